@@ -1,0 +1,1 @@
+//! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.

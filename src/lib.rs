@@ -1,0 +1,2 @@
+//! coregroup: run UK child-protection core group meetings in the terminal.
+pub mod domain;
