@@ -1,2 +1,5 @@
 //! coregroup: run UK child-protection core group meetings in the terminal.
+
+pub mod agenda;
 pub mod domain;
+pub mod store;

@@ -1,1 +1,8 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
+
+pub mod calendar;
+pub mod example;
+pub mod meeting;
+pub mod period;
+pub mod plan;
+pub mod validate;

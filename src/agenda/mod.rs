@@ -1,0 +1,9 @@
+//! Agenda files: a meeting type and a local procedure's policy in one. The steps say what the
+//! chair walks through; the policy holds every number and rule that differs between procedures,
+//! so none of them is a constant in code.
+
+mod builtin;
+mod model;
+
+pub use builtin::{BUILTIN, builtin};
+pub use model::*;

@@ -1,0 +1,351 @@
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::Division;
+use crate::domain::period::Period;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agenda {
+    /// The name users pick it by (`core-group`); a user file of the same name overrides ours.
+    pub name: String,
+    pub title: String,
+    /// One line for `coregroup agendas`.
+    pub description: String,
+    /// The UK division whose bank holidays apply unless the case says otherwise.
+    #[serde(default)]
+    pub division: Division,
+    /// Where the policy numbers come from, e.g. "Cwm Taf Morgannwg core group guidance §4".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(default)]
+    pub terms: Terms,
+    #[serde(default)]
+    pub policy: Policy,
+    pub steps: Vec<Step>,
+    /// Escalation decisions the chair may record besides bringing the review conference forward.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+/// What things are called under this procedure, used on screen and in every document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Terms {
+    pub plan: String,
+    pub lead_worker: String,
+    pub register: String,
+    pub outcomes: String,
+    pub meeting: String,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            plan: "Child Protection Plan".into(),
+            lead_worker: "lead social worker".into(),
+            register: "child protection plan".into(),
+            outcomes: "outcomes".into(),
+            meeting: "core group meeting".into(),
+        }
+    }
+}
+
+/// Where the core assessment's working days are counted from (it differs between procedures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    InitialConference,
+    StrategyDiscussion,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub first_core_group: Period,
+    pub meeting_interval: Period,
+    /// A gap longer than the interval needs a reason recorded at the meeting.
+    pub longer_gap_needs_reason: bool,
+    /// ... and a manager's countersignature (Rotherham §7.8).
+    pub longer_gap_needs_countersign: bool,
+    pub minutes_circulated_within: Period,
+    pub agreement_returned_within: Period,
+    pub absent_social_worker_update_within: Period,
+    pub core_assessment_within: Period,
+    pub core_assessment_from: Anchor,
+    pub first_review_within: Period,
+    pub later_reviews_within: Period,
+    pub child_seen_every: Period,
+    pub child_seen_alone_every: Option<Period>,
+    pub social_worker_may_chair: bool,
+    pub family_may_attend: bool,
+    /// The role the chair must hold (e.g. "team manager" for a Tier 1 resolution meeting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chair_role: Option<String>,
+    /// The Welsh resolution process, where the procedure has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<ResolutionPolicy>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            first_core_group: Period::WorkingDays(10),
+            meeting_interval: Period::Weeks(6),
+            longer_gap_needs_reason: true,
+            longer_gap_needs_countersign: false,
+            minutes_circulated_within: Period::WorkingDays(5),
+            agreement_returned_within: Period::WorkingDays(5),
+            absent_social_worker_update_within: Period::WorkingDays(2),
+            core_assessment_within: Period::WorkingDays(35),
+            core_assessment_from: Anchor::InitialConference,
+            first_review_within: Period::Months(3),
+            later_reviews_within: Period::Months(6),
+            child_seen_every: Period::Weeks(4),
+            child_seen_alone_every: Some(Period::Weeks(6)),
+            social_worker_may_chair: true,
+            family_may_attend: true,
+            chair_role: None,
+            resolution: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ResolutionPolicy {
+    /// Automatic trigger: this long on the register ...
+    pub trigger_after: Period,
+    /// ... or this review conference, whichever comes first.
+    pub trigger_review_conference: u32,
+    pub tier1_within: Period,
+    pub core_group_after_tier1: Period,
+    pub tier2_after: Period,
+    pub tier2_within: Period,
+}
+
+impl Default for ResolutionPolicy {
+    fn default() -> Self {
+        ResolutionPolicy {
+            trigger_after: Period::Months(15),
+            trigger_review_conference: 3,
+            tier1_within: Period::WorkingDays(10),
+            core_group_after_tier1: Period::Weeks(6),
+            tier2_after: Period::Weeks(12),
+            tier2_within: Period::WorkingDays(10),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub kind: StepKind,
+    /// Unique within the agenda; defaults to the kind's name. Records refer to steps by key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub title: String,
+    /// What the chair should cover, shown beside the form.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidance: String,
+    /// The time box, in minutes.
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+    #[serde(default)]
+    pub required: bool,
+    /// Prompts for the chair (e.g. "Any signs of feigned compliance?").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<String>,
+    /// The items of a checklist step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+fn default_minutes() -> u32 {
+    5
+}
+
+impl Step {
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(self.kind.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    Introductions,
+    Attendance,
+    PreviousRecord,
+    AgencyProgress,
+    ChildViews,
+    FamilyViews,
+    Circumstances,
+    PlanRevisions,
+    Disagreements,
+    Escalation,
+    NextMeeting,
+    Notes,
+    Checklist,
+    Close,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 14] = [
+        StepKind::Introductions,
+        StepKind::Attendance,
+        StepKind::PreviousRecord,
+        StepKind::AgencyProgress,
+        StepKind::ChildViews,
+        StepKind::FamilyViews,
+        StepKind::Circumstances,
+        StepKind::PlanRevisions,
+        StepKind::Disagreements,
+        StepKind::Escalation,
+        StepKind::NextMeeting,
+        StepKind::Notes,
+        StepKind::Checklist,
+        StepKind::Close,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Introductions => "introductions",
+            StepKind::Attendance => "attendance",
+            StepKind::PreviousRecord => "previous-record",
+            StepKind::AgencyProgress => "agency-progress",
+            StepKind::ChildViews => "child-views",
+            StepKind::FamilyViews => "family-views",
+            StepKind::Circumstances => "circumstances",
+            StepKind::PlanRevisions => "plan-revisions",
+            StepKind::Disagreements => "disagreements",
+            StepKind::Escalation => "escalation",
+            StepKind::NextMeeting => "next-meeting",
+            StepKind::Notes => "notes",
+            StepKind::Checklist => "checklist",
+            StepKind::Close => "close",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub key: String,
+    pub label: String,
+}
+
+/// A problem found in an agenda that parsed: the field path and a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaProblem {
+    pub path: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Agenda {
+    pub fn step_index(&self, kind: StepKind) -> Option<usize> {
+        self.steps.iter().position(|s| s.kind == kind)
+    }
+
+    /// Everything wrong with an agenda that parsed, all at once.
+    pub fn problems(&self) -> Vec<AgendaProblem> {
+        let mut out = Vec::new();
+        let mut push = |path: String, message: String, hint: &str| {
+            out.push(AgendaProblem {
+                path,
+                message,
+                hint: hint.to_string(),
+            })
+        };
+        if self.name.trim().is_empty()
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            push(
+                "name".into(),
+                format!("`{}` is not a usable agenda name", self.name),
+                "use lower-case letters, digits and dashes, like `core-group-leeds`",
+            );
+        }
+        if self.steps.is_empty() {
+            push(
+                "steps".into(),
+                "the agenda has no steps".into(),
+                "list the steps of the meeting, ending with one of kind `close`",
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            if !seen.insert(step.key().to_string()) {
+                push(
+                    format!("steps[{i}].key"),
+                    format!("the step key `{}` is used twice", step.key()),
+                    "give one of the steps its own `key:`",
+                );
+            }
+            if step.title.trim().is_empty() {
+                push(
+                    format!("steps[{i}].title"),
+                    "the step has no title".into(),
+                    "give every step a title the chair will see",
+                );
+            }
+            if step.minutes == 0 || step.minutes > 240 {
+                push(
+                    format!("steps[{i}].minutes"),
+                    format!("a time box of {} minutes", step.minutes),
+                    "give a time box between 1 and 240 minutes",
+                );
+            }
+            if step.kind == StepKind::Checklist && step.items.is_empty() {
+                push(
+                    format!("steps[{i}].items"),
+                    "a checklist step with no items".into(),
+                    "list the items to tick under `items:`",
+                );
+            }
+        }
+        match self.steps.iter().position(|s| s.kind == StepKind::Close) {
+            None if !self.steps.is_empty() => push(
+                "steps".into(),
+                "the agenda has no step of kind `close`".into(),
+                "end the agenda with a `close` step, which checks what is missing and writes the minutes",
+            ),
+            Some(i) if i + 1 != self.steps.len() => push(
+                format!("steps[{i}]"),
+                "the `close` step is not the last".into(),
+                "move the `close` step to the end",
+            ),
+            _ => {}
+        }
+        if self.policy.longer_gap_needs_countersign && !self.policy.longer_gap_needs_reason {
+            push(
+                "policy.longer_gap_needs_countersign".into(),
+                "a countersignature is asked for but no reason".into(),
+                "set `longer_gap_needs_reason: true` as well",
+            );
+        }
+        if let Some(r) = &self.policy.resolution
+            && r.trigger_review_conference == 0
+        {
+            push(
+                "policy.resolution.trigger_review_conference".into(),
+                "the review conference that triggers resolution cannot be the 0th".into(),
+                "use 3 for \"the third review conference\"",
+            );
+        }
+        let mut keys = std::collections::HashSet::new();
+        for (i, d) in self.decisions.iter().enumerate() {
+            if !keys.insert(d.key.as_str()) {
+                push(
+                    format!("decisions[{i}].key"),
+                    format!("the decision key `{}` is used twice", d.key),
+                    "give each decision its own key",
+                );
+            }
+        }
+        out
+    }
+}

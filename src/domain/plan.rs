@@ -1,0 +1,311 @@
+//! The child protection plan of a case: who the children are, who is in the core group, the
+//! outcomes the plan works towards and the actions that serve them. Read from `<case>/plan.yaml`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Division;
+use super::period::Period;
+
+/// Ids are short strings chosen by people (`sw`, `mum`, `o1`), so files stay readable.
+pub type Id = String;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub case: CaseInfo,
+    pub children: Vec<Child>,
+    pub members: Vec<Member>,
+    pub outcomes: Vec<Outcome>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub key_dates: KeyDates,
+    /// What happens if the plan is not working (checked at each meeting).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contingency_plan: String,
+    /// How often the lead worker must see the child; the agenda's policy applies when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_seen_every: Option<Period>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseInfo {
+    pub reference: String,
+    pub local_authority: String,
+    #[serde(default)]
+    pub division: Division,
+    /// The agenda (and with it the local procedure's policy numbers) this case follows.
+    #[serde(default = "default_agenda")]
+    pub agenda: String,
+    /// The member who is the lead social worker / key worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_worker: Option<Id>,
+    /// The family's address, as it appears on documents that are not withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_address: Option<String>,
+    /// Set where disclosing the family's address is unsafe (domestic abuse, child placed away).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub withhold_family_address: bool,
+}
+
+pub fn default_agenda() -> String {
+    "core-group".to_string()
+}
+
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
+    /// For an unborn child (a pre-birth plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_date_of_birth: Option<NaiveDate>,
+    pub categories: Vec<Category>,
+    pub plan_started: NaiveDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Physical,
+    Emotional,
+    Sexual,
+    Neglect,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Physical => "physical abuse",
+            Category::Emotional => "emotional abuse",
+            Category::Sexual => "sexual abuse",
+            Category::Neglect => "neglect",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: Id,
+    pub name: String,
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub family: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Parents and children get their copy in this language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Never print this member's address on a circulated copy.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub withhold_address: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: Id,
+    pub child: Id,
+    pub text: String,
+    pub origin: Origin,
+    /// When a core group outcome was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<NaiveDate>,
+}
+
+/// Only a review conference may change or remove an outcome the conference set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    Conference,
+    CoreGroup,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: Id,
+    pub outcome: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Id>,
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<ActionUpdate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Achieved,
+    NotAchieved,
+    NoLongerNeeded,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 5] = [
+        ActionStatus::NotStarted,
+        ActionStatus::InProgress,
+        ActionStatus::Achieved,
+        ActionStatus::NotAchieved,
+        ActionStatus::NoLongerNeeded,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not started",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Achieved => "achieved",
+            ActionStatus::NotAchieved => "not achieved",
+            ActionStatus::NoLongerNeeded => "no longer needed",
+        }
+    }
+
+    /// Open actions are still owed to the child and are reviewed at every meeting.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::NotStarted | ActionStatus::InProgress)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionUpdate {
+    pub date: NaiveDate,
+    pub status: ActionStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDates {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_discussion: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_conference: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_conferences: Vec<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_review_conference: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub core_groups: Vec<CoreGroupHeld>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_assessment_completed: Option<NaiveDate>,
+    /// Visits by the lead worker to the child.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<Visit>,
+    /// Wales: the date a resolution (Tier 1) request was made, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_requested: Option<NaiveDate>,
+    /// Wales: the date the Tier 1 resolution meeting was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier1_meeting: Option<NaiveDate>,
+    /// Wales: the date the Tier 2 resolution meeting was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier2_meeting: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoreGroupHeld {
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_circulated: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreements_returned: Option<NaiveDate>,
+    /// Who chaired, so chairing can rotate between agencies where the policy asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub seen_alone: bool,
+}
+
+impl Plan {
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub fn child(&self, id: &str) -> Option<&Child> {
+        self.children.iter().find(|c| c.id == id)
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.id == id)
+    }
+
+    /// A member's name, or the id itself when it names nobody (so nothing is silently dropped).
+    pub fn member_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.member(id).map(|m| m.name.as_str()).unwrap_or(id)
+    }
+
+    /// The most recent core group meeting held, if any.
+    pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {
+        self.key_dates.core_groups.iter().max_by_key(|c| c.date)
+    }
+
+    /// The earliest date any child's plan started.
+    pub fn plan_started(&self) -> Option<NaiveDate> {
+        self.children.iter().map(|c| c.plan_started).min()
+    }
+
+    /// The next free id with this prefix (`a13` after `a12`), for things added during a meeting.
+    pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>) -> Id {
+        let highest = existing
+            .filter_map(|id| id.strip_prefix(prefix))
+            .filter_map(|n| n.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest.saturating_add(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_id_follows_the_highest_number_with_the_prefix() {
+        let ids = ["a1", "a12", "a3", "o7", "a-x"];
+        assert_eq!(Plan::next_id("a", ids.iter().copied()), "a13");
+        assert_eq!(Plan::next_id("o", ids.iter().copied()), "o8");
+        assert_eq!(Plan::next_id("g", ids.iter().copied()), "g1");
+    }
+
+    #[test]
+    fn only_not_started_and_in_progress_are_open() {
+        let open: Vec<_> = ActionStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect();
+        assert_eq!(open, [ActionStatus::NotStarted, ActionStatus::InProgress]);
+    }
+}

@@ -1,0 +1,367 @@
+//! Everything that can be wrong with a plan that parsed, found all at once, each with the field
+//! path and a hint, so a person can fix the file in one pass.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::plan::{Origin, Plan};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The plan cannot be used until it is fixed.
+    Error,
+    /// The plan works, but a chair should know (e.g. an action with no owner).
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// e.g. `actions[3].owner`
+    pub path: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}: {}", self.path, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn error(&mut self, path: String, message: String, hint: &str) {
+        self.push(Severity::Error, path, message, hint)
+    }
+    fn warning(&mut self, path: String, message: String, hint: &str) {
+        self.push(Severity::Warning, path, message, hint)
+    }
+    fn push(&mut self, severity: Severity, path: String, message: String, hint: &str) {
+        self.0.push(Problem {
+            severity,
+            path,
+            message,
+            hint: hint.to_string(),
+        })
+    }
+}
+
+fn unique<'a>(
+    out: &mut Problems,
+    list: &str,
+    ids: impl Iterator<Item = &'a str>,
+    taken: &mut HashSet<&'a str>,
+) {
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.error(
+                format!("{list}[{i}].id"),
+                "the id is empty".into(),
+                "give it a short unique id like `sw` or `a3`",
+            );
+        } else if !taken.insert(id) {
+            out.error(
+                format!("{list}[{i}].id"),
+                format!("the id `{id}` is used more than once"),
+                "ids must be unique across children, members, outcomes and actions",
+            );
+        }
+    }
+}
+
+/// Every problem with the plan; empty when it is sound.
+pub fn validate(plan: &Plan) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    let mut ids = HashSet::new();
+    unique(
+        &mut out,
+        "children",
+        plan.children.iter().map(|c| c.id.as_str()),
+        &mut ids,
+    );
+    unique(
+        &mut out,
+        "members",
+        plan.members.iter().map(|m| m.id.as_str()),
+        &mut ids,
+    );
+    unique(
+        &mut out,
+        "outcomes",
+        plan.outcomes.iter().map(|o| o.id.as_str()),
+        &mut ids,
+    );
+    unique(
+        &mut out,
+        "actions",
+        plan.actions.iter().map(|a| a.id.as_str()),
+        &mut ids,
+    );
+
+    if plan.case.reference.trim().is_empty() {
+        out.error(
+            "case.reference".into(),
+            "the case has no reference".into(),
+            "use the local authority's case reference",
+        );
+    }
+    if plan.children.is_empty() {
+        out.error(
+            "children".into(),
+            "the plan has no child".into(),
+            "list each child on a plan under `children:`",
+        );
+    }
+    if let Some(lead) = &plan.case.lead_worker
+        && plan.member(lead).is_none()
+    {
+        out.error(
+            "case.lead_worker".into(),
+            format!("`{lead}` is not a member of the core group"),
+            "use the id of a member listed under `members:`",
+        );
+    }
+
+    let kd = &plan.key_dates;
+    for (i, c) in plan.children.iter().enumerate() {
+        if c.categories.is_empty() {
+            out.error(
+                format!("children[{i}].categories"),
+                format!("{} has no category of abuse", c.name),
+                "list one or more of: physical, emotional, sexual, neglect",
+            );
+        }
+        if c.date_of_birth.is_none() && c.expected_date_of_birth.is_none() {
+            out.error(
+                format!("children[{i}].date_of_birth"),
+                format!("{} has neither a date of birth nor an expected one", c.name),
+                "add `date_of_birth:` or, before birth, `expected_date_of_birth:`",
+            );
+        }
+        if let Some(dob) = c.date_of_birth
+            && dob > c.plan_started
+            && c.expected_date_of_birth.is_none()
+        {
+            out.error(
+                format!("children[{i}].date_of_birth"),
+                format!("{} was born after their plan started", c.name),
+                "for a pre-birth plan, add `expected_date_of_birth:` as well",
+            );
+        }
+        if let Some(icpc) = kd.initial_conference
+            && c.plan_started < icpc
+        {
+            out.error(
+                format!("children[{i}].plan_started"),
+                format!(
+                    "{}'s plan started before the initial conference ({icpc})",
+                    c.name
+                ),
+                "a plan starts at the initial conference that made it",
+            );
+        }
+    }
+
+    for (i, o) in plan.outcomes.iter().enumerate() {
+        if plan.child(&o.child).is_none() {
+            out.error(
+                format!("outcomes[{i}].child"),
+                format!("`{}` is not a child in this plan", o.child),
+                "use the id of a child listed under `children:`",
+            );
+        }
+        if o.text.trim().is_empty() {
+            out.error(
+                format!("outcomes[{i}].text"),
+                "the outcome has no text".into(),
+                "say what must be different for the child",
+            );
+        }
+        if o.origin == Origin::CoreGroup && o.added.is_none() {
+            out.warning(
+                format!("outcomes[{i}].added"),
+                "a core group outcome with no date it was added".into(),
+                "add `added: YYYY-MM-DD`",
+            );
+        }
+    }
+
+    let started = plan.plan_started();
+    for (i, a) in plan.actions.iter().enumerate() {
+        if plan.outcome(&a.outcome).is_none() {
+            out.error(
+                format!("actions[{i}].outcome"),
+                format!("`{}` is not an outcome in this plan", a.outcome),
+                "use the id of an outcome listed under `outcomes:`",
+            );
+        }
+        match &a.owner {
+            Some(owner) if plan.member(owner).is_none() => out.error(
+                format!("actions[{i}].owner"),
+                format!("`{owner}` is not a member of the core group"),
+                "use the id of a member listed under `members:`",
+            ),
+            None => out.warning(
+                format!("actions[{i}].owner"),
+                format!("action {} has no owner", a.id),
+                "every action needs someone responsible for it",
+            ),
+            _ => {}
+        }
+        match (a.due, started) {
+            (Some(due), Some(start)) if due < start => out.error(
+                format!("actions[{i}].due"),
+                format!(
+                    "action {} is due {due}, before the plan started ({start})",
+                    a.id
+                ),
+                "check the year of the due date",
+            ),
+            (None, _) if a.status.is_open() => out.warning(
+                format!("actions[{i}].due"),
+                format!("action {} has no due date", a.id),
+                "every open action needs a date it is due by",
+            ),
+            _ => {}
+        }
+        for (j, h) in a.history.iter().enumerate() {
+            if let Some(start) = started
+                && h.date < start
+            {
+                out.error(
+                    format!("actions[{i}].history[{j}].date"),
+                    format!("an update dated {} is before the plan started", h.date),
+                    "check the year of the date",
+                );
+            }
+        }
+    }
+
+    if let (Some(sd), Some(icpc)) = (kd.strategy_discussion, kd.initial_conference)
+        && sd > icpc
+    {
+        out.error(
+            "key_dates.strategy_discussion".into(),
+            "the strategy discussion is after the initial conference".into(),
+            "the strategy discussion comes first",
+        );
+    }
+    for (i, rc) in kd.review_conferences.iter().enumerate() {
+        match kd.initial_conference {
+            Some(icpc) if *rc <= icpc => out.error(
+                format!("key_dates.review_conferences[{i}]"),
+                format!(
+                    "the review conference on {rc} is not after the initial conference ({icpc})"
+                ),
+                "review conferences follow the initial conference",
+            ),
+            None => out.error(
+                format!("key_dates.review_conferences[{i}]"),
+                "a review conference with no initial conference".into(),
+                "add `key_dates.initial_conference`",
+            ),
+            _ => {}
+        }
+    }
+    if kd.review_conferences.windows(2).any(|w| w[0] >= w[1]) {
+        out.error(
+            "key_dates.review_conferences".into(),
+            "the review conferences are not in date order".into(),
+            "list them oldest first",
+        );
+    }
+    for (i, cg) in kd.core_groups.iter().enumerate() {
+        if let Some(icpc) = kd.initial_conference
+            && cg.date < icpc
+        {
+            out.error(
+                format!("key_dates.core_groups[{i}].date"),
+                format!("a core group on {} before the initial conference", cg.date),
+                "core groups meet after the conference sets up the plan",
+            );
+        }
+        if let Some(c) = cg.minutes_circulated
+            && c < cg.date
+        {
+            out.error(
+                format!("key_dates.core_groups[{i}].minutes_circulated"),
+                "the minutes were circulated before the meeting".into(),
+                "check the date",
+            );
+        }
+    }
+    out.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+    use chrono::NaiveDate;
+
+    fn plan() -> Plan {
+        example::plan(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+    }
+
+    fn paths(p: &Plan) -> Vec<String> {
+        validate(p)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.path)
+            .collect()
+    }
+
+    #[test]
+    fn the_example_plan_is_sound() {
+        assert_eq!(validate(&plan()), vec![]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut p = plan();
+        p.actions[3].owner = Some("nobody".into());
+        p.actions[4].outcome = "o99".into();
+        p.members[1].id = p.members[0].id.clone();
+        let found = paths(&p);
+        assert!(found.contains(&"actions[3].owner".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"actions[4].outcome".to_string()),
+            "{found:?}"
+        );
+        assert!(found.contains(&"members[1].id".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn dates_that_make_no_sense_are_errors() {
+        let mut p = plan();
+        p.actions[0].due = NaiveDate::from_ymd_opt(2020, 1, 1);
+        let icpc = p.key_dates.initial_conference.unwrap();
+        p.key_dates.review_conferences = vec![icpc - chrono::Days::new(1)];
+        let found = paths(&p);
+        assert!(found.contains(&"actions[0].due".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"key_dates.review_conferences[0]".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_action_without_owner_is_a_warning_not_an_error() {
+        let mut p = plan();
+        p.actions[0].owner = None;
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert_eq!(problems[0].path, "actions[0].owner");
+    }
+}

@@ -1,0 +1,170 @@
+//! Where everything lives in a case folder:
+//!
+//! ```text
+//! <case>/plan.yaml                    the current plan
+//! <case>/meetings/<id>/minutes.yaml   the record of each meeting, and its documents
+//! <case>/.coregroup/                  the live-meeting journal and lock (never circulated)
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::files::{create_dir_private, write_atomic};
+use super::yaml::{self, LoadError};
+use crate::domain::meeting::Meeting;
+use crate::domain::plan::Plan;
+
+pub const PLAN_FILE: &str = "plan.yaml";
+pub const MINUTES_FILE: &str = "minutes.yaml";
+pub const MEETINGS_DIR: &str = "meetings";
+pub const STATE_DIR: &str = ".coregroup";
+
+#[derive(Clone, Debug)]
+pub struct CaseFolder {
+    root: PathBuf,
+}
+
+impl CaseFolder {
+    /// A case folder that must already hold a plan.
+    pub fn open(root: &Path) -> Result<CaseFolder, LoadError> {
+        if !root.is_dir() {
+            return Err(LoadError::new(
+                root,
+                "there is no such folder",
+                "give the path of a case folder, or make one with `coregroup new DIR`",
+            ));
+        }
+        let case = CaseFolder {
+            root: root.to_path_buf(),
+        };
+        if !case.plan_path().is_file() {
+            return Err(LoadError::new(
+                root,
+                "this folder is not a case: it has no plan.yaml",
+                "make a case with `coregroup new DIR` (add --example for a filled-in one)",
+            ));
+        }
+        Ok(case)
+    }
+
+    /// A case folder that may not exist yet (for `new`).
+    pub fn at(root: &Path) -> CaseFolder {
+        CaseFolder {
+            root: root.to_path_buf(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn plan_path(&self) -> PathBuf {
+        self.root.join(PLAN_FILE)
+    }
+
+    pub fn meetings_dir(&self) -> PathBuf {
+        self.root.join(MEETINGS_DIR)
+    }
+
+    pub fn meeting_dir(&self, id: &str) -> PathBuf {
+        self.meetings_dir().join(id)
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.root.join(STATE_DIR)
+    }
+
+    pub fn load_plan(&self) -> Result<Plan, LoadError> {
+        yaml::load(&self.plan_path())
+    }
+
+    pub fn save_plan(&self, plan: &Plan) -> std::io::Result<()> {
+        create_dir_private(&self.root)?;
+        write_yaml(&self.plan_path(), plan)
+    }
+
+    /// The ids of the meetings recorded in the case, oldest first.
+    pub fn meeting_ids(&self) -> std::io::Result<Vec<String>> {
+        let dir = self.meetings_dir();
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut ids: Vec<String> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join(MINUTES_FILE).is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        ids.sort_by(|a, b| meeting_sort_key(a).cmp(&meeting_sort_key(b)));
+        Ok(ids)
+    }
+
+    pub fn load_meeting(&self, id: &str) -> Result<Meeting, LoadError> {
+        yaml::load(&self.meeting_dir(id).join(MINUTES_FILE))
+    }
+
+    /// The plan as it stood after a meeting (kept in the meeting's folder).
+    pub fn load_meeting_plan(&self, id: &str) -> Result<Plan, LoadError> {
+        yaml::load(&self.meeting_dir(id).join(PLAN_FILE))
+    }
+
+    /// The id a new meeting on `date` gets: the date, or the date with `-2`, `-3`... when the
+    /// folder is taken.
+    pub fn new_meeting_id(&self, date: NaiveDate) -> String {
+        let base = date.format("%Y-%m-%d").to_string();
+        if !self.meeting_dir(&base).exists() {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.meeting_dir(id).exists())
+            .unwrap_or(base)
+    }
+}
+
+/// `2026-10-20-2` sorts after `2026-10-20` and before `2026-10-21`, and `-10` after `-9`.
+fn meeting_sort_key(id: &str) -> (String, u32) {
+    match id.get(10..).and_then(|rest| rest.strip_prefix('-')) {
+        Some(n) => (id[..10].to_string(), n.parse().unwrap_or(u32::MAX)),
+        None => (id.to_string(), 0),
+    }
+}
+
+/// Serialize and write atomically, owner-only.
+pub fn write_yaml<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let text = yaml::to_string(value).map_err(std::io::Error::other)?;
+    write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meetings_on_the_same_day_get_numbered_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = CaseFolder::at(dir.path());
+        let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(case.new_meeting_id(date), "2026-11-24");
+        std::fs::create_dir_all(case.meeting_dir("2026-11-24")).unwrap();
+        assert_eq!(case.new_meeting_id(date), "2026-11-24-2");
+    }
+
+    #[test]
+    fn meeting_ids_sort_by_date_then_number() {
+        let mut ids = vec!["2026-10-20-10", "2026-10-21", "2026-10-20-2", "2026-10-20"];
+        ids.sort_by_key(|a| meeting_sort_key(a));
+        assert_eq!(
+            ids,
+            ["2026-10-20", "2026-10-20-2", "2026-10-20-10", "2026-10-21"]
+        );
+    }
+
+    #[test]
+    fn a_folder_without_a_plan_is_not_a_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = CaseFolder::open(dir.path()).unwrap_err();
+        assert!(e.message.contains("not a case"));
+        assert!(e.hint.contains("coregroup new"));
+    }
+}

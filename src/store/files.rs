@@ -1,0 +1,108 @@
+//! Every file coregroup writes goes through here: atomically (a temporary file in the same
+//! folder, synced, renamed over the old one, the folder synced) and readable by the owner only,
+//! because this is special-category data about children.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+#[cfg(unix)]
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+
+/// The largest file we will read. Real plans and records are far smaller; a bigger file is a
+/// mistake or an attack, and reading it whole would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Write `contents` to `path` atomically with mode 0600. A failure leaves the old file whole.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt;
+        options.preserve_mode(false).preserve_owner(false);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    file.as_file()
+        .set_permissions(fs::Permissions::from_mode(0o600))?;
+    file.write_all(contents)?;
+    file.commit()
+}
+
+/// Create a folder (and its parents) with mode 0700.
+pub fn create_dir_private(path: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(path)?;
+    #[cfg(unix)]
+    fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
+    Ok(())
+}
+
+/// Read a whole file, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
+pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "the file is {} MB; coregroup reads files of at most {} MB",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::other(
+            "the file grew past the size limit while being read",
+        ));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn written_files_are_owner_only_and_replace_the_old_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        fs::write(&path, "old").unwrap();
+        #[cfg(unix)]
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        assert_eq!(mode(&path), 0o600);
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_are_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b");
+        create_dir_private(&path).unwrap();
+        assert_eq!(mode(&path), 0o700);
+    }
+
+    #[test]
+    fn oversized_files_are_refused_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        let f = fs::File::create(&path).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let err = read_limited(&path).unwrap_err();
+        assert!(err.to_string().contains("at most 8 MB"), "{err}");
+    }
+}
