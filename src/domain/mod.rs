@@ -1,1 +1,3 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
+
+pub mod calendar;
