@@ -1,8 +1,33 @@
 //! The agendas shipped in `agendas/`, embedded so the program works from a bare binary.
 
-/// (name, YAML text) of every shipped agenda.
-pub const BUILTIN: &[(&str, &str)] =
-    &[("core-group", include_str!("../../agendas/core-group.yaml"))];
+/// (name, YAML text) of every shipped agenda; the first is the default.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("core-group", include_str!("../../agendas/core-group.yaml")),
+    (
+        "core-group-4-weekly",
+        include_str!("../../agendas/core-group-4-weekly.yaml"),
+    ),
+    (
+        "core-group-monthly",
+        include_str!("../../agendas/core-group-monthly.yaml"),
+    ),
+    (
+        "first-core-group",
+        include_str!("../../agendas/first-core-group.yaml"),
+    ),
+    (
+        "wales-core-group",
+        include_str!("../../agendas/wales-core-group.yaml"),
+    ),
+    (
+        "wales-resolution-tier1",
+        include_str!("../../agendas/wales-resolution-tier1.yaml"),
+    ),
+    (
+        "wales-resolution-tier2",
+        include_str!("../../agendas/wales-resolution-tier2.yaml"),
+    ),
+];
 
 /// The text of a shipped agenda, by name.
 pub fn builtin(name: &str) -> Option<&'static str> {

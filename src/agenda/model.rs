@@ -25,6 +25,15 @@ pub struct Agenda {
     /// Escalation decisions the chair may record besides bringing the review conference forward.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// The record opens with the family details from the plan (name, address, date of birth,
+    /// relationship to the child), as the Welsh resolution meeting record asks (Appendix 5).
+    /// Withheld addresses stay withheld.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub family_details: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// What things are called under this procedure, used on screen and in every document.
@@ -67,6 +76,9 @@ pub struct Policy {
     pub longer_gap_needs_reason: bool,
     /// ... and a manager's countersignature (Rotherham §7.8).
     pub longer_gap_needs_countersign: bool,
+    /// Who countersigns a longer gap, shown on the form (e.g. "the key worker's manager").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countersign_role: Option<String>,
     pub minutes_circulated_within: Period,
     pub agreement_returned_within: Period,
     pub absent_social_worker_update_within: Period,
@@ -77,6 +89,8 @@ pub struct Policy {
     pub child_seen_every: Period,
     pub child_seen_alone_every: Option<Period>,
     pub social_worker_may_chair: bool,
+    /// Chairing rotates between agencies (Wales §3), so the chair is shown who chaired before.
+    pub chair_rotates: bool,
     pub family_may_attend: bool,
     /// The role the chair must hold (e.g. "team manager" for a Tier 1 resolution meeting).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,6 +107,7 @@ impl Default for Policy {
             meeting_interval: Period::Weeks(6),
             longer_gap_needs_reason: true,
             longer_gap_needs_countersign: false,
+            countersign_role: None,
             minutes_circulated_within: Period::WorkingDays(5),
             agreement_returned_within: Period::WorkingDays(5),
             absent_social_worker_update_within: Period::WorkingDays(2),
@@ -103,6 +118,7 @@ impl Default for Policy {
             child_seen_every: Period::Weeks(4),
             child_seen_alone_every: Some(Period::Weeks(6)),
             social_worker_may_chair: true,
+            chair_rotates: false,
             family_may_attend: true,
             chair_role: None,
             resolution: None,
@@ -325,6 +341,22 @@ impl Agenda {
                 "policy.longer_gap_needs_countersign".into(),
                 "a countersignature is asked for but no reason".into(),
                 "set `longer_gap_needs_reason: true` as well",
+            );
+        }
+        if self.policy.countersign_role.is_some() && !self.policy.longer_gap_needs_countersign {
+            push(
+                "policy.countersign_role".into(),
+                "a countersigning role is named but no countersignature is asked for".into(),
+                "set `longer_gap_needs_countersign: true`, or remove `countersign_role`",
+            );
+        }
+        if let Some(role) = &self.policy.chair_role
+            && role.trim().is_empty()
+        {
+            push(
+                "policy.chair_role".into(),
+                "the chair's role is empty".into(),
+                "name the role, like `team manager`, or remove `chair_role`",
             );
         }
         if let Some(r) = &self.policy.resolution
