@@ -3,7 +3,12 @@
 //! so none of them is a constant in code.
 
 mod builtin;
+pub mod catalog;
 mod model;
+pub mod rules;
+
+#[cfg(test)]
+mod shipped_tests;
 
 pub use builtin::{BUILTIN, builtin};
 pub use model::*;

@@ -220,9 +220,8 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
     if policy.child_seen_alone_every.is_some() {
         out.push(visit(plan, policy, &judge, true));
     }
-    if let Some(resolution) = &policy.resolution {
-        out.extend(super::resolution::timescales(plan, resolution, &judge));
-    }
+    // Empty unless the policy has a resolution process (Wales).
+    out.extend(super::resolution::timescales(plan, policy, &judge));
 
     let mut overdue_actions: Vec<OverdueAction> = plan
         .actions

@@ -1,0 +1,283 @@
+//! The agenda policy's rules about people and dates, applied to a meeting record: who may chair,
+//! whether the family may attend, and how late the next meeting may be. Pure functions, so the
+//! meeting screen, the close checklist and the minutes all warn for the same reasons.
+
+use chrono::NaiveDate;
+
+use super::model::Policy;
+use crate::domain::calendar::Calendar;
+use crate::domain::meeting::{Meeting, NextMeeting, Presence};
+use crate::domain::period::Due;
+use crate::domain::plan::Plan;
+
+/// A rule of the procedure that the record breaks, or that still needs something recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleWarning {
+    /// Fixed key: `social-worker-chairs`, `chair-role`, `family-present`, `gap-needs-reason`,
+    /// `gap-needs-countersign`, `next-meeting-day-off`.
+    pub rule: &'static str,
+    pub message: String,
+}
+
+fn warn(rule: &'static str, message: String) -> RuleWarning {
+    RuleWarning { rule, message }
+}
+
+/// Every warning for the record as it stands.
+pub fn check_meeting(
+    policy: &Policy,
+    plan: &Plan,
+    meeting: &Meeting,
+    cal: &Calendar,
+) -> Vec<RuleWarning> {
+    let mut out = check_chair(policy, plan, meeting);
+    out.extend(check_family(policy, plan, meeting));
+    if let Some(date) = meeting.details.date {
+        out.extend(check_next_meeting(policy, date, &meeting.next_meeting, cal));
+    }
+    out
+}
+
+/// The latest date the next meeting may be held, counted from this meeting's date.
+pub fn latest_next_meeting(policy: &Policy, meeting_date: NaiveDate, cal: &Calendar) -> Due {
+    policy.meeting_interval.due_from(meeting_date, cal)
+}
+
+/// A next meeting later than the interval needs a reason (and, where the policy asks, a
+/// countersignature); one on a weekend or holiday is flagged.
+pub fn check_next_meeting(
+    policy: &Policy,
+    meeting_date: NaiveDate,
+    next: &NextMeeting,
+    cal: &Calendar,
+) -> Vec<RuleWarning> {
+    let mut out = Vec::new();
+    let Some(date) = next.date else {
+        return out;
+    };
+    if !cal.is_working_day(date) {
+        let why = cal
+            .holiday(date)
+            .map(|h| h.title.clone())
+            .unwrap_or_else(|| "a weekend".into());
+        out.push(warn(
+            "next-meeting-day-off",
+            format!(
+                "the next meeting on {} falls on {why}",
+                date.format("%a %-d %b %Y")
+            ),
+        ));
+    }
+    let latest = latest_next_meeting(policy, meeting_date, cal).date;
+    if date <= latest {
+        return out;
+    }
+    let late = format!(
+        "the next meeting on {} is later than {} after this one (by {})",
+        date.format("%a %-d %b %Y"),
+        policy.meeting_interval,
+        latest.format("%a %-d %b %Y")
+    );
+    if policy.longer_gap_needs_reason && next.reason_for_gap.trim().is_empty() {
+        out.push(warn(
+            "gap-needs-reason",
+            format!("{late}: record the reason for the longer gap"),
+        ));
+    }
+    if policy.longer_gap_needs_countersign && next.countersigned_by.trim().is_empty() {
+        let who = policy
+            .countersign_role
+            .as_deref()
+            .unwrap_or("the social worker's manager");
+        out.push(warn(
+            "gap-needs-countersign",
+            format!("{late}: the reason must be countersigned by {who}"),
+        ));
+    }
+    out
+}
+
+/// Whether the chair recorded may chair under this procedure.
+pub fn check_chair(policy: &Policy, plan: &Plan, meeting: &Meeting) -> Vec<RuleWarning> {
+    let mut out = Vec::new();
+    let Some(chair) = meeting.details.chair.as_deref() else {
+        return out;
+    };
+    let name = meeting.person_name(plan, chair);
+    if !policy.social_worker_may_chair && is_social_worker(plan, chair) {
+        out.push(warn(
+            "social-worker-chairs",
+            format!(
+                "{name} is the social worker and should not chair; ask a member of another agency"
+            ),
+        ));
+    }
+    if let Some(required) = policy.chair_role.as_deref() {
+        let role = person_role(plan, meeting, chair).unwrap_or("");
+        if !role_matches(role, required) {
+            out.push(warn(
+                "chair-role",
+                format!(
+                    "this meeting is chaired by a {required}; {name} is recorded as {}",
+                    if role.is_empty() {
+                        "having no role"
+                    } else {
+                        role
+                    }
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Family members marked present where the procedure holds the meeting without the family.
+pub fn check_family(policy: &Policy, plan: &Plan, meeting: &Meeting) -> Vec<RuleWarning> {
+    if policy.family_may_attend {
+        return Vec::new();
+    }
+    meeting
+        .attendance
+        .iter()
+        .filter(|a| a.presence == Some(Presence::Present))
+        .filter_map(|a| plan.member(&a.member).filter(|m| m.family))
+        .map(|m| {
+            warn(
+                "family-present",
+                format!(
+                    "{} ({}) is family and this meeting does not include the family",
+                    m.name, m.role
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Who chaired each core group held, newest first, so chairing can rotate between agencies.
+pub fn previous_chairs(plan: &Plan) -> Vec<(NaiveDate, &str)> {
+    let mut out: Vec<(NaiveDate, &str)> = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .filter_map(|c| c.chair.as_deref().map(|who| (c.date, who)))
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out
+}
+
+/// The case's lead worker; without one recorded, anyone whose role says social worker.
+fn is_social_worker(plan: &Plan, id: &str) -> bool {
+    match plan.case.lead_worker.as_deref() {
+        Some(lead) => lead == id,
+        None => plan
+            .member(id)
+            .is_some_and(|m| m.role.to_lowercase().contains("social worker")),
+    }
+}
+
+fn person_role<'a>(plan: &'a Plan, meeting: &'a Meeting, id: &str) -> Option<&'a str> {
+    meeting
+        .guests
+        .iter()
+        .find(|g| g.id == id)
+        .map(|g| g.role.as_str())
+        .or_else(|| plan.member(id).map(|m| m.role.as_str()))
+}
+
+/// "principal officer or service manager" accepts either role, in any letter case.
+fn role_matches(role: &str, required: &str) -> bool {
+    let role = role.to_lowercase();
+    required
+        .to_lowercase()
+        .split(" or ")
+        .flat_map(|part| part.split(','))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .any(|part| role.contains(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Division;
+    use crate::domain::example;
+    use crate::domain::meeting::Guest;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test dates are valid")
+    }
+
+    fn meeting(plan: &Plan, date: &str) -> Meeting {
+        Meeting::new(date.into(), "core-group".into(), d(date), plan)
+    }
+
+    #[test]
+    fn roles_match_any_alternative_in_any_case() {
+        assert!(role_matches(
+            "Service Manager",
+            "principal officer or service manager"
+        ));
+        assert!(role_matches(
+            "Principal Officer, Safeguarding",
+            "principal officer or service manager"
+        ));
+        assert!(!role_matches(
+            "Team manager",
+            "principal officer or service manager"
+        ));
+        assert!(role_matches(
+            "Children's Services Team Manager",
+            "team manager"
+        ));
+        assert!(!role_matches("", "team manager"));
+    }
+
+    #[test]
+    fn a_guest_chair_is_judged_by_the_guest_role() {
+        let plan = example::plan(d("2026-11-24"));
+        let mut m = meeting(&plan, "2026-11-24");
+        m.guests.push(Guest {
+            id: "tm".into(),
+            name: "Team manager".into(),
+            role: "Children's Services team manager".into(),
+            agency: "Children's Services".into(),
+        });
+        m.details.chair = Some("tm".into());
+        let policy = Policy {
+            chair_role: Some("team manager".into()),
+            social_worker_may_chair: false,
+            ..Policy::default()
+        };
+        assert_eq!(check_chair(&policy, &plan, &m), []);
+    }
+
+    #[test]
+    fn no_next_date_no_warning_and_a_day_off_is_flagged() {
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let policy = Policy::default();
+        assert!(
+            check_next_meeting(&policy, d("2026-12-01"), &NextMeeting::default(), &cal).is_empty()
+        );
+        let next = NextMeeting {
+            date: Some(d("2026-12-25")),
+            ..NextMeeting::default()
+        };
+        let w = check_next_meeting(&policy, d("2026-12-01"), &next, &cal);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].rule, "next-meeting-day-off");
+        assert!(w[0].message.contains("Christmas Day"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn previous_chairs_are_newest_first() {
+        let mut plan = example::plan(d("2026-11-24"));
+        let mut second = plan.key_dates.core_groups[0].clone();
+        second.date = second.date + chrono::Days::new(42);
+        second.chair = Some("Tom Ridley".into());
+        plan.key_dates.core_groups.push(second);
+        let chairs = previous_chairs(&plan);
+        assert_eq!(chairs.len(), 2);
+        assert_eq!(chairs[0].1, "Tom Ridley");
+        assert!(chairs[0].0 > chairs[1].0);
+    }
+}
