@@ -371,3 +371,217 @@ fn load_user(f: &UserFile) -> Result<Agenda, Vec<String>> {
     }
     Ok(agenda)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A config folder with the given agenda files in its `agendas/`.
+    fn config(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let agendas = dir.path().join(AGENDAS_DIR);
+        std::fs::create_dir(&agendas).expect("agendas dir");
+        for (name, text) in files {
+            std::fs::write(agendas.join(name), text).expect("write");
+        }
+        dir
+    }
+
+    fn renamed(name: &str, description: &str) -> String {
+        super::super::builtin("core-group")
+            .expect("shipped")
+            .replacen("name: core-group", &format!("name: {name}"), 1)
+            .replacen(
+                "description: England, meetings at least every 6 weeks, minutes within 5 working days",
+                &format!("description: {description}"),
+                1,
+            )
+    }
+
+    #[test]
+    fn without_a_config_folder_the_built_ins_are_listed_in_order() {
+        let cat = Catalog::new(None);
+        let list = cat.list();
+        let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
+        let shipped: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, shipped);
+        assert!(
+            list.iter()
+                .all(|e| e.origin == Origin::BuiltIn && e.error.is_none())
+        );
+        assert!(list.iter().all(|e| !e.description.is_empty()));
+        // A config folder with no agendas folder is the same.
+        let empty = tempfile::tempdir().expect("temp dir");
+        assert_eq!(Catalog::new(Some(empty.path())).list(), list);
+    }
+
+    #[test]
+    fn a_user_file_of_the_same_name_overrides_the_built_in() {
+        let dir = config(&[("core-group.yaml", &renamed("core-group", "Our own default"))]);
+        let cat = Catalog::new(Some(dir.path()));
+        let list = cat.list();
+        assert_eq!(list.len(), BUILTIN.len());
+        let entry = &list[0];
+        assert_eq!(entry.name, "core-group");
+        assert_eq!(entry.description, "Our own default");
+        assert!(entry.overrides_builtin);
+        assert_eq!(
+            entry.origin,
+            Origin::User(dir.path().join("agendas/core-group.yaml"))
+        );
+        assert_eq!(
+            cat.load("core-group").expect("loads").description,
+            "Our own default"
+        );
+        assert!(
+            cat.show("core-group")
+                .expect("shows")
+                .contains("Our own default")
+        );
+        // Others stay built in.
+        assert_eq!(list[1].origin, Origin::BuiltIn);
+    }
+
+    #[test]
+    fn a_user_agenda_is_listed_after_the_built_ins_and_loads_by_name_or_path() {
+        let dir = config(&[
+            (
+                "core-group-leeds.yml",
+                &renamed("core-group-leeds", "Leeds"),
+            ),
+            ("notes.txt", "not an agenda"),
+        ]);
+        let cat = Catalog::new(Some(dir.path()));
+        let list = cat.list();
+        assert_eq!(list.len(), BUILTIN.len() + 1);
+        let last = list.last().expect("an entry");
+        assert_eq!(
+            (last.name.as_str(), last.description.as_str()),
+            ("core-group-leeds", "Leeds")
+        );
+        assert!(!last.overrides_builtin && last.error.is_none());
+        assert_eq!(
+            cat.load("core-group-leeds").expect("by name").name,
+            "core-group-leeds"
+        );
+        let path = dir.path().join("agendas/core-group-leeds.yml");
+        let by_path = cat.load(&path.display().to_string()).expect("by path");
+        assert_eq!(by_path.description, "Leeds");
+    }
+
+    #[test]
+    fn a_broken_user_file_is_listed_with_its_line_and_column() {
+        let text =
+            renamed("core-group-mine", "Mine").replacen("kind: escalation", "kind: escalate", 1);
+        let dir = config(&[("core-group-mine.yaml", &text)]);
+        let cat = Catalog::new(Some(dir.path()));
+        let list = cat.list();
+        let entry = list
+            .iter()
+            .find(|e| e.name == "core-group-mine")
+            .expect("listed");
+        let err = entry.error.as_deref().expect("an error");
+        let file = dir.path().join("agendas/core-group-mine.yaml");
+        assert!(
+            err.starts_with(&format!(
+                "{}:76:11: steps[9].kind: unknown variant `escalate`",
+                file.display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("hint:"), "{err}");
+        let loaded = cat.load("core-group-mine").expect_err("does not load");
+        assert_eq!(loaded, err);
+        // A broken override is not silently replaced by the built-in.
+        let dir = config(&[("core-group.yaml", "name: core-group\nsteps: [\n")]);
+        let cat = Catalog::new(Some(dir.path()));
+        assert!(cat.list()[0].error.is_some());
+        assert!(cat.load("core-group").is_err());
+    }
+
+    #[test]
+    fn a_file_whose_name_differs_from_its_contents_is_an_error() {
+        let dir = config(&[("leeds.yaml", &renamed("core-group-leeds", "Leeds"))]);
+        let cat = Catalog::new(Some(dir.path()));
+        let err = cat.load("leeds").expect_err("mismatch");
+        assert!(
+            err.contains("name: the file is called `leeds` but its `name:` is `core-group-leeds`"),
+            "{err}"
+        );
+        assert!(err.contains("hint: rename the file"), "{err}");
+    }
+
+    #[test]
+    fn two_files_for_one_name_are_reported() {
+        let text = renamed("mine", "Mine");
+        let dir = config(&[("mine.yaml", &text), ("mine.yml", &text)]);
+        let cat = Catalog::new(Some(dir.path()));
+        let list = cat.list();
+        let mine: Vec<&AgendaEntry> = list.iter().filter(|e| e.name == "mine").collect();
+        assert_eq!(mine.len(), 2);
+        assert!(mine[0].error.is_none());
+        assert!(
+            mine[1]
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("another file"))
+        );
+        assert_eq!(cat.load("mine").expect("the first wins").name, "mine");
+    }
+
+    #[test]
+    fn an_unknown_name_lists_the_agendas_there_are() {
+        let dir = config(&[(
+            "core-group-leeds.yaml",
+            &renamed("core-group-leeds", "Leeds"),
+        )]);
+        let cat = Catalog::new(Some(dir.path()));
+        let err = cat.load("core-grup").expect_err("unknown");
+        assert!(
+            err.starts_with("there is no agenda called `core-grup`"),
+            "{err}"
+        );
+        assert!(err.contains("core-group, core-group-4-weekly"), "{err}");
+        assert!(err.contains("core-group-leeds"), "{err}");
+        assert!(
+            err.contains(&dir.path().join("agendas").display().to_string()),
+            "{err}"
+        );
+        assert!(cat.show("core-grup").is_err());
+    }
+
+    #[test]
+    fn paths_are_told_from_names() {
+        for path in ["mine.yaml", "MINE.YML", "./mine", "dir/mine"] {
+            assert!(is_path(path), "{path}");
+        }
+        for name in ["core-group", "wales-resolution-tier1", "my_agenda"] {
+            assert!(!is_path(name), "{name}");
+        }
+        let missing = check_file(Path::new("/nonexistent/agenda.yaml")).expect_err("missing");
+        assert!(
+            missing[0].starts_with("/nonexistent/agenda.yaml: "),
+            "{missing:?}"
+        );
+        assert!(missing[0].contains("hint: check the path"), "{missing:?}");
+    }
+
+    #[test]
+    fn show_gives_the_shipped_text() {
+        let cat = Catalog::new(None);
+        assert_eq!(
+            cat.show("wales-core-group").expect("shipped"),
+            super::super::builtin("wales-core-group").expect("shipped")
+        );
+    }
+
+    #[test]
+    fn the_environment_overrides_the_config_folder() {
+        assert_eq!(
+            config_dir_from(Some("/tmp/cg-config".into())),
+            Some(PathBuf::from("/tmp/cg-config"))
+        );
+        // Empty means unset, so a blank variable cannot point at the working folder.
+        assert_eq!(config_dir_from(Some("".into())), config_dir_from(None));
+    }
+}

@@ -161,7 +161,7 @@ pub fn previous_chairs(plan: &Plan) -> Vec<(NaiveDate, &str)> {
         .iter()
         .filter_map(|c| c.chair.as_deref().map(|who| (c.date, who)))
         .collect();
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|c| std::cmp::Reverse(c.0));
     out
 }
 
