@@ -7,5 +7,6 @@ pub mod meeting;
 pub mod period;
 pub mod plan;
 pub mod resolution;
+pub mod resolution_request;
 pub mod status;
 pub mod validate;
