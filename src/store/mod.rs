@@ -1,6 +1,7 @@
 //! The case folder on disk: reading and writing YAML with clear errors, atomic owner-only
 //! writes, and where each file lives.
 
+pub mod calendar_files;
 pub mod case;
 pub mod files;
 pub mod yaml;
