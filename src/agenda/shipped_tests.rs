@@ -571,3 +571,35 @@ fn empty_and_tab_indented_agendas_are_refused_with_a_place() {
     let e = check_bytes(b"name: [", Path::new("mine.yaml")).expect_err("syntax");
     assert!(e[0].starts_with("mine.yaml:"), "{e:?}");
 }
+
+#[test]
+fn a_welsh_case_shows_the_five_resolution_dates() {
+    let s = status_under("wales-core-group");
+    let keys: Vec<&str> = s
+        .timescales
+        .iter()
+        .map(|t| t.key)
+        .filter(|k| k.starts_with("resolution-"))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "resolution-trigger",
+            "resolution-tier1-meeting",
+            "resolution-core-group-after-tier1",
+            "resolution-tier2-point",
+            "resolution-tier2-meeting"
+        ]
+    );
+    let trigger = find(&s, "resolution-trigger");
+    let icpc = case()
+        .key_dates
+        .initial_conference
+        .expect("example has one");
+    assert!(trigger.due.is_some_and(|d| d <= icpc + Months::new(15)));
+    assert!(
+        trigger.detail.contains("15 months on the register"),
+        "{}",
+        trigger.detail
+    );
+}

@@ -41,7 +41,8 @@ pub struct Trigger {
     pub time_on_register: Option<NaiveDate>,
     /// The `trigger_review_conference`th review conference.
     pub review_conference: Option<(NaiveDate, ReviewBasis)>,
-    /// What the time on the register counts from, in words.
+    /// The day the child went on the register, and what that day was, in words.
+    pub registered: Option<NaiveDate>,
     pub registered_from: &'static str,
 }
 
@@ -73,6 +74,7 @@ pub fn trigger(plan: &Plan, policy: &Policy, cal: &Calendar) -> Option<Trigger> 
         rule,
         time_on_register,
         review_conference,
+        registered,
         registered_from,
     })
 }
@@ -284,7 +286,17 @@ fn trigger_timescale(
     judge: &Judge,
 ) -> Timescale {
     let n = ordinal(resolution.trigger_review_conference);
-    let time = |d: NaiveDate| format!("{} on the register ({})", resolution.trigger_after, day(d));
+    let since = t
+        .registered
+        .map(|r| format!(" since {} on {}", t.registered_from, day(r)))
+        .unwrap_or_default();
+    let time = |d: NaiveDate| {
+        format!(
+            "{} on the register{since} ({})",
+            resolution.trigger_after,
+            day(d)
+        )
+    };
     let review = |(d, basis): (NaiveDate, ReviewBasis)| {
         let how = match basis {
             ReviewBasis::Held => "held",
@@ -307,7 +319,6 @@ fn trigger_timescale(
         (_, None, Some(rc)) => review(rc),
         (_, None, None) => String::new(),
     };
-    detail.push_str(&format!(", counted from {}", t.registered_from));
     if let Some(r) = requested {
         detail.push_str(&format!("; resolution requested {}", day(r)));
     }
