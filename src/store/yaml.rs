@@ -49,7 +49,7 @@ impl LoadError {
         }
     }
 
-    fn at(mut self, line: usize, column: usize) -> LoadError {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> LoadError {
         self.line = Some(line);
         self.column = Some(column);
         self
