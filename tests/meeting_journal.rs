@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use coregroup::domain::example;
 use coregroup::domain::meeting::{
-    Change, ChildViews, Contribution, Note, Presence, Attendance, Tag,
+    Attendance, Change, ChildViews, Contribution, Note, Presence, Tag,
 };
 use coregroup::domain::plan::{Action, ActionStatus};
-use coregroup::store::journal::{self, Header, Journal, JOURNAL_FILE};
+use coregroup::store::journal::{self, Header, JOURNAL_FILE, Journal};
 use coregroup::store::{CaseFolder, Health, MeetingStore};
 
 fn today() -> NaiveDate {
@@ -38,7 +38,7 @@ fn change(i: usize) -> Change {
             id: format!("n{i}"),
             step: "progress".into(),
             text,
-            confidential: i % 2 == 0,
+            confidential: i.is_multiple_of(2),
         }),
         1 => Change::Contribution(Contribution {
             id: format!("c{i}"),
@@ -114,7 +114,13 @@ fn a_new_meeting_never_overwrites_an_unfinished_one() {
     j.append(&change(0)).unwrap();
     let err = Journal::create(&case, &header()).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
-    assert_eq!(journal::recover(&journal_path(&case)).unwrap().changes.len(), 1);
+    assert_eq!(
+        journal::recover(&journal_path(&case))
+            .unwrap()
+            .changes
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -230,15 +236,16 @@ fn a_file_that_is_not_a_journal_or_from_a_newer_version_is_refused() {
     fs::write(&path, "{\"hello\":1}\n").unwrap();
     let e = journal::recover(&path).unwrap_err();
     assert!(e.message.contains("not a coregroup journal"), "{e}");
-    fs::write(
-        &path,
-        "{\"coregroup_journal\":99,\"meeting_id\":\"x\"}\n",
-    )
-    .unwrap();
+    fs::write(&path, "{\"coregroup_journal\":99,\"meeting_id\":\"x\"}\n").unwrap();
     let e = journal::recover(&path).unwrap_err();
     assert!(e.message.contains("newer coregroup"), "{e}");
     fs::write(&path, "").unwrap();
-    assert!(journal::recover(&path).unwrap_err().message.contains("empty"));
+    assert!(
+        journal::recover(&path)
+            .unwrap_err()
+            .message
+            .contains("empty")
+    );
 }
 
 #[test]
@@ -266,7 +273,10 @@ fn finishing_keeps_the_journal_in_closed() {
     let mut store = MeetingStore::create(&case, header()).unwrap();
     store.record(&change(1)).unwrap();
     let kept = store.finish().unwrap();
-    assert_eq!(kept, case.state_dir().join("closed").join("2026-11-24.jsonl"));
+    assert_eq!(
+        kept,
+        case.state_dir().join("closed").join("2026-11-24.jsonl")
+    );
     assert!(Journal::find(&case).is_none());
     assert_eq!(journal::recover(&kept).unwrap().changes, vec![change(1)]);
     #[cfg(unix)]
@@ -372,9 +382,14 @@ fn when_the_journal_cannot_be_written_nothing_is_lost() {
     let copy = emergency_copy.expect("an emergency copy");
     assert_eq!(
         copy,
-        data.path().join("emergency").join("CP_2026_0417-2026-11-24.jsonl")
+        data.path()
+            .join("emergency")
+            .join("CP_2026_0417-2026-11-24.jsonl")
     );
-    assert_eq!(emergency_changes(&copy), (0..5).map(change).collect::<Vec<_>>());
+    assert_eq!(
+        emergency_changes(&copy),
+        (0..5).map(change).collect::<Vec<_>>()
+    );
     assert_eq!(store.unsaved(), 5);
     #[cfg(unix)]
     {
@@ -426,7 +441,13 @@ fn a_read_only_case_folder_mid_meeting_loses_nothing() {
     fs::set_permissions(case.state_dir(), fs::Permissions::from_mode(0o700)).unwrap();
     store.sync().unwrap();
     assert_eq!(store.health(), Health::Saved);
-    assert_eq!(journal::recover(&journal_path(&case)).unwrap().changes.len(), 2);
+    assert_eq!(
+        journal::recover(&journal_path(&case))
+            .unwrap()
+            .changes
+            .len(),
+        2
+    );
 }
 
 /// A file that is not ours, put where the journal was, is moved aside and kept, not overwritten.
@@ -443,7 +464,11 @@ fn a_stranger_file_in_place_of_the_journal_is_kept() {
     let displaced: Vec<_> = fs::read_dir(case.state_dir())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("journal-displaced-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("journal-displaced-")
+        })
         .collect();
     assert_eq!(displaced.len(), 1);
     assert_eq!(
@@ -466,7 +491,12 @@ fn a_link_in_place_of_the_journal_is_not_followed() {
     fs::remove_file(&path).unwrap();
     std::os::unix::fs::symlink(&target, &path).unwrap();
     store.record(&change(1)).unwrap();
-    assert!(!fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+    assert!(
+        !fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(journal::recover(&path).unwrap().changes.len(), 2);
     assert_eq!(fs::read_to_string(&target).unwrap(), "untouched");
 }

@@ -58,7 +58,13 @@ pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 
 /// Read a whole file, refusing one larger than `max` bytes before reading it.
 pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // Opening a named pipe for reading would wait for a writer forever; non-blocking, it opens at
+    // once and is refused below. (The flag changes nothing for regular files.)
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(io::Error::other("this is not a regular file"));

@@ -155,7 +155,9 @@ impl Journal {
         }
         if on_disk > recovered.whole_len {
             let bytes = fs::read(path)?;
-            let torn = bytes.get(recovered.whole_len as usize..).unwrap_or_default();
+            let torn = bytes
+                .get(recovered.whole_len as usize..)
+                .unwrap_or_default();
             let aside = free_name(parent(path), "torn-tail", "txt");
             write_atomic(&aside, torn)?;
             journal.file.set_len(recovered.whole_len)?;
@@ -282,7 +284,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Recovered, LoadError> {
     let mut whole_len = first.end as u64;
     let mut missing_newline = false;
     let mut number = 1;
-    while let Some(line) = lines.next() {
+    for line in lines {
         number += 1;
         if line.text.iter().all(u8::is_ascii_whitespace) {
             // Blank lines hold nothing; a crash can leave an unfinished empty one at the end.

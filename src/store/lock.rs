@@ -46,8 +46,14 @@ pub enum LockError {
         path: PathBuf,
     },
     /// A lock file is there but cannot be read as one.
-    Unreadable { path: PathBuf, reason: String },
-    Io { path: PathBuf, error: io::Error },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl fmt::Display for LockError {
@@ -60,6 +66,8 @@ impl fmt::Display for LockError {
                 other_host,
                 path,
             } => {
+                // The host name comes from a file anyone could have written.
+                let host = super::yaml::printable(host);
                 write!(
                     f,
                     "this case is open in another coregroup (process {pid} on {host}, since {}); \
@@ -78,9 +86,10 @@ impl fmt::Display for LockError {
             }
             LockError::Unreadable { path, reason } => write!(
                 f,
-                "the case's lock file {} cannot be read ({reason})\n  hint: if no coregroup is \
+                "the case's lock file {} cannot be read ({})\n  hint: if no coregroup is \
                  running on this case, delete the file and try again",
-                path.display()
+                path.display(),
+                super::yaml::printable(reason)
             ),
             LockError::Io { path, error } => write!(
                 f,
@@ -288,7 +297,11 @@ mod tests {
         assert_eq!(host, &host_name());
         let text = err.to_string();
         assert!(
-            text.contains(&format!("process {} on {}", std::process::id(), host_name())),
+            text.contains(&format!(
+                "process {} on {}",
+                std::process::id(),
+                host_name()
+            )),
             "{text}"
         );
         assert!(text.contains("today); close it there first"), "{text}");
@@ -339,7 +352,10 @@ mod tests {
         .unwrap();
         let err = Lock::acquire(&case).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("process 4242 on laptop-7-elsewhere"), "{text}");
+        assert!(
+            text.contains("process 4242 on laptop-7-elsewhere"),
+            "{text}"
+        );
         assert!(text.contains("is gone for good"), "{text}");
         assert!(case.state_dir().join(LOCK_FILE).exists());
     }
@@ -358,7 +374,10 @@ mod tests {
     fn times_are_described_relative_to_today() {
         let now = DateTime::parse_from_rfc3339("2026-11-24T15:00:00+00:00").unwrap();
         let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
-        assert_eq!(describe_time(&t("2026-11-24T10:31:00+00:00"), now), "10:31 today");
+        assert_eq!(
+            describe_time(&t("2026-11-24T10:31:00+00:00"), now),
+            "10:31 today"
+        );
         assert_eq!(
             describe_time(&t("2026-11-23T10:31:00+00:00"), now),
             "10:31 yesterday"

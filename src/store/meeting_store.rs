@@ -139,7 +139,9 @@ impl MeetingStore {
     /// change is still kept and will be written by the next `record` or `sync`.
     pub fn record(&mut self, change: &Change) -> io::Result<()> {
         if self.finished {
-            return Err(io::Error::other("the meeting is closed; nothing more can be recorded"));
+            return Err(io::Error::other(
+                "the meeting is closed; nothing more can be recorded",
+            ));
         }
         self.lines.push(encode(change)?);
         self.write_pending()
@@ -238,12 +240,8 @@ impl MeetingStore {
             Some(j) => j,
             None => {
                 make_way(&self.journal_path)?;
-                let j = Journal::write_new(
-                    &self.journal_path,
-                    &self.header_line,
-                    &self.lines,
-                    true,
-                )?;
+                let j =
+                    Journal::write_new(&self.journal_path, &self.header_line, &self.lines, true)?;
                 j.register_for_panic();
                 // `write_new` is atomic and synced: everything is on the disk.
                 self.written = self.lines.len();
@@ -269,10 +267,10 @@ impl MeetingStore {
                 })
             }
         }
-        if let Err(e) = self.write_emergency() {
-            if let Some(f) = &mut self.failure {
-                f.error = format!("{}; the emergency copy failed too: {e}", f.error);
-            }
+        if let Err(e) = self.write_emergency()
+            && let Some(f) = &mut self.failure
+        {
+            f.error = format!("{}; the emergency copy failed too: {e}", f.error);
         }
         self.publish_whereabouts();
     }

@@ -37,7 +37,8 @@ pub(crate) fn forget_journal_fd(file: &std::fs::File) {
     {
         use std::os::fd::AsRawFd;
         // Only if it is still ours: a newer journal may have registered since.
-        let _ = JOURNAL_FD.compare_exchange(file.as_raw_fd(), -1, Ordering::SeqCst, Ordering::SeqCst);
+        let _ =
+            JOURNAL_FD.compare_exchange(file.as_raw_fd(), -1, Ordering::SeqCst, Ordering::SeqCst);
     }
     #[cfg(not(unix))]
     let _ = file;
@@ -51,10 +52,7 @@ pub fn set_whereabouts(whereabouts: Option<Whereabouts>) {
 }
 
 pub fn whereabouts() -> Option<Whereabouts> {
-    WHEREABOUTS
-        .try_lock()
-        .ok()
-        .and_then(|slot| slot.clone())
+    WHEREABOUTS.try_lock().ok().and_then(|slot| slot.clone())
 }
 
 /// The few lines printed after the meeting stopped unexpectedly: where the data is and how to
@@ -158,10 +156,15 @@ mod tests {
         let w = Whereabouts {
             case: PathBuf::from("/cases/Case 17"),
             journal: PathBuf::from("/cases/Case 17/.coregroup/journal.jsonl"),
-            emergency_copy: Some(PathBuf::from("/home/x/.local/share/coregroup/emergency/a.jsonl")),
+            emergency_copy: Some(PathBuf::from(
+                "/home/x/.local/share/coregroup/emergency/a.jsonl",
+            )),
         };
         let text = resume_message(&w);
-        assert!(text.contains("/cases/Case 17/.coregroup/journal.jsonl"), "{text}");
+        assert!(
+            text.contains("/cases/Case 17/.coregroup/journal.jsonl"),
+            "{text}"
+        );
         assert!(text.contains("emergency/a.jsonl"), "{text}");
         assert!(
             text.contains("run `coregroup meeting '/cases/Case 17'` again and choose Resume"),

@@ -21,22 +21,37 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable(&self.message))?;
         if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
+            write!(f, "\n  hint: {}", printable(&self.hint))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for LoadError {}
+
+/// Messages can quote a file's contents (an unknown field's name, say); control characters and
+/// direction overrides in them are shown as escapes, so a hostile file cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 impl LoadError {
     pub fn new(file: &Path, message: impl Into<String>, hint: impl Into<String>) -> LoadError {
@@ -103,7 +118,9 @@ pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Load
     if let Some((line, column)) = too_deep_flow(text) {
         return Err(LoadError::new(
             file,
-            format!("lists or mappings in [ ] or {{ }} nest more than {MAX_FLOW_DEPTH} levels deep"),
+            format!(
+                "lists or mappings in [ ] or {{ }} nest more than {MAX_FLOW_DEPTH} levels deep"
+            ),
             "the file nests far more than any real plan does; it may be damaged",
         )
         .at(line, column));
@@ -301,6 +318,17 @@ mod tests {
     }
 
     #[test]
+    fn messages_never_carry_terminal_control_characters() {
+        let e = err("case:\n  \u{1b}]0;title\u{7}: x\n  \u{202e}evil: y\n");
+        let shown = e.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+    }
+
+    #[test]
     fn empty_file_is_an_error() {
         assert!(err("  \n").message.contains("empty"));
     }
@@ -334,8 +362,14 @@ mod tests {
              f: [\"{many}\", '{many}', [x, {{y: z}}]]\ng: x {many}\n"
         );
         assert_eq!(too_deep_flow(&text), None);
-        assert_eq!(too_deep_flow(&format!("a: {}", "[".repeat(101))), Some((1, 104)));
-        assert_eq!(too_deep_flow(&format!("- &x {}", "{a: ".repeat(101))), Some((1, 406)));
+        assert_eq!(
+            too_deep_flow(&format!("a: {}", "[".repeat(101))),
+            Some((1, 104))
+        );
+        assert_eq!(
+            too_deep_flow(&format!("- &x {}", "{a: ".repeat(101))),
+            Some((1, 406))
+        );
     }
 
     #[test]
