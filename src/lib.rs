@@ -1,5 +1,6 @@
 //! coregroup: run UK child-protection core group meetings in the terminal.
 
 pub mod agenda;
+pub mod cli;
 pub mod domain;
 pub mod store;

@@ -6,4 +6,6 @@ pub mod example;
 pub mod meeting;
 pub mod period;
 pub mod plan;
+pub mod resolution;
+pub mod status;
 pub mod validate;

@@ -248,6 +248,8 @@ fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
 fn hint_for(message: &str) -> String {
     if message.contains("unknown field") {
         "check the spelling; the fields this place accepts are listed above".into()
+    } else if message.contains("input is out of range") {
+        "that date does not exist (there is no 30 February); dates are written YYYY-MM-DD".into()
     } else if message.contains("input contains invalid characters")
         || message.contains("premature end of input")
         || message.contains("trailing characters")
