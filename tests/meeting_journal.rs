@@ -343,6 +343,23 @@ fn health_follows_record_and_sync() {
     assert_eq!(store.unsaved(), 0);
 }
 
+/// A journal deleted mid-meeting (by a user, a clean-up tool) is written again, whole, at the
+/// next tick, even when nothing new was typed.
+#[test]
+fn a_deleted_journal_is_written_again_at_the_next_sync() {
+    let (_dir, case) = case();
+    let mut store = MeetingStore::create(&case, header()).unwrap();
+    for i in 0..4 {
+        store.record(&change(i)).unwrap();
+    }
+    store.sync().unwrap();
+    fs::remove_file(journal_path(&case)).unwrap();
+    store.sync().unwrap();
+    assert_eq!(store.health(), Health::Saved);
+    let r = journal::recover(&journal_path(&case)).unwrap();
+    assert_eq!(r.changes, (0..4).map(change).collect::<Vec<_>>());
+}
+
 /// The emergency copy's lines after the header.
 fn emergency_changes(path: &Path) -> Vec<Change> {
     journal::recover(path).unwrap().changes

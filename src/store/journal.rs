@@ -531,3 +531,35 @@ fn set_private(file: &File) -> io::Result<()> {
     let _ = file;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::meeting::Change;
+
+    /// A write that failed part-way leaves a partial line; the next append cuts it off first, so
+    /// the journal holds whole lines only.
+    #[test]
+    fn a_half_written_line_is_cut_off_before_the_next_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = CaseFolder::at(dir.path());
+        let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut j = Journal::create(&case, &Header::new("m", "core-group", date, "R")).unwrap();
+        j.append(&Change::Step(1)).unwrap();
+        // What a failed write could have left behind.
+        let mut other = OpenOptions::new().append(true).open(j.path()).unwrap();
+        other.write_all(b"{\"step\":").unwrap();
+        j.needs_cut = true;
+        j.append(&Change::Step(2)).unwrap();
+        let r = recover(j.path()).unwrap();
+        assert_eq!(r.changes, vec![Change::Step(1), Change::Step(2)]);
+        assert!(!r.torn_tail);
+    }
+
+    #[test]
+    fn file_names_from_user_text_are_one_safe_component() {
+        assert_eq!(file_safe("CP/2026/../0417"), "CP_2026____0417");
+        assert_eq!(file_safe(""), "meeting");
+        assert_eq!(file_safe("\u{1b}[2J"), "__2J");
+    }
+}

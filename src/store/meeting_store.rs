@@ -2,6 +2,21 @@
 //! folder cannot be written (made read-only, disk full, removed) the meeting goes on, nothing is
 //! lost, writing is retried, and an emergency copy of the whole journal goes to the user's data
 //! folder.
+//!
+//! How the meeting screen drives it:
+//! - start: [`crate::store::Lock::acquire`] (show its notice), then [`crate::store::Journal::find`];
+//!   none: `MeetingStore::create`; found: offer Resume (default) or Set aside
+//!   ([`crate::store::journal::set_aside`], then create).
+//! - resume: [`crate::store::recover`] → [`crate::store::replay`] (show refused changes and a
+//!   torn tail) → `MeetingStore::resume`.
+//! - every change: `Draft::apply`, and when it is accepted, `record` (an `Err` means "show the
+//!   banner", never "stop").
+//! - every tick (≤ 250 ms) and on leaving a field or step: `sync`; draw `health()` in the header.
+//! - close: write the record and plan, then `finish`.
+//! - quit without closing: `sync`; if `unsaved() > 0`, confirm, naming the number of changes and
+//!   the emergency copy from `health()`.
+//! - SIGTERM/SIGHUP ([`crate::store::safety::watch_signals`]): `sync`, restore the terminal, print
+//!   [`crate::store::safety::resume_message`].
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -153,6 +168,10 @@ impl MeetingStore {
             return Ok(());
         }
         self.write_pending()?;
+        if self.synced == self.lines.len() {
+            // Nothing new: the tick while nobody types costs one `stat` (in `write_pending`).
+            return Ok(());
+        }
         let result = match self.journal.as_mut() {
             Some(j) => j.sync(),
             None => Err(io::Error::other("the journal is not open")),
