@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use super::CliError;
 use super::args::CheckArgs;
-use crate::agenda::Agenda;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
@@ -52,16 +51,10 @@ impl Report {
         self.checked.push(file.display().to_string());
     }
 
-    fn agenda(&mut self, file: &Path, agenda: &Agenda) {
-        for p in agenda.problems() {
+    fn agenda_problems(&mut self, file: &Path, problems: &[String]) {
+        for p in problems {
             self.errors += 1;
-            println!(
-                "{}: error: {}: {}\n  hint: {}",
-                file.display(),
-                p.path,
-                p.message,
-                p.hint
-            );
+            println!("error: {p}");
         }
         self.checked.push(file.display().to_string());
     }
@@ -113,9 +106,9 @@ fn check_file(path: &Path, report: &mut Report) {
         .and_then(kind_of)
         .is_some_and(|k| matches!(k, Kind::Agenda));
     if is_agenda {
-        match yaml::parse_bytes::<Agenda>(&bytes, path) {
-            Ok(agenda) => report.agenda(path, &agenda),
-            Err(e) => report.load_error(&e),
+        match crate::agenda::catalog::check_bytes(&bytes, path) {
+            Ok(_) => report.checked.push(path.display().to_string()),
+            Err(problems) => report.agenda_problems(path, &problems),
         }
     } else {
         // Anything else is read as a plan, so its errors say what a plan needs.

@@ -1,9 +1,11 @@
 //! The commands behind the command line. Each returns what to print, or an error to show; the
 //! binary only parses arguments and sets the exit code.
 
+mod agendas;
 pub mod args;
 mod check;
 mod deadline;
+mod resolution;
 mod status;
 
 use std::fmt;
@@ -53,6 +55,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
+        Command::Agendas(a) => agendas::run(&a).map(print_ok),
+        Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         other => Err(CliError(format!("{other:?} is not built yet"))),
     };
     match result {
@@ -69,9 +73,7 @@ fn print_ok(text: String) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// An agenda by name or file path.
+/// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
-    let text = crate::agenda::builtin(name)
-        .ok_or_else(|| CliError(format!("there is no agenda called `{name}`")))?;
-    crate::store::yaml::parse_str(text, std::path::Path::new(name)).map_err(CliError::from)
+    crate::agenda::catalog::load(name).map_err(CliError)
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::files::read_limited;
 use super::yaml::{self, LoadError};
+use crate::agenda::catalog::config_dir;
 use crate::domain::calendar::{Calendar, Division, Holiday, parse_official};
 
 pub const OFFICIAL_FILE: &str = "bank-holidays.json";
@@ -21,15 +22,6 @@ pub const CLOSURES_FILE: &str = "closures.yaml";
 struct Closure {
     date: NaiveDate,
     title: String,
-}
-
-/// The user's config folder (`COREGROUP_CONFIG_DIR` overrides it, for tests and portable use).
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("COREGROUP_CONFIG_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("uk", "coregroup", "coregroup")
-        .map(|d| d.config_dir().to_path_buf())
 }
 
 fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {

@@ -255,6 +255,9 @@ fn hint_for(message: &str) -> String {
         || message.contains("trailing characters")
     {
         "check the date is a real one, written as YYYY-MM-DD".into()
+    } else if message.contains("expected a period like") {
+        "write a period as a number and a unit: \"10 working days\", \"6 weeks\", \"1 month\""
+            .into()
     } else if message.contains("unknown variant") {
         "use one of the values listed above".into()
     } else if message.contains("missing field") {
