@@ -2,4 +2,5 @@
 
 pub mod agenda;
 pub mod domain;
+pub mod export;
 pub mod store;
