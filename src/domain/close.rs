@@ -179,7 +179,7 @@ fn added_detail(a: &Action, name: &impl Fn(&str) -> String) -> String {
         .due
         .map(|d| format!("by {}", long_date(d)))
         .unwrap_or_else(|| "no date yet".into());
-    format!("{who}: {} ({by}; outcome {})", a.what, a.outcome)
+    format!("{who}, {by}, for outcome {}", a.outcome)
 }
 
 /// What was edited on an action, as short phrases.

@@ -10,9 +10,11 @@ use super::document::{Block, Document, Inline, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, long_date, short_date, time};
+use super::wording::{and_list, capitalise, long_date, plain_date, short_date, time};
 use crate::agenda::StepKind;
-use crate::domain::meeting::{Accuracy, Answer, CircumstanceKind, Meeting, Presence, Route, Tag};
+use crate::domain::meeting::{
+    Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
+};
 use crate::domain::plan::Plan;
 
 /// Put in place of a withheld address wherever one was typed into free text.
@@ -176,7 +178,12 @@ fn section(r: Record, step: &StepSnapshot) -> Option<Section> {
 }
 
 fn notes_for(r: Record, key: &str, s: &mut Section) {
-    for n in r.meeting.notes.iter().filter(|n| n.step == key) {
+    let notes: Vec<_> = r.meeting.notes.iter().filter(|n| n.step == key).collect();
+    if notes.is_empty() {
+        return;
+    }
+    s.push(Block::Heading("Also noted".into()));
+    for n in notes {
         s.paras(&n.text);
     }
 }
@@ -448,20 +455,39 @@ fn revisions(r: Record, s: &mut Section) {
         s.para("The plan was not changed at this meeting.");
     } else {
         s.push(Block::Table(Table {
-            head: vec!["What changed".into(), "Detail".into()],
+            head: vec!["What changed".into(), "Job or goal".into(), "Detail".into()],
             rows: r
                 .meeting
                 .plan_changes
                 .iter()
                 .map(|c| {
-                    let what = match (r.plan.action(&c.item), r.plan.outcome(&c.item)) {
-                        (Some(a), _) => format!("{}: {}", capitalise(c.change.label()), a.what),
-                        (None, Some(o)) => {
-                            format!("{}: {}", capitalise(c.change.label()), o.text)
+                    let (what, item, detail) = match (c.change, r.plan.action(&c.item)) {
+                        (ChangeKind::ActionAdded, Some(a)) => {
+                            let due = a
+                                .due
+                                .map(|d| format!(", by {}", plain_date(d)))
+                                .unwrap_or_default();
+                            (
+                                "New job",
+                                a.what.clone(),
+                                format!("{}{due}", r.owner_text(a)),
+                            )
                         }
-                        _ => capitalise(c.change.label()),
+                        (ChangeKind::ActionChanged, Some(a)) => {
+                            ("Job changed", a.what.clone(), c.detail.clone())
+                        }
+                        (ChangeKind::ActionStatus, Some(a)) => {
+                            ("Job updated", a.what.clone(), c.detail.clone())
+                        }
+                        (ChangeKind::OutcomeAdded, _) => {
+                            ("New goal", c.detail.clone(), String::new())
+                        }
+                        (ChangeKind::OutcomeChanged, _) => {
+                            ("Goal reworded", c.detail.clone(), String::new())
+                        }
+                        (_, None) => ("Changed", c.item.clone(), c.detail.clone()),
                     };
-                    vec![what.into(), c.detail.as_str().into()]
+                    vec![what.into(), item.into(), detail.into()]
                 })
                 .collect(),
         }));

@@ -7,7 +7,7 @@ use super::document::{Block, Document, Inline, Span, Table};
 
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", escape(&one_line(&doc.title))));
+    out.push_str(&format!("# {}\n\n", line(&doc.title)));
     if !doc.marking.is_empty() {
         out.push_str(&format!("**{}**\n\n", escape(&one_line(&doc.marking))));
     }
@@ -16,7 +16,7 @@ pub fn render(doc: &Document) -> String {
         out.push_str("\n\n");
     }
     for section in &doc.sections {
-        out.push_str(&format!("## {}\n\n", escape(&one_line(&section.heading))));
+        out.push_str(&format!("## {}\n\n", line(&section.heading)));
         for block in &section.blocks {
             render_block(block, &mut out);
             out.push('\n');
@@ -31,7 +31,7 @@ pub fn render(doc: &Document) -> String {
 
 fn render_block(block: &Block, out: &mut String) {
     match block {
-        Block::Heading(h) => out.push_str(&format!("### {}\n", escape(&one_line(h)))),
+        Block::Heading(h) => out.push_str(&format!("### {}\n", line(h))),
         Block::Para(p) => {
             out.push_str(&inline(p));
             out.push('\n');
@@ -39,8 +39,8 @@ fn render_block(block: &Block, out: &mut String) {
         Block::Fields(fields) => {
             for (label, value) in fields {
                 out.push_str(&format!(
-                    "- **{}:** {}\n",
-                    escape(&one_line(label)),
+                    "- **{}** {}\n",
+                    escape(&label_text(label)),
                     inline(value)
                 ));
             }
@@ -81,6 +81,21 @@ fn table(t: &Table, out: &mut String) {
     }
 }
 
+/// A field's label with its colon, unless it ends in a question mark or a colon already.
+pub fn label_text(label: &str) -> String {
+    let l = one_line(label);
+    if l.ends_with(['?', ':']) {
+        l
+    } else {
+        format!("{l}:")
+    }
+}
+
+/// A whole line of plain text (a heading, a column name).
+fn line(s: &str) -> String {
+    escape_line_start(escape(&one_line(s)))
+}
+
 /// One line of inline text; the document's own emphasis is the only markup in it.
 fn inline(i: &Inline) -> String {
     let mut out = String::new();
@@ -105,7 +120,8 @@ fn wrap(out: &mut String, s: &str, marker: &str) {
     }
 }
 
-/// Escape text for any inline position, including the start of a line.
+/// Escape text for an inline position. What opens a block only matters at the start of a line;
+/// [`escape_line_start`] handles that once the line is whole.
 pub fn escape(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
@@ -125,12 +141,12 @@ pub fn escape(s: &str) -> String {
         }
         out.push(c);
     }
-    escape_line_start(out)
+    out
 }
 
 /// What would open a block at the start of a line: a heading, a list item, a setext underline,
 /// an ordered list number.
-fn escape_line_start(s: String) -> String {
+pub fn escape_line_start(s: String) -> String {
     let first = s.chars().next();
     if matches!(first, Some('#' | '-' | '+' | '=' | ':')) {
         return format!("\\{s}");
@@ -153,9 +169,10 @@ mod tests {
             escape("a|b <script> *x* [l](u)"),
             r"a\|b \<script\> \*x\* \[l\](u)"
         );
-        assert_eq!(escape("# not a heading"), r"\# not a heading");
-        assert_eq!(escape("12. not a list"), r"12\. not a list");
-        assert_eq!(escape("- not a list"), r"\- not a list");
+        assert_eq!(line("# not a heading"), r"\# not a heading");
+        assert_eq!(line("12. not a list"), r"12\. not a list");
+        assert_eq!(line("- not a list"), r"\- not a list");
+        assert_eq!(escape("a: - 1. b"), "a: - 1. b");
         assert_eq!(escape("Tom & Jerry &amp;"), r"Tom & Jerry \&amp;");
         assert_eq!(
             escape("mail tom@example.org, ask @kayla"),

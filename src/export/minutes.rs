@@ -5,7 +5,7 @@
 use super::document::{Block, Document, Inline, Section, Table};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, count, long_date, short_date, time};
+use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Presence};
 use crate::domain::plan::Member;
@@ -319,8 +319,8 @@ pub fn children_table(r: Record) -> Table {
             .iter()
             .map(|c| {
                 let born = match (c.date_of_birth, c.expected_date_of_birth) {
-                    (Some(d), _) => short_date(d),
-                    (None, Some(e)) => format!("expected {}", short_date(e)),
+                    (Some(d), _) => plain_date(d),
+                    (None, Some(e)) => format!("expected {}", plain_date(e)),
                     (None, None) => "not recorded".into(),
                 };
                 let cats: Vec<&str> = c.categories.iter().map(|c| c.label()).collect();
@@ -328,7 +328,7 @@ pub fn children_table(r: Record) -> Table {
                     c.name.as_str().into(),
                     born.into(),
                     capitalise(&and_list(&cats)).into(),
-                    short_date(c.plan_started).into(),
+                    plain_date(c.plan_started).into(),
                 ]
             })
             .collect(),

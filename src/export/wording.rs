@@ -12,6 +12,11 @@ pub fn short_date(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
 
+/// "14 March 2017", for dates where the weekday means nothing (a birthday).
+pub fn plain_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
 /// "10:00", the 24-hour clock.
 pub fn time(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod files;
+pub mod meeting_files;
 pub mod yaml;
 
 pub use case::CaseFolder;
