@@ -96,7 +96,7 @@ fn key_dates(r: Record) -> Section {
 }
 
 /// Open actions soonest first, then the finished ones, in plan order.
-fn ordered<'a>(mut actions: Vec<&'a Action>) -> Vec<&'a Action> {
+fn ordered(mut actions: Vec<&Action>) -> Vec<&Action> {
     actions.sort_by_key(|a| (!a.status.is_open(), a.due.is_none(), a.due));
     actions
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod html_check;
+
 use chrono::{Days, NaiveDate, NaiveTime};
 use coregroup::agenda::{Agenda, builtin};
 use coregroup::domain::close::{Closed, close};
