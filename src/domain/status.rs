@@ -1,0 +1,429 @@
+//! Every statutory timescale of a case, computed from the plan, the agenda's policy numbers and
+//! the division's working-day calendar, with its state on a given day.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::calendar::{Calendar, Holiday};
+use super::period::{Due, Period};
+use super::plan::Plan;
+use crate::agenda::{Anchor, Policy};
+
+/// How close a deadline is, or whether it was met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Done on or before the deadline.
+    Met,
+    /// Done, but after the deadline.
+    MetLate,
+    OnTrack,
+    /// Within [`DUE_SOON_WORKING_DAYS`] working days.
+    DueSoon,
+    Overdue,
+    /// Cannot be worked out yet (the date it counts from is missing).
+    Unknown,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Met => "met",
+            State::MetLate => "met late",
+            State::OnTrack => "on track",
+            State::DueSoon => "due soon",
+            State::Overdue => "overdue",
+            State::Unknown => "unknown",
+        }
+    }
+}
+
+/// A deadline this close (in working days) is "due soon".
+pub const DUE_SOON_WORKING_DAYS: i64 = 5;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timescale {
+    /// Fixed key, documented in the README (`next-core-group`, ...).
+    pub key: &'static str,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// When a calendar deadline falls on a weekend or holiday: the last working day before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_working_day: Option<NaiveDate>,
+    pub state: State,
+    /// What the deadline counts from and what happened, in words.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OverdueAction {
+    pub id: String,
+    pub what: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    pub working_days_overdue: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Status {
+    pub case: String,
+    pub today: NaiveDate,
+    pub timescales: Vec<Timescale>,
+    pub overdue_actions: Vec<OverdueAction>,
+}
+
+/// Judges one deadline against the day it was done (if it was) and today.
+pub struct Judge<'a> {
+    pub cal: &'a Calendar,
+    pub today: NaiveDate,
+}
+
+impl Judge<'_> {
+    pub fn state(&self, due: NaiveDate, done: Option<NaiveDate>) -> State {
+        match done {
+            Some(d) if d <= due => State::Met,
+            Some(_) => State::MetLate,
+            None if due < self.today => State::Overdue,
+            None if self.cal.working_days_between(self.today, due) <= DUE_SOON_WORKING_DAYS => {
+                State::DueSoon
+            }
+            None => State::OnTrack,
+        }
+    }
+
+    /// A timescale counted `period` from `from`, done on `done`.
+    pub fn timescale(
+        &self,
+        key: &'static str,
+        label: impl Into<String>,
+        from: Option<(NaiveDate, &str)>,
+        period: Period,
+        done: Option<NaiveDate>,
+    ) -> Timescale {
+        let label = label.into();
+        let Some((from, from_what)) = from else {
+            return Timescale {
+                key,
+                label,
+                due: None,
+                latest_working_day: None,
+                state: State::Unknown,
+                detail: "the date it counts from is not recorded".into(),
+            };
+        };
+        let Due {
+            date,
+            latest_working_day,
+            skipped,
+        } = period.due_from(from, self.cal);
+        let state = self.state(date, done);
+        let mut detail = format!(
+            "{period} after {from_what} ({})",
+            from.format("%a %-d %b %Y")
+        );
+        if !skipped.is_empty() {
+            detail.push_str(&format!("; skips {}", holiday_list(&skipped)));
+        }
+        if let Some(d) = done {
+            detail.push_str(&format!("; done {}", d.format("%a %-d %b %Y")));
+        }
+        Timescale {
+            key,
+            label,
+            due: Some(date),
+            latest_working_day,
+            state,
+            detail,
+        }
+    }
+}
+
+fn holiday_list(h: &[Holiday]) -> String {
+    h.iter()
+        .map(|h| format!("{} ({})", h.title, h.date.format("%-d %b")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every timescale of the case on `today`.
+pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Status {
+    let judge = Judge { cal, today };
+    let kd = &plan.key_dates;
+    let icpc = kd.initial_conference.map(|d| (d, "the initial conference"));
+    let mut core_groups: Vec<NaiveDate> = kd.core_groups.iter().map(|c| c.date).collect();
+    core_groups.sort();
+    let last = plan.last_core_group();
+    let mut out = Vec::new();
+
+    // The first core group is met by the earliest core group held.
+    out.push(judge.timescale(
+        "first-core-group",
+        "First core group",
+        icpc,
+        policy.first_core_group,
+        core_groups.first().copied(),
+    ));
+
+    let since = match last {
+        Some(cg) => Some((cg.date, "the last core group")),
+        None => icpc,
+    };
+    out.push(judge.timescale(
+        "next-core-group",
+        "Next core group",
+        since,
+        policy.meeting_interval,
+        None,
+    ));
+
+    if let Some(cg) = last {
+        out.push(judge.timescale(
+            "minutes-circulated",
+            "Minutes and plan circulated",
+            Some((cg.date, "the last core group")),
+            policy.minutes_circulated_within,
+            cg.minutes_circulated,
+        ));
+        let (from, what) = match cg.minutes_circulated {
+            Some(d) => (d, "the minutes were circulated"),
+            None => (
+                policy.minutes_circulated_within.due_from(cg.date, cal).date,
+                "the minutes were due out",
+            ),
+        };
+        out.push(judge.timescale(
+            "agreement-returned",
+            "Signed agreement returned",
+            Some((from, what)),
+            policy.agreement_returned_within,
+            cg.agreements_returned,
+        ));
+    }
+
+    let anchor = match policy.core_assessment_from {
+        Anchor::InitialConference => icpc,
+        Anchor::StrategyDiscussion => kd
+            .strategy_discussion
+            .map(|d| (d, "the strategy discussion")),
+    };
+    out.push(judge.timescale(
+        "core-assessment",
+        "Core assessment completed",
+        anchor,
+        policy.core_assessment_within,
+        kd.core_assessment_completed,
+    ));
+
+    out.push(review_conference(plan, policy, &judge));
+    out.push(visit(plan, policy, &judge, false));
+    if policy.child_seen_alone_every.is_some() {
+        out.push(visit(plan, policy, &judge, true));
+    }
+    if let Some(resolution) = &policy.resolution {
+        out.extend(super::resolution::timescales(plan, resolution, &judge));
+    }
+
+    let mut overdue_actions: Vec<OverdueAction> = plan
+        .actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(|a| {
+            let due = a.due.filter(|d| *d < today)?;
+            Some(OverdueAction {
+                id: a.id.clone(),
+                what: a.what.clone(),
+                owner: a
+                    .owner
+                    .as_deref()
+                    .map(|o| plan.member_name(o).to_string())
+                    .unwrap_or_else(|| "no owner".into()),
+                due,
+                working_days_overdue: cal.working_days_between(due, today),
+            })
+        })
+        .collect();
+    overdue_actions.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+
+    Status {
+        case: plan.case.reference.clone(),
+        today,
+        timescales: out,
+        overdue_actions,
+    }
+}
+
+fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
+    let kd = &plan.key_dates;
+    let label = "Next review conference";
+    // A set date is shown against the latest date the rules allow.
+    let (from, period) = match kd.review_conferences.last() {
+        Some(d) => (
+            Some((*d, "the last review conference")),
+            policy.later_reviews_within,
+        ),
+        None => {
+            // Pre-birth: the first review is counted from the birth, when the child is born.
+            let unborn = plan
+                .children
+                .iter()
+                .filter(|c| c.date_of_birth.is_none())
+                .find_map(|c| c.expected_date_of_birth);
+            match unborn {
+                Some(edd) => (
+                    Some((edd, "the expected birth")),
+                    policy.first_review_within,
+                ),
+                None => (
+                    kd.initial_conference.map(|d| (d, "the initial conference")),
+                    policy.first_review_within,
+                ),
+            }
+        }
+    };
+    let mut t = judge.timescale("next-review-conference", label, from, period, None);
+    if let (Some(booked), Some(due)) = (kd.next_review_conference, t.due) {
+        t.detail
+            .push_str(&format!("; booked for {}", booked.format("%a %-d %b %Y")));
+        if booked > due {
+            t.detail.push_str(" (later than the rules allow)");
+            t.state = State::Overdue;
+        }
+    }
+    t
+}
+
+fn visit(plan: &Plan, policy: &Policy, judge: &Judge, alone: bool) -> Timescale {
+    let kd = &plan.key_dates;
+    let last = kd
+        .visits
+        .iter()
+        .filter(|v| !alone || v.seen_alone)
+        .map(|v| v.date)
+        .max();
+    let (key, label, period, what) = if alone {
+        (
+            "next-visit-alone",
+            "Child next seen alone",
+            policy
+                .child_seen_alone_every
+                .unwrap_or(policy.child_seen_every),
+            "the child was last seen alone",
+        )
+    } else {
+        (
+            "next-visit",
+            "Child next seen",
+            plan.child_seen_every.unwrap_or(policy.child_seen_every),
+            "the last visit",
+        )
+    };
+    let from = last
+        .map(|d| (d, what))
+        .or_else(|| kd.initial_conference.map(|d| (d, "the initial conference")));
+    judge.timescale(key, label, from, period, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Division;
+    use crate::domain::example;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn find<'a>(s: &'a Status, key: &str) -> &'a Timescale {
+        s.timescales.iter().find(|t| t.key == key).unwrap()
+    }
+
+    #[test]
+    fn the_next_core_group_is_six_weeks_after_the_last() {
+        let today = d("2026-11-24");
+        let plan = example::plan(today);
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let s = status(&plan, &Policy::default(), &cal, today);
+        let last = plan.key_dates.core_groups[0].date;
+        let next = find(&s, "next-core-group");
+        assert_eq!(next.due, Some(last + chrono::Days::new(42)));
+    }
+
+    #[test]
+    fn working_day_deadlines_skip_christmas() {
+        let mut plan = example::plan(d("2026-12-20"));
+        plan.key_dates.core_groups[0].date = d("2026-12-17");
+        plan.key_dates.core_groups[0].minutes_circulated = None;
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let s = status(&plan, &Policy::default(), &cal, d("2026-12-18"));
+        let minutes = find(&s, "minutes-circulated");
+        // 5 working days after Thu 17 Dec 2026: 18, 21, 22, 23, 24 Dec.
+        assert_eq!(minutes.due, Some(d("2026-12-24")));
+        assert_eq!(minutes.state, State::DueSoon);
+        // The agreement counts on from there: 29, 30, 31 Dec, 4, 5 Jan.
+        assert_eq!(find(&s, "agreement-returned").due, Some(d("2027-01-05")));
+    }
+
+    #[test]
+    fn states_follow_the_day_and_what_was_done() {
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let judge = Judge {
+            cal: &cal,
+            today: d("2026-11-24"),
+        };
+        let due = d("2026-11-27");
+        assert_eq!(judge.state(due, None), State::DueSoon);
+        assert_eq!(judge.state(d("2026-12-31"), None), State::OnTrack);
+        assert_eq!(judge.state(d("2026-11-23"), None), State::Overdue);
+        assert_eq!(judge.state(due, Some(d("2026-11-26"))), State::Met);
+        assert_eq!(judge.state(due, Some(d("2026-11-30"))), State::MetLate);
+    }
+
+    #[test]
+    fn the_core_assessment_anchor_comes_from_the_policy() {
+        let today = d("2026-11-24");
+        let plan = example::plan(today);
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let from_icpc = status(&plan, &Policy::default(), &cal, today);
+        let policy = Policy {
+            core_assessment_from: Anchor::StrategyDiscussion,
+            ..Policy::default()
+        };
+        let from_sd = status(&plan, &policy, &cal, today);
+        assert!(find(&from_sd, "core-assessment").due < find(&from_icpc, "core-assessment").due);
+    }
+
+    #[test]
+    fn overdue_actions_are_open_and_past_due() {
+        let today = d("2026-11-24");
+        let mut plan = example::plan(today);
+        plan.actions[0].due = Some(d("2026-11-17"));
+        plan.actions[0].status = crate::domain::plan::ActionStatus::InProgress;
+        plan.actions[1].due = Some(d("2026-11-17"));
+        plan.actions[1].status = crate::domain::plan::ActionStatus::Achieved;
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let s = status(&plan, &Policy::default(), &cal, today);
+        let ids: Vec<_> = s.overdue_actions.iter().map(|a| a.id.as_str()).collect();
+        assert!(ids.contains(&"a1"));
+        assert!(!ids.contains(&"a2"));
+        let a1 = s.overdue_actions.iter().find(|a| a.id == "a1").unwrap();
+        assert_eq!(a1.working_days_overdue, 5);
+    }
+
+    #[test]
+    fn a_pre_birth_plan_reviews_three_months_after_the_birth() {
+        let today = d("2026-11-24");
+        let mut plan = example::plan(today);
+        plan.key_dates.review_conferences.clear();
+        for c in &mut plan.children {
+            c.date_of_birth = None;
+            c.expected_date_of_birth = Some(d("2027-01-10"));
+        }
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let s = status(&plan, &Policy::default(), &cal, today);
+        assert_eq!(
+            find(&s, "next-review-conference").due,
+            Some(d("2027-04-10"))
+        );
+    }
+}
