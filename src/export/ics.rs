@@ -41,7 +41,10 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
             let start = NaiveDateTime::new(date, t);
             let minutes = i64::from(r.agenda.total_minutes().clamp(30, 480));
             event.starts(start);
-            event.ends(start + Duration::minutes(minutes));
+            // Checked: a date at the end of time must not panic.
+            if let Some(end) = start.checked_add_signed(Duration::minutes(minutes)) {
+                event.ends(end);
+            }
         }
         None => {
             event.all_day(date);

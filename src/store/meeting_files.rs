@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
 use super::files::{create_dir_private, write_atomic};
 use super::yaml;
@@ -66,7 +67,7 @@ fn write_meeting_folder(
     if let Some(before) = before {
         write_yaml(&dir.join(PLAN_BEFORE_FILE), before)?;
     }
-    write_documents(&dir, file, plan)?;
+    write_documents(case, &dir, file, plan)?;
     write_yaml(&dir.join(MINUTES_FILE), file)?;
     Ok(dir)
 }
@@ -87,8 +88,16 @@ fn check_id(id: &str) -> Result<(), String> {
     }
 }
 
-fn write_documents(dir: &Path, file: &MinutesFile, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
-    let calendar = Calendar::new(plan.case.division);
+fn write_documents(
+    case: &CaseFolder,
+    dir: &Path,
+    file: &MinutesFile,
+    plan: &Plan,
+) -> std::io::Result<Vec<PathBuf>> {
+    // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
+    // the rules stand in, and `coregroup check` names the file.
+    let calendar = load_calendar(Some(case.root()), plan.case.division)
+        .unwrap_or_else(|_| Calendar::new(plan.case.division));
     let docs = export::render_all(&file.meeting, plan, &file.agenda, &calendar);
     let mut paths = Vec::new();
     for doc in &docs {
@@ -137,7 +146,7 @@ pub fn export_meeting(
     let file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
     let paths =
-        write_documents(&dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
+        write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((id, paths))
 }
 
