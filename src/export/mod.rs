@@ -99,3 +99,50 @@ pub fn render_all(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn snapshot() -> AgendaSnapshot {
+        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            std::path::Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        AgendaSnapshot::of(&agenda)
+    }
+
+    #[test]
+    fn odd_records_render_without_panicking() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let cal = Calendar::new(crate::domain::calendar::Division::EnglandAndWales);
+        let mut plan = example::plan(today);
+        let mut m = example::past_meeting(today);
+        m.next_meeting.date = Some(NaiveDate::MAX);
+        m.next_meeting.time = NaiveTime::from_hms_opt(23, 59, 0);
+        m.details.chair = Some("nobody-by-this-id".into());
+        m.action_reviews.push(crate::domain::meeting::ActionReview {
+            action: "a99".into(),
+            status: crate::domain::plan::ActionStatus::Achieved,
+            note: String::new(),
+        });
+        plan.actions[0].owner = Some("ghost".into());
+        plan.actions[1].owner = None;
+        plan.actions[1].due = None;
+        let docs = render_all(&m, &plan, &snapshot(), &cal);
+        assert_eq!(docs.len(), 7);
+
+        plan.children.clear();
+        plan.members.clear();
+        plan.outcomes.clear();
+        plan.actions.clear();
+        m.details = Default::default();
+        m.id = String::new();
+        m.next_meeting = Default::default();
+        let docs = render_all(&m, &plan, &snapshot(), &cal);
+        assert_eq!(docs.len(), 6, "no next date, no invitation");
+    }
+}
