@@ -3,4 +3,5 @@
 pub mod agenda;
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod store;

@@ -320,6 +320,8 @@ pub struct PlanChange {
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
     OutcomeAdded,
+    /// A core group outcome reworded (conference outcomes cannot change at a core group).
+    OutcomeChanged,
     ActionAdded,
     ActionChanged,
     ActionStatus,
@@ -329,6 +331,7 @@ impl ChangeKind {
     pub fn label(self) -> &'static str {
         match self {
             ChangeKind::OutcomeAdded => "outcome added",
+            ChangeKind::OutcomeChanged => "outcome changed",
             ChangeKind::ActionAdded => "action added",
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",

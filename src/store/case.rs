@@ -99,8 +99,11 @@ impl CaseFolder {
         Ok(ids)
     }
 
+    /// The record of a closed meeting, from its `minutes.yaml`.
     pub fn load_meeting(&self, id: &str) -> Result<Meeting, LoadError> {
-        yaml::load(&self.meeting_dir(id).join(MINUTES_FILE))
+        let file: super::meeting_files::MinutesFile =
+            yaml::load(&self.meeting_dir(id).join(MINUTES_FILE))?;
+        Ok(file.meeting)
     }
 
     /// The plan as it stood after a meeting (kept in the meeting's folder).

@@ -7,6 +7,7 @@ pub mod case;
 pub mod files;
 pub mod journal;
 pub mod lock;
+pub mod meeting_files;
 pub mod meeting_store;
 pub mod safety;
 pub mod yaml;

@@ -1,0 +1,344 @@
+//! Closing a meeting: turning the draft into the final record and the plan the meeting leaves.
+//!
+//! The table of changes to the plan is derived here by comparing the plan before the meeting
+//! with the draft's, rather than logged as the meeting goes, so it is always true to what the
+//! two plans say, whatever order things were typed in.
+
+use chrono::NaiveDate;
+
+use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
+use super::plan::{Action, ActionUpdate, CoreGroupHeld, Origin, Plan};
+use crate::agenda::Agenda;
+
+/// What closing a meeting produces: the record to keep and the plan as the meeting left it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Closed {
+    pub meeting: Meeting,
+    pub plan: Plan,
+}
+
+/// Close `draft`, held on a case whose plan was `before` when the meeting opened. `missing` is
+/// what the close checklist found missing when the chair closed anyway. Pure and deterministic.
+pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Closed {
+    let mut meeting = draft.meeting.clone();
+    let mut plan = draft.plan.clone();
+    if meeting.agenda.trim().is_empty() {
+        meeting.agenda = agenda.name.clone();
+    }
+    let date = meeting_date(&meeting);
+
+    apply_reviews(&meeting, &mut plan);
+    for o in &mut plan.outcomes {
+        if o.origin == Origin::CoreGroup && o.added.is_none() && before.outcome(&o.id).is_none() {
+            o.added = date;
+        }
+    }
+
+    let mut changes = Vec::new();
+    for o in &plan.outcomes {
+        match before.outcome(&o.id) {
+            None => changes.push(PlanChange {
+                item: o.id.clone(),
+                change: ChangeKind::OutcomeAdded,
+                detail: o.text.clone(),
+            }),
+            Some(old) if old.text != o.text => changes.push(PlanChange {
+                item: o.id.clone(),
+                change: ChangeKind::OutcomeChanged,
+                detail: format!("now reads: {}", o.text),
+            }),
+            Some(_) => {}
+        }
+    }
+    for a in &mut plan.actions {
+        let review_note = meeting
+            .action_reviews
+            .iter()
+            .find(|r| r.action == a.id)
+            .map(|r| r.note.trim().to_string())
+            .unwrap_or_default();
+        let Some(old) = before.action(&a.id) else {
+            changes.push(PlanChange {
+                item: a.id.clone(),
+                change: ChangeKind::ActionAdded,
+                detail: added_detail(a, &plan_names(before, &draft.plan)),
+            });
+            if let Some(date) = date {
+                record(a, date, "Agreed at the core group meeting.".into());
+            }
+            continue;
+        };
+        let edits = edits(old, a, before, &draft.plan);
+        let mut touched = false;
+        if !edits.is_empty() {
+            changes.push(PlanChange {
+                item: a.id.clone(),
+                change: ChangeKind::ActionChanged,
+                detail: edits.join("; "),
+            });
+            touched = true;
+        }
+        if old.status != a.status {
+            let mut detail = format!("{} → {}", old.status.label(), a.status.label());
+            if !review_note.is_empty() {
+                detail = format!("{detail}: {review_note}");
+            }
+            changes.push(PlanChange {
+                item: a.id.clone(),
+                change: ChangeKind::ActionStatus,
+                detail,
+            });
+            touched = true;
+        }
+        if let Some(date) = date
+            && (touched || !review_note.is_empty())
+        {
+            let note = if review_note.is_empty() {
+                edits.join("; ")
+            } else {
+                review_note
+            };
+            record(a, date, note);
+        }
+    }
+    meeting.plan_changes = changes;
+    meeting.missing_at_close = missing.to_vec();
+
+    if let Some(date) = date {
+        let chair = meeting
+            .details
+            .chair
+            .as_deref()
+            .map(|id| meeting.person_name(&plan, id).to_string());
+        plan.key_dates.core_groups.push(CoreGroupHeld {
+            date,
+            minutes_circulated: None,
+            agreements_returned: None,
+            chair,
+        });
+        // Stable, so two meetings on one day keep the order they were held in.
+        plan.key_dates.core_groups.sort_by_key(|c| c.date);
+    }
+    Closed { meeting, plan }
+}
+
+/// The meeting's date, or the date its id starts with when the details lack one.
+pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
+    meeting.details.date.or_else(|| {
+        meeting
+            .id
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    })
+}
+
+/// A status set while reviewing the previous record is the action's new status.
+fn apply_reviews(meeting: &Meeting, plan: &mut Plan) {
+    for r in &meeting.action_reviews {
+        if let Some(a) = plan.actions.iter_mut().find(|a| a.id == r.action) {
+            a.status = r.status;
+        }
+    }
+}
+
+/// Append a dated update unless the same one is already the last (a re-close adds nothing).
+fn record(action: &mut Action, date: NaiveDate, note: String) {
+    let update = ActionUpdate {
+        date,
+        status: action.status,
+        note,
+    };
+    if action.history.last() != Some(&update) {
+        action.history.push(update);
+    }
+}
+
+/// Names of members before and during the meeting, so an owner who was added at the meeting is
+/// still named.
+fn plan_names<'a>(before: &'a Plan, after: &'a Plan) -> impl Fn(&str) -> String + 'a {
+    move |id: &str| {
+        after
+            .member(id)
+            .or_else(|| before.member(id))
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn added_detail(a: &Action, name: &impl Fn(&str) -> String) -> String {
+    let who = a
+        .owner
+        .as_deref()
+        .map(name)
+        .unwrap_or_else(|| "no owner yet".into());
+    let by = a
+        .due
+        .map(|d| format!("by {}", long_date(d)))
+        .unwrap_or_else(|| "no date yet".into());
+    format!("{who}, {by}, for outcome {}", a.outcome)
+}
+
+/// What was edited on an action, as short phrases.
+fn edits(old: &Action, new: &Action, before: &Plan, after: &Plan) -> Vec<String> {
+    let name = plan_names(before, after);
+    let owner = |o: &Option<String>| o.as_deref().map(&name).unwrap_or_else(|| "nobody".into());
+    let due = |d: Option<NaiveDate>| d.map(long_date).unwrap_or_else(|| "no date".into());
+    let mut out = Vec::new();
+    if old.what != new.what {
+        out.push(format!("now reads: {}", new.what));
+    }
+    if old.owner != new.owner {
+        out.push(format!(
+            "owner {} → {}",
+            owner(&old.owner),
+            owner(&new.owner)
+        ));
+    }
+    if old.due != new.due {
+        out.push(format!("due {} → {}", due(old.due), due(new.due)));
+    }
+    if old.outcome != new.outcome {
+        out.push(format!("serves outcome {} → {}", old.outcome, new.outcome));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+    use crate::domain::meeting::{ActionReview, Change};
+    use crate::domain::plan::{ActionStatus, Outcome};
+
+    fn agenda() -> Agenda {
+        crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            std::path::Path::new("core-group.yaml"),
+        )
+        .unwrap()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn draft() -> (Plan, Draft) {
+        let today = day(2026, 11, 24);
+        let before = example::plan(today);
+        let mut meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &before);
+        meeting.details.chair = Some("school".into());
+        meeting.next_meeting.date = Some(day(2027, 1, 5));
+        (before.clone(), Draft::new(meeting, before))
+    }
+
+    #[test]
+    fn an_unchanged_plan_gives_no_changes_but_records_the_meeting() {
+        let (before, d) = draft();
+        let closed = close(&before, &d, &agenda(), &[]);
+        assert!(closed.meeting.plan_changes.is_empty());
+        let last = closed.plan.key_dates.core_groups.last().unwrap();
+        assert_eq!(last.date, day(2026, 11, 24));
+        assert_eq!(last.chair.as_deref(), Some("Tom Ridley"));
+        assert_eq!(closed.plan.actions, before.actions);
+    }
+
+    #[test]
+    fn additions_edits_and_status_changes_are_listed_and_dated() {
+        let (before, mut d) = draft();
+        d.apply(Change::Outcome(Outcome {
+            id: "o6".into(),
+            child: "kayla".into(),
+            text: "Kayla has a trusted adult at school.".into(),
+            origin: Origin::CoreGroup,
+            added: None,
+        }))
+        .unwrap();
+        let mut a = before.action("a2").unwrap().clone();
+        a.due = Some(day(2026, 12, 18));
+        d.apply(Change::Action(a)).unwrap();
+        let mut new = before.action("a1").unwrap().clone();
+        new.id = "a13".into();
+        new.history.clear();
+        d.apply(Change::Action(new)).unwrap();
+        d.apply(Change::ActionReview(ActionReview {
+            action: "a6".into(),
+            status: ActionStatus::Achieved,
+            note: "Review done at home.".into(),
+        }))
+        .unwrap();
+
+        let missing = vec!["the child's views are not recorded".to_string()];
+        let closed = close(&before, &d, &agenda(), &missing);
+        let kinds: Vec<_> = closed
+            .meeting
+            .plan_changes
+            .iter()
+            .map(|c| (c.item.as_str(), c.change))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("o6", ChangeKind::OutcomeAdded),
+                ("a2", ChangeKind::ActionChanged),
+                ("a6", ChangeKind::ActionStatus),
+                ("a13", ChangeKind::ActionAdded),
+            ]
+        );
+        let status = &closed.meeting.plan_changes[2].detail;
+        assert_eq!(status, "in progress → achieved: Review done at home.");
+        assert!(
+            closed.meeting.plan_changes[1]
+                .detail
+                .contains("18 December 2026")
+        );
+        assert_eq!(closed.meeting.missing_at_close, missing);
+
+        let a6 = closed.plan.action("a6").unwrap();
+        assert_eq!(a6.status, ActionStatus::Achieved);
+        let last = a6.history.last().unwrap();
+        assert_eq!(
+            (last.date, last.status, last.note.as_str()),
+            (
+                day(2026, 11, 24),
+                ActionStatus::Achieved,
+                "Review done at home."
+            )
+        );
+        assert_eq!(closed.plan.action("a13").unwrap().history.len(), 1);
+        assert_eq!(
+            closed.plan.outcome("o6").unwrap().added,
+            Some(day(2026, 11, 24))
+        );
+        // Untouched actions keep their history as it was.
+        assert_eq!(closed.plan.action("a3"), before.action("a3"));
+    }
+
+    #[test]
+    fn closing_is_deterministic() {
+        let (before, mut d) = draft();
+        d.apply(Change::ActionReview(ActionReview {
+            action: "a1".into(),
+            status: ActionStatus::NotAchieved,
+            note: String::new(),
+        }))
+        .unwrap();
+        let a = close(&before, &d, &agenda(), &[]);
+        let b = close(&before, &d, &agenda(), &[]);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_meeting_without_a_date_takes_it_from_its_id() {
+        let (before, mut d) = draft();
+        d.meeting.details.date = None;
+        let closed = close(&before, &d, &agenda(), &[]);
+        assert_eq!(
+            closed.plan.key_dates.core_groups.last().unwrap().date,
+            day(2026, 11, 24)
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The invitation to the next meeting (RFC 5545), for calendar programs.
+//!
+//! It goes to everyone with an email, family included, so it is made from the family's record
+//! (a withheld address cannot be the venue) and names the case by reference, never the
+//! children. The time is floating local time, which every UK reader takes as their own clock;
+//! the calendar also says Europe/London for the programs that read that hint. The stamp and the
+//! id come from the record, never the clock, so the same record gives the same bytes.
+
+use chrono::{Duration, NaiveDateTime, NaiveTime};
+use icalendar::{Attendee, Calendar, Component, Event, EventLike, Property};
+
+use super::clean::one_line;
+use super::record::Record;
+use super::wording::{capitalise, long_date};
+
+/// The invitation, or `None` when no date was set for the next meeting.
+pub fn next_meeting_ics(r: Record) -> Option<String> {
+    let next = &r.meeting.next_meeting;
+    let date = next.date?;
+    let terms = &r.agenda.terms;
+    let reference = one_line(&r.plan.case.reference);
+
+    let mut event = Event::new();
+    event.uid(&uid(&reference, &r.meeting.id));
+    // DTSTAMP must be UTC; the day the meeting that set this date was held is stable.
+    let stamp = r.date().unwrap_or(date).and_time(NaiveTime::MIN).and_utc();
+    event.timestamp(stamp);
+    event.summary(&format!("{}: case {reference}", capitalise(&terms.meeting)));
+    let held = r
+        .date()
+        .map(|d| format!(" Agreed at the meeting on {}.", long_date(d)))
+        .unwrap_or_default();
+    event.description(&format!(
+        "{} for the {} (case {reference}, {}).{held}",
+        capitalise(&terms.meeting),
+        terms.plan,
+        one_line(&r.plan.case.local_authority),
+    ));
+    match next.time {
+        Some(t) => {
+            let start = NaiveDateTime::new(date, t);
+            let minutes = i64::from(r.agenda.total_minutes().clamp(30, 480));
+            event.starts(start);
+            // Checked: a date at the end of time must not panic.
+            if let Some(end) = start.checked_add_signed(Duration::minutes(minutes)) {
+                event.ends(end);
+            }
+        }
+        None => {
+            event.all_day(date);
+            // An all-day event ends (exclusively) the next day.
+            if let Some(end) = date.succ_opt() {
+                event.append_property(
+                    Property::new("DTEND", end.format("%Y%m%d").to_string())
+                        .add_parameter("VALUE", "DATE")
+                        .done(),
+                );
+            }
+        }
+    }
+    let venue = one_line(&next.venue);
+    if !venue.is_empty() {
+        event.location(&venue);
+    }
+    for m in &r.plan.members {
+        let Some(email) = m.email.as_deref().and_then(usable_email) else {
+            continue;
+        };
+        let mut attendee = Attendee::new(format!("mailto:{email}"));
+        let name = parameter_text(&m.name);
+        if !name.is_empty() {
+            attendee = attendee.cn(name);
+        }
+        event.attendee(attendee);
+    }
+
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", "-//coregroup//coregroup//EN"));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
+    cal.append_property(("METHOD", "PUBLISH"));
+    cal.timezone("Europe/London");
+    cal.push(event.done());
+    Some(cal.to_string())
+}
+
+/// Stable and unique per meeting: the case reference and the meeting that set the date.
+fn uid(reference: &str, meeting: &str) -> String {
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    format!(
+        "next-meeting-{}-{}@coregroup",
+        safe(reference),
+        safe(meeting)
+    )
+}
+
+/// An email address only if it cannot break the line it is written on or its parameters.
+fn usable_email(e: &str) -> Option<&str> {
+    let e = e.trim();
+    let ok = e.contains('@')
+        && e.len() <= 254
+        && e.chars().all(|c| {
+            c.is_ascii_graphic() && !matches!(c, '"' | ';' | ',' | ':' | '<' | '>' | '\\')
+        });
+    ok.then_some(e)
+}
+
+/// Parameter values may not hold double quotes or control characters (RFC 5545 §3.1).
+fn parameter_text(s: &str) -> String {
+    one_line(s).replace('"', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_email_addresses_are_used() {
+        assert_eq!(usable_email(" a@b.org "), Some("a@b.org"));
+        assert_eq!(usable_email("a@b.org\r\nX-EVIL:1"), None);
+        assert_eq!(usable_email("no-at-sign"), None);
+        assert_eq!(usable_email("a\"@b"), None);
+    }
+
+    #[test]
+    fn uids_use_safe_characters() {
+        assert_eq!(
+            uid("EB/CP 1", "2026-11-24"),
+            "next-meeting-EB-CP-1-2026-11-24@coregroup"
+        );
+    }
+}

@@ -1,0 +1,990 @@
+//! The minutes for professionals: every section of the record in the agenda's order, the work
+//! before the next meeting, the distribution list with its deadlines, and a confidential
+//! section kept apart at the end.
+
+use super::document::{Block, Document, Inline, Section, Table};
+use super::record::Record;
+use super::snapshot::StepSnapshot;
+use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
+use crate::agenda::StepKind;
+use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Presence};
+use crate::domain::plan::Member;
+
+/// The order sections take when the agenda has no step for something the record holds.
+const ORDER: [StepKind; 12] = [
+    StepKind::Introductions,
+    StepKind::Attendance,
+    StepKind::PreviousRecord,
+    StepKind::AgencyProgress,
+    StepKind::ChildViews,
+    StepKind::FamilyViews,
+    StepKind::Circumstances,
+    StepKind::PlanRevisions,
+    StepKind::Disagreements,
+    StepKind::Escalation,
+    StepKind::NextMeeting,
+    StepKind::Close,
+];
+
+pub fn minutes(r: Record) -> Document {
+    let terms = &r.agenda.terms;
+    let mut sections = Vec::new();
+    let mut done_kinds = Vec::new();
+    let mut work_done = false;
+    let mut distribution_done = false;
+
+    let steps = ordered_steps(r);
+    for step in &steps {
+        if step.kind == StepKind::NextMeeting && !work_done {
+            sections.push(work(r));
+            work_done = true;
+        }
+        if step.kind == StepKind::Close && !distribution_done {
+            if !work_done {
+                sections.push(work(r));
+                work_done = true;
+            }
+            sections.push(distribution(r));
+            distribution_done = true;
+        }
+        if done_kinds.contains(&step.kind)
+            && !matches!(step.kind, StepKind::Notes | StepKind::Checklist)
+        {
+            continue;
+        }
+        done_kinds.push(step.kind);
+        if let Some(mut s) = step_section(r, step) {
+            notes_for(r, &step.key, &mut s);
+            sections.push(s);
+        }
+    }
+    if !work_done {
+        sections.push(work(r));
+    }
+    if !distribution_done {
+        sections.push(distribution(r));
+    }
+    let stray = other_notes(r);
+    if !stray.blocks.is_empty() {
+        sections.push(stray);
+    }
+    let confidential = confidential(r);
+    let marking = if confidential.is_some() {
+        "OFFICIAL-SENSITIVE. For the members of the core group. The confidential section at the \
+         end must not be given to the family."
+    } else {
+        "OFFICIAL-SENSITIVE. For the members of the core group."
+    };
+    sections.extend(confidential);
+
+    Document {
+        title: format!("{}: minutes", capitalise(&terms.meeting)),
+        subtitle: subtitle(r),
+        marking: marking.into(),
+        sections,
+    }
+}
+
+/// The agenda's steps, plus a step for anything the record holds that the agenda has no step
+/// for (captured from elsewhere), with the close step last.
+pub fn ordered_steps(r: Record) -> Vec<StepSnapshot> {
+    let mut steps: Vec<StepSnapshot> = r.agenda.steps.clone();
+    for kind in ORDER {
+        if !steps.iter().any(|s| s.kind == kind) && holds(r, kind) {
+            steps.push(StepSnapshot {
+                kind,
+                key: kind.name().to_string(),
+                title: default_title(kind).to_string(),
+                minutes: 0,
+                items: Vec::new(),
+            });
+        }
+    }
+    // A close step, wherever the agenda put it, ends the record.
+    if let Some(i) = steps.iter().position(|s| s.kind == StepKind::Close) {
+        let close = steps.remove(i);
+        steps.push(close);
+    }
+
+    steps
+}
+
+pub fn subtitle(r: Record) -> Vec<Inline> {
+    let mut lines = vec![Inline::text(format!(
+        "{} for {}",
+        r.agenda.terms.plan,
+        r.child_names()
+    ))];
+    let case = &r.plan.case;
+    lines.push(Inline::text(format!(
+        "Case {}, {}",
+        case.reference, case.local_authority
+    )));
+    if let Some(d) = r.date() {
+        lines.push(Inline::text(format!("Meeting held on {}", long_date(d))));
+    }
+    lines
+}
+
+fn default_title(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Introductions => "Meeting details",
+        StepKind::Attendance => "Attendance and apologies",
+        StepKind::PreviousRecord => "Previous record",
+        StepKind::AgencyProgress => "Progress of the plan",
+        StepKind::ChildViews => "The child's views",
+        StepKind::FamilyViews => "The family's views",
+        StepKind::Circumstances => "Changes of circumstances",
+        StepKind::PlanRevisions => "Revisions to the plan",
+        StepKind::Disagreements => "Disagreements",
+        StepKind::Escalation => "Escalation",
+        StepKind::NextMeeting => "Next meeting",
+        StepKind::Notes => "Notes",
+        StepKind::Checklist => "Checklist",
+        StepKind::Close => "Checked at close",
+    }
+}
+
+/// Whether the record holds anything for a kind of step, so that nothing captured from another
+/// step is lost when the agenda has no step of that kind.
+fn holds(r: Record, kind: StepKind) -> bool {
+    let m = r.meeting;
+    match kind {
+        StepKind::Introductions | StepKind::Attendance | StepKind::NextMeeting => true,
+        StepKind::PreviousRecord => {
+            m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
+        }
+        StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
+        StepKind::ChildViews => m.child_views != Default::default(),
+        StepKind::FamilyViews => m.family_views != Default::default(),
+        StepKind::Circumstances => !m.circumstances.is_empty(),
+        StepKind::PlanRevisions => !m.plan_changes.is_empty(),
+        StepKind::Disagreements => !m.disagreements.is_empty(),
+        StepKind::Escalation => m.escalation != Default::default(),
+        StepKind::Close => !m.missing_at_close.is_empty(),
+        StepKind::Notes | StepKind::Checklist => false,
+    }
+}
+
+fn step_section(r: Record, step: &StepSnapshot) -> Option<Section> {
+    let title = match step.kind {
+        StepKind::Introductions => "Meeting details",
+        StepKind::Close => "Checked at close",
+        _ => step.title.as_str(),
+    };
+    let mut s = Section::new(title);
+    match step.kind {
+        StepKind::Introductions => details(r, &mut s),
+        StepKind::Attendance => attendance(r, &mut s),
+        StepKind::PreviousRecord => previous(r, &mut s),
+        StepKind::AgencyProgress => progress(r, &mut s),
+        StepKind::ChildViews => child_views(r, &mut s),
+        StepKind::FamilyViews => family_views(r, &mut s),
+        StepKind::Circumstances => circumstances(r, &mut s),
+        StepKind::PlanRevisions => revisions(r, &mut s),
+        StepKind::Disagreements => disagreements(r, &mut s),
+        StepKind::Escalation => escalation(r, &mut s),
+        StepKind::NextMeeting => next_meeting(r, &mut s),
+        StepKind::Notes => {}
+        StepKind::Checklist => checklist(r, step, &mut s),
+        StepKind::Close => {
+            if r.meeting.missing_at_close.is_empty() {
+                s.para("The close checklist found nothing missing.");
+            } else {
+                s.para("The meeting was closed with these things missing:");
+                s.push(Block::Bullets(
+                    r.meeting
+                        .missing_at_close
+                        .iter()
+                        .map(|m| Inline::text(m.as_str()))
+                        .collect(),
+                ));
+            }
+        }
+    }
+    // A notes step with no notes says nothing, so leave it out.
+    let empty_notes = step.kind == StepKind::Notes
+        && !r
+            .meeting
+            .notes
+            .iter()
+            .any(|n| n.step == step.key && !n.confidential);
+    (!empty_notes).then_some(s)
+}
+
+fn notes_for(r: Record, key: &str, s: &mut Section) {
+    let notes: Vec<_> = r
+        .meeting
+        .notes
+        .iter()
+        .filter(|n| n.step == key && !n.confidential)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    s.push(Block::Heading("Notes".into()));
+    for n in notes {
+        s.paras(&n.text);
+    }
+}
+
+fn other_notes(r: Record) -> Section {
+    let mut s = Section::new("Other notes");
+    for n in &r.meeting.notes {
+        if !n.confidential && !r.agenda.steps.iter().any(|st| st.key == n.step) {
+            s.paras(&n.text);
+        }
+    }
+    s
+}
+
+fn details(r: Record, s: &mut Section) {
+    let m = r.meeting;
+    let d = &m.details;
+    let not_recorded = || Inline::text("not recorded");
+    let mut fields = vec![
+        (
+            "Date".to_string(),
+            r.date()
+                .map(|d| Inline::text(long_date(d)))
+                .unwrap_or_else(not_recorded),
+        ),
+        (
+            "Time".into(),
+            d.time
+                .map(|t| Inline::text(time(t)))
+                .unwrap_or_else(not_recorded),
+        ),
+        (
+            "Venue".into(),
+            if d.venue.trim().is_empty() {
+                not_recorded()
+            } else {
+                Inline::text(d.venue.as_str())
+            },
+        ),
+        (
+            "Chair".into(),
+            d.chair
+                .as_deref()
+                .map(|c| Inline::text(r.name_and_role(c)))
+                .unwrap_or_else(not_recorded),
+        ),
+        (
+            "Minutes taken by".into(),
+            d.minute_taker
+                .as_deref()
+                .map(|c| Inline::text(r.name_and_role(c)))
+                .unwrap_or_else(not_recorded),
+        ),
+    ];
+    if let Some(lead) = r.plan.case.lead_worker.as_deref() {
+        fields.push((
+            capitalise(&r.agenda.terms.lead_worker),
+            Inline::text(r.name_and_role(lead)),
+        ));
+    }
+    let case = &r.plan.case;
+    if case.withhold_family_address {
+        fields.push((
+            "Family address".into(),
+            Inline::text("withheld from circulated copies (see the confidential section)"),
+        ));
+    } else if let Some(a) = case.family_address.as_deref() {
+        fields.push(("Family address".into(), Inline::text(a)));
+    }
+    fields.push(("Agenda".into(), Inline::text(r.agenda.title.as_str())));
+    s.push(Block::Fields(fields));
+    if !d.exclusions.trim().is_empty() {
+        s.push(Block::Heading(
+            "Family member excluded from the meeting".into(),
+        ));
+        s.paras(&d.exclusions);
+    }
+    s.push(Block::Heading("Children".into()));
+    s.push(Block::Table(children_table(r)));
+}
+
+pub fn children_table(r: Record) -> Table {
+    Table {
+        head: vec![
+            "Name".into(),
+            "Born".into(),
+            "Category of abuse".into(),
+            format!("{} since", capitalise(&r.agenda.terms.register)),
+        ],
+        rows: r
+            .plan
+            .children
+            .iter()
+            .map(|c| {
+                let born = match (c.date_of_birth, c.expected_date_of_birth) {
+                    (Some(d), _) => plain_date(d),
+                    (None, Some(e)) => format!("expected {}", plain_date(e)),
+                    (None, None) => "not recorded".into(),
+                };
+                let cats: Vec<&str> = c.categories.iter().map(|c| c.label()).collect();
+                vec![
+                    c.name.as_str().into(),
+                    born.into(),
+                    capitalise(&and_list(&cats)).into(),
+                    plain_date(c.plan_started).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn presence_text(p: Option<Presence>, substitute: &str) -> String {
+    let base = p
+        .map(|p| capitalise(p.label()))
+        .unwrap_or_else(|| "Not recorded".into());
+    if substitute.trim().is_empty() {
+        base
+    } else {
+        format!("{base}; represented by {substitute}")
+    }
+}
+
+fn attendance(r: Record, s: &mut Section) {
+    let m = r.meeting;
+    let mut rows = Vec::new();
+    let mut no_update = Vec::new();
+    for a in &m.attendance {
+        let (name, role) = match r.plan.member(&a.member) {
+            Some(mem) => (mem.name.clone(), role_text(mem)),
+            None => (a.member.clone(), String::new()),
+        };
+        let update = if a.written_update {
+            "Received"
+        } else if a.presence == Some(Presence::Apologies) {
+            no_update.push(name.clone());
+            "None received"
+        } else {
+            ""
+        };
+        rows.push(vec![
+            name.into(),
+            role.into(),
+            presence_text(a.presence, &a.substitute).into(),
+            update.into(),
+        ]);
+    }
+    s.push(Block::Table(Table {
+        head: vec![
+            "Name".into(),
+            "Role".into(),
+            "Attendance".into(),
+            "Written update".into(),
+        ],
+        rows,
+    }));
+    if !no_update.is_empty() {
+        s.push(Block::Notice(Inline::strong("No written update:").then(
+            format!(" {} sent apologies without one.", and_list(&no_update)),
+        )));
+    }
+    if !m.guests.is_empty() {
+        s.push(Block::Heading("Also present".into()));
+        s.push(Block::Table(Table {
+            head: vec!["Name".into(), "Role".into(), "Agency".into()],
+            rows: m
+                .guests
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.name.as_str().into(),
+                        g.role.as_str().into(),
+                        g.agency.as_str().into(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    let updates: Vec<Inline> = m
+        .attendance
+        .iter()
+        .filter(|a| a.written_update && !a.written_update_summary.trim().is_empty())
+        .map(|a| {
+            Inline::strong(r.name(&a.member))
+                .then(": ")
+                .then(a.written_update_summary.as_str())
+        })
+        .collect();
+    if !updates.is_empty() {
+        s.push(Block::Heading("Written updates received".into()));
+        s.push(Block::Bullets(updates));
+    }
+}
+
+pub fn role_text(m: &Member) -> String {
+    match (m.role.trim().is_empty(), m.agency.trim().is_empty()) {
+        (false, false) => format!("{}, {}", m.role, m.agency),
+        (false, true) => m.role.clone(),
+        (true, false) => m.agency.clone(),
+        (true, true) => String::new(),
+    }
+}
+
+fn previous(r: Record, s: &mut Section) {
+    let p = &r.meeting.previous_record;
+    let accuracy = match p.accuracy {
+        Some(Accuracy::Confirmed) => "Confirmed as accurate",
+        Some(Accuracy::Amended) => "Amended (see below)",
+        None => "Not recorded",
+    };
+    s.push(Block::Fields(vec![(
+        "Minutes of the last meeting".into(),
+        accuracy.into(),
+    )]));
+    if !p.amendments.trim().is_empty() {
+        s.push(Block::Heading("Amendments".into()));
+        s.paras(&p.amendments);
+    }
+    if r.meeting.action_reviews.is_empty() {
+        s.para("No actions from the last meeting were reviewed.");
+        return;
+    }
+    s.push(Block::Heading("Actions reviewed".into()));
+    s.push(Block::Table(Table {
+        head: vec![
+            "Action".into(),
+            "Who".into(),
+            "Status now".into(),
+            "Note".into(),
+        ],
+        rows: r
+            .meeting
+            .action_reviews
+            .iter()
+            .map(|rev| {
+                let (what, who) = match r.plan.action(&rev.action) {
+                    Some(a) => (format!("{}: {}", a.id, a.what), r.owner_text(a)),
+                    None => (rev.action.clone(), String::new()),
+                };
+                vec![
+                    what.into(),
+                    who.into(),
+                    capitalise(rev.status.label()).into(),
+                    rev.note.as_str().into(),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+pub const SCALE_TEXT: &str = "Scored from 0 (the worries are as bad as they could be) to 10 \
+    (the child is safe enough for the plan to end).";
+
+fn progress(r: Record, s: &mut Section) {
+    s.push(Block::Heading("Progress against each outcome".into()));
+    s.para(SCALE_TEXT);
+    s.push(Block::Table(Table {
+        head: vec![
+            "Outcome".into(),
+            "Child".into(),
+            "Score".into(),
+            "Why".into(),
+        ],
+        rows: r
+            .plan
+            .outcomes
+            .iter()
+            .map(|o| {
+                let p = r
+                    .meeting
+                    .outcome_progress
+                    .iter()
+                    .find(|p| p.outcome == o.id);
+                let child = r
+                    .plan
+                    .child(&o.child)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| o.child.clone());
+                vec![
+                    Inline::strong(o.id.as_str())
+                        .then(" ")
+                        .then(o.text.as_str()),
+                    child.into(),
+                    p.and_then(|p| p.score)
+                        .map(|n| format!("{n} out of 10"))
+                        .unwrap_or_else(|| "not scored".into())
+                        .into(),
+                    p.map(|p| p.note.as_str()).unwrap_or("").into(),
+                ]
+            })
+            .collect(),
+    }));
+    s.push(Block::Heading("Updates from members".into()));
+    let open: Vec<&Contribution> = r
+        .meeting
+        .contributions
+        .iter()
+        .filter(|c| !c.confidential)
+        .collect();
+    if open.is_empty() {
+        s.para("No updates were recorded.");
+    }
+    for c in open {
+        contribution(r, c, s);
+    }
+}
+
+/// "**Name** (role), *fact*: what they said", then any further lines as paragraphs.
+pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
+    let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut head = Inline::strong(r.name(&c.member));
+    if let Some(m) = r.plan.member(&c.member) {
+        let role = role_text(m);
+        if !role.is_empty() {
+            head = head.then(format!(" ({role})"));
+        }
+    }
+    if let Some(tag) = c.tag {
+        head = head.then(", ").then_emphasis(tag.label());
+    }
+    head = head.then(": ").then(lines.next().unwrap_or(""));
+    s.para(head);
+    for line in lines {
+        s.para(line);
+    }
+}
+
+fn answer(a: Option<Answer>) -> Inline {
+    a.map(|a| capitalise(a.label()))
+        .unwrap_or_else(|| "Not recorded".into())
+        .into()
+}
+
+fn or_not_recorded(s: &str) -> Inline {
+    if s.trim().is_empty() {
+        "Not recorded".into()
+    } else {
+        s.into()
+    }
+}
+
+fn child_views(r: Record, s: &mut Section) {
+    let v = &r.meeting.child_views;
+    if !v.is_recorded() {
+        s.push(Block::Notice(Inline::text(
+            "The child's views were not recorded.",
+        )));
+    }
+    s.push(Block::Fields(vec![
+        ("Feels safe".into(), answer(v.feels_safe)),
+        (
+            "Daily life has improved".into(),
+            answer(v.daily_life_improved),
+        ),
+        (
+            "How the views were gathered".into(),
+            or_not_recorded(&v.how_gathered),
+        ),
+    ]));
+    if v.is_recorded() {
+        s.push(Block::Heading("Wishes and feelings".into()));
+        s.paras(&v.wishes_and_feelings);
+    }
+}
+
+fn family_views(r: Record, s: &mut Section) {
+    let v = &r.meeting.family_views;
+    if v.views.trim().is_empty() {
+        s.para("The family's views were not recorded.");
+    } else {
+        s.paras(&v.views);
+    }
+    if !v.not_accepted.trim().is_empty() {
+        s.push(Block::Heading("Preferences not accepted, and why".into()));
+        s.paras(&v.not_accepted);
+    }
+}
+
+fn circumstances(r: Record, s: &mut Section) {
+    let items: Vec<_> = r
+        .meeting
+        .circumstances
+        .iter()
+        .filter(|c| !c.confidential)
+        .collect();
+    if items.is_empty() {
+        s.para("No changes of circumstances were reported.");
+        return;
+    }
+    s.push(Block::Table(circumstance_table(&items)));
+    let tell = items.iter().filter(|c| c.tell_conference_chair).count();
+    if tell > 0 {
+        s.push(Block::Notice(
+            Inline::strong("The conference chair must be told")
+                .then(format!(" of {}.", count(tell, "change", "changes"))),
+        ));
+    }
+}
+
+pub fn circumstance_table(items: &[&crate::domain::meeting::Circumstance]) -> Table {
+    Table {
+        head: vec![
+            "Change".into(),
+            "Detail".into(),
+            "Tell the conference chair".into(),
+        ],
+        rows: items
+            .iter()
+            .map(|c| {
+                vec![
+                    capitalise(c.kind.label()).into(),
+                    c.detail.as_str().into(),
+                    if c.tell_conference_chair { "Yes" } else { "No" }.into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn revisions(r: Record, s: &mut Section) {
+    if r.meeting.plan_changes.is_empty() {
+        s.para("No changes were made to the plan at this meeting.");
+    } else {
+        s.push(Block::Table(changes_table(r)));
+    }
+    s.push(Block::Heading("Contingency plan".into()));
+    if r.plan.contingency_plan.trim().is_empty() {
+        s.para("No contingency plan is recorded.");
+    } else {
+        s.paras(&r.plan.contingency_plan);
+    }
+}
+
+pub fn changes_table(r: Record) -> Table {
+    Table {
+        head: vec!["Change".into(), "Item".into(), "Detail".into()],
+        rows: r
+            .meeting
+            .plan_changes
+            .iter()
+            .map(|c| {
+                let item = match (r.plan.action(&c.item), r.plan.outcome(&c.item)) {
+                    (Some(a), _) => format!("{}: {}", a.id, a.what),
+                    (None, Some(o)) => r.outcome_ref(&o.id),
+                    _ => c.item.clone(),
+                };
+                vec![
+                    capitalise(c.change.label()).into(),
+                    item.into(),
+                    c.detail.as_str().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn disagreements(r: Record, s: &mut Section) {
+    let items: Vec<_> = r
+        .meeting
+        .disagreements
+        .iter()
+        .filter(|d| !d.confidential)
+        .collect();
+    if items.is_empty() {
+        s.para("No disagreements were recorded.");
+    }
+    for (i, d) in items.iter().enumerate() {
+        s.push(Block::Heading(format!("Disagreement {}", i + 1)));
+        s.push(disagreement_fields(d));
+    }
+}
+
+pub fn disagreement_fields(d: &Disagreement) -> Block {
+    Block::Fields(vec![
+        ("Who".into(), d.who.as_str().into()),
+        ("About".into(), d.about.as_str().into()),
+        ("Reasons given".into(), or_not_recorded(&d.reasons)),
+        (
+            "How it will be resolved".into(),
+            capitalise(d.route.label()).into(),
+        ),
+        (
+            "Resolved".into(),
+            if d.resolved { "Yes" } else { "Not yet" }.into(),
+        ),
+    ])
+}
+
+fn escalation(r: Record, s: &mut Section) {
+    let e = &r.meeting.escalation;
+    let mut fields = vec![(
+        "Bring the review conference forward".into(),
+        if e.bring_review_forward {
+            Inline::strong("Recommended")
+        } else {
+            "Not recommended".into()
+        },
+    )];
+    if !e.reason.trim().is_empty() {
+        fields.push(("Why".into(), e.reason.as_str().into()));
+    }
+    if let Some(d) = r.plan.key_dates.next_review_conference {
+        fields.push(("Next review conference".into(), long_date(d).into()));
+    }
+    if !e.decisions.is_empty() {
+        let labels: Vec<&str> = e
+            .decisions
+            .iter()
+            .map(|k| r.agenda.decision_label(k))
+            .collect();
+        fields.push(("Other decisions".into(), and_list(&labels).into()));
+    }
+    s.push(Block::Fields(fields));
+}
+
+/// The work before the next meeting: every open action, soonest first.
+fn work(r: Record) -> Section {
+    let mut s = Section::new("Work before the next meeting");
+    s.push(Block::Table(work_table(r)));
+    s
+}
+
+pub fn work_table(r: Record) -> Table {
+    Table {
+        head: vec![
+            "Who".into(),
+            "What".into(),
+            "By when".into(),
+            "Outcome".into(),
+            "Status".into(),
+        ],
+        rows: r
+            .open_actions()
+            .into_iter()
+            .map(|a| {
+                vec![
+                    r.owner_text(a).into(),
+                    a.what.as_str().into(),
+                    r.due_text(a).into(),
+                    r.outcome_ref(&a.outcome).into(),
+                    capitalise(a.status.label()).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn next_meeting(r: Record, s: &mut Section) {
+    let n = &r.meeting.next_meeting;
+    let deadlines = r.deadlines();
+    let Some(date) = n.date else {
+        s.push(Block::Notice(Inline::text(
+            "No date was set for the next meeting.",
+        )));
+        if let Some(d) = &deadlines {
+            s.para(format!(
+                "It must be held by {} ({} after this meeting).",
+                long_date(d.next_meeting_by),
+                r.agenda.meeting_interval
+            ));
+        }
+        return;
+    };
+    let mut fields = vec![
+        ("Date".to_string(), Inline::strong(long_date(date))),
+        (
+            "Time".into(),
+            n.time
+                .map(|t| Inline::text(time(t)))
+                .unwrap_or_else(|| "to be confirmed".into()),
+        ),
+        (
+            "Venue".into(),
+            if n.venue.trim().is_empty() {
+                "to be confirmed".into()
+            } else {
+                n.venue.as_str().into()
+            },
+        ),
+    ];
+    if let Some(d) = &deadlines {
+        fields.push((
+            "Latest date the procedure allows".into(),
+            format!(
+                "{} ({} after this meeting)",
+                long_date(d.next_meeting_by),
+                r.agenda.meeting_interval
+            )
+            .into(),
+        ));
+    }
+    if !n.reason_for_gap.trim().is_empty() {
+        fields.push((
+            "Reason for the longer gap".into(),
+            n.reason_for_gap.as_str().into(),
+        ));
+    }
+    if !n.countersigned_by.trim().is_empty() {
+        fields.push((
+            "Countersigned by".into(),
+            n.countersigned_by.as_str().into(),
+        ));
+    }
+    s.push(Block::Fields(fields));
+    if let Some(d) = &deadlines
+        && date > d.next_meeting_by
+        && n.reason_for_gap.trim().is_empty()
+    {
+        s.push(Block::Notice(Inline::text(
+            "The next meeting is later than the procedure allows and no reason was recorded.",
+        )));
+    }
+}
+
+fn distribution(r: Record) -> Section {
+    let mut s = Section::new("Distribution");
+    let plan = &r.agenda.terms.plan;
+    match r.deadlines() {
+        Some(d) => {
+            s.para(
+                Inline::text(format!(
+                    "These minutes and the updated {plan} are to be circulated by "
+                ))
+                .then_strong(long_date(d.circulate_by))
+                .then(format!(
+                    " ({} after the meeting).",
+                    r.agenda.minutes_circulated_within
+                )),
+            );
+            s.para(
+                Inline::text("Signed written agreements are to be returned by ")
+                    .then_strong(long_date(d.agreements_by))
+                    .then(format!(
+                        " ({} after circulation).",
+                        r.agenda.agreement_returned_within
+                    )),
+            );
+        }
+        None => {
+            s.para("The meeting has no date, so the circulation deadline cannot be worked out.");
+        }
+    }
+    s.push(Block::Table(Table {
+        head: vec!["Name".into(), "Role".into(), "Copy".into(), "Sent".into()],
+        rows: r
+            .plan
+            .members
+            .iter()
+            .map(|m| {
+                let mut copy = if m.family {
+                    "Family copy".to_string()
+                } else {
+                    "Full minutes".to_string()
+                };
+                if let Some(lang) = m.language.as_deref()
+                    && !lang.trim().is_empty()
+                    && !lang.trim().eq_ignore_ascii_case("english")
+                {
+                    copy = format!("{copy}, in {lang}");
+                }
+                let sent = match m.email.as_deref() {
+                    Some(e) if !e.trim().is_empty() => format!("By email to {e}"),
+                    _ if m.family => "By hand or post".to_string(),
+                    _ => "By post".to_string(),
+                };
+                vec![
+                    m.name.as_str().into(),
+                    role_text(m).into(),
+                    copy.into(),
+                    sent.into(),
+                ]
+            })
+            .collect(),
+    }));
+    s
+}
+
+fn checklist(r: Record, step: &StepSnapshot, s: &mut Section) {
+    s.push(Block::Table(Table {
+        head: vec!["Item".into(), "Done".into()],
+        rows: step
+            .items
+            .iter()
+            .map(|item| {
+                let done = r
+                    .meeting
+                    .checklist
+                    .iter()
+                    .any(|t| &t.item == item && t.done);
+                vec![item.as_str().into(), if done { "Yes" } else { "No" }.into()]
+            })
+            .collect(),
+    }));
+}
+
+/// Everything marked confidential and every withheld address, in one section at the end.
+fn confidential(r: Record) -> Option<Section> {
+    let m = r.meeting;
+    let mut s = Section::new("CONFIDENTIAL: not to be shared with the family");
+    s.confidential = true;
+    s.push(Block::Notice(Inline::strong("Confidential.").then(
+        " Remove this section before these minutes are given to a parent, carer or \
+                   child. It is never part of the family's copy.",
+    )));
+    let before = s.blocks.len();
+
+    let notes: Vec<_> = m.notes.iter().filter(|n| n.confidential).collect();
+    if !notes.is_empty() {
+        s.push(Block::Heading("Confidential notes".into()));
+        for n in notes {
+            let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
+            s.para(
+                Inline::strong(format!("{}:", r.agenda.step_title(&n.step)))
+                    .then(" ")
+                    .then(lines.next().unwrap_or("")),
+            );
+            for line in lines {
+                s.para(line);
+            }
+        }
+    }
+    let contributions: Vec<_> = m.contributions.iter().filter(|c| c.confidential).collect();
+    if !contributions.is_empty() {
+        s.push(Block::Heading("Confidential updates from members".into()));
+        for c in contributions {
+            contribution(r, c, &mut s);
+        }
+    }
+    let circumstances: Vec<_> = m.circumstances.iter().filter(|c| c.confidential).collect();
+    if !circumstances.is_empty() {
+        s.push(Block::Heading(
+            "Confidential changes of circumstances".into(),
+        ));
+        s.push(Block::Table(circumstance_table(&circumstances)));
+    }
+    let disagreements: Vec<_> = m.disagreements.iter().filter(|d| d.confidential).collect();
+    for (i, d) in disagreements.iter().enumerate() {
+        s.push(Block::Heading(format!(
+            "Confidential disagreement {}",
+            i + 1
+        )));
+        s.push(disagreement_fields(d));
+    }
+    let mut addresses = Vec::new();
+    let case = &r.plan.case;
+    if case.withhold_family_address
+        && let Some(a) = case.family_address.as_deref()
+    {
+        addresses.push(("Family address".to_string(), Inline::text(a)));
+    }
+    for mem in &r.plan.members {
+        if mem.withhold_address
+            && let Some(a) = mem.address.as_deref()
+        {
+            addresses.push((mem.name.clone(), Inline::text(a)));
+        }
+    }
+    if !addresses.is_empty() {
+        s.push(Block::Heading(
+            "Addresses withheld from circulated copies".into(),
+        ));
+        s.push(Block::Fields(addresses));
+    }
+    (s.blocks.len() > before).then_some(s)
+}

@@ -1,0 +1,129 @@
+//! The record a document is made from, and the facts every document derives from it the same
+//! way: deadlines, names, the work still to do.
+
+use chrono::NaiveDate;
+
+use super::snapshot::AgendaSnapshot;
+use super::wording::{and_list, short_date};
+use crate::domain::calendar::Calendar;
+use crate::domain::close::meeting_date;
+use crate::domain::meeting::Meeting;
+use crate::domain::period::{Due, Period};
+use crate::domain::plan::{Action, Plan};
+
+/// Everything a document is rendered from.
+#[derive(Clone, Copy)]
+pub struct Record<'a> {
+    pub meeting: &'a Meeting,
+    /// The plan as the meeting left it.
+    pub plan: &'a Plan,
+    pub agenda: &'a AgendaSnapshot,
+    /// The working-day calendar of the case's UK division.
+    pub calendar: &'a Calendar,
+}
+
+/// The dates the minutes set running.
+pub struct Deadlines {
+    pub circulate_by: NaiveDate,
+    pub agreements_by: NaiveDate,
+    /// The latest date the next meeting may be held on without a recorded reason.
+    pub next_meeting_by: NaiveDate,
+}
+
+/// When a period falls due, taking the last working day before a calendar date that is not one.
+fn due(period: Period, from: NaiveDate, cal: &Calendar) -> NaiveDate {
+    let Due {
+        date,
+        latest_working_day,
+        ..
+    } = period.due_from(from, cal);
+    latest_working_day.unwrap_or(date)
+}
+
+impl Record<'_> {
+    pub fn date(&self) -> Option<NaiveDate> {
+        meeting_date(self.meeting)
+    }
+
+    pub fn deadlines(&self) -> Option<Deadlines> {
+        let held = self.date()?;
+        let circulate_by = due(self.agenda.minutes_circulated_within, held, self.calendar);
+        Some(Deadlines {
+            circulate_by,
+            agreements_by: due(
+                self.agenda.agreement_returned_within,
+                circulate_by,
+                self.calendar,
+            ),
+            next_meeting_by: due(self.agenda.meeting_interval, held, self.calendar),
+        })
+    }
+
+    pub fn name(&self, id: &str) -> String {
+        self.meeting.person_name(self.plan, id).to_string()
+    }
+
+    /// "Hannah Mercer (Lead social worker, Eastbrook Children's Services)".
+    pub fn name_and_role(&self, id: &str) -> String {
+        if let Some(m) = self.plan.member(id) {
+            return with_role(&m.name, &m.role, &m.agency);
+        }
+        if let Some(g) = self.meeting.guests.iter().find(|g| g.id == id) {
+            return with_role(&g.name, &g.role, &g.agency);
+        }
+        id.to_string()
+    }
+
+    pub fn child_names(&self) -> String {
+        let names: Vec<&str> = self.plan.children.iter().map(|c| c.name.as_str()).collect();
+        and_list(&names)
+    }
+
+    /// "o1 (Kayla Brennan)": an outcome named briefly, for table cells.
+    pub fn outcome_ref(&self, id: &str) -> String {
+        match self.plan.outcome(id) {
+            Some(o) => match self.plan.child(&o.child) {
+                Some(c) => format!("{} ({})", o.id, c.name),
+                None => o.id.clone(),
+            },
+            None => id.to_string(),
+        }
+    }
+
+    /// The actions still open, soonest due first (undated last), then in plan order.
+    pub fn open_actions(&self) -> Vec<&Action> {
+        let mut open: Vec<&Action> = self
+            .plan
+            .actions
+            .iter()
+            .filter(|a| a.status.is_open())
+            .collect();
+        open.sort_by_key(|a| (a.due.is_none(), a.due));
+        open
+    }
+
+    /// "Fri 5 Dec 2026", with "(overdue)" when it was due before the meeting.
+    pub fn due_text(&self, a: &Action) -> String {
+        match (a.due, self.date()) {
+            (Some(d), Some(held)) if d < held => format!("{} (overdue)", short_date(d)),
+            (Some(d), _) => short_date(d),
+            (None, _) => "no date set".into(),
+        }
+    }
+
+    pub fn owner_text(&self, a: &Action) -> String {
+        a.owner
+            .as_deref()
+            .map(|o| self.name(o))
+            .unwrap_or_else(|| "nobody yet".into())
+    }
+}
+
+fn with_role(name: &str, role: &str, agency: &str) -> String {
+    match (role.trim().is_empty(), agency.trim().is_empty()) {
+        (true, true) => name.to_string(),
+        (false, true) => format!("{name} ({role})"),
+        (true, false) => format!("{name} ({agency})"),
+        (false, false) => format!("{name} ({role}, {agency})"),
+    }
+}

@@ -1,0 +1,68 @@
+//! How dates, times, lists of names and labels are written in every document.
+
+use chrono::{NaiveDate, NaiveTime};
+
+/// "Tuesday 24 November 2026", as UK letters write it.
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+/// "Tue 24 Nov 2026", for table cells.
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+/// "14 March 2017", for dates where the weekday means nothing (a birthday).
+pub fn plain_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// "10:00", the 24-hour clock.
+pub fn time(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// First letter in upper case, the rest as it was ("core group meeting" → "Core group meeting").
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// "1 change", "2 changes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_lists_read_as_english() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(long_date(d), "Tuesday 24 November 2026");
+        assert_eq!(short_date(d), "Tue 24 Nov 2026");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(capitalise("ŵyr"), "Ŵyr");
+    }
+}

@@ -1,0 +1,293 @@
+//! A closed meeting's folder, `<case>/meetings/<id>/`: the full record (`minutes.yaml`), the
+//! plan after and before the meeting, and every document; and making a new case folder.
+//!
+//! `minutes.yaml` holds what re-rendering needs besides the meeting's own plan: a snapshot of the
+//! agenda's terms, step titles and policy numbers. So `coregroup export` gives the documents of
+//! the day even after the agenda file has changed.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar_files::load_calendar;
+use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
+use super::files::{create_dir_private, write_atomic};
+use super::yaml;
+use crate::agenda::Agenda;
+use crate::domain::calendar::Calendar;
+use crate::domain::close::Closed;
+use crate::domain::example;
+use crate::domain::meeting::Meeting;
+use crate::domain::plan::Plan;
+use crate::export::{self, AgendaSnapshot, NEXT_MEETING_ICS};
+
+/// The plan as it stood when the meeting opened, so it stays recoverable.
+pub const PLAN_BEFORE_FILE: &str = "plan-before.yaml";
+
+/// What `minutes.yaml` holds: the meeting's complete record and the agenda it followed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesFile {
+    pub meeting: Meeting,
+    pub agenda: AgendaSnapshot,
+}
+
+/// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
+/// meeting's folder.
+///
+/// The record is written after the documents and the case's plan last, so a failure part way
+/// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
+/// once it holds `minutes.yaml`).
+pub fn write_closed(
+    case: &CaseFolder,
+    before: &Plan,
+    closed: &Closed,
+    agenda: &Agenda,
+) -> std::io::Result<PathBuf> {
+    let file = MinutesFile {
+        meeting: closed.meeting.clone(),
+        agenda: AgendaSnapshot::of(agenda),
+    };
+    let dir = write_meeting_folder(case, &file, &closed.plan, Some(before))?;
+    case.save_plan(&closed.plan)?;
+    Ok(dir)
+}
+
+fn write_meeting_folder(
+    case: &CaseFolder,
+    file: &MinutesFile,
+    plan: &Plan,
+    before: Option<&Plan>,
+) -> std::io::Result<PathBuf> {
+    check_id(&file.meeting.id).map_err(std::io::Error::other)?;
+    let dir = case.meeting_dir(&file.meeting.id);
+    create_dir_private(&dir)?;
+    write_yaml(&dir.join(PLAN_FILE), plan)?;
+    if let Some(before) = before {
+        write_yaml(&dir.join(PLAN_BEFORE_FILE), before)?;
+    }
+    write_documents(case, &dir, file, plan)?;
+    write_yaml(&dir.join(MINUTES_FILE), file)?;
+    Ok(dir)
+}
+
+/// The id names a folder, so it must stay one folder inside `meetings/`.
+fn check_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` cannot name a meeting folder: use letters, digits and dashes, like 2026-11-24"
+        ))
+    }
+}
+
+fn write_documents(
+    case: &CaseFolder,
+    dir: &Path,
+    file: &MinutesFile,
+    plan: &Plan,
+) -> std::io::Result<Vec<PathBuf>> {
+    // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
+    // the rules stand in, and `coregroup check` names the file.
+    let calendar = load_calendar(Some(case.root()), plan.case.division)
+        .unwrap_or_else(|_| Calendar::new(plan.case.division));
+    let docs = export::render_all(&file.meeting, plan, &file.agenda, &calendar);
+    let mut paths = Vec::new();
+    for doc in &docs {
+        let path = dir.join(doc.name);
+        write_atomic(&path, doc.text.as_bytes())?;
+        paths.push(path);
+    }
+    // An invitation from an earlier rendering must not outlive a next date that was removed.
+    if !docs.iter().any(|d| d.name == NEXT_MEETING_ICS) {
+        let stale = dir.join(NEXT_MEETING_ICS);
+        if stale.exists() {
+            std::fs::remove_file(stale)?;
+        }
+    }
+    Ok(paths)
+}
+
+/// Render every document of a meeting again from its `minutes.yaml` and its own `plan.yaml`: the
+/// latest meeting, or the one named. Returns the meeting's id and the files written.
+pub fn export_meeting(
+    case: &CaseFolder,
+    id: Option<&str>,
+) -> Result<(String, Vec<PathBuf>), String> {
+    let ids = case
+        .meeting_ids()
+        .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
+    let id = match id {
+        Some(id) if ids.iter().any(|i| i == id) => id.to_string(),
+        Some(id) => {
+            let hint = if ids.is_empty() {
+                "this case has no closed meetings yet".to_string()
+            } else {
+                format!("the meetings of this case are: {}", ids.join(", "))
+            };
+            return Err(format!(
+                "there is no meeting `{id}` in this case\n  hint: {hint}"
+            ));
+        }
+        None => ids.last().cloned().ok_or_else(|| {
+            "this case has no closed meetings yet\n  hint: run a meeting with \
+             `coregroup meeting DIR` and close it, or try `coregroup new --example DIR`"
+                .to_string()
+        })?,
+    };
+    let dir = case.meeting_dir(&id);
+    let file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
+    let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    let paths =
+        write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok((id, paths))
+}
+
+/// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
+/// fictional example case with its past meeting and all its documents. Refuses a folder that
+/// already holds a case.
+pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), String> {
+    let case = CaseFolder::at(dir);
+    if case.plan_path().exists() || case.meetings_dir().exists() {
+        return Err(format!(
+            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
+            dir.display()
+        ));
+    }
+    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    create_dir_private(dir).map_err(io)?;
+    if !example {
+        return write_atomic(&case.plan_path(), template(today).as_bytes()).map_err(io);
+    }
+    let plan = example::plan(today);
+    let meeting = example::past_meeting(today);
+    let agenda = builtin_agenda(&plan.case.agenda)?;
+    let file = MinutesFile {
+        meeting,
+        agenda: AgendaSnapshot::of(&agenda),
+    };
+    // The example's plan is the plan its past meeting left; the plan before it is not kept.
+    write_meeting_folder(&case, &file, &plan, None).map_err(io)?;
+    case.save_plan(&plan).map_err(io)
+}
+
+fn builtin_agenda(name: &str) -> Result<Agenda, String> {
+    let text = crate::agenda::builtin(name)
+        .ok_or_else(|| format!("there is no built-in agenda `{name}`"))?;
+    yaml::parse_str(text, Path::new(name)).map_err(|e| e.to_string())
+}
+
+/// A plan to fill in, with a comment on every field. It loads and validates as it stands.
+pub fn template(today: NaiveDate) -> String {
+    let day = today.format("%Y-%m-%d");
+    let due = (today + chrono::Days::new(28)).format("%Y-%m-%d");
+    format!(
+        "\
+# The plan of one case, read by coregroup. Fill it in with any text editor, then run
+# `coregroup check DIR` to find anything missing. Ids (`sw`, `child1`, `o1`) are short names
+# you choose; other entries refer to them. Dates are written YYYY-MM-DD.
+case:
+  reference: NEW-CASE-REF          # the local authority's case reference
+  local_authority: Your Local Authority
+  division: england-and-wales      # bank holidays: england-and-wales, scotland or northern-ireland
+  agenda: core-group               # the procedure the core group follows (`coregroup agendas`)
+  lead_worker: sw                  # the id of the lead social worker among the members
+  # family_address: 1 Example Street, Town AB1 2CD
+  # withhold_family_address: true  # keep the family's address off every circulated copy
+
+children:                          # one plan per child; siblings share the meetings
+  - id: child1
+    name: Child's full name
+    date_of_birth: 2018-01-31      # or expected_date_of_birth for a pre-birth plan
+    categories: [neglect]          # one or more of physical, emotional, sexual, neglect
+    plan_started: {day}          # the date of the initial child protection conference
+
+members:                           # the core group
+  - id: sw
+    name: Lead social worker's name
+    role: Lead social worker
+    agency: Children's Services
+    email: lead.worker@example.org.uk
+  - id: parent1
+    name: Parent's name
+    role: Mother
+    family: true                   # family members get the family's copy of the minutes
+    # language: Welsh              # the language their copy should be in
+    # address: 1 Example Street, Town AB1 2CD
+    # withhold_address: true       # never print this address on a circulated copy
+
+outcomes:                          # set by the conference; the core group may add its own
+  - id: o1
+    child: child1
+    text: What must be true for the child to be safe, as the conference set it.
+    origin: conference
+
+actions:                           # who does what, by when, for which outcome
+  - id: a1
+    outcome: o1
+    owner: sw
+    what: What the person will do.
+    due: {due}
+    status: not-started            # not-started, in-progress, achieved, not-achieved, no-longer-needed
+
+key_dates:
+  initial_conference: {day}
+  # strategy_discussion: 2026-01-01
+  # next_review_conference: 2026-01-01
+
+# contingency_plan: What happens if the plan is not working.
+"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validate::validate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_template_loads_and_validates() {
+        let plan: Plan = yaml::parse_str(&template(today()), Path::new("plan.yaml")).unwrap();
+        assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
+    }
+
+    #[test]
+    fn new_refuses_a_folder_holding_a_case() {
+        let dir = tempfile::tempdir().unwrap();
+        create_case(dir.path(), false, today()).unwrap();
+        let e = create_case(dir.path(), true, today()).unwrap_err();
+        assert!(e.contains("already holds a case"), "{e}");
+    }
+
+    #[test]
+    fn meeting_ids_cannot_leave_the_meetings_folder() {
+        assert!(check_id("2026-11-24-2").is_ok());
+        for bad in ["", "..", "../x", "a/b", ".hidden", "a b"] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn export_names_the_meetings_when_the_id_is_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        create_case(dir.path(), true, today()).unwrap();
+        let case = CaseFolder::open(dir.path()).unwrap();
+        let e = export_meeting(&case, Some("2020-01-01")).unwrap_err();
+        assert!(e.contains("no meeting `2020-01-01`"), "{e}");
+        assert!(
+            e.contains("hint: the meetings of this case are: 2026-10-15"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The invitation parses back with the right details, and a closed meeting's folder holds every
+//! file, owner-only, with the case's plan updated and the plan before kept.
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveTime};
+use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+
+use coregroup::domain::calendar::{Calendar as WorkCalendar, Division};
+use coregroup::domain::example;
+use coregroup::domain::plan::Plan;
+use coregroup::export::{self, AgendaSnapshot};
+use coregroup::store::CaseFolder;
+use coregroup::store::meeting_files::{
+    MinutesFile, PLAN_BEFORE_FILE, create_case, export_meeting, write_closed,
+};
+
+mod common;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn ics_for(m: &coregroup::domain::meeting::Meeting, plan: &Plan) -> String {
+    let snap = AgendaSnapshot::of(&common::agenda());
+    export::render_all(
+        m,
+        plan,
+        &snap,
+        &WorkCalendar::new(Division::EnglandAndWales),
+    )
+    .into_iter()
+    .find(|d| d.name == export::NEXT_MEETING_ICS)
+    .expect("an invitation")
+    .text
+}
+
+#[test]
+fn the_invitation_parses_back_with_date_time_venue_and_attendees() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    m.next_meeting.venue = "Room 2; Millbrook, \"Family\" Centre\nEastbrook".into();
+    let text = ics_for(&m, &plan);
+    assert!(text.contains("\r\n"), "lines end with CRLF");
+    let cal = Calendar::from_str(&text).unwrap();
+    let event = cal.events().next().expect("an event");
+    let start = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+    assert_eq!(
+        event.get_start(),
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Floating(start)))
+    );
+    assert_eq!(
+        event.get_location(),
+        Some("Room 2; Millbrook, \"Family\" Centre Eastbrook")
+    );
+    let mut addresses: Vec<String> = event
+        .get_attendees()
+        .into_iter()
+        .map(|a| a.cal_address)
+        .collect();
+    addresses.sort();
+    let mut expected: Vec<String> = plan
+        .members
+        .iter()
+        .filter_map(|m| m.email.as_ref().map(|e| format!("mailto:{e}")))
+        .collect();
+    expected.sort();
+    assert_eq!(addresses, expected);
+    assert!(event.get_uid().unwrap().contains("EB-CP-2026-0417"));
+    // No child's name goes into a calendar.
+    assert!(!text.contains("Kayla") && !text.contains("Alfie"));
+    // The same record, the same bytes: no clock, no random id.
+    assert_eq!(text, ics_for(&m, &plan));
+}
+
+#[test]
+fn a_next_meeting_without_a_time_is_an_all_day_event() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    m.next_meeting.time = None;
+    let cal = Calendar::from_str(&ics_for(&m, &plan)).unwrap();
+    let event = cal.events().next().unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    assert_eq!(event.get_start(), Some(DatePerhapsTime::Date(day)));
+    assert_eq!(
+        event.get_end(),
+        Some(DatePerhapsTime::Date(day.succ_opt().unwrap()))
+    );
+}
+
+#[test]
+fn a_withheld_address_is_never_the_invitations_venue() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    m.next_meeting.venue = plan.case.family_address.clone().unwrap();
+    let text = ics_for(&m, &plan);
+    assert!(!text.contains("Larkspur"), "{text}");
+    assert!(text.contains("LOCATION:[address withheld]"), "{text}");
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn closing_writes_every_file_owner_only_and_updates_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let before = case.load_plan().unwrap();
+    let (closed, agenda) = common::second_meeting(&before, today());
+    let folder = write_closed(&case, &before, &closed, &agenda).unwrap();
+
+    assert_eq!(folder, case.meeting_dir("2026-11-24"));
+    for name in [
+        "minutes.yaml",
+        "plan.yaml",
+        PLAN_BEFORE_FILE,
+        export::MINUTES_MD,
+        export::MINUTES_HTML,
+        export::FAMILY_MD,
+        export::FAMILY_HTML,
+        export::PLAN_MD,
+        export::PLAN_HTML,
+        export::NEXT_MEETING_ICS,
+    ] {
+        let path = folder.join(name);
+        assert!(path.is_file(), "{name} is missing");
+        #[cfg(unix)]
+        assert_eq!(mode(&path), 0o600, "{name}");
+    }
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&case.meetings_dir()), 0o700);
+        assert_eq!(mode(&case.plan_path()), 0o600);
+    }
+    assert_eq!(case.load_plan().unwrap(), closed.plan);
+    let kept: Plan = coregroup::store::yaml::load(&folder.join(PLAN_BEFORE_FILE)).unwrap();
+    assert_eq!(kept, before);
+    let file: MinutesFile = coregroup::store::yaml::load(&folder.join("minutes.yaml")).unwrap();
+    assert_eq!(file.meeting, closed.meeting);
+    assert_eq!(case.load_meeting("2026-11-24").unwrap(), closed.meeting);
+
+    // The latest meeting is the one exported by default, byte for byte the same.
+    let html = std::fs::read(folder.join(export::MINUTES_HTML)).unwrap();
+    let (id, paths) = export_meeting(&case, None).unwrap();
+    assert_eq!(id, "2026-11-24");
+    assert_eq!(paths.len(), 7);
+    assert_eq!(
+        std::fs::read(folder.join(export::MINUTES_HTML)).unwrap(),
+        html
+    );
+}
+
+#[test]
+fn a_removed_next_date_takes_the_old_invitation_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let id = case.meeting_ids().unwrap().pop().unwrap();
+    let path = case.meeting_dir(&id).join("minutes.yaml");
+    let mut file: MinutesFile = coregroup::store::yaml::load(&path).unwrap();
+    file.meeting.next_meeting.date = None;
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
+    assert_eq!(paths.len(), 6);
+    assert!(
+        !case
+            .meeting_dir(&id)
+            .join(export::NEXT_MEETING_ICS)
+            .exists()
+    );
+}

@@ -1,0 +1,102 @@
+//! Golden files: the documents of the example case's past meeting and of a second meeting
+//! closed on it, compared byte for byte. `UPDATE_GOLDEN=1 cargo test --test export_golden`
+//! rewrites them; review the diff by eye before committing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use coregroup::store::CaseFolder;
+use coregroup::store::meeting_files::{create_case, export_meeting, write_closed};
+
+mod common;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn golden_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// Compare every file of a meeting folder with its golden copy (or rewrite them).
+fn check(meeting_dir: &Path, name: &str) {
+    let golden = golden_dir(name);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    if update {
+        fs::create_dir_all(&golden).unwrap();
+    }
+    let mut names: Vec<String> = fs::read_dir(meeting_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = fs::read_dir(&golden)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    expected.sort();
+    for n in &names {
+        let got = fs::read_to_string(meeting_dir.join(n)).unwrap();
+        let path = golden.join(n);
+        if update {
+            fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "no golden file {}; run with UPDATE_GOLDEN=1",
+                path.display()
+            )
+        });
+        assert!(
+            got == want,
+            "{n} differs from {}; run with UPDATE_GOLDEN=1 and review the diff",
+            path.display()
+        );
+    }
+    if !update {
+        assert_eq!(
+            names, expected,
+            "the set of files differs from the golden set"
+        );
+    }
+}
+
+#[test]
+fn the_example_meeting_matches_its_golden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let id = case.meeting_ids().unwrap().pop().unwrap();
+    check(&case.meeting_dir(&id), "example");
+
+    // Re-rendering from minutes.yaml gives the same bytes.
+    let before: Vec<Vec<u8>> = read_all(&case.meeting_dir(&id));
+    export_meeting(&case, None).unwrap();
+    assert_eq!(before, read_all(&case.meeting_dir(&id)));
+}
+
+#[test]
+fn a_second_meeting_matches_its_golden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let before = case.load_plan().unwrap();
+    let (closed, agenda) = common::second_meeting(&before, today());
+    let folder = write_closed(&case, &before, &closed, &agenda).unwrap();
+    check(&folder, "second-meeting");
+}
+
+fn read_all(dir: &Path) -> Vec<Vec<u8>> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names.iter().map(|p| fs::read(p).unwrap()).collect()
+}
