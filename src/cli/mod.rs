@@ -2,6 +2,7 @@
 //! binary only parses arguments and sets the exit code.
 
 mod agendas;
+mod case_files;
 pub mod args;
 mod check;
 mod deadline;
@@ -55,6 +56,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
+        Command::New(a) => case_files::new(&a).map(print_ok),
+        Command::Export(a) => case_files::export(&a).map(print_ok),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         other => Err(CliError(format!("{other:?} is not built yet"))),
