@@ -49,6 +49,15 @@ pub enum Command {
 pub struct DemoArgs {
     /// Where to put the example case; a fresh temporary folder when absent.
     pub dir: Option<PathBuf>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Theme {
+    Default,
+    HighContrast,
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +70,9 @@ pub struct MeetingArgs {
     /// The meeting's date (e.g. 2026-12-04, "today", "4/12"). Defaults to today.
     #[arg(long)]
     pub date: Option<String>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
 }
 
 #[derive(Debug, Args)]

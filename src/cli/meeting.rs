@@ -1,0 +1,257 @@
+//! `coregroup meeting` and `coregroup demo`: everything around the meeting screen. The lock,
+//! resuming or setting aside an unfinished meeting, the journal behind every change, and
+//! writing the record when the chair closes the meeting.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::args::{DemoArgs, MeetingArgs, Theme};
+use super::{CliError, day_or_today, load_agenda};
+use crate::agenda::Agenda;
+use crate::domain::close::close;
+use crate::domain::meeting::{Change, Draft, Meeting};
+use crate::domain::plan::Plan;
+use crate::domain::validate::{Severity, validate};
+use crate::store::calendar_files::load_calendar;
+use crate::store::case::MINUTES_FILE;
+use crate::store::journal::{self, Header, Journal};
+use crate::store::lock::Lock;
+use crate::store::meeting_files::{create_case, write_closed};
+use crate::store::meeting_store::MeetingStore;
+use crate::store::safety::{self, Whereabouts};
+use crate::store::CaseFolder;
+use crate::tui::app::{Model, Options};
+use crate::tui::message::RunOutcome;
+use crate::tui::persist::Persist;
+use crate::tui::run::{restore, run_until};
+use crate::tui::theme::ThemeName;
+
+/// The journal behind the screen, and the writing of the record at close.
+struct CasePersist {
+    case: CaseFolder,
+    before: Plan,
+    store: MeetingStore,
+}
+
+impl Persist for CasePersist {
+    fn record(&mut self, change: &Change) -> std::io::Result<()> {
+        let result = self.store.record(change);
+        note_whereabouts(&self.case, &self.store);
+        result
+    }
+
+    fn sync(&mut self) -> std::io::Result<()> {
+        let result = self.store.sync();
+        note_whereabouts(&self.case, &self.store);
+        result
+    }
+
+    fn close(&mut self, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Result<String, String> {
+        // Everything typed is on disk before the record is written from it.
+        self.store
+            .sync()
+            .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
+        let closed = close(&self.before, draft, agenda, missing);
+        let dir = write_closed(&self.case, &self.before, &closed, agenda)
+            .map_err(|e| format!("the minutes could not be written ({e}); the meeting stays open and nothing is lost"))?;
+        // The record is written; the journal is kept under .coregroup/closed/.
+        if let Err(e) = self.store.finish() {
+            return Ok(format!(
+                "The minutes are in {} (the journal could not be filed away: {e})",
+                dir.display()
+            ));
+        }
+        Ok(format!("The minutes and the updated plan are in {}", dir.display()))
+    }
+}
+
+fn note_whereabouts(case: &CaseFolder, store: &MeetingStore) {
+    safety::set_whereabouts(Some(Whereabouts {
+        case: case.root().to_path_buf(),
+        journal: store.journal_path().to_path_buf(),
+        emergency_copy: store.emergency_copy().map(Path::to_path_buf),
+    }));
+}
+
+pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
+    run(&a.dir, a.agenda.as_deref(), a.date.as_deref(), a.theme)
+}
+
+pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
+    let today = day_or_today(None, "today")?;
+    let dir = match &a.dir {
+        Some(dir) if dir.join(crate::store::case::PLAN_FILE).is_file() => dir.clone(),
+        Some(dir) => {
+            create_case(dir, true, today).map_err(CliError)?;
+            dir.clone()
+        }
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix("coregroup-demo-")
+                .tempdir()?
+                .keep();
+            create_case(&dir, true, today).map_err(CliError)?;
+            dir
+        }
+    };
+    let code = run(&dir, None, None, a.theme);
+    println!("The example case is in {}", dir.display());
+    code
+}
+
+/// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
+fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
+    let mut out = std::io::stdout();
+    writeln!(
+        out,
+        "An unfinished meeting was found: {} on {}, started {}, {changes} change{} recorded.",
+        header.meeting_id,
+        header.meeting_date.format("%a %-d %b %Y"),
+        header.started_at.format("%H:%M on %a %-d %b"),
+        if changes == 1 { "" } else { "s" }
+    )?;
+    if !std::io::stdin().is_terminal() {
+        writeln!(out, "Resuming it.")?;
+        return Ok(true);
+    }
+    write!(out, "[R]esume it, or [s]et it aside and start a new meeting? [R/s] ")?;
+    out.flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(!line.trim().eq_ignore_ascii_case("s"))
+}
+
+fn run(
+    dir: &Path,
+    agenda_arg: Option<&str>,
+    date_arg: Option<&str>,
+    theme: Theme,
+) -> Result<ExitCode, CliError> {
+    safety::install_panic_hook(restore);
+    let stop = safety::watch_signals()?;
+    let case = CaseFolder::open(dir)?;
+    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    if let Some(notice) = notice {
+        eprintln!("{notice}");
+    }
+    let plan = case.load_plan()?;
+    let errors: Vec<String> = validate(&plan)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(CliError(format!(
+            "the plan has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
+            errors.join("\n"),
+            dir.display()
+        )));
+    }
+    let today = day_or_today(None, "today")?;
+
+    let (draft, agenda, store) = match open_unfinished(&case, &plan)? {
+        Some(resumed) => resumed,
+        None => {
+            let date = day_or_today(date_arg, "--date")?;
+            let agenda_name = agenda_arg.unwrap_or(&plan.case.agenda).to_string();
+            let agenda = load_agenda(&agenda_name)?;
+            let id = case.new_meeting_id(date);
+            let meeting = Meeting::new(id.clone(), agenda_name.clone(), date, &plan);
+            let store = MeetingStore::create(
+                &case,
+                Header::new(id, agenda_name, date, plan.case.reference.clone()),
+            )?;
+            (Draft::new(meeting, plan.clone()), agenda, store)
+        }
+    };
+    note_whereabouts(&case, &store);
+
+    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
+    options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
+    let now = chrono::Local::now().time();
+    let model = Model::new(draft, agenda, today, now, options);
+    let mut persist = CasePersist {
+        case,
+        before: plan,
+        store,
+    };
+    let outcome = run_until(model, &mut persist, Some(&stop))?;
+    let journal = persist.store.journal_path().to_path_buf();
+    let emergency = persist.store.emergency_copy().map(Path::to_path_buf);
+    drop(lock);
+    report(&outcome, dir, &journal, emergency.as_deref());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A meeting left unfinished: resumed (the default) or set aside under a dated name.
+fn open_unfinished(
+    case: &CaseFolder,
+    plan: &Plan,
+) -> Result<Option<(Draft, Agenda, MeetingStore)>, CliError> {
+    let Some(path) = Journal::find(case) else {
+        return Ok(None);
+    };
+    let recovered = journal::recover(&path)?;
+    let header = &recovered.header;
+    // Closed, but the journal was not filed away (a crash between the two): file it now.
+    if case.meeting_dir(&header.meeting_id).join(MINUTES_FILE).is_file() {
+        journal::finish(case, &header.meeting_id)?;
+        return Ok(None);
+    }
+    if !ask_resume(header, recovered.changes.len())? {
+        let kept = journal::set_aside(case)?;
+        println!("Set aside as {} (kept, never deleted).", kept.display());
+        return Ok(None);
+    }
+    let agenda = load_agenda(&header.agenda)?;
+    let replayed = journal::replay(plan.clone(), &recovered);
+    for r in &replayed.refused {
+        eprintln!(
+            "Line {} of the journal could not be applied: {}",
+            r.line, r.reason
+        );
+    }
+    if recovered.torn_tail {
+        eprintln!(
+            "The last fraction of a second before the stop was cut short; everything before it is back."
+        );
+    }
+    let store = MeetingStore::resume(case, &recovered)?;
+    Ok(Some((replayed.draft, agenda, store)))
+}
+
+fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&Path>) {
+    match outcome {
+        RunOutcome::Closed(message) => println!("{message}"),
+        RunOutcome::Left { unsaved } | RunOutcome::Stopped { unsaved } => {
+            if let RunOutcome::Stopped { .. } = outcome {
+                println!("The meeting was stopped.");
+            }
+            if unsaved.is_empty() {
+                println!(
+                    "The meeting is not closed; everything typed is saved in {}.\nRun `coregroup meeting {}` to carry on.",
+                    journal.display(),
+                    dir.display()
+                );
+            } else {
+                println!("These could not be saved to the case folder:");
+                for u in unsaved {
+                    println!("  {u}");
+                }
+                if let Some(e) = emergency {
+                    println!("An emergency copy of the meeting is in {}", e.display());
+                }
+            }
+        }
+    }
+}
+
+impl From<Theme> for ThemeName {
+    fn from(t: Theme) -> ThemeName {
+        match t {
+            Theme::Default => ThemeName::Default,
+            Theme::HighContrast => ThemeName::HighContrast,
+        }
+    }
+}
