@@ -3,3 +3,4 @@
 pub mod agenda;
 pub mod domain;
 pub mod store;
+pub mod tui;
