@@ -35,6 +35,18 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// For the real terminal: the user's keymap merged over ours, and no colour when
+    /// `NO_COLOR` is set.
+    pub fn for_terminal(theme: ThemeName) -> Result<Options, super::keymap::KeymapError> {
+        Ok(Options {
+            theme: theme.respecting_no_color(std::env::var_os("NO_COLOR").as_deref()),
+            keymap: Keymap::load_user()?,
+            calendar: None,
+        })
+    }
+}
+
 /// What the plan looked like when the meeting opened, for the review of open actions.
 #[derive(Clone, Debug, Default)]
 pub struct MeetingStart {
@@ -144,7 +156,14 @@ impl Model {
                 .plan
                 .actions
                 .iter()
-                .filter(|a| a.status.is_open() || draft.meeting.action_reviews.iter().any(|r| r.action == a.id))
+                .filter(|a| {
+                    a.status.is_open()
+                        || draft
+                            .meeting
+                            .action_reviews
+                            .iter()
+                            .any(|r| r.action == a.id)
+                })
                 .map(|a| a.id.clone())
                 .collect(),
             history_len: draft
@@ -153,7 +172,11 @@ impl Model {
                 .iter()
                 .map(|a| {
                     // On resume, an entry this meeting added is not part of the starting history.
-                    let reviewed = draft.meeting.action_reviews.iter().any(|r| r.action == a.id);
+                    let reviewed = draft
+                        .meeting
+                        .action_reviews
+                        .iter()
+                        .any(|r| r.action == a.id);
                     let len = if reviewed {
                         a.history.len().saturating_sub(1)
                     } else {

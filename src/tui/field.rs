@@ -98,7 +98,9 @@ pub struct DateField {
 
 impl DateField {
     pub fn new(date: Option<NaiveDate>, today: NaiveDate) -> DateField {
-        let text = date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        let text = date
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
         let mut f = DateField {
             text: TextField::new(&text, false),
             parsed: None,
@@ -135,7 +137,9 @@ pub struct TimeField {
 
 impl TimeField {
     pub fn new(time: Option<NaiveTime>) -> TimeField {
-        let text = time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+        let text = time
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
         let mut f = TimeField {
             text: TextField::new(&text, false),
             parsed: None,
@@ -247,7 +251,12 @@ impl Field {
         Field::new(id, label, FieldKind::Text(TextField::new(value, true)))
     }
 
-    pub fn date(id: FieldId, label: impl Into<String>, value: Option<NaiveDate>, today: NaiveDate) -> Field {
+    pub fn date(
+        id: FieldId,
+        label: impl Into<String>,
+        value: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Field {
         Field::new(id, label, FieldKind::Date(DateField::new(value, today)))
     }
 
@@ -255,7 +264,12 @@ impl Field {
         Field::new(id, label, FieldKind::Time(TimeField::new(value)))
     }
 
-    pub fn choice(id: FieldId, label: impl Into<String>, options: Vec<String>, selected: usize) -> Field {
+    pub fn choice(
+        id: FieldId,
+        label: impl Into<String>,
+        options: Vec<String>,
+        selected: usize,
+    ) -> Field {
         Field::new(id, label, FieldKind::Choice(Choice::new(options, selected)))
     }
 
@@ -263,7 +277,13 @@ impl Field {
         Field::new(id, label, FieldKind::Toggle(on))
     }
 
-    pub fn table(id: FieldId, label: impl Into<String>, len: usize, selected: usize, height: u16) -> Field {
+    pub fn table(
+        id: FieldId,
+        label: impl Into<String>,
+        len: usize,
+        selected: usize,
+        height: u16,
+    ) -> Field {
         let selected = selected.min(len.saturating_sub(1));
         Field::new(
             id,

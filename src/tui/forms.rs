@@ -102,9 +102,7 @@ impl Form {
     /// A date field's value; `Err` with a message when its text cannot be read.
     pub fn date(&self, id: FieldId) -> Result<Option<Resolved>, String> {
         match self.get(id).map(|f| &f.kind) {
-            Some(FieldKind::Date(d)) => d
-                .value()
-                .map_err(|e| format!("{}: {e}", self.label(id))),
+            Some(FieldKind::Date(d)) => d.value().map_err(|e| format!("{}: {e}", self.label(id))),
             _ => Ok(None),
         }
     }
@@ -115,9 +113,7 @@ impl Form {
 
     pub fn time(&self, id: FieldId) -> Result<Option<NaiveTime>, String> {
         match self.get(id).map(|f| &f.kind) {
-            Some(FieldKind::Time(t)) => t
-                .value()
-                .map_err(|e| format!("{}: {e}", self.label(id))),
+            Some(FieldKind::Time(t)) => t.value().map_err(|e| format!("{}: {e}", self.label(id))),
             _ => Ok(None),
         }
     }

@@ -198,13 +198,11 @@ impl Chord {
         } else {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) if !c.is_control() => {
-                    ChordKey::Char(if chord.ctrl || chord.alt {
-                        c.to_ascii_lowercase()
-                    } else {
-                        c
-                    })
-                }
+                (Some(c), None) if !c.is_control() => ChordKey::Char(if chord.ctrl || chord.alt {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }),
                 _ => return Err(format!("`{text}` is not a key I know")),
             }
         };
@@ -375,6 +373,10 @@ impl Keymap {
             map.merge(text, &path.display().to_string(), false)?;
         }
         map.check_duplicates()?;
+        // Help lists actions in a fixed, sensible order whatever order the files use.
+        for list in map.modes.values_mut() {
+            list.sort_by_key(|b| b.action);
+        }
         Ok(map)
     }
 
@@ -395,8 +397,8 @@ impl Keymap {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let file: FileKeymap = yaml_serde::from_str(text)
-            .map_err(|e| KeymapError(format!("{source}: {e}")))?;
+        let file: FileKeymap =
+            yaml_serde::from_str(text).map_err(|e| KeymapError(format!("{source}: {e}")))?;
         let mut problems = Vec::new();
         for (mode_name, actions) in file {
             let Some(mode) = Mode::ALL.iter().copied().find(|m| m.name() == mode_name) else {
@@ -434,13 +436,14 @@ impl Keymap {
                             existing.desc = desc;
                         }
                     }
-                    None if is_default || binding.desc.is_some() || binding.keys.is_some() => {
-                        list.push(Binding {
+                    None if is_default || binding.desc.is_some() || binding.keys.is_some() => list
+                        .push(Binding {
                             action,
                             keys,
-                            desc: binding.desc.unwrap_or_else(|| action.name().replace('_', " ")),
-                        })
-                    }
+                            desc: binding
+                                .desc
+                                .unwrap_or_else(|| action.name().replace('_', " ")),
+                        }),
                     None => {}
                 }
             }
@@ -545,7 +548,8 @@ mod tests {
 
     #[test]
     fn unknown_action_names_and_keys_are_clear_errors() {
-        let user = "global:\n  capture_actoin: { keys: [f3] }\nform:\n  toggle: { keys: [hyper-x] }\n";
+        let user =
+            "global:\n  capture_actoin: { keys: [f3] }\nform:\n  toggle: { keys: [hyper-x] }\n";
         let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("/cfg/keymap.yaml"))))
             .expect_err("bad map");
         assert!(err.0.contains("unknown action `capture_actoin`"), "{err}");
@@ -565,7 +569,17 @@ mod tests {
 
     #[test]
     fn chords_round_trip_through_key_events() {
-        for text in ["ctrl-a", "alt-right", "f8", "?", "space", "backtab", "+", "-", "enter"] {
+        for text in [
+            "ctrl-a",
+            "alt-right",
+            "f8",
+            "?",
+            "space",
+            "backtab",
+            "+",
+            "-",
+            "enter",
+        ] {
             let c = Chord::parse(text).expect(text);
             assert_eq!(Chord::from_event(&c.to_event()), Some(c), "{text}");
         }

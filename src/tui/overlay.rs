@@ -47,7 +47,9 @@ pub struct Overlay {
 const GUEST_ROLES: [&str; 3] = ["interpreter", "advocate", "observer"];
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
-    let child = plan.child(&o.child).map_or(o.child.as_str(), |c| c.name.as_str());
+    let child = plan
+        .child(&o.child)
+        .map_or(o.child.as_str(), |c| c.name.as_str());
     let first = child.split_whitespace().next().unwrap_or(child);
     format!("{} {}: {}", o.id, first, o.text)
 }
@@ -68,27 +70,42 @@ impl Overlay {
                 (
                     title,
                     vec![
-                        Field::note("what", "What is to be done", a.map_or("", |a| a.what.as_str())),
+                        Field::note(
+                            "what",
+                            "What is to be done",
+                            a.map_or("", |a| a.what.as_str()),
+                        ),
                         Field::choice(
                             "owner",
                             "Who",
-                            with_none("nobody yet", plan.members.iter().map(|m| format!("{} ({})", m.name, m.role))),
+                            with_none(
+                                "nobody yet",
+                                plan.members
+                                    .iter()
+                                    .map(|m| format!("{} ({})", m.name, m.role)),
+                            ),
                             index_of(&member_ids, a.and_then(|a| a.owner.as_ref())),
                         ),
                         Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
                         Field::choice(
                             "outcome",
-                            &format!("Serves ({})", ctx.agenda.terms.outcomes),
-                            plan.outcomes.iter().map(|o| outcome_label(o, plan)).collect(),
+                            "Serves",
+                            plan.outcomes
+                                .iter()
+                                .map(|o| outcome_label(o, plan))
+                                .collect(),
                             index_of(&outcome_ids, a.map(|a| &a.outcome)).saturating_sub(1),
                         ),
                         Field::choice(
                             "status",
                             "Status",
-                            ActionStatus::ALL.iter().map(|s| s.label().to_string()).collect(),
+                            ActionStatus::ALL
+                                .iter()
+                                .map(|s| s.label().to_string())
+                                .collect(),
                             index_of(&ActionStatus::ALL, a.map(|a| &a.status)).saturating_sub(1),
                         ),
-                        Field::text("note", "Note on this change", ""),
+                        Field::text("note", "Note", ""),
                     ],
                 )
             }
@@ -112,13 +129,24 @@ impl Overlay {
                 )
             }
             OverlayKind::Disagreement(id) => {
-                let d = id.as_deref().and_then(|id| m.disagreements.iter().find(|d| d.id == id));
+                let d = id
+                    .as_deref()
+                    .and_then(|id| m.disagreements.iter().find(|d| d.id == id));
                 (
-                    if d.is_some() { "Disagreement" } else { "Record a disagreement" }.to_string(),
+                    if d.is_some() {
+                        "Disagreement"
+                    } else {
+                        "Record a disagreement"
+                    }
+                    .to_string(),
                     vec![
                         Field::text("who", "Who disagrees", d.map_or("", |d| d.who.as_str())),
                         Field::text("about", "About what", d.map_or("", |d| d.about.as_str())),
-                        Field::note("reasons", "Reasons given", d.map_or("", |d| d.reasons.as_str())),
+                        Field::note(
+                            "reasons",
+                            "Reasons given",
+                            d.map_or("", |d| d.reasons.as_str()),
+                        ),
                         Field::choice(
                             "route",
                             "To be resolved by",
@@ -126,30 +154,57 @@ impl Overlay {
                             index_of(&Route::ALL, d.map(|d| &d.route)).saturating_sub(1),
                         ),
                         Field::toggle("resolved", "Resolved", d.is_some_and(|d| d.resolved)),
-                        Field::toggle("confidential", "Confidential", d.is_some_and(|d| d.confidential)),
+                        Field::toggle(
+                            "confidential",
+                            "Confidential",
+                            d.is_some_and(|d| d.confidential),
+                        ),
                     ],
                 )
             }
             OverlayKind::Circumstance(id) => {
-                let c = id.as_deref().and_then(|id| m.circumstances.iter().find(|c| c.id == id));
+                let c = id
+                    .as_deref()
+                    .and_then(|id| m.circumstances.iter().find(|c| c.id == id));
                 (
-                    if c.is_some() { "Change of circumstances" } else { "Record a change of circumstances" }
-                        .to_string(),
+                    if c.is_some() {
+                        "Change of circumstances"
+                    } else {
+                        "Record a change of circumstances"
+                    }
+                    .to_string(),
                     vec![
                         Field::choice(
                             "kind",
                             "Kind",
-                            CircumstanceKind::ALL.iter().map(|k| k.label().to_string()).collect(),
+                            CircumstanceKind::ALL
+                                .iter()
+                                .map(|k| k.label().to_string())
+                                .collect(),
                             index_of(&CircumstanceKind::ALL, c.map(|c| &c.kind)).saturating_sub(1),
                         ),
-                        Field::note("detail", "What changed", c.map_or("", |c| c.detail.as_str())),
-                        Field::toggle("tell", "Tell the conference chair", c.is_none_or(|c| c.tell_conference_chair)),
-                        Field::toggle("confidential", "Confidential", c.is_some_and(|c| c.confidential)),
+                        Field::note(
+                            "detail",
+                            "What changed",
+                            c.map_or("", |c| c.detail.as_str()),
+                        ),
+                        Field::toggle(
+                            "tell",
+                            "Tell the conference chair",
+                            c.is_none_or(|c| c.tell_conference_chair),
+                        ),
+                        Field::toggle(
+                            "confidential",
+                            "Confidential",
+                            c.is_some_and(|c| c.confidential),
+                        ),
                     ],
                 )
             }
             OverlayKind::Note(id) => {
-                let n = id.as_deref().and_then(|id| m.notes.iter().find(|n| n.id == id));
+                let n = id
+                    .as_deref()
+                    .and_then(|id| m.notes.iter().find(|n| n.id == id));
                 (
                     match n {
                         Some(n) if n.confidential => "Confidential note",
@@ -161,14 +216,16 @@ impl Overlay {
                         Field::note("text", "Note", n.map_or("", |n| n.text.as_str())),
                         Field::toggle(
                             "confidential",
-                            "Confidential (never in the family's copy)",
+                            "Confidential",
                             n.is_none_or(|n| n.confidential),
                         ),
                     ],
                 )
             }
             OverlayKind::Guest(id) => {
-                let g = id.as_deref().and_then(|id| m.guests.iter().find(|g| g.id == id));
+                let g = id
+                    .as_deref()
+                    .and_then(|id| m.guests.iter().find(|g| g.id == id));
                 return Overlay::guest(ctx, g);
             }
         };
@@ -189,12 +246,21 @@ impl Overlay {
             (Some(_), None) => GUEST_ROLES.len(),
             (None, None) => 0,
         };
-        let other = if known.is_none() { g.map_or("", |g| g.role.as_str()) } else { "" };
+        let other = if known.is_none() {
+            g.map_or("", |g| g.role.as_str())
+        } else {
+            ""
+        };
         let mut roles: Vec<String> = GUEST_ROLES.iter().map(|r| r.to_string()).collect();
         roles.push("other".into());
         Overlay {
             kind: OverlayKind::Guest(g.map(|g| g.id.clone())),
-            title: if g.is_some() { "Guest" } else { "Add someone who is not on the list" }.to_string(),
+            title: if g.is_some() {
+                "Guest"
+            } else {
+                "Add someone who is not on the list"
+            }
+            .to_string(),
             form: Form::new(vec![
                 Field::text("name", "Name", g.map_or("", |g| g.name.as_str())),
                 Field::choice("role", "Here as", roles, role_choice),
@@ -213,7 +279,11 @@ impl Overlay {
         let m = &ctx.draft.meeting;
         let required = |id, what: &str| {
             let t = f.text(id);
-            if t.trim().is_empty() { Err(format!("{what} is needed")) } else { Ok(t.trim().to_string()) }
+            if t.trim().is_empty() {
+                Err(format!("{what} is needed"))
+            } else {
+                Ok(t.trim().to_string())
+            }
         };
         let change = match &self.kind {
             OverlayKind::Action(id) => {
@@ -226,7 +296,10 @@ impl Overlay {
                 let due = f.date_only("due")?;
                 let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
                 let owner = pick(&member_ids, f.choice("owner"));
-                let status = ActionStatus::ALL.get(f.choice("status")).copied().unwrap_or_default();
+                let status = ActionStatus::ALL
+                    .get(f.choice("status"))
+                    .copied()
+                    .unwrap_or_default();
                 let note = f.text("note").trim().to_string();
                 let mut action = match id.as_deref().and_then(|id| plan.action(id)) {
                     Some(a) => a.clone(),
@@ -275,16 +348,23 @@ impl Overlay {
                 })
             }
             OverlayKind::Disagreement(id) => Change::Disagreement(Disagreement {
-                id: id.clone().unwrap_or_else(|| Plan::next_id("d", m.item_ids())),
+                id: id
+                    .clone()
+                    .unwrap_or_else(|| Plan::next_id("d", m.item_ids())),
                 who: required("who", "who disagrees")?,
                 about: required("about", "what it is about")?,
                 reasons: f.text("reasons"),
-                route: Route::ALL.get(f.choice("route")).copied().unwrap_or(Route::CoreGroup),
+                route: Route::ALL
+                    .get(f.choice("route"))
+                    .copied()
+                    .unwrap_or(Route::CoreGroup),
                 resolved: f.toggle("resolved"),
                 confidential: f.toggle("confidential"),
             }),
             OverlayKind::Circumstance(id) => Change::Circumstance(Circumstance {
-                id: id.clone().unwrap_or_else(|| Plan::next_id("ch", m.item_ids())),
+                id: id
+                    .clone()
+                    .unwrap_or_else(|| Plan::next_id("ch", m.item_ids())),
                 kind: CircumstanceKind::ALL
                     .get(f.choice("kind"))
                     .copied()
@@ -294,9 +374,13 @@ impl Overlay {
                 confidential: f.toggle("confidential"),
             }),
             OverlayKind::Note(id) => {
-                let existing = id.as_deref().and_then(|id| m.notes.iter().find(|n| n.id == id));
+                let existing = id
+                    .as_deref()
+                    .and_then(|id| m.notes.iter().find(|n| n.id == id));
                 Change::Note(Note {
-                    id: id.clone().unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
+                    id: id
+                        .clone()
+                        .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
                     text: required("text", "the note")?,
                     confidential: f.toggle("confidential"),
@@ -308,7 +392,9 @@ impl Overlay {
                     None => required("other_role", "the guest's role")?,
                 };
                 Change::Guest(Guest {
-                    id: id.clone().unwrap_or_else(|| Plan::next_id("g", m.item_ids())),
+                    id: id
+                        .clone()
+                        .unwrap_or_else(|| Plan::next_id("g", m.item_ids())),
                     name: required("name", "a name")?,
                     role,
                     agency: f.text("agency").trim().to_string(),

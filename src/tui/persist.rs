@@ -11,8 +11,12 @@ pub trait Persist {
     fn sync(&mut self) -> std::io::Result<()>;
     /// The chair closed the meeting: write the record, plan and documents; return a message
     /// saying where they went.
-    fn close(&mut self, draft: &Draft, agenda: &Agenda, missing: &[String])
-    -> Result<String, String>;
+    fn close(
+        &mut self,
+        draft: &Draft,
+        agenda: &Agenda,
+        missing: &[String],
+    ) -> Result<String, String>;
 }
 
 /// Keeps everything in memory; tests use it to see what the screen saved, and to make saving fail.

@@ -124,7 +124,11 @@ fn execute_all(
                     saved = true;
                 }
                 Effect::Close { missing } => {
-                    replies.push(Message::Closed(persist.close(&model.draft, &model.agenda, &missing)));
+                    replies.push(Message::Closed(persist.close(
+                        &model.draft,
+                        &model.agenda,
+                        &missing,
+                    )));
                 }
                 Effect::Quit => {
                     return Some(match &model.closed {

@@ -64,7 +64,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(sanitize("Shauna Brennan, Tŷ Coch"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Shauna Brennan, Tŷ Coch"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -88,6 +91,9 @@ mod tests {
     fn pasted_text_keeps_line_breaks_only_where_the_field_has_lines() {
         assert_eq!(sanitize_input("one\r\ntwo\rthree", true), "one\ntwo\nthree");
         assert_eq!(sanitize_input("one\ntwo", false), "one two");
-        assert_eq!(sanitize_input("\u{1b}[1mbold\u{1b}[0m", true), "␛[1mbold␛[0m");
+        assert_eq!(
+            sanitize_input("\u{1b}[1mbold\u{1b}[0m", true),
+            "␛[1mbold␛[0m"
+        );
     }
 }

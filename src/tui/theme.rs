@@ -59,10 +59,14 @@ impl Theme {
                 title: Style::default().add_modifier(Modifier::BOLD),
                 label: Style::default().fg(Color::Cyan),
                 dim: Style::default().fg(Color::DarkGray),
-                focus: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                focus: Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
                 selected: Style::default().bg(Color::DarkGray).fg(Color::White),
                 done: Style::default().fg(Color::Green),
-                current: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                current: Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
                 missing: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
                 warning: Style::default().fg(Color::Yellow),
                 error: Style::default().fg(Color::White).bg(Color::Red),
@@ -80,18 +84,24 @@ impl Theme {
                 title: Style::default()
                     .fg(Color::White)
                     .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                label: Style::default().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+                label: Style::default()
+                    .fg(Color::LightCyan)
+                    .add_modifier(Modifier::BOLD),
                 dim: Style::default().fg(Color::Gray),
                 focus: Style::default()
                     .fg(Color::Black)
                     .bg(Color::LightYellow)
                     .add_modifier(Modifier::BOLD),
                 selected: Style::default().fg(Color::Black).bg(Color::White),
-                done: Style::default().fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+                done: Style::default()
+                    .fg(Color::LightGreen)
+                    .add_modifier(Modifier::BOLD),
                 current: Style::default()
                     .fg(Color::LightYellow)
                     .add_modifier(Modifier::BOLD),
-                missing: Style::default().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+                missing: Style::default()
+                    .fg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
                 warning: Style::default()
                     .fg(Color::Black)
                     .bg(Color::LightYellow)
@@ -100,7 +110,9 @@ impl Theme {
                     .fg(Color::White)
                     .bg(Color::Red)
                     .add_modifier(Modifier::BOLD),
-                ok: Style::default().fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+                ok: Style::default()
+                    .fg(Color::LightGreen)
+                    .add_modifier(Modifier::BOLD),
                 confidential: Style::default()
                     .fg(Color::LightMagenta)
                     .add_modifier(Modifier::BOLD),

@@ -42,7 +42,11 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.closed = Some(text);
             m.confirm = None;
         }
-        Message::Closed(Err(e)) => set_status(m, StatusKind::Error, format!("The meeting could not be closed: {e}")),
+        Message::Closed(Err(e)) => set_status(
+            m,
+            StatusKind::Error,
+            format!("The meeting could not be closed: {e}"),
+        ),
     }
     fx
 }
@@ -125,7 +129,11 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             if to < m.agenda.steps.len() {
                 goto_step(m, to, fx);
             } else {
-                let edge = if a == Action::NextStep { "last" } else { "first" };
+                let edge = if a == Action::NextStep {
+                    "last"
+                } else {
+                    "first"
+                };
                 set_status(m, StatusKind::Info, format!("this is the {edge} step"));
             }
         }
@@ -212,7 +220,11 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
 fn overlay_busy(m: &mut Model) {
     let save = m.keymap.key_label(Mode::Overlay, Action::Save);
     let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
-    set_status(m, StatusKind::Info, format!("finish this form first: {save} saves, {cancel} cancels"));
+    set_status(
+        m,
+        StatusKind::Info,
+        format!("finish this form first: {save} saves, {cancel} cancels"),
+    );
 }
 
 fn capture(m: &mut Model, kind: OverlayKind) {
@@ -240,7 +252,11 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
             }
             if all_ok {
                 let title = m.overlay.take().map(|o| o.title).unwrap_or_default();
-                set_status(m, StatusKind::Info, format!("saved: {}", title.to_lowercase()));
+                set_status(
+                    m,
+                    StatusKind::Info,
+                    format!("saved: {}", title.to_lowercase()),
+                );
                 rebuild_keeping_text(m, fx);
                 request_sync(m, fx);
             } else if let (Some(o), Some(s)) = (&mut m.overlay, m.status.take()) {
@@ -387,12 +403,21 @@ fn quit(m: &mut Model, fx: &mut Vec<Effect>) {
 
 fn ask_before_losing(m: &mut Model) {
     m.quitting = false;
-    let detail: Vec<String> = m.save.pending.iter().map(|(_, what)| what.clone()).collect();
+    let detail: Vec<String> = m
+        .save
+        .pending
+        .iter()
+        .map(|(_, what)| what.clone())
+        .collect();
     m.confirm = Some(Confirm {
         question: format!(
             "Saving is failing: {} {} not on disk and will be lost if you leave. Leave anyway?",
             detail.len(),
-            if detail.len() == 1 { "change is" } else { "changes are" }
+            if detail.len() == 1 {
+                "change is"
+            } else {
+                "changes are"
+            }
         ),
         detail,
         on_yes: OnYes::Quit,
@@ -404,7 +429,12 @@ fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
     m.save.synced = r.synced;
     m.save.error = r.error;
     let synced = m.save.synced;
-    while m.save.pending.front().is_some_and(|(seq, _)| *seq <= synced) {
+    while m
+        .save
+        .pending
+        .front()
+        .is_some_and(|(seq, _)| *seq <= synced)
+    {
         m.save.pending.pop_front();
     }
     if m.quitting {
@@ -438,7 +468,13 @@ fn record_step_time(m: &mut Model, fx: &mut Vec<Effect>) {
     m.clock.entered = m.clock.now;
     let key = m.agenda.steps.get(step).map(|s| s.key().to_string());
     if let Some(key) = key {
-        let known = m.draft.meeting.step_times.iter().find(|t| t.step == key).map(|t| t.seconds);
+        let known = m
+            .draft
+            .meeting
+            .step_times
+            .iter()
+            .find(|t| t.step == key)
+            .map(|t| t.seconds);
         if known != Some(seconds) {
             apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
         }
@@ -499,7 +535,9 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Guest(g) => format!("guest {}", g.name),
         Change::PreviousRecord(_) => "the previous record".into(),
         Change::ActionReview(r) => format!("review of action {}", r.action),
-        Change::Contribution(c) => format!("update from {}", draft.meeting.person_name(plan, &c.member)),
+        Change::Contribution(c) => {
+            format!("update from {}", draft.meeting.person_name(plan, &c.member))
+        }
         Change::OutcomeProgress(p) => format!("progress on outcome {}", p.outcome),
         Change::ChildViews(_) => "the child's views".into(),
         Change::FamilyViews(_) => "the family's views".into(),

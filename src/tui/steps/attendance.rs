@@ -9,7 +9,11 @@ use crate::tui::forms::Form;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::Overlay;
 
-pub const PRESENCE: [Presence; 3] = [Presence::Present, Presence::Apologies, Presence::DidNotAttend];
+pub const PRESENCE: [Presence; 3] = [
+    Presence::Present,
+    Presence::Apologies,
+    Presence::DidNotAttend,
+];
 
 /// A row of the list: a member's attendance, or a guest.
 pub enum Row<'a> {
@@ -35,12 +39,23 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             fields.push(Field::choice(
                 "presence",
                 "Attendance",
-                with_none("not recorded", PRESENCE.iter().map(|p| p.label().to_string())),
+                with_none(
+                    "not recorded",
+                    PRESENCE.iter().map(|p| p.label().to_string()),
+                ),
                 index_of(&PRESENCE, a.presence.as_ref()),
             ));
-            fields.push(Field::text("substitute", "Substitute (attending in their place)", &a.substitute));
-            fields.push(Field::toggle("written_update", "Written update received", a.written_update));
-            fields.push(Field::note("summary", "Summary of the written update", &a.written_update_summary));
+            fields.push(Field::text("substitute", "Substitute", &a.substitute));
+            fields.push(Field::toggle(
+                "written_update",
+                "Written update in",
+                a.written_update,
+            ));
+            fields.push(Field::note(
+                "summary",
+                "Summary of their written update",
+                &a.written_update_summary,
+            ));
         }
         Some(Row::Guest(_)) | None => {}
     }
@@ -66,7 +81,11 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         written_update_summary: form.text("summary"),
     };
     Commit {
-        changes: if &new == old { Vec::new() } else { vec![Change::Attendance(new)] },
+        changes: if &new == old {
+            Vec::new()
+        } else {
+            vec![Change::Attendance(new)]
+        },
         problems: Vec::new(),
     }
 }
@@ -105,7 +124,9 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
             detail: vec![format!("{} ({}) was added as a guest.", g.name, g.role)],
             on_yes: OnYes::Remove(g.id.clone()),
         }),
-        _ => Outcome::Status("members of the core group stay on the list; mark them instead".into()),
+        _ => {
+            Outcome::Status("members of the core group stay on the list; mark them instead".into())
+        }
     }
 }
 
@@ -137,7 +158,12 @@ pub fn family_warnings(ctx: &Ctx) -> Vec<String> {
         .filter(|a| a.presence == Some(Presence::Present))
         .filter_map(|a| ctx.draft.plan.member(&a.member))
         .filter(|m| m.family)
-        .map(|m| format!("{} is family: this meeting is held without the family.", m.name))
+        .map(|m| {
+            format!(
+                "{} is family: this meeting is held without the family.",
+                m.name
+            )
+        })
         .collect()
 }
 
@@ -153,7 +179,10 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
         .map(|a| plan.member_name(&a.member))
         .collect();
     if !unrecorded.is_empty() {
-        out.push(format!("attendance not recorded for {}", unrecorded.join(", ")));
+        out.push(format!(
+            "attendance not recorded for {}",
+            unrecorded.join(", ")
+        ));
     }
     for a in &ctx.draft.meeting.attendance {
         if a.presence == Some(Presence::Apologies) && !a.written_update {

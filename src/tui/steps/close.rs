@@ -6,7 +6,10 @@ use crate::tui::field::Field;
 use crate::tui::forms::Form;
 
 pub fn build(_ctx: &Ctx) -> Vec<Field> {
-    vec![Field::button("close", "Close the meeting and write the minutes")]
+    vec![Field::button(
+        "close",
+        "Close the meeting and write the minutes",
+    )]
 }
 
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
@@ -27,7 +30,11 @@ pub fn confirm_close(missing: Vec<String>) -> Outcome {
         question: format!(
             "{} {} missing. Close anyway? What is missing will be recorded in the minutes.",
             missing.len(),
-            if missing.len() == 1 { "thing is" } else { "things are" }
+            if missing.len() == 1 {
+                "thing is"
+            } else {
+                "things are"
+            }
         ),
         detail: missing.clone(),
         on_yes: OnYes::CloseAnyway(missing),

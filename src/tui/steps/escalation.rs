@@ -8,11 +8,21 @@ use crate::tui::forms::Form;
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let e = &ctx.draft.meeting.escalation;
     let mut fields = vec![
-        Field::toggle("forward", "Recommend bringing the review conference forward", e.bring_review_forward),
+        Field::toggle(
+            "forward",
+            "Recommend bringing the review conference forward",
+            e.bring_review_forward,
+        ),
         Field::note("reason", "Why", &e.reason),
     ];
     if !ctx.agenda.decisions.is_empty() {
-        fields.push(Field::table("decisions", "Other decisions (space ticks)", ctx.agenda.decisions.len(), sel("decisions"), 6));
+        fields.push(Field::table(
+            "decisions",
+            "Other decisions (space ticks)",
+            ctx.agenda.decisions.len(),
+            sel("decisions"),
+            6,
+        ));
     }
     fields
 }
@@ -26,7 +36,8 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     };
     let mut out = Commit::default();
     if new.bring_review_forward && new.reason.trim().is_empty() && form.is_dirty("reason") {
-        out.problems.push("say why the review conference should be brought forward".into());
+        out.problems
+            .push("say why the review conference should be brought forward".into());
     }
     if &new != old {
         out.changes.push(Change::Escalation(new));

@@ -28,7 +28,7 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
         ),
         Field::note(
             "exclusions",
-            "Family member excluded from the meeting, and why",
+            "Any family member excluded from the meeting, and why",
             &d.exclusions,
         ),
     ]

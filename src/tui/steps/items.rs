@@ -13,11 +13,21 @@ fn table(id: FieldId, label: &str, len: usize, sel: &dyn Fn(FieldId) -> usize) -
 }
 
 pub fn build_circumstances(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
-    table("items", "Changes recorded", ctx.draft.meeting.circumstances.len(), sel)
+    table(
+        "items",
+        "Changes recorded",
+        ctx.draft.meeting.circumstances.len(),
+        sel,
+    )
 }
 
 pub fn build_disagreements(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
-    table("items", "Disagreements recorded", ctx.draft.meeting.disagreements.len(), sel)
+    table(
+        "items",
+        "Disagreements recorded",
+        ctx.draft.meeting.disagreements.len(),
+        sel,
+    )
 }
 
 pub fn build_notes(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
@@ -29,18 +39,24 @@ fn selected(ctx: &Ctx, form: &Form) -> Option<(OverlayKind, String)> {
     let i = form.choice("items");
     let m = &ctx.draft.meeting;
     match ctx.kind()? {
-        StepKind::Circumstances => m
-            .circumstances
-            .get(i)
-            .map(|c| (OverlayKind::Circumstance(Some(c.id.clone())), c.kind.label().to_string())),
-        StepKind::Disagreements => m
-            .disagreements
-            .get(i)
-            .map(|d| (OverlayKind::Disagreement(Some(d.id.clone())), format!("about {}", d.about))),
-        StepKind::Notes => m
-            .notes
-            .get(i)
-            .map(|n| (OverlayKind::Note(Some(n.id.clone())), "the note".to_string())),
+        StepKind::Circumstances => m.circumstances.get(i).map(|c| {
+            (
+                OverlayKind::Circumstance(Some(c.id.clone())),
+                c.kind.label().to_string(),
+            )
+        }),
+        StepKind::Disagreements => m.disagreements.get(i).map(|d| {
+            (
+                OverlayKind::Disagreement(Some(d.id.clone())),
+                format!("about {}", d.about),
+            )
+        }),
+        StepKind::Notes => m.notes.get(i).map(|n| {
+            (
+                OverlayKind::Note(Some(n.id.clone())),
+                "the note".to_string(),
+            )
+        }),
         _ => None,
     }
 }

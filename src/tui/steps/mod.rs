@@ -15,13 +15,13 @@ mod views;
 
 use chrono::NaiveDate;
 
-pub use close::confirm_close;
-pub use next_meeting::{Limit, day_warning, limit};
 pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
 pub use checklist::is_ticked;
+pub use close::confirm_close;
 pub use introductions::chair_warnings;
-pub use progress::{contribution_of, person as progress_person};
+pub use next_meeting::{Limit, day_warning, limit};
 pub use previous_record::review_change;
+pub use progress::{contribution_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
 use super::field::{Field, FieldId};
@@ -53,7 +53,8 @@ impl Ctx<'_> {
     }
 
     pub fn step_key(&self) -> String {
-        self.step_def().map_or_else(String::new, |s| s.key().to_string())
+        self.step_def()
+            .map_or_else(String::new, |s| s.key().to_string())
     }
 
     /// The meeting's date, for history entries and limits.
@@ -95,6 +96,14 @@ pub enum Outcome {
     Changes(Vec<Change>),
     /// Close the meeting with nothing missing.
     Close,
+}
+
+/// "outcomes" → "Outcomes", for a term used as a heading.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// "—" first, then the labels: index 0 means "not recorded".

@@ -34,7 +34,11 @@ pub fn limit(ctx: &Ctx) -> Limit {
 /// Why a date is a poor choice: a weekend or a bank holiday.
 pub fn day_warning(ctx: &Ctx, date: NaiveDate) -> Option<String> {
     if let Some(h) = ctx.calendar.holiday(date) {
-        return Some(format!("{} is a bank holiday ({})", date.format("%a %-d %b"), h.title));
+        return Some(format!(
+            "{} is a bank holiday ({})",
+            date.format("%a %-d %b"),
+            h.title
+        ));
     }
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
         .then(|| format!("{} is a weekend", date.format("%a %-d %b")))
@@ -50,7 +54,11 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
         Field::note("reason", "Reason for a longer gap", &n.reason_for_gap),
     ];
     if policy.longer_gap_needs_countersign {
-        fields.push(Field::text("countersigned", "Countersigned by (manager)", &n.countersigned_by));
+        fields.push(Field::text(
+            "countersigned",
+            "Countersigned by (manager)",
+            &n.countersigned_by,
+        ));
     }
     fields
 }
@@ -78,7 +86,11 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         problems.extend(gap_problems(ctx, &new));
     }
     Commit {
-        changes: if &new == old { Vec::new() } else { vec![Change::NextMeeting(new)] },
+        changes: if &new == old {
+            Vec::new()
+        } else {
+            vec![Change::NextMeeting(new)]
+        },
         problems,
     }
 }

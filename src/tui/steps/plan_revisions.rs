@@ -11,7 +11,13 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let plan = &ctx.draft.plan;
     vec![
         Field::table("actions", "Actions", plan.actions.len(), sel("actions"), 12),
-        Field::table("outcomes", &ctx.agenda.terms.outcomes, plan.outcomes.len(), sel("outcomes"), 6),
+        Field::table(
+            "outcomes",
+            super::capitalised(&ctx.agenda.terms.outcomes),
+            plan.outcomes.len(),
+            sel("outcomes"),
+            6,
+        ),
     ]
 }
 
@@ -19,7 +25,10 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
     let plan = &ctx.draft.plan;
     match form.focus_id() {
         Some("actions") => match plan.actions.get(form.choice("actions")) {
-            Some(a) => Outcome::Overlay(Box::new(Overlay::open(ctx, OverlayKind::Action(Some(a.id.clone()))))),
+            Some(a) => Outcome::Overlay(Box::new(Overlay::open(
+                ctx,
+                OverlayKind::Action(Some(a.id.clone())),
+            ))),
             None => add(ctx, form),
         },
         Some("outcomes") => match plan.outcomes.get(form.choice("outcomes")) {
@@ -28,7 +37,10 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
                  The core group can add its own ({} on this list).",
                 o.id, "+"
             )),
-            Some(o) => Outcome::Overlay(Box::new(Overlay::open(ctx, OverlayKind::Outcome(Some(o.id.clone()))))),
+            Some(o) => Outcome::Overlay(Box::new(Overlay::open(
+                ctx,
+                OverlayKind::Outcome(Some(o.id.clone())),
+            ))),
             None => add(ctx, form),
         },
         _ => Outcome::Nothing,

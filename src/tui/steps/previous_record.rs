@@ -16,7 +16,10 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         Field::choice(
             "accuracy",
             "Last record",
-            with_none("not yet agreed", ["accurate".to_string(), "amended".to_string()]),
+            with_none(
+                "not yet agreed",
+                ["accurate".to_string(), "amended".to_string()],
+            ),
             index_of(&ACCURACY, p.accuracy.as_ref()),
         ),
         Field::note("amendments", "Amendments", &p.amendments),
@@ -24,16 +27,34 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let open = &ctx.start.open_actions;
     if !open.is_empty() {
         let selected = sel("actions").min(open.len() - 1);
-        fields.push(Field::table("actions", "Actions open at the last meeting", open.len(), selected, 8));
+        fields.push(Field::table(
+            "actions",
+            "Actions open at the last meeting",
+            open.len(),
+            selected,
+            8,
+        ));
         let id = &open[selected];
-        let review = ctx.draft.meeting.action_reviews.iter().find(|r| &r.action == id);
+        let review = ctx
+            .draft
+            .meeting
+            .action_reviews
+            .iter()
+            .find(|r| &r.action == id);
         fields.push(Field::choice(
             "status",
             "Status now",
-            with_none("not reviewed", ActionStatus::ALL.iter().map(|s| s.label().to_string())),
+            with_none(
+                "not reviewed",
+                ActionStatus::ALL.iter().map(|s| s.label().to_string()),
+            ),
             index_of(&ActionStatus::ALL, review.map(|r| &r.status)),
         ));
-        fields.push(Field::note("note", "What happened", review.map_or("", |r| r.note.as_str())));
+        fields.push(Field::note(
+            "note",
+            "What happened",
+            review.map_or("", |r| r.note.as_str()),
+        ));
     }
     fields
 }
@@ -44,7 +65,12 @@ pub fn review_change(ctx: &Ctx, action: &str, status: ActionStatus, note: String
         return Vec::new();
     };
     let mut updated = current.clone();
-    let keep = ctx.start.history_len.get(action).copied().unwrap_or(updated.history.len());
+    let keep = ctx
+        .start
+        .history_len
+        .get(action)
+        .copied()
+        .unwrap_or(updated.history.len());
     updated.history.truncate(keep);
     updated.status = status;
     updated.history.push(ActionUpdate {
@@ -79,14 +105,19 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         match pick(&ActionStatus::ALL, form.choice("status")) {
             Some(status) => {
                 let note = form.text("note");
-                let old = ctx.draft.meeting.action_reviews.iter().find(|r| &r.action == id);
+                let old = ctx
+                    .draft
+                    .meeting
+                    .action_reviews
+                    .iter()
+                    .find(|r| &r.action == id);
                 if old.is_none_or(|r| r.status != status || r.note != note) {
                     out.changes.extend(review_change(ctx, id, status, note));
                 }
             }
-            None => out
-                .problems
-                .push(format!("choose a status for action {id} to record its review")),
+            None => out.problems.push(format!(
+                "choose a status for action {id} to record its review"
+            )),
         }
     }
     out
@@ -94,18 +125,29 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
 
 pub fn missing(ctx: &Ctx) -> Vec<String> {
     let mut out = Vec::new();
-    if ctx.draft.meeting.previous_record.accuracy.is_none() && !ctx.draft.plan.key_dates.core_groups.is_empty() {
+    if ctx.draft.meeting.previous_record.accuracy.is_none()
+        && !ctx.draft.plan.key_dates.core_groups.is_empty()
+    {
         out.push("the last record's accuracy was not agreed".into());
     }
     let unreviewed: Vec<&str> = ctx
         .start
         .open_actions
         .iter()
-        .filter(|id| !ctx.draft.meeting.action_reviews.iter().any(|r| &r.action == *id))
+        .filter(|id| {
+            !ctx.draft
+                .meeting
+                .action_reviews
+                .iter()
+                .any(|r| &r.action == *id)
+        })
         .map(|s| s.as_str())
         .collect();
     if !unreviewed.is_empty() {
-        out.push(format!("open actions not reviewed: {}", unreviewed.join(", ")));
+        out.push(format!(
+            "open actions not reviewed: {}",
+            unreviewed.join(", ")
+        ));
     }
     out
 }

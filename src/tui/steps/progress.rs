@@ -15,15 +15,26 @@ pub fn person(ctx: &Ctx, i: usize) -> Option<String> {
         .members
         .get(i)
         .map(|p| p.id.clone())
-        .or_else(|| m.guests.get(i - ctx.draft.plan.members.len()).map(|g| g.id.clone()))
+        .or_else(|| {
+            m.guests
+                .get(i - ctx.draft.plan.members.len())
+                .map(|g| g.id.clone())
+        })
 }
 
 pub fn contribution_of<'a>(ctx: &'a Ctx, person: &str) -> Option<&'a Contribution> {
-    ctx.draft.meeting.contributions.iter().find(|c| c.member == person)
+    ctx.draft
+        .meeting
+        .contributions
+        .iter()
+        .find(|c| c.member == person)
 }
 
 fn scores() -> Vec<String> {
-    with_none("not scored", (0..=SCALE_MAX).map(|n| format!("{n} / {SCALE_MAX}")))
+    with_none(
+        "not scored",
+        (0..=SCALE_MAX).map(|n| format!("{n} / {SCALE_MAX}")),
+    )
 }
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
@@ -32,27 +43,50 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let mut fields = Vec::new();
     if people > 0 {
         let selected = sel("people").min(people - 1);
-        fields.push(Field::table("people", "Members in turn", people, selected, 6));
+        fields.push(Field::table(
+            "people",
+            "Members in turn",
+            people,
+            selected,
+            6,
+        ));
         let c = person(ctx, selected).and_then(|p| contribution_of(ctx, &p));
-        fields.push(Field::note("update", "Their update", c.map_or("", |c| c.text.as_str())));
+        fields.push(Field::note(
+            "update",
+            "Their update",
+            c.map_or("", |c| c.text.as_str()),
+        ));
         fields.push(Field::choice(
             "tag",
             "This is",
             with_none("not said", Tag::ALL.iter().map(|t| t.label().to_string())),
             index_of(&Tag::ALL, c.and_then(|c| c.tag.as_ref())),
         ));
-        fields.push(Field::toggle("confidential", "Confidential (kept from the family's copy)", c.is_some_and(|c| c.confidential)));
+        fields.push(Field::toggle(
+            "confidential",
+            "Confidential",
+            c.is_some_and(|c| c.confidential),
+        ));
     }
     if !plan.outcomes.is_empty() {
         let selected = sel("outcomes").min(plan.outcomes.len() - 1);
-        fields.push(Field::table("outcomes", &ctx.agenda.terms.outcomes, plan.outcomes.len(), selected, 5));
-        let p = plan
-            .outcomes
-            .get(selected)
-            .and_then(|o| ctx.draft.meeting.outcome_progress.iter().find(|p| p.outcome == o.id));
+        fields.push(Field::table(
+            "outcomes",
+            super::capitalised(&ctx.agenda.terms.outcomes),
+            plan.outcomes.len(),
+            selected,
+            5,
+        ));
+        let p = plan.outcomes.get(selected).and_then(|o| {
+            ctx.draft
+                .meeting
+                .outcome_progress
+                .iter()
+                .find(|p| p.outcome == o.id)
+        });
         let score = p.and_then(|p| p.score).map_or(0, |s| usize::from(s) + 1);
-        fields.push(Field::choice("score", "Progress (0 worst, 10 safe enough to end)", scores(), score));
-        fields.push(Field::text("why", "Why that score", p.map_or("", |p| p.note.as_str())));
+        fields.push(Field::choice("score", "Progress 0–10", scores(), score));
+        fields.push(Field::text("why", "Why", p.map_or("", |p| p.note.as_str())));
     }
     fields
 }
@@ -90,7 +124,10 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     {
         let new = OutcomeProgress {
             outcome: o.id.clone(),
-            score: form.choice("score").checked_sub(1).and_then(|s| u8::try_from(s).ok()),
+            score: form
+                .choice("score")
+                .checked_sub(1)
+                .and_then(|s| u8::try_from(s).ok()),
             note: form.text("why").trim().to_string(),
         };
         if m.outcome_progress.iter().find(|p| p.outcome == o.id) != Some(&new) {

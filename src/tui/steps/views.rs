@@ -6,21 +6,33 @@ use crate::tui::field::Field;
 use crate::tui::forms::Form;
 
 fn answers() -> Vec<String> {
-    with_none("not recorded", Answer::ALL.iter().map(|a| a.label().to_string()))
+    with_none(
+        "not recorded",
+        Answer::ALL.iter().map(|a| a.label().to_string()),
+    )
 }
 
 pub fn build_child(ctx: &Ctx) -> Vec<Field> {
     let v = &ctx.draft.meeting.child_views;
     vec![
         Field::note("wishes", "Wishes and feelings", &v.wishes_and_feelings),
-        Field::choice("safe", "Do they feel safe?", answers(), index_of(&Answer::ALL, v.feels_safe.as_ref())),
+        Field::choice(
+            "safe",
+            "Do they feel safe?",
+            answers(),
+            index_of(&Answer::ALL, v.feels_safe.as_ref()),
+        ),
         Field::choice(
             "improved",
             "Has daily life improved?",
             answers(),
             index_of(&Answer::ALL, v.daily_life_improved.as_ref()),
         ),
-        Field::note("how", "How the views were gathered, if the child is not here", &v.how_gathered),
+        Field::note(
+            "how",
+            "How the views were gathered, if the child is not here",
+            &v.how_gathered,
+        ),
     ]
 }
 
@@ -32,7 +44,11 @@ pub fn commit_child(ctx: &Ctx, form: &Form) -> Commit {
         how_gathered: form.text("how"),
     };
     Commit {
-        changes: if new == ctx.draft.meeting.child_views { Vec::new() } else { vec![Change::ChildViews(new)] },
+        changes: if new == ctx.draft.meeting.child_views {
+            Vec::new()
+        } else {
+            vec![Change::ChildViews(new)]
+        },
         problems: Vec::new(),
     }
 }
@@ -41,7 +57,11 @@ pub fn build_family(ctx: &Ctx) -> Vec<Field> {
     let v = &ctx.draft.meeting.family_views;
     vec![
         Field::note("views", "The parents' and carers' views", &v.views),
-        Field::note("not_accepted", "Preferences not accepted, and why", &v.not_accepted),
+        Field::note(
+            "not_accepted",
+            "Preferences not accepted, and why",
+            &v.not_accepted,
+        ),
     ]
 }
 
@@ -51,7 +71,11 @@ pub fn commit_family(ctx: &Ctx, form: &Form) -> Commit {
         not_accepted: form.text("not_accepted"),
     };
     Commit {
-        changes: if new == ctx.draft.meeting.family_views { Vec::new() } else { vec![Change::FamilyViews(new)] },
+        changes: if new == ctx.draft.meeting.family_views {
+            Vec::new()
+        } else {
+            vec![Change::FamilyViews(new)]
+        },
         problems: Vec::new(),
     }
 }

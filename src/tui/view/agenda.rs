@@ -52,7 +52,14 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
         let time_style = if over { m.theme.warning } else { m.theme.dim };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
-            Span::styled(title, if i == current { m.theme.current } else { m.theme.base }),
+            Span::styled(
+                title,
+                if i == current {
+                    m.theme.current
+                } else {
+                    m.theme.base
+                },
+            ),
             Span::raw(" ".repeat(pad)),
             Span::styled(time, time_style),
         ]));

@@ -28,7 +28,12 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         ),
         Action::Remove => matches!(
             kind,
-            Some(StepKind::Attendance | StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes)
+            Some(
+                StepKind::Attendance
+                    | StepKind::Circumstances
+                    | StepKind::Disagreements
+                    | StepKind::Notes
+            )
         ),
         Action::Toggle if mode == Mode::List => {
             matches!(kind, Some(StepKind::Checklist | StepKind::Escalation))
@@ -40,23 +45,60 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         | Action::CaptureDisagreement
         | Action::CaptureCircumstance
         | Action::CaptureNote => m.overlay.is_none(),
-        Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => false,
+        Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => false,
         _ => true,
     }
 }
 
-/// (key, what it does) for the footer, most specific mode first.
+/// What the footer shows first when the line is short: doing things before moving about.
+/// Moving between fields and rows is left to the help.
+const FOOTER_ORDER: &[Action] = &[
+    Action::Yes,
+    Action::No,
+    Action::Close,
+    Action::Help,
+    Action::Save,
+    Action::Cancel,
+    Action::Activate,
+    Action::Right,
+    Action::Toggle,
+    Action::MarkPresent,
+    Action::MarkApologies,
+    Action::MarkAbsent,
+    Action::Add,
+    Action::Remove,
+    Action::NextStep,
+    Action::PrevStep,
+    Action::CaptureAction,
+    Action::CaptureNote,
+    Action::CaptureDisagreement,
+    Action::CaptureCircumstance,
+    Action::Quit,
+    Action::NextField,
+    Action::Undo,
+];
+
+/// (key, what it does) for the footer, most useful first.
 pub fn hints(m: &Model) -> Vec<(String, String)> {
+    let modes = m.modes();
     let mut out: Vec<(String, String)> = Vec::new();
-    for mode in m.modes() {
-        for b in m.keymap.bindings(mode) {
-            if b.keys.is_empty() || !available(m, mode, b.action) {
+    for action in FOOTER_ORDER {
+        for mode in &modes {
+            let Some(b) = m
+                .keymap
+                .bindings(*mode)
+                .iter()
+                .find(|b| b.action == *action)
+            else {
+                continue;
+            };
+            if b.keys.is_empty() || !available(m, *mode, b.action) {
                 continue;
             }
-            if out.iter().any(|(_, d)| *d == b.desc) {
-                continue;
+            if !out.iter().any(|(_, d)| *d == b.desc) {
+                out.push((b.keys[0].to_string(), b.desc.clone()));
             }
-            out.push((b.keys[0].to_string(), b.desc.clone()));
+            break;
         }
     }
     out

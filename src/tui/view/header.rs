@@ -10,12 +10,10 @@ use crate::tui::app::Model;
 
 pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
     let plan = &m.draft.plan;
-    let date = m
-        .draft
-        .meeting
-        .details
-        .date
-        .map_or_else(|| "no date".to_string(), |d| d.format("%a %-d %b %Y").to_string());
+    let date = m.draft.meeting.details.date.map_or_else(
+        || "no date".to_string(),
+        |d| d.format("%a %-d %b %Y").to_string(),
+    );
     let (saved, saved_style) = if m.save.error.is_some() {
         ("⚠ NOT SAVED", m.theme.error)
     } else if m.is_saved() {
@@ -27,7 +25,8 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
     let fixed = format!(" {date} │ {elapsed} │ {saved} ");
     let reference = safe(&plan.case.reference);
     let full: Vec<String> = plan.children.iter().map(|c| safe(&c.name)).collect();
-    let room = usize::from(area.width).saturating_sub(fixed.chars().count() + reference.chars().count() + 6);
+    let room = usize::from(area.width)
+        .saturating_sub(fixed.chars().count() + reference.chars().count() + 6);
     let mut children = full.join(", ");
     if children.chars().count() > room {
         // First names first; then cut.
@@ -38,12 +37,15 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
             .collect::<Vec<_>>()
             .join(", ");
         if children.chars().count() > room {
-            children = children.chars().take(room.saturating_sub(1)).collect::<String>() + "…";
+            children = children
+                .chars()
+                .take(room.saturating_sub(1))
+                .collect::<String>()
+                + "…";
         }
     }
     let left = format!(" {reference} │ {children}");
-    let pad = usize::from(area.width)
-        .saturating_sub(left.chars().count() + fixed.chars().count());
+    let pad = usize::from(area.width).saturating_sub(left.chars().count() + fixed.chars().count());
     let line = Line::from(vec![
         Span::styled(left, m.theme.header),
         Span::styled(" ".repeat(pad), m.theme.header),

@@ -28,7 +28,7 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     order.extend(Mode::ALL.iter().copied().filter(|mo| !now.contains(mo)));
     let mut out = vec![
         Line::from(Span::styled(
-            format!("Keys for {} — {}", m.agenda.terms.meeting, m.agenda.title),
+            format!("Keys — {}", super::safe(&m.agenda.title)),
             m.theme.title,
         )),
         Line::from(""),
@@ -38,12 +38,19 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
             out.push(Line::from(Span::styled("Elsewhere", m.theme.title)));
             out.push(Line::from(""));
         }
-        out.push(Line::from(Span::styled(mode.title().to_string(), m.theme.label)));
+        out.push(Line::from(Span::styled(
+            mode.title().to_string(),
+            m.theme.label,
+        )));
         for b in m.keymap.bindings(*mode) {
             let keys = if b.keys.is_empty() {
                 "(no key)".to_string()
             } else {
-                b.keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+                b.keys
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<24}"), m.theme.focus),
@@ -68,6 +75,13 @@ pub fn draw(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Help — Esc closes ", m.theme.title))
         .style(m.theme.base);
     let lines = lines(m);
-    let max = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_sub(box_area.height.saturating_sub(2));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max), 0)), box_area);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(box_area.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max), 0)),
+        box_area,
+    );
 }

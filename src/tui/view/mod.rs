@@ -100,7 +100,10 @@ fn status_line(m: &Model, frame: &mut Frame, area: Rect) {
         StatusKind::Error => m.theme.error,
     };
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(format!(" {}", safe(&s.text)), style))),
+        Paragraph::new(Line::from(Span::styled(
+            format!(" {}", safe(&s.text)),
+            style,
+        ))),
         area,
     );
 }
@@ -125,4 +128,11 @@ pub fn clock(seconds: u64) -> String {
     } else {
         format!("{m:02}:{s:02}")
     }
+}
+
+pub use footer::hints as footer_hints;
+
+/// The help's text, line by line (tests read it).
+pub fn help_lines(m: &Model) -> Vec<String> {
+    help::lines(m).iter().map(|l| l.to_string()).collect()
 }

@@ -33,14 +33,27 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     let singles = o.form.fields.len() as u16 - notes;
     let note_h = 4u16;
     let h = singles + notes * note_h + 4;
-    let w = area.width.saturating_sub(4).min(if area.width >= 120 { 96 } else { 76 });
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(if area.width >= 120 { 96 } else { 76 });
     let rect = centred(area, w, h.max(8));
     let inner = boxed(m, frame, rect, &o.title);
-    let body = Rect { height: inner.height.saturating_sub(2), ..inner };
+    let body = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
     // Size the notes' rows from the room there is: `form` gives a note height/8 rows.
-    let form_area = Rect { height: body.height, ..body };
-    let no_rows = |_: crate::tui::field::FieldId, _: std::ops::Range<usize>| super::steps::empty_table();
-    let scaled = Rect { height: form_area.height, ..form_area };
+    let form_area = Rect {
+        height: body.height,
+        ..body
+    };
+    let no_rows =
+        |_: crate::tui::field::FieldId, _: std::ops::Range<usize>| super::steps::empty_table();
+    let scaled = Rect {
+        height: form_area.height,
+        ..form_area
+    };
     form::draw(m, &o.form, frame, scaled, &no_rows, true);
     let hint = format!(
         "{} save · {} cancel · Tab next field",
@@ -49,7 +62,10 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     );
     let mut lines = Vec::new();
     if let Some(e) = &o.error {
-        lines.push(Line::from(Span::styled(format!("✗ {}", safe(e)), m.theme.missing)));
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", safe(e)),
+            m.theme.missing,
+        )));
     } else {
         lines.push(Line::from(""));
     }
@@ -68,12 +84,18 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
     let shown = (c.detail.len() as u16).min(room.saturating_sub(4));
     let rect = centred(area, w, shown + 7);
     let inner = boxed(m, frame, rect, "Please confirm");
-    let mut lines = vec![Line::from(Span::styled(safe(&c.question), m.theme.title)), Line::from("")];
+    let mut lines = vec![
+        Line::from(Span::styled(safe(&c.question), m.theme.title)),
+        Line::from(""),
+    ];
     for d in c.detail.iter().take(usize::from(shown)) {
         lines.push(Line::from(format!("  • {}", safe(d))));
     }
     if c.detail.len() > usize::from(shown) {
-        lines.push(Line::from(format!("  … and {} more", c.detail.len() - usize::from(shown))));
+        lines.push(Line::from(format!(
+            "  … and {} more",
+            c.detail.len() - usize::from(shown)
+        )));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -91,7 +113,10 @@ pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
     let rect = centred(area, area.width.saturating_sub(4).min(72), 9);
     let inner = boxed(m, frame, rect, "The meeting is closed");
     let lines = vec![
-        Line::from(Span::styled("The record, the updated plan and the documents were written.", m.theme.ok)),
+        Line::from(Span::styled(
+            "The record, the updated plan and the documents were written.",
+            m.theme.ok,
+        )),
         Line::from(""),
         Line::from(safe(text)),
         Line::from(""),

@@ -11,12 +11,23 @@ use crate::tui::view::form::TableSpec;
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
-    let items = m.agenda.steps.get(m.draft.step).map_or(&[][..], |s| s.items.as_slice());
+    let items = m
+        .agenda
+        .steps
+        .get(m.draft.step)
+        .map_or(&[][..], |s| s.items.as_slice());
     let rows = items[range.start.min(items.len())..range.end.min(items.len())]
         .iter()
         .map(|i| {
-            let mark = if steps::is_ticked(&ctx, i) { "[x]" } else { "[ ]" };
-            Row::new(vec![Cell::from(mark), Cell::from(cell(i, w.saturating_sub(4)))])
+            let mark = if steps::is_ticked(&ctx, i) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            Row::new(vec![
+                Cell::from(mark),
+                Cell::from(cell(i, w.saturating_sub(4))),
+            ])
         })
         .collect();
     TableSpec {

@@ -15,7 +15,11 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
         .map(|c| {
             let flags = format!(
                 "{}{}",
-                if c.tell_conference_chair { "tell chair" } else { "" },
+                if c.tell_conference_chair {
+                    "tell chair"
+                } else {
+                    ""
+                },
                 if c.confidential { " 🔒" } else { "" }
             );
             Row::new(vec![

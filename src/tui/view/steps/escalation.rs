@@ -12,7 +12,10 @@ use crate::tui::view::form::TableSpec;
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     match m.draft.plan.key_dates.next_review_conference {
         Some(d) => vec![Line::from(Span::styled(
-            format!("The next review conference is due {}.", d.format("%a %-d %b %Y")),
+            format!(
+                "The next review conference is due {}.",
+                d.format("%a %-d %b %Y")
+            ),
             m.theme.dim,
         ))],
         None => Vec::new(),
@@ -25,8 +28,15 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let rows = ds[range.start.min(ds.len())..range.end.min(ds.len())]
         .iter()
         .map(|d| {
-            let mark = if chosen.contains(&d.key) { "[x]" } else { "[ ]" };
-            Row::new(vec![Cell::from(mark), Cell::from(cell(&d.label, w.saturating_sub(4)))])
+            let mark = if chosen.contains(&d.key) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            Row::new(vec![
+                Cell::from(mark),
+                Cell::from(cell(&d.label, w.saturating_sub(4))),
+            ])
         })
         .collect();
     TableSpec {

@@ -23,7 +23,9 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
             format!(
                 "{} {}",
                 c.date.format("%-d %b"),
-                c.chair.as_deref().map_or_else(|| "not recorded".to_string(), safe)
+                c.chair
+                    .as_deref()
+                    .map_or_else(|| "not recorded".to_string(), safe)
             )
         })
         .collect();

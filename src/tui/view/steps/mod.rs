@@ -31,7 +31,11 @@ use crate::tui::field::FieldId;
 pub fn cell(text: &str, width: usize) -> String {
     let clean = safe(text.lines().next().unwrap_or(""));
     if clean.chars().count() > width && width > 0 {
-        clean.chars().take(width.saturating_sub(1)).collect::<String>() + "…"
+        clean
+            .chars()
+            .take(width.saturating_sub(1))
+            .collect::<String>()
+            + "…"
     } else {
         clean
     }
@@ -86,7 +90,10 @@ fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(safe(&step.guidance), m.theme.dim)));
     }
     for p in &step.prompts {
-        lines.push(Line::from(Span::styled(format!("• {}", safe(p)), m.theme.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("• {}", safe(p)),
+            m.theme.dim,
+        )));
     }
     lines
 }
@@ -105,7 +112,12 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     let over = spent > u64::from(step.minutes) * 60;
     let title = Line::from(vec![
         Span::styled(
-            format!("{}/{} {}", m.draft.step + 1, m.agenda.steps.len(), safe(&step.title)),
+            format!(
+                "{}/{} {}",
+                m.draft.step + 1,
+                m.agenda.steps.len(),
+                safe(&step.title)
+            ),
             m.theme.title,
         ),
         Span::styled(
@@ -113,25 +125,34 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
             if over { m.theme.warning } else { m.theme.dim },
         ),
     ]);
+    // Warnings come before the guidance, so that on a short screen the guidance is cut first.
     let mut top: Vec<Line> = vec![title];
+    top.extend(info(m));
     if guidance_inline {
         top.extend(guidance_lines(m));
     }
-    top.extend(info(m));
-    // Guidance and warnings may take up to a third of the height; the form gets the rest.
+    // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
     let w = usize::from(inner.width.max(1));
     let wanted: usize = top.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    let top_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(inner.height / 3 + 1).max(1);
+    let top_h = u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 4 + 2)
+        .max(1);
     frame.render_widget(
         Paragraph::new(top).wrap(Wrap { trim: true }),
-        Rect { height: top_h, ..inner },
+        Rect {
+            height: top_h,
+            ..inner
+        },
     );
     let body = Rect {
         y: inner.y + top_h,
         height: inner.height.saturating_sub(top_h),
         ..inner
     };
-    let table_rows = |id: FieldId, range: std::ops::Range<usize>| rows(m, id, range, body.width.saturating_sub(4));
+    let table_rows = |id: FieldId, range: std::ops::Range<usize>| {
+        rows(m, id, range, body.width.saturating_sub(4))
+    };
     form::draw(m, &m.form, frame, body, &table_rows, m.overlay.is_none());
 }
 
@@ -147,7 +168,10 @@ pub fn guidance_panel(m: &Model, frame: &mut Frame, area: Rect) {
         format!("{} · {}", safe(&m.agenda.title), safe(&m.agenda.terms.plan)),
         m.theme.dim,
     )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
 }
 
 /// Column widths from a list of fixed widths, the last taking the rest.

@@ -23,7 +23,10 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     ))];
     if !m.draft.plan.contingency_plan.is_empty() {
         out.push(Line::from(Span::styled(
-            format!("Contingency: {}", super::cell(&m.draft.plan.contingency_plan, 200)),
+            format!(
+                "Contingency: {}",
+                super::cell(&m.draft.plan.contingency_plan, 200)
+            ),
             m.theme.dim,
         )));
     }
@@ -33,7 +36,8 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
 pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
     let plan = &m.draft.plan;
     if id == "outcomes" {
-        let rows = plan.outcomes[range.start.min(plan.outcomes.len())..range.end.min(plan.outcomes.len())]
+        let rows = plan.outcomes
+            [range.start.min(plan.outcomes.len())..range.end.min(plan.outcomes.len())]
             .iter()
             .map(|o| {
                 let origin = match o.origin {
@@ -65,11 +69,19 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
                 Cell::from(cell(&a.id, 4)),
                 Cell::from(Span::styled(
                     cell(owner.unwrap_or("nobody!"), owner_w),
-                    if owner.is_none() { m.theme.missing } else { m.theme.base },
+                    if owner.is_none() {
+                        m.theme.missing
+                    } else {
+                        m.theme.base
+                    },
                 )),
                 Cell::from(Span::styled(
                     due.unwrap_or_else(|| "no date!".into()),
-                    if missing { m.theme.missing } else { m.theme.base },
+                    if missing {
+                        m.theme.missing
+                    } else {
+                        m.theme.base
+                    },
                 )),
                 Cell::from(cell(a.status.label(), 12)),
                 Cell::from(cell(&a.what, w.saturating_sub(4 + owner_w + 8 + 12 + 4))),

@@ -14,11 +14,19 @@ use crate::tui::view::form::TableSpec;
 pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
     if id == "outcomes" {
-        let rows = m.draft.plan.outcomes[range.start.min(m.draft.plan.outcomes.len())..range.end.min(m.draft.plan.outcomes.len())]
+        let rows = m.draft.plan.outcomes[range.start.min(m.draft.plan.outcomes.len())
+            ..range.end.min(m.draft.plan.outcomes.len())]
             .iter()
             .map(|o| {
-                let p = m.draft.meeting.outcome_progress.iter().find(|p| p.outcome == o.id);
-                let score = p.and_then(|p| p.score).map_or_else(|| "—".to_string(), |s| format!("{s}/10"));
+                let p = m
+                    .draft
+                    .meeting
+                    .outcome_progress
+                    .iter()
+                    .find(|p| p.outcome == o.id);
+                let score = p
+                    .and_then(|p| p.score)
+                    .map_or_else(|| "—".to_string(), |s| format!("{s}/10"));
                 Row::new(vec![
                     Cell::from(cell(&o.id, 4)),
                     Cell::from(score),
@@ -40,7 +48,9 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             let c = steps::contribution_of(&ctx, &p);
             let name = m.draft.meeting.person_name(&m.draft.plan, &p);
             let (said, style) = match c {
-                Some(c) if c.confidential => (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential),
+                Some(c) if c.confidential => {
+                    (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential)
+                }
                 Some(c) => (cell(&c.text, w), m.theme.base),
                 None => ("not heard yet".to_string(), m.theme.dim),
             };
