@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod date_entry;
 pub mod example;
+pub mod large_case;
 pub mod meeting;
 pub mod period;
 pub mod plan;

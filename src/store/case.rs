@@ -95,7 +95,7 @@ impl CaseFolder {
             .filter(|e| e.path().join(MINUTES_FILE).is_file())
             .filter_map(|e| e.file_name().into_string().ok())
             .collect();
-        ids.sort_by(|a, b| meeting_sort_key(a).cmp(&meeting_sort_key(b)));
+        ids.sort_by_key(|a| meeting_sort_key(a));
         Ok(ids)
     }
 

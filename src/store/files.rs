@@ -41,21 +41,46 @@ pub fn create_dir_private(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Make a folder's entries (a new, renamed or removed file) durable: without this a crash can
+/// forget a rename that `rename` already reported as done.
+pub fn sync_dir(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    fs::File::open(path)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// Read a whole file, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
 pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
+    read_limited_to(path, MAX_FILE_BYTES)
+}
+
+/// Read a whole file, refusing one larger than `max` bytes before reading it.
+pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    // Opening a named pipe for reading would wait for a writer forever; non-blocking, it opens at
+    // once and is refused below. (The flag changes nothing for regular files.)
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other("this is not a regular file"));
+    }
+    let len = meta.len();
+    if len > max {
         return Err(io::Error::other(format!(
             "the file is {} MB; coregroup reads files of at most {} MB",
             len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+            max / (1024 * 1024)
         )));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while we read it.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
         return Err(io::Error::other(
             "the file grew past the size limit while being read",
         ));

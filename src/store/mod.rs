@@ -1,9 +1,18 @@
 //! The case folder on disk: reading and writing YAML with clear errors, atomic owner-only
-//! writes, and where each file lives.
+//! writes, where each file lives, and the safety of a meeting in progress (journal and recovery,
+//! the one-editor lock, panics and signals).
 
+pub mod calendar_files;
 pub mod case;
 pub mod files;
+pub mod journal;
+pub mod lock;
+pub mod meeting_store;
+pub mod safety;
 pub mod yaml;
 
 pub use case::CaseFolder;
+pub use journal::{Header, Journal, Recovered, Replayed, recover, replay};
+pub use lock::{Lock, LockError};
+pub use meeting_store::{Health, MeetingStore};
 pub use yaml::LoadError;

@@ -21,22 +21,37 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable(&self.message))?;
         if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
+            write!(f, "\n  hint: {}", printable(&self.hint))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for LoadError {}
+
+/// Messages can quote a file's contents (an unknown field's name, say); control characters and
+/// direction overrides in them are shown as escapes, so a hostile file cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 impl LoadError {
     pub fn new(file: &Path, message: impl Into<String>, hint: impl Into<String>) -> LoadError {
@@ -49,7 +64,7 @@ impl LoadError {
         }
     }
 
-    fn at(mut self, line: usize, column: usize) -> LoadError {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> LoadError {
         self.line = Some(line);
         self.column = Some(column);
         self
@@ -100,7 +115,119 @@ pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Load
         )
         .at(line, column));
     }
+    if let Some((line, column)) = too_deep_flow(text) {
+        return Err(LoadError::new(
+            file,
+            format!(
+                "lists or mappings in [ ] or {{ }} nest more than {MAX_FLOW_DEPTH} levels deep"
+            ),
+            "the file nests far more than any real plan does; it may be damaged",
+        )
+        .at(line, column));
+    }
     yaml_serde::from_str(text).map_err(|e| yaml_error(e, file))
+}
+
+/// No real file nests `[ ]` or `{ }` more than a few levels; the YAML parser takes time that
+/// grows with the square of this depth, so a hostile file could otherwise keep it busy for hours.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where flow collections (`[ ]`, `{ }`) first nest deeper than [`MAX_FLOW_DEPTH`], as (line,
+/// column) from 1. A light scan, not a parser: it skips comments, quoted text and block scalars
+/// (`|`, `>`), and counts a bracket in block context only where a value can start, so that text
+/// which merely contains brackets is never mistaken for nesting.
+fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum Quote {
+        None,
+        Single,
+        Double,
+    }
+    let mut depth = 0usize;
+    let mut quote = Quote::None;
+    // The indentation of the line that opened a block scalar, while we are inside one.
+    let mut block_scalar: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block_scalar {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut at_node_start = true;
+        let mut prev_space = true;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            i += 1;
+            match quote {
+                Quote::Double => {
+                    if c == '\\' {
+                        i += 1;
+                    } else if c == '"' {
+                        quote = Quote::None;
+                    }
+                    continue;
+                }
+                Quote::Single => {
+                    if c == '\'' {
+                        if next == Some('\'') {
+                            i += 1;
+                        } else {
+                            quote = Quote::None;
+                        }
+                    }
+                    continue;
+                }
+                Quote::None => {}
+            }
+            let in_flow = depth > 0;
+            match c {
+                ' ' | '\t' => {
+                    prev_space = true;
+                    continue;
+                }
+                '#' if prev_space => break,
+                '"' if in_flow || at_node_start => quote = Quote::Double,
+                '\'' if in_flow || at_node_start => quote = Quote::Single,
+                '[' | '{' if in_flow || at_node_start => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((n + 1, i));
+                    }
+                }
+                ']' | '}' if in_flow => depth -= 1,
+                '-' | '?' | ':' if !in_flow && next.is_none_or(|c| c == ' ') => {
+                    at_node_start = true;
+                    prev_space = false;
+                    continue;
+                }
+                '|' | '>' if !in_flow && at_node_start => {
+                    let rest: String = chars[i..].iter().collect();
+                    let rest = rest.split(" #").next().unwrap_or_default();
+                    if rest.chars().all(|c| "+-0123456789 ".contains(c)) {
+                        block_scalar = Some(indent);
+                        break;
+                    }
+                    at_node_start = false;
+                }
+                '&' | '!' if !in_flow && at_node_start => {
+                    // An anchor or tag comes before the value it names: skip to its end.
+                    while i < chars.len() && chars[i] != ' ' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                _ if !in_flow => at_node_start = false,
+                _ => {}
+            }
+            prev_space = false;
+        }
+    }
+    None
 }
 
 fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
@@ -121,6 +248,8 @@ fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
 fn hint_for(message: &str) -> String {
     if message.contains("unknown field") {
         "check the spelling; the fields this place accepts are listed above".into()
+    } else if message.contains("input is out of range") {
+        "that date does not exist (there is no 30 February); dates are written YYYY-MM-DD".into()
     } else if message.contains("input contains invalid characters")
         || message.contains("premature end of input")
         || message.contains("trailing characters")
@@ -191,6 +320,17 @@ mod tests {
     }
 
     #[test]
+    fn messages_never_carry_terminal_control_characters() {
+        let e = err("case:\n  \u{1b}]0;title\u{7}: x\n  \u{202e}evil: y\n");
+        let shown = e.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+    }
+
+    #[test]
     fn empty_file_is_an_error() {
         assert!(err("  \n").message.contains("empty"));
     }
@@ -206,6 +346,32 @@ mod tests {
         }
         let e = err(&text);
         assert!(!e.message.is_empty());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let text = format!("case: {}{}", "[".repeat(4_000_000), "]".repeat(4_000_000));
+        let e = err(&text);
+        assert_eq!((e.line, e.column), (Some(1), Some(7 + MAX_FLOW_DEPTH)));
+        assert!(e.message.contains("nest more than"), "{e}");
+    }
+
+    #[test]
+    fn brackets_in_text_are_not_nesting() {
+        let many = "[".repeat(500);
+        let text = format!(
+            "a: said {many}\nb: \"{many}\"\nc: '{many}'\nd: |\n  {many}\n  {many}\ne: # {many}\n  x\n\
+             f: [\"{many}\", '{many}', [x, {{y: z}}]]\ng: x {many}\n"
+        );
+        assert_eq!(too_deep_flow(&text), None);
+        assert_eq!(
+            too_deep_flow(&format!("a: {}", "[".repeat(101))),
+            Some((1, 104))
+        );
+        assert_eq!(
+            too_deep_flow(&format!("- &x {}", "{a: ".repeat(101))),
+            Some((1, 406))
+        );
     }
 
     #[test]

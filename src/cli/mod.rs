@@ -1,0 +1,77 @@
+//! The commands behind the command line. Each returns what to print, or an error to show; the
+//! binary only parses arguments and sets the exit code.
+
+pub mod args;
+mod check;
+mod deadline;
+mod status;
+
+use std::fmt;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+pub use args::{Cli, Command};
+
+use crate::domain::date_entry;
+
+/// A command that failed: what went wrong, said plainly, with a hint where there is one.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<E: std::error::Error> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+/// Today, from the machine's clock, unless the user named a day.
+pub fn day_or_today(given: Option<&str>, what: &str) -> Result<NaiveDate, CliError> {
+    let today = chrono::Local::now().date_naive();
+    match given {
+        None => Ok(today),
+        Some(s) => parse_day(s, today, what),
+    }
+}
+
+/// A date typed on the command line: ISO, UK day/month, or words like "fri" and "tomorrow".
+pub fn parse_day(s: &str, today: NaiveDate, what: &str) -> Result<NaiveDate, CliError> {
+    date_entry::parse(s, today)
+        .map(|r| r.date)
+        .map_err(|e| CliError(format!("{what}: {}\n  hint: {}", e.message, e.hint)))
+}
+
+/// Run a parsed command line; what it prints goes to stdout, errors to stderr.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(a) => check::run(&a),
+        Command::Deadline(a) => deadline::run(&a).map(print_ok),
+        Command::Status(a) => status::run(&a).map(print_ok),
+        other => Err(CliError(format!("{other:?} is not built yet"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("coregroup: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_ok(text: String) -> ExitCode {
+    print!("{text}");
+    ExitCode::SUCCESS
+}
+
+/// An agenda by name or file path.
+pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
+    let text = crate::agenda::builtin(name)
+        .ok_or_else(|| CliError(format!("there is no agenda called `{name}`")))?;
+    crate::store::yaml::parse_str(text, std::path::Path::new(name)).map_err(CliError::from)
+}

@@ -1,0 +1,89 @@
+//! `coregroup status`: every timescale of a case with its state, as text or YAML.
+
+use super::args::{Format, StatusArgs};
+use super::{CliError, day_or_today};
+use crate::agenda::Agenda;
+use crate::domain::status::{State, Status, status};
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
+
+pub fn run(a: &StatusArgs) -> Result<String, CliError> {
+    let today = day_or_today(a.today.as_deref(), "--today")?;
+    let case = CaseFolder::open(&a.dir)?;
+    let plan = case.load_plan()?;
+    let agenda = super::load_agenda(&plan.case.agenda)?;
+    let cal = load_calendar(Some(case.root()), plan.case.division)?;
+    let s = status(&plan, &agenda.policy, &cal, today);
+    Ok(match a.format {
+        Format::Yaml => crate::store::yaml::to_string(&s).map_err(CliError)?,
+        Format::Text => text(&s, &agenda, plan.case.division.label()),
+    })
+}
+
+fn mark(state: State) -> &'static str {
+    match state {
+        State::Met => "ok",
+        State::MetLate => "late",
+        State::OnTrack => "..",
+        State::DueSoon => "soon",
+        State::Overdue => "OVERDUE",
+        State::Unknown => "?",
+    }
+}
+
+/// The text report: one line a timescale, then the overdue actions.
+pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
+    let mut out = format!(
+        "{} · {} · as on {} ({division} bank holidays)\n\n",
+        s.case,
+        agenda.title,
+        s.today.format("%a %-d %b %Y")
+    );
+    let width = s
+        .timescales
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for t in &s.timescales {
+        let due = t
+            .due
+            .map(|d| d.format("%a %-d %b %Y").to_string())
+            .unwrap_or_else(|| "—".into());
+        out.push_str(&format!(
+            "  {:<7} {:<width$}  {:<16} {:<9} {}\n",
+            mark(t.state),
+            t.label,
+            due,
+            t.state.label(),
+            t.detail
+        ));
+        if let Some(l) = t.latest_working_day {
+            out.push_str(&format!(
+                "  {:<7} {:<width$}  (falls on a non-working day: act by {})\n",
+                "",
+                "",
+                l.format("%a %-d %b %Y")
+            ));
+        }
+    }
+    if s.overdue_actions.is_empty() {
+        out.push_str("\nNo actions are overdue.\n");
+    } else {
+        out.push_str(&format!(
+            "\nOverdue actions ({}):\n",
+            s.overdue_actions.len()
+        ));
+        for a in &s.overdue_actions {
+            out.push_str(&format!(
+                "  {:<5} due {}  {} working days over  {}: {}\n",
+                a.id,
+                a.due.format("%a %-d %b %Y"),
+                a.working_days_overdue,
+                a.owner,
+                a.what
+            ));
+        }
+    }
+    out
+}
