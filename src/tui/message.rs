@@ -53,4 +53,6 @@ pub enum RunOutcome {
     Closed(String),
     /// The user left without closing; the meeting can be resumed from what was recorded.
     Left { unsaved: Vec<String> },
+    /// A signal (the window closed, SIGTERM) stopped the screen after saving what it could.
+    Stopped { unsaved: Vec<String> },
 }

@@ -26,7 +26,7 @@ pub use app::{Model, Options};
 pub use keymap::{Keymap, KeymapError};
 pub use message::{Effect, Message, RunOutcome, SaveReport};
 pub use persist::{MemoryPersist, Persist};
-pub use run::run;
+pub use run::{Runner, restore, run, run_until};
 pub use sanitize::sanitize;
 pub use theme::ThemeName;
 pub use update::{message_for_key, update};

@@ -5,7 +5,9 @@ use crate::agenda::Agenda;
 use crate::domain::meeting::{Change, Draft};
 
 pub trait Persist {
-    /// Write one change at once (not necessarily flushed).
+    /// Write one change at once (not necessarily flushed). An error never loses the change:
+    /// the implementation keeps it and writes it at a later `sync`, so the screen hands each
+    /// change over exactly once and only retries `sync`.
     fn record(&mut self, change: &Change) -> std::io::Result<()>;
     /// Flush what was recorded to disk.
     fn sync(&mut self) -> std::io::Result<()>;
@@ -23,6 +25,8 @@ pub trait Persist {
 #[derive(Debug, Default)]
 pub struct MemoryPersist {
     pub recorded: Vec<Change>,
+    /// Changes that arrived while recording was failing, written at the next good sync.
+    pub held: Vec<Change>,
     /// How many of `recorded` a sync has covered.
     pub synced: usize,
     pub fail_record: bool,
@@ -32,7 +36,8 @@ pub struct MemoryPersist {
 
 impl Persist for MemoryPersist {
     fn record(&mut self, change: &Change) -> std::io::Result<()> {
-        if self.fail_record {
+        if self.fail_record || !self.held.is_empty() {
+            self.held.push(change.clone());
             return Err(std::io::Error::other("the disk is full"));
         }
         self.recorded.push(change.clone());
@@ -40,9 +45,10 @@ impl Persist for MemoryPersist {
     }
 
     fn sync(&mut self) -> std::io::Result<()> {
-        if self.fail_sync {
+        if self.fail_sync || self.fail_record {
             return Err(std::io::Error::other("the disk is full"));
         }
+        self.recorded.append(&mut self.held);
         self.synced = self.recorded.len();
         Ok(())
     }

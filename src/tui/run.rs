@@ -2,8 +2,8 @@
 //! ticks at least every 250 ms, and the effects carried out through [`Persist`]. The terminal is
 //! restored on every way out, including errors and panics (the guard's `Drop`).
 
-use std::collections::VecDeque;
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -44,50 +44,50 @@ pub fn restore() {
 }
 
 /// Runs the meeting screen until the chair leaves or closes the meeting.
-pub fn run(mut model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
+pub fn run(model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
+    run_until(model, persist, None)
+}
+
+/// [`run`], also stopping cleanly when `stop` turns true (SIGTERM/SIGHUP, from
+/// `store::safety::watch_signals`): what was typed is recorded and synced first.
+pub fn run_until(
+    mut model: Model,
+    persist: &mut dyn Persist,
+    stop: Option<&AtomicBool>,
+) -> io::Result<RunOutcome> {
     enable_raw_mode()?;
     let guard = Guard;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
-    let outcome = event_loop(&mut terminal, &mut model, persist);
+    let outcome = event_loop(&mut terminal, &mut model, persist, stop);
     drop(guard);
     outcome
 }
 
-/// What the runtime has written, and the changes it could not write yet (retried in order).
+/// Running totals of what was handed to [`Persist`] and what it confirmed on disk. A change whose
+/// `record` failed is not handed over again: the persistence layer keeps it and writes it at a
+/// later `sync` (see the trait), so the screen only retries the sync.
 #[derive(Default)]
 struct Saver {
-    queue: VecDeque<Change>,
     recorded: u64,
     synced: u64,
     error: Option<String>,
 }
 
 impl Saver {
-    fn flush_queue(&mut self, persist: &mut dyn Persist) {
-        while let Some(change) = self.queue.front() {
-            match persist.record(change) {
-                Ok(()) => {
-                    self.queue.pop_front();
-                    self.recorded += 1;
-                }
-                Err(e) => {
-                    self.error = Some(e.to_string());
-                    return;
-                }
-            }
+    fn record(&mut self, persist: &mut dyn Persist, change: &Change) {
+        self.recorded += 1;
+        if let Err(e) = persist.record(change) {
+            self.error = Some(e.to_string());
         }
     }
 
     fn sync(&mut self, persist: &mut dyn Persist) {
-        self.flush_queue(persist);
         match persist.sync() {
             Ok(()) => {
                 self.synced = self.recorded;
-                if self.queue.is_empty() {
-                    self.error = None;
-                }
+                self.error = None;
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -115,8 +115,7 @@ fn execute_all(
         for effect in effects.drain(..) {
             match effect {
                 Effect::Record(change) => {
-                    saver.queue.push_back(change);
-                    saver.flush_queue(persist);
+                    saver.record(persist, &change);
                     saved = true;
                 }
                 Effect::Sync => {
@@ -154,11 +153,21 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     model: &mut Model,
     persist: &mut dyn Persist,
+    stop: Option<&AtomicBool>,
 ) -> io::Result<RunOutcome> {
     let started = Instant::now();
     let mut last_tick = Instant::now();
     let mut saver = Saver::default();
     loop {
+        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+            // The tick records whatever was typed; the sync puts it on disk.
+            let mut effects = update(model, Message::Tick(started.elapsed()));
+            effects.push(Effect::Sync);
+            let _ = execute_all(model, persist, &mut saver, effects);
+            return Ok(RunOutcome::Stopped {
+                unsaved: model.save.pending.iter().map(|(_, w)| w.clone()).collect(),
+            });
+        }
         terminal.draw(|f| view(model, f))?;
         let wait = TICK.saturating_sub(last_tick.elapsed());
         let mut messages = Vec::new();
