@@ -21,6 +21,8 @@ impl TextField {
         let clean = sanitize_input(text, multiline);
         let lines: Vec<String> = clean.split('\n').map(str::to_string).collect();
         let mut area = TextArea::new(lines);
+        // Notes wrap so the chair can read them back; ratatui-textarea re-wraps the whole text on
+        // every edit, which is what a keystroke costs in a very long note.
         area.set_wrap_mode(if multiline {
             WrapMode::WordOrGlyph
         } else {

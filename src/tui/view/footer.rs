@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::agenda::StepKind;
 use crate::tui::app::Model;
+use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 
 /// Whether an action does something where the focus is now (the footer shows only those).
@@ -37,6 +38,13 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         ),
         Action::Toggle if mode == Mode::List => {
             matches!(kind, Some(StepKind::Checklist | StepKind::Escalation))
+        }
+        Action::Left | Action::Right | Action::Toggle => {
+            let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+            matches!(
+                form.focused().map(|f| &f.kind),
+                Some(FieldKind::Choice(_) | FieldKind::Toggle(_))
+            )
         }
         // Moving between steps and capturing wait while a form is open over the step.
         Action::NextStep

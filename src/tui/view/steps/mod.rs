@@ -134,10 +134,13 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
     let w = usize::from(inner.width.max(1));
     let wanted: usize = top.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    let top_h = u16::try_from(wanted)
-        .unwrap_or(u16::MAX)
-        .min(inner.height / 4 + 2)
-        .max(1);
+    // The close step's form is one button: its checklist may take the room.
+    let cap = if step.kind == StepKind::Close {
+        inner.height.saturating_sub(2)
+    } else {
+        inner.height / 4 + 2
+    };
+    let top_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(cap).max(1);
     frame.render_widget(
         Paragraph::new(top).wrap(Wrap { trim: true }),
         Rect {

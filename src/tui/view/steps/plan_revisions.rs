@@ -25,7 +25,7 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(
             format!(
                 "Contingency: {}",
-                super::cell(&m.draft.plan.contingency_plan, 200)
+                super::cell(&m.draft.plan.contingency_plan, 64)
             ),
             m.theme.dim,
         )));
