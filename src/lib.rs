@@ -5,3 +5,4 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod store;
+pub mod tui;

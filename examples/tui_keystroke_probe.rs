@@ -1,0 +1,86 @@
+//! Rough timing of one keystroke into a 10,000-character note on the large case, and of drawing
+//! the busiest screen. Not a test: run with `cargo run --release --example tui_keystroke_probe`.
+
+use std::time::Instant;
+
+use chrono::{NaiveDate, NaiveTime};
+use coregroup::agenda::{Agenda, StepKind, builtin};
+use coregroup::domain::large_case;
+use coregroup::domain::meeting::{Draft, Meeting};
+use coregroup::tui::{Message, Model, Options, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).ok_or("date")?;
+    let agenda: Agenda = yaml_serde::from_str(builtin("core-group").ok_or("agenda")?)?;
+    let plan = large_case::plan(today);
+    println!("actions: {}", plan.actions.len());
+    let meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &plan);
+    let ten = NaiveTime::from_hms_opt(10, 0, 0).ok_or("time")?;
+    let mut m = Model::new(
+        Draft::new(meeting, plan),
+        agenda,
+        today,
+        ten,
+        Options::default(),
+    );
+    let step = m.agenda.step_index(StepKind::FamilyViews).ok_or("step")?;
+    while m.draft.step < step {
+        update(
+            &mut m,
+            Message::Act(coregroup::tui::keymap::Action::NextStep),
+        );
+    }
+    let mut t = Terminal::new(TestBackend::new(160, 48))?;
+    let paragraphs = format!("{}\n", "word ".repeat(99)).repeat(20);
+    for (name, text) in [
+        ("one line", "x".repeat(10_000)),
+        ("20 paragraphs", paragraphs),
+    ] {
+        update(&mut m, Message::Act(coregroup::tui::keymap::Action::Undo));
+        m.form.focus = 0;
+        if let Some(f) = m.form.focused_mut().and_then(|f| f.text_field_mut()) {
+            f.area.select_all();
+            f.area.cut();
+        }
+        update(&mut m, Message::Paste(text));
+        t.draw(|f| view(&m, f))?;
+        let n = 2000;
+        let start = Instant::now();
+        for _ in 0..n {
+            update(
+                &mut m,
+                Message::Input(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
+            );
+        }
+        println!("keystroke ({name}): {:?} each", start.elapsed() / n);
+    }
+    for kind in [
+        StepKind::PlanRevisions,
+        StepKind::Attendance,
+        StepKind::AgencyProgress,
+        StepKind::FamilyViews,
+    ] {
+        let i = m.agenda.step_index(kind).ok_or("step")?;
+        while m.draft.step < i {
+            update(
+                &mut m,
+                Message::Act(coregroup::tui::keymap::Action::NextStep),
+            );
+        }
+        while m.draft.step > i {
+            update(
+                &mut m,
+                Message::Act(coregroup::tui::keymap::Action::PrevStep),
+            );
+        }
+        let start = Instant::now();
+        for _ in 0..200 {
+            t.draw(|f| view(&m, f))?;
+        }
+        println!("draw {}: {:?} each", kind.name(), start.elapsed() / 200);
+    }
+    Ok(())
+}

@@ -1,0 +1,335 @@
+//! The fields a form is made of. Text fields wrap ratatui-textarea, which brings paste, undo and
+//! word movement; date and time fields are text fields that also show what the text resolves to.
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+
+use super::sanitize::sanitize_input;
+use crate::domain::date_entry::{self, DateEntryError, Resolved};
+
+/// Names fields within a form, so a step's code can read them back.
+pub type FieldId = &'static str;
+
+pub struct TextField {
+    pub area: TextArea<'static>,
+    pub multiline: bool,
+}
+
+impl TextField {
+    pub fn new(text: &str, multiline: bool) -> TextField {
+        let clean = sanitize_input(text, multiline);
+        let lines: Vec<String> = clean.split('\n').map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        // Notes wrap so the chair can read them back; ratatui-textarea re-wraps the whole text on
+        // every edit, which is what a keystroke costs in a very long note.
+        area.set_wrap_mode(if multiline {
+            WrapMode::WordOrGlyph
+        } else {
+            WrapMode::None
+        });
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.set_max_histories(200);
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        TextField { area, multiline }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.area.lines().iter().all(|l| l.trim().is_empty())
+    }
+
+    /// Type one key; returns whether the text changed. Control characters never get in.
+    pub fn key(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let k = match key.code {
+            KeyCode::Char(c) if c.is_control() => return false,
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Enter if self.multiline => Key::Enter,
+            _ => return false,
+        };
+        // Without the textarea's own Enter/ctrl-m/ctrl-j handling, a one-line field stays one line.
+        let input = Input {
+            key: k,
+            ctrl,
+            alt,
+            shift: key.modifiers.contains(KeyModifiers::SHIFT),
+        };
+        if self.multiline {
+            self.area.input(input)
+        } else {
+            match input {
+                Input {
+                    key: Key::Char('m' | 'j'),
+                    ctrl: true,
+                    ..
+                } => false,
+                other => self.area.input(other),
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) -> bool {
+        let clean = sanitize_input(text, self.multiline);
+        !clean.is_empty() && self.area.insert_str(clean)
+    }
+}
+
+/// What a date field's text means today, kept beside it.
+pub struct DateField {
+    pub text: TextField,
+    pub parsed: Option<Result<Resolved, DateEntryError>>,
+    pub today: NaiveDate,
+    pub with_time: bool,
+}
+
+impl DateField {
+    pub fn new(date: Option<NaiveDate>, today: NaiveDate) -> DateField {
+        let text = date
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let mut f = DateField {
+            text: TextField::new(&text, false),
+            parsed: None,
+            today,
+            with_time: false,
+        };
+        f.reparse();
+        f
+    }
+
+    pub fn reparse(&mut self) {
+        let text = self.text.text();
+        self.parsed = if text.trim().is_empty() {
+            None
+        } else {
+            Some(date_entry::parse(&text, self.today))
+        };
+    }
+
+    /// `Ok(None)` when empty; `Err` when the text cannot be read as a date.
+    pub fn value(&self) -> Result<Option<Resolved>, &DateEntryError> {
+        match &self.parsed {
+            None => Ok(None),
+            Some(Ok(r)) => Ok(Some(*r)),
+            Some(Err(e)) => Err(e),
+        }
+    }
+}
+
+pub struct TimeField {
+    pub text: TextField,
+    pub parsed: Option<Result<NaiveTime, DateEntryError>>,
+}
+
+impl TimeField {
+    pub fn new(time: Option<NaiveTime>) -> TimeField {
+        let text = time
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        let mut f = TimeField {
+            text: TextField::new(&text, false),
+            parsed: None,
+        };
+        f.reparse();
+        f
+    }
+
+    pub fn reparse(&mut self) {
+        let text = self.text.text();
+        self.parsed = if text.trim().is_empty() {
+            None
+        } else {
+            Some(date_entry::parse_time(&text))
+        };
+    }
+
+    pub fn value(&self) -> Result<Option<NaiveTime>, &DateEntryError> {
+        match &self.parsed {
+            None => Ok(None),
+            Some(Ok(t)) => Ok(Some(*t)),
+            Some(Err(e)) => Err(e),
+        }
+    }
+}
+
+pub struct Choice {
+    pub options: Vec<String>,
+    pub selected: usize,
+}
+
+impl Choice {
+    pub fn new(options: Vec<String>, selected: usize) -> Choice {
+        let selected = selected.min(options.len().saturating_sub(1));
+        Choice { options, selected }
+    }
+
+    pub fn step(&mut self, forward: bool) -> bool {
+        let n = self.options.len();
+        if n < 2 {
+            return false;
+        }
+        self.selected = if forward {
+            (self.selected + 1) % n
+        } else {
+            (self.selected + n - 1) % n
+        };
+        true
+    }
+}
+
+/// A list whose rows the step's view draws from the draft, so a long list costs only what shows.
+pub struct Table {
+    pub len: usize,
+    pub selected: usize,
+    /// Rows to show; the view may show fewer when the screen is short.
+    pub height: u16,
+}
+
+impl Table {
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        if self.len == 0 {
+            return false;
+        }
+        let max = self.len - 1;
+        let next = (self.selected as isize + delta).clamp(0, max as isize) as usize;
+        let moved = next != self.selected;
+        self.selected = next;
+        moved
+    }
+}
+
+pub enum FieldKind {
+    Text(TextField),
+    Date(DateField),
+    Time(TimeField),
+    Choice(Choice),
+    Toggle(bool),
+    Table(Table),
+    Button,
+}
+
+pub struct Field {
+    pub id: FieldId,
+    pub label: String,
+    pub kind: FieldKind,
+    /// Typed into since it was last turned into a change.
+    pub dirty: bool,
+    /// Shown under the field (e.g. why a value is wrong).
+    pub hint: Option<String>,
+}
+
+impl Field {
+    fn new(id: FieldId, label: impl Into<String>, kind: FieldKind) -> Field {
+        Field {
+            id,
+            label: label.into(),
+            kind,
+            dirty: false,
+            hint: None,
+        }
+    }
+
+    pub fn text(id: FieldId, label: impl Into<String>, value: &str) -> Field {
+        Field::new(id, label, FieldKind::Text(TextField::new(value, false)))
+    }
+
+    pub fn note(id: FieldId, label: impl Into<String>, value: &str) -> Field {
+        Field::new(id, label, FieldKind::Text(TextField::new(value, true)))
+    }
+
+    pub fn date(
+        id: FieldId,
+        label: impl Into<String>,
+        value: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Field {
+        Field::new(id, label, FieldKind::Date(DateField::new(value, today)))
+    }
+
+    pub fn time(id: FieldId, label: impl Into<String>, value: Option<NaiveTime>) -> Field {
+        Field::new(id, label, FieldKind::Time(TimeField::new(value)))
+    }
+
+    pub fn choice(
+        id: FieldId,
+        label: impl Into<String>,
+        options: Vec<String>,
+        selected: usize,
+    ) -> Field {
+        Field::new(id, label, FieldKind::Choice(Choice::new(options, selected)))
+    }
+
+    pub fn toggle(id: FieldId, label: impl Into<String>, on: bool) -> Field {
+        Field::new(id, label, FieldKind::Toggle(on))
+    }
+
+    pub fn table(
+        id: FieldId,
+        label: impl Into<String>,
+        len: usize,
+        selected: usize,
+        height: u16,
+    ) -> Field {
+        let selected = selected.min(len.saturating_sub(1));
+        Field::new(
+            id,
+            label,
+            FieldKind::Table(Table {
+                len,
+                selected,
+                height,
+            }),
+        )
+    }
+
+    pub fn button(id: FieldId, label: impl Into<String>) -> Field {
+        Field::new(id, label, FieldKind::Button)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)
+        )
+    }
+
+    pub fn text_field_mut(&mut self) -> Option<&mut TextField> {
+        match &mut self.kind {
+            FieldKind::Text(t) => Some(t),
+            FieldKind::Date(d) => Some(&mut d.text),
+            FieldKind::Time(t) => Some(&mut t.text),
+            _ => None,
+        }
+    }
+
+    /// After the text changed: re-read dates and times.
+    pub fn after_edit(&mut self) {
+        self.dirty = true;
+        match &mut self.kind {
+            FieldKind::Date(d) => d.reparse(),
+            FieldKind::Time(t) => t.reparse(),
+            _ => {}
+        }
+    }
+}

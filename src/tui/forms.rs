@@ -1,0 +1,124 @@
+//! A form: fields in order and which one has the focus. Reading values back by field id keeps
+//! each step's code free of indexes.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::field::{Field, FieldId, FieldKind};
+use crate::domain::date_entry::Resolved;
+
+#[derive(Default)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Form {
+        Form { fields, focus: 0 }
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn focused_mut(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn focus_id(&self) -> Option<FieldId> {
+        self.focused().map(|f| f.id)
+    }
+
+    pub fn focus_on(&mut self, id: FieldId) -> bool {
+        match self.fields.iter().position(|f| f.id == id) {
+            Some(i) => {
+                self.focus = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Move the focus; `false` when there is nowhere to go.
+    pub fn move_focus(&mut self, forward: bool) -> bool {
+        let n = self.fields.len();
+        if n == 0 {
+            return false;
+        }
+        let next = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        let moved = next != self.focus;
+        self.focus = next;
+        moved
+    }
+
+    pub fn get(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    pub fn any_dirty(&self) -> bool {
+        self.fields.iter().any(|f| f.dirty)
+    }
+
+    pub fn is_dirty(&self, id: FieldId) -> bool {
+        self.get(id).is_some_and(|f| f.dirty)
+    }
+
+    pub fn clear_dirty(&mut self) {
+        for f in &mut self.fields {
+            f.dirty = false;
+        }
+    }
+
+    pub fn text(&self, id: FieldId) -> String {
+        match self.get(id).map(|f| &f.kind) {
+            Some(FieldKind::Text(t)) => t.text(),
+            Some(FieldKind::Date(d)) => d.text.text(),
+            Some(FieldKind::Time(t)) => t.text.text(),
+            _ => String::new(),
+        }
+    }
+
+    /// The selected index of a choice, or of a table's row.
+    pub fn choice(&self, id: FieldId) -> usize {
+        match self.get(id).map(|f| &f.kind) {
+            Some(FieldKind::Choice(c)) => c.selected,
+            Some(FieldKind::Table(t)) => t.selected,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&self, id: FieldId) -> bool {
+        matches!(self.get(id).map(|f| &f.kind), Some(FieldKind::Toggle(true)))
+    }
+
+    /// A date field's value; `Err` with a message when its text cannot be read.
+    pub fn date(&self, id: FieldId) -> Result<Option<Resolved>, String> {
+        match self.get(id).map(|f| &f.kind) {
+            Some(FieldKind::Date(d)) => d.value().map_err(|e| format!("{}: {e}", self.label(id))),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn date_only(&self, id: FieldId) -> Result<Option<NaiveDate>, String> {
+        self.date(id).map(|r| r.map(|r| r.date))
+    }
+
+    pub fn time(&self, id: FieldId) -> Result<Option<NaiveTime>, String> {
+        match self.get(id).map(|f| &f.kind) {
+            Some(FieldKind::Time(t)) => t.value().map_err(|e| format!("{}: {e}", self.label(id))),
+            _ => Ok(None),
+        }
+    }
+
+    fn label(&self, id: FieldId) -> &str {
+        self.get(id).map_or(id, |f| f.label.as_str())
+    }
+}

@@ -1,0 +1,588 @@
+//! Keys, by mode and action name, from the embedded `keymap.yaml` with the user's own file merged
+//! over it. Actions are named, so the footer and the help are built from the same table the
+//! keys are read from, and nothing about keys is scattered in the update code.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("keymap.yaml");
+
+/// Where keys are read, from the most specific to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Global,
+    Form,
+    List,
+    Text,
+    Overlay,
+    Help,
+    Confirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Global,
+        Mode::Form,
+        Mode::List,
+        Mode::Text,
+        Mode::Overlay,
+        Mode::Help,
+        Mode::Confirm,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::Form => "form",
+            Mode::List => "list",
+            Mode::Text => "text",
+            Mode::Overlay => "overlay",
+            Mode::Help => "help",
+            Mode::Confirm => "confirm",
+        }
+    }
+
+    /// A heading for the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Anywhere",
+            Mode::Form => "On a choice, tick box or button",
+            Mode::List => "On a list",
+            Mode::Text => "In a text field (other keys type; paste works)",
+            Mode::Overlay => "In a form over the step",
+            Mode::Help => "In this help",
+            Mode::Confirm => "In a question",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// Everything a key can ask for.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Help => "help",
+    NextStep => "next_step",
+    PrevStep => "prev_step",
+    CaptureAction => "capture_action",
+    CaptureDisagreement => "capture_disagreement",
+    CaptureCircumstance => "capture_circumstance",
+    CaptureNote => "capture_note",
+    Quit => "quit",
+    NextField => "next_field",
+    PrevField => "prev_field",
+    Left => "left",
+    Right => "right",
+    Up => "up",
+    Down => "down",
+    PageUp => "page_up",
+    PageDown => "page_down",
+    Toggle => "toggle",
+    Activate => "activate",
+    Add => "add",
+    Remove => "remove",
+    MarkPresent => "mark_present",
+    MarkApologies => "mark_apologies",
+    MarkAbsent => "mark_absent",
+    Undo => "undo",
+    Redo => "redo",
+    WordLeft => "word_left",
+    WordRight => "word_right",
+    DeleteWord => "delete_word",
+    Save => "save",
+    Cancel => "cancel",
+    Close => "close",
+    Yes => "yes",
+    No => "no",
+}
+
+/// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Chord {
+    pub code: ChordKey,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+/// A copy of the key codes we bind, so chords can be ordered and compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChordKey {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+const NAMED: &[(&str, ChordKey)] = &[
+    ("enter", ChordKey::Enter),
+    ("esc", ChordKey::Esc),
+    ("tab", ChordKey::Tab),
+    ("backtab", ChordKey::BackTab),
+    ("backspace", ChordKey::Backspace),
+    ("delete", ChordKey::Delete),
+    ("insert", ChordKey::Insert),
+    ("up", ChordKey::Up),
+    ("down", ChordKey::Down),
+    ("left", ChordKey::Left),
+    ("right", ChordKey::Right),
+    ("home", ChordKey::Home),
+    ("end", ChordKey::End),
+    ("pageup", ChordKey::PageUp),
+    ("pagedown", ChordKey::PageDown),
+    ("space", ChordKey::Char(' ')),
+];
+
+impl Chord {
+    pub fn parse(text: &str) -> Result<Chord, String> {
+        let mut chord = Chord {
+            code: ChordKey::Esc,
+            ctrl: false,
+            alt: false,
+            shift: false,
+        };
+        let mut rest = text.trim();
+        // A lone "-" is the minus key, not a separator.
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                chord.ctrl = true;
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                chord.alt = true;
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                chord.shift = true;
+            } else {
+                break;
+            }
+            rest = &rest[rest.find('-').map_or(0, |i| i + 1)..];
+        }
+        let lower = rest.to_ascii_lowercase();
+        chord.code = if let Some((_, k)) = NAMED.iter().find(|(n, _)| *n == lower) {
+            *k
+        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            if !(1..=12).contains(&n) {
+                return Err(format!("`{text}`: function keys run from f1 to f12"));
+            }
+            ChordKey::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => ChordKey::Char(if chord.ctrl || chord.alt {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }),
+                _ => return Err(format!("`{text}` is not a key I know")),
+            }
+        };
+        Ok(chord)
+    }
+
+    /// The chord a key event stands for; `None` for releases and keys we never bind.
+    pub fn from_event(key: &KeyEvent) -> Option<Chord> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let m = key.modifiers;
+        let (code, shift) = match key.code {
+            // The character already carries its shift ("?" or "A").
+            KeyCode::Char(c) => (
+                ChordKey::Char(if m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }),
+                false,
+            ),
+            KeyCode::F(n) => (ChordKey::F(n), m.contains(KeyModifiers::SHIFT)),
+            KeyCode::Enter => (ChordKey::Enter, false),
+            KeyCode::Esc => (ChordKey::Esc, false),
+            KeyCode::Tab if m.contains(KeyModifiers::SHIFT) => (ChordKey::BackTab, false),
+            KeyCode::Tab => (ChordKey::Tab, false),
+            KeyCode::BackTab => (ChordKey::BackTab, false),
+            KeyCode::Backspace => (ChordKey::Backspace, false),
+            KeyCode::Delete => (ChordKey::Delete, false),
+            KeyCode::Insert => (ChordKey::Insert, false),
+            KeyCode::Up => (ChordKey::Up, m.contains(KeyModifiers::SHIFT)),
+            KeyCode::Down => (ChordKey::Down, m.contains(KeyModifiers::SHIFT)),
+            KeyCode::Left => (ChordKey::Left, m.contains(KeyModifiers::SHIFT)),
+            KeyCode::Right => (ChordKey::Right, m.contains(KeyModifiers::SHIFT)),
+            KeyCode::Home => (ChordKey::Home, false),
+            KeyCode::End => (ChordKey::End, false),
+            KeyCode::PageUp => (ChordKey::PageUp, false),
+            KeyCode::PageDown => (ChordKey::PageDown, false),
+            _ => return None,
+        };
+        Some(Chord {
+            code,
+            ctrl: m.contains(KeyModifiers::CONTROL),
+            alt: m.contains(KeyModifiers::ALT),
+            shift,
+        })
+    }
+
+    /// The key event a chord stands for (tests type with it).
+    pub fn to_event(self) -> KeyEvent {
+        let mut m = KeyModifiers::NONE;
+        if self.ctrl {
+            m |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            m |= KeyModifiers::ALT;
+        }
+        if self.shift {
+            m |= KeyModifiers::SHIFT;
+        }
+        let code = match self.code {
+            ChordKey::Char(c) => KeyCode::Char(c),
+            ChordKey::F(n) => KeyCode::F(n),
+            ChordKey::Enter => KeyCode::Enter,
+            ChordKey::Esc => KeyCode::Esc,
+            ChordKey::Tab => KeyCode::Tab,
+            ChordKey::BackTab => {
+                m |= KeyModifiers::SHIFT;
+                KeyCode::BackTab
+            }
+            ChordKey::Backspace => KeyCode::Backspace,
+            ChordKey::Delete => KeyCode::Delete,
+            ChordKey::Insert => KeyCode::Insert,
+            ChordKey::Up => KeyCode::Up,
+            ChordKey::Down => KeyCode::Down,
+            ChordKey::Left => KeyCode::Left,
+            ChordKey::Right => KeyCode::Right,
+            ChordKey::Home => KeyCode::Home,
+            ChordKey::End => KeyCode::End,
+            ChordKey::PageUp => KeyCode::PageUp,
+            ChordKey::PageDown => KeyCode::PageDown,
+        };
+        KeyEvent::new(code, m)
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        if self.shift {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            ChordKey::Char(' ') => f.write_str("space"),
+            ChordKey::Char(c) => write!(f, "{c}"),
+            ChordKey::F(n) => write!(f, "F{n}"),
+            other => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, k)| *k == other)
+                    .map_or("?", |(n, _)| n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileBinding {
+    #[serde(default)]
+    keys: Option<Vec<String>>,
+    #[serde(default)]
+    desc: Option<String>,
+}
+
+type FileKeymap = BTreeMap<String, BTreeMap<String, FileBinding>>;
+
+/// One action's keys in one mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Chord>,
+    pub desc: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keymap {
+    /// Per mode, in the file's order, so help lists them as written.
+    modes: BTreeMap<Mode, Vec<Binding>>,
+}
+
+/// A keymap file that cannot be used, with what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeymapError(pub String);
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for KeymapError {}
+
+impl Keymap {
+    /// The keymap we ship.
+    pub fn default_keymap() -> Keymap {
+        // The embedded file is checked by a test; an empty map is a safe fallback regardless.
+        Keymap::parse(DEFAULT_KEYMAP, None).unwrap_or(Keymap {
+            modes: BTreeMap::new(),
+        })
+    }
+
+    /// The default with the user's file (text and where it came from) merged over it: an action
+    /// named there replaces its keys and/or description in that mode.
+    pub fn parse(default: &str, user: Option<(&str, &Path)>) -> Result<Keymap, KeymapError> {
+        let mut map = Keymap {
+            modes: BTreeMap::new(),
+        };
+        map.merge(default, "the built-in keymap", true)?;
+        if let Some((text, path)) = user {
+            map.merge(text, &path.display().to_string(), false)?;
+        }
+        map.check_duplicates()?;
+        // Help lists actions in a fixed, sensible order whatever order the files use.
+        for list in map.modes.values_mut() {
+            list.sort_by_key(|b| b.action);
+        }
+        Ok(map)
+    }
+
+    /// The user's `keymap.yaml` in the config folder, if there is one, merged over the default.
+    pub fn load_user() -> Result<Keymap, KeymapError> {
+        let Some(dirs) = directories::ProjectDirs::from("uk", "coregroup", "coregroup") else {
+            return Ok(Keymap::default_keymap());
+        };
+        let path = dirs.config_dir().join("keymap.yaml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_keymap()),
+            Err(e) => Err(KeymapError(format!("{}: {e}", path.display()))),
+        }
+    }
+
+    fn merge(&mut self, text: &str, source: &str, is_default: bool) -> Result<(), KeymapError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let file: FileKeymap =
+            yaml_serde::from_str(text).map_err(|e| KeymapError(format!("{source}: {e}")))?;
+        let mut problems = Vec::new();
+        for (mode_name, actions) in file {
+            let Some(mode) = Mode::ALL.iter().copied().find(|m| m.name() == mode_name) else {
+                let known: Vec<_> = Mode::ALL.iter().map(|m| m.name()).collect();
+                problems.push(format!(
+                    "{source}: unknown mode `{mode_name}` (the modes are {})",
+                    known.join(", ")
+                ));
+                continue;
+            };
+            for (action_name, binding) in actions {
+                let Some(action) = Action::from_name(&action_name) else {
+                    problems.push(format!(
+                        "{source}: unknown action `{action_name}` in `{mode_name}` (the actions are {})",
+                        Action::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+                    ));
+                    continue;
+                };
+                let mut keys = Vec::new();
+                for k in binding.keys.iter().flatten() {
+                    match Chord::parse(k) {
+                        Ok(c) => keys.push(c),
+                        Err(e) => problems.push(format!(
+                            "{source}: {mode_name}.{action_name}: {e} (write keys like ctrl-a, alt-right, f8, enter, space)"
+                        )),
+                    }
+                }
+                let list = self.modes.entry(mode).or_default();
+                match list.iter_mut().find(|b| b.action == action) {
+                    Some(existing) => {
+                        if binding.keys.is_some() {
+                            existing.keys = keys;
+                        }
+                        if let Some(desc) = binding.desc {
+                            existing.desc = desc;
+                        }
+                    }
+                    None if is_default || binding.desc.is_some() || binding.keys.is_some() => list
+                        .push(Binding {
+                            action,
+                            keys,
+                            desc: binding
+                                .desc
+                                .unwrap_or_else(|| action.name().replace('_', " ")),
+                        }),
+                    None => {}
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(KeymapError(problems.join("\n")))
+        }
+    }
+
+    fn check_duplicates(&self) -> Result<(), KeymapError> {
+        let mut problems = Vec::new();
+        for (mode, bindings) in &self.modes {
+            let mut seen: BTreeMap<Chord, Action> = BTreeMap::new();
+            for b in bindings {
+                for k in &b.keys {
+                    if let Some(other) = seen.insert(*k, b.action)
+                        && other != b.action
+                    {
+                        problems.push(format!(
+                            "the key {k} is bound to both `{}` and `{}` in `{}`",
+                            other.name(),
+                            b.action.name(),
+                            mode.name()
+                        ));
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(KeymapError(problems.join("\n")))
+        }
+    }
+
+    /// The action a key asks for in the first of `modes` that binds it.
+    pub fn lookup(&self, modes: &[Mode], chord: &Chord) -> Option<Action> {
+        modes.iter().find_map(|m| {
+            self.modes
+                .get(m)?
+                .iter()
+                .find(|b| b.keys.contains(chord))
+                .map(|b| b.action)
+        })
+    }
+
+    pub fn bindings(&self, mode: Mode) -> &[Binding] {
+        self.modes.get(&mode).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The first key of an action in a mode, for hints like "F2 save".
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<Chord> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// "F2" or "—" when an action has no key in that mode.
+    pub fn key_label(&self, mode: Mode, action: Action) -> String {
+        self.key_for(mode, action)
+            .map_or_else(|| "(no key)".to_string(), |c| c.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_keymap_parses_and_binds_the_capture_chords() {
+        let k = Keymap::parse(DEFAULT_KEYMAP, None).expect("default keymap");
+        let chord = Chord::parse("ctrl-a").expect("chord");
+        assert_eq!(
+            k.lookup(&[Mode::Global], &chord),
+            Some(Action::CaptureAction)
+        );
+        // Every mode has at least one key, so help is never empty.
+        for mode in Mode::ALL {
+            assert!(!k.bindings(mode).is_empty(), "{}", mode.name());
+        }
+    }
+
+    #[test]
+    fn a_user_file_replaces_keys_of_the_actions_it_names() {
+        let user = "global:\n  capture_action: { keys: [f3] }\n";
+        let k = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("keymap.yaml")))).expect("map");
+        let f3 = Chord::parse("f3").expect("f3");
+        let ctrl_a = Chord::parse("ctrl-a").expect("ctrl-a");
+        assert_eq!(k.lookup(&[Mode::Global], &f3), Some(Action::CaptureAction));
+        assert_eq!(k.lookup(&[Mode::Global], &ctrl_a), None);
+        // The description is kept from the default.
+        let b = k
+            .bindings(Mode::Global)
+            .iter()
+            .find(|b| b.action == Action::CaptureAction)
+            .expect("binding");
+        assert_eq!(b.desc, "add an action");
+    }
+
+    #[test]
+    fn unknown_action_names_and_keys_are_clear_errors() {
+        let user =
+            "global:\n  capture_actoin: { keys: [f3] }\nform:\n  toggle: { keys: [hyper-x] }\n";
+        let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("/cfg/keymap.yaml"))))
+            .expect_err("bad map");
+        assert!(err.0.contains("unknown action `capture_actoin`"), "{err}");
+        assert!(err.0.contains("/cfg/keymap.yaml"), "{err}");
+        assert!(err.0.contains("`hyper-x` is not a key"), "{err}");
+        let err = Keymap::parse(DEFAULT_KEYMAP, Some(("sideways: {}\n", Path::new("k"))))
+            .expect_err("bad mode");
+        assert!(err.0.contains("unknown mode `sideways`"), "{err}");
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_a_mode_is_refused() {
+        let user = "global:\n  capture_note: { keys: [ctrl-a] }\n";
+        let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("k")))).expect_err("dup");
+        assert!(err.0.contains("ctrl-a"), "{err}");
+    }
+
+    #[test]
+    fn chords_round_trip_through_key_events() {
+        for text in [
+            "ctrl-a",
+            "alt-right",
+            "f8",
+            "?",
+            "space",
+            "backtab",
+            "+",
+            "-",
+            "enter",
+        ] {
+            let c = Chord::parse(text).expect(text);
+            assert_eq!(Chord::from_event(&c.to_event()), Some(c), "{text}");
+        }
+        assert_eq!(Chord::parse("-").expect("minus").code, ChordKey::Char('-'));
+    }
+}

@@ -1,0 +1,58 @@
+//! What happens to the screen (messages in) and what the screen asks the runtime to do
+//! (effects out). `update` turns one into the other without touching the disk or the clock.
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keymap::Action;
+use crate::domain::meeting::Change;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// A key the keymap named.
+    Act(Action),
+    /// A key for the focused text field (typing, arrows, backspace ...).
+    Input(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// Time since the meeting screen opened; sent at least every 250 ms.
+    Tick(Duration),
+    /// What the runtime managed to save, as running totals of the changes it was given.
+    Saved(SaveReport),
+    /// The answer of [`super::persist::Persist::close`].
+    Closed(Result<String, String>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// How many of the recorded changes have been written, counting from the first.
+    pub recorded: u64,
+    /// How many of them have been flushed to disk.
+    pub synced: u64,
+    /// The latest failure, if saving is failing now.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write this change to the journal, in order.
+    Record(Change),
+    /// Flush what was recorded.
+    Sync,
+    /// The chair closed the meeting; `missing` is what the close checklist found.
+    Close { missing: Vec<String> },
+    /// Leave the screen.
+    Quit,
+}
+
+/// Why the screen ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// The meeting was closed; the message says where the record went.
+    Closed(String),
+    /// The user left without closing; the meeting can be resumed from what was recorded.
+    Left { unsaved: Vec<String> },
+    /// A signal (the window closed, SIGTERM) stopped the screen after saving what it could.
+    Stopped { unsaved: Vec<String> },
+}

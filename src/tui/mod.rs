@@ -1,0 +1,33 @@
+//! The live meeting screen, in The Elm Architecture: a [`Model`], [`Message`]s from keys and
+//! ticks, a pure [`update`] that returns [`Effect`]s, and a [`view`] that draws the model.
+//! [`run`] is the real terminal loop; everything else is testable without a terminal.
+//!
+//! Entry points for `main`: build a [`Model`] with [`Model::new`], then call [`run`] with
+//! something that implements [`Persist`].
+
+pub mod app;
+pub mod field;
+pub mod forms;
+pub mod keymap;
+pub mod message;
+pub mod overlay;
+pub mod persist;
+pub mod run;
+pub mod sanitize;
+pub mod steps;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use app::{Model, Options};
+pub use keymap::{Keymap, KeymapError};
+pub use message::{Effect, Message, RunOutcome, SaveReport};
+pub use persist::{MemoryPersist, Persist};
+pub use run::{Runner, restore, run, run_until};
+pub use sanitize::sanitize;
+pub use theme::ThemeName;
+pub use update::{message_for_key, update};
+pub use view::view;

@@ -1,0 +1,406 @@
+//! Small forms opened over the current step: the capture chords (action, disagreement, change
+//! of circumstances, confidential note) and the editors of list rows. Closing one returns to
+//! exactly where the chair was, because the step's own form is never touched.
+
+use super::field::Field;
+use super::forms::Form;
+use super::steps::{Ctx, index_of, pick, with_none};
+use crate::domain::meeting::{
+    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route,
+};
+use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverlayKind {
+    Action(Option<Id>),
+    Disagreement(Option<Id>),
+    Circumstance(Option<Id>),
+    Note(Option<Id>),
+    Guest(Option<Id>),
+    Outcome(Option<Id>),
+}
+
+impl OverlayKind {
+    /// The item being edited; `None` for a new one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            OverlayKind::Action(id)
+            | OverlayKind::Disagreement(id)
+            | OverlayKind::Circumstance(id)
+            | OverlayKind::Note(id)
+            | OverlayKind::Guest(id)
+            | OverlayKind::Outcome(id) => id.as_deref(),
+        }
+    }
+}
+
+pub struct Overlay {
+    pub kind: OverlayKind,
+    pub title: String,
+    pub form: Form,
+    /// Why the last save was refused.
+    pub error: Option<String>,
+    /// The step the overlay was opened on (notes remember where they were written).
+    pub step_key: String,
+}
+
+const GUEST_ROLES: [&str; 3] = ["interpreter", "advocate", "observer"];
+
+fn outcome_label(o: &Outcome, plan: &Plan) -> String {
+    let child = plan
+        .child(&o.child)
+        .map_or(o.child.as_str(), |c| c.name.as_str());
+    let first = child.split_whitespace().next().unwrap_or(child);
+    format!("{} {}: {}", o.id, first, o.text)
+}
+
+impl Overlay {
+    pub fn open(ctx: &Ctx, kind: OverlayKind) -> Overlay {
+        let plan = &ctx.draft.plan;
+        let m = &ctx.draft.meeting;
+        let (title, fields) = match &kind {
+            OverlayKind::Action(id) => {
+                let a = id.as_deref().and_then(|id| plan.action(id));
+                let outcome_ids: Vec<_> = plan.outcomes.iter().map(|o| o.id.clone()).collect();
+                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                let title = match a {
+                    Some(a) => format!("Action {}", a.id),
+                    None => "New action".to_string(),
+                };
+                (
+                    title,
+                    vec![
+                        Field::note(
+                            "what",
+                            "What is to be done",
+                            a.map_or("", |a| a.what.as_str()),
+                        ),
+                        Field::choice(
+                            "owner",
+                            "Who",
+                            with_none(
+                                "nobody yet",
+                                plan.members
+                                    .iter()
+                                    .map(|m| format!("{} ({})", m.name, m.role)),
+                            ),
+                            index_of(&member_ids, a.and_then(|a| a.owner.as_ref())),
+                        ),
+                        Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
+                        Field::choice(
+                            "outcome",
+                            "Serves",
+                            plan.outcomes
+                                .iter()
+                                .map(|o| outcome_label(o, plan))
+                                .collect(),
+                            index_of(&outcome_ids, a.map(|a| &a.outcome)).saturating_sub(1),
+                        ),
+                        Field::choice(
+                            "status",
+                            "Status",
+                            ActionStatus::ALL
+                                .iter()
+                                .map(|s| s.label().to_string())
+                                .collect(),
+                            index_of(&ActionStatus::ALL, a.map(|a| &a.status)).saturating_sub(1),
+                        ),
+                        Field::text("note", "Note", ""),
+                    ],
+                )
+            }
+            OverlayKind::Outcome(id) => {
+                let o = id.as_deref().and_then(|id| plan.outcome(id));
+                let child_ids: Vec<_> = plan.children.iter().map(|c| c.id.clone()).collect();
+                (
+                    match o {
+                        Some(o) => format!("Core group outcome {}", o.id),
+                        None => "New core group outcome".to_string(),
+                    },
+                    vec![
+                        Field::choice(
+                            "child",
+                            "For",
+                            plan.children.iter().map(|c| c.name.clone()).collect(),
+                            index_of(&child_ids, o.map(|o| &o.child)).saturating_sub(1),
+                        ),
+                        Field::note("text", "The outcome", o.map_or("", |o| o.text.as_str())),
+                    ],
+                )
+            }
+            OverlayKind::Disagreement(id) => {
+                let d = id
+                    .as_deref()
+                    .and_then(|id| m.disagreements.iter().find(|d| d.id == id));
+                (
+                    if d.is_some() {
+                        "Disagreement"
+                    } else {
+                        "Record a disagreement"
+                    }
+                    .to_string(),
+                    vec![
+                        Field::text("who", "Who disagrees", d.map_or("", |d| d.who.as_str())),
+                        Field::text("about", "About what", d.map_or("", |d| d.about.as_str())),
+                        Field::note(
+                            "reasons",
+                            "Reasons given",
+                            d.map_or("", |d| d.reasons.as_str()),
+                        ),
+                        Field::choice(
+                            "route",
+                            "To be resolved by",
+                            Route::ALL.iter().map(|r| r.label().to_string()).collect(),
+                            index_of(&Route::ALL, d.map(|d| &d.route)).saturating_sub(1),
+                        ),
+                        Field::toggle("resolved", "Resolved", d.is_some_and(|d| d.resolved)),
+                        Field::toggle(
+                            "confidential",
+                            "Confidential",
+                            d.is_some_and(|d| d.confidential),
+                        ),
+                    ],
+                )
+            }
+            OverlayKind::Circumstance(id) => {
+                let c = id
+                    .as_deref()
+                    .and_then(|id| m.circumstances.iter().find(|c| c.id == id));
+                (
+                    if c.is_some() {
+                        "Change of circumstances"
+                    } else {
+                        "Record a change of circumstances"
+                    }
+                    .to_string(),
+                    vec![
+                        Field::choice(
+                            "kind",
+                            "Kind",
+                            CircumstanceKind::ALL
+                                .iter()
+                                .map(|k| k.label().to_string())
+                                .collect(),
+                            index_of(&CircumstanceKind::ALL, c.map(|c| &c.kind)).saturating_sub(1),
+                        ),
+                        Field::note(
+                            "detail",
+                            "What changed",
+                            c.map_or("", |c| c.detail.as_str()),
+                        ),
+                        Field::toggle(
+                            "tell",
+                            "Tell the conference chair",
+                            c.is_none_or(|c| c.tell_conference_chair),
+                        ),
+                        Field::toggle(
+                            "confidential",
+                            "Confidential",
+                            c.is_some_and(|c| c.confidential),
+                        ),
+                    ],
+                )
+            }
+            OverlayKind::Note(id) => {
+                let n = id
+                    .as_deref()
+                    .and_then(|id| m.notes.iter().find(|n| n.id == id));
+                (
+                    match n {
+                        Some(n) if n.confidential => "Confidential note",
+                        Some(_) => "Note",
+                        None => "Confidential note",
+                    }
+                    .to_string(),
+                    vec![
+                        Field::note("text", "Note", n.map_or("", |n| n.text.as_str())),
+                        Field::toggle(
+                            "confidential",
+                            "Confidential",
+                            n.is_none_or(|n| n.confidential),
+                        ),
+                    ],
+                )
+            }
+            OverlayKind::Guest(id) => {
+                let g = id
+                    .as_deref()
+                    .and_then(|id| m.guests.iter().find(|g| g.id == id));
+                return Overlay::guest(ctx, g);
+            }
+        };
+        Overlay {
+            kind,
+            title,
+            form: Form::new(fields),
+            error: None,
+            step_key: ctx.step_key(),
+        }
+    }
+
+    /// Someone at the meeting who is not in the core group.
+    pub fn guest(ctx: &Ctx, g: Option<&Guest>) -> Overlay {
+        let known = g.and_then(|g| GUEST_ROLES.iter().position(|r| *r == g.role));
+        let role_choice = match (g, known) {
+            (_, Some(i)) => i,
+            (Some(_), None) => GUEST_ROLES.len(),
+            (None, None) => 0,
+        };
+        let other = if known.is_none() {
+            g.map_or("", |g| g.role.as_str())
+        } else {
+            ""
+        };
+        let mut roles: Vec<String> = GUEST_ROLES.iter().map(|r| r.to_string()).collect();
+        roles.push("other".into());
+        Overlay {
+            kind: OverlayKind::Guest(g.map(|g| g.id.clone())),
+            title: if g.is_some() {
+                "Guest"
+            } else {
+                "Add someone who is not on the list"
+            }
+            .to_string(),
+            form: Form::new(vec![
+                Field::text("name", "Name", g.map_or("", |g| g.name.as_str())),
+                Field::choice("role", "Here as", roles, role_choice),
+                Field::text("other_role", "Role, if other", other),
+                Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
+            ]),
+            error: None,
+            step_key: ctx.step_key(),
+        }
+    }
+
+    /// The changes saving this form makes, or why it cannot be saved yet.
+    pub fn submit(&self, ctx: &Ctx) -> Result<Vec<Change>, String> {
+        let f = &self.form;
+        let plan = &ctx.draft.plan;
+        let m = &ctx.draft.meeting;
+        let required = |id, what: &str| {
+            let t = f.text(id);
+            if t.trim().is_empty() {
+                Err(format!("{what} is needed"))
+            } else {
+                Ok(t.trim().to_string())
+            }
+        };
+        let change = match &self.kind {
+            OverlayKind::Action(id) => {
+                let what = required("what", "what is to be done")?;
+                let outcome = plan
+                    .outcomes
+                    .get(f.choice("outcome"))
+                    .map(|o| o.id.clone())
+                    .ok_or("the plan has no outcome for the action to serve: add one first")?;
+                let due = f.date_only("due")?;
+                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                let owner = pick(&member_ids, f.choice("owner"));
+                let status = ActionStatus::ALL
+                    .get(f.choice("status"))
+                    .copied()
+                    .unwrap_or_default();
+                let note = f.text("note").trim().to_string();
+                let mut action = match id.as_deref().and_then(|id| plan.action(id)) {
+                    Some(a) => a.clone(),
+                    None => Action {
+                        id: Plan::next_id("a", plan.actions.iter().map(|a| a.id.as_str())),
+                        outcome: outcome.clone(),
+                        owner: None,
+                        what: String::new(),
+                        due: None,
+                        status,
+                        history: Vec::new(),
+                    },
+                };
+                let status_changed = action.status != status;
+                action.what = what;
+                action.outcome = outcome;
+                action.owner = owner;
+                action.due = due;
+                action.status = status;
+                if status_changed || !note.is_empty() {
+                    action.history.push(ActionUpdate {
+                        date: ctx.meeting_date(),
+                        status,
+                        note,
+                    });
+                }
+                Change::Action(action)
+            }
+            OverlayKind::Outcome(id) => {
+                let text = required("text", "the outcome's wording")?;
+                let child = plan
+                    .children
+                    .get(f.choice("child"))
+                    .map(|c| c.id.clone())
+                    .ok_or("the plan has no child")?;
+                let existing = id.as_deref().and_then(|id| plan.outcome(id));
+                Change::Outcome(Outcome {
+                    id: existing.map_or_else(
+                        || Plan::next_id("o", plan.outcomes.iter().map(|o| o.id.as_str())),
+                        |o| o.id.clone(),
+                    ),
+                    child,
+                    text,
+                    origin: Origin::CoreGroup,
+                    added: existing.and_then(|o| o.added).or(Some(ctx.meeting_date())),
+                })
+            }
+            OverlayKind::Disagreement(id) => Change::Disagreement(Disagreement {
+                id: id
+                    .clone()
+                    .unwrap_or_else(|| Plan::next_id("d", m.item_ids())),
+                who: required("who", "who disagrees")?,
+                about: required("about", "what it is about")?,
+                reasons: f.text("reasons"),
+                route: Route::ALL
+                    .get(f.choice("route"))
+                    .copied()
+                    .unwrap_or(Route::CoreGroup),
+                resolved: f.toggle("resolved"),
+                confidential: f.toggle("confidential"),
+            }),
+            OverlayKind::Circumstance(id) => Change::Circumstance(Circumstance {
+                id: id
+                    .clone()
+                    .unwrap_or_else(|| Plan::next_id("ch", m.item_ids())),
+                kind: CircumstanceKind::ALL
+                    .get(f.choice("kind"))
+                    .copied()
+                    .unwrap_or(CircumstanceKind::Other),
+                detail: required("detail", "what changed")?,
+                tell_conference_chair: f.toggle("tell"),
+                confidential: f.toggle("confidential"),
+            }),
+            OverlayKind::Note(id) => {
+                let existing = id
+                    .as_deref()
+                    .and_then(|id| m.notes.iter().find(|n| n.id == id));
+                Change::Note(Note {
+                    id: id
+                        .clone()
+                        .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
+                    step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
+                    text: required("text", "the note")?,
+                    confidential: f.toggle("confidential"),
+                })
+            }
+            OverlayKind::Guest(id) => {
+                let role = match GUEST_ROLES.get(f.choice("role")) {
+                    Some(r) => r.to_string(),
+                    None => required("other_role", "the guest's role")?,
+                };
+                Change::Guest(Guest {
+                    id: id
+                        .clone()
+                        .unwrap_or_else(|| Plan::next_id("g", m.item_ids())),
+                    name: required("name", "a name")?,
+                    role,
+                    agency: f.text("agency").trim().to_string(),
+                })
+            }
+        };
+        Ok(vec![change])
+    }
+}

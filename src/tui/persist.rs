@@ -1,0 +1,65 @@
+//! The boundary between the screen and the disk. The journal, the lock and the writing of the
+//! minutes plug in here; the screen only knows this trait.
+
+use crate::agenda::Agenda;
+use crate::domain::meeting::{Change, Draft};
+
+pub trait Persist {
+    /// Write one change at once (not necessarily flushed). An error never loses the change:
+    /// the implementation keeps it and writes it at a later `sync`, so the screen hands each
+    /// change over exactly once and only retries `sync`.
+    fn record(&mut self, change: &Change) -> std::io::Result<()>;
+    /// Flush what was recorded to disk.
+    fn sync(&mut self) -> std::io::Result<()>;
+    /// The chair closed the meeting: write the record, plan and documents; return a message
+    /// saying where they went.
+    fn close(
+        &mut self,
+        draft: &Draft,
+        agenda: &Agenda,
+        missing: &[String],
+    ) -> Result<String, String>;
+}
+
+/// Keeps everything in memory; tests use it to see what the screen saved, and to make saving fail.
+#[derive(Debug, Default)]
+pub struct MemoryPersist {
+    pub recorded: Vec<Change>,
+    /// Changes that arrived while recording was failing, written at the next good sync.
+    pub held: Vec<Change>,
+    /// How many of `recorded` a sync has covered.
+    pub synced: usize,
+    pub fail_record: bool,
+    pub fail_sync: bool,
+    pub closed: Option<(Draft, Vec<String>)>,
+}
+
+impl Persist for MemoryPersist {
+    fn record(&mut self, change: &Change) -> std::io::Result<()> {
+        if self.fail_record || !self.held.is_empty() {
+            self.held.push(change.clone());
+            return Err(std::io::Error::other("the disk is full"));
+        }
+        self.recorded.push(change.clone());
+        Ok(())
+    }
+
+    fn sync(&mut self) -> std::io::Result<()> {
+        if self.fail_sync || self.fail_record {
+            return Err(std::io::Error::other("the disk is full"));
+        }
+        self.recorded.append(&mut self.held);
+        self.synced = self.recorded.len();
+        Ok(())
+    }
+
+    fn close(
+        &mut self,
+        draft: &Draft,
+        _agenda: &Agenda,
+        missing: &[String],
+    ) -> Result<String, String> {
+        self.closed = Some((draft.clone(), missing.to_vec()));
+        Ok("kept in memory (nothing written)".into())
+    }
+}

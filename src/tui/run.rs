@@ -1,0 +1,210 @@
+//! The real terminal: raw mode, the alternate screen and bracketed paste, an event loop that
+//! ticks at least every 250 ms, and the effects carried out through [`Persist`]. The terminal is
+//! restored on every way out, including errors and panics (the guard's `Drop`).
+
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::app::Model;
+use super::message::{Effect, Message, RunOutcome, SaveReport};
+use super::persist::Persist;
+use super::update::{message_for_key, update};
+use super::view::view;
+use crate::domain::meeting::Change;
+
+/// The journal must be flushed at least this often while typing (issue 5).
+pub const TICK: Duration = Duration::from_millis(250);
+
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Put the terminal back as it was; safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Runs the meeting screen until the chair leaves or closes the meeting.
+pub fn run(model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
+    run_until(model, persist, None)
+}
+
+/// [`run`], also stopping cleanly when `stop` turns true (SIGTERM/SIGHUP, from
+/// `store::safety::watch_signals`): what was typed is recorded and synced first.
+pub fn run_until(
+    mut model: Model,
+    persist: &mut dyn Persist,
+    stop: Option<&AtomicBool>,
+) -> io::Result<RunOutcome> {
+    enable_raw_mode()?;
+    let guard = Guard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let outcome = event_loop(&mut terminal, &mut model, persist, stop);
+    drop(guard);
+    outcome
+}
+
+/// Running totals of what was handed to [`Persist`] and what it confirmed on disk. A change whose
+/// `record` failed is not handed over again: the persistence layer keeps it and writes it at a
+/// later `sync` (see the trait), so the screen only retries the sync.
+#[derive(Default)]
+struct Saver {
+    recorded: u64,
+    synced: u64,
+    error: Option<String>,
+}
+
+impl Saver {
+    fn record(&mut self, persist: &mut dyn Persist, change: &Change) {
+        self.recorded += 1;
+        if let Err(e) = persist.record(change) {
+            self.error = Some(e.to_string());
+        }
+    }
+
+    fn sync(&mut self, persist: &mut dyn Persist) {
+        match persist.sync() {
+            Ok(()) => {
+                self.synced = self.recorded;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn report(&self) -> SaveReport {
+        SaveReport {
+            recorded: self.recorded,
+            synced: self.synced,
+            error: self.error.clone(),
+        }
+    }
+}
+
+/// Carries out effects, feeding their results back to `update`; `Some` when the screen ends.
+fn execute_all(
+    model: &mut Model,
+    persist: &mut dyn Persist,
+    saver: &mut Saver,
+    mut effects: Vec<Effect>,
+) -> Option<RunOutcome> {
+    while !effects.is_empty() {
+        let mut replies = Vec::new();
+        let mut saved = false;
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Record(change) => {
+                    saver.record(persist, &change);
+                    saved = true;
+                }
+                Effect::Sync => {
+                    saver.sync(persist);
+                    saved = true;
+                }
+                Effect::Close { missing } => {
+                    replies.push(Message::Closed(persist.close(
+                        &model.draft,
+                        &model.agenda,
+                        &missing,
+                    )));
+                }
+                Effect::Quit => {
+                    return Some(match &model.closed {
+                        Some(text) => RunOutcome::Closed(text.clone()),
+                        None => RunOutcome::Left {
+                            unsaved: model.save.pending.iter().map(|(_, w)| w.clone()).collect(),
+                        },
+                    });
+                }
+            }
+        }
+        if saved {
+            replies.insert(0, Message::Saved(saver.report()));
+        }
+        for msg in replies {
+            effects.extend(update(model, msg));
+        }
+    }
+    None
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    model: &mut Model,
+    persist: &mut dyn Persist,
+    stop: Option<&AtomicBool>,
+) -> io::Result<RunOutcome> {
+    let started = Instant::now();
+    let mut last_tick = Instant::now();
+    let mut saver = Saver::default();
+    loop {
+        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+            // The tick records whatever was typed; the sync puts it on disk.
+            let mut effects = update(model, Message::Tick(started.elapsed()));
+            effects.push(Effect::Sync);
+            let _ = execute_all(model, persist, &mut saver, effects);
+            return Ok(RunOutcome::Stopped {
+                unsaved: model.save.pending.iter().map(|(_, w)| w.clone()).collect(),
+            });
+        }
+        terminal.draw(|f| view(model, f))?;
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        let mut messages = Vec::new();
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) => messages.extend(message_for_key(model, key)),
+                Event::Paste(text) => messages.push(Message::Paste(text)),
+                _ => {}
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            messages.push(Message::Tick(started.elapsed()));
+        }
+        for msg in messages {
+            let effects = update(model, msg);
+            if let Some(outcome) = execute_all(model, persist, &mut saver, effects) {
+                return Ok(outcome);
+            }
+        }
+    }
+}
+
+/// Carries out effects for a model outside the terminal loop (tests, and a pseudo-terminal
+/// harness), keeping the same running totals the loop keeps.
+#[derive(Default)]
+pub struct Runner {
+    saver: Saver,
+}
+
+impl Runner {
+    pub fn execute(
+        &mut self,
+        model: &mut Model,
+        persist: &mut dyn Persist,
+        effects: Vec<Effect>,
+    ) -> Option<RunOutcome> {
+        execute_all(model, persist, &mut self.saver, effects)
+    }
+}

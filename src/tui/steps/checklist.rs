@@ -1,0 +1,49 @@
+//! A checklist step of local additions: the agenda's items, ticked.
+
+use super::{Ctx, Outcome};
+use crate::domain::meeting::{Change, ChecklistTick};
+use crate::tui::field::{Field, FieldId};
+use crate::tui::forms::Form;
+
+pub fn is_ticked(ctx: &Ctx, item: &str) -> bool {
+    ctx.draft
+        .meeting
+        .checklist
+        .iter()
+        .any(|t| t.item == item && t.done)
+}
+
+pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
+    let n = ctx.step_def().map_or(0, |s| s.items.len());
+    vec![Field::table(
+        "items",
+        "Items (space ticks)",
+        n,
+        sel("items"),
+        16,
+    )]
+}
+
+pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+    let Some(item) = ctx
+        .step_def()
+        .and_then(|s| s.items.get(form.choice("items")))
+    else {
+        return Outcome::Nothing;
+    };
+    Outcome::Changes(vec![Change::Checklist(ChecklistTick {
+        item: item.clone(),
+        done: !is_ticked(ctx, item),
+    })])
+}
+
+pub fn missing(ctx: &Ctx) -> Vec<String> {
+    let Some(step) = ctx.step_def() else {
+        return Vec::new();
+    };
+    step.items
+        .iter()
+        .filter(|i| !is_ticked(ctx, i))
+        .map(|i| format!("not ticked: {i}"))
+        .collect()
+}

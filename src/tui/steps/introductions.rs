@@ -1,0 +1,105 @@
+//! Introductions: date, time, venue, who chairs and who takes the minutes.
+
+use super::{Commit, Ctx, index_of, pick, with_none};
+use crate::domain::meeting::{Change, Details};
+use crate::tui::field::Field;
+use crate::tui::forms::Form;
+
+pub fn build(ctx: &Ctx) -> Vec<Field> {
+    let d = &ctx.draft.meeting.details;
+    let people = ctx.people();
+    let ids: Vec<_> = people.iter().map(|(id, _)| id.clone()).collect();
+    let labels = || people.iter().map(|(_, l)| l.clone());
+    vec![
+        Field::date("date", "Date", d.date, ctx.today),
+        Field::time("time", "Time", d.time),
+        Field::text("venue", "Venue", &d.venue),
+        Field::choice(
+            "chair",
+            "Chair",
+            with_none("not chosen", labels()),
+            index_of(&ids, d.chair.as_ref()),
+        ),
+        Field::choice(
+            "minute_taker",
+            "Minute-taker",
+            with_none("not chosen", labels()),
+            index_of(&ids, d.minute_taker.as_ref()),
+        ),
+        Field::note(
+            "exclusions",
+            "Any family member excluded from the meeting, and why",
+            &d.exclusions,
+        ),
+    ]
+}
+
+pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
+    let old = &ctx.draft.meeting.details;
+    let ids: Vec<_> = ctx.people().into_iter().map(|(id, _)| id).collect();
+    let mut problems = Vec::new();
+    let date = form.date_only("date").unwrap_or_else(|e| {
+        problems.push(e);
+        old.date
+    });
+    let time = form.time("time").unwrap_or_else(|e| {
+        problems.push(e);
+        old.time
+    });
+    let details = Details {
+        date: date.or(old.date),
+        time,
+        venue: form.text("venue").trim().to_string(),
+        chair: pick(&ids, form.choice("chair")),
+        minute_taker: pick(&ids, form.choice("minute_taker")),
+        exclusions: form.text("exclusions"),
+    };
+    let changes = if &details == old {
+        Vec::new()
+    } else {
+        vec![Change::Details(details)]
+    };
+    Commit { changes, problems }
+}
+
+/// Warnings about who chairs, for the view.
+pub fn chair_warnings(ctx: &Ctx) -> Vec<String> {
+    let mut out = Vec::new();
+    let d = &ctx.draft.meeting.details;
+    let policy = &ctx.agenda.policy;
+    if let (Some(chair), Some(lead)) = (&d.chair, &ctx.draft.plan.case.lead_worker)
+        && chair == lead
+        && !policy.social_worker_may_chair
+    {
+        out.push(format!(
+            "This procedure says the {} should not chair: chairing rotates between agencies.",
+            ctx.agenda.terms.lead_worker
+        ));
+    }
+    if let (Some(chair), Some(role)) = (&d.chair, &policy.chair_role) {
+        let holds = ctx
+            .draft
+            .plan
+            .member(chair)
+            .is_some_and(|m| m.role.to_lowercase().contains(&role.to_lowercase()));
+        if !holds {
+            out.push(format!("This meeting should be chaired by a {role}."));
+        }
+    }
+    out
+}
+
+pub fn missing(ctx: &Ctx) -> Vec<String> {
+    let d = &ctx.draft.meeting.details;
+    let mut out = Vec::new();
+    if d.chair.is_none() {
+        out.push("no chair recorded".into());
+    }
+    if d.minute_taker.is_none() {
+        out.push("no minute-taker recorded".into());
+    }
+    if d.venue.trim().is_empty() {
+        out.push("no venue recorded".into());
+    }
+    out
+}

@@ -1,0 +1,93 @@
+//! Frames of every step, the help, the capture forms and the close checklist, at 80×24 and
+//! 160×48. Time and dates are fixed so the frames never change on their own.
+
+use super::{Harness, agenda};
+use crate::agenda::{Agenda, Decision, Step, StepKind};
+
+/// The default agenda plus the two steps it does not use (notes, a checklist) and a decision,
+/// so every kind of step has a frame.
+pub fn full_agenda() -> Agenda {
+    let mut a = agenda();
+    let close = a.steps.pop().expect("close step");
+    a.steps.push(Step {
+        kind: StepKind::Notes,
+        key: None,
+        title: "Any other business".into(),
+        guidance: "Anything else the group needs to note.".into(),
+        minutes: 5,
+        required: false,
+        prompts: vec![],
+        items: vec![],
+    });
+    a.steps.push(Step {
+        kind: StepKind::Checklist,
+        key: None,
+        title: "Before we finish".into(),
+        guidance: "Local checks.".into(),
+        minutes: 2,
+        required: false,
+        prompts: vec![],
+        items: vec![
+            "Contingency plan read out".into(),
+            "Copies in the family's language arranged".into(),
+        ],
+    });
+    a.steps.push(close);
+    a.decisions.push(Decision {
+        key: "resolution".into(),
+        label: "Start the resolution process".into(),
+    });
+    a
+}
+
+fn snap(name: &str, h: &Harness) {
+    for (w, hh) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{hh}"), h.screen(w, hh));
+    }
+}
+
+#[test]
+fn every_step() {
+    let mut h = Harness::with_agenda(full_agenda());
+    let n = h.model.agenda.steps.len();
+    for i in 0..n {
+        // 95 seconds into each step, so a few time boxes show as used.
+        h.tick(95 * (i as u64 + 1));
+        let key = h.model.agenda.steps[i].key().to_string();
+        snap(&format!("step_{i:02}_{key}"), &h);
+        h.press("f8");
+    }
+}
+
+#[test]
+fn help() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.press("?");
+    snap("help_attendance", &h);
+}
+
+#[test]
+fn capture_forms() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    for (name, chord) in [
+        ("action", "ctrl-a"),
+        ("disagreement", "ctrl-d"),
+        ("circumstance", "ctrl-g"),
+        ("note", "ctrl-n"),
+    ] {
+        h.press(chord);
+        snap(&format!("capture_{name}"), &h);
+        h.press("esc");
+    }
+}
+
+#[test]
+fn close_checklist() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Close);
+    snap("close_checklist", &h);
+    h.press("enter");
+    snap("close_confirm", &h);
+}

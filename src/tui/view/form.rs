@@ -1,0 +1,353 @@
+//! Draws a form's fields, one under another, keeping the focused one in view. Lists draw only
+//! their visible rows, which the step's view supplies.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+use super::safe;
+use crate::tui::app::Model;
+use crate::tui::field::{Field, FieldId, FieldKind, TextField};
+use crate::tui::forms::Form;
+
+/// The visible rows of a list, from the step's view.
+pub struct TableSpec {
+    pub header: Vec<&'static str>,
+    pub widths: Vec<Constraint>,
+    pub rows: Vec<Row<'static>>,
+    /// Shown when the list is empty.
+    pub empty: String,
+}
+
+pub type Rows<'a> = dyn Fn(FieldId, std::ops::Range<usize>) -> TableSpec + 'a;
+
+fn note_rows(area: Rect) -> u16 {
+    (area.height / 8).clamp(2, 6)
+}
+
+fn height(field: &Field, area: Rect) -> u16 {
+    match &field.kind {
+        FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
+        FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
+        _ => 1,
+    }
+}
+
+/// Draw the form into `area`; `active` is false when another form is over it.
+pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, active: bool) {
+    if area.height == 0 || area.width < 4 {
+        return;
+    }
+    let mut heights: Vec<u16> = form.fields.iter().map(|f| height(f, area)).collect();
+    // Lists grow into spare room and shrink to fit before the form scrolls.
+    let total: u16 = heights.iter().sum();
+    if total < area.height {
+        let mut spare = area.height - total;
+        for (i, f) in form.fields.iter().enumerate() {
+            if let FieldKind::Table(t) = &f.kind {
+                let want = (t.len.max(1) as u16)
+                    .saturating_add(2)
+                    .saturating_sub(heights[i]);
+                let grow = want.min(spare);
+                heights[i] += grow;
+                spare -= grow;
+            }
+        }
+    }
+    if total > area.height {
+        let over = total - area.height;
+        let tables: Vec<usize> = form
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches!(f.kind, FieldKind::Table(_)))
+            .map(|(i, _)| i)
+            .collect();
+        if !tables.is_empty() {
+            let each = over.div_ceil(tables.len() as u16);
+            for i in tables {
+                heights[i] = heights[i].saturating_sub(each).max(3);
+            }
+        }
+    }
+    // Start early enough that the focused field is visible.
+    let mut first = 0;
+    while first < form.focus {
+        let used: u16 = heights[first..=form.focus.min(heights.len().saturating_sub(1))]
+            .iter()
+            .sum();
+        if used <= area.height {
+            break;
+        }
+        first += 1;
+    }
+    let label_w = (area.width / 3).min(26);
+    let mut y = area.y;
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
+        let h = heights[i];
+        if y + h > area.y + area.height {
+            break;
+        }
+        let rect = Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: h,
+        };
+        draw_field(
+            m,
+            field,
+            frame,
+            rect,
+            label_w,
+            active && i == form.focus,
+            rows,
+        );
+        y += h;
+    }
+}
+
+fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'static> {
+    let mark = if focused { "› " } else { "  " };
+    let text: String = format!("{mark}{}", field.label)
+        .chars()
+        .take(usize::from(width.saturating_sub(1)))
+        .collect();
+    Span::styled(
+        text,
+        if focused {
+            m.theme.focus
+        } else {
+            m.theme.label
+        },
+    )
+}
+
+fn draw_field(
+    m: &Model,
+    field: &Field,
+    frame: &mut Frame,
+    rect: Rect,
+    label_w: u16,
+    focused: bool,
+    rows: &Rows,
+) {
+    if let FieldKind::Table(t) = &field.kind {
+        let title = Line::from(vec![
+            label_span(m, field, focused, rect.width),
+            Span::styled(format!(" ({})", t.len), m.theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
+        let body = Rect {
+            y: rect.y + 1,
+            height: rect.height.saturating_sub(1),
+            ..rect
+        };
+        let visible = usize::from(body.height.saturating_sub(1)).max(1);
+        let offset = (t.selected / visible) * visible;
+        let spec = rows(field.id, offset..(offset + visible).min(t.len));
+        if t.len == 0 {
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("    {}", spec.empty), m.theme.dim)),
+                body,
+            );
+            return;
+        }
+        let styled: Vec<Row> = spec
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(|(k, row)| {
+                if offset + k == t.selected {
+                    row.style(if focused {
+                        m.theme.selected
+                    } else {
+                        m.theme.current
+                    })
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let header = Row::new(spec.header).style(m.theme.dim);
+        let table = Table::new(styled, spec.widths)
+            .header(header)
+            .column_spacing(1);
+        // Two columns to the left are kept for the selection marker.
+        let cells = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(2),
+            ..body
+        };
+        frame.render_widget(table, cells);
+        // The selection marker, drawn over the first column.
+        let mark_y = body.y + 1 + (t.selected - offset) as u16;
+        if mark_y < body.y + body.height {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "▸",
+                    if focused { m.theme.focus } else { m.theme.dim },
+                )),
+                Rect {
+                    x: body.x,
+                    y: mark_y,
+                    width: 1,
+                    height: 1,
+                },
+            );
+        }
+        return;
+    }
+    if let FieldKind::Button = field.kind {
+        let style = if focused {
+            m.theme.focus.patch(m.theme.selected)
+        } else {
+            m.theme.title
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(if focused { "› " } else { "  " }),
+                Span::styled(format!("[ {} ]", field.label), style),
+            ])),
+            rect,
+        );
+        return;
+    }
+    if let FieldKind::Text(t) = &field.kind
+        && t.multiline
+    {
+        // A note takes the whole width under its label.
+        frame.render_widget(
+            Paragraph::new(label_span(m, field, focused, rect.width)),
+            Rect { height: 1, ..rect },
+        );
+        let below = Rect {
+            y: rect.y + 1,
+            height: rect.height.saturating_sub(1),
+            x: rect.x + 2,
+            width: rect.width.saturating_sub(2),
+        };
+        text(m, t, frame, below, focused);
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(label_span(m, field, focused, label_w)),
+        Rect {
+            width: label_w,
+            height: 1,
+            ..rect
+        },
+    );
+    let value = Rect {
+        x: rect.x + label_w,
+        width: rect.width.saturating_sub(label_w),
+        ..rect
+    };
+    match &field.kind {
+        FieldKind::Text(t) => text(m, t, frame, value, focused),
+        FieldKind::Date(d) => {
+            let w = value.width.min(16);
+            text(m, &d.text, frame, Rect { width: w, ..value }, focused);
+            let (desc, style) = match &d.parsed {
+                None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.theme.dim),
+                Some(Ok(r)) => (format!("→ {}", r.describe()), m.theme.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+            };
+            beside(frame, value, w, Span::styled(desc, style));
+        }
+        FieldKind::Time(t) => {
+            let w = value.width.min(12);
+            text(m, &t.text, frame, Rect { width: w, ..value }, focused);
+            let (desc, style) = match &t.parsed {
+                None => ("e.g. 10:00, 2.30pm".to_string(), m.theme.dim),
+                Some(Ok(v)) => (format!("→ {}", v.format("%H:%M")), m.theme.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+            };
+            beside(frame, value, w, Span::styled(desc, style));
+        }
+        FieldKind::Choice(c) => {
+            let current = c.options.get(c.selected).map_or("", |s| s.as_str());
+            let style = if focused { m.theme.focus } else { m.theme.base };
+            let text = if focused {
+                format!("◀ {} ▶", safe(current))
+            } else {
+                format!("  {}", safe(current))
+            };
+            frame.render_widget(Paragraph::new(Span::styled(text, style)), value);
+        }
+        FieldKind::Toggle(on) => {
+            let style = if focused { m.theme.focus } else { m.theme.base };
+            let text = if *on { "[x] yes" } else { "[ ] no" };
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("  {text}"), style)),
+                value,
+            );
+        }
+        FieldKind::Table(_) | FieldKind::Button => {}
+    }
+    if let Some(hint) = &field.hint
+        && rect.height > 1
+    {
+        let y = rect.y + rect.height - 1;
+        frame.render_widget(
+            Paragraph::new(Span::styled(safe(hint), m.theme.dim)),
+            Rect {
+                y,
+                height: 1,
+                ..value
+            },
+        );
+    }
+}
+
+fn beside(frame: &mut Frame, value: Rect, used: u16, span: Span<'static>) {
+    if value.width > used + 1 {
+        frame.render_widget(
+            Paragraph::new(span),
+            Rect {
+                x: value.x + used + 1,
+                width: value.width - used - 1,
+                height: 1,
+                ..value
+            },
+        );
+    }
+}
+
+fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) {
+    let field_style: Style = if focused {
+        m.theme.selected
+    } else {
+        m.theme.base
+    };
+    let inner = Rect {
+        x: rect.x + 1,
+        width: rect.width.saturating_sub(1),
+        ..rect
+    };
+    frame.render_widget(Paragraph::new("").style(field_style), rect);
+    if focused {
+        frame.render_widget(&t.area, inner);
+        return;
+    }
+    // Unfocused text shows only what fits, so a long note costs little to draw.
+    let budget = usize::from(inner.width) * usize::from(inner.height) + 1;
+    let mut shown = String::new();
+    for line in t.area.lines() {
+        if shown.chars().count() >= budget {
+            break;
+        }
+        if !shown.is_empty() {
+            shown.push('\n');
+        }
+        shown.extend(line.chars().take(budget));
+    }
+    let lines: Vec<Line> = shown.split('\n').map(|l| Line::from(safe(l))).collect();
+    let mut p = Paragraph::new(lines).style(field_style);
+    if t.multiline {
+        p = p.wrap(Wrap { trim: false });
+    }
+    frame.render_widget(p, inner);
+}

@@ -1,0 +1,87 @@
+//! `?` help: every key of the modes in force now, then the rest of the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centred;
+use crate::tui::app::Model;
+use crate::tui::keymap::Mode;
+
+pub fn lines(m: &Model) -> Vec<Line<'static>> {
+    // The modes underneath the help, as the chair left them.
+    let mut now = vec![];
+    if m.confirm.is_none() {
+        let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+        now.push(match form.focused() {
+            Some(f) if f.is_text() => Mode::Text,
+            Some(f) if matches!(f.kind, crate::tui::field::FieldKind::Table(_)) => Mode::List,
+            _ => Mode::Form,
+        });
+        if m.overlay.is_some() {
+            now.insert(0, Mode::Overlay);
+        }
+        now.push(Mode::Global);
+    }
+    let mut order = now.clone();
+    order.extend(Mode::ALL.iter().copied().filter(|mo| !now.contains(mo)));
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!("Keys — {}", super::safe(&m.agenda.title)),
+            m.theme.title,
+        )),
+        Line::from(""),
+    ];
+    for (i, mode) in order.iter().enumerate() {
+        if i == now.len() {
+            out.push(Line::from(Span::styled("Elsewhere", m.theme.title)));
+            out.push(Line::from(""));
+        }
+        out.push(Line::from(Span::styled(
+            mode.title().to_string(),
+            m.theme.label,
+        )));
+        for b in m.keymap.bindings(*mode) {
+            let keys = if b.keys.is_empty() {
+                "(no key)".to_string()
+            } else {
+                b.keys
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<24}"), m.theme.focus),
+                Span::raw(b.desc.clone()),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(Span::styled(
+        "Keys can be changed in keymap.yaml in your config folder.",
+        m.theme.dim,
+    )));
+    out
+}
+
+pub fn draw(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
+    let box_area = centred(area, 72, area.height);
+    frame.render_widget(Clear, box_area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border)
+        .title(Span::styled(" Help — Esc closes ", m.theme.title))
+        .style(m.theme.base);
+    let lines = lines(m);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(box_area.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max), 0)),
+        box_area,
+    );
+}

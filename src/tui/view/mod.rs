@@ -1,0 +1,138 @@
+//! `view`: draws the model. Nothing here changes it. Every string that came from a person or a
+//! file passes through `sanitize` before it reaches the buffer.
+
+mod agenda;
+mod footer;
+mod form;
+mod header;
+mod help;
+mod overlays;
+mod steps;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::app::{Model, StatusKind};
+use super::sanitize::sanitize;
+
+/// Below this the screen says it is too small rather than drawing something unreadable.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// From this width the chair's guidance gets a panel of its own.
+pub const WIDE: u16 = 120;
+
+/// User text made safe to draw.
+pub fn safe(text: &str) -> String {
+    sanitize(text).into_owned()
+}
+
+pub fn view(m: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    frame.render_widget(ratatui::widgets::Block::default().style(m.theme.base), area);
+    let banner = u16::from(m.save.error.is_some());
+    let [head, banner_area, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(m, frame, head);
+    if let Some(e) = &m.save.error {
+        let text = format!(
+            " ⚠ Saving is failing ({}). Everything is kept on screen and saving is retried; do not close the window. ",
+            safe(e)
+        );
+        frame.render_widget(Paragraph::new(text).style(m.theme.error), banner_area);
+    }
+    let agenda_width = if area.width >= WIDE { 30 } else { 24 };
+    let guidance_width = if area.width >= WIDE { 40 } else { 0 };
+    let [left, middle, right] = Layout::horizontal([
+        Constraint::Length(agenda_width),
+        Constraint::Min(20),
+        Constraint::Length(guidance_width),
+    ])
+    .areas(body);
+    agenda::draw(m, frame, left);
+    steps::draw(m, frame, middle, guidance_width == 0);
+    if guidance_width > 0 {
+        steps::guidance_panel(m, frame, right);
+    }
+    status_line(m, frame, status);
+    footer::draw(m, frame, foot);
+    if let Some(o) = &m.overlay {
+        overlays::overlay(m, o, frame, body);
+    }
+    if let Some(c) = &m.confirm {
+        overlays::confirm(m, c, frame, body);
+    }
+    if let Some(text) = &m.closed {
+        overlays::closed(m, text, frame, body);
+    }
+    if let Some(scroll) = m.help {
+        help::draw(m, scroll, frame, body);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "The terminal is too small ({}×{}). coregroup needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window bigger.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn status_line(m: &Model, frame: &mut Frame, area: Rect) {
+    let Some(s) = &m.status else {
+        return;
+    };
+    let style = match s.kind {
+        StatusKind::Info => m.theme.ok,
+        StatusKind::Warning => m.theme.warning,
+        StatusKind::Error => m.theme.error,
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            format!(" {}", safe(&s.text)),
+            style,
+        ))),
+        area,
+    );
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// "12:03" for minutes and seconds, "1:02:03" past an hour.
+pub fn clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+pub use footer::hints as footer_hints;
+
+/// The help's text, line by line (tests read it).
+pub fn help_lines(m: &Model) -> Vec<String> {
+    help::lines(m).iter().map(|l| l.to_string()).collect()
+}

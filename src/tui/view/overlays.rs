@@ -1,0 +1,126 @@
+//! Forms over the step (capture and editors), questions, and the closing message.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{centred, form, safe};
+use crate::tui::app::{Confirm, Model};
+use crate::tui::field::FieldKind;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::overlay::Overlay;
+
+fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.focus)
+        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title))
+        .style(m.theme.base);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
+    let notes = o
+        .form
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.kind, FieldKind::Text(t) if t.multiline))
+        .count() as u16;
+    let singles = o.form.fields.len() as u16 - notes;
+    let note_h = 4u16;
+    let h = singles + notes * note_h + 4;
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(if area.width >= 120 { 96 } else { 76 });
+    let rect = centred(area, w, h.max(8));
+    let inner = boxed(m, frame, rect, &o.title);
+    let body = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    // Size the notes' rows from the room there is: `form` gives a note height/8 rows.
+    let form_area = Rect {
+        height: body.height,
+        ..body
+    };
+    let no_rows =
+        |_: crate::tui::field::FieldId, _: std::ops::Range<usize>| super::steps::empty_table();
+    let scaled = Rect {
+        height: form_area.height,
+        ..form_area
+    };
+    form::draw(m, &o.form, frame, scaled, &no_rows, true);
+    let hint = format!(
+        "{} save · {} cancel · Tab next field",
+        m.keymap.key_label(Mode::Overlay, Action::Save),
+        m.keymap.key_label(Mode::Overlay, Action::Cancel)
+    );
+    let mut lines = Vec::new();
+    if let Some(e) = &o.error {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", safe(e)),
+            m.theme.missing,
+        )));
+    } else {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(hint, m.theme.dim)));
+    let foot = Rect {
+        y: inner.y + inner.height.saturating_sub(2),
+        height: 2.min(inner.height),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), foot);
+}
+
+pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
+    let w = area.width.saturating_sub(4).min(72);
+    let room = area.height.saturating_sub(6);
+    let shown = (c.detail.len() as u16).min(room.saturating_sub(4));
+    let rect = centred(area, w, shown + 7);
+    let inner = boxed(m, frame, rect, "Please confirm");
+    let mut lines = vec![
+        Line::from(Span::styled(safe(&c.question), m.theme.title)),
+        Line::from(""),
+    ];
+    for d in c.detail.iter().take(usize::from(shown)) {
+        lines.push(Line::from(format!("  • {}", safe(d))));
+    }
+    if c.detail.len() > usize::from(shown) {
+        lines.push(Line::from(format!(
+            "  … and {} more",
+            c.detail.len() - usize::from(shown)
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} yes · {} no",
+            m.keymap.key_label(Mode::Confirm, Action::Yes),
+            m.keymap.key_label(Mode::Confirm, Action::No)
+        ),
+        m.theme.focus,
+    )));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, area.width.saturating_sub(4).min(72), 9);
+    let inner = boxed(m, frame, rect, "The meeting is closed");
+    let lines = vec![
+        Line::from(Span::styled(
+            "The record, the updated plan and the documents were written.",
+            m.theme.ok,
+        )),
+        Line::from(""),
+        Line::from(safe(text)),
+        Line::from(""),
+        Line::from(Span::styled("Press any key to leave.", m.theme.dim)),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

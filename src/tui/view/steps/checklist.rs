@@ -1,0 +1,39 @@
+//! A checklist step: the agenda's items, ticked or not.
+
+use std::ops::Range;
+
+use ratatui::widgets::{Cell, Row};
+
+use super::{cell, widths};
+use crate::tui::app::Model;
+use crate::tui::steps;
+use crate::tui::view::form::TableSpec;
+
+pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+    let ctx = m.ctx();
+    let items = m
+        .agenda
+        .steps
+        .get(m.draft.step)
+        .map_or(&[][..], |s| s.items.as_slice());
+    let rows = items[range.start.min(items.len())..range.end.min(items.len())]
+        .iter()
+        .map(|i| {
+            let mark = if steps::is_ticked(&ctx, i) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            Row::new(vec![
+                Cell::from(mark),
+                Cell::from(cell(i, w.saturating_sub(4))),
+            ])
+        })
+        .collect();
+    TableSpec {
+        header: vec!["", "Item"],
+        widths: widths(&[3]),
+        rows,
+        empty: "the agenda lists no items".into(),
+    }
+}

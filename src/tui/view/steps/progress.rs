@@ -1,0 +1,71 @@
+//! Progress of the plan: who has given an update, and the score on each outcome.
+
+use std::ops::Range;
+
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use super::{cell, widths};
+use crate::tui::app::Model;
+use crate::tui::field::FieldId;
+use crate::tui::steps;
+use crate::tui::view::form::TableSpec;
+
+pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
+    let ctx = m.ctx();
+    if id == "outcomes" {
+        let rows = m.draft.plan.outcomes[range.start.min(m.draft.plan.outcomes.len())
+            ..range.end.min(m.draft.plan.outcomes.len())]
+            .iter()
+            .map(|o| {
+                let p = m
+                    .draft
+                    .meeting
+                    .outcome_progress
+                    .iter()
+                    .find(|p| p.outcome == o.id);
+                let score = p
+                    .and_then(|p| p.score)
+                    .map_or_else(|| "—".to_string(), |s| format!("{s}/10"));
+                Row::new(vec![
+                    Cell::from(cell(&o.id, 4)),
+                    Cell::from(score),
+                    Cell::from(cell(&o.text, w.saturating_sub(14))),
+                ])
+            })
+            .collect();
+        return TableSpec {
+            header: vec!["Id", "Score", "Outcome"],
+            widths: widths(&[4, 6]),
+            rows,
+            empty: "the plan has no outcomes".into(),
+        };
+    }
+    let name_w = (w / 3).clamp(12, 26);
+    let rows = range
+        .filter_map(|i| steps::progress_person(&ctx, i))
+        .map(|p| {
+            let c = steps::contribution_of(&ctx, &p);
+            let name = m.draft.meeting.person_name(&m.draft.plan, &p);
+            let (said, style) = match c {
+                Some(c) if c.confidential => {
+                    (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential)
+                }
+                Some(c) => (cell(&c.text, w), m.theme.base),
+                None => ("not heard yet".to_string(), m.theme.dim),
+            };
+            let tag = c.and_then(|c| c.tag).map_or("", |t| t.label());
+            Row::new(vec![
+                Cell::from(cell(name, name_w)),
+                Cell::from(tag),
+                Cell::from(Span::styled(said, style)),
+            ])
+        })
+        .collect();
+    TableSpec {
+        header: vec!["Member", "Tag", "Update"],
+        widths: widths(&[name_w as u16, 11]),
+        rows,
+        empty: "nobody is listed".into(),
+    }
+}
