@@ -1,7 +1,7 @@
 //! `coregroup new` and `coregroup export`: making a case folder and writing a meeting's documents
 //! again from its record.
 
-use super::args::{ExportArgs, NewArgs};
+use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
 use super::{CliError, day_or_today};
 use crate::store::CaseFolder;
 use crate::store::meeting_files::{create_case, export_meeting};
@@ -34,4 +34,49 @@ pub fn export(a: &ExportArgs) -> Result<String, CliError> {
         out.push_str(&format!("  {}\n", f.display()));
     }
     Ok(out)
+}
+
+/// The hidden `generate-large`: a large fictional case for the benchmarks and timings.
+pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
+    use crate::domain::large_case;
+    use crate::export::AgendaSnapshot;
+    use crate::store::case::{MINUTES_FILE, PLAN_FILE, write_yaml};
+    use crate::store::files::create_dir_private;
+    use crate::store::meeting_files::MinutesFile;
+
+    if a.dir.join(PLAN_FILE).exists() {
+        return Err(CliError(format!(
+            "{} already holds a case; give an empty folder",
+            a.dir.display()
+        )));
+    }
+    let today = day_or_today(None, "today")?;
+    let plan = large_case::plan(today);
+    let agenda = super::load_agenda(&plan.case.agenda)?;
+    let snapshot = AgendaSnapshot::of(&agenda);
+    let case = CaseFolder::at(&a.dir);
+    case.save_plan(&plan)?;
+    let meetings = large_case::meetings(today, &plan);
+    let last = meetings.len().saturating_sub(1);
+    for (i, meeting) in meetings.into_iter().enumerate() {
+        let dir = case.meeting_dir(&meeting.id);
+        create_dir_private(&dir)?;
+        if i == last {
+            write_yaml(&dir.join(PLAN_FILE), &plan)?;
+        }
+        let file = MinutesFile {
+            meeting,
+            agenda: snapshot.clone(),
+        };
+        write_yaml(&dir.join(MINUTES_FILE), &file)?;
+    }
+    Ok(format!(
+        "Wrote a large fictional case to {}: {} children, {} members, {} outcomes, {} actions, {} past meetings\n",
+        a.dir.display(),
+        large_case::CHILDREN,
+        large_case::MEMBERS,
+        large_case::OUTCOMES,
+        large_case::ACTIONS,
+        large_case::MEETINGS
+    ))
 }

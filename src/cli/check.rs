@@ -66,10 +66,10 @@ impl Report {
             if self.errors == 1 { "" } else { "s" },
             self.warnings,
             if self.warnings == 1 { "" } else { "s" },
-            if self.checked.is_empty() {
-                "nothing checked".to_string()
-            } else {
-                self.checked.join(", ")
+            match self.checked.len() {
+                0 => "nothing checked".to_string(),
+                1..=3 => self.checked.join(", "),
+                n => format!("{n} files"),
             }
         );
         println!("{summary}");
@@ -141,7 +141,14 @@ fn check_case(dir: &Path, report: &mut Report) {
                 let dir = case.meeting_dir(&id);
                 for file in [MINUTES_FILE, PLAN_FILE] {
                     let path = dir.join(file);
-                    if file == PLAN_FILE {
+                    if file == PLAN_FILE && !path.exists() {
+                        // Meetings from before the case used coregroup may have no plan snapshot.
+                        println!(
+                            "warning: {}: the plan as this meeting left it is not kept here\n  hint: `coregroup export` cannot write this meeting's plan.md without it",
+                            path.display()
+                        );
+                        report.warnings += 1;
+                    } else if file == PLAN_FILE {
                         match yaml::load::<Plan>(&path) {
                             Ok(plan) => report.plan(&path, &plan),
                             Err(e) => report.load_error(&e),

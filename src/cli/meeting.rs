@@ -13,6 +13,7 @@ use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
+use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::MINUTES_FILE;
 use crate::store::journal::{self, Header, Journal};
@@ -20,7 +21,6 @@ use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::MeetingStore;
 use crate::store::safety::{self, Whereabouts};
-use crate::store::CaseFolder;
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
 use crate::tui::persist::Persist;
@@ -47,14 +47,22 @@ impl Persist for CasePersist {
         result
     }
 
-    fn close(&mut self, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Result<String, String> {
+    fn close(
+        &mut self,
+        draft: &Draft,
+        agenda: &Agenda,
+        missing: &[String],
+    ) -> Result<String, String> {
         // Everything typed is on disk before the record is written from it.
-        self.store
-            .sync()
-            .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
+        self.store.sync().map_err(|e| {
+            format!("the journal could not be saved, so the meeting stays open: {e}")
+        })?;
         let closed = close(&self.before, draft, agenda, missing);
-        let dir = write_closed(&self.case, &self.before, &closed, agenda)
-            .map_err(|e| format!("the minutes could not be written ({e}); the meeting stays open and nothing is lost"))?;
+        let dir = write_closed(&self.case, &self.before, &closed, agenda).map_err(|e| {
+            format!(
+                "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
+            )
+        })?;
         // The record is written; the journal is kept under .coregroup/closed/.
         if let Err(e) = self.store.finish() {
             return Ok(format!(
@@ -62,7 +70,10 @@ impl Persist for CasePersist {
                 dir.display()
             ));
         }
-        Ok(format!("The minutes and the updated plan are in {}", dir.display()))
+        Ok(format!(
+            "The minutes and the updated plan are in {}",
+            dir.display()
+        ))
     }
 }
 
@@ -115,7 +126,10 @@ fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
         writeln!(out, "Resuming it.")?;
         return Ok(true);
     }
-    write!(out, "[R]esume it, or [s]et it aside and start a new meeting? [R/s] ")?;
+    write!(
+        out,
+        "[R]esume it, or [s]et it aside and start a new meeting? [R/s] "
+    )?;
     out.flush()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
@@ -195,7 +209,11 @@ fn open_unfinished(
     let recovered = journal::recover(&path)?;
     let header = &recovered.header;
     // Closed, but the journal was not filed away (a crash between the two): file it now.
-    if case.meeting_dir(&header.meeting_id).join(MINUTES_FILE).is_file() {
+    if case
+        .meeting_dir(&header.meeting_id)
+        .join(MINUTES_FILE)
+        .is_file()
+    {
         journal::finish(case, &header.meeting_id)?;
         return Ok(None);
     }

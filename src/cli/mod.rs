@@ -2,10 +2,11 @@
 //! binary only parses arguments and sets the exit code.
 
 mod agendas;
-mod case_files;
 pub mod args;
+mod case_files;
 mod check;
 mod deadline;
+mod meeting;
 mod resolution;
 mod status;
 
@@ -56,11 +57,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
+        Command::Meeting(a) => meeting::meeting(&a),
+        Command::Demo(a) => meeting::demo(&a),
         Command::New(a) => case_files::new(&a).map(print_ok),
         Command::Export(a) => case_files::export(&a).map(print_ok),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
-        other => Err(CliError(format!("{other:?} is not built yet"))),
+        Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
     };
     match result {
         Ok(code) => code,
