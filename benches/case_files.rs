@@ -1,0 +1,131 @@
+//! The case on disk: load and validate, one journal append, close a meeting writing every
+//! document, and the status report; on the example case and the large generated one.
+//!
+//! `cargo bench --bench case_files`; under `cargo test` criterion runs each once.
+
+mod support;
+
+use std::hint::black_box;
+use std::path::Path;
+
+use coregroup::domain::calendar::Calendar;
+use coregroup::domain::close::close;
+use coregroup::domain::meeting::{Change, Draft, Note};
+use coregroup::domain::status::status;
+use coregroup::domain::validate::validate;
+use coregroup::store::meeting_files::{create_case, write_closed};
+use coregroup::store::{CaseFolder, Header, MeetingStore};
+use criterion::{Criterion, criterion_group, criterion_main};
+use support::{Case, today};
+
+/// A case folder as `coregroup new --example` or `coregroup generate-large` leaves it (the plan
+/// is what is loaded; past meetings are not read by load, validate or status).
+fn write_case(case: Case, dir: &Path) {
+    match case {
+        Case::Example => create_case(dir, true, today()).expect("the example case is written"),
+        Case::Large => CaseFolder::at(dir)
+            .save_plan(&case.plan())
+            .expect("the large case is written"),
+    }
+}
+
+fn load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load-validate");
+    g.sample_size(20);
+    for case in Case::ALL {
+        let dir = support::temp_dir();
+        write_case(case, dir.path());
+        g.bench_function(case.name(), |b| {
+            b.iter(|| {
+                let folder = CaseFolder::open(dir.path()).expect("a case");
+                let plan = folder.load_plan().expect("the plan loads");
+                black_box(validate(&plan))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn journal(c: &mut Criterion) {
+    let mut g = c.benchmark_group("journal-append");
+    for case in Case::ALL {
+        let dir = support::temp_dir();
+        write_case(case, dir.path());
+        let folder = CaseFolder::open(dir.path()).expect("a case");
+        let plan = case.plan();
+        let mut store = MeetingStore::create(
+            &folder,
+            Header::new(
+                "2026-11-24",
+                "core-group",
+                today(),
+                plan.case.reference.clone(),
+            ),
+        )
+        .expect("the journal opens");
+        // What a tick records after typing: the whole of a note a chair is writing.
+        let note = Change::Note(Note {
+            id: "n1".into(),
+            step: "notes".into(),
+            text: "Typed during the meeting. ".repeat(40),
+            confidential: false,
+        });
+        let action = plan
+            .actions
+            .last()
+            .cloned()
+            .map(Change::Action)
+            .unwrap_or(note.clone());
+        g.bench_function(format!("{}/note", case.name()), |b| {
+            b.iter(|| store.record(&note).expect("recorded"))
+        });
+        g.bench_function(format!("{}/action", case.name()), |b| {
+            b.iter(|| store.record(&action).expect("recorded"))
+        });
+    }
+    g.finish();
+}
+
+fn close_meeting(c: &mut Criterion) {
+    let mut g = c.benchmark_group("close-write");
+    g.sample_size(10);
+    let agenda = support::agenda();
+    for case in Case::ALL {
+        let dir = support::temp_dir();
+        write_case(case, dir.path());
+        let folder = CaseFolder::open(dir.path()).expect("a case");
+        let before = case.plan();
+        let mut meeting = case.past_meeting(&before);
+        meeting.id = "2026-11-24".into();
+        meeting.details.date = Some(today());
+        let draft = Draft::new(meeting, before.clone());
+        // Each run writes the same meeting folder again; nothing accumulates.
+        g.bench_function(case.name(), |b| {
+            b.iter(|| {
+                let closed = close(&before, &draft, &agenda, &[]);
+                write_closed(&folder, &before, &closed, &agenda).expect("written")
+            })
+        });
+    }
+    g.finish();
+}
+
+fn status_report(c: &mut Criterion) {
+    let mut g = c.benchmark_group("status");
+    let agenda = support::agenda();
+    for case in Case::ALL {
+        let plan = case.plan();
+        let cal = Calendar::new(plan.case.division);
+        g.bench_function(case.name(), |b| {
+            b.iter(|| black_box(status(&plan, &agenda.policy, &cal, today())))
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = support::criterion();
+    targets = load, journal, close_meeting, status_report
+}
+criterion_main!(benches);
