@@ -52,6 +52,11 @@ fn typing_model(case: Case, text: String) -> Model {
     m
 }
 
+const TYPED: [char; 20] = [
+    'S', 'h', 'e', ' ', 's', 'a', 'i', 'd', ' ', 'i', 't', ' ', 'w', 'a', 's', ' ', 'f', 'i', 'n',
+    'e',
+];
+
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -66,14 +71,16 @@ fn keystroke(c: &mut Criterion) {
                 b.iter_custom(|iters| {
                     let mut spent = Duration::ZERO;
                     for i in 0..iters {
+                        // Words and spaces, as people type.
+                        let c = TYPED[i as usize % TYPED.len()];
                         let start = Instant::now();
-                        if let Some(msg) = message_for_key(&m, key(KeyCode::Char('a'))) {
+                        if let Some(msg) = message_for_key(&m, key(KeyCode::Char(c))) {
                             black_box(update(&mut m, msg));
                         }
                         spent += start.elapsed();
                         // Keep the note at 10,000 characters: take the typing back, untimed.
-                        if i % 100 == 99 {
-                            for _ in 0..100 {
+                        if i % 100 == 99 || i + 1 == iters {
+                            for _ in 0..=(i % 100) {
                                 update(&mut m, Message::Input(key(KeyCode::Backspace)));
                             }
                         }

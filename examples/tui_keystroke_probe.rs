@@ -42,8 +42,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         update(&mut m, Message::Act(coregroup::tui::keymap::Action::Undo));
         m.form.focus = 0;
         if let Some(f) = m.form.focused_mut().and_then(|f| f.text_field_mut()) {
-            f.area.select_all();
-            f.area.cut();
+            f.select_all();
+            f.cut();
         }
         update(&mut m, Message::Paste(text));
         t.draw(|f| view(&m, f))?;

@@ -3,7 +3,6 @@
 //! chair leaves a field or step, on the tick, and before closing or quitting.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::CursorMove;
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
 use super::field::{Field, FieldKind};
@@ -196,15 +195,15 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 && let Some(t) = field.text_field_mut()
             {
                 let changed = match a {
-                    Action::Undo => t.area.undo(),
-                    Action::Redo => t.area.redo(),
-                    Action::DeleteWord => t.area.delete_word(),
+                    Action::Undo => t.undo(),
+                    Action::Redo => t.redo(),
+                    Action::DeleteWord => t.delete_word(),
                     Action::WordLeft => {
-                        t.area.move_cursor(CursorMove::WordBack);
+                        t.move_word(false);
                         false
                     }
                     _ => {
-                        t.area.move_cursor(CursorMove::WordForward);
+                        t.move_word(true);
                         false
                     }
                 };

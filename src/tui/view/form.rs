@@ -329,13 +329,13 @@ fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) 
     };
     frame.render_widget(Paragraph::new("").style(field_style), rect);
     if focused {
-        frame.render_widget(&t.area, inner);
+        editing(t, frame, inner, field_style);
         return;
     }
     // Unfocused text shows only what fits, so a long note costs little to draw.
     let budget = usize::from(inner.width) * usize::from(inner.height) + 1;
     let mut shown = String::new();
-    for line in t.area.lines() {
+    for line in t.lines() {
         if shown.chars().count() >= budget {
             break;
         }
@@ -350,4 +350,69 @@ fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) 
         p = p.wrap(Wrap { trim: false });
     }
     frame.render_widget(p, inner);
+}
+
+/// The focused field: its textarea, and when a long note is split into paragraphs (see
+/// `TextField`), the end of the paragraphs before it above and the start of those after below,
+/// as far as they fit.
+fn editing(t: &TextField, frame: &mut Frame, rect: Rect, style: Style) {
+    let (above, area, below) = t.parts();
+    let width = usize::from(rect.width.max(1));
+    let rows = |line: &str| line.chars().count().div_ceil(width).max(1);
+    let own: usize = area.lines().iter().map(|l| rows(l)).sum();
+    let height = usize::from(rect.height);
+    if above.is_empty() && below.is_empty() || own >= height {
+        t.drawn_at(rect);
+        frame.render_widget(area, rect);
+        return;
+    }
+    let spare = height - own;
+    // Paragraphs before, nearest last, enough to fill the spare rows (an estimate: the view
+    // shows their ends, so a short estimate only hides a row of context).
+    let mut before = Vec::new();
+    let mut before_rows = 0;
+    for line in above.iter().rev() {
+        if before_rows >= spare {
+            break;
+        }
+        before_rows += rows(line);
+        before.push(Line::from(safe(line)));
+    }
+    before.reverse();
+    let up = before_rows.min(spare) as u16;
+    let ta = Rect {
+        y: rect.y + up,
+        height: own as u16,
+        ..rect
+    };
+    if up > 0 {
+        let skip = (before_rows - usize::from(up)) as u16;
+        frame.render_widget(
+            Paragraph::new(before)
+                .style(style)
+                .wrap(Wrap { trim: false })
+                .scroll((skip, 0)),
+            Rect { height: up, ..rect },
+        );
+    }
+    t.drawn_at(ta);
+    frame.render_widget(area, ta);
+    let down = (spare - usize::from(up)) as u16;
+    if down > 0 {
+        let after: Vec<Line> = below
+            .iter()
+            .take(usize::from(down))
+            .map(|l| Line::from(safe(l)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(after)
+                .style(style)
+                .wrap(Wrap { trim: false }),
+            Rect {
+                y: ta.y + ta.height,
+                height: down,
+                ..rect
+            },
+        );
+    }
 }
