@@ -4,6 +4,8 @@
 //! with the draft's, rather than logged as the meeting goes, so it is always true to what the
 //! two plans say, whatever order things were typed in.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
@@ -34,6 +36,14 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         }
     }
 
+    // Indexed once: a long-running case has thousands of actions, and looking each one up by a
+    // scan made closing quadratic.
+    let before_actions: HashMap<&str, &Action> =
+        before.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut reviews: HashMap<&str, &str> = HashMap::new();
+    for r in &meeting.action_reviews {
+        reviews.entry(r.action.as_str()).or_insert(r.note.as_str());
+    }
     let mut changes = Vec::new();
     for o in &plan.outcomes {
         match before.outcome(&o.id) {
@@ -51,13 +61,11 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         }
     }
     for a in &mut plan.actions {
-        let review_note = meeting
-            .action_reviews
-            .iter()
-            .find(|r| r.action == a.id)
-            .map(|r| r.note.trim().to_string())
+        let review_note = reviews
+            .get(a.id.as_str())
+            .map(|note| note.trim().to_string())
             .unwrap_or_default();
-        let Some(old) = before.action(&a.id) else {
+        let Some(old) = before_actions.get(a.id.as_str()).copied() else {
             changes.push(PlanChange {
                 item: a.id.clone(),
                 change: ChangeKind::ActionAdded,
@@ -134,9 +142,21 @@ pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
 
 /// A status set while reviewing the previous record is the action's new status.
 fn apply_reviews(meeting: &Meeting, plan: &mut Plan) {
+    let index: HashMap<&str, usize> = plan
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut statuses = Vec::new();
     for r in &meeting.action_reviews {
-        if let Some(a) = plan.actions.iter_mut().find(|a| a.id == r.action) {
-            a.status = r.status;
+        if let Some(&i) = index.get(r.action.as_str()) {
+            statuses.push((i, r.status));
+        }
+    }
+    for (i, status) in statuses {
+        if let Some(a) = plan.actions.get_mut(i) {
+            a.status = status;
         }
     }
 }
