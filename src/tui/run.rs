@@ -11,7 +11,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use super::app::Model;
@@ -57,9 +57,15 @@ pub fn run_until(
 ) -> io::Result<RunOutcome> {
     enable_raw_mode()?;
     let guard = Guard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // Cleared by hand: `Terminal::clear` first asks the terminal where its cursor is, and a
+    // terminal that never answers (a pseudo-terminal, a slow link) would stop the meeting opening.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let outcome = event_loop(&mut terminal, &mut model, persist, stop);
     drop(guard);
     outcome
