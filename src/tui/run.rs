@@ -164,6 +164,8 @@ fn event_loop(
     let started = Instant::now();
     let mut last_tick = Instant::now();
     let mut saver = Saver::default();
+    #[cfg(debug_assertions)]
+    let mut keys_until_panic = test_hook::panic_after_keys();
     loop {
         if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
             // The tick records whatever was typed; the sync puts it on disk.
@@ -179,7 +181,11 @@ fn event_loop(
         let mut messages = Vec::new();
         if event::poll(wait)? {
             match event::read()? {
-                Event::Key(key) => messages.extend(message_for_key(model, key)),
+                Event::Key(key) => {
+                    #[cfg(debug_assertions)]
+                    test_hook::count_key(&mut keys_until_panic);
+                    messages.extend(message_for_key(model, key));
+                }
                 Event::Paste(text) => messages.push(Message::Paste(text)),
                 _ => {}
             }
@@ -192,6 +198,27 @@ fn event_loop(
             let effects = update(model, msg);
             if let Some(outcome) = execute_all(model, persist, &mut saver, effects) {
                 return Ok(outcome);
+            }
+        }
+    }
+}
+
+/// Test hook, compiled into debug builds only: `COREGROUP_TEST_PANIC_AFTER_KEYS=N` makes the
+/// screen panic on its Nth key event, so the pseudo-terminal tests (`tests/pty_meeting.rs`) can
+/// check what a panic mid-meeting leaves behind. Release builds have no such variable.
+#[cfg(debug_assertions)]
+mod test_hook {
+    pub const PANIC_AFTER_KEYS: &str = "COREGROUP_TEST_PANIC_AFTER_KEYS";
+
+    pub fn panic_after_keys() -> Option<u64> {
+        std::env::var(PANIC_AFTER_KEYS).ok()?.trim().parse().ok()
+    }
+
+    pub fn count_key(left: &mut Option<u64>) {
+        if let Some(n) = left {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                panic!("injected by {PANIC_AFTER_KEYS} for a test");
             }
         }
     }
