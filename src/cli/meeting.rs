@@ -38,13 +38,13 @@ impl Persist for CasePersist {
     fn record(&mut self, change: &Change) -> std::io::Result<()> {
         let result = self.store.record(change);
         note_whereabouts(&self.case, &self.store);
-        result
+        result.map_err(|e| self.naming_the_emergency_copy(e))
     }
 
     fn sync(&mut self) -> std::io::Result<()> {
         let result = self.store.sync();
         note_whereabouts(&self.case, &self.store);
-        result
+        result.map_err(|e| self.naming_the_emergency_copy(e))
     }
 
     fn close(
@@ -74,6 +74,20 @@ impl Persist for CasePersist {
             "The minutes and the updated plan are in {}",
             dir.display()
         ))
+    }
+}
+
+impl CasePersist {
+    /// The screen shows a failing save's error in its banner: put where the meeting is safe
+    /// first, so the chair sees it even when the cause is cut off.
+    fn naming_the_emergency_copy(&self, e: std::io::Error) -> std::io::Error {
+        match self.store.emergency_copy() {
+            Some(copy) => std::io::Error::new(
+                e.kind(),
+                format!("an emergency copy is in {}; {e}", copy.display()),
+            ),
+            None => e,
+        }
     }
 }
 
