@@ -529,3 +529,32 @@ fn a_whole_meeting_on_the_example_case() {
     assert_eq!(replay.meeting.child_views, draft.meeting.child_views);
     assert_eq!(replay.plan, draft.plan);
 }
+
+#[test]
+fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
+    use crate::domain::meeting::{Draft, Meeting, StepTime};
+    use crate::tui::app::{Model, Options};
+    let agenda = super::agenda();
+    let plan = crate::domain::example::plan(super::today());
+    let meeting = Meeting::new(
+        "2026-11-24".into(),
+        agenda.name.clone(),
+        super::today(),
+        &plan,
+    );
+    let mut draft = Draft::new(meeting, plan);
+    for (step, seconds) in [("introductions", 120), ("attendance", 300)] {
+        draft
+            .apply(Change::StepTime(StepTime {
+                step: step.into(),
+                seconds,
+            }))
+            .unwrap();
+    }
+    draft.apply(Change::Step(2)).unwrap();
+    let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+    let model = Model::new(draft, agenda, super::today(), ten, Options::default());
+    assert_eq!(model.visited[..3], [true, true, true]);
+    assert!(!model.visited[3]);
+    assert_eq!(model.clock.earlier, 420);
+}
