@@ -121,7 +121,7 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
         }
     };
     let code = run(&dir, None, None, a.theme);
-    println!("The example case is in {}", dir.display());
+    say(&format!("The example case is in {}\n", dir.display()));
     code
 }
 
@@ -253,30 +253,45 @@ fn open_unfinished(
     Ok(Some((replayed.draft, agenda, store)))
 }
 
+/// What happened, on standard output. Written without `println!`, which panics when the
+/// terminal has gone (a closed window): by then everything is saved and the message has no
+/// reader, so a failed write is not worth a crash.
 fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&Path>) {
+    let mut text = String::new();
     match outcome {
-        RunOutcome::Closed(message) => println!("{message}"),
+        RunOutcome::Closed(message) => text.push_str(&format!("{message}\n")),
         RunOutcome::Left { unsaved } | RunOutcome::Stopped { unsaved } => {
             if let RunOutcome::Stopped { .. } = outcome {
-                println!("The meeting was stopped.");
+                text.push_str("The meeting was stopped.\n");
             }
             if unsaved.is_empty() {
-                println!(
-                    "The meeting is not closed; everything typed is saved in {}.\nRun `coregroup meeting {}` to carry on.",
+                text.push_str(&format!(
+                    "The meeting is not closed; everything typed is saved in {}.\nRun `coregroup meeting {}` to carry on.\n",
                     journal.display(),
                     dir.display()
-                );
+                ));
             } else {
-                println!("These could not be saved to the case folder:");
+                text.push_str("These could not be saved to the case folder:\n");
                 for u in unsaved {
-                    println!("  {u}");
+                    text.push_str(&format!("  {u}\n"));
                 }
                 if let Some(e) = emergency {
-                    println!("An emergency copy of the meeting is in {}", e.display());
+                    text.push_str(&format!(
+                        "An emergency copy of the meeting is in {}\n",
+                        e.display()
+                    ));
                 }
             }
         }
     }
+    say(&text);
+}
+
+/// Print to standard output, ignoring a terminal that is no longer there.
+fn say(text: &str) {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 impl From<Theme> for ThemeName {
