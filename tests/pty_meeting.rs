@@ -349,6 +349,32 @@ fn after_sighup_the_program_says_where_the_data_is_and_resume_restores_it() {
     assert_eq!(s.wait_exit(), Some(0));
 }
 
+/// Issue 5: the window really closed: the pseudo-terminal itself goes away mid-sentence, so
+/// the program gets SIGHUP and its terminal fails under it. Everything it had read is kept.
+#[test]
+fn when_the_window_is_closed_everything_read_is_kept() {
+    let place = Place::new();
+    let mut s = place.start("demo");
+    open_and_go(&mut s, 4, "5/12 The child's views");
+    let said = "Mum says the new routine is working";
+    type_seen(&mut s, said);
+    // No pause: what was typed an instant ago must be saved on the way out.
+    s.hang_up();
+    s.wait_exit();
+    drop(s);
+    assert_eq!(wishes_in(&place.journal()).as_deref(), Some(said));
+    assert!(
+        !place.case().join(".coregroup").join("lock").exists(),
+        "the lock is let go"
+    );
+
+    let mut s = resume(&place);
+    s.wait_for("5/12 The child's views");
+    s.wait_for(said);
+    s.send(CTRL_X);
+    assert_eq!(s.wait_exit(), Some(0));
+}
+
 /// Issue 5: a panic (injected through a debug-build-only hook) restores the terminal, prints a
 /// short message without a stack trace, and the journal brings everything back.
 #[test]
