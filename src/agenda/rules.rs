@@ -14,7 +14,7 @@ use crate::domain::plan::Plan;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleWarning {
     /// Fixed key: `social-worker-chairs`, `chair-role`, `family-present`, `gap-needs-reason`,
-    /// `gap-needs-countersign`, `next-meeting-day-off`.
+    /// `gap-needs-countersign`, `next-meeting-day-off`, `next-meeting-before`.
     pub rule: &'static str,
     pub message: String,
 }
@@ -38,13 +38,27 @@ pub fn check_meeting(
     out
 }
 
-/// The latest date the next meeting may be held, counted from this meeting's date.
+/// When the next meeting falls due, counted from this meeting's date. The last day it may be
+/// held is [`Due::in_practice`]: a due date on a weekend or holiday pulls it back to the working
+/// day before, as the minutes' "latest date the procedure allows" does.
 pub fn latest_next_meeting(policy: &Policy, meeting_date: NaiveDate, cal: &Calendar) -> Due {
     policy.meeting_interval.due_from(meeting_date, cal)
 }
 
+/// Why a date is a poor day for a meeting: "a weekend", or the holiday's name.
+pub fn day_off(cal: &Calendar, date: NaiveDate) -> Option<String> {
+    if cal.is_working_day(date) {
+        return None;
+    }
+    Some(
+        cal.holiday(date)
+            .map(|h| h.title.clone())
+            .unwrap_or_else(|| "a weekend".into()),
+    )
+}
+
 /// A next meeting later than the interval needs a reason (and, where the policy asks, a
-/// countersignature); one on a weekend or holiday is flagged.
+/// countersignature); one on a weekend or holiday, or before this meeting, is flagged.
 pub fn check_next_meeting(
     policy: &Policy,
     meeting_date: NaiveDate,
@@ -55,28 +69,27 @@ pub fn check_next_meeting(
     let Some(date) = next.date else {
         return out;
     };
-    if !cal.is_working_day(date) {
-        let why = cal
-            .holiday(date)
-            .map(|h| h.title.clone())
-            .unwrap_or_else(|| "a weekend".into());
+    let day = date.format("%a %-d %b %Y");
+    if let Some(why) = day_off(cal, date) {
         out.push(warn(
             "next-meeting-day-off",
-            format!(
-                "the next meeting on {} falls on {why}",
-                date.format("%a %-d %b %Y")
-            ),
+            format!("the next meeting on {day} falls on {why}"),
         ));
     }
-    let latest = latest_next_meeting(policy, meeting_date, cal).date;
+    if date < meeting_date {
+        out.push(warn(
+            "next-meeting-before",
+            format!("the next meeting on {day} is before this one"),
+        ));
+    }
+    let latest = latest_next_meeting(policy, meeting_date, cal).in_practice();
     if date <= latest {
         return out;
     }
     let late = format!(
-        "the next meeting on {} is later than {} after this one (by {})",
-        date.format("%a %-d %b %Y"),
+        "the next meeting on {day} is later than {} ({} after this one)",
+        latest.format("%a %-d %b %Y"),
         policy.meeting_interval,
-        latest.format("%a %-d %b %Y")
     );
     if policy.longer_gap_needs_reason && next.reason_for_gap.trim().is_empty() {
         out.push(warn(
@@ -85,16 +98,23 @@ pub fn check_next_meeting(
         ));
     }
     if policy.longer_gap_needs_countersign && next.countersigned_by.trim().is_empty() {
-        let who = policy
-            .countersign_role
-            .as_deref()
-            .unwrap_or("the social worker's manager");
         out.push(warn(
             "gap-needs-countersign",
-            format!("{late}: the reason must be countersigned by {who}"),
+            format!(
+                "{late}: the reason must be countersigned by {}",
+                countersigner(policy)
+            ),
         ));
     }
     out
+}
+
+/// Who countersigns a longer gap under this policy.
+pub fn countersigner(policy: &Policy) -> &str {
+    policy
+        .countersign_role
+        .as_deref()
+        .unwrap_or("the social worker's manager")
 }
 
 /// Whether the chair recorded may chair under this procedure.
@@ -145,8 +165,8 @@ pub fn check_family(policy: &Policy, plan: &Plan, meeting: &Meeting) -> Vec<Rule
             warn(
                 "family-present",
                 format!(
-                    "{} ({}) is family and this meeting does not include the family",
-                    m.name, m.role
+                    "{} is family, and this meeting is held without the family",
+                    m.name
                 ),
             )
         })

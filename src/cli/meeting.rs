@@ -38,13 +38,13 @@ impl Persist for CasePersist {
     fn record(&mut self, change: &Change) -> std::io::Result<()> {
         let result = self.store.record(change);
         note_whereabouts(&self.case, &self.store);
-        result
+        result.map_err(|e| self.naming_the_emergency_copy(e))
     }
 
     fn sync(&mut self) -> std::io::Result<()> {
         let result = self.store.sync();
         note_whereabouts(&self.case, &self.store);
-        result
+        result.map_err(|e| self.naming_the_emergency_copy(e))
     }
 
     fn close(
@@ -74,6 +74,20 @@ impl Persist for CasePersist {
             "The minutes and the updated plan are in {}",
             dir.display()
         ))
+    }
+}
+
+impl CasePersist {
+    /// The screen shows a failing save's error in its banner: put where the meeting is safe
+    /// first, so the chair sees it even when the cause is cut off.
+    fn naming_the_emergency_copy(&self, e: std::io::Error) -> std::io::Error {
+        match self.store.emergency_copy() {
+            Some(copy) => std::io::Error::new(
+                e.kind(),
+                format!("an emergency copy is in {}; {e}", copy.display()),
+            ),
+            None => e,
+        }
     }
 }
 
@@ -107,7 +121,7 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
         }
     };
     let code = run(&dir, None, None, a.theme);
-    println!("The example case is in {}", dir.display());
+    say(&format!("The example case is in {}\n", dir.display()));
     code
 }
 
@@ -239,30 +253,45 @@ fn open_unfinished(
     Ok(Some((replayed.draft, agenda, store)))
 }
 
+/// What happened, on standard output. Written without `println!`, which panics when the
+/// terminal has gone (a closed window): by then everything is saved and the message has no
+/// reader, so a failed write is not worth a crash.
 fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&Path>) {
+    let mut text = String::new();
     match outcome {
-        RunOutcome::Closed(message) => println!("{message}"),
+        RunOutcome::Closed(message) => text.push_str(&format!("{message}\n")),
         RunOutcome::Left { unsaved } | RunOutcome::Stopped { unsaved } => {
             if let RunOutcome::Stopped { .. } = outcome {
-                println!("The meeting was stopped.");
+                text.push_str("The meeting was stopped.\n");
             }
             if unsaved.is_empty() {
-                println!(
-                    "The meeting is not closed; everything typed is saved in {}.\nRun `coregroup meeting {}` to carry on.",
+                text.push_str(&format!(
+                    "The meeting is not closed; everything typed is saved in {}.\nRun `coregroup meeting {}` to carry on.\n",
                     journal.display(),
                     dir.display()
-                );
+                ));
             } else {
-                println!("These could not be saved to the case folder:");
+                text.push_str("These could not be saved to the case folder:\n");
                 for u in unsaved {
-                    println!("  {u}");
+                    text.push_str(&format!("  {u}\n"));
                 }
                 if let Some(e) = emergency {
-                    println!("An emergency copy of the meeting is in {}", e.display());
+                    text.push_str(&format!(
+                        "An emergency copy of the meeting is in {}\n",
+                        e.display()
+                    ));
                 }
             }
         }
     }
+    say(&text);
+}
+
+/// Print to standard output, ignoring a terminal that is no longer there.
+fn say(text: &str) {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 impl From<Theme> for ThemeName {

@@ -28,6 +28,14 @@ pub struct Due {
     pub skipped: Vec<Holiday>,
 }
 
+impl Due {
+    /// The day by which it must in practice be done: the due date, or the last working day
+    /// before it when the due date is not one.
+    pub fn in_practice(&self) -> NaiveDate {
+        self.latest_working_day.unwrap_or(self.date)
+    }
+}
+
 impl Period {
     /// The due date counting from `from` (day 0).
     pub fn due_from(self, from: NaiveDate, cal: &Calendar) -> Due {

@@ -412,6 +412,61 @@ mod tests {
     }
 
     #[test]
+    fn a_pre_birth_plan_reaches_fifteen_months_before_its_third_review() {
+        // Pre-birth conference Mon 5 Jan 2026; Alfie is expected on Mon 2 Mar 2026, so the first
+        // review is due 3 months after the birth: Tue 2 Jun 2026; the second 6 months on, Wed
+        // 2 Dec 2026; the third 6 months on, Wed 2 Jun 2027. 15 months on the register from the
+        // conference is Mon 5 Apr 2027, which comes first, though every review is on time.
+        let mut plan = case(&[]);
+        let unborn = plan
+            .children
+            .iter_mut()
+            .find(|c| c.id == "alfie")
+            .expect("the example has Alfie");
+        unborn.date_of_birth = None;
+        unborn.expected_date_of_birth = Some(d("2026-03-02"));
+        let t = trigger(&plan, &wales(), &cal()).expect("a trigger");
+        assert_eq!(t.date, d("2027-04-05"));
+        assert_eq!(t.rule, TriggerRule::TimeOnRegister);
+        assert_eq!(
+            t.review_conference,
+            Some((d("2027-06-02"), ReviewBasis::Projected))
+        );
+        let judge = Judge {
+            cal: &cal(),
+            today: d("2026-11-24"),
+        };
+        let ts = timescales(&plan, &wales(), &judge);
+        assert_eq!(
+            find(&ts, "resolution-trigger").detail,
+            "15 months on the register since the initial conference on Mon 5 Jan 2026 \
+             (Mon 5 Apr 2027) comes before the 3rd review conference (at the latest Wed 2 Jun 2027)"
+        );
+    }
+
+    #[test]
+    fn reviews_held_on_time_but_early_reach_the_third_review_first() {
+        // Conference Mon 5 Jan 2026. Reviews held within their limits but each a little early:
+        // Mon 30 Mar 2026 (limit 5 Apr), Mon 28 Sep 2026 (limit 30 Sep) and Mon 22 Mar 2027
+        // (limit 28 Mar). The third is on Mon 22 Mar 2027, before 15 months (Mon 5 Apr 2027).
+        let plan = case(&["2026-03-30", "2026-09-28", "2027-03-22"]);
+        let t = trigger(&plan, &wales(), &cal()).expect("a trigger");
+        assert_eq!(t.date, d("2027-03-22"));
+        assert_eq!(t.rule, TriggerRule::ReviewConference);
+        assert_eq!(t.time_on_register, Some(d("2027-04-05")));
+        // Before it is held, the series projects it from the second: 28 Sep + 6 months is
+        // Sun 28 Mar 2027, still before 15 months.
+        let plan = case(&["2026-03-30", "2026-09-28"]);
+        let t = trigger(&plan, &wales(), &cal()).expect("a trigger");
+        assert_eq!(t.date, d("2027-03-28"));
+        assert_eq!(t.rule, TriggerRule::ReviewConference);
+        assert_eq!(
+            t.review_conference,
+            Some((d("2027-03-28"), ReviewBasis::Projected))
+        );
+    }
+
+    #[test]
     fn reviews_on_their_last_allowed_days_meet_fifteen_months_exactly() {
         // 3 months + 6 months + 6 months = 15 months: 5 Apr, 5 Oct 2026, 5 Apr 2027.
         let plan = case(&[]);

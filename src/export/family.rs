@@ -660,7 +660,7 @@ fn about(r: Record) -> Section {
         .collect();
     if !family.is_empty() {
         s.para(format!(
-            "This copy goes to {}. The workers in the core group get the same notes.",
+            "This copy goes to {}. The workers in the core group get their own copy.",
             and_list(&family)
         ));
     }

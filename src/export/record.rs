@@ -8,7 +8,7 @@ use super::wording::{and_list, short_date};
 use crate::domain::calendar::Calendar;
 use crate::domain::close::meeting_date;
 use crate::domain::meeting::Meeting;
-use crate::domain::period::{Due, Period};
+use crate::domain::period::Period;
 use crate::domain::plan::{Action, Plan};
 
 /// Everything a document is rendered from.
@@ -32,12 +32,7 @@ pub struct Deadlines {
 
 /// When a period falls due, taking the last working day before a calendar date that is not one.
 fn due(period: Period, from: NaiveDate, cal: &Calendar) -> NaiveDate {
-    let Due {
-        date,
-        latest_working_day,
-        ..
-    } = period.due_from(from, cal);
-    latest_working_day.unwrap_or(date)
+    period.due_from(from, cal).in_practice()
 }
 
 impl Record<'_> {

@@ -64,6 +64,8 @@ pub struct Clock {
     pub entered: Duration,
     /// Seconds spent on each step before the current visit.
     pub spent: Vec<u64>,
+    /// Seconds the meeting ran before this run of the screen (a resumed meeting goes on counting).
+    pub earlier: u64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -189,10 +191,12 @@ impl Model {
         let calendar = options
             .calendar
             .unwrap_or_else(|| Calendar::new(draft.plan.case.division));
-        let mut visited = vec![false; n];
+        // A resumed meeting: the steps with time recorded were visited before the stop.
+        let mut visited: Vec<bool> = spent.iter().map(|s| *s > 0).collect();
         if let Some(v) = visited.get_mut(draft.step) {
             *v = true;
         }
+        let earlier = spent.iter().sum();
         let mut model = Model {
             draft,
             agenda,
@@ -208,6 +212,7 @@ impl Model {
             status: None,
             clock: Clock {
                 spent,
+                earlier,
                 ..Clock::default()
             },
             save: SaveState::default(),

@@ -381,11 +381,17 @@ impl Keymap {
     }
 
     /// The user's `keymap.yaml` in the config folder, if there is one, merged over the default.
+    /// The folder is the agendas' one, so `COREGROUP_CONFIG_DIR` moves both.
     pub fn load_user() -> Result<Keymap, KeymapError> {
-        let Some(dirs) = directories::ProjectDirs::from("uk", "coregroup", "coregroup") else {
+        Keymap::load_from(crate::agenda::catalog::config_dir().as_deref())
+    }
+
+    /// [`Keymap::load_user`] for a given config folder (`None`: the default keymap only).
+    pub fn load_from(config_dir: Option<&Path>) -> Result<Keymap, KeymapError> {
+        let Some(dir) = config_dir else {
             return Ok(Keymap::default_keymap());
         };
-        let path = dirs.config_dir().join("keymap.yaml");
+        let path = dir.join("keymap.yaml");
         match std::fs::read_to_string(&path) {
             Ok(text) => Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_keymap()),
@@ -544,6 +550,26 @@ mod tests {
             .find(|b| b.action == Action::CaptureAction)
             .expect("binding");
         assert_eq!(b.desc, "add an action");
+    }
+
+    #[test]
+    fn the_user_keymap_is_read_from_the_config_folder_given() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f3 = Chord::parse("f3").expect("f3");
+        // No keymap.yaml there yet: the default.
+        let k = Keymap::load_from(Some(dir.path())).expect("default");
+        assert_eq!(k.lookup(&[Mode::Global], &f3), None);
+        std::fs::write(
+            dir.path().join("keymap.yaml"),
+            "global:\n  capture_action: { keys: [f3] }\n",
+        )
+        .expect("write keymap");
+        let k = Keymap::load_from(Some(dir.path())).expect("user keymap");
+        assert_eq!(k.lookup(&[Mode::Global], &f3), Some(Action::CaptureAction));
+        // A broken file names itself rather than being ignored.
+        std::fs::write(dir.path().join("keymap.yaml"), "global:\n  nope: 1\n").expect("write");
+        let err = Keymap::load_from(Some(dir.path())).expect_err("broken keymap");
+        assert!(err.to_string().contains("keymap.yaml"), "{err}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use super::app::Model;
@@ -57,10 +57,21 @@ pub fn run_until(
 ) -> io::Result<RunOutcome> {
     enable_raw_mode()?;
     let guard = Guard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // Cleared by hand: `Terminal::clear` first asks the terminal where its cursor is, and a
+    // terminal that never answers (a pseudo-terminal, a slow link) would stop the meeting opening.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let outcome = event_loop(&mut terminal, &mut model, persist, stop);
+    if terminal.show_cursor().is_err() {
+        // The terminal has gone (its window was closed). ratatui's `Drop` would try again and
+        // report the failure with `eprintln!`, which panics with no terminal to print to.
+        std::mem::forget(terminal);
+    }
     drop(guard);
     outcome
 }
@@ -156,36 +167,147 @@ fn event_loop(
     stop: Option<&AtomicBool>,
 ) -> io::Result<RunOutcome> {
     let started = Instant::now();
-    let mut last_tick = Instant::now();
     let mut saver = Saver::default();
+    let result = event_loop_until(terminal, model, persist, stop, started, &mut saver);
+    if result.is_err() {
+        // The terminal failed under us (most often: its window was closed). Keep what was typed.
+        stop_cleanly(model, persist, &mut saver, started);
+    }
+    result
+}
+
+/// Record whatever was typed (the tick does that) and put it on disk.
+fn stop_cleanly(
+    model: &mut Model,
+    persist: &mut dyn Persist,
+    saver: &mut Saver,
+    started: Instant,
+) -> RunOutcome {
+    let mut effects = update(model, Message::Tick(started.elapsed()));
+    effects.push(Effect::Sync);
+    let _ = execute_all(model, persist, saver, effects);
+    RunOutcome::Stopped {
+        unsaved: model.save.pending.iter().map(|(_, w)| w.clone()).collect(),
+    }
+}
+
+fn event_loop_until(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    model: &mut Model,
+    persist: &mut dyn Persist,
+    stop: Option<&AtomicBool>,
+    started: Instant,
+    saver: &mut Saver,
+) -> io::Result<RunOutcome> {
+    let mut last_tick = Instant::now();
+    #[cfg(debug_assertions)]
+    let mut keys_until_panic = test_hook::panic_after_keys();
     loop {
         if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
-            // The tick records whatever was typed; the sync puts it on disk.
-            let mut effects = update(model, Message::Tick(started.elapsed()));
-            effects.push(Effect::Sync);
-            let _ = execute_all(model, persist, &mut saver, effects);
-            return Ok(RunOutcome::Stopped {
-                unsaved: model.save.pending.iter().map(|(_, w)| w.clone()).collect(),
-            });
+            return Ok(stop_cleanly(model, persist, saver, started));
         }
         terminal.draw(|f| view(model, f))?;
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let mut messages = Vec::new();
-        if event::poll(wait)? {
-            match event::read()? {
-                Event::Key(key) => messages.extend(message_for_key(model, key)),
-                Event::Paste(text) => messages.push(Message::Paste(text)),
-                _ => {}
+        let ready = match wait_for_input(wait) {
+            Input::HungUp => return Ok(stop_cleanly(model, persist, saver, started)),
+            Input::Nothing => false,
+            // Bytes that make no event (an unknown sequence) must not block the loop.
+            Input::Ready => event::poll(Duration::ZERO)?,
+            Input::Unchecked => event::poll(wait)?,
+        };
+        // Everything already typed, not one event per drawing: crossterm may hold several
+        // events from one read, and they must not wait for the next key to show. Each is
+        // handled before the next is read, since what a key means depends on the focus.
+        let mut more = ready;
+        let mut handled = 0;
+        while more && handled < MAX_EVENTS_PER_DRAW {
+            handled += 1;
+            let message = match event::read()? {
+                Event::Key(key) => {
+                    #[cfg(debug_assertions)]
+                    test_hook::count_key(&mut keys_until_panic);
+                    message_for_key(model, key)
+                }
+                Event::Paste(text) => Some(Message::Paste(text)),
+                _ => None,
+            };
+            if let Some(msg) = message {
+                let effects = update(model, msg);
+                if let Some(outcome) = execute_all(model, persist, saver, effects) {
+                    return Ok(outcome);
+                }
             }
+            more = event::poll(Duration::ZERO)?;
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            messages.push(Message::Tick(started.elapsed()));
-        }
-        for msg in messages {
-            let effects = update(model, msg);
-            if let Some(outcome) = execute_all(model, persist, &mut saver, effects) {
+            let effects = update(model, Message::Tick(started.elapsed()));
+            if let Some(outcome) = execute_all(model, persist, saver, effects) {
                 return Ok(outcome);
+            }
+        }
+    }
+}
+
+/// Bounds the work between two drawings when input floods in.
+const MAX_EVENTS_PER_DRAW: usize = 256;
+
+enum Input {
+    Ready,
+    Nothing,
+    /// The terminal is gone: its window was closed.
+    HungUp,
+    /// Not known here (the input is not standard input); crossterm waits.
+    Unchecked,
+}
+
+/// Wait for input ourselves before crossterm reads it: crossterm 0.29 spins for ever reading a
+/// terminal that has hung up (it takes a read of 0 bytes as "nothing yet"), so the meeting would
+/// never save its last words nor let go of the case after its window was closed.
+fn wait_for_input(wait: Duration) -> Input {
+    #[cfg(unix)]
+    {
+        use std::io::IsTerminal;
+        // crossterm reads standard input when it is the terminal, else /dev/tty.
+        if io::stdin().is_terminal() {
+            let mut fd = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+            // SAFETY: one valid pollfd, alive for the duration of the call.
+            let n = unsafe { libc::poll(&mut fd, 1, ms) };
+            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+            return match n {
+                n if n > 0 && fd.revents & gone != 0 => Input::HungUp,
+                n if n > 0 => Input::Ready,
+                // A timeout, or a signal (EINTR): the loop looks at the stop flag next.
+                _ => Input::Nothing,
+            };
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = wait;
+    Input::Unchecked
+}
+
+/// Test hook, compiled into debug builds only: `COREGROUP_TEST_PANIC_AFTER_KEYS=N` makes the
+/// screen panic on its Nth key event, so the pseudo-terminal tests (`tests/pty_meeting.rs`) can
+/// check what a panic mid-meeting leaves behind. Release builds have no such variable.
+#[cfg(debug_assertions)]
+mod test_hook {
+    pub const PANIC_AFTER_KEYS: &str = "COREGROUP_TEST_PANIC_AFTER_KEYS";
+
+    pub fn panic_after_keys() -> Option<u64> {
+        std::env::var(PANIC_AFTER_KEYS).ok()?.trim().parse().ok()
+    }
+
+    pub fn count_key(left: &mut Option<u64>) {
+        if let Some(n) = left {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                panic!("injected by {PANIC_AFTER_KEYS} for a test");
             }
         }
     }

@@ -1,10 +1,13 @@
 //! The real binary in a real pseudo-terminal: type into it, read its screen through a terminal
-//! emulator, send it signals. No external programs.
+//! emulator, send it signals, or close it as a window is closed. No external programs.
 
 #![allow(dead_code)]
 
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,9 +17,25 @@ pub struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, to check no escape byte from user text reached the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// Our own copies of the master's descriptor (portable-pty's writer types ^D when dropped,
+    /// which would reach the program as a key). `None` once hung up.
+    writer: Option<File>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of its descriptor, so the pty can be hung up.
+    hung_up: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+}
+
+/// A descriptor of our own for the master side.
+fn dup_master(master: &dyn MasterPty) -> File {
+    let fd = master.as_raw_fd().expect("a unix pty");
+    // Close-on-exec, or other tests' children would inherit it and keep the pty open.
+    // SAFETY: duplicating a descriptor we hold; the new one is owned by the File alone.
+    let new = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    assert!(new >= 0, "dup: {}", std::io::Error::last_os_error());
+    // SAFETY: `new` is a fresh descriptor nobody else owns.
+    unsafe { File::from_raw_fd(new) }
 }
 
 /// Long enough for a slow, loaded machine; this guards against a hang, it measures nothing.
@@ -42,27 +61,44 @@ impl Session {
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = dup_master(&*pair.master);
+        let writer = dup_master(&*pair.master);
+        // vt100 0.18 takes the size as non-zero numbers.
+        let size = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("at least 1");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (s, r) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
+        let hung_up = Arc::new(AtomicBool::new(false));
+        let (s, r, stop) = (screen.clone(), raw.clone(), hung_up.clone());
+        let thread = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::SeqCst) {
+                // Wait briefly so a hang-up is noticed even when the program is silent.
+                let mut pfd = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the duration of the call.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        s.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
             }
         });
         Session {
             screen,
             raw,
-            writer,
+            writer: Some(writer),
+            master: Some(pair.master),
+            hung_up,
+            reader: Some(thread),
             child,
-            _master: pair.master,
         }
     }
 
@@ -87,8 +123,20 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("typing works");
-        self.writer.flush().ok();
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(bytes).expect("typing works");
+        writer.flush().ok();
+    }
+
+    /// Close the terminal, as when its window is closed: every master descriptor goes, so the
+    /// kernel sends SIGHUP and the program's reads and writes fail. The screen stops updating.
+    pub fn hang_up(&mut self) {
+        self.hung_up.store(true, Ordering::SeqCst);
+        if let Some(t) = self.reader.take() {
+            let _ = t.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Type text one character at a time, as a person would.

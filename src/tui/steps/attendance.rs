@@ -2,6 +2,7 @@
 //! written updates of those absent; guests added on the spot.
 
 use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
+use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
@@ -146,24 +147,12 @@ pub fn quick(ctx: &Ctx, form: &Form, action: Action) -> Outcome {
     }
 }
 
-/// A family member marked present where the procedure says the family does not attend.
+/// A family member marked present where the procedure says the family does not attend, as
+/// `agenda::rules` judges it.
 pub fn family_warnings(ctx: &Ctx) -> Vec<String> {
-    if ctx.agenda.policy.family_may_attend {
-        return Vec::new();
-    }
-    ctx.draft
-        .meeting
-        .attendance
-        .iter()
-        .filter(|a| a.presence == Some(Presence::Present))
-        .filter_map(|a| ctx.draft.plan.member(&a.member))
-        .filter(|m| m.family)
-        .map(|m| {
-            format!(
-                "{} is family: this meeting is held without the family.",
-                m.name
-            )
-        })
+    rules::check_family(&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting)
+        .into_iter()
+        .map(|w| w.message)
         .collect()
 }
 
@@ -192,5 +181,6 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
             ));
         }
     }
+    out.extend(family_warnings(ctx));
     out
 }

@@ -1,6 +1,7 @@
 //! Introductions: date, time, venue, who chairs and who takes the minutes.
 
 use super::{Commit, Ctx, index_of, pick, with_none};
+use crate::agenda::rules;
 use crate::domain::meeting::{Change, Details};
 use crate::tui::field::Field;
 use crate::tui::forms::Form;
@@ -62,31 +63,13 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     Commit { changes, problems }
 }
 
-/// Warnings about who chairs, for the view.
+/// Warnings about who chairs, for the view and the close checklist: the procedure's rule, as
+/// `agenda::rules` judges it.
 pub fn chair_warnings(ctx: &Ctx) -> Vec<String> {
-    let mut out = Vec::new();
-    let d = &ctx.draft.meeting.details;
-    let policy = &ctx.agenda.policy;
-    if let (Some(chair), Some(lead)) = (&d.chair, &ctx.draft.plan.case.lead_worker)
-        && chair == lead
-        && !policy.social_worker_may_chair
-    {
-        out.push(format!(
-            "This procedure says the {} should not chair: chairing rotates between agencies.",
-            ctx.agenda.terms.lead_worker
-        ));
-    }
-    if let (Some(chair), Some(role)) = (&d.chair, &policy.chair_role) {
-        let holds = ctx
-            .draft
-            .plan
-            .member(chair)
-            .is_some_and(|m| m.role.to_lowercase().contains(&role.to_lowercase()));
-        if !holds {
-            out.push(format!("This meeting should be chaired by a {role}."));
-        }
-    }
-    out
+    rules::check_chair(&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting)
+        .into_iter()
+        .map(|w| w.message)
+        .collect()
 }
 
 pub fn missing(ctx: &Ctx) -> Vec<String> {
@@ -101,5 +84,6 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
     if d.venue.trim().is_empty() {
         out.push("no venue recorded".into());
     }
+    out.extend(chair_warnings(ctx));
     out
 }

@@ -19,7 +19,7 @@ pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as att
 pub use checklist::is_ticked;
 pub use close::confirm_close;
 pub use introductions::chair_warnings;
-pub use next_meeting::{Limit, day_warning, limit};
+pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
 pub use previous_record::review_change;
 pub use progress::{contribution_of, person as progress_person};
 
@@ -28,7 +28,7 @@ use super::field::{Field, FieldId};
 use super::forms::Form;
 use super::keymap::Action;
 use super::overlay::Overlay;
-use crate::agenda::{Agenda, Step, StepKind};
+use crate::agenda::{Agenda, Step, StepKind, rules};
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Change, Draft};
 use crate::domain::plan::Id;
@@ -256,6 +256,19 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
     if !has(StepKind::ChildViews) && !ctx.draft.meeting.child_views.is_recorded() {
         out.push("the child's views are not recorded".into());
     }
+    // The procedure's rules (who chairs, the family, the next date) even where the agenda has
+    // no step that shows them; a poor day for the next meeting is shown there, not listed.
+    out.extend(
+        rules::check_meeting(
+            &ctx.agenda.policy,
+            &ctx.draft.plan,
+            &ctx.draft.meeting,
+            ctx.calendar,
+        )
+        .into_iter()
+        .filter(|w| w.rule != "next-meeting-day-off")
+        .map(|w| w.message),
+    );
     let mut seen = std::collections::HashSet::new();
     out.retain(|m| seen.insert(m.clone()));
     out

@@ -1,9 +1,11 @@
-//! The next meeting: date, time and venue, against the latest date the procedure allows. A later
-//! date needs a recorded reason, and a countersigning manager where the policy asks for one.
+//! The next meeting: date, time and venue, against the latest date the procedure allows. What a
+//! later date needs (a reason, a countersignature) is `agenda::rules`' to say, so the screen, the
+//! close checklist and the minutes agree.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 use super::{Commit, Ctx};
+use crate::agenda::rules::{self, RuleWarning};
 use crate::domain::meeting::{Change, NextMeeting};
 use crate::domain::period::Due;
 use crate::tui::field::Field;
@@ -19,29 +21,21 @@ pub struct Limit {
 impl Limit {
     /// The last day the next meeting may be held, in practice (a working day).
     pub fn latest(&self) -> NaiveDate {
-        self.due.latest_working_day.unwrap_or(self.due.date)
+        self.due.in_practice()
     }
 }
 
 pub fn limit(ctx: &Ctx) -> Limit {
-    let interval = ctx.agenda.policy.meeting_interval;
+    let policy = &ctx.agenda.policy;
     Limit {
-        due: interval.due_from(ctx.meeting_date(), ctx.calendar),
-        interval: interval.to_string(),
+        due: rules::latest_next_meeting(policy, ctx.meeting_date(), ctx.calendar),
+        interval: policy.meeting_interval.to_string(),
     }
 }
 
 /// Why a date is a poor choice: a weekend or a bank holiday.
 pub fn day_warning(ctx: &Ctx, date: NaiveDate) -> Option<String> {
-    if let Some(h) = ctx.calendar.holiday(date) {
-        return Some(format!(
-            "{} is a bank holiday ({})",
-            date.format("%a %-d %b"),
-            h.title
-        ));
-    }
-    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-        .then(|| format!("{} is a weekend", date.format("%a %-d %b")))
+    rules::day_off(ctx.calendar, date).map(|why| format!("{} is {why}", date.format("%a %-d %b")))
 }
 
 pub fn build(ctx: &Ctx) -> Vec<Field> {
@@ -95,30 +89,19 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     }
 }
 
-/// What the interval rule still asks for, given these details.
+/// Every rule the next meeting's details break, as `agenda::rules` judges them.
+pub fn rule_warnings(ctx: &Ctx, n: &NextMeeting) -> Vec<RuleWarning> {
+    rules::check_next_meeting(&ctx.agenda.policy, ctx.meeting_date(), n, ctx.calendar)
+}
+
+/// What the interval rule still asks for, given these details. A weekend or holiday is shown
+/// beside the date rather than listed as missing: it is a poor choice, not a gap in the record.
 pub fn gap_problems(ctx: &Ctx, n: &NextMeeting) -> Vec<String> {
-    let policy = &ctx.agenda.policy;
-    let Some(date) = n.date else {
-        return Vec::new();
-    };
-    let limit = limit(ctx);
-    let mut out = Vec::new();
-    if date > limit.latest() {
-        if policy.longer_gap_needs_reason && n.reason_for_gap.trim().is_empty() {
-            out.push(format!(
-                "the next meeting is later than {} ({}) allows: record the reason for the gap",
-                limit.latest().format("%a %-d %b %Y"),
-                limit.interval
-            ));
-        }
-        if policy.longer_gap_needs_countersign && n.countersigned_by.trim().is_empty() {
-            out.push("a longer gap must be countersigned by a manager: name who".into());
-        }
-    }
-    if date < ctx.meeting_date() {
-        out.push("the next meeting is before this one".into());
-    }
-    out
+    rule_warnings(ctx, n)
+        .into_iter()
+        .filter(|w| w.rule != "next-meeting-day-off")
+        .map(|w| w.message)
+        .collect()
 }
 
 pub fn missing(ctx: &Ctx) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! Tests of the meeting screen driven through the keymap and `update`, with the effects carried
 //! out against a `MemoryPersist`, and frames drawn on ratatui's `TestBackend`.
 
+mod agendas;
 mod meetings;
 mod screen;
 mod snapshots;

@@ -21,7 +21,7 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
     } else {
         ("○ unsaved", m.theme.header)
     };
-    let elapsed = clock(m.clock.now.as_secs());
+    let elapsed = clock(m.clock.earlier + m.clock.now.as_secs());
     let fixed = format!(" {date} │ {elapsed} │ {saved} ");
     let reference = safe(&plan.case.reference);
     let full: Vec<String> = plan.children.iter().map(|c| safe(&c.name)).collect();

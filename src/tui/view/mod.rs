@@ -36,7 +36,17 @@ pub fn view(m: &Model, frame: &mut Frame) {
         return;
     }
     frame.render_widget(ratatui::widgets::Block::default().style(m.theme.base), area);
-    let banner = u16::from(m.save.error.is_some());
+    let banner_text = m.save.error.as_ref().map(|e| {
+        format!(
+            " ⚠ Saving is failing ({}). Everything is kept on screen and saving is retried; do not close the window. ",
+            safe(e)
+        )
+    });
+    // Up to three rows, so the emergency copy's path at the start of the error stays readable.
+    let banner = banner_text.as_ref().map_or(0, |t| {
+        let width = usize::from(area.width.max(1));
+        u16::try_from(t.chars().count().div_ceil(width).clamp(1, 3)).unwrap_or(3)
+    });
     let [head, banner_area, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(banner),
@@ -46,12 +56,13 @@ pub fn view(m: &Model, frame: &mut Frame) {
     ])
     .areas(area);
     header::draw(m, frame, head);
-    if let Some(e) = &m.save.error {
-        let text = format!(
-            " ⚠ Saving is failing ({}). Everything is kept on screen and saving is retried; do not close the window. ",
-            safe(e)
+    if let Some(text) = banner_text {
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(m.theme.error)
+                .wrap(Wrap { trim: false }),
+            banner_area,
         );
-        frame.render_widget(Paragraph::new(text).style(m.theme.error), banner_area);
     }
     let agenda_width = if area.width >= WIDE { 30 } else { 24 };
     let guidance_width = if area.width >= WIDE { 40 } else { 0 };

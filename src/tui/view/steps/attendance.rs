@@ -10,12 +10,13 @@ use crate::domain::meeting::Presence;
 use crate::tui::app::Model;
 use crate::tui::steps::{self, AttendanceRow};
 use crate::tui::view::form::TableSpec;
+use crate::tui::view::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let ctx = m.ctx();
     steps::family_warnings(&ctx)
         .into_iter()
-        .map(|w| Line::from(Span::styled(format!("⚠ {w}"), m.theme.warning)))
+        .map(|w| Line::from(Span::styled(format!("⚠ {}", safe(&w)), m.theme.warning)))
         .collect()
 }
 

@@ -1,7 +1,9 @@
-//! Introductions: who chaired before (so chairing can rotate) and warnings about the chair.
+//! Introductions: warnings about the chair, and, where chairing rotates between agencies, who
+//! chaired the previous meetings so the group can see whose turn it is.
 
 use ratatui::text::{Line, Span};
 
+use crate::agenda::rules;
 use crate::tui::app::Model;
 use crate::tui::steps;
 use crate::tui::view::safe;
@@ -9,31 +11,24 @@ use crate::tui::view::safe;
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for w in steps::chair_warnings(&m.ctx()) {
-        out.push(Line::from(Span::styled(format!("⚠ {w}"), m.theme.warning)));
-    }
-    let chairs: Vec<String> = m
-        .draft
-        .plan
-        .key_dates
-        .core_groups
-        .iter()
-        .rev()
-        .take(4)
-        .map(|c| {
-            format!(
-                "{} {}",
-                c.date.format("%-d %b"),
-                c.chair
-                    .as_deref()
-                    .map_or_else(|| "not recorded".to_string(), safe)
-            )
-        })
-        .collect();
-    if !chairs.is_empty() {
         out.push(Line::from(Span::styled(
-            format!("Chaired before: {}", chairs.join("; ")),
-            m.theme.dim,
+            format!("⚠ {}", safe(&w)),
+            m.theme.warning,
         )));
     }
+    if !m.agenda.policy.chair_rotates {
+        return out;
+    }
+    let chairs: Vec<String> = rules::previous_chairs(&m.draft.plan)
+        .into_iter()
+        .take(4)
+        .map(|(date, who)| format!("{} {}", date.format("%-d %b"), safe(who)))
+        .collect();
+    let text = if chairs.is_empty() {
+        "Chaired before: no earlier chair recorded".to_string()
+    } else {
+        format!("Chaired before: {}", chairs.join("; "))
+    };
+    out.push(Line::from(Span::styled(text, m.theme.dim)));
     out
 }

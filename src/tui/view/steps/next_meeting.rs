@@ -1,9 +1,10 @@
-//! The next meeting: the latest date the procedure allows, and what a later date needs.
+//! The next meeting: the latest date the procedure allows, and what a later date still needs.
 
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::Model;
 use crate::tui::steps;
+use crate::tui::view::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let ctx = m.ctx();
@@ -22,21 +23,38 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     }
     let mut out = vec![Line::from(Span::styled(text, m.theme.label))];
     let n = &m.draft.meeting.next_meeting;
-    if let Some(date) = n.date {
-        if let Some(w) = steps::day_warning(&ctx, date) {
-            out.push(Line::from(Span::styled(format!("⚠ {w}"), m.theme.warning)));
+    let Some(date) = n.date else {
+        return out;
+    };
+    if let Some(w) = steps::day_warning(&ctx, date) {
+        out.push(Line::from(Span::styled(format!("⚠ {w}"), m.theme.warning)));
+    }
+    // What a later date still needs is what the rules still ask for, so a reason recorded (or a
+    // countersignature, where the policy asks) clears it here as in the close checklist.
+    let mut need = Vec::new();
+    let mut before = false;
+    for w in steps::next_meeting_warnings(&ctx, n) {
+        match w.rule {
+            "gap-needs-reason" => need.push("a reason for the longer gap".to_string()),
+            "gap-needs-countersign" => need.push(format!(
+                "the countersignature of {}",
+                safe(crate::agenda::rules::countersigner(&m.agenda.policy))
+            )),
+            "next-meeting-before" => before = true,
+            _ => {}
         }
-        if date > limit.latest() {
-            let policy = &m.agenda.policy;
-            let mut need = vec!["a reason for the longer gap"];
-            if policy.longer_gap_needs_countersign {
-                need.push("a manager's countersignature");
-            }
-            out.push(Line::from(Span::styled(
-                format!("⚠ Later than allowed: record {}.", need.join(" and ")),
-                m.theme.missing,
-            )));
-        }
+    }
+    if !need.is_empty() {
+        out.push(Line::from(Span::styled(
+            format!("⚠ Later than allowed: record {}.", need.join(" and ")),
+            m.theme.missing,
+        )));
+    }
+    if before {
+        out.push(Line::from(Span::styled(
+            "⚠ The next meeting is before this one.",
+            m.theme.missing,
+        )));
     }
     out
 }
