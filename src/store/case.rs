@@ -75,8 +75,9 @@ impl CaseFolder {
         self.root.join(STATE_DIR)
     }
 
+    /// The case's plan (through the parsed copy in `.coregroup/` when it matches the file).
     pub fn load_plan(&self) -> Result<Plan, LoadError> {
-        yaml::load(&self.plan_path())
+        super::plan_cache::load_plan(self)
     }
 
     pub fn save_plan(&self, plan: &Plan) -> std::io::Result<()> {

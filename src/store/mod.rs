@@ -9,6 +9,7 @@ pub mod journal;
 pub mod lock;
 pub mod meeting_files;
 pub mod meeting_store;
+pub mod plan_cache;
 pub mod safety;
 pub mod yaml;
 

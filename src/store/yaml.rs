@@ -73,15 +73,19 @@ impl LoadError {
 
 /// Read and parse a YAML file.
 pub fn load<T: DeserializeOwned>(file: &Path) -> Result<T, LoadError> {
-    let bytes = read_limited(file).map_err(|e| {
+    parse_bytes(&read(file)?, file)
+}
+
+/// Read a whole file within the size limit, with an error that says what to check.
+pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
+    read_limited(file).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "",
         };
         LoadError::new(file, e.to_string(), hint)
-    })?;
-    parse_bytes(&bytes, file)
+    })
 }
 
 /// Parse YAML bytes; `file` only names where they came from.
