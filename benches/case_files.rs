@@ -35,10 +35,21 @@ fn load(c: &mut Criterion) {
     for case in Case::ALL {
         let dir = support::temp_dir();
         write_case(case, dir.path());
-        g.bench_function(case.name(), |b| {
+        // The usual path: plan.yaml unchanged since it was last read, so the parsed copy in
+        // .coregroup/ is used.
+        g.bench_function(format!("{}/cached", case.name()), |b| {
             b.iter(|| {
                 let folder = CaseFolder::open(dir.path()).expect("a case");
                 let plan = folder.load_plan().expect("the plan loads");
+                black_box(validate(&plan))
+            })
+        });
+        // The first open after plan.yaml changed: the YAML itself is parsed.
+        g.bench_function(format!("{}/yaml", case.name()), |b| {
+            b.iter(|| {
+                let folder = CaseFolder::open(dir.path()).expect("a case");
+                let plan: coregroup::domain::plan::Plan =
+                    coregroup::store::yaml::load(&folder.plan_path()).expect("the plan loads");
                 black_box(validate(&plan))
             })
         });
