@@ -21,7 +21,7 @@ use super::sanitize::sanitize;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// From this width the chair's guidance gets a panel of its own.
-pub const WIDE: u16 = 120;
+pub const WIDE: u16 = 140;
 
 /// User text made safe to draw.
 pub fn safe(text: &str) -> String {

@@ -58,7 +58,8 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             empty: "no outcomes".into(),
         };
     }
-    let owner_w = 15;
+    // Narrow screens give the room to what the action is rather than to who owns it.
+    let owner_w = if w < 70 { 10 } else { 15 };
     let rows = plan.actions[range.start.min(plan.actions.len())..range.end.min(plan.actions.len())]
         .iter()
         .map(|a| {
