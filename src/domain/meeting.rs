@@ -506,6 +506,20 @@ pub struct Draft {
     pub meeting: Meeting,
     pub plan: Plan,
     pub step: usize,
+    /// Text typed in a form open over the step and not yet saved. Journaled so a crash loses
+    /// none of it, but never part of the minutes: saving or cancelling the form clears it.
+    pub scratch: Option<Scratch>,
+}
+
+/// What was being typed in a form open over a step, by field id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scratch {
+    /// Which form: its kind, and the item it edits (`note`, `action:a3`).
+    pub form: String,
+    /// The key of the step it was opened on.
+    pub step: String,
+    pub fields: Vec<(String, String)>,
 }
 
 /// One edit to a meeting in progress. Each carries a single item or section, upserted by id.
@@ -536,6 +550,8 @@ pub enum Change {
     Remove(Id),
     /// The chair moved to another step.
     Step(usize),
+    /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
+    Scratch(Option<Scratch>),
 }
 
 /// Why a change could not be applied; the screen shows it and nothing is changed.
@@ -561,6 +577,7 @@ impl Draft {
             meeting,
             plan,
             step: 0,
+            scratch: None,
         }
     }
 
@@ -630,6 +647,7 @@ impl Draft {
                 m.guests.retain(|g| g.id != id);
             }
             Change::Step(s) => self.step = s,
+            Change::Scratch(s) => self.scratch = s,
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::field::FieldId;
 use super::forms::Form;
 use super::keymap::{Keymap, Mode};
-use super::overlay::Overlay;
+use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
@@ -231,7 +231,31 @@ impl Model {
             t.paste(&now_time.format("%H:%M").to_string());
             f.after_edit();
         }
+        model.restore_scratch();
         model
+    }
+
+    /// A meeting stopped while a form was open over the step: open it again with what was typed.
+    fn restore_scratch(&mut self) {
+        let Some(scratch) = self.draft.scratch.clone() else {
+            return;
+        };
+        let Some(kind) = OverlayKind::from_scratch_name(&scratch.form) else {
+            return;
+        };
+        let mut overlay = Overlay::open(&self.ctx(), kind);
+        overlay.restore(&scratch);
+        // The overlay kept the chair on its step, so this is where it was opened; keep the key
+        // it was written under even if the agenda has changed since.
+        overlay.step_key = scratch.step;
+        self.status = Some(Status {
+            text: format!(
+                "Restored what you were typing in {} before the stop.",
+                overlay.title.to_lowercase()
+            ),
+            kind: StatusKind::Info,
+        });
+        self.overlay = Some(overlay);
     }
 
     pub fn ctx(&self) -> Ctx<'_> {

@@ -2,11 +2,11 @@
 //! of circumstances, confidential note) and the editors of list rows. Closing one returns to
 //! exactly where the chair was, because the step's own form is never touched.
 
-use super::field::Field;
+use super::field::{Field, TextField};
 use super::forms::Form;
 use super::steps::{Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{
-    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route,
+    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
 };
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
 
@@ -31,6 +31,39 @@ impl OverlayKind {
             | OverlayKind::Guest(id)
             | OverlayKind::Outcome(id) => id.as_deref(),
         }
+    }
+
+    /// The name kept in a [`Scratch`]: the kind, then `:` and the item when editing one.
+    pub fn scratch_name(&self) -> String {
+        let kind = match self {
+            OverlayKind::Action(_) => "action",
+            OverlayKind::Disagreement(_) => "disagreement",
+            OverlayKind::Circumstance(_) => "circumstance",
+            OverlayKind::Note(_) => "note",
+            OverlayKind::Guest(_) => "guest",
+            OverlayKind::Outcome(_) => "outcome",
+        };
+        match self.id() {
+            Some(id) => format!("{kind}:{id}"),
+            None => kind.to_string(),
+        }
+    }
+
+    /// The inverse of [`OverlayKind::scratch_name`]; `None` for a name it never writes.
+    pub fn from_scratch_name(name: &str) -> Option<OverlayKind> {
+        let (kind, id) = match name.split_once(':') {
+            Some((k, id)) => (k, Some(id.to_string())),
+            None => (name, None),
+        };
+        Some(match kind {
+            "action" => OverlayKind::Action(id),
+            "disagreement" => OverlayKind::Disagreement(id),
+            "circumstance" => OverlayKind::Circumstance(id),
+            "note" => OverlayKind::Note(id),
+            "guest" => OverlayKind::Guest(id),
+            "outcome" => OverlayKind::Outcome(id),
+            _ => return None,
+        })
     }
 }
 
@@ -270,6 +303,44 @@ impl Overlay {
             error: None,
             step_key: ctx.step_key(),
         }
+    }
+
+    /// Every text field's current text, to be journaled until the form is saved or cancelled.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            form: self.kind.scratch_name(),
+            step: self.step_key.clone(),
+            fields: self
+                .form
+                .fields
+                .iter()
+                .filter(|f| f.is_text())
+                .map(|f| (f.id.to_string(), self.form.text(f.id)))
+                .collect(),
+        }
+    }
+
+    /// Whether text was typed since the last [`Overlay::scratch`] was taken; clears the marks.
+    pub fn take_text_typed(&mut self) -> bool {
+        let typed = self.form.fields.iter().any(|f| f.dirty && f.is_text());
+        self.form.clear_dirty();
+        typed
+    }
+
+    /// Put back text from a [`Scratch`] of this form, as if typed again.
+    pub fn restore(&mut self, scratch: &Scratch) {
+        for (id, text) in &scratch.fields {
+            let Some(field) = self.form.fields.iter_mut().find(|f| f.id == id.as_str()) else {
+                continue;
+            };
+            let Some(t) = field.text_field_mut() else {
+                continue;
+            };
+            *t = TextField::new(text, t.multiline);
+            field.after_edit();
+        }
+        // Restored text is already in the journal; only later typing needs a new scratch.
+        self.form.clear_dirty();
     }
 
     /// The changes saving this form makes, or why it cannot be saved yet.

@@ -34,6 +34,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Tick(now) => {
             m.clock.now = now;
             commit_dirty(m, &mut fx);
+            record_scratch(m, &mut fx);
             request_sync(m, &mut fx);
         }
         Message::Saved(report) => saved(m, report, &mut fx),
@@ -141,7 +142,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
         Action::CaptureNote => capture(m, OverlayKind::Note(None)),
         Action::Save => save_overlay(m, fx),
-        Action::Cancel => m.overlay = None,
+        Action::Cancel => {
+            if m.overlay.take().is_some() {
+                clear_scratch(m, fx);
+                request_sync(m, fx);
+            }
+        }
         Action::NextField | Action::PrevField => {
             let forward = a == Action::NextField;
             match &mut m.overlay {
@@ -251,6 +257,7 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
             }
             if all_ok {
                 let title = m.overlay.take().map(|o| o.title).unwrap_or_default();
+                clear_scratch(m, fx);
                 set_status(
                     m,
                     StatusKind::Info,
@@ -262,6 +269,25 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
                 o.error = Some(s.text);
             }
         }
+    }
+}
+
+/// Journal what is typed in the form over the step, which is not a change until it is saved,
+/// so a crash while typing a long note loses none of it.
+fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(o) = &mut m.overlay else {
+        return;
+    };
+    if o.take_text_typed() {
+        let scratch = o.scratch();
+        apply(m, Change::Scratch(Some(scratch)), fx);
+    }
+}
+
+/// The form over the step was saved or cancelled: its scratch is no longer wanted.
+fn clear_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.draft.scratch.is_some() {
+        apply(m, Change::Scratch(None), fx);
     }
 }
 
@@ -552,5 +578,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Outcome(o) => format!("outcome {}", o.id),
         Change::Remove(id) => format!("removal of {id}"),
         Change::Step(_) => "the current step".into(),
+        Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
+        Change::Scratch(None) => "closing a form".into(),
     }
 }

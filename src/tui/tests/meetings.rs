@@ -558,3 +558,107 @@ fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
     assert!(!model.visited[3]);
     assert_eq!(model.clock.earlier, 420);
 }
+
+/// A draft rebuilt from everything the screen recorded, as the journal's replay would.
+fn resumed(h: &Harness) -> Harness {
+    use crate::domain::meeting::{Draft, Meeting};
+    use crate::tui::app::{Model, Options};
+    let agenda = super::agenda();
+    let plan = crate::domain::example::plan(super::today());
+    let meeting = Meeting::new(
+        "2026-11-24".into(),
+        agenda.name.clone(),
+        super::today(),
+        &plan,
+    );
+    let mut draft = Draft::new(meeting, plan);
+    for c in &h.persist.recorded {
+        // Through the journal's encoding, so the scratch must survive it too.
+        let line = serde_json::to_string(c).unwrap();
+        draft.apply(serde_json::from_str(&line).unwrap()).unwrap();
+    }
+    let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+    let mut again = Harness::new();
+    again.model = Model::new(draft, agenda, super::today(), ten, Options::default());
+    again
+}
+
+#[test]
+fn a_note_being_typed_survives_a_crash_and_is_cleared_once_saved() {
+    use crate::tui::overlay::OverlayKind;
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.press("ctrl-n");
+    h.type_text("Police enquiries continue;\nnot for the family.");
+    h.tick(1);
+    let scratch = h.persist.recorded.iter().find_map(|c| match c {
+        Change::Scratch(Some(s)) => Some(s.clone()),
+        _ => None,
+    });
+    let scratch = scratch.expect("the typing was journaled");
+    assert_eq!(scratch.form, "note");
+    assert_eq!(scratch.step, "agency-progress");
+    assert!(scratch.fields.contains(&(
+        "text".to_string(),
+        "Police enquiries continue;\nnot for the family.".to_string()
+    )));
+    // Nothing new typed: the next tick records nothing more.
+    let n = h.persist.recorded.len();
+    h.tick(2);
+    assert_eq!(h.persist.recorded.len(), n);
+
+    // The program dies here; the meeting is resumed from what was recorded.
+    let mut h = resumed(&h);
+    let o = h.model.overlay.as_ref().expect("the note is open again");
+    assert_eq!(o.kind, OverlayKind::Note(None));
+    assert_eq!(
+        o.form.text("text"),
+        "Police enquiries continue;\nnot for the family."
+    );
+    let status = h.model.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        status.as_deref(),
+        Some("Restored what you were typing in confidential note before the stop.")
+    );
+    h.type_text(" Strategy meeting next week.");
+    h.press("f2");
+    assert!(h.model.overlay.is_none());
+    let notes = &h.model.draft.meeting.notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text,
+        "Police enquiries continue;\nnot for the family. Strategy meeting next week."
+    );
+    assert_eq!(notes[0].step, "agency-progress");
+    assert_eq!(h.model.draft.scratch, None);
+    assert_eq!(h.persist.recorded.last(), Some(&Change::Scratch(None)));
+    // Resumed again, nothing reopens.
+    assert!(resumed(&h).model.overlay.is_none());
+}
+
+#[test]
+fn cancelling_a_form_clears_what_was_being_typed_in_it() {
+    let mut h = Harness::new();
+    h.press("ctrl-d");
+    h.type_text("Mum");
+    h.press("tab");
+    h.type_text("contact");
+    h.tick(1);
+    let Some(Change::Scratch(Some(s))) = h.persist.recorded.last() else {
+        panic!("no scratch in {:?}", h.persist.recorded);
+    };
+    assert_eq!(s.form, "disagreement");
+    assert!(s.fields.contains(&("who".into(), "Mum".into())));
+    assert!(s.fields.contains(&("about".into(), "contact".into())));
+    h.press("esc");
+    assert!(h.model.overlay.is_none());
+    assert_eq!(h.model.draft.scratch, None);
+    assert_eq!(h.persist.recorded.last(), Some(&Change::Scratch(None)));
+    assert!(h.model.draft.meeting.disagreements.is_empty());
+    assert!(resumed(&h).model.overlay.is_none());
+    // A form cancelled before anything was journaled leaves no trace in the journal.
+    let n = h.persist.recorded.len();
+    h.press("ctrl-n esc");
+    h.tick(2);
+    assert_eq!(h.persist.recorded.len(), n);
+}
