@@ -439,25 +439,11 @@ fn circumstances(r: Record, s: &mut Section) {
         s.para("No changes were mentioned.");
         return;
     }
-    s.push(Block::Table(Table {
-        head: vec![
-            "Change".into(),
-            "Detail".into(),
-            "Will the conference chair be told?".into(),
-        ],
-        rows: r
-            .meeting
-            .circumstances
-            .iter()
-            .map(|c| {
-                vec![
-                    capitalise(c.kind.label()).into(),
-                    c.detail.as_str().into(),
-                    if c.tell_conference_chair { "Yes" } else { "No" }.into(),
-                ]
-            })
-            .collect(),
-    }));
+    let items: Vec<_> = r.meeting.circumstances.iter().collect();
+    s.push(Block::Table(super::minutes::circumstance_table(
+        &items,
+        "Will the conference chair be told?",
+    )));
 }
 
 fn revisions(r: Record, s: &mut Section) {

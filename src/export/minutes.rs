@@ -612,7 +612,7 @@ fn circumstances(r: Record, s: &mut Section) {
         s.para("No changes of circumstances were reported.");
         return;
     }
-    s.push(Block::Table(circumstance_table(&items)));
+    s.push(Block::Table(circumstance_table(&items, TELL_CHAIR)));
     let tell = items.iter().filter(|c| c.tell_conference_chair).count();
     if tell > 0 {
         s.push(Block::Notice(
@@ -622,13 +622,15 @@ fn circumstances(r: Record, s: &mut Section) {
     }
 }
 
-pub fn circumstance_table(items: &[&crate::domain::meeting::Circumstance]) -> Table {
+const TELL_CHAIR: &str = "Tell the conference chair";
+
+/// The changes of circumstances; `chair_heading` words the last column for its readers.
+pub fn circumstance_table(
+    items: &[&crate::domain::meeting::Circumstance],
+    chair_heading: &str,
+) -> Table {
     Table {
-        head: vec![
-            "Change".into(),
-            "Detail".into(),
-            "Tell the conference chair".into(),
-        ],
+        head: vec!["Change".into(), "Detail".into(), chair_heading.into()],
         rows: items
             .iter()
             .map(|c| {
@@ -956,7 +958,7 @@ fn confidential(r: Record) -> Option<Section> {
         s.push(Block::Heading(
             "Confidential changes of circumstances".into(),
         ));
-        s.push(Block::Table(circumstance_table(&circumstances)));
+        s.push(Block::Table(circumstance_table(&circumstances, TELL_CHAIR)));
     }
     let disagreements: Vec<_> = m.disagreements.iter().filter(|d| d.confidential).collect();
     for (i, d) in disagreements.iter().enumerate() {
