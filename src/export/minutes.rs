@@ -10,22 +10,6 @@ use crate::agenda::StepKind;
 use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Presence};
 use crate::domain::plan::Member;
 
-/// The order sections take when the agenda has no step for something the record holds.
-const ORDER: [StepKind; 12] = [
-    StepKind::Introductions,
-    StepKind::Attendance,
-    StepKind::PreviousRecord,
-    StepKind::AgencyProgress,
-    StepKind::ChildViews,
-    StepKind::FamilyViews,
-    StepKind::Circumstances,
-    StepKind::PlanRevisions,
-    StepKind::Disagreements,
-    StepKind::Escalation,
-    StepKind::NextMeeting,
-    StepKind::Close,
-];
-
 pub fn minutes(r: Record) -> Document {
     let terms = &r.agenda.terms;
     let mut sections = Vec::new();
@@ -89,7 +73,11 @@ pub fn minutes(r: Record) -> Document {
 /// for (captured from elsewhere), with the close step last.
 pub fn ordered_steps(r: Record) -> Vec<StepSnapshot> {
     let mut steps: Vec<StepSnapshot> = r.agenda.steps.clone();
-    for kind in ORDER {
+    // Agenda order for the rest; notes and checklists exist only where an agenda asks for them.
+    let extra = StepKind::ALL
+        .into_iter()
+        .filter(|k| !matches!(k, StepKind::Notes | StepKind::Checklist));
+    for kind in extra {
         if !steps.iter().any(|s| s.kind == kind) && holds(r, kind) {
             steps.push(StepSnapshot {
                 kind,
