@@ -2,13 +2,16 @@
 //! each person, in words parents can read as easily as professionals.
 //!
 //! It carries no address, email or confidential item, so one copy serves everyone and no family
-//! version is needed: names, roles, outcomes, actions and dates only.
+//! version is needed: names, roles, outcomes, actions and dates only. Actions finished at earlier
+//! meetings are counted, not listed: their minutes hold them.
+
+use std::collections::{HashMap, HashSet};
 
 use super::document::{Block, Document, Inline, Section, Table};
 use super::minutes::{children_table, role_text};
 use super::record::Record;
 use super::wording::{capitalise, long_date, short_date, time};
-use crate::domain::plan::{Action, Origin};
+use crate::domain::plan::{Action, ActionStatus, Origin};
 
 pub fn plan_document(r: Record) -> Document {
     let terms = &r.agenda.terms;
@@ -101,11 +104,54 @@ fn ordered(mut actions: Vec<&Action>) -> Vec<&Action> {
     actions
 }
 
+/// Whether the plan lists `a` in full: open, or settled at this meeting. Actions finished at
+/// earlier meetings are in those meetings' minutes; a long case has thousands, and listing them all
+/// would bury the work still to do.
+fn listed(r: Record, reviewed: &HashSet<&str>, a: &Action) -> bool {
+    a.status.is_open()
+        || reviewed.contains(a.id.as_str())
+        || r.date()
+            .is_some_and(|d| a.history.last().is_some_and(|h| h.date >= d))
+}
+
+/// "3 actions were finished before this meeting (2 achieved, 1 not achieved)...".
+fn finished_before(actions: &[&Action]) -> String {
+    let mut counts = Vec::new();
+    for status in ActionStatus::ALL {
+        let n = actions.iter().filter(|a| a.status == status).count();
+        if n > 0 {
+            counts.push(format!("{n} {}", status.label()));
+        }
+    }
+    let counts = counts.join(", ");
+    match actions.len() {
+        1 => format!(
+            "One action was finished before this meeting ({counts}): the minutes of the meeting \
+             that reviewed it have the details."
+        ),
+        n => format!(
+            "{n} actions were finished before this meeting ({counts}): the minutes of the \
+             meetings that reviewed them have the details."
+        ),
+    }
+}
+
 fn by_outcome(r: Record) -> Section {
     let mut s = Section::new(format!(
         "{} and the work towards them",
         capitalise(&r.agenda.terms.outcomes)
     ));
+    let reviewed: HashSet<&str> = r
+        .meeting
+        .action_reviews
+        .iter()
+        .map(|a| a.action.as_str())
+        .collect();
+    // Grouped once: looking up each outcome's actions by scanning made this quadratic.
+    let mut per_outcome: HashMap<&str, Vec<&Action>> = HashMap::new();
+    for a in &r.plan.actions {
+        per_outcome.entry(a.outcome.as_str()).or_default().push(a);
+    }
     for o in &r.plan.outcomes {
         let child = r
             .plan
@@ -120,39 +166,40 @@ fn by_outcome(r: Record) -> Section {
             (Origin::CoreGroup, None) => "Added by the core group.".to_string(),
         };
         s.para(origin);
-        let actions = ordered(
-            r.plan
-                .actions
-                .iter()
-                .filter(|a| a.outcome == o.id)
-                .collect(),
-        );
-        if actions.is_empty() {
+        let all = per_outcome.remove(o.id.as_str()).unwrap_or_default();
+        if all.is_empty() {
             s.para("No actions yet.");
             continue;
         }
-        s.push(Block::Table(Table {
-            head: vec![
-                "Who".into(),
-                "What".into(),
-                "By when".into(),
-                "Status".into(),
-            ],
-            rows: actions
-                .into_iter()
-                .map(|a| {
-                    vec![
-                        r.owner_text(a).into(),
-                        a.what.as_str().into(),
-                        a.due
-                            .map(short_date)
-                            .unwrap_or_else(|| "no date yet".into())
-                            .into(),
-                        capitalise(a.status.label()).into(),
-                    ]
-                })
-                .collect(),
-        }));
+        let (shown, earlier): (Vec<&Action>, Vec<&Action>) =
+            all.into_iter().partition(|a| listed(r, &reviewed, a));
+        if !shown.is_empty() {
+            s.push(Block::Table(Table {
+                head: vec![
+                    "Who".into(),
+                    "What".into(),
+                    "By when".into(),
+                    "Status".into(),
+                ],
+                rows: ordered(shown)
+                    .into_iter()
+                    .map(|a| {
+                        vec![
+                            r.owner_text(a).into(),
+                            a.what.as_str().into(),
+                            a.due
+                                .map(short_date)
+                                .unwrap_or_else(|| "no date yet".into())
+                                .into(),
+                            capitalise(a.status.label()).into(),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+        if !earlier.is_empty() {
+            s.para(finished_before(&earlier));
+        }
     }
     s
 }
@@ -210,4 +257,68 @@ fn by_person(r: Record) -> Section {
         s.para("No actions are open.");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{Calendar, Division};
+    use crate::domain::example;
+    use crate::domain::meeting::ActionReview;
+    use crate::domain::plan::ActionUpdate;
+    use crate::export::{AgendaSnapshot, markdown};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn actions_finished_at_earlier_meetings_are_counted_not_listed() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut plan = example::plan(today);
+        let mut meeting = example::past_meeting(today);
+        meeting.details.date = Some(today);
+        let outcome = plan.actions[0].outcome.clone();
+        let mut finished = |i: usize, what: &str, on: NaiveDate| {
+            let a = &mut plan.actions[i];
+            a.outcome = outcome.clone();
+            a.what = what.into();
+            a.status = ActionStatus::Achieved;
+            a.history.push(ActionUpdate {
+                date: on,
+                status: ActionStatus::Achieved,
+                note: String::new(),
+            });
+        };
+        let long_ago = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        finished(1, "Finished in the summer.", long_ago);
+        finished(2, "Also finished in the summer.", long_ago);
+        finished(3, "Finished at this meeting.", today);
+        finished(4, "Reviewed at this meeting.", long_ago);
+        meeting.action_reviews = vec![ActionReview {
+            action: plan.actions[4].id.clone(),
+            status: ActionStatus::Achieved,
+            note: String::new(),
+        }];
+        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            std::path::Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        let snapshot = AgendaSnapshot::of(&agenda);
+        let calendar = Calendar::new(Division::EnglandAndWales);
+        let record = Record {
+            meeting: &meeting,
+            plan: &plan,
+            agenda: &snapshot,
+            calendar: &calendar,
+        };
+        let text = markdown::render(&plan_document(record));
+        assert!(!text.contains("Finished in the summer."), "{text}");
+        assert!(!text.contains("Also finished in the summer."));
+        assert!(text.contains("Finished at this meeting."));
+        assert!(text.contains("Reviewed at this meeting."));
+        assert!(text.contains(&plan.actions[0].what));
+        assert!(
+            text.contains("2 actions were finished before this meeting (2 achieved)"),
+            "{text}"
+        );
+    }
 }
