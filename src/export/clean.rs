@@ -54,6 +54,9 @@ fn is_one_clean_line(s: &str) -> bool {
 /// Clean text for a piece of a line: like [`one_line`], but a space at either end stays (as one
 /// space), so the pieces of a line can be joined.
 pub fn flatten(s: &str) -> String {
+    if is_one_clean_line(s) {
+        return s.to_string();
+    }
     let inner = one_line(s);
     if inner.is_empty() {
         return if s.is_empty() {
@@ -95,6 +98,16 @@ mod tests {
                 cleaned.split([' ', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
             };
             proptest::prop_assert_eq!(one_line(&s), full);
+        }
+
+        #[test]
+        fn flattening_clean_one_line_text_gives_it_back(s in "\\PC{0,40}|[ a-z\\t\\n\\r\\u{202E}]{0,40}") {
+            // The quick path in `flatten` returns such text as it is; the full path would too:
+            // nothing to clean and no space at either end to keep.
+            if is_one_clean_line(&s) {
+                proptest::prop_assert_eq!(one_line(&s), s.clone());
+                proptest::prop_assert!(!s.starts_with([' ', '\n', '\t']) && !s.ends_with([' ', '\n', '\t']));
+            }
         }
     }
 }

@@ -123,11 +123,11 @@ fn wrap(out: &mut String, s: &str, marker: &str) {
 /// Escape text for an inline position. What opens a block only matters at the start of a line;
 /// [`escape_line_start`] handles that once the line is whole.
 pub fn escape(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         let needs = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '^' => true,
             // An entity (`&amp;`, `&#60;`) would be decoded; a plain ampersand is left alone.
@@ -140,6 +140,7 @@ pub fn escape(s: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }
