@@ -13,9 +13,10 @@ use coregroup::domain::close::close;
 use coregroup::domain::meeting::{Change, Draft, Note};
 use coregroup::domain::status::status;
 use coregroup::domain::validate::validate;
+use coregroup::store::files::write_atomic;
 use coregroup::store::meeting_files::{create_case, write_closed};
 use coregroup::store::{CaseFolder, Header, MeetingStore};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use support::{Case, today};
 
 /// A case folder as `coregroup new --example` or `coregroup generate-large` leaves it (the plan
@@ -105,17 +106,24 @@ fn close_meeting(c: &mut Criterion) {
         let dir = support::temp_dir();
         write_case(case, dir.path());
         let folder = CaseFolder::open(dir.path()).expect("a case");
-        let before = case.plan();
+        let (before, read_from) = folder.open_plan().expect("the plan loads");
+        let before_text = std::fs::read(folder.plan_path()).expect("the plan reads");
         let mut meeting = case.past_meeting(&before);
         meeting.id = "2026-11-24".into();
         meeting.details.date = Some(today());
         let draft = Draft::new(meeting, before.clone());
-        // Each run writes the same meeting folder again; nothing accumulates.
+        // Each run writes the same meeting folder again; nothing accumulates. Before each, the
+        // case's plan.yaml is put back as the meeting found it (not timed), as for a real close.
         g.bench_function(case.name(), |b| {
-            b.iter(|| {
-                let closed = close(&before, &draft, &agenda, &[]);
-                write_closed(&folder, &before, &closed, &agenda).expect("written")
-            })
+            b.iter_batched(
+                || write_atomic(&folder.plan_path(), &before_text).expect("restored"),
+                |()| {
+                    let closed = close(&before, &draft, &agenda, &[]);
+                    write_closed(&folder, &before, Some(read_from), &closed, &agenda)
+                        .expect("written")
+                },
+                BatchSize::PerIteration,
+            )
         });
     }
     g.finish();

@@ -107,15 +107,53 @@ fn mode(path: &std::path::Path) -> u32 {
 }
 
 #[test]
+fn a_plan_edited_during_the_meeting_is_not_taken_for_the_plan_it_began_with() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let (before, read_from) = case.open_plan().unwrap();
+    let mut edited = before.clone();
+    edited.contingency_plan = "Edited by hand while the meeting ran.".into();
+    case.save_plan(&edited).unwrap();
+    let (closed, agenda) = common::second_meeting(&before, today());
+    let folder = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let kept: Plan = coregroup::store::yaml::load(&folder.join(PLAN_BEFORE_FILE)).unwrap();
+    assert_eq!(kept, before);
+}
+
+#[test]
 fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();
     let case = CaseFolder::open(dir.path()).unwrap();
-    let before = case.load_plan().unwrap();
+    let (before, read_from) = case.open_plan().unwrap();
+    let before_bytes = std::fs::read(case.plan_path()).unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let folder = write_closed(&case, &before, &closed, &agenda).unwrap();
+    let folder = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
 
     assert_eq!(folder, case.meeting_dir("2026-11-24"));
+    // The plan the meeting began with is kept byte for byte, comments and all.
+    assert_eq!(
+        std::fs::read(folder.join(PLAN_BEFORE_FILE)).unwrap(),
+        before_bytes
+    );
+    // The case's plan is the meeting's, and the next load finds its parsed copy current.
+    assert_eq!(
+        std::fs::read(case.plan_path()).unwrap(),
+        std::fs::read(folder.join("plan.yaml")).unwrap()
+    );
+    assert!(coregroup::store::plan_cache::is_current(&case));
+    // Nothing half-written is left beside the files.
+    for d in [dir.path(), folder.as_path()] {
+        for e in std::fs::read_dir(d).unwrap() {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            assert!(
+                !name.starts_with(".stage"),
+                "{name} left in {}",
+                d.display()
+            );
+        }
+    }
     for name in [
         "minutes.yaml",
         "plan.yaml",

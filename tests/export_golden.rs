@@ -86,9 +86,9 @@ fn a_second_meeting_matches_its_golden_files() {
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();
     let case = CaseFolder::open(dir.path()).unwrap();
-    let before = case.load_plan().unwrap();
+    let (before, read_from) = case.open_plan().unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let folder = write_closed(&case, &before, &closed, &agenda).unwrap();
+    let folder = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     check(&folder, "second-meeting");
 }
 

@@ -20,6 +20,7 @@ use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::MeetingStore;
+use crate::store::plan_cache::Fingerprint;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -31,6 +32,8 @@ use crate::tui::theme::ThemeName;
 struct CasePersist {
     case: CaseFolder,
     before: Plan,
+    /// Which bytes of the case's plan.yaml `before` was read from.
+    read_from: Fingerprint,
     store: MeetingStore,
 }
 
@@ -58,7 +61,14 @@ impl Persist for CasePersist {
             format!("the journal could not be saved, so the meeting stays open: {e}")
         })?;
         let closed = close(&self.before, draft, agenda, missing);
-        let dir = write_closed(&self.case, &self.before, &closed, agenda).map_err(|e| {
+        let dir = write_closed(
+            &self.case,
+            &self.before,
+            Some(self.read_from),
+            &closed,
+            agenda,
+        )
+        .map_err(|e| {
             format!(
                 "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
             )
@@ -163,7 +173,7 @@ fn run(
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
-    let plan = case.load_plan()?;
+    let (plan, read_from) = case.open_plan()?;
     let errors: Vec<String> = validate(&plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
@@ -202,6 +212,7 @@ fn run(
     let mut persist = CasePersist {
         case,
         before: plan,
+        read_from,
         store,
     };
     let outcome = run_until(model, &mut persist, Some(&stop))?;

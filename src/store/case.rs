@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::files::{create_dir_private, write_atomic};
+use super::plan_cache::{Fingerprint, remember};
 use super::yaml::{self, LoadError};
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
@@ -77,12 +78,22 @@ impl CaseFolder {
 
     /// The case's plan (through the parsed copy in `.coregroup/` when it matches the file).
     pub fn load_plan(&self) -> Result<Plan, LoadError> {
+        Ok(self.open_plan()?.0)
+    }
+
+    /// The case's plan and which bytes of `plan.yaml` it was read from, so closing a meeting
+    /// can tell whether the file still holds the plan the meeting began with.
+    pub fn open_plan(&self) -> Result<(Plan, Fingerprint), LoadError> {
         super::plan_cache::load_plan(self)
     }
 
+    /// Write the case's plan, and its parsed copy for the next load.
     pub fn save_plan(&self, plan: &Plan) -> std::io::Result<()> {
         create_dir_private(&self.root)?;
-        write_yaml(&self.plan_path(), plan)
+        let text = super::plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
+        write_atomic(&self.plan_path(), text.as_bytes())?;
+        remember(&self.root, text.as_bytes(), plan);
+        Ok(())
     }
 
     /// The ids of the meetings recorded in the case, oldest first.

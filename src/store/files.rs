@@ -29,6 +29,44 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// A file written and synced beside its destination but not yet in place. Slow writes can go
+/// side by side while `commit` still puts the files in place in a fixed order. Dropped without a
+/// commit, the temporary file is removed (a crash can leave a hidden `.stage*` file behind).
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+/// Write `contents` to a temporary file beside `path`, mode 0600, and sync it.
+pub fn stage(path: &Path, contents: &[u8]) -> io::Result<Staged> {
+    let dir = parent(path);
+    let mut temp = tempfile::Builder::new().prefix(".stage").tempfile_in(dir)?;
+    #[cfg(unix)]
+    temp.as_file()
+        .set_permissions(fs::Permissions::from_mode(0o600))?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok(Staged {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Rename the file over its destination and make the rename durable.
+    pub fn commit(self) -> io::Result<()> {
+        self.temp.persist(&self.path).map_err(|e| e.error)?;
+        sync_dir(parent(&self.path))
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// Create a folder (and its parents) with mode 0700.
 pub fn create_dir_private(path: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
@@ -113,6 +151,24 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_staged_file_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.yaml");
+        std::fs::write(&path, "old").unwrap();
+        let staged = stage(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(mode(&path), 0o600);
+        // Nothing else is left in the folder.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        drop(stage(&path, b"abandoned").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
     #[test]
     fn folders_are_owner_only() {
         let dir = tempfile::tempdir().unwrap();

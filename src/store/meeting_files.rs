@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
-use super::files::{create_dir_private, write_atomic};
-use super::yaml;
+use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
+use super::plan_cache::{self, Fingerprint};
+use super::{plan_yaml, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::Closed;
@@ -34,7 +35,9 @@ pub struct MinutesFile {
 }
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
-/// meeting's folder.
+/// meeting's folder. `read_from` is the fingerprint of the case's `plan.yaml` when the meeting
+/// opened (see [`CaseFolder::open_plan`]): while the file still holds those bytes they are kept
+/// as they are as `plan-before.yaml`, instead of writing `before` out again.
 ///
 /// The record is written after the documents and the case's plan last, so a failure part way
 /// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
@@ -42,6 +45,7 @@ pub struct MinutesFile {
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
+    read_from: Option<Fingerprint>,
     closed: &Closed,
     agenda: &Agenda,
 ) -> std::io::Result<PathBuf> {
@@ -49,40 +53,112 @@ pub fn write_closed(
         meeting: closed.meeting.clone(),
         agenda: AgendaSnapshot::of(agenda),
     };
-    let (dir, plan_text) = write_meeting_folder(case, &file, &closed.plan, Some(before))?;
-    // The same text as the meeting folder's plan.yaml: a large plan is serialized once.
-    create_dir_private(case.root())?;
-    write_atomic(&case.plan_path(), plan_text.as_bytes())?;
-    Ok(dir)
+    let before = Before {
+        plan: before,
+        read_from,
+    };
+    write_meeting(case, &file, &closed.plan, Some(before))
 }
 
-/// Write a meeting's folder; returns it and the text of its `plan.yaml`.
-fn write_meeting_folder(
+/// The plan a meeting began with, and the fingerprint of the file it was read from.
+#[derive(Clone, Copy)]
+struct Before<'a> {
+    plan: &'a Plan,
+    read_from: Option<Fingerprint>,
+}
+
+impl Before<'_> {
+    /// Write `plan-before.yaml`: the case's `plan.yaml` copied byte for byte when it is still
+    /// the file the meeting's plan was read from, else the plan serialized.
+    fn write(self, case: &CaseFolder, path: &Path) -> std::io::Result<()> {
+        if let Some(print) = self.read_from
+            && let Ok(bytes) = read_limited(&case.plan_path())
+            && Fingerprint::of(&bytes) == print
+        {
+            return write_atomic(path, &bytes);
+        }
+        write_yaml(path, self.plan)
+    }
+}
+
+/// Write a meeting's folder, then make `plan` the case's plan; returns the folder.
+///
+/// Serializing a large plan and rendering its documents each take tens of milliseconds, and each
+/// file is written atomically and synced, so the work goes side by side. The order files take
+/// their place in stays fixed: every document and plan first, then `minutes.yaml` (a meeting
+/// folder counts once it holds its record), then the case's `plan.yaml`.
+fn write_meeting(
     case: &CaseFolder,
     file: &MinutesFile,
     plan: &Plan,
-    before: Option<&Plan>,
-) -> std::io::Result<(PathBuf, String)> {
+    before: Option<Before>,
+) -> std::io::Result<PathBuf> {
     check_id(&file.meeting.id).map_err(std::io::Error::other)?;
     let dir = case.meeting_dir(&file.meeting.id);
     create_dir_private(&dir)?;
-    let plan_text = yaml::to_string(plan).map_err(std::io::Error::other)?;
-    // Each file is written atomically and synced; waiting for the disk one file after another
-    // made closing take a tenth of a second even for a small case, so they go together.
-    let plan_path = dir.join(PLAN_FILE);
-    let mut jobs: Vec<Job> = vec![Box::new(|| write_atomic(&plan_path, plan_text.as_bytes()))];
-    let before_path = dir.join(PLAN_BEFORE_FILE);
-    if let Some(before) = before {
-        jobs.push(Box::new(move || write_yaml(&before_path, before)));
-    }
+    let case_plan: Slot<Staged> = Slot::default();
+    let minutes: Slot<Staged> = Slot::default();
+    let (printed, print) = std::sync::mpsc::channel();
     let dir_ref = &dir;
-    jobs.push(Box::new(move || {
-        write_documents(case, dir_ref, file, plan).map(|_| ())
-    }));
+    let mut jobs: Vec<Job> = vec![
+        // First in the list: when threads cannot be had the jobs run in order, and the cache job
+        // waits for this one's fingerprint.
+        Box::new(|| {
+            let text = plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
+            let meeting_plan = dir_ref.join(PLAN_FILE);
+            all(vec![
+                Box::new(|| write_atomic(&meeting_plan, text.as_bytes())),
+                Box::new(|| put(&case_plan, stage(&case.plan_path(), text.as_bytes())?)),
+            ])?;
+            let _ = printed.send(Fingerprint::of(text.as_bytes()));
+            Ok(())
+        }),
+        // The parsed copy for the next load, made while the YAML is emitted.
+        Box::new(move || {
+            let json = plan_cache::serialize(plan);
+            if let (Some(json), Ok(print)) = (json, print.recv()) {
+                plan_cache::store(case.root(), print, &json);
+            }
+            Ok(())
+        }),
+        Box::new(|| {
+            put(
+                &minutes,
+                stage(&dir_ref.join(MINUTES_FILE), &yaml_bytes(file)?)?,
+            )
+        }),
+        Box::new(move || write_documents(case, dir_ref, file, plan).map(|_| ())),
+    ];
+    if let Some(before) = before {
+        let path = dir.join(PLAN_BEFORE_FILE);
+        jobs.push(Box::new(move || before.write(case, &path)));
+    }
     all(jobs)?;
-    // Last: a meeting folder counts once it holds its record.
-    write_yaml(&dir.join(MINUTES_FILE), file)?;
-    Ok((dir, plan_text))
+    take(minutes)?.commit()?;
+    take(case_plan)?.commit()?;
+    Ok(dir)
+}
+
+type Slot<T> = std::sync::Mutex<Option<T>>;
+
+fn put<T>(slot: &Slot<T>, value: T) -> std::io::Result<()> {
+    *slot
+        .lock()
+        .map_err(|_| std::io::Error::other("a writer thread failed"))? = Some(value);
+    Ok(())
+}
+
+fn take<T>(slot: Slot<T>) -> std::io::Result<T> {
+    slot.into_inner()
+        .ok()
+        .flatten()
+        .ok_or_else(|| std::io::Error::other("a file was not written"))
+}
+
+fn yaml_bytes<T: Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
+    yaml::to_string(value)
+        .map(String::into_bytes)
+        .map_err(std::io::Error::other)
 }
 
 type Job<'a> = Box<dyn FnOnce() -> std::io::Result<()> + Send + 'a>;
@@ -226,8 +302,8 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
         agenda: AgendaSnapshot::of(&agenda),
     };
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
-    write_meeting_folder(&case, &file, &plan, None).map_err(io)?;
-    case.save_plan(&plan).map_err(io)
+    write_meeting(&case, &file, &plan, None).map_err(io)?;
+    Ok(())
 }
 
 fn builtin_agenda(name: &str) -> Result<Agenda, String> {

@@ -10,6 +10,7 @@ pub mod lock;
 pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;
+pub mod plan_yaml;
 pub mod safety;
 pub mod yaml;
 

@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::case::{CaseFolder, STATE_DIR};
 use super::files::{create_dir_private, read_limited, write_atomic};
@@ -23,7 +24,7 @@ struct CacheOut<'a> {
     version: &'static str,
     hash: u64,
     len: usize,
-    plan: &'a Plan,
+    plan: &'a RawValue,
 }
 
 #[derive(Deserialize)]
@@ -34,47 +35,88 @@ struct CacheIn {
     plan: Plan,
 }
 
-/// Same bytes, same value, within one build of the program (which is all the cache needs).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+/// Which bytes a plan was read from: a hash and the length. Same bytes, same fingerprint, within
+/// one build of the program (which is all its users need).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    hash: u64,
+    len: usize,
 }
 
-/// The case's plan: from the cache when it matches `plan.yaml` byte for byte, else parsed from
-/// the YAML (with its clear errors) and cached for next time.
-pub fn load_plan(case: &CaseFolder) -> Result<Plan, LoadError> {
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        Fingerprint {
+            hash: h.finish(),
+            len: bytes.len(),
+        }
+    }
+}
+
+/// The case's plan and the fingerprint of the `plan.yaml` it came from: from the cache when it
+/// matches the file byte for byte, else parsed from the YAML (with its clear errors) and cached
+/// for next time.
+pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Fingerprint), LoadError> {
     let path = case.plan_path();
     let bytes = yaml::read(&path)?;
-    let hash = fingerprint(&bytes);
+    let print = Fingerprint::of(&bytes);
     let cache = case.state_dir().join(CACHE_FILE);
-    if let Some(plan) = cached(&cache, hash, bytes.len()) {
-        return Ok(plan);
+    if let Some(plan) = cached(&cache, print) {
+        return Ok((plan, print));
     }
     let plan: Plan = yaml::parse_bytes(&bytes, &path)?;
-    store(case.root(), &cache, hash, bytes.len(), &plan);
-    Ok(plan)
+    remember(case.root(), &bytes, &plan);
+    Ok((plan, print))
 }
 
-fn cached(cache: &Path, hash: u64, len: usize) -> Option<Plan> {
+/// Whether the parsed copy matches the case's `plan.yaml` as it is now, so the next load will
+/// use it.
+pub fn is_current(case: &CaseFolder) -> bool {
+    read_limited(&case.plan_path()).is_ok_and(|bytes| {
+        cached(&case.state_dir().join(CACHE_FILE), Fingerprint::of(&bytes)).is_some()
+    })
+}
+
+/// Keep `plan` as the parsed copy of `text`, the bytes just written to the case's `plan.yaml`,
+/// so the next load skips the YAML.
+pub fn remember(root: &Path, text: &[u8], plan: &Plan) {
+    if let Some(json) = serialize(plan) {
+        store(root, Fingerprint::of(text), &json);
+    }
+}
+
+/// The plan as the cache holds it, without the key (which `store` adds), so it can be made
+/// while the YAML it is keyed by is still being written.
+pub fn serialize(plan: &Plan) -> Option<Box<RawValue>> {
+    serde_json::value::to_raw_value(plan).ok()
+}
+
+fn cached(cache: &Path, print: Fingerprint) -> Option<Plan> {
     let bytes = read_limited(cache).ok()?;
     let c: CacheIn = serde_json::from_slice(&bytes).ok()?;
-    (c.version == env!("CARGO_PKG_VERSION") && c.hash == hash && c.len == len).then_some(c.plan)
+    let same = Fingerprint {
+        hash: c.hash,
+        len: c.len,
+    } == print;
+    (c.version == env!("CARGO_PKG_VERSION") && same).then_some(c.plan)
 }
 
-fn store(root: &Path, cache: &Path, hash: u64, len: usize, plan: &Plan) {
+/// Write the cache: `plan` is [`serialize`]d, `print` the fingerprint of the YAML it was read
+/// from or written as. Best effort: a read-only case folder still opens, just without the
+/// speed-up.
+pub fn store(root: &Path, print: Fingerprint, plan: &RawValue) {
     let out = CacheOut {
         version: env!("CARGO_PKG_VERSION"),
-        hash,
-        len,
+        hash: print.hash,
+        len: print.len,
         plan,
     };
     let Ok(json) = serde_json::to_vec(&out) else {
         return;
     };
-    // Best effort: a read-only case folder still opens, just without the speed-up.
     if create_dir_private(&root.join(STATE_DIR)).is_ok() {
-        let _ = write_atomic(cache, &json);
+        let _ = write_atomic(&root.join(STATE_DIR).join(CACHE_FILE), &json);
     }
 }
 
@@ -94,9 +136,9 @@ mod tests {
     #[test]
     fn the_cache_gives_back_the_same_plan() {
         let (_dir, case, plan) = case_with_plan();
-        assert_eq!(load_plan(&case).unwrap(), plan);
+        assert_eq!(load_plan(&case).unwrap().0, plan);
         assert!(case.state_dir().join(CACHE_FILE).is_file());
-        assert_eq!(load_plan(&case).unwrap(), plan);
+        assert_eq!(load_plan(&case).unwrap().0, plan);
     }
 
     #[test]
@@ -109,7 +151,10 @@ mod tests {
             text.replace("EB-CP-2026-0417", "EB-CP-2026-9999"),
         )
         .unwrap();
-        assert_eq!(load_plan(&case).unwrap().case.reference, "EB-CP-2026-9999");
+        assert_eq!(
+            load_plan(&case).unwrap().0.case.reference,
+            "EB-CP-2026-9999"
+        );
     }
 
     #[test]
@@ -126,6 +171,6 @@ mod tests {
         let (_dir, case, plan) = case_with_plan();
         load_plan(&case).unwrap();
         std::fs::write(case.state_dir().join(CACHE_FILE), b"{ not json").unwrap();
-        assert_eq!(load_plan(&case).unwrap(), plan);
+        assert_eq!(load_plan(&case).unwrap().0, plan);
     }
 }
