@@ -147,6 +147,10 @@ fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
         Single,
         Double,
     }
+    // Nesting deeper needs more opening brackets than that; most files have a handful at most.
+    if text.bytes().filter(|b| matches!(b, b'[' | b'{')).count() <= MAX_FLOW_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     let mut quote = Quote::None;
     // The indentation of the line that opened a block scalar, while we are inside one.
