@@ -65,7 +65,7 @@ pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Fingerprint), LoadError> {
     if let Some(plan) = cached(&cache, print) {
         return Ok((plan, print));
     }
-    let plan: Plan = yaml::parse_bytes(&bytes, &path)?;
+    let plan = super::plan_yaml::parse(&bytes, &path)?;
     remember(case.root(), &bytes, &plan);
     Ok((plan, print))
 }
