@@ -29,6 +29,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Replace `path` atomically with mode 0600 but without waiting for the disk: only for a file
+/// that is a disposable copy (the parsed plan), where a crash may lose it whole but never leaves
+/// it half-written in place of a good one that a reader would trust.
+pub fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(".stage")
+        .tempfile_in(parent(path))?;
+    #[cfg(unix)]
+    temp.as_file()
+        .set_permissions(fs::Permissions::from_mode(0o600))?;
+    temp.write_all(contents)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A file written and synced beside its destination but not yet in place. Slow writes can go
 /// side by side while `commit` still puts the files in place in a fixed order. Dropped without a
 /// commit, the temporary file is removed (a crash can leave a hidden `.stage*` file behind).
@@ -166,6 +181,17 @@ mod tests {
 
         drop(stage(&path, b"abandoned").unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unsynced_replacement_is_owner_only_and_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan-cache.json");
+        std::fs::write(&path, "old").unwrap();
+        replace_unsynced(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(mode(&path), 0o600);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

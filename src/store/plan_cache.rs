@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::case::{CaseFolder, STATE_DIR};
-use super::files::{create_dir_private, read_limited, write_atomic};
+use super::files::{create_dir_private, read_limited, replace_unsynced};
 use super::yaml::{self, LoadError};
 use crate::domain::plan::Plan;
 
@@ -116,7 +116,8 @@ pub fn store(root: &Path, print: Fingerprint, plan: &RawValue) {
         return;
     };
     if create_dir_private(&root.join(STATE_DIR)).is_ok() {
-        let _ = write_atomic(&root.join(STATE_DIR).join(CACHE_FILE), &json);
+        // Not synced: a crash can only lose the copy (a torn one fails to parse or to match).
+        let _ = replace_unsynced(&root.join(STATE_DIR).join(CACHE_FILE), &json);
     }
 }
 
