@@ -26,10 +26,11 @@ pub struct TextField {
     pub multiline: bool,
     above: Vec<String>,
     below: Vec<String>,
-    /// Whether `area` has edits in its undo history.
-    edited: bool,
+    /// What `area`'s history holds to undo and redo.
+    left: Left,
     /// Textareas set aside with their undo history when the window moved, newest last, each
-    /// with the whole text as it stood then; and those undone past, for redo.
+    /// with the whole text as it stood then; and those undone past, for redo. Together they are
+    /// one history, as one textarea holding the whole text would keep.
     undo_windows: Vec<Window>,
     redo_windows: Vec<Window>,
     /// Where the textarea was last drawn, so a new one wraps at the same width at once.
@@ -40,11 +41,28 @@ struct Window {
     above: Vec<String>,
     area: TextArea<'static>,
     below: Vec<String>,
+    left: Left,
+}
+
+/// How many edits a textarea's history can undo, and redo: none to redo once a new edit is
+/// made, in it or in another textarea.
+#[derive(Clone, Copy, Default)]
+struct Left {
+    undo: usize,
+    redo: usize,
+}
+
+impl Left {
+    fn any(self) -> bool {
+        self.undo > 0 || self.redo > 0
+    }
 }
 
 /// A textarea holding less than this many bytes is left whole: laying it out costs little (about
 /// 0.1 µs a byte), so a note of a few short paragraphs stays one textarea.
 const SPLIT_ABOVE: usize = 400;
+/// How many edits each textarea's history keeps.
+const MAX_HISTORY: usize = 200;
 /// How many set-aside textareas undo can go back through.
 const MAX_WINDOWS: usize = 32;
 
@@ -57,7 +75,7 @@ fn new_area(lines: Vec<String>, multiline: bool) -> TextArea<'static> {
         WrapMode::None
     });
     area.set_cursor_line_style(ratatui::style::Style::default());
-    area.set_max_histories(200);
+    area.set_max_histories(MAX_HISTORY);
     area
 }
 
@@ -73,7 +91,7 @@ impl TextField {
             multiline,
             above: Vec::new(),
             below: Vec::new(),
-            edited: false,
+            left: Left::default(),
             undo_windows: Vec::new(),
             redo_windows: Vec::new(),
             drawn: Cell::new(Rect::default()),
@@ -122,7 +140,7 @@ impl TextField {
     }
 
     /// Put a new textarea in place with the cursor at (`row`, `col`) of it, setting the old one
-    /// aside for undo if it was edited.
+    /// aside for undo if it was edited. Moving on keeps what can be redone, as in one textarea.
     fn replace(
         &mut self,
         above: Vec<String>,
@@ -140,14 +158,14 @@ impl TextField {
             above: std::mem::replace(&mut self.above, above),
             area: std::mem::replace(&mut self.area, area),
             below: std::mem::replace(&mut self.below, below),
+            left: std::mem::take(&mut self.left),
         };
-        if std::mem::take(&mut self.edited) {
+        if old.left.any() {
             if self.undo_windows.len() >= MAX_WINDOWS {
                 self.undo_windows.remove(0);
             }
             self.undo_windows.push(old);
         }
-        self.redo_windows.clear();
         self.prime();
     }
 
@@ -173,9 +191,9 @@ impl TextField {
         self.replace(Vec::new(), lines, Vec::new(), (row, col));
     }
 
-    /// Keep only the paragraph under the cursor in the textarea, once the textarea holds enough
-    /// text for laying it out on every key to show.
-    fn split(&mut self) {
+    /// Before `key`, which stays inside the textarea: keep only the paragraph under the cursor
+    /// in it, once the textarea holds enough text for laying it out on every key to show.
+    fn split(&mut self, key: Key) {
         let lines = self.area.lines();
         if lines.len() < 2 || self.area.is_selecting() {
             return;
@@ -184,6 +202,16 @@ impl TextField {
             return;
         }
         let DataCursor(row, col) = self.area.cursor();
+        // A key that joins this paragraph to the one before or after, or moves into it, is left
+        // to the textarea holding both.
+        let crosses = match key {
+            Key::Backspace | Key::Left => col == 0,
+            Key::Delete | Key::Right => lines.get(row).is_some_and(|l| col >= l.chars().count()),
+            _ => false,
+        };
+        if crosses {
+            return;
+        }
         // The cursor is placed by a jump, which counts in u16.
         if self.above.len() + lines.len() > usize::from(u16::MAX) || col > usize::from(u16::MAX) {
             return;
@@ -194,6 +222,18 @@ impl TextField {
         let mut below: Vec<String> = lines.get(row + 1..).unwrap_or_default().to_vec();
         below.extend(self.below.iter().cloned());
         self.replace(above, vec![current], below, (0, col));
+    }
+
+    /// Whether the cursor is on the textarea's first line with no word start before it there,
+    /// where a word move back goes on to the end of the line before.
+    fn no_word_behind(&self) -> bool {
+        let DataCursor(row, col) = self.area.cursor();
+        row == 0
+            && !self
+                .area
+                .lines()
+                .first()
+                .is_some_and(|l| word_behind(l, col))
     }
 
     /// Whether `input` stays inside the textarea's paragraphs whatever they hold.
@@ -248,9 +288,17 @@ impl TextField {
         {
             return false;
         }
+        // The textarea's own undo and redo chords, through the field's history.
+        if input.ctrl && !input.alt {
+            match input.key {
+                Key::Char('u') => return self.undo(),
+                Key::Char('r') => return self.redo(),
+                _ => {}
+            }
+        }
         if self.multiline {
             if self.stays_inside(&input) {
-                self.split();
+                self.split(input.key);
             } else {
                 self.join();
             }
@@ -259,10 +307,17 @@ impl TextField {
         self.note_edit(changed)
     }
 
+    /// After a new edit: nothing undone before it can be redone.
     fn note_edit(&mut self, changed: bool) -> bool {
         if changed {
-            self.edited = true;
+            self.left = Left {
+                undo: (self.left.undo + 1).min(MAX_HISTORY),
+                redo: 0,
+            };
             self.redo_windows.clear();
+            for w in &mut self.undo_windows {
+                w.left.redo = 0;
+            }
         }
         changed
     }
@@ -298,7 +353,7 @@ impl TextField {
                     .get(row)
                     .is_some_and(|l| word_ahead(l, col))
         } else {
-            self.at_start()
+            self.at_start() || (self.is_split() && self.no_word_behind())
         };
         if crosses {
             self.join();
@@ -320,36 +375,58 @@ impl TextField {
         self.note_edit(changed)
     }
 
-    /// Undo the last edit, going back into the textarea that held the text before if need be.
+    /// Undo the last edit, going back into the textareas that held the text before if need be.
     pub fn undo(&mut self) -> bool {
-        if self.area.undo() {
-            return true;
+        loop {
+            if self.left.undo > 0 {
+                if self.area.undo() {
+                    self.left.undo -= 1;
+                    self.left.redo += 1;
+                    return true;
+                }
+                self.left.undo = 0;
+            }
+            if !self.back_to(true) {
+                return false;
+            }
         }
-        if !self.back_to(true) {
-            return false;
-        }
-        self.area.undo()
     }
 
     pub fn redo(&mut self) -> bool {
-        if self.area.redo() {
-            return true;
+        loop {
+            if self.left.redo > 0 {
+                if self.area.redo() {
+                    self.left.redo -= 1;
+                    self.left.undo += 1;
+                    return true;
+                }
+                self.left.redo = 0;
+            }
+            if !self.back_to(false) {
+                return false;
+            }
         }
-        if !self.back_to(false) {
-            return false;
-        }
-        self.area.redo()
     }
 
-    /// Swap in the last textarea set aside (`undo`) or undone past (redo), when the text is as it
-    /// was when they parted; then its own history carries on.
+    /// Swap in the textarea set aside that holds the next edit to undo (`undo`) or redo, when the
+    /// text is as it was when they parted; then its own history carries on. Nothing changes when
+    /// there is none. To redo, that is the last textarea set aside if it still has undone edits
+    /// (the cursor moved on after undoing, with nothing typed since), else the last one undone
+    /// past.
     fn back_to(&mut self, undo: bool) -> bool {
-        let stack = if undo {
-            &mut self.undo_windows
+        let (w, passed) = if undo {
+            let Some(i) = self.undo_windows.iter().rposition(|w| w.left.undo > 0) else {
+                return false;
+            };
+            // Those after it hold only undone edits, which come after it for redo.
+            let passed = self.undo_windows.split_off(i + 1);
+            (self.undo_windows.pop(), passed)
+        } else if self.undo_windows.last().is_some_and(|w| w.left.redo > 0) {
+            (self.undo_windows.pop(), Vec::new())
         } else {
-            &mut self.redo_windows
+            (self.redo_windows.pop(), Vec::new())
         };
-        let Some(w) = stack.pop() else {
+        let Some(w) = w else {
             return false;
         };
         let same = w
@@ -369,49 +446,75 @@ impl TextField {
             above: std::mem::replace(&mut self.above, w.above),
             area: std::mem::replace(&mut self.area, w.area),
             below: std::mem::replace(&mut self.below, w.below),
+            left: std::mem::replace(&mut self.left, w.left),
         };
+        // A textarea with no history has nothing to give back.
+        let keep = current.left.any().then_some(current);
         if undo {
-            self.redo_windows.push(current);
+            self.redo_windows.extend(keep);
+            self.redo_windows
+                .extend(passed.into_iter().rev().filter(|w| w.left.redo > 0));
         } else {
-            self.undo_windows.push(current);
+            self.undo_windows.extend(keep);
         }
-        self.edited = true;
         self.prime();
         true
+    }
+}
+
+#[derive(PartialEq)]
+enum CharKind {
+    Space,
+    Punct,
+    Other,
+}
+
+/// How ratatui-textarea's word moves see a character.
+fn char_kind(c: char) -> CharKind {
+    if c.is_whitespace() {
+        CharKind::Space
+    } else if c != '_' && c.is_ascii_punctuation() {
+        CharKind::Punct
+    } else {
+        CharKind::Other
     }
 }
 
 /// Whether ratatui-textarea's forward word move finds a word start after `col` in `line` (else
 /// it goes on to the next line).
 fn word_ahead(line: &str, col: usize) -> bool {
-    #[derive(PartialEq)]
-    enum Kind {
-        Space,
-        Punct,
-        Other,
-    }
-    let kind = |c: char| {
-        if c.is_whitespace() {
-            Kind::Space
-        } else if c != '_' && c.is_ascii_punctuation() {
-            Kind::Punct
-        } else {
-            Kind::Other
-        }
-    };
     let mut it = line.chars().skip(col);
     let Some(first) = it.next() else {
         return false;
     };
-    let mut prev = kind(first);
+    let mut prev = char_kind(first);
     for c in it {
-        let cur = kind(c);
-        if cur != Kind::Space && prev != cur {
+        let cur = char_kind(c);
+        if cur != CharKind::Space && prev != cur {
             return true;
         }
         prev = cur;
     }
     false
+}
+
+/// Whether ratatui-textarea's backward word move and delete find a word start before `col` in
+/// `line` (else they go to the start of the line).
+fn word_behind(line: &str, col: usize) -> bool {
+    let end = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+    let mut it = line[..end].chars().rev();
+    let Some(last) = it.next() else {
+        return false;
+    };
+    let mut cur = char_kind(last);
+    for c in it {
+        let next = char_kind(c);
+        if cur != CharKind::Space && next != cur {
+            return true;
+        }
+        cur = next;
+    }
+    cur != CharKind::Space
 }
 
 /// What a date field's text means today, kept beside it.
@@ -771,5 +874,133 @@ mod tests {
         assert!(f.is_blank());
         assert!(f.undo());
         assert!(f.text().ends_with("!first\nsecond"));
+    }
+
+    /// A plain textarea set up as the field's, holding the whole text, to compare with.
+    fn plain(text: &str) -> TextArea<'static> {
+        let mut whole = new_area(text.split('\n').map(str::to_string).collect(), true);
+        whole.move_cursor(CursorMove::Bottom);
+        whole.move_cursor(CursorMove::End);
+        whole
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    enum Op {
+        Key(KeyCode),
+        WordBack,
+        Undo,
+        Redo,
+    }
+
+    fn input(code: KeyCode) -> Input {
+        Input {
+            key: match code {
+                KeyCode::Char(c) => Key::Char(c),
+                KeyCode::Enter => Key::Enter,
+                KeyCode::Backspace => Key::Backspace,
+                KeyCode::Delete => Key::Delete,
+                KeyCode::Left => Key::Left,
+                KeyCode::Right => Key::Right,
+                KeyCode::Up => Key::Up,
+                KeyCode::Down => Key::Down,
+                KeyCode::Home => Key::Home,
+                KeyCode::End => Key::End,
+                other => panic!("no key for {other:?}"),
+            },
+            ctrl: false,
+            alt: false,
+            shift: false,
+        }
+    }
+
+    /// Where the field's cursor is in its whole text.
+    fn whole_cursor(f: &TextField) -> (usize, usize) {
+        let DataCursor(row, col) = f.area.cursor();
+        (f.above.len() + row, col)
+    }
+
+    fn apply(f: &mut TextField, whole: &mut TextArea<'static>, op: Op) {
+        match op {
+            Op::Key(code) => {
+                press(f, code);
+                whole.input(input(code));
+            }
+            Op::WordBack => {
+                f.move_word(false);
+                whole.move_cursor(CursorMove::WordBack);
+            }
+            Op::Undo => {
+                f.undo();
+                whole.undo();
+            }
+            Op::Redo => {
+                f.redo();
+                whole.redo();
+            }
+        }
+    }
+
+    fn same_text_and_cursor(f: &TextField, whole: &TextArea<'static>, what: &dyn std::fmt::Debug) {
+        assert_eq!(f.text(), whole.lines().join("\n"), "text after {what:?}");
+        let DataCursor(row, col) = whole.cursor();
+        assert_eq!(whole_cursor(f), (row, col), "cursor after {what:?}");
+    }
+
+    fn undo_and_redo_all(f: &mut TextField, whole: &mut TextArea<'static>, original: &str) {
+        while whole.undo() {
+            assert!(f.undo(), "the field ran out of undo before the textarea");
+            assert_eq!(f.text(), whole.lines().join("\n"));
+        }
+        assert!(!f.undo());
+        assert_eq!(f.text(), original);
+        while whole.redo() {
+            assert!(f.redo(), "the field ran out of redo before the textarea");
+            assert_eq!(f.text(), whole.lines().join("\n"));
+        }
+        assert!(!f.redo(), "the field redid more than the textarea");
+    }
+
+    use KeyCode::{Backspace, Char, Down, Home, Left, Up};
+
+    #[test]
+    fn keys_at_paragraph_edges_after_moving_do_what_they_do_in_one_textarea() {
+        let (mut f, paras) = long_note();
+        let mut whole = plain(&paras.join("\n"));
+        // Up and Down give the textarea the whole text; the next key must still reach the
+        // paragraph before: backspace and left at a paragraph's start, a word move back from
+        // spaces at its start. Then undo and redo after moving on.
+        let ops = [
+            Op::Key(Char('x')),
+            Op::Key(Home),
+            Op::Key(Up),
+            Op::Key(Down),
+            Op::Key(Backspace),
+            Op::Key(Char('y')),
+            Op::Key(Home),
+            Op::Key(Up),
+            Op::Key(Left),
+            Op::Key(Char('z')),
+            Op::Key(Home),
+            Op::Key(Up),
+            Op::Key(Char(' ')),
+            Op::WordBack,
+            Op::Key(Char('w')),
+            Op::Undo,
+            Op::Key(Up),
+            Op::Redo,
+            Op::Undo,
+            Op::Key(Down),
+            Op::Key(Down),
+            Op::Undo,
+            Op::Redo,
+            Op::Redo,
+            Op::Key(Home),
+            Op::Undo,
+        ];
+        for op in ops {
+            apply(&mut f, &mut whole, op);
+            same_text_and_cursor(&f, &whole, &op);
+        }
+        undo_and_redo_all(&mut f, &mut whole, &paras.join("\n"));
     }
 }
