@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::safe;
 use crate::tui::app::Model;
-use crate::tui::field::{Field, FieldId, FieldKind, TextField};
+use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField};
 use crate::tui::forms::Form;
 
 /// The visible rows of a list, from the step's view.
@@ -354,9 +354,21 @@ fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) 
 
 /// The focused field: its textarea, and when a long note is split into paragraphs (see
 /// `TextField`), the end of the paragraphs before it above and the start of those after below,
-/// as far as they fit.
+/// as far as they fit. A long paragraph held as a window shows as the whole paragraph would.
 fn editing(t: &TextField, frame: &mut Frame, rect: Rect, style: Style) {
-    let (above, area, below) = t.parts();
+    let stand_in;
+    let (above, area, below) = match t.editing(rect) {
+        Editing::Area(above, area, below) => (above, area, below),
+        Editing::Paragraph(above, area, below) => {
+            stand_in = area;
+            (above, &stand_in, below)
+        }
+        Editing::Scrolled(area) => {
+            t.drawn_at(rect);
+            frame.render_widget(&area, rect);
+            return;
+        }
+    };
     let width = usize::from(rect.width.max(1));
     let rows = |line: &str| line.chars().count().div_ceil(width).max(1);
     let own: usize = area.lines().iter().map(|l| rows(l)).sum();
@@ -414,5 +426,84 @@ fn editing(t: &TextField, frame: &mut Frame, rect: Rect, style: Style) {
                 ..rect
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+    use super::*;
+
+    const RECT: Rect = Rect {
+        x: 2,
+        y: 1,
+        width: 70,
+        height: 6,
+    };
+
+    /// The screen with the note drawn as the form draws the focused field.
+    fn field_screen(t: &TextField) -> Buffer {
+        let mut term = Terminal::new(TestBackend::new(80, 10)).expect("a test terminal");
+        term.draw(|f| editing(t, f, RECT, Style::default()))
+            .expect("drawn");
+        term.backend().buffer().clone()
+    }
+
+    /// The screen with one plain textarea holding the note drawn in its place.
+    fn plain_screen(plain: &TextArea<'static>) -> Buffer {
+        let mut term = Terminal::new(TestBackend::new(80, 10)).expect("a test terminal");
+        term.draw(|f| f.render_widget(plain, RECT)).expect("drawn");
+        term.backend().buffer().clone()
+    }
+
+    #[test]
+    fn a_long_paragraph_looks_the_same_once_only_a_window_of_it_is_edited() {
+        let text =
+            "The family said the week went well and Sam was at school every day. ".repeat(80);
+        let mut t = TextField::new(&text, true);
+        let mut plain = TextArea::new(vec![text.clone()]);
+        plain.set_wrap_mode(WrapMode::WordOrGlyph);
+        plain.set_cursor_line_style(Style::default());
+        plain.move_cursor(CursorMove::End);
+        let press = |t: &mut TextField, plain: &mut TextArea<'static>, code: KeyCode| {
+            t.key(&KeyEvent::new(code, KeyModifiers::NONE));
+            plain.input(KeyEvent::new(code, KeyModifiers::NONE));
+            let shown = field_screen(t);
+            assert_eq!(shown, plain_screen(plain), "after {code:?}");
+            shown
+        };
+        field_screen(&t);
+        plain_screen(&plain);
+        // Up into the middle of the paragraph, then down a little: the rows shown stay put.
+        for _ in 0..30 {
+            press(&mut t, &mut plain, KeyCode::Up);
+        }
+        let mut before = Buffer::empty(RECT);
+        for _ in 0..3 {
+            before = press(&mut t, &mut plain, KeyCode::Down);
+        }
+        assert!(matches!(t.editing(RECT), Editing::Area(..)));
+        assert!(plain.scroll_offset().0 > 0, "scrolled into the paragraph");
+
+        // A key typed and taken back: the textarea now holds a window of the paragraph, and
+        // the screen is as it was.
+        press(&mut t, &mut plain, KeyCode::Char('x'));
+        let after = press(&mut t, &mut plain, KeyCode::Backspace);
+        assert!(matches!(t.editing(RECT), Editing::Scrolled(_)));
+        assert_eq!(t.text(), text);
+        assert_eq!(after, before);
+
+        // Typing on reflows the rows after the cursor as one textarea does.
+        for c in "She said it was fine, and the school agreed. ".chars() {
+            press(&mut t, &mut plain, KeyCode::Char(c));
+        }
+        for code in [KeyCode::Down, KeyCode::Down, KeyCode::End, KeyCode::Up] {
+            press(&mut t, &mut plain, code);
+        }
     }
 }
