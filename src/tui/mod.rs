@@ -15,6 +15,7 @@ pub mod persist;
 pub mod run;
 pub mod sanitize;
 pub mod steps;
+pub mod text_field;
 pub mod theme;
 pub mod update;
 pub mod view;
