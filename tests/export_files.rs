@@ -116,7 +116,7 @@ fn a_plan_edited_during_the_meeting_is_not_taken_for_the_plan_it_began_with() {
     edited.contingency_plan = "Edited by hand while the meeting ran.".into();
     case.save_plan(&edited).unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let folder = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let (folder, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     let kept: Plan = coregroup::store::yaml::load(&folder.join(PLAN_BEFORE_FILE)).unwrap();
     assert_eq!(kept, before);
 }
@@ -129,7 +129,7 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let (before, read_from) = case.open_plan().unwrap();
     let before_bytes = std::fs::read(case.plan_path()).unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let folder = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let (folder, text) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
 
     assert_eq!(folder, case.meeting_dir("2026-11-24"));
     // The plan the meeting began with is kept byte for byte, comments and all.
@@ -137,11 +137,15 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
         std::fs::read(folder.join(PLAN_BEFORE_FILE)).unwrap(),
         before_bytes
     );
-    // The case's plan is the meeting's, and the next load finds its parsed copy current.
+    // The case's plan is the meeting's, and the text given back is it: a parsed copy made from
+    // it is current for the next load.
     assert_eq!(
         std::fs::read(case.plan_path()).unwrap(),
         std::fs::read(folder.join("plan.yaml")).unwrap()
     );
+    assert_eq!(std::fs::read(case.plan_path()).unwrap(), text.as_bytes());
+    assert!(!coregroup::store::plan_cache::is_current(&case));
+    coregroup::store::plan_cache::remember(case.root(), text.as_bytes(), &closed.plan);
     assert!(coregroup::store::plan_cache::is_current(&case));
     // Nothing half-written is left beside the files.
     for d in [dir.path(), folder.as_path()] {

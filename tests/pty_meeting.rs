@@ -277,6 +277,11 @@ fn a_short_meeting_typed_and_closed_writes_the_record_and_the_plan() {
         plan.contains(&format!("date: {id}")),
         "the meeting is among those held"
     );
+    // The parsed copy of the new plan was made before the program ended, so the next load skips
+    // the YAML.
+    assert!(coregroup::store::plan_cache::is_current(
+        &coregroup::store::CaseFolder::at(&case)
+    ));
     // The journal is filed away, so the next `meeting` starts afresh.
     assert!(!place.journal().exists());
 }

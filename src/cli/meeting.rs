@@ -20,7 +20,7 @@ use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::MeetingStore;
-use crate::store::plan_cache::Fingerprint;
+use crate::store::plan_cache::{self, Fingerprint};
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -35,6 +35,8 @@ struct CasePersist {
     /// Which bytes of the case's plan.yaml `before` was read from.
     read_from: Fingerprint,
     store: MeetingStore,
+    /// Writing the parsed copy of the new plan, after closing; joined before the program ends.
+    caching: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Persist for CasePersist {
@@ -61,7 +63,7 @@ impl Persist for CasePersist {
             format!("the journal could not be saved, so the meeting stays open: {e}")
         })?;
         let closed = close(&self.before, draft, agenda, missing);
-        let dir = write_closed(
+        let (dir, text) = write_closed(
             &self.case,
             &self.before,
             Some(self.read_from),
@@ -73,6 +75,13 @@ impl Persist for CasePersist {
                 "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
             )
         })?;
+        // The parsed copy of the new plan, so the next load skips its YAML: the documents are
+        // out, so the chair need not wait for it. A thread that cannot start only costs that.
+        let root = self.case.root().to_path_buf();
+        let plan = closed.plan;
+        self.caching = std::thread::Builder::new()
+            .spawn(move || plan_cache::remember(&root, text.as_bytes(), &plan))
+            .ok();
         // The record is written; the journal is kept under .coregroup/closed/.
         if let Err(e) = self.store.finish() {
             return Ok(format!(
@@ -214,10 +223,14 @@ fn run(
         before: plan,
         read_from,
         store,
+        caching: None,
     };
     let outcome = run_until(model, &mut persist, Some(&stop))?;
     let journal = persist.store.journal_path().to_path_buf();
     let emergency = persist.store.emergency_copy().map(Path::to_path_buf);
+    if let Some(caching) = persist.caching.take() {
+        let _ = caching.join();
+    }
     drop(lock);
     report(&outcome, dir, &journal, emergency.as_deref());
     Ok(ExitCode::SUCCESS)

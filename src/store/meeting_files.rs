@@ -35,7 +35,8 @@ pub struct MinutesFile {
 }
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
-/// meeting's folder. `read_from` is the fingerprint of the case's `plan.yaml` when the meeting
+/// meeting's folder and the text of the plan written, for [`plan_cache::remember`] (the caller
+/// can make the parsed copy for the next load after the documents are out). `read_from` is the fingerprint of the case's `plan.yaml` when the meeting
 /// opened (see [`CaseFolder::open_plan`]): while the file still holds those bytes they are kept
 /// as they are as `plan-before.yaml`, instead of writing `before` out again.
 ///
@@ -48,7 +49,7 @@ pub fn write_closed(
     read_from: Option<Fingerprint>,
     closed: &Closed,
     agenda: &Agenda,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<(PathBuf, String)> {
     let file = MinutesFile {
         meeting: closed.meeting.clone(),
         agenda: AgendaSnapshot::of(agenda),
@@ -81,7 +82,8 @@ impl Before<'_> {
     }
 }
 
-/// Write a meeting's folder, then make `plan` the case's plan; returns the folder.
+/// Write a meeting's folder, then make `plan` the case's plan; returns the folder and the text of
+/// the plan.
 ///
 /// Serializing a large plan and rendering its documents each take tens of milliseconds, and each
 /// file is written atomically and synced, so the work goes side by side. The order files take
@@ -92,17 +94,15 @@ fn write_meeting(
     file: &MinutesFile,
     plan: &Plan,
     before: Option<Before>,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<(PathBuf, String)> {
     check_id(&file.meeting.id).map_err(std::io::Error::other)?;
     let dir = case.meeting_dir(&file.meeting.id);
     create_dir_private(&dir)?;
     let case_plan: Slot<Staged> = Slot::default();
     let minutes: Slot<Staged> = Slot::default();
-    let (printed, print) = std::sync::mpsc::channel();
+    let plan_text: Slot<String> = Slot::default();
     let dir_ref = &dir;
     let mut jobs: Vec<Job> = vec![
-        // First in the list: when threads cannot be had the jobs run in order, and the cache job
-        // waits for this one's fingerprint.
         Box::new(|| {
             let text = plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
             let meeting_plan = dir_ref.join(PLAN_FILE);
@@ -110,16 +110,7 @@ fn write_meeting(
                 Box::new(|| write_atomic(&meeting_plan, text.as_bytes())),
                 Box::new(|| put(&case_plan, stage(&case.plan_path(), text.as_bytes())?)),
             ])?;
-            let _ = printed.send(Fingerprint::of(text.as_bytes()));
-            Ok(())
-        }),
-        // The parsed copy for the next load, made while the YAML is emitted.
-        Box::new(move || {
-            let json = plan_cache::serialize(plan);
-            if let (Some(json), Ok(print)) = (json, print.recv()) {
-                plan_cache::store(case.root(), print, &json);
-            }
-            Ok(())
+            put(&plan_text, text)
         }),
         Box::new(|| {
             put(
@@ -136,7 +127,7 @@ fn write_meeting(
     all(jobs)?;
     take(minutes)?.commit()?;
     take(case_plan)?.commit()?;
-    Ok(dir)
+    Ok((dir, take(plan_text)?))
 }
 
 type Slot<T> = std::sync::Mutex<Option<T>>;
@@ -302,7 +293,8 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
         agenda: AgendaSnapshot::of(&agenda),
     };
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
-    write_meeting(&case, &file, &plan, None).map_err(io)?;
+    let (_, text) = write_meeting(&case, &file, &plan, None).map_err(io)?;
+    plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
 }
 
