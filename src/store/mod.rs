@@ -5,6 +5,7 @@
 pub mod calendar_files;
 pub mod case;
 pub mod files;
+pub mod fingerprint;
 pub mod journal;
 pub mod lock;
 pub mod meeting_files;

@@ -13,11 +13,13 @@
 //! parses, the plan is the one a whole parse gives; when any part fails, or the text is not plain
 //! block YAML, the whole text is parsed, which also gives the error its line and column.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
-use crate::domain::plan::{Action, Plan};
-
+use super::fingerprint::Fingerprint;
 use super::yaml::{self, LoadError};
+use crate::domain::plan::{Action, Plan};
 
 /// Below this many actions one thread serializes the plan whole.
 const SPLIT_FROM: usize = 500;
@@ -76,28 +78,75 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
     Ok(text)
 }
 
-/// Below this many bytes the plan is parsed whole.
+/// Below this many bytes the plan is parsed whole, unless actions can be taken from a copy.
 const PARSE_SPLIT_FROM: usize = 256 * 1024;
+/// New text of at least this many bytes is parsed on two threads.
+const TWO_THREADS_FROM: usize = 128 * 1024;
 
-/// `yaml::parse_bytes::<Plan>`, faster for a large plan.
-pub fn parse(bytes: &[u8], file: &Path) -> Result<Plan, LoadError> {
-    parse_from(bytes, file, PARSE_SPLIT_FROM)
+/// A plan parsed from YAML, and the fingerprint of each action's text in the file, in order,
+/// when each action is known to come from its own item (else empty).
+pub struct Parsed {
+    pub plan: Plan,
+    pub items: Vec<Fingerprint>,
 }
 
-fn parse_from(bytes: &[u8], file: &Path, split_from: usize) -> Result<Plan, LoadError> {
-    if bytes.len() >= split_from
+/// `yaml::parse_bytes::<Plan>`, faster: in parts on two threads, and taking from `known` each
+/// action whose text in the file has that fingerprint (a copy of what parsing it gave before).
+pub fn parse(
+    bytes: &[u8],
+    file: &Path,
+    known: &HashMap<Fingerprint, &Action>,
+) -> Result<Parsed, LoadError> {
+    parse_from(bytes, file, known, PARSE_SPLIT_FROM)
+}
+
+fn parse_from(
+    bytes: &[u8],
+    file: &Path,
+    known: &HashMap<Fingerprint, &Action>,
+    split_from: usize,
+) -> Result<Parsed, LoadError> {
+    if (bytes.len() >= split_from || !known.is_empty())
         && let Ok(text) = std::str::from_utf8(bytes)
-        && let Some(plan) = parse_split(text, file)
+        && let Some(parsed) = parse_parts(text, file, known)
     {
-        return Ok(plan);
+        return Ok(parsed);
     }
-    yaml::parse_bytes(bytes, file)
+    yaml::parse_bytes(bytes, file).map(|plan| Parsed {
+        plan,
+        items: Vec::new(),
+    })
 }
 
-/// The rest of the plan with `actions: []`, and the two halves of the actions block.
-fn cut(text: &str) -> Option<(String, &str, &str)> {
+/// The fingerprints of the actions' texts in `text`, a plan coregroup wrote with `actions`
+/// actions; `None` when it cannot be cut or the count differs.
+pub fn item_prints(text: &[u8], actions: usize) -> Option<Vec<Fingerprint>> {
+    let text = std::str::from_utf8(text).ok()?;
+    let cut = cut(text)?;
+    (cut.items.len() == actions).then(|| {
+        cut.items
+            .iter()
+            .map(|r| Fingerprint::of(text[r.clone()].as_bytes()))
+            .collect()
+    })
+}
+
+/// A plan's text cut for parsing in parts: what comes before the `actions:` line, what comes
+/// after its block, and each item of the block (from its `-` flush left to the next).
+struct Cut<'a> {
+    head: &'a str,
+    tail: &'a str,
+    items: Vec<Range<usize>>,
+}
+
+/// An entry of a block sequence flush left: `-` then a space or the end of the line.
+fn is_item(line: &str) -> bool {
+    line.starts_with("- ") || line.trim_end() == "-"
+}
+
+fn cut(text: &str) -> Option<Cut<'_>> {
     let mut actions_at = None;
-    let mut items = Vec::new();
+    let mut starts = Vec::new();
     let mut end = text.len();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -113,8 +162,8 @@ fn cut(text: &str) -> Option<(String, &str, &str)> {
             }
             continue;
         }
-        if line.starts_with("- ") || line.trim_end() == "-" {
-            items.push(start);
+        if is_item(line) {
+            starts.push(start);
         } else if !(line.starts_with([' ', '#', '\n', '\r']) || line.is_empty()) {
             // The next key flush left ends the block.
             end = start;
@@ -122,38 +171,133 @@ fn cut(text: &str) -> Option<(String, &str, &str)> {
         }
     }
     let (key_start, body_start) = actions_at?;
-    let middle = *items.get(items.len() / 2).filter(|_| items.len() >= 2)?;
-    if items.first() != Some(&body_start) {
+    if starts.first() != Some(&body_start) {
         return None;
     }
-    let mut rest = String::with_capacity(text.len() - (end - key_start) + 16);
-    rest.push_str(&text[..key_start]);
-    rest.push_str("actions: []\n");
-    rest.push_str(&text[end..]);
-    Some((rest, &text[body_start..middle], &text[middle..end]))
+    let items = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&end]))
+        .map(|(&a, &b)| a..b)
+        .collect();
+    Some(Cut {
+        head: &text[..key_start],
+        tail: &text[end..],
+        items,
+    })
 }
 
-fn parse_split(text: &str, file: &Path) -> Option<Plan> {
-    let (rest, first, second) = cut(text)?;
-    let (rest, first, second) = std::thread::scope(|s| {
-        let other = std::thread::Builder::new()
-            .spawn_scoped(s, || yaml::parse_str::<Vec<Action>>(second, file).ok());
-        let rest = yaml::parse_str::<Plan>(&rest, file).ok();
-        let first = yaml::parse_str::<Vec<Action>>(first, file).ok();
-        let second = match other {
-            Ok(h) => h.join().ok().flatten(),
-            // No thread to be had: this half is parsed here too.
-            Err(_) => yaml::parse_str::<Vec<Action>>(second, file).ok(),
+/// New text to parse: a run of items next to each other in the file, and how many.
+struct Run<'a> {
+    text: &'a str,
+    items: usize,
+}
+
+enum Piece<'a> {
+    Known(&'a Action),
+    New,
+}
+
+fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -> Option<Parsed> {
+    let cut = cut(text)?;
+    let prints: Vec<Fingerprint> = cut
+        .items
+        .iter()
+        .map(|r| Fingerprint::of(text[r.clone()].as_bytes()))
+        .collect();
+    let mut pieces = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < prints.len() {
+        if let Some(a) = known.get(&prints[i]) {
+            pieces.push(Piece::Known(a));
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < prints.len() && !known.contains_key(&prints[i]) {
+            i += 1;
+        }
+        // A long run is halved, so two threads can share it.
+        let items = &cut.items[first..i];
+        let halves = if items.len() >= 2
+            && items[items.len() - 1].end - items[0].start >= TWO_THREADS_FROM
+        {
+            let mid = items.len() / 2;
+            vec![&items[..mid], &items[mid..]]
+        } else {
+            vec![items]
         };
-        (rest, first, second)
-    });
-    let mut plan = rest?;
-    if !plan.actions.is_empty() {
-        return None;
+        for h in halves {
+            pieces.push(Piece::New);
+            runs.push(Run {
+                text: &text[h[0].start..h[h.len() - 1].end],
+                items: h.len(),
+            });
+        }
     }
-    plan.actions = first?;
-    plan.actions.extend(second?);
-    Some(plan)
+    let new_bytes: usize = runs.iter().map(|r| r.text.len()).sum();
+    // The runs before the half-way byte here, the others on a second thread when worth it.
+    let mut mid = runs.len();
+    if new_bytes >= TWO_THREADS_FROM {
+        let mut seen = 0;
+        mid = runs
+            .iter()
+            .position(|r| {
+                seen += r.text.len();
+                seen > new_bytes / 2
+            })
+            .map_or(runs.len(), |p| p + 1);
+    }
+    let (mine, theirs) = runs.split_at(mid);
+    let mut rest = String::with_capacity(cut.head.len() + cut.tail.len() + 16);
+    rest.push_str(cut.head);
+    rest.push_str("actions: []\n");
+    rest.push_str(cut.tail);
+    let (plan, mine, theirs) = std::thread::scope(|s| {
+        let other = (!theirs.is_empty())
+            .then(|| std::thread::Builder::new().spawn_scoped(s, || parse_runs(theirs, file)));
+        let plan = parse_rest(&rest, &cut, file);
+        let mine = parse_runs(mine, file);
+        let theirs = match other {
+            None => Some(Vec::new()),
+            Some(Ok(h)) => h.join().ok().flatten(),
+            // No thread to be had: parsed here too.
+            Some(Err(_)) => parse_runs(theirs, file),
+        };
+        (plan, mine, theirs)
+    });
+    let mut plan = plan?;
+    let mut parsed: Vec<Vec<Action>> = mine?;
+    parsed.extend(theirs?);
+    // Each action came from its own item when every run gave one action an item.
+    let aligned = parsed.iter().zip(&runs).all(|(p, r)| p.len() == r.items);
+    let mut parsed = parsed.into_iter();
+    for piece in pieces {
+        match piece {
+            Piece::Known(a) => plan.actions.push(a.clone()),
+            Piece::New => plan.actions.extend(parsed.next()?),
+        }
+    }
+    Some(Parsed {
+        plan,
+        items: if aligned { prints } else { Vec::new() },
+    })
+}
+
+/// The plan without its actions. What comes before the `actions:` line and what comes after its
+/// block must each parse alone too: a quoted value running from one into the other would
+/// otherwise swallow the block in a whole parse but not here.
+fn parse_rest(rest: &str, cut: &Cut, file: &Path) -> Option<Plan> {
+    let plan: Plan = yaml::parse_str(rest, file).ok()?;
+    // `rest` passed the nesting guard, and each of these is part of it.
+    let alone = |t: &str| yaml_serde::from_str::<yaml_serde::Value>(t).is_ok();
+    (plan.actions.is_empty() && alone(cut.head) && alone(cut.tail)).then_some(plan)
+}
+
+fn parse_runs(runs: &[Run], file: &Path) -> Option<Vec<Vec<Action>>> {
+    runs.iter()
+        .map(|r| yaml::parse_str::<Vec<Action>>(r.text, file).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -199,22 +343,113 @@ mod tests {
         yaml::parse_bytes(text.as_bytes(), Path::new("plan.yaml")).map_err(|e| e.to_string())
     }
 
+    /// Parsed in parts whatever the size, taking from `known` what it can.
+    fn parts(text: &str, known: &HashMap<Fingerprint, &Action>) -> Result<Parsed, String> {
+        parse_from(text.as_bytes(), Path::new("plan.yaml"), known, 0).map_err(|e| e.to_string())
+    }
+
     fn split(text: &str) -> Result<Plan, String> {
-        parse_from(text.as_bytes(), Path::new("plan.yaml"), 0).map_err(|e| e.to_string())
+        parts(text, &HashMap::new()).map(|p| p.plan)
+    }
+
+    /// What the parsed copy of `text`, parsed from `plan`, offers the next parse.
+    fn copy_of<'a>(text: &str, plan: &'a Plan) -> HashMap<Fingerprint, &'a Action> {
+        item_prints(text.as_bytes(), plan.actions.len())
+            .expect("a written plan is cut")
+            .into_iter()
+            .zip(&plan.actions)
+            .collect()
     }
 
     #[test]
-    fn a_large_plan_parses_in_halves_to_the_same_plan() {
+    fn a_large_plan_parses_in_parts_to_the_same_plan() {
         let plan = large_case::plan(today());
         let text = to_string(&plan).unwrap();
-        let (rest, first, second) = cut(&text).expect("the written plan is cut");
-        assert!(rest.contains("\nactions: []\n"));
-        assert!(first.starts_with("- id: ") && second.starts_with("- id: "));
-        assert_eq!(split(&text).unwrap(), plan);
+        let c = cut(&text).expect("the written plan is cut");
+        assert_eq!(c.items.len(), plan.actions.len());
+        assert!(text[c.items[0].clone()].starts_with("- id: a1\n"));
+        let parsed = parts(&text, &HashMap::new()).unwrap();
+        assert_eq!(parsed.plan, plan);
+        // Each action's text is known, so the next parse can reuse them.
         assert_eq!(
-            parse(text.as_bytes(), Path::new("plan.yaml")).unwrap(),
+            Some(parsed.items),
+            item_prints(text.as_bytes(), plan.actions.len())
+        );
+        assert_eq!(
+            parse(text.as_bytes(), Path::new("plan.yaml"), &HashMap::new())
+                .unwrap()
+                .plan,
             plan
         );
+    }
+
+    #[test]
+    fn after_a_hand_edit_unchanged_actions_come_from_the_copy() {
+        let plan = large_case::plan(today());
+        let text = to_string(&plan).unwrap();
+        let mut copy = plan.clone();
+        // Mark the copy so what is taken from it shows.
+        for a in &mut copy.actions {
+            a.what.push_str(" (from the copy)");
+        }
+        let known = copy_of(&text, &copy);
+        let edited = text.replacen(
+            "what: 'Action 7: visit",
+            "what: 'Action 7 (edited): visit",
+            1,
+        );
+        let parsed = parts(&edited, &known).unwrap();
+        let from_file = whole(&edited).unwrap();
+        assert_eq!(parsed.plan.actions.len(), from_file.actions.len());
+        for (i, (got, file)) in parsed
+            .plan
+            .actions
+            .iter()
+            .zip(&from_file.actions)
+            .enumerate()
+        {
+            if file.id == "a7" {
+                assert_eq!(got, file, "the edited action is parsed");
+            } else {
+                assert_eq!(
+                    got, &copy.actions[i],
+                    "an unchanged action is taken from the copy"
+                );
+            }
+        }
+        assert_eq!(parsed.plan.members, from_file.members);
+        // With the true copy, the result is the whole parse's.
+        assert_eq!(
+            parts(&edited, &copy_of(&text, &plan)).unwrap().plan,
+            from_file
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_running_across_the_actions_block_is_not_cut_through() {
+        let mut plan = example::plan(today());
+        plan.contingency_plan.clear();
+        for a in &mut plan.actions {
+            a.what = "Plain words".into();
+        }
+        let text = to_string(&plan).unwrap();
+        // A quote opened before `actions:` and closed after the block: a whole parse takes the
+        // block into the contingency plan, and the plan has no actions.
+        let broken = text
+            .replacen(
+                "\nactions:\n",
+                "\ncontingency_plan: \"opened\nactions:\n",
+                1,
+            )
+            .replacen("\nkey_dates:", "\nclosed\"\nkey_dates:", 1);
+        let from_file = whole(&broken).unwrap();
+        assert!(from_file.actions.is_empty());
+        assert!(
+            from_file
+                .contingency_plan
+                .starts_with("opened actions: - id: ")
+        );
+        assert_eq!(split(&broken).unwrap(), from_file);
     }
 
     #[test]
@@ -256,8 +491,8 @@ mod tests {
                 "    block text", "- ", "contingency_plan: 'a", "- id: a1",
             ];
             let plan = example::plan(today());
-            let mut lines: Vec<String> =
-                to_string(&plan).unwrap().lines().map(str::to_string).collect();
+            let text = to_string(&plan).unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
             for (at, which, insert) in edits {
                 let at = at % (lines.len() + 1);
                 if insert || at == lines.len() {
@@ -266,8 +501,11 @@ mod tests {
                     lines.remove(at);
                 }
             }
-            let text = lines.join("\n") + "\n";
-            proptest::prop_assert_eq!(split(&text), whole(&text));
+            let edited = lines.join("\n") + "\n";
+            proptest::prop_assert_eq!(split(&edited), whole(&edited));
+            // And with the parsed copy of the plan before the edits to take actions from.
+            let known = copy_of(&text, &plan);
+            proptest::prop_assert_eq!(parts(&edited, &known).map(|p| p.plan), whole(&edited));
         }
     }
 }
