@@ -236,17 +236,19 @@ fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -
         }
     }
     let new_bytes: usize = runs.iter().map(|r| r.text.len()).sum();
-    // The runs before the half-way byte here, the others on a second thread when worth it.
+    // The runs whose middle comes before the half-way byte here, the others on a second thread
+    // when worth it.
     let mut mid = runs.len();
     if new_bytes >= TWO_THREADS_FROM {
         let mut seen = 0;
-        mid = runs
-            .iter()
-            .position(|r| {
-                seen += r.text.len();
-                seen > new_bytes / 2
-            })
-            .map_or(runs.len(), |p| p + 1);
+        mid = 0;
+        for r in &runs {
+            if seen + r.text.len() / 2 > new_bytes / 2 {
+                break;
+            }
+            seen += r.text.len();
+            mid += 1;
+        }
     }
     let (mine, theirs) = runs.split_at(mid);
     let mut rest = String::with_capacity(cut.head.len() + cut.tail.len() + 16);
