@@ -14,7 +14,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 pub use super::fingerprint::Fingerprint;
 
@@ -32,7 +31,7 @@ struct CacheOut<'a> {
     file: Fingerprint,
     /// The fingerprint of each action's text in the file, in order; empty when not known.
     items: &'a [Fingerprint],
-    plan: &'a RawValue,
+    plan: &'a Plan,
 }
 
 #[derive(Deserialize)]
@@ -80,14 +79,11 @@ pub fn remember(root: &Path, text: &[u8], plan: &Plan) {
 }
 
 fn store_parsed(root: &Path, file: Fingerprint, items: &[Fingerprint], plan: &Plan) {
-    let Ok(plan) = serde_json::value::to_raw_value(plan) else {
-        return;
-    };
     let out = CacheOut {
         version: env!("CARGO_PKG_VERSION"),
         file,
         items,
-        plan: &plan,
+        plan,
     };
     let Ok(json) = serde_json::to_vec(&out) else {
         return;
@@ -141,7 +137,11 @@ mod tests {
 
     #[test]
     fn after_hand_edits_unchanged_actions_come_from_the_copy_edit_after_edit() {
-        let (_dir, case, plan) = case_with_plan();
+        // A plan large enough to be parsed in parts.
+        let dir = tempfile::tempdir().unwrap();
+        let case = CaseFolder::at(dir.path());
+        let plan = crate::domain::large_case::plan(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        case.save_plan(&plan).unwrap();
         mark_the_copy(&case);
         let text = std::fs::read_to_string(case.plan_path()).unwrap();
         let first = &plan.actions[0];

@@ -78,7 +78,8 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
     Ok(text)
 }
 
-/// Below this many bytes the plan is parsed whole, unless actions can be taken from a copy.
+/// Below this many bytes the plan is parsed whole: it takes a few milliseconds at most, less
+/// than reading the parsed copy to take actions from.
 const PARSE_SPLIT_FROM: usize = 256 * 1024;
 /// New text of at least this many bytes is parsed on two threads.
 const TWO_THREADS_FROM: usize = 128 * 1024;
@@ -106,7 +107,7 @@ fn parse_from(
     known: &HashMap<Fingerprint, &Action>,
     split_from: usize,
 ) -> Result<Parsed, LoadError> {
-    if (bytes.len() >= split_from || !known.is_empty())
+    if bytes.len() >= split_from
         && let Ok(text) = std::str::from_utf8(bytes)
         && let Some(parsed) = parse_parts(text, file, known)
     {
