@@ -256,20 +256,27 @@ fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -
     rest.push_str(cut.head);
     rest.push_str("actions: []\n");
     rest.push_str(cut.tail);
-    let (plan, mine, theirs) = std::thread::scope(|s| {
-        let other = (!theirs.is_empty())
-            .then(|| std::thread::Builder::new().spawn_scoped(s, || parse_runs(theirs, file)));
-        let plan = parse_rest(&rest, &cut, file);
+    // The second thread also checks that what comes before the block and what comes after it
+    // each parse alone: a quoted value running from one into the other would swallow the block
+    // in a whole parse but not here.
+    let other_work = || {
+        let alone =
+            |t: &str| t.trim().is_empty() || yaml::parse_str::<yaml_serde::Value>(t, file).is_ok();
+        let sound = alone(cut.head) && alone(cut.tail);
+        (sound, parse_runs(theirs, file))
+    };
+    let (plan, mine, (sound, theirs)) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new().spawn_scoped(s, other_work);
+        let plan = yaml::parse_str::<Plan>(&rest, file).ok();
         let mine = parse_runs(mine, file);
         let theirs = match other {
-            None => Some(Vec::new()),
-            Some(Ok(h)) => h.join().ok().flatten(),
-            // No thread to be had: parsed here too.
-            Some(Err(_)) => parse_runs(theirs, file),
+            Ok(h) => h.join().unwrap_or((false, None)),
+            // No thread to be had: done here too.
+            Err(_) => other_work(),
         };
         (plan, mine, theirs)
     });
-    let mut plan = plan?;
+    let mut plan = plan.filter(|p| sound && p.actions.is_empty())?;
     let mut parsed: Vec<Vec<Action>> = mine?;
     parsed.extend(theirs?);
     // Each action came from its own item when every run gave one action an item.
@@ -285,16 +292,6 @@ fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -
         plan,
         items: if aligned { prints } else { Vec::new() },
     })
-}
-
-/// The plan without its actions. What comes before the `actions:` line and what comes after its
-/// block must each parse alone too: a quoted value running from one into the other would
-/// otherwise swallow the block in a whole parse but not here.
-fn parse_rest(rest: &str, cut: &Cut, file: &Path) -> Option<Plan> {
-    let plan: Plan = yaml::parse_str(rest, file).ok()?;
-    // `rest` passed the nesting guard, and each of these is part of it.
-    let alone = |t: &str| yaml_serde::from_str::<yaml_serde::Value>(t).is_ok();
-    (plan.actions.is_empty() && alone(cut.head) && alone(cut.tail)).then_some(plan)
 }
 
 fn parse_runs(runs: &[Run], file: &Path) -> Option<Vec<Vec<Action>>> {
