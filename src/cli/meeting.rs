@@ -20,7 +20,7 @@ use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::MeetingStore;
-use crate::store::plan_cache::{self, Fingerprint};
+use crate::store::plan_cache::{self, Source};
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -33,7 +33,7 @@ struct CasePersist {
     case: CaseFolder,
     before: Plan,
     /// Which bytes of the case's plan.yaml `before` was read from.
-    read_from: Fingerprint,
+    read_from: Source,
     store: MeetingStore,
     /// Writing the parsed copy of the new plan, after closing; joined before the program ends.
     caching: Option<std::thread::JoinHandle<()>>,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::files::{create_dir_private, write_atomic};
-use super::plan_cache::{Fingerprint, remember};
+use super::plan_cache::{Source, remember};
 use super::yaml::{self, LoadError};
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
@@ -83,7 +83,7 @@ impl CaseFolder {
 
     /// The case's plan and which bytes of `plan.yaml` it was read from, so closing a meeting
     /// can tell whether the file still holds the plan the meeting began with.
-    pub fn open_plan(&self) -> Result<(Plan, Fingerprint), LoadError> {
+    pub fn open_plan(&self) -> Result<(Plan, Source), LoadError> {
         super::plan_cache::load_plan(self)
     }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
 use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
-use super::plan_cache::{self, Fingerprint};
+use super::plan_cache::{self, Fingerprint, Source};
 use super::{plan_yaml, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
@@ -36,9 +36,12 @@ pub struct MinutesFile {
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
 /// meeting's folder and the text of the plan written, for [`plan_cache::remember`] (the caller
-/// can make the parsed copy for the next load after the documents are out). `read_from` is the fingerprint of the case's `plan.yaml` when the meeting
-/// opened (see [`CaseFolder::open_plan`]): while the file still holds those bytes they are kept
-/// as they are as `plan-before.yaml`, instead of writing `before` out again.
+/// can make the parsed copy for the next load after the documents are out).
+///
+/// `read_from` says which `plan.yaml` the meeting's plan was read from (see
+/// [`CaseFolder::open_plan`]). While the file still holds those bytes they are kept as they are
+/// as `plan-before.yaml`, instead of writing `before` out again; and when coregroup wrote them,
+/// the text of every action the meeting left as it was is reused in the new plan.
 ///
 /// The record is written after the documents and the case's plan last, so a failure part way
 /// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
@@ -46,7 +49,7 @@ pub struct MinutesFile {
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
-    read_from: Option<Fingerprint>,
+    read_from: Option<Source>,
     closed: &Closed,
     agenda: &Agenda,
 ) -> std::io::Result<(PathBuf, String)> {
@@ -61,24 +64,20 @@ pub fn write_closed(
     write_meeting(case, &file, &closed.plan, Some(before))
 }
 
-/// The plan a meeting began with, and the fingerprint of the file it was read from.
+/// The plan a meeting began with, and where it was read from.
 #[derive(Clone, Copy)]
 struct Before<'a> {
     plan: &'a Plan,
-    read_from: Option<Fingerprint>,
+    read_from: Option<Source>,
 }
 
 impl Before<'_> {
-    /// Write `plan-before.yaml`: the case's `plan.yaml` copied byte for byte when it is still
-    /// the file the meeting's plan was read from, else the plan serialized.
-    fn write(self, case: &CaseFolder, path: &Path) -> std::io::Result<()> {
-        if let Some(print) = self.read_from
-            && let Ok(bytes) = read_limited(&case.plan_path())
-            && Fingerprint::of(&bytes) == print
-        {
-            return write_atomic(path, &bytes);
-        }
-        write_yaml(path, self.plan)
+    /// The case's `plan.yaml` while it still holds the bytes the meeting's plan was read from.
+    fn text(self, case: &CaseFolder) -> Option<Vec<u8>> {
+        let print = self.read_from?.print;
+        read_limited(&case.plan_path())
+            .ok()
+            .filter(|bytes| Fingerprint::of(bytes) == print)
     }
 }
 
@@ -102,9 +101,21 @@ fn write_meeting(
     let minutes: Slot<Staged> = Slot::default();
     let plan_text: Slot<String> = Slot::default();
     let dir_ref = &dir;
+    let before_text = before.and_then(|b| b.text(case));
+    // Text coregroup wrote from the plan the meeting began with: its unchanged actions' YAML.
+    let own = before
+        .filter(|b| b.read_from.is_some_and(|r| r.written))
+        .zip(before_text.as_deref())
+        .and_then(|(b, text)| Some((b.plan, std::str::from_utf8(text).ok()?)));
     let mut jobs: Vec<Job> = vec![
         Box::new(|| {
-            let text = plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
+            let text = match own {
+                Some((previous, previous_text)) => {
+                    plan_yaml::to_string_reusing(plan, previous, previous_text)
+                }
+                None => plan_yaml::to_string(plan),
+            }
+            .map_err(std::io::Error::other)?;
             let meeting_plan = dir_ref.join(PLAN_FILE);
             all(vec![
                 Box::new(|| write_atomic(&meeting_plan, text.as_bytes())),
@@ -122,7 +133,11 @@ fn write_meeting(
     ];
     if let Some(before) = before {
         let path = dir.join(PLAN_BEFORE_FILE);
-        jobs.push(Box::new(move || before.write(case, &path)));
+        let text = before_text.as_deref();
+        jobs.push(Box::new(move || match text {
+            Some(bytes) => write_atomic(&path, bytes),
+            None => write_yaml(&path, before.plan),
+        }));
     }
     all(jobs)?;
     take(minutes)?.commit()?;

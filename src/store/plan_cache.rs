@@ -29,6 +29,8 @@ pub const CACHE_FILE: &str = "plan-cache.json";
 struct CacheOut<'a> {
     version: &'static str,
     file: Fingerprint,
+    /// Whether coregroup wrote the file from this plan, so its text is the plan's own YAML.
+    written: bool,
     /// The fingerprint of each action's text in the file, in order; empty when not known.
     items: &'a [Fingerprint],
     plan: &'a Plan,
@@ -38,19 +40,35 @@ struct CacheOut<'a> {
 struct CacheIn {
     version: String,
     file: Fingerprint,
+    written: bool,
     items: Vec<Fingerprint>,
     plan: Plan,
 }
 
-/// The case's plan and the fingerprint of the `plan.yaml` it came from: from the cache when it
-/// matches the file byte for byte, else parsed from the YAML (with its clear errors), reusing the
-/// actions whose text is unchanged, and cached for next time.
-pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Fingerprint), LoadError> {
+/// Where a loaded plan came from: the fingerprint of the bytes of `plan.yaml`, and whether
+/// coregroup wrote those bytes from this very plan (so they are its own YAML, which closing can
+/// reuse for the actions a meeting left as they were).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub print: Fingerprint,
+    pub written: bool,
+}
+
+/// The case's plan and where it came from: from the cache when it matches the file byte for
+/// byte, else parsed from the YAML (with its clear errors), reusing the actions whose text is
+/// unchanged, and cached for next time.
+pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Source), LoadError> {
     let path = case.plan_path();
     let bytes = super::yaml::read(&path)?;
     let print = Fingerprint::of(&bytes);
     let copy = match read(&case.state_dir().join(CACHE_FILE)) {
-        Some(c) if c.file == print => return Ok((c.plan, print)),
+        Some(c) if c.file == print => {
+            let source = Source {
+                print,
+                written: c.written,
+            };
+            return Ok((c.plan, source));
+        }
         other => other,
     };
     let known: HashMap<Fingerprint, &Action> = copy
@@ -59,8 +77,12 @@ pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Fingerprint), LoadError> {
         .map(|c| c.items.iter().copied().zip(&c.plan.actions).collect())
         .unwrap_or_default();
     let parsed = plan_yaml::parse(&bytes, &path, &known)?;
-    store_parsed(case.root(), print, &parsed.items, &parsed.plan);
-    Ok((parsed.plan, print))
+    store(case.root(), print, false, &parsed.items, &parsed.plan);
+    let source = Source {
+        print,
+        written: false,
+    };
+    Ok((parsed.plan, source))
 }
 
 /// Whether the parsed copy matches the case's `plan.yaml` as it is now, so the next load will
@@ -72,16 +94,17 @@ pub fn is_current(case: &CaseFolder) -> bool {
 }
 
 /// Keep `plan` as the parsed copy of `text`, the bytes coregroup just wrote as the case's
-/// `plan.yaml` (so written from `plan`), so the next load skips the YAML.
+/// `plan.yaml`: `plan_yaml::to_string(plan)`, nothing else. The next load skips the YAML.
 pub fn remember(root: &Path, text: &[u8], plan: &Plan) {
     let items = plan_yaml::item_prints(text, plan.actions.len()).unwrap_or_default();
-    store_parsed(root, Fingerprint::of(text), &items, plan);
+    store(root, Fingerprint::of(text), true, &items, plan);
 }
 
-fn store_parsed(root: &Path, file: Fingerprint, items: &[Fingerprint], plan: &Plan) {
+fn store(root: &Path, file: Fingerprint, written: bool, items: &[Fingerprint], plan: &Plan) {
     let out = CacheOut {
         version: env!("CARGO_PKG_VERSION"),
         file,
+        written,
         items,
         plan,
     };

@@ -13,6 +13,7 @@
 //! parses, the plan is the one a whole parse gives; when any part fails, or the text is not plain
 //! block YAML, the whole text is parsed, which also gives the error its line and column.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -29,31 +30,10 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
     if plan.actions.len() < SPLIT_FROM {
         return yaml::to_string(plan);
     }
-    // Every field named, so a field added to the plan cannot be left out of the shell.
-    let Plan {
-        case,
-        children,
-        members,
-        outcomes,
-        actions,
-        key_dates,
-        contingency_plan,
-        child_seen_every,
-    } = plan;
-    let shell = Plan {
-        case: case.clone(),
-        children: children.clone(),
-        members: members.clone(),
-        outcomes: outcomes.clone(),
-        actions: Vec::new(),
-        key_dates: key_dates.clone(),
-        contingency_plan: contingency_plan.clone(),
-        child_seen_every: *child_seen_every,
-    };
-    let (first, second) = actions.split_at(actions.len() / 2);
+    let (first, second) = plan.actions.split_at(plan.actions.len() / 2);
     let (shell, first, second) = std::thread::scope(|s| {
         let other = std::thread::Builder::new().spawn_scoped(s, || yaml::to_string(&second));
-        let shell = yaml::to_string(&shell);
+        let shell = Shell::of(plan);
         let first = yaml::to_string(&first);
         let second = match other {
             Ok(h) => h
@@ -64,18 +44,111 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
         };
         (shell, first, second)
     });
-    let (shell, first, second) = (shell?, first?, second?);
-    const EMPTY: &str = "\nactions: []\n";
-    let Some(at) = shell.find(EMPTY) else {
+    let (Some(shell), first, second) = (shell?, first?, second?) else {
         return yaml::to_string(plan);
     };
-    let mut text = String::with_capacity(shell.len() + first.len() + second.len());
-    text.push_str(&shell[..at]);
-    text.push_str("\nactions:\n");
-    text.push_str(&first);
-    text.push_str(&second);
-    text.push_str(&shell[at + EMPTY.len()..]);
-    Ok(text)
+    Ok(shell.with_actions(&[first.as_str(), second.as_str()]))
+}
+
+/// `to_string(plan)` for a plan a meeting made from `previous`, whose YAML coregroup wrote as
+/// `previous_text`: the text of each action the meeting left as it was is taken from there, so
+/// only what changed is emitted. The text of an action in a block sequence flush left does not
+/// depend on its neighbours, and equal actions give equal text, so the result is the same bytes.
+pub fn to_string_reusing(
+    plan: &Plan,
+    previous: &Plan,
+    previous_text: &str,
+) -> Result<String, String> {
+    let cut = cut(previous_text).filter(|c| c.items.len() == previous.actions.len());
+    let Some(cut) = cut.filter(|_| plan.actions.len() >= SPLIT_FROM) else {
+        return to_string(plan);
+    };
+    let before: HashMap<&str, usize> = previous
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(j, a)| (a.id.as_str(), j))
+        .collect();
+    let kept = |a: &Action| {
+        before
+            .get(a.id.as_str())
+            .filter(|&&j| previous.actions[j] == *a)
+            .map(|&j| &previous_text[cut.items[j].clone()])
+    };
+    let changed = plan.actions.iter().filter(|a| kept(a).is_none()).count();
+    // Most actions changed: emitting them all on two threads is as quick.
+    if changed * 2 > plan.actions.len() {
+        return to_string(plan);
+    }
+    let Some(shell) = Shell::of(plan)? else {
+        return yaml::to_string(plan);
+    };
+    let mut pieces: Vec<Cow<str>> = Vec::new();
+    let mut run = 0;
+    for (i, a) in plan.actions.iter().enumerate() {
+        if let Some(text) = kept(a) {
+            if run < i {
+                pieces.push(Cow::Owned(yaml::to_string(&&plan.actions[run..i])?));
+            }
+            pieces.push(Cow::Borrowed(text));
+            run = i + 1;
+        }
+    }
+    if run < plan.actions.len() {
+        pieces.push(Cow::Owned(yaml::to_string(&&plan.actions[run..])?));
+    }
+    let pieces: Vec<&str> = pieces.iter().map(|p| p.as_ref()).collect();
+    Ok(shell.with_actions(&pieces))
+}
+
+/// The plan's YAML without its actions, cut where `actions: []` stands.
+struct Shell {
+    text: String,
+    at: usize,
+}
+
+impl Shell {
+    const EMPTY: &str = "\nactions: []\n";
+
+    /// `None` when the empty list cannot be found (never for a plan; the caller then emits the
+    /// plan whole).
+    fn of(plan: &Plan) -> Result<Option<Shell>, String> {
+        // Every field named, so a field added to the plan cannot be left out of the shell.
+        let Plan {
+            case,
+            children,
+            members,
+            outcomes,
+            actions: _,
+            key_dates,
+            contingency_plan,
+            child_seen_every,
+        } = plan;
+        let shell = Plan {
+            case: case.clone(),
+            children: children.clone(),
+            members: members.clone(),
+            outcomes: outcomes.clone(),
+            actions: Vec::new(),
+            key_dates: key_dates.clone(),
+            contingency_plan: contingency_plan.clone(),
+            child_seen_every: *child_seen_every,
+        };
+        let text = yaml::to_string(&shell)?;
+        Ok(text.find(Self::EMPTY).map(|at| Shell { text, at }))
+    }
+
+    fn with_actions(&self, actions: &[&str]) -> String {
+        let len = actions.iter().map(|a| a.len()).sum::<usize>();
+        let mut out = String::with_capacity(self.text.len() + len);
+        out.push_str(&self.text[..self.at]);
+        out.push_str("\nactions:\n");
+        for a in actions {
+            out.push_str(a);
+        }
+        out.push_str(&self.text[self.at + Self::EMPTY.len()..]);
+        out
+    }
 }
 
 /// Below this many bytes the plan is parsed whole: it takes a few milliseconds at most, less
@@ -322,6 +395,71 @@ mod tests {
         assert_eq!(text, yaml::to_string(&plan).unwrap());
         let back: Plan = yaml::parse_str(&text, std::path::Path::new("plan.yaml")).unwrap();
         assert_eq!(back, plan);
+    }
+
+    /// A plan of 600 actions (enough to be emitted in parts), its YAML, and a meeting's change of
+    /// it made by `change`: reusing the unchanged actions' text gives the bytes of emitting the
+    /// changed plan whole.
+    fn reuse_gives_the_same_bytes(change: impl Fn(&mut Plan)) {
+        let mut previous = large_case::plan(today());
+        previous.actions.truncate(600);
+        let previous_text = to_string(&previous).unwrap();
+        let mut plan = previous.clone();
+        change(&mut plan);
+        assert_eq!(
+            to_string_reusing(&plan, &previous, &previous_text).unwrap(),
+            yaml::to_string(&plan).unwrap()
+        );
+    }
+
+    #[test]
+    fn closing_reuses_the_text_of_unchanged_actions_to_the_same_bytes() {
+        reuse_gives_the_same_bytes(|_| {});
+        // Reviews: statuses and history added here and there, one action reworded.
+        reuse_gives_the_same_bytes(|p| {
+            for i in (0..p.actions.len()).step_by(7) {
+                p.actions[i].status = crate::domain::plan::ActionStatus::Achieved;
+                p.actions[i]
+                    .history
+                    .push(crate::domain::plan::ActionUpdate {
+                        date: today(),
+                        status: crate::domain::plan::ActionStatus::Achieved,
+                        note: "Reviewed: done.\nSecond line".into(),
+                    });
+            }
+            p.actions[0].what = "Reworded: 'quoted' and \"double\"".into();
+        });
+        // New actions at the end and in the middle, one removed, two swapped, an id reused for
+        // different work, and a change outside the actions.
+        reuse_gives_the_same_bytes(|p| {
+            let mut new = p.actions[10].clone();
+            new.id = "a-new".into();
+            new.what = "A new action".into();
+            p.actions.push(new.clone());
+            new.id = "a-new-2".into();
+            p.actions.insert(300, new);
+            p.actions.remove(5);
+            p.actions.swap(20, 21);
+            p.actions[40].id = p.actions[41].id.clone();
+            p.contingency_plan = "Changed at the meeting".into();
+        });
+    }
+
+    #[test]
+    fn text_that_does_not_cut_to_the_previous_actions_is_not_reused() {
+        let mut previous = large_case::plan(today());
+        previous.actions.truncate(600);
+        // An action's text that is not what coregroup writes: one more item than actions.
+        let previous_text =
+            to_string(&previous)
+                .unwrap()
+                .replacen("\n- id: a2\n", "\n- id: a2\n- id: stray\n", 1);
+        let mut plan = previous.clone();
+        plan.actions[1].status = crate::domain::plan::ActionStatus::Achieved;
+        assert_eq!(
+            to_string_reusing(&plan, &previous, &previous_text).unwrap(),
+            yaml::to_string(&plan).unwrap()
+        );
     }
 
     #[test]
