@@ -21,8 +21,9 @@ use crate::domain::plan::Plan;
 pub const WITHHELD: &str = "[address withheld]";
 
 /// The record as the family may see it: no confidential note, contribution, change of
-/// circumstances or disagreement, and no withheld address anywhere in it.
-pub fn family_record(meeting: &Meeting, plan: &Plan) -> (Meeting, Plan) {
+/// circumstances or disagreement, and no withheld address anywhere in it. `None` when a withheld
+/// address could not be scrubbed for certain: then no family copy is made from it.
+pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> {
     let mut m = meeting.clone();
     m.notes.retain(|n| !n.confidential);
     m.contributions.retain(|c| !c.confidential);
@@ -47,10 +48,10 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> (Meeting, Plan) {
     }
     let needles = needles(&withheld);
     if !needles.is_empty() {
-        m = scrub(m, &needles);
-        p = scrub(p, &needles);
+        m = scrub(m, &needles)?;
+        p = scrub(p, &needles)?;
     }
-    (m, p)
+    Some((m, p))
 }
 
 /// What to look for: each withheld address whole, and each comma-separated part of it that
@@ -74,8 +75,10 @@ fn needles(addresses: &[String]) -> Vec<String> {
     out
 }
 
-/// Replace every needle in every string of the value, whatever field holds it.
-fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, needles: &[String]) -> T {
+/// Replace every needle in every string of the value, whatever field holds it; `None` when the
+/// value cannot be rebuilt after that (never for the record's own types), rather than the value
+/// with an address left in it.
+fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, needles: &[String]) -> Option<T> {
     // Usually no typed text holds a withheld address: one search of the serialized record
     // (needles escaped the same way) settles that without rebuilding the record.
     if let Ok(text) = serde_json::to_string(&value)
@@ -84,13 +87,11 @@ fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, needles: &[String]) 
             text.contains(escaped.trim_matches('"'))
         })
     {
-        return value;
+        return Some(value);
     }
-    let Ok(mut json) = serde_json::to_value(&value) else {
-        return value;
-    };
+    let mut json = serde_json::to_value(&value).ok()?;
     scrub_json(&mut json, needles);
-    serde_json::from_value(json).unwrap_or(value)
+    serde_json::from_value(json).ok()
 }
 
 fn scrub_json(v: &mut serde_json::Value, needles: &[String]) {
@@ -687,7 +688,7 @@ mod tests {
         let plan = crate::domain::example::plan(today);
         let mut meeting = crate::domain::example::past_meeting(today);
         meeting.family_views.views = "Mum has moved to 12 Larkspur Court.".into();
-        let (m, p) = family_record(&meeting, &plan);
+        let (m, p) = family_record(&meeting, &plan).expect("the example's record scrubs");
         assert_eq!(m.family_views.views, "Mum has moved to [address withheld].");
         assert!(p.case.family_address.is_none());
         assert!(
@@ -696,5 +697,16 @@ mod tests {
                 .all(|m| !m.withhold_address || m.address.is_none())
         );
         assert!(m.notes.iter().all(|n| !n.confidential));
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_rebuilt_after_scrubbing_gives_nothing_rather_than_a_leak() {
+        // Map keys that are not text cannot go through JSON, so this could not be scrubbed.
+        let mut value = std::collections::BTreeMap::new();
+        value.insert(
+            (1u8, 2u8),
+            "Mum has moved to 12 Larkspur Court.".to_string(),
+        );
+        assert_eq!(scrub(value, &["12 Larkspur Court".into()]), None);
     }
 }

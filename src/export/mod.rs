@@ -54,17 +54,7 @@ pub fn render_all(
         agenda,
         calendar,
     };
-    let (family_meeting, family_plan) = family_record(meeting, plan);
-    let family = Record {
-        meeting: &family_meeting,
-        plan: &family_plan,
-        agenda,
-        calendar,
-    };
     let minutes = minutes::minutes(full);
-    let family_minutes = family::family_minutes(family);
-    // The plan goes to the family too, so it is made from their record.
-    let plan_doc = plan::plan_document(family);
     let mut out = vec![
         Rendered {
             name: MINUTES_MD,
@@ -74,6 +64,35 @@ pub fn render_all(
             name: MINUTES_HTML,
             text: html::render(&minutes),
         },
+    ];
+    let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
+        // Never for the record's own types; but a copy with an address left in is worse than
+        // none, so each of the family's documents says so instead.
+        let missing = not_made_for_the_family();
+        for name in [FAMILY_MD, PLAN_MD] {
+            out.push(Rendered {
+                name,
+                text: markdown::render(&missing),
+            });
+        }
+        for name in [FAMILY_HTML, PLAN_HTML] {
+            out.push(Rendered {
+                name,
+                text: html::render(&missing),
+            });
+        }
+        return out;
+    };
+    let family = Record {
+        meeting: &family_meeting,
+        plan: &family_plan,
+        agenda,
+        calendar,
+    };
+    let family_minutes = family::family_minutes(family);
+    // The plan goes to the family too, so it is made from their record.
+    let plan_doc = plan::plan_document(family);
+    out.extend([
         Rendered {
             name: FAMILY_MD,
             text: markdown::render(&family_minutes),
@@ -90,7 +109,7 @@ pub fn render_all(
             name: PLAN_HTML,
             text: html::render(&plan_doc),
         },
-    ];
+    ]);
     if let Some(text) = ics::next_meeting_ics(family) {
         out.push(Rendered {
             name: NEXT_MEETING_ICS,
@@ -98,6 +117,23 @@ pub fn render_all(
         });
     }
     out
+}
+
+/// What stands in for the family's copy and the plan when a withheld address could not be
+/// taken out of the record for certain.
+fn not_made_for_the_family() -> document::Document {
+    let mut s = document::Section::new("Not made");
+    s.para(
+        "This copy could not be made without risk of showing an address that is withheld. The \
+         minutes for professionals were written; the chair should prepare the family's copy by \
+         hand.",
+    );
+    document::Document {
+        title: "The family's copy was not made".into(),
+        subtitle: Vec::new(),
+        marking: "OFFICIAL-SENSITIVE".into(),
+        sections: vec![s],
+    }
 }
 
 #[cfg(test)]
