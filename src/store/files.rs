@@ -33,6 +33,14 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// that is a disposable copy (the parsed plan), where a crash may lose it whole but never leaves
 /// it half-written in place of a good one that a reader would trust.
 pub fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
+    temp_beside(path, contents)?
+        .persist(path)
+        .map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A hidden temporary file in `path`'s folder, mode 0600, holding `contents`.
+fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let mut temp = tempfile::Builder::new()
         .prefix(".stage")
         .tempfile_in(parent(path))?;
@@ -40,8 +48,7 @@ pub fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
     temp.as_file()
         .set_permissions(fs::Permissions::from_mode(0o600))?;
     temp.write_all(contents)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// A file written and synced beside its destination but not yet in place. Slow writes can go
@@ -54,12 +61,7 @@ pub struct Staged {
 
 /// Write `contents` to a temporary file beside `path`, mode 0600, and sync it.
 pub fn stage(path: &Path, contents: &[u8]) -> io::Result<Staged> {
-    let dir = parent(path);
-    let mut temp = tempfile::Builder::new().prefix(".stage").tempfile_in(dir)?;
-    #[cfg(unix)]
-    temp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o600))?;
-    temp.write_all(contents)?;
+    let temp = temp_beside(path, contents)?;
     temp.as_file().sync_all()?;
     Ok(Staged {
         temp,
