@@ -31,19 +31,11 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
         return yaml::to_string(plan);
     }
     let (first, second) = plan.actions.split_at(plan.actions.len() / 2);
-    let (shell, first, second) = std::thread::scope(|s| {
-        let other = std::thread::Builder::new().spawn_scoped(s, || yaml::to_string(&second));
-        let shell = Shell::of(plan);
-        let first = yaml::to_string(&first);
-        let second = match other {
-            Ok(h) => h
-                .join()
-                .unwrap_or_else(|_| Err("a thread serializing the plan failed".into())),
-            // No thread to be had: this half is serialized here too.
-            Err(_) => yaml::to_string(&second),
-        };
-        (shell, first, second)
-    });
+    let (second, (shell, first)) = side_by_side(
+        || yaml::to_string(&second),
+        || (Shell::of(plan), yaml::to_string(&first)),
+    );
+    let second = second.unwrap_or_else(|| Err("a thread serializing the plan failed".into()));
     let (Some(shell), first, second) = (shell?, first?, second?) else {
         return yaml::to_string(plan);
     };
@@ -338,17 +330,11 @@ fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -
         let sound = alone(cut.head) && alone(cut.tail);
         (sound, parse_runs(theirs, file))
     };
-    let (plan, mine, (sound, theirs)) = std::thread::scope(|s| {
-        let other = std::thread::Builder::new().spawn_scoped(s, other_work);
+    let (other, (plan, mine)) = side_by_side(other_work, || {
         let plan = yaml::parse_str::<Plan>(&rest, file).ok();
-        let mine = parse_runs(mine, file);
-        let theirs = match other {
-            Ok(h) => h.join().unwrap_or((false, None)),
-            // No thread to be had: done here too.
-            Err(_) => other_work(),
-        };
-        (plan, mine, theirs)
+        (plan, parse_runs(mine, file))
     });
+    let (sound, theirs) = other.unwrap_or((false, None));
     let mut plan = plan.filter(|p| sound && p.actions.is_empty())?;
     let mut parsed: Vec<Vec<Action>> = mine?;
     parsed.extend(theirs?);
@@ -364,6 +350,23 @@ fn parse_parts(text: &str, file: &Path, known: &HashMap<Fingerprint, &Action>) -
     Some(Parsed {
         plan,
         items: if aligned { prints } else { Vec::new() },
+    })
+}
+
+/// `other` on a second thread while `here` runs on this one (`other` runs here too when no
+/// thread can be had); `None` for `other` when its thread panicked.
+fn side_by_side<A: Send, B>(
+    other: impl Fn() -> A + Sync,
+    here: impl FnOnce() -> B,
+) -> (Option<A>, B) {
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new().spawn_scoped(s, &other);
+        let b = here();
+        let a = match spawned {
+            Ok(h) => h.join().ok(),
+            Err(_) => Some(other()),
+        };
+        (a, b)
     })
 }
 
