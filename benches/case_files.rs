@@ -30,6 +30,13 @@ fn write_case(case: Case, dir: &Path) {
     }
 }
 
+/// What opening a case costs: the folder, its plan, and validating it.
+fn load_and_validate(dir: &Path) -> usize {
+    let folder = CaseFolder::open(dir).expect("a case");
+    let plan = folder.load_plan().expect("the plan loads");
+    black_box(validate(&plan)).len()
+}
+
 fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load-validate");
     g.sample_size(20);
@@ -39,11 +46,7 @@ fn load(c: &mut Criterion) {
         // The usual path: plan.yaml unchanged since it was last read, so the parsed copy in
         // .coregroup/ is used.
         g.bench_function(format!("{}/cached", case.name()), |b| {
-            b.iter(|| {
-                let folder = CaseFolder::open(dir.path()).expect("a case");
-                let plan = folder.load_plan().expect("the plan loads");
-                black_box(validate(&plan))
-            })
+            b.iter(|| load_and_validate(dir.path()))
         });
         // The first open after one action was edited by hand: the parsed copy of the plan
         // before the edit gives every other action; only the rest of the plan and the edited
@@ -60,11 +63,7 @@ fn load(c: &mut Criterion) {
                     std::fs::write(&cache, &copy).expect("the copy put back");
                     std::fs::write(&plan_path, edited.as_bytes()).expect("the plan edited");
                 },
-                |()| {
-                    let folder = CaseFolder::open(dir.path()).expect("a case");
-                    let plan = folder.load_plan().expect("the plan loads");
-                    black_box(validate(&plan))
-                },
+                |()| load_and_validate(dir.path()),
                 BatchSize::PerIteration,
             )
         });
@@ -75,11 +74,7 @@ fn load(c: &mut Criterion) {
                 || {
                     let _ = std::fs::remove_file(&cache);
                 },
-                |()| {
-                    let folder = CaseFolder::open(dir.path()).expect("a case");
-                    let plan = folder.load_plan().expect("the plan loads");
-                    black_box(validate(&plan))
-                },
+                |()| load_and_validate(dir.path()),
                 BatchSize::PerIteration,
             )
         });
