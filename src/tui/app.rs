@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::field::FieldId;
+use super::field::{FieldId, FieldKind};
 use super::forms::Form;
 use super::keymap::{Keymap, Mode};
 use super::overlay::{Overlay, OverlayKind};
+use super::picker::Picker;
 use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
@@ -92,6 +93,8 @@ pub enum StatusKind {
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// A passing message (what a save did) stays until this tick, whatever keys come between.
+    pub until: Option<Duration>,
 }
 
 /// A question that needs a yes or no.
@@ -133,6 +136,10 @@ pub struct Model {
     pub closed: Option<String>,
     /// Quit was asked for and waits for the last save to be confirmed.
     pub quitting: bool,
+    /// The list of steps, open to jump to one.
+    pub step_list: Option<Picker>,
+    /// The step the last go-to-step key chose, so a second one straight after makes two digits.
+    pub step_digit: Option<usize>,
 }
 
 impl Model {
@@ -220,6 +227,8 @@ impl Model {
             start,
             closed: None,
             quitting: false,
+            step_list: None,
+            step_digit: None,
         };
         model.rebuild_form();
         if model.draft.meeting.details.time.is_none()
@@ -254,6 +263,7 @@ impl Model {
                 overlay.title.to_lowercase()
             ),
             kind: StatusKind::Info,
+            until: None,
         });
         self.overlay = Some(overlay);
     }
@@ -315,15 +325,14 @@ impl Model {
         if self.help.is_some() {
             return vec![Mode::Help];
         }
+        if self.step_list.is_some() {
+            return vec![Mode::Picker];
+        }
         let form = match &self.overlay {
             Some(o) => &o.form,
             None => &self.form,
         };
-        let field_mode = match form.focused() {
-            Some(f) if f.is_text() => Mode::Text,
-            Some(f) if matches!(f.kind, super::field::FieldKind::Table(_)) => Mode::List,
-            _ => Mode::Form,
-        };
+        let field_mode = field_mode(form);
         if self.overlay.is_some() {
             vec![Mode::Overlay, field_mode, Mode::Global]
         } else {
@@ -331,8 +340,40 @@ impl Model {
         }
     }
 
+    /// The steps as the list of steps offers them: "11 Next meeting", found by number or title.
+    pub fn steps_picker(&self) -> Picker {
+        let titles = self
+            .agenda
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} {}", i + 1, s.title))
+            .collect();
+        let numbers = (1..=self.agenda.steps.len())
+            .map(|n| u32::try_from(n).ok())
+            .collect();
+        Picker::new(titles, self.draft.step).with_numbers(numbers)
+    }
+
     /// What is missing, step by step, for the close checklist and the agenda's `!`.
     pub fn missing(&self) -> Vec<String> {
         steps::close_missing(&self.ctx(), &self.visited)
+    }
+}
+
+/// The keymap mode of the focused field of a form.
+pub fn field_mode(form: &Form) -> Mode {
+    match form.focused().map(|f| &f.kind) {
+        Some(k)
+            if matches!(
+                k,
+                FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)
+            ) =>
+        {
+            Mode::Text
+        }
+        Some(FieldKind::Table(_)) => Mode::List,
+        Some(FieldKind::Choice(_)) => Mode::Picker,
+        _ => Mode::Form,
     }
 }

@@ -33,6 +33,7 @@ impl Form {
         match self.fields.iter().position(|f| f.id == id) {
             Some(i) => {
                 self.focus = i;
+                self.fields[i].arm();
                 true
             }
             None => false,
@@ -52,6 +53,7 @@ impl Form {
         };
         let moved = next != self.focus;
         self.focus = next;
+        self.fields[next].arm();
         moved
     }
 

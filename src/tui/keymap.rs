@@ -21,12 +21,14 @@ pub enum Mode {
     Overlay,
     Help,
     Confirm,
+    Picker,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Global,
         Mode::Form,
+        Mode::Picker,
         Mode::List,
         Mode::Text,
         Mode::Overlay,
@@ -43,6 +45,7 @@ impl Mode {
             Mode::Overlay => "overlay",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
+            Mode::Picker => "picker",
         }
     }
 
@@ -56,6 +59,9 @@ impl Mode {
             Mode::Overlay => "In a form over the step",
             Mode::Help => "In this help",
             Mode::Confirm => "In a question",
+            Mode::Picker => {
+                "On a choice or the list of steps (letters find, digits pick by number)"
+            }
         }
     }
 }
@@ -112,6 +118,9 @@ actions! {
     Close => "close",
     Yes => "yes",
     No => "no",
+    StepList => "step_list",
+    GoToStep => "go_to_step",
+    Restore => "restore",
 }
 
 /// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).
@@ -496,6 +505,14 @@ impl Keymap {
                 .find(|b| b.keys.contains(chord))
                 .map(|b| b.action)
         })
+    }
+
+    /// Which of its keys an action was asked for with (alt-3 is the third of `go_to_step`).
+    pub fn key_index(&self, mode: Mode, action: Action, chord: &Chord) -> Option<usize> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.iter().position(|k| k == chord))
     }
 
     pub fn bindings(&self, mode: Mode) -> &[Binding] {

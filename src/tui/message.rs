@@ -12,6 +12,8 @@ use crate::domain::meeting::Change;
 pub enum Message {
     /// A key the keymap named.
     Act(Action),
+    /// Go to the step with this number (1 is the first), from the go-to-step keys.
+    GoToStep(usize),
     /// A key for the focused text field (typing, arrows, backspace ...).
     Input(KeyEvent),
     /// Text pasted into the terminal (bracketed paste).

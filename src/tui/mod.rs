@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod message;
 pub mod overlay;
 pub mod persist;
+pub mod picker;
 pub mod run;
 pub mod sanitize;
 pub mod steps;

@@ -4,7 +4,7 @@
 
 use super::field::{Field, TextField};
 use super::forms::Form;
-use super::steps::{Ctx, index_of, pick, with_none};
+use super::steps::{Ctx, index_of, number_of, pick, with_none};
 use crate::domain::meeting::{
     Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
 };
@@ -118,8 +118,13 @@ impl Overlay {
                                     .map(|m| format!("{} ({})", m.name, m.role)),
                             ),
                             index_of(&member_ids, a.and_then(|a| a.owner.as_ref())),
-                        ),
-                        Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
+                        )
+                        .with_search(with_none(
+                            "",
+                            plan.members
+                                .iter()
+                                .map(|m| format!("{} {} {}", m.name, m.role, m.agency)),
+                        )),
                         Field::choice(
                             "outcome",
                             "Serves",
@@ -128,7 +133,9 @@ impl Overlay {
                                 .map(|o| outcome_label(o, plan))
                                 .collect(),
                             index_of(&outcome_ids, a.map(|a| &a.outcome)).saturating_sub(1),
-                        ),
+                        )
+                        .with_numbers(plan.outcomes.iter().map(|o| number_of(&o.id)).collect()),
+                        Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
                         Field::choice(
                             "status",
                             "Status",

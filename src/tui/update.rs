@@ -9,6 +9,7 @@ use super::field::{Field, FieldKind};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
+use super::picker::Typed;
 use super::steps::{self, Outcome};
 use crate::domain::meeting::{Change, Draft, StepTime};
 
@@ -20,19 +21,37 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
+        if a == Action::GoToStep {
+            let n = m.keymap.key_index(Mode::Global, a, &chord)?;
+            return Some(Message::GoToStep(n + 1));
+        }
         return Some(Message::Act(a));
     }
-    modes.contains(&Mode::Text).then_some(Message::Input(key))
+    let types = modes.contains(&Mode::Text) || modes.contains(&Mode::Picker);
+    types.then_some(Message::Input(key))
 }
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // A go-to-step key makes two digits only with the one straight before it.
+    let digit = match msg {
+        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
+        _ => m.step_digit.take(),
+    };
     match msg {
-        Message::Input(key) => type_key(m, &key),
+        Message::Input(key) => type_key(m, &key, &mut fx),
         Message::Paste(text) => paste(m, &text),
         Message::Act(a) => act(m, a, &mut fx),
+        Message::GoToStep(n) => go_to_number(m, n, digit, &mut fx),
         Message::Tick(now) => {
             m.clock.now = now;
+            if m.status
+                .as_ref()
+                .and_then(|s| s.until)
+                .is_some_and(|t| t <= now)
+            {
+                m.status = None;
+            }
             commit_dirty(m, &mut fx);
             record_scratch(m, &mut fx);
             request_sync(m, &mut fx);
@@ -55,6 +74,19 @@ fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
     m.status = Some(Status {
         text: text.into(),
         kind,
+        until: None,
+    });
+}
+
+/// How long a passing message (what a save did) stays.
+const PASSING: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Say what was done, for a moment, without taking the focus from where the chair is.
+fn passing(m: &mut Model, text: String) {
+    m.status = Some(Status {
+        text,
+        kind: StatusKind::Info,
+        until: Some(m.clock.now + PASSING),
     });
 }
 
@@ -67,12 +99,173 @@ fn focused_field(m: &mut Model) -> Option<&mut Field> {
 }
 
 /// The hot path: one key into one text field. Nothing is cloned and no change is made here.
-fn type_key(m: &mut Model, key: &KeyEvent) {
-    if let Some(field) = focused_field(m)
-        && let Some(text) = field.text_field_mut()
+fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    if m.step_list.is_some() {
+        step_list_key(m, key, fx);
+        return;
+    }
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    if matches!(field.kind, FieldKind::Choice(_)) {
+        picker_key(m, key, fx);
+        return;
+    }
+    field.before_key(key);
+    if let Some(text) = field.text_field_mut()
         && text.key(key)
     {
         field.after_edit();
+    }
+}
+
+/// A key typed into a choice: letters find, digits pick by number, space steps on when nothing
+/// was typed.
+fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return;
+    };
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(' ') if !c.is_filtering() => change_value(m, true, fx),
+        KeyCode::Char(ch) if plain => {
+            if c.type_char(ch) == Typed::Taken {
+                field.dirty = true;
+                go_on(m, fx);
+            }
+        }
+        KeyCode::Backspace => {
+            c.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// A choice was taken: record it (on the step) and move to the next field.
+fn go_on(m: &mut Model, fx: &mut Vec<Effect>) {
+    match &mut m.overlay {
+        Some(o) => {
+            o.form.move_focus(true);
+        }
+        None => {
+            leave_field(m, fx);
+            m.form.move_focus(true);
+        }
+    }
+}
+
+/// Take the best match of a choice typed into. `false` when something was typed that matches
+/// nothing (the chair is told, and stays to correct it).
+fn take_typed(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return true;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return true;
+    };
+    if !c.is_filtering() {
+        return true;
+    }
+    if c.take() {
+        field.dirty = true;
+        return true;
+    }
+    let typed = c.filter.clone();
+    set_status(
+        m,
+        StatusKind::Info,
+        format!("nothing matches \"{typed}\": backspace to correct, esc to forget it"),
+    );
+    false
+}
+
+/// Esc or ctrl-z on what is being typed: forget a choice's filter, or put back a date.
+fn undo_typing(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return false;
+    };
+    match &mut field.kind {
+        FieldKind::Choice(c) => c.clear(),
+        _ => field.restore(),
+    }
+}
+
+fn go_to_number(m: &mut Model, n: usize, digit: Option<usize>, fx: &mut Vec<Effect>) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let steps = m.agenda.steps.len();
+    let target = digit
+        .map(|d| d * 10 + n)
+        .filter(|t| *t <= steps)
+        .unwrap_or(n);
+    if target > steps {
+        set_status(m, StatusKind::Info, format!("there is no step {target}"));
+        return;
+    }
+    m.step_digit = (target < 10).then_some(target);
+    if target - 1 != m.draft.step {
+        goto_step(m, target - 1, fx);
+    }
+}
+
+fn open_step_list(m: &mut Model) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let mut list = m.steps_picker();
+    list.highlight = m.draft.step;
+    m.step_list = Some(list);
+}
+
+fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match key.code {
+        KeyCode::Char(ch)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            if list.type_char(ch) == Typed::Taken {
+                let to = list.selected;
+                m.step_list = None;
+                goto_step(m, to, fx);
+            }
+        }
+        KeyCode::Backspace => {
+            list.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// The keys of the list of steps: Enter goes, Esc closes, the arrows choose.
+fn step_list_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match a {
+        Action::Activate | Action::NextField => {
+            if let Some(to) = list.best() {
+                m.step_list = None;
+                if to != m.draft.step {
+                    goto_step(m, to, fx);
+                }
+            }
+        }
+        Action::Up | Action::PrevField => list.move_highlight(-1),
+        Action::Down => list.move_highlight(1),
+        Action::Cancel | Action::StepList | Action::Help => m.step_list = None,
+        _ => {}
     }
 }
 
@@ -111,9 +304,20 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         };
         return;
     }
-    m.status = None;
+    if m.step_list.is_some() {
+        step_list_act(m, a, fx);
+        return;
+    }
+    if m.status.as_ref().is_some_and(|s| s.until.is_none()) {
+        m.status = None;
+    }
     match a {
         Action::Help => m.help = Some(0),
+        Action::StepList => open_step_list(m),
+        Action::GoToStep => {}
+        Action::Restore => {
+            undo_typing(m);
+        }
         Action::Quit => quit(m, fx),
         Action::NextStep | Action::PrevStep => {
             if m.overlay.is_some() {
@@ -143,6 +347,9 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::CaptureNote => capture(m, OverlayKind::Note(None)),
         Action::Save => save_overlay(m, fx),
         Action::Cancel => {
+            if undo_typing(m) {
+                return;
+            }
             if m.overlay.take().is_some() {
                 clear_scratch(m, fx);
                 request_sync(m, fx);
@@ -150,6 +357,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::NextField | Action::PrevField => {
             let forward = a == Action::NextField;
+            if forward && !take_typed(m) {
+                return;
+            }
+            if !forward {
+                undo_typing(m);
+            }
             match &mut m.overlay {
                 Some(o) => {
                     o.form.move_focus(forward);
@@ -160,6 +373,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
         }
+        Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             let delta = match a {
                 Action::Up => -1,
@@ -193,7 +407,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
             if m.overlay.is_none() {
                 let outcome = steps::quick(&m.ctx(), &m.form, a);
+                let marked = matches!(outcome, Outcome::Changes(_));
                 handle(m, outcome, fx);
+                // Marked: on to the next person, so the register is one key a person.
+                if marked {
+                    move_in_list(m, 1, fx);
+                }
             }
         }
         Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
@@ -222,6 +441,33 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
 }
 
+fn picker_focused(m: &mut Model) -> bool {
+    matches!(
+        focused_field(m).map(|f| &f.kind),
+        Some(FieldKind::Choice(_))
+    )
+}
+
+/// Up and down on a choice: among the matches while typing, else to the field before or after.
+fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
+    if let Some(field) = focused_field(m)
+        && let FieldKind::Choice(c) = &mut field.kind
+        && c.is_filtering()
+    {
+        c.move_highlight(if down { 1 } else { -1 });
+        return;
+    }
+    act(
+        m,
+        if down {
+            Action::NextField
+        } else {
+            Action::PrevField
+        },
+        fx,
+    );
+}
+
 fn overlay_busy(m: &mut Model) {
     let save = m.keymap.key_label(Mode::Overlay, Action::Save);
     let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
@@ -241,6 +487,9 @@ fn capture(m: &mut Model, kind: OverlayKind) {
 }
 
 fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.is_none() || !take_typed(m) {
+        return;
+    }
     let Some(overlay) = &m.overlay else {
         return;
     };
@@ -252,17 +501,14 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
         }
         Ok(changes) => {
             let mut all_ok = true;
+            let said = changes.first().map(|c| saved_what(c, &m.draft));
             for c in changes {
                 all_ok &= apply(m, c, fx);
             }
             if all_ok {
-                let title = m.overlay.take().map(|o| o.title).unwrap_or_default();
+                m.overlay.take();
                 clear_scratch(m, fx);
-                set_status(
-                    m,
-                    StatusKind::Info,
-                    format!("saved: {}", title.to_lowercase()),
-                );
+                passing(m, said.unwrap_or_else(|| "saved".into()));
                 rebuild_keeping_text(m, fx);
                 request_sync(m, fx);
             } else if let (Some(o), Some(s)) = (&mut m.overlay, m.status.take()) {
@@ -324,15 +570,15 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
         Some(f) => match &f.kind {
             FieldKind::Text(t) if t.multiline => 0,
             FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_) => 1,
-            FieldKind::Choice(_) | FieldKind::Toggle(_) => 2,
+            FieldKind::Choice(_) => 1,
+            FieldKind::Toggle(_) => 2,
             FieldKind::Table(_) | FieldKind::Button => 3,
         },
         None => return,
     };
     match kind {
-        0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-        1 => act(m, Action::NextField, fx),
-        2 => change_value(m, true, fx),
+        0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), fx),
+        1 | 2 => act(m, Action::NextField, fx),
         _ if m.overlay.is_none() => {
             commit_dirty(m, fx);
             let outcome = steps::activate(&m.ctx(), &m.form);
@@ -548,6 +794,64 @@ fn apply(m: &mut Model, change: Change, fx: &mut Vec<Effect>) -> bool {
             set_status(m, StatusKind::Error, refused.0);
             false
         }
+    }
+}
+
+/// What a saved form did and where it went, said for a moment: "action a13 added for o1".
+fn saved_what(change: &Change, draft: &Draft) -> String {
+    let plan = &draft.plan;
+    let m = &draft.meeting;
+    let verb = |known: bool| if known { "saved" } else { "added" };
+    match change {
+        Change::Action(a) => {
+            let mut text = format!(
+                "action {} {} for {}",
+                a.id,
+                verb(plan.action(&a.id).is_some()),
+                a.outcome
+            );
+            if let Some(owner) = &a.owner {
+                text.push_str(&format!(", {}", plan.member_name(owner)));
+            }
+            if let Some(due) = a.due {
+                text.push_str(&format!(", by {}", due.format("%a %-d %b")));
+            }
+            text
+        }
+        Change::Outcome(o) => format!(
+            "outcome {} {} for {}",
+            o.id,
+            verb(plan.outcome(&o.id).is_some()),
+            plan.child(&o.child)
+                .map_or(o.child.as_str(), |c| c.name.as_str())
+        ),
+        Change::Note(n) => format!(
+            "{} {} {} to {}",
+            if n.confidential {
+                "confidential note"
+            } else {
+                "note"
+            },
+            n.id,
+            verb(m.notes.iter().any(|x| x.id == n.id)),
+            n.step
+        ),
+        Change::Disagreement(d) => format!(
+            "disagreement {} {} to disagreements",
+            d.id,
+            verb(m.disagreements.iter().any(|x| x.id == d.id))
+        ),
+        Change::Circumstance(c) => format!(
+            "change of circumstances {} {} to changes of circumstances",
+            c.id,
+            verb(m.circumstances.iter().any(|x| x.id == c.id))
+        ),
+        Change::Guest(g) => format!(
+            "{} {} to attendance",
+            g.name,
+            verb(m.guests.iter().any(|x| x.id == g.id))
+        ),
+        other => format!("saved: {}", describe(other, draft)),
     }
 }
 

@@ -80,6 +80,32 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// What each of [`Ctx::people`] is found by in a picker: name, role and agency.
+    pub fn people_search(&self) -> Vec<String> {
+        let members = self
+            .draft
+            .plan
+            .members
+            .iter()
+            .map(|m| format!("{} {} {}", m.name, m.role, m.agency));
+        let guests = self
+            .draft
+            .meeting
+            .guests
+            .iter()
+            .map(|g| format!("{} {} {}", g.name, g.role, g.agency));
+        members.chain(guests).collect()
+    }
+}
+
+/// "o2" → 2: outcomes and steps can be picked by their number.
+pub fn number_of(id: &str) -> Option<u32> {
+    id.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
 /// Changes from a form, and anything that could not be read (shown, not recorded).
 #[derive(Default)]
 pub struct Commit {

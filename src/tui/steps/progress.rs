@@ -85,7 +85,10 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
                 .find(|p| p.outcome == o.id)
         });
         let score = p.and_then(|p| p.score).map_or(0, |s| usize::from(s) + 1);
-        fields.push(Field::choice("score", "Progress 0–10", scores(), score));
+        let numbers = std::iter::once(None)
+            .chain((0..=u32::from(SCALE_MAX)).map(Some))
+            .collect();
+        fields.push(Field::choice("score", "Progress 0–10", scores(), score).with_numbers(numbers));
         fields.push(Field::text("why", "Why", p.map_or("", |p| p.note.as_str())));
     }
     fields

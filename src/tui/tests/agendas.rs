@@ -95,7 +95,6 @@ fn record_step(h: &mut Harness) {
                 } else {
                     "p"
                 });
-                h.press("down");
             }
             if let Some(role) = chair_role(&h.model.agenda) {
                 h.press("+");
@@ -146,7 +145,7 @@ fn record_step(h: &mut Harness) {
             h.focus_on("actions");
             h.press("+");
             h.type_text("Book Kayla's dental check-up.");
-            h.press("tab right tab");
+            h.press("tab right tab tab");
             h.type_text("11/12/2026");
             h.press("f2");
         }
@@ -639,8 +638,8 @@ fn a_family_member_present_is_warned_only_at_the_resolution_meetings() {
                 m == "Shauna Brennan is family, and this meeting is held without the family"
             });
         assert_eq!(listed, warned, "{name}");
-        // Marked as not there instead, the warning goes.
-        h.press("d");
+        // Marked as not there instead (p moved on to the next row), the warning goes.
+        h.press("up d");
         assert!(!h.screen(160, 48).contains("held without the family"));
     }
 }

@@ -19,8 +19,8 @@ fn attendance_is_recorded_from_the_list_with_guests_added_on_the_spot() {
     let mut h = Harness::new();
     h.goto(StepKind::Attendance);
     assert_eq!(h.focus(), Some("people"));
-    // sw, mum, dad, nan, school, hv, gp, police, recovery
-    h.press("p down a down d down p down p down p down a down p down p");
+    // sw, mum, dad, nan, school, hv, gp, police, recovery: each mark moves to the next row.
+    h.press("p a d p p p a p p");
     let att = &h.model.draft.meeting.attendance;
     let of = |id: &str| att.iter().find(|a| a.member == id).and_then(|a| a.presence);
     assert_eq!(of("sw"), Some(Presence::Present));
@@ -110,9 +110,9 @@ fn an_action_captured_during_another_step_returns_to_where_the_chair_was() {
     h.press("ctrl-a");
     assert!(h.model.overlay.is_some());
     h.type_text("Book Kayla's dental check-up.");
-    h.press("tab right tab");
+    h.press("tab right tab right tab");
     h.type_text("fri");
-    h.press("tab right f2");
+    h.press("f2");
     assert!(
         h.model.overlay.is_none(),
         "{:?}",
@@ -458,7 +458,7 @@ fn a_whole_meeting_on_the_example_case() {
     // Attendance: everyone present.
     h.press("f8");
     for _ in 0..9 {
-        h.press("p down");
+        h.press("p");
     }
     // Previous record: accurate; review every open action as in progress.
     h.press("f8 right");

@@ -2,6 +2,8 @@
 //! out against a `MemoryPersist`, and frames drawn on ratatui's `TestBackend`.
 
 mod agendas;
+mod budgets;
+mod capture;
 mod meetings;
 mod screen;
 mod snapshots;
@@ -39,6 +41,8 @@ pub struct Harness {
     pub persist: MemoryPersist,
     runner: Runner,
     pub outcome: Option<RunOutcome>,
+    /// Key events sent so far, for the keystroke budgets.
+    pub keys: usize,
 }
 
 impl Harness {
@@ -53,6 +57,7 @@ impl Harness {
             persist: MemoryPersist::default(),
             runner: Runner::default(),
             outcome: None,
+            keys: 0,
         }
     }
 
@@ -79,6 +84,7 @@ impl Harness {
     }
 
     pub fn key(&mut self, key: KeyEvent) {
+        self.keys += 1;
         if let Some(msg) = message_for_key(&self.model, key) {
             self.send(msg);
         }

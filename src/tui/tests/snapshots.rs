@@ -91,3 +91,30 @@ fn close_checklist() {
     h.press("enter");
     snap("close_confirm", &h);
 }
+
+#[test]
+fn pickers_typed_into() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.press("ctrl-a");
+    h.type_text("Ring the school");
+    h.press("tab");
+    h.type_text("eastb");
+    snap("picker_owner", &h);
+    h.press("tab");
+    h.type_text("1");
+    h.press("esc");
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("status");
+    h.type_text("ach");
+    snap("picker_status", &h);
+}
+
+#[test]
+fn step_list() {
+    let mut h = Harness::new();
+    h.press("f6");
+    snap("step_list", &h);
+    h.type_text("vie");
+    snap("step_list_typed", &h);
+}

@@ -85,6 +85,7 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
     }
     let label_w = (area.width / 3).min(26);
     let mut y = area.y;
+    let mut typed_into = None;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let h = heights[i];
         if y + h > area.y + area.height {
@@ -105,7 +106,24 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
             active && i == form.focus,
             rows,
         );
+        if let FieldKind::Choice(c) = &field.kind
+            && active
+            && i == form.focus
+            && c.is_filtering()
+        {
+            let value = Rect {
+                x: rect.x + label_w,
+                width: rect.width.saturating_sub(label_w),
+                height: 1,
+                ..rect
+            };
+            typed_into = Some((c, value));
+        }
         y += h;
+    }
+    // Drawn last, over the fields below.
+    if let Some((c, value)) = typed_into {
+        super::picker_popup(m, c, frame, value, area);
     }
 }
 
@@ -268,14 +286,17 @@ fn draw_field(
             beside(frame, value, w, Span::styled(desc, style));
         }
         FieldKind::Choice(c) => {
-            let current = c.options.get(c.selected).map_or("", |s| s.as_str());
             let style = if focused { m.theme.focus } else { m.theme.base };
             let text = if focused {
-                format!("◀ {} ▶", safe(current))
+                format!("◀ {} ▶", safe(c.current()))
             } else {
-                format!("  {}", safe(current))
+                format!("  {}", safe(c.current()))
             };
-            frame.render_widget(Paragraph::new(Span::styled(text, style)), value);
+            let mut spans = vec![Span::styled(text, style)];
+            if focused && !c.is_filtering() {
+                spans.push(Span::styled("  type to find", m.theme.dim));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), value);
         }
         FieldKind::Toggle(on) => {
             let style = if focused { m.theme.focus } else { m.theme.base };

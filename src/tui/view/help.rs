@@ -14,11 +14,7 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     let mut now = vec![];
     if m.confirm.is_none() {
         let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
-        now.push(match form.focused() {
-            Some(f) if f.is_text() => Mode::Text,
-            Some(f) if matches!(f.kind, crate::tui::field::FieldKind::Table(_)) => Mode::List,
-            _ => Mode::Form,
-        });
+        now.push(crate::tui::app::field_mode(form));
         if m.overlay.is_some() {
             now.insert(0, Mode::Overlay);
         }
@@ -45,6 +41,9 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
         for b in m.keymap.bindings(*mode) {
             let keys = if b.keys.is_empty() {
                 "(no key)".to_string()
+            } else if b.keys.len() > 3 {
+                // A run of keys (alt-1 … alt-9) in a few characters.
+                format!("{} … {}", b.keys[0], b.keys[b.keys.len() - 1])
             } else {
                 b.keys
                     .iter()

@@ -7,6 +7,7 @@ mod form;
 mod header;
 mod help;
 mod overlays;
+mod picker;
 mod steps;
 
 use ratatui::Frame;
@@ -82,6 +83,9 @@ pub fn view(m: &Model, frame: &mut Frame) {
     if let Some(o) = &m.overlay {
         overlays::overlay(m, o, frame, body);
     }
+    if let Some(list) = &m.step_list {
+        picker::step_list(m, list, frame, body);
+    }
     if let Some(c) = &m.confirm {
         overlays::confirm(m, c, frame, body);
     }
@@ -131,6 +135,15 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Where a scrolled list is: "9–16 of 16" (`first` counts from 0).
+pub fn position(first: usize, shown: usize, total: usize) -> String {
+    if total == 0 {
+        return "0 of 0".into();
+    }
+    let last = (first + shown).min(total);
+    format!("{}–{last} of {total}", (first + 1).min(last))
+}
+
 /// "12:03" for minutes and seconds, "1:02:03" past an hour.
 pub fn clock(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -142,6 +155,7 @@ pub fn clock(seconds: u64) -> String {
 }
 
 pub use footer::hints as footer_hints;
+pub use picker::popup as picker_popup;
 
 /// The help's text, line by line (tests read it).
 pub fn help_lines(m: &Model) -> Vec<String> {
