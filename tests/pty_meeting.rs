@@ -24,13 +24,14 @@ const COLS: u16 = 100;
 const ROWS: u16 = 30;
 const F8: &[u8] = b"\x1b[19~";
 const TAB: &[u8] = b"\t";
-const RIGHT: &[u8] = b"\x1b[C";
-const DOWN: &[u8] = b"\x1b[B";
 const ENTER: &[u8] = b"\r";
 const CTRL_A: &[u8] = b"\x01";
 const CTRL_N: &[u8] = b"\x0e";
 const CTRL_X: &[u8] = b"\x18";
 const F2: &[u8] = b"\x1bOQ";
+const F6: &[u8] = b"\x1b[17~";
+/// alt-3, as terminals send it: escape, then the key.
+const ALT_3: &[u8] = b"\x1b3";
 /// Saying the header shows when every change is on the disk.
 const SAVED: &str = "✓ saved";
 
@@ -197,38 +198,50 @@ fn a_short_meeting_typed_and_closed_writes_the_record_and_the_plan() {
     s.send(TAB);
     s.send(TAB);
     type_seen(&mut s, "Family Centre, Eastbrook");
-    // The chair: the first member.
+    // The chair, found by typing part of her name; Enter takes the match and goes on.
     s.send(TAB);
-    s.send(RIGHT);
+    s.type_text("merc");
+    s.wait_for("⌕ merc");
+    s.send(ENTER);
+    // The minute-taker by his agency.
+    s.type_text("pathways");
+    s.wait_for("Lewis Carter");
+    s.send(TAB);
 
     s.send(F8);
     s.wait_for("2/12 Attendance and apologies");
-    // Present, present, apologies.
-    for key in [b"p" as &[u8], DOWN, b"p", DOWN, b"a"] {
-        s.send(key);
-    }
+    // Present, present, apologies: each mark moves to the next person.
+    s.type_text("ppa");
     s.wait_for("apologies, no update");
 
-    s.send(F8);
-    s.send(F8);
-    s.send(F8);
+    // Straight to step 3, then to the child's views through the list of steps.
+    s.send(ALT_3);
+    s.wait_for("3/12 Previous record");
+    s.send(F6);
+    s.wait_for("Go to step");
+    s.type_text("child");
+    s.wait_for("⌕ child");
+    s.send(ENTER);
     s.wait_for("5/12 The child's views");
     type_seen(&mut s, "Kayla likes her new bedroom");
 
-    // An action from anywhere: ctrl-a, what, who, by when, F2.
+    // An action from anywhere: ctrl-a, what, who (typed), which outcome (its number), by when.
     s.send(CTRL_A);
     s.wait_for("New action");
     type_seen(&mut s, "Book a dentist visit for Alfie");
     s.send(TAB);
-    s.send(RIGHT);
+    s.type_text("gemma");
+    s.wait_for("⌕ gemma");
     s.send(TAB);
+    s.type_text("3");
     s.type_text("2w");
+    s.wait_for("2w");
     s.send(F2);
-    s.wait_for("saved: new action");
+    s.wait_for("action a13 added for o3, Gemma Lowe");
 
-    for _ in 0..7 {
-        s.send(F8);
-    }
+    s.send(F6);
+    s.wait_for("Go to step");
+    s.type_text("12");
     assert_eq!(close_from_close_step(&mut s), Some(0));
     s.wait_for("The minutes and the updated plan are in");
     s.wait_for("The example case is in");
@@ -239,6 +252,7 @@ fn a_short_meeting_typed_and_closed_writes_the_record_and_the_plan() {
     let record = CaseFolder::at(&case).load_meeting(id).unwrap();
     assert_eq!(record.details.venue, "Family Centre, Eastbrook");
     assert_eq!(record.details.chair.as_deref(), Some("sw"));
+    assert_eq!(record.details.minute_taker.as_deref(), Some("recovery"));
     let presence = |who: &str| {
         record
             .attendance
@@ -268,6 +282,10 @@ fn a_short_meeting_typed_and_closed_writes_the_record_and_the_plan() {
     // The action lives in the plan: the case's own and the meeting's copy of it.
     let plan = fs::read_to_string(case.join("plan.yaml")).unwrap();
     assert!(plan.contains("what: Book a dentist visit for Alfie"));
+    let saved = CaseFolder::at(&case).load_plan().unwrap();
+    let a13 = saved.action("a13").expect("the new action");
+    assert_eq!(a13.owner.as_deref(), Some("hv"));
+    assert_eq!(a13.outcome, "o3");
     assert_eq!(
         fs::read_to_string(meeting.join("plan.yaml")).unwrap(),
         plan,
@@ -535,7 +553,7 @@ fn every_file_and_folder_written_is_owner_only() {
     s.wait_for("Confidential note");
     type_seen(&mut s, "Only for professionals");
     s.send(F2);
-    s.wait_for("saved: confidential note");
+    s.wait_for("confidential note n1 added to");
     for _ in 0..7 {
         s.send(F8);
     }
@@ -605,7 +623,7 @@ fn escape_sequences_in_names_and_notes_never_reach_the_terminal() {
     s.send(b"\x1b[200~Pasted \x1b]0;hijack\x07then\x1b[33mYellow\x1b[201~");
     s.wait_for("Pasted ␛]0;hijack␇then␛[33mYellow");
     s.send(F2);
-    s.wait_for("saved: confidential note");
+    s.wait_for("confidential note n1 added to");
     s.send(CTRL_X);
     assert_eq!(s.wait_exit(), Some(0));
 
