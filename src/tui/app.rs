@@ -138,6 +138,8 @@ pub struct Model {
     pub quitting: bool,
     /// The list of steps, open to jump to one.
     pub step_list: Option<Picker>,
+    /// How far the question's list, or the close step's checklist, is scrolled.
+    pub scroll: usize,
     /// The step the last go-to-step key chose, so a second one straight after makes two digits.
     pub step_digit: Option<usize>,
 }
@@ -229,6 +231,7 @@ impl Model {
             quitting: false,
             step_list: None,
             step_digit: None,
+            scroll: 0,
         };
         model.rebuild_form();
         if model.draft.meeting.details.time.is_none()

@@ -11,6 +11,7 @@ use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::picker::Typed;
 use super::steps::{self, Outcome};
+use crate::agenda::StepKind;
 use crate::domain::meeting::{Change, Draft, StepTime};
 
 /// The message a key stands for now, through the keymap; `None` when it means nothing here.
@@ -33,6 +34,7 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let asked = m.confirm.is_some();
     // A go-to-step key makes two digits only with the one straight before it.
     let digit = match msg {
         Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
@@ -66,6 +68,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             StatusKind::Error,
             format!("The meeting could not be closed: {e}"),
         ),
+    }
+    if !asked && m.confirm.is_some() {
+        m.scroll = 0;
     }
     fx
 }
@@ -289,6 +294,10 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         match a {
             Action::Yes => on_yes(m, c.on_yes, fx),
             Action::No => {}
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                m.scroll = scrolled(m.scroll, a, c.detail.len());
+                m.confirm = Some(c);
+            }
             _ => m.confirm = Some(c),
         }
         return;
@@ -374,6 +383,9 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
+        Action::PageUp | Action::PageDown if m.current_kind() == Some(StepKind::Close) => {
+            m.scroll = scrolled(m.scroll, a, m.missing().len());
+        }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             let delta = match a {
                 Action::Up => -1,
@@ -439,6 +451,17 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::Close | Action::Yes | Action::No => {}
     }
+}
+
+/// A list's scroll after an arrow or page key, within its `len` rows.
+fn scrolled(scroll: usize, a: Action, len: usize) -> usize {
+    let next = match a {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(8),
+        _ => scroll + 8,
+    };
+    next.min(len.saturating_sub(1))
 }
 
 fn picker_focused(m: &mut Model) -> bool {
@@ -726,6 +749,7 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
         *v = true;
     }
     m.form = Default::default();
+    m.scroll = 0;
     m.rebuild_form();
     request_sync(m, fx);
 }

@@ -118,3 +118,31 @@ fn step_list() {
     h.type_text("vie");
     snap("step_list_typed", &h);
 }
+
+#[test]
+fn detail_pane() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("actions");
+    h.press("down");
+    snap("detail_previous_record", &h);
+    h.goto(StepKind::Disagreements);
+    h.press("+");
+    h.type_text("Dean Walsh");
+    h.press("tab");
+    h.type_text("Supervised contact with Kayla at the family centre rather than at his flat");
+    h.press("tab");
+    h.type_text("He says the centre is too far and the times clash with his work shifts.");
+    h.press("f2");
+    snap("detail_disagreement", &h);
+}
+
+#[test]
+fn scrolled_dialogs() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Close);
+    h.press("pagedown");
+    snap("close_checklist_scrolled", &h);
+    h.press("enter down down down");
+    snap("close_confirm_scrolled", &h);
+}

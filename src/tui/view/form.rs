@@ -27,11 +27,34 @@ fn note_rows(area: Rect) -> u16 {
     (area.height / 8).clamp(2, 6)
 }
 
+fn label_width(area: Rect) -> u16 {
+    (area.width / 3).min(26)
+}
+
+/// Rows a label beside its value takes: long labels wrap rather than being cut.
+fn label_rows(field: &Field, label_w: u16) -> u16 {
+    let room = usize::from(label_w.saturating_sub(1).max(1));
+    let words = field.label.split_whitespace();
+    // Greedy word wrap, as the Paragraph that draws it does.
+    let (mut rows, mut used) = (1u16, 2usize);
+    for word in words {
+        let len = word.chars().count();
+        if used > 2 && used + 1 + len > room {
+            rows += 1;
+            used = len;
+        } else {
+            used += len + usize::from(used > 2);
+        }
+    }
+    rows.min(4)
+}
+
 fn height(field: &Field, area: Rect) -> u16 {
     match &field.kind {
         FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
-        _ => 1,
+        FieldKind::Button => 1,
+        _ => label_rows(field, label_width(area)),
     }
 }
 
@@ -83,7 +106,7 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
         }
         first += 1;
     }
-    let label_w = (area.width / 3).min(26);
+    let label_w = label_width(area);
     let mut y = area.y;
     let mut typed_into = None;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
@@ -153,11 +176,6 @@ fn draw_field(
     rows: &Rows,
 ) {
     if let FieldKind::Table(t) = &field.kind {
-        let title = Line::from(vec![
-            label_span(m, field, focused, rect.width),
-            Span::styled(format!(" ({})", t.len), m.theme.dim),
-        ]);
-        frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
         let body = Rect {
             y: rect.y + 1,
             height: rect.height.saturating_sub(1),
@@ -165,6 +183,17 @@ fn draw_field(
         };
         let visible = usize::from(body.height.saturating_sub(1)).max(1);
         let offset = (t.selected / visible) * visible;
+        // Where the rows shown are, when they are not all of them: "9–16 of 16".
+        let count = if t.len > visible {
+            super::position(offset, visible, t.len)
+        } else {
+            t.len.to_string()
+        };
+        let title = Line::from(vec![
+            label_span(m, field, focused, rect.width),
+            Span::styled(format!(" ({count})"), m.theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
         let spec = rows(field.id, offset..(offset + visible).min(t.len));
         if t.len == 0 {
             frame.render_widget(
@@ -250,17 +279,23 @@ fn draw_field(
         text(m, t, frame, below, focused);
         return;
     }
+    let label = format!("{}{}", if focused { "› " } else { "  " }, field.label);
+    let label_style = if focused {
+        m.theme.focus
+    } else {
+        m.theme.label
+    };
     frame.render_widget(
-        Paragraph::new(label_span(m, field, focused, label_w)),
+        Paragraph::new(Span::styled(label, label_style)).wrap(Wrap { trim: false }),
         Rect {
-            width: label_w,
-            height: 1,
+            width: label_w.saturating_sub(1),
             ..rect
         },
     );
     let value = Rect {
         x: rect.x + label_w,
         width: rect.width.saturating_sub(label_w),
+        height: 1,
         ..rect
     };
     match &field.kind {
@@ -312,6 +347,10 @@ fn draw_field(
         && rect.height > 1
     {
         let y = rect.y + rect.height - 1;
+        let value = Rect {
+            height: rect.height,
+            ..value
+        };
         frame.render_widget(
             Paragraph::new(Span::styled(safe(hint), m.theme.dim)),
             Rect {

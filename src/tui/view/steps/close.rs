@@ -1,32 +1,52 @@
-//! Close: the checklist of what is missing.
+//! Close: the checklist of what is missing, scrolled with the page keys when it is long.
 
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::Model;
-use crate::tui::view::safe;
+use crate::tui::view::{position, safe};
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+/// The checklist in at most `rows` rows of `width` columns, from the scrolled item on.
+pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
     let missing = m.missing();
-    let mut out = Vec::new();
     if missing.is_empty() {
-        out.push(Line::from(Span::styled(
+        return vec![Line::from(Span::styled(
             "✓ Nothing is missing.",
             m.theme.ok,
-        )));
-    } else {
+        ))];
+    }
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "Missing ({}): the chair may close anyway, and this list is recorded.",
+            missing.len()
+        ),
+        m.theme.warning,
+    ))];
+    let width = width.max(1);
+    let first = m.scroll.min(missing.len() - 1);
+    // Keep a row for the position when not everything fits.
+    let room = rows.saturating_sub(2).max(1);
+    let mut used = 0;
+    let mut shown = 0;
+    for item in &missing[first..] {
+        let h = (item.chars().count() + 4).div_ceil(width).max(1);
+        if used + h > room && shown > 0 {
+            break;
+        }
+        used += h;
+        shown += 1;
+        out.push(Line::from(vec![
+            Span::styled("  ! ", m.theme.missing),
+            Span::raw(safe(item)),
+        ]));
+    }
+    if shown < missing.len() {
         out.push(Line::from(Span::styled(
             format!(
-                "Missing ({}): the chair may close anyway, and this list is recorded.",
-                missing.len()
+                "  {} · PgUp/PgDn scroll",
+                position(first, shown, missing.len())
             ),
-            m.theme.warning,
+            m.theme.dim,
         )));
-        for item in missing {
-            out.push(Line::from(vec![
-                Span::styled("  ! ", m.theme.missing),
-                Span::raw(safe(&item)),
-            ]));
-        }
     }
     out
 }
