@@ -367,14 +367,7 @@ impl Model {
 /// The keymap mode of the focused field of a form.
 pub fn field_mode(form: &Form) -> Mode {
     match form.focused().map(|f| &f.kind) {
-        Some(k)
-            if matches!(
-                k,
-                FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)
-            ) =>
-        {
-            Mode::Text
-        }
+        Some(FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)) => Mode::Text,
         Some(FieldKind::Table(_)) => Mode::List,
         Some(FieldKind::Choice(_)) => Mode::Picker,
         _ => Mode::Form,

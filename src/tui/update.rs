@@ -139,7 +139,8 @@ fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
     match key.code {
         KeyCode::Char(' ') if !c.is_filtering() => change_value(m, true, fx),
         KeyCode::Char(ch) if plain => {
-            if c.type_char(ch) == Typed::Taken {
+            let taken = c.type_char(ch) == Typed::Taken;
+            if taken {
                 field.dirty = true;
                 go_on(m, fx);
             }
@@ -240,7 +241,8 @@ fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
-            if list.type_char(ch) == Typed::Taken {
+            let taken = list.type_char(ch) == Typed::Taken;
+            if taken {
                 let to = list.selected;
                 m.step_list = None;
                 goto_step(m, to, fx);
