@@ -140,6 +140,8 @@ pub struct Model {
     pub step_list: Option<Picker>,
     /// How far the question's list, or the close step's checklist, is scrolled.
     pub scroll: usize,
+    /// How many of those items the view last showed, so a page key moves by what fits.
+    pub page: std::cell::Cell<usize>,
     /// The step the last go-to-step key chose, so a second one straight after makes two digits.
     pub step_digit: Option<usize>,
 }
@@ -232,6 +234,7 @@ impl Model {
             step_list: None,
             step_digit: None,
             scroll: 0,
+            page: std::cell::Cell::new(1),
         };
         model.rebuild_form();
         if model.draft.meeting.details.time.is_none()

@@ -297,7 +297,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             Action::Yes => on_yes(m, c.on_yes, fx),
             Action::No => {}
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                m.scroll = scrolled(m.scroll, a, c.detail.len());
+                m.scroll = scrolled(m.scroll, a, m.page.get(), c.detail.len());
                 m.confirm = Some(c);
             }
             _ => m.confirm = Some(c),
@@ -386,7 +386,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
         Action::PageUp | Action::PageDown if m.current_kind() == Some(StepKind::Close) => {
-            m.scroll = scrolled(m.scroll, a, m.missing().len());
+            m.scroll = scrolled(m.scroll, a, m.page.get(), m.missing().len());
         }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             let delta = match a {
@@ -455,13 +455,14 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A list's scroll after an arrow or page key, within its `len` rows.
-fn scrolled(scroll: usize, a: Action, len: usize) -> usize {
+/// A list's scroll after an arrow or page key, within its `len` items, `page` of them shown.
+fn scrolled(scroll: usize, a: Action, page: usize, len: usize) -> usize {
+    let page = page.max(1);
     let next = match a {
         Action::Up => scroll.saturating_sub(1),
         Action::Down => scroll + 1,
-        Action::PageUp => scroll.saturating_sub(8),
-        _ => scroll + 8,
+        Action::PageUp => scroll.saturating_sub(page),
+        _ => scroll + page,
     };
     next.min(len.saturating_sub(1))
 }

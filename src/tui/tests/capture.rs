@@ -167,3 +167,90 @@ fn digits_set_a_score_and_one_waits_for_ten() {
         Some(FieldKind::Choice(c)) if !c.is_filtering()
     ));
 }
+
+/// The rows of the detail pane on an 80×24 screen, joined: from its title rule to the status
+/// line, without the agenda column.
+fn detail_pane(h: &Harness, title: &str) -> String {
+    let screen = h.screen(80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let start = rows
+        .iter()
+        .position(|r| r.contains(&format!(" {title} ─")))
+        .unwrap_or_else(|| panic!("no pane {title}:\n{screen}"));
+    rows[start + 1..rows.len() - 2]
+        .iter()
+        .map(|r| r.split_once('│').map_or(*r, |(_, rest)| rest).trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_open_action_can_be_read_in_full_at_80_by_24() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("actions");
+    for id in h.model.start.open_actions.clone() {
+        let a = h.model.draft.plan.action(&id).expect("action").clone();
+        let pane = detail_pane(&h, &format!("Action {id}"));
+        assert!(pane.contains(&a.what), "{id}: {pane}");
+        let owner = h
+            .model
+            .draft
+            .plan
+            .member_name(a.owner.as_deref().unwrap_or(""))
+            .to_string();
+        assert!(pane.contains(&owner), "{id}: {pane}");
+        h.press("down");
+    }
+}
+
+#[test]
+fn long_labels_wrap_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    let screen = h.screen(80, 24);
+    for word in ["Recommend", "bringing", "review", "conference", "forward"] {
+        assert!(screen.contains(word), "{word}:\n{screen}");
+    }
+    assert!(!screen.contains("Recommend bringing the…"));
+    h.press("ctrl-g");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("chair"), "{screen}");
+    assert!(!screen.contains("Tell the conference cha…"));
+}
+
+#[test]
+fn the_close_checklist_and_its_question_scroll_to_every_item_and_say_where_they_are() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Close);
+    let missing = h.model.missing();
+    // A short screen: not everything fits at once.
+    let (w, hh) = (80, 18);
+    let first = h.screen(w, hh);
+    assert!(first.contains(&format!("of {}", missing.len())), "{first}");
+    let mut seen = vec![false; missing.len()];
+    for _ in 0..missing.len() {
+        let screen = h.screen(w, hh).replace('\n', " ");
+        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, m) in missing.iter().enumerate() {
+            let head: String = m.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            seen[i] |= flat.contains(&head);
+        }
+        h.press("pagedown");
+    }
+    assert!(seen.iter().all(|s| *s), "{seen:?}");
+    h.press("pageup pageup pageup pageup enter");
+    assert!(h.model.confirm.is_some());
+    let mut seen = vec![false; missing.len()];
+    for _ in 0..missing.len() {
+        let screen = h.screen(w, hh);
+        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, m) in missing.iter().enumerate() {
+            let head: String = m.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            seen[i] |= flat.contains(&head);
+        }
+        h.press("down");
+    }
+    assert!(seen.iter().all(|s| *s), "{seen:?}");
+    assert!(h.screen(w, hh).contains(&format!("of {}", missing.len())));
+}

@@ -33,20 +33,11 @@ fn label_width(area: Rect) -> u16 {
 
 /// Rows a label beside its value takes: long labels wrap rather than being cut.
 fn label_rows(field: &Field, label_w: u16) -> u16 {
-    let room = usize::from(label_w.saturating_sub(1).max(1));
-    let words = field.label.split_whitespace();
-    // Greedy word wrap, as the Paragraph that draws it does.
-    let (mut rows, mut used) = (1u16, 2usize);
-    for word in words {
-        let len = word.chars().count();
-        if used > 2 && used + 1 + len > room {
-            rows += 1;
-            used = len;
-        } else {
-            used += len + usize::from(used > 2);
-        }
-    }
-    rows.min(4)
+    let rows = super::wrapped_rows(
+        &format!("› {}", field.label),
+        usize::from(label_w.saturating_sub(1)),
+    );
+    u16::try_from(rows.min(4)).unwrap_or(4)
 }
 
 fn height(field: &Field, area: Rect) -> u16 {

@@ -135,6 +135,28 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Rows `text` takes when word-wrapped to `width` columns, as a wrapping `Paragraph` lays it out
+/// (a word longer than the width is split).
+pub fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let need = if used == 0 { len } else { used + 1 + len };
+        if need <= width {
+            used = need;
+        } else if used == 0 {
+            rows += (len - 1) / width;
+            used = (len - 1) % width + 1;
+        } else {
+            rows += 1 + (len.max(1) - 1) / width;
+            used = (len.max(1) - 1) % width + 1;
+        }
+    }
+    rows
+}
+
 /// Where a scrolled list is: "9–16 of 16" (`first` counts from 0).
 pub fn position(first: usize, shown: usize, total: usize) -> String {
     if total == 0 {

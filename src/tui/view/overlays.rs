@@ -97,6 +97,7 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
         used += h;
         shown.push(d);
     }
+    m.page.set(shown.len());
     let scrolls = shown.len() < c.detail.len();
     let rect = centred(area, w, used + question_h + 4 + u16::from(scrolls));
     let inner = boxed(m, frame, rect, "Please confirm");

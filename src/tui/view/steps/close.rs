@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::Model;
-use crate::tui::view::{position, safe};
+use crate::tui::view::{position, safe, wrapped_rows};
 
 /// The checklist in at most `rows` rows of `width` columns, from the scrolled item on.
 pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
@@ -14,21 +14,19 @@ pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
             m.theme.ok,
         ))];
     }
-    let mut out = vec![Line::from(Span::styled(
-        format!(
-            "Missing ({}): the chair may close anyway, and this list is recorded.",
-            missing.len()
-        ),
-        m.theme.warning,
-    ))];
+    let header = format!(
+        "Missing ({}): the chair may close anyway, and this list is recorded.",
+        missing.len()
+    );
     let width = width.max(1);
-    let first = m.scroll.min(missing.len() - 1);
     // Keep a row for the position when not everything fits.
-    let room = rows.saturating_sub(2).max(1);
+    let room = rows.saturating_sub(wrapped_rows(&header, width) + 1).max(1);
+    let mut out = vec![Line::from(Span::styled(header, m.theme.warning))];
+    let first = m.scroll.min(missing.len() - 1);
     let mut used = 0;
     let mut shown = 0;
     for item in &missing[first..] {
-        let h = (item.chars().count() + 4).div_ceil(width).max(1);
+        let h = wrapped_rows(&format!("! {item}"), width);
         if used + h > room && shown > 0 {
             break;
         }
@@ -39,6 +37,7 @@ pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
             Span::raw(safe(item)),
         ]));
     }
+    m.page.set(shown);
     if shown < missing.len() {
         out.push(Line::from(Span::styled(
             format!(

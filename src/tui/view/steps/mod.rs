@@ -129,6 +129,7 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     let mut top: Vec<Line> = vec![title];
     top.extend(info(m));
     if step.kind == StepKind::Close {
+        // The checklist's room: what the top may take, less the title.
         let rows = usize::from(inner.height.saturating_sub(3));
         top.extend(close::info(m, rows, usize::from(inner.width)));
     }
