@@ -254,3 +254,16 @@ fn the_close_checklist_and_its_question_scroll_to_every_item_and_say_where_they_
     assert!(seen.iter().all(|s| *s), "{seen:?}");
     assert!(h.screen(w, hh).contains(&format!("of {}", missing.len())));
 }
+
+#[test]
+fn help_lists_the_step_keys() {
+    let mut h = Harness::new();
+    h.press("f1");
+    let lines = crate::tui::view::help_lines(&h.model).join("\n");
+    assert!(lines.contains("go to a step (type to find it)"), "{lines}");
+    assert!(lines.contains("alt-1 … alt-9"), "{lines}");
+    assert!(
+        h.screen(80, 24).contains(" of "),
+        "the help says where it is"
+    );
+}

@@ -68,19 +68,21 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
 pub fn draw(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
     let box_area = centred(area, 72, area.height);
     frame.render_widget(Clear, box_area);
+    let lines = lines(m);
+    let rows = box_area.height.saturating_sub(2);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(rows);
+    let first = scroll.min(max);
+    let where_ = super::position(usize::from(first), usize::from(rows), lines.len());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(m.theme.border)
         .title(Span::styled(" Help — Esc closes ", m.theme.title))
+        .title_bottom(Line::from(Span::styled(format!(" {where_} "), m.theme.dim)).right_aligned())
         .style(m.theme.base);
-    let lines = lines(m);
-    let max = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_sub(box_area.height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max), 0)),
+        Paragraph::new(lines).block(block).scroll((first, 0)),
         box_area,
     );
 }

@@ -44,6 +44,14 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
             }
             Some((format!("Outcome {}", o.id), out))
         }
+        StepKind::AgencyProgress if on("people") || on("update") => {
+            let ctx = m.ctx();
+            let who = crate::tui::steps::progress_person(&ctx, form.choice("people"))?;
+            let c = crate::tui::steps::contribution_of(&ctx, &who)?;
+            let name = meeting.person_name(plan, &who).to_string();
+            let tag = c.tag.map_or("not tagged", |t| t.label());
+            Some((name, with_head(m, tag, &c.text)))
+        }
         StepKind::Circumstances => {
             let c = meeting.circumstances.get(form.choice("items"))?;
             let mut head = vec![c.kind.label().to_string()];
