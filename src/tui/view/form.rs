@@ -125,13 +125,14 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
             && i == form.focus
             && c.is_filtering()
         {
-            let value = Rect {
-                x: rect.x + label_w,
-                width: rect.width.saturating_sub(label_w),
+            // The matches take the form's width, under the label too, so they are read whole.
+            let under = Rect {
+                x: rect.x + 2,
+                width: rect.width.saturating_sub(2),
                 height: 1,
                 ..rect
             };
-            typed_into = Some((c, value));
+            typed_into = Some((c, under));
         }
         y += h;
     }
