@@ -100,6 +100,19 @@ const FOOTER_ORDER: &[Action] = &[
 
 /// (key, what it does) for the footer, most useful first.
 pub fn hints(m: &Model) -> Vec<(String, String)> {
+    if m.step_list.is_some() {
+        // The list of steps shares the picker's keys; say what they do there.
+        return vec![
+            (
+                m.keymap.key_label(Mode::Picker, Action::Activate),
+                "go to the step".into(),
+            ),
+            (
+                m.keymap.key_label(Mode::Picker, Action::Cancel),
+                "stay where you are".into(),
+            ),
+        ];
+    }
     let modes = m.modes();
     let mut out: Vec<(String, String)> = Vec::new();
     for action in FOOTER_ORDER {

@@ -191,7 +191,7 @@ fn with_detail(
         };
     }
     let want = detail::rows_for(&lines, body.width) + 1;
-    let h = want.min(body.height / 3).max(4.min(body.height));
+    let h = want.min(body.height / 2).max(4.min(body.height));
     let pane = Rect {
         y: body.y + body.height - h,
         height: h,
