@@ -82,6 +82,7 @@ impl Report {
 }
 
 fn kind_of(text: &str) -> Option<Kind> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: yaml_serde::Value = yaml_serde::from_str(text).ok()?;
     let map = value.as_mapping()?;
     if map.contains_key("steps") {
@@ -94,12 +95,9 @@ fn kind_of(text: &str) -> Option<Kind> {
 }
 
 fn check_file(path: &Path, report: &mut Report) {
-    let bytes = match crate::store::files::read_limited(path) {
+    let bytes = match yaml::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            let hint = if path.exists() { "" } else { "check the path" };
-            return report.load_error(&LoadError::new(path, e.to_string(), hint));
-        }
+        Err(e) => return report.load_error(&e),
     };
     let is_agenda = std::str::from_utf8(&bytes)
         .ok()

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::files::read_limited;
 use super::yaml::{self, LoadError};
 use crate::agenda::catalog::config_dir;
 use crate::domain::calendar::{Calendar, Division, Holiday, parse_official};
@@ -35,8 +34,8 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
 pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar, LoadError> {
     let mut cal = Calendar::new(division);
     if let Some(path) = first_existing(case, OFFICIAL_FILE) {
-        let bytes = read_limited(&path).map_err(|e| LoadError::new(&path, e.to_string(), ""))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
+        let bytes = yaml::read(&path)?;
+        let text = String::from_utf8(yaml::without_bom(&bytes).to_vec()).map_err(|_| {
             LoadError::new(
                 &path,
                 "the file is not valid UTF-8 text",

@@ -39,13 +39,16 @@ impl CaseFolder {
         let case = CaseFolder {
             root: root.to_path_buf(),
         };
-        if !case.plan_path().is_file() {
+        let plan = case.plan_path();
+        if std::fs::symlink_metadata(&plan).is_err() {
             return Err(LoadError::new(
                 root,
                 "this folder is not a case: it has no plan.yaml",
                 "make a case with `coregroup new DIR` (add --example for a filled-in one)",
             ));
         }
+        yaml::check_within(&plan, root)?;
+        yaml::check_kind(&plan)?;
         Ok(case)
     }
 

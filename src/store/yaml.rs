@@ -76,8 +76,11 @@ pub fn load<T: DeserializeOwned>(file: &Path) -> Result<T, LoadError> {
     parse_bytes(&read(file)?, file)
 }
 
-/// Read a whole file within the size limit, with an error that says what to check.
+/// Read a whole file within the size limit, with an error that says what to check. Anything
+/// but a regular file (a folder, a named pipe, a device) is refused before it is opened, so
+/// nothing of it is read or quoted and a pipe cannot keep the program waiting.
 pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
+    check_kind(file)?;
     read_limited(file).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
@@ -88,8 +91,82 @@ pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
     })
 }
 
+/// [`read`] for a file of the case folder `root`: a link to a file outside the folder is
+/// refused without reading or naming what it points to.
+pub fn read_within(file: &Path, root: &Path) -> Result<Vec<u8>, LoadError> {
+    check_within(file, root)?;
+    read(file)
+}
+
+/// A file that is a link must lead to a file inside `root`. A link that leads nowhere is left
+/// for reading to report.
+pub fn check_within(file: &Path, root: &Path) -> Result<(), LoadError> {
+    let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(file), std::fs::canonicalize(root)) else {
+        return Ok(());
+    };
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    Err(LoadError::new(
+        file,
+        "this is a link to a file outside the case folder; coregroup does not follow it",
+        "put the file itself in the case folder in place of the link",
+    ))
+}
+
+/// Anything but a regular file (after links) is refused, by its kind, without opening it. A
+/// path that does not exist is left for reading to report.
+pub fn check_kind(file: &Path) -> Result<(), LoadError> {
+    let Ok(meta) = std::fs::metadata(file) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(LoadError::new(
+        file,
+        format!("this is {what}, not a file; coregroup reads only ordinary files"),
+        "give the path of the file itself",
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not an ordinary file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &std::fs::FileType) -> &'static str {
+    "not an ordinary file"
+}
+
+/// Text without the UTF-8 byte-order mark some editors put at the start of a file.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 /// Parse YAML bytes; `file` only names where they came from.
 pub fn parse_bytes<T: DeserializeOwned>(bytes: &[u8], file: &Path) -> Result<T, LoadError> {
+    let bytes = without_bom(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes, e.valid_up_to());
         LoadError::new(
@@ -104,6 +181,7 @@ pub fn parse_bytes<T: DeserializeOwned>(bytes: &[u8], file: &Path) -> Result<T, 
 
 /// Parse YAML text; `file` only names where it came from.
 pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::new(
             file,
@@ -339,6 +417,59 @@ mod tests {
             "{shown:?}"
         );
         assert!(!shown.contains('\u{202e}'), "{shown:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let text = to_string(&crate::domain::example::plan(today)).unwrap();
+        let plain: Plan = parse_str(&text, Path::new("plan.yaml")).unwrap();
+        let marked = format!("\u{feff}{text}");
+        assert_eq!(
+            parse_str::<Plan>(&marked, Path::new("plan.yaml")).unwrap(),
+            plain
+        );
+        assert_eq!(
+            parse_bytes::<Plan>(marked.as_bytes(), Path::new("plan.yaml")).unwrap(),
+            plain
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_pipes_and_devices_are_refused_without_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("plan.yaml");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = read(&fifo).unwrap_err();
+        assert!(e.message.contains("a named pipe, not a file"), "{e}");
+        let e = read(dir.path()).unwrap_err();
+        assert!(e.message.contains("a folder, not a file"), "{e}");
+        let e = read(Path::new("/dev/null")).unwrap_err();
+        assert!(e.message.contains("a device, not a file"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_case_folder_is_refused_without_quoting_its_target() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        std::fs::write(&secret, "the-secret-words").unwrap();
+        let case = tempfile::tempdir().unwrap();
+        let link = case.path().join("plan.yaml");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        let e = read_within(&link, case.path()).unwrap_err().to_string();
+        assert!(e.contains("outside the case folder"), "{e}");
+        assert!(
+            !e.contains("the-secret-words") && !e.contains("secret.txt"),
+            "{e}"
+        );
+        // A link within the folder is followed.
+        std::fs::write(case.path().join("real.yaml"), "x: 1\n").unwrap();
+        let inner = case.path().join("inner.yaml");
+        std::os::unix::fs::symlink("real.yaml", &inner).unwrap();
+        assert_eq!(read_within(&inner, case.path()).unwrap(), b"x: 1\n");
     }
 
     #[test]

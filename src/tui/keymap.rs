@@ -353,6 +353,17 @@ impl fmt::Display for KeymapError {
 
 impl std::error::Error for KeymapError {}
 
+/// A keymap file's text, read like every other file the program is given.
+fn read_keymap(path: &Path) -> Result<String, KeymapError> {
+    let bytes = crate::store::yaml::read(path).map_err(|e| KeymapError(e.to_string()))?;
+    String::from_utf8(crate::store::yaml::without_bom(&bytes).to_vec()).map_err(|_| {
+        KeymapError(format!(
+            "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",
+            crate::store::yaml::printable(&path.display().to_string())
+        ))
+    })
+}
+
 impl Keymap {
     /// The keymap we ship.
     pub fn default_keymap() -> Keymap {
@@ -392,11 +403,11 @@ impl Keymap {
             return Ok(Keymap::default_keymap());
         };
         let path = dir.join("keymap.yaml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_keymap()),
-            Err(e) => Err(KeymapError(format!("{}: {e}", path.display()))),
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Keymap::default_keymap());
         }
+        let text = read_keymap(&path)?;
+        Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path)))
     }
 
     fn merge(&mut self, text: &str, source: &str, is_default: bool) -> Result<(), KeymapError> {
