@@ -140,6 +140,16 @@ impl CaseFolder {
     }
 }
 
+/// Whether `id` can name a meeting's folder: one plain name of letters, digits, `-` and `_` (the
+/// program makes `2026-10-20` and `2026-10-20-2`), never a path.
+pub fn is_meeting_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// `2026-10-20-2` sorts after `2026-10-20` and before `2026-10-21`, and `-10` after `-9`.
 fn meeting_sort_key(id: &str) -> (String, u32) {
     match id.get(10..).and_then(|rest| rest.strip_prefix('-')) {
