@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseFolder;
-use super::files::{create_dir_private, read_limited_to, sync_dir, write_atomic};
+use super::files::{create_dir_private, naming, read_limited_to, sync_dir, write_atomic};
 use super::fingerprint::Fingerprint;
 use super::yaml::LoadError;
 use crate::domain::meeting::{Change, Draft, Meeting};
@@ -127,7 +127,8 @@ impl Journal {
     pub fn create(case: &CaseFolder, header: &Header) -> io::Result<Journal> {
         create_dir_private(&case.state_dir())?;
         let line = encode(header)?;
-        let journal = Journal::write_new(&Journal::path_in(case), &line, &[], false)?;
+        let path = Journal::path_in(case);
+        let journal = Journal::write_new(&path, &line, &[], false).map_err(naming(&path))?;
         journal.register_for_panic();
         Ok(journal)
     }
