@@ -95,3 +95,75 @@ fn a_plan_that_is_a_pipe_a_folder_or_a_link_out_is_refused_by_every_command() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn folders_the_user_set_keep_their_modes_and_a_failed_write_names_its_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, case) = example_case();
+    let root = Path::new(&case);
+    let state = root.join(".coregroup");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A hand edit, so the parsed copy of the plan is written again into .coregroup/.
+    let mut text = std::fs::read_to_string(root.join("plan.yaml")).unwrap();
+    text.push_str("# edited by hand\n");
+    std::fs::write(root.join("plan.yaml"), text).unwrap();
+    for p in [root, state.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o750)).unwrap();
+    }
+    let (code, _, err) = coregroup(&["status", &case]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(root), 0o750);
+    assert_eq!(mode(&state), 0o750);
+
+    // A document that cannot be written is named.
+    let meeting = std::fs::read_dir(root.join("meetings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::remove_file(meeting.join("minutes.md")).unwrap();
+    std::fs::create_dir(meeting.join("minutes.md")).unwrap();
+    let (code, _, err) = coregroup(&["export", &case]);
+    assert_ne!(code, 0);
+    assert!(err.contains("minutes.md could not be written"), "{err}");
+}
+
+#[test]
+fn an_absurd_period_is_an_error_not_a_capped_date() {
+    let (code, out, err) = coregroup(&["deadline", "2026-01-01", "--working-days", "1000000000"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("1000000000 working days is longer than"),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    let (code, out, _) = coregroup(&["deadline", "2026-01-01", "--weeks", "520"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("2035-12-20"), "{out}");
+}
+
+#[test]
+fn an_agenda_interval_of_zero_or_a_billion_weeks_is_refused_with_its_field() {
+    let config = tempfile::tempdir().unwrap();
+    let (_, shipped, _) = coregroup_in(config.path(), &["agendas", "show", "core-group"]);
+    for (bad, expected) in [
+        ("0 weeks", "an interval of 0"),
+        ("1000000000 weeks", "is longer than coregroup counts"),
+    ] {
+        let text = shipped.replace(
+            "meeting_interval: 6 weeks",
+            &format!("meeting_interval: {bad}"),
+        );
+        assert_ne!(text, shipped);
+        let file = config.path().join("odd.yaml");
+        std::fs::write(&file, text).unwrap();
+        let (code, out, err) = coregroup_in(config.path(), &["check", file.to_str().unwrap()]);
+        assert_ne!(code, 0, "{out}{err}");
+        assert!(out.contains("policy.meeting_interval"), "{out}");
+        assert!(out.contains(expected), "{out}");
+        assert!(out.contains("hint:"), "{out}");
+    }
+}
