@@ -167,3 +167,90 @@ fn an_agenda_interval_of_zero_or_a_billion_weeks_is_refused_with_its_field() {
         assert!(out.contains("hint:"), "{out}");
     }
 }
+
+/// Anything that could drive a terminal: escape sequences, a bidi override, a line break.
+fn drives_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn names_and_notes_never_reach_the_terminal_raw_in_plain_text_output() {
+    let (_dir, case) = example_case();
+    let plan_path = Path::new(&case).join("plan.yaml");
+    let hostile = "Shauna\u{1b}]0;pwned\u{7} Bren\u{202e}nan\nX";
+    let text = std::fs::read_to_string(&plan_path)
+        .unwrap()
+        .replace(
+            "  name: Shauna Brennan",
+            "  name: \"Shauna\\e]0;pwned\\a Bren\\u202Enan\\nX\"",
+        )
+        .replace(
+            "  reference: EB-CP-2026-0417",
+            "  reference: \"EB\\e[2J-0417\"",
+        );
+    std::fs::write(&plan_path, &text).unwrap();
+
+    let (code, out, err) = coregroup(&["status", &case, "--today", "2026-12-24"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!drives_a_terminal(&out), "{out:?}");
+    // The name stays on its action's line.
+    let line = out.lines().find(|l| l.contains("Walk Kayla")).unwrap();
+    assert!(line.contains("Shauna") && line.contains("nan⏎X"), "{line}");
+
+    // YAML keeps every character, escaped, and stays valid.
+    let (code, yaml, err) =
+        coregroup(&["status", &case, "--today", "2026-12-24", "--format", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!drives_a_terminal(&yaml.replace('\n', "")), "{yaml:?}");
+    let back: yaml_serde::Value =
+        coregroup::store::yaml::parse_str(&yaml, Path::new("status.yaml"))
+            .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(back["case"].as_str(), Some("EB\u{1b}[2J-0417"));
+    let actions = back["overdue_actions"].as_sequence().unwrap();
+    assert!(
+        actions.iter().any(|a| a["owner"].as_str() == Some(hostile)),
+        "{yaml}"
+    );
+
+    // check quotes the plan in its messages: an owner who is not a member.
+    let text = text.replace("owner: sw", "owner: \"n\\e[2J\\u202Eobody\"");
+    std::fs::write(&plan_path, &text).unwrap();
+    let (code, out, err) = coregroup(&["check", &case]);
+    assert_ne!(code, 0);
+    assert!(out.contains("is not a member"), "{out}");
+    assert!(
+        !drives_a_terminal(&out) && !drives_a_terminal(&err),
+        "{out:?}{err:?}"
+    );
+
+    // Errors quote paths.
+    let (code, _, err) = coregroup(&["status", "/nonexistent/\u{1b}[2J\u{202e}case"]);
+    assert_ne!(code, 0);
+    assert!(!drives_a_terminal(&err), "{err:?}");
+}
+
+#[test]
+fn an_agendas_name_and_description_never_reach_the_terminal_raw() {
+    let config = tempfile::tempdir().unwrap();
+    let (_, shipped, _) = coregroup_in(config.path(), &["agendas", "show", "core-group"]);
+    let agendas = config.path().join("agendas");
+    std::fs::create_dir(&agendas).unwrap();
+    let text = shipped
+        .replacen("name: core-group", "name: odd-one", 1)
+        .replacen(
+            "description:",
+            "description: \"Odd\\e[31m \\u202Eone\" #",
+            1,
+        );
+    std::fs::write(agendas.join("odd-one.yaml"), &text).unwrap();
+    std::fs::write(agendas.join("bad\u{1b}[2J.yaml"), "steps: [\n").unwrap();
+    let (_, out, err) = coregroup_in(config.path(), &["agendas"]);
+    assert!(out.contains("odd-one"), "{out}{err}");
+    assert!(out.contains("CANNOT BE USED"), "{out}");
+    assert!(!drives_a_terminal(&out), "{out:?}");
+    let (_, out, _) = coregroup_in(config.path(), &["agendas", "show", "odd-one"]);
+    assert!(!drives_a_terminal(&out), "{out:?}");
+}

@@ -9,6 +9,7 @@ use super::builtin::BUILTIN;
 use super::model::Agenda;
 use crate::store::LoadError;
 use crate::store::yaml;
+use crate::text::sanitize;
 
 /// Overrides the config folder (the base; agendas live in its `agendas/` folder). For tests and
 /// for people who keep their settings somewhere else.
@@ -95,11 +96,12 @@ pub fn check_bytes(bytes: &[u8], file: &Path) -> Result<Agenda, Vec<String>> {
     Err(problems
         .into_iter()
         .map(|p| {
+            // The message can quote the file (its name): nothing in it may drive a terminal.
             format!(
                 "{}: {}: {}\n  hint: {}",
-                file.display(),
+                sanitize(&file.display().to_string()),
                 p.path,
-                p.message,
+                sanitize(&p.message),
                 p.hint
             )
         })

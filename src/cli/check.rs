@@ -9,6 +9,7 @@ use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
 use crate::store::{CaseFolder, LoadError, yaml};
+use crate::text::sanitize;
 
 /// What a file is, judged by its top-level keys so a misnamed file is still checked properly.
 enum Kind {
@@ -46,7 +47,7 @@ impl Report {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
             }
-            println!("{}: {p}", file.display());
+            println!("{}: {p}", shown(file));
         }
         self.checked.push(file.display().to_string());
     }
@@ -60,6 +61,11 @@ impl Report {
     }
 
     fn finish(self) -> ExitCode {
+        let checked: Vec<String> = self
+            .checked
+            .iter()
+            .map(|f| sanitize(f).into_owned())
+            .collect();
         let summary = format!(
             "{} error{}, {} warning{} in {}",
             self.errors,
@@ -68,7 +74,7 @@ impl Report {
             if self.warnings == 1 { "" } else { "s" },
             match self.checked.len() {
                 0 => "nothing checked".to_string(),
-                1..=3 => self.checked.join(", "),
+                1..=3 => checked.join(", "),
                 n => format!("{n} files"),
             }
         );
@@ -79,6 +85,11 @@ impl Report {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A path as the user's terminal can show it safely.
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
 }
 
 fn kind_of(text: &str) -> Option<Kind> {
@@ -127,7 +138,7 @@ fn check_case(dir: &Path, report: &mut Report) {
         Ok(plan) => {
             report.plan(&plan_path, &plan);
             if let Err(e) = super::load_agenda(&plan.case.agenda) {
-                println!("{}: error: case.agenda: {e}", plan_path.display());
+                println!("{}: error: case.agenda: {e}", shown(&plan_path));
                 report.errors += 1;
             }
         }
@@ -143,7 +154,7 @@ fn check_case(dir: &Path, report: &mut Report) {
                         // Meetings from before the case used coregroup may have no plan snapshot.
                         println!(
                             "warning: {}: the plan as this meeting left it is not kept here\n  hint: `coregroup export` cannot write this meeting's plan.md without it",
-                            path.display()
+                            shown(&path)
                         );
                         report.warnings += 1;
                     } else if file == PLAN_FILE {

@@ -1,6 +1,7 @@
 //! Everything that can be wrong with a plan that parsed, found all at once, each with the field
 //! path and a hint, so a person can fix the file in one pass.
 
+use crate::text::sanitize;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -29,7 +30,9 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}: {}", self.path, self.message)?;
+        // The message quotes the plan (a name, an id): nothing in it may drive a terminal.
+        let (path, message) = (sanitize(&self.path), sanitize(&self.message));
+        write!(f, "{kind}: {path}: {message}")?;
         if !self.hint.is_empty() {
             write!(f, "\n  hint: {}", self.hint)?;
         }

@@ -38,19 +38,10 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Messages can quote a file's contents (an unknown field's name, say); control characters and
-/// direction overrides in them are shown as escapes, so a hostile file cannot drive the terminal.
+/// Messages can quote a file's contents (an unknown field's name, say); they go through the
+/// screen's sanitizer, so a hostile file cannot drive the terminal.
 pub fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
-        if c.is_control() || bidi {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::sanitize(text).into_owned()
 }
 
 impl LoadError {
@@ -384,6 +375,69 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     yaml_serde::to_string(value).map_err(|e| e.to_string())
 }
 
+/// Serialize to YAML that is printed on a terminal: like [`to_string`], but a string holding
+/// anything the screen's sanitizer would replace (a control character, a line break, a
+/// direction override) is written double-quoted with that character escaped. The YAML keeps
+/// every character, and none of them reaches the terminal raw.
+pub fn to_terminal_string<T: Serialize>(value: &T) -> Result<String, String> {
+    let plain = to_string(value)?;
+    let mut tree = yaml_serde::to_value(value).map_err(|e| e.to_string())?;
+    let mut unsafe_strings = Vec::new();
+    // Each such string is serialized as a placeholder no other text contains, then replaced.
+    let nonce = (0u32..)
+        .find(|n| !plain.contains(&format!("coregroup-escaped-{n}-")))
+        .unwrap_or_default();
+    let token = |i: usize| format!("coregroup-escaped-{nonce}-{i}-end");
+    swap_unsafe(&mut tree, &mut unsafe_strings, &token);
+    if unsafe_strings.is_empty() {
+        return Ok(plain);
+    }
+    let mut text = to_string(&tree)?;
+    for (i, s) in unsafe_strings.iter().enumerate() {
+        text = text.replacen(&token(i), &double_quoted(s), 1);
+    }
+    Ok(text)
+}
+
+fn swap_unsafe(
+    value: &mut yaml_serde::Value,
+    found: &mut Vec<String>,
+    token: &dyn Fn(usize) -> String,
+) {
+    use yaml_serde::Value;
+    match value {
+        Value::String(s) if crate::text::sanitize::needs_sanitizing(s) => {
+            let t = token(found.len());
+            found.push(std::mem::replace(s, t));
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|v| swap_unsafe(v, found, token)),
+        Value::Mapping(map) => map.values_mut().for_each(|v| swap_unsafe(v, found, token)),
+        Value::Tagged(t) => swap_unsafe(&mut t.value, found, token),
+        _ => {}
+    }
+}
+
+/// A YAML double-quoted scalar: every character kept, any that is not plainly printable as an
+/// escape.
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if crate::text::sanitize::needs_sanitizing(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,6 +524,44 @@ mod tests {
         let inner = case.path().join("inner.yaml");
         std::os::unix::fs::symlink("real.yaml", &inner).unwrap();
         assert_eq!(read_within(&inner, case.path()).unwrap(), b"x: 1\n");
+    }
+
+    #[test]
+    fn terminal_yaml_escapes_what_the_screen_would_replace_and_keeps_every_character() {
+        #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct Row {
+            name: String,
+            note: String,
+            plain: String,
+            list: Vec<String>,
+        }
+        let row = Row {
+            name: "Sha\u{1b}]0;x\u{7}una \"B\" \\ Bren\u{202e}nan".into(),
+            note: "one\ntwo\u{200b}".into(),
+            plain: "Tŷ Coch: it's fine".into(),
+            list: vec!["- \u{9b}31m".into(), "coregroup-escaped-0-0-end".into()],
+        };
+        let text = to_terminal_string(&row).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::text::sanitize::needs_sanitizing(&c.to_string())),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 6, "{text}");
+        let back: Row = parse_str(&text, Path::new("status.yaml")).unwrap();
+        assert_eq!(back, row);
+        // Nothing to escape: exactly what the serializer writes.
+        let calm = Row {
+            name: "Shauna".into(),
+            note: String::new(),
+            plain: "x".into(),
+            list: vec![],
+        };
+        assert_eq!(
+            to_terminal_string(&calm).unwrap(),
+            to_string(&calm).unwrap()
+        );
     }
 
     #[test]
