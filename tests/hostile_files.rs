@@ -254,3 +254,18 @@ fn an_agendas_name_and_description_never_reach_the_terminal_raw() {
     let (_, out, _) = coregroup_in(config.path(), &["agendas", "show", "odd-one"]);
     assert!(!drives_a_terminal(&out), "{out:?}");
 }
+
+#[test]
+fn a_keymap_that_would_trap_the_user_or_quit_on_a_letter_is_refused_before_the_meeting_opens() {
+    let (_dir, case) = example_case();
+    let config = tempfile::tempdir().unwrap();
+    let keymap = config.path().join("keymap.yaml");
+    std::fs::write(&keymap, "global:\n  quit: { keys: [a] }\n").unwrap();
+    let (code, _, err) = coregroup_in(config.path(), &["meeting", &case]);
+    assert_ne!(code, 0);
+    assert!(err.contains(keymap.to_str().unwrap()), "{err}");
+    assert!(err.contains("`a`") && err.contains("quit"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    // Nothing was started.
+    assert!(!Path::new(&case).join(".coregroup/journal.jsonl").exists());
+}

@@ -177,6 +177,8 @@ fn run(
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
+    // The keymap first: one that cannot be used is refused before anything is opened or made.
+    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     let case = CaseFolder::open(dir)?;
     let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
@@ -213,7 +215,6 @@ fn run(
     };
     note_whereabouts(&case, &store);
 
-    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
     let now = chrono::Local::now().time();
     let mut model = Model::new(draft, agenda, today, now, options);
