@@ -269,3 +269,80 @@ fn a_keymap_that_would_trap_the_user_or_quit_on_a_letter_is_refused_before_the_m
     // Nothing was started.
     assert!(!Path::new(&case).join(".coregroup/journal.jsonl").exists());
 }
+
+#[test]
+fn status_meeting_and_export_refuse_what_check_rejects_with_the_same_lines() {
+    let (_dir, case) = example_case();
+    let plan_path = Path::new(&case).join("plan.yaml");
+    let text = std::fs::read_to_string(&plan_path).unwrap();
+    let text = text.replacen("owner: sw", "owner: nobody-here", 1);
+    std::fs::write(&plan_path, text).unwrap();
+    let (code, out, _) = coregroup(&["check", &case]);
+    assert_ne!(code, 0);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert!(!lines.is_empty(), "{out}");
+    assert!(out.contains("nobody-here"), "{out}");
+    for command in ["status", "export", "meeting"] {
+        let (code, got, err) = coregroup(&[command, &case]);
+        assert_ne!(code, 0, "{command}: {got}");
+        for line in &lines {
+            assert!(
+                err.contains(line),
+                "{command}: {line:?} missing from\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_reads_every_file_of_the_case_and_the_users_keymap() {
+    let (_dir, case) = example_case();
+    let root = Path::new(&case);
+    let config = tempfile::tempdir().unwrap();
+    let (code, out, _) = coregroup_in(config.path(), &["check", &case]);
+    assert_eq!(code, 0, "{out}");
+
+    std::fs::write(root.join("bank-holidays.json"), "{ not json").unwrap();
+    std::fs::write(
+        root.join("closures.yaml"),
+        "- date: 2026-02-30\n  title: x\n",
+    )
+    .unwrap();
+    let meeting = std::fs::read_dir(root.join("meetings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let id = meeting.file_name().unwrap().to_str().unwrap().to_string();
+    let minutes = meeting.join("minutes.yaml");
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    let text = text
+        .replacen(&format!("id: {id}"), "id: 1999-01-01", 1)
+        .replacen("- member: dad", "- member: ghost", 1);
+    assert!(text.contains("ghost"), "{text}");
+    std::fs::write(&minutes, text).unwrap();
+    std::fs::write(
+        config.path().join("keymap.yaml"),
+        "global:\n  quit: { keys: [q] }\n",
+    )
+    .unwrap();
+
+    let (code, out, _) = coregroup_in(config.path(), &["check", &case]);
+    assert_ne!(code, 0);
+    assert!(out.contains("bank-holidays.json"), "{out}");
+    assert!(out.contains("closures.yaml:1"), "{out}");
+    assert!(out.contains("minutes.yaml: error: id:"), "{out}");
+    assert!(out.contains("`ghost` is not a member"), "{out}");
+    assert!(out.contains("keymap.yaml: the key `q`"), "{out}");
+
+    // check FILE takes a keymap file too.
+    let keymap = config.path().join("keymap.yaml");
+    let (code, out, _) = coregroup_in(config.path(), &["check", keymap.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(out.contains("the key `q`"), "{out}");
+    std::fs::write(&keymap, "global:\n  quit: { keys: [ctrl-q, f10] }\n").unwrap();
+    let (code, out, _) = coregroup_in(config.path(), &["check", keymap.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 errors"), "{out}");
+}

@@ -12,7 +12,6 @@ use crate::agenda::Agenda;
 use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
-use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::MINUTES_FILE;
@@ -184,19 +183,7 @@ fn run(
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
-    let (plan, read_from) = case.open_plan()?;
-    let errors: Vec<String> = validate(&plan)
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
-        .collect();
-    if !errors.is_empty() {
-        return Err(CliError(format!(
-            "the plan has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
-            errors.join("\n"),
-            dir.display()
-        )));
-    }
+    let (plan, read_from) = super::check::valid_plan(&case)?;
     let today = day_or_today(None, "today")?;
 
     let (draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {

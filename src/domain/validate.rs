@@ -1,10 +1,12 @@
 //! Everything that can be wrong with a plan that parsed, found all at once, each with the field
 //! path and a hint, so a person can fix the file in one pass.
 
-use crate::text::sanitize;
 use std::collections::HashSet;
 use std::fmt;
 
+use crate::text::sanitize;
+
+use super::meeting::Meeting;
 use super::plan::{Origin, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -306,6 +308,66 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     out.0
 }
 
+/// What is wrong with a closed meeting's record kept in the folder `folder`: its id must be the
+/// folder's name, and every person it names must be a guest of the meeting or a member of one
+/// of `plans` (the plan as the meeting left it, and the case's plan now).
+pub fn validate_meeting(meeting: &Meeting, folder: &str, plans: &[&Plan]) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    if meeting.id != folder {
+        out.error(
+            "id".into(),
+            format!(
+                "the record says it is meeting `{}` but it is kept in the folder `{folder}`",
+                meeting.id
+            ),
+            "a meeting's folder is named by its id: rename the folder back, or put the record \
+             in its own folder",
+        );
+    }
+    let known = |id: &str| {
+        meeting.guests.iter().any(|g| g.id == id) || plans.iter().any(|p| p.member(id).is_some())
+    };
+    let mut named: Vec<(String, &str)> = Vec::new();
+    named.extend(
+        meeting
+            .details
+            .chair
+            .as_deref()
+            .map(|c| ("details.chair".into(), c)),
+    );
+    named.extend(
+        meeting
+            .details
+            .minute_taker
+            .as_deref()
+            .map(|c| ("details.minute_taker".into(), c)),
+    );
+    named.extend(
+        meeting
+            .attendance
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("attendance[{i}].member"), a.member.as_str())),
+    );
+    named.extend(
+        meeting
+            .contributions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("contributions[{i}].member"), c.member.as_str())),
+    );
+    for (path, id) in named {
+        if !known(id) {
+            out.error(
+                path,
+                format!("`{id}` is not a member of the core group nor a guest of the meeting"),
+                "use a member's id from plan.yaml, or add the person under `guests:`",
+            );
+        }
+    }
+    out.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,5 +428,19 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
         assert_eq!(problems[0].path, "actions[0].owner");
+    }
+
+    #[test]
+    fn a_meeting_record_names_only_people_it_knows_and_lives_in_its_own_folder() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let plan = crate::domain::example::plan(today);
+        let meeting = crate::domain::example::past_meeting(today);
+        assert_eq!(validate_meeting(&meeting, &meeting.id, &[&plan]), vec![]);
+        let mut odd = meeting.clone();
+        odd.attendance[0].member = "ghost".into();
+        let found = validate_meeting(&odd, "elsewhere", &[&plan]);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["id", "attendance[0].member"]);
+        assert!(found[1].message.contains("`ghost`"));
     }
 }

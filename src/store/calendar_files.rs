@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::yaml::{self, LoadError};
 use crate::agenda::catalog::config_dir;
-use crate::domain::calendar::{Calendar, Division, Holiday, parse_official};
+use crate::domain::calendar::{Calendar, Division, Holiday, OfficialHolidays, parse_official};
 
 pub const OFFICIAL_FILE: &str = "bank-holidays.json";
 pub const CLOSURES_FILE: &str = "closures.yaml";
@@ -34,31 +34,57 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
 pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar, LoadError> {
     let mut cal = Calendar::new(division);
     if let Some(path) = first_existing(case, OFFICIAL_FILE) {
-        let bytes = yaml::read(&path)?;
-        let text = String::from_utf8(yaml::without_bom(&bytes).to_vec()).map_err(|_| {
-            LoadError::new(
-                &path,
-                "the file is not valid UTF-8 text",
-                "download it again",
-            )
-        })?;
-        let official = parse_official(&text).map_err(|e| {
-            LoadError::new(
-                &path,
-                e,
-                "this file must be in the format of gov.uk's bank-holidays.json",
-            )
-        })?;
-        cal = cal.with_official(&official);
+        cal = cal.with_official(&load_official(&path)?);
     }
     if let Some(path) = first_existing(case, CLOSURES_FILE) {
-        let closures: Vec<Closure> = yaml::load(&path)?;
-        cal = cal.with_closures(closures.into_iter().map(|c| Holiday {
-            date: c.date,
-            title: c.title,
-        }));
+        cal = cal.with_closures(load_closures(&path)?);
     }
     Ok(cal)
+}
+
+/// The calendar files a case would use (its own, else the config folder's), each checked
+/// alone, with every problem found.
+pub fn check_files(case: Option<&Path>) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut checked = Vec::new();
+    let mut errors = Vec::new();
+    if let Some(path) = first_existing(case, OFFICIAL_FILE) {
+        errors.extend(load_official(&path).err());
+        checked.push(path);
+    }
+    if let Some(path) = first_existing(case, CLOSURES_FILE) {
+        errors.extend(load_closures(&path).err());
+        checked.push(path);
+    }
+    (checked, errors)
+}
+
+fn load_closures(path: &Path) -> Result<Vec<Holiday>, LoadError> {
+    let closures: Vec<Closure> = yaml::load(path)?;
+    Ok(closures
+        .into_iter()
+        .map(|c| Holiday {
+            date: c.date,
+            title: c.title,
+        })
+        .collect())
+}
+
+fn load_official(path: &Path) -> Result<OfficialHolidays, LoadError> {
+    let bytes = yaml::read(path)?;
+    let text = String::from_utf8(yaml::without_bom(&bytes).to_vec()).map_err(|_| {
+        LoadError::new(
+            path,
+            "the file is not valid UTF-8 text",
+            "download it again",
+        )
+    })?;
+    parse_official(&text).map_err(|e| {
+        LoadError::new(
+            path,
+            e,
+            "this file must be in the format of gov.uk's bank-holidays.json",
+        )
+    })
 }
 
 #[cfg(test)]

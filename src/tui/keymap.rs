@@ -418,8 +418,14 @@ impl Keymap {
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(Keymap::default_keymap());
         }
-        let text = read_keymap(&path)?;
-        Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path)))
+        Keymap::load_file(&path)
+    }
+
+    /// A keymap file on its own, as `coregroup check FILE` reads it: merged over the default
+    /// and checked like the user's.
+    pub fn load_file(path: &Path) -> Result<Keymap, KeymapError> {
+        let text = read_keymap(path)?;
+        Keymap::parse(DEFAULT_KEYMAP, Some((&text, path)))
     }
 
     fn merge(&mut self, text: &str, source: &str, is_default: bool) -> Result<(), KeymapError> {
