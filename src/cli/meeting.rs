@@ -275,12 +275,7 @@ fn open_unfinished(
 /// meeting it undid, changes that could not be applied, a cut-short end.
 fn resume_notice(replayed: &journal::Replayed, edited: bool, torn_tail: bool) -> Option<Notice> {
     let mut lines = replayed.removed.summary();
-    lines.extend(
-        replayed
-            .no_longer_applies
-            .iter()
-            .map(|what| format!("Not applied, as it no longer fits the plan: {what}")),
-    );
+    lines.extend(replayed.no_longer_applies.iter().cloned());
     lines.extend(replayed.refused.iter().map(|r| {
         format!(
             "Line {} of the journal could not be applied: {}",

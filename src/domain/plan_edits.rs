@@ -70,8 +70,35 @@ pub const NOT_IN_PLAN: &str = "(member no longer in the plan)";
 
 impl Removed {
     /// Why `change` no longer applies to `plan` (the plan as the meeting has it so far), said
-    /// for the chair; `None` when it still applies.
+    /// for the chair as what is left out; `None` when it still applies.
     pub fn stale(&self, change: &Change, plan: &Plan) -> Option<String> {
+        self.why_stale(change, plan)
+            .map(|what| format!("Left out, as it no longer fits the plan: {what}"))
+    }
+
+    /// `change` made to fit the plan: an action the meeting gave to a member since removed keeps
+    /// its words but has no owner (the close checklist asks for one), with a note saying so.
+    pub fn refit(&self, change: Change) -> (Change, Option<String>) {
+        match change {
+            Change::Action(mut a)
+                if a.owner
+                    .as_deref()
+                    .is_some_and(|o| self.members.iter().any(|(m, _)| m == o)) =>
+            {
+                let owner = a.owner.take().unwrap_or_default();
+                let note = format!(
+                    "Action {} ({}) was for {}: it now has no owner",
+                    a.id,
+                    short(&a.what),
+                    self.member_name(&owner)
+                );
+                (Change::Action(a), Some(note))
+            }
+            other => (other, None),
+        }
+    }
+
+    fn why_stale(&self, change: &Change, plan: &Plan) -> Option<String> {
         let gone_action = |id: &Id| self.actions.contains(id);
         let gone_outcome = |id: &Id| self.outcomes.contains(id);
         match change {
@@ -190,6 +217,16 @@ mod tests {
             note: String::new(),
         });
         assert!(removed.stale(&review, &now).is_some());
+        // A new action for the removed member keeps its words, without the owner.
+        let mut new = now.actions[0].clone();
+        new.id = "a-new".into();
+        new.owner = Some(member.id.clone());
+        let (refitted, note) = removed.refit(Change::Action(new));
+        let Change::Action(refitted) = refitted else {
+            panic!("still an action")
+        };
+        assert_eq!(refitted.owner, None);
+        assert!(note.unwrap().contains(&member.name));
         // What is still in the plan applies as before.
         let kept = Change::Action(now.actions[0].clone());
         assert_eq!(removed.stale(&kept, &now), None);

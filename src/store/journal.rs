@@ -489,7 +489,7 @@ pub struct Replayed {
     pub refused: Vec<RefusedChange>,
     /// What `plan.yaml` lost since the meeting began (by a hand edit), when the journal says.
     pub removed: Removed,
-    /// What the meeting recorded that no longer applies because of that, once each, in order.
+    /// What of the meeting was left out or changed because of that, once each, in order.
     pub no_longer_applies: Vec<String>,
 }
 
@@ -520,13 +520,20 @@ pub fn replay(plan: Plan, recovered: &Recovered) -> Replayed {
     let mut no_longer_applies: Vec<String> = Vec::new();
     for (i, change) in recovered.changes.iter().enumerate() {
         // Never brought back: an item deleted from the plan by hand stays deleted.
-        if let Some(why) = removed.stale(change, &draft.plan) {
-            if !no_longer_applies.contains(&why) {
-                no_longer_applies.push(why);
+        let mut note = |what: String| {
+            if !no_longer_applies.contains(&what) {
+                no_longer_applies.push(what);
             }
+        };
+        if let Some(why) = removed.stale(change, &draft.plan) {
+            note(why);
             continue;
         }
-        if let Err(r) = draft.apply(change.clone()) {
+        let (change, refitted) = removed.refit(change.clone());
+        if let Some(what) = refitted {
+            note(what);
+        }
+        if let Err(r) = draft.apply(change) {
             refused.push(RefusedChange {
                 line: i + 2,
                 reason: r.0,
