@@ -100,7 +100,7 @@ fn resume_notice() {
         vec![
             "Gemma Lowe is no longer a member of the core group".into(),
             "action a3 was deleted".into(),
-            "Not applied, as it no longer fits the plan: the attendance of Gemma Lowe (no longer in the plan)".into(),
+            "Left out, as it no longer fits the plan: the attendance of Gemma Lowe (no longer in the plan)".into(),
         ],
     );
     snap("resume_notice", &h);

@@ -81,8 +81,29 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
 pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
     let room = area.height.saturating_sub(6);
-    let shown = (c.detail.len() as u16).min(room.saturating_sub(4));
-    let rect = centred(area, w, shown + 7);
+    // Long lines wrap: count the rows each takes, so the keys at the bottom are never cut off.
+    let inner_width = usize::from(w.saturating_sub(2)).max(1);
+    let rows_of = |text: &str, indent: usize| {
+        (safe(text).chars().count() + indent)
+            .div_ceil(inner_width)
+            .max(1) as u16
+    };
+    let question_rows = rows_of(&c.question, 0);
+    let budget = room.saturating_sub(3 + question_rows);
+    let mut used = 0u16;
+    let shown = c
+        .detail
+        .iter()
+        .take_while(|d| {
+            let next = used + rows_of(d, 4);
+            let fits = next <= budget;
+            if fits {
+                used = next;
+            }
+            fits
+        })
+        .count();
+    let rect = centred(area, w, used + 6 + question_rows);
     let notice = c.on_yes == OnYes::Dismiss;
     let title = if notice {
         "Please note"
@@ -94,13 +115,13 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(safe(&c.question), m.theme.title)),
         Line::from(""),
     ];
-    for d in c.detail.iter().take(usize::from(shown)) {
+    for d in &c.detail[..shown] {
         lines.push(Line::from(format!("  • {}", safe(d))));
     }
-    if c.detail.len() > usize::from(shown) {
+    if c.detail.len() > shown {
         lines.push(Line::from(format!(
             "  … and {} more",
-            c.detail.len() - usize::from(shown)
+            c.detail.len() - shown
         )));
     }
     lines.push(Line::from(""));
