@@ -27,7 +27,8 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
     case.map(|c| c.join(name))
         .into_iter()
         .chain(config_dir().map(|c| c.join(name)))
-        .find(|p| p.is_file())
+        // Anything there counts, so a folder or a pipe by that name is refused, not skipped.
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
 /// The calendar for `division`, with any official file and closures found applied.
@@ -103,6 +104,15 @@ mod tests {
         let d: NaiveDate = "2026-12-29".parse().unwrap();
         assert!(!cal.is_working_day(d));
         assert_eq!(cal.holiday(d).unwrap().title, "Council offices closed");
+    }
+
+    #[test]
+    fn a_folder_in_place_of_a_calendar_file_is_refused_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(CLOSURES_FILE)).unwrap();
+        let e = load_calendar(Some(dir.path()), Division::Scotland).unwrap_err();
+        assert!(e.file.ends_with(CLOSURES_FILE));
+        assert!(e.message.contains("a folder, not a file"), "{e}");
     }
 
     #[test]
