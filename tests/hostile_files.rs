@@ -346,3 +346,30 @@ fn check_reads_every_file_of_the_case_and_the_users_keymap() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_meetings_files_may_not_lead_out_of_the_case_folder() {
+    let (dir, case) = example_case();
+    let outside = dir.path().join("elsewhere.yaml");
+    std::fs::write(&outside, "words-from-the-target: 1\n").unwrap();
+    let meeting = std::fs::read_dir(Path::new(&case).join("meetings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let minutes = meeting.join("minutes.yaml");
+    std::fs::remove_file(&minutes).unwrap();
+    std::os::unix::fs::symlink(&outside, &minutes).unwrap();
+    for command in ["check", "export"] {
+        let (code, out, err) = coregroup(&[command, &case]);
+        let all = format!("{out}{err}");
+        assert_ne!(code, 0, "{all}");
+        assert!(
+            all.contains("minutes.yaml") && all.contains("outside the case folder"),
+            "{all}"
+        );
+        assert!(!all.contains("words-from-the-target"), "{all}");
+    }
+}

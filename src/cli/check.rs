@@ -252,7 +252,7 @@ fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: 
         report.warnings += 1;
         None
     } else {
-        match yaml::load::<Plan>(&plan_path) {
+        match case.load_meeting_plan(id) {
             Ok(plan) => {
                 report.plan(&plan_path, &plan);
                 Some(plan)

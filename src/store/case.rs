@@ -117,13 +117,13 @@ impl CaseFolder {
     /// The record of a closed meeting, from its `minutes.yaml`.
     pub fn load_meeting(&self, id: &str) -> Result<Meeting, LoadError> {
         let file: super::meeting_files::MinutesFile =
-            yaml::load(&self.meeting_dir(id).join(MINUTES_FILE))?;
+            yaml::load_within(&self.meeting_dir(id).join(MINUTES_FILE), &self.root)?;
         Ok(file.meeting)
     }
 
     /// The plan as it stood after a meeting (kept in the meeting's folder).
     pub fn load_meeting_plan(&self, id: &str) -> Result<Plan, LoadError> {
-        yaml::load(&self.meeting_dir(id).join(PLAN_FILE))
+        yaml::load_within(&self.meeting_dir(id).join(PLAN_FILE), &self.root)
     }
 
     /// The id a new meeting on `date` gets: the date, or the date with `-2`, `-3`... when the

@@ -67,6 +67,11 @@ pub fn load<T: DeserializeOwned>(file: &Path) -> Result<T, LoadError> {
     parse_bytes(&read(file)?, file)
 }
 
+/// [`load`] for a file of the case folder `root` (see [`read_within`]).
+pub fn load_within<T: DeserializeOwned>(file: &Path, root: &Path) -> Result<T, LoadError> {
+    parse_bytes(&read_within(file, root)?, file)
+}
+
 /// Read a whole file within the size limit, with an error that says what to check. Anything
 /// but a regular file (a folder, a named pipe, a device) is refused before it is opened, so
 /// nothing of it is read or quoted and a pipe cannot keep the program waiting.
