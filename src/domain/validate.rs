@@ -305,6 +305,21 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             );
         }
     }
+    if let Some(every) = plan.child_seen_every {
+        if every.is_zero() {
+            out.error(
+                "child_seen_every".into(),
+                "an interval of 0 would make every visit due at once".into(),
+                "give how often the child must be seen, like \"10 working days\"",
+            );
+        } else if let Err(e) = every.check_limit() {
+            out.error(
+                "child_seen_every".into(),
+                e,
+                "check the number, or remove the field to use the agenda's",
+            );
+        }
+    }
     out.0
 }
 
@@ -442,5 +457,22 @@ mod tests {
         let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["id", "attendance[0].member"]);
         assert!(found[1].message.contains("`ghost`"));
+    }
+
+    #[test]
+    fn a_visit_interval_of_zero_or_a_billion_weeks_is_an_error() {
+        use crate::domain::period::Period;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        for every in [Period::Weeks(0), Period::Weeks(1_000_000_000)] {
+            let mut plan = crate::domain::example::plan(today);
+            plan.child_seen_every = Some(every);
+            let found = validate(&plan);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.path == "child_seen_every" && p.severity == Severity::Error),
+                "{found:?}"
+            );
+        }
     }
 }
