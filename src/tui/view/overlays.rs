@@ -103,7 +103,9 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
             fits
         })
         .count();
-    let rect = centred(area, w, used + 6 + question_rows);
+    // Borders, the question, a blank line, the details, "… and N more", a blank line, the keys.
+    let more = u16::from(shown < c.detail.len());
+    let rect = centred(area, w, 5 + question_rows + used + more);
     let notice = c.on_yes == OnYes::Dismiss;
     let title = if notice {
         "Please note"
