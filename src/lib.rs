@@ -5,4 +5,5 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -17,6 +17,11 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
             ));
         }
     };
+    period.check_limit().map_err(|e| {
+        CliError(format!(
+            "{e}\n  hint: check the number; for a date years away, count from a nearer date"
+        ))
+    })?;
     let cal = load_calendar(None, a.division)?;
     let due = period.due_from(from, &cal);
     let mut out = format!(

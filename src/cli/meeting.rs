@@ -12,7 +12,6 @@ use crate::agenda::Agenda;
 use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
-use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::MINUTES_FILE;
@@ -177,27 +176,17 @@ fn run(
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
+    // The keymap first: one that cannot be used is refused before anything is opened or made.
+    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     let case = CaseFolder::open(dir)?;
     let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
-    let (plan, read_from) = case.open_plan()?;
-    let errors: Vec<String> = validate(&plan)
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
-        .collect();
-    if !errors.is_empty() {
-        return Err(CliError(format!(
-            "the plan has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
-            errors.join("\n"),
-            dir.display()
-        )));
-    }
+    let (plan, read_from) = super::check::valid_plan(&case)?;
     let today = day_or_today(None, "today")?;
 
-    let (draft, agenda, store) = match open_unfinished(&case, &plan)? {
+    let (draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
         Some(resumed) => resumed,
         None => {
             let date = day_or_today(date_arg, "--date")?;
@@ -205,19 +194,20 @@ fn run(
             let agenda = load_agenda(&agenda_name)?;
             let id = case.new_meeting_id(date);
             let meeting = Meeting::new(id.clone(), agenda_name.clone(), date, &plan);
-            let store = MeetingStore::create(
-                &case,
-                Header::new(id, agenda_name, date, plan.case.reference.clone()),
-            )?;
-            (Draft::new(meeting, plan.clone()), agenda, store)
+            let header = Header::new(id, agenda_name, date, plan.case.reference.clone())
+                .made_against(read_from.print, &plan);
+            let store = MeetingStore::create(&case, header)?;
+            (Draft::new(meeting, plan.clone()), agenda, store, None)
         }
     };
     note_whereabouts(&case, &store);
 
-    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
     let now = chrono::Local::now().time();
-    let model = Model::new(draft, agenda, today, now, options);
+    let mut model = Model::new(draft, agenda, today, now, options);
+    if let Some(notice) = notice {
+        model.notify(notice.title, notice.lines);
+    }
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -236,16 +226,26 @@ fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What resuming found that the chair should know, shown on the screen as it opens.
+struct Notice {
+    title: String,
+    lines: Vec<String>,
+}
+
+type Resumed = (Draft, Agenda, MeetingStore, Option<Notice>);
+
 /// A meeting left unfinished: resumed (the default) or set aside under a dated name.
 fn open_unfinished(
     case: &CaseFolder,
     plan: &Plan,
-) -> Result<Option<(Draft, Agenda, MeetingStore)>, CliError> {
+    read_from: Source,
+) -> Result<Option<Resumed>, CliError> {
     let Some(path) = Journal::find(case) else {
         return Ok(None);
     };
     let recovered = journal::recover(&path)?;
     let header = &recovered.header;
+    header.check_case(&path, &plan.case.reference)?;
     // Closed, but the journal was not filed away (a crash between the two): file it now.
     if case
         .meeting_dir(&header.meeting_id)
@@ -262,19 +262,47 @@ fn open_unfinished(
     }
     let agenda = load_agenda(&header.agenda)?;
     let replayed = journal::replay(plan.clone(), &recovered);
-    for r in &replayed.refused {
-        eprintln!(
+    let notice = resume_notice(
+        &replayed,
+        header.plan_edited(read_from.print),
+        recovered.torn_tail,
+    );
+    let store = MeetingStore::resume(case, &recovered)?;
+    Ok(Some((replayed.draft, agenda, store, notice)))
+}
+
+/// What the screen says as a resumed meeting opens: a hand edit of plan.yaml and what of the
+/// meeting it undid, changes that could not be applied, a cut-short end.
+fn resume_notice(replayed: &journal::Replayed, edited: bool, torn_tail: bool) -> Option<Notice> {
+    let mut lines = replayed.removed.summary();
+    lines.extend(replayed.no_longer_applies.iter().cloned());
+    lines.extend(replayed.refused.iter().map(|r| {
+        format!(
             "Line {} of the journal could not be applied: {}",
             r.line, r.reason
-        );
-    }
-    if recovered.torn_tail {
-        eprintln!(
+        )
+    }));
+    if torn_tail {
+        lines.push(
             "The last fraction of a second before the stop was cut short; everything before it is back."
+                .into(),
         );
     }
-    let store = MeetingStore::resume(case, &recovered)?;
-    Ok(Some((replayed.draft, agenda, store)))
+    let edited = edited || !replayed.removed.is_empty();
+    if edited && lines.is_empty() {
+        lines.push("Everything the meeting recorded still applies.".into());
+    }
+    let title = if edited {
+        "plan.yaml was edited since this meeting began"
+    } else if lines.is_empty() {
+        return None;
+    } else {
+        "The meeting is back, with these exceptions"
+    };
+    Some(Notice {
+        title: title.into(),
+        lines,
+    })
 }
 
 /// What happened, on standard output. Written without `println!`, which panics when the

@@ -68,7 +68,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("coregroup: {e}");
+            // Errors quote paths and files; their line breaks are ours, nothing else may drive
+            // the terminal.
+            eprintln!("coregroup: {}", crate::text::sanitize_lines(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -8,6 +8,7 @@ pub mod large_case;
 pub mod meeting;
 pub mod period;
 pub mod plan;
+pub mod plan_edits;
 pub mod resolution;
 pub mod resolution_request;
 pub mod status;

@@ -264,7 +264,10 @@ impl Plan {
 
     /// A member's name, or the id itself when it names nobody (so nothing is silently dropped).
     pub fn member_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.member(id).map(|m| m.name.as_str()).unwrap_or(id)
+        // Never a bare id: a record can outlive a member removed from the plan by hand.
+        self.member(id)
+            .map(|m| m.name.as_str())
+            .unwrap_or(super::plan_edits::NOT_IN_PLAN)
     }
 
     /// The most recent core group meeting held, if any.

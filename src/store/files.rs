@@ -13,8 +13,23 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 /// mistake or an attack, and reading it whole would cost memory for nothing.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Write `contents` to `path` atomically with mode 0600. A failure leaves the old file whole.
+/// An I/O error that names its file, so "permission denied" says where. The kind is kept.
+pub fn naming(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| {
+        io::Error::new(
+            e.kind(),
+            format!("{} could not be written: {e}", path.display()),
+        )
+    }
+}
+
+/// Write `contents` to `path` atomically with mode 0600. A failure leaves the old file whole,
+/// and its error names the file.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_unnamed(path, contents).map_err(naming(path))
+}
+
+fn write_atomic_unnamed(path: &Path, contents: &[u8]) -> io::Result<()> {
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
     {
@@ -84,8 +99,16 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// Create a folder (and its parents) with mode 0700.
+/// Create a folder (and its parents) with mode 0700. A folder that already exists keeps the
+/// mode its owner gave it: a case folder made read-only stays read-only.
 pub fn create_dir_private(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    create_new_dir_private(path).map_err(naming(path))
+}
+
+fn create_new_dir_private(path: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -203,6 +226,31 @@ mod tests {
         let path = dir.path().join("a/b");
         create_dir_private(&path).unwrap();
         assert_eq!(mode(&path), 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_exists_keeps_the_mode_its_owner_set() {
+        let dir = tempfile::tempdir().unwrap();
+        for set in [0o500, 0o750] {
+            fs::set_permissions(dir.path(), fs::Permissions::from_mode(set)).unwrap();
+            create_dir_private(dir.path()).unwrap();
+            assert_eq!(mode(dir.path()), set);
+        }
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the rename over it fails whoever runs this.
+        let path = dir.path().join("minutes.md");
+        fs::create_dir(&path).unwrap();
+        let e = write_atomic(&path, b"x").unwrap_err().to_string();
+        assert!(e.contains("minutes.md could not be written"), "{e}");
+        let file = dir.path().join("plain");
+        fs::write(&file, "").unwrap();
+        let e = create_dir_private(&file.join("x")).unwrap_err().to_string();
+        assert!(e.contains("plain/x could not be written"), "{e}");
     }
 
     #[test]

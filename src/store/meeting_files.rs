@@ -277,7 +277,8 @@ pub fn export_meeting(
         })?,
     };
     let dir = case.meeting_dir(&id);
-    let file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
+    let file: MinutesFile =
+        yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
     let paths =
         write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;

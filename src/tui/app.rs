@@ -110,6 +110,8 @@ pub enum OnYes {
     Quit,
     CloseAnyway(Vec<String>),
     Remove(Id),
+    /// Nothing to decide: a notice the chair reads and dismisses.
+    Dismiss,
 }
 
 pub struct Model {
@@ -248,6 +250,15 @@ impl Model {
         }
         model.restore_scratch();
         model
+    }
+
+    /// Show a notice over the screen until the chair dismisses it (what a resume found, say).
+    pub fn notify(&mut self, title: impl Into<String>, detail: Vec<String>) {
+        self.confirm = Some(Confirm {
+            question: title.into(),
+            detail,
+            on_yes: OnYes::Dismiss,
+        });
     }
 
     /// A meeting stopped while a form was open over the step: open it again with what was typed.

@@ -14,7 +14,6 @@ pub mod overlay;
 pub mod persist;
 pub mod picker;
 pub mod run;
-pub mod sanitize;
 pub mod steps;
 pub mod text_field;
 pub mod theme;
@@ -24,12 +23,12 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
+pub use crate::text::sanitize;
 pub use app::{Model, Options};
 pub use keymap::{Keymap, KeymapError};
 pub use message::{Effect, Message, RunOutcome, SaveReport};
 pub use persist::{MemoryPersist, Persist};
 pub use run::{Runner, restore, run, run_until};
-pub use sanitize::sanitize;
 pub use theme::ThemeName;
 pub use update::{message_for_key, update};
 pub use view::view;

@@ -668,6 +668,7 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
             m.rebuild_form();
             request_sync(m, fx);
         }
+        OnYes::Dismiss => {}
     }
 }
 

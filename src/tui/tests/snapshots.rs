@@ -146,3 +146,22 @@ fn scrolled_dialogs() {
     h.press("enter down down down");
     snap("close_confirm_scrolled", &h);
 }
+
+#[test]
+fn resume_notice() {
+    let mut h = Harness::new();
+    h.model.notify(
+        "plan.yaml was edited since this meeting began",
+        vec![
+            "Gemma Lowe is no longer a member of the core group".into(),
+            "action a3 was deleted".into(),
+            "Left out, as it no longer fits the plan: the attendance of Gemma Lowe (no longer in the plan)".into(),
+        ],
+    );
+    snap("resume_notice", &h);
+    // Either answer dismisses it and changes nothing.
+    let before = h.model.draft.clone();
+    h.press("n");
+    assert!(h.model.confirm.is_none());
+    assert_eq!(h.model.draft, before);
+}

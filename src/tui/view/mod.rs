@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{Model, StatusKind};
-use super::sanitize::sanitize;
+use crate::text::sanitize;
 
 /// Below this the screen says it is too small rather than drawing something unreadable.
 pub const MIN_WIDTH: u16 = 60;

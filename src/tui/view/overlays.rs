@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centred, form, safe};
-use crate::tui::app::{Confirm, Model};
+use crate::tui::app::{Confirm, Model, OnYes};
 use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
@@ -99,8 +99,14 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
     }
     m.page.set(shown.len());
     let scrolls = shown.len() < c.detail.len();
-    let rect = centred(area, w, used + question_h + 4 + u16::from(scrolls));
-    let inner = boxed(m, frame, rect, "Please confirm");
+    let rect = centred(area, w, used + question_h + 5 + u16::from(scrolls));
+    let notice = c.on_yes == OnYes::Dismiss;
+    let title = if notice {
+        "Please note"
+    } else {
+        "Please confirm"
+    };
+    let inner = boxed(m, frame, rect, title);
     let mut lines = vec![
         Line::from(Span::styled(safe(&c.question), m.theme.title)),
         Line::from(""),
@@ -118,14 +124,14 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} yes · {} no",
-            m.keymap.key_label(Mode::Confirm, Action::Yes),
-            m.keymap.key_label(Mode::Confirm, Action::No)
-        ),
-        m.theme.focus,
-    )));
+    let yes = m.keymap.key_label(Mode::Confirm, Action::Yes);
+    let no = m.keymap.key_label(Mode::Confirm, Action::No);
+    let keys = if notice {
+        format!("press {yes} or {no} to carry on")
+    } else {
+        format!("{yes} yes · {no} no")
+    };
+    lines.push(Line::from(Span::styled(keys, m.theme.focus)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
