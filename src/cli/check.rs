@@ -8,7 +8,7 @@ use super::args::CheckArgs;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
-use crate::store::{CaseFolder, LoadError, yaml};
+use crate::store::{CaseFolder, LoadError, recovery, yaml};
 
 /// What a file is, judged by its top-level keys so a misnamed file is still checked properly.
 enum Kind {
@@ -135,6 +135,7 @@ fn check_case(dir: &Path, report: &mut Report) {
         }
         Err(e) => report.load_error(&e),
     }
+    check_interrupted(&case, report);
     match case.meeting_ids() {
         Ok(ids) => {
             for id in ids {
@@ -163,5 +164,31 @@ fn check_case(dir: &Path, report: &mut Report) {
             }
         }
         Err(e) => report.load_error(&LoadError::new(&case.meetings_dir(), e.to_string(), "")),
+    }
+}
+
+/// A close cut short is an error (the case's plan may be out of date) until a command that
+/// opens the case finishes it; temporary files a crash left are removed.
+fn check_interrupted(case: &CaseFolder, report: &mut Report) {
+    match recovery::unfinished_close(case) {
+        Ok(Some((id, what))) => {
+            println!(
+                "error: the meeting {id} was interrupted while closing: {what}\n  hint: run \
+                 `coregroup status {0}` (or `coregroup meeting {0}`) to finish closing it",
+                case.root().display()
+            );
+            report.errors += 1;
+        }
+        Ok(None) => {}
+        Err(e) => {
+            println!("error: {e}");
+            report.errors += 1;
+        }
+    }
+    if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
+        let removed = recovery::remove_temporary_files(case);
+        if removed > 0 {
+            println!("Removed {removed} temporary file(s) left by an interrupted write.");
+        }
     }
 }

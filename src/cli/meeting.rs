@@ -15,12 +15,12 @@ use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
-use crate::store::case::MINUTES_FILE;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::MeetingStore;
 use crate::store::plan_cache::{self, Source};
+use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -182,6 +182,10 @@ fn run(
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
+    // A close cut short is finished before anything else, never started over.
+    for notice in recovery::finish(&case).map_err(CliError)? {
+        eprintln!("{notice}");
+    }
     let (plan, read_from) = case.open_plan()?;
     let errors: Vec<String> = validate(&plan)
         .into_iter()
@@ -246,15 +250,6 @@ fn open_unfinished(
     };
     let recovered = journal::recover(&path)?;
     let header = &recovered.header;
-    // Closed, but the journal was not filed away (a crash between the two): file it now.
-    if case
-        .meeting_dir(&header.meeting_id)
-        .join(MINUTES_FILE)
-        .is_file()
-    {
-        journal::finish(case, &header.meeting_id)?;
-        return Ok(None);
-    }
     if !ask_resume(header, recovered.changes.len())? {
         let kept = journal::set_aside(case)?;
         println!("Set aside as {} (kept, never deleted).", kept.display());

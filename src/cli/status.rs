@@ -10,6 +10,7 @@ use crate::store::calendar_files::load_calendar;
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
     let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
     let plan = case.load_plan()?;
     let agenda = super::load_agenda(&plan.case.agenda)?;
     let cal = load_calendar(Some(case.root()), plan.case.division)?;

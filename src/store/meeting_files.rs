@@ -14,7 +14,7 @@ use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
 use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
 use super::plan_cache::{self, Fingerprint, Source};
-use super::{plan_yaml, yaml};
+use super::{plan_yaml, recovery, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::Closed;
@@ -43,9 +43,10 @@ pub struct MinutesFile {
 /// as `plan-before.yaml`, instead of writing `before` out again; and when coregroup wrote them,
 /// the text of every action the meeting left as it was is reused in the new plan.
 ///
-/// The record is written after the documents and the case's plan last, so a failure part way
-/// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
-/// once it holds `minutes.yaml`).
+/// The record is written after the documents and the case's plan last, so a failure before the
+/// record leaves the case's plan as it was and no half-written meeting listed (a meeting folder
+/// counts once it holds `minutes.yaml`); a crash after it is finished by the next command
+/// ([`recovery::finish`]).
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
@@ -140,8 +141,13 @@ fn write_meeting(
         }));
     }
     all(jobs)?;
-    take(minutes)?.commit()?;
-    take(case_plan)?.commit()?;
+    let minutes = take(minutes)?;
+    let case_plan = take(case_plan)?;
+    // From here the close rolls forward: see `store::recovery`.
+    recovery::begin_close(case, &file.meeting.id)?;
+    minutes.commit()?;
+    case_plan.commit()?;
+    recovery::end_close(case)?;
     Ok((dir, take(plan_text)?))
 }
 
@@ -207,7 +213,7 @@ fn take_and_run(job: &std::sync::Mutex<Option<Job>>) -> std::io::Result<()> {
 }
 
 /// The id names a folder, so it must stay one folder inside `meetings/`.
-fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && !id.starts_with('.')
         && id

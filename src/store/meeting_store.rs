@@ -226,8 +226,9 @@ impl MeetingStore {
     pub fn finish(&mut self) -> io::Result<PathBuf> {
         self.sync()?;
         self.journal = None;
-        let to = journal::finish(&self.case, &self.header.meeting_id)?;
+        // Everything is on the disk: nothing may re-create the journal once it is filed away.
         self.finished = true;
+        let to = journal::finish(&self.case, &self.header.meeting_id)?;
         safety::set_whereabouts(None);
         Ok(to)
     }

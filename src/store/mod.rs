@@ -13,6 +13,7 @@ pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;
 pub mod plan_yaml;
+pub mod recovery;
 pub mod safety;
 pub mod yaml;
 
