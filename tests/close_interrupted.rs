@@ -77,7 +77,11 @@ fn meeting_in_progress(root: &Path) -> (CaseFolder, MeetingStore) {
 
 /// What the meeting command does when the chair closes: the record from the journal, the
 /// meeting's files and the case's plan, the parsed copy of the plan, the journal filed away.
-fn close_meeting(case: &CaseFolder, store: &mut MeetingStore, agenda: &Agenda) -> std::io::Result<()> {
+fn close_meeting(
+    case: &CaseFolder,
+    store: &mut MeetingStore,
+    agenda: &Agenda,
+) -> std::io::Result<()> {
     let (before, read_from) = case.open_plan().unwrap();
     let recovered = journal::recover(store.journal_path()).unwrap();
     let draft = journal::replay(before.clone(), &recovered).draft;
@@ -187,31 +191,54 @@ fn a_close_cut_short_at_any_step_ends_as_a_clean_close() {
         let notices = recovery::finish(&case).unwrap();
         if Journal::find(&case).is_some() {
             // Not closed: the meeting resumes as it was and is closed again.
-            assert_eq!(fs::read(case.plan_path()).unwrap(), plan_before, "step {at}");
+            assert_eq!(
+                fs::read(case.plan_path()).unwrap(),
+                plan_before,
+                "step {at}"
+            );
             assert!(case.meeting_ids().unwrap().iter().all(|id| id != MEETING));
             let recovered = journal::recover(&Journal::path_in(&case)).unwrap();
-            assert_eq!(recovered.changes.len(), changes(&case.load_plan().unwrap()).len());
+            assert_eq!(
+                recovered.changes.len(),
+                changes(&case.load_plan().unwrap()).len()
+            );
             let mut store = MeetingStore::resume(&case, &recovered).unwrap();
             close_meeting(&case, &mut store, &agenda).unwrap();
             resumed += 1;
         } else {
             // Said in one line, once.
             assert!(
-                notices.iter().filter(|n| n.contains("Finished closing")).count() <= 1,
+                notices
+                    .iter()
+                    .filter(|n| n.contains("Finished closing"))
+                    .count()
+                    <= 1,
                 "{notices:?}"
             );
             finished_by_recovery += 1;
         }
 
-        assert_eq!(files(&root), clean, "step {at}: the case differs from a clean close");
-        assert_eq!(closed_journals(&case), [format!("{MEETING}.jsonl")], "step {at}");
+        assert_eq!(
+            files(&root),
+            clean,
+            "step {at}: the case differs from a clean close"
+        );
+        assert_eq!(
+            closed_journals(&case),
+            [format!("{MEETING}.jsonl")],
+            "step {at}"
+        );
         assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
         let plan = case.load_plan().unwrap();
         let mut dates: Vec<_> = plan.key_dates.core_groups.iter().map(|c| c.date).collect();
         dates.dedup();
         assert_eq!(dates.len(), plan.key_dates.core_groups.len(), "step {at}");
         assert!(plan.action("a13").is_some(), "step {at}");
-        assert_eq!(plan.action("a1").unwrap().status, ActionStatus::Achieved, "step {at}");
+        assert_eq!(
+            plan.action("a1").unwrap().status,
+            ActionStatus::Achieved,
+            "step {at}"
+        );
     }
     assert!(resumed > 0, "no crash left the meeting open");
     assert!(finished_by_recovery > 0, "no crash needed finishing");
@@ -251,7 +278,12 @@ fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
         let _ = close_meeting(&probe_case, &mut probe_store, &agenda);
         failpoint::disarm(&probe_root);
         std::mem::forget(probe_store);
-        if probe_case.meeting_ids().unwrap().iter().any(|id| id == MEETING) {
+        if probe_case
+            .meeting_ids()
+            .unwrap()
+            .iter()
+            .any(|id| id == MEETING)
+        {
             break;
         }
         at += 1;
@@ -269,7 +301,10 @@ fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
         out.contains("the meeting 2026-11-24 was interrupted while closing"),
         "{out}"
     );
-    assert!(out.contains(&format!("run `coregroup status {root_arg}`")), "{out}");
+    assert!(
+        out.contains(&format!("run `coregroup status {root_arg}`")),
+        "{out}"
+    );
 
     let (code, _, err) = coregroup(&["status", root_arg, "--today", "2026-11-24"]);
     assert_eq!(code, 0, "{err}");

@@ -18,7 +18,7 @@ use crate::store::calendar_files::load_calendar;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
-use crate::store::meeting_store::MeetingStore;
+use crate::store::meeting_store::{self, MeetingStore};
 use crate::store::plan_cache::{self, Source};
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
@@ -245,10 +245,27 @@ fn open_unfinished(
     case: &CaseFolder,
     plan: &Plan,
 ) -> Result<Option<(Draft, Agenda, MeetingStore)>, CliError> {
-    let Some(path) = Journal::find(case) else {
+    let mut recovered = match Journal::find(case) {
+        Some(path) => Some(journal::recover(&path)?),
+        None => None,
+    };
+    // Left while saving was failing: the emergency copy holds what the case folder lacks.
+    let copies = meeting_store::default_emergency_dir();
+    if let Some((copy, newer)) = copies.as_deref().and_then(|dir| {
+        meeting_store::newer_emergency_copy(case, &plan.case.reference, recovered.as_ref(), dir)
+    }) {
+        let more = newer.changes.len() - recovered.as_ref().map_or(0, |r| r.changes.len());
+        println!(
+            "The emergency copy {} holds {more} change{} the case folder lacks; carrying on from it.",
+            copy.display(),
+            if more == 1 { "" } else { "s" }
+        );
+        meeting_store::adopt_emergency_copy(case, &newer)?;
+        recovered = Some(journal::recover(&Journal::path_in(case))?);
+    }
+    let Some(recovered) = recovered else {
         return Ok(None);
     };
-    let recovered = journal::recover(&path)?;
     let header = &recovered.header;
     if !ask_resume(header, recovered.changes.len())? {
         let kept = journal::set_aside(case)?;

@@ -58,10 +58,7 @@ pub fn arm(root: &Path, at: usize) {
 #[cfg(debug_assertions)]
 pub fn disarm(root: &Path) -> usize {
     let mut armed = armed::ARMED.lock().unwrap_or_else(|e| e.into_inner());
-    let seen = armed
-        .iter()
-        .find(|a| a.root == root)
-        .map_or(0, |a| a.seen);
+    let seen = armed.iter().find(|a| a.root == root).map_or(0, |a| a.seen);
     armed.retain(|a| a.root != root);
     seen
 }

@@ -111,9 +111,7 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
             let from = case.meeting_dir(&id).join(PLAN_FILE);
             // Written and synced before the marker; loading it proves it whole.
             yaml::load::<Plan>(&from).map_err(|e| {
-                format!(
-                    "the close of the meeting {id} was interrupted and cannot be finished: {e}"
-                )
+                format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
             })?;
             let text = read_limited(&from).map_err(|e| io(&from, e))?;
             if read_limited(&case.plan_path()).ok().as_deref() != Some(&text[..]) {
