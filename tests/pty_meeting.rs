@@ -369,7 +369,7 @@ fn when_the_window_is_closed_everything_read_is_kept() {
     drop(s);
     assert_eq!(wishes_in(&place.journal()).as_deref(), Some(said));
     assert!(
-        !place.case().join(".coregroup").join("lock").exists(),
+        coregroup::store::Lock::acquire(&CaseFolder::at(&place.case())).is_ok(),
         "the lock is let go"
     );
 
@@ -548,7 +548,11 @@ fn a_second_editor_is_refused_and_a_stale_lock_is_taken_over() {
     s.send(CTRL_X);
     assert_eq!(s.wait_exit(), Some(0));
     drop(s);
-    assert!(!lock.exists(), "leaving lets go of the case");
+    assert_eq!(
+        fs::read(&lock).unwrap(),
+        b"",
+        "leaving lets go of the case and says nobody holds it"
+    );
 
     // A lock left by a process that is gone (no process can have this id).
     let dead = format!(

@@ -119,7 +119,13 @@ fn note_whereabouts(case: &CaseFolder, store: &MeetingStore) {
 }
 
 pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
-    run(&a.dir, a.agenda.as_deref(), a.date.as_deref(), a.theme)
+    run(
+        &a.dir,
+        a.agenda.as_deref(),
+        a.date.as_deref(),
+        a.theme,
+        a.take_over,
+    )
 }
 
 pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
@@ -139,7 +145,7 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
             dir
         }
     };
-    let code = run(&dir, None, None, a.theme);
+    let code = run(&dir, None, None, a.theme, false);
     say(&format!("The example case is in {}\n", dir.display()));
     code
 }
@@ -174,11 +180,17 @@ fn run(
     agenda_arg: Option<&str>,
     date_arg: Option<&str>,
     theme: Theme,
+    take_over: bool,
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
     let case = CaseFolder::open(dir)?;
-    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    let locked = if take_over {
+        Lock::take_over(&case)
+    } else {
+        Lock::acquire(&case)
+    };
+    let (lock, notice) = locked.map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
