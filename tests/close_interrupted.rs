@@ -18,6 +18,8 @@ use coregroup::store::meeting_files::{create_case, write_closed};
 use coregroup::store::{CaseFolder, MeetingStore, failpoint, plan_cache, recovery};
 
 mod common;
+#[cfg(unix)]
+mod support;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -258,24 +260,19 @@ fn coregroup(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// A close cut short just after its record went in place: the case's plan is still the old one.
-/// `check` says so and names the command that finishes it; `status` finishes it in one line and
-/// then reports on the new plan.
-#[test]
-fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
-    let agenda = common::agenda();
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let (case, mut store) = meeting_in_progress(&root);
+/// A case whose close was cut short just after its record went in place: the case's plan is
+/// still the old one. Returns the case and the plan's bytes before the close.
+fn half_closed_case(root: &Path, agenda: &Agenda) -> (CaseFolder, Vec<u8>) {
+    let (case, mut store) = meeting_in_progress(root);
     let plan_before = fs::read(case.plan_path()).unwrap();
-    // Find the step that puts the case's plan in place, and crash there.
+    // Find the step that puts the record in place, on a case of its own, and crash there.
     let mut at = 1;
     loop {
         let probe = tempfile::tempdir().unwrap();
         let probe_root = probe.path().canonicalize().unwrap();
         let (probe_case, mut probe_store) = meeting_in_progress(&probe_root);
         failpoint::arm(&probe_root, at);
-        let _ = close_meeting(&probe_case, &mut probe_store, &agenda);
+        let _ = close_meeting(&probe_case, &mut probe_store, agenda);
         failpoint::disarm(&probe_root);
         std::mem::forget(probe_store);
         if probe_case
@@ -288,11 +285,23 @@ fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
         }
         at += 1;
     }
-    failpoint::arm(&root, at);
-    assert!(close_meeting(&case, &mut store, &agenda).is_err());
-    failpoint::disarm(&root);
+    failpoint::arm(root, at);
+    assert!(close_meeting(&case, &mut store, agenda).is_err());
+    failpoint::disarm(root);
     std::mem::forget(store);
     assert_eq!(fs::read(case.plan_path()).unwrap(), plan_before);
+    assert!(case.meeting_ids().unwrap().iter().any(|id| id == MEETING));
+    (case, plan_before)
+}
+
+/// `check` says a close was cut short and names the command that finishes it; `status`
+/// finishes it in one line and then reports on the new plan.
+#[test]
+fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (case, _) = half_closed_case(&root, &agenda);
     let root_arg = root.to_str().unwrap();
 
     let (code, out, _) = coregroup(&["check", root_arg]);
@@ -325,6 +334,45 @@ fn check_reports_a_half_closed_meeting_and_status_finishes_it() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// `meeting` on a half-closed case finishes the close, says so, and opens a new meeting on the
+/// plan the closed one left; it never offers to resume or starts over the old plan.
+#[cfg(unix)]
+#[test]
+fn meeting_finishes_a_half_closed_meeting_before_anything_else() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("case");
+    fs::create_dir(&root).unwrap();
+    let root = root.canonicalize().unwrap();
+    let (case, _) = half_closed_case(&root, &agenda);
+    let config = dir.path().join("config");
+    let data = dir.path().join("data");
+    fs::create_dir(&config).unwrap();
+    fs::create_dir(&data).unwrap();
+    let envs = [
+        ("COREGROUP_CONFIG_DIR", config.as_path()),
+        ("COREGROUP_DATA_DIR", data.as_path()),
+    ];
+    let mut s = support::pty::Session::start(&["meeting", root.to_str().unwrap()], &envs, 100, 30);
+    s.wait_for("1/12 Introductions");
+    let screen = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(
+        screen.contains("Finished closing the meeting 2026-11-24"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("An unfinished meeting was found"),
+        "{screen}"
+    );
+    assert_eq!(
+        fs::read(case.plan_path()).unwrap(),
+        fs::read(case.meeting_dir(MEETING).join("plan.yaml")).unwrap()
+    );
+    assert_eq!(closed_journals(&case), [format!("{MEETING}.jsonl")]);
+    s.send(b"\x18");
+    assert_eq!(s.wait_exit(), Some(0));
+}
+
 /// A temporary file a crash left, holding confidential words, is gone after the next command.
 #[test]
 fn a_stray_temporary_file_is_removed_by_the_next_command() {
@@ -348,4 +396,12 @@ fn a_stray_temporary_file_is_removed_by_the_next_command() {
     }
     // Files that are not ours stay.
     assert!(root.join("plan.yaml").is_file());
+
+    // `check` changes nothing of the case, but removes a leftover temporary file too.
+    let stray = root.join(".coregroup/.stageQ1w2E3");
+    fs::write(&stray, "CONFIDENTIAL").unwrap();
+    let (code, out, _) = coregroup(&["check", root.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Removed 1 temporary file"), "{out}");
+    assert!(!stray.exists());
 }

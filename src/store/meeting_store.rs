@@ -7,6 +7,8 @@
 //! - start: [`crate::store::Lock::acquire`] (show its notice), then [`crate::store::Journal::find`];
 //!   none: `MeetingStore::create`; found: offer Resume (default) or Set aside
 //!   ([`crate::store::journal::set_aside`], then create).
+//! - before that: [`crate::store::recovery::finish`] (a close a crash cut short), then
+//!   [`newer_emergency_copy`] (left while saving was failing): say so, [`adopt_emergency_copy`].
 //! - resume: [`crate::store::recover`] → [`crate::store::replay`] (show refused changes and a
 //!   torn tail) → `MeetingStore::resume`.
 //! - every change: `Draft::apply`, and when it is accepted, `record` (an `Err` means "show the
