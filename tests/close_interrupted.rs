@@ -246,6 +246,80 @@ fn a_close_cut_short_at_any_step_ends_as_a_clean_close() {
     assert!(finished_by_recovery > 0, "no crash needed finishing");
 }
 
+/// The other sweep: one step of the close fails (a full disk, an I/O error) and the program
+/// carries on. Before the record is in place the close says so and the meeting stays open, with
+/// nothing of the close in place and no temporary file left; closing again gives a clean close.
+/// After it the meeting is closed, and what is left (the plan, the journal) the next command
+/// finishes.
+#[test]
+fn a_close_that_fails_at_any_one_step_stays_open_or_is_finished_later() {
+    let agenda = common::agenda();
+    let clean = clean_close(&agenda);
+    let (mut stayed_open, mut closed_late) = (0, 0);
+    for at in 1.. {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let (case, mut store) = meeting_in_progress(&root);
+        let plan_before = fs::read(case.plan_path()).unwrap();
+        let (before, read_from) = case.open_plan().unwrap();
+        let recovered = journal::recover(store.journal_path()).unwrap();
+        let draft = journal::replay(before.clone(), &recovered).draft;
+        let closed = close(&before, &draft, &agenda, &[]);
+
+        failpoint::arm_once(&root, at);
+        let written = write_closed(&case, &before, Some(read_from), &closed, &agenda);
+        let filed = written.as_ref().ok().map(|_| store.finish());
+        let seen = failpoint::disarm(&root);
+        if seen < at {
+            assert!(written.is_ok() && filed.is_some_and(|f| f.is_ok()));
+            break;
+        }
+        assert!(at < 500, "the close never completes");
+        if written.is_err() {
+            assert!(
+                case.meeting_ids().unwrap().iter().all(|id| id != MEETING),
+                "step {at}"
+            );
+            assert_eq!(
+                fs::read(case.plan_path()).unwrap(),
+                plan_before,
+                "step {at}"
+            );
+            assert!(Journal::find(&case).is_some(), "step {at}");
+            assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
+            close_meeting(&case, &mut store, &agenda).unwrap();
+            stayed_open += 1;
+        } else {
+            assert!(
+                case.meeting_ids().unwrap().iter().any(|id| id == MEETING),
+                "step {at}"
+            );
+            if !recovery::plan_pending(&case) {
+                assert_eq!(
+                    fs::read(case.plan_path()).unwrap(),
+                    fs::read(case.meeting_dir(MEETING).join("plan.yaml")).unwrap(),
+                    "step {at}"
+                );
+            }
+            drop(store);
+            recovery::finish(&case).unwrap();
+            closed_late += 1;
+        }
+        assert_eq!(
+            files(&root),
+            clean,
+            "step {at}: the case differs from a clean close"
+        );
+        assert_eq!(
+            closed_journals(&case),
+            [format!("{MEETING}.jsonl")],
+            "step {at}"
+        );
+        assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
+    }
+    assert!(stayed_open > 0 && closed_late > 0);
+}
+
 fn coregroup(args: &[&str]) -> (i32, String, String) {
     let config = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))

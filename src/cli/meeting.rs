@@ -77,6 +77,16 @@ impl Persist for CasePersist {
         })?;
         // The parsed copy of the new plan, so the next load skips its YAML: the documents are
         // out, so the chair need not wait for it. A thread that cannot start only costs that.
+        if recovery::plan_pending(&self.case) {
+            // Closed, but the case's plan.yaml is not yet the meeting's.
+            let _ = self.store.finish();
+            return Ok(format!(
+                "The minutes are in {}, but the case's plan.yaml could not be updated; the next \
+                 `coregroup status {}` (or any command on the case) updates it",
+                dir.display(),
+                self.case.root().display()
+            ));
+        }
         let root = self.case.root().to_path_buf();
         let plan = closed.plan;
         self.caching = std::thread::Builder::new()

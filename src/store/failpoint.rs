@@ -8,7 +8,7 @@ use std::io;
 use std::path::Path;
 
 /// The error an armed step returns.
-pub const CRASH: &str = "simulated crash";
+pub const CRASH: &str = "simulated failure (failpoint)";
 
 #[cfg(debug_assertions)]
 mod armed {
@@ -17,8 +17,9 @@ mod armed {
 
     pub(super) struct Armed {
         pub root: PathBuf,
-        /// The step (from 1) that fails, and every one after it.
+        /// The step (from 1) that fails, and every one after it unless `once`.
         pub at: usize,
+        pub once: bool,
         pub seen: usize,
     }
 
@@ -32,7 +33,7 @@ pub fn step(path: &Path) -> io::Result<()> {
         let mut armed = armed::ARMED.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(a) = armed.iter_mut().find(|a| path.starts_with(&a.root)) {
             a.seen += 1;
-            if a.seen >= a.at {
+            if a.seen == a.at || (a.seen > a.at && !a.once) {
                 return Err(io::Error::other(CRASH));
             }
         }
@@ -42,14 +43,28 @@ pub fn step(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Debug builds: make the `at`-th step (from 1) under `root` and every later one fail.
+/// Debug builds: make the `at`-th step (from 1) under `root` and every later one fail, as a
+/// crash at that instant would.
 #[cfg(debug_assertions)]
 pub fn arm(root: &Path, at: usize) {
+    arm_with(root, at, false);
+}
+
+/// Debug builds: make only the `at`-th step under `root` fail, as a full disk or an I/O error
+/// would, while the program carries on.
+#[cfg(debug_assertions)]
+pub fn arm_once(root: &Path, at: usize) {
+    arm_with(root, at, true);
+}
+
+#[cfg(debug_assertions)]
+fn arm_with(root: &Path, at: usize, once: bool) {
     let mut armed = armed::ARMED.lock().unwrap_or_else(|e| e.into_inner());
     armed.retain(|a| a.root != root);
     armed.push(armed::Armed {
         root: root.to_path_buf(),
         at,
+        once,
         seen: 0,
     });
 }
@@ -77,5 +92,9 @@ mod tests {
         assert!(step(&root.join("c")).is_err());
         assert_eq!(disarm(root), 3);
         assert!(step(&root.join("d")).is_ok());
+        arm_once(root, 1);
+        assert!(step(&root.join("e")).is_err());
+        assert!(step(&root.join("f")).is_ok());
+        disarm(root);
     }
 }

@@ -133,8 +133,15 @@ pub fn stage(path: &Path, contents: &[u8]) -> io::Result<Staged> {
 impl Staged {
     /// Rename the file over its destination and make the rename durable.
     pub fn commit(self) -> io::Result<()> {
-        self.temp.rename_to(&self.path)?;
-        sync_dir(parent(&self.path))
+        let dir = parent(&self.path).to_path_buf();
+        self.rename()?;
+        sync_dir(&dir)
+    }
+
+    /// Rename the file over its destination; [`sync_dir`] makes it durable. (Once the rename is
+    /// done the file is in place, whatever the sync says.)
+    pub fn rename(self) -> io::Result<()> {
+        self.temp.rename_to(&self.path)
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
-use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
+use super::files::{Staged, create_dir_private, read_limited, stage, sync_dir, write_atomic};
 use super::plan_cache::{self, Fingerprint, Source};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::Agenda;
@@ -143,12 +143,21 @@ fn write_meeting(
     all(jobs)?;
     let minutes = take(minutes)?;
     let case_plan = take(case_plan)?;
-    // From here the close rolls forward: see `store::recovery`.
+    let plan_text = take(plan_text)?;
+    // The close rolls forward from the record's rename (see `store::recovery`). Until then a
+    // failure leaves the meeting open, as the caller will say.
     recovery::begin_close(case, &file.meeting.id)?;
-    minutes.commit()?;
-    case_plan.commit()?;
-    recovery::end_close(case)?;
-    Ok((dir, take(plan_text)?))
+    minutes.rename()?;
+    // The meeting is closed now, whatever fails next: a failure leaves `closing.json`, the
+    // caller says the plan is not updated yet ([`recovery::plan_pending`]), and the next
+    // command on the case finishes it. Reporting the meeting as still open would let the chair
+    // type on, into a record already written.
+    let applied = sync_dir(&dir).and_then(|()| case_plan.commit());
+    if applied.is_ok() {
+        // A marker left behind only makes the next command check that the plan is applied.
+        let _ = recovery::end_close(case);
+    }
+    Ok((dir, plan_text))
 }
 
 type Slot<T> = std::sync::Mutex<Option<T>>;
@@ -315,6 +324,12 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     };
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let (_, text) = write_meeting(&case, &file, &plan, None).map_err(io)?;
+    if recovery::plan_pending(&case) {
+        return Err(format!(
+            "{}: the example case's plan.yaml could not be written",
+            dir.display()
+        ));
+    }
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
 }

@@ -56,6 +56,12 @@ pub fn end_close(case: &CaseFolder) -> io::Result<()> {
     sync_dir(&case.state_dir())
 }
 
+/// Whether a close has put its record in place but not yet the case's plan (or not yet said
+/// so): the next command on the case finishes it.
+pub fn plan_pending(case: &CaseFolder) -> bool {
+    fs::symlink_metadata(marker_path(case)).is_ok()
+}
+
 fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, String> {
     let path = marker_path(case);
     if fs::symlink_metadata(&path).is_err() {
