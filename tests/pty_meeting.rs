@@ -509,6 +509,7 @@ fn leaving_while_saving_fails_carries_on_from_the_emergency_copy() {
     s.wait_for("Leave anyway?");
     s.send(b"y");
     assert_eq!(s.wait_exit(), Some(0));
+    s.wait_for("to carry on from it");
     drop(s);
     // The fault goes away once the program has ended: the case folder has no journal.
     fs::remove_dir(&journal).unwrap();

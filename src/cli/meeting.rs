@@ -335,8 +335,9 @@ fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&P
                 }
                 if let Some(e) = emergency {
                     text.push_str(&format!(
-                        "An emergency copy of the meeting is in {}\n",
-                        e.display()
+                        "An emergency copy of the meeting is in {}\nRun `coregroup meeting {}` to carry on from it.\n",
+                        e.display(),
+                        dir.display()
                     ));
                 }
             }
