@@ -104,6 +104,10 @@ impl Persist for CasePersist {
             dir.display()
         ))
     }
+
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        self.store.emergency_copy().map(Path::to_path_buf)
+    }
 }
 
 impl CasePersist {
