@@ -387,7 +387,7 @@ fn when_the_window_is_closed_everything_read_is_kept() {
     drop(s);
     assert_eq!(wishes_in(&place.journal()).as_deref(), Some(said));
     assert!(
-        !place.case().join(".coregroup").join("lock").exists(),
+        coregroup::store::Lock::acquire(&CaseFolder::at(&place.case())).is_ok(),
         "the lock is let go"
     );
 
@@ -497,6 +497,52 @@ fn when_the_case_folder_stops_taking_writes_the_meeting_goes_on_and_nothing_is_l
     assert_eq!(wishes_in(&journal).as_deref(), Some(all.as_str()));
 }
 
+/// Issue 11: the user leaves while saving is failing, so the emergency copy is the newest record.
+/// The next `meeting` finds it, says so, and carries on from it: nothing typed during the fault
+/// is lost.
+#[test]
+fn leaving_while_saving_fails_carries_on_from_the_emergency_copy() {
+    let place = Place::new();
+    let case = place.case();
+    let mut s = place.start_sized(&["demo", case.to_str().unwrap()], &[], 200);
+    open_and_go(&mut s, 4, "5/12 The child's views");
+    let before = "Before the fault.";
+    type_seen(&mut s, before);
+    s.wait_for(SAVED);
+    let journal = place.journal();
+    fs::remove_file(&journal).unwrap();
+    fs::create_dir(&journal).unwrap();
+    let during = " Said while the disk refused.";
+    type_seen(&mut s, during);
+    s.wait_for("NOT SAVED");
+    let all = format!("{before}{during}");
+    let emergency_dir = place.data().join("emergency");
+    eventually("the emergency copy has everything", || {
+        fs::read_dir(&emergency_dir).is_ok_and(|d| {
+            d.filter_map(Result::ok)
+                .any(|e| wishes_in(&e.path()).as_deref() == Some(all.as_str()))
+        })
+    });
+    s.send(CTRL_X);
+    s.wait_for("Leave anyway?");
+    s.send(b"y");
+    assert_eq!(s.wait_exit(), Some(0));
+    s.wait_for("to carry on from it");
+    drop(s);
+    // The fault goes away once the program has ended: the case folder has no journal.
+    fs::remove_dir(&journal).unwrap();
+
+    let mut s = place.start("meeting");
+    s.wait_for("carrying on from it");
+    s.wait_for("[R/s]");
+    s.send(ENTER);
+    s.wait_for("5/12 The child's views");
+    s.wait_for(during.trim());
+    s.send(CTRL_X);
+    assert_eq!(s.wait_exit(), Some(0));
+    assert_eq!(wishes_in(&journal).as_deref(), Some(all.as_str()));
+}
+
 /// Issue 5: one editor per case. A second `meeting` is refused, naming the holder; a lock left
 /// by a dead process is taken over with a notice.
 #[test]
@@ -521,7 +567,11 @@ fn a_second_editor_is_refused_and_a_stale_lock_is_taken_over() {
     s.send(CTRL_X);
     assert_eq!(s.wait_exit(), Some(0));
     drop(s);
-    assert!(!lock.exists(), "leaving lets go of the case");
+    assert_eq!(
+        fs::read(&lock).unwrap(),
+        b"",
+        "leaving lets go of the case and says nobody holds it"
+    );
 
     // A lock left by a process that is gone (no process can have this id).
     let dead = format!(

@@ -73,6 +73,10 @@ pub struct MeetingArgs {
     /// The screen's colours (NO_COLOR in the environment turns colour off).
     #[arg(long, value_enum, default_value_t = Theme::Default)]
     pub theme: Theme,
+    /// Take the case even though its lock names a coregroup on another computer (only when
+    /// that one is closed or gone: a shared drive may not show its lock here).
+    #[arg(long)]
+    pub take_over: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
 
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
     let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
     super::check::valid_plan(&case)?;
     let (id, files) = export_meeting(&case, a.meeting.as_deref()).map_err(CliError)?;
     let mut out = format!("Wrote the documents of the meeting {id}:\n");

@@ -12,7 +12,7 @@ use crate::domain::validate::{Problem, Severity, validate, validate_meeting};
 use crate::store::calendar_files;
 use crate::store::case::{MINUTES_FILE, PLAN_FILE, is_meeting_id};
 use crate::store::plan_cache::Source;
-use crate::store::{CaseFolder, LoadError, yaml};
+use crate::store::{CaseFolder, LoadError, recovery, yaml};
 use crate::text::sanitize;
 use crate::tui::keymap::{Keymap, Mode};
 
@@ -213,6 +213,7 @@ fn check_case(dir: &Path, report: &mut Report) {
     {
         report.checked.push(file.display().to_string());
     }
+    check_interrupted(&case, report);
     match case.meeting_ids() {
         Ok(ids) => {
             for id in ids {
@@ -269,5 +270,31 @@ fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: 
             report.problems(&minutes, &validate_meeting(&meeting, id, &plans));
         }
         Err(e) => report.load_error(&e),
+    }
+}
+
+/// A close cut short is an error (the case's plan may be out of date) until a command that
+/// opens the case finishes it; temporary files a crash left are removed.
+fn check_interrupted(case: &CaseFolder, report: &mut Report) {
+    match recovery::unfinished_close(case) {
+        Ok(Some((id, what))) => {
+            println!(
+                "error: the meeting {id} was interrupted while closing: {what}\n  hint: run \
+                 `coregroup status {0}` (or `coregroup meeting {0}`) to finish closing it",
+                shown(case.root())
+            );
+            report.errors += 1;
+        }
+        Ok(None) => {}
+        Err(e) => {
+            println!("error: {e}");
+            report.errors += 1;
+        }
+    }
+    if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
+        let removed = recovery::remove_temporary_files(case);
+        if removed > 0 {
+            println!("Removed {removed} temporary file(s) left by an interrupted write.");
+        }
     }
 }

@@ -14,12 +14,12 @@ use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
-use crate::store::case::MINUTES_FILE;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
-use crate::store::meeting_store::MeetingStore;
+use crate::store::meeting_store::{self, MeetingStore};
 use crate::store::plan_cache::{self, Source};
+use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -76,6 +76,16 @@ impl Persist for CasePersist {
         })?;
         // The parsed copy of the new plan, so the next load skips its YAML: the documents are
         // out, so the chair need not wait for it. A thread that cannot start only costs that.
+        if recovery::plan_pending(&self.case) {
+            // Closed, but the case's plan.yaml is not yet the meeting's.
+            let _ = self.store.finish();
+            return Ok(format!(
+                "The minutes are in {}, but the case's plan.yaml could not be updated; the next \
+                 `coregroup status {}` (or any command on the case) updates it",
+                dir.display(),
+                self.case.root().display()
+            ));
+        }
         let root = self.case.root().to_path_buf();
         let plan = closed.plan;
         self.caching = std::thread::Builder::new()
@@ -92,6 +102,10 @@ impl Persist for CasePersist {
             "The minutes and the updated plan are in {}",
             dir.display()
         ))
+    }
+
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        self.store.emergency_copy().map(Path::to_path_buf)
     }
 }
 
@@ -118,7 +132,13 @@ fn note_whereabouts(case: &CaseFolder, store: &MeetingStore) {
 }
 
 pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
-    run(&a.dir, a.agenda.as_deref(), a.date.as_deref(), a.theme)
+    run(
+        &a.dir,
+        a.agenda.as_deref(),
+        a.date.as_deref(),
+        a.theme,
+        a.take_over,
+    )
 }
 
 pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
@@ -138,7 +158,7 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
             dir
         }
     };
-    let code = run(&dir, None, None, a.theme);
+    let code = run(&dir, None, None, a.theme, false);
     say(&format!("The example case is in {}\n", dir.display()));
     code
 }
@@ -173,14 +193,24 @@ fn run(
     agenda_arg: Option<&str>,
     date_arg: Option<&str>,
     theme: Theme,
+    take_over: bool,
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
     // The keymap first: one that cannot be used is refused before anything is opened or made.
     let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     let case = CaseFolder::open(dir)?;
-    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    let locked = if take_over {
+        Lock::take_over(&case)
+    } else {
+        Lock::acquire(&case)
+    };
+    let (lock, notice) = locked.map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
+        eprintln!("{notice}");
+    }
+    // A close cut short is finished before anything else, never started over.
+    for notice in recovery::finish(&case).map_err(CliError)? {
         eprintln!("{notice}");
     }
     let (plan, read_from) = super::check::valid_plan(&case)?;
@@ -240,21 +270,33 @@ fn open_unfinished(
     plan: &Plan,
     read_from: Source,
 ) -> Result<Option<Resumed>, CliError> {
-    let Some(path) = Journal::find(case) else {
+    let found = Journal::find(case);
+    let mut recovered = match &found {
+        Some(path) => {
+            let r = journal::recover(path)?;
+            r.header.check_case(path, &plan.case.reference)?;
+            Some(r)
+        }
+        None => None,
+    };
+    // Left while saving was failing: the emergency copy holds what the case folder lacks.
+    let copies = meeting_store::default_emergency_dir();
+    if let Some((copy, newer)) = copies.as_deref().and_then(|dir| {
+        meeting_store::newer_emergency_copy(case, &plan.case.reference, recovered.as_ref(), dir)
+    }) {
+        let more = newer.changes.len() - recovered.as_ref().map_or(0, |r| r.changes.len());
+        println!(
+            "The emergency copy {} holds {more} change{} the case folder lacks; carrying on from it.",
+            copy.display(),
+            if more == 1 { "" } else { "s" }
+        );
+        meeting_store::adopt_emergency_copy(case, &newer)?;
+        recovered = Some(journal::recover(&Journal::path_in(case))?);
+    }
+    let Some(recovered) = recovered else {
         return Ok(None);
     };
-    let recovered = journal::recover(&path)?;
     let header = &recovered.header;
-    header.check_case(&path, &plan.case.reference)?;
-    // Closed, but the journal was not filed away (a crash between the two): file it now.
-    if case
-        .meeting_dir(&header.meeting_id)
-        .join(MINUTES_FILE)
-        .is_file()
-    {
-        journal::finish(case, &header.meeting_id)?;
-        return Ok(None);
-    }
     if !ask_resume(header, recovered.changes.len())? {
         let kept = journal::set_aside(case)?;
         println!("Set aside as {} (kept, never deleted).", kept.display());
@@ -329,8 +371,9 @@ fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&P
                 }
                 if let Some(e) = emergency {
                     text.push_str(&format!(
-                        "An emergency copy of the meeting is in {}\n",
-                        e.display()
+                        "An emergency copy of the meeting is in {}\nRun `coregroup meeting {}` to carry on from it.\n",
+                        e.display(),
+                        dir.display()
                     ));
                 }
             }

@@ -81,6 +81,18 @@ fn print_ok(text: String) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Finish what a crash left half-done on the case (a close, temporary files), saying so in one
+/// line each on stderr. Skipped while another coregroup has the case open: it may be closing.
+pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliError> {
+    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
+        return Ok(());
+    };
+    for notice in crate::store::recovery::finish(case).map_err(CliError)? {
+        eprintln!("{notice}");
+    }
+    Ok(())
+}
+
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
     crate::agenda::catalog::load(name).map_err(CliError)

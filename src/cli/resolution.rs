@@ -10,6 +10,7 @@ use crate::store::{CaseFolder, yaml};
 pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let date = day_or_today(a.date.as_deref(), "--date")?;
     let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
     let plan = case.load_plan()?;
     let by = match a.by.as_deref().or(plan.case.lead_worker.as_deref()) {
         Some(by) => by.to_string(),

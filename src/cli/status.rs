@@ -11,6 +11,7 @@ use crate::text::sanitize;
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
     let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
     let (plan, _) = super::check::valid_plan(&case)?;
     let agenda = super::load_agenda(&plan.case.agenda)?;
     let cal = load_calendar(Some(case.root()), plan.case.division)?;

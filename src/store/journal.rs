@@ -146,7 +146,6 @@ impl Journal {
         lines: &[String],
         replace: bool,
     ) -> io::Result<Journal> {
-        let dir = parent(path);
         let mut contents = String::with_capacity(
             header_line.len() + 1 + lines.iter().map(|l| l.len() + 1).sum::<usize>(),
         );
@@ -158,13 +157,7 @@ impl Journal {
             write_atomic(path, contents.as_bytes())?;
         } else {
             // The header goes in through a temporary file, so a journal never exists without it.
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".journal-")
-                .tempfile_in(dir)?;
-            tmp.write_all(contents.as_bytes())?;
-            tmp.as_file().sync_all()?;
-            tmp.persist_noclobber(path).map_err(|e| e.error)?;
-            sync_dir(dir)?;
+            super::files::write_new(path, contents.as_bytes())?;
         }
         Journal::open_append(path, contents.len() as u64)
     }
@@ -456,7 +449,7 @@ impl<'a> Iterator for Lines<'a> {
 pub fn set_aside(case: &CaseFolder) -> io::Result<PathBuf> {
     let from = Journal::path_in(case);
     let to = free_name(&case.state_dir(), "journal-set-aside", "jsonl");
-    fs::rename(&from, &to)?;
+    super::files::rename(&from, &to)?;
     sync_dir(&case.state_dir())?;
     Ok(to)
 }
@@ -475,7 +468,7 @@ pub fn finish(case: &CaseFolder, meeting_id: &str) -> io::Result<PathBuf> {
         })
         .find(|p| fs::symlink_metadata(p).is_err())
         .unwrap_or_else(|| closed.join(format!("{base}.jsonl")));
-    fs::rename(&from, &to)?;
+    super::files::rename(&from, &to)?;
     sync_dir(&closed)?;
     sync_dir(&case.state_dir())?;
     Ok(to)

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
-use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
+use super::files::{Staged, create_dir_private, read_limited, stage, sync_dir, write_atomic};
 use super::plan_cache::{self, Fingerprint, Source};
-use super::{plan_yaml, yaml};
+use super::{plan_yaml, recovery, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::Closed;
@@ -43,9 +43,10 @@ pub struct MinutesFile {
 /// as `plan-before.yaml`, instead of writing `before` out again; and when coregroup wrote them,
 /// the text of every action the meeting left as it was is reused in the new plan.
 ///
-/// The record is written after the documents and the case's plan last, so a failure part way
-/// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
-/// once it holds `minutes.yaml`).
+/// The record is written after the documents and the case's plan last, so a failure before the
+/// record leaves the case's plan as it was and no half-written meeting listed (a meeting folder
+/// counts once it holds `minutes.yaml`); a crash after it is finished by the next command
+/// ([`recovery::finish`]).
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
@@ -140,9 +141,23 @@ fn write_meeting(
         }));
     }
     all(jobs)?;
-    take(minutes)?.commit()?;
-    take(case_plan)?.commit()?;
-    Ok((dir, take(plan_text)?))
+    let minutes = take(minutes)?;
+    let case_plan = take(case_plan)?;
+    let plan_text = take(plan_text)?;
+    // The close rolls forward from the record's rename (see `store::recovery`). Until then a
+    // failure leaves the meeting open, as the caller will say.
+    recovery::begin_close(case, &file.meeting.id)?;
+    minutes.rename()?;
+    // The meeting is closed now, whatever fails next: a failure leaves `closing.json`, the
+    // caller says the plan is not updated yet ([`recovery::plan_pending`]), and the next
+    // command on the case finishes it. Reporting the meeting as still open would let the chair
+    // type on, into a record already written.
+    let applied = sync_dir(&dir).and_then(|()| case_plan.commit());
+    if applied.is_ok() {
+        // A marker left behind only makes the next command check that the plan is applied.
+        let _ = recovery::end_close(case);
+    }
+    Ok((dir, plan_text))
 }
 
 type Slot<T> = std::sync::Mutex<Option<T>>;
@@ -207,7 +222,7 @@ fn take_and_run(job: &std::sync::Mutex<Option<Job>>) -> std::io::Result<()> {
 }
 
 /// The id names a folder, so it must stay one folder inside `meetings/`.
-fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && !id.starts_with('.')
         && id
@@ -310,6 +325,12 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     };
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let (_, text) = write_meeting(&case, &file, &plan, None).map_err(io)?;
+    if recovery::plan_pending(&case) {
+        return Err(format!(
+            "{}: the example case's plan.yaml could not be written",
+            dir.display()
+        ));
+    }
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 pub mod calendar_files;
 pub mod case;
+pub mod failpoint;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
@@ -12,6 +13,7 @@ pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;
 pub mod plan_yaml;
+pub mod recovery;
 pub mod safety;
 pub mod yaml;
 

@@ -78,6 +78,8 @@ pub struct SaveState {
     /// `synced` when the last sync was asked for, so ticks don't ask twice.
     pub sync_asked_at: u64,
     pub error: Option<String>,
+    /// While saving fails: where every change is kept outside the case folder, if anywhere.
+    pub emergency_copy: Option<std::path::PathBuf>,
     /// What each change not yet synced was about, so quitting can say what would be lost.
     pub pending: VecDeque<(u64, String)>,
 }

@@ -34,6 +34,8 @@ pub struct SaveReport {
     pub synced: u64,
     /// The latest failure, if saving is failing now.
     pub error: Option<String>,
+    /// Where every change is kept while the case folder cannot be written, if anywhere.
+    pub emergency_copy: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

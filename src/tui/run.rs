@@ -104,11 +104,12 @@ impl Saver {
         }
     }
 
-    fn report(&self) -> SaveReport {
+    fn report(&self, persist: &dyn Persist) -> SaveReport {
         SaveReport {
             recorded: self.recorded,
             synced: self.synced,
             error: self.error.clone(),
+            emergency_copy: self.error.as_ref().and_then(|_| persist.emergency_copy()),
         }
     }
 }
@@ -151,7 +152,7 @@ fn execute_all(
             }
         }
         if saved {
-            replies.insert(0, Message::Saved(saver.report()));
+            replies.insert(0, Message::Saved(saver.report(persist)));
         }
         for msg in replies {
             effects.extend(update(model, msg));

@@ -707,16 +707,27 @@ fn ask_before_losing(m: &mut Model) {
         .iter()
         .map(|(_, what)| what.clone())
         .collect();
-    m.confirm = Some(Confirm {
-        question: format!(
-            "Saving is failing: {} {} not on disk and will be lost if you leave. Leave anyway?",
+    let changes = if detail.len() == 1 {
+        "change is"
+    } else {
+        "changes are"
+    };
+    let question = match &m.save.emergency_copy {
+        // Kept outside the case folder: the next meeting on the case carries on from the copy.
+        Some(copy) => format!(
+            "Saving is failing: {} {changes} only in the emergency copy {}; the next \
+             `coregroup meeting` carries on from it. Leave anyway?",
             detail.len(),
-            if detail.len() == 1 {
-                "change is"
-            } else {
-                "changes are"
-            }
+            copy.display()
         ),
+        None => format!(
+            "Saving is failing: {} {changes} not on disk and will be lost if you leave. Leave \
+             anyway?",
+            detail.len()
+        ),
+    };
+    m.confirm = Some(Confirm {
+        question,
         detail,
         on_yes: OnYes::Quit,
     });
@@ -726,6 +737,7 @@ fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
     m.save.recorded = r.recorded;
     m.save.synced = r.synced;
     m.save.error = r.error;
+    m.save.emergency_copy = r.emergency_copy;
     let synced = m.save.synced;
     while m
         .save

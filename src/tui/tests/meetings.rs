@@ -386,6 +386,43 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
     );
 }
 
+/// With an emergency copy holding every change, leaving while saving fails loses nothing, and
+/// the question says where the changes are instead of that they will be lost.
+#[test]
+fn leaving_while_saving_fails_says_the_emergency_copy_has_the_changes() {
+    let mut h = Harness::new();
+    h.persist.fail_record = true;
+    h.persist.emergency_copy = Some("/data/emergency/CP-2026-11-24.jsonl".into());
+    h.goto(StepKind::FamilyViews);
+    h.type_text("They want Nan to stay over more.");
+    h.tick(1);
+    h.press("ctrl-x");
+    let Some(c) = &h.model.confirm else {
+        panic!("quitting with unsaved work asks first");
+    };
+    assert!(
+        c.question.contains("only in the emergency copy"),
+        "{}",
+        c.question
+    );
+    assert!(c.question.contains("carries on from it"), "{}", c.question);
+    assert!(!c.question.contains("will be lost"), "{}", c.question);
+    assert!(
+        c.question.contains("/data/emergency/CP-2026-11-24.jsonl"),
+        "{}",
+        c.question
+    );
+    h.press("n");
+    // Without a copy, the warning stays.
+    h.persist.emergency_copy = None;
+    h.tick(1);
+    h.press("ctrl-x");
+    let Some(c) = &h.model.confirm else {
+        panic!("quitting with unsaved work asks first");
+    };
+    assert!(c.question.contains("will be lost"), "{}", c.question);
+}
+
 #[test]
 fn failing_saves_keep_the_meeting_going_and_quitting_names_what_would_be_lost() {
     let mut h = Harness::new();
