@@ -1,6 +1,7 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
 
 pub mod calendar;
+pub mod case_log;
 pub mod close;
 pub mod date_entry;
 pub mod example;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
+use super::case_log::{CaseLog, agreement_due_from, current_plan};
 use super::period::{Due, Period};
 use super::plan::Plan;
 use crate::agenda::{Anchor, Policy};
@@ -251,6 +252,59 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         overdue_actions,
     }
 }
+
+/// Every timescale of the case on `today`, from the plan, the meetings recorded in it and the
+/// case log: each event logged is reflected at once.
+pub fn case_status(
+    plan: &Plan,
+    log: &CaseLog,
+    policy: &Policy,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Status {
+    let current = current_plan(plan, log);
+    let mut s = status(&current, policy, cal, today);
+    if let Some(cg) = current.last_core_group()
+        && cg.agreements_returned.is_none()
+        && let Some(t) = s.timescales.iter_mut().find(|t| t.key == "agreement-returned")
+    {
+        let returned = log.agreements_returned(cg.date);
+        if !returned.is_empty() {
+            let waiting: Vec<&str> = agreement_due_from(&current, cg.date)
+                .into_iter()
+                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
+                .map(|m| m.name.as_str())
+                .collect();
+            t.detail.push_str(&format!(
+                "; returned by {} of {}, waiting for {}",
+                returned.len(),
+                returned.len() + waiting.len(),
+                waiting.join(", ")
+            ));
+        }
+    }
+    if let Some(ended) = log.plan_ended() {
+        // Nothing further is owed once a review conference ends the plan.
+        for t in &mut s.timescales {
+            if FORWARD.contains(&t.key) && t.due.is_none_or(|d| d > ended) {
+                t.state = State::Met;
+                t.detail = format!(
+                    "not needed: the review conference on {} ended the plan",
+                    ended.format("%a %-d %b %Y")
+                );
+            }
+        }
+    }
+    s
+}
+
+/// The timescales that look forward, and so lapse when the plan ends.
+const FORWARD: [&str; 4] = [
+    "next-core-group",
+    "next-review-conference",
+    "next-visit",
+    "next-visit-alone",
+];
 
 fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
     let kd = &plan.key_dates;

@@ -4,6 +4,7 @@
 
 pub mod calendar_files;
 pub mod case;
+pub mod case_log;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
