@@ -323,11 +323,21 @@ pub fn meeting_date(id: &str) -> Option<NaiveDate> {
     id.get(..10)?.parse().ok()
 }
 
-/// Who must return a meeting's signed agreement: every member in the core group on its day.
-pub fn agreement_due_from<'a>(plan: &'a Plan, meeting_day: NaiveDate) -> Vec<&'a Member> {
+/// Who must return a meeting's signed agreement: every member in the core group on its day
+/// (not one who had left by then, nor one who joined after).
+pub fn agreement_due_from<'a>(
+    plan: &'a Plan,
+    log: &CaseLog,
+    meeting_day: NaiveDate,
+) -> Vec<&'a Member> {
+    let joined_after = |id: &str| {
+        log.events.iter().any(|e| {
+            matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day)
+        })
+    };
     plan.members
         .iter()
-        .filter(|m| m.left.is_none_or(|l| l > meeting_day))
+        .filter(|m| m.left.is_none_or(|l| l > meeting_day) && !joined_after(&m.id))
         .collect()
 }
 
@@ -343,7 +353,7 @@ pub fn current_plan(plan: &Plan, log: &CaseLog) -> Plan {
             continue;
         }
         let returned = log.agreements_returned(cg.date);
-        let due = agreement_due_from(plan, cg.date);
+        let due = agreement_due_from(plan, log, cg.date);
         if returned.is_empty() || due.is_empty() {
             continue;
         }

@@ -270,7 +270,7 @@ pub fn case_status(
     {
         let returned = log.agreements_returned(cg.date);
         if !returned.is_empty() {
-            let waiting: Vec<&str> = agreement_due_from(&current, cg.date)
+            let waiting: Vec<&str> = agreement_due_from(&current, log, cg.date)
                 .into_iter()
                 .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
                 .map(|m| m.name.as_str())

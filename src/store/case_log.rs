@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::CaseFolder;
-use super::files::write_atomic;
+use super::files::{create_dir_private, write_atomic};
 use super::yaml::{self, LoadError};
 use crate::domain::case_log::{CaseLog, Event};
 
@@ -50,6 +50,44 @@ pub fn save(case: &CaseFolder, log: &CaseLog) -> std::io::Result<()> {
     let text = to_string(log).map_err(std::io::Error::other)?;
     write_atomic(&path(case), text.as_bytes())
 }
+
+/// Read the log, let `change` add to it, and write it back, with no other coregroup doing the
+/// same meanwhile (an exclusive lock on `.coregroup/log.lock`), so two events logged at once
+/// are both kept.
+pub fn update<T>(
+    case: &CaseFolder,
+    change: impl FnOnce(&mut CaseLog) -> Result<T, String>,
+) -> Result<T, String> {
+    let _guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
+    let mut log = load(case).map_err(|e| e.to_string())?;
+    let out = change(&mut log)?;
+    save(case, &log).map_err(|e| format!("cannot write {}: {e}", path(case).display()))?;
+    Ok(out)
+}
+
+/// Held while the log is read and rewritten; the lock ends when the file closes.
+fn exclusive(case: &CaseFolder) -> std::io::Result<std::fs::File> {
+    create_dir_private(&case.state_dir())?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(case.state_dir().join(LOCK_FILE))?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns; it blocks until the lock is free.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(file)
+}
+
+const LOCK_FILE: &str = "log.lock";
 
 #[cfg(test)]
 mod tests {
