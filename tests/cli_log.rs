@@ -58,8 +58,14 @@ impl Case {
 
     /// One timescale of `status --format yaml`, as (due, state, detail).
     fn timescale(&self, key: &str) -> (String, String, String) {
-        let (code, out, err) =
-            coregroup(&["status", s(&self.path), "--format", "yaml", "--today", TODAY]);
+        let (code, out, err) = coregroup(&[
+            "status",
+            s(&self.path),
+            "--format",
+            "yaml",
+            "--today",
+            TODAY,
+        ]);
         assert_eq!(code, 0, "{err}");
         let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
         let t = v["timescales"]
@@ -97,7 +103,13 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
     assert!(detail.contains("Mon 23 Nov 2026"), "{detail}");
     assert_eq!(case.timescale("next-visit-alone").0, alone_before);
 
-    case.log(&["visit", "--date", "2026-11-24", "--seen-alone", "--bedroom-seen"]);
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-24",
+        "--seen-alone",
+        "--bedroom-seen",
+    ]);
     assert_eq!(case.timescale("next-visit-alone").0, "2027-01-05");
     assert!(case.log_file().contains("bedroom_seen: true"));
 }
@@ -145,7 +157,10 @@ fn the_agreement_is_returned_when_every_member_has_returned_it() {
     let (_, state, detail) = case.timescale("agreement-returned");
     assert_eq!(state, "overdue");
     assert!(detail.contains("returned by 1 of"), "{detail}");
-    assert!(detail.contains("Hannah Mercer"), "waiting for the lead worker: {detail}");
+    assert!(
+        detail.contains("Hannah Mercer"),
+        "waiting for the lead worker: {detail}"
+    );
     for m in all.iter().filter(|m| **m != "nan") {
         case.log(&["agreement-returned", m, "--date", "2026-10-21"]);
     }
@@ -171,7 +186,13 @@ fn a_review_conference_sets_the_next_and_an_ending_lapses_what_looks_forward() {
     assert!(detail.contains("the last review conference"), "{detail}");
     assert!(detail.contains("booked for Fri 14 May 2027"), "{detail}");
 
-    case.log(&["review-conference", "--date", "2026-11-23", "--decision", "end"]);
+    case.log(&[
+        "review-conference",
+        "--date",
+        "2026-11-23",
+        "--decision",
+        "end",
+    ]);
     for key in ["next-core-group", "next-visit", "next-review-conference"] {
         let (_, state, detail) = case.timescale(key);
         assert_eq!(state, "met", "{key}");
@@ -216,7 +237,9 @@ fn people_joining_leaving_and_a_new_lead_worker_are_kept_and_named() {
     }
     // Every other member returns the agreement of 15 Oct: Priya joined after it, so she is not
     // waited for; Dean left after it, so he still is.
-    for m in ["sw", "mum", "nan", "school", "hv", "gp", "police", "recovery"] {
+    for m in [
+        "sw", "mum", "nan", "school", "hv", "gp", "police", "recovery",
+    ] {
         case.log(&["agreement-returned", m, "--date", "2026-10-21"]);
     }
     let (_, state, detail) = case.timescale("agreement-returned");
@@ -231,7 +254,13 @@ fn people_joining_leaving_and_a_new_lead_worker_are_kept_and_named() {
 fn the_welsh_resolution_steps_meet_their_timescales() {
     let case = Case::example(|t| t.replace("agenda: core-group", "agenda: wales-core-group"));
     assert_eq!(case.timescale("resolution-tier1-meeting").1, "unknown");
-    case.log(&["resolution-request", "--by", "school", "--date", "2026-11-02"]);
+    case.log(&[
+        "resolution-request",
+        "--by",
+        "school",
+        "--date",
+        "2026-11-02",
+    ]);
     let (due, _, detail) = case.timescale("resolution-tier1-meeting");
     assert!(!due.is_empty(), "{detail}");
     assert!(detail.contains("the resolution request"), "{detail}");
@@ -247,14 +276,29 @@ fn the_welsh_resolution_steps_meet_their_timescales() {
 fn bad_input_is_refused_with_a_hint_and_nothing_is_written() {
     let case = Case::example(unchanged);
     let err = case.log_fails(&["agreement-returned", "brennan"]);
-    assert!(err.contains("more than one") && err.contains("hint"), "{err}");
+    assert!(
+        err.contains("more than one") && err.contains("hint"),
+        "{err}"
+    );
     let err = case.log_fails(&["agreement-returned", "nobody"]);
     assert!(err.contains("sw (Hannah Mercer)"), "{err}");
     let err = case.log_fails(&["core-assessment", "--date", "tomorrow"]);
-    assert!(err.contains("still to come") && err.contains("hint"), "{err}");
+    assert!(
+        err.contains("still to come") && err.contains("hint"),
+        "{err}"
+    );
     let err = case.log_fails(&["circulated", "--meeting", "2026-01-01"]);
-    assert!(err.contains("2026-10-15"), "the hint lists the meetings: {err}");
-    let err = case.log_fails(&["review-conference", "--decision", "end", "--outcome-changed", "o99"]);
+    assert!(
+        err.contains("2026-10-15"),
+        "the hint lists the meetings: {err}"
+    );
+    let err = case.log_fails(&[
+        "review-conference",
+        "--decision",
+        "end",
+        "--outcome-changed",
+        "o99",
+    ]);
     assert!(err.contains("o99"), "{err}");
     let err = case.log_fails(&["visit", "--child", "nobody"]);
     assert!(err.contains("kayla"), "{err}");

@@ -24,19 +24,20 @@ pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String,
             return Err(problems.join("\n"));
         }
         let current = current_plan(plan, log);
-        Ok(log.events.last().map(|e| e.describe(&current)).unwrap_or_default())
+        Ok(log
+            .events
+            .last()
+            .map(|e| e.describe(&current))
+            .unwrap_or_default())
     })
 }
 
 /// The meeting an event is about: the one named (a folder under `meetings/`, or a core group
 /// the plan records), else the latest recorded.
 pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result<String, String> {
-    let folders = case.meeting_ids().map_err(|e| {
-        format!(
-            "cannot read {}: {e}",
-            case.meetings_dir().display()
-        )
-    })?;
+    let folders = case
+        .meeting_ids()
+        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
     match given {
         Some(id) => {
             let in_plan = meeting_date(id)

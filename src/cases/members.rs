@@ -56,9 +56,15 @@ mod tests {
         assert_eq!(find(&plan, "mercer").unwrap().id, "sw");
         assert_eq!(find(&plan, "Maureen").unwrap().id, "nan");
         let e = find(&plan, "brennan").unwrap_err();
-        assert!(e.contains("more than one") && e.contains("mum") && e.contains("nan"), "{e}");
+        assert!(
+            e.contains("more than one") && e.contains("mum") && e.contains("nan"),
+            "{e}"
+        );
         let e = find(&plan, "Nobody At All").unwrap_err();
-        assert!(e.contains("hint") && e.contains("sw (Hannah Mercer)"), "{e}");
+        assert!(
+            e.contains("hint") && e.contains("sw (Hannah Mercer)"),
+            "{e}"
+        );
         assert!(find(&plan, " ").is_err());
     }
 }

@@ -3,6 +3,5 @@
 //! and decides through `domain`; the command line and the screens call it, so neither holds
 //! the steps itself. Nothing below imports this layer.
 
-
 pub mod log_event;
 pub mod members;

@@ -187,9 +187,11 @@ pub struct GenerateLargeArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "With no event, lists the case log. Each event is written at once and \
+#[command(
+    after_help = "With no event, lists the case log. Each event is written at once and \
     `coregroup status DIR` reflects it. Members are named by id or by a part of the name only one \
-    member has.")]
+    member has."
+)]
 pub struct LogArgs {
     /// The case folder.
     pub dir: PathBuf,

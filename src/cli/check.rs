@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use super::CliError;
 use super::args::CheckArgs;
+use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
-use crate::store::{CaseFolder, LoadError, yaml};
+use crate::store::yaml_sweep::further_errors;
+use crate::store::{CaseFolder, LoadError, case_log, yaml};
 
 /// What a file is, judged by its top-level keys so a misnamed file is still checked properly.
 enum Kind {
@@ -41,7 +43,9 @@ impl Report {
     }
 
     fn plan(&mut self, file: &Path, plan: &Plan) {
-        for p in validate(plan) {
+        let mut problems = validate(plan);
+        problems.extend(placeholders(plan));
+        for p in problems {
             match p.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -49,6 +53,19 @@ impl Report {
             println!("{}: {p}", file.display());
         }
         self.checked.push(file.display().to_string());
+    }
+
+    /// A plan that did not read: its first error, then every further one the sweep finds.
+    fn unreadable_plan(&mut self, e: &LoadError, bytes: Option<&[u8]>) {
+        self.load_error(e);
+        let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
+        for more in text
+            .map(|t| further_errors::<Plan>(t, &e.file))
+            .unwrap_or_default()
+        {
+            println!("error: {more}");
+            self.errors += 1;
+        }
     }
 
     fn agenda_problems(&mut self, file: &Path, problems: &[String]) {
@@ -114,7 +131,7 @@ fn check_file(path: &Path, report: &mut Report) {
         // Anything else is read as a plan, so its errors say what a plan needs.
         match yaml::parse_bytes::<Plan>(&bytes, path) {
             Ok(plan) => report.plan(path, &plan),
-            Err(e) => report.load_error(&e),
+            Err(e) => report.unreadable_plan(&e, Some(&bytes)),
         }
     }
 }
@@ -132,8 +149,9 @@ fn check_case(dir: &Path, report: &mut Report) {
                 println!("{}: error: case.agenda: {e}", plan_path.display());
                 report.errors += 1;
             }
+            check_log(&case, &plan, report);
         }
-        Err(e) => report.load_error(&e),
+        Err(e) => report.unreadable_plan(&e, yaml::read(&plan_path).ok().as_deref()),
     }
     match case.meeting_ids() {
         Ok(ids) => {
@@ -163,5 +181,23 @@ fn check_case(dir: &Path, report: &mut Report) {
             }
         }
         Err(e) => report.load_error(&LoadError::new(&case.meetings_dir(), e.to_string(), "")),
+    }
+}
+
+/// The case log, when the case has one: read, and checked against the plan.
+fn check_log(case: &CaseFolder, plan: &Plan, report: &mut Report) {
+    let path = case_log::path(case);
+    if !path.exists() {
+        return;
+    }
+    match case_log::load(case) {
+        Ok(log) => {
+            for p in crate::domain::case_log::validate(&log, plan) {
+                report.errors += 1;
+                println!("{}: {p}", path.display());
+            }
+            report.checked.push(path.display().to_string());
+        }
+        Err(e) => report.load_error(&e),
     }
 }

@@ -86,7 +86,9 @@ fn names_a_weekday(text: &str) -> bool {
 }
 
 fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
-    members::find(plan, query).map(|m| m.id.clone()).map_err(CliError)
+    members::find(plan, query)
+        .map(|m| m.id.clone())
+        .map_err(CliError)
 }
 
 fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
@@ -103,7 +105,11 @@ fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
         [one] => Ok(one.id.clone()),
         _ => Err(CliError(format!(
             "--child: \"{query}\" names {} child\n  hint: the children are {}",
-            if found.is_empty() { "no" } else { "more than one" },
+            if found.is_empty() {
+                "no"
+            } else {
+                "more than one"
+            },
             plan.children
                 .iter()
                 .map(|c| format!("{} ({})", c.id, c.name))
@@ -114,7 +120,9 @@ fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
 }
 
 fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliError> {
-    let meeting = |given: Option<&String>| meeting_id(case, plan, given.map(String::as_str)).map_err(CliError);
+    let meeting = |given: Option<&String>| {
+        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError)
+    };
     Ok(match event {
         LogEvent::Visit(v) => Event::Visit(cl::Visit {
             date: happened(&v.when)?,
@@ -167,9 +175,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 next,
             })
         }
-        LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated {
-            date: happened(w)?,
-        }),
+        LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated { date: happened(w)? }),
         LogEvent::ChangeReported(c) => Event::ChangeReported(cl::ChangeReported {
             date: happened(&c.when)?,
             what: c.what.clone(),
@@ -208,12 +214,8 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             date: happened(&r.when)?,
             by: r.by.as_deref().map(|b| member(plan, b)).transpose()?,
         }),
-        LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated {
-            date: happened(w)?,
-        }),
-        LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated {
-            date: happened(w)?,
-        }),
+        LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated { date: happened(w)? }),
+        LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated { date: happened(w)? }),
     })
 }
 
@@ -221,7 +223,12 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
 fn new_id(current: &Plan, name: &str) -> Result<String, CliError> {
     let words: Vec<String> = name
         .split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let base = match words.as_slice() {

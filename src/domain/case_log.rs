@@ -331,9 +331,9 @@ pub fn agreement_due_from<'a>(
     meeting_day: NaiveDate,
 ) -> Vec<&'a Member> {
     let joined_after = |id: &str| {
-        log.events.iter().any(|e| {
-            matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day)
-        })
+        log.events.iter().any(
+            |e| matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day),
+        )
     };
     plan.members
         .iter()
@@ -546,7 +546,9 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                     known.push(j.member.id.as_str());
                 }
             }
-            Event::MemberLeaves(m) | Event::LeadWorker(m) => member(&mut out, &m.member, "member", &known),
+            Event::MemberLeaves(m) | Event::LeadWorker(m) => {
+                member(&mut out, &m.member, "member", &known)
+            }
             Event::ResolutionRequest(r) => {
                 if let Some(by) = &r.by {
                     member(&mut out, by, "by", &known);
@@ -658,7 +660,8 @@ mod tests {
             current_plan(&left, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(members.len() as u64 - 1))
         );
-        log.events.push(ret(&members[0], cg + chrono::Days::new(30)));
+        log.events
+            .push(ret(&members[0], cg + chrono::Days::new(30)));
         assert_eq!(
             current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(30))
@@ -704,7 +707,11 @@ mod tests {
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["[0].lead-worker.member", "[1].circulated.meeting", "[1].circulated.to"]
+            [
+                "[0].lead-worker.member",
+                "[1].circulated.meeting",
+                "[1].circulated.to"
+            ]
         );
     }
 

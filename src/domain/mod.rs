@@ -8,6 +8,7 @@ pub mod example;
 pub mod large_case;
 pub mod meeting;
 pub mod period;
+pub mod placeholders;
 pub mod plan;
 pub mod resolution;
 pub mod resolution_request;

@@ -266,7 +266,10 @@ pub fn case_status(
     let mut s = status(&current, policy, cal, today);
     if let Some(cg) = current.last_core_group()
         && cg.agreements_returned.is_none()
-        && let Some(t) = s.timescales.iter_mut().find(|t| t.key == "agreement-returned")
+        && let Some(t) = s
+            .timescales
+            .iter_mut()
+            .find(|t| t.key == "agreement-returned")
     {
         let returned = log.agreements_returned(cg.date);
         if !returned.is_empty() {

@@ -15,6 +15,7 @@ pub mod plan_cache;
 pub mod plan_yaml;
 pub mod safety;
 pub mod yaml;
+pub mod yaml_sweep;
 
 pub use case::CaseFolder;
 pub use journal::{Header, Journal, Recovered, Replayed, recover, replay};
