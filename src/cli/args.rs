@@ -38,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Record what happened between meetings in the case log, or list the log.
     Log(LogArgs),
+    /// Write a meeting's circulation pack: one ready-to-send email per member, or a letter.
+    Circulate(CirculateArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
@@ -363,4 +365,22 @@ pub struct ResolutionRequestLogArgs {
     /// The member who made the request (id or name).
     #[arg(long, value_name = "MEMBER")]
     pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes into the meeting's folder outbox/<member>.eml for each member with \
+    an email (open it in any mail client, check it, send it) and outbox/<member>-letter.html, a \
+    printable cover letter, for each without. coregroup never sends anything. Logs the \
+    circulation in the case log."
+)]
+pub struct CirculateArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// The meeting's id (its folder name under meetings/). Defaults to the latest.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// The day the minutes go out (e.g. 2026-11-27, today). Defaults to today.
+    #[arg(long)]
+    pub date: Option<String>,
 }
