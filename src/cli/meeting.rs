@@ -183,6 +183,9 @@ fn run(
         eprintln!("{notice}");
     }
     let (plan, read_from) = case.open_plan()?;
+    // The meeting works on the plan as the case log has brought it up to date.
+    let log = crate::store::case_log::load(&case)?;
+    let plan = crate::domain::case_log::current_plan(&plan, &log);
     let errors: Vec<String> = validate(&plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
@@ -197,7 +200,7 @@ fn run(
     }
     let today = day_or_today(None, "today")?;
 
-    let (draft, agenda, store) = match open_unfinished(&case, &plan)? {
+    let (mut draft, agenda, store) = match open_unfinished(&case, &plan)? {
         Some(resumed) => resumed,
         None => {
             let date = day_or_today(date_arg, "--date")?;
@@ -212,6 +215,10 @@ fn run(
             (Draft::new(meeting, plan.clone()), agenda, store)
         }
     };
+    if let Some(day) = draft.meeting.details.date {
+        draft.meeting.since_last_meeting =
+            crate::domain::case_log::since_last_meeting(&plan, &log, day);
+    }
     note_whereabouts(&case, &store);
 
     let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;

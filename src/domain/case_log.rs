@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::meeting::LoggedEvent;
 use super::plan::{CoreGroupHeld, Id, Member, Plan, Visit as KeyVisit, is_false};
 use super::validate::{Problem, Severity};
 
@@ -316,6 +317,26 @@ impl CaseLog {
         })?;
         (last.decision == Decision::End).then_some(last.date)
     }
+}
+
+/// What the minutes of a meeting held on `meeting_day` show under "since the last meeting":
+/// the log's events after the last core group before that day, in words, naming people from
+/// `plan`.
+pub fn since_last_meeting(plan: &Plan, log: &CaseLog, meeting_day: NaiveDate) -> Vec<LoggedEvent> {
+    let last = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .map(|g| g.date)
+        .filter(|d| *d < meeting_day)
+        .max();
+    log.since(last, meeting_day)
+        .into_iter()
+        .map(|e| LoggedEvent {
+            date: e.date(),
+            text: e.describe(plan),
+        })
+        .collect()
 }
 
 /// The date a meeting id (`2026-11-24`, `2026-11-24-2`) names.
@@ -713,6 +734,28 @@ mod tests {
                 "[1].circulated.to"
             ]
         );
+    }
+
+    #[test]
+    fn the_next_minutes_get_the_events_since_the_last_core_group() {
+        let p = plan();
+        let last = p.key_dates.core_groups[0].date;
+        let log = CaseLog {
+            events: vec![
+                Event::CoreAssessment(Dated { date: last }),
+                Event::MemberLeaves(MemberChange {
+                    date: last + chrono::Days::new(3),
+                    member: "dad".into(),
+                }),
+            ],
+        };
+        let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
+        assert_eq!(
+            since.len(),
+            1,
+            "the day of the last meeting is not since it"
+        );
+        assert_eq!(since[0].text, "Dean Walsh left the core group");
     }
 
     #[test]
