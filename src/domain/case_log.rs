@@ -556,6 +556,13 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                 }
             }
             Event::MemberJoins(j) => {
+                // A plan a later meeting wrote back holds the member already: that is no clash.
+                let written_back = plan
+                    .member(&j.member.id)
+                    .is_some_and(|m| m.name == j.member.name);
+                if written_back {
+                    continue;
+                }
                 if known.contains(&j.member.id.as_str()) {
                     err(
                         &mut out,
@@ -706,6 +713,29 @@ mod tests {
         assert_eq!(cur.member_name(&id), name);
         assert!(cur.current_members().all(|m| m.id != id));
         assert!(log.events[0].describe(&cur).contains(&name));
+    }
+
+    #[test]
+    fn a_member_who_joined_is_no_clash_once_a_meeting_wrote_them_into_the_plan() {
+        let p = plan();
+        let mut joiner = p.members[0].clone();
+        joiner.id = "pshah".into();
+        joiner.name = "Priya Shah".into();
+        let log = CaseLog {
+            events: vec![Event::MemberJoins(MemberJoins {
+                date: d("2026-11-02"),
+                member: joiner.clone(),
+            })],
+        };
+        let written_back = current_plan(&p, &log);
+        assert!(validate(&log, &written_back).is_empty());
+        let mut other = written_back.clone();
+        other.members.last_mut().unwrap().name = "Someone Else".into();
+        assert_eq!(
+            validate(&log, &other).len(),
+            1,
+            "a different person with that id"
+        );
     }
 
     #[test]
