@@ -40,6 +40,8 @@ pub enum Command {
     Log(LogArgs),
     /// Write a meeting's circulation pack: one ready-to-send email per member, or a letter.
     Circulate(CirculateArgs),
+    /// Open the case: every timescale (overdue first), the plan, the people and the log.
+    Case(CaseArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
@@ -383,4 +385,16 @@ pub struct CirculateArgs {
     /// The day the minutes go out (e.g. 2026-11-27, today). Defaults to today.
     #[arg(long)]
     pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// Judge the timescales as on this day (YYYY-MM-DD). Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
 }

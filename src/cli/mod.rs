@@ -3,6 +3,7 @@
 
 mod agendas;
 pub mod args;
+mod case;
 mod case_files;
 mod check;
 mod circulate;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(a) => case_files::export(&a).map(print_ok),
         Command::Log(a) => log::run(&a).map(print_ok),
         Command::Circulate(a) => circulate::run(&a).map(print_ok),
+        Command::Case(a) => case::run(&a),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
