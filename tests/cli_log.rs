@@ -115,6 +115,56 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
 }
 
 #[test]
+fn the_bedroom_seen_on_a_visit_meets_its_once_between_conferences_timescale() {
+    let case = Case::example(unchanged);
+    let (due, state, _) = case.timescale("bedroom-seen");
+    assert_eq!(due, "2027-01-02", "by the first review conference");
+    assert_ne!(state, "met");
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--bedroom-not-seen",
+        "--why-not",
+        "locked",
+    ]);
+    assert_ne!(case.timescale("bedroom-seen").1, "met");
+    case.log(&["visit", "--date", "2026-11-24", "--bedroom-seen"]);
+    let (_, state, detail) = case.timescale("bedroom-seen");
+    assert_eq!(state, "met");
+    assert!(detail.contains("seen Tue 24 Nov 2026"), "{detail}");
+}
+
+#[test]
+fn two_failed_visits_in_a_row_are_flagged() {
+    let case = Case::example(unchanged);
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-20",
+        "--not-seen",
+        "--why-not",
+        "no answer",
+    ]);
+    assert!(!case.timescale("next-visit").2.contains("last two visits"));
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--not-seen",
+        "--why-not",
+        "no answer",
+    ]);
+    let (_, _, detail) = case.timescale("next-visit");
+    assert!(
+        detail.contains("the last two visits did not see the child"),
+        "{detail}"
+    );
+    case.log(&["visit", "--date", "2026-11-24"]);
+    assert!(!case.timescale("next-visit").2.contains("last two visits"));
+}
+
+#[test]
 fn a_visit_where_the_child_was_not_seen_moves_nothing_and_needs_a_reason() {
     let case = Case::example(unchanged);
     let before = case.timescale("next-visit");
