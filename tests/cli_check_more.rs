@@ -104,3 +104,22 @@ fn the_case_log_is_checked_against_the_plan() {
     assert_eq!(code, 1);
     assert!(out.contains("log.yaml:3:5"), "{out}");
 }
+
+#[test]
+fn every_problem_of_a_meeting_record_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    let case = case.to_str().unwrap();
+    coregroup(&["new", case, "--example", "--today", "2026-11-24"]);
+    let minutes = dir.path().join("case/meetings/2026-10-15/minutes.yaml");
+    let text = std::fs::read_to_string(&minutes).unwrap().replacen(
+        "  agenda: core-group\n",
+        "  agendaa: x\n  agenda: core-group\n  colour: red\n",
+        1,
+    );
+    std::fs::write(&minutes, text).unwrap();
+    let (code, out) = coregroup(&["check", case]);
+    assert_eq!(code, 1);
+    assert!(out.contains("minutes.yaml:3:3: meeting: unknown field `agendaa`"), "{out}");
+    assert!(out.contains("meeting.colour: unknown field `colour`"), "{out}");
+}

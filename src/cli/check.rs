@@ -3,12 +3,15 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use serde::de::DeserializeOwned;
+
 use super::CliError;
 use super::args::CheckArgs;
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
+use crate::store::meeting_files::MinutesFile;
 use crate::store::yaml_sweep::further_errors;
 use crate::store::{CaseFolder, LoadError, case_log, yaml};
 
@@ -55,12 +58,12 @@ impl Report {
         self.checked.push(file.display().to_string());
     }
 
-    /// A plan that did not read: its first error, then every further one the sweep finds.
-    fn unreadable_plan(&mut self, e: &LoadError, bytes: Option<&[u8]>) {
+    /// A file that did not read: its first error, then every further one the sweep finds.
+    fn unreadable<T: DeserializeOwned>(&mut self, e: &LoadError, bytes: Option<&[u8]>) {
         self.load_error(e);
         let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
         for more in text
-            .map(|t| further_errors::<Plan>(t, &e.file))
+            .map(|t| further_errors::<T>(t, &e.file))
             .unwrap_or_default()
         {
             println!("error: {more}");
@@ -131,7 +134,7 @@ fn check_file(path: &Path, report: &mut Report) {
         // Anything else is read as a plan, so its errors say what a plan needs.
         match yaml::parse_bytes::<Plan>(&bytes, path) {
             Ok(plan) => report.plan(path, &plan),
-            Err(e) => report.unreadable_plan(&e, Some(&bytes)),
+            Err(e) => report.unreadable::<Plan>(&e, Some(&bytes)),
         }
     }
 }
@@ -151,7 +154,7 @@ fn check_case(dir: &Path, report: &mut Report) {
             }
             check_log(&case, &plan, report);
         }
-        Err(e) => report.unreadable_plan(&e, yaml::read(&plan_path).ok().as_deref()),
+        Err(e) => report.unreadable::<Plan>(&e, yaml::read(&plan_path).ok().as_deref()),
     }
     match case.meeting_ids() {
         Ok(ids) => {
@@ -174,7 +177,8 @@ fn check_case(dir: &Path, report: &mut Report) {
                     } else {
                         match case.load_meeting(&id) {
                             Ok(_) => report.checked.push(path.display().to_string()),
-                            Err(e) => report.load_error(&e),
+                            Err(e) => report
+                                .unreadable::<MinutesFile>(&e, yaml::read(&path).ok().as_deref()),
                         }
                     }
                 }
