@@ -120,6 +120,12 @@ fn every_problem_of_a_meeting_record_is_reported_in_one_run() {
     std::fs::write(&minutes, text).unwrap();
     let (code, out) = coregroup(&["check", case]);
     assert_eq!(code, 1);
-    assert!(out.contains("minutes.yaml:3:3: meeting: unknown field `agendaa`"), "{out}");
-    assert!(out.contains("meeting.colour: unknown field `colour`"), "{out}");
+    assert!(
+        out.contains("minutes.yaml:3:3: meeting: unknown field `agendaa`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("meeting.colour: unknown field `colour`"),
+        "{out}"
+    );
 }
