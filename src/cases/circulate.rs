@@ -304,4 +304,66 @@ mod tests {
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Whatever the confidential note and a withheld address say, a family member's email
+        /// (parsed back) carries neither, while a professional's carries the note.
+        #[test]
+        fn a_family_member_s_email_never_carries_what_is_not_for_them(
+            secret in "[A-Z][a-z]{6,12} [a-z]{6,12} [a-z]{6,12}",
+            street in "[A-Z][a-z]{5,10} (Road|Lane|Close)",
+        ) {
+            use crate::domain::example;
+            use crate::domain::meeting::Note;
+            use crate::export::{AgendaSnapshot, render_all};
+            use mail_parser::{MessageParser, MimeHeaders};
+
+            let today: NaiveDate = "2026-11-24".parse().unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("case");
+            crate::store::meeting_files::create_case(&root, true, today).unwrap();
+            let case = CaseFolder::open(&root).unwrap();
+            let id = case.meeting_ids().unwrap().pop().unwrap();
+            let mut plan = example::plan(today);
+            let dad = plan.members.iter_mut().find(|m| m.id == "dad").unwrap();
+            dad.address = Some(format!("9 {street}, Eastbrook"));
+            dad.withhold_address = true;
+            let mut meeting = case.load_meeting(&id).unwrap();
+            meeting.notes.push(Note {
+                id: "n9".into(),
+                step: "agency-progress".into(),
+                text: secret.clone(),
+                confidential: true,
+            });
+            let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+                crate::agenda::builtin("core-group").unwrap(),
+                Path::new("core-group.yaml"),
+            )
+            .unwrap();
+            let cal = Calendar::new(plan.case.division);
+            for doc in render_all(&meeting, &plan, &AgendaSnapshot::of(&agenda), &cal) {
+                std::fs::write(case.meeting_dir(&id).join(doc.name), doc.text).unwrap();
+            }
+            circulate(&case, &plan, None, today, &agenda.policy, &cal).unwrap();
+            let outbox = case.meeting_dir(&id).join(OUTBOX);
+            let read = |name: &str| std::fs::read(outbox.join(name)).unwrap();
+            let family = read("dad.eml");
+            let message = MessageParser::default().parse(&family).unwrap();
+            prop_assert!(message.attachments().count() >= 2);
+            for a in message.attachments() {
+                let text = String::from_utf8_lossy(a.contents());
+                let name = a.attachment_name().unwrap_or_default();
+                prop_assert!(!text.contains(&secret), "{} carries the note", name);
+                prop_assert!(!text.contains(&street), "{} carries the address", name);
+            }
+            let school = read("school.eml");
+            let message = MessageParser::default().parse(&school).unwrap();
+            let carries = message
+                .attachments()
+                .any(|a| String::from_utf8_lossy(a.contents()).contains(&secret));
+            prop_assert!(carries, "the professionals' minutes carry the note");
+        }
+    }
 }
