@@ -183,8 +183,15 @@ fn run(
         eprintln!("{notice}");
     }
     let (plan, read_from) = case.open_plan()?;
-    // The meeting works on the plan as the case log has brought it up to date.
-    let log = crate::store::case_log::load(&case)?;
+    // The meeting works on the plan as the case log has brought it up to date. A log that does
+    // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
+    let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
+        eprintln!(
+            "coregroup: {e}
+  the meeting opens without the case log; fix it with `coregroup check`"
+        );
+        Default::default()
+    });
     let plan = crate::domain::case_log::current_plan(&plan, &log);
     let errors: Vec<String> = validate(&plan)
         .into_iter()
