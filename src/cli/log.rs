@@ -8,27 +8,59 @@ use crate::cases::log_event::{log_event, meeting_id};
 use crate::cases::members;
 use crate::domain::case_log::{self as cl, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
+use crate::domain::status::{Timescale, case_status};
 use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
 use crate::store::case_log;
 
 pub fn run(a: &LogArgs) -> Result<String, CliError> {
     let case = CaseFolder::open(&a.dir)?;
     let plan = case.load_plan()?;
-    let Some(event) = &a.event else {
+    let Some(event_args) = &a.event else {
         return list(&case, &plan);
     };
     // Members who joined through the log can be named too.
     let current = current_plan(&plan, &case_log::load(&case)?);
-    let event = build(&case, &current, event)?;
+    let event = build(&case, &current, event_args)?;
     let day = event.date();
+    let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
+    let before = timescales(&case, &plan, today)?;
     let line = log_event(&case, &plan, event).map_err(CliError)?;
-    Ok(format!(
-        "Logged for {}: {}\n  {}\n`coregroup status {}` shows the timescales now.\n",
+    let mut out = format!(
+        "Logged for {}: {}\n  in {}\n",
         day.format("%a %-d %b %Y"),
         line,
         case_log::path(&case).display(),
-        a.dir.display()
-    ))
+    );
+    let changed: Vec<String> = timescales(&case, &plan, today)?
+        .into_iter()
+        .filter(|t| !before.contains(t))
+        .map(|t| {
+            let due = t
+                .due
+                .map(|d| d.format("%a %-d %b %Y").to_string())
+                .unwrap_or_else(|| "—".into());
+            format!("  {}: {} (due {due})", t.label, t.state.label())
+        })
+        .collect();
+    if changed.is_empty() {
+        out.push_str("No timescale changed.\n");
+    } else {
+        out.push_str(&format!("Timescales now:\n{}\n", changed.join("\n")));
+    }
+    Ok(out)
+}
+
+/// The case's timescales as `status` judges them today.
+fn timescales(
+    case: &CaseFolder,
+    plan: &Plan,
+    today: NaiveDate,
+) -> Result<Vec<Timescale>, CliError> {
+    let agenda = super::load_agenda(&plan.case.agenda)?;
+    let cal = load_calendar(Some(case.root()), plan.case.division)?;
+    let log = case_log::load(case)?;
+    Ok(case_status(plan, &log, &agenda.policy, &cal, today).timescales)
 }
 
 fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
@@ -243,4 +275,19 @@ fn new_id(current: &Plan, name: &str) -> Result<String, CliError> {
         n += 1;
     }
     Ok(id)
+}
+
+/// The date options every event takes.
+fn when(event: &LogEvent) -> &When {
+    match event {
+        LogEvent::Visit(v) => &v.when,
+        LogEvent::Circulated(c) => &c.when,
+        LogEvent::AgreementReturned(r) => &r.when,
+        LogEvent::ReviewConference(r) => &r.when,
+        LogEvent::CoreAssessment(w) | LogEvent::Tier1Meeting(w) | LogEvent::Tier2Meeting(w) => w,
+        LogEvent::ChangeReported(c) => &c.when,
+        LogEvent::MemberJoins(j) => &j.when,
+        LogEvent::MemberLeaves(m) | LogEvent::LeadWorker(m) => &m.when,
+        LogEvent::ResolutionRequest(r) => &r.when,
+    }
 }
