@@ -255,7 +255,10 @@ fn the_core_assessment_completed_meets_its_timescale() {
     let case = Case::example(unchanged);
     assert_eq!(case.timescale("core-assessment").1, "overdue");
     let out = case.log(&["core-assessment", "--date", "2026-11-19"]);
-    assert!(out.contains("Core assessment completed: met"), "it says what changed: {out}");
+    assert!(
+        out.contains("Core assessment completed: met"),
+        "it says what changed: {out}"
+    );
     let (_, state, detail) = case.timescale("core-assessment");
     assert_eq!(state, "met");
     assert!(detail.contains("done Thu 19 Nov 2026"), "{detail}");
