@@ -17,6 +17,8 @@ use coregroup::domain::plan::Plan;
 use coregroup::store::journal::{self, Header, Journal};
 use coregroup::store::{CaseFolder, LoadError, yaml};
 
+const LOG_YAML: &str = "- visit:\n    date: 2026-11-27\n    by: sw\n    seen_alone: true\n- member-joins:\n    date: 2026-11-28\n    member:\n      id: pshah\n      name: Priya Shah\n      role: School nurse\n- review-conference:\n    date: 2026-11-29\n    decision: continue\n    next: 2027-05-29\n";
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
@@ -66,6 +68,13 @@ fn every_loader(bytes: &[u8]) {
         assert!(!e.trim().is_empty());
     }
     check(journal::parse(bytes, p));
+    check(coregroup::store::case_log::parse_bytes(bytes, p));
+    // The sweep that lists every problem of a plan reads on past each: it must end too.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        for e in coregroup::store::yaml_sweep::further_errors::<Plan>(text, p) {
+            assert!(!e.message.trim().is_empty());
+        }
+    }
 }
 
 fn check<T>(result: Result<T, LoadError>) {
@@ -212,6 +221,11 @@ proptest! {
     }
 
     #[test]
+    fn mutated_case_log(ms in prop::collection::vec(mutation(), 1..6)) {
+        every_loader(mutate(LOG_YAML, &ms).as_bytes());
+    }
+
+    #[test]
     fn mutated_meeting(ms in prop::collection::vec(mutation(), 1..6)) {
         every_loader(mutate(&meeting_yaml(), &ms).as_bytes());
     }
@@ -245,6 +259,7 @@ proptest! {
 fn the_unmutated_files_load() {
     let p = Path::new("input");
     yaml::parse_str::<Plan>(&plan_yaml(), p).unwrap();
+    coregroup::store::case_log::parse_bytes(LOG_YAML.as_bytes(), p).unwrap();
     yaml::parse_str::<Meeting>(&meeting_yaml(), p).unwrap();
     yaml::parse_str::<Agenda>(&agenda_yaml(), p).unwrap();
     parse_official(&holidays_json()).unwrap();

@@ -5,14 +5,19 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use serde::de::DeserializeOwned;
+
 use super::CliError;
 use super::args::CheckArgs;
+use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, validate, validate_meeting};
 use crate::store::calendar_files;
 use crate::store::case::{MINUTES_FILE, PLAN_FILE, is_meeting_id};
+use crate::store::meeting_files::MinutesFile;
 use crate::store::plan_cache::Source;
-use crate::store::{CaseFolder, LoadError, recovery, yaml};
+use crate::store::yaml_sweep::further_errors;
+use crate::store::{CaseFolder, LoadError, case_log, recovery, yaml};
 use crate::text::sanitize;
 use crate::tui::keymap::{Keymap, Mode};
 
@@ -97,7 +102,22 @@ impl Report {
     }
 
     fn plan(&mut self, file: &Path, plan: &Plan) {
-        self.problems(file, &validate(plan));
+        let mut problems = validate(plan);
+        problems.extend(placeholders(plan));
+        self.problems(file, &problems);
+    }
+
+    /// A file that did not read: its first error, then every further one the sweep finds.
+    fn unreadable<T: DeserializeOwned>(&mut self, e: &LoadError, bytes: Option<&[u8]>) {
+        self.load_error(e);
+        let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
+        for more in text
+            .map(|t| further_errors::<T>(t, &e.file))
+            .unwrap_or_default()
+        {
+            println!("error: {}", sanitize(&more.to_string()));
+            self.errors += 1;
+        }
     }
 
     /// Problems already said in full, one error each.
@@ -171,7 +191,7 @@ fn check_file(path: &Path, report: &mut Report) {
         // Anything else is read as a plan, so its errors say what a plan needs.
         Some(Kind::Plan) | None => match yaml::parse_bytes::<Plan>(&bytes, path) {
             Ok(plan) => report.plan(path, &plan),
-            Err(e) => report.load_error(&e),
+            Err(e) => report.unreadable::<Plan>(&e, Some(&bytes)),
         },
     }
 }
@@ -196,10 +216,11 @@ fn check_case(dir: &Path, report: &mut Report) {
                 println!("{e}");
                 report.errors += 1;
             }
+            check_log(&case, &plan, report);
             Some(plan)
         }
         Err(e) => {
-            report.load_error(&e);
+            report.unreadable::<Plan>(&e, yaml::read(&plan_path).ok().as_deref());
             None
         }
     };
@@ -269,7 +290,7 @@ fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: 
             let plans: Vec<&Plan> = meeting_plan.iter().chain(case_plan).collect();
             report.problems(&minutes, &validate_meeting(&meeting, id, &plans));
         }
-        Err(e) => report.load_error(&e),
+        Err(e) => report.unreadable::<MinutesFile>(&e, yaml::read(&minutes).ok().as_deref()),
     }
 }
 
@@ -296,5 +317,23 @@ fn check_interrupted(case: &CaseFolder, report: &mut Report) {
         if removed > 0 {
             println!("Removed {removed} temporary file(s) left by an interrupted write.");
         }
+    }
+}
+
+/// The case log, when the case has one: read, and checked against the plan.
+fn check_log(case: &CaseFolder, plan: &Plan, report: &mut Report) {
+    let path = case_log::path(case);
+    if !path.exists() {
+        return;
+    }
+    match case_log::load(case) {
+        Ok(log) => {
+            for p in crate::domain::case_log::validate(&log, plan) {
+                report.errors += 1;
+                println!("{}: {}", shown(&path), sanitize(&p.to_string()));
+            }
+            report.checked.push(path.display().to_string());
+        }
+        Err(e) => report.load_error(&e),
     }
 }

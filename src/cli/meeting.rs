@@ -12,6 +12,7 @@ use crate::agenda::Agenda;
 use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
+use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::journal::{self, Header, Journal};
@@ -214,9 +215,31 @@ fn run(
         eprintln!("{notice}");
     }
     let (plan, read_from) = super::check::valid_plan(&case)?;
+    // The meeting works on the plan as the case log has brought it up to date. A log that does
+    // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
+    let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
+        eprintln!(
+            "coregroup: {}\n  the meeting opens without the case log; fix it with `coregroup check`",
+            crate::text::sanitize(&e.to_string())
+        );
+        Default::default()
+    });
+    let plan = crate::domain::case_log::current_plan(&plan, &log);
+    let errors: Vec<String> = validate(&plan)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| crate::text::sanitize(&p.to_string()).into_owned())
+        .collect();
+    if !errors.is_empty() {
+        return Err(CliError(format!(
+            "the plan, with the case log applied, has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
+            errors.join("\n"),
+            crate::text::sanitize(&dir.display().to_string())
+        )));
+    }
     let today = day_or_today(None, "today")?;
 
-    let (draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
+    let (mut draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
         Some(resumed) => resumed,
         None => {
             let date = day_or_today(date_arg, "--date")?;
@@ -230,6 +253,10 @@ fn run(
             (Draft::new(meeting, plan.clone()), agenda, store, None)
         }
     };
+    if let Some(day) = draft.meeting.details.date {
+        draft.meeting.since_last_meeting =
+            crate::domain::case_log::since_last_meeting(&plan, &log, day);
+    }
     note_whereabouts(&case, &store);
 
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);

@@ -3,9 +3,12 @@
 
 mod agendas;
 pub mod args;
+mod case;
 mod case_files;
 mod check;
+mod circulate;
 mod deadline;
+mod log;
 mod meeting;
 mod resolution;
 mod status;
@@ -61,6 +64,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Demo(a) => meeting::demo(&a),
         Command::New(a) => case_files::new(&a).map(print_ok),
         Command::Export(a) => case_files::export(&a).map(print_ok),
+        Command::Log(a) => log::run(&a).map(print_ok),
+        Command::Circulate(a) => circulate::run(&a).map(print_ok),
+        Command::Case(a) => case::run(&a),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),

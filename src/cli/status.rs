@@ -3,7 +3,7 @@
 use super::args::{Format, StatusArgs};
 use super::{CliError, day_or_today};
 use crate::agenda::Agenda;
-use crate::domain::status::{State, Status, status};
+use crate::domain::status::{State, Status, case_status};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::text::sanitize;
@@ -15,7 +15,8 @@ pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let (plan, _) = super::check::valid_plan(&case)?;
     let agenda = super::load_agenda(&plan.case.agenda)?;
     let cal = load_calendar(Some(case.root()), plan.case.division)?;
-    let s = status(&plan, &agenda.policy, &cal, today);
+    let log = crate::store::case_log::load(&case)?;
+    let s = case_status(&plan, &log, &agenda.policy, &cal, today);
     Ok(match a.format {
         Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError)?,
         Format::Text => text(&s, &agenda, plan.case.division.label()),

@@ -54,6 +54,7 @@ fn member(id: &str, name: &str, role: &str, agency: &str) -> Member {
         language: None,
         address: None,
         withhold_address: false,
+        left: None,
     }
 }
 

@@ -81,6 +81,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             language: None,
             address: None,
             withhold_address: i == 0,
+            left: None,
         })
         .collect();
     let outcomes: Vec<Outcome> = (0..OUTCOMES)

@@ -55,6 +55,17 @@ pub struct Meeting {
     /// What the close checklist found missing when the chair closed anyway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_at_close: Vec<String>,
+    /// What the case log recorded since the last meeting, as the minutes show it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub since_last_meeting: Vec<LoggedEvent>,
+}
+
+/// One event of the case log, dated and in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggedEvent {
+    pub date: NaiveDate,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -446,8 +457,7 @@ impl Meeting {
                 ..Details::default()
             },
             attendance: plan
-                .members
-                .iter()
+                .current_members()
                 .map(|m| Attendance {
                     member: m.id.clone(),
                     presence: None,
@@ -472,6 +482,7 @@ impl Meeting {
             checklist: Vec::new(),
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
+            since_last_meeting: Vec::new(),
         }
     }
 

@@ -1,12 +1,14 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
 
 pub mod calendar;
+pub mod case_log;
 pub mod close;
 pub mod date_entry;
 pub mod example;
 pub mod large_case;
 pub mod meeting;
 pub mod period;
+pub mod placeholders;
 pub mod plan;
 pub mod plan_edits;
 pub mod resolution;

@@ -112,6 +112,9 @@ pub struct Member {
     /// Never print this member's address on a circulated copy.
     #[serde(default, skip_serializing_if = "is_false")]
     pub withhold_address: bool,
+    /// The day the member left the core group: kept, never deleted, so old minutes still name them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -248,6 +251,11 @@ pub struct Visit {
 impl Plan {
     pub fn member(&self, id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
+    }
+
+    /// The members still in the core group (those who left are kept, but not expected).
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.left.is_none())
     }
 
     pub fn child(&self, id: &str) -> Option<&Child> {

@@ -18,7 +18,12 @@ pub fn minutes(r: Record) -> Document {
     let mut distribution_done = false;
 
     let steps = ordered_steps(r);
+    let mut since = since_last_meeting(r);
     for step in &steps {
+        // What happened between the meetings comes before the group reviews the plan.
+        if since.is_some() && !matches!(step.kind, StepKind::Introductions | StepKind::Attendance) {
+            sections.extend(since.take());
+        }
         if step.kind == StepKind::NextMeeting && !work_done {
             sections.push(work(r));
             work_done = true;
@@ -42,6 +47,7 @@ pub fn minutes(r: Record) -> Document {
             sections.push(s);
         }
     }
+    sections.extend(since);
     if !work_done {
         sections.push(work(r));
     }
@@ -67,6 +73,23 @@ pub fn minutes(r: Record) -> Document {
         marking: marking.into(),
         sections,
     }
+}
+
+/// The case log's events since the last meeting, if there were any.
+fn since_last_meeting(r: Record) -> Option<Section> {
+    let events = &r.meeting.since_last_meeting;
+    if events.is_empty() {
+        return None;
+    }
+    let mut s = Section::new("Since the last meeting");
+    s.push(Block::Table(Table {
+        head: vec!["Date".into(), "What happened".into()],
+        rows: events
+            .iter()
+            .map(|e| vec![Inline::text(plain_date(e.date)), Inline::text(&e.text)])
+            .collect(),
+    }));
+    Some(s)
 }
 
 /// The agenda's steps, plus a step for anything the record holds that the agenda has no step

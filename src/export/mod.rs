@@ -5,6 +5,7 @@
 //! Each document is built once as a [`document::Document`] and rendered to Markdown and HTML,
 //! so the two formats cannot drift apart.
 
+pub mod circulation;
 pub mod clean;
 pub mod document;
 pub mod family;

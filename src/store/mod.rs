@@ -5,6 +5,7 @@
 pub mod calendar_files;
 pub mod case;
 pub mod failpoint;
+pub mod case_log;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
@@ -16,6 +17,7 @@ pub mod plan_yaml;
 pub mod recovery;
 pub mod safety;
 pub mod yaml;
+pub mod yaml_sweep;
 
 pub use case::CaseFolder;
 pub use journal::{Header, Journal, Recovered, Replayed, recover, replay};

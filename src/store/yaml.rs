@@ -327,7 +327,7 @@ fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
     }
 }
 
-fn hint_for(message: &str) -> String {
+pub(crate) fn hint_for(message: &str) -> String {
     if message.contains("unknown field") {
         "check the spelling; the fields this place accepts are listed above".into()
     } else if message.contains("input is out of range") {

@@ -6,6 +6,7 @@
 //! something that implements [`Persist`].
 
 pub mod app;
+pub mod case_screen;
 pub mod field;
 pub mod forms;
 pub mod keymap;
