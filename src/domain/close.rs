@@ -29,7 +29,6 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
     }
     let date = meeting_date(&meeting);
 
-    apply_reviews(&meeting, &mut plan);
     for o in &mut plan.outcomes {
         if o.origin == Origin::CoreGroup && o.added.is_none() && before.outcome(&o.id).is_none() {
             o.added = date;
@@ -42,7 +41,7 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         before.actions.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut reviews: HashMap<&str, &str> = HashMap::new();
     for r in &meeting.action_reviews {
-        reviews.entry(r.action.as_str()).or_insert(r.note.as_str());
+        reviews.insert(r.action.as_str(), r.note.as_str());
     }
     let mut changes = Vec::new();
     for o in &plan.outcomes {
@@ -61,21 +60,26 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         }
     }
     for a in &mut plan.actions {
-        let review_note = reviews
-            .get(a.id.as_str())
-            .map(|note| note.trim().to_string())
-            .unwrap_or_default();
         let Some(old) = before_actions.get(a.id.as_str()).copied() else {
             changes.push(PlanChange {
                 item: a.id.clone(),
                 change: ChangeKind::ActionAdded,
                 detail: added_detail(a, &plan_names(before, &draft.plan)),
             });
+            let note = latest_note(&a.history[..], None)
+                .unwrap_or_else(|| "Agreed at the core group meeting.".into());
+            a.history.clear();
             if let Some(date) = date {
-                record(a, date, "Agreed at the core group meeting.".into());
+                record(a, date, note);
             }
             continue;
         };
+        // The meeting says one thing about each action: its status at the end, with the
+        // latest note given for it, whatever was changed on the way.
+        let added = a.history.get(old.history.len()..).unwrap_or_default();
+        let review_note =
+            latest_note(added, reviews.get(a.id.as_str()).copied()).unwrap_or_default();
+        a.history = old.history.clone();
         let edits = edits(old, a, before, &draft.plan);
         let mut touched = false;
         if !edits.is_empty() {
@@ -140,25 +144,16 @@ pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
     })
 }
 
-/// A status set while reviewing the previous record is the action's new status.
-fn apply_reviews(meeting: &Meeting, plan: &mut Plan) {
-    let index: HashMap<&str, usize> = plan
-        .actions
+/// The last note given for an action in this meeting: the newest entry the meeting added with
+/// a note, else the note its review gave.
+fn latest_note(added: &[ActionUpdate], review: Option<&str>) -> Option<String> {
+    added
         .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut statuses = Vec::new();
-    for r in &meeting.action_reviews {
-        if let Some(&i) = index.get(r.action.as_str()) {
-            statuses.push((i, r.status));
-        }
-    }
-    for (i, status) in statuses {
-        if let Some(a) = plan.actions.get_mut(i) {
-            a.status = status;
-        }
-    }
+        .rev()
+        .map(|u| u.note.trim())
+        .find(|n| !n.is_empty())
+        .or(review.map(str::trim).filter(|n| !n.is_empty()))
+        .map(str::to_string)
 }
 
 /// Append a dated update unless the same one is already the last (a re-close adds nothing).

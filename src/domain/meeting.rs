@@ -505,10 +505,48 @@ impl Meeting {
 pub struct Draft {
     pub meeting: Meeting,
     pub plan: Plan,
+    /// What the plan held when the meeting opened; a resumed meeting is rebuilt from the same
+    /// plan, so this never counts what the meeting itself added.
+    pub start: Start,
     pub step: usize,
     /// Text typed in a form open over the step and not yet saved. Journaled so a crash loses
     /// none of it, but never part of the minutes: saving or cancelling the form clears it.
     pub scratch: Option<Scratch>,
+}
+
+/// The plan as the meeting found it, as far as the meeting needs to know it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Start {
+    /// Actions open at the start, in plan order: each is reviewed in turn.
+    pub open_actions: Vec<Id>,
+    /// How long each action's history was, so the meeting adds at most one entry to it.
+    pub history_len: std::collections::HashMap<Id, usize>,
+    /// The outcomes the plan had; any other was added by this meeting.
+    pub outcomes: std::collections::HashSet<Id>,
+}
+
+impl Start {
+    pub fn of(plan: &Plan) -> Start {
+        Start {
+            open_actions: plan
+                .actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .map(|a| a.id.clone())
+                .collect(),
+            history_len: plan
+                .actions
+                .iter()
+                .map(|a| (a.id.clone(), a.history.len()))
+                .collect(),
+            outcomes: plan.outcomes.iter().map(|o| o.id.clone()).collect(),
+        }
+    }
+
+    /// Whether an outcome was added by this meeting (and so may be taken out again by it).
+    pub fn added_outcome(&self, id: &str) -> bool {
+        !self.outcomes.contains(id)
+    }
 }
 
 /// What was being typed in a form open over a step, by field id.
@@ -548,6 +586,8 @@ pub enum Change {
     Outcome(Outcome),
     /// Remove a meeting item (contribution, circumstance, disagreement, note, guest) by id.
     Remove(Id),
+    /// Take out a core group outcome this meeting added by mistake.
+    RemoveOutcome(Id),
     /// The chair moved to another step.
     Step(usize),
     /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
@@ -575,6 +615,7 @@ impl Draft {
     pub fn new(meeting: Meeting, plan: Plan) -> Draft {
         Draft {
             meeting,
+            start: Start::of(&plan),
             plan,
             step: 0,
             scratch: None,
@@ -592,6 +633,10 @@ impl Draft {
             Change::ActionReview(r) => {
                 if self.plan.action(&r.action).is_none() {
                     return Err(Refused(format!("there is no action {}", r.action)));
+                }
+                // A review is the group's decision on the action's status: the plan follows it.
+                if let Some(a) = self.plan.actions.iter_mut().find(|a| a.id == r.action) {
+                    a.status = r.status;
                 }
                 upsert(&mut m.action_reviews, r, |x, y| x.action == y.action)
             }
@@ -618,7 +663,42 @@ impl Draft {
                         a.id, a.outcome
                     )));
                 }
+                // The latest decision wins: a later change of status updates the review too,
+                // so the record and the plan never disagree.
+                if let Some(r) = m.action_reviews.iter_mut().find(|r| r.action == a.id) {
+                    r.status = a.status;
+                }
                 upsert(&mut self.plan.actions, a, |x, y| x.id == y.id)
+            }
+            Change::RemoveOutcome(id) => {
+                let Some(o) = self.plan.outcome(&id) else {
+                    return Err(Refused(format!("there is no outcome {id}")));
+                };
+                if o.origin == super::plan::Origin::Conference || !self.start.added_outcome(&id) {
+                    return Err(Refused(format!(
+                        "outcome {id} was in the plan before this meeting; only a review conference may remove it"
+                    )));
+                }
+                let serving: Vec<&str> = self
+                    .plan
+                    .actions
+                    .iter()
+                    .filter(|a| a.outcome == id)
+                    .map(|a| a.id.as_str())
+                    .collect();
+                if !serving.is_empty() {
+                    return Err(Refused(format!(
+                        "{} {} outcome {id}: make {} serve another outcome first",
+                        serving.join(", "),
+                        if serving.len() == 1 {
+                            "serves"
+                        } else {
+                            "serve"
+                        },
+                        if serving.len() == 1 { "it" } else { "them" },
+                    )));
+                }
+                self.plan.outcomes.retain(|o| o.id != id);
             }
             Change::Outcome(o) => {
                 if let Some(existing) = self.plan.outcome(&o.id)

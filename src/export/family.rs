@@ -10,7 +10,7 @@ use super::document::{Block, Document, Inline, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, long_date, plain_date, short_date, time};
+use super::wording::{and_list, capitalise, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::domain::meeting::{
     Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
@@ -571,10 +571,7 @@ fn work(r: Record) -> Section {
                 vec![
                     r.owner_text(a).into(),
                     a.what.as_str().into(),
-                    a.due
-                        .map(short_date)
-                        .unwrap_or_else(|| "no date yet".into())
-                        .into(),
+                    r.due_text(a).into(),
                     r.plan
                         .outcome(&a.outcome)
                         .map(|o| o.text.as_str())

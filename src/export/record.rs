@@ -97,12 +97,17 @@ impl Record<'_> {
         open
     }
 
-    /// "Fri 5 Dec 2026", with "(overdue)" when it was due before the meeting.
+    /// Open, and due before the meeting.
+    pub fn is_overdue(&self, a: &Action) -> bool {
+        a.status.is_open() && matches!((a.due, self.date()), (Some(d), Some(held)) if d < held)
+    }
+
+    /// "Fri 5 Dec 2026", with "(overdue)" when it is open and was due before the meeting.
     pub fn due_text(&self, a: &Action) -> String {
-        match (a.due, self.date()) {
-            (Some(d), Some(held)) if d < held => format!("{} (overdue)", short_date(d)),
-            (Some(d), _) => short_date(d),
-            (None, _) => "no date set".into(),
+        match a.due {
+            Some(d) if self.is_overdue(a) => format!("{} (overdue)", short_date(d)),
+            Some(d) => short_date(d),
+            None => "no date set".into(),
         }
     }
 

@@ -48,13 +48,7 @@ impl Options {
 }
 
 /// What the plan looked like when the meeting opened, for the review of open actions.
-#[derive(Clone, Debug, Default)]
-pub struct MeetingStart {
-    /// Actions open at the start, in plan order: each is reviewed in turn.
-    pub open_actions: Vec<Id>,
-    /// How long each of those actions' history was, so a review adds exactly one entry.
-    pub history_len: HashMap<Id, usize>,
-}
+pub use crate::domain::meeting::Start as MeetingStart;
 
 /// Time spent, all from `Message::Tick`, never from the clock.
 #[derive(Clone, Debug, Default)]
@@ -107,6 +101,7 @@ pub enum OnYes {
     Quit,
     CloseAnyway(Vec<String>),
     Remove(Id),
+    RemoveOutcome(Id),
 }
 
 pub struct Model {
@@ -128,7 +123,6 @@ pub struct Model {
     pub save: SaveState,
     /// Steps the chair has been on.
     pub visited: Vec<bool>,
-    pub start: MeetingStart,
     /// Set once the meeting is closed: where the record went.
     pub closed: Option<String>,
     /// Quit was asked for and waits for the last save to be confirmed.
@@ -153,41 +147,6 @@ impl Model {
                 spent[i] = t.seconds;
             }
         }
-        let start = MeetingStart {
-            open_actions: draft
-                .plan
-                .actions
-                .iter()
-                .filter(|a| {
-                    a.status.is_open()
-                        || draft
-                            .meeting
-                            .action_reviews
-                            .iter()
-                            .any(|r| r.action == a.id)
-                })
-                .map(|a| a.id.clone())
-                .collect(),
-            history_len: draft
-                .plan
-                .actions
-                .iter()
-                .map(|a| {
-                    // On resume, an entry this meeting added is not part of the starting history.
-                    let reviewed = draft
-                        .meeting
-                        .action_reviews
-                        .iter()
-                        .any(|r| r.action == a.id);
-                    let len = if reviewed {
-                        a.history.len().saturating_sub(1)
-                    } else {
-                        a.history.len()
-                    };
-                    (a.id.clone(), len)
-                })
-                .collect(),
-        };
         let calendar = options
             .calendar
             .unwrap_or_else(|| Calendar::new(draft.plan.case.division));
@@ -217,7 +176,6 @@ impl Model {
             },
             save: SaveState::default(),
             visited,
-            start,
             closed: None,
             quitting: false,
         };
@@ -263,7 +221,7 @@ impl Model {
             draft: &self.draft,
             agenda: &self.agenda,
             today: self.today,
-            start: &self.start,
+            start: &self.draft.start,
             calendar: &self.calendar,
             step: self.draft.step,
         }

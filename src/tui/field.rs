@@ -98,6 +98,22 @@ impl Choice {
         Choice { options, selected }
     }
 
+    /// Select the next option after the current one whose text starts with `c` (any case),
+    /// returning it; `None` when no option does.
+    pub fn select_by_letter(&mut self, c: char) -> Option<&str> {
+        let n = self.options.len();
+        let starts = |o: &str| {
+            o.chars()
+                .next()
+                .is_some_and(|f| f.to_lowercase().eq(c.to_lowercase()))
+        };
+        let next = (1..=n)
+            .map(|k| (self.selected + k) % n)
+            .find(|&i| starts(&self.options[i]))?;
+        self.selected = next;
+        Some(&self.options[next])
+    }
+
     pub fn step(&mut self, forward: bool) -> bool {
         let n = self.options.len();
         if n < 2 {

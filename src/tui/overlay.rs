@@ -6,7 +6,7 @@ use super::field::{Field, TextField};
 use super::forms::Form;
 use super::steps::{Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{
-    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
+    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
 };
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
 
@@ -390,14 +390,33 @@ impl Overlay {
                 action.owner = owner;
                 action.due = due;
                 action.status = status;
+                let review = m.action_reviews.iter().find(|r| r.action == action.id);
+                let mut changes = Vec::new();
                 if status_changed || !note.is_empty() {
+                    // The meeting adds one entry to an action's history: its latest word.
+                    let note = match review {
+                        Some(r) if note.is_empty() => r.note.clone(),
+                        _ => note,
+                    };
+                    if let Some(&keep) = ctx.start.history_len.get(&action.id) {
+                        action.history.truncate(keep);
+                    }
                     action.history.push(ActionUpdate {
                         date: ctx.meeting_date(),
                         status,
-                        note,
+                        note: note.clone(),
                     });
+                    // Reviewed earlier in the meeting: the review now says what was decided last.
+                    if review.is_some() {
+                        changes.push(Change::ActionReview(ActionReview {
+                            action: action.id.clone(),
+                            status,
+                            note,
+                        }));
+                    }
                 }
-                Change::Action(action)
+                changes.push(Change::Action(action));
+                return Ok(changes);
             }
             OverlayKind::Outcome(id) => {
                 let text = required("text", "the outcome's wording")?;

@@ -22,13 +22,24 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
         return Some(Message::Act(a));
     }
-    modes.contains(&Mode::Text).then_some(Message::Input(key))
+    // A letter typed on a choice picks by its first letter, rather than being lost.
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let letter = plain && matches!(key.code, KeyCode::Char(c) if !c.is_whitespace());
+    (modes.contains(&Mode::Text) || (letter && modes.contains(&Mode::Form)))
+        .then_some(Message::Input(key))
 }
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match msg {
-        Message::Input(key) => type_key(m, &key),
+        Message::Input(key) => match key.code {
+            KeyCode::Char(c) if focused_field(m).is_some_and(|f| !f.is_text()) => {
+                choose_by_letter(m, c, &mut fx)
+            }
+            _ => type_key(m, &key),
+        },
         Message::Paste(text) => paste(m, &text),
         Message::Act(a) => act(m, a, &mut fx),
         Message::Tick(now) => {
@@ -170,11 +181,27 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             move_in_list(m, delta, fx);
         }
         Action::Left | Action::Right | Action::Toggle => {
-            let is_list = matches!(focused_field(m).map(|f| &f.kind), Some(FieldKind::Table(_)));
-            if is_list {
-                activate(m, fx);
-            } else {
-                change_value(m, a != Action::Left, fx);
+            let kind = focused_field(m).map(|f| match f.kind {
+                FieldKind::Table(_) => 0,
+                FieldKind::Choice(_) => 1,
+                _ => 2,
+            });
+            match kind {
+                Some(0) => activate(m, fx),
+                // Space is typed between words: on a choice it never changes the answer.
+                Some(1) if a == Action::Toggle => {
+                    let label = focused_field(m)
+                        .map(|f| f.label.clone())
+                        .unwrap_or_default();
+                    set_status(
+                        m,
+                        StatusKind::Warning,
+                        format!(
+                            "{label}: space does not change a choice; use ← → or the first letter"
+                        ),
+                    );
+                }
+                _ => change_value(m, a != Action::Left, fx),
             }
         }
         Action::Activate => activate(m, fx),
@@ -297,6 +324,41 @@ fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
     m.rebuild_form();
 }
 
+/// A letter on a choice selects the next option starting with it; anything else is said, never
+/// silently dropped.
+fn choose_by_letter(m: &mut Model, c: char, fx: &mut Vec<Effect>) {
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    let label = field.label.clone();
+    let picked = match &mut field.kind {
+        FieldKind::Choice(choice) => Some(choice.select_by_letter(c).map(str::to_string)),
+        _ => None,
+    };
+    if matches!(picked, Some(Some(_))) {
+        field.dirty = true;
+    }
+    match picked {
+        Some(Some(option)) => {
+            set_status(m, StatusKind::Info, format!("{label}: {option}"));
+            if m.overlay.is_none() {
+                commit_dirty(m, fx);
+                request_sync(m, fx);
+            }
+        }
+        Some(None) => set_status(
+            m,
+            StatusKind::Warning,
+            format!("{label}: no choice starts with \"{c}\"; nothing changed"),
+        ),
+        None => set_status(
+            m,
+            StatusKind::Warning,
+            format!("{label} is not a text field: \"{c}\" was not typed anywhere"),
+        ),
+    }
+}
+
 fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
     let Some(field) = focused_field(m) else {
         return;
@@ -393,6 +455,11 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
         OnYes::CloseAnyway(missing) => close(m, missing, fx),
         OnYes::Remove(id) => {
             apply(m, Change::Remove(id), fx);
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
+        OnYes::RemoveOutcome(id) => {
+            apply(m, Change::RemoveOutcome(id), fx);
             m.rebuild_form();
             request_sync(m, fx);
         }
@@ -577,6 +644,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Action(a) => format!("action {}", a.id),
         Change::Outcome(o) => format!("outcome {}", o.id),
         Change::Remove(id) => format!("removal of {id}"),
+        Change::RemoveOutcome(id) => format!("removal of outcome {id}"),
         Change::Step(_) => "the current step".into(),
         Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
         Change::Scratch(None) => "closing a form".into(),

@@ -195,9 +195,7 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
         Some(StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes) => {
             items::remove(ctx, form)
         }
-        Some(StepKind::PlanRevisions) => Outcome::Status(
-            "actions stay in the plan: open it with Enter and mark it no longer needed".into(),
-        ),
+        Some(StepKind::PlanRevisions) => plan_revisions::remove(ctx, form),
         _ => Outcome::Status("nothing to remove here".into()),
     }
 }
@@ -243,6 +241,7 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
         }
         out.extend(missing(ctx, i));
     }
+    out.extend(plan_revisions::overdue(ctx));
     let has = |k: StepKind| ctx.agenda.step_index(k).is_some();
     if !has(StepKind::PlanRevisions) {
         out.extend(plan_revisions::missing(ctx));

@@ -115,7 +115,7 @@ fn record_step(h: &mut Harness) {
         StepKind::PreviousRecord => {
             h.focus_on("accuracy");
             h.press("right");
-            for _ in 0..h.model.start.open_actions.len() {
+            for _ in 0..h.model.draft.start.open_actions.len() {
                 h.focus_on("status");
                 h.press("right right");
                 h.focus_on("actions");
@@ -263,7 +263,7 @@ fn meeting_and_documents(name: &str) -> (Harness, Vec<Rendered>) {
             StepKind::Attendance => m.attendance.iter().all(|a| a.presence.is_some()),
             StepKind::PreviousRecord => {
                 m.previous_record.accuracy.is_some()
-                    && m.action_reviews.len() == h.model.start.open_actions.len()
+                    && m.action_reviews.len() == h.model.draft.start.open_actions.len()
             }
             StepKind::AgencyProgress => m.contributions.len() == 1,
             StepKind::ChildViews => m.child_views.is_recorded(),

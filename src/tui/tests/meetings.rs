@@ -237,7 +237,7 @@ fn open_actions_are_reviewed_in_turn_and_the_plan_follows() {
             .any(|c| matches!(c, Change::PreviousRecord(_)))
     );
     h.focus_on("actions");
-    let first = h.model.start.open_actions[0].clone();
+    let first = h.model.draft.start.open_actions[0].clone();
     let before = h
         .model
         .draft
@@ -267,7 +267,7 @@ fn open_actions_are_reviewed_in_turn_and_the_plan_follows() {
     assert_eq!(a.status, ActionStatus::InProgress);
     assert_eq!(a.history.len(), before + 1);
     // The reviewed action stays on the list though it is no longer open.
-    assert_eq!(h.model.start.open_actions[0], first);
+    assert_eq!(h.model.draft.start.open_actions[0], first);
 }
 
 #[test]
@@ -463,7 +463,7 @@ fn a_whole_meeting_on_the_example_case() {
     // Previous record: accurate; review every open action as in progress.
     h.press("f8 right");
     h.focus_on("actions");
-    let open = h.model.start.open_actions.len();
+    let open = h.model.draft.start.open_actions.len();
     for _ in 0..open {
         h.focus_on("status");
         h.press("right right");
@@ -559,28 +559,8 @@ fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
     assert_eq!(model.clock.earlier, 420);
 }
 
-/// A draft rebuilt from everything the screen recorded, as the journal's replay would.
 fn resumed(h: &Harness) -> Harness {
-    use crate::domain::meeting::{Draft, Meeting};
-    use crate::tui::app::{Model, Options};
-    let agenda = super::agenda();
-    let plan = crate::domain::example::plan(super::today());
-    let meeting = Meeting::new(
-        "2026-11-24".into(),
-        agenda.name.clone(),
-        super::today(),
-        &plan,
-    );
-    let mut draft = Draft::new(meeting, plan);
-    for c in &h.persist.recorded {
-        // Through the journal's encoding, so the scratch must survive it too.
-        let line = serde_json::to_string(c).unwrap();
-        draft.apply(serde_json::from_str(&line).unwrap()).unwrap();
-    }
-    let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
-    let mut again = Harness::new();
-    again.model = Model::new(draft, agenda, super::today(), ten, Options::default());
-    again
+    h.resumed()
 }
 
 #[test]
