@@ -512,6 +512,32 @@ pub struct Draft {
     /// Text typed in a form open over the step and not yet saved. Journaled so a crash loses
     /// none of it, but never part of the minutes: saving or cancelling the form clears it.
     pub scratch: Option<Scratch>,
+    /// Where the chair was on the screen; journaled for resuming, never part of the minutes.
+    pub screen: Screen,
+}
+
+/// Where the chair was: the steps visited, the focused field and the row selected in each
+/// list, so a resumed meeting opens exactly where it stopped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Screen {
+    /// Keys of the steps the chair has been on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visited: Vec<String>,
+    /// The focused field of the current step's form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selections: Vec<Selection>,
+}
+
+/// The row selected in one list of one step.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    pub step: String,
+    pub list: String,
+    pub row: usize,
 }
 
 /// The plan as the meeting found it, as far as the meeting needs to know it.
@@ -558,6 +584,14 @@ pub struct Scratch {
     /// The key of the step it was opened on.
     pub step: String,
     pub fields: Vec<(String, String)>,
+    /// The option chosen in each choice, by field id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, usize)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toggles: Vec<(String, bool)>,
+    /// The focused field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
 }
 
 /// One edit to a meeting in progress. Each carries a single item or section, upserted by id.
@@ -592,6 +626,8 @@ pub enum Change {
     Step(usize),
     /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
     Scratch(Option<Scratch>),
+    /// Where the chair is on the screen.
+    Screen(Screen),
 }
 
 /// Why a change could not be applied; the screen shows it and nothing is changed.
@@ -619,6 +655,7 @@ impl Draft {
             plan,
             step: 0,
             scratch: None,
+            screen: Screen::default(),
         }
     }
 
@@ -728,6 +765,7 @@ impl Draft {
             }
             Change::Step(s) => self.step = s,
             Change::Scratch(s) => self.scratch = s,
+            Change::Screen(s) => self.screen = s,
         }
         Ok(())
     }

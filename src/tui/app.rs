@@ -14,7 +14,7 @@ use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
-use crate::domain::meeting::Draft;
+use crate::domain::meeting::{Draft, Screen, Selection};
 use crate::domain::plan::Id;
 
 /// How the screen is set up; the lead's `main` reads these from the command line and config.
@@ -150,8 +150,13 @@ impl Model {
         let calendar = options
             .calendar
             .unwrap_or_else(|| Calendar::new(draft.plan.case.division));
-        // A resumed meeting: the steps with time recorded were visited before the stop.
-        let mut visited: Vec<bool> = spent.iter().map(|s| *s > 0).collect();
+        // A resumed meeting: the steps the chair had been on, or with time recorded.
+        let mut visited: Vec<bool> = agenda
+            .steps
+            .iter()
+            .zip(&spent)
+            .map(|(step, s)| *s > 0 || draft.screen.visited.iter().any(|k| k == step.key()))
+            .collect();
         if let Some(v) = visited.get_mut(draft.step) {
             *v = true;
         }
@@ -179,7 +184,7 @@ impl Model {
             closed: None,
             quitting: false,
         };
-        model.rebuild_form();
+        model.restore_screen();
         if model.draft.meeting.details.time.is_none()
             && model.current_kind() == Some(crate::agenda::StepKind::Introductions)
             && let Some(f) = model.form.get_mut("time")
@@ -191,6 +196,53 @@ impl Model {
         }
         model.restore_scratch();
         model
+    }
+
+    /// Where the chair was when the meeting stopped: the selected rows and the focused field.
+    fn restore_screen(&mut self) {
+        let screen = self.draft.screen.clone();
+        for sel in &screen.selections {
+            let Some(step) = self.agenda.steps.iter().position(|s| s.key() == sel.step) else {
+                continue;
+            };
+            // Field ids are the step's own names: find the one the journal names.
+            let ctx = Ctx { step, ..self.ctx() };
+            let fields = steps::build(&ctx, &|_| 0);
+            if let Some(f) = fields.iter().find(|f| f.id == sel.list.as_str()) {
+                self.selections.insert((step, f.id), sel.row);
+            }
+        }
+        self.rebuild_form();
+        if let Some(focus) = &screen.focus
+            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.form.focus = i;
+        }
+    }
+
+    /// Where the chair is now, as journaled for a resume.
+    pub fn screen(&self) -> Screen {
+        let key = |i: usize| self.agenda.steps.get(i).map(|s| s.key().to_string());
+        let mut selections: Vec<Selection> = self
+            .selections
+            .iter()
+            .filter_map(|((step, list), row)| {
+                Some(Selection {
+                    step: key(*step)?,
+                    list: list.to_string(),
+                    row: *row,
+                })
+            })
+            .collect();
+        selections.sort();
+        Screen {
+            visited: (0..self.agenda.steps.len())
+                .filter(|i| self.visited.get(*i).copied().unwrap_or(false))
+                .filter_map(key)
+                .collect(),
+            focus: self.form.focus_id().map(str::to_string),
+            selections,
+        }
     }
 
     /// A meeting stopped while a form was open over the step: open it again with what was typed.

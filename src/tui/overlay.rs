@@ -2,7 +2,7 @@
 //! of circumstances, confidential note) and the editors of list rows. Closing one returns to
 //! exactly where the chair was, because the step's own form is never touched.
 
-use super::field::{Field, TextField};
+use super::field::{Field, FieldKind, TextField};
 use super::forms::Form;
 use super::steps::{Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{
@@ -305,32 +305,48 @@ impl Overlay {
         }
     }
 
-    /// Every text field's current text, to be journaled until the form is saved or cancelled.
+    /// Everything entered in the form so far (text, choices, ticks, where the focus is), to be
+    /// journaled until the form is saved or cancelled.
     pub fn scratch(&self) -> Scratch {
+        let fields = &self.form.fields;
         Scratch {
             form: self.kind.scratch_name(),
             step: self.step_key.clone(),
-            fields: self
-                .form
-                .fields
+            fields: fields
                 .iter()
                 .filter(|f| f.is_text())
                 .map(|f| (f.id.to_string(), self.form.text(f.id)))
                 .collect(),
+            choices: fields
+                .iter()
+                .filter_map(|f| match &f.kind {
+                    FieldKind::Choice(c) => Some((f.id.to_string(), c.selected)),
+                    _ => None,
+                })
+                .collect(),
+            toggles: fields
+                .iter()
+                .filter_map(|f| match f.kind {
+                    FieldKind::Toggle(on) => Some((f.id.to_string(), on)),
+                    _ => None,
+                })
+                .collect(),
+            focus: self.form.focus_id().map(str::to_string),
         }
     }
 
-    /// Whether text was typed since the last [`Overlay::scratch`] was taken; clears the marks.
-    pub fn take_text_typed(&mut self) -> bool {
-        let typed = self.form.fields.iter().any(|f| f.dirty && f.is_text());
+    /// Whether anything was entered since the last [`Overlay::scratch`] was taken; clears the
+    /// marks.
+    pub fn take_entered(&mut self) -> bool {
+        let entered = self.form.any_dirty();
         self.form.clear_dirty();
-        typed
+        entered
     }
 
-    /// Put back text from a [`Scratch`] of this form, as if typed again.
+    /// Put back what a [`Scratch`] of this form holds, as if entered again.
     pub fn restore(&mut self, scratch: &Scratch) {
         for (id, text) in &scratch.fields {
-            let Some(field) = self.form.fields.iter_mut().find(|f| f.id == id.as_str()) else {
+            let Some(field) = self.form.get_mut_by_name(id) else {
                 continue;
             };
             let Some(t) = field.text_field_mut() else {
@@ -339,7 +355,27 @@ impl Overlay {
             *t = TextField::new(text, t.multiline);
             field.after_edit();
         }
-        // Restored text is already in the journal; only later typing needs a new scratch.
+        for (id, selected) in &scratch.choices {
+            if let Some(field) = self.form.get_mut_by_name(id)
+                && let FieldKind::Choice(c) = &mut field.kind
+                && *selected < c.options.len()
+            {
+                c.selected = *selected;
+            }
+        }
+        for (id, on) in &scratch.toggles {
+            if let Some(field) = self.form.get_mut_by_name(id)
+                && let FieldKind::Toggle(t) = &mut field.kind
+            {
+                *t = *on;
+            }
+        }
+        if let Some(focus) = &scratch.focus
+            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.form.focus = i;
+        }
+        // Restored values are already in the journal; only later entries need a new scratch.
         self.form.clear_dirty();
     }
 

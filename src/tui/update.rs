@@ -46,6 +46,8 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.clock.now = now;
             commit_dirty(m, &mut fx);
             record_scratch(m, &mut fx);
+            record_screen(m, &mut fx);
+            record_step_time_so_far(m, &mut fx);
             request_sync(m, &mut fx);
         }
         Message::Saved(report) => saved(m, report, &mut fx),
@@ -168,6 +170,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 None => {
                     leave_field(m, fx);
                     m.form.move_focus(forward);
+                    record_screen(m, fx);
                 }
             }
         }
@@ -305,9 +308,41 @@ fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
     let Some(o) = &mut m.overlay else {
         return;
     };
-    if o.take_text_typed() {
-        let scratch = o.scratch();
+    let entered = o.take_entered();
+    let scratch = o.scratch();
+    // Once something was entered, every later difference (a choice, the focus) is kept too.
+    if (entered || m.draft.scratch.is_some()) && m.draft.scratch.as_ref() != Some(&scratch) {
         apply(m, Change::Scratch(Some(scratch)), fx);
+    }
+}
+
+/// Journal where the chair is (steps visited, focus, selected rows) when it changed.
+fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
+    let screen = m.screen();
+    if screen != m.draft.screen {
+        apply(m, Change::Screen(screen), fx);
+    }
+}
+
+/// Seconds on the current step are journaled as they pass (in steps of this many), so a
+/// meeting stopped without warning resumes with its clocks.
+const STEP_TIME_EVERY: u64 = 15;
+
+fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
+    let step = m.draft.step;
+    let seconds = m.step_seconds(step);
+    let Some(key) = m.agenda.steps.get(step).map(|s| s.key().to_string()) else {
+        return;
+    };
+    let known = m
+        .draft
+        .meeting
+        .step_times
+        .iter()
+        .find(|t| t.step == key)
+        .map_or(0, |t| t.seconds);
+    if seconds >= known + STEP_TIME_EVERY {
+        apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
     }
 }
 
@@ -421,6 +456,7 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
         m.selections.insert((step, id), selected);
         // The detail fields below the list follow the selected row.
         m.rebuild_form();
+        record_screen(m, fx);
         request_sync(m, fx);
     }
 }
@@ -548,6 +584,7 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
     }
     m.form = Default::default();
     m.rebuild_form();
+    record_screen(m, fx);
     request_sync(m, fx);
 }
 
@@ -648,5 +685,6 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Step(_) => "the current step".into(),
         Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
         Change::Scratch(None) => "closing a form".into(),
+        Change::Screen(_) => "where you are on the screen".into(),
     }
 }

@@ -624,7 +624,13 @@ fn cancelling_a_form_clears_what_was_being_typed_in_it() {
     h.press("tab");
     h.type_text("contact");
     h.tick(1);
-    let Some(Change::Scratch(Some(s))) = h.persist.recorded.last() else {
+    let scratch = h
+        .persist
+        .recorded
+        .iter()
+        .rev()
+        .find(|c| matches!(c, Change::Scratch(_)));
+    let Some(Change::Scratch(Some(s))) = scratch else {
         panic!("no scratch in {:?}", h.persist.recorded);
     };
     assert_eq!(s.form, "disagreement");

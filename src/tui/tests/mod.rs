@@ -4,6 +4,7 @@
 mod agendas;
 mod decisions;
 mod meetings;
+mod resume;
 mod screen;
 mod snapshots;
 
