@@ -83,6 +83,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: c.secrets[0].clone(),
         text: c.secrets[0].clone(),
         confidential: true,
     }];

@@ -36,6 +36,7 @@ fn change(i: usize) -> Change {
     match i % 5 {
         0 => Change::Note(Note {
             id: format!("n{i}"),
+            subject: String::new(),
             step: "progress".into(),
             text,
             confidential: i.is_multiple_of(2),

@@ -423,6 +423,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: "Police information".into(),
         text: "Police shared that Mr Walsh was seen near Ms Brennan's new address twice last \
             month. Not to be shared with the family while enquiries continue."
             .into(),

@@ -109,6 +109,13 @@ pub struct Attendance {
     pub written_update_summary: String,
 }
 
+impl Attendance {
+    /// Someone came for the member's agency: the member, or a substitute in their place.
+    pub fn agency_attended(&self) -> bool {
+        self.presence == Some(Presence::Present) || !self.substitute.trim().is_empty()
+    }
+}
+
 /// Someone at the meeting who is not a member of the core group: interpreter, advocate, observer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -415,6 +422,9 @@ pub struct Note {
     pub id: Id,
     /// The step key the note was written under.
     pub step: String,
+    /// What the note is about, as the minute-taker named it; it labels the note, not the step.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
     pub text: String,
     /// Kept out of the family's copy.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -485,6 +495,16 @@ impl Meeting {
             return &g.name;
         }
         plan.member_name(id)
+    }
+
+    /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came in their
+    /// place, else the member's (or guest's) name.
+    pub fn speaker(&self, plan: &Plan, id: &str) -> String {
+        let name = self.person_name(plan, id);
+        match self.attendance_of(id).map(|a| a.substitute.trim()) {
+            Some(sub) if !sub.is_empty() => format!("{sub}, for {name}"),
+            _ => name.to_string(),
+        }
     }
 
     /// Every id used by the meeting's own items, for choosing new ones.

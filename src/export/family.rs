@@ -246,6 +246,14 @@ fn attendance(r: Record, s: &mut Section) {
             .map(|a| r.name_and_role(&a.member))
             .collect()
     };
+    // Substitutes came, in someone's place: they are listed with who was there.
+    let substitutes: Vec<String> = r
+        .meeting
+        .attendance
+        .iter()
+        .filter(|a| !a.substitute.trim().is_empty())
+        .map(|a| r.speaker(&a.member))
+        .collect();
     let mut fields = Vec::new();
     for (label, p) in [
         ("Came to the meeting", Presence::Present),
@@ -263,6 +271,12 @@ fn attendance(r: Record, s: &mut Section) {
         .iter()
         .map(|g| r.name_and_role(&g.id))
         .collect();
+    if !substitutes.is_empty() {
+        fields.push((
+            "Came in someone's place".into(),
+            substitutes.join("; ").into(),
+        ));
+    }
     if !guests.is_empty() {
         fields.push(("Also there".into(), guests.join("; ").into()));
     }
@@ -369,7 +383,7 @@ fn progress(r: Record, s: &mut Section) {
     s.push(Block::Heading("What people said".into()));
     for c in &r.meeting.contributions {
         let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
-        let mut head = Inline::strong(r.name(&c.member));
+        let mut head = Inline::strong(r.speaker(&c.member));
         if let Some(m) = r.plan.member(&c.member) {
             let role = role_text(m);
             if !role.is_empty() {

@@ -345,7 +345,7 @@ fn attendance(r: Record, s: &mut Section) {
         };
         let update = if a.written_update {
             "Received"
-        } else if a.presence == Some(Presence::Apologies) {
+        } else if a.presence == Some(Presence::Apologies) && !a.agency_attended() {
             no_update.push(name.clone());
             "None received"
         } else {
@@ -521,7 +521,7 @@ fn progress(r: Record, s: &mut Section) {
 /// "**Name** (role), *fact*: what they said", then any further lines as paragraphs.
 pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut head = Inline::strong(r.name(&c.member));
+    let mut head = Inline::strong(r.speaker(&c.member));
     if let Some(m) = r.plan.member(&c.member) {
         let role = role_text(m);
         if !role.is_empty() {
@@ -924,11 +924,15 @@ fn confidential(r: Record) -> Option<Section> {
         s.push(Block::Heading("Confidential notes".into()));
         for n in notes {
             let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
-            s.para(
-                Inline::strong(format!("{}:", r.agenda.step_title(&n.step)))
+            // Labelled by what it is about, never by the step it happened to be typed in.
+            let first = lines.next().unwrap_or("");
+            s.para(if n.subject.trim().is_empty() {
+                Inline::text(first)
+            } else {
+                Inline::strong(format!("{}:", n.subject.trim()))
                     .then(" ")
-                    .then(lines.next().unwrap_or("")),
-            );
+                    .then(first)
+            });
             for line in lines {
                 s.para(line);
             }

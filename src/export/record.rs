@@ -58,6 +58,11 @@ impl Record<'_> {
         self.meeting.person_name(self.plan, id).to_string()
     }
 
+    /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came.
+    pub fn speaker(&self, id: &str) -> String {
+        self.meeting.speaker(self.plan, id)
+    }
+
     /// "Hannah Mercer (Lead social worker, Eastbrook Children's Services)".
     pub fn name_and_role(&self, id: &str) -> String {
         if let Some(m) = self.plan.member(id) {

@@ -247,6 +247,11 @@ impl Overlay {
                     .to_string(),
                     vec![
                         Field::note("text", "Note", n.map_or("", |n| n.text.as_str())),
+                        Field::text(
+                            "subject",
+                            "About (labels the note)",
+                            n.map_or("", |n| n.subject.as_str()),
+                        ),
                         Field::toggle(
                             "confidential",
                             "Confidential",
@@ -508,6 +513,7 @@ impl Overlay {
                         .clone()
                         .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
+                    subject: f.text("subject").trim().to_string(),
                     text: required("text", "the note")?,
                     confidential: f.toggle("confidential"),
                 })

@@ -215,12 +215,14 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
         Change::Note(Note {
             id: "n1".into(),
             step: "plan-revisions".into(),
+            subject: String::new(),
             text: "The school will offer Kayla a place at breakfast club from January.".into(),
             confidential: false,
         }),
         Change::Note(Note {
             id: "n2".into(),
             step: "circumstances".into(),
+            subject: "Police checks".into(),
             text: "Checks on Jason Hale have been requested from the police.".into(),
             confidential: true,
         }),

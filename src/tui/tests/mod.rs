@@ -4,6 +4,7 @@
 mod agendas;
 mod decisions;
 mod meetings;
+mod people;
 mod resume;
 mod screen;
 mod snapshots;
