@@ -261,6 +261,9 @@ mod tests {
             name: "Team manager".into(),
             role: "Children's Services team manager".into(),
             agency: "Children's Services".into(),
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
         });
         m.details.chair = Some("tm".into());
         let policy = Policy {

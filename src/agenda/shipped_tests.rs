@@ -296,12 +296,18 @@ fn each_tier_is_chaired_by_its_own_role() {
         name: "Rhian Example".into(),
         role: "Children's Services Team Manager".into(),
         agency: "Children's Services".into(),
+        here_as: String::new(),
+        for_whom: None,
+        joins: false,
     });
     m.guests.push(Guest {
         id: "sm".into(),
         name: "Gethin Example".into(),
         role: "Service Manager".into(),
         agency: "Children's Services".into(),
+        here_as: String::new(),
+        for_whom: None,
+        joins: false,
     });
     let tier1 = shipped("wales-resolution-tier1").policy;
     let tier2 = shipped("wales-resolution-tier2").policy;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
-use super::plan::{Action, ActionUpdate, CoreGroupHeld, Origin, Plan};
+use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
 use crate::agenda::Agenda;
 
 /// What closing a meeting produces: the record to keep and the plan as the meeting left it.
@@ -44,6 +44,7 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         reviews.insert(r.action.as_str(), r.note.as_str());
     }
     let mut changes = Vec::new();
+    join_guests(&meeting, &mut plan, &mut changes);
     for o in &plan.outcomes {
         match before.outcome(&o.id) {
             None => changes.push(PlanChange {
@@ -64,7 +65,7 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
             changes.push(PlanChange {
                 item: a.id.clone(),
                 change: ChangeKind::ActionAdded,
-                detail: added_detail(a, &plan_names(before, &draft.plan)),
+                detail: added_detail(a, &plan_names(before, &draft.plan, &draft.meeting)),
             });
             let note = latest_note(&a.history[..], None)
                 .unwrap_or_else(|| "Agreed at the core group meeting.".into());
@@ -80,7 +81,7 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         let review_note =
             latest_note(added, reviews.get(a.id.as_str()).copied()).unwrap_or_default();
         a.history = old.history.clone();
-        let edits = edits(old, a, before, &draft.plan);
+        let edits = edits(old, a, before, draft);
         let mut touched = false;
         if !edits.is_empty() {
             changes.push(PlanChange {
@@ -134,6 +135,41 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
     Closed { meeting, plan }
 }
 
+/// Guests who joined the core group, or who own an action (the plan names every owner among
+/// its members), become members of the plan the meeting leaves.
+fn join_guests(meeting: &Meeting, plan: &mut Plan, changes: &mut Vec<PlanChange>) {
+    for g in &meeting.guests {
+        let owns = plan
+            .actions
+            .iter()
+            .any(|a| a.owner.as_deref() == Some(&g.id));
+        if !(g.joins || owns) || plan.member(&g.id).is_some() {
+            continue;
+        }
+        plan.members.push(Member {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            role: g.role.clone(),
+            agency: g.agency.clone(),
+            family: false,
+            email: None,
+            language: None,
+            address: None,
+            withhold_address: false,
+        });
+        let agency = if g.agency.trim().is_empty() {
+            String::new()
+        } else {
+            format!(", {}", g.agency.trim())
+        };
+        changes.push(PlanChange {
+            item: g.id.clone(),
+            change: ChangeKind::MemberJoined,
+            detail: format!("{} ({}{agency})", g.name, g.role),
+        });
+    }
+}
+
 /// The meeting's date, or the date its id starts with when the details lack one.
 pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
     meeting.details.date.or_else(|| {
@@ -168,15 +204,19 @@ fn record(action: &mut Action, date: NaiveDate, note: String) {
     }
 }
 
-/// Names of members before and during the meeting, so an owner who was added at the meeting is
-/// still named.
-fn plan_names<'a>(before: &'a Plan, after: &'a Plan) -> impl Fn(&str) -> String + 'a {
+/// Names of members before and during the meeting and of its guests, so an owner who was
+/// added at the meeting is still named.
+fn plan_names<'a>(
+    before: &'a Plan,
+    after: &'a Plan,
+    meeting: &'a Meeting,
+) -> impl Fn(&str) -> String + 'a {
     move |id: &str| {
         after
             .member(id)
             .or_else(|| before.member(id))
             .map(|m| m.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| meeting.person_name(after, id).to_string())
     }
 }
 
@@ -198,8 +238,8 @@ fn added_detail(a: &Action, name: &impl Fn(&str) -> String) -> String {
 }
 
 /// What was edited on an action, as short phrases.
-fn edits(old: &Action, new: &Action, before: &Plan, after: &Plan) -> Vec<String> {
-    let name = plan_names(before, after);
+fn edits(old: &Action, new: &Action, before: &Plan, draft: &Draft) -> Vec<String> {
+    let name = plan_names(before, &draft.plan, &draft.meeting);
     let owner = |o: &Option<String>| o.as_deref().map(&name).unwrap_or_else(|| "nobody".into());
     let due = |d: Option<NaiveDate>| d.map(long_date).unwrap_or_else(|| "no date".into());
     let mut out = Vec::new();

@@ -354,6 +354,9 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         name: "Rachel Ives".into(),
         role: "Business support (minutes)".into(),
         agency: "Eastbrook Children's Services".into(),
+        here_as: "minute-taker".into(),
+        for_whom: None,
+        joins: false,
     });
     for a in &mut m.attendance {
         a.presence = Some(match a.member.as_str() {

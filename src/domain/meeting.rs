@@ -122,9 +122,33 @@ impl Attendance {
 pub struct Guest {
     pub id: Id,
     pub name: String,
+    /// Their role as typed (a "Senior practitioner", a "Business support officer").
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
+    /// Why they are here: interpreter, advocate, minute-taker, professional, observer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub here_as: String,
+    /// The member an interpreter or advocate is here for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<Id>,
+    /// Joins the core group at this meeting (a new agency): a member in the updated plan.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joins: bool,
+}
+
+impl Guest {
+    pub fn new(id: Id, name: String, role: String, agency: String) -> Guest {
+        Guest {
+            id,
+            name,
+            role,
+            agency,
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -332,6 +356,8 @@ pub enum ChangeKind {
     ActionAdded,
     ActionChanged,
     ActionStatus,
+    /// Someone at the meeting joined the core group.
+    MemberJoined,
 }
 
 impl ChangeKind {
@@ -342,6 +368,7 @@ impl ChangeKind {
             ChangeKind::ActionAdded => "action added",
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",
+            ChangeKind::MemberJoined => "joined the core group",
         }
     }
 }
@@ -495,6 +522,14 @@ impl Meeting {
             return &g.name;
         }
         plan.member_name(id)
+    }
+
+    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
+    pub fn guest_role(&self, plan: &Plan, g: &Guest) -> String {
+        match g.for_whom.as_deref() {
+            Some(id) => format!("{}, for {}", g.role, plan.member_name(id)),
+            None => g.role.clone(),
+        }
     }
 
     /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came in their

@@ -496,6 +496,9 @@ fn revisions(r: Record, s: &mut Section) {
                         (ChangeKind::OutcomeChanged, _) => {
                             ("Goal reworded", c.detail.clone(), String::new())
                         }
+                        (ChangeKind::MemberJoined, _) => {
+                            ("Joined the group", c.detail.clone(), String::new())
+                        }
                         (_, None) => ("Changed", c.item.clone(), c.detail.clone()),
                     };
                     vec![what.into(), item.into(), detail.into()]

@@ -382,7 +382,7 @@ fn attendance(r: Record, s: &mut Section) {
                 .map(|g| {
                     vec![
                         g.name.as_str().into(),
-                        g.role.as_str().into(),
+                        m.guest_role(r.plan, g).into(),
                         g.agency.as_str().into(),
                     ]
                 })

@@ -69,7 +69,7 @@ impl Record<'_> {
             return with_role(&m.name, &m.role, &m.agency);
         }
         if let Some(g) = self.meeting.guests.iter().find(|g| g.id == id) {
-            return with_role(&g.name, &g.role, &g.agency);
+            return with_role(&g.name, &self.meeting.guest_role(self.plan, g), &g.agency);
         }
         id.to_string()
     }

@@ -77,7 +77,13 @@ pub struct Overlay {
     pub step_key: String,
 }
 
-const GUEST_ROLES: [&str; 3] = ["interpreter", "advocate", "observer"];
+const GUEST_ROLES: [&str; 5] = [
+    "interpreter",
+    "advocate",
+    "observer",
+    "minute-taker",
+    "professional",
+];
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
     let child = plan
@@ -95,7 +101,9 @@ impl Overlay {
             OverlayKind::Action(id) => {
                 let a = id.as_deref().and_then(|id| plan.action(id));
                 let outcome_ids: Vec<_> = plan.outcomes.iter().map(|o| o.id.clone()).collect();
-                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                // Members, then the guests at this meeting: a guest can own an action.
+                let people = ctx.people();
+                let member_ids: Vec<_> = people.iter().map(|(id, _)| id.clone()).collect();
                 let title = match a {
                     Some(a) => format!("Action {}", a.id),
                     None => "New action".to_string(),
@@ -111,12 +119,7 @@ impl Overlay {
                         Field::choice(
                             "owner",
                             "Who",
-                            with_none(
-                                "nobody yet",
-                                plan.members
-                                    .iter()
-                                    .map(|m| format!("{} ({})", m.name, m.role)),
-                            ),
+                            with_none("nobody yet", people.into_iter().map(|(_, label)| label)),
                             index_of(&member_ids, a.and_then(|a| a.owner.as_ref())),
                         ),
                         Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
@@ -278,19 +281,31 @@ impl Overlay {
 
     /// Someone at the meeting who is not in the core group.
     pub fn guest(ctx: &Ctx, g: Option<&Guest>) -> Overlay {
-        let known = g.and_then(|g| GUEST_ROLES.iter().position(|r| *r == g.role));
+        let plan = &ctx.draft.plan;
+        // Older records kept the kind in `role`; a typed role is kept as it was typed.
+        let kind_of = |g: &Guest| {
+            if g.here_as.is_empty() {
+                g.role.clone()
+            } else {
+                g.here_as.clone()
+            }
+        };
+        let known = g.and_then(|g| GUEST_ROLES.iter().position(|r| *r == kind_of(g)));
         let role_choice = match (g, known) {
             (_, Some(i)) => i,
             (Some(_), None) => GUEST_ROLES.len(),
             (None, None) => 0,
         };
-        let other = if known.is_none() {
-            g.map_or("", |g| g.role.as_str())
-        } else {
-            ""
-        };
+        let typed = g.map_or("", |g| {
+            if GUEST_ROLES.contains(&g.role.as_str()) {
+                ""
+            } else {
+                g.role.as_str()
+            }
+        });
         let mut roles: Vec<String> = GUEST_ROLES.iter().map(|r| r.to_string()).collect();
         roles.push("other".into());
+        let member_ids: Vec<Id> = plan.members.iter().map(|m| m.id.clone()).collect();
         Overlay {
             kind: OverlayKind::Guest(g.map(|g| g.id.clone())),
             title: if g.is_some() {
@@ -302,8 +317,15 @@ impl Overlay {
             form: Form::new(vec![
                 Field::text("name", "Name", g.map_or("", |g| g.name.as_str())),
                 Field::choice("role", "Here as", roles, role_choice),
-                Field::text("other_role", "Role, if other", other),
+                Field::text("other_role", "Their role", typed),
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
+                Field::choice(
+                    "for_whom",
+                    "Interpreting / advocating for",
+                    with_none("nobody", plan.members.iter().map(|m| m.name.clone())),
+                    index_of(&member_ids, g.and_then(|g| g.for_whom.as_ref())),
+                ),
+                Field::toggle("joins", "Joins the core group", g.is_some_and(|g| g.joins)),
             ]),
             error: None,
             step_key: ctx.step_key(),
@@ -406,7 +428,7 @@ impl Overlay {
                     .map(|o| o.id.clone())
                     .ok_or("the plan has no outcome for the action to serve: add one first")?;
                 let due = f.date_only("due")?;
-                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                let member_ids: Vec<_> = ctx.people().into_iter().map(|(id, _)| id).collect();
                 let owner = pick(&member_ids, f.choice("owner"));
                 let status = ActionStatus::ALL
                     .get(f.choice("status"))
@@ -519,10 +541,15 @@ impl Overlay {
                 })
             }
             OverlayKind::Guest(id) => {
-                let role = match GUEST_ROLES.get(f.choice("role")) {
-                    Some(r) => r.to_string(),
-                    None => required("other_role", "the guest's role")?,
+                let here_as = GUEST_ROLES.get(f.choice("role")).copied();
+                // What was typed is their role, whatever "here as" says.
+                let typed = f.text("other_role").trim().to_string();
+                let role = match (here_as, typed.is_empty()) {
+                    (_, false) => typed,
+                    (Some(r), true) => r.to_string(),
+                    (None, true) => required("other_role", "the guest's role")?,
                 };
+                let member_ids: Vec<Id> = plan.members.iter().map(|m| m.id.clone()).collect();
                 Change::Guest(Guest {
                     id: id
                         .clone()
@@ -530,6 +557,9 @@ impl Overlay {
                     name: required("name", "a name")?,
                     role,
                     agency: f.text("agency").trim().to_string(),
+                    here_as: here_as.unwrap_or_default().to_string(),
+                    for_whom: pick(&member_ids, f.choice("for_whom")),
+                    joins: f.toggle("joins"),
                 })
             }
         };

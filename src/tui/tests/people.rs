@@ -62,3 +62,85 @@ fn a_note_is_labelled_by_its_subject_not_the_step_it_was_typed_in() {
     );
     assert!(!minutes.contains("The child's views:** Police disclosure"));
 }
+
+#[test]
+fn a_guests_typed_role_is_kept_and_an_advocate_says_for_whom() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.press("+");
+    h.type_text("Lena Roberts");
+    h.press("tab right tab");
+    h.type_text("Independent advocate");
+    h.press("tab");
+    h.type_text("Eastbrook Advocacy");
+    h.press("tab");
+    h.type_text("s");
+    h.press("f2");
+    assert!(h.model.overlay.is_none());
+    let g = &h.model.draft.meeting.guests[0];
+    assert_eq!(g.role, "Independent advocate");
+    assert_eq!(g.here_as, "advocate");
+    assert_eq!(g.for_whom.as_deref(), Some("mum"));
+    let (_, docs) = h.close_and_render();
+    let minutes = doc(&docs, "minutes.md");
+    assert!(
+        minutes.contains(
+            "| Lena Roberts | Independent advocate, for Shauna Brennan | Eastbrook Advocacy |"
+        ),
+        "{minutes}"
+    );
+}
+
+#[test]
+fn a_guest_can_own_an_action_and_join_the_core_group() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.press("+");
+    h.type_text("Priya Shah");
+    h.press("tab right right right right tab");
+    h.type_text("Family support worker");
+    h.press("tab");
+    h.type_text("Eastbrook Family Support");
+    h.press("tab tab space f2");
+    assert!(h.model.overlay.is_none());
+    assert!(h.model.draft.meeting.guests[0].joins);
+    // An interpreter who neither joins nor owns anything stays a guest.
+    h.press("+");
+    h.type_text("Ola Nowak");
+    h.press("tab tab tab");
+    h.type_text("Polish Language Line");
+    h.press("f2");
+    h.press("ctrl-a");
+    h.type_text("Weekly family support sessions at home.");
+    h.press("tab");
+    h.type_text("p");
+    h.press("tab");
+    h.type_text("2w");
+    h.press("f2");
+    assert!(h.model.overlay.is_none());
+    let a = h.model.draft.plan.action("a13").expect("a13");
+    assert_eq!(a.owner.as_deref(), Some("g1"));
+    let (closed, docs) = h.close_and_render();
+    let joined = closed
+        .plan
+        .member("g1")
+        .expect("Priya Shah is a member now");
+    assert_eq!(joined.name, "Priya Shah");
+    assert_eq!(joined.role, "Family support worker");
+    assert!(closed.plan.member("g2").is_none());
+    assert!(
+        closed
+            .meeting
+            .plan_changes
+            .iter()
+            .any(|c| c.item == "g1"
+                && c.change == crate::domain::meeting::ChangeKind::MemberJoined)
+    );
+    let errors: Vec<_> = crate::domain::validate::validate(&closed.plan)
+        .into_iter()
+        .filter(|p| p.severity == crate::domain::validate::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let plan_md = doc(&docs, "plan.md");
+    assert!(plan_md.contains("Priya Shah"), "{plan_md}");
+}
