@@ -203,6 +203,12 @@ fn record_step(h: &mut Harness) {
 /// A whole meeting under `agenda`, every step in order, closed with nothing missing.
 fn run_meeting(agenda: Agenda) -> Harness {
     let mut h = Harness::with_agenda(agenda);
+    if h.model.agenda.policy.first_meeting {
+        // The first core group is held on a case fresh from its conference.
+        let plan = &mut h.model.draft.plan;
+        plan.key_dates.core_groups.clear();
+        plan.key_dates.initial_conference = Some(date(2026, 11, 17));
+    }
     let n = h.model.agenda.steps.len();
     for i in 0..n {
         while h.model.draft.step < i {

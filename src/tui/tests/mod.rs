@@ -5,6 +5,7 @@ mod agendas;
 mod decisions;
 mod meetings;
 mod people;
+mod procedure;
 mod resume;
 mod screen;
 mod snapshots;
