@@ -12,6 +12,10 @@ use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
 use crate::agenda::Agenda;
 
+/// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution
+/// process.
+pub const START_RESOLUTION: &str = "start-resolution";
+
 /// What closing a meeting produces: the record to keep and the plan as the meeting left it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Closed {
@@ -131,6 +135,21 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         });
         // Stable, so two meetings on one day keep the order they were held in.
         plan.key_dates.core_groups.sort_by_key(|c| c.date);
+    }
+    // What the meeting agreed feeds the case: the next meeting's date, and in Wales the date
+    // the resolution process was asked for, from which its Tier 1 dates run.
+    if let Some(next) = meeting.next_meeting.date {
+        plan.key_dates.next_core_group = Some(next);
+    }
+    if agenda.policy.resolution.is_some()
+        && meeting
+            .escalation
+            .decisions
+            .iter()
+            .any(|d| d == START_RESOLUTION)
+        && plan.key_dates.resolution_requested.is_none()
+    {
+        plan.key_dates.resolution_requested = date;
     }
     Closed { meeting, plan }
 }

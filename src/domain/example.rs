@@ -307,6 +307,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
             }],
+            next_core_group: None,
             core_assessment_completed: None,
             visits: vec![
                 Visit {

@@ -175,6 +175,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 .collect(),
             next_review_conference: None,
             core_groups,
+            next_core_group: None,
             core_assessment_completed: Some(started + Days::new(40)),
             visits: (0..200)
                 .map(|i| Visit {

@@ -16,7 +16,7 @@ mod views;
 use chrono::NaiveDate;
 
 pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
-pub use checklist::is_ticked;
+pub use checklist::{core_assessment, is_ticked};
 pub use close::confirm_close;
 pub use introductions::chair_warnings;
 pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};

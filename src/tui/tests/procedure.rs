@@ -73,3 +73,74 @@ fn the_first_core_group_agenda_on_a_case_that_had_one_is_warned_about() {
             .contains("this case had its first core group")
     );
 }
+
+#[test]
+fn the_core_assessment_step_shows_its_due_date_and_state() {
+    let mut h = Harness::with_agenda(shipped("first-core-group"));
+    let step = h
+        .model
+        .agenda
+        .steps
+        .iter()
+        .position(|s| s.key() == "core-assessment")
+        .expect("the first core group has a core assessment step");
+    while h.model.draft.step < step {
+        h.press("f8");
+    }
+    // 35 working days after the initial conference on Fri 2 Oct 2026.
+    let screen = h.screen(160, 48);
+    assert!(
+        screen.contains("Core assessment due Fri 20 Nov 2026: overdue"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_agreed_next_date_becomes_the_cases_next_core_group() {
+    let mut h = Harness::new();
+    h.goto(StepKind::NextMeeting);
+    h.type_text("5/1/2027 10:00");
+    h.press("tab");
+    let (closed, _) = h.close_and_render();
+    let next = chrono::NaiveDate::from_ymd_opt(2027, 1, 5);
+    assert_eq!(closed.plan.key_dates.next_core_group, next);
+    let cal = crate::domain::calendar::Calendar::new(closed.plan.case.division);
+    let status =
+        crate::domain::status::status(&closed.plan, &h.model.agenda.policy, &cal, super::today());
+    let t = status
+        .timescales
+        .iter()
+        .find(|t| t.key == "next-core-group")
+        .expect("next core group");
+    assert!(
+        t.detail.contains("agreed for Tue 5 Jan 2027"),
+        "{}",
+        t.detail
+    );
+}
+
+#[test]
+fn starting_the_welsh_resolution_process_records_the_request_for_status() {
+    let mut h = Harness::with_agenda(shipped("wales-core-group"));
+    h.goto(StepKind::Escalation);
+    h.focus_on("decisions");
+    h.press("space");
+    assert_eq!(
+        h.model.draft.meeting.escalation.decisions,
+        ["start-resolution"]
+    );
+    let (closed, _) = h.close_and_render();
+    assert_eq!(
+        closed.plan.key_dates.resolution_requested,
+        Some(super::today())
+    );
+    let cal = crate::domain::calendar::Calendar::new(closed.plan.case.division);
+    let status =
+        crate::domain::status::status(&closed.plan, &h.model.agenda.policy, &cal, super::today());
+    let tier1 = status
+        .timescales
+        .iter()
+        .find(|t| t.key == "resolution-tier1-meeting")
+        .expect("the Tier 1 meeting");
+    assert!(tier1.due.is_some_and(|d| d > super::today()), "{tier1:?}");
+}

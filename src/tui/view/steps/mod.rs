@@ -59,6 +59,7 @@ fn info(m: &Model) -> Vec<Line<'static>> {
         Some(StepKind::NextMeeting) => next_meeting::info(m),
         Some(StepKind::Close) => close::info(m),
         Some(StepKind::Escalation) => escalation::info(m),
+        Some(StepKind::Checklist) => checklist::info(m),
         _ => Vec::new(),
     }
 }
