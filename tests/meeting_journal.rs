@@ -46,6 +46,7 @@ fn change(i: usize) -> Change {
             member: "sw".into(),
             text,
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             confidential: false,
         }),
         2 => Change::ChildViews(ChildViews {

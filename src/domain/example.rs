@@ -379,6 +379,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Things are calmer at home. I have been walking Kayla to school every day."
                 .into(),
             tag: None,
+            outcomes: Vec::new(),
             confidential: false,
         },
         Contribution {
@@ -387,6 +388,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Kayla's attendance this half term is 91%, up from 78%. She was late twice."
                 .into(),
             tag: Some(Tag::Fact),
+            outcomes: vec!["o1".into()],
             confidential: false,
         },
         Contribution {
@@ -394,6 +396,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             member: "hv".into(),
             text: "The flat was warm and tidier at my visit; a stair gate is still needed.".into(),
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             confidential: false,
         },
     ];

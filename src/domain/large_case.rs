@@ -227,6 +227,7 @@ pub fn meetings(today: NaiveDate, plan: &Plan) -> Vec<Meeting> {
                     member: format!("m{}", i + 1),
                     text: format!("Update {} at meeting {}: steady progress.", i + 1, n + 1),
                     tag: Some(Tag::Observation),
+                    outcomes: Vec::new(),
                     confidential: i == 4,
                 })
                 .collect();

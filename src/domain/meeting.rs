@@ -207,7 +207,8 @@ impl Tag {
     }
 }
 
-/// One member's update on the progress of the plan.
+/// One thing a member said on the progress of the plan; a member may say several, each with its
+/// own tag, outcomes and confidentiality.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
@@ -217,6 +218,9 @@ pub struct Contribution {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    /// The outcomes it speaks to, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Id>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
 }

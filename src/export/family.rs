@@ -381,7 +381,20 @@ fn progress(r: Record, s: &mut Section) {
         return;
     }
     s.push(Block::Heading("What people said".into()));
+    // Each person's points together, in the order they first spoke.
+    let mut speakers: Vec<&str> = Vec::new();
     for c in &r.meeting.contributions {
+        if !speakers.contains(&c.member.as_str()) {
+            speakers.push(&c.member);
+        }
+    }
+    let grouped = speakers.into_iter().flat_map(|who| {
+        r.meeting
+            .contributions
+            .iter()
+            .filter(move |c| c.member == who)
+    });
+    for c in grouped {
         let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
         let mut head = Inline::strong(r.speaker(&c.member));
         if let Some(m) = r.plan.member(&c.member) {

@@ -513,8 +513,45 @@ fn progress(r: Record, s: &mut Section) {
     if open.is_empty() {
         s.para("No updates were recorded.");
     }
-    for c in open {
-        contribution(r, c, s);
+    // By member, in the order they first spoke, each point with its own tag and outcomes.
+    let mut speakers: Vec<&str> = Vec::new();
+    for c in &open {
+        if !speakers.contains(&c.member.as_str()) {
+            speakers.push(&c.member);
+        }
+    }
+    for who in speakers {
+        for c in open.iter().filter(|c| c.member == who) {
+            contribution(r, c, s);
+        }
+    }
+    by_outcome(r, &open, s);
+}
+
+/// What was said about each outcome, for the outcomes someone spoke to.
+fn by_outcome(r: Record, open: &[&Contribution], s: &mut Section) {
+    let mut first = true;
+    for o in &r.plan.outcomes {
+        let about: Vec<Inline> = open
+            .iter()
+            .filter(|c| c.outcomes.contains(&o.id))
+            .map(|c| {
+                let mut line = Inline::strong(r.speaker(&c.member));
+                if let Some(tag) = c.tag {
+                    line = line.then(", ").then_emphasis(tag.label());
+                }
+                line.then(": ").then(c.text.trim())
+            })
+            .collect();
+        if about.is_empty() {
+            continue;
+        }
+        if first {
+            s.push(Block::Heading("Updates by outcome".into()));
+            first = false;
+        }
+        s.para(Inline::strong(format!("{}: {}", o.id, o.text)));
+        s.push(Block::Bullets(about));
     }
 }
 
@@ -530,6 +567,9 @@ pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     }
     if let Some(tag) = c.tag {
         head = head.then(", ").then_emphasis(tag.label());
+    }
+    if !c.outcomes.is_empty() {
+        head = head.then(format!(" (on {})", c.outcomes.join(", ")));
     }
     head = head.then(": ").then(lines.next().unwrap_or(""));
     s.para(head);

@@ -168,7 +168,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                     o.form.move_focus(forward);
                 }
                 None => {
+                    let emitted = m.save.emitted;
                     leave_field(m, fx);
+                    // What was recorded may change the form (a list grows by a row).
+                    if m.save.emitted != emitted {
+                        m.rebuild_form();
+                    }
                     m.form.move_focus(forward);
                     record_screen(m, fx);
                 }
@@ -454,6 +459,9 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     {
         let selected = t.selected;
         m.selections.insert((step, id), selected);
+        for list in steps::lists_following(&m.ctx(), id) {
+            m.selections.remove(&(step, *list));
+        }
         // The detail fields below the list follow the selected row.
         m.rebuild_form();
         record_screen(m, fx);

@@ -108,6 +108,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "I am going to every appointment now.\nNan has been a big help with Alfie."
                 .into(),
             tag: None,
+            outcomes: Vec::new(),
             confidential: false,
         }),
         Change::Contribution(Contribution {
@@ -115,6 +116,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "school".into(),
             text: "Attendance is 96% | late once *this* term; <b>no</b> concerns in class.".into(),
             tag: Some(Tag::Fact),
+            outcomes: Vec::new(),
             confidential: false,
         }),
         Change::Contribution(Contribution {
@@ -122,6 +124,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "police".into(),
             text: "One call-out to Mr Walsh's address on 8 November; no children present.".into(),
             tag: Some(Tag::Fact),
+            outcomes: Vec::new(),
             confidential: true,
         }),
         Change::Contribution(Contribution {
@@ -129,6 +132,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "recovery".into(),
             text: "Ms Brennan has kept 5 of 6 sessions and her tests are clear.".into(),
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             confidential: false,
         }),
         Change::OutcomeProgress(OutcomeProgress {

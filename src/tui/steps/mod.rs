@@ -21,7 +21,7 @@ pub use close::confirm_close;
 pub use introductions::chair_warnings;
 pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
 pub use previous_record::review_change;
-pub use progress::{contribution_of, person as progress_person};
+pub use progress::{contributions_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
 use super::field::{Field, FieldId};
@@ -196,7 +196,17 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
             items::remove(ctx, form)
         }
         Some(StepKind::PlanRevisions) => plan_revisions::remove(ctx, form),
+        Some(StepKind::AgencyProgress) => progress::remove(ctx, form),
         _ => Outcome::Status("nothing to remove here".into()),
+    }
+}
+
+/// Lists that show the details of another list's selected row, and so start again at their
+/// first row when it moves.
+pub fn lists_following(ctx: &Ctx, list: FieldId) -> &'static [FieldId] {
+    match (ctx.kind(), list) {
+        (Some(StepKind::AgencyProgress), "people") => &["said"],
+        _ => &[],
     }
 }
 

@@ -144,3 +144,84 @@ fn a_guest_can_own_an_action_and_join_the_core_group() {
     let plan_md = doc(&docs, "plan.md");
     assert!(plan_md.contains("Priya Shah"), "{plan_md}");
 }
+
+#[test]
+fn a_member_says_several_things_each_with_its_own_tag_outcomes_and_confidentiality() {
+    use crate::domain::meeting::Tag;
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    // Hannah Mercer: a fact about o1, then hearsay about o2, kept confidential.
+    h.focus_on("update");
+    h.type_text("Visited on the 24th; Kayla was at school on time.");
+    h.focus_on("tag");
+    h.type_text("f");
+    h.focus_on("speaks_to");
+    h.type_text("o1");
+    h.focus_on("said");
+    h.press("down");
+    h.focus_on("update");
+    assert_eq!(h.model.form.text("update"), "");
+    h.type_text("Kayla said dad shouted at mum last week.");
+    h.focus_on("tag");
+    h.type_text("h");
+    h.focus_on("speaks_to");
+    h.type_text("o2 o9");
+    h.focus_on("confidential");
+    h.press("space");
+    assert!(h.status_text().is_empty() || !h.status_text().contains("o9"));
+    h.focus_on("people");
+    // Tom Ridley: an opinion about o1.
+    h.press("down down down down");
+    h.focus_on("update");
+    assert_eq!(h.model.form.text("update"), "");
+    h.type_text("I think the mornings are settled now.");
+    h.focus_on("tag");
+    // "o" is observation, a second "o" opinion.
+    h.type_text("oo");
+    h.focus_on("speaks_to");
+    h.type_text("o1");
+    h.press("tab");
+
+    let said: Vec<_> = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .iter()
+        .map(|c| (c.member.as_str(), c.tag, c.outcomes.clone(), c.confidential))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("sw", Some(Tag::Fact), vec!["o1".to_string()], false),
+            ("sw", Some(Tag::Hearsay), vec!["o2".to_string()], true),
+            ("school", Some(Tag::Opinion), vec!["o1".to_string()], false),
+        ]
+    );
+    let (_, docs) = h.close_and_render();
+    let minutes = doc(&docs, "minutes.md");
+    let updates = minutes
+        .split("### Updates from members")
+        .nth(1)
+        .expect("updates");
+    assert!(updates.contains(
+        "**Hannah Mercer** (Lead social worker, Eastbrook Children's Services), *fact* (on o1): Visited on the 24th"
+    ));
+    let by_outcome = updates
+        .split("### Updates by outcome")
+        .nth(1)
+        .expect("by outcome");
+    let o1 = by_outcome.split("**o2").next().unwrap_or(by_outcome);
+    assert!(
+        o1.contains("**Hannah Mercer**, *fact*: Visited on the 24th"),
+        "{by_outcome}"
+    );
+    assert!(o1.contains("**Tom Ridley**, *opinion*: I think the mornings"));
+    // The hearsay is confidential: in the confidential section only, never the family's copy.
+    let (open, confidential) = minutes
+        .split_once("CONFIDENTIAL")
+        .expect("a confidential section");
+    assert!(!open.contains("dad shouted"));
+    assert!(confidential.contains("*hearsay* (on o2): Kayla said dad shouted"));
+    assert!(!doc(&docs, "minutes-family.md").contains("dad shouted"));
+}
