@@ -413,6 +413,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         },
     ];
     m.child_views = ChildViews {
+        child: None,
         wishes_and_feelings: "Kayla said she likes it when Nan stays over and she wants to \
             keep going to after-school club."
             .into(),

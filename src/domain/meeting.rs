@@ -33,6 +33,9 @@ pub struct Meeting {
     pub outcome_progress: Vec<OutcomeProgress>,
     #[serde(default)]
     pub child_views: ChildViews,
+    /// Each child's views, where the plan has several children.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children_views: Vec<ChildViews>,
     #[serde(default)]
     pub family_views: FamilyViews,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -263,6 +266,9 @@ impl Answer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChildViews {
+    /// Whose views, where the plan has several children; none for a one-child plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub wishes_and_feelings: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -503,6 +509,7 @@ impl Meeting {
             contributions: Vec::new(),
             outcome_progress: Vec::new(),
             child_views: ChildViews::default(),
+            children_views: Vec::new(),
             family_views: FamilyViews::default(),
             circumstances: Vec::new(),
             plan_changes: Vec::new(),
@@ -526,6 +533,30 @@ impl Meeting {
             return &g.name;
         }
         plan.member_name(id)
+    }
+
+    /// A child's own views, where the plan has several children.
+    pub fn views_of(&self, child: &str) -> Option<&ChildViews> {
+        self.children_views
+            .iter()
+            .find(|v| v.child.as_deref() == Some(child))
+    }
+
+    /// Why the child's views are missing: for a plan with several children, one line per child
+    /// whose views are not recorded (views recorded for all of them together, as older records
+    /// hold them, count for each).
+    pub fn views_missing(&self, plan: &Plan) -> Vec<String> {
+        if self.child_views.is_recorded() {
+            return Vec::new();
+        }
+        if plan.children.len() < 2 {
+            return vec!["the child's views are not recorded".into()];
+        }
+        plan.children
+            .iter()
+            .filter(|c| !self.views_of(&c.id).is_some_and(ChildViews::is_recorded))
+            .map(|c| format!("the views of {} are not recorded", c.name))
+            .collect()
     }
 
     /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
@@ -743,7 +774,15 @@ impl Draft {
                 }
                 upsert(&mut m.outcome_progress, p, |x, y| x.outcome == y.outcome)
             }
-            Change::ChildViews(v) => m.child_views = v,
+            Change::ChildViews(v) => match &v.child {
+                Some(child) => {
+                    if self.plan.child(child).is_none() {
+                        return Err(Refused(format!("there is no child {child}")));
+                    }
+                    upsert(&mut m.children_views, v, |x, y| x.child == y.child)
+                }
+                None => m.child_views = v,
+            },
             Change::FamilyViews(v) => m.family_views = v,
             Change::Circumstance(c) => upsert(&mut m.circumstances, c, |x, y| x.id == y.id),
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),

@@ -13,7 +13,7 @@ use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::domain::meeting::{
-    Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
+    Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Route, Tag,
 };
 use crate::domain::plan::Plan;
 
@@ -425,11 +425,30 @@ fn plain_answer(a: Option<Answer>) -> Inline {
 }
 
 fn child_views(r: Record, s: &mut Section) {
-    let v = &r.meeting.child_views;
+    let m = r.meeting;
+    if r.plan.children.len() < 2 || m.children_views.is_empty() {
+        one_childs_views(&m.child_views, true, s);
+        return;
+    }
+    if m.child_views != ChildViews::default() {
+        one_childs_views(&m.child_views, false, s);
+    }
+    let none = ChildViews::default();
+    for c in &r.plan.children {
+        s.push(Block::Heading(format!("What {} said", first_name(&c.name))));
+        one_childs_views(m.views_of(&c.id).unwrap_or(&none), true, s);
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+fn one_childs_views(v: &ChildViews, say_missing: bool, s: &mut Section) {
     if v.is_recorded() {
         s.paras(&v.wishes_and_feelings);
-    } else {
-        s.para("The children's views were not written down at this meeting.");
+    } else if say_missing {
+        s.para("Their views were not written down at this meeting.");
     }
     let mut fields = vec![
         ("Do they feel safe?".to_string(), plain_answer(v.feels_safe)),

@@ -7,7 +7,7 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
 use crate::agenda::StepKind;
-use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Presence};
+use crate::domain::meeting::{Accuracy, Answer, ChildViews, Contribution, Disagreement, Presence};
 use crate::domain::plan::Member;
 
 pub fn minutes(r: Record) -> Document {
@@ -143,7 +143,7 @@ fn holds(r: Record, kind: StepKind) -> bool {
             m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
         }
         StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
-        StepKind::ChildViews => m.child_views != Default::default(),
+        StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
         StepKind::FamilyViews => m.family_views != Default::default(),
         StepKind::Circumstances => !m.circumstances.is_empty(),
         StepKind::PlanRevisions => !m.plan_changes.is_empty(),
@@ -593,11 +593,32 @@ fn or_not_recorded(s: &str) -> Inline {
 }
 
 fn child_views(r: Record, s: &mut Section) {
-    let v = &r.meeting.child_views;
-    if !v.is_recorded() {
-        s.push(Block::Notice(Inline::text(
+    let m = r.meeting;
+    let several = r.plan.children.len() > 1 && !m.children_views.is_empty();
+    if !several {
+        one_childs_views(
+            &m.child_views,
             "The child's views were not recorded.",
-        )));
+            false,
+            s,
+        );
+        return;
+    }
+    // Each child's own views, under their name.
+    if m.child_views != ChildViews::default() {
+        one_childs_views(&m.child_views, "", false, s);
+    }
+    let none = ChildViews::default();
+    for c in &r.plan.children {
+        s.push(Block::Heading(c.name.clone()));
+        let missing = format!("{}'s views were not recorded.", c.name);
+        one_childs_views(m.views_of(&c.id).unwrap_or(&none), &missing, true, s);
+    }
+}
+
+fn one_childs_views(v: &ChildViews, missing: &str, named: bool, s: &mut Section) {
+    if !v.is_recorded() && !missing.is_empty() {
+        s.push(Block::Notice(Inline::text(missing)));
     }
     s.push(Block::Fields(vec![
         ("Feels safe".into(), answer(v.feels_safe)),
@@ -611,7 +632,11 @@ fn child_views(r: Record, s: &mut Section) {
         ),
     ]));
     if v.is_recorded() {
-        s.push(Block::Heading("Wishes and feelings".into()));
+        if named {
+            s.para(Inline::strong("Wishes and feelings:"));
+        } else {
+            s.push(Block::Heading("Wishes and feelings".into()));
+        }
         s.paras(&v.wishes_and_feelings);
     }
 }

@@ -151,6 +151,16 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             note: String::new(),
         }),
         Change::ChildViews(ChildViews {
+            child: Some("alfie".into()),
+            wishes_and_feelings: "Alfie was settled and played happily with Nan throughout the \
+                visit."
+                .into(),
+            feels_safe: None,
+            daily_life_improved: Some(Answer::Partly),
+            how_gathered: "Observed at home by the health visitor; Alfie is two.".into(),
+        }),
+        Change::ChildViews(ChildViews {
+            child: Some("kayla".into()),
             wishes_and_feelings: "Kayla said home is \"less shouty\" and she wants Nan to keep \
                 staying over."
                 .into(),

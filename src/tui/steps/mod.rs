@@ -132,7 +132,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         StepKind::Attendance => attendance::build(ctx, sel),
         StepKind::PreviousRecord => previous_record::build(ctx, sel),
         StepKind::AgencyProgress => progress::build(ctx, sel),
-        StepKind::ChildViews => views::build_child(ctx),
+        StepKind::ChildViews => views::build_child(ctx, sel),
         StepKind::FamilyViews => views::build_family(ctx),
         StepKind::Circumstances => items::build_circumstances(ctx, sel),
         StepKind::PlanRevisions => plan_revisions::build(ctx, sel),
@@ -262,8 +262,8 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
     if !has(StepKind::NextMeeting) && ctx.draft.meeting.next_meeting.date.is_none() {
         out.push("no date for the next meeting".into());
     }
-    if !has(StepKind::ChildViews) && !ctx.draft.meeting.child_views.is_recorded() {
-        out.push("the child's views are not recorded".into());
+    if !has(StepKind::ChildViews) {
+        out.extend(ctx.draft.meeting.views_missing(&ctx.draft.plan));
     }
     // The procedure's rules (who chairs, the family, the next date) even where the agenda has
     // no step that shows them; a poor day for the next meeting is shown there, not listed.

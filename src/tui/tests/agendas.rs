@@ -131,6 +131,11 @@ fn record_step(h: &mut Harness) {
         StepKind::ChildViews => {
             h.focus_on("wishes");
             h.type_text("Kayla says home is calmer.");
+            // Each child's own views.
+            h.focus_on("children");
+            h.press("down");
+            h.focus_on("wishes");
+            h.type_text("Alfie was settled and played happily.");
         }
         StepKind::FamilyViews => {
             h.focus_on("views");
@@ -272,7 +277,7 @@ fn meeting_and_documents(name: &str) -> (Harness, Vec<Rendered>) {
                     && m.action_reviews.len() == h.model.draft.start.open_actions.len()
             }
             StepKind::AgencyProgress => m.contributions.len() == 1,
-            StepKind::ChildViews => m.child_views.is_recorded(),
+            StepKind::ChildViews => m.views_missing(&draft.plan).is_empty(),
             StepKind::FamilyViews => !m.family_views.views.is_empty(),
             StepKind::Circumstances => m.circumstances.len() == 1,
             StepKind::PlanRevisions => draft.plan.action("a13").is_some(),

@@ -135,8 +135,12 @@ fn an_action_captured_during_another_step_returns_to_where_the_chair_was() {
     h.type_text(" keep going to after-school club.");
     h.tick(1);
     assert_eq!(
-        h.model.draft.meeting.child_views.wishes_and_feelings,
-        "Kayla said she wants to keep going to after-school club."
+        h.model
+            .draft
+            .meeting
+            .views_of("kayla")
+            .map(|v| v.wishes_and_feelings.as_str()),
+        Some("Kayla said she wants to keep going to after-school club.")
     );
 }
 
@@ -362,7 +366,13 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
             .any(|m| m.contains("attendance not recorded"))
     );
     assert!(expected.iter().any(|m| m == "no date for the next meeting"));
-    assert!(!expected.iter().any(|m| m.contains("child's views")));
+    // Kayla's views are recorded; Alfie's are not, and each child's count.
+    assert!(!expected.iter().any(|m| m.contains("Kayla")));
+    assert!(
+        expected
+            .iter()
+            .any(|m| m == "the views of Alfie Walsh are not recorded")
+    );
     h.press("enter");
     let Some(c) = &h.model.confirm else {
         panic!("closing with gaps asks first");
@@ -373,8 +383,11 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
     assert_eq!(missing, expected);
     assert_eq!(draft.meeting.missing_at_close, expected);
     assert_eq!(
-        draft.meeting.child_views.wishes_and_feelings,
-        "Kayla feels safer."
+        draft
+            .meeting
+            .views_of("kayla")
+            .map(|v| v.wishes_and_feelings.as_str()),
+        Some("Kayla feels safer.")
     );
     assert!(h.screen(80, 24).contains("kept in memory"));
     h.press("enter");
@@ -477,9 +490,13 @@ fn a_whole_meeting_on_the_example_case() {
     h.type_text("Both children seen at home this week; the flat was warm.");
     h.press("tab right");
     assert_eq!(h.model.draft.meeting.contributions.len(), 1);
-    // Child's and family's views.
+    // Each child's views, then the family's.
     h.press("f8");
     h.type_text("Kayla says home is calmer.");
+    h.focus_on("children");
+    h.press("down");
+    h.focus_on("wishes");
+    h.type_text("Alfie was settled and played happily.");
     h.press("f8");
     h.type_text("Ms Brennan wants the plan to continue.");
     // Circumstances: a new frequent visitor, through the step's own list.
@@ -526,7 +543,7 @@ fn a_whole_meeting_on_the_example_case() {
             .apply(c.clone())
             .expect("every recorded change applies");
     }
-    assert_eq!(replay.meeting.child_views, draft.meeting.child_views);
+    assert_eq!(replay.meeting.children_views, draft.meeting.children_views);
     assert_eq!(replay.plan, draft.plan);
 }
 

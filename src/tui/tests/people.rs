@@ -225,3 +225,51 @@ fn a_member_says_several_things_each_with_its_own_tag_outcomes_and_confidentiali
     assert!(confidential.contains("*hearsay* (on o2): Kayla said dad shouted"));
     assert!(!doc(&docs, "minutes-family.md").contains("dad shouted"));
 }
+
+#[test]
+fn each_child_has_their_own_views_in_the_record_and_the_minutes() {
+    let mut h = Harness::new();
+    h.goto(StepKind::ChildViews);
+    h.type_text("Kayla says home is calmer and she wants Nan to stay over.");
+    h.focus_on("safe");
+    h.type_text("y");
+    h.focus_on("children");
+    h.press("down");
+    h.focus_on("wishes");
+    assert_eq!(h.model.form.text("wishes"), "");
+    assert!(h.screen(80, 24).contains("Alfie's wishes and feelings"));
+    h.type_text("Alfie was settled and played happily with Nan.");
+    h.focus_on("how");
+    h.type_text("Observed at home by the health visitor.");
+    h.press("tab");
+    let m = &h.model.draft.meeting;
+    let kayla = m.views_of("kayla").expect("Kayla's views");
+    let alfie = m.views_of("alfie").expect("Alfie's views");
+    assert_eq!(kayla.feels_safe, Some(crate::domain::meeting::Answer::Yes));
+    assert_eq!(alfie.feels_safe, None);
+    assert_eq!(
+        alfie.how_gathered,
+        "Observed at home by the health visitor."
+    );
+    assert!(
+        h.model
+            .missing()
+            .iter()
+            .all(|x| !x.contains("views of") && !x.contains("child's views"))
+    );
+    let (_, docs) = h.close_and_render();
+    let minutes = doc(&docs, "minutes.md");
+    let views = minutes
+        .split("## The child's views")
+        .nth(1)
+        .and_then(|v| v.split("\n## ").next())
+        .expect("the child's views section");
+    let (k, a) = views
+        .split_once("### Alfie Walsh")
+        .expect("Alfie's own views");
+    assert!(k.contains("### Kayla Brennan") && k.contains("Kayla says home is calmer"));
+    assert!(a.contains("Alfie was settled") && a.contains("Observed at home"));
+    assert!(!a.contains("Kayla says"));
+    let family = doc(&docs, "minutes-family.md");
+    assert!(family.contains("What Alfie said"), "{family}");
+}
