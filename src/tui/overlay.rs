@@ -321,7 +321,7 @@ impl Overlay {
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
                 Field::choice(
                     "for_whom",
-                    "Interpreting / advocating for",
+                    "For whom",
                     with_none("nobody", plan.members.iter().map(|m| m.name.clone())),
                     index_of(&member_ids, g.and_then(|g| g.for_whom.as_ref())),
                 ),
