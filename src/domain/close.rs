@@ -84,7 +84,8 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         let added = a.history.get(old.history.len()..).unwrap_or_default();
         let review_note =
             latest_note(added, reviews.get(a.id.as_str()).copied()).unwrap_or_default();
-        a.history = old.history.clone();
+        // The meeting only ever appends to a history, so cutting back to the old length restores it.
+        a.history.truncate(old.history.len());
         let edits = edits(old, a, before, draft);
         let mut touched = false;
         if !edits.is_empty() {
