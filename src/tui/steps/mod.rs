@@ -238,6 +238,44 @@ pub fn missing(ctx: &Ctx, step: usize) -> Vec<String> {
     }
 }
 
+/// Whether the record holds something for a step, however it got there (captured from another
+/// step, or before a stop): such a step was done, visited or not.
+fn has_content(ctx: &Ctx, step: usize) -> bool {
+    let Some(def) = ctx.agenda.steps.get(step) else {
+        return false;
+    };
+    let m = &ctx.draft.meeting;
+    let start = &ctx.draft.start;
+    match def.kind {
+        StepKind::Introductions => {
+            m.details.chair.is_some()
+                || m.details.minute_taker.is_some()
+                || !m.details.venue.is_empty()
+        }
+        StepKind::Attendance => m.attendance.iter().any(|a| a.presence.is_some()),
+        StepKind::PreviousRecord => {
+            m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
+        }
+        StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
+        StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
+        StepKind::FamilyViews => m.family_views != Default::default(),
+        StepKind::Circumstances => !m.circumstances.is_empty(),
+        StepKind::PlanRevisions => {
+            let plan = &ctx.draft.plan;
+            plan.actions
+                .iter()
+                .any(|a| !start.history_len.contains_key(&a.id))
+                || plan.outcomes.iter().any(|o| start.added_outcome(&o.id))
+        }
+        StepKind::Disagreements => !m.disagreements.is_empty(),
+        StepKind::Escalation => m.escalation != Default::default(),
+        StepKind::NextMeeting => m.next_meeting.date.is_some(),
+        StepKind::Notes => m.notes.iter().any(|n| n.step == def.key()),
+        StepKind::Checklist => def.items.iter().any(|i| checklist::is_ticked(ctx, i)),
+        StepKind::Close => false,
+    }
+}
+
 /// Everything the close checklist lists: required steps not done, then each step's gaps, and
 /// the gaps the procedures always check even when the agenda has no step for them.
 pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
@@ -246,7 +284,7 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
         if step.kind == StepKind::Close {
             continue;
         }
-        if step.required && !visited.get(i).copied().unwrap_or(false) {
+        if step.required && !visited.get(i).copied().unwrap_or(false) && !has_content(ctx, i) {
             out.push(format!("the step \"{}\" was not done", step.title));
         }
         out.extend(missing(ctx, i));
