@@ -48,6 +48,7 @@ fn changes(before: &Plan) -> Vec<Change> {
         }),
         Change::Action(a2),
         Change::ChildViews(ChildViews {
+            child: Some("kayla".into()),
             wishes_and_feelings: "Kayla wants Nan to keep staying over.".into(),
             feels_safe: None,
             daily_life_improved: None,

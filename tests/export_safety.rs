@@ -83,6 +83,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: c.secrets[0].clone(),
         text: c.secrets[0].clone(),
         confidential: true,
     }];
@@ -91,6 +92,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         member: "police".into(),
         text: c.secrets[1].clone(),
         tag: Some(Tag::Allegation),
+        outcomes: Vec::new(),
         confidential: true,
     });
     m.circumstances.push(Circumstance {
@@ -115,6 +117,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         member: "school".into(),
         text: format!("PUBLICMARK {}", c.public[0]),
         tag: None,
+        outcomes: Vec::new(),
         confidential: false,
     });
     m.family_views.views = c.public[1].clone();

@@ -47,6 +47,7 @@ fn journal_text() -> String {
     for i in 0..8 {
         j.append(&Change::Note(Note {
             id: format!("n{i}"),
+            subject: String::new(),
             step: "progress".into(),
             text: format!("note {i}\nsecond line"),
             confidential: false,

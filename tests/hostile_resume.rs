@@ -65,6 +65,7 @@ fn stopped_meeting(case: &CaseFolder, member: &str, action: &str) {
             member: member.into(),
             text: "Said something worth keeping".into(),
             tag: None,
+            outcomes: Vec::new(),
             confidential: false,
         }),
         Change::Action(edited),

@@ -36,6 +36,7 @@ fn change(i: usize) -> Change {
     match i % 5 {
         0 => Change::Note(Note {
             id: format!("n{i}"),
+            subject: String::new(),
             step: "progress".into(),
             text,
             confidential: i.is_multiple_of(2),
@@ -45,6 +46,7 @@ fn change(i: usize) -> Change {
             member: "sw".into(),
             text,
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             confidential: false,
         }),
         2 => Change::ChildViews(ChildViews {

@@ -264,8 +264,10 @@ fn a_short_meeting_typed_and_closed_writes_the_record_and_the_plan() {
     assert_eq!(presence("mum"), Some(Presence::Present));
     assert_eq!(presence("dad"), Some(Presence::Apologies));
     assert_eq!(
-        record.child_views.wishes_and_feelings,
-        "Kayla likes her new bedroom"
+        record
+            .views_of("kayla")
+            .map(|v| v.wishes_and_feelings.as_str()),
+        Some("Kayla likes her new bedroom")
     );
     assert!(
         !record.missing_at_close.is_empty(),

@@ -92,6 +92,10 @@ pub struct Policy {
     /// Chairing rotates between agencies (Wales §3), so the chair is shown who chaired before.
     pub chair_rotates: bool,
     pub family_may_attend: bool,
+    /// This agenda is for the first core group after the initial conference: used on a case
+    /// that already had one, or too late, it is warned about.
+    #[serde(skip_serializing_if = "is_false")]
+    pub first_meeting: bool,
     /// The role the chair must hold (e.g. "team manager" for a Tier 1 resolution meeting).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chair_role: Option<String>,
@@ -120,6 +124,7 @@ impl Default for Policy {
             social_worker_may_chair: true,
             chair_rotates: false,
             family_may_attend: true,
+            first_meeting: false,
             chair_role: None,
             resolution: None,
         }

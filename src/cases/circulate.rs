@@ -336,6 +336,7 @@ mod tests {
                 step: "agency-progress".into(),
                 text: secret.clone(),
                 confidential: true,
+                subject: Default::default(),
             });
             let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
                 crate::agenda::builtin("core-group").unwrap(),

@@ -308,6 +308,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
             }],
+            next_core_group: None,
             core_assessment_completed: None,
             visits: vec![
                 Visit {
@@ -355,6 +356,9 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         name: "Rachel Ives".into(),
         role: "Business support (minutes)".into(),
         agency: "Eastbrook Children's Services".into(),
+        here_as: "minute-taker".into(),
+        for_whom: None,
+        joins: false,
     });
     for a in &mut m.attendance {
         a.presence = Some(match a.member.as_str() {
@@ -376,6 +380,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Things are calmer at home. I have been walking Kayla to school every day."
                 .into(),
             tag: None,
+            outcomes: Vec::new(),
             confidential: false,
         },
         Contribution {
@@ -384,6 +389,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Kayla's attendance this half term is 91%, up from 78%. She was late twice."
                 .into(),
             tag: Some(Tag::Fact),
+            outcomes: vec!["o1".into()],
             confidential: false,
         },
         Contribution {
@@ -391,6 +397,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             member: "hv".into(),
             text: "The flat was warm and tidier at my visit; a stair gate is still needed.".into(),
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             confidential: false,
         },
     ];
@@ -407,6 +414,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         },
     ];
     m.child_views = ChildViews {
+        child: None,
         wishes_and_feelings: "Kayla said she likes it when Nan stays over and she wants to \
             keep going to after-school club."
             .into(),
@@ -424,6 +432,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: "Police information".into(),
         text: "Police shared that Mr Walsh was seen near Ms Brennan's new address twice last \
             month. Not to be shared with the family while enquiries continue."
             .into(),

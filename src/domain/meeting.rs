@@ -33,6 +33,9 @@ pub struct Meeting {
     pub outcome_progress: Vec<OutcomeProgress>,
     #[serde(default)]
     pub child_views: ChildViews,
+    /// Each child's views, where the plan has several children.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children_views: Vec<ChildViews>,
     #[serde(default)]
     pub family_views: FamilyViews,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -120,15 +123,46 @@ pub struct Attendance {
     pub written_update_summary: String,
 }
 
+impl Attendance {
+    /// Someone came for the member's agency: the member, or a substitute in their place.
+    pub fn agency_attended(&self) -> bool {
+        self.presence == Some(Presence::Present) || !self.substitute.trim().is_empty()
+    }
+}
+
 /// Someone at the meeting who is not a member of the core group: interpreter, advocate, observer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guest {
     pub id: Id,
     pub name: String,
+    /// Their role as typed (a "Senior practitioner", a "Business support officer").
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
+    /// Why they are here: interpreter, advocate, minute-taker, professional, observer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub here_as: String,
+    /// The member an interpreter or advocate is here for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<Id>,
+    /// Joins the core group at this meeting (a new agency): a member in the updated plan.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joins: bool,
+}
+
+impl Guest {
+    pub fn new(id: Id, name: String, role: String, agency: String) -> Guest {
+        Guest {
+            id,
+            name,
+            role,
+            agency,
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -187,7 +221,8 @@ impl Tag {
     }
 }
 
-/// One member's update on the progress of the plan.
+/// One thing a member said on the progress of the plan; a member may say several, each with its
+/// own tag, outcomes and confidentiality.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
@@ -197,6 +232,9 @@ pub struct Contribution {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    /// The outcomes it speaks to, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Id>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
 }
@@ -239,6 +277,9 @@ impl Answer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChildViews {
+    /// Whose views, where the plan has several children; none for a one-child plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub wishes_and_feelings: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,6 +377,8 @@ pub enum ChangeKind {
     ActionAdded,
     ActionChanged,
     ActionStatus,
+    /// Someone at the meeting joined the core group.
+    MemberJoined,
 }
 
 impl ChangeKind {
@@ -346,6 +389,7 @@ impl ChangeKind {
             ChangeKind::ActionAdded => "action added",
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",
+            ChangeKind::MemberJoined => "joined the core group",
         }
     }
 }
@@ -426,6 +470,9 @@ pub struct Note {
     pub id: Id,
     /// The step key the note was written under.
     pub step: String,
+    /// What the note is about, as the minute-taker named it; it labels the note, not the step.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
     pub text: String,
     /// Kept out of the family's copy.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -472,6 +519,7 @@ impl Meeting {
             contributions: Vec::new(),
             outcome_progress: Vec::new(),
             child_views: ChildViews::default(),
+            children_views: Vec::new(),
             family_views: FamilyViews::default(),
             circumstances: Vec::new(),
             plan_changes: Vec::new(),
@@ -498,6 +546,48 @@ impl Meeting {
         plan.member_name(id)
     }
 
+    /// A child's own views, where the plan has several children.
+    pub fn views_of(&self, child: &str) -> Option<&ChildViews> {
+        self.children_views
+            .iter()
+            .find(|v| v.child.as_deref() == Some(child))
+    }
+
+    /// Why the child's views are missing: for a plan with several children, one line per child
+    /// whose views are not recorded (views recorded for all of them together, as older records
+    /// hold them, count for each).
+    pub fn views_missing(&self, plan: &Plan) -> Vec<String> {
+        if self.child_views.is_recorded() {
+            return Vec::new();
+        }
+        if plan.children.len() < 2 {
+            return vec!["the child's views are not recorded".into()];
+        }
+        plan.children
+            .iter()
+            .filter(|c| !self.views_of(&c.id).is_some_and(ChildViews::is_recorded))
+            .map(|c| format!("the views of {} are not recorded", c.name))
+            .collect()
+    }
+
+    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
+    pub fn guest_role(&self, plan: &Plan, g: &Guest) -> String {
+        match g.for_whom.as_deref() {
+            Some(id) => format!("{}, for {}", g.role, plan.member_name(id)),
+            None => g.role.clone(),
+        }
+    }
+
+    /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came in their
+    /// place, else the member's (or guest's) name.
+    pub fn speaker(&self, plan: &Plan, id: &str) -> String {
+        let name = self.person_name(plan, id);
+        match self.attendance_of(id).map(|a| a.substitute.trim()) {
+            Some(sub) if !sub.is_empty() => format!("{sub}, for {name}"),
+            _ => name.to_string(),
+        }
+    }
+
     /// Every id used by the meeting's own items, for choosing new ones.
     pub fn item_ids(&self) -> impl Iterator<Item = &str> {
         self.contributions
@@ -516,10 +606,74 @@ impl Meeting {
 pub struct Draft {
     pub meeting: Meeting,
     pub plan: Plan,
+    /// What the plan held when the meeting opened; a resumed meeting is rebuilt from the same
+    /// plan, so this never counts what the meeting itself added.
+    pub start: Start,
     pub step: usize,
     /// Text typed in a form open over the step and not yet saved. Journaled so a crash loses
     /// none of it, but never part of the minutes: saving or cancelling the form clears it.
     pub scratch: Option<Scratch>,
+    /// Where the chair was on the screen; journaled for resuming, never part of the minutes.
+    pub screen: Screen,
+}
+
+/// Where the chair was: the steps visited, the focused field and the row selected in each
+/// list, so a resumed meeting opens exactly where it stopped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Screen {
+    /// Keys of the steps the chair has been on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visited: Vec<String>,
+    /// The focused field of the current step's form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selections: Vec<Selection>,
+}
+
+/// The row selected in one list of one step.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    pub step: String,
+    pub list: String,
+    pub row: usize,
+}
+
+/// The plan as the meeting found it, as far as the meeting needs to know it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Start {
+    /// Actions open at the start, in plan order: each is reviewed in turn.
+    pub open_actions: Vec<Id>,
+    /// How long each action's history was, so the meeting adds at most one entry to it.
+    pub history_len: std::collections::HashMap<Id, usize>,
+    /// The outcomes the plan had; any other was added by this meeting.
+    pub outcomes: std::collections::HashSet<Id>,
+}
+
+impl Start {
+    pub fn of(plan: &Plan) -> Start {
+        Start {
+            open_actions: plan
+                .actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .map(|a| a.id.clone())
+                .collect(),
+            history_len: plan
+                .actions
+                .iter()
+                .map(|a| (a.id.clone(), a.history.len()))
+                .collect(),
+            outcomes: plan.outcomes.iter().map(|o| o.id.clone()).collect(),
+        }
+    }
+
+    /// Whether an outcome was added by this meeting (and so may be taken out again by it).
+    pub fn added_outcome(&self, id: &str) -> bool {
+        !self.outcomes.contains(id)
+    }
 }
 
 /// What was being typed in a form open over a step, by field id.
@@ -531,6 +685,14 @@ pub struct Scratch {
     /// The key of the step it was opened on.
     pub step: String,
     pub fields: Vec<(String, String)>,
+    /// The option chosen in each choice, by field id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, usize)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toggles: Vec<(String, bool)>,
+    /// The focused field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
 }
 
 /// One edit to a meeting in progress. Each carries a single item or section, upserted by id.
@@ -559,10 +721,14 @@ pub enum Change {
     Outcome(Outcome),
     /// Remove a meeting item (contribution, circumstance, disagreement, note, guest) by id.
     Remove(Id),
+    /// Take out a core group outcome this meeting added by mistake.
+    RemoveOutcome(Id),
     /// The chair moved to another step.
     Step(usize),
     /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
     Scratch(Option<Scratch>),
+    /// Where the chair is on the screen.
+    Screen(Screen),
 }
 
 /// Why a change could not be applied; the screen shows it and nothing is changed.
@@ -586,9 +752,11 @@ impl Draft {
     pub fn new(meeting: Meeting, plan: Plan) -> Draft {
         Draft {
             meeting,
+            start: Start::of(&plan),
             plan,
             step: 0,
             scratch: None,
+            screen: Screen::default(),
         }
     }
 
@@ -604,6 +772,10 @@ impl Draft {
                 if self.plan.action(&r.action).is_none() {
                     return Err(Refused(format!("there is no action {}", r.action)));
                 }
+                // A review is the group's decision on the action's status: the plan follows it.
+                if let Some(a) = self.plan.actions.iter_mut().find(|a| a.id == r.action) {
+                    a.status = r.status;
+                }
                 upsert(&mut m.action_reviews, r, |x, y| x.action == y.action)
             }
             Change::Contribution(c) => upsert(&mut m.contributions, c, |x, y| x.id == y.id),
@@ -613,7 +785,15 @@ impl Draft {
                 }
                 upsert(&mut m.outcome_progress, p, |x, y| x.outcome == y.outcome)
             }
-            Change::ChildViews(v) => m.child_views = v,
+            Change::ChildViews(v) => match &v.child {
+                Some(child) => {
+                    if self.plan.child(child).is_none() {
+                        return Err(Refused(format!("there is no child {child}")));
+                    }
+                    upsert(&mut m.children_views, v, |x, y| x.child == y.child)
+                }
+                None => m.child_views = v,
+            },
             Change::FamilyViews(v) => m.family_views = v,
             Change::Circumstance(c) => upsert(&mut m.circumstances, c, |x, y| x.id == y.id),
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),
@@ -629,7 +809,42 @@ impl Draft {
                         a.id, a.outcome
                     )));
                 }
+                // The latest decision wins: a later change of status updates the review too,
+                // so the record and the plan never disagree.
+                if let Some(r) = m.action_reviews.iter_mut().find(|r| r.action == a.id) {
+                    r.status = a.status;
+                }
                 upsert(&mut self.plan.actions, a, |x, y| x.id == y.id)
+            }
+            Change::RemoveOutcome(id) => {
+                let Some(o) = self.plan.outcome(&id) else {
+                    return Err(Refused(format!("there is no outcome {id}")));
+                };
+                if o.origin == super::plan::Origin::Conference || !self.start.added_outcome(&id) {
+                    return Err(Refused(format!(
+                        "outcome {id} was in the plan before this meeting; only a review conference may remove it"
+                    )));
+                }
+                let serving: Vec<&str> = self
+                    .plan
+                    .actions
+                    .iter()
+                    .filter(|a| a.outcome == id)
+                    .map(|a| a.id.as_str())
+                    .collect();
+                if !serving.is_empty() {
+                    return Err(Refused(format!(
+                        "{} {} outcome {id}: make {} serve another outcome first",
+                        serving.join(", "),
+                        if serving.len() == 1 {
+                            "serves"
+                        } else {
+                            "serve"
+                        },
+                        if serving.len() == 1 { "it" } else { "them" },
+                    )));
+                }
+                self.plan.outcomes.retain(|o| o.id != id);
             }
             Change::Outcome(o) => {
                 if let Some(existing) = self.plan.outcome(&o.id)
@@ -659,6 +874,7 @@ impl Draft {
             }
             Change::Step(s) => self.step = s,
             Change::Scratch(s) => self.scratch = s,
+            Change::Screen(s) => self.screen = s,
         }
         Ok(())
     }

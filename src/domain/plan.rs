@@ -211,6 +211,9 @@ pub struct KeyDates {
     pub next_review_conference: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub core_groups: Vec<CoreGroupHeld>,
+    /// The date the last core group agreed for the next one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_core_group: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core_assessment_completed: Option<NaiveDate>,
     /// Visits by the lead worker to the child.

@@ -148,6 +148,24 @@ fn holiday_list(h: &[Holiday]) -> String {
 }
 
 /// Every timescale of the case on `today`.
+/// When the core assessment is due, counted from the anchor the policy names, and its state.
+pub fn core_assessment(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
+    let kd = &plan.key_dates;
+    let anchor = match policy.core_assessment_from {
+        Anchor::InitialConference => kd.initial_conference.map(|d| (d, "the initial conference")),
+        Anchor::StrategyDiscussion => kd
+            .strategy_discussion
+            .map(|d| (d, "the strategy discussion")),
+    };
+    judge.timescale(
+        "core-assessment",
+        "Core assessment completed",
+        anchor,
+        policy.core_assessment_within,
+        kd.core_assessment_completed,
+    )
+}
+
 pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Status {
     let judge = Judge { cal, today };
     let kd = &plan.key_dates;
@@ -170,13 +188,25 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         Some(cg) => Some((cg.date, "the last core group")),
         None => icpc,
     };
-    out.push(judge.timescale(
+    let mut next = judge.timescale(
         "next-core-group",
         "Next core group",
         since,
         policy.meeting_interval,
         None,
-    ));
+    );
+    // The date the last meeting agreed, when it is still to come.
+    if let Some(agreed) = kd
+        .next_core_group
+        .filter(|d| last.is_none_or(|cg| *d > cg.date))
+    {
+        next.detail
+            .push_str(&format!("; agreed for {}", agreed.format("%a %-d %b %Y")));
+        if next.due.is_some_and(|due| agreed > due) {
+            next.detail.push_str(", later than the procedure allows");
+        }
+    }
+    out.push(next);
 
     if let Some(cg) = last {
         out.push(judge.timescale(
@@ -202,19 +232,7 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         ));
     }
 
-    let anchor = match policy.core_assessment_from {
-        Anchor::InitialConference => icpc,
-        Anchor::StrategyDiscussion => kd
-            .strategy_discussion
-            .map(|d| (d, "the strategy discussion")),
-    };
-    out.push(judge.timescale(
-        "core-assessment",
-        "Core assessment completed",
-        anchor,
-        policy.core_assessment_within,
-        kd.core_assessment_completed,
-    ));
+    out.push(core_assessment(plan, policy, &judge));
 
     out.push(review_conference(plan, policy, &judge));
     out.push(visit(plan, policy, &judge, false));

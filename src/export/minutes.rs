@@ -7,7 +7,7 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
 use crate::agenda::StepKind;
-use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Presence};
+use crate::domain::meeting::{Accuracy, Answer, ChildViews, Contribution, Disagreement, Presence};
 use crate::domain::plan::Member;
 
 pub fn minutes(r: Record) -> Document {
@@ -166,7 +166,7 @@ fn holds(r: Record, kind: StepKind) -> bool {
             m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
         }
         StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
-        StepKind::ChildViews => m.child_views != Default::default(),
+        StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
         StepKind::FamilyViews => m.family_views != Default::default(),
         StepKind::Circumstances => !m.circumstances.is_empty(),
         StepKind::PlanRevisions => !m.plan_changes.is_empty(),
@@ -368,7 +368,7 @@ fn attendance(r: Record, s: &mut Section) {
         };
         let update = if a.written_update {
             "Received"
-        } else if a.presence == Some(Presence::Apologies) {
+        } else if a.presence == Some(Presence::Apologies) && !a.agency_attended() {
             no_update.push(name.clone());
             "None received"
         } else {
@@ -405,7 +405,7 @@ fn attendance(r: Record, s: &mut Section) {
                 .map(|g| {
                     vec![
                         g.name.as_str().into(),
-                        g.role.as_str().into(),
+                        m.guest_role(r.plan, g).into(),
                         g.agency.as_str().into(),
                     ]
                 })
@@ -536,15 +536,52 @@ fn progress(r: Record, s: &mut Section) {
     if open.is_empty() {
         s.para("No updates were recorded.");
     }
-    for c in open {
-        contribution(r, c, s);
+    // By member, in the order they first spoke, each point with its own tag and outcomes.
+    let mut speakers: Vec<&str> = Vec::new();
+    for c in &open {
+        if !speakers.contains(&c.member.as_str()) {
+            speakers.push(&c.member);
+        }
+    }
+    for who in speakers {
+        for c in open.iter().filter(|c| c.member == who) {
+            contribution(r, c, s);
+        }
+    }
+    by_outcome(r, &open, s);
+}
+
+/// What was said about each outcome, for the outcomes someone spoke to.
+fn by_outcome(r: Record, open: &[&Contribution], s: &mut Section) {
+    let mut first = true;
+    for o in &r.plan.outcomes {
+        let about: Vec<Inline> = open
+            .iter()
+            .filter(|c| c.outcomes.contains(&o.id))
+            .map(|c| {
+                let mut line = Inline::strong(r.speaker(&c.member));
+                if let Some(tag) = c.tag {
+                    line = line.then(", ").then_emphasis(tag.label());
+                }
+                line.then(": ").then(c.text.trim())
+            })
+            .collect();
+        if about.is_empty() {
+            continue;
+        }
+        if first {
+            s.push(Block::Heading("Updates by outcome".into()));
+            first = false;
+        }
+        s.para(Inline::strong(format!("{}: {}", o.id, o.text)));
+        s.push(Block::Bullets(about));
     }
 }
 
 /// "**Name** (role), *fact*: what they said", then any further lines as paragraphs.
 pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut head = Inline::strong(r.name(&c.member));
+    let mut head = Inline::strong(r.speaker(&c.member));
     if let Some(m) = r.plan.member(&c.member) {
         let role = role_text(m);
         if !role.is_empty() {
@@ -553,6 +590,9 @@ pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     }
     if let Some(tag) = c.tag {
         head = head.then(", ").then_emphasis(tag.label());
+    }
+    if !c.outcomes.is_empty() {
+        head = head.then(format!(" (on {})", c.outcomes.join(", ")));
     }
     head = head.then(": ").then(lines.next().unwrap_or(""));
     s.para(head);
@@ -576,11 +616,32 @@ fn or_not_recorded(s: &str) -> Inline {
 }
 
 fn child_views(r: Record, s: &mut Section) {
-    let v = &r.meeting.child_views;
-    if !v.is_recorded() {
-        s.push(Block::Notice(Inline::text(
+    let m = r.meeting;
+    let several = r.plan.children.len() > 1 && !m.children_views.is_empty();
+    if !several {
+        one_childs_views(
+            &m.child_views,
             "The child's views were not recorded.",
-        )));
+            false,
+            s,
+        );
+        return;
+    }
+    // Each child's own views, under their name.
+    if m.child_views != ChildViews::default() {
+        one_childs_views(&m.child_views, "", false, s);
+    }
+    let none = ChildViews::default();
+    for c in &r.plan.children {
+        s.push(Block::Heading(c.name.clone()));
+        let missing = format!("{}'s views were not recorded.", c.name);
+        one_childs_views(m.views_of(&c.id).unwrap_or(&none), &missing, true, s);
+    }
+}
+
+fn one_childs_views(v: &ChildViews, missing: &str, named: bool, s: &mut Section) {
+    if !v.is_recorded() && !missing.is_empty() {
+        s.push(Block::Notice(Inline::text(missing)));
     }
     s.push(Block::Fields(vec![
         ("Feels safe".into(), answer(v.feels_safe)),
@@ -594,7 +655,11 @@ fn child_views(r: Record, s: &mut Section) {
         ),
     ]));
     if v.is_recorded() {
-        s.push(Block::Heading("Wishes and feelings".into()));
+        if named {
+            s.para(Inline::strong("Wishes and feelings:"));
+        } else {
+            s.push(Block::Heading("Wishes and feelings".into()));
+        }
         s.paras(&v.wishes_and_feelings);
     }
 }
@@ -947,11 +1012,15 @@ fn confidential(r: Record) -> Option<Section> {
         s.push(Block::Heading("Confidential notes".into()));
         for n in notes {
             let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
-            s.para(
-                Inline::strong(format!("{}:", r.agenda.step_title(&n.step)))
+            // Labelled by what it is about, never by the step it happened to be typed in.
+            let first = lines.next().unwrap_or("");
+            s.para(if n.subject.trim().is_empty() {
+                Inline::text(first)
+            } else {
+                Inline::strong(format!("{}:", n.subject.trim()))
                     .then(" ")
-                    .then(lines.next().unwrap_or("")),
-            );
+                    .then(first)
+            });
             for line in lines {
                 s.para(line);
             }

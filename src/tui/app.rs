@@ -15,7 +15,7 @@ use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
-use crate::domain::meeting::Draft;
+use crate::domain::meeting::{Draft, Screen, Selection};
 use crate::domain::plan::Id;
 
 /// How the screen is set up; the lead's `main` reads these from the command line and config.
@@ -49,13 +49,7 @@ impl Options {
 }
 
 /// What the plan looked like when the meeting opened, for the review of open actions.
-#[derive(Clone, Debug, Default)]
-pub struct MeetingStart {
-    /// Actions open at the start, in plan order: each is reviewed in turn.
-    pub open_actions: Vec<Id>,
-    /// How long each of those actions' history was, so a review adds exactly one entry.
-    pub history_len: HashMap<Id, usize>,
-}
+pub use crate::domain::meeting::Start as MeetingStart;
 
 /// Time spent, all from `Message::Tick`, never from the clock.
 #[derive(Clone, Debug, Default)]
@@ -114,6 +108,7 @@ pub enum OnYes {
     Remove(Id),
     /// Nothing to decide: a notice the chair reads and dismisses.
     Dismiss,
+    RemoveOutcome(Id),
 }
 
 pub struct Model {
@@ -135,7 +130,6 @@ pub struct Model {
     pub save: SaveState,
     /// Steps the chair has been on.
     pub visited: Vec<bool>,
-    pub start: MeetingStart,
     /// Set once the meeting is closed: where the record went.
     pub closed: Option<String>,
     /// Quit was asked for and waits for the last save to be confirmed.
@@ -168,46 +162,16 @@ impl Model {
                 spent[i] = t.seconds;
             }
         }
-        let start = MeetingStart {
-            open_actions: draft
-                .plan
-                .actions
-                .iter()
-                .filter(|a| {
-                    a.status.is_open()
-                        || draft
-                            .meeting
-                            .action_reviews
-                            .iter()
-                            .any(|r| r.action == a.id)
-                })
-                .map(|a| a.id.clone())
-                .collect(),
-            history_len: draft
-                .plan
-                .actions
-                .iter()
-                .map(|a| {
-                    // On resume, an entry this meeting added is not part of the starting history.
-                    let reviewed = draft
-                        .meeting
-                        .action_reviews
-                        .iter()
-                        .any(|r| r.action == a.id);
-                    let len = if reviewed {
-                        a.history.len().saturating_sub(1)
-                    } else {
-                        a.history.len()
-                    };
-                    (a.id.clone(), len)
-                })
-                .collect(),
-        };
         let calendar = options
             .calendar
             .unwrap_or_else(|| Calendar::new(draft.plan.case.division));
-        // A resumed meeting: the steps with time recorded were visited before the stop.
-        let mut visited: Vec<bool> = spent.iter().map(|s| *s > 0).collect();
+        // A resumed meeting: the steps the chair had been on, or with time recorded.
+        let mut visited: Vec<bool> = agenda
+            .steps
+            .iter()
+            .zip(&spent)
+            .map(|(step, s)| *s > 0 || draft.screen.visited.iter().any(|k| k == step.key()))
+            .collect();
         if let Some(v) = visited.get_mut(draft.step) {
             *v = true;
         }
@@ -232,7 +196,6 @@ impl Model {
             },
             save: SaveState::default(),
             visited,
-            start,
             closed: None,
             quitting: false,
             step_list: None,
@@ -240,7 +203,7 @@ impl Model {
             scroll: 0,
             page: std::cell::Cell::new(1),
         };
-        model.rebuild_form();
+        model.restore_screen();
         if model.draft.meeting.details.time.is_none()
             && model.current_kind() == Some(crate::agenda::StepKind::Introductions)
             && let Some(f) = model.form.get_mut("time")
@@ -261,6 +224,53 @@ impl Model {
             detail,
             on_yes: OnYes::Dismiss,
         });
+    }
+
+    /// Where the chair was when the meeting stopped: the selected rows and the focused field.
+    fn restore_screen(&mut self) {
+        let screen = self.draft.screen.clone();
+        for sel in &screen.selections {
+            let Some(step) = self.agenda.steps.iter().position(|s| s.key() == sel.step) else {
+                continue;
+            };
+            // Field ids are the step's own names: find the one the journal names.
+            let ctx = Ctx { step, ..self.ctx() };
+            let fields = steps::build(&ctx, &|_| 0);
+            if let Some(f) = fields.iter().find(|f| f.id == sel.list.as_str()) {
+                self.selections.insert((step, f.id), sel.row);
+            }
+        }
+        self.rebuild_form();
+        if let Some(focus) = &screen.focus
+            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.form.focus = i;
+        }
+    }
+
+    /// Where the chair is now, as journaled for a resume.
+    pub fn screen(&self) -> Screen {
+        let key = |i: usize| self.agenda.steps.get(i).map(|s| s.key().to_string());
+        let mut selections: Vec<Selection> = self
+            .selections
+            .iter()
+            .filter_map(|((step, list), row)| {
+                Some(Selection {
+                    step: key(*step)?,
+                    list: list.to_string(),
+                    row: *row,
+                })
+            })
+            .collect();
+        selections.sort();
+        Screen {
+            visited: (0..self.agenda.steps.len())
+                .filter(|i| self.visited.get(*i).copied().unwrap_or(false))
+                .filter_map(key)
+                .collect(),
+            focus: self.form.focus_id().map(str::to_string),
+            selections,
+        }
     }
 
     /// A meeting stopped while a form was open over the step: open it again with what was typed.
@@ -292,7 +302,7 @@ impl Model {
             draft: &self.draft,
             agenda: &self.agenda,
             today: self.today,
-            start: &self.start,
+            start: &self.draft.start,
             calendar: &self.calendar,
             step: self.draft.step,
         }

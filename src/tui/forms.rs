@@ -65,6 +65,11 @@ impl Form {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 
+    /// A field by an id read back from the journal.
+    pub fn get_mut_by_name(&mut self, id: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
     pub fn any_dirty(&self) -> bool {
         self.fields.iter().any(|f| f.dirty)
     }

@@ -56,6 +56,8 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             }
             commit_dirty(m, &mut fx);
             record_scratch(m, &mut fx);
+            record_screen(m, &mut fx);
+            record_step_time_so_far(m, &mut fx);
             request_sync(m, &mut fx);
         }
         Message::Saved(report) => saved(m, report, &mut fx),
@@ -379,8 +381,14 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                     o.form.move_focus(forward);
                 }
                 None => {
+                    let emitted = m.save.emitted;
                     leave_field(m, fx);
+                    // What was recorded may change the form (a list grows by a row).
+                    if m.save.emitted != emitted {
+                        m.rebuild_form();
+                    }
                     m.form.move_focus(forward);
+                    record_screen(m, fx);
                 }
             }
         }
@@ -398,11 +406,27 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             move_in_list(m, delta, fx);
         }
         Action::Left | Action::Right | Action::Toggle => {
-            let is_list = matches!(focused_field(m).map(|f| &f.kind), Some(FieldKind::Table(_)));
-            if is_list {
-                activate(m, fx);
-            } else {
-                change_value(m, a != Action::Left, fx);
+            let kind = focused_field(m).map(|f| match f.kind {
+                FieldKind::Table(_) => 0,
+                FieldKind::Choice(_) => 1,
+                _ => 2,
+            });
+            match kind {
+                Some(0) => activate(m, fx),
+                // Space is typed between words: on a choice it never changes the answer.
+                Some(1) if a == Action::Toggle => {
+                    let label = focused_field(m)
+                        .map(|f| f.label.clone())
+                        .unwrap_or_default();
+                    set_status(
+                        m,
+                        StatusKind::Warning,
+                        format!(
+                            "{label}: space does not change a choice; use ← → or the first letter"
+                        ),
+                    );
+                }
+                _ => change_value(m, a != Action::Left, fx),
             }
         }
         Action::Activate => activate(m, fx),
@@ -550,9 +574,41 @@ fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
     let Some(o) = &mut m.overlay else {
         return;
     };
-    if o.take_text_typed() {
-        let scratch = o.scratch();
+    let entered = o.take_entered();
+    let scratch = o.scratch();
+    // Once something was entered, every later difference (a choice, the focus) is kept too.
+    if (entered || m.draft.scratch.is_some()) && m.draft.scratch.as_ref() != Some(&scratch) {
         apply(m, Change::Scratch(Some(scratch)), fx);
+    }
+}
+
+/// Journal where the chair is (steps visited, focus, selected rows) when it changed.
+fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
+    let screen = m.screen();
+    if screen != m.draft.screen {
+        apply(m, Change::Screen(screen), fx);
+    }
+}
+
+/// Seconds on the current step are journaled as they pass (in steps of this many), so a
+/// meeting stopped without warning resumes with its clocks.
+const STEP_TIME_EVERY: u64 = 15;
+
+fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
+    let step = m.draft.step;
+    let seconds = m.step_seconds(step);
+    let Some(key) = m.agenda.steps.get(step).map(|s| s.key().to_string()) else {
+        return;
+    };
+    let known = m
+        .draft
+        .meeting
+        .step_times
+        .iter()
+        .find(|t| t.step == key)
+        .map_or(0, |t| t.seconds);
+    if seconds >= known + STEP_TIME_EVERY {
+        apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
     }
 }
 
@@ -629,8 +685,12 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     {
         let selected = t.selected;
         m.selections.insert((step, id), selected);
+        for list in steps::lists_following(&m.ctx(), id) {
+            m.selections.remove(&(step, *list));
+        }
         // The detail fields below the list follow the selected row.
         m.rebuild_form();
+        record_screen(m, fx);
         request_sync(m, fx);
     }
 }
@@ -669,6 +729,11 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
             request_sync(m, fx);
         }
         OnYes::Dismiss => {}
+        OnYes::RemoveOutcome(id) => {
+            apply(m, Change::RemoveOutcome(id), fx);
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
     }
 }
 
@@ -767,6 +832,7 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
     m.form = Default::default();
     m.scroll = 0;
     m.rebuild_form();
+    record_screen(m, fx);
     request_sync(m, fx);
 }
 
@@ -921,8 +987,10 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Action(a) => format!("action {}", a.id),
         Change::Outcome(o) => format!("outcome {}", o.id),
         Change::Remove(id) => format!("removal of {id}"),
+        Change::RemoveOutcome(id) => format!("removal of outcome {id}"),
         Change::Step(_) => "the current step".into(),
         Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
         Change::Scratch(None) => "closing a form".into(),
+        Change::Screen(_) => "where you are on the screen".into(),
     }
 }

@@ -66,11 +66,18 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     Commit { changes, problems }
 }
 
-/// Warnings about who chairs, for the view and the close checklist: the procedure's rule, as
-/// `agenda::rules` judges it.
+/// Warnings about who chairs and whether this is rightly the first core group, for the view
+/// and the close checklist: the procedure's rules, as `agenda::rules` judges them.
 pub fn chair_warnings(ctx: &Ctx) -> Vec<String> {
-    rules::check_chair(&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting)
+    let (policy, plan, meeting) = (&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting);
+    rules::check_chair(policy, plan, meeting)
         .into_iter()
+        .chain(rules::check_first_meeting(
+            policy,
+            plan,
+            meeting,
+            ctx.calendar,
+        ))
         .map(|w| w.message)
         .collect()
 }

@@ -114,7 +114,7 @@ fn record_step(h: &mut Harness) {
         StepKind::PreviousRecord => {
             h.focus_on("accuracy");
             h.press("right");
-            for _ in 0..h.model.start.open_actions.len() {
+            for _ in 0..h.model.draft.start.open_actions.len() {
                 h.focus_on("status");
                 h.press("right right");
                 h.focus_on("actions");
@@ -130,6 +130,11 @@ fn record_step(h: &mut Harness) {
         StepKind::ChildViews => {
             h.focus_on("wishes");
             h.type_text("Kayla says home is calmer.");
+            // Each child's own views.
+            h.focus_on("children");
+            h.press("down");
+            h.focus_on("wishes");
+            h.type_text("Alfie was settled and played happily.");
         }
         StepKind::FamilyViews => {
             h.focus_on("views");
@@ -202,6 +207,12 @@ fn record_step(h: &mut Harness) {
 /// A whole meeting under `agenda`, every step in order, closed with nothing missing.
 fn run_meeting(agenda: Agenda) -> Harness {
     let mut h = Harness::with_agenda(agenda);
+    if h.model.agenda.policy.first_meeting {
+        // The first core group is held on a case fresh from its conference.
+        let plan = &mut h.model.draft.plan;
+        plan.key_dates.core_groups.clear();
+        plan.key_dates.initial_conference = Some(date(2026, 11, 17));
+    }
     let n = h.model.agenda.steps.len();
     for i in 0..n {
         while h.model.draft.step < i {
@@ -262,10 +273,10 @@ fn meeting_and_documents(name: &str) -> (Harness, Vec<Rendered>) {
             StepKind::Attendance => m.attendance.iter().all(|a| a.presence.is_some()),
             StepKind::PreviousRecord => {
                 m.previous_record.accuracy.is_some()
-                    && m.action_reviews.len() == h.model.start.open_actions.len()
+                    && m.action_reviews.len() == h.model.draft.start.open_actions.len()
             }
             StepKind::AgencyProgress => m.contributions.len() == 1,
-            StepKind::ChildViews => m.child_views.is_recorded(),
+            StepKind::ChildViews => m.views_missing(&draft.plan).is_empty(),
             StepKind::FamilyViews => !m.family_views.views.is_empty(),
             StepKind::Circumstances => m.circumstances.len() == 1,
             StepKind::PlanRevisions => draft.plan.action("a13").is_some(),

@@ -189,7 +189,7 @@ fn every_open_action_can_be_read_in_full_at_80_by_24() {
     let mut h = Harness::new();
     h.goto(StepKind::PreviousRecord);
     h.focus_on("actions");
-    for id in h.model.start.open_actions.clone() {
+    for id in h.model.draft.start.open_actions.clone() {
         let a = h.model.draft.plan.action(&id).expect("action").clone();
         let pane = detail_pane(&h, &format!("Action {id}"));
         assert!(pane.contains(&a.what), "{id}: {pane}");

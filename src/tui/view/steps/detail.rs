@@ -20,7 +20,7 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
     let on = |id| form.get(id).is_some() && form.focus_id() == Some(id);
     match m.current_kind()? {
         StepKind::PreviousRecord => {
-            let id = m.start.open_actions.get(form.choice("actions"))?;
+            let id = m.draft.start.open_actions.get(form.choice("actions"))?;
             plan.action(id).map(|a| action(m, a))
         }
         StepKind::PlanRevisions if on("outcomes") => {
@@ -47,7 +47,8 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
         StepKind::AgencyProgress if on("people") || on("update") => {
             let ctx = m.ctx();
             let who = crate::tui::steps::progress_person(&ctx, form.choice("people"))?;
-            let c = crate::tui::steps::contribution_of(&ctx, &who)?;
+            let said = crate::tui::steps::contributions_of(&ctx, &who);
+            let c = said.get(form.choice("said")).or(said.last())?;
             let name = meeting.person_name(plan, &who).to_string();
             let tag = c.tag.map_or("not tagged", |t| t.label());
             Some((name, with_head(m, tag, &c.text)))

@@ -59,6 +59,7 @@ fn info(m: &Model) -> Vec<Line<'static>> {
         Some(StepKind::PlanRevisions) => plan_revisions::info(m),
         Some(StepKind::NextMeeting) => next_meeting::info(m),
         Some(StepKind::Escalation) => escalation::info(m),
+        Some(StepKind::Checklist) => checklist::info(m),
         _ => Vec::new(),
     }
 }
@@ -75,7 +76,7 @@ fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> Ta
         Some(StepKind::Escalation) => escalation::rows(m, range, w),
         Some(StepKind::Notes) => notes::rows(m, range, w),
         Some(StepKind::Checklist) => checklist::rows(m, range, w),
-        Some(StepKind::ChildViews) => child_views::rows(),
+        Some(StepKind::ChildViews) => child_views::rows(m, range, w),
         Some(StepKind::FamilyViews) => family_views::rows(),
         _ => empty_table(),
     }
