@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod field;
+pub mod form_input;
 pub mod forms;
 pub mod keymap;
 pub mod message;
@@ -15,6 +16,7 @@ pub mod persist;
 pub mod picker;
 pub mod run;
 pub mod sanitize;
+pub mod setup;
 pub mod steps;
 pub mod text_field;
 pub mod theme;
