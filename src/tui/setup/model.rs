@@ -353,8 +353,7 @@ impl Model {
                         self.selected(List::Members),
                         12,
                     ),
-                    Field::choice("lead_worker", "Lead social worker", options, lead)
-                        .with_search(search),
+                    Field::choice("lead_worker", "Lead worker", options, lead).with_search(search),
                 ]
             }
             Section::KeyDates => vec![
@@ -613,6 +612,8 @@ impl Model {
                 if name.is_empty() {
                     return Err("give the child's full name".into());
                 }
+                let date_of_birth = f.date_only("date_of_birth")?;
+                let expected_date_of_birth = f.date_only("expected_date_of_birth")?;
                 let plan_started = f
                     .date_only("plan_started")?
                     .ok_or("give the day the plan started (usually the initial conference)")?;
@@ -622,8 +623,8 @@ impl Model {
                 let child = Child {
                     id,
                     name,
-                    date_of_birth: f.date_only("date_of_birth")?,
-                    expected_date_of_birth: f.date_only("expected_date_of_birth")?,
+                    date_of_birth,
+                    expected_date_of_birth,
                     categories: CATEGORIES
                         .iter()
                         .filter(|(_, id)| f.toggle(id))

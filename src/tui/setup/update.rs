@@ -115,7 +115,8 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             Some(_) => save_row(m),
             None => save_case(m, fx),
         },
-        Action::Cancel => {
+        // Esc in a text field puts back a date being replaced, else cancels the row.
+        Action::Cancel | Action::Restore => {
             if !focused_form(m).undo_typing() && m.row.take().is_some() {
                 m.status = Some("not added: nothing was changed".into());
             }
@@ -148,9 +149,6 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::Remove => ask_remove(m),
         Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
             m.typed |= focused_form(m).edit_text(a);
-        }
-        Action::Restore => {
-            focused_form(m).undo_typing();
         }
         _ => {}
     }

@@ -404,9 +404,9 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
             empty: format!("no outcomes yet: {add} adds one"),
         },
         "actions" => TableSpec {
-            header: vec!["#", "What", "Who", "Due"],
+            header: vec!["For", "What", "Who", "Due"],
             widths: vec![
-                Constraint::Length(3),
+                Constraint::Length(4),
                 Constraint::Fill(4),
                 Constraint::Fill(2),
                 Constraint::Length(10),
@@ -459,7 +459,8 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
         Some(i) => format!("{} {}", r.list.one(), i + 1),
         None => format!("A new {}", r.list.one()),
     };
-    let h = r.form.fields.len() as u16 + 5;
+    // Room under the fields for a choice's matches.
+    let h = r.form.fields.len() as u16 + 11;
     let w = area
         .width
         .saturating_sub(4)
