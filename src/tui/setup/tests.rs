@@ -632,3 +632,28 @@ fn every_section_at_both_sizes() {
     h.press("esc esc f1");
     snap("help", &h);
 }
+
+#[test]
+fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() {
+    let mut h = Harness::new();
+    h.press("alt-6");
+    h.type_text("xx");
+    h.press("f8");
+    assert_eq!(h.model.section, Section::KeyDates, "not left with a date unread");
+    assert!(
+        h.model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Strategy discussion:")),
+        "{:?}",
+        h.model.status
+    );
+    h.press("f2");
+    assert!(h.written.is_empty());
+    assert_eq!(h.model.form.text("strategy_discussion"), "xx", "kept to correct");
+    h.press("backspace backspace");
+    h.type_text("28/9/2026");
+    h.press("f8");
+    assert_eq!(h.model.section, Section::Contingency);
+    assert_eq!(h.model.plan.key_dates.strategy_discussion, Some(d(2026, 9, 28)));
+}

@@ -50,7 +50,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             }
         }
         Message::GoToSection(n) => match Section::ALL.get(n.wrapping_sub(1)) {
-            Some(s) => go_to(m, *s),
+            Some(s) => {
+                go_to(m, *s);
+            }
             None => m.status = Some(format!("there is no section {n}")),
         },
         Message::Written(Ok(text)) => {
@@ -107,7 +109,9 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 i.wrapping_sub(1)
             };
             match Section::ALL.get(to) {
-                Some(s) => go_to(m, *s),
+                Some(s) => {
+                    go_to(m, *s);
+                }
                 None => m.status = Some("there is no section further that way".into()),
             }
         }
@@ -227,13 +231,19 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn go_to(m: &mut Model, to: Section) {
+/// Leave the section for `to`; `false` when it cannot be left yet (a row is open, or a date
+/// cannot be read, which would otherwise be dropped).
+fn go_to(m: &mut Model, to: Section) -> bool {
     if m.row.is_some() {
         row_busy(m);
-        return;
+        return false;
     }
     if m.form.take_typed().is_err() {
         m.form.undo_typing();
+    }
+    if let Some(e) = unreadable_date(&m.form) {
+        m.status = Some(format!("{e}: correct it, or clear it to leave it out"));
+        return false;
     }
     m.read_form();
     if !m.visited.contains(&m.section) {
@@ -244,6 +254,14 @@ fn go_to(m: &mut Model, to: Section) {
         m.form = Form::default();
         m.rebuild_form();
     }
+    true
+}
+
+/// The first date in the form whose text cannot be read, as "Label: why".
+fn unreadable_date(form: &Form) -> Option<String> {
+    form.fields
+        .iter()
+        .find_map(|f| form.date(f.id).err())
 }
 
 fn row_busy(m: &mut Model) {
@@ -363,7 +381,9 @@ fn save_case(m: &mut Model, fx: &mut Vec<Effect>) {
         row_busy(m);
         return;
     }
-    go_to(m, m.section);
+    if !go_to(m, m.section) {
+        return;
+    }
     m.visited = Section::ALL.to_vec();
     m.revalidate();
     let errors = m.errors();
