@@ -225,8 +225,16 @@ const OUTCOMES: [(usize, &str); 4] = [
     (2, "Alfie lives in a clean, warm and safe home"),
 ];
 
-/// (what, outcome number, owner typed, due typed, due date)
-const ACTIONS: [(&str, usize, &str, &str, (i32, u32, u32)); 6] = [
+/// What, the outcome's number, the owner as typed, the due date as typed and as meant.
+type ActionLine = (
+    &'static str,
+    usize,
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+);
+
+const ACTIONS: [ActionLine; 6] = [
     (
         "Visit weekly and see Kayla alone",
         1,
@@ -639,7 +647,11 @@ fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() 
     h.press("alt-6");
     h.type_text("xx");
     h.press("f8");
-    assert_eq!(h.model.section, Section::KeyDates, "not left with a date unread");
+    assert_eq!(
+        h.model.section,
+        Section::KeyDates,
+        "not left with a date unread"
+    );
     assert!(
         h.model
             .status
@@ -650,10 +662,17 @@ fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() 
     );
     h.press("f2");
     assert!(h.written.is_empty());
-    assert_eq!(h.model.form.text("strategy_discussion"), "xx", "kept to correct");
+    assert_eq!(
+        h.model.form.text("strategy_discussion"),
+        "xx",
+        "kept to correct"
+    );
     h.press("backspace backspace");
     h.type_text("28/9/2026");
     h.press("f8");
     assert_eq!(h.model.section, Section::Contingency);
-    assert_eq!(h.model.plan.key_dates.strategy_discussion, Some(d(2026, 9, 28)));
+    assert_eq!(
+        h.model.plan.key_dates.strategy_discussion,
+        Some(d(2026, 9, 28))
+    );
 }

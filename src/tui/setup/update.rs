@@ -120,11 +120,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             None => save_case(m, fx),
         },
         // Esc in a text field puts back a date being replaced, else cancels the row.
-        Action::Cancel | Action::Restore => {
-            if !focused_form(m).undo_typing() && m.row.take().is_some() {
-                m.status = Some("not added: nothing was changed".into());
-            }
-        }
+        Action::Cancel | Action::Restore => cancel(m),
         Action::NextField | Action::PrevField => {
             next_field(m, a == Action::NextField);
         }
@@ -155,6 +151,13 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             m.typed |= focused_form(m).edit_text(a);
         }
         _ => {}
+    }
+}
+
+/// Esc: forget what is being typed into a choice or put back a date; else close the row unsaved.
+fn cancel(m: &mut Model) {
+    if !focused_form(m).undo_typing() && m.row.take().is_some() {
+        m.status = Some("the row was closed without saving".into());
     }
 }
 
@@ -259,9 +262,7 @@ fn go_to(m: &mut Model, to: Section) -> bool {
 
 /// The first date in the form whose text cannot be read, as "Label: why".
 fn unreadable_date(form: &Form) -> Option<String> {
-    form.fields
-        .iter()
-        .find_map(|f| form.date(f.id).err())
+    form.fields.iter().find_map(|f| form.date(f.id).err())
 }
 
 fn row_busy(m: &mut Model) {
