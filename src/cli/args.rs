@@ -40,6 +40,8 @@ pub enum Command {
     Agendas(AgendasArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
     ResolutionRequest(ResolutionRequestArgs),
+    /// Open a case between meetings: every timescale (overdue first), the plan and the people.
+    Case(CaseArgs),
     /// Write a large fictional case, for measuring speed.
     #[command(hide = true)]
     GenerateLarge(GenerateLargeArgs),
@@ -182,4 +184,16 @@ pub struct ResolutionRequestArgs {
 pub struct GenerateLargeArgs {
     /// Where to write the large case.
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// Judge the timescales as on this day (YYYY-MM-DD). Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
 }

@@ -3,6 +3,7 @@
 
 mod agendas;
 pub mod args;
+mod case;
 mod case_files;
 mod check;
 mod deadline;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(a) => case_files::export(&a).map(print_ok),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
+        Command::Case(a) => case::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
     };
     match result {

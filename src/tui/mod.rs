@@ -6,6 +6,7 @@
 //! something that implements [`Persist`].
 
 pub mod app;
+pub mod case;
 pub mod field;
 pub mod form_input;
 pub mod forms;
