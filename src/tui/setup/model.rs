@@ -457,9 +457,15 @@ impl Model {
         if let Some(row) = &mut self.row {
             let index = row.index;
             for field in &mut row.form.fields {
+                // The categories are four tick boxes; the first carries what is said of them.
+                let id = if field.id == "physical" {
+                    "categories"
+                } else {
+                    field.id
+                };
                 field.hint = date_error(field).or_else(|| {
                     index.and_then(|i| {
-                        field_problem(problems, Section::Save, Some((row.list, i)), field.id)
+                        field_problem(problems, Section::Save, Some((row.list, i)), id)
                     })
                 });
             }
@@ -785,7 +791,8 @@ fn date_error(field: &Field) -> Option<String> {
         FieldKind::Date(d) => d
             .value()
             .err()
-            .map(|e| format!("✗ {}: {}", e.message, e.hint)),
+            // What is wrong is said beside the date; under it, how to write one.
+            .map(|e| format!("hint: {}", e.hint)),
         _ => None,
     }
 }

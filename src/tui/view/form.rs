@@ -46,7 +46,8 @@ fn height(field: &Field, area: Rect) -> u16 {
         FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
         FieldKind::Button => 1,
-        _ => label_rows(field, label_width(area)),
+        // A hint (what is wrong with the value) takes a row of its own under it.
+        _ => label_rows(field, label_width(area)) + u16::from(field.hint.is_some()),
     }
 }
 
