@@ -51,7 +51,8 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let mut write = |plan: &crate::domain::plan::Plan| {
         create_case_with(&dir, plan).map(|p| p.display().to_string())
     };
-    match setup::run(model, &mut write)? {
+    let stop = crate::store::safety::watch_signals()?;
+    match setup::run(model, &mut write, Some(&stop))? {
         Some(path) => Ok(format!(
             "Wrote {path}\nNext: coregroup meeting {0}   (coregroup status {0} shows the timescales)\n",
             a.dir.display()

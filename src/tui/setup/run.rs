@@ -2,6 +2,7 @@
 //! saves; leaving without saving writes nothing.
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -25,10 +26,12 @@ impl Drop for Guard {
     }
 }
 
-/// Run the screen until the user saves or leaves; `Some(where)` when the plan was written.
+/// Run the screen until the user saves or leaves, or `stop` turns true (SIGTERM, SIGHUP: the
+/// terminal is given back and nothing is written); `Some(where)` when the plan was written.
 pub fn run(
     mut model: Model,
     write: &mut dyn FnMut(&Plan) -> Result<String, String>,
+    stop: Option<&AtomicBool>,
 ) -> io::Result<Option<String>> {
     enable_raw_mode()?;
     let guard = Guard;
@@ -39,7 +42,7 @@ pub fn run(
         Clear(ClearType::All)
     )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = event_loop(&mut terminal, &mut model, write);
+    let result = event_loop(&mut terminal, &mut model, write, stop);
     if terminal.show_cursor().is_err() {
         // The terminal has gone; ratatui's `Drop` would report it and panic (see tui::run).
         std::mem::forget(terminal);
@@ -52,8 +55,12 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     model: &mut Model,
     write: &mut dyn FnMut(&Plan) -> Result<String, String>,
+    stop: Option<&AtomicBool>,
 ) -> io::Result<()> {
     loop {
+        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+            return Ok(());
+        }
         terminal.draw(|f| view(model, f))?;
         let ready = match wait_for_input(TICK) {
             // The window was closed: nothing was saved, and nothing is written.
