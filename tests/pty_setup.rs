@@ -1,5 +1,6 @@
 //! `coregroup new` in a real pseudo-terminal: a small case set up on the screen and saved, then
-//! a meeting opened on it; and leaving without saving, which writes nothing. Fictional names.
+//! a meeting and the case screen opened on it; and leaving without saving, which writes
+//! nothing. Fictional names.
 
 #![cfg(unix)]
 
@@ -128,6 +129,14 @@ fn a_small_case_set_up_on_the_screen_opens_a_meeting() {
     m.wait_for("Sam Lowe");
     m.send(CTRL_X);
     m.wait_exit();
+
+    // And the case screen shows it between meetings.
+    let mut c = place.start(&["case", case_s, "--today", "2026-11-30"], 80, 24);
+    c.wait_for("Timescales as on Mon 30 Nov 2026");
+    c.send(F8);
+    c.wait_for("See Sam alone every week");
+    c.send(CTRL_X);
+    assert_eq!(c.wait_exit(), Some(0));
 }
 
 #[test]
