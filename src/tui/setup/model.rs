@@ -376,11 +376,10 @@ impl Model {
                     today,
                 ),
             ],
-            Section::Contingency => vec![Field::note(
-                "contingency_plan",
-                "Contingency plan",
-                &p.contingency_plan,
-            )],
+            Section::Contingency => vec![
+                Field::note("contingency_plan", "Contingency plan", &p.contingency_plan)
+                    .with_rows(10),
+            ],
             Section::Save => vec![Field::button("save", "Save plan.yaml")],
         };
         let focus = self.form.focus;

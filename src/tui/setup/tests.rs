@@ -639,7 +639,7 @@ fn every_section_at_both_sizes() {
         let name = s.title().to_lowercase().replace(' ', "_");
         snap(&format!("{}_{name}", s.index() + 1), &h);
     }
-    h.press("alt-3 down enter");
+    h.press("alt-3 pageup down down enter");
     snap("member_row", &h);
     h.press("esc alt-5 +");
     h.type_text("Ring the school");

@@ -456,7 +456,10 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let title = match r.index {
-        Some(i) => format!("{} {}", r.list.one(), i + 1),
+        Some(i) => {
+            let one = r.list.one();
+            format!("{}{} {}", one[..1].to_uppercase(), &one[1..], i + 1)
+        }
         None => format!("A new {}", r.list.one()),
     };
     // Room under the fields for a choice's matches.

@@ -43,7 +43,11 @@ fn label_rows(field: &Field, label_w: u16) -> u16 {
 
 fn height(field: &Field, area: Rect) -> u16 {
     match &field.kind {
-        FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
+        FieldKind::Text(t) if t.multiline => {
+            1 + field
+                .rows
+                .map_or(note_rows(area), |r| r.min(area.height.saturating_sub(1)))
+        }
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
         FieldKind::Button => 1,
         // A hint (what is wrong with the value) takes a row of its own under it.
