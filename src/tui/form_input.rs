@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::FieldKind;
 use super::forms::Form;
-use super::keymap::Action;
+use super::keymap::{Action, Mode};
 use super::picker::Typed;
 
 /// What a key typed into the focused field did.
@@ -19,6 +19,16 @@ pub enum Keyed {
 }
 
 impl Form {
+    /// The keymap mode of the focused field.
+    pub fn mode(&self) -> Mode {
+        match self.focused().map(|f| &f.kind) {
+            Some(FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)) => Mode::Text,
+            Some(FieldKind::Table(_)) => Mode::List,
+            Some(FieldKind::Choice(_)) => Mode::Picker,
+            _ => Mode::Form,
+        }
+    }
+
     /// A key typed into the focused field: text, a date, or letters finding a choice.
     pub fn type_key(&mut self, key: &KeyEvent) -> Keyed {
         let Some(field) = self.focused_mut() else {

@@ -754,11 +754,7 @@ impl Model {
             return vec![Mode::Help];
         }
         let form = self.row.as_ref().map_or(&self.form, |r| &r.form);
-        vec![
-            crate::tui::app::field_mode(form),
-            Mode::Overlay,
-            Mode::Global,
-        ]
+        vec![form.mode(), Mode::Overlay, Mode::Global]
     }
 
     /// A member's name for the lists, or the id when it names nobody.

@@ -513,7 +513,7 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
         return vec![(k(Mode::Help, Action::Close), "close help".into())];
     }
     let mut out = Vec::new();
-    let field = crate::tui::app::field_mode(m.row.as_ref().map_or(&m.form, |r| &r.form));
+    let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
     if m.row.is_some() {
         out.push((
             k(Mode::Overlay, Action::Save),
