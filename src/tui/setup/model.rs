@@ -259,6 +259,15 @@ impl Model {
         };
         m.rebuild_form();
         m.revalidate();
+        m.status = Some(format!(
+            "Type the case reference; {} moves on, {} next section, {} every key.",
+            m.keymap
+                .key_label(Mode::Text, crate::tui::keymap::Action::NextField),
+            m.keymap
+                .key_label(Mode::Global, crate::tui::keymap::Action::NextStep),
+            m.keymap
+                .key_label(Mode::Global, crate::tui::keymap::Action::Help),
+        ));
         m
     }
 
