@@ -686,3 +686,71 @@ fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() 
         Some(d(2026, 9, 28))
     );
 }
+
+mod any_keys {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const KEYS: [&str; 24] = [
+        "tab",
+        "backtab",
+        "enter",
+        "f2",
+        "f8",
+        "f7",
+        "+",
+        "-",
+        "y",
+        "n",
+        "esc",
+        "space",
+        "up",
+        "down",
+        "left",
+        "a",
+        "1",
+        "2",
+        "/",
+        "ctrl-x",
+        "alt-3",
+        "alt-5",
+        "f1",
+        "backspace",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever is pressed, on an empty or a full case, the screen never panics and never writes
+        /// a plan `check` refuses.
+        #[test]
+        fn any_keys_never_panic_nor_write_a_plan_check_refuses(
+            start_full in any::<bool>(),
+            keys in proptest::collection::vec(0..KEYS.len(), 0..300)
+        ) {
+            let mut h = Harness::new();
+            if start_full {
+                type_real_case(&mut h);
+            }
+            for k in keys {
+                if h.quit {
+                    break;
+                }
+                h.press(KEYS[k]);
+                let _ = h.screen(80, 24);
+            }
+            // Rows removed or changed on the way: saving now writes only a sound plan.
+            if !h.quit {
+                h.press("esc esc n f2");
+            }
+            for plan in &h.written {
+                let errors: Vec<_> = validate(plan)
+                    .into_iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .collect();
+                prop_assert!(errors.is_empty(), "{errors:?}");
+            }
+        }
+    }
+}
