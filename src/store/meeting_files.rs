@@ -304,13 +304,7 @@ pub fn export_meeting(
 /// fictional example case with its past meeting and all its documents. Refuses a folder that
 /// already holds a case.
 pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), String> {
-    let case = CaseFolder::at(dir);
-    if case.plan_path().exists() || case.meetings_dir().exists() {
-        return Err(format!(
-            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
-            dir.display()
-        ));
-    }
+    let case = refuse_existing(dir)?;
     let io = |e: std::io::Error| format!("{}: {e}", dir.display());
     create_dir_private(dir).map_err(io)?;
     if !example {
@@ -333,6 +327,27 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     }
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
+}
+
+/// The case folder at `dir`, unless it already holds a case.
+pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
+    let case = CaseFolder::at(dir);
+    if case.plan_path().exists() || case.meetings_dir().exists() {
+        return Err(format!(
+            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
+            dir.display()
+        ));
+    }
+    Ok(case)
+}
+
+/// Make a case folder at `dir` holding `plan` (typed on the set-up screen); refuses a folder
+/// that already holds a case. Returns where the plan went.
+pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, String> {
+    let case = refuse_existing(dir)?;
+    case.save_plan(plan)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(case.plan_path())
 }
 
 fn builtin_agenda(name: &str) -> Result<Agenda, String> {

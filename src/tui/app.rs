@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::field::{FieldId, FieldKind};
+use super::field::FieldId;
 use super::forms::Form;
 use super::keymap::{Keymap, Mode};
 use super::overlay::{Overlay, OverlayKind};
@@ -392,10 +392,5 @@ impl Model {
 
 /// The keymap mode of the focused field of a form.
 pub fn field_mode(form: &Form) -> Mode {
-    match form.focused().map(|f| &f.kind) {
-        Some(FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_)) => Mode::Text,
-        Some(FieldKind::Table(_)) => Mode::List,
-        Some(FieldKind::Choice(_)) => Mode::Picker,
-        _ => Mode::Form,
-    }
+    form.mode()
 }

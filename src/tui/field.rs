@@ -140,6 +140,8 @@ pub struct Field {
     pub dirty: bool,
     /// Shown under the field (e.g. why a value is wrong).
     pub hint: Option<String>,
+    /// Rows a note asks for, when it is the heart of its form; else a share of the form's room.
+    pub rows: Option<u16>,
 }
 
 impl Field {
@@ -150,6 +152,7 @@ impl Field {
             kind,
             dirty: false,
             hint: None,
+            rows: None,
         }
     }
 
@@ -223,6 +226,11 @@ impl Field {
         if let FieldKind::Choice(c) = self.kind {
             self.kind = FieldKind::Choice(c.with_numbers(numbers));
         }
+        self
+    }
+
+    pub fn with_rows(mut self, rows: u16) -> Field {
+        self.rows = Some(rows);
         self
     }
 

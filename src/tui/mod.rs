@@ -1,6 +1,8 @@
 //! The live meeting screen, in The Elm Architecture: a [`Model`], [`Message`]s from keys and
 //! ticks, a pure [`update`] that returns [`Effect`]s, and a [`view`] that draws the model.
 //! [`run`] is the real terminal loop; everything else is testable without a terminal.
+//! The set-up screen of `coregroup new` ([`setup`]) and the case screen ([`case`]) sit beside
+//! it in the same shape, drawing and editing with the same fields, forms, pickers and keymap.
 //!
 //! Entry points for `main`: build a [`Model`] with [`Model::new`], then call [`run`] with
 //! something that implements [`Persist`].
@@ -8,6 +10,7 @@
 pub mod app;
 pub mod case_screen;
 pub mod field;
+pub mod form_input;
 pub mod forms;
 pub mod keymap;
 pub mod message;
@@ -15,6 +18,7 @@ pub mod overlay;
 pub mod persist;
 pub mod picker;
 pub mod run;
+pub mod setup;
 pub mod steps;
 pub mod text_field;
 pub mod theme;

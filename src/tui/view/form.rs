@@ -11,6 +11,7 @@ use super::safe;
 use crate::tui::app::Model;
 use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField};
 use crate::tui::forms::Form;
+use crate::tui::theme::Theme;
 
 /// The visible rows of a list, from the step's view.
 pub struct TableSpec {
@@ -42,15 +43,32 @@ fn label_rows(field: &Field, label_w: u16) -> u16 {
 
 fn height(field: &Field, area: Rect) -> u16 {
     match &field.kind {
-        FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
+        FieldKind::Text(t) if t.multiline => {
+            1 + field
+                .rows
+                .map_or(note_rows(area), |r| r.min(area.height.saturating_sub(1)))
+        }
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
         FieldKind::Button => 1,
-        _ => label_rows(field, label_width(area)),
+        // A hint (what is wrong with the value) takes a row of its own under it.
+        _ => label_rows(field, label_width(area)) + u16::from(field.hint.is_some()),
     }
 }
 
 /// Draw the form into `area`; `active` is false when another form is over it.
 pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, active: bool) {
+    draw_themed(&m.theme, form, frame, area, rows, active);
+}
+
+/// [`draw`] for any screen: only the theme is needed.
+pub fn draw_themed(
+    m: &Theme,
+    form: &Form,
+    frame: &mut Frame,
+    area: Rect,
+    rows: &Rows,
+    active: bool,
+) {
     if area.height == 0 || area.width < 4 {
         return;
     }
@@ -138,28 +156,21 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
     }
     // Drawn last, over the fields below.
     if let Some((c, value)) = typed_into {
-        super::picker_popup(m, c, frame, value, area);
+        super::picker::popup_themed(m, c, frame, value, area);
     }
 }
 
-fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'static> {
+fn label_span(m: &Theme, field: &Field, focused: bool, width: u16) -> Span<'static> {
     let mark = if focused { "› " } else { "  " };
     let text: String = format!("{mark}{}", field.label)
         .chars()
         .take(usize::from(width.saturating_sub(1)))
         .collect();
-    Span::styled(
-        text,
-        if focused {
-            m.theme.focus
-        } else {
-            m.theme.label
-        },
-    )
+    Span::styled(text, if focused { m.focus } else { m.label })
 }
 
 fn draw_field(
-    m: &Model,
+    m: &Theme,
     field: &Field,
     frame: &mut Frame,
     rect: Rect,
@@ -183,13 +194,13 @@ fn draw_field(
         };
         let title = Line::from(vec![
             label_span(m, field, focused, rect.width),
-            Span::styled(format!(" ({count})"), m.theme.dim),
+            Span::styled(format!(" ({count})"), m.dim),
         ]);
         frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
         let spec = rows(field.id, offset..(offset + visible).min(t.len));
         if t.len == 0 {
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("    {}", spec.empty), m.theme.dim)),
+                Paragraph::new(Span::styled(format!("    {}", spec.empty), m.dim)),
                 body,
             );
             return;
@@ -200,17 +211,13 @@ fn draw_field(
             .enumerate()
             .map(|(k, row)| {
                 if offset + k == t.selected {
-                    row.style(if focused {
-                        m.theme.selected
-                    } else {
-                        m.theme.current
-                    })
+                    row.style(if focused { m.selected } else { m.current })
                 } else {
                     row
                 }
             })
             .collect();
-        let header = Row::new(spec.header).style(m.theme.dim);
+        let header = Row::new(spec.header).style(m.dim);
         let table = Table::new(styled, spec.widths)
             .header(header)
             .column_spacing(1);
@@ -225,10 +232,7 @@ fn draw_field(
         let mark_y = body.y + 1 + (t.selected - offset) as u16;
         if mark_y < body.y + body.height {
             frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "▸",
-                    if focused { m.theme.focus } else { m.theme.dim },
-                )),
+                Paragraph::new(Span::styled("▸", if focused { m.focus } else { m.dim })),
                 Rect {
                     x: body.x,
                     y: mark_y,
@@ -241,9 +245,9 @@ fn draw_field(
     }
     if let FieldKind::Button = field.kind {
         let style = if focused {
-            m.theme.focus.patch(m.theme.selected)
+            m.focus.patch(m.selected)
         } else {
-            m.theme.title
+            m.title
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -272,11 +276,7 @@ fn draw_field(
         return;
     }
     let label = format!("{}{}", if focused { "› " } else { "  " }, field.label);
-    let label_style = if focused {
-        m.theme.focus
-    } else {
-        m.theme.label
-    };
+    let label_style = if focused { m.focus } else { m.label };
     frame.render_widget(
         Paragraph::new(Span::styled(label, label_style)).wrap(Wrap { trim: false }),
         Rect {
@@ -296,9 +296,9 @@ fn draw_field(
             let w = value.width.min(16);
             text(m, &d.text, frame, Rect { width: w, ..value }, focused);
             let (desc, style) = match &d.parsed {
-                None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.theme.dim),
-                Some(Ok(r)) => (format!("→ {}", r.describe()), m.theme.ok),
-                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+                None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.dim),
+                Some(Ok(r)) => (format!("→ {}", r.describe()), m.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.missing),
             };
             beside(frame, value, w, Span::styled(desc, style));
         }
@@ -306,14 +306,14 @@ fn draw_field(
             let w = value.width.min(12);
             text(m, &t.text, frame, Rect { width: w, ..value }, focused);
             let (desc, style) = match &t.parsed {
-                None => ("e.g. 10:00, 2.30pm".to_string(), m.theme.dim),
-                Some(Ok(v)) => (format!("→ {}", v.format("%H:%M")), m.theme.ok),
-                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+                None => ("e.g. 10:00, 2.30pm".to_string(), m.dim),
+                Some(Ok(v)) => (format!("→ {}", v.format("%H:%M")), m.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.missing),
             };
             beside(frame, value, w, Span::styled(desc, style));
         }
         FieldKind::Choice(c) => {
-            let style = if focused { m.theme.focus } else { m.theme.base };
+            let style = if focused { m.focus } else { m.base };
             let text = if focused {
                 format!("◀ {} ▶", safe(c.current()))
             } else {
@@ -321,12 +321,12 @@ fn draw_field(
             };
             let mut spans = vec![Span::styled(text, style)];
             if focused && !c.is_filtering() {
-                spans.push(Span::styled("  type to find", m.theme.dim));
+                spans.push(Span::styled("  type to find", m.dim));
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), value);
         }
         FieldKind::Toggle(on) => {
-            let style = if focused { m.theme.focus } else { m.theme.base };
+            let style = if focused { m.focus } else { m.base };
             let text = if *on { "[x] yes" } else { "[ ] no" };
             frame.render_widget(
                 Paragraph::new(Span::styled(format!("  {text}"), style)),
@@ -344,7 +344,7 @@ fn draw_field(
             ..value
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(safe(hint), m.theme.dim)),
+            Paragraph::new(Span::styled(safe(hint), m.dim)),
             Rect {
                 y,
                 height: 1,
@@ -368,12 +368,8 @@ fn beside(frame: &mut Frame, value: Rect, used: u16, span: Span<'static>) {
     }
 }
 
-fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) {
-    let field_style: Style = if focused {
-        m.theme.selected
-    } else {
-        m.theme.base
-    };
+fn text(m: &Theme, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) {
+    let field_style: Style = if focused { m.selected } else { m.base };
     let inner = Rect {
         x: rect.x + 1,
         width: rect.width.saturating_sub(1),

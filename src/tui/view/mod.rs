@@ -177,6 +177,7 @@ pub fn clock(seconds: u64) -> String {
 }
 
 pub use footer::hints as footer_hints;
+pub use form::{Rows, TableSpec, draw_themed as draw_form};
 pub use picker::popup as picker_popup;
 
 /// The help's text, line by line (tests read it).

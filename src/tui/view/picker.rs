@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::{centred, position, safe};
 use crate::tui::app::Model;
 use crate::tui::picker::Picker;
+use crate::tui::theme::Theme;
 
 /// The first row shown so that the highlighted match is in view.
 fn first_shown(highlight: usize, rows: usize) -> usize {
@@ -16,7 +17,7 @@ fn first_shown(highlight: usize, rows: usize) -> usize {
 
 /// The matches as lines, the one Enter takes marked, from `first` on.
 fn match_lines(
-    m: &Model,
+    m: &Theme,
     p: &Picker,
     rows: usize,
     width: usize,
@@ -34,7 +35,7 @@ fn match_lines(
                 .take(width.saturating_sub(3))
                 .collect();
             if k == p.highlight {
-                Line::from(Span::styled(format!("› {label}"), m.theme.selected))
+                Line::from(Span::styled(format!("› {label}"), m.selected))
             } else {
                 Line::from(format!("  {label}"))
             }
@@ -45,6 +46,11 @@ fn match_lines(
 
 /// What was typed and its matches, in a box just below the field (or above it at the bottom).
 pub fn popup(m: &Model, p: &Picker, frame: &mut Frame, field: Rect, bounds: Rect) {
+    popup_themed(&m.theme, p, frame, field, bounds);
+}
+
+/// [`popup`] for any screen: only the theme is needed.
+pub fn popup_themed(m: &Theme, p: &Picker, frame: &mut Frame, field: Rect, bounds: Rect) {
     let below = (bounds.y + bounds.height).saturating_sub(field.y + 1);
     let above = field.y.saturating_sub(bounds.y);
     let room = below.max(above);
@@ -63,20 +69,17 @@ pub fn popup(m: &Model, p: &Picker, frame: &mut Frame, field: Rect, bounds: Rect
     let rows = usize::from(h - 2);
     let (mut lines, first, total) = match_lines(m, p, rows, usize::from(field.width));
     if total == 0 {
-        lines.push(Line::from(Span::styled(
-            "  nothing matches",
-            m.theme.missing,
-        )));
+        lines.push(Line::from(Span::styled("  nothing matches", m.missing)));
     }
     let title = format!(" ⌕ {} ", safe(&p.filter));
     let pos = format!(" {} ", position(first, lines.len().min(total), total));
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(m.theme.focus)
-        .title(Span::styled(title, m.theme.focus))
-        .title_bottom(Line::from(Span::styled(pos, m.theme.dim)).right_aligned())
-        .style(m.theme.base);
+        .border_style(m.focus)
+        .title(Span::styled(title, m.focus))
+        .title_bottom(Line::from(Span::styled(pos, m.dim)).right_aligned())
+        .style(m.base);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
@@ -100,7 +103,7 @@ pub fn step_list(m: &Model, p: &Picker, frame: &mut Frame, area: Rect) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let rows = usize::from(inner.height.saturating_sub(2));
-    let (lines, first, total) = match_lines(m, p, rows, usize::from(inner.width));
+    let (lines, first, total) = match_lines(&m.theme, p, rows, usize::from(inner.width));
     let shown = lines.len();
     let typed = Line::from(vec![
         Span::styled("⌕ ", m.theme.dim),
