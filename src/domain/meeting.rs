@@ -6,7 +6,7 @@
 //! crashed meeting is rebuilt by replaying them. A change carries one item or one section, never
 //! the whole case, so its cost does not grow with the size of the case.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Action, Id, Outcome, Plan, is_false};
@@ -55,6 +55,27 @@ pub struct Meeting {
     /// What the close checklist found missing when the chair closed anyway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_at_close: Vec<String>,
+    /// When the meeting was closed, in local time: the minutes' end time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDateTime>,
+    /// The calendar invitation last written for the next meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Invitation>,
+}
+
+/// What the invitation to the next meeting said when it was last written. Calendar programs
+/// take a changed event only when its sequence is higher, so moving the meeting raises it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    pub sequence: u32,
+    /// When it was written, in UTC (the invitation's DTSTAMP).
+    pub stamp: NaiveDateTime,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -472,7 +493,34 @@ impl Meeting {
             checklist: Vec::new(),
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
+            ended: None,
+            invitation: None,
         }
+    }
+
+    /// Note that the invitation to the next meeting is written at `now` (UTC): the first one is
+    /// sequence 0; one whose date, time or venue moved since the last is the next sequence.
+    /// Returns whether the record changed. Nothing happens while no next date is set.
+    pub fn stamp_invitation(&mut self, now: NaiveDateTime) -> bool {
+        let next = &self.next_meeting;
+        let Some(date) = next.date else {
+            return false;
+        };
+        let sequence = match &self.invitation {
+            Some(i) if i.date == date && i.time == next.time && i.venue == next.venue => {
+                return false;
+            }
+            Some(i) => i.sequence.saturating_add(1),
+            None => 0,
+        };
+        self.invitation = Some(Invitation {
+            sequence,
+            stamp: now,
+            date,
+            time: next.time,
+            venue: next.venue.clone(),
+        });
+        true
     }
 
     pub fn attendance_of(&self, member: &str) -> Option<&Attendance> {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
@@ -255,6 +255,17 @@ pub fn export_meeting(
     case: &CaseFolder,
     id: Option<&str>,
 ) -> Result<(String, Vec<PathBuf>), String> {
+    let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
+    export_meeting_at(case, id, now.unwrap_or_default())
+}
+
+/// [`export_meeting`] at `now` (UTC): when the next meeting moved since its invitation was
+/// written, the record notes a new invitation first, so calendars take the change.
+pub fn export_meeting_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> Result<(String, Vec<PathBuf>), String> {
     let ids = case
         .meeting_ids()
         .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
@@ -277,8 +288,13 @@ pub fn export_meeting(
         })?,
     };
     let dir = case.meeting_dir(&id);
-    let file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
+    let mut file: MinutesFile =
+        yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
+        write_yaml(&dir.join(MINUTES_FILE), &file)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     let paths =
         write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((id, paths))
