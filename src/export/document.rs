@@ -40,6 +40,60 @@ pub struct Table {
     pub rows: Vec<Vec<Inline>>,
 }
 
+impl Table {
+    /// The number of columns: the heading's, or the widest row's.
+    pub fn columns(&self) -> usize {
+        self.head
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
+    }
+
+    /// Each column's share of the width, in percent (summing to 100), from what it holds: room
+    /// for its longest word and, up to a point, for its usual length, so a long text cannot
+    /// squeeze a column of names into broken words.
+    pub fn widths(&self) -> Vec<u32> {
+        let cols = self.columns();
+        if cols == 0 {
+            return Vec::new();
+        }
+        let weights: Vec<usize> = (0..cols)
+            .map(|c| {
+                let head = self.head.get(c).map(String::as_str).unwrap_or("");
+                let cells: Vec<String> = self
+                    .rows
+                    .iter()
+                    .map(|r| r.get(c).map(Inline::plain).unwrap_or_default())
+                    .collect();
+                let longest_word = cells
+                    .iter()
+                    .map(String::as_str)
+                    .chain([head])
+                    .flat_map(str::split_whitespace)
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let usual = if cells.is_empty() {
+                    head.chars().count()
+                } else {
+                    cells.iter().map(|c| c.chars().count()).sum::<usize>() / cells.len()
+                };
+                usual.min(60).max(longest_word.min(30)).max(4)
+            })
+            .collect();
+        let total: usize = weights.iter().sum();
+        let mut widths: Vec<u32> = weights
+            .iter()
+            .map(|w| u32::try_from(w * 100 / total).unwrap_or(100).max(1))
+            .collect();
+        // Rounding leaves a little over; the widest column takes it.
+        let sum: u32 = widths.iter().sum();
+        if let Some(widest) = (0..cols).max_by_key(|&c| (weights[c], usize::MAX - c)) {
+            widths[widest] = (widths[widest] + 100).saturating_sub(sum).max(1);
+        }
+        widths
+    }
+}
+
 /// A run of text; only its own pieces are emphasised, never the user's characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inline(pub Vec<Span>);
@@ -52,6 +106,16 @@ pub enum Span {
 }
 
 impl Inline {
+    /// The text without its emphasis.
+    pub fn plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| match s {
+                Span::Text(t) | Span::Strong(t) | Span::Emphasis(t) => t.as_str(),
+            })
+            .collect()
+    }
+
     pub fn text(s: impl Into<String>) -> Inline {
         Inline(vec![Span::Text(s.into())])
     }
@@ -113,5 +177,39 @@ impl Section {
     pub fn para(&mut self, inline: impl Into<Inline>) -> &mut Section {
         self.blocks.push(Block::Para(inline.into()));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_leaves_a_column_of_names_room_for_whole_words() {
+        let long = "word ".repeat(60);
+        let t = Table {
+            head: vec!["What".into(), "Who".into(), "Status".into()],
+            rows: vec![vec![
+                Inline::text(long),
+                Inline::text("Hannah Mercer"),
+                Inline::text("In progress"),
+            ]],
+        };
+        let w = t.widths();
+        assert_eq!(w.iter().sum::<u32>(), 100);
+        assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
+        // "Mercer" and "progress" fit whole: at least 10% of the width each.
+        assert!(w[1] >= 10 && w[2] >= 10, "{w:?}");
+    }
+
+    #[test]
+    fn widths_always_sum_to_a_hundred() {
+        for cols in 1..9 {
+            let t = Table {
+                head: (0..cols).map(|i| "x".repeat(i * 7 % 23)).collect(),
+                rows: vec![],
+            };
+            assert_eq!(t.widths().iter().sum::<u32>(), 100, "{cols}");
+        }
     }
 }
