@@ -19,6 +19,8 @@ pub struct Section {
     pub blocks: Vec<Block>,
     /// Marked out visibly, and in print started on a new page so it can be taken out.
     pub confidential: bool,
+    /// Started on a new page in print (a page to sign and send back).
+    pub new_page: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +34,43 @@ pub enum Block {
     Bullets(Vec<Inline>),
     /// Something the reader must not miss.
     Notice(Inline),
+    /// One person's part of a written agreement, kept together on a page: who, what they
+    /// agreed to do, and labelled blank spaces to write in by hand ("Signed", "Date").
+    Signature(Signature),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub who: String,
+    pub agreed: Vec<Inline>,
+    pub lines: Vec<String>,
+}
+
+/// Which issue of the minutes this is: a draft until it is circulated, then final.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub version: u32,
+    /// The day it was circulated, once that is logged.
+    pub circulated: Option<chrono::NaiveDate>,
+}
+
+impl Issue {
+    /// The issue written at the close: the first draft.
+    pub const FIRST_DRAFT: Issue = Issue {
+        version: 1,
+        circulated: None,
+    };
+
+    pub fn line(&self) -> String {
+        match self.circulated {
+            None => format!("Draft, version {}: not yet circulated", self.version),
+            Some(d) => format!(
+                "Final, version {}, circulated on {}",
+                self.version,
+                super::wording::long_date(d)
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,6 +197,7 @@ impl Section {
             heading: heading.into(),
             blocks: Vec::new(),
             confidential: false,
+            new_page: false,
         }
     }
 

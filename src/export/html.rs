@@ -29,13 +29,15 @@ table.fields th { width: 30%; background: #f3f5f8; font-weight: bold; }
 .notice { border-left: 4px solid #9b1c1c; background: #fdf2f2; padding: 0.45rem 0.7rem; }
 section.confidential { border: 3px solid #9b1c1c; padding: 0 1rem 0.5rem; margin-top: 2rem; }
 section.confidential h2 { color: #9b1c1c; border-color: #9b1c1c; }
-.signature td { height: 2.6rem; }
+.signature th { width: 30%; background: #f3f5f8; }
+.signature td { height: 2.4rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
   tr, li, .notice, .subtitle { break-inside: avoid; }
-  section.confidential { break-before: page; }
+  section.confidential, section.new-page { break-before: page; }
+  .signature { break-inside: avoid; }
   .notice, thead th, table.fields th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
@@ -91,10 +93,10 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</header>\n<main>\n");
     for section in &doc.sections {
-        let class = if section.confidential {
-            " class=\"confidential\""
-        } else {
-            ""
+        let class = match (section.confidential, section.new_page) {
+            (true, _) => " class=\"confidential\"",
+            (false, true) => " class=\"new-page\"",
+            (false, false) => "",
         };
         out.push_str(&format!(
             "<section{class}>\n<h2>{}</h2>\n",
@@ -136,6 +138,23 @@ fn render_block(block: &Block, out: &mut String) {
             inline(p)
         )),
         Block::Table(t) => table(t, out),
+        Block::Signature(sign) => {
+            out.push_str(&format!(
+                "<div class=\"signature\">\n<h3 dir=\"auto\">{}</h3>\n<ul>\n",
+                text(&sign.who)
+            ));
+            for item in &sign.agreed {
+                out.push_str(&format!("<li dir=\"auto\">{}</li>\n", inline(item)));
+            }
+            out.push_str("</ul>\n<table>\n<tbody>\n");
+            for label in &sign.lines {
+                out.push_str(&format!(
+                    "<tr><th scope=\"row\">{}</th><td></td></tr>\n",
+                    text(label)
+                ));
+            }
+            out.push_str("</tbody>\n</table>\n</div>\n");
+        }
     }
 }
 
@@ -238,10 +257,11 @@ mod tests {
         for rule in html.split('}') {
             let (selector, body) = rule.split_once('{').unwrap_or(("", ""));
             if body.contains("break-inside: avoid") {
-                assert!(
-                    !selector.contains("section") && !selector.contains("table"),
-                    "whole sections or tables must flow: {selector}"
-                );
+                // Only small blocks (one person's signature box), never a whole table.
+                let whole = selector
+                    .split([',', ' ', '\n'])
+                    .any(|s| s.starts_with("section") || s == "table" || s == "main");
+                assert!(!whole, "whole sections or tables must flow: {selector}");
             }
         }
         assert!(html.contains("h2, h3 { break-after: avoid; }"));

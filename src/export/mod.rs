@@ -40,13 +40,24 @@ pub const PLAN_MD: &str = "plan.md";
 pub const PLAN_HTML: &str = "plan.html";
 pub const NEXT_MEETING_ICS: &str = "next-meeting.ics";
 
-/// Every document of a meeting, from its record and the plan as the meeting left it. The
-/// invitation is missing when no next date was set.
+/// Every document of a meeting, from its record and the plan as the meeting left it, with the
+/// minutes as first written (a draft). The invitation is missing when no next date was set.
 pub fn render_all(
     meeting: &Meeting,
     plan: &Plan,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
+) -> Vec<Rendered> {
+    render_all_issued(meeting, plan, agenda, calendar, document::Issue::FIRST_DRAFT)
+}
+
+/// [`render_all`], with the minutes saying which issue they are (final once circulated).
+pub fn render_all_issued(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
 ) -> Vec<Rendered> {
     let full = Record {
         meeting,
@@ -54,7 +65,7 @@ pub fn render_all(
         agenda,
         calendar,
     };
-    let minutes = minutes::minutes(full);
+    let minutes = minutes::minutes_issued(full, issue);
     let mut out = vec![
         Rendered {
             name: MINUTES_MD,
