@@ -97,7 +97,11 @@ fn the_invitation_is_in_london_time_with_its_time_zone_and_organizer() {
         .iter()
         .find(|c| c.name.as_str() == "VTIMEZONE")
         .expect("a VTIMEZONE");
-    let tzid = zone.properties.iter().find(|p| p.name.as_str() == "TZID").unwrap();
+    let tzid = zone
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "TZID")
+        .unwrap();
     assert_eq!(tzid.val.as_str(), "Europe/London");
     let kinds: Vec<&str> = zone.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(kinds, ["DAYLIGHT", "STANDARD"]);
@@ -107,20 +111,28 @@ fn the_invitation_is_in_london_time_with_its_time_zone_and_organizer() {
         .iter()
         .find(|c| c.name.as_str() == "VEVENT")
         .unwrap();
-    let start = event.properties.iter().find(|p| p.name.as_str() == "DTSTART").unwrap();
+    let start = event
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "DTSTART")
+        .unwrap();
     assert!(
-        start
-            .params
-            .iter()
-            .any(|p| p.key.as_str() == "TZID" && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/London")),
+        start.params.iter().any(|p| p.key.as_str() == "TZID"
+            && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/London")),
         "{text}"
     );
     assert_eq!(start.val.as_str(), "20261126T100000");
     assert_eq!(event_property(&text, "SEQUENCE").as_deref(), Some("0"));
 
     // The lead worker organises it.
-    let lead = plan.member(plan.case.lead_worker.as_deref().unwrap()).unwrap();
-    let organizer = event.properties.iter().find(|p| p.name.as_str() == "ORGANIZER").unwrap();
+    let lead = plan
+        .member(plan.case.lead_worker.as_deref().unwrap())
+        .unwrap();
+    let organizer = event
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "ORGANIZER")
+        .unwrap();
     assert_eq!(
         organizer.val.as_str(),
         format!("mailto:{}", lead.email.as_deref().unwrap())
@@ -261,6 +273,9 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
         export::PLAN_MD,
         export::PLAN_HTML,
         export::NEXT_MEETING_ICS,
+        export::MINUTES_DOCX,
+        export::FAMILY_DOCX,
+        export::PLAN_DOCX,
     ] {
         let path = folder.join(name);
         assert!(path.is_file(), "{name} is missing");
@@ -284,7 +299,7 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let html = std::fs::read(folder.join(export::MINUTES_HTML)).unwrap();
     let (id, paths) = export_meeting(&case, None).unwrap();
     assert_eq!(id, "2026-11-24");
-    assert_eq!(paths.len(), 7);
+    assert_eq!(paths.len(), 10);
     assert_eq!(
         std::fs::read(folder.join(export::MINUTES_HTML)).unwrap(),
         html
@@ -302,7 +317,7 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
     file.meeting.next_meeting.date = None;
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    assert_eq!(paths.len(), 6);
+    assert_eq!(paths.len(), 9);
     assert!(
         !case
             .meeting_dir(&id)

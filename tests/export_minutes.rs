@@ -104,7 +104,10 @@ fn the_time_spent_on_each_item_is_shown_against_its_time_box() {
         .collect();
     let intro = rows.iter().find(|r| r[0] == "Introductions").unwrap();
     assert_eq!(intro[1..], ["5 min".to_string(), "5 min".to_string()]);
-    let progress = rows.iter().find(|r| r[0] == "Progress of the plan").unwrap();
+    let progress = rows
+        .iter()
+        .find(|r| r[0] == "Progress of the plan")
+        .unwrap();
     assert_eq!(progress[2], "25 min");
     let total = rows.last().unwrap();
     assert_eq!(total[0], "Total");

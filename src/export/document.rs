@@ -87,15 +87,16 @@ impl Table {
             .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
     }
 
-    /// Each column's share of the width, in percent (summing to 100), from what it holds: room
-    /// for its longest word and, up to a point, for its usual length, so a long text cannot
+    /// Each column's share of the width, in percent (summing to 100), from what it holds:
+    /// first room for its longest word (Word keeps fixed widths and would break a word that does
+    /// not fit), then the rest shared by how long its cells usually are, so a long text cannot
     /// squeeze a column of names into broken words.
     pub fn widths(&self) -> Vec<u32> {
         let cols = self.columns();
         if cols == 0 {
             return Vec::new();
         }
-        let weights: Vec<usize> = (0..cols)
+        let (least, weights): (Vec<u32>, Vec<u32>) = (0..cols)
             .map(|c| {
                 let head = self.head.get(c).map(String::as_str).unwrap_or("");
                 let cells: Vec<String> = self
@@ -116,17 +117,31 @@ impl Table {
                 } else {
                     cells.iter().map(|c| c.chars().count()).sum::<usize>() / cells.len()
                 };
-                usual.min(60).max(longest_word.min(30)).max(4)
+                // About 1.2% of an A4 page's text width per character, and two for padding.
+                let least = (longest_word.min(30) + 2) * 6 / 5;
+                let weight = usual.clamp(4, 60);
+                (
+                    u32::try_from(least).unwrap_or(40),
+                    u32::try_from(weight).unwrap_or(60),
+                )
             })
-            .collect();
-        let total: usize = weights.iter().sum();
-        let mut widths: Vec<u32> = weights
-            .iter()
-            .map(|w| u32::try_from(w * 100 / total).unwrap_or(100).max(1))
-            .collect();
-        // Rounding leaves a little over; the widest column takes it.
+            .unzip();
+        let floor: u32 = least.iter().sum();
+        let mut widths: Vec<u32> = if floor >= 100 {
+            // Too many columns for every word: shares by the words' lengths.
+            least.iter().map(|l| (l * 100 / floor).max(1)).collect()
+        } else {
+            let spare = 100 - floor;
+            let total: u32 = weights.iter().sum();
+            least
+                .iter()
+                .zip(&weights)
+                .map(|(l, w)| l + spare * w / total)
+                .collect()
+        };
+        // Rounding leaves a little over or under; the widest column takes it.
         let sum: u32 = widths.iter().sum();
-        if let Some(widest) = (0..cols).max_by_key(|&c| (weights[c], usize::MAX - c)) {
+        if let Some(widest) = (0..cols).max_by_key(|&c| (widths[c], usize::MAX - c)) {
             widths[widest] = (widths[widest] + 100).saturating_sub(sum).max(1);
         }
         widths
@@ -238,18 +253,20 @@ mod tests {
         let w = t.widths();
         assert_eq!(w.iter().sum::<u32>(), 100);
         assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
-        // "Mercer" and "progress" fit whole: at least 10% of the width each.
-        assert!(w[1] >= 10 && w[2] >= 10, "{w:?}");
+        // "Mercer" and "progress" fit whole: 1.2% a character and two for the padding.
+        assert!(w[1] >= 9 && w[2] >= 12, "{w:?}");
     }
 
     #[test]
     fn widths_always_sum_to_a_hundred() {
-        for cols in 1..9 {
+        for cols in 1..12 {
             let t = Table {
                 head: (0..cols).map(|i| "x".repeat(i * 7 % 23)).collect(),
-                rows: vec![],
+                rows: vec![vec![Inline::text("word ".repeat(cols * 9))]],
             };
-            assert_eq!(t.widths().iter().sum::<u32>(), 100, "{cols}");
+            let w = t.widths();
+            assert_eq!(w.iter().sum::<u32>(), 100, "{cols}: {w:?}");
+            assert!(w.iter().all(|&w| w >= 1), "{cols}: {w:?}");
         }
     }
 }

@@ -248,7 +248,10 @@ mod tests {
             .iter()
             .map(|w| format!("<col style=\"width: {w}%\">"))
             .collect();
-        assert!(html.contains(&format!("<colgroup>{cols}</colgroup>")), "{html}");
+        assert!(
+            html.contains(&format!("<colgroup>{cols}</colgroup>")),
+            "{html}"
+        );
     }
 
     #[test]

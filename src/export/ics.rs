@@ -27,7 +27,10 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     // kept, the day of the meeting that set it.
     let (sequence, stamp) = match &r.meeting.invitation {
         Some(i) => (i.sequence, i.stamp.and_utc()),
-        None => (0, r.date().unwrap_or(date).and_time(NaiveTime::MIN).and_utc()),
+        None => (
+            0,
+            r.date().unwrap_or(date).and_time(NaiveTime::MIN).and_utc(),
+        ),
     };
     event.timestamp(stamp);
     event.sequence(sequence);
@@ -68,7 +71,12 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     if !venue.is_empty() {
         event.location(&venue);
     }
-    if let Some(lead) = r.plan.case.lead_worker.as_deref().and_then(|id| r.plan.member(id))
+    if let Some(lead) = r
+        .plan
+        .case
+        .lead_worker
+        .as_deref()
+        .and_then(|id| r.plan.member(id))
         && let Some(email) = lead.email.as_deref().and_then(usable_email)
     {
         let name = parameter_text(&lead.name);

@@ -355,7 +355,11 @@ fn time_spent(r: Record, steps: &[StepSnapshot]) -> Option<Section> {
             .map(|t| t.seconds)
             .reduce(|a, b| a + b)
     };
-    let spent_text = |key: &str| spent(key).map(duration).unwrap_or_else(|| "not timed".into());
+    let spent_text = |key: &str| {
+        spent(key)
+            .map(duration)
+            .unwrap_or_else(|| "not timed".into())
+    };
     let mut rows: Vec<Vec<Inline>> = steps
         .iter()
         .filter(|st| spent(&st.key).is_some() || st.minutes > 0)

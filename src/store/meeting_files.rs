@@ -232,12 +232,18 @@ fn write_documents(
     // the rules stand in, and `coregroup check` names the file.
     let calendar = load_calendar(Some(case.root()), plan.case.division)
         .unwrap_or_else(|_| Calendar::new(plan.case.division));
-    let docs = export::render_all(&file.meeting, plan, &file.agenda, &calendar);
+    let docs = export::render_files(
+        &file.meeting,
+        plan,
+        &file.agenda,
+        &calendar,
+        export::document::Issue::FIRST_DRAFT,
+    )?;
     let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(d.name)).collect();
     all(docs
         .iter()
         .zip(&paths)
-        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, doc.text.as_bytes())) })
+        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
         .collect())?;
     // An invitation from an earlier rendering must not outlive a next date that was removed.
     if !docs.iter().any(|d| d.name == NEXT_MEETING_ICS) {
@@ -288,8 +294,7 @@ pub fn export_meeting_at(
         })?,
     };
     let dir = case.meeting_dir(&id);
-    let mut file: MinutesFile =
-        yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
+    let mut file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
     if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
         write_yaml(&dir.join(MINUTES_FILE), &file)
