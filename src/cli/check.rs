@@ -7,6 +7,7 @@ use super::CliError;
 use super::args::CheckArgs;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
+use crate::store::calendar_files::load_calendar_warning;
 use crate::store::case::{MINUTES_FILE, PLAN_FILE};
 use crate::store::{CaseFolder, LoadError, yaml};
 
@@ -131,6 +132,16 @@ fn check_case(dir: &Path, report: &mut Report) {
             if let Err(e) = super::load_agenda(&plan.case.agenda) {
                 println!("{}: error: case.agenda: {e}", plan_path.display());
                 report.errors += 1;
+            }
+            // The case's bank holidays and closures, as every count of working days reads them.
+            match load_calendar_warning(Some(case.root()), plan.case.division) {
+                Ok((_, warnings)) => {
+                    for w in warnings {
+                        println!("warning: {w}");
+                        report.warnings += 1;
+                    }
+                }
+                Err(e) => report.load_error(&e),
             }
         }
         Err(e) => report.load_error(&e),

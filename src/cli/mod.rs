@@ -6,6 +6,7 @@ pub mod args;
 mod case_files;
 mod check;
 mod deadline;
+mod holidays;
 mod meeting;
 mod resolution;
 mod status;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
+        Command::Holidays(a) => holidays::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
         Command::Meeting(a) => meeting::meeting(&a),
         Command::Demo(a) => meeting::demo(&a),

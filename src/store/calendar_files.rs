@@ -33,6 +33,15 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
 
 /// The calendar for `division`, with any official file and closures found applied.
 pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar, LoadError> {
+    load_calendar_warning(case, division).map(|(cal, _)| cal)
+}
+
+/// [`load_calendar`], with a warning for each year the official file lists only in part.
+pub fn load_calendar_warning(
+    case: Option<&Path>,
+    division: Division,
+) -> Result<(Calendar, Vec<String>), LoadError> {
+    let mut warnings = Vec::new();
     let mut cal = Calendar::new(division);
     if let Some(path) = first_existing(case, OFFICIAL_FILE) {
         let bytes = read_limited(&path).map_err(|e| LoadError::new(&path, e.to_string(), ""))?;
@@ -50,6 +59,15 @@ pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar
                 "this file must be in the format of gov.uk's bank-holidays.json",
             )
         })?;
+        for partial in official.partial_years(division) {
+            warnings.push(format!(
+                "{}: {}\n  hint: list every bank holiday of {} (download gov.uk's \
+                 bank-holidays.json again), or none, to use the rules for that year",
+                path.display(),
+                partial.warning(division),
+                partial.year
+            ));
+        }
         cal = cal.with_official(&official);
     }
     if let Some(path) = first_existing(case, CLOSURES_FILE) {
@@ -59,7 +77,7 @@ pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar
             title: c.title,
         }));
     }
-    Ok(cal)
+    Ok((cal, warnings))
 }
 
 #[cfg(test)]
