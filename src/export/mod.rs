@@ -89,24 +89,38 @@ pub fn render_files(
     issue: document::Issue,
 ) -> std::io::Result<Vec<Written>> {
     let built = build(meeting, plan, agenda, calendar, issue);
-    let mut out: Vec<Written> = built
-        .text()
+    let docs = [
+        (MINUTES_DOCX, &built.minutes),
+        (FAMILY_DOCX, &built.family),
+        (PLAN_DOCX, &built.plan),
+    ];
+    // Word takes longer than the text formats on a large case: its files are made beside them,
+    // each on a thread of its own.
+    let (text, word) = std::thread::scope(|scope| {
+        let word: Vec<_> = docs
+            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
+            .into_iter()
+            .collect();
+        let text = built.text();
+        let word: std::io::Result<Vec<Written>> = word
+            .into_iter()
+            .map(|(name, job)| {
+                let bytes = job
+                    .join()
+                    .map_err(|_| std::io::Error::other(format!("{name} could not be made")))??;
+                Ok(Written { name, bytes })
+            })
+            .collect();
+        (text, word)
+    });
+    let mut out: Vec<Written> = text
         .into_iter()
         .map(|r| Written {
             name: r.name,
             bytes: r.text.into_bytes(),
         })
         .collect();
-    for (name, doc) in [
-        (MINUTES_DOCX, &built.minutes),
-        (FAMILY_DOCX, &built.family),
-        (PLAN_DOCX, &built.plan),
-    ] {
-        out.push(Written {
-            name,
-            bytes: docx::render(doc)?,
-        });
-    }
+    out.extend(word?);
     Ok(out)
 }
 
