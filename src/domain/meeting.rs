@@ -700,3 +700,51 @@ impl Draft {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_invitation_is_restamped_only_when_the_meeting_moves() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8);
+        let mut m = Meeting::new(
+            "2026-11-24".into(),
+            "core-group".into(),
+            at(0).date(),
+            &crate::domain::example::plan(at(0).date()),
+        );
+        assert!(!m.stamp_invitation(at(9)), "no next date, no invitation");
+        m.next_meeting.date = day;
+        assert!(m.stamp_invitation(at(10)));
+        assert_eq!(
+            m.invitation.as_ref().map(|i| (i.sequence, i.stamp)),
+            Some((0, at(10)))
+        );
+        assert!(
+            !m.stamp_invitation(at(11)),
+            "unchanged: same sequence and stamp"
+        );
+        assert_eq!(m.invitation.as_ref().map(|i| i.stamp), Some(at(10)));
+        for (n, change) in [
+            |n: &mut NextMeeting| n.time = NaiveTime::from_hms_opt(14, 0, 0),
+            |n: &mut NextMeeting| n.venue = "Room 3".into(),
+            |n: &mut NextMeeting| n.date = NaiveDate::from_ymd_opt(2026, 12, 9),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            change(&mut m.next_meeting);
+            let hour = 12 + u32::try_from(n).unwrap_or(0);
+            assert!(m.stamp_invitation(at(hour)));
+            let i = m.invitation.as_ref().map(|i| (i.sequence, i.stamp));
+            assert_eq!(i, Some((u32::try_from(n).unwrap_or(0) + 1, at(hour))));
+        }
+    }
+}
