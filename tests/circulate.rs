@@ -96,7 +96,13 @@ fn each_member_gets_the_copy_meant_for_them() {
         assert_eq!(sent.to, format!("{id}@example.org.uk"));
         assert_eq!(
             names(&sent),
-            BTreeSet::from(["minutes.html", "plan.html", "next-meeting.ics"])
+            BTreeSet::from([
+                "minutes.html",
+                "minutes.docx",
+                "plan.html",
+                "plan.docx",
+                "next-meeting.ics"
+            ])
         );
         let minutes = &sent
             .attachments
@@ -115,7 +121,12 @@ fn each_member_gets_the_copy_meant_for_them() {
     assert_eq!(dad.to, "dean.walsh@example.com");
     assert_eq!(
         names(&dad),
-        BTreeSet::from(["minutes-family.html", "plan.html"])
+        BTreeSet::from([
+            "minutes-family.html",
+            "minutes-family.docx",
+            "plan.html",
+            "plan.docx"
+        ])
     );
     let professionals_minutes = std::fs::read(meeting.join("minutes.html")).unwrap();
     for (name, bytes) in &dad.attachments {
@@ -233,7 +244,7 @@ fn a_member_s_own_family_copy_wins_and_a_member_who_left_gets_nothing() {
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(
         names(&dad),
-        BTreeSet::from(["minutes-family-dad.html", "plan.html"])
+        BTreeSet::from(["minutes-family-dad.html", "plan.html", "plan.docx"])
     );
     let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
     assert!(nan.contains("minutes-family.html"));

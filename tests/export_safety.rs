@@ -194,6 +194,33 @@ proptest! {
     }
 
     #[test]
+    fn nothing_confidential_or_withheld_reaches_the_familys_word_files(c in case()) {
+        let (m, plan) = build(&c);
+        let files = export::render_files(
+            &m, &plan, snapshot(), calendar(), export::document::Issue::FIRST_DRAFT,
+        ).unwrap();
+        let word = |name: &str| -> String {
+            let bytes = &files.iter().find(|f| f.name == name).unwrap().bytes;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for i in 0..zip.len() {
+                std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut all).unwrap();
+            }
+            all
+        };
+        for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
+            let text = word(name);
+            prop_assert!(!text.contains("SECRETMARK"), "{name} holds a confidential string");
+            if c.withhold.iter().any(|w| *w) {
+                prop_assert!(!text.contains("Hiddenmark"), "{name} holds a withheld address");
+            }
+        }
+        prop_assert!(word(export::FAMILY_DOCX).contains("PUBLICMARK"), "public text went missing");
+        let minutes = word(export::MINUTES_DOCX);
+        prop_assert!(minutes.contains("SECRETMARK0") && minutes.contains("SECRETMARK3"));
+    }
+
+    #[test]
     fn html_is_well_formed_and_escapes_every_string(c in case()) {
         let (m, plan) = build(&c);
         let docs = export::render_all(&m, &plan, snapshot(), calendar());

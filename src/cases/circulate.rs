@@ -35,13 +35,17 @@ pub struct Pack {
 
 /// The family copy member `id` gets from a meeting folder, in the format `ext`: their own copy
 /// (`minutes-family-<id>.<ext>`) where one was made, else the family's (`minutes-family.<ext>`).
+/// Whether they have their own is decided once, by its HTML, so one message never mixes their
+/// own copy in one format with the shared one in another.
 pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
-    let own = meeting_dir.join(format!("minutes-family-{id}.{ext}"));
-    if own.is_file() {
-        return Some(own);
-    }
-    let shared = meeting_dir.join(format!("minutes-family.{ext}"));
-    shared.is_file().then_some(shared)
+    let own_html = meeting_dir.join(format!("minutes-family-{id}.html"));
+    let stem = if own_html.is_file() {
+        format!("minutes-family-{id}")
+    } else {
+        "minutes-family".to_string()
+    };
+    let copy = meeting_dir.join(format!("{stem}.{ext}"));
+    copy.is_file().then_some(copy)
 }
 
 /// The files member `m` is sent from `dir`: the full minutes, the plan and the invitation for

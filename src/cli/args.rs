@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Work out a due date: N working days, weeks or months after a date.
     Deadline(DeadlineArgs),
+    /// List the bank holidays (and local closure days) of a year.
+    Holidays(HolidaysArgs),
     /// Show every statutory timescale of a case and whether it is met.
     Status(StatusArgs),
     /// Write the minutes and plan documents of a meeting again from its record.
@@ -114,9 +116,24 @@ pub struct DeadlineArgs {
     pub weeks: Option<u32>,
     #[arg(long, value_name = "N")]
     pub months: Option<u32>,
-    /// Whose bank holidays count.
-    #[arg(long, value_parser = parse_division, default_value = "england-and-wales")]
-    pub division: Division,
+    /// Whose bank holidays count: the case's division with --case, else england-and-wales.
+    #[arg(long, value_parser = parse_division)]
+    pub division: Option<Division>,
+    /// Count with this case's bank-holidays.json and closures.yaml, and its division.
+    #[arg(long, value_name = "DIR")]
+    pub case: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysArgs {
+    /// The year; this year when absent.
+    pub year: Option<i32>,
+    /// Whose bank holidays: the case's division with --case, else england-and-wales.
+    #[arg(long, value_parser = parse_division)]
+    pub division: Option<Division>,
+    /// Use this case's bank-holidays.json and closures.yaml, and its division.
+    #[arg(long, value_name = "DIR")]
+    pub case: Option<PathBuf>,
 }
 
 fn parse_division(s: &str) -> Result<Division, String> {

@@ -12,7 +12,7 @@ use super::args::CheckArgs;
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, validate, validate_meeting};
-use crate::store::calendar_files;
+use crate::store::calendar_files::{self, load_calendar_warning};
 use crate::store::case::{MINUTES_FILE, PLAN_FILE, is_meeting_id};
 use crate::store::meeting_files::MinutesFile;
 use crate::store::plan_cache::Source;
@@ -215,6 +215,17 @@ fn check_case(dir: &Path, report: &mut Report) {
             if let Some(e) = agenda_error(&plan_path, &plan) {
                 println!("{e}");
                 report.errors += 1;
+            }
+            // The case's bank holidays and closures, as every count of working days reads them.
+            match load_calendar_warning(Some(case.root()), plan.case.division) {
+                Ok((_, warnings)) => {
+                    for w in warnings {
+                        println!("warning: {}", sanitize(&w));
+                        report.warnings += 1;
+                    }
+                }
+                // A file that does not read is reported once, by `check_files` below.
+                Err(_) => {}
             }
             check_log(&case, &plan, report);
             Some(plan)

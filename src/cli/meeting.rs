@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+
+use chrono::Timelike;
 use std::process::ExitCode;
 
 use super::args::{DemoArgs, MeetingArgs, Theme};
@@ -62,7 +64,12 @@ impl Persist for CasePersist {
         self.store.sync().map_err(|e| {
             format!("the journal could not be saved, so the meeting stays open: {e}")
         })?;
-        let closed = close(&self.before, draft, agenda, missing);
+        let mut closed = close(&self.before, draft, agenda, missing);
+        // The clock is read here, once, so the record says when it ended and when its
+        // invitation was written, and every later rendering of it gives the same bytes.
+        let now = chrono::Utc::now().with_nanosecond(0).unwrap_or_default();
+        closed.meeting.ended = Some(now.with_timezone(&chrono::Local).naive_local());
+        closed.meeting.stamp_invitation(now.naive_utc());
         let (dir, text) = write_closed(
             &self.case,
             &self.before,

@@ -9,6 +9,7 @@ mod check;
 mod circulate;
 mod deadline;
 mod log;
+mod holidays;
 mod meeting;
 mod resolution;
 mod status;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
+        Command::Holidays(a) => holidays::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
         Command::Meeting(a) => meeting::meeting(&a),
         Command::Demo(a) => meeting::demo(&a),

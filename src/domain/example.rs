@@ -449,6 +449,10 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         step: "agency-progress".into(),
         seconds: 1500,
     }];
+    let closed_at = cg1.and_time(NaiveTime::from_hms_opt(11, 30, 0).unwrap_or_default());
+    m.ended = Some(closed_at);
+    // British Summer Time: an hour ahead of UTC, which the invitation's stamp is in.
+    m.stamp_invitation(closed_at - chrono::Duration::hours(1));
     m
 }
 

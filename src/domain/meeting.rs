@@ -6,7 +6,7 @@
 //! crashed meeting is rebuilt by replaying them. A change carries one item or one section, never
 //! the whole case, so its cost does not grow with the size of the case.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Action, Id, Outcome, Plan, is_false};
@@ -61,6 +61,12 @@ pub struct Meeting {
     /// What the case log recorded since the last meeting, as the minutes show it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub since_last_meeting: Vec<LoggedEvent>,
+    /// When the meeting was closed, in local time: the minutes' end time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDateTime>,
+    /// The calendar invitation last written for the next meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Invitation>,
 }
 
 /// One event of the case log, dated and in words.
@@ -69,6 +75,21 @@ pub struct Meeting {
 pub struct LoggedEvent {
     pub date: NaiveDate,
     pub text: String,
+}
+
+/// What the invitation to the next meeting said when it was last written. Calendar programs
+/// take a changed event only when its sequence is higher, so moving the meeting raises it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    pub sequence: u32,
+    /// When it was written, in UTC (the invitation's DTSTAMP).
+    pub stamp: NaiveDateTime,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -531,7 +552,34 @@ impl Meeting {
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
             since_last_meeting: Vec::new(),
+            ended: None,
+            invitation: None,
         }
+    }
+
+    /// Note that the invitation to the next meeting is written at `now` (UTC): the first one is
+    /// sequence 0; one whose date, time or venue moved since the last is the next sequence.
+    /// Returns whether the record changed. Nothing happens while no next date is set.
+    pub fn stamp_invitation(&mut self, now: NaiveDateTime) -> bool {
+        let next = &self.next_meeting;
+        let Some(date) = next.date else {
+            return false;
+        };
+        let sequence = match &self.invitation {
+            Some(i) if i.date == date && i.time == next.time && i.venue == next.venue => {
+                return false;
+            }
+            Some(i) => i.sequence.saturating_add(1),
+            None => 0,
+        };
+        self.invitation = Some(Invitation {
+            sequence,
+            stamp: now,
+            date,
+            time: next.time,
+            venue: next.venue.clone(),
+        });
+        true
     }
 
     pub fn attendance_of(&self, member: &str) -> Option<&Attendance> {
@@ -877,5 +925,53 @@ impl Draft {
             Change::Screen(s) => self.screen = s,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_invitation_is_restamped_only_when_the_meeting_moves() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8);
+        let mut m = Meeting::new(
+            "2026-11-24".into(),
+            "core-group".into(),
+            at(0).date(),
+            &crate::domain::example::plan(at(0).date()),
+        );
+        assert!(!m.stamp_invitation(at(9)), "no next date, no invitation");
+        m.next_meeting.date = day;
+        assert!(m.stamp_invitation(at(10)));
+        assert_eq!(
+            m.invitation.as_ref().map(|i| (i.sequence, i.stamp)),
+            Some((0, at(10)))
+        );
+        assert!(
+            !m.stamp_invitation(at(11)),
+            "unchanged: same sequence and stamp"
+        );
+        assert_eq!(m.invitation.as_ref().map(|i| i.stamp), Some(at(10)));
+        for (n, change) in [
+            |n: &mut NextMeeting| n.time = NaiveTime::from_hms_opt(14, 0, 0),
+            |n: &mut NextMeeting| n.venue = "Room 3".into(),
+            |n: &mut NextMeeting| n.date = NaiveDate::from_ymd_opt(2026, 12, 9),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            change(&mut m.next_meeting);
+            let hour = 12 + u32::try_from(n).unwrap_or(0);
+            assert!(m.stamp_invitation(at(hour)));
+            let i = m.invitation.as_ref().map(|i| (i.sequence, i.stamp));
+            assert_eq!(i, Some((u32::try_from(n).unwrap_or(0) + 1, at(hour))));
+        }
     }
 }

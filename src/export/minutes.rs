@@ -2,15 +2,21 @@
 //! before the next meeting, the distribution list with its deadlines, and a confidential
 //! section kept apart at the end.
 
-use super::document::{Block, Document, Inline, Section, Table};
+use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
+use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::domain::meeting::{Accuracy, Answer, ChildViews, Contribution, Disagreement, Presence};
 use crate::domain::plan::Member;
 
+/// The minutes as written at the close: the first draft.
 pub fn minutes(r: Record) -> Document {
+    minutes_issued(r, Issue::FIRST_DRAFT)
+}
+
+/// The minutes, saying which issue they are.
+pub fn minutes_issued(r: Record, issue: Issue) -> Document {
     let terms = &r.agenda.terms;
     let mut sections = Vec::new();
     let mut done_kinds = Vec::new();
@@ -58,6 +64,8 @@ pub fn minutes(r: Record) -> Document {
     if !stray.blocks.is_empty() {
         sections.push(stray);
     }
+    sections.extend(time_spent(r, &steps));
+    sections.push(agreement(r));
     let confidential = confidential(r);
     let marking = if confidential.is_some() {
         "OFFICIAL-SENSITIVE. For the members of the core group. The confidential section at the \
@@ -67,9 +75,11 @@ pub fn minutes(r: Record) -> Document {
     };
     sections.extend(confidential);
 
+    let mut subtitle = subtitle(r);
+    subtitle.push(Inline::text(issue.line()));
     Document {
         title: format!("{}: minutes", capitalise(&terms.meeting)),
-        subtitle: subtitle(r),
+        subtitle,
         marking: marking.into(),
         sections,
     }
@@ -261,11 +271,12 @@ fn details(r: Record, s: &mut Section) {
                 .unwrap_or_else(not_recorded),
         ),
         (
-            "Time".into(),
+            "Started".into(),
             d.time
                 .map(|t| Inline::text(time(t)))
                 .unwrap_or_else(not_recorded),
         ),
+        ("Ended".into(), ended(r).unwrap_or_else(not_recorded)),
         (
             "Venue".into(),
             if d.venue.trim().is_empty() {
@@ -314,6 +325,162 @@ fn details(r: Record, s: &mut Section) {
     }
     s.push(Block::Heading("Children".into()));
     s.push(Block::Table(children_table(r)));
+    s.push(Block::Fields(seen(r)));
+}
+
+/// When the meeting closed: the time, with the day too when it closed on another day.
+fn ended(r: Record) -> Option<Inline> {
+    let at = r.meeting.ended?;
+    let text = if Some(at.date()) == r.date() {
+        time(at.time())
+    } else {
+        format!("{} on {}", time(at.time()), long_date(at.date()))
+    };
+    Some(Inline::text(text))
+}
+
+/// When the children were last seen by the lead worker, and seen alone, by the day of the
+/// meeting, from the visits the plan records (which are for the children together).
+fn seen(r: Record) -> Vec<(String, Inline)> {
+    let visits = &r.plan.key_dates.visits;
+    let held = r.date();
+    let last = |alone: bool| {
+        visits
+            .iter()
+            .filter(|v| held.is_none_or(|h| v.date <= h))
+            .filter(|v| !alone || v.seen_alone)
+            .map(|v| v.date)
+            .max()
+            .map(|d| Inline::text(long_date(d)))
+            .unwrap_or_else(|| Inline::text("no visit recorded"))
+    };
+    let who = if r.plan.children.len() == 1 {
+        "child"
+    } else {
+        "children"
+    };
+    vec![
+        (format!("The {who} last seen"), last(false)),
+        (format!("The {who} last seen alone"), last(true)),
+    ]
+}
+
+/// The time each item of the agenda took, against its time box, from the meeting's clock.
+fn time_spent(r: Record, steps: &[StepSnapshot]) -> Option<Section> {
+    let times = &r.meeting.step_times;
+    if times.is_empty() {
+        return None;
+    }
+    let spent = |key: &str| -> Option<u64> {
+        times
+            .iter()
+            .filter(|t| t.step == key)
+            .map(|t| t.seconds)
+            .reduce(|a, b| a + b)
+    };
+    let spent_text = |key: &str| {
+        spent(key)
+            .map(duration)
+            .unwrap_or_else(|| "not timed".into())
+    };
+    let mut rows: Vec<Vec<Inline>> = steps
+        .iter()
+        .filter(|st| spent(&st.key).is_some() || st.minutes > 0)
+        .map(|st| {
+            let planned = if st.minutes > 0 {
+                format!("{} min", st.minutes)
+            } else {
+                "none".into()
+            };
+            vec![
+                st.title.as_str().into(),
+                planned.into(),
+                spent_text(&st.key).into(),
+            ]
+        })
+        .collect();
+    // Time on a step the agenda no longer has is still time spent.
+    let mut others: Vec<&str> = Vec::new();
+    for t in times {
+        if !steps.iter().any(|st| st.key == t.step) && !others.contains(&t.step.as_str()) {
+            others.push(&t.step);
+        }
+    }
+    for key in others {
+        rows.push(vec![
+            r.agenda.step_title(key).into(),
+            "none".into(),
+            spent_text(key).into(),
+        ]);
+    }
+    let total: u64 = times.iter().map(|t| t.seconds).sum();
+    let planned: u32 = steps.iter().map(|st| st.minutes).sum();
+    rows.push(vec![
+        Inline::strong("Total"),
+        Inline::strong(format!("{planned} min")),
+        Inline::strong(duration(total)),
+    ]);
+    let mut s = Section::new("Time spent on each item");
+    s.push(Block::Table(Table {
+        head: vec!["Item".into(), "Time box".into(), "Time spent".into()],
+        rows,
+    }));
+    Some(s)
+}
+
+/// The written agreement: what each member agreed to do, with room to sign and date it or
+/// confirm it electronically, on a page of its own so it can be signed and sent back.
+fn agreement(r: Record) -> Section {
+    let mut s = Section::new("Written agreement");
+    s.new_page = true;
+    let plan = &r.agenda.terms.plan;
+    let mut intro = Inline::text(format!(
+        "Each member of the core group agrees to carry out the {plan} and to do what is listed          under their name by the date given. Sign and date this page, or confirm by email, and          return it"
+    ));
+    intro = match r.deadlines() {
+        Some(d) => intro
+            .then(" by ")
+            .then_strong(long_date(d.agreements_by))
+            .then("."),
+        None => intro.then("."),
+    };
+    s.para(intro);
+    for m in &r.plan.members {
+        let mut agreed: Vec<Inline> = r
+            .open_actions()
+            .into_iter()
+            .filter(|a| a.owner.as_deref() == Some(m.id.as_str()))
+            .map(|a| {
+                Inline::strong(format!("{}:", a.id))
+                    .then(format!(" {} ", a.what.trim()))
+                    .then_emphasis(format!("by {}", r.due_text(a)))
+            })
+            .collect();
+        if agreed.is_empty() {
+            agreed.push(Inline::text(format!(
+                "No action of their own: agrees to support the {plan}."
+            )));
+        }
+        s.push(Block::Signature(Signature {
+            who: with_role_line(m),
+            agreed,
+            lines: vec![
+                "Signed".into(),
+                "Date".into(),
+                "Or confirmed by email on".into(),
+            ],
+        }));
+    }
+    s
+}
+
+fn with_role_line(m: &Member) -> String {
+    let role = role_text(m);
+    if role.trim().is_empty() {
+        m.name.clone()
+    } else {
+        format!("{} ({role})", m.name)
+    }
 }
 
 pub fn children_table(r: Record) -> Table {
@@ -881,6 +1048,14 @@ fn next_meeting(r: Record, s: &mut Section) {
             },
         ),
     ];
+    fields.push((
+        "Next review conference".into(),
+        r.plan
+            .key_dates
+            .next_review_conference
+            .map(|d| Inline::text(long_date(d)))
+            .unwrap_or_else(|| "not yet set".into()),
+    ));
     if let Some(d) = &deadlines {
         fields.push((
             "Latest date the procedure allows".into(),

@@ -2,12 +2,13 @@
 //! plan, and the invitation to the next meeting. Pure functions of the record: no I/O, no clock,
 //! so the same record always gives the same bytes.
 //!
-//! Each document is built once as a [`document::Document`] and rendered to Markdown and HTML,
-//! so the two formats cannot drift apart.
+//! Each document is built once as a [`document::Document`] and rendered to Markdown, HTML and
+//! Word, so the formats cannot drift apart.
 
 pub mod circulation;
 pub mod clean;
 pub mod document;
+pub mod docx;
 pub mod family;
 pub mod html;
 pub mod ics;
@@ -40,49 +41,122 @@ pub const FAMILY_HTML: &str = "minutes-family.html";
 pub const PLAN_MD: &str = "plan.md";
 pub const PLAN_HTML: &str = "plan.html";
 pub const NEXT_MEETING_ICS: &str = "next-meeting.ics";
+pub const MINUTES_DOCX: &str = "minutes.docx";
+pub const FAMILY_DOCX: &str = "minutes-family.docx";
+pub const PLAN_DOCX: &str = "plan.docx";
 
-/// Every document of a meeting, from its record and the plan as the meeting left it. The
-/// invitation is missing when no next date was set.
+/// Every document of a meeting, from its record and the plan as the meeting left it, with the
+/// minutes as first written (a draft). The invitation is missing when no next date was set.
 pub fn render_all(
     meeting: &Meeting,
     plan: &Plan,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
 ) -> Vec<Rendered> {
+    render_all_issued(
+        meeting,
+        plan,
+        agenda,
+        calendar,
+        document::Issue::FIRST_DRAFT,
+    )
+}
+
+/// [`render_all`], with the minutes saying which issue they are (final once circulated).
+pub fn render_all_issued(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> Vec<Rendered> {
+    build(meeting, plan, agenda, calendar, issue).text()
+}
+
+/// One file of a meeting's folder as bytes: a text document or a Word file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
+/// versions, each document built once for all its formats.
+pub fn render_files(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> std::io::Result<Vec<Written>> {
+    let built = build(meeting, plan, agenda, calendar, issue);
+    let docs = [
+        (MINUTES_DOCX, &built.minutes),
+        (FAMILY_DOCX, &built.family),
+        (PLAN_DOCX, &built.plan),
+    ];
+    // Word takes longer than the text formats on a large case: its files are made beside them,
+    // each on a thread of its own.
+    let (text, word) = std::thread::scope(|scope| {
+        let word: Vec<_> = docs
+            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
+            .into_iter()
+            .collect();
+        let text = built.text();
+        let word: std::io::Result<Vec<Written>> = word
+            .into_iter()
+            .map(|(name, job)| {
+                let bytes = job
+                    .join()
+                    .map_err(|_| std::io::Error::other(format!("{name} could not be made")))??;
+                Ok(Written { name, bytes })
+            })
+            .collect();
+        (text, word)
+    });
+    let mut out: Vec<Written> = text
+        .into_iter()
+        .map(|r| Written {
+            name: r.name,
+            bytes: r.text.into_bytes(),
+        })
+        .collect();
+    out.extend(word?);
+    Ok(out)
+}
+
+/// A meeting's documents, built once and rendered to every format.
+struct Built {
+    minutes: document::Document,
+    /// The family's copy, or what stands in for it when it could not be made safely.
+    family: document::Document,
+    plan: document::Document,
+    ics: Option<String>,
+}
+
+fn build(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> Built {
     let full = Record {
         meeting,
         plan,
         agenda,
         calendar,
     };
-    let minutes = minutes::minutes(full);
-    let mut out = vec![
-        Rendered {
-            name: MINUTES_MD,
-            text: markdown::render(&minutes),
-        },
-        Rendered {
-            name: MINUTES_HTML,
-            text: html::render(&minutes),
-        },
-    ];
+    let minutes = minutes::minutes_issued(full, issue);
     let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
         // Never for the record's own types; but a copy with an address left in is worse than
         // none, so each of the family's documents says so instead.
-        let missing = not_made_for_the_family();
-        for name in [FAMILY_MD, PLAN_MD] {
-            out.push(Rendered {
-                name,
-                text: markdown::render(&missing),
-            });
-        }
-        for name in [FAMILY_HTML, PLAN_HTML] {
-            out.push(Rendered {
-                name,
-                text: html::render(&missing),
-            });
-        }
-        return out;
+        return Built {
+            minutes,
+            family: not_made_for_the_family(),
+            plan: not_made_for_the_family(),
+            ics: None,
+        };
     };
     let family = Record {
         meeting: &family_meeting,
@@ -90,34 +164,40 @@ pub fn render_all(
         agenda,
         calendar,
     };
-    let family_minutes = family::family_minutes(family);
-    // The plan goes to the family too, so it is made from their record.
-    let plan_doc = plan::plan_document(family);
-    out.extend([
-        Rendered {
-            name: FAMILY_MD,
-            text: markdown::render(&family_minutes),
-        },
-        Rendered {
-            name: FAMILY_HTML,
-            text: html::render(&family_minutes),
-        },
-        Rendered {
-            name: PLAN_MD,
-            text: markdown::render(&plan_doc),
-        },
-        Rendered {
-            name: PLAN_HTML,
-            text: html::render(&plan_doc),
-        },
-    ]);
-    if let Some(text) = ics::next_meeting_ics(family) {
-        out.push(Rendered {
-            name: NEXT_MEETING_ICS,
-            text,
-        });
+    Built {
+        minutes,
+        family: family::family_minutes(family),
+        // The plan goes to the family too, so it is made from their record.
+        plan: plan::plan_document(family),
+        ics: ics::next_meeting_ics(family),
     }
-    out
+}
+
+impl Built {
+    fn text(&self) -> Vec<Rendered> {
+        let mut out = Vec::with_capacity(7);
+        for (md, html, doc) in [
+            (MINUTES_MD, MINUTES_HTML, &self.minutes),
+            (FAMILY_MD, FAMILY_HTML, &self.family),
+            (PLAN_MD, PLAN_HTML, &self.plan),
+        ] {
+            out.push(Rendered {
+                name: md,
+                text: markdown::render(doc),
+            });
+            out.push(Rendered {
+                name: html,
+                text: html::render(doc),
+            });
+        }
+        if let Some(text) = &self.ics {
+            out.push(Rendered {
+                name: NEXT_MEETING_ICS,
+                text: text.clone(),
+            });
+        }
+        out
+    }
 }
 
 /// What stands in for the family's copy and the plan when a withheld address could not be

@@ -33,14 +33,33 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
 
 /// The calendar for `division`, with any official file and closures found applied.
 pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar, LoadError> {
+    load_calendar_warning(case, division).map(|(cal, _)| cal)
+}
+
+/// [`load_calendar`], with a warning for each year the official file lists only in part.
+pub fn load_calendar_warning(
+    case: Option<&Path>,
+    division: Division,
+) -> Result<(Calendar, Vec<String>), LoadError> {
+    let mut warnings = Vec::new();
     let mut cal = Calendar::new(division);
     if let Some(path) = first_existing(case, OFFICIAL_FILE) {
-        cal = cal.with_official(&load_official(&path)?);
+        let official = load_official(&path)?;
+        for partial in official.partial_years(division) {
+            warnings.push(format!(
+                "{}: {}\n  hint: list every bank holiday of {} (download gov.uk's \
+                 bank-holidays.json again), or none, to use the rules for that year",
+                path.display(),
+                partial.warning(division),
+                partial.year
+            ));
+        }
+        cal = cal.with_official(&official);
     }
     if let Some(path) = first_existing(case, CLOSURES_FILE) {
         cal = cal.with_closures(load_closures(&path)?);
     }
-    Ok(cal)
+    Ok((cal, warnings))
 }
 
 /// The calendar files a case would use (its own, else the config folder's), each checked

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
@@ -247,12 +247,18 @@ fn write_documents(
     // the rules stand in, and `coregroup check` names the file.
     let calendar = load_calendar(Some(case.root()), plan.case.division)
         .unwrap_or_else(|_| Calendar::new(plan.case.division));
-    let docs = export::render_all(&file.meeting, plan, &file.agenda, &calendar);
+    let docs = export::render_files(
+        &file.meeting,
+        plan,
+        &file.agenda,
+        &calendar,
+        export::document::Issue::FIRST_DRAFT,
+    )?;
     let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(d.name)).collect();
     all(docs
         .iter()
         .zip(&paths)
-        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, doc.text.as_bytes())) })
+        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
         .collect())?;
     // An invitation from an earlier rendering must not outlive a next date that was removed.
     if !docs.iter().any(|d| d.name == NEXT_MEETING_ICS) {
@@ -269,6 +275,17 @@ fn write_documents(
 pub fn export_meeting(
     case: &CaseFolder,
     id: Option<&str>,
+) -> Result<(String, Vec<PathBuf>), String> {
+    let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
+    export_meeting_at(case, id, now.unwrap_or_default())
+}
+
+/// [`export_meeting`] at `now` (UTC): when the next meeting moved since its invitation was
+/// written, the record notes a new invitation first, so calendars take the change.
+pub fn export_meeting_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
 ) -> Result<(String, Vec<PathBuf>), String> {
     let ids = case
         .meeting_ids()
@@ -292,9 +309,13 @@ pub fn export_meeting(
         })?,
     };
     let dir = case.meeting_dir(&id);
-    let file: MinutesFile =
+    let mut file: MinutesFile =
         yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
+        write_yaml(&dir.join(MINUTES_FILE), &file)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     let paths =
         write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((id, paths))
