@@ -217,15 +217,13 @@ fn check_case(dir: &Path, report: &mut Report) {
                 report.errors += 1;
             }
             // The case's bank holidays and closures, as every count of working days reads them.
-            match load_calendar_warning(Some(case.root()), plan.case.division) {
-                Ok((_, warnings)) => {
-                    for w in warnings {
-                        println!("warning: {}", sanitize(&w));
-                        report.warnings += 1;
-                    }
+            // A file that does not read is reported once, by `check_files` below.
+            if let Ok((_, warnings)) = load_calendar_warning(Some(case.root()), plan.case.division)
+            {
+                for w in warnings {
+                    println!("warning: {}", sanitize(&w));
+                    report.warnings += 1;
                 }
-                // A file that does not read is reported once, by `check_files` below.
-                Err(_) => {}
             }
             check_log(&case, &plan, report);
             Some(plan)

@@ -4,8 +4,8 @@
 
 pub mod calendar_files;
 pub mod case;
-pub mod failpoint;
 pub mod case_log;
+pub mod failpoint;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
