@@ -267,3 +267,16 @@ fn help_lists_the_step_keys() {
         "the help says where it is"
     );
 }
+
+#[test]
+fn the_last_page_of_a_list_is_full_so_the_last_row_never_stands_alone() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    for _ in 0..8 {
+        h.press("down");
+    }
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("2–9 of 9"), "{screen}");
+    assert!(screen.contains("Shauna Brennan"), "{screen}");
+    assert!(screen.contains("Lewis Carter"), "{screen}");
+}

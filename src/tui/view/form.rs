@@ -185,7 +185,8 @@ fn draw_field(
             ..rect
         };
         let visible = usize::from(body.height.saturating_sub(1)).max(1);
-        let offset = (t.selected / visible) * visible;
+        // Whole pages, but the last one full: the ninth of nine rows does not stand alone.
+        let offset = ((t.selected / visible) * visible).min(t.len.saturating_sub(visible));
         // Where the rows shown are, when they are not all of them: "9–16 of 16".
         let count = if t.len > visible {
             super::position(offset, visible, t.len)
