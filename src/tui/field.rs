@@ -142,6 +142,9 @@ pub struct Field {
     pub hint: Option<String>,
     /// Rows a note asks for, when it is the heart of its form; else a share of the form's room.
     pub rows: Option<u16>,
+    /// For the last field about a list's selected row: Tab goes on to the list's next row, at
+    /// this field of it (the next action to review, its status), rather than back to the top.
+    pub next_row: Option<(FieldId, FieldId)>,
 }
 
 impl Field {
@@ -153,6 +156,7 @@ impl Field {
             dirty: false,
             hint: None,
             rows: None,
+            next_row: None,
         }
     }
 
@@ -226,6 +230,12 @@ impl Field {
         if let FieldKind::Choice(c) = self.kind {
             self.kind = FieldKind::Choice(c.with_numbers(numbers));
         }
+        self
+    }
+
+    /// Tab from this field selects the next row of `list` and focuses its field `at`.
+    pub fn then_next_row(mut self, list: FieldId, at: FieldId) -> Field {
+        self.next_row = Some((list, at));
         self
     }
 

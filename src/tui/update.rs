@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
-use super::field::{Field, FieldKind};
+use super::field::{Field, FieldId, FieldKind};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
@@ -381,13 +381,20 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                     o.form.move_focus(forward);
                 }
                 None => {
+                    let next_row = m
+                        .form
+                        .focused()
+                        .and_then(|f| f.next_row)
+                        .filter(|_| forward);
                     let emitted = m.save.emitted;
                     leave_field(m, fx);
                     // What was recorded may change the form (a list grows by a row).
                     if m.save.emitted != emitted {
                         m.rebuild_form();
                     }
-                    m.form.move_focus(forward);
+                    if !next_row.is_some_and(|(list, at)| to_next_row(m, list, at)) {
+                        m.form.move_focus(forward);
+                    }
                     record_screen(m, fx);
                 }
             }
@@ -668,6 +675,24 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
         }
         _ => {}
     }
+}
+
+/// Select the row after the selected one of `list` and focus its field `at`; false on the
+/// last row, where Tab moves on as usual.
+fn to_next_row(m: &mut Model, list: FieldId, at: FieldId) -> bool {
+    let step = m.draft.step;
+    let Some(FieldKind::Table(t)) = m.form.get(list).map(|f| &f.kind) else {
+        return false;
+    };
+    if t.selected + 1 >= t.len {
+        return false;
+    }
+    m.selections.insert((step, list), t.selected + 1);
+    for following in steps::lists_following(&m.ctx(), list) {
+        m.selections.remove(&(step, *following));
+    }
+    m.rebuild_form();
+    m.form.focus_on(at)
 }
 
 fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {

@@ -50,11 +50,14 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             ),
             index_of(&ActionStatus::ALL, review.map(|r| &r.status)),
         ));
-        fields.push(Field::note(
-            "note",
-            "What happened",
-            review.map_or("", |r| r.note.as_str()),
-        ));
+        fields.push(
+            Field::note(
+                "note",
+                "What happened",
+                review.map_or("", |r| r.note.as_str()),
+            )
+            .then_next_row("actions", "status"),
+        );
     }
     fields
 }

@@ -120,3 +120,27 @@ fn from_step_one_to_step_eleven_takes_at_most_two_keys() {
     assert_eq!(h.model.draft.step, 10);
     assert_eq!(h.model.current_kind(), Some(StepKind::NextMeeting));
 }
+
+#[test]
+fn after_one_review_the_next_open_action_follows_with_three_keys_and_its_note() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("actions");
+    h.press("tab p tab");
+    h.type_text("Walked her in every day but two");
+    // Tab from the note goes on to the next action's status, never back to "Last record".
+    let keys = counted(&mut h, "Booked for 3 December", |h| {
+        h.press("tab");
+        h.type_text("a");
+        h.press("tab");
+        h.type_text("Booked for 3 December");
+    });
+    assert!(keys <= 3, "{keys} keys");
+    assert_eq!(h.model.draft.meeting.previous_record.accuracy, None);
+    h.press("tab");
+    let second = &h.model.draft.meeting.action_reviews[1];
+    assert_eq!(second.status, ActionStatus::Achieved);
+    assert_eq!(second.note, "Booked for 3 December");
+    assert_ne!(second.action, "a1");
+    assert_eq!(h.focus(), Some("status"));
+}

@@ -264,7 +264,10 @@ fn open_actions_are_reviewed_in_turn_and_the_plan_follows() {
     let r = &h.model.draft.meeting.action_reviews;
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].status, ActionStatus::Achieved);
-    // Changing the review again replaces its history entry, never adds a second.
+    // Tab went on to the next action; changing the first's review again replaces its history
+    // entry, never adds a second.
+    h.focus_on("actions");
+    h.press("up");
     h.focus_on("status");
     h.press("left");
     let a = h.model.draft.plan.action(&first).expect("action");

@@ -134,11 +134,23 @@ impl Harness {
 
     /// Press tab until the focus is on this field.
     pub fn focus_on(&mut self, id: &str) {
+        // Backwards to a field above: Tab from a row's last field goes on to the list's next row.
+        let position = |h: &Harness, id: &str| {
+            let form = h.model.overlay.as_ref().map_or(&h.model.form, |o| &o.form);
+            form.fields.iter().position(|f| f.id == id)
+        };
+        let key = match (
+            position(self, id),
+            self.focus().and_then(|f| position(self, f)),
+        ) {
+            (Some(target), Some(now)) if target < now => "shift-tab",
+            _ => "tab",
+        };
         for _ in 0..30 {
             if self.focus() == Some(id) {
                 return;
             }
-            self.press("tab");
+            self.press(key);
         }
         panic!("no field {id}; focus is on {:?}", self.focus());
     }
