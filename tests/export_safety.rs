@@ -260,3 +260,396 @@ fn the_example_family_copy_lacks_what_the_professionals_copy_has() {
     assert!(!family.contains(note) && !family.contains(address));
     assert!(!family.contains("CONFIDENTIAL"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Withheld addresses typed in every free-text field, in any case, spacing and punctuation.
+
+/// A withheld address of made-up words, and the parts that must never reach the family.
+#[derive(Debug, Clone)]
+struct Home {
+    address: String,
+    building: String,
+    number: u32,
+    street: String,
+    postcode: String,
+}
+
+impl Home {
+    /// What may not appear, in the form each is searched for: letters and digits, lower case.
+    fn parts(&self) -> Vec<String> {
+        [
+            self.building.clone(),
+            format!("{} {}", self.number, self.street),
+            self.street.clone(),
+            self.postcode.clone(),
+        ]
+        .iter()
+        .map(|p| squash(p))
+        .collect()
+    }
+}
+
+/// Letters and digits only, lower case: how a leak is looked for, whatever came between words.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn word() -> impl Strategy<Value = String> {
+    // Starts with an unusual pair so no ordinary word of the documents can hold it.
+    "[a-z]{4,7}".prop_map(|w| format!("Qz{w}"))
+}
+
+fn home() -> impl Strategy<Value = Home> {
+    (
+        word(),
+        prop_oneof![Just("House"), Just("Lodge"), Just("Cottage")],
+        1..300u32,
+        word(),
+        prop_oneof![Just("Row"), Just("Road"), Just("Court"), Just("Lane")],
+        "[A-Z]{1,2}[0-9]{1,2}",
+        "[0-9][A-Z]{2}",
+        any::<bool>(),
+    )
+        .prop_map(|(b, kind, number, s, suffix, out, inw, lines)| {
+            let building = format!("{b} {kind}");
+            let street = format!("{s} {suffix}");
+            let postcode = format!("{out} {inw}");
+            let sep = if lines { "\n" } else { ", " };
+            Home {
+                address: format!("{building}{sep}{number} {street}{sep}Eastbrook {postcode}"),
+                building,
+                number,
+                street,
+                postcode,
+            }
+        })
+}
+
+/// One part of an address as a person might type it: any case, with the spaces between its
+/// words doubled, broken over a line or replaced by punctuation, a postcode without its space.
+fn typed(home: &Home, seed: u64) -> String {
+    let part = match seed % 6 {
+        0 => home.building.clone(),
+        1 => format!("{} {}", home.number, home.street),
+        2 => home.street.clone(),
+        3 => home.postcode.clone(),
+        4 => home.postcode.replace(' ', ""),
+        _ => home.address.clone(),
+    };
+    let mut out = String::new();
+    let mut bits = seed >> 3;
+    for c in part.chars() {
+        bits = bits.rotate_left(3) ^ 0x9e37_79b9_7f4a_7c15;
+        if c == ' ' {
+            out.push_str(["  ", "\n", ", ", "-", " ", " \n "][(bits % 6) as usize]);
+        } else if bits & 1 == 1 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Typed {
+    homes: Vec<Home>,
+    withhold: Vec<bool>,
+    /// For each free-text field: which withheld address, how it is typed, and text around it.
+    fields: Vec<(usize, u64, String)>,
+}
+
+fn typed_case() -> impl Strategy<Value = Typed> {
+    (
+        proptest::collection::vec(home(), 3),
+        proptest::collection::vec(any::<bool>(), 3)
+            .prop_filter("something withheld", |w| w.iter().any(|w| *w)),
+        proptest::collection::vec((0..3usize, any::<u64>(), hostile()), 64),
+    )
+        .prop_map(|(homes, withhold, fields)| Typed {
+            homes,
+            withhold,
+            fields,
+        })
+}
+
+/// The fields that are not typed text: ids, keys, enums, dates, numbers.
+const NOT_TEXT: &[&str] = &[
+    "id",
+    "agenda",
+    "member",
+    "action",
+    "outcome",
+    "step",
+    "item",
+    "owner",
+    "child",
+    "chair",
+    "minute_taker",
+    "status",
+    "kind",
+    "route",
+    "tag",
+    "date",
+    "time",
+    "due",
+    "presence",
+    "accuracy",
+    "score",
+    "change",
+    "division",
+    "lead_worker",
+    "origin",
+    "added",
+    "categories",
+    "feels_safe",
+    "daily_life_improved",
+    "decisions",
+    "email",
+    "language",
+    "reference",
+    "local_authority",
+    "name",
+    "address",
+    "family_address",
+    "not_for",
+    "plan_started",
+    "date_of_birth",
+    "expected_date_of_birth",
+    "missing_at_close",
+];
+
+/// Every string in a value that is typed text and does not hold `mark`, by field path.
+fn untouched_text(v: &serde_json::Value, path: &str, mark: &str, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            let key = path.rsplit('.').next().unwrap_or("");
+            let key = key.split('[').next().unwrap_or(key);
+            let date = s.parse::<NaiveDate>().is_ok();
+            if !NOT_TEXT.contains(&key) && !date && !s.contains(mark) {
+                out.push(path.to_string());
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                untouched_text(item, &format!("{path}[{i}]"), mark, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                untouched_text(item, &format!("{path}.{k}"), mark, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The example's records with a withheld address typed into every free-text field.
+fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut plan = example::plan(today);
+    let mut m = example::past_meeting(today);
+    plan.case.family_address = Some(t.homes[0].address.clone());
+    plan.case.withhold_family_address = t.withhold[0];
+    for (i, id) in ["mum", "dad"].iter().enumerate() {
+        let member = plan.members.iter_mut().find(|m| m.id == *id).unwrap();
+        member.address = Some(t.homes[i + 1].address.clone());
+        member.withhold_address = t.withhold[i + 1];
+    }
+    let withheld: Vec<&Home> = t
+        .homes
+        .iter()
+        .zip(&t.withhold)
+        .filter(|(_, w)| **w)
+        .map(|(h, _)| h)
+        .collect();
+    let mut n = 0;
+    let mut next = || {
+        let (h, seed, around) = &t.fields[n % t.fields.len()];
+        n += 1;
+        let home = withheld[h % withheld.len()];
+        format!("TYPED {around} {} then", typed(home, *seed))
+    };
+    // Give every list that can hold text one item, so each of its fields is tried.
+    m.guests.push(Guest {
+        id: "g9".into(),
+        name: "Ann Other".into(),
+        role: String::new(),
+        agency: String::new(),
+    });
+    m.action_reviews.push(ActionReview {
+        action: plan.actions[0].id.clone(),
+        status: coregroup::domain::plan::ActionStatus::InProgress,
+        note: String::new(),
+    });
+    m.plan_changes.push(PlanChange {
+        item: plan.actions[0].id.clone(),
+        change: ChangeKind::ActionChanged,
+        detail: String::new(),
+    });
+    m.disagreements.push(Disagreement {
+        id: "d8".into(),
+        who: String::new(),
+        about: String::new(),
+        reasons: String::new(),
+        route: Route::CoreGroup,
+        resolved: false,
+        confidential: false,
+    });
+    m.circumstances.push(Circumstance {
+        id: "x8".into(),
+        kind: CircumstanceKind::Household,
+        detail: String::new(),
+        tell_conference_chair: false,
+        confidential: false,
+    });
+    m.notes.push(Note {
+        id: "n8".into(),
+        step: "family-views".into(),
+        text: String::new(),
+        confidential: false,
+    });
+    m.escalation.bring_review_forward = true;
+    plan.actions[0]
+        .history
+        .push(coregroup::domain::plan::ActionUpdate {
+            date: today,
+            status: coregroup::domain::plan::ActionStatus::InProgress,
+            note: String::new(),
+        });
+
+    let d = &mut m.details;
+    d.venue = format!("Haven House, {}", next());
+    d.exclusions = next();
+    for a in &mut m.attendance {
+        a.substitute = next();
+        a.written_update = true;
+        a.written_update_summary = next();
+    }
+    for g in &mut m.guests {
+        g.role = next();
+        g.agency = next();
+    }
+    m.previous_record.amendments = next();
+    for r in &mut m.action_reviews {
+        r.note = next();
+    }
+    for c in &mut m.contributions {
+        c.text = next();
+    }
+    for p in &mut m.outcome_progress {
+        p.note = next();
+    }
+    m.child_views.wishes_and_feelings = next();
+    m.child_views.how_gathered = next();
+    m.family_views.views = next();
+    m.family_views.not_accepted = next();
+    for c in &mut m.circumstances {
+        c.detail = next();
+    }
+    for c in &mut m.plan_changes {
+        c.detail = next();
+    }
+    for d in &mut m.disagreements {
+        d.who = next();
+        d.about = next();
+        d.reasons = next();
+    }
+    m.escalation.reason = next();
+    m.next_meeting.venue = next();
+    m.next_meeting.reason_for_gap = next();
+    m.next_meeting.countersigned_by = next();
+    for note in &mut m.notes {
+        note.text = next();
+    }
+    for c in &mut m.checklist {
+        c.item = next();
+    }
+    for o in &mut plan.outcomes {
+        o.text = next();
+    }
+    for a in &mut plan.actions {
+        a.what = next();
+        for h in &mut a.history {
+            h.note = next();
+        }
+    }
+    for member in &mut plan.members {
+        member.role = next();
+        member.agency = next();
+    }
+    plan.contingency_plan = next();
+    (m, plan)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_withheld_address_typed_any_way_in_any_field_never_reaches_the_family(t in typed_case()) {
+        let (m, plan) = build_typed(&t);
+        // Every typed-text field of the record holds an address, so none is left untried.
+        let mut untried = Vec::new();
+        untouched_text(&serde_json::to_value(&m).unwrap(), "meeting", "TYPED", &mut untried);
+        untouched_text(&serde_json::to_value(&plan).unwrap(), "plan", "TYPED", &mut untried);
+        prop_assert!(untried.is_empty(), "fields without an address: {untried:?}");
+
+        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let family = family_files(&docs);
+        prop_assert!(family.len() >= 5);
+        for d in family {
+            let text = squash(&unfolded(&d.text));
+            for (home, w) in t.homes.iter().zip(&t.withhold) {
+                if !*w {
+                    continue;
+                }
+                for part in home.parts() {
+                    prop_assert!(!text.contains(&part), "{} holds {part:?} of {:?}", d.name, home.address);
+                }
+            }
+        }
+        // The town alone is not withheld: it names agencies too.
+        let family_md = &docs.iter().find(|d| d.name == export::FAMILY_MD).unwrap().text;
+        prop_assert!(family_md.contains("Eastbrook"));
+    }
+}
+
+#[test]
+fn each_way_an_address_reached_the_family_before_is_now_withheld() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut plan = example::plan(today);
+    plan.case.family_address = Some("Haven House, 5 Quillon Row, Eastbrook EB2 1XY".into());
+    let m0 = example::past_meeting(today);
+    let typed = [
+        "Letters to EB2 1XY please.",
+        "She is staying at Haven House.",
+        "Seen on Quillon Row twice.",
+        "Moved to 5 quillon row.",
+        "Moved to 5  Quillon  Row.",
+        "Moved to 5 Quillon\nRow.",
+    ];
+    for text in typed {
+        for venue in [false, true] {
+            let mut m = m0.clone();
+            if venue {
+                m.next_meeting.venue = format!("Haven House, {text}");
+            } else {
+                m.family_views.views = text.into();
+            }
+            let docs = export::render_all(&m, &plan, snapshot(), calendar());
+            for d in family_files(&docs) {
+                let flat = squash(&unfolded(&d.text));
+                for part in ["eb21xy", "havenhouse", "quillonrow"] {
+                    assert!(
+                        !flat.contains(part),
+                        "{} holds {part} from {text:?}",
+                        d.name
+                    );
+                }
+            }
+        }
+    }
+}

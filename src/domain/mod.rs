@@ -1,5 +1,6 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
 
+pub mod address;
 pub mod calendar;
 pub mod close;
 pub mod date_entry;

@@ -12,17 +12,18 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, long_date, plain_date, short_date, time};
 use crate::agenda::StepKind;
+use crate::domain::address::Withheld;
 use crate::domain::meeting::{
     Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
 };
 use crate::domain::plan::Plan;
 
-/// Put in place of a withheld address wherever one was typed into free text.
-pub const WITHHELD: &str = "[address withheld]";
+pub use crate::domain::address::WITHHELD;
 
 /// The record as the family may see it: no confidential note, contribution, change of
-/// circumstances or disagreement, and no withheld address anywhere in it. `None` when a withheld
-/// address could not be scrubbed for certain: then no family copy is made from it.
+/// circumstances or disagreement, and no part of a withheld address anywhere in it, however it
+/// was typed. `None` when a withheld address could not be scrubbed for certain: then no family
+/// copy is made from it.
 pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> {
     let mut m = meeting.clone();
     m.notes.retain(|n| !n.confidential);
@@ -30,10 +31,10 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> 
     m.circumstances.retain(|c| !c.confidential);
     m.disagreements.retain(|d| !d.confidential);
 
+    let withheld = withheld_addresses(plan);
     let mut p = plan.clone();
-    let mut withheld: Vec<String> = Vec::new();
     if p.case.withhold_family_address {
-        withheld.extend(p.case.family_address.take());
+        p.case.family_address = None;
         // A new address is exactly what must not reach the family when theirs is withheld.
         for c in &mut m.circumstances {
             if c.kind == CircumstanceKind::Address {
@@ -43,69 +44,60 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> 
     }
     for member in &mut p.members {
         if member.withhold_address {
-            withheld.extend(member.address.take());
+            member.address = None;
         }
     }
-    let needles = needles(&withheld);
-    if !needles.is_empty() {
-        m = scrub(m, &needles)?;
-        p = scrub(p, &needles)?;
+    if !withheld.is_empty() {
+        m = scrub(m, &withheld)?;
+        p = scrub(p, &withheld)?;
     }
     Some((m, p))
 }
 
-/// What to look for: each withheld address whole, and each comma-separated part of it that
-/// carries a number (a house number, a postcode), since people type addresses in part.
-fn needles(addresses: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for a in addresses {
-        let whole = a.trim();
-        if whole.chars().count() >= 5 {
-            out.push(whole.to_string());
-        }
-        for part in whole.split([',', '\n']).map(str::trim) {
-            if part.chars().count() >= 6 && part.chars().any(|c| c.is_ascii_digit()) {
-                out.push(part.to_string());
-            }
-        }
-    }
-    // Longest first, so a whole address goes before its parts.
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
-    out
+/// Every part of every withheld address of the case.
+pub fn withheld_addresses(plan: &Plan) -> Withheld {
+    let family = plan
+        .case
+        .family_address
+        .as_deref()
+        .filter(|_| plan.case.withhold_family_address);
+    let members = plan
+        .members
+        .iter()
+        .filter(|m| m.withhold_address)
+        .filter_map(|m| m.address.as_deref());
+    Withheld::new(family.into_iter().chain(members))
 }
 
-/// Replace every needle in every string of the value, whatever field holds it; `None` when the
-/// value cannot be rebuilt after that (never for the record's own types), rather than the value
-/// with an address left in it.
-fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, needles: &[String]) -> Option<T> {
-    // Usually no typed text holds a withheld address: one search of the serialized record
-    // (needles escaped the same way) settles that without rebuilding the record.
-    if let Ok(text) = serde_json::to_string(&value)
-        && !needles.iter().any(|n| {
-            let escaped = serde_json::to_string(n).unwrap_or_default();
-            text.contains(escaped.trim_matches('"'))
-        })
-    {
+/// Scrub every string of the value, whatever field holds it; `None` when the value cannot be
+/// rebuilt after that (never for the record's own types), rather than the value with an address
+/// left in it.
+fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Withheld) -> Option<T> {
+    let mut json = serde_json::to_value(&value).ok()?;
+    if !scrub_json(&mut json, withheld) {
+        // Usually no typed text holds a withheld address: nothing to rebuild.
         return Some(value);
     }
-    let mut json = serde_json::to_value(&value).ok()?;
-    scrub_json(&mut json, needles);
     serde_json::from_value(json).ok()
 }
 
-fn scrub_json(v: &mut serde_json::Value, needles: &[String]) {
+/// Whether anything was replaced.
+fn scrub_json(v: &mut serde_json::Value, withheld: &Withheld) -> bool {
     match v {
-        serde_json::Value::String(s) => {
-            for n in needles {
-                if s.contains(n.as_str()) {
-                    *s = s.replace(n.as_str(), WITHHELD);
-                }
+        serde_json::Value::String(s) => match withheld.scrub(s) {
+            Some(clean) => {
+                *s = clean;
+                true
             }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| scrub_json(i, needles)),
-        serde_json::Value::Object(map) => map.values_mut().for_each(|i| scrub_json(i, needles)),
-        _ => {}
+            None => false,
+        },
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |any, i| scrub_json(i, withheld) | any),
+        serde_json::Value::Object(map) => map
+            .values_mut()
+            .fold(false, |any, i| scrub_json(i, withheld) | any),
+        _ => false,
     }
 }
 
@@ -669,20 +661,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn needles_hold_the_whole_address_and_its_numbered_parts() {
-        let n = needles(&["Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT".into()]);
-        assert_eq!(
-            n,
-            [
-                "Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT",
-                "12 Larkspur Court",
-                "Eastbrook EB4 2QT",
-                "Flat 3",
-            ]
-        );
-    }
-
-    #[test]
     fn a_withheld_address_typed_anywhere_is_replaced() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let plan = crate::domain::example::plan(today);
@@ -707,6 +685,6 @@ mod tests {
             (1u8, 2u8),
             "Mum has moved to 12 Larkspur Court.".to_string(),
         );
-        assert_eq!(scrub(value, &["12 Larkspur Court".into()]), None);
+        assert_eq!(scrub(value, &Withheld::new(["12 Larkspur Court"])), None);
     }
 }
