@@ -4,6 +4,8 @@
 //! between words, so "5 quillon\nrow" and "eb21xy" are found as surely as the address itself.
 //! The town is not a part: it names agencies too, and alone it finds no one.
 
+use super::plan::Plan;
+
 /// Put in place of a withheld address wherever one was typed into free text.
 pub const WITHHELD: &str = "[address withheld]";
 
@@ -46,28 +48,33 @@ const STREET_WORDS: &[(&str, &[&str])] = &[
 /// Parts shorter than this (letters and digits only) would match ordinary words.
 const MIN_PART: usize = 4;
 
-/// The parts of one or more withheld addresses to look for, each as its letters and digits in
-/// lower case.
+/// Phrases to look for in text, each as its letters and digits in lower case, so that case,
+/// spacing, line breaks and punctuation between words make no difference.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Withheld {
+pub struct Phrases {
     parts: Vec<Vec<char>>,
 }
 
 /// Where a part was found in a text, in bytes.
 pub type Span = std::ops::Range<usize>;
 
-impl Withheld {
-    pub fn new<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Withheld {
-        let mut parts: Vec<Vec<char>> = addresses
+impl Phrases {
+    /// Every distinctive part of each address ([`parts_of`]).
+    pub fn addresses<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Phrases {
+        Phrases::new(addresses.into_iter().flat_map(parts_of), MIN_PART)
+    }
+
+    /// The phrases as given, leaving out those with fewer than `min` letters and digits.
+    pub fn new(phrases: impl IntoIterator<Item = impl AsRef<str>>, min: usize) -> Phrases {
+        let mut parts: Vec<Vec<char>> = phrases
             .into_iter()
-            .flat_map(parts_of)
-            .map(|p| letters_and_digits(&p))
-            .filter(|p| p.len() >= MIN_PART)
+            .map(|p| letters_and_digits(p.as_ref()))
+            .filter(|p| p.len() >= min.max(1))
             .collect();
         // Longest first, so a whole address is found before the parts inside it.
         parts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         parts.dedup();
-        Withheld { parts }
+        Phrases { parts }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -88,8 +95,13 @@ impl Withheld {
         merge(text, spans)
     }
 
-    /// The text with every part found replaced by [`WITHHELD`].
+    /// The text with every phrase found replaced by [`WITHHELD`]; `None` when none is found.
     pub fn scrub(&self, text: &str) -> Option<String> {
+        self.replace(text, WITHHELD)
+    }
+
+    /// The text with every phrase found replaced by `with`; `None` when none is found.
+    pub fn replace(&self, text: &str, with: &str) -> Option<String> {
         let spans = self.find(text);
         if spans.is_empty() {
             return None;
@@ -98,12 +110,28 @@ impl Withheld {
         let mut at = 0;
         for s in spans {
             out.push_str(&text[at..s.start]);
-            out.push_str(WITHHELD);
+            out.push_str(with);
             at = s.end;
         }
         out.push_str(&text[at..]);
         Some(out)
     }
+}
+
+/// Every part of every withheld address of the case: the family's, where it is withheld, and
+/// each member's that is.
+pub fn withheld_addresses(plan: &Plan) -> Phrases {
+    let family = plan
+        .case
+        .family_address
+        .as_deref()
+        .filter(|_| plan.case.withhold_family_address);
+    let members = plan
+        .members
+        .iter()
+        .filter(|m| m.withhold_address)
+        .filter_map(|m| m.address.as_deref());
+    Phrases::addresses(family.into_iter().chain(members))
 }
 
 /// The distinctive parts of one address, as typed: the whole address, its postcode, and every
@@ -373,7 +401,7 @@ mod tests {
     use super::*;
 
     fn scrub(addresses: &[&str], text: &str) -> String {
-        Withheld::new(addresses.iter().copied())
+        Phrases::addresses(addresses.iter().copied())
             .scrub(text)
             .unwrap_or_else(|| text.to_string())
     }
@@ -462,7 +490,7 @@ mod tests {
 
     #[test]
     fn nothing_is_found_without_an_address() {
-        assert!(Withheld::new([]).find("12 Larkspur Court").is_empty());
-        assert!(Withheld::new(["  "]).is_empty());
+        assert!(Phrases::addresses([]).find("12 Larkspur Court").is_empty());
+        assert!(Phrases::addresses(["  "]).is_empty());
     }
 }

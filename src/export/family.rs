@@ -12,7 +12,7 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, long_date, plain_date, short_date, time};
 use crate::agenda::StepKind;
-use crate::domain::address::Withheld;
+use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
     Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
 };
@@ -54,25 +54,10 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> 
     Some((m, p))
 }
 
-/// Every part of every withheld address of the case.
-pub fn withheld_addresses(plan: &Plan) -> Withheld {
-    let family = plan
-        .case
-        .family_address
-        .as_deref()
-        .filter(|_| plan.case.withhold_family_address);
-    let members = plan
-        .members
-        .iter()
-        .filter(|m| m.withhold_address)
-        .filter_map(|m| m.address.as_deref());
-    Withheld::new(family.into_iter().chain(members))
-}
-
 /// Scrub every string of the value, whatever field holds it; `None` when the value cannot be
 /// rebuilt after that (never for the record's own types), rather than the value with an address
 /// left in it.
-fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Withheld) -> Option<T> {
+fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Phrases) -> Option<T> {
     let mut json = serde_json::to_value(&value).ok()?;
     if !scrub_json(&mut json, withheld) {
         // Usually no typed text holds a withheld address: nothing to rebuild.
@@ -82,7 +67,7 @@ fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Withheld)
 }
 
 /// Whether anything was replaced.
-fn scrub_json(v: &mut serde_json::Value, withheld: &Withheld) -> bool {
+fn scrub_json(v: &mut serde_json::Value, withheld: &Phrases) -> bool {
     match v {
         serde_json::Value::String(s) => match withheld.scrub(s) {
             Some(clean) => {
@@ -685,6 +670,9 @@ mod tests {
             (1u8, 2u8),
             "Mum has moved to 12 Larkspur Court.".to_string(),
         );
-        assert_eq!(scrub(value, &Withheld::new(["12 Larkspur Court"])), None);
+        assert_eq!(
+            scrub(value, &Phrases::addresses(["12 Larkspur Court"])),
+            None
+        );
     }
 }

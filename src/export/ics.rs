@@ -1,8 +1,10 @@
 //! The invitation to the next meeting (RFC 5545), for calendar programs.
 //!
-//! It goes to everyone with an email, family included, so it is made from the family's record
-//! (a withheld address cannot be the venue) and names the case by reference, never the
-//! children. The time is floating local time, which every UK reader takes as their own clock;
+//! It is for the professionals' calendars (family members are told the date in their copy), and
+//! calendars are shared and forwarded, so it identifies no one in the family: it is made from
+//! the family's record (a withheld address cannot be the venue), lists no family member as an
+//! attendee, names the case by reference, and leaves out a venue that names a family member or
+//! a child. The time is floating local time, which every UK reader takes as their own clock;
 //! the calendar also says Europe/London for the programs that read that hint. The stamp and the
 //! id come from the record, never the clock, so the same record gives the same bytes.
 
@@ -12,6 +14,7 @@ use icalendar::{Attendee, Calendar, Component, Event, EventLike, Property};
 use super::clean::one_line;
 use super::record::Record;
 use super::wording::{capitalise, long_date};
+use crate::domain::address::Phrases;
 
 /// The invitation, or `None` when no date was set for the next meeting.
 pub fn next_meeting_ics(r: Record) -> Option<String> {
@@ -60,9 +63,13 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     }
     let venue = one_line(&next.venue);
     if !venue.is_empty() {
-        event.location(&venue);
+        if family_names(r).find(&venue).is_empty() {
+            event.location(&venue);
+        } else {
+            event.location("As given in the minutes");
+        }
     }
-    for m in &r.plan.members {
+    for m in r.plan.members.iter().filter(|m| !m.family) {
         let Some(email) = m.email.as_deref().and_then(usable_email) else {
             continue;
         };
@@ -83,6 +90,30 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     cal.push(event.done());
     Some(cal.to_string())
 }
+
+/// The names of the children and the family members, whole and each name in them (titles and
+/// initials aside).
+fn family_names(r: Record) -> Phrases {
+    let names = r.plan.children.iter().map(|c| c.name.as_str()).chain(
+        r.plan
+            .members
+            .iter()
+            .filter(|m| m.family)
+            .map(|m| m.name.as_str()),
+    );
+    let mut phrases = Vec::new();
+    for name in names {
+        phrases.push(name.to_string());
+        phrases.extend(
+            name.split_whitespace()
+                .filter(|w| !TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+                .map(str::to_string),
+        );
+    }
+    Phrases::new(phrases, 3)
+}
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr"];
 
 /// Stable and unique per meeting: the case reference and the meeting that set the date.
 fn uid(reference: &str, meeting: &str) -> String {
@@ -124,6 +155,48 @@ mod tests {
         assert_eq!(usable_email("a@b.org\r\nX-EVIL:1"), None);
         assert_eq!(usable_email("no-at-sign"), None);
         assert_eq!(usable_email("a\"@b"), None);
+    }
+
+    #[test]
+    fn the_invitation_identifies_no_one_in_the_family() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let cal = crate::domain::calendar::Calendar::new(
+            crate::domain::calendar::Division::EnglandAndWales,
+        );
+        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            std::path::Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        let snap = super::super::AgendaSnapshot::of(&agenda);
+        let mut plan = crate::domain::example::plan(today);
+        for m in plan.members.iter_mut().filter(|m| m.family) {
+            m.email = Some(format!("{}@home.example.com", m.id));
+        }
+        let mut meeting = crate::domain::example::past_meeting(today);
+        meeting.next_meeting.venue = "kayla's school, Room 2".into();
+        let r = Record {
+            meeting: &meeting,
+            plan: &plan,
+            agenda: &snap,
+            calendar: &cal,
+        };
+        let ics = next_meeting_ics(r)
+            .unwrap()
+            .replace("\r\n ", "")
+            .to_lowercase();
+        assert!(!ics.contains("@home.example.com"), "{ics}");
+        let family = plan.members.iter().filter(|m| m.family).map(|m| &m.name);
+        for name in family.chain(plan.children.iter().map(|c| &c.name)) {
+            for word in name.split_whitespace().filter(|w| w.len() > 3) {
+                assert!(!ics.contains(&word.to_lowercase()), "{word} in {ics}");
+            }
+        }
+        assert!(
+            ics.contains("mailto:sw@example.org.uk"),
+            "professionals are invited"
+        );
+        assert!(ics.contains("location:as given in the minutes"), "{ics}");
     }
 
     #[test]
