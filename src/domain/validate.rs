@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::address::Phrases;
 use super::plan::{Origin, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -300,7 +301,46 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             );
         }
     }
+    withheld_given_openly(plan, &mut out);
     out.0
+}
+
+/// A withheld address that is also given, unwithheld, as the family's address or another
+/// member's: the minutes would print it openly.
+fn withheld_given_openly(plan: &Plan, out: &mut Problems) {
+    let case = &plan.case;
+    let family = case.family_address.as_deref().map(|a| {
+        (
+            "case.family_address".to_string(),
+            "the family's address".to_string(),
+            a,
+            case.withhold_family_address,
+        )
+    });
+    let members = plan.members.iter().enumerate().filter_map(|(i, m)| {
+        let a = m.address.as_deref()?;
+        Some((
+            format!("members[{i}].address"),
+            format!("{}'s address", m.name),
+            a,
+            m.withhold_address,
+        ))
+    });
+    let all: Vec<_> = family.into_iter().chain(members).collect();
+    for (path, other, open, _) in all.iter().filter(|a| !a.3) {
+        let whose = all
+            .iter()
+            .filter(|a| a.3)
+            .find(|(_, _, withheld, _)| !Phrases::addresses([*withheld]).find(open).is_empty());
+        if let Some((_, whose, _, _)) = whose {
+            out.error(
+                path.clone(),
+                format!("{other} is not withheld, but it is {whose}, which is"),
+                "withhold this address too (`withhold_address: true`, or \
+                 `withhold_family_address: true` for the family's), or correct it",
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +364,25 @@ mod tests {
     #[test]
     fn the_example_plan_is_sound() {
         assert_eq!(validate(&plan()), vec![]);
+    }
+
+    #[test]
+    fn a_withheld_address_given_openly_elsewhere_is_an_error() {
+        let mut p = plan();
+        // The example withholds the family's address and Ms Brennan's, the same home.
+        p.case.withhold_family_address = false;
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "case.family_address");
+        assert!(problems[0].message.contains("Brennan"), "{}", problems[0]);
+        let mut p = plan();
+        let dad = p.members.iter().position(|m| m.id == "dad").unwrap();
+        p.members[dad].address = Some("flat 3, 12 larkspur ct, Eastbrook".into());
+        assert_eq!(paths(&p), [format!("members[{dad}].address")]);
+        // Another home in the same town is no problem.
+        let mut p = plan();
+        p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB1 7LD".into());
+        assert_eq!(validate(&p), vec![]);
     }
 
     #[test]
