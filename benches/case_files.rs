@@ -104,7 +104,7 @@ fn journal(c: &mut Criterion) {
             id: "n1".into(),
             step: "notes".into(),
             text: "Typed during the meeting. ".repeat(40),
-            confidential: false,
+            privacy: Default::default(),
         });
         let action = plan
             .actions

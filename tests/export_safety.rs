@@ -84,21 +84,21 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         id: "n1".into(),
         step: "agency-progress".into(),
         text: c.secrets[0].clone(),
-        confidential: true,
+        privacy: Privacy::marked(true),
     }];
     m.contributions.push(Contribution {
         id: "c9".into(),
         member: "police".into(),
         text: c.secrets[1].clone(),
         tag: Some(Tag::Allegation),
-        confidential: true,
+        privacy: Privacy::marked(true),
     });
     m.circumstances.push(Circumstance {
         id: "x9".into(),
         kind: CircumstanceKind::Household,
         detail: c.secrets[2].clone(),
         tell_conference_chair: true,
-        confidential: true,
+        privacy: Privacy::marked(true),
     });
     m.disagreements.push(Disagreement {
         id: "d9".into(),
@@ -107,7 +107,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         reasons: c.secrets[3].clone(),
         route: Route::Managers,
         resolved: false,
-        confidential: true,
+        privacy: Privacy::marked(true),
     });
     // Public text, hostile too, which must survive into the family's copy.
     m.contributions.push(Contribution {
@@ -115,7 +115,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         member: "school".into(),
         text: format!("PUBLICMARK {}", c.public[0]),
         tag: None,
-        confidential: false,
+        privacy: Default::default(),
     });
     m.family_views.views = c.public[1].clone();
     m.child_views.wishes_and_feelings = c.public[2].clone();
@@ -481,6 +481,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         agency: String::new(),
     });
     m.action_reviews.push(ActionReview {
+        privacy: Default::default(),
         action: plan.actions[0].id.clone(),
         status: coregroup::domain::plan::ActionStatus::InProgress,
         note: String::new(),
@@ -497,20 +498,20 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         reasons: String::new(),
         route: Route::CoreGroup,
         resolved: false,
-        confidential: false,
+        privacy: Default::default(),
     });
     m.circumstances.push(Circumstance {
         id: "x8".into(),
         kind: CircumstanceKind::Household,
         detail: String::new(),
         tell_conference_chair: false,
-        confidential: false,
+        privacy: Default::default(),
     });
     m.notes.push(Note {
         id: "n8".into(),
         step: "family-views".into(),
         text: String::new(),
-        confidential: false,
+        privacy: Default::default(),
     });
     m.escalation.bring_review_forward = true;
     plan.actions[0]
@@ -651,5 +652,131 @@ fn each_way_an_address_reached_the_family_before_is_now_withheld() {
                 }
             }
         }
+    }
+}
+
+/// Each kind of free-text item that has no list of its own, set to `text` and given `privacy`.
+type Setter = fn(&mut Meeting, &str, Privacy);
+
+fn private_items() -> Vec<(&'static str, Setter)> {
+    vec![
+        ("exclusions", |m, t, p| {
+            m.details.exclusions = t.into();
+            m.details.exclusions_privacy = p;
+        }),
+        ("written update", |m, t, p| {
+            let a = &mut m.attendance[2];
+            a.written_update = true;
+            a.written_update_summary = t.into();
+            a.privacy = p;
+        }),
+        ("amendments", |m, t, p| {
+            m.previous_record.amendments = t.into();
+            m.previous_record.privacy = p;
+        }),
+        ("action review note", |m, t, p| {
+            m.action_reviews.push(ActionReview {
+                action: "a1".into(),
+                status: coregroup::domain::plan::ActionStatus::InProgress,
+                note: t.into(),
+                privacy: p,
+            });
+        }),
+        ("score's reason", |m, t, p| {
+            m.outcome_progress[0].note = t.into();
+            m.outcome_progress[0].privacy = p;
+        }),
+        ("child's views", |m, t, p| {
+            m.child_views.wishes_and_feelings = t.into();
+            m.child_views.privacy = p;
+        }),
+        ("family's views", |m, t, p| {
+            m.family_views.views = t.into();
+            m.family_views.privacy = p;
+        }),
+        ("escalation reason", |m, t, p| {
+            m.escalation.bring_review_forward = true;
+            m.escalation.reason = t.into();
+            m.escalation.privacy = p;
+        }),
+        ("note", |m, t, p| {
+            m.notes.push(Note {
+                id: "n7".into(),
+                step: "family-views".into(),
+                text: t.into(),
+                privacy: p,
+            })
+        }),
+        ("contribution", |m, t, p| {
+            m.contributions.push(Contribution {
+                id: "c7".into(),
+                member: "school".into(),
+                text: t.into(),
+                tag: None,
+                privacy: p,
+            })
+        }),
+        ("circumstance", |m, t, p| {
+            m.circumstances.push(Circumstance {
+                id: "x7".into(),
+                kind: CircumstanceKind::Other,
+                detail: t.into(),
+                tell_conference_chair: false,
+                privacy: p,
+            })
+        }),
+        ("disagreement", |m, t, p| {
+            m.disagreements.push(Disagreement {
+                id: "d7".into(),
+                who: "Tom Ridley".into(),
+                about: t.into(),
+                reasons: String::new(),
+                route: Route::CoreGroup,
+                resolved: false,
+                privacy: p,
+            })
+        }),
+    ]
+}
+
+#[test]
+fn every_free_text_item_can_be_confidential() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let plan = example::plan(today);
+    for (what, set) in private_items() {
+        let mut m = example::past_meeting(today);
+        let text = "A conviction for assault in 2019 SECRETMARK.";
+        set(&mut m, text, Privacy::marked(true));
+        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        for d in family_files(&docs) {
+            assert!(!d.text.contains("SECRETMARK"), "{what} reached {}", d.name);
+        }
+        let minutes = &docs
+            .iter()
+            .find(|d| d.name == export::MINUTES_MD)
+            .unwrap()
+            .text;
+        let (body, section) = minutes
+            .split_once("CONFIDENTIAL: not to be shared")
+            .unwrap_or_else(|| panic!("{what}: no confidential section"));
+        assert!(!body.contains("SECRETMARK"), "{what} in the main body");
+        assert!(
+            section.contains("SECRETMARK"),
+            "{what} missing from the confidential section"
+        );
+
+        // Left open, it reaches the family.
+        let mut m = example::past_meeting(today);
+        set(&mut m, text, Privacy::default());
+        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let family = &docs
+            .iter()
+            .find(|d| d.name == export::FAMILY_MD)
+            .unwrap()
+            .text;
+        assert!(
+            family.contains("SECRETMARK"),
+            "{what} open but not in the family's copy"
+        );
     }
 }

@@ -47,7 +47,7 @@ fn journal_text() -> String {
             id: format!("n{i}"),
             step: "progress".into(),
             text: format!("note {i}\nsecond line"),
-            confidential: false,
+            privacy: Default::default(),
         }))
         .unwrap();
         j.append(&Change::Step(i)).unwrap();

@@ -342,6 +342,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         &plan,
     );
     m.details = Details {
+        exclusions_privacy: Default::default(),
         date: Some(cg1),
         time: NaiveTime::from_hms_opt(10, 0, 0),
         venue: "Millbrook Family Centre, Room 2".into(),
@@ -375,7 +376,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Things are calmer at home. I have been walking Kayla to school every day."
                 .into(),
             tag: None,
-            confidential: false,
+            privacy: Default::default(),
         },
         Contribution {
             id: "c2".into(),
@@ -383,29 +384,32 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Kayla's attendance this half term is 91%, up from 78%. She was late twice."
                 .into(),
             tag: Some(Tag::Fact),
-            confidential: false,
+            privacy: Default::default(),
         },
         Contribution {
             id: "c3".into(),
             member: "hv".into(),
             text: "The flat was warm and tidier at my visit; a stair gate is still needed.".into(),
             tag: Some(Tag::Observation),
-            confidential: false,
+            privacy: Default::default(),
         },
     ];
     m.outcome_progress = vec![
         OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o1".into(),
             score: Some(5),
             note: "Attendance improving.".into(),
         },
         OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o4".into(),
             score: Some(4),
             note: "Home safer, equipment still needed.".into(),
         },
     ];
     m.child_views = ChildViews {
+        privacy: Default::default(),
         wishes_and_feelings: "Kayla said she likes it when Nan stays over and she wants to \
             keep going to after-school club."
             .into(),
@@ -414,6 +418,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         how_gathered: "Seen alone by the social worker at school the week before.".into(),
     };
     m.family_views = FamilyViews {
+        privacy: Default::default(),
         views: "Ms Brennan agrees with the plan and asked for help with equipment for Alfie."
             .into(),
         not_accepted: "Ms Brennan asked for Mr Walsh to collect Kayla from school; this was not \
@@ -426,7 +431,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         text: "Police shared that Mr Walsh was seen near Ms Brennan's new address twice last \
             month. Not to be shared with the family while enquiries continue."
             .into(),
-        confidential: true,
+        privacy: Privacy::marked(true),
     }];
     m.next_meeting = NextMeeting {
         date: Some(after(cg1, 42)),
@@ -462,7 +467,7 @@ mod tests {
         );
         assert_eq!(p.actions.len(), 12);
         let m = past_meeting(today);
-        assert!(m.notes.iter().any(|n| n.confidential));
+        assert!(m.notes.iter().any(|n| n.privacy.confidential));
         for date in [
             p.key_dates.initial_conference.unwrap(),
             p.key_dates.core_groups[0].date,

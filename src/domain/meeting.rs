@@ -73,6 +73,46 @@ pub struct Details {
     /// Why a family member was excluded from the meeting, if one was (it must be minuted).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub exclusions: String,
+    /// Of the exclusions: the details themselves are never private.
+    #[serde(default, skip_serializing_if = "Privacy::is_open")]
+    pub exclusions_privacy: Privacy,
+}
+
+/// Who may read a free-text item, the same for every item of the record: confidential items
+/// are kept out of every family copy; an item not for some family members is kept out of
+/// theirs. Flattened into each item, so `confidential: true` and `not_for: [dad]` sit beside
+/// the text they govern and files without them load as open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privacy {
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
+    /// Family members (by id) who must not read it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_for: Vec<Id>,
+}
+
+impl Privacy {
+    /// Confidential or open, for no one in particular.
+    pub fn marked(confidential: bool) -> Privacy {
+        Privacy {
+            confidential,
+            not_for: Vec::new(),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        !self.confidential && self.not_for.is_empty()
+    }
+
+    /// Whether a family copy may not carry it: the copy for `reader`, or with `None` the copy
+    /// for every family member, which carries nothing restricted from anyone.
+    pub fn hidden_from(&self, reader: Option<&str>) -> bool {
+        self.confidential
+            || match reader {
+                Some(id) => self.not_for.iter().any(|n| n == id),
+                None => !self.not_for.is_empty(),
+            }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +147,9 @@ pub struct Attendance {
     pub written_update: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub written_update_summary: String,
+    /// Of the written update.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// Someone at the meeting who is not a member of the core group: interpreter, advocate, observer.
@@ -127,6 +170,9 @@ pub struct PreviousRecord {
     pub accuracy: Option<Accuracy>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub amendments: String,
+    /// Of the amendments.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +190,9 @@ pub struct ActionReview {
     pub status: super::plan::ActionStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Of the note.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// What kind of information a contribution is; the procedures ask that it be said.
@@ -186,8 +235,8 @@ pub struct Contribution {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// Progress against one outcome on a 0–10 scale (0: the worries are as bad as they could be;
@@ -198,8 +247,12 @@ pub struct OutcomeProgress {
     pub outcome: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
+    /// Why the score.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Of the note.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 pub const SCALE_MAX: u8 = 10;
@@ -237,6 +290,9 @@ pub struct ChildViews {
     /// How the views were gathered when the child did not attend.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_gathered: String,
+    /// Of the views and how they were gathered.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 impl ChildViews {
@@ -253,6 +309,9 @@ pub struct FamilyViews {
     /// Where the family's preferences were not accepted, and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub not_accepted: String,
+    /// Of the views and what was not accepted.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,8 +361,8 @@ pub struct Circumstance {
     /// The procedures require the conference chair to be told of such changes.
     #[serde(default)]
     pub tell_conference_chair: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// One line of the table of changes to the plan, derived when the meeting closes.
@@ -375,8 +434,8 @@ pub struct Disagreement {
     pub route: Route,
     #[serde(default)]
     pub resolved: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -387,6 +446,9 @@ pub struct Escalation {
     pub bring_review_forward: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// Of the reason.
+    #[serde(flatten)]
+    pub privacy: Privacy,
     /// Other decisions the agenda names (e.g. start the resolution process), by key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<String>,
@@ -416,9 +478,8 @@ pub struct Note {
     /// The step key the note was written under.
     pub step: String,
     pub text: String,
-    /// Kept out of the family's copy.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -454,6 +515,7 @@ impl Meeting {
                     substitute: String::new(),
                     written_update: false,
                     written_update_summary: String::new(),
+                    privacy: Privacy::default(),
                 })
                 .collect(),
             guests: Vec::new(),
@@ -650,5 +712,55 @@ impl Draft {
             Change::Scratch(s) => self.scratch = s,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod privacy_tests {
+    use super::*;
+
+    #[test]
+    fn privacy_sits_beside_the_text_it_governs_and_old_files_load() {
+        let old = "id: n1\nstep: notes\ntext: '12'\nconfidential: true\n";
+        let n: Note = yaml_serde::from_str(old).unwrap();
+        assert!(n.privacy.confidential && n.privacy.not_for.is_empty());
+        assert_eq!(n.text, "12");
+        let open: Escalation = yaml_serde::from_str("reason: why\n").unwrap();
+        assert!(open.privacy.is_open());
+        let typo = yaml_serde::from_str::<Note>("id: n1\nstep: s\ntext: t\nconfidental: true\n");
+        assert!(typo.unwrap_err().to_string().contains("confidental"));
+        let r = ActionReview {
+            action: "a1".into(),
+            status: super::super::plan::ActionStatus::Achieved,
+            note: "done".into(),
+            privacy: Privacy {
+                confidential: false,
+                not_for: vec!["dad".into()],
+            },
+        };
+        let text = yaml_serde::to_string(&r).unwrap();
+        assert!(
+            text.contains("not_for:\n- dad") && !text.contains("confidential"),
+            "{text}"
+        );
+        assert_eq!(yaml_serde::from_str::<ActionReview>(&text).unwrap(), r);
+        let json = serde_json::to_string(&Change::ActionReview(r.clone())).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Change>(&json).unwrap(),
+            Change::ActionReview(r)
+        );
+    }
+
+    #[test]
+    fn an_item_is_hidden_from_whom_it_is_not_for() {
+        let p = Privacy {
+            confidential: false,
+            not_for: vec!["dad".into()],
+        };
+        assert!(p.hidden_from(Some("dad")));
+        assert!(!p.hidden_from(Some("mum")));
+        assert!(p.hidden_from(None), "the copy for every family member");
+        assert!(Privacy::marked(true).hidden_from(Some("mum")));
+        assert!(!Privacy::default().hidden_from(None));
     }
 }

@@ -14,22 +14,65 @@ use super::wording::{and_list, capitalise, long_date, plain_date, short_date, ti
 use crate::agenda::StepKind;
 use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
-    Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Route, Tag,
+    Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Privacy, Route, Tag,
 };
 use crate::domain::plan::Plan;
 
 pub use crate::domain::address::WITHHELD;
 
-/// The record as the family may see it: no confidential note, contribution, change of
-/// circumstances or disagreement, and no part of a withheld address anywhere in it, however it
-/// was typed. `None` when a withheld address could not be scrubbed for certain: then no family
-/// copy is made from it.
+/// The record as the family may see it: no confidential item, and no part of a withheld
+/// address anywhere in it, however it was typed. `None` when a withheld address could not be
+/// scrubbed for certain: then no family copy is made from it.
 pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> {
+    record_for(meeting, plan, None)
+}
+
+/// Put where the views of the child or the family were kept out of a copy, so it does not
+/// read as if they were never asked.
+pub const NOT_IN_THIS_COPY: &str = "Not included in this copy.";
+
+/// The record as one family member may see it (`reader`), or with `None` as every family
+/// member may: without the items that are confidential or not for them, and with every
+/// withheld address scrubbed. `None` when a withheld address could not be scrubbed for certain.
+pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Option<(Meeting, Plan)> {
     let mut m = meeting.clone();
-    m.notes.retain(|n| !n.confidential);
-    m.contributions.retain(|c| !c.confidential);
-    m.circumstances.retain(|c| !c.confidential);
-    m.disagreements.retain(|d| !d.confidential);
+    let hidden = |p: &Privacy| p.hidden_from(reader);
+    m.notes.retain(|n| !hidden(&n.privacy));
+    m.contributions.retain(|c| !hidden(&c.privacy));
+    m.circumstances.retain(|c| !hidden(&c.privacy));
+    m.disagreements.retain(|d| !hidden(&d.privacy));
+    for a in &mut m.attendance {
+        if hidden(&a.privacy) {
+            a.written_update_summary.clear();
+        }
+    }
+    for r in &mut m.action_reviews {
+        if hidden(&r.privacy) {
+            r.note.clear();
+        }
+    }
+    for p in &mut m.outcome_progress {
+        if hidden(&p.privacy) {
+            p.note.clear();
+        }
+    }
+    if hidden(&m.details.exclusions_privacy) {
+        m.details.exclusions.clear();
+    }
+    if hidden(&m.previous_record.privacy) {
+        m.previous_record.amendments.clear();
+    }
+    if hidden(&m.escalation.privacy) {
+        m.escalation.reason.clear();
+    }
+    if hidden(&m.child_views.privacy) {
+        m.child_views.wishes_and_feelings = NOT_IN_THIS_COPY.into();
+        m.child_views.how_gathered.clear();
+    }
+    if hidden(&m.family_views.privacy) {
+        m.family_views.views = NOT_IN_THIS_COPY.into();
+        m.family_views.not_accepted.clear();
+    }
 
     let withheld = withheld_addresses(plan);
     let mut p = plan.clone();
@@ -659,7 +702,7 @@ mod tests {
                 .iter()
                 .all(|m| !m.withhold_address || m.address.is_none())
         );
-        assert!(m.notes.iter().all(|n| !n.confidential));
+        assert!(m.notes.iter().all(|n| !n.privacy.confidential));
     }
 
     #[test]

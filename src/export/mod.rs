@@ -161,6 +161,7 @@ mod tests {
         m.next_meeting.time = NaiveTime::from_hms_opt(23, 59, 0);
         m.details.chair = Some("nobody-by-this-id".into());
         m.action_reviews.push(crate::domain::meeting::ActionReview {
+            privacy: Default::default(),
             action: "a99".into(),
             status: crate::domain::plan::ActionStatus::Achieved,
             note: String::new(),

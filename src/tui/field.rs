@@ -5,6 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use super::text_field::{Editing, TextField};
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
+use crate::domain::meeting::Privacy;
+use crate::domain::plan::{Id, Plan};
 
 /// Names fields within a form, so a step's code can read them back.
 pub type FieldId = &'static str;
@@ -151,6 +153,9 @@ pub struct Field {
     pub dirty: bool,
     /// Shown under the field (e.g. why a value is wrong).
     pub hint: Option<String>,
+    /// Who may read the item this field holds the text of, for the fields that hold one; the
+    /// privacy key changes it.
+    pub privacy: Option<Privacy>,
 }
 
 impl Field {
@@ -161,6 +166,7 @@ impl Field {
             kind,
             dirty: false,
             hint: None,
+            privacy: None,
         }
     }
 
@@ -221,6 +227,39 @@ impl Field {
         Field::new(id, label, FieldKind::Button)
     }
 
+    /// The field holds the text of an item with this privacy.
+    pub fn private(mut self, privacy: &Privacy) -> Field {
+        self.privacy = Some(privacy.clone());
+        self
+    }
+
+    /// The next privacy in turn: open, confidential, then not for each family member in turn.
+    /// `false` when the field holds no item's text.
+    pub fn cycle_privacy(&mut self, family: &[Id]) -> bool {
+        let Some(p) = &mut self.privacy else {
+            return false;
+        };
+        let next_member = |after: Option<&Id>| -> Option<Id> {
+            let i = after.and_then(|a| family.iter().position(|f| f == a));
+            family.get(i.map_or(0, |i| i + 1)).cloned()
+        };
+        *p = if p.confidential {
+            Privacy {
+                confidential: false,
+                not_for: next_member(None).into_iter().collect(),
+            }
+        } else if p.not_for.is_empty() {
+            Privacy::marked(true)
+        } else {
+            Privacy {
+                confidential: false,
+                not_for: next_member(p.not_for.last()).into_iter().collect(),
+            }
+        };
+        self.dirty = true;
+        true
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
         self.hint = Some(hint.into());
         self
@@ -250,5 +289,17 @@ impl Field {
             FieldKind::Time(t) => t.reparse(),
             _ => {}
         }
+    }
+}
+
+/// "open to the family", "confidential", "not for Dean Walsh".
+pub fn privacy_words(p: Option<&Privacy>, plan: &Plan) -> String {
+    match p {
+        Some(p) if p.confidential => "confidential".into(),
+        Some(p) if !p.not_for.is_empty() => {
+            let names: Vec<&str> = p.not_for.iter().map(|id| plan.member_name(id)).collect();
+            format!("not for {}", names.join(", "))
+        }
+        _ => "open to the family".into(),
     }
 }

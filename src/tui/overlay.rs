@@ -6,7 +6,7 @@ use super::field::{Field, TextField};
 use super::forms::Form;
 use super::steps::{Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{
-    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
+    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy, Route, Scratch,
 };
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
 
@@ -174,7 +174,8 @@ impl Overlay {
                     .to_string(),
                     vec![
                         Field::text("who", "Who disagrees", d.map_or("", |d| d.who.as_str())),
-                        Field::text("about", "About what", d.map_or("", |d| d.about.as_str())),
+                        Field::text("about", "About what", d.map_or("", |d| d.about.as_str()))
+                            .private(&d.map(|d| d.privacy.clone()).unwrap_or_default()),
                         Field::note(
                             "reasons",
                             "Reasons given",
@@ -187,11 +188,6 @@ impl Overlay {
                             index_of(&Route::ALL, d.map(|d| &d.route)).saturating_sub(1),
                         ),
                         Field::toggle("resolved", "Resolved", d.is_some_and(|d| d.resolved)),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            d.is_some_and(|d| d.confidential),
-                        ),
                     ],
                 )
             }
@@ -220,16 +216,12 @@ impl Overlay {
                             "detail",
                             "What changed",
                             c.map_or("", |c| c.detail.as_str()),
-                        ),
+                        )
+                        .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
                         Field::toggle(
                             "tell",
                             "Tell the conference chair",
                             c.is_none_or(|c| c.tell_conference_chair),
-                        ),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            c.is_some_and(|c| c.confidential),
                         ),
                     ],
                 )
@@ -240,17 +232,15 @@ impl Overlay {
                     .and_then(|id| m.notes.iter().find(|n| n.id == id));
                 (
                     match n {
-                        Some(n) if n.confidential => "Confidential note",
+                        Some(n) if n.privacy.confidential => "Confidential note",
                         Some(_) => "Note",
                         None => "Confidential note",
                     }
                     .to_string(),
                     vec![
-                        Field::note("text", "Note", n.map_or("", |n| n.text.as_str())),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            n.is_none_or(|n| n.confidential),
+                        // A note captured from anywhere starts confidential.
+                        Field::note("text", "Note", n.map_or("", |n| n.text.as_str())).private(
+                            &n.map_or_else(|| Privacy::marked(true), |n| n.privacy.clone()),
                         ),
                     ],
                 )
@@ -430,7 +420,7 @@ impl Overlay {
                     .copied()
                     .unwrap_or(Route::CoreGroup),
                 resolved: f.toggle("resolved"),
-                confidential: f.toggle("confidential"),
+                privacy: f.privacy("about"),
             }),
             OverlayKind::Circumstance(id) => Change::Circumstance(Circumstance {
                 id: id
@@ -442,7 +432,7 @@ impl Overlay {
                     .unwrap_or(CircumstanceKind::Other),
                 detail: required("detail", "what changed")?,
                 tell_conference_chair: f.toggle("tell"),
-                confidential: f.toggle("confidential"),
+                privacy: f.privacy("detail"),
             }),
             OverlayKind::Note(id) => {
                 let existing = id
@@ -454,7 +444,7 @@ impl Overlay {
                         .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
                     text: required("text", "the note")?,
-                    confidential: f.toggle("confidential"),
+                    privacy: f.privacy("text"),
                 })
             }
             OverlayKind::Guest(id) => {

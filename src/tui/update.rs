@@ -5,12 +5,14 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
+use super::field::privacy_words;
 use super::field::{Field, FieldKind};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Outcome};
 use crate::domain::meeting::{Change, Draft, StepTime};
+use crate::domain::plan::Id;
 
 /// The message a key stands for now, through the keymap; `None` when it means nothing here.
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
@@ -141,6 +143,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
         Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
         Action::CaptureNote => capture(m, OverlayKind::Note(None)),
+        Action::Privacy => cycle_privacy(m, fx),
         Action::Save => save_overlay(m, fx),
         Action::Cancel => {
             if m.overlay.take().is_some() {
@@ -295,6 +298,36 @@ fn clear_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
 fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
     commit_dirty(m, fx);
     m.rebuild_form();
+}
+
+/// The privacy key: the item whose text has the focus becomes confidential, then not for each
+/// family member in turn, then open again.
+fn cycle_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
+    let family: Vec<Id> = m
+        .draft
+        .plan
+        .members
+        .iter()
+        .filter(|p| p.family)
+        .map(|p| p.id.clone())
+        .collect();
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    if !field.cycle_privacy(&family) {
+        set_status(
+            m,
+            StatusKind::Info,
+            "only the text of an item can be confidential or not for someone",
+        );
+        return;
+    }
+    let privacy = field.privacy.clone();
+    let now = privacy_words(privacy.as_ref(), &m.draft.plan);
+    if m.overlay.is_none() {
+        commit_dirty(m, fx);
+    }
+    set_status(m, StatusKind::Info, format!("this item is now {now}"));
 }
 
 fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
@@ -570,7 +603,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Disagreement(d) => format!("disagreement about {}", d.about),
         Change::Escalation(_) => "escalation".into(),
         Change::NextMeeting(_) => "the next meeting".into(),
-        Change::Note(n) if n.confidential => "a confidential note".into(),
+        Change::Note(n) if n.privacy.confidential => "a confidential note".into(),
         Change::Note(_) => "a note".into(),
         Change::Checklist(t) => format!("checklist: {}", t.item),
         Change::StepTime(t) => format!("time on {}", t.step),

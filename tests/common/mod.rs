@@ -47,6 +47,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             agency: "Eastbrook Advocacy".into(),
         }),
         Change::Details(Details {
+            exclusions_privacy: Default::default(),
             date: Some(today),
             time: t(14, 0),
             venue: "Millbrook Family Centre, Room 2".into(),
@@ -55,6 +56,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             exclusions: String::new(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "dad".into(),
             presence: Some(Presence::Apologies),
             substitute: String::new(),
@@ -64,6 +66,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
                 .into(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "gp".into(),
             presence: Some(Presence::Apologies),
             substitute: String::new(),
@@ -71,6 +74,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             written_update_summary: String::new(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "police".into(),
             presence: Some(Presence::Present),
             substitute: "DC Priya Nair".into(),
@@ -78,20 +82,24 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             written_update_summary: String::new(),
         }),
         Change::PreviousRecord(PreviousRecord {
+            privacy: Default::default(),
             accuracy: Some(Accuracy::Confirmed),
             amendments: String::new(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a1".into(),
             status: ActionStatus::Achieved,
             note: "Kayla has been walked to school every day.".into(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a6".into(),
             status: ActionStatus::Achieved,
             note: "Review done; Alfie's speech is a little behind.".into(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a9".into(),
             status: ActionStatus::NotAchieved,
             note: "The grant was refused; a charity application is being made instead.".into(),
@@ -102,45 +110,49 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "I am going to every appointment now.\nNan has been a big help with Alfie."
                 .into(),
             tag: None,
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
             id: "c2".into(),
             member: "school".into(),
             text: "Attendance is 96% | late once *this* term; <b>no</b> concerns in class.".into(),
             tag: Some(Tag::Fact),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
             id: "c3".into(),
             member: "police".into(),
             text: "One call-out to Mr Walsh's address on 8 November; no children present.".into(),
             tag: Some(Tag::Fact),
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Contribution(Contribution {
             id: "c4".into(),
             member: "recovery".into(),
             text: "Ms Brennan has kept 5 of 6 sessions and her tests are clear.".into(),
             tag: Some(Tag::Observation),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o1".into(),
             score: Some(7),
             note: "Attendance now good.".into(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o2".into(),
             score: Some(5),
             note: "No incidents at home since the last meeting.".into(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o5".into(),
             score: Some(6),
             note: String::new(),
         }),
         Change::ChildViews(ChildViews {
+            privacy: Default::default(),
             wishes_and_feelings: "Kayla said home is \"less shouty\" and she wants Nan to keep \
                 staying over."
                 .into(),
@@ -149,6 +161,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             how_gathered: "Seen alone at school by the social worker on 18 November.".into(),
         }),
         Change::FamilyViews(FamilyViews {
+            privacy: Default::default(),
             views: "Ms Brennan feels the plan is helping and wants it to end at the review.".into(),
             not_accepted: String::new(),
         }),
@@ -157,14 +170,14 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             kind: CircumstanceKind::FrequentVisitor,
             detail: "Ms Brennan's new partner, Jason Hale, visits most weekends.".into(),
             tell_conference_chair: true,
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Circumstance(Circumstance {
             id: "x2".into(),
             kind: CircumstanceKind::LegalStatus,
             detail: "A non-molestation order against Mr Walsh was granted on 12 November.".into(),
             tell_conference_chair: true,
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Outcome(Outcome {
             id: "o6".into(),
@@ -189,7 +202,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             reasons: "Ms Brennan says he has changed; the group wants his assessment first.".into(),
             route: Route::CoreGroup,
             resolved: false,
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Disagreement(Disagreement {
             id: "d2".into(),
@@ -198,9 +211,10 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             reasons: "Enquiries are continuing.".into(),
             route: Route::Managers,
             resolved: false,
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Escalation(Escalation {
+            privacy: Default::default(),
             bring_review_forward: false,
             reason: String::new(),
             decisions: Vec::new(),
@@ -216,13 +230,13 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             id: "n1".into(),
             step: "plan-revisions".into(),
             text: "The school will offer Kayla a place at breakfast club from January.".into(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Note(Note {
             id: "n2".into(),
             step: "circumstances".into(),
             text: "Checks on Jason Hale have been requested from the police.".into(),
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
     ];
     for c in changes {

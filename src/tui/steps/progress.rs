@@ -51,21 +51,15 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             6,
         ));
         let c = person(ctx, selected).and_then(|p| contribution_of(ctx, &p));
-        fields.push(Field::note(
-            "update",
-            "Their update",
-            c.map_or("", |c| c.text.as_str()),
-        ));
+        fields.push(
+            Field::note("update", "Their update", c.map_or("", |c| c.text.as_str()))
+                .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
+        );
         fields.push(Field::choice(
             "tag",
             "This is",
             with_none("not said", Tag::ALL.iter().map(|t| t.label().to_string())),
             index_of(&Tag::ALL, c.and_then(|c| c.tag.as_ref())),
-        ));
-        fields.push(Field::toggle(
-            "confidential",
-            "Confidential",
-            c.is_some_and(|c| c.confidential),
         ));
     }
     if !plan.outcomes.is_empty() {
@@ -94,7 +88,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
 pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let mut out = Commit::default();
     let m = &ctx.draft.meeting;
-    if (form.is_dirty("update") || form.is_dirty("tag") || form.is_dirty("confidential"))
+    if (form.is_dirty("update") || form.is_dirty("tag"))
         && let Some(who) = person(ctx, form.choice("people"))
     {
         let old = contribution_of(ctx, &who);
@@ -102,7 +96,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         if text.trim().is_empty() {
             if let Some(old) = old {
                 out.changes.push(Change::Remove(old.id.clone()));
-            } else if form.is_dirty("tag") || form.is_dirty("confidential") {
+            } else if form.is_dirty("tag") {
                 out.problems.push("type the update first".into());
             }
         } else {
@@ -112,7 +106,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                 member: who,
                 text,
                 tag: pick(&Tag::ALL, form.choice("tag")),
-                confidential: form.toggle("confidential"),
+                privacy: form.privacy("update"),
             };
             if old != Some(&new) {
                 out.changes.push(Change::Contribution(new));
@@ -129,6 +123,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                 .checked_sub(1)
                 .and_then(|s| u8::try_from(s).ok()),
             note: form.text("why").trim().to_string(),
+            privacy: form.privacy("why"),
         };
         if m.outcome_progress.iter().find(|p| p.outcome == o.id) != Some(&new) {
             out.changes.push(Change::OutcomeProgress(new));

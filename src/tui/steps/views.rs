@@ -15,7 +15,7 @@ fn answers() -> Vec<String> {
 pub fn build_child(ctx: &Ctx) -> Vec<Field> {
     let v = &ctx.draft.meeting.child_views;
     vec![
-        Field::note("wishes", "Wishes and feelings", &v.wishes_and_feelings),
+        Field::note("wishes", "Wishes and feelings", &v.wishes_and_feelings).private(&v.privacy),
         Field::choice(
             "safe",
             "Do they feel safe?",
@@ -42,6 +42,7 @@ pub fn commit_child(ctx: &Ctx, form: &Form) -> Commit {
         feels_safe: pick(&Answer::ALL, form.choice("safe")),
         daily_life_improved: pick(&Answer::ALL, form.choice("improved")),
         how_gathered: form.text("how"),
+        privacy: form.privacy("wishes"),
     };
     Commit {
         changes: if new == ctx.draft.meeting.child_views {
@@ -56,7 +57,7 @@ pub fn commit_child(ctx: &Ctx, form: &Form) -> Commit {
 pub fn build_family(ctx: &Ctx) -> Vec<Field> {
     let v = &ctx.draft.meeting.family_views;
     vec![
-        Field::note("views", "The parents' and carers' views", &v.views),
+        Field::note("views", "The parents' and carers' views", &v.views).private(&v.privacy),
         Field::note(
             "not_accepted",
             "Preferences not accepted, and why",
@@ -69,6 +70,7 @@ pub fn commit_family(ctx: &Ctx, form: &Form) -> Commit {
     let new = FamilyViews {
         views: form.text("views"),
         not_accepted: form.text("not_accepted"),
+        privacy: form.privacy("views"),
     };
     Commit {
         changes: if new == ctx.draft.meeting.family_views {

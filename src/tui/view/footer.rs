@@ -46,6 +46,10 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
                 Some(FieldKind::Choice(_) | FieldKind::Toggle(_))
             )
         }
+        Action::Privacy => {
+            let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+            form.focused().is_some_and(|f| f.privacy.is_some())
+        }
         // Moving between steps and capturing wait while a form is open over the step.
         Action::NextStep
         | Action::PrevStep
@@ -79,6 +83,7 @@ const FOOTER_ORDER: &[Action] = &[
     Action::PrevStep,
     Action::CaptureAction,
     Action::CaptureNote,
+    Action::Privacy,
     Action::CaptureDisagreement,
     Action::CaptureCircumstance,
     Action::Quit,

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::safe;
 use crate::tui::app::Model;
-use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField};
+use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_words};
 use crate::tui::forms::Form;
 
 /// The visible rows of a list, from the step's view.
@@ -111,7 +111,13 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
 
 fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'static> {
     let mark = if focused { "› " } else { "  " };
-    let text: String = format!("{mark}{}", field.label)
+    // Who may read the item is shown before its label, the same on every form.
+    let private = match &field.privacy {
+        Some(p) if p.confidential => "🔒 ".to_string(),
+        Some(p) if !p.is_open() => format!("[{}] ", privacy_words(Some(p), &m.draft.plan)),
+        _ => String::new(),
+    };
+    let text: String = format!("{mark}{private}{}", field.label)
         .chars()
         .take(usize::from(width.saturating_sub(1)))
         .collect();
@@ -119,6 +125,8 @@ fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'stat
         text,
         if focused {
             m.theme.focus
+        } else if !private.is_empty() {
+            m.theme.confidential
         } else {
             m.theme.label
         },

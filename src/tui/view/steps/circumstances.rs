@@ -20,7 +20,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                 } else {
                     ""
                 },
-                if c.confidential { " 🔒" } else { "" }
+                if c.privacy.confidential { " 🔒" } else { "" }
             );
             Row::new(vec![
                 Cell::from(cell(c.kind.label(), 22)),

@@ -14,7 +14,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let rows = items[range.start.min(items.len())..range.end.min(items.len())]
         .iter()
         .map(|n| {
-            let (mark, style) = if n.confidential {
+            let (mark, style) = if n.privacy.confidential {
                 ("confidential", m.theme.confidential)
             } else {
                 ("", m.theme.base)

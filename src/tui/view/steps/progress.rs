@@ -48,7 +48,7 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             let c = steps::contribution_of(&ctx, &p);
             let name = m.draft.meeting.person_name(&m.draft.plan, &p);
             let (said, style) = match c {
-                Some(c) if c.confidential => {
+                Some(c) if c.privacy.confidential => {
                     (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential)
                 }
                 Some(c) => (cell(&c.text, w), m.theme.base),
