@@ -149,14 +149,9 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
 fn family_files(docs: &[Rendered]) -> Vec<&Rendered> {
     docs.iter()
         .filter(|d| {
-            [
-                export::FAMILY_MD,
-                export::FAMILY_HTML,
-                export::PLAN_MD,
-                export::PLAN_HTML,
-                export::NEXT_MEETING_ICS,
-            ]
-            .contains(&d.name)
+            d.name.starts_with(export::FAMILY_PREFIX)
+                || [export::PLAN_MD, export::PLAN_HTML, export::NEXT_MEETING_ICS]
+                    .contains(&d.name.as_str())
         })
         .collect()
 }
@@ -779,4 +774,62 @@ fn every_free_text_item_can_be_confidential() {
             "{what} open but not in the family's copy"
         );
     }
+}
+
+#[test]
+fn each_family_member_gets_only_what_is_for_them() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let plan = example::plan(today);
+    let family: Vec<String> = plan
+        .members
+        .iter()
+        .filter(|m| m.family)
+        .map(|m| m.id.clone())
+        .collect();
+    assert!(family.len() >= 2);
+    for (what, set) in private_items() {
+        for restricted in &family {
+            let mut m = example::past_meeting(today);
+            let privacy = Privacy {
+                confidential: false,
+                not_for: vec![restricted.clone()],
+            };
+            set(&mut m, "She has a new partner RESTRICTEDMARK.", privacy);
+            let docs = export::render_all(&m, &plan, snapshot(), calendar());
+            let get = |n: &str| {
+                &docs
+                    .iter()
+                    .find(|d| d.name == n)
+                    .unwrap_or_else(|| panic!("{what}: no {n}"))
+                    .text
+            };
+            for member in &family {
+                for ext in ["md", "html"] {
+                    let copy = get(&export::own_copy_name(member, ext));
+                    assert_eq!(
+                        copy.contains("RESTRICTEDMARK"),
+                        member != restricted,
+                        "{what} not for {restricted}: {member}'s {ext} copy"
+                    );
+                }
+            }
+            // The shared copy and the plan carry nothing restricted from anyone.
+            for d in [export::FAMILY_MD, export::PLAN_MD] {
+                assert!(!get(d).contains("RESTRICTEDMARK"), "{what} in {d}");
+            }
+            // The professionals see it, and the distribution list names each copy.
+            let minutes = get(export::MINUTES_MD);
+            assert!(minutes.contains("RESTRICTEDMARK"), "{what}");
+            let own = export::own_copy_name(restricted, "md");
+            assert!(minutes.contains(&own), "{own} not in the distribution list");
+        }
+    }
+    // With nothing restricted, one family copy serves all, as before.
+    let docs = export::render_all(&example::past_meeting(today), &plan, snapshot(), calendar());
+    let family_copies: Vec<&str> = docs
+        .iter()
+        .map(|d| d.name.as_str())
+        .filter(|n| n.starts_with(export::FAMILY_PREFIX))
+        .collect();
+    assert_eq!(family_copies, [export::FAMILY_MD, export::FAMILY_HTML]);
 }

@@ -549,6 +549,30 @@ impl Meeting {
         plan.member_name(id)
     }
 
+    /// Who may read each free-text item of the record.
+    pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
+        [
+            &self.details.exclusions_privacy,
+            &self.previous_record.privacy,
+            &self.child_views.privacy,
+            &self.family_views.privacy,
+            &self.escalation.privacy,
+        ]
+        .into_iter()
+        .chain(self.attendance.iter().map(|a| &a.privacy))
+        .chain(self.action_reviews.iter().map(|r| &r.privacy))
+        .chain(self.contributions.iter().map(|c| &c.privacy))
+        .chain(self.outcome_progress.iter().map(|p| &p.privacy))
+        .chain(self.circumstances.iter().map(|c| &c.privacy))
+        .chain(self.disagreements.iter().map(|d| &d.privacy))
+        .chain(self.notes.iter().map(|n| &n.privacy))
+    }
+
+    /// Whether some item is not for some family member: then each gets a copy of their own.
+    pub fn has_restricted_items(&self) -> bool {
+        self.privacies().any(|p| !p.not_for.is_empty())
+    }
+
     /// Every id used by the meeting's own items, for choosing new ones.
     pub fn item_ids(&self) -> impl Iterator<Item = &str> {
         self.contributions

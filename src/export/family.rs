@@ -129,8 +129,9 @@ fn scrub_json(v: &mut serde_json::Value, withheld: &Phrases) -> bool {
     }
 }
 
-/// The family's copy of the minutes, in plain words. `r` must be a redacted record.
-pub fn family_minutes(r: Record) -> Document {
+/// The family's copy of the minutes, in plain words: the copy for every family member, or with
+/// `reader` one member's own. `r` must be the record redacted for that reader.
+pub fn family_minutes(r: Record, reader: Option<&str>) -> Document {
     let mut sections = Vec::new();
     let mut work_done = false;
     let mut about_done = false;
@@ -155,7 +156,7 @@ pub fn family_minutes(r: Record) -> Document {
             }
         }
         if step.kind == StepKind::NextMeeting {
-            sections.push(about(r));
+            sections.push(about(r, reader));
             about_done = true;
         }
     }
@@ -163,7 +164,7 @@ pub fn family_minutes(r: Record) -> Document {
         sections.push(work(r));
     }
     if !about_done {
-        sections.push(about(r));
+        sections.push(about(r, reader));
     }
     Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
@@ -628,7 +629,7 @@ fn next_meeting(r: Record, s: &mut Section) {
     ]));
 }
 
-fn about(r: Record) -> Section {
+fn about(r: Record, reader: Option<&str>) -> Section {
     let mut s = Section::new("About these notes");
     let lead = r
         .plan
@@ -675,11 +676,20 @@ fn about(r: Record) -> Section {
         .filter(|m| m.family)
         .map(|m| m.name.as_str())
         .collect();
-    if !family.is_empty() {
-        s.para(format!(
-            "This copy goes to {}. The workers in the core group get their own copy.",
-            and_list(&family)
-        ));
+    match reader {
+        Some(id) => {
+            s.para(format!(
+                "This copy is for {}. The workers in the core group get their own copy.",
+                r.name(id)
+            ));
+        }
+        None if !family.is_empty() => {
+            s.para(format!(
+                "This copy goes to {}. The workers in the core group get their own copy.",
+                and_list(&family)
+            ));
+        }
+        None => {}
     }
     s
 }

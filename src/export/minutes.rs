@@ -972,6 +972,8 @@ fn distribution(r: Record) -> Section {
             s.para("The meeting has no date, so the circulation deadline cannot be worked out.");
         }
     }
+    // When some item is not for some family member, each has a copy of their own.
+    let own = r.meeting.has_restricted_items();
     s.push(Block::Table(Table {
         head: vec!["Name".into(), "Role".into(), "Copy".into(), "Sent".into()],
         rows: r
@@ -979,7 +981,12 @@ fn distribution(r: Record) -> Section {
             .members
             .iter()
             .map(|m| {
-                let mut copy = if m.family {
+                let mut copy = if m.family && own {
+                    format!(
+                        "Their own family copy ({})",
+                        super::own_copy_name(&m.id, "md")
+                    )
+                } else if m.family {
                     "Family copy".to_string()
                 } else {
                     "Full minutes".to_string()

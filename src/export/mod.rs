@@ -23,13 +23,29 @@ pub use snapshot::AgendaSnapshot;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::Meeting;
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Member, Plan};
 
 /// One rendered file: its name in the meeting folder and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
-    pub name: &'static str,
+    pub name: String,
     pub text: String,
+}
+
+impl Rendered {
+    fn markdown(name: impl Into<String>, doc: &document::Document) -> Rendered {
+        Rendered {
+            name: name.into(),
+            text: markdown::render(doc),
+        }
+    }
+
+    fn html(name: impl Into<String>, doc: &document::Document) -> Rendered {
+        Rendered {
+            name: name.into(),
+            text: html::render(doc),
+        }
+    }
 }
 
 pub const MINUTES_MD: &str = "minutes.md";
@@ -39,6 +55,33 @@ pub const FAMILY_HTML: &str = "minutes-family.html";
 pub const PLAN_MD: &str = "plan.md";
 pub const PLAN_HTML: &str = "plan.html";
 pub const NEXT_MEETING_ICS: &str = "next-meeting.ics";
+/// How every family copy's file name begins, the shared one and each member's own.
+pub const FAMILY_PREFIX: &str = "minutes-family";
+
+/// The file name of a family member's own copy: `minutes-family-<id>.<ext>`, the id kept to
+/// characters every file system takes.
+pub fn own_copy_name(member: &str, ext: &str) -> String {
+    let safe: String = member
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{FAMILY_PREFIX}-{safe}.{ext}")
+}
+
+/// The family members who get a copy of their own: all of them when some item is not for
+/// one of them; none otherwise, when one family copy serves all.
+pub fn own_copies<'a>(meeting: &Meeting, plan: &'a Plan) -> Vec<&'a Member> {
+    if !meeting.has_restricted_items() {
+        return Vec::new();
+    }
+    plan.members.iter().filter(|m| m.family).collect()
+}
 
 /// Every document of a meeting, from its record and the plan as the meeting left it. The
 /// invitation is missing when no next date was set.
@@ -56,30 +99,23 @@ pub fn render_all(
     };
     let minutes = minutes::minutes(full);
     let mut out = vec![
-        Rendered {
-            name: MINUTES_MD,
-            text: markdown::render(&minutes),
-        },
-        Rendered {
-            name: MINUTES_HTML,
-            text: html::render(&minutes),
-        },
+        Rendered::markdown(MINUTES_MD, &minutes),
+        Rendered::html(MINUTES_HTML, &minutes),
     ];
+    let own = own_copies(meeting, plan);
     let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
         // Never for the record's own types; but a copy with an address left in is worse than
         // none, so each of the family's documents says so instead.
         let missing = not_made_for_the_family();
-        for name in [FAMILY_MD, PLAN_MD] {
-            out.push(Rendered {
-                name,
-                text: markdown::render(&missing),
-            });
-        }
-        for name in [FAMILY_HTML, PLAN_HTML] {
-            out.push(Rendered {
-                name,
-                text: html::render(&missing),
-            });
+        let mut names = vec![(FAMILY_MD.to_string(), FAMILY_HTML.to_string())];
+        names.push((PLAN_MD.into(), PLAN_HTML.into()));
+        names.extend(
+            own.iter()
+                .map(|m| (own_copy_name(&m.id, "md"), own_copy_name(&m.id, "html"))),
+        );
+        for (md, html) in names {
+            out.push(Rendered::markdown(md, &missing));
+            out.push(Rendered::html(html, &missing));
         }
         return out;
     };
@@ -89,30 +125,35 @@ pub fn render_all(
         agenda,
         calendar,
     };
-    let family_minutes = family::family_minutes(family);
+    let family_minutes = family::family_minutes(family, None);
     // The plan goes to the family too, so it is made from their record.
     let plan_doc = plan::plan_document(family);
     out.extend([
-        Rendered {
-            name: FAMILY_MD,
-            text: markdown::render(&family_minutes),
-        },
-        Rendered {
-            name: FAMILY_HTML,
-            text: html::render(&family_minutes),
-        },
-        Rendered {
-            name: PLAN_MD,
-            text: markdown::render(&plan_doc),
-        },
-        Rendered {
-            name: PLAN_HTML,
-            text: html::render(&plan_doc),
-        },
+        Rendered::markdown(FAMILY_MD, &family_minutes),
+        Rendered::html(FAMILY_HTML, &family_minutes),
+        Rendered::markdown(PLAN_MD, &plan_doc),
+        Rendered::html(PLAN_HTML, &plan_doc),
     ]);
+    // Each family member's own copy, from the record with what is not for them taken out.
+    for member in own {
+        let doc = match family::record_for(meeting, plan, Some(&member.id)) {
+            Some((m, p)) => family::family_minutes(
+                Record {
+                    meeting: &m,
+                    plan: &p,
+                    agenda,
+                    calendar,
+                },
+                Some(&member.id),
+            ),
+            None => not_made_for_the_family(),
+        };
+        out.push(Rendered::markdown(own_copy_name(&member.id, "md"), &doc));
+        out.push(Rendered::html(own_copy_name(&member.id, "html"), &doc));
+    }
     if let Some(text) = ics::next_meeting_ics(family) {
         out.push(Rendered {
-            name: NEXT_MEETING_ICS,
+            name: NEXT_MEETING_ICS.into(),
             text,
         });
     }
