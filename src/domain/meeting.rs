@@ -55,6 +55,10 @@ pub struct Meeting {
     /// What the close checklist found missing when the chair closed anyway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_at_close: Vec<String>,
+    /// The passages going to a family copy that the family-copy check flagged when the chair
+    /// closed (they may quote what is withheld, so they are never in a family copy).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub family_check_at_close: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -97,6 +101,32 @@ impl Privacy {
         Privacy {
             confidential,
             not_for: Vec::new(),
+        }
+    }
+
+    /// What the privacy key makes of it: open, confidential, then not for each of `family` in
+    /// turn, then open again.
+    pub fn next_in_turn(&self, family: &[Id]) -> Privacy {
+        let after = |last: Option<&Id>| -> Vec<Id> {
+            let i = last.and_then(|a| family.iter().position(|f| f == a));
+            family
+                .get(i.map_or(0, |i| i + 1))
+                .cloned()
+                .into_iter()
+                .collect()
+        };
+        if self.confidential {
+            Privacy {
+                confidential: false,
+                not_for: after(None),
+            }
+        } else if self.not_for.is_empty() {
+            Privacy::marked(true)
+        } else {
+            Privacy {
+                confidential: false,
+                not_for: after(self.not_for.last()),
+            }
         }
     }
 
@@ -534,6 +564,7 @@ impl Meeting {
             checklist: Vec::new(),
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
+            family_check_at_close: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod close;
 pub mod date_entry;
 pub mod example;
+pub mod family_check;
 pub mod large_case;
 pub mod meeting;
 pub mod period;

@@ -36,6 +36,7 @@ pub const NOT_IN_THIS_COPY: &str = "Not included in this copy.";
 /// withheld address scrubbed. `None` when a withheld address could not be scrubbed for certain.
 pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Option<(Meeting, Plan)> {
     let mut m = meeting.clone();
+    m.family_check_at_close.clear();
     let hidden = |p: &Privacy| p.hidden_from(reader);
     m.notes.retain(|n| !hidden(&n.privacy));
     m.contributions.retain(|c| !hidden(&c.privacy));

@@ -1080,6 +1080,17 @@ fn confidential(r: Record) -> Option<Section> {
         ));
         s.push(Block::Table(circumstance_table(&circumstances, TELL_CHAIR)));
     }
+    if !m.family_check_at_close.is_empty() {
+        s.push(Block::Heading(
+            "Passages flagged for the family's copy when the meeting closed".into(),
+        ));
+        s.push(Block::Bullets(
+            m.family_check_at_close
+                .iter()
+                .map(|f| Inline::text(f.as_str()))
+                .collect(),
+        ));
+    }
     let texts = confidential_texts(r);
     if !texts.is_empty() {
         s.push(Block::Heading(

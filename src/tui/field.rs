@@ -239,23 +239,7 @@ impl Field {
         let Some(p) = &mut self.privacy else {
             return false;
         };
-        let next_member = |after: Option<&Id>| -> Option<Id> {
-            let i = after.and_then(|a| family.iter().position(|f| f == a));
-            family.get(i.map_or(0, |i| i + 1)).cloned()
-        };
-        *p = if p.confidential {
-            Privacy {
-                confidential: false,
-                not_for: next_member(None).into_iter().collect(),
-            }
-        } else if p.not_for.is_empty() {
-            Privacy::marked(true)
-        } else {
-            Privacy {
-                confidential: false,
-                not_for: next_member(p.not_for.last()).into_iter().collect(),
-            }
-        };
+        *p = p.next_in_turn(family);
         self.dirty = true;
         true
     }

@@ -11,6 +11,8 @@ use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Outcome};
+use crate::agenda::StepKind;
+use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
 use crate::domain::plan::Id;
 
@@ -311,6 +313,14 @@ fn cycle_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
         .filter(|p| p.family)
         .map(|p| p.id.clone())
         .collect();
+    if m.overlay.is_none()
+        && m.current_kind() == Some(StepKind::Close)
+        && m.form.focus_id() == Some("flags")
+    {
+        let outcome = steps::close::cycle_privacy(&m.ctx(), &m.form, &family);
+        handle(m, outcome, fx);
+        return;
+    }
     let Some(field) = focused_field(m) else {
         return;
     };
@@ -409,10 +419,12 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
             m.rebuild_form();
             request_sync(m, fx);
         }
+        Outcome::Goto(step) => goto_step(m, step, fx),
         Outcome::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();
-            match steps::confirm_close(missing) {
+            let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan).len();
+            match steps::confirm_close(missing, flagged) {
                 Outcome::Confirm(c) => m.confirm = Some(c),
                 _ => close(m, Vec::new(), fx),
             }
@@ -436,6 +448,12 @@ fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
     commit_dirty(m, fx);
     record_step_time(m, fx);
     m.draft.meeting.missing_at_close = missing.clone();
+    // The family-copy check as it stood when the chair closed, kept with the record.
+    let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan);
+    m.draft.meeting.family_check_at_close = flagged
+        .iter()
+        .map(|c| c.describe(&m.draft.meeting, &m.draft.plan))
+        .collect();
     request_sync(m, fx);
     fx.push(Effect::Close { missing });
 }

@@ -48,7 +48,9 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         }
         Action::Privacy => {
             let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
-            form.focused().is_some_and(|f| f.privacy.is_some())
+            // A text with an item's privacy, or a passage flagged for the family's copy.
+            form.focused()
+                .is_some_and(|f| f.privacy.is_some() || f.id == "flags")
         }
         // Moving between steps and capturing wait while a form is open over the step.
         Action::NextStep

@@ -77,6 +77,7 @@ fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> Ta
         Some(StepKind::Checklist) => checklist::rows(m, range, w),
         Some(StepKind::ChildViews) => child_views::rows(),
         Some(StepKind::FamilyViews) => family_views::rows(),
+        Some(StepKind::Close) => close::rows(m, range, w),
         _ => empty_table(),
     }
 }
@@ -134,9 +135,12 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
     let w = usize::from(inner.width.max(1));
     let wanted: usize = top.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    // The close step's form is one button: its checklist may take the room.
-    let cap = if step.kind == StepKind::Close {
+    // The close step's form is one button: its checklist may take the room, unless passages
+    // for the family's copy are flagged, whose list must show too.
+    let cap = if step.kind == StepKind::Close && m.form.get("flags").is_none() {
         inner.height.saturating_sub(2)
+    } else if step.kind == StepKind::Close {
+        inner.height / 3 + 1
     } else {
         inner.height / 4 + 2
     };
