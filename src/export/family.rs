@@ -102,6 +102,13 @@ pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Optio
 /// rebuilt after that (never for the record's own types), rather than the value with an address
 /// left in it.
 fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Phrases) -> Option<T> {
+    // Usually no typed text holds a withheld address: one look at the serialized value settles
+    // that without taking it apart.
+    if let Ok(text) = serde_json::to_string(&value)
+        && !withheld.may_be_in_json(&text)
+    {
+        return Some(value);
+    }
     let mut json = serde_json::to_value(&value).ok()?;
     if !scrub_json(&mut json, withheld) {
         // Usually no typed text holds a withheld address: nothing to rebuild.
