@@ -502,11 +502,15 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         tell_conference_chair: false,
         privacy: Default::default(),
     });
+    // Not for one parent, so each family member gets a copy of their own, checked too.
     m.notes.push(Note {
         id: "n8".into(),
         step: "family-views".into(),
         text: String::new(),
-        privacy: Default::default(),
+        privacy: Privacy {
+            confidential: false,
+            not_for: vec!["dad".into()],
+        },
     });
     m.escalation.bring_review_forward = true;
     plan.actions[0]
@@ -595,7 +599,8 @@ proptest! {
 
         let docs = export::render_all(&m, &plan, snapshot(), calendar());
         let family = family_files(&docs);
-        prop_assert!(family.len() >= 5);
+        // The shared copy, the plan, the invitation and each parent's own copy.
+        prop_assert!(family.len() >= 9, "{:?}", family.iter().map(|d| &d.name).collect::<Vec<_>>());
         for d in family {
             let text = squash(&unfolded(&d.text));
             for (home, w) in t.homes.iter().zip(&t.withhold) {
@@ -832,4 +837,41 @@ fn each_family_member_gets_only_what_is_for_them() {
         .filter(|n| n.starts_with(export::FAMILY_PREFIX))
         .collect();
     assert_eq!(family_copies, [export::FAMILY_MD, export::FAMILY_HTML]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any item, any text, kept from the family or from one family member: that copy never
+    /// carries it.
+    #[test]
+    fn what_is_not_for_a_reader_never_reaches_their_copy(
+        item in 0..12usize,
+        around in hostile(),
+        who in 0..3usize,
+    ) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let plan = example::plan(today);
+        let family: Vec<String> =
+            plan.members.iter().filter(|m| m.family).map(|m| m.id.clone()).collect();
+        let privacy = match family.get(who) {
+            Some(id) => Privacy { confidential: false, not_for: vec![id.clone()] },
+            None => Privacy::marked(true),
+        };
+        let (what, set) = private_items().swap_remove(item);
+        let mut m = example::past_meeting(today);
+        set(&mut m, &format!("{around} KEEPMARK {around}"), privacy.clone());
+        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        for d in family_files(&docs) {
+            let for_reader = family.iter().any(|id| {
+                d.name.starts_with(&format!("{}-{id}.", export::FAMILY_PREFIX))
+                    && !privacy.hidden_from(Some(id))
+            });
+            prop_assert_eq!(
+                d.text.contains("KEEPMARK"),
+                for_reader,
+                "{} ({}) in {}", what, privacy.not_for.join(","), d.name
+            );
+        }
+    }
 }
