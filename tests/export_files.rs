@@ -232,7 +232,9 @@ fn a_lifted_restriction_takes_the_own_copies_with_it() {
     file.meeting.family_views.privacy.not_for = vec!["dad".into()];
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    let own = case.meeting_dir(&id).join(export::own_copy_name("dad", "md"));
+    let own = case
+        .meeting_dir(&id)
+        .join(export::own_copy_name("dad", "md"));
     assert!(paths.contains(&own) && own.is_file());
     #[cfg(unix)]
     assert_eq!(mode(&own), 0o600);
@@ -240,6 +242,9 @@ fn a_lifted_restriction_takes_the_own_copies_with_it() {
     file.meeting.family_views.privacy.not_for.clear();
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     export_meeting(&case, Some(&id)).unwrap();
-    assert!(!own.exists(), "a copy made for a restriction since lifted is gone");
+    assert!(
+        !own.exists(),
+        "a copy made for a restriction since lifted is gone"
+    );
     assert!(case.meeting_dir(&id).join(export::FAMILY_MD).is_file());
 }
