@@ -287,3 +287,15 @@ pub fn privacy_words(p: Option<&Privacy>, plan: &Plan) -> String {
         _ => "open to the family".into(),
     }
 }
+
+/// How an item's privacy is shown before its text, the same on every form and list: nothing
+/// when open, "🔒 " when confidential, "[not for Dean Walsh] " when kept from someone.
+pub fn privacy_mark(p: &Privacy, plan: &Plan) -> String {
+    if p.confidential {
+        "🔒 ".into()
+    } else if !p.not_for.is_empty() {
+        format!("[{}] ", privacy_words(Some(p), plan))
+    } else {
+        String::new()
+    }
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::safe;
 use crate::tui::app::Model;
-use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_words};
+use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
 use crate::tui::forms::Form;
 
 /// The visible rows of a list, from the step's view.
@@ -112,11 +112,11 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
 fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'static> {
     let mark = if focused { "› " } else { "  " };
     // Who may read the item is shown before its label, the same on every form.
-    let private = match &field.privacy {
-        Some(p) if p.confidential => "🔒 ".to_string(),
-        Some(p) if !p.is_open() => format!("[{}] ", privacy_words(Some(p), &m.draft.plan)),
-        _ => String::new(),
-    };
+    let private = field
+        .privacy
+        .as_ref()
+        .map(|p| privacy_mark(p, &m.draft.plan))
+        .unwrap_or_default();
     let text: String = format!("{mark}{private}{}", field.label)
         .chars()
         .take(usize::from(width.saturating_sub(1)))

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
-use crate::tui::field::FieldId;
+use crate::tui::field::{FieldId, privacy_mark};
 use crate::tui::steps;
 use crate::tui::view::form::TableSpec;
 
@@ -48,9 +48,14 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             let c = steps::contribution_of(&ctx, &p);
             let name = m.draft.meeting.person_name(&m.draft.plan, &p);
             let (said, style) = match c {
-                Some(c) if c.privacy.confidential => {
-                    (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential)
-                }
+                Some(c) if !c.privacy.is_open() => (
+                    format!(
+                        "{}{}",
+                        privacy_mark(&c.privacy, &m.draft.plan),
+                        cell(&c.text, w)
+                    ),
+                    m.theme.confidential,
+                ),
                 Some(c) => (cell(&c.text, w), m.theme.base),
                 None => ("not heard yet".to_string(), m.theme.dim),
             };
