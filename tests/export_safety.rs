@@ -861,6 +861,13 @@ proptest! {
         let (what, set) = private_items().swap_remove(item);
         let mut m = example::past_meeting(today);
         set(&mut m, &format!("{around} KEEPMARK {around}"), privacy.clone());
+        // The record each copy is made from holds nothing its reader may not see.
+        let readers = family.iter().map(|id| Some(id.as_str())).chain([None]);
+        for reader in readers {
+            let (fm, fp) = export::family::record_for(&m, &plan, reader).unwrap();
+            let all = serde_json::to_string(&(fm, fp)).unwrap();
+            prop_assert_eq!(all.contains("KEEPMARK"), !privacy.hidden_from(reader), "{} for {:?}", what, reader);
+        }
         let docs = export::render_all(&m, &plan, snapshot(), calendar());
         for d in family_files(&docs) {
             let for_reader = family.iter().any(|id| {
@@ -874,4 +881,38 @@ proptest! {
             );
         }
     }
+}
+
+#[test]
+fn a_confidential_review_note_is_out_of_the_family_record_and_the_history_it_is_kept_in() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut plan = example::plan(today);
+    let mut m = example::past_meeting(today);
+    let note = "Police are investigating SECRETMARK.";
+    // As the review step records it: in the review, and in the action's history.
+    let a = plan
+        .actions
+        .iter_mut()
+        .find(|a| a.status.is_open())
+        .unwrap();
+    a.history.push(coregroup::domain::plan::ActionUpdate {
+        date: today,
+        status: coregroup::domain::plan::ActionStatus::InProgress,
+        note: note.into(),
+    });
+    m.action_reviews.push(ActionReview {
+        action: a.id.clone(),
+        status: coregroup::domain::plan::ActionStatus::InProgress,
+        note: note.into(),
+        privacy: Privacy::marked(true),
+    });
+    // The record the family's documents are made from holds it nowhere, so no document made
+    // from it, now or later, can show it.
+    let (fm, fp) = export::family_record(&m, &plan).unwrap();
+    let all = format!(
+        "{}{}",
+        serde_json::to_string(&fm).unwrap(),
+        serde_json::to_string(&fp).unwrap()
+    );
+    assert!(!all.contains("SECRETMARK"));
 }

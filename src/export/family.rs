@@ -16,7 +16,7 @@ use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
     Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Privacy, Route, Tag,
 };
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Id, Plan};
 
 pub use crate::domain::address::WITHHELD;
 
@@ -47,9 +47,11 @@ pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Optio
             a.written_update_summary.clear();
         }
     }
+    // A review's note is also kept in the action's history, which the plan documents show.
+    let mut hidden_notes: Vec<(Id, String)> = Vec::new();
     for r in &mut m.action_reviews {
         if hidden(&r.privacy) {
-            r.note.clear();
+            hidden_notes.push((r.action.clone(), std::mem::take(&mut r.note)));
         }
     }
     for p in &mut m.outcome_progress {
@@ -77,6 +79,13 @@ pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Optio
 
     let withheld = withheld_addresses(plan);
     let mut p = plan.clone();
+    for (action, note) in hidden_notes.iter().filter(|(_, n)| !n.trim().is_empty()) {
+        if let Some(a) = p.actions.iter_mut().find(|a| &a.id == action) {
+            for h in a.history.iter_mut().filter(|h| &h.note == note) {
+                h.note.clear();
+            }
+        }
+    }
     if p.case.withhold_family_address {
         p.case.family_address = None;
         // A new address is exactly what must not reach the family when theirs is withheld.
