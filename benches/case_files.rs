@@ -103,6 +103,7 @@ fn journal(c: &mut Criterion) {
         let note = Change::Note(Note {
             id: "n1".into(),
             step: "notes".into(),
+            subject: String::new(),
             text: "Typed during the meeting. ".repeat(40),
             privacy: Default::default(),
         });

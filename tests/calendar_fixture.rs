@@ -154,3 +154,188 @@ fn an_official_year_replaces_the_whole_computed_year() {
     assert_eq!(cal.holidays_in(2025).len(), 10);
     assert_eq!(cal.holidays_in(2027).len(), 10);
 }
+
+/// Every bank holiday of 2012–2019, as stored copies of gov.uk's bank-holidays.json list them
+/// (the copies are named in `src/domain/calendar.rs`); 2020 on is the fixture above.
+const PUBLISHED_2012_2019: [(Division, i32, &str); 24] = [
+    (
+        Division::EnglandAndWales,
+        2012,
+        "01-02 04-06 04-09 05-07 06-04 06-05 08-27 12-25 12-26",
+    ),
+    (
+        Division::EnglandAndWales,
+        2013,
+        "01-01 03-29 04-01 05-06 05-27 08-26 12-25 12-26",
+    ),
+    (
+        Division::EnglandAndWales,
+        2014,
+        "01-01 04-18 04-21 05-05 05-26 08-25 12-25 12-26",
+    ),
+    (
+        Division::EnglandAndWales,
+        2015,
+        "01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28",
+    ),
+    (
+        Division::EnglandAndWales,
+        2016,
+        "01-01 03-25 03-28 05-02 05-30 08-29 12-26 12-27",
+    ),
+    (
+        Division::EnglandAndWales,
+        2017,
+        "01-02 04-14 04-17 05-01 05-29 08-28 12-25 12-26",
+    ),
+    (
+        Division::EnglandAndWales,
+        2018,
+        "01-01 03-30 04-02 05-07 05-28 08-27 12-25 12-26",
+    ),
+    (
+        Division::EnglandAndWales,
+        2019,
+        "01-01 04-19 04-22 05-06 05-27 08-26 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2012,
+        "01-02 01-03 04-06 05-07 06-04 06-05 08-06 11-30 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2013,
+        "01-01 01-02 03-29 05-06 05-27 08-05 12-02 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2014,
+        "01-01 01-02 04-18 05-05 05-26 08-04 12-01 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2015,
+        "01-01 01-02 04-03 05-04 05-25 08-03 11-30 12-25 12-28",
+    ),
+    (
+        Division::Scotland,
+        2016,
+        "01-01 01-04 03-25 05-02 05-30 08-01 11-30 12-26 12-27",
+    ),
+    (
+        Division::Scotland,
+        2017,
+        "01-02 01-03 04-14 05-01 05-29 08-07 11-30 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2018,
+        "01-01 01-02 03-30 05-07 05-28 08-06 11-30 12-25 12-26",
+    ),
+    (
+        Division::Scotland,
+        2019,
+        "01-01 01-02 04-19 05-06 05-27 08-05 12-02 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2012,
+        "01-02 03-19 04-06 04-09 05-07 06-04 06-05 07-12 08-27 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2013,
+        "01-01 03-18 03-29 04-01 05-06 05-27 07-12 08-26 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2014,
+        "01-01 03-17 04-18 04-21 05-05 05-26 07-14 08-25 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2015,
+        "01-01 03-17 04-03 04-06 05-04 05-25 07-13 08-31 12-25 12-28",
+    ),
+    (
+        Division::NorthernIreland,
+        2016,
+        "01-01 03-17 03-25 03-28 05-02 05-30 07-12 08-29 12-26 12-27",
+    ),
+    (
+        Division::NorthernIreland,
+        2017,
+        "01-02 03-17 04-14 04-17 05-01 05-29 07-12 08-28 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2018,
+        "01-01 03-19 03-30 04-02 05-07 05-28 07-12 08-27 12-25 12-26",
+    ),
+    (
+        Division::NorthernIreland,
+        2019,
+        "01-01 03-18 04-19 04-22 05-06 05-27 07-12 08-26 12-25 12-26",
+    ),
+];
+
+#[test]
+fn rules_match_the_published_dates_of_2012_to_2019() {
+    let mut problems = Vec::new();
+    for (division, year, days) in PUBLISHED_2012_2019 {
+        let published: Vec<NaiveDate> = days
+            .split_whitespace()
+            .map(|md| NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").unwrap())
+            .collect();
+        let rules: Vec<NaiveDate> = Calendar::new(division)
+            .holidays_in(year)
+            .into_iter()
+            .map(|h| h.date)
+            .collect();
+        if rules != published {
+            problems.push(format!(
+                "{division} {year}: rules {rules:?}, published {published:?}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_file_listing_part_of_a_year_is_reported_with_what_it_leaves_out() {
+    // The whole fixture: no year is partial.
+    for division in Division::ALL {
+        assert!(official().partial_years(division).is_empty(), "{division}");
+    }
+    // 2026 cut down to Christmas and Boxing Day.
+    let cut = edited(Division::EnglandAndWales, |events| {
+        events.retain(|e| {
+            let date = e["date"].as_str().unwrap();
+            !date.starts_with("2026") || date >= "2026-12-25"
+        });
+    });
+    let partial = cut.partial_years(Division::EnglandAndWales);
+    assert_eq!(partial.len(), 1);
+    assert_eq!(partial[0].year, 2026);
+    assert_eq!(partial[0].listed, 2);
+    let left_out: Vec<NaiveDate> = partial[0].left_out.iter().map(|h| h.date).collect();
+    assert_eq!(
+        left_out,
+        [
+            d(2026, 1, 1),
+            d(2026, 4, 3),
+            d(2026, 4, 6),
+            d(2026, 5, 4),
+            d(2026, 5, 25),
+            d(2026, 8, 31)
+        ]
+    );
+    let warning = partial[0].warning(Division::EnglandAndWales);
+    assert!(
+        warning.contains("2026") && warning.contains("Good Friday"),
+        "{warning}"
+    );
+    // Other divisions of the same file are whole.
+    assert!(cut.partial_years(Division::Scotland).is_empty());
+}

@@ -205,3 +205,127 @@ fn every_command_has_help() {
         assert!(out.contains("Usage"), "{cmd}: {out}");
     }
 }
+
+#[test]
+fn holidays_lists_a_years_bank_holidays_for_a_division() {
+    let (code, out, err) = coregroup(&["holidays", "2026", "--division", "scotland"]);
+    assert_eq!(code, 0, "{err}");
+    let dates: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-01-01",
+            "2026-01-02",
+            "2026-04-03",
+            "2026-05-04",
+            "2026-05-25",
+            "2026-08-03",
+            "2026-11-30",
+            "2026-12-25",
+            "2026-12-28"
+        ]
+    );
+    assert!(out.contains("St Andrew’s Day"), "{out}");
+    let (code, _, err) = coregroup(&["holidays", "1066"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("hint:"), "{err}");
+}
+
+/// The case folder of `example_case`, with a bank-holidays.json holding `events` for England
+/// and Wales.
+fn with_holidays(dir: &tempfile::TempDir, events: &[(&str, &str)]) -> String {
+    let case = dir.path().join("case");
+    let listed: Vec<String> = events
+        .iter()
+        .map(|(date, title)| {
+            format!(r#"{{"title":"{title}","date":"{date}","notes":"","bunting":true}}"#)
+        })
+        .collect();
+    std::fs::write(
+        case.join("bank-holidays.json"),
+        format!(
+            r#"{{"england-and-wales":{{"division":"england-and-wales","events":[{}]}}}}"#,
+            listed.join(",")
+        ),
+    )
+    .unwrap();
+    case.to_str().unwrap().to_string()
+}
+
+#[test]
+fn deadline_with_a_case_counts_that_cases_bank_holidays() {
+    let dir = example_case();
+    // The whole of 2026 as published, and an extra (fictional) day on Tuesday 29 December.
+    let case = with_holidays(
+        &dir,
+        &[
+            ("2026-01-01", "New Year’s Day"),
+            ("2026-04-03", "Good Friday"),
+            ("2026-04-06", "Easter Monday"),
+            ("2026-05-04", "Early May bank holiday"),
+            ("2026-05-25", "Spring bank holiday"),
+            ("2026-08-31", "Summer bank holiday"),
+            ("2026-12-25", "Christmas Day"),
+            ("2026-12-28", "Boxing Day"),
+            ("2026-12-29", "Extra day"),
+        ],
+    );
+    let args = ["deadline", "2026-12-24", "--working-days", "2"];
+    let (_, plain, _) = coregroup(&args);
+    assert_eq!(
+        plain.split_whitespace().next(),
+        Some("2026-12-30"),
+        "{plain}"
+    );
+    let mut with_case = args.to_vec();
+    with_case.extend(["--case", &case]);
+    let (code, out, err) = coregroup(&with_case);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.split_whitespace().next(), Some("2026-12-31"), "{out}");
+    assert!(out.contains("Extra day"), "{out}");
+    assert!(
+        !err.contains("warning"),
+        "a whole year is not partial: {err}"
+    );
+    // `holidays --case` lists it too.
+    let (_, out, _) = coregroup(&["holidays", "2026", "--case", &case]);
+    assert!(out.contains("2026-12-29 Tue  Extra day"), "{out}");
+}
+
+#[test]
+fn a_holidays_file_listing_part_of_a_year_is_warned_about() {
+    let dir = example_case();
+    let case = with_holidays(&dir, &[("2026-12-25", "Christmas Day")]);
+    let (code, out, err) = coregroup(&["holidays", "2026", "--case", &case]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("bank-holidays.json"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Good Friday") && err.contains("hint:"),
+        "{err}"
+    );
+    // What it does is what it says: only the listed day counts.
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let (_, _, err) = coregroup(&[
+        "deadline",
+        "2026-04-01",
+        "--working-days",
+        "3",
+        "--case",
+        &case,
+    ]);
+    assert!(err.contains("warning:"), "{err}");
+    // `check` counts it as a warning, not an error.
+    let (code, out, _) = coregroup(&["check", &case]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning:") && out.contains("Good Friday"),
+        "{out}"
+    );
+}

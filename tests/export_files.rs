@@ -12,7 +12,7 @@ use coregroup::domain::plan::Plan;
 use coregroup::export::{self, AgendaSnapshot};
 use coregroup::store::CaseFolder;
 use coregroup::store::meeting_files::{
-    MinutesFile, PLAN_BEFORE_FILE, create_case, export_meeting, write_closed,
+    MinutesFile, PLAN_BEFORE_FILE, create_case, export_meeting, export_meeting_at, write_closed,
 };
 
 mod common;
@@ -49,7 +49,10 @@ fn the_invitation_parses_back_with_date_time_venue_and_attendees() {
         .and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
     assert_eq!(
         event.get_start(),
-        Some(DatePerhapsTime::DateTime(CalendarDateTime::Floating(start)))
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone {
+            date_time: start,
+            tzid: "Europe/London".into()
+        }))
     );
     assert_eq!(
         event.get_location(),
@@ -75,6 +78,107 @@ fn the_invitation_parses_back_with_date_time_venue_and_attendees() {
     assert!(!text.contains("Kayla") && !text.contains("Alfie"));
     // The same record, the same bytes: no clock, no random id.
     assert_eq!(text, ics_for(&m, &plan));
+}
+
+/// The raw value of a property of the first event, parsed back with the icalendar parser.
+fn event_property(text: &str, key: &str) -> Option<String> {
+    let cal = Calendar::from_str(text).unwrap();
+    let event = cal.events().next()?;
+    event.property_value(key).map(str::to_string)
+}
+
+#[test]
+fn the_invitation_is_in_london_time_with_its_time_zone_and_organizer() {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let text = ics_for(&m, &plan);
+    let unfolded = icalendar::parser::unfold(&text);
+    let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let zone = parsed
+        .components
+        .iter()
+        .find(|c| c.name.as_str() == "VTIMEZONE")
+        .expect("a VTIMEZONE");
+    let tzid = zone
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "TZID")
+        .unwrap();
+    assert_eq!(tzid.val.as_str(), "Europe/London");
+    let kinds: Vec<&str> = zone.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(kinds, ["DAYLIGHT", "STANDARD"]);
+
+    let event = parsed
+        .components
+        .iter()
+        .find(|c| c.name.as_str() == "VEVENT")
+        .unwrap();
+    let start = event
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "DTSTART")
+        .unwrap();
+    assert!(
+        start.params.iter().any(|p| p.key.as_str() == "TZID"
+            && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/London")),
+        "{text}"
+    );
+    assert_eq!(start.val.as_str(), "20261126T100000");
+    assert_eq!(event_property(&text, "SEQUENCE").as_deref(), Some("0"));
+
+    // The lead worker organises it.
+    let lead = plan
+        .member(plan.case.lead_worker.as_deref().unwrap())
+        .unwrap();
+    let organizer = event
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "ORGANIZER")
+        .unwrap();
+    assert_eq!(
+        organizer.val.as_str(),
+        format!("mailto:{}", lead.email.as_deref().unwrap())
+    );
+    assert!(organizer.params.iter().any(|p| p.key.as_str() == "CN"));
+}
+
+#[test]
+fn moving_the_next_meeting_raises_the_sequence_and_restamps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let id = case.meeting_ids().unwrap().pop().unwrap();
+    let folder = case.meeting_dir(&id);
+    let ics = || std::fs::read_to_string(folder.join(export::NEXT_MEETING_ICS)).unwrap();
+    let first = ics();
+    let uid = event_property(&first, "UID").unwrap();
+    let stamp = event_property(&first, "DTSTAMP").unwrap();
+    assert_eq!(event_property(&first, "SEQUENCE").as_deref(), Some("0"));
+
+    // Rendering the same record again, at any time, changes nothing.
+    let later = NaiveDate::from_ymd_opt(2026, 11, 2)
+        .unwrap()
+        .and_hms_opt(9, 15, 0)
+        .unwrap();
+    export_meeting_at(&case, None, later).unwrap();
+    assert_eq!(ics(), first);
+
+    // The meeting moves a day: same event, next sequence, stamped when it was written.
+    let path = folder.join(coregroup::store::case::MINUTES_FILE);
+    let mut file: MinutesFile = coregroup::store::yaml::load(&path).unwrap();
+    let moved = file.meeting.next_meeting.date.unwrap().succ_opt().unwrap();
+    file.meeting.next_meeting.date = Some(moved);
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    export_meeting_at(&case, None, later).unwrap();
+    let second = ics();
+    assert_eq!(event_property(&second, "UID").unwrap(), uid);
+    assert_eq!(event_property(&second, "SEQUENCE").as_deref(), Some("1"));
+    let restamped = event_property(&second, "DTSTAMP").unwrap();
+    assert_ne!(restamped, stamp);
+    assert_eq!(restamped, "20261102T091500Z");
+    // and it is kept: exporting again gives the same bytes.
+    export_meeting_at(&case, None, later + chrono::Duration::days(1)).unwrap();
+    assert_eq!(ics(), second);
 }
 
 #[test]
@@ -171,6 +275,9 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
         export::PLAN_MD,
         export::PLAN_HTML,
         export::NEXT_MEETING_ICS,
+        export::MINUTES_DOCX,
+        export::FAMILY_DOCX,
+        export::PLAN_DOCX,
     ] {
         let path = folder.join(name);
         assert!(path.is_file(), "{name} is missing");
@@ -194,7 +301,7 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let html = std::fs::read(folder.join(export::MINUTES_HTML)).unwrap();
     let (id, paths) = export_meeting(&case, None).unwrap();
     assert_eq!(id, "2026-11-24");
-    assert_eq!(paths.len(), 7);
+    assert_eq!(paths.len(), 10);
     assert_eq!(
         std::fs::read(folder.join(export::MINUTES_HTML)).unwrap(),
         html
@@ -212,7 +319,7 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
     file.meeting.next_meeting.date = None;
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    assert_eq!(paths.len(), 6);
+    assert_eq!(paths.len(), 9);
     assert!(
         !case
             .meeting_dir(&id)
@@ -235,16 +342,26 @@ fn a_lifted_restriction_takes_the_own_copies_with_it() {
     let own = case
         .meeting_dir(&id)
         .join(export::own_copy_name("dad", "md"));
-    assert!(paths.contains(&own) && own.is_file());
+    for ext in ["md", "html", "docx"] {
+        let own = case
+            .meeting_dir(&id)
+            .join(export::own_copy_name("dad", ext));
+        assert!(paths.contains(&own) && own.is_file(), "{ext}");
+    }
     #[cfg(unix)]
     assert_eq!(mode(&own), 0o600);
 
     file.meeting.family_views.privacy.not_for.clear();
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     export_meeting(&case, Some(&id)).unwrap();
-    assert!(
-        !own.exists(),
-        "a copy made for a restriction since lifted is gone"
-    );
+    for ext in ["md", "html", "docx"] {
+        let own = case
+            .meeting_dir(&id)
+            .join(export::own_copy_name("dad", ext));
+        assert!(
+            !own.exists(),
+            "a {ext} copy made for a restriction since lifted is gone"
+        );
+    }
     assert!(case.meeting_dir(&id).join(export::FAMILY_MD).is_file());
 }

@@ -83,6 +83,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: c.secrets[0].clone(),
         text: c.secrets[0].clone(),
         privacy: Privacy::marked(true),
     }];
@@ -91,6 +92,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         member: "police".into(),
         text: c.secrets[1].clone(),
         tag: Some(Tag::Allegation),
+        outcomes: Vec::new(),
         privacy: Privacy::marked(true),
     });
     m.circumstances.push(Circumstance {
@@ -115,6 +117,7 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
         member: "school".into(),
         text: format!("PUBLICMARK {}", c.public[0]),
         tag: None,
+        outcomes: Vec::new(),
         privacy: Default::default(),
     });
     m.family_views.views = c.public[1].clone();
@@ -182,6 +185,25 @@ proptest! {
         prop_assert!(family_md.contains("PUBLICMARK"), "public text went missing");
         // The professionals' copy keeps the confidential section.
         let minutes = &docs.iter().find(|d| d.name == export::MINUTES_MD).unwrap().text;
+        prop_assert!(minutes.contains("SECRETMARK0") && minutes.contains("SECRETMARK3"));
+    }
+
+    #[test]
+    fn nothing_confidential_or_withheld_reaches_the_familys_word_files(c in case()) {
+        let (m, plan) = build(&c);
+        let files = export::render_files(
+            &m, &plan, snapshot(), calendar(), export::document::Issue::FIRST_DRAFT,
+        ).unwrap();
+        let word = |name: &str| word_text(&files.iter().find(|f| f.name == name).unwrap().bytes);
+        for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
+            let text = word(name);
+            prop_assert!(!text.contains("SECRETMARK"), "{name} holds a confidential string");
+            if c.withhold.iter().any(|w| *w) {
+                prop_assert!(!text.contains("Hiddenmark"), "{name} holds a withheld address");
+            }
+        }
+        prop_assert!(word(export::FAMILY_DOCX).contains("PUBLICMARK"), "public text went missing");
+        let minutes = word(export::MINUTES_DOCX);
         prop_assert!(minutes.contains("SECRETMARK0") && minutes.contains("SECRETMARK3"));
     }
 
@@ -415,6 +437,10 @@ const NOT_TEXT: &[&str] = &[
     "date_of_birth",
     "expected_date_of_birth",
     "missing_at_close",
+    "outcomes",
+    "for_whom",
+    "stamp",
+    "ended",
 ];
 
 /// Every string in a value that is typed text and does not hold `mark`, by field path.
@@ -474,6 +500,25 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         name: "Ann Other".into(),
         role: String::new(),
         agency: String::new(),
+        here_as: String::new(),
+        for_whom: Some("mum".into()),
+        joins: false,
+        privacy: Default::default(),
+    });
+    m.children_views.push(ChildViews {
+        child: Some(plan.children[0].id.clone()),
+        ..ChildViews::default()
+    });
+    m.since_last_meeting.push(LoggedEvent {
+        date: today,
+        text: String::new(),
+    });
+    m.invitation = Some(Invitation {
+        sequence: 1,
+        stamp: today.and_hms_opt(9, 0, 0).unwrap(),
+        date: today,
+        time: None,
+        venue: String::new(),
     });
     m.action_reviews.push(ActionReview {
         privacy: Default::default(),
@@ -506,6 +551,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     m.notes.push(Note {
         id: "n8".into(),
         step: "family-views".into(),
+        subject: String::new(),
         text: String::new(),
         privacy: Privacy {
             confidential: false,
@@ -532,6 +578,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     for g in &mut m.guests {
         g.role = next();
         g.agency = next();
+        g.here_as = next();
     }
     m.previous_record.amendments = next();
     for r in &mut m.action_reviews {
@@ -543,8 +590,10 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     for p in &mut m.outcome_progress {
         p.note = next();
     }
-    m.child_views.wishes_and_feelings = next();
-    m.child_views.how_gathered = next();
+    for v in std::iter::once(&mut m.child_views).chain(&mut m.children_views) {
+        v.wishes_and_feelings = next();
+        v.how_gathered = next();
+    }
     m.family_views.views = next();
     m.family_views.not_accepted = next();
     for c in &mut m.circumstances {
@@ -563,7 +612,14 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     m.next_meeting.reason_for_gap = next();
     m.next_meeting.countersigned_by = next();
     for note in &mut m.notes {
+        note.subject = next();
         note.text = next();
+    }
+    for e in &mut m.since_last_meeting {
+        e.text = next();
+    }
+    if let Some(i) = &mut m.invitation {
+        i.venue = next();
     }
     for c in &mut m.checklist {
         c.item = next();
@@ -703,7 +759,17 @@ fn private_items() -> Vec<(&'static str, Setter)> {
             m.notes.push(Note {
                 id: "n7".into(),
                 step: "family-views".into(),
+                subject: String::new(),
                 text: t.into(),
+                privacy: p,
+            })
+        }),
+        ("note's subject", |m, t, p| {
+            m.notes.push(Note {
+                id: "n6".into(),
+                step: "family-views".into(),
+                subject: t.into(),
+                text: "See the police.".into(),
                 privacy: p,
             })
         }),
@@ -713,8 +779,38 @@ fn private_items() -> Vec<(&'static str, Setter)> {
                 member: "school".into(),
                 text: t.into(),
                 tag: None,
+                outcomes: vec!["o1".into()],
                 privacy: p,
             })
+        }),
+        ("a child's own views", |m, t, p| {
+            m.children_views.push(ChildViews {
+                child: Some("kayla".into()),
+                wishes_and_feelings: t.into(),
+                privacy: p,
+                ..ChildViews::default()
+            });
+        }),
+        ("how a child's views were gathered", |m, t, p| {
+            m.children_views.push(ChildViews {
+                child: Some("kayla".into()),
+                wishes_and_feelings: "She likes school.".into(),
+                how_gathered: t.into(),
+                privacy: p,
+                ..ChildViews::default()
+            });
+        }),
+        ("guest's name", |m, t, p| {
+            let mut g = Guest::new("g7".into(), t.into(), "Advocate".into(), String::new());
+            g.privacy = p;
+            m.guests.push(g);
+        }),
+        ("guest's role and agency", |m, t, p| {
+            let mut g = Guest::new("g7".into(), "Ann Other".into(), t.into(), t.into());
+            g.here_as = "advocate".into();
+            g.for_whom = Some("mum".into());
+            g.privacy = p;
+            m.guests.push(g);
         }),
         ("circumstance", |m, t, p| {
             m.circumstances.push(Circumstance {
@@ -846,7 +942,7 @@ proptest! {
     /// carries it.
     #[test]
     fn what_is_not_for_a_reader_never_reaches_their_copy(
-        item in 0..12usize,
+        item in 0..private_items().len(),
         around in hostile(),
         who in 0..3usize,
     ) {
@@ -915,4 +1011,82 @@ fn a_confidential_review_note_is_out_of_the_family_record_and_the_history_it_is_
         serde_json::to_string(&fp).unwrap()
     );
     assert!(!all.contains("SECRETMARK"));
+}
+
+#[test]
+fn the_case_log_since_the_last_meeting_stays_with_the_professionals() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut plan = example::plan(today);
+    plan.case.family_address = Some("Haven House, 5 Quillon Row, Eastbrook EB2 1XY".into());
+    plan.case.withhold_family_address = true;
+    let mut m = example::past_meeting(today);
+    // A change reported to the conference chair, as the case log words it: the kind of thing
+    // that may be kept from the family, with the withheld address in it too.
+    m.since_last_meeting.push(LoggedEvent {
+        date: today,
+        text: "Change of circumstances reported to the conference chair: SECRETMARK, now at \
+               5 Quillon Row"
+            .into(),
+    });
+    let (fm, fp) = export::family_record(&m, &plan).unwrap();
+    let all = serde_json::to_string(&(fm, fp)).unwrap();
+    assert!(!all.contains("SECRETMARK") && !all.contains("Quillon"));
+    let docs = export::render_all(&m, &plan, snapshot(), calendar());
+    for d in family_files(&docs) {
+        assert!(!d.text.contains("SECRETMARK"), "{}", d.name);
+    }
+    let minutes = &docs
+        .iter()
+        .find(|d| d.name == export::MINUTES_MD)
+        .unwrap()
+        .text;
+    assert!(minutes.contains("Since the last meeting") && minutes.contains("SECRETMARK"));
+}
+
+/// The text of a Word file: every part of it, unzipped.
+fn word_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut all).unwrap();
+    }
+    all
+}
+
+#[test]
+fn each_family_member_s_own_copy_is_a_word_file_too() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let plan = example::plan(today);
+    let mut m = example::past_meeting(today);
+    m.family_views.views = "Dean has a new partner RESTRICTEDMARK.".into();
+    m.family_views.privacy.not_for = vec!["mum".into()];
+    let files = export::render_files(
+        &m,
+        &plan,
+        snapshot(),
+        calendar(),
+        export::document::Issue::FIRST_DRAFT,
+    )
+    .unwrap();
+    let word = |name: &str| {
+        word_text(
+            &files
+                .iter()
+                .find(|f| f.name == name)
+                .unwrap_or_else(|| panic!("no {name}"))
+                .bytes,
+        )
+    };
+    for member in plan.members.iter().filter(|m| m.family) {
+        let text = word(&export::own_copy_name(&member.id, "docx"));
+        assert_eq!(
+            text.contains("RESTRICTEDMARK"),
+            member.id != "mum",
+            "{}'s Word copy",
+            member.id
+        );
+    }
+    for shared in [export::FAMILY_DOCX, export::PLAN_DOCX] {
+        assert!(!word(shared).contains("RESTRICTEDMARK"), "{shared}");
+    }
 }

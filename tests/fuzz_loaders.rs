@@ -17,6 +17,8 @@ use coregroup::domain::plan::Plan;
 use coregroup::store::journal::{self, Header, Journal};
 use coregroup::store::{CaseFolder, LoadError, yaml};
 
+const LOG_YAML: &str = "- visit:\n    date: 2026-11-27\n    by: sw\n    seen_alone: true\n- member-joins:\n    date: 2026-11-28\n    member:\n      id: pshah\n      name: Priya Shah\n      role: School nurse\n- review-conference:\n    date: 2026-11-29\n    decision: continue\n    next: 2027-05-29\n";
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
@@ -45,6 +47,7 @@ fn journal_text() -> String {
     for i in 0..8 {
         j.append(&Change::Note(Note {
             id: format!("n{i}"),
+            subject: String::new(),
             step: "progress".into(),
             text: format!("note {i}\nsecond line"),
             privacy: Default::default(),
@@ -66,6 +69,13 @@ fn every_loader(bytes: &[u8]) {
         assert!(!e.trim().is_empty());
     }
     check(journal::parse(bytes, p));
+    check(coregroup::store::case_log::parse_bytes(bytes, p));
+    // The sweep that lists every problem of a plan reads on past each: it must end too.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        for e in coregroup::store::yaml_sweep::further_errors::<Plan>(text, p) {
+            assert!(!e.message.trim().is_empty());
+        }
+    }
 }
 
 fn check<T>(result: Result<T, LoadError>) {
@@ -212,6 +222,11 @@ proptest! {
     }
 
     #[test]
+    fn mutated_case_log(ms in prop::collection::vec(mutation(), 1..6)) {
+        every_loader(mutate(LOG_YAML, &ms).as_bytes());
+    }
+
+    #[test]
     fn mutated_meeting(ms in prop::collection::vec(mutation(), 1..6)) {
         every_loader(mutate(&meeting_yaml(), &ms).as_bytes());
     }
@@ -245,6 +260,7 @@ proptest! {
 fn the_unmutated_files_load() {
     let p = Path::new("input");
     yaml::parse_str::<Plan>(&plan_yaml(), p).unwrap();
+    coregroup::store::case_log::parse_bytes(LOG_YAML.as_bytes(), p).unwrap();
     yaml::parse_str::<Meeting>(&meeting_yaml(), p).unwrap();
     yaml::parse_str::<Agenda>(&agenda_yaml(), p).unwrap();
     parse_official(&holidays_json()).unwrap();
@@ -328,5 +344,5 @@ fn a_pipe_is_refused_instead_of_waiting_forever() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     let e = yaml::load::<Plan>(&path).unwrap_err();
-    assert!(e.message.contains("not a regular file"), "{e}");
+    assert!(e.message.contains("a named pipe, not a file"), "{e}");
 }

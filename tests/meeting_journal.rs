@@ -36,6 +36,7 @@ fn change(i: usize) -> Change {
     match i % 5 {
         0 => Change::Note(Note {
             id: format!("n{i}"),
+            subject: String::new(),
             step: "progress".into(),
             text,
             privacy: coregroup::domain::meeting::Privacy::marked(i.is_multiple_of(2)),
@@ -45,6 +46,7 @@ fn change(i: usize) -> Change {
             member: "sw".into(),
             text,
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             privacy: Default::default(),
         }),
         2 => Change::ChildViews(ChildViews {
@@ -517,4 +519,134 @@ fn a_link_in_place_of_the_journal_is_not_followed() {
     );
     assert_eq!(journal::recover(&path).unwrap().changes.len(), 2);
     assert_eq!(fs::read_to_string(&target).unwrap(), "untouched");
+}
+
+/// An action typed while the journal could not be written (the disk full, say): the user left,
+/// so the emergency copy is the newest record. It is found, the meeting carries on from it with
+/// the action, and the shorter journal is kept beside it.
+#[test]
+fn after_leaving_while_saving_failed_the_emergency_copy_is_resumed_from() {
+    let (_dir, case) = case();
+    let data = tempfile::tempdir().unwrap();
+    let copies = data.path().join("emergency");
+    let mut store = MeetingStore::create(&case, header()).unwrap();
+    store.set_emergency_dir(copies.clone());
+    store.record(&change(0)).unwrap();
+    store.record(&change(1)).unwrap();
+    store.sync().unwrap();
+    let path = journal_path(&case);
+    let on_disk = fs::read(&path).unwrap();
+
+    // Saving fails; an action is typed; the user leaves.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    let action = Change::Action(Action {
+        id: "a20".into(),
+        outcome: "o1".into(),
+        owner: Some("sw".into()),
+        what: "Typed while the disk was full.".into(),
+        due: None,
+        status: ActionStatus::NotStarted,
+        history: Vec::new(),
+    });
+    assert!(store.record(&action).is_err());
+    std::mem::forget(store);
+    // What the full disk kept: the journal as it was before the fault.
+    fs::remove_dir(&path).unwrap();
+    fs::write(&path, &on_disk).unwrap();
+
+    let journal = journal::recover(&path).unwrap();
+    assert_eq!(journal.changes.len(), 2);
+    let reference = &header().case_reference;
+    let (copy, newer) = coregroup::store::meeting_store::newer_emergency_copy(
+        &case,
+        reference,
+        Some(&journal),
+        &copies,
+    )
+    .expect("the emergency copy is newer");
+    assert!(copy.starts_with(&copies));
+    assert_eq!(newer.changes.last(), Some(&action));
+    coregroup::store::meeting_store::adopt_emergency_copy(&case, &newer).unwrap();
+    let resumed = journal::recover(&path).unwrap();
+    assert_eq!(resumed.changes, vec![change(0), change(1), action.clone()]);
+    assert_eq!(resumed.header, journal.header);
+    #[cfg(unix)]
+    assert_eq!(mode(&path), 0o600);
+    // The journal it replaced is kept.
+    let kept: Vec<_> = fs::read_dir(case.state_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("journal-superseded-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read(kept[0].path()).unwrap(), on_disk);
+
+    // Now the journal holds everything the copy does: the copy is not newer any more.
+    let store = MeetingStore::resume(&case, &resumed).unwrap();
+    assert_eq!(store.len(), 3);
+    assert!(
+        coregroup::store::meeting_store::newer_emergency_copy(
+            &case,
+            reference,
+            Some(&resumed),
+            &copies
+        )
+        .is_none()
+    );
+    // Without a journal, a copy whose meeting's journal is kept in the case (set aside) is old.
+    drop(store);
+    journal::set_aside(&case).unwrap();
+    assert!(
+        coregroup::store::meeting_store::newer_emergency_copy(&case, reference, None, &copies)
+            .is_none()
+    );
+}
+
+/// A copy of another meeting, or one that lacks changes the journal has, is never taken.
+#[test]
+fn an_emergency_copy_of_another_meeting_or_an_older_one_is_not_taken() {
+    let (_dir, case) = case();
+    let data = tempfile::tempdir().unwrap();
+    let copies = data.path().join("emergency");
+    fs::create_dir_all(&copies).unwrap();
+    let mut store = MeetingStore::create(&case, header()).unwrap();
+    for i in 0..3 {
+        store.record(&change(i)).unwrap();
+    }
+    store.sync().unwrap();
+    drop(store);
+    let path = journal_path(&case);
+    let journal = journal::recover(&path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Fewer changes; the same number; more changes but not the journal's.
+    fs::write(
+        copies.join("CP_2026_0417-2026-11-24.jsonl"),
+        lines[..3].join("\n") + "\n",
+    )
+    .unwrap();
+    fs::write(copies.join("CP_2026_0417-2026-11-24-2.jsonl"), text.clone()).unwrap();
+    let mut other = vec![lines[0], lines[1], lines[3], lines[2]];
+    let extra = serde_json::to_string(&change(7)).unwrap();
+    other.push(&extra);
+    fs::write(
+        copies.join("CP_2026_0417-2026-11-24-3.jsonl"),
+        other.join("\n") + "\n",
+    )
+    .unwrap();
+    let reference = &header().case_reference;
+    assert!(
+        coregroup::store::meeting_store::newer_emergency_copy(
+            &case,
+            reference,
+            Some(&journal),
+            &copies
+        )
+        .is_none()
+    );
 }

@@ -30,6 +30,7 @@ fn child_meeting_that_panics() {
     store
         .record(&Change::Note(Note {
             id: "n1".into(),
+            subject: String::new(),
             step: "progress".into(),
             text: "Said before the crash".into(),
             privacy: Default::default(),

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use super::builtin::BUILTIN;
 use super::model::Agenda;
 use crate::store::LoadError;
-use crate::store::files::read_limited;
 use crate::store::yaml;
+use crate::text::sanitize;
 
 /// Overrides the config folder (the base; agendas live in its `agendas/` folder). For tests and
 /// for people who keep their settings somewhere else.
@@ -76,14 +76,7 @@ pub fn load(name_or_path: &str) -> Result<Agenda, String> {
 /// Validate an agenda file: every problem, each as `file:line:column: message` or
 /// `file: field.path: message`, with a hint.
 pub fn check_file(path: &Path) -> Result<Agenda, Vec<String>> {
-    let bytes = read_limited(path).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path",
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "",
-        };
-        vec![LoadError::new(path, e.to_string(), hint).to_string()]
-    })?;
+    let bytes = yaml::read(path).map_err(|e| vec![e.to_string()])?;
     check_bytes(&bytes, path)
 }
 
@@ -103,11 +96,12 @@ pub fn check_bytes(bytes: &[u8], file: &Path) -> Result<Agenda, Vec<String>> {
     Err(problems
         .into_iter()
         .map(|p| {
+            // The message can quote the file (its name): nothing in it may drive a terminal.
             format!(
                 "{}: {}: {}\n  hint: {}",
-                file.display(),
+                sanitize(&file.display().to_string()),
                 p.path,
-                p.message,
+                sanitize(&p.message),
                 p.hint
             )
         })
@@ -234,7 +228,7 @@ impl Catalog {
                 }
             }
         };
-        let bytes = read_limited(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = yaml::read(&path).map_err(|e| e.to_string())?;
         String::from_utf8(bytes).map_err(|_| {
             format!(
                 "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",

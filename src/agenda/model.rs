@@ -92,6 +92,10 @@ pub struct Policy {
     /// Chairing rotates between agencies (Wales §3), so the chair is shown who chaired before.
     pub chair_rotates: bool,
     pub family_may_attend: bool,
+    /// This agenda is for the first core group after the initial conference: used on a case
+    /// that already had one, or too late, it is warned about.
+    #[serde(skip_serializing_if = "is_false")]
+    pub first_meeting: bool,
     /// The role the chair must hold (e.g. "team manager" for a Tier 1 resolution meeting).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chair_role: Option<String>,
@@ -120,6 +124,7 @@ impl Default for Policy {
             social_worker_may_chair: true,
             chair_rotates: false,
             family_may_attend: true,
+            first_meeting: false,
             chair_role: None,
             resolution: None,
         }
@@ -258,6 +263,48 @@ pub struct AgendaProblem {
     pub hint: String,
 }
 
+impl Policy {
+    /// Every period of the policy with its field path, for checking them all alike.
+    pub fn periods(&self) -> Vec<(&'static str, Period)> {
+        let mut out = vec![
+            ("policy.first_core_group", self.first_core_group),
+            ("policy.meeting_interval", self.meeting_interval),
+            (
+                "policy.minutes_circulated_within",
+                self.minutes_circulated_within,
+            ),
+            (
+                "policy.agreement_returned_within",
+                self.agreement_returned_within,
+            ),
+            (
+                "policy.absent_social_worker_update_within",
+                self.absent_social_worker_update_within,
+            ),
+            ("policy.core_assessment_within", self.core_assessment_within),
+            ("policy.first_review_within", self.first_review_within),
+            ("policy.later_reviews_within", self.later_reviews_within),
+            ("policy.child_seen_every", self.child_seen_every),
+        ];
+        if let Some(p) = self.child_seen_alone_every {
+            out.push(("policy.child_seen_alone_every", p));
+        }
+        if let Some(r) = &self.resolution {
+            out.extend([
+                ("policy.resolution.trigger_after", r.trigger_after),
+                ("policy.resolution.tier1_within", r.tier1_within),
+                (
+                    "policy.resolution.core_group_after_tier1",
+                    r.core_group_after_tier1,
+                ),
+                ("policy.resolution.tier2_after", r.tier2_after),
+                ("policy.resolution.tier2_within", r.tier2_within),
+            ]);
+        }
+        out
+    }
+}
+
 impl Agenda {
     pub fn step_index(&self, kind: StepKind) -> Option<usize> {
         self.steps.iter().position(|s| s.kind == kind)
@@ -367,6 +414,37 @@ impl Agenda {
                 "the review conference that triggers resolution cannot be the 0th".into(),
                 "use 3 for \"the third review conference\"",
             );
+        }
+        for (path, period) in self.policy.periods() {
+            if let Err(e) = period.check_limit() {
+                push(
+                    path.into(),
+                    e,
+                    "check the number: write it as in \"6 weeks\"",
+                );
+            }
+        }
+        for (path, period) in [
+            (
+                "policy.meeting_interval",
+                Some(self.policy.meeting_interval),
+            ),
+            (
+                "policy.child_seen_every",
+                Some(self.policy.child_seen_every),
+            ),
+            (
+                "policy.child_seen_alone_every",
+                self.policy.child_seen_alone_every,
+            ),
+        ] {
+            if period.is_some_and(Period::is_zero) {
+                push(
+                    path.into(),
+                    "an interval of 0 would make everything due at once".into(),
+                    "give the interval the procedure sets, like \"6 weeks\"",
+                );
+            }
         }
         let mut keys = std::collections::HashSet::new();
         for (i, d) in self.decisions.iter().enumerate() {

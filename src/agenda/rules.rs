@@ -13,7 +13,8 @@ use crate::domain::plan::Plan;
 /// A rule of the procedure that the record breaks, or that still needs something recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleWarning {
-    /// Fixed key: `social-worker-chairs`, `chair-role`, `family-present`, `gap-needs-reason`,
+    /// Fixed key: `social-worker-chairs`, `family-chairs`, `chair-agency-repeats`, `chair-role`,
+    /// `family-present`, `first-meeting-held`, `first-meeting-late`, `gap-needs-reason`,
     /// `gap-needs-countersign`, `next-meeting-day-off`, `next-meeting-before`.
     pub rule: &'static str,
     pub message: String,
@@ -32,6 +33,7 @@ pub fn check_meeting(
 ) -> Vec<RuleWarning> {
     let mut out = check_chair(policy, plan, meeting);
     out.extend(check_family(policy, plan, meeting));
+    out.extend(check_first_meeting(policy, plan, meeting, cal));
     if let Some(date) = meeting.details.date {
         out.extend(check_next_meeting(policy, date, &meeting.next_meeting, cal));
     }
@@ -124,6 +126,33 @@ pub fn check_chair(policy: &Policy, plan: &Plan, meeting: &Meeting) -> Vec<RuleW
         return out;
     };
     let name = meeting.person_name(plan, chair);
+    // Every procedure: the core group is chaired by a professional, never by the family.
+    if plan.member(chair).is_some_and(|m| m.family) {
+        out.push(warn(
+            "family-chairs",
+            format!("{name} is a family member and should not chair; ask a professional"),
+        ));
+    }
+    if policy.chair_rotates
+        && let Some(agency) = person_agency(plan, meeting, chair)
+        && let Some(last) = plan.last_core_group()
+        && let Some(last_name) = last.chair.as_deref()
+        && let Some(last_agency) = plan
+            .members
+            .iter()
+            .find(|m| m.name == last_name)
+            .map(|m| m.agency.trim())
+            .filter(|a| !a.is_empty())
+        && last_agency.eq_ignore_ascii_case(agency)
+    {
+        out.push(warn(
+            "chair-agency-repeats",
+            format!(
+                "{agency} chaired the last core group ({last_name}, {}); chairing rotates between agencies",
+                last.date.format("%-d %b %Y")
+            ),
+        ));
+    }
     if !policy.social_worker_may_chair && is_social_worker(plan, chair) {
         out.push(warn(
             "social-worker-chairs",
@@ -144,6 +173,52 @@ pub fn check_chair(policy: &Policy, plan: &Plan, meeting: &Meeting) -> Vec<RuleW
                     } else {
                         role
                     }
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The first core group's agenda used on a case that already had its first core group, or
+/// later than the policy allows after the initial conference.
+pub fn check_first_meeting(
+    policy: &Policy,
+    plan: &Plan,
+    meeting: &Meeting,
+    cal: &Calendar,
+) -> Vec<RuleWarning> {
+    let mut out = Vec::new();
+    if !policy.first_meeting {
+        return out;
+    }
+    let date = meeting.details.date;
+    let earlier = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .filter(|c| date.is_none_or(|d| c.date <= d))
+        .map(|c| c.date)
+        .min();
+    if let Some(first) = earlier {
+        out.push(warn(
+            "first-meeting-held",
+            format!(
+                "this case had its first core group on {}: use the agenda for later meetings",
+                first.format("%a %-d %b %Y")
+            ),
+        ));
+    }
+    if let (Some(date), Some(icpc)) = (date, plan.key_dates.initial_conference) {
+        let due = policy.first_core_group.due_from(icpc, cal).in_practice();
+        if date > due {
+            out.push(warn(
+                "first-meeting-late",
+                format!(
+                    "the first core group should be held by {} ({} after the initial conference on {})",
+                    due.format("%a %-d %b %Y"),
+                    policy.first_core_group,
+                    icpc.format("%a %-d %b %Y")
                 ),
             ));
         }
@@ -193,6 +268,16 @@ fn is_social_worker(plan: &Plan, id: &str) -> bool {
             .member(id)
             .is_some_and(|m| m.role.to_lowercase().contains("social worker")),
     }
+}
+
+fn person_agency<'a>(plan: &'a Plan, meeting: &'a Meeting, id: &str) -> Option<&'a str> {
+    meeting
+        .guests
+        .iter()
+        .find(|g| g.id == id)
+        .map(|g| g.agency.trim())
+        .or_else(|| plan.member(id).map(|m| m.agency.trim()))
+        .filter(|a| !a.is_empty())
 }
 
 fn person_role<'a>(plan: &'a Plan, meeting: &'a Meeting, id: &str) -> Option<&'a str> {
@@ -261,6 +346,10 @@ mod tests {
             name: "Team manager".into(),
             role: "Children's Services team manager".into(),
             agency: "Children's Services".into(),
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
+            privacy: Default::default(),
         });
         m.details.chair = Some("tm".into());
         let policy = Policy {

@@ -3,10 +3,14 @@
 use super::CliError;
 use super::args::{AgendasArgs, AgendasCommand};
 use crate::agenda::catalog;
+use crate::text::{sanitize, sanitize_lines};
 
 pub fn run(a: &AgendasArgs) -> Result<String, CliError> {
     match &a.command {
-        Some(AgendasCommand::Show { name }) => catalog::show(name).map_err(CliError),
+        // The file as it is, line for line, but nothing in it can drive the terminal.
+        Some(AgendasCommand::Show { name }) => catalog::show(name)
+            .map(|text| sanitize_lines(&text).into_owned())
+            .map_err(CliError),
         None => Ok(list()),
     }
 }
@@ -20,19 +24,23 @@ fn list() -> String {
         if e.overrides_builtin {
             from.push_str(", replacing the built-in one");
         }
+        let from = sanitize(&from);
+        let name = sanitize(&e.name);
         match &e.error {
-            None => out.push_str(&format!("{:<width$}  {} ({from})\n", e.name, e.description)),
+            None => out.push_str(&format!(
+                "{name:<width$}  {} ({from})\n",
+                sanitize(&e.description)
+            )),
             Some(err) => out.push_str(&format!(
-                "{:<width$}  CANNOT BE USED ({from}):\n    {}\n",
-                e.name,
-                err.replace('\n', "\n    ")
+                "{name:<width$}  CANNOT BE USED ({from}):\n    {}\n",
+                sanitize_lines(err).replace('\n', "\n    ")
             )),
         }
     }
     if let Some(dir) = catalog::config_dir() {
         out.push_str(&format!(
             "\nYour own agendas go in {} (see `coregroup agendas show core-group` for the format).\n",
-            dir.join(catalog::AGENDAS_DIR).display()
+            sanitize(&dir.join(catalog::AGENDAS_DIR).display().to_string())
         ));
     }
     out

@@ -32,10 +32,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Work out a due date: N working days, weeks or months after a date.
     Deadline(DeadlineArgs),
+    /// List the bank holidays (and local closure days) of a year.
+    Holidays(HolidaysArgs),
     /// Show every statutory timescale of a case and whether it is met.
     Status(StatusArgs),
     /// Write the minutes and plan documents of a meeting again from its record.
     Export(ExportArgs),
+    /// Record what happened between meetings in the case log, or list the log.
+    Log(LogArgs),
+    /// Write a meeting's circulation pack: one ready-to-send email per member, or a letter.
+    Circulate(CirculateArgs),
+    /// Open the case: every timescale (overdue first), the plan, the people and the log.
+    Case(CaseArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
@@ -73,6 +81,10 @@ pub struct MeetingArgs {
     /// The screen's colours (NO_COLOR in the environment turns colour off).
     #[arg(long, value_enum, default_value_t = Theme::Default)]
     pub theme: Theme,
+    /// Take the case even though its lock names a coregroup on another computer (only when
+    /// that one is closed or gone: a shared drive may not show its lock here).
+    #[arg(long)]
+    pub take_over: bool,
 }
 
 #[derive(Debug, Args)]
@@ -104,9 +116,24 @@ pub struct DeadlineArgs {
     pub weeks: Option<u32>,
     #[arg(long, value_name = "N")]
     pub months: Option<u32>,
-    /// Whose bank holidays count.
-    #[arg(long, value_parser = parse_division, default_value = "england-and-wales")]
-    pub division: Division,
+    /// Whose bank holidays count: the case's division with --case, else england-and-wales.
+    #[arg(long, value_parser = parse_division)]
+    pub division: Option<Division>,
+    /// Count with this case's bank-holidays.json and closures.yaml, and its division.
+    #[arg(long, value_name = "DIR")]
+    pub case: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysArgs {
+    /// The year; this year when absent.
+    pub year: Option<i32>,
+    /// Whose bank holidays: the case's division with --case, else england-and-wales.
+    #[arg(long, value_parser = parse_division)]
+    pub division: Option<Division>,
+    /// Use this case's bank-holidays.json and closures.yaml, and its division.
+    #[arg(long, value_name = "DIR")]
+    pub case: Option<PathBuf>,
 }
 
 fn parse_division(s: &str) -> Result<Division, String> {
@@ -182,4 +209,213 @@ pub struct ResolutionRequestArgs {
 pub struct GenerateLargeArgs {
     /// Where to write the large case.
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "With no event, lists the case log. Each event is written at once and \
+    `coregroup status DIR` reflects it. Members are named by id or by a part of the name only one \
+    member has."
+)]
+pub struct LogArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub event: Option<LogEvent>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogEvent {
+    /// A home visit: who visited, whether the child was seen, seen alone, the bedroom seen.
+    Visit(VisitArgs),
+    /// The minutes and plan of a meeting went out (circulate logs this itself).
+    Circulated(CirculatedArgs),
+    /// A member's signed written agreement came back.
+    AgreementReturned(AgreementReturnedArgs),
+    /// A review conference was held: its decision, the outcomes it changed, the next review.
+    ReviewConference(ReviewConferenceArgs),
+    /// The core assessment was completed.
+    CoreAssessment(When),
+    /// A change of circumstances was reported to the conference chair.
+    ChangeReported(ChangeReportedArgs),
+    /// A member joined the core group.
+    MemberJoins(MemberJoinsArgs),
+    /// A member left the core group (kept in the plan, marked with the day).
+    MemberLeaves(MemberEventArgs),
+    /// A member became the lead social worker.
+    LeadWorker(MemberEventArgs),
+    /// Wales: a resolution (Tier 1) request was made.
+    ResolutionRequest(ResolutionRequestLogArgs),
+    /// Wales: the Tier 1 resolution meeting was held.
+    Tier1Meeting(When),
+    /// Wales: the Tier 2 resolution meeting was held.
+    Tier2Meeting(When),
+}
+
+#[derive(Debug, Args)]
+pub struct When {
+    /// The day it happened (2026-11-27, 27/11, fri for the last Friday, yesterday). Defaults to today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The day dates are counted from (YYYY-MM-DD). Defaults to today.
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VisitArgs {
+    #[command(flatten)]
+    pub when: When,
+    /// The member who visited (id or name). Defaults to the lead worker.
+    #[arg(long, value_name = "MEMBER")]
+    pub by: Option<String>,
+    /// A child seen (id or name); repeat for each. Defaults to every child.
+    #[arg(long = "child", value_name = "CHILD")]
+    pub children: Vec<String>,
+    /// The child was seen alone.
+    #[arg(long, conflicts_with = "not_seen")]
+    pub seen_alone: bool,
+    /// The child was not seen (say why with --why-not).
+    #[arg(long, requires = "why_not")]
+    pub not_seen: bool,
+    /// The child's bedroom was seen.
+    #[arg(long, conflicts_with = "bedroom_not_seen")]
+    pub bedroom_seen: bool,
+    /// The child's bedroom was not seen.
+    #[arg(long)]
+    pub bedroom_not_seen: bool,
+    /// Why the child, or the bedroom, was not seen.
+    #[arg(long, value_name = "TEXT")]
+    pub why_not: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CirculatedArgs {
+    #[command(flatten)]
+    pub when: When,
+    /// The meeting (its folder name under meetings/). Defaults to the latest.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// A member they went to (id or name); repeat for each. Defaults to every member.
+    #[arg(long = "to", value_name = "MEMBER")]
+    pub to: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementReturnedArgs {
+    /// The member who returned it (id or name).
+    pub member: String,
+    #[command(flatten)]
+    pub when: When,
+    /// The meeting whose agreement it is. Defaults to the latest.
+    #[arg(long)]
+    pub meeting: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DecisionArg {
+    Continue,
+    End,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewConferenceArgs {
+    #[command(flatten)]
+    pub when: When,
+    /// Whether the child protection plan continues or ends.
+    #[arg(long, value_enum)]
+    pub decision: DecisionArg,
+    /// An outcome (id) the conference changed; repeat for each.
+    #[arg(long = "outcome-changed", value_name = "OUTCOME")]
+    pub outcomes_changed: Vec<String>,
+    /// The next review conference it set (natural dates count forward).
+    #[arg(long, value_name = "DATE")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeReportedArgs {
+    /// What changed, in a sentence.
+    pub what: String,
+    #[command(flatten)]
+    pub when: When,
+    /// The member who reported it (id or name).
+    #[arg(long, value_name = "MEMBER")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MemberJoinsArgs {
+    /// The new member's full name.
+    pub name: String,
+    #[command(flatten)]
+    pub when: When,
+    /// Their role (e.g. "School nurse").
+    #[arg(long)]
+    pub role: String,
+    #[arg(long, default_value = "")]
+    pub agency: String,
+    /// A short id (made from the name when absent).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// A family member (gets the family's copy).
+    #[arg(long)]
+    pub family: bool,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The language their copy should be in.
+    #[arg(long)]
+    pub language: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Never print their address on a circulated copy.
+    #[arg(long)]
+    pub withhold_address: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MemberEventArgs {
+    /// The member (id or name).
+    pub member: String,
+    #[command(flatten)]
+    pub when: When,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolutionRequestLogArgs {
+    #[command(flatten)]
+    pub when: When,
+    /// The member who made the request (id or name).
+    #[arg(long, value_name = "MEMBER")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes into the meeting's folder outbox/<member>.eml for each member with \
+    an email (open it in any mail client, check it, send it) and outbox/<member>-letter.html, a \
+    printable cover letter, for each without. coregroup never sends anything. Logs the \
+    circulation in the case log."
+)]
+pub struct CirculateArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// The meeting's id (its folder name under meetings/). Defaults to the latest.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// The day the minutes go out (e.g. 2026-11-27, today). Defaults to today.
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// Judge the timescales as on this day (YYYY-MM-DD). Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
 }

@@ -1,6 +1,10 @@
 //! `coregroup new` and `coregroup export`: making a case folder and writing a meeting's documents
 //! again from its record.
 
+use std::io::{self, IsTerminal};
+
+use chrono::NaiveDate;
+
 use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
 use super::{CliError, day_or_today};
 use crate::store::CaseFolder;
@@ -8,6 +12,9 @@ use crate::store::meeting_files::{create_case, export_meeting};
 
 pub fn new(a: &NewArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
+    if !a.example && io::stdin().is_terminal() && io::stdout().is_terminal() {
+        return set_up(a, today);
+    }
     create_case(&a.dir, a.example, today).map_err(CliError)?;
     let mut out = format!("Made the case folder {}\n", a.dir.display());
     if a.example {
@@ -26,8 +33,38 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
     Ok(out)
 }
 
+/// The set-up screen, in a terminal: the case typed in, written only when it is saved.
+fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
+    use crate::store::meeting_files::{create_case_with, refuse_existing};
+    use crate::tui::{Keymap, ThemeName, setup};
+
+    refuse_existing(&a.dir).map_err(CliError)?;
+    let agendas = crate::agenda::catalog::list()
+        .into_iter()
+        .filter(|e| e.error.is_none())
+        .map(|e| (e.name, e.title))
+        .collect();
+    let theme = ThemeName::Default.respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let keymap = Keymap::load_user()?;
+    let model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
+    let dir = a.dir.clone();
+    let mut write = |plan: &crate::domain::plan::Plan| {
+        create_case_with(&dir, plan).map(|p| p.display().to_string())
+    };
+    let stop = crate::store::safety::watch_signals()?;
+    match setup::run(model, &mut write, Some(&stop))? {
+        Some(path) => Ok(format!(
+            "Wrote {path}\nNext: coregroup meeting {0}   (coregroup status {0} shows the timescales)\n",
+            a.dir.display()
+        )),
+        None => Ok("Left without saving; nothing was written.\n".into()),
+    }
+}
+
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
     let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
+    super::check::valid_plan(&case)?;
     let (id, files) = export_meeting(&case, a.meeting.as_deref()).map_err(CliError)?;
     let mut out = format!("Wrote the documents of the meeting {id}:\n");
     for f in files {

@@ -1,9 +1,13 @@
 //! `coregroup deadline`: a due date from a date and a period, with the holidays it skipped.
 
+use std::path::Path;
+
 use super::args::DeadlineArgs;
 use super::{CliError, day_or_today};
+use crate::domain::calendar::{Calendar, Division};
 use crate::domain::period::Period;
-use crate::store::calendar_files::load_calendar;
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar_warning;
 
 pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
     let from = day_or_today(Some(&a.from), "the date to count from")?;
@@ -17,7 +21,12 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
             ));
         }
     };
-    let cal = load_calendar(None, a.division)?;
+    period.check_limit().map_err(|e| {
+        CliError(format!(
+            "{e}\n  hint: check the number; for a date years away, count from a nearer date"
+        ))
+    })?;
+    let (cal, division) = calendar(a.case.as_deref(), a.division)?;
     let due = period.due_from(from, &cal);
     let mut out = format!(
         "{} {} ({period} after {} {}, {} bank holidays)\n",
@@ -25,7 +34,7 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
         due.date.format("%A"),
         from.format("%A"),
         from.format("%Y-%m-%d"),
-        a.division.label()
+        division.label()
     );
     for h in &due.skipped {
         out.push_str(&format!(
@@ -48,4 +57,29 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
         ));
     }
     Ok(out)
+}
+
+/// The working-day calendar a command counts with: a case's (its bank holidays, closures and
+/// division) or the user's, and the division asked for. Warnings about a holidays file that
+/// lists only part of a year go to standard error.
+pub fn calendar(
+    case: Option<&Path>,
+    division: Option<Division>,
+) -> Result<(Calendar, Division), CliError> {
+    let (root, division) = match case {
+        Some(dir) => {
+            let case = CaseFolder::open(dir)?;
+            let plan_division = case.load_plan()?.case.division;
+            (
+                Some(case.root().to_path_buf()),
+                division.unwrap_or(plan_division),
+            )
+        }
+        None => (None, division.unwrap_or_default()),
+    };
+    let (cal, warnings) = load_calendar_warning(root.as_deref(), division)?;
+    for w in warnings {
+        eprintln!("coregroup: warning: {w}");
+    }
+    Ok((cal, division))
 }

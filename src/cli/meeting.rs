@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+
+use chrono::Timelike;
 use std::process::ExitCode;
 
 use super::args::{DemoArgs, MeetingArgs, Theme};
@@ -15,12 +17,12 @@ use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
-use crate::store::case::MINUTES_FILE;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_files::{create_case, write_closed};
-use crate::store::meeting_store::MeetingStore;
+use crate::store::meeting_store::{self, MeetingStore};
 use crate::store::plan_cache::{self, Source};
+use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
@@ -62,7 +64,12 @@ impl Persist for CasePersist {
         self.store.sync().map_err(|e| {
             format!("the journal could not be saved, so the meeting stays open: {e}")
         })?;
-        let closed = close(&self.before, draft, agenda, missing);
+        let mut closed = close(&self.before, draft, agenda, missing);
+        // The clock is read here, once, so the record says when it ended and when its
+        // invitation was written, and every later rendering of it gives the same bytes.
+        let now = chrono::Utc::now().with_nanosecond(0).unwrap_or_default();
+        closed.meeting.ended = Some(now.with_timezone(&chrono::Local).naive_local());
+        closed.meeting.stamp_invitation(now.naive_utc());
         let (dir, text) = write_closed(
             &self.case,
             &self.before,
@@ -77,6 +84,16 @@ impl Persist for CasePersist {
         })?;
         // The parsed copy of the new plan, so the next load skips its YAML: the documents are
         // out, so the chair need not wait for it. A thread that cannot start only costs that.
+        if recovery::plan_pending(&self.case) {
+            // Closed, but the case's plan.yaml is not yet the meeting's.
+            let _ = self.store.finish();
+            return Ok(format!(
+                "The minutes are in {}, but the case's plan.yaml could not be updated; the next \
+                 `coregroup status {}` (or any command on the case) updates it",
+                dir.display(),
+                self.case.root().display()
+            ));
+        }
         let root = self.case.root().to_path_buf();
         let plan = closed.plan;
         self.caching = std::thread::Builder::new()
@@ -93,6 +110,10 @@ impl Persist for CasePersist {
             "The minutes and the updated plan are in {}",
             dir.display()
         ))
+    }
+
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        self.store.emergency_copy().map(Path::to_path_buf)
     }
 }
 
@@ -119,7 +140,13 @@ fn note_whereabouts(case: &CaseFolder, store: &MeetingStore) {
 }
 
 pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
-    run(&a.dir, a.agenda.as_deref(), a.date.as_deref(), a.theme)
+    run(
+        &a.dir,
+        a.agenda.as_deref(),
+        a.date.as_deref(),
+        a.theme,
+        a.take_over,
+    )
 }
 
 pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
@@ -139,7 +166,7 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
             dir
         }
     };
-    let code = run(&dir, None, None, a.theme);
+    let code = run(&dir, None, None, a.theme, false);
     say(&format!("The example case is in {}\n", dir.display()));
     code
 }
@@ -174,30 +201,52 @@ fn run(
     agenda_arg: Option<&str>,
     date_arg: Option<&str>,
     theme: Theme,
+    take_over: bool,
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
+    // The keymap first: one that cannot be used is refused before anything is opened or made.
+    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     let case = CaseFolder::open(dir)?;
-    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    let locked = if take_over {
+        Lock::take_over(&case)
+    } else {
+        Lock::acquire(&case)
+    };
+    let (lock, notice) = locked.map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
-    let (plan, read_from) = case.open_plan()?;
+    // A close cut short is finished before anything else, never started over.
+    for notice in recovery::finish(&case).map_err(CliError)? {
+        eprintln!("{notice}");
+    }
+    let (plan, read_from) = super::check::valid_plan(&case)?;
+    // The meeting works on the plan as the case log has brought it up to date. A log that does
+    // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
+    let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
+        eprintln!(
+            "coregroup: {}\n  the meeting opens without the case log; fix it with `coregroup check`",
+            crate::text::sanitize(&e.to_string())
+        );
+        Default::default()
+    });
+    let plan = crate::domain::case_log::current_plan(&plan, &log);
     let errors: Vec<String> = validate(&plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
+        .map(|p| crate::text::sanitize(&p.to_string()).into_owned())
         .collect();
     if !errors.is_empty() {
         return Err(CliError(format!(
-            "the plan has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
+            "the plan, with the case log applied, has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
             errors.join("\n"),
-            dir.display()
+            crate::text::sanitize(&dir.display().to_string())
         )));
     }
     let today = day_or_today(None, "today")?;
 
-    let (draft, agenda, store) = match open_unfinished(&case, &plan)? {
+    let (mut draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
         Some(resumed) => resumed,
         None => {
             let date = day_or_today(date_arg, "--date")?;
@@ -205,19 +254,24 @@ fn run(
             let agenda = load_agenda(&agenda_name)?;
             let id = case.new_meeting_id(date);
             let meeting = Meeting::new(id.clone(), agenda_name.clone(), date, &plan);
-            let store = MeetingStore::create(
-                &case,
-                Header::new(id, agenda_name, date, plan.case.reference.clone()),
-            )?;
-            (Draft::new(meeting, plan.clone()), agenda, store)
+            let header = Header::new(id, agenda_name, date, plan.case.reference.clone())
+                .made_against(read_from.print, &plan);
+            let store = MeetingStore::create(&case, header)?;
+            (Draft::new(meeting, plan.clone()), agenda, store, None)
         }
     };
+    if let Some(day) = draft.meeting.details.date {
+        draft.meeting.since_last_meeting =
+            crate::domain::case_log::since_last_meeting(&plan, &log, day);
+    }
     note_whereabouts(&case, &store);
 
-    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
     let now = chrono::Local::now().time();
-    let model = Model::new(draft, agenda, today, now, options);
+    let mut model = Model::new(draft, agenda, today, now, options);
+    if let Some(notice) = notice {
+        model.notify(notice.title, notice.lines);
+    }
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -236,25 +290,47 @@ fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What resuming found that the chair should know, shown on the screen as it opens.
+struct Notice {
+    title: String,
+    lines: Vec<String>,
+}
+
+type Resumed = (Draft, Agenda, MeetingStore, Option<Notice>);
+
 /// A meeting left unfinished: resumed (the default) or set aside under a dated name.
 fn open_unfinished(
     case: &CaseFolder,
     plan: &Plan,
-) -> Result<Option<(Draft, Agenda, MeetingStore)>, CliError> {
-    let Some(path) = Journal::find(case) else {
+    read_from: Source,
+) -> Result<Option<Resumed>, CliError> {
+    let found = Journal::find(case);
+    let mut recovered = match &found {
+        Some(path) => {
+            let r = journal::recover(path)?;
+            r.header.check_case(path, &plan.case.reference)?;
+            Some(r)
+        }
+        None => None,
+    };
+    // Left while saving was failing: the emergency copy holds what the case folder lacks.
+    let copies = meeting_store::default_emergency_dir();
+    if let Some((copy, newer)) = copies.as_deref().and_then(|dir| {
+        meeting_store::newer_emergency_copy(case, &plan.case.reference, recovered.as_ref(), dir)
+    }) {
+        let more = newer.changes.len() - recovered.as_ref().map_or(0, |r| r.changes.len());
+        println!(
+            "The emergency copy {} holds {more} change{} the case folder lacks; carrying on from it.",
+            copy.display(),
+            if more == 1 { "" } else { "s" }
+        );
+        meeting_store::adopt_emergency_copy(case, &newer)?;
+        recovered = Some(journal::recover(&Journal::path_in(case))?);
+    }
+    let Some(recovered) = recovered else {
         return Ok(None);
     };
-    let recovered = journal::recover(&path)?;
     let header = &recovered.header;
-    // Closed, but the journal was not filed away (a crash between the two): file it now.
-    if case
-        .meeting_dir(&header.meeting_id)
-        .join(MINUTES_FILE)
-        .is_file()
-    {
-        journal::finish(case, &header.meeting_id)?;
-        return Ok(None);
-    }
     if !ask_resume(header, recovered.changes.len())? {
         let kept = journal::set_aside(case)?;
         println!("Set aside as {} (kept, never deleted).", kept.display());
@@ -262,19 +338,47 @@ fn open_unfinished(
     }
     let agenda = load_agenda(&header.agenda)?;
     let replayed = journal::replay(plan.clone(), &recovered);
-    for r in &replayed.refused {
-        eprintln!(
+    let notice = resume_notice(
+        &replayed,
+        header.plan_edited(read_from.print),
+        recovered.torn_tail,
+    );
+    let store = MeetingStore::resume(case, &recovered)?;
+    Ok(Some((replayed.draft, agenda, store, notice)))
+}
+
+/// What the screen says as a resumed meeting opens: a hand edit of plan.yaml and what of the
+/// meeting it undid, changes that could not be applied, a cut-short end.
+fn resume_notice(replayed: &journal::Replayed, edited: bool, torn_tail: bool) -> Option<Notice> {
+    let mut lines = replayed.removed.summary();
+    lines.extend(replayed.no_longer_applies.iter().cloned());
+    lines.extend(replayed.refused.iter().map(|r| {
+        format!(
             "Line {} of the journal could not be applied: {}",
             r.line, r.reason
-        );
-    }
-    if recovered.torn_tail {
-        eprintln!(
+        )
+    }));
+    if torn_tail {
+        lines.push(
             "The last fraction of a second before the stop was cut short; everything before it is back."
+                .into(),
         );
     }
-    let store = MeetingStore::resume(case, &recovered)?;
-    Ok(Some((replayed.draft, agenda, store)))
+    let edited = edited || !replayed.removed.is_empty();
+    if edited && lines.is_empty() {
+        lines.push("Everything the meeting recorded still applies.".into());
+    }
+    let title = if edited {
+        "plan.yaml was edited since this meeting began"
+    } else if lines.is_empty() {
+        return None;
+    } else {
+        "The meeting is back, with these exceptions"
+    };
+    Some(Notice {
+        title: title.into(),
+        lines,
+    })
 }
 
 /// What happened, on standard output. Written without `println!`, which panics when the
@@ -301,8 +405,9 @@ fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&P
                 }
                 if let Some(e) = emergency {
                     text.push_str(&format!(
-                        "An emergency copy of the meeting is in {}\n",
-                        e.display()
+                        "An emergency copy of the meeting is in {}\nRun `coregroup meeting {}` to carry on from it.\n",
+                        e.display(),
+                        dir.display()
                     ));
                 }
             }

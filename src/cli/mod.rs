@@ -3,9 +3,13 @@
 
 mod agendas;
 pub mod args;
+mod case;
 mod case_files;
 mod check;
+mod circulate;
 mod deadline;
+mod holidays;
+mod log;
 mod meeting;
 mod resolution;
 mod status;
@@ -56,11 +60,15 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
+        Command::Holidays(a) => holidays::run(&a).map(print_ok),
         Command::Status(a) => status::run(&a).map(print_ok),
         Command::Meeting(a) => meeting::meeting(&a),
         Command::Demo(a) => meeting::demo(&a),
         Command::New(a) => case_files::new(&a).map(print_ok),
         Command::Export(a) => case_files::export(&a).map(print_ok),
+        Command::Log(a) => log::run(&a).map(print_ok),
+        Command::Circulate(a) => circulate::run(&a).map(print_ok),
+        Command::Case(a) => case::run(&a),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
@@ -68,7 +76,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("coregroup: {e}");
+            // Errors quote paths and files; their line breaks are ours, nothing else may drive
+            // the terminal.
+            eprintln!("coregroup: {}", crate::text::sanitize_lines(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -77,6 +87,18 @@ pub fn run(cli: Cli) -> ExitCode {
 fn print_ok(text: String) -> ExitCode {
     print!("{text}");
     ExitCode::SUCCESS
+}
+
+/// Finish what a crash left half-done on the case (a close, temporary files), saying so in one
+/// line each on stderr. Skipped while another coregroup has the case open: it may be closing.
+pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliError> {
+    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
+        return Ok(());
+    };
+    for notice in crate::store::recovery::finish(case).map_err(CliError)? {
+        eprintln!("{notice}");
+    }
+    Ok(())
 }
 
 /// An agenda by name (built-in or the user's) or by file path.

@@ -10,7 +10,12 @@ use crate::store::{CaseFolder, yaml};
 pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let date = day_or_today(a.date.as_deref(), "--date")?;
     let case = CaseFolder::open(&a.dir)?;
-    let plan = case.load_plan()?;
+    super::finish_interrupted(&case)?;
+    // Members who joined and a new lead worker, as the case log records them.
+    let plan = crate::domain::case_log::current_plan(
+        &case.load_plan()?,
+        &crate::store::case_log::load(&case)?,
+    );
     let by = match a.by.as_deref().or(plan.case.lead_worker.as_deref()) {
         Some(by) => by.to_string(),
         None => {

@@ -3,19 +3,22 @@
 use super::args::{Format, StatusArgs};
 use super::{CliError, day_or_today};
 use crate::agenda::Agenda;
-use crate::domain::status::{State, Status, status};
+use crate::domain::status::{State, Status, case_status};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
+use crate::text::sanitize;
 
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
     let case = CaseFolder::open(&a.dir)?;
-    let plan = case.load_plan()?;
+    super::finish_interrupted(&case)?;
+    let (plan, _) = super::check::valid_plan(&case)?;
     let agenda = super::load_agenda(&plan.case.agenda)?;
     let cal = load_calendar(Some(case.root()), plan.case.division)?;
-    let s = status(&plan, &agenda.policy, &cal, today);
+    let log = crate::store::case_log::load(&case)?;
+    let s = case_status(&plan, &log, &agenda.policy, &cal, today);
     Ok(match a.format {
-        Format::Yaml => crate::store::yaml::to_string(&s).map_err(CliError)?,
+        Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError)?,
         Format::Text => text(&s, &agenda, plan.case.division.label()),
     })
 }
@@ -35,8 +38,8 @@ fn mark(state: State) -> &'static str {
 pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
     let mut out = format!(
         "{} · {} · as on {} ({division} bank holidays)\n\n",
-        s.case,
-        agenda.title,
+        sanitize(&s.case),
+        sanitize(&agenda.title),
         s.today.format("%a %-d %b %Y")
     );
     let width = s
@@ -56,7 +59,7 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
             t.label,
             due,
             t.state.label(),
-            t.detail
+            sanitize(&t.detail)
         ));
         if let Some(l) = t.latest_working_day {
             out.push_str(&format!(
@@ -77,11 +80,11 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
         for a in &s.overdue_actions {
             out.push_str(&format!(
                 "  {:<5} due {}  {} working days over  {}: {}\n",
-                a.id,
+                sanitize(&a.id),
                 a.due.format("%a %-d %b %Y"),
                 a.working_days_overdue,
-                a.owner,
-                a.what
+                sanitize(&a.owner),
+                sanitize(&a.what)
             ));
         }
     }

@@ -301,6 +301,14 @@ const ST_ANDREW: &str = "St Andrew’s Day";
 const CHRISTMAS: &str = "Christmas Day";
 const BOXING: &str = "Boxing Day";
 
+// Checked, every year and all three divisions, against stored copies of gov.uk's
+// bank-holidays.json: 2012–2016 in zoeabryant/ma-ruby-challenge (commit 1a9416b), 2017–2023 in
+// tillitinvest/interview-exercise-back-end (3592d10, taken before the 2023 coronation holiday was
+// proclaimed), 2019–2027 in dmossop/bank-holidays-data (0b1a577), England and Wales 2012–2020 in
+// Fishbowler/workingday-uk (bdd4d00). The rules and one-offs give exactly their dates
+// (tests/calendar_fixture.rs). 2028 and later, and the years before 2012, which no copy lists,
+// rest on the rules and the proclamations below.
+
 /// A change proclaimed for one year, applied to every division (all of these were UK-wide).
 enum OneOff {
     /// A standing holiday moved to another date (and perhaps retitled).
@@ -557,7 +565,64 @@ pub struct OfficialHolidays {
     northern_ireland: Option<OfficialDivision>,
 }
 
+/// A year an official file lists fewer bank holidays for than the rules give: the file's dates
+/// replace the whole year, so the rules' days it leaves out do not count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartialYear {
+    pub year: i32,
+    pub listed: usize,
+    /// The rules' holidays in that year on dates the file does not list.
+    pub left_out: Vec<Holiday>,
+}
+
+impl PartialYear {
+    pub fn warning(&self, division: Division) -> String {
+        let days: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|h| format!("{} {}", h.date.format("%-d %b"), h.title))
+            .collect();
+        format!(
+            "lists {} bank holiday{} for {} in {}, fewer than the rules give, so these are not \
+             counted: {}",
+            self.listed,
+            if self.listed == 1 { "" } else { "s" },
+            division.label(),
+            self.year,
+            days.join(", ")
+        )
+    }
+}
+
 impl OfficialHolidays {
+    /// The years of `division` the file lists only in part (compared with the rules), for a
+    /// warning: a file that lists one year's Christmas only would otherwise silently make that
+    /// year's other bank holidays working days. gov.uk's own file never lists fewer.
+    pub fn partial_years(&self, division: Division) -> Vec<PartialYear> {
+        let events = self.events(division);
+        let years: BTreeSet<i32> = events.iter().map(|e| e.date.year()).collect();
+        years
+            .into_iter()
+            .filter(|y| RULE_YEARS.contains(y))
+            .filter_map(|year| {
+                let listed: BTreeSet<NaiveDate> = events
+                    .iter()
+                    .filter(|e| e.date.year() == year)
+                    .map(|e| e.date)
+                    .collect();
+                let rules = rule_holidays(division, year);
+                (listed.len() < rules.len()).then(|| PartialYear {
+                    year,
+                    listed: listed.len(),
+                    left_out: rules
+                        .into_iter()
+                        .filter(|h| !listed.contains(&h.date))
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
     /// The events listed for `division`; empty when the file leaves the division out.
     pub fn events(&self, division: Division) -> &[OfficialEvent] {
         let entry = match division {

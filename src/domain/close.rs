@@ -9,8 +9,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
-use super::plan::{Action, ActionUpdate, CoreGroupHeld, Origin, Plan};
+use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
 use crate::agenda::Agenda;
+
+/// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution
+/// process.
+pub const START_RESOLUTION: &str = "start-resolution";
 
 /// What closing a meeting produces: the record to keep and the plan as the meeting left it.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +33,6 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
     }
     let date = meeting_date(&meeting);
 
-    apply_reviews(&meeting, &mut plan);
     for o in &mut plan.outcomes {
         if o.origin == Origin::CoreGroup && o.added.is_none() && before.outcome(&o.id).is_none() {
             o.added = date;
@@ -42,9 +45,10 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         before.actions.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut reviews: HashMap<&str, &str> = HashMap::new();
     for r in &meeting.action_reviews {
-        reviews.entry(r.action.as_str()).or_insert(r.note.as_str());
+        reviews.insert(r.action.as_str(), r.note.as_str());
     }
     let mut changes = Vec::new();
+    join_guests(&meeting, &mut plan, &mut changes);
     for o in &plan.outcomes {
         match before.outcome(&o.id) {
             None => changes.push(PlanChange {
@@ -61,22 +65,28 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         }
     }
     for a in &mut plan.actions {
-        let review_note = reviews
-            .get(a.id.as_str())
-            .map(|note| note.trim().to_string())
-            .unwrap_or_default();
         let Some(old) = before_actions.get(a.id.as_str()).copied() else {
             changes.push(PlanChange {
                 item: a.id.clone(),
                 change: ChangeKind::ActionAdded,
-                detail: added_detail(a, &plan_names(before, &draft.plan)),
+                detail: added_detail(a, &plan_names(before, &draft.plan, &draft.meeting)),
             });
+            let note = latest_note(&a.history[..], None)
+                .unwrap_or_else(|| "Agreed at the core group meeting.".into());
+            a.history.clear();
             if let Some(date) = date {
-                record(a, date, "Agreed at the core group meeting.".into());
+                record(a, date, note);
             }
             continue;
         };
-        let edits = edits(old, a, before, &draft.plan);
+        // The meeting says one thing about each action: its status at the end, with the
+        // latest note given for it, whatever was changed on the way.
+        let added = a.history.get(old.history.len()..).unwrap_or_default();
+        let review_note =
+            latest_note(added, reviews.get(a.id.as_str()).copied()).unwrap_or_default();
+        // The meeting only ever appends to a history, so cutting back to the old length restores it.
+        a.history.truncate(old.history.len());
+        let edits = edits(old, a, before, draft);
         let mut touched = false;
         if !edits.is_empty() {
             changes.push(PlanChange {
@@ -127,7 +137,58 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         // Stable, so two meetings on one day keep the order they were held in.
         plan.key_dates.core_groups.sort_by_key(|c| c.date);
     }
+    // What the meeting agreed feeds the case: the next meeting's date, and in Wales the date
+    // the resolution process was asked for, from which its Tier 1 dates run.
+    if let Some(next) = meeting.next_meeting.date {
+        plan.key_dates.next_core_group = Some(next);
+    }
+    if agenda.policy.resolution.is_some()
+        && meeting
+            .escalation
+            .decisions
+            .iter()
+            .any(|d| d == START_RESOLUTION)
+        && plan.key_dates.resolution_requested.is_none()
+    {
+        plan.key_dates.resolution_requested = date;
+    }
     Closed { meeting, plan }
+}
+
+/// Guests who joined the core group, or who own an action (the plan names every owner among
+/// its members), become members of the plan the meeting leaves.
+fn join_guests(meeting: &Meeting, plan: &mut Plan, changes: &mut Vec<PlanChange>) {
+    for g in &meeting.guests {
+        let owns = plan
+            .actions
+            .iter()
+            .any(|a| a.owner.as_deref() == Some(&g.id));
+        if !(g.joins || owns) || plan.member(&g.id).is_some() {
+            continue;
+        }
+        plan.members.push(Member {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            role: g.role.clone(),
+            agency: g.agency.clone(),
+            family: false,
+            email: None,
+            language: None,
+            address: None,
+            withhold_address: false,
+            left: None,
+        });
+        let agency = if g.agency.trim().is_empty() {
+            String::new()
+        } else {
+            format!(", {}", g.agency.trim())
+        };
+        changes.push(PlanChange {
+            item: g.id.clone(),
+            change: ChangeKind::MemberJoined,
+            detail: format!("{} ({}{agency})", g.name, g.role),
+        });
+    }
 }
 
 /// The meeting's date, or the date its id starts with when the details lack one.
@@ -140,25 +201,16 @@ pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
     })
 }
 
-/// A status set while reviewing the previous record is the action's new status.
-fn apply_reviews(meeting: &Meeting, plan: &mut Plan) {
-    let index: HashMap<&str, usize> = plan
-        .actions
+/// The last note given for an action in this meeting: the newest entry the meeting added with
+/// a note, else the note its review gave.
+fn latest_note(added: &[ActionUpdate], review: Option<&str>) -> Option<String> {
+    added
         .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut statuses = Vec::new();
-    for r in &meeting.action_reviews {
-        if let Some(&i) = index.get(r.action.as_str()) {
-            statuses.push((i, r.status));
-        }
-    }
-    for (i, status) in statuses {
-        if let Some(a) = plan.actions.get_mut(i) {
-            a.status = status;
-        }
-    }
+        .rev()
+        .map(|u| u.note.trim())
+        .find(|n| !n.is_empty())
+        .or(review.map(str::trim).filter(|n| !n.is_empty()))
+        .map(str::to_string)
 }
 
 /// Append a dated update unless the same one is already the last (a re-close adds nothing).
@@ -173,15 +225,19 @@ fn record(action: &mut Action, date: NaiveDate, note: String) {
     }
 }
 
-/// Names of members before and during the meeting, so an owner who was added at the meeting is
-/// still named.
-fn plan_names<'a>(before: &'a Plan, after: &'a Plan) -> impl Fn(&str) -> String + 'a {
+/// Names of members before and during the meeting and of its guests, so an owner who was
+/// added at the meeting is still named.
+fn plan_names<'a>(
+    before: &'a Plan,
+    after: &'a Plan,
+    meeting: &'a Meeting,
+) -> impl Fn(&str) -> String + 'a {
     move |id: &str| {
         after
             .member(id)
             .or_else(|| before.member(id))
             .map(|m| m.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| meeting.person_name(after, id).to_string())
     }
 }
 
@@ -203,8 +259,8 @@ fn added_detail(a: &Action, name: &impl Fn(&str) -> String) -> String {
 }
 
 /// What was edited on an action, as short phrases.
-fn edits(old: &Action, new: &Action, before: &Plan, after: &Plan) -> Vec<String> {
-    let name = plan_names(before, after);
+fn edits(old: &Action, new: &Action, before: &Plan, draft: &Draft) -> Vec<String> {
+    let name = plan_names(before, &draft.plan, &draft.meeting);
     let owner = |o: &Option<String>| o.as_deref().map(&name).unwrap_or_else(|| "nobody".into());
     let due = |d: Option<NaiveDate>| d.map(long_date).unwrap_or_else(|| "no date".into());
     let mut out = Vec::new();

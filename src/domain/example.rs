@@ -54,6 +54,7 @@ fn member(id: &str, name: &str, role: &str, agency: &str) -> Member {
         language: None,
         address: None,
         withhold_address: false,
+        left: None,
     }
 }
 
@@ -307,6 +308,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
             }],
+            next_core_group: None,
             core_assessment_completed: None,
             visits: vec![
                 Visit {
@@ -355,6 +357,10 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         name: "Rachel Ives".into(),
         role: "Business support (minutes)".into(),
         agency: "Eastbrook Children's Services".into(),
+        here_as: "minute-taker".into(),
+        for_whom: None,
+        joins: false,
+        privacy: Default::default(),
     });
     for a in &mut m.attendance {
         a.presence = Some(match a.member.as_str() {
@@ -376,6 +382,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Things are calmer at home. I have been walking Kayla to school every day."
                 .into(),
             tag: None,
+            outcomes: Vec::new(),
             privacy: Default::default(),
         },
         Contribution {
@@ -384,6 +391,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "Kayla's attendance this half term is 91%, up from 78%. She was late twice."
                 .into(),
             tag: Some(Tag::Fact),
+            outcomes: vec!["o1".into()],
             privacy: Default::default(),
         },
         Contribution {
@@ -391,6 +399,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             member: "hv".into(),
             text: "The flat was warm and tidier at my visit; a stair gate is still needed.".into(),
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             privacy: Default::default(),
         },
     ];
@@ -410,6 +419,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
     ];
     m.child_views = ChildViews {
         privacy: Default::default(),
+        child: None,
         wishes_and_feelings: "Kayla said she likes it when Nan stays over and she wants to \
             keep going to after-school club."
             .into(),
@@ -428,6 +438,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
     m.notes = vec![Note {
         id: "n1".into(),
         step: "agency-progress".into(),
+        subject: "Police information".into(),
         text: "Police shared that Mr Walsh was seen near Ms Brennan's new address twice last \
             month. Not to be shared with the family while enquiries continue."
             .into(),
@@ -444,6 +455,10 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         step: "agency-progress".into(),
         seconds: 1500,
     }];
+    let closed_at = cg1.and_time(NaiveTime::from_hms_opt(11, 30, 0).unwrap_or_default());
+    m.ended = Some(closed_at);
+    // British Summer Time: an hour ahead of UTC, which the invitation's stamp is in.
+    m.stamp_invitation(closed_at - chrono::Duration::hours(1));
     m
 }
 

@@ -15,11 +15,16 @@ pub enum Place {
     Exclusions,
     Venue,
     WrittenUpdate(Id),
+    /// Who came in a member's place (never kept from the family), by member id.
+    Substitute(Id),
+    Guest(Id),
     Amendments,
     ActionReview(Id),
     Contribution(Id),
     Score(Id),
     ChildViews,
+    /// One child's own views, by child id.
+    ChildViewsOf(Id),
     FamilyViews,
     Circumstance(Id),
     Disagreement(Id),
@@ -34,10 +39,12 @@ impl Place {
     pub fn step(&self) -> StepKind {
         match self {
             Place::Exclusions | Place::Venue => StepKind::Introductions,
-            Place::WrittenUpdate(_) => StepKind::Attendance,
+            Place::WrittenUpdate(_) | Place::Substitute(_) | Place::Guest(_) => {
+                StepKind::Attendance
+            }
             Place::Amendments | Place::ActionReview(_) => StepKind::PreviousRecord,
             Place::Contribution(_) | Place::Score(_) => StepKind::AgencyProgress,
-            Place::ChildViews => StepKind::ChildViews,
+            Place::ChildViews | Place::ChildViewsOf(_) => StepKind::ChildViews,
             Place::FamilyViews => StepKind::FamilyViews,
             Place::Circumstance(_) => StepKind::Circumstances,
             Place::Disagreement(_) => StepKind::Disagreements,
@@ -55,6 +62,8 @@ impl Place {
             Place::Exclusions => "Exclusions".into(),
             Place::Venue => "Venue".into(),
             Place::WrittenUpdate(m) => format!("Written update from {}", name(m)),
+            Place::Substitute(m) => format!("Substitute for {}", name(m)),
+            Place::Guest(g) => format!("Guest {g}"),
             Place::Amendments => "Amendments to the last minutes".into(),
             Place::ActionReview(a) => format!("Review of action {a}"),
             Place::Contribution(id) => match meeting.contributions.iter().find(|c| &c.id == id) {
@@ -63,6 +72,10 @@ impl Place {
             },
             Place::Score(o) => format!("Why the score for {o}"),
             Place::ChildViews => "The child's views".into(),
+            Place::ChildViewsOf(c) => format!(
+                "The views of {}",
+                plan.child(c).map_or(c.as_str(), |c| c.name.as_str())
+            ),
             Place::FamilyViews => "The family's views".into(),
             Place::Circumstance(id) => format!("Change of circumstances {id}"),
             Place::Disagreement(id) => format!("Disagreement {id}"),
@@ -95,6 +108,8 @@ impl Place {
                 .find(|p| &p.outcome == id)
                 .map(|p| &p.privacy),
             Place::ChildViews => Some(&m.child_views.privacy),
+            Place::ChildViewsOf(c) => m.views_of(c).map(|v| &v.privacy),
+            Place::Guest(id) => m.guests.iter().find(|g| &g.id == id).map(|g| &g.privacy),
             Place::FamilyViews => Some(&m.family_views.privacy),
             Place::Circumstance(id) => m
                 .circumstances
@@ -108,7 +123,7 @@ impl Place {
                 .map(|d| &d.privacy),
             Place::Escalation => Some(&m.escalation.privacy),
             Place::Note(id) => m.notes.iter().find(|n| &n.id == id).map(|n| &n.privacy),
-            Place::Venue | Place::NextVenue | Place::Action(_) => None,
+            Place::Venue | Place::NextVenue | Place::Action(_) | Place::Substitute(_) => None,
         }
     }
 
@@ -155,6 +170,16 @@ impl Place {
                     n.privacy = privacy.clone();
                     Change::Note(n)
                 }
+                Place::Guest(_) => {
+                    let mut g = m.guests.iter().find(|g| &g.id == id)?.clone();
+                    g.privacy = privacy.clone();
+                    Change::Guest(g)
+                }
+                Place::ChildViewsOf(_) => {
+                    let mut v = m.views_of(id)?.clone();
+                    v.privacy = privacy.clone();
+                    Change::ChildViews(v)
+                }
                 _ => return None,
             })
         };
@@ -190,8 +215,10 @@ impl Place {
             | Place::Score(id)
             | Place::Circumstance(id)
             | Place::Disagreement(id)
-            | Place::Note(id) => find(id),
-            Place::Venue | Place::NextVenue | Place::Action(_) => None,
+            | Place::Note(id)
+            | Place::Guest(id)
+            | Place::ChildViewsOf(id) => find(id),
+            Place::Venue | Place::NextVenue | Place::Action(_) | Place::Substitute(_) => None,
         }
     }
 }
@@ -230,11 +257,30 @@ fn texts<'a>(m: &'a Meeting, plan: &'a Plan) -> Vec<(Place, Vec<&'a str>, Option
         ),
         (Place::NextVenue, vec![&m.next_meeting.venue], None),
     ];
+    for v in &m.children_views {
+        out.push((
+            Place::ChildViewsOf(v.child.clone().unwrap_or_default()),
+            vec![&v.wishes_and_feelings, &v.how_gathered],
+            Some(&v.privacy),
+        ));
+    }
     for a in &m.attendance {
         out.push((
             Place::WrittenUpdate(a.member.clone()),
             vec![&a.written_update_summary],
             Some(&a.privacy),
+        ));
+        out.push((
+            Place::Substitute(a.member.clone()),
+            vec![&a.substitute],
+            None,
+        ));
+    }
+    for g in &m.guests {
+        out.push((
+            Place::Guest(g.id.clone()),
+            vec![&g.name, &g.role, &g.agency],
+            Some(&g.privacy),
         ));
     }
     for r in &m.action_reviews {
@@ -273,7 +319,11 @@ fn texts<'a>(m: &'a Meeting, plan: &'a Plan) -> Vec<(Place, Vec<&'a str>, Option
         ));
     }
     for n in &m.notes {
-        out.push((Place::Note(n.id.clone()), vec![&n.text], Some(&n.privacy)));
+        out.push((
+            Place::Note(n.id.clone()),
+            vec![&n.subject, &n.text],
+            Some(&n.privacy),
+        ));
     }
     for a in plan.actions.iter().filter(|a| a.status.is_open()) {
         out.push((Place::Action(a.id.clone()), vec![&a.what], None));
@@ -521,6 +571,7 @@ mod tests {
                 member: "school".into(),
                 text: (*text).into(),
                 tag: None,
+                outcomes: Vec::new(),
                 privacy: Privacy::default(),
             });
         }
@@ -543,6 +594,7 @@ mod tests {
         m.notes.push(Note {
             id: "n9".into(),
             step: "notes".into(),
+            subject: String::new(),
             text: "Her number is 07700 900456.".into(),
             privacy: Privacy::default(),
         });
@@ -553,6 +605,52 @@ mod tests {
         d.apply(change).unwrap();
         assert!(!concerns(&d.meeting, &plan).iter().any(|c| c.place == place));
         assert_eq!(place.privacy(&d.meeting), Some(&Privacy::marked(true)));
+    }
+
+    #[test]
+    fn a_guest_a_child_s_own_views_and_a_note_s_subject_are_checked_and_can_be_marked() {
+        let plan = example::plan(today());
+        let mut m = example::past_meeting(today());
+        let mut g = crate::domain::meeting::Guest::new(
+            "g9".into(),
+            "Ann Other".into(),
+            "Refuge worker, 07700 900456".into(),
+            String::new(),
+        );
+        g.privacy = Privacy::default();
+        m.guests.push(g);
+        m.children_views.push(crate::domain::meeting::ChildViews {
+            child: Some("alfie".into()),
+            wishes_and_feelings: "Nan's number is 07700 900789.".into(),
+            ..Default::default()
+        });
+        m.notes.push(Note {
+            id: "n9".into(),
+            step: "notes".into(),
+            subject: "Call 07700 900111".into(),
+            text: "Ring after six.".into(),
+            privacy: Privacy::default(),
+        });
+        for place in [
+            Place::Guest("g9".into()),
+            Place::ChildViewsOf("alfie".into()),
+            Place::Note("n9".into()),
+        ] {
+            assert!(
+                concerns(&m, &plan).iter().any(|c| c.place == place),
+                "{place:?} not checked"
+            );
+            let change = place.with_privacy(&m, Privacy::marked(true)).unwrap();
+            let mut d = crate::domain::meeting::Draft::new(m.clone(), plan.clone());
+            d.apply(change).unwrap();
+            assert!(!concerns(&d.meeting, &plan).iter().any(|c| c.place == place));
+            assert_eq!(place.privacy(&d.meeting), Some(&Privacy::marked(true)));
+        }
+        // A substitute is never kept from the family: flagged, but with no privacy to set.
+        m.attendance[0].substitute = "Sam, 07700 900222".into();
+        let sub = Place::Substitute(m.attendance[0].member.clone());
+        assert!(concerns(&m, &plan).iter().any(|c| c.place == sub));
+        assert!(sub.with_privacy(&m, Privacy::marked(true)).is_none());
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             language: None,
             address: None,
             withhold_address: i == 0,
+            left: None,
         })
         .collect();
     let outcomes: Vec<Outcome> = (0..OUTCOMES)
@@ -175,6 +176,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 .collect(),
             next_review_conference: None,
             core_groups,
+            next_core_group: None,
             core_assessment_completed: Some(started + Days::new(40)),
             visits: (0..200)
                 .map(|i| Visit {
@@ -226,6 +228,7 @@ pub fn meetings(today: NaiveDate, plan: &Plan) -> Vec<Meeting> {
                     member: format!("m{}", i + 1),
                     text: format!("Update {} at meeting {}: steady progress.", i + 1, n + 1),
                     tag: Some(Tag::Observation),
+                    outcomes: Vec::new(),
                     privacy: Privacy::marked(i == 4),
                 })
                 .collect();

@@ -6,7 +6,7 @@
 //! crashed meeting is rebuilt by replaying them. A change carries one item or one section, never
 //! the whole case, so its cost does not grow with the size of the case.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Action, Id, Outcome, Plan, is_false};
@@ -33,6 +33,9 @@ pub struct Meeting {
     pub outcome_progress: Vec<OutcomeProgress>,
     #[serde(default)]
     pub child_views: ChildViews,
+    /// Each child's views, where the plan has several children.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children_views: Vec<ChildViews>,
     #[serde(default)]
     pub family_views: FamilyViews,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -59,6 +62,38 @@ pub struct Meeting {
     /// closed (they may quote what is withheld, so they are never in a family copy).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub family_check_at_close: Vec<String>,
+    /// What the case log recorded since the last meeting, as the minutes show it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub since_last_meeting: Vec<LoggedEvent>,
+    /// When the meeting was closed, in local time: the minutes' end time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDateTime>,
+    /// The calendar invitation last written for the next meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Invitation>,
+}
+
+/// One event of the case log, dated and in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggedEvent {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// What the invitation to the next meeting said when it was last written. Calendar programs
+/// take a changed event only when its sequence is higher, so moving the meeting raises it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    pub sequence: u32,
+    /// When it was written, in UTC (the invitation's DTSTAMP).
+    pub stamp: NaiveDateTime,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -182,15 +217,51 @@ pub struct Attendance {
     pub privacy: Privacy,
 }
 
+impl Attendance {
+    /// Someone came for the member's agency: the member, or a substitute in their place.
+    pub fn agency_attended(&self) -> bool {
+        self.presence == Some(Presence::Present) || !self.substitute.trim().is_empty()
+    }
+}
+
 /// Someone at the meeting who is not a member of the core group: interpreter, advocate, observer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guest {
     pub id: Id,
     pub name: String,
+    /// Their role as typed (a "Senior practitioner", a "Business support officer").
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
+    /// Why they are here: interpreter, advocate, minute-taker, professional, observer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub here_as: String,
+    /// The member an interpreter or advocate is here for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<Id>,
+    /// Joins the core group at this meeting (a new agency): a member in the updated plan.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joins: bool,
+    /// Of who the guest is: name, role, agency and why they are here (one who joins is a member
+    /// of the plan the family gets, so is named there whatever this says).
+    #[serde(flatten)]
+    pub privacy: Privacy,
+}
+
+impl Guest {
+    pub fn new(id: Id, name: String, role: String, agency: String) -> Guest {
+        Guest {
+            id,
+            name,
+            role,
+            agency,
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
+            privacy: Privacy::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -255,7 +326,8 @@ impl Tag {
     }
 }
 
-/// One member's update on the progress of the plan.
+/// One thing a member said on the progress of the plan; a member may say several, each with its
+/// own tag, outcomes and confidentiality.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
@@ -265,6 +337,9 @@ pub struct Contribution {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    /// The outcomes it speaks to, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Id>,
     #[serde(flatten)]
     pub privacy: Privacy,
 }
@@ -311,6 +386,9 @@ impl Answer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChildViews {
+    /// Whose views, where the plan has several children; none for a one-child plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub wishes_and_feelings: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -414,6 +492,8 @@ pub enum ChangeKind {
     ActionAdded,
     ActionChanged,
     ActionStatus,
+    /// Someone at the meeting joined the core group.
+    MemberJoined,
 }
 
 impl ChangeKind {
@@ -424,6 +504,7 @@ impl ChangeKind {
             ChangeKind::ActionAdded => "action added",
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",
+            ChangeKind::MemberJoined => "joined the core group",
         }
     }
 }
@@ -507,6 +588,9 @@ pub struct Note {
     pub id: Id,
     /// The step key the note was written under.
     pub step: String,
+    /// What the note is about, as the minute-taker named it; it labels the note, not the step.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
     pub text: String,
     #[serde(flatten)]
     pub privacy: Privacy,
@@ -537,8 +621,7 @@ impl Meeting {
                 ..Details::default()
             },
             attendance: plan
-                .members
-                .iter()
+                .current_members()
                 .map(|m| Attendance {
                     member: m.id.clone(),
                     presence: None,
@@ -554,6 +637,7 @@ impl Meeting {
             contributions: Vec::new(),
             outcome_progress: Vec::new(),
             child_views: ChildViews::default(),
+            children_views: Vec::new(),
             family_views: FamilyViews::default(),
             circumstances: Vec::new(),
             plan_changes: Vec::new(),
@@ -565,7 +649,35 @@ impl Meeting {
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
             family_check_at_close: Vec::new(),
+            since_last_meeting: Vec::new(),
+            ended: None,
+            invitation: None,
         }
+    }
+
+    /// Note that the invitation to the next meeting is written at `now` (UTC): the first one is
+    /// sequence 0; one whose date, time or venue moved since the last is the next sequence.
+    /// Returns whether the record changed. Nothing happens while no next date is set.
+    pub fn stamp_invitation(&mut self, now: NaiveDateTime) -> bool {
+        let next = &self.next_meeting;
+        let Some(date) = next.date else {
+            return false;
+        };
+        let sequence = match &self.invitation {
+            Some(i) if i.date == date && i.time == next.time && i.venue == next.venue => {
+                return false;
+            }
+            Some(i) => i.sequence.saturating_add(1),
+            None => 0,
+        };
+        self.invitation = Some(Invitation {
+            sequence,
+            stamp: now,
+            date,
+            time: next.time,
+            venue: next.venue.clone(),
+        });
+        true
     }
 
     pub fn attendance_of(&self, member: &str) -> Option<&Attendance> {
@@ -591,6 +703,8 @@ impl Meeting {
         ]
         .into_iter()
         .chain(self.attendance.iter().map(|a| &a.privacy))
+        .chain(self.guests.iter().map(|g| &g.privacy))
+        .chain(self.children_views.iter().map(|v| &v.privacy))
         .chain(self.action_reviews.iter().map(|r| &r.privacy))
         .chain(self.contributions.iter().map(|c| &c.privacy))
         .chain(self.outcome_progress.iter().map(|p| &p.privacy))
@@ -602,6 +716,48 @@ impl Meeting {
     /// Whether some item is not for some family member: then each gets a copy of their own.
     pub fn has_restricted_items(&self) -> bool {
         self.privacies().any(|p| !p.not_for.is_empty())
+    }
+
+    /// A child's own views, where the plan has several children.
+    pub fn views_of(&self, child: &str) -> Option<&ChildViews> {
+        self.children_views
+            .iter()
+            .find(|v| v.child.as_deref() == Some(child))
+    }
+
+    /// Why the child's views are missing: for a plan with several children, one line per child
+    /// whose views are not recorded (views recorded for all of them together, as older records
+    /// hold them, count for each).
+    pub fn views_missing(&self, plan: &Plan) -> Vec<String> {
+        if self.child_views.is_recorded() {
+            return Vec::new();
+        }
+        if plan.children.len() < 2 {
+            return vec!["the child's views are not recorded".into()];
+        }
+        plan.children
+            .iter()
+            .filter(|c| !self.views_of(&c.id).is_some_and(ChildViews::is_recorded))
+            .map(|c| format!("the views of {} are not recorded", c.name))
+            .collect()
+    }
+
+    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
+    pub fn guest_role(&self, plan: &Plan, g: &Guest) -> String {
+        match g.for_whom.as_deref() {
+            Some(id) => format!("{}, for {}", g.role, plan.member_name(id)),
+            None => g.role.clone(),
+        }
+    }
+
+    /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came in their
+    /// place, else the member's (or guest's) name.
+    pub fn speaker(&self, plan: &Plan, id: &str) -> String {
+        let name = self.person_name(plan, id);
+        match self.attendance_of(id).map(|a| a.substitute.trim()) {
+            Some(sub) if !sub.is_empty() => format!("{sub}, for {name}"),
+            _ => name.to_string(),
+        }
     }
 
     /// Every id used by the meeting's own items, for choosing new ones.
@@ -622,10 +778,74 @@ impl Meeting {
 pub struct Draft {
     pub meeting: Meeting,
     pub plan: Plan,
+    /// What the plan held when the meeting opened; a resumed meeting is rebuilt from the same
+    /// plan, so this never counts what the meeting itself added.
+    pub start: Start,
     pub step: usize,
     /// Text typed in a form open over the step and not yet saved. Journaled so a crash loses
     /// none of it, but never part of the minutes: saving or cancelling the form clears it.
     pub scratch: Option<Scratch>,
+    /// Where the chair was on the screen; journaled for resuming, never part of the minutes.
+    pub screen: Screen,
+}
+
+/// Where the chair was: the steps visited, the focused field and the row selected in each
+/// list, so a resumed meeting opens exactly where it stopped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Screen {
+    /// Keys of the steps the chair has been on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visited: Vec<String>,
+    /// The focused field of the current step's form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selections: Vec<Selection>,
+}
+
+/// The row selected in one list of one step.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    pub step: String,
+    pub list: String,
+    pub row: usize,
+}
+
+/// The plan as the meeting found it, as far as the meeting needs to know it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Start {
+    /// Actions open at the start, in plan order: each is reviewed in turn.
+    pub open_actions: Vec<Id>,
+    /// How long each action's history was, so the meeting adds at most one entry to it.
+    pub history_len: std::collections::HashMap<Id, usize>,
+    /// The outcomes the plan had; any other was added by this meeting.
+    pub outcomes: std::collections::HashSet<Id>,
+}
+
+impl Start {
+    pub fn of(plan: &Plan) -> Start {
+        Start {
+            open_actions: plan
+                .actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .map(|a| a.id.clone())
+                .collect(),
+            history_len: plan
+                .actions
+                .iter()
+                .map(|a| (a.id.clone(), a.history.len()))
+                .collect(),
+            outcomes: plan.outcomes.iter().map(|o| o.id.clone()).collect(),
+        }
+    }
+
+    /// Whether an outcome was added by this meeting (and so may be taken out again by it).
+    pub fn added_outcome(&self, id: &str) -> bool {
+        !self.outcomes.contains(id)
+    }
 }
 
 /// What was being typed in a form open over a step, by field id.
@@ -637,6 +857,14 @@ pub struct Scratch {
     /// The key of the step it was opened on.
     pub step: String,
     pub fields: Vec<(String, String)>,
+    /// The option chosen in each choice, by field id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, usize)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toggles: Vec<(String, bool)>,
+    /// The focused field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
 }
 
 /// One edit to a meeting in progress. Each carries a single item or section, upserted by id.
@@ -665,10 +893,14 @@ pub enum Change {
     Outcome(Outcome),
     /// Remove a meeting item (contribution, circumstance, disagreement, note, guest) by id.
     Remove(Id),
+    /// Take out a core group outcome this meeting added by mistake.
+    RemoveOutcome(Id),
     /// The chair moved to another step.
     Step(usize),
     /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
     Scratch(Option<Scratch>),
+    /// Where the chair is on the screen.
+    Screen(Screen),
 }
 
 /// Why a change could not be applied; the screen shows it and nothing is changed.
@@ -692,9 +924,11 @@ impl Draft {
     pub fn new(meeting: Meeting, plan: Plan) -> Draft {
         Draft {
             meeting,
+            start: Start::of(&plan),
             plan,
             step: 0,
             scratch: None,
+            screen: Screen::default(),
         }
     }
 
@@ -710,6 +944,10 @@ impl Draft {
                 if self.plan.action(&r.action).is_none() {
                     return Err(Refused(format!("there is no action {}", r.action)));
                 }
+                // A review is the group's decision on the action's status: the plan follows it.
+                if let Some(a) = self.plan.actions.iter_mut().find(|a| a.id == r.action) {
+                    a.status = r.status;
+                }
                 upsert(&mut m.action_reviews, r, |x, y| x.action == y.action)
             }
             Change::Contribution(c) => upsert(&mut m.contributions, c, |x, y| x.id == y.id),
@@ -719,7 +957,15 @@ impl Draft {
                 }
                 upsert(&mut m.outcome_progress, p, |x, y| x.outcome == y.outcome)
             }
-            Change::ChildViews(v) => m.child_views = v,
+            Change::ChildViews(v) => match &v.child {
+                Some(child) => {
+                    if self.plan.child(child).is_none() {
+                        return Err(Refused(format!("there is no child {child}")));
+                    }
+                    upsert(&mut m.children_views, v, |x, y| x.child == y.child)
+                }
+                None => m.child_views = v,
+            },
             Change::FamilyViews(v) => m.family_views = v,
             Change::Circumstance(c) => upsert(&mut m.circumstances, c, |x, y| x.id == y.id),
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),
@@ -735,7 +981,42 @@ impl Draft {
                         a.id, a.outcome
                     )));
                 }
+                // The latest decision wins: a later change of status updates the review too,
+                // so the record and the plan never disagree.
+                if let Some(r) = m.action_reviews.iter_mut().find(|r| r.action == a.id) {
+                    r.status = a.status;
+                }
                 upsert(&mut self.plan.actions, a, |x, y| x.id == y.id)
+            }
+            Change::RemoveOutcome(id) => {
+                let Some(o) = self.plan.outcome(&id) else {
+                    return Err(Refused(format!("there is no outcome {id}")));
+                };
+                if o.origin == super::plan::Origin::Conference || !self.start.added_outcome(&id) {
+                    return Err(Refused(format!(
+                        "outcome {id} was in the plan before this meeting; only a review conference may remove it"
+                    )));
+                }
+                let serving: Vec<&str> = self
+                    .plan
+                    .actions
+                    .iter()
+                    .filter(|a| a.outcome == id)
+                    .map(|a| a.id.as_str())
+                    .collect();
+                if !serving.is_empty() {
+                    return Err(Refused(format!(
+                        "{} {} outcome {id}: make {} serve another outcome first",
+                        serving.join(", "),
+                        if serving.len() == 1 {
+                            "serves"
+                        } else {
+                            "serve"
+                        },
+                        if serving.len() == 1 { "it" } else { "them" },
+                    )));
+                }
+                self.plan.outcomes.retain(|o| o.id != id);
             }
             Change::Outcome(o) => {
                 if let Some(existing) = self.plan.outcome(&o.id)
@@ -765,6 +1046,7 @@ impl Draft {
             }
             Change::Step(s) => self.step = s,
             Change::Scratch(s) => self.scratch = s,
+            Change::Screen(s) => self.screen = s,
         }
         Ok(())
     }
@@ -817,5 +1099,53 @@ mod privacy_tests {
         assert!(p.hidden_from(None), "the copy for every family member");
         assert!(Privacy::marked(true).hidden_from(Some("mum")));
         assert!(!Privacy::default().hidden_from(None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_invitation_is_restamped_only_when_the_meeting_moves() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8);
+        let mut m = Meeting::new(
+            "2026-11-24".into(),
+            "core-group".into(),
+            at(0).date(),
+            &crate::domain::example::plan(at(0).date()),
+        );
+        assert!(!m.stamp_invitation(at(9)), "no next date, no invitation");
+        m.next_meeting.date = day;
+        assert!(m.stamp_invitation(at(10)));
+        assert_eq!(
+            m.invitation.as_ref().map(|i| (i.sequence, i.stamp)),
+            Some((0, at(10)))
+        );
+        assert!(
+            !m.stamp_invitation(at(11)),
+            "unchanged: same sequence and stamp"
+        );
+        assert_eq!(m.invitation.as_ref().map(|i| i.stamp), Some(at(10)));
+        for (n, change) in [
+            |n: &mut NextMeeting| n.time = NaiveTime::from_hms_opt(14, 0, 0),
+            |n: &mut NextMeeting| n.venue = "Room 3".into(),
+            |n: &mut NextMeeting| n.date = NaiveDate::from_ymd_opt(2026, 12, 9),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            change(&mut m.next_meeting);
+            let hour = 12 + u32::try_from(n).unwrap_or(0);
+            assert!(m.stamp_invitation(at(hour)));
+            let i = m.invitation.as_ref().map(|i| (i.sequence, i.stamp));
+            assert_eq!(i, Some((u32::try_from(n).unwrap_or(0) + 1, at(hour))));
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod calendar;
+pub mod case_log;
 pub mod close;
 pub mod date_entry;
 pub mod example;
@@ -9,7 +10,9 @@ pub mod family_check;
 pub mod large_case;
 pub mod meeting;
 pub mod period;
+pub mod placeholders;
 pub mod plan;
+pub mod plan_edits;
 pub mod resolution;
 pub mod resolution_request;
 pub mod status;

@@ -74,12 +74,60 @@ impl Period {
         date.unwrap_or(NaiveDate::MAX)
     }
 
+    /// The longest period of this unit coregroup counts: about ten years, far beyond any
+    /// timescale in the procedures and within the years the calendar's rules know. A longer
+    /// one is a slip of the keyboard, and counting it would give a date nobody could use.
+    pub fn limit(self) -> Period {
+        match self {
+            Period::WorkingDays(_) => Period::WorkingDays(2_600),
+            Period::Days(_) => Period::Days(3_650),
+            Period::Weeks(_) => Period::Weeks(520),
+            Period::Months(_) => Period::Months(120),
+        }
+    }
+
+    /// Within [`Period::limit`]; else what is wrong, said plainly.
+    pub fn check_limit(self) -> Result<(), String> {
+        if self.parts().0 <= self.limit().parts().0 {
+            return Ok(());
+        }
+        Err(format!(
+            "{self} is longer than coregroup counts (at most {}, about ten years)",
+            self.limit()
+        ))
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.parts().0 == 0
+    }
+
     fn parts(self) -> (u32, &'static str) {
         match self {
             Period::WorkingDays(n) => (n, "working day"),
             Period::Days(n) => (n, "day"),
             Period::Weeks(n) => (n, "week"),
             Period::Months(n) => (n, "month"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn absurd_periods_are_refused_and_real_ones_pass() {
+        assert!(Period::WorkingDays(1_000_000_000).check_limit().is_err());
+        assert!(Period::Weeks(1_000_000_000).check_limit().is_err());
+        let e = Period::Months(121).check_limit().unwrap_err();
+        assert!(e.contains("at most 120 months"), "{e}");
+        for p in [
+            Period::WorkingDays(2_600),
+            Period::Days(3_650),
+            Period::Weeks(6),
+            Period::Months(120),
+        ] {
+            assert_eq!(p.check_limit(), Ok(()), "{p}");
         }
     }
 }

@@ -112,6 +112,9 @@ pub struct Member {
     /// Never print this member's address on a circulated copy.
     #[serde(default, skip_serializing_if = "is_false")]
     pub withhold_address: bool,
+    /// The day the member left the core group: kept, never deleted, so old minutes still name them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -208,6 +211,9 @@ pub struct KeyDates {
     pub next_review_conference: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub core_groups: Vec<CoreGroupHeld>,
+    /// The date the last core group agreed for the next one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_core_group: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core_assessment_completed: Option<NaiveDate>,
     /// Visits by the lead worker to the child.
@@ -250,6 +256,11 @@ impl Plan {
         self.members.iter().find(|m| m.id == id)
     }
 
+    /// The members still in the core group (those who left are kept, but not expected).
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.left.is_none())
+    }
+
     pub fn child(&self, id: &str) -> Option<&Child> {
         self.children.iter().find(|c| c.id == id)
     }
@@ -264,7 +275,10 @@ impl Plan {
 
     /// A member's name, or the id itself when it names nobody (so nothing is silently dropped).
     pub fn member_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.member(id).map(|m| m.name.as_str()).unwrap_or(id)
+        // Never a bare id: a record can outlive a member removed from the plan by hand.
+        self.member(id)
+            .map(|m| m.name.as_str())
+            .unwrap_or(super::plan_edits::NOT_IN_PLAN)
     }
 
     /// The most recent core group meeting held, if any.

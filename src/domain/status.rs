@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
+use super::case_log::{CaseLog, Event, agreement_due_from, current_plan};
 use super::period::{Due, Period};
 use super::plan::Plan;
 use crate::agenda::{Anchor, Policy};
@@ -147,6 +148,24 @@ fn holiday_list(h: &[Holiday]) -> String {
 }
 
 /// Every timescale of the case on `today`.
+/// When the core assessment is due, counted from the anchor the policy names, and its state.
+pub fn core_assessment(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
+    let kd = &plan.key_dates;
+    let anchor = match policy.core_assessment_from {
+        Anchor::InitialConference => kd.initial_conference.map(|d| (d, "the initial conference")),
+        Anchor::StrategyDiscussion => kd
+            .strategy_discussion
+            .map(|d| (d, "the strategy discussion")),
+    };
+    judge.timescale(
+        "core-assessment",
+        "Core assessment completed",
+        anchor,
+        policy.core_assessment_within,
+        kd.core_assessment_completed,
+    )
+}
+
 pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Status {
     let judge = Judge { cal, today };
     let kd = &plan.key_dates;
@@ -169,13 +188,25 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         Some(cg) => Some((cg.date, "the last core group")),
         None => icpc,
     };
-    out.push(judge.timescale(
+    let mut next = judge.timescale(
         "next-core-group",
         "Next core group",
         since,
         policy.meeting_interval,
         None,
-    ));
+    );
+    // The date the last meeting agreed, when it is still to come.
+    if let Some(agreed) = kd
+        .next_core_group
+        .filter(|d| last.is_none_or(|cg| *d > cg.date))
+    {
+        next.detail
+            .push_str(&format!("; agreed for {}", agreed.format("%a %-d %b %Y")));
+        if next.due.is_some_and(|due| agreed > due) {
+            next.detail.push_str(", later than the procedure allows");
+        }
+    }
+    out.push(next);
 
     if let Some(cg) = last {
         out.push(judge.timescale(
@@ -201,19 +232,7 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         ));
     }
 
-    let anchor = match policy.core_assessment_from {
-        Anchor::InitialConference => icpc,
-        Anchor::StrategyDiscussion => kd
-            .strategy_discussion
-            .map(|d| (d, "the strategy discussion")),
-    };
-    out.push(judge.timescale(
-        "core-assessment",
-        "Core assessment completed",
-        anchor,
-        policy.core_assessment_within,
-        kd.core_assessment_completed,
-    ));
+    out.push(core_assessment(plan, policy, &judge));
 
     out.push(review_conference(plan, policy, &judge));
     out.push(visit(plan, policy, &judge, false));
@@ -250,6 +269,141 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         timescales: out,
         overdue_actions,
     }
+}
+
+/// Every timescale of the case on `today`, from the plan, the meetings recorded in it and the
+/// case log: each event logged is reflected at once.
+pub fn case_status(
+    plan: &Plan,
+    log: &CaseLog,
+    policy: &Policy,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Status {
+    let current = current_plan(plan, log);
+    let mut s = status(&current, policy, cal, today);
+    if let Some(cg) = current.last_core_group()
+        && cg.agreements_returned.is_none()
+        && let Some(t) = s
+            .timescales
+            .iter_mut()
+            .find(|t| t.key == "agreement-returned")
+    {
+        let returned = log.agreements_returned(cg.date);
+        if !returned.is_empty() {
+            let waiting: Vec<&str> = agreement_due_from(&current, log, cg.date)
+                .into_iter()
+                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
+                .map(|m| m.name.as_str())
+                .collect();
+            t.detail.push_str(&format!(
+                "; returned by {} of {}, waiting for {}",
+                returned.len(),
+                returned.len() + waiting.len(),
+                waiting.join(", ")
+            ));
+        }
+    }
+    s.timescales
+        .push(bedroom_seen(&current, log, &Judge { cal, today }, &s));
+    if let Some(t) = s.timescales.iter_mut().find(|t| t.key == "next-visit")
+        && failed_visits_in_a_row(log) >= 2
+    {
+        t.detail.push_str(
+            "; the last two visits did not see the child: tell the key worker and agree action \
+             with the police",
+        );
+    }
+    if let Some(ended) = log.plan_ended() {
+        // Nothing further is owed once a review conference ends the plan.
+        for t in &mut s.timescales {
+            if FORWARD.contains(&t.key) && t.due.is_none_or(|d| d > ended) {
+                t.state = State::Met;
+                t.detail = format!(
+                    "not needed: the review conference on {} ended the plan",
+                    ended.format("%a %-d %b %Y")
+                );
+            }
+        }
+    }
+    s
+}
+
+/// The timescales that look forward, and so lapse when the plan ends.
+const FORWARD: [&str; 5] = [
+    "next-core-group",
+    "next-review-conference",
+    "next-visit",
+    "next-visit-alone",
+    "bedroom-seen",
+];
+
+/// The child's bedroom must be seen at least once between conferences: by the next review
+/// conference, counted from the last conference held.
+fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timescale {
+    let kd = &plan.key_dates;
+    let since = match kd.review_conferences.iter().max() {
+        Some(d) => Some((*d, "the last review conference")),
+        None => kd.initial_conference.map(|d| (d, "the initial conference")),
+    };
+    let label = "Child's bedroom seen".to_string();
+    let review = s
+        .timescales
+        .iter()
+        .find(|t| t.key == "next-review-conference");
+    let review_due = review.and_then(|t| t.due);
+    let due = match (review_due, kd.next_review_conference) {
+        (Some(r), Some(b)) => Some(r.min(b)),
+        (r, b) => r.or(b),
+    };
+    let (Some((from, what)), Some(due)) = (since, due) else {
+        return Timescale {
+            key: "bedroom-seen",
+            label,
+            due: None,
+            latest_working_day: None,
+            state: State::Unknown,
+            detail: "the conference it counts from is not recorded".into(),
+        };
+    };
+    let done = log
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Visit(v) if v.bedroom_seen == Some(true) && v.date >= from => Some(v.date),
+            _ => None,
+        })
+        .max();
+    let mut detail = format!(
+        "once between conferences: since {what} ({}), by the next review",
+        from.format("%a %-d %b %Y")
+    );
+    if let Some(d) = done {
+        detail.push_str(&format!("; seen {}", d.format("%a %-d %b %Y")));
+    }
+    Timescale {
+        key: "bedroom-seen",
+        label,
+        due: Some(due),
+        latest_working_day: review
+            .filter(|t| t.due == Some(due))
+            .and_then(|t| t.latest_working_day),
+        state: judge.state(due, done),
+        detail,
+    }
+}
+
+/// How many of the latest visits in a row did not see the child.
+fn failed_visits_in_a_row(log: &CaseLog) -> usize {
+    log.by_date()
+        .into_iter()
+        .rev()
+        .filter_map(|e| match e {
+            Event::Visit(v) => Some(v.seen),
+            _ => None,
+        })
+        .take_while(|seen| !seen)
+        .count()
 }
 
 fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {

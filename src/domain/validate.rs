@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use crate::text::sanitize;
+
 use super::address::Phrases;
+use super::meeting::Meeting;
 use super::plan::{Origin, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +33,9 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}: {}", self.path, self.message)?;
+        // The message quotes the plan (a name, an id): nothing in it may drive a terminal.
+        let (path, message) = (sanitize(&self.path), sanitize(&self.message));
+        write!(f, "{kind}: {path}: {message}")?;
         if !self.hint.is_empty() {
             write!(f, "\n  hint: {}", self.hint)?;
         }
@@ -302,6 +307,81 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         }
     }
     withheld_given_openly(plan, &mut out);
+    if let Some(every) = plan.child_seen_every {
+        if every.is_zero() {
+            out.error(
+                "child_seen_every".into(),
+                "an interval of 0 would make every visit due at once".into(),
+                "give how often the child must be seen, like \"10 working days\"",
+            );
+        } else if let Err(e) = every.check_limit() {
+            out.error(
+                "child_seen_every".into(),
+                e,
+                "check the number, or remove the field to use the agenda's",
+            );
+        }
+    }
+    out.0
+}
+
+/// What is wrong with a closed meeting's record kept in the folder `folder`: its id must be the
+/// folder's name, and every person it names must be a guest of the meeting or a member of one
+/// of `plans` (the plan as the meeting left it, and the case's plan now).
+pub fn validate_meeting(meeting: &Meeting, folder: &str, plans: &[&Plan]) -> Vec<Problem> {
+    let mut out = Problems(Vec::new());
+    if meeting.id != folder {
+        out.error(
+            "id".into(),
+            format!(
+                "the record says it is meeting `{}` but it is kept in the folder `{folder}`",
+                meeting.id
+            ),
+            "a meeting's folder is named by its id: rename the folder back, or put the record \
+             in its own folder",
+        );
+    }
+    let known = |id: &str| {
+        meeting.guests.iter().any(|g| g.id == id) || plans.iter().any(|p| p.member(id).is_some())
+    };
+    let mut named: Vec<(String, &str)> = Vec::new();
+    named.extend(
+        meeting
+            .details
+            .chair
+            .as_deref()
+            .map(|c| ("details.chair".into(), c)),
+    );
+    named.extend(
+        meeting
+            .details
+            .minute_taker
+            .as_deref()
+            .map(|c| ("details.minute_taker".into(), c)),
+    );
+    named.extend(
+        meeting
+            .attendance
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("attendance[{i}].member"), a.member.as_str())),
+    );
+    named.extend(
+        meeting
+            .contributions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("contributions[{i}].member"), c.member.as_str())),
+    );
+    for (path, id) in named {
+        if !known(id) {
+            out.error(
+                path,
+                format!("`{id}` is not a member of the core group nor a guest of the meeting"),
+                "use a member's id from plan.yaml, or add the person under `guests:`",
+            );
+        }
+    }
     out.0
 }
 
@@ -422,5 +502,36 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
         assert_eq!(problems[0].path, "actions[0].owner");
+    }
+
+    #[test]
+    fn a_meeting_record_names_only_people_it_knows_and_lives_in_its_own_folder() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let plan = crate::domain::example::plan(today);
+        let meeting = crate::domain::example::past_meeting(today);
+        assert_eq!(validate_meeting(&meeting, &meeting.id, &[&plan]), vec![]);
+        let mut odd = meeting.clone();
+        odd.attendance[0].member = "ghost".into();
+        let found = validate_meeting(&odd, "elsewhere", &[&plan]);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["id", "attendance[0].member"]);
+        assert!(found[1].message.contains("`ghost`"));
+    }
+
+    #[test]
+    fn a_visit_interval_of_zero_or_a_billion_weeks_is_an_error() {
+        use crate::domain::period::Period;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        for every in [Period::Weeks(0), Period::Weeks(1_000_000_000)] {
+            let mut plan = crate::domain::example::plan(today);
+            plan.child_seen_every = Some(every);
+            let found = validate(&plan);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.path == "child_seen_every" && p.severity == Severity::Error),
+                "{found:?}"
+            );
+        }
     }
 }

@@ -19,6 +19,8 @@ pub struct Section {
     pub blocks: Vec<Block>,
     /// Marked out visibly, and in print started on a new page so it can be taken out.
     pub confidential: bool,
+    /// Started on a new page in print (a page to sign and send back).
+    pub new_page: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,12 +34,118 @@ pub enum Block {
     Bullets(Vec<Inline>),
     /// Something the reader must not miss.
     Notice(Inline),
+    /// One person's part of a written agreement, kept together on a page: who, what they
+    /// agreed to do, and labelled blank spaces to write in by hand ("Signed", "Date").
+    Signature(Signature),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub who: String,
+    pub agreed: Vec<Inline>,
+    pub lines: Vec<String>,
+}
+
+/// Which issue of the minutes this is: a draft until it is circulated, then final.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub version: u32,
+    /// The day it was circulated, once that is logged.
+    pub circulated: Option<chrono::NaiveDate>,
+}
+
+impl Issue {
+    /// The issue written at the close: the first draft.
+    pub const FIRST_DRAFT: Issue = Issue {
+        version: 1,
+        circulated: None,
+    };
+
+    pub fn line(&self) -> String {
+        match self.circulated {
+            None => format!("Draft, version {}: not yet circulated", self.version),
+            Some(d) => format!(
+                "Final, version {}, circulated on {}",
+                self.version,
+                super::wording::long_date(d)
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<Inline>>,
+}
+
+impl Table {
+    /// The number of columns: the heading's, or the widest row's.
+    pub fn columns(&self) -> usize {
+        self.head
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
+    }
+
+    /// Each column's share of the width, in percent (summing to 100), from what it holds:
+    /// first room for its longest word (Word keeps fixed widths and would break a word that does
+    /// not fit), then the rest shared by how long its cells usually are, so a long text cannot
+    /// squeeze a column of names into broken words.
+    pub fn widths(&self) -> Vec<u32> {
+        let cols = self.columns();
+        if cols == 0 {
+            return Vec::new();
+        }
+        let (least, weights): (Vec<u32>, Vec<u32>) = (0..cols)
+            .map(|c| {
+                let head = self.head.get(c).map(String::as_str).unwrap_or("");
+                let cells: Vec<String> = self
+                    .rows
+                    .iter()
+                    .map(|r| r.get(c).map(Inline::plain).unwrap_or_default())
+                    .collect();
+                let longest_word = cells
+                    .iter()
+                    .map(String::as_str)
+                    .chain([head])
+                    .flat_map(str::split_whitespace)
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let usual = if cells.is_empty() {
+                    head.chars().count()
+                } else {
+                    cells.iter().map(|c| c.chars().count()).sum::<usize>() / cells.len()
+                };
+                // About 1.2% of an A4 page's text width per character, and two for padding.
+                let least = (longest_word.min(30) + 2) * 6 / 5;
+                let weight = usual.clamp(4, 60);
+                (
+                    u32::try_from(least).unwrap_or(40),
+                    u32::try_from(weight).unwrap_or(60),
+                )
+            })
+            .unzip();
+        let floor: u32 = least.iter().sum();
+        let mut widths: Vec<u32> = if floor >= 100 {
+            // Too many columns for every word: shares by the words' lengths.
+            least.iter().map(|l| (l * 100 / floor).max(1)).collect()
+        } else {
+            let spare = 100 - floor;
+            let total: u32 = weights.iter().sum();
+            least
+                .iter()
+                .zip(&weights)
+                .map(|(l, w)| l + spare * w / total)
+                .collect()
+        };
+        // Rounding leaves a little over or under; the widest column takes it.
+        let sum: u32 = widths.iter().sum();
+        if let Some(widest) = (0..cols).max_by_key(|&c| (widths[c], usize::MAX - c)) {
+            widths[widest] = (widths[widest] + 100).saturating_sub(sum).max(1);
+        }
+        widths
+    }
 }
 
 /// A run of text; only its own pieces are emphasised, never the user's characters.
@@ -52,6 +160,16 @@ pub enum Span {
 }
 
 impl Inline {
+    /// The text without its emphasis.
+    pub fn plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| match s {
+                Span::Text(t) | Span::Strong(t) | Span::Emphasis(t) => t.as_str(),
+            })
+            .collect()
+    }
+
     pub fn text(s: impl Into<String>) -> Inline {
         Inline(vec![Span::Text(s.into())])
     }
@@ -94,6 +212,7 @@ impl Section {
             heading: heading.into(),
             blocks: Vec::new(),
             confidential: false,
+            new_page: false,
         }
     }
 
@@ -113,5 +232,41 @@ impl Section {
     pub fn para(&mut self, inline: impl Into<Inline>) -> &mut Section {
         self.blocks.push(Block::Para(inline.into()));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_leaves_a_column_of_names_room_for_whole_words() {
+        let long = "word ".repeat(60);
+        let t = Table {
+            head: vec!["What".into(), "Who".into(), "Status".into()],
+            rows: vec![vec![
+                Inline::text(long),
+                Inline::text("Hannah Mercer"),
+                Inline::text("In progress"),
+            ]],
+        };
+        let w = t.widths();
+        assert_eq!(w.iter().sum::<u32>(), 100);
+        assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
+        // "Mercer" and "progress" fit whole: 1.2% a character and two for the padding.
+        assert!(w[1] >= 9 && w[2] >= 12, "{w:?}");
+    }
+
+    #[test]
+    fn widths_always_sum_to_a_hundred() {
+        for cols in 1..12 {
+            let t = Table {
+                head: (0..cols).map(|i| "x".repeat(i * 7 % 23)).collect(),
+                rows: vec![vec![Inline::text("word ".repeat(cols * 9))]],
+            };
+            let w = t.widths();
+            assert_eq!(w.iter().sum::<u32>(), 100, "{cols}: {w:?}");
+            assert!(w.iter().all(|&w| w >= 1), "{cols}: {w:?}");
+        }
     }
 }

@@ -10,11 +10,12 @@ use super::document::{Block, Document, Inline, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, long_date, plain_date, short_date, time};
+use super::wording::{and_list, capitalise, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
-    Accuracy, Answer, ChangeKind, CircumstanceKind, Meeting, Presence, Privacy, Route, Tag,
+    Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Privacy, Route,
+    Tag,
 };
 use crate::domain::plan::{Id, Plan};
 
@@ -30,6 +31,9 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> 
 /// Put where the views of the child or the family were kept out of a copy, so it does not
 /// read as if they were never asked.
 pub const NOT_IN_THIS_COPY: &str = "Not included in this copy.";
+
+/// Put in place of a guest whose presence is kept out of a copy.
+pub const SOMEONE_ELSE: &str = "Someone else at the meeting";
 
 /// The record as one family member may see it (`reader`), or with `None` as every family
 /// member may: without the items that are confidential or not for them, and with every
@@ -68,10 +72,22 @@ pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Optio
     if hidden(&m.escalation.privacy) {
         m.escalation.reason.clear();
     }
-    if hidden(&m.child_views.privacy) {
-        m.child_views.wishes_and_feelings = NOT_IN_THIS_COPY.into();
-        m.child_views.how_gathered.clear();
+    for v in std::iter::once(&mut m.child_views).chain(&mut m.children_views) {
+        if hidden(&v.privacy) {
+            v.wishes_and_feelings = NOT_IN_THIS_COPY.into();
+            v.how_gathered.clear();
+        }
     }
+    for g in m.guests.iter_mut().filter(|g| hidden(&g.privacy)) {
+        g.name = SOMEONE_ELSE.into();
+        g.role.clear();
+        g.agency.clear();
+        g.here_as.clear();
+        g.for_whom = None;
+    }
+    // The case log's events are the professionals' (a change reported to the chair may be what
+    // is kept from the family); the family's copy does not show them.
+    m.since_last_meeting.clear();
     if hidden(&m.family_views.privacy) {
         m.family_views.views = NOT_IN_THIS_COPY.into();
         m.family_views.not_accepted.clear();
@@ -233,7 +249,7 @@ fn notes_for(r: Record, key: &str, s: &mut Section) {
     }
     s.push(Block::Heading("Also noted".into()));
     for n in notes {
-        s.paras(&n.text);
+        super::minutes::note(n, s);
     }
 }
 
@@ -284,6 +300,14 @@ fn attendance(r: Record, s: &mut Section) {
             .map(|a| r.name_and_role(&a.member))
             .collect()
     };
+    // Substitutes came, in someone's place: they are listed with who was there.
+    let substitutes: Vec<String> = r
+        .meeting
+        .attendance
+        .iter()
+        .filter(|a| !a.substitute.trim().is_empty())
+        .map(|a| r.speaker(&a.member))
+        .collect();
     let mut fields = Vec::new();
     for (label, p) in [
         ("Came to the meeting", Presence::Present),
@@ -301,6 +325,12 @@ fn attendance(r: Record, s: &mut Section) {
         .iter()
         .map(|g| r.name_and_role(&g.id))
         .collect();
+    if !substitutes.is_empty() {
+        fields.push((
+            "Came in someone's place".into(),
+            substitutes.join("; ").into(),
+        ));
+    }
     if !guests.is_empty() {
         fields.push(("Also there".into(), guests.join("; ").into()));
     }
@@ -405,9 +435,22 @@ fn progress(r: Record, s: &mut Section) {
         return;
     }
     s.push(Block::Heading("What people said".into()));
+    // Each person's points together, in the order they first spoke.
+    let mut speakers: Vec<&str> = Vec::new();
     for c in &r.meeting.contributions {
+        if !speakers.contains(&c.member.as_str()) {
+            speakers.push(&c.member);
+        }
+    }
+    let grouped = speakers.into_iter().flat_map(|who| {
+        r.meeting
+            .contributions
+            .iter()
+            .filter(move |c| c.member == who)
+    });
+    for c in grouped {
         let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
-        let mut head = Inline::strong(r.name(&c.member));
+        let mut head = Inline::strong(r.speaker(&c.member));
         if let Some(m) = r.plan.member(&c.member) {
             let role = role_text(m);
             if !role.is_empty() {
@@ -436,11 +479,30 @@ fn plain_answer(a: Option<Answer>) -> Inline {
 }
 
 fn child_views(r: Record, s: &mut Section) {
-    let v = &r.meeting.child_views;
+    let m = r.meeting;
+    if r.plan.children.len() < 2 || m.children_views.is_empty() {
+        one_childs_views(&m.child_views, true, s);
+        return;
+    }
+    if m.child_views != ChildViews::default() {
+        one_childs_views(&m.child_views, false, s);
+    }
+    let none = ChildViews::default();
+    for c in &r.plan.children {
+        s.push(Block::Heading(format!("What {} said", first_name(&c.name))));
+        one_childs_views(m.views_of(&c.id).unwrap_or(&none), true, s);
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+fn one_childs_views(v: &ChildViews, say_missing: bool, s: &mut Section) {
     if v.is_recorded() {
         s.paras(&v.wishes_and_feelings);
-    } else {
-        s.para("The children's views were not written down at this meeting.");
+    } else if say_missing {
+        s.para("Their views were not written down at this meeting.");
     }
     let mut fields = vec![
         ("Do they feel safe?".to_string(), plain_answer(v.feels_safe)),
@@ -519,6 +581,9 @@ fn revisions(r: Record, s: &mut Section) {
                         }
                         (ChangeKind::OutcomeChanged, _) => {
                             ("Goal reworded", c.detail.clone(), String::new())
+                        }
+                        (ChangeKind::MemberJoined, _) => {
+                            ("Joined the group", c.detail.clone(), String::new())
                         }
                         (_, None) => ("Changed", c.item.clone(), c.detail.clone()),
                     };
@@ -609,10 +674,7 @@ fn work(r: Record) -> Section {
                 vec![
                     r.owner_text(a).into(),
                     a.what.as_str().into(),
-                    a.due
-                        .map(short_date)
-                        .unwrap_or_else(|| "no date yet".into())
-                        .into(),
+                    r.due_text(a).into(),
                     r.plan
                         .outcome(&a.outcome)
                         .map(|o| o.text.as_str())

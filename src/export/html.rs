@@ -6,11 +6,15 @@
 use super::clean::{flatten, one_line};
 use super::document::{Block, Document, Inline, Span, Table};
 
+// Words never break inside (a column of names must not print "Hann ah"): tables size columns
+// from the widths the document gives, and a cell wraps between words. Only a single word
+// longer than its whole column may break. Sections flow across pages; only rows and small
+// blocks keep together, and headings stay with what follows.
 const STYLE: &str = "\
 :root { color-scheme: light; }
 body { font-family: Arial, \"Helvetica Neue\", Helvetica, sans-serif; font-size: 11pt; \
 line-height: 1.45; color: #111; background: #fff; max-width: 50rem; margin: 2rem auto; \
-padding: 0 1rem; overflow-wrap: anywhere; }
+padding: 0 1rem; hyphens: manual; }
 header { border-bottom: 3px solid #1d3557; margin-bottom: 1.5rem; }
 .marking { font-weight: bold; letter-spacing: 0.04em; margin: 0; }
 h1 { font-size: 1.7rem; margin: 0.4rem 0; }
@@ -18,23 +22,52 @@ h1 { font-size: 1.7rem; margin: 0.4rem 0; }
 h2 { font-size: 1.25rem; color: #1d3557; border-bottom: 1px solid #1d3557; margin-top: 1.8rem; }
 h3 { font-size: 1.05rem; margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #8a8a8a; padding: 0.3rem 0.45rem; vertical-align: top; text-align: start; }
+th, td { border: 1px solid #8a8a8a; padding: 0.3rem 0.45rem; vertical-align: top; \
+text-align: start; overflow-wrap: break-word; }
 thead th { background: #e8edf3; }
 table.fields th { width: 30%; background: #f3f5f8; font-weight: bold; }
 .notice { border-left: 4px solid #9b1c1c; background: #fdf2f2; padding: 0.45rem 0.7rem; }
 section.confidential { border: 3px solid #9b1c1c; padding: 0 1rem 0.5rem; margin-top: 2rem; }
 section.confidential h2 { color: #9b1c1c; border-color: #9b1c1c; }
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+.signature th { width: 30%; background: #f3f5f8; }
+.signature td { height: 2.4rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  section { break-inside: avoid-page; }
-  h2, h3 { break-after: avoid-page; }
+  h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid-page; }
-  section.confidential { break-before: page; }
+  tr, li, .notice, .subtitle { break-inside: avoid; }
+  section.confidential, section.new-page { break-before: page; }
+  .signature { break-inside: avoid; }
   .notice, thead th, table.fields th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
+
+/// The page box: A4, with the marking at the top of every page and the title and "Page N of M"
+/// at the foot (CSS paged media margin boxes).
+fn page_style(doc: &Document) -> String {
+    let marking = css_string(&one_line(&doc.marking));
+    let title = css_string(&one_line(&doc.title));
+    format!(
+        "@page {{ size: A4; margin: 20mm 16mm 20mm 16mm;\n\
+         \x20 @top-center {{ content: {marking}; font: bold 9pt Arial, sans-serif; letter-spacing: 0.04em; }}\n\
+         \x20 @bottom-left {{ content: {title}; font: 8.5pt Arial, sans-serif; color: #333; }}\n\
+         \x20 @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8.5pt Arial, sans-serif; }}\n\
+         }}\n"
+    )
+}
+
+/// A quoted CSS string that cannot end the string, the rule or the style element.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
@@ -42,7 +75,8 @@ pub fn render(doc: &Document) -> String {
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", text(&doc.title)));
     out.push_str(&format!(
-        "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n"
+        "<style>\n{STYLE}{}</style>\n</head>\n<body>\n<header>\n",
+        page_style(doc)
     ));
     if !doc.marking.is_empty() {
         out.push_str(&format!(
@@ -59,10 +93,10 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</header>\n<main>\n");
     for section in &doc.sections {
-        let class = if section.confidential {
-            " class=\"confidential\""
-        } else {
-            ""
+        let class = match (section.confidential, section.new_page) {
+            (true, _) => " class=\"confidential\"",
+            (false, true) => " class=\"new-page\"",
+            (false, false) => "",
         };
         out.push_str(&format!(
             "<section{class}>\n<h2>{}</h2>\n",
@@ -104,15 +138,33 @@ fn render_block(block: &Block, out: &mut String) {
             inline(p)
         )),
         Block::Table(t) => table(t, out),
+        Block::Signature(sign) => {
+            out.push_str(&format!(
+                "<div class=\"signature\">\n<h3 dir=\"auto\">{}</h3>\n<ul>\n",
+                text(&sign.who)
+            ));
+            for item in &sign.agreed {
+                out.push_str(&format!("<li dir=\"auto\">{}</li>\n", inline(item)));
+            }
+            out.push_str("</ul>\n<table>\n<tbody>\n");
+            for label in &sign.lines {
+                out.push_str(&format!(
+                    "<tr><th scope=\"row\">{}</th><td></td></tr>\n",
+                    text(label)
+                ));
+            }
+            out.push_str("</tbody>\n</table>\n</div>\n");
+        }
     }
 }
 
 fn table(t: &Table, out: &mut String) {
-    let cols = t
-        .head
-        .len()
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
-    out.push_str("<table>\n<thead>\n<tr>");
+    let cols = t.columns();
+    out.push_str("<table>\n<colgroup>");
+    for w in t.widths() {
+        out.push_str(&format!("<col style=\"width: {w}%\">"));
+    }
+    out.push_str("</colgroup>\n<thead>\n<tr>");
     for i in 0..cols {
         let h = t.head.get(i).map(String::as_str).unwrap_or("");
         out.push_str(&format!("<th scope=\"col\">{}</th>", text(h)));
@@ -164,6 +216,75 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::document::Section;
+
+    fn doc_with_a_long_action() -> Document {
+        let mut s = Section::new("Actions");
+        s.push(Block::Table(Table {
+            head: vec!["What".into(), "Who".into(), "Status".into()],
+            rows: vec![vec![
+                Inline::text("Arrange the review ".repeat(16)),
+                Inline::text("Hannah Mercer"),
+                Inline::text("In progress"),
+            ]],
+        }));
+        Document {
+            title: "Core group minutes".into(),
+            subtitle: vec![],
+            marking: "OFFICIAL-SENSITIVE".into(),
+            sections: vec![s],
+        }
+    }
+
+    #[test]
+    fn words_never_break_inside_and_columns_are_given_widths() {
+        let html = render(&doc_with_a_long_action());
+        assert!(!html.contains("anywhere"), "no overflow-wrap: anywhere");
+        assert!(!html.contains("break-all"));
+        let widths = doc_with_a_long_action().sections[0].blocks[0].clone();
+        let Block::Table(t) = widths else { panic!() };
+        let cols: String = t
+            .widths()
+            .iter()
+            .map(|w| format!("<col style=\"width: {w}%\">"))
+            .collect();
+        assert!(
+            html.contains(&format!("<colgroup>{cols}</colgroup>")),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn sections_flow_across_pages_and_headings_stay_with_what_follows() {
+        let html = render(&doc_with_a_long_action());
+        for rule in html.split('}') {
+            let (selector, body) = rule.split_once('{').unwrap_or(("", ""));
+            if body.contains("break-inside: avoid") {
+                // Only small blocks (one person's signature box), never a whole table.
+                let whole = selector
+                    .split([',', ' ', '\n'])
+                    .any(|s| s.starts_with("section") || s == "table" || s == "main");
+                assert!(!whole, "whole sections or tables must flow: {selector}");
+            }
+        }
+        assert!(html.contains("h2, h3 { break-after: avoid; }"));
+        assert!(html.contains("tr, li, .notice, .subtitle { break-inside: avoid; }"));
+    }
+
+    #[test]
+    fn every_page_carries_the_marking_and_page_n_of_m() {
+        let html = render(&doc_with_a_long_action());
+        assert!(html.contains("@page {"));
+        assert!(html.contains("@top-center { content: \"OFFICIAL-SENSITIVE\";"));
+        assert!(html.contains("counter(page) \" of \" counter(pages)"));
+        assert!(html.contains("@bottom-left { content: \"Core group minutes\";"));
+        assert!(html.contains("<title>Core group minutes</title>"));
+    }
+
+    #[test]
+    fn text_in_the_page_box_cannot_escape_its_string() {
+        assert_eq!(css_string("a\"}</style>"), "\"a\\22 }\\3C /style\\3E \"");
+    }
 
     #[test]
     fn markup_is_escaped() {

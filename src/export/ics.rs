@@ -3,13 +3,15 @@
 //! It is for the professionals' calendars (family members are told the date in their copy), and
 //! calendars are shared and forwarded, so it identifies no one in the family: it is made from
 //! the family's record (a withheld address cannot be the venue), lists no family member as an
-//! attendee, names the case by reference, and leaves out a venue that names a family member or
-//! a child. The time is floating local time, which every UK reader takes as their own clock;
-//! the calendar also says Europe/London for the programs that read that hint. The stamp and the
-//! id come from the record, never the clock, so the same record gives the same bytes.
+//! attendee or as the organizer, names the case by reference, and leaves out a venue that names
+//! a family member or a child. Times are Europe/London, defined in the file (`VTIMEZONE`), so
+//! Outlook, Google and Apple calendars agree on them. The id, the sequence and the stamp come
+//! from the record, never the clock, so the same record gives the same bytes; moving the meeting
+//! raises the sequence (see
+//! [`Meeting::stamp_invitation`](crate::domain::meeting::Meeting::stamp_invitation)).
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
-use icalendar::{Attendee, Calendar, Component, Event, EventLike, Property};
+use icalendar::{Attendee, Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 
 use super::clean::one_line;
 use super::record::Record;
@@ -25,9 +27,17 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
 
     let mut event = Event::new();
     event.uid(&uid(&reference, &r.meeting.id));
-    // DTSTAMP must be UTC; the day the meeting that set this date was held is stable.
-    let stamp = r.date().unwrap_or(date).and_time(NaiveTime::MIN).and_utc();
+    // DTSTAMP must be UTC: when this date was written, or for a record from before that was
+    // kept, the day of the meeting that set it.
+    let (sequence, stamp) = match &r.meeting.invitation {
+        Some(i) => (i.sequence, i.stamp.and_utc()),
+        None => (
+            0,
+            r.date().unwrap_or(date).and_time(NaiveTime::MIN).and_utc(),
+        ),
+    };
     event.timestamp(stamp);
+    event.sequence(sequence);
     event.summary(&format!("{}: case {reference}", capitalise(&terms.meeting)));
     let held = r
         .date()
@@ -43,10 +53,10 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
         Some(t) => {
             let start = NaiveDateTime::new(date, t);
             let minutes = i64::from(r.agenda.total_minutes().clamp(30, 480));
-            event.starts(start);
+            event.starts(london(start));
             // Checked: a date at the end of time must not panic.
             if let Some(end) = start.checked_add_signed(Duration::minutes(minutes)) {
-                event.ends(end);
+                event.ends(london(end));
             }
         }
         None => {
@@ -69,6 +79,22 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
             event.location("As given in the minutes");
         }
     }
+    if let Some(lead) = r
+        .plan
+        .case
+        .lead_worker
+        .as_deref()
+        .and_then(|id| r.plan.member(id))
+        .filter(|m| !m.family)
+        && let Some(email) = lead.email.as_deref().and_then(usable_email)
+    {
+        let name = parameter_text(&lead.name);
+        let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
+        if !name.is_empty() {
+            organizer.add_parameter("CN", &name);
+        }
+        event.append_property(organizer.done());
+    }
     for m in r.plan.members.iter().filter(|m| !m.family) {
         let Some(email) = m.email.as_deref().and_then(usable_email) else {
             continue;
@@ -86,9 +112,43 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     cal.append_property(("PRODID", "-//coregroup//coregroup//EN"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.append_property(("METHOD", "PUBLISH"));
-    cal.timezone("Europe/London");
+    cal.timezone(TZID);
     cal.push(event.done());
-    Some(cal.to_string())
+    // The time zone goes before the event that refers to it.
+    let text = cal.to_string();
+    Some(match text.find("BEGIN:VEVENT\r\n") {
+        Some(at) => format!("{}{}{}", &text[..at], VTIMEZONE, &text[at..]),
+        None => text,
+    })
+}
+
+const TZID: &str = "Europe/London";
+
+/// Europe/London's rules since 1996: British Summer Time from 01:00 UTC on the last Sunday of
+/// March to 01:00 UTC on the last Sunday of October.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\n\
+TZID:Europe/London\r\n\
+BEGIN:DAYLIGHT\r\n\
+TZOFFSETFROM:+0000\r\n\
+TZOFFSETTO:+0100\r\n\
+TZNAME:BST\r\n\
+DTSTART:19700329T010000\r\n\
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
+END:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\n\
+TZOFFSETFROM:+0100\r\n\
+TZOFFSETTO:+0000\r\n\
+TZNAME:GMT\r\n\
+DTSTART:19701025T020000\r\n\
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n\
+END:STANDARD\r\n\
+END:VTIMEZONE\r\n";
+
+fn london(t: NaiveDateTime) -> CalendarDateTime {
+    CalendarDateTime::WithTimezone {
+        date_time: t,
+        tzid: TZID.into(),
+    }
 }
 
 /// The names of the children and the family members, whole and each name in them (titles and
@@ -197,6 +257,19 @@ mod tests {
             "professionals are invited"
         );
         assert!(ics.contains("location:as given in the minutes"), "{ics}");
+        assert!(
+            ics.contains("organizer;cn=hannah mercer:mailto:sw@example.org.uk"),
+            "the lead worker organises: {ics}"
+        );
+
+        // A lead worker recorded as a family member, by mistake or by a hand edit, is never
+        // the organizer.
+        let mut plan = plan.clone();
+        plan.case.lead_worker = Some("mum".into());
+        let r = Record { plan: &plan, ..r };
+        let ics = next_meeting_ics(r).unwrap().replace("\r\n ", "");
+        assert!(!ics.contains("ORGANIZER"), "{ics}");
+        assert!(!ics.contains("@home.example.com"), "{ics}");
     }
 
     #[test]

@@ -52,6 +52,21 @@ fn render_block(block: &Block, out: &mut String) {
         }
         Block::Notice(p) => out.push_str(&format!("> {}\n", inline(p))),
         Block::Table(t) => table(t, out),
+        Block::Signature(sign) => {
+            out.push_str(&format!("### {}\n\n", line(&sign.who)));
+            for item in &sign.agreed {
+                out.push_str(&format!("- {}\n", inline(item)));
+            }
+            out.push('\n');
+            // A line to write on, as escaped underscores so it stays text.
+            let blank = "\\_".repeat(30);
+            let lines: Vec<String> = sign
+                .lines
+                .iter()
+                .map(|l| format!("{} {blank}\n", escape(&label_text(l))))
+                .collect();
+            out.push_str(&lines.join("\n"));
+        }
     }
 }
 

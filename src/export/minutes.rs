@@ -2,15 +2,23 @@
 //! before the next meeting, the distribution list with its deadlines, and a confidential
 //! section kept apart at the end.
 
-use super::document::{Block, Document, Inline, Section, Table};
+use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
-use super::wording::{and_list, capitalise, count, long_date, plain_date, time};
+use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
-use crate::domain::meeting::{Accuracy, Answer, Contribution, Disagreement, Meeting, Presence};
+use crate::domain::meeting::{
+    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence,
+};
 use crate::domain::plan::Member;
 
-pub fn minutes(full: Record) -> Document {
+/// The minutes as written at the close: the first draft.
+pub fn minutes(r: Record) -> Document {
+    minutes_issued(r, Issue::FIRST_DRAFT)
+}
+
+/// The minutes, saying which issue they are.
+pub fn minutes_issued(full: Record, issue: Issue) -> Document {
     // The main body shows where a confidential text was; the text is in the confidential section.
     let body = in_main_body(full.meeting);
     let r = Record {
@@ -24,7 +32,12 @@ pub fn minutes(full: Record) -> Document {
     let mut distribution_done = false;
 
     let steps = ordered_steps(r);
+    let mut since = since_last_meeting(r);
     for step in &steps {
+        // What happened between the meetings comes before the group reviews the plan.
+        if since.is_some() && !matches!(step.kind, StepKind::Introductions | StepKind::Attendance) {
+            sections.extend(since.take());
+        }
         if step.kind == StepKind::NextMeeting && !work_done {
             sections.push(work(r));
             work_done = true;
@@ -48,6 +61,7 @@ pub fn minutes(full: Record) -> Document {
             sections.push(s);
         }
     }
+    sections.extend(since);
     if !work_done {
         sections.push(work(r));
     }
@@ -58,6 +72,8 @@ pub fn minutes(full: Record) -> Document {
     if !stray.blocks.is_empty() {
         sections.push(stray);
     }
+    sections.extend(time_spent(r, &steps));
+    sections.push(agreement(r));
     let confidential = confidential(full);
     let marking = if confidential.is_some() {
         "OFFICIAL-SENSITIVE. For the members of the core group. The confidential section at the \
@@ -67,9 +83,11 @@ pub fn minutes(full: Record) -> Document {
     };
     sections.extend(confidential);
 
+    let mut subtitle = subtitle(r);
+    subtitle.push(Inline::text(issue.line()));
     Document {
         title: format!("{}: minutes", capitalise(&terms.meeting)),
-        subtitle: subtitle(r),
+        subtitle,
         marking: marking.into(),
         sections,
     }
@@ -114,9 +132,19 @@ fn in_main_body(meeting: &Meeting) -> Meeting {
     if m.escalation.privacy.confidential {
         mark(&mut m.escalation.reason);
     }
-    if m.child_views.privacy.confidential {
-        mark(&mut m.child_views.wishes_and_feelings);
-        m.child_views.how_gathered.clear();
+    for v in std::iter::once(&mut m.child_views)
+        .chain(&mut m.children_views)
+        .filter(|v| v.privacy.confidential)
+    {
+        mark(&mut v.wishes_and_feelings);
+        v.how_gathered.clear();
+    }
+    for g in m.guests.iter_mut().filter(|g| g.privacy.confidential) {
+        g.name = SEE_CONFIDENTIAL.into();
+        g.role.clear();
+        g.agency.clear();
+        g.here_as.clear();
+        g.for_whom = None;
     }
     if m.family_views.privacy.confidential {
         mark(&mut m.family_views.views);
@@ -166,10 +194,26 @@ pub fn confidential_texts(r: Record) -> Vec<(String, String)> {
             &[&p.note],
         );
     }
+    for g in m.guests.iter().filter(|g| g.privacy.confidential) {
+        let role = m.guest_role(r.plan, g);
+        let who: Vec<&str> = [g.name.as_str(), &role, &g.agency, &g.here_as]
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        push("Also present".into(), &[&who.join(", ")]);
+    }
     if m.child_views.privacy.confidential {
         let v = &m.child_views;
         push(
             "The child's views".into(),
+            &[&v.wishes_and_feelings, &v.how_gathered],
+        );
+    }
+    for v in m.children_views.iter().filter(|v| v.privacy.confidential) {
+        let child = v.child.as_deref().unwrap_or_default();
+        let name = r.plan.child(child).map_or(child, |c| c.name.as_str());
+        push(
+            format!("The views of {name}"),
             &[&v.wishes_and_feelings, &v.how_gathered],
         );
     }
@@ -184,6 +228,23 @@ pub fn confidential_texts(r: Record) -> Vec<(String, String)> {
         );
     }
     out
+}
+
+/// The case log's events since the last meeting, if there were any.
+fn since_last_meeting(r: Record) -> Option<Section> {
+    let events = &r.meeting.since_last_meeting;
+    if events.is_empty() {
+        return None;
+    }
+    let mut s = Section::new("Since the last meeting");
+    s.push(Block::Table(Table {
+        head: vec!["Date".into(), "What happened".into()],
+        rows: events
+            .iter()
+            .map(|e| vec![Inline::text(plain_date(e.date)), Inline::text(&e.text)])
+            .collect(),
+    }));
+    Some(s)
 }
 
 /// The agenda's steps, plus a step for anything the record holds that the agenda has no step
@@ -260,7 +321,7 @@ fn holds(r: Record, kind: StepKind) -> bool {
             m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
         }
         StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
-        StepKind::ChildViews => m.child_views != Default::default(),
+        StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
         StepKind::FamilyViews => m.family_views != Default::default(),
         StepKind::Circumstances => !m.circumstances.is_empty(),
         StepKind::PlanRevisions => !m.plan_changes.is_empty(),
@@ -329,7 +390,23 @@ fn notes_for(r: Record, key: &str, s: &mut Section) {
     }
     s.push(Block::Heading("Notes".into()));
     for n in notes {
-        s.paras(&n.text);
+        note(n, s);
+    }
+}
+
+/// A note, labelled by what it is about (never by the step it happened to be typed in).
+pub fn note(n: &Note, s: &mut Section) {
+    let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    s.para(if n.subject.trim().is_empty() {
+        Inline::text(first)
+    } else {
+        Inline::strong(format!("{}:", n.subject.trim()))
+            .then(" ")
+            .then(first)
+    });
+    for line in lines {
+        s.para(line);
     }
 }
 
@@ -337,7 +414,7 @@ fn other_notes(r: Record) -> Section {
     let mut s = Section::new("Other notes");
     for n in &r.meeting.notes {
         if !n.privacy.confidential && !r.agenda.steps.iter().any(|st| st.key == n.step) {
-            s.paras(&n.text);
+            note(n, &mut s);
         }
     }
     s
@@ -355,11 +432,12 @@ fn details(r: Record, s: &mut Section) {
                 .unwrap_or_else(not_recorded),
         ),
         (
-            "Time".into(),
+            "Started".into(),
             d.time
                 .map(|t| Inline::text(time(t)))
                 .unwrap_or_else(not_recorded),
         ),
+        ("Ended".into(), ended(r).unwrap_or_else(not_recorded)),
         (
             "Venue".into(),
             if d.venue.trim().is_empty() {
@@ -408,6 +486,162 @@ fn details(r: Record, s: &mut Section) {
     }
     s.push(Block::Heading("Children".into()));
     s.push(Block::Table(children_table(r)));
+    s.push(Block::Fields(seen(r)));
+}
+
+/// When the meeting closed: the time, with the day too when it closed on another day.
+fn ended(r: Record) -> Option<Inline> {
+    let at = r.meeting.ended?;
+    let text = if Some(at.date()) == r.date() {
+        time(at.time())
+    } else {
+        format!("{} on {}", time(at.time()), long_date(at.date()))
+    };
+    Some(Inline::text(text))
+}
+
+/// When the children were last seen by the lead worker, and seen alone, by the day of the
+/// meeting, from the visits the plan records (which are for the children together).
+fn seen(r: Record) -> Vec<(String, Inline)> {
+    let visits = &r.plan.key_dates.visits;
+    let held = r.date();
+    let last = |alone: bool| {
+        visits
+            .iter()
+            .filter(|v| held.is_none_or(|h| v.date <= h))
+            .filter(|v| !alone || v.seen_alone)
+            .map(|v| v.date)
+            .max()
+            .map(|d| Inline::text(long_date(d)))
+            .unwrap_or_else(|| Inline::text("no visit recorded"))
+    };
+    let who = if r.plan.children.len() == 1 {
+        "child"
+    } else {
+        "children"
+    };
+    vec![
+        (format!("The {who} last seen"), last(false)),
+        (format!("The {who} last seen alone"), last(true)),
+    ]
+}
+
+/// The time each item of the agenda took, against its time box, from the meeting's clock.
+fn time_spent(r: Record, steps: &[StepSnapshot]) -> Option<Section> {
+    let times = &r.meeting.step_times;
+    if times.is_empty() {
+        return None;
+    }
+    let spent = |key: &str| -> Option<u64> {
+        times
+            .iter()
+            .filter(|t| t.step == key)
+            .map(|t| t.seconds)
+            .reduce(|a, b| a + b)
+    };
+    let spent_text = |key: &str| {
+        spent(key)
+            .map(duration)
+            .unwrap_or_else(|| "not timed".into())
+    };
+    let mut rows: Vec<Vec<Inline>> = steps
+        .iter()
+        .filter(|st| spent(&st.key).is_some() || st.minutes > 0)
+        .map(|st| {
+            let planned = if st.minutes > 0 {
+                format!("{} min", st.minutes)
+            } else {
+                "none".into()
+            };
+            vec![
+                st.title.as_str().into(),
+                planned.into(),
+                spent_text(&st.key).into(),
+            ]
+        })
+        .collect();
+    // Time on a step the agenda no longer has is still time spent.
+    let mut others: Vec<&str> = Vec::new();
+    for t in times {
+        if !steps.iter().any(|st| st.key == t.step) && !others.contains(&t.step.as_str()) {
+            others.push(&t.step);
+        }
+    }
+    for key in others {
+        rows.push(vec![
+            r.agenda.step_title(key).into(),
+            "none".into(),
+            spent_text(key).into(),
+        ]);
+    }
+    let total: u64 = times.iter().map(|t| t.seconds).sum();
+    let planned: u32 = steps.iter().map(|st| st.minutes).sum();
+    rows.push(vec![
+        Inline::strong("Total"),
+        Inline::strong(format!("{planned} min")),
+        Inline::strong(duration(total)),
+    ]);
+    let mut s = Section::new("Time spent on each item");
+    s.push(Block::Table(Table {
+        head: vec!["Item".into(), "Time box".into(), "Time spent".into()],
+        rows,
+    }));
+    Some(s)
+}
+
+/// The written agreement: what each member agreed to do, with room to sign and date it or
+/// confirm it electronically, on a page of its own so it can be signed and sent back.
+fn agreement(r: Record) -> Section {
+    let mut s = Section::new("Written agreement");
+    s.new_page = true;
+    let plan = &r.agenda.terms.plan;
+    let mut intro = Inline::text(format!(
+        "Each member of the core group agrees to carry out the {plan} and to do what is listed          under their name by the date given. Sign and date this page, or confirm by email, and          return it"
+    ));
+    intro = match r.deadlines() {
+        Some(d) => intro
+            .then(" by ")
+            .then_strong(long_date(d.agreements_by))
+            .then("."),
+        None => intro.then("."),
+    };
+    s.para(intro);
+    for m in &r.plan.members {
+        let mut agreed: Vec<Inline> = r
+            .open_actions()
+            .into_iter()
+            .filter(|a| a.owner.as_deref() == Some(m.id.as_str()))
+            .map(|a| {
+                Inline::strong(format!("{}:", a.id))
+                    .then(format!(" {} ", a.what.trim()))
+                    .then_emphasis(format!("by {}", r.due_text(a)))
+            })
+            .collect();
+        if agreed.is_empty() {
+            agreed.push(Inline::text(format!(
+                "No action of their own: agrees to support the {plan}."
+            )));
+        }
+        s.push(Block::Signature(Signature {
+            who: with_role_line(m),
+            agreed,
+            lines: vec![
+                "Signed".into(),
+                "Date".into(),
+                "Or confirmed by email on".into(),
+            ],
+        }));
+    }
+    s
+}
+
+fn with_role_line(m: &Member) -> String {
+    let role = role_text(m);
+    if role.trim().is_empty() {
+        m.name.clone()
+    } else {
+        format!("{} ({role})", m.name)
+    }
 }
 
 pub fn children_table(r: Record) -> Table {
@@ -462,7 +696,7 @@ fn attendance(r: Record, s: &mut Section) {
         };
         let update = if a.written_update {
             "Received"
-        } else if a.presence == Some(Presence::Apologies) {
+        } else if a.presence == Some(Presence::Apologies) && !a.agency_attended() {
             no_update.push(name.clone());
             "None received"
         } else {
@@ -499,7 +733,7 @@ fn attendance(r: Record, s: &mut Section) {
                 .map(|g| {
                     vec![
                         g.name.as_str().into(),
-                        g.role.as_str().into(),
+                        m.guest_role(r.plan, g).into(),
                         g.agency.as_str().into(),
                     ]
                 })
@@ -630,15 +864,52 @@ fn progress(r: Record, s: &mut Section) {
     if open.is_empty() {
         s.para("No updates were recorded.");
     }
-    for c in open {
-        contribution(r, c, s);
+    // By member, in the order they first spoke, each point with its own tag and outcomes.
+    let mut speakers: Vec<&str> = Vec::new();
+    for c in &open {
+        if !speakers.contains(&c.member.as_str()) {
+            speakers.push(&c.member);
+        }
+    }
+    for who in speakers {
+        for c in open.iter().filter(|c| c.member == who) {
+            contribution(r, c, s);
+        }
+    }
+    by_outcome(r, &open, s);
+}
+
+/// What was said about each outcome, for the outcomes someone spoke to.
+fn by_outcome(r: Record, open: &[&Contribution], s: &mut Section) {
+    let mut first = true;
+    for o in &r.plan.outcomes {
+        let about: Vec<Inline> = open
+            .iter()
+            .filter(|c| c.outcomes.contains(&o.id))
+            .map(|c| {
+                let mut line = Inline::strong(r.speaker(&c.member));
+                if let Some(tag) = c.tag {
+                    line = line.then(", ").then_emphasis(tag.label());
+                }
+                line.then(": ").then(c.text.trim())
+            })
+            .collect();
+        if about.is_empty() {
+            continue;
+        }
+        if first {
+            s.push(Block::Heading("Updates by outcome".into()));
+            first = false;
+        }
+        s.para(Inline::strong(format!("{}: {}", o.id, o.text)));
+        s.push(Block::Bullets(about));
     }
 }
 
 /// "**Name** (role), *fact*: what they said", then any further lines as paragraphs.
 pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     let mut lines = c.text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut head = Inline::strong(r.name(&c.member));
+    let mut head = Inline::strong(r.speaker(&c.member));
     if let Some(m) = r.plan.member(&c.member) {
         let role = role_text(m);
         if !role.is_empty() {
@@ -647,6 +918,9 @@ pub fn contribution(r: Record, c: &Contribution, s: &mut Section) {
     }
     if let Some(tag) = c.tag {
         head = head.then(", ").then_emphasis(tag.label());
+    }
+    if !c.outcomes.is_empty() {
+        head = head.then(format!(" (on {})", c.outcomes.join(", ")));
     }
     head = head.then(": ").then(lines.next().unwrap_or(""));
     s.para(head);
@@ -670,11 +944,32 @@ fn or_not_recorded(s: &str) -> Inline {
 }
 
 fn child_views(r: Record, s: &mut Section) {
-    let v = &r.meeting.child_views;
-    if !v.is_recorded() {
-        s.push(Block::Notice(Inline::text(
+    let m = r.meeting;
+    let several = r.plan.children.len() > 1 && !m.children_views.is_empty();
+    if !several {
+        one_childs_views(
+            &m.child_views,
             "The child's views were not recorded.",
-        )));
+            false,
+            s,
+        );
+        return;
+    }
+    // Each child's own views, under their name.
+    if m.child_views != ChildViews::default() {
+        one_childs_views(&m.child_views, "", false, s);
+    }
+    let none = ChildViews::default();
+    for c in &r.plan.children {
+        s.push(Block::Heading(c.name.clone()));
+        let missing = format!("{}'s views were not recorded.", c.name);
+        one_childs_views(m.views_of(&c.id).unwrap_or(&none), &missing, true, s);
+    }
+}
+
+fn one_childs_views(v: &ChildViews, missing: &str, named: bool, s: &mut Section) {
+    if !v.is_recorded() && !missing.is_empty() {
+        s.push(Block::Notice(Inline::text(missing)));
     }
     s.push(Block::Fields(vec![
         ("Feels safe".into(), answer(v.feels_safe)),
@@ -688,7 +983,11 @@ fn child_views(r: Record, s: &mut Section) {
         ),
     ]));
     if v.is_recorded() {
-        s.push(Block::Heading("Wishes and feelings".into()));
+        if named {
+            s.para(Inline::strong("Wishes and feelings:"));
+        } else {
+            s.push(Block::Heading("Wishes and feelings".into()));
+        }
         s.paras(&v.wishes_and_feelings);
     }
 }
@@ -910,6 +1209,14 @@ fn next_meeting(r: Record, s: &mut Section) {
             },
         ),
     ];
+    fields.push((
+        "Next review conference".into(),
+        r.plan
+            .key_dates
+            .next_review_conference
+            .map(|d| Inline::text(long_date(d)))
+            .unwrap_or_else(|| "not yet set".into()),
+    ));
     if let Some(d) = &deadlines {
         fields.push((
             "Latest date the procedure allows".into(),
@@ -1047,15 +1354,7 @@ fn confidential(r: Record) -> Option<Section> {
     if !notes.is_empty() {
         s.push(Block::Heading("Confidential notes".into()));
         for n in notes {
-            let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
-            s.para(
-                Inline::strong(format!("{}:", r.agenda.step_title(&n.step)))
-                    .then(" ")
-                    .then(lines.next().unwrap_or("")),
-            );
-            for line in lines {
-                s.para(line);
-            }
+            note(n, &mut s);
         }
     }
     let contributions: Vec<_> = m

@@ -2,11 +2,13 @@
 //! plan, and the invitation to the next meeting. Pure functions of the record: no I/O, no clock,
 //! so the same record always gives the same bytes.
 //!
-//! Each document is built once as a [`document::Document`] and rendered to Markdown and HTML,
-//! so the two formats cannot drift apart.
+//! Each document is built once as a [`document::Document`] and rendered to Markdown, HTML and
+//! Word, so the formats cannot drift apart.
 
+pub mod circulation;
 pub mod clean;
 pub mod document;
+pub mod docx;
 pub mod family;
 pub mod html;
 pub mod ics;
@@ -83,41 +85,137 @@ pub fn own_copies<'a>(meeting: &Meeting, plan: &'a Plan) -> Vec<&'a Member> {
     plan.members.iter().filter(|m| m.family).collect()
 }
 
-/// Every document of a meeting, from its record and the plan as the meeting left it. The
-/// invitation is missing when no next date was set.
+pub const MINUTES_DOCX: &str = "minutes.docx";
+pub const FAMILY_DOCX: &str = "minutes-family.docx";
+pub const PLAN_DOCX: &str = "plan.docx";
+
+/// Every document of a meeting, from its record and the plan as the meeting left it, with the
+/// minutes as first written (a draft). The invitation is missing when no next date was set.
 pub fn render_all(
     meeting: &Meeting,
     plan: &Plan,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
 ) -> Vec<Rendered> {
+    render_all_issued(
+        meeting,
+        plan,
+        agenda,
+        calendar,
+        document::Issue::FIRST_DRAFT,
+    )
+}
+
+/// [`render_all`], with the minutes saying which issue they are (final once circulated).
+pub fn render_all_issued(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> Vec<Rendered> {
+    build(meeting, plan, agenda, calendar, issue).text()
+}
+
+/// One file of a meeting's folder as bytes: a text document or a Word file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
+/// versions (each family member's own copy too), each document built once for all its formats.
+pub fn render_files(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> std::io::Result<Vec<Written>> {
+    let built = build(meeting, plan, agenda, calendar, issue);
+    let docs: Vec<(String, &document::Document)> = [
+        (MINUTES_DOCX.to_string(), &built.minutes),
+        (FAMILY_DOCX.into(), &built.family),
+        (PLAN_DOCX.into(), &built.plan),
+    ]
+    .into_iter()
+    .chain(
+        built
+            .own
+            .iter()
+            .map(|(id, doc)| (own_copy_name(id, "docx"), doc)),
+    )
+    .collect();
+    // Word takes longer than the text formats on a large case: its files are made beside them,
+    // each on a thread of its own.
+    let (text, word) = std::thread::scope(|scope| {
+        let word: Vec<_> = docs
+            .into_iter()
+            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
+            .collect();
+        let text = built.text();
+        let word: std::io::Result<Vec<Written>> = word
+            .into_iter()
+            .map(|(name, job)| {
+                let bytes = job
+                    .join()
+                    .map_err(|_| std::io::Error::other(format!("{name} could not be made")))??;
+                Ok(Written { name, bytes })
+            })
+            .collect();
+        (text, word)
+    });
+    let mut out: Vec<Written> = text
+        .into_iter()
+        .map(|r| Written {
+            name: r.name,
+            bytes: r.text.into_bytes(),
+        })
+        .collect();
+    out.extend(word?);
+    Ok(out)
+}
+
+/// A meeting's documents, built once and rendered to every format.
+struct Built {
+    minutes: document::Document,
+    /// The family's copy, or what stands in for it when it could not be made safely.
+    family: document::Document,
+    plan: document::Document,
+    /// Each family member's own copy, by member id, when some item is not for one of them.
+    own: Vec<(String, document::Document)>,
+    ics: Option<String>,
+}
+
+fn build(
+    meeting: &Meeting,
+    plan: &Plan,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+) -> Built {
     let full = Record {
         meeting,
         plan,
         agenda,
         calendar,
     };
-    let minutes = minutes::minutes(full);
-    let mut out = vec![
-        Rendered::markdown(MINUTES_MD, &minutes),
-        Rendered::html(MINUTES_HTML, &minutes),
-    ];
+    let minutes = minutes::minutes_issued(full, issue);
     let own = own_copies(meeting, plan);
     let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
         // Never for the record's own types; but a copy with an address left in is worse than
         // none, so each of the family's documents says so instead.
-        let missing = not_made_for_the_family();
-        let mut names = vec![(FAMILY_MD.to_string(), FAMILY_HTML.to_string())];
-        names.push((PLAN_MD.into(), PLAN_HTML.into()));
-        names.extend(
-            own.iter()
-                .map(|m| (own_copy_name(&m.id, "md"), own_copy_name(&m.id, "html"))),
-        );
-        for (md, html) in names {
-            out.push(Rendered::markdown(md, &missing));
-            out.push(Rendered::html(html, &missing));
-        }
-        return out;
+        return Built {
+            minutes,
+            family: not_made_for_the_family(),
+            plan: not_made_for_the_family(),
+            own: own
+                .iter()
+                .map(|m| (m.id.clone(), not_made_for_the_family()))
+                .collect(),
+            ics: None,
+        };
     };
     let family = Record {
         meeting: &family_meeting,
@@ -125,39 +223,65 @@ pub fn render_all(
         agenda,
         calendar,
     };
-    let family_minutes = family::family_minutes(family, None);
-    // The plan goes to the family too, so it is made from their record.
-    let plan_doc = plan::plan_document(family);
-    out.extend([
-        Rendered::markdown(FAMILY_MD, &family_minutes),
-        Rendered::html(FAMILY_HTML, &family_minutes),
-        Rendered::markdown(PLAN_MD, &plan_doc),
-        Rendered::html(PLAN_HTML, &plan_doc),
-    ]);
     // Each family member's own copy, from the record with what is not for them taken out.
-    for member in own {
-        let doc = match family::record_for(meeting, plan, Some(&member.id)) {
-            Some((m, p)) => family::family_minutes(
-                Record {
-                    meeting: &m,
-                    plan: &p,
-                    agenda,
-                    calendar,
-                },
-                Some(&member.id),
+    let own = own
+        .into_iter()
+        .map(|member| {
+            let doc = match family::record_for(meeting, plan, Some(&member.id)) {
+                Some((m, p)) => family::family_minutes(
+                    Record {
+                        meeting: &m,
+                        plan: &p,
+                        agenda,
+                        calendar,
+                    },
+                    Some(&member.id),
+                ),
+                None => not_made_for_the_family(),
+            };
+            (member.id.clone(), doc)
+        })
+        .collect();
+    Built {
+        minutes,
+        family: family::family_minutes(family, None),
+        // The plan goes to the family too, so it is made from their record.
+        plan: plan::plan_document(family),
+        own,
+        ics: ics::next_meeting_ics(family),
+    }
+}
+
+impl Built {
+    fn text(&self) -> Vec<Rendered> {
+        let mut out = Vec::with_capacity(7 + 2 * self.own.len());
+        let own = self
+            .own
+            .iter()
+            .map(|(id, doc)| (own_copy_name(id, "md"), own_copy_name(id, "html"), doc));
+        for (md, html, doc) in [
+            (
+                MINUTES_MD.to_string(),
+                MINUTES_HTML.to_string(),
+                &self.minutes,
             ),
-            None => not_made_for_the_family(),
-        };
-        out.push(Rendered::markdown(own_copy_name(&member.id, "md"), &doc));
-        out.push(Rendered::html(own_copy_name(&member.id, "html"), &doc));
+            (FAMILY_MD.into(), FAMILY_HTML.into(), &self.family),
+            (PLAN_MD.into(), PLAN_HTML.into(), &self.plan),
+        ]
+        .into_iter()
+        .chain(own)
+        {
+            out.push(Rendered::markdown(md, doc));
+            out.push(Rendered::html(html, doc));
+        }
+        if let Some(text) = &self.ics {
+            out.push(Rendered {
+                name: NEXT_MEETING_ICS.into(),
+                text: text.clone(),
+            });
+        }
+        out
     }
-    if let Some(text) = ics::next_meeting_ics(family) {
-        out.push(Rendered {
-            name: NEXT_MEETING_ICS.into(),
-            text,
-        });
-    }
-    out
 }
 
 /// What stands in for the family's copy and the plan when a withheld address could not be

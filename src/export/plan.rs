@@ -187,10 +187,7 @@ fn by_outcome(r: Record) -> Section {
                         vec![
                             r.owner_text(a).into(),
                             a.what.as_str().into(),
-                            a.due
-                                .map(short_date)
-                                .unwrap_or_else(|| "no date yet".into())
-                                .into(),
+                            r.due_text(a).into(),
                             capitalise(a.status.label()).into(),
                         ]
                     })

@@ -58,13 +58,18 @@ impl Record<'_> {
         self.meeting.person_name(self.plan, id).to_string()
     }
 
+    /// Who spoke for a member: "Sarah Khan, for Tom Ridley" when a substitute came.
+    pub fn speaker(&self, id: &str) -> String {
+        self.meeting.speaker(self.plan, id)
+    }
+
     /// "Hannah Mercer (Lead social worker, Eastbrook Children's Services)".
     pub fn name_and_role(&self, id: &str) -> String {
         if let Some(m) = self.plan.member(id) {
             return with_role(&m.name, &m.role, &m.agency);
         }
         if let Some(g) = self.meeting.guests.iter().find(|g| g.id == id) {
-            return with_role(&g.name, &g.role, &g.agency);
+            return with_role(&g.name, &self.meeting.guest_role(self.plan, g), &g.agency);
         }
         id.to_string()
     }
@@ -97,12 +102,17 @@ impl Record<'_> {
         open
     }
 
-    /// "Fri 5 Dec 2026", with "(overdue)" when it was due before the meeting.
+    /// Open, and due before the meeting.
+    pub fn is_overdue(&self, a: &Action) -> bool {
+        a.status.is_open() && matches!((a.due, self.date()), (Some(d), Some(held)) if d < held)
+    }
+
+    /// "Fri 5 Dec 2026", with "(overdue)" when it is open and was due before the meeting.
     pub fn due_text(&self, a: &Action) -> String {
-        match (a.due, self.date()) {
-            (Some(d), Some(held)) if d < held => format!("{} (overdue)", short_date(d)),
-            (Some(d), _) => short_date(d),
-            (None, _) => "no date set".into(),
+        match a.due {
+            Some(d) if self.is_overdue(a) => format!("{} (overdue)", short_date(d)),
+            Some(d) => short_date(d),
+            None => "no date set".into(),
         }
     }
 

@@ -22,6 +22,15 @@ pub fn time(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
 
+/// "25 min", "1 h 05 min": time spent, to the minute (rounded to the nearest).
+pub fn duration(seconds: u64) -> String {
+    let minutes = (seconds + 30) / 60;
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m:02} min"),
+    }
+}
+
 /// First letter in upper case, the rest as it was ("core group meeting" → "Core group meeting").
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -64,5 +73,8 @@ mod tests {
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
         assert_eq!(and_list::<&str>(&[]), "");
         assert_eq!(capitalise("ŵyr"), "Ŵyr");
+        assert_eq!(duration(1500), "25 min");
+        assert_eq!(duration(3929), "1 h 05 min");
+        assert_eq!(duration(29), "0 min");
     }
 }

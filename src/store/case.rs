@@ -39,13 +39,16 @@ impl CaseFolder {
         let case = CaseFolder {
             root: root.to_path_buf(),
         };
-        if !case.plan_path().is_file() {
+        let plan = case.plan_path();
+        if std::fs::symlink_metadata(&plan).is_err() {
             return Err(LoadError::new(
                 root,
                 "this folder is not a case: it has no plan.yaml",
                 "make a case with `coregroup new DIR` (add --example for a filled-in one)",
             ));
         }
+        yaml::check_within(&plan, root)?;
+        yaml::check_kind(&plan)?;
         Ok(case)
     }
 
@@ -114,13 +117,13 @@ impl CaseFolder {
     /// The record of a closed meeting, from its `minutes.yaml`.
     pub fn load_meeting(&self, id: &str) -> Result<Meeting, LoadError> {
         let file: super::meeting_files::MinutesFile =
-            yaml::load(&self.meeting_dir(id).join(MINUTES_FILE))?;
+            yaml::load_within(&self.meeting_dir(id).join(MINUTES_FILE), &self.root)?;
         Ok(file.meeting)
     }
 
     /// The plan as it stood after a meeting (kept in the meeting's folder).
     pub fn load_meeting_plan(&self, id: &str) -> Result<Plan, LoadError> {
-        yaml::load(&self.meeting_dir(id).join(PLAN_FILE))
+        yaml::load_within(&self.meeting_dir(id).join(PLAN_FILE), &self.root)
     }
 
     /// The id a new meeting on `date` gets: the date, or the date with `-2`, `-3`... when the
@@ -135,6 +138,16 @@ impl CaseFolder {
             .find(|id| !self.meeting_dir(id).exists())
             .unwrap_or(base)
     }
+}
+
+/// Whether `id` can name a meeting's folder: one plain name of letters, digits, `-` and `_` (the
+/// program makes `2026-10-20` and `2026-10-20-2`), never a path.
+pub fn is_meeting_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// `2026-10-20-2` sorts after `2026-10-20` and before `2026-10-21`, and `-10` after `-9`.

@@ -6,6 +6,8 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
+use super::failpoint;
+
 #[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
@@ -13,56 +15,130 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 /// mistake or an attack, and reading it whole would cost memory for nothing.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Write `contents` to `path` atomically with mode 0600. A failure leaves the old file whole.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt;
-        options.preserve_mode(false).preserve_owner(false);
+/// An I/O error that names its file, so "permission denied" says where. The kind is kept.
+pub fn naming(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| {
+        io::Error::new(
+            e.kind(),
+            format!("{} could not be written: {e}", path.display()),
+        )
     }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    file.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o600))?;
-    file.write_all(contents)?;
-    file.commit()
+}
+
+/// Every temporary file coregroup makes starts with this, so the next command on the case can
+/// find and remove one that a crash left behind (see `store::recovery`).
+pub const TEMP_PREFIX: &str = ".stage";
+
+/// Write `contents` to `path` atomically with mode 0600. A failure leaves the old file whole,
+/// and its error names the file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_unnamed(path, contents).map_err(naming(path))
+}
+
+fn write_atomic_unnamed(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut temp = Temp::beside(path)?;
+    temp.write(contents)?;
+    temp.sync()?;
+    temp.rename_to(path)?;
+    sync_dir(parent(path))
 }
 
 /// Replace `path` atomically with mode 0600 but without waiting for the disk: only for a file
 /// that is a disposable copy (the parsed plan), where a crash may lose it whole but never leaves
 /// it half-written in place of a good one that a reader would trust.
 pub fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
-    temp_beside(path, contents)?
-        .persist(path)
-        .map_err(|e| e.error)?;
-    Ok(())
+    let mut temp = Temp::beside(path)?;
+    temp.write(contents)?;
+    temp.rename_to(path)
 }
 
-/// A hidden temporary file in `path`'s folder, mode 0600, holding `contents`.
-fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".stage")
-        .tempfile_in(parent(path))?;
-    #[cfg(unix)]
-    temp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o600))?;
-    temp.write_all(contents)?;
-    Ok(temp)
+/// Write `contents` to `path` only if nothing is there yet (`AlreadyExists` otherwise), so the
+/// file never exists half-written.
+pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut temp = Temp::beside(path)?;
+    temp.write(contents)?;
+    temp.sync()?;
+    temp.link_to(path)?;
+    sync_dir(parent(path))
+}
+
+/// A hidden temporary file beside its destination, mode 0600 from the moment it exists (the
+/// `tempfile` crate creates it so). It is removed when dropped unclaimed; after a simulated crash
+/// (see [`failpoint`]) the removal fails like every other step, as a real crash would leave it.
+struct Temp {
+    file: tempfile::NamedTempFile,
+    claimed: bool,
+}
+
+impl Temp {
+    fn beside(dest: &Path) -> io::Result<Temp> {
+        failpoint::step(dest)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(parent(dest))?;
+        // Removed by our own `Drop`, through the failpoint.
+        file.disable_cleanup(true);
+        Ok(Temp {
+            file,
+            claimed: false,
+        })
+    }
+
+    fn write(&mut self, contents: &[u8]) -> io::Result<()> {
+        if let Err(e) = failpoint::step(self.file.path()) {
+            // A crash part-way through a write leaves part of it.
+            let _ = self.file.write_all(&contents[..contents.len() / 2]);
+            return Err(e);
+        }
+        self.file.write_all(contents)
+    }
+
+    fn sync(&self) -> io::Result<()> {
+        failpoint::step(self.file.path())?;
+        self.file.as_file().sync_all()
+    }
+
+    /// Rename over `dest`.
+    fn rename_to(mut self, dest: &Path) -> io::Result<()> {
+        failpoint::step(dest)?;
+        let path = self.file.path().to_path_buf();
+        fs::rename(&path, dest)?;
+        self.claimed = true;
+        Ok(())
+    }
+
+    /// Put in place at `dest` only if nothing is there.
+    fn link_to(mut self, dest: &Path) -> io::Result<()> {
+        failpoint::step(dest)?;
+        let path = self.file.path().to_path_buf();
+        fs::hard_link(&path, dest)?;
+        self.claimed = true;
+        remove_file(&path)
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.claimed {
+            let _ = remove_file(self.file.path());
+        }
+    }
 }
 
 /// A file written and synced beside its destination but not yet in place. Slow writes can go
 /// side by side while `commit` still puts the files in place in a fixed order. Dropped without a
-/// commit, the temporary file is removed (a crash can leave a hidden `.stage*` file behind).
+/// commit, the temporary file is removed (a crash can leave a hidden `.stage*` file behind, which
+/// the next command on the case removes).
 pub struct Staged {
-    temp: tempfile::NamedTempFile,
+    temp: Temp,
     path: std::path::PathBuf,
 }
 
 /// Write `contents` to a temporary file beside `path`, mode 0600, and sync it.
 pub fn stage(path: &Path, contents: &[u8]) -> io::Result<Staged> {
-    let temp = temp_beside(path, contents)?;
-    temp.as_file().sync_all()?;
+    let mut temp = Temp::beside(path)?;
+    temp.write(contents)?;
+    temp.sync()?;
     Ok(Staged {
         temp,
         path: path.to_path_buf(),
@@ -72,8 +148,15 @@ pub fn stage(path: &Path, contents: &[u8]) -> io::Result<Staged> {
 impl Staged {
     /// Rename the file over its destination and make the rename durable.
     pub fn commit(self) -> io::Result<()> {
-        self.temp.persist(&self.path).map_err(|e| e.error)?;
-        sync_dir(parent(&self.path))
+        let dir = parent(&self.path).to_path_buf();
+        self.rename()?;
+        sync_dir(&dir)
+    }
+
+    /// Rename the file over its destination; [`sync_dir`] makes it durable. (Once the rename is
+    /// done the file is in place, whatever the sync says.)
+    pub fn rename(self) -> io::Result<()> {
+        self.temp.rename_to(&self.path)
     }
 }
 
@@ -84,8 +167,17 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// Create a folder (and its parents) with mode 0700.
+/// Create a folder (and its parents) with mode 0700. A folder that already exists keeps the
+/// mode its owner gave it: a case folder made read-only stays read-only.
 pub fn create_dir_private(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    create_new_dir_private(path).map_err(naming(path))
+}
+
+fn create_new_dir_private(path: &Path) -> io::Result<()> {
+    failpoint::step(path)?;
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -99,11 +191,24 @@ pub fn create_dir_private(path: &Path) -> io::Result<()> {
 /// Make a folder's entries (a new, renamed or removed file) durable: without this a crash can
 /// forget a rename that `rename` already reported as done.
 pub fn sync_dir(path: &Path) -> io::Result<()> {
+    failpoint::step(path)?;
     #[cfg(unix)]
     fs::File::open(path)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// Rename a file (not made durable: see [`sync_dir`]).
+pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    failpoint::step(to)?;
+    fs::rename(from, to)
+}
+
+/// Remove a file (not made durable: see [`sync_dir`]).
+pub fn remove_file(path: &Path) -> io::Result<()> {
+    failpoint::step(path)?;
+    fs::remove_file(path)
 }
 
 /// Read a whole file, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
@@ -203,6 +308,31 @@ mod tests {
         let path = dir.path().join("a/b");
         create_dir_private(&path).unwrap();
         assert_eq!(mode(&path), 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_exists_keeps_the_mode_its_owner_set() {
+        let dir = tempfile::tempdir().unwrap();
+        for set in [0o500, 0o750] {
+            fs::set_permissions(dir.path(), fs::Permissions::from_mode(set)).unwrap();
+            create_dir_private(dir.path()).unwrap();
+            assert_eq!(mode(dir.path()), set);
+        }
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the rename over it fails whoever runs this.
+        let path = dir.path().join("minutes.md");
+        fs::create_dir(&path).unwrap();
+        let e = write_atomic(&path, b"x").unwrap_err().to_string();
+        assert!(e.contains("minutes.md could not be written"), "{e}");
+        let file = dir.path().join("plain");
+        fs::write(&file, "").unwrap();
+        let e = create_dir_private(&file.join("x")).unwrap_err().to_string();
+        assert!(e.contains("plain/x could not be written"), "{e}");
     }
 
     #[test]

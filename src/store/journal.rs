@@ -18,15 +18,17 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseFolder;
-use super::files::{create_dir_private, read_limited_to, sync_dir, write_atomic};
+use super::files::{create_dir_private, naming, read_limited_to, sync_dir, write_atomic};
+use super::fingerprint::Fingerprint;
 use super::yaml::LoadError;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
+use crate::domain::plan_edits::{PlanIds, Removed};
 
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 pub const CLOSED_DIR: &str = "closed";
 /// The journal format this program writes; a newer one is refused rather than misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Journals are our own files and grow with the meeting (a long meeting is a few MB); the limit
 /// only stops a damaged or hostile file from exhausting memory, so it is far above any meeting.
 pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
@@ -42,6 +44,12 @@ pub struct Header {
     pub meeting_date: NaiveDate,
     pub started_at: DateTime<FixedOffset>,
     pub case_reference: String,
+    /// The bytes of the case's `plan.yaml` the meeting began with (format 2 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_print: Option<Fingerprint>,
+    /// What that plan held, so a resume after a hand edit can say what no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_ids: Option<PlanIds>,
 }
 
 impl Header {
@@ -59,7 +67,38 @@ impl Header {
             meeting_date,
             started_at: Local::now().fixed_offset(),
             case_reference: case_reference.into(),
+            plan_print: None,
+            plan_ids: None,
         }
+    }
+
+    /// The header of a meeting begun on `plan`, read from `plan.yaml` bytes with `print`.
+    pub fn made_against(mut self, print: Fingerprint, plan: &Plan) -> Header {
+        self.plan_print = Some(print);
+        self.plan_ids = Some(PlanIds::of(plan));
+        self
+    }
+
+    /// Whether `plan.yaml` (now with `print`) was edited since the meeting began. Unknown for
+    /// journals that do not say.
+    pub fn plan_edited(&self, print: Fingerprint) -> bool {
+        self.plan_print.is_some_and(|p| p != print)
+    }
+
+    /// Refuse a journal that belongs to another case.
+    pub fn check_case(&self, path: &Path, reference: &str) -> Result<(), LoadError> {
+        if self.case_reference == reference {
+            return Ok(());
+        }
+        Err(LoadError::new(
+            path,
+            format!(
+                "this journal belongs to the case {}, not to this case ({reference})",
+                self.case_reference
+            ),
+            "it was copied here from another case folder: move it back there, or set it aside \
+             (move it out of .coregroup/) to start a new meeting",
+        ))
     }
 }
 
@@ -88,7 +127,8 @@ impl Journal {
     pub fn create(case: &CaseFolder, header: &Header) -> io::Result<Journal> {
         create_dir_private(&case.state_dir())?;
         let line = encode(header)?;
-        let journal = Journal::write_new(&Journal::path_in(case), &line, &[], false)?;
+        let path = Journal::path_in(case);
+        let journal = Journal::write_new(&path, &line, &[], false).map_err(naming(&path))?;
         journal.register_for_panic();
         Ok(journal)
     }
@@ -106,7 +146,6 @@ impl Journal {
         lines: &[String],
         replace: bool,
     ) -> io::Result<Journal> {
-        let dir = parent(path);
         let mut contents = String::with_capacity(
             header_line.len() + 1 + lines.iter().map(|l| l.len() + 1).sum::<usize>(),
         );
@@ -118,13 +157,7 @@ impl Journal {
             write_atomic(path, contents.as_bytes())?;
         } else {
             // The header goes in through a temporary file, so a journal never exists without it.
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".journal-")
-                .tempfile_in(dir)?;
-            tmp.write_all(contents.as_bytes())?;
-            tmp.as_file().sync_all()?;
-            tmp.persist_noclobber(path).map_err(|e| e.error)?;
-            sync_dir(dir)?;
+            super::files::write_new(path, contents.as_bytes())?;
         }
         Journal::open_append(path, contents.len() as u64)
     }
@@ -353,14 +386,28 @@ fn parse_header(text: &[u8], path: &Path) -> Result<Header, LoadError> {
         )
         .at(1, 1));
     }
-    serde_json::from_slice(text).map_err(|e| {
+    let header: Header = serde_json::from_slice(text).map_err(|e| {
         LoadError::new(
             path,
             format!("the journal's header cannot be read: {e}"),
             "the file has not been changed; set it aside to start the meeting again",
         )
         .at(1, e.column().max(1))
-    })
+    })?;
+    // The id names the meeting's folder: one that is a path could write anywhere.
+    if !super::case::is_meeting_id(&header.meeting_id) {
+        return Err(LoadError::new(
+            path,
+            format!(
+                "the journal's meeting id {:?} is not a meeting's name (a date, perhaps with -2)",
+                header.meeting_id
+            ),
+            "the journal was not written by coregroup; move it out of .coregroup/ to start a new \
+             meeting",
+        )
+        .at(1, 1));
+    }
+    Ok(header)
 }
 
 struct Line<'a> {
@@ -402,7 +449,7 @@ impl<'a> Iterator for Lines<'a> {
 pub fn set_aside(case: &CaseFolder) -> io::Result<PathBuf> {
     let from = Journal::path_in(case);
     let to = free_name(&case.state_dir(), "journal-set-aside", "jsonl");
-    fs::rename(&from, &to)?;
+    super::files::rename(&from, &to)?;
     sync_dir(&case.state_dir())?;
     Ok(to)
 }
@@ -421,7 +468,7 @@ pub fn finish(case: &CaseFolder, meeting_id: &str) -> io::Result<PathBuf> {
         })
         .find(|p| fs::symlink_metadata(p).is_err())
         .unwrap_or_else(|| closed.join(format!("{base}.jsonl")));
-    fs::rename(&from, &to)?;
+    super::files::rename(&from, &to)?;
     sync_dir(&closed)?;
     sync_dir(&case.state_dir())?;
     Ok(to)
@@ -433,6 +480,10 @@ pub struct Replayed {
     pub draft: Draft,
     /// Changes the draft refused (the plan changed since, say), with their journal line.
     pub refused: Vec<RefusedChange>,
+    /// What `plan.yaml` lost since the meeting began (by a hand edit), when the journal says.
+    pub removed: Removed,
+    /// What of the meeting was left out or changed because of that, once each, in order.
+    pub no_longer_applies: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -452,17 +503,42 @@ pub fn replay(plan: Plan, recovered: &Recovered) -> Replayed {
         h.meeting_date,
         &plan,
     );
+    let removed = h
+        .plan_ids
+        .as_ref()
+        .map(|ids| ids.removed_from(&plan))
+        .unwrap_or_default();
     let mut draft = Draft::new(meeting, plan);
     let mut refused = Vec::new();
+    let mut no_longer_applies: Vec<String> = Vec::new();
     for (i, change) in recovered.changes.iter().enumerate() {
-        if let Err(r) = draft.apply(change.clone()) {
+        // Never brought back: an item deleted from the plan by hand stays deleted.
+        let mut note = |what: String| {
+            if !no_longer_applies.contains(&what) {
+                no_longer_applies.push(what);
+            }
+        };
+        if let Some(why) = removed.stale(change, &draft.plan) {
+            note(why);
+            continue;
+        }
+        let (change, refitted) = removed.refit(change.clone());
+        if let Some(what) = refitted {
+            note(what);
+        }
+        if let Err(r) = draft.apply(change) {
             refused.push(RefusedChange {
                 line: i + 2,
                 reason: r.0,
             });
         }
     }
-    Replayed { draft, refused }
+    Replayed {
+        draft,
+        refused,
+        removed,
+        no_longer_applies,
+    }
 }
 
 /// One JSON line. Our types always serialize; a failure is reported, never a panic.

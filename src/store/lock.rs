@@ -1,53 +1,91 @@
-//! One editor per case: `<case>/.coregroup/lock` names the process holding the case (process id,
-//! host name, since when). Two people editing the same meeting would each overwrite the other's
-//! minutes, so a second `coregroup meeting` is refused and told who holds the case. A lock left
-//! by a process that died on this machine is taken over, saying so; one from another machine
-//! never is, since we cannot see whether that process still runs.
+//! One editor per case: an advisory lock on `<case>/.coregroup/lock`, taken with the kernel's
+//! file lock (`flock`), so it is released by the kernel the moment its holder ends, however it
+//! ends. Two people editing the same meeting would each overwrite the other's minutes, so a
+//! second `coregroup` is refused and told who holds the case.
+//!
+//! The file's contents (process id, host, program, since when) only tell the user who has the
+//! case; whether it is held is the kernel's answer alone, so a reused process id never blocks a
+//! case and there is no take-over to race. The file is emptied on release, never removed (a
+//! process waiting on the old file could otherwise lock a file nobody else looks at).
+//!
+//! A file lock on a shared drive may not be visible from another computer, so a free lock whose
+//! file names another host is refused, naming that host, unless the user asks to take it over
+//! (`coregroup meeting DIR --take-over`).
 
 use std::fmt;
-use std::fs;
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseFolder;
-use super::files::{create_dir_private, read_limited_to, sync_dir};
+use super::files::create_dir_private;
 
 pub const LOCK_FILE: &str = "lock";
 /// A lock file is a few dozen bytes; anything bigger is not ours.
 const MAX_LOCK_BYTES: u64 = 64 * 1024;
 
+/// Who holds a case, as its lock file tells the user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holder {
     pub pid: u32,
     pub host: String,
+    /// The program and its version (absent in lock files of older versions).
+    #[serde(default)]
+    pub program: String,
     pub since: DateTime<FixedOffset>,
 }
 
-/// Holds the case until dropped.
+impl Holder {
+    fn me() -> Holder {
+        Holder {
+            pid: std::process::id(),
+            host: host_name(),
+            program: format!("coregroup {}", env!("CARGO_PKG_VERSION")),
+            since: Local::now().fixed_offset(),
+        }
+    }
+
+    /// "process 4242 on laptop-7, since 10:31 today", for a message.
+    fn describe(&self) -> String {
+        format!(
+            "process {} on {}, since {}",
+            self.pid,
+            super::yaml::printable(&self.host),
+            describe_time(&self.since, Local::now().fixed_offset())
+        )
+    }
+}
+
+/// Holds the case until dropped (or until the process ends, whatever way it ends).
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    file: File,
     holder: Holder,
 }
 
 #[derive(Debug)]
 pub enum LockError {
-    /// Another coregroup has the case open.
+    /// Another coregroup has the case open (the kernel says so). `holder` is what its lock file
+    /// says, when it has said it yet.
     Held {
-        pid: u32,
-        host: String,
-        since: DateTime<FixedOffset>,
-        /// Whether the holder runs on another machine (then it is never taken over).
-        other_host: bool,
+        holder: Option<Holder>,
         path: PathBuf,
     },
-    /// A lock file is there but cannot be read as one.
+    /// The lock is free here, but its file names a coregroup on another computer, which may
+    /// hold the case through a shared drive that does not pass file locks on.
+    OtherHost {
+        holder: Holder,
+        case: PathBuf,
+    },
+    /// The lock is free but its file holds something that is not a lock.
     Unreadable {
         path: PathBuf,
+        case: PathBuf,
         reason: String,
     },
     Io {
@@ -56,40 +94,42 @@ pub enum LockError {
     },
 }
 
+/// How to take over a lock from the command line, for hints.
+fn take_over_hint(case: &Path) -> String {
+    format!("coregroup meeting {} --take-over", case.display())
+}
+
 impl fmt::Display for LockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LockError::Held {
-                pid,
-                host,
-                since,
-                other_host,
-                path,
-            } => {
-                // The host name comes from a file anyone could have written.
-                let host = super::yaml::printable(host);
-                write!(
-                    f,
-                    "this case is open in another coregroup (process {pid} on {host}, since {}); \
-                     close it there first",
-                    describe_time(since, Local::now().fixed_offset())
-                )?;
-                if *other_host {
-                    write!(
-                        f,
-                        "\n  hint: if {host} is gone for good (switched off, lost), delete {} and \
-                         try again",
-                        path.display()
-                    )?;
-                }
-                Ok(())
-            }
-            LockError::Unreadable { path, reason } => write!(
+                holder: Some(h), ..
+            } => write!(
                 f,
-                "the case's lock file {} cannot be read ({})\n  hint: if no coregroup is \
-                 running on this case, delete the file and try again",
+                "this case is open in another coregroup ({}); close it there first",
+                h.describe()
+            ),
+            LockError::Held { holder: None, .. } => write!(
+                f,
+                "this case is open in another coregroup, which is just starting; close it there \
+                 first"
+            ),
+            LockError::OtherHost { holder, case } => write!(
+                f,
+                "this case may be open in coregroup on another computer ({}): a case on a \
+                 shared drive can be locked there without this computer seeing it\n  hint: if \
+                 it is closed there, or {} is gone for good, run `{}`",
+                holder.describe(),
+                super::yaml::printable(&holder.host),
+                take_over_hint(case)
+            ),
+            LockError::Unreadable { path, case, reason } => write!(
+                f,
+                "the case's lock file {} does not say who holds the case ({})\n  hint: no \
+                 coregroup on this computer holds it; if none elsewhere does, run `{}`",
                 path.display(),
-                super::yaml::printable(reason)
+                super::yaml::printable(reason),
+                take_over_hint(case)
             ),
             LockError::Io { path, error } => write!(
                 f,
@@ -104,8 +144,19 @@ impl fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl Lock {
-    /// Take the case. On success, a notice when a stale lock was taken over.
+    /// Take the case. On success, a notice when the lock file named a holder that had ended.
     pub fn acquire(case: &CaseFolder) -> Result<(Lock, Option<String>), LockError> {
+        Lock::take(case, false)
+    }
+
+    /// Take the case even when its lock file names a coregroup on another computer (the user
+    /// says it is closed there). A lock held on this computer, or visibly held from another,
+    /// is still refused.
+    pub fn take_over(case: &CaseFolder) -> Result<(Lock, Option<String>), LockError> {
+        Lock::take(case, true)
+    }
+
+    fn take(case: &CaseFolder, take_over: bool) -> Result<(Lock, Option<String>), LockError> {
         let dir = case.state_dir();
         let path = dir.join(LOCK_FILE);
         let io_err = |error| LockError::Io {
@@ -113,56 +164,63 @@ impl Lock {
             error,
         };
         create_dir_private(&dir).map_err(io_err)?;
-        let me = Holder {
-            pid: std::process::id(),
-            host: host_name(),
-            since: Local::now().fixed_offset(),
-        };
-        let line = serde_json::to_string(&me).map_err(|e| io_err(io::Error::other(e)))?;
-
-        // Two rounds: the second follows removing a stale lock.
-        let mut notice = None;
-        for _ in 0..2 {
-            match write_new(&path, line.as_bytes()) {
-                Ok(()) => {
-                    let lock = Lock {
-                        path: path.clone(),
-                        holder: me,
-                    };
-                    return Ok((lock, notice));
+        let me = Holder::me();
+        let mut attempts = 0;
+        let mut file = loop {
+            attempts += 1;
+            let mut file = open(&path).map_err(io_err)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    let holder = read_holder(&mut file).ok().flatten();
+                    return Err(LockError::Held { holder, path });
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(io_err(e)),
+                Err(fs::TryLockError::Error(e)) => return Err(io_err(e)),
             }
-            let old = read_holder(&path)?;
-            let same_host = old.host == me.host;
-            if !same_host || is_alive(old.pid) {
-                return Err(LockError::Held {
-                    pid: old.pid,
-                    host: old.host,
-                    since: old.since,
-                    other_host: !same_host,
-                    path,
+            // Locked, but the name may have been given to another file since we opened it (the
+            // file deleted by hand): that lock guards nothing. Try the file now there.
+            if is_same_file(&file, &path) {
+                break file;
+            }
+            if attempts >= 3 {
+                return Err(io_err(io::Error::other(
+                    "the lock file keeps being replaced",
+                )));
+            }
+        };
+        let notice = match read_holder(&mut file) {
+            Ok(None) => None,
+            Ok(Some(old)) if old.host != me.host && !take_over => {
+                return Err(LockError::OtherHost {
+                    holder: old,
+                    case: case.root().to_path_buf(),
                 });
             }
-            fs::remove_file(&path).map_err(io_err)?;
-            notice = Some(format!(
-                "took over the lock left by process {} on {} (since {}), which is no longer \
-                 running",
-                old.pid,
-                old.host,
-                describe_time(&old.since, Local::now().fixed_offset())
-            ));
-        }
-        // Someone else took the case between our removing the stale lock and writing ours.
-        let old = read_holder(&path)?;
-        Err(LockError::Held {
-            other_host: old.host != me.host,
-            pid: old.pid,
-            host: old.host,
-            since: old.since,
+            Ok(Some(old)) if old.host != me.host => Some(format!(
+                "took over the lock of {}, as asked",
+                old.describe()
+            )),
+            Ok(Some(old)) => Some(format!(
+                "took over the lock left by {}, which is no longer running",
+                old.describe()
+            )),
+            Err(reason) if !take_over => {
+                return Err(LockError::Unreadable {
+                    path,
+                    case: case.root().to_path_buf(),
+                    reason,
+                });
+            }
+            Err(_) => Some("took over a lock file that did not say who held the case".into()),
+        };
+        let line = serde_json::to_string(&me).map_err(|e| io_err(io::Error::other(e)))?;
+        write_holder(&mut file, line.as_bytes()).map_err(io_err)?;
+        let lock = Lock {
             path,
-        })
+            file,
+            holder: me,
+        };
+        Ok((lock, notice))
     }
 
     pub fn holder(&self) -> &Holder {
@@ -176,56 +234,70 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        // Only remove the file while it still names us: never someone else's lock.
-        if read_holder(&self.path).is_ok_and(|h| h == self.holder) {
-            let _ = fs::remove_file(&self.path);
-            if let Some(dir) = self.path.parent() {
-                let _ = sync_dir(dir);
-            }
-        }
+        // Empty, not removed; the kernel releases the lock when the file closes.
+        let _ = self.file.set_len(0);
     }
 }
 
-/// Create the lock file with its contents in one step: written to a temporary file, then linked
-/// into place only if no lock exists, so nobody ever reads a half-written lock.
-fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".lock-").tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    sync_dir(dir)
-}
-
-fn read_holder(path: &Path) -> Result<Holder, LockError> {
-    let unreadable = |reason: String| LockError::Unreadable {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let bytes = read_limited_to(path, MAX_LOCK_BYTES).map_err(|e| unreadable(e.to_string()))?;
-    serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))
-}
-
-/// Whether a process with this id runs on this machine. Only a definite "no such process" counts
-/// as dead; not being allowed to signal it means it exists.
-pub fn is_alive(pid: u32) -> bool {
+/// Open (or create, 0600) the lock file, never through a link.
+fn open(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        if pid <= 0 {
-            return false;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+fn is_same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
         }
-        // SAFETY: signal 0 checks the process exists and sends nothing.
-        let r = unsafe { libc::kill(pid, 0) };
-        r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
     }
     #[cfg(not(unix))]
     {
-        let _ = pid;
+        let _ = (file, path);
         true
     }
+}
+
+/// What the lock file says: nobody (empty), a holder, or why it cannot be read as one.
+fn read_holder(file: &mut File) -> Result<Option<Holder>, String> {
+    file.rewind().map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LOCK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_LOCK_BYTES {
+        return Err("it is far too big to be a lock".into());
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Replace the file's contents with ours (we hold the lock, so nobody else writes it).
+fn write_holder(file: &mut File, line: &[u8]) -> io::Result<()> {
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(line)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata()?.permissions().mode() & 0o777 != 0o600 {
+            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    file.sync_data()
 }
 
 /// This machine's name: `gethostname`, else `/etc/hostname`, else "this computer".
@@ -279,6 +351,15 @@ mod tests {
         fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
+    fn write_lock(case: &CaseFolder, holder: &Holder) {
+        create_dir_private(&case.state_dir()).unwrap();
+        fs::write(
+            case.state_dir().join(LOCK_FILE),
+            serde_json::to_string(holder).unwrap(),
+        )
+        .unwrap();
+    }
+
     #[test]
     fn a_second_editor_is_refused_with_the_holder_named() {
         let (_dir, case) = case();
@@ -290,11 +371,16 @@ mod tests {
             assert_eq!(mode(&case.state_dir()), 0o700);
         }
         let err = Lock::acquire(&case).unwrap_err();
-        let LockError::Held { pid, host, .. } = &err else {
+        let LockError::Held {
+            holder: Some(holder),
+            ..
+        } = &err
+        else {
             panic!("expected Held, got {err:?}");
         };
-        assert_eq!(*pid, std::process::id());
-        assert_eq!(host, &host_name());
+        assert_eq!(holder.pid, std::process::id());
+        assert_eq!(holder.host, host_name());
+        assert!(holder.program.starts_with("coregroup "));
         let text = err.to_string();
         assert!(
             text.contains(&format!(
@@ -305,59 +391,70 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("today); close it there first"), "{text}");
+        // Asking to take over does not take a lock that is held.
+        assert!(matches!(
+            Lock::take_over(&case),
+            Err(LockError::Held { .. })
+        ));
         drop(lock);
-        assert!(!case.state_dir().join(LOCK_FILE).exists());
-        Lock::acquire(&case).unwrap();
+        // Released: the file stays, saying nobody holds the case.
+        assert_eq!(fs::read(case.state_dir().join(LOCK_FILE)).unwrap(), b"");
+        let (_lock, notice) = Lock::acquire(&case).unwrap();
+        assert!(notice.is_none());
     }
 
+    /// Today a live process that happens to have the old holder's id (any process, here this
+    /// one's parent) must not block the case: only the kernel's lock counts.
     #[cfg(unix)]
     #[test]
-    fn a_lock_left_by_a_dead_process_is_taken_over_with_a_notice() {
+    fn a_lock_file_naming_a_live_unrelated_process_does_not_block() {
         let (_dir, case) = case();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        create_dir_private(&case.state_dir()).unwrap();
-        let stale = Holder {
-            pid: dead,
-            host: host_name(),
-            since: Local::now().fixed_offset(),
-        };
-        fs::write(
-            case.state_dir().join(LOCK_FILE),
-            serde_json::to_string(&stale).unwrap(),
-        )
-        .unwrap();
+        let unrelated = std::os::unix::process::parent_id();
+        write_lock(
+            &case,
+            &Holder {
+                pid: unrelated,
+                host: host_name(),
+                program: String::new(),
+                since: Local::now().fixed_offset(),
+            },
+        );
         let (lock, notice) = Lock::acquire(&case).unwrap();
         let notice = notice.expect("a notice");
-        assert!(notice.contains(&format!("process {dead}")), "{notice}");
+        assert!(notice.contains(&format!("process {unrelated}")), "{notice}");
         assert!(notice.contains("no longer running"), "{notice}");
         assert_eq!(lock.holder().pid, std::process::id());
         assert_eq!(mode(lock.path()), 0o600);
     }
 
     #[test]
-    fn a_lock_from_another_machine_is_never_taken_over() {
+    fn a_lock_from_another_machine_is_never_taken_over_silently() {
         let (_dir, case) = case();
-        create_dir_private(&case.state_dir()).unwrap();
         let far = Holder {
             pid: 4242,
             host: "laptop-7-elsewhere".into(),
+            program: "coregroup 0.1.0".into(),
             since: Local::now().fixed_offset(),
         };
-        fs::write(
-            case.state_dir().join(LOCK_FILE),
-            serde_json::to_string(&far).unwrap(),
-        )
-        .unwrap();
+        write_lock(&case, &far);
         let err = Lock::acquire(&case).unwrap_err();
+        assert!(matches!(err, LockError::OtherHost { .. }), "{err:?}");
         let text = err.to_string();
         assert!(
             text.contains("process 4242 on laptop-7-elsewhere"),
             "{text}"
         );
-        assert!(text.contains("is gone for good"), "{text}");
-        assert!(case.state_dir().join(LOCK_FILE).exists());
+        assert!(text.contains("--take-over"), "{text}");
+        // Still there, still naming the other computer.
+        let kept: Holder =
+            serde_json::from_slice(&fs::read(case.state_dir().join(LOCK_FILE)).unwrap()).unwrap();
+        assert_eq!(kept, far);
+
+        let (lock, notice) = Lock::take_over(&case).unwrap();
+        let notice = notice.expect("a notice");
+        assert!(notice.contains("laptop-7-elsewhere"), "{notice}");
+        assert!(notice.contains("as asked"), "{notice}");
+        assert_eq!(lock.holder().host, host_name());
     }
 
     #[test]
@@ -367,7 +464,22 @@ mod tests {
         fs::write(case.state_dir().join(LOCK_FILE), "\u{1b}]0;pwned\u{7}").unwrap();
         let err = Lock::acquire(&case).unwrap_err();
         assert!(matches!(err, LockError::Unreadable { .. }), "{err:?}");
-        assert!(err.to_string().contains("delete the file"));
+        assert!(err.to_string().contains("--take-over"));
+        assert!(!err.to_string().contains('\u{1b}'));
+        Lock::take_over(&case).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_the_lock_is_not_followed() {
+        let (_dir, case) = case();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = elsewhere.path().join("target");
+        fs::write(&target, "untouched").unwrap();
+        create_dir_private(&case.state_dir()).unwrap();
+        std::os::unix::fs::symlink(&target, case.state_dir().join(LOCK_FILE)).unwrap();
+        assert!(matches!(Lock::acquire(&case), Err(LockError::Io { .. })));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "untouched");
     }
 
     #[test]

@@ -7,14 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
-use super::files::{Staged, create_dir_private, read_limited, stage, write_atomic};
+use super::files::{Staged, create_dir_private, read_limited, stage, sync_dir, write_atomic};
 use super::plan_cache::{self, Fingerprint, Source};
-use super::{plan_yaml, yaml};
+use super::{plan_yaml, recovery, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::Closed;
@@ -43,9 +43,10 @@ pub struct MinutesFile {
 /// as `plan-before.yaml`, instead of writing `before` out again; and when coregroup wrote them,
 /// the text of every action the meeting left as it was is reused in the new plan.
 ///
-/// The record is written after the documents and the case's plan last, so a failure part way
-/// leaves the case's plan as it was and no half-written meeting listed (a meeting folder counts
-/// once it holds `minutes.yaml`).
+/// The record is written after the documents and the case's plan last, so a failure before the
+/// record leaves the case's plan as it was and no half-written meeting listed (a meeting folder
+/// counts once it holds `minutes.yaml`); a crash after it is finished by the next command
+/// ([`recovery::finish`]).
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
@@ -140,9 +141,23 @@ fn write_meeting(
         }));
     }
     all(jobs)?;
-    take(minutes)?.commit()?;
-    take(case_plan)?.commit()?;
-    Ok((dir, take(plan_text)?))
+    let minutes = take(minutes)?;
+    let case_plan = take(case_plan)?;
+    let plan_text = take(plan_text)?;
+    // The close rolls forward from the record's rename (see `store::recovery`). Until then a
+    // failure leaves the meeting open, as the caller will say.
+    recovery::begin_close(case, &file.meeting.id)?;
+    minutes.rename()?;
+    // The meeting is closed now, whatever fails next: a failure leaves `closing.json`, the
+    // caller says the plan is not updated yet ([`recovery::plan_pending`]), and the next
+    // command on the case finishes it. Reporting the meeting as still open would let the chair
+    // type on, into a record already written.
+    let applied = sync_dir(&dir).and_then(|()| case_plan.commit());
+    if applied.is_ok() {
+        // A marker left behind only makes the next command check that the plan is applied.
+        let _ = recovery::end_close(case);
+    }
+    Ok((dir, plan_text))
 }
 
 type Slot<T> = std::sync::Mutex<Option<T>>;
@@ -207,7 +222,7 @@ fn take_and_run(job: &std::sync::Mutex<Option<Job>>) -> std::io::Result<()> {
 }
 
 /// The id names a folder, so it must stay one folder inside `meetings/`.
-fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && !id.starts_with('.')
         && id
@@ -232,12 +247,18 @@ fn write_documents(
     // the rules stand in, and `coregroup check` names the file.
     let calendar = load_calendar(Some(case.root()), plan.case.division)
         .unwrap_or_else(|_| Calendar::new(plan.case.division));
-    let docs = export::render_all(&file.meeting, plan, &file.agenda, &calendar);
+    let docs = export::render_files(
+        &file.meeting,
+        plan,
+        &file.agenda,
+        &calendar,
+        export::document::Issue::FIRST_DRAFT,
+    )?;
     let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(&d.name)).collect();
     all(docs
         .iter()
         .zip(&paths)
-        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, doc.text.as_bytes())) })
+        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
         .collect())?;
     // An invitation from an earlier rendering must not outlive a next date that was removed,
     // nor a family member's own copy the restriction that made it (it could hold what is now
@@ -247,7 +268,7 @@ fn write_documents(
         let name = name.to_string_lossy();
         let ours = name == NEXT_MEETING_ICS
             || (name.starts_with(export::FAMILY_PREFIX)
-                && (name.ends_with(".md") || name.ends_with(".html")));
+                && [".md", ".html", ".docx"].iter().any(|e| name.ends_with(e)));
         if ours && !docs.iter().any(|d| d.name == name) {
             std::fs::remove_file(dir.join(&*name))?;
         }
@@ -260,6 +281,17 @@ fn write_documents(
 pub fn export_meeting(
     case: &CaseFolder,
     id: Option<&str>,
+) -> Result<(String, Vec<PathBuf>), String> {
+    let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
+    export_meeting_at(case, id, now.unwrap_or_default())
+}
+
+/// [`export_meeting`] at `now` (UTC): when the next meeting moved since its invitation was
+/// written, the record notes a new invitation first, so calendars take the change.
+pub fn export_meeting_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
 ) -> Result<(String, Vec<PathBuf>), String> {
     let ids = case
         .meeting_ids()
@@ -283,8 +315,13 @@ pub fn export_meeting(
         })?,
     };
     let dir = case.meeting_dir(&id);
-    let file: MinutesFile = yaml::load(&dir.join(MINUTES_FILE)).map_err(|e| e.to_string())?;
+    let mut file: MinutesFile =
+        yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
+        write_yaml(&dir.join(MINUTES_FILE), &file)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     let paths =
         write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((id, paths))
@@ -294,13 +331,7 @@ pub fn export_meeting(
 /// fictional example case with its past meeting and all its documents. Refuses a folder that
 /// already holds a case.
 pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), String> {
-    let case = CaseFolder::at(dir);
-    if case.plan_path().exists() || case.meetings_dir().exists() {
-        return Err(format!(
-            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
-            dir.display()
-        ));
-    }
+    let case = refuse_existing(dir)?;
     let io = |e: std::io::Error| format!("{}: {e}", dir.display());
     create_dir_private(dir).map_err(io)?;
     if !example {
@@ -315,8 +346,35 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     };
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let (_, text) = write_meeting(&case, &file, &plan, None).map_err(io)?;
+    if recovery::plan_pending(&case) {
+        return Err(format!(
+            "{}: the example case's plan.yaml could not be written",
+            dir.display()
+        ));
+    }
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
+}
+
+/// The case folder at `dir`, unless it already holds a case.
+pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
+    let case = CaseFolder::at(dir);
+    if case.plan_path().exists() || case.meetings_dir().exists() {
+        return Err(format!(
+            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
+            dir.display()
+        ));
+    }
+    Ok(case)
+}
+
+/// Make a case folder at `dir` holding `plan` (typed on the set-up screen); refuses a folder
+/// that already holds a case. Returns where the plan went.
+pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, String> {
+    let case = refuse_existing(dir)?;
+    case.save_plan(plan)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(case.plan_path())
 }
 
 fn builtin_agenda(name: &str) -> Result<Agenda, String> {

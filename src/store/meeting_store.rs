@@ -7,6 +7,8 @@
 //! - start: [`crate::store::Lock::acquire`] (show its notice), then [`crate::store::Journal::find`];
 //!   none: `MeetingStore::create`; found: offer Resume (default) or Set aside
 //!   ([`crate::store::journal::set_aside`], then create).
+//! - before that: [`crate::store::recovery::finish`] (a close a crash cut short), then
+//!   [`newer_emergency_copy`] (left while saving was failing): say so, [`adopt_emergency_copy`].
 //! - resume: [`crate::store::recover`] → [`crate::store::replay`] (show refused changes and a
 //!   torn tail) → `MeetingStore::resume`.
 //! - every change: `Draft::apply`, and when it is accepted, `record` (an `Err` means "show the
@@ -226,8 +228,9 @@ impl MeetingStore {
     pub fn finish(&mut self) -> io::Result<PathBuf> {
         self.sync()?;
         self.journal = None;
-        let to = journal::finish(&self.case, &self.header.meeting_id)?;
+        // Everything is on the disk: nothing may re-create the journal once it is filed away.
         self.finished = true;
+        let to = journal::finish(&self.case, &self.header.meeting_id)?;
         safety::set_whereabouts(None);
         Ok(to)
     }
@@ -383,6 +386,87 @@ pub fn default_emergency_dir() -> Option<PathBuf> {
             .to_path_buf(),
     };
     Some(base.join("emergency"))
+}
+
+/// An emergency copy holding more of a meeting on this case than the case folder does: the
+/// newest record when the user left while saving was failing. With the case's journal, a copy
+/// of the same meeting (same header) that holds every change the journal does and more; without
+/// one, a copy of an unfinished meeting of the case (`reference`) that no journal kept in the
+/// case holds (closed, set aside). The copy with the most changes wins.
+pub fn newer_emergency_copy(
+    case: &CaseFolder,
+    reference: &str,
+    journal: Option<&Recovered>,
+    dir: &Path,
+) -> Option<(PathBuf, Recovered)> {
+    let stem = file_safe(journal.map_or(reference, |j| j.header.case_reference.as_str()));
+    let kept = || kept_headers(case);
+    let mut kept_cache: Option<Vec<Header>> = None;
+    let mut best: Option<(PathBuf, Recovered)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(&stem) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(copy) = journal::recover(&entry.path()) else {
+            continue;
+        };
+        let newer = match journal {
+            Some(j) => {
+                copy.header == j.header
+                    && copy.changes.len() > j.changes.len()
+                    && copy.changes.starts_with(&j.changes)
+            }
+            None => {
+                let id = &copy.header.meeting_id;
+                copy.header.case_reference == reference
+                    && super::meeting_files::check_id(id).is_ok()
+                    && !case
+                        .meeting_dir(id)
+                        .join(super::case::MINUTES_FILE)
+                        .exists()
+                    && !kept_cache.get_or_insert_with(kept).contains(&copy.header)
+            }
+        };
+        if newer
+            && best
+                .as_ref()
+                .is_none_or(|(_, b)| copy.changes.len() > b.changes.len())
+        {
+            best = Some((entry.path(), copy));
+        }
+    }
+    best
+}
+
+/// The headers of every journal kept in the case's `.coregroup/` (set aside, displaced, closed).
+fn kept_headers(case: &CaseFolder) -> Vec<Header> {
+    let dirs = [case.state_dir(), case.state_dir().join(journal::CLOSED_DIR)];
+    dirs.iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".jsonl"))
+        .filter_map(|e| journal::recover(&e.path()).ok())
+        .map(|r| r.header)
+        .collect()
+}
+
+/// Make `copy` (an emergency copy, see [`newer_emergency_copy`]) the case's journal, so the
+/// meeting carries on from it. A journal already there is kept beside it, never deleted.
+pub fn adopt_emergency_copy(case: &CaseFolder, copy: &Recovered) -> io::Result<()> {
+    let path = Journal::path_in(case);
+    super::files::create_dir_private(&case.state_dir())?;
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let aside = journal::free_name(&case.state_dir(), "journal-superseded", "jsonl");
+        super::files::rename(&path, &aside)?;
+    }
+    let lines = copy
+        .changes
+        .iter()
+        .map(encode)
+        .collect::<io::Result<Vec<_>>>()?;
+    Journal::write_new(&path, &encode(&copy.header)?, &lines, false).map(drop)
 }
 
 /// A regular file at the journal's path that is not ours is moved aside, never overwritten.

@@ -4,6 +4,8 @@
 
 pub mod calendar_files;
 pub mod case;
+pub mod case_log;
+pub mod failpoint;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
@@ -12,8 +14,10 @@ pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;
 pub mod plan_yaml;
+pub mod recovery;
 pub mod safety;
 pub mod yaml;
+pub mod yaml_sweep;
 
 pub use case::CaseFolder;
 pub use journal::{Header, Journal, Recovered, Replayed, recover, replay};

@@ -59,7 +59,7 @@ pub struct Source {
 /// unchanged, and cached for next time.
 pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Source), LoadError> {
     let path = case.plan_path();
-    let bytes = super::yaml::read(&path)?;
+    let bytes = super::yaml::read_within(&path, case.root())?;
     let print = Fingerprint::of(&bytes);
     let copy = match read(&case.state_dir().join(CACHE_FILE)) {
         Some(c) if c.file == print => {

@@ -172,6 +172,7 @@ fn parse_from(
     known: &HashMap<Fingerprint, &Action>,
     split_from: usize,
 ) -> Result<Parsed, LoadError> {
+    let bytes = yaml::without_bom(bytes);
     if bytes.len() >= split_from
         && let Ok(text) = std::str::from_utf8(bytes)
         && let Some(parsed) = parse_parts(text, file, known)

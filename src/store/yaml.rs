@@ -38,19 +38,10 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Messages can quote a file's contents (an unknown field's name, say); control characters and
-/// direction overrides in them are shown as escapes, so a hostile file cannot drive the terminal.
+/// Messages can quote a file's contents (an unknown field's name, say); they go through the
+/// screen's sanitizer, so a hostile file cannot drive the terminal.
 pub fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
-        if c.is_control() || bidi {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::sanitize(text).into_owned()
 }
 
 impl LoadError {
@@ -76,8 +67,16 @@ pub fn load<T: DeserializeOwned>(file: &Path) -> Result<T, LoadError> {
     parse_bytes(&read(file)?, file)
 }
 
-/// Read a whole file within the size limit, with an error that says what to check.
+/// [`load`] for a file of the case folder `root` (see [`read_within`]).
+pub fn load_within<T: DeserializeOwned>(file: &Path, root: &Path) -> Result<T, LoadError> {
+    parse_bytes(&read_within(file, root)?, file)
+}
+
+/// Read a whole file within the size limit, with an error that says what to check. Anything
+/// but a regular file (a folder, a named pipe, a device) is refused before it is opened, so
+/// nothing of it is read or quoted and a pipe cannot keep the program waiting.
 pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
+    check_kind(file)?;
     read_limited(file).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
@@ -88,8 +87,82 @@ pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
     })
 }
 
+/// [`read`] for a file of the case folder `root`: a link to a file outside the folder is
+/// refused without reading or naming what it points to.
+pub fn read_within(file: &Path, root: &Path) -> Result<Vec<u8>, LoadError> {
+    check_within(file, root)?;
+    read(file)
+}
+
+/// A file that is a link must lead to a file inside `root`. A link that leads nowhere is left
+/// for reading to report.
+pub fn check_within(file: &Path, root: &Path) -> Result<(), LoadError> {
+    let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(file), std::fs::canonicalize(root)) else {
+        return Ok(());
+    };
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    Err(LoadError::new(
+        file,
+        "this is a link to a file outside the case folder; coregroup does not follow it",
+        "put the file itself in the case folder in place of the link",
+    ))
+}
+
+/// Anything but a regular file (after links) is refused, by its kind, without opening it. A
+/// path that does not exist is left for reading to report.
+pub fn check_kind(file: &Path) -> Result<(), LoadError> {
+    let Ok(meta) = std::fs::metadata(file) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(LoadError::new(
+        file,
+        format!("this is {what}, not a file; coregroup reads only ordinary files"),
+        "give the path of the file itself",
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not an ordinary file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &std::fs::FileType) -> &'static str {
+    "not an ordinary file"
+}
+
+/// Text without the UTF-8 byte-order mark some editors put at the start of a file.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 /// Parse YAML bytes; `file` only names where they came from.
 pub fn parse_bytes<T: DeserializeOwned>(bytes: &[u8], file: &Path) -> Result<T, LoadError> {
+    let bytes = without_bom(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes, e.valid_up_to());
         LoadError::new(
@@ -104,6 +177,7 @@ pub fn parse_bytes<T: DeserializeOwned>(bytes: &[u8], file: &Path) -> Result<T, 
 
 /// Parse YAML text; `file` only names where it came from.
 pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::new(
             file,
@@ -253,7 +327,7 @@ fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
     }
 }
 
-fn hint_for(message: &str) -> String {
+pub(crate) fn hint_for(message: &str) -> String {
     if message.contains("unknown field") {
         "check the spelling; the fields this place accepts are listed above".into()
     } else if message.contains("input is out of range") {
@@ -306,6 +380,69 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     yaml_serde::to_string(value).map_err(|e| e.to_string())
 }
 
+/// Serialize to YAML that is printed on a terminal: like [`to_string`], but a string holding
+/// anything the screen's sanitizer would replace (a control character, a line break, a
+/// direction override) is written double-quoted with that character escaped. The YAML keeps
+/// every character, and none of them reaches the terminal raw.
+pub fn to_terminal_string<T: Serialize>(value: &T) -> Result<String, String> {
+    let plain = to_string(value)?;
+    let mut tree = yaml_serde::to_value(value).map_err(|e| e.to_string())?;
+    let mut unsafe_strings = Vec::new();
+    // Each such string is serialized as a placeholder no other text contains, then replaced.
+    let nonce = (0u32..)
+        .find(|n| !plain.contains(&format!("coregroup-escaped-{n}-")))
+        .unwrap_or_default();
+    let token = |i: usize| format!("coregroup-escaped-{nonce}-{i}-end");
+    swap_unsafe(&mut tree, &mut unsafe_strings, &token);
+    if unsafe_strings.is_empty() {
+        return Ok(plain);
+    }
+    let mut text = to_string(&tree)?;
+    for (i, s) in unsafe_strings.iter().enumerate() {
+        text = text.replacen(&token(i), &double_quoted(s), 1);
+    }
+    Ok(text)
+}
+
+fn swap_unsafe(
+    value: &mut yaml_serde::Value,
+    found: &mut Vec<String>,
+    token: &dyn Fn(usize) -> String,
+) {
+    use yaml_serde::Value;
+    match value {
+        Value::String(s) if crate::text::sanitize::needs_sanitizing(s) => {
+            let t = token(found.len());
+            found.push(std::mem::replace(s, t));
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|v| swap_unsafe(v, found, token)),
+        Value::Mapping(map) => map.values_mut().for_each(|v| swap_unsafe(v, found, token)),
+        Value::Tagged(t) => swap_unsafe(&mut t.value, found, token),
+        _ => {}
+    }
+}
+
+/// A YAML double-quoted scalar: every character kept, any that is not plainly printable as an
+/// escape.
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if crate::text::sanitize::needs_sanitizing(c.encode_utf8(&mut [0; 4])) => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +476,97 @@ mod tests {
             "{shown:?}"
         );
         assert!(!shown.contains('\u{202e}'), "{shown:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let text = to_string(&crate::domain::example::plan(today)).unwrap();
+        let plain: Plan = parse_str(&text, Path::new("plan.yaml")).unwrap();
+        let marked = format!("\u{feff}{text}");
+        assert_eq!(
+            parse_str::<Plan>(&marked, Path::new("plan.yaml")).unwrap(),
+            plain
+        );
+        assert_eq!(
+            parse_bytes::<Plan>(marked.as_bytes(), Path::new("plan.yaml")).unwrap(),
+            plain
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_pipes_and_devices_are_refused_without_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("plan.yaml");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = read(&fifo).unwrap_err();
+        assert!(e.message.contains("a named pipe, not a file"), "{e}");
+        let e = read(dir.path()).unwrap_err();
+        assert!(e.message.contains("a folder, not a file"), "{e}");
+        let e = read(Path::new("/dev/null")).unwrap_err();
+        assert!(e.message.contains("a device, not a file"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_case_folder_is_refused_without_quoting_its_target() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        std::fs::write(&secret, "the-secret-words").unwrap();
+        let case = tempfile::tempdir().unwrap();
+        let link = case.path().join("plan.yaml");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        let e = read_within(&link, case.path()).unwrap_err().to_string();
+        assert!(e.contains("outside the case folder"), "{e}");
+        assert!(
+            !e.contains("the-secret-words") && !e.contains("secret.txt"),
+            "{e}"
+        );
+        // A link within the folder is followed.
+        std::fs::write(case.path().join("real.yaml"), "x: 1\n").unwrap();
+        let inner = case.path().join("inner.yaml");
+        std::os::unix::fs::symlink("real.yaml", &inner).unwrap();
+        assert_eq!(read_within(&inner, case.path()).unwrap(), b"x: 1\n");
+    }
+
+    #[test]
+    fn terminal_yaml_escapes_what_the_screen_would_replace_and_keeps_every_character() {
+        #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct Row {
+            name: String,
+            note: String,
+            plain: String,
+            list: Vec<String>,
+        }
+        let row = Row {
+            name: "Sha\u{1b}]0;x\u{7}una \"B\" \\ Bren\u{202e}nan".into(),
+            note: "one\ntwo\u{200b}".into(),
+            plain: "Tŷ Coch: it's fine".into(),
+            list: vec!["- \u{9b}31m".into(), "coregroup-escaped-0-0-end".into()],
+        };
+        let text = to_terminal_string(&row).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::text::sanitize::needs_sanitizing(&c.to_string())),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 6, "{text}");
+        let back: Row = parse_str(&text, Path::new("status.yaml")).unwrap();
+        assert_eq!(back, row);
+        // Nothing to escape: exactly what the serializer writes.
+        let calm = Row {
+            name: "Shauna".into(),
+            note: String::new(),
+            plain: "x".into(),
+            list: vec![],
+        };
+        assert_eq!(
+            to_terminal_string(&calm).unwrap(),
+            to_string(&calm).unwrap()
+        );
     }
 
     #[test]

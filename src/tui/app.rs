@@ -10,11 +10,12 @@ use super::field::FieldId;
 use super::forms::Form;
 use super::keymap::{Keymap, Mode};
 use super::overlay::{Overlay, OverlayKind};
+use super::picker::Picker;
 use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
-use crate::domain::meeting::Draft;
+use crate::domain::meeting::{Draft, Screen, Selection};
 use crate::domain::plan::Id;
 
 /// How the screen is set up; the lead's `main` reads these from the command line and config.
@@ -48,13 +49,7 @@ impl Options {
 }
 
 /// What the plan looked like when the meeting opened, for the review of open actions.
-#[derive(Clone, Debug, Default)]
-pub struct MeetingStart {
-    /// Actions open at the start, in plan order: each is reviewed in turn.
-    pub open_actions: Vec<Id>,
-    /// How long each of those actions' history was, so a review adds exactly one entry.
-    pub history_len: HashMap<Id, usize>,
-}
+pub use crate::domain::meeting::Start as MeetingStart;
 
 /// Time spent, all from `Message::Tick`, never from the clock.
 #[derive(Clone, Debug, Default)]
@@ -77,6 +72,8 @@ pub struct SaveState {
     /// `synced` when the last sync was asked for, so ticks don't ask twice.
     pub sync_asked_at: u64,
     pub error: Option<String>,
+    /// While saving fails: where every change is kept outside the case folder, if anywhere.
+    pub emergency_copy: Option<std::path::PathBuf>,
     /// What each change not yet synced was about, so quitting can say what would be lost.
     pub pending: VecDeque<(u64, String)>,
 }
@@ -92,6 +89,8 @@ pub enum StatusKind {
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// A passing message (what a save did) stays until this tick, whatever keys come between.
+    pub until: Option<Duration>,
 }
 
 /// A question that needs a yes or no.
@@ -107,6 +106,9 @@ pub enum OnYes {
     Quit,
     CloseAnyway(Vec<String>),
     Remove(Id),
+    /// Nothing to decide: a notice the chair reads and dismisses.
+    Dismiss,
+    RemoveOutcome(Id),
 }
 
 pub struct Model {
@@ -128,11 +130,18 @@ pub struct Model {
     pub save: SaveState,
     /// Steps the chair has been on.
     pub visited: Vec<bool>,
-    pub start: MeetingStart,
     /// Set once the meeting is closed: where the record went.
     pub closed: Option<String>,
     /// Quit was asked for and waits for the last save to be confirmed.
     pub quitting: bool,
+    /// The list of steps, open to jump to one.
+    pub step_list: Option<Picker>,
+    /// How far the question's list, or the close step's checklist, is scrolled.
+    pub scroll: usize,
+    /// How many of those items the view last showed, so a page key moves by what fits.
+    pub page: std::cell::Cell<usize>,
+    /// The step the last go-to-step key chose, so a second one straight after makes two digits.
+    pub step_digit: Option<usize>,
 }
 
 impl Model {
@@ -153,46 +162,16 @@ impl Model {
                 spent[i] = t.seconds;
             }
         }
-        let start = MeetingStart {
-            open_actions: draft
-                .plan
-                .actions
-                .iter()
-                .filter(|a| {
-                    a.status.is_open()
-                        || draft
-                            .meeting
-                            .action_reviews
-                            .iter()
-                            .any(|r| r.action == a.id)
-                })
-                .map(|a| a.id.clone())
-                .collect(),
-            history_len: draft
-                .plan
-                .actions
-                .iter()
-                .map(|a| {
-                    // On resume, an entry this meeting added is not part of the starting history.
-                    let reviewed = draft
-                        .meeting
-                        .action_reviews
-                        .iter()
-                        .any(|r| r.action == a.id);
-                    let len = if reviewed {
-                        a.history.len().saturating_sub(1)
-                    } else {
-                        a.history.len()
-                    };
-                    (a.id.clone(), len)
-                })
-                .collect(),
-        };
         let calendar = options
             .calendar
             .unwrap_or_else(|| Calendar::new(draft.plan.case.division));
-        // A resumed meeting: the steps with time recorded were visited before the stop.
-        let mut visited: Vec<bool> = spent.iter().map(|s| *s > 0).collect();
+        // A resumed meeting: the steps the chair had been on, or with time recorded.
+        let mut visited: Vec<bool> = agenda
+            .steps
+            .iter()
+            .zip(&spent)
+            .map(|(step, s)| *s > 0 || draft.screen.visited.iter().any(|k| k == step.key()))
+            .collect();
         if let Some(v) = visited.get_mut(draft.step) {
             *v = true;
         }
@@ -217,11 +196,14 @@ impl Model {
             },
             save: SaveState::default(),
             visited,
-            start,
             closed: None,
             quitting: false,
+            step_list: None,
+            step_digit: None,
+            scroll: 0,
+            page: std::cell::Cell::new(1),
         };
-        model.rebuild_form();
+        model.restore_screen();
         if model.draft.meeting.details.time.is_none()
             && model.current_kind() == Some(crate::agenda::StepKind::Introductions)
             && let Some(f) = model.form.get_mut("time")
@@ -233,6 +215,62 @@ impl Model {
         }
         model.restore_scratch();
         model
+    }
+
+    /// Show a notice over the screen until the chair dismisses it (what a resume found, say).
+    pub fn notify(&mut self, title: impl Into<String>, detail: Vec<String>) {
+        self.confirm = Some(Confirm {
+            question: title.into(),
+            detail,
+            on_yes: OnYes::Dismiss,
+        });
+    }
+
+    /// Where the chair was when the meeting stopped: the selected rows and the focused field.
+    fn restore_screen(&mut self) {
+        let screen = self.draft.screen.clone();
+        for sel in &screen.selections {
+            let Some(step) = self.agenda.steps.iter().position(|s| s.key() == sel.step) else {
+                continue;
+            };
+            // Field ids are the step's own names: find the one the journal names.
+            let ctx = Ctx { step, ..self.ctx() };
+            let fields = steps::build(&ctx, &|_| 0);
+            if let Some(f) = fields.iter().find(|f| f.id == sel.list.as_str()) {
+                self.selections.insert((step, f.id), sel.row);
+            }
+        }
+        self.rebuild_form();
+        if let Some(focus) = &screen.focus
+            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.form.focus = i;
+        }
+    }
+
+    /// Where the chair is now, as journaled for a resume.
+    pub fn screen(&self) -> Screen {
+        let key = |i: usize| self.agenda.steps.get(i).map(|s| s.key().to_string());
+        let mut selections: Vec<Selection> = self
+            .selections
+            .iter()
+            .filter_map(|((step, list), row)| {
+                Some(Selection {
+                    step: key(*step)?,
+                    list: list.to_string(),
+                    row: *row,
+                })
+            })
+            .collect();
+        selections.sort();
+        Screen {
+            visited: (0..self.agenda.steps.len())
+                .filter(|i| self.visited.get(*i).copied().unwrap_or(false))
+                .filter_map(key)
+                .collect(),
+            focus: self.form.focus_id().map(str::to_string),
+            selections,
+        }
     }
 
     /// A meeting stopped while a form was open over the step: open it again with what was typed.
@@ -254,6 +292,7 @@ impl Model {
                 overlay.title.to_lowercase()
             ),
             kind: StatusKind::Info,
+            until: None,
         });
         self.overlay = Some(overlay);
     }
@@ -263,7 +302,7 @@ impl Model {
             draft: &self.draft,
             agenda: &self.agenda,
             today: self.today,
-            start: &self.start,
+            start: &self.draft.start,
             calendar: &self.calendar,
             step: self.draft.step,
         }
@@ -315,15 +354,14 @@ impl Model {
         if self.help.is_some() {
             return vec![Mode::Help];
         }
+        if self.step_list.is_some() {
+            return vec![Mode::Picker];
+        }
         let form = match &self.overlay {
             Some(o) => &o.form,
             None => &self.form,
         };
-        let field_mode = match form.focused() {
-            Some(f) if f.is_text() => Mode::Text,
-            Some(f) if matches!(f.kind, super::field::FieldKind::Table(_)) => Mode::List,
-            _ => Mode::Form,
-        };
+        let field_mode = field_mode(form);
         if self.overlay.is_some() {
             vec![Mode::Overlay, field_mode, Mode::Global]
         } else {
@@ -331,8 +369,28 @@ impl Model {
         }
     }
 
+    /// The steps as the list of steps offers them: "11 Next meeting", found by number or title.
+    pub fn steps_picker(&self) -> Picker {
+        let titles = self
+            .agenda
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} {}", i + 1, s.title))
+            .collect();
+        let numbers = (1..=self.agenda.steps.len())
+            .map(|n| u32::try_from(n).ok())
+            .collect();
+        Picker::new(titles, self.draft.step).with_numbers(numbers)
+    }
+
     /// What is missing, step by step, for the close checklist and the agenda's `!`.
     pub fn missing(&self) -> Vec<String> {
         steps::close_missing(&self.ctx(), &self.visited)
     }
+}
+
+/// The keymap mode of the focused field of a form.
+pub fn field_mode(form: &Form) -> Mode {
+    form.mode()
 }

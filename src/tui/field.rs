@@ -2,6 +2,7 @@
 //! word movement; date and time fields are text fields that also show what the text resolves to.
 
 use chrono::{NaiveDate, NaiveTime};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::text_field::{Editing, TextField};
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
@@ -14,6 +15,10 @@ pub type FieldId = &'static str;
 /// What a date field's text means today, kept beside it.
 pub struct DateField {
     pub text: TextField,
+    /// The first character typed after the focus arrives replaces the value.
+    pub armed: bool,
+    /// The value being replaced, to put back with ctrl-z or Esc.
+    pub before: Option<String>,
     pub parsed: Option<Result<Resolved, DateEntryError>>,
     pub today: NaiveDate,
     pub with_time: bool,
@@ -26,6 +31,8 @@ impl DateField {
             .unwrap_or_default();
         let mut f = DateField {
             text: TextField::new(&text, false),
+            armed: true,
+            before: None,
             parsed: None,
             today,
             with_time: false,
@@ -55,6 +62,8 @@ impl DateField {
 
 pub struct TimeField {
     pub text: TextField,
+    pub armed: bool,
+    pub before: Option<String>,
     pub parsed: Option<Result<NaiveTime, DateEntryError>>,
 }
 
@@ -65,6 +74,8 @@ impl TimeField {
             .unwrap_or_default();
         let mut f = TimeField {
             text: TextField::new(&text, false),
+            armed: true,
+            before: None,
             parsed: None,
         };
         f.reparse();
@@ -89,30 +100,8 @@ impl TimeField {
     }
 }
 
-pub struct Choice {
-    pub options: Vec<String>,
-    pub selected: usize,
-}
-
-impl Choice {
-    pub fn new(options: Vec<String>, selected: usize) -> Choice {
-        let selected = selected.min(options.len().saturating_sub(1));
-        Choice { options, selected }
-    }
-
-    pub fn step(&mut self, forward: bool) -> bool {
-        let n = self.options.len();
-        if n < 2 {
-            return false;
-        }
-        self.selected = if forward {
-            (self.selected + 1) % n
-        } else {
-            (self.selected + n - 1) % n
-        };
-        true
-    }
-}
+/// A choice is a picker: type to filter, Enter or Tab takes the best match.
+pub use super::picker::Picker as Choice;
 
 /// A list whose rows the step's view draws from the draft, so a long list costs only what shows.
 pub struct Table {
@@ -156,6 +145,8 @@ pub struct Field {
     /// Who may read the item this field holds the text of, for the fields that hold one; the
     /// privacy key changes it.
     pub privacy: Option<Privacy>,
+    /// Rows a note asks for, when it is the heart of its form; else a share of the form's room.
+    pub rows: Option<u16>,
 }
 
 impl Field {
@@ -167,6 +158,7 @@ impl Field {
             dirty: false,
             hint: None,
             privacy: None,
+            rows: None,
         }
     }
 
@@ -244,6 +236,27 @@ impl Field {
         true
     }
 
+    /// A person picker finds people by name, role and agency, not only by its labels.
+    pub fn with_search(mut self, search: Vec<String>) -> Field {
+        if let FieldKind::Choice(c) = self.kind {
+            self.kind = FieldKind::Choice(c.with_search(search));
+        }
+        self
+    }
+
+    /// Digits typed into this choice take the option with that number (a score, an outcome).
+    pub fn with_numbers(mut self, numbers: Vec<Option<u32>>) -> Field {
+        if let FieldKind::Choice(c) = self.kind {
+            self.kind = FieldKind::Choice(c.with_numbers(numbers));
+        }
+        self
+    }
+
+    pub fn with_rows(mut self, rows: u16) -> Field {
+        self.rows = Some(rows);
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
         self.hint = Some(hint.into());
         self
@@ -263,6 +276,52 @@ impl Field {
             FieldKind::Time(t) => Some(&mut t.text),
             _ => None,
         }
+    }
+
+    fn replaceable(&mut self) -> Option<(&mut TextField, &mut bool, &mut Option<String>)> {
+        match &mut self.kind {
+            FieldKind::Date(d) => Some((&mut d.text, &mut d.armed, &mut d.before)),
+            FieldKind::Time(t) => Some((&mut t.text, &mut t.armed, &mut t.before)),
+            _ => None,
+        }
+    }
+
+    /// The focus arrived: the next character typed into a date or time replaces it.
+    pub fn arm(&mut self) {
+        if let Some((_, armed, before)) = self.replaceable() {
+            *armed = true;
+            *before = None;
+        }
+    }
+
+    /// Before a key reaches a date or time field: a character typed first replaces the value,
+    /// which is kept to put back. Any other key (arrows, backspace) edits it as it is.
+    pub fn before_key(&mut self, key: &KeyEvent) {
+        let printable = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let Some((text, armed, before)) = self.replaceable()
+            && std::mem::take(armed)
+            && printable
+            && !text.text().is_empty()
+        {
+            *before = Some(text.text());
+            *text = TextField::new("", false);
+        }
+    }
+
+    /// Put back the date or time that typing began to replace; `false` when there is none.
+    pub fn restore(&mut self) -> bool {
+        let Some((text, _, before)) = self.replaceable() else {
+            return false;
+        };
+        let Some(old) = before.take() else {
+            return false;
+        };
+        *text = TextField::new(&old, false);
+        self.after_edit();
+        true
     }
 
     /// After the text changed: re-read dates and times.

@@ -34,6 +34,7 @@ impl Form {
         match self.fields.iter().position(|f| f.id == id) {
             Some(i) => {
                 self.focus = i;
+                self.fields[i].arm();
                 true
             }
             None => false,
@@ -53,6 +54,7 @@ impl Form {
         };
         let moved = next != self.focus;
         self.focus = next;
+        self.fields[next].arm();
         moved
     }
 
@@ -61,6 +63,11 @@ impl Form {
     }
 
     pub fn get_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// A field by an id read back from the journal.
+    pub fn get_mut_by_name(&mut self, id: &str) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 

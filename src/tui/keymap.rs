@@ -21,12 +21,14 @@ pub enum Mode {
     Overlay,
     Help,
     Confirm,
+    Picker,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Global,
         Mode::Form,
+        Mode::Picker,
         Mode::List,
         Mode::Text,
         Mode::Overlay,
@@ -43,6 +45,7 @@ impl Mode {
             Mode::Overlay => "overlay",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
+            Mode::Picker => "picker",
         }
     }
 
@@ -56,6 +59,9 @@ impl Mode {
             Mode::Overlay => "In a form over the step",
             Mode::Help => "In this help",
             Mode::Confirm => "In a question",
+            Mode::Picker => {
+                "On a choice or the list of steps (letters find, digits pick by number)"
+            }
         }
     }
 }
@@ -113,6 +119,9 @@ actions! {
     Close => "close",
     Yes => "yes",
     No => "no",
+    StepList => "step_list",
+    GoToStep => "go_to_step",
+    Restore => "restore",
 }
 
 /// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).
@@ -208,6 +217,12 @@ impl Chord {
             }
         };
         Ok(chord)
+    }
+
+    /// A key that types a character in a text field: a character or space with no modifier but
+    /// shift.
+    pub fn types_a_character(&self) -> bool {
+        matches!(self.code, ChordKey::Char(_)) && !self.ctrl && !self.alt
     }
 
     /// The chord a key event stands for; `None` for releases and keys we never bind.
@@ -354,6 +369,17 @@ impl fmt::Display for KeymapError {
 
 impl std::error::Error for KeymapError {}
 
+/// A keymap file's text, read like every other file the program is given.
+fn read_keymap(path: &Path) -> Result<String, KeymapError> {
+    let bytes = crate::store::yaml::read(path).map_err(|e| KeymapError(e.to_string()))?;
+    String::from_utf8(crate::store::yaml::without_bom(&bytes).to_vec()).map_err(|_| {
+        KeymapError(format!(
+            "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",
+            crate::store::yaml::printable(&path.display().to_string())
+        ))
+    })
+}
+
 impl Keymap {
     /// The keymap we ship.
     pub fn default_keymap() -> Keymap {
@@ -370,10 +396,16 @@ impl Keymap {
             modes: BTreeMap::new(),
         };
         map.merge(default, "the built-in keymap", true)?;
-        if let Some((text, path)) = user {
-            map.merge(text, &path.display().to_string(), false)?;
-        }
+        let source = match user {
+            Some((text, path)) => {
+                let source = crate::text::sanitize(&path.display().to_string()).into_owned();
+                map.merge(text, &source, false)?;
+                source
+            }
+            None => "the built-in keymap".to_string(),
+        };
         map.check_duplicates()?;
+        map.check_safe(&source)?;
         // Help lists actions in a fixed, sensible order whatever order the files use.
         for list in map.modes.values_mut() {
             list.sort_by_key(|b| b.action);
@@ -393,11 +425,17 @@ impl Keymap {
             return Ok(Keymap::default_keymap());
         };
         let path = dir.join("keymap.yaml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Keymap::parse(DEFAULT_KEYMAP, Some((&text, &path))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default_keymap()),
-            Err(e) => Err(KeymapError(format!("{}: {e}", path.display()))),
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Keymap::default_keymap());
         }
+        Keymap::load_file(&path)
+    }
+
+    /// A keymap file on its own, as `coregroup check FILE` reads it: merged over the default
+    /// and checked like the user's.
+    pub fn load_file(path: &Path) -> Result<Keymap, KeymapError> {
+        let text = read_keymap(path)?;
+        Keymap::parse(DEFAULT_KEYMAP, Some((&text, path)))
     }
 
     fn merge(&mut self, text: &str, source: &str, is_default: bool) -> Result<(), KeymapError> {
@@ -488,6 +526,65 @@ impl Keymap {
         }
     }
 
+    /// A keymap must always let the user out, and never take a key that types a character
+    /// where text is typed: a text field reads `text`, then `overlay` over it, then `global`.
+    fn check_safe(&self, source: &str) -> Result<(), KeymapError> {
+        let mut problems = Vec::new();
+        for mode in [Mode::Global, Mode::Text, Mode::Overlay] {
+            for b in self.bindings(mode) {
+                for k in b.keys.iter().filter(|k| k.types_a_character()) {
+                    problems.push(format!(
+                        "{source}: the key `{k}` is bound to `{}` in `{}`, which works while \
+                         typing, so `{k}` could never be typed in a note\n  hint: use a key with \
+                         ctrl or alt, or a function key (like ctrl-x or f10); plain keys may be \
+                         bound in `form` and `list`",
+                        b.action.name(),
+                        mode.name()
+                    ));
+                }
+            }
+        }
+        // Leaving must work from every field; a key taken by the field's own mode does not.
+        let quits_everywhere = self
+            .bindings(Mode::Global)
+            .iter()
+            .filter(|b| b.action == Action::Quit)
+            .flat_map(|b| &b.keys)
+            .any(|k| {
+                [Mode::Form, Mode::List, Mode::Text]
+                    .iter()
+                    .all(|m| self.lookup(&[*m, Mode::Global], k) == Some(Action::Quit))
+            });
+        if !quits_everywhere {
+            problems.push(format!(
+                "{source}: no key leaves the meeting from every field: `quit` in `global` has no \
+                 key that `form`, `list` or `text` does not take for something else\n  hint: \
+                 give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`"
+            ));
+        }
+        // Every dialog must have a way out.
+        for (mode, action) in [
+            (Mode::Overlay, Action::Cancel),
+            (Mode::Help, Action::Close),
+            (Mode::Confirm, Action::Yes),
+            (Mode::Confirm, Action::No),
+        ] {
+            if self.key_for(mode, action).is_none() {
+                problems.push(format!(
+                    "{source}: `{}` in `{}` has no key, so there would be no way out of it\n  \
+                     hint: give it a key, or leave it out of your file to keep the built-in one",
+                    action.name(),
+                    mode.name()
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(KeymapError(problems.join("\n")))
+        }
+    }
+
     /// The action a key asks for in the first of `modes` that binds it.
     pub fn lookup(&self, modes: &[Mode], chord: &Chord) -> Option<Action> {
         modes.iter().find_map(|m| {
@@ -497,6 +594,14 @@ impl Keymap {
                 .find(|b| b.keys.contains(chord))
                 .map(|b| b.action)
         })
+    }
+
+    /// Which of its keys an action was asked for with (alt-3 is the third of `go_to_step`).
+    pub fn key_index(&self, mode: Mode, action: Action, chord: &Chord) -> Option<usize> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.iter().position(|k| k == chord))
     }
 
     pub fn bindings(&self, mode: Mode) -> &[Binding] {
@@ -533,6 +638,50 @@ mod tests {
         // Every mode has at least one key, so help is never empty.
         for mode in Mode::ALL {
             assert!(!k.bindings(mode).is_empty(), "{}", mode.name());
+        }
+    }
+
+    fn refused(user: &str) -> String {
+        Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("/cfg/keymap.yaml"))))
+            .expect_err(user)
+            .0
+    }
+
+    #[test]
+    fn a_printable_key_where_text_is_typed_is_refused_with_the_file_the_key_and_a_hint() {
+        for (user, key, action) in [
+            ("global:\n  quit: { keys: [a] }\n", "`a`", "quit"),
+            (
+                "global:\n  next_step: { keys: [shift-n] }\n",
+                "`shift-n`",
+                "next_step",
+            ),
+            ("text:\n  undo: { keys: [\"?\"] }\n", "`?`", "undo"),
+            ("overlay:\n  save: { keys: [space] }\n", "`space`", "save"),
+        ] {
+            let e = refused(user);
+            assert!(e.contains("/cfg/keymap.yaml"), "{e}");
+            assert!(e.contains(key) && e.contains(action), "{e}");
+            assert!(e.contains("hint:"), "{e}");
+        }
+        // Plain keys in lists and forms are fine; so are chords with ctrl or alt.
+        let ok =
+            "list:\n  mark_present: { keys: [y] }\nglobal:\n  next_step: { keys: [alt-n, f8] }\n";
+        Keymap::parse(DEFAULT_KEYMAP, Some((ok, Path::new("keymap.yaml")))).expect("usable");
+    }
+
+    #[test]
+    fn a_keymap_with_no_way_out_is_refused() {
+        for user in [
+            "global:\n  quit: { keys: [] }\n",
+            // The only quit key is taken while typing.
+            "global:\n  quit: { keys: [ctrl-x] }\ntext:\n  delete_word: { keys: [ctrl-x] }\n",
+            "confirm:\n  no: { keys: [] }\n",
+            "help:\n  close: { keys: [] }\n",
+            "overlay:\n  cancel: { keys: [] }\n",
+        ] {
+            let e = refused(user);
+            assert!(e.contains("/cfg/keymap.yaml") && e.contains("hint:"), "{e}");
         }
     }
 

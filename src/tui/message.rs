@@ -12,6 +12,8 @@ use crate::domain::meeting::Change;
 pub enum Message {
     /// A key the keymap named.
     Act(Action),
+    /// Go to the step with this number (1 is the first), from the go-to-step keys.
+    GoToStep(usize),
     /// A key for the focused text field (typing, arrows, backspace ...).
     Input(KeyEvent),
     /// Text pasted into the terminal (bracketed paste).
@@ -32,6 +34,8 @@ pub struct SaveReport {
     pub synced: u64,
     /// The latest failure, if saving is failing now.
     pub error: Option<String>,
+    /// Where every change is kept while the case folder cannot be written, if anywhere.
+    pub emergency_copy: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,11 +2,12 @@
 //! of circumstances, confidential note) and the editors of list rows. Closing one returns to
 //! exactly where the chair was, because the step's own form is never touched.
 
-use super::field::{Field, TextField};
+use super::field::{Field, FieldKind, TextField};
 use super::forms::Form;
-use super::steps::{Ctx, index_of, pick, with_none};
+use super::steps::{Ctx, index_of, number_of, pick, with_none};
 use crate::domain::meeting::{
-    Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy, Route, Scratch,
+    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy,
+    Route, Scratch,
 };
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
 
@@ -77,7 +78,13 @@ pub struct Overlay {
     pub step_key: String,
 }
 
-const GUEST_ROLES: [&str; 3] = ["interpreter", "advocate", "observer"];
+const GUEST_ROLES: [&str; 5] = [
+    "interpreter",
+    "advocate",
+    "observer",
+    "minute-taker",
+    "professional",
+];
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
     let child = plan
@@ -95,7 +102,9 @@ impl Overlay {
             OverlayKind::Action(id) => {
                 let a = id.as_deref().and_then(|id| plan.action(id));
                 let outcome_ids: Vec<_> = plan.outcomes.iter().map(|o| o.id.clone()).collect();
-                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                // Members, then the guests at this meeting: a guest can own an action.
+                let people = ctx.people();
+                let member_ids: Vec<_> = people.iter().map(|(id, _)| id.clone()).collect();
                 let title = match a {
                     Some(a) => format!("Action {}", a.id),
                     None => "New action".to_string(),
@@ -111,15 +120,15 @@ impl Overlay {
                         Field::choice(
                             "owner",
                             "Who",
-                            with_none(
-                                "nobody yet",
-                                plan.members
-                                    .iter()
-                                    .map(|m| format!("{} ({})", m.name, m.role)),
-                            ),
+                            with_none("nobody yet", people.into_iter().map(|(_, label)| label)),
                             index_of(&member_ids, a.and_then(|a| a.owner.as_ref())),
-                        ),
-                        Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
+                        )
+                        .with_search(with_none(
+                            "",
+                            plan.members
+                                .iter()
+                                .map(|m| format!("{} {} {}", m.name, m.role, m.agency)),
+                        )),
                         Field::choice(
                             "outcome",
                             "Serves",
@@ -128,7 +137,9 @@ impl Overlay {
                                 .map(|o| outcome_label(o, plan))
                                 .collect(),
                             index_of(&outcome_ids, a.map(|a| &a.outcome)).saturating_sub(1),
-                        ),
+                        )
+                        .with_numbers(plan.outcomes.iter().map(|o| number_of(&o.id)).collect()),
+                        Field::date("due", "By when", a.and_then(|a| a.due), ctx.today),
                         Field::choice(
                             "status",
                             "Status",
@@ -242,6 +253,11 @@ impl Overlay {
                         Field::note("text", "Note", n.map_or("", |n| n.text.as_str())).private(
                             &n.map_or_else(|| Privacy::marked(true), |n| n.privacy.clone()),
                         ),
+                        Field::text(
+                            "subject",
+                            "About (labels the note)",
+                            n.map_or("", |n| n.subject.as_str()),
+                        ),
                     ],
                 )
             }
@@ -263,19 +279,31 @@ impl Overlay {
 
     /// Someone at the meeting who is not in the core group.
     pub fn guest(ctx: &Ctx, g: Option<&Guest>) -> Overlay {
-        let known = g.and_then(|g| GUEST_ROLES.iter().position(|r| *r == g.role));
+        let plan = &ctx.draft.plan;
+        // Older records kept the kind in `role`; a typed role is kept as it was typed.
+        let kind_of = |g: &Guest| {
+            if g.here_as.is_empty() {
+                g.role.clone()
+            } else {
+                g.here_as.clone()
+            }
+        };
+        let known = g.and_then(|g| GUEST_ROLES.iter().position(|r| *r == kind_of(g)));
         let role_choice = match (g, known) {
             (_, Some(i)) => i,
             (Some(_), None) => GUEST_ROLES.len(),
             (None, None) => 0,
         };
-        let other = if known.is_none() {
-            g.map_or("", |g| g.role.as_str())
-        } else {
-            ""
-        };
+        let typed = g.map_or("", |g| {
+            if GUEST_ROLES.contains(&g.role.as_str()) {
+                ""
+            } else {
+                g.role.as_str()
+            }
+        });
         let mut roles: Vec<String> = GUEST_ROLES.iter().map(|r| r.to_string()).collect();
         roles.push("other".into());
+        let member_ids: Vec<Id> = plan.members.iter().map(|m| m.id.clone()).collect();
         Overlay {
             kind: OverlayKind::Guest(g.map(|g| g.id.clone())),
             title: if g.is_some() {
@@ -285,42 +313,66 @@ impl Overlay {
             }
             .to_string(),
             form: Form::new(vec![
-                Field::text("name", "Name", g.map_or("", |g| g.name.as_str())),
+                Field::text("name", "Name", g.map_or("", |g| g.name.as_str()))
+                    .private(&g.map(|g| g.privacy.clone()).unwrap_or_default()),
                 Field::choice("role", "Here as", roles, role_choice),
-                Field::text("other_role", "Role, if other", other),
+                Field::text("other_role", "Their role", typed),
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
+                Field::choice(
+                    "for_whom",
+                    "For whom",
+                    with_none("nobody", plan.members.iter().map(|m| m.name.clone())),
+                    index_of(&member_ids, g.and_then(|g| g.for_whom.as_ref())),
+                ),
+                Field::toggle("joins", "Joins the core group", g.is_some_and(|g| g.joins)),
             ]),
             error: None,
             step_key: ctx.step_key(),
         }
     }
 
-    /// Every text field's current text, to be journaled until the form is saved or cancelled.
+    /// Everything entered in the form so far (text, choices, ticks, where the focus is), to be
+    /// journaled until the form is saved or cancelled.
     pub fn scratch(&self) -> Scratch {
+        let fields = &self.form.fields;
         Scratch {
             form: self.kind.scratch_name(),
             step: self.step_key.clone(),
-            fields: self
-                .form
-                .fields
+            fields: fields
                 .iter()
                 .filter(|f| f.is_text())
                 .map(|f| (f.id.to_string(), self.form.text(f.id)))
                 .collect(),
+            choices: fields
+                .iter()
+                .filter_map(|f| match &f.kind {
+                    FieldKind::Choice(c) => Some((f.id.to_string(), c.selected)),
+                    _ => None,
+                })
+                .collect(),
+            toggles: fields
+                .iter()
+                .filter_map(|f| match f.kind {
+                    FieldKind::Toggle(on) => Some((f.id.to_string(), on)),
+                    _ => None,
+                })
+                .collect(),
+            focus: self.form.focus_id().map(str::to_string),
         }
     }
 
-    /// Whether text was typed since the last [`Overlay::scratch`] was taken; clears the marks.
-    pub fn take_text_typed(&mut self) -> bool {
-        let typed = self.form.fields.iter().any(|f| f.dirty && f.is_text());
+    /// Whether anything was entered since the last [`Overlay::scratch`] was taken; clears the
+    /// marks.
+    pub fn take_entered(&mut self) -> bool {
+        let entered = self.form.any_dirty();
         self.form.clear_dirty();
-        typed
+        entered
     }
 
-    /// Put back text from a [`Scratch`] of this form, as if typed again.
+    /// Put back what a [`Scratch`] of this form holds, as if entered again.
     pub fn restore(&mut self, scratch: &Scratch) {
         for (id, text) in &scratch.fields {
-            let Some(field) = self.form.fields.iter_mut().find(|f| f.id == id.as_str()) else {
+            let Some(field) = self.form.get_mut_by_name(id) else {
                 continue;
             };
             let Some(t) = field.text_field_mut() else {
@@ -329,7 +381,27 @@ impl Overlay {
             *t = TextField::new(text, t.multiline);
             field.after_edit();
         }
-        // Restored text is already in the journal; only later typing needs a new scratch.
+        for (id, selected) in &scratch.choices {
+            if let Some(field) = self.form.get_mut_by_name(id)
+                && let FieldKind::Choice(c) = &mut field.kind
+                && *selected < c.options.len()
+            {
+                c.selected = *selected;
+            }
+        }
+        for (id, on) in &scratch.toggles {
+            if let Some(field) = self.form.get_mut_by_name(id)
+                && let FieldKind::Toggle(t) = &mut field.kind
+            {
+                *t = *on;
+            }
+        }
+        if let Some(focus) = &scratch.focus
+            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.form.focus = i;
+        }
+        // Restored values are already in the journal; only later entries need a new scratch.
         self.form.clear_dirty();
     }
 
@@ -355,7 +427,7 @@ impl Overlay {
                     .map(|o| o.id.clone())
                     .ok_or("the plan has no outcome for the action to serve: add one first")?;
                 let due = f.date_only("due")?;
-                let member_ids: Vec<_> = plan.members.iter().map(|m| m.id.clone()).collect();
+                let member_ids: Vec<_> = ctx.people().into_iter().map(|(id, _)| id).collect();
                 let owner = pick(&member_ids, f.choice("owner"));
                 let status = ActionStatus::ALL
                     .get(f.choice("status"))
@@ -380,14 +452,34 @@ impl Overlay {
                 action.owner = owner;
                 action.due = due;
                 action.status = status;
+                let review = m.action_reviews.iter().find(|r| r.action == action.id);
+                let mut changes = Vec::new();
                 if status_changed || !note.is_empty() {
+                    // The meeting adds one entry to an action's history: its latest word.
+                    let note = match review {
+                        Some(r) if note.is_empty() => r.note.clone(),
+                        _ => note,
+                    };
+                    if let Some(&keep) = ctx.start.history_len.get(&action.id) {
+                        action.history.truncate(keep);
+                    }
                     action.history.push(ActionUpdate {
                         date: ctx.meeting_date(),
                         status,
-                        note,
+                        note: note.clone(),
                     });
+                    // Reviewed earlier in the meeting: the review now says what was decided last.
+                    if review.is_some() {
+                        changes.push(Change::ActionReview(ActionReview {
+                            action: action.id.clone(),
+                            status,
+                            note,
+                            privacy: review.map(|r| r.privacy.clone()).unwrap_or_default(),
+                        }));
+                    }
                 }
-                Change::Action(action)
+                changes.push(Change::Action(action));
+                return Ok(changes);
             }
             OverlayKind::Outcome(id) => {
                 let text = required("text", "the outcome's wording")?;
@@ -443,15 +535,21 @@ impl Overlay {
                         .clone()
                         .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
+                    subject: f.text("subject").trim().to_string(),
                     text: required("text", "the note")?,
                     privacy: f.privacy("text"),
                 })
             }
             OverlayKind::Guest(id) => {
-                let role = match GUEST_ROLES.get(f.choice("role")) {
-                    Some(r) => r.to_string(),
-                    None => required("other_role", "the guest's role")?,
+                let here_as = GUEST_ROLES.get(f.choice("role")).copied();
+                // What was typed is their role, whatever "here as" says.
+                let typed = f.text("other_role").trim().to_string();
+                let role = match (here_as, typed.is_empty()) {
+                    (_, false) => typed,
+                    (Some(r), true) => r.to_string(),
+                    (None, true) => required("other_role", "the guest's role")?,
                 };
+                let member_ids: Vec<Id> = plan.members.iter().map(|m| m.id.clone()).collect();
                 Change::Guest(Guest {
                     id: id
                         .clone()
@@ -459,6 +557,10 @@ impl Overlay {
                     name: required("name", "a name")?,
                     role,
                     agency: f.text("agency").trim().to_string(),
+                    here_as: here_as.unwrap_or_default().to_string(),
+                    for_whom: pick(&member_ids, f.choice("for_whom")),
+                    joins: f.toggle("joins"),
+                    privacy: f.privacy("name"),
                 })
             }
         };

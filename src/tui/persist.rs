@@ -19,6 +19,11 @@ pub trait Persist {
         agenda: &Agenda,
         missing: &[String],
     ) -> Result<String, String>;
+    /// While saving fails: a copy outside the case folder holding every change, if there is
+    /// one (the next meeting carries on from it).
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 /// Keeps everything in memory; tests use it to see what the screen saved, and to make saving fail.
@@ -32,9 +37,15 @@ pub struct MemoryPersist {
     pub fail_record: bool,
     pub fail_sync: bool,
     pub closed: Option<(Draft, Vec<String>)>,
+    /// What `emergency_copy` says.
+    pub emergency_copy: Option<std::path::PathBuf>,
 }
 
 impl Persist for MemoryPersist {
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        self.emergency_copy.clone()
+    }
+
     fn record(&mut self, change: &Change) -> std::io::Result<()> {
         if self.fail_record || !self.held.is_empty() {
             self.held.push(change.clone());

@@ -104,11 +104,12 @@ impl Saver {
         }
     }
 
-    fn report(&self) -> SaveReport {
+    fn report(&self, persist: &dyn Persist) -> SaveReport {
         SaveReport {
             recorded: self.recorded,
             synced: self.synced,
             error: self.error.clone(),
+            emergency_copy: self.error.as_ref().and_then(|_| persist.emergency_copy()),
         }
     }
 }
@@ -151,7 +152,7 @@ fn execute_all(
             }
         }
         if saved {
-            replies.insert(0, Message::Saved(saver.report()));
+            replies.insert(0, Message::Saved(saver.report(persist)));
         }
         for msg in replies {
             effects.extend(update(model, msg));
@@ -252,7 +253,7 @@ fn event_loop_until(
 /// Bounds the work between two drawings when input floods in.
 const MAX_EVENTS_PER_DRAW: usize = 256;
 
-enum Input {
+pub(crate) enum Input {
     Ready,
     Nothing,
     /// The terminal is gone: its window was closed.
@@ -264,7 +265,7 @@ enum Input {
 /// Wait for input ourselves before crossterm reads it: crossterm 0.29 spins for ever reading a
 /// terminal that has hung up (it takes a read of 0 bytes as "nothing yet"), so the meeting would
 /// never save its last words nor let go of the case after its window was closed.
-fn wait_for_input(wait: Duration) -> Input {
+pub(crate) fn wait_for_input(wait: Duration) -> Input {
     #[cfg(unix)]
     {
         use std::io::IsTerminal;

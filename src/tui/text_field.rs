@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
 
-use super::sanitize::sanitize_input;
+use crate::text::sanitize_input;
 
 /// A text field. ratatui-textarea lays out (word-wraps) all of its text again on every edit,
 /// about 0.03 µs a character, so a long note is held in pieces and the textarea gets only the

@@ -10,6 +10,7 @@ use super::field::{Field, FieldKind};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
+use super::picker::Typed;
 use super::steps::{self, Outcome};
 use crate::agenda::StepKind;
 use crate::domain::family_check;
@@ -24,21 +25,42 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
+        if a == Action::GoToStep {
+            let n = m.keymap.key_index(Mode::Global, a, &chord)?;
+            return Some(Message::GoToStep(n + 1));
+        }
         return Some(Message::Act(a));
     }
-    modes.contains(&Mode::Text).then_some(Message::Input(key))
+    let types = modes.contains(&Mode::Text) || modes.contains(&Mode::Picker);
+    types.then_some(Message::Input(key))
 }
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let asked = m.confirm.is_some();
+    // A go-to-step key makes two digits only with the one straight before it.
+    let digit = match msg {
+        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
+        _ => m.step_digit.take(),
+    };
     match msg {
-        Message::Input(key) => type_key(m, &key),
+        Message::Input(key) => type_key(m, &key, &mut fx),
         Message::Paste(text) => paste(m, &text),
         Message::Act(a) => act(m, a, &mut fx),
+        Message::GoToStep(n) => go_to_number(m, n, digit, &mut fx),
         Message::Tick(now) => {
             m.clock.now = now;
+            if m.status
+                .as_ref()
+                .and_then(|s| s.until)
+                .is_some_and(|t| t <= now)
+            {
+                m.status = None;
+            }
             commit_dirty(m, &mut fx);
             record_scratch(m, &mut fx);
+            record_screen(m, &mut fx);
+            record_step_time_so_far(m, &mut fx);
             request_sync(m, &mut fx);
         }
         Message::Saved(report) => saved(m, report, &mut fx),
@@ -52,6 +74,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             format!("The meeting could not be closed: {e}"),
         ),
     }
+    if !asked && m.confirm.is_some() {
+        m.scroll = 0;
+    }
     fx
 }
 
@@ -59,6 +84,19 @@ fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
     m.status = Some(Status {
         text: text.into(),
         kind,
+        until: None,
+    });
+}
+
+/// How long a passing message (what a save did) stays.
+const PASSING: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Say what was done, for a moment, without taking the focus from where the chair is.
+fn passing(m: &mut Model, text: String) {
+    m.status = Some(Status {
+        text,
+        kind: StatusKind::Info,
+        until: Some(m.clock.now + PASSING),
     });
 }
 
@@ -71,12 +109,175 @@ fn focused_field(m: &mut Model) -> Option<&mut Field> {
 }
 
 /// The hot path: one key into one text field. Nothing is cloned and no change is made here.
-fn type_key(m: &mut Model, key: &KeyEvent) {
-    if let Some(field) = focused_field(m)
-        && let Some(text) = field.text_field_mut()
+fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    if m.step_list.is_some() {
+        step_list_key(m, key, fx);
+        return;
+    }
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    if matches!(field.kind, FieldKind::Choice(_)) {
+        picker_key(m, key, fx);
+        return;
+    }
+    field.before_key(key);
+    if let Some(text) = field.text_field_mut()
         && text.key(key)
     {
         field.after_edit();
+    }
+}
+
+/// A key typed into a choice: letters find, digits pick by number, space steps on when nothing
+/// was typed.
+fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return;
+    };
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(' ') if !c.is_filtering() => change_value(m, true, fx),
+        KeyCode::Char(ch) if plain => {
+            let taken = c.type_char(ch) == Typed::Taken;
+            if taken {
+                field.dirty = true;
+                go_on(m, fx);
+            }
+        }
+        KeyCode::Backspace => {
+            c.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// A choice was taken: record it (on the step) and move to the next field.
+fn go_on(m: &mut Model, fx: &mut Vec<Effect>) {
+    match &mut m.overlay {
+        Some(o) => {
+            o.form.move_focus(true);
+        }
+        None => {
+            leave_field(m, fx);
+            m.form.move_focus(true);
+        }
+    }
+}
+
+/// Take the best match of a choice typed into. `false` when something was typed that matches
+/// nothing (the chair is told, and stays to correct it).
+fn take_typed(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return true;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return true;
+    };
+    if !c.is_filtering() {
+        return true;
+    }
+    if c.take() {
+        field.dirty = true;
+        return true;
+    }
+    let typed = c.filter.clone();
+    set_status(
+        m,
+        StatusKind::Info,
+        format!("nothing matches \"{typed}\": backspace to correct, esc to forget it"),
+    );
+    false
+}
+
+/// Esc or ctrl-z on what is being typed: forget a choice's filter, or put back a date.
+fn undo_typing(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return false;
+    };
+    match &mut field.kind {
+        FieldKind::Choice(c) => c.clear(),
+        _ => field.restore(),
+    }
+}
+
+fn go_to_number(m: &mut Model, n: usize, digit: Option<usize>, fx: &mut Vec<Effect>) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let steps = m.agenda.steps.len();
+    let target = digit
+        .map(|d| d * 10 + n)
+        .filter(|t| *t <= steps)
+        .unwrap_or(n);
+    if target > steps {
+        set_status(m, StatusKind::Info, format!("there is no step {target}"));
+        return;
+    }
+    m.step_digit = (target < 10).then_some(target);
+    if target - 1 != m.draft.step {
+        goto_step(m, target - 1, fx);
+    }
+}
+
+fn open_step_list(m: &mut Model) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let mut list = m.steps_picker();
+    list.highlight = m.draft.step;
+    m.step_list = Some(list);
+}
+
+fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match key.code {
+        KeyCode::Char(ch)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            let taken = list.type_char(ch) == Typed::Taken;
+            if taken {
+                let to = list.selected;
+                m.step_list = None;
+                goto_step(m, to, fx);
+            }
+        }
+        KeyCode::Backspace => {
+            list.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// The keys of the list of steps: Enter goes, Esc closes, the arrows choose.
+fn step_list_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match a {
+        Action::Activate | Action::NextField => {
+            if let Some(to) = list.best() {
+                m.step_list = None;
+                if to != m.draft.step {
+                    goto_step(m, to, fx);
+                }
+            }
+        }
+        Action::Up | Action::PrevField => list.move_highlight(-1),
+        Action::Down => list.move_highlight(1),
+        Action::Cancel | Action::StepList | Action::Help => m.step_list = None,
+        _ => {}
     }
 }
 
@@ -100,6 +301,10 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         match a {
             Action::Yes => on_yes(m, c.on_yes, fx),
             Action::No => {}
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                m.scroll = scrolled(m.scroll, a, m.page.get(), c.detail.len());
+                m.confirm = Some(c);
+            }
             _ => m.confirm = Some(c),
         }
         return;
@@ -115,9 +320,20 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         };
         return;
     }
-    m.status = None;
+    if m.step_list.is_some() {
+        step_list_act(m, a, fx);
+        return;
+    }
+    if m.status.as_ref().is_some_and(|s| s.until.is_none()) {
+        m.status = None;
+    }
     match a {
         Action::Help => m.help = Some(0),
+        Action::StepList => open_step_list(m),
+        Action::GoToStep => {}
+        Action::Restore => {
+            undo_typing(m);
+        }
         Action::Quit => quit(m, fx),
         Action::NextStep | Action::PrevStep => {
             if m.overlay.is_some() {
@@ -148,6 +364,9 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::Privacy => cycle_privacy(m, fx),
         Action::Save => save_overlay(m, fx),
         Action::Cancel => {
+            if undo_typing(m) {
+                return;
+            }
             if m.overlay.take().is_some() {
                 clear_scratch(m, fx);
                 request_sync(m, fx);
@@ -155,15 +374,31 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::NextField | Action::PrevField => {
             let forward = a == Action::NextField;
+            if forward && !take_typed(m) {
+                return;
+            }
+            if !forward {
+                undo_typing(m);
+            }
             match &mut m.overlay {
                 Some(o) => {
                     o.form.move_focus(forward);
                 }
                 None => {
+                    let emitted = m.save.emitted;
                     leave_field(m, fx);
+                    // What was recorded may change the form (a list grows by a row).
+                    if m.save.emitted != emitted {
+                        m.rebuild_form();
+                    }
                     m.form.move_focus(forward);
+                    record_screen(m, fx);
                 }
             }
+        }
+        Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
+        Action::PageUp | Action::PageDown if m.current_kind() == Some(StepKind::Close) => {
+            m.scroll = scrolled(m.scroll, a, m.page.get(), m.missing().len());
         }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             let delta = match a {
@@ -175,11 +410,27 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             move_in_list(m, delta, fx);
         }
         Action::Left | Action::Right | Action::Toggle => {
-            let is_list = matches!(focused_field(m).map(|f| &f.kind), Some(FieldKind::Table(_)));
-            if is_list {
-                activate(m, fx);
-            } else {
-                change_value(m, a != Action::Left, fx);
+            let kind = focused_field(m).map(|f| match f.kind {
+                FieldKind::Table(_) => 0,
+                FieldKind::Choice(_) => 1,
+                _ => 2,
+            });
+            match kind {
+                Some(0) => activate(m, fx),
+                // Space is typed between words: on a choice it never changes the answer.
+                Some(1) if a == Action::Toggle => {
+                    let label = focused_field(m)
+                        .map(|f| f.label.clone())
+                        .unwrap_or_default();
+                    set_status(
+                        m,
+                        StatusKind::Warning,
+                        format!(
+                            "{label}: space does not change a choice; use ← → or the first letter"
+                        ),
+                    );
+                }
+                _ => change_value(m, a != Action::Left, fx),
             }
         }
         Action::Activate => activate(m, fx),
@@ -198,7 +449,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
             if m.overlay.is_none() {
                 let outcome = steps::quick(&m.ctx(), &m.form, a);
+                let marked = matches!(outcome, Outcome::Changes(_));
                 handle(m, outcome, fx);
+                // Marked: on to the next person, so the register is one key a person.
+                if marked {
+                    move_in_list(m, 1, fx);
+                }
             }
         }
         Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
@@ -227,6 +483,45 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
 }
 
+/// A list's scroll after an arrow or page key, within its `len` items, `page` of them shown.
+fn scrolled(scroll: usize, a: Action, page: usize, len: usize) -> usize {
+    let page = page.max(1);
+    let next = match a {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(page),
+        _ => scroll + page,
+    };
+    next.min(len.saturating_sub(1))
+}
+
+fn picker_focused(m: &mut Model) -> bool {
+    matches!(
+        focused_field(m).map(|f| &f.kind),
+        Some(FieldKind::Choice(_))
+    )
+}
+
+/// Up and down on a choice: among the matches while typing, else to the field before or after.
+fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
+    if let Some(field) = focused_field(m)
+        && let FieldKind::Choice(c) = &mut field.kind
+        && c.is_filtering()
+    {
+        c.move_highlight(if down { 1 } else { -1 });
+        return;
+    }
+    act(
+        m,
+        if down {
+            Action::NextField
+        } else {
+            Action::PrevField
+        },
+        fx,
+    );
+}
+
 fn overlay_busy(m: &mut Model) {
     let save = m.keymap.key_label(Mode::Overlay, Action::Save);
     let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
@@ -246,6 +541,9 @@ fn capture(m: &mut Model, kind: OverlayKind) {
 }
 
 fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.is_none() || !take_typed(m) {
+        return;
+    }
     let Some(overlay) = &m.overlay else {
         return;
     };
@@ -257,17 +555,14 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
         }
         Ok(changes) => {
             let mut all_ok = true;
+            let said = changes.first().map(|c| saved_what(c, &m.draft));
             for c in changes {
                 all_ok &= apply(m, c, fx);
             }
             if all_ok {
-                let title = m.overlay.take().map(|o| o.title).unwrap_or_default();
+                m.overlay.take();
                 clear_scratch(m, fx);
-                set_status(
-                    m,
-                    StatusKind::Info,
-                    format!("saved: {}", title.to_lowercase()),
-                );
+                passing(m, said.unwrap_or_else(|| "saved".into()));
                 rebuild_keeping_text(m, fx);
                 request_sync(m, fx);
             } else if let (Some(o), Some(s)) = (&mut m.overlay, m.status.take()) {
@@ -283,9 +578,41 @@ fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
     let Some(o) = &mut m.overlay else {
         return;
     };
-    if o.take_text_typed() {
-        let scratch = o.scratch();
+    let entered = o.take_entered();
+    let scratch = o.scratch();
+    // Once something was entered, every later difference (a choice, the focus) is kept too.
+    if (entered || m.draft.scratch.is_some()) && m.draft.scratch.as_ref() != Some(&scratch) {
         apply(m, Change::Scratch(Some(scratch)), fx);
+    }
+}
+
+/// Journal where the chair is (steps visited, focus, selected rows) when it changed.
+fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
+    let screen = m.screen();
+    if screen != m.draft.screen {
+        apply(m, Change::Screen(screen), fx);
+    }
+}
+
+/// Seconds on the current step are journaled as they pass (in steps of this many), so a
+/// meeting stopped without warning resumes with its clocks.
+const STEP_TIME_EVERY: u64 = 15;
+
+fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
+    let step = m.draft.step;
+    let seconds = m.step_seconds(step);
+    let Some(key) = m.agenda.steps.get(step).map(|s| s.key().to_string()) else {
+        return;
+    };
+    let known = m
+        .draft
+        .meeting
+        .step_times
+        .iter()
+        .find(|t| t.step == key)
+        .map_or(0, |t| t.seconds);
+    if seconds >= known + STEP_TIME_EVERY {
+        apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
     }
 }
 
@@ -367,15 +694,15 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
         Some(f) => match &f.kind {
             FieldKind::Text(t) if t.multiline => 0,
             FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_) => 1,
-            FieldKind::Choice(_) | FieldKind::Toggle(_) => 2,
+            FieldKind::Choice(_) => 1,
+            FieldKind::Toggle(_) => 2,
             FieldKind::Table(_) | FieldKind::Button => 3,
         },
         None => return,
     };
     match kind {
-        0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-        1 => act(m, Action::NextField, fx),
-        2 => change_value(m, true, fx),
+        0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), fx),
+        1 | 2 => act(m, Action::NextField, fx),
         _ if m.overlay.is_none() => {
             commit_dirty(m, fx);
             let outcome = steps::activate(&m.ctx(), &m.form);
@@ -400,8 +727,12 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     {
         let selected = t.selected;
         m.selections.insert((step, id), selected);
+        for list in steps::lists_following(&m.ctx(), id) {
+            m.selections.remove(&(step, *list));
+        }
         // The detail fields below the list follow the selected row.
         m.rebuild_form();
+        record_screen(m, fx);
         request_sync(m, fx);
     }
 }
@@ -438,6 +769,12 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
         OnYes::CloseAnyway(missing) => close(m, missing, fx),
         OnYes::Remove(id) => {
             apply(m, Change::Remove(id), fx);
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
+        OnYes::Dismiss => {}
+        OnYes::RemoveOutcome(id) => {
+            apply(m, Change::RemoveOutcome(id), fx);
             m.rebuild_form();
             request_sync(m, fx);
         }
@@ -485,16 +822,27 @@ fn ask_before_losing(m: &mut Model) {
         .iter()
         .map(|(_, what)| what.clone())
         .collect();
-    m.confirm = Some(Confirm {
-        question: format!(
-            "Saving is failing: {} {} not on disk and will be lost if you leave. Leave anyway?",
+    let changes = if detail.len() == 1 {
+        "change is"
+    } else {
+        "changes are"
+    };
+    let question = match &m.save.emergency_copy {
+        // Kept outside the case folder: the next meeting on the case carries on from the copy.
+        Some(copy) => format!(
+            "Saving is failing: {} {changes} only in the emergency copy {}; the next \
+             `coregroup meeting` carries on from it. Leave anyway?",
             detail.len(),
-            if detail.len() == 1 {
-                "change is"
-            } else {
-                "changes are"
-            }
+            copy.display()
         ),
+        None => format!(
+            "Saving is failing: {} {changes} not on disk and will be lost if you leave. Leave \
+             anyway?",
+            detail.len()
+        ),
+    };
+    m.confirm = Some(Confirm {
+        question,
         detail,
         on_yes: OnYes::Quit,
     });
@@ -504,6 +852,7 @@ fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
     m.save.recorded = r.recorded;
     m.save.synced = r.synced;
     m.save.error = r.error;
+    m.save.emergency_copy = r.emergency_copy;
     let synced = m.save.synced;
     while m
         .save
@@ -531,7 +880,9 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
         *v = true;
     }
     m.form = Default::default();
+    m.scroll = 0;
     m.rebuild_form();
+    record_screen(m, fx);
     request_sync(m, fx);
 }
 
@@ -602,6 +953,64 @@ fn apply(m: &mut Model, change: Change, fx: &mut Vec<Effect>) -> bool {
     }
 }
 
+/// What a saved form did and where it went, said for a moment: "action a13 added for o1".
+fn saved_what(change: &Change, draft: &Draft) -> String {
+    let plan = &draft.plan;
+    let m = &draft.meeting;
+    let verb = |known: bool| if known { "saved" } else { "added" };
+    match change {
+        Change::Action(a) => {
+            let mut text = format!(
+                "action {} {} for {}",
+                a.id,
+                verb(plan.action(&a.id).is_some()),
+                a.outcome
+            );
+            if let Some(owner) = &a.owner {
+                text.push_str(&format!(", {}", plan.member_name(owner)));
+            }
+            if let Some(due) = a.due {
+                text.push_str(&format!(", by {}", due.format("%a %-d %b")));
+            }
+            text
+        }
+        Change::Outcome(o) => format!(
+            "outcome {} {} for {}",
+            o.id,
+            verb(plan.outcome(&o.id).is_some()),
+            plan.child(&o.child)
+                .map_or(o.child.as_str(), |c| c.name.as_str())
+        ),
+        Change::Note(n) => format!(
+            "{} {} {} to {}",
+            if n.privacy.confidential {
+                "confidential note"
+            } else {
+                "note"
+            },
+            n.id,
+            verb(m.notes.iter().any(|x| x.id == n.id)),
+            n.step
+        ),
+        Change::Disagreement(d) => format!(
+            "disagreement {} {} to disagreements",
+            d.id,
+            verb(m.disagreements.iter().any(|x| x.id == d.id))
+        ),
+        Change::Circumstance(c) => format!(
+            "change of circumstances {} {} to changes of circumstances",
+            c.id,
+            verb(m.circumstances.iter().any(|x| x.id == c.id))
+        ),
+        Change::Guest(g) => format!(
+            "{} {} to attendance",
+            g.name,
+            verb(m.guests.iter().any(|x| x.id == g.id))
+        ),
+        other => format!("saved: {}", describe(other, draft)),
+    }
+}
+
 /// A few words on what a change was, for the list of what quitting would lose.
 fn describe(change: &Change, draft: &Draft) -> String {
     let plan = &draft.plan;
@@ -628,8 +1037,10 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Action(a) => format!("action {}", a.id),
         Change::Outcome(o) => format!("outcome {}", o.id),
         Change::Remove(id) => format!("removal of {id}"),
+        Change::RemoveOutcome(id) => format!("removal of outcome {id}"),
         Change::Step(_) => "the current step".into(),
         Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
         Change::Scratch(None) => "closing a form".into(),
+        Change::Screen(_) => "where you are on the screen".into(),
     }
 }

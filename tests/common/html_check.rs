@@ -1,7 +1,7 @@
 //! A small well-formedness checker for the HTML we write: every tag closed in order, no script,
 //! no stray `<` or `&` that would mean unescaped text.
 
-const VOID: [&str; 4] = ["meta", "br", "hr", "img"];
+const VOID: [&str; 5] = ["meta", "br", "hr", "img", "col"];
 
 pub fn check_html(html: &str) -> Result<(), String> {
     if html.to_ascii_lowercase().contains("<script") {

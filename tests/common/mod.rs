@@ -39,12 +39,20 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             name: "Rachel Ives".into(),
             role: "Business support (minutes)".into(),
             agency: "Eastbrook Children's Services".into(),
+            here_as: String::new(),
+            for_whom: None,
+            joins: false,
+            privacy: Default::default(),
         }),
         Change::Guest(Guest {
             id: "g2".into(),
             name: "Siân Llŷr Pritchard".into(),
-            role: "Advocate for Ms Brennan".into(),
+            role: "Advocate".into(),
             agency: "Eastbrook Advocacy".into(),
+            here_as: "advocate".into(),
+            for_whom: Some("mum".into()),
+            joins: false,
+            privacy: Default::default(),
         }),
         Change::Details(Details {
             exclusions_privacy: Default::default(),
@@ -110,6 +118,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "I am going to every appointment now.\nNan has been a big help with Alfie."
                 .into(),
             tag: None,
+            outcomes: Vec::new(),
             privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
@@ -117,6 +126,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "school".into(),
             text: "Attendance is 96% | late once *this* term; <b>no</b> concerns in class.".into(),
             tag: Some(Tag::Fact),
+            outcomes: Vec::new(),
             privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
@@ -124,6 +134,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "police".into(),
             text: "One call-out to Mr Walsh's address on 8 November; no children present.".into(),
             tag: Some(Tag::Fact),
+            outcomes: Vec::new(),
             privacy: Privacy::marked(true),
         }),
         Change::Contribution(Contribution {
@@ -131,6 +142,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             member: "recovery".into(),
             text: "Ms Brennan has kept 5 of 6 sessions and her tests are clear.".into(),
             tag: Some(Tag::Observation),
+            outcomes: Vec::new(),
             privacy: Default::default(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
@@ -152,6 +164,17 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             note: String::new(),
         }),
         Change::ChildViews(ChildViews {
+            child: Some("alfie".into()),
+            wishes_and_feelings: "Alfie was settled and played happily with Nan throughout the \
+                visit."
+                .into(),
+            feels_safe: None,
+            daily_life_improved: Some(Answer::Partly),
+            how_gathered: "Observed at home by the health visitor; Alfie is two.".into(),
+            privacy: Default::default(),
+        }),
+        Change::ChildViews(ChildViews {
+            child: Some("kayla".into()),
             privacy: Default::default(),
             wishes_and_feelings: "Kayla said home is \"less shouty\" and she wants Nan to keep \
                 staying over."
@@ -229,12 +252,14 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
         Change::Note(Note {
             id: "n1".into(),
             step: "plan-revisions".into(),
+            subject: String::new(),
             text: "The school will offer Kayla a place at breakfast club from January.".into(),
             privacy: Default::default(),
         }),
         Change::Note(Note {
             id: "n2".into(),
             step: "circumstances".into(),
+            subject: "Police checks".into(),
             text: "Checks on Jason Hale have been requested from the police.".into(),
             privacy: Privacy::marked(true),
         }),

@@ -175,7 +175,8 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
         ));
     }
     for a in &ctx.draft.meeting.attendance {
-        if a.presence == Some(Presence::Apologies) && !a.written_update {
+        // A substitute speaks for the agency: no written update is owed.
+        if a.presence == Some(Presence::Apologies) && !a.written_update && !a.agency_attended() {
             out.push(format!(
                 "{} sent apologies without a written update",
                 plan.member_name(&a.member)

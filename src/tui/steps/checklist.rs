@@ -2,6 +2,7 @@
 
 use super::{Ctx, Outcome};
 use crate::domain::meeting::{Change, ChecklistTick};
+use crate::domain::status::{self, Judge};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
 
@@ -46,4 +47,29 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
         .filter(|i| !is_ticked(ctx, i))
         .map(|i| format!("not ticked: {i}"))
         .collect()
+}
+
+/// On the core assessment's step, when it is due and how it stands on the meeting's date, as
+/// the step's guidance promises.
+pub fn core_assessment(ctx: &Ctx) -> Option<String> {
+    let step = ctx.step_def()?;
+    let about =
+        step.key() == "core-assessment" || step.title.to_lowercase().contains("core assessment");
+    if !about {
+        return None;
+    }
+    let judge = Judge {
+        cal: ctx.calendar,
+        today: ctx.meeting_date(),
+    };
+    let t = status::core_assessment(&ctx.draft.plan, &ctx.agenda.policy, &judge);
+    Some(match t.due {
+        Some(due) => format!(
+            "Core assessment due {}: {} ({})",
+            due.format("%a %-d %b %Y"),
+            t.state.label(),
+            t.detail
+        ),
+        None => format!("Core assessment due date unknown: {}", t.detail),
+    })
 }

@@ -11,6 +11,7 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
     let people = ctx.people();
     let ids: Vec<_> = people.iter().map(|(id, _)| id.clone()).collect();
     let labels = || people.iter().map(|(_, l)| l.clone());
+    let search = with_none("", ctx.people_search());
     vec![
         Field::date("date", "Date", d.date, ctx.today),
         Field::time("time", "Time", d.time),
@@ -20,13 +21,15 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
             "Chair",
             with_none("not chosen", labels()),
             index_of(&ids, d.chair.as_ref()),
-        ),
+        )
+        .with_search(search.clone()),
         Field::choice(
             "minute_taker",
             "Minute-taker",
             with_none("not chosen", labels()),
             index_of(&ids, d.minute_taker.as_ref()),
-        ),
+        )
+        .with_search(search),
         Field::note(
             "exclusions",
             "Any family member excluded from the meeting, and why",
@@ -65,11 +68,18 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     Commit { changes, problems }
 }
 
-/// Warnings about who chairs, for the view and the close checklist: the procedure's rule, as
-/// `agenda::rules` judges it.
+/// Warnings about who chairs and whether this is rightly the first core group, for the view
+/// and the close checklist: the procedure's rules, as `agenda::rules` judges them.
 pub fn chair_warnings(ctx: &Ctx) -> Vec<String> {
-    rules::check_chair(&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting)
+    let (policy, plan, meeting) = (&ctx.agenda.policy, &ctx.draft.plan, &ctx.draft.meeting);
+    rules::check_chair(policy, plan, meeting)
         .into_iter()
+        .chain(rules::check_first_meeting(
+            policy,
+            plan,
+            meeting,
+            ctx.calendar,
+        ))
         .map(|w| w.message)
         .collect()
 }

@@ -16,12 +16,12 @@ mod views;
 use chrono::NaiveDate;
 
 pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
-pub use checklist::is_ticked;
+pub use checklist::{core_assessment, is_ticked};
 pub use close::confirm_close;
 pub use introductions::chair_warnings;
 pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
 pub use previous_record::review_change;
-pub use progress::{contribution_of, person as progress_person};
+pub use progress::{contributions_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
 use super::field::{Field, FieldId};
@@ -80,6 +80,32 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// What each of [`Ctx::people`] is found by in a picker: name, role and agency.
+    pub fn people_search(&self) -> Vec<String> {
+        let members = self
+            .draft
+            .plan
+            .members
+            .iter()
+            .map(|m| format!("{} {} {}", m.name, m.role, m.agency));
+        let guests = self
+            .draft
+            .meeting
+            .guests
+            .iter()
+            .map(|g| format!("{} {} {}", g.name, g.role, g.agency));
+        members.chain(guests).collect()
+    }
+}
+
+/// "o2" → 2: outcomes and steps can be picked by their number.
+pub fn number_of(id: &str) -> Option<u32> {
+    id.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
 /// Changes from a form, and anything that could not be read (shown, not recorded).
 #[derive(Default)]
 pub struct Commit {
@@ -134,7 +160,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         StepKind::Attendance => attendance::build(ctx, sel),
         StepKind::PreviousRecord => previous_record::build(ctx, sel),
         StepKind::AgencyProgress => progress::build(ctx, sel),
-        StepKind::ChildViews => views::build_child(ctx),
+        StepKind::ChildViews => views::build_child(ctx, sel),
         StepKind::FamilyViews => views::build_family(ctx),
         StepKind::Circumstances => items::build_circumstances(ctx, sel),
         StepKind::PlanRevisions => plan_revisions::build(ctx, sel),
@@ -197,10 +223,18 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
         Some(StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes) => {
             items::remove(ctx, form)
         }
-        Some(StepKind::PlanRevisions) => Outcome::Status(
-            "actions stay in the plan: open it with Enter and mark it no longer needed".into(),
-        ),
+        Some(StepKind::PlanRevisions) => plan_revisions::remove(ctx, form),
+        Some(StepKind::AgencyProgress) => progress::remove(ctx, form),
         _ => Outcome::Status("nothing to remove here".into()),
+    }
+}
+
+/// Lists that show the details of another list's selected row, and so start again at their
+/// first row when it moves.
+pub fn lists_following(ctx: &Ctx, list: FieldId) -> &'static [FieldId] {
+    match (ctx.kind(), list) {
+        (Some(StepKind::AgencyProgress), "people") => &["said"],
+        _ => &[],
     }
 }
 
@@ -232,6 +266,44 @@ pub fn missing(ctx: &Ctx, step: usize) -> Vec<String> {
     }
 }
 
+/// Whether the record holds something for a step, however it got there (captured from another
+/// step, or before a stop): such a step was done, visited or not.
+fn has_content(ctx: &Ctx, step: usize) -> bool {
+    let Some(def) = ctx.agenda.steps.get(step) else {
+        return false;
+    };
+    let m = &ctx.draft.meeting;
+    let start = &ctx.draft.start;
+    match def.kind {
+        StepKind::Introductions => {
+            m.details.chair.is_some()
+                || m.details.minute_taker.is_some()
+                || !m.details.venue.is_empty()
+        }
+        StepKind::Attendance => m.attendance.iter().any(|a| a.presence.is_some()),
+        StepKind::PreviousRecord => {
+            m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
+        }
+        StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
+        StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
+        StepKind::FamilyViews => m.family_views != Default::default(),
+        StepKind::Circumstances => !m.circumstances.is_empty(),
+        StepKind::PlanRevisions => {
+            let plan = &ctx.draft.plan;
+            plan.actions
+                .iter()
+                .any(|a| !start.history_len.contains_key(&a.id))
+                || plan.outcomes.iter().any(|o| start.added_outcome(&o.id))
+        }
+        StepKind::Disagreements => !m.disagreements.is_empty(),
+        StepKind::Escalation => m.escalation != Default::default(),
+        StepKind::NextMeeting => m.next_meeting.date.is_some(),
+        StepKind::Notes => m.notes.iter().any(|n| n.step == def.key()),
+        StepKind::Checklist => def.items.iter().any(|i| checklist::is_ticked(ctx, i)),
+        StepKind::Close => false,
+    }
+}
+
 /// Everything the close checklist lists: required steps not done, then each step's gaps, and
 /// the gaps the procedures always check even when the agenda has no step for them.
 pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
@@ -240,11 +312,12 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
         if step.kind == StepKind::Close {
             continue;
         }
-        if step.required && !visited.get(i).copied().unwrap_or(false) {
+        if step.required && !visited.get(i).copied().unwrap_or(false) && !has_content(ctx, i) {
             out.push(format!("the step \"{}\" was not done", step.title));
         }
         out.extend(missing(ctx, i));
     }
+    out.extend(plan_revisions::overdue(ctx));
     let has = |k: StepKind| ctx.agenda.step_index(k).is_some();
     if !has(StepKind::PlanRevisions) {
         out.extend(plan_revisions::missing(ctx));
@@ -255,8 +328,8 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
     if !has(StepKind::NextMeeting) && ctx.draft.meeting.next_meeting.date.is_none() {
         out.push("no date for the next meeting".into());
     }
-    if !has(StepKind::ChildViews) && !ctx.draft.meeting.child_views.is_recorded() {
-        out.push("the child's views are not recorded".into());
+    if !has(StepKind::ChildViews) {
+        out.extend(ctx.draft.meeting.views_missing(&ctx.draft.plan));
     }
     // The procedure's rules (who chairs, the family, the next date) even where the agenda has
     // no step that shows them; a poor day for the next meeting is shown there, not listed.

@@ -2,7 +2,9 @@
 //! Conference outcomes are shown but only a review conference may change them.
 
 use super::{Ctx, Outcome};
+use crate::agenda::StepKind;
 use crate::domain::plan::Origin;
+use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
 use crate::tui::overlay::{Overlay, OverlayKind};
@@ -56,6 +58,29 @@ pub fn add(ctx: &Ctx, form: &Form) -> Outcome {
     Outcome::Overlay(Box::new(Overlay::open(ctx, kind)))
 }
 
+/// Take out a core group outcome added by mistake in this meeting; nothing else leaves the plan.
+pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+    if form.focus_id() != Some("outcomes") {
+        return Outcome::Status(
+            "actions stay in the plan: open it with Enter and mark it no longer needed".into(),
+        );
+    }
+    let Some(o) = ctx.draft.plan.outcomes.get(form.choice("outcomes")) else {
+        return Outcome::Status("the list is empty".into());
+    };
+    if o.origin == Origin::Conference || !ctx.draft.start.added_outcome(&o.id) {
+        return Outcome::Status(format!(
+            "Outcome {} was in the plan before this meeting: only a review conference may remove it.",
+            o.id
+        ));
+    }
+    Outcome::Confirm(Confirm {
+        question: format!("Remove outcome {}, added in this meeting?", o.id),
+        detail: vec![o.text.clone()],
+        on_yes: OnYes::RemoveOutcome(o.id.clone()),
+    })
+}
+
 /// Open actions that nobody owns or that have no date: the plan must say who and by when.
 pub fn missing(ctx: &Ctx) -> Vec<String> {
     let mut no_owner = Vec::new();
@@ -76,4 +101,36 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
         out.push(format!("actions with no due date: {}", no_due.join(", ")));
     }
     out
+}
+
+/// Open actions whose date passed before the meeting and that the meeting has not decided on:
+/// the group must keep (review it), re-date or close each one, so the close checklist asks.
+/// Only agendas that review the previous record ask: that is where an action is kept.
+pub fn overdue(ctx: &Ctx) -> Vec<String> {
+    if ctx.agenda.step_index(StepKind::PreviousRecord).is_none() {
+        return Vec::new();
+    }
+    let held = ctx.meeting_date();
+    let reviewed = |id: &str| {
+        ctx.draft
+            .meeting
+            .action_reviews
+            .iter()
+            .any(|r| r.action == id)
+    };
+    ctx.draft
+        .plan
+        .actions
+        .iter()
+        .filter(|a| a.status.is_open() && !reviewed(&a.id))
+        .filter_map(|a| {
+            let due = a.due.filter(|d| *d < held)?;
+            Some(format!(
+                "{} was due {} and is {}: keep, re-date or close it?",
+                a.id,
+                due.format("%-d %b"),
+                a.status.label()
+            ))
+        })
+        .collect()
 }

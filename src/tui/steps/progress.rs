@@ -1,9 +1,10 @@
 //! Progress of the plan: each member's update in turn, tagged fact / observation / hearsay /
 //! allegation / opinion, and progress against each outcome on the 0–10 scale.
 
-use super::{Commit, Ctx, index_of, pick, with_none};
+use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
 use crate::domain::plan::Plan;
+use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
 
@@ -22,12 +23,45 @@ pub fn person(ctx: &Ctx, i: usize) -> Option<String> {
         })
 }
 
-pub fn contribution_of<'a>(ctx: &'a Ctx, person: &str) -> Option<&'a Contribution> {
+/// Everything a person said, in the order it was recorded.
+pub fn contributions_of<'a>(ctx: &'a Ctx, person: &str) -> Vec<&'a Contribution> {
     ctx.draft
         .meeting
         .contributions
         .iter()
-        .find(|c| c.member == person)
+        .filter(|c| c.member == person)
+        .collect()
+}
+
+/// The contribution the "said" list has selected; `None` on its last row, a new one.
+fn selected<'a>(ctx: &'a Ctx, form: &Form, person: &str) -> Option<&'a Contribution> {
+    contributions_of(ctx, person)
+        .get(form.choice("said"))
+        .copied()
+}
+
+/// "o1 o3" typed as the outcomes a contribution speaks to: the known ids, and any unknown.
+fn outcome_ids(ctx: &Ctx, text: &str) -> (Vec<String>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for word in text.split(|c: char| c == ',' || c.is_whitespace()) {
+        let word = word.trim();
+        if word.is_empty() {
+            continue;
+        }
+        match ctx
+            .draft
+            .plan
+            .outcomes
+            .iter()
+            .find(|o| o.id.eq_ignore_ascii_case(word))
+        {
+            Some(o) if !known.contains(&o.id) => known.push(o.id.clone()),
+            Some(_) => {}
+            None => unknown.push(word.to_string()),
+        }
+    }
+    (known, unknown)
 }
 
 fn scores() -> Vec<String> {
@@ -50,16 +84,39 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             selected,
             6,
         ));
-        let c = person(ctx, selected).and_then(|p| contribution_of(ctx, &p));
+        let said = person(ctx, selected).map_or_else(Vec::new, |p| contributions_of(ctx, &p));
+        // The last row of "said" is a new contribution; the fields edit the selected row.
+        let row = sel("said").min(said.len());
+        let c = said.get(row).copied();
         fields.push(
-            Field::note("update", "Their update", c.map_or("", |c| c.text.as_str()))
-                .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
+            Field::note(
+                "update",
+                "What they said",
+                c.map_or("", |c| c.text.as_str()),
+            )
+            .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
         );
         fields.push(Field::choice(
             "tag",
             "This is",
             with_none("not said", Tag::ALL.iter().map(|t| t.label().to_string())),
             index_of(&Tag::ALL, c.and_then(|c| c.tag.as_ref())),
+        ));
+        let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
+        fields.push(
+            Field::text(
+                "speaks_to",
+                "Speaks to (ids)",
+                &c.map_or_else(String::new, |c| c.outcomes.join(" ")),
+            )
+            .with_hint(format!("ids, e.g. {}", ids.join(" "))),
+        );
+        fields.push(Field::table(
+            "said",
+            "All they said (last row: say more)",
+            said.len() + 1,
+            row,
+            4,
         ));
     }
     if !plan.outcomes.is_empty() {
@@ -79,7 +136,10 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
                 .find(|p| p.outcome == o.id)
         });
         let score = p.and_then(|p| p.score).map_or(0, |s| usize::from(s) + 1);
-        fields.push(Field::choice("score", "Progress 0–10", scores(), score));
+        let numbers = std::iter::once(None)
+            .chain((0..=u32::from(SCALE_MAX)).map(Some))
+            .collect();
+        fields.push(Field::choice("score", "Progress 0–10", scores(), score).with_numbers(numbers));
         fields.push(Field::text("why", "Why", p.map_or("", |p| p.note.as_str())));
     }
     fields
@@ -88,16 +148,24 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
 pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let mut out = Commit::default();
     let m = &ctx.draft.meeting;
-    if (form.is_dirty("update") || form.is_dirty("tag"))
+    let edited = ["update", "tag", "speaks_to"];
+    if edited.iter().any(|f| form.is_dirty(f))
         && let Some(who) = person(ctx, form.choice("people"))
     {
-        let old = contribution_of(ctx, &who);
+        let old = selected(ctx, form, &who);
         let text = form.text("update");
+        let (outcomes, unknown) = outcome_ids(ctx, &form.text("speaks_to"));
+        if !unknown.is_empty() {
+            out.problems.push(format!(
+                "no outcome {} in the plan; kept the others",
+                unknown.join(", ")
+            ));
+        }
         if text.trim().is_empty() {
             if let Some(old) = old {
                 out.changes.push(Change::Remove(old.id.clone()));
-            } else if form.is_dirty("tag") {
-                out.problems.push("type the update first".into());
+            } else if !form.is_dirty("update") {
+                out.problems.push("type what they said first".into());
             }
         } else {
             let id = old.map_or_else(|| Plan::next_id("c", m.item_ids()), |c| c.id.clone());
@@ -106,6 +174,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                 member: who,
                 text,
                 tag: pick(&Tag::ALL, form.choice("tag")),
+                outcomes,
                 privacy: form.privacy("update"),
             };
             if old != Some(&new) {
@@ -137,5 +206,20 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
         vec!["no member's update on the progress of the plan was recorded".into()]
     } else {
         Vec::new()
+    }
+}
+
+/// `-` on the list of what a person said: take the selected contribution out.
+pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+    let Some(who) = person(ctx, form.choice("people")) else {
+        return Outcome::Nothing;
+    };
+    match (form.focus_id(), selected(ctx, form, &who)) {
+        (Some("said"), Some(c)) => Outcome::Confirm(Confirm {
+            question: "Remove what they said?".into(),
+            detail: vec![c.text.clone()],
+            on_yes: OnYes::Remove(c.id.clone()),
+        }),
+        _ => Outcome::Status("choose what they said in the list below to remove it".into()),
     }
 }

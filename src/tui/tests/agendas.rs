@@ -95,7 +95,6 @@ fn record_step(h: &mut Harness) {
                 } else {
                     "p"
                 });
-                h.press("down");
             }
             if let Some(role) = chair_role(&h.model.agenda) {
                 h.press("+");
@@ -115,7 +114,7 @@ fn record_step(h: &mut Harness) {
         StepKind::PreviousRecord => {
             h.focus_on("accuracy");
             h.press("right");
-            for _ in 0..h.model.start.open_actions.len() {
+            for _ in 0..h.model.draft.start.open_actions.len() {
                 h.focus_on("status");
                 h.press("right right");
                 h.focus_on("actions");
@@ -131,6 +130,11 @@ fn record_step(h: &mut Harness) {
         StepKind::ChildViews => {
             h.focus_on("wishes");
             h.type_text("Kayla says home is calmer.");
+            // Each child's own views.
+            h.focus_on("children");
+            h.press("down");
+            h.focus_on("wishes");
+            h.type_text("Alfie was settled and played happily.");
         }
         StepKind::FamilyViews => {
             h.focus_on("views");
@@ -146,7 +150,7 @@ fn record_step(h: &mut Harness) {
             h.focus_on("actions");
             h.press("+");
             h.type_text("Book Kayla's dental check-up.");
-            h.press("tab right tab");
+            h.press("tab right tab tab");
             h.type_text("11/12/2026");
             h.press("f2");
         }
@@ -203,6 +207,12 @@ fn record_step(h: &mut Harness) {
 /// A whole meeting under `agenda`, every step in order, closed with nothing missing.
 fn run_meeting(agenda: Agenda) -> Harness {
     let mut h = Harness::with_agenda(agenda);
+    if h.model.agenda.policy.first_meeting {
+        // The first core group is held on a case fresh from its conference.
+        let plan = &mut h.model.draft.plan;
+        plan.key_dates.core_groups.clear();
+        plan.key_dates.initial_conference = Some(date(2026, 11, 17));
+    }
     let n = h.model.agenda.steps.len();
     for i in 0..n {
         while h.model.draft.step < i {
@@ -263,10 +273,10 @@ fn meeting_and_documents(name: &str) -> (Harness, Vec<Rendered>) {
             StepKind::Attendance => m.attendance.iter().all(|a| a.presence.is_some()),
             StepKind::PreviousRecord => {
                 m.previous_record.accuracy.is_some()
-                    && m.action_reviews.len() == h.model.start.open_actions.len()
+                    && m.action_reviews.len() == h.model.draft.start.open_actions.len()
             }
             StepKind::AgencyProgress => m.contributions.len() == 1,
-            StepKind::ChildViews => m.child_views.is_recorded(),
+            StepKind::ChildViews => m.views_missing(&draft.plan).is_empty(),
             StepKind::FamilyViews => !m.family_views.views.is_empty(),
             StepKind::Circumstances => m.circumstances.len() == 1,
             StepKind::PlanRevisions => draft.plan.action("a13").is_some(),
@@ -639,8 +649,8 @@ fn a_family_member_present_is_warned_only_at_the_resolution_meetings() {
                 m == "Shauna Brennan is family, and this meeting is held without the family"
             });
         assert_eq!(listed, warned, "{name}");
-        // Marked as not there instead, the warning goes.
-        h.press("d");
+        // Marked as not there instead (p moved on to the next row), the warning goes.
+        h.press("up d");
         assert!(!h.screen(160, 48).contains("held without the family"));
     }
 }

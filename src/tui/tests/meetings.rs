@@ -19,8 +19,8 @@ fn attendance_is_recorded_from_the_list_with_guests_added_on_the_spot() {
     let mut h = Harness::new();
     h.goto(StepKind::Attendance);
     assert_eq!(h.focus(), Some("people"));
-    // sw, mum, dad, nan, school, hv, gp, police, recovery
-    h.press("p down a down d down p down p down p down a down p down p");
+    // sw, mum, dad, nan, school, hv, gp, police, recovery: each mark moves to the next row.
+    h.press("p a d p p p a p p");
     let att = &h.model.draft.meeting.attendance;
     let of = |id: &str| att.iter().find(|a| a.member == id).and_then(|a| a.presence);
     assert_eq!(of("sw"), Some(Presence::Present));
@@ -110,9 +110,9 @@ fn an_action_captured_during_another_step_returns_to_where_the_chair_was() {
     h.press("ctrl-a");
     assert!(h.model.overlay.is_some());
     h.type_text("Book Kayla's dental check-up.");
-    h.press("tab right tab");
+    h.press("tab right tab right tab");
     h.type_text("fri");
-    h.press("tab right f2");
+    h.press("f2");
     assert!(
         h.model.overlay.is_none(),
         "{:?}",
@@ -135,8 +135,12 @@ fn an_action_captured_during_another_step_returns_to_where_the_chair_was() {
     h.type_text(" keep going to after-school club.");
     h.tick(1);
     assert_eq!(
-        h.model.draft.meeting.child_views.wishes_and_feelings,
-        "Kayla said she wants to keep going to after-school club."
+        h.model
+            .draft
+            .meeting
+            .views_of("kayla")
+            .map(|v| v.wishes_and_feelings.as_str()),
+        Some("Kayla said she wants to keep going to after-school club.")
     );
 }
 
@@ -237,7 +241,7 @@ fn open_actions_are_reviewed_in_turn_and_the_plan_follows() {
             .any(|c| matches!(c, Change::PreviousRecord(_)))
     );
     h.focus_on("actions");
-    let first = h.model.start.open_actions[0].clone();
+    let first = h.model.draft.start.open_actions[0].clone();
     let before = h
         .model
         .draft
@@ -267,7 +271,7 @@ fn open_actions_are_reviewed_in_turn_and_the_plan_follows() {
     assert_eq!(a.status, ActionStatus::InProgress);
     assert_eq!(a.history.len(), before + 1);
     // The reviewed action stays on the list though it is no longer open.
-    assert_eq!(h.model.start.open_actions[0], first);
+    assert_eq!(h.model.draft.start.open_actions[0], first);
 }
 
 #[test]
@@ -362,7 +366,13 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
             .any(|m| m.contains("attendance not recorded"))
     );
     assert!(expected.iter().any(|m| m == "no date for the next meeting"));
-    assert!(!expected.iter().any(|m| m.contains("child's views")));
+    // Kayla's views are recorded; Alfie's are not, and each child's count.
+    assert!(!expected.iter().any(|m| m.contains("Kayla")));
+    assert!(
+        expected
+            .iter()
+            .any(|m| m == "the views of Alfie Walsh are not recorded")
+    );
     h.press("enter");
     let Some(c) = &h.model.confirm else {
         panic!("closing with gaps asks first");
@@ -373,8 +383,11 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
     assert_eq!(missing, expected);
     assert_eq!(draft.meeting.missing_at_close, expected);
     assert_eq!(
-        draft.meeting.child_views.wishes_and_feelings,
-        "Kayla feels safer."
+        draft
+            .meeting
+            .views_of("kayla")
+            .map(|v| v.wishes_and_feelings.as_str()),
+        Some("Kayla feels safer.")
     );
     assert!(h.screen(80, 24).contains("kept in memory"));
     h.press("enter");
@@ -384,6 +397,43 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
             "kept in memory (nothing written)".into()
         ))
     );
+}
+
+/// With an emergency copy holding every change, leaving while saving fails loses nothing, and
+/// the question says where the changes are instead of that they will be lost.
+#[test]
+fn leaving_while_saving_fails_says_the_emergency_copy_has_the_changes() {
+    let mut h = Harness::new();
+    h.persist.fail_record = true;
+    h.persist.emergency_copy = Some("/data/emergency/CP-2026-11-24.jsonl".into());
+    h.goto(StepKind::FamilyViews);
+    h.type_text("They want Nan to stay over more.");
+    h.tick(1);
+    h.press("ctrl-x");
+    let Some(c) = &h.model.confirm else {
+        panic!("quitting with unsaved work asks first");
+    };
+    assert!(
+        c.question.contains("only in the emergency copy"),
+        "{}",
+        c.question
+    );
+    assert!(c.question.contains("carries on from it"), "{}", c.question);
+    assert!(!c.question.contains("will be lost"), "{}", c.question);
+    assert!(
+        c.question.contains("/data/emergency/CP-2026-11-24.jsonl"),
+        "{}",
+        c.question
+    );
+    h.press("n");
+    // Without a copy, the warning stays.
+    h.persist.emergency_copy = None;
+    h.tick(1);
+    h.press("ctrl-x");
+    let Some(c) = &h.model.confirm else {
+        panic!("quitting with unsaved work asks first");
+    };
+    assert!(c.question.contains("will be lost"), "{}", c.question);
 }
 
 #[test]
@@ -458,12 +508,12 @@ fn a_whole_meeting_on_the_example_case() {
     // Attendance: everyone present.
     h.press("f8");
     for _ in 0..9 {
-        h.press("p down");
+        h.press("p");
     }
     // Previous record: accurate; review every open action as in progress.
     h.press("f8 right");
     h.focus_on("actions");
-    let open = h.model.start.open_actions.len();
+    let open = h.model.draft.start.open_actions.len();
     for _ in 0..open {
         h.focus_on("status");
         h.press("right right");
@@ -477,9 +527,13 @@ fn a_whole_meeting_on_the_example_case() {
     h.type_text("Both children seen at home this week; the flat was warm.");
     h.press("tab right");
     assert_eq!(h.model.draft.meeting.contributions.len(), 1);
-    // Child's and family's views.
+    // Each child's views, then the family's.
     h.press("f8");
     h.type_text("Kayla says home is calmer.");
+    h.focus_on("children");
+    h.press("down");
+    h.focus_on("wishes");
+    h.type_text("Alfie was settled and played happily.");
     h.press("f8");
     h.type_text("Ms Brennan wants the plan to continue.");
     // Circumstances: a new frequent visitor, through the step's own list.
@@ -526,7 +580,7 @@ fn a_whole_meeting_on_the_example_case() {
             .apply(c.clone())
             .expect("every recorded change applies");
     }
-    assert_eq!(replay.meeting.child_views, draft.meeting.child_views);
+    assert_eq!(replay.meeting.children_views, draft.meeting.children_views);
     assert_eq!(replay.plan, draft.plan);
 }
 
@@ -559,28 +613,8 @@ fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
     assert_eq!(model.clock.earlier, 420);
 }
 
-/// A draft rebuilt from everything the screen recorded, as the journal's replay would.
 fn resumed(h: &Harness) -> Harness {
-    use crate::domain::meeting::{Draft, Meeting};
-    use crate::tui::app::{Model, Options};
-    let agenda = super::agenda();
-    let plan = crate::domain::example::plan(super::today());
-    let meeting = Meeting::new(
-        "2026-11-24".into(),
-        agenda.name.clone(),
-        super::today(),
-        &plan,
-    );
-    let mut draft = Draft::new(meeting, plan);
-    for c in &h.persist.recorded {
-        // Through the journal's encoding, so the scratch must survive it too.
-        let line = serde_json::to_string(c).unwrap();
-        draft.apply(serde_json::from_str(&line).unwrap()).unwrap();
-    }
-    let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
-    let mut again = Harness::new();
-    again.model = Model::new(draft, agenda, super::today(), ten, Options::default());
-    again
+    h.resumed()
 }
 
 #[test]
@@ -644,7 +678,13 @@ fn cancelling_a_form_clears_what_was_being_typed_in_it() {
     h.press("tab");
     h.type_text("contact");
     h.tick(1);
-    let Some(Change::Scratch(Some(s))) = h.persist.recorded.last() else {
+    let scratch = h
+        .persist
+        .recorded
+        .iter()
+        .rev()
+        .find(|c| matches!(c, Change::Scratch(_)));
+    let Some(Change::Scratch(Some(s))) = scratch else {
         panic!("no scratch in {:?}", h.persist.recorded);
     };
     assert_eq!(s.form, "disagreement");

@@ -2,7 +2,13 @@
 //! out against a `MemoryPersist`, and frames drawn on ratatui's `TestBackend`.
 
 mod agendas;
+mod budgets;
+mod capture;
+mod decisions;
 mod meetings;
+mod people;
+mod procedure;
+mod resume;
 mod screen;
 mod snapshots;
 
@@ -39,6 +45,8 @@ pub struct Harness {
     pub persist: MemoryPersist,
     runner: Runner,
     pub outcome: Option<RunOutcome>,
+    /// Key events sent so far, for the keystroke budgets.
+    pub keys: usize,
 }
 
 impl Harness {
@@ -53,6 +61,7 @@ impl Harness {
             persist: MemoryPersist::default(),
             runner: Runner::default(),
             outcome: None,
+            keys: 0,
         }
     }
 
@@ -79,6 +88,7 @@ impl Harness {
     }
 
     pub fn key(&mut self, key: KeyEvent) {
+        self.keys += 1;
         if let Some(msg) = message_for_key(&self.model, key) {
             self.send(msg);
         }
@@ -131,6 +141,55 @@ impl Harness {
             self.press("tab");
         }
         panic!("no field {id}; focus is on {:?}", self.focus());
+    }
+
+    /// The meeting as `coregroup meeting` resumes it after a stop: a fresh draft on the plan
+    /// it started from, with every recorded change replayed through the journal's encoding.
+    pub fn resumed(&self) -> Harness {
+        let agenda = self.model.agenda.clone();
+        let plan = example::plan(today());
+        let meeting = Meeting::new("2026-11-24".into(), agenda.name.clone(), today(), &plan);
+        let mut draft = Draft::new(meeting, plan);
+        for c in &self.persist.recorded {
+            let line = serde_json::to_string(c).expect("a change encodes");
+            draft
+                .apply(serde_json::from_str(&line).expect("a change decodes"))
+                .expect("every recorded change applies again");
+        }
+        let ten = NaiveTime::from_hms_opt(10, 0, 0).expect("time");
+        let mut again = Harness::with_agenda(agenda.clone());
+        again.model = Model::new(draft, agenda, today(), ten, Options::default());
+        again
+    }
+
+    /// Close through the close step, answering yes if asked, and render what closing writes:
+    /// the record, the plan it leaves and every document.
+    pub fn close_and_render(
+        &mut self,
+    ) -> (crate::domain::close::Closed, Vec<crate::export::Rendered>) {
+        self.goto(StepKind::Close);
+        self.press("enter");
+        if self.model.confirm.is_some() {
+            self.press("y");
+        }
+        let (draft, missing) = self.persist.closed.clone().expect("the meeting closed");
+        let before = example::plan(today());
+        let closed = crate::domain::close::close(&before, &draft, &self.model.agenda, &missing);
+        let docs = crate::export::render_all(
+            &closed.meeting,
+            &closed.plan,
+            &crate::export::AgendaSnapshot::of(&self.model.agenda),
+            &self.model.calendar,
+        );
+        (closed, docs)
+    }
+
+    pub fn status_text(&self) -> String {
+        self.model
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
     }
 
     pub fn screen(&self, w: u16, h: u16) -> String {

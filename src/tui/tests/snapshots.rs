@@ -165,3 +165,77 @@ fn enter_on_a_flagged_passage_opens_its_step() {
     h.press("enter");
     assert_eq!(h.model.current_kind(), Some(StepKind::Escalation));
 }
+
+#[test]
+fn pickers_typed_into() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.press("ctrl-a");
+    h.type_text("Ring the school");
+    h.press("tab");
+    h.type_text("eastb");
+    snap("picker_owner", &h);
+    h.press("tab");
+    h.type_text("1");
+    h.press("esc");
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("status");
+    h.type_text("ach");
+    snap("picker_status", &h);
+}
+
+#[test]
+fn step_list() {
+    let mut h = Harness::new();
+    h.press("f6");
+    snap("step_list", &h);
+    h.type_text("vie");
+    snap("step_list_typed", &h);
+}
+
+#[test]
+fn detail_pane() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("actions");
+    h.press("down");
+    snap("detail_previous_record", &h);
+    h.goto(StepKind::Disagreements);
+    h.press("+");
+    h.type_text("Dean Walsh");
+    h.press("tab");
+    h.type_text("Supervised contact with Kayla at the family centre rather than at his flat");
+    h.press("tab");
+    h.type_text("He says the centre is too far and the times clash with his work shifts.");
+    h.press("f2");
+    snap("detail_disagreement", &h);
+}
+
+#[test]
+fn scrolled_dialogs() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Close);
+    h.press("pagedown");
+    snap("close_checklist_scrolled", &h);
+    h.press("enter down down down");
+    snap("close_confirm_scrolled", &h);
+}
+
+#[test]
+fn resume_notice() {
+    let mut h = Harness::new();
+    h.model.notify(
+        "plan.yaml was edited since this meeting began",
+        vec![
+            "Gemma Lowe is no longer a member of the core group".into(),
+            "action a3 was deleted".into(),
+            "Left out, as it no longer fits the plan: the attendance of Gemma Lowe (no longer in the plan)".into(),
+        ],
+    );
+    snap("resume_notice", &h);
+    // Either answer dismisses it and changes nothing.
+    let before = h.model.draft.clone();
+    h.press("n");
+    assert!(h.model.confirm.is_none());
+    assert_eq!(h.model.draft, before);
+}

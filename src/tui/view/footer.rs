@@ -58,10 +58,21 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         | Action::CaptureAction
         | Action::CaptureDisagreement
         | Action::CaptureCircumstance
-        | Action::CaptureNote => m.overlay.is_none(),
+        | Action::CaptureNote
+        | Action::StepList => m.overlay.is_none(),
+        // Esc forgets what was typed into a choice, or closes a form over the step.
+        Action::Cancel if mode == Mode::Picker => {
+            m.overlay.is_some() || m.step_list.is_some() || typed_into_choice(m)
+        }
+        Action::Restore | Action::GoToStep => false,
         Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => false,
         _ => true,
     }
+}
+
+fn typed_into_choice(m: &Model) -> bool {
+    let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+    matches!(form.focused().map(|f| &f.kind), Some(FieldKind::Choice(c)) if c.is_filtering())
 }
 
 /// What the footer shows first when the line is short: doing things before moving about.
@@ -83,6 +94,7 @@ const FOOTER_ORDER: &[Action] = &[
     Action::Remove,
     Action::NextStep,
     Action::PrevStep,
+    Action::StepList,
     Action::CaptureAction,
     Action::CaptureNote,
     Action::Privacy,
@@ -95,6 +107,19 @@ const FOOTER_ORDER: &[Action] = &[
 
 /// (key, what it does) for the footer, most useful first.
 pub fn hints(m: &Model) -> Vec<(String, String)> {
+    if m.step_list.is_some() {
+        // The list of steps shares the picker's keys; say what they do there.
+        return vec![
+            (
+                m.keymap.key_label(Mode::Picker, Action::Activate),
+                "go to the step".into(),
+            ),
+            (
+                m.keymap.key_label(Mode::Picker, Action::Cancel),
+                "stay where you are".into(),
+            ),
+        ];
+    }
     let modes = m.modes();
     let mut out: Vec<(String, String)> = Vec::new();
     for action in FOOTER_ORDER {

@@ -8,9 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::safe;
+use crate::domain::plan::Plan;
 use crate::tui::app::Model;
 use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
 use crate::tui::forms::Form;
+use crate::tui::theme::Theme;
 
 /// The visible rows of a list, from the step's view.
 pub struct TableSpec {
@@ -27,20 +29,72 @@ fn note_rows(area: Rect) -> u16 {
     (area.height / 8).clamp(2, 6)
 }
 
-fn height(field: &Field, area: Rect) -> u16 {
+fn label_width(area: Rect) -> u16 {
+    (area.width / 3).min(26)
+}
+
+/// Rows a label beside its value takes: long labels wrap rather than being cut.
+fn label_rows(plan: Option<&Plan>, field: &Field, label_w: u16) -> u16 {
+    let rows = super::wrapped_rows(
+        &format!("› {}{}", private_mark(plan, field), field.label),
+        usize::from(label_w.saturating_sub(1)),
+    );
+    u16::try_from(rows.min(4)).unwrap_or(4)
+}
+
+fn height(plan: Option<&Plan>, field: &Field, area: Rect) -> u16 {
     match &field.kind {
-        FieldKind::Text(t) if t.multiline => 1 + note_rows(area),
+        FieldKind::Text(t) if t.multiline => {
+            1 + field
+                .rows
+                .map_or(note_rows(area), |r| r.min(area.height.saturating_sub(1)))
+        }
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
-        _ => 1,
+        FieldKind::Button => 1,
+        // A hint (what is wrong with the value) takes a row of its own under it.
+        _ => label_rows(plan, field, label_width(area)) + u16::from(field.hint.is_some()),
     }
 }
 
 /// Draw the form into `area`; `active` is false when another form is over it.
 pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, active: bool) {
+    draw_with(
+        &m.theme,
+        Some(&m.draft.plan),
+        form,
+        frame,
+        area,
+        rows,
+        active,
+    );
+}
+
+/// [`draw`] for any screen: only the theme is needed.
+pub fn draw_themed(
+    m: &Theme,
+    form: &Form,
+    frame: &mut Frame,
+    area: Rect,
+    rows: &Rows,
+    active: bool,
+) {
+    draw_with(m, None, form, frame, area, rows, active);
+}
+
+/// `plan` names the family members an item is not for, on the forms that hold items.
+fn draw_with(
+    m: &Theme,
+    plan: Option<&Plan>,
+    form: &Form,
+    frame: &mut Frame,
+    area: Rect,
+    rows: &Rows,
+    active: bool,
+) {
     if area.height == 0 || area.width < 4 {
         return;
     }
-    let mut heights: Vec<u16> = form.fields.iter().map(|f| height(f, area)).collect();
+    let mut heights: Vec<u16> = form.fields.iter().map(|f| height(plan, f, area)).collect();
     // Lists grow into spare room and shrink to fit before the form scrolls.
     let total: u16 = heights.iter().sum();
     if total < area.height {
@@ -83,8 +137,9 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
         }
         first += 1;
     }
-    let label_w = (area.width / 3).min(26);
+    let label_w = label_width(area);
     let mut y = area.y;
+    let mut typed_into = None;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let h = heights[i];
         if y + h > area.y + area.height {
@@ -97,7 +152,7 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
             height: h,
         };
         draw_field(
-            m,
+            Look { theme: m, plan },
             field,
             frame,
             rect,
@@ -105,36 +160,70 @@ pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, 
             active && i == form.focus,
             rows,
         );
+        if let FieldKind::Choice(c) = &field.kind
+            && active
+            && i == form.focus
+            && c.is_filtering()
+        {
+            // The matches take the form's width, under the label too, so they are read whole.
+            let under = Rect {
+                x: rect.x + 2,
+                width: rect.width.saturating_sub(2),
+                height: 1,
+                ..rect
+            };
+            typed_into = Some((c, under));
+        }
         y += h;
+    }
+    // Drawn last, over the fields below.
+    if let Some((c, value)) = typed_into {
+        super::picker::popup_themed(m, c, frame, value, area);
     }
 }
 
-fn label_span(m: &Model, field: &Field, focused: bool, width: u16) -> Span<'static> {
+fn label_span(
+    m: &Theme,
+    plan: Option<&Plan>,
+    field: &Field,
+    focused: bool,
+    width: u16,
+) -> Span<'static> {
     let mark = if focused { "› " } else { "  " };
-    // Who may read the item is shown before its label, the same on every form.
-    let private = field
-        .privacy
-        .as_ref()
-        .map(|p| privacy_mark(p, &m.draft.plan))
-        .unwrap_or_default();
+    let private = private_mark(plan, field);
     let text: String = format!("{mark}{private}{}", field.label)
         .chars()
         .take(usize::from(width.saturating_sub(1)))
         .collect();
-    Span::styled(
-        text,
-        if focused {
-            m.theme.focus
-        } else if !private.is_empty() {
-            m.theme.confidential
-        } else {
-            m.theme.label
-        },
-    )
+    Span::styled(text, label_style(m, focused, &private))
+}
+
+/// Who may read the item is shown before its label, the same on every form.
+fn private_mark(plan: Option<&Plan>, field: &Field) -> String {
+    match (plan, &field.privacy) {
+        (Some(plan), Some(p)) => privacy_mark(p, plan),
+        _ => String::new(),
+    }
+}
+
+fn label_style(m: &Theme, focused: bool, private: &str) -> Style {
+    if focused {
+        m.focus
+    } else if !private.is_empty() {
+        m.confidential
+    } else {
+        m.label
+    }
+}
+
+/// How a field is drawn: the theme, and the plan that names whom an item is not for.
+struct Look<'a> {
+    theme: &'a Theme,
+    plan: Option<&'a Plan>,
 }
 
 fn draw_field(
-    m: &Model,
+    look: Look,
     field: &Field,
     frame: &mut Frame,
     rect: Rect,
@@ -142,12 +231,8 @@ fn draw_field(
     focused: bool,
     rows: &Rows,
 ) {
+    let Look { theme: m, plan } = look;
     if let FieldKind::Table(t) = &field.kind {
-        let title = Line::from(vec![
-            label_span(m, field, focused, rect.width),
-            Span::styled(format!(" ({})", t.len), m.theme.dim),
-        ]);
-        frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
         let body = Rect {
             y: rect.y + 1,
             height: rect.height.saturating_sub(1),
@@ -155,10 +240,21 @@ fn draw_field(
         };
         let visible = usize::from(body.height.saturating_sub(1)).max(1);
         let offset = (t.selected / visible) * visible;
+        // Where the rows shown are, when they are not all of them: "9–16 of 16".
+        let count = if t.len > visible {
+            super::position(offset, visible, t.len)
+        } else {
+            t.len.to_string()
+        };
+        let title = Line::from(vec![
+            label_span(m, plan, field, focused, rect.width),
+            Span::styled(format!(" ({count})"), m.dim),
+        ]);
+        frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
         let spec = rows(field.id, offset..(offset + visible).min(t.len));
         if t.len == 0 {
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("    {}", spec.empty), m.theme.dim)),
+                Paragraph::new(Span::styled(format!("    {}", spec.empty), m.dim)),
                 body,
             );
             return;
@@ -169,17 +265,13 @@ fn draw_field(
             .enumerate()
             .map(|(k, row)| {
                 if offset + k == t.selected {
-                    row.style(if focused {
-                        m.theme.selected
-                    } else {
-                        m.theme.current
-                    })
+                    row.style(if focused { m.selected } else { m.current })
                 } else {
                     row
                 }
             })
             .collect();
-        let header = Row::new(spec.header).style(m.theme.dim);
+        let header = Row::new(spec.header).style(m.dim);
         let table = Table::new(styled, spec.widths)
             .header(header)
             .column_spacing(1);
@@ -194,10 +286,7 @@ fn draw_field(
         let mark_y = body.y + 1 + (t.selected - offset) as u16;
         if mark_y < body.y + body.height {
             frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "▸",
-                    if focused { m.theme.focus } else { m.theme.dim },
-                )),
+                Paragraph::new(Span::styled("▸", if focused { m.focus } else { m.dim })),
                 Rect {
                     x: body.x,
                     y: mark_y,
@@ -210,9 +299,9 @@ fn draw_field(
     }
     if let FieldKind::Button = field.kind {
         let style = if focused {
-            m.theme.focus.patch(m.theme.selected)
+            m.focus.patch(m.selected)
         } else {
-            m.theme.title
+            m.title
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -228,7 +317,7 @@ fn draw_field(
     {
         // A note takes the whole width under its label.
         frame.render_widget(
-            Paragraph::new(label_span(m, field, focused, rect.width)),
+            Paragraph::new(label_span(m, plan, field, focused, rect.width)),
             Rect { height: 1, ..rect },
         );
         let below = Rect {
@@ -240,17 +329,24 @@ fn draw_field(
         text(m, t, frame, below, focused);
         return;
     }
+    let private = private_mark(plan, field);
+    let label = format!(
+        "{}{private}{}",
+        if focused { "› " } else { "  " },
+        field.label
+    );
     frame.render_widget(
-        Paragraph::new(label_span(m, field, focused, label_w)),
+        Paragraph::new(Span::styled(label, label_style(m, focused, &private)))
+            .wrap(Wrap { trim: false }),
         Rect {
-            width: label_w,
-            height: 1,
+            width: label_w.saturating_sub(1),
             ..rect
         },
     );
     let value = Rect {
         x: rect.x + label_w,
         width: rect.width.saturating_sub(label_w),
+        height: 1,
         ..rect
     };
     match &field.kind {
@@ -259,9 +355,9 @@ fn draw_field(
             let w = value.width.min(16);
             text(m, &d.text, frame, Rect { width: w, ..value }, focused);
             let (desc, style) = match &d.parsed {
-                None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.theme.dim),
-                Some(Ok(r)) => (format!("→ {}", r.describe()), m.theme.ok),
-                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+                None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.dim),
+                Some(Ok(r)) => (format!("→ {}", r.describe()), m.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.missing),
             };
             beside(frame, value, w, Span::styled(desc, style));
         }
@@ -269,24 +365,27 @@ fn draw_field(
             let w = value.width.min(12);
             text(m, &t.text, frame, Rect { width: w, ..value }, focused);
             let (desc, style) = match &t.parsed {
-                None => ("e.g. 10:00, 2.30pm".to_string(), m.theme.dim),
-                Some(Ok(v)) => (format!("→ {}", v.format("%H:%M")), m.theme.ok),
-                Some(Err(e)) => (format!("✗ {}", e.message), m.theme.missing),
+                None => ("e.g. 10:00, 2.30pm".to_string(), m.dim),
+                Some(Ok(v)) => (format!("→ {}", v.format("%H:%M")), m.ok),
+                Some(Err(e)) => (format!("✗ {}", e.message), m.missing),
             };
             beside(frame, value, w, Span::styled(desc, style));
         }
         FieldKind::Choice(c) => {
-            let current = c.options.get(c.selected).map_or("", |s| s.as_str());
-            let style = if focused { m.theme.focus } else { m.theme.base };
+            let style = if focused { m.focus } else { m.base };
             let text = if focused {
-                format!("◀ {} ▶", safe(current))
+                format!("◀ {} ▶", safe(c.current()))
             } else {
-                format!("  {}", safe(current))
+                format!("  {}", safe(c.current()))
             };
-            frame.render_widget(Paragraph::new(Span::styled(text, style)), value);
+            let mut spans = vec![Span::styled(text, style)];
+            if focused && !c.is_filtering() {
+                spans.push(Span::styled("  type to find", m.dim));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), value);
         }
         FieldKind::Toggle(on) => {
-            let style = if focused { m.theme.focus } else { m.theme.base };
+            let style = if focused { m.focus } else { m.base };
             let text = if *on { "[x] yes" } else { "[ ] no" };
             frame.render_widget(
                 Paragraph::new(Span::styled(format!("  {text}"), style)),
@@ -299,8 +398,12 @@ fn draw_field(
         && rect.height > 1
     {
         let y = rect.y + rect.height - 1;
+        let value = Rect {
+            height: rect.height,
+            ..value
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled(safe(hint), m.theme.dim)),
+            Paragraph::new(Span::styled(safe(hint), m.dim)),
             Rect {
                 y,
                 height: 1,
@@ -324,12 +427,8 @@ fn beside(frame: &mut Frame, value: Rect, used: u16, span: Span<'static>) {
     }
 }
 
-fn text(m: &Model, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) {
-    let field_style: Style = if focused {
-        m.theme.selected
-    } else {
-        m.theme.base
-    };
+fn text(m: &Theme, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) {
+    let field_style: Style = if focused { m.selected } else { m.base };
     let inner = Rect {
         x: rect.x + 1,
         width: rect.width.saturating_sub(1),

@@ -14,11 +14,7 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
     let mut now = vec![];
     if m.confirm.is_none() {
         let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
-        now.push(match form.focused() {
-            Some(f) if f.is_text() => Mode::Text,
-            Some(f) if matches!(f.kind, crate::tui::field::FieldKind::Table(_)) => Mode::List,
-            _ => Mode::Form,
-        });
+        now.push(crate::tui::app::field_mode(form));
         if m.overlay.is_some() {
             now.insert(0, Mode::Overlay);
         }
@@ -45,6 +41,9 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
         for b in m.keymap.bindings(*mode) {
             let keys = if b.keys.is_empty() {
                 "(no key)".to_string()
+            } else if b.keys.len() > 3 {
+                // A run of keys (alt-1 … alt-9) in a few characters.
+                format!("{} … {}", b.keys[0], b.keys[b.keys.len() - 1])
             } else {
                 b.keys
                     .iter()
@@ -69,19 +68,21 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
 pub fn draw(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
     let box_area = centred(area, 72, area.height);
     frame.render_widget(Clear, box_area);
+    let lines = lines(m);
+    let rows = box_area.height.saturating_sub(2);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(rows);
+    let first = scroll.min(max);
+    let where_ = super::position(usize::from(first), usize::from(rows), lines.len());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(m.theme.border)
         .title(Span::styled(" Help — Esc closes ", m.theme.title))
+        .title_bottom(Line::from(Span::styled(format!(" {where_} "), m.theme.dim)).right_aligned())
         .style(m.theme.base);
-    let lines = lines(m);
-    let max = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_sub(box_area.height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max), 0)),
+        Paragraph::new(lines).block(block).scroll((first, 0)),
         box_area,
     );
 }

@@ -7,6 +7,7 @@ mod form;
 mod header;
 mod help;
 mod overlays;
+mod picker;
 mod steps;
 
 use ratatui::Frame;
@@ -15,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{Model, StatusKind};
-use super::sanitize::sanitize;
+use crate::text::sanitize;
 
 /// Below this the screen says it is too small rather than drawing something unreadable.
 pub const MIN_WIDTH: u16 = 60;
@@ -82,6 +83,9 @@ pub fn view(m: &Model, frame: &mut Frame) {
     if let Some(o) = &m.overlay {
         overlays::overlay(m, o, frame, body);
     }
+    if let Some(list) = &m.step_list {
+        picker::step_list(m, list, frame, body);
+    }
     if let Some(c) = &m.confirm {
         overlays::confirm(m, c, frame, body);
     }
@@ -131,6 +135,37 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Rows `text` takes when word-wrapped to `width` columns, as a wrapping `Paragraph` lays it out
+/// (a word longer than the width is split).
+pub fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let need = if used == 0 { len } else { used + 1 + len };
+        if need <= width {
+            used = need;
+        } else if used == 0 {
+            rows += (len - 1) / width;
+            used = (len - 1) % width + 1;
+        } else {
+            rows += 1 + (len.max(1) - 1) / width;
+            used = (len.max(1) - 1) % width + 1;
+        }
+    }
+    rows
+}
+
+/// Where a scrolled list is: "9–16 of 16" (`first` counts from 0).
+pub fn position(first: usize, shown: usize, total: usize) -> String {
+    if total == 0 {
+        return "0 of 0".into();
+    }
+    let last = (first + shown).min(total);
+    format!("{}–{last} of {total}", (first + 1).min(last))
+}
+
 /// "12:03" for minutes and seconds, "1:02:03" past an hour.
 pub fn clock(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -142,6 +177,8 @@ pub fn clock(seconds: u64) -> String {
 }
 
 pub use footer::hints as footer_hints;
+pub use form::{Rows, TableSpec, draw_themed as draw_form};
+pub use picker::popup as picker_popup;
 
 /// The help's text, line by line (tests read it).
 pub fn help_lines(m: &Model) -> Vec<String> {

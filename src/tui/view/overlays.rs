@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centred, form, safe};
-use crate::tui::app::{Confirm, Model};
+use crate::tui::app::{Confirm, Model, OnYes};
 use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
@@ -80,32 +80,58 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
 
 pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
-    let room = area.height.saturating_sub(6);
-    let shown = (c.detail.len() as u16).min(room.saturating_sub(4));
-    let rect = centred(area, w, shown + 7);
-    let inner = boxed(m, frame, rect, "Please confirm");
+    let inner_w = usize::from(w.saturating_sub(2).max(1));
+    let rows =
+        |text: &str| u16::try_from(text.chars().count().div_ceil(inner_w).max(1)).unwrap_or(1);
+    let question_h = rows(&c.question);
+    // Room for the list inside the box, after the question, two blank rows and the keys.
+    let room = area.height.saturating_sub(question_h + 6);
+    let first = m.scroll.min(c.detail.len().saturating_sub(1));
+    let mut shown = Vec::new();
+    let mut used = 0u16;
+    for d in c.detail.iter().skip(first) {
+        let h = rows(&format!("  • {d}"));
+        if used + h > room && !shown.is_empty() {
+            break;
+        }
+        used += h;
+        shown.push(d);
+    }
+    m.page.set(shown.len());
+    let scrolls = shown.len() < c.detail.len();
+    let rect = centred(area, w, used + question_h + 5 + u16::from(scrolls));
+    let notice = c.on_yes == OnYes::Dismiss;
+    let title = if notice {
+        "Please note"
+    } else {
+        "Please confirm"
+    };
+    let inner = boxed(m, frame, rect, title);
     let mut lines = vec![
         Line::from(Span::styled(safe(&c.question), m.theme.title)),
         Line::from(""),
     ];
-    for d in c.detail.iter().take(usize::from(shown)) {
+    for d in &shown {
         lines.push(Line::from(format!("  • {}", safe(d))));
     }
-    if c.detail.len() > usize::from(shown) {
-        lines.push(Line::from(format!(
-            "  … and {} more",
-            c.detail.len() - usize::from(shown)
+    if scrolls {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {} · ↑↓ scroll",
+                super::position(first, shown.len(), c.detail.len())
+            ),
+            m.theme.dim,
         )));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} yes · {} no",
-            m.keymap.key_label(Mode::Confirm, Action::Yes),
-            m.keymap.key_label(Mode::Confirm, Action::No)
-        ),
-        m.theme.focus,
-    )));
+    let yes = m.keymap.key_label(Mode::Confirm, Action::Yes);
+    let no = m.keymap.key_label(Mode::Confirm, Action::No);
+    let keys = if notice {
+        format!("press {yes} or {no} to carry on")
+    } else {
+        format!("{yes} yes · {no} no")
+    };
+    lines.push(Line::from(Span::styled(keys, m.theme.focus)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

@@ -2,12 +2,22 @@
 
 use std::ops::Range;
 
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
 use crate::tui::steps;
 use crate::tui::view::form::TableSpec;
+use crate::tui::view::safe;
+
+/// The core assessment's due date and state, on its step.
+pub fn info(m: &Model) -> Vec<Line<'static>> {
+    steps::core_assessment(&m.ctx())
+        .map(|t| Line::from(Span::styled(safe(&t), m.theme.warning)))
+        .into_iter()
+        .collect()
+}
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();

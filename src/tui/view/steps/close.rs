@@ -1,5 +1,5 @@
-//! Close: the checklist of what is missing, and the passages going to a family copy that look
-//! as if they should not.
+//! Close: the checklist of what is missing (scrolled with the page keys when it is long), and
+//! the passages going to a family copy that look as if they should not.
 
 use std::ops::Range;
 
@@ -11,7 +11,7 @@ use crate::domain::family_check::concerns;
 use crate::tui::app::Model;
 use crate::tui::field::privacy_words;
 use crate::tui::view::form::TableSpec;
-use crate::tui::view::safe;
+use crate::tui::view::{position, safe, wrapped_rows};
 
 /// The family-copy check: where, who may read it now, and why it was flagged.
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
@@ -44,34 +44,60 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     }
 }
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+/// The checklist in at most `rows` rows of `width` columns, from the scrolled item on, then a
+/// word on the family-copy check when it flagged anything.
+pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
+    let check = (!concerns(&m.draft.meeting, &m.draft.plan).is_empty()).then_some(
+        "Family's copy: ctrl-p on a passage sets who may read its item, Enter edits it; the \
+         list is recorded.",
+    );
+    let kept = check.map_or(0, |c| wrapped_rows(c, width.max(1)));
+    let mut out = checklist(m, rows.saturating_sub(kept).max(1), width);
+    if let Some(c) = check {
+        out.push(Line::from(Span::styled(c, m.theme.warning)));
+    }
+    out
+}
+
+fn checklist(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
     let missing = m.missing();
-    let mut out = Vec::new();
     if missing.is_empty() {
-        out.push(Line::from(Span::styled(
+        return vec![Line::from(Span::styled(
             "✓ Nothing is missing.",
             m.theme.ok,
-        )));
-    } else {
+        ))];
+    }
+    let header = format!(
+        "Missing ({}): the chair may close anyway, and this list is recorded.",
+        missing.len()
+    );
+    let width = width.max(1);
+    // Keep a row for the position when not everything fits.
+    let room = rows.saturating_sub(wrapped_rows(&header, width) + 1).max(1);
+    let mut out = vec![Line::from(Span::styled(header, m.theme.warning))];
+    let first = m.scroll.min(missing.len() - 1);
+    let mut used = 0;
+    let mut shown = 0;
+    for item in &missing[first..] {
+        let h = wrapped_rows(&format!("! {item}"), width);
+        if used + h > room && shown > 0 {
+            break;
+        }
+        used += h;
+        shown += 1;
+        out.push(Line::from(vec![
+            Span::styled("  ! ", m.theme.missing),
+            Span::raw(safe(item)),
+        ]));
+    }
+    m.page.set(shown);
+    if shown < missing.len() {
         out.push(Line::from(Span::styled(
             format!(
-                "Missing ({}): the chair may close anyway, and this list is recorded.",
-                missing.len()
+                "  {} · PgUp/PgDn scroll",
+                position(first, shown, missing.len())
             ),
-            m.theme.warning,
-        )));
-        for item in missing {
-            out.push(Line::from(vec![
-                Span::styled("  ! ", m.theme.missing),
-                Span::raw(safe(&item)),
-            ]));
-        }
-    }
-    if !concerns(&m.draft.meeting, &m.draft.plan).is_empty() {
-        out.push(Line::from(Span::styled(
-            "Check the family's copy: ctrl-p makes a passage's item confidential or not for \
-             someone, Enter opens it to edit. The chair may close anyway; the list is recorded.",
-            m.theme.warning,
+            m.theme.dim,
         )));
     }
     out

@@ -6,6 +6,7 @@ mod checklist;
 mod child_views;
 mod circumstances;
 mod close;
+mod detail;
 mod disagreements;
 mod escalation;
 mod family_views;
@@ -57,8 +58,8 @@ fn info(m: &Model) -> Vec<Line<'static>> {
         Some(StepKind::PreviousRecord) => previous_record::info(m),
         Some(StepKind::PlanRevisions) => plan_revisions::info(m),
         Some(StepKind::NextMeeting) => next_meeting::info(m),
-        Some(StepKind::Close) => close::info(m),
         Some(StepKind::Escalation) => escalation::info(m),
+        Some(StepKind::Checklist) => checklist::info(m),
         _ => Vec::new(),
     }
 }
@@ -75,7 +76,7 @@ fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> Ta
         Some(StepKind::Escalation) => escalation::rows(m, range, w),
         Some(StepKind::Notes) => notes::rows(m, range, w),
         Some(StepKind::Checklist) => checklist::rows(m, range, w),
-        Some(StepKind::ChildViews) => child_views::rows(),
+        Some(StepKind::ChildViews) => child_views::rows(m, range, w),
         Some(StepKind::FamilyViews) => family_views::rows(),
         Some(StepKind::Close) => close::rows(m, range, w),
         _ => empty_table(),
@@ -129,12 +130,17 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     // Warnings come before the guidance, so that on a short screen the guidance is cut first.
     let mut top: Vec<Line> = vec![title];
     top.extend(info(m));
-    if guidance_inline {
-        top.extend(guidance_lines(m));
-    }
-    // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
     let w = usize::from(inner.width.max(1));
-    let wanted: usize = top.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+    // Rows as the paragraph wraps them, word by word.
+    let wrapped = |lines: &[Line]| -> usize {
+        lines
+            .iter()
+            .map(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                super::wrapped_rows(&text, w).max(1)
+            })
+            .sum()
+    };
     // The close step's form is one button: its checklist may take the room, unless passages
     // for the family's copy are flagged, whose list must show too.
     let cap = if step.kind == StepKind::Close && m.form.get("flags").is_none() {
@@ -144,6 +150,18 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     } else {
         inner.height / 4 + 2
     };
+    if step.kind == StepKind::Close {
+        // The checklist's room: what the top may take, less the title and warnings.
+        let rows = usize::from(cap).saturating_sub(wrapped(&top));
+        top.extend(close::info(m, rows, usize::from(inner.width)));
+    }
+    let detail = detail::lines(m);
+    // On a narrow screen the row being read in full takes the guidance's room.
+    if guidance_inline && detail.is_none() {
+        top.extend(guidance_lines(m));
+    }
+    // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
+    let wanted = wrapped(&top);
     let top_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(cap).max(1);
     frame.render_widget(
         Paragraph::new(top).wrap(Wrap { trim: true }),
@@ -152,15 +170,53 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
             ..inner
         },
     );
-    let body = Rect {
+    let mut body = Rect {
         y: inner.y + top_h,
         height: inner.height.saturating_sub(top_h),
         ..inner
     };
+    if let Some((title, lines)) = detail {
+        body = with_detail(m, frame, body, &title, lines);
+    }
     let table_rows = |id: FieldId, range: std::ops::Range<usize>| {
         rows(m, id, range, body.width.saturating_sub(4))
     };
     form::draw(m, &m.form, frame, body, &table_rows, m.overlay.is_none());
+}
+
+/// Draw the selected row in full beside the form (wide) or below it; the form's room is left.
+fn with_detail(
+    m: &Model,
+    frame: &mut Frame,
+    body: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+) -> Rect {
+    if body.width >= 100 {
+        let w = body.width * 2 / 5;
+        let pane = Rect {
+            x: body.x + body.width - w,
+            width: w,
+            ..body
+        };
+        detail::draw(m, title, lines, frame, pane, true);
+        return Rect {
+            width: body.width - w - 1,
+            ..body
+        };
+    }
+    let want = detail::rows_for(&lines, body.width) + 1;
+    let h = want.min(body.height / 2).max(4.min(body.height));
+    let pane = Rect {
+        y: body.y + body.height - h,
+        height: h,
+        ..body
+    };
+    detail::draw(m, title, lines, frame, pane, false);
+    Rect {
+        height: body.height - h,
+        ..body
+    }
 }
 
 /// On a wide screen: the guidance and prompts in a panel of their own.

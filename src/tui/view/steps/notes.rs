@@ -1,4 +1,4 @@
-//! Free notes, with the step each was written under and whether it is confidential.
+//! Free notes, with what each is about and whether it is confidential.
 
 use std::ops::Range;
 
@@ -24,14 +24,14 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                 )
             };
             Row::new(vec![
-                Cell::from(cell(&n.step, 16)),
+                Cell::from(cell(&n.subject, 16)),
                 Cell::from(Span::styled(cell(&mark, 12), style)),
                 Cell::from(cell(&n.text, w.saturating_sub(32))),
             ])
         })
         .collect();
     TableSpec {
-        header: vec!["Step", "", "Note"],
+        header: vec!["About", "", "Note"],
         widths: widths(&[16, 12]),
         rows,
         empty: "no notes yet: + adds one (ctrl-n from any step adds a confidential one)".into(),

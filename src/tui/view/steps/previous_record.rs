@@ -10,7 +10,7 @@ use crate::tui::app::Model;
 use crate::tui::view::form::TableSpec;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
-    let open = m.start.open_actions.len();
+    let open = m.draft.start.open_actions.len();
     let reviewed = m.draft.meeting.action_reviews.len();
     vec![Line::from(Span::styled(
         format!("{reviewed} of {open} open actions reviewed"),
@@ -26,8 +26,8 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let plan = &m.draft.plan;
     let owner_w = 16;
     let what_w = w.saturating_sub(5 + owner_w + 18 + 3);
-    let rows = m.start.open_actions
-        [range.start.min(m.start.open_actions.len())..range.end.min(m.start.open_actions.len())]
+    let rows = m.draft.start.open_actions[range.start.min(m.draft.start.open_actions.len())
+        ..range.end.min(m.draft.start.open_actions.len())]
         .iter()
         .filter_map(|id| plan.action(id))
         .map(|a| {

@@ -41,11 +41,46 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             empty: "the plan has no outcomes".into(),
         };
     }
+    if id == "said" {
+        let said = steps::progress_person(&ctx, m.form.choice("people"))
+            .map_or_else(Vec::new, |p| steps::contributions_of(&ctx, &p));
+        let n = said.len();
+        let rows = range
+            .filter(|i| *i <= n)
+            .map(|i| match said.get(i) {
+                Some(c) => {
+                    let style = if c.privacy.is_open() {
+                        m.theme.base
+                    } else {
+                        m.theme.confidential
+                    };
+                    let text = format!("{}{}", privacy_mark(&c.privacy, &m.draft.plan), c.text);
+                    Row::new(vec![
+                        Cell::from(c.tag.map_or("", |t| t.label())),
+                        Cell::from(cell(&c.outcomes.join(" "), 10)),
+                        Cell::from(Span::styled(cell(&text, w.saturating_sub(24)), style)),
+                    ])
+                }
+                None => Row::new(vec![
+                    Cell::from(""),
+                    Cell::from(""),
+                    Cell::from(Span::styled("+ something else they said", m.theme.dim)),
+                ]),
+            })
+            .collect();
+        return TableSpec {
+            header: vec!["Tag", "Outcomes", "Said"],
+            widths: widths(&[11, 10]),
+            rows,
+            empty: String::new(),
+        };
+    }
     let name_w = (w / 3).clamp(12, 26);
     let rows = range
         .filter_map(|i| steps::progress_person(&ctx, i))
         .map(|p| {
-            let c = steps::contribution_of(&ctx, &p);
+            let all = steps::contributions_of(&ctx, &p);
+            let c = all.first().copied();
             let name = m.draft.meeting.person_name(&m.draft.plan, &p);
             let (said, style) = match c {
                 Some(c) if !c.privacy.is_open() => (
@@ -58,6 +93,10 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
                 ),
                 Some(c) => (cell(&c.text, w), m.theme.base),
                 None => ("not heard yet".to_string(), m.theme.dim),
+            };
+            let said = match all.len() {
+                0 | 1 => said,
+                n => format!("({n}) {said}"),
             };
             let tag = c.and_then(|c| c.tag).map_or("", |t| t.label());
             Row::new(vec![

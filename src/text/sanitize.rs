@@ -37,6 +37,22 @@ pub fn sanitize_input(text: &str, multiline: bool) -> String {
     out
 }
 
+/// Several lines of output: each line sanitized, the line breaks kept. For text whose line
+/// breaks are the program's own (a report, a file being shown); user text inside it should be
+/// sanitized with [`sanitize`] first, so that its newlines cannot start a line of their own.
+pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && needs_replacing(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(sanitize).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// Whether [`sanitize`] would change `text` (line breaks count).
+pub fn needs_sanitizing(text: &str) -> bool {
+    text.chars().any(needs_replacing)
+}
+
 fn needs_replacing(c: char) -> bool {
     replacement(c).is_some()
 }
@@ -45,7 +61,8 @@ fn needs_replacing(c: char) -> bool {
 fn replacement(c: char) -> Option<Option<char>> {
     match c {
         '\t' => Some(Some(' ')),
-        '\n' => Some(Some('⏎')),
+        // Line and paragraph separators break a line on some terminals, as a newline does.
+        '\n' | '\u{2028}' | '\u{2029}' => Some(Some('⏎')),
         '\u{1b}' => Some(Some('␛')),
         // C0 controls have their own pictures in the Control Pictures block (U+2400..).
         '\u{0}'..='\u{1f}' => Some(char::from_u32(0x2400 + c as u32)),
@@ -53,7 +70,8 @@ fn replacement(c: char) -> Option<Option<char>> {
         '\u{80}'..='\u{9f}' => Some(Some('�')),
         // Bidirectional embeddings, overrides and isolates could reorder the rest of a row.
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(Some('�')),
-        '\u{200b}' | '\u{2060}' | '\u{feff}' => Some(None),
+        // Zero-width characters and direction marks: invisible, and nothing is lost without them.
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => Some(None),
         _ => None,
     }
 }
@@ -85,6 +103,12 @@ mod tests {
         assert_eq!(sanitize("abc\u{202e}def"), "abc�def");
         assert_eq!(sanitize("a\u{200b}b\u{feff}"), "ab");
         assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn output_keeps_its_own_line_breaks_only() {
+        assert!(matches!(sanitize_lines("a\nb\n"), Cow::Borrowed(_)));
+        assert_eq!(sanitize_lines("a\u{1b}[2J\nb\u{202e}\n"), "a␛[2J\nb�\n");
     }
 
     #[test]

@@ -1,0 +1,374 @@
+//! Circulating a meeting's documents: one ready-to-send email per member in the meeting's
+//! `outbox/` (or a printable cover letter for one with no email), each carrying the copy that
+//! member should get, and the `circulated` event in the case log. Nothing is sent: there is no
+//! network; any mail client opens an `.eml`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::log_event::log_event;
+use crate::agenda::Policy;
+use crate::domain::calendar::Calendar;
+use crate::domain::case_log::{Circulated, Event, current_plan};
+use crate::domain::plan::{Member, Plan};
+use crate::export::circulation::{Attachment, Letter, cover_letter, email};
+use crate::export::{
+    FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
+};
+use crate::store::case::PLAN_FILE;
+use crate::store::files::{create_dir_private, write_atomic};
+use crate::store::{CaseFolder, case_log, yaml};
+
+pub const OUTBOX: &str = "outbox";
+
+/// What circulating wrote, and for whom.
+#[derive(Debug)]
+pub struct Pack {
+    pub meeting: String,
+    pub outbox: PathBuf,
+    /// (member's name, the `.eml` written)
+    pub emails: Vec<(String, PathBuf)>,
+    /// (member's name, the cover letter written, the files to print and enclose)
+    pub letters: Vec<(String, PathBuf, Vec<String>)>,
+    /// The line the case log shows for it.
+    pub logged: String,
+}
+
+/// The family copy member `id` gets from a meeting folder, in the format `ext`: their own copy
+/// (`minutes-family-<id>.<ext>`) where one was made, else the family's (`minutes-family.<ext>`).
+/// Whether they have their own is decided once, by its HTML, so one message never mixes their
+/// own copy in one format with the shared one in another.
+pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
+    let copy = if meeting_dir.join(own_copy_name(id, "html")).is_file() {
+        meeting_dir.join(own_copy_name(id, ext))
+    } else {
+        meeting_dir.join(format!("{FAMILY_PREFIX}.{ext}"))
+    };
+    copy.is_file().then_some(copy)
+}
+
+/// The files member `m` is sent from `dir`: the full minutes, the plan and the invitation for
+/// a professional; their family copy and the plan for a family member (never the minutes for
+/// professionals, never the invitation, which names the venue). Word copies go too where made.
+pub fn files_for(dir: &Path, m: &Member) -> Result<Vec<PathBuf>, String> {
+    let existing = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    let mut out = Vec::new();
+    if m.family {
+        let copy = family_copy(dir, &m.id, "html").ok_or_else(|| missing(dir, FAMILY_HTML))?;
+        out.push(copy);
+        out.extend(family_copy(dir, &m.id, "docx"));
+        out.push(existing(PLAN_HTML).ok_or_else(|| missing(dir, PLAN_HTML))?);
+        out.extend(existing("plan.docx"));
+    } else {
+        out.push(existing(MINUTES_HTML).ok_or_else(|| missing(dir, MINUTES_HTML))?);
+        out.extend(existing("minutes.docx"));
+        out.push(existing(PLAN_HTML).ok_or_else(|| missing(dir, PLAN_HTML))?);
+        out.extend(existing("plan.docx"));
+        out.extend(existing(NEXT_MEETING_ICS));
+    }
+    Ok(out)
+}
+
+fn missing(dir: &Path, name: &str) -> String {
+    format!(
+        "{} is missing\n  hint: write the meeting's documents again with `coregroup export DIR --meeting {}`",
+        dir.join(name).display(),
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    )
+}
+
+/// A member id as a file name; ids are chosen by people, so anything else gets a plain name.
+fn file_stem(m: &Member, index: usize) -> String {
+    let plain = !m.id.is_empty()
+        && !m.id.starts_with('.')
+        && m.id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain {
+        m.id.clone()
+    } else {
+        format!("member-{}", index + 1)
+    }
+}
+
+/// Write the circulation pack of `meeting` (the latest when `None`) on `day`, and log it.
+pub fn circulate(
+    case: &CaseFolder,
+    plan: &Plan,
+    meeting: Option<&str>,
+    day: NaiveDate,
+    policy: &Policy,
+    cal: &Calendar,
+) -> Result<Pack, String> {
+    let ids = case
+        .meeting_ids()
+        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
+    let id = match meeting {
+        Some(m) if ids.iter().any(|i| i == m) => m.to_string(),
+        Some(m) => {
+            return Err(format!(
+                "the case has no meeting \"{m}\" with its documents\n  hint: the meetings are {}",
+                if ids.is_empty() { "none yet".into() } else { ids.join(", ") }
+            ));
+        }
+        None => ids.last().cloned().ok_or_else(|| {
+            "the case has no meeting to circulate yet\n  hint: hold one with `coregroup meeting DIR`"
+                .to_string()
+        })?,
+    };
+    let dir = case.meeting_dir(&id);
+    let record = case.load_meeting(&id).map_err(|e| e.to_string())?;
+    // The members as the meeting left them, with everyone who joined or left since.
+    let left_by_meeting = dir.join(PLAN_FILE);
+    let meeting_plan: Plan = if left_by_meeting.is_file() {
+        yaml::load(&left_by_meeting).map_err(|e| e.to_string())?
+    } else {
+        plan.clone()
+    };
+    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let people = current_plan(&meeting_plan, &log);
+    let meeting_day = record.details.date.unwrap_or(day);
+    let agreement_due = Some(policy.agreement_returned_within.due_from(day, cal).date);
+    let sender = people
+        .case
+        .lead_worker
+        .as_deref()
+        .and_then(|l| people.member(l));
+
+    let outbox = dir.join(OUTBOX);
+    create_dir_private(&outbox).map_err(|e| format!("cannot make {}: {e}", outbox.display()))?;
+    let mut pack = Pack {
+        meeting: id.clone(),
+        outbox: outbox.clone(),
+        emails: Vec::new(),
+        letters: Vec::new(),
+        logged: String::new(),
+    };
+    let mut written: Vec<PathBuf> = Vec::new();
+    let recipients: Vec<&Member> = people
+        .members
+        .iter()
+        .filter(|m| m.left.is_none_or(|l| l > day))
+        .collect();
+    for (i, m) in recipients.iter().enumerate() {
+        let files = files_for(&dir, m)?;
+        let attachments = files
+            .iter()
+            .map(|f| {
+                Ok(Attachment {
+                    name: f
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    bytes: std::fs::read(f)
+                        .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let letter = Letter {
+            case_reference: &people.case.reference,
+            meeting: &id,
+            meeting_day,
+            circulated: day,
+            agreement_due,
+            recipient: m,
+            sender,
+            attachments,
+        };
+        let stem = file_stem(m, i);
+        let (path, bytes) = match email(&letter) {
+            Some(eml) => (outbox.join(format!("{stem}.eml")), eml),
+            None => {
+                let address = printable_address(&people, m);
+                let doc = cover_letter(&letter, address);
+                (
+                    outbox.join(format!("{stem}-letter.html")),
+                    html::render(&doc).into_bytes(),
+                )
+            }
+        };
+        write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        if path.extension().is_some_and(|e| e == "eml") {
+            pack.emails.push((m.name.clone(), path.clone()));
+        } else {
+            let enclose = letter.attachments.iter().map(|a| a.name.clone()).collect();
+            pack.letters.push((m.name.clone(), path.clone(), enclose));
+        }
+        written.push(path);
+    }
+    remove_stale(&outbox, &written)?;
+
+    // Circulating again on the same day logs nothing new.
+    let already = log
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::Circulated(c) if c.meeting == id && c.date == day));
+    let event = Event::Circulated(Circulated {
+        date: day,
+        meeting: id,
+        to: recipients.iter().map(|m| m.id.clone()).collect(),
+    });
+    pack.logged = if already {
+        event.describe(&people)
+    } else {
+        log_event(case, plan, event)?
+    };
+    Ok(pack)
+}
+
+/// The address printed on a cover letter: never one that is withheld.
+fn printable_address<'a>(plan: &Plan, m: &'a Member) -> Option<&'a str> {
+    let withheld = m.withhold_address || (m.family && plan.case.withhold_family_address);
+    m.address.as_deref().filter(|_| !withheld)
+}
+
+/// A message left from an earlier circulation to someone no longer sent one goes, so the outbox
+/// holds only what should be sent now.
+fn remove_stale(outbox: &Path, written: &[PathBuf]) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(outbox).map_err(|e| format!("cannot read {}: {e}", outbox.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.ends_with(".eml") || name.ends_with("-letter.html");
+        if ours && !written.contains(&path) {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn member(id: &str, family: bool) -> Member {
+        Member {
+            id: id.into(),
+            name: "Sam Example".into(),
+            role: "Role".into(),
+            agency: String::new(),
+            family,
+            email: None,
+            language: None,
+            address: None,
+            withhold_address: false,
+            left: None,
+        }
+    }
+
+    proptest! {
+        /// Whatever copies a meeting folder holds, a family member is sent only a family copy
+        /// (their own, else the family's) and the plan: never the minutes for professionals,
+        /// the invitation, or another member's own copy.
+        #[test]
+        fn a_family_member_never_gets_what_is_not_for_them(
+            id in "[a-z][a-z0-9]{0,6}",
+            others in proptest::collection::vec("[a-z][a-z0-9]{0,6}", 0..4),
+            own in any::<bool>(),
+            docx in any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut names = vec![
+                "minutes.html".to_string(), "minutes.md".into(), "minutes-family.html".into(),
+                "plan.html".into(), "next-meeting.ics".into(),
+            ];
+            if docx {
+                names.extend(["minutes.docx".to_string(), "minutes-family.docx".into(), "plan.docx".into()]);
+            }
+            for o in others.iter().filter(|o| **o != id) {
+                names.push(format!("minutes-family-{o}.html"));
+            }
+            if own {
+                names.push(format!("minutes-family-{id}.html"));
+            }
+            for n in &names {
+                std::fs::write(dir.path().join(n), n).unwrap();
+            }
+            let sent: Vec<String> = files_for(dir.path(), &member(&id, true))
+                .unwrap()
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            let copy = if own { format!("minutes-family-{id}.html") } else { "minutes-family.html".into() };
+            prop_assert!(sent.contains(&copy), "{sent:?}");
+            for name in &sent {
+                let allowed = *name == copy
+                    || name == "minutes-family.docx"
+                    || name.starts_with("plan.");
+                prop_assert!(allowed, "{name} in {sent:?}");
+            }
+            let pro: Vec<_> = files_for(dir.path(), &member(&id, false)).unwrap();
+            prop_assert!(pro.iter().any(|p| p.ends_with("minutes.html")));
+            prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Whatever the confidential note and a withheld address say, a family member's email
+        /// (parsed back) carries neither, while a professional's carries the note.
+        #[test]
+        fn a_family_member_s_email_never_carries_what_is_not_for_them(
+            secret in "[A-Z][a-z]{6,12} [a-z]{6,12} [a-z]{6,12}",
+            street in "[A-Z][a-z]{5,10} (Road|Lane|Close)",
+        ) {
+            use crate::domain::example;
+            use crate::domain::meeting::Note;
+            use crate::export::{AgendaSnapshot, render_all};
+            use mail_parser::{MessageParser, MimeHeaders};
+
+            let today: NaiveDate = "2026-11-24".parse().unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("case");
+            crate::store::meeting_files::create_case(&root, true, today).unwrap();
+            let case = CaseFolder::open(&root).unwrap();
+            let id = case.meeting_ids().unwrap().pop().unwrap();
+            let mut plan = example::plan(today);
+            let dad = plan.members.iter_mut().find(|m| m.id == "dad").unwrap();
+            dad.address = Some(format!("9 {street}, Eastbrook"));
+            dad.withhold_address = true;
+            let mut meeting = case.load_meeting(&id).unwrap();
+            meeting.notes.push(Note {
+                id: "n9".into(),
+                step: "agency-progress".into(),
+                text: secret.clone(),
+                privacy: crate::domain::meeting::Privacy::marked(true),
+                subject: Default::default(),
+            });
+            let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+                crate::agenda::builtin("core-group").unwrap(),
+                Path::new("core-group.yaml"),
+            )
+            .unwrap();
+            let cal = Calendar::new(plan.case.division);
+            for doc in render_all(&meeting, &plan, &AgendaSnapshot::of(&agenda), &cal) {
+                std::fs::write(case.meeting_dir(&id).join(doc.name), doc.text).unwrap();
+            }
+            circulate(&case, &plan, None, today, &agenda.policy, &cal).unwrap();
+            let outbox = case.meeting_dir(&id).join(OUTBOX);
+            let read = |name: &str| std::fs::read(outbox.join(name)).unwrap();
+            let family = read("dad.eml");
+            let message = MessageParser::default().parse(&family).unwrap();
+            prop_assert!(message.attachments().count() >= 2);
+            for a in message.attachments() {
+                let text = String::from_utf8_lossy(a.contents());
+                let name = a.attachment_name().unwrap_or_default();
+                prop_assert!(!text.contains(&secret), "{} carries the note", name);
+                prop_assert!(!text.contains(&street), "{} carries the address", name);
+            }
+            let school = read("school.eml");
+            let message = MessageParser::default().parse(&school).unwrap();
+            let carries = message
+                .attachments()
+                .any(|a| String::from_utf8_lossy(a.contents()).contains(&secret));
+            prop_assert!(carries, "the professionals' minutes carry the note");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Logging an event in a case: checked against the plan, added to `log.yaml` atomically, and
+//! described back as the log will show it.
+
+use crate::domain::case_log::{Event, current_plan, meeting_date, validate};
+use crate::domain::plan::Plan;
+use crate::store::CaseFolder;
+use crate::store::case_log;
+
+/// Add `event` to the case's log; the line it shows as. Nothing is written when the event names
+/// someone or something the case does not have.
+pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String, String> {
+    case_log::update(case, |log| {
+        let at = format!("[{}].", log.events.len());
+        log.events.push(event);
+        let problems: Vec<String> = validate(log, plan)
+            .into_iter()
+            .filter(|p| p.path.starts_with(&at))
+            .map(|p| match p.hint.is_empty() {
+                true => p.message,
+                false => format!("{}\n  hint: {}", p.message, p.hint),
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems.join("\n"));
+        }
+        let current = current_plan(plan, log);
+        Ok(log
+            .events
+            .last()
+            .map(|e| e.describe(&current))
+            .unwrap_or_default())
+    })
+}
+
+/// The meeting an event is about: the one named (a folder under `meetings/`, or a core group
+/// the plan records), else the latest recorded.
+pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result<String, String> {
+    let folders = case
+        .meeting_ids()
+        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
+    match given {
+        Some(id) => {
+            let in_plan = meeting_date(id)
+                .is_some_and(|d| plan.key_dates.core_groups.iter().any(|g| g.date == d));
+            if folders.iter().any(|f| f == id) || (in_plan && id.len() == 10) {
+                Ok(id.to_string())
+            } else {
+                Err(format!(
+                    "the case has no meeting \"{id}\"\n  hint: the meetings are {}",
+                    known(plan, &folders)
+                ))
+            }
+        }
+        None => {
+            if let Some(last) = folders.last() {
+                return Ok(last.clone());
+            }
+            plan.last_core_group()
+                .map(|g| g.date.format("%Y-%m-%d").to_string())
+                .ok_or_else(|| {
+                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".to_string()
+                })
+        }
+    }
+}
+
+fn known(plan: &Plan, folders: &[String]) -> String {
+    let mut ids: Vec<String> = folders.to_vec();
+    for g in &plan.key_dates.core_groups {
+        let id = g.date.format("%Y-%m-%d").to_string();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        "none yet".into()
+    } else {
+        ids.join(", ")
+    }
+}

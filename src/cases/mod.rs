@@ -1,0 +1,8 @@
+//! What a person does to a case, each as one use case: log an event, circulate a meeting's
+//! documents. A use case reads and writes the case through `store`, renders through `export`
+//! and decides through `domain`; the command line and the screens call it, so neither holds
+//! the steps itself. Nothing below imports this layer.
+
+pub mod circulate;
+pub mod log_event;
+pub mod members;

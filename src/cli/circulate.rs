@@ -1,0 +1,57 @@
+//! `coregroup circulate`: write a meeting's circulation pack and say what to do with it.
+
+use super::args::CirculateArgs;
+use super::{CliError, day_or_today};
+use crate::cases::circulate::circulate;
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
+
+pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
+    let day = day_or_today(a.date.as_deref(), "--date")?;
+    let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
+    let (plan, _) = super::check::valid_plan(&case)?;
+    let agenda = super::load_agenda(&plan.case.agenda)?;
+    let cal = load_calendar(Some(case.root()), plan.case.division)?;
+    let pack = circulate(
+        &case,
+        &plan,
+        a.meeting.as_deref(),
+        day,
+        &agenda.policy,
+        &cal,
+    )
+    .map_err(CliError)?;
+    let mut out = format!(
+        "The circulation pack of the meeting {} is in {}\n",
+        pack.meeting,
+        pack.outbox.display()
+    );
+    if !pack.emails.is_empty() {
+        out.push_str(&format!(
+            "\nTo email ({}): open each in your mail client, check it, send it.\n",
+            pack.emails.len()
+        ));
+        for (name, path) in &pack.emails {
+            out.push_str(&format!("  {name}: {}\n", path.display()));
+        }
+    }
+    if !pack.letters.is_empty() {
+        out.push_str(&format!(
+            "\nBy post or by hand ({}): print the letter and enclose the documents listed.\n",
+            pack.letters.len()
+        ));
+        for (name, path, enclose) in &pack.letters {
+            out.push_str(&format!(
+                "  {name}: {}\n    enclose {}\n",
+                path.display(),
+                enclose.join(", ")
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\nLogged: {}\ncoregroup sends nothing itself.\n",
+        pack.logged
+    ));
+    Ok(out)
+}

@@ -1,0 +1,294 @@
+//! `coregroup log`: record what happened between meetings, or list the case log.
+
+use chrono::{Days, NaiveDate};
+
+use super::args::{DecisionArg, LogArgs, LogEvent, When};
+use super::{CliError, day_or_today, parse_day};
+use crate::cases::log_event::{log_event, meeting_id};
+use crate::cases::members;
+use crate::domain::case_log::{self as cl, Event, current_plan};
+use crate::domain::plan::{Member, Plan};
+use crate::domain::status::{Timescale, case_status};
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
+use crate::store::case_log;
+
+pub fn run(a: &LogArgs) -> Result<String, CliError> {
+    let case = CaseFolder::open(&a.dir)?;
+    super::finish_interrupted(&case)?;
+    let (plan, _) = super::check::valid_plan(&case)?;
+    let Some(event_args) = &a.event else {
+        return list(&case, &plan);
+    };
+    // Members who joined through the log can be named too.
+    let current = current_plan(&plan, &case_log::load(&case)?);
+    let event = build(&case, &current, event_args)?;
+    let day = event.date();
+    let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
+    let before = timescales(&case, &plan, today)?;
+    let line = log_event(&case, &plan, event).map_err(CliError)?;
+    let mut out = format!(
+        "Logged for {}: {}\n  in {}\n",
+        day.format("%a %-d %b %Y"),
+        line,
+        case_log::path(&case).display(),
+    );
+    let changed: Vec<String> = timescales(&case, &plan, today)?
+        .into_iter()
+        .filter(|t| !before.contains(t))
+        .map(|t| {
+            let due = t
+                .due
+                .map(|d| d.format("%a %-d %b %Y").to_string())
+                .unwrap_or_else(|| "—".into());
+            format!("  {}: {} (due {due})", t.label, t.state.label())
+        })
+        .collect();
+    if changed.is_empty() {
+        out.push_str("No timescale changed.\n");
+    } else {
+        out.push_str(&format!("Timescales now:\n{}\n", changed.join("\n")));
+    }
+    Ok(out)
+}
+
+/// The case's timescales as `status` judges them today.
+fn timescales(
+    case: &CaseFolder,
+    plan: &Plan,
+    today: NaiveDate,
+) -> Result<Vec<Timescale>, CliError> {
+    let agenda = super::load_agenda(&plan.case.agenda)?;
+    let cal = load_calendar(Some(case.root()), plan.case.division)?;
+    let log = case_log::load(case)?;
+    Ok(case_status(plan, &log, &agenda.policy, &cal, today).timescales)
+}
+
+fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
+    let log = case_log::load(case)?;
+    if log.events.is_empty() {
+        return Ok(format!(
+            "The log of {} is empty.\n  hint: `coregroup log --help` lists the events you can record\n",
+            plan.case.reference
+        ));
+    }
+    let current = current_plan(plan, &log);
+    let mut out = format!("The log of {}:\n", plan.case.reference);
+    for e in log.by_date() {
+        out.push_str(&format!(
+            "  {}  {:<18} {}\n",
+            e.date().format("%a %-d %b %Y"),
+            e.kind(),
+            e.describe(&current)
+        ));
+    }
+    Ok(out)
+}
+
+/// The day an event happened. Events are logged once they have happened, so a weekday name
+/// means the last such day (today included) and a day still to come is refused.
+fn happened(when: &When) -> Result<NaiveDate, CliError> {
+    let today = day_or_today(when.today.as_deref(), "--today")?;
+    let Some(text) = when.date.as_deref() else {
+        return Ok(today);
+    };
+    let mut day = parse_day(text, today, "--date")?;
+    if day > today && names_a_weekday(text) {
+        let week_ago = today - Days::new(7);
+        day = parse_day(text, week_ago, "--date")?;
+    }
+    if day > today {
+        return Err(CliError(format!(
+            "--date: {} is still to come; the log records what has happened\n  hint: give the day it happened, e.g. \"yesterday\" or \"{}\"",
+            day.format("%a %-d %b %Y"),
+            today.format("%-d/%-m/%Y")
+        )));
+    }
+    Ok(day)
+}
+
+fn names_a_weekday(text: &str) -> bool {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    text.split_whitespace()
+        .filter(|w| *w != "last" && *w != "this")
+        .take(1)
+        .any(|w| {
+            let w = w.to_lowercase();
+            DAYS.iter().any(|d| w.starts_with(d))
+        })
+}
+
+fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
+    members::find(plan, query)
+        .map(|m| m.id.clone())
+        .map_err(CliError)
+}
+
+fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
+    if plan.child(query).is_some() {
+        return Ok(query.to_string());
+    }
+    let needle = query.to_lowercase();
+    let found: Vec<_> = plan
+        .children
+        .iter()
+        .filter(|c| !needle.is_empty() && c.name.to_lowercase().contains(&needle))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id.clone()),
+        _ => Err(CliError(format!(
+            "--child: \"{query}\" names {} child\n  hint: the children are {}",
+            if found.is_empty() {
+                "no"
+            } else {
+                "more than one"
+            },
+            plan.children
+                .iter()
+                .map(|c| format!("{} ({})", c.id, c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliError> {
+    let meeting = |given: Option<&String>| {
+        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError)
+    };
+    Ok(match event {
+        LogEvent::Visit(v) => Event::Visit(cl::Visit {
+            date: happened(&v.when)?,
+            by: match v.by.as_deref() {
+                Some(b) => Some(member(plan, b)?),
+                None => plan.case.lead_worker.clone(),
+            },
+            children: v
+                .children
+                .iter()
+                .map(|c| child(plan, c))
+                .collect::<Result<_, _>>()?,
+            seen: !v.not_seen,
+            seen_alone: v.seen_alone,
+            bedroom_seen: match (v.bedroom_seen, v.bedroom_not_seen) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+            why_not: v.why_not.clone().unwrap_or_default(),
+        }),
+        LogEvent::Circulated(c) => Event::Circulated(cl::Circulated {
+            date: happened(&c.when)?,
+            meeting: meeting(c.meeting.as_ref())?,
+            to: c
+                .to
+                .iter()
+                .map(|m| member(plan, m))
+                .collect::<Result<_, _>>()?,
+        }),
+        LogEvent::AgreementReturned(r) => Event::AgreementReturned(cl::AgreementReturned {
+            date: happened(&r.when)?,
+            member: member(plan, &r.member)?,
+            meeting: meeting(r.meeting.as_ref())?,
+        }),
+        LogEvent::ReviewConference(r) => {
+            let date = happened(&r.when)?;
+            let next = match &r.next {
+                // The next review counts forward from the conference, not from today.
+                Some(n) => Some(parse_day(n, date, "--next")?),
+                None => None,
+            };
+            Event::ReviewConference(cl::ReviewConference {
+                date,
+                decision: match r.decision {
+                    DecisionArg::Continue => cl::Decision::Continue,
+                    DecisionArg::End => cl::Decision::End,
+                },
+                outcomes_changed: r.outcomes_changed.clone(),
+                next,
+            })
+        }
+        LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated { date: happened(w)? }),
+        LogEvent::ChangeReported(c) => Event::ChangeReported(cl::ChangeReported {
+            date: happened(&c.when)?,
+            what: c.what.clone(),
+            by: c.by.as_deref().map(|b| member(plan, b)).transpose()?,
+        }),
+        LogEvent::MemberJoins(j) => {
+            let id = match &j.id {
+                Some(id) => id.clone(),
+                None => new_id(plan, &j.name)?,
+            };
+            Event::MemberJoins(cl::MemberJoins {
+                date: happened(&j.when)?,
+                member: Member {
+                    id,
+                    name: j.name.clone(),
+                    role: j.role.clone(),
+                    agency: j.agency.clone(),
+                    family: j.family,
+                    email: j.email.clone(),
+                    language: j.language.clone(),
+                    address: j.address.clone(),
+                    withhold_address: j.withhold_address,
+                    left: None,
+                },
+            })
+        }
+        LogEvent::MemberLeaves(m) => Event::MemberLeaves(cl::MemberChange {
+            date: happened(&m.when)?,
+            member: member(plan, &m.member)?,
+        }),
+        LogEvent::LeadWorker(m) => Event::LeadWorker(cl::MemberChange {
+            date: happened(&m.when)?,
+            member: member(plan, &m.member)?,
+        }),
+        LogEvent::ResolutionRequest(r) => Event::ResolutionRequest(cl::ResolutionRequest {
+            date: happened(&r.when)?,
+            by: r.by.as_deref().map(|b| member(plan, b)).transpose()?,
+        }),
+        LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated { date: happened(w)? }),
+        LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated { date: happened(w)? }),
+    })
+}
+
+/// An id for a new member from their name ("Priya Shah" → `pshah`), unique in the case.
+fn new_id(current: &Plan, name: &str) -> Result<String, CliError> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let base = match words.as_slice() {
+        [] => "m".to_string(),
+        [one] => one.clone(),
+        [first, .., last] => format!("{}{last}", &first[..1]),
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while current.member(&id).is_some() {
+        id = format!("{base}{n}");
+        n += 1;
+    }
+    Ok(id)
+}
+
+/// The date options every event takes.
+fn when(event: &LogEvent) -> &When {
+    match event {
+        LogEvent::Visit(v) => &v.when,
+        LogEvent::Circulated(c) => &c.when,
+        LogEvent::AgreementReturned(r) => &r.when,
+        LogEvent::ReviewConference(r) => &r.when,
+        LogEvent::CoreAssessment(w) | LogEvent::Tier1Meeting(w) | LogEvent::Tier2Meeting(w) => w,
+        LogEvent::ChangeReported(c) => &c.when,
+        LogEvent::MemberJoins(j) => &j.when,
+        LogEvent::MemberLeaves(m) | LogEvent::LeadWorker(m) => &m.when,
+        LogEvent::ResolutionRequest(r) => &r.when,
+    }
+}

@@ -1,0 +1,813 @@
+//! The case log: what happened between meetings, each event dated, kept in `<case>/log.yaml`.
+//!
+//! The log holds facts (a visit, the minutes going out, a signed agreement coming back, a review
+//! conference ...); the plan as it stands today is the plan with the log applied
+//! ([`current_plan`]). Applying is idempotent, so a plan that already carries an event (written
+//! back by a later meeting) is not changed by it twice.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::meeting::LoggedEvent;
+use super::plan::{CoreGroupHeld, Id, Member, Plan, Visit as KeyVisit, is_false};
+use super::validate::{Problem, Severity};
+
+/// The whole log, oldest first as written (the file is a YAML list).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CaseLog {
+    pub events: Vec<Event>,
+}
+
+/// One event, written in the file as `- visit: {date: ..., ...}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Event {
+    Visit(Visit),
+    /// The minutes and plan of a meeting went out.
+    Circulated(Circulated),
+    /// A member's signed written agreement came back.
+    AgreementReturned(AgreementReturned),
+    ReviewConference(ReviewConference),
+    CoreAssessment(Dated),
+    /// A change of circumstances reported to the conference chair.
+    ChangeReported(ChangeReported),
+    MemberJoins(MemberJoins),
+    MemberLeaves(MemberChange),
+    /// A new lead social worker.
+    LeadWorker(MemberChange),
+    /// Wales: a resolution (Tier 1) request was made.
+    ResolutionRequest(ResolutionRequest),
+    /// Wales: the Tier 1 resolution meeting was held.
+    Tier1Meeting(Dated),
+    /// Wales: the Tier 2 resolution meeting was held.
+    Tier2Meeting(Dated),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dated {
+    pub date: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub date: NaiveDate,
+    /// The member who visited (the lead worker when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+    /// The children seen; empty means every child on the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Id>,
+    /// False when the visit happened but the child was not seen (say why in `why_not`).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub seen: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub seen_alone: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bedroom_seen: Option<bool>,
+    /// Why the child was not seen, not seen alone, or the bedroom not seen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why_not: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Circulated {
+    pub date: NaiveDate,
+    /// The meeting whose minutes went out (its folder name under `meetings/`).
+    pub meeting: String,
+    /// Who they went to (member ids); empty means every member.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementReturned {
+    pub date: NaiveDate,
+    pub member: Id,
+    /// The meeting whose written agreement it is.
+    pub meeting: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// The child stays on the plan.
+    Continue,
+    /// The plan ends.
+    End,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConference {
+    /// The day it was held.
+    pub date: NaiveDate,
+    pub decision: Decision,
+    /// The conference outcomes it changed (outcome ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes_changed: Vec<Id>,
+    /// The next review conference it set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeReported {
+    pub date: NaiveDate,
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberJoins {
+    pub date: NaiveDate,
+    pub member: Member,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberChange {
+    pub date: NaiveDate,
+    pub member: Id,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionRequest {
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+}
+
+impl Event {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Event::Visit(v) => v.date,
+            Event::Circulated(c) => c.date,
+            Event::AgreementReturned(a) => a.date,
+            Event::ReviewConference(r) => r.date,
+            Event::CoreAssessment(d) | Event::Tier1Meeting(d) | Event::Tier2Meeting(d) => d.date,
+            Event::ChangeReported(c) => c.date,
+            Event::MemberJoins(m) => m.date,
+            Event::MemberLeaves(m) | Event::LeadWorker(m) => m.date,
+            Event::ResolutionRequest(r) => r.date,
+        }
+    }
+
+    /// The event's name as written in the file and on the command line.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Visit(_) => "visit",
+            Event::Circulated(_) => "circulated",
+            Event::AgreementReturned(_) => "agreement-returned",
+            Event::ReviewConference(_) => "review-conference",
+            Event::CoreAssessment(_) => "core-assessment",
+            Event::ChangeReported(_) => "change-reported",
+            Event::MemberJoins(_) => "member-joins",
+            Event::MemberLeaves(_) => "member-leaves",
+            Event::LeadWorker(_) => "lead-worker",
+            Event::ResolutionRequest(_) => "resolution-request",
+            Event::Tier1Meeting(_) => "tier1-meeting",
+            Event::Tier2Meeting(_) => "tier2-meeting",
+        }
+    }
+
+    /// One line in plain words, naming people from `plan` (so a member who left is still named).
+    pub fn describe(&self, plan: &Plan) -> String {
+        let name = |id: &str| plan.member_name(id).to_string();
+        match self {
+            Event::Visit(v) => {
+                let by = v.by.as_deref().map(name).unwrap_or_else(|| "Visit".into());
+                let who = if v.children.is_empty() {
+                    "the children".to_string()
+                } else {
+                    v.children
+                        .iter()
+                        .map(|c| plan.child(c).map(|c| c.name.as_str()).unwrap_or(c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let mut s = if v.seen {
+                    format!("{by}: home visit, {who} seen")
+                } else {
+                    format!("{by}: home visit, {who} not seen")
+                };
+                if v.seen_alone {
+                    s.push_str(", seen alone");
+                }
+                match v.bedroom_seen {
+                    Some(true) => s.push_str(", bedroom seen"),
+                    Some(false) => s.push_str(", bedroom not seen"),
+                    None => {}
+                }
+                if !v.why_not.is_empty() {
+                    s.push_str(&format!(" ({})", v.why_not));
+                }
+                s
+            }
+            Event::Circulated(c) if c.to.is_empty() => {
+                format!("Minutes of {} circulated to every member", c.meeting)
+            }
+            Event::Circulated(c) => format!(
+                "Minutes of {} circulated to {}",
+                c.meeting,
+                c.to.iter().map(|m| name(m)).collect::<Vec<_>>().join(", ")
+            ),
+            Event::AgreementReturned(a) => format!(
+                "Signed agreement of {} returned by {}",
+                a.meeting,
+                name(&a.member)
+            ),
+            Event::ReviewConference(r) => {
+                let mut s = match r.decision {
+                    Decision::Continue => "Review conference: the plan continues".to_string(),
+                    Decision::End => "Review conference: the plan ends".to_string(),
+                };
+                if !r.outcomes_changed.is_empty() {
+                    s.push_str(&format!(
+                        "; outcomes changed: {}",
+                        r.outcomes_changed.join(", ")
+                    ));
+                }
+                if let Some(n) = r.next {
+                    s.push_str(&format!("; next review {}", n.format("%a %-d %b %Y")));
+                }
+                s
+            }
+            Event::CoreAssessment(_) => "Core assessment completed".into(),
+            Event::ChangeReported(c) => match &c.by {
+                Some(by) => format!(
+                    "Change of circumstances reported to the conference chair by {}: {}",
+                    name(by),
+                    c.what
+                ),
+                None => format!(
+                    "Change of circumstances reported to the conference chair: {}",
+                    c.what
+                ),
+            },
+            Event::MemberJoins(m) => format!(
+                "{} ({}) joined the core group",
+                m.member.name, m.member.role
+            ),
+            Event::MemberLeaves(m) => format!("{} left the core group", name(&m.member)),
+            Event::LeadWorker(m) => format!("{} became the lead social worker", name(&m.member)),
+            Event::ResolutionRequest(r) => match &r.by {
+                Some(by) => format!("Resolution request made by {}", name(by)),
+                None => "Resolution request made".into(),
+            },
+            Event::Tier1Meeting(_) => "Tier 1 resolution meeting held".into(),
+            Event::Tier2Meeting(_) => "Tier 2 resolution meeting held".into(),
+        }
+    }
+}
+
+impl CaseLog {
+    /// The events in date order (events of one day keep the order they were written in).
+    pub fn by_date(&self) -> Vec<&Event> {
+        let mut out: Vec<&Event> = self.events.iter().collect();
+        out.sort_by_key(|e| e.date());
+        out
+    }
+
+    /// The events after `last_meeting` up to and including `until`, in date order: what the
+    /// next minutes show under "since the last meeting".
+    pub fn since(&self, last_meeting: Option<NaiveDate>, until: NaiveDate) -> Vec<&Event> {
+        self.by_date()
+            .into_iter()
+            .filter(|e| last_meeting.is_none_or(|l| e.date() > l) && e.date() <= until)
+            .collect()
+    }
+
+    /// Who has returned the signed agreement of the meeting held on `day`, with the day it came
+    /// back (the first return wins).
+    pub fn agreements_returned(&self, day: NaiveDate) -> Vec<(&str, NaiveDate)> {
+        let mut out: Vec<(&str, NaiveDate)> = Vec::new();
+        for e in self.by_date() {
+            if let Event::AgreementReturned(a) = e
+                && meeting_date(&a.meeting) == Some(day)
+                && !out.iter().any(|(m, _)| *m == a.member)
+            {
+                out.push((a.member.as_str(), a.date));
+            }
+        }
+        out
+    }
+
+    /// The latest review conference that ended the plan, if the plan has ended.
+    pub fn plan_ended(&self) -> Option<NaiveDate> {
+        let last = self.by_date().into_iter().rev().find_map(|e| match e {
+            Event::ReviewConference(r) => Some(r),
+            _ => None,
+        })?;
+        (last.decision == Decision::End).then_some(last.date)
+    }
+}
+
+/// What the minutes of a meeting held on `meeting_day` show under "since the last meeting":
+/// the log's events after the last core group before that day, in words, naming people from
+/// `plan`.
+pub fn since_last_meeting(plan: &Plan, log: &CaseLog, meeting_day: NaiveDate) -> Vec<LoggedEvent> {
+    let last = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .map(|g| g.date)
+        .filter(|d| *d < meeting_day)
+        .max();
+    log.since(last, meeting_day)
+        .into_iter()
+        .map(|e| LoggedEvent {
+            date: e.date(),
+            text: e.describe(plan),
+        })
+        .collect()
+}
+
+/// The date a meeting id (`2026-11-24`, `2026-11-24-2`) names.
+pub fn meeting_date(id: &str) -> Option<NaiveDate> {
+    id.get(..10)?.parse().ok()
+}
+
+/// Who must return a meeting's signed agreement: every member in the core group on its day
+/// (not one who had left by then, nor one who joined after).
+pub fn agreement_due_from<'a>(
+    plan: &'a Plan,
+    log: &CaseLog,
+    meeting_day: NaiveDate,
+) -> Vec<&'a Member> {
+    let joined_after = |id: &str| {
+        log.events.iter().any(
+            |e| matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day),
+        )
+    };
+    plan.members
+        .iter()
+        .filter(|m| m.left.is_none_or(|l| l > meeting_day) && !joined_after(&m.id))
+        .collect()
+}
+
+/// The plan as it stands after every event of the log.
+pub fn current_plan(plan: &Plan, log: &CaseLog) -> Plan {
+    let mut p = plan.clone();
+    for e in log.by_date() {
+        apply(&mut p, e);
+    }
+    // The agreement counts as returned for a meeting when the last member due has returned it.
+    for cg in &mut p.key_dates.core_groups {
+        if cg.agreements_returned.is_some() {
+            continue;
+        }
+        let returned = log.agreements_returned(cg.date);
+        let due = agreement_due_from(plan, log, cg.date);
+        if returned.is_empty() || due.is_empty() {
+            continue;
+        }
+        let days: Option<Vec<NaiveDate>> = due
+            .iter()
+            .map(|m| returned.iter().find(|(r, _)| *r == m.id).map(|(_, d)| *d))
+            .collect();
+        cg.agreements_returned = days.and_then(|d| d.into_iter().max());
+    }
+    p
+}
+
+fn earliest(slot: &mut Option<NaiveDate>, day: NaiveDate) {
+    *slot = Some(slot.map_or(day, |d| d.min(day)));
+}
+
+fn apply(p: &mut Plan, e: &Event) {
+    let kd = &mut p.key_dates;
+    match e {
+        Event::Visit(v) if v.seen => {
+            let visit = KeyVisit {
+                date: v.date,
+                seen_alone: v.seen_alone,
+            };
+            if !kd.visits.contains(&visit) {
+                kd.visits.push(visit);
+            }
+        }
+        Event::Visit(_) => {}
+        Event::Circulated(c) => {
+            let Some(day) = meeting_date(&c.meeting) else {
+                return;
+            };
+            match kd.core_groups.iter_mut().find(|g| g.date == day) {
+                Some(g) => earliest(&mut g.minutes_circulated, c.date),
+                None => kd.core_groups.push(CoreGroupHeld {
+                    date: day,
+                    minutes_circulated: Some(c.date),
+                    agreements_returned: None,
+                    chair: None,
+                }),
+            }
+        }
+        // Worked out over the whole log in [`current_plan`].
+        Event::AgreementReturned(_) => {}
+        Event::ReviewConference(r) => {
+            if !kd.review_conferences.contains(&r.date) {
+                kd.review_conferences.push(r.date);
+                kd.review_conferences.sort();
+            }
+            // A booked date the conference has now passed is replaced by what it set.
+            if kd.next_review_conference.is_none_or(|b| b <= r.date) || r.next.is_some() {
+                kd.next_review_conference = r.next;
+            }
+        }
+        Event::CoreAssessment(d) => earliest(&mut kd.core_assessment_completed, d.date),
+        Event::ChangeReported(_) => {}
+        Event::MemberJoins(j) => {
+            if p.member(&j.member.id).is_none() {
+                p.members.push(j.member.clone());
+            }
+        }
+        Event::MemberLeaves(m) => {
+            if let Some(member) = p.members.iter_mut().find(|x| x.id == m.member) {
+                earliest(&mut member.left, m.date);
+            }
+        }
+        Event::LeadWorker(m) => p.case.lead_worker = Some(m.member.clone()),
+        Event::ResolutionRequest(r) => kd.resolution_requested = Some(r.date),
+        Event::Tier1Meeting(d) => kd.tier1_meeting = Some(d.date),
+        Event::Tier2Meeting(d) => kd.tier2_meeting = Some(d.date),
+    }
+}
+
+/// Everything wrong with a log against its plan, all at once, each with the entry's path.
+pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
+    let mut out = Vec::new();
+    // Members who join in the log are known to the events after them.
+    let mut known: Vec<&str> = plan.members.iter().map(|m| m.id.as_str()).collect();
+    for (i, e) in log.events.iter().enumerate() {
+        let at = |field: &str| format!("[{i}].{}.{field}", e.kind());
+        let member = |out: &mut Vec<Problem>, id: &str, field: &str, known: &[&str]| {
+            if !known.contains(&id) {
+                err(
+                    out,
+                    at(field),
+                    format!("no member has the id `{id}`"),
+                    "use an id from the plan's members (or log member-joins first)",
+                );
+            }
+        };
+        match e {
+            Event::Visit(v) => {
+                if let Some(by) = &v.by {
+                    member(&mut out, by, "by", &known);
+                }
+                for c in &v.children {
+                    if plan.child(c).is_none() {
+                        err(
+                            &mut out,
+                            at("children"),
+                            format!("no child has the id `{c}`"),
+                            "use an id from the plan's children",
+                        );
+                    }
+                }
+                if !v.seen && v.why_not.trim().is_empty() {
+                    err(
+                        &mut out,
+                        at("why_not"),
+                        "the child was not seen, and the reason is not given".into(),
+                        "say why in `why_not`",
+                    );
+                }
+                if !v.seen && v.seen_alone {
+                    err(
+                        &mut out,
+                        at("seen_alone"),
+                        "a child not seen cannot have been seen alone".into(),
+                        "set `seen: true` or remove `seen_alone`",
+                    );
+                }
+            }
+            Event::Circulated(c) => {
+                if meeting_date(&c.meeting).is_none() {
+                    err(
+                        &mut out,
+                        at("meeting"),
+                        format!("`{}` is not a meeting id", c.meeting),
+                        "meeting ids are the folder names under meetings/, e.g. 2026-11-24",
+                    );
+                }
+                for m in &c.to {
+                    member(&mut out, m, "to", &known);
+                }
+            }
+            Event::AgreementReturned(a) => {
+                member(&mut out, &a.member, "member", &known);
+                if meeting_date(&a.meeting).is_none() {
+                    err(
+                        &mut out,
+                        at("meeting"),
+                        format!("`{}` is not a meeting id", a.meeting),
+                        "meeting ids are the folder names under meetings/, e.g. 2026-11-24",
+                    );
+                }
+            }
+            Event::ReviewConference(r) => {
+                for o in &r.outcomes_changed {
+                    if plan.outcome(o).is_none() {
+                        err(
+                            &mut out,
+                            at("outcomes_changed"),
+                            format!("no outcome has the id `{o}`"),
+                            "use an id from the plan's outcomes",
+                        );
+                    }
+                }
+                if r.next.is_some_and(|n| n <= r.date) {
+                    err(
+                        &mut out,
+                        at("next"),
+                        "the next review is not after the conference".into(),
+                        "give the date the conference set for the next review",
+                    );
+                }
+            }
+            Event::ChangeReported(c) => {
+                if c.what.trim().is_empty() {
+                    err(
+                        &mut out,
+                        at("what"),
+                        "the change is not described".into(),
+                        "say what changed in `what`",
+                    );
+                }
+                if let Some(by) = &c.by {
+                    member(&mut out, by, "by", &known);
+                }
+            }
+            Event::MemberJoins(j) => {
+                // A plan a later meeting wrote back holds the member already: that is no clash.
+                let written_back = plan
+                    .member(&j.member.id)
+                    .is_some_and(|m| m.name == j.member.name);
+                if written_back {
+                    continue;
+                }
+                if known.contains(&j.member.id.as_str()) {
+                    err(
+                        &mut out,
+                        at("member.id"),
+                        format!("the id `{}` is already a member's", j.member.id),
+                        "give the new member an id of their own",
+                    );
+                } else {
+                    known.push(j.member.id.as_str());
+                }
+            }
+            Event::MemberLeaves(m) | Event::LeadWorker(m) => {
+                member(&mut out, &m.member, "member", &known)
+            }
+            Event::ResolutionRequest(r) => {
+                if let Some(by) = &r.by {
+                    member(&mut out, by, "by", &known);
+                }
+            }
+            Event::CoreAssessment(_) | Event::Tier1Meeting(_) | Event::Tier2Meeting(_) => {}
+        }
+    }
+    out
+}
+
+fn err(out: &mut Vec<Problem>, path: String, message: String, hint: &str) {
+    out.push(Problem {
+        severity: Severity::Error,
+        path,
+        message,
+        hint: hint.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn plan() -> Plan {
+        example::plan(d("2026-11-24"))
+    }
+
+    #[test]
+    fn applying_twice_changes_nothing_more() {
+        let p = plan();
+        let log = CaseLog {
+            events: vec![
+                Event::Visit(Visit {
+                    date: d("2026-11-27"),
+                    by: None,
+                    children: vec![],
+                    seen: true,
+                    seen_alone: true,
+                    bedroom_seen: None,
+                    why_not: String::new(),
+                }),
+                Event::CoreAssessment(Dated {
+                    date: d("2026-11-28"),
+                }),
+                Event::ReviewConference(ReviewConference {
+                    date: d("2026-11-29"),
+                    decision: Decision::Continue,
+                    outcomes_changed: vec![],
+                    next: Some(d("2027-05-29")),
+                }),
+            ],
+        };
+        let once = current_plan(&p, &log);
+        assert_eq!(current_plan(&once, &log), once);
+        assert_eq!(once.key_dates.next_review_conference, Some(d("2027-05-29")));
+    }
+
+    #[test]
+    fn a_visit_where_the_child_was_not_seen_does_not_count() {
+        let p = plan();
+        let log = CaseLog {
+            events: vec![Event::Visit(Visit {
+                date: d("2026-11-27"),
+                by: None,
+                children: vec![],
+                seen: false,
+                seen_alone: false,
+                bedroom_seen: None,
+                why_not: "no answer at the door".into(),
+            })],
+        };
+        assert_eq!(current_plan(&p, &log).key_dates.visits, p.key_dates.visits);
+        assert!(validate(&log, &p).is_empty());
+    }
+
+    #[test]
+    fn the_agreement_is_returned_when_the_last_member_due_returns_it() {
+        let mut p = plan();
+        let cg = p.key_dates.core_groups[0].date;
+        p.key_dates.core_groups[0].agreements_returned = None;
+        let id = cg.format("%Y-%m-%d").to_string();
+        let ret = |m: &str, day: NaiveDate| {
+            Event::AgreementReturned(AgreementReturned {
+                date: day,
+                member: m.into(),
+                meeting: id.clone(),
+            })
+        };
+        let members: Vec<String> = p.members.iter().map(|m| m.id.clone()).collect();
+        let mut log = CaseLog::default();
+        for (i, m) in members.iter().enumerate().skip(1) {
+            log.events.push(ret(m, cg + chrono::Days::new(i as u64)));
+        }
+        assert_eq!(
+            current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
+            None,
+            "one member has not returned it"
+        );
+        // The member who has not returned it left before the meeting: no longer due.
+        let mut left = p.clone();
+        left.members[0].left = Some(cg - chrono::Days::new(1));
+        assert_eq!(
+            current_plan(&left, &log).key_dates.core_groups[0].agreements_returned,
+            Some(cg + chrono::Days::new(members.len() as u64 - 1))
+        );
+        log.events
+            .push(ret(&members[0], cg + chrono::Days::new(30)));
+        assert_eq!(
+            current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
+            Some(cg + chrono::Days::new(30))
+        );
+    }
+
+    #[test]
+    fn a_member_who_leaves_is_kept_and_still_named() {
+        let p = plan();
+        let id = p.members[1].id.clone();
+        let name = p.members[1].name.clone();
+        let log = CaseLog {
+            events: vec![Event::MemberLeaves(MemberChange {
+                date: d("2026-11-30"),
+                member: id.clone(),
+            })],
+        };
+        let cur = current_plan(&p, &log);
+        assert_eq!(cur.members.len(), p.members.len());
+        assert_eq!(cur.member(&id).unwrap().left, Some(d("2026-11-30")));
+        assert_eq!(cur.member_name(&id), name);
+        assert!(cur.current_members().all(|m| m.id != id));
+        assert!(log.events[0].describe(&cur).contains(&name));
+    }
+
+    #[test]
+    fn a_member_who_joined_is_no_clash_once_a_meeting_wrote_them_into_the_plan() {
+        let p = plan();
+        let mut joiner = p.members[0].clone();
+        joiner.id = "pshah".into();
+        joiner.name = "Priya Shah".into();
+        let log = CaseLog {
+            events: vec![Event::MemberJoins(MemberJoins {
+                date: d("2026-11-02"),
+                member: joiner.clone(),
+            })],
+        };
+        let written_back = current_plan(&p, &log);
+        assert!(validate(&log, &written_back).is_empty());
+        let mut other = written_back.clone();
+        other.members.last_mut().unwrap().name = "Someone Else".into();
+        assert_eq!(
+            validate(&log, &other).len(),
+            1,
+            "a different person with that id"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let p = plan();
+        let log = CaseLog {
+            events: vec![
+                Event::LeadWorker(MemberChange {
+                    date: d("2026-11-30"),
+                    member: "nobody".into(),
+                }),
+                Event::Circulated(Circulated {
+                    date: d("2026-11-30"),
+                    meeting: "last-week".into(),
+                    to: vec!["ghost".into()],
+                }),
+            ],
+        };
+        let problems = validate(&log, &p);
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "[0].lead-worker.member",
+                "[1].circulated.meeting",
+                "[1].circulated.to"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_next_minutes_get_the_events_since_the_last_core_group() {
+        let p = plan();
+        let last = p.key_dates.core_groups[0].date;
+        let log = CaseLog {
+            events: vec![
+                Event::CoreAssessment(Dated { date: last }),
+                Event::MemberLeaves(MemberChange {
+                    date: last + chrono::Days::new(3),
+                    member: "dad".into(),
+                }),
+            ],
+        };
+        let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
+        assert_eq!(
+            since.len(),
+            1,
+            "the day of the last meeting is not since it"
+        );
+        assert_eq!(since[0].text, "Dean Walsh left the core group");
+    }
+
+    #[test]
+    fn since_the_last_meeting_takes_the_events_after_it() {
+        let log = CaseLog {
+            events: vec![
+                Event::Tier1Meeting(Dated {
+                    date: d("2026-11-20"),
+                }),
+                Event::CoreAssessment(Dated {
+                    date: d("2026-11-10"),
+                }),
+                Event::Tier2Meeting(Dated {
+                    date: d("2026-12-20"),
+                }),
+            ],
+        };
+        let since: Vec<_> = log
+            .since(Some(d("2026-11-10")), d("2026-12-01"))
+            .iter()
+            .map(|e| e.kind())
+            .collect();
+        assert_eq!(since, ["tier1-meeting"]);
+    }
+}

@@ -1,0 +1,256 @@
+//! Finishing what a crash interrupted, from what is on disk.
+//!
+//! Closing a meeting rolls forward. Its folder is written first (every document, the plan it
+//! left, the plan before); then `.coregroup/closing.json` names the meeting; then `minutes.yaml`
+//! is renamed into place (the meeting is closed from here on), then the case's `plan.yaml`; then
+//! `closing.json` is removed and the journal is filed away. So whatever a crash leaves:
+//!
+//! - `closing.json` and no `minutes.yaml`: the close never happened; the marker goes and the
+//!   meeting resumes from its journal.
+//! - `closing.json` and `minutes.yaml`: the case's plan may be the old one; it is replaced by the
+//!   meeting folder's `plan.yaml` (written and synced before the marker), then the rest follows.
+//! - a journal whose meeting has `minutes.yaml` and no marker: only the filing away is left.
+//!
+//! Commands that open a case call [`finish`] while holding the case's lock; `check` only asks
+//! [`unfinished_close`]. Both also deal with temporary files a crash left (they can hold the
+//! whole minutes): [`finish`] removes them.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE};
+use super::files::{TEMP_PREFIX, read_limited, remove_file, sync_dir, write_atomic};
+use super::journal::{self, CLOSED_DIR, Journal};
+use super::yaml;
+use crate::domain::plan::Plan;
+
+/// Present while a close is under way: names the meeting being closed.
+pub const CLOSING_FILE: &str = "closing.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Closing {
+    meeting_id: String,
+}
+
+fn marker_path(case: &CaseFolder) -> PathBuf {
+    case.state_dir().join(CLOSING_FILE)
+}
+
+/// Say that the meeting `id` is being closed: written before its record is put in place.
+pub fn begin_close(case: &CaseFolder, id: &str) -> io::Result<()> {
+    super::files::create_dir_private(&case.state_dir())?;
+    let json = serde_json::to_vec(&Closing {
+        meeting_id: id.to_string(),
+    })
+    .map_err(io::Error::other)?;
+    write_atomic(&marker_path(case), &json)
+}
+
+/// The case's plan is the meeting's: the close needs no finishing any more.
+pub fn end_close(case: &CaseFolder) -> io::Result<()> {
+    remove_file(&marker_path(case))?;
+    sync_dir(&case.state_dir())
+}
+
+/// Whether a close has put its record in place but not yet the case's plan (or not yet said
+/// so): the next command on the case finishes it.
+pub fn plan_pending(case: &CaseFolder) -> bool {
+    fs::symlink_metadata(marker_path(case)).is_ok()
+}
+
+fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, String> {
+    let path = marker_path(case);
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let unreadable = |e: String| {
+        format!(
+            "{} cannot be read ({e})\n  hint: it says which meeting was being closed; if you \
+             know the close finished, delete it",
+            path.display()
+        )
+    };
+    let bytes = read_limited(&path).map_err(|e| unreadable(e.to_string()))?;
+    let closing: Closing = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
+    super::meeting_files::check_id(&closing.meeting_id).map_err(unreadable)?;
+    Ok(Some(closing))
+}
+
+fn is_closed(case: &CaseFolder, id: &str) -> bool {
+    super::meeting_files::check_id(id).is_ok() && case.meeting_dir(id).join(MINUTES_FILE).is_file()
+}
+
+/// The id of the unfinished meeting's journal, when it can be read.
+fn journal_meeting(case: &CaseFolder) -> Option<String> {
+    let path = Journal::find(case)?;
+    journal::recover(&path).ok().map(|r| r.header.meeting_id)
+}
+
+/// A meeting whose record is written but whose close was cut short, and what is left to do;
+/// `None` when there is none. For `check`, which changes nothing.
+pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static str)>, String> {
+    if let Some(closing) = read_marker(case)?
+        && is_closed(case, &closing.meeting_id)
+    {
+        return Ok(Some((
+            closing.meeting_id,
+            "the case's plan.yaml may not have been updated from it",
+        )));
+    }
+    Ok(journal_meeting(case)
+        .filter(|id| is_closed(case, id))
+        .map(|id| (id, "its journal was not filed away")))
+}
+
+/// Finish whatever a crash left half-done on the case (the caller holds its lock). Returns one
+/// line for each thing done, to show the user.
+pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
+    let mut notices = Vec::new();
+    let io = |what: &Path, e: io::Error| format!("{}: {e}", what.display());
+    if let Some(closing) = read_marker(case)? {
+        let id = closing.meeting_id;
+        if is_closed(case, &id) {
+            let from = case.meeting_dir(&id).join(PLAN_FILE);
+            // Written and synced before the marker; loading it proves it whole.
+            yaml::load::<Plan>(&from).map_err(|e| {
+                format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
+            })?;
+            let text = read_limited(&from).map_err(|e| io(&from, e))?;
+            if read_limited(&case.plan_path()).ok().as_deref() != Some(&text[..]) {
+                write_atomic(&case.plan_path(), &text).map_err(|e| io(&case.plan_path(), e))?;
+            }
+            if journal_meeting(case).as_deref() == Some(id.as_str()) {
+                journal::finish(case, &id).map_err(|e| io(&case.state_dir(), e))?;
+            }
+            end_close(case).map_err(|e| io(&marker_path(case), e))?;
+            notices.push(format!(
+                "Finished closing the meeting {id}, which was interrupted: the case's plan is \
+                 now the plan it left."
+            ));
+        } else {
+            // Nothing of the close is in place: the meeting is still open in its journal.
+            end_close(case).map_err(|e| io(&marker_path(case), e))?;
+        }
+    }
+    if let Some(id) = journal_meeting(case).filter(|id| is_closed(case, id)) {
+        journal::finish(case, &id).map_err(|e| io(&case.state_dir(), e))?;
+        notices.push(format!(
+            "Filed away the journal of the meeting {id}, which had closed."
+        ));
+    }
+    let removed = remove_temporary_files(case);
+    if removed > 0 {
+        notices.push(format!(
+            "Removed {removed} temporary file{} left by an interrupted write.",
+            if removed == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(notices)
+}
+
+/// The folders coregroup writes temporary files in.
+fn our_folders(case: &CaseFolder) -> Vec<PathBuf> {
+    let mut dirs = vec![
+        case.root().to_path_buf(),
+        case.state_dir(),
+        case.state_dir().join(CLOSED_DIR),
+    ];
+    if let Ok(entries) = fs::read_dir(case.meetings_dir()) {
+        dirs.extend(
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    dirs
+}
+
+/// Whether a file name is one of our temporary files: `.stage…`, or what earlier versions left
+/// (`.journal-…`, `.lock-…`, and `.<file>.XXXXXX` beside one of our files).
+pub fn is_temporary(name: &str) -> bool {
+    if [TEMP_PREFIX, ".journal-", ".lock-"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        return true;
+    }
+    let Some((base, suffix)) = name.strip_prefix('.').and_then(|n| n.rsplit_once('.')) else {
+        return false;
+    };
+    suffix.len() == 6
+        && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        && [".yaml", ".md", ".html", ".ics", ".json", ".jsonl", ".txt"]
+            .iter()
+            .any(|ext| base.ends_with(ext))
+}
+
+/// The temporary files a crash left in the case: regular files only, never through a link.
+pub fn temporary_files(case: &CaseFolder) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in our_folders(case) {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let is_file = e.file_type().is_ok_and(|t| t.is_file());
+            if is_file && e.file_name().to_str().is_some_and(is_temporary) {
+                found.push(e.path());
+            }
+        }
+    }
+    found
+}
+
+/// Remove the temporary files a crash left; how many went. One that cannot be removed stays for
+/// the next command.
+pub fn remove_temporary_files(case: &CaseFolder) -> usize {
+    let mut removed = 0;
+    let mut touched = Vec::new();
+    for path in temporary_files(case) {
+        if remove_file(&path).is_ok() {
+            removed += 1;
+            if let Some(dir) = path.parent()
+                && !touched.iter().any(|d: &PathBuf| d == dir)
+            {
+                touched.push(dir.to_path_buf());
+            }
+        }
+    }
+    for dir in touched {
+        let _ = sync_dir(&dir);
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_are_told_from_the_case_files() {
+        for name in [
+            ".stageAb12Cd",
+            ".journal-x1",
+            ".lock-9",
+            ".minutes.md.aB3xY9",
+            ".plan.yaml.000000",
+        ] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in [
+            "plan.yaml",
+            ".coregroup",
+            ".minutes.md",
+            ".notes.txt.bak",
+            ".minutes.md.toolong7",
+            "stage",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
+    }
+}

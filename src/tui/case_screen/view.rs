@@ -1,0 +1,290 @@
+//! Draws the case screen: a header with the case and the panes, the current pane, and the keys.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{CaseScreen, Pane};
+use crate::domain::status::State;
+use crate::tui::view::safe;
+
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+fn state_style(m: &CaseScreen, s: State) -> Style {
+    match s {
+        State::Overdue => m.theme.missing,
+        State::DueSoon => m.theme.warning,
+        State::Met | State::MetLate => m.theme.ok,
+        State::OnTrack => m.theme.base,
+        State::Unknown => m.theme.dim,
+    }
+}
+
+pub fn view(m: &CaseScreen, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Block::default().style(m.theme.base), area);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let case = &m.plan.case;
+    let children: Vec<String> = m.plan.children.iter().map(|c| safe(&c.name)).collect();
+    let title = Line::from(vec![Span::styled(
+        format!(
+            " {} · {} · {} · as on {}",
+            safe(&case.reference),
+            safe(&case.local_authority),
+            children.join(", "),
+            day(m.status.today)
+        ),
+        m.theme.header,
+    )]);
+    let mut tabs = vec![Span::raw(" ")];
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let style = if *p == m.pane {
+            m.theme.focus
+        } else {
+            m.theme.dim
+        };
+        tabs.push(Span::styled(format!("{} {}", i + 1, p.title()), style));
+        tabs.push(Span::raw("   "));
+    }
+    let overdue = m
+        .status
+        .timescales
+        .iter()
+        .filter(|t| t.state == State::Overdue)
+        .count();
+    if overdue > 0 {
+        tabs.push(Span::styled(format!("{overdue} overdue"), m.theme.missing));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![title, Line::from(tabs)]).style(m.theme.header),
+        head,
+    );
+
+    let i = m.pane as usize;
+    let pane = Paragraph::new(lines(m, m.pane))
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(m.theme.border)
+                .title(Span::styled(format!(" {} ", m.pane.title()), m.theme.title)),
+        )
+        .scroll((m.scroll[i], 0));
+    frame.render_widget(pane, body);
+
+    let keys = "tab/1-4 pane  ↑↓ PgUp/PgDn scroll  ? help  q leave";
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {keys}"), m.theme.dim)),
+        foot,
+    );
+    if m.help {
+        help(m, frame);
+    }
+}
+
+fn help(m: &CaseScreen, frame: &mut Frame) {
+    let area = frame.area();
+    let w = area.width.min(56);
+    let h = area.height.min(9);
+    let rect = ratatui::layout::Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    let rows = [
+        ("tab, →", "next pane"),
+        ("shift-tab, ←", "previous pane"),
+        ("1 2 3 4", "timescales, plan, people, log"),
+        ("↑ ↓, j k", "scroll a line"),
+        ("PgUp PgDn, space", "scroll a page"),
+        ("home", "back to the top"),
+        ("q, esc, ctrl-x", "leave (nothing to save: read only)"),
+    ];
+    let text: Vec<Line> = rows
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<17}"), m.theme.label),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text).style(m.theme.base).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(m.theme.border)
+                .title(" Keys "),
+        ),
+        rect,
+    );
+}
+
+/// The lines of a pane, unwrapped.
+pub fn lines(m: &CaseScreen, pane: Pane) -> Vec<Line<'static>> {
+    match pane {
+        Pane::Timescales => timescales(m),
+        Pane::Plan => plan(m),
+        Pane::People => people(m),
+        Pane::Log => log(m),
+    }
+}
+
+fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
+    let width = m
+        .status
+        .timescales
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for t in &m.status.timescales {
+        let due = t.due.map(day).unwrap_or_else(|| "—".into());
+        out.push(Line::from(vec![
+            Span::styled(format!(" {:<9}", t.state.label()), state_style(m, t.state)),
+            Span::styled(format!("{:<width$}  ", t.label), m.theme.title),
+            Span::raw(due),
+        ]));
+        out.push(Line::from(Span::styled(
+            format!("           {}", t.detail),
+            m.theme.dim,
+        )));
+    }
+    out.push(Line::default());
+    if m.status.overdue_actions.is_empty() {
+        out.push(Line::from(" No actions are overdue."));
+    } else {
+        out.push(Line::from(Span::styled(
+            format!(" Overdue actions ({})", m.status.overdue_actions.len()),
+            m.theme.missing,
+        )));
+        for a in &m.status.overdue_actions {
+            out.push(Line::from(format!(
+                "  {:<5} due {}  {} working days over  {}: {}",
+                safe(&a.id),
+                day(a.due),
+                a.working_days_overdue,
+                safe(&a.owner),
+                safe(&a.what)
+            )));
+        }
+    }
+    out
+}
+
+fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
+    let p = &m.plan;
+    let mut out = Vec::new();
+    for child in &p.children {
+        out.push(Line::from(Span::styled(
+            format!(" {}", safe(&child.name)),
+            m.theme.title,
+        )));
+        for o in p.outcomes.iter().filter(|o| o.child == child.id) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<4}", safe(&o.id)), m.theme.label),
+                Span::raw(safe(&o.text)),
+            ]));
+            for a in p.actions.iter().filter(|a| a.outcome == o.id) {
+                let owner = a
+                    .owner
+                    .as_deref()
+                    .map(|o| safe(p.member_name(o)))
+                    .unwrap_or_else(|| "no owner".into());
+                let due = a.due.map(day).unwrap_or_else(|| "no date".into());
+                out.push(Line::from(vec![
+                    Span::styled(format!("      {:<5}", safe(&a.id)), m.theme.dim),
+                    Span::raw(format!(
+                        "{:<12} {owner}, by {due}: {}",
+                        a.status.label(),
+                        safe(&a.what)
+                    )),
+                ]));
+            }
+        }
+        out.push(Line::default());
+    }
+    if !p.contingency_plan.is_empty() {
+        out.push(Line::from(Span::styled(" Contingency plan", m.theme.title)));
+        out.push(Line::from(format!("  {}", safe(&p.contingency_plan))));
+    }
+    out
+}
+
+fn people(m: &CaseScreen) -> Vec<Line<'static>> {
+    let p = &m.plan;
+    let lead = p.case.lead_worker.as_deref();
+    let mut out = Vec::new();
+    for member in &p.members {
+        let mut notes = Vec::new();
+        if Some(member.id.as_str()) == lead {
+            notes.push("lead worker".to_string());
+        }
+        if member.family {
+            notes.push("family".into());
+        }
+        if member.email.is_none() {
+            notes.push("no email: by post or hand".into());
+        }
+        if let Some(l) = member.left {
+            notes.push(format!("left {}", day(l)));
+        }
+        let style = if member.left.is_some() {
+            m.theme.dim
+        } else {
+            m.theme.base
+        };
+        let agency = if member.agency.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", safe(&member.agency))
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!(" {:<9}", safe(&member.id)), m.theme.label),
+            Span::styled(
+                format!("{} ({}{agency})", safe(&member.name), safe(&member.role)),
+                style,
+            ),
+            Span::styled(
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", notes.join("; "))
+                },
+                m.theme.dim,
+            ),
+        ]));
+    }
+    out
+}
+
+fn log(m: &CaseScreen) -> Vec<Line<'static>> {
+    if m.log.is_empty() {
+        return vec![Line::from(
+            " Nothing logged yet: `coregroup log DIR --help` lists what can be recorded.",
+        )];
+    }
+    m.log
+        .iter()
+        .map(|l| {
+            Line::from(vec![
+                Span::styled(format!(" {}  ", day(l.date)), m.theme.label),
+                Span::styled(format!("{:<19}", l.kind), m.theme.dim),
+                Span::raw(safe(&l.text)),
+            ])
+        })
+        .collect()
+}

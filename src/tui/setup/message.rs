@@ -1,0 +1,28 @@
+//! What reaches the set-up screen and what it asks of the runtime.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::plan::Plan;
+use crate::tui::keymap::Action;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// A key the keymap named.
+    Act(Action),
+    /// Go to the section with this number (1 is the first), from the go-to keys.
+    GoToSection(usize),
+    /// A key for the focused field (typing, backspace …).
+    Input(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// What writing the plan came to: where it went, or why it failed.
+    Written(Result<String, String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write this plan as the new case's `plan.yaml`.
+    Write(Box<Plan>),
+    /// Leave the screen.
+    Quit,
+}

@@ -1,0 +1,20 @@
+//! The set-up screen of `coregroup new`: a case typed in section by section (the case, the
+//! children, the core group, the outcomes, the first actions, the key dates, the contingency
+//! plan) and saved as `plan.yaml` once `check` would pass it. The same Elm shape as the meeting
+//! screen, and the same widgets (`forms`, `field`, `picker`, `view::draw_form`), keymap and
+//! natural dates; it has no journal, since nothing is written until the case is saved.
+
+pub mod message;
+pub mod model;
+pub mod run;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use message::{Effect, Message};
+pub use model::{Model, Section};
+pub use run::run;
+pub use update::{message_for_key, update};
+pub use view::view;

@@ -1,0 +1,400 @@
+//! `update` for the set-up screen: one message in, the model changed, effects out. Pure: the
+//! plan is written by the runtime when `Effect::Write` asks, never here.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::message::{Effect, Message};
+use super::model::{Confirm, List, Model, OnYes, RowEdit, Section};
+use crate::tui::field::FieldKind;
+use crate::tui::form_input::Keyed;
+use crate::tui::forms::Form;
+use crate::tui::keymap::{Action, Chord, Mode};
+
+/// The message a key stands for now; `None` when it means nothing here.
+pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
+    let chord = Chord::from_event(&key)?;
+    if m.saved.is_some() {
+        return Some(Message::Act(Action::Quit));
+    }
+    let modes = m.modes();
+    if let Some(a) = m.keymap.lookup(&modes, &chord) {
+        if a == Action::GoToStep {
+            let n = m.keymap.key_index(Mode::Global, a, &chord)?;
+            return Some(Message::GoToSection(n + 1));
+        }
+        return Some(Message::Act(a));
+    }
+    let types = modes.contains(&Mode::Text) || modes.contains(&Mode::Picker);
+    types.then_some(Message::Input(key))
+}
+
+pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Message::Input(key) => {
+            let form = focused_form(m);
+            match form.type_key(&key) {
+                Keyed::Nothing => {}
+                Keyed::Edited => m.typed = true,
+                Keyed::Taken => {
+                    m.typed = true;
+                    focused_form(m).move_focus(true);
+                }
+            }
+        }
+        Message::Paste(text) => {
+            if focused_form(m).paste(&text) {
+                m.typed = true;
+            } else {
+                m.status = Some("move to a text field to paste".into());
+            }
+        }
+        Message::GoToSection(n) => match Section::ALL.get(n.wrapping_sub(1)) {
+            Some(s) => {
+                go_to(m, *s);
+            }
+            None => m.status = Some(format!("there is no section {n}")),
+        },
+        Message::Written(Ok(text)) => {
+            m.saved = Some(text);
+            fx.push(Effect::Quit);
+        }
+        Message::Written(Err(e)) => m.status = Some(format!("plan.yaml was not written: {e}")),
+        Message::Act(a) => act(m, a, &mut fx),
+    }
+    if m.row.is_none() {
+        m.read_form();
+    }
+    m.revalidate();
+    fx
+}
+
+/// The form that has the keyboard: the row opened over the section, else the section's.
+fn focused_form(m: &mut Model) -> &mut Form {
+    match &mut m.row {
+        Some(r) => &mut r.form,
+        None => &mut m.form,
+    }
+}
+
+fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    if let Some(c) = m.confirm.take() {
+        match a {
+            Action::Yes => on_yes(m, c.on_yes, fx),
+            Action::No => {}
+            _ => m.confirm = Some(c),
+        }
+        return;
+    }
+    if let Some(scroll) = m.help {
+        m.help = match a {
+            Action::Close | Action::Help => None,
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::Down => Some(scroll.saturating_add(1)),
+            Action::PageUp => Some(scroll.saturating_sub(10)),
+            Action::PageDown => Some(scroll.saturating_add(10)),
+            _ => Some(scroll),
+        };
+        return;
+    }
+    m.status = None;
+    match a {
+        Action::Help => m.help = Some(0),
+        Action::Quit => leave(m, fx),
+        Action::NextStep | Action::PrevStep => {
+            let i = m.section.index();
+            let to = if a == Action::NextStep {
+                i + 1
+            } else {
+                i.wrapping_sub(1)
+            };
+            match Section::ALL.get(to) {
+                Some(s) => {
+                    go_to(m, *s);
+                }
+                None => m.status = Some("there is no section further that way".into()),
+            }
+        }
+        Action::Save => match m.row {
+            Some(_) => save_row(m),
+            None => save_case(m, fx),
+        },
+        // Esc in a text field puts back a date being replaced, else cancels the row.
+        Action::Cancel | Action::Restore => cancel(m),
+        Action::NextField | Action::PrevField => {
+            next_field(m, a == Action::NextField);
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            let down = matches!(a, Action::Down | Action::PageDown);
+            if focused_form(m).move_among_matches(down) {
+                return;
+            }
+            if !move_in_list(m, a) {
+                next_field(m, down);
+            }
+        }
+        Action::Left | Action::Right | Action::Toggle => {
+            if on_table(m) {
+                edit_selected(m);
+            } else if focused_form(m).change_value(a != Action::Left) {
+                m.typed = true;
+            }
+        }
+        Action::Activate => activate(m, fx),
+        Action::Add => {
+            if let (None, Some(list)) = (&m.row, m.section.list()) {
+                open_row(m, list, None);
+            }
+        }
+        Action::Remove => ask_remove(m),
+        Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
+            m.typed |= focused_form(m).edit_text(a);
+        }
+        _ => {}
+    }
+}
+
+/// Esc: forget what is being typed into a choice or put back a date; else close the row unsaved.
+fn cancel(m: &mut Model) {
+    if !focused_form(m).undo_typing() && m.row.take().is_some() {
+        m.status = Some("the row was closed without saving".into());
+    }
+}
+
+fn next_field(m: &mut Model, forward: bool) {
+    let form = focused_form(m);
+    if forward {
+        if let Err(typed) = form.take_typed() {
+            m.status = Some(format!(
+                "nothing matches \"{typed}\": backspace to correct, esc to forget it"
+            ));
+            return;
+        }
+    } else {
+        form.undo_typing();
+    }
+    form.move_focus(forward);
+}
+
+fn on_table(m: &Model) -> bool {
+    m.row.is_none() && matches!(m.form.focused().map(|f| &f.kind), Some(FieldKind::Table(_)))
+}
+
+/// The arrows and page keys on a list move its selection; `false` when the focus is elsewhere.
+fn move_in_list(m: &mut Model, a: Action) -> bool {
+    if !on_table(m) {
+        return false;
+    }
+    let Some(list) = m.section.list() else {
+        return false;
+    };
+    let delta = match a {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -10,
+        _ => 10,
+    };
+    if let Some(FieldKind::Table(t)) = m.form.focused_mut().map(|f| &mut f.kind) {
+        t.move_by(delta);
+        m.selected[list as usize] = t.selected;
+    }
+    true
+}
+
+fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
+    let kind = match focused_form(m).focused().map(|f| &f.kind) {
+        Some(FieldKind::Text(t)) if t.multiline => 0,
+        Some(FieldKind::Table(_)) => 1,
+        Some(FieldKind::Button) => 2,
+        Some(_) => 3,
+        None => return,
+    };
+    match kind {
+        0 => {
+            let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+            if focused_form(m).type_key(&enter) == Keyed::Edited {
+                m.typed = true;
+            }
+        }
+        1 => edit_selected(m),
+        2 => save_case(m, fx),
+        _ => {
+            let last = m
+                .row
+                .as_ref()
+                .is_some_and(|r| r.form.focus + 1 == r.form.fields.len());
+            if last {
+                if focused_form(m).take_typed().is_ok() {
+                    save_row(m);
+                }
+            } else {
+                next_field(m, true);
+            }
+        }
+    }
+}
+
+/// Leave the section for `to`; `false` when it cannot be left yet (a row is open, or a date
+/// cannot be read, which would otherwise be dropped).
+fn go_to(m: &mut Model, to: Section) -> bool {
+    if m.row.is_some() {
+        row_busy(m);
+        return false;
+    }
+    if m.form.take_typed().is_err() {
+        m.form.undo_typing();
+    }
+    if let Some(e) = unreadable_date(&m.form) {
+        m.status = Some(format!("{e}: correct it, or clear it to leave it out"));
+        return false;
+    }
+    m.read_form();
+    if !m.visited.contains(&m.section) {
+        m.visited.push(m.section);
+    }
+    if to != m.section {
+        m.section = to;
+        m.form = Form::default();
+        m.rebuild_form();
+    }
+    true
+}
+
+/// The first date in the form whose text cannot be read, as "Label: why".
+fn unreadable_date(form: &Form) -> Option<String> {
+    form.fields.iter().find_map(|f| form.date(f.id).err())
+}
+
+fn row_busy(m: &mut Model) {
+    let save = m.keymap.key_label(Mode::Overlay, Action::Save);
+    let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
+    m.status = Some(format!(
+        "finish this row first: {save} saves it, {cancel} cancels"
+    ));
+}
+
+fn edit_selected(m: &mut Model) {
+    let Some(list) = m.section.list() else {
+        return;
+    };
+    if m.list_len(list) == 0 {
+        open_row(m, list, None);
+    } else {
+        let i = m.selected(list);
+        open_row(m, list, Some(i));
+    }
+}
+
+fn open_row(m: &mut Model, list: List, index: Option<usize>) {
+    let missing = match list {
+        List::Outcomes if m.plan.children.is_empty() => Some("the children"),
+        List::Actions if m.plan.outcomes.is_empty() => Some("the outcomes"),
+        _ => None,
+    };
+    if let Some(first) = missing {
+        m.status = Some(format!("add {first} first (alt-2 or alt-4 goes there)"));
+        return;
+    }
+    let form = m.row_form(list, index);
+    m.row = Some(RowEdit {
+        list,
+        index,
+        form,
+        error: None,
+    });
+}
+
+fn save_row(m: &mut Model) {
+    let Some(mut row) = m.row.take() else {
+        return;
+    };
+    if let Err(typed) = row.form.take_typed() {
+        row.error = Some(format!("nothing matches \"{typed}\""));
+        m.row = Some(row);
+        return;
+    }
+    match m.apply_row(&row) {
+        Ok(()) => {
+            let len = m.list_len(row.list);
+            m.selected[row.list as usize] = row.index.unwrap_or(len.saturating_sub(1));
+            m.typed = true;
+            m.rebuild_form();
+            m.status = Some(match row.index {
+                Some(_) => format!("{} saved", row.list.one()),
+                None => format!("{} added ({len} in all); + adds another", row.list.one()),
+            });
+        }
+        Err(e) => {
+            row.error = Some(e);
+            m.row = Some(row);
+        }
+    }
+}
+
+fn ask_remove(m: &mut Model) {
+    if m.row.is_some() || !on_table(m) {
+        return;
+    }
+    let Some(list) = m.section.list() else {
+        return;
+    };
+    let i = m.selected(list);
+    if i >= m.list_len(list) {
+        return;
+    }
+    let what = match list {
+        List::Children => m.plan.children[i].name.clone(),
+        List::Members => m.plan.members[i].name.clone(),
+        List::Outcomes => m.plan.outcomes[i].text.clone(),
+        List::Actions => m.plan.actions[i].what.clone(),
+    };
+    m.confirm = Some(Confirm {
+        question: format!("Remove the {} \"{what}\"?", list.one()),
+        on_yes: OnYes::Remove(list, i),
+    });
+}
+
+fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
+    match on_yes {
+        OnYes::Leave => fx.push(Effect::Quit),
+        OnYes::Remove(list, i) => {
+            m.remove_row(list, i);
+            m.rebuild_form();
+        }
+    }
+}
+
+fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.typed && m.saved.is_none() {
+        m.confirm = Some(Confirm {
+            question: "Leave without saving? Nothing is written, and what was typed is lost."
+                .into(),
+            on_yes: OnYes::Leave,
+        });
+    } else {
+        fx.push(Effect::Quit);
+    }
+}
+
+/// Save the case when `check` would pass it; else show what is wrong, section by section.
+fn save_case(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.row.is_some() {
+        row_busy(m);
+        return;
+    }
+    if !go_to(m, m.section) {
+        return;
+    }
+    m.visited = Section::ALL.to_vec();
+    m.revalidate();
+    let errors = m.errors();
+    if errors > 0 {
+        go_to(m, Section::Save);
+        m.status = Some(format!(
+            "{errors} error{} to fix before saving; each names its section",
+            if errors == 1 { "" } else { "s" }
+        ));
+        return;
+    }
+    fx.push(Effect::Write(Box::new(m.plan.clone())));
+}

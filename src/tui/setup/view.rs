@@ -1,0 +1,696 @@
+//! Draws the set-up screen: the sections down the left, the current section's guidance, form
+//! and problems in the middle (guidance and problems in a panel of their own on a wide
+//! screen), a row being edited over it, and the keys at the foot. Nothing here changes the model.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
+
+use super::model::{List, Model, Section};
+use crate::domain::validate::Severity;
+use crate::tui::field::FieldId;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::view::{
+    MIN_HEIGHT, MIN_WIDTH, TableSpec, WIDE, centred, draw_form, position, safe, wrapped_rows,
+};
+
+pub fn view(m: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "The terminal is too small ({}×{}). coregroup needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window bigger.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    frame.render_widget(Block::default().style(m.theme.base), area);
+    let [head, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(m, frame, head);
+    let wide = area.width >= WIDE;
+    let [left, middle, right] = Layout::horizontal([
+        Constraint::Length(if wide { 30 } else { 22 }),
+        Constraint::Min(20),
+        Constraint::Length(if wide { 44 } else { 0 }),
+    ])
+    .areas(body);
+    sections(m, frame, left);
+    let middle = Rect {
+        x: middle.x + 1,
+        width: middle.width.saturating_sub(2),
+        ..middle
+    };
+    if wide {
+        let right = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(m.theme.border)
+            .inner(right);
+        frame.render_widget(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(m.theme.border),
+            Rect {
+                x: right.x.saturating_sub(1),
+                width: right.width + 1,
+                ..right
+            },
+        );
+        let guide = guidance_lines(m);
+        let h = (guidance_rows(m, right.width) + 1).min(right.height);
+        frame.render_widget(
+            Paragraph::new(guide).wrap(Wrap { trim: true }),
+            Rect { height: h, ..right },
+        );
+        problems(
+            m,
+            frame,
+            Rect {
+                y: right.y + h,
+                height: right.height - h,
+                ..right
+            },
+        );
+        section_form(m, frame, middle);
+    } else {
+        let guide = guidance_lines(m);
+        let h = guidance_rows(m, middle.width).min(middle.height / 3);
+        frame.render_widget(
+            Paragraph::new(guide).wrap(Wrap { trim: true }),
+            Rect {
+                height: h,
+                ..middle
+            },
+        );
+        let shown = m.problems_in(m.section).len().min(4);
+        let problem_h = if m.shown(m.section) && shown > 0 {
+            shown as u16 + 1
+        } else {
+            0
+        };
+        let rest = middle.height.saturating_sub(h + 1);
+        let problem_h = problem_h.min(rest / 2);
+        let form = Rect {
+            y: middle.y + h + 1,
+            height: rest - problem_h,
+            ..middle
+        };
+        section_form(m, frame, form);
+        problems(
+            m,
+            frame,
+            Rect {
+                y: form.y + form.height,
+                height: problem_h,
+                ..middle
+            },
+        );
+    }
+    if let Some(text) = &m.status {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", safe(text)), m.theme.ok)),
+            status,
+        );
+    }
+    footer(m, frame, foot);
+    if m.row.is_some() {
+        row(m, frame, body);
+    }
+    if let Some(c) = &m.confirm {
+        let rect = centred(body, 64, 6);
+        let inner = boxed(m, frame, rect, "Are you sure?");
+        let text = vec![
+            Line::from(safe(&c.question)),
+            Line::from(""),
+            Line::from(Span::styled(
+                format!(
+                    "{} yes · {} no",
+                    m.keymap.key_label(Mode::Confirm, Action::Yes),
+                    m.keymap.key_label(Mode::Confirm, Action::No)
+                ),
+                m.theme.dim,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+    }
+    if let Some(scroll) = m.help {
+        help(m, scroll, frame, body);
+    }
+}
+
+fn header(m: &Model, frame: &mut Frame, area: Rect) {
+    let p = &m.plan;
+    let reference = if p.case.reference.is_empty() {
+        "new case".to_string()
+    } else {
+        safe(&p.case.reference)
+    };
+    let text = format!(
+        " Setting up a case · {reference} · {} · {} children, {} members, {} outcomes, {} actions",
+        safe(&m.dir),
+        p.children.len(),
+        p.members.len(),
+        p.outcomes.len(),
+        p.actions.len()
+    );
+    frame.render_widget(Paragraph::new(text).style(m.theme.header), area);
+}
+
+fn sections(m: &Model, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::RIGHT)
+        .border_style(m.theme.border)
+        .title(Span::styled(" Sections ", m.theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    for (i, s) in Section::ALL.iter().enumerate() {
+        let errors = m
+            .problems_in(*s)
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let (mark, style) = if *s == m.section {
+            ("▶", m.theme.current)
+        } else if m.shown(*s) && errors > 0 && *s != Section::Save {
+            ("!", m.theme.missing)
+        } else if m.shown(*s) {
+            ("✓", m.theme.done)
+        } else {
+            ("·", m.theme.dim)
+        };
+        let count = s
+            .list()
+            .map(|l| format!(" ({})", m.list_len(l)))
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(
+                format!("{} {}{count}", i + 1, s.title()),
+                if *s == m.section {
+                    m.theme.current
+                } else {
+                    m.theme.base
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} / {} next / previous",
+            m.keymap.key_label(Mode::Global, Action::NextStep),
+            m.keymap.key_label(Mode::Global, Action::PrevStep)
+        ),
+        m.theme.dim,
+    )));
+    lines.push(Line::from(Span::styled(
+        "alt-1 … alt-8 go to one",
+        m.theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// Rows the guidance takes at this width, wrapped.
+fn guidance_rows(m: &Model, width: u16) -> u16 {
+    let rows = 1 + wrapped_rows(m.section.guidance(), usize::from(width));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
+    let s = m.section;
+    let mut out = vec![Line::from(Span::styled(
+        format!("{} {}", s.index() + 1, s.title()),
+        m.theme.title,
+    ))];
+    let text = s.guidance();
+    out.push(Line::from(Span::styled(text, m.theme.dim)));
+    out
+}
+
+fn section_form(m: &Model, frame: &mut Frame, area: Rect) {
+    let rows = |id: FieldId, range: std::ops::Range<usize>| table_rows(m, id, range);
+    draw_form(&m.theme, &m.form, frame, area, &rows, m.row.is_none());
+    if m.section == Section::Save {
+        let errors = m.errors();
+        let warnings = m.problems.len() - errors;
+        let text = if errors == 0 {
+            format!(
+                "Ready: plan.yaml will be written to {} ({warnings} warning{}).",
+                safe(&m.dir),
+                if warnings == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{errors} error(s) to fix first; each is listed with its section.")
+        };
+        let y = area.y + 2;
+        if y < area.y + area.height {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    text,
+                    if errors == 0 {
+                        m.theme.ok
+                    } else {
+                        m.theme.missing
+                    },
+                ))
+                .wrap(Wrap { trim: true }),
+                Rect {
+                    y,
+                    height: (area.y + area.height - y).min(2),
+                    ..area
+                },
+            );
+        }
+    }
+}
+
+fn problems(m: &Model, frame: &mut Frame, area: Rect) {
+    if area.height == 0 || !m.shown(m.section) {
+        return;
+    }
+    let list = m.problems_in(m.section);
+    if list.is_empty() {
+        if m.section != Section::Save {
+            frame.render_widget(
+                Paragraph::new(Span::styled("✓ nothing missing here", m.theme.ok)),
+                area,
+            );
+        }
+        return;
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        format!("What check says ({}):", list.len()),
+        m.theme.label,
+    ))];
+    for p in list {
+        let (mark, style) = match p.severity {
+            Severity::Error => ("!", m.theme.missing),
+            Severity::Warning => ("·", m.theme.warning),
+        };
+        let place = if m.section == Section::Save {
+            format!("{}: ", Section::of_path(&p.path).title())
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(format!("{place}{}", safe(&p.message))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// Whether `check` has something to say about this row (once its section is shown).
+fn row_mark(m: &Model, list: List, i: usize) -> &'static str {
+    let prefix = format!("{}[{i}]", list.key());
+    let has = m.problems.iter().any(|p| {
+        p.severity == Severity::Error
+            && (p.path == prefix || p.path.starts_with(&format!("{prefix}.")))
+    });
+    if has && m.shown(m.section) { "! " } else { "" }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".into(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpec {
+    let p = &m.plan;
+    let cell = |s: &str| safe(s);
+    let add = m.keymap.key_label(Mode::List, Action::Add);
+    match id {
+        "children" => TableSpec {
+            header: vec!["Name", "Born", "Categories", "Plan started"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Length(12),
+                Constraint::Fill(2),
+                Constraint::Length(12),
+            ],
+            rows: p.children[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(c, i)| {
+                    let born = match (c.date_of_birth, c.expected_date_of_birth) {
+                        (Some(d), _) => date(Some(d)),
+                        (None, Some(d)) => format!("due {}", d.format("%d/%m/%y")),
+                        _ => "—".into(),
+                    };
+                    let cats: Vec<&str> = c.categories.iter().map(|c| c.label()).collect();
+                    Row::new(vec![
+                        format!("{}{}", row_mark(m, List::Children, i), cell(&c.name)),
+                        born,
+                        cats.join(", "),
+                        date(Some(c.plan_started)),
+                    ])
+                })
+                .collect(),
+            empty: format!("no children yet: {add} adds one"),
+        },
+        "members" => TableSpec {
+            header: vec!["Name", "Role", "Agency", "Family"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(6),
+            ],
+            rows: p.members[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(mb, i)| {
+                    let lead = p.case.lead_worker.as_deref() == Some(mb.id.as_str());
+                    Row::new(vec![
+                        format!(
+                            "{}{}{}",
+                            row_mark(m, List::Members, i),
+                            cell(&mb.name),
+                            if lead { " (lead)" } else { "" }
+                        ),
+                        cell(&mb.role),
+                        cell(&mb.agency),
+                        if mb.family { "yes" } else { "" }.to_string(),
+                    ])
+                })
+                .collect(),
+            empty: format!("no members yet: {add} adds one"),
+        },
+        "outcomes" => TableSpec {
+            header: vec!["#", "Child", "Outcome"],
+            widths: vec![
+                Constraint::Length(3),
+                Constraint::Fill(1),
+                Constraint::Fill(4),
+            ],
+            rows: p.outcomes[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(o, i)| {
+                    Row::new(vec![
+                        format!("{}", i + 1),
+                        p.child(&o.child).map_or(o.child.clone(), |c| cell(&c.name)),
+                        format!("{}{}", row_mark(m, List::Outcomes, i), cell(&o.text)),
+                    ])
+                })
+                .collect(),
+            empty: format!("no outcomes yet: {add} adds one"),
+        },
+        "actions" => TableSpec {
+            header: vec!["For", "What", "Who", "Due"],
+            widths: vec![
+                Constraint::Length(4),
+                Constraint::Fill(4),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+            ],
+            rows: p.actions[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(a, i)| {
+                    let outcome = p
+                        .outcomes
+                        .iter()
+                        .position(|o| o.id == a.outcome)
+                        .map_or("?".to_string(), |n| (n + 1).to_string());
+                    Row::new(vec![
+                        outcome,
+                        format!("{}{}", row_mark(m, List::Actions, i), cell(&a.what)),
+                        cell(&m.member_name(a.owner.as_ref())),
+                        date(a.due),
+                    ])
+                })
+                .collect(),
+            empty: format!("no actions yet: {add} adds one"),
+        },
+        _ => TableSpec {
+            header: vec![],
+            widths: vec![],
+            rows: vec![],
+            empty: String::new(),
+        },
+    }
+}
+
+fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.focus)
+        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title))
+        .style(m.theme.base);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn row(m: &Model, frame: &mut Frame, area: Rect) {
+    let Some(r) = &m.row else {
+        return;
+    };
+    let title = match r.index {
+        Some(i) => {
+            let one = r.list.one();
+            format!("{}{} {}", one[..1].to_uppercase(), &one[1..], i + 1)
+        }
+        None => format!("A new {}", r.list.one()),
+    };
+    // Room under the fields for a choice's matches.
+    let h = r.form.fields.len() as u16 + 11;
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(if area.width >= 120 { 96 } else { 76 });
+    let rect = centred(area, w, h);
+    let inner = boxed(m, frame, rect, &title);
+    let body = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let no_rows = |_: FieldId, _: std::ops::Range<usize>| TableSpec {
+        header: vec![],
+        widths: vec![],
+        rows: vec![],
+        empty: String::new(),
+    };
+    draw_form(&m.theme, &r.form, frame, body, &no_rows, true);
+    let foot = Rect {
+        y: inner.y + inner.height.saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    let line = match &r.error {
+        Some(e) => Line::from(Span::styled(format!("✗ {}", safe(e)), m.theme.missing)),
+        None => Line::from(Span::styled(
+            format!(
+                "{} saves · Enter on the last field saves · {} cancels · Tab next field",
+                m.keymap.key_label(Mode::Overlay, Action::Save),
+                m.keymap.key_label(Mode::Overlay, Action::Cancel)
+            ),
+            m.theme.dim,
+        )),
+    };
+    frame.render_widget(Paragraph::new(line), foot);
+}
+
+/// What the footer offers now, most useful first, with what each does here.
+pub fn hints(m: &Model) -> Vec<(String, String)> {
+    let k = |mode: Mode, a: Action| m.keymap.key_label(mode, a);
+    if m.confirm.is_some() {
+        return vec![
+            (k(Mode::Confirm, Action::Yes), "yes".into()),
+            (k(Mode::Confirm, Action::No), "no".into()),
+        ];
+    }
+    if m.help.is_some() {
+        return vec![(k(Mode::Help, Action::Close), "close help".into())];
+    }
+    let mut out = Vec::new();
+    let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
+    if m.row.is_some() {
+        out.push((
+            k(Mode::Overlay, Action::Save),
+            format!(
+                "save the {}",
+                m.row.as_ref().map_or("row", |r| r.list.one())
+            ),
+        ));
+        out.push((k(Mode::Overlay, Action::Cancel), "cancel".into()));
+        out.push((k(field, Action::NextField), "next field".into()));
+    } else {
+        if field == Mode::List {
+            out.push((k(Mode::List, Action::Add), "add".into()));
+            out.push((k(Mode::List, Action::Activate), "edit".into()));
+            out.push((k(Mode::List, Action::Remove), "remove".into()));
+        } else {
+            out.push((k(field, Action::NextField), "next field".into()));
+        }
+        out.push((k(Mode::Global, Action::NextStep), "next section".into()));
+        out.push((k(Mode::Overlay, Action::Save), "save the case".into()));
+    }
+    out.push((k(Mode::Global, Action::Help), "help".into()));
+    out.push((k(Mode::Global, Action::Quit), "leave".into()));
+    out
+}
+
+fn footer(m: &Model, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, desc) in hints(m) {
+        let len = key.chars().count() + desc.chars().count() + 3;
+        if used + len > usize::from(area.width) {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key} "), m.theme.key));
+        spans.push(Span::styled(format!("{desc} "), m.theme.dim));
+        used += len;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that mean something on this screen, by where they work.
+const HELP: [(Mode, &str, &[Action]); 6] = [
+    (
+        Mode::Global,
+        "Anywhere",
+        &[
+            Action::Help,
+            Action::NextStep,
+            Action::PrevStep,
+            Action::GoToStep,
+            Action::Quit,
+        ],
+    ),
+    (Mode::Overlay, "Saving", &[Action::Save, Action::Cancel]),
+    (
+        Mode::List,
+        "On a list (children, members, outcomes, actions)",
+        &[
+            Action::Up,
+            Action::Down,
+            Action::Activate,
+            Action::Add,
+            Action::Remove,
+            Action::NextField,
+            Action::PrevField,
+        ],
+    ),
+    (
+        Mode::Text,
+        "In a text field or a date (other keys type; paste works)",
+        &[
+            Action::NextField,
+            Action::PrevField,
+            Action::Activate,
+            Action::Undo,
+            Action::Redo,
+            Action::DeleteWord,
+            Action::Restore,
+        ],
+    ),
+    (
+        Mode::Picker,
+        "On a choice (letters find by name, role or agency; digits pick by number)",
+        &[
+            Action::NextField,
+            Action::Activate,
+            Action::Up,
+            Action::Down,
+            Action::Left,
+            Action::Right,
+            Action::Cancel,
+        ],
+    ),
+    (
+        Mode::Form,
+        "On a tick box or button",
+        &[
+            Action::Toggle,
+            Action::Activate,
+            Action::NextField,
+            Action::PrevField,
+        ],
+    ),
+];
+
+pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled("Keys — setting up a case", m.theme.title)),
+        Line::from(""),
+        Line::from(
+            "Work down the sections on the left. Lists take + to add a row, Enter to edit, - to \
+             remove; a row is saved with F2 or Enter on its last field. Save the case from any \
+             section: what check would say is shown by the field it concerns.",
+        ),
+        Line::from(""),
+    ];
+    for (mode, title, actions) in HELP {
+        out.push(Line::from(Span::styled(title, m.theme.label)));
+        for b in m.keymap.bindings(mode) {
+            if !actions.contains(&b.action) || b.keys.is_empty() {
+                continue;
+            }
+            let keys = if b.keys.len() > 3 {
+                format!("{} … {}", b.keys[0], b.keys[b.keys.len() - 1])
+            } else {
+                b.keys
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let desc = match (mode, b.action) {
+                (Mode::Global, Action::NextStep) => "next section".to_string(),
+                (Mode::Global, Action::PrevStep) => "previous section".to_string(),
+                (Mode::Global, Action::GoToStep) => "straight to section 1–8".to_string(),
+                (Mode::Global, Action::Quit) => {
+                    "leave (asks first; nothing is written)".to_string()
+                }
+                (Mode::Overlay, Action::Save) => {
+                    "save the row, or the case when no row is open".to_string()
+                }
+                (Mode::Overlay, Action::Cancel) => "cancel the row".to_string(),
+                _ => b.desc.clone(),
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<24}"), m.theme.focus),
+                Span::raw(desc),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
+    out
+}
+
+fn help(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, 76, area.height);
+    frame.render_widget(Clear, rect);
+    let lines = help_lines(m);
+    let rows = rect.height.saturating_sub(2);
+    let first = scroll.min(
+        u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(rows),
+    );
+    let where_ = position(usize::from(first), usize::from(rows), lines.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border)
+        .title(Span::styled(" Help — Esc closes ", m.theme.title))
+        .title_bottom(Line::from(Span::styled(format!(" {where_} "), m.theme.dim)).right_aligned())
+        .style(m.theme.base);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((first, 0)),
+        rect,
+    );
+}

@@ -1,0 +1,171 @@
+//! The row the chair is on, in full: an action with its owner, dates, history and outcome; a
+//! change of circumstances; a disagreement; a note; an update; an outcome. Drawn beside the
+//! form on a wide screen and below it otherwise, wrapping, so any row can be read at 80×24.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::agenda::StepKind;
+use crate::domain::plan::Action;
+use crate::tui::app::Model;
+use crate::tui::field::privacy_words;
+use crate::tui::view::safe;
+
+/// A title and the lines of the selected row, when the step has rows to read.
+pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
+    let form = &m.form;
+    let meeting = &m.draft.meeting;
+    let plan = &m.draft.plan;
+    let on = |id| form.get(id).is_some() && form.focus_id() == Some(id);
+    match m.current_kind()? {
+        StepKind::PreviousRecord => {
+            let id = m.draft.start.open_actions.get(form.choice("actions"))?;
+            plan.action(id).map(|a| action(m, a))
+        }
+        StepKind::PlanRevisions if on("outcomes") => {
+            let o = plan.outcomes.get(form.choice("outcomes"))?;
+            Some((format!("Outcome {}", o.id), vec![Line::from(safe(&o.text))]))
+        }
+        StepKind::PlanRevisions => plan
+            .actions
+            .get(form.choice("actions"))
+            .map(|a| action(m, a)),
+        StepKind::AgencyProgress if on("outcomes") || on("score") || on("why") => {
+            let o = plan.outcomes.get(form.choice("outcomes"))?;
+            let mut out = vec![Line::from(safe(&o.text))];
+            if let Some(p) = meeting.outcome_progress.iter().find(|p| p.outcome == o.id)
+                && !p.note.is_empty()
+            {
+                out.push(Line::from(Span::styled(
+                    format!("Why: {}", safe(&p.note)),
+                    m.theme.dim,
+                )));
+            }
+            Some((format!("Outcome {}", o.id), out))
+        }
+        StepKind::AgencyProgress if on("people") || on("update") => {
+            let ctx = m.ctx();
+            let who = crate::tui::steps::progress_person(&ctx, form.choice("people"))?;
+            let said = crate::tui::steps::contributions_of(&ctx, &who);
+            let c = said.get(form.choice("said")).or(said.last())?;
+            let name = meeting.person_name(plan, &who).to_string();
+            let tag = c.tag.map_or("not tagged", |t| t.label());
+            Some((name, with_head(m, tag, &c.text)))
+        }
+        StepKind::Circumstances => {
+            let c = meeting.circumstances.get(form.choice("items"))?;
+            let mut head = vec![c.kind.label().to_string()];
+            if c.tell_conference_chair {
+                head.push("tell the conference chair".into());
+            }
+            if !c.privacy.is_open() {
+                head.push(privacy_words(Some(&c.privacy), plan));
+            }
+            Some((c.id.clone(), with_head(m, &head.join(" · "), &c.detail)))
+        }
+        StepKind::Disagreements => {
+            let d = meeting.disagreements.get(form.choice("items"))?;
+            let head = format!(
+                "{} disagrees · {} · {}",
+                d.who,
+                d.route.label(),
+                if d.resolved {
+                    "resolved"
+                } else {
+                    "not resolved"
+                }
+            );
+            let mut out = with_head(m, &head, &format!("About: {}", d.about));
+            if !d.reasons.is_empty() {
+                out.push(Line::from(format!("Reasons: {}", safe(&d.reasons))));
+            }
+            Some((d.id.clone(), out))
+        }
+        StepKind::Notes => {
+            let n = meeting.notes.get(form.choice("items"))?;
+            let mut head = vec![if n.subject.trim().is_empty() {
+                "note".to_string()
+            } else {
+                n.subject.clone()
+            }];
+            if !n.privacy.is_open() {
+                head.push(privacy_words(Some(&n.privacy), plan));
+            }
+            Some((n.id.clone(), with_head(m, &head.join(" · "), &n.text)))
+        }
+        _ => None,
+    }
+}
+
+/// A dim first line, then the text, one line per paragraph.
+fn with_head(m: &Model, head: &str, text: &str) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(Span::styled(safe(head), m.theme.dim))];
+    out.extend(text.lines().map(|l| Line::from(safe(l))));
+    out
+}
+
+fn action(m: &Model, a: &Action) -> (String, Vec<Line<'static>>) {
+    let plan = &m.draft.plan;
+    let owner = a.owner.as_deref().map_or("nobody yet".to_string(), |o| {
+        plan.member(o)
+            .map_or(o.to_string(), |p| format!("{} ({})", p.name, p.role))
+    });
+    let due = a.due.map_or("no date".to_string(), |d| {
+        format!("by {}", d.format("%a %-d %b %Y"))
+    });
+    let mut out = vec![
+        Line::from(Span::styled(
+            safe(&format!("{owner} · {due} · {}", a.status.label())),
+            m.theme.dim,
+        )),
+        Line::from(safe(&a.what)),
+    ];
+    if let Some(o) = plan.outcome(&a.outcome) {
+        out.push(Line::from(Span::styled(
+            format!("Serves {}: {}", o.id, safe(&o.text)),
+            m.theme.dim,
+        )));
+    }
+    for h in &a.history {
+        let note = if h.note.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", safe(&h.note))
+        };
+        out.push(Line::from(format!(
+            "{} {}{note}",
+            h.date.format("%d/%m/%Y"),
+            h.status.label()
+        )));
+    }
+    (format!("Action {}", a.id), out)
+}
+
+/// Rows the lines take at this width.
+pub fn rows_for(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    let n: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+pub fn draw(
+    m: &Model,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    frame: &mut Frame,
+    area: Rect,
+    beside: bool,
+) {
+    let block = Block::default()
+        .borders(if beside { Borders::LEFT } else { Borders::TOP })
+        .border_style(m.theme.border)
+        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,327 @@
+//! `coregroup circulate`: each `.eml` parsed back, its attachments checked against whom it goes
+//! to; letters for those without email; the circulation logged and seen by `status`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+const CONFIDENTIAL: &str = "was seen near Ms Brennan";
+const WITHHELD_ADDRESS: &str = "Larkspur Court";
+const MEETING: &str = "2026-10-15";
+
+fn coregroup(args: &[&str]) -> (i32, String, String) {
+    let config = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+        .args(args)
+        .env("COREGROUP_CONFIG_DIR", config.path())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    let (code, _, err) = coregroup(&["new", s(&case), "--example", "--today", "2026-11-24"]);
+    assert_eq!(code, 0, "{err}");
+    (dir, case)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn circulate(case: &Path, day: &str) -> String {
+    let (code, out, err) = coregroup(&["circulate", s(case), "--date", day]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+fn outbox(case: &Path) -> PathBuf {
+    case.join("meetings").join(MEETING).join("outbox")
+}
+
+struct Sent {
+    to: String,
+    subject: String,
+    note: String,
+    attachments: Vec<(String, Vec<u8>)>,
+}
+
+fn read(path: &Path) -> Sent {
+    let bytes = std::fs::read(path).unwrap();
+    let m = MessageParser::default()
+        .parse(&bytes)
+        .expect("an RFC 5322 message");
+    Sent {
+        to: m
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap()
+            .to_string(),
+        subject: m.subject().unwrap().to_string(),
+        note: m.body_text(0).unwrap().into_owned(),
+        attachments: m
+            .attachments()
+            .map(|a| {
+                (
+                    a.attachment_name().unwrap().to_string(),
+                    a.contents().to_vec(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn names(sent: &Sent) -> BTreeSet<&str> {
+    sent.attachments.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+#[test]
+fn each_member_gets_the_copy_meant_for_them() {
+    let (_dir, case) = example();
+    let out = circulate(&case, "2026-10-16");
+    let meeting = case.join("meetings").join(MEETING);
+    let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
+    let professional = ["sw", "school", "hv", "gp", "police", "recovery"];
+    for id in professional {
+        let sent = read(&outbox(&case).join(format!("{id}.eml")));
+        assert_eq!(sent.to, format!("{id}@example.org.uk"));
+        assert_eq!(
+            names(&sent),
+            BTreeSet::from([
+                "minutes.html",
+                "minutes.docx",
+                "plan.html",
+                "plan.docx",
+                "next-meeting.ics"
+            ])
+        );
+        let minutes = &sent
+            .attachments
+            .iter()
+            .find(|(n, _)| n == "minutes.html")
+            .unwrap()
+            .1;
+        assert_eq!(
+            minutes,
+            &std::fs::read(meeting.join("minutes.html")).unwrap()
+        );
+        assert!(String::from_utf8_lossy(minutes).contains(CONFIDENTIAL));
+    }
+    // The father: his family copy and the plan, nothing confidential, no withheld address.
+    let dad = read(&outbox(&case).join("dad.eml"));
+    assert_eq!(dad.to, "dean.walsh@example.com");
+    assert_eq!(
+        names(&dad),
+        BTreeSet::from([
+            "minutes-family.html",
+            "minutes-family.docx",
+            "plan.html",
+            "plan.docx"
+        ])
+    );
+    let professionals_minutes = std::fs::read(meeting.join("minutes.html")).unwrap();
+    for (name, bytes) in &dad.attachments {
+        let text = String::from_utf8_lossy(bytes);
+        assert_ne!(bytes, &professionals_minutes, "{name}");
+        assert!(
+            !text.contains(CONFIDENTIAL),
+            "{name} carries the confidential note"
+        );
+        assert!(
+            !text.contains(WITHHELD_ADDRESS),
+            "{name} carries a withheld address"
+        );
+    }
+    assert!(dad.note.contains("your copy"), "{}", dad.note);
+    // Every message: marked, the case's reference, no child's name anywhere outside the copies.
+    for entry in std::fs::read_dir(outbox(&case)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "eml") {
+            let sent = read(&path);
+            assert!(
+                sent.subject.starts_with("OFFICIAL-SENSITIVE"),
+                "{}",
+                sent.subject
+            );
+            assert!(sent.subject.contains("EB-CP-2026-0417"), "{}", sent.subject);
+            for child in ["Kayla", "Alfie"] {
+                assert!(!sent.subject.contains(child) && !sent.note.contains(child));
+            }
+        }
+    }
+    // No email: a printable letter, never with a withheld address.
+    for id in ["mum", "nan"] {
+        assert!(!outbox(&case).join(format!("{id}.eml")).exists());
+        let letter =
+            std::fs::read_to_string(outbox(&case).join(format!("{id}-letter.html"))).unwrap();
+        assert!(letter.contains("minutes-family.html") && letter.contains("OFFICIAL-SENSITIVE"));
+        assert!(!letter.contains(WITHHELD_ADDRESS), "{id}");
+        assert!(!letter.contains(CONFIDENTIAL), "{id}");
+    }
+    assert!(out.contains("By post or by hand (2)"), "{out}");
+    assert!(!plan.is_empty());
+}
+
+#[test]
+fn circulating_again_writes_the_same_bytes_and_logs_once() {
+    let (_dir, case) = example();
+    circulate(&case, "2026-10-16");
+    let first: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(outbox(&case))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
+    circulate(&case, "2026-10-16");
+    for (p, b) in &first {
+        assert_eq!(&std::fs::read(p).unwrap(), b, "{}", p.display());
+    }
+    let log = std::fs::read_to_string(case.join("log.yaml")).unwrap();
+    assert_eq!(log.matches("- circulated:").count(), 1, "{log}");
+    assert!(log.contains(&format!("meeting: {MEETING}")));
+}
+
+#[test]
+fn circulating_is_what_status_counts_the_minutes_and_the_agreement_from() {
+    let (_dir, case) = example();
+    let plan = case.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("    minutes_circulated: 2026-10-16\n", ""),
+    )
+    .unwrap();
+    circulate(&case, "2026-10-21");
+    let (_, out, _) = coregroup(&[
+        "status",
+        s(&case),
+        "--format",
+        "yaml",
+        "--today",
+        "2026-11-24",
+    ]);
+    let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+    let t = |key: &str| {
+        v["timescales"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"].as_str() == Some(key))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(t("minutes-circulated")["state"].as_str(), Some("met"));
+    assert!(
+        t("minutes-circulated")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("done Wed 21 Oct 2026")
+    );
+    assert_eq!(t("agreement-returned")["due"].as_str(), Some("2026-10-28"));
+}
+
+#[test]
+fn a_member_s_own_family_copy_wins_and_a_member_who_left_gets_nothing() {
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    std::fs::write(
+        meeting.join("minutes-family-dad.html"),
+        "<p>Dean's own copy</p>",
+    )
+    .unwrap();
+    circulate(&case, "2026-10-16");
+    let dad = read(&outbox(&case).join("dad.eml"));
+    assert_eq!(
+        names(&dad),
+        BTreeSet::from(["minutes-family-dad.html", "plan.html", "plan.docx"])
+    );
+    let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
+    assert!(nan.contains("minutes-family.html"));
+
+    let (code, _, err) = coregroup(&[
+        "log",
+        s(&case),
+        "member-leaves",
+        "school",
+        "--date",
+        "2026-10-20",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    circulate(&case, "2026-10-21");
+    assert!(
+        !outbox(&case).join("school.eml").exists(),
+        "left before: not sent, stale one gone"
+    );
+    assert!(outbox(&case).join("gp.eml").exists());
+}
+
+#[test]
+fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    // Something kept from the mother only: each family member gets a copy of their own.
+    let path = meeting.join("minutes.yaml");
+    let mut file: coregroup::store::meeting_files::MinutesFile =
+        coregroup::store::yaml::load(&path).unwrap();
+    file.meeting.family_views.views = "Dean has found work KEPTFROMMUM.".into();
+    file.meeting.family_views.privacy.not_for = vec!["mum".into()];
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    let (code, _, err) = coregroup(&["export", s(&case), "--meeting", MEETING]);
+    assert_eq!(code, 0, "{err}");
+    circulate(&case, "2026-10-16");
+    let dad = read(&outbox(&case).join("dad.eml"));
+    assert_eq!(
+        names(&dad),
+        BTreeSet::from([
+            "minutes-family-dad.html",
+            "minutes-family-dad.docx",
+            "plan.html",
+            "plan.docx"
+        ])
+    );
+    for (name, bytes) in &dad.attachments {
+        assert_eq!(bytes, &std::fs::read(meeting.join(name)).unwrap(), "{name}");
+    }
+    // The mother has no email: her letter lists her own copy to enclose.
+    let mum = std::fs::read_to_string(outbox(&case).join("mum-letter.html")).unwrap();
+    assert!(mum.contains("minutes-family-mum.html") && !mum.contains("minutes-family.html"));
+    let own = |who: &str| {
+        std::fs::read_to_string(meeting.join(format!("minutes-family-{who}.html"))).unwrap()
+    };
+    assert!(own("dad").contains("KEPTFROMMUM"));
+    assert!(!own("mum").contains("KEPTFROMMUM"));
+}
+
+#[test]
+fn a_missing_copy_or_meeting_is_a_clear_error() {
+    let (_dir, case) = example();
+    let (code, _, err) = coregroup(&["circulate", s(&case), "--meeting", "2026-01-01"]);
+    assert_eq!(code, 1);
+    assert!(err.contains(MEETING) && err.contains("hint"), "{err}");
+    std::fs::remove_file(
+        case.join("meetings")
+            .join(MEETING)
+            .join("minutes-family.html"),
+    )
+    .unwrap();
+    let (code, _, err) = coregroup(&["circulate", s(&case)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("minutes-family.html") && err.contains("coregroup export"),
+        "{err}"
+    );
+    assert!(!case.join("log.yaml").exists(), "nothing logged");
+}

@@ -1,0 +1,382 @@
+//! `coregroup log`: every event, as a user types it, reflected by `status --format yaml` at once.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TODAY: &str = "2026-11-24";
+
+fn coregroup(args: &[&str]) -> (i32, String, String) {
+    let config = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+        .args(args)
+        .env("COREGROUP_CONFIG_DIR", config.path())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+struct Case {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Case {
+    /// The example case (last core group Thu 15 Oct 2026, minutes out Fri 16 Oct), with its
+    /// plan edited by `edit`.
+    fn example(edit: impl Fn(String) -> String) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case");
+        let (code, _, err) = coregroup(&["new", s(&path), "--example", "--today", TODAY]);
+        assert_eq!(code, 0, "{err}");
+        let plan = path.join("plan.yaml");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        std::fs::write(&plan, edit(text)).unwrap();
+        Case { _dir: dir, path }
+    }
+
+    fn log(&self, event: &[&str]) -> String {
+        let mut args = vec!["log", s(&self.path)];
+        args.extend_from_slice(event);
+        args.extend_from_slice(&["--today", TODAY]);
+        let (code, out, err) = coregroup(&args);
+        assert_eq!(code, 0, "log {event:?}: {err}");
+        out
+    }
+
+    fn log_fails(&self, event: &[&str]) -> String {
+        let mut args = vec!["log", s(&self.path)];
+        args.extend_from_slice(event);
+        args.extend_from_slice(&["--today", TODAY]);
+        let (code, _, err) = coregroup(&args);
+        assert_ne!(code, 0, "log {event:?} should fail");
+        err
+    }
+
+    /// One timescale of `status --format yaml`, as (due, state, detail).
+    fn timescale(&self, key: &str) -> (String, String, String) {
+        let (code, out, err) = coregroup(&[
+            "status",
+            s(&self.path),
+            "--format",
+            "yaml",
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        let t = v["timescales"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"].as_str() == Some(key))
+            .unwrap_or_else(|| panic!("no timescale {key} in {out}"));
+        let text = |k: &str| t[k].as_str().unwrap_or_default().to_string();
+        (text("due"), text("state"), text("detail"))
+    }
+
+    fn log_file(&self) -> String {
+        std::fs::read_to_string(self.path.join("log.yaml")).unwrap_or_default()
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn unchanged(text: String) -> String {
+    text
+}
+
+#[test]
+fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
+    let case = Case::example(unchanged);
+    let (alone_before, _, _) = case.timescale("next-visit-alone");
+    // Mon 23 Nov: "mon" on Tue 24 Nov is the day before, not next week.
+    case.log(&["visit", "--date", "mon", "--child", "kayla"]);
+    let (due, state, detail) = case.timescale("next-visit");
+    assert_eq!(due, "2026-12-21", "4 weeks after Mon 23 Nov");
+    assert_eq!(state, "on-track");
+    assert!(detail.contains("Mon 23 Nov 2026"), "{detail}");
+    assert_eq!(case.timescale("next-visit-alone").0, alone_before);
+
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-24",
+        "--seen-alone",
+        "--bedroom-seen",
+    ]);
+    assert_eq!(case.timescale("next-visit-alone").0, "2027-01-05");
+    assert!(case.log_file().contains("bedroom_seen: true"));
+}
+
+#[test]
+fn the_bedroom_seen_on_a_visit_meets_its_once_between_conferences_timescale() {
+    let case = Case::example(unchanged);
+    let (due, state, _) = case.timescale("bedroom-seen");
+    assert_eq!(due, "2027-01-02", "by the first review conference");
+    assert_ne!(state, "met");
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--bedroom-not-seen",
+        "--why-not",
+        "locked",
+    ]);
+    assert_ne!(case.timescale("bedroom-seen").1, "met");
+    case.log(&["visit", "--date", "2026-11-24", "--bedroom-seen"]);
+    let (_, state, detail) = case.timescale("bedroom-seen");
+    assert_eq!(state, "met");
+    assert!(detail.contains("seen Tue 24 Nov 2026"), "{detail}");
+}
+
+#[test]
+fn two_failed_visits_in_a_row_are_flagged() {
+    let case = Case::example(unchanged);
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-20",
+        "--not-seen",
+        "--why-not",
+        "no answer",
+    ]);
+    assert!(!case.timescale("next-visit").2.contains("last two visits"));
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--not-seen",
+        "--why-not",
+        "no answer",
+    ]);
+    let (_, _, detail) = case.timescale("next-visit");
+    assert!(
+        detail.contains("the last two visits did not see the child"),
+        "{detail}"
+    );
+    case.log(&["visit", "--date", "2026-11-24"]);
+    assert!(!case.timescale("next-visit").2.contains("last two visits"));
+}
+
+#[test]
+fn a_visit_where_the_child_was_not_seen_moves_nothing_and_needs_a_reason() {
+    let case = Case::example(unchanged);
+    let before = case.timescale("next-visit");
+    let err = case.log_fails(&["visit", "--not-seen"]);
+    assert!(err.contains("--why-not"), "{err}");
+    case.log(&["visit", "--not-seen", "--why-not", "no answer at the door"]);
+    assert_eq!(case.timescale("next-visit"), before);
+    assert!(case.log_file().contains("no answer at the door"));
+}
+
+#[test]
+fn circulating_meets_the_minutes_timescale_and_starts_the_agreement_clock() {
+    let case = Case::example(|t| t.replace("    minutes_circulated: 2026-10-16\n", ""));
+    assert_eq!(case.timescale("minutes-circulated").1, "overdue");
+    case.log(&["circulated", "--date", "2026-10-20"]);
+    let (_, state, detail) = case.timescale("minutes-circulated");
+    assert_eq!(state, "met");
+    assert!(detail.contains("done Tue 20 Oct 2026"), "{detail}");
+    let (due, _, detail) = case.timescale("agreement-returned");
+    assert_eq!(due, "2026-10-27", "5 working days after Tue 20 Oct");
+    assert!(detail.contains("the minutes were circulated"), "{detail}");
+    assert!(case.log_file().contains("meeting: 2026-10-15"));
+}
+
+#[test]
+fn the_agreement_is_returned_when_every_member_has_returned_it() {
+    let case = Case::example(unchanged);
+    let members = [
+        "sw", "mum", "dad", "nan", "school", "hv", "gp", "police", "recovery",
+    ];
+    let plan = std::fs::read_to_string(case.path.join("plan.yaml")).unwrap();
+    let all: Vec<&str> = members
+        .iter()
+        .copied()
+        .filter(|m| plan.contains(&format!("id: {m}\n")))
+        .collect();
+    assert!(all.len() >= 8, "the example's members are known: {all:?}");
+    // By a unique part of the name, then by id.
+    case.log(&["agreement-returned", "Maureen", "--date", "2026-10-20"]);
+    let (_, state, detail) = case.timescale("agreement-returned");
+    assert_eq!(state, "overdue");
+    assert!(detail.contains("returned by 1 of"), "{detail}");
+    assert!(
+        detail.contains("Hannah Mercer"),
+        "waiting for the lead worker: {detail}"
+    );
+    for m in all.iter().filter(|m| **m != "nan") {
+        case.log(&["agreement-returned", m, "--date", "2026-10-21"]);
+    }
+    let (_, state, detail) = case.timescale("agreement-returned");
+    assert_eq!(state, "met", "{detail}");
+    assert!(detail.contains("done Wed 21 Oct 2026"), "{detail}");
+}
+
+#[test]
+fn a_review_conference_sets_the_next_and_an_ending_lapses_what_looks_forward() {
+    let case = Case::example(unchanged);
+    case.log(&[
+        "review-conference",
+        "--date",
+        "2026-11-20",
+        "--decision",
+        "continue",
+        "--next",
+        "2027-05-14",
+    ]);
+    let (due, _, detail) = case.timescale("next-review-conference");
+    assert_eq!(due, "2027-05-20", "6 months after Fri 20 Nov");
+    assert!(detail.contains("the last review conference"), "{detail}");
+    assert!(detail.contains("booked for Fri 14 May 2027"), "{detail}");
+
+    case.log(&[
+        "review-conference",
+        "--date",
+        "2026-11-23",
+        "--decision",
+        "end",
+    ]);
+    for key in ["next-core-group", "next-visit", "next-review-conference"] {
+        let (_, state, detail) = case.timescale(key);
+        assert_eq!(state, "met", "{key}");
+        assert!(detail.contains("ended the plan"), "{key}: {detail}");
+    }
+}
+
+#[test]
+fn the_core_assessment_completed_meets_its_timescale() {
+    let case = Case::example(unchanged);
+    assert_eq!(case.timescale("core-assessment").1, "overdue");
+    let out = case.log(&["core-assessment", "--date", "2026-11-19"]);
+    assert!(
+        out.contains("Core assessment completed: met"),
+        "it says what changed: {out}"
+    );
+    let (_, state, detail) = case.timescale("core-assessment");
+    assert_eq!(state, "met");
+    assert!(detail.contains("done Thu 19 Nov 2026"), "{detail}");
+}
+
+#[test]
+fn people_joining_leaving_and_a_new_lead_worker_are_kept_and_named() {
+    let case = Case::example(unchanged);
+    case.log(&[
+        "member-joins",
+        "Priya Shah",
+        "--role",
+        "School nurse",
+        "--agency",
+        "Eastbrook Community Health",
+        "--date",
+        "2026-11-02",
+    ]);
+    case.log(&["lead-worker", "pshah", "--date", "2026-11-03"]);
+    case.log(&["change-reported", "Dad has moved out", "--by", "Priya"]);
+    case.log(&["member-leaves", "Dean", "--date", "2026-11-04"]);
+    let (_, out, _) = coregroup(&["log", s(&case.path)]);
+    for line in [
+        "Priya Shah (School nurse) joined the core group",
+        "Priya Shah became the lead social worker",
+        "by Priya Shah: Dad has moved out",
+        "Dean Walsh left the core group",
+    ] {
+        assert!(out.contains(line), "{line} in {out}");
+    }
+    // Every other member returns the agreement of 15 Oct: Priya joined after it, so she is not
+    // waited for; Dean left after it, so he still is.
+    for m in [
+        "sw", "mum", "nan", "school", "hv", "gp", "police", "recovery",
+    ] {
+        case.log(&["agreement-returned", m, "--date", "2026-10-21"]);
+    }
+    let (_, state, detail) = case.timescale("agreement-returned");
+    assert_eq!(state, "overdue", "{detail}");
+    assert!(detail.ends_with("waiting for Dean Walsh"), "{detail}");
+    // The left member is still a member: he can be named, and his return counts.
+    case.log(&["agreement-returned", "dad", "--date", "2026-10-22"]);
+    assert_eq!(case.timescale("agreement-returned").1, "met");
+}
+
+#[test]
+fn the_welsh_resolution_steps_meet_their_timescales() {
+    let case = Case::example(|t| t.replace("agenda: core-group", "agenda: wales-core-group"));
+    assert_eq!(case.timescale("resolution-tier1-meeting").1, "unknown");
+    case.log(&[
+        "resolution-request",
+        "--by",
+        "school",
+        "--date",
+        "2026-11-02",
+    ]);
+    let (due, _, detail) = case.timescale("resolution-tier1-meeting");
+    assert!(!due.is_empty(), "{detail}");
+    assert!(detail.contains("the resolution request"), "{detail}");
+    case.log(&["tier1-meeting", "--date", "2026-11-09"]);
+    assert_eq!(case.timescale("resolution-tier1-meeting").1, "met");
+    assert_ne!(case.timescale("resolution-tier2-meeting").1, "met");
+    case.log(&["tier2-meeting", "--date", "2026-11-23"]);
+    let (_, _, detail) = case.timescale("resolution-tier2-meeting");
+    assert!(detail.contains("Mon 23 Nov 2026"), "{detail}");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_hint_and_nothing_is_written() {
+    let case = Case::example(unchanged);
+    let err = case.log_fails(&["agreement-returned", "brennan"]);
+    assert!(
+        err.contains("more than one") && err.contains("hint"),
+        "{err}"
+    );
+    let err = case.log_fails(&["agreement-returned", "nobody"]);
+    assert!(err.contains("sw (Hannah Mercer)"), "{err}");
+    let err = case.log_fails(&["core-assessment", "--date", "tomorrow"]);
+    assert!(
+        err.contains("still to come") && err.contains("hint"),
+        "{err}"
+    );
+    let err = case.log_fails(&["circulated", "--meeting", "2026-01-01"]);
+    assert!(
+        err.contains("2026-10-15"),
+        "the hint lists the meetings: {err}"
+    );
+    let err = case.log_fails(&[
+        "review-conference",
+        "--decision",
+        "end",
+        "--outcome-changed",
+        "o99",
+    ]);
+    assert!(err.contains("o99"), "{err}");
+    let err = case.log_fails(&["visit", "--child", "nobody"]);
+    assert!(err.contains("kayla"), "{err}");
+    assert_eq!(case.log_file(), "", "nothing was written");
+}
+
+#[test]
+fn log_help_lists_every_event() {
+    let (code, out, _) = coregroup(&["log", "--help"]);
+    assert_eq!(code, 0);
+    for e in [
+        "visit",
+        "circulated",
+        "agreement-returned",
+        "review-conference",
+        "core-assessment",
+        "change-reported",
+        "member-joins",
+        "member-leaves",
+        "lead-worker",
+        "resolution-request",
+        "tier1-meeting",
+        "tier2-meeting",
+    ] {
+        assert!(out.contains(&format!("  {e} ")), "{e} in {out}");
+    }
+}

@@ -1,0 +1,217 @@
+//! What the minutes hold besides the meeting's own sections: when it started and ended and the
+//! time each item took, who took the minutes, which issue they are, the written agreement page,
+//! when the children were last seen, and the next review conference.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use coregroup::domain::calendar::{Calendar, Division};
+use coregroup::domain::example;
+use coregroup::domain::meeting::{Meeting, StepTime};
+use coregroup::domain::plan::{Plan, Visit};
+use coregroup::export::document::{Block, Document, Inline, Issue, Section};
+use coregroup::export::{AgendaSnapshot, Record, minutes};
+
+mod common;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn render(m: &Meeting, plan: &Plan, issue: Issue) -> Document {
+    let agenda = AgendaSnapshot::of(&common::agenda());
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let r = Record {
+        meeting: m,
+        plan,
+        agenda: &agenda,
+        calendar: &calendar,
+    };
+    minutes::minutes_issued(r, issue)
+}
+
+fn section<'a>(doc: &'a Document, heading: &str) -> &'a Section {
+    doc.sections
+        .iter()
+        .find(|s| s.heading == heading)
+        .unwrap_or_else(|| panic!("no section {heading}"))
+}
+
+fn field(s: &Section, label: &str) -> String {
+    s.blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Fields(f) => f.iter().find(|(l, _)| l == label).map(|(_, v)| v.plain()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no field {label}"))
+}
+
+#[test]
+fn the_minutes_say_when_the_meeting_started_and_ended_and_who_took_them() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    let held = m.details.date.unwrap();
+    m.ended = Some(held.and_time(NaiveTime::from_hms_opt(11, 25, 0).unwrap()));
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    let details = section(&doc, "Meeting details");
+    assert_eq!(field(details, "Started"), "10:00");
+    assert_eq!(field(details, "Ended"), "11:25");
+    assert!(field(details, "Minutes taken by").starts_with("Rachel Ives"));
+
+    // Closed after midnight: the day is said too.
+    m.ended = Some(
+        held.succ_opt()
+            .unwrap()
+            .and_time(NaiveTime::from_hms_opt(0, 10, 0).unwrap()),
+    );
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    assert_eq!(
+        field(section(&doc, "Meeting details"), "Ended"),
+        format!(
+            "00:10 on {}",
+            held.succ_opt().unwrap().format("%A %-d %B %Y")
+        )
+    );
+}
+
+#[test]
+fn the_time_spent_on_each_item_is_shown_against_its_time_box() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    m.step_times = vec![
+        StepTime {
+            step: "introductions".into(),
+            seconds: 250,
+        },
+        StepTime {
+            step: "agency-progress".into(),
+            seconds: 1500,
+        },
+        StepTime {
+            step: "introductions".into(),
+            seconds: 60,
+        },
+    ];
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    let s = section(&doc, "Time spent on each item");
+    let Block::Table(t) = &s.blocks[0] else {
+        panic!("a table")
+    };
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(Inline::plain).collect())
+        .collect();
+    let intro = rows.iter().find(|r| r[0] == "Introductions").unwrap();
+    assert_eq!(intro[1..], ["5 min".to_string(), "5 min".to_string()]);
+    let progress = rows
+        .iter()
+        .find(|r| r[0] == "Progress of the plan")
+        .unwrap();
+    assert_eq!(progress[2], "25 min");
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], "Total");
+    assert_eq!(total[2], "30 min");
+}
+
+#[test]
+fn the_minutes_say_which_issue_they_are() {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let draft = render(&m, &plan, Issue::FIRST_DRAFT);
+    let lines: Vec<String> = draft.subtitle.iter().map(Inline::plain).collect();
+    assert!(lines.contains(&"Draft, version 1: not yet circulated".to_string()));
+    let circulated = Issue {
+        version: 1,
+        circulated: NaiveDate::from_ymd_opt(2026, 10, 20),
+    };
+    let final_ = render(&m, &plan, circulated);
+    let lines: Vec<String> = final_.subtitle.iter().map(Inline::plain).collect();
+    assert!(
+        lines.contains(&"Final, version 1, circulated on Tuesday 20 October 2026".to_string()),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_written_agreement_lists_what_each_member_agreed_with_room_to_sign() {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    let s = section(&doc, "Written agreement");
+    assert!(s.new_page, "it is a page of its own, to sign and send back");
+    assert!(!s.confidential);
+    let signatures: Vec<_> = s
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Signature(sign) => Some(sign),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(signatures.len(), plan.members.len());
+    for (sign, member) in signatures.iter().zip(&plan.members) {
+        assert!(sign.who.starts_with(&member.name));
+        assert!(sign.lines.iter().any(|l| l == "Signed"));
+        assert!(sign.lines.iter().any(|l| l == "Date"));
+        // Each member's own open actions are listed under their name, and nobody else's.
+        let theirs: Vec<_> = plan
+            .actions
+            .iter()
+            .filter(|a| a.status.is_open() && a.owner.as_deref() == Some(member.id.as_str()))
+            .collect();
+        let listed: Vec<String> = sign.agreed.iter().map(Inline::plain).collect();
+        if theirs.is_empty() {
+            assert_eq!(listed.len(), 1);
+            assert!(listed[0].starts_with("No action of their own"));
+        } else {
+            assert_eq!(listed.len(), theirs.len(), "{}", member.name);
+        }
+        for a in theirs {
+            assert!(
+                listed.iter().any(|l| l.contains(a.what.trim())),
+                "{}: {}",
+                member.name,
+                a.what
+            );
+        }
+    }
+}
+
+#[test]
+fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conference() {
+    let mut plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let held = m.details.date.unwrap();
+    plan.key_dates.visits = vec![
+        Visit {
+            date: held - chrono::Days::new(20),
+            seen_alone: true,
+        },
+        Visit {
+            date: held - chrono::Days::new(6),
+            seen_alone: false,
+        },
+        // After the meeting: not what the meeting knew.
+        Visit {
+            date: held + chrono::Days::new(3),
+            seen_alone: true,
+        },
+    ];
+    plan.key_dates.next_review_conference = NaiveDate::from_ymd_opt(2027, 1, 7);
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    let details = section(&doc, "Meeting details");
+    let long = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
+    assert_eq!(
+        field(details, "The children last seen"),
+        long(held - chrono::Days::new(6))
+    );
+    assert_eq!(
+        field(details, "The children last seen alone"),
+        long(held - chrono::Days::new(20))
+    );
+    assert_eq!(
+        field(section(&doc, "Next meeting"), "Next review conference"),
+        "Thursday 7 January 2027"
+    );
+}

@@ -1,0 +1,308 @@
+//! The Word files read back: the same sections and tables as the Markdown and HTML, the marking
+//! in the header and page numbers in the footer, the confidential section on its own page,
+//! nothing confidential in the family's copy, and the same bytes every time.
+
+use std::io::{Cursor, Read};
+
+use chrono::NaiveDate;
+
+use coregroup::domain::calendar::{Calendar, Division};
+use coregroup::domain::example;
+use coregroup::export::document::{Block, Document, Issue};
+use coregroup::export::{self, AgendaSnapshot, Record, Written};
+
+mod common;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn files() -> Vec<Written> {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    export::render_files(
+        &m,
+        &plan,
+        &AgendaSnapshot::of(&common::agenda()),
+        &Calendar::new(Division::EnglandAndWales),
+        Issue::FIRST_DRAFT,
+    )
+    .unwrap()
+}
+
+fn file<'a>(files: &'a [Written], name: &str) -> &'a [u8] {
+    &files.iter().find(|f| f.name == name).unwrap().bytes
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn every_part(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        zip.by_index(i).unwrap().read_to_string(&mut all).unwrap();
+    }
+    all
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of an element's `<w:t>` runs.
+fn text_of(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:t") {
+        rest = &rest[at + 4..];
+        // <w:tbl>, <w:tc>, <w:tr> also start so.
+        if !rest.starts_with('>') && !rest.starts_with(' ') {
+            continue;
+        }
+        let open = rest.find('>').unwrap();
+        let close = rest.find("</w:t>").unwrap();
+        out.push_str(&unescape(&rest[open + 1..close]));
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// Every paragraph of the body outside tables: (style, text, starts a page).
+fn paragraphs(xml: &str) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    // Take the tables out, then read the paragraphs left.
+    let mut body = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        body.push_str(&rest[..at]);
+        let end = rest[at..].find("</w:tbl>").unwrap() + at + "</w:tbl>".len();
+        rest = &rest[end..];
+    }
+    body.push_str(rest);
+    for p in body.split("<w:p ").skip(1) {
+        let p = &p[..p.find("</w:p>").unwrap_or(p.len())];
+        let style = p
+            .find("<w:pStyle w:val=\"")
+            .map(|at| {
+                let s = &p[at + 17..];
+                s[..s.find('"').unwrap()].to_string()
+            })
+            .unwrap_or_default();
+        out.push((style, text_of(p), p.contains("<w:pageBreakBefore")));
+    }
+    out
+}
+
+/// Each table's rows, each row's cells' text.
+fn tables(xml: &str) -> Vec<Vec<Vec<String>>> {
+    xml.split("<w:tbl>")
+        .skip(1)
+        .map(|t| {
+            let t = &t[..t.find("</w:tbl>").unwrap()];
+            t.split("<w:tr>")
+                .skip(1)
+                .map(|r| r.split("<w:tc>").skip(1).map(text_of).collect())
+                .collect()
+        })
+        .collect()
+}
+
+fn minutes_document() -> Document {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let agenda = AgendaSnapshot::of(&common::agenda());
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    export::minutes::minutes(Record {
+        meeting: &m,
+        plan: &plan,
+        agenda: &agenda,
+        calendar: &calendar,
+    })
+}
+
+#[test]
+fn the_minutes_in_word_have_the_same_sections_and_tables() {
+    let files = files();
+    let xml = part(file(&files, export::MINUTES_DOCX), "word/document.xml");
+    let doc = minutes_document();
+
+    let paras = paragraphs(&xml);
+    let title: Vec<&String> = paras
+        .iter()
+        .filter(|p| p.0 == "Title")
+        .map(|p| &p.1)
+        .collect();
+    assert_eq!(title, [&doc.title]);
+    let sections: Vec<&str> = paras
+        .iter()
+        .filter(|p| p.0 == "Heading1")
+        .map(|p| p.1.as_str())
+        .collect();
+    let expected: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(sections, expected);
+    // The same sections as the Markdown.
+    let md = export::render_all(
+        &example::past_meeting(today()),
+        &example::plan(today()),
+        &AgendaSnapshot::of(&common::agenda()),
+        &Calendar::new(Division::EnglandAndWales),
+    )
+    .into_iter()
+    .find(|r| r.name == export::MINUTES_MD)
+    .unwrap()
+    .text;
+    let md_sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    assert_eq!(sections, md_sections);
+
+    // Every table of the document is a real table, with its heading row.
+    let word_tables = tables(&xml);
+    let doc_tables: Vec<&Block> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter(|b| matches!(b, Block::Table(_) | Block::Fields(_) | Block::Signature(_)))
+        .collect();
+    assert_eq!(word_tables.len(), doc_tables.len());
+    for (word, block) in word_tables.iter().zip(doc_tables) {
+        match block {
+            Block::Table(t) => {
+                assert_eq!(word[0], t.head, "heading row");
+                assert_eq!(word.len(), t.rows.len() + 1);
+                for (w, r) in word[1..].iter().zip(&t.rows) {
+                    let want: Vec<String> =
+                        r.iter().map(|c| c.plain().trim().to_string()).collect();
+                    assert_eq!(w, &want);
+                }
+            }
+            Block::Fields(f) => assert_eq!(word.len(), f.len()),
+            Block::Signature(s) => assert_eq!(word.len(), s.lines.len()),
+            _ => unreachable!(),
+        }
+    }
+    // Columns are sized from what they hold, not split evenly.
+    assert!(xml.contains("<w:tblGrid>"));
+
+    // The confidential section, and the page to sign, each start a page.
+    for heading in [
+        "CONFIDENTIAL: not to be shared with the family",
+        "Written agreement",
+    ] {
+        let p = paras.iter().find(|p| p.1 == heading).unwrap();
+        assert!(p.2, "{heading} starts a page");
+    }
+    let others = paras.iter().filter(|p| p.0 == "Heading1" && p.2).count();
+    assert_eq!(others, 2, "no other section forces a page");
+}
+
+#[test]
+fn every_page_has_the_marking_at_the_top_and_its_number_at_the_foot() {
+    let files = files();
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let agenda = AgendaSnapshot::of(&common::agenda());
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let (fm, fp) = export::family_record(&m, &plan).unwrap();
+    let family = Record {
+        meeting: &fm,
+        plan: &fp,
+        agenda: &agenda,
+        calendar: &calendar,
+    };
+    for (name, marking) in [
+        (export::MINUTES_DOCX, minutes_document().marking),
+        (
+            export::FAMILY_DOCX,
+            export::family::family_minutes(family, None).marking,
+        ),
+        (
+            export::PLAN_DOCX,
+            export::plan::plan_document(family).marking,
+        ),
+    ] {
+        let docx = file(&files, name);
+        let header = part(docx, "word/header1.xml");
+        assert!(!marking.is_empty());
+        assert_eq!(text_of(&header), marking, "{name}");
+        let footer = part(docx, "word/footer1.xml");
+        assert!(footer.contains("<w:instrText>PAGE</w:instrText>"), "{name}");
+        assert!(
+            footer.contains("<w:instrText>NUMPAGES</w:instrText>"),
+            "{name}"
+        );
+        assert!(text_of(&footer).contains(" of "), "{name}");
+        let rels = part(docx, "word/_rels/document.xml.rels");
+        assert!(rels.contains("header1.xml") && rels.contains("footer1.xml"));
+    }
+}
+
+#[test]
+fn the_family_copy_in_word_holds_nothing_confidential() {
+    let files = files();
+    let m = example::past_meeting(today());
+    let plan = example::plan(today());
+    let mut secrets: Vec<String> = m
+        .notes
+        .iter()
+        .filter(|n| n.privacy.confidential)
+        .map(|n| {
+            n.text
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    secrets.push(plan.case.family_address.clone().unwrap());
+    secrets.push("CONFIDENTIAL".into());
+    let full = every_part(file(&files, export::MINUTES_DOCX));
+    let full_text = text_of(&full);
+    for s in &secrets {
+        // The professionals' copy has them, so the check below can see them.
+        assert!(full_text.contains(s.as_str()), "{s}");
+    }
+    for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
+        let text = text_of(&every_part(file(&files, name)));
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "{name} holds {s}");
+        }
+    }
+}
+
+#[test]
+fn the_same_record_gives_the_same_word_files() {
+    let a = files();
+    // Other documents in between must not change what the next one holds.
+    let _ = files();
+    let b = files();
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.name, y.name);
+        assert!(x.bytes == y.bytes, "{} differs between renderings", x.name);
+    }
+    // No clock in the archive: every entry carries the zip format's zero date.
+    let mut zip = zip::ZipArchive::new(Cursor::new(file(&a, export::MINUTES_DOCX))).unwrap();
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        let t = entry.last_modified().unwrap();
+        assert_eq!(
+            (t.year(), t.month(), t.day()),
+            (1980, 1, 1),
+            "{}",
+            entry.name()
+        );
+    }
+    let core = part(file(&a, export::MINUTES_DOCX), "docProps/core.xml");
+    assert!(!core.contains("2026"), "no date in the properties: {core}");
+}
