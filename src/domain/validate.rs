@@ -382,7 +382,55 @@ pub fn validate_meeting(meeting: &Meeting, folder: &str, plans: &[&Plan]) -> Vec
             );
         }
     }
+    // An item kept from someone who is not a family member keeps it from no one's own copy.
+    let family = |id: &str| plans.iter().any(|p| p.member(id).is_some_and(|m| m.family));
+    let mut not_for = Vec::new();
+    if let Ok(json) = serde_json::to_value(meeting) {
+        not_for_ids(&json, "", &mut not_for);
+    }
+    for (path, id) in not_for {
+        if !family(&id) {
+            out.error(
+                path,
+                format!("`{id}` is not a family member in the core group"),
+                "`not_for` names family members by their id in plan.yaml",
+            );
+        }
+    }
     out.0
+}
+
+/// Every id under a `not_for` in the record, with its field path, wherever the item is.
+fn not_for_ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                match (k.as_str(), item) {
+                    ("not_for", serde_json::Value::Array(ids)) => {
+                        for (i, id) in ids.iter().enumerate() {
+                            if let Some(id) = id.as_str() {
+                                out.push((format!("{}[{i}]", at(k)), id.to_string()));
+                            }
+                        }
+                    }
+                    _ => not_for_ids(item, &at(k), out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                not_for_ids(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A withheld address that is also given, unwithheld, as the family's address or another
@@ -516,6 +564,16 @@ mod tests {
         let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["id", "attendance[0].member"]);
         assert!(found[1].message.contains("`ghost`"));
+
+        // Kept from a professional, or from an id that is nobody: an error at the item.
+        let mut kept = meeting.clone();
+        kept.contributions[1].privacy.not_for = vec!["dad".into(), "sw".into()];
+        kept.guests[0].privacy.not_for = vec!["dda".into()];
+        let found = validate_meeting(&kept, &kept.id, &[&plan]);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths.len(), 2, "{found:?}");
+        assert!(paths.contains(&"contributions[1].not_for[1]"), "{paths:?}");
+        assert!(paths.contains(&"guests[0].not_for[0]"), "{paths:?}");
     }
 
     #[test]
