@@ -105,7 +105,7 @@ fn journal(c: &mut Criterion) {
             step: "notes".into(),
             subject: String::new(),
             text: "Typed during the meeting. ".repeat(40),
-            confidential: false,
+            privacy: Default::default(),
         });
         let action = plan
             .actions

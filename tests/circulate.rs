@@ -269,6 +269,43 @@ fn a_member_s_own_family_copy_wins_and_a_member_who_left_gets_nothing() {
 }
 
 #[test]
+fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    // Something kept from the mother only: each family member gets a copy of their own.
+    let path = meeting.join("minutes.yaml");
+    let mut file: coregroup::store::meeting_files::MinutesFile =
+        coregroup::store::yaml::load(&path).unwrap();
+    file.meeting.family_views.views = "Dean has found work KEPTFROMMUM.".into();
+    file.meeting.family_views.privacy.not_for = vec!["mum".into()];
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    let (code, _, err) = coregroup(&["export", s(&case), "--meeting", MEETING]);
+    assert_eq!(code, 0, "{err}");
+    circulate(&case, "2026-10-16");
+    let dad = read(&outbox(&case).join("dad.eml"));
+    assert_eq!(
+        names(&dad),
+        BTreeSet::from([
+            "minutes-family-dad.html",
+            "minutes-family-dad.docx",
+            "plan.html",
+            "plan.docx"
+        ])
+    );
+    for (name, bytes) in &dad.attachments {
+        assert_eq!(bytes, &std::fs::read(meeting.join(name)).unwrap(), "{name}");
+    }
+    // The mother has no email: her letter lists her own copy to enclose.
+    let mum = std::fs::read_to_string(outbox(&case).join("mum-letter.html")).unwrap();
+    assert!(mum.contains("minutes-family-mum.html") && !mum.contains("minutes-family.html"));
+    let own = |who: &str| {
+        std::fs::read_to_string(meeting.join(format!("minutes-family-{who}.html"))).unwrap()
+    };
+    assert!(own("dad").contains("KEPTFROMMUM"));
+    assert!(!own("mum").contains("KEPTFROMMUM"));
+}
+
+#[test]
 fn a_missing_copy_or_meeting_is_a_clear_error() {
     let (_dir, case) = example();
     let (code, _, err) = coregroup(&["circulate", s(&case), "--meeting", "2026-01-01"]);

@@ -179,3 +179,20 @@ fn a_bad_agenda_file_is_checked_as_an_agenda() {
     assert!(text.contains("unknown variant `singing`"), "{text}");
     assert!(text.contains("local.yaml:7:"), "{text}");
 }
+
+#[test]
+fn a_withheld_address_given_openly_as_another_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // The example withholds the family's address, which is also Ms Brennan's; here the family's
+    // is left open, so the minutes would print the withheld home.
+    let yaml = example_yaml().replace(
+        "withhold_family_address: true",
+        "withhold_family_address: false",
+    );
+    assert_ne!(yaml, example_yaml());
+    let (code, text) = check_text(dir.path(), yaml.as_bytes());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("case.family_address"), "{text}");
+    assert!(text.contains("withheld"), "{text}");
+    assert!(text.contains("hint:"), "{text}");
+}

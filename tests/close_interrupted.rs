@@ -45,6 +45,7 @@ fn changes(before: &Plan) -> Vec<Change> {
             action: "a1".into(),
             status: ActionStatus::Achieved,
             note: "Kayla has been walked to school every day.".into(),
+            privacy: Default::default(),
         }),
         Change::Action(a2),
         Change::ChildViews(ChildViews {
@@ -53,6 +54,7 @@ fn changes(before: &Plan) -> Vec<Change> {
             feels_safe: None,
             daily_life_improved: None,
             how_gathered: "Seen alone at school.".into(),
+            privacy: Default::default(),
         }),
         Change::NextMeeting(NextMeeting {
             date: NaiveDate::from_ymd_opt(2027, 1, 5),

@@ -64,9 +64,11 @@ fn the_invitation_parses_back_with_date_time_venue_and_attendees() {
         .map(|a| a.cal_address)
         .collect();
     addresses.sort();
+    // The professionals only: the invitation names no one in the family.
     let mut expected: Vec<String> = plan
         .members
         .iter()
+        .filter(|m| !m.family)
         .filter_map(|m| m.email.as_ref().map(|e| format!("mailto:{e}")))
         .collect();
     expected.sort();
@@ -324,4 +326,42 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
             .join(export::NEXT_MEETING_ICS)
             .exists()
     );
+}
+
+#[test]
+fn a_lifted_restriction_takes_the_own_copies_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let id = case.meeting_ids().unwrap().pop().unwrap();
+    let path = case.meeting_dir(&id).join("minutes.yaml");
+    let mut file: MinutesFile = coregroup::store::yaml::load(&path).unwrap();
+    file.meeting.family_views.privacy.not_for = vec!["dad".into()];
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
+    let own = case
+        .meeting_dir(&id)
+        .join(export::own_copy_name("dad", "md"));
+    for ext in ["md", "html", "docx"] {
+        let own = case
+            .meeting_dir(&id)
+            .join(export::own_copy_name("dad", ext));
+        assert!(paths.contains(&own) && own.is_file(), "{ext}");
+    }
+    #[cfg(unix)]
+    assert_eq!(mode(&own), 0o600);
+
+    file.meeting.family_views.privacy.not_for.clear();
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    export_meeting(&case, Some(&id)).unwrap();
+    for ext in ["md", "html", "docx"] {
+        let own = case
+            .meeting_dir(&id)
+            .join(export::own_copy_name("dad", ext));
+        assert!(
+            !own.exists(),
+            "a {ext} copy made for a restriction since lifted is gone"
+        );
+    }
+    assert!(case.meeting_dir(&id).join(export::FAMILY_MD).is_file());
 }

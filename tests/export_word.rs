@@ -225,7 +225,7 @@ fn every_page_has_the_marking_at_the_top_and_its_number_at_the_foot() {
         (export::MINUTES_DOCX, minutes_document().marking),
         (
             export::FAMILY_DOCX,
-            export::family::family_minutes(family).marking,
+            export::family::family_minutes(family, None).marking,
         ),
         (
             export::PLAN_DOCX,
@@ -256,7 +256,7 @@ fn the_family_copy_in_word_holds_nothing_confidential() {
     let mut secrets: Vec<String> = m
         .notes
         .iter()
-        .filter(|n| n.confidential)
+        .filter(|n| n.privacy.confidential)
         .map(|n| {
             n.text
                 .split_whitespace()

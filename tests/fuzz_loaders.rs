@@ -50,7 +50,7 @@ fn journal_text() -> String {
             subject: String::new(),
             step: "progress".into(),
             text: format!("note {i}\nsecond line"),
-            confidential: false,
+            privacy: Default::default(),
         }))
         .unwrap();
         j.append(&Change::Step(i)).unwrap();

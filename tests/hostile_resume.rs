@@ -59,6 +59,7 @@ fn stopped_meeting(case: &CaseFolder, member: &str, action: &str) {
             substitute: String::new(),
             written_update: false,
             written_update_summary: String::new(),
+            privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
             id: "c1".into(),
@@ -66,13 +67,14 @@ fn stopped_meeting(case: &CaseFolder, member: &str, action: &str) {
             text: "Said something worth keeping".into(),
             tag: None,
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Action(edited),
         Change::ActionReview(coregroup::domain::meeting::ActionReview {
             action: action.into(),
             status: coregroup::domain::plan::ActionStatus::InProgress,
             note: "Reviewed".into(),
+            privacy: Default::default(),
         }),
     ];
     for c in &changes {

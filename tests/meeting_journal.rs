@@ -39,7 +39,7 @@ fn change(i: usize) -> Change {
             subject: String::new(),
             step: "progress".into(),
             text,
-            confidential: i.is_multiple_of(2),
+            privacy: coregroup::domain::meeting::Privacy::marked(i.is_multiple_of(2)),
         }),
         1 => Change::Contribution(Contribution {
             id: format!("c{i}"),
@@ -47,13 +47,14 @@ fn change(i: usize) -> Change {
             text,
             tag: Some(Tag::Observation),
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         2 => Change::ChildViews(ChildViews {
             wishes_and_feelings: text,
             ..ChildViews::default()
         }),
         3 => Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "sw".into(),
             presence: Some(Presence::Present),
             substitute: String::new(),

@@ -33,7 +33,7 @@ fn child_meeting_that_panics() {
             subject: String::new(),
             step: "progress".into(),
             text: "Said before the crash".into(),
-            confidential: false,
+            privacy: Default::default(),
         }))
         .unwrap();
     // Keep the store alive through the panic, as the screen's loop would.

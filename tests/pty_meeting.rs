@@ -698,7 +698,7 @@ fn escape_sequences_in_names_and_notes_never_reach_the_terminal() {
     let r = journal::recover(&place.journal()).unwrap();
     assert!(r.changes.iter().any(|c| matches!(
         c,
-        Change::Note(n) if n.confidential
+        Change::Note(n) if n.privacy.confidential
             && n.text.contains("hijack")
             && !n.text.contains('\u{1b}')
     )));

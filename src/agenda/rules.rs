@@ -349,6 +349,7 @@ mod tests {
             here_as: String::new(),
             for_whom: None,
             joins: false,
+            privacy: Default::default(),
         });
         m.details.chair = Some("tm".into());
         let policy = Policy {

@@ -300,6 +300,7 @@ fn each_tier_is_chaired_by_its_own_role() {
         here_as: String::new(),
         for_whom: None,
         joins: false,
+        privacy: Default::default(),
     });
     m.guests.push(Guest {
         id: "sm".into(),
@@ -309,6 +310,7 @@ fn each_tier_is_chaired_by_its_own_role() {
         here_as: String::new(),
         for_whom: None,
         joins: false,
+        privacy: Default::default(),
     });
     let tier1 = shipped("wales-resolution-tier1").policy;
     let tier2 = shipped("wales-resolution-tier2").policy;

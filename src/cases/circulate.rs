@@ -13,7 +13,9 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
-use crate::export::{FAMILY_HTML, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html};
+use crate::export::{
+    FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
+};
 use crate::store::case::PLAN_FILE;
 use crate::store::files::{create_dir_private, write_atomic};
 use crate::store::{CaseFolder, case_log, yaml};
@@ -38,13 +40,11 @@ pub struct Pack {
 /// Whether they have their own is decided once, by its HTML, so one message never mixes their
 /// own copy in one format with the shared one in another.
 pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
-    let own_html = meeting_dir.join(format!("minutes-family-{id}.html"));
-    let stem = if own_html.is_file() {
-        format!("minutes-family-{id}")
+    let copy = if meeting_dir.join(own_copy_name(id, "html")).is_file() {
+        meeting_dir.join(own_copy_name(id, ext))
     } else {
-        "minutes-family".to_string()
+        meeting_dir.join(format!("{FAMILY_PREFIX}.{ext}"))
     };
-    let copy = meeting_dir.join(format!("{stem}.{ext}"));
     copy.is_file().then_some(copy)
 }
 
@@ -339,7 +339,7 @@ mod tests {
                 id: "n9".into(),
                 step: "agency-progress".into(),
                 text: secret.clone(),
-                confidential: true,
+                privacy: crate::domain::meeting::Privacy::marked(true),
                 subject: Default::default(),
             });
             let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(

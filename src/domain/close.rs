@@ -341,6 +341,7 @@ mod tests {
         new.history.clear();
         d.apply(Change::Action(new)).unwrap();
         d.apply(Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a6".into(),
             status: ActionStatus::Achieved,
             note: "Review done at home.".into(),
@@ -397,6 +398,7 @@ mod tests {
     fn closing_is_deterministic() {
         let (before, mut d) = draft();
         d.apply(Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a1".into(),
             status: ActionStatus::NotAchieved,
             note: String::new(),

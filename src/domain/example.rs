@@ -344,6 +344,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         &plan,
     );
     m.details = Details {
+        exclusions_privacy: Default::default(),
         date: Some(cg1),
         time: NaiveTime::from_hms_opt(10, 0, 0),
         venue: "Millbrook Family Centre, Room 2".into(),
@@ -359,6 +360,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         here_as: "minute-taker".into(),
         for_whom: None,
         joins: false,
+        privacy: Default::default(),
     });
     for a in &mut m.attendance {
         a.presence = Some(match a.member.as_str() {
@@ -381,7 +383,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
                 .into(),
             tag: None,
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         },
         Contribution {
             id: "c2".into(),
@@ -390,7 +392,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
                 .into(),
             tag: Some(Tag::Fact),
             outcomes: vec!["o1".into()],
-            confidential: false,
+            privacy: Default::default(),
         },
         Contribution {
             id: "c3".into(),
@@ -398,22 +400,25 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
             text: "The flat was warm and tidier at my visit; a stair gate is still needed.".into(),
             tag: Some(Tag::Observation),
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         },
     ];
     m.outcome_progress = vec![
         OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o1".into(),
             score: Some(5),
             note: "Attendance improving.".into(),
         },
         OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o4".into(),
             score: Some(4),
             note: "Home safer, equipment still needed.".into(),
         },
     ];
     m.child_views = ChildViews {
+        privacy: Default::default(),
         child: None,
         wishes_and_feelings: "Kayla said she likes it when Nan stays over and she wants to \
             keep going to after-school club."
@@ -423,6 +428,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         how_gathered: "Seen alone by the social worker at school the week before.".into(),
     };
     m.family_views = FamilyViews {
+        privacy: Default::default(),
         views: "Ms Brennan agrees with the plan and asked for help with equipment for Alfie."
             .into(),
         not_accepted: "Ms Brennan asked for Mr Walsh to collect Kayla from school; this was not \
@@ -436,7 +442,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         text: "Police shared that Mr Walsh was seen near Ms Brennan's new address twice last \
             month. Not to be shared with the family while enquiries continue."
             .into(),
-        confidential: true,
+        privacy: Privacy::marked(true),
     }];
     m.next_meeting = NextMeeting {
         date: Some(after(cg1, 42)),
@@ -476,7 +482,7 @@ mod tests {
         );
         assert_eq!(p.actions.len(), 12);
         let m = past_meeting(today);
-        assert!(m.notes.iter().any(|n| n.confidential));
+        assert!(m.notes.iter().any(|n| n.privacy.confidential));
         for date in [
             p.key_dates.initial_conference.unwrap(),
             p.key_dates.core_groups[0].date,

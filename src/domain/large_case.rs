@@ -229,7 +229,7 @@ pub fn meetings(today: NaiveDate, plan: &Plan) -> Vec<Meeting> {
                     text: format!("Update {} at meeting {}: steady progress.", i + 1, n + 1),
                     tag: Some(Tag::Observation),
                     outcomes: Vec::new(),
-                    confidential: i == 4,
+                    privacy: Privacy::marked(i == 4),
                 })
                 .collect();
             m.child_views.wishes_and_feelings = "Wants to stay at the same school.".into();

@@ -58,6 +58,10 @@ pub struct Meeting {
     /// What the close checklist found missing when the chair closed anyway.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_at_close: Vec<String>,
+    /// The passages going to a family copy that the family-copy check flagged when the chair
+    /// closed (they may quote what is withheld, so they are never in a family copy).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub family_check_at_close: Vec<String>,
     /// What the case log recorded since the last meeting, as the minutes show it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub since_last_meeting: Vec<LoggedEvent>,
@@ -108,6 +112,72 @@ pub struct Details {
     /// Why a family member was excluded from the meeting, if one was (it must be minuted).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub exclusions: String,
+    /// Of the exclusions: the details themselves are never private.
+    #[serde(default, skip_serializing_if = "Privacy::is_open")]
+    pub exclusions_privacy: Privacy,
+}
+
+/// Who may read a free-text item, the same for every item of the record: confidential items
+/// are kept out of every family copy; an item not for some family members is kept out of
+/// theirs. Flattened into each item, so `confidential: true` and `not_for: [dad]` sit beside
+/// the text they govern and files without them load as open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privacy {
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
+    /// Family members (by id) who must not read it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_for: Vec<Id>,
+}
+
+impl Privacy {
+    /// Confidential or open, for no one in particular.
+    pub fn marked(confidential: bool) -> Privacy {
+        Privacy {
+            confidential,
+            not_for: Vec::new(),
+        }
+    }
+
+    /// What the privacy key makes of it: open, confidential, then not for each of `family` in
+    /// turn, then open again.
+    pub fn next_in_turn(&self, family: &[Id]) -> Privacy {
+        let after = |last: Option<&Id>| -> Vec<Id> {
+            let i = last.and_then(|a| family.iter().position(|f| f == a));
+            family
+                .get(i.map_or(0, |i| i + 1))
+                .cloned()
+                .into_iter()
+                .collect()
+        };
+        if self.confidential {
+            Privacy {
+                confidential: false,
+                not_for: after(None),
+            }
+        } else if self.not_for.is_empty() {
+            Privacy::marked(true)
+        } else {
+            Privacy {
+                confidential: false,
+                not_for: after(self.not_for.last()),
+            }
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        !self.confidential && self.not_for.is_empty()
+    }
+
+    /// Whether a family copy may not carry it: the copy for `reader`, or with `None` the copy
+    /// for every family member, which carries nothing restricted from anyone.
+    pub fn hidden_from(&self, reader: Option<&str>) -> bool {
+        self.confidential
+            || match reader {
+                Some(id) => self.not_for.iter().any(|n| n == id),
+                None => !self.not_for.is_empty(),
+            }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +212,9 @@ pub struct Attendance {
     pub written_update: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub written_update_summary: String,
+    /// Of the written update.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 impl Attendance {
@@ -170,6 +243,10 @@ pub struct Guest {
     /// Joins the core group at this meeting (a new agency): a member in the updated plan.
     #[serde(default, skip_serializing_if = "is_false")]
     pub joins: bool,
+    /// Of who the guest is: name, role, agency and why they are here (one who joins is a member
+    /// of the plan the family gets, so is named there whatever this says).
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 impl Guest {
@@ -182,6 +259,7 @@ impl Guest {
             here_as: String::new(),
             for_whom: None,
             joins: false,
+            privacy: Privacy::default(),
         }
     }
 }
@@ -193,6 +271,9 @@ pub struct PreviousRecord {
     pub accuracy: Option<Accuracy>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub amendments: String,
+    /// Of the amendments.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +291,9 @@ pub struct ActionReview {
     pub status: super::plan::ActionStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Of the note.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// What kind of information a contribution is; the procedures ask that it be said.
@@ -256,8 +340,8 @@ pub struct Contribution {
     /// The outcomes it speaks to, by id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Id>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// Progress against one outcome on a 0–10 scale (0: the worries are as bad as they could be;
@@ -268,8 +352,12 @@ pub struct OutcomeProgress {
     pub outcome: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
+    /// Why the score.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Of the note.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 pub const SCALE_MAX: u8 = 10;
@@ -310,6 +398,9 @@ pub struct ChildViews {
     /// How the views were gathered when the child did not attend.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_gathered: String,
+    /// Of the views and how they were gathered.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 impl ChildViews {
@@ -326,6 +417,9 @@ pub struct FamilyViews {
     /// Where the family's preferences were not accepted, and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub not_accepted: String,
+    /// Of the views and what was not accepted.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -375,8 +469,8 @@ pub struct Circumstance {
     /// The procedures require the conference chair to be told of such changes.
     #[serde(default)]
     pub tell_conference_chair: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 /// One line of the table of changes to the plan, derived when the meeting closes.
@@ -451,8 +545,8 @@ pub struct Disagreement {
     pub route: Route,
     #[serde(default)]
     pub resolved: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -463,6 +557,9 @@ pub struct Escalation {
     pub bring_review_forward: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// Of the reason.
+    #[serde(flatten)]
+    pub privacy: Privacy,
     /// Other decisions the agenda names (e.g. start the resolution process), by key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<String>,
@@ -495,9 +592,8 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subject: String,
     pub text: String,
-    /// Kept out of the family's copy.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -532,6 +628,7 @@ impl Meeting {
                     substitute: String::new(),
                     written_update: false,
                     written_update_summary: String::new(),
+                    privacy: Privacy::default(),
                 })
                 .collect(),
             guests: Vec::new(),
@@ -551,6 +648,7 @@ impl Meeting {
             checklist: Vec::new(),
             step_times: Vec::new(),
             missing_at_close: Vec::new(),
+            family_check_at_close: Vec::new(),
             since_last_meeting: Vec::new(),
             ended: None,
             invitation: None,
@@ -592,6 +690,32 @@ impl Meeting {
             return &g.name;
         }
         plan.member_name(id)
+    }
+
+    /// Who may read each free-text item of the record.
+    pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
+        [
+            &self.details.exclusions_privacy,
+            &self.previous_record.privacy,
+            &self.child_views.privacy,
+            &self.family_views.privacy,
+            &self.escalation.privacy,
+        ]
+        .into_iter()
+        .chain(self.attendance.iter().map(|a| &a.privacy))
+        .chain(self.guests.iter().map(|g| &g.privacy))
+        .chain(self.children_views.iter().map(|v| &v.privacy))
+        .chain(self.action_reviews.iter().map(|r| &r.privacy))
+        .chain(self.contributions.iter().map(|c| &c.privacy))
+        .chain(self.outcome_progress.iter().map(|p| &p.privacy))
+        .chain(self.circumstances.iter().map(|c| &c.privacy))
+        .chain(self.disagreements.iter().map(|d| &d.privacy))
+        .chain(self.notes.iter().map(|n| &n.privacy))
+    }
+
+    /// Whether some item is not for some family member: then each gets a copy of their own.
+    pub fn has_restricted_items(&self) -> bool {
+        self.privacies().any(|p| !p.not_for.is_empty())
     }
 
     /// A child's own views, where the plan has several children.
@@ -925,6 +1049,56 @@ impl Draft {
             Change::Screen(s) => self.screen = s,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod privacy_tests {
+    use super::*;
+
+    #[test]
+    fn privacy_sits_beside_the_text_it_governs_and_old_files_load() {
+        let old = "id: n1\nstep: notes\ntext: '12'\nconfidential: true\n";
+        let n: Note = yaml_serde::from_str(old).unwrap();
+        assert!(n.privacy.confidential && n.privacy.not_for.is_empty());
+        assert_eq!(n.text, "12");
+        let open: Escalation = yaml_serde::from_str("reason: why\n").unwrap();
+        assert!(open.privacy.is_open());
+        let typo = yaml_serde::from_str::<Note>("id: n1\nstep: s\ntext: t\nconfidental: true\n");
+        assert!(typo.unwrap_err().to_string().contains("confidental"));
+        let r = ActionReview {
+            action: "a1".into(),
+            status: super::super::plan::ActionStatus::Achieved,
+            note: "done".into(),
+            privacy: Privacy {
+                confidential: false,
+                not_for: vec!["dad".into()],
+            },
+        };
+        let text = yaml_serde::to_string(&r).unwrap();
+        assert!(
+            text.contains("not_for:\n- dad") && !text.contains("confidential"),
+            "{text}"
+        );
+        assert_eq!(yaml_serde::from_str::<ActionReview>(&text).unwrap(), r);
+        let json = serde_json::to_string(&Change::ActionReview(r.clone())).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Change>(&json).unwrap(),
+            Change::ActionReview(r)
+        );
+    }
+
+    #[test]
+    fn an_item_is_hidden_from_whom_it_is_not_for() {
+        let p = Privacy {
+            confidential: false,
+            not_for: vec!["dad".into()],
+        };
+        assert!(p.hidden_from(Some("dad")));
+        assert!(!p.hidden_from(Some("mum")));
+        assert!(p.hidden_from(None), "the copy for every family member");
+        assert!(Privacy::marked(true).hidden_from(Some("mum")));
+        assert!(!Privacy::default().hidden_from(None));
     }
 }
 

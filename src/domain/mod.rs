@@ -1,10 +1,12 @@
 //! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
 
+pub mod address;
 pub mod calendar;
 pub mod case_log;
 pub mod close;
 pub mod date_entry;
 pub mod example;
+pub mod family_check;
 pub mod large_case;
 pub mod meeting;
 pub mod period;

@@ -206,6 +206,7 @@ mod tests {
             substitute: String::new(),
             written_update: false,
             written_update_summary: String::new(),
+            privacy: Default::default(),
         });
         let why = removed.stale(&attendance, &now).unwrap();
         assert!(why.contains(&member.name), "{why}");
@@ -215,6 +216,7 @@ mod tests {
             action: action.id.clone(),
             status: ActionStatus::Achieved,
             note: String::new(),
+            privacy: Default::default(),
         });
         assert!(removed.stale(&review, &now).is_some());
         // A new action for the removed member keeps its words, without the owner.

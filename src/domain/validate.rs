@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::text::sanitize;
 
+use super::address::Phrases;
 use super::meeting::Meeting;
 use super::plan::{Origin, Plan};
 
@@ -305,6 +306,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             );
         }
     }
+    withheld_given_openly(plan, &mut out);
     if let Some(every) = plan.child_seen_every {
         if every.is_zero() {
             out.error(
@@ -380,7 +382,93 @@ pub fn validate_meeting(meeting: &Meeting, folder: &str, plans: &[&Plan]) -> Vec
             );
         }
     }
+    // An item kept from someone who is not a family member keeps it from no one's own copy.
+    let family = |id: &str| plans.iter().any(|p| p.member(id).is_some_and(|m| m.family));
+    let mut not_for = Vec::new();
+    if let Ok(json) = serde_json::to_value(meeting) {
+        not_for_ids(&json, "", &mut not_for);
+    }
+    for (path, id) in not_for {
+        if !family(&id) {
+            out.error(
+                path,
+                format!("`{id}` is not a family member in the core group"),
+                "`not_for` names family members by their id in plan.yaml",
+            );
+        }
+    }
     out.0
+}
+
+/// Every id under a `not_for` in the record, with its field path, wherever the item is.
+fn not_for_ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                match (k.as_str(), item) {
+                    ("not_for", serde_json::Value::Array(ids)) => {
+                        for (i, id) in ids.iter().enumerate() {
+                            if let Some(id) = id.as_str() {
+                                out.push((format!("{}[{i}]", at(k)), id.to_string()));
+                            }
+                        }
+                    }
+                    _ => not_for_ids(item, &at(k), out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                not_for_ids(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A withheld address that is also given, unwithheld, as the family's address or another
+/// member's: the minutes would print it openly.
+fn withheld_given_openly(plan: &Plan, out: &mut Problems) {
+    let case = &plan.case;
+    let family = case.family_address.as_deref().map(|a| {
+        (
+            "case.family_address".to_string(),
+            "the family's address".to_string(),
+            a,
+            case.withhold_family_address,
+        )
+    });
+    let members = plan.members.iter().enumerate().filter_map(|(i, m)| {
+        let a = m.address.as_deref()?;
+        Some((
+            format!("members[{i}].address"),
+            format!("{}'s address", m.name),
+            a,
+            m.withhold_address,
+        ))
+    });
+    let all: Vec<_> = family.into_iter().chain(members).collect();
+    for (path, other, open, _) in all.iter().filter(|a| !a.3) {
+        let whose = all
+            .iter()
+            .filter(|a| a.3)
+            .find(|(_, _, withheld, _)| !Phrases::addresses([*withheld]).find(open).is_empty());
+        if let Some((_, whose, _, _)) = whose {
+            out.error(
+                path.clone(),
+                format!("{other} is not withheld, but it is {whose}, which is"),
+                "withhold this address too (`withhold_address: true`, or \
+                 `withhold_family_address: true` for the family's), or correct it",
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -404,6 +492,25 @@ mod tests {
     #[test]
     fn the_example_plan_is_sound() {
         assert_eq!(validate(&plan()), vec![]);
+    }
+
+    #[test]
+    fn a_withheld_address_given_openly_elsewhere_is_an_error() {
+        let mut p = plan();
+        // The example withholds the family's address and Ms Brennan's, the same home.
+        p.case.withhold_family_address = false;
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "case.family_address");
+        assert!(problems[0].message.contains("Brennan"), "{}", problems[0]);
+        let mut p = plan();
+        let dad = p.members.iter().position(|m| m.id == "dad").unwrap();
+        p.members[dad].address = Some("flat 3, 12 larkspur ct, Eastbrook".into());
+        assert_eq!(paths(&p), [format!("members[{dad}].address")]);
+        // Another home in the same town is no problem.
+        let mut p = plan();
+        p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB1 7LD".into());
+        assert_eq!(validate(&p), vec![]);
     }
 
     #[test]
@@ -457,6 +564,16 @@ mod tests {
         let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["id", "attendance[0].member"]);
         assert!(found[1].message.contains("`ghost`"));
+
+        // Kept from a professional, or from an id that is nobody: an error at the item.
+        let mut kept = meeting.clone();
+        kept.contributions[1].privacy.not_for = vec!["dad".into(), "sw".into()];
+        kept.guests[0].privacy.not_for = vec!["dda".into()];
+        let found = validate_meeting(&kept, &kept.id, &[&plan]);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths.len(), 2, "{found:?}");
+        assert!(paths.contains(&"contributions[1].not_for[1]"), "{paths:?}");
+        assert!(paths.contains(&"guests[0].not_for[0]"), "{paths:?}");
     }
 
     #[test]

@@ -12,28 +12,98 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, long_date, plain_date, time};
 use crate::agenda::StepKind;
+use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
-    Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Route, Tag,
+    Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Privacy, Route,
+    Tag,
 };
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Id, Plan};
 
-/// Put in place of a withheld address wherever one was typed into free text.
-pub const WITHHELD: &str = "[address withheld]";
+pub use crate::domain::address::WITHHELD;
 
-/// The record as the family may see it: no confidential note, contribution, change of
-/// circumstances or disagreement, and no withheld address anywhere in it. `None` when a withheld
-/// address could not be scrubbed for certain: then no family copy is made from it.
+/// The record as the family may see it: no confidential item, and no part of a withheld
+/// address anywhere in it, however it was typed. `None` when a withheld address could not be
+/// scrubbed for certain: then no family copy is made from it.
 pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> {
-    let mut m = meeting.clone();
-    m.notes.retain(|n| !n.confidential);
-    m.contributions.retain(|c| !c.confidential);
-    m.circumstances.retain(|c| !c.confidential);
-    m.disagreements.retain(|d| !d.confidential);
+    record_for(meeting, plan, None)
+}
 
+/// Put where the views of the child or the family were kept out of a copy, so it does not
+/// read as if they were never asked.
+pub const NOT_IN_THIS_COPY: &str = "Not included in this copy.";
+
+/// Put in place of a guest whose presence is kept out of a copy.
+pub const SOMEONE_ELSE: &str = "Someone else at the meeting";
+
+/// The record as one family member may see it (`reader`), or with `None` as every family
+/// member may: without the items that are confidential or not for them, and with every
+/// withheld address scrubbed. `None` when a withheld address could not be scrubbed for certain.
+pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Option<(Meeting, Plan)> {
+    let mut m = meeting.clone();
+    m.family_check_at_close.clear();
+    let hidden = |p: &Privacy| p.hidden_from(reader);
+    m.notes.retain(|n| !hidden(&n.privacy));
+    m.contributions.retain(|c| !hidden(&c.privacy));
+    m.circumstances.retain(|c| !hidden(&c.privacy));
+    m.disagreements.retain(|d| !hidden(&d.privacy));
+    for a in &mut m.attendance {
+        if hidden(&a.privacy) {
+            a.written_update_summary.clear();
+        }
+    }
+    // A review's note is also kept in the action's history, which the plan documents show.
+    let mut hidden_notes: Vec<(Id, String)> = Vec::new();
+    for r in &mut m.action_reviews {
+        if hidden(&r.privacy) {
+            hidden_notes.push((r.action.clone(), std::mem::take(&mut r.note)));
+        }
+    }
+    for p in &mut m.outcome_progress {
+        if hidden(&p.privacy) {
+            p.note.clear();
+        }
+    }
+    if hidden(&m.details.exclusions_privacy) {
+        m.details.exclusions.clear();
+    }
+    if hidden(&m.previous_record.privacy) {
+        m.previous_record.amendments.clear();
+    }
+    if hidden(&m.escalation.privacy) {
+        m.escalation.reason.clear();
+    }
+    for v in std::iter::once(&mut m.child_views).chain(&mut m.children_views) {
+        if hidden(&v.privacy) {
+            v.wishes_and_feelings = NOT_IN_THIS_COPY.into();
+            v.how_gathered.clear();
+        }
+    }
+    for g in m.guests.iter_mut().filter(|g| hidden(&g.privacy)) {
+        g.name = SOMEONE_ELSE.into();
+        g.role.clear();
+        g.agency.clear();
+        g.here_as.clear();
+        g.for_whom = None;
+    }
+    // The case log's events are the professionals' (a change reported to the chair may be what
+    // is kept from the family); the family's copy does not show them.
+    m.since_last_meeting.clear();
+    if hidden(&m.family_views.privacy) {
+        m.family_views.views = NOT_IN_THIS_COPY.into();
+        m.family_views.not_accepted.clear();
+    }
+
+    let withheld = withheld_addresses(plan);
     let mut p = plan.clone();
-    let mut withheld: Vec<String> = Vec::new();
+    for (action, note) in hidden_notes.iter().filter(|(_, n)| !n.trim().is_empty()) {
+        if let Some(a) = p.actions.iter_mut().find(|a| &a.id == action) {
+            for h in a.history.iter_mut().filter(|h| &h.note == note) {
+                h.note.clear();
+            }
+        }
+    }
     if p.case.withhold_family_address {
-        withheld.extend(p.case.family_address.take());
+        p.case.family_address = None;
         // A new address is exactly what must not reach the family when theirs is withheld.
         for c in &mut m.circumstances {
             if c.kind == CircumstanceKind::Address {
@@ -43,74 +113,58 @@ pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> 
     }
     for member in &mut p.members {
         if member.withhold_address {
-            withheld.extend(member.address.take());
+            member.address = None;
         }
     }
-    let needles = needles(&withheld);
-    if !needles.is_empty() {
-        m = scrub(m, &needles)?;
-        p = scrub(p, &needles)?;
+    if !withheld.is_empty() {
+        m = scrub(m, &withheld)?;
+        p = scrub(p, &withheld)?;
     }
     Some((m, p))
 }
 
-/// What to look for: each withheld address whole, and each comma-separated part of it that
-/// carries a number (a house number, a postcode), since people type addresses in part.
-fn needles(addresses: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for a in addresses {
-        let whole = a.trim();
-        if whole.chars().count() >= 5 {
-            out.push(whole.to_string());
-        }
-        for part in whole.split([',', '\n']).map(str::trim) {
-            if part.chars().count() >= 6 && part.chars().any(|c| c.is_ascii_digit()) {
-                out.push(part.to_string());
-            }
-        }
-    }
-    // Longest first, so a whole address goes before its parts.
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
-    out
-}
-
-/// Replace every needle in every string of the value, whatever field holds it; `None` when the
-/// value cannot be rebuilt after that (never for the record's own types), rather than the value
-/// with an address left in it.
-fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, needles: &[String]) -> Option<T> {
-    // Usually no typed text holds a withheld address: one search of the serialized record
-    // (needles escaped the same way) settles that without rebuilding the record.
+/// Scrub every string of the value, whatever field holds it; `None` when the value cannot be
+/// rebuilt after that (never for the record's own types), rather than the value with an address
+/// left in it.
+fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Phrases) -> Option<T> {
+    // Usually no typed text holds a withheld address: one look at the serialized value settles
+    // that without taking it apart.
     if let Ok(text) = serde_json::to_string(&value)
-        && !needles.iter().any(|n| {
-            let escaped = serde_json::to_string(n).unwrap_or_default();
-            text.contains(escaped.trim_matches('"'))
-        })
+        && !withheld.may_be_in_json(&text)
     {
         return Some(value);
     }
     let mut json = serde_json::to_value(&value).ok()?;
-    scrub_json(&mut json, needles);
+    if !scrub_json(&mut json, withheld) {
+        // Usually no typed text holds a withheld address: nothing to rebuild.
+        return Some(value);
+    }
     serde_json::from_value(json).ok()
 }
 
-fn scrub_json(v: &mut serde_json::Value, needles: &[String]) {
+/// Whether anything was replaced.
+fn scrub_json(v: &mut serde_json::Value, withheld: &Phrases) -> bool {
     match v {
-        serde_json::Value::String(s) => {
-            for n in needles {
-                if s.contains(n.as_str()) {
-                    *s = s.replace(n.as_str(), WITHHELD);
-                }
+        serde_json::Value::String(s) => match withheld.scrub(s) {
+            Some(clean) => {
+                *s = clean;
+                true
             }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| scrub_json(i, needles)),
-        serde_json::Value::Object(map) => map.values_mut().for_each(|i| scrub_json(i, needles)),
-        _ => {}
+            None => false,
+        },
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |any, i| scrub_json(i, withheld) | any),
+        serde_json::Value::Object(map) => map
+            .values_mut()
+            .fold(false, |any, i| scrub_json(i, withheld) | any),
+        _ => false,
     }
 }
 
-/// The family's copy of the minutes, in plain words. `r` must be a redacted record.
-pub fn family_minutes(r: Record) -> Document {
+/// The family's copy of the minutes, in plain words: the copy for every family member, or with
+/// `reader` one member's own. `r` must be the record redacted for that reader.
+pub fn family_minutes(r: Record, reader: Option<&str>) -> Document {
     let mut sections = Vec::new();
     let mut work_done = false;
     let mut about_done = false;
@@ -135,7 +189,7 @@ pub fn family_minutes(r: Record) -> Document {
             }
         }
         if step.kind == StepKind::NextMeeting {
-            sections.push(about(r));
+            sections.push(about(r, reader));
             about_done = true;
         }
     }
@@ -143,7 +197,7 @@ pub fn family_minutes(r: Record) -> Document {
         sections.push(work(r));
     }
     if !about_done {
-        sections.push(about(r));
+        sections.push(about(r, reader));
     }
     Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
@@ -195,7 +249,7 @@ fn notes_for(r: Record, key: &str, s: &mut Section) {
     }
     s.push(Block::Heading("Also noted".into()));
     for n in notes {
-        s.paras(&n.text);
+        super::minutes::note(n, s);
     }
 }
 
@@ -654,7 +708,7 @@ fn next_meeting(r: Record, s: &mut Section) {
     ]));
 }
 
-fn about(r: Record) -> Section {
+fn about(r: Record, reader: Option<&str>) -> Section {
     let mut s = Section::new("About these notes");
     let lead = r
         .plan
@@ -701,11 +755,20 @@ fn about(r: Record) -> Section {
         .filter(|m| m.family)
         .map(|m| m.name.as_str())
         .collect();
-    if !family.is_empty() {
-        s.para(format!(
-            "This copy goes to {}. The workers in the core group get their own copy.",
-            and_list(&family)
-        ));
+    match reader {
+        Some(id) => {
+            s.para(format!(
+                "This copy is for {}. The workers in the core group get their own copy.",
+                r.name(id)
+            ));
+        }
+        None if !family.is_empty() => {
+            s.para(format!(
+                "This copy goes to {}. The workers in the core group get their own copy.",
+                and_list(&family)
+            ));
+        }
+        None => {}
     }
     s
 }
@@ -713,20 +776,6 @@ fn about(r: Record) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn needles_hold_the_whole_address_and_its_numbered_parts() {
-        let n = needles(&["Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT".into()]);
-        assert_eq!(
-            n,
-            [
-                "Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT",
-                "12 Larkspur Court",
-                "Eastbrook EB4 2QT",
-                "Flat 3",
-            ]
-        );
-    }
 
     #[test]
     fn a_withheld_address_typed_anywhere_is_replaced() {
@@ -742,7 +791,7 @@ mod tests {
                 .iter()
                 .all(|m| !m.withhold_address || m.address.is_none())
         );
-        assert!(m.notes.iter().all(|n| !n.confidential));
+        assert!(m.notes.iter().all(|n| !n.privacy.confidential));
     }
 
     #[test]
@@ -753,6 +802,9 @@ mod tests {
             (1u8, 2u8),
             "Mum has moved to 12 Larkspur Court.".to_string(),
         );
-        assert_eq!(scrub(value, &["12 Larkspur Court".into()]), None);
+        assert_eq!(
+            scrub(value, &Phrases::addresses(["12 Larkspur Court"])),
+            None
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! The invitation to the next meeting (RFC 5545), for calendar programs.
 //!
-//! It goes to everyone with an email, family included, so it is made from the family's record
-//! (a withheld address cannot be the venue) and names the case by reference, never the
-//! children. Times are Europe/London, defined in the file (`VTIMEZONE`), so Outlook, Google and
-//! Apple calendars agree on them. The id, the sequence and the stamp come from the record, never
-//! the clock, so the same record gives the same bytes; moving the meeting raises the sequence
-//! (see [`Meeting::stamp_invitation`](crate::domain::meeting::Meeting::stamp_invitation)).
+//! It is for the professionals' calendars (family members are told the date in their copy), and
+//! calendars are shared and forwarded, so it identifies no one in the family: it is made from
+//! the family's record (a withheld address cannot be the venue), lists no family member as an
+//! attendee or as the organizer, names the case by reference, and leaves out a venue that names
+//! a family member or a child. Times are Europe/London, defined in the file (`VTIMEZONE`), so
+//! Outlook, Google and Apple calendars agree on them. The id, the sequence and the stamp come
+//! from the record, never the clock, so the same record gives the same bytes; moving the meeting
+//! raises the sequence (see
+//! [`Meeting::stamp_invitation`](crate::domain::meeting::Meeting::stamp_invitation)).
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use icalendar::{Attendee, Calendar, CalendarDateTime, Component, Event, EventLike, Property};
@@ -13,6 +16,7 @@ use icalendar::{Attendee, Calendar, CalendarDateTime, Component, Event, EventLik
 use super::clean::one_line;
 use super::record::Record;
 use super::wording::{capitalise, long_date};
+use crate::domain::address::Phrases;
 
 /// The invitation, or `None` when no date was set for the next meeting.
 pub fn next_meeting_ics(r: Record) -> Option<String> {
@@ -69,7 +73,11 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     }
     let venue = one_line(&next.venue);
     if !venue.is_empty() {
-        event.location(&venue);
+        if family_names(r).find(&venue).is_empty() {
+            event.location(&venue);
+        } else {
+            event.location("As given in the minutes");
+        }
     }
     if let Some(lead) = r
         .plan
@@ -77,6 +85,7 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
         .lead_worker
         .as_deref()
         .and_then(|id| r.plan.member(id))
+        .filter(|m| !m.family)
         && let Some(email) = lead.email.as_deref().and_then(usable_email)
     {
         let name = parameter_text(&lead.name);
@@ -86,7 +95,7 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
         }
         event.append_property(organizer.done());
     }
-    for m in &r.plan.members {
+    for m in r.plan.members.iter().filter(|m| !m.family) {
         let Some(email) = m.email.as_deref().and_then(usable_email) else {
             continue;
         };
@@ -142,6 +151,30 @@ fn london(t: NaiveDateTime) -> CalendarDateTime {
     }
 }
 
+/// The names of the children and the family members, whole and each name in them (titles and
+/// initials aside).
+fn family_names(r: Record) -> Phrases {
+    let names = r.plan.children.iter().map(|c| c.name.as_str()).chain(
+        r.plan
+            .members
+            .iter()
+            .filter(|m| m.family)
+            .map(|m| m.name.as_str()),
+    );
+    let mut phrases = Vec::new();
+    for name in names {
+        phrases.push(name.to_string());
+        phrases.extend(
+            name.split_whitespace()
+                .filter(|w| !TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+                .map(str::to_string),
+        );
+    }
+    Phrases::new(phrases, 3)
+}
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr"];
+
 /// Stable and unique per meeting: the case reference and the meeting that set the date.
 fn uid(reference: &str, meeting: &str) -> String {
     let safe = |s: &str| -> String {
@@ -182,6 +215,61 @@ mod tests {
         assert_eq!(usable_email("a@b.org\r\nX-EVIL:1"), None);
         assert_eq!(usable_email("no-at-sign"), None);
         assert_eq!(usable_email("a\"@b"), None);
+    }
+
+    #[test]
+    fn the_invitation_identifies_no_one_in_the_family() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let cal = crate::domain::calendar::Calendar::new(
+            crate::domain::calendar::Division::EnglandAndWales,
+        );
+        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            std::path::Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        let snap = super::super::AgendaSnapshot::of(&agenda);
+        let mut plan = crate::domain::example::plan(today);
+        for m in plan.members.iter_mut().filter(|m| m.family) {
+            m.email = Some(format!("{}@home.example.com", m.id));
+        }
+        let mut meeting = crate::domain::example::past_meeting(today);
+        meeting.next_meeting.venue = "kayla's school, Room 2".into();
+        let r = Record {
+            meeting: &meeting,
+            plan: &plan,
+            agenda: &snap,
+            calendar: &cal,
+        };
+        let ics = next_meeting_ics(r)
+            .unwrap()
+            .replace("\r\n ", "")
+            .to_lowercase();
+        assert!(!ics.contains("@home.example.com"), "{ics}");
+        let family = plan.members.iter().filter(|m| m.family).map(|m| &m.name);
+        for name in family.chain(plan.children.iter().map(|c| &c.name)) {
+            for word in name.split_whitespace().filter(|w| w.len() > 3) {
+                assert!(!ics.contains(&word.to_lowercase()), "{word} in {ics}");
+            }
+        }
+        assert!(
+            ics.contains("mailto:sw@example.org.uk"),
+            "professionals are invited"
+        );
+        assert!(ics.contains("location:as given in the minutes"), "{ics}");
+        assert!(
+            ics.contains("organizer;cn=hannah mercer:mailto:sw@example.org.uk"),
+            "the lead worker organises: {ics}"
+        );
+
+        // A lead worker recorded as a family member, by mistake or by a hand edit, is never
+        // the organizer.
+        let mut plan = plan.clone();
+        plan.case.lead_worker = Some("mum".into());
+        let r = Record { plan: &plan, ..r };
+        let ics = next_meeting_ics(r).unwrap().replace("\r\n ", "");
+        assert!(!ics.contains("ORGANIZER"), "{ics}");
+        assert!(!ics.contains("@home.example.com"), "{ics}");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use super::record::Record;
 use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
-use crate::domain::meeting::{Accuracy, Answer, ChildViews, Contribution, Disagreement, Presence};
+use crate::domain::meeting::{
+    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence,
+};
 use crate::domain::plan::Member;
 
 /// The minutes as written at the close: the first draft.
@@ -16,7 +18,13 @@ pub fn minutes(r: Record) -> Document {
 }
 
 /// The minutes, saying which issue they are.
-pub fn minutes_issued(r: Record, issue: Issue) -> Document {
+pub fn minutes_issued(full: Record, issue: Issue) -> Document {
+    // The main body shows where a confidential text was; the text is in the confidential section.
+    let body = in_main_body(full.meeting);
+    let r = Record {
+        meeting: &body,
+        ..full
+    };
     let terms = &r.agenda.terms;
     let mut sections = Vec::new();
     let mut done_kinds = Vec::new();
@@ -66,7 +74,7 @@ pub fn minutes_issued(r: Record, issue: Issue) -> Document {
     }
     sections.extend(time_spent(r, &steps));
     sections.push(agreement(r));
-    let confidential = confidential(r);
+    let confidential = confidential(full);
     let marking = if confidential.is_some() {
         "OFFICIAL-SENSITIVE. For the members of the core group. The confidential section at the \
          end must not be given to the family."
@@ -83,6 +91,143 @@ pub fn minutes_issued(r: Record, issue: Issue) -> Document {
         marking: marking.into(),
         sections,
     }
+}
+
+/// Put in the main body where a text was marked confidential.
+const SEE_CONFIDENTIAL: &str = "Confidential: see the confidential section.";
+
+/// The record with each confidential text of a section or a row in the main body replaced by
+/// [`SEE_CONFIDENTIAL`]; confidential notes, updates, changes and disagreements are left for
+/// the body to skip as before.
+fn in_main_body(meeting: &Meeting) -> Meeting {
+    let mut m = meeting.clone();
+    let mark = |text: &mut String| {
+        if !text.trim().is_empty() {
+            *text = SEE_CONFIDENTIAL.into();
+        }
+    };
+    for a in m.attendance.iter_mut().filter(|a| a.privacy.confidential) {
+        mark(&mut a.written_update_summary);
+    }
+    for r in m
+        .action_reviews
+        .iter_mut()
+        .filter(|r| r.privacy.confidential)
+    {
+        mark(&mut r.note);
+    }
+    for p in m
+        .outcome_progress
+        .iter_mut()
+        .filter(|p| p.privacy.confidential)
+    {
+        mark(&mut p.note);
+    }
+    if m.details.exclusions_privacy.confidential {
+        mark(&mut m.details.exclusions);
+    }
+    if m.previous_record.privacy.confidential {
+        mark(&mut m.previous_record.amendments);
+    }
+    if m.escalation.privacy.confidential {
+        mark(&mut m.escalation.reason);
+    }
+    for v in std::iter::once(&mut m.child_views)
+        .chain(&mut m.children_views)
+        .filter(|v| v.privacy.confidential)
+    {
+        mark(&mut v.wishes_and_feelings);
+        v.how_gathered.clear();
+    }
+    for g in m.guests.iter_mut().filter(|g| g.privacy.confidential) {
+        g.name = SEE_CONFIDENTIAL.into();
+        g.role.clear();
+        g.agency.clear();
+        g.here_as.clear();
+        g.for_whom = None;
+    }
+    if m.family_views.privacy.confidential {
+        mark(&mut m.family_views.views);
+        m.family_views.not_accepted.clear();
+    }
+    m
+}
+
+/// Each confidential text of a section or a row, with where it belongs in the minutes.
+pub fn confidential_texts(r: Record) -> Vec<(String, String)> {
+    let m = r.meeting;
+    let mut out = Vec::new();
+    let mut push = |place: String, texts: &[&str]| {
+        let text: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        if !text.is_empty() {
+            out.push((place, text.join("\n\n")));
+        }
+    };
+    if m.details.exclusions_privacy.confidential {
+        push(
+            "Family member excluded from the meeting".into(),
+            &[&m.details.exclusions],
+        );
+    }
+    for a in m.attendance.iter().filter(|a| a.privacy.confidential) {
+        push(
+            format!("Written update from {}", r.name(&a.member)),
+            &[&a.written_update_summary],
+        );
+    }
+    if m.previous_record.privacy.confidential {
+        push(
+            "Amendments to the last minutes".into(),
+            &[&m.previous_record.amendments],
+        );
+    }
+    for rev in m.action_reviews.iter().filter(|r| r.privacy.confidential) {
+        push(format!("Review of action {}", rev.action), &[&rev.note]);
+    }
+    for p in m.outcome_progress.iter().filter(|p| p.privacy.confidential) {
+        push(
+            format!("Why the score for outcome {}", p.outcome),
+            &[&p.note],
+        );
+    }
+    for g in m.guests.iter().filter(|g| g.privacy.confidential) {
+        let role = m.guest_role(r.plan, g);
+        let who: Vec<&str> = [g.name.as_str(), &role, &g.agency, &g.here_as]
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        push("Also present".into(), &[&who.join(", ")]);
+    }
+    if m.child_views.privacy.confidential {
+        let v = &m.child_views;
+        push(
+            "The child's views".into(),
+            &[&v.wishes_and_feelings, &v.how_gathered],
+        );
+    }
+    for v in m.children_views.iter().filter(|v| v.privacy.confidential) {
+        let child = v.child.as_deref().unwrap_or_default();
+        let name = r.plan.child(child).map_or(child, |c| c.name.as_str());
+        push(
+            format!("The views of {name}"),
+            &[&v.wishes_and_feelings, &v.how_gathered],
+        );
+    }
+    if m.family_views.privacy.confidential {
+        let v = &m.family_views;
+        push("The family's views".into(), &[&v.views, &v.not_accepted]);
+    }
+    if m.escalation.privacy.confidential {
+        push(
+            "Why the review conference should be brought forward".into(),
+            &[&m.escalation.reason],
+        );
+    }
+    out
 }
 
 /// The case log's events since the last meeting, if there were any.
@@ -229,7 +374,7 @@ fn step_section(r: Record, step: &StepSnapshot) -> Option<Section> {
             .meeting
             .notes
             .iter()
-            .any(|n| n.step == step.key && !n.confidential);
+            .any(|n| n.step == step.key && !n.privacy.confidential);
     (!empty_notes).then_some(s)
 }
 
@@ -238,22 +383,38 @@ fn notes_for(r: Record, key: &str, s: &mut Section) {
         .meeting
         .notes
         .iter()
-        .filter(|n| n.step == key && !n.confidential)
+        .filter(|n| n.step == key && !n.privacy.confidential)
         .collect();
     if notes.is_empty() {
         return;
     }
     s.push(Block::Heading("Notes".into()));
     for n in notes {
-        s.paras(&n.text);
+        note(n, s);
+    }
+}
+
+/// A note, labelled by what it is about (never by the step it happened to be typed in).
+pub fn note(n: &Note, s: &mut Section) {
+    let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    s.para(if n.subject.trim().is_empty() {
+        Inline::text(first)
+    } else {
+        Inline::strong(format!("{}:", n.subject.trim()))
+            .then(" ")
+            .then(first)
+    });
+    for line in lines {
+        s.para(line);
     }
 }
 
 fn other_notes(r: Record) -> Section {
     let mut s = Section::new("Other notes");
     for n in &r.meeting.notes {
-        if !n.confidential && !r.agenda.steps.iter().any(|st| st.key == n.step) {
-            s.paras(&n.text);
+        if !n.privacy.confidential && !r.agenda.steps.iter().any(|st| st.key == n.step) {
+            note(n, &mut s);
         }
     }
     s
@@ -698,7 +859,7 @@ fn progress(r: Record, s: &mut Section) {
         .meeting
         .contributions
         .iter()
-        .filter(|c| !c.confidential)
+        .filter(|c| !c.privacy.confidential)
         .collect();
     if open.is_empty() {
         s.para("No updates were recorded.");
@@ -849,7 +1010,7 @@ fn circumstances(r: Record, s: &mut Section) {
         .meeting
         .circumstances
         .iter()
-        .filter(|c| !c.confidential)
+        .filter(|c| !c.privacy.confidential)
         .collect();
     if items.is_empty() {
         s.para("No changes of circumstances were reported.");
@@ -929,7 +1090,7 @@ fn disagreements(r: Record, s: &mut Section) {
         .meeting
         .disagreements
         .iter()
-        .filter(|d| !d.confidential)
+        .filter(|d| !d.privacy.confidential)
         .collect();
     if items.is_empty() {
         s.para("No disagreements were recorded.");
@@ -1118,6 +1279,8 @@ fn distribution(r: Record) -> Section {
             s.para("The meeting has no date, so the circulation deadline cannot be worked out.");
         }
     }
+    // When some item is not for some family member, each has a copy of their own.
+    let own = r.meeting.has_restricted_items();
     s.push(Block::Table(Table {
         head: vec!["Name".into(), "Role".into(), "Copy".into(), "Sent".into()],
         rows: r
@@ -1125,7 +1288,12 @@ fn distribution(r: Record) -> Section {
             .members
             .iter()
             .map(|m| {
-                let mut copy = if m.family {
+                let mut copy = if m.family && own {
+                    format!(
+                        "Their own family copy ({})",
+                        super::own_copy_name(&m.id, "md")
+                    )
+                } else if m.family {
                     "Family copy".to_string()
                 } else {
                     "Full minutes".to_string()
@@ -1182,40 +1350,68 @@ fn confidential(r: Record) -> Option<Section> {
     )));
     let before = s.blocks.len();
 
-    let notes: Vec<_> = m.notes.iter().filter(|n| n.confidential).collect();
+    let notes: Vec<_> = m.notes.iter().filter(|n| n.privacy.confidential).collect();
     if !notes.is_empty() {
         s.push(Block::Heading("Confidential notes".into()));
         for n in notes {
-            let mut lines = n.text.lines().map(str::trim).filter(|l| !l.is_empty());
-            // Labelled by what it is about, never by the step it happened to be typed in.
-            let first = lines.next().unwrap_or("");
-            s.para(if n.subject.trim().is_empty() {
-                Inline::text(first)
-            } else {
-                Inline::strong(format!("{}:", n.subject.trim()))
-                    .then(" ")
-                    .then(first)
-            });
-            for line in lines {
-                s.para(line);
-            }
+            note(n, &mut s);
         }
     }
-    let contributions: Vec<_> = m.contributions.iter().filter(|c| c.confidential).collect();
+    let contributions: Vec<_> = m
+        .contributions
+        .iter()
+        .filter(|c| c.privacy.confidential)
+        .collect();
     if !contributions.is_empty() {
         s.push(Block::Heading("Confidential updates from members".into()));
         for c in contributions {
             contribution(r, c, &mut s);
         }
     }
-    let circumstances: Vec<_> = m.circumstances.iter().filter(|c| c.confidential).collect();
+    let circumstances: Vec<_> = m
+        .circumstances
+        .iter()
+        .filter(|c| c.privacy.confidential)
+        .collect();
     if !circumstances.is_empty() {
         s.push(Block::Heading(
             "Confidential changes of circumstances".into(),
         ));
         s.push(Block::Table(circumstance_table(&circumstances, TELL_CHAIR)));
     }
-    let disagreements: Vec<_> = m.disagreements.iter().filter(|d| d.confidential).collect();
+    if !m.family_check_at_close.is_empty() {
+        s.push(Block::Heading(
+            "Passages flagged for the family's copy when the meeting closed".into(),
+        ));
+        s.push(Block::Bullets(
+            m.family_check_at_close
+                .iter()
+                .map(|f| Inline::text(f.as_str()))
+                .collect(),
+        ));
+    }
+    let texts = confidential_texts(r);
+    if !texts.is_empty() {
+        s.push(Block::Heading(
+            "Other confidential items, by where they belong".into(),
+        ));
+        for (place, text) in texts {
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            s.para(
+                Inline::strong(format!("{place}:"))
+                    .then(" ")
+                    .then(lines.next().unwrap_or("")),
+            );
+            for line in lines {
+                s.para(line);
+            }
+        }
+    }
+    let disagreements: Vec<_> = m
+        .disagreements
+        .iter()
+        .filter(|d| d.privacy.confidential)
+        .collect();
     for (i, d) in disagreements.iter().enumerate() {
         s.push(Block::Heading(format!(
             "Confidential disagreement {}",

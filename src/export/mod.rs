@@ -25,13 +25,29 @@ pub use snapshot::AgendaSnapshot;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::Meeting;
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Member, Plan};
 
 /// One rendered file: its name in the meeting folder and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
-    pub name: &'static str,
+    pub name: String,
     pub text: String,
+}
+
+impl Rendered {
+    fn markdown(name: impl Into<String>, doc: &document::Document) -> Rendered {
+        Rendered {
+            name: name.into(),
+            text: markdown::render(doc),
+        }
+    }
+
+    fn html(name: impl Into<String>, doc: &document::Document) -> Rendered {
+        Rendered {
+            name: name.into(),
+            text: html::render(doc),
+        }
+    }
 }
 
 pub const MINUTES_MD: &str = "minutes.md";
@@ -41,6 +57,34 @@ pub const FAMILY_HTML: &str = "minutes-family.html";
 pub const PLAN_MD: &str = "plan.md";
 pub const PLAN_HTML: &str = "plan.html";
 pub const NEXT_MEETING_ICS: &str = "next-meeting.ics";
+/// How every family copy's file name begins, the shared one and each member's own.
+pub const FAMILY_PREFIX: &str = "minutes-family";
+
+/// The file name of a family member's own copy: `minutes-family-<id>.<ext>`, the id kept to
+/// characters every file system takes.
+pub fn own_copy_name(member: &str, ext: &str) -> String {
+    let safe: String = member
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{FAMILY_PREFIX}-{safe}.{ext}")
+}
+
+/// The family members who get a copy of their own: all of them when some item is not for
+/// one of them; none otherwise, when one family copy serves all.
+pub fn own_copies<'a>(meeting: &Meeting, plan: &'a Plan) -> Vec<&'a Member> {
+    if !meeting.has_restricted_items() {
+        return Vec::new();
+    }
+    plan.members.iter().filter(|m| m.family).collect()
+}
+
 pub const MINUTES_DOCX: &str = "minutes.docx";
 pub const FAMILY_DOCX: &str = "minutes-family.docx";
 pub const PLAN_DOCX: &str = "plan.docx";
@@ -76,12 +120,12 @@ pub fn render_all_issued(
 /// One file of a meeting's folder as bytes: a text document or a Word file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written {
-    pub name: &'static str,
+    pub name: String,
     pub bytes: Vec<u8>,
 }
 
 /// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
-/// versions, each document built once for all its formats.
+/// versions (each family member's own copy too), each document built once for all its formats.
 pub fn render_files(
     meeting: &Meeting,
     plan: &Plan,
@@ -90,17 +134,25 @@ pub fn render_files(
     issue: document::Issue,
 ) -> std::io::Result<Vec<Written>> {
     let built = build(meeting, plan, agenda, calendar, issue);
-    let docs = [
-        (MINUTES_DOCX, &built.minutes),
-        (FAMILY_DOCX, &built.family),
-        (PLAN_DOCX, &built.plan),
-    ];
+    let docs: Vec<(String, &document::Document)> = [
+        (MINUTES_DOCX.to_string(), &built.minutes),
+        (FAMILY_DOCX.into(), &built.family),
+        (PLAN_DOCX.into(), &built.plan),
+    ]
+    .into_iter()
+    .chain(
+        built
+            .own
+            .iter()
+            .map(|(id, doc)| (own_copy_name(id, "docx"), doc)),
+    )
+    .collect();
     // Word takes longer than the text formats on a large case: its files are made beside them,
     // each on a thread of its own.
     let (text, word) = std::thread::scope(|scope| {
         let word: Vec<_> = docs
-            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
             .into_iter()
+            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
             .collect();
         let text = built.text();
         let word: std::io::Result<Vec<Written>> = word
@@ -131,6 +183,8 @@ struct Built {
     /// The family's copy, or what stands in for it when it could not be made safely.
     family: document::Document,
     plan: document::Document,
+    /// Each family member's own copy, by member id, when some item is not for one of them.
+    own: Vec<(String, document::Document)>,
     ics: Option<String>,
 }
 
@@ -148,6 +202,7 @@ fn build(
         calendar,
     };
     let minutes = minutes::minutes_issued(full, issue);
+    let own = own_copies(meeting, plan);
     let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
         // Never for the record's own types; but a copy with an address left in is worse than
         // none, so each of the family's documents says so instead.
@@ -155,6 +210,10 @@ fn build(
             minutes,
             family: not_made_for_the_family(),
             plan: not_made_for_the_family(),
+            own: own
+                .iter()
+                .map(|m| (m.id.clone(), not_made_for_the_family()))
+                .collect(),
             ics: None,
         };
     };
@@ -164,35 +223,60 @@ fn build(
         agenda,
         calendar,
     };
+    // Each family member's own copy, from the record with what is not for them taken out.
+    let own = own
+        .into_iter()
+        .map(|member| {
+            let doc = match family::record_for(meeting, plan, Some(&member.id)) {
+                Some((m, p)) => family::family_minutes(
+                    Record {
+                        meeting: &m,
+                        plan: &p,
+                        agenda,
+                        calendar,
+                    },
+                    Some(&member.id),
+                ),
+                None => not_made_for_the_family(),
+            };
+            (member.id.clone(), doc)
+        })
+        .collect();
     Built {
         minutes,
-        family: family::family_minutes(family),
+        family: family::family_minutes(family, None),
         // The plan goes to the family too, so it is made from their record.
         plan: plan::plan_document(family),
+        own,
         ics: ics::next_meeting_ics(family),
     }
 }
 
 impl Built {
     fn text(&self) -> Vec<Rendered> {
-        let mut out = Vec::with_capacity(7);
+        let mut out = Vec::with_capacity(7 + 2 * self.own.len());
+        let own = self
+            .own
+            .iter()
+            .map(|(id, doc)| (own_copy_name(id, "md"), own_copy_name(id, "html"), doc));
         for (md, html, doc) in [
-            (MINUTES_MD, MINUTES_HTML, &self.minutes),
-            (FAMILY_MD, FAMILY_HTML, &self.family),
-            (PLAN_MD, PLAN_HTML, &self.plan),
-        ] {
-            out.push(Rendered {
-                name: md,
-                text: markdown::render(doc),
-            });
-            out.push(Rendered {
-                name: html,
-                text: html::render(doc),
-            });
+            (
+                MINUTES_MD.to_string(),
+                MINUTES_HTML.to_string(),
+                &self.minutes,
+            ),
+            (FAMILY_MD.into(), FAMILY_HTML.into(), &self.family),
+            (PLAN_MD.into(), PLAN_HTML.into(), &self.plan),
+        ]
+        .into_iter()
+        .chain(own)
+        {
+            out.push(Rendered::markdown(md, doc));
+            out.push(Rendered::html(html, doc));
         }
         if let Some(text) = &self.ics {
             out.push(Rendered {
-                name: NEXT_MEETING_ICS,
+                name: NEXT_MEETING_ICS.into(),
                 text: text.clone(),
             });
         }
@@ -242,6 +326,7 @@ mod tests {
         m.next_meeting.time = NaiveTime::from_hms_opt(23, 59, 0);
         m.details.chair = Some("nobody-by-this-id".into());
         m.action_reviews.push(crate::domain::meeting::ActionReview {
+            privacy: Default::default(),
             action: "a99".into(),
             status: crate::domain::plan::ActionStatus::Achieved,
             note: String::new(),

@@ -290,6 +290,7 @@ mod tests {
         finished(3, "Finished at this meeting.", today);
         finished(4, "Reviewed at this meeting.", long_ago);
         meeting.action_reviews = vec![ActionReview {
+            privacy: Default::default(),
             action: plan.actions[4].id.clone(),
             status: ActionStatus::Achieved,
             note: String::new(),

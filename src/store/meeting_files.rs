@@ -254,17 +254,23 @@ fn write_documents(
         &calendar,
         export::document::Issue::FIRST_DRAFT,
     )?;
-    let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(d.name)).collect();
+    let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(&d.name)).collect();
     all(docs
         .iter()
         .zip(&paths)
         .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
         .collect())?;
-    // An invitation from an earlier rendering must not outlive a next date that was removed.
-    if !docs.iter().any(|d| d.name == NEXT_MEETING_ICS) {
-        let stale = dir.join(NEXT_MEETING_ICS);
-        if stale.exists() {
-            std::fs::remove_file(stale)?;
+    // An invitation from an earlier rendering must not outlive a next date that was removed,
+    // nor a family member's own copy the restriction that made it (it could hold what is now
+    // confidential).
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        let ours = name == NEXT_MEETING_ICS
+            || (name.starts_with(export::FAMILY_PREFIX)
+                && [".md", ".html", ".docx"].iter().any(|e| name.ends_with(e)));
+        if ours && !docs.iter().any(|d| d.name == name) {
+            std::fs::remove_file(dir.join(&*name))?;
         }
     }
     Ok(paths)

@@ -6,6 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::text_field::{Editing, TextField};
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
+use crate::domain::meeting::Privacy;
+use crate::domain::plan::{Id, Plan};
 
 /// Names fields within a form, so a step's code can read them back.
 pub type FieldId = &'static str;
@@ -140,6 +142,9 @@ pub struct Field {
     pub dirty: bool,
     /// Shown under the field (e.g. why a value is wrong).
     pub hint: Option<String>,
+    /// Who may read the item this field holds the text of, for the fields that hold one; the
+    /// privacy key changes it.
+    pub privacy: Option<Privacy>,
     /// Rows a note asks for, when it is the heart of its form; else a share of the form's room.
     pub rows: Option<u16>,
     /// For the last field about a list's selected row: Tab goes on to the list's next row, at
@@ -155,6 +160,7 @@ impl Field {
             kind,
             dirty: false,
             hint: None,
+            privacy: None,
             rows: None,
             next_row: None,
         }
@@ -215,6 +221,23 @@ impl Field {
 
     pub fn button(id: FieldId, label: impl Into<String>) -> Field {
         Field::new(id, label, FieldKind::Button)
+    }
+
+    /// The field holds the text of an item with this privacy.
+    pub fn private(mut self, privacy: &Privacy) -> Field {
+        self.privacy = Some(privacy.clone());
+        self
+    }
+
+    /// The next privacy in turn: open, confidential, then not for each family member in turn.
+    /// `false` when the field holds no item's text.
+    pub fn cycle_privacy(&mut self, family: &[Id]) -> bool {
+        let Some(p) = &mut self.privacy else {
+            return false;
+        };
+        *p = p.next_in_turn(family);
+        self.dirty = true;
+        true
     }
 
     /// A person picker finds people by name, role and agency, not only by its labels.
@@ -319,5 +342,29 @@ impl Field {
             FieldKind::Time(t) => t.reparse(),
             _ => {}
         }
+    }
+}
+
+/// "open to the family", "confidential", "not for Dean Walsh".
+pub fn privacy_words(p: Option<&Privacy>, plan: &Plan) -> String {
+    match p {
+        Some(p) if p.confidential => "confidential".into(),
+        Some(p) if !p.not_for.is_empty() => {
+            let names: Vec<&str> = p.not_for.iter().map(|id| plan.member_name(id)).collect();
+            format!("not for {}", names.join(", "))
+        }
+        _ => "open to the family".into(),
+    }
+}
+
+/// How an item's privacy is shown before its text, the same on every form and list: nothing
+/// when open, "🔒 " when confidential, "[not for Dean Walsh] " when kept from someone.
+pub fn privacy_mark(p: &Privacy, plan: &Plan) -> String {
+    if p.confidential {
+        "🔒 ".into()
+    } else if !p.not_for.is_empty() {
+        format!("[{}] ", privacy_words(Some(p), plan))
+    } else {
+        String::new()
     }
 }

@@ -1,6 +1,7 @@
 //! A form: fields in order and which one has the focus. Reading values back by field id keeps
 //! each step's code free of indexes.
 
+use crate::domain::meeting::Privacy;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::field::{Field, FieldId, FieldKind};
@@ -100,6 +101,13 @@ impl Form {
             Some(FieldKind::Table(t)) => t.selected,
             _ => 0,
         }
+    }
+
+    /// The privacy the field holds for its item (open when it holds none).
+    pub fn privacy(&self, id: FieldId) -> Privacy {
+        self.get(id)
+            .and_then(|f| f.privacy.clone())
+            .unwrap_or_default()
     }
 
     pub fn toggle(&self, id: FieldId) -> bool {

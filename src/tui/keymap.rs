@@ -92,6 +92,7 @@ actions! {
     CaptureDisagreement => "capture_disagreement",
     CaptureCircumstance => "capture_circumstance",
     CaptureNote => "capture_note",
+    Privacy => "privacy",
     Quit => "quit",
     NextField => "next_field",
     PrevField => "prev_field",

@@ -6,7 +6,8 @@ use super::field::{Field, FieldKind, TextField};
 use super::forms::Form;
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
 use crate::domain::meeting::{
-    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Route, Scratch,
+    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy,
+    Route, Scratch,
 };
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
 
@@ -184,7 +185,8 @@ impl Overlay {
                     .to_string(),
                     vec![
                         Field::text("who", "Who disagrees", d.map_or("", |d| d.who.as_str())),
-                        Field::text("about", "About what", d.map_or("", |d| d.about.as_str())),
+                        Field::text("about", "About what", d.map_or("", |d| d.about.as_str()))
+                            .private(&d.map(|d| d.privacy.clone()).unwrap_or_default()),
                         Field::note(
                             "reasons",
                             "Reasons given",
@@ -197,11 +199,6 @@ impl Overlay {
                             index_of(&Route::ALL, d.map(|d| &d.route)).saturating_sub(1),
                         ),
                         Field::toggle("resolved", "Resolved", d.is_some_and(|d| d.resolved)),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            d.is_some_and(|d| d.confidential),
-                        ),
                     ],
                 )
             }
@@ -230,16 +227,12 @@ impl Overlay {
                             "detail",
                             "What changed",
                             c.map_or("", |c| c.detail.as_str()),
-                        ),
+                        )
+                        .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
                         Field::toggle(
                             "tell",
                             "Tell the conference chair",
                             c.is_none_or(|c| c.tell_conference_chair),
-                        ),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            c.is_some_and(|c| c.confidential),
                         ),
                     ],
                 )
@@ -250,22 +243,20 @@ impl Overlay {
                     .and_then(|id| m.notes.iter().find(|n| n.id == id));
                 (
                     match n {
-                        Some(n) if n.confidential => "Confidential note",
+                        Some(n) if n.privacy.confidential => "Confidential note",
                         Some(_) => "Note",
                         None => "Confidential note",
                     }
                     .to_string(),
                     vec![
-                        Field::note("text", "Note", n.map_or("", |n| n.text.as_str())),
+                        // A note captured from anywhere starts confidential.
+                        Field::note("text", "Note", n.map_or("", |n| n.text.as_str())).private(
+                            &n.map_or_else(|| Privacy::marked(true), |n| n.privacy.clone()),
+                        ),
                         Field::text(
                             "subject",
                             "About (labels the note)",
                             n.map_or("", |n| n.subject.as_str()),
-                        ),
-                        Field::toggle(
-                            "confidential",
-                            "Confidential",
-                            n.is_none_or(|n| n.confidential),
                         ),
                     ],
                 )
@@ -322,7 +313,8 @@ impl Overlay {
             }
             .to_string(),
             form: Form::new(vec![
-                Field::text("name", "Name", g.map_or("", |g| g.name.as_str())),
+                Field::text("name", "Name", g.map_or("", |g| g.name.as_str()))
+                    .private(&g.map(|g| g.privacy.clone()).unwrap_or_default()),
                 Field::choice("role", "Here as", roles, role_choice),
                 Field::text("other_role", "Their role", typed),
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
@@ -482,6 +474,7 @@ impl Overlay {
                             action: action.id.clone(),
                             status,
                             note,
+                            privacy: review.map(|r| r.privacy.clone()).unwrap_or_default(),
                         }));
                     }
                 }
@@ -519,7 +512,7 @@ impl Overlay {
                     .copied()
                     .unwrap_or(Route::CoreGroup),
                 resolved: f.toggle("resolved"),
-                confidential: f.toggle("confidential"),
+                privacy: f.privacy("about"),
             }),
             OverlayKind::Circumstance(id) => Change::Circumstance(Circumstance {
                 id: id
@@ -531,7 +524,7 @@ impl Overlay {
                     .unwrap_or(CircumstanceKind::Other),
                 detail: required("detail", "what changed")?,
                 tell_conference_chair: f.toggle("tell"),
-                confidential: f.toggle("confidential"),
+                privacy: f.privacy("detail"),
             }),
             OverlayKind::Note(id) => {
                 let existing = id
@@ -544,7 +537,7 @@ impl Overlay {
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
                     subject: f.text("subject").trim().to_string(),
                     text: required("text", "the note")?,
-                    confidential: f.toggle("confidential"),
+                    privacy: f.privacy("text"),
                 })
             }
             OverlayKind::Guest(id) => {
@@ -567,6 +560,7 @@ impl Overlay {
                     here_as: here_as.unwrap_or_default().to_string(),
                     for_whom: pick(&member_ids, f.choice("for_whom")),
                     joins: f.toggle("joins"),
+                    privacy: f.privacy("name"),
                 })
             }
         };

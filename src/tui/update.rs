@@ -5,14 +5,16 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
-use super::field::{Field, FieldId, FieldKind};
+use super::field::{Field, FieldId, FieldKind, privacy_words};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::picker::Typed;
 use super::steps::{self, Outcome};
 use crate::agenda::StepKind;
+use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
+use crate::domain::plan::Id;
 
 /// The message a key stands for now, through the keymap; `None` when it means nothing here.
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
@@ -358,6 +360,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
         Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
         Action::CaptureNote => capture(m, OverlayKind::Note(None)),
+        Action::Privacy => cycle_privacy(m, fx),
         Action::Save => save_overlay(m, fx),
         Action::Cancel => {
             if undo_typing(m) {
@@ -632,6 +635,44 @@ fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
     m.rebuild_form();
 }
 
+/// The privacy key: the item whose text has the focus becomes confidential, then not for each
+/// family member in turn, then open again.
+fn cycle_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
+    let family: Vec<Id> = m
+        .draft
+        .plan
+        .members
+        .iter()
+        .filter(|p| p.family)
+        .map(|p| p.id.clone())
+        .collect();
+    if m.overlay.is_none()
+        && m.current_kind() == Some(StepKind::Close)
+        && m.form.focus_id() == Some("flags")
+    {
+        let outcome = steps::close::cycle_privacy(&m.ctx(), &m.form, &family);
+        handle(m, outcome, fx);
+        return;
+    }
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    if !field.cycle_privacy(&family) {
+        set_status(
+            m,
+            StatusKind::Info,
+            "only the text of an item can be confidential or not for someone",
+        );
+        return;
+    }
+    let privacy = field.privacy.clone();
+    let now = privacy_words(privacy.as_ref(), &m.draft.plan);
+    if m.overlay.is_none() {
+        commit_dirty(m, fx);
+    }
+    set_status(m, StatusKind::Info, format!("this item is now {now}"));
+}
+
 fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
     let Some(field) = focused_field(m) else {
         return;
@@ -733,10 +774,12 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
             m.rebuild_form();
             request_sync(m, fx);
         }
+        Outcome::Goto(step) => goto_step(m, step, fx),
         Outcome::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();
-            match steps::confirm_close(missing) {
+            let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan).len();
+            match steps::confirm_close(missing, flagged) {
                 Outcome::Confirm(c) => m.confirm = Some(c),
                 _ => close(m, Vec::new(), fx),
             }
@@ -766,6 +809,12 @@ fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
     commit_dirty(m, fx);
     record_step_time(m, fx);
     m.draft.meeting.missing_at_close = missing.clone();
+    // The family-copy check as it stood when the chair closed, kept with the record.
+    let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan);
+    m.draft.meeting.family_check_at_close = flagged
+        .iter()
+        .map(|c| c.describe(&m.draft.meeting, &m.draft.plan))
+        .collect();
     request_sync(m, fx);
     fx.push(Effect::Close { missing });
 }
@@ -958,7 +1007,7 @@ fn saved_what(change: &Change, draft: &Draft) -> String {
         ),
         Change::Note(n) => format!(
             "{} {} {} to {}",
-            if n.confidential {
+            if n.privacy.confidential {
                 "confidential note"
             } else {
                 "note"
@@ -1005,7 +1054,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::Disagreement(d) => format!("disagreement about {}", d.about),
         Change::Escalation(_) => "escalation".into(),
         Change::NextMeeting(_) => "the next meeting".into(),
-        Change::Note(n) if n.confidential => "a confidential note".into(),
+        Change::Note(n) if n.privacy.confidential => "a confidential note".into(),
         Change::Note(_) => "a note".into(),
         Change::Checklist(t) => format!("checklist: {}", t.item),
         Change::StepTime(t) => format!("time on {}", t.step),

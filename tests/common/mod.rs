@@ -42,6 +42,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             here_as: String::new(),
             for_whom: None,
             joins: false,
+            privacy: Default::default(),
         }),
         Change::Guest(Guest {
             id: "g2".into(),
@@ -51,8 +52,10 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             here_as: "advocate".into(),
             for_whom: Some("mum".into()),
             joins: false,
+            privacy: Default::default(),
         }),
         Change::Details(Details {
+            exclusions_privacy: Default::default(),
             date: Some(today),
             time: t(14, 0),
             venue: "Millbrook Family Centre, Room 2".into(),
@@ -61,6 +64,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             exclusions: String::new(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "dad".into(),
             presence: Some(Presence::Apologies),
             substitute: String::new(),
@@ -70,6 +74,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
                 .into(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "gp".into(),
             presence: Some(Presence::Apologies),
             substitute: String::new(),
@@ -77,6 +82,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             written_update_summary: String::new(),
         }),
         Change::Attendance(Attendance {
+            privacy: Default::default(),
             member: "police".into(),
             presence: Some(Presence::Present),
             substitute: "DC Priya Nair".into(),
@@ -84,20 +90,24 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             written_update_summary: String::new(),
         }),
         Change::PreviousRecord(PreviousRecord {
+            privacy: Default::default(),
             accuracy: Some(Accuracy::Confirmed),
             amendments: String::new(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a1".into(),
             status: ActionStatus::Achieved,
             note: "Kayla has been walked to school every day.".into(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a6".into(),
             status: ActionStatus::Achieved,
             note: "Review done; Alfie's speech is a little behind.".into(),
         }),
         Change::ActionReview(ActionReview {
+            privacy: Default::default(),
             action: "a9".into(),
             status: ActionStatus::NotAchieved,
             note: "The grant was refused; a charity application is being made instead.".into(),
@@ -109,7 +119,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
                 .into(),
             tag: None,
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
             id: "c2".into(),
@@ -117,7 +127,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "Attendance is 96% | late once *this* term; <b>no</b> concerns in class.".into(),
             tag: Some(Tag::Fact),
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Contribution(Contribution {
             id: "c3".into(),
@@ -125,7 +135,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "One call-out to Mr Walsh's address on 8 November; no children present.".into(),
             tag: Some(Tag::Fact),
             outcomes: Vec::new(),
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Contribution(Contribution {
             id: "c4".into(),
@@ -133,19 +143,22 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             text: "Ms Brennan has kept 5 of 6 sessions and her tests are clear.".into(),
             tag: Some(Tag::Observation),
             outcomes: Vec::new(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o1".into(),
             score: Some(7),
             note: "Attendance now good.".into(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o2".into(),
             score: Some(5),
             note: "No incidents at home since the last meeting.".into(),
         }),
         Change::OutcomeProgress(OutcomeProgress {
+            privacy: Default::default(),
             outcome: "o5".into(),
             score: Some(6),
             note: String::new(),
@@ -158,9 +171,11 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             feels_safe: None,
             daily_life_improved: Some(Answer::Partly),
             how_gathered: "Observed at home by the health visitor; Alfie is two.".into(),
+            privacy: Default::default(),
         }),
         Change::ChildViews(ChildViews {
             child: Some("kayla".into()),
+            privacy: Default::default(),
             wishes_and_feelings: "Kayla said home is \"less shouty\" and she wants Nan to keep \
                 staying over."
                 .into(),
@@ -169,6 +184,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             how_gathered: "Seen alone at school by the social worker on 18 November.".into(),
         }),
         Change::FamilyViews(FamilyViews {
+            privacy: Default::default(),
             views: "Ms Brennan feels the plan is helping and wants it to end at the review.".into(),
             not_accepted: String::new(),
         }),
@@ -177,14 +193,14 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             kind: CircumstanceKind::FrequentVisitor,
             detail: "Ms Brennan's new partner, Jason Hale, visits most weekends.".into(),
             tell_conference_chair: true,
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Circumstance(Circumstance {
             id: "x2".into(),
             kind: CircumstanceKind::LegalStatus,
             detail: "A non-molestation order against Mr Walsh was granted on 12 November.".into(),
             tell_conference_chair: true,
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Outcome(Outcome {
             id: "o6".into(),
@@ -209,7 +225,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             reasons: "Ms Brennan says he has changed; the group wants his assessment first.".into(),
             route: Route::CoreGroup,
             resolved: false,
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Disagreement(Disagreement {
             id: "d2".into(),
@@ -218,9 +234,10 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             reasons: "Enquiries are continuing.".into(),
             route: Route::Managers,
             resolved: false,
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
         Change::Escalation(Escalation {
+            privacy: Default::default(),
             bring_review_forward: false,
             reason: String::new(),
             decisions: Vec::new(),
@@ -237,14 +254,14 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             step: "plan-revisions".into(),
             subject: String::new(),
             text: "The school will offer Kayla a place at breakfast club from January.".into(),
-            confidential: false,
+            privacy: Default::default(),
         }),
         Change::Note(Note {
             id: "n2".into(),
             step: "circumstances".into(),
             subject: "Police checks".into(),
             text: "Checks on Jason Hale have been requested from the police.".into(),
-            confidential: true,
+            privacy: Privacy::marked(true),
         }),
     ];
     for c in changes {

@@ -80,6 +80,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         substitute: form.text("substitute").trim().to_string(),
         written_update: form.toggle("written_update"),
         written_update_summary: form.text("summary"),
+        privacy: form.privacy("summary"),
     };
     Commit {
         changes: if &new == old {

@@ -1,42 +1,108 @@
-//! Close: what is missing, and the button that closes the meeting anyway.
+//! Close: what is missing, the passages going to a family copy that look as if they should not,
+//! and the button that closes the meeting anyway.
 
 use super::{Ctx, Outcome};
+use crate::domain::family_check::{Concern, concerns};
+use crate::domain::plan::Id;
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::Field;
+use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
 
-pub fn build(_ctx: &Ctx) -> Vec<Field> {
-    vec![Field::button(
+/// The family-copy check, as it stands now.
+pub fn flags(ctx: &Ctx) -> Vec<Concern> {
+    concerns(&ctx.draft.meeting, &ctx.draft.plan)
+}
+
+pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let n = flags(ctx).len();
+    if n > 0 {
+        fields.push(Field::table(
+            "flags",
+            "Check the family's copy",
+            n,
+            sel("flags"),
+            6,
+        ));
+    }
+    fields.push(Field::button(
         "close",
         "Close the meeting and write the minutes",
-    )]
+    ));
+    fields
 }
 
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
-    if form.focus_id() != Some("close") {
-        return Outcome::Nothing;
+    match form.focus_id() {
+        Some("close") => Outcome::Close,
+        // Enter on a flagged passage opens the step where it was written, to edit it.
+        Some("flags") => {
+            let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
+                return Outcome::Nothing;
+            };
+            match ctx
+                .agenda
+                .steps
+                .iter()
+                .position(|s| s.kind == c.place.step())
+            {
+                Some(i) => Outcome::Goto(i),
+                None => Outcome::Status("this agenda has no step for that passage".into()),
+            }
+        }
+        _ => Outcome::Nothing,
     }
-    // The visited steps are not known here; update passes the full list in `confirm_close`.
-    let _ = ctx;
-    Outcome::Close
 }
 
-/// The question asked before closing with things missing.
-pub fn confirm_close(missing: Vec<String>) -> Outcome {
-    if missing.is_empty() {
+/// The privacy key on a flagged passage: its item becomes confidential, then not for each
+/// family member in turn, as everywhere else.
+pub fn cycle_privacy(ctx: &Ctx, form: &Form, family: &[Id]) -> Outcome {
+    let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
+        return Outcome::Nothing;
+    };
+    let m = &ctx.draft.meeting;
+    let Some(now) = c.place.privacy(m) else {
+        return Outcome::Status(
+            "this text is always in the family's copy: Enter to edit it".into(),
+        );
+    };
+    match c.place.with_privacy(m, now.next_in_turn(family)) {
+        Some(change) => Outcome::Changes(vec![change]),
+        None => Outcome::Nothing,
+    }
+}
+
+/// The question asked before closing with things missing or passages flagged.
+pub fn confirm_close(missing: Vec<String>, flagged: usize) -> Outcome {
+    if missing.is_empty() && flagged == 0 {
         return Outcome::Close;
     }
-    Outcome::Confirm(Confirm {
-        question: format!(
-            "{} {} missing. Close anyway? What is missing will be recorded in the minutes.",
-            missing.len(),
-            if missing.len() == 1 {
-                "thing is"
-            } else {
-                "things are"
-            }
+    let mut detail = missing.clone();
+    if flagged > 0 {
+        detail.push(format!(
+            "{flagged} {} going to the family {} flagged: the list is recorded",
+            if flagged == 1 { "passage" } else { "passages" },
+            if flagged == 1 { "is" } else { "are" },
+        ));
+    }
+    let things = |n: usize| if n == 1 { "thing is" } else { "things are" };
+    let question = match (missing.len(), flagged) {
+        (n, 0) => format!(
+            "{n} {} missing. Close anyway? What is missing will be recorded in the minutes.",
+            things(n)
         ),
-        detail: missing.clone(),
+        (0, _) => "Passages going to the family are flagged. Close anyway? The list will be \
+                   recorded in the minutes."
+            .to_string(),
+        (n, _) => format!(
+            "{n} {} missing and passages going to the family are flagged. Close anyway? Both \
+             lists will be recorded in the minutes.",
+            things(n)
+        ),
+    };
+    Outcome::Confirm(Confirm {
+        question,
+        detail,
         on_yes: OnYes::CloseAnyway(missing),
     })
 }

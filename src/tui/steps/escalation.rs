@@ -13,7 +13,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             "Recommend bringing the review conference forward",
             e.bring_review_forward,
         ),
-        Field::note("reason", "Why", &e.reason),
+        Field::note("reason", "Why", &e.reason).private(&e.privacy),
     ];
     if !ctx.agenda.decisions.is_empty() {
         fields.push(Field::table(
@@ -32,6 +32,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let new = Escalation {
         bring_review_forward: form.toggle("forward"),
         reason: form.text("reason"),
+        privacy: form.privacy("reason"),
         decisions: old.decisions.clone(),
     };
     let mut out = Commit::default();

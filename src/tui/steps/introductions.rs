@@ -34,7 +34,8 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
             "exclusions",
             "Any family member excluded from the meeting, and why",
             &d.exclusions,
-        ),
+        )
+        .private(&d.exclusions_privacy),
     ]
 }
 
@@ -57,6 +58,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         chair: pick(&ids, form.choice("chair")),
         minute_taker: pick(&ids, form.choice("minute_taker")),
         exclusions: form.text("exclusions"),
+        exclusions_privacy: form.privacy("exclusions"),
     };
     let changes = if &details == old {
         Vec::new()

@@ -76,10 +76,10 @@ pub fn add(ctx: &Ctx) -> Outcome {
     };
     let mut overlay = Overlay::open(ctx, kind);
     // A note added on the notes step is an ordinary note; the capture chord makes confidential ones.
-    if let Some(f) = overlay.form.get_mut("confidential")
+    if let Some(f) = overlay.form.get_mut("text")
         && ctx.kind() == Some(StepKind::Notes)
     {
-        f.kind = crate::tui::field::FieldKind::Toggle(false);
+        f.privacy = Some(crate::domain::meeting::Privacy::default());
     }
     Outcome::Overlay(Box::new(overlay))
 }

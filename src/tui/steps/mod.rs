@@ -3,7 +3,7 @@
 
 mod attendance;
 mod checklist;
-mod close;
+pub mod close;
 mod escalation;
 mod introductions;
 mod items;
@@ -122,6 +122,8 @@ pub enum Outcome {
     Changes(Vec<Change>),
     /// Close the meeting with nothing missing.
     Close,
+    /// Go to the step at this index.
+    Goto(usize),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.
@@ -167,7 +169,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         StepKind::NextMeeting => next_meeting::build(ctx),
         StepKind::Notes => items::build_notes(ctx, sel),
         StepKind::Checklist => checklist::build(ctx, sel),
-        StepKind::Close => close::build(ctx),
+        StepKind::Close => close::build(ctx, sel),
     }
 }
 

@@ -3,7 +3,7 @@
 //! the action's new status (with one dated history entry) in the plan.
 
 use super::{Commit, Ctx, index_of, pick, with_none};
-use crate::domain::meeting::{Accuracy, ActionReview, Change, PreviousRecord};
+use crate::domain::meeting::{Accuracy, ActionReview, Change, PreviousRecord, Privacy};
 use crate::domain::plan::{ActionStatus, ActionUpdate};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
@@ -22,7 +22,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             ),
             index_of(&ACCURACY, p.accuracy.as_ref()),
         ),
-        Field::note("amendments", "Amendments", &p.amendments),
+        Field::note("amendments", "Amendments", &p.amendments).private(&p.privacy),
     ];
     let open = &ctx.start.open_actions;
     if !open.is_empty() {
@@ -56,6 +56,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
                 "What happened",
                 review.map_or("", |r| r.note.as_str()),
             )
+            .private(&review.map(|r| r.privacy.clone()).unwrap_or_default())
             .then_next_row("actions", "status"),
         );
     }
@@ -63,7 +64,13 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
 }
 
 /// The two changes one review makes: the record's review, and the action's status in the plan.
-pub fn review_change(ctx: &Ctx, action: &str, status: ActionStatus, note: String) -> Vec<Change> {
+pub fn review_change(
+    ctx: &Ctx,
+    action: &str,
+    status: ActionStatus,
+    note: String,
+    privacy: Privacy,
+) -> Vec<Change> {
     let Some(current) = ctx.draft.plan.action(action) else {
         return Vec::new();
     };
@@ -86,6 +93,7 @@ pub fn review_change(ctx: &Ctx, action: &str, status: ActionStatus, note: String
             action: action.to_string(),
             status,
             note,
+            privacy,
         }),
         Change::Action(updated),
     ]
@@ -97,6 +105,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         let p = PreviousRecord {
             accuracy: pick(&ACCURACY, form.choice("accuracy")),
             amendments: form.text("amendments"),
+            privacy: form.privacy("amendments"),
         };
         if p != ctx.draft.meeting.previous_record {
             out.changes.push(Change::PreviousRecord(p));
@@ -114,8 +123,11 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                     .action_reviews
                     .iter()
                     .find(|r| &r.action == id);
-                if old.is_none_or(|r| r.status != status || r.note != note) {
-                    out.changes.extend(review_change(ctx, id, status, note));
+                let privacy = form.privacy("note");
+                if old.is_none_or(|r| r.status != status || r.note != note || r.privacy != privacy)
+                {
+                    out.changes
+                        .extend(review_change(ctx, id, status, note, privacy));
                 }
             }
             None => out.problems.push(format!(

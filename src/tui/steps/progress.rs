@@ -88,11 +88,14 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         // The last row of "said" is a new contribution; the fields edit the selected row.
         let row = sel("said").min(said.len());
         let c = said.get(row).copied();
-        fields.push(Field::note(
-            "update",
-            "What they said",
-            c.map_or("", |c| c.text.as_str()),
-        ));
+        fields.push(
+            Field::note(
+                "update",
+                "What they said",
+                c.map_or("", |c| c.text.as_str()),
+            )
+            .private(&c.map(|c| c.privacy.clone()).unwrap_or_default()),
+        );
         fields.push(Field::choice(
             "tag",
             "This is",
@@ -108,11 +111,6 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             )
             .with_hint(format!("ids, e.g. {}", ids.join(" "))),
         );
-        fields.push(Field::toggle(
-            "confidential",
-            "Confidential",
-            c.is_some_and(|c| c.confidential),
-        ));
         fields.push(Field::table(
             "said",
             "All they said (last row: say more)",
@@ -150,7 +148,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
 pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let mut out = Commit::default();
     let m = &ctx.draft.meeting;
-    let edited = ["update", "tag", "speaks_to", "confidential"];
+    let edited = ["update", "tag", "speaks_to"];
     if edited.iter().any(|f| form.is_dirty(f))
         && let Some(who) = person(ctx, form.choice("people"))
     {
@@ -177,7 +175,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                 text,
                 tag: pick(&Tag::ALL, form.choice("tag")),
                 outcomes,
-                confidential: form.toggle("confidential"),
+                privacy: form.privacy("update"),
             };
             if old != Some(&new) {
                 out.changes.push(Change::Contribution(new));
@@ -194,6 +192,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
                 .checked_sub(1)
                 .and_then(|s| u8::try_from(s).ok()),
             note: form.text("why").trim().to_string(),
+            privacy: form.privacy("why"),
         };
         if m.outcome_progress.iter().find(|p| p.outcome == o.id) != Some(&new) {
             out.changes.push(Change::OutcomeProgress(new));

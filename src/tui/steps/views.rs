@@ -39,7 +39,7 @@ pub fn build_child(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         None => "Wishes and feelings".to_string(),
     };
     let mut fields = vec![
-        Field::note("wishes", label, &v.wishes_and_feelings),
+        Field::note("wishes", label, &v.wishes_and_feelings).private(&v.privacy),
         Field::choice(
             "safe",
             "Do they feel safe?",
@@ -80,6 +80,7 @@ pub fn commit_child(ctx: &Ctx, form: &Form) -> Commit {
         feels_safe: pick(&Answer::ALL, form.choice("safe")),
         daily_life_improved: pick(&Answer::ALL, form.choice("improved")),
         how_gathered: form.text("how"),
+        privacy: form.privacy("wishes"),
     };
     let m = &ctx.draft.meeting;
     let old = match who.as_deref() {
@@ -102,7 +103,7 @@ pub fn commit_child(ctx: &Ctx, form: &Form) -> Commit {
 pub fn build_family(ctx: &Ctx) -> Vec<Field> {
     let v = &ctx.draft.meeting.family_views;
     vec![
-        Field::note("views", "The parents' and carers' views", &v.views),
+        Field::note("views", "The parents' and carers' views", &v.views).private(&v.privacy),
         Field::note(
             "not_accepted",
             "Preferences not accepted, and why",
@@ -115,6 +116,7 @@ pub fn commit_family(ctx: &Ctx, form: &Form) -> Commit {
     let new = FamilyViews {
         views: form.text("views"),
         not_accepted: form.text("not_accepted"),
+        privacy: form.privacy("views"),
     };
     Commit {
         changes: if new == ctx.draft.meeting.family_views {

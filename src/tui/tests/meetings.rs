@@ -153,13 +153,13 @@ fn a_confidential_note_is_captured_from_any_step() {
     h.press("f2");
     let n = &h.model.draft.meeting.notes;
     assert_eq!(n.len(), 1);
-    assert!(n[0].confidential);
+    assert!(n[0].privacy.confidential);
     assert_eq!(n[0].step, "agency-progress");
     assert!(
         h.persist
             .recorded
             .iter()
-            .any(|c| matches!(c, Change::Note(x) if x.confidential))
+            .any(|c| matches!(c, Change::Note(x) if x.privacy.confidential))
     );
 }
 
@@ -704,4 +704,56 @@ fn cancelling_a_form_clears_what_was_being_typed_in_it() {
     h.press("ctrl-n esc");
     h.tick(2);
     assert_eq!(h.persist.recorded.len(), n);
+}
+
+#[test]
+fn one_key_makes_any_item_confidential_then_not_for_each_family_member() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.press("tab");
+    h.type_text("A conviction was disclosed.");
+    h.press("ctrl-p");
+    assert!(h.model.draft.meeting.escalation.privacy.confidential);
+    assert_eq!(
+        h.model.draft.meeting.escalation.reason,
+        "A conviction was disclosed."
+    );
+    h.press("ctrl-p");
+    let family: Vec<String> = h
+        .model
+        .draft
+        .plan
+        .members
+        .iter()
+        .filter(|m| m.family)
+        .map(|m| m.id.clone())
+        .collect();
+    let p = &h.model.draft.meeting.escalation.privacy;
+    assert!(!p.confidential);
+    assert_eq!(p.not_for, [family[0].clone()]);
+    for _ in 1..family.len() {
+        h.press("ctrl-p");
+    }
+    assert_eq!(
+        h.model.draft.meeting.escalation.privacy.not_for,
+        [family[family.len() - 1].clone()]
+    );
+    h.press("ctrl-p");
+    assert!(h.model.draft.meeting.escalation.privacy.is_open());
+    assert!(
+        h.persist
+            .recorded
+            .iter()
+            .any(|c| matches!(c, Change::Escalation(e) if e.privacy.confidential))
+    );
+
+    // The same key on a note's text in a capture form.
+    h.goto(StepKind::AgencyProgress);
+    h.press("ctrl-n");
+    h.type_text("Staying with her sister.");
+    h.press("ctrl-p");
+    h.press("f2");
+    let n = h.model.draft.meeting.notes.last().unwrap();
+    assert!(!n.privacy.confidential);
+    assert_eq!(n.privacy.not_for, [family[0].clone()]);
 }

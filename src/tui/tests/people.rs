@@ -167,8 +167,9 @@ fn a_member_says_several_things_each_with_its_own_tag_outcomes_and_confidentiali
     h.type_text("h");
     h.focus_on("speaks_to");
     h.type_text("o2 o9");
-    h.focus_on("confidential");
-    h.press("space");
+    // ctrl-p on what they said: confidential.
+    h.focus_on("update");
+    h.press("ctrl-p");
     assert!(h.status_text().is_empty() || !h.status_text().contains("o9"));
     h.focus_on("people");
     // Tom Ridley: an opinion about o1.
@@ -189,7 +190,14 @@ fn a_member_says_several_things_each_with_its_own_tag_outcomes_and_confidentiali
         .meeting
         .contributions
         .iter()
-        .map(|c| (c.member.as_str(), c.tag, c.outcomes.clone(), c.confidential))
+        .map(|c| {
+            (
+                c.member.as_str(),
+                c.tag,
+                c.outcomes.clone(),
+                c.privacy.confidential,
+            )
+        })
         .collect();
     assert_eq!(
         said,
@@ -273,4 +281,45 @@ fn each_child_has_their_own_views_in_the_record_and_the_minutes() {
     assert!(!a.contains("Kayla says"));
     let family = doc(&docs, "minutes-family.md");
     assert!(family.contains("What Alfie said"), "{family}");
+}
+
+#[test]
+fn the_privacy_key_keeps_a_child_s_own_views_and_a_guest_from_the_family() {
+    let mut h = Harness::new();
+    // Alfie's own views, kept confidential with ctrl-p on their text.
+    h.goto(StepKind::ChildViews);
+    h.focus_on("children");
+    h.press("down");
+    h.focus_on("wishes");
+    h.type_text("Alfie cried when his dad's name came up.");
+    h.press("ctrl-p");
+    h.press("tab");
+    let alfie = h
+        .model
+        .draft
+        .meeting
+        .views_of("alfie")
+        .expect("Alfie's views");
+    assert!(alfie.privacy.confidential);
+    // A guest kept from the family: ctrl-p on their name.
+    h.goto(StepKind::Attendance);
+    h.press("+");
+    h.type_text("Lena Roberts");
+    h.press("ctrl-p");
+    h.press("tab right tab");
+    h.type_text("Refuge worker");
+    h.press("f2");
+    let g = &h.model.draft.meeting.guests[0];
+    assert!(g.privacy.confidential, "{g:?}");
+    assert!(h.screen(160, 48).contains("🔒"));
+    let (_, docs) = h.close_and_render();
+    let family = doc(&docs, "minutes-family.md");
+    assert!(!family.contains("cried") && !family.contains("Lena Roberts"));
+    assert!(!family.contains("Refuge"), "{family}");
+    let minutes = doc(&docs, "minutes.md");
+    let (open, confidential) = minutes
+        .split_once("CONFIDENTIAL: not to be shared")
+        .expect("a confidential section");
+    assert!(!open.contains("cried") && !open.contains("Lena Roberts"));
+    assert!(confidential.contains("cried") && confidential.contains("Lena Roberts"));
 }

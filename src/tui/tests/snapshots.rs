@@ -93,6 +93,80 @@ fn close_checklist() {
 }
 
 #[test]
+fn close_family_check() {
+    let mut h = Harness::new();
+    let recovery = h
+        .model
+        .draft
+        .plan
+        .members
+        .iter_mut()
+        .find(|m| m.id == "recovery")
+        .expect("the example has a recovery worker");
+    recovery.withhold_address = true;
+    // One passage of each kind the check looks for, typed as a minute-taker would.
+    h.goto(StepKind::FamilyViews);
+    h.type_text(
+        "Mum is at 12 larkspur court, post to EB4 2QT, email kim.lane@example.com, \
+         phone 07700 900123; Lewis Carter helps.",
+    );
+    h.goto(StepKind::Escalation);
+    h.press("ctrl-n");
+    h.type_text("Police say he was seen near the school gates on Friday evening.");
+    h.press("f2");
+    h.focus_on("reason");
+    h.type_text("He was seen near the school gates on Friday evening again.");
+    h.goto(StepKind::Close);
+    snap("close_family_check", &h);
+    let whys: Vec<&str> =
+        crate::domain::family_check::concerns(&h.model.draft.meeting, &h.model.draft.plan)
+            .iter()
+            .map(|c| c.why)
+            .collect();
+    for why in [
+        "withheld address",
+        "postcode",
+        "email address",
+        "phone number",
+        "name of a withheld person",
+        "also in a confidential item",
+    ] {
+        assert!(whys.contains(&why), "{why} not flagged: {whys:?}");
+    }
+    // ctrl-p on the first flagged passage (the family's views) makes it confidential; what
+    // remains is the escalation reason.
+    h.focus_on("flags");
+    h.press("ctrl-p");
+    assert!(h.model.draft.meeting.family_views.privacy.confidential);
+    snap("close_family_check_marked", &h);
+    // The chair closes anyway; the list is recorded with the record.
+    h.focus_on("close");
+    h.press("enter");
+    assert!(h.model.confirm.is_some(), "flagged passages ask first");
+    h.press("y");
+    let (draft, _) = h.persist.closed.clone().expect("closed");
+    let recorded = &draft.meeting.family_check_at_close;
+    assert!(
+        recorded
+            .iter()
+            .any(|f| f.contains("also in a confidential item")),
+        "{recorded:?}"
+    );
+}
+
+#[test]
+fn enter_on_a_flagged_passage_opens_its_step() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.focus_on("reason");
+    h.type_text("Call her on 07700 900123.");
+    h.goto(StepKind::Close);
+    h.focus_on("flags");
+    h.press("enter");
+    assert_eq!(h.model.current_kind(), Some(StepKind::Escalation));
+}
+
+#[test]
 fn pickers_typed_into() {
     let mut h = Harness::new();
     h.goto(StepKind::AgencyProgress);

@@ -46,6 +46,12 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
                 Some(FieldKind::Choice(_) | FieldKind::Toggle(_))
             )
         }
+        Action::Privacy => {
+            let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+            // A text with an item's privacy, or a passage flagged for the family's copy.
+            form.focused()
+                .is_some_and(|f| f.privacy.is_some() || f.id == "flags")
+        }
         // Moving between steps and capturing wait while a form is open over the step.
         Action::NextStep
         | Action::PrevStep
@@ -91,6 +97,7 @@ const FOOTER_ORDER: &[Action] = &[
     Action::StepList,
     Action::CaptureAction,
     Action::CaptureNote,
+    Action::Privacy,
     Action::CaptureDisagreement,
     Action::CaptureCircumstance,
     Action::Quit,

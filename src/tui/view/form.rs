@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::safe;
+use crate::domain::plan::Plan;
 use crate::tui::app::Model;
-use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField};
+use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
 use crate::tui::forms::Form;
 use crate::tui::theme::Theme;
 
@@ -33,15 +34,15 @@ fn label_width(area: Rect) -> u16 {
 }
 
 /// Rows a label beside its value takes: long labels wrap rather than being cut.
-fn label_rows(field: &Field, label_w: u16) -> u16 {
+fn label_rows(plan: Option<&Plan>, field: &Field, label_w: u16) -> u16 {
     let rows = super::wrapped_rows(
-        &format!("› {}", field.label),
+        &format!("› {}{}", private_mark(plan, field), field.label),
         usize::from(label_w.saturating_sub(1)),
     );
     u16::try_from(rows.min(4)).unwrap_or(4)
 }
 
-fn height(field: &Field, area: Rect) -> u16 {
+fn height(plan: Option<&Plan>, field: &Field, area: Rect) -> u16 {
     match &field.kind {
         FieldKind::Text(t) if t.multiline => {
             1 + field
@@ -51,13 +52,21 @@ fn height(field: &Field, area: Rect) -> u16 {
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
         FieldKind::Button => 1,
         // A hint (what is wrong with the value) takes a row of its own under it.
-        _ => label_rows(field, label_width(area)) + u16::from(field.hint.is_some()),
+        _ => label_rows(plan, field, label_width(area)) + u16::from(field.hint.is_some()),
     }
 }
 
 /// Draw the form into `area`; `active` is false when another form is over it.
 pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, active: bool) {
-    draw_themed(&m.theme, form, frame, area, rows, active);
+    draw_with(
+        &m.theme,
+        Some(&m.draft.plan),
+        form,
+        frame,
+        area,
+        rows,
+        active,
+    );
 }
 
 /// [`draw`] for any screen: only the theme is needed.
@@ -69,10 +78,23 @@ pub fn draw_themed(
     rows: &Rows,
     active: bool,
 ) {
+    draw_with(m, None, form, frame, area, rows, active);
+}
+
+/// `plan` names the family members an item is not for, on the forms that hold items.
+fn draw_with(
+    m: &Theme,
+    plan: Option<&Plan>,
+    form: &Form,
+    frame: &mut Frame,
+    area: Rect,
+    rows: &Rows,
+    active: bool,
+) {
     if area.height == 0 || area.width < 4 {
         return;
     }
-    let mut heights: Vec<u16> = form.fields.iter().map(|f| height(f, area)).collect();
+    let mut heights: Vec<u16> = form.fields.iter().map(|f| height(plan, f, area)).collect();
     // Lists grow into spare room and shrink to fit before the form scrolls.
     let total: u16 = heights.iter().sum();
     if total < area.height {
@@ -130,7 +152,7 @@ pub fn draw_themed(
             height: h,
         };
         draw_field(
-            m,
+            Look { theme: m, plan },
             field,
             frame,
             rect,
@@ -160,17 +182,48 @@ pub fn draw_themed(
     }
 }
 
-fn label_span(m: &Theme, field: &Field, focused: bool, width: u16) -> Span<'static> {
+fn label_span(
+    m: &Theme,
+    plan: Option<&Plan>,
+    field: &Field,
+    focused: bool,
+    width: u16,
+) -> Span<'static> {
     let mark = if focused { "› " } else { "  " };
-    let text: String = format!("{mark}{}", field.label)
+    let private = private_mark(plan, field);
+    let text: String = format!("{mark}{private}{}", field.label)
         .chars()
         .take(usize::from(width.saturating_sub(1)))
         .collect();
-    Span::styled(text, if focused { m.focus } else { m.label })
+    Span::styled(text, label_style(m, focused, &private))
+}
+
+/// Who may read the item is shown before its label, the same on every form.
+fn private_mark(plan: Option<&Plan>, field: &Field) -> String {
+    match (plan, &field.privacy) {
+        (Some(plan), Some(p)) => privacy_mark(p, plan),
+        _ => String::new(),
+    }
+}
+
+fn label_style(m: &Theme, focused: bool, private: &str) -> Style {
+    if focused {
+        m.focus
+    } else if !private.is_empty() {
+        m.confidential
+    } else {
+        m.label
+    }
+}
+
+/// How a field is drawn: the theme, and the plan that names whom an item is not for.
+struct Look<'a> {
+    theme: &'a Theme,
+    plan: Option<&'a Plan>,
 }
 
 fn draw_field(
-    m: &Theme,
+    look: Look,
     field: &Field,
     frame: &mut Frame,
     rect: Rect,
@@ -178,6 +231,7 @@ fn draw_field(
     focused: bool,
     rows: &Rows,
 ) {
+    let Look { theme: m, plan } = look;
     if let FieldKind::Table(t) = &field.kind {
         let body = Rect {
             y: rect.y + 1,
@@ -194,7 +248,7 @@ fn draw_field(
             t.len.to_string()
         };
         let title = Line::from(vec![
-            label_span(m, field, focused, rect.width),
+            label_span(m, plan, field, focused, rect.width),
             Span::styled(format!(" ({count})"), m.dim),
         ]);
         frame.render_widget(Paragraph::new(title), Rect { height: 1, ..rect });
@@ -264,7 +318,7 @@ fn draw_field(
     {
         // A note takes the whole width under its label.
         frame.render_widget(
-            Paragraph::new(label_span(m, field, focused, rect.width)),
+            Paragraph::new(label_span(m, plan, field, focused, rect.width)),
             Rect { height: 1, ..rect },
         );
         let below = Rect {
@@ -276,10 +330,15 @@ fn draw_field(
         text(m, t, frame, below, focused);
         return;
     }
-    let label = format!("{}{}", if focused { "› " } else { "  " }, field.label);
-    let label_style = if focused { m.focus } else { m.label };
+    let private = private_mark(plan, field);
+    let label = format!(
+        "{}{private}{}",
+        if focused { "› " } else { "  " },
+        field.label
+    );
     frame.render_widget(
-        Paragraph::new(Span::styled(label, label_style)).wrap(Wrap { trim: false }),
+        Paragraph::new(Span::styled(label, label_style(m, focused, &private)))
+            .wrap(Wrap { trim: false }),
         Rect {
             width: label_w.saturating_sub(1),
             ..rect

@@ -8,6 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use super::{cell, widths};
 use crate::domain::meeting::Presence;
 use crate::tui::app::Model;
+use crate::tui::field::privacy_mark;
 use crate::tui::steps::{self, AttendanceRow};
 use crate::tui::view::form::TableSpec;
 use crate::tui::view::safe;
@@ -48,11 +49,20 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                     Cell::from(Span::styled(answer, style)),
                 ])
             }
-            Some(AttendanceRow::Guest(g)) => Row::new(vec![
-                Cell::from(cell(&g.name, name_w)),
-                Cell::from(cell(&format!("guest: {}", g.role), role_w)),
-                Cell::from("present"),
-            ]),
+            Some(AttendanceRow::Guest(g)) => {
+                // Who may read it goes before the name, as on every list.
+                let name = format!("{}{}", privacy_mark(&g.privacy, &m.draft.plan), g.name);
+                let style = if g.privacy.is_open() {
+                    m.theme.base
+                } else {
+                    m.theme.confidential
+                };
+                Row::new(vec![
+                    Cell::from(Span::styled(cell(&name, name_w), style)),
+                    Cell::from(cell(&format!("guest: {}", g.role), role_w)),
+                    Cell::from("present"),
+                ])
+            }
             None => continue,
         };
         rows.push(row);

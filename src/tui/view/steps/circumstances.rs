@@ -6,6 +6,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
+use crate::tui::field::privacy_mark;
 use crate::tui::view::form::TableSpec;
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
@@ -20,7 +21,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                 } else {
                     ""
                 },
-                if c.confidential { " 🔒" } else { "" }
+                privacy_mark(&c.privacy, &m.draft.plan).trim_end()
             );
             Row::new(vec![
                 Cell::from(cell(c.kind.label(), 22)),

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::app::Model;
+use crate::tui::field::privacy_words;
 use crate::tui::view::safe;
 
 /// A title and the lines of the selected row, when the step has rows to read.
@@ -59,8 +60,8 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
             if c.tell_conference_chair {
                 head.push("tell the conference chair".into());
             }
-            if c.confidential {
-                head.push("confidential".into());
+            if !c.privacy.is_open() {
+                head.push(privacy_words(Some(&c.privacy), plan));
             }
             Some((c.id.clone(), with_head(m, &head.join(" · "), &c.detail)))
         }
@@ -84,12 +85,15 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
         }
         StepKind::Notes => {
             let n = meeting.notes.get(form.choice("items"))?;
-            let head = if n.confidential {
-                "confidential"
+            let mut head = vec![if n.subject.trim().is_empty() {
+                "note".to_string()
             } else {
-                "note"
-            };
-            Some((n.id.clone(), with_head(m, head, &n.text)))
+                n.subject.clone()
+            }];
+            if !n.privacy.is_open() {
+                head.push(privacy_words(Some(&n.privacy), plan));
+            }
+            Some((n.id.clone(), with_head(m, &head.join(" · "), &n.text)))
         }
         _ => None,
     }

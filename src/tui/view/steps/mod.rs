@@ -78,6 +78,7 @@ fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> Ta
         Some(StepKind::Checklist) => checklist::rows(m, range, w),
         Some(StepKind::ChildViews) => child_views::rows(m, range, w),
         Some(StepKind::FamilyViews) => family_views::rows(),
+        Some(StepKind::Close) => close::rows(m, range, w),
         _ => empty_table(),
     }
 }
@@ -129,9 +130,29 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     // Warnings come before the guidance, so that on a short screen the guidance is cut first.
     let mut top: Vec<Line> = vec![title];
     top.extend(info(m));
+    let w = usize::from(inner.width.max(1));
+    // Rows as the paragraph wraps them, word by word.
+    let wrapped = |lines: &[Line]| -> usize {
+        lines
+            .iter()
+            .map(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                super::wrapped_rows(&text, w).max(1)
+            })
+            .sum()
+    };
+    // The close step's form is one button: its checklist may take the room, unless passages
+    // for the family's copy are flagged, whose list must show too.
+    let cap = if step.kind == StepKind::Close && m.form.get("flags").is_none() {
+        inner.height.saturating_sub(2)
+    } else if step.kind == StepKind::Close {
+        inner.height / 3 + 1
+    } else {
+        inner.height / 4 + 2
+    };
     if step.kind == StepKind::Close {
-        // The checklist's room: what the top may take, less the title.
-        let rows = usize::from(inner.height.saturating_sub(3));
+        // The checklist's room: what the top may take, less the title and warnings.
+        let rows = usize::from(cap).saturating_sub(wrapped(&top));
         top.extend(close::info(m, rows, usize::from(inner.width)));
     }
     let detail = detail::lines(m);
@@ -140,14 +161,7 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
         top.extend(guidance_lines(m));
     }
     // Warnings and guidance may take up to a quarter of the height; the form gets the rest.
-    let w = usize::from(inner.width.max(1));
-    let wanted: usize = top.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    // The close step's form is one button: its checklist may take the room.
-    let cap = if step.kind == StepKind::Close {
-        inner.height.saturating_sub(2)
-    } else {
-        inner.height / 4 + 2
-    };
+    let wanted = wrapped(&top);
     let top_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(cap).max(1);
     frame.render_widget(
         Paragraph::new(top).wrap(Wrap { trim: true }),

@@ -7,6 +7,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
+use crate::tui::field::privacy_mark;
 use crate::tui::view::form::TableSpec;
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
@@ -14,14 +15,17 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let rows = items[range.start.min(items.len())..range.end.min(items.len())]
         .iter()
         .map(|n| {
-            let (mark, style) = if n.confidential {
-                ("confidential", m.theme.confidential)
+            let (mark, style) = if n.privacy.is_open() {
+                (String::new(), m.theme.base)
             } else {
-                ("", m.theme.base)
+                (
+                    privacy_mark(&n.privacy, &m.draft.plan),
+                    m.theme.confidential,
+                )
             };
             Row::new(vec![
                 Cell::from(cell(&n.subject, 16)),
-                Cell::from(Span::styled(mark, style)),
+                Cell::from(Span::styled(cell(&mark, 12), style)),
                 Cell::from(cell(&n.text, w.saturating_sub(32))),
             ])
         })

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
-use crate::tui::field::FieldId;
+use crate::tui::field::{FieldId, privacy_mark};
 use crate::tui::steps;
 use crate::tui::view::form::TableSpec;
 
@@ -49,15 +49,16 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             .filter(|i| *i <= n)
             .map(|i| match said.get(i) {
                 Some(c) => {
-                    let style = if c.confidential {
-                        m.theme.confidential
-                    } else {
+                    let style = if c.privacy.is_open() {
                         m.theme.base
+                    } else {
+                        m.theme.confidential
                     };
+                    let text = format!("{}{}", privacy_mark(&c.privacy, &m.draft.plan), c.text);
                     Row::new(vec![
                         Cell::from(c.tag.map_or("", |t| t.label())),
                         Cell::from(cell(&c.outcomes.join(" "), 10)),
-                        Cell::from(Span::styled(cell(&c.text, w.saturating_sub(24)), style)),
+                        Cell::from(Span::styled(cell(&text, w.saturating_sub(24)), style)),
                     ])
                 }
                 None => Row::new(vec![
@@ -82,9 +83,14 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
             let c = all.first().copied();
             let name = m.draft.meeting.person_name(&m.draft.plan, &p);
             let (said, style) = match c {
-                Some(c) if c.confidential => {
-                    (format!("🔒 {}", cell(&c.text, w)), m.theme.confidential)
-                }
+                Some(c) if !c.privacy.is_open() => (
+                    format!(
+                        "{}{}",
+                        privacy_mark(&c.privacy, &m.draft.plan),
+                        cell(&c.text, w)
+                    ),
+                    m.theme.confidential,
+                ),
                 Some(c) => (cell(&c.text, w), m.theme.base),
                 None => ("not heard yet".to_string(), m.theme.dim),
             };

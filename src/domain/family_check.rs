@@ -1,0 +1,670 @@
+//! The family-copy check at close: every passage going to a family copy that looks as if it
+//! should not (part of a withheld address, a postcode, an email address, a phone number, the
+//! name of a person whose address is withheld, words also in a confidential item). A safety net
+//! for free text, shown before the chair closes; the scrub of withheld addresses is the
+//! guarantee.
+
+use super::address::{Phrases, postcodes, withheld_addresses};
+use super::meeting::{Change, Meeting, Privacy};
+use super::plan::{Id, Plan};
+use crate::agenda::StepKind;
+
+/// Where a passage is in the record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    Exclusions,
+    Venue,
+    WrittenUpdate(Id),
+    /// Who came in a member's place (never kept from the family), by member id.
+    Substitute(Id),
+    Guest(Id),
+    Amendments,
+    ActionReview(Id),
+    Contribution(Id),
+    Score(Id),
+    ChildViews,
+    /// One child's own views, by child id.
+    ChildViewsOf(Id),
+    FamilyViews,
+    Circumstance(Id),
+    Disagreement(Id),
+    Escalation,
+    NextVenue,
+    Note(Id),
+    Action(Id),
+}
+
+impl Place {
+    /// The kind of step where the passage is edited.
+    pub fn step(&self) -> StepKind {
+        match self {
+            Place::Exclusions | Place::Venue => StepKind::Introductions,
+            Place::WrittenUpdate(_) | Place::Substitute(_) | Place::Guest(_) => {
+                StepKind::Attendance
+            }
+            Place::Amendments | Place::ActionReview(_) => StepKind::PreviousRecord,
+            Place::Contribution(_) | Place::Score(_) => StepKind::AgencyProgress,
+            Place::ChildViews | Place::ChildViewsOf(_) => StepKind::ChildViews,
+            Place::FamilyViews => StepKind::FamilyViews,
+            Place::Circumstance(_) => StepKind::Circumstances,
+            Place::Disagreement(_) => StepKind::Disagreements,
+            Place::Escalation => StepKind::Escalation,
+            Place::NextVenue => StepKind::NextMeeting,
+            Place::Note(_) => StepKind::Notes,
+            Place::Action(_) => StepKind::PlanRevisions,
+        }
+    }
+
+    /// "Update from Tom Ridley", "Note n2".
+    pub fn label(&self, meeting: &Meeting, plan: &Plan) -> String {
+        let name = |id: &str| meeting.person_name(plan, id).to_string();
+        match self {
+            Place::Exclusions => "Exclusions".into(),
+            Place::Venue => "Venue".into(),
+            Place::WrittenUpdate(m) => format!("Written update from {}", name(m)),
+            Place::Substitute(m) => format!("Substitute for {}", name(m)),
+            Place::Guest(g) => format!("Guest {g}"),
+            Place::Amendments => "Amendments to the last minutes".into(),
+            Place::ActionReview(a) => format!("Review of action {a}"),
+            Place::Contribution(id) => match meeting.contributions.iter().find(|c| &c.id == id) {
+                Some(c) => format!("Update from {}", name(&c.member)),
+                None => format!("Update {id}"),
+            },
+            Place::Score(o) => format!("Why the score for {o}"),
+            Place::ChildViews => "The child's views".into(),
+            Place::ChildViewsOf(c) => format!(
+                "The views of {}",
+                plan.child(c).map_or(c.as_str(), |c| c.name.as_str())
+            ),
+            Place::FamilyViews => "The family's views".into(),
+            Place::Circumstance(id) => format!("Change of circumstances {id}"),
+            Place::Disagreement(id) => format!("Disagreement {id}"),
+            Place::Escalation => "Why bring the review forward".into(),
+            Place::NextVenue => "Next meeting's venue".into(),
+            Place::Note(id) => format!("Note {id}"),
+            Place::Action(id) => format!("Action {id}"),
+        }
+    }
+
+    /// Who may read the item now; `None` for text that is always in the family's copy.
+    pub fn privacy<'a>(&self, m: &'a Meeting) -> Option<&'a Privacy> {
+        match self {
+            Place::Exclusions => Some(&m.details.exclusions_privacy),
+            Place::WrittenUpdate(id) => m.attendance_of(id).map(|a| &a.privacy),
+            Place::Amendments => Some(&m.previous_record.privacy),
+            Place::ActionReview(id) => m
+                .action_reviews
+                .iter()
+                .find(|r| &r.action == id)
+                .map(|r| &r.privacy),
+            Place::Contribution(id) => m
+                .contributions
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| &c.privacy),
+            Place::Score(id) => m
+                .outcome_progress
+                .iter()
+                .find(|p| &p.outcome == id)
+                .map(|p| &p.privacy),
+            Place::ChildViews => Some(&m.child_views.privacy),
+            Place::ChildViewsOf(c) => m.views_of(c).map(|v| &v.privacy),
+            Place::Guest(id) => m.guests.iter().find(|g| &g.id == id).map(|g| &g.privacy),
+            Place::FamilyViews => Some(&m.family_views.privacy),
+            Place::Circumstance(id) => m
+                .circumstances
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| &c.privacy),
+            Place::Disagreement(id) => m
+                .disagreements
+                .iter()
+                .find(|d| &d.id == id)
+                .map(|d| &d.privacy),
+            Place::Escalation => Some(&m.escalation.privacy),
+            Place::Note(id) => m.notes.iter().find(|n| &n.id == id).map(|n| &n.privacy),
+            Place::Venue | Place::NextVenue | Place::Action(_) | Place::Substitute(_) => None,
+        }
+    }
+
+    /// The change that gives the item this privacy; `None` for text that cannot have one.
+    pub fn with_privacy(&self, m: &Meeting, privacy: Privacy) -> Option<Change> {
+        let find = |id: &Id| -> Option<Change> {
+            Some(match self {
+                Place::WrittenUpdate(_) => {
+                    let mut a = m.attendance_of(id)?.clone();
+                    a.privacy = privacy.clone();
+                    Change::Attendance(a)
+                }
+                Place::ActionReview(_) => {
+                    let mut r = m.action_reviews.iter().find(|r| &r.action == id)?.clone();
+                    r.privacy = privacy.clone();
+                    Change::ActionReview(r)
+                }
+                Place::Contribution(_) => {
+                    let mut c = m.contributions.iter().find(|c| &c.id == id)?.clone();
+                    c.privacy = privacy.clone();
+                    Change::Contribution(c)
+                }
+                Place::Score(_) => {
+                    let mut p = m
+                        .outcome_progress
+                        .iter()
+                        .find(|p| &p.outcome == id)?
+                        .clone();
+                    p.privacy = privacy.clone();
+                    Change::OutcomeProgress(p)
+                }
+                Place::Circumstance(_) => {
+                    let mut c = m.circumstances.iter().find(|c| &c.id == id)?.clone();
+                    c.privacy = privacy.clone();
+                    Change::Circumstance(c)
+                }
+                Place::Disagreement(_) => {
+                    let mut d = m.disagreements.iter().find(|d| &d.id == id)?.clone();
+                    d.privacy = privacy.clone();
+                    Change::Disagreement(d)
+                }
+                Place::Note(_) => {
+                    let mut n = m.notes.iter().find(|n| &n.id == id)?.clone();
+                    n.privacy = privacy.clone();
+                    Change::Note(n)
+                }
+                Place::Guest(_) => {
+                    let mut g = m.guests.iter().find(|g| &g.id == id)?.clone();
+                    g.privacy = privacy.clone();
+                    Change::Guest(g)
+                }
+                Place::ChildViewsOf(_) => {
+                    let mut v = m.views_of(id)?.clone();
+                    v.privacy = privacy.clone();
+                    Change::ChildViews(v)
+                }
+                _ => return None,
+            })
+        };
+        match self {
+            Place::Exclusions => {
+                let mut d = m.details.clone();
+                d.exclusions_privacy = privacy;
+                Some(Change::Details(d))
+            }
+            Place::Amendments => {
+                let mut p = m.previous_record.clone();
+                p.privacy = privacy;
+                Some(Change::PreviousRecord(p))
+            }
+            Place::ChildViews => {
+                let mut v = m.child_views.clone();
+                v.privacy = privacy;
+                Some(Change::ChildViews(v))
+            }
+            Place::FamilyViews => {
+                let mut v = m.family_views.clone();
+                v.privacy = privacy;
+                Some(Change::FamilyViews(v))
+            }
+            Place::Escalation => {
+                let mut e = m.escalation.clone();
+                e.privacy = privacy;
+                Some(Change::Escalation(e))
+            }
+            Place::WrittenUpdate(id)
+            | Place::ActionReview(id)
+            | Place::Contribution(id)
+            | Place::Score(id)
+            | Place::Circumstance(id)
+            | Place::Disagreement(id)
+            | Place::Note(id)
+            | Place::Guest(id)
+            | Place::ChildViewsOf(id) => find(id),
+            Place::Venue | Place::NextVenue | Place::Action(_) | Place::Substitute(_) => None,
+        }
+    }
+}
+
+/// Every free text of the record with where it is and who may read it.
+fn texts<'a>(m: &'a Meeting, plan: &'a Plan) -> Vec<(Place, Vec<&'a str>, Option<&'a Privacy>)> {
+    let mut out: Vec<(Place, Vec<&str>, Option<&Privacy>)> = vec![
+        (
+            Place::Exclusions,
+            vec![&m.details.exclusions],
+            Some(&m.details.exclusions_privacy),
+        ),
+        (Place::Venue, vec![&m.details.venue], None),
+        (
+            Place::Amendments,
+            vec![&m.previous_record.amendments],
+            Some(&m.previous_record.privacy),
+        ),
+        (
+            Place::ChildViews,
+            vec![
+                &m.child_views.wishes_and_feelings,
+                &m.child_views.how_gathered,
+            ],
+            Some(&m.child_views.privacy),
+        ),
+        (
+            Place::FamilyViews,
+            vec![&m.family_views.views, &m.family_views.not_accepted],
+            Some(&m.family_views.privacy),
+        ),
+        (
+            Place::Escalation,
+            vec![&m.escalation.reason],
+            Some(&m.escalation.privacy),
+        ),
+        (Place::NextVenue, vec![&m.next_meeting.venue], None),
+    ];
+    for v in &m.children_views {
+        out.push((
+            Place::ChildViewsOf(v.child.clone().unwrap_or_default()),
+            vec![&v.wishes_and_feelings, &v.how_gathered],
+            Some(&v.privacy),
+        ));
+    }
+    for a in &m.attendance {
+        out.push((
+            Place::WrittenUpdate(a.member.clone()),
+            vec![&a.written_update_summary],
+            Some(&a.privacy),
+        ));
+        out.push((
+            Place::Substitute(a.member.clone()),
+            vec![&a.substitute],
+            None,
+        ));
+    }
+    for g in &m.guests {
+        out.push((
+            Place::Guest(g.id.clone()),
+            vec![&g.name, &g.role, &g.agency],
+            Some(&g.privacy),
+        ));
+    }
+    for r in &m.action_reviews {
+        out.push((
+            Place::ActionReview(r.action.clone()),
+            vec![&r.note],
+            Some(&r.privacy),
+        ));
+    }
+    for c in &m.contributions {
+        out.push((
+            Place::Contribution(c.id.clone()),
+            vec![&c.text],
+            Some(&c.privacy),
+        ));
+    }
+    for p in &m.outcome_progress {
+        out.push((
+            Place::Score(p.outcome.clone()),
+            vec![&p.note],
+            Some(&p.privacy),
+        ));
+    }
+    for c in &m.circumstances {
+        out.push((
+            Place::Circumstance(c.id.clone()),
+            vec![&c.detail],
+            Some(&c.privacy),
+        ));
+    }
+    for d in &m.disagreements {
+        out.push((
+            Place::Disagreement(d.id.clone()),
+            vec![&d.who, &d.about, &d.reasons],
+            Some(&d.privacy),
+        ));
+    }
+    for n in &m.notes {
+        out.push((
+            Place::Note(n.id.clone()),
+            vec![&n.subject, &n.text],
+            Some(&n.privacy),
+        ));
+    }
+    for a in plan.actions.iter().filter(|a| a.status.is_open()) {
+        out.push((Place::Action(a.id.clone()), vec![&a.what], None));
+    }
+    out
+}
+
+/// A passage that looks as if it should not reach a family copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concern {
+    pub place: Place,
+    /// What it looks like: "withheld address", "phone number" ...
+    pub why: &'static str,
+    /// The passage, on one line, shortened around what was found.
+    pub excerpt: String,
+}
+
+impl Concern {
+    /// One line for the record: where, why and the passage.
+    pub fn describe(&self, m: &Meeting, plan: &Plan) -> String {
+        format!(
+            "{}: {}: \"{}\"",
+            self.place.label(m, plan),
+            self.why,
+            self.excerpt
+        )
+    }
+}
+
+/// Words in a row that, also found in a confidential item, suggest it was repeated openly.
+const SHARED_WORDS: usize = 6;
+
+/// Every passage going to some family copy (text not confidential) that looks as if it should
+/// not, in the order of the record.
+pub fn concerns(m: &Meeting, plan: &Plan) -> Vec<Concern> {
+    let all = texts(m, plan);
+    let withheld = withheld_addresses(plan);
+    let names = withheld_names(plan);
+    let confidential: Vec<Vec<String>> = all
+        .iter()
+        .filter(|(_, _, p)| p.is_some_and(|p| p.confidential))
+        .flat_map(|(_, texts, _)| texts.iter().map(|t| words(t)))
+        .collect();
+    let mut out = Vec::new();
+    for (place, texts, privacy) in &all {
+        if privacy.is_some_and(|p| p.confidential) {
+            continue;
+        }
+        for text in texts {
+            let mut found: Vec<(&'static str, std::ops::Range<usize>)> = Vec::new();
+            found.extend(
+                withheld
+                    .find(text)
+                    .into_iter()
+                    .map(|s| ("withheld address", s)),
+            );
+            found.extend(postcodes(text).into_iter().map(|s| ("postcode", s)));
+            found.extend(emails(text).into_iter().map(|s| ("email address", s)));
+            found.extend(phones(text).into_iter().map(|s| ("phone number", s)));
+            found.extend(
+                names
+                    .find(text)
+                    .into_iter()
+                    .map(|s| ("name of a withheld person", s)),
+            );
+            if let Some(s) = shared_with(text, &confidential) {
+                found.push(("also in a confidential item", s));
+            }
+            // One line per kind of concern in each passage is enough to send the chair to it.
+            let mut seen: Vec<&str> = Vec::new();
+            for (why, span) in found {
+                if seen.contains(&why) {
+                    continue;
+                }
+                seen.push(why);
+                out.push(Concern {
+                    place: place.clone(),
+                    why,
+                    excerpt: excerpt(text, span),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The names of the people outside the family whose address is withheld (a carer, a new
+/// partner), whole and as "Ms Surname". A family member's own name is in every family copy
+/// by design, so it is not flagged.
+fn withheld_names(plan: &Plan) -> Phrases {
+    let mut names = Vec::new();
+    for m in plan
+        .members
+        .iter()
+        .filter(|m| m.withhold_address && !m.family)
+    {
+        names.push(m.name.clone());
+        if let Some(surname) = m.name.split_whitespace().last() {
+            for title in ["Mr", "Mrs", "Ms", "Miss", "Mx"] {
+                names.push(format!("{title} {surname}"));
+            }
+        }
+    }
+    Phrases::new(names, 3)
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Where the text repeats [`SHARED_WORDS`] words in a row of a confidential text.
+fn shared_with(text: &str, confidential: &[Vec<String>]) -> Option<std::ops::Range<usize>> {
+    let mine = words(text);
+    if mine.len() < SHARED_WORDS {
+        return None;
+    }
+    for window in mine.windows(SHARED_WORDS) {
+        if confidential
+            .iter()
+            .any(|c| c.windows(SHARED_WORDS).any(|w| w == window))
+        {
+            // Point at the first shared word.
+            let at = text.to_lowercase().find(&window[0]).unwrap_or(0);
+            return Some(at..(at + window[0].len()).min(text.len()));
+        }
+    }
+    None
+}
+
+/// Byte spans of what look like email addresses.
+fn emails(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for part in text.split_inclusive(char::is_whitespace) {
+        let word = part.trim_end();
+        let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some((user, domain)) = trimmed.split_once('@')
+            && !user.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+        {
+            let at = start + word.find(trimmed).unwrap_or(0);
+            out.push(at..at + trimmed.len());
+        }
+        start += part.len();
+    }
+    out
+}
+
+/// Byte spans of what look like UK phone numbers: 10 to 13 digits, starting 0 or +, with
+/// spaces, hyphens or brackets between.
+fn phones(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // start, end, digits
+    let close = |run: Option<(usize, usize, usize)>, out: &mut Vec<_>| {
+        if let Some((s, e, digits)) = run
+            && (10..=13).contains(&digits)
+            && (text[s..].starts_with('0') || text[s..].starts_with('+'))
+        {
+            out.push(s..e);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let digit = c.is_ascii_digit();
+        let joiner = matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && run.is_none());
+        match &mut run {
+            Some((_, e, d)) if digit => {
+                *d += 1;
+                *e = i + 1;
+            }
+            Some(_) if joiner => {}
+            Some(_) => close(run.take(), &mut out),
+            None if digit || c == '+' || c == '(' => {
+                run = Some((i, i + 1, usize::from(digit)));
+            }
+            None => {}
+        }
+    }
+    close(run, &mut out);
+    out
+}
+
+/// About 60 characters of the text around a span, on one line.
+fn excerpt(text: &str, span: std::ops::Range<usize>) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = chars
+        .iter()
+        .position(|(i, _)| *i >= span.start)
+        .unwrap_or(0);
+    let from = at.saturating_sub(25);
+    let to = (at + 35).min(chars.len());
+    let mut s: String = chars[from..to]
+        .iter()
+        .map(|(_, c)| if c.is_whitespace() { ' ' } else { *c })
+        .collect();
+    s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if from > 0 {
+        s.insert(0, '…');
+    }
+    if to < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+    use crate::domain::meeting::{Contribution, Note};
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn each_kind_of_passage_is_flagged() {
+        let mut plan = example::plan(today());
+        let carer = plan
+            .members
+            .iter_mut()
+            .find(|m| m.id == "recovery")
+            .unwrap();
+        carer.withhold_address = true;
+        carer.name = "Lewis Carter".into();
+        let mut m = example::past_meeting(today());
+        let cases = [
+            ("She is at 12 Larkspur Court now.", "withheld address"),
+            ("Post to EB9 4ZZ.", "postcode"),
+            ("Write to kim.lane@example.com please.", "email address"),
+            ("Call 07700 900123 after six.", "phone number"),
+            ("Mr Carter was upset.", "name of a withheld person"),
+            (
+                "seen near Ms Brennan's new address twice last month",
+                "also in a confidential item",
+            ),
+        ];
+        for (i, (text, _)) in cases.iter().enumerate() {
+            m.contributions.push(Contribution {
+                id: format!("c{}", 50 + i),
+                member: "school".into(),
+                text: (*text).into(),
+                tag: None,
+                outcomes: Vec::new(),
+                privacy: Privacy::default(),
+            });
+        }
+        let found = concerns(&m, &plan);
+        for (i, (text, why)) in cases.iter().enumerate() {
+            let place = Place::Contribution(format!("c{}", 50 + i));
+            assert!(
+                found.iter().any(|c| c.place == place && c.why == *why),
+                "{text:?} not flagged as {why}: {found:?}"
+            );
+        }
+        // A confidential item is not going to the family: nothing to flag in it.
+        assert!(!found.iter().any(|c| c.place == Place::Note("n1".into())));
+    }
+
+    #[test]
+    fn marking_a_passage_confidential_takes_it_off_the_list() {
+        let plan = example::plan(today());
+        let mut m = example::past_meeting(today());
+        m.notes.push(Note {
+            id: "n9".into(),
+            step: "notes".into(),
+            subject: String::new(),
+            text: "Her number is 07700 900456.".into(),
+            privacy: Privacy::default(),
+        });
+        let place = Place::Note("n9".into());
+        assert!(concerns(&m, &plan).iter().any(|c| c.place == place));
+        let change = place.with_privacy(&m, Privacy::marked(true)).unwrap();
+        let mut d = crate::domain::meeting::Draft::new(m, plan.clone());
+        d.apply(change).unwrap();
+        assert!(!concerns(&d.meeting, &plan).iter().any(|c| c.place == place));
+        assert_eq!(place.privacy(&d.meeting), Some(&Privacy::marked(true)));
+    }
+
+    #[test]
+    fn a_guest_a_child_s_own_views_and_a_note_s_subject_are_checked_and_can_be_marked() {
+        let plan = example::plan(today());
+        let mut m = example::past_meeting(today());
+        let mut g = crate::domain::meeting::Guest::new(
+            "g9".into(),
+            "Ann Other".into(),
+            "Refuge worker, 07700 900456".into(),
+            String::new(),
+        );
+        g.privacy = Privacy::default();
+        m.guests.push(g);
+        m.children_views.push(crate::domain::meeting::ChildViews {
+            child: Some("alfie".into()),
+            wishes_and_feelings: "Nan's number is 07700 900789.".into(),
+            ..Default::default()
+        });
+        m.notes.push(Note {
+            id: "n9".into(),
+            step: "notes".into(),
+            subject: "Call 07700 900111".into(),
+            text: "Ring after six.".into(),
+            privacy: Privacy::default(),
+        });
+        for place in [
+            Place::Guest("g9".into()),
+            Place::ChildViewsOf("alfie".into()),
+            Place::Note("n9".into()),
+        ] {
+            assert!(
+                concerns(&m, &plan).iter().any(|c| c.place == place),
+                "{place:?} not checked"
+            );
+            let change = place.with_privacy(&m, Privacy::marked(true)).unwrap();
+            let mut d = crate::domain::meeting::Draft::new(m.clone(), plan.clone());
+            d.apply(change).unwrap();
+            assert!(!concerns(&d.meeting, &plan).iter().any(|c| c.place == place));
+            assert_eq!(place.privacy(&d.meeting), Some(&Privacy::marked(true)));
+        }
+        // A substitute is never kept from the family: flagged, but with no privacy to set.
+        m.attendance[0].substitute = "Sam, 07700 900222".into();
+        let sub = Place::Substitute(m.attendance[0].member.clone());
+        assert!(concerns(&m, &plan).iter().any(|c| c.place == sub));
+        assert!(sub.with_privacy(&m, Privacy::marked(true)).is_none());
+    }
+
+    #[test]
+    fn ordinary_text_is_not_flagged() {
+        assert!(phones("Attendance is 91% up from 78% in 2026.").is_empty());
+        assert!(emails("Meet @ 10 at the centre.").is_empty());
+        assert_eq!(phones("ring 0121 496 0000."), vec![5..18]);
+        let plan = example::plan(today());
+        let found = concerns(&example::past_meeting(today()), &plan);
+        assert!(
+            found
+                .iter()
+                .all(|c| c.why != "phone number" && c.why != "email address"),
+            "{found:?}"
+        );
+    }
+}
