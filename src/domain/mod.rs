@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod case_log;
 pub mod close;
 pub mod date_entry;
+pub mod drift;
 pub mod example;
 pub mod large_case;
 pub mod meeting;
