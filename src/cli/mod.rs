@@ -5,6 +5,7 @@ mod agendas;
 pub mod args;
 mod case;
 mod case_files;
+mod caseload;
 mod check;
 mod circulate;
 mod deadline;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Circulate(a) => circulate::run(&a).map(print_ok),
         Command::Case(a) => case::run(&a),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
+        Command::Caseload(a) => caseload::run(&a),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
     };

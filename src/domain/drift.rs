@@ -83,7 +83,12 @@ impl Flag {
         let ev: Vec<String> = self
             .evidence
             .iter()
-            .map(|e| format!("{}: {}", e.source, e.detail))
+            .map(|e| match e.date {
+                Some(d) if !e.source.starts_with(&d.to_string()) => {
+                    format!("{} {d}: {}", e.source, e.detail)
+                }
+                _ => format!("{}: {}", e.source, e.detail),
+            })
             .collect();
         format!("{} ({})", self.summary, ev.join("; "))
     }

@@ -1,0 +1,104 @@
+//! Everything recorded in a case, read once: the plan, the case log, the agenda it follows, its
+//! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
+//! report to the review conference are all worked out from this.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::agenda::Agenda;
+use crate::domain::calendar::Calendar;
+use crate::domain::case_log::{CaseLog, current_plan};
+use crate::domain::drift::{self, Flag, Held};
+use crate::domain::meeting::Meeting;
+use crate::domain::plan::Plan;
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
+
+/// A closed meeting: its folder name, its record and the plan it wrote (when that reads).
+#[derive(Clone, Debug)]
+pub struct MeetingRecord {
+    pub id: String,
+    pub meeting: Meeting,
+    pub plan: Option<Plan>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseRecords {
+    pub case: CaseFolder,
+    pub plan: Plan,
+    pub log: CaseLog,
+    pub agenda: Agenda,
+    pub cal: Calendar,
+    /// Oldest first.
+    pub meetings: Vec<MeetingRecord>,
+    /// What could not be read (a meeting's record or plan), each with its file and hint; the
+    /// rest of the case is still there.
+    pub problems: Vec<String>,
+}
+
+impl CaseRecords {
+    /// Read the case at `root`. `agenda` finds an agenda by name (the caller may cache them).
+    /// Fails only when the plan, the log, the agenda or the calendar cannot be read.
+    pub fn load(
+        root: &Path,
+        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+    ) -> Result<CaseRecords, String> {
+        let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
+        let plan = case.load_plan().map_err(|e| e.to_string())?;
+        let log = crate::store::case_log::load(&case).map_err(|e| e.to_string())?;
+        let agenda = agenda(&plan.case.agenda)?;
+        let cal =
+            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+        let mut problems = Vec::new();
+        let ids = case.meeting_ids().unwrap_or_else(|e| {
+            problems.push(format!("{}: {e}", case.meetings_dir().display()));
+            Vec::new()
+        });
+        let mut meetings = Vec::with_capacity(ids.len());
+        for id in ids {
+            let meeting = match case.load_meeting(&id) {
+                Ok(m) => m,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
+            let plan = case
+                .load_meeting_plan(&id)
+                .map_err(|e| problems.push(e.to_string()))
+                .ok();
+            meetings.push(MeetingRecord { id, meeting, plan });
+        }
+        Ok(CaseRecords {
+            case,
+            plan,
+            log,
+            agenda,
+            cal,
+            meetings,
+            problems,
+        })
+    }
+
+    /// The plan as the case log leaves it.
+    pub fn current(&self) -> Plan {
+        current_plan(&self.plan, &self.log)
+    }
+
+    pub fn held(&self) -> Vec<Held<'_>> {
+        self.meetings
+            .iter()
+            .map(|m| Held {
+                id: &m.id,
+                meeting: &m.meeting,
+                plan: m.plan.as_ref(),
+            })
+            .collect()
+    }
+
+    /// Every drift flag on `today`.
+    pub fn drift(&self, current: &Plan, today: NaiveDate) -> Vec<Flag> {
+        drift::drift(current, &self.held(), &self.agenda.policy, &self.cal, today)
+    }
+}
