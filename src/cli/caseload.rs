@@ -4,10 +4,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::args::{CaseloadArgs, ListFormat};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+
+use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots};
 use crate::domain::status::State;
+use crate::tui::caseload_screen::{CaseloadScreen, Next, message_for_key, update, view};
+use crate::tui::restore;
+use crate::tui::theme::{Theme as TuiTheme, ThemeName};
 
 pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -20,10 +29,77 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
             s.push('\n');
             s
         }
-        ListFormat::Text => text(&rows, today),
+        ListFormat::Text => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return screen(rows, today, a.theme);
+            }
+            text(&rows, today)
+        }
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The full-screen list; Enter shows a case's screen and comes back, `ctrl-o` leaves the list
+/// for a meeting on the case.
+fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
+    let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let mut list = CaseloadScreen::new(rows, today, TuiTheme::new(name));
+    let meeting = {
+        enable_raw_mode()?;
+        struct Guard;
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                restore();
+            }
+        }
+        let _guard = Guard;
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            Clear(ClearType::All)
+        )?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        loop {
+            terminal.draw(|f| view(&list, f))?;
+            let Event::Key(key) = event::read()? else {
+                continue;
+            };
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            let Some(msg) = message_for_key(key) else {
+                continue;
+            };
+            match update(&mut list, msg) {
+                Next::Stay => {}
+                Next::Quit => break None,
+                Next::Meeting(dir) => break Some(dir),
+                Next::Case(dir) => {
+                    let theme = TuiTheme::new(name);
+                    match super::case::screen(&dir, today, theme) {
+                        Ok(mut s) => super::case::show(&mut s, &mut terminal)?,
+                        // The case changed since the list was made: say so in its row.
+                        Err(e) => {
+                            if let Some(r) = list.rows.iter_mut().find(|r| r.path == dir) {
+                                r.error = Some(e.to_string());
+                            }
+                        }
+                    }
+                    terminal.clear()?;
+                }
+            }
+        }
+    };
+    match meeting {
+        Some(dir) => super::meeting::meeting(&MeetingArgs {
+            dir,
+            agenda: None,
+            date: None,
+            theme,
+        }),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// The roots given, else those of `<config>/caseload.yaml`, else the current folder.

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod case_screen;
+pub mod caseload_screen;
 pub mod field;
 pub mod forms;
 pub mod keymap;
