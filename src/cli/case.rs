@@ -15,10 +15,8 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
-use crate::domain::case_log::current_plan;
+use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
-use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
 use crate::tui::case_screen::{CaseScreen, message_for_key, update, view};
 use crate::tui::restore;
 use crate::tui::theme::{Theme, ThemeName};
@@ -49,20 +47,13 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The case screen of the case at `dir` on `today`.
+/// The case screen of the case at `dir` on `today`, with its drift.
 pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, CliError> {
-    let case = CaseFolder::open(dir)?;
-    let plan = case.load_plan()?;
-    let log = crate::store::case_log::load(&case)?;
-    let agenda = super::load_agenda(&plan.case.agenda)?;
-    let cal = load_calendar(Some(case.root()), plan.case.division)?;
-    let status = case_status(&plan, &log, &agenda.policy, &cal, today);
-    Ok(CaseScreen::new(
-        current_plan(&plan, &log),
-        &log,
-        status,
-        theme,
-    ))
+    let r = CaseRecords::load(dir, &crate::agenda::catalog::load).map_err(CliError)?;
+    let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
+    let current = r.current();
+    let drift = r.drift(&current, today);
+    Ok(CaseScreen::new(current, &r.log, status, theme).with_drift(drift))
 }
 
 /// Run the case screen on a terminal already set up, until it is left.

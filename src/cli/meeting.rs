@@ -231,7 +231,8 @@ fn run(
     let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
     let now = chrono::Local::now().time();
-    let model = Model::new(draft, agenda, today, now, options);
+    let mut model = Model::new(draft, agenda, today, now, options);
+    model.drift = drift_lines(dir, today);
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -337,6 +338,22 @@ impl From<Theme> for ThemeName {
         match t {
             Theme::Default => ThemeName::Default,
             Theme::HighContrast => ThemeName::HighContrast,
+        }
+    }
+}
+
+/// The case's drift for the chair, each flag with its evidence. A record that does not read
+/// must not stop the meeting: it is said on the terminal and the meeting opens without it.
+fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
+    match crate::cases::records::CaseRecords::load(dir, &crate::agenda::catalog::load) {
+        Ok(r) => r
+            .drift(&r.current(), today)
+            .iter()
+            .map(|f| f.with_evidence())
+            .collect(),
+        Err(e) => {
+            eprintln!("coregroup: drift is not shown: {e}");
+            Vec::new()
         }
     }
 }

@@ -133,6 +133,8 @@ pub struct Model {
     pub closed: Option<String>,
     /// Quit was asked for and waits for the last save to be confirmed.
     pub quitting: bool,
+    /// The case's drift, each flag with its evidence, shown in the first step's guidance.
+    pub drift: Vec<String>,
 }
 
 impl Model {
@@ -220,6 +222,7 @@ impl Model {
             start,
             closed: None,
             quitting: false,
+            drift: Vec::new(),
         };
         model.rebuild_form();
         if model.draft.meeting.details.time.is_none()

@@ -14,6 +14,7 @@ pub use view::view;
 
 use super::theme::Theme;
 use crate::domain::case_log::CaseLog;
+use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;
 use crate::domain::status::{State, Status};
 
@@ -61,6 +62,8 @@ pub struct CaseScreen {
     pub scroll: [u16; 4],
     pub help: bool,
     pub theme: Theme,
+    /// The case's drift, shown first in the timescales pane with its evidence.
+    pub drift: Vec<Flag>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +113,13 @@ impl CaseScreen {
             scroll: [0; 4],
             help: false,
             theme,
+            drift: Vec::new(),
         }
+    }
+
+    pub fn with_drift(mut self, drift: Vec<Flag>) -> CaseScreen {
+        self.drift = drift;
+        self
     }
 }
 

@@ -2,6 +2,7 @@
 //! out against a `MemoryPersist`, and frames drawn on ratatui's `TestBackend`.
 
 mod agendas;
+mod drift;
 mod meetings;
 mod screen;
 mod snapshots;
