@@ -8,3 +8,4 @@ pub mod circulate;
 pub mod log_event;
 pub mod members;
 pub mod records;
+pub mod review_report;

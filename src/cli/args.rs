@@ -44,6 +44,9 @@ pub enum Command {
     Case(CaseArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
+    /// Write the core group's report to the review conference (Markdown and HTML), and the
+    /// family's version.
+    ReviewReport(ReviewReportArgs),
     /// Every case under some folders, one row each, most urgent first, with drift.
     Caseload(CaseloadArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
@@ -423,4 +426,14 @@ pub struct CaseloadArgs {
     /// The screen's colours (NO_COLOR in the environment turns colour off).
     #[arg(long, value_enum, default_value_t = Theme::Default)]
     pub theme: Theme,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewReportArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// The day of the report (YYYY-MM-DD); the period runs from the last review conference to
+    /// it. Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }

@@ -32,6 +32,17 @@ pub enum Block {
     Bullets(Vec<Inline>),
     /// Something the reader must not miss.
     Notice(Inline),
+    /// A small line chart of scores. Drawn in HTML only: a table beside it always carries the
+    /// same numbers, so the text formats leave it out.
+    Chart(Chart),
+}
+
+/// Points on a 0..=`max` scale, left to right, each with its label (a date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    pub title: String,
+    pub max: u8,
+    pub points: Vec<(String, u8)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
