@@ -13,6 +13,7 @@ use crate::domain::drift::{self, Flag, Held};
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
 use crate::store::CaseFolder;
+use crate::store::case::PLAN_FILE;
 use crate::store::calendar_files::load_calendar;
 
 /// A closed meeting: its folder name, its record and the plan it wrote (when that reads).
@@ -64,10 +65,14 @@ impl CaseRecords {
                     continue;
                 }
             };
-            let plan = case
-                .load_meeting_plan(&id)
-                .map_err(|e| problems.push(e.to_string()))
-                .ok();
+            // An old meeting folder may hold no plan: then only its record counts.
+            let plan = if case.meeting_dir(&id).join(PLAN_FILE).is_file() {
+                case.load_meeting_plan(&id)
+                    .map_err(|e| problems.push(e.to_string()))
+                    .ok()
+            } else {
+                None
+            };
             meetings.push(MeetingRecord { id, meeting, plan });
         }
         Ok(CaseRecords {

@@ -191,8 +191,11 @@ pub struct ResolutionRequestArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateLargeArgs {
-    /// Where to write the large case.
+    /// Where to write the large case (with --caseload, the folder of the cases).
     pub dir: PathBuf,
+    /// Write a caseload of N fictional cases of realistic size instead, one folder each.
+    #[arg(long, value_name = "N")]
+    pub caseload: Option<usize>,
 }
 
 #[derive(Debug, Args)]

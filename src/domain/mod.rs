@@ -7,6 +7,7 @@ pub mod date_entry;
 pub mod drift;
 pub mod example;
 pub mod large_case;
+pub mod large_caseload;
 pub mod meeting;
 pub mod period;
 pub mod placeholders;
