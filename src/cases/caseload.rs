@@ -214,7 +214,7 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
         review_conference: due(&status, "next-review-conference"),
         overdue_actions: status.overdue_actions.len(),
         drift: records.drift(&current, today),
-        last_meeting: records.meetings.last().map(|m| m.id.clone()),
+        last_meeting: records.facts.last().map(|m| m.id.clone()),
         error,
     }
 }
@@ -246,7 +246,7 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
                 let agenda = &agenda;
                 let handle = s.spawn(move || {
                     part.iter()
-                        .map(|path| match CaseRecords::load(path, agenda) {
+                        .map(|path| match CaseRecords::load_facts(path, agenda, true) {
                             Ok(r) => row(&r, today),
                             Err(e) => Row::failed(path, e),
                         })

@@ -29,15 +29,20 @@ pub fn input(r: &CaseRecords, today: NaiveDate) -> ReportInput {
         .or(kd.initial_conference);
     let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && d <= today;
     let meetings: Vec<ReportMeeting> = r
-        .held()
+        .meetings
         .iter()
-        .filter_map(|h| {
-            let date = h.date().filter(|d| in_period(*d))?;
+        .filter_map(|m| {
+            let date = m
+                .meeting
+                .details
+                .date
+                .or_else(|| crate::domain::case_log::meeting_date(&m.id))
+                .filter(|d| in_period(*d))?;
             Some(ReportMeeting {
-                id: h.id.to_string(),
+                id: m.id.clone(),
                 date,
-                meeting: h.meeting.clone(),
-                plan: h.plan.cloned(),
+                meeting: m.meeting.clone(),
+                plan: m.plan.clone(),
             })
         })
         .collect();

@@ -5,27 +5,41 @@
 //! `resolution`), never constants here.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::case_log::meeting_date;
-use super::meeting::{Meeting, Presence};
-use super::plan::{ActionStatus, Plan};
+use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
+use super::plan::{ActionStatus, Id, Plan};
 use super::resolution::trigger;
 use crate::agenda::Policy;
 
-/// A meeting held: its id (the folder name), its record and the plan as it left it.
-#[derive(Clone, Copy, Debug)]
-pub struct Held<'a> {
-    pub id: &'a str,
-    pub meeting: &'a Meeting,
-    /// The plan the meeting wrote (`meetings/<id>/plan.yaml`), when it could be read.
-    pub plan: Option<&'a Plan>,
+/// What drift needs from one meeting held: its scores, the actions it reviewed, who came, and
+/// the due date of each action in the plan it left. Small, so a caseload can keep it for each
+/// meeting instead of reading every record again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFacts {
+    /// The meeting's folder name.
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    pub progress: Vec<OutcomeProgress>,
+    pub reviews: Vec<ActionReview>,
+    pub attendance: Vec<Attendance>,
+    /// Each action's due date in the plan the meeting left; `None` when that plan is not kept.
+    pub dues: Option<Vec<(Id, Option<NaiveDate>)>>,
 }
 
-impl Held<'_> {
-    pub fn date(&self) -> Option<NaiveDate> {
-        self.meeting.details.date.or_else(|| meeting_date(self.id))
+impl MeetingFacts {
+    pub fn of(id: &str, meeting: &Meeting, plan: Option<&Plan>) -> MeetingFacts {
+        MeetingFacts {
+            id: id.to_string(),
+            date: meeting.details.date.or_else(|| meeting_date(id)),
+            progress: meeting.outcome_progress.clone(),
+            reviews: meeting.action_reviews.clone(),
+            attendance: meeting.attendance.clone(),
+            dues: plan.map(|p| p.actions.iter().map(|a| (a.id.clone(), a.due)).collect()),
+        }
     }
 }
 
@@ -98,13 +112,13 @@ impl Flag {
 /// meetings in any order.
 pub fn drift(
     current: &Plan,
-    held: &[Held],
+    held: &[MeetingFacts],
     policy: &Policy,
     cal: &Calendar,
     today: NaiveDate,
 ) -> Vec<Flag> {
-    let mut held: Vec<Held> = held.to_vec();
-    held.sort_by_key(|h| (h.date(), h.id.to_string()));
+    let mut held: Vec<&MeetingFacts> = held.iter().collect();
+    held.sort_by_key(|h| (h.date, h.id.as_str()));
     let mut out = Vec::new();
     out.extend(outcomes(current, &held, policy));
     out.extend(actions(current, &held, policy));
@@ -115,29 +129,25 @@ pub fn drift(
     out
 }
 
-fn meeting_evidence(h: &Held, detail: String) -> Evidence {
+fn meeting_evidence(h: &MeetingFacts, detail: String) -> Evidence {
     Evidence {
-        source: h.id.to_string(),
-        date: h.date(),
+        source: h.id.clone(),
+        date: h.date,
         detail,
     }
 }
 
 /// An outcome whose score has fallen since the core group before, or has not risen over the
 /// last `outcome_not_rising_over` core groups that scored it.
-fn outcomes(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
+fn outcomes(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
     let window = policy.drift.outcome_not_rising_over.max(2) as usize;
     let mut out = Vec::new();
     for o in &current.outcomes {
-        let scores: Vec<(&Held, u8)> = held
+        let scores: Vec<(&MeetingFacts, u8)> = held
             .iter()
             .filter_map(|h| {
-                let p = h
-                    .meeting
-                    .outcome_progress
-                    .iter()
-                    .find(|p| p.outcome == o.id)?;
-                Some((h, p.score?))
+                let p = h.progress.iter().find(|p| p.outcome == o.id)?;
+                Some((*h, p.score?))
             })
             .collect();
         let n = scores.len();
@@ -166,11 +176,7 @@ fn outcomes(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
             evidence: shown
                 .iter()
                 .map(|(h, s)| {
-                    let p = h
-                        .meeting
-                        .outcome_progress
-                        .iter()
-                        .find(|p| p.outcome == o.id);
+                    let p = h.progress.iter().find(|p| p.outcome == o.id);
                     let note = p.map(|p| p.note.as_str()).unwrap_or_default();
                     let detail = if note.is_empty() {
                         format!("scored {s}")
@@ -191,14 +197,14 @@ fn unachieved(s: ActionStatus) -> bool {
 
 /// An action still owed that meetings reviewed unachieved `action_carried_over` times, or whose
 /// due date the plans the meetings left moved `action_redated` times.
-fn actions(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
+fn actions(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
     let d = &policy.drift;
     let mut out = Vec::new();
     for a in current.actions.iter().filter(|a| unachieved(a.status)) {
         let carried: Vec<Evidence> = held
             .iter()
             .filter_map(|h| {
-                let r = h.meeting.action_reviews.iter().find(|r| r.action == a.id)?;
+                let r = h.reviews.iter().find(|r| r.action == a.id)?;
                 unachieved(r.status).then(|| meeting_evidence(h, r.status.label().to_string()))
             })
             .collect();
@@ -220,8 +226,8 @@ fn actions(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
         let dues = held
             .iter()
             .filter_map(|h| {
-                let due = h.plan?.actions.iter().find(|x| x.id == a.id)?.due;
-                Some((h.id.to_string(), h.date(), due))
+                let due = h.dues.as_ref()?.iter().find(|x| x.0 == a.id)?.1;
+                Some((h.id.clone(), h.date, due))
             })
             .chain(std::iter::once(("plan".to_string(), None, a.due)));
         for (source, date, due) in dues {
@@ -255,7 +261,7 @@ fn actions(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
 
 /// An agency none of whose members came or sent a written update, at the last
 /// `agency_absent_in_a_row` meetings that expected it.
-fn agencies(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
+fn agencies(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
     let need = policy.drift.agency_absent_in_a_row as usize;
     if need == 0 {
         return Vec::new();
@@ -273,7 +279,6 @@ fn agencies(current: &Plan, held: &[Held], policy: &Policy) -> Vec<Flag> {
         let mut run: Vec<Evidence> = Vec::new();
         for h in held {
             let rows: Vec<_> = h
-                .meeting
                 .attendance
                 .iter()
                 .filter(|r| {

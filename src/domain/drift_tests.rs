@@ -52,13 +52,9 @@ fn scored(date: &str, score: u8) -> Meeting {
     m
 }
 
-fn held(ms: &[Meeting]) -> Vec<Held<'_>> {
+fn held(ms: &[Meeting]) -> Vec<MeetingFacts> {
     ms.iter()
-        .map(|m| Held {
-            id: &m.id,
-            meeting: m,
-            plan: None,
-        })
+        .map(|m| MeetingFacts::of(&m.id, m, None))
         .collect()
 }
 
@@ -182,15 +178,11 @@ fn an_action_redated_twice_is_flagged_with_each_move() {
         meeting("2026-02-20"),
         meeting("2026-03-20"),
     ];
-    let hs = |n: usize| -> Vec<Held> {
+    let hs = |n: usize| -> Vec<MeetingFacts> {
         ms.iter()
             .zip(&plans)
             .take(n)
-            .map(|(m, p)| Held {
-                id: &m.id,
-                meeting: m,
-                plan: Some(p),
-            })
+            .map(|(m, p)| MeetingFacts::of(&m.id, m, Some(p)))
             .collect()
     };
     // The current plan keeps the last meeting's date.

@@ -91,7 +91,10 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
         .map(|i| Outcome {
             id: format!("o{}", i + 1),
             child: children[i % children_n].id.clone(),
-            text: format!("Outcome {}: the child's needs in this area are met every day.", i + 1),
+            text: format!(
+                "Outcome {}: the child's needs in this area are met every day.",
+                i + 1
+            ),
             origin: Origin::Conference,
             added: None,
         })
@@ -110,7 +113,10 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
                 id: format!("a{}", i + 1),
                 outcome: format!("o{}", i % outcomes_n + 1),
                 owner: Some(format!("m{}", i % members_n + 1)),
-                what: format!("Action {}: visit, check and report back to the core group.", i + 1),
+                what: format!(
+                    "Action {}: visit, check and report back to the core group.",
+                    i + 1
+                ),
                 due: Some(set + Days::new(28)),
                 status,
                 history: Vec::new(),
