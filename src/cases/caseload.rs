@@ -272,6 +272,66 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
     rows
 }
 
+/// Write `n` fictional cases of realistic size under `dir` (which must be new or empty), each
+/// with its past meetings and the plan each left, following `agenda`. The number of meetings
+/// and actions written.
+pub fn generate(
+    dir: &Path,
+    n: usize,
+    today: NaiveDate,
+    agenda: &Agenda,
+) -> Result<(usize, usize), String> {
+    use crate::domain::large_caseload;
+    use crate::export::AgendaSnapshot;
+    use crate::store::CaseFolder;
+    use crate::store::case::MINUTES_FILE;
+    use crate::store::files::{create_dir_private, replace_unsynced, sync_dir};
+    use crate::store::meeting_files::MinutesFile;
+
+    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| io(dir, e))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",
+            dir.display()
+        ));
+    }
+    let snapshot = AgendaSnapshot::of(agenda);
+    create_dir_private(dir).map_err(|e| io(dir, e))?;
+    let (mut meetings, mut actions) = (0, 0);
+    for i in 0..n {
+        let generated = large_caseload::case(i, today);
+        let case = CaseFolder::at(&dir.join(format!("case-{:04}", i + 1)));
+        case.save_plan(&generated.plan)
+            .map_err(|e| io(case.root(), e))?;
+        meetings += generated.meetings.len();
+        actions += generated.plan.actions.len();
+        for (meeting, plan) in generated.meetings {
+            let folder = case.meeting_dir(&meeting.id);
+            create_dir_private(&case.meetings_dir()).map_err(|e| io(&folder, e))?;
+            create_dir_private(&folder).map_err(|e| io(&folder, e))?;
+            // Fictional data written in bulk: atomic and owner-only, without waiting for the
+            // disk after each of thousands of files.
+            let text = crate::store::plan_yaml::to_string(&plan)?;
+            replace_unsynced(&folder.join(PLAN_FILE), text.as_bytes())
+                .map_err(|e| io(&folder, e))?;
+            let file = MinutesFile {
+                meeting,
+                agenda: snapshot.clone(),
+            };
+            let text = crate::store::yaml::to_string(&file)?;
+            replace_unsynced(&folder.join(MINUTES_FILE), text.as_bytes())
+                .map_err(|e| io(&folder, e))?;
+        }
+    }
+    sync_dir(dir).map_err(|e| io(dir, e))?;
+    Ok((meetings, actions))
+}
+
 #[cfg(test)]
 #[path = "caseload_tests.rs"]
 mod tests;

@@ -121,3 +121,22 @@ fn the_roots_come_from_the_config_file_relative_to_it() {
     let e = configured_roots(Some(dir.path())).unwrap_err();
     assert!(e.contains("caseload.yaml"), "{e}");
 }
+
+#[test]
+fn a_generated_caseload_lists_every_case_without_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = d("2026-11-24");
+    let agenda = crate::agenda::catalog::load("core-group").unwrap();
+    let root = dir.path().join("team");
+    let (meetings, _) = generate(&root, 5, today, &agenda).unwrap();
+    assert!(meetings >= 10);
+    let rows = caseload(&[root.clone()], today);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r.error.is_none()), "{rows:#?}");
+    // Never over cases already there.
+    assert!(
+        generate(&root, 1, today, &agenda)
+            .unwrap_err()
+            .contains("not empty")
+    );
+}

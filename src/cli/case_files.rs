@@ -84,49 +84,12 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     ))
 }
 
-/// `generate-large --caseload N`: N fictional cases of realistic size under `dir`, each with
-/// its past meetings and the plan each left.
+/// `generate-large --caseload N`: N fictional cases of realistic size under `dir`.
 fn generate_caseload(dir: &std::path::Path, n: usize) -> Result<String, CliError> {
-    use crate::domain::large_caseload;
-    use crate::export::AgendaSnapshot;
-    use crate::store::case::{MINUTES_FILE, PLAN_FILE};
-    use crate::store::files::{create_dir_private, replace_unsynced};
-    use crate::store::meeting_files::MinutesFile;
-
-    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(CliError(format!(
-            "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",
-            dir.display()
-        )));
-    }
     let today = day_or_today(None, "today")?;
     let agenda = super::load_agenda(&crate::domain::plan::default_agenda())?;
-    let snapshot = AgendaSnapshot::of(&agenda);
-    create_dir_private(dir)?;
-    let (mut meetings, mut actions) = (0, 0);
-    for i in 0..n {
-        let generated = large_caseload::case(i, today);
-        let case = CaseFolder::at(&dir.join(format!("case-{:04}", i + 1)));
-        case.save_plan(&generated.plan)?;
-        create_dir_private(&case.meetings_dir())?;
-        meetings += generated.meetings.len();
-        actions += generated.plan.actions.len();
-        for (meeting, plan) in generated.meetings {
-            let folder = case.meeting_dir(&meeting.id);
-            create_dir_private(&folder)?;
-            // Fictional data written in bulk: atomic and owner-only, without waiting for the
-            // disk after each of thousands of files.
-            let text = crate::store::plan_yaml::to_string(&plan).map_err(CliError)?;
-            replace_unsynced(&folder.join(PLAN_FILE), text.as_bytes())?;
-            let file = MinutesFile {
-                meeting,
-                agenda: snapshot.clone(),
-            };
-            let text = crate::store::yaml::to_string(&file).map_err(CliError)?;
-            replace_unsynced(&folder.join(MINUTES_FILE), text.as_bytes())?;
-        }
-    }
-    crate::store::files::sync_dir(dir)?;
+    let (meetings, actions) =
+        crate::cases::caseload::generate(dir, n, today, &agenda).map_err(CliError)?;
     Ok(format!(
         "Wrote a caseload of {n} fictional cases to {}: {meetings} past meetings, {actions} actions\n",
         dir.display()
