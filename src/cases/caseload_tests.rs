@@ -72,7 +72,7 @@ fn a_meeting_record_that_does_not_read_is_an_error_on_a_listed_case() {
         .unwrap()
         .file_name();
     std::fs::write(meetings.join(&id).join("minutes.yaml"), "meeting: 3\n").unwrap();
-    let rows = caseload(&[fresh.clone()], today);
+    let rows = caseload(std::slice::from_ref(&fresh), today);
     assert_eq!(rows.len(), 1);
     assert!(!rows[0].children.is_empty());
     assert!(rows[0].error.as_deref().unwrap().contains("minutes.yaml"));
@@ -130,7 +130,7 @@ fn a_generated_caseload_lists_every_case_without_an_error() {
     let root = dir.path().join("team");
     let (meetings, _) = generate(&root, 5, today, &agenda).unwrap();
     assert!(meetings >= 10);
-    let rows = caseload(&[root.clone()], today);
+    let rows = caseload(std::slice::from_ref(&root), today);
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r.error.is_none()), "{rows:#?}");
     // Never over cases already there.

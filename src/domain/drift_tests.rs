@@ -173,7 +173,7 @@ fn an_action_redated_twice_is_flagged_with_each_move() {
         p.actions[0].due = Some(d(due));
         plans.push(p);
     }
-    let ms = vec![
+    let ms = [
         meeting("2026-01-20"),
         meeting("2026-02-20"),
         meeting("2026-03-20"),

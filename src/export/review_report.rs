@@ -101,7 +101,7 @@ pub fn review_report(r: &ReportInput) -> Document {
         title: if r.family {
             "Our meetings since the last conference: a report for you".into()
         } else {
-            format!("Report of the core group to the review conference")
+            "Report of the core group to the review conference".to_string()
         },
         subtitle: vec![
             Inline::text(format!("{} for {}", r.terms.plan, and_list(&children))),
