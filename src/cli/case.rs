@@ -49,11 +49,11 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
 
 /// The case screen of the case at `dir` on `today`, with its drift.
 pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, CliError> {
-    let r = CaseRecords::load(dir, &crate::agenda::catalog::load).map_err(CliError)?;
+    let r = CaseRecords::load_facts(dir, &crate::agenda::catalog::load, true).map_err(CliError)?;
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
     let current = r.current();
     let drift = r.drift(&current, today);
-    Ok(CaseScreen::new(current, &r.log, status, theme).with_drift(drift))
+    Ok(CaseScreen::new(current, &r.log, status, theme).with_drift(drift, r.problems.clone()))
 }
 
 /// Run the case screen on a terminal already set up, until it is left.

@@ -345,12 +345,16 @@ impl From<Theme> for ThemeName {
 /// The case's drift for the chair, each flag with its evidence. A record that does not read
 /// must not stop the meeting: it is said on the terminal and the meeting opens without it.
 fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
-    match crate::cases::records::CaseRecords::load(dir, &crate::agenda::catalog::load) {
-        Ok(r) => r
-            .drift(&r.current(), today)
-            .iter()
-            .map(|f| f.with_evidence())
-            .collect(),
+    match crate::cases::records::CaseRecords::load_facts(dir, &crate::agenda::catalog::load, true) {
+        Ok(r) => {
+            for p in &r.problems {
+                eprintln!("coregroup: drift leaves out what does not read: {p}");
+            }
+            r.drift(&r.current(), today)
+                .iter()
+                .map(|f| f.with_evidence())
+                .collect()
+        }
         Err(e) => {
             eprintln!("coregroup: drift is not shown: {e}");
             Vec::new()

@@ -352,7 +352,7 @@ fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         subject: String::new(),
         summary: format!("child not seen alone within {every} (due by {due})"),
         evidence: vec![Evidence {
-            source: "log".into(),
+            source: "visits".into(),
             date: Some(from),
             detail: what.to_string(),
         }],
@@ -417,7 +417,7 @@ fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         reviews.sort();
         let nth = reviews[r.trigger_review_conference as usize - 1];
         evidence.push(Evidence {
-            source: "log".into(),
+            source: "review conferences".into(),
             date: Some(nth),
             detail: format!("review conference {} held", r.trigger_review_conference),
         });

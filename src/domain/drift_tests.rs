@@ -353,3 +353,25 @@ fn wales_the_third_review_conference_triggers_resolution() {
         .is_empty()
     );
 }
+
+#[test]
+fn the_thresholds_are_read_from_the_agenda_file_and_a_misspelt_one_is_refused() {
+    let policy: Policy = yaml_serde::from_str("drift: {action_carried_over: 3}\n").unwrap();
+    assert_eq!(policy.drift.action_carried_over, 3);
+    assert_eq!(
+        policy.drift.action_redated, 2,
+        "the others keep their defaults"
+    );
+    let p = plan();
+    let two = vec![
+        reviewed("2026-02-01", ActionStatus::InProgress),
+        reviewed("2026-03-01", ActionStatus::InProgress),
+    ];
+    let quiet3 = Policy {
+        child_seen_alone_every: None,
+        ..policy
+    };
+    assert!(flags(&p, &two, &quiet3, "2026-03-02").is_empty());
+    let e = yaml_serde::from_str::<Policy>("drift: {action_carried: 3}\n").unwrap_err();
+    assert!(e.to_string().contains("unknown field"), "{e}");
+}

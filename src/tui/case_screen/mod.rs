@@ -64,6 +64,8 @@ pub struct CaseScreen {
     pub theme: Theme,
     /// The case's drift, shown first in the timescales pane with its evidence.
     pub drift: Vec<Flag>,
+    /// Meetings' files that could not be read, so drift may be missing something.
+    pub unread: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,11 +116,14 @@ impl CaseScreen {
             help: false,
             theme,
             drift: Vec::new(),
+            unread: Vec::new(),
         }
     }
 
-    pub fn with_drift(mut self, drift: Vec<Flag>) -> CaseScreen {
+    /// The drift, and what could not be read in working it out.
+    pub fn with_drift(mut self, drift: Vec<Flag>, unread: Vec<String>) -> CaseScreen {
         self.drift = drift;
+        self.unread = unread;
         self
     }
 }

@@ -151,6 +151,15 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(0);
     let mut out = Vec::new();
+    for u in &m.unread {
+        for (i, l) in u.lines().enumerate() {
+            let lead = if i == 0 { " Not read: " } else { "   " };
+            out.push(Line::from(Span::styled(
+                format!("{lead}{}", safe(l)),
+                m.theme.error,
+            )));
+        }
+    }
     if !m.drift.is_empty() {
         out.push(Line::from(Span::styled(
             format!(" Drift ({})", m.drift.len()),
