@@ -24,7 +24,9 @@ pub struct MeetingFacts {
     pub id: String,
     pub date: Option<NaiveDate>,
     pub progress: Vec<OutcomeProgress>,
+    /// The actions the meeting reviewed as not (yet) achieved, without their notes.
     pub reviews: Vec<ActionReview>,
+    /// Who came, without the summaries of written updates.
     pub attendance: Vec<Attendance>,
     /// Each action's due date in the plan the meeting left; `None` when that plan is not kept.
     pub dues: Option<Vec<(Id, Option<NaiveDate>)>>,
@@ -36,8 +38,24 @@ impl MeetingFacts {
             id: id.to_string(),
             date: meeting.details.date.or_else(|| meeting_date(id)),
             progress: meeting.outcome_progress.clone(),
-            reviews: meeting.action_reviews.clone(),
-            attendance: meeting.attendance.clone(),
+            // Only an action reviewed unachieved can drift; the rest need not be kept.
+            reviews: meeting
+                .action_reviews
+                .iter()
+                .filter(|r| unachieved(r.status))
+                .map(|r| ActionReview {
+                    note: String::new(),
+                    ..r.clone()
+                })
+                .collect(),
+            attendance: meeting
+                .attendance
+                .iter()
+                .map(|a| Attendance {
+                    written_update_summary: String::new(),
+                    ..a.clone()
+                })
+                .collect(),
             dues: plan.map(|p| p.actions.iter().map(|a| (a.id.clone(), a.due)).collect()),
         }
     }

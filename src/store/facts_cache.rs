@@ -27,6 +27,12 @@ use crate::domain::plan::Plan;
 
 pub const CACHE_FILE: &str = "facts-cache.json";
 
+/// Which program wrote the copy, and which shape of facts: raise the number whenever
+/// `MeetingFacts::of` keeps something different, so no copy made by the old rule is used.
+fn version() -> String {
+    format!("{}+facts.2", env!("CARGO_PKG_VERSION"))
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     minutes: Fingerprint,
@@ -98,7 +104,7 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     let (written, mut cache) = read_limited(&path)
         .ok()
         .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-        .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
+        .filter(|c| c.version == version())
         .map(|c| (c.written, c.entries))
         .unwrap_or_default();
     let started = now_ns();
@@ -122,7 +128,7 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
         // Stamped with when this reading began, so a file changed while it ran is never trusted
         // on its stamps alone.
         let c = Cache {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: version(),
             written: started,
             entries: cache,
         };
