@@ -149,17 +149,35 @@ fn chart(c: &Chart, out: &mut String) {
         "<polyline fill=\"none\" stroke=\"#1d3557\" stroke-width=\"2\" points=\"{}\"/>\n",
         pts.join(" ")
     ));
+    // At most eight dates under the axis, so they never run into each other; every point keeps
+    // its score.
+    let every = n.div_ceil(8).max(1);
+    let mut dated: Vec<usize> = (0..n).step_by(every).collect();
+    if let Some(last) = dated.last().copied()
+        && last + 1 < n
+    {
+        if n - 1 - last < every {
+            dated.pop();
+        }
+        dated.push(n - 1);
+    }
     for (i, (label, v)) in c.points.iter().enumerate() {
         out.push_str(&format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#1d3557\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{v}</text><text x=\"{}\" y=\"{}\" font-size=\"8\" text-anchor=\"middle\">{}</text>\n",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#1d3557\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{v}</text>",
             x(i),
             y(*v),
             x(i),
             y(*v).saturating_sub(6),
-            x(i),
-            H - PAD + 12,
-            text(label)
         ));
+        if dated.contains(&i) {
+            out.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" font-size=\"8\" text-anchor=\"middle\">{}</text>",
+                x(i),
+                H - PAD + 12,
+                text(label)
+            ));
+        }
+        out.push('\n');
     }
     out.push_str("</svg>\n");
 }

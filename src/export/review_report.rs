@@ -496,3 +496,37 @@ fn chronology(r: &ReportInput) -> Section {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{html, markdown};
+
+    #[test]
+    fn the_chart_is_drawn_in_html_only_with_every_score_and_at_most_eight_dates() {
+        let points: Vec<(String, u8)> =
+            (0..16).map(|i| (format!("d{i}"), (i % 11) as u8)).collect();
+        let mut s = Section::new("Scores");
+        s.push(Block::Chart(Chart {
+            title: "Scores for <o1>".into(),
+            max: 10,
+            points,
+        }));
+        let doc = Document {
+            title: "t".into(),
+            subtitle: Vec::new(),
+            marking: String::new(),
+            sections: vec![s],
+        };
+        let out = html::render(&doc);
+        assert_eq!(out.matches("<circle").count(), 16);
+        let dates = (0..16).filter(|i| out.contains(&format!(">d{i}<"))).count();
+        assert!((2..=8).contains(&dates), "{dates} dates");
+        assert!(
+            out.contains(">d0<") && out.contains(">d15<"),
+            "first and last dated"
+        );
+        assert!(out.contains("<title>Scores for &lt;o1&gt;</title>"));
+        assert!(!markdown::render(&doc).contains("circle"));
+    }
+}
