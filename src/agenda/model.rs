@@ -102,6 +102,9 @@ pub struct Policy {
     /// The Welsh resolution process, where the procedure has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<ResolutionPolicy>,
+    /// When a plan counts as drifting (see `domain::drift`).
+    #[serde(skip_serializing_if = "DriftPolicy::is_default")]
+    pub drift: DriftPolicy,
 }
 
 impl Default for Policy {
@@ -127,7 +130,39 @@ impl Default for Policy {
             first_meeting: false,
             chair_role: None,
             resolution: None,
+            drift: DriftPolicy::default(),
         }
+    }
+}
+
+/// The thresholds of drift: "no positive change probably means the case is drifting".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DriftPolicy {
+    /// An outcome drifts when its score has not risen over this many core groups.
+    pub outcome_not_rising_over: u32,
+    /// An open action drifts when carried over unachieved through this many meetings ...
+    pub action_carried_over: u32,
+    /// ... or when its due date has been moved this many times.
+    pub action_redated: u32,
+    /// An agency drifts when absent with no written update at this many meetings in a row.
+    pub agency_absent_in_a_row: u32,
+}
+
+impl Default for DriftPolicy {
+    fn default() -> Self {
+        DriftPolicy {
+            outcome_not_rising_over: 3,
+            action_carried_over: 2,
+            action_redated: 2,
+            agency_absent_in_a_row: 2,
+        }
+    }
+}
+
+impl DriftPolicy {
+    fn is_default(&self) -> bool {
+        *self == DriftPolicy::default()
     }
 }
 

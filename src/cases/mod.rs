@@ -3,6 +3,9 @@
 //! and decides through `domain`; the command line and the screens call it, so neither holds
 //! the steps itself. Nothing below imports this layer.
 
+pub mod caseload;
 pub mod circulate;
 pub mod log_event;
 pub mod members;
+pub mod records;
+pub mod review_report;

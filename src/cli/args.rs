@@ -46,6 +46,11 @@ pub enum Command {
     Case(CaseArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
+    /// Write the core group's report to the review conference (Markdown and HTML), and the
+    /// family's version.
+    ReviewReport(ReviewReportArgs),
+    /// Every case under some folders, one row each, most urgent first, with drift.
+    Caseload(CaseloadArgs),
     /// Write a resolution process request (Wales, Appendix 3) filled from the case.
     ResolutionRequest(ResolutionRequestArgs),
     /// Write a large fictional case, for measuring speed.
@@ -207,8 +212,11 @@ pub struct ResolutionRequestArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateLargeArgs {
-    /// Where to write the large case.
+    /// Where to write the large case (with --caseload, the folder of the cases).
     pub dir: PathBuf,
+    /// Write a caseload of N fictional cases of realistic size instead, one folder each.
+    #[arg(long, value_name = "N")]
+    pub caseload: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -418,4 +426,38 @@ pub struct CaseArgs {
     /// The screen's colours (NO_COLOR in the environment turns colour off).
     #[arg(long, value_enum, default_value_t = Theme::Default)]
     pub theme: Theme,
+}
+
+/// How a list is printed: for people, or for scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseloadArgs {
+    /// Folders to search for case folders; `roots:` in the config folder's caseload.yaml, else
+    /// the current folder, when none is given.
+    pub roots: Vec<PathBuf>,
+    /// `text` opens the full-screen list in a terminal.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Judge the timescales as on this day (YYYY-MM-DD). Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The screen's colours (NO_COLOR in the environment turns colour off).
+    #[arg(long, value_enum, default_value_t = Theme::Default)]
+    pub theme: Theme,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewReportArgs {
+    /// The case folder.
+    pub dir: PathBuf,
+    /// The day of the report (YYYY-MM-DD); the period runs from the last review conference to
+    /// it. Defaults to today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }

@@ -81,6 +81,9 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     use crate::store::files::create_dir_private;
     use crate::store::meeting_files::MinutesFile;
 
+    if let Some(n) = a.caseload {
+        return generate_caseload(&a.dir, n);
+    }
     if a.dir.join(PLAN_FILE).exists() {
         return Err(CliError(format!(
             "{} already holds a case; give an empty folder",
@@ -115,5 +118,17 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
         large_case::OUTCOMES,
         large_case::ACTIONS,
         large_case::MEETINGS
+    ))
+}
+
+/// `generate-large --caseload N`: N fictional cases of realistic size under `dir`.
+fn generate_caseload(dir: &std::path::Path, n: usize) -> Result<String, CliError> {
+    let today = day_or_today(None, "today")?;
+    let agenda = super::load_agenda(&crate::domain::plan::default_agenda())?;
+    let (meetings, actions) =
+        crate::cases::caseload::generate(dir, n, today, &agenda).map_err(CliError)?;
+    Ok(format!(
+        "Wrote a caseload of {n} fictional cases to {}: {meetings} past meetings, {actions} actions\n",
+        dir.display()
     ))
 }

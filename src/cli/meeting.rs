@@ -272,6 +272,7 @@ fn run(
     if let Some(notice) = notice {
         model.notify(notice.title, notice.lines);
     }
+    model.drift = drift_lines(dir, today);
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -428,6 +429,26 @@ impl From<Theme> for ThemeName {
         match t {
             Theme::Default => ThemeName::Default,
             Theme::HighContrast => ThemeName::HighContrast,
+        }
+    }
+}
+
+/// The case's drift for the chair, each flag with its evidence. A record that does not read
+/// must not stop the meeting: it is said on the terminal and the meeting opens without it.
+fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
+    match crate::cases::records::CaseRecords::load_facts(dir, &crate::agenda::catalog::load, true) {
+        Ok(r) => {
+            for p in &r.problems {
+                eprintln!("coregroup: drift leaves out what does not read: {p}");
+            }
+            r.drift(&r.current(), today)
+                .iter()
+                .map(|f| f.with_evidence())
+                .collect()
+        }
+        Err(e) => {
+            eprintln!("coregroup: drift is not shown: {e}");
+            Vec::new()
         }
     }
 }

@@ -5,6 +5,7 @@ mod agendas;
 pub mod args;
 mod case;
 mod case_files;
+mod caseload;
 mod check;
 mod circulate;
 mod deadline;
@@ -70,6 +71,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Circulate(a) => circulate::run(&a).map(print_ok),
         Command::Case(a) => case::run(&a),
         Command::Agendas(a) => agendas::run(&a).map(print_ok),
+        Command::Caseload(a) => caseload::run(&a),
+        Command::ReviewReport(a) => review_report(&a).map(print_ok),
         Command::ResolutionRequest(a) => resolution::run(&a).map(print_ok),
         Command::GenerateLarge(a) => case_files::generate_large(&a).map(print_ok),
     };
@@ -104,4 +107,15 @@ pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliErro
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
     crate::agenda::catalog::load(name).map_err(CliError)
+}
+
+/// `coregroup review-report`: write the report and say where.
+fn review_report(a: &args::ReviewReportArgs) -> Result<String, CliError> {
+    let today = day_or_today(a.today.as_deref(), "--today")?;
+    let files = crate::cases::review_report::write(&a.dir, today).map_err(CliError)?;
+    let mut out = String::from("The report to the review conference is written:\n");
+    for f in files {
+        out.push_str(&format!("  {}\n", f.display()));
+    }
+    Ok(out)
 }

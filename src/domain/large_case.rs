@@ -14,11 +14,11 @@ pub const OUTCOMES: usize = 60;
 pub const ACTIONS: usize = 5000;
 pub const MEETINGS: usize = 120;
 
-const FIRST: [&str; 16] = [
+pub(super) const FIRST: [&str; 16] = [
     "Ada", "Bryn", "Cora", "Dev", "Elin", "Finn", "Gwen", "Hari", "Isla", "Jory", "Kit", "Lowri",
     "Milo", "Nia", "Otto", "Pia",
 ];
-const LAST: [&str; 10] = [
+pub(super) const LAST: [&str; 10] = [
     "Ashgrove",
     "Brackley",
     "Cotterell",
@@ -30,7 +30,7 @@ const LAST: [&str; 10] = [
     "Inchcape",
     "Juniper",
 ];
-const AGENCIES: [&str; 8] = [
+pub(super) const AGENCIES: [&str; 8] = [
     "Northmoor Children's Services",
     "Northmoor Primary School",
     "Northmoor Community Health",
@@ -41,7 +41,7 @@ const AGENCIES: [&str; 8] = [
     "Family Support Team",
 ];
 
-fn name(i: usize) -> String {
+pub(super) fn name(i: usize) -> String {
     format!(
         "{} {}",
         FIRST[i % FIRST.len()],

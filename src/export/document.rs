@@ -37,6 +37,9 @@ pub enum Block {
     /// One person's part of a written agreement, kept together on a page: who, what they
     /// agreed to do, and labelled blank spaces to write in by hand ("Signed", "Date").
     Signature(Signature),
+    /// A small line chart of scores. Drawn in HTML only: a table beside it always carries the
+    /// same numbers, so the text formats leave it out.
+    Chart(Chart),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +74,14 @@ impl Issue {
             ),
         }
     }
+}
+
+/// Points on a 0..=`max` scale, left to right, each with its label (a date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    pub title: String,
+    pub max: u8,
+    pub points: Vec<(String, u8)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -177,6 +177,8 @@ impl Writer {
 
     fn block(&self, docx: Docx, block: &Block) -> Docx {
         match block {
+            // A table beside a chart carries its numbers; Word gets the table alone.
+            Block::Chart(_) => docx,
             Block::Heading(h) => docx.add_paragraph(
                 self.para()
                     .style("Heading2")

@@ -4,7 +4,7 @@
 //! its own direction.
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Document, Inline, Span, Table};
+use super::document::{Block, Chart, Document, Inline, Span, Table};
 
 // Words never break inside (a column of names must not print "Hann ah"): tables size columns
 // from the widths the document gives, and a cell wraps between words. Only a single word
@@ -155,7 +155,82 @@ fn render_block(block: &Block, out: &mut String) {
             }
             out.push_str("</tbody>\n</table>\n</div>\n");
         }
+        Block::Chart(c) => chart(c, out),
     }
+}
+
+/// A small inline SVG line chart: no script, no external resource, a title for screen readers.
+fn chart(c: &Chart, out: &mut String) {
+    const W: usize = 320;
+    const H: usize = 120;
+    const PAD: usize = 24;
+    let n = c.points.len();
+    let max = usize::from(c.max.max(1));
+    let x = |i: usize| {
+        PAD + if n > 1 {
+            i * (W - 2 * PAD) / (n - 1)
+        } else {
+            (W - 2 * PAD) / 2
+        }
+    };
+    let y = |v: u8| PAD + (max - usize::from(v).min(max)) * (H - 2 * PAD) / max;
+    out.push_str(&format!(
+        "<svg class=\"chart\" role=\"img\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" \
+         xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
+        text(&c.title)
+    ));
+    out.push_str(&format!(
+        "<line x1=\"{PAD}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#8a8a8a\"/>\n",
+        H - PAD,
+        W - PAD,
+        H - PAD
+    ));
+    out.push_str(&format!(
+        "<text x=\"2\" y=\"{}\" font-size=\"9\">{max}</text><text x=\"2\" y=\"{}\" font-size=\"9\">0</text>\n",
+        PAD + 3,
+        H - PAD + 3
+    ));
+    let pts: Vec<String> = c
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| format!("{},{}", x(i), y(*v)))
+        .collect();
+    out.push_str(&format!(
+        "<polyline fill=\"none\" stroke=\"#1d3557\" stroke-width=\"2\" points=\"{}\"/>\n",
+        pts.join(" ")
+    ));
+    // At most eight dates under the axis, so they never run into each other; every point keeps
+    // its score.
+    let every = n.div_ceil(8).max(1);
+    let mut dated: Vec<usize> = (0..n).step_by(every).collect();
+    if let Some(last) = dated.last().copied()
+        && last + 1 < n
+    {
+        if n - 1 - last < every {
+            dated.pop();
+        }
+        dated.push(n - 1);
+    }
+    for (i, (label, v)) in c.points.iter().enumerate() {
+        out.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#1d3557\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{v}</text>",
+            x(i),
+            y(*v),
+            x(i),
+            y(*v).saturating_sub(6),
+        ));
+        if dated.contains(&i) {
+            out.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" font-size=\"8\" text-anchor=\"middle\">{}</text>",
+                x(i),
+                H - PAD + 12,
+                text(label)
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str("</svg>\n");
 }
 
 fn table(t: &Table, out: &mut String) {

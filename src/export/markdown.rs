@@ -17,7 +17,11 @@ pub fn render(doc: &Document) -> String {
     }
     for section in &doc.sections {
         out.push_str(&format!("## {}\n\n", line(&section.heading)));
-        for block in &section.blocks {
+        for block in section
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Chart(_)))
+        {
             render_block(block, &mut out);
             out.push('\n');
         }
@@ -67,6 +71,7 @@ fn render_block(block: &Block, out: &mut String) {
                 .collect();
             out.push_str(&lines.join("\n"));
         }
+        Block::Chart(_) => {}
     }
 }
 

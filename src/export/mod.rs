@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod minutes;
 pub mod plan;
 pub mod record;
+pub mod review_report;
 pub mod snapshot;
 pub mod wording;
 

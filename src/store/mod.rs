@@ -5,6 +5,7 @@
 pub mod calendar_files;
 pub mod case;
 pub mod case_log;
+pub mod facts_cache;
 pub mod failpoint;
 pub mod files;
 pub mod fingerprint;

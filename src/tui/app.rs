@@ -142,6 +142,8 @@ pub struct Model {
     pub page: std::cell::Cell<usize>,
     /// The step the last go-to-step key chose, so a second one straight after makes two digits.
     pub step_digit: Option<usize>,
+    /// The case's drift, each flag with its evidence, shown in the first step's guidance.
+    pub drift: Vec<String>,
 }
 
 impl Model {
@@ -202,6 +204,7 @@ impl Model {
             step_digit: None,
             scroll: 0,
             page: std::cell::Cell::new(1),
+            drift: Vec::new(),
         };
         model.restore_screen();
         if model.draft.meeting.details.time.is_none()

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod case_screen;
+pub mod caseload_screen;
 pub mod field;
 pub mod form_input;
 pub mod forms;

@@ -14,6 +14,7 @@ pub use view::view;
 
 use super::theme::Theme;
 use crate::domain::case_log::CaseLog;
+use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;
 use crate::domain::status::{State, Status};
 
@@ -61,6 +62,10 @@ pub struct CaseScreen {
     pub scroll: [u16; 4],
     pub help: bool,
     pub theme: Theme,
+    /// The case's drift, shown first in the timescales pane with its evidence.
+    pub drift: Vec<Flag>,
+    /// Meetings' files that could not be read, so drift may be missing something.
+    pub unread: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +115,16 @@ impl CaseScreen {
             scroll: [0; 4],
             help: false,
             theme,
+            drift: Vec::new(),
+            unread: Vec::new(),
         }
+    }
+
+    /// The drift, and what could not be read in working it out.
+    pub fn with_drift(mut self, drift: Vec<Flag>, unread: Vec<String>) -> CaseScreen {
+        self.drift = drift;
+        self.unread = unread;
+        self
     }
 }
 

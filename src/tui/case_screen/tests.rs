@@ -122,3 +122,39 @@ fn frames() {
     press(&mut m, KeyCode::Char('?'));
     insta::assert_snapshot!("case_help_80x24", draw(&m, 80, 24));
 }
+
+#[test]
+fn drift_comes_first_in_the_overview_with_its_evidence() {
+    use crate::domain::drift::{Evidence, Flag, Kind};
+    let m = screen().with_drift(
+        vec![Flag {
+            kind: Kind::AgencyAbsent,
+            subject: "Health".into(),
+            summary: "Health absent with no written update at 2 meetings in a row".into(),
+            evidence: vec![Evidence {
+                source: "2026-10-21".into(),
+                date: Some(d("2026-10-21")),
+                detail: "Dr Ama Owusu apologies, no written update".into(),
+            }],
+        }],
+        Vec::new(),
+    );
+    for (w, h) in [(80, 24), (160, 48)] {
+        let frame = draw(&m, w, h);
+        let lines: Vec<&str> = frame.lines().collect();
+        let at = lines.iter().position(|l| l.contains("Drift (1)")).unwrap();
+        assert!(lines[at + 1].contains("Health absent"), "{frame}");
+        assert!(
+            lines[at + 2].contains("2026-10-21: Dr Ama Owusu apologies"),
+            "{frame}"
+        );
+    }
+    // With no drift the pane starts with the timescales.
+    assert!(!draw(&screen(), 160, 48).contains("Drift"));
+    // A meeting that did not read is said, never left out silently.
+    let m = screen().with_drift(
+        Vec::new(),
+        vec!["meetings/2026-10-21/minutes.yaml:1:1: bad".into()],
+    );
+    assert!(draw(&m, 80, 24).contains("Not read: meetings/2026-10-21/minutes.yaml:1:1"));
+}

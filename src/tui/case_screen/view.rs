@@ -151,6 +151,38 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(0);
     let mut out = Vec::new();
+    for u in &m.unread {
+        for (i, l) in u.lines().enumerate() {
+            let lead = if i == 0 { " Not read: " } else { "   " };
+            out.push(Line::from(Span::styled(
+                format!("{lead}{}", safe(l)),
+                m.theme.error,
+            )));
+        }
+    }
+    if !m.drift.is_empty() {
+        out.push(Line::from(Span::styled(
+            format!(" Drift ({})", m.drift.len()),
+            m.theme.warning,
+        )));
+        for f in &m.drift {
+            out.push(Line::from(Span::styled(
+                format!("  {}", safe(&f.summary)),
+                m.theme.warning,
+            )));
+            for e in &f.evidence {
+                let date = match e.date {
+                    Some(d) if !e.source.starts_with(&d.to_string()) => format!(" {d}"),
+                    _ => String::new(),
+                };
+                out.push(Line::from(Span::styled(
+                    format!("    {}{date}: {}", safe(&e.source), safe(&e.detail)),
+                    m.theme.dim,
+                )));
+            }
+        }
+        out.push(Line::default());
+    }
     for t in &m.status.timescales {
         let due = t.due.map(day).unwrap_or_else(|| "—".into());
         out.push(Line::from(vec![

@@ -5,6 +5,7 @@ mod agendas;
 mod budgets;
 mod capture;
 mod decisions;
+mod drift;
 mod meetings;
 mod people;
 mod procedure;

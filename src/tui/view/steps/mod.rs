@@ -88,6 +88,19 @@ fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut lines = Vec::new();
+    // The chair hears about drift before anything else, with what shows it.
+    if m.draft.step == 0 && !m.drift.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("Drift ({}): raise it with the group", m.drift.len()),
+            m.theme.warning,
+        )));
+        for d in &m.drift {
+            lines.push(Line::from(Span::styled(
+                format!("! {}", safe(d)),
+                m.theme.warning,
+            )));
+        }
+    }
     if !step.guidance.is_empty() {
         lines.push(Line::from(Span::styled(safe(&step.guidance), m.theme.dim)));
     }

@@ -1,0 +1,337 @@
+//! The caseload: every case folder under some roots, one row each, most urgent first. A folder
+//! that does not read is a row with its error, never skipped and never stopping the others.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::records::CaseRecords;
+use crate::agenda::Agenda;
+use crate::domain::case_log::agreement_due_from;
+use crate::domain::drift::Flag;
+use crate::domain::status::{State, Status, case_status};
+use crate::store::case::{MEETINGS_DIR, PLAN_FILE, STATE_DIR};
+
+/// `<config>/caseload.yaml`: where the team's case folders are.
+pub const CONFIG_FILE: &str = "caseload.yaml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub roots: Vec<PathBuf>,
+}
+
+/// The roots set in `<config>/caseload.yaml` (relative ones from the config folder), if the
+/// file is there.
+pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>>, String> {
+    let Some(dir) = config_dir else {
+        return Ok(None);
+    };
+    let file = dir.join(CONFIG_FILE);
+    if !file.is_file() {
+        return Ok(None);
+    }
+    let c: Config = crate::store::yaml::load(&file).map_err(|e| e.to_string())?;
+    Ok(Some(c.roots.into_iter().map(|r| dir.join(r)).collect()))
+}
+
+/// A timescale's due date and state.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Due {
+    pub due: Option<NaiveDate>,
+    pub state: State,
+}
+
+/// One case. Every key is always present (null or empty when there is nothing), so scripts can
+/// rely on them; they are listed in the README.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub path: PathBuf,
+    pub case: String,
+    pub children: Vec<String>,
+    pub lead_worker: Option<String>,
+    pub next_core_group: Option<Due>,
+    /// A meeting is open (or was left unfinished) on the case.
+    pub meeting_in_progress: bool,
+    /// The last core group, when its minutes have not gone out.
+    pub minutes_to_circulate: Option<String>,
+    /// Members whose signed agreement from the last core group has not come back.
+    pub agreements_outstanding: usize,
+    pub next_visit: Option<Due>,
+    pub next_visit_alone: Option<Due>,
+    pub review_conference: Option<Due>,
+    pub overdue_actions: usize,
+    pub drift: Vec<Flag>,
+    /// The last meeting's folder name, to open it.
+    pub last_meeting: Option<String>,
+    /// Why the case (or part of it) could not be read.
+    pub error: Option<String>,
+}
+
+impl Row {
+    fn failed(path: &Path, error: String) -> Row {
+        Row {
+            path: path.to_path_buf(),
+            case: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            children: Vec::new(),
+            lead_worker: None,
+            next_core_group: None,
+            meeting_in_progress: false,
+            minutes_to_circulate: None,
+            agreements_outstanding: 0,
+            next_visit: None,
+            next_visit_alone: None,
+            review_conference: None,
+            overdue_actions: 0,
+            drift: Vec::new(),
+            last_meeting: None,
+            error: Some(error),
+        }
+    }
+
+    fn dues(&self) -> impl Iterator<Item = &Due> {
+        [
+            &self.next_core_group,
+            &self.next_visit,
+            &self.next_visit_alone,
+            &self.review_conference,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Most urgent first: unreadable cases (someone must look), then the most overdue
+    /// timescales, overdue actions, drift, due soon, then the soonest date due.
+    fn urgency(&self) -> impl Ord + use<> {
+        let count = |s: State| self.dues().filter(|d| d.state == s).count();
+        let soonest = self
+            .dues()
+            .filter(|d| !matches!(d.state, State::Met | State::MetLate))
+            .filter_map(|d| d.due)
+            .min()
+            .unwrap_or(NaiveDate::MAX);
+        let late_minutes = usize::from(self.minutes_to_circulate.is_some());
+        (
+            std::cmp::Reverse(self.error.is_some() && self.children.is_empty()),
+            std::cmp::Reverse(count(State::Overdue)),
+            std::cmp::Reverse(self.overdue_actions),
+            std::cmp::Reverse(self.drift.len()),
+            std::cmp::Reverse(count(State::DueSoon) + late_minutes),
+            soonest,
+            self.case.clone(),
+        )
+    }
+}
+
+/// Every case folder under `roots` (a folder holding `plan.yaml`; a case's own folders are not
+/// searched), and every folder that could not be searched with its error.
+pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    let mut stack: Vec<PathBuf> = roots.iter().rev().cloned().collect();
+    while let Some(dir) = stack.pop() {
+        if dir.join(PLAN_FILE).is_file() {
+            cases.push(dir);
+            continue;
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push((dir, format!("cannot read this folder: {e}")));
+                continue;
+            }
+        };
+        let mut subs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name != MEETINGS_DIR && name != STATE_DIR
+            })
+            .map(|e| e.path())
+            .collect();
+        subs.sort();
+        stack.extend(subs.into_iter().rev());
+    }
+    cases.sort();
+    cases.dedup();
+    (cases, errors)
+}
+
+/// One row from a case's records on `today`.
+pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
+    let current = records.current();
+    let status = case_status(
+        &records.plan,
+        &records.log,
+        &records.agenda.policy,
+        &records.cal,
+        today,
+    );
+    let due = |s: &Status, key: &str| {
+        s.timescales.iter().find(|t| t.key == key).map(|t| Due {
+            due: t.due,
+            state: t.state,
+        })
+    };
+    let last = current.last_core_group();
+    let minutes_to_circulate = last
+        .filter(|cg| cg.minutes_circulated.is_none())
+        .map(|cg| cg.date.to_string());
+    let agreements_outstanding = last
+        .filter(|cg| cg.agreements_returned.is_none())
+        .map(|cg| {
+            let returned = records.log.agreements_returned(cg.date);
+            agreement_due_from(&current, &records.log, cg.date)
+                .into_iter()
+                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
+                .count()
+        })
+        .unwrap_or(0);
+    let error = (!records.problems.is_empty()).then(|| records.problems.join("\n"));
+    Row {
+        path: records.case.root().to_path_buf(),
+        case: current.case.reference.clone(),
+        children: current.children.iter().map(|c| c.name.clone()).collect(),
+        lead_worker: current
+            .case
+            .lead_worker
+            .as_deref()
+            .map(|id| current.member_name(id).to_string()),
+        next_core_group: due(&status, "next-core-group"),
+        meeting_in_progress: crate::store::journal::Journal::find(&records.case).is_some(),
+        minutes_to_circulate,
+        agreements_outstanding,
+        next_visit: due(&status, "next-visit"),
+        next_visit_alone: due(&status, "next-visit-alone"),
+        review_conference: due(&status, "next-review-conference"),
+        overdue_actions: status.overdue_actions.len(),
+        drift: records.drift(&current, today),
+        last_meeting: records.facts.last().map(|m| m.id.clone()),
+        error,
+    }
+}
+
+/// The caseload under `roots` on `today`, most urgent first. Cases are read on as many threads
+/// as the machine has cores; each agenda is read once.
+pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
+    let (cases, unreadable) = find_cases(roots);
+    let agendas: Mutex<HashMap<String, Result<Agenda, String>>> = Mutex::new(HashMap::new());
+    let agenda = |name: &str| -> Result<Agenda, String> {
+        if let Some(a) = agendas.lock().ok().and_then(|m| m.get(name).cloned()) {
+            return a;
+        }
+        let a = crate::agenda::catalog::load(name);
+        if let Ok(mut m) = agendas.lock() {
+            m.insert(name.to_string(), a.clone());
+        }
+        a
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(cases.len().max(1));
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let mut rows: Vec<Row> = std::thread::scope(|s| {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .map(|part| {
+                let agenda = &agenda;
+                let handle = s.spawn(move || {
+                    part.iter()
+                        .map(|path| match CaseRecords::load_facts(path, agenda, true) {
+                            Ok(r) => row(&r, today),
+                            Err(e) => Row::failed(path, e),
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (part, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, h)| {
+                // A case that panicked still gets its row, so nothing vanishes from the list.
+                h.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|p| Row::failed(p, "reading this case failed unexpectedly".into()))
+                        .collect()
+                })
+            })
+            .collect()
+    });
+    rows.extend(unreadable.into_iter().map(|(p, e)| Row::failed(&p, e)));
+    rows.sort_by_cached_key(|r| r.urgency());
+    rows
+}
+
+/// Write `n` fictional cases of realistic size under `dir` (which must be new or empty), each
+/// with its past meetings and the plan each left, following `agenda`. The number of meetings
+/// and actions written.
+pub fn generate(
+    dir: &Path,
+    n: usize,
+    today: NaiveDate,
+    agenda: &Agenda,
+) -> Result<(usize, usize), String> {
+    use crate::domain::large_caseload;
+    use crate::export::AgendaSnapshot;
+    use crate::store::CaseFolder;
+    use crate::store::case::MINUTES_FILE;
+    use crate::store::files::{create_dir_private, replace_unsynced, sync_dir};
+    use crate::store::meeting_files::MinutesFile;
+
+    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| io(dir, e))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",
+            dir.display()
+        ));
+    }
+    let snapshot = AgendaSnapshot::of(agenda);
+    create_dir_private(dir).map_err(|e| io(dir, e))?;
+    let (mut meetings, mut actions) = (0, 0);
+    for i in 0..n {
+        let generated = large_caseload::case(i, today);
+        let case = CaseFolder::at(&dir.join(format!("case-{:04}", i + 1)));
+        case.save_plan(&generated.plan)
+            .map_err(|e| io(case.root(), e))?;
+        meetings += generated.meetings.len();
+        actions += generated.plan.actions.len();
+        for (meeting, plan) in generated.meetings {
+            let folder = case.meeting_dir(&meeting.id);
+            create_dir_private(&case.meetings_dir()).map_err(|e| io(&folder, e))?;
+            create_dir_private(&folder).map_err(|e| io(&folder, e))?;
+            // Fictional data written in bulk: atomic and owner-only, without waiting for the
+            // disk after each of thousands of files.
+            let text = crate::store::plan_yaml::to_string(&plan)?;
+            replace_unsynced(&folder.join(PLAN_FILE), text.as_bytes())
+                .map_err(|e| io(&folder, e))?;
+            let file = MinutesFile {
+                meeting,
+                agenda: snapshot.clone(),
+            };
+            let text = crate::store::yaml::to_string(&file)?;
+            replace_unsynced(&folder.join(MINUTES_FILE), text.as_bytes())
+                .map_err(|e| io(&folder, e))?;
+        }
+    }
+    sync_dir(dir).map_err(|e| io(dir, e))?;
+    Ok((meetings, actions))
+}
+
+#[cfg(test)]
+#[path = "caseload_tests.rs"]
+mod tests;

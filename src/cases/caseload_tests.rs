@@ -1,0 +1,142 @@
+use chrono::{Days, NaiveDate};
+
+use super::*;
+use crate::store::meeting_files::create_case;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A team folder: a fresh example case, one made two months earlier (so overdue by now), a
+/// case whose plan does not read, and a folder that is no case at all.
+fn team() -> (tempfile::TempDir, NaiveDate) {
+    let today = d("2026-11-24");
+    let dir = tempfile::tempdir().unwrap();
+    create_case(&dir.path().join("team-a/fresh"), true, today).unwrap();
+    create_case(
+        &dir.path().join("team-b/old"),
+        true,
+        today.checked_sub_days(Days::new(70)).unwrap(),
+    )
+    .unwrap();
+    let broken = dir.path().join("team-a/broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("plan.yaml"), "case: [not, a, case\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("team-a/notes")).unwrap();
+    (dir, today)
+}
+
+#[test]
+fn a_broken_case_is_listed_with_its_error_and_the_others_still_read() {
+    let (dir, today) = team();
+    let rows = caseload(&[dir.path().to_path_buf()], today);
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    let broken = rows.iter().find(|r| r.path.ends_with("broken")).unwrap();
+    let error = broken.error.as_deref().unwrap();
+    assert!(error.contains("plan.yaml"), "{error}");
+    let good: Vec<&Row> = rows.iter().filter(|r| r.error.is_none()).collect();
+    assert_eq!(good.len(), 2);
+    assert!(good.iter().all(|r| !r.children.is_empty()));
+}
+
+#[test]
+fn the_most_urgent_case_comes_first() {
+    let (dir, today) = team();
+    let rows = caseload(&[dir.path().to_path_buf()], today);
+    let order: Vec<&str> = rows
+        .iter()
+        .map(|r| r.path.file_name().unwrap().to_str().unwrap())
+        .collect();
+    // Unreadable first (someone must look), then the case with overdue timescales.
+    assert_eq!(order, ["broken", "old", "fresh"]);
+    let old = &rows[1];
+    assert_eq!(
+        old.next_core_group.as_ref().map(|d| d.state),
+        Some(State::Overdue)
+    );
+    assert_ne!(
+        rows[2].next_core_group.as_ref().map(|d| d.state),
+        Some(State::Overdue)
+    );
+}
+
+#[test]
+fn a_meeting_record_that_does_not_read_is_an_error_on_a_listed_case() {
+    let (dir, today) = team();
+    let fresh = dir.path().join("team-a/fresh");
+    let meetings = fresh.join("meetings");
+    let id = std::fs::read_dir(&meetings)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    std::fs::write(meetings.join(&id).join("minutes.yaml"), "meeting: 3\n").unwrap();
+    let rows = caseload(std::slice::from_ref(&fresh), today);
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].children.is_empty());
+    assert!(rows[0].error.as_deref().unwrap().contains("minutes.yaml"));
+}
+
+#[test]
+fn the_yaml_keys_are_fixed() {
+    let (dir, today) = team();
+    let rows = caseload(&[dir.path().join("team-a/fresh")], today);
+    let yaml = crate::store::yaml::to_string(&rows).unwrap();
+    let value: yaml_serde::Value = yaml_serde::from_str(&yaml).unwrap();
+    let row = value.as_sequence().unwrap()[0].as_mapping().unwrap();
+    let keys: Vec<&str> = row.keys().map(|k| k.as_str().unwrap()).collect();
+    assert_eq!(
+        keys,
+        [
+            "path",
+            "case",
+            "children",
+            "lead_worker",
+            "next_core_group",
+            "meeting_in_progress",
+            "minutes_to_circulate",
+            "agreements_outstanding",
+            "next_visit",
+            "next_visit_alone",
+            "review_conference",
+            "overdue_actions",
+            "drift",
+            "last_meeting",
+            "error",
+        ]
+    );
+}
+
+#[test]
+fn the_roots_come_from_the_config_file_relative_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(configured_roots(Some(dir.path())).unwrap(), None);
+    std::fs::write(dir.path().join(CONFIG_FILE), "roots: [cases, /srv/team]\n").unwrap();
+    assert_eq!(
+        configured_roots(Some(dir.path())).unwrap(),
+        Some(vec![dir.path().join("cases"), PathBuf::from("/srv/team")])
+    );
+    std::fs::write(dir.path().join(CONFIG_FILE), "root: [cases]\n").unwrap();
+    let e = configured_roots(Some(dir.path())).unwrap_err();
+    assert!(e.contains("caseload.yaml"), "{e}");
+}
+
+#[test]
+fn a_generated_caseload_lists_every_case_without_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = d("2026-11-24");
+    let agenda = crate::agenda::catalog::load("core-group").unwrap();
+    let root = dir.path().join("team");
+    let (meetings, _) = generate(&root, 5, today, &agenda).unwrap();
+    assert!(meetings >= 10);
+    let rows = caseload(std::slice::from_ref(&root), today);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r.error.is_none()), "{rows:#?}");
+    // Never over cases already there.
+    assert!(
+        generate(&root, 1, today, &agenda)
+            .unwrap_err()
+            .contains("not empty")
+    );
+}

@@ -1,0 +1,126 @@
+//! Everything recorded in a case, read once: the plan, the case log, the agenda it follows, its
+//! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
+//! report to the review conference are all worked out from this.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::agenda::Agenda;
+use crate::domain::calendar::Calendar;
+use crate::domain::case_log::{CaseLog, current_plan};
+use crate::domain::drift::{self, Flag, MeetingFacts};
+use crate::domain::meeting::Meeting;
+use crate::domain::plan::Plan;
+use crate::store::CaseFolder;
+use crate::store::calendar_files::load_calendar;
+use crate::store::case::PLAN_FILE;
+
+/// A closed meeting: its folder name, its record and the plan it wrote (when that reads).
+#[derive(Clone, Debug)]
+pub struct MeetingRecord {
+    pub id: String,
+    pub meeting: Meeting,
+    pub plan: Option<Plan>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseRecords {
+    pub case: CaseFolder,
+    pub plan: Plan,
+    pub log: CaseLog,
+    pub agenda: Agenda,
+    pub cal: Calendar,
+    /// Oldest first; empty when read with [`CaseRecords::load_facts`].
+    pub meetings: Vec<MeetingRecord>,
+    /// What drift needs from each meeting, oldest first.
+    pub facts: Vec<MeetingFacts>,
+    /// What could not be read (a meeting's record or plan), each with its file and hint; the
+    /// rest of the case is still there.
+    pub problems: Vec<String>,
+}
+
+impl CaseRecords {
+    /// Read the case at `root`. `agenda` finds an agenda by name (the caller may cache them).
+    /// Fails only when the plan, the log, the agenda or the calendar cannot be read.
+    pub fn load(
+        root: &Path,
+        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+    ) -> Result<CaseRecords, String> {
+        let mut r = CaseRecords::load_facts(root, agenda, false)?;
+        let case = r.case.clone();
+        let mut problems = Vec::new();
+        let ids = case.meeting_ids().unwrap_or_else(|e| {
+            problems.push(format!("{}: {e}", case.meetings_dir().display()));
+            Vec::new()
+        });
+        let mut meetings = Vec::with_capacity(ids.len());
+        for id in ids {
+            let meeting = match case.load_meeting(&id) {
+                Ok(m) => m,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
+            // An old meeting folder may hold no plan: then only its record counts.
+            let plan = if case.meeting_dir(&id).join(PLAN_FILE).is_file() {
+                case.load_meeting_plan(&id)
+                    .map_err(|e| problems.push(e.to_string()))
+                    .ok()
+            } else {
+                None
+            };
+            meetings.push(MeetingRecord { id, meeting, plan });
+        }
+        r.facts = meetings
+            .iter()
+            .map(|m| MeetingFacts::of(&m.id, &m.meeting, m.plan.as_ref()))
+            .collect();
+        r.meetings = meetings;
+        r.problems = problems;
+        Ok(r)
+    }
+
+    /// The plan, log, agenda and calendar, and (with `facts`) what drift needs from each
+    /// meeting, through the parsed copy in `.coregroup/` where the files have not changed; the
+    /// meetings' full records are not read.
+    pub fn load_facts(
+        root: &Path,
+        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+        facts: bool,
+    ) -> Result<CaseRecords, String> {
+        let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
+        let plan = case.load_plan().map_err(|e| e.to_string())?;
+        let log = crate::store::case_log::load(&case).map_err(|e| e.to_string())?;
+        let agenda = agenda(&plan.case.agenda)?;
+        let cal =
+            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+        let (facts, problems) = if facts {
+            let (f, p) = crate::store::facts_cache::load(&case);
+            (f, p.into_iter().map(|e| e.to_string()).collect())
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok(CaseRecords {
+            case,
+            plan,
+            log,
+            agenda,
+            cal,
+            meetings: Vec::new(),
+            facts,
+            problems,
+        })
+    }
+
+    /// The plan as the case log leaves it.
+    pub fn current(&self) -> Plan {
+        current_plan(&self.plan, &self.log)
+    }
+
+    /// Every drift flag on `today`.
+    pub fn drift(&self, current: &Plan, today: NaiveDate) -> Vec<Flag> {
+        drift::drift(current, &self.facts, &self.agenda.policy, &self.cal, today)
+    }
+}

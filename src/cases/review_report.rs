@@ -1,0 +1,127 @@
+//! Writing the core group's report to the review conference: read the case, build the report
+//! and the family version (from redacted records), render each to Markdown and HTML, and write
+//! them into `<case>/reports/`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::records::CaseRecords;
+use crate::domain::case_log::Event;
+use crate::export::document::Document;
+use crate::export::review_report::{ReportInput, ReportMeeting, family_input, review_report};
+use crate::export::{html, markdown};
+use crate::store::files::{create_dir_private, write_atomic};
+
+pub const REPORTS_DIR: &str = "reports";
+
+/// The report's input from a case's records on `today`: the period since the last review
+/// conference (or, before one, the initial conference).
+pub fn input(r: &CaseRecords, today: NaiveDate) -> ReportInput {
+    let current = r.current();
+    let kd = &current.key_dates;
+    let since = kd
+        .review_conferences
+        .iter()
+        .copied()
+        .filter(|d| *d <= today)
+        .max()
+        .or(kd.initial_conference);
+    let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && d <= today;
+    let meetings: Vec<ReportMeeting> = r
+        .meetings
+        .iter()
+        .filter_map(|m| {
+            let date = m
+                .meeting
+                .details
+                .date
+                .or_else(|| crate::domain::case_log::meeting_date(&m.id))
+                .filter(|d| in_period(*d))?;
+            Some(ReportMeeting {
+                id: m.id.clone(),
+                date,
+                meeting: m.meeting.clone(),
+                plan: m.plan.clone(),
+            })
+        })
+        .collect();
+    let events: Vec<&Event> = r
+        .log
+        .by_date()
+        .into_iter()
+        .filter(|e| in_period(e.date()))
+        .collect();
+    let log = events
+        .iter()
+        .map(|e| (e.date(), e.describe(&current)))
+        .collect();
+    let reported = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::ChangeReported(c) => Some((c.date, c.what.clone())),
+            _ => None,
+        })
+        .collect();
+    let drift = r.drift(&current, today);
+    ReportInput {
+        plan: current,
+        meetings,
+        log,
+        reported,
+        drift,
+        since,
+        today,
+        terms: r.agenda.terms.clone(),
+        family: false,
+    }
+}
+
+/// The report and its family version (`None` when the records could not be redacted for
+/// certain).
+pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Document, Option<Document>) {
+    let full = input(r, today);
+    // The family version leaves drift out; it is built from the redacted records alone.
+    let family = family_input(&full).map(|f| review_report(&f));
+    (review_report(&full), family)
+}
+
+/// Write the report into `<case>/reports/`; the files written.
+pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
+    let r = CaseRecords::load(root, &crate::agenda::catalog::load)?;
+    let (full, family) = documents(&r, today);
+    let dir = r.case.root().join(REPORTS_DIR);
+    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    create_dir_private(&dir).map_err(|e| io(&dir, e))?;
+    let base = format!("review-report-{today}");
+    let mut files = vec![
+        (format!("{base}.md"), markdown::render(&full)),
+        (format!("{base}.html"), html::render(&full)),
+    ];
+    if let Some(f) = &family {
+        files.push((format!("{base}-family.md"), markdown::render(f)));
+        files.push((format!("{base}-family.html"), html::render(f)));
+    }
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+        written.push(path);
+    }
+    if family.is_none() {
+        return Err(format!(
+            "the report is written, but not the family version: a withheld address could not be \
+             taken out of the records for certain\n  written: {}",
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+#[path = "review_report_tests.rs"]
+mod tests;

@@ -1,0 +1,190 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::case_log::{ChangeReported, Visit};
+use crate::domain::meeting::{Circumstance, CircumstanceKind, Disagreement, Note, Route};
+use crate::store::meeting_files::create_case;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn example(today: NaiveDate) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("case");
+    create_case(&root, true, today).unwrap();
+    (dir, root)
+}
+
+fn headings(md: &str) -> Vec<&str> {
+    md.lines().filter_map(|l| l.strip_prefix("## ")).collect()
+}
+
+#[test]
+fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
+    let today = d("2026-11-24");
+    let (_dir, root) = example(today);
+    let case = crate::store::CaseFolder::open(&root).unwrap();
+    crate::store::case_log::save(
+        &case,
+        &crate::domain::case_log::CaseLog {
+            events: vec![
+                Event::ChangeReported(ChangeReported {
+                    date: d("2026-11-10"),
+                    what: "Mr Walsh moved back to the family home".into(),
+                    by: None,
+                }),
+                Event::Visit(Visit {
+                    date: d("2026-11-03"),
+                    by: None,
+                    children: Vec::new(),
+                    seen: true,
+                    seen_alone: true,
+                    bedroom_seen: Some(true),
+                    why_not: String::new(),
+                }),
+            ],
+        },
+    )
+    .unwrap();
+    let files = write(&root, today).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "review-report-2026-11-24.md",
+            "review-report-2026-11-24.html",
+            "review-report-2026-11-24-family.md",
+            "review-report-2026-11-24-family.html",
+        ]
+    );
+    let md = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(
+        headings(&md),
+        [
+            "The Child Protection Plan as it stands",
+            "Progress on each outcome (0 to 10)",
+            "Actions by agency",
+            "Attendance and written updates",
+            "Changes of circumstances",
+            "Disagreements and how each was resolved",
+            "Drift",
+            "Multi-agency chronology",
+        ]
+    );
+    let chronology = md.split("## Multi-agency chronology").nth(1).unwrap();
+    let rows: Vec<&str> = chronology
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .skip(1)
+        .collect();
+    let meeting = case.meeting_ids().unwrap().pop().unwrap();
+    // The meeting (15 October) comes before the visit (3 November) and the report (10 November).
+    let at = |needle: &str| rows.iter().position(|r| r.contains(needle)).unwrap();
+    let held = at("Core group meeting held");
+    assert!(
+        rows[held].contains(&format!("minutes {meeting}")),
+        "{}",
+        rows[held]
+    );
+    let visit = at("home visit");
+    assert!(rows[visit].starts_with("| Tue 3 Nov 2026") && rows[visit].ends_with("| case log |"));
+    assert!(held < visit && visit < at("moved back"), "{rows:#?}");
+    // Scores in a table, and in HTML a chart too.
+    assert!(
+        md.contains("| Thu 15 Oct 2026 | 5 | Attendance improving. |"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(html.contains("<svg class=\"chart\""));
+    assert!(!md.contains("<svg"));
+    // The family version leaves out drift, disagreements and the case log.
+    let family = std::fs::read_to_string(&files[2]).unwrap();
+    assert!(!family.contains("## Drift") && !family.contains("case log"));
+    assert!(!family.contains("moved back"));
+    assert!(family.contains("## Multi-agency chronology"));
+}
+
+#[test]
+fn the_period_starts_at_the_last_review_conference() {
+    let today = d("2026-11-24");
+    let (_dir, root) = example(today);
+    let mut r = CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap();
+    let held = r.meetings[0].meeting.details.date.unwrap();
+    r.plan
+        .key_dates
+        .review_conferences
+        .push(held.succ_opt().unwrap());
+    let input = input(&r, today);
+    assert_eq!(input.since, held.succ_opt());
+    assert!(
+        input.meetings.is_empty(),
+        "the meeting before the conference is not in it"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10))]
+
+    /// Whatever confidential text the meetings hold and whatever withheld address was typed
+    /// anywhere, the family version carries none of it, in either format; the professionals'
+    /// report keeps the non-confidential text the address was typed into.
+    #[test]
+    fn the_family_version_never_carries_confidential_text_or_a_withheld_address(
+        secret in "[A-Z][a-z]{6,12} [a-z]{6,12} [a-z]{6,12}",
+        street in "[A-Z][a-z]{5,10} (Road|Lane|Close)",
+    ) {
+        let today = d("2026-11-24");
+        let (_dir, root) = example(today);
+        let mut r = CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap();
+        let address = format!("9 {street}, Eastbrook");
+        let dad = r.plan.members.iter_mut().find(|m| m.id == "dad").unwrap();
+        dad.address = Some(address.clone());
+        dad.withhold_address = true;
+        let m = &mut r.meetings[0];
+        if let Some(p) = m.plan.as_mut() {
+            *p = r.plan.clone();
+        }
+        let meeting = &mut m.meeting;
+        meeting.notes.push(Note {
+            id: "n9".into(),
+            step: "agency-progress".into(),
+            text: secret.clone(),
+            subject: String::new(),
+            privacy: crate::domain::meeting::Privacy::marked(true),
+        });
+        meeting.circumstances.push(Circumstance {
+            id: "g8".into(),
+            kind: CircumstanceKind::Other,
+            detail: format!("{secret} (confidential)"),
+            tell_conference_chair: true,
+            privacy: crate::domain::meeting::Privacy::marked(true),
+        });
+        meeting.disagreements.push(Disagreement {
+            id: "d8".into(),
+            who: "Tom Ridley".into(),
+            about: secret.clone(),
+            reasons: String::new(),
+            route: Route::Managers,
+            resolved: false,
+            privacy: crate::domain::meeting::Privacy::marked(true),
+        });
+        meeting.circumstances.push(Circumstance {
+            id: "g9".into(),
+            kind: CircumstanceKind::Household,
+            detail: format!("Dad now lives at {address}"),
+            tell_conference_chair: true,
+            privacy: crate::domain::meeting::Privacy::marked(false),
+        });
+        let (full, family) = documents(&r, today);
+        let family = family.expect("the records redact");
+        for text in [markdown::render(&family), html::render(&family)] {
+            prop_assert!(!text.contains(&secret), "the family version carries the secret");
+            prop_assert!(!text.contains(&street), "the family version carries the address");
+        }
+        prop_assert!(markdown::render(&full).contains("Dad now lives at"));
+    }
+}

@@ -1,0 +1,203 @@
+//! `coregroup caseload`: every case under some folders, most urgent first, as text, YAML or
+//! JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+
+use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
+use super::{CliError, day_or_today};
+use crate::cases::caseload::{Due, Row, caseload, configured_roots};
+use crate::domain::status::State;
+use crate::tui::caseload_screen::{CaseloadScreen, Next, message_for_key, update, view};
+use crate::tui::restore;
+use crate::tui::theme::{Theme as TuiTheme, ThemeName};
+
+pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
+    let today = day_or_today(a.today.as_deref(), "--today")?;
+    let roots = roots(&a.roots)?;
+    let rows = caseload(&roots, today);
+    let out = match a.format {
+        ListFormat::Yaml => crate::store::yaml::to_string(&rows).map_err(CliError)?,
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rows).map_err(|e| CliError(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return screen(rows, today, a.theme);
+            }
+            text(&rows, today)
+        }
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The full-screen list; Enter shows a case's screen and comes back, `ctrl-o` leaves the list
+/// for a meeting on the case.
+fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
+    let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let mut list = CaseloadScreen::new(rows, today, TuiTheme::new(name));
+    let meeting = {
+        enable_raw_mode()?;
+        struct Guard;
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                restore();
+            }
+        }
+        let _guard = Guard;
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            Clear(ClearType::All)
+        )?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        loop {
+            terminal.draw(|f| view(&list, f))?;
+            let Event::Key(key) = event::read()? else {
+                continue;
+            };
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            let Some(msg) = message_for_key(key) else {
+                continue;
+            };
+            match update(&mut list, msg) {
+                Next::Stay => {}
+                Next::Quit => break None,
+                Next::Meeting(dir) => break Some(dir),
+                Next::Case(dir) => {
+                    let theme = TuiTheme::new(name);
+                    match super::case::screen(&dir, today, theme) {
+                        Ok(mut s) => super::case::show(&mut s, &mut terminal)?,
+                        // The case changed since the list was made: say so in its row.
+                        Err(e) => {
+                            if let Some(r) = list.rows.iter_mut().find(|r| r.path == dir) {
+                                r.error = Some(e.to_string());
+                            }
+                        }
+                    }
+                    terminal.clear()?;
+                }
+            }
+        }
+    };
+    match meeting {
+        Some(dir) => super::meeting::meeting(&MeetingArgs {
+            dir,
+            agenda: None,
+            date: None,
+            theme,
+            take_over: false,
+        }),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The roots given, else those of `<config>/caseload.yaml`, else the current folder.
+fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let config = crate::agenda::catalog::config_dir();
+    Ok(configured_roots(config.as_deref())
+        .map_err(CliError)?
+        .unwrap_or_else(|| vec![PathBuf::from(".")]))
+}
+
+fn mark(state: State) -> &'static str {
+    match state {
+        State::Met => "ok",
+        State::MetLate => "late",
+        State::OnTrack => "",
+        State::DueSoon => "soon",
+        State::Overdue => "OVERDUE",
+        State::Unknown => "?",
+    }
+}
+
+/// A due date and its state in a few characters: `4 Dec soon`.
+pub fn due(d: &Option<Due>) -> String {
+    match d {
+        None => "—".into(),
+        Some(d) => {
+            let date = d
+                .due
+                .map(|x| x.format("%-d %b").to_string())
+                .unwrap_or_else(|| "—".into());
+            format!("{date} {}", mark(d.state)).trim_end().to_string()
+        }
+    }
+}
+
+/// The plain list: one line a case, then its drift flags and errors indented under it.
+pub fn text(rows: &[Row], today: chrono::NaiveDate) -> String {
+    let mut out = format!(
+        "Caseload as on {}: {} case{}\n\n",
+        today.format("%a %-d %b %Y"),
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    out.push_str(&format!(
+        "{:<20} {:<24} {:<16} {:<16} {:<8} {:>4} {:<14} {:<14} {:<14} {:>4} {:>5}\n",
+        "case",
+        "children",
+        "lead worker",
+        "next core group",
+        "minutes",
+        "agr",
+        "visit",
+        "seen alone",
+        "review",
+        "odue",
+        "drift"
+    ));
+    for r in rows {
+        let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+        out.push_str(&format!(
+            "{:<20} {:<24} {:<16} {:<16} {:<8} {:>4} {:<14} {:<14} {:<14} {:>4} {:>5}\n",
+            cut(&r.case, 20),
+            cut(&r.children.join(", "), 24),
+            cut(r.lead_worker.as_deref().unwrap_or("—"), 16),
+            cut(
+                &format!(
+                    "{}{}",
+                    due(&r.next_core_group),
+                    if r.meeting_in_progress { " open" } else { "" }
+                ),
+                16
+            ),
+            if r.minutes_to_circulate.is_some() {
+                "to send"
+            } else {
+                ""
+            },
+            r.agreements_outstanding,
+            due(&r.next_visit),
+            due(&r.next_visit_alone),
+            due(&r.review_conference),
+            r.overdue_actions,
+            r.drift.len()
+        ));
+        for f in &r.drift {
+            out.push_str(&format!("    drift: {}\n", f.with_evidence()));
+        }
+        if let Some(e) = &r.error {
+            out.push_str(&format!(
+                "    {}: {}\n",
+                r.path.display(),
+                e.replace('\n', "\n    ")
+            ));
+        }
+    }
+    out
+}

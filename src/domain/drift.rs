@@ -1,0 +1,460 @@
+//! Drift: "no positive change probably means the case is drifting". Each flag is worked out from
+//! the meetings' records (and the plan each left), and the plan as the case log leaves it, and
+//! carries its evidence: which meetings, which scores, which dates. The thresholds are the
+//! agenda's (`Policy::drift`, `child_seen_alone_every`, `minutes_circulated_within`,
+//! `resolution`), never constants here.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Calendar;
+use super::case_log::meeting_date;
+use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
+use super::plan::{ActionStatus, Id, Plan};
+use super::resolution::trigger;
+use crate::agenda::Policy;
+
+/// What drift needs from one meeting held: its scores, the actions it reviewed, who came, and
+/// the due date of each action in the plan it left. Small, so a caseload can keep it for each
+/// meeting instead of reading every record again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFacts {
+    /// The meeting's folder name.
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    pub progress: Vec<OutcomeProgress>,
+    /// The actions the meeting reviewed as not (yet) achieved, without their notes.
+    pub reviews: Vec<ActionReview>,
+    /// Who came, without the summaries of written updates.
+    pub attendance: Vec<Attendance>,
+    /// Each action's due date in the plan the meeting left; `None` when that plan is not kept.
+    pub dues: Option<Vec<(Id, Option<NaiveDate>)>>,
+}
+
+impl MeetingFacts {
+    pub fn of(id: &str, meeting: &Meeting, plan: Option<&Plan>) -> MeetingFacts {
+        MeetingFacts {
+            id: id.to_string(),
+            date: meeting.details.date.or_else(|| meeting_date(id)),
+            progress: meeting.outcome_progress.clone(),
+            // Only an action reviewed unachieved can drift; the rest need not be kept.
+            reviews: meeting
+                .action_reviews
+                .iter()
+                .filter(|r| unachieved(r.status))
+                .map(|r| ActionReview {
+                    note: String::new(),
+                    ..r.clone()
+                })
+                .collect(),
+            attendance: meeting
+                .attendance
+                .iter()
+                .map(|a| Attendance {
+                    written_update_summary: String::new(),
+                    ..a.clone()
+                })
+                .collect(),
+            dues: plan.map(|p| p.actions.iter().map(|a| (a.id.clone(), a.due)).collect()),
+        }
+    }
+}
+
+/// What kind of drift; the keys are fixed (they appear in `caseload --format yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    OutcomeFallen,
+    OutcomeNotRising,
+    ActionCarriedOver,
+    ActionRedated,
+    AgencyAbsent,
+    ChildNotSeenAlone,
+    MinutesLate,
+    ResolutionTrigger,
+}
+
+impl Kind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::OutcomeFallen => "outcome-fallen",
+            Kind::OutcomeNotRising => "outcome-not-rising",
+            Kind::ActionCarriedOver => "action-carried-over",
+            Kind::ActionRedated => "action-redated",
+            Kind::AgencyAbsent => "agency-absent",
+            Kind::ChildNotSeenAlone => "child-not-seen-alone",
+            Kind::MinutesLate => "minutes-late",
+            Kind::ResolutionTrigger => "resolution-trigger",
+        }
+    }
+}
+
+/// One line of evidence: where it comes from (a meeting's id, or `log`/`plan`) and what it shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub kind: Kind,
+    /// The outcome, action or agency it is about (empty for the case as a whole).
+    pub subject: String,
+    /// One line, for lists and the chair's guidance.
+    pub summary: String,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Flag {
+    /// The summary and its evidence on one line.
+    pub fn with_evidence(&self) -> String {
+        let ev: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| match e.date {
+                Some(d) if !e.source.starts_with(&d.to_string()) => {
+                    format!("{} {d}: {}", e.source, e.detail)
+                }
+                _ => format!("{}: {}", e.source, e.detail),
+            })
+            .collect();
+        format!("{} ({})", self.summary, ev.join("; "))
+    }
+}
+
+/// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
+/// meetings in any order.
+pub fn drift(
+    current: &Plan,
+    held: &[MeetingFacts],
+    policy: &Policy,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Vec<Flag> {
+    let mut held: Vec<&MeetingFacts> = held.iter().collect();
+    held.sort_by_key(|h| (h.date, h.id.as_str()));
+    let mut out = Vec::new();
+    out.extend(outcomes(current, &held, policy));
+    out.extend(actions(current, &held, policy));
+    out.extend(agencies(current, &held, policy));
+    out.extend(seen_alone(current, policy, cal, today));
+    out.extend(minutes_late(current, policy, cal, today));
+    out.extend(resolution(current, policy, cal, today));
+    out
+}
+
+fn meeting_evidence(h: &MeetingFacts, detail: String) -> Evidence {
+    Evidence {
+        source: h.id.clone(),
+        date: h.date,
+        detail,
+    }
+}
+
+/// An outcome whose score has fallen since the core group before, or has not risen over the
+/// last `outcome_not_rising_over` core groups that scored it.
+fn outcomes(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
+    let window = policy.drift.outcome_not_rising_over.max(2) as usize;
+    let mut out = Vec::new();
+    for o in &current.outcomes {
+        let scores: Vec<(&MeetingFacts, u8)> = held
+            .iter()
+            .filter_map(|h| {
+                let p = h.progress.iter().find(|p| p.outcome == o.id)?;
+                Some((*h, p.score?))
+            })
+            .collect();
+        let n = scores.len();
+        if n < 2 {
+            continue;
+        }
+        let (last, prev) = (scores[n - 1].1, scores[n - 2].1);
+        let (kind, shown) = if last < prev {
+            (Kind::OutcomeFallen, &scores[n - 2..])
+        } else if n >= window && last <= scores[n - window].1 {
+            (Kind::OutcomeNotRising, &scores[n - window..])
+        } else {
+            continue;
+        };
+        let summary = match kind {
+            Kind::OutcomeFallen => format!("outcome {} has fallen from {prev} to {last}", o.id),
+            _ => format!(
+                "outcome {} has not risen over the last {window} core groups",
+                o.id
+            ),
+        };
+        out.push(Flag {
+            kind,
+            subject: o.id.clone(),
+            summary,
+            evidence: shown
+                .iter()
+                .map(|(h, s)| {
+                    let p = h.progress.iter().find(|p| p.outcome == o.id);
+                    let note = p.map(|p| p.note.as_str()).unwrap_or_default();
+                    let detail = if note.is_empty() {
+                        format!("scored {s}")
+                    } else {
+                        format!("scored {s}: {note}")
+                    };
+                    meeting_evidence(h, detail)
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+fn unachieved(s: ActionStatus) -> bool {
+    !matches!(s, ActionStatus::Achieved | ActionStatus::NoLongerNeeded)
+}
+
+/// An action still owed that meetings reviewed unachieved `action_carried_over` times, or whose
+/// due date the plans the meetings left moved `action_redated` times.
+fn actions(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
+    let d = &policy.drift;
+    let mut out = Vec::new();
+    for a in current.actions.iter().filter(|a| unachieved(a.status)) {
+        let carried: Vec<Evidence> = held
+            .iter()
+            .filter_map(|h| {
+                let r = h.reviews.iter().find(|r| r.action == a.id)?;
+                unachieved(r.status).then(|| meeting_evidence(h, r.status.label().to_string()))
+            })
+            .collect();
+        if d.action_carried_over > 0 && carried.len() >= d.action_carried_over as usize {
+            out.push(Flag {
+                kind: Kind::ActionCarriedOver,
+                subject: a.id.clone(),
+                summary: format!(
+                    "action {} carried over unachieved through {} meetings: {}",
+                    a.id,
+                    carried.len(),
+                    a.what
+                ),
+                evidence: carried,
+            });
+        }
+        let mut redated = Vec::new();
+        let mut last_due: Option<NaiveDate> = None;
+        let dues = held
+            .iter()
+            .filter_map(|h| {
+                let due = h.dues.as_ref()?.iter().find(|x| x.0 == a.id)?.1;
+                Some((h.id.clone(), h.date, due))
+            })
+            .chain(std::iter::once(("plan".to_string(), None, a.due)));
+        for (source, date, due) in dues {
+            if let (Some(before), Some(now)) = (last_due, due)
+                && before != now
+            {
+                redated.push(Evidence {
+                    source,
+                    date,
+                    detail: format!("due {before} → {now}"),
+                });
+            }
+            last_due = due.or(last_due);
+        }
+        if d.action_redated > 0 && redated.len() >= d.action_redated as usize {
+            out.push(Flag {
+                kind: Kind::ActionRedated,
+                subject: a.id.clone(),
+                summary: format!(
+                    "action {} re-dated {} times: {}",
+                    a.id,
+                    redated.len(),
+                    a.what
+                ),
+                evidence: redated,
+            });
+        }
+    }
+    out
+}
+
+/// An agency none of whose members came or sent a written update, at the last
+/// `agency_absent_in_a_row` meetings that expected it.
+fn agencies(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag> {
+    let need = policy.drift.agency_absent_in_a_row as usize;
+    if need == 0 {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = current
+        .members
+        .iter()
+        .filter(|m| !m.family && !m.agency.is_empty())
+        .map(|m| m.agency.as_str())
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for agency in names {
+        let mut run: Vec<Evidence> = Vec::new();
+        for h in held {
+            let rows: Vec<_> = h
+                .attendance
+                .iter()
+                .filter(|r| {
+                    current
+                        .member(&r.member)
+                        .is_some_and(|m| m.agency == agency)
+                })
+                .collect();
+            if rows.is_empty() {
+                continue; // not expected at this meeting
+            }
+            let absent = rows.iter().all(|r| {
+                matches!(
+                    r.presence,
+                    Some(Presence::Apologies | Presence::DidNotAttend)
+                ) && r.substitute.is_empty()
+                    && !r.written_update
+            });
+            if !absent {
+                run.clear();
+                continue;
+            }
+            let who: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    let presence = r.presence.map(|p| p.label()).unwrap_or_default();
+                    format!("{} {presence}", current.member_name(&r.member))
+                })
+                .collect();
+            run.push(meeting_evidence(
+                h,
+                format!("{}, no written update", who.join(", ")),
+            ));
+        }
+        if run.len() >= need {
+            out.push(Flag {
+                kind: Kind::AgencyAbsent,
+                subject: agency.to_string(),
+                summary: format!(
+                    "{agency} absent with no written update at {} meetings in a row",
+                    run.len()
+                ),
+                evidence: run,
+            });
+        }
+    }
+    out
+}
+
+/// The child not seen alone within the agenda's `child_seen_alone_every`, counted from the last
+/// visit that saw the child alone (or the start of the plan).
+fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Option<Flag> {
+    let every = policy.child_seen_alone_every?;
+    let last = current
+        .key_dates
+        .visits
+        .iter()
+        .filter(|v| v.seen_alone)
+        .map(|v| v.date)
+        .max();
+    let (from, what) = match last {
+        Some(d) => (d, "last seen alone"),
+        None => (
+            current.plan_started()?,
+            "not seen alone since the plan started",
+        ),
+    };
+    let due = every.due_from(from, cal).in_practice();
+    (today > due).then(|| Flag {
+        kind: Kind::ChildNotSeenAlone,
+        subject: String::new(),
+        summary: format!("child not seen alone within {every} (due by {due})"),
+        evidence: vec![Evidence {
+            source: "visits".into(),
+            date: Some(from),
+            detail: what.to_string(),
+        }],
+    })
+}
+
+/// Minutes of the core groups since the last review conference that went out after
+/// `minutes_circulated_within`, or have not gone out and are past it.
+fn minutes_late(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Option<Flag> {
+    let since = current.key_dates.review_conferences.iter().max().copied();
+    let within = policy.minutes_circulated_within;
+    let late: Vec<Evidence> = current
+        .key_dates
+        .core_groups
+        .iter()
+        .filter(|cg| since.is_none_or(|s| cg.date >= s))
+        .filter_map(|cg| {
+            let due = within.due_from(cg.date, cal).in_practice();
+            let detail = match cg.minutes_circulated {
+                Some(c) if c > due => format!("circulated {c}, due by {due}"),
+                None if today > due => format!("not circulated, due by {due}"),
+                _ => return None,
+            };
+            Some(Evidence {
+                source: cg.date.to_string(),
+                date: Some(cg.date),
+                detail,
+            })
+        })
+        .collect();
+    (!late.is_empty()).then(|| Flag {
+        kind: Kind::MinutesLate,
+        subject: String::new(),
+        summary: format!(
+            "minutes of {} core group{} late (within {within})",
+            late.len(),
+            if late.len() == 1 { "" } else { "s" }
+        ),
+        evidence: late,
+    })
+}
+
+/// Wales: the automatic resolution trigger reached (time on the register or the nth review
+/// conference held).
+fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Option<Flag> {
+    let r = policy.resolution.as_ref()?;
+    let t = trigger(current, policy, cal)?;
+    let mut evidence = Vec::new();
+    if let Some(d) = t.time_on_register.filter(|d| *d <= today) {
+        evidence.push(Evidence {
+            source: "plan".into(),
+            date: t.registered,
+            detail: format!(
+                "{} on the register from {}, reached {d}",
+                r.trigger_after, t.registered_from
+            ),
+        });
+    }
+    let held = current.key_dates.review_conferences.len();
+    if held >= r.trigger_review_conference as usize && r.trigger_review_conference > 0 {
+        let mut reviews = current.key_dates.review_conferences.clone();
+        reviews.sort();
+        let nth = reviews[r.trigger_review_conference as usize - 1];
+        evidence.push(Evidence {
+            source: "review conferences".into(),
+            date: Some(nth),
+            detail: format!("review conference {} held", r.trigger_review_conference),
+        });
+    }
+    if evidence.is_empty() {
+        return None;
+    }
+    let requested = match current.key_dates.resolution_requested {
+        Some(d) => format!("; requested {d}"),
+        None => "; no resolution request recorded".into(),
+    };
+    Some(Flag {
+        kind: Kind::ResolutionTrigger,
+        subject: String::new(),
+        summary: format!("the resolution process is triggered{requested}"),
+        evidence,
+    })
+}
+
+#[cfg(test)]
+#[path = "drift_tests.rs"]
+mod tests;

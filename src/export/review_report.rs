@@ -1,0 +1,532 @@
+//! The core group's report to the review conference: the plan as it stands, each outcome's
+//! score at each core group since the last conference, the actions by agency, attendance,
+//! changes of circumstances, disagreements, drift and a multi-agency chronology. Built from the
+//! records given, with no clock and no I/O.
+//!
+//! The family version is built by [`family_input`] from records with everything not for the
+//! family removed first (the family copy's own redaction, [`family_record`]); nothing is
+//! rendered and then taken out.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::document::{Block, Chart, Document, Inline, Section, Table};
+use super::family::family_record;
+use super::minutes::role_text;
+use super::wording::{and_list, capitalise, long_date, short_date};
+use crate::agenda::Terms;
+use crate::domain::drift::Flag;
+use crate::domain::meeting::{Meeting, Presence};
+use crate::domain::plan::{ActionStatus, Plan};
+
+/// A meeting in the period: its folder name, its record and the plan it left.
+#[derive(Clone, Debug)]
+pub struct ReportMeeting {
+    pub id: String,
+    pub date: NaiveDate,
+    pub meeting: Meeting,
+    pub plan: Option<Plan>,
+}
+
+/// Everything the report is made from.
+#[derive(Clone, Debug)]
+pub struct ReportInput {
+    /// The plan as the case log leaves it.
+    pub plan: Plan,
+    /// The core groups since the last conference, oldest first.
+    pub meetings: Vec<ReportMeeting>,
+    /// Dated entries from the case log (never in the family version).
+    pub log: Vec<(NaiveDate, String)>,
+    /// Changes reported to the conference chair, from the case log: the day and what.
+    pub reported: Vec<(NaiveDate, String)>,
+    pub drift: Vec<Flag>,
+    /// The last review (or initial) conference, where the period starts.
+    pub since: Option<NaiveDate>,
+    pub today: NaiveDate,
+    pub terms: Terms,
+    pub family: bool,
+}
+
+/// The family version's input: each meeting's record and plan, and the plan as it stands, as
+/// the family copy redacts them; no case log (it is not the family's, as in their minutes); drift
+/// worked out again by the caller from these records. `None` when a record could not be redacted
+/// for certain: then no family version is made.
+pub fn family_input(input: &ReportInput) -> Option<ReportInput> {
+    let mut meetings = Vec::with_capacity(input.meetings.len());
+    for m in &input.meetings {
+        let plan = m.plan.as_ref().unwrap_or(&input.plan);
+        let (meeting, plan) = family_record(&m.meeting, plan)?;
+        meetings.push(ReportMeeting {
+            id: m.id.clone(),
+            date: m.date,
+            meeting,
+            plan: m.plan.as_ref().map(|_| plan),
+        });
+    }
+    let blank = Meeting::new(String::new(), String::new(), input.today, &input.plan);
+    let (_, plan) = family_record(&blank, &input.plan)?;
+    Some(ReportInput {
+        plan,
+        meetings,
+        log: Vec::new(),
+        reported: Vec::new(),
+        drift: Vec::new(),
+        since: input.since,
+        today: input.today,
+        terms: input.terms.clone(),
+        family: true,
+    })
+}
+
+pub fn review_report(r: &ReportInput) -> Document {
+    let children: Vec<&str> = r.plan.children.iter().map(|c| c.name.as_str()).collect();
+    let period = match r.since {
+        Some(d) => format!("From {} to {}", long_date(d), long_date(r.today)),
+        None => format!("To {}", long_date(r.today)),
+    };
+    let mut sections = vec![
+        plan_now(r),
+        scores(r),
+        actions(r),
+        attendance(r),
+        circumstances(r),
+    ];
+    if !r.family {
+        sections.push(disagreements(r));
+        sections.push(drift(r));
+    }
+    sections.push(chronology(r));
+    Document {
+        title: if r.family {
+            "Our meetings since the last conference: a report for you".into()
+        } else {
+            "Report of the core group to the review conference".to_string()
+        },
+        subtitle: vec![
+            Inline::text(format!("{} for {}", r.terms.plan, and_list(&children))),
+            Inline::text(format!(
+                "Case {}, {}",
+                r.plan.case.reference, r.plan.case.local_authority
+            )),
+            Inline::text(format!(
+                "{period}: {} core group meeting{}",
+                r.meetings.len(),
+                if r.meetings.len() == 1 { "" } else { "s" }
+            )),
+        ],
+        marking: if r.family {
+            "PRIVATE. This is about your family. Please keep it somewhere safe.".into()
+        } else {
+            "OFFICIAL-SENSITIVE. For the review conference and the members of the core group."
+                .into()
+        },
+        sections,
+    }
+}
+
+fn status_label(s: ActionStatus) -> &'static str {
+    s.label()
+}
+
+fn plan_now(r: &ReportInput) -> Section {
+    let mut s = Section::new(format!("The {} as it stands", r.terms.plan));
+    for o in &r.plan.outcomes {
+        let child = r
+            .plan
+            .child(&o.child)
+            .map(|c| c.name.as_str())
+            .unwrap_or(&o.child);
+        s.push(Block::Heading(format!("{}: {}", o.id, o.text)));
+        s.para(Inline::text(format!("For {child}")));
+        let rows: Vec<Vec<Inline>> = r
+            .plan
+            .actions
+            .iter()
+            .filter(|a| a.outcome == o.id)
+            .map(|a| {
+                vec![
+                    Inline::text(a.what.clone()),
+                    Inline::text(
+                        a.owner
+                            .as_deref()
+                            .map(|id| r.plan.member_name(id).to_string())
+                            .unwrap_or_else(|| "no one yet".into()),
+                    ),
+                    Inline::text(a.due.map(short_date).unwrap_or_else(|| "—".into())),
+                    Inline::text(status_label(a.status)),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            s.push(Block::Table(Table {
+                head: vec!["Action".into(), "Who".into(), "By".into(), "Now".into()],
+                rows,
+            }));
+        }
+    }
+    if !r.plan.contingency_plan.is_empty() && !r.family {
+        s.push(Block::Heading("Contingency plan".into()));
+        s.paras(&r.plan.contingency_plan);
+    }
+    s
+}
+
+fn scores(r: &ReportInput) -> Section {
+    let mut s = Section::new("Progress on each outcome (0 to 10)");
+    for o in &r.plan.outcomes {
+        let points: Vec<(NaiveDate, u8, &str)> = r
+            .meetings
+            .iter()
+            .filter_map(|m| {
+                let p = m
+                    .meeting
+                    .outcome_progress
+                    .iter()
+                    .find(|p| p.outcome == o.id)?;
+                Some((m.date, p.score?, p.note.as_str()))
+            })
+            .collect();
+        s.push(Block::Heading(format!("{}: {}", o.id, o.text)));
+        if points.is_empty() {
+            s.para("No score was recorded in this period.");
+            continue;
+        }
+        s.push(Block::Chart(Chart {
+            title: format!("Scores for {}", o.id),
+            max: 10,
+            points: points
+                .iter()
+                .map(|(d, v, _)| (d.format("%-d %b").to_string(), *v))
+                .collect(),
+        }));
+        s.push(Block::Table(Table {
+            head: vec!["Core group".into(), "Score".into(), "Why".into()],
+            rows: points
+                .iter()
+                .map(|(d, v, note)| {
+                    vec![
+                        Inline::text(short_date(*d)),
+                        Inline::text(v.to_string()),
+                        Inline::text(note.to_string()),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    s
+}
+
+/// Actions achieved, not achieved and outstanding, by the owner's agency (or role).
+fn actions(r: &ReportInput) -> Section {
+    let mut s = Section::new("Actions by agency");
+    let mut by: BTreeMap<String, [Vec<String>; 3]> = BTreeMap::new();
+    for a in &r.plan.actions {
+        if a.status == ActionStatus::NoLongerNeeded {
+            continue;
+        }
+        let agency = a
+            .owner
+            .as_deref()
+            .and_then(|id| r.plan.member(id))
+            .map(|m| {
+                if m.family {
+                    "Family".to_string()
+                } else if m.agency.is_empty() {
+                    capitalise(&m.role)
+                } else {
+                    m.agency.clone()
+                }
+            })
+            .unwrap_or_else(|| "No owner".into());
+        let slot = match a.status {
+            ActionStatus::Achieved => 0,
+            ActionStatus::NotAchieved => 1,
+            _ => 2,
+        };
+        by.entry(agency).or_default()[slot].push(format!("{} ({})", a.what, a.id));
+    }
+    if by.is_empty() {
+        s.para("There are no actions.");
+        return s;
+    }
+    s.push(Block::Table(Table {
+        head: vec![
+            "Agency".into(),
+            "Achieved".into(),
+            "Not achieved".into(),
+            "Outstanding".into(),
+        ],
+        rows: by
+            .into_iter()
+            .map(|(agency, [done, not, open])| {
+                let cell = |v: Vec<String>| {
+                    Inline::text(if v.is_empty() {
+                        "—".to_string()
+                    } else {
+                        format!("{}: {}", v.len(), v.join("; "))
+                    })
+                };
+                vec![Inline::strong(agency), cell(done), cell(not), cell(open)]
+            })
+            .collect(),
+    }));
+    s
+}
+
+fn attendance(r: &ReportInput) -> Section {
+    let mut s = Section::new("Attendance and written updates");
+    let mut head = vec!["Member".to_string()];
+    head.extend(
+        r.meetings
+            .iter()
+            .map(|m| m.date.format("%-d %b").to_string()),
+    );
+    head.push("Written updates".into());
+    let rows: Vec<Vec<Inline>> = r
+        .plan
+        .members
+        .iter()
+        .map(|member| {
+            let role = role_text(member);
+            let mut row = vec![
+                Inline::strong(member.name.clone()).then(if role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({role})")
+                }),
+            ];
+            let mut updates = 0;
+            for m in &r.meetings {
+                let a = m.meeting.attendance.iter().find(|a| a.member == member.id);
+                let text = match a {
+                    None => "—".to_string(),
+                    Some(a) => {
+                        updates += usize::from(a.written_update);
+                        let mut t = a
+                            .presence
+                            .map(Presence::label)
+                            .unwrap_or("not recorded")
+                            .to_string();
+                        if a.written_update {
+                            t.push_str(", written update");
+                        }
+                        t
+                    }
+                };
+                row.push(Inline::text(text));
+            }
+            row.push(Inline::text(updates.to_string()));
+            row
+        })
+        .collect();
+    s.push(Block::Table(Table { head, rows }));
+    s
+}
+
+fn circumstances(r: &ReportInput) -> Section {
+    let mut s = Section::new("Changes of circumstances");
+    let mut rows = Vec::new();
+    for m in &r.meetings {
+        for c in &m.meeting.circumstances {
+            let told = if !c.tell_conference_chair {
+                "not needed".to_string()
+            } else if r.family {
+                "to be told".to_string()
+            } else {
+                match r.reported.iter().find(|(d, _)| *d >= m.date) {
+                    Some((d, _)) => format!("told {}", short_date(*d)),
+                    None => "to be told: no report logged".into(),
+                }
+            };
+            rows.push(vec![
+                Inline::text(short_date(m.date)),
+                Inline::text(capitalise(c.kind.label())),
+                Inline::text(c.detail.clone()),
+                Inline::text(told),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        s.para("No change of circumstances was recorded in this period.");
+    } else {
+        s.push(Block::Table(Table {
+            head: vec![
+                "Core group".into(),
+                "Change".into(),
+                "Detail".into(),
+                "Conference chair".into(),
+            ],
+            rows,
+        }));
+    }
+    s
+}
+
+fn disagreements(r: &ReportInput) -> Section {
+    let mut s = Section::new("Disagreements and how each was resolved");
+    let mut rows = Vec::new();
+    for m in &r.meetings {
+        for d in &m.meeting.disagreements {
+            rows.push(vec![
+                Inline::text(short_date(m.date)),
+                Inline::text(d.who.clone()),
+                Inline::text(d.about.clone()),
+                Inline::text(capitalise(d.route.label())),
+                Inline::text(if d.resolved {
+                    "resolved"
+                } else {
+                    "not resolved"
+                }),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        s.para("No disagreement was recorded in this period.");
+    } else {
+        s.push(Block::Table(Table {
+            head: vec![
+                "Core group".into(),
+                "Who".into(),
+                "About".into(),
+                "Route".into(),
+                "Outcome".into(),
+            ],
+            rows,
+        }));
+    }
+    s
+}
+
+fn drift(r: &ReportInput) -> Section {
+    let mut s = Section::new("Drift");
+    if r.drift.is_empty() {
+        s.para("No drift is shown by the records.");
+        return s;
+    }
+    s.push(Block::Bullets(
+        r.drift
+            .iter()
+            .map(|f| Inline::strong(f.summary.clone()).then(format!(": {}", evidence(f))))
+            .collect(),
+    ));
+    s
+}
+
+fn evidence(f: &Flag) -> String {
+    f.evidence
+        .iter()
+        .map(|e| match e.date {
+            Some(d) if !e.source.starts_with(&d.to_string()) => {
+                format!("{} {d}: {}", e.source, e.detail)
+            }
+            _ => format!("{}: {}", e.source, e.detail),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Every dated entry of the period, oldest first, each with where it comes from.
+pub fn chronology_entries(r: &ReportInput) -> Vec<(NaiveDate, String, String)> {
+    let mut out: Vec<(NaiveDate, String, String)> = Vec::new();
+    for m in &r.meetings {
+        let source = format!("minutes {}", m.id);
+        let present = m
+            .meeting
+            .attendance
+            .iter()
+            .filter(|a| a.presence == Some(Presence::Present))
+            .count();
+        out.push((
+            m.date,
+            format!("Core group meeting held; {present} members present"),
+            source.clone(),
+        ));
+        for c in &m.meeting.circumstances {
+            out.push((
+                m.date,
+                format!("{}: {}", capitalise(c.kind.label()), c.detail),
+                source.clone(),
+            ));
+        }
+        for p in &m.meeting.plan_changes {
+            out.push((
+                m.date,
+                format!("{} {}: {}", capitalise(p.change.label()), p.item, p.detail),
+                source.clone(),
+            ));
+        }
+        if m.meeting.escalation.bring_review_forward {
+            out.push((
+                m.date,
+                format!(
+                    "Review conference to be brought forward: {}",
+                    m.meeting.escalation.reason
+                ),
+                source.clone(),
+            ));
+        }
+    }
+    for (d, text) in &r.log {
+        out.push((*d, text.clone(), "case log".into()));
+    }
+    out.sort_by_key(|e| e.0);
+    out
+}
+
+fn chronology(r: &ReportInput) -> Section {
+    let mut s = Section::new("Multi-agency chronology");
+    let rows: Vec<Vec<Inline>> = chronology_entries(r)
+        .into_iter()
+        .map(|(d, what, source)| {
+            vec![
+                Inline::text(short_date(d)),
+                Inline::text(what),
+                Inline::text(source),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        s.para("Nothing is recorded in this period.");
+    } else {
+        s.push(Block::Table(Table {
+            head: vec!["Date".into(), "What happened".into(), "Source".into()],
+            rows,
+        }));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{html, markdown};
+
+    #[test]
+    fn the_chart_is_drawn_in_html_only_with_every_score_and_at_most_eight_dates() {
+        let points: Vec<(String, u8)> =
+            (0..16).map(|i| (format!("d{i}"), (i % 11) as u8)).collect();
+        let mut s = Section::new("Scores");
+        s.push(Block::Chart(Chart {
+            title: "Scores for <o1>".into(),
+            max: 10,
+            points,
+        }));
+        let doc = Document {
+            title: "t".into(),
+            subtitle: Vec::new(),
+            marking: String::new(),
+            sections: vec![s],
+        };
+        let out = html::render(&doc);
+        assert_eq!(out.matches("<circle").count(), 16);
+        let dates = (0..16).filter(|i| out.contains(&format!(">d{i}<"))).count();
+        assert!((2..=8).contains(&dates), "{dates} dates");
+        assert!(
+            out.contains(">d0<") && out.contains(">d15<"),
+            "first and last dated"
+        );
+        assert!(out.contains("<title>Scores for &lt;o1&gt;</title>"));
+        assert!(!markdown::render(&doc).contains("circle"));
+    }
+}

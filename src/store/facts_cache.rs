@@ -1,0 +1,242 @@
+//! What drift needs from each closed meeting ([`MeetingFacts`]), kept as JSON in
+//! `.coregroup/facts-cache.json`, so listing a caseload of hundreds of cases does not parse every
+//! meeting's YAML each time (parsing it is nearly all the cost).
+//!
+//! Like the parsed copy of the plan, each entry is keyed by the fingerprints of the exact bytes
+//! of the meeting's `minutes.yaml` and `plan.yaml` and by the program's version: an edited file
+//! or a new program simply misses it, so it can never be stale. It is only a copy; a failure to
+//! write it is ignored.
+//!
+//! Reading every byte of every meeting to compare fingerprints would itself cost most of the
+//! time saved, so, as git's index does, an entry also keeps each file's size, inode,
+//! modification and change times: when they are all as they were, and the change time is
+//! safely older than the cache (so no write in the same instant can hide behind it), the bytes
+//! are not read. Any write to a file moves its change time, which no tool can set back.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, STATE_DIR};
+use super::files::{create_dir_private, read_limited, replace_unsynced};
+use super::fingerprint::Fingerprint;
+use super::meeting_files::MinutesFile;
+use super::yaml::{self, LoadError};
+use crate::domain::drift::MeetingFacts;
+use crate::domain::plan::Plan;
+
+pub const CACHE_FILE: &str = "facts-cache.json";
+
+/// Which program wrote the copy, and which shape of facts: raise the number whenever
+/// `MeetingFacts::of` keeps something different, so no copy made by the old rule is used.
+fn version() -> String {
+    format!("{}+facts.2", env!("CARGO_PKG_VERSION"))
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    minutes: Fingerprint,
+    plan: Option<Fingerprint>,
+    /// The files' stamps when the entry was made: `minutes.yaml`, then `plan.yaml`.
+    stamps: (Option<Stamp>, Option<Stamp>),
+    facts: MeetingFacts,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Cache {
+    version: String,
+    /// When the cache was written, in nanoseconds since 1970.
+    written: i128,
+    entries: HashMap<String, Entry>,
+}
+
+/// What the file system says of a file without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    inode: u64,
+    modified: i128,
+    changed: i128,
+}
+
+/// A change this close to the cache's writing (in nanoseconds) might have come just after it
+/// within the clock's step: such a file's bytes are always compared.
+const RACY_NS: i128 = 2_000_000_000;
+
+#[cfg(unix)]
+fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+    Some(Stamp {
+        len: m.len(),
+        inode: m.ino(),
+        modified: ns(m.mtime(), m.mtime_nsec()),
+        changed: ns(m.ctime(), m.ctime_nsec()),
+    })
+}
+
+#[cfg(not(unix))]
+fn stamp(_: &std::path::Path) -> Option<Stamp> {
+    None
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// The facts of every closed meeting of the case, oldest first, and what could not be read
+/// (each with its file, line and hint); a meeting that does not read is left out of the facts.
+pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
+    let mut problems = Vec::new();
+    let ids = case.meeting_ids().unwrap_or_else(|e| {
+        problems.push(LoadError::new(
+            &case.meetings_dir(),
+            format!("cannot read this folder: {e}"),
+            "check its permissions",
+        ));
+        Vec::new()
+    });
+    let path = case.state_dir().join(CACHE_FILE);
+    let (written, mut cache) = read_limited(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+        .filter(|c| c.version == version())
+        .map(|c| (c.written, c.entries))
+        .unwrap_or_default();
+    let started = now_ns();
+    let mut changed = cache.len() != ids.len();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in &ids {
+        match entry(case, id, cache.get(id), written) {
+            Ok((e, fresh)) => {
+                changed |= fresh;
+                out.push(e.facts.clone());
+                cache.insert(id.clone(), e);
+            }
+            Err(e) => {
+                cache.remove(id);
+                problems.push(e);
+            }
+        }
+    }
+    if changed {
+        cache.retain(|id, _| ids.contains(id));
+        // Stamped with when this reading began, so a file changed while it ran is never trusted
+        // on its stamps alone.
+        let c = Cache {
+            version: version(),
+            written: started,
+            entries: cache,
+        };
+        if let Ok(text) = serde_json::to_vec(&c)
+            && create_dir_private(&case.root().join(STATE_DIR)).is_ok()
+        {
+            let _ = replace_unsynced(&path, &text);
+        }
+    }
+    (out, problems)
+}
+
+/// The meeting's entry: the cached one when both files are unchanged, by their stamps or else
+/// byte for byte (then `false` when nothing about the entry changed), else made again from the
+/// files (and `true`).
+fn entry(
+    case: &CaseFolder,
+    id: &str,
+    cached: Option<&Entry>,
+    written: i128,
+) -> Result<(Entry, bool), LoadError> {
+    let dir = case.meeting_dir(id);
+    let minutes_path = dir.join(MINUTES_FILE);
+    let plan_path = dir.join(PLAN_FILE);
+    let stamps = (stamp(&minutes_path), stamp(&plan_path));
+    let settled = |s: &Option<Stamp>| s.is_none_or(|s| s.changed < written - RACY_NS);
+    if let Some(c) = cached
+        && stamps.0.is_some()
+        && c.stamps == stamps
+        && settled(&stamps.0)
+        && settled(&stamps.1)
+    {
+        return Ok((c.clone(), false));
+    }
+    let minutes = yaml::read(&minutes_path)?;
+    // An old meeting folder may hold no plan: then only its record counts.
+    let plan = if stamps.1.is_some() {
+        Some(yaml::read(&plan_path)?)
+    } else {
+        None
+    };
+    let prints = (
+        Fingerprint::of(&minutes),
+        plan.as_deref().map(Fingerprint::of),
+    );
+    if let Some(c) = cached
+        && (c.minutes, c.plan) == prints
+    {
+        let same = c.stamps == stamps;
+        return Ok((
+            Entry {
+                stamps,
+                ..c.clone()
+            },
+            !same,
+        ));
+    }
+    let file: MinutesFile = yaml::parse_bytes(&minutes, &minutes_path)?;
+    let plan: Option<Plan> = match &plan {
+        Some(bytes) => Some(yaml::parse_bytes(bytes, &plan_path)?),
+        None => None,
+    };
+    Ok((
+        Entry {
+            minutes: prints.0,
+            plan: prints.1,
+            stamps,
+            facts: MeetingFacts::of(id, &file.meeting, plan.as_ref()),
+        },
+        true,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn facts_come_from_the_cache_until_a_file_changes_then_from_the_file() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        super::super::meeting_files::create_case(dir.path(), true, today).unwrap();
+        let case = CaseFolder::open(dir.path()).unwrap();
+        let (first, problems) = load(&case);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(first.len(), 1);
+        assert!(case.state_dir().join(CACHE_FILE).is_file());
+        let (again, _) = load(&case);
+        assert_eq!(again, first);
+        // A hand edit to the record is seen at once.
+        let id = &first[0].id;
+        let path = case.meeting_dir(id).join(MINUTES_FILE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let score = first[0].progress[0].score.unwrap();
+        let edited = text.replacen(
+            &format!("score: {score}"),
+            &format!("score: {}", score + 1),
+            1,
+        );
+        assert_ne!(edited, text);
+        std::fs::write(&path, edited).unwrap();
+        let (after, _) = load(&case);
+        assert_eq!(after[0].progress[0].score, Some(score + 1));
+        // A record that no longer reads is a problem with its file, not stale facts.
+        std::fs::write(&path, "meeting: [\n").unwrap();
+        let (facts, problems) = load(&case);
+        assert!(facts.is_empty());
+        assert!(problems[0].to_string().contains("minutes.yaml"));
+    }
+}

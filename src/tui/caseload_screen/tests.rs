@@ -1,0 +1,154 @@
+//! The caseload screen driven through `update` by key events, and its frames at 80×24 and
+//! 160×48.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::cases::caseload::Due;
+use crate::domain::drift::{Evidence, Flag, Kind};
+use crate::domain::status::State;
+use crate::tui::theme::{Theme, ThemeName};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn row(case: &str, child: &str, state: State) -> Row {
+    let due = |s: &str| {
+        Some(Due {
+            due: Some(d(s)),
+            state,
+        })
+    };
+    Row {
+        path: PathBuf::from(format!("/cases/{case}")),
+        case: case.into(),
+        children: vec![child.into()],
+        lead_worker: Some("Hannah Mercer".into()),
+        next_core_group: due("2026-12-02"),
+        meeting_in_progress: false,
+        minutes_to_circulate: None,
+        agreements_outstanding: 2,
+        next_visit: due("2026-12-01"),
+        next_visit_alone: due("2026-12-08"),
+        review_conference: due("2027-01-09"),
+        overdue_actions: 0,
+        drift: Vec::new(),
+        last_meeting: Some("2026-10-21".into()),
+        error: None,
+    }
+}
+
+fn screen() -> CaseloadScreen {
+    let mut urgent = row("FB-0001", "Kayla Brennan", State::Overdue);
+    urgent.overdue_actions = 3;
+    urgent.drift.push(Flag {
+        kind: Kind::OutcomeFallen,
+        subject: "o1".into(),
+        summary: "outcome o1 has fallen from 5 to 3".into(),
+        evidence: vec![
+            Evidence {
+                source: "2026-09-09".into(),
+                date: Some(d("2026-09-09")),
+                detail: "scored 5".into(),
+            },
+            Evidence {
+                source: "2026-10-21".into(),
+                date: Some(d("2026-10-21")),
+                detail: "scored 3".into(),
+            },
+        ],
+    });
+    let mut broken = row("broken", "", State::Unknown);
+    broken.children.clear();
+    broken.error = Some("/cases/broken/plan.yaml:1:1: not a plan".into());
+    let rows = vec![
+        broken,
+        urgent,
+        row("FB-0002", "Alfie Walsh", State::OnTrack),
+        row("FB-0003", "Mia Walsh", State::DueSoon),
+    ];
+    CaseloadScreen::new(rows, d("2026-11-24"), Theme::new(ThemeName::Default))
+}
+
+fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Next {
+    match message_for_key(KeyEvent::new(code, mods)) {
+        Some(msg) => update(m, msg),
+        None => Next::Stay,
+    }
+}
+
+fn press(m: &mut CaseloadScreen, code: KeyCode) -> Next {
+    key(m, code, KeyModifiers::NONE)
+}
+
+fn draw(m: &CaseloadScreen, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(m, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typing_filters_and_enter_opens_the_chosen_case() {
+    let mut m = screen();
+    for c in "walsh".chars() {
+        assert_eq!(press(&mut m, KeyCode::Char(c)), Next::Stay);
+    }
+    let listed: Vec<&str> = m.listed().iter().map(|r| r.case.as_str()).collect();
+    assert_eq!(listed, ["FB-0002", "FB-0003"]);
+    press(&mut m, KeyCode::Down);
+    press(&mut m, KeyCode::Down); // stops at the last
+    assert_eq!(
+        press(&mut m, KeyCode::Enter),
+        Next::Case(PathBuf::from("/cases/FB-0003"))
+    );
+    assert_eq!(
+        key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
+        Next::Meeting(PathBuf::from("/cases/FB-0003"))
+    );
+}
+
+#[test]
+fn an_unreadable_case_does_not_open_and_esc_clears_the_filter_before_leaving() {
+    let mut m = screen();
+    assert_eq!(m.chosen().unwrap().case, "broken");
+    assert_eq!(press(&mut m, KeyCode::Enter), Next::Stay);
+    press(&mut m, KeyCode::Char('z'));
+    assert!(m.listed().is_empty());
+    assert_eq!(press(&mut m, KeyCode::Enter), Next::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), Next::Stay);
+    assert_eq!(m.listed().len(), 4);
+    assert_eq!(press(&mut m, KeyCode::Esc), Next::Quit);
+}
+
+#[test]
+fn the_chosen_case_shows_its_drift_with_the_evidence() {
+    let mut m = screen();
+    press(&mut m, KeyCode::Down);
+    let frame = draw(&m, 160, 48);
+    assert!(
+        frame.contains(
+            "outcome o1 has fallen from 5 to 3 (2026-09-09: scored 5; 2026-10-21: scored 3)"
+        ),
+        "{frame}"
+    );
+}
+
+#[test]
+fn frames() {
+    let mut m = screen();
+    press(&mut m, KeyCode::Down);
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("caseload_{w}x{h}"), draw(&m, w, h));
+    }
+    press(&mut m, KeyCode::F(1));
+    insta::assert_snapshot!("caseload_help_80x24", draw(&m, 80, 24));
+}
