@@ -139,32 +139,6 @@ impl Privacy {
         }
     }
 
-    /// What the privacy key makes of it: open, confidential, then not for each of `family` in
-    /// turn, then open again.
-    pub fn next_in_turn(&self, family: &[Id]) -> Privacy {
-        let after = |last: Option<&Id>| -> Vec<Id> {
-            let i = last.and_then(|a| family.iter().position(|f| f == a));
-            family
-                .get(i.map_or(0, |i| i + 1))
-                .cloned()
-                .into_iter()
-                .collect()
-        };
-        if self.confidential {
-            Privacy {
-                confidential: false,
-                not_for: after(None),
-            }
-        } else if self.not_for.is_empty() {
-            Privacy::marked(true)
-        } else {
-            Privacy {
-                confidential: false,
-                not_for: after(self.not_for.last()),
-            }
-        }
-    }
-
     pub fn is_open(&self) -> bool {
         !self.confidential && self.not_for.is_empty()
     }

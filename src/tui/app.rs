@@ -13,6 +13,7 @@ use super::overlay::{Overlay, OverlayKind};
 use super::picker::Picker;
 use super::steps::{self, Ctx};
 use super::theme::{Theme, ThemeName};
+use super::ticks::Ticks;
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Draft, Screen, Selection};
@@ -136,6 +137,8 @@ pub struct Model {
     pub quitting: bool,
     /// The list of steps, open to jump to one.
     pub step_list: Option<Picker>,
+    /// Lines to tick over the step: who may read an item, what a contribution speaks to.
+    pub ticks: Option<Ticks>,
     /// How far the question's list, or the close step's checklist, is scrolled.
     pub scroll: usize,
     /// How many of those items the view last showed, so a page key moves by what fits.
@@ -201,6 +204,7 @@ impl Model {
             closed: None,
             quitting: false,
             step_list: None,
+            ticks: None,
             step_digit: None,
             scroll: 0,
             page: std::cell::Cell::new(1),
@@ -359,6 +363,9 @@ impl Model {
         }
         if self.step_list.is_some() {
             return vec![Mode::Picker];
+        }
+        if self.ticks.is_some() {
+            return vec![Mode::Ticks];
         }
         let form = match &self.overlay {
             Some(o) => &o.form,

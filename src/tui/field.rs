@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub use super::text_field::{Editing, TextField};
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
 use crate::domain::meeting::Privacy;
-use crate::domain::plan::{Id, Plan};
+use crate::domain::plan::Plan;
 
 /// Names fields within a form, so a step's code can read them back.
 pub type FieldId = &'static str;
@@ -227,17 +227,6 @@ impl Field {
     pub fn private(mut self, privacy: &Privacy) -> Field {
         self.privacy = Some(privacy.clone());
         self
-    }
-
-    /// The next privacy in turn: open, confidential, then not for each family member in turn.
-    /// `false` when the field holds no item's text.
-    pub fn cycle_privacy(&mut self, family: &[Id]) -> bool {
-        let Some(p) = &mut self.privacy else {
-            return false;
-        };
-        *p = p.next_in_turn(family);
-        self.dirty = true;
-        true
     }
 
     /// A person picker finds people by name, role and agency, not only by its labels.

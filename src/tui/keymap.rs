@@ -22,10 +22,11 @@ pub enum Mode {
     Help,
     Confirm,
     Picker,
+    Ticks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::Form,
         Mode::Picker,
@@ -34,6 +35,7 @@ impl Mode {
         Mode::Overlay,
         Mode::Help,
         Mode::Confirm,
+        Mode::Ticks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Picker => "picker",
+            Mode::Ticks => "ticks",
         }
     }
 
@@ -62,6 +65,7 @@ impl Mode {
             Mode::Picker => {
                 "On a choice or the list of steps (letters find, digits pick by number)"
             }
+            Mode::Ticks => "In a list of ticks (c ticks confidential, 1–9 tick their line)",
         }
     }
 }

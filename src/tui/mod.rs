@@ -23,6 +23,7 @@ pub mod setup;
 pub mod steps;
 pub mod text_field;
 pub mod theme;
+pub mod ticks;
 pub mod update;
 pub mod view;
 

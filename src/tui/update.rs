@@ -11,10 +11,10 @@ use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::picker::Typed;
 use super::steps::{self, Outcome};
+use super::ticks::{Ticks, TicksFor};
 use crate::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
-use crate::domain::plan::Id;
 
 /// The message a key stands for now, through the keymap; `None` when it means nothing here.
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
@@ -30,7 +30,9 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
         }
         return Some(Message::Act(a));
     }
-    let types = modes.contains(&Mode::Text) || modes.contains(&Mode::Picker);
+    let types = modes.contains(&Mode::Text)
+        || modes.contains(&Mode::Picker)
+        || modes.contains(&Mode::Ticks);
     types.then_some(Message::Input(key))
 }
 
@@ -111,6 +113,17 @@ fn focused_field(m: &mut Model) -> Option<&mut Field> {
 fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if m.step_list.is_some() {
         step_list_key(m, key, fx);
+        return;
+    }
+    if let Some(t) = &mut m.ticks {
+        // A line's own key ticks it; nothing else types here.
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            t.key(c);
+        }
         return;
     }
     let Some(field) = focused_field(m) else {
@@ -323,6 +336,10 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         step_list_act(m, a, fx);
         return;
     }
+    if m.ticks.is_some() {
+        ticks_act(m, a, fx);
+        return;
+    }
     if m.status.as_ref().is_some_and(|s| s.until.is_none()) {
         m.status = None;
     }
@@ -360,7 +377,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         Action::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
         Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
         Action::CaptureNote => capture(m, OverlayKind::Note(None)),
-        Action::Privacy => cycle_privacy(m, fx),
+        Action::Privacy => open_privacy(m, fx),
         Action::Save => save_overlay(m, fx),
         Action::Cancel => {
             if undo_typing(m) {
@@ -635,42 +652,77 @@ fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
     m.rebuild_form();
 }
 
-/// The privacy key: the item whose text has the focus becomes confidential, then not for each
-/// family member in turn, then open again.
-fn cycle_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
-    let family: Vec<Id> = m
-        .draft
-        .plan
-        .members
-        .iter()
-        .filter(|p| p.family)
-        .map(|p| p.id.clone())
-        .collect();
+/// The privacy key: a list to tick who may not read the item whose text has the focus
+/// (confidential, or not for one or more family members).
+fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
     if m.overlay.is_none()
         && m.current_kind() == Some(StepKind::Close)
         && m.form.focus_id() == Some("flags")
     {
-        let outcome = steps::close::cycle_privacy(&m.ctx(), &m.form, &family);
-        handle(m, outcome, fx);
+        match steps::close::flag_privacy(&m.ctx(), &m.form) {
+            Ok(now) => m.ticks = Some(Ticks::privacy(&now, &m.draft.plan, true)),
+            Err(outcome) => handle(m, outcome, fx),
+        }
         return;
     }
-    let Some(field) = focused_field(m) else {
-        return;
-    };
-    if !field.cycle_privacy(&family) {
-        set_status(
+    let privacy = focused_field(m).and_then(|f| f.privacy.clone());
+    match privacy {
+        Some(now) => m.ticks = Some(Ticks::privacy(&now, &m.draft.plan, false)),
+        None => set_status(
             m,
             StatusKind::Info,
             "only the text of an item can be confidential or not for someone",
-        );
+        ),
+    }
+}
+
+/// The keys of the list of ticks: space ticks, Enter keeps, Esc leaves it as it was.
+fn ticks_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(t) = &mut m.ticks else {
         return;
+    };
+    match a {
+        Action::Up => t.move_cursor(-1),
+        Action::Down => t.move_cursor(1),
+        Action::Toggle => {
+            let row = t.cursor;
+            t.toggle(row);
+        }
+        Action::Cancel => m.ticks = None,
+        Action::Activate => {
+            if let Some(t) = m.ticks.take() {
+                keep_ticks(m, t, fx);
+            }
+        }
+        _ => {}
     }
-    let privacy = field.privacy.clone();
-    let now = privacy_words(privacy.as_ref(), &m.draft.plan);
-    if m.overlay.is_none() {
-        commit_dirty(m, fx);
+}
+
+fn keep_ticks(m: &mut Model, t: Ticks, fx: &mut Vec<Effect>) {
+    match &t.purpose {
+        TicksFor::FlaggedPassage { .. } => {
+            let outcome = steps::close::set_privacy(&m.ctx(), &m.form, t.privacy_value());
+            handle(m, outcome, fx);
+        }
+        TicksFor::SpeaksTo { .. } => {
+            commit_dirty(m, fx);
+            let outcome = steps::progress::speaks_to(&m.ctx(), &m.form, t.chosen());
+            handle(m, outcome, fx);
+        }
+        TicksFor::Privacy { .. } => {
+            let privacy = t.privacy_value();
+            let Some(field) = focused_field(m) else {
+                return;
+            };
+            field.privacy = Some(privacy.clone());
+            field.dirty = true;
+            if m.overlay.is_none() {
+                commit_dirty(m, fx);
+            }
+            let now = privacy_words(Some(&privacy), &m.draft.plan);
+            set_status(m, StatusKind::Info, format!("this item is now {now}"));
+        }
     }
-    set_status(m, StatusKind::Info, format!("this item is now {now}"));
 }
 
 fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
@@ -775,6 +827,7 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
             request_sync(m, fx);
         }
         Outcome::Goto(step) => goto_step(m, step, fx),
+        Outcome::Ticks(t) => m.ticks = Some(*t),
         Outcome::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();

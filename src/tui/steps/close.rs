@@ -3,7 +3,7 @@
 
 use super::{Ctx, Outcome};
 use crate::domain::family_check::{Concern, concerns};
-use crate::domain::plan::Id;
+use crate::domain::meeting::Privacy;
 use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
@@ -56,17 +56,23 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
 
 /// The privacy key on a flagged passage: its item becomes confidential, then not for each
 /// family member in turn, as everywhere else.
-pub fn cycle_privacy(ctx: &Ctx, form: &Form, family: &[Id]) -> Outcome {
+/// Who may read the selected flagged passage now; `Err` with what to tell the chair when its
+/// text always goes to the family.
+pub fn flag_privacy(ctx: &Ctx, form: &Form) -> Result<Privacy, Outcome> {
+    let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
+        return Err(Outcome::Nothing);
+    };
+    c.place.privacy(&ctx.draft.meeting).cloned().ok_or_else(|| {
+        Outcome::Status("this text is always in the family's copy: Enter to edit it".into())
+    })
+}
+
+/// The privacy ticked for the selected flagged passage.
+pub fn set_privacy(ctx: &Ctx, form: &Form, privacy: Privacy) -> Outcome {
     let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
         return Outcome::Nothing;
     };
-    let m = &ctx.draft.meeting;
-    let Some(now) = c.place.privacy(m) else {
-        return Outcome::Status(
-            "this text is always in the family's copy: Enter to edit it".into(),
-        );
-    };
-    match c.place.with_privacy(m, now.next_in_turn(family)) {
+    match c.place.with_privacy(&ctx.draft.meeting, privacy) {
         Some(change) => Outcome::Changes(vec![change]),
         None => Outcome::Nothing,
     }

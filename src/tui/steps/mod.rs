@@ -10,7 +10,7 @@ mod items;
 mod next_meeting;
 mod plan_revisions;
 mod previous_record;
-mod progress;
+pub mod progress;
 mod views;
 
 use chrono::NaiveDate;
@@ -124,6 +124,8 @@ pub enum Outcome {
     Close,
     /// Go to the step at this index.
     Goto(usize),
+    /// Lines to tick over the step.
+    Ticks(Box<crate::tui::ticks::Ticks>),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.
@@ -202,6 +204,7 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
         Some(StepKind::Escalation) => escalation::activate(ctx, form),
         Some(StepKind::Checklist) => checklist::activate(ctx, form),
         Some(StepKind::Close) => close::activate(ctx, form),
+        Some(StepKind::AgencyProgress) => progress::activate(ctx, form),
         _ => Outcome::Nothing,
     }
 }

@@ -3,10 +3,11 @@
 
 use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Id, Plan};
 use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
+use crate::tui::ticks::Ticks;
 
 /// The person on a row of the members list: members, then guests.
 pub fn person(ctx: &Ctx, i: usize) -> Option<String> {
@@ -38,30 +39,6 @@ fn selected<'a>(ctx: &'a Ctx, form: &Form, person: &str) -> Option<&'a Contribut
     contributions_of(ctx, person)
         .get(form.choice("said"))
         .copied()
-}
-
-/// "o1 o3" typed as the outcomes a contribution speaks to: the known ids, and any unknown.
-fn outcome_ids(ctx: &Ctx, text: &str) -> (Vec<String>, Vec<String>) {
-    let mut known = Vec::new();
-    let mut unknown = Vec::new();
-    for word in text.split(|c: char| c == ',' || c.is_whitespace()) {
-        let word = word.trim();
-        if word.is_empty() {
-            continue;
-        }
-        match ctx
-            .draft
-            .plan
-            .outcomes
-            .iter()
-            .find(|o| o.id.eq_ignore_ascii_case(word))
-        {
-            Some(o) if !known.contains(&o.id) => known.push(o.id.clone()),
-            Some(_) => {}
-            None => unknown.push(word.to_string()),
-        }
-    }
-    (known, unknown)
 }
 
 fn scores() -> Vec<String> {
@@ -102,15 +79,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             with_none("not said", Tag::ALL.iter().map(|t| t.label().to_string())),
             index_of(&Tag::ALL, c.and_then(|c| c.tag.as_ref())),
         ));
-        let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
-        fields.push(
-            Field::text(
-                "speaks_to",
-                "Speaks to (ids)",
-                &c.map_or_else(String::new, |c| c.outcomes.join(" ")),
-            )
-            .with_hint(format!("ids, e.g. {}", ids.join(" "))),
-        );
+        fields.push(Field::button("speaks_to", speaks_to_label(c)));
         fields.push(Field::table(
             "said",
             "All they said (last row: say more)",
@@ -148,19 +117,13 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
 pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let mut out = Commit::default();
     let m = &ctx.draft.meeting;
-    let edited = ["update", "tag", "speaks_to"];
+    let edited = ["update", "tag"];
     if edited.iter().any(|f| form.is_dirty(f))
         && let Some(who) = person(ctx, form.choice("people"))
     {
         let old = selected(ctx, form, &who);
         let text = form.text("update");
-        let (outcomes, unknown) = outcome_ids(ctx, &form.text("speaks_to"));
-        if !unknown.is_empty() {
-            out.problems.push(format!(
-                "no outcome {} in the plan; kept the others",
-                unknown.join(", ")
-            ));
-        }
+        let outcomes = old.map(|c| c.outcomes.clone()).unwrap_or_default();
         if text.trim().is_empty() {
             if let Some(old) = old {
                 out.changes.push(Change::Remove(old.id.clone()));
@@ -199,6 +162,45 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         }
     }
     out
+}
+
+/// "Speaks to: o1, o3", the outcomes chosen with Enter on it.
+fn speaks_to_label(c: Option<&Contribution>) -> String {
+    match c.map(|c| c.outcomes.as_slice()) {
+        Some(ids) if !ids.is_empty() => format!("Speaks to: {}", ids.join(", ")),
+        _ => "Speaks to: no outcome yet (Enter to choose)".into(),
+    }
+}
+
+/// Enter on "Speaks to": tick the outcomes the selected contribution speaks to.
+pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+    if form.focus_id() != Some("speaks_to") {
+        return Outcome::Nothing;
+    }
+    let Some(who) = person(ctx, form.choice("people")) else {
+        return Outcome::Nothing;
+    };
+    match selected(ctx, form, &who) {
+        Some(c) => Outcome::Ticks(Box::new(Ticks::outcomes(&c.outcomes, &ctx.draft.plan))),
+        None => Outcome::Status("type what they said first, then choose what it speaks to".into()),
+    }
+}
+
+/// The outcomes ticked for the selected contribution.
+pub fn speaks_to(ctx: &Ctx, form: &Form, outcomes: Vec<Id>) -> Outcome {
+    let Some(who) = person(ctx, form.choice("people")) else {
+        return Outcome::Nothing;
+    };
+    match selected(ctx, form, &who) {
+        Some(c) if c.outcomes != outcomes => {
+            Outcome::Changes(vec![Change::Contribution(Contribution {
+                outcomes,
+                ..c.clone()
+            })])
+        }
+        Some(_) => Outcome::Nothing,
+        None => Outcome::Status("type what they said first, then choose what it speaks to".into()),
+    }
 }
 
 pub fn missing(ctx: &Ctx) -> Vec<String> {

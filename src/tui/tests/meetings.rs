@@ -707,18 +707,8 @@ fn cancelling_a_form_clears_what_was_being_typed_in_it() {
 }
 
 #[test]
-fn one_key_makes_any_item_confidential_then_not_for_each_family_member() {
+fn the_privacy_key_ticks_confidential_or_any_family_members_in_a_few_keys() {
     let mut h = Harness::new();
-    h.goto(StepKind::Escalation);
-    h.press("tab");
-    h.type_text("A conviction was disclosed.");
-    h.press("ctrl-p");
-    assert!(h.model.draft.meeting.escalation.privacy.confidential);
-    assert_eq!(
-        h.model.draft.meeting.escalation.reason,
-        "A conviction was disclosed."
-    );
-    h.press("ctrl-p");
     let family: Vec<String> = h
         .model
         .draft
@@ -728,32 +718,86 @@ fn one_key_makes_any_item_confidential_then_not_for_each_family_member() {
         .filter(|m| m.family)
         .map(|m| m.id.clone())
         .collect();
-    let p = &h.model.draft.meeting.escalation.privacy;
-    assert!(!p.confidential);
-    assert_eq!(p.not_for, [family[0].clone()]);
-    for _ in 1..family.len() {
-        h.press("ctrl-p");
-    }
+    assert_eq!(family.len(), 3, "mum, dad and nan");
+    h.goto(StepKind::Escalation);
+    h.press("tab");
+    h.type_text("A conviction was disclosed.");
+    // Confidential: three keys.
+    let keys = h.keys;
+    h.press("ctrl-p c enter");
+    assert_eq!(h.keys - keys, 3);
+    assert!(h.model.draft.meeting.escalation.privacy.confidential);
     assert_eq!(
-        h.model.draft.meeting.escalation.privacy.not_for,
-        [family[family.len() - 1].clone()]
+        h.model.draft.meeting.escalation.reason,
+        "A conviction was disclosed."
     );
-    h.press("ctrl-p");
-    assert!(h.model.draft.meeting.escalation.privacy.is_open());
     assert!(
         h.persist
             .recorded
             .iter()
             .any(|c| matches!(c, Change::Escalation(e) if e.privacy.confidential))
     );
+    // The dialog shows what is set; c unticks it, 1 and 2 keep it from two people at once.
+    h.press("ctrl-p");
+    assert!(h.model.ticks.is_some());
+    assert!(h.screen(80, 24).contains("[x] confidential"));
+    h.press("c 1 2 enter");
+    let p = &h.model.draft.meeting.escalation.privacy;
+    assert!(!p.confidential);
+    assert_eq!(p.not_for, family[..2].to_vec());
+    assert!(
+        h.screen(160, 48).contains("not for Shauna"),
+        "{}",
+        h.screen(160, 48)
+    );
+    // Esc leaves it as it was; the arrows and space tick too.
+    h.press("ctrl-p down down space esc");
+    assert_eq!(
+        h.model.draft.meeting.escalation.privacy.not_for,
+        family[..2].to_vec()
+    );
+    assert!(h.model.ticks.is_none());
+    h.press("ctrl-p down space down space enter");
+    assert!(h.model.draft.meeting.escalation.privacy.is_open());
 
     // The same key on a note's text in a capture form.
     h.goto(StepKind::AgencyProgress);
     h.press("ctrl-n");
     h.type_text("Staying with her sister.");
-    h.press("ctrl-p");
+    // A note starts confidential: c unticks that, 3 keeps it from the third family member.
+    h.press("ctrl-p c 3 enter");
     h.press("f2");
     let n = h.model.draft.meeting.notes.last().unwrap();
     assert!(!n.privacy.confidential);
-    assert_eq!(n.privacy.not_for, [family[0].clone()]);
+    assert_eq!(n.privacy.not_for, [family[2].clone()]);
+}
+
+#[test]
+fn an_item_kept_from_two_family_members_reaches_only_the_third() {
+    let mut h = Harness::new();
+    let family: Vec<String> = h
+        .model
+        .draft
+        .plan
+        .members
+        .iter()
+        .filter(|m| m.family)
+        .map(|m| m.id.clone())
+        .collect();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("update");
+    h.type_text("Nan is now going to the Juniper family group.");
+    h.press("ctrl-p 1 2 enter");
+    h.press("tab");
+    let (_, docs) = h.close_and_render();
+    let copy = |id: &str| {
+        let name = format!("minutes-family-{id}.md");
+        docs.iter()
+            .find(|d| d.name == name)
+            .map(|d| d.text.clone())
+            .unwrap_or_else(|| panic!("{name} is written"))
+    };
+    assert!(!copy(&family[0]).contains("Juniper"));
+    assert!(!copy(&family[1]).contains("Juniper"));
+    assert!(copy(&family[2]).contains("Juniper"), "{}", copy(&family[2]));
 }

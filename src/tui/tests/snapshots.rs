@@ -136,7 +136,7 @@ fn close_family_check() {
     // ctrl-p on the first flagged passage (the family's views) makes it confidential; what
     // remains is the escalation reason.
     h.focus_on("flags");
-    h.press("ctrl-p");
+    h.press("ctrl-p c enter");
     assert!(h.model.draft.meeting.family_views.privacy.confidential);
     snap("close_family_check_marked", &h);
     // The chair closes anyway; the list is recorded with the record.
@@ -238,4 +238,20 @@ fn resume_notice() {
     h.press("n");
     assert!(h.model.confirm.is_none());
     assert_eq!(h.model.draft, before);
+}
+
+#[test]
+fn lists_of_ticks() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("update");
+    h.type_text("Visited on the 24th.");
+    h.press("ctrl-p 1 2");
+    snap("ticks_privacy", &h);
+    h.press("enter");
+    h.focus_on("speaks_to");
+    h.press("enter 1 3");
+    snap("ticks_speaks_to", &h);
+    h.press("enter");
+    snap("ticks_kept", &h);
 }

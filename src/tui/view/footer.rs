@@ -120,6 +120,16 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
             ),
         ];
     }
+    if m.ticks.is_some() {
+        return [
+            (Action::Toggle, "tick"),
+            (Action::Activate, "keep"),
+            (Action::Cancel, "cancel"),
+        ]
+        .into_iter()
+        .map(|(a, d)| (m.keymap.key_label(Mode::Ticks, a), d.to_string()))
+        .collect();
+    }
     let modes = m.modes();
     let mut out: Vec<(String, String)> = Vec::new();
     for action in FOOTER_ORDER {

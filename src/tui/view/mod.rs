@@ -86,6 +86,9 @@ pub fn view(m: &Model, frame: &mut Frame) {
     if let Some(list) = &m.step_list {
         picker::step_list(m, list, frame, body);
     }
+    if let Some(t) = &m.ticks {
+        overlays::ticks(m, t, frame, body);
+    }
     if let Some(c) = &m.confirm {
         overlays::confirm(m, c, frame, body);
     }

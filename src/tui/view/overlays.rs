@@ -10,6 +10,7 @@ use crate::tui::app::{Confirm, Model, OnYes};
 use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
+use crate::tui::ticks::Ticks;
 
 fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, area);
@@ -149,4 +150,57 @@ pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled("Press any key to leave.", m.theme.dim)),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The lines to tick, the cursor's line highlighted, the keys under them. A list longer than
+/// the screen shows the part around the cursor, with its position.
+pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
+    let w = area.width.saturating_sub(4).min(72);
+    let room = usize::from(area.height.saturating_sub(6)).max(1);
+    let shown = t.rows.len().min(room);
+    let first = t.cursor.saturating_sub(shown.saturating_sub(1));
+    let scrolls = shown < t.rows.len();
+    let h = u16::try_from(shown).unwrap_or(1) + 4 + u16::from(scrolls);
+    let inner = boxed(m, frame, centred(area, w, h), &t.title);
+    let mut lines = Vec::new();
+    for (i, row) in t.rows.iter().enumerate().skip(first).take(shown) {
+        let tick = if t.on.get(i).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let key = t.keys.get(i).copied().flatten().map_or(' ', |k| k);
+        let style = if i == t.cursor {
+            m.theme.focus.patch(m.theme.selected)
+        } else {
+            m.theme.base
+        };
+        let line = format!("{key} {tick} {}", safe(row));
+        let width = usize::from(inner.width.max(1));
+        let line = if line.chars().count() > width {
+            let cut: String = line.chars().take(width - 1).collect();
+            format!("{cut}…")
+        } else {
+            line
+        };
+        lines.push(Line::from(Span::styled(line, style)));
+    }
+    if scrolls {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", super::position(first, shown, t.rows.len())),
+            m.theme.dim,
+        )));
+    }
+    lines.push(Line::from(""));
+    let key = |a| m.keymap.key_label(Mode::Ticks, a);
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} tick · {} keep · {} cancel",
+            key(Action::Toggle),
+            key(Action::Activate),
+            key(Action::Cancel)
+        ),
+        m.theme.focus,
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
