@@ -143,6 +143,10 @@ pub struct Model {
     pub scroll: usize,
     /// How many of those items the view last showed, so a page key moves by what fits.
     pub page: std::cell::Cell<usize>,
+    /// How far the pane that shows the selected row in full is scrolled, in rows.
+    pub detail_scroll: usize,
+    /// The rows that pane last had to show and how many fitted, so scrolling stops at its end.
+    pub detail_rows: std::cell::Cell<(usize, usize)>,
     /// The step the last go-to-step key chose, so a second one straight after makes two digits.
     pub step_digit: Option<usize>,
     /// The case's drift, each flag with its evidence, shown in the first step's guidance.
@@ -207,6 +211,8 @@ impl Model {
             ticks: None,
             step_digit: None,
             scroll: 0,
+            detail_scroll: 0,
+            detail_rows: std::cell::Cell::new((0, 0)),
             page: std::cell::Cell::new(1),
             drift: Vec::new(),
         };

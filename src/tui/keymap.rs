@@ -126,6 +126,8 @@ actions! {
     StepList => "step_list",
     GoToStep => "go_to_step",
     Restore => "restore",
+    DetailUp => "detail_up",
+    DetailDown => "detail_down",
 }
 
 /// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).

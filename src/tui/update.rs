@@ -345,6 +345,11 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
     match a {
         Action::Help => m.help = Some(0),
+        Action::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
+        Action::DetailDown => {
+            let (total, shown) = m.detail_rows.get();
+            m.detail_scroll = (m.detail_scroll + 1).min(total.saturating_sub(shown));
+        }
         Action::StepList => open_step_list(m),
         Action::GoToStep => {}
         Action::Restore => {
@@ -781,6 +786,7 @@ fn to_next_row(m: &mut Model, list: FieldId, at: FieldId) -> bool {
         return false;
     }
     m.selections.insert((step, list), t.selected + 1);
+    m.detail_scroll = 0;
     for following in steps::lists_following(&m.ctx(), list) {
         m.selections.remove(&(step, *following));
     }
@@ -802,6 +808,7 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
         && t.move_by(delta)
     {
         let selected = t.selected;
+        m.detail_scroll = 0;
         m.selections.insert((step, id), selected);
         for list in steps::lists_following(&m.ctx(), id) {
             m.selections.remove(&(step, *list));
@@ -958,6 +965,7 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
     }
     m.form = Default::default();
     m.scroll = 0;
+    m.detail_scroll = 0;
     m.rebuild_form();
     record_screen(m, fx);
     request_sync(m, fx);

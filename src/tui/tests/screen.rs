@@ -90,3 +90,57 @@ fn the_footer_shows_only_keys_that_work_here() {
     assert!(f.iter().any(|(k, d)| k == "F2" && d == "save"));
     assert!(!f.iter().any(|(_, d)| d == "next step"));
 }
+
+#[test]
+fn every_line_of_a_long_action_history_can_be_read_at_80x24() {
+    use crate::domain::plan::{ActionStatus, ActionUpdate};
+    let mut h = Harness::new();
+    let id = h.model.draft.start.open_actions[0].clone();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+    let notes: Vec<String> = (1..=30)
+        .map(|n| format!("review {n:02}: the school rang the family about the mornings"))
+        .collect();
+    if let Some(a) = h.model.draft.plan.actions.iter_mut().find(|a| a.id == id) {
+        for (i, note) in notes.iter().enumerate() {
+            a.history.push(ActionUpdate {
+                date: start + chrono::Duration::days(7 * i as i64),
+                status: ActionStatus::InProgress,
+                note: note.clone(),
+            });
+        }
+    }
+    h.goto(StepKind::PreviousRecord);
+    h.focus_on("actions");
+    let first = h.screen(80, 24);
+    assert!(first.contains("lines 1–"), "{first}");
+    assert!(
+        !first.contains("review 30"),
+        "the pane is shorter than the history"
+    );
+    let mut seen = first.clone();
+    let mut before = first;
+    for _ in 0..200 {
+        h.press("ctrl-down");
+        let now = h.screen(80, 24);
+        if now == before {
+            break;
+        }
+        seen.push_str(&now);
+        before = now;
+    }
+    for n in 1..=30 {
+        assert!(
+            seen.contains(&format!("review {n:02}")),
+            "review {n:02} never shown"
+        );
+    }
+    assert!(before.contains(" of "), "{before}");
+    // Back up to the top, and the position says so.
+    for _ in 0..200 {
+        h.press("shift-up");
+    }
+    assert!(h.screen(80, 24).contains("lines 1–"));
+    // Another row starts at its top.
+    h.press("ctrl-down down");
+    assert_eq!(h.model.detail_scroll, 0);
+}

@@ -5,12 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::app::Model;
 use crate::tui::field::privacy_words;
+use crate::tui::keymap::{Action as KeyAction, Mode};
 use crate::tui::view::safe;
 
 /// A title and the lines of the selected row, when the step has rows to read.
@@ -144,12 +145,52 @@ fn action(m: &Model, a: &Action) -> (String, Vec<Line<'static>>) {
 }
 
 /// Rows the lines take at this width.
-pub fn rows_for(lines: &[Line], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    let n: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+pub fn rows_for(lines: &[Line<'static>], width: u16) -> u16 {
+    let n: usize = lines.iter().map(|l| wrap(l, width).len()).sum();
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// One line word-wrapped to `width` columns in the line's own style, a word longer than the
+/// width split; wrapped here rather than by the paragraph so the pane can count and scroll rows.
+fn wrap(line: &Line<'static>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let style = line.spans.first().map_or(line.style, |s| s.style);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let row = rows.last_mut().map_or(0, |r| r.chars().count());
+            let gap = usize::from(row > 0);
+            if row + gap + word.len() <= width {
+                if let Some(r) = rows.last_mut() {
+                    if gap == 1 {
+                        r.push(' ');
+                    }
+                    r.extend(word.iter());
+                }
+                break;
+            }
+            if row > 0 {
+                rows.push(String::new());
+                continue;
+            }
+            // A word longer than the row: as much as fits, the rest on the next row.
+            let rest = word.split_off(width);
+            if let Some(r) = rows.last_mut() {
+                r.extend(word.iter());
+            }
+            rows.push(String::new());
+            word = rest;
+        }
+    }
+    rows.into_iter()
+        .map(|r| Line::from(Span::styled(r, style)))
+        .collect()
+}
+
+/// The pane, scrolled to `m.detail_scroll`; when the row is longer than the pane its title says
+/// which rows show ("lines 9–16 of 30") and ctrl-↑/↓ bring the rest into view.
 pub fn draw(
     m: &Model,
     title: &str,
@@ -160,12 +201,22 @@ pub fn draw(
 ) {
     let block = Block::default()
         .borders(if beside { Borders::LEFT } else { Borders::TOP })
-        .border_style(m.theme.border)
-        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+        .border_style(m.theme.border);
+    let inner = block.inner(area);
+    let rows: Vec<Line<'static>> = lines.iter().flat_map(|l| wrap(l, inner.width)).collect();
+    let room = usize::from(inner.height);
+    m.detail_rows.set((rows.len(), room));
+    let first = m.detail_scroll.min(rows.len().saturating_sub(room));
+    let mut title = format!(" {} ", safe(title));
+    if rows.len() > room {
+        let up = m.keymap.key_label(Mode::Global, KeyAction::DetailUp);
+        let down = m.keymap.key_label(Mode::Global, KeyAction::DetailDown);
+        title.push_str(&format!(
+            "· lines {} · {up}/{down} ",
+            super::super::position(first, room, rows.len())
+        ));
+    }
+    let block = block.title(Span::styled(title, m.theme.title));
+    let shown: Vec<Line<'static>> = rows.into_iter().skip(first).take(room).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
 }
