@@ -146,6 +146,7 @@ pub struct Field {
     /// privacy key changes it.
     pub privacy: Option<Privacy>,
     /// Rows a note asks for, when it is the heart of its form; else a share of the form's room.
+    /// On a list: the rows it keeps when the screen is short.
     pub rows: Option<u16>,
     /// For the last field about a list's selected row: Tab goes on to the list's next row, at
     /// this field of it (the next action to review, its status), rather than back to the top.

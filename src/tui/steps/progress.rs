@@ -54,13 +54,8 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let mut fields = Vec::new();
     if people > 0 {
         let selected = sel("people").min(people - 1);
-        fields.push(Field::table(
-            "people",
-            "Members in turn",
-            people,
-            selected,
-            6,
-        ));
+        // Three people in view even at 80×24: the one speaking and those either side.
+        fields.push(Field::table("people", "Members in turn", people, selected, 6).with_rows(3));
         let said = person(ctx, selected).map_or_else(Vec::new, |p| contributions_of(ctx, &p));
         // The last row of "said" is a new contribution; the fields edit the selected row.
         let row = sel("said").min(said.len());

@@ -144,3 +144,20 @@ fn every_line_of_a_long_action_history_can_be_read_at_80x24() {
     h.press("ctrl-down down");
     assert_eq!(h.model.detail_scroll, 0);
 }
+
+#[test]
+fn the_progress_step_shows_three_members_at_80x24_with_the_focused_field_in_view() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    for (field, shown) in [
+        ("people", "› Members in turn"),
+        ("update", "› What they said"),
+        ("tag", "› This is"),
+        ("speaks_to", "› [ Speaks to"),
+    ] {
+        h.focus_on(field);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains("(1–3 of 9)"), "{field}:\n{screen}");
+        assert!(screen.contains(shown), "{field}:\n{screen}");
+    }
+}

@@ -122,7 +122,12 @@ fn draw_with(
         if !tables.is_empty() {
             let each = over.div_ceil(tables.len() as u16);
             for i in tables {
-                heights[i] = heights[i].saturating_sub(each).max(3);
+                // A list keeps its header and the rows it asks to keep (one unless it says).
+                let keep = match (&form.fields[i].kind, form.fields[i].rows) {
+                    (FieldKind::Table(t), Some(r)) => r.min(t.len.max(1) as u16),
+                    _ => 1,
+                };
+                heights[i] = heights[i].saturating_sub(each).max(2 + keep);
             }
         }
     }
