@@ -175,6 +175,9 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
     let Some(who) = person(ctx, form.choice("people")) else {
         return Outcome::Nothing;
     };
+    if ctx.draft.plan.outcomes.is_empty() {
+        return Outcome::Status("the plan has no outcomes yet".into());
+    }
     match selected(ctx, form, &who) {
         Some(c) => Outcome::Ticks(Box::new(Ticks::outcomes(&c.outcomes, &ctx.draft.plan))),
         None => Outcome::Status("type what they said first, then choose what it speaks to".into()),
