@@ -62,7 +62,10 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
             date,
         } => {
             if text.trim().is_empty() {
-                return Err("the outcome needs its text\n  hint: say what should change for the child".into());
+                return Err(
+                    "the outcome needs its text\n  hint: say what should change for the child"
+                        .into(),
+                );
             }
             match id {
                 Some(id) => {

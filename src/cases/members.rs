@@ -94,4 +94,3 @@ mod tests {
         assert!(find(&plan, " ").is_err());
     }
 }
-

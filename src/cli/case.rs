@@ -16,11 +16,11 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
+use crate::cases::edit_plan::edit_plan;
+use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
 use crate::store::CaseFolder;
-use crate::cases::edit_plan::edit_plan;
-use crate::cases::log_event::log_event;
 use crate::tui::case_screen::edit::Write;
 use crate::tui::case_screen::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
 use crate::tui::restore;
@@ -66,9 +66,12 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
     let current = r.current();
     let drift = r.drift(&current, today);
-    let mut meetings = case
-        .meeting_ids()
-        .map_err(|e| CliError(format!("cannot read {}: {e}", case.meetings_dir().display())))?;
+    let mut meetings = case.meeting_ids().map_err(|e| {
+        CliError(format!(
+            "cannot read {}: {e}",
+            case.meetings_dir().display()
+        ))
+    })?;
     for g in &r.plan.key_dates.core_groups {
         let id = g.date.format("%Y-%m-%d").to_string();
         if !meetings.contains(&id) {
@@ -81,12 +84,11 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
         .on(today, meetings))
 }
 
+/// A form written: the line to show and the case read again, or why nothing was written.
+pub type Written = Result<(String, CaseScreen), String>;
+
 /// What the case screen of `dir` writes with: a saved form performed, then the case read again.
-pub fn writer(
-    dir: &Path,
-    today: NaiveDate,
-    theme: Theme,
-) -> impl FnMut(&Write) -> Result<(String, CaseScreen), String> {
+pub fn writer(dir: &Path, today: NaiveDate, theme: Theme) -> impl FnMut(&Write) -> Written {
     move |w| {
         let said = write(dir, w)?;
         let fresh = screen(dir, today, theme).map_err(|e| e.0)?;
@@ -112,7 +114,7 @@ pub fn write(dir: &Path, w: &Write) -> Result<String, String> {
 pub fn show<B: ratatui::backend::Backend>(
     screen: &mut CaseScreen,
     terminal: &mut Terminal<B>,
-    write: &mut dyn FnMut(&Write) -> Result<(String, CaseScreen), String>,
+    write: &mut dyn FnMut(&Write) -> Written,
 ) -> Result<(), CliError>
 where
     CliError: From<B::Error>,

@@ -131,7 +131,10 @@ impl Editing {
 
 /// The picker of events to log.
 pub fn choose_event() -> Editing {
-    let options = EventKind::ALL.iter().map(|k| k.title().to_string()).collect();
+    let options = EventKind::ALL
+        .iter()
+        .map(|k| k.title().to_string())
+        .collect();
     Editing::new(
         Purpose::ChooseEvent,
         vec![Field::choice("kind", "What happened", options, 0)],
@@ -381,9 +384,10 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             .ok_or_else(|| "the case has no current member to name".to_string())
     };
     let meeting = || -> Result<String, String> {
-        e.meetings.get(f.choice("meeting")).cloned().ok_or_else(|| {
-            "the case has no meeting recorded yet: hold one first".to_string()
-        })
+        e.meetings
+            .get(f.choice("meeting"))
+            .cloned()
+            .ok_or_else(|| "the case has no meeting recorded yet: hold one first".to_string())
     };
     let event = match &e.purpose {
         Purpose::ChooseEvent | Purpose::ChoosePlanItem => {
@@ -432,13 +436,11 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     meeting: meeting()?,
                     to: Vec::new(),
                 }),
-                EventKind::AgreementReturned => {
-                    Event::AgreementReturned(cl::AgreementReturned {
-                        date,
-                        member: member("member")?,
-                        meeting: meeting()?,
-                    })
-                }
+                EventKind::AgreementReturned => Event::AgreementReturned(cl::AgreementReturned {
+                    date,
+                    member: member("member")?,
+                    meeting: meeting()?,
+                }),
                 EventKind::ReviewConference => {
                     // The next review counts forward from the conference, as on the command line.
                     let next = match optional(f.text("next")) {

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use view::view;
 
-use self::edit::{EventKind, Editing, Write};
+use self::edit::{Editing, EventKind, Write};
 use super::field::FieldKind;
 use super::form_input::Keyed;
 use super::theme::Theme;
@@ -213,7 +213,10 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
             e.form.focused().map(|f| &f.kind),
             Some(FieldKind::Choice(c)) if c.is_filtering()
         );
-        let toggle = matches!(e.form.focused().map(|f| &f.kind), Some(FieldKind::Toggle(_)));
+        let toggle = matches!(
+            e.form.focused().map(|f| &f.kind),
+            Some(FieldKind::Toggle(_))
+        );
         return Some(CaseMessage::Form(match key.code {
             KeyCode::Char('s') if ctrl => FormKey::Save,
             KeyCode::Char('x') | KeyCode::Char('c') if ctrl => FormKey::Cancel,
@@ -275,7 +278,9 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         CaseMessage::EditPlan if m.pane == Pane::Plan => {
             m.editing = Some(edit::choose_plan_item(&m.plan))
         }
-        CaseMessage::EditPlan => m.notice = Some("the plan is edited from the Plan pane (2)".into()),
+        CaseMessage::EditPlan => {
+            m.notice = Some("the plan is edited from the Plan pane (2)".into())
+        }
         CaseMessage::NextPane => m.pane = Pane::ALL[(i + 1) % Pane::ALL.len()],
         CaseMessage::PreviousPane => {
             m.pane = Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]
@@ -336,11 +341,13 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
             }
             let last = e.form.focus + 1 >= e.form.fields.len();
             // A note takes Enter as a new line; ctrl-s saves it.
-            let note = e.form.focused().is_some_and(|f| {
-                matches!(&f.kind, FieldKind::Text(t) if t.multiline)
-            });
+            let note = e
+                .form
+                .focused()
+                .is_some_and(|f| matches!(&f.kind, FieldKind::Text(t) if t.multiline));
             if k == FormKey::Enter && note {
-                e.form.type_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                e.form
+                    .type_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
             } else if k == FormKey::Enter && !last {
                 e.form.move_focus(true);
             } else {

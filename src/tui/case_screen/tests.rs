@@ -180,8 +180,8 @@ fn on_disk() -> (tempfile::TempDir, CaseScreen) {
 }
 
 fn reload(root: &std::path::Path) -> CaseScreen {
-    let r = CaseRecords::load_facts(&root.join("case"), &crate::agenda::catalog::load, false)
-        .unwrap();
+    let r =
+        CaseRecords::load_facts(&root.join("case"), &crate::agenda::catalog::load, false).unwrap();
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, d(TODAY));
     let meetings = r
         .plan
@@ -267,10 +267,21 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     assert_eq!(v.bedroom_seen, Some(true));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
     assert!(m.editing.is_none(), "the form closes once written");
-    assert!(m.notice.as_deref().unwrap().contains("seen alone, bedroom seen"), "{:?}", m.notice);
+    assert!(
+        m.notice
+            .as_deref()
+            .unwrap()
+            .contains("seen alone, bedroom seen"),
+        "{:?}",
+        m.notice
+    );
     let after = timescale(&m, "bedroom-seen");
     assert_eq!(after.state, State::Met, "{after:?}");
-    assert!(m.log.iter().any(|l| l.kind == "visit" && l.date == d("2026-11-23")));
+    assert!(
+        m.log
+            .iter()
+            .any(|l| l.kind == "visit" && l.date == d("2026-11-23"))
+    );
 }
 
 #[test]
@@ -283,7 +294,11 @@ fn a_day_still_to_come_is_refused_and_nothing_is_written() {
     let fx = ctrl_s(&mut m);
     assert!(fx.is_empty());
     let e = m.editing.as_ref().unwrap();
-    assert!(e.error.as_deref().unwrap().contains("still to come"), "{:?}", e.error);
+    assert!(
+        e.error.as_deref().unwrap().contains("still to come"),
+        "{:?}",
+        e.error
+    );
     assert!(log_kinds(dir.path()).is_empty());
 }
 
@@ -322,7 +337,12 @@ fn every_event_can_be_logged_from_the_screen() {
         let n = m.editing.as_ref().unwrap().form.fields.len();
         keys(dir.path(), &mut m, &k);
         let fx = ctrl_s(&mut m);
-        assert_eq!(fx.len(), 1, "{kind:?}: {:?} ({n} fields)", m.editing.as_ref().unwrap().error);
+        assert_eq!(
+            fx.len(),
+            1,
+            "{kind:?}: {:?} ({n} fields)",
+            m.editing.as_ref().unwrap().error
+        );
         let Effect::Write(w) = &fx[0] else { panic!() };
         let case = CaseFolder::open(&dir.path().join("case")).unwrap();
         let Write::Log(e) = w else { panic!() };
@@ -360,7 +380,10 @@ fn a_review_conference_sets_the_next_review_in_status() {
     };
     assert_eq!(r.date, d("2026-11-23"));
     assert_eq!(r.next, Some(d("2027-05-23")));
-    assert_eq!(m.plan.key_dates.next_review_conference, Some(d("2027-05-23")));
+    assert_eq!(
+        m.plan.key_dates.next_review_conference,
+        Some(d("2027-05-23"))
+    );
     let t = timescale(&m, "next-review-conference");
     assert_eq!(t.due, Some(d("2027-05-23")), "{t:?}");
 }
@@ -380,13 +403,18 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
     k.extend(typed("Health"));
     keys(dir.path(), &mut m, &k);
     let fx = ctrl_s(&mut m);
-    let [Effect::Write(w)] = fx.as_slice() else { panic!("{fx:?}") };
+    let [Effect::Write(w)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
     let Write::Log(e) = w else { panic!() };
     log_event(&case, &case.load_plan().unwrap(), e.clone()).unwrap();
     m.refresh(reload(dir.path()));
     let p = m.plan.member("pshah").expect("joined");
-    assert_eq!((p.role.as_str(), p.agency.as_str()), ("School nurse", "Health"));
+    assert_eq!(
+        (p.role.as_str(), p.agency.as_str()),
+        ("School nurse", "Health")
+    );
     m.editing = None;
 
     // The new member leaves: kept, with the day.
@@ -409,7 +437,12 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
     k.extend(typed(&other.name));
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     keys(dir.path(), &mut m, &k);
-    assert_eq!(m.plan.case.lead_worker.as_ref(), Some(&other.id), "{:?}", m.notice);
+    assert_eq!(
+        m.plan.case.lead_worker.as_ref(),
+        Some(&other.id),
+        "{:?}",
+        m.notice
+    );
     assert_eq!(
         log_kinds(dir.path()),
         ["member-joins", "member-leaves", "lead-worker"]
@@ -449,7 +482,10 @@ fn an_action_is_edited_from_the_plan_pane_and_written_to_plan_yaml() {
     assert_eq!(a.what, format!("{} weekly", first.what));
     assert_eq!(a.owner.as_ref(), Some(&owner.id));
     assert_eq!(a.due, Some(d("2026-12-04")));
-    assert_eq!(m.plan.actions[0].what, a.what, "the screen shows the plan written");
+    assert_eq!(
+        m.plan.actions[0].what, a.what,
+        "the screen shows the plan written"
+    );
 }
 
 #[test]
@@ -465,7 +501,9 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
     keys(dir.path(), &mut m, &k);
     let before = m.plan.contingency_plan.clone();
     let fx = ctrl_s(&mut m);
-    let [Effect::Write(Write::Plan(edit))] = fx.as_slice() else { panic!("{fx:?}") };
+    let [Effect::Write(Write::Plan(edit))] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
     edit_plan(&case, edit).unwrap();
     assert_eq!(
@@ -505,9 +543,18 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
     keys(dir.path(), &mut m, &k);
     let e = m.editing.as_ref().unwrap();
     assert_eq!(e.purpose, Purpose::ChoosePlanItem);
-    assert!(e.error.as_deref().unwrap().contains("only a review conference"), "{:?}", e.error);
+    assert!(
+        e.error
+            .as_deref()
+            .unwrap()
+            .contains("only a review conference"),
+        "{:?}",
+        e.error
+    );
     m.editing = None;
-    assert!(draw(&m, 160, 48).contains("conference outcomes are changed only by a review conference"));
+    assert!(
+        draw(&m, 160, 48).contains("conference outcomes are changed only by a review conference")
+    );
 }
 
 #[test]
@@ -521,9 +568,15 @@ fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
     k.extend([KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     let w = keys(dir.path(), &mut m, &k);
     assert_eq!(w.len(), 1);
-    let e = m.editing.as_ref().expect("the form stays open with what was typed");
+    let e = m
+        .editing
+        .as_ref()
+        .expect("the form stays open with what was typed");
     let err = e.error.as_deref().unwrap();
-    assert!(err.contains("open in another coregroup") && err.contains("meeting"), "{err}");
+    assert!(
+        err.contains("open in another coregroup") && err.contains("meeting"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(case.plan_path()).unwrap(), before);
     let frame = draw(&m, 80, 24);
     assert!(frame.contains("✗ the plan was not changed"), "{frame}");
@@ -544,13 +597,32 @@ fn form_frames() {
         snap(&m, &format!("{kind:?}").to_lowercase());
     }
     m.editing = None;
-    keys(dir.path(), &mut m, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    keys(
+        dir.path(),
+        &mut m,
+        &[KeyCode::Char('2'), KeyCode::Char('e')],
+    );
     snap(&m, "plan_choose");
     let items = m.editing.as_ref().unwrap().items.clone();
     for (name, item) in [
-        ("action", items.iter().find(|i| matches!(i, edit::PlanItem::Action(_)))),
-        ("contingency", items.iter().find(|i| matches!(i, edit::PlanItem::Contingency))),
-        ("outcome_new", items.iter().find(|i| matches!(i, edit::PlanItem::NewOutcome))),
+        (
+            "action",
+            items
+                .iter()
+                .find(|i| matches!(i, edit::PlanItem::Action(_))),
+        ),
+        (
+            "contingency",
+            items
+                .iter()
+                .find(|i| matches!(i, edit::PlanItem::Contingency)),
+        ),
+        (
+            "outcome_new",
+            items
+                .iter()
+                .find(|i| matches!(i, edit::PlanItem::NewOutcome)),
+        ),
     ] {
         m.editing = Some(edit::plan_form(item.unwrap(), &m.plan, m.today).unwrap());
         snap(&m, name);

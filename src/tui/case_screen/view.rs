@@ -121,7 +121,10 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(m.theme.focus)
-        .title(Span::styled(format!(" {} ", safe(&e.title())), m.theme.title))
+        .title(Span::styled(
+            format!(" {} ", safe(&e.title())),
+            m.theme.title,
+        ))
         .style(m.theme.base);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
