@@ -572,7 +572,7 @@ fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
         .editing
         .as_ref()
         .expect("the form stays open with what was typed");
-    let err = e.error.as_deref().unwrap();
+    let err = e.error.clone().unwrap();
     assert!(
         err.contains("open in another coregroup") && err.contains("meeting"),
         "{err}"
@@ -580,6 +580,23 @@ fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
     assert_eq!(std::fs::read(case.plan_path()).unwrap(), before);
     let frame = draw(&m, 80, 24);
     assert!(frame.contains("✗ the plan was not changed"), "{frame}");
+    // Who holds the case (process, host, time) changes with each run: the frame kept is of the
+    // same refusal with a fixed holder.
+    update(
+        &mut m,
+        CaseMessage::Written(Err(err
+            .split(" (process")
+            .next()
+            .map(|head| {
+                format!(
+                    "{head} (process 4242 on laptop-7, since 10:31 today); close it there first\n  hint: a meeting open on the case keeps the plan until it closes"
+                )
+            })
+            .unwrap())),
+    );
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("form_refused_{w}x{h}"), draw(&m, w, h));
+    }
 }
 
 #[test]

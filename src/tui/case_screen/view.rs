@@ -128,8 +128,10 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
         .style(m.theme.base);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // Why a save failed can be long (who holds the case, and a hint): three lines, wrapped.
+    let foot_rows = if e.error.is_some() { 3 } else { 1 };
     let body = Rect {
-        height: inner.height.saturating_sub(2),
+        height: inner.height.saturating_sub(foot_rows + 1),
         ..inner
     };
     let no_rows = |_: FieldId, _: std::ops::Range<usize>| TableSpec {
@@ -140,18 +142,28 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
     };
     draw_form(&m.theme, &e.form, frame, body, &no_rows, true);
     let foot = Rect {
-        y: inner.y + inner.height.saturating_sub(1),
-        height: 1,
+        y: inner.y + inner.height.saturating_sub(foot_rows),
+        height: foot_rows.min(inner.height),
         ..inner
     };
-    let line = match &e.error {
-        Some(err) => Span::styled(format!("✗ {}", safe(err)), m.theme.missing),
-        None => Span::styled(
+    let lines: Vec<Line> = match &e.error {
+        Some(err) => err
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let mark = if i == 0 { "✗ " } else { "" };
+                Line::from(Span::styled(format!("{mark}{}", safe(l)), m.theme.missing))
+            })
+            .collect(),
+        None => vec![Line::from(Span::styled(
             "enter next · enter on the last field or ctrl-s saves · esc cancels",
             m.theme.dim,
-        ),
+        ))],
     };
-    frame.render_widget(Paragraph::new(line), foot);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        foot,
+    );
 }
 
 fn help(m: &CaseScreen, frame: &mut Frame) {
