@@ -234,6 +234,8 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
                 0,
             ),
             Field::date("next", "Next review", None, today),
+            Field::text("outcomes", "Outcomes it changed", "")
+                .with_hint("their ids, e.g. o1 o3; empty when none"),
         ],
         EventKind::CoreAssessment => vec![date("Completed on")],
         EventKind::ChangeReported => vec![
@@ -369,6 +371,24 @@ fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate
     })
 }
 
+/// The outcome ids typed ("o1, o3"), each one the plan has.
+fn outcome_ids(plan: &Plan, text: &str) -> Result<Vec<Id>, String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| match plan.outcomes.iter().find(|o| o.id == w) {
+            Some(o) => Ok(o.id.clone()),
+            None => Err(format!(
+                "Outcomes it changed: the plan has no outcome \"{w}\" (it has {})",
+                plan.outcomes
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        })
+        .collect()
+}
+
 fn optional(text: String) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -458,7 +478,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         } else {
                             cl::Decision::Continue
                         },
-                        outcomes_changed: Vec::new(),
+                        outcomes_changed: outcome_ids(plan, &f.text("outcomes"))?,
                         next,
                     })
                 }

@@ -374,12 +374,20 @@ fn a_review_conference_sets_the_next_review_in_status() {
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     k.extend(typed("in 6 months"));
     k.push(KeyCode::Enter);
+    // An outcome the plan does not have is refused, and said.
+    k.extend(typed("o1 o9"));
+    k.push(KeyCode::Enter);
+    assert!(keys(dir.path(), &mut m, &k).is_empty());
+    let err = m.editing.as_ref().unwrap().error.clone().unwrap();
+    assert!(err.contains("no outcome \"o9\""), "{err}");
+    let k = vec![KeyCode::Backspace, KeyCode::Backspace, KeyCode::Enter];
     let w = keys(dir.path(), &mut m, &k);
     let [Write::Log(Event::ReviewConference(r))] = w.as_slice() else {
         panic!("{w:?} {:?}", m.editing.as_ref().map(|e| &e.error));
     };
     assert_eq!(r.date, d("2026-11-23"));
     assert_eq!(r.next, Some(d("2027-05-23")));
+    assert_eq!(r.outcomes_changed, ["o1"]);
     assert_eq!(
         m.plan.key_dates.next_review_conference,
         Some(d("2027-05-23"))
