@@ -1,5 +1,5 @@
 //! The case screen in a real pseudo-terminal: it opens on a case, shows what `log` recorded, moves
-//! between panes and leaves cleanly.
+//! between panes, logs a visit from a form and leaves cleanly.
 
 #![cfg(unix)]
 
@@ -53,4 +53,58 @@ fn the_case_screen_shows_the_log_and_leaves_on_q() {
     s.wait_for("left Fri 20 Nov 2026");
     s.send(b"q");
     assert_eq!(s.wait_exit(), Some(0));
+}
+
+#[test]
+fn a_visit_logged_from_the_case_screen_is_in_status_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = tmp.path().join("case");
+    let config = tmp.path().join("config");
+    let c = case.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+            .args(args)
+            .env("COREGROUP_CONFIG_DIR", &config)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["new", c, "--example", "--today", "2026-11-24"]);
+    let before = run(&["status", c, "--format", "yaml", "--today", "2026-11-24"]);
+    let seen_alone = "after the child was last seen alone (Mon 23 Nov 2026)";
+    assert!(!before.contains(seen_alone), "{before}");
+
+    let mut s = Session::start(
+        &["case", c, "--today", "2026-11-24"],
+        &[("COREGROUP_CONFIG_DIR", &config)],
+        80,
+        24,
+    );
+    s.wait_for("overdue");
+    s.send(b"l");
+    s.wait_for("What happened");
+    s.send(b"\r");
+    s.wait_for("Visited on");
+    // Yesterday, by the lead worker, seen, seen alone (space on the tick box), saved (ctrl-s).
+    s.send(b"yesterday\t\t\t ");
+    s.wait_for("[x] yes");
+    s.send(b"\x13");
+    s.wait_for("seen alone");
+    s.send(b"4");
+    s.wait_for("Mon 23 Nov 2026");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), Some(0));
+
+    let after = run(&["status", c, "--format", "yaml", "--today", "2026-11-24"]);
+    assert!(after.contains(seen_alone), "{after}");
+    let log = std::fs::read_to_string(case.join("log.yaml")).unwrap();
+    assert!(
+        log.contains("visit") && log.contains("2026-11-23") && log.contains("seen_alone: true"),
+        "{log}"
+    );
 }

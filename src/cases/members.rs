@@ -44,6 +44,32 @@ fn list<'a>(members: impl Iterator<Item = &'a Member>) -> String {
     }
 }
 
+/// An id for a new member from their name ("Priya Shah" → `pshah`), unique in the case.
+pub fn new_id(current: &Plan, name: &str) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let base = match words.as_slice() {
+        [] => "m".to_string(),
+        [one] => one.clone(),
+        [first, .., last] => format!("{}{last}", &first[..1]),
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while current.member(&id).is_some() {
+        id = format!("{base}{n}");
+        n += 1;
+    }
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 
 pub mod caseload;
 pub mod circulate;
+pub mod edit_plan;
 pub mod log_event;
 pub mod members;
 pub mod records;

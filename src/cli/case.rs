@@ -1,5 +1,6 @@
-//! `coregroup case`: the case screen, read only: every timescale (overdue first), the plan, the
-//! people and the case log.
+//! `coregroup case`: the case screen: every timescale (overdue first), the plan, the people and
+//! the case log; its forms log events and edit the plan through the use cases, and the case is
+//! read again after each write.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -15,10 +16,13 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
+use crate::cases::edit_plan::edit_plan;
+use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
 use crate::store::CaseFolder;
-use crate::tui::case_screen::{CaseScreen, message_for_key, update, view};
+use crate::tui::case_screen::edit::Write;
+use crate::tui::case_screen::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
 use crate::tui::restore;
 use crate::tui::theme::{Theme, ThemeName};
 
@@ -44,7 +48,11 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let _guard = Guard;
     execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    show(&mut screen, &mut terminal)?;
+    show(
+        &mut screen,
+        &mut terminal,
+        &mut writer(&a.dir, today, Theme::new(theme)),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -58,25 +66,85 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
     let current = r.current();
     let drift = r.drift(&current, today);
-    Ok(CaseScreen::new(current, &r.log, status, theme).with_drift(drift, r.problems.clone()))
+    let mut meetings = case.meeting_ids().map_err(|e| {
+        CliError(format!(
+            "cannot read {}: {e}",
+            case.meetings_dir().display()
+        ))
+    })?;
+    for g in &r.plan.key_dates.core_groups {
+        let id = g.date.format("%Y-%m-%d").to_string();
+        if !meetings.contains(&id) {
+            meetings.push(id);
+        }
+    }
+    meetings.sort();
+    Ok(CaseScreen::new(current, &r.log, status, theme)
+        .with_drift(drift, r.problems.clone())
+        .on(today, meetings))
+}
+
+/// A form written: the line to show and the case read again, or why nothing was written.
+pub type Written = Result<(String, CaseScreen), String>;
+
+/// What the case screen of `dir` writes with: a saved form performed, then the case read again.
+pub fn writer(dir: &Path, today: NaiveDate, theme: Theme) -> impl FnMut(&Write) -> Written {
+    move |w| {
+        let said = write(dir, w)?;
+        let fresh = screen(dir, today, theme).map_err(|e| e.0)?;
+        Ok((said, fresh))
+    }
+}
+
+/// Write what a form saved: an event through `log_event` (as `coregroup log` does), a plan edit
+/// through `edit_plan` (under the case's lock). The line to show, or why nothing was written.
+pub fn write(dir: &Path, w: &Write) -> Result<String, String> {
+    let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
+    match w {
+        Write::Log(event) => {
+            let plan = case.load_plan().map_err(|e| e.to_string())?;
+            log_event(&case, &plan, event.clone()).map(|line| format!("logged: {line}"))
+        }
+        Write::Plan(edit) => edit_plan(&case, edit),
+    }
 }
 
 /// Run the case screen on a terminal already set up, until it is left.
+/// `write` performs a saved form and reads the case again.
 pub fn show<B: ratatui::backend::Backend>(
     screen: &mut CaseScreen,
     terminal: &mut Terminal<B>,
+    write: &mut dyn FnMut(&Write) -> Written,
 ) -> Result<(), CliError>
 where
     CliError: From<B::Error>,
 {
     loop {
         terminal.draw(|f| view(screen, f))?;
-        if let Event::Key(key) = event::read()?
-            && key.kind != KeyEventKind::Release
-            && let Some(msg) = message_for_key(key)
-            && update(screen, msg)
-        {
-            return Ok(());
+        let Event::Key(key) = event::read()? else {
+            continue;
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        let Some(msg) = message_for_key(screen, key) else {
+            continue;
+        };
+        let mut effects = update(screen, msg);
+        while let Some(effect) = effects.pop() {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Write(w) => {
+                    let done = match write(&w) {
+                        Ok((said, fresh)) => {
+                            screen.refresh(fresh);
+                            Ok(said)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    effects.extend(update(screen, CaseMessage::Written(done)));
+                }
+            }
         }
     }
 }

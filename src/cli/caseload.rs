@@ -78,7 +78,11 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
                 Next::Case(dir) => {
                     let theme = TuiTheme::new(name);
                     match super::case::screen(&dir, today, theme) {
-                        Ok(mut s) => super::case::show(&mut s, &mut terminal)?,
+                        Ok(mut s) => super::case::show(
+                            &mut s,
+                            &mut terminal,
+                            &mut super::case::writer(&dir, today, theme),
+                        )?,
                         // The case changed since the list was made: say so in its row.
                         Err(e) => {
                             if let Some(r) = list.rows.iter_mut().find(|r| r.path == dir) {

@@ -217,7 +217,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
         LogEvent::MemberJoins(j) => {
             let id = match &j.id {
                 Some(id) => id.clone(),
-                None => new_id(plan, &j.name)?,
+                None => members::new_id(plan, &j.name),
             };
             Event::MemberJoins(cl::MemberJoins {
                 date: happened(&j.when)?,
@@ -250,32 +250,6 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
         LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated { date: happened(w)? }),
         LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated { date: happened(w)? }),
     })
-}
-
-/// An id for a new member from their name ("Priya Shah" → `pshah`), unique in the case.
-fn new_id(current: &Plan, name: &str) -> Result<String, CliError> {
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let base = match words.as_slice() {
-        [] => "m".to_string(),
-        [one] => one.clone(),
-        [first, .., last] => format!("{}{last}", &first[..1]),
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while current.member(&id).is_some() {
-        id = format!("{base}{n}");
-        n += 1;
-    }
-    Ok(id)
 }
 
 /// The date options every event takes.

@@ -1,7 +1,9 @@
-//! The case screen (`coregroup case DIR`), read-only for now: every timescale with what is
-//! overdue first, the plan, the people and the case log, one pane at a time. The model is built
-//! once from the case; `update` only moves between panes and scrolls; `view` draws.
+//! The case screen (`coregroup case DIR`): every timescale with what is overdue first, the plan,
+//! the people and the case log, one pane at a time, and forms to log events and edit the plan.
+//! The model is built from the case; `update` is pure: a saved form comes out as an
+//! [`Effect`] the runtime writes through the use cases, and the case is read again after.
 
+pub mod edit;
 mod view;
 
 #[cfg(test)]
@@ -12,6 +14,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use view::view;
 
+use self::edit::{Editing, EventKind, Write};
+use super::field::FieldKind;
+use super::form_input::Keyed;
 use super::theme::Theme;
 use crate::domain::case_log::CaseLog;
 use crate::domain::drift::Flag;
@@ -66,10 +71,51 @@ pub struct CaseScreen {
     pub drift: Vec<Flag>,
     /// Meetings' files that could not be read, so drift may be missing something.
     pub unread: Vec<String>,
+    /// The day the screen dates events and reads natural dates from.
+    pub today: NaiveDate,
+    /// The meetings an event can be about (folders and core groups the plan records), oldest
+    /// first.
+    pub meetings: Vec<String>,
+    /// A form open over the panes.
+    pub editing: Option<Editing>,
+    /// What the last save came to, shown above the keys.
+    pub notice: Option<String>,
 }
 
+/// What `update` asks of the runtime.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write this (an event to the log, an edit to the plan), then send [`CaseMessage::Written`].
+    Write(Write),
+    Quit,
+}
+
+/// Keys into an open form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKey {
+    Next,
+    Previous,
+    /// Enter: take a choice and go on; on the last field, save.
+    Enter,
+    /// Ctrl-s: save from any field.
+    Save,
+    Cancel,
+    /// ← → on a choice or tick box.
+    Change(bool),
+    Type(KeyEvent),
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum CaseMessage {
+    /// Open the form to log an event (`l`).
+    Log,
+    /// From the People pane: a member joins (`a`), leaves (`d`), a new lead worker (`w`).
+    People(EventKind),
+    /// From the Plan pane: edit the plan (`e`).
+    EditPlan,
+    Form(FormKey),
+    /// What the write came to: the line to show, or why it failed.
+    Written(Result<String, String>),
     NextPane,
     PreviousPane,
     Show(Pane),
@@ -117,7 +163,37 @@ impl CaseScreen {
             theme,
             drift: Vec::new(),
             unread: Vec::new(),
+            today: NaiveDate::MIN,
+            meetings: Vec::new(),
+            editing: None,
+            notice: None,
         }
+    }
+
+    /// The day natural dates are read from, and the meetings events can be about.
+    pub fn on(mut self, today: NaiveDate, meetings: Vec<String>) -> CaseScreen {
+        self.today = today;
+        self.meetings = meetings;
+        self
+    }
+
+    /// The case read again after a write: what is shown changes, where the user is does not.
+    pub fn refresh(&mut self, fresh: CaseScreen) {
+        let CaseScreen {
+            plan,
+            status,
+            log,
+            drift,
+            unread,
+            meetings,
+            ..
+        } = fresh;
+        self.plan = plan;
+        self.status = status;
+        self.log = log;
+        self.drift = drift;
+        self.unread = unread;
+        self.meetings = meetings;
     }
 
     /// The drift, and what could not be read in working it out.
@@ -129,8 +205,34 @@ impl CaseScreen {
 }
 
 /// The message a key means on this screen (the keys are listed by `?`).
-pub fn message_for_key(key: KeyEvent) -> Option<CaseMessage> {
+pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if let Some(e) = &m.editing {
+        let on_text = e.form.focused().is_some_and(|f| f.is_text());
+        let filtering = matches!(
+            e.form.focused().map(|f| &f.kind),
+            Some(FieldKind::Choice(c)) if c.is_filtering()
+        );
+        let toggle = matches!(
+            e.form.focused().map(|f| &f.kind),
+            Some(FieldKind::Toggle(_))
+        );
+        return Some(CaseMessage::Form(match key.code {
+            KeyCode::Char('s') if ctrl => FormKey::Save,
+            KeyCode::Char('x') | KeyCode::Char('c') if ctrl => FormKey::Cancel,
+            KeyCode::Esc => FormKey::Cancel,
+            KeyCode::Enter => FormKey::Enter,
+            KeyCode::Tab => FormKey::Next,
+            KeyCode::BackTab => FormKey::Previous,
+            KeyCode::Down if !filtering => FormKey::Next,
+            KeyCode::Up if !filtering => FormKey::Previous,
+            KeyCode::Left | KeyCode::Right if !on_text => {
+                FormKey::Change(key.code == KeyCode::Right)
+            }
+            KeyCode::Char(' ') if toggle => FormKey::Change(true),
+            _ => FormKey::Type(key),
+        }));
+    }
     Some(match key.code {
         KeyCode::Char('x') if ctrl => CaseMessage::Quit,
         KeyCode::Char('c') if ctrl => CaseMessage::Quit,
@@ -144,16 +246,41 @@ pub fn message_for_key(key: KeyEvent) -> Option<CaseMessage> {
         KeyCode::PageUp => CaseMessage::Up(10),
         KeyCode::Home => CaseMessage::Top,
         KeyCode::Char('?') | KeyCode::F(1) => CaseMessage::ToggleHelp,
+        KeyCode::Char('l') => CaseMessage::Log,
+        KeyCode::Char('e') => CaseMessage::EditPlan,
+        KeyCode::Char('a') => CaseMessage::People(EventKind::MemberJoins),
+        KeyCode::Char('d') => CaseMessage::People(EventKind::MemberLeaves),
+        KeyCode::Char('w') => CaseMessage::People(EventKind::LeadWorker),
         _ => return None,
     })
 }
 
-/// Apply a message; true when the screen should end.
-pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> bool {
+/// Apply a message; what the runtime is to do.
+pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     let i = m.pane.index();
     match msg {
-        CaseMessage::Quit if m.help => m.help = false,
-        CaseMessage::Quit => return true,
+        CaseMessage::Form(k) => return form_key(m, k),
+        CaseMessage::Written(Ok(line)) => {
+            m.editing = None;
+            m.notice = Some(format!("✓ {line}"));
+        }
+        CaseMessage::Written(Err(e)) => match &mut m.editing {
+            Some(ed) => ed.error = Some(e),
+            None => m.notice = Some(format!("✗ {e}")),
+        },
+        _ if m.help => m.help = false,
+        CaseMessage::Quit => return vec![Effect::Quit],
+        CaseMessage::Log => m.editing = Some(edit::choose_event()),
+        CaseMessage::People(kind) if m.pane == Pane::People => open_event(m, kind),
+        CaseMessage::People(_) => {
+            m.notice = Some("people join and leave from the People pane (3)".into())
+        }
+        CaseMessage::EditPlan if m.pane == Pane::Plan => {
+            m.editing = Some(edit::choose_plan_item(&m.plan))
+        }
+        CaseMessage::EditPlan => {
+            m.notice = Some("the plan is edited from the Plan pane (2)".into())
+        }
         CaseMessage::NextPane => m.pane = Pane::ALL[(i + 1) % Pane::ALL.len()],
         CaseMessage::PreviousPane => {
             m.pane = Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]
@@ -169,5 +296,95 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> bool {
         CaseMessage::Top => m.scroll[i] = 0,
         CaseMessage::ToggleHelp => m.help = !m.help,
     }
-    false
+    Vec::new()
+}
+
+fn open_event(m: &mut CaseScreen, kind: EventKind) {
+    m.editing = Some(edit::event_form(kind, &m.plan, &m.meetings, m.today));
+}
+
+/// A key into the open form.
+fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
+    let Some(e) = &mut m.editing else {
+        return Vec::new();
+    };
+    e.error = None;
+    match k {
+        FormKey::Cancel => {
+            if !e.form.undo_typing() {
+                m.editing = None;
+            }
+        }
+        FormKey::Next | FormKey::Previous => {
+            let forward = k == FormKey::Next;
+            if forward && let Err(typed) = e.form.take_typed() {
+                e.error = Some(format!("nothing matches \"{typed}\": backspace to correct"));
+            } else {
+                if !forward {
+                    e.form.undo_typing();
+                }
+                e.form.move_focus(forward);
+            }
+        }
+        FormKey::Change(forward) => {
+            e.form.change_value(forward);
+        }
+        FormKey::Type(key) => {
+            if e.form.type_key(&key) == Keyed::Taken && e.form.fields.len() > 1 {
+                e.form.move_focus(true);
+            }
+        }
+        FormKey::Enter | FormKey::Save => {
+            if let Err(typed) = e.form.take_typed() {
+                e.error = Some(format!("nothing matches \"{typed}\": backspace to correct"));
+                return Vec::new();
+            }
+            let last = e.form.focus + 1 >= e.form.fields.len();
+            // A note takes Enter as a new line; ctrl-s saves it.
+            let note = e
+                .form
+                .focused()
+                .is_some_and(|f| matches!(&f.kind, FieldKind::Text(t) if t.multiline));
+            if k == FormKey::Enter && note {
+                e.form
+                    .type_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            } else if k == FormKey::Enter && !last {
+                e.form.move_focus(true);
+            } else {
+                return save(m);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The form saved: a picker opens the form it chose; a form is read into what to write.
+fn save(m: &mut CaseScreen) -> Vec<Effect> {
+    let Some(e) = &mut m.editing else {
+        return Vec::new();
+    };
+    match e.purpose {
+        edit::Purpose::ChooseEvent => {
+            let kind = EventKind::ALL[e.form.choice("kind").min(EventKind::ALL.len() - 1)];
+            open_event(m, kind);
+            Vec::new()
+        }
+        edit::Purpose::ChoosePlanItem => {
+            let Some(item) = e.items.get(e.form.choice("item")).cloned() else {
+                return Vec::new();
+            };
+            match edit::plan_form(&item, &m.plan, m.today) {
+                Ok(form) => m.editing = Some(form),
+                Err(why) => e.error = Some(why),
+            }
+            Vec::new()
+        }
+        _ => match edit::read(e, &m.plan, m.today) {
+            Ok(w) => vec![Effect::Write(w)],
+            Err(why) => {
+                e.error = Some(why);
+                Vec::new()
+            }
+        },
+    }
 }

@@ -6,9 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use ratatui::layout::Rect;
+
+use super::edit::Editing;
 use super::{CaseScreen, Pane};
+use crate::domain::plan::Origin;
 use crate::domain::status::State;
-use crate::tui::view::safe;
+use crate::tui::field::FieldId;
+use crate::tui::view::{TableSpec, centred, draw_form, safe};
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
@@ -82,20 +87,89 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         .scroll((m.scroll[i], 0));
     frame.render_widget(pane, body);
 
-    let keys = "tab/1-4 pane  ↑↓ PgUp/PgDn scroll  ? help  q leave";
-    frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {keys}"), m.theme.dim)),
-        foot,
-    );
+    let keys = match m.pane {
+        Pane::Plan => "e edit the plan  l log  tab/1-4 pane  ↑↓ scroll  ? help  q leave",
+        Pane::People => "a joins  d leaves  w lead worker  l log  tab/1-4 pane  ? help  q leave",
+        _ => "l log an event  tab/1-4 pane  ↑↓ PgUp/PgDn scroll  ? help  q leave",
+    };
+    let foot_line = match &m.notice {
+        Some(n) if n.starts_with('✗') => Span::styled(format!(" {}", safe(n)), m.theme.missing),
+        Some(n) => Span::styled(format!(" {}", safe(n)), m.theme.ok),
+        None => Span::styled(format!(" {keys}"), m.theme.dim),
+    };
+    frame.render_widget(Paragraph::new(foot_line), foot);
     if m.help {
         help(m, frame);
     }
+    if let Some(e) = &m.editing {
+        form(m, e, frame);
+    }
+}
+
+/// The open form, boxed over the panes, with its keys or why it was not saved at its foot.
+fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
+    let area = frame.area();
+    let rows: u16 = e.form.fields.iter().map(|f| f.rows.unwrap_or(1)).sum();
+    // Room under the fields for a choice's matches.
+    let h = rows + 11;
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(if area.width >= 120 { 96 } else { 76 });
+    let rect = centred(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.focus)
+        .title(Span::styled(
+            format!(" {} ", safe(&e.title())),
+            m.theme.title,
+        ))
+        .style(m.theme.base);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    // Why a save failed can be long (who holds the case, and a hint): three lines, wrapped.
+    let foot_rows = if e.error.is_some() { 3 } else { 1 };
+    let body = Rect {
+        height: inner.height.saturating_sub(foot_rows + 1),
+        ..inner
+    };
+    let no_rows = |_: FieldId, _: std::ops::Range<usize>| TableSpec {
+        header: vec![],
+        widths: vec![],
+        rows: vec![],
+        empty: String::new(),
+    };
+    draw_form(&m.theme, &e.form, frame, body, &no_rows, true);
+    let foot = Rect {
+        y: inner.y + inner.height.saturating_sub(foot_rows),
+        height: foot_rows.min(inner.height),
+        ..inner
+    };
+    let lines: Vec<Line> = match &e.error {
+        Some(err) => err
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let mark = if i == 0 { "✗ " } else { "" };
+                Line::from(Span::styled(format!("{mark}{}", safe(l)), m.theme.missing))
+            })
+            .collect(),
+        None => vec![Line::from(Span::styled(
+            "enter next · enter on the last field or ctrl-s saves · esc cancels",
+            m.theme.dim,
+        ))],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        foot,
+    );
 }
 
 fn help(m: &CaseScreen, frame: &mut Frame) {
     let area = frame.area();
     let w = area.width.min(56);
-    let h = area.height.min(9);
+    let h = area.height.min(12);
     let rect = ratatui::layout::Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -109,7 +183,10 @@ fn help(m: &CaseScreen, frame: &mut Frame) {
         ("↑ ↓, j k", "scroll a line"),
         ("PgUp PgDn, space", "scroll a page"),
         ("home", "back to the top"),
-        ("q, esc, ctrl-x", "leave (nothing to save: read only)"),
+        ("l", "log an event (a visit, minutes …)"),
+        ("e (plan pane)", "edit an action, outcome, contingency"),
+        ("a d w (people)", "a member joins, leaves, lead worker"),
+        ("q, esc, ctrl-x", "leave (each form saves itself)"),
     ];
     let text: Vec<Line> = rows
         .iter()
@@ -219,16 +296,25 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
 
 fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
     let p = &m.plan;
-    let mut out = Vec::new();
+    let mut out = vec![Line::from(Span::styled(
+        " e edits an action, a core group outcome or the contingency plan; conference outcomes \
+         are changed only by a review conference (l logs one).",
+        m.theme.dim,
+    ))];
     for child in &p.children {
         out.push(Line::from(Span::styled(
             format!(" {}", safe(&child.name)),
             m.theme.title,
         )));
         for o in p.outcomes.iter().filter(|o| o.child == child.id) {
+            let origin = match o.origin {
+                Origin::Conference => "  (conference)",
+                Origin::CoreGroup => "  (core group)",
+            };
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<4}", safe(&o.id)), m.theme.label),
                 Span::raw(safe(&o.text)),
+                Span::styled(origin, m.theme.dim),
             ]));
             for a in p.actions.iter().filter(|a| a.outcome == o.id) {
                 let owner = a

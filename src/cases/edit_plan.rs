@@ -1,0 +1,169 @@
+//! Editing the plan between meetings: an action's text, owner and date, the contingency plan,
+//! the core group's outcomes. Written atomically under the case's lock, so never while a meeting
+//! is open on the case; the edited plan is checked before it is written.
+
+use chrono::NaiveDate;
+
+use crate::domain::plan::{Id, Origin, Outcome, Plan};
+use crate::domain::validate::{Severity, validate};
+use crate::store::CaseFolder;
+use crate::store::lock::Lock;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanEdit {
+    /// An action's text, owner and due date.
+    Action {
+        id: Id,
+        what: String,
+        owner: Option<Id>,
+        due: Option<NaiveDate>,
+    },
+    Contingency(String),
+    /// A core group outcome's text changed; `id: None` adds one for `child` on `date`.
+    Outcome {
+        id: Option<Id>,
+        child: Id,
+        text: String,
+        date: NaiveDate,
+    },
+}
+
+/// Apply `edit` to `plan`; `Err` when it names what the plan does not have, or would change what
+/// only a review conference may.
+pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
+    match edit {
+        PlanEdit::Action {
+            id,
+            what,
+            owner,
+            due,
+        } => {
+            if what.trim().is_empty() {
+                return Err("the action needs its text\n  hint: say what is to be done".into());
+            }
+            let a = plan
+                .actions
+                .iter_mut()
+                .find(|a| &a.id == id)
+                .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
+            a.what = what.trim().to_string();
+            a.owner = owner.clone();
+            a.due = *due;
+            Ok(format!("action {id} changed"))
+        }
+        PlanEdit::Contingency(text) => {
+            plan.contingency_plan = text.trim().to_string();
+            Ok("the contingency plan changed".into())
+        }
+        PlanEdit::Outcome {
+            id,
+            child,
+            text,
+            date,
+        } => {
+            if text.trim().is_empty() {
+                return Err(
+                    "the outcome needs its text\n  hint: say what should change for the child"
+                        .into(),
+                );
+            }
+            match id {
+                Some(id) => {
+                    let o = plan
+                        .outcomes
+                        .iter_mut()
+                        .find(|o| &o.id == id)
+                        .ok_or_else(|| format!("the plan has no outcome \"{id}\""))?;
+                    if o.origin == Origin::Conference {
+                        return Err(format!(
+                            "outcome {id} was set by the conference; only a review conference changes it\n  hint: log the review conference with the outcomes it changed"
+                        ));
+                    }
+                    o.text = text.trim().to_string();
+                    Ok(format!("outcome {id} changed"))
+                }
+                None => {
+                    let id = new_outcome_id(plan);
+                    plan.outcomes.push(Outcome {
+                        id: id.clone(),
+                        child: child.clone(),
+                        text: text.trim().to_string(),
+                        origin: Origin::CoreGroup,
+                        added: Some(*date),
+                    });
+                    Ok(format!("outcome {id} added"))
+                }
+            }
+        }
+    }
+}
+
+/// "cg1", "cg2" …, the first not taken.
+fn new_outcome_id(plan: &Plan) -> Id {
+    (1..)
+        .map(|n| format!("cg{n}"))
+        .find(|id| plan.outcomes.iter().all(|o| &o.id != id))
+        .unwrap_or_default()
+}
+
+/// Edit the case's `plan.yaml`. Refused while a meeting holds the case (its close would write
+/// over the edit), and when the edited plan would not pass `check`.
+pub fn edit_plan(case: &CaseFolder, edit: &PlanEdit) -> Result<String, String> {
+    let (_lock, _) = Lock::acquire(case).map_err(|e| {
+        format!("the plan was not changed: {e}\n  hint: a meeting open on the case keeps the plan until it closes")
+    })?;
+    let mut plan = case.load_plan().map_err(|e| e.to_string())?;
+    let said = apply(&mut plan, edit)?;
+    let errors: Vec<String> = validate(&plan)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(format!("the plan was not changed:\n{}", errors.join("\n")));
+    }
+    case.save_plan(&plan)
+        .map_err(|e| format!("cannot write {}: {e}", case.plan_path().display()))?;
+    Ok(said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_conference_outcome_is_refused_and_a_core_group_one_is_added() {
+        let mut plan = example::plan(d("2026-11-24"));
+        let conf = plan
+            .outcomes
+            .iter()
+            .find(|o| o.origin == Origin::Conference)
+            .unwrap()
+            .clone();
+        let edit = PlanEdit::Outcome {
+            id: Some(conf.id.clone()),
+            child: conf.child.clone(),
+            text: "Something else".into(),
+            date: d("2026-11-24"),
+        };
+        let err = apply(&mut plan, &edit).unwrap_err();
+        assert!(err.contains("review conference"), "{err}");
+        let before = plan.outcomes.len();
+        let add = PlanEdit::Outcome {
+            id: None,
+            child: conf.child.clone(),
+            text: "Attends nursery every day".into(),
+            date: d("2026-11-24"),
+        };
+        apply(&mut plan, &add).unwrap();
+        assert_eq!(plan.outcomes.len(), before + 1);
+        let o = plan.outcomes.last().unwrap();
+        assert_eq!(o.origin, Origin::CoreGroup);
+        assert_eq!(o.added, Some(d("2026-11-24")));
+    }
+}

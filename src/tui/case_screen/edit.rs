@@ -1,0 +1,537 @@
+//! The forms the case screen edits the case with: an event for the log (people joining and
+//! leaving among them) and an edit of the plan. Each form is built from the case as the screen
+//! shows it and read back into a log event or a plan edit; nothing here writes.
+
+use chrono::{Days, NaiveDate};
+
+use crate::cases::edit_plan::PlanEdit;
+use crate::cases::members::new_id;
+use crate::domain::case_log::{self as cl, Event};
+use crate::domain::plan::{Id, Member, Origin, Plan};
+use crate::tui::field::Field;
+use crate::tui::forms::Form;
+
+/// The events the log form records, in the order its picker lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Visit,
+    Circulated,
+    AgreementReturned,
+    ReviewConference,
+    CoreAssessment,
+    ChangeReported,
+    MemberJoins,
+    MemberLeaves,
+    LeadWorker,
+    ResolutionRequest,
+    Tier1Meeting,
+    Tier2Meeting,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 12] = [
+        EventKind::Visit,
+        EventKind::Circulated,
+        EventKind::AgreementReturned,
+        EventKind::ReviewConference,
+        EventKind::CoreAssessment,
+        EventKind::ChangeReported,
+        EventKind::MemberJoins,
+        EventKind::MemberLeaves,
+        EventKind::LeadWorker,
+        EventKind::ResolutionRequest,
+        EventKind::Tier1Meeting,
+        EventKind::Tier2Meeting,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            EventKind::Visit => "A visit",
+            EventKind::Circulated => "Minutes circulated",
+            EventKind::AgreementReturned => "A signed agreement returned",
+            EventKind::ReviewConference => "A review conference",
+            EventKind::CoreAssessment => "The core assessment completed",
+            EventKind::ChangeReported => "A change reported to the conference chair",
+            EventKind::MemberJoins => "A member joins",
+            EventKind::MemberLeaves => "A member leaves",
+            EventKind::LeadWorker => "A new lead social worker",
+            EventKind::ResolutionRequest => "Wales: a resolution request",
+            EventKind::Tier1Meeting => "Wales: the Tier 1 meeting held",
+            EventKind::Tier2Meeting => "Wales: the Tier 2 meeting held",
+        }
+    }
+}
+
+/// What a form is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// Which event to log.
+    ChooseEvent,
+    Event(EventKind),
+    /// Which part of the plan to edit.
+    ChoosePlanItem,
+    Action(Id),
+    Contingency,
+    /// A core group outcome; `None` adds one.
+    Outcome(Option<Id>),
+}
+
+/// A part of the plan the plan picker offers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanItem {
+    Action(Id),
+    Contingency,
+    Outcome(Id),
+    /// Set by the conference: shown, but not edited here.
+    ConferenceOutcome(Id),
+    NewOutcome,
+}
+
+/// A form open over the case screen.
+pub struct Editing {
+    pub purpose: Purpose,
+    pub form: Form,
+    /// Why the form could not be saved (shown at its foot).
+    pub error: Option<String>,
+    /// The ids behind the member picker's options, in its order.
+    pub members: Vec<Id>,
+    /// The parts of the plan behind the plan picker's options.
+    pub items: Vec<PlanItem>,
+    /// The meetings the meeting picker offers, oldest first.
+    pub meetings: Vec<String>,
+    /// The children behind the child picker's options.
+    pub children: Vec<Id>,
+}
+
+impl Editing {
+    fn new(purpose: Purpose, fields: Vec<Field>) -> Editing {
+        Editing {
+            purpose,
+            form: Form::new(fields),
+            error: None,
+            members: Vec::new(),
+            items: Vec::new(),
+            meetings: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.purpose {
+            Purpose::ChooseEvent => "Log an event".into(),
+            Purpose::Event(k) => k.title().into(),
+            Purpose::ChoosePlanItem => "Edit the plan".into(),
+            Purpose::Action(id) => format!("Action {id}"),
+            Purpose::Contingency => "The contingency plan".into(),
+            Purpose::Outcome(Some(id)) => format!("Core group outcome {id}"),
+            Purpose::Outcome(None) => "A new core group outcome".into(),
+        }
+    }
+}
+
+/// The picker of events to log.
+pub fn choose_event() -> Editing {
+    let options = EventKind::ALL
+        .iter()
+        .map(|k| k.title().to_string())
+        .collect();
+    Editing::new(
+        Purpose::ChooseEvent,
+        vec![Field::choice("kind", "What happened", options, 0)],
+    )
+}
+
+/// The picker of what in the plan to edit; conference outcomes are listed as read-only.
+pub fn choose_plan_item(plan: &Plan) -> Editing {
+    let mut items = Vec::new();
+    let mut labels = Vec::new();
+    for a in &plan.actions {
+        items.push(PlanItem::Action(a.id.clone()));
+        labels.push(format!("Action {}: {}", a.id, a.what));
+    }
+    items.push(PlanItem::Contingency);
+    labels.push("The contingency plan".into());
+    for o in &plan.outcomes {
+        match o.origin {
+            Origin::CoreGroup => {
+                items.push(PlanItem::Outcome(o.id.clone()));
+                labels.push(format!("Core group outcome {}: {}", o.id, o.text));
+            }
+            Origin::Conference => {
+                items.push(PlanItem::ConferenceOutcome(o.id.clone()));
+                labels.push(format!(
+                    "Conference outcome {} (read only): {}",
+                    o.id, o.text
+                ));
+            }
+        }
+    }
+    items.push(PlanItem::NewOutcome);
+    labels.push("A new core group outcome".into());
+    let mut e = Editing::new(
+        Purpose::ChoosePlanItem,
+        vec![Field::choice("item", "What to edit", labels, 0)],
+    );
+    e.items = items;
+    e
+}
+
+/// The current members as picker labels, and their ids in the same order; `selected` is the
+/// index of `want` when it is among them.
+fn member_choice(plan: &Plan, want: Option<&str>) -> (Vec<String>, Vec<Id>, usize) {
+    let members: Vec<&Member> = plan.current_members().collect();
+    let labels = members
+        .iter()
+        .map(|m| format!("{} ({})", m.name, m.role))
+        .collect();
+    let ids: Vec<Id> = members.iter().map(|m| m.id.clone()).collect();
+    let selected = want
+        .and_then(|w| ids.iter().position(|id| id == w))
+        .unwrap_or(0);
+    (labels, ids, selected)
+}
+
+/// The form for one event, dated today until changed.
+pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: NaiveDate) -> Editing {
+    let date = |label: &str| Field::date("date", label, Some(today), today);
+    let lead = plan.case.lead_worker.as_deref();
+    let (labels, ids, lead_at) = member_choice(plan, lead);
+    let meeting = || {
+        Field::choice(
+            "meeting",
+            "Meeting",
+            meetings.to_vec(),
+            meetings.len().saturating_sub(1),
+        )
+    };
+    let mut uses_members = true;
+    let fields = match kind {
+        EventKind::Visit => vec![
+            date("Visited on"),
+            Field::choice("by", "Visited by", labels, lead_at),
+            Field::toggle("seen", "Child seen", true),
+            Field::toggle("alone", "Seen alone", false),
+            Field::choice(
+                "bedroom",
+                "Bedroom",
+                vec!["not recorded".into(), "seen".into(), "not seen".into()],
+                0,
+            ),
+            Field::text("why", "Why not (if not seen)", ""),
+        ],
+        EventKind::Circulated => vec![date("Circulated on"), meeting()],
+        EventKind::AgreementReturned => vec![
+            date("Returned on"),
+            Field::choice("member", "Signed by", labels, 0),
+            meeting(),
+        ],
+        EventKind::ReviewConference => vec![
+            date("Held on"),
+            Field::choice(
+                "decision",
+                "Decision",
+                vec!["the plan continues".into(), "the plan ends".into()],
+                0,
+            ),
+            Field::date("next", "Next review", None, today),
+            Field::text("outcomes", "Outcomes it changed", "")
+                .with_hint("their ids, e.g. o1 o3; empty when none"),
+        ],
+        EventKind::CoreAssessment => vec![date("Completed on")],
+        EventKind::ChangeReported => vec![
+            date("Reported on"),
+            Field::text("what", "What changed", ""),
+            Field::choice("by", "Reported by", labels, lead_at),
+        ],
+        EventKind::MemberJoins => {
+            uses_members = false;
+            vec![
+                date("Joins on"),
+                Field::text("name", "Name", ""),
+                Field::text("role", "Role", ""),
+                Field::text("agency", "Agency", ""),
+                Field::toggle("family", "Family member", false),
+                Field::text("email", "Email", ""),
+                Field::text("language", "Preferred language", ""),
+                Field::text("address", "Address", ""),
+                Field::toggle("withheld", "Address withheld", false),
+            ]
+        }
+        EventKind::MemberLeaves => vec![
+            date("Leaves on"),
+            Field::choice("member", "Who leaves", labels, 0),
+        ],
+        EventKind::LeadWorker => vec![
+            date("From"),
+            Field::choice("member", "New lead social worker", labels, lead_at),
+        ],
+        EventKind::ResolutionRequest => vec![
+            date("Requested on"),
+            Field::choice("by", "Requested by", labels, lead_at),
+        ],
+        EventKind::Tier1Meeting | EventKind::Tier2Meeting => vec![date("Held on")],
+    };
+    let mut e = Editing::new(Purpose::Event(kind), fields);
+    if uses_members {
+        e.members = ids;
+    }
+    e.meetings = meetings.to_vec();
+    e
+}
+
+/// The form for a part of the plan the plan picker chose; `Err` says why it is not edited here.
+pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editing, String> {
+    Ok(match item {
+        PlanItem::Action(id) => {
+            let a = plan
+                .actions
+                .iter()
+                .find(|a| &a.id == id)
+                .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
+            let (labels, ids, at) = member_choice(plan, a.owner.as_deref());
+            let mut options = vec!["no owner".to_string()];
+            options.extend(labels);
+            let mut owners = vec![String::new()];
+            owners.extend(ids);
+            let at = if a.owner.is_some() { at + 1 } else { 0 };
+            let mut e = Editing::new(
+                Purpose::Action(id.clone()),
+                vec![
+                    Field::text("what", "What", &a.what),
+                    Field::choice("owner", "Owner", options, at),
+                    Field::date("due", "Due", a.due, today),
+                ],
+            );
+            e.members = owners;
+            e
+        }
+        PlanItem::Contingency => Editing::new(
+            Purpose::Contingency,
+            vec![Field::note("text", "Contingency plan", &plan.contingency_plan).with_rows(6)],
+        ),
+        PlanItem::Outcome(id) => {
+            let o = plan
+                .outcomes
+                .iter()
+                .find(|o| &o.id == id)
+                .ok_or_else(|| format!("the plan has no outcome \"{id}\""))?;
+            let mut e = Editing::new(
+                Purpose::Outcome(Some(id.clone())),
+                vec![Field::text("text", "Outcome", &o.text)],
+            );
+            e.children = vec![o.child.clone()];
+            e
+        }
+        PlanItem::NewOutcome => {
+            let names = plan.children.iter().map(|c| c.name.clone()).collect();
+            let mut e = Editing::new(
+                Purpose::Outcome(None),
+                vec![
+                    Field::choice("child", "For", names, 0),
+                    Field::text("text", "Outcome", ""),
+                ],
+            );
+            e.children = plan.children.iter().map(|c| c.id.clone()).collect();
+            e
+        }
+        PlanItem::ConferenceOutcome(id) => {
+            return Err(format!(
+                "outcome {id} was set by the conference: only a review conference changes it (log one with `l`)"
+            ));
+        }
+    })
+}
+
+/// What a saved form asks to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    Log(Event),
+    Plan(PlanEdit),
+}
+
+/// A day an event happened: a weekday name means the last such day, and a day still to come is
+/// refused (the log records what has happened).
+fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let Some(day) = form.date_only(id)? else {
+        return Err("give the day it happened".into());
+    };
+    if day <= today {
+        return Ok(day);
+    }
+    let text = form.text(id);
+    let week_ago = crate::domain::date_entry::parse(&text, today - Days::new(7))
+        .ok()
+        .map(|r| r.date)
+        .filter(|d| *d <= today && *d != day);
+    week_ago.ok_or_else(|| {
+        format!(
+            "{} is still to come; the log records what has happened",
+            day.format("%a %-d %b %Y")
+        )
+    })
+}
+
+/// The outcome ids typed ("o1, o3"), each one the plan has.
+fn outcome_ids(plan: &Plan, text: &str) -> Result<Vec<Id>, String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| match plan.outcomes.iter().find(|o| o.id == w) {
+            Some(o) => Ok(o.id.clone()),
+            None => Err(format!(
+                "Outcomes it changed: the plan has no outcome \"{w}\" (it has {})",
+                plan.outcomes
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        })
+        .collect()
+}
+
+fn optional(text: String) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The form read back into what to write; `Err` says what to fix.
+pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String> {
+    let f = &e.form;
+    let member = |id: &'static str| -> Result<Id, String> {
+        e.members
+            .get(f.choice(id))
+            .cloned()
+            .ok_or_else(|| "the case has no current member to name".to_string())
+    };
+    let meeting = || -> Result<String, String> {
+        e.meetings
+            .get(f.choice("meeting"))
+            .cloned()
+            .ok_or_else(|| "the case has no meeting recorded yet: hold one first".to_string())
+    };
+    let event = match &e.purpose {
+        Purpose::ChooseEvent | Purpose::ChoosePlanItem => {
+            return Err("choose one first".into());
+        }
+        Purpose::Action(id) => {
+            let owner = e.members.get(f.choice("owner")).cloned();
+            return Ok(Write::Plan(PlanEdit::Action {
+                id: id.clone(),
+                what: f.text("what"),
+                owner: owner.filter(|o| !o.is_empty()),
+                due: f.date_only("due")?,
+            }));
+        }
+        Purpose::Contingency => return Ok(Write::Plan(PlanEdit::Contingency(f.text("text")))),
+        Purpose::Outcome(id) => {
+            let child = match id {
+                Some(_) => e.children.first().cloned(),
+                None => e.children.get(f.choice("child")).cloned(),
+            };
+            return Ok(Write::Plan(PlanEdit::Outcome {
+                id: id.clone(),
+                child: child.ok_or("the plan has no child to set an outcome for")?,
+                text: f.text("text"),
+                date: today,
+            }));
+        }
+        Purpose::Event(kind) => {
+            let date = happened(f, "date", today)?;
+            match kind {
+                EventKind::Visit => Event::Visit(cl::Visit {
+                    date,
+                    by: Some(member("by")?),
+                    children: Vec::new(),
+                    seen: f.toggle("seen"),
+                    seen_alone: f.toggle("seen") && f.toggle("alone"),
+                    bedroom_seen: match f.choice("bedroom") {
+                        1 => Some(true),
+                        2 => Some(false),
+                        _ => None,
+                    },
+                    why_not: f.text("why").trim().to_string(),
+                }),
+                EventKind::Circulated => Event::Circulated(cl::Circulated {
+                    date,
+                    meeting: meeting()?,
+                    to: Vec::new(),
+                }),
+                EventKind::AgreementReturned => Event::AgreementReturned(cl::AgreementReturned {
+                    date,
+                    member: member("member")?,
+                    meeting: meeting()?,
+                }),
+                EventKind::ReviewConference => {
+                    // The next review counts forward from the conference, as on the command line.
+                    let next = match optional(f.text("next")) {
+                        Some(t) => Some(
+                            crate::domain::date_entry::parse(&t, date)
+                                .map_err(|err| format!("Next review: {err}"))?
+                                .date,
+                        ),
+                        None => None,
+                    };
+                    Event::ReviewConference(cl::ReviewConference {
+                        date,
+                        decision: if f.choice("decision") == 1 {
+                            cl::Decision::End
+                        } else {
+                            cl::Decision::Continue
+                        },
+                        outcomes_changed: outcome_ids(plan, &f.text("outcomes"))?,
+                        next,
+                    })
+                }
+                EventKind::CoreAssessment => Event::CoreAssessment(cl::Dated { date }),
+                EventKind::ChangeReported => {
+                    let what = f.text("what").trim().to_string();
+                    if what.is_empty() {
+                        return Err("What changed: say what the chair was told".into());
+                    }
+                    Event::ChangeReported(cl::ChangeReported {
+                        date,
+                        what,
+                        by: Some(member("by")?),
+                    })
+                }
+                EventKind::MemberJoins => {
+                    let name = f.text("name").trim().to_string();
+                    let role = f.text("role").trim().to_string();
+                    if name.is_empty() || role.is_empty() {
+                        return Err("Name and Role: a member needs both".into());
+                    }
+                    Event::MemberJoins(cl::MemberJoins {
+                        date,
+                        member: Member {
+                            id: new_id(plan, &name),
+                            name,
+                            role,
+                            agency: f.text("agency").trim().to_string(),
+                            family: f.toggle("family"),
+                            email: optional(f.text("email")),
+                            language: optional(f.text("language")),
+                            address: optional(f.text("address")),
+                            withhold_address: f.toggle("withheld"),
+                            left: None,
+                        },
+                    })
+                }
+                EventKind::MemberLeaves => Event::MemberLeaves(cl::MemberChange {
+                    date,
+                    member: member("member")?,
+                }),
+                EventKind::LeadWorker => Event::LeadWorker(cl::MemberChange {
+                    date,
+                    member: member("member")?,
+                }),
+                EventKind::ResolutionRequest => Event::ResolutionRequest(cl::ResolutionRequest {
+                    date,
+                    by: Some(member("by")?),
+                }),
+                EventKind::Tier1Meeting => Event::Tier1Meeting(cl::Dated { date }),
+                EventKind::Tier2Meeting => Event::Tier2Meeting(cl::Dated { date }),
+            }
+        }
+    };
+    Ok(Write::Log(event))
+}
