@@ -112,7 +112,11 @@ pub fn edit_plan(case: &CaseFolder, edit: &PlanEdit) -> Result<String, String> {
     let (_lock, _) = Lock::acquire(case).map_err(|e| {
         format!("the plan was not changed: {e}\n  hint: a meeting open on the case keeps the plan until it closes")
     })?;
-    let mut plan = case.load_plan().map_err(|e| e.to_string())?;
+    // The plan as the case log leaves it, so a member who joined since can own an action; the
+    // log applies idempotently, so writing its members into plan.yaml changes nothing twice.
+    let log = crate::store::case_log::load(case).map_err(|e| e.to_string())?;
+    let mut plan =
+        crate::domain::case_log::current_plan(&case.load_plan().map_err(|e| e.to_string())?, &log);
     let said = apply(&mut plan, edit)?;
     let errors: Vec<String> = validate(&plan)
         .into_iter()
@@ -134,6 +138,46 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_member_who_joined_through_the_log_can_own_an_action() {
+        use crate::domain::case_log::{Event, MemberJoins};
+        let today = d("2026-11-24");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::store::meeting_files::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let plan = case.load_plan().unwrap();
+        let mut member = plan.members.iter().find(|m| !m.family).unwrap().clone();
+        member.id = "fsw".into();
+        member.name = "Priya Shah".into();
+        member.role = "Family support worker".into();
+        member.email = None;
+        crate::cases::log_event::log_event(
+            &case,
+            &plan,
+            Event::MemberJoins(MemberJoins {
+                date: today,
+                member,
+            }),
+        )
+        .unwrap();
+        let action = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
+        let edit = PlanEdit::Action {
+            id: action.id.clone(),
+            what: action.what.clone(),
+            owner: Some("fsw".into()),
+            due: action.due,
+        };
+        edit_plan(&case, &edit).unwrap();
+        let after = case.load_plan().unwrap();
+        let edited = after.actions.iter().find(|a| a.id == action.id).unwrap();
+        assert_eq!(edited.owner.as_deref(), Some("fsw"));
+        assert_eq!(
+            after.member("fsw").map(|m| m.name.as_str()),
+            Some("Priya Shah")
+        );
     }
 
     #[test]
