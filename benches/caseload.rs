@@ -13,7 +13,7 @@ use coregroup::cases::caseload::{caseload, generate};
 use coregroup::cases::records::CaseRecords;
 use coregroup::cases::review_report::documents;
 use coregroup::domain::large_caseload;
-use coregroup::export::{html, markdown};
+use coregroup::export::{docx, html, markdown};
 use criterion::{Criterion, criterion_group, criterion_main};
 use support::today;
 
@@ -63,7 +63,9 @@ fn report(c: &mut Criterion) {
                 markdown::render(&full).len()
                     + html::render(&full).len()
                     + markdown::render(&family).len()
-                    + html::render(&family).len(),
+                    + html::render(&family).len()
+                    + docx::render(&full).expect("Word").len()
+                    + docx::render(&family).expect("Word").len(),
             )
         })
     });

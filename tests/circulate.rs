@@ -232,19 +232,27 @@ fn circulating_is_what_status_counts_the_minutes_and_the_agreement_from() {
 }
 
 #[test]
-fn a_member_s_own_family_copy_wins_and_a_member_who_left_gets_nothing() {
+fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
     let (_dir, case) = example();
     let meeting = case.join("meetings").join(MEETING);
+    // The documents are written again from the record before they go out: a file put in the
+    // folder by hand is never sent in place of the copy the record makes.
     std::fs::write(
         meeting.join("minutes-family-dad.html"),
         "<p>Dean's own copy</p>",
     )
     .unwrap();
     circulate(&case, "2026-10-16");
+    assert!(!meeting.join("minutes-family-dad.html").exists());
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(
         names(&dad),
-        BTreeSet::from(["minutes-family-dad.html", "plan.html", "plan.docx"])
+        BTreeSet::from([
+            "minutes-family.html",
+            "minutes-family.docx",
+            "plan.html",
+            "plan.docx"
+        ])
     );
     let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
     assert!(nan.contains("minutes-family.html"));
@@ -306,22 +314,144 @@ fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
 }
 
 #[test]
-fn a_missing_copy_or_meeting_is_a_clear_error() {
+fn a_missing_copy_is_written_again_and_a_missing_meeting_or_record_is_a_clear_error() {
     let (_dir, case) = example();
     let (code, _, err) = coregroup(&["circulate", s(&case), "--meeting", "2026-01-01"]);
     assert_eq!(code, 1);
     assert!(err.contains(MEETING) && err.contains("hint"), "{err}");
-    std::fs::remove_file(
-        case.join("meetings")
-            .join(MEETING)
-            .join("minutes-family.html"),
-    )
-    .unwrap();
+    let meeting = case.join("meetings").join(MEETING);
+    std::fs::write(meeting.join("minutes.yaml"), "meeting: [not a record\n").unwrap();
     let (code, _, err) = coregroup(&["circulate", s(&case)]);
     assert_eq!(code, 1);
-    assert!(
-        err.contains("minutes-family.html") && err.contains("coregroup export"),
-        "{err}"
-    );
+    assert!(err.contains("minutes.yaml:1:"), "{err}");
     assert!(!case.join("log.yaml").exists(), "nothing logged");
+    assert!(!outbox(&case).exists(), "nothing written to send");
+
+    // A copy missing from a sound meeting folder is made again from the record and sent.
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    std::fs::remove_file(meeting.join("minutes-family.html")).unwrap();
+    circulate(&case, "2026-10-16");
+    let dad = read(&outbox(&case).join("dad.eml"));
+    assert!(names(&dad).contains("minutes-family.html"));
+    assert!(meeting.join("minutes-family.html").is_file());
+}
+
+const DRAFT: &str = "Draft, version 1: not yet circulated";
+const FIRST: &str = "Final, version 1, circulated on Friday 16 October 2026";
+const FIRST_PLAIN: &str = "Final, version 1, sent out on Friday 16 October 2026";
+const SECOND: &str = "Final, version 2, circulated on Wednesday 21 October 2026";
+const SECOND_PLAIN: &str = "Final, version 2, sent out on Wednesday 21 October 2026";
+
+/// The text of a file as a reader sees it: a Word file's paragraphs, else the file itself.
+fn text(name: &str, bytes: &[u8]) -> String {
+    if !name.ends_with(".docx") {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn says(meeting: &Path, name: &str, line: &str) -> bool {
+    text(name, &std::fs::read(meeting.join(name)).unwrap()).contains(line)
+}
+
+#[test]
+fn circulated_minutes_say_final_with_the_day_and_a_later_circulation_raises_the_version() {
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    let minutes = ["minutes.md", "minutes.html", "minutes.docx"];
+    let family = [
+        "minutes-family.md",
+        "minutes-family.html",
+        "minutes-family.docx",
+    ];
+    for name in minutes {
+        assert!(says(&meeting, name, DRAFT), "{name} before circulating");
+    }
+    circulate(&case, "2026-10-16");
+    for name in minutes {
+        assert!(says(&meeting, name, FIRST), "{name}");
+        assert!(!says(&meeting, name, "Draft"), "{name}");
+    }
+    for name in family {
+        assert!(says(&meeting, name, FIRST_PLAIN), "{name}");
+    }
+    // What is attached says so too: the professionals' minutes and the family's copy.
+    let sw = read(&outbox(&case).join("sw.eml"));
+    for (name, bytes) in sw
+        .attachments
+        .iter()
+        .filter(|(n, _)| n.starts_with("minutes"))
+    {
+        assert!(text(name, bytes).contains(FIRST), "sw: {name}");
+    }
+    let dad = read(&outbox(&case).join("dad.eml"));
+    let copies: Vec<_> = dad
+        .attachments
+        .iter()
+        .filter(|(n, _)| n.starts_with("minutes-family"))
+        .collect();
+    assert_eq!(copies.len(), 2);
+    for (name, bytes) in copies {
+        assert!(text(name, bytes).contains(FIRST_PLAIN), "dad: {name}");
+    }
+
+    // `export` writes them as the log says: the same bytes again.
+    let before: Vec<Vec<u8>> = minutes
+        .iter()
+        .chain(&family)
+        .map(|n| std::fs::read(meeting.join(n)).unwrap())
+        .collect();
+    let (code, _, err) = coregroup(&["export", s(&case)]);
+    assert_eq!(code, 0, "{err}");
+    let after: Vec<Vec<u8>> = minutes
+        .iter()
+        .chain(&family)
+        .map(|n| std::fs::read(meeting.join(n)).unwrap())
+        .collect();
+    assert!(before == after, "export changed the circulated documents");
+
+    circulate(&case, "2026-10-21");
+    for name in minutes {
+        assert!(says(&meeting, name, SECOND), "{name}");
+    }
+    for name in family {
+        assert!(says(&meeting, name, SECOND_PLAIN), "{name}");
+    }
+    let sw = read(&outbox(&case).join("sw.eml"));
+    let (name, bytes) = sw
+        .attachments
+        .iter()
+        .find(|(n, _)| n == "minutes.docx")
+        .unwrap();
+    assert!(text(name, bytes).contains(SECOND));
+}
+
+#[test]
+fn a_circulation_logged_by_hand_makes_the_exported_minutes_final() {
+    let (_dir, case) = example();
+    let (code, _, err) = coregroup(&[
+        "log",
+        s(&case),
+        "circulated",
+        "--meeting",
+        MEETING,
+        "--date",
+        "2026-10-16",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = coregroup(&["export", s(&case)]);
+    assert_eq!(code, 0, "{err}");
+    let meeting = case.join("meetings").join(MEETING);
+    assert!(says(&meeting, "minutes.html", FIRST));
+    assert!(says(&meeting, "minutes-family.docx", FIRST_PLAIN));
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::log_event::log_event;
 use crate::agenda::Policy;
@@ -18,6 +18,7 @@ use crate::export::{
 };
 use crate::store::case::PLAN_FILE;
 use crate::store::files::{create_dir_private, write_atomic};
+use crate::store::meeting_files::export_circulated_at;
 use crate::store::{CaseFolder, case_log, yaml};
 
 pub const OUTBOX: &str = "outbox";
@@ -95,11 +96,16 @@ fn file_stem(m: &Member, index: usize) -> String {
 }
 
 /// Write the circulation pack of `meeting` (the latest when `None`) on `day`, and log it.
+///
+/// The meeting's documents are written again first, as the final issue going out on `day`
+/// (`now`, UTC, only stamps a new invitation when the next meeting moved), so what is attached
+/// says so; the log follows, last, once the pack is written.
 pub fn circulate(
     case: &CaseFolder,
     plan: &Plan,
     meeting: Option<&str>,
     day: NaiveDate,
+    now: NaiveDateTime,
     policy: &Policy,
     cal: &Calendar,
 ) -> Result<Pack, String> {
@@ -119,6 +125,7 @@ pub fn circulate(
                 .to_string()
         })?,
     };
+    export_circulated_at(case, &id, now, day)?;
     let dir = case.meeting_dir(&id);
     let record = case.load_meeting(&id).map_err(|e| e.to_string())?;
     // The members as the meeting left them, with everyone who joined or left since.
@@ -321,7 +328,9 @@ mod tests {
         ) {
             use crate::domain::example;
             use crate::domain::meeting::Note;
-            use crate::export::{AgendaSnapshot, render_all};
+            use crate::export::AgendaSnapshot;
+            use crate::store::case::write_yaml;
+            use crate::store::meeting_files::MinutesFile;
             use mail_parser::{MessageParser, MimeHeaders};
 
             let today: NaiveDate = "2026-11-24".parse().unwrap();
@@ -348,10 +357,13 @@ mod tests {
             )
             .unwrap();
             let cal = Calendar::new(plan.case.division);
-            for doc in render_all(&meeting, &plan, &AgendaSnapshot::of(&agenda), &cal) {
-                std::fs::write(case.meeting_dir(&id).join(doc.name), doc.text).unwrap();
-            }
-            circulate(&case, &plan, None, today, &agenda.policy, &cal).unwrap();
+            // Circulating writes the documents again from the record, so the record holds it.
+            let dir = case.meeting_dir(&id);
+            let file = MinutesFile { meeting, agenda: AgendaSnapshot::of(&agenda) };
+            write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
+            write_yaml(&dir.join(PLAN_FILE), &plan).unwrap();
+            let now = today.and_hms_opt(9, 0, 0).unwrap();
+            circulate(&case, &plan, None, today, now, &agenda.policy, &cal).unwrap();
             let outbox = case.meeting_dir(&id).join(OUTBOX);
             let read = |name: &str| std::fs::read(outbox.join(name)).unwrap();
             let family = read("dad.eml");

@@ -1,5 +1,5 @@
 //! Writing the core group's report to the review conference: read the case, build the report
-//! and the family version (from redacted records), render each to Markdown and HTML, and write
+//! and the family version (from redacted records), render each to Markdown, HTML and Word, and write
 //! them into `<case>/reports/`.
 
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use super::records::CaseRecords;
 use crate::domain::case_log::Event;
 use crate::export::document::Document;
 use crate::export::review_report::{ReportInput, ReportMeeting, family_input, review_report};
-use crate::export::{html, markdown};
+use crate::export::{docx, html, markdown};
 use crate::store::files::{create_dir_private, write_atomic};
 
 pub const REPORTS_DIR: &str = "reports";
@@ -94,18 +94,20 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     create_dir_private(&dir).map_err(|e| io(&dir, e))?;
     let base = format!("review-report-{today}");
-    let mut files = vec![
-        (format!("{base}.md"), markdown::render(&full)),
-        (format!("{base}.html"), html::render(&full)),
-    ];
-    if let Some(f) = &family {
-        files.push((format!("{base}-family.md"), markdown::render(f)));
-        files.push((format!("{base}-family.html"), html::render(f)));
+    let mut docs = vec![(base.clone(), &full)];
+    docs.extend(family.as_ref().map(|f| (format!("{base}-family"), f)));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (stem, doc) in docs {
+        files.push((format!("{stem}.md"), markdown::render(doc).into_bytes()));
+        files.push((format!("{stem}.html"), html::render(doc).into_bytes()));
+        // Word leaves the chart out; the table beside it carries the same scores.
+        let word = docx::render(doc).map_err(|e| format!("{stem}.docx could not be made: {e}"))?;
+        files.push((format!("{stem}.docx"), word));
     }
     let mut written = Vec::new();
-    for (name, text) in files {
+    for (name, bytes) in files {
         let path = dir.join(name);
-        write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+        write_atomic(&path, &bytes).map_err(|e| io(&path, e))?;
         written.push(path);
     }
     if family.is_none() {

@@ -20,6 +20,53 @@ fn headings(md: &str) -> Vec<&str> {
     md.lines().filter_map(|l| l.strip_prefix("## ")).collect()
 }
 
+/// A Word file's body read back: each paragraph's style and text, in order (table cells too).
+fn word_paragraphs(docx: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml.split("<w:p ")
+        .skip(1)
+        .map(|p| {
+            let p = &p[..p.find("</w:p>").unwrap_or(p.len())];
+            let style = p
+                .split_once("<w:pStyle w:val=\"")
+                .map(|(_, s)| s[..s.find('"').unwrap()].to_string())
+                .unwrap_or_default();
+            let mut text = String::new();
+            for run in p.split("<w:t").skip(1) {
+                // <w:tbl>, <w:tc>, <w:tr> begin so too.
+                if let Some(t) = run.strip_prefix('>').or_else(|| {
+                    run.strip_prefix(' ')
+                        .and_then(|r| r.split_once('>').map(|(_, t)| t))
+                }) {
+                    text.push_str(&t[..t.find("</w:t>").unwrap_or(0)]);
+                }
+            }
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            (style, text)
+        })
+        .collect()
+}
+
+fn word_text(docx: &[u8]) -> String {
+    word_paragraphs(docx)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     let today = d("2026-11-24");
@@ -57,8 +104,10 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
         [
             "review-report-2026-11-24.md",
             "review-report-2026-11-24.html",
+            "review-report-2026-11-24.docx",
             "review-report-2026-11-24-family.md",
             "review-report-2026-11-24-family.html",
+            "review-report-2026-11-24-family.docx",
         ]
     );
     let md = std::fs::read_to_string(&files[0]).unwrap();
@@ -101,11 +150,40 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     let html = std::fs::read_to_string(&files[1]).unwrap();
     assert!(html.contains("<svg class=\"chart\""));
     assert!(!md.contains("<svg"));
+    // The Word file read back: the same sections as headings, the same scores in a table, no
+    // chart; and the same bytes from the same records.
+    let docx = std::fs::read(&files[2]).unwrap();
+    let paragraphs = word_paragraphs(&docx);
+    let word_headings: Vec<&str> = paragraphs
+        .iter()
+        .filter(|(style, _)| style == "Heading1")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(word_headings, headings(&md));
+    let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+    let row = texts.iter().position(|t| *t == "Thu 15 Oct 2026").unwrap();
+    assert_eq!(texts[row + 1..row + 3], ["5", "Attendance improving."]);
+    assert!(!word_text(&docx).contains("<svg"));
+    assert_eq!(
+        docx::render(
+            &documents(
+                &CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap(),
+                today
+            )
+            .0
+        )
+        .unwrap(),
+        docx
+    );
     // The family version leaves out drift, disagreements and the case log.
-    let family = std::fs::read_to_string(&files[2]).unwrap();
+    let family = std::fs::read_to_string(&files[3]).unwrap();
     assert!(!family.contains("## Drift") && !family.contains("case log"));
     assert!(!family.contains("moved back"));
     assert!(family.contains("## Multi-agency chronology"));
+    let family_word = word_text(&std::fs::read(&files[5]).unwrap());
+    assert!(!family_word.contains("Drift") && !family_word.contains("case log"));
+    assert!(!family_word.contains("moved back"));
+    assert!(family_word.contains("Multi-agency chronology"));
 }
 
 #[test]
@@ -181,10 +259,12 @@ proptest! {
         });
         let (full, family) = documents(&r, today);
         let family = family.expect("the records redact");
-        for text in [markdown::render(&family), html::render(&family)] {
+        let word = word_text(&docx::render(&family).unwrap());
+        for text in [markdown::render(&family), html::render(&family), word] {
             prop_assert!(!text.contains(&secret), "the family version carries the secret");
             prop_assert!(!text.contains(&street), "the family version carries the address");
         }
         prop_assert!(markdown::render(&full).contains("Dad now lives at"));
+        prop_assert!(word_text(&docx::render(&full).unwrap()).contains("Dad now lives at"));
     }
 }

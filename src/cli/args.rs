@@ -46,7 +46,7 @@ pub enum Command {
     Case(CaseArgs),
     /// List the agendas (built-in and your own), or show one.
     Agendas(AgendasArgs),
-    /// Write the core group's report to the review conference (Markdown and HTML), and the
+    /// Write the core group's report to the review conference (Markdown, HTML and Word), and the
     /// family's version.
     ReviewReport(ReviewReportArgs),
     /// Every case under some folders, one row each, most urgent first, with drift.

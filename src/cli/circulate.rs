@@ -1,5 +1,7 @@
 //! `coregroup circulate`: write a meeting's circulation pack and say what to do with it.
 
+use chrono::Timelike;
+
 use super::args::CirculateArgs;
 use super::{CliError, day_or_today};
 use crate::cases::circulate::circulate;
@@ -18,6 +20,10 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
         &plan,
         a.meeting.as_deref(),
         day,
+        chrono::Utc::now()
+            .naive_utc()
+            .with_nanosecond(0)
+            .unwrap_or_default(),
         &agenda.policy,
         &cal,
     )

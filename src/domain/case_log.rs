@@ -294,6 +294,21 @@ impl CaseLog {
             .collect()
     }
 
+    /// The days meeting `id`'s minutes went out, oldest first, each day once.
+    pub fn circulated_days(&self, id: &str) -> Vec<NaiveDate> {
+        let mut days: Vec<NaiveDate> = self
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Circulated(c) if c.meeting == id => Some(c.date),
+                _ => None,
+            })
+            .collect();
+        days.sort();
+        days.dedup();
+        days
+    }
+
     /// Who has returned the signed agreement of the meeting held on `day`, with the day it came
     /// back (the first return wins).
     pub fn agreements_returned(&self, day: NaiveDate) -> Vec<(&str, NaiveDate)> {

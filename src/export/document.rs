@@ -64,11 +64,35 @@ impl Issue {
         circulated: None,
     };
 
+    /// The issue of minutes circulated on `days` (oldest first, each once): a draft until the
+    /// first, then final, one version for each day they went out, dated the latest.
+    pub fn circulated_on(days: &[chrono::NaiveDate]) -> Issue {
+        match days.last() {
+            None => Issue::FIRST_DRAFT,
+            Some(&last) => Issue {
+                version: u32::try_from(days.len()).unwrap_or(u32::MAX),
+                circulated: Some(last),
+            },
+        }
+    }
+
     pub fn line(&self) -> String {
         match self.circulated {
             None => format!("Draft, version {}: not yet circulated", self.version),
             Some(d) => format!(
                 "Final, version {}, circulated on {}",
+                self.version,
+                super::wording::long_date(d)
+            ),
+        }
+    }
+
+    /// [`Issue::line`] in the family's copy's plain words.
+    pub fn plain_line(&self) -> String {
+        match self.circulated {
+            None => format!("Draft, version {}: not sent out yet", self.version),
+            Some(d) => format!(
+                "Final, version {}, sent out on {}",
                 self.version,
                 super::wording::long_date(d)
             ),
@@ -266,6 +290,27 @@ mod tests {
         assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
         // "Mercer" and "progress" fit whole: 1.2% a character and two for the padding.
         assert!(w[1] >= 9 && w[2] >= 12, "{w:?}");
+    }
+
+    #[test]
+    fn each_day_circulated_is_a_version_of_the_final_minutes() {
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        assert_eq!(Issue::circulated_on(&[]), Issue::FIRST_DRAFT);
+        let once = Issue::circulated_on(&[day(16)]);
+        assert_eq!(
+            once.line(),
+            "Final, version 1, circulated on Friday 16 October 2026"
+        );
+        let again = Issue::circulated_on(&[day(16), day(21)]);
+        assert_eq!(
+            again.line(),
+            "Final, version 2, circulated on Wednesday 21 October 2026"
+        );
+        assert!(
+            again
+                .plain_line()
+                .starts_with("Final, version 2, sent out on Wednesday")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::document::{Block, Document, Inline, Section, Table};
+use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
 use super::snapshot::StepSnapshot;
@@ -165,6 +165,11 @@ fn scrub_json(v: &mut serde_json::Value, withheld: &Phrases) -> bool {
 /// The family's copy of the minutes, in plain words: the copy for every family member, or with
 /// `reader` one member's own. `r` must be the record redacted for that reader.
 pub fn family_minutes(r: Record, reader: Option<&str>) -> Document {
+    family_minutes_issued(r, reader, Issue::FIRST_DRAFT)
+}
+
+/// [`family_minutes`], saying which issue they are, as the minutes for professionals do.
+pub fn family_minutes_issued(r: Record, reader: Option<&str>, issue: Issue) -> Document {
     let mut sections = Vec::new();
     let mut work_done = false;
     let mut about_done = false;
@@ -201,7 +206,11 @@ pub fn family_minutes(r: Record, reader: Option<&str>) -> Document {
     }
     Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
-        subtitle: subtitle(r),
+        subtitle: {
+            let mut lines = subtitle(r);
+            lines.push(Inline::text(issue.plain_line()));
+            lines
+        },
         marking: "PRIVATE. This is about your family. Please keep it somewhere safe.".into(),
         sections,
     }

@@ -229,7 +229,7 @@ fn build(
         .into_iter()
         .map(|member| {
             let doc = match family::record_for(meeting, plan, Some(&member.id)) {
-                Some((m, p)) => family::family_minutes(
+                Some((m, p)) => family::family_minutes_issued(
                     Record {
                         meeting: &m,
                         plan: &p,
@@ -237,6 +237,7 @@ fn build(
                         calendar,
                     },
                     Some(&member.id),
+                    issue,
                 ),
                 None => not_made_for_the_family(),
             };
@@ -245,7 +246,7 @@ fn build(
         .collect();
     Built {
         minutes,
-        family: family::family_minutes(family, None),
+        family: family::family_minutes_issued(family, None, issue),
         // The plan goes to the family too, so it is made from their record.
         plan: plan::plan_document(family),
         own,

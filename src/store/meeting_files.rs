@@ -14,13 +14,14 @@ use super::calendar_files::load_calendar;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
 use super::files::{Staged, create_dir_private, read_limited, stage, sync_dir, write_atomic};
 use super::plan_cache::{self, Fingerprint, Source};
-use super::{plan_yaml, recovery, yaml};
+use super::{case_log, plan_yaml, recovery, yaml};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::Closed;
 use crate::domain::example;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
+use crate::export::document::Issue;
 use crate::export::{self, AgendaSnapshot, NEXT_MEETING_ICS};
 
 /// The plan as it stood when the meeting opened, so it stays recoverable.
@@ -130,7 +131,10 @@ fn write_meeting(
                 stage(&dir_ref.join(MINUTES_FILE), &yaml_bytes(file)?)?,
             )
         }),
-        Box::new(move || write_documents(case, dir_ref, file, plan).map(|_| ())),
+        // Just closed, so not yet circulated: the first draft.
+        Box::new(move || {
+            write_documents(case, dir_ref, file, plan, Issue::FIRST_DRAFT).map(|_| ())
+        }),
     ];
     if let Some(before) = before {
         let path = dir.join(PLAN_BEFORE_FILE);
@@ -242,18 +246,13 @@ fn write_documents(
     dir: &Path,
     file: &MinutesFile,
     plan: &Plan,
+    issue: Issue,
 ) -> std::io::Result<Vec<PathBuf>> {
     // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
     // the rules stand in, and `coregroup check` names the file.
     let calendar = load_calendar(Some(case.root()), plan.case.division)
         .unwrap_or_else(|_| Calendar::new(plan.case.division));
-    let docs = export::render_files(
-        &file.meeting,
-        plan,
-        &file.agenda,
-        &calendar,
-        export::document::Issue::FIRST_DRAFT,
-    )?;
+    let docs = export::render_files(&file.meeting, plan, &file.agenda, &calendar, issue)?;
     let paths: Vec<PathBuf> = docs.iter().map(|d| dir.join(&d.name)).collect();
     all(docs
         .iter()
@@ -287,11 +286,32 @@ pub fn export_meeting(
 }
 
 /// [`export_meeting`] at `now` (UTC): when the next meeting moved since its invitation was
-/// written, the record notes a new invitation first, so calendars take the change.
+/// written, the record notes a new invitation first, so calendars take the change. The minutes
+/// are final once the case log says they were circulated (see [`Issue::circulated_on`]).
 pub fn export_meeting_at(
     case: &CaseFolder,
     id: Option<&str>,
     now: chrono::NaiveDateTime,
+) -> Result<(String, Vec<PathBuf>), String> {
+    export_issued_at(case, id, now, None)
+}
+
+/// [`export_meeting_at`] for circulating meeting `id` on `day`: the documents are written as the
+/// issue that goes out that day (final, dated `day`), before anything is attached to an email.
+pub fn export_circulated_at(
+    case: &CaseFolder,
+    id: &str,
+    now: chrono::NaiveDateTime,
+    day: NaiveDate,
+) -> Result<Vec<PathBuf>, String> {
+    export_issued_at(case, Some(id), now, Some(day)).map(|(_, paths)| paths)
+}
+
+fn export_issued_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
+    circulating: Option<NaiveDate>,
 ) -> Result<(String, Vec<PathBuf>), String> {
     let ids = case
         .meeting_ids()
@@ -322,8 +342,14 @@ pub fn export_meeting_at(
         write_yaml(&dir.join(MINUTES_FILE), &file)
             .map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    let paths =
-        write_documents(case, &dir, &file, &plan).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let mut days = log.circulated_days(&id);
+    if let Some(day) = circulating.filter(|d| !days.contains(d)) {
+        days.push(day);
+        days.sort();
+    }
+    let paths = write_documents(case, &dir, &file, &plan, Issue::circulated_on(&days))
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((id, paths))
 }
 
