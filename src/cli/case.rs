@@ -7,10 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use chrono::NaiveDate;
 
@@ -23,7 +20,7 @@ use crate::domain::status::case_status;
 use crate::store::CaseFolder;
 use crate::tui::case_screen::edit::Write;
 use crate::tui::case_screen::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
-use crate::tui::restore;
+use crate::tui::run::full_screen;
 use crate::tui::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
@@ -37,22 +34,13 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
             a.dir.display()
         )));
     }
-    enable_raw_mode()?;
-    // Put back on every way out, errors included.
-    struct Guard;
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            restore();
-        }
-    }
-    let _guard = Guard;
-    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    show(
-        &mut screen,
-        &mut terminal,
-        &mut writer(&a.dir, today, Theme::new(theme)),
-    )?;
+    full_screen(|terminal| {
+        show(
+            &mut screen,
+            terminal,
+            &mut writer(&a.dir, today, Theme::new(theme)),
+        )
+    })??;
     Ok(ExitCode::SUCCESS)
 }
 

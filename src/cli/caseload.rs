@@ -4,18 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots};
 use crate::domain::status::State;
 use crate::tui::caseload_screen::{CaseloadScreen, Next, message_for_key, update, view};
-use crate::tui::restore;
+use crate::tui::run::full_screen;
 use crate::tui::theme::{Theme as TuiTheme, ThemeName};
 
 pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
@@ -45,22 +41,8 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
 fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
     let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let mut list = CaseloadScreen::new(rows, today, TuiTheme::new(name));
-    let meeting = {
-        enable_raw_mode()?;
-        struct Guard;
-        impl Drop for Guard {
-            fn drop(&mut self) {
-                restore();
-            }
-        }
-        let _guard = Guard;
-        execute!(
-            std::io::stdout(),
-            EnterAlternateScreen,
-            Clear(ClearType::All)
-        )?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        loop {
+    let meeting = full_screen(|terminal| -> Result<Option<PathBuf>, CliError> {
+        Ok(loop {
             terminal.draw(|f| view(&list, f))?;
             let Event::Key(key) = event::read()? else {
                 continue;
@@ -80,7 +62,7 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
                     match super::case::screen(&dir, today, theme) {
                         Ok(mut s) => super::case::show(
                             &mut s,
-                            &mut terminal,
+                            terminal,
                             &mut super::case::writer(&dir, today, theme),
                         )?,
                         // The case changed since the list was made: say so in its row.
@@ -93,8 +75,8 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
                     terminal.clear()?;
                 }
             }
-        }
-    };
+        })
+    })??;
     match meeting {
         Some(dir) => super::meeting::meeting(&MeetingArgs {
             dir,

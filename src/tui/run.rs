@@ -55,10 +55,19 @@ pub fn run_until(
     persist: &mut dyn Persist,
     stop: Option<&AtomicBool>,
 ) -> io::Result<RunOutcome> {
+    full_screen(|terminal| event_loop(terminal, &mut model, persist, stop))?
+}
+
+/// The terminal of a full screen, as [`full_screen`] hands it over.
+pub type FullScreen = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Take the terminal over for a full screen, run `f` on it, and give it back however `f` ends
+/// (errors and panics included). Every screen of the program goes through here.
+pub fn full_screen<T>(f: impl FnOnce(&mut FullScreen) -> T) -> io::Result<T> {
     enable_raw_mode()?;
     let guard = Guard;
     // Cleared by hand: `Terminal::clear` first asks the terminal where its cursor is, and a
-    // terminal that never answers (a pseudo-terminal, a slow link) would stop the meeting opening.
+    // terminal that never answers (a pseudo-terminal, a slow link) would stop the screen opening.
     execute!(
         io::stdout(),
         EnterAlternateScreen,
@@ -66,14 +75,14 @@ pub fn run_until(
         Clear(ClearType::All)
     )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let outcome = event_loop(&mut terminal, &mut model, persist, stop);
+    let out = f(&mut terminal);
     if terminal.show_cursor().is_err() {
         // The terminal has gone (its window was closed). ratatui's `Drop` would try again and
         // report the failure with `eprintln!`, which panics with no terminal to print to.
         std::mem::forget(terminal);
     }
     drop(guard);
-    outcome
+    Ok(out)
 }
 
 /// Running totals of what was handed to [`Persist`] and what it confirmed on disk. A change whose

@@ -7,24 +7,14 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, EnableBracketedPaste, Event};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::event::{self, Event};
 
 use super::message::{Effect, Message};
 use super::model::Model;
 use super::update::{message_for_key, update};
 use super::view::view;
 use crate::domain::plan::Plan;
-use crate::tui::run::{Input, TICK, restore, wait_for_input};
-
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        restore();
-    }
-}
+use crate::tui::run::{Input, TICK, full_screen, wait_for_input};
 
 /// Run the screen until the user saves or leaves, or `stop` turns true (SIGTERM, SIGHUP: the
 /// terminal is given back and nothing is written); `Some(where)` when the plan was written.
@@ -33,22 +23,8 @@ pub fn run(
     write: &mut dyn FnMut(&Plan) -> Result<String, String>,
     stop: Option<&AtomicBool>,
 ) -> io::Result<Option<String>> {
-    enable_raw_mode()?;
-    let guard = Guard;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        Clear(ClearType::All)
-    )?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = event_loop(&mut terminal, &mut model, write, stop);
-    if terminal.show_cursor().is_err() {
-        // The terminal has gone; ratatui's `Drop` would report it and panic (see tui::run).
-        std::mem::forget(terminal);
-    }
-    drop(guard);
-    result.map(|()| model.saved.clone())
+    full_screen(|terminal| event_loop(terminal, &mut model, write, stop))??;
+    Ok(model.saved.clone())
 }
 
 fn event_loop(
