@@ -130,6 +130,20 @@ actions! {
     DetailDown => "detail_down",
 }
 
+impl Action {
+    /// What this key does to the help list scrolled to `scroll`: `None` closes it.
+    pub fn on_help(self, scroll: u16) -> Option<u16> {
+        match self {
+            Action::Close | Action::Help => None,
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::Down => Some(scroll.saturating_add(1)),
+            Action::PageUp => Some(scroll.saturating_sub(10)),
+            Action::PageDown => Some(scroll.saturating_add(10)),
+            _ => Some(scroll),
+        }
+    }
+}
+
 /// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Chord {

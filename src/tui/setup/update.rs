@@ -87,14 +87,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         return;
     }
     if let Some(scroll) = m.help {
-        m.help = match a {
-            Action::Close | Action::Help => None,
-            Action::Up => Some(scroll.saturating_sub(1)),
-            Action::Down => Some(scroll.saturating_add(1)),
-            Action::PageUp => Some(scroll.saturating_sub(10)),
-            Action::PageDown => Some(scroll.saturating_add(10)),
-            _ => Some(scroll),
-        };
+        m.help = a.on_help(scroll);
         return;
     }
     m.status = None;
