@@ -8,12 +8,13 @@ mod support;
 use std::hint::black_box;
 use std::path::Path;
 
+use coregroup::cases::close::write_closed;
+use coregroup::cases::new_case::create_case;
 use coregroup::domain::calendar::Calendar;
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{Change, Draft, Note};
 use coregroup::domain::status::status;
 use coregroup::domain::validate::validate;
-use coregroup::store::meeting_files::{create_case, write_closed};
 use coregroup::store::plan_cache::CACHE_FILE;
 use coregroup::store::{CaseFolder, Header, MeetingStore};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};

@@ -8,12 +8,12 @@ mod support;
 
 use std::hint::black_box;
 
-use coregroup::agenda::catalog;
 use coregroup::cases::caseload::{caseload, generate};
 use coregroup::cases::records::CaseRecords;
 use coregroup::cases::review_report::documents;
 use coregroup::domain::large_caseload;
 use coregroup::export::{docx, html, markdown};
+use coregroup::store::agenda_files as catalog;
 use criterion::{Criterion, criterion_group, criterion_main};
 use support::today;
 

@@ -10,11 +10,12 @@ use std::process::Command;
 
 use chrono::{Days, NaiveDate};
 use coregroup::agenda::Agenda;
+use coregroup::cases::close::write_closed;
+use coregroup::cases::new_case::create_case;
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{ActionReview, Change, ChildViews, NextMeeting};
 use coregroup::domain::plan::{Action, ActionStatus, Plan};
 use coregroup::store::journal::{self, CLOSED_DIR, Header, Journal};
-use coregroup::store::meeting_files::{create_case, write_closed};
 use coregroup::store::{CaseFolder, MeetingStore, failpoint, plan_cache, recovery};
 
 mod common;

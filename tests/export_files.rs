@@ -6,14 +6,15 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 
+use coregroup::cases::close::write_closed;
+use coregroup::cases::documents::{export_meeting, export_meeting_at};
+use coregroup::cases::new_case::create_case;
 use coregroup::domain::calendar::{Calendar as WorkCalendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::plan::Plan;
 use coregroup::export::{self, AgendaSnapshot};
 use coregroup::store::CaseFolder;
-use coregroup::store::meeting_files::{
-    MinutesFile, PLAN_BEFORE_FILE, create_case, export_meeting, export_meeting_at, write_closed,
-};
+use coregroup::store::meeting_files::{MinutesFile, PLAN_BEFORE_FILE};
 
 mod common;
 

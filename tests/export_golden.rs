@@ -6,8 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use coregroup::cases::close::write_closed;
+use coregroup::cases::documents::export_meeting;
+use coregroup::cases::new_case::create_case;
 use coregroup::store::CaseFolder;
-use coregroup::store::meeting_files::{create_case, export_meeting, write_closed};
 
 mod common;
 

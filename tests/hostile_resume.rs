@@ -148,7 +148,7 @@ fn a_hand_edit_between_a_stop_and_the_resume_is_shown_on_the_screen_and_undoes_n
     );
     assert!(draft.meeting.attendance.iter().all(|a| a.member != member));
     assert_eq!(draft.meeting.contributions.len(), 1);
-    let agenda = coregroup::agenda::catalog::load("core-group").unwrap();
+    let agenda = coregroup::store::agenda_files::load("core-group").unwrap();
     let closed = close(&plan, draft, &agenda, &[]);
     let calendar = coregroup::domain::calendar::Calendar::new(plan.case.division);
     let docs = render_all(

@@ -33,3 +33,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
+
+/// A shipped agenda, parsed and checked. The shipped files are tested to pass (with the file,
+/// line and column a user's file gets, through the catalog), so an error here is a broken
+/// build; it is returned rather than panicking.
+pub fn shipped(name: &str) -> Result<super::Agenda, String> {
+    let text = builtin(name).ok_or_else(|| format!("there is no built-in agenda `{name}`"))?;
+    let agenda: super::Agenda =
+        yaml_serde::from_str(text).map_err(|e| format!("agendas/{name}.yaml: {e}"))?;
+    match agenda.problems().first() {
+        None => Ok(agenda),
+        Some(p) => Err(format!("agendas/{name}.yaml: {}: {}", p.path, p.message)),
+    }
+}

@@ -3,12 +3,12 @@
 //! so none of them is a constant in code.
 
 mod builtin;
-pub mod catalog;
-mod model;
 pub mod rules;
+pub mod snapshot;
 
 #[cfg(test)]
 mod shipped_tests;
 
-pub use builtin::{BUILTIN, builtin};
-pub use model::*;
+pub use crate::domain::agenda::*;
+pub use builtin::{BUILTIN, builtin, shipped};
+pub use snapshot::AgendaSnapshot;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::Policy;
+use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Meeting, NextMeeting, Presence};
 use crate::domain::period::Due;

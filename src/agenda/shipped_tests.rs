@@ -5,7 +5,6 @@ use std::path::Path;
 
 use chrono::{Months, NaiveDate};
 
-use super::catalog::check_bytes;
 use super::rules::{check_chair, check_family, check_next_meeting};
 use super::*;
 use crate::domain::calendar::{Calendar, Division};
@@ -20,8 +19,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn shipped(name: &str) -> Agenda {
-    let text = builtin(name).unwrap_or_else(|| panic!("{name} is shipped"));
-    check_bytes(text.as_bytes(), Path::new(name)).unwrap_or_else(|e| panic!("{}", e.join("\n")))
+    super::shipped(name).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn kinds(a: &Agenda) -> Vec<StepKind> {
@@ -76,8 +74,7 @@ const CORE_GROUPS: [&str; 5] = [
 fn every_shipped_agenda_parses_has_no_problems_and_is_documented() {
     assert_eq!(BUILTIN.len(), 7);
     for (name, text) in BUILTIN {
-        let a = check_bytes(text.as_bytes(), Path::new(name))
-            .unwrap_or_else(|e| panic!("{name}: {}", e.join("\n")));
+        let a = super::shipped(name).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.name, *name);
         assert!(!a.title.is_empty() && !a.description.is_empty(), "{name}");
         assert!(a.source.contains('§'), "{name} cites its sections");
@@ -477,108 +474,6 @@ fn the_first_core_group_plans_the_core_assessment() {
     assert!(step(&a, "plan-revisions").guidance.contains("contingency"));
     assert!(!kinds(&a).contains(&StepKind::PreviousRecord));
     assert_eq!(a.policy.core_assessment_within, Period::WorkingDays(35));
-}
-
-// ---- a user's agenda with mistakes: each is named with its place and a hint ----
-
-fn broken(from: &str, to: &str) -> String {
-    let text = builtin("core-group").expect("shipped");
-    assert!(text.contains(from), "{from}");
-    check_bytes(
-        text.replacen(from, to, 1).as_bytes(),
-        Path::new("mine.yaml"),
-    )
-    .expect_err("broken")
-    .join("\n")
-}
-
-#[test]
-fn an_unknown_step_kind_is_named_with_its_place_and_the_kinds_allowed() {
-    let e = broken("kind: escalation", "kind: escalate");
-    assert!(
-        e.starts_with("mine.yaml:76:11: steps[9].kind: unknown variant `escalate`"),
-        "{e}"
-    );
-    assert!(e.contains("`next-meeting`") && e.contains("hint:"), "{e}");
-}
-
-#[test]
-fn an_unknown_field_is_named_with_its_place() {
-    let e = broken(
-        "longer_gap_needs_countersign",
-        "longer_gap_needs_countersing",
-    );
-    assert!(e.starts_with("mine.yaml:"), "{e}");
-    assert!(
-        e.contains("policy: unknown field `longer_gap_needs_countersing`"),
-        "{e}"
-    );
-    assert!(e.contains("hint: check the spelling"), "{e}");
-    let e = broken(
-        "    required: true\n  - kind: attendance",
-        "    requird: true\n  - kind: attendance",
-    );
-    assert!(
-        e.contains(":35:5: steps[0]: unknown field `requird`"),
-        "{e}"
-    );
-}
-
-#[test]
-fn a_bad_period_is_named_with_its_place_and_how_to_write_one() {
-    let e = broken("meeting_interval: 6 weeks", "meeting_interval: 6 weaks");
-    assert!(
-        e.starts_with("mine.yaml:16:21: policy.meeting_interval: expected a period like"),
-        "{e}"
-    );
-    assert!(e.contains(r#"found "6 weaks""#), "{e}");
-    assert!(e.contains("hint: write a whole number and a unit"), "{e}");
-}
-
-#[test]
-fn problems_after_parsing_are_listed_together_with_field_paths() {
-    let text = builtin("core-group")
-        .expect("shipped")
-        .replacen("    minutes: 25\n", "    minutes: 0\n", 1)
-        .replacen("name: core-group", "name: My agenda!", 1)
-        .replacen(
-            "longer_gap_needs_reason: true",
-            "longer_gap_needs_reason: false",
-            1,
-        )
-        .replacen(
-            "longer_gap_needs_countersign: false",
-            "longer_gap_needs_countersign: true",
-            1,
-        );
-    let e = check_bytes(text.as_bytes(), Path::new("mine.yaml")).expect_err("problems");
-    assert_eq!(e.len(), 3, "{e:#?}");
-    assert!(
-        e[0].starts_with("mine.yaml: name: `My agenda!`"),
-        "{}",
-        e[0]
-    );
-    assert!(e[1].starts_with("mine.yaml: steps[3].minutes:"), "{}", e[1]);
-    assert!(
-        e[2].starts_with("mine.yaml: policy.longer_gap_needs_countersign:"),
-        "{}",
-        e[2]
-    );
-    assert!(e.iter().all(|p| p.contains("\n  hint: ")));
-}
-
-#[test]
-fn empty_and_tab_indented_agendas_are_refused_with_a_place() {
-    let e = check_bytes(b"\n  \n", Path::new("mine.yaml")).expect_err("empty");
-    assert!(e[0].contains("the file is empty"), "{e:?}");
-    let e = check_bytes(
-        b"name: x\nsteps:\n\t- kind: close\n",
-        Path::new("mine.yaml"),
-    )
-    .expect_err("tab");
-    assert!(e[0].starts_with("mine.yaml:3:1: a tab"), "{e:?}");
-    let e = check_bytes(b"name: [", Path::new("mine.yaml")).expect_err("syntax");
-    assert!(e[0].starts_with("mine.yaml:"), "{e:?}");
 }
 
 #[test]

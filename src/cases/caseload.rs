@@ -228,7 +228,7 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
         if let Some(a) = agendas.lock().ok().and_then(|m| m.get(name).cloned()) {
             return a;
         }
-        let a = crate::agenda::catalog::load(name);
+        let a = crate::store::agenda_files::load(name);
         if let Ok(mut m) = agendas.lock() {
             m.insert(name.to_string(), a.clone());
         }

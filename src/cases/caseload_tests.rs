@@ -1,7 +1,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::*;
-use crate::store::meeting_files::create_case;
+use crate::cases::new_case::create_case;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -126,7 +126,7 @@ fn the_roots_come_from_the_config_file_relative_to_it() {
 fn a_generated_caseload_lists_every_case_without_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let today = d("2026-11-24");
-    let agenda = crate::agenda::catalog::load("core-group").unwrap();
+    let agenda = crate::store::agenda_files::load("core-group").unwrap();
     let root = dir.path().join("team");
     let (meetings, _) = generate(&root, 5, today, &agenda).unwrap();
     assert!(meetings >= 10);

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::log_event::log_event;
 use crate::agenda::Policy;
+use crate::cases::documents::export_circulated_at;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
@@ -18,7 +19,6 @@ use crate::export::{
 };
 use crate::store::case::PLAN_FILE;
 use crate::store::files::{create_dir_private, write_atomic};
-use crate::store::meeting_files::export_circulated_at;
 use crate::store::{CaseFolder, case_log, yaml};
 
 pub const OUTBOX: &str = "outbox";
@@ -336,7 +336,7 @@ mod tests {
             let today: NaiveDate = "2026-11-24".parse().unwrap();
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path().join("case");
-            crate::store::meeting_files::create_case(&root, true, today).unwrap();
+            crate::cases::new_case::create_case(&root, true, today).unwrap();
             let case = CaseFolder::open(&root).unwrap();
             let id = case.meeting_ids().unwrap().pop().unwrap();
             let mut plan = example::plan(today);

@@ -146,7 +146,7 @@ mod tests {
         let today = d("2026-11-24");
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("case");
-        crate::store::meeting_files::create_case(&root, true, today).unwrap();
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
         let case = CaseFolder::open(&root).unwrap();
         let plan = case.load_plan().unwrap();
         let mut member = plan.members.iter().find(|m| !m.family).unwrap().clone();

@@ -1,12 +1,15 @@
-//! What a person does to a case, each as one use case: log an event, circulate a meeting's
-//! documents. A use case reads and writes the case through `store`, renders through `export`
+//! What a person does to a case, each as one use case: set up a case, close a meeting, write
+//! its documents, log an event, edit the plan, circulate a meeting's documents. A use case reads and writes the case through `store`, renders through `export`
 //! and decides through `domain`; the command line and the screens call it, so neither holds
 //! the steps itself. Nothing below imports this layer.
 
 pub mod caseload;
 pub mod circulate;
+pub mod close;
+pub mod documents;
 pub mod edit_plan;
 pub mod log_event;
 pub mod members;
+pub mod new_case;
 pub mod records;
 pub mod review_report;

@@ -88,7 +88,7 @@ pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Document, Option<Documen
 
 /// Write the report into `<case>/reports/`; the files written.
 pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
-    let r = CaseRecords::load(root, &crate::agenda::catalog::load)?;
+    let r = CaseRecords::load(root, &crate::store::agenda_files::load)?;
     let (full, family) = documents(&r, today);
     let dir = r.case.root().join(REPORTS_DIR);
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());

@@ -1,9 +1,9 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::cases::new_case::create_case;
 use crate::domain::case_log::{ChangeReported, Visit};
 use crate::domain::meeting::{Circumstance, CircumstanceKind, Disagreement, Note, Route};
-use crate::store::meeting_files::create_case;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -167,7 +167,7 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     assert_eq!(
         docx::render(
             &documents(
-                &CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap(),
+                &CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap(),
                 today
             )
             .0
@@ -190,7 +190,7 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
 fn the_period_starts_at_the_last_review_conference() {
     let today = d("2026-11-24");
     let (_dir, root) = example(today);
-    let mut r = CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap();
+    let mut r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
     let held = r.meetings[0].meeting.details.date.unwrap();
     r.plan
         .key_dates
@@ -217,7 +217,7 @@ proptest! {
     ) {
         let today = d("2026-11-24");
         let (_dir, root) = example(today);
-        let mut r = CaseRecords::load(&root, &crate::agenda::catalog::load).unwrap();
+        let mut r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
         let address = format!("9 {street}, Eastbrook");
         let dad = r.plan.members.iter_mut().find(|m| m.id == "dad").unwrap();
         dad.address = Some(address.clone());

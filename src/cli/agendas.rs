@@ -2,7 +2,7 @@
 
 use super::CliError;
 use super::args::{AgendasArgs, AgendasCommand};
-use crate::agenda::catalog;
+use crate::store::agenda_files as catalog;
 use crate::text::{sanitize, sanitize_lines};
 
 pub fn run(a: &AgendasArgs) -> Result<String, CliError> {

@@ -50,7 +50,8 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
     let case = CaseFolder::open(dir)?;
     super::finish_interrupted(&case)?;
     super::check::valid_plan(&case)?;
-    let r = CaseRecords::load_facts(dir, &crate::agenda::catalog::load, true).map_err(CliError)?;
+    let r =
+        CaseRecords::load_facts(dir, &crate::store::agenda_files::load, true).map_err(CliError)?;
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
     let current = r.current();
     let drift = r.drift(&current, today);

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
 use super::{CliError, day_or_today};
+use crate::cases::documents::export_meeting;
+use crate::cases::new_case::create_case;
 use crate::store::CaseFolder;
-use crate::store::meeting_files::{create_case, export_meeting};
 
 pub fn new(a: &NewArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -35,11 +36,11 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
 
 /// The set-up screen, in a terminal: the case typed in, written only when it is saved.
 fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
-    use crate::store::meeting_files::{create_case_with, refuse_existing};
+    use crate::cases::new_case::{create_case_with, refuse_existing};
     use crate::tui::{Keymap, ThemeName, setup};
 
     refuse_existing(&a.dir).map_err(CliError)?;
-    let agendas = crate::agenda::catalog::list()
+    let agendas = crate::store::agenda_files::list()
         .into_iter()
         .filter(|e| e.error.is_none())
         .map(|e| (e.name, e.title))

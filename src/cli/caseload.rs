@@ -94,7 +94,7 @@ fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     if !given.is_empty() {
         return Ok(given.to_vec());
     }
-    let config = crate::agenda::catalog::config_dir();
+    let config = crate::store::agenda_files::config_dir();
     Ok(configured_roots(config.as_deref())
         .map_err(CliError)?
         .unwrap_or_else(|| vec![PathBuf::from(".")]))

@@ -183,7 +183,7 @@ fn check_file(path: &Path, report: &mut Report) {
     };
     let kind = std::str::from_utf8(&bytes).ok().and_then(kind_of);
     match kind {
-        Some(Kind::Agenda) => match crate::agenda::catalog::check_bytes(&bytes, path) {
+        Some(Kind::Agenda) => match crate::store::agenda_files::check_bytes(&bytes, path) {
             Ok(_) => report.checked.push(path.display().to_string()),
             Err(problems) => report.errors(path, &problems),
         },
@@ -253,7 +253,7 @@ fn check_case(dir: &Path, report: &mut Report) {
         Err(e) => report.load_error(&LoadError::new(&case.meetings_dir(), e.to_string(), "")),
     }
     // The keys the meeting screen will use (the config folder's keymap.yaml).
-    if let Some(path) = crate::agenda::catalog::config_dir().map(|d| d.join("keymap.yaml"))
+    if let Some(path) = crate::store::agenda_files::config_dir().map(|d| d.join("keymap.yaml"))
         && std::fs::symlink_metadata(&path).is_ok()
     {
         check_keymap(&path, report);

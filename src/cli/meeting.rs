@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::{CliError, day_or_today, load_agenda};
 use crate::agenda::Agenda;
+use crate::cases::close::write_closed;
+use crate::cases::new_case::create_case;
 use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
@@ -19,7 +21,6 @@ use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
-use crate::store::meeting_files::{create_case, write_closed};
 use crate::store::meeting_store::{self, MeetingStore};
 use crate::store::plan_cache::{self, Source};
 use crate::store::recovery;
@@ -436,7 +437,11 @@ impl From<Theme> for ThemeName {
 /// The case's drift for the chair, each flag with its evidence. A record that does not read
 /// must not stop the meeting: it is said on the terminal and the meeting opens without it.
 fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
-    match crate::cases::records::CaseRecords::load_facts(dir, &crate::agenda::catalog::load, true) {
+    match crate::cases::records::CaseRecords::load_facts(
+        dir,
+        &crate::store::agenda_files::load,
+        true,
+    ) {
         Ok(r) => {
             for p in &r.problems {
                 eprintln!("coregroup: drift leaves out what does not read: {p}");

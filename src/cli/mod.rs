@@ -106,7 +106,7 @@ pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliErro
 
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
-    crate::agenda::catalog::load(name).map_err(CliError)
+    crate::store::agenda_files::load(name).map_err(CliError)
 }
 
 /// `coregroup review-report`: write the report and say where.

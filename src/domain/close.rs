@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
-use crate::agenda::Agenda;
+use crate::domain::agenda::Agenda;
 
 /// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution
 /// process.
@@ -291,11 +291,7 @@ mod tests {
     use crate::domain::plan::{ActionStatus, Outcome};
 
     fn agenda() -> Agenda {
-        crate::store::yaml::parse_str(
-            crate::agenda::builtin("core-group").unwrap(),
-            std::path::Path::new("core-group.yaml"),
-        )
-        .unwrap()
+        yaml_serde::from_str(include_str!("../../agendas/core-group.yaml")).unwrap()
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -12,7 +12,7 @@ use super::case_log::meeting_date;
 use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
 use super::plan::{ActionStatus, Id, Plan};
 use super::resolution::trigger;
-use crate::agenda::Policy;
+use crate::domain::agenda::Policy;
 
 /// What drift needs from one meeting held: its scores, the actions it reviewed, who came, and
 /// the due date of each action in the plan it left. Small, so a caseload can keep it for each

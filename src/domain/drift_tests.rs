@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::agenda::ResolutionPolicy;
+use crate::domain::agenda::ResolutionPolicy;
 use crate::domain::calendar::Division;
 use crate::domain::meeting::{ActionReview, Attendance, OutcomeProgress};
 use crate::domain::plan::CoreGroupHeld;

@@ -7,7 +7,7 @@
 use super::address::{Phrases, postcodes, withheld_addresses};
 use super::meeting::{Change, Meeting, Privacy};
 use super::plan::{Id, Plan};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 
 /// Where a passage is in the record.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,8 @@
-//! The pure domain: plans, meetings, the working-day calendar and timescales. No I/O.
+//! The pure domain: plans, meetings, agendas and their policies, the working-day calendar and
+//! timescales. No I/O.
 
 pub mod address;
+pub mod agenda;
 pub mod calendar;
 pub mod case_log;
 pub mod close;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::calendar::Calendar;
 use super::plan::Plan;
 use super::status::{Judge, State, Timescale};
-use crate::agenda::{Policy, ResolutionPolicy};
+use crate::domain::agenda::{Policy, ResolutionPolicy};
 
 /// Which rule starts the process automatically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

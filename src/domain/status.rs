@@ -8,7 +8,7 @@ use super::calendar::{Calendar, Holiday};
 use super::case_log::{CaseLog, Event, agreement_due_from, current_plan};
 use super::period::{Due, Period};
 use super::plan::Plan;
-use crate::agenda::{Anchor, Policy};
+use crate::domain::agenda::{Anchor, Policy};
 
 /// How close a deadline is, or whether it was met.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

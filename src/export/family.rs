@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
-use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, long_date, plain_date, time};
 use crate::agenda::StepKind;
+use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::address::{Phrases, withheld_addresses};
 use crate::domain::meeting::{
     Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Privacy, Route,

@@ -223,11 +223,7 @@ mod tests {
         let cal = crate::domain::calendar::Calendar::new(
             crate::domain::calendar::Division::EnglandAndWales,
         );
-        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
-            crate::agenda::builtin("core-group").unwrap(),
-            std::path::Path::new("core-group.yaml"),
-        )
-        .unwrap();
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snap = super::super::AgendaSnapshot::of(&agenda);
         let mut plan = crate::domain::example::plan(today);
         for m in plan.members.iter_mut().filter(|m| m.family) {

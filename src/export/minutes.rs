@@ -4,9 +4,9 @@
 
 use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
-use super::snapshot::StepSnapshot;
 use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
+use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::meeting::{
     Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence,
 };

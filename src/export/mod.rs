@@ -17,12 +17,11 @@ pub mod minutes;
 pub mod plan;
 pub mod record;
 pub mod review_report;
-pub mod snapshot;
 pub mod wording;
 
+pub use crate::agenda::AgendaSnapshot;
 pub use family::family_record;
 pub use record::Record;
-pub use snapshot::AgendaSnapshot;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::Meeting;
@@ -310,11 +309,7 @@ mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     fn snapshot() -> AgendaSnapshot {
-        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
-            crate::agenda::builtin("core-group").unwrap(),
-            std::path::Path::new("core-group.yaml"),
-        )
-        .unwrap();
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         AgendaSnapshot::of(&agenda)
     }
 

@@ -295,11 +295,7 @@ mod tests {
             status: ActionStatus::Achieved,
             note: String::new(),
         }];
-        let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
-            crate::agenda::builtin("core-group").unwrap(),
-            std::path::Path::new("core-group.yaml"),
-        )
-        .unwrap();
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snapshot = AgendaSnapshot::of(&agenda);
         let calendar = Calendar::new(Division::EnglandAndWales);
         let record = Record {

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::snapshot::AgendaSnapshot;
 use super::wording::{and_list, short_date};
+use crate::agenda::snapshot::AgendaSnapshot;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::meeting_date;
 use crate::domain::meeting::Meeting;

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::yaml::{self, LoadError};
-use crate::agenda::catalog::config_dir;
 use crate::domain::calendar::{Calendar, Division, Holiday, OfficialHolidays, parse_official};
+use crate::store::agenda_files::config_dir;
 
 pub const OFFICIAL_FILE: &str = "bank-holidays.json";
 pub const CLOSURES_FILE: &str = "closures.yaml";

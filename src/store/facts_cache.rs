@@ -211,7 +211,20 @@ mod tests {
     fn facts_come_from_the_cache_until_a_file_changes_then_from_the_file() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        super::super::meeting_files::create_case(dir.path(), true, today).unwrap();
+        // The example's past meeting, written without documents: only its record counts here.
+        let plan = crate::domain::example::plan(today);
+        let file = MinutesFile {
+            meeting: crate::domain::example::past_meeting(today),
+            agenda: crate::agenda::AgendaSnapshot::of(
+                &crate::agenda::shipped("core-group").unwrap(),
+            ),
+        };
+        let none = super::super::meeting_files::Documents {
+            render: Box::new(|| Ok(Vec::new())),
+            ours: |_| false,
+        };
+        let at = CaseFolder::at(dir.path());
+        super::super::meeting_files::write_meeting(&at, &file, &plan, None, none).unwrap();
         let case = CaseFolder::open(dir.path()).unwrap();
         let (first, problems) = load(&case);
         assert!(problems.is_empty(), "{problems:?}");

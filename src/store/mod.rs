@@ -2,6 +2,7 @@
 //! writes, where each file lives, and the safety of a meeting in progress (journal and recovery,
 //! the one-editor lock, panics and signals).
 
+pub mod agenda_files;
 pub mod calendar_files;
 pub mod case;
 pub mod case_log;

@@ -436,7 +436,7 @@ impl Keymap {
     /// The user's `keymap.yaml` in the config folder, if there is one, merged over the default.
     /// The folder is the agendas' one, so `COREGROUP_CONFIG_DIR` moves both.
     pub fn load_user() -> Result<Keymap, KeymapError> {
-        Keymap::load_from(crate::agenda::catalog::config_dir().as_deref())
+        Keymap::load_from(crate::store::agenda_files::config_dir().as_deref())
     }
 
     /// [`Keymap::load_user`] for a given config folder (`None`: the default keymap only).

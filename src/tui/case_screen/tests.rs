@@ -164,9 +164,9 @@ fn drift_comes_first_in_the_overview_with_its_evidence() {
 
 use crate::cases::edit_plan::edit_plan;
 use crate::cases::log_event::log_event;
+use crate::cases::new_case::create_case;
 use crate::cases::records::CaseRecords;
 use crate::store::CaseFolder;
-use crate::store::meeting_files::create_case;
 use edit::{EventKind, Purpose, Write};
 
 const TODAY: &str = "2026-11-24";
@@ -180,8 +180,8 @@ fn on_disk() -> (tempfile::TempDir, CaseScreen) {
 }
 
 fn reload(root: &std::path::Path) -> CaseScreen {
-    let r =
-        CaseRecords::load_facts(&root.join("case"), &crate::agenda::catalog::load, false).unwrap();
+    let r = CaseRecords::load_facts(&root.join("case"), &crate::store::agenda_files::load, false)
+        .unwrap();
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, d(TODAY));
     let meetings = r
         .plan

@@ -461,7 +461,7 @@ fn a_real_case_typed_in_is_written_as_typed_and_passes_check() {
     // Written through the store, it reads back the same and `check` has nothing to say.
     let dir = tempfile::tempdir().expect("a temporary folder");
     let case = dir.path().join("case");
-    crate::store::meeting_files::create_case_with(&case, plan).expect("written");
+    crate::cases::new_case::create_case_with(&case, plan).expect("written");
     let read = crate::store::CaseFolder::open(&case)
         .and_then(|c| c.load_plan())
         .expect("loads");

@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 
 use super::{Harness, today};
-use crate::agenda::catalog::Catalog;
 use crate::agenda::{Agenda, StepKind};
 use crate::domain::calendar::Calendar;
 use crate::domain::close::close;
 use crate::domain::example;
 use crate::domain::meeting::Presence;
 use crate::export::{self, AgendaSnapshot, FAMILY_MD, MINUTES_MD, PLAN_MD, Rendered};
+use crate::store::agenda_files::Catalog;
 
 /// A built-in agenda through the catalog. Without a config folder, so an agenda of the same name
 /// in the tester's own config folder cannot change what is tested.
@@ -698,7 +698,7 @@ fn local_agenda_yaml() -> String {
 #[test]
 fn a_local_agenda_in_the_config_folder_runs_a_whole_meeting() {
     let config = tempfile::tempdir().expect("temp dir");
-    let dir = config.path().join(crate::agenda::catalog::AGENDAS_DIR);
+    let dir = config.path().join(crate::store::agenda_files::AGENDAS_DIR);
     std::fs::create_dir_all(&dir).expect("agendas folder");
     std::fs::write(dir.join("eastbrook-core-group.yaml"), local_agenda_yaml()).expect("write");
     let catalog = Catalog::new(Some(config.path()));
@@ -716,7 +716,7 @@ fn a_local_agenda_in_the_config_folder_runs_a_whole_meeting() {
         .expect("listed");
     assert!(matches!(
         entry.origin,
-        crate::agenda::catalog::Origin::User(_)
+        crate::store::agenda_files::Origin::User(_)
     ));
 
     // Three weeks after Tuesday 24 November 2026 is Tuesday 15 December.

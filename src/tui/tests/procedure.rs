@@ -1,8 +1,8 @@
 //! The procedures' rules, warned about where they apply.
 
 use super::{Harness, agenda};
-use crate::agenda::catalog::Catalog;
 use crate::agenda::{Agenda, StepKind};
+use crate::store::agenda_files::Catalog;
 
 fn shipped(name: &str) -> Agenda {
     Catalog::new(None)

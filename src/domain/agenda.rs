@@ -1,3 +1,8 @@
+//! The agenda model: a meeting type and a local procedure's policy in one. The steps say what
+//! the chair walks through; the policy holds every number and rule that differs between
+//! procedures, so none of them is a constant in code. The shipped agendas and the rules that
+//! apply a policy to a meeting are in the `agenda` folder, above this one.
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Division;

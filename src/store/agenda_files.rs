@@ -5,10 +5,10 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use super::builtin::BUILTIN;
-use super::model::Agenda;
-use crate::store::LoadError;
-use crate::store::yaml;
+use super::LoadError;
+use super::yaml;
+use crate::agenda::Agenda;
+use crate::agenda::BUILTIN;
 use crate::text::sanitize;
 
 /// Overrides the config folder (the base; agendas live in its `agendas/` folder). For tests and
@@ -370,6 +370,15 @@ fn load_user(f: &UserFile) -> Result<Agenda, Vec<String>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_shipped_agenda_passes_the_check_a_users_file_gets() {
+        for (name, text) in BUILTIN {
+            let a = check_bytes(text.as_bytes(), &builtin_label(name))
+                .unwrap_or_else(|e| panic!("{name}: {}", e.join("\n")));
+            assert_eq!(Ok(a), crate::agenda::shipped(name), "{name}");
+        }
+    }
+
     /// A config folder with the given agenda files in its `agendas/`.
     fn config(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -382,7 +391,7 @@ mod tests {
     }
 
     fn renamed(name: &str, description: &str) -> String {
-        super::super::builtin("core-group")
+        crate::agenda::builtin("core-group")
             .expect("shipped")
             .replacen("name: core-group", &format!("name: {name}"), 1)
             .replacen(
@@ -565,7 +574,7 @@ mod tests {
         let cat = Catalog::new(None);
         assert_eq!(
             cat.show("wales-core-group").expect("shipped"),
-            super::super::builtin("wales-core-group").expect("shipped")
+            crate::agenda::builtin("wales-core-group").expect("shipped")
         );
     }
 
@@ -577,5 +586,107 @@ mod tests {
         );
         // Empty means unset, so a blank variable cannot point at the working folder.
         assert_eq!(config_dir_from(Some("".into())), config_dir_from(None));
+    }
+
+    // ---- a user's agenda with mistakes: each is named with its place and a hint ----
+
+    fn broken(from: &str, to: &str) -> String {
+        let text = crate::agenda::builtin("core-group").expect("shipped");
+        assert!(text.contains(from), "{from}");
+        check_bytes(
+            text.replacen(from, to, 1).as_bytes(),
+            Path::new("mine.yaml"),
+        )
+        .expect_err("broken")
+        .join("\n")
+    }
+
+    #[test]
+    fn an_unknown_step_kind_is_named_with_its_place_and_the_kinds_allowed() {
+        let e = broken("kind: escalation", "kind: escalate");
+        assert!(
+            e.starts_with("mine.yaml:76:11: steps[9].kind: unknown variant `escalate`"),
+            "{e}"
+        );
+        assert!(e.contains("`next-meeting`") && e.contains("hint:"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_with_its_place() {
+        let e = broken(
+            "longer_gap_needs_countersign",
+            "longer_gap_needs_countersing",
+        );
+        assert!(e.starts_with("mine.yaml:"), "{e}");
+        assert!(
+            e.contains("policy: unknown field `longer_gap_needs_countersing`"),
+            "{e}"
+        );
+        assert!(e.contains("hint: check the spelling"), "{e}");
+        let e = broken(
+            "    required: true\n  - kind: attendance",
+            "    requird: true\n  - kind: attendance",
+        );
+        assert!(
+            e.contains(":35:5: steps[0]: unknown field `requird`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_bad_period_is_named_with_its_place_and_how_to_write_one() {
+        let e = broken("meeting_interval: 6 weeks", "meeting_interval: 6 weaks");
+        assert!(
+            e.starts_with("mine.yaml:16:21: policy.meeting_interval: expected a period like"),
+            "{e}"
+        );
+        assert!(e.contains(r#"found "6 weaks""#), "{e}");
+        assert!(e.contains("hint: write a whole number and a unit"), "{e}");
+    }
+
+    #[test]
+    fn problems_after_parsing_are_listed_together_with_field_paths() {
+        let text = crate::agenda::builtin("core-group")
+            .expect("shipped")
+            .replacen("    minutes: 25\n", "    minutes: 0\n", 1)
+            .replacen("name: core-group", "name: My agenda!", 1)
+            .replacen(
+                "longer_gap_needs_reason: true",
+                "longer_gap_needs_reason: false",
+                1,
+            )
+            .replacen(
+                "longer_gap_needs_countersign: false",
+                "longer_gap_needs_countersign: true",
+                1,
+            );
+        let e = check_bytes(text.as_bytes(), Path::new("mine.yaml")).expect_err("problems");
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(
+            e[0].starts_with("mine.yaml: name: `My agenda!`"),
+            "{}",
+            e[0]
+        );
+        assert!(e[1].starts_with("mine.yaml: steps[3].minutes:"), "{}", e[1]);
+        assert!(
+            e[2].starts_with("mine.yaml: policy.longer_gap_needs_countersign:"),
+            "{}",
+            e[2]
+        );
+        assert!(e.iter().all(|p| p.contains("\n  hint: ")));
+    }
+
+    #[test]
+    fn empty_and_tab_indented_agendas_are_refused_with_a_place() {
+        let e = check_bytes(b"\n  \n", Path::new("mine.yaml")).expect_err("empty");
+        assert!(e[0].contains("the file is empty"), "{e:?}");
+        let e = check_bytes(
+            b"name: x\nsteps:\n\t- kind: close\n",
+            Path::new("mine.yaml"),
+        )
+        .expect_err("tab");
+        assert!(e[0].starts_with("mine.yaml:3:1: a tab"), "{e:?}");
+        let e = check_bytes(b"name: [", Path::new("mine.yaml")).expect_err("syntax");
+        assert!(e[0].starts_with("mine.yaml:"), "{e:?}");
     }
 }

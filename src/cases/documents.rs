@@ -1,0 +1,161 @@
+//! A meeting's documents: rendered by `export` from its record, written by `store` into its
+//! folder, at the close and again on `coregroup export` or when circulating.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Timelike};
+
+use crate::domain::calendar::Calendar;
+use crate::domain::plan::Plan;
+use crate::export::document::Issue;
+use crate::export::{self, FAMILY_PREFIX, NEXT_MEETING_ICS};
+use crate::store::calendar_files::load_calendar;
+use crate::store::case::{CaseFolder, MINUTES_FILE, write_yaml};
+use crate::store::case_log;
+use crate::store::meeting_files::{DocumentFile, Documents, MinutesFile, write_documents};
+use crate::store::yaml;
+
+/// Every document of a meeting, as `issue` (a first draft at the close, final once circulated).
+pub fn render(
+    case: &CaseFolder,
+    file: &MinutesFile,
+    plan: &Plan,
+    issue: Issue,
+) -> std::io::Result<Vec<DocumentFile>> {
+    // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
+    // the rules stand in, and `coregroup check` names the file.
+    let calendar = load_calendar(Some(case.root()), plan.case.division)
+        .unwrap_or_else(|_| Calendar::new(plan.case.division));
+    let docs = export::render_files(&file.meeting, plan, &file.agenda, &calendar, issue)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| DocumentFile {
+            name: d.name,
+            bytes: d.bytes,
+        })
+        .collect())
+}
+
+/// The documents of a meeting just closed: not yet circulated, so the first draft.
+pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan) -> Documents<'a> {
+    Documents {
+        render: Box::new(move || render(case, file, plan, Issue::FIRST_DRAFT)),
+        ours: is_rendered,
+    }
+}
+
+/// A file rendering may leave out another time: the invitation (when the next date goes) and
+/// each family member's own copy (when nothing is kept from them any more).
+fn is_rendered(name: &str) -> bool {
+    name == NEXT_MEETING_ICS
+        || (name.starts_with(FAMILY_PREFIX)
+            && [".md", ".html", ".docx"].iter().any(|e| name.ends_with(e)))
+}
+
+/// Render every document of a meeting again from its `minutes.yaml` and its own `plan.yaml`: the
+/// latest meeting, or the one named. Returns the meeting's id and the files written.
+pub fn export_meeting(
+    case: &CaseFolder,
+    id: Option<&str>,
+) -> Result<(String, Vec<PathBuf>), String> {
+    let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
+    export_meeting_at(case, id, now.unwrap_or_default())
+}
+
+/// [`export_meeting`] at `now` (UTC): when the next meeting moved since its invitation was
+/// written, the record notes a new invitation first, so calendars take the change. The minutes
+/// are final once the case log says they were circulated (see [`Issue::circulated_on`]).
+pub fn export_meeting_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> Result<(String, Vec<PathBuf>), String> {
+    export_issued_at(case, id, now, None)
+}
+
+/// [`export_meeting_at`] for circulating meeting `id` on `day`: the documents are written as the
+/// issue that goes out that day (final, dated `day`), before anything is attached to an email.
+pub fn export_circulated_at(
+    case: &CaseFolder,
+    id: &str,
+    now: chrono::NaiveDateTime,
+    day: NaiveDate,
+) -> Result<Vec<PathBuf>, String> {
+    export_issued_at(case, Some(id), now, Some(day)).map(|(_, paths)| paths)
+}
+
+fn export_issued_at(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
+    circulating: Option<NaiveDate>,
+) -> Result<(String, Vec<PathBuf>), String> {
+    let ids = case
+        .meeting_ids()
+        .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
+    let id = match id {
+        Some(id) if ids.iter().any(|i| i == id) => id.to_string(),
+        Some(id) => {
+            let hint = if ids.is_empty() {
+                "this case has no closed meetings yet".to_string()
+            } else {
+                format!("the meetings of this case are: {}", ids.join(", "))
+            };
+            return Err(format!(
+                "there is no meeting `{id}` in this case\n  hint: {hint}"
+            ));
+        }
+        None => ids.last().cloned().ok_or_else(|| {
+            "this case has no closed meetings yet\n  hint: run a meeting with \
+             `coregroup meeting DIR` and close it, or try `coregroup new --example DIR`"
+                .to_string()
+        })?,
+    };
+    let dir = case.meeting_dir(&id);
+    let mut file: MinutesFile =
+        yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
+    let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
+        write_yaml(&dir.join(MINUTES_FILE), &file)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let mut days = log.circulated_days(&id);
+    if let Some(day) = circulating.filter(|d| !days.contains(d)) {
+        days.push(day);
+        days.sort();
+    }
+    let docs = render(case, &file, &plan, Issue::circulated_on(&days))
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let paths =
+        write_documents(&dir, &docs, is_rendered).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok((id, paths))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_the_meetings_when_the_id_is_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        crate::cases::new_case::create_case(dir.path(), true, today).unwrap();
+        let case = CaseFolder::open(dir.path()).unwrap();
+        let e = export_meeting(&case, Some("2020-01-01")).unwrap_err();
+        assert!(e.contains("no meeting `2020-01-01`"), "{e}");
+        assert!(
+            e.contains("hint: the meetings of this case are: 2026-10-15"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn only_the_files_rendering_can_leave_out_are_removed() {
+        assert!(is_rendered("next-meeting.ics"));
+        assert!(is_rendered("minutes-family-mum.docx"));
+        assert!(!is_rendered("minutes.md"));
+        assert!(!is_rendered("minutes.yaml"));
+        assert!(!is_rendered("minutes-family-notes.txt"));
+    }
+}

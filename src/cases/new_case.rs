@@ -1,0 +1,153 @@
+//! Making a new case folder: the example case with its past meeting, a case typed on the set-up
+//! screen, or a commented plan template to fill in by hand.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::agenda::AgendaSnapshot;
+use crate::domain::example;
+use crate::domain::plan::Plan;
+use crate::store::case::CaseFolder;
+use crate::store::files::{create_dir_private, write_atomic};
+use crate::store::meeting_files::{MinutesFile, write_meeting};
+use crate::store::{plan_cache, recovery};
+
+/// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
+/// fictional example case with its past meeting and all its documents. Refuses a folder that
+/// already holds a case.
+pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), String> {
+    let case = refuse_existing(dir)?;
+    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    create_dir_private(dir).map_err(io)?;
+    if !example {
+        return write_atomic(&case.plan_path(), template(today).as_bytes()).map_err(io);
+    }
+    let plan = example::plan(today);
+    let meeting = example::past_meeting(today);
+    let agenda = crate::agenda::shipped(&plan.case.agenda)?;
+    let file = MinutesFile {
+        meeting,
+        agenda: AgendaSnapshot::of(&agenda),
+    };
+    // The example's plan is the plan its past meeting left; the plan before it is not kept.
+    let documents = super::documents::at_close(&case, &file, &plan);
+    let (_, text) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
+    if recovery::plan_pending(&case) {
+        return Err(format!(
+            "{}: the example case's plan.yaml could not be written",
+            dir.display()
+        ));
+    }
+    plan_cache::remember(case.root(), text.as_bytes(), &plan);
+    Ok(())
+}
+
+/// The case folder at `dir`, unless it already holds a case.
+pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
+    let case = CaseFolder::at(dir);
+    if case.plan_path().exists() || case.meetings_dir().exists() {
+        return Err(format!(
+            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
+            dir.display()
+        ));
+    }
+    Ok(case)
+}
+
+/// Make a case folder at `dir` holding `plan` (typed on the set-up screen); refuses a folder
+/// that already holds a case. Returns where the plan went.
+pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, String> {
+    let case = refuse_existing(dir)?;
+    case.save_plan(plan)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(case.plan_path())
+}
+
+/// A plan to fill in, with a comment on every field. It loads and validates as it stands.
+pub fn template(today: NaiveDate) -> String {
+    let day = today.format("%Y-%m-%d");
+    let due = (today + chrono::Days::new(28)).format("%Y-%m-%d");
+    format!(
+        "\
+# The plan of one case, read by coregroup. Fill it in with any text editor, then run
+# `coregroup check DIR` to find anything missing. Ids (`sw`, `child1`, `o1`) are short names
+# you choose; other entries refer to them. Dates are written YYYY-MM-DD.
+case:
+  reference: NEW-CASE-REF          # the local authority's case reference
+  local_authority: Your Local Authority
+  division: england-and-wales      # bank holidays: england-and-wales, scotland or northern-ireland
+  agenda: core-group               # the procedure the core group follows (`coregroup agendas`)
+  lead_worker: sw                  # the id of the lead social worker among the members
+  # family_address: 1 Example Street, Town AB1 2CD
+  # withhold_family_address: true  # keep the family's address off every circulated copy
+
+children:                          # one plan per child; siblings share the meetings
+  - id: child1
+    name: Child's full name
+    date_of_birth: 2018-01-31      # or expected_date_of_birth for a pre-birth plan
+    categories: [neglect]          # one or more of physical, emotional, sexual, neglect
+    plan_started: {day}          # the date of the initial child protection conference
+
+members:                           # the core group
+  - id: sw
+    name: Lead social worker's name
+    role: Lead social worker
+    agency: Children's Services
+    email: lead.worker@example.org.uk
+  - id: parent1
+    name: Parent's name
+    role: Mother
+    family: true                   # family members get the family's copy of the minutes
+    # language: Welsh              # the language their copy should be in
+    # address: 1 Example Street, Town AB1 2CD
+    # withhold_address: true       # never print this address on a circulated copy
+
+outcomes:                          # set by the conference; the core group may add its own
+  - id: o1
+    child: child1
+    text: What must be true for the child to be safe, as the conference set it.
+    origin: conference
+
+actions:                           # who does what, by when, for which outcome
+  - id: a1
+    outcome: o1
+    owner: sw
+    what: What the person will do.
+    due: {due}
+    status: not-started            # not-started, in-progress, achieved, not-achieved, no-longer-needed
+
+key_dates:
+  initial_conference: {day}
+  # strategy_discussion: 2026-01-01
+  # next_review_conference: 2026-01-01
+
+# contingency_plan: What happens if the plan is not working.
+"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validate::validate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_template_loads_and_validates() {
+        let plan: Plan =
+            crate::store::yaml::parse_str(&template(today()), Path::new("plan.yaml")).unwrap();
+        assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
+    }
+
+    #[test]
+    fn new_refuses_a_folder_holding_a_case() {
+        let dir = tempfile::tempdir().unwrap();
+        create_case(dir.path(), false, today()).unwrap();
+        let e = create_case(dir.path(), true, today()).unwrap_err();
+        assert!(e.contains("already holds a case"), "{e}");
+    }
+}
