@@ -251,6 +251,64 @@ fn a_review_conference_sets_the_next_and_an_ending_lapses_what_looks_forward() {
 }
 
 #[test]
+fn a_review_conference_rewords_a_conference_outcome_and_sets_a_new_one() {
+    let case = Case::example(unchanged);
+    let e = case.log_fails(&[
+        "review-conference",
+        "--decision",
+        "continue",
+        "--outcome",
+        "o9=x",
+    ]);
+    assert!(e.contains("the plan has no outcome `o9`"), "{e}");
+    assert!(e.contains("hint: its outcomes are o1, o2"), "{e}");
+    let e = case.log_fails(&[
+        "review-conference",
+        "--decision",
+        "continue",
+        "--outcome",
+        "o1",
+    ]);
+    assert!(e.contains("is not KEY=TEXT"), "{e}");
+    assert_eq!(case.log_file(), "", "nothing is written on a refusal");
+    case.log(&[
+        "review-conference",
+        "--date",
+        "2026-11-20",
+        "--decision",
+        "continue",
+        "--outcome",
+        "o1=Kayla is at school every day, on time",
+        "--new-outcome",
+        "Alfie=Alfie has a trusted adult at nursery",
+    ]);
+    let log = case.log_file();
+    assert!(log.contains("id: o6"), "{log}");
+    assert!(log.contains("child: alfie"), "{log}");
+    let (code, listing, err) = coregroup(&["log", s(&case.path)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        listing.contains("outcome o1 now reads: Kayla is at school every day, on time"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("new outcome o6 for Alfie Walsh: Alfie has a trusted adult at nursery"),
+        "{listing}"
+    );
+    // The next new outcome takes the next id, counting the one the log added.
+    case.log(&[
+        "review-conference",
+        "--date",
+        "2026-11-23",
+        "--decision",
+        "continue",
+        "--new-outcome",
+        "kayla=Kayla has her own bed",
+    ]);
+    assert!(case.log_file().contains("id: o7"), "{}", case.log_file());
+}
+
+#[test]
 fn the_core_assessment_completed_meets_its_timescale() {
     let case = Case::example(unchanged);
     assert_eq!(case.timescale("core-assessment").1, "overdue");

@@ -336,6 +336,14 @@ pub struct ReviewConferenceArgs {
     /// An outcome (id) the conference changed; repeat for each.
     #[arg(long = "outcome-changed", value_name = "OUTCOME")]
     pub outcomes_changed: Vec<String>,
+    /// An outcome of the plan as the conference reworded it, like `o2="Kayla attends school
+    /// every day"`; repeat for each. Only a review conference changes a conference outcome
+    #[arg(long = "outcome", value_name = "ID=TEXT")]
+    pub outcomes: Vec<String>,
+    /// A new outcome the conference set for a child (id or name), like `kayla="Kayla has a
+    /// trusted adult at school"`; repeat for each
+    #[arg(long = "new-outcome", value_name = "CHILD=TEXT")]
+    pub new_outcomes: Vec<String>,
     /// The next review conference it set (natural dates count forward).
     #[arg(long, value_name = "DATE")]
     pub next: Option<String>,

@@ -118,13 +118,61 @@ fn names_a_weekday(text: &str) -> bool {
         })
 }
 
+/// `--outcome ID=TEXT` and `--new-outcome CHILD=TEXT` as the outcomes a review conference set;
+/// a new outcome takes the next free id.
+fn set_outcomes(
+    plan: &Plan,
+    reworded: &[String],
+    new: &[String],
+) -> Result<Vec<cl::SetOutcome>, CliError> {
+    let split = |flag: &str, arg: &str| -> Result<(String, String), CliError> {
+        match arg.split_once('=') {
+            Some((key, text)) if !key.trim().is_empty() && !text.trim().is_empty() => {
+                Ok((key.trim().to_string(), text.trim().to_string()))
+            }
+            _ => Err(CliError(format!(
+                "{flag}: \"{arg}\" is not KEY=TEXT\n  hint: write it like {flag} o2=\"the new wording\""
+            ))),
+        }
+    };
+    let mut out = Vec::new();
+    for arg in reworded {
+        let (id, text) = split("--outcome", arg)?;
+        if plan.outcome(&id).is_none() {
+            let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
+            return Err(CliError(format!(
+                "--outcome: the plan has no outcome `{id}`\n  hint: its outcomes are {}; a new one is --new-outcome CHILD=TEXT",
+                ids.join(", ")
+            )));
+        }
+        out.push(cl::SetOutcome {
+            id,
+            child: None,
+            text,
+        });
+    }
+    let mut ids: Vec<String> = plan.outcomes.iter().map(|o| o.id.clone()).collect();
+    for arg in new {
+        let (who, text) = split("--new-outcome", arg)?;
+        let child = child(plan, &who, "--new-outcome")?;
+        let id = Plan::next_id("o", ids.iter().map(String::as_str));
+        ids.push(id.clone());
+        out.push(cl::SetOutcome {
+            id,
+            child: Some(child),
+            text,
+        });
+    }
+    Ok(out)
+}
+
 fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
     members::find(plan, query)
         .map(|m| m.id.clone())
         .map_err(CliError)
 }
 
-fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
+fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
     if plan.child(query).is_some() {
         return Ok(query.to_string());
     }
@@ -137,7 +185,7 @@ fn child(plan: &Plan, query: &str) -> Result<String, CliError> {
     match found.as_slice() {
         [one] => Ok(one.id.clone()),
         _ => Err(CliError(format!(
-            "--child: \"{query}\" names {} child\n  hint: the children are {}",
+            "{flag}: \"{query}\" names {} child\n  hint: the children are {}",
             if found.is_empty() {
                 "no"
             } else {
@@ -166,7 +214,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             children: v
                 .children
                 .iter()
-                .map(|c| child(plan, c))
+                .map(|c| child(plan, c, "--child"))
                 .collect::<Result<_, _>>()?,
             seen: !v.not_seen,
             seen_alone: v.seen_alone,
@@ -205,6 +253,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                     DecisionArg::End => cl::Decision::End,
                 },
                 outcomes_changed: r.outcomes_changed.clone(),
+                outcomes: set_outcomes(plan, &r.outcomes, &r.new_outcomes)?,
                 next,
             })
         }

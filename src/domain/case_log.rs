@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::LoggedEvent;
-use super::plan::{CoreGroupHeld, Id, Member, Plan, Visit as KeyVisit, is_false};
+use super::plan::{CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false};
 use super::validate::{Problem, Severity};
 
 /// The whole log, oldest first as written (the file is a YAML list).
@@ -115,12 +115,28 @@ pub struct ReviewConference {
     /// The day it was held.
     pub date: NaiveDate,
     pub decision: Decision,
-    /// The conference outcomes it changed (outcome ids).
+    /// The conference outcomes it changed (outcome ids), when their new wording is not given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes_changed: Vec<Id>,
+    /// The outcomes as it worded them: an outcome of the plan reworded, or a new one for a child.
+    /// Only a review conference changes what a conference set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<SetOutcome>,
     /// The next review conference it set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<NaiveDate>,
+}
+
+/// An outcome as a review conference worded it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetOutcome {
+    /// An outcome of the plan, or a new id for a new outcome.
+    pub id: Id,
+    /// The child a new outcome is for; an existing outcome keeps its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -243,6 +259,18 @@ impl Event {
                         "; outcomes changed: {}",
                         r.outcomes_changed.join(", ")
                     ));
+                }
+                for o in &r.outcomes {
+                    // Only a new outcome names its child.
+                    match &o.child {
+                        Some(c) => s.push_str(&format!(
+                            "; new outcome {} for {}: {}",
+                            o.id,
+                            plan.child(c).map(|c| c.name.as_str()).unwrap_or(c),
+                            o.text
+                        )),
+                        None => s.push_str(&format!("; outcome {} now reads: {}", o.id, o.text)),
+                    }
                 }
                 if let Some(n) = r.next {
                     s.push_str(&format!("; next review {}", n.format("%a %-d %b %Y")));
@@ -440,6 +468,10 @@ fn apply(p: &mut Plan, e: &Event) {
                 kd.review_conferences.push(r.date);
                 kd.review_conferences.sort();
             }
+            for o in &r.outcomes {
+                set_outcome(p, o, r.date);
+            }
+            let kd = &mut p.key_dates;
             // A booked date the conference has now passed is replaced by what it set.
             if kd.next_review_conference.is_none_or(|b| b <= r.date) || r.next.is_some() {
                 kd.next_review_conference = r.next;
@@ -461,6 +493,25 @@ fn apply(p: &mut Plan, e: &Event) {
         Event::ResolutionRequest(r) => kd.resolution_requested = Some(r.date),
         Event::Tier1Meeting(d) => kd.tier1_meeting = Some(d.date),
         Event::Tier2Meeting(d) => kd.tier2_meeting = Some(d.date),
+    }
+}
+
+/// A review conference's wording of an outcome: the outcome reworded, or added (as the
+/// conference's, dated) when the plan does not hold it yet, so applying twice changes nothing.
+fn set_outcome(p: &mut Plan, o: &SetOutcome, day: NaiveDate) {
+    match p.outcomes.iter_mut().find(|x| x.id == o.id) {
+        Some(existing) => existing.text = o.text.clone(),
+        None => {
+            if let Some(child) = &o.child {
+                p.outcomes.push(Outcome {
+                    id: o.id.clone(),
+                    child: child.clone(),
+                    text: o.text.clone(),
+                    origin: Origin::Conference,
+                    added: Some(day),
+                });
+            }
+        }
     }
 }
 
@@ -548,6 +599,37 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                         );
                     }
                 }
+                for (j, o) in r.outcomes.iter().enumerate() {
+                    let here = at(&format!("outcomes[{j}]"));
+                    if o.text.trim().is_empty() {
+                        err(
+                            &mut out,
+                            format!("{here}.text"),
+                            format!("outcome `{}` has no wording", o.id),
+                            "give the outcome as the conference worded it",
+                        );
+                    }
+                    let new = plan.outcome(&o.id).is_none()
+                        && !log.events[..i].iter().any(|e| sets_outcome(e, &o.id));
+                    match &o.child {
+                        Some(c) if plan.child(c).is_none() => err(
+                            &mut out,
+                            format!("{here}.child"),
+                            format!("no child has the id `{c}`"),
+                            "use an id from the plan's children",
+                        ),
+                        None if new => err(
+                            &mut out,
+                            format!("{here}.child"),
+                            format!(
+                                "`{}` is a new outcome, and the child it is for is not given",
+                                o.id
+                            ),
+                            "name the child in `child`, or use the id of an outcome of the plan",
+                        ),
+                        _ => {}
+                    }
+                }
                 if r.next.is_some_and(|n| n <= r.date) {
                     err(
                         &mut out,
@@ -603,6 +685,11 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
     out
 }
 
+/// Whether an event adds or rewords outcome `id`.
+fn sets_outcome(e: &Event, id: &str) -> bool {
+    matches!(e, Event::ReviewConference(r) if r.outcomes.iter().any(|o| o.id == id))
+}
+
 fn err(out: &mut Vec<Problem>, path: String, message: String, hint: &str) {
     out.push(Problem {
         severity: Severity::Error,
@@ -646,6 +733,10 @@ mod tests {
                     date: d("2026-11-29"),
                     decision: Decision::Continue,
                     outcomes_changed: vec![],
+                    outcomes: vec![
+                        reworded("o1", "Kayla is safe at home, seen weekly"),
+                        new_outcome("o6", "alfie", "Alfie has a trusted adult at school"),
+                    ],
                     next: Some(d("2027-05-29")),
                 }),
             ],
@@ -653,6 +744,90 @@ mod tests {
         let once = current_plan(&p, &log);
         assert_eq!(current_plan(&once, &log), once);
         assert_eq!(once.key_dates.next_review_conference, Some(d("2027-05-29")));
+        assert_eq!(once.outcomes.len(), p.outcomes.len() + 1);
+    }
+
+    fn reworded(id: &str, text: &str) -> SetOutcome {
+        SetOutcome {
+            id: id.into(),
+            child: None,
+            text: text.into(),
+        }
+    }
+
+    fn new_outcome(id: &str, child: &str, text: &str) -> SetOutcome {
+        SetOutcome {
+            id: id.into(),
+            child: Some(child.into()),
+            text: text.into(),
+        }
+    }
+
+    fn review(day: &str, outcomes: Vec<SetOutcome>) -> Event {
+        Event::ReviewConference(ReviewConference {
+            date: d(day),
+            decision: Decision::Continue,
+            outcomes_changed: vec![],
+            outcomes,
+            next: None,
+        })
+    }
+
+    #[test]
+    fn a_review_conference_rewords_conference_outcomes_and_adds_its_own_the_latest_wins() {
+        let p = plan();
+        let o1 = p.outcome("o1").unwrap().clone();
+        let log = CaseLog {
+            events: vec![
+                review("2027-01-10", vec![reworded("o1", "second wording")]),
+                review(
+                    "2026-12-01",
+                    vec![
+                        reworded("o1", "first wording"),
+                        new_outcome("o6", "alfie", "Alfie has a trusted adult at school"),
+                    ],
+                ),
+            ],
+        };
+        assert!(validate(&log, &p).is_empty(), "{:?}", validate(&log, &p));
+        let now = current_plan(&p, &log);
+        let o1_now = now.outcome("o1").unwrap();
+        assert_eq!(o1_now.text, "second wording");
+        assert_eq!((&o1_now.child, o1_now.origin), (&o1.child, o1.origin));
+        let o6 = now.outcome("o6").unwrap();
+        assert_eq!(o6.child, "alfie");
+        assert_eq!(o6.origin, Origin::Conference);
+        assert_eq!(o6.added, Some(d("2026-12-01")));
+        let line = log.events[1].describe(&p);
+        assert!(
+            line.contains("outcome o1 now reads: first wording"),
+            "{line}"
+        );
+        assert!(line.contains("new outcome o6 for Alfie Walsh"), "{line}");
+    }
+
+    #[test]
+    fn a_new_outcome_needs_its_child_and_every_wording_its_text() {
+        let p = plan();
+        let log = CaseLog {
+            events: vec![review(
+                "2026-12-01",
+                vec![
+                    reworded("o9", "no child given"),
+                    new_outcome("o7", "nobody", "for a child the plan lacks"),
+                    reworded("o1", "  "),
+                ],
+            )],
+        };
+        let paths: Vec<String> = validate(&log, &p).into_iter().map(|e| e.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "[0].review-conference.outcomes[0].child",
+                "[0].review-conference.outcomes[1].child",
+                "[0].review-conference.outcomes[2].text",
+            ]
+        );
     }
 
     #[test]

@@ -101,7 +101,26 @@ pub struct Editing {
     pub meetings: Vec<String>,
     /// The children behind the child picker's options.
     pub children: Vec<Id>,
+    /// The conference outcomes behind a review conference's wording fields, in their order.
+    pub outcomes: Vec<Id>,
 }
+
+/// The fields of a review conference's wordings, one per conference outcome (field ids are
+/// static; a plan with more conference outcomes than this shows the first ones).
+const WORDINGS: [&str; 12] = [
+    "wording-1",
+    "wording-2",
+    "wording-3",
+    "wording-4",
+    "wording-5",
+    "wording-6",
+    "wording-7",
+    "wording-8",
+    "wording-9",
+    "wording-10",
+    "wording-11",
+    "wording-12",
+];
 
 impl Editing {
     fn new(purpose: Purpose, fields: Vec<Field>) -> Editing {
@@ -113,6 +132,7 @@ impl Editing {
             items: Vec::new(),
             meetings: Vec::new(),
             children: Vec::new(),
+            outcomes: Vec::new(),
         }
     }
 
@@ -234,9 +254,27 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
                 0,
             ),
             Field::date("next", "Next review", None, today),
-            Field::text("outcomes", "Outcomes it changed", "")
-                .with_hint("their ids, e.g. o1 o3; empty when none"),
-        ],
+        ]
+        .into_iter()
+        .chain(conference_outcomes(plan).zip(WORDINGS).map(|(o, id)| {
+            let first_name = child_name(plan, &o.child)
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            Field::text(id, format!("Outcome {}, {first_name}", o.id), &o.text)
+        }))
+        .chain([
+            Field::choice(
+                "new-child",
+                "New outcome for",
+                std::iter::once("no new outcome".to_string())
+                    .chain(plan.children.iter().map(|c| c.name.clone()))
+                    .collect(),
+                0,
+            ),
+            Field::text("new-text", "New outcome", ""),
+        ])
+        .collect(),
         EventKind::CoreAssessment => vec![date("Completed on")],
         EventKind::ChangeReported => vec![
             date("Reported on"),
@@ -274,6 +312,13 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
     let mut e = Editing::new(Purpose::Event(kind), fields);
     if uses_members {
         e.members = ids;
+    }
+    if kind == EventKind::ReviewConference {
+        e.outcomes = conference_outcomes(plan)
+            .take(WORDINGS.len())
+            .map(|o| o.id.clone())
+            .collect();
+        e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
     e.meetings = meetings.to_vec();
     e
@@ -336,7 +381,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
         }
         PlanItem::ConferenceOutcome(id) => {
             return Err(format!(
-                "outcome {id} was set by the conference: only a review conference changes it (log one with `l`)"
+                "outcome {id} was set by the conference: only a review conference rewords it (log one with `l`, where its wording can be changed)"
             ));
         }
     })
@@ -372,21 +417,56 @@ fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate
 }
 
 /// The outcome ids typed ("o1, o3"), each one the plan has.
-fn outcome_ids(plan: &Plan, text: &str) -> Result<Vec<Id>, String> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| match plan.outcomes.iter().find(|o| o.id == w) {
-            Some(o) => Ok(o.id.clone()),
-            None => Err(format!(
-                "Outcomes it changed: the plan has no outcome \"{w}\" (it has {})",
-                plan.outcomes
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        })
-        .collect()
+/// A plan's conference outcomes: the ones only a review conference rewords.
+fn conference_outcomes(plan: &Plan) -> impl Iterator<Item = &crate::domain::plan::Outcome> {
+    plan.outcomes
+        .iter()
+        .filter(|o| o.origin == crate::domain::plan::Origin::Conference)
+}
+
+fn child_name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
+    plan.child(id).map(|c| c.name.as_str()).unwrap_or(id)
+}
+
+/// The wordings a review conference's form changed, and the new outcome it set, if any.
+fn set_outcomes(e: &Editing, plan: &Plan) -> Result<Vec<cl::SetOutcome>, String> {
+    let f = &e.form;
+    let mut out = Vec::new();
+    for (id, field) in e.outcomes.iter().zip(WORDINGS) {
+        let text = f.text(field).trim().to_string();
+        if text.is_empty() {
+            return Err(format!(
+                "Outcome {id}: give its wording (a review conference cannot leave it blank)"
+            ));
+        }
+        if plan.outcome(id).is_some_and(|o| o.text.trim() != text) {
+            out.push(cl::SetOutcome {
+                id: id.clone(),
+                child: None,
+                text,
+            });
+        }
+    }
+    let text = f.text("new-text").trim().to_string();
+    match (f.choice("new-child").checked_sub(1), text.is_empty()) {
+        (None, true) => {}
+        (None, false) => return Err("New outcome for: choose the child it is for".into()),
+        (Some(_), true) => return Err("New outcome: give its wording".into()),
+        (Some(i), false) => {
+            let child = e
+                .children
+                .get(i)
+                .cloned()
+                .ok_or("New outcome for: choose a child")?;
+            let id = Plan::next_id("o", plan.outcomes.iter().map(|o| o.id.as_str()));
+            out.push(cl::SetOutcome {
+                id,
+                child: Some(child),
+                text,
+            });
+        }
+    }
+    Ok(out)
 }
 
 fn optional(text: String) -> Option<String> {
@@ -478,7 +558,8 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         } else {
                             cl::Decision::Continue
                         },
-                        outcomes_changed: outcome_ids(plan, &f.text("outcomes"))?,
+                        outcomes_changed: Vec::new(),
+                        outcomes: set_outcomes(e, plan)?,
                         next,
                     })
                 }

@@ -365,8 +365,9 @@ fn every_event_can_be_logged_from_the_screen() {
 }
 
 #[test]
-fn a_review_conference_sets_the_next_review_in_status() {
+fn a_review_conference_sets_the_next_review_and_rewords_and_adds_conference_outcomes() {
     let (dir, mut m) = on_disk();
+    let o2_before = m.plan.outcome("o2").unwrap().text.clone();
     let mut k = vec![KeyCode::Char('l')];
     k.extend(typed("review"));
     k.push(KeyCode::Enter);
@@ -374,20 +375,36 @@ fn a_review_conference_sets_the_next_review_in_status() {
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     k.extend(typed("in 6 months"));
     k.push(KeyCode::Enter);
-    // An outcome the plan does not have is refused, and said.
-    k.extend(typed("o1 o9"));
+    // The conference outcomes come next, each with its wording: o1 is reworded, o2..o5 kept.
+    k.extend(typed(", checked at every visit"));
+    // Past the other four and the new outcome's child, left as none.
+    k.extend([KeyCode::Enter; 6]);
+    // A new outcome's wording without its child is refused, and said.
+    k.extend(typed("Alfie sees his dad every week"));
     k.push(KeyCode::Enter);
     assert!(keys(dir.path(), &mut m, &k).is_empty());
     let err = m.editing.as_ref().unwrap().error.clone().unwrap();
-    assert!(err.contains("no outcome \"o9\""), "{err}");
-    let k = vec![KeyCode::Backspace, KeyCode::Backspace, KeyCode::Enter];
+    assert!(err.contains("choose the child"), "{err}");
+    let mut k = vec![KeyCode::BackTab];
+    k.extend(typed("alfie"));
+    k.extend([KeyCode::Enter, KeyCode::Enter]);
     let w = keys(dir.path(), &mut m, &k);
     let [Write::Log(Event::ReviewConference(r))] = w.as_slice() else {
         panic!("{w:?} {:?}", m.editing.as_ref().map(|e| &e.error));
     };
     assert_eq!(r.date, d("2026-11-23"));
     assert_eq!(r.next, Some(d("2027-05-23")));
-    assert_eq!(r.outcomes_changed, ["o1"]);
+    let ids: Vec<&str> = r.outcomes.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["o1", "o6"], "{r:?}");
+    assert_eq!(r.outcomes[1].child.as_deref(), Some("alfie"));
+    // The case as the log leaves it: o1 reworded, o2 as it was, o6 the conference's own.
+    let o1 = m.plan.outcome("o1").unwrap();
+    assert!(o1.text.ends_with(", checked at every visit"), "{}", o1.text);
+    assert_eq!(m.plan.outcome("o2").unwrap().text, o2_before);
+    let o6 = m.plan.outcome("o6").unwrap();
+    assert_eq!(o6.origin, crate::domain::plan::Origin::Conference);
+    assert_eq!(o6.added, Some(d("2026-11-23")));
+    assert_eq!(o6.text, "Alfie sees his dad every week");
     assert_eq!(
         m.plan.key_dates.next_review_conference,
         Some(d("2027-05-23"))
