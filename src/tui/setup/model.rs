@@ -609,7 +609,12 @@ impl Model {
                 ]
             }
         };
-        Form::new(fields)
+        let mut form = Form::new(fields);
+        // With one child there is nothing to choose: the outcome's words come first.
+        if list == List::Outcomes && p.children.len() == 1 {
+            form.focus_on("text");
+        }
+        form
     }
 
     /// The row typed into its form, made into the plan's entry; `Err` says what to fix.

@@ -612,6 +612,25 @@ fn a_member_is_removed_after_a_yes_and_no_longer_leads() {
 }
 
 #[test]
+fn with_one_child_an_outcome_is_typed_straight_away() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.fields(&["Mia Novak", "3/4/2019", "", "", "[x]", "", "", "20/11/2026"]);
+    h.press("f2 alt-4 +");
+    h.type_text("Mia feels safe at home");
+    h.press("f2");
+    let texts: Vec<&str> = h
+        .model
+        .plan
+        .outcomes
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Mia feels safe at home"]);
+    assert_eq!(h.model.plan.outcomes[0].child, h.model.plan.children[0].id);
+}
+
+#[test]
 fn an_action_before_any_outcome_says_where_to_go() {
     let mut h = Harness::new();
     h.press("alt-5 +");

@@ -152,14 +152,8 @@ fn header(m: &Model, frame: &mut Frame, area: Rect) {
     } else {
         safe(&p.case.reference)
     };
-    let text = format!(
-        " Setting up a case · {reference} · {} · {} children, {} members, {} outcomes, {} actions",
-        safe(&m.dir),
-        p.children.len(),
-        p.members.len(),
-        p.outcomes.len(),
-        p.actions.len()
-    );
+    // The counts are on the sections list; the header keeps to what fits at 80 columns.
+    let text = format!(" Setting up a case · {reference} · {}", safe(&m.dir));
     frame.render_widget(Paragraph::new(text).style(m.theme.header), area);
 }
 
