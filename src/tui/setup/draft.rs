@@ -84,7 +84,7 @@ impl Model {
         self.draft_due = false;
         self.revalidate();
         self.status = Some(format!(
-            "Went on with the set-up left unsaved; {} leaves (and asks whether to discard it).",
+            "Went on with the set-up left unsaved; {} asks before discarding it.",
             self.keymap.key_label(Mode::Global, Action::Quit)
         ));
     }

@@ -847,6 +847,9 @@ fn the_set_up_is_kept_on_the_tick_and_after_each_row_and_resumes_where_it_was_le
         "{}",
         again.screen(80, 24)
     );
+    for (w, hh) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("setup_resumed_{w}x{hh}"), again.screen(w, hh));
+    }
     // Typing goes on where it stopped; the row saves as if never interrupted.
     again.type_text("er");
     again.press("f2");
