@@ -334,7 +334,7 @@ fn check_reads_every_file_of_the_case_and_the_users_keymap() {
     assert!(out.contains("closures.yaml:1"), "{out}");
     assert!(out.contains("minutes.yaml: error: id:"), "{out}");
     assert!(out.contains("`ghost` is not a member"), "{out}");
-    assert!(out.contains("keymap.yaml: the key `q`"), "{out}");
+    assert!(out.contains("keymap.yaml:2: the key `q`"), "{out}");
 
     // check FILE takes a keymap file too.
     let keymap = config.path().join("keymap.yaml");
@@ -372,4 +372,25 @@ fn a_meetings_files_may_not_lead_out_of_the_case_folder() {
         );
         assert!(!all.contains("words-from-the-target"), "{all}");
     }
+}
+
+#[test]
+fn check_refuses_a_keymap_that_traps_the_user_on_the_case_screen_with_its_line_and_a_hint() {
+    let config = tempfile::tempdir().unwrap();
+    let keymap = config.path().join("keymap.yaml");
+    std::fs::write(
+        &keymap,
+        "case_screen:\n  log_event: { keys: [n] }\n  quit: { keys: [] }\n",
+    )
+    .unwrap();
+    let (code, out, _) = coregroup_in(config.path(), &["check", keymap.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        out.contains(&format!(
+            "{}:3: `quit` in `case_screen` has no key",
+            keymap.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("hint:"), "{out}");
 }

@@ -157,3 +157,134 @@ fn leaving_the_set_up_without_saving_writes_nothing() {
     assert!(out.status.success(), "{out:?}");
     assert!(case.join("plan.yaml").exists());
 }
+
+/// Wait until `path` holds `text` (the draft is kept on the screen's tick).
+fn wait_for_file(path: &std::path::Path, text: &str) {
+    for _ in 0..200 {
+        if fs::read_to_string(path).is_ok_and(|t| t.contains(text)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{} never held {text:?}", path.display());
+}
+
+/// Every file under `dir`, by path.
+fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_set_up_killed_mid_field_goes_on_where_it_was_with_nothing_lost() {
+    let place = Place::new();
+    let case = place.case();
+    let case_s = case.to_str().unwrap();
+    let draft = case.join(".coregroup/setup-draft.yaml");
+    let mut s = place.start(&["new", case_s, "--today", "2026-11-30"], 80, 24);
+    s.wait_for("Setting up a case");
+    fields(&mut s, &["EB-2026-0079", "Eastbrook Council"]);
+    s.send(F8);
+    s.send(b"+");
+    s.wait_for("A new child");
+    fields(
+        &mut s,
+        &["Sam Lowe", "1/2/2020", "", "[x]", "", "", "", "12/10/2026"],
+    );
+    s.send(ENTER);
+    s.wait_for("child added");
+    s.send(F8);
+    s.send(b"+");
+    fields(&mut s, &["Ann Lowe", "mother", "", "[x]"]);
+    s.send(F2);
+    s.wait_for("1 in all");
+    // Half a name typed into a new row, then the process is killed outright.
+    s.send(b"+");
+    s.type_text("Joe Ma");
+    wait_for_file(&draft, "Joe Ma");
+    s.signal(libc::SIGKILL);
+    s.wait_exit();
+
+    // Kept owner-only, like every file of the case.
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&draft), 0o600);
+    assert_eq!(mode(&case.join(".coregroup")), 0o700);
+    assert_eq!(mode(&case), 0o700);
+    assert!(!case.join("plan.yaml").exists());
+
+    // The commands on a case say a set-up is in progress and how to go on with it.
+    for command in ["check", "meeting", "status"] {
+        let out = place.command(&[command]).output().unwrap();
+        assert!(!out.status.success(), "{command}: {out:?}");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(said.contains("still being set up"), "{command}: {said}");
+        assert!(
+            said.contains(&format!("coregroup new {case_s}")),
+            "{command}: {said}"
+        );
+    }
+    // Outside a terminal `new` does not write the template over what was typed.
+    let out = place.command(&["new"]).output().unwrap();
+    assert!(!out.status.success(), "{out:?}");
+    assert!(!case.join("plan.yaml").exists());
+
+    // `new` goes on with it: the rows saved, and the half-typed one open where it was left.
+    let mut s = place.start(&["new", case_s, "--today", "2026-11-30"], 80, 24);
+    s.wait_for("Went on with the set-up left unsaved");
+    s.wait_for("Joe Ma");
+    s.type_text("rsh");
+    fields(&mut s, &["", "social worker", "Eastbrook Council"]);
+    s.send(F2);
+    s.wait_for("2 in all");
+    s.send(F8);
+    s.send(b"+");
+    s.type_text("1Sam is safe at home");
+    s.send(ENTER);
+    s.wait_for("outcome added");
+    s.send(F8);
+    s.send(b"+");
+    s.type_text("See Sam alone every week");
+    s.send(TAB);
+    s.type_text("1joe");
+    s.send(TAB);
+    s.type_text("fri");
+    s.send(ENTER);
+    s.wait_for("action added");
+    s.send(F2);
+    assert_eq!(s.wait_exit(), Some(0), "{}", s.contents());
+
+    let text = fs::read_to_string(case.join("plan.yaml")).unwrap();
+    for typed in [
+        "EB-2026-0079",
+        "Sam Lowe",
+        "Ann Lowe",
+        "Joe Marsh",
+        "See Sam alone",
+    ] {
+        assert!(text.contains(typed), "{typed} missing from\n{text}");
+    }
+    // No draft and no temporary file outlives the save.
+    for f in files_under(&case) {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            name != "setup-draft.yaml" && !name.starts_with(".stage"),
+            "{} was left",
+            f.display()
+        );
+        assert_eq!(mode(&f) & 0o077, 0, "{} is readable by others", f.display());
+    }
+    let check = place.command(&["check"]).output().unwrap();
+    assert!(check.status.success(), "{check:?}");
+}

@@ -27,7 +27,8 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
     let theme =
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let mut screen = screen(&a.dir, today, Theme::new(theme))?;
+    let keymap = crate::tui::Keymap::load_user()?;
+    let mut screen = screen(&a.dir, today, Theme::new(theme))?.with_keymap(keymap);
     if !io::stdout().is_terminal() {
         return Err(CliError(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",

@@ -16,6 +16,14 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
     if !a.example && io::stdin().is_terminal() && io::stdout().is_terminal() {
         return set_up(a, today);
     }
+    if crate::store::setup_draft::in_progress(&a.dir) {
+        return Err(CliError(format!(
+            "{0} holds a set-up begun in a terminal and not saved yet ({1})\n  hint: go on with \
+             it with `coregroup new {0}` in a terminal, or remove {1} to start again",
+            a.dir.display(),
+            crate::store::setup_draft::path(&a.dir).display()
+        )));
+    }
     create_case(&a.dir, a.example, today).map_err(CliError)?;
     let mut out = format!("Made the case folder {}\n", a.dir.display());
     if a.example {
@@ -34,9 +42,11 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
     Ok(out)
 }
 
-/// The set-up screen, in a terminal: the case typed in, written only when it is saved.
+/// The set-up screen, in a terminal: the case typed in, kept as a draft while it is typed
+/// (resumed here if an earlier set-up was not finished), and written when it is saved.
 fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
-    use crate::cases::new_case::{create_case_with, refuse_existing};
+    use crate::cases::new_case::refuse_existing;
+    use crate::store::setup_draft;
     use crate::tui::{Keymap, ThemeName, setup};
 
     refuse_existing(&a.dir).map_err(CliError)?;
@@ -47,18 +57,49 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
         .collect();
     let theme = ThemeName::Default.respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = Keymap::load_user()?;
-    let model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
-    let dir = a.dir.clone();
-    let mut write = |plan: &crate::domain::plan::Plan| {
-        create_case_with(&dir, plan).map(|p| p.display().to_string())
-    };
+    let mut model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
+    let draft: Option<setup::Draft> = setup_draft::read(&a.dir)?;
+    // A folder this set-up made (or an earlier one did) goes again if it is discarded.
+    let tidy = draft.is_some() || !a.dir.exists();
+    if let Some(d) = draft {
+        // A draft write a crash cut short leaves a temporary file beside it.
+        crate::store::recovery::remove_temporary_files(&CaseFolder::at(&a.dir));
+        model.resume(d);
+    }
+    let mut store = DraftStore { dir: &a.dir, tidy };
     let stop = crate::store::safety::watch_signals()?;
-    match setup::run(model, &mut write, Some(&stop))? {
+    match setup::run(model, &mut store, Some(&stop))? {
         Some(path) => Ok(format!(
             "Wrote {path}\nNext: coregroup meeting {0}   (coregroup status {0} shows the timescales)\n",
             a.dir.display()
         )),
+        None if setup_draft::in_progress(&a.dir) => Ok(format!(
+            "Left without saving; what was typed is kept: `coregroup new {}` goes on with it.\n",
+            a.dir.display()
+        )),
         None => Ok("Left without saving; nothing was written.\n".into()),
+    }
+}
+
+/// The set-up's disk: `plan.yaml` through the store's atomic writer, the draft beside it.
+struct DraftStore<'a> {
+    dir: &'a std::path::Path,
+    tidy: bool,
+}
+
+impl crate::tui::setup::run::Store for DraftStore<'_> {
+    fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, String> {
+        crate::cases::new_case::create_case_with(self.dir, plan)
+            .map(|p| p.display().to_string())
+    }
+
+    fn keep(&mut self, draft: &crate::tui::setup::Draft) -> Result<(), String> {
+        crate::store::setup_draft::keep(self.dir, draft).map_err(|e| e.to_string())
+    }
+
+    fn discard(&mut self) -> Result<(), String> {
+        // Once the case is saved its folder stays, whatever `tidy` says: it is not empty.
+        crate::store::setup_draft::discard(self.dir, self.tidy).map_err(|e| e.to_string())
     }
 }
 

@@ -40,7 +40,9 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
 /// for a meeting on the case.
 fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
     let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let mut list = CaseloadScreen::new(rows, today, TuiTheme::new(name));
+    let keymap = crate::tui::Keymap::load_user()?;
+    let mut list =
+        CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
     let meeting = full_screen(|terminal| -> Result<Option<PathBuf>, CliError> {
         Ok(loop {
             terminal.draw(|f| view(&list, f))?;
@@ -50,7 +52,7 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
             if key.kind == KeyEventKind::Release {
                 continue;
             }
-            let Some(msg) = message_for_key(key) else {
+            let Some(msg) = message_for_key(&list, key) else {
                 continue;
             };
             match update(&mut list, msg) {
@@ -60,8 +62,8 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
                 Next::Case(dir) => {
                     let theme = TuiTheme::new(name);
                     match super::case::screen(&dir, today, theme) {
-                        Ok(mut s) => super::case::show(
-                            &mut s,
+                        Ok(s) => super::case::show(
+                            &mut s.with_keymap(keymap.clone()),
                             terminal,
                             &mut super::case::writer(&dir, today, theme),
                         )?,

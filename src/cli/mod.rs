@@ -101,6 +101,10 @@ pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliErro
     for notice in crate::store::recovery::finish(case).map_err(CliError)? {
         eprintln!("{notice}");
     }
+    // A set-up cut short between writing the plan and removing its draft: the plan is the case.
+    if crate::store::setup_draft::in_progress(case.root()) {
+        crate::store::setup_draft::discard(case.root(), false)?;
+    }
     Ok(())
 }
 

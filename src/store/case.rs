@@ -40,6 +40,17 @@ impl CaseFolder {
             root: root.to_path_buf(),
         };
         let plan = case.plan_path();
+        if std::fs::symlink_metadata(&plan).is_err() && super::setup_draft::in_progress(root) {
+            return Err(LoadError::new(
+                root,
+                "this case is still being set up: its set-up was begun and not saved yet, so \
+                 there is no plan.yaml",
+                format!(
+                    "go on with the set-up with `coregroup new {}` in a terminal, and save it",
+                    root.display()
+                ),
+            ));
+        }
         if std::fs::symlink_metadata(&plan).is_err() {
             return Err(LoadError::new(
                 root,

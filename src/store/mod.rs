@@ -18,6 +18,7 @@ pub mod plan_cache;
 pub mod plan_yaml;
 pub mod recovery;
 pub mod safety;
+pub mod setup_draft;
 pub mod yaml;
 pub mod yaml_sweep;
 

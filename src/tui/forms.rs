@@ -1,10 +1,10 @@
 //! A form: fields in order and which one has the focus. Reading values back by field id keeps
 //! each step's code free of indexes.
 
-use crate::domain::meeting::Privacy;
+use crate::domain::meeting::{Privacy, Scratch};
 use chrono::{NaiveDate, NaiveTime};
 
-use super::field::{Field, FieldId, FieldKind};
+use super::field::{Field, FieldId, FieldKind, TextField};
 use crate::domain::date_entry::Resolved;
 
 #[derive(Default)]
@@ -16,6 +16,71 @@ pub struct Form {
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
         Form { fields, focus: 0 }
+    }
+
+    /// Everything entered in the form (text, choices, ticks, where the focus is), named `form`
+    /// and `step`, to be kept until the form is saved or cancelled.
+    pub fn scratch(&self, form: String, step: String) -> Scratch {
+        let fields = &self.fields;
+        Scratch {
+            form,
+            step,
+            fields: fields
+                .iter()
+                .filter(|f| f.is_text())
+                .map(|f| (f.id.to_string(), self.text(f.id)))
+                .collect(),
+            choices: fields
+                .iter()
+                .filter_map(|f| match &f.kind {
+                    FieldKind::Choice(c) => Some((f.id.to_string(), c.selected)),
+                    _ => None,
+                })
+                .collect(),
+            toggles: fields
+                .iter()
+                .filter_map(|f| match f.kind {
+                    FieldKind::Toggle(on) => Some((f.id.to_string(), on)),
+                    _ => None,
+                })
+                .collect(),
+            focus: self.focus_id().map(str::to_string),
+        }
+    }
+
+    /// Put back what a [`Form::scratch`] of this form holds, as if entered again; what it names
+    /// that the form does not have is left out.
+    pub fn restore(&mut self, scratch: &Scratch) {
+        for (id, text) in &scratch.fields {
+            let Some(field) = self.get_mut_by_name(id) else {
+                continue;
+            };
+            let Some(t) = field.text_field_mut() else {
+                continue;
+            };
+            *t = TextField::new(text, t.multiline);
+            field.after_edit();
+        }
+        for (id, selected) in &scratch.choices {
+            if let Some(field) = self.get_mut_by_name(id)
+                && let FieldKind::Choice(c) = &mut field.kind
+                && *selected < c.options.len()
+            {
+                c.selected = *selected;
+            }
+        }
+        for (id, on) in &scratch.toggles {
+            if let Some(field) = self.get_mut_by_name(id)
+                && let FieldKind::Toggle(t) = &mut field.kind
+            {
+                *t = *on;
+            }
+        }
+        if let Some(focus) = &scratch.focus
+            && let Some(i) = self.fields.iter().position(|f| f.id == focus.as_str())
+        {
+            self.focus = i;
+        }
     }
 
     pub fn focused(&self) -> Option<&Field> {

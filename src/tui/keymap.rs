@@ -23,10 +23,17 @@ pub enum Mode {
     Confirm,
     Picker,
     Ticks,
+    /// The case screen's panes (`coregroup case`).
+    Case,
+    /// A form over the case screen.
+    CaseForm,
+    /// The caseload screen (`coregroup caseload`).
+    Caseload,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    /// The modes of the meeting screen, which its help lists.
+    pub const MEETING: [Mode; 9] = [
         Mode::Global,
         Mode::Form,
         Mode::Picker,
@@ -36,6 +43,21 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Ticks,
+    ];
+
+    pub const ALL: [Mode; 12] = [
+        Mode::Global,
+        Mode::Form,
+        Mode::Picker,
+        Mode::List,
+        Mode::Text,
+        Mode::Overlay,
+        Mode::Help,
+        Mode::Confirm,
+        Mode::Ticks,
+        Mode::Case,
+        Mode::CaseForm,
+        Mode::Caseload,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +71,9 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Picker => "picker",
             Mode::Ticks => "ticks",
+            Mode::Case => "case_screen",
+            Mode::CaseForm => "case_form",
+            Mode::Caseload => "caseload",
         }
     }
 
@@ -66,6 +91,9 @@ impl Mode {
                 "On a choice or the list of steps (letters find, digits pick by number)"
             }
             Mode::Ticks => "In a list of ticks (c ticks confidential, 1–9 tick their line)",
+            Mode::Case => "On the case screen",
+            Mode::CaseForm => "In a form over the case (other keys type)",
+            Mode::Caseload => "On the caseload (other keys filter)",
         }
     }
 }
@@ -128,6 +156,18 @@ actions! {
     Restore => "restore",
     DetailUp => "detail_up",
     DetailDown => "detail_down",
+    NextPane => "next_pane",
+    PrevPane => "prev_pane",
+    ShowPane => "show_pane",
+    Top => "top",
+    LogEvent => "log_event",
+    EditPlan => "edit_plan",
+    MemberJoins => "member_joins",
+    MemberLeaves => "member_leaves",
+    LeadWorker => "lead_worker",
+    OpenCase => "open_case",
+    OpenMeeting => "open_meeting",
+    ClearFilter => "clear_filter",
 }
 
 impl Action {
@@ -237,6 +277,20 @@ impl Chord {
             }
         };
         Ok(chord)
+    }
+
+    /// The key as a short hint shows it: arrows as arrows, the page keys as PgUp and PgDn.
+    pub fn glyph(&self) -> String {
+        let plain = !(self.ctrl || self.alt || self.shift);
+        match self.code {
+            ChordKey::Up if plain => "↑".into(),
+            ChordKey::Down if plain => "↓".into(),
+            ChordKey::Left if plain => "←".into(),
+            ChordKey::Right if plain => "→".into(),
+            ChordKey::PageUp if plain => "PgUp".into(),
+            ChordKey::PageDown if plain => "PgDn".into(),
+            _ => self.to_string(),
+        }
     }
 
     /// A key that types a character in a text field: a character or space with no modifier but
@@ -389,6 +443,38 @@ impl fmt::Display for KeymapError {
 
 impl std::error::Error for KeymapError {}
 
+/// The line (from 1) of `action` in the `mode` section of a keymap file's text, found by its
+/// keys as written (block or flow style at the top level), for errors that name a line.
+fn line_of(text: &str, mode: Mode, action: Action) -> Option<usize> {
+    let mut in_mode = false;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let top = !line.starts_with([' ', '\t']);
+        if top {
+            in_mode = trimmed
+                .strip_prefix(mode.name())
+                .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        }
+        if in_mode {
+            let named = |t: &str| {
+                t.strip_prefix(action.name())
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            };
+            if (!top && named(trimmed))
+                || line
+                    .match_indices(action.name())
+                    .any(|(at, _)| top && named(&line[at..]))
+            {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
 /// A keymap file's text, read like every other file the program is given.
 fn read_keymap(path: &Path) -> Result<String, KeymapError> {
     let bytes = crate::store::yaml::read(path).map_err(|e| KeymapError(e.to_string()))?;
@@ -425,7 +511,7 @@ impl Keymap {
             None => "the built-in keymap".to_string(),
         };
         map.check_duplicates()?;
-        map.check_safe(&source)?;
+        map.check_safe(&source, user.map(|(text, _)| text))?;
         // Help lists actions in a fixed, sensible order whatever order the files use.
         for list in map.modes.values_mut() {
             list.sort_by_key(|b| b.action);
@@ -547,17 +633,34 @@ impl Keymap {
     }
 
     /// A keymap must always let the user out, and never take a key that types a character
-    /// where text is typed: a text field reads `text`, then `overlay` over it, then `global`.
-    fn check_safe(&self, source: &str) -> Result<(), KeymapError> {
+    /// where text is typed: a text field reads `text`, then `overlay` over it, then `global`;
+    /// a form over the case reads `case_form` (where only a tick box's `toggle` may take one,
+    /// since it works only there); the caseload's letters filter. `user` is the user's file, to
+    /// name the line of what is refused.
+    fn check_safe(&self, source: &str, user: Option<&str>) -> Result<(), KeymapError> {
         let mut problems = Vec::new();
-        for mode in [Mode::Global, Mode::Text, Mode::Overlay] {
+        let at = |mode: Mode, action: Action| match user.and_then(|t| line_of(t, mode, action)) {
+            Some(line) => format!("{source}:{line}"),
+            None => source.to_string(),
+        };
+        for (mode, typed_into) in [
+            (Mode::Global, "in a note"),
+            (Mode::Text, "in a note"),
+            (Mode::Overlay, "in a note"),
+            (Mode::CaseForm, "in a form"),
+            (Mode::Caseload, "into the filter"),
+        ] {
             for b in self.bindings(mode) {
+                if mode == Mode::CaseForm && b.action == Action::Toggle {
+                    continue;
+                }
                 for k in b.keys.iter().filter(|k| k.types_a_character()) {
                     problems.push(format!(
-                        "{source}: the key `{k}` is bound to `{}` in `{}`, which works while \
-                         typing, so `{k}` could never be typed in a note\n  hint: use a key with \
-                         ctrl or alt, or a function key (like ctrl-x or f10); plain keys may be \
-                         bound in `form` and `list`",
+                        "{}: the key `{k}` is bound to `{}` in `{}`, which works while \
+                         typing, so `{k}` could never be typed {typed_into}\n  hint: use a key \
+                         with ctrl or alt, or a function key (like ctrl-x or f10); plain keys may \
+                         be bound in `form`, `list` and `case_screen`",
+                        at(mode, b.action),
                         b.action.name(),
                         mode.name()
                     ));
@@ -577,22 +680,27 @@ impl Keymap {
             });
         if !quits_everywhere {
             problems.push(format!(
-                "{source}: no key leaves the meeting from every field: `quit` in `global` has no \
+                "{}: no key leaves the meeting from every field: `quit` in `global` has no \
                  key that `form`, `list` or `text` does not take for something else\n  hint: \
-                 give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`"
+                 give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`",
+                at(Mode::Global, Action::Quit)
             ));
         }
-        // Every dialog must have a way out.
+        // Every screen and dialog must have a way out.
         for (mode, action) in [
             (Mode::Overlay, Action::Cancel),
             (Mode::Help, Action::Close),
             (Mode::Confirm, Action::Yes),
             (Mode::Confirm, Action::No),
+            (Mode::Case, Action::Quit),
+            (Mode::CaseForm, Action::Cancel),
+            (Mode::Caseload, Action::Quit),
         ] {
             if self.key_for(mode, action).is_none() {
                 problems.push(format!(
-                    "{source}: `{}` in `{}` has no key, so there would be no way out of it\n  \
+                    "{}: `{}` in `{}` has no key, so there would be no way out of it\n  \
                      hint: give it a key, or leave it out of your file to keep the built-in one",
+                    at(mode, action),
                     action.name(),
                     mode.name()
                 ));
@@ -761,6 +869,33 @@ mod tests {
         let user = "global:\n  capture_note: { keys: [ctrl-a] }\n";
         let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("k")))).expect_err("dup");
         assert!(err.0.contains("ctrl-a"), "{err}");
+    }
+
+    #[test]
+    fn the_case_and_caseload_sections_are_checked_like_the_meetings_with_the_line() {
+        for (user, line) in [
+            // No way out of the case screen, its forms or the caseload.
+            ("case_screen:\n  quit: { keys: [] }\n", ":2"),
+            ("case_screen: { quit: { keys: [] } }\n", ":1"),
+            (
+                "case_form:\n  save: { keys: [f2] }\n  cancel: { keys: [] }\n",
+                ":3",
+            ),
+            ("caseload:\n  quit: { keys: [] }\n", ":2"),
+            // A letter that could then never be typed in a form or the filter.
+            ("case_form:\n  next_field: { keys: [n] }\n", ":2"),
+            ("# mine\ncaseload:\n  open_case: { keys: [o] }\n", ":3"),
+        ] {
+            let e = refused(user);
+            assert!(
+                e.contains(&format!("/cfg/keymap.yaml{line}: ")),
+                "{user}: {e}"
+            );
+            assert!(e.contains("hint:"), "{e}");
+        }
+        // Letters are fine on the case screen itself, and for a tick box's toggle.
+        let ok = "case_screen:\n  log_event: { keys: [n] }\ncase_form:\n  toggle: { keys: [x] }\n";
+        Keymap::parse(DEFAULT_KEYMAP, Some((ok, Path::new("keymap.yaml")))).expect("usable");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! of circumstances, confidential note) and the editors of list rows. Closing one returns to
 //! exactly where the chair was, because the step's own form is never touched.
 
-use super::field::{Field, FieldKind, TextField};
+use super::field::Field;
 use super::forms::Form;
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
 use crate::domain::meeting::{
@@ -334,31 +334,8 @@ impl Overlay {
     /// Everything entered in the form so far (text, choices, ticks, where the focus is), to be
     /// journaled until the form is saved or cancelled.
     pub fn scratch(&self) -> Scratch {
-        let fields = &self.form.fields;
-        Scratch {
-            form: self.kind.scratch_name(),
-            step: self.step_key.clone(),
-            fields: fields
-                .iter()
-                .filter(|f| f.is_text())
-                .map(|f| (f.id.to_string(), self.form.text(f.id)))
-                .collect(),
-            choices: fields
-                .iter()
-                .filter_map(|f| match &f.kind {
-                    FieldKind::Choice(c) => Some((f.id.to_string(), c.selected)),
-                    _ => None,
-                })
-                .collect(),
-            toggles: fields
-                .iter()
-                .filter_map(|f| match f.kind {
-                    FieldKind::Toggle(on) => Some((f.id.to_string(), on)),
-                    _ => None,
-                })
-                .collect(),
-            focus: self.form.focus_id().map(str::to_string),
-        }
+        self.form
+            .scratch(self.kind.scratch_name(), self.step_key.clone())
     }
 
     /// Whether anything was entered since the last [`Overlay::scratch`] was taken; clears the
@@ -371,36 +348,7 @@ impl Overlay {
 
     /// Put back what a [`Scratch`] of this form holds, as if entered again.
     pub fn restore(&mut self, scratch: &Scratch) {
-        for (id, text) in &scratch.fields {
-            let Some(field) = self.form.get_mut_by_name(id) else {
-                continue;
-            };
-            let Some(t) = field.text_field_mut() else {
-                continue;
-            };
-            *t = TextField::new(text, t.multiline);
-            field.after_edit();
-        }
-        for (id, selected) in &scratch.choices {
-            if let Some(field) = self.form.get_mut_by_name(id)
-                && let FieldKind::Choice(c) = &mut field.kind
-                && *selected < c.options.len()
-            {
-                c.selected = *selected;
-            }
-        }
-        for (id, on) in &scratch.toggles {
-            if let Some(field) = self.form.get_mut_by_name(id)
-                && let FieldKind::Toggle(t) = &mut field.kind
-            {
-                *t = *on;
-            }
-        }
-        if let Some(focus) = &scratch.focus
-            && let Some(i) = self.form.fields.iter().position(|f| f.id == focus.as_str())
-        {
-            self.form.focus = i;
-        }
+        self.form.restore(scratch);
         // Restored values are already in the journal; only later entries need a new scratch.
         self.form.clear_dirty();
     }

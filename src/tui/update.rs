@@ -501,6 +501,19 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::Close | Action::Yes | Action::No => {}
+        // The case and caseload screens' actions: never looked up in the meeting's modes.
+        Action::NextPane
+        | Action::PrevPane
+        | Action::ShowPane
+        | Action::Top
+        | Action::LogEvent
+        | Action::EditPlan
+        | Action::MemberJoins
+        | Action::MemberLeaves
+        | Action::LeadWorker
+        | Action::OpenCase
+        | Action::OpenMeeting
+        | Action::ClearFilter => {}
     }
 }
 

@@ -12,6 +12,8 @@ mod tests;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
+
 pub use view::view;
 
 use self::edit::{Editing, EventKind, Write};
@@ -80,6 +82,8 @@ pub struct CaseScreen {
     pub editing: Option<Editing>,
     /// What the last save came to, shown above the keys.
     pub notice: Option<String>,
+    /// The keys (`case` and `case_form` in the keymap), which the help and hints show.
+    pub keymap: Keymap,
 }
 
 /// What `update` asks of the runtime.
@@ -167,7 +171,14 @@ impl CaseScreen {
             meetings: Vec::new(),
             editing: None,
             notice: None,
+            keymap: Keymap::default_keymap(),
         }
+    }
+
+    /// The user's keymap in place of the built-in one.
+    pub fn with_keymap(mut self, keymap: Keymap) -> CaseScreen {
+        self.keymap = keymap;
+        self
     }
 
     /// The day natural dates are read from, and the meetings events can be about.
@@ -196,6 +207,16 @@ impl CaseScreen {
         self.meetings = meetings;
     }
 
+    /// The key that shows a pane (the keymap's `show_pane`, one key a pane in order).
+    pub fn pane_key(&self, pane: Pane) -> String {
+        self.keymap
+            .bindings(Mode::Case)
+            .iter()
+            .find(|b| b.action == Action::ShowPane)
+            .and_then(|b| b.keys.get(pane.index()))
+            .map_or_else(|| "no key".to_string(), |k| k.to_string())
+    }
+
     /// The drift, and what could not be read in working it out.
     pub fn with_drift(mut self, drift: Vec<Flag>, unread: Vec<String>) -> CaseScreen {
         self.drift = drift;
@@ -204,9 +225,10 @@ impl CaseScreen {
     }
 }
 
-/// The message a key means on this screen (the keys are listed by `?`).
+/// The message a key means on this screen, as the keymap's `case` and `case_form` sections
+/// bind it (the help lists them).
 pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let chord = Chord::from_event(&key)?;
     if let Some(e) = &m.editing {
         let on_text = e.form.focused().is_some_and(|f| f.is_text());
         let filtering = matches!(
@@ -217,40 +239,41 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
             e.form.focused().map(|f| &f.kind),
             Some(FieldKind::Toggle(_))
         );
-        return Some(CaseMessage::Form(match key.code {
-            KeyCode::Char('s') if ctrl => FormKey::Save,
-            KeyCode::Char('x') | KeyCode::Char('c') if ctrl => FormKey::Cancel,
-            KeyCode::Esc => FormKey::Cancel,
-            KeyCode::Enter => FormKey::Enter,
-            KeyCode::Tab => FormKey::Next,
-            KeyCode::BackTab => FormKey::Previous,
-            KeyCode::Down if !filtering => FormKey::Next,
-            KeyCode::Up if !filtering => FormKey::Previous,
-            KeyCode::Left | KeyCode::Right if !on_text => {
-                FormKey::Change(key.code == KeyCode::Right)
-            }
-            KeyCode::Char(' ') if toggle => FormKey::Change(true),
+        // While a choice is typed into, the arrows move among its matches.
+        let arrow = matches!(chord.code, ChordKey::Up | ChordKey::Down);
+        let action = m.keymap.lookup(&[Mode::CaseForm], &chord);
+        return Some(CaseMessage::Form(match action {
+            Some(Action::Save) => FormKey::Save,
+            Some(Action::Cancel) => FormKey::Cancel,
+            Some(Action::Activate) => FormKey::Enter,
+            Some(Action::NextField) if !(filtering && arrow) => FormKey::Next,
+            Some(Action::PrevField) if !(filtering && arrow) => FormKey::Previous,
+            Some(Action::Left) if !on_text => FormKey::Change(false),
+            Some(Action::Right) if !on_text => FormKey::Change(true),
+            Some(Action::Toggle) if toggle => FormKey::Change(true),
             _ => FormKey::Type(key),
         }));
     }
-    Some(match key.code {
-        KeyCode::Char('x') if ctrl => CaseMessage::Quit,
-        KeyCode::Char('c') if ctrl => CaseMessage::Quit,
-        KeyCode::Char('q') | KeyCode::Esc | KeyCode::F(10) => CaseMessage::Quit,
-        KeyCode::Tab | KeyCode::Right => CaseMessage::NextPane,
-        KeyCode::BackTab | KeyCode::Left => CaseMessage::PreviousPane,
-        KeyCode::Char(c @ '1'..='4') => CaseMessage::Show(Pane::ALL[(c as u8 - b'1') as usize]),
-        KeyCode::Down | KeyCode::Char('j') => CaseMessage::Down(1),
-        KeyCode::Up | KeyCode::Char('k') => CaseMessage::Up(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => CaseMessage::Down(10),
-        KeyCode::PageUp => CaseMessage::Up(10),
-        KeyCode::Home => CaseMessage::Top,
-        KeyCode::Char('?') | KeyCode::F(1) => CaseMessage::ToggleHelp,
-        KeyCode::Char('l') => CaseMessage::Log,
-        KeyCode::Char('e') => CaseMessage::EditPlan,
-        KeyCode::Char('a') => CaseMessage::People(EventKind::MemberJoins),
-        KeyCode::Char('d') => CaseMessage::People(EventKind::MemberLeaves),
-        KeyCode::Char('w') => CaseMessage::People(EventKind::LeadWorker),
+    let action = m.keymap.lookup(&[Mode::Case], &chord)?;
+    Some(match action {
+        Action::Quit => CaseMessage::Quit,
+        Action::NextPane => CaseMessage::NextPane,
+        Action::PrevPane => CaseMessage::PreviousPane,
+        Action::ShowPane => {
+            let n = m.keymap.key_index(Mode::Case, action, &chord)?;
+            CaseMessage::Show(*Pane::ALL.get(n)?)
+        }
+        Action::Down => CaseMessage::Down(1),
+        Action::Up => CaseMessage::Up(1),
+        Action::PageDown => CaseMessage::Down(10),
+        Action::PageUp => CaseMessage::Up(10),
+        Action::Top => CaseMessage::Top,
+        Action::Help => CaseMessage::ToggleHelp,
+        Action::LogEvent => CaseMessage::Log,
+        Action::EditPlan => CaseMessage::EditPlan,
+        Action::MemberJoins => CaseMessage::People(EventKind::MemberJoins),
+        Action::MemberLeaves => CaseMessage::People(EventKind::MemberLeaves),
+        Action::LeadWorker => CaseMessage::People(EventKind::LeadWorker),
         _ => return None,
     })
 }
@@ -273,13 +296,19 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         CaseMessage::Log => m.editing = Some(edit::choose_event()),
         CaseMessage::People(kind) if m.pane == Pane::People => open_event(m, kind),
         CaseMessage::People(_) => {
-            m.notice = Some("people join and leave from the People pane (3)".into())
+            m.notice = Some(format!(
+                "people join and leave from the People pane ({})",
+                m.pane_key(Pane::People)
+            ))
         }
         CaseMessage::EditPlan if m.pane == Pane::Plan => {
             m.editing = Some(edit::choose_plan_item(&m.plan))
         }
         CaseMessage::EditPlan => {
-            m.notice = Some("the plan is edited from the Plan pane (2)".into())
+            m.notice = Some(format!(
+                "the plan is edited from the Plan pane ({})",
+                m.pane_key(Pane::Plan)
+            ))
         }
         CaseMessage::NextPane => m.pane = Pane::ALL[(i + 1) % Pane::ALL.len()],
         CaseMessage::PreviousPane => {

@@ -670,3 +670,61 @@ fn form_frames() {
         snap(&m, name);
     }
 }
+
+fn users(text: &str) -> crate::tui::Keymap {
+    crate::tui::Keymap::parse(
+        crate::tui::keymap::DEFAULT_KEYMAP,
+        Some((text, std::path::Path::new("keymap.yaml"))),
+    )
+    .expect("usable keymap")
+}
+
+#[test]
+fn a_key_moved_in_the_users_keymap_works_through_update_and_shows_in_the_help_and_hints() {
+    let mut m = screen().with_keymap(users(
+        "case_screen:\n  log_event: { keys: [n] }\n  show_pane: { keys: [f5, f6, f7, f8] }\n  \
+         quit: { keys: [ctrl-q] }\n",
+    ));
+    // The old keys do nothing.
+    assert!(!press(&mut m, KeyCode::Char('q')));
+    press(&mut m, KeyCode::Char('l'));
+    assert!(m.editing.is_none());
+    press(&mut m, KeyCode::Char('2'));
+    assert_eq!(m.pane, Pane::Timescales);
+    // The new ones do what the old did.
+    press(&mut m, KeyCode::F(7));
+    assert_eq!(m.pane, Pane::People);
+    let foot = draw(&m, 80, 24);
+    assert!(foot.contains("n log  tab/F5-F8 pane"), "{foot}");
+    assert!(foot.contains("ctrl-q leave"), "{foot}");
+    press(&mut m, KeyCode::Char('n'));
+    assert!(m.editing.is_some());
+    press(&mut m, KeyCode::Esc);
+    assert!(m.editing.is_none());
+    press(&mut m, KeyCode::Char('?'));
+    let help = draw(&m, 80, 24);
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" n ") && l.contains("log an event")),
+        "{help}"
+    );
+    assert!(help.contains("F5 F6 F7 F8"), "{help}");
+    assert!(help.contains("ctrl-q"), "{help}");
+    press(&mut m, KeyCode::Char('?'));
+    let msg = message_for_key(&m, KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    assert_eq!(update(&mut m, msg.expect("bound")), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_forms_keys_come_from_the_users_keymap_and_show_at_its_foot() {
+    let mut m = screen().with_keymap(users("case_form:\n  cancel: { keys: [f4] }\n"));
+    press(&mut m, KeyCode::Char('l'));
+    assert!(m.editing.is_some());
+    let frame = draw(&m, 80, 24);
+    assert!(frame.contains("F4 cancels"), "{frame}");
+    // Esc is no longer cancel: the form stays open.
+    press(&mut m, KeyCode::Esc);
+    assert!(m.editing.is_some());
+    press(&mut m, KeyCode::F(4));
+    assert!(m.editing.is_none());
+}

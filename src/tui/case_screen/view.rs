@@ -13,6 +13,7 @@ use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::field::FieldId;
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::view::{TableSpec, centred, draw_form, safe};
 
 fn day(d: chrono::NaiveDate) -> String {
@@ -87,11 +88,7 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         .scroll((m.scroll[i], 0));
     frame.render_widget(pane, body);
 
-    let keys = match m.pane {
-        Pane::Plan => "e edit the plan  l log  tab/1-4 pane  ↑↓ scroll  ? help  q leave",
-        Pane::People => "a joins  d leaves  w lead worker  l log  tab/1-4 pane  ? help  q leave",
-        _ => "l log an event  tab/1-4 pane  ↑↓ PgUp/PgDn scroll  ? help  q leave",
-    };
+    let keys = footer_keys(m);
     let foot_line = match &m.notice {
         Some(n) if n.starts_with('✗') => Span::styled(format!(" {}", safe(n)), m.theme.missing),
         Some(n) => Span::styled(format!(" {}", safe(n)), m.theme.ok),
@@ -155,10 +152,7 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
                 Line::from(Span::styled(format!("{mark}{}", safe(l)), m.theme.missing))
             })
             .collect(),
-        None => vec![Line::from(Span::styled(
-            "enter next · enter on the last field or ctrl-s saves · esc cancels",
-            m.theme.dim,
-        ))],
+        None => vec![Line::from(Span::styled(form_keys(m), m.theme.dim))],
     };
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
@@ -166,45 +160,144 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
     );
 }
 
-fn help(m: &CaseScreen, frame: &mut Frame) {
-    let area = frame.area();
-    let w = area.width.min(56);
-    let h = area.height.min(12);
-    let rect = ratatui::layout::Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    let rows = [
-        ("tab, →", "next pane"),
-        ("shift-tab, ←", "previous pane"),
-        ("1 2 3 4", "timescales, plan, people, log"),
-        ("↑ ↓, j k", "scroll a line"),
-        ("PgUp PgDn, space", "scroll a page"),
-        ("home", "back to the top"),
-        ("l", "log an event (a visit, minutes …)"),
-        ("e (plan pane)", "edit an action, outcome, contingency"),
-        ("a d w (people)", "a member joins, leaves, lead worker"),
-        ("q, esc, ctrl-x", "leave (each form saves itself)"),
-    ];
-    let text: Vec<Line> = rows
+/// The first key of an action in `mode`, or `None` when the keymap leaves it without one.
+fn key(m: &CaseScreen, mode: Mode, action: Action) -> Option<String> {
+    m.keymap.key_for(mode, action).map(|k| k.glyph())
+}
+
+/// The hints at the foot of a pane, from the keymap, so a key the user moved shows where it is.
+fn footer_keys(m: &CaseScreen) -> String {
+    let k = |a| key(m, Mode::Case, a);
+    let panes = m
+        .keymap
+        .bindings(Mode::Case)
         .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<17}"), m.theme.label),
-                Span::raw(*what),
-            ])
+        .find(|b| b.action == Action::ShowPane)
+        .and_then(|b| Some((b.keys.first()?, b.keys.get(Pane::ALL.len() - 1)?)))
+        .map(|(first, last)| format!("/{}-{}", first.glyph(), last.glyph()));
+    let pane = k(Action::NextPane).map(|n| format!("{n}{} pane", panes.unwrap_or_default()));
+    let scroll = match (k(Action::Up), k(Action::Down)) {
+        (Some(u), Some(d)) => Some(format!("{u}{d} scroll")),
+        _ => None,
+    };
+    let pages = match (k(Action::PageUp), k(Action::PageDown)) {
+        (Some(u), Some(d)) => Some(format!("{u}/{d}")),
+        _ => None,
+    };
+    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
+    let hints = match m.pane {
+        Pane::Plan => vec![
+            with(Action::EditPlan, "edit the plan"),
+            with(Action::LogEvent, "log"),
+            pane,
+            scroll,
+        ],
+        Pane::People => vec![
+            with(Action::MemberJoins, "joins"),
+            with(Action::MemberLeaves, "leaves"),
+            with(Action::LeadWorker, "lead worker"),
+            with(Action::LogEvent, "log"),
+            pane,
+        ],
+        _ => vec![
+            with(Action::LogEvent, "log an event"),
+            pane,
+            match (scroll, pages) {
+                (Some(s), Some(p)) => Some(s.replacen(" scroll", &format!(" {p} scroll"), 1)),
+                (s, _) => s,
+            },
+        ],
+    };
+    hints
+        .into_iter()
+        .chain([with(Action::Help, "help"), with(Action::Quit, "leave")])
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The keys of an open form, from the keymap's `case_form`.
+fn form_keys(m: &CaseScreen) -> String {
+    let k = |a| key(m, Mode::CaseForm, a).unwrap_or_else(|| "(no key)".into());
+    let (next, save, cancel) = (k(Action::Activate), k(Action::Save), k(Action::Cancel));
+    format!("{next} next · {next} on the last field or {save} saves · {cancel} cancels")
+}
+
+/// The case screen's actions in the order the help lists them.
+const HELP_ORDER: [Action; 15] = [
+    Action::NextPane,
+    Action::PrevPane,
+    Action::ShowPane,
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::LogEvent,
+    Action::EditPlan,
+    Action::MemberJoins,
+    Action::MemberLeaves,
+    Action::LeadWorker,
+    Action::Help,
+    Action::Quit,
+];
+
+/// Every key of the case screen as the keymap gives it, and those of its forms.
+pub fn help_lines(m: &CaseScreen) -> Vec<Line<'static>> {
+    let row = |keys: String, what: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {keys:<17}"), m.theme.label),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let bindings = m.keymap.bindings(Mode::Case);
+    let mut out: Vec<Line> = HELP_ORDER
+        .iter()
+        .filter_map(|a| bindings.iter().find(|b| b.action == *a))
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.glyph()).collect();
+            let keys = match b.action {
+                _ if keys.is_empty() => "(no key)".to_string(),
+                Action::ShowPane => keys.join(" "),
+                // The first three, as the meeting's help shows a long list.
+                _ => keys.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+            };
+            row(keys, &b.desc)
         })
         .collect();
+    let k = |a| key(m, Mode::CaseForm, a).unwrap_or_else(|| "(no key)".into());
+    out.push(row(
+        "In a form".into(),
+        &format!(
+            "{} saves, {} cancels, {} goes on",
+            k(Action::Save),
+            k(Action::Cancel),
+            k(Action::Activate)
+        ),
+    ));
+    out
+}
+
+fn help(m: &CaseScreen, frame: &mut Frame) {
+    let area = frame.area();
+    let text = help_lines(m);
+    let rows = u16::try_from(text.len()).unwrap_or(u16::MAX);
+    let rect = centred(
+        area,
+        area.width.min(76),
+        rows.saturating_add(2).min(area.height),
+    );
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(text).style(m.theme.base).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(m.theme.border)
-                .title(" Keys "),
-        ),
+        Paragraph::new(text)
+            .style(m.theme.base)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(m.theme.border)
+                    .title(" Keys "),
+            ),
         rect,
     );
 }
@@ -296,9 +389,14 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
 
 fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
     let p = &m.plan;
+    let k = |a| key(m, Mode::Case, a).unwrap_or_else(|| "(no key)".into());
     let mut out = vec![Line::from(Span::styled(
-        " e edits an action, a core group outcome or the contingency plan; conference outcomes \
-         are changed only by a review conference (l logs one).",
+        format!(
+            " {} edits an action, a core group outcome or the contingency plan; conference \
+             outcomes are changed only by a review conference ({} logs one).",
+            k(Action::EditPlan),
+            k(Action::LogEvent)
+        ),
         m.theme.dim,
     ))];
     for child in &p.children {

@@ -11,10 +11,11 @@ mod tests;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 pub use view::view;
 
+use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
 use super::theme::Theme;
 use crate::cases::caseload::Row;
 
@@ -28,6 +29,8 @@ pub struct CaseloadScreen {
     pub selected: usize,
     pub help: bool,
     pub theme: Theme,
+    /// The keys (`caseload` in the keymap), which the help and the hints show.
+    pub keymap: Keymap,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +66,14 @@ impl CaseloadScreen {
             selected: 0,
             help: false,
             theme,
+            keymap: Keymap::default_keymap(),
         }
+    }
+
+    /// The user's keymap in place of the built-in one.
+    pub fn with_keymap(mut self, keymap: Keymap) -> CaseloadScreen {
+        self.keymap = keymap;
+        self
     }
 
     /// The rows the filter lets through, in order.
@@ -90,22 +100,27 @@ impl CaseloadScreen {
     }
 }
 
-/// The message a key means on this screen (the keys are listed by F1).
-pub fn message_for_key(key: KeyEvent) -> Option<CaseloadMessage> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('x' | 'c') if ctrl => CaseloadMessage::Quit,
-        KeyCode::Char('o') if ctrl => CaseloadMessage::OpenMeeting,
-        KeyCode::Char('u') if ctrl => CaseloadMessage::ClearFilter,
-        KeyCode::Char(c) if !ctrl => CaseloadMessage::Type(c),
-        KeyCode::Backspace => CaseloadMessage::Backspace,
-        KeyCode::Esc | KeyCode::F(10) => CaseloadMessage::Quit,
-        KeyCode::Down => CaseloadMessage::Down(1),
-        KeyCode::Up => CaseloadMessage::Up(1),
-        KeyCode::PageDown => CaseloadMessage::Down(10),
-        KeyCode::PageUp => CaseloadMessage::Up(10),
-        KeyCode::Enter => CaseloadMessage::OpenCase,
-        KeyCode::F(1) => CaseloadMessage::ToggleHelp,
+/// The message a key means on this screen, as the keymap's `caseload` section binds it; other
+/// characters type into the filter (the keys are listed by `help`).
+pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMessage> {
+    let chord = Chord::from_event(&key)?;
+    let Some(action) = m.keymap.lookup(&[Mode::Caseload], &chord) else {
+        return match chord.code {
+            ChordKey::Char(c) if chord.types_a_character() => Some(CaseloadMessage::Type(c)),
+            ChordKey::Backspace => Some(CaseloadMessage::Backspace),
+            _ => None,
+        };
+    };
+    Some(match action {
+        Action::Quit => CaseloadMessage::Quit,
+        Action::OpenMeeting => CaseloadMessage::OpenMeeting,
+        Action::ClearFilter => CaseloadMessage::ClearFilter,
+        Action::Down => CaseloadMessage::Down(1),
+        Action::Up => CaseloadMessage::Up(1),
+        Action::PageDown => CaseloadMessage::Down(10),
+        Action::PageUp => CaseloadMessage::Up(10),
+        Action::OpenCase => CaseloadMessage::OpenCase,
+        Action::Help => CaseloadMessage::ToggleHelp,
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
 use crate::cases::caseload::Due;
@@ -73,7 +74,7 @@ fn screen() -> CaseloadScreen {
 }
 
 fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Next {
-    match message_for_key(KeyEvent::new(code, mods)) {
+    match message_for_key(m, KeyEvent::new(code, mods)) {
         Some(msg) => update(m, msg),
         None => Next::Stay,
     }
@@ -151,4 +152,36 @@ fn frames() {
     }
     press(&mut m, KeyCode::F(1));
     insta::assert_snapshot!("caseload_help_80x24", draw(&m, 80, 24));
+}
+
+#[test]
+fn a_key_moved_in_the_users_keymap_works_and_shows_in_the_help_and_the_hints() {
+    let user = "caseload:\n  open_meeting: { keys: [f3] }\n  quit: { keys: [f10] }\n";
+    let keymap = Keymap::parse(
+        crate::tui::keymap::DEFAULT_KEYMAP,
+        Some((user, std::path::Path::new("keymap.yaml"))),
+    )
+    .expect("usable keymap");
+    let mut m = screen().with_keymap(keymap);
+    press(&mut m, KeyCode::Down);
+    let chosen = m.chosen().unwrap().path.clone();
+    // ctrl-o no longer opens a meeting; it is not a letter, so it filters nothing either.
+    assert_eq!(
+        key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
+        Next::Stay
+    );
+    assert_eq!(m.filter, "");
+    assert_eq!(press(&mut m, KeyCode::F(3)), Next::Meeting(chosen));
+    // Esc was given up for quitting: it does nothing now.
+    assert_eq!(press(&mut m, KeyCode::Esc), Next::Stay);
+    assert_eq!(press(&mut m, KeyCode::F(10)), Next::Quit);
+    assert!(draw(&m, 80, 24).contains("F3 meeting"));
+    press(&mut m, KeyCode::F(1));
+    let help = draw(&m, 80, 24);
+    assert!(
+        help.lines()
+            .any(|l| l.contains("F3") && l.contains("open a meeting")),
+        "{help}"
+    );
+    assert!(!help.contains("ctrl-o"), "{help}");
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
 use crate::domain::status::State;
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::view::safe;
 
 fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
@@ -199,10 +200,7 @@ pub fn view(m: &CaseloadScreen, frame: &mut Frame) {
         detail,
     );
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            " ↑↓ choose  enter case  ctrl-o meeting  type to filter  esc leave  F1 keys",
-            m.theme.key,
-        ))),
+        Paragraph::new(Line::from(Span::styled(footer_keys(m), m.theme.key))),
         foot,
     );
     if m.help {
@@ -239,26 +237,76 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
     out
 }
 
-fn help(m: &CaseloadScreen, frame: &mut Frame, area: Rect) {
-    let keys = [
-        ("↑ ↓  pgup pgdn", "choose a case"),
-        ("enter", "open the case screen (q there comes back)"),
-        ("ctrl-o", "open a meeting on the case"),
-        ("letters", "filter by case, child, lead worker or folder"),
-        ("backspace, ctrl-u", "undo a letter, clear the filter"),
-        ("esc", "clear the filter, then leave"),
-        ("ctrl-x, F10", "leave"),
+/// The hints at the foot, from the keymap, so a key the user moved shows where it is.
+fn footer_keys(m: &CaseloadScreen) -> String {
+    let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
+    let choose = match (k(Action::Up), k(Action::Down)) {
+        (Some(u), Some(d)) => Some(format!("{u}{d} choose")),
+        _ => None,
+    };
+    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
+    let hints = [
+        choose,
+        with(Action::OpenCase, "case"),
+        with(Action::OpenMeeting, "meeting"),
+        Some("type to filter".to_string()),
+        with(Action::Quit, "leave"),
+        with(Action::Help, "keys"),
     ];
+    format!(
+        " {}",
+        hints.into_iter().flatten().collect::<Vec<_>>().join("  ")
+    )
+}
+
+/// Every key of the caseload as the keymap gives it, in a fixed order.
+pub fn help_lines(m: &CaseloadScreen) -> Vec<(String, String)> {
+    let bindings = m.keymap.bindings(Mode::Caseload);
+    let mut keys: Vec<(String, String)> = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::OpenCase,
+        Action::OpenMeeting,
+        Action::ClearFilter,
+        Action::Help,
+        Action::Quit,
+    ]
+    .iter()
+    .filter_map(|a| bindings.iter().find(|b| b.action == *a))
+    .map(|b| {
+        let keys = if b.keys.is_empty() {
+            "(no key)".to_string()
+        } else {
+            b.keys
+                .iter()
+                .map(|k| k.glyph())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        (keys, b.desc.clone())
+    })
+    .collect();
+    keys.push((
+        "letters, backspace".into(),
+        "filter by case, child, lead worker or folder".into(),
+    ));
+    keys
+}
+
+fn help(m: &CaseloadScreen, frame: &mut Frame, area: Rect) {
+    let keys = help_lines(m);
     let lines: Vec<Line> = keys
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!(" {k:<20}"), m.theme.key),
-                Span::raw(*what),
+                Span::styled(format!(" {k:<26}"), m.theme.key),
+                Span::raw(what.clone()),
             ])
         })
         .collect();
-    let w = area.width.min(70);
+    let w = area.width.min(76);
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,

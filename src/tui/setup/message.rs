@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::draft::Draft;
 use crate::domain::plan::Plan;
 use crate::tui::keymap::Action;
 
@@ -17,12 +18,20 @@ pub enum Message {
     Paste(String),
     /// What writing the plan came to: where it went, or why it failed.
     Written(Result<String, String>),
+    /// Time passed: what changed since the last draft is kept.
+    Tick,
+    /// Keeping the draft failed: why.
+    DraftFailed(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Write this plan as the new case's `plan.yaml`.
     Write(Box<Plan>),
+    /// Keep this set-up in progress in place of the last one.
+    KeepDraft(Box<Draft>),
+    /// The set-up was saved or discarded: remove what was kept of it.
+    DiscardDraft,
     /// Leave the screen.
     Quit,
 }

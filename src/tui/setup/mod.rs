@@ -2,8 +2,10 @@
 //! children, the core group, the outcomes, the first actions, the key dates, the contingency
 //! plan) and saved as `plan.yaml` once `check` would pass it. The same Elm shape as the meeting
 //! screen, and the same widgets (`forms`, `field`, `picker`, `view::draw_form`), keymap and
-//! natural dates; it has no journal, since nothing is written until the case is saved.
+//! natural dates. It keeps no journal: what is typed is kept as a draft on a tick and after each
+//! saved row (`draft.rs`, written by the runtime), until the case is saved or discarded.
 
+pub mod draft;
 pub mod message;
 pub mod model;
 pub mod run;
@@ -13,6 +15,7 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
+pub use draft::Draft;
 pub use message::{Effect, Message};
 pub use model::{Model, Section};
 pub use run::run;

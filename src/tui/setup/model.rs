@@ -42,6 +42,24 @@ impl Section {
         Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 
+    /// The section's name in a kept set-up.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Case => "case",
+            Section::Children => "children",
+            Section::Members => "members",
+            Section::Outcomes => "outcomes",
+            Section::Actions => "actions",
+            Section::KeyDates => "key-dates",
+            Section::Contingency => "contingency",
+            Section::Save => "save",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Section::Case => "The case",
@@ -131,6 +149,8 @@ pub enum List {
 }
 
 impl List {
+    pub const ALL: [List; 4] = [List::Children, List::Members, List::Outcomes, List::Actions];
+
     pub fn key(self) -> &'static str {
         match self {
             List::Children => "children",
@@ -195,6 +215,10 @@ pub struct Model {
     pub typed: bool,
     /// The plan was written; the message says where.
     pub saved: Option<String>,
+    /// Something changed since the set-up was last kept: the next tick keeps it.
+    pub draft_due: bool,
+    /// Rows saved or removed so far: each is kept at once, not on the tick.
+    pub rows_saved: usize,
 }
 
 fn label_of(m: &Member) -> String {
@@ -256,6 +280,8 @@ impl Model {
             selected: [0; 4],
             typed: false,
             saved: None,
+            draft_due: false,
+            rows_saved: 0,
         };
         m.rebuild_form();
         m.revalidate();

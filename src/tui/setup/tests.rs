@@ -31,7 +31,34 @@ struct Harness {
     keys: usize,
     moves: usize,
     written: Vec<Plan>,
+    /// Every draft kept, and how many times the draft was discarded.
+    kept: Vec<super::Draft>,
+    discarded: usize,
     quit: bool,
+}
+
+/// The set-up's disk in memory.
+struct Memory<'a> {
+    written: &'a mut Vec<Plan>,
+    kept: &'a mut Vec<super::Draft>,
+    discarded: &'a mut usize,
+}
+
+impl super::run::Store for Memory<'_> {
+    fn write(&mut self, plan: &Plan) -> Result<String, String> {
+        self.written.push(plan.clone());
+        Ok("/cases/eb-0412/plan.yaml".to_string())
+    }
+
+    fn keep(&mut self, draft: &super::Draft) -> Result<(), String> {
+        self.kept.push(draft.clone());
+        Ok(())
+    }
+
+    fn discard(&mut self) -> Result<(), String> {
+        *self.discarded += 1;
+        Ok(())
+    }
 }
 
 impl Harness {
@@ -58,18 +85,20 @@ impl Harness {
             keys: 0,
             moves: 0,
             written: vec![],
+            kept: vec![],
+            discarded: 0,
             quit: false,
         }
     }
 
     fn send(&mut self, msg: Message) {
         let effects = update(&mut self.model, msg);
-        let written = &mut self.written;
-        let mut write = |p: &Plan| {
-            written.push(p.clone());
-            Ok("/cases/eb-0412/plan.yaml".to_string())
+        let mut store = Memory {
+            written: &mut self.written,
+            kept: &mut self.kept,
+            discarded: &mut self.discarded,
         };
-        self.quit |= super::run::carry_out(&mut self.model, effects, &mut write);
+        self.quit |= super::run::carry_out(&mut self.model, effects, &mut store);
     }
 
     fn key(&mut self, key: KeyEvent) {
@@ -773,4 +802,95 @@ mod any_keys {
             }
         }
     }
+}
+
+/// A draft as the store keeps it: through YAML and back.
+fn through_the_file(draft: &super::Draft) -> super::Draft {
+    let text = crate::store::yaml::to_string(draft).expect("serialises");
+    crate::store::yaml::parse_bytes(text.as_bytes(), std::path::Path::new("setup-draft.yaml"))
+        .expect("reads back")
+}
+
+#[test]
+fn the_set_up_is_kept_on_the_tick_and_after_each_row_and_resumes_where_it_was_left() {
+    let mut h = Harness::new();
+    h.fields(&["EB-2026-0412", "Eastbrook Council"]);
+    // Typing alone keeps nothing until the tick: no write per key.
+    assert!(h.kept.is_empty());
+    h.send(Message::Tick);
+    assert_eq!(h.kept.len(), 1);
+    assert_eq!(h.kept[0].plan.case.reference, "EB-2026-0412");
+    // Nothing new since: the next tick writes nothing.
+    h.send(Message::Tick);
+    assert_eq!(h.kept.len(), 1);
+    h.press("f8 +");
+    h.fields(&[
+        "Kayla Brennan",
+        "3/4/2019",
+        "",
+        "",
+        "[x]",
+        "",
+        "",
+        "12/10/2026",
+    ]);
+    h.press("f2");
+    // A saved row is kept at once, without waiting for the tick.
+    assert_eq!(
+        h.kept.len(),
+        2,
+        "{:?}",
+        h.model.row.as_ref().map(|r| r.error.clone())
+    );
+    assert_eq!(h.kept[1].plan.children.len(), 1);
+    // Half a member typed, in a row still open.
+    h.press("f8 +");
+    h.fields(&["Dana Brennan", "Moth"]);
+    h.send(Message::Tick);
+    let kept = through_the_file(h.kept.last().expect("kept"));
+    assert_eq!(kept, *h.kept.last().expect("kept"));
+
+    // A new run goes on from the draft: the saved child, the section, the open row as typed.
+    let mut again = Harness::new();
+    again.model.resume(kept);
+    assert_eq!(again.model.section, Section::Members);
+    assert_eq!(again.model.plan.children[0].name, "Kayla Brennan");
+    assert_eq!(again.model.plan.case.reference, "EB-2026-0412");
+    let row = again.model.row.as_ref().expect("the row is open again");
+    assert_eq!(row.form.text("name"), "Dana Brennan");
+    assert_eq!(row.form.text("role"), "Moth");
+    assert!(
+        again
+            .screen(80, 24)
+            .contains("Went on with the set-up left unsaved"),
+        "{}",
+        again.screen(80, 24)
+    );
+    for (w, hh) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("setup_resumed_{w}x{hh}"), again.screen(w, hh));
+    }
+    // Typing goes on where it stopped; the row saves as if never interrupted.
+    again.type_text("er");
+    again.press("f2");
+    assert_eq!(again.model.plan.members[0].role, "Mother");
+    assert_eq!(again.discarded, 0);
+}
+
+#[test]
+fn saving_the_case_or_discarding_it_on_leaving_removes_the_draft() {
+    let mut h = Harness::new();
+    type_real_case(&mut h);
+    h.press("f2");
+    assert_eq!(h.written.len(), 1);
+    assert_eq!(h.discarded, 1, "saving removes the draft");
+
+    let mut h = Harness::new();
+    h.type_text("EB-1");
+    h.press("ctrl-x n");
+    assert_eq!(h.discarded, 0, "kept when the user stays");
+    h.send(Message::Tick);
+    assert_eq!(h.kept.len(), 1);
+    h.press("ctrl-x y");
+    assert!(h.quit);
+    assert_eq!(h.discarded, 1, "discarded when the user says so");
 }

@@ -30,7 +30,22 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let rows_saved = m.rows_saved;
     match msg {
+        // Typing is kept on the tick, not per key: the cost of a write stays off the keys.
+        Message::Tick => {
+            if m.draft_due && m.saved.is_none() {
+                m.draft_due = false;
+                fx.push(Effect::KeepDraft(Box::new(m.draft())));
+            }
+            return fx;
+        }
+        Message::DraftFailed(e) => {
+            m.status = Some(format!(
+                "what is typed could not be kept against a crash: {e}"
+            ));
+            return fx;
+        }
         Message::Input(key) => {
             let form = focused_form(m);
             match form.type_key(&key) {
@@ -57,6 +72,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         },
         Message::Written(Ok(text)) => {
             m.saved = Some(text);
+            fx.push(Effect::DiscardDraft);
             fx.push(Effect::Quit);
         }
         Message::Written(Err(e)) => m.status = Some(format!("plan.yaml was not written: {e}")),
@@ -66,6 +82,14 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         m.read_form();
     }
     m.revalidate();
+    if m.typed && m.saved.is_none() && !fx.contains(&Effect::DiscardDraft) {
+        m.draft_due = true;
+        // A saved or removed row is kept at once.
+        if m.rows_saved != rows_saved {
+            m.draft_due = false;
+            fx.push(Effect::KeepDraft(Box::new(m.draft())));
+        }
+    }
     fx
 }
 
@@ -308,6 +332,7 @@ fn save_row(m: &mut Model) {
     }
     match m.apply_row(&row) {
         Ok(()) => {
+            m.rows_saved += 1;
             let len = m.list_len(row.list);
             m.selected[row.list as usize] = row.index.unwrap_or(len.saturating_sub(1));
             m.typed = true;
@@ -349,9 +374,13 @@ fn ask_remove(m: &mut Model) {
 
 fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
     match on_yes {
-        OnYes::Leave => fx.push(Effect::Quit),
+        OnYes::Leave => {
+            fx.push(Effect::DiscardDraft);
+            fx.push(Effect::Quit);
+        }
         OnYes::Remove(list, i) => {
             m.remove_row(list, i);
+            m.rows_saved += 1;
             m.rebuild_form();
         }
     }

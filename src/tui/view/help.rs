@@ -21,7 +21,7 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
         now.push(Mode::Global);
     }
     let mut order = now.clone();
-    order.extend(Mode::ALL.iter().copied().filter(|mo| !now.contains(mo)));
+    order.extend(Mode::MEETING.iter().copied().filter(|mo| !now.contains(mo)));
     let mut out = vec![
         Line::from(Span::styled(
             format!("Keys — {}", super::safe(&m.agenda.title)),
