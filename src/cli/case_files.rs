@@ -89,8 +89,7 @@ struct DraftStore<'a> {
 
 impl crate::tui::setup::run::Store for DraftStore<'_> {
     fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, String> {
-        crate::cases::new_case::create_case_with(self.dir, plan)
-            .map(|p| p.display().to_string())
+        crate::cases::new_case::create_case_with(self.dir, plan).map(|p| p.display().to_string())
     }
 
     fn keep(&mut self, draft: &crate::tui::setup::Draft) -> Result<(), String> {

@@ -1,6 +1,6 @@
 //! `coregroup log`: record what happened between meetings, or list the case log.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::args::{DecisionArg, LogArgs, LogEvent, When};
 use super::{CliError, day_or_today, parse_day};
@@ -92,11 +92,9 @@ fn happened(when: &When) -> Result<NaiveDate, CliError> {
     let Some(text) = when.date.as_deref() else {
         return Ok(today);
     };
-    let mut day = parse_day(text, today, "--date")?;
-    if day > today && names_a_weekday(text) {
-        let week_ago = today - Days::new(7);
-        day = parse_day(text, week_ago, "--date")?;
-    }
+    let day = crate::domain::date_entry::parse_happened(text, today)
+        .map_err(|e| CliError(format!("--date: {}\n  hint: {}", e.message, e.hint)))?
+        .date;
     if day > today {
         return Err(CliError(format!(
             "--date: {} is still to come; the log records what has happened\n  hint: give the day it happened, e.g. \"yesterday\" or \"{}\"",
@@ -105,17 +103,6 @@ fn happened(when: &When) -> Result<NaiveDate, CliError> {
         )));
     }
     Ok(day)
-}
-
-fn names_a_weekday(text: &str) -> bool {
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    text.split_whitespace()
-        .filter(|w| *w != "last" && *w != "this")
-        .take(1)
-        .any(|w| {
-            let w = w.to_lowercase();
-            DAYS.iter().any(|d| w.starts_with(d))
-        })
 }
 
 /// `--outcome ID=TEXT` and `--new-outcome CHILD=TEXT` as the outcomes a review conference set;

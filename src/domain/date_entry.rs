@@ -117,6 +117,27 @@ impl From<DateEntryError> for Failure {
     }
 }
 
+/// [`parse`] for a day something happened: a weekday name ("fri", "tuesday") means the last such
+/// day, today included, rather than the next. Anything else reads as [`parse`] reads it, so a
+/// day still to come stays one, for the caller to refuse.
+pub fn parse_happened(input: &str, today: NaiveDate) -> Result<Resolved, DateEntryError> {
+    let r = parse(input, today)?;
+    if r.date > today && names_a_weekday(input) {
+        return parse(input, today - chrono::Days::new(7));
+    }
+    Ok(r)
+}
+
+fn names_a_weekday(text: &str) -> bool {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    text.split_whitespace()
+        .find(|w| *w != "last" && *w != "this")
+        .is_some_and(|w| {
+            let w = w.to_lowercase();
+            DAYS.iter().any(|d| w.starts_with(d))
+        })
+}
+
 /// Reads a date with an optional trailing time.
 ///
 /// Roll-over rule for numeric day/month without a year ("4/12"): the date is

@@ -22,6 +22,8 @@ pub struct DateField {
     pub parsed: Option<Result<Resolved, DateEntryError>>,
     pub today: NaiveDate,
     pub with_time: bool,
+    /// The day something happened: a weekday name is the last such day, not the next.
+    pub happened: bool,
 }
 
 impl DateField {
@@ -36,6 +38,7 @@ impl DateField {
             parsed: None,
             today,
             with_time: false,
+            happened: false,
         };
         f.reparse();
         f
@@ -46,7 +49,11 @@ impl DateField {
         self.parsed = if text.trim().is_empty() {
             None
         } else {
-            Some(date_entry::parse(&text, self.today))
+            Some(if self.happened {
+                date_entry::parse_happened(&text, self.today)
+            } else {
+                date_entry::parse(&text, self.today)
+            })
         };
     }
 
@@ -182,6 +189,20 @@ impl Field {
         today: NaiveDate,
     ) -> Field {
         Field::new(id, label, FieldKind::Date(DateField::new(value, today)))
+    }
+
+    /// A date field for the day something happened (see [`date_entry::parse_happened`]), so
+    /// what it shows as read is what is recorded.
+    pub fn happened(
+        id: FieldId,
+        label: impl Into<String>,
+        value: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Field {
+        let mut d = DateField::new(value, today);
+        d.happened = true;
+        d.reparse();
+        Field::new(id, label, FieldKind::Date(d))
     }
 
     pub fn time(id: FieldId, label: impl Into<String>, value: Option<NaiveTime>) -> Field {

@@ -2,7 +2,7 @@
 //! leaving among them) and an edit of the plan. Each form is built from the case as the screen
 //! shows it and read back into a log event or a plan edit; nothing here writes.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::cases::edit_plan::PlanEdit;
 use crate::cases::members::new_id;
@@ -213,7 +213,7 @@ fn member_choice(plan: &Plan, want: Option<&str>) -> (Vec<String>, Vec<Id>, usiz
 
 /// The form for one event, dated today until changed.
 pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: NaiveDate) -> Editing {
-    let date = |label: &str| Field::date("date", label, Some(today), today);
+    let date = |label: &str| Field::happened("date", label, Some(today), today);
     let lead = plan.case.lead_worker.as_deref();
     let (labels, ids, lead_at) = member_choice(plan, lead);
     let meeting = || {
@@ -403,17 +403,10 @@ fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate
     if day <= today {
         return Ok(day);
     }
-    let text = form.text(id);
-    let week_ago = crate::domain::date_entry::parse(&text, today - Days::new(7))
-        .ok()
-        .map(|r| r.date)
-        .filter(|d| *d <= today && *d != day);
-    week_ago.ok_or_else(|| {
-        format!(
-            "{} is still to come; the log records what has happened",
-            day.format("%a %-d %b %Y")
-        )
-    })
+    Err(format!(
+        "{} is still to come; the log records what has happened",
+        day.format("%a %-d %b %Y")
+    ))
 }
 
 /// The outcome ids typed ("o1, o3"), each one the plan has.

@@ -303,6 +303,23 @@ fn a_day_still_to_come_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_weekday_typed_is_shown_as_the_day_that_is_recorded() {
+    // Today is Tue 24 Nov 2026: "fri" is the Friday just gone, on the form and in the log.
+    let (dir, mut m) = on_disk();
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("fri"));
+    keys(dir.path(), &mut m, &k);
+    let frame = draw(&m, 80, 24);
+    assert!(frame.contains("→ Fri 20 Nov 2026"), "{frame}");
+    assert!(!frame.contains("27 Nov"), "{frame}");
+    let fx = ctrl_s(&mut m);
+    let [Effect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(v.date, d("2026-11-20"));
+}
+
+#[test]
 fn every_event_can_be_logged_from_the_screen() {
     for (i, kind) in EventKind::ALL.iter().enumerate() {
         let (dir, mut m) = on_disk();
