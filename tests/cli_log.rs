@@ -98,9 +98,23 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
     // Mon 23 Nov: "mon" on Tue 24 Nov is the day before, not next week.
     case.log(&["visit", "--date", "mon", "--child", "kayla"]);
     let (due, state, detail) = case.timescale("next-visit");
-    assert_eq!(due, "2026-12-21", "4 weeks after Mon 23 Nov");
+    assert_eq!(
+        due, "2026-12-10",
+        "Alfie, last seen with Kayla on Thu 12 Nov, is due first"
+    );
     assert_eq!(state, "on-track");
-    assert!(detail.contains("Mon 23 Nov 2026"), "{detail}");
+    assert!(detail.contains("Alfie Walsh was last seen"), "{detail}");
+    assert!(
+        detail.contains("Kayla Brennan next due Mon 21 Dec 2026"),
+        "4 weeks after Mon 23 Nov: {detail}"
+    );
+    case.log(&["visit", "--date", "mon", "--child", "alfie"]);
+    let (due, _, detail) = case.timescale("next-visit");
+    assert_eq!(due, "2026-12-21", "both seen on Mon 23 Nov");
+    assert!(
+        detail.contains("after the last visit (Mon 23 Nov 2026)"),
+        "{detail}"
+    );
     assert_eq!(case.timescale("next-visit-alone").0, alone_before);
 
     case.log(&[
@@ -112,6 +126,60 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
     ]);
     assert_eq!(case.timescale("next-visit-alone").0, "2027-01-05");
     assert!(case.log_file().contains("bedroom_seen: true"));
+}
+
+/// The plan's text without its `visits:` list, so the children are seen only as the log says.
+fn no_visits(text: String) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with("visits:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (indent > 2 || line.trim_start().starts_with("- ") && indent == 2) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    assert!(
+        !out.contains("visits:") && text.contains("visits:"),
+        "{out}"
+    );
+    out
+}
+
+#[test]
+fn a_visit_to_one_of_two_children_leaves_the_other_overdue() {
+    let case = Case::example(no_visits);
+    assert_eq!(case.timescale("next-visit").1, "overdue");
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--child",
+        "kayla",
+        "--seen-alone",
+    ]);
+    for key in ["next-visit", "next-visit-alone"] {
+        let (due, state, detail) = case.timescale(key);
+        assert_eq!(state, "overdue", "{key}: Alfie has not been seen: {detail}");
+        assert!(due.as_str() < TODAY, "{key}: {due}");
+        assert!(detail.contains("Alfie Walsh not seen"), "{key}: {detail}");
+    }
+    case.log(&["visit", "--date", "2026-11-24", "--child", "Alfie"]);
+    let (due, state, detail) = case.timescale("next-visit");
+    assert_eq!(state, "on-track", "{detail}");
+    assert_eq!(due, "2026-12-21", "4 weeks after Kayla was seen: {detail}");
+    assert!(detail.contains("Kayla Brennan was last seen"), "{detail}");
+    assert_eq!(
+        case.timescale("next-visit-alone").1,
+        "overdue",
+        "Alfie not seen alone"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::LoggedEvent;
-use super::plan::{CoreGroupHeld, Id, Member, Plan, Visit as KeyVisit, is_false};
+use super::plan::{Child, CoreGroupHeld, Id, Member, Plan, Visit as KeyVisit, is_false};
 use super::validate::{Problem, Severity};
 
 /// The whole log, oldest first as written (the file is a YAML list).
@@ -57,7 +57,8 @@ pub struct Visit {
     /// The member who visited (the lead worker when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Id>,
-    /// The children seen; empty means every child on the plan.
+    /// The children the visit was for: those seen, or when `seen` is false those not seen;
+    /// empty means every child on the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Id>,
     /// False when the visit happened but the child was not seen (say why in `why_not`).
@@ -70,6 +71,13 @@ pub struct Visit {
     /// Why the child was not seen, not seen alone, or the bedroom not seen.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why_not: String,
+}
+
+impl Visit {
+    /// Whether the visit was for `child` (every child when it names none).
+    pub fn is_for(&self, child: &Child) -> bool {
+        self.children.is_empty() || self.children.contains(&child.id)
+    }
 }
 
 fn yes() -> bool {
@@ -413,6 +421,7 @@ fn apply(p: &mut Plan, e: &Event) {
             let visit = KeyVisit {
                 date: v.date,
                 seen_alone: v.seen_alone,
+                children: v.children.clone(),
             };
             if !kd.visits.contains(&visit) {
                 kd.visits.push(visit);

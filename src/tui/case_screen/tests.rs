@@ -198,22 +198,34 @@ fn reload(root: &std::path::Path) -> CaseScreen {
 fn keys(root: &std::path::Path, m: &mut CaseScreen, codes: &[KeyCode]) -> Vec<Write> {
     let mut written = Vec::new();
     for code in codes {
-        let Some(msg) = message_for_key(m, KeyEvent::new(*code, KeyModifiers::NONE)) else {
-            continue;
-        };
-        for fx in update(m, msg) {
-            if let Effect::Write(w) = fx {
-                let case = CaseFolder::open(&root.join("case")).unwrap();
-                let done = match &w {
-                    Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone()),
-                    Write::Plan(edit) => edit_plan(&case, edit),
-                };
-                if done.is_ok() {
-                    m.refresh(reload(root));
-                }
-                update(m, CaseMessage::Written(done));
-                written.push(w);
+        if let Some(msg) = message_for_key(m, KeyEvent::new(*code, KeyModifiers::NONE)) {
+            written.extend(run(root, m, msg));
+        }
+    }
+    written
+}
+
+/// Ctrl-s on the open form, its write done as the runtime does it.
+fn save(root: &std::path::Path, m: &mut CaseScreen) -> Vec<Write> {
+    let key = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let msg = message_for_key(m, key).unwrap();
+    run(root, m, msg)
+}
+
+fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Write> {
+    let mut written = Vec::new();
+    for fx in update(m, msg) {
+        if let Effect::Write(w) = fx {
+            let case = CaseFolder::open(&root.join("case")).unwrap();
+            let done = match &w {
+                Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone()),
+                Write::Plan(edit) => edit_plan(&case, edit),
+            };
+            if done.is_ok() {
+                m.refresh(reload(root));
             }
+            update(m, CaseMessage::Written(done));
+            written.push(w);
         }
     }
     written
@@ -245,10 +257,12 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "bedroom-seen").clone();
     assert_ne!(before.state, State::Met, "{before:?}");
-    // l, the visit (first), then: date, by, seen, alone (space), bedroom (→ seen), why, save.
+    // l, the visit (first), then: date, by, each child seen, alone (space), bedroom (→ seen),
+    // why, save.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
     k.extend([
+        KeyCode::Enter,
         KeyCode::Enter,
         KeyCode::Enter,
         KeyCode::Enter,
@@ -264,6 +278,7 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     };
     assert_eq!(v.date, d("2026-11-23"));
     assert!(v.seen && v.seen_alone);
+    assert!(v.children.is_empty(), "both children ticked: every child");
     assert_eq!(v.bedroom_seen, Some(true));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
     assert!(m.editing.is_none(), "the form closes once written");
@@ -281,6 +296,64 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
         m.log
             .iter()
             .any(|l| l.kind == "visit" && l.date == d("2026-11-23"))
+    );
+}
+
+#[test]
+fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
+    let (dir, mut m) = on_disk();
+    let before = timescale(&m, "next-visit").clone();
+    // l, the visit: yesterday, by the lead worker, Kayla ticked, Alfie unticked (space), save.
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let frame = draw(&m, 80, 24);
+    assert!(frame.contains("Alfie Walsh seen"), "{frame}");
+    let w = save(dir.path(), &mut m);
+    let [Write::Log(Event::Visit(v))] = w.as_slice() else {
+        panic!("{w:?}");
+    };
+    assert_eq!(v.children, ["kayla"]);
+    assert!(v.seen);
+    assert_eq!(log_kinds(dir.path()), ["visit"]);
+    // Alfie, not seen since Thu 12 Nov, is still due first.
+    let after = timescale(&m, "next-visit");
+    assert_eq!(after.due, before.due, "{after:?}");
+    assert!(
+        after.detail.contains("Alfie Walsh was last seen"),
+        "{after:?}"
+    );
+    assert!(
+        after
+            .detail
+            .contains("Kayla Brennan next due Mon 21 Dec 2026"),
+        "{after:?}"
+    );
+    // No child ticked is a visit that saw no child: it needs the reason.
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let fx = ctrl_s(&mut m);
+    let [Effect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert!(!v.seen && v.children.is_empty() && !v.seen_alone);
+    assert!(
+        v.why_not.is_empty(),
+        "the log refuses it when written, asking why"
     );
 }
 
