@@ -258,6 +258,39 @@ fn circulating_meets_the_minutes_timescale_and_starts_the_agreement_clock() {
 }
 
 #[test]
+fn minutes_sent_to_some_members_count_as_circulated_and_name_who_is_still_to_get_them() {
+    let case = Case::example(|t| t.replace("    minutes_circulated: 2026-10-16\n", ""));
+    case.log(&[
+        "circulated",
+        "--date",
+        "2026-10-20",
+        "--to",
+        "sw",
+        "--to",
+        "Maureen",
+    ]);
+    let (_, state, detail) = case.timescale("minutes-circulated");
+    assert_eq!(state, "met", "{detail}");
+    assert!(detail.contains("; not yet sent to "), "{detail}");
+    let not_sent = detail.split("not yet sent to ").nth(1).unwrap();
+    assert!(not_sent.contains("Shauna Brennan") && not_sent.contains("Dean Walsh"));
+    assert!(!not_sent.contains("Hannah Mercer") && !not_sent.contains("Maureen Brennan"));
+    let (due, _, _) = case.timescale("agreement-returned");
+    assert_eq!(due, "2026-10-27", "the agreement clock starts all the same");
+    let (_, out, _) = coregroup(&["log", s(&case.path)]);
+    assert!(
+        out.contains("Minutes of 2026-10-15 circulated to Hannah Mercer, Maureen Brennan"),
+        "{out}"
+    );
+    // The rest sent them the next day: nobody is waiting.
+    case.log(&["circulated", "--date", "2026-10-21"]);
+    let (_, state, detail) = case.timescale("minutes-circulated");
+    assert_eq!(state, "met");
+    assert!(!detail.contains("not yet sent"), "{detail}");
+    assert!(detail.contains("done Tue 20 Oct 2026"), "{detail}");
+}
+
+#[test]
 fn the_agreement_is_returned_when_every_member_has_returned_it() {
     let case = Case::example(unchanged);
     let members = [

@@ -317,6 +317,23 @@ impl CaseLog {
         days
     }
 
+    /// The members the minutes of the meeting held on `day` went to, when the log names them
+    /// all; `None` when they went to every member, or the log has not recorded them going out.
+    pub fn circulated_to(&self, day: NaiveDate) -> Option<Vec<&str>> {
+        let mut to: Vec<&str> = Vec::new();
+        for e in &self.events {
+            if let Event::Circulated(c) = e
+                && meeting_date(&c.meeting) == Some(day)
+            {
+                if c.to.is_empty() {
+                    return None;
+                }
+                to.extend(c.to.iter().map(String::as_str));
+            }
+        }
+        (!to.is_empty()).then_some(to)
+    }
+
     /// Who has returned the signed agreement of the meeting held on `day`, with the day it came
     /// back (the first return wins).
     pub fn agreements_returned(&self, day: NaiveDate) -> Vec<(&str, NaiveDate)> {
@@ -810,6 +827,36 @@ mod tests {
             "the day of the last meeting is not since it"
         );
         assert_eq!(since[0].text, "Dean Walsh left the core group");
+    }
+
+    #[test]
+    fn minutes_sent_to_some_members_say_to_whom_and_who_is_named() {
+        let p = plan();
+        let last = p.key_dates.core_groups[0].date;
+        let id = last.format("%Y-%m-%d").to_string();
+        let sent = |to: Vec<Id>| {
+            Event::Circulated(Circulated {
+                date: last + chrono::Days::new(1),
+                meeting: id.clone(),
+                to,
+            })
+        };
+        let log = CaseLog {
+            events: vec![sent(vec!["sw".into(), "nan".into()])],
+        };
+        assert_eq!(log.circulated_to(last), Some(vec!["sw", "nan"]));
+        let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
+        assert_eq!(
+            since[0].text,
+            format!("Minutes of {id} circulated to Hannah Mercer, Maureen Brennan")
+        );
+        // Once they go to every member, nobody is left out.
+        let mut all = log.clone();
+        all.events.push(sent(Vec::new()));
+        assert_eq!(all.circulated_to(last), None);
+        let since = since_last_meeting(&p, &all, last + chrono::Days::new(30));
+        assert!(since[1].text.ends_with("circulated to every member"));
+        assert_eq!(CaseLog::default().circulated_to(last), None);
     }
 
     #[test]

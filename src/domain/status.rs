@@ -304,6 +304,25 @@ pub fn case_status(
             ));
         }
     }
+    // Minutes sent to some members count as circulated; those still to be sent are named.
+    if let Some(cg) = current.last_core_group()
+        && cg.minutes_circulated.is_some()
+        && let Some(to) = log.circulated_to(cg.date)
+        && let Some(t) = s
+            .timescales
+            .iter_mut()
+            .find(|t| t.key == "minutes-circulated")
+    {
+        let not_sent: Vec<&str> = agreement_due_from(&current, log, cg.date)
+            .into_iter()
+            .filter(|m| m.left.is_none() && !to.contains(&m.id.as_str()))
+            .map(|m| m.name.as_str())
+            .collect();
+        if !not_sent.is_empty() {
+            t.detail
+                .push_str(&format!("; not yet sent to {}", not_sent.join(", ")));
+        }
+    }
     s.timescales
         .push(bedroom_seen(&current, log, &Judge { cal, today }, &s));
     let failed = failed_twice_in_a_row(&current, log);

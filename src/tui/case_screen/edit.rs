@@ -268,7 +268,15 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
             ]);
             fields
         }
-        EventKind::Circulated => vec![date("Circulated on"), meeting()],
+        EventKind::Circulated => {
+            let mut fields = vec![date("Circulated on"), meeting()];
+            fields.extend(ticks(
+                plan.current_members()
+                    .map(|m| format!("To {}", m.name))
+                    .collect(),
+            ));
+            fields
+        }
         EventKind::AgreementReturned => vec![
             date("Returned on"),
             Field::choice("member", "Signed by", labels, 0),
@@ -512,11 +520,21 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         why_not: f.text("why").trim().to_string(),
                     })
                 }
-                EventKind::Circulated => Event::Circulated(cl::Circulated {
-                    date,
-                    meeting: meeting()?,
-                    to: Vec::new(),
-                }),
+                EventKind::Circulated => {
+                    // Every member ticked is written as "every member".
+                    let to = match ticked(f, &e.members) {
+                        Some(on) if on.is_empty() => {
+                            return Err("To: tick the members the minutes went to".into());
+                        }
+                        Some(on) => on,
+                        None => Vec::new(),
+                    };
+                    Event::Circulated(cl::Circulated {
+                        date,
+                        meeting: meeting()?,
+                        to,
+                    })
+                }
                 EventKind::AgreementReturned => Event::AgreementReturned(cl::AgreementReturned {
                     date,
                     member: member("member")?,

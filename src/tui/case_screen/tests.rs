@@ -358,6 +358,53 @@ fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
 }
 
 #[test]
+fn minutes_circulated_to_some_members_are_written_with_whom() {
+    let (dir, mut m) = on_disk();
+    // l, down to "Minutes circulated", then: date, meeting, and the members ticked; the first
+    // two are unticked (space on each).
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Right, KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let e = m.editing.as_ref().unwrap();
+    assert_eq!(e.purpose, Purpose::Event(EventKind::Circulated));
+    let members = e.members.clone();
+    assert!(members.len() > 3, "{members:?}");
+    let w = save(dir.path(), &mut m);
+    let [Write::Log(Event::Circulated(c))] = w.as_slice() else {
+        panic!("{w:?}");
+    };
+    assert_eq!(
+        c.to,
+        members[2..].to_vec(),
+        "every member but the first two"
+    );
+    assert_eq!(c.date, d("2026-11-23"));
+    // Written, it is listed with whom, and the two left out are named in the status.
+    let said = m.notice.clone().unwrap_or_default();
+    let first = m.plan.member(&members[0]).unwrap().name.clone();
+    let third = m.plan.member(&members[2]).unwrap().name.clone();
+    assert!(said.contains(&third) && !said.contains(&first), "{said}");
+    let line = m.log.iter().find(|l| l.kind == "circulated").unwrap();
+    assert!(
+        line.text.contains(&format!("circulated to {third}")),
+        "{}",
+        line.text
+    );
+    let t = timescale(&m, "minutes-circulated");
+    assert!(
+        t.detail.contains(&format!("not yet sent to {first}")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_day_still_to_come_is_refused_and_nothing_is_written() {
     let (dir, mut m) = on_disk();
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
