@@ -481,3 +481,155 @@ fn log_help_lists_every_event() {
         assert!(out.contains(&format!("  {e} ")), "{e} in {out}");
     }
 }
+
+/// Every event `log --help` lists, logged in turn: each is in `status --format yaml` at once,
+/// under `since_last_meeting`, and those that move a timescale move it.
+#[test]
+fn every_event_is_reflected_in_status() {
+    let case = Case::example(|t| {
+        t.replace("agenda: core-group", "agenda: wales-core-group")
+            .replace("    minutes_circulated: 2026-10-16\n", "")
+    });
+    let (code, help, _) = coregroup(&["log", "--help"]);
+    assert_eq!(code, 0);
+    let kinds: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|k| *k != "help")
+        .collect();
+    assert!(kinds.len() >= 12, "{kinds:?}");
+    // Each event, its arguments, and the timescale it moves (if any).
+    let events: [(&str, &[&str], Option<&str>); 12] = [
+        (
+            "circulated",
+            &["--date", "2026-10-20"],
+            Some("minutes-circulated"),
+        ),
+        (
+            "agreement-returned",
+            &["sw", "--date", "2026-10-21"],
+            Some("agreement-returned"),
+        ),
+        (
+            "resolution-request",
+            &["--by", "school", "--date", "2026-11-02"],
+            Some("resolution-tier1-meeting"),
+        ),
+        (
+            "core-assessment",
+            &["--date", "2026-11-03"],
+            Some("core-assessment"),
+        ),
+        (
+            "change-reported",
+            &["Dad has moved out", "--date", "2026-11-04"],
+            None,
+        ),
+        (
+            "member-joins",
+            &[
+                "Priya Shah",
+                "--role",
+                "School nurse",
+                "--date",
+                "2026-11-05",
+            ],
+            None,
+        ),
+        ("member-leaves", &["Dean", "--date", "2026-11-06"], None),
+        ("lead-worker", &["pshah", "--date", "2026-11-07"], None),
+        (
+            "tier1-meeting",
+            &["--date", "2026-11-09"],
+            Some("resolution-tier1-meeting"),
+        ),
+        (
+            "review-conference",
+            &[
+                "--date",
+                "2026-11-20",
+                "--decision",
+                "continue",
+                "--next",
+                "2027-05-14",
+            ],
+            Some("next-review-conference"),
+        ),
+        (
+            "tier2-meeting",
+            &["--date", "2026-11-23"],
+            Some("resolution-tier2-meeting"),
+        ),
+        (
+            "visit",
+            &["--date", "2026-11-23", "--bedroom-seen"],
+            Some("next-visit"),
+        ),
+    ];
+    for k in &kinds {
+        assert!(
+            events.iter().any(|(e, _, _)| e == k),
+            "`log --help` lists {k}: add it to this test"
+        );
+    }
+    let since = |case: &Case| -> Vec<(String, String, String)> {
+        let (code, out, err) = coregroup(&[
+            "status",
+            s(&case.path),
+            "--format",
+            "yaml",
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        v["since_last_meeting"]
+            .as_sequence()
+            .map(|l| {
+                l.iter()
+                    .map(|e| {
+                        let t = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                        (t("date"), t("kind"), t("text"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(since(&case).is_empty(), "nothing logged yet");
+    for (kind, args, moves) in events {
+        let before = moves.map(|key| case.timescale(key));
+        let mut event = vec![kind];
+        event.extend_from_slice(args);
+        case.log(&event);
+        let date = args[args.iter().position(|a| *a == "--date").unwrap() + 1];
+        let listed = since(&case);
+        assert!(
+            listed.iter().any(|(d, k, _)| d == date && k == kind),
+            "{kind} on {date} in {listed:?}"
+        );
+        if let (Some(key), Some(before)) = (moves, before) {
+            assert_ne!(case.timescale(key), before, "{kind} moves {key}");
+        }
+    }
+    let listed = since(&case);
+    assert_eq!(listed.len(), 12, "{listed:?}");
+    let text = |kind: &str| &listed.iter().find(|(_, k, _)| k == kind).unwrap().2;
+    assert_eq!(
+        text("lead-worker"),
+        "Priya Shah became the lead social worker"
+    );
+    assert!(text("change-reported").ends_with("Dad has moved out"));
+    assert_eq!(text("member-leaves"), "Dean Walsh left the core group");
+    // The text report lists them too.
+    let (_, out, _) = coregroup(&["status", s(&case.path), "--today", TODAY]);
+    assert!(out.contains("Logged since the last meeting:"), "{out}");
+    assert!(
+        out.contains("Priya Shah became the lead social worker"),
+        "{out}"
+    );
+}

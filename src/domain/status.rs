@@ -72,6 +72,19 @@ pub struct Status {
     pub today: NaiveDate,
     pub timescales: Vec<Timescale>,
     pub overdue_actions: Vec<OverdueAction>,
+    /// What the case log holds since the last core group, oldest first: every event, also those
+    /// that move no timescale (a change reported, a new lead worker).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub since_last_meeting: Vec<Logged>,
+}
+
+/// One event of the case log, in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Logged {
+    pub date: NaiveDate,
+    /// The event's name as on the command line (`visit`, `lead-worker`, ...).
+    pub kind: &'static str,
+    pub text: String,
 }
 
 /// Judges one deadline against the day it was done (if it was) and today.
@@ -268,6 +281,7 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         today,
         timescales: out,
         overdue_actions,
+        since_last_meeting: Vec::new(),
     }
 }
 
@@ -282,6 +296,16 @@ pub fn case_status(
 ) -> Status {
     let current = current_plan(plan, log);
     let mut s = status(&current, policy, cal, today);
+    let last = current.last_core_group().map(|cg| cg.date);
+    s.since_last_meeting = log
+        .since(last, today)
+        .into_iter()
+        .map(|e| Logged {
+            date: e.date(),
+            kind: e.kind(),
+            text: e.describe(&current),
+        })
+        .collect();
     if let Some(cg) = current.last_core_group()
         && cg.agreements_returned.is_none()
         && let Some(t) = s
