@@ -358,6 +358,20 @@ fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
 }
 
 #[test]
+fn a_plan_with_one_child_asks_only_whether_the_child_was_seen() {
+    let mut plan = example::plan(d(TODAY));
+    let one = plan.children[..1].to_vec();
+    let two = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
+    assert!(two.form.get("seen").is_none());
+    assert_eq!(two.children, ["kayla", "alfie"]);
+    plan.children = one;
+    let e = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
+    assert!(e.form.get("seen").is_some());
+    assert!(e.children.is_empty());
+    assert_eq!(e.form.fields.len(), two.form.fields.len() - 1);
+}
+
+#[test]
 fn minutes_circulated_to_some_members_are_written_with_whom() {
     let (dir, mut m) = on_disk();
     // l, down to "Minutes circulated", then: date, meeting, and the members ticked; the first
