@@ -328,9 +328,24 @@ pub fn case_status(
             ));
         }
     }
-    // Minutes sent to some members count as circulated; those still to be sent are named.
+    // Minutes sent to some members count as circulated; those still to be sent are named. A
+    // plan that records them going out before the log does says nothing of whom: every member.
+    let recorded_first = |day: NaiveDate| {
+        let in_plan = plan
+            .key_dates
+            .core_groups
+            .iter()
+            .find(|g| g.date == day)
+            .and_then(|g| g.minutes_circulated);
+        let in_log = log
+            .circulated_days(&day.format("%Y-%m-%d").to_string())
+            .first()
+            .copied();
+        matches!((in_plan, in_log), (Some(p), Some(l)) if p < l)
+    };
     if let Some(cg) = current.last_core_group()
         && cg.minutes_circulated.is_some()
+        && !recorded_first(cg.date)
         && let Some(to) = log.circulated_to(cg.date)
         && let Some(t) = s
             .timescales
@@ -833,6 +848,35 @@ mod tests {
             find(&s, "next-visit")
                 .detail
                 .contains(&format!("{failed} the child:"))
+        );
+    }
+
+    #[test]
+    fn minutes_sent_to_some_members_name_the_rest_unless_the_plan_had_them_out_before() {
+        use crate::domain::case_log::Circulated;
+        let today = d("2026-11-24");
+        let mut plan = example::plan(today);
+        let cg = plan.key_dates.core_groups[0].date;
+        let log = CaseLog {
+            events: vec![Event::Circulated(Circulated {
+                date: cg + chrono::Days::new(2),
+                meeting: cg.format("%Y-%m-%d").to_string(),
+                to: vec!["sw".into(), "mum".into()],
+            })],
+        };
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let detail = |plan: &Plan| {
+            let s = case_status(plan, &log, &Policy::default(), &cal, today);
+            find(&s, "minutes-circulated").detail.clone()
+        };
+        // The example's plan has them out the day after the meeting: to every member.
+        assert!(!detail(&plan).contains("not yet sent"), "{}", detail(&plan));
+        plan.key_dates.core_groups[0].minutes_circulated = None;
+        let d = detail(&plan);
+        assert!(d.contains("not yet sent to Dean Walsh"), "{d}");
+        assert!(
+            !d.contains("Hannah Mercer") && !d.contains("Shauna Brennan"),
+            "{d}"
         );
     }
 
