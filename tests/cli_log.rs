@@ -98,9 +98,23 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
     // Mon 23 Nov: "mon" on Tue 24 Nov is the day before, not next week.
     case.log(&["visit", "--date", "mon", "--child", "kayla"]);
     let (due, state, detail) = case.timescale("next-visit");
-    assert_eq!(due, "2026-12-21", "4 weeks after Mon 23 Nov");
+    assert_eq!(
+        due, "2026-12-10",
+        "Alfie, last seen with Kayla on Thu 12 Nov, is due first"
+    );
     assert_eq!(state, "on-track");
-    assert!(detail.contains("Mon 23 Nov 2026"), "{detail}");
+    assert!(detail.contains("Alfie Walsh was last seen"), "{detail}");
+    assert!(
+        detail.contains("Kayla Brennan next due Mon 21 Dec 2026"),
+        "4 weeks after Mon 23 Nov: {detail}"
+    );
+    case.log(&["visit", "--date", "mon", "--child", "alfie"]);
+    let (due, _, detail) = case.timescale("next-visit");
+    assert_eq!(due, "2026-12-21", "both seen on Mon 23 Nov");
+    assert!(
+        detail.contains("after the last visit (Mon 23 Nov 2026)"),
+        "{detail}"
+    );
     assert_eq!(case.timescale("next-visit-alone").0, alone_before);
 
     case.log(&[
@@ -112,6 +126,60 @@ fn a_visit_moves_the_next_visit_and_seen_alone_the_next_visit_alone() {
     ]);
     assert_eq!(case.timescale("next-visit-alone").0, "2027-01-05");
     assert!(case.log_file().contains("bedroom_seen: true"));
+}
+
+/// The plan's text without its `visits:` list, so the children are seen only as the log says.
+fn no_visits(text: String) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with("visits:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (indent > 2 || line.trim_start().starts_with("- ") && indent == 2) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    assert!(
+        !out.contains("visits:") && text.contains("visits:"),
+        "{out}"
+    );
+    out
+}
+
+#[test]
+fn a_visit_to_one_of_two_children_leaves_the_other_overdue() {
+    let case = Case::example(no_visits);
+    assert_eq!(case.timescale("next-visit").1, "overdue");
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--child",
+        "kayla",
+        "--seen-alone",
+    ]);
+    for key in ["next-visit", "next-visit-alone"] {
+        let (due, state, detail) = case.timescale(key);
+        assert_eq!(state, "overdue", "{key}: Alfie has not been seen: {detail}");
+        assert!(due.as_str() < TODAY, "{key}: {due}");
+        assert!(detail.contains("Alfie Walsh not seen"), "{key}: {detail}");
+    }
+    case.log(&["visit", "--date", "2026-11-24", "--child", "Alfie"]);
+    let (due, state, detail) = case.timescale("next-visit");
+    assert_eq!(state, "on-track", "{detail}");
+    assert_eq!(due, "2026-12-21", "4 weeks after Kayla was seen: {detail}");
+    assert!(detail.contains("Kayla Brennan was last seen"), "{detail}");
+    assert_eq!(
+        case.timescale("next-visit-alone").1,
+        "overdue",
+        "Alfie not seen alone"
+    );
 }
 
 #[test]
@@ -187,6 +255,39 @@ fn circulating_meets_the_minutes_timescale_and_starts_the_agreement_clock() {
     assert_eq!(due, "2026-10-27", "5 working days after Tue 20 Oct");
     assert!(detail.contains("the minutes were circulated"), "{detail}");
     assert!(case.log_file().contains("meeting: 2026-10-15"));
+}
+
+#[test]
+fn minutes_sent_to_some_members_count_as_circulated_and_name_who_is_still_to_get_them() {
+    let case = Case::example(|t| t.replace("    minutes_circulated: 2026-10-16\n", ""));
+    case.log(&[
+        "circulated",
+        "--date",
+        "2026-10-20",
+        "--to",
+        "sw",
+        "--to",
+        "Maureen",
+    ]);
+    let (_, state, detail) = case.timescale("minutes-circulated");
+    assert_eq!(state, "met", "{detail}");
+    assert!(detail.contains("; not yet sent to "), "{detail}");
+    let not_sent = detail.split("not yet sent to ").nth(1).unwrap();
+    assert!(not_sent.contains("Shauna Brennan") && not_sent.contains("Dean Walsh"));
+    assert!(!not_sent.contains("Hannah Mercer") && !not_sent.contains("Maureen Brennan"));
+    let (due, _, _) = case.timescale("agreement-returned");
+    assert_eq!(due, "2026-10-27", "the agreement clock starts all the same");
+    let (_, out, _) = coregroup(&["log", s(&case.path)]);
+    assert!(
+        out.contains("Minutes of 2026-10-15 circulated to Hannah Mercer, Maureen Brennan"),
+        "{out}"
+    );
+    // The rest sent them the next day: nobody is waiting.
+    case.log(&["circulated", "--date", "2026-10-21"]);
+    let (_, state, detail) = case.timescale("minutes-circulated");
+    assert_eq!(state, "met");
+    assert!(!detail.contains("not yet sent"), "{detail}");
+    assert!(detail.contains("done Tue 20 Oct 2026"), "{detail}");
 }
 
 #[test]
@@ -437,4 +538,156 @@ fn log_help_lists_every_event() {
     ] {
         assert!(out.contains(&format!("  {e} ")), "{e} in {out}");
     }
+}
+
+/// Every event `log --help` lists, logged in turn: each is in `status --format yaml` at once,
+/// under `since_last_meeting`, and those that move a timescale move it.
+#[test]
+fn every_event_is_reflected_in_status() {
+    let case = Case::example(|t| {
+        t.replace("agenda: core-group", "agenda: wales-core-group")
+            .replace("    minutes_circulated: 2026-10-16\n", "")
+    });
+    let (code, help, _) = coregroup(&["log", "--help"]);
+    assert_eq!(code, 0);
+    let kinds: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|k| *k != "help")
+        .collect();
+    assert!(kinds.len() >= 12, "{kinds:?}");
+    // Each event, its arguments, and the timescale it moves (if any).
+    let events: [(&str, &[&str], Option<&str>); 12] = [
+        (
+            "circulated",
+            &["--date", "2026-10-20"],
+            Some("minutes-circulated"),
+        ),
+        (
+            "agreement-returned",
+            &["sw", "--date", "2026-10-21"],
+            Some("agreement-returned"),
+        ),
+        (
+            "resolution-request",
+            &["--by", "school", "--date", "2026-11-02"],
+            Some("resolution-tier1-meeting"),
+        ),
+        (
+            "core-assessment",
+            &["--date", "2026-11-03"],
+            Some("core-assessment"),
+        ),
+        (
+            "change-reported",
+            &["Dad has moved out", "--date", "2026-11-04"],
+            None,
+        ),
+        (
+            "member-joins",
+            &[
+                "Priya Shah",
+                "--role",
+                "School nurse",
+                "--date",
+                "2026-11-05",
+            ],
+            None,
+        ),
+        ("member-leaves", &["Dean", "--date", "2026-11-06"], None),
+        ("lead-worker", &["pshah", "--date", "2026-11-07"], None),
+        (
+            "tier1-meeting",
+            &["--date", "2026-11-09"],
+            Some("resolution-tier1-meeting"),
+        ),
+        (
+            "review-conference",
+            &[
+                "--date",
+                "2026-11-20",
+                "--decision",
+                "continue",
+                "--next",
+                "2027-05-14",
+            ],
+            Some("next-review-conference"),
+        ),
+        (
+            "tier2-meeting",
+            &["--date", "2026-11-23"],
+            Some("resolution-tier2-meeting"),
+        ),
+        (
+            "visit",
+            &["--date", "2026-11-23", "--bedroom-seen"],
+            Some("next-visit"),
+        ),
+    ];
+    for k in &kinds {
+        assert!(
+            events.iter().any(|(e, _, _)| e == k),
+            "`log --help` lists {k}: add it to this test"
+        );
+    }
+    let since = |case: &Case| -> Vec<(String, String, String)> {
+        let (code, out, err) = coregroup(&[
+            "status",
+            s(&case.path),
+            "--format",
+            "yaml",
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        v["since_last_meeting"]
+            .as_sequence()
+            .map(|l| {
+                l.iter()
+                    .map(|e| {
+                        let t = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                        (t("date"), t("kind"), t("text"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(since(&case).is_empty(), "nothing logged yet");
+    for (kind, args, moves) in events {
+        let before = moves.map(|key| case.timescale(key));
+        let mut event = vec![kind];
+        event.extend_from_slice(args);
+        case.log(&event);
+        let date = args[args.iter().position(|a| *a == "--date").unwrap() + 1];
+        let listed = since(&case);
+        assert!(
+            listed.iter().any(|(d, k, _)| d == date && k == kind),
+            "{kind} on {date} in {listed:?}"
+        );
+        if let (Some(key), Some(before)) = (moves, before) {
+            assert_ne!(case.timescale(key), before, "{kind} moves {key}");
+        }
+    }
+    let listed = since(&case);
+    assert_eq!(listed.len(), 12, "{listed:?}");
+    let text = |kind: &str| &listed.iter().find(|(_, k, _)| k == kind).unwrap().2;
+    assert_eq!(
+        text("lead-worker"),
+        "Priya Shah became the lead social worker"
+    );
+    assert!(text("change-reported").ends_with("Dad has moved out"));
+    assert_eq!(text("member-leaves"), "Dean Walsh left the core group");
+    // The text report lists them too.
+    let (_, out, _) = coregroup(&["status", s(&case.path), "--today", TODAY]);
+    assert!(out.contains("Logged since the last meeting:"), "{out}");
+    assert!(
+        out.contains("Priya Shah became the lead social worker"),
+        "{out}"
+    );
 }

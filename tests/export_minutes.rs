@@ -187,15 +187,18 @@ fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conferen
         Visit {
             date: held - chrono::Days::new(20),
             seen_alone: true,
+            children: Vec::new(),
         },
         Visit {
             date: held - chrono::Days::new(6),
             seen_alone: false,
+            children: Vec::new(),
         },
         // After the meeting: not what the meeting knew.
         Visit {
             date: held + chrono::Days::new(3),
             seen_alone: true,
+            children: Vec::new(),
         },
     ];
     plan.key_dates.next_review_conference = NaiveDate::from_ymd_opt(2027, 1, 7);
@@ -213,5 +216,41 @@ fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conferen
     assert_eq!(
         field(section(&doc, "Next meeting"), "Next review conference"),
         "Thursday 7 January 2027"
+    );
+}
+
+#[test]
+fn the_minutes_say_when_each_child_was_last_seen_when_their_visits_differ() {
+    let mut plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let held = m.details.date.unwrap();
+    let kayla = plan.children[0].clone();
+    let alfie = plan.children[1].clone();
+    plan.key_dates.visits = vec![
+        Visit {
+            date: held - chrono::Days::new(20),
+            seen_alone: true,
+            children: Vec::new(),
+        },
+        Visit {
+            date: held - chrono::Days::new(6),
+            seen_alone: false,
+            children: vec![kayla.id.clone()],
+        },
+    ];
+    let doc = render(&m, &plan, Issue::FIRST_DRAFT);
+    let details = section(&doc, "Meeting details");
+    let long = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
+    assert_eq!(
+        field(details, &format!("{} last seen", kayla.name)),
+        long(held - chrono::Days::new(6))
+    );
+    assert_eq!(
+        field(details, &format!("{} last seen", alfie.name)),
+        long(held - chrono::Days::new(20))
+    );
+    assert_eq!(
+        field(details, &format!("{} last seen alone", alfie.name)),
+        long(held - chrono::Days::new(20))
     );
 }

@@ -90,8 +90,9 @@ fn a_visit_logged_from_the_case_screen_is_in_status_at_once() {
     s.wait_for("What happened");
     s.send(b"\r");
     s.wait_for("Visited on");
-    // Yesterday, by the lead worker, seen, seen alone (space on the tick box), saved (ctrl-s).
-    s.send(b"yesterday\t\t\t ");
+    // Yesterday, by the lead worker, both children seen, seen alone (space on the tick box),
+    // saved (ctrl-s).
+    s.send(b"yesterday\t\t\t\t ");
     s.wait_for("[x] yes");
     s.send(b"\x13");
     s.wait_for("seen alone");

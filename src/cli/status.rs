@@ -88,5 +88,15 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
             ));
         }
     }
+    if !s.since_last_meeting.is_empty() {
+        out.push_str("\nLogged since the last meeting:\n");
+        for e in &s.since_last_meeting {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                e.date.format("%a %-d %b %Y"),
+                sanitize(&e.text)
+            ));
+        }
+    }
     out
 }

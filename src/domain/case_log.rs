@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::LoggedEvent;
-use super::plan::{CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false};
+use super::plan::{
+    Child, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false,
+};
 use super::validate::{Problem, Severity};
 
 /// The whole log, oldest first as written (the file is a YAML list).
@@ -57,7 +59,8 @@ pub struct Visit {
     /// The member who visited (the lead worker when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Id>,
-    /// The children seen; empty means every child on the plan.
+    /// The children the visit was for: those seen, or when `seen` is false those not seen;
+    /// empty means every child on the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Id>,
     /// False when the visit happened but the child was not seen (say why in `why_not`).
@@ -70,6 +73,13 @@ pub struct Visit {
     /// Why the child was not seen, not seen alone, or the bedroom not seen.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why_not: String,
+}
+
+impl Visit {
+    /// Whether the visit was for `child` (every child when it names none).
+    pub fn is_for(&self, child: &Child) -> bool {
+        self.children.is_empty() || self.children.contains(&child.id)
+    }
 }
 
 fn yes() -> bool {
@@ -337,6 +347,23 @@ impl CaseLog {
         days
     }
 
+    /// The members the minutes of the meeting held on `day` went to, when the log names them
+    /// all; `None` when they went to every member, or the log has not recorded them going out.
+    pub fn circulated_to(&self, day: NaiveDate) -> Option<Vec<&str>> {
+        let mut to: Vec<&str> = Vec::new();
+        for e in &self.events {
+            if let Event::Circulated(c) = e
+                && meeting_date(&c.meeting) == Some(day)
+            {
+                if c.to.is_empty() {
+                    return None;
+                }
+                to.extend(c.to.iter().map(String::as_str));
+            }
+        }
+        (!to.is_empty()).then_some(to)
+    }
+
     /// Who has returned the signed agreement of the meeting held on `day`, with the day it came
     /// back (the first return wins).
     pub fn agreements_returned(&self, day: NaiveDate) -> Vec<(&str, NaiveDate)> {
@@ -441,6 +468,7 @@ fn apply(p: &mut Plan, e: &Event) {
             let visit = KeyVisit {
                 date: v.date,
                 seen_alone: v.seen_alone,
+                children: v.children.clone(),
             };
             if !kd.visits.contains(&visit) {
                 kd.visits.push(visit);
@@ -976,6 +1004,36 @@ mod tests {
             "the day of the last meeting is not since it"
         );
         assert_eq!(since[0].text, "Dean Walsh left the core group");
+    }
+
+    #[test]
+    fn minutes_sent_to_some_members_say_to_whom_and_who_is_named() {
+        let p = plan();
+        let last = p.key_dates.core_groups[0].date;
+        let id = last.format("%Y-%m-%d").to_string();
+        let sent = |to: Vec<Id>| {
+            Event::Circulated(Circulated {
+                date: last + chrono::Days::new(1),
+                meeting: id.clone(),
+                to,
+            })
+        };
+        let log = CaseLog {
+            events: vec![sent(vec!["sw".into(), "nan".into()])],
+        };
+        assert_eq!(log.circulated_to(last), Some(vec!["sw", "nan"]));
+        let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
+        assert_eq!(
+            since[0].text,
+            format!("Minutes of {id} circulated to Hannah Mercer, Maureen Brennan")
+        );
+        // Once they go to every member, nobody is left out.
+        let mut all = log.clone();
+        all.events.push(sent(Vec::new()));
+        assert_eq!(all.circulated_to(last), None);
+        let since = since_last_meeting(&p, &all, last + chrono::Days::new(30));
+        assert!(since[1].text.ends_with("circulated to every member"));
+        assert_eq!(CaseLog::default().circulated_to(last), None);
     }
 
     #[test]

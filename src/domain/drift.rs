@@ -347,23 +347,29 @@ fn agencies(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
 }
 
 /// The child not seen alone within the agenda's `child_seen_alone_every`, counted from the last
-/// visit that saw the child alone (or the start of the plan).
+/// visit that saw them alone (or the start of their plan); with several children, the child
+/// not seen alone the longest.
 fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Option<Flag> {
     let every = policy.child_seen_alone_every?;
-    let last = current
-        .key_dates
-        .visits
+    let named = current.children.len() > 1;
+    let (from, what) = current
+        .children
         .iter()
-        .filter(|v| v.seen_alone)
-        .map(|v| v.date)
-        .max();
-    let (from, what) = match last {
-        Some(d) => (d, "last seen alone"),
-        None => (
-            current.plan_started()?,
-            "not seen alone since the plan started",
-        ),
-    };
+        .map(|c| {
+            let who = if named {
+                format!("{} ", c.name)
+            } else {
+                String::new()
+            };
+            match current.last_seen(c, true, None) {
+                Some(d) => (d, format!("{who}last seen alone")),
+                None => (
+                    c.plan_started,
+                    format!("{who}not seen alone since the plan started"),
+                ),
+            }
+        })
+        .min_by_key(|(d, _)| *d)?;
     let due = every.due_from(from, cal).in_practice();
     (today > due).then(|| Flag {
         kind: Kind::ChildNotSeenAlone,
@@ -372,7 +378,7 @@ fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         evidence: vec![Evidence {
             source: "visits".into(),
             date: Some(from),
-            detail: what.to_string(),
+            detail: what,
         }],
     })
 }

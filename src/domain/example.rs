@@ -314,10 +314,12 @@ pub fn plan(today: NaiveDate) -> Plan {
                 Visit {
                     date: before(today, 30),
                     seen_alone: true,
+                    children: Vec::new(),
                 },
                 Visit {
                     date: before(today, 12),
                     seen_alone: false,
+                    children: Vec::new(),
                 },
             ],
             resolution_requested: None,

@@ -182,6 +182,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 .map(|i| Visit {
                     date: today - Days::new(28 * (200 - i)),
                     seen_alone: i % 2 == 0,
+                    children: Vec::new(),
                 })
                 .collect(),
             resolution_requested: None,

@@ -158,6 +158,7 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
                 .map(|i| Visit {
                     date: last_meeting - Days::new(21 * i as u64),
                     seen_alone: i % 2 == 1,
+                    children: Vec::new(),
                 })
                 .collect(),
             resolution_requested: None,

@@ -249,6 +249,19 @@ pub struct Visit {
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "is_false")]
     pub seen_alone: bool,
+    /// The children seen (child ids); empty means every child on the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Id>,
+}
+
+impl Visit {
+    /// Whether this visit saw `child`. An unborn child counts as seen by every visit: before
+    /// the birth the visits are to the mother.
+    pub fn saw(&self, child: &Child) -> bool {
+        self.children.is_empty()
+            || self.children.contains(&child.id)
+            || child.date_of_birth.is_none()
+    }
 }
 
 impl Plan {
@@ -284,6 +297,22 @@ impl Plan {
     /// The most recent core group meeting held, if any.
     pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {
         self.key_dates.core_groups.iter().max_by_key(|c| c.date)
+    }
+
+    /// The day `child` was last seen (alone, when `alone`) on or before `until`.
+    pub fn last_seen(
+        &self,
+        child: &Child,
+        alone: bool,
+        until: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        self.key_dates
+            .visits
+            .iter()
+            .filter(|v| v.saw(child) && (!alone || v.seen_alone))
+            .filter(|v| until.is_none_or(|u| v.date <= u))
+            .map(|v| v.date)
+            .max()
     }
 
     /// The earliest date any child's plan started.

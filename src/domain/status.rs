@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
-use super::case_log::{CaseLog, Event, agreement_due_from, current_plan};
+use super::case_log::{CaseLog, Event, Visit, agreement_due_from, current_plan};
 use super::period::{Due, Period};
-use super::plan::Plan;
+use super::plan::{Child, Plan};
 use crate::domain::agenda::{Anchor, Policy};
 
 /// How close a deadline is, or whether it was met.
@@ -72,6 +72,19 @@ pub struct Status {
     pub today: NaiveDate,
     pub timescales: Vec<Timescale>,
     pub overdue_actions: Vec<OverdueAction>,
+    /// What the case log holds since the last core group, oldest first: every event, also those
+    /// that move no timescale (a change reported, a new lead worker).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub since_last_meeting: Vec<Logged>,
+}
+
+/// One event of the case log, in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Logged {
+    pub date: NaiveDate,
+    /// The event's name as on the command line (`visit`, `lead-worker`, ...).
+    pub kind: &'static str,
+    pub text: String,
 }
 
 /// Judges one deadline against the day it was done (if it was) and today.
@@ -268,6 +281,7 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         today,
         timescales: out,
         overdue_actions,
+        since_last_meeting: Vec::new(),
     }
 }
 
@@ -282,6 +296,16 @@ pub fn case_status(
 ) -> Status {
     let current = current_plan(plan, log);
     let mut s = status(&current, policy, cal, today);
+    let last = current.last_core_group().map(|cg| cg.date);
+    s.since_last_meeting = log
+        .since(last, today)
+        .into_iter()
+        .map(|e| Logged {
+            date: e.date(),
+            kind: e.kind(),
+            text: e.describe(&current),
+        })
+        .collect();
     if let Some(cg) = current.last_core_group()
         && cg.agreements_returned.is_none()
         && let Some(t) = s
@@ -304,15 +328,60 @@ pub fn case_status(
             ));
         }
     }
+    // Minutes sent to some members count as circulated; those still to be sent are named. A
+    // plan that records them going out before the log does says nothing of whom: every member.
+    let recorded_first = |day: NaiveDate| {
+        let in_plan = plan
+            .key_dates
+            .core_groups
+            .iter()
+            .find(|g| g.date == day)
+            .and_then(|g| g.minutes_circulated);
+        let in_log = log
+            .circulated_days(&day.format("%Y-%m-%d").to_string())
+            .first()
+            .copied();
+        matches!((in_plan, in_log), (Some(p), Some(l)) if p < l)
+    };
+    if let Some(cg) = current.last_core_group()
+        && cg.minutes_circulated.is_some()
+        && !recorded_first(cg.date)
+        && let Some(to) = log.circulated_to(cg.date)
+        && let Some(t) = s
+            .timescales
+            .iter_mut()
+            .find(|t| t.key == "minutes-circulated")
+    {
+        let not_sent: Vec<&str> = agreement_due_from(&current, log, cg.date)
+            .into_iter()
+            .filter(|m| m.left.is_none() && !to.contains(&m.id.as_str()))
+            .map(|m| m.name.as_str())
+            .collect();
+        if !not_sent.is_empty() {
+            t.detail
+                .push_str(&format!("; not yet sent to {}", not_sent.join(", ")));
+        }
+    }
     s.timescales
         .push(bedroom_seen(&current, log, &Judge { cal, today }, &s));
+    let failed = failed_twice_in_a_row(&current, log);
+    let who = if failed.is_empty() || failed.len() == current.children.len() {
+        "the child".to_string()
+    } else {
+        child_names(failed.iter().copied())
+    };
+    let failed = if current.children.is_empty() {
+        case_wide_failed_twice(log)
+    } else {
+        !failed.is_empty()
+    };
     if let Some(t) = s.timescales.iter_mut().find(|t| t.key == "next-visit")
-        && failed_visits_in_a_row(log) >= 2
+        && failed
     {
-        t.detail.push_str(
-            "; the last two visits did not see the child: tell the key worker and agree action \
-             with the police",
-        );
+        t.detail.push_str(&format!(
+            "; the last two visits did not see {who}: tell the key worker and agree action \
+             with the police"
+        ));
     }
     if let Some(ended) = log.plan_ended() {
         // Nothing further is owed once a review conference ends the plan.
@@ -366,20 +435,54 @@ fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timesc
             detail: "the conference it counts from is not recorded".into(),
         };
     };
-    let done = log
-        .events
+    // Each child's bedroom is seen once: the first visit since the conference that saw it.
+    let first_seen = |child: Option<&Child>| {
+        log.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Visit(v)
+                    if v.bedroom_seen == Some(true)
+                        && v.date >= from
+                        && child.is_none_or(|c| v.is_for(c)) =>
+                {
+                    Some(v.date)
+                }
+                _ => None,
+            })
+            .min()
+    };
+    // An unborn child has no bedroom of their own yet.
+    let born: Vec<&Child> = plan
+        .children
         .iter()
-        .filter_map(|e| match e {
-            Event::Visit(v) if v.bedroom_seen == Some(true) && v.date >= from => Some(v.date),
-            _ => None,
-        })
-        .max();
+        .filter(|c| c.date_of_birth.is_some())
+        .collect();
+    let each: Vec<(&Child, Option<NaiveDate>)> =
+        born.iter().map(|c| (*c, first_seen(Some(c)))).collect();
+    let done = if each.is_empty() {
+        first_seen(None)
+    } else {
+        each.iter()
+            .map(|(_, d)| *d)
+            .collect::<Option<Vec<_>>>()
+            .and_then(|d| d.into_iter().max())
+    };
     let mut detail = format!(
         "once between conferences: since {what} ({}), by the next review",
         from.format("%a %-d %b %Y")
     );
+    let not_yet: Vec<&Child> = each
+        .iter()
+        .filter(|(_, d)| d.is_none())
+        .map(|(c, _)| *c)
+        .collect();
     if let Some(d) = done {
         detail.push_str(&format!("; seen {}", d.format("%a %-d %b %Y")));
+    } else if !not_yet.is_empty() && not_yet.len() < each.len() {
+        detail.push_str(&format!(
+            "; not yet seen for {}",
+            child_names(not_yet.into_iter())
+        ));
     }
     Timescale {
         key: "bedroom-seen",
@@ -393,8 +496,29 @@ fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timesc
     }
 }
 
-/// How many of the latest visits in a row did not see the child.
-fn failed_visits_in_a_row(log: &CaseLog) -> usize {
+/// The children the latest two (or more) visits for them in a row did not see; a visit that saw
+/// some of the children says nothing about the others. A plan without children counts every
+/// visit.
+fn failed_twice_in_a_row<'a>(plan: &'a Plan, log: &CaseLog) -> Vec<&'a Child> {
+    let failed = |for_child: &dyn Fn(&Visit) -> bool| {
+        log.by_date()
+            .into_iter()
+            .rev()
+            .filter_map(|e| match e {
+                Event::Visit(v) if for_child(v) => Some(v.seen),
+                _ => None,
+            })
+            .take_while(|seen| !seen)
+            .count()
+            >= 2
+    };
+    plan.children
+        .iter()
+        .filter(|c| failed(&|v: &Visit| v.is_for(c)))
+        .collect()
+}
+
+fn case_wide_failed_twice(log: &CaseLog) -> bool {
     log.by_date()
         .into_iter()
         .rev()
@@ -404,6 +528,7 @@ fn failed_visits_in_a_row(log: &CaseLog) -> usize {
         })
         .take_while(|seen| !seen)
         .count()
+        >= 2
 }
 
 fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
@@ -446,14 +571,11 @@ fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
     t
 }
 
+/// When the child next must be seen (alone, when `alone`): each child is judged on their own
+/// visits, and the child due first gives the timescale. When the children are not all due the
+/// same day, the detail names the child due first and when each other child is due.
 fn visit(plan: &Plan, policy: &Policy, judge: &Judge, alone: bool) -> Timescale {
     let kd = &plan.key_dates;
-    let last = kd
-        .visits
-        .iter()
-        .filter(|v| !alone || v.seen_alone)
-        .map(|v| v.date)
-        .max();
     let (key, label, period, what) = if alone {
         (
             "next-visit-alone",
@@ -471,10 +593,62 @@ fn visit(plan: &Plan, policy: &Policy, judge: &Judge, alone: bool) -> Timescale 
             "the last visit",
         )
     };
-    let from = last
-        .map(|d| (d, what))
-        .or_else(|| kd.initial_conference.map(|d| (d, "the initial conference")));
-    judge.timescale(key, label, from, period, None)
+    let icpc = kd.initial_conference.map(|d| (d, "the initial conference"));
+    let judged = |last: Option<NaiveDate>, what: &str| {
+        let from = last.map(|d| (d, what)).or(icpc);
+        judge.timescale(key, label, from, period, None)
+    };
+    if plan.children.is_empty() {
+        let last = kd
+            .visits
+            .iter()
+            .filter(|v| !alone || v.seen_alone)
+            .map(|v| v.date)
+            .max();
+        return judged(last, what);
+    }
+    let each: Vec<(&Child, Option<NaiveDate>, Timescale)> = plan
+        .children
+        .iter()
+        .map(|c| {
+            let last = plan.last_seen(c, alone, None);
+            (c, last, judged(last, what))
+        })
+        .collect();
+    // `None` sorts first: a child whose due day cannot be worked out comes first.
+    let first_due = each.iter().map(|(_, _, t)| t.due).min().flatten();
+    let (first, rest): (Vec<_>, Vec<_>) = each.iter().partition(|(_, _, t)| t.due == first_due);
+    if rest.is_empty() {
+        return first[0].2.clone();
+    }
+    let names = child_names(first.iter().map(|(c, _, _)| *c));
+    let verb = if first.len() == 1 { "was" } else { "were" };
+    let seen = if alone { "seen alone" } else { "seen" };
+    let named = format!("{names} {verb} last {seen}");
+    let mut t = judged(first[0].1, &named);
+    if first[0].1.is_none() {
+        t.detail.push_str(&format!("; {names} not {seen} since"));
+    }
+    for (c, _, other) in rest {
+        if let Some(due) = other.due {
+            t.detail.push_str(&format!(
+                "; {} next due {}",
+                c.name,
+                due.format("%a %-d %b %Y")
+            ));
+        }
+    }
+    t
+}
+
+/// Children's names in words: "Kayla", "Kayla and Alfie", "Kayla, Alfie and Ben".
+fn child_names<'a>(children: impl Iterator<Item = &'a Child>) -> String {
+    let names: Vec<&str> = children.map(|c| c.name.as_str()).collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, before)) => format!("{} and {last}", before.join(", ")),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -561,6 +735,149 @@ mod tests {
         assert!(!ids.contains(&"a2"));
         let a1 = s.overdue_actions.iter().find(|a| a.id == "a1").unwrap();
         assert_eq!(a1.working_days_overdue, 5);
+    }
+
+    /// The example with no visit in its plan, and a log of visits.
+    fn visited(visits: Vec<crate::domain::case_log::Visit>, today: NaiveDate) -> Status {
+        let mut plan = example::plan(d("2026-11-24"));
+        plan.key_dates.visits.clear();
+        let log = CaseLog {
+            events: visits.into_iter().map(Event::Visit).collect(),
+        };
+        let cal = Calendar::new(Division::EnglandAndWales);
+        case_status(&plan, &log, &Policy::default(), &cal, today)
+    }
+
+    fn visit_for(day: &str, children: &[&str], seen: bool) -> crate::domain::case_log::Visit {
+        crate::domain::case_log::Visit {
+            date: d(day),
+            by: None,
+            children: children.iter().map(|c| c.to_string()).collect(),
+            seen,
+            seen_alone: seen,
+            bedroom_seen: seen.then_some(true),
+            why_not: if seen {
+                String::new()
+            } else {
+                "no answer".into()
+            },
+        }
+    }
+
+    #[test]
+    fn seeing_one_of_two_children_leaves_the_other_overdue_and_named() {
+        let today = d("2026-11-24");
+        let s = visited(vec![visit_for("2026-11-23", &["kayla"], true)], today);
+        for key in ["next-visit", "next-visit-alone"] {
+            let t = find(&s, key);
+            assert_eq!(t.state, State::Overdue, "{key}: {t:?}");
+            assert!(t.due.is_some_and(|due| due < today), "{t:?}");
+            assert!(
+                t.detail.contains("Alfie Walsh not seen"),
+                "{key}: {}",
+                t.detail
+            );
+            assert!(
+                t.detail.contains("Kayla Brennan next due"),
+                "{key}: {}",
+                t.detail
+            );
+        }
+        let bedroom = find(&s, "bedroom-seen");
+        assert_ne!(bedroom.state, State::Met, "{bedroom:?}");
+        assert!(bedroom.detail.contains("not yet seen for Alfie Walsh"));
+
+        // Alfie seen too, later: Kayla is now due first, and named with her last visit.
+        let s = visited(
+            vec![
+                visit_for("2026-11-20", &["kayla"], true),
+                visit_for("2026-11-23", &["alfie"], true),
+            ],
+            today,
+        );
+        let t = find(&s, "next-visit");
+        assert_eq!(t.due, Some(d("2026-12-18")), "4 weeks after Fri 20 Nov");
+        assert_eq!(t.state, State::OnTrack);
+        assert!(
+            t.detail
+                .contains("after Kayla Brennan was last seen (Fri 20 Nov 2026)"),
+            "{}",
+            t.detail
+        );
+        assert_eq!(find(&s, "bedroom-seen").state, State::Met);
+        // Seen together: judged as one, in the words of old.
+        let s = visited(vec![visit_for("2026-11-23", &[], true)], today);
+        assert_eq!(find(&s, "next-visit").due, Some(d("2026-12-21")));
+        assert!(find(&s, "next-visit").detail.contains("the last visit"));
+    }
+
+    #[test]
+    fn two_failed_visits_in_a_row_are_counted_for_each_child() {
+        let today = d("2026-11-24");
+        let failed = "the last two visits did not see";
+        let s = visited(
+            vec![
+                visit_for("2026-11-18", &["alfie"], false),
+                visit_for("2026-11-20", &["kayla"], true),
+                visit_for("2026-11-23", &["alfie"], false),
+            ],
+            today,
+        );
+        let detail = &find(&s, "next-visit").detail;
+        assert!(
+            detail.contains(&format!("{failed} Alfie Walsh:")),
+            "a visit that saw only Kayla breaks no run of Alfie's: {detail}"
+        );
+        let s = visited(
+            vec![
+                visit_for("2026-11-18", &["alfie"], false),
+                visit_for("2026-11-20", &[], true),
+                visit_for("2026-11-23", &["alfie"], false),
+            ],
+            today,
+        );
+        assert!(!find(&s, "next-visit").detail.contains(failed));
+        let s = visited(
+            vec![
+                visit_for("2026-11-20", &[], false),
+                visit_for("2026-11-23", &[], false),
+            ],
+            today,
+        );
+        assert!(
+            find(&s, "next-visit")
+                .detail
+                .contains(&format!("{failed} the child:"))
+        );
+    }
+
+    #[test]
+    fn minutes_sent_to_some_members_name_the_rest_unless_the_plan_had_them_out_before() {
+        use crate::domain::case_log::Circulated;
+        let today = d("2026-11-24");
+        let mut plan = example::plan(today);
+        let cg = plan.key_dates.core_groups[0].date;
+        let log = CaseLog {
+            events: vec![Event::Circulated(Circulated {
+                date: cg + chrono::Days::new(2),
+                meeting: cg.format("%Y-%m-%d").to_string(),
+                to: vec!["sw".into(), "mum".into()],
+            })],
+        };
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let detail = |plan: &Plan| {
+            let s = case_status(plan, &log, &Policy::default(), &cal, today);
+            find(&s, "minutes-circulated").detail.clone()
+        };
+        // The example's plan has them out the day after the meeting: to every member.
+        assert!(!detail(&plan).contains("not yet sent"), "{}", detail(&plan));
+        plan.key_dates.core_groups[0].minutes_circulated = None;
+        let d = detail(&plan);
+        assert!(d.contains("not yet sent to Dean Walsh"), "{d}");
+        assert!(
+            !d.contains("Hannah Mercer") && !d.contains("Shauna Brennan"),
+            "{d}"
+        );
     }
 
     #[test]

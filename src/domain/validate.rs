@@ -306,6 +306,15 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             );
         }
     }
+    for (i, v) in kd.visits.iter().enumerate() {
+        for c in v.children.iter().filter(|c| plan.child(c).is_none()) {
+            out.error(
+                format!("key_dates.visits[{i}].children"),
+                format!("no child has the id `{c}`"),
+                "use an id from the plan's children (or leave `children` out for every child)",
+            );
+        }
+    }
     withheld_given_openly(plan, &mut out);
     if let Some(every) = plan.child_seen_every {
         if every.is_zero() {
@@ -487,6 +496,15 @@ mod tests {
             .filter(|p| p.severity == Severity::Error)
             .map(|p| p.path)
             .collect()
+    }
+
+    #[test]
+    fn a_visit_names_children_of_the_plan() {
+        let mut p = plan();
+        p.key_dates.visits[0].children = vec!["kayla".into()];
+        assert!(paths(&p).is_empty(), "{:?}", paths(&p));
+        p.key_dates.visits[1].children = vec!["nobody".into()];
+        assert_eq!(paths(&p), ["key_dates.visits[1].children"]);
     }
 
     #[test]

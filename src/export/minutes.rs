@@ -501,28 +501,57 @@ fn ended(r: Record) -> Option<Inline> {
 }
 
 /// When the children were last seen by the lead worker, and seen alone, by the day of the
-/// meeting, from the visits the plan records (which are for the children together).
+/// meeting, from the visits the plan records: one pair of lines for them all, or one for each
+/// child when their visits differ.
 fn seen(r: Record) -> Vec<(String, Inline)> {
-    let visits = &r.plan.key_dates.visits;
+    let plan = &r.plan;
     let held = r.date();
+    let when = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| Inline::text(long_date(d)))
+            .unwrap_or_else(|| Inline::text("no visit recorded"))
+    };
+    let each: Vec<_> = plan
+        .children
+        .iter()
+        .map(|c| {
+            (
+                c,
+                plan.last_seen(c, false, held),
+                plan.last_seen(c, true, held),
+            )
+        })
+        .collect();
+    let differ = each
+        .iter()
+        .any(|(_, seen, alone)| (*seen, *alone) != (each[0].1, each[0].2));
+    if differ {
+        return each
+            .iter()
+            .flat_map(|(c, seen, alone)| {
+                [
+                    (format!("{} last seen", c.name), when(*seen)),
+                    (format!("{} last seen alone", c.name), when(*alone)),
+                ]
+            })
+            .collect();
+    }
     let last = |alone: bool| {
-        visits
+        plan.key_dates
+            .visits
             .iter()
             .filter(|v| held.is_none_or(|h| v.date <= h))
             .filter(|v| !alone || v.seen_alone)
             .map(|v| v.date)
             .max()
-            .map(|d| Inline::text(long_date(d)))
-            .unwrap_or_else(|| Inline::text("no visit recorded"))
     };
-    let who = if r.plan.children.len() == 1 {
+    let who = if plan.children.len() == 1 {
         "child"
     } else {
         "children"
     };
     vec![
-        (format!("The {who} last seen"), last(false)),
-        (format!("The {who} last seen alone"), last(true)),
+        (format!("The {who} last seen"), when(last(false))),
+        (format!("The {who} last seen alone"), when(last(true))),
     ]
 }
 

@@ -196,6 +196,40 @@ pub fn choose_plan_item(plan: &Plan) -> Editing {
     e
 }
 
+/// The field ids of a list of tick boxes (the children seen, the members sent the minutes), by
+/// place: a form's field ids are fixed strings. A longer list is not offered as ticks.
+const TICKS: [&str; 40] = [
+    "tick-1", "tick-2", "tick-3", "tick-4", "tick-5", "tick-6", "tick-7", "tick-8", "tick-9",
+    "tick-10", "tick-11", "tick-12", "tick-13", "tick-14", "tick-15", "tick-16", "tick-17",
+    "tick-18", "tick-19", "tick-20", "tick-21", "tick-22", "tick-23", "tick-24", "tick-25",
+    "tick-26", "tick-27", "tick-28", "tick-29", "tick-30", "tick-31", "tick-32", "tick-33",
+    "tick-34", "tick-35", "tick-36", "tick-37", "tick-38", "tick-39", "tick-40",
+];
+
+/// One tick box for each of `labels`, all ticked; none when there are more than [`TICKS`].
+fn ticks(labels: Vec<String>) -> Vec<Field> {
+    if labels.len() > TICKS.len() {
+        return Vec::new();
+    }
+    TICKS
+        .iter()
+        .zip(labels)
+        .map(|(id, label)| Field::toggle(id, label, true))
+        .collect()
+}
+
+/// The ids behind the tick boxes that are ticked; `None` when every one is (or none is offered).
+fn ticked(form: &Form, ids: &[Id]) -> Option<Vec<Id>> {
+    let on: Vec<Id> = ids
+        .iter()
+        .zip(TICKS)
+        .filter(|(_, tick)| form.get(tick).is_some() && form.toggle(tick))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let offered = form.get(TICKS[0]).is_some();
+    (offered && on.len() < ids.len()).then_some(on)
+}
+
 /// The current members as picker labels, and their ids in the same order; `selected` is the
 /// index of `want` when it is among them.
 fn member_choice(plan: &Plan, want: Option<&str>) -> (Vec<String>, Vec<Id>, usize) {
@@ -225,21 +259,44 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
         )
     };
     let mut uses_members = true;
+    // With more than one child, a tick box for each says who was seen.
     let fields = match kind {
-        EventKind::Visit => vec![
-            date("Visited on"),
-            Field::choice("by", "Visited by", labels, lead_at),
-            Field::toggle("seen", "Child seen", true),
-            Field::toggle("alone", "Seen alone", false),
-            Field::choice(
-                "bedroom",
-                "Bedroom",
-                vec!["not recorded".into(), "seen".into(), "not seen".into()],
-                0,
-            ),
-            Field::text("why", "Why not (if not seen)", ""),
-        ],
-        EventKind::Circulated => vec![date("Circulated on"), meeting()],
+        EventKind::Visit => {
+            let mut seen = ticks(
+                plan.children
+                    .iter()
+                    .map(|c| format!("{} seen", c.name))
+                    .collect(),
+            );
+            if plan.children.len() < 2 || seen.is_empty() {
+                seen = vec![Field::toggle("seen", "Child seen", true)];
+            }
+            let mut fields = vec![
+                date("Visited on"),
+                Field::choice("by", "Visited by", labels, lead_at),
+            ];
+            fields.extend(seen);
+            fields.extend([
+                Field::toggle("alone", "Seen alone", false),
+                Field::choice(
+                    "bedroom",
+                    "Bedroom",
+                    vec!["not recorded".into(), "seen".into(), "not seen".into()],
+                    0,
+                ),
+                Field::text("why", "Why not (if not seen)", ""),
+            ]);
+            fields
+        }
+        EventKind::Circulated => {
+            let mut fields = vec![date("Circulated on"), meeting()];
+            fields.extend(ticks(
+                plan.current_members()
+                    .map(|m| format!("To {}", m.name))
+                    .collect(),
+            ));
+            fields
+        }
         EventKind::AgreementReturned => vec![
             date("Returned on"),
             Field::choice("member", "Signed by", labels, 0),
@@ -321,6 +378,9 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
         e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
     e.meetings = meetings.to_vec();
+    if kind == EventKind::Visit && e.form.get(TICKS[0]).is_some() {
+        e.children = plan.children.iter().map(|c| c.id.clone()).collect();
+    }
     e
 }
 
@@ -511,24 +571,43 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
         Purpose::Event(kind) => {
             let date = happened(f, "date", today)?;
             match kind {
-                EventKind::Visit => Event::Visit(cl::Visit {
-                    date,
-                    by: Some(member("by")?),
-                    children: Vec::new(),
-                    seen: f.toggle("seen"),
-                    seen_alone: f.toggle("seen") && f.toggle("alone"),
-                    bedroom_seen: match f.choice("bedroom") {
-                        1 => Some(true),
-                        2 => Some(false),
-                        _ => None,
-                    },
-                    why_not: f.text("why").trim().to_string(),
-                }),
-                EventKind::Circulated => Event::Circulated(cl::Circulated {
-                    date,
-                    meeting: meeting()?,
-                    to: Vec::new(),
-                }),
+                EventKind::Visit => {
+                    // Ticks for each child: none ticked is a visit that saw no child.
+                    let (seen, children) = match ticked(f, &e.children) {
+                        Some(on) if on.is_empty() => (false, Vec::new()),
+                        Some(on) => (true, on),
+                        None if e.children.is_empty() => (f.toggle("seen"), Vec::new()),
+                        None => (true, Vec::new()),
+                    };
+                    Event::Visit(cl::Visit {
+                        date,
+                        by: Some(member("by")?),
+                        children,
+                        seen,
+                        seen_alone: seen && f.toggle("alone"),
+                        bedroom_seen: match f.choice("bedroom") {
+                            1 => Some(true),
+                            2 => Some(false),
+                            _ => None,
+                        },
+                        why_not: f.text("why").trim().to_string(),
+                    })
+                }
+                EventKind::Circulated => {
+                    // Every member ticked is written as "every member".
+                    let to = match ticked(f, &e.members) {
+                        Some(on) if on.is_empty() => {
+                            return Err("To: tick the members the minutes went to".into());
+                        }
+                        Some(on) => on,
+                        None => Vec::new(),
+                    };
+                    Event::Circulated(cl::Circulated {
+                        date,
+                        meeting: meeting()?,
+                        to,
+                    })
+                }
                 EventKind::AgreementReturned => Event::AgreementReturned(cl::AgreementReturned {
                     date,
                     member: member("member")?,

@@ -198,22 +198,34 @@ fn reload(root: &std::path::Path) -> CaseScreen {
 fn keys(root: &std::path::Path, m: &mut CaseScreen, codes: &[KeyCode]) -> Vec<Write> {
     let mut written = Vec::new();
     for code in codes {
-        let Some(msg) = message_for_key(m, KeyEvent::new(*code, KeyModifiers::NONE)) else {
-            continue;
-        };
-        for fx in update(m, msg) {
-            if let Effect::Write(w) = fx {
-                let case = CaseFolder::open(&root.join("case")).unwrap();
-                let done = match &w {
-                    Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone()),
-                    Write::Plan(edit) => edit_plan(&case, edit),
-                };
-                if done.is_ok() {
-                    m.refresh(reload(root));
-                }
-                update(m, CaseMessage::Written(done));
-                written.push(w);
+        if let Some(msg) = message_for_key(m, KeyEvent::new(*code, KeyModifiers::NONE)) {
+            written.extend(run(root, m, msg));
+        }
+    }
+    written
+}
+
+/// Ctrl-s on the open form, its write done as the runtime does it.
+fn save(root: &std::path::Path, m: &mut CaseScreen) -> Vec<Write> {
+    let key = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let msg = message_for_key(m, key).unwrap();
+    run(root, m, msg)
+}
+
+fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Write> {
+    let mut written = Vec::new();
+    for fx in update(m, msg) {
+        if let Effect::Write(w) = fx {
+            let case = CaseFolder::open(&root.join("case")).unwrap();
+            let done = match &w {
+                Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone()),
+                Write::Plan(edit) => edit_plan(&case, edit),
+            };
+            if done.is_ok() {
+                m.refresh(reload(root));
             }
+            update(m, CaseMessage::Written(done));
+            written.push(w);
         }
     }
     written
@@ -245,10 +257,12 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "bedroom-seen").clone();
     assert_ne!(before.state, State::Met, "{before:?}");
-    // l, the visit (first), then: date, by, seen, alone (space), bedroom (→ seen), why, save.
+    // l, the visit (first), then: date, by, each child seen, alone (space), bedroom (→ seen),
+    // why, save.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
     k.extend([
+        KeyCode::Enter,
         KeyCode::Enter,
         KeyCode::Enter,
         KeyCode::Enter,
@@ -264,6 +278,7 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     };
     assert_eq!(v.date, d("2026-11-23"));
     assert!(v.seen && v.seen_alone);
+    assert!(v.children.is_empty(), "both children ticked: every child");
     assert_eq!(v.bedroom_seen, Some(true));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
     assert!(m.editing.is_none(), "the form closes once written");
@@ -282,6 +297,123 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
             .iter()
             .any(|l| l.kind == "visit" && l.date == d("2026-11-23"))
     );
+}
+
+#[test]
+fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
+    let (dir, mut m) = on_disk();
+    let before = timescale(&m, "next-visit").clone();
+    // l, the visit: yesterday, by the lead worker, Kayla ticked, Alfie unticked (space), save.
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let frame = draw(&m, 80, 24);
+    assert!(frame.contains("Alfie Walsh seen"), "{frame}");
+    let w = save(dir.path(), &mut m);
+    let [Write::Log(Event::Visit(v))] = w.as_slice() else {
+        panic!("{w:?}");
+    };
+    assert_eq!(v.children, ["kayla"]);
+    assert!(v.seen);
+    assert_eq!(log_kinds(dir.path()), ["visit"]);
+    // Alfie, not seen since Thu 12 Nov, is still due first.
+    let after = timescale(&m, "next-visit");
+    assert_eq!(after.due, before.due, "{after:?}");
+    assert!(
+        after.detail.contains("Alfie Walsh was last seen"),
+        "{after:?}"
+    );
+    assert!(
+        after
+            .detail
+            .contains("Kayla Brennan next due Mon 21 Dec 2026"),
+        "{after:?}"
+    );
+    // No child ticked is a visit that saw no child: it needs the reason.
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let fx = ctrl_s(&mut m);
+    let [Effect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert!(!v.seen && v.children.is_empty() && !v.seen_alone);
+    assert!(
+        v.why_not.is_empty(),
+        "the log refuses it when written, asking why"
+    );
+}
+
+#[test]
+fn a_plan_with_one_child_asks_only_whether_the_child_was_seen() {
+    let mut plan = example::plan(d(TODAY));
+    let one = plan.children[..1].to_vec();
+    let two = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
+    assert!(two.form.get("seen").is_none());
+    assert_eq!(two.children, ["kayla", "alfie"]);
+    plan.children = one;
+    let e = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
+    assert!(e.form.get("seen").is_some());
+    assert!(e.children.is_empty());
+    assert_eq!(e.form.fields.len(), two.form.fields.len() - 1);
+}
+
+#[test]
+fn minutes_circulated_to_some_members_are_written_with_whom() {
+    let (dir, mut m) = on_disk();
+    // l, down to "Minutes circulated", then: date, meeting, and the members ticked; the first
+    // two are unticked (space on each).
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Right, KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+    ]);
+    keys(dir.path(), &mut m, &k);
+    let e = m.editing.as_ref().unwrap();
+    assert_eq!(e.purpose, Purpose::Event(EventKind::Circulated));
+    let members = e.members.clone();
+    assert!(members.len() > 3, "{members:?}");
+    let w = save(dir.path(), &mut m);
+    let [Write::Log(Event::Circulated(c))] = w.as_slice() else {
+        panic!("{w:?}");
+    };
+    assert_eq!(
+        c.to,
+        members[2..].to_vec(),
+        "every member but the first two"
+    );
+    assert_eq!(c.date, d("2026-11-23"));
+    // Written, it is listed with whom.
+    let said = m.notice.clone().unwrap_or_default();
+    let first = m.plan.member(&members[0]).unwrap().name.clone();
+    let third = m.plan.member(&members[2]).unwrap().name.clone();
+    assert!(said.contains(&third) && !said.contains(&first), "{said}");
+    let line = m.log.iter().find(|l| l.kind == "circulated").unwrap();
+    assert!(
+        line.text.contains(&format!("circulated to {third}")),
+        "{}",
+        line.text
+    );
+    // The example's plan has these minutes out to everyone on Fri 16 Oct, before this.
+    let t = timescale(&m, "minutes-circulated");
+    assert!(!t.detail.contains("not yet sent"), "{t:?}");
 }
 
 #[test]
