@@ -65,8 +65,10 @@ pub struct CaseScreen {
     pub status: Status,
     pub log: Vec<LogLine>,
     pub pane: Pane,
-    /// How far each pane is scrolled, in lines.
+    /// How far each pane is scrolled, in rows.
     pub scroll: [u16; 4],
+    /// The panes' width when last drawn: long lines wrap, so it sets how many rows there are.
+    pub width: std::cell::Cell<u16>,
     pub help: bool,
     pub theme: Theme,
     /// The case's drift, shown first in the timescales pane with its evidence.
@@ -163,6 +165,7 @@ impl CaseScreen {
             log,
             pane: Pane::Timescales,
             scroll: [0; 4],
+            width: std::cell::Cell::new(80),
             help: false,
             theme,
             drift: Vec::new(),
@@ -316,8 +319,7 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         }
         CaseMessage::Show(p) => m.pane = p,
         CaseMessage::Down(n) => {
-            // Lines are not wrapped, so how many there are does not depend on the screen.
-            let last = view::lines(m, m.pane).len().saturating_sub(1);
+            let last = view::rows(m, m.pane, m.width.get()).len().saturating_sub(1);
             let last = u16::try_from(last).unwrap_or(u16::MAX);
             m.scroll[i] = m.scroll[i].saturating_add(n).min(last);
         }

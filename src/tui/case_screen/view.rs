@@ -14,6 +14,7 @@ use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::field::FieldId;
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::view::wrap::{wrap_line, wrap_lines};
 use crate::tui::view::{TableSpec, centred, draw_form, safe};
 
 fn day(d: chrono::NaiveDate) -> String {
@@ -78,7 +79,8 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
     );
 
     let i = m.pane as usize;
-    let pane = Paragraph::new(lines(m, m.pane))
+    m.width.set(body.width);
+    let pane = Paragraph::new(rows(m, m.pane, body.width))
         .block(
             Block::default()
                 .borders(Borders::TOP)
@@ -303,6 +305,22 @@ fn help(m: &CaseScreen, frame: &mut Frame) {
 }
 
 /// The lines of a pane, unwrapped.
+/// A pane's lines as the screen shows them, wrapped to `width` (the log's text hangs under its
+/// own column), so scrolling reaches every row.
+pub fn rows(m: &CaseScreen, pane: Pane, width: u16) -> Vec<Line<'static>> {
+    let lines = lines(m, pane);
+    match pane {
+        Pane::Log if !m.log.is_empty() => lines
+            .iter()
+            .flat_map(|l| wrap_line(l, width, LOG_TEXT_COLUMN))
+            .collect(),
+        _ => wrap_lines(&lines, width),
+    }
+}
+
+/// Where a log line's text starts: after the day and the kind of event.
+const LOG_TEXT_COLUMN: usize = 18 + 19;
+
 pub fn lines(m: &CaseScreen, pane: Pane) -> Vec<Line<'static>> {
     match pane {
         Pane::Timescales => timescales(m),
@@ -497,7 +515,7 @@ fn log(m: &CaseScreen) -> Vec<Line<'static>> {
         .iter()
         .map(|l| {
             Line::from(vec![
-                Span::styled(format!(" {}  ", day(l.date)), m.theme.label),
+                Span::styled(format!(" {:<15}  ", day(l.date)), m.theme.label),
                 Span::styled(format!("{:<19}", l.kind), m.theme.dim),
                 Span::raw(safe(&l.text)),
             ])

@@ -9,6 +9,7 @@ mod help;
 mod overlays;
 mod picker;
 mod steps;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
