@@ -219,7 +219,9 @@ impl Event {
         match self {
             Event::Visit(v) => {
                 let by = v.by.as_deref().map(name).unwrap_or_else(|| "Visit".into());
-                let who = if v.children.is_empty() {
+                let who = if let [only] = plan.children.as_slice() {
+                    only.name.clone()
+                } else if v.children.is_empty() {
                     "the children".to_string()
                 } else {
                     v.children
@@ -912,6 +914,24 @@ mod tests {
             current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(30))
         );
+    }
+
+    #[test]
+    fn a_visit_names_the_only_child_rather_than_the_children() {
+        let visit = Event::Visit(Visit {
+            date: d("2026-11-27"),
+            by: None,
+            children: vec![],
+            seen: true,
+            seen_alone: false,
+            bedroom_seen: None,
+            why_not: String::new(),
+        });
+        let mut p = plan();
+        assert!(visit.describe(&p).contains("the children seen"));
+        p.children.truncate(1);
+        let name = p.children[0].name.clone();
+        assert!(visit.describe(&p).contains(&format!("{name} seen")));
     }
 
     #[test]
