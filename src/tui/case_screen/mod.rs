@@ -371,7 +371,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
                 return Vec::new();
             }
             let last = e.form.focus + 1 >= e.form.fields.len();
-            // A note takes Enter as a new line; ctrl-s saves it.
+            // A note takes Enter as a new line; F2 (or ctrl-s) saves it.
             let note = e
                 .form
                 .focused()
