@@ -126,7 +126,9 @@ fn frames() {
         }
     }
     press(&mut m, KeyCode::Char('?'));
-    insta::assert_snapshot!("case_help_80x24", draw(&m, 80, 24));
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("case_help_{w}x{h}"), draw(&m, w, h));
+    }
 }
 
 #[test]

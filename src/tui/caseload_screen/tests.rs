@@ -151,7 +151,9 @@ fn frames() {
         insta::assert_snapshot!(format!("caseload_{w}x{h}"), draw(&m, w, h));
     }
     press(&mut m, KeyCode::F(1));
-    insta::assert_snapshot!("caseload_help_80x24", draw(&m, 80, 24));
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("caseload_help_{w}x{h}"), draw(&m, w, h));
+    }
 }
 
 #[test]
