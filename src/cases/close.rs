@@ -2,27 +2,97 @@
 //! plan last, so the close rolls forward from whatever a crash leaves (see `store::recovery`).
 
 use std::path::PathBuf;
+use std::thread::JoinHandle;
+
+use chrono::{DateTime, Local, Utc};
 
 use crate::agenda::{Agenda, AgendaSnapshot};
-use crate::domain::close::Closed;
+use crate::domain::close::{Closed, close};
+use crate::domain::meeting::Draft;
 use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
 use crate::store::meeting_files::{Before, MinutesFile, write_meeting};
-use crate::store::plan_cache::Source;
+use crate::store::meeting_store::MeetingStore;
+use crate::store::plan_cache::{self, Source};
+use crate::store::recovery;
+
+/// A meeting the chair closed: what to tell them, and the parsed copy of the new plan still
+/// being written (join it before the program ends).
+pub struct Closing {
+    pub said: String,
+    pub caching: Option<JoinHandle<()>>,
+}
+
+/// Close the meeting `draft` holds, begun on the plan `began` (and where it was read from):
+/// everything typed is synced to the journal first, the record is made and stamped with `now`, written with the
+/// plan and the documents, and the journal is filed away. `Err` means the meeting stays open,
+/// with why; once the record is written the meeting is closed, whatever follows fails.
+pub fn close_meeting(
+    case: &CaseFolder,
+    store: &mut MeetingStore,
+    began: Before,
+    draft: &Draft,
+    agenda: &Agenda,
+    missing: &[String],
+    now: DateTime<Utc>,
+) -> Result<Closing, String> {
+    store
+        .sync()
+        .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
+    let mut closed = close(began.plan, draft, agenda, missing);
+    // The clock is read once, by the caller, so the record says when it ended and when its
+    // invitation was written, and every later rendering of it gives the same bytes.
+    closed.meeting.ended = Some(now.with_timezone(&Local).naive_local());
+    closed.meeting.stamp_invitation(now.naive_utc());
+    let (dir, text) =
+        write_closed(case, began.plan, began.read_from, &closed, agenda).map_err(|e| {
+            format!(
+                "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
+            )
+        })?;
+    if recovery::plan_pending(case) {
+        // Closed, but the case's plan.yaml is not yet the meeting's: the next command finishes.
+        let _ = store.finish();
+        return Ok(Closing {
+            said: format!(
+                "The minutes are in {}, but the case's plan.yaml could not be updated; the next \
+                 `coregroup status {}` (or any command on the case) updates it",
+                dir.display(),
+                case.root().display()
+            ),
+            caching: None,
+        });
+    }
+    // The parsed copy of the new plan, so the next load skips its YAML: the documents are out,
+    // so the chair need not wait for it. A thread that cannot start only costs that.
+    let root = case.root().to_path_buf();
+    let plan = closed.plan;
+    let caching = std::thread::Builder::new()
+        .spawn(move || plan_cache::remember(&root, text.as_bytes(), &plan))
+        .ok();
+    // The record is written; the journal is kept under .coregroup/closed/.
+    let said = match store.finish() {
+        Ok(_) => format!("The minutes and the updated plan are in {}", dir.display()),
+        Err(e) => format!(
+            "The minutes are in {} (the journal could not be filed away: {e})",
+            dir.display()
+        ),
+    };
+    Ok(Closing { said, caching })
+}
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
-/// meeting's folder and the text of the plan written, for [`crate::store::plan_cache::remember`] (the caller
+/// meeting's folder and the text of the plan written, for `plan_cache::remember` (the caller
 /// can make the parsed copy for the next load after the documents are out).
 ///
 /// `read_from` says which `plan.yaml` the meeting's plan was read from (see
-/// [`crate::store::case::CaseFolder::open_plan`]). While the file still holds those bytes they are kept as they are
-/// as `plan-before.yaml`, instead of writing `before` out again; and when coregroup wrote them,
-/// the text of every action the meeting left as it was is reused in the new plan.
+/// `CaseFolder::open_plan`): while the file still holds those bytes they are kept as
+/// `plan-before.yaml`, and the text of every action the meeting left as it was is reused.
 ///
 /// The record is written after the documents and the case's plan last, so a failure before the
 /// record leaves the case's plan as it was and no half-written meeting listed (a meeting folder
 /// counts once it holds `minutes.yaml`); a crash after it is finished by the next command
-/// ([`crate::store::recovery::finish`]).
+/// (`store::recovery::finish`).
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,

@@ -76,7 +76,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                         .ok_or_else(|| format!("the plan has no outcome \"{id}\""))?;
                     if o.origin == Origin::Conference {
                         return Err(format!(
-                            "outcome {id} was set by the conference; only a review conference changes it\n  hint: log the review conference with the outcomes it changed"
+                            "outcome {id} was set by the conference; only a review conference changes it\n  hint: log the review conference with its wording (`coregroup log DIR review-conference --outcome {id}=TEXT`, or `l` on the case screen)"
                         ));
                     }
                     o.text = text.trim().to_string();

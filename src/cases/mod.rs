@@ -1,7 +1,8 @@
 //! What a person does to a case, each as one use case: set up a case, close a meeting, write
-//! its documents, log an event, edit the plan, circulate a meeting's documents. A use case reads and writes the case through `store`, renders through `export`
-//! and decides through `domain`; the command line and the screens call it, so neither holds
-//! the steps itself. Nothing below imports this layer.
+//! its documents, log an event, edit the plan, circulate a meeting's documents. A use case
+//! reads and writes the case through `store`, renders through `export` and decides through
+//! `domain`; the command line and the screens call it, so neither holds the steps itself.
+//! Nothing below imports this layer (`tests/layers.rs`).
 
 pub mod caseload;
 pub mod circulate;

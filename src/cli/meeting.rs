@@ -11,9 +11,8 @@ use std::process::ExitCode;
 use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::{CliError, day_or_today, load_agenda};
 use crate::agenda::Agenda;
-use crate::cases::close::write_closed;
+use crate::cases::close::close_meeting;
 use crate::cases::new_case::create_case;
-use crate::domain::close::close;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
@@ -21,8 +20,9 @@ use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
+use crate::store::meeting_files::Before;
 use crate::store::meeting_store::{self, MeetingStore};
-use crate::store::plan_cache::{self, Source};
+use crate::store::plan_cache::Source;
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
@@ -61,56 +61,21 @@ impl Persist for CasePersist {
         agenda: &Agenda,
         missing: &[String],
     ) -> Result<String, String> {
-        // Everything typed is on disk before the record is written from it.
-        self.store.sync().map_err(|e| {
-            format!("the journal could not be saved, so the meeting stays open: {e}")
-        })?;
-        let mut closed = close(&self.before, draft, agenda, missing);
-        // The clock is read here, once, so the record says when it ended and when its
-        // invitation was written, and every later rendering of it gives the same bytes.
         let now = chrono::Utc::now().with_nanosecond(0).unwrap_or_default();
-        closed.meeting.ended = Some(now.with_timezone(&chrono::Local).naive_local());
-        closed.meeting.stamp_invitation(now.naive_utc());
-        let (dir, text) = write_closed(
+        let closing = close_meeting(
             &self.case,
-            &self.before,
-            Some(self.read_from),
-            &closed,
+            &mut self.store,
+            Before {
+                plan: &self.before,
+                read_from: Some(self.read_from),
+            },
+            draft,
             agenda,
-        )
-        .map_err(|e| {
-            format!(
-                "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
-            )
-        })?;
-        // The parsed copy of the new plan, so the next load skips its YAML: the documents are
-        // out, so the chair need not wait for it. A thread that cannot start only costs that.
-        if recovery::plan_pending(&self.case) {
-            // Closed, but the case's plan.yaml is not yet the meeting's.
-            let _ = self.store.finish();
-            return Ok(format!(
-                "The minutes are in {}, but the case's plan.yaml could not be updated; the next \
-                 `coregroup status {}` (or any command on the case) updates it",
-                dir.display(),
-                self.case.root().display()
-            ));
-        }
-        let root = self.case.root().to_path_buf();
-        let plan = closed.plan;
-        self.caching = std::thread::Builder::new()
-            .spawn(move || plan_cache::remember(&root, text.as_bytes(), &plan))
-            .ok();
-        // The record is written; the journal is kept under .coregroup/closed/.
-        if let Err(e) = self.store.finish() {
-            return Ok(format!(
-                "The minutes are in {} (the journal could not be filed away: {e})",
-                dir.display()
-            ));
-        }
-        Ok(format!(
-            "The minutes and the updated plan are in {}",
-            dir.display()
-        ))
+            missing,
+            now,
+        )?;
+        self.caching = closing.caching;
+        Ok(closing.said)
     }
 
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
