@@ -56,8 +56,8 @@ impl Case {
         err
     }
 
-    /// One timescale of `status --format yaml`, as (due, state, detail).
-    fn timescale(&self, key: &str) -> (String, String, String) {
+    /// `status --format yaml`, read, and as printed.
+    fn status(&self) -> (yaml_serde::Value, String) {
         let (code, out, err) = coregroup(&[
             "status",
             s(&self.path),
@@ -67,7 +67,12 @@ impl Case {
             TODAY,
         ]);
         assert_eq!(code, 0, "{err}");
-        let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        (yaml_serde::from_str(&out).unwrap(), out)
+    }
+
+    /// One timescale of `status --format yaml`, as (due, state, detail).
+    fn timescale(&self, key: &str) -> (String, String, String) {
+        let (v, out) = self.status();
         let t = v["timescales"]
             .as_sequence()
             .unwrap()
@@ -636,16 +641,7 @@ fn every_event_is_reflected_in_status() {
         );
     }
     let since = |case: &Case| -> Vec<(String, String, String)> {
-        let (code, out, err) = coregroup(&[
-            "status",
-            s(&case.path),
-            "--format",
-            "yaml",
-            "--today",
-            TODAY,
-        ]);
-        assert_eq!(code, 0, "{err}");
-        let v: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        let (v, _) = case.status();
         v["since_last_meeting"]
             .as_sequence()
             .map(|l| {

@@ -59,6 +59,24 @@ impl Place {
     }
 }
 
+/// On the outcomes section: one outcome for the only child (typed straight in), then one action
+/// for it, owned by Joe, due Friday.
+fn outcome_and_action(s: &mut Session) {
+    s.send(b"+");
+    s.type_text("Sam is safe at home");
+    s.send(ENTER);
+    s.wait_for("outcome added");
+    s.send(F8);
+    s.send(b"+");
+    s.type_text("See Sam alone every week");
+    s.send(TAB);
+    s.type_text("1joe");
+    s.send(TAB);
+    s.type_text("fri");
+    s.send(ENTER);
+    s.wait_for("action added");
+}
+
 fn fields(s: &mut Session, values: &[&str]) {
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
@@ -99,19 +117,7 @@ fn a_small_case_set_up_on_the_screen_opens_a_meeting() {
     s.send(F2);
     s.wait_for("2 in all");
     s.send(F8);
-    s.send(b"+");
-    s.type_text("1Sam is safe at home");
-    s.send(ENTER);
-    s.wait_for("outcome added");
-    s.send(F8);
-    s.send(b"+");
-    s.type_text("See Sam alone every week");
-    s.send(TAB);
-    s.type_text("1joe");
-    s.send(TAB);
-    s.type_text("fri");
-    s.send(ENTER);
-    s.wait_for("action added");
+    outcome_and_action(&mut s);
     s.send(F2);
     assert_eq!(s.wait_exit(), Some(0), "{}", s.contents());
 
@@ -120,6 +126,7 @@ fn a_small_case_set_up_on_the_screen_opens_a_meeting() {
     assert_eq!(mode, 0o600, "owner only");
     let text = fs::read_to_string(&plan).unwrap();
     assert!(text.contains("Sam Lowe") && text.contains("See Sam alone every week"));
+    assert!(text.contains("text: Sam is safe at home\n"), "{text}");
     let check = place.command(&["check"]).output().unwrap();
     assert!(check.status.success(), "{check:?}");
 
@@ -249,19 +256,7 @@ fn a_set_up_killed_mid_field_goes_on_where_it_was_with_nothing_lost() {
     s.send(F2);
     s.wait_for("2 in all");
     s.send(F8);
-    s.send(b"+");
-    s.type_text("1Sam is safe at home");
-    s.send(ENTER);
-    s.wait_for("outcome added");
-    s.send(F8);
-    s.send(b"+");
-    s.type_text("See Sam alone every week");
-    s.send(TAB);
-    s.type_text("1joe");
-    s.send(TAB);
-    s.type_text("fri");
-    s.send(ENTER);
-    s.wait_for("action added");
+    outcome_and_action(&mut s);
     s.send(F2);
     assert_eq!(s.wait_exit(), Some(0), "{}", s.contents());
 
