@@ -398,10 +398,13 @@ impl Model {
                     p.key_dates.strategy_discussion,
                     today,
                 ),
+                // The plan usually starts at the initial conference: offered, to keep or change.
                 Field::date(
                     "initial_conference",
                     "Initial conference",
-                    p.key_dates.initial_conference,
+                    p.key_dates
+                        .initial_conference
+                        .or_else(|| p.children.iter().map(|c| c.plan_started).min()),
                     today,
                 ),
                 Field::date(

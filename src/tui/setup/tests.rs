@@ -660,6 +660,24 @@ fn with_one_child_an_outcome_is_typed_straight_away() {
 }
 
 #[test]
+fn the_initial_conference_is_offered_as_the_day_the_plan_started() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.fields(&["Mia Novak", "3/4/2019", "", "", "[x]", "", "", "20/11/2026"]);
+    h.press("f2 alt-6");
+    assert!(
+        h.screen(80, 24).contains("20/11/2026"),
+        "{}",
+        h.screen(80, 24)
+    );
+    h.press("f8");
+    assert_eq!(
+        h.model.plan.key_dates.initial_conference,
+        Some(d(2026, 11, 20))
+    );
+}
+
+#[test]
 fn an_action_before_any_outcome_says_where_to_go() {
     let mut h = Harness::new();
     h.press("alt-5 +");
