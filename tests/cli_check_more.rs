@@ -75,6 +75,9 @@ fn every_problem_of_a_plan_that_does_not_read_is_reported_in_one_run() {
         assert!(out.contains(problem), "{problem} in {out}");
     }
     assert!(out.contains("5 errors"), "{out}");
+    // Each problem's hint is on a line of its own, never folded into the message.
+    assert!(!out.contains('⏎'), "{out}");
+    assert_eq!(out.matches("\n  hint: ").count(), 5, "{out}");
 }
 
 #[test]
@@ -93,6 +96,10 @@ fn the_case_log_is_checked_against_the_plan() {
     assert_eq!(code, 1);
     assert!(
         out.contains("[0].lead-worker.member: no member has the id `nobody`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  hint: use an id from the plan's members") && !out.contains('⏎'),
         "{out}"
     );
     std::fs::write(

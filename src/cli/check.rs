@@ -115,7 +115,8 @@ impl Report {
             .map(|t| further_errors::<T>(t, &e.file))
             .unwrap_or_default()
         {
-            println!("error: {}", sanitize(&more.to_string()));
+            // Its parts are made printable as it is shown; the hint keeps its own line.
+            println!("error: {more}");
             self.errors += 1;
         }
     }
@@ -339,7 +340,8 @@ fn check_log(case: &CaseFolder, plan: &Plan, report: &mut Report) {
         Ok(log) => {
             for p in crate::domain::case_log::validate(&log, plan) {
                 report.errors += 1;
-                println!("{}: {}", shown(&path), sanitize(&p.to_string()));
+                // A problem makes its own parts printable; the hint keeps its own line.
+                println!("{}: {p}", shown(&path));
             }
             report.checked.push(path.display().to_string());
         }

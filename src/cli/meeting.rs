@@ -192,8 +192,7 @@ fn run(
     // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
     let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
         eprintln!(
-            "coregroup: {}\n  the meeting opens without the case log; fix it with `coregroup check`",
-            crate::text::sanitize(&e.to_string())
+            "coregroup: {e}\n  the meeting opens without the case log; fix it with `coregroup check`"
         );
         Default::default()
     });
@@ -201,7 +200,7 @@ fn run(
     let errors: Vec<String> = validate(&plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| crate::text::sanitize(&p.to_string()).into_owned())
+        .map(|p| p.to_string())
         .collect();
     if !errors.is_empty() {
         return Err(CliError(format!(
