@@ -306,3 +306,110 @@ fn the_same_record_gives_the_same_word_files() {
     let core = part(file(&a, export::MINUTES_DOCX), "docProps/core.xml");
     assert!(!core.contains("2026"), "no date in the properties: {core}");
 }
+
+/// The text of every paragraph outside tables a document's Word file should hold, in order:
+/// the marking, the title and the lines under it, then each section's heading and blocks (a
+/// spacer after each table; the chart stays out, its table carries its numbers).
+fn expected_paragraphs(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    if !doc.marking.is_empty() {
+        out.push(doc.marking.clone());
+    }
+    out.push(doc.title.clone());
+    out.extend(doc.subtitle.iter().map(|l| l.plain()));
+    for s in &doc.sections {
+        out.push(s.heading.clone());
+        for b in &s.blocks {
+            match b {
+                Block::Heading(h) => out.push(h.clone()),
+                Block::Para(p) | Block::Notice(p) => out.push(p.plain()),
+                Block::Bullets(items) => out.extend(items.iter().map(|i| i.plain())),
+                Block::Table(_) | Block::Fields(_) => out.push(String::new()),
+                Block::Signature(sign) => {
+                    out.push(sign.who.clone());
+                    out.extend(sign.agreed.iter().map(|i| i.plain()));
+                    out.push(String::new());
+                }
+                Block::Chart(_) => {}
+            }
+        }
+    }
+    out.iter().map(|t| words(t)).collect()
+}
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_large_case_s_word_files_hold_every_paragraph_and_row_of_their_documents() {
+    use coregroup::domain::large_case;
+    let plan = large_case::plan(today());
+    let m = large_case::meetings(today(), &plan).pop().unwrap();
+    let agenda = AgendaSnapshot::of(&common::agenda());
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let files = export::render_files(&m, &plan, &agenda, &calendar, Issue::FIRST_DRAFT).unwrap();
+    let (fm, fp) = export::family_record(&m, &plan).unwrap();
+    let full = Record {
+        meeting: &m,
+        plan: &plan,
+        agenda: &agenda,
+        calendar: &calendar,
+    };
+    let family = Record {
+        meeting: &fm,
+        plan: &fp,
+        agenda: &agenda,
+        calendar: &calendar,
+    };
+    let mut rows = 0;
+    for (name, doc) in [
+        (export::MINUTES_DOCX, export::minutes::minutes(full)),
+        (
+            export::FAMILY_DOCX,
+            export::family::family_minutes(family, None),
+        ),
+        (export::PLAN_DOCX, export::plan::plan_document(family)),
+    ] {
+        let xml = part(file(&files, name), "word/document.xml");
+        let got: Vec<String> = paragraphs(&xml).iter().map(|p| words(&p.1)).collect();
+        assert_eq!(got, expected_paragraphs(&doc), "{name}");
+        let word_tables = tables(&xml);
+        let doc_tables: Vec<&Block> = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter(|b| matches!(b, Block::Table(_) | Block::Fields(_) | Block::Signature(_)))
+            .collect();
+        assert_eq!(word_tables.len(), doc_tables.len(), "{name}");
+        for (word, block) in word_tables.iter().zip(doc_tables) {
+            let want: Vec<Vec<String>> = match block {
+                Block::Table(t) => std::iter::once(t.head.iter().map(|h| words(h)).collect())
+                    .chain(
+                        t.rows
+                            .iter()
+                            .map(|r| r.iter().map(|c| words(&c.plain())).collect()),
+                    )
+                    .collect(),
+                Block::Fields(f) => f
+                    .iter()
+                    .map(|(l, v)| vec![words(l.trim_end_matches(':')), words(&v.plain())])
+                    .collect(),
+                Block::Signature(s) => s
+                    .lines
+                    .iter()
+                    .map(|l| vec![words(l.trim_end_matches(':')), String::new()])
+                    .collect(),
+                _ => unreachable!(),
+            };
+            let word: Vec<Vec<String>> = word
+                .iter()
+                .map(|r| r.iter().map(|c| words(c)).collect())
+                .collect();
+            assert_eq!(word, want, "{name}");
+            rows += word.len();
+        }
+    }
+    // The large case's open actions are listed, not summed up: thousands of rows in all.
+    assert!(rows > 3000, "{rows} rows");
+}

@@ -8,14 +8,23 @@
 //! writer is built without a clock), the properties carry no date, and every paragraph gets its
 //! id from a counter started afresh for each document, not from the writer's own counter, which
 //! runs on across documents.
+//!
+//! docx-rs makes the package (styles, numbering, header and footer, section, the archive), the
+//! tables' properties and the body's single paragraphs. What repeats, thousands of times on a
+//! large case (table rows, bulleted lists), is written here as the XML docx-rs writes for it, and
+//! put in place between docx-rs's `build` and `pack`: building it as docx-rs values cost a large
+//! case about 100 ms (each value is large and moved at every builder call). Tests check that XML
+//! is byte for byte docx-rs's own.
 
+use std::cell::{Cell, RefCell};
+use std::fmt::Write as _;
 use std::io::Cursor;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Footer, Header, HeightRule, IndentLevel, Level,
-    LevelJc, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
-    PageNum, Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style,
-    StyleType, Table as WordTable, TableCell, TableCellMargins, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc, LevelText,
+    LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table as WordTable,
+    TableCellMargins, WidthType,
 };
 
 use super::clean::{flatten, one_line};
@@ -118,9 +127,68 @@ pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
             docx = w.block(docx, block);
         }
     }
+    let mut xml = docx.build();
+    xml.document = with_parts(xml.document, &w.parts.into_inner())?;
     let mut out = Cursor::new(Vec::new());
-    docx.build().pack(&mut out).map_err(std::io::Error::other)?;
+    xml.pack(&mut out).map_err(std::io::Error::other)?;
     Ok(out.into_inner())
+}
+
+/// XML written here for docx-rs's `word/document.xml`, in the order it comes in the document.
+enum Part {
+    /// A table's rows: docx-rs writes the table without them; they go before its end tag.
+    Rows(String),
+    /// Paragraphs in place of a marker paragraph docx-rs writes.
+    Paragraphs(String),
+}
+
+const TABLE_END: &str = "</w:tbl>";
+
+/// The paragraph that marks where the `n`th [`Part::Paragraphs`] (bullets) goes. Its id is not
+/// a number, so no paragraph of the document has it, and each marker's is its own (docx-rs gives
+/// a paragraph whose id is taken a new one). It is a bullet itself, so docx-rs links the
+/// numbering part the bullets need.
+fn marker(n: usize) -> Paragraph {
+    Paragraph::new()
+        .id(format!("coregroup-xml-{n}"))
+        .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+}
+
+/// docx-rs's `word/document.xml` with each part put in place, in order. Nothing else can hold
+/// `</w:tbl>` or the marker, as text is escaped; every table must take its rows and every marker
+/// its paragraphs, or the file is not made.
+fn with_parts(document: Vec<u8>, parts: &[Part]) -> std::io::Result<Vec<u8>> {
+    let broken = || std::io::Error::other("the Word file's body could not be put together");
+    let xml = String::from_utf8(document).map_err(std::io::Error::other)?;
+    let rows = parts.iter().filter(|p| matches!(p, Part::Rows(_))).count();
+    if xml.matches(TABLE_END).count() != rows {
+        return Err(broken());
+    }
+    let added: usize = parts
+        .iter()
+        .map(|(Part::Rows(x) | Part::Paragraphs(x))| x.len())
+        .sum();
+    let mut out = String::with_capacity(xml.len() + added);
+    let mut from = 0;
+    let mut marked = 0;
+    for part in parts {
+        // The text found: the table's end tag, kept after its rows, or the marker, replaced.
+        let (find, text, kept) = match part {
+            Part::Rows(x) => (TABLE_END.to_string(), x, TABLE_END),
+            Part::Paragraphs(x) => {
+                let marker = docx_rs::BuildXML::build(&marker(marked));
+                marked += 1;
+                (String::from_utf8(marker).map_err(|_| broken())?, x, "")
+            }
+        };
+        let at = from + xml[from..].find(&find).ok_or_else(broken)?;
+        out.push_str(&xml[from..at]);
+        out.push_str(text);
+        out.push_str(kept);
+        from = at + find.len();
+    }
+    out.push_str(&xml[from..]);
+    Ok(out.into_bytes())
 }
 
 fn heading(id: &str, name: &str, half_points: usize, color: &str) -> Style {
@@ -135,44 +203,101 @@ fn heading(id: &str, name: &str, half_points: usize, color: &str) -> Style {
         .line_spacing(LineSpacing::new().before(240).after(80))
 }
 
-/// Makes paragraphs with ids of its own, counted from the start of each document.
+/// Makes paragraphs with ids of its own, counted from the start of each document, and keeps
+/// the XML written here (see [`Part`]) in the order it comes.
 #[derive(Default)]
 struct Writer {
-    next_id: std::cell::Cell<u32>,
+    next_id: Cell<u32>,
+    parts: RefCell<Vec<Part>>,
+}
+
+/// How a run of text is set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    Plain,
+    Strong,
+    Emphasis,
+}
+
+/// The runs of an inline: its spans cleaned for one paragraph, the ends trimmed as the HTML
+/// trims the ends of a run of text.
+fn runs(i: &Inline) -> impl Iterator<Item = (String, Weight)> + '_ {
+    let last = i.0.len().saturating_sub(1);
+    i.0.iter().enumerate().map(move |(n, span)| {
+        let (text, weight) = match span {
+            Span::Text(s) => (xml_safe(flatten(s)), Weight::Plain),
+            Span::Strong(s) => (line(s), Weight::Strong),
+            Span::Emphasis(s) => (line(s), Weight::Emphasis),
+        };
+        let text = match (n == 0, n == last) {
+            (true, true) => text.trim().to_string(),
+            (true, false) => text.trim_start().to_string(),
+            (false, true) => text.trim_end().to_string(),
+            (false, false) => text,
+        };
+        (text, weight)
+    })
 }
 
 impl Writer {
-    fn para(&self) -> Paragraph {
+    fn id(&self) -> u32 {
         let id = self.next_id.get() + 1;
         self.next_id.set(id);
-        Paragraph::new().id(format!("{id:08X}"))
+        id
+    }
+
+    fn para(&self) -> Paragraph {
+        Paragraph::new().id(format!("{:08X}", self.id()))
     }
 
     fn inline(&self, mut p: Paragraph, i: &Inline) -> Paragraph {
-        let last = i.0.len().saturating_sub(1);
-        for (n, span) in i.0.iter().enumerate() {
-            let (text, strong, emphasis) = match span {
-                Span::Text(s) => (xml_safe(flatten(s)), false, false),
-                Span::Strong(s) => (line(s), true, false),
-                Span::Emphasis(s) => (line(s), false, true),
-            };
-            // As the HTML trims the ends of a run of text.
-            let text = match (n == 0, n == last) {
-                (true, true) => text.trim().to_string(),
-                (true, false) => text.trim_start().to_string(),
-                (false, true) => text.trim_end().to_string(),
-                (false, false) => text,
-            };
-            let mut run = Run::new().add_text(text);
-            if strong {
-                run = run.bold();
-            }
-            if emphasis {
-                run = run.italic();
-            }
-            p = p.add_run(run);
+        for (text, weight) in runs(i) {
+            let run = Run::new().add_text(text);
+            p = p.add_run(match weight {
+                Weight::Plain => run,
+                Weight::Strong => run.bold(),
+                Weight::Emphasis => run.italic(),
+            });
         }
         p
+    }
+
+    /// A table as docx-rs writes it without rows, its rows kept for [`with_parts`].
+    fn table_of(&self, table: WordTable, rows: String) -> WordTable {
+        self.parts.borrow_mut().push(Part::Rows(rows));
+        table
+    }
+
+    /// Bulleted paragraphs (kept with what follows when `keep`), as docx-rs writes them, in
+    /// place of a marker.
+    fn bullets(&self, docx: Docx, items: &[Inline], keep: bool) -> Docx {
+        if items.is_empty() {
+            return docx;
+        }
+        let mut xml = String::new();
+        for item in items {
+            let _ = write!(
+                xml,
+                "<w:p w14:paraId=\"{:08X}\"><w:pPr><w:rPr /><w:numPr><w:numId w:val=\"{BULLETS}\" />\
+                 <w:ilvl w:val=\"0\" /></w:numPr>",
+                self.id()
+            );
+            if keep {
+                xml.push_str("<w:keepNext />");
+            }
+            xml.push_str("</w:pPr>");
+            for (text, weight) in runs(item) {
+                run_xml(&mut xml, &text, weight);
+            }
+            xml.push_str("</w:p>");
+        }
+        let mut parts = self.parts.borrow_mut();
+        let n = parts
+            .iter()
+            .filter(|p| matches!(p, Part::Paragraphs(_)))
+            .count();
+        parts.push(Part::Paragraphs(xml));
+        docx.add_paragraph(marker(n))
     }
 
     fn block(&self, docx: Docx, block: &Block) -> Docx {
@@ -187,11 +312,9 @@ impl Writer {
             ),
             Block::Para(p) => docx.add_paragraph(self.inline(self.para(), p)),
             Block::Fields(fields) => self.after_table(docx.add_table(
-                self.labelled(fields.iter().map(|(l, v)| (l.as_str(), v.clone())), None),
+                self.labelled(fields.iter().map(|(l, v)| (l.as_str(), v)).collect(), None),
             )),
-            Block::Bullets(items) => items
-                .iter()
-                .fold(docx, |d, item| d.add_paragraph(self.bullet(item))),
+            Block::Bullets(items) => self.bullets(docx, items, false),
             Block::Notice(p) => docx.add_paragraph(
                 self.inline(self.para(), p)
                     .color(CONFIDENTIAL)
@@ -205,11 +328,10 @@ impl Writer {
                         .keep_next(true)
                         .add_run(Run::new().add_text(line(&sign.who))),
                 );
-                for item in &sign.agreed {
-                    docx = docx.add_paragraph(self.bullet(item).keep_next(true));
-                }
+                docx = self.bullets(docx, &sign.agreed, true);
+                let blank = Inline::default();
                 self.after_table(docx.add_table(self.labelled(
-                    sign.lines.iter().map(|l| (l.as_str(), Inline::default())),
+                    sign.lines.iter().map(|l| (l.as_str(), &blank)).collect(),
                     Some(620),
                 )))
             }
@@ -226,54 +348,32 @@ impl Writer {
         )
     }
 
-    fn bullet(&self, item: &Inline) -> Paragraph {
-        self.inline(self.para(), item)
-            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-    }
-
-    fn cell(&self, p: Paragraph, width: usize) -> TableCell {
-        TableCell::new()
-            .add_paragraph(p.line_spacing(LineSpacing::new().before(0).after(0)))
-            .width(width, WidthType::Dxa)
-    }
-
     /// A table of labels and values (the meeting's details, a signature box): labels in a
     /// shaded third. `height` leaves room to write by hand.
-    fn labelled<'a>(
-        &self,
-        rows: impl Iterator<Item = (&'a str, Inline)>,
-        height: Option<u32>,
-    ) -> WordTable {
+    fn labelled(&self, rows: Vec<(&str, &Inline)>, height: Option<u32>) -> WordTable {
         let label_width = TEXT_WIDTH * 3 / 10;
         let value_width = TEXT_WIDTH - label_width;
-        let rows: Vec<(&str, Inline)> = rows.collect();
         let last = rows.len().saturating_sub(1);
-        let rows: Vec<TableRow> = rows
-            .into_iter()
-            .enumerate()
-            .map(|(n, (label, value))| {
-                // A signature box keeps together, but not with whatever follows it.
-                let keep = height.is_some() && n < last;
-                let label = self.para().keep_next(keep).add_run(
-                    Run::new()
-                        .add_text(super::markdown::label_text(label).trim_end_matches(':'))
-                        .bold(),
-                );
-                let mut row = TableRow::new(vec![
-                    self.cell(label, label_width).shading(fill(LABEL_FILL)),
-                    self.cell(self.inline(self.para(), &value), value_width),
-                ])
-                .cant_split();
-                if let Some(h) = height {
-                    row = row.row_height(h as f32).height_rule(HeightRule::AtLeast);
-                }
-                row
-            })
-            .collect();
-        WordTable::new(rows)
-            .set_grid(vec![label_width, value_width])
-            .width(TEXT_WIDTH, WidthType::Dxa)
-            .margins(cell_margins())
+        let mut xml = String::new();
+        for (n, (label, value)) in rows.iter().enumerate() {
+            // A signature box keeps together, but not with whatever follows it.
+            let keep = height.is_some() && n < last;
+            row_start(&mut xml, height);
+            let label = super::markdown::label_text(label);
+            let label = label.trim_end_matches(':');
+            self.cell_start(&mut xml, label_width, Some(LABEL_FILL), keep);
+            run_xml(&mut xml, label, Weight::Strong);
+            cell_end(&mut xml);
+            self.cell(&mut xml, value_width, value, false);
+            xml.push_str("</w:tr>");
+        }
+        self.table_of(
+            WordTable::new(Vec::new())
+                .set_grid(vec![label_width, value_width])
+                .width(TEXT_WIDTH, WidthType::Dxa)
+                .margins(cell_margins()),
+            xml,
+        )
     }
 
     fn table(&self, t: &Table) -> WordTable {
@@ -282,44 +382,102 @@ impl Writer {
             .iter()
             .map(|&w| TEXT_WIDTH * w as usize / 100)
             .collect();
-        let head = TableRow::new(
-            widths
-                .iter()
-                .enumerate()
-                .map(|(i, &w)| {
-                    let h = t.head.get(i).map(|h| line(h)).unwrap_or_default();
-                    self.cell(
-                        self.para()
-                            .keep_next(true)
-                            .add_run(Run::new().add_text(h).bold()),
-                        w,
-                    )
-                    .shading(fill(HEAD_FILL))
-                })
-                .collect(),
-        )
-        .cant_split();
-        let mut rows = vec![head];
+        let mut xml = String::new();
+        row_start(&mut xml, None);
+        for (i, &w) in widths.iter().enumerate() {
+            let h = t.head.get(i).map(|h| line(h)).unwrap_or_default();
+            self.cell_start(&mut xml, w, Some(HEAD_FILL), true);
+            run_xml(&mut xml, &h, Weight::Strong);
+            cell_end(&mut xml);
+        }
+        xml.push_str("</w:tr>");
+        let empty = Inline::default();
         for row in &t.rows {
-            rows.push(
-                TableRow::new(
-                    widths
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &w)| {
-                            let cell = row.get(i).cloned().unwrap_or_default();
-                            self.cell(self.inline(self.para(), &cell), w)
-                        })
-                        .collect(),
-                )
-                .cant_split(),
+            row_start(&mut xml, None);
+            for (i, &w) in widths.iter().enumerate() {
+                self.cell(&mut xml, w, row.get(i).unwrap_or(&empty), false);
+            }
+            xml.push_str("</w:tr>");
+        }
+        self.table_of(
+            WordTable::new(Vec::new())
+                .set_grid(widths)
+                .width(TEXT_WIDTH, WidthType::Dxa)
+                .margins(cell_margins()),
+            xml,
+        )
+    }
+
+    /// A cell of one paragraph holding `value`.
+    fn cell(&self, xml: &mut String, width: usize, value: &Inline, keep_next: bool) {
+        self.cell_start(xml, width, None, keep_next);
+        for (text, weight) in runs(value) {
+            run_xml(xml, &text, weight);
+        }
+        cell_end(xml);
+    }
+
+    /// A cell and its paragraph opened, as docx-rs writes a `TableCell` of the given width and
+    /// shading holding a paragraph with no space before or after it.
+    fn cell_start(&self, xml: &mut String, width: usize, fill: Option<&str>, keep_next: bool) {
+        let _ = write!(
+            xml,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" />"
+        );
+        if let Some(fill) = fill {
+            let _ = write!(
+                xml,
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\" />"
             );
         }
-        WordTable::new(rows)
-            .set_grid(widths)
-            .width(TEXT_WIDTH, WidthType::Dxa)
-            .margins(cell_margins())
+        let _ = write!(
+            xml,
+            "</w:tcPr><w:p w14:paraId=\"{:08X}\"><w:pPr><w:rPr />\
+             <w:spacing w:before=\"0\" w:after=\"0\" />",
+            self.id()
+        );
+        if keep_next {
+            xml.push_str("<w:keepNext />");
+        }
+        xml.push_str("</w:pPr>");
     }
+}
+
+/// A row opened as docx-rs writes a `TableRow` that cannot split (with a least height, for a
+/// signature box).
+fn row_start(xml: &mut String, height: Option<u32>) {
+    xml.push_str("<w:tr><w:trPr><w:cantSplit />");
+    if let Some(h) = height {
+        let _ = write!(xml, "<w:trHeight w:val=\"{h}\" w:hRule=\"atLeast\" />");
+    }
+    xml.push_str("</w:trPr>");
+}
+
+fn cell_end(xml: &mut String) {
+    xml.push_str("</w:p></w:tc>");
+}
+
+/// A run as docx-rs writes `Run::new().add_text(text)`, bold or italic as asked: line feeds
+/// dropped, the text escaped as docx-rs escapes it.
+fn run_xml(xml: &mut String, text: &str, weight: Weight) {
+    xml.push_str(match weight {
+        Weight::Plain => "<w:r><w:rPr />",
+        Weight::Strong => "<w:r><w:rPr><w:b /><w:bCs /></w:rPr>",
+        Weight::Emphasis => "<w:r><w:rPr><w:i /><w:iCs /></w:rPr>",
+    });
+    xml.push_str("<w:t xml:space=\"preserve\">");
+    for c in text.chars() {
+        match c {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\'' => xml.push_str("&apos;"),
+            '\n' | '\r' => {}
+            c => xml.push(c),
+        }
+    }
+    xml.push_str("</w:t></w:r>");
 }
 
 /// Text for one line, without the two characters XML cannot hold that cleaning keeps.
@@ -339,9 +497,230 @@ fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(60, 100, 60, 100)
 }
 
-fn fill(color: &str) -> Shading {
-    Shading::new()
-        .shd_type(ShdType::Clear)
-        .color("auto")
-        .fill(color)
+#[cfg(test)]
+mod tests {
+    //! The XML written here against what docx-rs writes for the same values (its `TableRow`s and
+    //! bullet `Paragraph`s, built as this module built them before writing them itself).
+
+    use super::*;
+    use crate::export::document::Signature;
+    use docx_rs::{BuildXML, HeightRule, Shading, ShdType, TableCell, TableRow};
+    use proptest::prelude::*;
+
+    fn fill(color: &str) -> Shading {
+        Shading::new()
+            .shd_type(ShdType::Clear)
+            .color("auto")
+            .fill(color)
+    }
+
+    fn tree_cell(p: Paragraph, width: usize) -> TableCell {
+        TableCell::new()
+            .add_paragraph(p.line_spacing(LineSpacing::new().before(0).after(0)))
+            .width(width, WidthType::Dxa)
+    }
+
+    fn tree_table(w: &Writer, t: &Table) -> String {
+        let widths: Vec<usize> = t
+            .widths()
+            .iter()
+            .map(|&w| TEXT_WIDTH * w as usize / 100)
+            .collect();
+        let mut rows = vec![
+            TableRow::new(
+                widths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &width)| {
+                        let h = t.head.get(i).map(|h| line(h)).unwrap_or_default();
+                        let p = w
+                            .para()
+                            .keep_next(true)
+                            .add_run(Run::new().add_text(h).bold());
+                        tree_cell(p, width).shading(fill(HEAD_FILL))
+                    })
+                    .collect(),
+            )
+            .cant_split(),
+        ];
+        for row in &t.rows {
+            let cells = widths.iter().enumerate().map(|(i, &width)| {
+                let cell = row.get(i).cloned().unwrap_or_default();
+                tree_cell(w.inline(w.para(), &cell), width)
+            });
+            rows.push(TableRow::new(cells.collect()).cant_split());
+        }
+        rows.iter().map(|r| text(r.build())).collect()
+    }
+
+    fn tree_labelled(w: &Writer, rows: &[(String, Inline)], height: Option<u32>) -> String {
+        let label_width = TEXT_WIDTH * 3 / 10;
+        let last = rows.len().saturating_sub(1);
+        let mut out = String::new();
+        for (n, (label, value)) in rows.iter().enumerate() {
+            let keep = height.is_some() && n < last;
+            let label = w.para().keep_next(keep).add_run(
+                Run::new()
+                    .add_text(super::super::markdown::label_text(label).trim_end_matches(':'))
+                    .bold(),
+            );
+            let mut row = TableRow::new(vec![
+                tree_cell(label, label_width).shading(fill(LABEL_FILL)),
+                tree_cell(w.inline(w.para(), value), TEXT_WIDTH - label_width),
+            ])
+            .cant_split();
+            if let Some(h) = height {
+                row = row.row_height(h as f32).height_rule(HeightRule::AtLeast);
+            }
+            out.push_str(&text(row.build()));
+        }
+        out
+    }
+
+    fn tree_bullets(w: &Writer, items: &[Inline], keep: bool) -> String {
+        items
+            .iter()
+            .map(|item| {
+                let p = w
+                    .inline(w.para(), item)
+                    .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+                    .keep_next(keep);
+                text(p.build())
+            })
+            .collect()
+    }
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn parts(w: Writer) -> Vec<String> {
+        w.parts
+            .into_inner()
+            .into_iter()
+            .map(|(Part::Rows(x) | Part::Paragraphs(x))| x)
+            .collect()
+    }
+
+    /// Text with what needs escaping or cleaning: markup, quotes, line breaks, the characters
+    /// XML cannot hold, spaces at the ends, and letters beyond ASCII.
+    fn awkward() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-zA-Z0-9 &<>\"'\\n\\r\\t:\u{FFFE}\u{FFFF}é—]{0,20}")
+            .unwrap()
+    }
+
+    fn inline() -> impl Strategy<Value = Inline> {
+        let span = prop_oneof![
+            awkward().prop_map(Span::Text),
+            awkward().prop_map(Span::Strong),
+            awkward().prop_map(Span::Emphasis),
+        ];
+        proptest::collection::vec(span, 0..4).prop_map(Inline)
+    }
+
+    proptest! {
+        #[test]
+        fn table_rows_are_the_xml_docx_rs_writes(
+            head in proptest::collection::vec(awkward(), 0..5),
+            rows in proptest::collection::vec(proptest::collection::vec(inline(), 0..5), 0..5),
+        ) {
+            let t = Table { head, rows };
+            let w = Writer::default();
+            w.table(&t);
+            prop_assert_eq!(parts(w), vec![tree_table(&Writer::default(), &t)]);
+        }
+
+        #[test]
+        fn labelled_rows_are_the_xml_docx_rs_writes(
+            rows in proptest::collection::vec((awkward(), inline()), 0..5),
+            height in proptest::option::of(1u32..2000),
+        ) {
+            let w = Writer::default();
+            w.labelled(rows.iter().map(|(l, v)| (l.as_str(), v)).collect(), height);
+            prop_assert_eq!(parts(w), vec![tree_labelled(&Writer::default(), &rows, height)]);
+        }
+
+        #[test]
+        fn bullets_are_the_xml_docx_rs_writes(
+            items in proptest::collection::vec(inline(), 1..5),
+            keep in any::<bool>(),
+        ) {
+            let w = Writer::default();
+            let _ = w.bullets(Docx::new(), &items, keep);
+            prop_assert_eq!(parts(w), vec![tree_bullets(&Writer::default(), &items, keep)]);
+        }
+    }
+
+    fn document_xml(docx: &[u8]) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn each_table_gets_its_rows_and_each_list_its_bullets_in_order() {
+        let cell = |s: &str| Inline(vec![Span::Text(s.into())]);
+        let table = |name: &str| {
+            Block::Table(Table {
+                head: vec![format!("{name} head")],
+                rows: vec![vec![cell(&format!("{name} row"))]],
+            })
+        };
+        let mut first = crate::export::document::Section::new("First");
+        first.blocks = vec![
+            table("one"),
+            Block::Bullets(vec![cell("bullet a"), cell("bullet b")]),
+            Block::Bullets(Vec::new()),
+            table("two"),
+            Block::Fields(vec![("Date:".into(), cell("field value"))]),
+        ];
+        let mut second = crate::export::document::Section::new("Second");
+        second.blocks = vec![Block::Signature(Signature {
+            who: "Someone".into(),
+            agreed: vec![cell("agreed c")],
+            lines: vec!["Signed".into()],
+        })];
+        let doc = Document {
+            title: "Title".into(),
+            subtitle: Vec::new(),
+            marking: "OFFICIAL".into(),
+            sections: vec![first, second],
+        };
+        let xml = document_xml(&render(&doc).unwrap());
+        assert!(!xml.contains("coregroup-xml"), "a marker was left in");
+        let order = [
+            "one head",
+            "one row",
+            "bullet a",
+            "bullet b",
+            "two head",
+            "two row",
+            "Date",
+            "field value",
+            "Someone",
+            "agreed c",
+            "Signed",
+        ];
+        let mut from = 0;
+        for s in order {
+            let at = xml[from..]
+                .find(s)
+                .unwrap_or_else(|| panic!("{s} missing or out of order"));
+            from += at + s.len();
+        }
+        // Each row inside its own table: one, two, the fields, the signature box.
+        let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+        assert_eq!(tables.len(), 4);
+        for (t, rows) in tables.iter().zip([2, 2, 1, 1]) {
+            let t = &t[..t.find("</w:tbl>").unwrap()];
+            assert_eq!(t.matches("<w:tr>").count(), rows, "{t}");
+        }
+        // The bullets keep their numbering, so the file links the numbering part.
+        assert_eq!(xml.matches("<w:numId w:val=\"2\" />").count(), 3);
+    }
 }
