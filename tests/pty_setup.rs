@@ -165,6 +165,28 @@ fn leaving_the_set_up_without_saving_writes_nothing() {
     assert!(case.join("plan.yaml").exists());
 }
 
+#[test]
+fn a_second_set_up_of_the_same_folder_is_refused_while_the_first_runs() {
+    let place = Place::new();
+    let case = place.case();
+    let case_s = case.to_str().unwrap();
+    let mut first = place.start(&["new", case_s], 80, 24);
+    first.wait_for("Setting up a case");
+    first.type_text("EB-2026-0081");
+    wait_for_file(&case.join(".coregroup/setup-draft.yaml"), "EB-2026-0081");
+    let mut second = place.start(&["new", case_s], 80, 24);
+    second.wait_for("open in another coregroup");
+    assert_ne!(second.wait_exit(), Some(0));
+    // The first goes on untouched; left without saving, it leaves nothing behind.
+    first.type_text("-X");
+    wait_for_file(&case.join(".coregroup/setup-draft.yaml"), "EB-2026-0081-X");
+    first.send(CTRL_X);
+    first.wait_for("Leave without saving?");
+    first.send(b"y");
+    assert_eq!(first.wait_exit(), Some(0));
+    assert!(!case.exists(), "{:?}", files_under(&case));
+}
+
 /// Wait until `path` holds `text` (the draft is kept on the screen's tick).
 fn wait_for_file(path: &std::path::Path, text: &str) {
     for _ in 0..200 {

@@ -50,6 +50,11 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     use crate::tui::{Keymap, ThemeName, setup};
 
     refuse_existing(&a.dir).map_err(CliError)?;
+    // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
+    let tidy = setup_draft::in_progress(&a.dir) || !a.dir.exists();
+    // One set-up of a folder at a time: a second would write its draft over the first's.
+    let (lock, _) = crate::store::Lock::acquire(&CaseFolder::at(&a.dir))
+        .map_err(|e| CliError(format!("{}: {e}", a.dir.display())))?;
     let agendas = crate::store::agenda_files::list()
         .into_iter()
         .filter(|e| e.error.is_none())
@@ -59,8 +64,6 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let keymap = Keymap::load_user()?;
     let mut model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
     let draft: Option<setup::Draft> = setup_draft::read(&a.dir)?;
-    // A folder this set-up made (or an earlier one did) goes again if it is discarded.
-    let tidy = draft.is_some() || !a.dir.exists();
     if let Some(d) = draft {
         // A draft write a crash cut short leaves a temporary file beside it.
         crate::store::recovery::remove_temporary_files(&CaseFolder::at(&a.dir));
@@ -68,7 +71,13 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     }
     let mut store = DraftStore { dir: &a.dir, tidy };
     let stop = crate::store::safety::watch_signals()?;
-    match setup::run(model, &mut store, Some(&stop))? {
+    let outcome = setup::run(model, &mut store, Some(&stop));
+    drop(lock);
+    if tidy && !setup_draft::in_progress(&a.dir) && !CaseFolder::at(&a.dir).plan_path().exists() {
+        // Left unsaved and discarded: not even the lock's empty file stays behind.
+        let _ = setup_draft::remove_traces(&a.dir);
+    }
+    match outcome? {
         Some(path) => Ok(format!(
             "Wrote {path}\nNext: coregroup meeting {0}   (coregroup status {0} shows the timescales)\n",
             a.dir.display()

@@ -66,6 +66,20 @@ pub fn discard(dir: &Path, tidy: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// After a set-up left unsaved and discarded: the lock's empty file, then `.coregroup` and
+/// `dir` when that leaves them empty. Anything else in them stays.
+pub fn remove_traces(dir: &Path) -> io::Result<()> {
+    let state = CaseFolder::at(dir).state_dir();
+    let lock = state.join(super::lock::LOCK_FILE);
+    if std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        remove_file(&lock)?;
+    }
+    if std::fs::remove_dir(&state).is_ok() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
