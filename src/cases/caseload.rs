@@ -140,6 +140,15 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             cases.push(dir);
             continue;
         }
+        if crate::store::setup_draft::in_progress(&dir) {
+            // Not a case yet, but one is on its way: listed, so it is not forgotten.
+            let message = format!(
+                "being set up, not saved yet: `coregroup new {}` goes on with it",
+                dir.display()
+            );
+            errors.push((dir, message));
+            continue;
+        }
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {

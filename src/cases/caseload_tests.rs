@@ -27,6 +27,21 @@ fn team() -> (tempfile::TempDir, NaiveDate) {
 }
 
 #[test]
+fn a_case_still_being_set_up_is_listed_as_such() {
+    let (dir, today) = team();
+    let new = dir.path().join("team-b/new");
+    crate::store::setup_draft::keep(&new, &"typed so far").unwrap();
+    let rows = caseload(&[dir.path().to_path_buf()], today);
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    let row = rows.iter().find(|r| r.path == new).unwrap();
+    let said = row.error.as_deref().unwrap();
+    assert!(
+        said.contains("being set up") && said.contains("coregroup new"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_broken_case_is_listed_with_its_error_and_the_others_still_read() {
     let (dir, today) = team();
     let rows = caseload(&[dir.path().to_path_buf()], today);
