@@ -176,10 +176,16 @@ fn the_minutes_in_word_have_the_same_sections_and_tables() {
         .filter(|b| matches!(b, Block::Table(_) | Block::Fields(_) | Block::Signature(_)))
         .collect();
     assert_eq!(word_tables.len(), doc_tables.len());
-    for (word, block) in word_tables.iter().zip(doc_tables) {
+    let raw_tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    for ((word, block), raw) in word_tables.iter().zip(doc_tables).zip(raw_tables) {
+        let raw_rows: Vec<&str> = raw.split("<w:tr>").skip(1).collect();
+        let repeats = |r: &&str| r[..r.find("</w:trPr>").unwrap()].contains("<w:tblHeader />");
         match block {
             Block::Table(t) => {
                 assert_eq!(word[0], t.head, "heading row");
+                // Its heading row, and only that, repeats on each page the table runs onto.
+                assert!(repeats(&raw_rows[0]), "{}", raw_rows[0]);
+                assert!(!raw_rows[1..].iter().any(repeats));
                 assert_eq!(word.len(), t.rows.len() + 1);
                 for (w, r) in word[1..].iter().zip(&t.rows) {
                     let want: Vec<String> =
@@ -187,7 +193,11 @@ fn the_minutes_in_word_have_the_same_sections_and_tables() {
                     assert_eq!(w, &want);
                 }
             }
-            Block::Fields(f) => assert_eq!(word.len(), f.len()),
+            // A table of labels has no heading row to repeat.
+            Block::Fields(f) => {
+                assert_eq!(word.len(), f.len());
+                assert!(!raw_rows.iter().any(repeats));
+            }
             Block::Signature(s) => assert_eq!(word.len(), s.lines.len()),
             _ => unreachable!(),
         }

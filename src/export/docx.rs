@@ -358,7 +358,7 @@ impl Writer {
         for (n, (label, value)) in rows.iter().enumerate() {
             // A signature box keeps together, but not with whatever follows it.
             let keep = height.is_some() && n < last;
-            row_start(&mut xml, height);
+            row_start(&mut xml, height, false);
             let label = super::markdown::label_text(label);
             let label = label.trim_end_matches(':');
             self.cell_start(&mut xml, label_width, Some(LABEL_FILL), keep);
@@ -383,7 +383,8 @@ impl Writer {
             .map(|&w| TEXT_WIDTH * w as usize / 100)
             .collect();
         let mut xml = String::new();
-        row_start(&mut xml, None);
+        // The heading row repeats at the top of each page a long table runs onto.
+        row_start(&mut xml, None, true);
         for (i, &w) in widths.iter().enumerate() {
             let h = t.head.get(i).map(|h| line(h)).unwrap_or_default();
             self.cell_start(&mut xml, w, Some(HEAD_FILL), true);
@@ -393,7 +394,7 @@ impl Writer {
         xml.push_str("</w:tr>");
         let empty = Inline::default();
         for row in &t.rows {
-            row_start(&mut xml, None);
+            row_start(&mut xml, None, false);
             for (i, &w) in widths.iter().enumerate() {
                 self.cell(&mut xml, w, row.get(i).unwrap_or(&empty), false);
             }
@@ -444,14 +445,21 @@ impl Writer {
 }
 
 /// A row opened as docx-rs writes a `TableRow` that cannot split (with a least height, for a
-/// signature box).
-fn row_start(xml: &mut String, height: Option<u32>) {
+/// signature box); a `header` row is also marked to repeat on each page (`w:tblHeader`, which
+/// docx-rs has no setting for).
+fn row_start(xml: &mut String, height: Option<u32>, header: bool) {
     xml.push_str("<w:tr><w:trPr><w:cantSplit />");
+    if header {
+        xml.push_str(TABLE_HEADER);
+    }
     if let Some(h) = height {
         let _ = write!(xml, "<w:trHeight w:val=\"{h}\" w:hRule=\"atLeast\" />");
     }
     xml.push_str("</w:trPr>");
 }
+
+/// Marks a table's heading row to repeat on every page the table runs onto.
+const TABLE_HEADER: &str = "<w:tblHeader />";
 
 fn cell_end(xml: &mut String) {
     xml.push_str("</w:p></w:tc>");
@@ -550,7 +558,13 @@ mod tests {
             });
             rows.push(TableRow::new(cells.collect()).cant_split());
         }
-        rows.iter().map(|r| text(r.build())).collect()
+        // docx-rs has no setting for a heading row that repeats: the one difference.
+        let mut xml: String = rows.iter().map(|r| text(r.build())).collect();
+        let first = "<w:trPr><w:cantSplit />";
+        if let Some(at) = xml.find(first) {
+            xml.insert_str(at + first.len(), TABLE_HEADER);
+        }
+        xml
     }
 
     fn tree_labelled(w: &Writer, rows: &[(String, Inline)], height: Option<u32>) -> String {
