@@ -1,5 +1,5 @@
 //! Editing the plan between meetings: an action's text, owner and date, the contingency plan,
-//! the core group's outcomes. Written atomically under the case's lock, so never while a meeting
+//! the core group's outcomes, a member's details, the family's address. Written atomically under the case's lock, so never while a meeting
 //! is open on the case; the edited plan is checked before it is written.
 
 use chrono::NaiveDate;
@@ -26,6 +26,27 @@ pub enum PlanEdit {
         text: String,
         date: NaiveDate,
     },
+    /// A member's details as they now are. The name stays: the case log may know the member by
+    /// it (a member who joined through the log), and old minutes name them.
+    Member(MemberDetails),
+    /// Where the family lives now, and whether it is withheld.
+    FamilyAddress {
+        address: Option<String>,
+        withhold: bool,
+    },
+}
+
+/// What can change about a member between meetings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberDetails {
+    pub id: Id,
+    pub role: String,
+    pub agency: String,
+    pub family: bool,
+    pub email: Option<String>,
+    pub language: Option<String>,
+    pub address: Option<String>,
+    pub withhold_address: bool,
 }
 
 /// Apply `edit` to `plan`; `Err` when it names what the plan does not have, or would change what
@@ -95,7 +116,45 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                 }
             }
         }
+        PlanEdit::Member(d) => {
+            let role = d.role.trim();
+            if role.is_empty() {
+                return Err(
+                    "the member needs a role\n  hint: mother, school, health visitor …".into(),
+                );
+            }
+            let m = plan
+                .members
+                .iter_mut()
+                .find(|m| m.id == d.id)
+                .ok_or_else(|| format!("the plan has no member \"{}\"", d.id))?;
+            m.role = role.to_string();
+            m.agency = d.agency.trim().to_string();
+            m.family = d.family;
+            m.email = given(&d.email);
+            m.language = given(&d.language);
+            m.address = given(&d.address);
+            m.withhold_address = d.withhold_address;
+            Ok(format!("{}'s details changed", m.name))
+        }
+        PlanEdit::FamilyAddress { address, withhold } => {
+            plan.case.family_address = given(address);
+            plan.case.withhold_family_address = *withhold;
+            Ok(match (&plan.case.family_address, withhold) {
+                (None, _) => "the family's address removed".into(),
+                (Some(_), true) => "the family's address changed, and withheld".into(),
+                (Some(_), false) => "the family's address changed".into(),
+            })
+        }
     }
+}
+
+/// Text as typed, `None` when nothing was.
+fn given(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
 }
 
 /// "cg1", "cg2" …, the first not taken.
@@ -138,6 +197,74 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_member_s_details_change_but_not_their_name_and_a_role_is_needed() {
+        let mut p = example::plan(d("2026-11-24"));
+        let before = p.member("dad").unwrap().clone();
+        let details = MemberDetails {
+            id: "dad".into(),
+            role: " Father ".into(),
+            agency: String::new(),
+            family: true,
+            email: Some("  ".into()),
+            language: Some("Polish".into()),
+            address: Some("2 New Road, Eastbrook EB1 1AA".into()),
+            withhold_address: true,
+        };
+        apply(&mut p, &PlanEdit::Member(details.clone())).unwrap();
+        let dad = p.member("dad").unwrap();
+        assert_eq!(dad.name, before.name);
+        assert_eq!(dad.role, "Father");
+        assert_eq!(dad.email, None, "blank is none");
+        assert_eq!(dad.language.as_deref(), Some("Polish"));
+        assert!(dad.withhold_address);
+        let e = apply(
+            &mut p,
+            &PlanEdit::Member(MemberDetails {
+                role: " ".into(),
+                ..details.clone()
+            }),
+        )
+        .unwrap_err();
+        assert!(e.contains("needs a role"), "{e}");
+        let e = apply(
+            &mut p,
+            &PlanEdit::Member(MemberDetails {
+                id: "nobody".into(),
+                ..details
+            }),
+        )
+        .unwrap_err();
+        assert!(e.contains("no member \"nobody\""), "{e}");
+    }
+
+    #[test]
+    fn the_family_s_address_is_set_withheld_or_removed() {
+        let mut p = example::plan(d("2026-11-24"));
+        let said = apply(
+            &mut p,
+            &PlanEdit::FamilyAddress {
+                address: Some(" 9 Mill Lane, Eastbrook EB9 9ZZ ".into()),
+                withhold: true,
+            },
+        )
+        .unwrap();
+        assert!(said.contains("withheld"), "{said}");
+        assert_eq!(
+            p.case.family_address.as_deref(),
+            Some("9 Mill Lane, Eastbrook EB9 9ZZ")
+        );
+        apply(
+            &mut p,
+            &PlanEdit::FamilyAddress {
+                address: None,
+                withhold: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(p.case.family_address, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cases::edit_plan::PlanEdit;
+use crate::cases::edit_plan::{MemberDetails, PlanEdit};
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
 use crate::domain::plan::{Id, Member, Origin, Plan};
@@ -74,6 +74,11 @@ pub enum Purpose {
     Contingency,
     /// A core group outcome; `None` adds one.
     Outcome(Option<Id>),
+    /// Which person's details to edit (or the family's address).
+    ChoosePerson,
+    /// A member's details, by id.
+    Member(Id),
+    FamilyAddress,
 }
 
 /// A part of the plan the plan picker offers.
@@ -85,6 +90,8 @@ pub enum PlanItem {
     /// Set by the conference: shown, but not edited here.
     ConferenceOutcome(Id),
     NewOutcome,
+    Member(Id),
+    FamilyAddress,
 }
 
 /// A form open over the case screen.
@@ -103,6 +110,8 @@ pub struct Editing {
     pub children: Vec<Id>,
     /// The conference outcomes behind a review conference's wording fields, in their order.
     pub outcomes: Vec<Id>,
+    /// The name of the member whose details the form holds (not edited here).
+    pub name: Option<String>,
 }
 
 /// The fields of a review conference's wordings, one per conference outcome (field ids are
@@ -133,6 +142,7 @@ impl Editing {
             meetings: Vec::new(),
             children: Vec::new(),
             outcomes: Vec::new(),
+            name: None,
         }
     }
 
@@ -145,6 +155,9 @@ impl Editing {
             Purpose::Contingency => "The contingency plan".into(),
             Purpose::Outcome(Some(id)) => format!("Core group outcome {id}"),
             Purpose::Outcome(None) => "A new core group outcome".into(),
+            Purpose::ChoosePerson => "Edit a member's details or the family's address".into(),
+            Purpose::Member(id) => format!("{}'s details", self.name.as_deref().unwrap_or(id)),
+            Purpose::FamilyAddress => "The family's address".into(),
         }
     }
 }
@@ -191,6 +204,27 @@ pub fn choose_plan_item(plan: &Plan) -> Editing {
     let mut e = Editing::new(
         Purpose::ChoosePlanItem,
         vec![Field::choice("item", "What to edit", labels, 0)],
+    );
+    e.items = items;
+    e
+}
+
+/// The picker of whose details to edit, on the People pane: the family's address, then each
+/// member still in the core group.
+pub fn choose_person(plan: &Plan) -> Editing {
+    let mut items = vec![PlanItem::FamilyAddress];
+    let mut labels = vec![match &plan.case.family_address {
+        Some(_) if plan.case.withhold_family_address => "The family's address (withheld)".into(),
+        Some(_) => "The family's address".to_string(),
+        None => "The family's address (none recorded)".into(),
+    }];
+    for m in plan.current_members() {
+        items.push(PlanItem::Member(m.id.clone()));
+        labels.push(format!("{} ({})", m.name, m.role));
+    }
+    let mut e = Editing::new(
+        Purpose::ChoosePerson,
+        vec![Field::choice("item", "Whose details", labels, 0)],
     );
     e.items = items;
     e
@@ -427,6 +461,37 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             e.children = vec![o.child.clone()];
             e
         }
+        PlanItem::Member(id) => {
+            let m = plan
+                .member(id)
+                .ok_or_else(|| format!("the plan has no member \"{id}\""))?;
+            let opt = |t: &Option<String>| t.clone().unwrap_or_default();
+            let mut e = Editing::new(
+                Purpose::Member(id.clone()),
+                vec![
+                    Field::text("role", "Role", &m.role),
+                    Field::text("agency", "Agency", &m.agency),
+                    Field::toggle("family", "Family member", m.family),
+                    Field::text("email", "Email", &opt(&m.email)),
+                    Field::text("language", "Preferred language", &opt(&m.language)),
+                    Field::text("address", "Address", &opt(&m.address)),
+                    Field::toggle("withheld", "Address withheld", m.withhold_address),
+                ],
+            );
+            e.name = Some(m.name.clone());
+            e
+        }
+        PlanItem::FamilyAddress => Editing::new(
+            Purpose::FamilyAddress,
+            vec![
+                Field::text(
+                    "address",
+                    "Address",
+                    plan.case.family_address.as_deref().unwrap_or(""),
+                ),
+                Field::toggle("withheld", "Withhold it", plan.case.withhold_family_address),
+            ],
+        ),
         PlanItem::NewOutcome => {
             let names = plan.children.iter().map(|c| c.name.clone()).collect();
             let mut e = Editing::new(
@@ -543,7 +608,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             .ok_or_else(|| "the case has no meeting recorded yet: hold one first".to_string())
     };
     let event = match &e.purpose {
-        Purpose::ChooseEvent | Purpose::ChoosePlanItem => {
+        Purpose::ChooseEvent | Purpose::ChoosePlanItem | Purpose::ChoosePerson => {
             return Err("choose one first".into());
         }
         Purpose::Action(id) => {
@@ -556,6 +621,24 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             }));
         }
         Purpose::Contingency => return Ok(Write::Plan(PlanEdit::Contingency(f.text("text")))),
+        Purpose::Member(id) => {
+            return Ok(Write::Plan(PlanEdit::Member(MemberDetails {
+                id: id.clone(),
+                role: f.text("role"),
+                agency: f.text("agency"),
+                family: f.toggle("family"),
+                email: optional(f.text("email")),
+                language: optional(f.text("language")),
+                address: optional(f.text("address")),
+                withhold_address: f.toggle("withheld"),
+            })));
+        }
+        Purpose::FamilyAddress => {
+            return Ok(Write::Plan(PlanEdit::FamilyAddress {
+                address: optional(f.text("address")),
+                withhold: f.toggle("withheld"),
+            }));
+        }
         Purpose::Outcome(id) => {
             let child = match id {
                 Some(_) => e.children.first().cloned(),

@@ -307,6 +307,9 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         CaseMessage::EditPlan if m.pane == Pane::Plan => {
             m.editing = Some(edit::choose_plan_item(&m.plan))
         }
+        CaseMessage::EditPlan if m.pane == Pane::People => {
+            m.editing = Some(edit::choose_person(&m.plan))
+        }
         CaseMessage::EditPlan => {
             m.notice = Some(format!(
                 "the plan is edited from the Plan pane ({})",
@@ -400,7 +403,7 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
             open_event(m, kind);
             Vec::new()
         }
-        edit::Purpose::ChoosePlanItem => {
+        edit::Purpose::ChoosePlanItem | edit::Purpose::ChoosePerson => {
             let Some(item) = e.items.get(e.form.choice("item")).cloned() else {
                 return Vec::new();
             };

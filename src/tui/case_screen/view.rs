@@ -195,9 +195,10 @@ fn footer_keys(m: &CaseScreen) -> String {
             scroll,
         ],
         Pane::People => vec![
+            with(Action::EditPlan, "details"),
             with(Action::MemberJoins, "joins"),
             with(Action::MemberLeaves, "leaves"),
-            with(Action::LeadWorker, "lead worker"),
+            with(Action::LeadWorker, "lead"),
             with(Action::LogEvent, "log"),
             pane,
         ],
@@ -462,6 +463,19 @@ fn people(m: &CaseScreen) -> Vec<Line<'static>> {
     let p = &m.plan;
     let lead = p.case.lead_worker.as_deref();
     let mut out = Vec::new();
+    // The address as the professionals see it; whether the family's copies may show it.
+    let (address, kept) = match &p.case.family_address {
+        Some(a) if p.case.withhold_family_address => {
+            (safe(a), "  [withheld from every circulated copy]")
+        }
+        Some(a) => (safe(a), ""),
+        None => ("none recorded".to_string(), ""),
+    };
+    out.push(Line::from(vec![
+        Span::styled(" The family's address: ", m.theme.label),
+        Span::raw(address),
+        Span::styled(kept, m.theme.dim),
+    ]));
     for member in &p.members {
         let mut notes = Vec::new();
         if Some(member.id.as_str()) == lead {
@@ -472,6 +486,9 @@ fn people(m: &CaseScreen) -> Vec<Line<'static>> {
         }
         if member.email.is_none() {
             notes.push("no email: by post or hand".into());
+        }
+        if member.withhold_address {
+            notes.push("address withheld".into());
         }
         if let Some(l) = member.left {
             notes.push(format!("left {}", day(l)));
