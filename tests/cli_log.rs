@@ -552,6 +552,11 @@ fn every_event_is_reflected_in_status() {
     let case = Case::example(|t| {
         t.replace("agenda: core-group", "agenda: wales-core-group")
             .replace("    minutes_circulated: 2026-10-16\n", "")
+            // Alfie on a pre-birth plan, so his birth can be logged.
+            .replace(
+                "date_of_birth: 2024-06-02",
+                "expected_date_of_birth: 2026-11-20",
+            )
     });
     let (code, help, _) = coregroup(&["log", "--help"]);
     assert_eq!(code, 0);
@@ -567,7 +572,7 @@ fn every_event_is_reflected_in_status() {
         .collect();
     assert!(kinds.len() >= 12, "{kinds:?}");
     // Each event, its arguments, and the timescale it moves (if any).
-    let events: [(&str, &[&str], Option<&str>); 12] = [
+    let events: [(&str, &[&str], Option<&str>); 13] = [
         (
             "circulated",
             &["--date", "2026-10-20"],
@@ -591,6 +596,18 @@ fn every_event_is_reflected_in_status() {
         (
             "change-reported",
             &["Dad has moved out", "--date", "2026-11-04"],
+            None,
+        ),
+        (
+            "birth",
+            &[
+                "--child",
+                "alfie",
+                "--name",
+                "Alfie Walsh",
+                "--date",
+                "2026-11-04",
+            ],
             None,
         ),
         (
@@ -671,7 +688,7 @@ fn every_event_is_reflected_in_status() {
         }
     }
     let listed = since(&case);
-    assert_eq!(listed.len(), 12, "{listed:?}");
+    assert_eq!(listed.len(), 13, "{listed:?}");
     let text = |kind: &str| &listed.iter().find(|(_, k, _)| k == kind).unwrap().2;
     assert_eq!(
         text("lead-worker"),
@@ -679,6 +696,7 @@ fn every_event_is_reflected_in_status() {
     );
     assert!(text("change-reported").ends_with("Dad has moved out"));
     assert_eq!(text("member-leaves"), "Dean Walsh left the core group");
+    assert_eq!(text("birth"), "Alfie Walsh was born");
     // The text report lists them too.
     let (_, out, _) = coregroup(&["status", s(&case.path), "--today", TODAY]);
     assert!(out.contains("Logged since the last meeting:"), "{out}");

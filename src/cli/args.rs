@@ -244,6 +244,8 @@ pub enum LogEvent {
     ReviewConference(ReviewConferenceArgs),
     /// The core assessment was completed.
     CoreAssessment(When),
+    /// A child on a pre-birth plan was born (the date of birth, and the name if it is new)
+    Birth(BirthArgs),
     /// A change of circumstances was reported to the conference chair.
     ChangeReported(ChangeReportedArgs),
     /// A member joined the core group.
@@ -347,6 +349,19 @@ pub struct ReviewConferenceArgs {
     /// The next review conference it set (natural dates count forward).
     #[arg(long, value_name = "DATE")]
     pub next: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BirthArgs {
+    /// The child on the plan (id or name), as the plan knows them before birth.
+    #[arg(long, value_name = "CHILD")]
+    pub child: String,
+    /// The name the child was given, when it is not the plan's yet.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The day the child was born.
+    #[command(flatten)]
+    pub when: When,
 }
 
 #[derive(Debug, Args)]

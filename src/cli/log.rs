@@ -245,6 +245,16 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             })
         }
         LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated { date: happened(w)? }),
+        LogEvent::Birth(b) => Event::Birth(cl::Birth {
+            date: happened(&b.when)?,
+            child: child(plan, &b.child, "--child")?,
+            name: b
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+        }),
         LogEvent::ChangeReported(c) => Event::ChangeReported(cl::ChangeReported {
             date: happened(&c.when)?,
             what: c.what.clone(),
@@ -297,6 +307,7 @@ fn when(event: &LogEvent) -> &When {
         LogEvent::ReviewConference(r) => &r.when,
         LogEvent::CoreAssessment(w) | LogEvent::Tier1Meeting(w) | LogEvent::Tier2Meeting(w) => w,
         LogEvent::ChangeReported(c) => &c.when,
+        LogEvent::Birth(b) => &b.when,
         LogEvent::MemberJoins(j) => &j.when,
         LogEvent::MemberLeaves(m) | LogEvent::LeadWorker(m) => &m.when,
         LogEvent::ResolutionRequest(r) => &r.when,

@@ -32,6 +32,8 @@ pub enum Event {
     AgreementReturned(AgreementReturned),
     ReviewConference(ReviewConference),
     CoreAssessment(Dated),
+    /// A child on a pre-birth plan was born.
+    Birth(Birth),
     /// A change of circumstances reported to the conference chair.
     ChangeReported(ChangeReported),
     MemberJoins(MemberJoins),
@@ -137,6 +139,16 @@ pub struct ReviewConference {
     pub next: Option<NaiveDate>,
 }
 
+/// A child on a pre-birth plan was born: the day, and the name when it is not yet the plan's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Birth {
+    pub date: NaiveDate,
+    pub child: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
 /// An outcome as a review conference worded it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,6 +201,7 @@ impl Event {
             Event::ReviewConference(r) => r.date,
             Event::CoreAssessment(d) | Event::Tier1Meeting(d) | Event::Tier2Meeting(d) => d.date,
             Event::ChangeReported(c) => c.date,
+            Event::Birth(b) => b.date,
             Event::MemberJoins(m) => m.date,
             Event::MemberLeaves(m) | Event::LeadWorker(m) => m.date,
             Event::ResolutionRequest(r) => r.date,
@@ -203,6 +216,7 @@ impl Event {
             Event::AgreementReturned(_) => "agreement-returned",
             Event::ReviewConference(_) => "review-conference",
             Event::CoreAssessment(_) => "core-assessment",
+            Event::Birth(_) => "birth",
             Event::ChangeReported(_) => "change-reported",
             Event::MemberJoins(_) => "member-joins",
             Event::MemberLeaves(_) => "member-leaves",
@@ -290,6 +304,14 @@ impl Event {
                 s
             }
             Event::CoreAssessment(_) => "Core assessment completed".into(),
+            // Named as the child is now: the plan a line is read with has the log applied.
+            Event::Birth(b) => {
+                let name = b
+                    .name
+                    .as_deref()
+                    .or(plan.child(&b.child).map(|c| c.name.as_str()));
+                format!("{} was born", name.unwrap_or(&b.child))
+            }
             Event::ChangeReported(c) => match &c.by {
                 Some(by) => format!(
                     "Change of circumstances reported to the conference chair by {}: {}",
@@ -508,6 +530,14 @@ fn apply(p: &mut Plan, e: &Event) {
             }
         }
         Event::CoreAssessment(d) => earliest(&mut kd.core_assessment_completed, d.date),
+        Event::Birth(b) => {
+            if let Some(c) = p.children.iter_mut().find(|c| c.id == b.child) {
+                c.date_of_birth = Some(b.date);
+                if let Some(name) = &b.name {
+                    c.name = name.clone();
+                }
+            }
+        }
         Event::ChangeReported(_) => {}
         Event::MemberJoins(j) => {
             if p.member(&j.member.id).is_none() {
@@ -707,6 +737,38 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
             Event::ResolutionRequest(r) => {
                 if let Some(by) = &r.by {
                     member(&mut out, by, "by", &known);
+                }
+            }
+            Event::Birth(b) => {
+                match plan.child(&b.child) {
+                    None => err(
+                        &mut out,
+                        at("child"),
+                        format!("no child has the id `{}`", b.child),
+                        "use an id from the plan's children",
+                    ),
+                    // Born before the plan: not a pre-birth plan, so no birth to log.
+                    Some(c) if c.expected_date_of_birth.is_none() => err(
+                        &mut out,
+                        at("child"),
+                        format!("{} was not on a pre-birth plan: born before it", c.name),
+                        "a birth is logged for a child whose plan gives an expected date of birth",
+                    ),
+                    Some(c) if b.date >= c.plan_started => {}
+                    Some(c) => err(
+                        &mut out,
+                        at("date"),
+                        format!("{} cannot be born before their plan started", c.name),
+                        "give the day the child was born",
+                    ),
+                }
+                if b.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                    err(
+                        &mut out,
+                        at("name"),
+                        "the name is blank".into(),
+                        "give the child's name, or leave `name` out to keep the plan's",
+                    );
                 }
             }
             Event::CoreAssessment(_) | Event::Tier1Meeting(_) | Event::Tier2Meeting(_) => {}
@@ -913,6 +975,55 @@ mod tests {
         assert_eq!(
             current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(30))
+        );
+    }
+
+    #[test]
+    fn a_birth_dates_and_names_a_child_on_a_pre_birth_plan_and_only_such_a_child() {
+        let mut p = plan();
+        let alfie = p.children.iter_mut().find(|c| c.id == "alfie").unwrap();
+        alfie.date_of_birth = None;
+        alfie.expected_date_of_birth = Some(d("2026-11-30"));
+        let started = alfie.plan_started;
+        let birth = |child: &str, day: &str| {
+            Event::Birth(Birth {
+                date: d(day),
+                child: child.into(),
+                name: Some("Alfie Brennan".into()),
+            })
+        };
+        let log = CaseLog {
+            events: vec![birth("alfie", "2026-11-22")],
+        };
+        assert!(validate(&log, &p).is_empty(), "{:?}", validate(&log, &p));
+        let now = current_plan(&p, &log);
+        let born = now.child("alfie").unwrap();
+        assert_eq!(born.date_of_birth, Some(d("2026-11-22")));
+        assert_eq!(born.name, "Alfie Brennan");
+        assert_eq!(
+            born.expected_date_of_birth,
+            Some(d("2026-11-30")),
+            "kept: a pre-birth plan"
+        );
+        assert!(
+            crate::domain::validate::validate(&now)
+                .iter()
+                .all(|e| e.severity != Severity::Error)
+        );
+        let early = (started - chrono::Days::new(1))
+            .format("%Y-%m-%d")
+            .to_string();
+        let log = CaseLog {
+            events: vec![
+                birth("kayla", "2026-11-22"),
+                birth("nobody", "2026-11-22"),
+                birth("alfie", &early),
+            ],
+        };
+        let paths: Vec<String> = validate(&log, &p).into_iter().map(|e| e.path).collect();
+        assert_eq!(
+            paths,
+            ["[0].birth.child", "[1].birth.child", "[2].birth.date"]
         );
     }
 

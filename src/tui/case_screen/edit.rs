@@ -19,6 +19,7 @@ pub enum EventKind {
     AgreementReturned,
     ReviewConference,
     CoreAssessment,
+    Birth,
     ChangeReported,
     MemberJoins,
     MemberLeaves,
@@ -29,12 +30,13 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::Visit,
         EventKind::Circulated,
         EventKind::AgreementReturned,
         EventKind::ReviewConference,
         EventKind::CoreAssessment,
+        EventKind::Birth,
         EventKind::ChangeReported,
         EventKind::MemberJoins,
         EventKind::MemberLeaves,
@@ -51,6 +53,7 @@ impl EventKind {
             EventKind::AgreementReturned => "A signed agreement returned",
             EventKind::ReviewConference => "A review conference",
             EventKind::CoreAssessment => "The core assessment completed",
+            EventKind::Birth => "A birth (a child on a pre-birth plan)",
             EventKind::ChangeReported => "A change reported to the conference chair",
             EventKind::MemberJoins => "A member joins",
             EventKind::MemberLeaves => "A member leaves",
@@ -367,6 +370,21 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
         ])
         .collect(),
         EventKind::CoreAssessment => vec![date("Completed on")],
+        EventKind::Birth => vec![
+            date("Born on"),
+            Field::choice(
+                "child",
+                "The child",
+                plan.children.iter().map(|c| c.name.clone()).collect(),
+                // The one not born yet, if there is one.
+                plan.children
+                    .iter()
+                    .position(|c| c.date_of_birth.is_none())
+                    .unwrap_or(0),
+            ),
+            Field::text("name", "Named", "")
+                .with_hint("the name given, if not the plan's; empty keeps it"),
+        ],
         EventKind::ChangeReported => vec![
             date("Reported on"),
             Field::text("what", "What changed", ""),
@@ -412,6 +430,9 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
         e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
     e.meetings = meetings.to_vec();
+    if kind == EventKind::Birth {
+        e.children = plan.children.iter().map(|c| c.id.clone()).collect();
+    }
     if kind == EventKind::Visit && e.form.get(TICKS[0]).is_some() {
         e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
@@ -719,6 +740,15 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     })
                 }
                 EventKind::CoreAssessment => Event::CoreAssessment(cl::Dated { date }),
+                EventKind::Birth => Event::Birth(cl::Birth {
+                    date,
+                    child: e
+                        .children
+                        .get(f.choice("child"))
+                        .cloned()
+                        .ok_or("the plan has no child")?,
+                    name: optional(f.text("name")),
+                }),
                 EventKind::ChangeReported => {
                     let what = f.text("what").trim().to_string();
                     if what.is_empty() {

@@ -505,8 +505,12 @@ fn every_event_can_be_logged_from_the_screen() {
         let Write::Log(e) = w else { panic!() };
         let done = log_event(&case, &case.load_plan().unwrap(), e.clone());
         match kind {
-            // The example case is in England: Welsh events are refused, and said why.
-            EventKind::ResolutionRequest | EventKind::Tier1Meeting | EventKind::Tier2Meeting
+            // The example case is in England: Welsh events are refused, and said why; and
+            // its children were born before their plans, so no birth is logged for them.
+            EventKind::ResolutionRequest
+            | EventKind::Tier1Meeting
+            | EventKind::Tier2Meeting
+            | EventKind::Birth
                 if done.is_err() =>
             {
                 assert!(log_kinds(dir.path()).is_empty());
@@ -667,6 +671,42 @@ fn an_action_is_edited_from_the_plan_pane_and_written_to_plan_yaml() {
     assert_eq!(
         m.plan.actions[0].what, a.what,
         "the screen shows the plan written"
+    );
+}
+
+#[test]
+fn a_birth_on_a_pre_birth_plan_gives_the_child_a_date_of_birth_and_a_name() {
+    let (dir, _) = on_disk();
+    // Alfie on a pre-birth plan.
+    let plan_path = dir.path().join("case/plan.yaml");
+    let text = std::fs::read_to_string(&plan_path).unwrap();
+    let unborn = text.replace(
+        "date_of_birth: 2024-06-02",
+        "expected_date_of_birth: 2026-11-20",
+    );
+    assert_ne!(unborn, text);
+    std::fs::write(&plan_path, unborn).unwrap();
+    let mut m = reload(dir.path());
+    let mut k = vec![KeyCode::Char('l')];
+    k.extend(typed("born"));
+    k.push(KeyCode::Enter);
+    k.extend(typed("yesterday"));
+    // The child not born yet is offered first; the name given is typed.
+    k.extend([KeyCode::Enter, KeyCode::Enter]);
+    k.extend(typed("Alfie Brennan"));
+    k.push(KeyCode::Enter);
+    let w = keys(dir.path(), &mut m, &k);
+    let [Write::Log(Event::Birth(b))] = w.as_slice() else {
+        panic!("{w:?} {:?}", m.editing.as_ref().map(|e| &e.error));
+    };
+    assert_eq!((b.date, b.child.as_str()), (d("2026-11-23"), "alfie"));
+    let alfie = m.plan.child("alfie").unwrap();
+    assert_eq!(alfie.date_of_birth, Some(d("2026-11-23")));
+    assert_eq!(alfie.name, "Alfie Brennan");
+    let said: Vec<&String> = m.log.iter().map(|l| &l.text).collect();
+    assert!(
+        said.contains(&&"Alfie Brennan was born".to_string()),
+        "{said:?}"
     );
 }
 
