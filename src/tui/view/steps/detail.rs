@@ -2,6 +2,7 @@
 //! change of circumstances; a disagreement; a note; an update; an outcome. Drawn beside the
 //! form on a wide screen and below it otherwise, wrapping, so any row can be read at 80×24.
 
+use crate::tui::view::wrap::wrap_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -146,47 +147,8 @@ fn action(m: &Model, a: &Action) -> (String, Vec<Line<'static>>) {
 
 /// Rows the lines take at this width.
 pub fn rows_for(lines: &[Line<'static>], width: u16) -> u16 {
-    let n: usize = lines.iter().map(|l| wrap(l, width).len()).sum();
+    let n: usize = lines.iter().map(|l| wrap_line(l, width, 0).len()).sum();
     u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-/// One line word-wrapped to `width` columns in the line's own style, a word longer than the
-/// width split; wrapped here rather than by the paragraph so the pane can count and scroll rows.
-fn wrap(line: &Line<'static>, width: u16) -> Vec<Line<'static>> {
-    let width = usize::from(width.max(1));
-    let style = line.spans.first().map_or(line.style, |s| s.style);
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows: Vec<String> = vec![String::new()];
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let row = rows.last_mut().map_or(0, |r| r.chars().count());
-            let gap = usize::from(row > 0);
-            if row + gap + word.len() <= width {
-                if let Some(r) = rows.last_mut() {
-                    if gap == 1 {
-                        r.push(' ');
-                    }
-                    r.extend(word.iter());
-                }
-                break;
-            }
-            if row > 0 {
-                rows.push(String::new());
-                continue;
-            }
-            // A word longer than the row: as much as fits, the rest on the next row.
-            let rest = word.split_off(width);
-            if let Some(r) = rows.last_mut() {
-                r.extend(word.iter());
-            }
-            rows.push(String::new());
-            word = rest;
-        }
-    }
-    rows.into_iter()
-        .map(|r| Line::from(Span::styled(r, style)))
-        .collect()
 }
 
 /// The pane, scrolled to `m.detail_scroll`; when the row is longer than the pane its title says
@@ -203,7 +165,10 @@ pub fn draw(
         .borders(if beside { Borders::LEFT } else { Borders::TOP })
         .border_style(m.theme.border);
     let inner = block.inner(area);
-    let rows: Vec<Line<'static>> = lines.iter().flat_map(|l| wrap(l, inner.width)).collect();
+    let rows: Vec<Line<'static>> = lines
+        .iter()
+        .flat_map(|l| wrap_line(l, inner.width, 0))
+        .collect();
     let room = usize::from(inner.height);
     m.detail_rows.set((rows.len(), room));
     let first = m.detail_scroll.min(rows.len().saturating_sub(room));
