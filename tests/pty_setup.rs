@@ -59,6 +59,23 @@ impl Place {
     }
 }
 
+/// On the children section: Sam, then on the core group section his mother, Ann.
+fn child_and_mother(s: &mut Session) {
+    s.send(b"+");
+    s.wait_for("A new child");
+    fields(
+        s,
+        &["Sam Lowe", "1/2/2020", "", "[x]", "", "", "", "12/10/2026"],
+    );
+    s.send(ENTER);
+    s.wait_for("child added");
+    s.send(F8);
+    s.send(b"+");
+    fields(s, &["Ann Lowe", "mother", "", "[x]"]);
+    s.send(F2);
+    s.wait_for("1 in all");
+}
+
 /// On the outcomes section: one outcome for the only child (typed straight in), then one action
 /// for it, owned by Joe, due Friday.
 fn outcome_and_action(s: &mut Session) {
@@ -99,19 +116,7 @@ fn a_small_case_set_up_on_the_screen_opens_a_meeting() {
     fields(&mut s, &["EB-2026-0077", "Eastbrook Council"]);
     s.send(F8);
     s.wait_for("no children yet");
-    s.send(b"+");
-    s.wait_for("A new child");
-    fields(
-        &mut s,
-        &["Sam Lowe", "1/2/2020", "", "[x]", "", "", "", "12/10/2026"],
-    );
-    s.send(ENTER);
-    s.wait_for("child added");
-    s.send(F8);
-    s.send(b"+");
-    fields(&mut s, &["Ann Lowe", "mother", "", "[x]"]);
-    s.send(F2);
-    s.wait_for("1 in all");
+    child_and_mother(&mut s);
     s.send(b"+");
     fields(&mut s, &["Joe Marsh", "social worker", "Eastbrook Council"]);
     s.send(F2);
@@ -222,19 +227,7 @@ fn a_set_up_killed_mid_field_goes_on_where_it_was_with_nothing_lost() {
     s.wait_for("Setting up a case");
     fields(&mut s, &["EB-2026-0079", "Eastbrook Council"]);
     s.send(F8);
-    s.send(b"+");
-    s.wait_for("A new child");
-    fields(
-        &mut s,
-        &["Sam Lowe", "1/2/2020", "", "[x]", "", "", "", "12/10/2026"],
-    );
-    s.send(ENTER);
-    s.wait_for("child added");
-    s.send(F8);
-    s.send(b"+");
-    fields(&mut s, &["Ann Lowe", "mother", "", "[x]"]);
-    s.send(F2);
-    s.wait_for("1 in all");
+    child_and_mother(&mut s);
     // Half a name typed into a new row, then the process is killed outright.
     s.send(b"+");
     s.type_text("Joe Ma");
