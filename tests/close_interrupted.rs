@@ -480,6 +480,9 @@ fn a_stray_temporary_file_is_removed_by_the_next_command() {
     fs::write(&stray, "CONFIDENTIAL").unwrap();
     let (code, out, _) = coregroup(&["check", root.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Removed 1 temporary file"), "{out}");
+    assert!(
+        out.contains(".stageQ1w2E3: left by an interrupted write, and removed"),
+        "{out}"
+    );
     assert!(!stray.exists());
 }

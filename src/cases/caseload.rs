@@ -31,7 +31,7 @@ pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>
         return Ok(None);
     };
     let file = dir.join(CONFIG_FILE);
-    if !file.is_file() {
+    if !crate::store::files::is_file(&file) {
         return Ok(None);
     }
     let c: Config = crate::store::yaml::load(&file).map_err(|e| e.to_string())?;
@@ -136,7 +136,7 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut errors = Vec::new();
     let mut stack: Vec<PathBuf> = roots.iter().rev().cloned().collect();
     while let Some(dir) = stack.pop() {
-        if dir.join(PLAN_FILE).is_file() {
+        if crate::store::files::is_file(&dir.join(PLAN_FILE)) {
             cases.push(dir);
             continue;
         }
@@ -149,7 +149,7 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             errors.push((dir, message));
             continue;
         }
-        let entries = match std::fs::read_dir(&dir) {
+        let entries = match crate::store::files::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
                 errors.push((dir, format!("cannot read this folder: {e}")));
@@ -157,14 +157,13 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             }
         };
         let mut subs: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .into_iter()
+            .filter(|e| e.kind == crate::store::files::Kind::Dir)
             .filter(|e| {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
+                let name = e.name.to_string_lossy();
                 !name.starts_with('.') && name != MEETINGS_DIR && name != STATE_DIR
             })
-            .map(|e| e.path())
+            .map(|e| e.path)
             .collect();
         subs.sort();
         stack.extend(subs.into_iter().rev());
@@ -298,11 +297,10 @@ pub fn generate(
     use crate::store::meeting_files::MinutesFile;
 
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
-    if dir.exists()
-        && std::fs::read_dir(dir)
+    if crate::store::files::exists(dir)
+        && !crate::store::files::read_dir(dir)
             .map_err(|e| io(dir, e))?
-            .next()
-            .is_some()
+            .is_empty()
     {
         return Err(format!(
             "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",

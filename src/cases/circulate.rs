@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::log_event::log_event;
 use crate::agenda::Policy;
-use crate::cases::documents::export_circulated_at;
+use crate::cases::documents::{is_rendered, issue_circulated_at};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
@@ -18,10 +18,11 @@ use crate::export::{
     FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
 };
 use crate::store::case::PLAN_FILE;
-use crate::store::files::{create_dir_private, write_atomic};
+use crate::store::files::{self, read_limited, stage_dir, write_atomic};
+use crate::store::meeting_files::{publish_documents, stage_documents};
 use crate::store::{CaseFolder, case_log, yaml};
 
-pub const OUTBOX: &str = "outbox";
+pub use crate::store::case::OUTBOX_DIR as OUTBOX;
 
 /// What circulating wrote, and for whom.
 #[derive(Debug)]
@@ -41,19 +42,19 @@ pub struct Pack {
 /// Whether they have their own is decided once, by its HTML, so one message never mixes their
 /// own copy in one format with the shared one in another.
 pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
-    let copy = if meeting_dir.join(own_copy_name(id, "html")).is_file() {
+    let copy = if files::is_file(&meeting_dir.join(own_copy_name(id, "html"))) {
         meeting_dir.join(own_copy_name(id, ext))
     } else {
         meeting_dir.join(format!("{FAMILY_PREFIX}.{ext}"))
     };
-    copy.is_file().then_some(copy)
+    files::is_file(&copy).then_some(copy)
 }
 
 /// The files member `m` is sent from `dir`: the full minutes, the plan and the invitation for
 /// a professional; their family copy and the plan for a family member (never the minutes for
 /// professionals, never the invitation, which names the venue). Word copies go too where made.
 pub fn files_for(dir: &Path, m: &Member) -> Result<Vec<PathBuf>, String> {
-    let existing = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
     let mut out = Vec::new();
     if m.family {
         let copy = family_copy(dir, &m.id, "html").ok_or_else(|| missing(dir, FAMILY_HTML))?;
@@ -97,9 +98,14 @@ fn file_stem(m: &Member, index: usize) -> String {
 
 /// Write the circulation pack of `meeting` (the latest when `None`) on `day`, and log it.
 ///
-/// The meeting's documents are written again first, as the final issue going out on `day`
-/// (`now`, UTC, only stamps a new invitation when the next meeting moved), so what is attached
-/// says so; the log follows, last, once the pack is written.
+/// The meeting's documents are rendered first, as the final issue going out on `day` (`now`,
+/// UTC, only stamps a new invitation when the next meeting moved), so what is attached says so.
+/// Everything is made in temporary folders in the meeting's folder; the `circulated` event in
+/// the log is the point of no return, and only then are the documents put in place as final and
+/// the pack in place of the outbox. So a failure before it (a full disk) leaves the documents,
+/// the outbox and the log as they were, and a temporary folder a crash leaves is removed by the
+/// next command; a failure after it is finished by circulating again (the same day logs
+/// nothing new).
 pub fn circulate(
     case: &CaseFolder,
     plan: &Plan,
@@ -125,12 +131,15 @@ pub fn circulate(
                 .to_string()
         })?,
     };
-    export_circulated_at(case, &id, now, day)?;
+    let nothing = |e: String| format!("nothing was circulated: {e}");
+    let issued = issue_circulated_at(case, &id, now, day)?;
     let dir = case.meeting_dir(&id);
-    let record = case.load_meeting(&id).map_err(|e| e.to_string())?;
+    let staged_docs =
+        stage_documents(&dir, &issued.docs).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
+    let record = &issued.file.meeting;
     // The members as the meeting left them, with everyone who joined or left since.
     let left_by_meeting = dir.join(PLAN_FILE);
-    let meeting_plan: Plan = if left_by_meeting.is_file() {
+    let meeting_plan: Plan = if files::is_file(&left_by_meeting) {
         yaml::load(&left_by_meeting).map_err(|e| e.to_string())?
     } else {
         plan.clone()
@@ -145,8 +154,8 @@ pub fn circulate(
         .as_deref()
         .and_then(|l| people.member(l));
 
-    let outbox = dir.join(OUTBOX);
-    create_dir_private(&outbox).map_err(|e| format!("cannot make {}: {e}", outbox.display()))?;
+    let outbox = case.outbox_dir(&id);
+    let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let mut pack = Pack {
         meeting: id.clone(),
         outbox: outbox.clone(),
@@ -154,14 +163,13 @@ pub fn circulate(
         letters: Vec::new(),
         logged: String::new(),
     };
-    let mut written: Vec<PathBuf> = Vec::new();
     let recipients: Vec<&Member> = people
         .members
         .iter()
         .filter(|m| m.left.is_none_or(|l| l > day))
         .collect();
     for (i, m) in recipients.iter().enumerate() {
-        let files = files_for(&dir, m)?;
+        let files = files_for(staged_docs.path(), m)?;
         let attachments = files
             .iter()
             .map(|f| {
@@ -170,7 +178,7 @@ pub fn circulate(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
-                    bytes: std::fs::read(f)
+                    bytes: read_limited(f)
                         .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
                 })
             })
@@ -186,27 +194,25 @@ pub fn circulate(
             attachments,
         };
         let stem = file_stem(m, i);
-        let (path, bytes) = match email(&letter) {
-            Some(eml) => (outbox.join(format!("{stem}.eml")), eml),
+        let (name, bytes) = match email(&letter) {
+            Some(eml) => (format!("{stem}.eml"), eml),
             None => {
                 let address = printable_address(&people, m);
                 let doc = cover_letter(&letter, address);
-                (
-                    outbox.join(format!("{stem}-letter.html")),
-                    html::render(&doc).into_bytes(),
-                )
+                (format!("{stem}-letter.html"), html::render(&doc).into_bytes())
             }
         };
-        write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        if path.extension().is_some_and(|e| e == "eml") {
-            pack.emails.push((m.name.clone(), path.clone()));
+        let staged = staged_pack.path().join(&name);
+        write_atomic(&staged, &bytes)
+            .map_err(|e| nothing(format!("cannot write {}: {e}", outbox.join(&name).display())))?;
+        let path = outbox.join(&name);
+        if name.ends_with(".eml") {
+            pack.emails.push((m.name.clone(), path));
         } else {
             let enclose = letter.attachments.iter().map(|a| a.name.clone()).collect();
-            pack.letters.push((m.name.clone(), path.clone(), enclose));
+            pack.letters.push((m.name.clone(), path, enclose));
         }
-        written.push(path);
     }
-    remove_stale(&outbox, &written)?;
 
     // Circulating again on the same day logs nothing new.
     let already = log
@@ -215,14 +221,30 @@ pub fn circulate(
         .any(|e| matches!(e, Event::Circulated(c) if c.meeting == id && c.date == day));
     let event = Event::Circulated(Circulated {
         date: day,
-        meeting: id,
+        meeting: id.clone(),
         to: recipients.iter().map(|m| m.id.clone()).collect(),
     });
     pack.logged = if already {
         event.describe(&people)
     } else {
-        log_event(case, plan, event)?
+        log_event(case, plan, event).map_err(nothing)?
     };
+    // Logged: from here the documents are final and the pack is the one to send.
+    let unfinished = |e: String| {
+        format!(
+            "the circulation is logged, but {e}\n  hint: run `coregroup circulate {} --meeting \
+             {id}` again to finish it",
+            case.root().display()
+        )
+    };
+    if issued.restamped() {
+        issued.write_record().map_err(unfinished)?;
+    }
+    publish_documents(staged_docs, &dir, &issued.docs, is_rendered)
+        .map_err(|e| unfinished(format!("the documents could not be put in place: {e}")))?;
+    staged_pack
+        .replace(&outbox)
+        .map_err(|e| unfinished(format!("the pack could not be put in {}: {e}", outbox.display())))?;
     Ok(pack)
 }
 
@@ -230,23 +252,6 @@ pub fn circulate(
 fn printable_address<'a>(plan: &Plan, m: &'a Member) -> Option<&'a str> {
     let withheld = m.withhold_address || (m.family && plan.case.withhold_family_address);
     m.address.as_deref().filter(|_| !withheld)
-}
-
-/// A message left from an earlier circulation to someone no longer sent one goes, so the outbox
-/// holds only what should be sent now.
-fn remove_stale(outbox: &Path, written: &[PathBuf]) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(outbox).map_err(|e| format!("cannot read {}: {e}", outbox.display()))?;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name.ends_with(".eml") || name.ends_with("-letter.html");
-        if ours && !written.contains(&path) {
-            std::fs::remove_file(&path)
-                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

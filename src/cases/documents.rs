@@ -46,7 +46,7 @@ pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan)
 
 /// A file rendering may leave out another time: the invitation (when the next date goes) and
 /// each family member's own copy (when nothing is kept from them any more).
-fn is_rendered(name: &str) -> bool {
+pub fn is_rendered(name: &str) -> bool {
     name == NEXT_MEETING_ICS
         || (name.starts_with(FAMILY_PREFIX)
             && [".md", ".html", ".docx"].iter().any(|e| name.ends_with(e)))
@@ -73,15 +73,50 @@ pub fn export_meeting_at(
     export_issued_at(case, id, now, None)
 }
 
-/// [`export_meeting_at`] for circulating meeting `id` on `day`: the documents are written as the
-/// issue that goes out that day (final, dated `day`), before anything is attached to an email.
-pub fn export_circulated_at(
+/// A meeting's documents as one issue, rendered but not yet written: for circulating, they are
+/// attached to the pack before anything is written, and written once the circulation is logged.
+pub struct Issued {
+    pub id: String,
+    pub dir: PathBuf,
+    /// The record, with a new invitation noted when the next meeting moved.
+    pub file: MinutesFile,
+    /// Whether that note is new, so the record must be written again with the documents.
+    restamped: bool,
+    pub docs: Vec<DocumentFile>,
+}
+
+impl Issued {
+    /// Whether the record noted a new invitation, so it must be written again.
+    pub fn restamped(&self) -> bool {
+        self.restamped
+    }
+
+    /// Write the record again, with its new invitation noted.
+    pub fn write_record(&self) -> Result<(), String> {
+        write_yaml(&self.dir.join(MINUTES_FILE), &self.file)
+            .map_err(|e| format!("{}: {e}", self.dir.display()))
+    }
+
+    /// Write the record (if the invitation was noted again) and the documents into the meeting's
+    /// folder; the files written.
+    pub fn write(&self) -> Result<Vec<PathBuf>, String> {
+        let at = |e: std::io::Error| format!("{}: {e}", self.dir.display());
+        if self.restamped {
+            write_yaml(&self.dir.join(MINUTES_FILE), &self.file).map_err(at)?;
+        }
+        write_documents(&self.dir, &self.docs, is_rendered).map_err(at)
+    }
+}
+
+/// [`export_meeting_at`] for circulating meeting `id` on `day`: the documents as the issue that
+/// goes out that day (final, dated `day`), rendered and not yet written.
+pub fn issue_circulated_at(
     case: &CaseFolder,
     id: &str,
     now: chrono::NaiveDateTime,
     day: NaiveDate,
-) -> Result<Vec<PathBuf>, String> {
-    export_issued_at(case, Some(id), now, Some(day)).map(|(_, paths)| paths)
+) -> Result<Issued, String> {
+    issue(case, Some(id), now, Some(day))
 }
 
 fn export_issued_at(
@@ -90,6 +125,19 @@ fn export_issued_at(
     now: chrono::NaiveDateTime,
     circulating: Option<NaiveDate>,
 ) -> Result<(String, Vec<PathBuf>), String> {
+    let issued = issue(case, id, now, circulating)?;
+    let paths = issued.write()?;
+    Ok((issued.id, paths))
+}
+
+/// Render a meeting's documents (the latest meeting, or the one named), refusing a meeting that
+/// `check` finds an error in.
+fn issue(
+    case: &CaseFolder,
+    id: Option<&str>,
+    now: chrono::NaiveDateTime,
+    circulating: Option<NaiveDate>,
+) -> Result<Issued, String> {
     let ids = case
         .meeting_ids()
         .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
@@ -111,14 +159,12 @@ fn export_issued_at(
                 .to_string()
         })?,
     };
+    super::meeting_check::valid_meeting(case, &id)?;
     let dir = case.meeting_dir(&id);
     let mut file: MinutesFile =
         yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
-    if file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now) {
-        write_yaml(&dir.join(MINUTES_FILE), &file)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
+    let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
     let log = case_log::load(case).map_err(|e| e.to_string())?;
     let mut days = log.circulated_days(&id);
     if let Some(day) = circulating.filter(|d| !days.contains(d)) {
@@ -127,9 +173,13 @@ fn export_issued_at(
     }
     let docs = render(case, &file, &plan, Issue::circulated_on(&days))
         .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let paths =
-        write_documents(&dir, &docs, is_rendered).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok((id, paths))
+    Ok(Issued {
+        id,
+        dir,
+        file,
+        restamped,
+        docs,
+    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod close;
 pub mod documents;
 pub mod edit_plan;
 pub mod log_event;
+pub mod meeting_check;
 pub mod members;
 pub mod new_case;
 pub mod records;

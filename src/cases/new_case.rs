@@ -46,7 +46,9 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
 /// The case folder at `dir`, unless it already holds a case.
 pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
     let case = CaseFolder::at(dir);
-    if case.plan_path().exists() || case.meetings_dir().exists() {
+    if crate::store::files::exists(&case.plan_path())
+        || crate::store::files::exists(&case.meetings_dir())
+    {
         return Err(format!(
             "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
             dir.display()

@@ -12,6 +12,7 @@ use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::drift::{self, Flag, MeetingFacts};
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
+use crate::domain::validate::same_case;
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::PLAN_FILE;
@@ -64,13 +65,19 @@ impl CaseRecords {
                 }
             };
             // An old meeting folder may hold no plan: then only its record counts.
-            let plan = if case.meeting_dir(&id).join(PLAN_FILE).is_file() {
+            let plan = if crate::store::files::exists(&case.meeting_dir(&id).join(PLAN_FILE)) {
                 case.load_meeting_plan(&id)
                     .map_err(|e| problems.push(e.to_string()))
                     .ok()
             } else {
                 None
             };
+            // A folder copied in from another case is not this case's meeting.
+            if let Some(p) = plan.as_ref().and_then(|p| same_case(&r.plan, p)) {
+                let file = case.meeting_dir(&id).join(PLAN_FILE);
+                problems.push(format!("{}: {p}", file.display()));
+                continue;
+            }
             meetings.push(MeetingRecord { id, meeting, plan });
         }
         r.facts = meetings

@@ -13,7 +13,7 @@ use crate::export::review_report::{ReportInput, ReportMeeting, family_input, rev
 use crate::export::{docx, html, markdown};
 use crate::store::files::{create_dir_private, write_atomic};
 
-pub const REPORTS_DIR: &str = "reports";
+pub use crate::store::case::REPORTS_DIR;
 
 /// The report's input from a case's records on `today`: the period since the last review
 /// conference (or, before one, the initial conference).
@@ -89,8 +89,17 @@ pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Document, Option<Documen
 /// Write the report into `<case>/reports/`; the files written.
 pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
     let r = CaseRecords::load(root, &crate::store::agenda_files::load)?;
+    // A report that silently left out a meeting would mislead the conference.
+    if !r.problems.is_empty() {
+        return Err(format!(
+            "the report was not written: part of the case could not be read\n{}\n  hint: \
+             `coregroup check {}` lists every problem",
+            r.problems.join("\n"),
+            r.case.root().display()
+        ));
+    }
     let (full, family) = documents(&r, today);
-    let dir = r.case.root().join(REPORTS_DIR);
+    let dir = r.case.reports_dir();
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     create_dir_private(&dir).map_err(|e| io(&dir, e))?;
     let base = format!("review-report-{today}");

@@ -51,7 +51,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
 
     refuse_existing(&a.dir).map_err(CliError)?;
     // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
-    let tidy = setup_draft::in_progress(&a.dir) || !a.dir.exists();
+    let tidy = setup_draft::in_progress(&a.dir) || !crate::store::files::exists(&a.dir);
     // One set-up of a folder at a time: a second would write its draft over the first's.
     let (lock, _) = crate::store::Lock::acquire(&CaseFolder::at(&a.dir))
         .map_err(|e| CliError(format!("{}: {e}", a.dir.display())))?;
@@ -73,7 +73,10 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let stop = crate::store::safety::watch_signals()?;
     let outcome = setup::run(model, &mut store, Some(&stop));
     drop(lock);
-    if tidy && !setup_draft::in_progress(&a.dir) && !CaseFolder::at(&a.dir).plan_path().exists() {
+    if tidy
+        && !setup_draft::in_progress(&a.dir)
+        && !crate::store::files::exists(&CaseFolder::at(&a.dir).plan_path())
+    {
         // Left unsaved and discarded: not even the lock's empty file stays behind.
         let _ = setup_draft::remove_traces(&a.dir);
     }
@@ -134,7 +137,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     if let Some(n) = a.caseload {
         return generate_caseload(&a.dir, n);
     }
-    if a.dir.join(PLAN_FILE).exists() {
+    if crate::store::files::exists(&a.dir.join(PLAN_FILE)) {
         return Err(CliError(format!(
             "{} already holds a case; give an empty folder",
             a.dir.display()

@@ -11,13 +11,12 @@ use super::CliError;
 use super::args::CheckArgs;
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
-use crate::domain::validate::{Problem, Severity, validate, validate_meeting};
+use crate::cases::meeting_check::{self, problem_line, shown};
+use crate::domain::validate::{Problem, Severity, validate};
 use crate::store::calendar_files::{self, load_calendar_warning};
-use crate::store::case::{MINUTES_FILE, PLAN_FILE, is_meeting_id};
-use crate::store::meeting_files::MinutesFile;
 use crate::store::plan_cache::Source;
 use crate::store::yaml_sweep::further_errors;
-use crate::store::{CaseFolder, LoadError, case_log, recovery, yaml};
+use crate::store::{CaseFolder, LoadError, case_log, files, recovery, yaml};
 use crate::text::sanitize;
 use crate::tui::keymap::{Keymap, Mode};
 
@@ -30,7 +29,7 @@ enum Kind {
 
 pub fn run(a: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut report = Report::default();
-    if a.path.is_dir() {
+    if files::is_dir(&a.path) {
         check_case(&a.path, &mut report);
     } else {
         check_file(&a.path, &mut report);
@@ -59,10 +58,6 @@ pub fn valid_plan(case: &CaseFolder) -> Result<(Plan, Source), CliError> {
     )))
 }
 
-/// One problem of a file, as `check` prints it.
-fn problem_line(file: &Path, p: &Problem) -> String {
-    format!("{}: {p}", shown(file))
-}
 
 /// The line `check` prints when the plan's agenda cannot be loaded.
 fn agenda_error(plan_path: &Path, plan: &Plan) -> Option<String> {
@@ -71,10 +66,6 @@ fn agenda_error(plan_path: &Path, plan: &Plan) -> Option<String> {
         .map(|e| format!("{}: error: case.agenda: {e}", shown(plan_path)))
 }
 
-/// A path as the user's terminal can show it safely.
-fn shown(path: &Path) -> String {
-    sanitize(&path.display().to_string()).into_owned()
-}
 
 #[derive(Default)]
 struct Report {
@@ -157,9 +148,8 @@ impl Report {
     }
 }
 
-fn kind_of(text: &str) -> Option<Kind> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: yaml_serde::Value = yaml_serde::from_str(text).ok()?;
+fn kind_of(text: &str, path: &Path) -> Option<Kind> {
+    let value = yaml::parse_value(text, path).ok()?;
     let map = value.as_mapping()?;
     if map.contains_key("steps") {
         Some(Kind::Agenda)
@@ -182,7 +172,9 @@ fn check_file(path: &Path, report: &mut Report) {
         Ok(b) => b,
         Err(e) => return report.load_error(&e),
     };
-    let kind = std::str::from_utf8(&bytes).ok().and_then(kind_of);
+    let kind = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| kind_of(text, path));
     match kind {
         Some(Kind::Agenda) => match crate::store::agenda_files::check_bytes(&bytes, path) {
             Ok(_) => report.checked.push(path.display().to_string()),
@@ -255,53 +247,26 @@ fn check_case(dir: &Path, report: &mut Report) {
     }
     // The keys the meeting screen will use (the config folder's keymap.yaml).
     if let Some(path) = crate::store::agenda_files::config_dir().map(|d| d.join("keymap.yaml"))
-        && std::fs::symlink_metadata(&path).is_ok()
+        && files::exists(&path)
     {
         check_keymap(&path, report);
     }
 }
 
-/// A meeting's folder: its record and the plan as the meeting left it.
+/// A meeting's folder: its record and the plan as the meeting left it, through the one check
+/// `export` and `circulate` refuse a meeting by.
 fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: &mut Report) {
-    let dir = case.meeting_dir(id);
-    let minutes = dir.join(MINUTES_FILE);
-    if !is_meeting_id(id) {
-        println!(
-            "error: {}: this folder's name is not a meeting's id (a date, perhaps with -2)\n  hint: \
-             rename the folder to the meeting's id, or move it out of meetings/",
-            shown(&dir)
-        );
-        report.errors += 1;
-        return;
-    }
-    let plan_path = dir.join(PLAN_FILE);
-    let meeting_plan = if !plan_path.exists() {
-        // Meetings from before the case used coregroup may have no plan snapshot.
-        println!(
-            "warning: {}: the plan as this meeting left it is not kept here\n  hint: `coregroup export` cannot write this meeting's plan.md without it",
-            shown(&plan_path)
-        );
-        report.warnings += 1;
-        None
-    } else {
-        match case.load_meeting_plan(id) {
-            Ok(plan) => {
-                report.plan(&plan_path, &plan);
-                Some(plan)
-            }
-            Err(e) => {
-                report.load_error(&e);
-                None
-            }
+    let found = meeting_check::check_meeting(case, id, case_plan);
+    for f in &found.findings {
+        match f.severity {
+            Severity::Error => report.errors += 1,
+            Severity::Warning => report.warnings += 1,
         }
-    };
-    match case.load_meeting(id) {
-        Ok(meeting) => {
-            let plans: Vec<&Plan> = meeting_plan.iter().chain(case_plan).collect();
-            report.problems(&minutes, &validate_meeting(&meeting, id, &plans));
-        }
-        Err(e) => report.unreadable::<MinutesFile>(&e, yaml::read(&minutes).ok().as_deref()),
+        println!("{}", f.line);
     }
+    report
+        .checked
+        .extend(found.checked.iter().map(|p| p.display().to_string()));
 }
 
 /// A close cut short is an error (the case's plan may be out of date) until a command that
@@ -323,9 +288,13 @@ fn check_interrupted(case: &CaseFolder, report: &mut Report) {
         }
     }
     if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
-        let removed = recovery::remove_temporary_files(case);
-        if removed > 0 {
-            println!("Removed {removed} temporary file(s) left by an interrupted write.");
+        // Each can hold a whole document (an email with the minutes for professionals).
+        for path in recovery::remove_temporary_files(case) {
+            println!(
+                "warning: {}: left by an interrupted write, and removed",
+                shown(&path)
+            );
+            report.warnings += 1;
         }
     }
 }
@@ -333,7 +302,7 @@ fn check_interrupted(case: &CaseFolder, report: &mut Report) {
 /// The case log, when the case has one: read, and checked against the plan.
 fn check_log(case: &CaseFolder, plan: &Plan, report: &mut Report) {
     let path = case_log::path(case);
-    if !path.exists() {
+    if !files::exists(&path) {
         return;
     }
     match case_log::load(case) {

@@ -118,16 +118,15 @@ pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
 pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(None, "today")?;
     let dir = match &a.dir {
-        Some(dir) if dir.join(crate::store::case::PLAN_FILE).is_file() => dir.clone(),
+        Some(dir) if crate::store::files::is_file(&dir.join(crate::store::case::PLAN_FILE)) => {
+            dir.clone()
+        }
         Some(dir) => {
             create_case(dir, true, today).map_err(CliError)?;
             dir.clone()
         }
         None => {
-            let dir = tempfile::Builder::new()
-                .prefix("coregroup-demo-")
-                .tempdir()?
-                .keep();
+            let dir = crate::store::files::temp_dir("coregroup-demo-")?.keep();
             create_case(&dir, true, today).map_err(CliError)?;
             dir
         }

@@ -409,6 +409,39 @@ pub fn validate_meeting(meeting: &Meeting, folder: &str, plans: &[&Plan]) -> Vec
     out.0
 }
 
+/// Whether a meeting folder's own plan (the plan as that meeting left it) is of this case: the
+/// same case reference, or (a reference corrected since) a child the two plans share, known by
+/// id, the day their plan started and their name or date of birth. A folder copied in from
+/// another case is neither, and must not be circulated or reported as this case's.
+pub fn same_case(case_plan: &Plan, meeting_plan: &Plan) -> Option<Problem> {
+    let norm = |r: &str| r.trim().to_lowercase();
+    if norm(&case_plan.case.reference) == norm(&meeting_plan.case.reference) {
+        return None;
+    }
+    let shared = meeting_plan.children.iter().any(|m| {
+        case_plan.children.iter().any(|c| {
+            c.id == m.id
+                && c.plan_started == m.plan_started
+                && (c.name == m.name || (c.date_of_birth.is_some() && c.date_of_birth == m.date_of_birth))
+        })
+    });
+    if shared {
+        return None;
+    }
+    Some(Problem {
+        severity: Severity::Error,
+        path: "case.reference".into(),
+        message: format!(
+            "this meeting is of the case `{}`, not of this case (`{}`), and shares none of its \
+             children",
+            meeting_plan.case.reference, case_plan.case.reference
+        ),
+        hint: "a meeting folder copied from another case: move it back to its own case, or out \
+               of meetings/"
+            .into(),
+    })
+}
+
 /// Every id under a `not_for` in the record, with its field path, wherever the item is.
 fn not_for_ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
     let at = |key: &str| {

@@ -262,7 +262,7 @@ impl Catalog {
         let Some(dir) = &self.user_dir else {
             return (Vec::new(), None);
         };
-        let entries = match std::fs::read_dir(dir) {
+        let entries = match super::files::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), None),
             Err(e) => {
@@ -276,14 +276,14 @@ impl Catalog {
             }
         };
         let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
+            .into_iter()
+            .map(|e| e.path)
             .filter(|p| {
                 p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
                     x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml")
                 })
             })
-            .filter(|p| !p.is_dir())
+            .filter(|p| !super::files::is_dir(p))
             .collect();
         // Sorted so the same folder always gives the same list and the same winner.
         paths.sort();

@@ -28,7 +28,7 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
         .into_iter()
         .chain(config_dir().map(|c| c.join(name)))
         // Anything there counts, so a folder or a pipe by that name is refused, not skipped.
-        .find(|p| std::fs::symlink_metadata(p).is_ok())
+        .find(|p| super::files::exists(p))
 }
 
 /// The calendar for `division`, with any official file and closures found applied.

@@ -3,6 +3,8 @@
 //! ```text
 //! <case>/plan.yaml                    the current plan
 //! <case>/meetings/<id>/minutes.yaml   the record of each meeting, and its documents
+//! <case>/meetings/<id>/outbox/         the meeting's circulation pack
+//! <case>/reports/                     the reports to the review conference
 //! <case>/.coregroup/                  the live-meeting journal and lock (never circulated)
 //! ```
 
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::files::{create_dir_private, write_atomic};
+use super::files::{self, create_dir_private, write_atomic};
 use super::plan_cache::{Source, remember};
 use super::yaml::{self, LoadError};
 use crate::domain::meeting::Meeting;
@@ -20,6 +22,8 @@ pub const PLAN_FILE: &str = "plan.yaml";
 pub const MINUTES_FILE: &str = "minutes.yaml";
 pub const MEETINGS_DIR: &str = "meetings";
 pub const STATE_DIR: &str = ".coregroup";
+pub const OUTBOX_DIR: &str = "outbox";
+pub const REPORTS_DIR: &str = "reports";
 
 #[derive(Clone, Debug)]
 pub struct CaseFolder {
@@ -29,7 +33,8 @@ pub struct CaseFolder {
 impl CaseFolder {
     /// A case folder that must already hold a plan.
     pub fn open(root: &Path) -> Result<CaseFolder, LoadError> {
-        if !root.is_dir() {
+        files::confine(root);
+        if !files::is_dir(root) {
             return Err(LoadError::new(
                 root,
                 "there is no such folder",
@@ -40,7 +45,7 @@ impl CaseFolder {
             root: root.to_path_buf(),
         };
         let plan = case.plan_path();
-        if std::fs::symlink_metadata(&plan).is_err() && super::setup_draft::in_progress(root) {
+        if !files::exists(&plan) && super::setup_draft::in_progress(root) {
             return Err(LoadError::new(
                 root,
                 "this case is still being set up: its set-up was begun and not saved yet, so \
@@ -51,7 +56,7 @@ impl CaseFolder {
                 ),
             ));
         }
-        if std::fs::symlink_metadata(&plan).is_err() {
+        if !files::exists(&plan) {
             return Err(LoadError::new(
                 root,
                 "this folder is not a case: it has no plan.yaml",
@@ -65,6 +70,7 @@ impl CaseFolder {
 
     /// A case folder that may not exist yet (for `new`).
     pub fn at(root: &Path) -> CaseFolder {
+        files::confine(root);
         CaseFolder {
             root: root.to_path_buf(),
         }
@@ -90,6 +96,16 @@ impl CaseFolder {
         self.root.join(STATE_DIR)
     }
 
+    /// Where a meeting's circulation pack is written.
+    pub fn outbox_dir(&self, id: &str) -> PathBuf {
+        self.meeting_dir(id).join(OUTBOX_DIR)
+    }
+
+    /// Where the reports to the review conference are written.
+    pub fn reports_dir(&self) -> PathBuf {
+        self.root.join(REPORTS_DIR)
+    }
+
     /// The case's plan (through the parsed copy in `.coregroup/` when it matches the file).
     pub fn load_plan(&self) -> Result<Plan, LoadError> {
         Ok(self.open_plan()?.0)
@@ -113,13 +129,16 @@ impl CaseFolder {
     /// The ids of the meetings recorded in the case, oldest first.
     pub fn meeting_ids(&self) -> std::io::Result<Vec<String>> {
         let dir = self.meetings_dir();
-        if !dir.is_dir() {
+        if !files::exists(&dir) {
             return Ok(Vec::new());
         }
-        let mut ids: Vec<String> = std::fs::read_dir(dir)?
-            .filter_map(Result::ok)
-            .filter(|e| e.path().join(MINUTES_FILE).is_file())
-            .filter_map(|e| e.file_name().into_string().ok())
+        // A folder whose record is there in any form counts, so a record that is a link out of
+        // the case, or a folder, is refused when it is read rather than silently skipped.
+        let mut ids: Vec<String> = files::read_dir(&dir)?
+            .into_iter()
+            .filter(|e| matches!(e.kind, files::Kind::Dir | files::Kind::Link))
+            .filter(|e| files::exists(&e.path.join(MINUTES_FILE)))
+            .filter_map(|e| e.name.into_string().ok())
             .collect();
         ids.sort_by_key(|a| meeting_sort_key(a));
         Ok(ids)
@@ -141,12 +160,12 @@ impl CaseFolder {
     /// folder is taken.
     pub fn new_meeting_id(&self, date: NaiveDate) -> String {
         let base = date.format("%Y-%m-%d").to_string();
-        if !self.meeting_dir(&base).exists() {
+        if !files::exists(&self.meeting_dir(&base)) {
             return base;
         }
         (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| !self.meeting_dir(id).exists())
+            .find(|id| !files::exists(&self.meeting_dir(id)))
             .unwrap_or(base)
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::CaseFolder;
-use super::files::{create_dir_private, write_atomic};
+use super::files::{self, create_dir_private, write_atomic};
 use super::yaml::{self, LoadError};
 use crate::domain::case_log::{CaseLog, Event};
 
@@ -26,7 +26,7 @@ pub fn path(case: &CaseFolder) -> PathBuf {
 /// The case's log; empty when the case has none yet.
 pub fn load(case: &CaseFolder) -> Result<CaseLog, LoadError> {
     let file = path(case);
-    if !file.exists() {
+    if !files::exists(&file) {
         return Ok(CaseLog::default());
     }
     parse_bytes(&yaml::read(&file)?, &file)
@@ -68,14 +68,7 @@ pub fn update<T>(
 /// Held while the log is read and rewritten; the lock ends when the file closes.
 fn exclusive(case: &CaseFolder) -> std::io::Result<std::fs::File> {
     create_dir_private(&case.state_dir())?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(case.state_dir().join(LOCK_FILE))?;
+    let file = files::open_lock_file(&case.state_dir().join(LOCK_FILE))?;
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;

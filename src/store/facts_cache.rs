@@ -66,7 +66,7 @@ const RACY_NS: i128 = 2_000_000_000;
 #[cfg(unix)]
 fn stamp(path: &std::path::Path) -> Option<Stamp> {
     use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
+    let m = super::files::metadata(path).ok()?;
     let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
     Some(Stamp {
         len: m.len(),

@@ -1,10 +1,21 @@
-//! Every file coregroup writes goes through here: atomically (a temporary file in the same
-//! folder, synced, renamed over the old one, the folder synced) and readable by the owner only,
-//! because this is special-category data about children.
+//! The one place coregroup touches the disk: every file and folder it reads, writes, lists or
+//! removes goes through a function here (a test, `tests/one_door.rs`, finds any call to the
+//! file system elsewhere). So two rules hold everywhere:
+//!
+//! - **Confinement.** Below a case folder (one [`confine`]d: every [`super::CaseFolder`] is), no
+//!   path may lead out through a link, whether the link is the file itself or a folder on the way
+//!   (`meetings/`, `.coregroup/`, an `outbox/`). Such a path is refused before anything is read
+//!   or written, naming the link, never what it points to.
+//! - **Writes are atomic and owner-only** (a temporary file in the same folder, synced, renamed
+//!   over the old one, the folder synced), because this is special-category data about children.
+//!   Each temporary file is locked by the process writing it, so clearing away what a crash left
+//!   ([`remove_if_abandoned`]) never takes a file another command is still writing.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use super::failpoint;
 
@@ -18,11 +29,221 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// An I/O error that names its file, so "permission denied" says where. The kind is kept.
 pub fn naming(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
     move |e| {
+        if link_out(&e).is_some() {
+            // It names the link already.
+            return e;
+        }
         io::Error::new(
             e.kind(),
             format!("{} could not be written: {e}", path.display()),
         )
     }
+}
+
+/// The case folders this process works on, as absolute paths: every path below one of them is
+/// checked by [`guard`].
+static CASE_ROOTS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// Say that `root` is a case folder: from now on every path below it that leads out of it
+/// through a link is refused by every function here.
+pub fn confine(root: &Path) {
+    let Ok(root) = std::path::absolute(root) else {
+        return;
+    };
+    let mut roots = CASE_ROOTS.lock().unwrap_or_else(|e| e.into_inner());
+    if !roots.contains(&root) {
+        roots.insert(root);
+    }
+}
+
+/// A path refused because a link on it leads out of its case folder (or nowhere). It names the
+/// link, never its target.
+#[derive(Debug)]
+pub struct LinkOut {
+    pub link: PathBuf,
+}
+
+impl std::fmt::Display for LinkOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is a link to a place outside the case folder; coregroup does not follow it",
+            self.link.display()
+        )
+    }
+}
+
+impl std::error::Error for LinkOut {}
+
+/// Whether an error is a [`LinkOut`] refusal, and of which link.
+pub fn link_out(e: &io::Error) -> Option<&Path> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<LinkOut>())
+        .map(|l| l.link.as_path())
+}
+
+/// The one path check: a path below a case folder may not pass through a link that leads out of
+/// it (or nowhere), nor climb out with `..`. Paths outside every case folder (the config and
+/// data folders, a file named on the command line) are not confined.
+fn guard(path: &Path) -> io::Result<()> {
+    let Ok(full) = std::path::absolute(path) else {
+        return Ok(());
+    };
+    let root = {
+        let roots = CASE_ROOTS.lock().unwrap_or_else(|e| e.into_inner());
+        if roots.is_empty() {
+            return Ok(());
+        }
+        // The nearest case folder holding the path.
+        match full.ancestors().find(|a| roots.contains(*a)) {
+            Some(r) => r.to_path_buf(),
+            None => return Ok(()),
+        }
+    };
+    let Ok(rel) = full.strip_prefix(&root) else {
+        return Ok(());
+    };
+    let mut at = root.clone();
+    let mut canonical_root: Option<PathBuf> = None;
+    for part in rel.components() {
+        match part {
+            Component::Normal(name) => at.push(name),
+            Component::CurDir => continue,
+            _ => return Err(io::Error::other(LinkOut { link: full.clone() })),
+        }
+        let Ok(meta) = fs::symlink_metadata(&at) else {
+            // Nothing further exists: whatever is made here is made inside the folder.
+            return Ok(());
+        };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        let inside = match (&canonical_root, fs::canonicalize(&root)) {
+            (Some(c), _) => fs::canonicalize(&at).is_ok_and(|t| t.starts_with(c)),
+            (None, Ok(c)) => {
+                let inside = fs::canonicalize(&at).is_ok_and(|t| t.starts_with(&c));
+                canonical_root = Some(c);
+                inside
+            }
+            (None, Err(_)) => false,
+        };
+        if !inside {
+            return Err(io::Error::other(LinkOut { link: at }));
+        }
+    }
+    Ok(())
+}
+
+/// What is at a path, without following a link there (but through [`guard`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Dir,
+    Link,
+    /// A pipe, a device, a socket.
+    Other,
+}
+
+fn kind_of(t: fs::FileType) -> Kind {
+    if t.is_symlink() {
+        Kind::Link
+    } else if t.is_file() {
+        Kind::File
+    } else if t.is_dir() {
+        Kind::Dir
+    } else {
+        Kind::Other
+    }
+}
+
+/// Whether anything is at `path` (a link counts, whatever it leads to). A path refused by the
+/// confinement counts as taken: whatever then reads or writes it is refused with the reason.
+pub fn exists(path: &Path) -> bool {
+    guard(path).is_err() || fs::symlink_metadata(path).is_ok()
+}
+
+/// Whether `path` is a regular file (after links within the case).
+pub fn is_file(path: &Path) -> bool {
+    guard(path).is_ok() && fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Whether `path` is a folder (after links within the case).
+pub fn is_dir(path: &Path) -> bool {
+    guard(path).is_ok() && fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// The metadata of `path`, following links within the case.
+pub fn metadata(path: &Path) -> io::Result<fs::Metadata> {
+    guard(path)?;
+    fs::metadata(path)
+}
+
+/// The metadata of `path` itself (a link is not followed).
+pub fn symlink_metadata(path: &Path) -> io::Result<fs::Metadata> {
+    guard(path)?;
+    fs::symlink_metadata(path)
+}
+
+/// One entry of a folder: its path, its name and what it is (a link is not followed).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub name: std::ffi::OsString,
+    pub kind: Kind,
+}
+
+/// The entries of a folder, in no particular order.
+pub fn read_dir(dir: &Path) -> io::Result<Vec<Entry>> {
+    guard(dir)?;
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir)? {
+        let e = e?;
+        let Ok(t) = e.file_type() else { continue };
+        out.push(Entry {
+            path: e.path(),
+            name: e.file_name(),
+            kind: kind_of(t),
+        });
+    }
+    Ok(out)
+}
+
+/// Open (or create, 0600) a lock file for reading and writing, never through a link.
+pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+    guard(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Open an existing file to append to it (the journal).
+pub fn open_append(path: &Path) -> io::Result<fs::File> {
+    guard(path)?;
+    fs::OpenOptions::new().append(true).open(path)
+}
+
+/// Remove an empty folder.
+pub fn remove_dir(path: &Path) -> io::Result<()> {
+    guard(path)?;
+    failpoint::step(path)?;
+    fs::remove_dir(path)
+}
+
+/// A fresh folder for the example case of `coregroup demo`, removed when dropped.
+pub fn temp_dir(prefix: &str) -> io::Result<tempfile::TempDir> {
+    tempfile::Builder::new().prefix(prefix).tempdir()
+}
+
+/// A small text file outside any case (`/etc/hostname`), or `None`.
+pub fn read_system_text(path: &Path) -> Option<String> {
+    read_limited_to(path, 64 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
 }
 
 /// Every temporary file coregroup makes starts with this, so the next command on the case can
@@ -72,16 +293,25 @@ struct Temp {
 
 impl Temp {
     fn beside(dest: &Path) -> io::Result<Temp> {
+        guard(dest)?;
         failpoint::step(dest)?;
-        let mut file = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempfile_in(parent(dest))?;
-        // Removed by our own `Drop`, through the failpoint.
-        file.disable_cleanup(true);
-        Ok(Temp {
-            file,
-            claimed: false,
-        })
+        // A clean-up may take a file between its making and our lock on it: then make another.
+        for _ in 0..8 {
+            let mut file = tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .tempfile_in(parent(dest))?;
+            // Removed by our own `Drop`, through the failpoint.
+            file.disable_cleanup(true);
+            if hold(file.as_file(), file.path()) {
+                return Ok(Temp {
+                    file,
+                    claimed: false,
+                });
+            }
+        }
+        Err(io::Error::other(
+            "temporary files kept being removed while they were being written",
+        ))
     }
 
     fn write(&mut self, contents: &[u8]) -> io::Result<()> {
@@ -160,6 +390,180 @@ impl Staged {
     }
 }
 
+/// Lock a temporary file (or folder) we just made, for as long as it is open, so a clean-up in
+/// another process leaves it alone; false when a clean-up took it first. A file system without
+/// locks lets the file go unlocked, as before locks were used.
+fn hold(file: &fs::File, path: &Path) -> bool {
+    match file.try_lock() {
+        Ok(()) => same_file(file, path),
+        Err(fs::TryLockError::WouldBlock) => false,
+        Err(fs::TryLockError::Error(_)) => same_file(file, path),
+    }
+}
+
+/// Whether `path` still names the open `file` (not removed, nor replaced since).
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        fs::symlink_metadata(path).is_ok()
+    }
+}
+
+/// A hidden temporary folder (`.stage…`, 0700) beside where a set of files will go, locked while
+/// it is being filled; removed with everything in it when dropped unclaimed.
+pub struct StagedDir {
+    path: PathBuf,
+    _lock: Option<fs::File>,
+    claimed: bool,
+}
+
+/// Make a [`StagedDir`] in `parent_dir`.
+pub fn stage_dir(parent_dir: &Path) -> io::Result<StagedDir> {
+    guard(parent_dir)?;
+    failpoint::step(parent_dir)?;
+    for _ in 0..8 {
+        let dir = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            // Made 0700, like every folder of ours.
+            .tempdir_in(parent_dir)?;
+        let path = dir.keep();
+        match fs::File::open(&path) {
+            Ok(lock) if hold(&lock, &path) => {
+                return Ok(StagedDir {
+                    path,
+                    _lock: Some(lock),
+                    claimed: false,
+                });
+            }
+            Ok(_) => continue,
+            // Folders cannot be opened to lock them here (Windows): unlocked, as before.
+            Err(_) => {
+                return Ok(StagedDir {
+                    path,
+                    _lock: None,
+                    claimed: false,
+                });
+            }
+        }
+    }
+    Err(io::Error::other(
+        "temporary folders kept being removed while they were being filled",
+    ))
+}
+
+impl StagedDir {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Put the folder in place of `dest`, which may hold an older set: the older one is moved
+    /// aside and removed, so `dest` always holds one whole set or (for an instant, between two
+    /// renames) none. Made durable.
+    pub fn replace(mut self, dest: &Path) -> io::Result<()> {
+        guard(dest)?;
+        let parent_dir = parent(dest).to_path_buf();
+        for e in read_dir(&self.path)? {
+            if e.kind == Kind::File {
+                failpoint::step(&e.path)?;
+                fs::File::open(&e.path)?.sync_all()?;
+            }
+        }
+        sync_dir(&self.path)?;
+        let old = match fs::symlink_metadata(dest) {
+            Ok(_) => {
+                let aside = stage_dir(&parent_dir)?;
+                let aside_path = aside.path.clone();
+                // The empty folder is only a unique name to move the old set to.
+                fs::remove_dir(&aside_path)?;
+                rename(dest, &aside_path)?;
+                Some(aside)
+            }
+            Err(_) => None,
+        };
+        rename(&self.path, dest)?;
+        self.claimed = true;
+        sync_dir(&parent_dir)?;
+        drop(old);
+        Ok(())
+    }
+}
+
+impl StagedDir {
+    /// Move every file of the folder into `dest` (over any of the same name), each whole, then
+    /// make the moves durable; the folder goes.
+    pub fn move_files_into(mut self, dest: &Path) -> io::Result<Vec<PathBuf>> {
+        guard(dest)?;
+        let mut moved = Vec::new();
+        for e in read_dir(&self.path)? {
+            if e.kind != Kind::File {
+                continue;
+            }
+            failpoint::step(&e.path)?;
+            fs::File::open(&e.path)?.sync_all()?;
+            let to = dest.join(&e.name);
+            rename(&e.path, &to)?;
+            moved.push(to);
+        }
+        sync_dir(dest)?;
+        remove_dir(&self.path)?;
+        self.claimed = true;
+        Ok(moved)
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.claimed && failpoint::step(&self.path).is_ok() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Remove a temporary file or folder a crash left (see `store::recovery`), unless the process
+/// that made it is still writing it (it holds its lock). True when it went.
+pub fn remove_if_abandoned(path: &Path) -> io::Result<bool> {
+    guard(path)?;
+    let kind = kind_of(fs::symlink_metadata(path)?.file_type());
+    if !matches!(kind, Kind::File | Kind::Dir) {
+        return Ok(false);
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let lock = options.open(path);
+    if let Ok(file) = &lock {
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Ok(false),
+            Err(fs::TryLockError::Error(_)) => {}
+        }
+        if !same_file(file, path) {
+            return Ok(false);
+        }
+    }
+    // Removed while we hold its lock, so no writer can take it up meanwhile.
+    failpoint::step(path)?;
+    match kind {
+        Kind::Dir => fs::remove_dir_all(path)?,
+        _ => fs::remove_file(path)?,
+    }
+    drop(lock);
+    Ok(true)
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -170,10 +574,20 @@ fn parent(path: &Path) -> &Path {
 /// Create a folder (and its parents) with mode 0700. A folder that already exists keeps the
 /// mode its owner gave it: a case folder made read-only stays read-only.
 pub fn create_dir_private(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
+    guard(path).map_err(naming(path))?;
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Ok(());
     }
     create_new_dir_private(path).map_err(naming(path))
+}
+
+/// Make one folder, mode 0700, without making its parents (there must be one to make it in).
+pub fn create_one_dir_private(path: &Path) -> io::Result<()> {
+    guard(path)?;
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(path)
 }
 
 fn create_new_dir_private(path: &Path) -> io::Result<()> {
@@ -191,6 +605,7 @@ fn create_new_dir_private(path: &Path) -> io::Result<()> {
 /// Make a folder's entries (a new, renamed or removed file) durable: without this a crash can
 /// forget a rename that `rename` already reported as done.
 pub fn sync_dir(path: &Path) -> io::Result<()> {
+    guard(path)?;
     failpoint::step(path)?;
     #[cfg(unix)]
     fs::File::open(path)?.sync_all()?;
@@ -201,12 +616,15 @@ pub fn sync_dir(path: &Path) -> io::Result<()> {
 
 /// Rename a file (not made durable: see [`sync_dir`]).
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    guard(from)?;
+    guard(to)?;
     failpoint::step(to)?;
     fs::rename(from, to)
 }
 
 /// Remove a file (not made durable: see [`sync_dir`]).
 pub fn remove_file(path: &Path) -> io::Result<()> {
+    guard(path)?;
     failpoint::step(path)?;
     fs::remove_file(path)
 }
@@ -218,6 +636,7 @@ pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 
 /// Read a whole file, refusing one larger than `max` bytes before reading it.
 pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    guard(path)?;
     let mut options = fs::OpenOptions::new();
     options.read(true);
     // Opening a named pipe for reading would wait for a writer forever; non-blocking, it opens at

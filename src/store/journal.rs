@@ -10,7 +10,7 @@
 //! A journal is never deleted: setting it aside renames it under a dated name, and closing the
 //! meeting moves it to `.coregroup/closed/<meeting-id>.jsonl`.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -163,7 +163,7 @@ impl Journal {
     }
 
     fn open_append(path: &Path, len: u64) -> io::Result<Journal> {
-        let file = OpenOptions::new().append(true).open(path)?;
+        let file = super::files::open_append(path)?;
         set_private(&file)?;
         let identity = identity(&file.metadata()?);
         Ok(Journal {
@@ -187,7 +187,7 @@ impl Journal {
             ));
         }
         if on_disk > recovered.whole_len {
-            let bytes = fs::read(path)?;
+            let bytes = super::files::read_limited_to(path, u64::MAX)?;
             let torn = bytes
                 .get(recovered.whole_len as usize..)
                 .unwrap_or_default();
@@ -240,13 +240,14 @@ impl Journal {
     /// Whether the journal's path still names the file we are writing. If the file was removed,
     /// moved or replaced, writes would go to a file nobody will find.
     pub fn is_in_place(&self) -> bool {
-        fs::symlink_metadata(&self.path).is_ok_and(|m| m.is_file() && identity(&m) == self.identity)
+        super::files::symlink_metadata(&self.path)
+            .is_ok_and(|m| m.is_file() && identity(&m) == self.identity)
     }
 
     /// The journal of an unfinished meeting on this case, if there is one.
     pub fn find(case: &CaseFolder) -> Option<PathBuf> {
         let path = Journal::path_in(case);
-        fs::symlink_metadata(&path).is_ok().then_some(path)
+        super::files::exists(&path).then_some(path)
     }
 }
 
@@ -466,7 +467,7 @@ pub fn finish(case: &CaseFolder, meeting_id: &str) -> io::Result<PathBuf> {
             1 => closed.join(format!("{base}.jsonl")),
             n => closed.join(format!("{base}-{n}.jsonl")),
         })
-        .find(|p| fs::symlink_metadata(p).is_err())
+        .find(|p| !super::files::exists(p))
         .unwrap_or_else(|| closed.join(format!("{base}.jsonl")));
     super::files::rename(&from, &to)?;
     sync_dir(&closed)?;
@@ -554,7 +555,7 @@ pub(crate) fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
             1 => dir.join(format!("{stem}-{stamp}.{ext}")),
             n => dir.join(format!("{stem}-{stamp}-{n}.{ext}")),
         })
-        .find(|p| fs::symlink_metadata(p).is_err())
+        .find(|p| !super::files::exists(p))
         .unwrap_or_else(|| dir.join(format!("{stem}-{stamp}.{ext}")))
 }
 
@@ -623,7 +624,7 @@ mod tests {
         let mut j = Journal::create(&case, &Header::new("m", "core-group", date, "R")).unwrap();
         j.append(&Change::Step(1)).unwrap();
         // What a failed write could have left behind.
-        let mut other = OpenOptions::new().append(true).open(j.path()).unwrap();
+        let mut other = std::fs::OpenOptions::new().append(true).open(j.path()).unwrap();
         other.write_all(b"{\"step\":").unwrap();
         j.needs_cut = true;
         j.append(&Change::Step(2)).unwrap();

@@ -13,7 +13,7 @@
 //! (`coregroup meeting DIR --take-over`).
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -241,21 +241,14 @@ impl Drop for Lock {
 
 /// Open (or create, 0600) the lock file, never through a link.
 fn open(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    options.open(path)
+    super::files::open_lock_file(path)
 }
 
 fn is_same_file(file: &File, path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::symlink_metadata(path)) {
+        match (file.metadata(), super::files::symlink_metadata(path)) {
             (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
             _ => false,
         }
@@ -316,8 +309,7 @@ pub fn host_name() -> String {
             }
         }
     }
-    fs::read_to_string("/etc/hostname")
-        .ok()
+    super::files::read_system_text(Path::new("/etc/hostname"))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "this computer".to_string())

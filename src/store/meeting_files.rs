@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
-use super::files::{Staged, create_dir_private, read_limited, stage, sync_dir, write_atomic};
+use super::files::{
+    Staged, StagedDir, create_dir_private, read_limited, stage, stage_dir, sync_dir, write_atomic,
+};
 use super::plan_cache::{Fingerprint, Source};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::AgendaSnapshot;
@@ -244,14 +246,47 @@ pub fn write_documents(
         .zip(&paths)
         .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
         .collect())?;
-    for entry in std::fs::read_dir(dir)? {
-        let name = entry?.file_name();
-        let name = name.to_string_lossy();
-        if ours(&name) && !docs.iter().any(|d| d.name == name) {
-            std::fs::remove_file(dir.join(&*name))?;
+    remove_left_out(dir, docs, ours)?;
+    Ok(paths)
+}
+
+/// Write `docs` into a temporary folder in the meeting's folder `dir`, to be read (attached to a
+/// circulation) before they are put in place with [`publish_documents`].
+pub fn stage_documents(dir: &Path, docs: &[DocumentFile]) -> std::io::Result<StagedDir> {
+    let staged = stage_dir(dir)?;
+    let paths: Vec<PathBuf> = docs.iter().map(|d| staged.path().join(&d.name)).collect();
+    all(docs
+        .iter()
+        .zip(&paths)
+        .map(|(doc, path)| -> Job { Box::new(move || write_atomic(path, &doc.bytes)) })
+        .collect())?;
+    Ok(staged)
+}
+
+/// Put documents staged with [`stage_documents`] in place in `dir`, and remove what `ours`
+/// claims that they no longer include (see [`write_documents`]).
+pub fn publish_documents(
+    staged: StagedDir,
+    dir: &Path,
+    docs: &[DocumentFile],
+    ours: fn(&str) -> bool,
+) -> std::io::Result<Vec<PathBuf>> {
+    let paths = staged.move_files_into(dir)?;
+    remove_left_out(dir, docs, ours)?;
+    Ok(paths)
+}
+
+fn remove_left_out(dir: &Path, docs: &[DocumentFile], ours: fn(&str) -> bool) -> std::io::Result<()> {
+    for entry in super::files::read_dir(dir)? {
+        let name = entry.name.to_string_lossy();
+        if entry.kind == super::files::Kind::File
+            && ours(&name)
+            && !docs.iter().any(|d| d.name == name)
+        {
+            super::files::remove_file(&entry.path)?;
         }
     }
-    Ok(paths)
+    Ok(())
 }
 
 #[cfg(test)]

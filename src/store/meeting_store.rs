@@ -316,7 +316,7 @@ impl MeetingStore {
                     1 => dir.join(format!("{stem}.jsonl")),
                     n => dir.join(format!("{stem}-{n}.jsonl")),
                 })
-                .find(|p| std::fs::symlink_metadata(p).is_err())
+                .find(|p| !super::files::exists(p))
                 .unwrap_or_else(|| dir.join(format!("{stem}.jsonl")));
             self.emergency = Some(Emergency {
                 path,
@@ -403,12 +403,12 @@ pub fn newer_emergency_copy(
     let kept = || kept_headers(case);
     let mut kept_cache: Option<Vec<Header>> = None;
     let mut best: Option<(PathBuf, Recovered)> = None;
-    for entry in std::fs::read_dir(dir).ok()?.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with(&stem) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+    for entry in super::files::read_dir(dir).ok()? {
+        let name = entry.name.to_string_lossy().into_owned();
+        if !name.starts_with(&stem) || entry.kind != super::files::Kind::File {
             continue;
         }
-        let Ok(copy) = journal::recover(&entry.path()) else {
+        let Ok(copy) = journal::recover(&entry.path) else {
             continue;
         };
         let newer = match journal {
@@ -421,10 +421,9 @@ pub fn newer_emergency_copy(
                 let id = &copy.header.meeting_id;
                 copy.header.case_reference == reference
                     && super::meeting_files::check_id(id).is_ok()
-                    && !case
-                        .meeting_dir(id)
-                        .join(super::case::MINUTES_FILE)
-                        .exists()
+                    && !super::files::exists(
+                        &case.meeting_dir(id).join(super::case::MINUTES_FILE),
+                    )
                     && !kept_cache.get_or_insert_with(kept).contains(&copy.header)
             }
         };
@@ -433,7 +432,7 @@ pub fn newer_emergency_copy(
                 .as_ref()
                 .is_none_or(|(_, b)| copy.changes.len() > b.changes.len())
         {
-            best = Some((entry.path(), copy));
+            best = Some((entry.path, copy));
         }
     }
     best
@@ -443,11 +442,10 @@ pub fn newer_emergency_copy(
 fn kept_headers(case: &CaseFolder) -> Vec<Header> {
     let dirs = [case.state_dir(), case.state_dir().join(journal::CLOSED_DIR)];
     dirs.iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
+        .filter_map(|d| super::files::read_dir(d).ok())
         .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".jsonl"))
-        .filter_map(|e| journal::recover(&e.path()).ok())
+        .filter(|e| e.name.to_string_lossy().ends_with(".jsonl"))
+        .filter_map(|e| journal::recover(&e.path).ok())
         .map(|r| r.header)
         .collect()
 }
@@ -457,7 +455,7 @@ fn kept_headers(case: &CaseFolder) -> Vec<Header> {
 pub fn adopt_emergency_copy(case: &CaseFolder, copy: &Recovered) -> io::Result<()> {
     let path = Journal::path_in(case);
     super::files::create_dir_private(&case.state_dir())?;
-    if std::fs::symlink_metadata(&path).is_ok() {
+    if super::files::exists(&path) {
         let aside = journal::free_name(&case.state_dir(), "journal-superseded", "jsonl");
         super::files::rename(&path, &aside)?;
     }
@@ -471,11 +469,11 @@ pub fn adopt_emergency_copy(case: &CaseFolder, copy: &Recovered) -> io::Result<(
 
 /// A regular file at the journal's path that is not ours is moved aside, never overwritten.
 fn make_way(path: &Path) -> io::Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() || m.file_type().is_symlink() => {
+    match super::files::symlink_metadata(path).map(|m| m.file_type()) {
+        Ok(t) if t.is_file() || t.is_symlink() => {
             let dir = path.parent().unwrap_or(Path::new("."));
             let aside = journal::free_name(dir, "journal-displaced", "jsonl");
-            std::fs::rename(path, aside)
+            super::files::rename(path, &aside)
         }
         Ok(_) => Err(io::Error::other(format!(
             "{} is in the way of the journal and is not a file",
@@ -485,14 +483,9 @@ fn make_way(path: &Path) -> io::Result<()> {
             // Only `.coregroup` itself is re-made: if the whole case folder has gone, re-creating
             // it elsewhere would hide the meeting where nobody looks; the emergency copy takes over.
             let dir = path.parent().unwrap_or(Path::new("."));
-            match std::fs::metadata(dir) {
+            match super::files::metadata(dir) {
                 Ok(m) if m.is_dir() => Ok(()),
-                _ => {
-                    let mut builder = std::fs::DirBuilder::new();
-                    #[cfg(unix)]
-                    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-                    builder.create(dir)
-                }
+                _ => super::files::create_one_dir_private(dir),
             }
         }
         Err(e) => Err(e),

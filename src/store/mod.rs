@@ -20,6 +20,7 @@ pub mod recovery;
 pub mod safety;
 pub mod setup_draft;
 pub mod yaml;
+pub mod yaml_aliases;
 pub mod yaml_sweep;
 
 pub use case::CaseFolder;

@@ -15,14 +15,16 @@
 //! [`unfinished_close`]. Both also deal with temporary files a crash left (they can hold the
 //! whole minutes): [`finish`] removes them.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE};
-use super::files::{TEMP_PREFIX, read_limited, remove_file, sync_dir, write_atomic};
+use super::case::{CaseFolder, MINUTES_FILE, OUTBOX_DIR, PLAN_FILE};
+use super::files::{
+    self, Kind, TEMP_PREFIX, read_limited, remove_file, remove_if_abandoned, sync_dir,
+    write_atomic,
+};
 use super::journal::{self, CLOSED_DIR, Journal};
 use super::yaml;
 use crate::domain::plan::Plan;
@@ -59,12 +61,12 @@ pub fn end_close(case: &CaseFolder) -> io::Result<()> {
 /// Whether a close has put its record in place but not yet the case's plan (or not yet said
 /// so): the next command on the case finishes it.
 pub fn plan_pending(case: &CaseFolder) -> bool {
-    fs::symlink_metadata(marker_path(case)).is_ok()
+    files::exists(&marker_path(case))
 }
 
 fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, String> {
     let path = marker_path(case);
-    if fs::symlink_metadata(&path).is_err() {
+    if !files::exists(&path) {
         return Ok(None);
     }
     let unreadable = |e: String| {
@@ -81,7 +83,8 @@ fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, String> {
 }
 
 fn is_closed(case: &CaseFolder, id: &str) -> bool {
-    super::meeting_files::check_id(id).is_ok() && case.meeting_dir(id).join(MINUTES_FILE).is_file()
+    super::meeting_files::check_id(id).is_ok()
+        && files::is_file(&case.meeting_dir(id).join(MINUTES_FILE))
 }
 
 /// The id of the unfinished meeting's journal, when it can be read.
@@ -142,7 +145,7 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
             "Filed away the journal of the meeting {id}, which had closed."
         ));
     }
-    let removed = remove_temporary_files(case);
+    let removed = remove_temporary_files(case).len();
     if removed > 0 {
         notices.push(format!(
             "Removed {removed} temporary file{} left by an interrupted write.",
@@ -152,20 +155,20 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
     Ok(notices)
 }
 
-/// The folders coregroup writes temporary files in.
+/// The folders coregroup writes temporary files in: the case folder, `.coregroup/` and its
+/// `closed/`, each meeting's folder and its `outbox/`, and `reports/`.
 fn our_folders(case: &CaseFolder) -> Vec<PathBuf> {
     let mut dirs = vec![
         case.root().to_path_buf(),
         case.state_dir(),
         case.state_dir().join(CLOSED_DIR),
+        case.reports_dir(),
     ];
-    if let Ok(entries) = fs::read_dir(case.meetings_dir()) {
-        dirs.extend(
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| e.path()),
-        );
+    if let Ok(entries) = files::read_dir(&case.meetings_dir()) {
+        for e in entries.into_iter().filter(|e| e.kind == Kind::Dir) {
+            dirs.push(e.path.join(OUTBOX_DIR));
+            dirs.push(e.path);
+        }
     }
     dirs
 }
@@ -189,36 +192,45 @@ pub fn is_temporary(name: &str) -> bool {
             .any(|ext| base.ends_with(ext))
 }
 
-/// The temporary files a crash left in the case: regular files only, never through a link.
+/// The temporary files a crash left in the case (and the temporary folders a circulation
+/// stages its pack in): never through a link. A file another command is still writing is
+/// listed too; [`remove_temporary_files`] leaves it alone.
 pub fn temporary_files(case: &CaseFolder) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for dir in our_folders(case) {
-        let Ok(entries) = fs::read_dir(&dir) else {
+        let Ok(entries) = files::read_dir(&dir) else {
             continue;
         };
-        for e in entries.filter_map(Result::ok) {
-            let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            if is_file && e.file_name().to_str().is_some_and(is_temporary) {
-                found.push(e.path());
+        for e in entries {
+            let name = e.name.to_string_lossy();
+            let ours = match e.kind {
+                Kind::File => is_temporary(&name),
+                Kind::Dir => name.starts_with(TEMP_PREFIX),
+                _ => false,
+            };
+            if ours {
+                found.push(e.path);
             }
         }
     }
+    found.sort();
     found
 }
 
-/// Remove the temporary files a crash left; how many went. One that cannot be removed stays for
-/// the next command.
-pub fn remove_temporary_files(case: &CaseFolder) -> usize {
-    let mut removed = 0;
+/// Remove the temporary files a crash left; the ones that went. A file another command is still
+/// writing (it holds the file's lock) is left to it; one that cannot be removed stays for the
+/// next command.
+pub fn remove_temporary_files(case: &CaseFolder) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
     let mut touched = Vec::new();
     for path in temporary_files(case) {
-        if remove_file(&path).is_ok() {
-            removed += 1;
+        if remove_if_abandoned(&path).unwrap_or(false) {
             if let Some(dir) = path.parent()
                 && !touched.iter().any(|d: &PathBuf| d == dir)
             {
                 touched.push(dir.to_path_buf());
             }
+            removed.push(path);
         }
     }
     for dir in touched {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::case::{CaseFolder, write_yaml};
-use super::files::{create_dir_private, remove_file, sync_dir};
+use super::files::{self, create_dir_private, remove_file, sync_dir};
 use super::yaml::{self, LoadError};
 
 pub const SETUP_DRAFT_FILE: &str = "setup-draft.yaml";
@@ -22,7 +22,7 @@ pub fn path(dir: &Path) -> PathBuf {
 
 /// Whether a set-up of `dir` was begun and not saved or discarded.
 pub fn in_progress(dir: &Path) -> bool {
-    std::fs::symlink_metadata(path(dir)).is_ok()
+    files::exists(&path(dir))
 }
 
 /// Keep `draft` in place of the last one (the folder and `.coregroup` made 0700 if new).
@@ -35,7 +35,7 @@ pub fn keep<T: Serialize>(dir: &Path, draft: &T) -> io::Result<()> {
 /// The set-up kept for `dir`, if there is one; a file that does not read is an error naming it.
 pub fn read<T: DeserializeOwned>(dir: &Path) -> Result<Option<T>, LoadError> {
     let file = path(dir);
-    if std::fs::symlink_metadata(&file).is_err() {
+    if !files::exists(&file) {
         return Ok(None);
     }
     let bytes = yaml::read(&file)?;
@@ -59,9 +59,9 @@ pub fn discard(dir: &Path, tidy: bool) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    if tidy && std::fs::remove_dir(&state).is_ok() {
+    if tidy && files::remove_dir(&state).is_ok() {
         // Not empty (the user's own files): kept, as it should be.
-        let _ = std::fs::remove_dir(dir);
+        let _ = files::remove_dir(dir);
     }
     Ok(())
 }
@@ -71,11 +71,11 @@ pub fn discard(dir: &Path, tidy: bool) -> io::Result<()> {
 pub fn remove_traces(dir: &Path) -> io::Result<()> {
     let state = CaseFolder::at(dir).state_dir();
     let lock = state.join(super::lock::LOCK_FILE);
-    if std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.len() == 0) {
+    if files::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.len() == 0) {
         remove_file(&lock)?;
     }
-    if std::fs::remove_dir(&state).is_ok() {
-        let _ = std::fs::remove_dir(dir);
+    if files::remove_dir(&state).is_ok() {
+        let _ = files::remove_dir(dir);
     }
     Ok(())
 }

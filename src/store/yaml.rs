@@ -74,51 +74,54 @@ pub fn load_within<T: DeserializeOwned>(file: &Path, root: &Path) -> Result<T, L
 
 /// Read a whole file within the size limit, with an error that says what to check. Anything
 /// but a regular file (a folder, a named pipe, a device) is refused before it is opened, so
-/// nothing of it is read or quoted and a pipe cannot keep the program waiting.
+/// nothing of it is read or quoted and a pipe cannot keep the program waiting; so is a link out
+/// of its case folder (see [`super::files::confine`]).
 pub fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
     check_kind(file)?;
-    read_limited(file).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path",
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "",
-        };
-        LoadError::new(file, e.to_string(), hint)
-    })
+    read_limited(file).map_err(|e| io_error(file, &e))
+}
+
+/// A failure to read `file` as a [`LoadError`] with a hint.
+pub fn io_error(file: &Path, e: &std::io::Error) -> LoadError {
+    if super::files::link_out(e).is_some() {
+        return LoadError::new(
+            file,
+            e.to_string(),
+            "put the file or folder itself in the case folder in place of the link",
+        );
+    }
+    let hint = match e.kind() {
+        std::io::ErrorKind::NotFound => "check the path",
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "",
+    };
+    LoadError::new(file, e.to_string(), hint)
 }
 
 /// [`read`] for a file of the case folder `root`: a link to a file outside the folder is
 /// refused without reading or naming what it points to.
 pub fn read_within(file: &Path, root: &Path) -> Result<Vec<u8>, LoadError> {
-    check_within(file, root)?;
+    super::files::confine(root);
     read(file)
 }
 
-/// A file that is a link must lead to a file inside `root`. A link that leads nowhere is left
-/// for reading to report.
+/// A file of the case folder `root` may not lead out of it through a link, nor through a
+/// folder that is one. A path that does not exist is left for reading to report.
 pub fn check_within(file: &Path, root: &Path) -> Result<(), LoadError> {
-    let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(());
+    super::files::confine(root);
+    match super::files::metadata(file) {
+        Err(e) if super::files::link_out(&e).is_some() => Err(io_error(file, &e)),
+        _ => Ok(()),
     }
-    let (Ok(target), Ok(root)) = (std::fs::canonicalize(file), std::fs::canonicalize(root)) else {
-        return Ok(());
-    };
-    if target.starts_with(&root) {
-        return Ok(());
-    }
-    Err(LoadError::new(
-        file,
-        "this is a link to a file outside the case folder; coregroup does not follow it",
-        "put the file itself in the case folder in place of the link",
-    ))
 }
 
 /// Anything but a regular file (after links) is refused, by its kind, without opening it. A
 /// path that does not exist is left for reading to report.
 pub fn check_kind(file: &Path) -> Result<(), LoadError> {
-    let Ok(meta) = std::fs::metadata(file) else {
-        return Ok(());
+    let meta = match super::files::metadata(file) {
+        Ok(meta) => meta,
+        Err(e) if super::files::link_out(&e).is_some() => return Err(io_error(file, &e)),
+        Err(_) => return Ok(()),
     };
     let kind = meta.file_type();
     if kind.is_file() {
@@ -203,7 +206,27 @@ pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Load
         )
         .at(line, column));
     }
+    bounded_aliases(text, file)?;
     yaml_serde::from_str(text).map_err(|e| yaml_error(e, file))
+}
+
+/// Any YAML as a tree, read like every file (see [`parse_str`]).
+pub fn parse_value(text: &str, file: &Path) -> Result<yaml_serde::Value, LoadError> {
+    parse_str(text, file)
+}
+
+/// Refuse a file whose aliases (`*name`) stand for far more than it holds, before anything is
+/// built from it (see `store::yaml_aliases`).
+pub fn bounded_aliases(text: &str, file: &Path) -> Result<(), LoadError> {
+    super::yaml_aliases::check(text).map_err(|e| {
+        LoadError::new(
+            file,
+            e.message,
+            "coregroup's files need no anchors (`&name`) or aliases (`*name`): write each value \
+             out in full; a file like this may be damaged, or made to do harm",
+        )
+        .at(e.line, 1)
+    })
 }
 
 /// No real file nests `[ ]` or `{ }` more than a few levels; the YAML parser takes time that

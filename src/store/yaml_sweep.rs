@@ -19,7 +19,7 @@ const MAX_PROBLEMS: usize = 50;
 
 /// The problems after the first (the one reading `text` gave), each once.
 pub fn further_errors<T: DeserializeOwned>(text: &str, file: &Path) -> Vec<LoadError> {
-    let Ok(mut tree) = yaml_serde::from_str::<Value>(text) else {
+    let Ok(mut tree) = super::yaml::parse_value(text, file) else {
         return Vec::new();
     };
     let mut out = Vec::new();

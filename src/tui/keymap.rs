@@ -531,7 +531,7 @@ impl Keymap {
             return Ok(Keymap::default_keymap());
         };
         let path = dir.join("keymap.yaml");
-        if std::fs::symlink_metadata(&path).is_err() {
+        if !crate::store::files::exists(&path) {
             return Ok(Keymap::default_keymap());
         }
         Keymap::load_file(&path)
@@ -548,8 +548,8 @@ impl Keymap {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let file: FileKeymap =
-            yaml_serde::from_str(text).map_err(|e| KeymapError(format!("{source}: {e}")))?;
+        let file: FileKeymap = crate::store::yaml::parse_str(text, Path::new(source))
+            .map_err(|e| KeymapError(e.to_string()))?;
         let mut problems = Vec::new();
         for (mode_name, actions) in file {
             let Some(mode) = Mode::ALL.iter().copied().find(|m| m.name() == mode_name) else {
