@@ -63,7 +63,13 @@ fn setup() -> Setup {
     for c in [&case, &other] {
         let (code, _, err) = coregroup(
             &config,
-            &["new", c.to_str().unwrap(), "--example", "--today", "2026-11-24"],
+            &[
+                "new",
+                c.to_str().unwrap(),
+                "--example",
+                "--today",
+                "2026-11-24",
+            ],
         );
         assert_eq!(code, 0, "{err}");
     }
@@ -142,11 +148,21 @@ fn every_command_keeps_out(t: &Setup, what: &str, secret: &str, must_refuse: &[&
         ),
         ("export", vec!["export", case]),
         ("circulate", vec!["circulate", case, "--date", "2026-11-24"]),
-        ("review-report", vec!["review-report", case, "--today", "2026-11-24"]),
+        (
+            "review-report",
+            vec!["review-report", case, "--today", "2026-11-24"],
+        ),
         ("holidays", vec!["holidays", "2026", "--case", case]),
         (
             "deadline",
-            vec!["deadline", "2026-11-24", "--working-days", "10", "--case", case],
+            vec![
+                "deadline",
+                "2026-11-24",
+                "--working-days",
+                "10",
+                "--case",
+                case,
+            ],
         ),
         ("resolution-request", vec!["resolution-request", case]),
         ("caseload", vec!["caseload", s(t.case.parent().unwrap())]),

@@ -134,8 +134,8 @@ pub fn circulate(
     let nothing = |e: String| format!("nothing was circulated: {e}");
     let issued = issue_circulated_at(case, &id, now, day)?;
     let dir = case.meeting_dir(&id);
-    let staged_docs =
-        stage_documents(&dir, &issued.docs).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
+    let staged_docs = stage_documents(&dir, &issued.docs)
+        .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let record = &issued.file.meeting;
     // The members as the meeting left them, with everyone who joined or left since.
     let left_by_meeting = dir.join(PLAN_FILE);
@@ -199,12 +199,19 @@ pub fn circulate(
             None => {
                 let address = printable_address(&people, m);
                 let doc = cover_letter(&letter, address);
-                (format!("{stem}-letter.html"), html::render(&doc).into_bytes())
+                (
+                    format!("{stem}-letter.html"),
+                    html::render(&doc).into_bytes(),
+                )
             }
         };
         let staged = staged_pack.path().join(&name);
-        write_atomic(&staged, &bytes)
-            .map_err(|e| nothing(format!("cannot write {}: {e}", outbox.join(&name).display())))?;
+        write_atomic(&staged, &bytes).map_err(|e| {
+            nothing(format!(
+                "cannot write {}: {e}",
+                outbox.join(&name).display()
+            ))
+        })?;
         let path = outbox.join(&name);
         if name.ends_with(".eml") {
             pack.emails.push((m.name.clone(), path));
@@ -242,9 +249,12 @@ pub fn circulate(
     }
     publish_documents(staged_docs, &dir, &issued.docs, is_rendered)
         .map_err(|e| unfinished(format!("the documents could not be put in place: {e}")))?;
-    staged_pack
-        .replace(&outbox)
-        .map_err(|e| unfinished(format!("the pack could not be put in {}: {e}", outbox.display())))?;
+    staged_pack.replace(&outbox).map_err(|e| {
+        unfinished(format!(
+            "the pack could not be put in {}: {e}",
+            outbox.display()
+        ))
+    })?;
     Ok(pack)
 }
 

@@ -2,7 +2,6 @@
 //! the case log; its forms log events and edit the plan through the use cases, and the case is
 //! read again after each write.
 
-use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -29,7 +28,7 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::Keymap::load_user()?;
     let mut screen = screen(&a.dir, today, Theme::new(theme))?.with_keymap(keymap);
-    if !io::stdout().is_terminal() {
+    if !super::output::stdout_is_terminal() {
         return Err(CliError(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
             a.dir.display()

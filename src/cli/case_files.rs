@@ -1,8 +1,6 @@
 //! `coregroup new` and `coregroup export`: making a case folder and writing a meeting's documents
 //! again from its record.
 
-use std::io::{self, IsTerminal};
-
 use chrono::NaiveDate;
 
 use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
@@ -13,7 +11,7 @@ use crate::store::CaseFolder;
 
 pub fn new(a: &NewArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
-    if !a.example && io::stdin().is_terminal() && io::stdout().is_terminal() {
+    if !a.example && super::output::stdin_is_terminal() && super::output::stdout_is_terminal() {
         return set_up(a, today);
     }
     if crate::store::setup_draft::in_progress(&a.dir) {

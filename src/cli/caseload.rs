@@ -19,20 +19,20 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
     let roots = roots(&a.roots)?;
     let rows = caseload(&roots, today);
     let out = match a.format {
-        ListFormat::Yaml => crate::store::yaml::to_string(&rows).map_err(CliError)?,
+        // Escaped, not dropped: the output stays valid and keeps every character.
+        ListFormat::Yaml => crate::store::yaml::to_terminal_string(&rows).map_err(CliError)?,
         ListFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&rows).map_err(|e| CliError(e.to_string()))?;
-            s.push('\n');
-            s
+            let s = serde_json::to_string_pretty(&rows).map_err(|e| CliError(e.to_string()))?;
+            crate::text::json_for_terminal(&s) + "\n"
         }
         ListFormat::Text => {
-            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            if super::output::stdout_is_terminal() {
                 return screen(rows, today, a.theme);
             }
             text(&rows, today)
         }
     };
-    print!("{out}");
+    super::output::print(&out);
     Ok(ExitCode::SUCCESS)
 }
 

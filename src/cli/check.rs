@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use serde::de::DeserializeOwned;
 
-use super::CliError;
 use super::args::CheckArgs;
+use super::{CliError, output};
+use crate::cases::meeting_check::{self, problem_line, shown};
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
-use crate::cases::meeting_check::{self, problem_line, shown};
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::store::calendar_files::{self, load_calendar_warning};
 use crate::store::plan_cache::Source;
@@ -58,14 +58,12 @@ pub fn valid_plan(case: &CaseFolder) -> Result<(Plan, Source), CliError> {
     )))
 }
 
-
 /// The line `check` prints when the plan's agenda cannot be loaded.
 fn agenda_error(plan_path: &Path, plan: &Plan) -> Option<String> {
     super::load_agenda(&plan.case.agenda)
         .err()
         .map(|e| format!("{}: error: case.agenda: {e}", shown(plan_path)))
 }
-
 
 #[derive(Default)]
 struct Report {
@@ -76,7 +74,7 @@ struct Report {
 
 impl Report {
     fn load_error(&mut self, e: &LoadError) {
-        println!("error: {e}");
+        output::line(&format!("error: {e}"));
         self.errors += 1;
         self.checked.push(e.file.display().to_string());
     }
@@ -87,7 +85,7 @@ impl Report {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
             }
-            println!("{}", problem_line(file, p));
+            output::line(&problem_line(file, p));
         }
         self.checked.push(file.display().to_string());
     }
@@ -107,7 +105,7 @@ impl Report {
             .unwrap_or_default()
         {
             // Its parts are made printable as it is shown; the hint keeps its own line.
-            println!("error: {more}");
+            output::line(&format!("error: {more}"));
             self.errors += 1;
         }
     }
@@ -116,7 +114,7 @@ impl Report {
     fn errors(&mut self, file: &Path, problems: &[String]) {
         for p in problems {
             self.errors += 1;
-            println!("error: {p}");
+            output::line(&format!("error: {p}"));
         }
         self.checked.push(file.display().to_string());
     }
@@ -139,7 +137,7 @@ impl Report {
                 n => format!("{n} files"),
             }
         );
-        println!("{summary}");
+        output::line(&summary);
         if self.errors == 0 {
             ExitCode::SUCCESS
         } else {
@@ -206,7 +204,7 @@ fn check_case(dir: &Path, report: &mut Report) {
         Ok(plan) => {
             report.plan(&plan_path, &plan);
             if let Some(e) = agenda_error(&plan_path, &plan) {
-                println!("{e}");
+                output::line(&e);
                 report.errors += 1;
             }
             // The case's bank holidays and closures, as every count of working days reads them.
@@ -214,7 +212,7 @@ fn check_case(dir: &Path, report: &mut Report) {
             if let Ok((_, warnings)) = load_calendar_warning(Some(case.root()), plan.case.division)
             {
                 for w in warnings {
-                    println!("warning: {}", sanitize(&w));
+                    output::line(&format!("warning: {}", sanitize(&w)));
                     report.warnings += 1;
                 }
             }
@@ -262,7 +260,7 @@ fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: 
             Severity::Error => report.errors += 1,
             Severity::Warning => report.warnings += 1,
         }
-        println!("{}", f.line);
+        output::line(&f.line);
     }
     report
         .checked
@@ -274,26 +272,26 @@ fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>, report: 
 fn check_interrupted(case: &CaseFolder, report: &mut Report) {
     match recovery::unfinished_close(case) {
         Ok(Some((id, what))) => {
-            println!(
+            output::line(&format!(
                 "error: the meeting {id} was interrupted while closing: {what}\n  hint: run \
                  `coregroup status {0}` (or `coregroup meeting {0}`) to finish closing it",
                 shown(case.root())
-            );
+            ));
             report.errors += 1;
         }
         Ok(None) => {}
         Err(e) => {
-            println!("error: {e}");
+            output::line(&format!("error: {e}"));
             report.errors += 1;
         }
     }
     if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
         // Each can hold a whole document (an email with the minutes for professionals).
         for path in recovery::remove_temporary_files(case) {
-            println!(
+            output::line(&format!(
                 "warning: {}: left by an interrupted write, and removed",
                 shown(&path)
-            );
+            ));
             report.warnings += 1;
         }
     }
@@ -310,7 +308,7 @@ fn check_log(case: &CaseFolder, plan: &Plan, report: &mut Report) {
             for p in crate::domain::case_log::validate(&log, plan) {
                 report.errors += 1;
                 // A problem makes its own parts printable; the hint keeps its own line.
-                println!("{}: {p}", shown(&path));
+                output::line(&format!("{}: {p}", shown(&path)));
             }
             report.checked.push(path.display().to_string());
         }

@@ -79,7 +79,7 @@ pub fn calendar(
     };
     let (cal, warnings) = load_calendar_warning(root.as_deref(), division)?;
     for w in warnings {
-        eprintln!("coregroup: warning: {w}");
+        super::output::eline(&format!("coregroup: warning: {w}"));
     }
     Ok((cal, division))
 }

@@ -2,13 +2,14 @@
 //! resuming or setting aside an unfinished meeting, the journal behind every change, and
 //! writing the record when the chair closes the meeting.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::BufRead;
 use std::path::Path;
 
 use chrono::Timelike;
 use std::process::ExitCode;
 
 use super::args::{DemoArgs, MeetingArgs, Theme};
+use super::output;
 use super::{CliError, day_or_today, load_agenda};
 use crate::agenda::Agenda;
 use crate::cases::close::close_meeting;
@@ -138,24 +139,18 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
 
 /// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
 fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
-    let mut out = std::io::stdout();
-    writeln!(
-        out,
+    output::line(&format!(
         "An unfinished meeting was found: {} on {}, started {}, {changes} change{} recorded.",
         header.meeting_id,
         header.meeting_date.format("%a %-d %b %Y"),
         header.started_at.format("%H:%M on %a %-d %b"),
         if changes == 1 { "" } else { "s" }
-    )?;
-    if !std::io::stdin().is_terminal() {
-        writeln!(out, "Resuming it.")?;
+    ));
+    if !output::stdin_is_terminal() {
+        output::line("Resuming it.");
         return Ok(true);
     }
-    write!(
-        out,
-        "[R]esume it, or [s]et it aside and start a new meeting? [R/s] "
-    )?;
-    out.flush()?;
+    output::print("[R]esume it, or [s]et it aside and start a new meeting? [R/s] ");
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(!line.trim().eq_ignore_ascii_case("s"))
@@ -180,19 +175,19 @@ fn run(
     };
     let (lock, notice) = locked.map_err(|e| CliError(e.to_string()))?;
     if let Some(notice) = notice {
-        eprintln!("{notice}");
+        output::eline(&notice);
     }
     // A close cut short is finished before anything else, never started over.
     for notice in recovery::finish(&case).map_err(CliError)? {
-        eprintln!("{notice}");
+        output::eline(&notice);
     }
     let (plan, read_from) = super::check::valid_plan(&case)?;
     // The meeting works on the plan as the case log has brought it up to date. A log that does
     // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
     let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
-        eprintln!(
+        output::eline(&format!(
             "coregroup: {e}\n  the meeting opens without the case log; fix it with `coregroup check`"
-        );
+        ));
         Default::default()
     });
     let plan = crate::domain::case_log::current_plan(&plan, &log);
@@ -284,11 +279,11 @@ fn open_unfinished(
         meeting_store::newer_emergency_copy(case, &plan.case.reference, recovered.as_ref(), dir)
     }) {
         let more = newer.changes.len() - recovered.as_ref().map_or(0, |r| r.changes.len());
-        println!(
+        output::line(&format!(
             "The emergency copy {} holds {more} change{} the case folder lacks; carrying on from it.",
             copy.display(),
             if more == 1 { "" } else { "s" }
-        );
+        ));
         meeting_store::adopt_emergency_copy(case, &newer)?;
         recovered = Some(journal::recover(&Journal::path_in(case))?);
     }
@@ -298,7 +293,10 @@ fn open_unfinished(
     let header = &recovered.header;
     if !ask_resume(header, recovered.changes.len())? {
         let kept = journal::set_aside(case)?;
-        println!("Set aside as {} (kept, never deleted).", kept.display());
+        output::line(&format!(
+            "Set aside as {} (kept, never deleted).",
+            kept.display()
+        ));
         return Ok(None);
     }
     let agenda = load_agenda(&header.agenda)?;
@@ -383,9 +381,7 @@ fn report(outcome: &RunOutcome, dir: &Path, journal: &Path, emergency: Option<&P
 
 /// Print to standard output, ignoring a terminal that is no longer there.
 fn say(text: &str) {
-    let mut out = std::io::stdout();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    output::print(text);
 }
 
 impl From<Theme> for ThemeName {
@@ -407,7 +403,9 @@ fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
     ) {
         Ok(r) => {
             for p in &r.problems {
-                eprintln!("coregroup: drift leaves out what does not read: {p}");
+                output::eline(&format!(
+                    "coregroup: drift leaves out what does not read: {p}"
+                ));
             }
             r.drift(&r.current(), today)
                 .iter()
@@ -415,7 +413,7 @@ fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
                 .collect()
         }
         Err(e) => {
-            eprintln!("coregroup: drift is not shown: {e}");
+            output::eline(&format!("coregroup: drift is not shown: {e}"));
             Vec::new()
         }
     }

@@ -12,6 +12,7 @@ mod deadline;
 mod holidays;
 mod log;
 mod meeting;
+pub mod output;
 mod resolution;
 mod status;
 
@@ -81,14 +82,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) => {
             // Errors quote paths and files; their line breaks are ours, nothing else may drive
             // the terminal.
-            eprintln!("coregroup: {}", crate::text::sanitize_lines(&e.to_string()));
+            output::eline(&format!("coregroup: {e}"));
             ExitCode::FAILURE
         }
     }
 }
 
 fn print_ok(text: String) -> ExitCode {
-    print!("{text}");
+    output::print(&text);
     ExitCode::SUCCESS
 }
 
@@ -99,7 +100,7 @@ pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliErro
         return Ok(());
     };
     for notice in crate::store::recovery::finish(case).map_err(CliError)? {
-        eprintln!("{notice}");
+        output::eline(&notice);
     }
     // A set-up cut short between writing the plan and removing its draft: the plan is the case.
     if crate::store::setup_draft::in_progress(case.root()) {

@@ -422,7 +422,8 @@ pub fn same_case(case_plan: &Plan, meeting_plan: &Plan) -> Option<Problem> {
         case_plan.children.iter().any(|c| {
             c.id == m.id
                 && c.plan_started == m.plan_started
-                && (c.name == m.name || (c.date_of_birth.is_some() && c.date_of_birth == m.date_of_birth))
+                && (c.name == m.name
+                    || (c.date_of_birth.is_some() && c.date_of_birth == m.date_of_birth))
         })
     });
     if shared {

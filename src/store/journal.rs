@@ -624,7 +624,10 @@ mod tests {
         let mut j = Journal::create(&case, &Header::new("m", "core-group", date, "R")).unwrap();
         j.append(&Change::Step(1)).unwrap();
         // What a failed write could have left behind.
-        let mut other = std::fs::OpenOptions::new().append(true).open(j.path()).unwrap();
+        let mut other = std::fs::OpenOptions::new()
+            .append(true)
+            .open(j.path())
+            .unwrap();
         other.write_all(b"{\"step\":").unwrap();
         j.needs_cut = true;
         j.append(&Change::Step(2)).unwrap();

@@ -276,7 +276,11 @@ pub fn publish_documents(
     Ok(paths)
 }
 
-fn remove_left_out(dir: &Path, docs: &[DocumentFile], ours: fn(&str) -> bool) -> std::io::Result<()> {
+fn remove_left_out(
+    dir: &Path,
+    docs: &[DocumentFile],
+    ours: fn(&str) -> bool,
+) -> std::io::Result<()> {
     for entry in super::files::read_dir(dir)? {
         let name = entry.name.to_string_lossy();
         if entry.kind == super::files::Kind::File

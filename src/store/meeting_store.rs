@@ -421,9 +421,7 @@ pub fn newer_emergency_copy(
                 let id = &copy.header.meeting_id;
                 copy.header.case_reference == reference
                     && super::meeting_files::check_id(id).is_ok()
-                    && !super::files::exists(
-                        &case.meeting_dir(id).join(super::case::MINUTES_FILE),
-                    )
+                    && !super::files::exists(&case.meeting_dir(id).join(super::case::MINUTES_FILE))
                     && !kept_cache.get_or_insert_with(kept).contains(&copy.header)
             }
         };

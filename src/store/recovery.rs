@@ -22,8 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::case::{CaseFolder, MINUTES_FILE, OUTBOX_DIR, PLAN_FILE};
 use super::files::{
-    self, Kind, TEMP_PREFIX, read_limited, remove_file, remove_if_abandoned, sync_dir,
-    write_atomic,
+    self, Kind, TEMP_PREFIX, read_limited, remove_file, remove_if_abandoned, sync_dir, write_atomic,
 };
 use super::journal::{self, CLOSED_DIR, Journal};
 use super::yaml;

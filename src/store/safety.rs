@@ -120,7 +120,9 @@ pub fn install_panic_hook(restore: fn()) {
             Some(w) => text.push_str(&resume_message(&w)),
             None => text.push_str("No meeting was open, so nothing was lost.\n"),
         }
-        // Not `eprint!`: it panics when the terminal has gone, and a panic in here aborts.
+        // Not `eprint!`: it panics when the terminal has gone, and a panic in here aborts. The
+        // paths in it are the user's: sanitised like every other output.
+        let text = crate::text::sanitize_lines(&text);
         let _ = io::Write::write_all(&mut io::stderr(), text.as_bytes());
         if backtrace_wanted() {
             default_hook(info);

@@ -216,9 +216,15 @@ mod tests {
 
     #[test]
     fn a_file_without_aliases_is_not_walked() {
-        assert_eq!(check("a: 1\nb: [x, y]\nnote: 5 * 3 = 15 # *not* an alias\n"), Ok(()));
+        assert_eq!(
+            check("a: 1\nb: [x, y]\nnote: 5 * 3 = 15 # *not* an alias\n"),
+            Ok(())
+        );
         assert!(alias_lines("a: \"*quoted\"\nb: '*too'\nc: x*y\n").is_empty());
-        assert_eq!(alias_lines("a: *x\nb:\n  - *y\nc: [1, *z]\n"), vec![1, 3, 4]);
+        assert_eq!(
+            alias_lines("a: *x\nb:\n  - *y\nc: [1, *z]\n"),
+            vec![1, 3, 4]
+        );
     }
 
     #[test]

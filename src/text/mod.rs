@@ -4,4 +4,4 @@
 
 pub mod sanitize;
 
-pub use sanitize::{sanitize, sanitize_input, sanitize_lines};
+pub use sanitize::{json_for_terminal, sanitize, sanitize_input, sanitize_lines};

@@ -48,6 +48,22 @@ pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
+/// JSON text made safe for a terminal without changing what it says: every character the
+/// sanitizer would replace (they can only be inside strings, JSON's own text is plain ASCII)
+/// is written as its `\uXXXX` escape, so the JSON stays valid and keeps every character.
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && needs_replacing(c) {
+            // Every such character is in the Basic Multilingual Plane.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Whether [`sanitize`] would change `text` (line breaks count).
 pub fn needs_sanitizing(text: &str) -> bool {
     text.chars().any(needs_replacing)
@@ -103,6 +119,18 @@ mod tests {
         assert_eq!(sanitize("abc\u{202e}def"), "abc�def");
         assert_eq!(sanitize("a\u{200b}b\u{feff}"), "ab");
         assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn json_keeps_every_character_escaped() {
+        let value = serde_json::json!({"name": "a\u{1b}[2J\r\u{202e}\u{9b}\u{7f}b\u{200b}"});
+        let text = json_for_terminal(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(
+            !text.chars().any(|c| c != '\n' && needs_replacing(c)),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
