@@ -15,9 +15,13 @@ pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String,
         let problems: Vec<String> = validate(log, plan)
             .into_iter()
             .filter(|p| p.path.starts_with(&at))
-            .map(|p| match p.hint.is_empty() {
-                true => p.message,
-                false => format!("{}\n  hint: {}", p.message, p.hint),
+            .map(|p| {
+                // The field, as the event's option names it (`member-joins.member.email`).
+                let field = &p.path[at.len()..];
+                match p.hint.is_empty() {
+                    true => format!("{field}: {}", p.message),
+                    false => format!("{field}: {}\n  hint: {}", p.message, p.hint),
+                }
             })
             .collect();
         if !problems.is_empty() {

@@ -713,6 +713,11 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                 }
             }
             Event::MemberJoins(j) => {
+                if let Some(email) = j.member.email.as_deref().filter(|e| !e.trim().is_empty())
+                    && let Err((message, hint)) = super::email::check(email)
+                {
+                    err(&mut out, at("member.email"), message, &hint);
+                }
                 // A plan a later meeting wrote back holds the member already: that is no clash.
                 let written_back = plan
                     .member(&j.member.id)

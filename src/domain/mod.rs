@@ -8,6 +8,7 @@ pub mod case_log;
 pub mod close;
 pub mod date_entry;
 pub mod drift;
+pub mod email;
 pub mod example;
 pub mod family_check;
 pub mod large_case;

@@ -114,6 +114,14 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         &mut ids,
     );
 
+    for (i, m) in plan.members.iter().enumerate() {
+        if let Some(email) = m.email.as_deref().filter(|e| !e.trim().is_empty())
+            && let Err((message, hint)) = super::email::check(email)
+        {
+            out.error(format!("members[{i}].email"), message, &hint);
+        }
+    }
+
     if plan.case.reference.trim().is_empty() {
         out.error(
             "case.reference".into(),

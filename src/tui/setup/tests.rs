@@ -601,6 +601,45 @@ fn a_child_without_categories_is_marked_on_its_row_and_field() {
 }
 
 #[test]
+fn two_email_addresses_in_one_are_marked_on_the_member_and_refused_on_saving() {
+    let mut h = Harness::new();
+    h.press("f8 f8 +");
+    h.fields(&[
+        "Dr Imran Ahmed",
+        "GP",
+        "Alder Surgery",
+        "",
+        "gp@x, someone@y",
+    ]);
+    h.press("f2 f7 f8");
+    assert_eq!(
+        h.model.plan.members[0].email.as_deref(),
+        Some("gp@x, someone@y"),
+        "kept as typed, to be put right"
+    );
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("! Dr Imran"), "{screen}");
+    assert!(
+        screen.contains("`gp@x, someone@y` is more than one email address"),
+        "{screen}"
+    );
+    h.press("enter");
+    let hint = h
+        .model
+        .row
+        .as_ref()
+        .and_then(|r| r.form.get("email"))
+        .and_then(|f| f.hint.clone())
+        .unwrap_or_default();
+    assert!(hint.contains("more than one email address"), "{hint}");
+    h.press("esc f2");
+    assert!(
+        h.written.is_empty(),
+        "not written with an address that is two"
+    );
+}
+
+#[test]
 fn a_date_that_cannot_be_read_is_said_and_the_row_is_not_saved() {
     let mut h = Harness::new();
     h.press("f8 +");
