@@ -394,3 +394,25 @@ fn check_refuses_a_keymap_that_traps_the_user_on_the_case_screen_with_its_line_a
     );
     assert!(out.contains("hint:"), "{out}");
 }
+
+#[test]
+fn check_refuses_a_keymap_whose_only_way_out_is_a_key_terminals_send_as_another() {
+    let config = tempfile::tempdir().unwrap();
+    let keymap = config.path().join("keymap.yaml");
+    std::fs::write(&keymap, "# mine\nglobal:\n  quit: { keys: [ctrl-m] }\n").unwrap();
+    let (code, out, _) = coregroup_in(config.path(), &["check", keymap.to_str().unwrap()]);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}:3: the key `ctrl-m` is bound to `quit` in `global`, but terminals send it as enter",
+            keymap.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("hint:"), "{out}");
+    // Nor does a meeting open with it.
+    let (_dir, case) = example_case();
+    let (code, _, err) = coregroup_in(config.path(), &["meeting", &case]);
+    assert_ne!(code, 0);
+    assert!(err.contains("ctrl-m"), "{err}");
+}

@@ -299,6 +299,62 @@ impl Chord {
         matches!(self.code, ChordKey::Char(_)) && !self.ctrl && !self.alt
     }
 
+    /// Why a terminal cannot send this chord as itself, if it cannot: what it sends instead
+    /// (`ctrl-m` is Enter, `ctrl-i` Tab, `ctrl-[` Esc, `ctrl-h` Backspace on some terminals), or
+    /// that the key never reaches a program at all (`shift-a`: the character is `A`). A key
+    /// bound to such a chord would never do what the keymap says, and one that was the only way
+    /// out would trap the user.
+    pub fn indistinct(&self) -> Option<String> {
+        use ChordKey::*;
+        let sends = |what: &str| Some(format!("terminals send it as {what}"));
+        match self.code {
+            Char(c) if self.shift => Some(format!(
+                "shift with a character is the character itself (write `{}`)",
+                c.to_uppercase()
+            )),
+            Char(c) if self.ctrl => match c {
+                'm' => sends("enter"),
+                'i' => sends("tab"),
+                '[' | '3' => sends("esc"),
+                'h' => sends("backspace on some terminals"),
+                '8' | '?' => sends("backspace"),
+                '2' | '@' => sends("ctrl-space"),
+                '\\' => sends("ctrl-4"),
+                ']' => sends("ctrl-5"),
+                '^' => sends("ctrl-6"),
+                '_' | '/' => sends("ctrl-7"),
+                'a'..='z' | ' ' | '4'..='7' => None,
+                _ => {
+                    Some("terminals send nothing of their own for it (often the plain key)".into())
+                }
+            },
+            Enter | Tab | Backspace | Esc if self.ctrl => sends(&format!(
+                "the plain {}",
+                Chord {
+                    ctrl: false,
+                    ..*self
+                }
+            )),
+            Esc if self.alt => sends("esc"),
+            Enter | Esc | Tab | BackTab | Backspace | Delete | Insert | Home | End | PageUp
+            | PageDown
+                if self.shift =>
+            {
+                Some(match self.code {
+                    Tab => "shift-tab is written `backtab`".into(),
+                    _ => format!(
+                        "terminals send shift with {} as the plain key",
+                        Chord {
+                            shift: false,
+                            ..*self
+                        }
+                    ),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// The chord a key event stands for; `None` for releases and keys we never bind.
     pub fn from_event(key: &KeyEvent) -> Option<Chord> {
         if key.kind == KeyEventKind::Release {
@@ -667,6 +723,24 @@ impl Keymap {
                 }
             }
         }
+        // A key a terminal cannot send as itself never does what it is bound to.
+        for mode in Mode::ALL {
+            for b in self.bindings(mode) {
+                for k in &b.keys {
+                    if let Some(why) = k.indistinct() {
+                        problems.push(format!(
+                            "{}: the key `{k}` is bound to `{}` in `{}`, but {why}, so it \
+                             cannot be pressed as itself\n  hint: use a key terminals send \
+                             distinctly: ctrl with a letter (not h, i or m), alt with a \
+                             character, or a function key (like ctrl-x or f10)",
+                            at(mode, b.action),
+                            b.action.name(),
+                            mode.name()
+                        ));
+                    }
+                }
+            }
+        }
         // Leaving must work from every field; a key taken by the field's own mode does not.
         let quits_everywhere = self
             .bindings(Mode::Global)
@@ -796,6 +870,64 @@ mod tests {
         let ok =
             "list:\n  mark_present: { keys: [y] }\nglobal:\n  next_step: { keys: [alt-n, f8] }\n";
         Keymap::parse(DEFAULT_KEYMAP, Some((ok, Path::new("keymap.yaml")))).expect("usable");
+    }
+
+    #[test]
+    fn a_key_terminals_cannot_send_as_itself_is_refused_with_its_line() {
+        for (user, key, says) in [
+            (
+                "global:\n  quit: { keys: [ctrl-m] }\n",
+                "ctrl-m",
+                "as enter",
+            ),
+            (
+                "global:\n  quit: { keys: [ctrl-x, ctrl-i] }\n",
+                "ctrl-i",
+                "as tab",
+            ),
+            (
+                "case_screen:\n  quit: { keys: [\"ctrl-[\"] }\n",
+                "ctrl-[",
+                "as esc",
+            ),
+            (
+                "caseload:\n  quit: { keys: [ctrl-h] }\n",
+                "ctrl-h",
+                "backspace",
+            ),
+            (
+                "list:\n  add: { keys: [shift-a] }\n",
+                "shift-a",
+                "write `A`",
+            ),
+            (
+                "form:\n  activate: { keys: [ctrl-enter] }\n",
+                "ctrl-enter",
+                "plain enter",
+            ),
+            (
+                "global:\n  help: { keys: [ctrl-1] }\n",
+                "ctrl-1",
+                "nothing of their own",
+            ),
+        ] {
+            let e = refused(user);
+            assert!(e.contains(&format!("the key `{key}`")), "{user}: {e}");
+            assert!(e.contains(says), "{user}: {e}");
+            assert!(e.contains("keymap.yaml:2:"), "{user}: {e}");
+            assert!(e.contains("hint:"), "{user}: {e}");
+        }
+        // What terminals do send apart is taken.
+        for user in [
+            "global:\n  quit: { keys: [ctrl-q, ctrl-j, ctrl-space, alt-m, f10, ctrl-f2] }\n",
+            "list:\n  add: { keys: [A, shift-right, alt-enter] }\n",
+        ] {
+            let path = Path::new("/config/keymap.yaml");
+            assert!(
+                Keymap::parse(DEFAULT_KEYMAP, Some((user, path))).is_ok(),
+                "{user}"
+            );
+        }
     }
 
     #[test]
