@@ -234,7 +234,15 @@ pub fn circulate(
     pack.logged = if already {
         event.describe(&people)
     } else {
-        log_event(case, plan, event).map_err(nothing)?
+        match log_event(case, plan, event.clone()) {
+            Ok(line) => line,
+            // The new log may be in place though its folder was not synced: then it is logged.
+            Err(e) if is_logged(case, &id, day) => {
+                let _ = e;
+                event.describe(&people)
+            }
+            Err(e) => return Err(nothing(e)),
+        }
     };
     // Logged: from here the documents are final and the pack is the one to send.
     let unfinished = |e: String| {
@@ -256,6 +264,11 @@ pub fn circulate(
         ))
     })?;
     Ok(pack)
+}
+
+/// Whether the log holds the circulation of meeting `id` on `day`.
+fn is_logged(case: &CaseFolder, id: &str, day: NaiveDate) -> bool {
+    case_log::load(case).is_ok_and(|log| log.circulated_days(id).contains(&day))
 }
 
 /// The address printed on a cover letter: never one that is withheld.

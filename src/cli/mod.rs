@@ -117,6 +117,7 @@ pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
 /// `coregroup review-report`: write the report and say where.
 fn review_report(a: &args::ReviewReportArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
+    finish_interrupted(&crate::store::CaseFolder::open(&a.dir)?)?;
     let files = crate::cases::review_report::write(&a.dir, today).map_err(CliError)?;
     let mut out = String::from("The report to the review conference is written:\n");
     for f in files {
