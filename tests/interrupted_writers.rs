@@ -147,6 +147,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Two snapshots hold the same files with the same bytes; the message names those that differ.
+fn same(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+    let differ: Vec<_> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: {differ:?} differ");
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -178,6 +188,12 @@ fn circulate(root: &Path) -> Result<coregroup::cases::circulate::Pack, String> {
         coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division).unwrap();
     let now = today().and_hms_opt(10, 0, 0).unwrap();
     coregroup::cases::circulate::circulate(&case, &plan, None, today(), now, &agenda.policy, &cal)
+}
+
+fn same_state(root: &Path, want: &(BTreeMap<PathBuf, Vec<u8>>, bool), what: &str) {
+    let got = state(root);
+    same(&got.0, &want.0, what);
+    assert_eq!(got.1, want.1, "{what}: logged");
 }
 
 fn circulated(root: &Path) -> bool {
@@ -248,13 +264,17 @@ fn a_circulation_that_fails_at_any_step_marks_nothing_final_or_is_finished_by_th
                 Ok(_) => {
                     // Whole, whether or not a step failed (a folder not synced after a rename
                     // that went through is no loss).
-                    assert_eq!(state(&root), whole, "step {at}: circulate said it was done");
+                    same_state(
+                        &root,
+                        &whole,
+                        &format!("step {at}: circulate said it was done"),
+                    );
                 }
                 Err(e) if !circulated(&root) => {
-                    assert_eq!(
-                        state(&root),
-                        before,
-                        "step {at} (crash: {crash}) failed before logging, and changed the case: {e}"
+                    same_state(
+                        &root,
+                        &before,
+                        &format!("step {at} (crash: {crash}) failed before logging: {e}"),
                     );
                     if !crash {
                         assert!(e.contains("nothing was circulated"), "step {at}: {e}");
@@ -265,9 +285,88 @@ fn a_circulation_that_fails_at_any_step_marks_nothing_final_or_is_finished_by_th
                         assert!(e.contains("run `coregroup circulate"), "step {at}: {e}");
                     }
                     circulate(&root).unwrap();
-                    assert_eq!(state(&root), whole, "step {at}: finished by running again");
+                    same_state(
+                        &root,
+                        &whole,
+                        &format!("step {at}: finished by running again"),
+                    );
                 }
             }
         }
+    }
+}
+
+/// `new DIR --example` killed at a step of its writing: every other command says the making
+/// was cut short and how to go on (never "not a case" while `new` says there is one), and the
+/// next `new` starts it again and makes the whole example case.
+#[test]
+fn a_killed_new_example_leaves_a_folder_every_command_agrees_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    let clean = dir.path().join("clean");
+    coregroup::cases::new_case::create_case(&clean, true, today()).unwrap();
+    let probe = dir.path().join("probe");
+    failpoint::arm(&probe, usize::MAX);
+    coregroup::cases::new_case::create_case(&probe, true, today()).unwrap();
+    let steps = failpoint::disarm(&probe);
+    let kept = |root: &Path| {
+        let mut s = snapshot(root);
+        s.retain(|p, _| !p.starts_with(".coregroup"));
+        s
+    };
+    for at in (1..=steps)
+        .step_by(steps / 12 + 1)
+        .chain([steps - 1, steps])
+    {
+        let root = dir.path().join(format!("case-{at}"));
+        failpoint::arm(&root, at);
+        let made = coregroup::cases::new_case::create_case(&root, true, today());
+        failpoint::disarm(&root);
+        if made.is_ok() {
+            continue;
+        }
+        let r = root.to_str().unwrap();
+        let is_case = root.join("plan.yaml").exists();
+        let cut_short = root.join(".coregroup/making-example.json").exists() && !is_case;
+        let commands = if root.exists() {
+            vec![
+                vec!["status", r],
+                vec!["check", r],
+                vec!["log", r],
+                vec!["export", r],
+            ]
+        } else {
+            Vec::new()
+        };
+        for args in commands {
+            let (code, out, err) = coregroup(&config, &args);
+            let all = format!("{out}{err}");
+            if cut_short {
+                assert_ne!(code, 0, "step {at}: {args:?}: {all}");
+                assert!(
+                    all.contains("was cut short")
+                        && all.contains(&format!("coregroup new {r} --example")),
+                    "step {at}: {args:?}: {all}"
+                );
+            } else if !is_case {
+                assert!(all.contains("not a case"), "step {at}: {args:?}: {all}");
+            }
+        }
+        let (code, _, err) = coregroup(&config, &["new", r, "--example", "--today", "2026-11-24"]);
+        if is_case {
+            // The plan went in last: the case is whole, and the next command tidies up.
+            assert_ne!(code, 0, "step {at}: a second new over a whole case");
+            let (code, _, err) = coregroup(&config, &["status", r]);
+            assert_eq!(code, 0, "step {at}: {err}");
+        } else {
+            assert_eq!(code, 0, "step {at}: {err}");
+        }
+        same(
+            &kept(&root),
+            &kept(&clean),
+            &format!("step {at}: the case made again"),
+        );
+        assert!(!root.join(".coregroup/making-example.json").exists());
     }
 }

@@ -140,6 +140,11 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             cases.push(dir);
             continue;
         }
+        if crate::store::making::cut_short(&dir) {
+            let (message, hint) = crate::store::making::cut_short_message(&dir);
+            errors.push((dir, format!("{message}; {hint}")));
+            continue;
+        }
         if crate::store::setup_draft::in_progress(&dir) {
             // Not a case yet, but one is on its way: listed, so it is not forgotten.
             let message = format!(

@@ -11,7 +11,7 @@ use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
 use crate::store::files::{create_dir_private, write_atomic};
 use crate::store::meeting_files::{MinutesFile, write_meeting};
-use crate::store::{plan_cache, recovery};
+use crate::store::{making, plan_cache, recovery};
 
 /// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
 /// fictional example case with its past meeting and all its documents. Refuses a folder that
@@ -26,6 +26,8 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     let plan = example::plan(today);
     let meeting = example::past_meeting(today);
     let agenda = crate::agenda::shipped(&plan.case.agenda)?;
+    // Until its plan is written the folder says it is being made (see `store::making`).
+    making::begin(&case, &meeting.id).map_err(io)?;
     let file = MinutesFile {
         meeting,
         agenda: AgendaSnapshot::of(&agenda),
@@ -39,13 +41,18 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
             dir.display()
         ));
     }
+    making::end(&case).map_err(io)?;
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
     Ok(())
 }
 
-/// The case folder at `dir`, unless it already holds a case.
+/// The case folder at `dir`, unless it already holds a case. What an interrupted
+/// `new --example` left there is cleared first, so the making starts again.
 pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
     let case = CaseFolder::at(dir);
+    if making::cut_short(dir) {
+        making::clear(&case).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     if crate::store::files::exists(&case.plan_path())
         || crate::store::files::exists(&case.meetings_dir())
     {

@@ -56,6 +56,10 @@ impl CaseFolder {
                 ),
             ));
         }
+        if super::making::cut_short(root) {
+            let (message, hint) = super::making::cut_short_message(root);
+            return Err(LoadError::new(root, message, hint));
+        }
         if !files::exists(&plan) {
             return Err(LoadError::new(
                 root,

@@ -234,6 +234,13 @@ pub fn remove_dir(path: &Path) -> io::Result<()> {
     fs::remove_dir(path)
 }
 
+/// Remove a folder and everything in it, never following a link inside it.
+pub fn remove_tree(path: &Path) -> io::Result<()> {
+    guard(path)?;
+    failpoint::step(path)?;
+    fs::remove_dir_all(path)
+}
+
 /// A fresh folder for the example case of `coregroup demo`, removed when dropped.
 pub fn temp_dir(prefix: &str) -> io::Result<tempfile::TempDir> {
     tempfile::Builder::new().prefix(prefix).tempdir()

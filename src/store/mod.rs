@@ -12,6 +12,7 @@ pub mod files;
 pub mod fingerprint;
 pub mod journal;
 pub mod lock;
+pub mod making;
 pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;

@@ -144,6 +144,10 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
             "Filed away the journal of the meeting {id}, which had closed."
         ));
     }
+    if super::making::left_over(case.root()) {
+        // The example case was made whole; only its marker was left.
+        super::making::end(case).map_err(|e| io(case.root(), e))?;
+    }
     let removed = remove_temporary_files(case).len();
     if removed > 0 {
         notices.push(format!(
