@@ -232,6 +232,11 @@ impl MeetingStore {
         self.finished = true;
         let to = journal::finish(&self.case, &self.header.meeting_id)?;
         safety::set_whereabouts(None);
+        // The record is in the case: a copy kept outside it while saving failed goes.
+        self.emergency = None;
+        if let Some(dir) = &self.emergency_dir {
+            super::emergency_copies::remove_spent(&self.case, dir);
+        }
         Ok(to)
     }
 

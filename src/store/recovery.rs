@@ -144,6 +144,15 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
             "Filed away the journal of the meeting {id}, which had closed."
         ));
     }
+    if let Some(dir) = super::meeting_store::default_emergency_dir() {
+        let n = super::emergency_copies::remove_spent(case, &dir).len();
+        if n > 0 {
+            notices.push(format!(
+                "Removed {n} emergency cop{} of meetings now closed and kept in the case.",
+                if n == 1 { "y" } else { "ies" }
+            ));
+        }
+    }
     if super::making::left_over(case.root()) {
         // The example case was made whole; only its marker was left.
         super::making::end(case).map_err(|e| io(case.root(), e))?;
