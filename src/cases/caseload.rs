@@ -331,10 +331,7 @@ pub fn generate(
             let text = crate::store::plan_yaml::to_string(&plan)?;
             replace_unsynced(&folder.join(PLAN_FILE), text.as_bytes())
                 .map_err(|e| io(&folder, e))?;
-            let file = MinutesFile {
-                meeting,
-                agenda: snapshot.clone(),
-            };
+            let file = MinutesFile::new(meeting, snapshot.clone());
             let text = crate::store::yaml::to_string(&file)?;
             replace_unsynced(&folder.join(MINUTES_FILE), text.as_bytes())
                 .map_err(|e| io(&folder, e))?;

@@ -387,7 +387,7 @@ mod tests {
             let cal = Calendar::new(plan.case.division);
             // Circulating writes the documents again from the record, so the record holds it.
             let dir = case.meeting_dir(&id);
-            let file = MinutesFile { meeting, agenda: AgendaSnapshot::of(&agenda) };
+            let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
             write_yaml(&dir.join(PLAN_FILE), &plan).unwrap();
             let now = today.and_hms_opt(9, 0, 0).unwrap();

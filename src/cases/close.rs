@@ -100,10 +100,7 @@ pub fn write_closed(
     closed: &Closed,
     agenda: &Agenda,
 ) -> std::io::Result<(PathBuf, String)> {
-    let file = MinutesFile {
-        meeting: closed.meeting.clone(),
-        agenda: AgendaSnapshot::of(agenda),
-    };
+    let file = MinutesFile::new(closed.meeting.clone(), AgendaSnapshot::of(agenda));
     let before = Before {
         plan: before,
         read_from,

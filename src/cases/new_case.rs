@@ -28,10 +28,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     let agenda = crate::agenda::shipped(&plan.case.agenda)?;
     // Until its plan is written the folder says it is being made (see `store::making`).
     making::begin(&case, &meeting.id).map_err(io)?;
-    let file = MinutesFile {
-        meeting,
-        agenda: AgendaSnapshot::of(&agenda),
-    };
+    let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let documents = super::documents::at_close(&case, &file, &plan);
     let (_, text) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;

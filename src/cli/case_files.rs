@@ -155,10 +155,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
         if i == last {
             write_yaml(&dir.join(PLAN_FILE), &plan)?;
         }
-        let file = MinutesFile {
-            meeting,
-            agenda: snapshot.clone(),
-        };
+        let file = MinutesFile::new(meeting, snapshot.clone());
         write_yaml(&dir.join(MINUTES_FILE), &file)?;
     }
     Ok(format!(

@@ -267,6 +267,7 @@ pub fn plan(today: NaiveDate) -> Plan {
     }
 
     Plan {
+        format: Default::default(),
         case: CaseInfo {
             reference: "EB-CP-2026-0417".into(),
             local_authority: "Eastbrook Borough Council".into(),

@@ -155,6 +155,7 @@ pub fn plan(today: NaiveDate) -> Plan {
         })
         .collect();
     Plan {
+        format: Default::default(),
         case: CaseInfo {
             reference: "NM-CP-2012-0001".into(),
             local_authority: "Northmoor Borough Council".into(),

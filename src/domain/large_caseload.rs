@@ -133,6 +133,7 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
         })
         .collect();
     let plan = Plan {
+        format: Default::default(),
         case: CaseInfo {
             reference: format!("NM-CP-2026-{:04}", n + 1),
             local_authority: "Northmoor Borough Council".into(),

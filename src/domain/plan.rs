@@ -10,9 +10,14 @@ use super::period::Period;
 /// Ids are short strings chosen by people (`sw`, `mum`, `o1`), so files stay readable.
 pub type Id = String;
 
+pub use super::format::PlanFormat;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The format version, written only once past the first (see `domain::format`).
+    #[serde(default, skip_serializing_if = "PlanFormat::is_first")]
+    pub format: PlanFormat,
     pub case: CaseInfo,
     pub children: Vec<Child>,
     pub members: Vec<Member>,

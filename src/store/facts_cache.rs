@@ -213,12 +213,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // The example's past meeting, written without documents: only its record counts here.
         let plan = crate::domain::example::plan(today);
-        let file = MinutesFile {
-            meeting: crate::domain::example::past_meeting(today),
-            agenda: crate::agenda::AgendaSnapshot::of(
-                &crate::agenda::shipped("core-group").unwrap(),
-            ),
-        };
+        let file = MinutesFile::new(
+            crate::domain::example::past_meeting(today),
+            crate::agenda::AgendaSnapshot::of(&crate::agenda::shipped("core-group").unwrap()),
+        );
         let none = super::super::meeting_files::Documents {
             render: Box::new(|| Ok(Vec::new())),
             ours: |_| false,

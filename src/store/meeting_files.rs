@@ -17,16 +17,22 @@ use super::files::{
 use super::plan_cache::{Fingerprint, Source};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::AgendaSnapshot;
+use crate::domain::format::MinutesFormat;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
 
 /// The plan as it stood when the meeting opened, so it stays recoverable.
 pub const PLAN_BEFORE_FILE: &str = "plan-before.yaml";
 
-/// What `minutes.yaml` holds: the meeting's complete record and the agenda it followed.
+/// What `minutes.yaml` holds: its format, the meeting's complete record and the agenda it
+/// followed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MinutesFile {
+    /// The record's format version (see `domain::format`): a record from a newer coregroup is
+    /// refused rather than read wrongly. Records from before it was kept are version 1.
+    #[serde(default)]
+    pub format: MinutesFormat,
     pub meeting: Meeting,
     pub agenda: AgendaSnapshot,
 }
@@ -55,6 +61,17 @@ pub struct Documents<'a> {
 pub struct Before<'a> {
     pub plan: &'a Plan,
     pub read_from: Option<Source>,
+}
+
+impl MinutesFile {
+    /// A record in the format this program writes.
+    pub fn new(meeting: Meeting, agenda: AgendaSnapshot) -> MinutesFile {
+        MinutesFile {
+            format: MinutesFormat::current(),
+            meeting,
+            agenda,
+        }
+    }
 }
 
 impl Before<'_> {

@@ -107,6 +107,7 @@ impl Shell {
     fn of(plan: &Plan) -> Result<Option<Shell>, String> {
         // Every field named, so a field added to the plan cannot be left out of the shell.
         let Plan {
+            format,
             case,
             children,
             members,
@@ -117,6 +118,7 @@ impl Shell {
             child_seen_every,
         } = plan;
         let shell = Plan {
+            format: *format,
             case: case.clone(),
             children: children.clone(),
             members: members.clone(),

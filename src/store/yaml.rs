@@ -351,7 +351,10 @@ fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
 }
 
 pub(crate) fn hint_for(message: &str) -> String {
-    if message.contains("unknown field") {
+    if message.contains(crate::domain::format::NEWER) {
+        "open it with the coregroup that wrote it, or a later one; this one changed nothing in it"
+            .into()
+    } else if message.contains("unknown field") {
         "check the spelling; the fields this place accepts are listed above".into()
     } else if message.contains("input is out of range") {
         "that date does not exist (there is no 30 February); dates are written YYYY-MM-DD".into()

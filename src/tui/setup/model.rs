@@ -245,6 +245,7 @@ impl Model {
         theme: ThemeName,
     ) -> Model {
         let plan = Plan {
+            format: Default::default(),
             case: CaseInfo {
                 reference: String::new(),
                 local_authority: String::new(),

@@ -397,6 +397,7 @@ fn expected_plan() -> Plan {
         plan_started: d(2026, 10, 12),
     };
     Plan {
+        format: Default::default(),
         case: CaseInfo {
             reference: "EB-2026-0412".into(),
             local_authority: "Eastbrook Council".into(),
