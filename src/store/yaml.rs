@@ -207,7 +207,7 @@ pub fn parse_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Load
         .at(line, column));
     }
     bounded_aliases(text, file)?;
-    yaml_serde::from_str(text).map_err(|e| yaml_error(e, file))
+    yaml_serde::from_str(text).map_err(|e| yaml_error(e, file, text))
 }
 
 /// Any YAML as a tree, read like every file (see [`parse_str`]).
@@ -335,19 +335,70 @@ fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn yaml_error(e: yaml_serde::Error, file: &Path) -> LoadError {
+fn yaml_error(e: yaml_serde::Error, file: &Path, text: &str) -> LoadError {
     let full = e.to_string();
     // The library appends " at line L column C"; we print the location ourselves.
     let message = match full.find(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
+    // A value the message quotes is cut at the end of the line the error is on: a value that
+    // runs over several lines (a file that is not YAML at all, read whole as one string) must
+    // not bring the rest of the file with it.
+    let room = e.location().map_or(MAX_QUOTE, |l| {
+        let line = text.lines().nth(l.line().saturating_sub(1)).unwrap_or("");
+        let rest: String = line.chars().skip(l.column().saturating_sub(1)).collect();
+        rest.trim_end().chars().count().clamp(1, MAX_QUOTE)
+    });
+    let message = clip_quotes(&message, room);
     let hint = hint_for(&message);
     let err = LoadError::new(file, message, hint);
     match e.location() {
         Some(loc) => err.at(loc.line(), loc.column()),
         None => err,
     }
+}
+
+/// The most of a file's text an error quotes.
+pub(crate) const MAX_QUOTE: usize = 80;
+
+/// `message` with each quoted value (in `"…"` or `` `…` ``) cut to `room` characters, and the
+/// whole message to a few lines' worth, so an error shows where the problem is without
+/// reproducing the file.
+pub(crate) fn clip_quotes(message: &str, room: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * MAX_QUOTE));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..=open]);
+        let inner = &rest[open + 1..];
+        // The closing quote: the next one followed by what follows a quote in these messages.
+        let close = inner.match_indices(quote).map(|(i, _)| i).find(|&i| {
+            inner[i + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| ", .);:".contains(c))
+        });
+        let Some(close) = close else {
+            rest = inner;
+            break;
+        };
+        let value = &inner[..close];
+        if value.chars().count() > room {
+            out.extend(value.chars().take(room));
+            out.push('…');
+        } else {
+            out.push_str(value);
+        }
+        out.push_str(quote);
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    let limit = 4 * MAX_QUOTE + room;
+    if out.chars().count() > limit {
+        out = out.chars().take(limit).collect::<String>() + "…";
+    }
+    out
 }
 
 pub(crate) fn hint_for(message: &str) -> String {
@@ -592,6 +643,36 @@ mod tests {
         assert_eq!(
             to_terminal_string(&calm).unwrap(),
             to_string(&calm).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_error_quotes_no_more_of_the_file_than_the_line_it_is_on() {
+        let text = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n\
+                    SECRET:x:3:3\n";
+        let e = parse_str::<Vec<String>>(text, Path::new("log.yaml")).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("root:x:0:0:root:/root:/bin/bash"), "{e}");
+        assert!(
+            !e.message.contains("daemon") && !e.message.contains("SECRET"),
+            "{e}"
+        );
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        enum Kind {
+            Visit,
+        }
+        let e =
+            parse_str::<Vec<Kind>>("- Vis it\n  SECRET more\n", Path::new("log.yaml")).unwrap_err();
+        assert!(!e.message.contains("SECRET"), "{e}");
+        assert_eq!(clip_quotes("a \"short\" b", 10), "a \"short\" b");
+        assert_eq!(
+            clip_quotes("string \"abcdef\", expected x", 3),
+            "string \"abc…\", expected x"
+        );
+        assert_eq!(
+            clip_quotes("unknown variant `abcdef`, expected `a` or `b`", 2),
+            "unknown variant `ab…`, expected `a` or `b`"
         );
     }
 

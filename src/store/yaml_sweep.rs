@@ -33,7 +33,8 @@ pub fn further_errors<T: DeserializeOwned>(text: &str, file: &Path) -> Vec<LoadE
         };
         let now = segs(e.path());
         let at = original(&now, &removed);
-        let message = e.inner().to_string();
+        // No line to cut a quoted value at: cut it short.
+        let message = super::yaml::clip_quotes(&e.inner().to_string(), super::yaml::MAX_QUOTE);
         let caused_by_sweep = missing_field(&message).is_some_and(|f| {
             let mut field = at.clone();
             field.push(Seg::Key(f.to_string()));
