@@ -172,8 +172,11 @@ fn hostile_case() -> HostileCase {
 
     let plan_path = case.join("plan.yaml");
     let mut plan = read_value(&plan_path);
+    // The agenda must still be found, or every command would stop at that.
     let taken = poison(&mut plan, &|v| {
-        as_plan(v).is_some_and(|p| no_errors(&validate(&p)))
+        as_plan(v).is_some_and(|p| {
+            no_errors(&validate(&p)) && coregroup::agenda::shipped(&p.case.agenda).is_ok()
+        })
     });
     assert!(taken > 20, "only {taken} fields of the plan took the text");
     write_value(&plan_path, &plan);
@@ -251,35 +254,55 @@ fn hostile_text_in_every_field_never_reaches_the_terminal_raw() {
     let c = h.case.to_str().unwrap();
     let r = h.root.to_str().unwrap();
     let hostile_path = format!("{c}{HOSTILE}");
-    let runs: Vec<Vec<&str>> = vec![
-        vec!["check", c],
-        vec!["status", c, "--today", "2026-11-24"],
-        vec!["status", c, "--today", "2026-11-24", "--format", "yaml"],
-        vec!["log", c],
-        vec![
-            "log",
-            c,
-            "change-reported",
-            "--date",
-            "2026-11-22",
-            "the words\u{1b}[2J\r\u{202e}\u{9b}here",
-        ],
-        vec!["export", c],
-        vec!["circulate", c, "--date", "2026-11-24"],
-        vec!["caseload", r, "--today", "2026-11-24"],
-        vec!["caseload", r, "--today", "2026-11-24", "--format", "yaml"],
-        vec!["caseload", r, "--today", "2026-11-24", "--format", "json"],
-        vec!["holidays", "2026", "--case", c],
-        vec!["deadline", "2026-12-24", "--working-days", "5", "--case", c],
-        vec!["review-report", c, "--today", "2026-11-24"],
-        vec!["resolution-request", c],
-        vec!["agendas"],
-        vec!["status", &hostile_path],
+    // Each command, and whether it must succeed (so the hostile text is really used, not
+    // stopped at the door).
+    let runs: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["check", c], false),
+        (vec!["status", c, "--today", "2026-11-24"], true),
+        (
+            vec!["status", c, "--today", "2026-11-24", "--format", "yaml"],
+            true,
+        ),
+        (vec!["log", c], true),
+        (
+            vec![
+                "log",
+                c,
+                "change-reported",
+                "--date",
+                "2026-11-22",
+                "the words\u{1b}[2J\r\u{202e}\u{9b}here",
+            ],
+            true,
+        ),
+        (vec!["export", c], true),
+        (vec!["circulate", c, "--date", "2026-11-24"], true),
+        (vec!["caseload", r, "--today", "2026-11-24"], true),
+        (
+            vec!["caseload", r, "--today", "2026-11-24", "--format", "yaml"],
+            true,
+        ),
+        (
+            vec!["caseload", r, "--today", "2026-11-24", "--format", "json"],
+            true,
+        ),
+        (vec!["holidays", "2026", "--case", c], true),
+        (
+            vec!["deadline", "2026-12-24", "--working-days", "5", "--case", c],
+            true,
+        ),
+        (vec!["review-report", c, "--today", "2026-11-24"], true),
+        (vec!["resolution-request", c], false),
+        (vec!["agendas"], true),
+        (vec!["status", &hostile_path], false),
     ];
     let mut problems = Vec::new();
-    for args in &runs {
-        let (_, out, err) = coregroup(&h.config, args);
+    for (args, succeeds) in &runs {
+        let (code, out, err) = coregroup(&h.config, args);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
+        if *succeeds {
+            assert_eq!(code, 0, "{args:?}: {err}");
+        }
         for (stream, text) in [("stdout", &out), ("stderr", &err)] {
             for line in raw(text) {
                 problems.push(format!("{args:?} {stream}: {line}"));
@@ -302,6 +325,7 @@ fn machine_readable_output_stays_valid_and_keeps_every_character() {
         &["caseload", r, "--today", "2026-11-24", "--format", "json"],
     );
     assert_eq!(code, 0, "{err}");
+    assert!(raw(&json).is_empty(), "{:?}", raw(&json));
     let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let back: yaml_serde::Value = yaml_serde::to_value(&back).unwrap();
     assert!(holds_hostile(&back), "{json}");
@@ -311,6 +335,7 @@ fn machine_readable_output_stays_valid_and_keeps_every_character() {
         &["caseload", r, "--today", "2026-11-24", "--format", "yaml"],
     );
     assert_eq!(code, 0, "{err}");
+    assert!(raw(&text).is_empty(), "{:?}", raw(&text));
     let back: yaml_serde::Value = yaml::parse_str(&text, Path::new("caseload.yaml")).unwrap();
     assert!(holds_hostile(&back), "{text}");
 }
