@@ -416,3 +416,83 @@ fn check_refuses_a_keymap_whose_only_way_out_is_a_key_terminals_send_as_another(
     assert_ne!(code, 0);
     assert!(err.contains("ctrl-m"), "{err}");
 }
+
+/// A meeting folder copied in from another case (its own plan, its own members) passes for
+/// nothing: check names it, and export and circulate refuse it with check's very lines, as they
+/// refuse any meeting check rejects.
+#[test]
+fn a_meeting_copied_from_another_case_or_rejected_by_check_is_never_circulated() {
+    let (_dir, case) = example_case();
+    let (_other_dir, other) = example_case();
+    // The other case is another family: another reference, other children.
+    let other_plan = Path::new(&other).join("plan.yaml");
+    let text = std::fs::read_to_string(&other_plan)
+        .unwrap()
+        .replace("EB-CP-2026-0417", "WB-CP-2025-0999")
+        .replace("Kayla Brennan", "Jodie Marsh")
+        .replace("Alfie Walsh", "Ryan Marsh")
+        .replace("date_of_birth: 2017-03-14", "date_of_birth: 2018-05-01")
+        .replace("date_of_birth: 2024-06-02", "date_of_birth: 2023-01-09");
+    std::fs::write(&other_plan, &text).unwrap();
+    let from = Path::new(&other).join("meetings/2026-10-15");
+    std::fs::write(from.join("plan.yaml"), &text).unwrap();
+    let to = Path::new(&case).join("meetings/2026-11-20");
+    std::fs::create_dir(&to).unwrap();
+    for name in [
+        "plan.yaml",
+        "minutes.yaml",
+        "minutes.html",
+        "minutes.md",
+        "plan.html",
+    ] {
+        let bytes = std::fs::read(from.join(name)).unwrap();
+        let bytes = String::from_utf8(bytes)
+            .unwrap()
+            .replace("id: 2026-10-15", "id: 2026-11-20");
+        std::fs::write(to.join(name), bytes).unwrap();
+    }
+    let (code, out, _) = coregroup(&["check", &other]);
+    assert_eq!(code, 0, "the other case is sound on its own: {out}");
+    let (code, out, _) = coregroup(&["check", &case]);
+    assert_ne!(code, 0, "{out}");
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "only its being of another case is wrong: {out}"
+    );
+    let line = errors[0];
+    assert!(
+        line.contains("2026-11-20/plan.yaml") && line.contains("WB-CP-2025-0999"),
+        "{line}"
+    );
+    assert!(line.contains("not of this case"), "{line}");
+    assert!(out.contains("copied from another case"), "{out}");
+    for command in ["circulate", "export"] {
+        let (code, got, err) = coregroup(&[command, &case, "--meeting", "2026-11-20"]);
+        assert_ne!(code, 0, "{command}: {got}");
+        assert!(err.contains(line), "{command}: {err}");
+        assert!(
+            !Path::new(&case).join("meetings/2026-11-20/outbox").exists(),
+            "{command} wrote a pack"
+        );
+    }
+
+    // A meeting of this case that check rejects (a record naming someone the case never had).
+    std::fs::remove_dir_all(&to).unwrap();
+    let minutes = Path::new(&case).join("meetings/2026-10-15/minutes.yaml");
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    std::fs::write(
+        &minutes,
+        text.replacen("- member: dad", "- member: ghost", 1),
+    )
+    .unwrap();
+    let (_, out, _) = coregroup(&["check", &case]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("`ghost` is not a member"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let (code, _, err) = coregroup(&["circulate", &case]);
+    assert_ne!(code, 0);
+    assert!(err.contains(line), "{err}");
+}
