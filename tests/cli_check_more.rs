@@ -128,7 +128,7 @@ fn every_problem_of_a_meeting_record_is_reported_in_one_run() {
     let (code, out) = coregroup(&["check", case]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("minutes.yaml:3:3: meeting: unknown field `agendaa`"),
+        out.contains("minutes.yaml:4:3: meeting: unknown field `agendaa`"),
         "{out}"
     );
     assert!(

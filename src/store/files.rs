@@ -134,6 +134,18 @@ fn guard(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// [`guard`] for what acts on a path itself and never follows a link there (removing it,
+/// renaming it, asking what it is): only the folders on the way must stay inside the case.
+fn guard_parent(path: &Path) -> io::Result<()> {
+    if path.file_name().is_none() {
+        return guard(path);
+    }
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => guard(p),
+        _ => Ok(()),
+    }
+}
+
 /// What is at a path, without following a link there (but through [`guard`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -159,7 +171,7 @@ fn kind_of(t: fs::FileType) -> Kind {
 /// Whether anything is at `path` (a link counts, whatever it leads to). A path refused by the
 /// confinement counts as taken: whatever then reads or writes it is refused with the reason.
 pub fn exists(path: &Path) -> bool {
-    guard(path).is_err() || fs::symlink_metadata(path).is_ok()
+    guard_parent(path).is_err() || fs::symlink_metadata(path).is_ok()
 }
 
 /// Whether `path` is a regular file (after links within the case).
@@ -180,7 +192,7 @@ pub fn metadata(path: &Path) -> io::Result<fs::Metadata> {
 
 /// The metadata of `path` itself (a link is not followed).
 pub fn symlink_metadata(path: &Path) -> io::Result<fs::Metadata> {
-    guard(path)?;
+    guard_parent(path)?;
     fs::symlink_metadata(path)
 }
 
@@ -623,15 +635,15 @@ pub fn sync_dir(path: &Path) -> io::Result<()> {
 
 /// Rename a file (not made durable: see [`sync_dir`]).
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
-    guard(from)?;
-    guard(to)?;
+    guard_parent(from)?;
+    guard_parent(to)?;
     failpoint::step(to)?;
     fs::rename(from, to)
 }
 
 /// Remove a file (not made durable: see [`sync_dir`]).
 pub fn remove_file(path: &Path) -> io::Result<()> {
-    guard(path)?;
+    guard_parent(path)?;
     failpoint::step(path)?;
     fs::remove_file(path)
 }
@@ -665,7 +677,7 @@ pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while we read it.
-    file.take(max + 1).read_to_end(&mut bytes)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(io::Error::other(
             "the file grew past the size limit while being read",

@@ -364,8 +364,23 @@ pub(crate) const MAX_QUOTE: usize = 80;
 
 /// `message` with each quoted value (in `"…"` or `` `…` ``) cut to `room` characters, and the
 /// whole message to a few lines' worth, so an error shows where the problem is without
-/// reproducing the file.
+/// reproducing the file. What follows ", expected" is the program's own words (the values a
+/// field takes), kept whole.
 pub(crate) fn clip_quotes(message: &str, room: usize) -> String {
+    let (head, expected) = match message.find(", expected") {
+        Some(i) => message.split_at(i),
+        None => (message, ""),
+    };
+    let mut out = clip_each(head, room);
+    let limit = 4 * MAX_QUOTE + room;
+    if out.chars().count() > limit {
+        out = out.chars().take(limit).collect::<String>() + "…";
+    }
+    out.push_str(expected);
+    out
+}
+
+fn clip_each(message: &str, room: usize) -> String {
     let mut out = String::with_capacity(message.len().min(4 * MAX_QUOTE));
     let mut rest = message;
     while let Some(open) = rest.find(['"', '`']) {
@@ -394,10 +409,6 @@ pub(crate) fn clip_quotes(message: &str, room: usize) -> String {
         rest = &inner[close + 1..];
     }
     out.push_str(rest);
-    let limit = 4 * MAX_QUOTE + room;
-    if out.chars().count() > limit {
-        out = out.chars().take(limit).collect::<String>() + "…";
-    }
     out
 }
 
