@@ -47,13 +47,26 @@ static CASE_ROOTS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 /// Say that `root` is a case folder: from now on every path below it that leads out of it
 /// through a link is refused by every function here.
 pub fn confine(root: &Path) {
-    let Ok(root) = std::path::absolute(root) else {
+    let Some(root) = absolute(root) else {
         return;
     };
     let mut roots = CASE_ROOTS.lock().unwrap_or_else(|e| e.into_inner());
     if !roots.contains(&root) {
         roots.insert(root);
     }
+}
+
+/// `path` made absolute against the folder the program started in (it never changes folder),
+/// without asking the system for it each time.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    static START: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    if path.is_absolute() {
+        return std::path::absolute(path).ok();
+    }
+    let start = START
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_ref()?;
+    std::path::absolute(start.join(path)).ok()
 }
 
 /// A path refused because a link on it leads out of its case folder (or nowhere). It names the
@@ -86,7 +99,7 @@ pub fn link_out(e: &io::Error) -> Option<&Path> {
 /// it (or nowhere), nor climb out with `..`. Paths outside every case folder (the config and
 /// data folders, a file named on the command line) are not confined.
 fn guard(path: &Path) -> io::Result<()> {
-    let Ok(full) = std::path::absolute(path) else {
+    let Some(full) = absolute(path) else {
         return Ok(());
     };
     let root = {
