@@ -32,8 +32,7 @@ fn a_record_and_plan_from_before_load_and_render() {
     let agenda: coregroup::agenda::Agenda =
         yaml_serde::from_str(coregroup::agenda::builtin("core-group").unwrap()).unwrap();
     let docs = export::render_all(
-        &meeting,
-        &plan,
+        coregroup::export::Case::at_close(&meeting, &plan),
         &AgendaSnapshot::of(&agenda),
         &Calendar::new(Division::EnglandAndWales),
     );

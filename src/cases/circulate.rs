@@ -13,13 +13,13 @@ use crate::cases::documents::export_circulated_at;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
+use crate::domain::reader::reader_of;
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
     FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
 };
-use crate::store::case::PLAN_FILE;
 use crate::store::files::{create_dir_private, write_atomic};
-use crate::store::{CaseFolder, case_log, yaml};
+use crate::store::{CaseFolder, case_log};
 
 pub const OUTBOX: &str = "outbox";
 
@@ -49,13 +49,15 @@ pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
     copy.is_file().then_some(copy)
 }
 
-/// The files member `m` is sent from `dir`: the full minutes, the plan and the invitation for
-/// a professional; their family copy and the plan for a family member (never the minutes for
-/// professionals, never the invitation, which names the venue). Word copies go too where made.
-pub fn files_for(dir: &Path, m: &Member) -> Result<Vec<PathBuf>, String> {
+/// The files member `m` is sent from `dir`, by the reader they are as the case stands now
+/// (`reader_of`): the minutes for professionals, the plan and the invitation for a professional;
+/// their family copy and the plan for a family member (never the minutes for professionals,
+/// never the invitation, which names the venue). Word copies go too where made. The case file's
+/// copy goes to no one.
+pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, String> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
     let mut out = Vec::new();
-    if m.family {
+    if reader_of(now, &m.id).is_family() {
         let copy = family_copy(dir, &m.id, "html").ok_or_else(|| missing(dir, FAMILY_HTML))?;
         out.push(copy);
         out.extend(family_copy(dir, &m.id, "docx"));
@@ -125,18 +127,14 @@ pub fn circulate(
                 .to_string()
         })?,
     };
+    // Rendered afresh for each reader from the case as it stands now, before anything is
+    // attached: an address withheld or a member ticked family since the meeting counts.
     export_circulated_at(case, &id, now, day)?;
     let dir = case.meeting_dir(&id);
     let record = case.load_meeting(&id).map_err(|e| e.to_string())?;
-    // The members as the meeting left them, with everyone who joined or left since.
-    let left_by_meeting = dir.join(PLAN_FILE);
-    let meeting_plan: Plan = if left_by_meeting.is_file() {
-        yaml::load(&left_by_meeting).map_err(|e| e.to_string())?
-    } else {
-        plan.clone()
-    };
     let log = case_log::load(case).map_err(|e| e.to_string())?;
-    let people = current_plan(&meeting_plan, &log);
+    // Who is in the core group, who is family and who has left, as the case stands now.
+    let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);
     let agreement_due = Some(policy.agreement_returned_within.due_from(day, cal).date);
     let sender = people
@@ -161,7 +159,7 @@ pub fn circulate(
         .filter(|m| m.left.is_none_or(|l| l > day))
         .collect();
     for (i, m) in recipients.iter().enumerate() {
-        let files = files_for(&dir, m)?;
+        let files = files_for(&dir, &people, m)?;
         let attachments = files
             .iter()
             .map(|f| {
@@ -256,6 +254,7 @@ mod tests {
 
     fn member(id: &str, family: bool) -> Member {
         Member {
+            privacy: Default::default(),
             id: id.into(),
             name: "Sam Example".into(),
             role: "Role".into(),
@@ -267,6 +266,13 @@ mod tests {
             withhold_address: false,
             left: None,
         }
+    }
+
+    fn plan_of(m: Member) -> Plan {
+        let mut plan =
+            crate::domain::example::plan(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        plan.members = vec![m];
+        plan
     }
 
     proptest! {
@@ -297,7 +303,7 @@ mod tests {
             for n in &names {
                 std::fs::write(dir.path().join(n), n).unwrap();
             }
-            let sent: Vec<String> = files_for(dir.path(), &member(&id, true))
+            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true))
                 .unwrap()
                 .iter()
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -310,7 +316,7 @@ mod tests {
                     || name.starts_with("plan.");
                 prop_assert!(allowed, "{name} in {sent:?}");
             }
-            let pro: Vec<_> = files_for(dir.path(), &member(&id, false)).unwrap();
+            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false)).unwrap();
             prop_assert!(pro.iter().any(|p| p.ends_with("minutes.html")));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
         }
@@ -361,7 +367,7 @@ mod tests {
             let dir = case.meeting_dir(&id);
             let file = MinutesFile { meeting, agenda: AgendaSnapshot::of(&agenda) };
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
-            write_yaml(&dir.join(PLAN_FILE), &plan).unwrap();
+            write_yaml(&dir.join(crate::store::case::PLAN_FILE), &plan).unwrap();
             let now = today.and_hms_opt(9, 0, 0).unwrap();
             circulate(&case, &plan, None, today, now, &agenda.policy, &cal).unwrap();
             let outbox = case.meeting_dir(&id).join(OUTBOX);

@@ -52,6 +52,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         old.time
     });
     let details = Details {
+        venue_privacy: Default::default(),
         date: date.or(old.date),
         time,
         venue: form.text("venue").trim().to_string(),

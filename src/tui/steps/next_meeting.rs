@@ -69,6 +69,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         old.time
     });
     let new = NextMeeting {
+        privacy: Default::default(),
         date,
         time,
         venue: form.text("venue").trim().to_string(),
