@@ -13,7 +13,7 @@ use crate::cases::documents::export_circulated_at;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
-use crate::domain::reader::reader_of;
+use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
     FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
@@ -137,11 +137,6 @@ pub fn circulate(
     let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);
     let agreement_due = Some(policy.agreement_returned_within.due_from(day, cal).date);
-    let sender = people
-        .case
-        .lead_worker
-        .as_deref()
-        .and_then(|l| people.member(l));
 
     let outbox = dir.join(OUTBOX);
     create_dir_private(&outbox).map_err(|e| format!("cannot make {}: {e}", outbox.display()))?;
@@ -173,13 +168,28 @@ pub fn circulate(
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        // Who it is to and from, as this recipient may read the case.
+        let view = addressed_to(&people, &m.id).ok_or_else(|| {
+            format!(
+                "the letter to {} was not made: a withheld address could not be taken out for \
+                 certain",
+                m.name
+            )
+        })?;
+        let seen = view.plan();
+        let recipient = seen.member(&m.id).unwrap_or(m);
+        let sender = seen
+            .case
+            .lead_worker
+            .as_deref()
+            .and_then(|l| seen.member(l));
         let letter = Letter {
-            case_reference: &people.case.reference,
+            case_reference: &seen.case.reference,
             meeting: &id,
             meeting_day,
             circulated: day,
             agreement_due,
-            recipient: m,
+            recipient,
             sender,
             attachments,
         };
@@ -187,7 +197,7 @@ pub fn circulate(
         let (path, bytes) = match email(&letter) {
             Some(eml) => (outbox.join(format!("{stem}.eml")), eml),
             None => {
-                let address = printable_address(&people, m);
+                let address = printable_address(&people, m).and(recipient.address.as_deref());
                 let doc = cover_letter(&letter, address);
                 (
                     outbox.join(format!("{stem}-letter.html")),

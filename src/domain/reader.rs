@@ -120,6 +120,12 @@ pub fn family_readers(now: &Plan) -> Vec<Id> {
         .collect()
 }
 
+/// The plan as member `id` of the case `now` may read it, for what is addressed to them: the
+/// recipient and the sender of their email or letter are taken from it.
+pub fn addressed_to(now: &Plan, id: &str) -> Option<View> {
+    plan_view(now, reader_of(now, id))
+}
+
 /// The plan alone as `reader` may read it (for documents about the case rather than one
 /// meeting). `None` as for [`view`].
 pub fn plan_view(now: &Plan, reader: Reader) -> Option<View> {
@@ -272,9 +278,15 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
         m.family_views.not_accepted.clear();
     }
 
-    // People kept out of the copy: unnamed wherever the record or the plan names them.
+    // People kept out of the copy: unnamed wherever the record or the plan names them. A
+    // reader's own name is never kept from them.
+    let own = |id: &str| matches!(reader, Reader::Family(r) if r == id);
     let mut names: Vec<String> = Vec::new();
-    for g in m.guests.iter_mut().filter(|g| hidden(&g.privacy)) {
+    for g in m
+        .guests
+        .iter_mut()
+        .filter(|g| hidden(&g.privacy) && !own(&g.id))
+    {
         names.push(g.name.clone());
         let owns = p.member(&g.id).is_some();
         g.name = if owns { UNNAMED } else { SOMEONE_ELSE }.into();
@@ -283,12 +295,17 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
         g.here_as.clear();
         g.for_whom = None;
     }
-    for member in p.members.iter_mut().filter(|x| hidden(&x.privacy)) {
+    for member in p
+        .members
+        .iter_mut()
+        .filter(|x| hidden(&x.privacy) && !own(&x.id))
+    {
         names.push(member.name.clone());
         member.name = UNNAMED.into();
         member.role.clear();
         member.agency.clear();
         member.email = None;
+        member.language = None;
         member.address = None;
     }
 
