@@ -79,12 +79,13 @@ pub struct Overlay {
     pub step_key: String,
 }
 
-const GUEST_ROLES: [&str; 5] = [
+const GUEST_ROLES: [&str; 6] = [
     "interpreter",
     "advocate",
     "observer",
     "minute-taker",
     "professional",
+    crate::domain::meeting::FAMILY_GUEST,
 ];
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
@@ -349,7 +350,7 @@ impl Overlay {
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
                 Field::choice(
                     "for_whom",
-                    "For whom",
+                    "For whom / related to",
                     with_none("nobody", plan.members.iter().map(|m| m.name.clone())),
                     index_of(&member_ids, g.and_then(|g| g.for_whom.as_ref())),
                 ),

@@ -8,6 +8,7 @@ mod decisions;
 mod drift;
 mod meetings;
 mod people;
+mod privacy;
 mod procedure;
 mod resume;
 mod screen;
