@@ -1,5 +1,10 @@
 //! The rule-computed calendar against the published gov.uk list for 2020–2028, and the official
 //! list taking precedence over the rules.
+//!
+//! The fixture is gov.uk's list in the shape of its bank-holidays.json, as gov.uk's source
+//! (alphagov/frontend, lib/data/bank-holidays.json at cb2a016, August 2026) gives it: the same
+//! dates, titles and notes, including Scotland's World Cup bank holiday of 15 June 2026 (added
+//! there on 25 February 2026). The second, independent check is `calendar_library.rs`.
 
 use std::collections::BTreeSet;
 
@@ -110,14 +115,14 @@ fn official_dates_win_over_the_rules() {
         // Remove the 2026 spring bank holiday and add a made-up one.
         events.retain(|e| e["date"] != "2026-05-25");
         events.push(serde_json::json!({
-            "title": "Made-up test holiday", "date": "2026-06-15", "notes": "", "bunting": false
+            "title": "Made-up test holiday", "date": "2026-06-22", "notes": "", "bunting": false
         }));
     });
     let cal = Calendar::new(Division::EnglandAndWales).with_official(&official);
     assert!(cal.is_working_day(d(2026, 5, 25)));
-    assert!(!cal.is_working_day(d(2026, 6, 15)));
+    assert!(!cal.is_working_day(d(2026, 6, 22)));
     assert_eq!(
-        cal.holiday(d(2026, 6, 15)).map(|h| h.title.as_str()),
+        cal.holiday(d(2026, 6, 22)).map(|h| h.title.as_str()),
         Some("Made-up test holiday")
     );
     // Official titles are used, substitute days marked as the rules mark them.
@@ -131,7 +136,7 @@ fn official_dates_win_over_the_rules() {
     // Another division's calendar ignores the England and Wales list.
     let scotland = Calendar::new(Division::Scotland).with_official(&official);
     assert!(!scotland.is_working_day(d(2026, 5, 25)));
-    assert!(scotland.is_working_day(d(2026, 6, 15)));
+    assert!(scotland.is_working_day(d(2026, 6, 22)));
     // Working days follow the official list.
     assert_eq!(
         cal.working_days_between(d(2026, 5, 22), d(2026, 5, 26)),
@@ -338,4 +343,29 @@ fn a_file_listing_part_of_a_year_is_reported_with_what_it_leaves_out() {
     );
     // Other divisions of the same file are whole.
     assert!(cut.partial_years(Division::Scotland).is_empty());
+}
+
+#[test]
+fn a_list_from_before_the_world_cup_proclamation_is_warned_about() {
+    // gov.uk's file as it stood before 25 February 2026: nine 2026 holidays for Scotland.
+    let before = edited(Division::Scotland, |events| {
+        events.retain(|e| e["date"] != "2026-06-15");
+    });
+    let partial = before.partial_years(Division::Scotland);
+    assert_eq!(partial.len(), 1);
+    assert_eq!(partial[0].year, 2026);
+    let left_out: Vec<NaiveDate> = partial[0].left_out.iter().map(|h| h.date).collect();
+    assert_eq!(left_out, [d(2026, 6, 15)]);
+    let warning = partial[0].warning(Division::Scotland);
+    assert!(
+        warning.contains("15 Jun World Cup bank holiday"),
+        "{warning}"
+    );
+    // The file still wins, as the warning says: the day is worked.
+    let cal = Calendar::new(Division::Scotland).with_official(&before);
+    assert!(cal.is_working_day(d(2026, 6, 15)));
+    // The current list needs no warning and counts the day.
+    assert!(official().partial_years(Division::Scotland).is_empty());
+    let cal = Calendar::new(Division::Scotland).with_official(&official());
+    assert!(!cal.is_working_day(d(2026, 6, 15)));
 }

@@ -58,6 +58,24 @@ fn deadline_follows_the_division() {
 }
 
 #[test]
+fn deadline_skips_scotlands_world_cup_bank_holiday() {
+    let args = ["deadline", "2026-06-10", "--working-days", "5"];
+    let (code, sc, err) = coregroup(&[&args[..], &["--division", "scotland"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(sc.starts_with("2026-06-18 Thursday"), "{sc}");
+    assert!(
+        sc.contains("skipped Mon 2026-06-15 (World Cup bank holiday)"),
+        "{sc}"
+    );
+    // Not a bank holiday in England and Wales or Northern Ireland.
+    let (_, ew, _) = coregroup(&args);
+    assert!(ew.starts_with("2026-06-17 Wednesday"), "{ew}");
+    assert!(!ew.contains("skipped"), "{ew}");
+    let (_, ni, _) = coregroup(&[&args[..], &["--division", "northern-ireland"]].concat());
+    assert!(ni.starts_with("2026-06-17"), "{ni}");
+}
+
+#[test]
 fn deadline_gives_the_last_working_day_when_a_calendar_date_is_a_holiday() {
     let (code, out, _) = coregroup(&["deadline", "2026-11-16", "--weeks", "6"]);
     assert_eq!(code, 0);
@@ -223,6 +241,7 @@ fn holidays_lists_a_years_bank_holidays_for_a_division() {
             "2026-04-03",
             "2026-05-04",
             "2026-05-25",
+            "2026-06-15",
             "2026-08-03",
             "2026-11-30",
             "2026-12-25",
@@ -230,6 +249,7 @@ fn holidays_lists_a_years_bank_holidays_for_a_division() {
         ]
     );
     assert!(out.contains("St Andrew’s Day"), "{out}");
+    assert!(out.contains("World Cup bank holiday"), "{out}");
     let (code, _, err) = coregroup(&["holidays", "1066"]);
     assert_eq!(code, 1);
     assert!(err.contains("hint:"), "{err}");

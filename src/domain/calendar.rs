@@ -305,12 +305,24 @@ const BOXING: &str = "Boxing Day";
 // bank-holidays.json: 2012–2016 in zoeabryant/ma-ruby-challenge (commit 1a9416b), 2017–2023 in
 // tillitinvest/interview-exercise-back-end (3592d10, taken before the 2023 coronation holiday was
 // proclaimed), 2019–2027 in dmossop/bank-holidays-data (0b1a577), England and Wales 2012–2020 in
-// Fishbowler/workingday-uk (bdd4d00). The rules and one-offs give exactly their dates
-// (tests/calendar_fixture.rs). 2028 and later, and the years before 2012, which no copy lists,
-// rest on the rules and the proclamations below.
+// Fishbowler/workingday-uk (bdd4d00), and 2020–2028 in gov.uk's own source (alphagov/frontend,
+// lib/data/bank-holidays.json at cb2a016, August 2026), which the fixture holds. The rules and
+// one-offs give exactly their dates (tests/calendar_fixture.rs). 2029 and later, and the years
+// before 2012, rest on the rules, the proclamations below and the second check.
+//
+// Checked again, every day of 2000–2035 in all three divisions, against the Python `holidays`
+// library (tests/calendar_library.rs, version in its data file's header). It disagreed twice:
+// Scotland's World Cup holiday of 15 June 2026, missing here until then (see its entry below),
+// and St Andrew's Day 2006, which the library has and the law does not (see the rule below).
 
-/// A change proclaimed for one year, applied to every division (all of these were UK-wide).
-enum OneOff {
+/// A change proclaimed for one year, in the divisions it was proclaimed for.
+struct OneOff {
+    year: i32,
+    divisions: &'static [Division],
+    change: Change,
+}
+
+enum Change {
     /// A standing holiday moved to another date (and perhaps retitled).
     Move {
         title: &'static str,
@@ -321,81 +333,107 @@ enum OneOff {
     Add { on: (u32, u32), title: &'static str },
 }
 
-const ONE_OFFS: &[(i32, OneOff)] = &[
-    (
-        2002,
-        OneOff::Move {
+const ONE_OFFS: &[OneOff] = &[
+    OneOff {
+        year: 2002,
+        divisions: &Division::ALL,
+        change: Change::Move {
             title: SPRING,
             to: (6, 4),
             new_title: SPRING,
         },
-    ),
-    (
-        2002,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2002,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (6, 3),
             title: "Golden Jubilee bank holiday",
         },
-    ),
-    (
-        2011,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2011,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (4, 29),
             title: "Royal wedding bank holiday",
         },
-    ),
-    (
-        2012,
-        OneOff::Move {
+    },
+    OneOff {
+        year: 2012,
+        divisions: &Division::ALL,
+        change: Change::Move {
             title: SPRING,
             to: (6, 4),
             new_title: SPRING,
         },
-    ),
-    (
-        2012,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2012,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (6, 5),
             title: "Queen’s Diamond Jubilee",
         },
-    ),
-    (
-        2020,
-        OneOff::Move {
+    },
+    OneOff {
+        year: 2020,
+        divisions: &Division::ALL,
+        change: Change::Move {
             title: EARLY_MAY,
             to: (5, 8),
             new_title: "Early May bank holiday (VE day)",
         },
-    ),
-    (
-        2022,
-        OneOff::Move {
+    },
+    OneOff {
+        year: 2022,
+        divisions: &Division::ALL,
+        change: Change::Move {
             title: SPRING,
             to: (6, 2),
             new_title: SPRING,
         },
-    ),
-    (
-        2022,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2022,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (6, 3),
             title: "Platinum Jubilee bank holiday",
         },
-    ),
-    (
-        2022,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2022,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (9, 19),
             title: "Bank Holiday for the State Funeral of Queen Elizabeth II",
         },
-    ),
-    (
-        2023,
-        OneOff::Add {
+    },
+    OneOff {
+        year: 2023,
+        divisions: &Division::ALL,
+        change: Change::Add {
             on: (5, 8),
             title: "Bank holiday for the coronation of King Charles III",
         },
-    ),
+    },
+    // Scotland only: a Royal Proclamation under section 1(3) of the Banking and Financial
+    // Dealings Act 1971, "appointing Monday, 15th June 2026, as a bank holiday in Scotland" to mark
+    // the men's football team at the FIFA World Cup, made public by Buckingham Palace on
+    // 4 February 2026 (privycouncil.independent.gov.uk/wp-content/uploads/2026/02/
+    // Scotland-Bank-Holiday-Proclamation.pdf); announced by the Scottish Government on 5 February
+    // 2026 ("World Cup bank holiday confirmed", gov.scot/news/world-cup-bank-holiday-confirmed);
+    // listed by gov.uk for Scotland alone as "World Cup bank holiday" since 25 February 2026
+    // (alphagov/frontend 609b043).
+    OneOff {
+        year: 2026,
+        divisions: &[Division::Scotland],
+        change: Change::Add {
+            on: (6, 15),
+            title: "World Cup bank holiday",
+        },
+    },
 ];
 
 /// Easter Sunday in the Gregorian calendar (the anonymous, or Meeus/Jones/Butcher, computus).
@@ -466,7 +504,10 @@ fn rule_holidays(division: Division, year: i32) -> Vec<Holiday> {
             BOYNE,
         ),
         (summer, SUMMER),
-        // A bank holiday in Scotland only since the St Andrew's Day Bank Holiday Act 2007.
+        // A bank holiday in Scotland only since the St Andrew's Day Bank Holiday (Scotland) Act
+        // 2007 (asp 2, legislation.gov.uk/asp/2007/2): passed on 29 November 2006 but given Royal
+        // Assent on 15 January 2007 and in force from the 16th, so 30 November 2006 was worked.
+        // The `holidays` library starts it in 2006; tests/calendar_library.rs records that.
         (
             (division == Scotland && year >= 2007)
                 .then(|| ymd(11, 30))
@@ -481,9 +522,12 @@ fn rule_holidays(division: Division, year: i32) -> Vec<Holiday> {
         .filter_map(|(date, title)| date.map(|d| (d, title.to_owned())))
         .collect();
 
-    for (_, change) in ONE_OFFS.iter().filter(|(y, _)| *y == year) {
-        match *change {
-            OneOff::Move {
+    let one_offs = ONE_OFFS
+        .iter()
+        .filter(|o| o.year == year && o.divisions.contains(&division));
+    for one_off in one_offs {
+        match one_off.change {
+            Change::Move {
                 title,
                 to: (m, d),
                 new_title,
@@ -494,7 +538,7 @@ fn rule_holidays(division: Division, year: i32) -> Vec<Holiday> {
                     *entry = (to, new_title.to_owned());
                 }
             }
-            OneOff::Add { on: (m, d), title } => {
+            Change::Add { on: (m, d), title } => {
                 if let Some(on) = ymd(m, d) {
                     days.push((on, title.to_owned()));
                 }
@@ -942,7 +986,7 @@ mod tests {
     }
 
     #[test]
-    fn one_offs_apply_in_every_division() {
+    fn uk_wide_one_offs_apply_in_every_division() {
         for division in Division::ALL {
             let c = cal(division);
             // 2020: early May moved to Friday 8 May.
@@ -972,6 +1016,44 @@ mod tests {
     }
 
     #[test]
+    fn scotland_world_cup_holiday_2026() {
+        let world_cup = d(2026, 6, 15);
+        let scotland = cal(Division::Scotland);
+        assert_eq!(
+            title_on(&scotland, world_cup),
+            Some("World Cup bank holiday")
+        );
+        assert!(!scotland.is_working_day(world_cup));
+        // Scotland only, and that year only.
+        for division in [Division::EnglandAndWales, Division::NorthernIreland] {
+            assert!(cal(division).is_working_day(world_cup), "{division}");
+        }
+        assert!(scotland.is_working_day(d(2027, 6, 14)));
+        // 5 working days after Wednesday 10 June: Thursday 18th in Scotland, Wednesday 17th
+        // elsewhere, and the day skipped is named.
+        let wednesday = d(2026, 6, 10);
+        assert_eq!(scotland.add_working_days(wednesday, 5), d(2026, 6, 18));
+        assert_eq!(
+            cal(Division::EnglandAndWales).add_working_days(wednesday, 5),
+            d(2026, 6, 17)
+        );
+        assert_eq!(scotland.working_days_between(wednesday, d(2026, 6, 18)), 5);
+        let skipped: Vec<Holiday> = scotland.holidays_between(wednesday, d(2026, 6, 18));
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].date, world_cup);
+        // A Monday holiday: the latest working day on or before it is the Friday.
+        assert_eq!(
+            scotland.latest_working_day_on_or_before(world_cup),
+            d(2026, 6, 12)
+        );
+        // A whole year: 261 weekdays in 2026, less Scotland's 10 bank holidays.
+        assert_eq!(
+            scotland.working_days_between(d(2025, 12, 31), d(2026, 12, 31)),
+            251
+        );
+    }
+
+    #[test]
     fn rule_years_are_well_formed() {
         for division in Division::ALL {
             let c = cal(division);
@@ -991,7 +1073,8 @@ mod tests {
                     2002 | 2012 | 2022 => 1,
                     2011 | 2023 => 1,
                     _ => 0,
-                } + usize::from(year == 2022);
+                } + usize::from(year == 2022)
+                    + usize::from(year == 2026 && division == Division::Scotland);
                 assert_eq!(holidays.len(), standing + extra, "{division} {year}");
             }
             assert!(c.holidays_in(1999).is_empty() && c.holidays_in(2101).is_empty());
