@@ -187,3 +187,73 @@ fn a_family_guest_who_joins_is_one_of_the_family() {
     let (closed, _) = h.close_and_render();
     assert!(closed.plan.member(&id).is_some_and(|m| m.family));
 }
+
+/// Text fields that hold no item's text on purpose, with why.
+const NOT_AN_ITEM: &[(&str, &str)] = &[(
+    "text",
+    "a core group outcome's wording: the plan's outcomes are never kept from the family",
+)];
+
+/// Text fields that are part of the item another field of their form holds the text of, so
+/// `ctrl-p` on them ticks that item: (field, the field holding the item's privacy).
+const SAME_ITEM: &[(&str, &str)] = &[
+    ("substitute", "summary"),
+    ("reason", "venue"),
+    ("countersigned", "venue"),
+    ("who", "about"),
+    ("reasons", "about"),
+    ("subject", "text"),
+    ("other_role", "name"),
+    ("agency", "name"),
+    ("how", "wishes"),
+    ("not_accepted", "views"),
+];
+
+/// The text fields of a form that `ctrl-p` cannot tick as their own item.
+fn untickable(form: &crate::tui::forms::Form, outcome_form: bool) -> Vec<String> {
+    let holds = |id: &str| {
+        form.fields
+            .iter()
+            .any(|f| f.id == id && f.privacy.is_some())
+    };
+    form.fields
+        .iter()
+        .filter(|f| matches!(f.kind, crate::tui::field::FieldKind::Text(_)))
+        .filter(|f| f.privacy.is_none())
+        .filter(|f| {
+            !SAME_ITEM
+                .iter()
+                .any(|(id, holder)| *id == f.id && holds(holder))
+        })
+        .filter(|f| !(outcome_form && NOT_AN_ITEM.iter().any(|(id, _)| *id == f.id)))
+        .map(|f| f.id.to_string())
+        .collect()
+}
+
+/// Every text typed on the meeting screen, on every step and in every form over it, belongs
+/// to an item `ctrl-p` can tick.
+#[test]
+fn every_text_on_every_form_can_be_ticked() {
+    let mut h = Harness::with_agenda(super::snapshots::full_agenda());
+    let kinds: Vec<StepKind> = h.model.agenda.steps.iter().map(|s| s.kind).collect();
+    let mut missing = Vec::new();
+    for kind in kinds {
+        h.goto(kind);
+        for f in untickable(&h.model.form, false) {
+            missing.push(format!("{kind:?}: {f}"));
+        }
+    }
+    h.goto(StepKind::Attendance);
+    for keys in ["ctrl-a", "ctrl-d", "ctrl-g", "ctrl-n", "+"] {
+        h.press(keys);
+        let o = h.model.overlay.as_ref().expect("a form opens");
+        for f in untickable(&o.form, false) {
+            missing.push(format!("{keys} ({}): {f}", o.title()));
+        }
+        h.press("esc");
+        if h.model.confirm.is_some() {
+            h.press("y");
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
