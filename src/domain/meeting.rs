@@ -737,9 +737,13 @@ impl Meeting {
             .collect()
     }
 
-    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
+    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan"; "Aunt, related
+    /// to Shauna Brennan" for one of the family.
     pub fn guest_role(&self, plan: &Plan, g: &Guest) -> String {
         match g.for_whom.as_deref() {
+            Some(id) if g.is_family() => {
+                format!("{}, related to {}", g.role, plan.member_name(id))
+            }
             Some(id) => format!("{}, for {}", g.role, plan.member_name(id)),
             None => g.role.clone(),
         }
