@@ -549,7 +549,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         note: String::new(),
     });
     m.plan_changes.push(PlanChange {
-        was: Default::default(),
+        before: Default::default(),
         item: plan.actions[0].id.clone(),
         change: ChangeKind::ActionChanged,
         detail: String::new(),

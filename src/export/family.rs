@@ -24,7 +24,7 @@ pub fn family_minutes(r: Record) -> Document {
 
 /// [`family_minutes`], saying which issue they are, as the minutes for professionals do.
 pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
-    let reader = match r.reader {
+    let reader = match r.reader() {
         Reader::Family(id) => Some(id.as_str()),
         _ => None,
     };

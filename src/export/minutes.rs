@@ -98,7 +98,7 @@ const HELD_BY_LEAD: &str = "withheld; the lead social worker holds it";
 
 /// How the details name the family's address when it is withheld.
 fn withheld_words(r: Record) -> &'static str {
-    match r.reader {
+    match r.reader() {
         Reader::CaseFile => "withheld from every circulated copy (see the confidential section)",
         _ => HELD_BY_LEAD,
     }

@@ -23,9 +23,8 @@ pub struct Record<'a> {
     pub agenda: &'a AgendaSnapshot,
     /// The working-day calendar of the case's UK division.
     pub calendar: &'a Calendar,
-    pub reader: &'a Reader,
-    /// Only [`Record::of`] makes one.
-    _view: (),
+    /// Private, so only [`Record::of`] makes one.
+    reader: &'a Reader,
 }
 
 /// The dates the minutes set running.
@@ -50,7 +49,6 @@ impl<'a> Record<'a> {
             agenda,
             calendar,
             reader: view.reader(),
-            _view: (),
         }
     }
 
@@ -63,6 +61,11 @@ impl<'a> Record<'a> {
             plan,
             ..self
         }
+    }
+
+    /// Whom the document is for.
+    pub fn reader(&self) -> &'a Reader {
+        self.reader
     }
 
     /// The meeting and plan alone, for the table of changes.
