@@ -205,15 +205,15 @@ fn build(
     calendar: &Calendar,
     issue: document::Issue,
 ) -> Built {
-    let made = |reader: Reader, make: &dyn Fn(Record) -> document::Document| match case.view(reader)
-    {
-        Some(v) => make(Record::of(&v, agenda, calendar)),
+    let rendered = |v: &Option<View>, make: &dyn Fn(Record) -> document::Document| match v {
+        Some(v) => make(Record::of(v, agenda, calendar)),
         None => not_made(),
     };
-    let minutes = made(Reader::Professionals, &|r| {
+    let professionals = case.view(Reader::Professionals);
+    let minutes = rendered(&professionals, &|r| minutes::minutes_issued(r, issue));
+    let case_file = rendered(&case.view(Reader::CaseFile), &|r| {
         minutes::minutes_issued(r, issue)
     });
-    let case_file = made(Reader::CaseFile, &|r| minutes::minutes_issued(r, issue));
     let own = if needs_own_copies(case.meeting, case.left) {
         family_readers(case.now)
     } else {
@@ -222,27 +222,22 @@ fn build(
     let own = own
         .into_iter()
         .map(|id| {
-            let doc = made(Reader::Family(id.clone()), &|r| {
-                family::family_minutes_issued(r, issue)
-            });
+            let v = case.view(Reader::Family(id.clone()));
+            let doc = rendered(&v, &|r| family::family_minutes_issued(r, issue));
             (id, doc)
         })
         .collect();
     let everyone = case.view(Reader::EveryFamilyMember);
-    let family_doc = |make: &dyn Fn(Record) -> document::Document| match &everyone {
-        Some(v) => make(Record::of(v, agenda, calendar)),
-        None => not_made(),
-    };
     Built {
         minutes,
         case_file,
-        family: family_doc(&|r| family::family_minutes_issued(r, issue)),
+        family: rendered(&everyone, &|r| family::family_minutes_issued(r, issue)),
         // The plan goes to the family too, so it is made from their view.
-        plan: family_doc(&plan::plan_document),
+        plan: rendered(&everyone, &plan::plan_document),
         own,
-        ics: case
-            .view(Reader::Professionals)
-            .and_then(|v| ics::next_meeting_ics(Record::of(&v, agenda, calendar))),
+        ics: professionals
+            .as_ref()
+            .and_then(|v| ics::next_meeting_ics(Record::of(v, agenda, calendar))),
     }
 }
 
