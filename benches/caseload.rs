@@ -59,6 +59,7 @@ fn report(c: &mut Criterion) {
             let r = CaseRecords::load(&case, &catalog::load).expect("the case reads");
             let (full, family) = documents(&r, today());
             let family = family.expect("the family version");
+            let full = full.expect("the report");
             black_box(
                 markdown::render(&full).len()
                     + html::render(&full).len()

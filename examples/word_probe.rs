@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use coregroup::agenda::{Agenda, AgendaSnapshot, builtin};
 use coregroup::domain::calendar::Calendar;
 use coregroup::domain::large_case;
+use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::Issue;
-use coregroup::export::{Record, docx, family, family_record, html, minutes, plan, render_files};
+use coregroup::export::{Case, Record, docx, family, html, minutes, plan, render_files};
 
 /// The best of seven runs, in milliseconds.
 fn best(mut run: impl FnMut()) -> f64 {
@@ -32,22 +33,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .pop()
         .ok_or("no meeting")?;
     let calendar = Calendar::new(case_plan.case.division);
-    let full = Record {
-        meeting: &meeting,
-        plan: &case_plan,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
-    let (family_meeting, family_plan) = family_record(&meeting, &case_plan).ok_or("family")?;
-    let for_family = Record {
-        meeting: &family_meeting,
-        plan: &family_plan,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
+    let pro = view(&meeting, &case_plan, &case_plan, Reader::Professionals).ok_or("view")?;
+    let full = Record::of(&pro, &agenda, &calendar);
+    let fam = view(&meeting, &case_plan, &case_plan, Reader::EveryFamilyMember).ok_or("family")?;
+    let for_family = Record::of(&fam, &agenda, &calendar);
     for (name, doc) in [
         ("minutes", minutes::minutes(full)),
-        ("minutes-family", family::family_minutes(for_family, None)),
+        ("minutes-family", family::family_minutes(for_family)),
         ("plan", plan::plan_document(for_family)),
     ] {
         let size = docx::render(&doc)?.len();
@@ -60,7 +52,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{name}: Word {word:.1} ms ({size} bytes), HTML {page:.1} ms");
     }
     let all = best(|| {
-        black_box(render_files(&meeting, &case_plan, &agenda, &calendar, Issue::FIRST_DRAFT).ok());
+        black_box(
+            render_files(
+                Case::at_close(&meeting, &case_plan),
+                &agenda,
+                &calendar,
+                Issue::FIRST_DRAFT,
+            )
+            .ok(),
+        );
     });
     println!("every file of the meeting (render_files): {all:.1} ms");
     Ok(())

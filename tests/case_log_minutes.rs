@@ -47,7 +47,11 @@ fn the_minutes_show_what_happened_since_the_last_meeting_and_the_family_copy_doe
     let mut meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &current);
     meeting.since_last_meeting = since_last_meeting(&current, &log, today);
     let cal = Calendar::new(Division::EnglandAndWales);
-    let docs = render_all(&meeting, &current, &snapshot(), &cal);
+    let docs = render_all(
+        coregroup::export::Case::at_close(&meeting, &current),
+        &snapshot(),
+        &cal,
+    );
     let doc = |name: &str| &docs.iter().find(|r| r.name == name).unwrap().text;
     let minutes = doc("minutes.md");
     assert!(minutes.contains("Since the last meeting"), "{minutes}");

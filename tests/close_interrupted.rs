@@ -34,6 +34,7 @@ fn changes(before: &Plan) -> Vec<Change> {
     a2.due = NaiveDate::from_ymd_opt(2027, 1, 5);
     vec![
         Change::Action(Action {
+            privacy: Default::default(),
             id: "a13".into(),
             outcome: "o1".into(),
             owner: Some("school".into()),
@@ -58,6 +59,7 @@ fn changes(before: &Plan) -> Vec<Change> {
             privacy: Default::default(),
         }),
         Change::NextMeeting(NextMeeting {
+            privacy: Default::default(),
             date: NaiveDate::from_ymd_opt(2027, 1, 5),
             time: None,
             venue: "Millbrook Family Centre".into(),

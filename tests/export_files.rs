@@ -25,8 +25,7 @@ fn today() -> NaiveDate {
 fn ics_for(m: &coregroup::domain::meeting::Meeting, plan: &Plan) -> String {
     let snap = AgendaSnapshot::of(&common::agenda());
     export::render_all(
-        m,
-        plan,
+        coregroup::export::Case::at_close(m, plan),
         &snap,
         &WorkCalendar::new(Division::EnglandAndWales),
     )
@@ -271,6 +270,8 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
         PLAN_BEFORE_FILE,
         export::MINUTES_MD,
         export::MINUTES_HTML,
+        export::CASE_FILE_MD,
+        export::CASE_FILE_HTML,
         export::FAMILY_MD,
         export::FAMILY_HTML,
         export::PLAN_MD,
@@ -302,7 +303,7 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let html = std::fs::read(folder.join(export::MINUTES_HTML)).unwrap();
     let (id, paths) = export_meeting(&case, None).unwrap();
     assert_eq!(id, "2026-11-24");
-    assert_eq!(paths.len(), 10);
+    assert_eq!(paths.len(), 12);
     assert_eq!(
         std::fs::read(folder.join(export::MINUTES_HTML)).unwrap(),
         html
@@ -320,7 +321,7 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
     file.meeting.next_meeting.date = None;
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    assert_eq!(paths.len(), 9);
+    assert_eq!(paths.len(), 11);
     assert!(
         !case
             .meeting_dir(&id)

@@ -8,6 +8,7 @@ use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::meeting::{Meeting, StepTime};
 use coregroup::domain::plan::{Plan, Visit};
+use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Inline, Issue, Section};
 use coregroup::export::{AgendaSnapshot, Record, minutes};
 
@@ -20,13 +21,8 @@ fn today() -> NaiveDate {
 fn render(m: &Meeting, plan: &Plan, issue: Issue) -> Document {
     let agenda = AgendaSnapshot::of(&common::agenda());
     let calendar = Calendar::new(Division::EnglandAndWales);
-    let r = Record {
-        meeting: m,
-        plan,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
-    minutes::minutes_issued(r, issue)
+    let v = view(m, plan, plan, Reader::CaseFile).unwrap();
+    minutes::minutes_issued(Record::of(&v, &agenda, &calendar), issue)
 }
 
 fn section<'a>(doc: &'a Document, heading: &str) -> &'a Section {

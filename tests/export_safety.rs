@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::meeting::*;
+use coregroup::domain::reader::{Reader, view};
 use coregroup::export::{self, AgendaSnapshot, Rendered};
 
 mod common;
@@ -186,7 +187,7 @@ proptest! {
     #[test]
     fn nothing_confidential_or_withheld_reaches_the_family(c in case()) {
         let (m, plan) = build(&c);
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         for d in family_files(&docs) {
             let text = unfolded(&d.text);
             prop_assert!(!text.contains("SECRETMARK"), "{} holds a confidential string", d.name);
@@ -207,8 +208,7 @@ proptest! {
     #[test]
     fn nothing_confidential_or_withheld_reaches_the_familys_word_files(c in case()) {
         let (m, plan) = build(&c);
-        let files = export::render_files(
-            &m, &plan, snapshot(), calendar(), export::document::Issue::FIRST_DRAFT,
+        let files = export::render_files(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar(), export::document::Issue::FIRST_DRAFT,
         ).unwrap();
         let word = |name: &str| word_text(&files.iter().find(|f| f.name == name).unwrap().bytes);
         for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
@@ -226,7 +226,7 @@ proptest! {
     #[test]
     fn html_is_well_formed_and_escapes_every_string(c in case()) {
         let (m, plan) = build(&c);
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         for d in docs.iter().filter(|d| d.name.ends_with(".html")) {
             if let Err(e) = check_html(&d.text) {
                 prop_assert!(false, "{}: {e}", d.name);
@@ -237,7 +237,7 @@ proptest! {
     #[test]
     fn markdown_tables_keep_their_columns(c in case()) {
         let (m, plan) = build(&c);
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         for d in docs.iter().filter(|d| d.name.ends_with(".md")) {
             let controls = ['\u{1b}', '\u{202e}'];
             let clean = !d.text.contains(controls);
@@ -260,8 +260,8 @@ proptest! {
     #[test]
     fn rendering_twice_gives_the_same_bytes(c in case()) {
         let (m, plan) = build(&c);
-        let a = export::render_all(&m, &plan, snapshot(), calendar());
-        let b = export::render_all(&m, &plan, snapshot(), calendar());
+        let a = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
+        let b = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         prop_assert_eq!(a, b);
     }
 }
@@ -284,12 +284,18 @@ fn the_example_family_copy_lacks_what_the_professionals_copy_has() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let plan = example::plan(today);
     let m = example::past_meeting(today);
-    let docs = export::render_all(&m, &plan, snapshot(), calendar());
+    let docs = export::render_all(
+        coregroup::export::Case::at_close(&m, &plan),
+        snapshot(),
+        calendar(),
+    );
     let get = |n: &str| docs.iter().find(|d| d.name == n).unwrap().text.clone();
     let (pro, family) = (get(export::MINUTES_MD), get(export::FAMILY_MD));
     let note = "Not to be shared with the family while enquiries continue";
     let address = "12 Larkspur Court";
-    assert!(pro.contains(note) && pro.contains(address));
+    // A withheld address is in the case file's copy alone, never in a circulated one.
+    assert!(pro.contains(note) && !pro.contains(address));
+    assert!(get(export::CASE_FILE_MD).contains(address));
     assert!(!family.contains(note) && !family.contains(address));
     assert!(!family.contains("CONFIDENTIAL"));
 }
@@ -543,6 +549,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         note: String::new(),
     });
     m.plan_changes.push(PlanChange {
+        before: Default::default(),
         item: plan.actions[0].id.clone(),
         change: ChangeKind::ActionChanged,
         detail: String::new(),
@@ -578,6 +585,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     plan.actions[0]
         .history
         .push(coregroup::domain::plan::ActionUpdate {
+            privacy: Default::default(),
             date: today,
             status: coregroup::domain::plan::ActionStatus::InProgress,
             note: String::new(),
@@ -669,7 +677,7 @@ proptest! {
         untouched_text(&serde_json::to_value(&plan).unwrap(), "plan", "TYPED", &mut untried);
         prop_assert!(untried.is_empty(), "fields without an address: {untried:?}");
 
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         let family = family_files(&docs);
         // The shared copy, the plan, the invitation and each parent's own copy.
         prop_assert!(family.len() >= 9, "{:?}", family.iter().map(|d| &d.name).collect::<Vec<_>>());
@@ -723,7 +731,11 @@ fn each_way_an_address_reached_the_family_before_is_now_withheld() {
             } else {
                 m.family_views.views = text.into();
             }
-            let docs = export::render_all(&m, &plan, snapshot(), calendar());
+            let docs = export::render_all(
+                coregroup::export::Case::at_close(&m, &plan),
+                snapshot(),
+                calendar(),
+            );
             for d in family_files(&docs) {
                 let flat = squash(&unfolded(&d.text));
                 for part in ["eb21xy", "havenhouse", "quillonrow"] {
@@ -870,7 +882,11 @@ fn every_free_text_item_can_be_confidential() {
         let mut m = example::past_meeting(today);
         let text = "A conviction for assault in 2019 SECRETMARK.";
         set(&mut m, text, Privacy::marked(true));
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(
+            coregroup::export::Case::at_close(&m, &plan),
+            snapshot(),
+            calendar(),
+        );
         for d in family_files(&docs) {
             assert!(!d.text.contains("SECRETMARK"), "{what} reached {}", d.name);
         }
@@ -891,7 +907,11 @@ fn every_free_text_item_can_be_confidential() {
         // Left open, it reaches the family.
         let mut m = example::past_meeting(today);
         set(&mut m, text, Privacy::default());
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(
+            coregroup::export::Case::at_close(&m, &plan),
+            snapshot(),
+            calendar(),
+        );
         let family = &docs
             .iter()
             .find(|d| d.name == export::FAMILY_MD)
@@ -923,7 +943,11 @@ fn each_family_member_gets_only_what_is_for_them() {
                 not_for: vec![restricted.clone()],
             };
             set(&mut m, "She has a new partner RESTRICTEDMARK.", privacy);
-            let docs = export::render_all(&m, &plan, snapshot(), calendar());
+            let docs = export::render_all(
+                coregroup::export::Case::at_close(&m, &plan),
+                snapshot(),
+                calendar(),
+            );
             let get = |n: &str| {
                 &docs
                     .iter()
@@ -953,7 +977,11 @@ fn each_family_member_gets_only_what_is_for_them() {
         }
     }
     // With nothing restricted, one family copy serves all, as before.
-    let docs = export::render_all(&example::past_meeting(today), &plan, snapshot(), calendar());
+    let docs = export::render_all(
+        coregroup::export::Case::at_close(&example::past_meeting(today), &plan),
+        snapshot(),
+        calendar(),
+    );
     let family_copies: Vec<&str> = docs
         .iter()
         .map(|d| d.name.as_str())
@@ -987,11 +1015,12 @@ proptest! {
         // The record each copy is made from holds nothing its reader may not see.
         let readers = family.iter().map(|id| Some(id.as_str())).chain([None]);
         for reader in readers {
-            let (fm, fp) = export::family::record_for(&m, &plan, reader).unwrap();
-            let all = serde_json::to_string(&(fm, fp)).unwrap();
+            let r = reader.map_or(Reader::EveryFamilyMember, |id| Reader::Family(id.into()));
+            let v = view(&m, &plan, &plan, r).unwrap();
+            let all = serde_json::to_string(&(v.meeting(), v.plan())).unwrap();
             prop_assert_eq!(all.contains("KEEPMARK"), !privacy.hidden_from(reader), "{} for {:?}", what, reader);
         }
-        let docs = export::render_all(&m, &plan, snapshot(), calendar());
+        let docs = export::render_all(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar());
         for d in family_files(&docs) {
             let for_reader = family.iter().any(|id| {
                 d.name.starts_with(&format!("{}-{id}.", export::FAMILY_PREFIX))
@@ -1019,6 +1048,7 @@ fn a_confidential_review_note_is_out_of_the_family_record_and_the_history_it_is_
         .find(|a| a.status.is_open())
         .unwrap();
     a.history.push(coregroup::domain::plan::ActionUpdate {
+        privacy: Default::default(),
         date: today,
         status: coregroup::domain::plan::ActionStatus::InProgress,
         note: note.into(),
@@ -1031,12 +1061,8 @@ fn a_confidential_review_note_is_out_of_the_family_record_and_the_history_it_is_
     });
     // The record the family's documents are made from holds it nowhere, so no document made
     // from it, now or later, can show it.
-    let (fm, fp) = export::family_record(&m, &plan).unwrap();
-    let all = format!(
-        "{}{}",
-        serde_json::to_string(&fm).unwrap(),
-        serde_json::to_string(&fp).unwrap()
-    );
+    let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    let all = serde_json::to_string(&(v.meeting(), v.plan())).unwrap();
     assert!(!all.contains("SECRETMARK"));
 }
 
@@ -1055,10 +1081,14 @@ fn the_case_log_since_the_last_meeting_stays_with_the_professionals() {
                5 Quillon Row"
             .into(),
     });
-    let (fm, fp) = export::family_record(&m, &plan).unwrap();
-    let all = serde_json::to_string(&(fm, fp)).unwrap();
+    let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    let all = serde_json::to_string(&(v.meeting(), v.plan())).unwrap();
     assert!(!all.contains("SECRETMARK") && !all.contains("Quillon"));
-    let docs = export::render_all(&m, &plan, snapshot(), calendar());
+    let docs = export::render_all(
+        coregroup::export::Case::at_close(&m, &plan),
+        snapshot(),
+        calendar(),
+    );
     for d in family_files(&docs) {
         assert!(!d.text.contains("SECRETMARK"), "{}", d.name);
     }
@@ -1088,8 +1118,7 @@ fn each_family_member_s_own_copy_is_a_word_file_too() {
     m.family_views.views = "Dean has a new partner RESTRICTEDMARK.".into();
     m.family_views.privacy.not_for = vec!["mum".into()];
     let files = export::render_files(
-        &m,
-        &plan,
+        coregroup::export::Case::at_close(&m, &plan),
         snapshot(),
         calendar(),
         export::document::Issue::FIRST_DRAFT,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
+use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Issue};
 use coregroup::export::{self, AgendaSnapshot, Record, Written};
 
@@ -21,8 +22,7 @@ fn files() -> Vec<Written> {
     let plan = example::plan(today());
     let m = example::past_meeting(today());
     export::render_files(
-        &m,
-        &plan,
+        coregroup::export::Case::at_close(&m, &plan),
         &AgendaSnapshot::of(&common::agenda()),
         &Calendar::new(Division::EnglandAndWales),
         Issue::FIRST_DRAFT,
@@ -125,12 +125,8 @@ fn minutes_document() -> Document {
     let m = example::past_meeting(today());
     let agenda = AgendaSnapshot::of(&common::agenda());
     let calendar = Calendar::new(Division::EnglandAndWales);
-    export::minutes::minutes(Record {
-        meeting: &m,
-        plan: &plan,
-        agenda: &agenda,
-        calendar: &calendar,
-    })
+    let v = view(&m, &plan, &plan, Reader::Professionals).unwrap();
+    export::minutes::minutes(Record::of(&v, &agenda, &calendar))
 }
 
 #[test]
@@ -154,9 +150,9 @@ fn the_minutes_in_word_have_the_same_sections_and_tables() {
     let expected: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(sections, expected);
     // The same sections as the Markdown.
+    let (m, plan) = (example::past_meeting(today()), example::plan(today()));
     let md = export::render_all(
-        &example::past_meeting(today()),
-        &example::plan(today()),
+        export::Case::at_close(&m, &plan),
         &AgendaSnapshot::of(&common::agenda()),
         &Calendar::new(Division::EnglandAndWales),
     )
@@ -224,18 +220,13 @@ fn every_page_has_the_marking_at_the_top_and_its_number_at_the_foot() {
     let m = example::past_meeting(today());
     let agenda = AgendaSnapshot::of(&common::agenda());
     let calendar = Calendar::new(Division::EnglandAndWales);
-    let (fm, fp) = export::family_record(&m, &plan).unwrap();
-    let family = Record {
-        meeting: &fm,
-        plan: &fp,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
+    let fv = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    let family = Record::of(&fv, &agenda, &calendar);
     for (name, marking) in [
         (export::MINUTES_DOCX, minutes_document().marking),
         (
             export::FAMILY_DOCX,
-            export::family::family_minutes(family, None).marking,
+            export::family::family_minutes(family).marking,
         ),
         (
             export::PLAN_DOCX,
@@ -275,7 +266,6 @@ fn the_family_copy_in_word_holds_nothing_confidential() {
                 .join(" ")
         })
         .collect();
-    secrets.push(plan.case.family_address.clone().unwrap());
     secrets.push("CONFIDENTIAL".into());
     let full = every_part(file(&files, export::MINUTES_DOCX));
     let full_text = text_of(&full);
@@ -283,6 +273,10 @@ fn the_family_copy_in_word_holds_nothing_confidential() {
         // The professionals' copy has them, so the check below can see them.
         assert!(full_text.contains(s.as_str()), "{s}");
     }
+    // The withheld address is in no circulated copy, the professionals' included.
+    let address = plan.case.family_address.clone().unwrap();
+    assert!(!full_text.contains(&address));
+    secrets.push(address);
     for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
         let text = text_of(&every_part(file(&files, name)));
         for s in &secrets {
@@ -358,27 +352,21 @@ fn a_large_case_s_word_files_hold_every_paragraph_and_row_of_their_documents() {
     let m = large_case::meetings(today(), &plan).pop().unwrap();
     let agenda = AgendaSnapshot::of(&common::agenda());
     let calendar = Calendar::new(Division::EnglandAndWales);
-    let files = export::render_files(&m, &plan, &agenda, &calendar, Issue::FIRST_DRAFT).unwrap();
-    let (fm, fp) = export::family_record(&m, &plan).unwrap();
-    let full = Record {
-        meeting: &m,
-        plan: &plan,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
-    let family = Record {
-        meeting: &fm,
-        plan: &fp,
-        agenda: &agenda,
-        calendar: &calendar,
-    };
+    let files = export::render_files(
+        coregroup::export::Case::at_close(&m, &plan),
+        &agenda,
+        &calendar,
+        Issue::FIRST_DRAFT,
+    )
+    .unwrap();
+    let pv = view(&m, &plan, &plan, Reader::Professionals).unwrap();
+    let fv = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    let full = Record::of(&pv, &agenda, &calendar);
+    let family = Record::of(&fv, &agenda, &calendar);
     let mut rows = 0;
     for (name, doc) in [
         (export::MINUTES_DOCX, export::minutes::minutes(full)),
-        (
-            export::FAMILY_DOCX,
-            export::family::family_minutes(family, None),
-        ),
+        (export::FAMILY_DOCX, export::family::family_minutes(family)),
         (export::PLAN_DOCX, export::plan::plan_document(family)),
     ] {
         let xml = part(file(&files, name), "word/document.xml");

@@ -152,8 +152,7 @@ fn a_hand_edit_between_a_stop_and_the_resume_is_shown_on_the_screen_and_undoes_n
     let closed = close(&plan, draft, &agenda, &[]);
     let calendar = coregroup::domain::calendar::Calendar::new(plan.case.division);
     let docs = render_all(
-        &closed.meeting,
-        &closed.plan,
+        coregroup::export::Case::at_close(&closed.meeting, &closed.plan),
         &AgendaSnapshot::of(&agenda),
         &calendar,
     );

@@ -297,6 +297,7 @@ fn replay_rebuilds_the_draft_and_reports_refused_changes() {
     let outcome = plan.outcomes[0].id.clone();
     let mut store = MeetingStore::create(&case, header()).unwrap();
     let good = Change::Action(Action {
+        privacy: Default::default(),
         id: "a-new".into(),
         outcome,
         owner: Some("sw".into()),
@@ -306,6 +307,7 @@ fn replay_rebuilds_the_draft_and_reports_refused_changes() {
         history: Vec::new(),
     });
     let bad = Change::Action(Action {
+        privacy: Default::default(),
         id: "a-bad".into(),
         outcome: "no-such-outcome".into(),
         owner: None,
@@ -541,6 +543,7 @@ fn after_leaving_while_saving_failed_the_emergency_copy_is_resumed_from() {
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     let action = Change::Action(Action {
+        privacy: Default::default(),
         id: "a20".into(),
         outcome: "o1".into(),
         owner: Some("sw".into()),

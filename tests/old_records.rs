@@ -33,8 +33,7 @@ fn a_record_and_plan_from_before_load_and_render() {
     let agenda: coregroup::agenda::Agenda =
         yaml_serde::from_str(coregroup::agenda::builtin("core-group").unwrap()).unwrap();
     let docs = export::render_all(
-        &meeting,
-        &plan,
+        coregroup::export::Case::at_close(&meeting, &plan),
         &AgendaSnapshot::of(&agenda),
         &Calendar::new(Division::EnglandAndWales),
     );
@@ -138,14 +137,65 @@ fn a_record_or_plan_of_a_newer_format_is_refused_clearly() {
     }
 }
 
+/// A case folder as coregroup wrote it before every typed text carried its privacy and the
+/// table of changes named its source (its rows hold their words, review notes copied into
+/// them and into the actions' history): it opens, renders and circulates, and what was ticked
+/// then is kept from whom it was kept from, the copies included.
+#[test]
+fn a_case_folder_in_the_previous_format_opens_renders_and_circulates() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/main-format");
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    copy_dir(&fixture, &case);
+    let run = |args: &[&str]| {
+        let config = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_coregroup"))
+            .args(args)
+            .env("COREGROUP_CONFIG_DIR", config.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{args:?}: {err}");
+    };
+    let c = case.to_str().unwrap();
+    run(&["check", c]);
+    run(&["export", c]);
+    run(&["circulate", c, "--date", "2026-11-25"]);
+    let meeting = case.join("meetings/2026-11-24");
+    let read = |n: &str| std::fs::read_to_string(meeting.join(n)).unwrap();
+    let confidential = "Alfie's speech is a little behind";
+    let not_for_dad = "charity application";
+    let minutes = read("minutes.md");
+    assert!(minutes.contains(confidential) && minutes.contains(not_for_dad));
+    // The rows of the table of changes keep their words for professionals.
+    assert!(minutes.contains("in progress → achieved: Review done"));
+    for name in [
+        "minutes-family-dad.md",
+        "minutes-family-mum.md",
+        "minutes-family.md",
+        "plan.md",
+    ] {
+        assert!(!read(name).contains(confidential), "{name}");
+    }
+    assert!(!read("minutes-family-dad.md").contains(not_for_dad));
+    assert!(read("minutes-family-mum.md").contains(not_for_dad));
+    let eml = std::fs::read(meeting.join("outbox/dad.eml")).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    for a in msg.attachments() {
+        let text = String::from_utf8_lossy(a.contents());
+        assert!(!text.contains(confidential) && !text.contains(not_for_dad));
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
+        let target = to.join(e.file_name());
         if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
+            copy_dir(&e.path(), &target);
         } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            std::fs::copy(e.path(), &target).unwrap();
         }
     }
 }

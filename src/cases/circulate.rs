@@ -13,14 +13,14 @@ use crate::cases::documents::{is_rendered, issue_circulated_at};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
+use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
     FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
 };
-use crate::store::case::PLAN_FILE;
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
-use crate::store::{CaseFolder, case_log, yaml};
+use crate::store::{CaseFolder, case_log};
 
 pub use crate::store::case::OUTBOX_DIR as OUTBOX;
 
@@ -50,13 +50,15 @@ pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
     files::is_file(&copy).then_some(copy)
 }
 
-/// The files member `m` is sent from `dir`: the full minutes, the plan and the invitation for
-/// a professional; their family copy and the plan for a family member (never the minutes for
-/// professionals, never the invitation, which names the venue). Word copies go too where made.
-pub fn files_for(dir: &Path, m: &Member) -> Result<Vec<PathBuf>, String> {
+/// The files member `m` is sent from `dir`, by the reader they are as the case stands now
+/// (`reader_of`): the minutes for professionals, the plan and the invitation for a professional;
+/// their family copy and the plan for a family member (never the minutes for professionals,
+/// never the invitation, which names the venue). Word copies go too where made. The case file's
+/// copy goes to no one.
+pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, String> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
     let mut out = Vec::new();
-    if m.family {
+    if reader_of(now, &m.id).is_family() {
         let copy = family_copy(dir, &m.id, "html").ok_or_else(|| missing(dir, FAMILY_HTML))?;
         out.push(copy);
         out.extend(family_copy(dir, &m.id, "docx"));
@@ -132,27 +134,19 @@ pub fn circulate(
         })?,
     };
     let nothing = |e: String| format!("nothing was circulated: {e}");
+    // Rendered afresh for each reader from the case as it stands now, before anything is
+    // attached (an address withheld or a member ticked family since the meeting counts), into a
+    // temporary folder: nothing is final until the circulation is logged.
     let issued = issue_circulated_at(case, &id, now, day)?;
     let dir = case.meeting_dir(&id);
     let staged_docs = stage_documents(&dir, &issued.docs)
         .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let record = &issued.file.meeting;
-    // The members as the meeting left them, with everyone who joined or left since.
-    let left_by_meeting = dir.join(PLAN_FILE);
-    let meeting_plan: Plan = if files::is_file(&left_by_meeting) {
-        yaml::load(&left_by_meeting).map_err(|e| e.to_string())?
-    } else {
-        plan.clone()
-    };
     let log = case_log::load(case).map_err(|e| e.to_string())?;
-    let people = current_plan(&meeting_plan, &log);
+    // Who is in the core group, who is family and who has left, as the case stands now.
+    let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);
     let agreement_due = Some(policy.agreement_returned_within.due_from(day, cal).date);
-    let sender = people
-        .case
-        .lead_worker
-        .as_deref()
-        .and_then(|l| people.member(l));
 
     let outbox = case.outbox_dir(&id);
     let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
@@ -169,7 +163,7 @@ pub fn circulate(
         .filter(|m| m.left.is_none_or(|l| l > day))
         .collect();
     for (i, m) in recipients.iter().enumerate() {
-        let files = files_for(staged_docs.path(), m)?;
+        let files = files_for(staged_docs.path(), &people, m)?;
         let attachments = files
             .iter()
             .map(|f| {
@@ -183,13 +177,28 @@ pub fn circulate(
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        // Who it is to and from, as this recipient may read the case.
+        let view = addressed_to(&people, &m.id).ok_or_else(|| {
+            format!(
+                "the letter to {} was not made: a withheld address could not be taken out for \
+                 certain",
+                m.name
+            )
+        })?;
+        let seen = view.plan();
+        let recipient = seen.member(&m.id).unwrap_or(m);
+        let sender = seen
+            .case
+            .lead_worker
+            .as_deref()
+            .and_then(|l| seen.member(l));
         let letter = Letter {
-            case_reference: &people.case.reference,
+            case_reference: &seen.case.reference,
             meeting: &id,
             meeting_day,
             circulated: day,
             agreement_due,
-            recipient: m,
+            recipient,
             sender,
             attachments,
         };
@@ -197,7 +206,7 @@ pub fn circulate(
         let (name, bytes) = match email(&letter) {
             Some(eml) => (format!("{stem}.eml"), eml),
             None => {
-                let address = printable_address(&people, m);
+                let address = printable_address(&people, m).and(recipient.address.as_deref());
                 let doc = cover_letter(&letter, address);
                 (
                     format!("{stem}-letter.html"),
@@ -284,6 +293,7 @@ mod tests {
 
     fn member(id: &str, family: bool) -> Member {
         Member {
+            privacy: Default::default(),
             id: id.into(),
             name: "Sam Example".into(),
             role: "Role".into(),
@@ -295,6 +305,13 @@ mod tests {
             withhold_address: false,
             left: None,
         }
+    }
+
+    fn plan_of(m: Member) -> Plan {
+        let mut plan =
+            crate::domain::example::plan(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        plan.members = vec![m];
+        plan
     }
 
     proptest! {
@@ -325,7 +342,7 @@ mod tests {
             for n in &names {
                 std::fs::write(dir.path().join(n), n).unwrap();
             }
-            let sent: Vec<String> = files_for(dir.path(), &member(&id, true))
+            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true))
                 .unwrap()
                 .iter()
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -338,7 +355,7 @@ mod tests {
                     || name.starts_with("plan.");
                 prop_assert!(allowed, "{name} in {sent:?}");
             }
-            let pro: Vec<_> = files_for(dir.path(), &member(&id, false)).unwrap();
+            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false)).unwrap();
             prop_assert!(pro.iter().any(|p| p.ends_with("minutes.html")));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
         }
@@ -389,7 +406,7 @@ mod tests {
             let dir = case.meeting_dir(&id);
             let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
-            write_yaml(&dir.join(PLAN_FILE), &plan).unwrap();
+            write_yaml(&dir.join(crate::store::case::PLAN_FILE), &plan).unwrap();
             let now = today.and_hms_opt(9, 0, 0).unwrap();
             circulate(&case, &plan, None, today, now, &agenda.policy, &cal).unwrap();
             let outbox = case.meeting_dir(&id).join(OUTBOX);

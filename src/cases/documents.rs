@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, Timelike};
 
 use crate::domain::calendar::Calendar;
+use crate::domain::case_log::current_plan;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
 use crate::export::{self, FAMILY_PREFIX, NEXT_MEETING_ICS};
@@ -15,18 +16,29 @@ use crate::store::case_log;
 use crate::store::meeting_files::{DocumentFile, Documents, MinutesFile, write_documents};
 use crate::store::yaml;
 
-/// Every document of a meeting, as `issue` (a first draft at the close, final once circulated).
+/// Every document of a meeting that left `plan`, with the case as it stands `now`, as `issue` (a
+/// first draft at the close, final once circulated).
 pub fn render(
     case: &CaseFolder,
     file: &MinutesFile,
     plan: &Plan,
+    now: &Plan,
     issue: Issue,
 ) -> std::io::Result<Vec<DocumentFile>> {
     // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
     // the rules stand in, and `coregroup check` names the file.
     let calendar = load_calendar(Some(case.root()), plan.case.division)
         .unwrap_or_else(|_| Calendar::new(plan.case.division));
-    let docs = export::render_files(&file.meeting, plan, &file.agenda, &calendar, issue)?;
+    let docs = export::render_files(
+        export::Case {
+            meeting: &file.meeting,
+            left: plan,
+            now,
+        },
+        &file.agenda,
+        &calendar,
+        issue,
+    )?;
     Ok(docs
         .into_iter()
         .map(|d| DocumentFile {
@@ -39,7 +51,7 @@ pub fn render(
 /// The documents of a meeting just closed: not yet circulated, so the first draft.
 pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan) -> Documents<'a> {
     Documents {
-        render: Box::new(move || render(case, file, plan, Issue::FIRST_DRAFT)),
+        render: Box::new(move || render(case, file, plan, plan, Issue::FIRST_DRAFT)),
         ours: is_rendered,
     }
 }
@@ -166,12 +178,13 @@ fn issue(
     let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
     let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
     let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let now = current_plan(&case.load_plan().map_err(|e| e.to_string())?, &log);
     let mut days = log.circulated_days(&id);
     if let Some(day) = circulating.filter(|d| !days.contains(d)) {
         days.push(day);
         days.sort();
     }
-    let docs = render(case, &file, &plan, Issue::circulated_on(&days))
+    let docs = render(case, &file, &plan, &now, Issue::circulated_on(&days))
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Issued {
         id,

@@ -8,16 +8,19 @@ use chrono::NaiveDate;
 
 use super::records::CaseRecords;
 use crate::domain::case_log::Event;
+use crate::domain::reader::{Reader, plan_view, scrub_addresses, view};
 use crate::export::document::Document;
-use crate::export::review_report::{ReportInput, ReportMeeting, family_input, review_report};
+use crate::export::review_report::{ReportInput, ReportMeeting, review_report};
 use crate::export::{docx, html, markdown};
 use crate::store::files::{create_dir_private, write_atomic};
 
 pub use crate::store::case::REPORTS_DIR;
 
-/// The report's input from a case's records on `today`: the period since the last review
-/// conference (or, before one, the initial conference).
-pub fn input(r: &CaseRecords, today: NaiveDate) -> ReportInput {
+/// The report's input from a case's records on `today` for `reader` (professionals, or with
+/// [`Reader::EveryFamilyMember`] the family version): the period since the last review
+/// conference (or, before one, the initial conference). Every record is made into the reader's
+/// view with the case as it stands now; `None` when one could not be made for certain.
+pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<ReportInput> {
     let current = r.current();
     let kd = &current.key_dates;
     let since = kd
@@ -28,44 +31,53 @@ pub fn input(r: &CaseRecords, today: NaiveDate) -> ReportInput {
         .max()
         .or(kd.initial_conference);
     let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && d <= today;
-    let meetings: Vec<ReportMeeting> = r
-        .meetings
-        .iter()
-        .filter_map(|m| {
-            let date = m
-                .meeting
-                .details
-                .date
-                .or_else(|| crate::domain::case_log::meeting_date(&m.id))
-                .filter(|d| in_period(*d))?;
-            Some(ReportMeeting {
-                id: m.id.clone(),
-                date,
-                meeting: m.meeting.clone(),
-                plan: m.plan.clone(),
-            })
-        })
-        .collect();
+    let family = reader.is_family();
+    let mut meetings: Vec<ReportMeeting> = Vec::new();
+    for m in &r.meetings {
+        let date = m
+            .meeting
+            .details
+            .date
+            .or_else(|| crate::domain::case_log::meeting_date(&m.id));
+        let Some(date) = date.filter(|d| in_period(*d)) else {
+            continue;
+        };
+        let left = m.plan.as_ref().unwrap_or(&current);
+        meetings.push(ReportMeeting {
+            id: m.id.clone(),
+            date,
+            view: view(&m.meeting, left, &current, reader.clone())?,
+        });
+    }
     let events: Vec<&Event> = r
         .log
         .by_date()
         .into_iter()
         .filter(|e| in_period(e.date()))
         .collect();
-    let log = events
-        .iter()
-        .map(|e| (e.date(), e.describe(&current)))
-        .collect();
-    let reported = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::ChangeReported(c) => Some((c.date, c.what.clone())),
-            _ => None,
-        })
-        .collect();
-    let drift = r.drift(&current, today);
-    ReportInput {
-        plan: current,
+    // The case log is the professionals' (it is not in the family's minutes either); its
+    // words are typed too, so no withheld address goes with them.
+    let scrub = |t: String| scrub_addresses(&t, &current, &current);
+    let (log, reported, drift) = if family {
+        Default::default()
+    } else {
+        (
+            events
+                .iter()
+                .map(|e| (e.date(), scrub(e.describe(&current))))
+                .collect(),
+            events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::ChangeReported(c) => Some((c.date, scrub(c.what.clone()))),
+                    _ => None,
+                })
+                .collect(),
+            r.drift(&current, today),
+        )
+    };
+    Some(ReportInput {
+        now: plan_view(&current, reader)?,
         meetings,
         log,
         reported,
@@ -73,17 +85,17 @@ pub fn input(r: &CaseRecords, today: NaiveDate) -> ReportInput {
         since,
         today,
         terms: r.agenda.terms.clone(),
-        family: false,
-    }
+        family,
+    })
 }
 
 /// The report and its family version (`None` when the records could not be redacted for
 /// certain).
-pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Document, Option<Document>) {
-    let full = input(r, today);
-    // The family version leaves drift out; it is built from the redacted records alone.
-    let family = family_input(&full).map(|f| review_report(&f));
-    (review_report(&full), family)
+pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Option<Document>, Option<Document>) {
+    let full = input(r, today, Reader::Professionals).map(|i| review_report(&i));
+    // The family version leaves drift and the case log out.
+    let family = input(r, today, Reader::EveryFamilyMember).map(|f| review_report(&f));
+    (full, family)
 }
 
 /// Write the report into `<case>/reports/`; the files written.
@@ -99,6 +111,13 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
         ));
     }
     let (full, family) = documents(&r, today);
+    let Some(full) = full else {
+        return Err(
+            "the report was not written: a withheld address could not be taken out of \
+                    the records for certain\n  hint: run `coregroup check DIR`"
+                .into(),
+        );
+    };
     let dir = r.case.reports_dir();
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     create_dir_private(&dir).map_err(|e| io(&dir, e))?;

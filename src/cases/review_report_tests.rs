@@ -171,6 +171,7 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
                 today
             )
             .0
+            .unwrap()
         )
         .unwrap(),
         docx
@@ -196,7 +197,7 @@ fn the_period_starts_at_the_last_review_conference() {
         .key_dates
         .review_conferences
         .push(held.succ_opt().unwrap());
-    let input = input(&r, today);
+    let input = input(&r, today, crate::domain::reader::Reader::Professionals).unwrap();
     assert_eq!(input.since, held.succ_opt());
     assert!(
         input.meetings.is_empty(),
@@ -259,6 +260,7 @@ proptest! {
         });
         let (full, family) = documents(&r, today);
         let family = family.expect("the records redact");
+        let full = full.expect("the records redact");
         let word = word_text(&docx::render(&family).unwrap());
         for text in [markdown::render(&family), html::render(&family), word] {
             prop_assert!(!text.contains(&secret), "the family version carries the secret");

@@ -268,6 +268,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             Event::MemberJoins(cl::MemberJoins {
                 date: happened(&j.when)?,
                 member: Member {
+                    privacy: Default::default(),
                     id,
                     name: j.name.clone(),
                     role: j.role.clone(),

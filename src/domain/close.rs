@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::meeting::{ChangeKind, Draft, Meeting, PlanChange};
+use super::meeting::{ChangeKind, Draft, Meeting, PlanChange, Privacy, Was};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
 use crate::domain::agenda::Agenda;
 
@@ -43,80 +43,69 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
     // scan made closing quadratic.
     let before_actions: HashMap<&str, &Action> =
         before.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut reviews: HashMap<&str, &str> = HashMap::new();
+    let mut reviews: HashMap<&str, (&str, &Privacy)> = HashMap::new();
     for r in &meeting.action_reviews {
-        reviews.insert(r.action.as_str(), r.note.as_str());
+        reviews.insert(r.action.as_str(), (r.note.as_str(), &r.privacy));
     }
     let mut changes = Vec::new();
     join_guests(&meeting, &mut plan, &mut changes);
     for o in &plan.outcomes {
         match before.outcome(&o.id) {
-            None => changes.push(PlanChange {
-                item: o.id.clone(),
-                change: ChangeKind::OutcomeAdded,
-                detail: o.text.clone(),
-            }),
-            Some(old) if old.text != o.text => changes.push(PlanChange {
-                item: o.id.clone(),
-                change: ChangeKind::OutcomeChanged,
-                detail: format!("now reads: {}", o.text),
-            }),
+            None => changes.push(PlanChange::of(&o.id, ChangeKind::OutcomeAdded, Vec::new())),
+            Some(old) if old.text != o.text => changes.push(PlanChange::of(
+                &o.id,
+                ChangeKind::OutcomeChanged,
+                vec![Was::Reworded],
+            )),
             Some(_) => {}
         }
     }
     for a in &mut plan.actions {
         let Some(old) = before_actions.get(a.id.as_str()).copied() else {
-            changes.push(PlanChange {
-                item: a.id.clone(),
-                change: ChangeKind::ActionAdded,
-                detail: added_detail(a, &plan_names(before, &draft.plan, &draft.meeting)),
+            changes.push(PlanChange::of(&a.id, ChangeKind::ActionAdded, Vec::new()));
+            let (note, privacy) = latest_note(&a.history[..], None).unwrap_or_else(|| {
+                (
+                    "Agreed at the core group meeting.".into(),
+                    Privacy::default(),
+                )
             });
-            let note = latest_note(&a.history[..], None)
-                .unwrap_or_else(|| "Agreed at the core group meeting.".into());
             a.history.clear();
             if let Some(date) = date {
-                record(a, date, note);
+                record(a, date, note, privacy);
             }
             continue;
         };
         // The meeting says one thing about each action: its status at the end, with the
         // latest note given for it, whatever was changed on the way.
         let added = a.history.get(old.history.len()..).unwrap_or_default();
-        let review_note =
+        let (review_note, note_privacy) =
             latest_note(added, reviews.get(a.id.as_str()).copied()).unwrap_or_default();
         // The meeting only ever appends to a history, so cutting back to the old length restores it.
         a.history.truncate(old.history.len());
-        let edits = edits(old, a, before, draft);
+        let edits = edits(old, a);
         let mut touched = false;
         if !edits.is_empty() {
-            changes.push(PlanChange {
-                item: a.id.clone(),
-                change: ChangeKind::ActionChanged,
-                detail: edits.join("; "),
-            });
+            changes.push(PlanChange::of(
+                &a.id,
+                ChangeKind::ActionChanged,
+                edits.clone(),
+            ));
             touched = true;
         }
         if old.status != a.status {
-            let mut detail = format!("{} → {}", old.status.label(), a.status.label());
-            if !review_note.is_empty() {
-                detail = format!("{detail}: {review_note}");
-            }
-            changes.push(PlanChange {
-                item: a.id.clone(),
-                change: ChangeKind::ActionStatus,
-                detail,
-            });
+            changes.push(PlanChange::of(
+                &a.id,
+                ChangeKind::ActionStatus,
+                vec![Was::Status(old.status)],
+            ));
             touched = true;
         }
         if let Some(date) = date
             && (touched || !review_note.is_empty())
         {
-            let note = if review_note.is_empty() {
-                edits.join("; ")
-            } else {
-                review_note
-            };
-            record(a, date, note);
+            // An edit without a note is said by the change table; the history keeps no copy
+            // of the action's words (they have their own privacy).
+            record(a, date, review_note, note_privacy);
         }
     }
     meeting.plan_changes = changes;
@@ -171,23 +160,15 @@ fn join_guests(meeting: &Meeting, plan: &mut Plan, changes: &mut Vec<PlanChange>
             name: g.name.clone(),
             role: g.role.clone(),
             agency: g.agency.clone(),
-            family: false,
+            family: g.is_family(),
             email: None,
             language: None,
             address: None,
             withhold_address: false,
             left: None,
+            privacy: g.privacy.clone(),
         });
-        let agency = if g.agency.trim().is_empty() {
-            String::new()
-        } else {
-            format!(", {}", g.agency.trim())
-        };
-        changes.push(PlanChange {
-            item: g.id.clone(),
-            change: ChangeKind::MemberJoined,
-            detail: format!("{} ({}{agency})", g.name, g.role),
-        });
+        changes.push(PlanChange::of(&g.id, ChangeKind::MemberJoined, Vec::new()));
     }
 }
 
@@ -201,84 +182,50 @@ pub fn meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
     })
 }
 
-/// The last note given for an action in this meeting: the newest entry the meeting added with
-/// a note, else the note its review gave.
-fn latest_note(added: &[ActionUpdate], review: Option<&str>) -> Option<String> {
+/// The last note given for an action in this meeting, with who may read it: the newest entry
+/// the meeting added with a note, else the note its review gave.
+fn latest_note(
+    added: &[ActionUpdate],
+    review: Option<(&str, &Privacy)>,
+) -> Option<(String, Privacy)> {
     added
         .iter()
         .rev()
-        .map(|u| u.note.trim())
-        .find(|n| !n.is_empty())
-        .or(review.map(str::trim).filter(|n| !n.is_empty()))
-        .map(str::to_string)
+        .map(|u| (u.note.trim(), &u.privacy))
+        .find(|(n, _)| !n.is_empty())
+        .or(review
+            .map(|(n, p)| (n.trim(), p))
+            .filter(|(n, _)| !n.is_empty()))
+        .map(|(n, p)| (n.to_string(), p.clone()))
 }
 
 /// Append a dated update unless the same one is already the last (a re-close adds nothing).
-fn record(action: &mut Action, date: NaiveDate, note: String) {
+fn record(action: &mut Action, date: NaiveDate, note: String, privacy: Privacy) {
     let update = ActionUpdate {
         date,
         status: action.status,
         note,
+        privacy,
     };
     if action.history.last() != Some(&update) {
         action.history.push(update);
     }
 }
 
-/// Names of members before and during the meeting and of its guests, so an owner who was
-/// added at the meeting is still named.
-fn plan_names<'a>(
-    before: &'a Plan,
-    after: &'a Plan,
-    meeting: &'a Meeting,
-) -> impl Fn(&str) -> String + 'a {
-    move |id: &str| {
-        after
-            .member(id)
-            .or_else(|| before.member(id))
-            .map(|m| m.name.clone())
-            .unwrap_or_else(|| meeting.person_name(after, id).to_string())
-    }
-}
-
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-fn added_detail(a: &Action, name: &impl Fn(&str) -> String) -> String {
-    let who = a
-        .owner
-        .as_deref()
-        .map(name)
-        .unwrap_or_else(|| "no owner yet".into());
-    let by = a
-        .due
-        .map(|d| format!("by {}", long_date(d)))
-        .unwrap_or_else(|| "no date yet".into());
-    format!("{who}, {by}, for outcome {}", a.outcome)
-}
-
-/// What was edited on an action, as short phrases.
-fn edits(old: &Action, new: &Action, before: &Plan, draft: &Draft) -> Vec<String> {
-    let name = plan_names(before, &draft.plan, &draft.meeting);
-    let owner = |o: &Option<String>| o.as_deref().map(&name).unwrap_or_else(|| "nobody".into());
-    let due = |d: Option<NaiveDate>| d.map(long_date).unwrap_or_else(|| "no date".into());
+/// What was edited on an action: what each edited part was before.
+fn edits(old: &Action, new: &Action) -> Vec<Was> {
     let mut out = Vec::new();
     if old.what != new.what {
-        out.push(format!("now reads: {}", new.what));
+        out.push(Was::Reworded);
     }
     if old.owner != new.owner {
-        out.push(format!(
-            "owner {} → {}",
-            owner(&old.owner),
-            owner(&new.owner)
-        ));
+        out.push(Was::Owner(old.owner.clone()));
     }
     if old.due != new.due {
-        out.push(format!("due {} → {}", due(old.due), due(new.due)));
+        out.push(Was::Due(old.due));
     }
     if old.outcome != new.outcome {
-        out.push(format!("serves outcome {} → {}", old.outcome, new.outcome));
+        out.push(Was::Outcome(old.outcome.clone()));
     }
     out
 }
@@ -361,12 +308,21 @@ mod tests {
                 ("a13", ChangeKind::ActionAdded),
             ]
         );
-        let status = &closed.meeting.plan_changes[2].detail;
-        assert_eq!(status, "in progress → achieved: Review done at home.");
+        // Each row names what the item was; its words are made from the item when rendered.
+        assert_eq!(
+            closed.meeting.plan_changes[2].before,
+            [Was::Status(ActionStatus::InProgress)]
+        );
+        assert!(matches!(
+            closed.meeting.plan_changes[1].before.as_slice(),
+            [Was::Due(_)]
+        ));
         assert!(
-            closed.meeting.plan_changes[1]
-                .detail
-                .contains("18 December 2026")
+            closed
+                .meeting
+                .plan_changes
+                .iter()
+                .all(|c| c.detail.is_empty())
         );
         assert_eq!(closed.meeting.missing_at_close, missing);
 

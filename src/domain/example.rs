@@ -45,6 +45,7 @@ pub fn dates(today: NaiveDate) -> ExampleDates {
 
 fn member(id: &str, name: &str, role: &str, agency: &str) -> Member {
     Member {
+        privacy: Default::default(),
         id: id.into(),
         name: name.into(),
         role: role.into(),
@@ -70,6 +71,7 @@ fn outcome(id: &str, child: &str, text: &str) -> Outcome {
 
 fn action(id: &str, outcome: &str, owner: &str, what: &str, due: NaiveDate) -> Action {
     Action {
+        privacy: Default::default(),
         id: id.into(),
         outcome: outcome.into(),
         owner: Some(owner.into()),
@@ -253,6 +255,7 @@ pub fn plan(today: NaiveDate) -> Plan {
     ];
     actions[2].status = ActionStatus::Achieved;
     actions[2].history.push(ActionUpdate {
+        privacy: Default::default(),
         date: after(cg1, 5),
         status: ActionStatus::Achieved,
         note: "Referral made and accepted; first session booked.".into(),
@@ -260,6 +263,7 @@ pub fn plan(today: NaiveDate) -> Plan {
     for i in [0, 5, 10] {
         actions[i].status = ActionStatus::InProgress;
         actions[i].history.push(ActionUpdate {
+            privacy: Default::default(),
             date: cg1,
             status: ActionStatus::InProgress,
             note: "Started before the first core group.".into(),
@@ -347,6 +351,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         &plan,
     );
     m.details = Details {
+        venue_privacy: Default::default(),
         exclusions_privacy: Default::default(),
         date: Some(cg1),
         time: NaiveTime::from_hms_opt(10, 0, 0),
@@ -448,6 +453,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         privacy: Privacy::marked(true),
     }];
     m.next_meeting = NextMeeting {
+        privacy: Default::default(),
         date: Some(after(cg1, 42)),
         time: NaiveTime::from_hms_opt(10, 0, 0),
         venue: "Millbrook Family Centre, Room 2".into(),

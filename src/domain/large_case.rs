@@ -64,6 +64,7 @@ pub fn plan(today: NaiveDate) -> Plan {
         .collect();
     let members: Vec<Member> = (0..MEMBERS)
         .map(|i| Member {
+            privacy: Default::default(),
             id: format!("m{}", i + 1),
             name: name(i),
             role: if i < 2 {
@@ -118,6 +119,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 ActionStatus::InProgress
             };
             Action {
+                privacy: Default::default(),
                 id: format!("a{}", i + 1),
                 outcome: format!("o{}", i % OUTCOMES + 1),
                 owner: Some(format!("m{}", i % MEMBERS + 1)),
@@ -129,11 +131,13 @@ pub fn plan(today: NaiveDate) -> Plan {
                 status,
                 history: vec![
                     ActionUpdate {
+                        privacy: Default::default(),
                         date: set + Days::new(14),
                         status: ActionStatus::InProgress,
                         note: "Started.".into(),
                     },
                     ActionUpdate {
+                        privacy: Default::default(),
                         date: set + Days::new(42),
                         status,
                         note: "Reviewed at the core group.".into(),

@@ -62,6 +62,7 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
         .collect();
     let members: Vec<Member> = (0..members_n)
         .map(|i| Member {
+            privacy: Default::default(),
             id: format!("m{}", i + 1),
             name: if i < 2 {
                 format!("{} {surname}", FIRST[(n + 7 + i) % FIRST.len()])
@@ -110,6 +111,7 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
                 _ => ActionStatus::NotStarted,
             };
             Action {
+                privacy: Default::default(),
                 id: format!("a{}", i + 1),
                 outcome: format!("o{}", i % outcomes_n + 1),
                 owner: Some(format!("m{}", i % members_n + 1)),

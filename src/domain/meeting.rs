@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Action, Id, Outcome, Plan, is_false};
+pub use super::privacy::Privacy;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,46 +113,12 @@ pub struct Details {
     /// Why a family member was excluded from the meeting, if one was (it must be minuted).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub exclusions: String,
-    /// Of the exclusions: the details themselves are never private.
+    /// Of the exclusions.
     #[serde(default, skip_serializing_if = "Privacy::is_open")]
     pub exclusions_privacy: Privacy,
-}
-
-/// Who may read a free-text item, the same for every item of the record: confidential items
-/// are kept out of every family copy; an item not for some family members is kept out of
-/// theirs. Flattened into each item, so `confidential: true` and `not_for: [dad]` sit beside
-/// the text they govern and files without them load as open.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Privacy {
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub confidential: bool,
-    /// Family members (by id) who must not read it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_for: Vec<Id>,
-}
-
-impl Privacy {
-    /// Confidential or open, for no one in particular.
-    pub fn marked(confidential: bool) -> Privacy {
-        Privacy {
-            confidential,
-            not_for: Vec::new(),
-        }
-    }
-
-    pub fn is_open(&self) -> bool {
-        !self.confidential && self.not_for.is_empty()
-    }
-
-    /// Whether a family copy may not carry it: the copy for `reader`, or with `None` the copy
-    /// for every family member, which carries nothing restricted from anyone.
-    pub fn hidden_from(&self, reader: Option<&str>) -> bool {
-        self.confidential
-            || match reader {
-                Some(id) => self.not_for.iter().any(|n| n == id),
-                None => !self.not_for.is_empty(),
-            }
-    }
+    /// Of the venue (a refuge, a family's home).
+    #[serde(default, skip_serializing_if = "Privacy::is_open")]
+    pub venue_privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,10 +175,11 @@ pub struct Guest {
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
-    /// Why they are here: interpreter, advocate, minute-taker, professional, observer.
+    /// Why they are here: interpreter, advocate, minute-taker, professional, observer, family
+    /// member ([`FAMILY_GUEST`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub here_as: String,
-    /// The member an interpreter or advocate is here for.
+    /// The member an interpreter or advocate is here for, or a family member is related to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_whom: Option<Id>,
     /// Joins the core group at this meeting (a new agency): a member in the updated plan.
@@ -223,7 +191,16 @@ pub struct Guest {
     pub privacy: Privacy,
 }
 
+/// `here_as` of a guest who is one of the family: they read the family's copy, never the
+/// professionals'.
+pub const FAMILY_GUEST: &str = "family member";
+
 impl Guest {
+    /// One of the family, here as a guest: a family reader.
+    pub fn is_family(&self) -> bool {
+        self.here_as == FAMILY_GUEST
+    }
+
     pub fn new(id: Id, name: String, role: String, agency: String) -> Guest {
         Guest {
             id,
@@ -447,14 +424,53 @@ pub struct Circumstance {
     pub privacy: Privacy,
 }
 
-/// One line of the table of changes to the plan, derived when the meeting closes.
+/// One line of the table of changes to the plan, derived when the meeting closes. It names the
+/// item it came from and what that item was before; its words are made from the item itself,
+/// through the reader's view, so it holds no copy of typed text that could outlive a tick.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanChange {
-    /// Action or outcome id.
+    /// Action, outcome or member id.
     pub item: Id,
     pub change: ChangeKind,
+    /// What the item was before the meeting, for each part that changed; the new values are the
+    /// plan's the meeting left.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<Was>,
+    /// Records closed before rows were made from their source held the row in words. Kept to
+    /// read; only professionals and the case file see it, a family reader gets words made from
+    /// the source instead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
+}
+
+/// What one part of an action or outcome was before the meeting changed it, written as
+/// `part: due` and `was: 2026-11-26`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "kebab-case",
+    tag = "part",
+    content = "was",
+    deny_unknown_fields
+)]
+pub enum Was {
+    /// Reworded: the new words are the item's own.
+    Reworded,
+    Owner(Option<Id>),
+    Due(Option<NaiveDate>),
+    Outcome(Id),
+    Status(super::plan::ActionStatus),
+}
+
+impl PlanChange {
+    pub fn of(item: &str, change: ChangeKind, before: Vec<Was>) -> PlanChange {
+        PlanChange {
+            item: item.to_string(),
+            change,
+            before,
+            detail: String::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -554,6 +570,9 @@ pub struct NextMeeting {
     /// The manager who countersigned a longer gap, where the policy asks for one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub countersigned_by: String,
+    /// Of the venue and the reasons.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -670,6 +689,8 @@ impl Meeting {
     pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
         [
             &self.details.exclusions_privacy,
+            &self.details.venue_privacy,
+            &self.next_meeting.privacy,
             &self.previous_record.privacy,
             &self.child_views.privacy,
             &self.family_views.privacy,
@@ -716,9 +737,13 @@ impl Meeting {
             .collect()
     }
 
-    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan".
+    /// A guest's role as the documents give it: "Advocate, for Shauna Brennan"; "Aunt, related
+    /// to Shauna Brennan" for one of the family.
     pub fn guest_role(&self, plan: &Plan, g: &Guest) -> String {
         match g.for_whom.as_deref() {
+            Some(id) if g.is_family() => {
+                format!("{}, related to {}", g.role, plan.member_name(id))
+            }
             Some(id) => format!("{}, for {}", g.role, plan.member_name(id)),
             None => g.role.clone(),
         }
@@ -836,6 +861,9 @@ pub struct Scratch {
     pub choices: Vec<(String, usize)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub toggles: Vec<(String, bool)>,
+    /// Who may read each item text typed so far, by field id: a tick is kept like the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub privacies: Vec<(String, Privacy)>,
     /// The focused field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus: Option<String>,

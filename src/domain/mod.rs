@@ -19,6 +19,8 @@ pub mod period;
 pub mod placeholders;
 pub mod plan;
 pub mod plan_edits;
+pub mod privacy;
+pub mod reader;
 pub mod resolution;
 pub mod resolution_request;
 pub mod status;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Division;
 use super::period::Period;
+use super::privacy::Privacy;
 
 /// Ids are short strings chosen by people (`sw`, `mum`, `o1`), so files stay readable.
 pub type Id = String;
@@ -120,6 +121,10 @@ pub struct Member {
     /// The day the member left the core group: kept, never deleted, so old minutes still name them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<NaiveDate>,
+    /// Of who they are: a guest whose name was ticked confidential keeps it when they join (to
+    /// own an action), so the family's copies never name them.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,6 +161,9 @@ pub struct Action {
     pub status: ActionStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<ActionUpdate>,
+    /// Of what is to be done.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -201,6 +209,9 @@ pub struct ActionUpdate {
     pub status: ActionStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Of the note: the privacy of the review or form it was typed in.
+    #[serde(flatten)]
+    pub privacy: Privacy,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -270,6 +281,15 @@ impl Visit {
 }
 
 impl Plan {
+    /// Who may read each piece of typed text of the plan that carries a privacy.
+    pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
+        self.members.iter().map(|m| &m.privacy).chain(
+            self.actions.iter().flat_map(|a| {
+                std::iter::once(&a.privacy).chain(a.history.iter().map(|h| &h.privacy))
+            }),
+        )
+    }
+
     pub fn member(&self, id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
     }

@@ -3,173 +3,31 @@
 //! built from that record alone. Nothing confidential is ever rendered and then deleted, so no
 //! formatting slip can let it through.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
+use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
-use super::wording::{and_list, capitalise, long_date, plain_date, time};
+use super::wording::{and_list, capitalise, long_date, time};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
-use crate::domain::address::{Phrases, withheld_addresses};
-use crate::domain::meeting::{
-    Accuracy, Answer, ChangeKind, ChildViews, CircumstanceKind, Meeting, Presence, Privacy, Route,
-    Tag,
-};
-use crate::domain::plan::{Id, Plan};
+use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Route, Tag};
+use crate::domain::reader::Reader;
 
 pub use crate::domain::address::WITHHELD;
+pub use crate::domain::reader::{NOT_IN_THIS_COPY, SOMEONE_ELSE};
 
-/// The record as the family may see it: no confidential item, and no part of a withheld
-/// address anywhere in it, however it was typed. `None` when a withheld address could not be
-/// scrubbed for certain: then no family copy is made from it.
-pub fn family_record(meeting: &Meeting, plan: &Plan) -> Option<(Meeting, Plan)> {
-    record_for(meeting, plan, None)
-}
-
-/// Put where the views of the child or the family were kept out of a copy, so it does not
-/// read as if they were never asked.
-pub const NOT_IN_THIS_COPY: &str = "Not included in this copy.";
-
-/// Put in place of a guest whose presence is kept out of a copy.
-pub const SOMEONE_ELSE: &str = "Someone else at the meeting";
-
-/// The record as one family member may see it (`reader`), or with `None` as every family
-/// member may: without the items that are confidential or not for them, and with every
-/// withheld address scrubbed. `None` when a withheld address could not be scrubbed for certain.
-pub fn record_for(meeting: &Meeting, plan: &Plan, reader: Option<&str>) -> Option<(Meeting, Plan)> {
-    let mut m = meeting.clone();
-    m.family_check_at_close.clear();
-    let hidden = |p: &Privacy| p.hidden_from(reader);
-    m.notes.retain(|n| !hidden(&n.privacy));
-    m.contributions.retain(|c| !hidden(&c.privacy));
-    m.circumstances.retain(|c| !hidden(&c.privacy));
-    m.disagreements.retain(|d| !hidden(&d.privacy));
-    for a in &mut m.attendance {
-        if hidden(&a.privacy) {
-            a.written_update_summary.clear();
-        }
-    }
-    // A review's note is also kept in the action's history, which the plan documents show.
-    let mut hidden_notes: Vec<(Id, String)> = Vec::new();
-    for r in &mut m.action_reviews {
-        if hidden(&r.privacy) {
-            hidden_notes.push((r.action.clone(), std::mem::take(&mut r.note)));
-        }
-    }
-    for p in &mut m.outcome_progress {
-        if hidden(&p.privacy) {
-            p.note.clear();
-        }
-    }
-    if hidden(&m.details.exclusions_privacy) {
-        m.details.exclusions.clear();
-    }
-    if hidden(&m.previous_record.privacy) {
-        m.previous_record.amendments.clear();
-    }
-    if hidden(&m.escalation.privacy) {
-        m.escalation.reason.clear();
-    }
-    for v in std::iter::once(&mut m.child_views).chain(&mut m.children_views) {
-        if hidden(&v.privacy) {
-            v.wishes_and_feelings = NOT_IN_THIS_COPY.into();
-            v.how_gathered.clear();
-        }
-    }
-    for g in m.guests.iter_mut().filter(|g| hidden(&g.privacy)) {
-        g.name = SOMEONE_ELSE.into();
-        g.role.clear();
-        g.agency.clear();
-        g.here_as.clear();
-        g.for_whom = None;
-    }
-    // The case log's events are the professionals' (a change reported to the chair may be what
-    // is kept from the family); the family's copy does not show them.
-    m.since_last_meeting.clear();
-    if hidden(&m.family_views.privacy) {
-        m.family_views.views = NOT_IN_THIS_COPY.into();
-        m.family_views.not_accepted.clear();
-    }
-
-    let withheld = withheld_addresses(plan);
-    let mut p = plan.clone();
-    for (action, note) in hidden_notes.iter().filter(|(_, n)| !n.trim().is_empty()) {
-        if let Some(a) = p.actions.iter_mut().find(|a| &a.id == action) {
-            for h in a.history.iter_mut().filter(|h| &h.note == note) {
-                h.note.clear();
-            }
-        }
-    }
-    if p.case.withhold_family_address {
-        p.case.family_address = None;
-        // A new address is exactly what must not reach the family when theirs is withheld.
-        for c in &mut m.circumstances {
-            if c.kind == CircumstanceKind::Address {
-                c.detail = "The details are not included in this copy.".into();
-            }
-        }
-    }
-    for member in &mut p.members {
-        if member.withhold_address {
-            member.address = None;
-        }
-    }
-    if !withheld.is_empty() {
-        m = scrub(m, &withheld)?;
-        p = scrub(p, &withheld)?;
-    }
-    Some((m, p))
-}
-
-/// Scrub every string of the value, whatever field holds it; `None` when the value cannot be
-/// rebuilt after that (never for the record's own types), rather than the value with an address
-/// left in it.
-fn scrub<T: Serialize + DeserializeOwned + Clone>(value: T, withheld: &Phrases) -> Option<T> {
-    // Usually no typed text holds a withheld address: one look at the serialized value settles
-    // that without taking it apart.
-    if let Ok(text) = serde_json::to_string(&value)
-        && !withheld.may_be_in_json(&text)
-    {
-        return Some(value);
-    }
-    let mut json = serde_json::to_value(&value).ok()?;
-    if !scrub_json(&mut json, withheld) {
-        // Usually no typed text holds a withheld address: nothing to rebuild.
-        return Some(value);
-    }
-    serde_json::from_value(json).ok()
-}
-
-/// Whether anything was replaced.
-fn scrub_json(v: &mut serde_json::Value, withheld: &Phrases) -> bool {
-    match v {
-        serde_json::Value::String(s) => match withheld.scrub(s) {
-            Some(clean) => {
-                *s = clean;
-                true
-            }
-            None => false,
-        },
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |any, i| scrub_json(i, withheld) | any),
-        serde_json::Value::Object(map) => map
-            .values_mut()
-            .fold(false, |any, i| scrub_json(i, withheld) | any),
-        _ => false,
-    }
-}
-
-/// The family's copy of the minutes, in plain words: the copy for every family member, or with
-/// `reader` one member's own. `r` must be the record redacted for that reader.
-pub fn family_minutes(r: Record, reader: Option<&str>) -> Document {
-    family_minutes_issued(r, reader, Issue::FIRST_DRAFT)
+/// The family's copy of the minutes, in plain words, for the family reader of the view `r` was
+/// made from: every family member, or one.
+pub fn family_minutes(r: Record) -> Document {
+    family_minutes_issued(r, Issue::FIRST_DRAFT)
 }
 
 /// [`family_minutes`], saying which issue they are, as the minutes for professionals do.
-pub fn family_minutes_issued(r: Record, reader: Option<&str>, issue: Issue) -> Document {
+pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
+    let reader = match r.reader() {
+        Reader::Family(id) => Some(id.as_str()),
+        _ => None,
+    };
     let mut sections = Vec::new();
     let mut work_done = false;
     let mut about_done = false;
@@ -562,41 +420,18 @@ fn revisions(r: Record, s: &mut Section) {
     } else {
         s.push(Block::Table(Table {
             head: vec!["What changed".into(), "Job or goal".into(), "Detail".into()],
-            rows: r
-                .meeting
-                .plan_changes
-                .iter()
-                .map(|c| {
-                    let (what, item, detail) = match (c.change, r.plan.action(&c.item)) {
-                        (ChangeKind::ActionAdded, Some(a)) => {
-                            let due = a
-                                .due
-                                .map(|d| format!(", by {}", plain_date(d)))
-                                .unwrap_or_default();
-                            (
-                                "New job",
-                                a.what.clone(),
-                                format!("{}{due}", r.owner_text(a)),
-                            )
-                        }
-                        (ChangeKind::ActionChanged, Some(a)) => {
-                            ("Job changed", a.what.clone(), c.detail.clone())
-                        }
-                        (ChangeKind::ActionStatus, Some(a)) => {
-                            ("Job updated", a.what.clone(), c.detail.clone())
-                        }
-                        (ChangeKind::OutcomeAdded, _) => {
-                            ("New goal", c.detail.clone(), String::new())
-                        }
-                        (ChangeKind::OutcomeChanged, _) => {
-                            ("Goal reworded", c.detail.clone(), String::new())
-                        }
-                        (ChangeKind::MemberJoined, _) => {
-                            ("Joined the group", c.detail.clone(), String::new())
-                        }
-                        (_, None) => ("Changed", c.item.clone(), c.detail.clone()),
+            rows: changes::rows(r.source(), Words::Plain)
+                .into_iter()
+                .map(|row| {
+                    let what = match row.change {
+                        ChangeKind::ActionAdded => "New job",
+                        ChangeKind::ActionChanged => "Job changed",
+                        ChangeKind::ActionStatus => "Job updated",
+                        ChangeKind::OutcomeAdded => "New goal",
+                        ChangeKind::OutcomeChanged => "Goal reworded",
+                        ChangeKind::MemberJoined => "Joined the group",
                     };
-                    vec![what.into(), item.into(), detail.into()]
+                    vec![what.into(), row.item.into(), row.detail.into()]
                 })
                 .collect(),
         }));
@@ -780,40 +615,4 @@ fn about(r: Record, reader: Option<&str>) -> Section {
         None => {}
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_withheld_address_typed_anywhere_is_replaced() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let plan = crate::domain::example::plan(today);
-        let mut meeting = crate::domain::example::past_meeting(today);
-        meeting.family_views.views = "Mum has moved to 12 Larkspur Court.".into();
-        let (m, p) = family_record(&meeting, &plan).expect("the example's record scrubs");
-        assert_eq!(m.family_views.views, "Mum has moved to [address withheld].");
-        assert!(p.case.family_address.is_none());
-        assert!(
-            p.members
-                .iter()
-                .all(|m| !m.withhold_address || m.address.is_none())
-        );
-        assert!(m.notes.iter().all(|n| !n.privacy.confidential));
-    }
-
-    #[test]
-    fn a_value_that_cannot_be_rebuilt_after_scrubbing_gives_nothing_rather_than_a_leak() {
-        // Map keys that are not text cannot go through JSON, so this could not be scrubbed.
-        let mut value = std::collections::BTreeMap::new();
-        value.insert(
-            (1u8, 2u8),
-            "Mum has moved to 12 Larkspur Court.".to_string(),
-        );
-        assert_eq!(
-            scrub(value, &Phrases::addresses(["12 Larkspur Court"])),
-            None
-        );
-    }
 }

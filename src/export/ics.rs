@@ -231,12 +231,9 @@ mod tests {
         }
         let mut meeting = crate::domain::example::past_meeting(today);
         meeting.next_meeting.venue = "kayla's school, Room 2".into();
-        let r = Record {
-            meeting: &meeting,
-            plan: &plan,
-            agenda: &snap,
-            calendar: &cal,
-        };
+        use crate::domain::reader::{Reader, view};
+        let v = view(&meeting, &plan, &plan, Reader::Professionals).unwrap();
+        let r = Record::of(&v, &snap, &cal);
         let ics = next_meeting_ics(r)
             .unwrap()
             .replace("\r\n ", "")
@@ -262,7 +259,8 @@ mod tests {
         // the organizer.
         let mut plan = plan.clone();
         plan.case.lead_worker = Some("mum".into());
-        let r = Record { plan: &plan, ..r };
+        let v = view(&meeting, &plan, &plan, Reader::Professionals).unwrap();
+        let r = Record::of(&v, &snap, &cal);
         let ics = next_meeting_ics(r).unwrap().replace("\r\n ", "");
         assert!(!ics.contains("ORGANIZER"), "{ics}");
         assert!(!ics.contains("@home.example.com"), "{ics}");

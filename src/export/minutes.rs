@@ -2,15 +2,17 @@
 //! before the next meeting, the distribution list with its deadlines, and a confidential
 //! section kept apart at the end.
 
+use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
 use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::meeting::{
-    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence,
+    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence, Privacy,
 };
-use crate::domain::plan::Member;
+use crate::domain::plan::{Member, Plan};
+use crate::domain::reader::Reader;
 
 /// The minutes as written at the close: the first draft.
 pub fn minutes(r: Record) -> Document {
@@ -20,11 +22,9 @@ pub fn minutes(r: Record) -> Document {
 /// The minutes, saying which issue they are.
 pub fn minutes_issued(full: Record, issue: Issue) -> Document {
     // The main body shows where a confidential text was; the text is in the confidential section.
-    let body = in_main_body(full.meeting);
-    let r = Record {
-        meeting: &body,
-        ..full
-    };
+    let body = in_main_body(full.meeting, full.plan);
+    let plan = with_not_for_marks(full.plan);
+    let r = full.arranged(&body, &plan);
     let terms = &r.agenda.terms;
     let mut sections = Vec::new();
     let mut done_kinds = Vec::new();
@@ -93,14 +93,98 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
     }
 }
 
+/// What professionals read in place of a withheld address.
+const HELD_BY_LEAD: &str = "withheld; the lead social worker holds it";
+
+/// How the details name the family's address when it is withheld.
+fn withheld_words(r: Record) -> &'static str {
+    match r.reader() {
+        Reader::CaseFile => "withheld from every circulated copy (see the confidential section)",
+        _ => HELD_BY_LEAD,
+    }
+}
+
 /// Put in the main body where a text was marked confidential.
 const SEE_CONFIDENTIAL: &str = "Confidential: see the confidential section.";
 
+/// "[Not for Gary Wells] ": put before a text not for some family members, so a professional
+/// can tell before passing anything on.
+fn not_for_mark(p: &Privacy, plan: &Plan) -> Option<String> {
+    if p.not_for.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = p.not_for.iter().map(|id| plan.member_name(id)).collect();
+    Some(format!("[Not for {}] ", and_list(&names)))
+}
+
+fn mark_not_for(text: &mut String, p: &Privacy, plan: &Plan) {
+    if let Some(mark) = not_for_mark(p, plan)
+        && !text.trim().is_empty()
+    {
+        text.insert_str(0, &mark);
+    }
+}
+
+/// The plan with each action, and each note of an action's history, that is not for some
+/// family members marked so.
+fn with_not_for_marks(plan: &Plan) -> Plan {
+    let mut p = plan.clone();
+    for a in &mut p.actions {
+        mark_not_for(&mut a.what, &a.privacy, plan);
+        for h in &mut a.history {
+            mark_not_for(&mut h.note, &h.privacy, plan);
+        }
+    }
+    p
+}
+
 /// The record with each confidential text of a section or a row in the main body replaced by
-/// [`SEE_CONFIDENTIAL`]; confidential notes, updates, changes and disagreements are left for
-/// the body to skip as before.
-fn in_main_body(meeting: &Meeting) -> Meeting {
+/// [`SEE_CONFIDENTIAL`] (confidential notes, updates, changes and disagreements are left for
+/// the body to skip as before), and each text not for some family members marked so.
+fn in_main_body(meeting: &Meeting, plan: &Plan) -> Meeting {
     let mut m = meeting.clone();
+    {
+        let d = &mut m.details;
+        mark_not_for(&mut d.exclusions, &d.exclusions_privacy, plan);
+        mark_not_for(&mut d.venue, &d.venue_privacy, plan);
+        let n = &mut m.next_meeting;
+        mark_not_for(&mut n.venue, &n.privacy, plan);
+        mark_not_for(&mut n.reason_for_gap, &n.privacy, plan);
+        let pr = &mut m.previous_record;
+        mark_not_for(&mut pr.amendments, &pr.privacy, plan);
+        let e = &mut m.escalation;
+        mark_not_for(&mut e.reason, &e.privacy, plan);
+        let f = &mut m.family_views;
+        mark_not_for(&mut f.views, &f.privacy, plan);
+        mark_not_for(&mut f.not_accepted, &f.privacy, plan);
+    }
+    for a in &mut m.attendance {
+        mark_not_for(&mut a.written_update_summary, &a.privacy, plan);
+    }
+    for r in &mut m.action_reviews {
+        mark_not_for(&mut r.note, &r.privacy, plan);
+    }
+    for p in &mut m.outcome_progress {
+        mark_not_for(&mut p.note, &p.privacy, plan);
+    }
+    for v in std::iter::once(&mut m.child_views).chain(&mut m.children_views) {
+        mark_not_for(&mut v.wishes_and_feelings, &v.privacy, plan);
+    }
+    for c in &mut m.contributions {
+        mark_not_for(&mut c.text, &c.privacy, plan);
+    }
+    for c in &mut m.circumstances {
+        mark_not_for(&mut c.detail, &c.privacy, plan);
+    }
+    for d in &mut m.disagreements {
+        mark_not_for(&mut d.about, &d.privacy, plan);
+    }
+    for n in &mut m.notes {
+        mark_not_for(&mut n.text, &n.privacy, plan);
+    }
+    for g in &mut m.guests {
+        mark_not_for(&mut g.name, &g.privacy, plan);
+    }
     let mark = |text: &mut String| {
         if !text.trim().is_empty() {
             *text = SEE_CONFIDENTIAL.into();
@@ -469,10 +553,7 @@ fn details(r: Record, s: &mut Section) {
     }
     let case = &r.plan.case;
     if case.withhold_family_address {
-        fields.push((
-            "Family address".into(),
-            Inline::text("withheld from circulated copies (see the confidential section)"),
-        ));
+        fields.push(("Family address".into(), Inline::text(withheld_words(r))));
     } else if let Some(a) = case.family_address.as_deref() {
         fields.push(("Family address".into(), Inline::text(a)));
     }
@@ -1094,20 +1175,13 @@ fn revisions(r: Record, s: &mut Section) {
 pub fn changes_table(r: Record) -> Table {
     Table {
         head: vec!["Change".into(), "Item".into(), "Detail".into()],
-        rows: r
-            .meeting
-            .plan_changes
-            .iter()
-            .map(|c| {
-                let item = match (r.plan.action(&c.item), r.plan.outcome(&c.item)) {
-                    (Some(a), _) => format!("{}: {}", a.id, a.what),
-                    (None, Some(o)) => r.outcome_ref(&o.id),
-                    _ => c.item.clone(),
-                };
+        rows: changes::rows(r.source(), Words::Professional)
+            .into_iter()
+            .map(|row| {
                 vec![
-                    capitalise(c.change.label()).into(),
-                    item.into(),
-                    c.detail.as_str().into(),
+                    capitalise(row.change.label()).into(),
+                    row.item.into(),
+                    row.detail.into(),
                 ]
             })
             .collect(),
@@ -1448,19 +1522,20 @@ fn confidential(r: Record) -> Option<Section> {
         )));
         s.push(disagreement_fields(d));
     }
+    // Only the case file's view holds the addresses themselves.
     let mut addresses = Vec::new();
     let case = &r.plan.case;
-    if case.withhold_family_address
-        && let Some(a) = case.family_address.as_deref()
-    {
-        addresses.push(("Family address".to_string(), Inline::text(a)));
+    let held = || Inline::text(HELD_BY_LEAD);
+    if case.withhold_family_address {
+        let a = case
+            .family_address
+            .as_deref()
+            .map_or_else(held, Inline::text);
+        addresses.push(("Family address".to_string(), a));
     }
-    for mem in &r.plan.members {
-        if mem.withhold_address
-            && let Some(a) = mem.address.as_deref()
-        {
-            addresses.push((mem.name.clone(), Inline::text(a)));
-        }
+    for mem in r.plan.members.iter().filter(|m| m.withhold_address) {
+        let a = mem.address.as_deref().map_or_else(held, Inline::text);
+        addresses.push((mem.name.clone(), a));
     }
     if !addresses.is_empty() {
         s.push(Block::Heading(

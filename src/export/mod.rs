@@ -5,6 +5,7 @@
 //! Each document is built once as a [`document::Document`] and rendered to Markdown, HTML and
 //! Word, so the formats cannot drift apart.
 
+pub mod changes;
 pub mod circulation;
 pub mod clean;
 pub mod document;
@@ -20,12 +21,12 @@ pub mod review_report;
 pub mod wording;
 
 pub use crate::agenda::AgendaSnapshot;
-pub use family::family_record;
 pub use record::Record;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::Meeting;
-use crate::domain::plan::{Member, Plan};
+use crate::domain::plan::Plan;
+use crate::domain::reader::{Reader, View, family_readers, needs_own_copies, view};
 
 /// One rendered file: its name in the meeting folder and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +57,9 @@ pub const FAMILY_MD: &str = "minutes-family.md";
 pub const FAMILY_HTML: &str = "minutes-family.html";
 pub const PLAN_MD: &str = "plan.md";
 pub const PLAN_HTML: &str = "plan.html";
+/// The case file's copy of the minutes: everything, withheld addresses too. Never circulated.
+pub const CASE_FILE_MD: &str = "minutes-case-file.md";
+pub const CASE_FILE_HTML: &str = "minutes-case-file.html";
 pub const NEXT_MEETING_ICS: &str = "next-meeting.ics";
 /// How every family copy's file name begins, the shared one and each member's own.
 pub const FAMILY_PREFIX: &str = "minutes-family";
@@ -76,45 +80,49 @@ pub fn own_copy_name(member: &str, ext: &str) -> String {
     format!("{FAMILY_PREFIX}-{safe}.{ext}")
 }
 
-/// The family members who get a copy of their own: all of them when some item is not for
-/// one of them; none otherwise, when one family copy serves all.
-pub fn own_copies<'a>(meeting: &Meeting, plan: &'a Plan) -> Vec<&'a Member> {
-    if !meeting.has_restricted_items() {
-        return Vec::new();
-    }
-    plan.members.iter().filter(|m| m.family).collect()
-}
-
 pub const MINUTES_DOCX: &str = "minutes.docx";
 pub const FAMILY_DOCX: &str = "minutes-family.docx";
 pub const PLAN_DOCX: &str = "plan.docx";
 
-/// Every document of a meeting, from its record and the plan as the meeting left it, with the
-/// minutes as first written (a draft). The invitation is missing when no next date was set.
-pub fn render_all(
-    meeting: &Meeting,
-    plan: &Plan,
-    agenda: &AgendaSnapshot,
-    calendar: &Calendar,
-) -> Vec<Rendered> {
-    render_all_issued(
-        meeting,
-        plan,
-        agenda,
-        calendar,
-        document::Issue::FIRST_DRAFT,
-    )
+/// The case a meeting's documents are made for: the record, the plan the meeting left, and
+/// the case as it stands now (its plan with the log applied), which says who is family, who
+/// has left and which addresses are withheld.
+#[derive(Clone, Copy)]
+pub struct Case<'a> {
+    pub meeting: &'a Meeting,
+    pub left: &'a Plan,
+    pub now: &'a Plan,
+}
+
+impl<'a> Case<'a> {
+    /// A meeting just closed: the case is as the meeting left it.
+    pub fn at_close(meeting: &'a Meeting, plan: &'a Plan) -> Case<'a> {
+        Case {
+            meeting,
+            left: plan,
+            now: plan,
+        }
+    }
+
+    fn view(&self, reader: Reader) -> Option<View> {
+        view(self.meeting, self.left, self.now, reader)
+    }
+}
+
+/// Every document of a meeting, with the minutes as first written (a draft). The invitation is
+/// missing when no next date was set.
+pub fn render_all(case: Case, agenda: &AgendaSnapshot, calendar: &Calendar) -> Vec<Rendered> {
+    render_all_issued(case, agenda, calendar, document::Issue::FIRST_DRAFT)
 }
 
 /// [`render_all`], with the minutes saying which issue they are (final once circulated).
 pub fn render_all_issued(
-    meeting: &Meeting,
-    plan: &Plan,
+    case: Case,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
     issue: document::Issue,
 ) -> Vec<Rendered> {
-    build(meeting, plan, agenda, calendar, issue).text()
+    build(case, agenda, calendar, issue).text()
 }
 
 /// One file of a meeting's folder as bytes: a text document or a Word file.
@@ -127,13 +135,12 @@ pub struct Written {
 /// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
 /// versions (each family member's own copy too), each document built once for all its formats.
 pub fn render_files(
-    meeting: &Meeting,
-    plan: &Plan,
+    case: Case,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
     issue: document::Issue,
 ) -> std::io::Result<Vec<Written>> {
-    let built = build(meeting, plan, agenda, calendar, issue);
+    let built = build(case, agenda, calendar, issue);
     let docs: Vec<(String, &document::Document)> = [
         (MINUTES_DOCX.to_string(), &built.minutes),
         (FAMILY_DOCX.into(), &built.family),
@@ -177,9 +184,13 @@ pub fn render_files(
     Ok(out)
 }
 
-/// A meeting's documents, built once and rendered to every format.
+/// A meeting's documents, built once and rendered to every format, each from the view of its
+/// reader.
 struct Built {
+    /// For professionals: no withheld address.
     minutes: document::Document,
+    /// For the case file: everything. Never circulated.
+    case_file: document::Document,
     /// The family's copy, or what stands in for it when it could not be made safely.
     family: document::Document,
     plan: document::Document,
@@ -189,73 +200,50 @@ struct Built {
 }
 
 fn build(
-    meeting: &Meeting,
-    plan: &Plan,
+    case: Case,
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
     issue: document::Issue,
 ) -> Built {
-    let full = Record {
-        meeting,
-        plan,
-        agenda,
-        calendar,
+    let rendered = |v: &Option<View>, make: &dyn Fn(Record) -> document::Document| match v {
+        Some(v) => make(Record::of(v, agenda, calendar)),
+        None => not_made(),
     };
-    let minutes = minutes::minutes_issued(full, issue);
-    let own = own_copies(meeting, plan);
-    let Some((family_meeting, family_plan)) = family_record(meeting, plan) else {
-        // Never for the record's own types; but a copy with an address left in is worse than
-        // none, so each of the family's documents says so instead.
-        return Built {
-            minutes,
-            family: not_made_for_the_family(),
-            plan: not_made_for_the_family(),
-            own: own
-                .iter()
-                .map(|m| (m.id.clone(), not_made_for_the_family()))
-                .collect(),
-            ics: None,
-        };
+    let professionals = case.view(Reader::Professionals);
+    let minutes = rendered(&professionals, &|r| minutes::minutes_issued(r, issue));
+    let case_file = rendered(&case.view(Reader::CaseFile), &|r| {
+        minutes::minutes_issued(r, issue)
+    });
+    let own = if needs_own_copies(case.meeting, case.left) {
+        family_readers(case.now)
+    } else {
+        Vec::new()
     };
-    let family = Record {
-        meeting: &family_meeting,
-        plan: &family_plan,
-        agenda,
-        calendar,
-    };
-    // Each family member's own copy, from the record with what is not for them taken out.
     let own = own
         .into_iter()
-        .map(|member| {
-            let doc = match family::record_for(meeting, plan, Some(&member.id)) {
-                Some((m, p)) => family::family_minutes_issued(
-                    Record {
-                        meeting: &m,
-                        plan: &p,
-                        agenda,
-                        calendar,
-                    },
-                    Some(&member.id),
-                    issue,
-                ),
-                None => not_made_for_the_family(),
-            };
-            (member.id.clone(), doc)
+        .map(|id| {
+            let v = case.view(Reader::Family(id.clone()));
+            let doc = rendered(&v, &|r| family::family_minutes_issued(r, issue));
+            (id, doc)
         })
         .collect();
+    let everyone = case.view(Reader::EveryFamilyMember);
     Built {
         minutes,
-        family: family::family_minutes_issued(family, None, issue),
-        // The plan goes to the family too, so it is made from their record.
-        plan: plan::plan_document(family),
+        case_file,
+        family: rendered(&everyone, &|r| family::family_minutes_issued(r, issue)),
+        // The plan goes to the family too, so it is made from their view.
+        plan: rendered(&everyone, &plan::plan_document),
         own,
-        ics: ics::next_meeting_ics(family),
+        ics: professionals
+            .as_ref()
+            .and_then(|v| ics::next_meeting_ics(Record::of(v, agenda, calendar))),
     }
 }
 
 impl Built {
     fn text(&self) -> Vec<Rendered> {
-        let mut out = Vec::with_capacity(7 + 2 * self.own.len());
+        let mut out = Vec::with_capacity(9 + 2 * self.own.len());
         let own = self
             .own
             .iter()
@@ -265,6 +253,11 @@ impl Built {
                 MINUTES_MD.to_string(),
                 MINUTES_HTML.to_string(),
                 &self.minutes,
+            ),
+            (
+                CASE_FILE_MD.to_string(),
+                CASE_FILE_HTML.to_string(),
+                &self.case_file,
             ),
             (FAMILY_MD.into(), FAMILY_HTML.into(), &self.family),
             (PLAN_MD.into(), PLAN_HTML.into(), &self.plan),
@@ -285,17 +278,16 @@ impl Built {
     }
 }
 
-/// What stands in for the family's copy and the plan when a withheld address could not be
-/// taken out of the record for certain.
-fn not_made_for_the_family() -> document::Document {
+/// What stands in for a document when a withheld address could not be taken out of the record
+/// for certain.
+fn not_made() -> document::Document {
     let mut s = document::Section::new("Not made");
     s.para(
         "This copy could not be made without risk of showing an address that is withheld. The \
-         minutes for professionals were written; the chair should prepare the family's copy by \
-         hand.",
+         case file's copy was written; the chair should prepare this copy by hand.",
     );
     document::Document {
-        title: "The family's copy was not made".into(),
+        title: "This copy was not made".into(),
         subtitle: Vec::new(),
         marking: "OFFICIAL-SENSITIVE".into(),
         sections: vec![s],
@@ -331,8 +323,8 @@ mod tests {
         plan.actions[0].owner = Some("ghost".into());
         plan.actions[1].owner = None;
         plan.actions[1].due = None;
-        let docs = render_all(&m, &plan, &snapshot(), &cal);
-        assert_eq!(docs.len(), 7);
+        let docs = render_all(Case::at_close(&m, &plan), &snapshot(), &cal);
+        assert_eq!(docs.len(), 9);
 
         plan.children.clear();
         plan.members.clear();
@@ -341,7 +333,7 @@ mod tests {
         m.details = Default::default();
         m.id = String::new();
         m.next_meeting = Default::default();
-        let docs = render_all(&m, &plan, &snapshot(), &cal);
-        assert_eq!(docs.len(), 6, "no next date, no invitation");
+        let docs = render_all(Case::at_close(&m, &plan), &snapshot(), &cal);
+        assert_eq!(docs.len(), 8, "no next date, no invitation");
     }
 }

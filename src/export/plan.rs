@@ -279,6 +279,7 @@ mod tests {
             a.what = what.into();
             a.status = ActionStatus::Achieved;
             a.history.push(ActionUpdate {
+                privacy: Default::default(),
                 date: on,
                 status: ActionStatus::Achieved,
                 note: String::new(),
@@ -298,12 +299,14 @@ mod tests {
         let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snapshot = AgendaSnapshot::of(&agenda);
         let calendar = Calendar::new(Division::EnglandAndWales);
-        let record = Record {
-            meeting: &meeting,
-            plan: &plan,
-            agenda: &snapshot,
-            calendar: &calendar,
-        };
+        let v = crate::domain::reader::view(
+            &meeting,
+            &plan,
+            &plan,
+            crate::domain::reader::Reader::EveryFamilyMember,
+        )
+        .unwrap();
+        let record = Record::of(&v, &snapshot, &calendar);
         let text = markdown::render(&plan_document(record));
         assert!(!text.contains("Finished in the summer."), "{text}");
         assert!(!text.contains("Also finished in the summer."));

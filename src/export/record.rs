@@ -10,16 +10,21 @@ use crate::domain::close::meeting_date;
 use crate::domain::meeting::Meeting;
 use crate::domain::period::Period;
 use crate::domain::plan::{Action, Plan};
+use crate::domain::reader::{Reader, View};
 
-/// Everything a document is rendered from.
+/// Everything a document is rendered from: one reader's view of a meeting (made only by
+/// `domain::reader::view`), the agenda and the calendar. It cannot be built from a record that
+/// was not made into a view first.
 #[derive(Clone, Copy)]
 pub struct Record<'a> {
     pub meeting: &'a Meeting,
-    /// The plan as the meeting left it.
+    /// The plan as the meeting left it, as the reader may read it.
     pub plan: &'a Plan,
     pub agenda: &'a AgendaSnapshot,
     /// The working-day calendar of the case's UK division.
     pub calendar: &'a Calendar,
+    /// Private, so only [`Record::of`] makes one.
+    reader: &'a Reader,
 }
 
 /// The dates the minutes set running.
@@ -35,7 +40,42 @@ fn due(period: Period, from: NaiveDate, cal: &Calendar) -> NaiveDate {
     period.due_from(from, cal).in_practice()
 }
 
-impl Record<'_> {
+impl<'a> Record<'a> {
+    /// What a document for the view's reader is made from.
+    pub fn of(view: &'a View, agenda: &'a AgendaSnapshot, calendar: &'a Calendar) -> Record<'a> {
+        Record {
+            meeting: view.meeting(),
+            plan: view.plan(),
+            agenda,
+            calendar,
+            reader: view.reader(),
+        }
+    }
+
+    /// The same record with the meeting's texts arranged for a document's layout (the
+    /// professionals' main body, with confidential texts moved to their own section and texts
+    /// not for someone marked). The meeting and plan given must be made from this record's own.
+    pub fn arranged(self, meeting: &'a Meeting, plan: &'a Plan) -> Record<'a> {
+        Record {
+            meeting,
+            plan,
+            ..self
+        }
+    }
+
+    /// Whom the document is for.
+    pub fn reader(&self) -> &'a Reader {
+        self.reader
+    }
+
+    /// The meeting and plan alone, for the table of changes.
+    pub fn source(&self) -> super::changes::Source<'a> {
+        super::changes::Source {
+            meeting: self.meeting,
+            plan: self.plan,
+        }
+    }
+
     pub fn date(&self) -> Option<NaiveDate> {
         meeting_date(self.meeting)
     }

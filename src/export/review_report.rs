@@ -3,37 +3,51 @@
 //! changes of circumstances, disagreements, drift and a multi-agency chronology. Built from the
 //! records given, with no clock and no I/O.
 //!
-//! The family version is built by [`family_input`] from records with everything not for the
-//! family removed first (the family copy's own redaction, [`family_record`]); nothing is
-//! rendered and then taken out.
+//! Each version is made from views for its reader (`domain::reader`): the professionals' with
+//! no withheld address, the family's with everything not for the family removed first; nothing
+//! is rendered and then taken out.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::changes::{self, Source, Words};
 use super::document::{Block, Chart, Document, Inline, Section, Table};
-use super::family::family_record;
 use super::minutes::role_text;
 use super::wording::{and_list, capitalise, long_date, short_date};
 use crate::agenda::Terms;
 use crate::domain::drift::Flag;
 use crate::domain::meeting::{Meeting, Presence};
 use crate::domain::plan::{ActionStatus, Plan};
+use crate::domain::reader::View;
 
-/// A meeting in the period: its folder name, its record and the plan it left.
+/// A meeting in the period: its folder name, and its record and the plan it left as the
+/// report's reader may read them.
 #[derive(Clone, Debug)]
 pub struct ReportMeeting {
     pub id: String,
     pub date: NaiveDate,
-    pub meeting: Meeting,
-    pub plan: Option<Plan>,
+    pub view: View,
+}
+
+impl ReportMeeting {
+    pub fn meeting(&self) -> &Meeting {
+        self.view.meeting()
+    }
+
+    fn source(&self) -> Source<'_> {
+        Source {
+            meeting: self.view.meeting(),
+            plan: self.view.plan(),
+        }
+    }
 }
 
 /// Everything the report is made from.
 #[derive(Clone, Debug)]
 pub struct ReportInput {
-    /// The plan as the case log leaves it.
-    pub plan: Plan,
+    /// The plan as the case log leaves it, as the report's reader may read it.
+    pub now: View,
     /// The core groups since the last conference, oldest first.
     pub meetings: Vec<ReportMeeting>,
     /// Dated entries from the case log (never in the family version).
@@ -48,39 +62,14 @@ pub struct ReportInput {
     pub family: bool,
 }
 
-/// The family version's input: each meeting's record and plan, and the plan as it stands, as
-/// the family copy redacts them; no case log (it is not the family's, as in their minutes); drift
-/// worked out again by the caller from these records. `None` when a record could not be redacted
-/// for certain: then no family version is made.
-pub fn family_input(input: &ReportInput) -> Option<ReportInput> {
-    let mut meetings = Vec::with_capacity(input.meetings.len());
-    for m in &input.meetings {
-        let plan = m.plan.as_ref().unwrap_or(&input.plan);
-        let (meeting, plan) = family_record(&m.meeting, plan)?;
-        meetings.push(ReportMeeting {
-            id: m.id.clone(),
-            date: m.date,
-            meeting,
-            plan: m.plan.as_ref().map(|_| plan),
-        });
+impl ReportInput {
+    fn plan(&self) -> &Plan {
+        self.now.plan()
     }
-    let blank = Meeting::new(String::new(), String::new(), input.today, &input.plan);
-    let (_, plan) = family_record(&blank, &input.plan)?;
-    Some(ReportInput {
-        plan,
-        meetings,
-        log: Vec::new(),
-        reported: Vec::new(),
-        drift: Vec::new(),
-        since: input.since,
-        today: input.today,
-        terms: input.terms.clone(),
-        family: true,
-    })
 }
 
 pub fn review_report(r: &ReportInput) -> Document {
-    let children: Vec<&str> = r.plan.children.iter().map(|c| c.name.as_str()).collect();
+    let children: Vec<&str> = r.plan().children.iter().map(|c| c.name.as_str()).collect();
     let period = match r.since {
         Some(d) => format!("From {} to {}", long_date(d), long_date(r.today)),
         None => format!("To {}", long_date(r.today)),
@@ -107,7 +96,8 @@ pub fn review_report(r: &ReportInput) -> Document {
             Inline::text(format!("{} for {}", r.terms.plan, and_list(&children))),
             Inline::text(format!(
                 "Case {}, {}",
-                r.plan.case.reference, r.plan.case.local_authority
+                r.plan().case.reference,
+                r.plan().case.local_authority
             )),
             Inline::text(format!(
                 "{period}: {} core group meeting{}",
@@ -131,16 +121,16 @@ fn status_label(s: ActionStatus) -> &'static str {
 
 fn plan_now(r: &ReportInput) -> Section {
     let mut s = Section::new(format!("The {} as it stands", r.terms.plan));
-    for o in &r.plan.outcomes {
+    for o in &r.plan().outcomes {
         let child = r
-            .plan
+            .plan()
             .child(&o.child)
             .map(|c| c.name.as_str())
             .unwrap_or(&o.child);
         s.push(Block::Heading(format!("{}: {}", o.id, o.text)));
         s.para(Inline::text(format!("For {child}")));
         let rows: Vec<Vec<Inline>> = r
-            .plan
+            .plan()
             .actions
             .iter()
             .filter(|a| a.outcome == o.id)
@@ -150,7 +140,7 @@ fn plan_now(r: &ReportInput) -> Section {
                     Inline::text(
                         a.owner
                             .as_deref()
-                            .map(|id| r.plan.member_name(id).to_string())
+                            .map(|id| r.plan().member_name(id).to_string())
                             .unwrap_or_else(|| "no one yet".into()),
                     ),
                     Inline::text(a.due.map(short_date).unwrap_or_else(|| "—".into())),
@@ -165,22 +155,22 @@ fn plan_now(r: &ReportInput) -> Section {
             }));
         }
     }
-    if !r.plan.contingency_plan.is_empty() && !r.family {
+    if !r.plan().contingency_plan.is_empty() && !r.family {
         s.push(Block::Heading("Contingency plan".into()));
-        s.paras(&r.plan.contingency_plan);
+        s.paras(&r.plan().contingency_plan);
     }
     s
 }
 
 fn scores(r: &ReportInput) -> Section {
     let mut s = Section::new("Progress on each outcome (0 to 10)");
-    for o in &r.plan.outcomes {
+    for o in &r.plan().outcomes {
         let points: Vec<(NaiveDate, u8, &str)> = r
             .meetings
             .iter()
             .filter_map(|m| {
                 let p = m
-                    .meeting
+                    .meeting()
                     .outcome_progress
                     .iter()
                     .find(|p| p.outcome == o.id)?;
@@ -221,14 +211,14 @@ fn scores(r: &ReportInput) -> Section {
 fn actions(r: &ReportInput) -> Section {
     let mut s = Section::new("Actions by agency");
     let mut by: BTreeMap<String, [Vec<String>; 3]> = BTreeMap::new();
-    for a in &r.plan.actions {
+    for a in &r.plan().actions {
         if a.status == ActionStatus::NoLongerNeeded {
             continue;
         }
         let agency = a
             .owner
             .as_deref()
-            .and_then(|id| r.plan.member(id))
+            .and_then(|id| r.plan().member(id))
             .map(|m| {
                 if m.family {
                     "Family".to_string()
@@ -284,7 +274,7 @@ fn attendance(r: &ReportInput) -> Section {
     );
     head.push("Written updates".into());
     let rows: Vec<Vec<Inline>> = r
-        .plan
+        .plan()
         .members
         .iter()
         .map(|member| {
@@ -298,7 +288,11 @@ fn attendance(r: &ReportInput) -> Section {
             ];
             let mut updates = 0;
             for m in &r.meetings {
-                let a = m.meeting.attendance.iter().find(|a| a.member == member.id);
+                let a = m
+                    .meeting()
+                    .attendance
+                    .iter()
+                    .find(|a| a.member == member.id);
                 let text = match a {
                     None => "—".to_string(),
                     Some(a) => {
@@ -328,7 +322,7 @@ fn circumstances(r: &ReportInput) -> Section {
     let mut s = Section::new("Changes of circumstances");
     let mut rows = Vec::new();
     for m in &r.meetings {
-        for c in &m.meeting.circumstances {
+        for c in &m.meeting().circumstances {
             let told = if !c.tell_conference_chair {
                 "not needed".to_string()
             } else if r.family {
@@ -367,7 +361,7 @@ fn disagreements(r: &ReportInput) -> Section {
     let mut s = Section::new("Disagreements and how each was resolved");
     let mut rows = Vec::new();
     for m in &r.meetings {
-        for d in &m.meeting.disagreements {
+        for d in &m.meeting().disagreements {
             rows.push(vec![
                 Inline::text(short_date(m.date)),
                 Inline::text(d.who.clone()),
@@ -432,7 +426,7 @@ pub fn chronology_entries(r: &ReportInput) -> Vec<(NaiveDate, String, String)> {
     for m in &r.meetings {
         let source = format!("minutes {}", m.id);
         let present = m
-            .meeting
+            .meeting()
             .attendance
             .iter()
             .filter(|a| a.presence == Some(Presence::Present))
@@ -442,26 +436,36 @@ pub fn chronology_entries(r: &ReportInput) -> Vec<(NaiveDate, String, String)> {
             format!("Core group meeting held; {present} members present"),
             source.clone(),
         ));
-        for c in &m.meeting.circumstances {
+        for c in &m.meeting().circumstances {
             out.push((
                 m.date,
                 format!("{}: {}", capitalise(c.kind.label()), c.detail),
                 source.clone(),
             ));
         }
-        for p in &m.meeting.plan_changes {
+        let words = if r.family {
+            Words::Plain
+        } else {
+            Words::Professional
+        };
+        for row in changes::rows(m.source(), words) {
+            let detail = if row.detail.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", row.detail)
+            };
             out.push((
                 m.date,
-                format!("{} {}: {}", capitalise(p.change.label()), p.item, p.detail),
+                format!("{} {}{detail}", capitalise(row.change.label()), row.item),
                 source.clone(),
             ));
         }
-        if m.meeting.escalation.bring_review_forward {
+        if m.meeting().escalation.bring_review_forward {
             out.push((
                 m.date,
                 format!(
                     "Review conference to be brought forward: {}",
-                    m.meeting.escalation.reason
+                    m.meeting().escalation.reason
                 ),
                 source.clone(),
             ));

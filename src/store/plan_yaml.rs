@@ -428,6 +428,7 @@ mod tests {
                 p.actions[i]
                     .history
                     .push(crate::domain::plan::ActionUpdate {
+                        privacy: Default::default(),
                         date: today(),
                         status: crate::domain::plan::ActionStatus::Achieved,
                         note: "Reviewed: done.\nSecond line".into(),
@@ -618,7 +619,8 @@ mod tests {
         let bad = text.replacen("  what: ", "  wat: ", 3);
         let e = split(&bad).unwrap_err();
         assert_eq!(e, whole(&bad).unwrap_err());
-        assert!(e.contains("wat"), "{e}");
+        // The misspelt field leaves the action without `what`, which is what is said.
+        assert!(e.contains("what") && e.contains("93:3"), "{e}");
     }
 
     proptest::proptest! {

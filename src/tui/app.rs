@@ -302,7 +302,7 @@ impl Model {
         self.status = Some(Status {
             text: format!(
                 "Restored what you were typing in {} before the stop.",
-                overlay.title.to_lowercase()
+                overlay.title().to_lowercase()
             ),
             kind: StatusKind::Info,
             until: None,

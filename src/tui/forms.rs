@@ -44,8 +44,24 @@ impl Form {
                     _ => None,
                 })
                 .collect(),
+            privacies: fields
+                .iter()
+                .filter_map(|f| Some((f.id.to_string(), f.privacy.clone()?)))
+                .collect(),
             focus: self.focus_id().map(str::to_string),
         }
+    }
+
+    /// The field whose item the privacy key sets: the focused field when it holds an item's
+    /// text, else the one field of the form that does (a form about one item: its other texts
+    /// belong to the same item). `None` where no single item is in view.
+    pub fn privacy_field_mut(&mut self) -> Option<&mut Field> {
+        if self.focused().is_some_and(|f| f.privacy.is_some()) {
+            return self.focused_mut();
+        }
+        let mut holding = self.fields.iter_mut().filter(|f| f.privacy.is_some());
+        let only = holding.next()?;
+        holding.next().is_none().then_some(only)
     }
 
     /// Put back what a [`Form::scratch`] of this form holds, as if entered again; what it names
@@ -74,6 +90,13 @@ impl Form {
                 && let FieldKind::Toggle(t) = &mut field.kind
             {
                 *t = *on;
+            }
+        }
+        for (id, privacy) in &scratch.privacies {
+            if let Some(field) = self.get_mut_by_name(id)
+                && field.privacy.is_some()
+            {
+                field.privacy = Some(privacy.clone());
             }
         }
         if let Some(focus) = &scratch.focus

@@ -70,6 +70,7 @@ impl OverlayKind {
 
 pub struct Overlay {
     pub kind: OverlayKind,
+    /// The title as opened; see [`Overlay::title`] for what is shown.
     pub title: String,
     pub form: Form,
     /// Why the last save was refused.
@@ -78,12 +79,13 @@ pub struct Overlay {
     pub step_key: String,
 }
 
-const GUEST_ROLES: [&str; 5] = [
+const GUEST_ROLES: [&str; 6] = [
     "interpreter",
     "advocate",
     "observer",
     "minute-taker",
     "professional",
+    crate::domain::meeting::FAMILY_GUEST,
 ];
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
@@ -95,6 +97,22 @@ fn outcome_label(o: &Outcome, plan: &Plan) -> String {
 }
 
 impl Overlay {
+    /// The title shown: a note's says what its privacy is now, so a form titled "Confidential
+    /// note" always saves a confidential one.
+    pub fn title(&self) -> String {
+        match &self.kind {
+            OverlayKind::Note(_) => {
+                let p = self.form.privacy("text");
+                if p.confidential {
+                    "Confidential note".into()
+                } else {
+                    "Note".into()
+                }
+            }
+            _ => self.title.clone(),
+        }
+    }
+
     pub fn open(ctx: &Ctx, kind: OverlayKind) -> Overlay {
         let plan = &ctx.draft.plan;
         let m = &ctx.draft.meeting;
@@ -109,6 +127,22 @@ impl Overlay {
                     Some(a) => format!("Action {}", a.id),
                     None => "New action".to_string(),
                 };
+                // The note's tick as last set in this meeting: on the note it added to the
+                // history, else on the action's review.
+                let note_privacy = a
+                    .and_then(|a| {
+                        let kept = ctx.start.history_len.get(&a.id).copied().unwrap_or(0);
+                        a.history
+                            .get(kept..)
+                            .and_then(|h| h.last())
+                            .map(|h| &h.privacy)
+                    })
+                    .or_else(|| {
+                        a.and_then(|a| m.action_reviews.iter().find(|r| r.action == a.id))
+                            .map(|r| &r.privacy)
+                    })
+                    .cloned()
+                    .unwrap_or_default();
                 (
                     title,
                     vec![
@@ -116,7 +150,8 @@ impl Overlay {
                             "what",
                             "What is to be done",
                             a.map_or("", |a| a.what.as_str()),
-                        ),
+                        )
+                        .private(&a.map(|a| a.privacy.clone()).unwrap_or_default()),
                         Field::choice(
                             "owner",
                             "Who",
@@ -149,7 +184,7 @@ impl Overlay {
                                 .collect(),
                             index_of(&ActionStatus::ALL, a.map(|a| &a.status)).saturating_sub(1),
                         ),
-                        Field::text("note", "Note", ""),
+                        Field::text("note", "Note", "").private(&note_privacy),
                     ],
                 )
             }
@@ -242,12 +277,7 @@ impl Overlay {
                     .as_deref()
                     .and_then(|id| m.notes.iter().find(|n| n.id == id));
                 (
-                    match n {
-                        Some(n) if n.privacy.confidential => "Confidential note",
-                        Some(_) => "Note",
-                        None => "Confidential note",
-                    }
-                    .to_string(),
+                    "Note".to_string(),
                     vec![
                         // A note captured from anywhere starts confidential.
                         Field::note("text", "Note", n.map_or("", |n| n.text.as_str())).private(
@@ -320,7 +350,7 @@ impl Overlay {
                 Field::text("agency", "Agency", g.map_or("", |g| g.agency.as_str())),
                 Field::choice(
                     "for_whom",
-                    "For whom",
+                    "For whom / related to",
                     with_none("nobody", plan.members.iter().map(|m| m.name.clone())),
                     index_of(&member_ids, g.and_then(|g| g.for_whom.as_ref())),
                 ),
@@ -392,6 +422,7 @@ impl Overlay {
                         due: None,
                         status,
                         history: Vec::new(),
+                        privacy: Privacy::default(),
                     },
                 };
                 let status_changed = action.status != status;
@@ -400,13 +431,16 @@ impl Overlay {
                 action.owner = owner;
                 action.due = due;
                 action.status = status;
+                action.privacy = f.privacy("what");
+                let note_privacy = f.privacy("note");
                 let review = m.action_reviews.iter().find(|r| r.action == action.id);
                 let mut changes = Vec::new();
                 if status_changed || !note.is_empty() {
-                    // The meeting adds one entry to an action's history: its latest word.
-                    let note = match review {
-                        Some(r) if note.is_empty() => r.note.clone(),
-                        _ => note,
+                    // The meeting adds one entry to an action's history: its latest word, with
+                    // who may read it.
+                    let (note, note_privacy) = match review {
+                        Some(r) if note.is_empty() => (r.note.clone(), r.privacy.clone()),
+                        _ => (note, note_privacy),
                     };
                     if let Some(&keep) = ctx.start.history_len.get(&action.id) {
                         action.history.truncate(keep);
@@ -415,6 +449,7 @@ impl Overlay {
                         date: ctx.meeting_date(),
                         status,
                         note: note.clone(),
+                        privacy: note_privacy.clone(),
                     });
                     // Reviewed earlier in the meeting: the review now says what was decided last.
                     if review.is_some() {
@@ -422,7 +457,7 @@ impl Overlay {
                             action: action.id.clone(),
                             status,
                             note,
-                            privacy: review.map(|r| r.privacy.clone()).unwrap_or_default(),
+                            privacy: note_privacy,
                         }));
                     }
                 }

@@ -109,6 +109,14 @@ fn focused_field(m: &mut Model) -> Option<&mut Field> {
     }
 }
 
+/// The field whose item the privacy key sets ([`Form::privacy_field_mut`]).
+fn privacy_field(m: &mut Model) -> Option<&mut Field> {
+    match &mut m.overlay {
+        Some(o) => o.form.privacy_field_mut(),
+        None => m.form.privacy_field_mut(),
+    }
+}
+
 /// The hot path: one key into one text field. Nothing is cloned and no change is made here.
 fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if m.step_list.is_some() {
@@ -676,7 +684,7 @@ fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
         }
         return;
     }
-    let privacy = focused_field(m).and_then(|f| f.privacy.clone());
+    let privacy = privacy_field(m).and_then(|f| f.privacy.clone());
     match privacy {
         Some(now) => m.ticks = Some(Ticks::privacy(&now, &m.draft.plan, false)),
         None => set_status(
@@ -722,7 +730,7 @@ fn keep_ticks(m: &mut Model, t: Ticks, fx: &mut Vec<Effect>) {
         }
         TicksFor::Privacy { .. } => {
             let privacy = t.privacy_value();
-            let Some(field) = focused_field(m) else {
+            let Some(field) = privacy_field(m) else {
                 return;
             };
             field.privacy = Some(privacy.clone());

@@ -55,6 +55,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             privacy: Default::default(),
         }),
         Change::Details(Details {
+            venue_privacy: Default::default(),
             exclusions_privacy: Default::default(),
             date: Some(today),
             time: t(14, 0),
@@ -210,6 +211,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             added: None,
         }),
         Change::Action(Action {
+            privacy: Default::default(),
             id: "a13".into(),
             outcome: "o6".into(),
             owner: Some("hv".into()),
@@ -243,6 +245,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             decisions: Vec::new(),
         }),
         Change::NextMeeting(NextMeeting {
+            privacy: Default::default(),
             date: NaiveDate::from_ymd_opt(2027, 1, 5),
             time: t(10, 0),
             venue: "Millbrook Family Centre, Room 2".into(),

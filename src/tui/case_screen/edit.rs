@@ -769,6 +769,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     Event::MemberJoins(cl::MemberJoins {
                         date,
                         member: Member {
+                            privacy: Default::default(),
                             id: new_id(plan, &name),
                             name,
                             role,

@@ -90,6 +90,8 @@ pub struct CaseScreen {
 
 /// What `update` asks of the runtime.
 #[derive(Clone, Debug, PartialEq)]
+// One effect at a time lives for one turn of the loop: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Effect {
     /// Write this (an event to the log, an edit to the plan), then send [`CaseMessage::Written`].
     Write(Write),

@@ -697,6 +697,7 @@ impl Model {
                     .unwrap_or_else(|| Plan::next_id("m", p.members.iter().map(|m| m.id.as_str())));
                 let lead = role.to_lowercase().contains("social worker");
                 let member = Member {
+                    privacy: Default::default(),
                     id: id.clone(),
                     name,
                     role,
@@ -750,6 +751,7 @@ impl Model {
                     .unwrap_or_else(|| Plan::next_id("a", p.actions.iter().map(|a| a.id.as_str())));
                 let old = row.index.and_then(|i| p.actions.get(i));
                 let action = Action {
+                    privacy: Default::default(),
                     id,
                     outcome: outcome.id.clone(),
                     owner,

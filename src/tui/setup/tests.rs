@@ -425,6 +425,7 @@ fn expected_plan() -> Plan {
             .iter()
             .enumerate()
             .map(|(i, p)| Member {
+                privacy: Default::default(),
                 id: format!("m{}", i + 1),
                 name: p.name.into(),
                 role: p.role.into(),
@@ -453,6 +454,7 @@ fn expected_plan() -> Plan {
             .zip(["m1", "m7", "m5", "m4", "m7", "m8"])
             .enumerate()
             .map(|(i, ((what, outcome, _, _, (y, m, day)), owner))| Action {
+                privacy: Default::default(),
                 id: format!("a{}", i + 1),
                 outcome: format!("o{outcome}"),
                 owner: Some(owner.into()),

@@ -52,11 +52,14 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
                 "Written update in",
                 a.written_update,
             ));
-            fields.push(Field::note(
-                "summary",
-                "Summary of their written update",
-                &a.written_update_summary,
-            ));
+            fields.push(
+                Field::note(
+                    "summary",
+                    "Summary of their written update",
+                    &a.written_update_summary,
+                )
+                .private(&a.privacy),
+            );
         }
         Some(Row::Guest(_)) | None => {}
     }

@@ -15,7 +15,7 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
     vec![
         Field::date("date", "Date", d.date, ctx.today),
         Field::time("time", "Time", d.time),
-        Field::text("venue", "Venue", &d.venue),
+        Field::text("venue", "Venue", &d.venue).private(&d.venue_privacy),
         Field::choice(
             "chair",
             "Chair",
@@ -52,6 +52,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         old.time
     });
     let details = Details {
+        venue_privacy: form.privacy("venue"),
         date: date.or(old.date),
         time,
         venue: form.text("venue").trim().to_string(),

@@ -75,7 +75,8 @@ pub fn add(ctx: &Ctx) -> Outcome {
         _ => OverlayKind::Note(None),
     };
     let mut overlay = Overlay::open(ctx, kind);
-    // A note added on the notes step is an ordinary note; the capture chord makes confidential ones.
+    // A note added on the notes step is an ordinary note (its title says so, from its privacy);
+    // the capture chord makes confidential ones.
     if let Some(f) = overlay.form.get_mut("text")
         && ctx.kind() == Some(StepKind::Notes)
     {

@@ -44,7 +44,7 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
     let mut fields = vec![
         Field::date("date", "Date", n.date, ctx.today),
         Field::time("time", "Time", n.time),
-        Field::text("venue", "Venue", &n.venue),
+        Field::text("venue", "Venue", &n.venue).private(&n.privacy),
         Field::note("reason", "Reason for a longer gap", &n.reason_for_gap),
     ];
     if policy.longer_gap_needs_countersign {
@@ -69,6 +69,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         old.time
     });
     let new = NextMeeting {
+        privacy: form.privacy("venue"),
         date,
         time,
         venue: form.text("venue").trim().to_string(),

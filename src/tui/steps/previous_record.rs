@@ -87,6 +87,7 @@ pub fn review_change(
         date: ctx.meeting_date(),
         status,
         note: note.clone(),
+        privacy: privacy.clone(),
     });
     vec![
         Change::ActionReview(ActionReview {

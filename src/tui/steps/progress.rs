@@ -104,7 +104,10 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             .chain((0..=u32::from(SCALE_MAX)).map(Some))
             .collect();
         fields.push(Field::choice("score", "Progress 0–10", scores(), score).with_numbers(numbers));
-        fields.push(Field::text("why", "Why", p.map_or("", |p| p.note.as_str())));
+        fields.push(
+            Field::text("why", "Why", p.map_or("", |p| p.note.as_str()))
+                .private(&p.map(|p| p.privacy.clone()).unwrap_or_default()),
+        );
     }
     fields
 }

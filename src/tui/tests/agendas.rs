@@ -238,8 +238,7 @@ fn documents(h: &Harness) -> Vec<Rendered> {
     let closed = close(&before, &draft, &h.model.agenda, &missing);
     let cal = Calendar::new(closed.plan.case.division);
     export::render_all(
-        &closed.meeting,
-        &closed.plan,
+        crate::export::Case::at_close(&closed.meeting, &closed.plan),
         &AgendaSnapshot::of(&h.model.agenda),
         &cal,
     )

@@ -8,6 +8,7 @@ mod decisions;
 mod drift;
 mod meetings;
 mod people;
+mod privacy;
 mod procedure;
 mod resume;
 mod screen;
@@ -189,8 +190,7 @@ impl Harness {
         let before = example::plan(today());
         let closed = crate::domain::close::close(&before, &draft, &self.model.agenda, &missing);
         let docs = crate::export::render_all(
-            &closed.meeting,
-            &closed.plan,
+            crate::export::Case::at_close(&closed.meeting, &closed.plan),
             &crate::export::AgendaSnapshot::of(&self.model.agenda),
             &self.model.calendar,
         );

@@ -103,6 +103,7 @@ fn every_line_of_a_long_action_history_can_be_read_at_80x24() {
     if let Some(a) = h.model.draft.plan.actions.iter_mut().find(|a| a.id == id) {
         for (i, note) in notes.iter().enumerate() {
             a.history.push(ActionUpdate {
+                privacy: Default::default(),
                 date: start + chrono::Duration::days(7 * i as i64),
                 status: ActionStatus::InProgress,
                 note: note.clone(),

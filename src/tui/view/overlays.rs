@@ -39,7 +39,7 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
         .saturating_sub(4)
         .min(if area.width >= 120 { 96 } else { 76 });
     let rect = centred(area, w, h.max(8));
-    let inner = boxed(m, frame, rect, &o.title);
+    let inner = boxed(m, frame, rect, &o.title());
     let body = Rect {
         height: inner.height.saturating_sub(2),
         ..inner

@@ -1,0 +1,725 @@
+//! The sweep: every piece of typed text, in every output, for every reader.
+//!
+//! A meeting in progress is filled in completely (every optional field, guests of each kind,
+//! several family members), then every text leaf of its record and plan (found by walking the
+//! serialised values, so a field added later is swept without touching this test) gets a
+//! marker of its own. For each item that carries a privacy, in turn, the item is made
+//! confidential, then not for one family member; the meeting is closed as the screen closes it
+//! (so whatever closing copies or derives from the item is made from the marked text), and every
+//! output is rendered for every reader: each document in Markdown, HTML and the text of every
+//! part of its Word file, the invitation, each member's email and its attachments or their
+//! cover letter, and both versions of the review report. No marker may reach a reader its item
+//! is not for. Text that carries no privacy must be listed below with the reason.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime};
+use mail_parser::MimeHeaders;
+use serde_json::{Value, json};
+
+use coregroup::agenda::{Agenda, AgendaSnapshot};
+use coregroup::cases::circulate::files_for;
+use coregroup::cases::records::{CaseRecords, MeetingRecord};
+use coregroup::domain::calendar::{Calendar, Division};
+use coregroup::domain::case_log::CaseLog;
+use coregroup::domain::close::close;
+use coregroup::domain::example;
+use coregroup::domain::meeting::{
+    ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
+    FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Route, Tag,
+};
+use coregroup::domain::plan::{Action, ActionStatus, ActionUpdate, Origin, Outcome, Plan};
+use coregroup::domain::reader::{Reader, addressed_to, reader_of};
+use coregroup::export::circulation::{Attachment, Letter, cover_letter, email};
+use coregroup::export::{self, Case, html, markdown};
+use coregroup::store::CaseFolder;
+
+/// Text leaves that carry no privacy of their own, on purpose, by path (`[]` for any index).
+const NEVER_RESTRICTED: &[(&str, &str)] = &[
+    (
+        "plan.case.reference",
+        "the case reference names the case for every reader; check warns when it holds a \
+         family surname",
+    ),
+    (
+        "plan.case.local_authority",
+        "the authority's name is public",
+    ),
+    (
+        "plan.case.family_address",
+        "governed by withhold_family_address, swept by the address tests",
+    ),
+    (
+        "plan.children[].name",
+        "the children are whom the plan is about; every reader knows them",
+    ),
+    (
+        "plan.outcomes[].text",
+        "the plan's outcomes are what the family signs up to: never kept from them",
+    ),
+    (
+        "plan.contingency_plan",
+        "the family must know what happens if the plan is not working",
+    ),
+    (
+        "plan.key_dates.core_groups[].chair",
+        "the chair's name as the case keeps it; a chair is a professional",
+    ),
+    (
+        "meeting.details.exclusions",
+        "carries its own privacy beside it (exclusions_privacy)",
+    ),
+    (
+        "meeting.details.venue",
+        "carries its own privacy beside it (venue_privacy)",
+    ),
+    (
+        "meeting.since_last_meeting[].text",
+        "the case log's words: professionals only, never in a family copy",
+    ),
+    (
+        "meeting.missing_at_close[]",
+        "what the close checklist found missing: the chair's, never in a family copy",
+    ),
+    (
+        "meeting.family_check_at_close[]",
+        "passages flagged at the close: never in a family copy",
+    ),
+    (
+        "meeting.checklist[].item",
+        "the agenda's checklist wording, not typed about the family",
+    ),
+    (
+        "meeting.invitation.venue",
+        "the invitation's own copy of the next venue: only the invitation reads it",
+    ),
+    ("meeting.step_times[].step", "an agenda step's key"),
+];
+
+/// Leaves that name another item or a choice, never shown as typed text.
+const REFERENCES: &[&str] = &[
+    "id",
+    "member",
+    "action",
+    "outcome",
+    "item",
+    "child",
+    "owner",
+    "for_whom",
+    "not_for[]",
+    "chair",
+    "minute_taker",
+    "lead_worker",
+    "step",
+    "agenda",
+    "decisions[]",
+    "here_as",
+    "outcomes[]",
+    "children[]",
+];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn agenda() -> Agenda {
+    coregroup::agenda::shipped("core-group").unwrap()
+}
+
+/// The plan before the meeting: the example's, with a core group outcome to reword, a few
+/// actions, and every member's details filled in.
+fn before() -> Plan {
+    let mut plan = example::plan(today());
+    plan.actions.truncate(4);
+    plan.outcomes.push(Outcome {
+        id: "o8".into(),
+        child: "kayla".into(),
+        text: "Kayla has a bedtime routine.".into(),
+        origin: Origin::CoreGroup,
+        added: Some(today() - chrono::Duration::days(42)),
+    });
+    for (i, m) in plan.members.iter_mut().enumerate() {
+        m.email = Some(format!("m{i}@example.org.uk"));
+        m.language = Some("Polish".into());
+        if m.address.is_none() {
+            m.address = Some(format!("{} Mill Road, Eastbrook", i + 1));
+        }
+    }
+    plan.actions[1].history.push(ActionUpdate {
+        date: today() - chrono::Duration::days(42),
+        status: ActionStatus::InProgress,
+        note: "Started after the conference.".into(),
+        privacy: Privacy::default(),
+    });
+    plan
+}
+
+fn guest(id: &str, name: &str, role: &str, agency: &str, here_as: &str) -> Guest {
+    let mut g = Guest::new(id.into(), name.into(), role.into(), agency.into());
+    g.here_as = here_as.into();
+    g
+}
+
+/// The meeting in progress, every field filled, and the plan as it is changing it.
+fn draft() -> (Meeting, Plan) {
+    let mut m = example::past_meeting(today());
+    let mut plan = before();
+    m.details.exclusions = "Mr Walsh was asked not to attend the first part.".into();
+    m.details.exclusions_privacy = Privacy::default();
+    for a in &mut m.attendance {
+        a.substitute = "Sam Okafor".into();
+        a.written_update = true;
+        a.written_update_summary = "A written update.".into();
+    }
+    let mut interpreter = guest(
+        "g2",
+        "Ola Nowak",
+        "Interpreter",
+        "Language Line",
+        "interpreter",
+    );
+    interpreter.for_whom = Some("mum".into());
+    let advocate = guest("g3", "Ben Hart", "Advocate", "Voices", "advocate");
+    let mut aunt = guest("g4", "Rita Brennan", "Aunt", "", FAMILY_GUEST);
+    aunt.for_whom = Some("mum".into());
+    aunt.joins = true;
+    let refuge = guest(
+        "g5",
+        "Priya Castellano",
+        "Support worker",
+        "Harbour Refuge",
+        "professional",
+    );
+    let mut nurse = guest(
+        "g6",
+        "Jo Linton",
+        "School nurse",
+        "Eastbrook NHS",
+        "professional",
+    );
+    nurse.joins = true;
+    m.guests
+        .extend([interpreter, advocate, aunt, refuge, nurse]);
+    m.previous_record.amendments = "The date of the visit was corrected.".into();
+    let (a0, a1, a2) = (
+        plan.actions[0].id.clone(),
+        plan.actions[1].id.clone(),
+        plan.actions[2].id.clone(),
+    );
+    for (id, status) in [
+        (&a0, ActionStatus::Achieved),
+        (&a1, ActionStatus::InProgress),
+    ] {
+        m.action_reviews.push(ActionReview {
+            action: id.clone(),
+            status,
+            note: "A review note.".into(),
+            privacy: Privacy::default(),
+        });
+    }
+    // As the review step records it: the status in the plan, the note in the history too.
+    plan.actions[0].status = ActionStatus::Achieved;
+    plan.actions[0].history.push(ActionUpdate {
+        date: today(),
+        status: ActionStatus::Achieved,
+        note: "A review note.".into(),
+        privacy: Privacy::default(),
+    });
+    // An action edited at the meeting: reworded, a new owner (the refuge's worker), a new date.
+    plan.actions[2].what = "Reworded at the meeting.".into();
+    plan.actions[2].owner = Some("g5".into());
+    plan.actions[2].due = Some(today() + chrono::Duration::days(30));
+    let _ = a2;
+    plan.actions.push(Action {
+        id: "a99".into(),
+        outcome: "o8".into(),
+        owner: Some("g5".into()),
+        what: "A new action.".into(),
+        due: Some(today() + chrono::Duration::days(14)),
+        status: ActionStatus::NotStarted,
+        history: vec![ActionUpdate {
+            date: today(),
+            status: ActionStatus::NotStarted,
+            note: "Agreed with the note from the form.".into(),
+            privacy: Privacy::default(),
+        }],
+        privacy: Privacy::default(),
+    });
+    plan.outcomes
+        .iter_mut()
+        .find(|o| o.id == "o8")
+        .unwrap()
+        .text = "Kayla has a bedtime routine most nights.".into();
+    plan.outcomes.push(Outcome {
+        id: "o9".into(),
+        child: "alfie".into(),
+        text: "Alfie's speech is assessed.".into(),
+        origin: Origin::CoreGroup,
+        added: None,
+    });
+    m.contributions.push(Contribution {
+        id: "c9".into(),
+        member: "g6".into(),
+        text: "A guest's update.".into(),
+        tag: Some(Tag::Hearsay),
+        outcomes: vec!["o1".into()],
+        privacy: Privacy::default(),
+    });
+    m.outcome_progress = plan
+        .outcomes
+        .iter()
+        .map(|o| OutcomeProgress {
+            outcome: o.id.clone(),
+            score: Some(4),
+            note: "Why this score.".into(),
+            privacy: Privacy::default(),
+        })
+        .collect();
+    m.children_views = plan
+        .children
+        .iter()
+        .map(|c| {
+            let mut v = m.child_views.clone();
+            v.child = Some(c.id.clone());
+            v
+        })
+        .collect();
+    for (kind, detail) in [
+        (
+            CircumstanceKind::Household,
+            "A new partner stays at weekends.",
+        ),
+        (CircumstanceKind::Other, "Something else changed."),
+    ] {
+        let id = format!("ch{}", m.circumstances.len() + 1);
+        m.circumstances.push(Circumstance {
+            id,
+            kind,
+            detail: detail.into(),
+            tell_conference_chair: true,
+            privacy: Privacy::default(),
+        });
+    }
+    m.disagreements.push(Disagreement {
+        id: "d1".into(),
+        who: "Ms Brennan".into(),
+        about: "Contact arrangements.".into(),
+        reasons: "She feels they are too strict.".into(),
+        route: Route::Managers,
+        resolved: false,
+        privacy: Privacy::default(),
+    });
+    m.escalation.bring_review_forward = true;
+    m.escalation.reason = "Concerns are growing.".into();
+    m.next_meeting.venue = "Millbrook Family Centre".into();
+    m.next_meeting.time = NaiveTime::from_hms_opt(14, 0, 0);
+    m.next_meeting.reason_for_gap = "The school holidays.".into();
+    m.next_meeting.countersigned_by = "Team manager".into();
+    m.notes.push(Note {
+        id: "n2".into(),
+        step: "notes".into(),
+        subject: "Housing".into(),
+        text: "An open note.".into(),
+        privacy: Privacy::default(),
+    });
+    m.checklist.push(ChecklistTick {
+        item: "Agreement signed".into(),
+        done: true,
+    });
+    m.missing_at_close = vec!["the child's views are not recorded".into()];
+    m.family_check_at_close = vec!["A flagged passage.".into()];
+    m.since_last_meeting.push(LoggedEvent {
+        date: today(),
+        text: "A logged event.".into(),
+    });
+    (m, plan)
+}
+
+/// A leaf of the serialised `[meeting, plan]`: its JSON pointer and its path with `[]` for
+/// indices (`meeting.notes[].text`).
+#[derive(Clone, Debug)]
+struct Leaf {
+    pointer: String,
+    path: String,
+    /// Pointers of every object above it that can carry a privacy, nearest first.
+    holders: Vec<String>,
+}
+
+fn walk(v: &Value, pointer: &str, path: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(_) => out.push((pointer.to_string(), path.to_string())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &format!("{pointer}/{i}"), &format!("{path}[]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let sep = if path.is_empty() { "" } else { "." };
+                walk(
+                    item,
+                    &format!("{pointer}/{k}"),
+                    &format!("{path}{sep}{k}"),
+                    out,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Set who may read the item at `holder` (an object pointer, or `…/x_privacy` for a privacy
+/// kept beside its text).
+fn restrict(v: &mut Value, holder: &str, privacy: &Privacy) {
+    let p = serde_json::to_value(privacy).unwrap();
+    if let Some((parent, key)) = holder.rsplit_once('/')
+        && key.ends_with("_privacy")
+    {
+        let obj = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+        obj.insert(key.to_string(), p);
+        return;
+    }
+    let obj = v.pointer_mut(holder).unwrap().as_object_mut().unwrap();
+    for (k, x) in p.as_object().unwrap() {
+        obj.insert(k.clone(), x.clone());
+    }
+}
+
+/// The objects above `pointer` that take a privacy, nearest first.
+fn holders_of(base: &Value, pointer: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let parts: Vec<&str> = pointer.split('/').collect();
+    let key = parts.last().copied().unwrap_or_default();
+    // A privacy kept beside its text.
+    let parent = parts[..parts.len() - 1].join("/");
+    let beside = format!("{parent}/{key}_privacy");
+    let mut probe = base.clone();
+    if probe.pointer(&parent).is_some_and(Value::is_object) {
+        probe
+            .pointer_mut(&parent)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .insert(format!("{key}_privacy"), json!({"confidential": true}));
+        if parse_pair(&probe).is_some() {
+            out.push(beside);
+        }
+    }
+    for end in (2..parts.len()).rev() {
+        let at = parts[..end].join("/");
+        if !base.pointer(&at).is_some_and(Value::is_object) {
+            continue;
+        }
+        let mut probe = base.clone();
+        restrict(&mut probe, &at, &Privacy::marked(true));
+        if parse_pair(&probe).is_some() {
+            out.push(at);
+        }
+    }
+    out
+}
+
+fn marker(i: usize) -> String {
+    format!("QZ{i:04}QZ")
+}
+
+/// Who reads an output: a family member, professionals, the case file, or every family member
+/// (the family's shared copy, the plan, the family review report).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Family(String),
+    AllFamily,
+    Professionals,
+    CaseFile,
+}
+
+fn word_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a Word file");
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        let _ = f.read_to_string(&mut s);
+        out.push_str(&s);
+    }
+    out
+}
+
+fn text_of(name: &str, bytes: &[u8]) -> String {
+    if name.ends_with(".docx") {
+        word_text(bytes)
+    } else {
+        // An invitation folds long lines; unfolded, a marker reads whole.
+        String::from_utf8_lossy(bytes).replace("\r\n ", "")
+    }
+}
+
+fn who_reads(name: &str) -> Option<Who> {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    Some(match stem {
+        "minutes" | "next-meeting" => Who::Professionals,
+        "minutes-case-file" => Who::CaseFile,
+        "minutes-family" | "plan" => Who::AllFamily,
+        s => Who::Family(s.strip_prefix("minutes-family-")?.to_string()),
+    })
+}
+
+/// Every output of a closed meeting, with who reads it.
+fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, String)> {
+    let agenda = agenda();
+    let snap = AgendaSnapshot::of(&agenda);
+    let cal = Calendar::new(Division::EnglandAndWales);
+    let files = export::render_files(
+        Case::at_close(meeting, plan),
+        &snap,
+        &cal,
+        export::document::Issue::FIRST_DRAFT,
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    for old in std::fs::read_dir(dir).unwrap() {
+        std::fs::remove_file(old.unwrap().path()).unwrap();
+    }
+    for f in &files {
+        std::fs::write(dir.join(&f.name), &f.bytes).unwrap();
+        let who = who_reads(&f.name).unwrap_or_else(|| panic!("who reads {}?", f.name));
+        out.push((who, f.name.clone(), text_of(&f.name, &f.bytes)));
+    }
+    // Each member's email (or cover letter) with the files circulation chooses for them, to
+    // and from whom the recipient's view says.
+    for m in plan.current_members() {
+        let view = addressed_to(plan, &m.id).unwrap();
+        let seen = view.plan();
+        let sender = seen
+            .case
+            .lead_worker
+            .as_deref()
+            .and_then(|l| seen.member(l));
+        let recipient = seen.member(&m.id).unwrap();
+        let who = match reader_of(plan, &m.id) {
+            Reader::Family(id) => Who::Family(id),
+            _ => Who::Professionals,
+        };
+        let attachments = files_for(dir, plan, m)
+            .unwrap()
+            .into_iter()
+            .map(|p| Attachment {
+                name: p.file_name().unwrap().to_string_lossy().into_owned(),
+                bytes: std::fs::read(&p).unwrap(),
+            })
+            .collect();
+        let letter = Letter {
+            case_reference: &plan.case.reference,
+            meeting: &meeting.id,
+            meeting_day: today(),
+            circulated: today(),
+            agreement_due: Some(today()),
+            recipient,
+            sender,
+            attachments,
+        };
+        let name = format!("email to {}", m.id);
+        match email(&letter) {
+            Some(eml) => {
+                let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
+                let mut text = format!(
+                    "{}\n{}",
+                    msg.subject().unwrap_or_default(),
+                    msg.body_text(0).unwrap_or_default()
+                );
+                for a in msg.attachments() {
+                    let n = a.attachment_name().unwrap_or_default().to_string();
+                    text.push_str(&text_of(&n, a.contents()));
+                }
+                out.push((who, name, text));
+            }
+            None => {
+                let doc = cover_letter(&letter, recipient.address.as_deref());
+                out.push((who, format!("letter to {}", m.id), html::render(&doc)));
+            }
+        }
+    }
+    // The review report, both versions.
+    let records = CaseRecords {
+        case: CaseFolder::at(dir),
+        plan: plan.clone(),
+        log: CaseLog::default(),
+        agenda: agenda.clone(),
+        cal: cal.clone(),
+        meetings: vec![MeetingRecord {
+            id: meeting.id.clone(),
+            meeting: meeting.clone(),
+            plan: Some(plan.clone()),
+        }],
+        facts: Vec::new(),
+        problems: Vec::new(),
+    };
+    let (full, family) = coregroup::cases::review_report::documents(&records, today());
+    for (who, doc) in [(Who::Professionals, full), (Who::AllFamily, family)] {
+        let doc = doc.expect("the report is made");
+        let word = word_text(&coregroup::export::docx::render(&doc).unwrap());
+        let text = format!("{}{}{word}", markdown::render(&doc), html::render(&doc));
+        out.push((who, "review report".into(), text));
+    }
+    out
+}
+
+/// Whether a reader may read an item with this privacy. `own` is the member or guest whose
+/// record the item is, if it is one: a family member's own name and details are never kept
+/// from them.
+fn may_read(who: &Who, p: &Privacy, own: Option<&str>) -> bool {
+    match who {
+        Who::Family(id) if own == Some(id.as_str()) => true,
+        Who::Professionals | Who::CaseFile => true,
+        Who::AllFamily => p.is_open(),
+        Who::Family(id) => !p.hidden_from(Some(id)),
+    }
+}
+
+#[test]
+fn no_marked_text_reaches_a_reader_its_item_is_not_for() {
+    let started = std::time::Instant::now();
+    let (meeting, plan) = draft();
+    let before = before();
+    let base = json!({"meeting": meeting, "plan": plan});
+    assert!(parse_pair(&base).is_some());
+    let mut found = Vec::new();
+    walk(&base, "", "", &mut found);
+    let reference = |path: &str| {
+        let last = path.rsplit('.').next().unwrap_or(path);
+        REFERENCES.contains(&last)
+    };
+    let mut leaves = Vec::new();
+    let mut unlisted = Vec::new();
+    let mut marked = base.clone();
+    for (pointer, path) in found {
+        if reference(&path) {
+            continue;
+        }
+        // A leaf that takes no text (a date, a choice) cannot hold a marker.
+        let mut probe = base.clone();
+        *probe.pointer_mut(&pointer).unwrap() = Value::String(marker(0));
+        if parse_pair(&probe).is_none() {
+            continue;
+        }
+        let holders = holders_of(&base, &pointer);
+        let listed = NEVER_RESTRICTED.iter().any(|(p, _)| *p == path);
+        if holders.is_empty() && !listed {
+            unlisted.push(path.clone());
+        }
+        *marked.pointer_mut(&pointer).unwrap() = Value::String(marker(leaves.len()));
+        leaves.push(Leaf {
+            pointer,
+            path,
+            holders,
+        });
+    }
+    unlisted.sort();
+    unlisted.dedup();
+    assert!(
+        unlisted.is_empty(),
+        "typed text with no privacy: give its item one, or list it in NEVER_RESTRICTED with \
+         the reason: {unlisted:#?}"
+    );
+    let holders: BTreeSet<String> = leaves.iter().flat_map(|l| l.holders.clone()).collect();
+    assert!(
+        holders.len() > 50,
+        "the record is filled in: {}",
+        holders.len()
+    );
+    let dad = Privacy {
+        confidential: false,
+        not_for: vec!["dad".into()],
+    };
+    let runs: Vec<(String, Privacy)> = holders
+        .iter()
+        .flat_map(|h| [(h.clone(), Privacy::marked(true)), (h.clone(), dad.clone())])
+        .collect();
+    eprintln!(
+        "{} leaves, {} runs, set up in {:?}",
+        leaves.len(),
+        runs.len(),
+        started.elapsed()
+    );
+    let leaks: Vec<String> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = runs
+            .chunks(runs.len().div_ceil(2))
+            .map(|chunk| {
+                let (leaves, marked, before) = (&leaves, &marked, &before);
+                scope.spawn(move || {
+                    let dir = tempfile::tempdir().unwrap();
+                    let mut leaks = Vec::new();
+                    for (holder, privacy) in chunk {
+                        leaks.extend(run(leaves, marked, before, holder, privacy, dir.path()));
+                    }
+                    leaks
+                })
+            })
+            .collect();
+        jobs.into_iter().flat_map(|j| j.join().unwrap()).collect()
+    });
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}
+
+fn parse_pair(v: &Value) -> Option<(Meeting, Plan)> {
+    let m = serde_json::from_value(v.get("meeting")?.clone()).ok()?;
+    let p = serde_json::from_value(v.get("plan")?.clone()).ok()?;
+    Some((m, p))
+}
+
+/// One run: the item at `holder` restricted, the meeting closed, every output checked.
+fn run(
+    leaves: &[Leaf],
+    marked: &Value,
+    before: &Plan,
+    holder: &str,
+    privacy: &Privacy,
+    dir: &Path,
+) -> Vec<String> {
+    let mut v = marked.clone();
+    restrict(&mut v, holder, privacy);
+    let (meeting, plan) = parse_pair(&v).expect("the restricted record reads");
+    let missing = meeting.missing_at_close.clone();
+    let draft = Draft::new(meeting, plan);
+    let closed = close(before, &draft, &agenda(), &missing);
+    let outputs = outputs(&closed.meeting, &closed.plan, dir);
+    let mut leaks = Vec::new();
+    for (i, leaf) in leaves.iter().enumerate() {
+        if !leaf.holders.iter().any(|h| h == holder) {
+            continue;
+        }
+        let m = marker(i);
+        // The member or guest whose own record the restricted item is.
+        let own = (holder.starts_with("/plan/members/") || holder.starts_with("/meeting/guests/"))
+            .then(|| v.pointer(&format!("{holder}/id")).and_then(Value::as_str))
+            .flatten();
+        for (who, name, text) in &outputs {
+            if !may_read(who, privacy, own) && text.contains(&m) {
+                leaks.push(format!(
+                    "{} ({}) reaches {who:?} in {name} when {holder} is {privacy:?}",
+                    leaf.path, leaf.pointer
+                ));
+            }
+        }
+    }
+    leaks
+}
+
+#[test]
+fn the_never_restricted_list_names_only_text_the_record_has() {
+    let (meeting, plan) = draft();
+    let base = json!({"meeting": meeting, "plan": plan});
+    let mut found = Vec::new();
+    walk(&base, "", "", &mut found);
+    let paths: BTreeMap<String, ()> = found.into_iter().map(|(_, p)| (p, ())).collect();
+    for (p, why) in NEVER_RESTRICTED {
+        assert!(paths.contains_key(*p), "{p} ({why}) is not in the record");
+    }
+}
