@@ -117,10 +117,7 @@ fn the_minutes_say_which_issue_they_are() {
     let draft = render(&m, &plan, Issue::FIRST_DRAFT);
     let lines: Vec<String> = draft.subtitle.iter().map(Inline::plain).collect();
     assert!(lines.contains(&"Draft, version 1: not yet circulated".to_string()));
-    let circulated = Issue {
-        version: 1,
-        circulated: NaiveDate::from_ymd_opt(2026, 10, 20),
-    };
+    let circulated = Issue::circulated_on(&[NaiveDate::from_ymd_opt(2026, 10, 20).unwrap()]);
     let final_ = render(&m, &plan, circulated);
     let lines: Vec<String> = final_.subtitle.iter().map(Inline::plain).collect();
     assert!(

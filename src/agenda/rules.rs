@@ -44,7 +44,7 @@ pub fn check_meeting(
 /// held is [`Due::in_practice`]: a due date on a weekend or holiday pulls it back to the working
 /// day before, as the minutes' "latest date the procedure allows" does.
 pub fn latest_next_meeting(policy: &Policy, meeting_date: NaiveDate, cal: &Calendar) -> Due {
-    policy.meeting_interval.due_from(meeting_date, cal)
+    crate::domain::case_dates::meeting_dates(meeting_date, None, policy.into(), cal).next_meeting_by
 }
 
 /// Why a date is a poor day for a meeting: "a weekend", or the holiday's name.

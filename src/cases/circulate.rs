@@ -11,6 +11,7 @@ use super::log_event::log_event;
 use crate::agenda::Policy;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
 use crate::domain::calendar::Calendar;
+use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::plan::{Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
@@ -146,7 +147,13 @@ pub fn circulate(
     // Who is in the core group, who is family and who has left, as the case stands now.
     let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);
-    let agreement_due = Some(policy.agreement_returned_within.due_from(day, cal).date);
+    // The agreements count from the first circulation: a re-issue does not restart them.
+    let agreement_due = record.details.date.map(|held| {
+        let first = first_circulated(&people, held, Some(day));
+        meeting_dates(held, first, policy.into(), cal)
+            .agreements_by
+            .in_practice()
+    });
 
     let outbox = case.outbox_dir(&id);
     let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, Timelike};
 
 use crate::domain::calendar::Calendar;
+use crate::domain::case_dates::first_circulated;
 use crate::domain::case_log::current_plan;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
@@ -51,7 +52,14 @@ pub fn render(
 /// The documents of a meeting just closed: not yet circulated, so the first draft.
 pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan) -> Documents<'a> {
     Documents {
-        render: Box::new(move || render(case, file, plan, plan, Issue::FIRST_DRAFT)),
+        render: Box::new(move || {
+            // A plan that records the minutes going out already (the example) counts from it.
+            let mut issue = Issue::FIRST_DRAFT;
+            if let Some(held) = file.meeting.details.date {
+                issue.first_circulated = first_circulated(plan, held, None);
+            }
+            render(case, file, plan, plan, issue)
+        }),
         ours: is_rendered,
     }
 }
@@ -184,8 +192,13 @@ fn issue(
         days.push(day);
         days.sort();
     }
-    let docs = render(case, &file, &plan, &now, Issue::circulated_on(&days))
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut issue = Issue::circulated_on(&days);
+    // The agreements count from the first circulation however it was recorded, as `status`.
+    if let Some(held) = file.meeting.details.date {
+        issue.first_circulated = first_circulated(&now, held, issue.circulated);
+    }
+    let docs =
+        render(case, &file, &plan, &now, issue).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Issued {
         id,
         dir,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
+use super::case_dates::meeting_dates;
 use super::case_log::meeting_date;
 use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
 use super::plan::{ActionStatus, Id, Plan};
@@ -394,7 +395,9 @@ fn minutes_late(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDat
         .iter()
         .filter(|cg| since.is_none_or(|s| cg.date >= s))
         .filter_map(|cg| {
-            let due = within.due_from(cg.date, cal).in_practice();
+            let due = meeting_dates(cg.date, cg.minutes_circulated, policy.into(), cal)
+                .circulate_by
+                .in_practice();
             let detail = match cg.minutes_circulated {
                 Some(c) if c > due => format!("circulated {c}, due by {due}"),
                 None if today > due => format!("not circulated, due by {due}"),

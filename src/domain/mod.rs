@@ -4,6 +4,7 @@
 pub mod address;
 pub mod agenda;
 pub mod calendar;
+pub mod case_dates;
 pub mod case_log;
 pub mod close;
 pub mod date_entry;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
+use super::case_dates::meeting_dates;
 use super::case_log::{CaseLog, Event, Visit, agreement_due_from, current_plan};
 use super::period::{Due, Period};
 use super::plan::{Child, Plan};
@@ -126,11 +127,32 @@ impl Judge<'_> {
                 detail: "the date it counts from is not recorded".into(),
             };
         };
+        self.judged(
+            key,
+            label,
+            (from, from_what),
+            period,
+            period.due_from(from, self.cal),
+            done,
+        )
+    }
+
+    /// A timescale whose due date was worked out already (by [`super::case_dates`]).
+    pub fn judged(
+        &self,
+        key: &'static str,
+        label: impl Into<String>,
+        (from, from_what): (NaiveDate, &str),
+        period: Period,
+        due: Due,
+        done: Option<NaiveDate>,
+    ) -> Timescale {
+        let label = label.into();
         let Due {
             date,
             latest_working_day,
             skipped,
-        } = period.due_from(from, self.cal);
+        } = due;
         let state = self.state(date, done);
         let mut detail = format!(
             "{period} after {from_what} ({})",
@@ -197,17 +219,24 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         core_groups.first().copied(),
     ));
 
-    let since = match last {
-        Some(cg) => Some((cg.date, "the last core group")),
-        None => icpc,
+    let dates = last.map(|cg| meeting_dates(cg.date, cg.minutes_circulated, policy.into(), cal));
+    let mut next = match &dates {
+        Some(d) => judge.judged(
+            "next-core-group",
+            "Next core group",
+            (d.held, "the last core group"),
+            policy.meeting_interval,
+            d.next_meeting_by.clone(),
+            None,
+        ),
+        None => judge.timescale(
+            "next-core-group",
+            "Next core group",
+            icpc,
+            policy.meeting_interval,
+            None,
+        ),
     };
-    let mut next = judge.timescale(
-        "next-core-group",
-        "Next core group",
-        since,
-        policy.meeting_interval,
-        None,
-    );
     // The date the last meeting agreed, when it is still to come.
     if let Some(agreed) = kd
         .next_core_group
@@ -221,26 +250,25 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
     }
     out.push(next);
 
-    if let Some(cg) = last {
-        out.push(judge.timescale(
+    if let (Some(cg), Some(d)) = (last, &dates) {
+        out.push(judge.judged(
             "minutes-circulated",
             "Minutes and plan circulated",
-            Some((cg.date, "the last core group")),
+            (cg.date, "the last core group"),
             policy.minutes_circulated_within,
+            d.circulate_by.clone(),
             cg.minutes_circulated,
         ));
-        let (from, what) = match cg.minutes_circulated {
-            Some(d) => (d, "the minutes were circulated"),
-            None => (
-                policy.minutes_circulated_within.due_from(cg.date, cal).date,
-                "the minutes were due out",
-            ),
+        let what = match d.circulated {
+            Some(_) => "the minutes were circulated",
+            None => "the minutes were due out",
         };
-        out.push(judge.timescale(
+        out.push(judge.judged(
             "agreement-returned",
             "Signed agreement returned",
-            Some((from, what)),
+            (d.agreements_from, what),
             policy.agreement_returned_within,
+            d.agreements_by.clone(),
             cg.agreements_returned,
         ));
     }

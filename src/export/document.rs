@@ -55,6 +55,8 @@ pub struct Issue {
     pub version: u32,
     /// The day it was circulated, once that is logged.
     pub circulated: Option<chrono::NaiveDate>,
+    /// The day the first final version went out: the agreements count from it.
+    pub first_circulated: Option<chrono::NaiveDate>,
 }
 
 impl Issue {
@@ -62,6 +64,7 @@ impl Issue {
     pub const FIRST_DRAFT: Issue = Issue {
         version: 1,
         circulated: None,
+        first_circulated: None,
     };
 
     /// The issue of minutes circulated on `days` (oldest first, each once): a draft until the
@@ -72,6 +75,7 @@ impl Issue {
             Some(&last) => Issue {
                 version: u32::try_from(days.len()).unwrap_or(u32::MAX),
                 circulated: Some(last),
+                first_circulated: days.first().copied(),
             },
         }
     }

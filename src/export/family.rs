@@ -24,6 +24,7 @@ pub fn family_minutes(r: Record) -> Document {
 
 /// [`family_minutes`], saying which issue they are, as the minutes for professionals do.
 pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
+    let r = r.circulated(issue.first_circulated);
     let reader = match r.reader() {
         Reader::Family(id) => Some(id.as_str()),
         _ => None,
@@ -569,12 +570,12 @@ fn about(r: Record, reader: Option<&str>) -> Section {
     if let Some(d) = r.deadlines() {
         s.para(
             Inline::text("These notes and the updated plan should reach you by ")
-                .then_strong(long_date(d.circulate_by))
+                .then_strong(long_date(d.circulate_by.in_practice()))
                 .then("."),
         );
         s.para(
             Inline::text("Please sign the written agreement and give it back by ")
-                .then_strong(long_date(d.agreements_by))
+                .then_strong(long_date(d.agreements_by.in_practice()))
                 .then("."),
         );
     }

@@ -21,6 +21,7 @@ pub fn minutes(r: Record) -> Document {
 
 /// The minutes, saying which issue they are.
 pub fn minutes_issued(full: Record, issue: Issue) -> Document {
+    let full = full.circulated(issue.first_circulated);
     // The main body shows where a confidential text was; the text is in the confidential section.
     let body = in_main_body(full.meeting, full.plan);
     let plan = with_not_for_marks(full.plan);
@@ -711,7 +712,7 @@ fn agreement(r: Record) -> Section {
     intro = match r.deadlines() {
         Some(d) => intro
             .then(" by ")
-            .then_strong(long_date(d.agreements_by))
+            .then_strong(long_date(d.agreements_by.in_practice()))
             .then("."),
         None => intro.then("."),
     };
@@ -1289,7 +1290,7 @@ fn next_meeting(r: Record, s: &mut Section) {
         if let Some(d) = &deadlines {
             s.para(format!(
                 "It must be held by {} ({} after this meeting).",
-                long_date(d.next_meeting_by),
+                long_date(d.next_meeting_by.in_practice()),
                 r.agenda.meeting_interval
             ));
         }
@@ -1325,7 +1326,7 @@ fn next_meeting(r: Record, s: &mut Section) {
             "Latest date the procedure allows".into(),
             format!(
                 "{} ({} after this meeting)",
-                long_date(d.next_meeting_by),
+                long_date(d.next_meeting_by.in_practice()),
                 r.agenda.meeting_interval
             )
             .into(),
@@ -1345,7 +1346,7 @@ fn next_meeting(r: Record, s: &mut Section) {
     }
     s.push(Block::Fields(fields));
     if let Some(d) = &deadlines
-        && date > d.next_meeting_by
+        && date > d.next_meeting_by.in_practice()
         && n.reason_for_gap.trim().is_empty()
     {
         s.push(Block::Notice(Inline::text(
@@ -1363,7 +1364,7 @@ fn distribution(r: Record) -> Section {
                 Inline::text(format!(
                     "These minutes and the updated {plan} are to be circulated by "
                 ))
-                .then_strong(long_date(d.circulate_by))
+                .then_strong(long_date(d.circulate_by.in_practice()))
                 .then(format!(
                     " ({} after the meeting).",
                     r.agenda.minutes_circulated_within
@@ -1371,7 +1372,7 @@ fn distribution(r: Record) -> Section {
             );
             s.para(
                 Inline::text("Signed written agreements are to be returned by ")
-                    .then_strong(long_date(d.agreements_by))
+                    .then_strong(long_date(d.agreements_by.in_practice()))
                     .then(format!(
                         " ({} after circulation).",
                         r.agenda.agreement_returned_within

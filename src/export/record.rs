@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use super::wording::{and_list, short_date};
 use crate::agenda::snapshot::AgendaSnapshot;
 use crate::domain::calendar::Calendar;
+use crate::domain::case_dates::{MeetingDates, Timescales, meeting_dates};
 use crate::domain::close::meeting_date;
 use crate::domain::meeting::Meeting;
-use crate::domain::period::Period;
 use crate::domain::plan::{Action, Plan};
 use crate::domain::reader::{Reader, View};
 
@@ -25,19 +25,8 @@ pub struct Record<'a> {
     pub calendar: &'a Calendar,
     /// Private, so only [`Record::of`] makes one.
     reader: &'a Reader,
-}
-
-/// The dates the minutes set running.
-pub struct Deadlines {
-    pub circulate_by: NaiveDate,
-    pub agreements_by: NaiveDate,
-    /// The latest date the next meeting may be held on without a recorded reason.
-    pub next_meeting_by: NaiveDate,
-}
-
-/// When a period falls due, taking the last working day before a calendar date that is not one.
-fn due(period: Period, from: NaiveDate, cal: &Calendar) -> NaiveDate {
-    period.due_from(from, cal).in_practice()
+    /// When the minutes first went out, for the issue being rendered.
+    circulated: Option<NaiveDate>,
 }
 
 impl<'a> Record<'a> {
@@ -49,6 +38,15 @@ impl<'a> Record<'a> {
             agenda,
             calendar,
             reader: view.reader(),
+            circulated: None,
+        }
+    }
+
+    /// The same record for the issue of the minutes that first went out on `day`.
+    pub fn circulated(self, day: Option<NaiveDate>) -> Record<'a> {
+        Record {
+            circulated: day,
+            ..self
         }
     }
 
@@ -80,18 +78,19 @@ impl<'a> Record<'a> {
         meeting_date(self.meeting)
     }
 
-    pub fn deadlines(&self) -> Option<Deadlines> {
-        let held = self.date()?;
-        let circulate_by = due(self.agenda.minutes_circulated_within, held, self.calendar);
-        Some(Deadlines {
-            circulate_by,
-            agreements_by: due(
-                self.agenda.agreement_returned_within,
-                circulate_by,
-                self.calendar,
-            ),
-            next_meeting_by: due(self.agenda.meeting_interval, held, self.calendar),
-        })
+    /// The dates this meeting sets running, as every other document and `status` give them.
+    pub fn deadlines(&self) -> Option<MeetingDates> {
+        let t = Timescales {
+            minutes_circulated_within: self.agenda.minutes_circulated_within,
+            agreement_returned_within: self.agenda.agreement_returned_within,
+            meeting_interval: self.agenda.meeting_interval,
+        };
+        Some(meeting_dates(
+            self.date()?,
+            self.circulated,
+            t,
+            self.calendar,
+        ))
     }
 
     pub fn name(&self, id: &str) -> String {
