@@ -194,6 +194,7 @@ fn history(plan_recorded: bool, first: u64, again: Option<u64>, later: u64) {
         ],
     );
     let p = printed(&case);
+    versions_agree(&case, &config, today);
     for (fact, key, found) in [
         ("agreement return", "agreement-returned", &p.agreements),
         ("circulation", "minutes-circulated", &p.circulation),
@@ -220,6 +221,74 @@ fn history(plan_recorded: bool, first: u64, again: Option<u64>, later: u64) {
         .map(|(f, _)| f.as_str())
         .collect();
     assert_eq!(named.len(), sent, "{named:?}");
+}
+
+/// The minutes list the same versions as `status`, and say when the first went out late.
+fn versions_agree(case: &Path, config: &Path, today: NaiveDate) {
+    let text = coregroup(config, &["status", s(case), "--today", &day(today)]);
+    let in_status: Vec<String> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Minutes of the last core group"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect();
+    let minutes =
+        std::fs::read_to_string(case.join("meetings").join(MEETING).join("minutes.md")).unwrap();
+    let in_minutes: Vec<String> = minutes
+        .lines()
+        .skip_while(|l| !l.starts_with("### Versions"))
+        .skip(2)
+        .take_while(|l| l.starts_with("- "))
+        .map(|l| l[2..].trim().to_string())
+        .collect();
+    assert!(in_status.len() >= 2, "{text}");
+    assert_eq!(in_minutes, in_status);
+}
+
+#[test]
+fn a_late_circulation_says_so_in_the_minutes_and_in_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config");
+    let case = tmp.path().join("case");
+    coregroup(
+        &config,
+        &["new", s(&case), "--example", "--today", "2026-11-24"],
+    );
+    let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
+    let plan = plan.replace("    minutes_circulated: 2026-10-16\n", "");
+    std::fs::write(case.join("plan.yaml"), plan).unwrap();
+    coregroup(&config, &["circulate", s(&case), "--date", "2026-11-02"]);
+    coregroup(
+        &config,
+        &[
+            "circulate",
+            s(&case),
+            "--date",
+            "2026-12-07",
+            "--reason",
+            "Wrong date of the next meeting",
+        ],
+    );
+    let status = coregroup(&config, &["status", s(&case), "--today", "2026-12-08"]);
+    let minutes =
+        std::fs::read_to_string(case.join("meetings").join(MEETING).join("minutes.md")).unwrap();
+    for text in [&status, &minutes] {
+        assert!(
+            text.contains(
+                "Final, version 1: circulated on Mon 2 Nov 2026, late (due by Thu 22 Oct 2026)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Final, version 2: re-issued on Mon 7 Dec 2026: Wrong date of the next meeting"
+            ),
+            "{text}"
+        );
+    }
+    assert!(minutes.contains("Final, version 2, re-issued on Monday 7 December 2026"));
+    versions_agree(&case, &config, "2026-12-08".parse().unwrap());
 }
 
 #[test]

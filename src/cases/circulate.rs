@@ -99,6 +99,15 @@ fn file_stem(m: &Member, index: usize) -> String {
     }
 }
 
+/// What to circulate: a meeting (the latest when `None`), on a day, and why when it is a
+/// re-issue.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub meeting: Option<&'a str>,
+    pub day: NaiveDate,
+    pub reason: Option<&'a str>,
+}
+
 /// Write the circulation pack of `meeting` (the latest when `None`) on `day`, and log it.
 ///
 /// The meeting's documents are rendered first, as the final issue going out on `day` (`now`,
@@ -112,12 +121,16 @@ fn file_stem(m: &Member, index: usize) -> String {
 pub fn circulate(
     case: &CaseFolder,
     plan: &Plan,
-    meeting: Option<&str>,
-    day: NaiveDate,
+    request: Request,
     now: NaiveDateTime,
     policy: &Policy,
     cal: &Calendar,
 ) -> Result<Pack, String> {
+    let Request {
+        meeting,
+        day,
+        reason,
+    } = request;
     let ids = case
         .meeting_ids()
         .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
@@ -138,7 +151,7 @@ pub fn circulate(
     // Rendered afresh for each reader from the case as it stands now, before anything is
     // attached (an address withheld or a member ticked family since the meeting counts), into a
     // temporary folder: nothing is final until the circulation is logged.
-    let issued = issue_circulated_at(case, &id, now, day)?;
+    let issued = issue_circulated_at(case, &id, now, day, reason)?;
     let dir = case.meeting_dir(&id);
     let staged_docs = stage_documents(&dir, &issued.docs)
         .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
@@ -246,6 +259,10 @@ pub fn circulate(
         date: day,
         meeting: id.clone(),
         to: recipients.iter().map(|m| m.id.clone()).collect(),
+        reason: reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string),
     });
     pack.logged = if already {
         event.describe(&people)
@@ -415,7 +432,12 @@ mod tests {
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
             write_yaml(&dir.join(crate::store::case::PLAN_FILE), &plan).unwrap();
             let now = today.and_hms_opt(9, 0, 0).unwrap();
-            circulate(&case, &plan, None, today, now, &agenda.policy, &cal).unwrap();
+            let request = Request {
+                meeting: None,
+                day: today,
+                reason: None,
+            };
+            circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
             let outbox = case.meeting_dir(&id).join(OUTBOX);
             let read = |name: &str| std::fs::read(outbox.join(name)).unwrap();
             let family = read("dad.eml");

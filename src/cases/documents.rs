@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, Timelike};
 
 use crate::domain::calendar::Calendar;
-use crate::domain::case_dates::first_circulated;
+use crate::domain::case_dates::{Timescales, meeting_dates};
+use crate::domain::case_log::CaseLog;
 use crate::domain::case_log::current_plan;
+use crate::domain::circulation::History;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
 use crate::export::{self, FAMILY_PREFIX, NEXT_MEETING_ICS};
@@ -28,8 +30,7 @@ pub fn render(
 ) -> std::io::Result<Vec<DocumentFile>> {
     // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
     // the rules stand in, and `coregroup check` names the file.
-    let calendar = load_calendar(Some(case.root()), plan.case.division)
-        .unwrap_or_else(|_| Calendar::new(plan.case.division));
+    let calendar = calendar(case, plan);
     let docs = export::render_files(
         export::Case {
             meeting: &file.meeting,
@@ -49,15 +50,18 @@ pub fn render(
         .collect())
 }
 
+/// The case's working-day calendar, as `status` reads it.
+fn calendar(case: &CaseFolder, plan: &Plan) -> Calendar {
+    load_calendar(Some(case.root()), plan.case.division)
+        .unwrap_or_else(|_| Calendar::new(plan.case.division))
+}
+
 /// The documents of a meeting just closed: not yet circulated, so the first draft.
 pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan) -> Documents<'a> {
     Documents {
         render: Box::new(move || {
             // A plan that records the minutes going out already (the example) counts from it.
-            let mut issue = Issue::FIRST_DRAFT;
-            if let Some(held) = file.meeting.details.date {
-                issue.first_circulated = first_circulated(plan, held, None);
-            }
+            let issue = issue_of(&calendar(case, plan), file, plan, &CaseLog::default(), None);
             render(case, file, plan, plan, issue)
         }),
         ours: is_rendered,
@@ -135,19 +139,43 @@ pub fn issue_circulated_at(
     id: &str,
     now: chrono::NaiveDateTime,
     day: NaiveDate,
+    reason: Option<&str>,
 ) -> Result<Issued, String> {
-    issue(case, Some(id), now, Some(day))
+    issue(case, Some(id), now, Some((day, reason)))
 }
 
 fn export_issued_at(
     case: &CaseFolder,
     id: Option<&str>,
     now: chrono::NaiveDateTime,
-    circulating: Option<NaiveDate>,
+    circulating: Option<(NaiveDate, Option<&str>)>,
 ) -> Result<(String, Vec<PathBuf>), String> {
     let issued = issue(case, id, now, circulating)?;
     let paths = issued.write()?;
     Ok((issued.id, paths))
+}
+
+/// Which issue of a meeting's minutes is rendered: its versions from the case as it stands
+/// (`current`, the plan with `log` applied), with `going_out` (a day and why) being circulated
+/// now. The same history `status` and the case screen show.
+pub fn issue_of(
+    cal: &Calendar,
+    file: &MinutesFile,
+    current: &Plan,
+    log: &CaseLog,
+    going_out: Option<(NaiveDate, Option<&str>)>,
+) -> Issue {
+    let Some(held) = file.meeting.details.date else {
+        return Issue::FIRST_DRAFT;
+    };
+    let a = &file.agenda;
+    let t = Timescales {
+        minutes_circulated_within: a.minutes_circulated_within,
+        agreement_returned_within: a.agreement_returned_within,
+        meeting_interval: a.meeting_interval,
+    };
+    let due = meeting_dates(held, None, t, cal).circulate_by.in_practice();
+    Issue::of(&History::of(current, log, held, due, going_out))
 }
 
 /// Render a meeting's documents (the latest meeting, or the one named), refusing a meeting that
@@ -156,7 +184,7 @@ fn issue(
     case: &CaseFolder,
     id: Option<&str>,
     now: chrono::NaiveDateTime,
-    circulating: Option<NaiveDate>,
+    circulating: Option<(NaiveDate, Option<&str>)>,
 ) -> Result<Issued, String> {
     let ids = case
         .meeting_ids()
@@ -187,16 +215,7 @@ fn issue(
     let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
     let log = case_log::load(case).map_err(|e| e.to_string())?;
     let now = current_plan(&case.load_plan().map_err(|e| e.to_string())?, &log);
-    let mut days = log.circulated_days(&id);
-    if let Some(day) = circulating.filter(|d| !days.contains(d)) {
-        days.push(day);
-        days.sort();
-    }
-    let mut issue = Issue::circulated_on(&days);
-    // The agreements count from the first circulation however it was recorded, as `status`.
-    if let Some(held) = file.meeting.details.date {
-        issue.first_circulated = first_circulated(&now, held, issue.circulated);
-    }
+    let issue = issue_of(&calendar(case, &now), &file, &now, &log, circulating);
     let docs =
         render(case, &file, &plan, &now, issue).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Issued {

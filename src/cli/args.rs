@@ -309,6 +309,9 @@ pub struct CirculatedArgs {
     /// A member they went to (id or name); repeat for each. Defaults to every member.
     #[arg(long = "to", value_name = "MEMBER")]
     pub to: Vec<String>,
+    /// Why they went out again, when this is a re-issue.
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -437,6 +440,10 @@ pub struct CirculateArgs {
     /// The day the minutes go out (e.g. 2026-11-27, today). Defaults to today.
     #[arg(long)]
     pub date: Option<String>,
+    /// Why the minutes go out again, when this is a re-issue (kept in the log and shown in the
+    /// minutes' versions).
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use chrono::Timelike;
 
 use super::args::CirculateArgs;
 use super::{CliError, day_or_today};
-use crate::cases::circulate::circulate;
+use crate::cases::circulate::{Request, circulate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 
@@ -18,8 +18,11 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
     let pack = circulate(
         &case,
         &plan,
-        a.meeting.as_deref(),
-        day,
+        Request {
+            meeting: a.meeting.as_deref(),
+            day,
+            reason: a.reason.as_deref(),
+        },
         chrono::Utc::now()
             .naive_utc()
             .with_nanosecond(0)

@@ -220,6 +220,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 .iter()
                 .map(|m| member(plan, m))
                 .collect::<Result<_, _>>()?,
+            reason: c.reason.clone(),
         }),
         LogEvent::AgreementReturned(r) => Event::AgreementReturned(cl::AgreementReturned {
             date: happened(&r.when)?,

@@ -88,6 +88,12 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
             ));
         }
     }
+    if !s.minutes_versions.is_empty() {
+        out.push_str("\nMinutes of the last core group:\n");
+        for l in &s.minutes_versions {
+            out.push_str(&format!("  {}\n", sanitize(l)));
+        }
+    }
     if !s.since_last_meeting.is_empty() {
         out.push_str("\nLogged since the last meeting:\n");
         for e in &s.since_last_meeting {

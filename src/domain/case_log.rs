@@ -101,6 +101,9 @@ pub struct Circulated {
     /// Who they went to (member ids); empty means every member.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to: Vec<Id>,
+    /// Why the minutes went out again, for a re-issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1105,6 +1108,7 @@ mod tests {
                     date: d("2026-11-30"),
                     meeting: "last-week".into(),
                     to: vec!["ghost".into()],
+                    reason: None,
                 }),
             ],
         };
@@ -1152,6 +1156,7 @@ mod tests {
                 date: last + chrono::Days::new(1),
                 meeting: id.clone(),
                 to,
+                reason: None,
             })
         };
         let log = CaseLog {

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod case_dates;
 pub mod case_log;
+pub mod circulation;
 pub mod close;
 pub mod date_entry;
 pub mod drift;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::calendar::{Calendar, Holiday};
 use super::case_dates::meeting_dates;
 use super::case_log::{CaseLog, Event, Visit, agreement_due_from, current_plan};
+use super::circulation::History;
 use super::period::{Due, Period};
 use super::plan::{Child, Plan};
 use crate::domain::agenda::{Anchor, Policy};
@@ -77,6 +78,9 @@ pub struct Status {
     /// that move no timescale (a change reported, a new lead worker).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub since_last_meeting: Vec<Logged>,
+    /// The versions of the last core group's minutes, in words, as the minutes list them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub minutes_versions: Vec<String>,
 }
 
 /// One event of the case log, in words.
@@ -310,6 +314,7 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         timescales: out,
         overdue_actions,
         since_last_meeting: Vec::new(),
+        minutes_versions: Vec::new(),
     }
 }
 
@@ -325,6 +330,12 @@ pub fn case_status(
     let current = current_plan(plan, log);
     let mut s = status(&current, policy, cal, today);
     let last = current.last_core_group().map(|cg| cg.date);
+    if let Some(held) = last {
+        let due = meeting_dates(held, None, policy.into(), cal)
+            .circulate_by
+            .in_practice();
+        s.minutes_versions = History::of(&current, log, held, due, None).lines(true);
+    }
     s.since_last_meeting = log
         .since(last, today)
         .into_iter()
@@ -890,6 +901,7 @@ mod tests {
                 date: cg + chrono::Days::new(2),
                 meeting: cg.format("%Y-%m-%d").to_string(),
                 to: vec!["sw".into(), "mum".into()],
+                reason: None,
             })],
         };
         let cal = Calendar::new(Division::EnglandAndWales);

@@ -50,13 +50,16 @@ pub struct Signature {
 }
 
 /// Which issue of the minutes this is: a draft until it is circulated, then final.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     pub version: u32,
     /// The day it was circulated, once that is logged.
     pub circulated: Option<chrono::NaiveDate>,
     /// The day the first final version went out: the agreements count from it.
     pub first_circulated: Option<chrono::NaiveDate>,
+    /// Every version so far in words (`domain::circulation::History::lines`), as `status` and
+    /// the case screen give it; empty when not known.
+    pub history: Vec<String>,
 }
 
 impl Issue {
@@ -65,6 +68,7 @@ impl Issue {
         version: 1,
         circulated: None,
         first_circulated: None,
+        history: Vec::new(),
     };
 
     /// The issue of minutes circulated on `days` (oldest first, each once): a draft until the
@@ -76,13 +80,29 @@ impl Issue {
                 version: u32::try_from(days.len()).unwrap_or(u32::MAX),
                 circulated: Some(last),
                 first_circulated: days.first().copied(),
+                history: Vec::new(),
             },
+        }
+    }
+
+    /// The issue the history describes, with the history in words.
+    pub fn of(history: &crate::domain::circulation::History) -> Issue {
+        Issue {
+            version: history.latest().map_or(1, |v| v.number),
+            circulated: history.latest().map(|v| v.on),
+            first_circulated: history.first(),
+            history: history.lines(true),
         }
     }
 
     pub fn line(&self) -> String {
         match self.circulated {
             None => format!("Draft, version {}: not yet circulated", self.version),
+            Some(d) if self.version > 1 => format!(
+                "Final, version {}, re-issued on {}",
+                self.version,
+                super::wording::long_date(d)
+            ),
             Some(d) => format!(
                 "Final, version {}, circulated on {}",
                 self.version,

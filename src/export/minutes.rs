@@ -86,6 +86,18 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
 
     let mut subtitle = subtitle(r);
     subtitle.push(Inline::text(issue.line()));
+    if let Some(d) = sections.iter_mut().find(|s| s.heading == "Distribution")
+        && !issue.history.is_empty()
+    {
+        d.push(Block::Heading("Versions".into()));
+        d.push(Block::Bullets(
+            issue
+                .history
+                .iter()
+                .map(|l| Inline::text(l.as_str()))
+                .collect(),
+        ));
+    }
     Document {
         title: format!("{}: minutes", capitalise(&terms.meeting)),
         subtitle,

@@ -210,9 +210,11 @@ fn build(
         None => not_made(),
     };
     let professionals = case.view(Reader::Professionals);
-    let minutes = rendered(&professionals, &|r| minutes::minutes_issued(r, issue));
+    let minutes = rendered(&professionals, &|r| {
+        minutes::minutes_issued(r, issue.clone())
+    });
     let case_file = rendered(&case.view(Reader::CaseFile), &|r| {
-        minutes::minutes_issued(r, issue)
+        minutes::minutes_issued(r, issue.clone())
     });
     let own = if needs_own_copies(case.meeting, case.left) {
         family_readers(case.now)
@@ -223,7 +225,7 @@ fn build(
         .into_iter()
         .map(|id| {
             let v = case.view(Reader::Family(id.clone()));
-            let doc = rendered(&v, &|r| family::family_minutes_issued(r, issue));
+            let doc = rendered(&v, &|r| family::family_minutes_issued(r, issue.clone()));
             (id, doc)
         })
         .collect();
@@ -231,7 +233,9 @@ fn build(
     Built {
         minutes,
         case_file,
-        family: rendered(&everyone, &|r| family::family_minutes_issued(r, issue)),
+        family: rendered(&everyone, &|r| {
+            family::family_minutes_issued(r, issue.clone())
+        }),
         // The plan goes to the family too, so it is made from their view.
         plan: rendered(&everyone, &plan::plan_document),
         own,

@@ -710,6 +710,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         date,
                         meeting: meeting()?,
                         to,
+                        reason: None,
                     })
                 }
                 EventKind::AgreementReturned => Event::AgreementReturned(cl::AgreementReturned {

@@ -384,6 +384,16 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
             m.theme.dim,
         )));
     }
+    if !m.status.minutes_versions.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            " Minutes of the last core group",
+            m.theme.title,
+        )));
+        for l in &m.status.minutes_versions {
+            out.push(Line::from(format!("  {}", safe(l))));
+        }
+    }
     out.push(Line::default());
     if m.status.overdue_actions.is_empty() {
         out.push(Line::from(" No actions are overdue."));
