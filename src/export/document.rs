@@ -328,7 +328,7 @@ mod tests {
         let again = Issue::circulated_on(&[day(16), day(21)]);
         assert_eq!(
             again.line(),
-            "Final, version 2, circulated on Wednesday 21 October 2026"
+            "Final, version 2, re-issued on Wednesday 21 October 2026"
         );
         assert!(
             again
