@@ -39,10 +39,14 @@ pub fn close_meeting(
     store
         .sync()
         .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
-    let mut closed = close(began.plan, draft, agenda, missing);
     // The clock is read once, by the caller, so the record says when it ended and when its
     // invitation was written, and every later rendering of it gives the same bytes.
-    closed.meeting.ended = Some(now.with_timezone(&Local).naive_local());
+    let ended = crate::domain::close::ended_at(
+        &draft.meeting.details,
+        now.with_timezone(&Local).naive_local(),
+    )?;
+    let mut closed = close(began.plan, draft, agenda, missing);
+    closed.meeting.ended = Some(ended);
     closed.meeting.stamp_invitation(now.naive_utc());
     let (dir, text) =
         write_closed(case, began.plan, began.read_from, &closed, agenda).map_err(|e| {

@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::meeting::{ChangeKind, Draft, Meeting, PlanChange, Privacy, Was};
+use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Privacy, Was};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
 use crate::domain::agenda::Agenda;
 
@@ -25,6 +25,49 @@ pub struct Closed {
 
 /// Close `draft`, held on a case whose plan was `before` when the meeting opened. `missing` is
 /// what the close checklist found missing when the chair closed anyway. Pure and deterministic.
+/// When the meeting ended: the end time the chair gave, on the meeting's day, else the clock at
+/// the close. Never before it started: `Err` says what to correct, and the meeting stays open.
+pub fn ended_at(details: &Details, clock: NaiveDateTime) -> Result<NaiveDateTime, String> {
+    let end = match (details.date, details.end_time) {
+        (Some(day), Some(t)) => day.and_time(t),
+        _ => clock,
+    };
+    if let Some(start) = started_at(details)
+        && end < start
+    {
+        return Err(ends_before_start(start, end));
+    }
+    Ok(end)
+}
+
+fn started_at(details: &Details) -> Option<NaiveDateTime> {
+    Some(details.date?.and_time(details.time?))
+}
+
+fn ends_before_start(start: NaiveDateTime, end: NaiveDateTime) -> String {
+    let at = |t: NaiveDateTime| {
+        if t.date() == start.date() {
+            t.format("%H:%M").to_string()
+        } else {
+            t.format("%H:%M on %a %-d %b %Y").to_string()
+        }
+    };
+    format!(
+        "the meeting would end at {}, before it started at {}: correct the start or the end \
+         time on the close step",
+        at(end),
+        at(start)
+    )
+}
+
+/// The times as the close checklist checks them before the close: an end time given that is
+/// before the start.
+pub fn times_missing(details: &Details) -> Option<String> {
+    let start = started_at(details)?;
+    let end = details.date?.and_time(details.end_time?);
+    (end < start).then(|| ends_before_start(start, end))
+}
+
 pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Closed {
     let mut meeting = draft.meeting.clone();
     let mut plan = draft.plan.clone();

@@ -359,6 +359,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         chair: Some("sw".into()),
         minute_taker: Some("g1".into()),
         exclusions: String::new(),
+        end_time: None,
     };
     m.guests.push(Guest {
         id: "g1".into(),

@@ -119,6 +119,10 @@ pub struct Details {
     /// Of the venue (a refuge, a family's home).
     #[serde(default, skip_serializing_if = "Privacy::is_open")]
     pub venue_privacy: Privacy,
+    /// The end time the chair gave at the close, on the meeting's day; none means the time the
+    /// meeting was closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<NaiveTime>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

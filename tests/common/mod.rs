@@ -63,6 +63,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             chair: Some("school".into()),
             minute_taker: Some("g1".into()),
             exclusions: String::new(),
+            end_time: None,
         }),
         Change::Attendance(Attendance {
             privacy: Default::default(),

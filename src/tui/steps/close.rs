@@ -1,9 +1,10 @@
 //! Close: what is missing, the passages going to a family copy that look as if they should not,
 //! and the button that closes the meeting anyway.
 
-use super::{Ctx, Outcome};
+use super::{Commit, Ctx, Outcome};
 use crate::domain::family_check::{Concern, concerns};
 use crate::domain::meeting::Privacy;
+use crate::domain::meeting::{Change, Details};
 use crate::tui::app::{Confirm, OnYes};
 use crate::tui::field::{Field, FieldId};
 use crate::tui::forms::Form;
@@ -29,7 +30,38 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         "close",
         "Close the meeting and write the minutes",
     ));
+    // Below the button, so Enter on arriving still closes: the times to correct, if need be.
+    let d = &ctx.draft.meeting.details;
+    fields.push(Field::time("start", "Started", d.time));
+    fields.push(Field::time(
+        "end",
+        "Ended (blank: when you close)",
+        d.end_time,
+    ));
     fields
+}
+
+/// The start and end times corrected at the close.
+pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
+    let old = &ctx.draft.meeting.details;
+    let mut problems = Vec::new();
+    let mut time = |id: &'static str, was: Option<chrono::NaiveTime>| {
+        form.time(id).unwrap_or_else(|e| {
+            problems.push(e);
+            was
+        })
+    };
+    let details = Details {
+        time: time("start", old.time),
+        end_time: time("end", old.end_time),
+        ..old.clone()
+    };
+    let changes = if &details == old {
+        Vec::new()
+    } else {
+        vec![Change::Details(details)]
+    };
+    Commit { changes, problems }
 }
 
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {

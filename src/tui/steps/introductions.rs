@@ -60,6 +60,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         minute_taker: pick(&ids, form.choice("minute_taker")),
         exclusions: form.text("exclusions"),
         exclusions_privacy: form.privacy("exclusions"),
+        end_time: old.end_time,
     };
     let changes = if &details == old {
         Vec::new()

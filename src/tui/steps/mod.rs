@@ -189,6 +189,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         Some(StepKind::FamilyViews) => views::commit_family(ctx, form),
         Some(StepKind::Escalation) => escalation::commit(ctx, form),
         Some(StepKind::NextMeeting) => next_meeting::commit(ctx, form),
+        Some(StepKind::Close) => close::commit(ctx, form),
         _ => Commit::default(),
     }
 }
@@ -328,6 +329,9 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
     if !has(StepKind::Attendance) {
         out.extend(attendance::missing(ctx));
     }
+    out.extend(crate::domain::close::times_missing(
+        &ctx.draft.meeting.details,
+    ));
     if !has(StepKind::NextMeeting) && ctx.draft.meeting.next_meeting.date.is_none() {
         out.push("no date for the next meeting".into());
     }
