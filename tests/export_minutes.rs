@@ -247,3 +247,31 @@ fn the_minutes_say_when_each_child_was_last_seen_when_their_visits_differ() {
         long(held - chrono::Days::new(20))
     );
 }
+
+/// The family's copy says everyone scored each goal only when every goal has a score.
+#[test]
+fn the_family_copy_never_says_everyone_scored_above_a_goal_without_a_score() {
+    let plan = example::plan(today());
+    let mut m = example::past_meeting(today());
+    let first = m.outcome_progress[0].outcome.clone();
+    m.outcome_progress.retain(|p| p.outcome == first);
+    let agenda = AgendaSnapshot::of(&common::agenda());
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    let doc = coregroup::export::family::family_minutes(Record::of(&v, &agenda, &calendar));
+    let text: String = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| format!("{b:?}"))
+        .collect();
+    assert!(text.contains("no score given"), "{text}");
+    assert!(!text.contains("Everyone gave a score"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "A score was given for 1 of the {} goals",
+            plan.outcomes.len()
+        )),
+        "{text}"
+    );
+}

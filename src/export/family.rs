@@ -272,10 +272,26 @@ fn tag_words(t: Tag) -> &'static str {
 }
 
 fn progress(r: Record, s: &mut Section) {
-    s.para(
-        "Everyone gave a score for each goal of the plan, from 0 (very worried) to 10 (the \
-         children are safe enough for the plan to end).",
-    );
+    let scored = r
+        .plan
+        .outcomes
+        .iter()
+        .filter(|o| {
+            r.meeting
+                .outcome_progress
+                .iter()
+                .any(|p| p.outcome == o.id && p.score.is_some())
+        })
+        .count();
+    let scale = "from 0 (very worried) to 10 (the children are safe enough for the plan to end)";
+    s.para(if scored == r.plan.outcomes.len() {
+        format!("Everyone gave a score for each goal of the plan, {scale}.")
+    } else {
+        format!(
+            "A score was given for {scored} of the {} goals of the plan, {scale}.",
+            r.plan.outcomes.len()
+        )
+    });
     s.push(Block::Table(Table {
         head: vec!["Goal".into(), "Score".into(), "Why".into()],
         rows: r

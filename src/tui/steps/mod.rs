@@ -329,6 +329,13 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
     if !has(StepKind::Attendance) {
         out.extend(attendance::missing(ctx));
     }
+    // What the record would say twice, differently.
+    out.extend(crate::domain::contradictions::contradictions(
+        &ctx.draft.meeting,
+        &ctx.draft.plan,
+        ctx.draft.meeting.details.date,
+        has(StepKind::AgencyProgress),
+    ));
     out.extend(crate::domain::close::times_missing(
         &ctx.draft.meeting.details,
     ));

@@ -801,3 +801,31 @@ fn an_item_kept_from_two_family_members_reaches_only_the_third() {
     assert!(!copy(&family[1]).contains("Juniper"));
     assert!(copy(&family[2]).contains("Juniper"), "{}", copy(&family[2]));
 }
+
+/// An update saying a child was seen alone, on a plan with no visit, would put "no visit
+/// recorded" beside it in the minutes: the close checklist lists it, so the record cannot say
+/// both and "found nothing missing".
+#[test]
+fn an_update_contradicting_the_visits_is_listed_before_the_close() {
+    let mut h = Harness::new();
+    h.model.draft.plan.key_dates.visits.clear();
+    h.model
+        .draft
+        .meeting
+        .contributions
+        .push(crate::domain::meeting::Contribution {
+            id: "c1".into(),
+            member: "school".into(),
+            text: "Kayla was seen alone at school on Monday.".into(),
+            tag: None,
+            outcomes: Vec::new(),
+            privacy: Default::default(),
+        });
+    let missing = h.model.missing();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.contains("Kayla Brennan was not seen alone") && m.contains("Tom Ridley")),
+        "{missing:?}"
+    );
+}
