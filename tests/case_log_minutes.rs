@@ -37,6 +37,7 @@ fn the_minutes_show_what_happened_since_the_last_meeting_and_the_family_copy_doe
                 date: last + chrono::Days::new(5),
                 what: "Police told the chair of a new incident at the flat".into(),
                 by: Some("police".into()),
+                circumstance: None,
             }),
             Event::CoreAssessment(Dated {
                 date: last + chrono::Days::new(9),

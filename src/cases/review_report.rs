@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::records::CaseRecords;
-use crate::domain::case_log::Event;
+use crate::domain::case_log::{ChangeReported, Event};
 use crate::domain::reader::{Reader, plan_view, scrub_addresses, view};
 use crate::export::document::Document;
 use crate::export::review_report::{ReportInput, ReportMeeting, review_report};
@@ -69,7 +69,10 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
             events
                 .iter()
                 .filter_map(|e| match e {
-                    Event::ChangeReported(c) => Some((c.date, scrub(c.what.clone()))),
+                    Event::ChangeReported(c) => Some(ChangeReported {
+                        what: scrub(c.what.clone()),
+                        ..c.clone()
+                    }),
                     _ => None,
                 })
                 .collect(),

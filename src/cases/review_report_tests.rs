@@ -80,6 +80,7 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
                     date: d("2026-11-10"),
                     what: "Mr Walsh moved back to the family home".into(),
                     by: None,
+                    circumstance: None,
                 }),
                 Event::Visit(Visit {
                     date: d("2026-11-03"),
@@ -202,6 +203,58 @@ fn the_period_starts_at_the_last_review_conference() {
     assert!(
         input.meetings.is_empty(),
         "the meeting before the conference is not in it"
+    );
+}
+
+/// A change is told to the conference chair only by a log entry that names it: a report about
+/// a court order does not tell the chair of a change of address.
+#[test]
+fn a_change_is_told_to_the_chair_only_by_an_entry_that_names_it() {
+    let today = d("2026-11-24");
+    let (_dir, root) = example(today);
+    let mut r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
+    let held = r.meetings[0].meeting.details.date.unwrap();
+    let meeting = &mut r.meetings[0].meeting;
+    for (id, kind, detail) in [
+        ("g1", CircumstanceKind::Address, "Ms Brennan moved flat"),
+        (
+            "g2",
+            CircumstanceKind::LegalStatus,
+            "Interim care order sought",
+        ),
+    ] {
+        meeting.circumstances.push(Circumstance {
+            id: id.into(),
+            kind,
+            detail: detail.into(),
+            tell_conference_chair: true,
+            privacy: Default::default(),
+        });
+    }
+    r.log.events.push(Event::ChangeReported(ChangeReported {
+        date: held.succ_opt().unwrap(),
+        what: "Chair told the court granted an interim care order".into(),
+        by: None,
+        circumstance: None,
+    }));
+    let input = input(&r, today, crate::domain::reader::Reader::Professionals).unwrap();
+    let md = crate::export::markdown::render(&review_report(&input));
+    let section = md.split("## Changes of circumstances").nth(1).unwrap();
+    let row = |what: &str| {
+        section
+            .lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no row for {what}: {section}"))
+            .to_string()
+    };
+    assert!(
+        row("Ms Brennan moved flat").contains("to be told: no report logged"),
+        "{section}"
+    );
+    assert!(row("Interim care order").contains("told "), "{section}");
+    assert!(
+        !row("Interim care order").contains("to be told"),
+        "{section}"
     );
 }
 

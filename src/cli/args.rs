@@ -376,6 +376,9 @@ pub struct ChangeReportedArgs {
     /// The member who reported it (id or name).
     #[arg(long, value_name = "MEMBER")]
     pub by: Option<String>,
+    /// The change of circumstances in the last minutes it reports (its id, e.g. c2).
+    #[arg(long, value_name = "ID")]
+    pub circumstance: Option<String>,
 }
 
 #[derive(Debug, Args)]

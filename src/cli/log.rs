@@ -260,6 +260,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             date: happened(&c.when)?,
             what: c.what.clone(),
             by: c.by.as_deref().map(|b| member(plan, b)).transpose()?,
+            circumstance: c.circumstance.clone(),
         }),
         LogEvent::MemberJoins(j) => {
             let id = match &j.id {

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::meeting::LoggedEvent;
+use super::meeting::{Circumstance, CircumstanceKind, LoggedEvent};
 use super::plan::{
     Child, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false,
 };
@@ -171,6 +171,42 @@ pub struct ChangeReported {
     pub what: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Id>,
+    /// The change of circumstances it reports (its id in the minutes), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circumstance: Option<Id>,
+}
+
+impl ChangeReported {
+    /// Whether this entry reports change `c`, recorded at the core group held on `held`: it
+    /// came on or after that meeting and names the change, by its id or, in an entry without
+    /// one, by the kind of change in its words. Any entry after the date is not enough.
+    pub fn reports(&self, held: NaiveDate, c: &Circumstance) -> bool {
+        if self.date < held {
+            return false;
+        }
+        match &self.circumstance {
+            Some(id) => *id == c.id,
+            None => names(&self.what, c),
+        }
+    }
+}
+
+/// Whether `what` (an entry's words) names the change `c`: the words of its kind, or its own
+/// detail.
+fn names(what: &str, c: &Circumstance) -> bool {
+    let what = what.to_lowercase();
+    let words: &[&str] = match c.kind {
+        CircumstanceKind::Address => &["address", "moved house", "moved to", "new home"],
+        CircumstanceKind::Household => &["household", "moved in", "moved out", "moved back"],
+        CircumstanceKind::FrequentVisitor => &["visitor", "visits", "staying"],
+        CircumstanceKind::Birth => &["birth", "born", "baby"],
+        CircumstanceKind::SocialWorker => &["social worker"],
+        CircumstanceKind::LegalStatus => &["legal status", "order", "court", "proceedings"],
+        CircumstanceKind::LocalAuthority => &["local authority", "area"],
+        CircumstanceKind::Other => &[],
+    };
+    let detail = c.detail.trim().to_lowercase();
+    words.iter().any(|w| what.contains(w)) || (!detail.is_empty() && what.contains(&detail))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

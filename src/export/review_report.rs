@@ -53,7 +53,7 @@ pub struct ReportInput {
     /// Dated entries from the case log (never in the family version).
     pub log: Vec<(NaiveDate, String)>,
     /// Changes reported to the conference chair, from the case log: the day and what.
-    pub reported: Vec<(NaiveDate, String)>,
+    pub reported: Vec<crate::domain::case_log::ChangeReported>,
     pub drift: Vec<Flag>,
     /// The last review (or initial) conference, where the period starts.
     pub since: Option<NaiveDate>,
@@ -328,8 +328,8 @@ fn circumstances(r: &ReportInput) -> Section {
             } else if r.family {
                 "to be told".to_string()
             } else {
-                match r.reported.iter().find(|(d, _)| *d >= m.date) {
-                    Some((d, _)) => format!("told {}", short_date(*d)),
+                match r.reported.iter().find(|e| e.reports(m.date, c)) {
+                    Some(e) => format!("told {}", short_date(e.date)),
                     None => "to be told: no report logged".into(),
                 }
             };

@@ -759,6 +759,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         date,
                         what,
                         by: Some(member("by")?),
+                        circumstance: None,
                     })
                 }
                 EventKind::MemberJoins => {
