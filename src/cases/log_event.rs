@@ -7,9 +7,19 @@ use crate::store::CaseFolder;
 use crate::store::case_log;
 
 /// Add `event` to the case's log; the line it shows as. Nothing is written when the event names
-/// someone or something the case does not have.
+/// someone or something the case does not have, or when the log holds it already (the same
+/// event, by its id: a command run again after it was cut short, or two at once; the check is
+/// made under the log's lock, so only one of two at once adds it).
 pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String, String> {
     case_log::update(case, |log| {
+        let id = event.id();
+        if log.find(&id).is_some() {
+            let current = current_plan(plan, log);
+            return Ok(format!(
+                "{} (already in the log as {id}: nothing was added)",
+                event.describe(&current)
+            ));
+        }
         let at = format!("[{}].", log.events.len());
         log.events.push(event);
         let problems: Vec<String> = validate(log, plan)

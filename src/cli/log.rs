@@ -76,7 +76,8 @@ fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
     let mut out = format!("The log of {}:\n", plan.case.reference);
     for e in log.by_date() {
         out.push_str(&format!(
-            "  {}  {:<18} {}\n",
+            "  {}  {}  {:<18} {}\n",
+            e.id(),
             e.date().format("%a %-d %b %Y"),
             e.kind(),
             e.describe(&current)

@@ -232,6 +232,21 @@ pub struct ResolutionRequest {
 }
 
 impl Event {
+    /// The event's id: a stable hash of what it records (its kind and every field), so the same
+    /// event logged twice (a command run again after it was cut short, two circulations at
+    /// once) is known as one, and a log written before ids were shown has them too. An event
+    /// corrected by hand is a new event.
+    pub fn id(&self) -> String {
+        // FNV-1a: written out because std's hasher may change between builds and ids must not.
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("e{:010x}", h >> 24)
+    }
+
     pub fn date(&self) -> NaiveDate {
         match self {
             Event::Visit(v) => v.date,
@@ -379,6 +394,11 @@ impl Event {
 }
 
 impl CaseLog {
+    /// The event with this id, if the log holds it.
+    pub fn find(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id() == id)
+    }
+
     /// The events in date order (events of one day keep the order they were written in).
     pub fn by_date(&self) -> Vec<&Event> {
         let mut out: Vec<&Event> = self.events.iter().collect();
