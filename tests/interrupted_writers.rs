@@ -62,7 +62,11 @@ fn cleaning_up_never_takes_the_temporary_file_of_another_writer() {
     let mut failed = Vec::new();
     const LOGS: usize = 60;
     for i in 0..LOGS {
-        let day = format!("2026-11-{:02}", 1 + i % 23);
+        // A different visit each time: the same visit logged again is recorded once.
+        let day = (chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap()
+            + chrono::Days::new(i as u64))
+        .format("%Y-%m-%d")
+        .to_string();
         let (code, _, err) = coregroup(
             &config,
             &["log", &case, "visit", "--date", &day, "--seen-alone"],
@@ -187,7 +191,12 @@ fn circulate(root: &Path) -> Result<coregroup::cases::circulate::Pack, String> {
     let cal =
         coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division).unwrap();
     let now = today().and_hms_opt(10, 0, 0).unwrap();
-    coregroup::cases::circulate::circulate(&case, &plan, None, today(), now, &agenda.policy, &cal)
+    let request = coregroup::cases::circulate::Request {
+        meeting: None,
+        day: today(),
+        reason: None,
+    };
+    coregroup::cases::circulate::circulate(&case, &plan, request, now, &agenda.policy, &cal)
 }
 
 fn same_state(root: &Path, want: &(BTreeMap<PathBuf, Vec<u8>>, bool), what: &str) {
