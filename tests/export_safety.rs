@@ -534,6 +534,7 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     m.since_last_meeting.push(LoggedEvent {
         date: today,
         text: String::new(),
+        id: None,
     });
     m.invitation = Some(Invitation {
         sequence: 1,
@@ -1080,6 +1081,7 @@ fn the_case_log_since_the_last_meeting_stays_with_the_professionals() {
         text: "Change of circumstances reported to the conference chair: SECRETMARK, now at \
                5 Quillon Row"
             .into(),
+        id: None,
     });
     let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
     let all = serde_json::to_string(&(v.meeting(), v.plan())).unwrap();

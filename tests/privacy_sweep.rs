@@ -333,6 +333,7 @@ fn draft() -> (Meeting, Plan) {
     m.since_last_meeting.push(LoggedEvent {
         date: today(),
         text: "A logged event.".into(),
+        id: None,
     });
     (m, plan)
 }

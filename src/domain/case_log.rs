@@ -407,11 +407,19 @@ impl CaseLog {
     }
 
     /// The events after `last_meeting` up to and including `until`, in date order: what the
-    /// next minutes show under "since the last meeting".
-    pub fn since(&self, last_meeting: Option<NaiveDate>, until: NaiveDate) -> Vec<&Event> {
+    /// next minutes and `status` show under "since the last meeting". An event dated on the
+    /// meeting's own day counts unless the meeting was shown it (logged after the meeting, or
+    /// on a plan written before meetings noted what they were shown): nothing logged on the day
+    /// of a meeting falls between two meetings. The one rule, for every reader of the log.
+    pub fn since(&self, last_meeting: Option<&CoreGroupHeld>, until: NaiveDate) -> Vec<&Event> {
         self.by_date()
             .into_iter()
-            .filter(|e| last_meeting.is_none_or(|l| e.date() > l) && e.date() <= until)
+            .filter(|e| e.date() <= until)
+            .filter(|e| {
+                last_meeting.is_none_or(|l| {
+                    e.date() > l.date || (e.date() == l.date && !l.events_shown.contains(&e.id()))
+                })
+            })
             .collect()
     }
 
@@ -480,14 +488,14 @@ pub fn since_last_meeting(plan: &Plan, log: &CaseLog, meeting_day: NaiveDate) ->
         .key_dates
         .core_groups
         .iter()
-        .map(|g| g.date)
-        .filter(|d| *d < meeting_day)
-        .max();
+        .filter(|g| g.date < meeting_day)
+        .max_by_key(|g| g.date);
     log.since(last, meeting_day)
         .into_iter()
         .map(|e| LoggedEvent {
             date: e.date(),
             text: e.describe(plan),
+            id: Some(e.id()),
         })
         .collect()
 }
@@ -569,6 +577,7 @@ fn apply(p: &mut Plan, e: &Event) {
                     minutes_circulated: Some(c.date),
                     agreements_returned: None,
                     chair: None,
+                    events_shown: Vec::new(),
                 }),
             }
         }
@@ -1193,11 +1202,16 @@ mod tests {
                 }),
             ],
         };
+        // Logged on the day of the last meeting and shown at it: not since it.
+        let mut p = p;
+        p.key_dates.core_groups[0]
+            .events_shown
+            .push(log.events[0].id());
         let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
         assert_eq!(
             since.len(),
             1,
-            "the day of the last meeting is not since it"
+            "an event the last meeting was shown is not since it"
         );
         assert_eq!(since[0].text, "Dean Walsh left the core group");
     }
@@ -1248,11 +1262,23 @@ mod tests {
                 }),
             ],
         };
-        let since: Vec<_> = log
-            .since(Some(d("2026-11-10")), d("2026-12-01"))
-            .iter()
-            .map(|e| e.kind())
-            .collect();
-        assert_eq!(since, ["tier1-meeting"]);
+        let mut held = CoreGroupHeld {
+            date: d("2026-11-10"),
+            minutes_circulated: None,
+            agreements_returned: None,
+            chair: None,
+            events_shown: Vec::new(),
+        };
+        let since = |held: &CoreGroupHeld| -> Vec<&str> {
+            log.since(Some(held), d("2026-12-01"))
+                .iter()
+                .map(|e| e.kind())
+                .collect()
+        };
+        // Logged on the meeting's day, after it: the next meeting and status must see it.
+        assert_eq!(since(&held), ["core-assessment", "tier1-meeting"]);
+        // Shown at the meeting: not again.
+        held.events_shown.push(log.events[1].id());
+        assert_eq!(since(&held), ["tier1-meeting"]);
     }
 }

@@ -165,6 +165,13 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
             minutes_circulated: None,
             agreements_returned: None,
             chair,
+            // What the meeting was shown of the log, so what is logged later that day is not
+            // taken as known to it.
+            events_shown: meeting
+                .since_last_meeting
+                .iter()
+                .filter_map(|e| e.id.clone())
+                .collect(),
         });
         // Stable, so two meetings on one day keep the order they were held in.
         plan.key_dates.core_groups.sort_by_key(|c| c.date);

@@ -312,6 +312,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 minutes_circulated: Some(after(cg1, 3)),
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
+                events_shown: Vec::new(),
             }],
             next_core_group: None,
             core_assessment_completed: None,

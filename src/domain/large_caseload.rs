@@ -132,6 +132,7 @@ pub fn case(n: usize, today: NaiveDate) -> GeneratedCase {
             minutes_circulated: Some(*d + Days::new(draw.between(1, 9) as u64)),
             agreements_returned: Some(*d + Days::new(8)),
             chair: None,
+            events_shown: Vec::new(),
         })
         .collect();
     let plan = Plan {

@@ -80,6 +80,9 @@ pub struct Meeting {
 pub struct LoggedEvent {
     pub date: NaiveDate,
     pub text: String,
+    /// The log event's id, so the close can note which events the meeting was shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// What the invitation to the next meeting said when it was last written. Calendar programs

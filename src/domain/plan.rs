@@ -257,6 +257,10 @@ pub struct CoreGroupHeld {
     /// Who chaired, so chairing can rotate between agencies where the policy asks for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chair: Option<String>,
+    /// The ids of the case log's events the meeting was shown: an event logged on its day but
+    /// not shown (logged after it) is "since the last meeting" for the next.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events_shown: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

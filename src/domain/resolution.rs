@@ -373,6 +373,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            events_shown: Vec::new(),
         }];
         plan
     }
@@ -596,6 +597,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            events_shown: Vec::new(),
         });
         plan.key_dates.tier2_meeting = Some(d("2027-04-14"));
         let judge = Judge {

@@ -337,7 +337,7 @@ pub fn case_status(
         s.minutes_versions = History::of(&current, log, held, due, None).lines(true);
     }
     s.since_last_meeting = log
-        .since(last, today)
+        .since(current.last_core_group(), today)
         .into_iter()
         .map(|e| Logged {
             date: e.date(),
