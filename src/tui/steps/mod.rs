@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub start: &'a MeetingStart,
     pub calendar: &'a Calendar,
     pub step: usize,
+    /// Each outcome's score at the last core group that scored it.
+    pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
 }
 
 impl Ctx<'_> {

@@ -94,3 +94,37 @@ fn esc_on_a_form_with_typed_text_asks_before_throwing_it_away() {
     h.press("ctrl-a esc");
     assert!(h.model.overlay.is_none() && h.model.confirm.is_none());
 }
+
+#[test]
+fn scoring_shows_the_last_score_beside_the_new_one() {
+    let mut h = Harness::new();
+    h.model.last_scores.insert("o1".into(), 5);
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("outcomes");
+    let label = h
+        .model
+        .form
+        .get("score")
+        .map(|f| f.label.clone())
+        .expect("a score field");
+    assert_eq!(label, "Score (was 5)");
+    h.press("tab");
+    assert_eq!(h.focus(), Some("score"));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Score (was 5)"), "{screen}");
+}
+
+#[test]
+fn a_substitute_is_not_flagged_as_a_missing_written_update() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.focus_on("people");
+    // Apologies for the first member; the selection moves on, so back up to open the row.
+    h.press("a up enter");
+    h.focus_on("substitute");
+    h.type_text("Sam Okafor");
+    h.press("tab");
+    h.tick(1);
+    let screen = h.screen(160, 48);
+    assert!(!screen.contains("no update !"), "{screen}");
+}
