@@ -137,6 +137,18 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
     code
 }
 
+/// The meeting screen needs a terminal for its keys and its drawing.
+fn need_terminal(dir: &Path) -> Result<(), CliError> {
+    if output::stdin_is_terminal() && output::stdout_is_terminal() {
+        return Ok(());
+    }
+    Err(CliError(format!(
+        "the meeting screen needs a terminal, and this is not one: nothing was started\n  hint: \
+         run `coregroup meeting {}` in a terminal window; `coregroup status` prints the case",
+        crate::text::sanitize(&dir.display().to_string())
+    )))
+}
+
 /// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
 fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
     output::line(&format!(
@@ -208,6 +220,9 @@ fn run(
     let (mut draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
         Some(resumed) => resumed,
         None => {
+            // Nothing is made for a meeting that cannot be shown: no journal, no "meeting in
+            // progress" on the caseload.
+            need_terminal(dir)?;
             let date = day_or_today(date_arg, "--date")?;
             let agenda_name = agenda_arg.unwrap_or(&plan.case.agenda).to_string();
             let agenda = load_agenda(&agenda_name)?;
@@ -219,6 +234,7 @@ fn run(
             (Draft::new(meeting, plan.clone()), agenda, store, None)
         }
     };
+    need_terminal(dir)?;
     if let Some(day) = draft.meeting.details.date {
         draft.meeting.since_last_meeting =
             crate::domain::case_log::since_last_meeting(&plan, &log, day);
