@@ -47,6 +47,22 @@ pub fn latest_next_meeting(policy: &Policy, meeting_date: NaiveDate, cal: &Calen
     crate::domain::case_dates::meeting_dates(meeting_date, None, policy.into(), cal).next_meeting_by
 }
 
+/// The shipped agendas for a case's first core group, by the agenda the case uses after it.
+const FIRST_MEETING: [(&str, &str); 1] = [("core-group", "first-core-group")];
+
+/// The agenda to suggest for a new meeting of a case whose agenda is `case_agenda`: its first
+/// core group's agenda while no core group has been held (so the first meeting is not run on the
+/// agenda for later ones), else none.
+pub fn first_meeting_agenda(case_agenda: &str, plan: &Plan) -> Option<&'static str> {
+    if !plan.key_dates.core_groups.is_empty() {
+        return None;
+    }
+    FIRST_MEETING
+        .iter()
+        .find(|(later, _)| *later == case_agenda)
+        .map(|(_, first)| *first)
+}
+
 /// Why a date is a poor day for a meeting: "a weekend", or the holiday's name.
 pub fn day_off(cal: &Calendar, date: NaiveDate) -> Option<String> {
     if cal.is_working_day(date) {
@@ -314,6 +330,25 @@ mod tests {
 
     fn meeting(plan: &Plan, date: &str) -> Meeting {
         Meeting::new(date.into(), "core-group".into(), d(date), plan)
+    }
+
+    #[test]
+    fn the_first_meeting_of_a_case_is_offered_the_first_core_group_agenda() {
+        let mut plan = example::plan(d("2026-11-24"));
+        assert_eq!(
+            first_meeting_agenda("core-group", &plan),
+            None,
+            "one was held"
+        );
+        plan.key_dates.core_groups.clear();
+        assert_eq!(
+            first_meeting_agenda("core-group", &plan),
+            Some("first-core-group")
+        );
+        assert_eq!(first_meeting_agenda("core-group-monthly", &plan), None);
+        // The agenda suggested is shipped, and is a first meeting's.
+        let first = crate::agenda::shipped("first-core-group").unwrap();
+        assert!(first.policy.first_meeting);
     }
 
     #[test]

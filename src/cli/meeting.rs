@@ -224,14 +224,31 @@ fn run(
             // progress" on the caseload.
             need_terminal(dir)?;
             let date = day_or_today(date_arg, "--date")?;
-            let agenda_name = agenda_arg.unwrap_or(&plan.case.agenda).to_string();
+            // No core group held yet: the first core group's agenda, and the screen says so.
+            let first = agenda_arg
+                .is_none()
+                .then(|| crate::agenda::rules::first_meeting_agenda(&plan.case.agenda, &plan))
+                .flatten();
+            let agenda_name = first
+                .or(agenda_arg)
+                .unwrap_or(&plan.case.agenda)
+                .to_string();
             let agenda = load_agenda(&agenda_name)?;
+            let notice = first.map(|first| Notice {
+                title: "The first core group of this case".into(),
+                lines: vec![format!(
+                    "No core group has been held yet, so this meeting uses the agenda \
+                     \"{}\" ({first}). To use the case's usual agenda instead, quit and run \
+                     `coregroup meeting DIR --agenda {}`.",
+                    agenda.title, plan.case.agenda
+                )],
+            });
             let id = case.new_meeting_id(date);
             let meeting = Meeting::new(id.clone(), agenda_name.clone(), date, &plan);
             let header = Header::new(id, agenda_name, date, plan.case.reference.clone())
                 .made_against(read_from.print, &plan);
             let store = MeetingStore::create(&case, header)?;
-            (Draft::new(meeting, plan.clone()), agenda, store, None)
+            (Draft::new(meeting, plan.clone()), agenda, store, notice)
         }
     };
     need_terminal(dir)?;
