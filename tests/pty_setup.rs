@@ -138,6 +138,9 @@ fn a_small_case_set_up_on_the_screen_opens_a_meeting() {
     // The case set up on the screen runs a meeting.
     let mut m = place.start(&["meeting", case_s], 100, 30);
     m.wait_for("EB-2026-0077");
+    // No core group held yet: it opens on the first core group's agenda, and says so.
+    m.wait_for("The first core group of this case");
+    m.send(b"y");
     m.wait_for("Sam Lowe");
     m.send(CTRL_X);
     m.wait_exit();
