@@ -195,3 +195,25 @@ fn the_contingency_plan_is_read_in_full_and_agreed_anew_at_the_meeting() {
         minutes.text
     );
 }
+
+#[test]
+fn enter_on_a_member_in_turn_goes_to_what_they_said() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    h.press("down enter");
+    assert_eq!(h.focus(), Some("update"));
+    h.type_text("Kayla was in school every day this fortnight");
+    h.press("tab");
+    h.tick(1);
+    let second = h.model.draft.plan.members[1].id.clone();
+    let c = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .iter()
+        .find(|c| c.text.starts_with("Kayla was in school"))
+        .expect("recorded");
+    assert_eq!(c.member, second);
+}
