@@ -275,6 +275,12 @@ impl Phrases {
         Phrases::new(addresses.into_iter().flat_map(parts_of), 2)
     }
 
+    /// The parts of each address that name the home itself: [`Phrases::addresses`] without the
+    /// postcode's district and sector, which neighbours share.
+    pub fn homes<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Phrases {
+        Phrases::new(addresses.into_iter().flat_map(|a| parts(a, false)), 2)
+    }
+
     /// The phrases as given, leaving out those with fewer than `min` letters and digits.
     pub fn new(phrases: impl IntoIterator<Item = impl AsRef<str>>, min: usize) -> Phrases {
         let mut parts: Vec<Part> = phrases
@@ -381,6 +387,10 @@ pub fn withheld_addresses(plan: &Plan) -> Phrases {
 /// either side. A part made only of common words is left out: it would find no one, and would
 /// blank every "refuge" or "flat 3" in a copy.
 pub fn parts_of(address: &str) -> Vec<String> {
+    parts(address, true)
+}
+
+fn parts(address: &str, districts: bool) -> Vec<String> {
     let mut out = vec![address.trim().to_string()];
     let mut postcode_parts: Vec<String> = Vec::new();
     let mut pieces: Vec<String> = Vec::new();
@@ -476,6 +486,10 @@ pub fn parts_of(address: &str) -> Vec<String> {
         }
     }
     out.retain(|p| is_distinctive(p));
+    if !districts {
+        // The full postcode alone: the first form of each.
+        postcode_parts.retain(|p| is_postcode(p));
+    }
     out.extend(postcode_parts);
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|p| seen.insert(p.to_lowercase()));

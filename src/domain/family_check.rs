@@ -653,6 +653,61 @@ mod tests {
         assert!(sub.with_privacy(&m, Privacy::marked(true)).is_none());
     }
 
+    fn with_contributions(texts: &[&str]) -> Meeting {
+        let mut m = example::past_meeting(today());
+        for (i, text) in texts.iter().enumerate() {
+            m.contributions.push(Contribution {
+                id: format!("c{}", 50 + i),
+                member: "school".into(),
+                text: (*text).into(),
+                tag: None,
+                outcomes: Vec::new(),
+                privacy: Privacy::default(),
+            });
+        }
+        m
+    }
+
+    #[test]
+    fn every_way_of_writing_a_withheld_address_is_flagged_and_a_time_is_not() {
+        // The example withholds "Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT".
+        let plan = example::plan(today());
+        let forms = [
+            "She is at 12 Larkspur Ct now.",
+            "Seen at Larkspur 12 twice.",
+            "She moved into the Larkspur flats.",
+            "Somewhere in EB4 2.",
+            "Somewhere in EB4.",
+            "Seen at L a r k s p u r Court.",
+            "Seen at \u{ff2c}\u{ff41}\u{ff52}\u{ff4b}\u{ff53}\u{ff50}\u{ff55}\u{ff52}.",
+            "Seen at L\u{430}rkspur Court.",
+            "Seen at Lark\u{200b}spur Court.",
+            "Seen at Lark\u{ad}spur Court.",
+            "Seen at Lark-\nspur Court.",
+        ];
+        let times = [
+            "Reports due by 10am on Friday.",
+            "Contact at 3pm, collected by 5pm.",
+            "She is settled at the refuge.",
+        ];
+        let all: Vec<&str> = forms.iter().chain(&times).copied().collect();
+        let found = concerns(&with_contributions(&all), &plan);
+        for (i, text) in all.iter().enumerate() {
+            let place = Place::Contribution(format!("c{}", 50 + i));
+            let here: Vec<&str> = found
+                .iter()
+                .filter(|c| c.place == place)
+                .map(|c| c.why)
+                .collect();
+            let want: &[&str] = if i < forms.len() {
+                &["withheld address"]
+            } else {
+                &[]
+            };
+            assert_eq!(here, want, "{text:?}");
+        }
+    }
+
     #[test]
     fn ordinary_text_is_not_flagged() {
         assert!(phones("Attendance is 91% up from 78% in 2026.").is_empty());

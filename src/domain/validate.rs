@@ -510,7 +510,7 @@ fn withheld_given_openly(plan: &Plan, out: &mut Problems) {
         let whose = all
             .iter()
             .filter(|a| a.3)
-            .find(|(_, _, withheld, _)| !Phrases::addresses([*withheld]).find(open).is_empty());
+            .find(|(_, _, withheld, _)| !Phrases::homes([*withheld]).find(open).is_empty());
         if let Some((_, whose, _, _)) = whose {
             out.error(
                 path.clone(),
@@ -570,6 +570,9 @@ mod tests {
         // Another home in the same town is no problem.
         let mut p = plan();
         p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB1 7LD".into());
+        assert_eq!(validate(&p), vec![]);
+        // Nor is a neighbour's, in the same postcode district and sector.
+        p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB4 2AB".into());
         assert_eq!(validate(&p), vec![]);
     }
 
