@@ -1055,7 +1055,7 @@ mod tests {
                 postcodes(text)
             );
         }
-        assert_eq!(postcodes("Post to EB4 7QT by 10am."), [8..15]);
+        assert_eq!(postcodes("Post to EB4 7QT by 10am."), vec![8..15]);
     }
 
     #[test]
