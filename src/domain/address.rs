@@ -243,9 +243,9 @@ impl Part {
     fn of(phrase: &str) -> Part {
         let mut chars = Vec::new();
         let mut word_ends: Vec<bool> = Vec::new();
-        for c in phrase.chars() {
+        for (i, c) in phrase.char_indices() {
             let at = chars.len();
-            match fold(c, &mut chars) {
+            match fold_in(phrase, i, c, &mut chars) {
                 Fold::Letters => word_ends.extend(std::iter::repeat_n(false, chars.len() - at)),
                 Fold::Separator => {
                     if let Some(last) = word_ends.last_mut() {
@@ -693,12 +693,7 @@ impl Stream {
         let mut in_word = false;
         for (i, c) in text.char_indices() {
             let at = chars.len();
-            let kind = match fold(c, &mut chars) {
-                // A possessive ends the word: "Kayla's school" names Kayla.
-                Fold::Ignored if is_possessive(&text[i..]) => Fold::Separator,
-                kind => kind,
-            };
-            match kind {
+            match fold_in(text, i, c, &mut chars) {
                 Fold::Letters => {
                     let span = i..i + c.len_utf8();
                     spans.extend(std::iter::repeat_n(span.clone(), chars.len() - at));
@@ -758,6 +753,15 @@ impl Stream {
                 out.push(self.spans[i].start..self.spans[i + n - 1].end);
             }
         }
+    }
+}
+
+/// [`fold`] the character at byte `i` of `text`, where a possessive ends the word: "Kayla's
+/// school" names Kayla, while "haven't" is one word.
+fn fold_in(text: &str, i: usize, c: char, out: &mut Vec<char>) -> Fold {
+    match fold(c, out) {
+        Fold::Ignored if is_possessive(&text[i..]) => Fold::Separator,
+        kind => kind,
     }
 }
 
@@ -944,6 +948,7 @@ mod tests {
         "Larch",
         "Larch 14",
         "the Larch's bins",
+        "14 Larch\u{2019}s Road",
         "14 Larch",
         "the Larch flats",
         "Haven",
@@ -1056,6 +1061,19 @@ mod tests {
             );
         }
         assert_eq!(postcodes("Post to EB4 7QT by 10am."), vec![8..15]);
+    }
+
+    #[test]
+    fn an_apostrophe_in_the_address_or_the_text_makes_no_difference() {
+        let phrases = Phrases::addresses(["9 St Mary's Road, Eastbrook"]);
+        for text in [
+            "9 St Mary's Road",
+            "9 St Marys Rd",
+            "9 st mary\u{2019}s road",
+            "St Mary's",
+        ] {
+            assert!(!phrases.find(text).is_empty(), "{text:?}");
+        }
     }
 
     #[test]
