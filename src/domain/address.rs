@@ -8,7 +8,7 @@
 //! spaced out make no difference. Every match maps back to the text as typed, so the scrub
 //! replaces what was typed.
 //! The town is not a part: it names agencies too, and alone it finds no one. Nor is a part made
-//! only of common words ("Refuge", "Flat 3", "Church Lane" without its number).
+//! only of common words ("Refuge", "Flat 3", "the House").
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
