@@ -447,6 +447,11 @@ fn route_words(route: Route) -> &'static str {
         Route::CoreGroup => "The core group will talk it through.",
         Route::Managers => "The workers' managers will talk it through.",
         Route::EscalationProcedure => "It goes to the formal procedure for settling disagreements.",
+        Route::ConferenceChair => "It goes to the chair of the child protection conference.",
+        Route::ReviewConference => "The review conference will decide it.",
+        Route::Complaints => {
+            "It goes to the council's complaints procedure; the social worker can tell you how it works."
+        }
     }
 }
 

@@ -128,3 +128,31 @@ fn a_substitute_is_not_flagged_as_a_missing_written_update() {
     let screen = h.screen(160, 48);
     assert!(!screen.contains("no update !"), "{screen}");
 }
+
+#[test]
+fn a_disagreement_can_go_to_the_review_conference_or_a_parents_complaints_route() {
+    use crate::domain::meeting::Route;
+    for (typed, route) in [
+        ("review", Route::ReviewConference),
+        ("complaints", Route::Complaints),
+        ("chair", Route::ConferenceChair),
+    ] {
+        let mut h = Harness::new();
+        h.press("ctrl-d");
+        h.type_text("Shauna Brennan");
+        h.press("tab");
+        h.type_text("Contact at the family centre");
+        let o = h.model.overlay.as_mut().expect("the form");
+        o.form.focus_on("route");
+        h.type_text(typed);
+        h.press("tab f2");
+        let d = h
+            .model
+            .draft
+            .meeting
+            .disagreements
+            .last()
+            .expect("recorded");
+        assert_eq!(d.route, route, "{typed}");
+    }
+}
