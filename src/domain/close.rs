@@ -23,8 +23,6 @@ pub struct Closed {
     pub plan: Plan,
 }
 
-/// Close `draft`, held on a case whose plan was `before` when the meeting opened. `missing` is
-/// what the close checklist found missing when the chair closed anyway. Pure and deterministic.
 /// When the meeting ended: the end time the chair gave, on the meeting's day, else the clock at
 /// the close. Never before it started: `Err` says what to correct, and the meeting stays open.
 pub fn ended_at(details: &Details, clock: NaiveDateTime) -> Result<NaiveDateTime, String> {
@@ -68,6 +66,11 @@ pub fn times_missing(details: &Details) -> Option<String> {
     (end < start).then(|| ends_before_start(start, end))
 }
 
+/// The item a change of the contingency plan names in the table of changes.
+pub const CONTINGENCY: &str = "contingency-plan";
+
+/// Close `draft`, held on a case whose plan was `before` when the meeting opened. `missing` is
+/// what the close checklist found missing when the chair closed anyway. Pure and deterministic.
 pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Closed {
     let mut meeting = draft.meeting.clone();
     let mut plan = draft.plan.clone();
@@ -150,6 +153,13 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
             // of the action's words (they have their own privacy).
             record(a, date, review_note, note_privacy);
         }
+    }
+    if plan.contingency_plan != before.contingency_plan {
+        changes.push(PlanChange::of(
+            CONTINGENCY,
+            ChangeKind::ContingencyChanged,
+            vec![Was::Reworded],
+        ));
     }
     meeting.plan_changes = changes;
     meeting.missing_at_close = missing.to_vec();

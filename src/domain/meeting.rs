@@ -491,6 +491,8 @@ pub enum ChangeKind {
     ActionStatus,
     /// Someone at the meeting joined the core group.
     MemberJoined,
+    /// The contingency plan agreed anew.
+    ContingencyChanged,
 }
 
 impl ChangeKind {
@@ -502,6 +504,7 @@ impl ChangeKind {
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",
             ChangeKind::MemberJoined => "joined the core group",
+            ChangeKind::ContingencyChanged => "contingency plan changed",
         }
     }
 }
@@ -913,6 +916,8 @@ pub enum Change {
     Action(Action),
     /// A core group outcome added or edited (conference outcomes are refused).
     Outcome(Outcome),
+    /// The contingency plan as the meeting agreed it.
+    Contingency(String),
     /// Remove a meeting item (contribution, circumstance, disagreement, note, guest) by id.
     Remove(Id),
     /// Take out a core group outcome this meeting added by mistake.
@@ -993,6 +998,7 @@ impl Draft {
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),
             Change::Escalation(e) => m.escalation = e,
             Change::NextMeeting(n) => m.next_meeting = n,
+            Change::Contingency(text) => self.plan.contingency_plan = text.trim_end().to_string(),
             Change::Note(n) => upsert(&mut m.notes, n, |x, y| x.id == y.id),
             Change::Checklist(t) => upsert(&mut m.checklist, t, |x, y| x.item == y.item),
             Change::StepTime(t) => upsert(&mut m.step_times, t, |x, y| x.step == y.step),

@@ -447,6 +447,7 @@ fn revisions(r: Record, s: &mut Section) {
                         ChangeKind::OutcomeAdded => "New goal",
                         ChangeKind::OutcomeChanged => "Goal reworded",
                         ChangeKind::MemberJoined => "Joined the group",
+                        ChangeKind::ContingencyChanged => "What happens if the plan is not working",
                     };
                     vec![what.into(), row.item.into(), row.detail.into()]
                 })
