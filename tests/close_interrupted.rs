@@ -94,7 +94,7 @@ fn close_meeting(
     let recovered = journal::recover(store.journal_path()).unwrap();
     let draft = journal::replay(before.clone(), &recovered).draft;
     let closed = close(&before, &draft, agenda, &[]);
-    let (_, text) = write_closed(case, &before, Some(read_from), &closed, agenda)?;
+    let (_, text, _) = write_closed(case, &before, Some(read_from), &closed, agenda)?;
     plan_cache::remember(case.root(), text.as_bytes(), &closed.plan);
     store.finish()?;
     Ok(())

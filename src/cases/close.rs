@@ -44,8 +44,8 @@ pub fn close_meeting(
     // invitation was written, and every later rendering of it gives the same bytes.
     closed.meeting.ended = Some(now.with_timezone(&Local).naive_local());
     closed.meeting.stamp_invitation(now.naive_utc());
-    let (dir, text) =
-        write_closed(case, began.plan, began.read_from, &closed, agenda).map_err(|e| {
+    let (dir, text, merged) = write_closed(case, began.plan, began.read_from, &closed, agenda)
+        .map_err(|e| {
             format!(
                 "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
             )
@@ -71,13 +71,16 @@ pub fn close_meeting(
         .spawn(move || plan_cache::remember(&root, text.as_bytes(), &plan))
         .ok();
     // The record is written; the journal is kept under .coregroup/closed/.
-    let said = match store.finish() {
+    let mut said = match store.finish() {
         Ok(_) => format!("The minutes and the updated plan are in {}", dir.display()),
         Err(e) => format!(
             "The minutes are in {} (the journal could not be filed away: {e})",
             dir.display()
         ),
     };
+    if let Some(merged) = merged {
+        said = format!("{said}. {merged}");
+    }
     Ok(Closing { said, caching })
 }
 
@@ -99,7 +102,7 @@ pub fn write_closed(
     read_from: Option<Source>,
     closed: &Closed,
     agenda: &Agenda,
-) -> std::io::Result<(PathBuf, String)> {
+) -> std::io::Result<(PathBuf, String, Option<String>)> {
     let file = MinutesFile::new(closed.meeting.clone(), AgendaSnapshot::of(agenda));
     let before = Before {
         plan: before,

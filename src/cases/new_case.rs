@@ -31,7 +31,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let documents = super::documents::at_close(&case, &file, &plan);
-    let (_, text) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
+    let (_, text, _) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
     if recovery::plan_pending(&case) {
         return Err(format!(
             "{}: the example case's plan.yaml could not be written",
