@@ -106,10 +106,22 @@ pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliErro
 pub fn finish_interrupted_quietly(
     case: &crate::store::CaseFolder,
 ) -> Result<Vec<String>, CliError> {
+    // Listed by every command until the user has dealt with them (one the finishing below
+    // writes, it names).
+    let conflicts = crate::store::plan_write::conflict_files(case)
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f.display(),
+                crate::store::plan_write::CONFLICT_HINT
+            )
+        });
     let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
-        return Ok(Vec::new());
+        return Ok(conflicts.collect());
     };
-    let notices = crate::store::recovery::finish(case).map_err(CliError)?;
+    let mut notices = crate::store::recovery::finish(case).map_err(CliError)?;
+    notices.extend(conflicts);
     // A set-up cut short between writing the plan and removing its draft: the plan is the case.
     if crate::store::setup_draft::in_progress(case.root()) {
         crate::store::setup_draft::discard(case.root(), false)?;

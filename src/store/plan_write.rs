@@ -24,6 +24,10 @@ use crate::domain::plan_merge::{Conflict, merge};
 /// Conflict files begin with this and end with `.yaml`: `plan.conflict-<meeting>.yaml`.
 pub const CONFLICT_PREFIX: &str = "plan.conflict-";
 
+/// What is said of a conflict file while it is there.
+pub const CONFLICT_HINT: &str = "changes that were not applied to plan.yaml, because it had been \
+     changed in the same place\n  hint: copy into plan.yaml what should stay, then delete the file";
+
 /// What to do with a field changed both by the writer and in the file since.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OnConflict {
@@ -113,6 +117,21 @@ impl std::fmt::Display for WriteError {
             WriteError::Failed(e) => f.write_str(e),
         }
     }
+}
+
+/// Write the plan of a new case: refused (`AlreadyExists`) when the folder has one already, so
+/// a case is never written over. With its parsed copy for the next load.
+pub fn create_plan(case: &CaseFolder, plan: &Plan) -> std::io::Result<()> {
+    let text = plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
+    create_plan_text(case, &text)?;
+    plan_cache::remember(case.root(), text.as_bytes(), plan);
+    Ok(())
+}
+
+/// [`create_plan`] from its text (a commented template).
+pub fn create_plan_text(case: &CaseFolder, text: &str) -> std::io::Result<()> {
+    files::create_dir_private(case.root())?;
+    files::write_new(&case.plan_path(), text.as_bytes())
 }
 
 /// The fingerprint of the case's `plan.yaml` as it is now; `None` when there is none.
