@@ -191,7 +191,7 @@ fn a_close_cut_short_at_any_step_ends_as_a_clean_close() {
         }
         assert!(at < 500, "the close never completes");
         // The process is dead: nothing of it runs any more.
-        std::mem::forget(store);
+        store.crash();
         #[cfg(unix)]
         modes_are_owner_only(&root, at);
 
@@ -354,7 +354,7 @@ fn half_closed_case(root: &Path, agenda: &Agenda) -> (CaseFolder, Vec<u8>) {
         failpoint::arm(&probe_root, at);
         let _ = close_meeting(&probe_case, &mut probe_store, agenda);
         failpoint::disarm(&probe_root);
-        std::mem::forget(probe_store);
+        probe_store.crash();
         if probe_case
             .meeting_ids()
             .unwrap()
@@ -368,7 +368,7 @@ fn half_closed_case(root: &Path, agenda: &Agenda) -> (CaseFolder, Vec<u8>) {
     failpoint::arm(root, at);
     assert!(close_meeting(&case, &mut store, agenda).is_err());
     failpoint::disarm(root);
-    std::mem::forget(store);
+    store.crash();
     assert_eq!(fs::read(case.plan_path()).unwrap(), plan_before);
     assert!(case.meeting_ids().unwrap().iter().any(|id| id == MEETING));
     (case, plan_before)
@@ -594,4 +594,31 @@ fn a_hand_edit_while_the_meeting_is_open_is_kept_at_the_close() {
     fs::remove_file(root.join("plan.conflict-2026-11-24.yaml")).unwrap();
     let (_, _, err) = coregroup(&["status", root_arg, "--today", "2026-11-24"]);
     assert!(!err.contains("plan.conflict"), "{err}");
+}
+
+/// Two closes of the same meeting (two processes that carried on one journal): the second
+/// never replaces the record the first wrote, and says why.
+#[test]
+fn a_close_never_replaces_the_minutes_another_close_wrote() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (case, store) = meeting_in_progress(&root);
+    let (before, read_from) = case.open_plan().unwrap();
+    let recovered = journal::recover(store.journal_path()).unwrap();
+    let draft = journal::replay(before.clone(), &recovered).draft;
+    let closed = close(&before, &draft, &agenda, &[]);
+    write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let minutes = case.meeting_dir(MEETING).join("minutes.yaml");
+    let first = fs::read(&minutes).unwrap();
+    let plan_after = fs::read(case.plan_path()).unwrap();
+
+    let mut other = closed.clone();
+    other.meeting.details.venue = "Another room".into();
+    let e = write_closed(&case, &before, Some(read_from), &other, &agenda).unwrap_err();
+    assert!(e.to_string().contains("was closed already"), "{e}");
+    assert_eq!(fs::read(&minutes).unwrap(), first);
+    assert_eq!(fs::read(case.plan_path()).unwrap(), plan_after);
+    assert!(!recovery::plan_pending(&case));
+    store.crash();
 }

@@ -173,7 +173,7 @@ fn record_step() -> usize {
             let root = probe.path().canonicalize().unwrap();
             let (case, mut store) = meeting_in_progress(&root);
             let placed = close_crashing_at(&case, &mut store, at);
-            std::mem::forget(store);
+            store.crash();
             placed
         })
         .unwrap()

@@ -703,3 +703,32 @@ fn escape_sequences_in_names_and_notes_never_reach_the_terminal() {
             && !n.text.contains('\u{1b}')
     )));
 }
+
+/// The lock file deleted by hand ("clearing a stale lock") while a meeting runs: a second
+/// `meeting` still cannot carry on the same journal (the meeting holds the journal itself), and
+/// the running meeting says on its screen that its lock file has gone.
+#[test]
+fn deleting_the_lock_file_does_not_let_a_second_meeting_resume_the_journal() {
+    let place = Place::new();
+    let mut s = place.start("demo");
+    s.wait_for("1/12 Introductions");
+    s.wait_for("Venue");
+    fs::remove_file(place.case().join(".coregroup").join("lock")).unwrap();
+
+    let out = place.command(&["meeting"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is open in another coregroup"), "{err}");
+    assert!(!err.contains("Set aside"), "{err}");
+    assert!(
+        place.journal().is_file(),
+        "the journal stays where the meeting writes it"
+    );
+
+    // A field left, and saved: the meeting notices its lock file has gone.
+    s.send(TAB);
+    s.wait_for("lock file was deleted or replaced");
+    s.send(b"y");
+    s.send(CTRL_X);
+    assert_eq!(s.wait_exit(), Some(0));
+}
