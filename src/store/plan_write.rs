@@ -38,6 +38,9 @@ pub enum OnConflict {
     KeepBoth { label: String, from: String },
 }
 
+/// What a plan must pass to be written: `Err` says why not.
+pub type PlanCheck = dyn Fn(&Plan) -> Result<(), String>;
+
 /// A write of the case's plan.
 pub struct PlanWrite<'a> {
     /// The plan the writer began from (with the case log applied, as the commands read it).
@@ -53,7 +56,7 @@ pub struct PlanWrite<'a> {
     pub on_conflict: OnConflict,
     /// What a merged plan must pass to be written (the file changed, so `ours` was not what is
     /// written): `Err` says why not.
-    pub check: Option<&'a dyn Fn(&Plan) -> Result<(), String>>,
+    pub check: Option<&'a PlanCheck>,
 }
 
 /// What was written.
