@@ -49,7 +49,8 @@ pub struct PlanWrite<'a> {
     pub read: Option<Fingerprint>,
     /// The plan to write.
     pub ours: &'a Plan,
-    /// `ours` as text already made (a close reuses the text of actions left as they were).
+    /// `ours` as text already made (a close reuses the text of actions left as they were); its
+    /// writer makes the parsed copy of it for the next load.
     pub text: Option<&'a str>,
     /// `ours` already staged beside `plan.yaml`, put in place when the file is unchanged.
     pub staged: Option<Staged>,
@@ -173,7 +174,11 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
             _ if now.as_deref() == Some(ours_text.as_bytes()) => {}
             _ => put(&path, ours_text.as_bytes()).map_err(failed)?,
         }
-        plan_cache::remember(case.root(), ours_text.as_bytes(), w.ours);
+        if w.text.is_none() {
+            // A writer handing its own text (a close) makes the parsed copy itself, off the
+            // path the user waits on.
+            plan_cache::remember(case.root(), ours_text.as_bytes(), w.ours);
+        }
         return Ok(Written::Replaced);
     }
     drop(w.staged);
