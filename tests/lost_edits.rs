@@ -208,13 +208,13 @@ fn a_case_screen_edit_after_a_crashed_close_survives_the_screen_s_refresh() {
     open_dean(&mut s);
     withhold(&mut s);
     s.wait_for("details changed");
-    s.wait_for("Finished closing");
     let plan = plan_of(&root);
     assert!(
         plan.member("dad").unwrap().withhold_address,
         "the confirmed edit was wiped"
     );
     assert_eq!(plan.action("a1").unwrap().status, ActionStatus::Achieved);
+    s.wait_for("Finished closing");
     let raw = String::from_utf8_lossy(&s.raw()).into_owned();
     let at = raw.find("Finished closing").unwrap();
     let rest = &raw[at..];

@@ -715,11 +715,12 @@ fn deleting_the_lock_file_does_not_let_a_second_meeting_resume_the_journal() {
     s.wait_for("Venue");
     fs::remove_file(place.case().join(".coregroup").join("lock")).unwrap();
 
-    let out = place.command(&["meeting"]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("is open in another coregroup"), "{err}");
-    assert!(!err.contains("Set aside"), "{err}");
+    // A second meeting, at another terminal, is refused; it never offers to resume.
+    let mut second = place.start("meeting");
+    second.wait_for("is open in another coregroup");
+    assert_eq!(second.wait_exit(), Some(1));
+    let seen = String::from_utf8_lossy(&second.raw()).into_owned();
+    assert!(!seen.contains("unfinished meeting"), "{seen}");
     assert!(
         place.journal().is_file(),
         "the journal stays where the meeting writes it"
