@@ -291,9 +291,9 @@ fn write_conflicts(
 ) -> std::io::Result<PathBuf> {
     let file = ConflictFile {
         about: format!(
-            "plan.yaml was changed while {from} was being written, and these fields were \
-             changed both ways. plan.yaml keeps its values (in_plan); {from} had not_applied. \
-             Copy into plan.yaml what should stay, then delete this file."
+            "plan.yaml was changed after {from} read it, and these fields were changed both \
+             ways. plan.yaml keeps its values (in_plan); {from} had not_applied; before is what \
+             both began from. Copy into plan.yaml what should stay, then delete this file."
         ),
         conflicts: conflicts
             .iter()
