@@ -25,9 +25,10 @@ use support::{Case, today};
 fn write_case(case: Case, dir: &Path) {
     match case {
         Case::Example => create_case(dir, true, today()).expect("the example case is written"),
-        Case::Large => CaseFolder::at(dir)
-            .save_plan(&case.plan())
-            .expect("the large case is written"),
+        Case::Large => {
+            coregroup::store::plan_write::create_plan(&CaseFolder::at(dir), &case.plan())
+                .expect("the large case is written")
+        }
     }
 }
 

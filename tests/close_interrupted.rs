@@ -94,7 +94,7 @@ fn close_meeting(
     let recovered = journal::recover(store.journal_path()).unwrap();
     let draft = journal::replay(before.clone(), &recovered).draft;
     let closed = close(&before, &draft, agenda, &[]);
-    let (_, text) = write_closed(case, &before, Some(read_from), &closed, agenda)?;
+    let (_, text, _) = write_closed(case, &before, Some(read_from), &closed, agenda)?;
     plan_cache::remember(case.root(), text.as_bytes(), &closed.plan);
     store.finish()?;
     Ok(())
@@ -191,7 +191,7 @@ fn a_close_cut_short_at_any_step_ends_as_a_clean_close() {
         }
         assert!(at < 500, "the close never completes");
         // The process is dead: nothing of it runs any more.
-        std::mem::forget(store);
+        store.crash();
         #[cfg(unix)]
         modes_are_owner_only(&root, at);
 
@@ -354,7 +354,7 @@ fn half_closed_case(root: &Path, agenda: &Agenda) -> (CaseFolder, Vec<u8>) {
         failpoint::arm(&probe_root, at);
         let _ = close_meeting(&probe_case, &mut probe_store, agenda);
         failpoint::disarm(&probe_root);
-        std::mem::forget(probe_store);
+        probe_store.crash();
         if probe_case
             .meeting_ids()
             .unwrap()
@@ -368,7 +368,7 @@ fn half_closed_case(root: &Path, agenda: &Agenda) -> (CaseFolder, Vec<u8>) {
     failpoint::arm(root, at);
     assert!(close_meeting(&case, &mut store, agenda).is_err());
     failpoint::disarm(root);
-    std::mem::forget(store);
+    store.crash();
     assert_eq!(fs::read(case.plan_path()).unwrap(), plan_before);
     assert!(case.meeting_ids().unwrap().iter().any(|id| id == MEETING));
     (case, plan_before)
@@ -487,4 +487,138 @@ fn a_stray_temporary_file_is_removed_by_the_next_command() {
         "{out}"
     );
     assert!(!stray.exists());
+}
+
+/// Edit the case's plan.yaml as a person would by hand (the text written again, not by
+/// coregroup's own writer): `change` applied to the plan it holds.
+fn hand_edit(case: &CaseFolder, change: impl FnOnce(&mut Plan)) {
+    let mut plan: Plan = coregroup::store::yaml::parse_bytes(
+        &fs::read(case.plan_path()).unwrap(),
+        &case.plan_path(),
+    )
+    .unwrap();
+    change(&mut plan);
+    let text = coregroup::store::plan_yaml::to_string(&plan).unwrap();
+    fs::write(case.plan_path(), format!("# edited by hand\n{text}")).unwrap();
+}
+
+fn case_plan(case: &CaseFolder) -> Plan {
+    coregroup::store::yaml::parse_bytes(&fs::read(case.plan_path()).unwrap(), &case.plan_path())
+        .unwrap()
+}
+
+/// A close killed once its record is in place; then the worker withholds the father's address
+/// in plan.yaml. The next `status` finishes the close by merging: the hand edit and the
+/// meeting's decisions are both in the plan, and nothing conflicts.
+#[test]
+fn a_hand_edit_after_a_crashed_close_survives_its_finishing() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (case, _) = half_closed_case(&root, &agenda);
+    hand_edit(&case, |p| {
+        let dad = p.members.iter_mut().find(|m| m.id == "dad").unwrap();
+        dad.address = Some("2 Quarry Lane, Eastbrook EB2 7LP".into());
+        dad.withhold_address = true;
+    });
+    let (code, _, err) = coregroup(&["status", root.to_str().unwrap(), "--today", "2026-11-24"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Finished closing the meeting 2026-11-24"),
+        "{err}"
+    );
+    assert!(err.contains("both sets of changes are in it"), "{err}");
+    let plan = case_plan(&case);
+    let dad = plan.member("dad").unwrap();
+    assert!(dad.withhold_address, "the hand edit was lost");
+    assert_eq!(
+        dad.address.as_deref(),
+        Some("2 Quarry Lane, Eastbrook EB2 7LP")
+    );
+    assert!(
+        plan.action("a13").is_some(),
+        "the meeting's new action was lost"
+    );
+    assert_eq!(plan.action("a1").unwrap().status, ActionStatus::Achieved);
+    assert!(!recovery::plan_pending(&case));
+    assert!(coregroup::store::plan_write::conflict_files(&case).is_empty());
+}
+
+/// plan.yaml edited by hand while the meeting is open: the close merges. A field both changed
+/// (the due date of a2) keeps the hand edit; the meeting's date goes in a conflict file, named
+/// when the meeting closes and by every command (and `check`) until it is removed.
+#[test]
+fn a_hand_edit_while_the_meeting_is_open_is_kept_at_the_close() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (case, mut store) = meeting_in_progress(&root);
+    let (before, read_from) = case.open_plan().unwrap();
+    let hand_due = NaiveDate::from_ymd_opt(2027, 2, 1);
+    hand_edit(&case, |p| {
+        p.case.family_address = Some("9 Mill Lane, Eastbrook EB9 9ZZ".into());
+        p.actions.iter_mut().find(|a| a.id == "a2").unwrap().due = hand_due;
+    });
+    let recovered = journal::recover(store.journal_path()).unwrap();
+    let draft = journal::replay(before.clone(), &recovered).draft;
+    let closed = close(&before, &draft, &agenda, &[]);
+    let (_, _, said) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    store.finish().unwrap();
+    let said = said.expect("the close says the plan had changed");
+    assert!(said.contains("actions[a2].due"), "{said}");
+    assert!(said.contains("plan.conflict-2026-11-24.yaml"), "{said}");
+
+    let plan = case_plan(&case);
+    assert_eq!(
+        plan.case.family_address.as_deref(),
+        Some("9 Mill Lane, Eastbrook EB9 9ZZ")
+    );
+    assert_eq!(
+        plan.action("a2").unwrap().due,
+        hand_due,
+        "the hand edit is kept"
+    );
+    assert!(plan.action("a13").is_some());
+    let conflict = fs::read_to_string(root.join("plan.conflict-2026-11-24.yaml")).unwrap();
+    assert!(conflict.contains("actions[a2].due"), "{conflict}");
+    assert!(
+        conflict.contains("2027-01-05"),
+        "the meeting's date is kept: {conflict}"
+    );
+
+    let root_arg = root.to_str().unwrap();
+    let (_, _, err) = coregroup(&["status", root_arg, "--today", "2026-11-24"]);
+    assert!(err.contains("plan.conflict-2026-11-24.yaml"), "{err}");
+    let (_, out, _) = coregroup(&["check", root_arg]);
+    assert!(out.contains("plan.conflict-2026-11-24.yaml"), "{out}");
+    fs::remove_file(root.join("plan.conflict-2026-11-24.yaml")).unwrap();
+    let (_, _, err) = coregroup(&["status", root_arg, "--today", "2026-11-24"]);
+    assert!(!err.contains("plan.conflict"), "{err}");
+}
+
+/// Two closes of the same meeting (two processes that carried on one journal): the second
+/// never replaces the record the first wrote, and says why.
+#[test]
+fn a_close_never_replaces_the_minutes_another_close_wrote() {
+    let agenda = common::agenda();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (case, store) = meeting_in_progress(&root);
+    let (before, read_from) = case.open_plan().unwrap();
+    let recovered = journal::recover(store.journal_path()).unwrap();
+    let draft = journal::replay(before.clone(), &recovered).draft;
+    let closed = close(&before, &draft, &agenda, &[]);
+    write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let minutes = case.meeting_dir(MEETING).join("minutes.yaml");
+    let first = fs::read(&minutes).unwrap();
+    let plan_after = fs::read(case.plan_path()).unwrap();
+
+    let mut other = closed.clone();
+    other.meeting.details.venue = "Another room".into();
+    let e = write_closed(&case, &before, Some(read_from), &other, &agenda).unwrap_err();
+    assert!(e.to_string().contains("was closed already"), "{e}");
+    assert_eq!(fs::read(&minutes).unwrap(), first);
+    assert_eq!(fs::read(case.plan_path()).unwrap(), plan_after);
+    assert!(!recovery::plan_pending(&case));
+    store.crash();
 }

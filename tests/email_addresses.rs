@@ -122,7 +122,12 @@ fn the_case_screen_s_member_form_cannot_save_two_addresses() {
         address: None,
         withhold_address: false,
     });
-    let e = edit_plan(&case, &edit).unwrap_err();
+    let e = edit_plan(
+        &case,
+        &coregroup::cases::edit_plan::basis(&case).unwrap(),
+        &edit,
+    )
+    .unwrap_err();
     assert!(e.contains(".email: "), "{e}");
     assert!(e.contains("more than one email address"), "{e}");
     assert!(e.contains("hint:"), "{e}");

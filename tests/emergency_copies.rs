@@ -87,7 +87,7 @@ fn the_next_command_removes_a_copy_of_a_meeting_closed_another_way_and_keeps_one
     let copies = data.join("emergency");
     let (case, store, copy) = meeting_that_failed_to_save(&dir.path().join("case"), &copies);
     // The process ends without filing the journal away; a roll-forward does it later.
-    std::mem::forget(store);
+    store.crash();
     record_in_place(&case);
     journal::finish(&case, MEETING).unwrap();
     // A second copy holding a change the case never got.

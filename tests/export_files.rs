@@ -221,9 +221,13 @@ fn a_plan_edited_during_the_meeting_is_not_taken_for_the_plan_it_began_with() {
     let (before, read_from) = case.open_plan().unwrap();
     let mut edited = before.clone();
     edited.contingency_plan = "Edited by hand while the meeting ran.".into();
-    case.save_plan(&edited).unwrap();
+    std::fs::write(
+        case.plan_path(),
+        coregroup::store::plan_yaml::to_string(&edited).unwrap(),
+    )
+    .unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let (folder, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let (folder, _, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     let kept: Plan = coregroup::store::yaml::load(&folder.join(PLAN_BEFORE_FILE)).unwrap();
     assert_eq!(kept, before);
 }
@@ -236,7 +240,8 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let (before, read_from) = case.open_plan().unwrap();
     let before_bytes = std::fs::read(case.plan_path()).unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let (folder, text) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let (folder, text, _) =
+        write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
 
     assert_eq!(folder, case.meeting_dir("2026-11-24"));
     // The plan the meeting began with is kept byte for byte, comments and all.

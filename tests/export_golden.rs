@@ -96,7 +96,7 @@ fn a_second_meeting_matches_its_golden_files() {
     let case = CaseFolder::open(dir.path()).unwrap();
     let (before, read_from) = case.open_plan().unwrap();
     let (closed, agenda) = common::second_meeting(&before, today());
-    let (folder, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let (folder, _, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     check(&folder, "second-meeting");
 }
 

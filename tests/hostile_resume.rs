@@ -110,7 +110,11 @@ fn a_hand_edit_between_a_stop_and_the_resume_is_shown_on_the_screen_and_undoes_n
     let mut plan = case.load_plan().unwrap();
     plan.members.retain(|m| m.id != member);
     plan.actions.retain(|a| a.id != action);
-    case.save_plan(&plan).unwrap();
+    std::fs::write(
+        case.plan_path(),
+        coregroup::store::plan_yaml::to_string(&plan).unwrap(),
+    )
+    .unwrap();
 
     let config = dir.path().join("config");
     let data = dir.path().join("data");

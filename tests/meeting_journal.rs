@@ -553,7 +553,7 @@ fn after_leaving_while_saving_failed_the_emergency_copy_is_resumed_from() {
         history: Vec::new(),
     });
     assert!(store.record(&action).is_err());
-    std::mem::forget(store);
+    store.crash();
     // What the full disk kept: the journal as it was before the fault.
     fs::remove_dir(&path).unwrap();
     fs::write(&path, &on_disk).unwrap();

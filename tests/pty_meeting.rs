@@ -703,3 +703,33 @@ fn escape_sequences_in_names_and_notes_never_reach_the_terminal() {
             && !n.text.contains('\u{1b}')
     )));
 }
+
+/// The lock file deleted by hand ("clearing a stale lock") while a meeting runs: a second
+/// `meeting` still cannot carry on the same journal (the meeting holds the journal itself), and
+/// the running meeting says on its screen that its lock file has gone.
+#[test]
+fn deleting_the_lock_file_does_not_let_a_second_meeting_resume_the_journal() {
+    let place = Place::new();
+    let mut s = place.start("demo");
+    s.wait_for("1/12 Introductions");
+    s.wait_for("Venue");
+    fs::remove_file(place.case().join(".coregroup").join("lock")).unwrap();
+
+    // A second meeting, at another terminal, is refused; it never offers to resume.
+    let mut second = place.start("meeting");
+    second.wait_for("is open in another coregroup");
+    assert_eq!(second.wait_exit(), Some(1));
+    let seen = String::from_utf8_lossy(&second.raw()).into_owned();
+    assert!(!seen.contains("unfinished meeting"), "{seen}");
+    assert!(
+        place.journal().is_file(),
+        "the journal stays where the meeting writes it"
+    );
+
+    // A field left, and saved: the meeting notices its lock file has gone.
+    s.send(TAB);
+    s.wait_for("lock file was deleted or replaced");
+    s.send(b"y");
+    s.send(CTRL_X);
+    assert_eq!(s.wait_exit(), Some(0));
+}

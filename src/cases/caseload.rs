@@ -318,7 +318,7 @@ pub fn generate(
     for i in 0..n {
         let generated = large_caseload::case(i, today);
         let case = CaseFolder::at(&dir.join(format!("case-{:04}", i + 1)));
-        case.save_plan(&generated.plan)
+        crate::store::plan_write::create_plan(&case, &generated.plan)
             .map_err(|e| io(case.root(), e))?;
         meetings += generated.meetings.len();
         actions += generated.plan.actions.len();

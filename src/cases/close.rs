@@ -48,8 +48,8 @@ pub fn close_meeting(
     let mut closed = close(began.plan, draft, agenda, missing);
     closed.meeting.ended = Some(ended);
     closed.meeting.stamp_invitation(now.naive_utc());
-    let (dir, text) =
-        write_closed(case, began.plan, began.read_from, &closed, agenda).map_err(|e| {
+    let (dir, text, merged) = write_closed(case, began.plan, began.read_from, &closed, agenda)
+        .map_err(|e| {
             format!(
                 "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
             )
@@ -75,13 +75,16 @@ pub fn close_meeting(
         .spawn(move || plan_cache::remember(&root, text.as_bytes(), &plan))
         .ok();
     // The record is written; the journal is kept under .coregroup/closed/.
-    let said = match store.finish() {
+    let mut said = match store.finish() {
         Ok(_) => format!("The minutes and the updated plan are in {}", dir.display()),
         Err(e) => format!(
             "The minutes are in {} (the journal could not be filed away: {e})",
             dir.display()
         ),
     };
+    if let Some(merged) = merged {
+        said = format!("{said}. {merged}");
+    }
     Ok(Closing { said, caching })
 }
 
@@ -103,7 +106,7 @@ pub fn write_closed(
     read_from: Option<Source>,
     closed: &Closed,
     agenda: &Agenda,
-) -> std::io::Result<(PathBuf, String)> {
+) -> std::io::Result<(PathBuf, String, Option<String>)> {
     let file = MinutesFile::new(closed.meeting.clone(), AgendaSnapshot::of(agenda));
     let before = Before {
         plan: before,

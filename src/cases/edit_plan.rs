@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use crate::domain::plan::{Id, Origin, Outcome, Plan};
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
+use crate::store::fingerprint::Fingerprint;
 use crate::store::lock::Lock;
+use crate::store::plan_write::{OnConflict, PlanWrite, WriteError, Written, write_plan};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanEdit {
@@ -165,29 +167,77 @@ fn new_outcome_id(plan: &Plan) -> Id {
         .unwrap_or_default()
 }
 
-/// Edit the case's `plan.yaml`. Refused while a meeting holds the case (its close would write
-/// over the edit), and when the edited plan would not pass `check`.
-pub fn edit_plan(case: &CaseFolder, edit: &PlanEdit) -> Result<String, String> {
-    let (_lock, _) = Lock::acquire(case).map_err(|e| {
+/// The plan a form opened on, and which bytes of `plan.yaml` it was read from: a save writes
+/// only what the user changed from it.
+#[derive(Clone, Debug)]
+pub struct Basis {
+    pub plan: Plan,
+    pub read: Fingerprint,
+}
+
+/// The case's plan as it is now, for a form to open on.
+pub fn basis(case: &CaseFolder) -> Result<Basis, String> {
+    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    Ok(Basis {
+        plan,
+        read: source.print,
+    })
+}
+
+/// Edit the case's `plan.yaml`: what `edit` changes from the plan the form opened on (`basis`)
+/// is applied to the plan as it is now, so a change made since (by hand, on another screen) to
+/// another field stays; one made to the same field refuses the save. Refused too while a
+/// meeting holds the case (its close would write over the edit), and when the edited plan would
+/// not pass `check`.
+pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<String, String> {
+    let (lock, _) = Lock::acquire(case).map_err(|e| {
         format!("the plan was not changed: {e}\n  hint: a meeting open on the case keeps the plan until it closes")
     })?;
     // The plan as the case log leaves it, so a member who joined since can own an action; the
     // log applies idempotently, so writing its members into plan.yaml changes nothing twice.
     let log = crate::store::case_log::load(case).map_err(|e| e.to_string())?;
-    let mut plan =
-        crate::domain::case_log::current_plan(&case.load_plan().map_err(|e| e.to_string())?, &log);
+    let base = crate::domain::case_log::current_plan(&basis.plan, &log);
+    let mut plan = base.clone();
     let said = apply(&mut plan, edit)?;
-    let errors: Vec<String> = validate(&plan)
+    let written = write_plan(
+        case,
+        &lock,
+        PlanWrite {
+            base: &base,
+            read: Some(basis.read),
+            ours: &plan,
+            text: None,
+            staged: None,
+            on_conflict: OnConflict::Refuse,
+            check: Some(&errors),
+        },
+    )
+    .map_err(|e| match e {
+        WriteError::Changed(paths) => format!(
+            "not saved: {} changed since this form was opened\n  hint: close the form to see \
+             the plan as it is now, and make the change again",
+            paths.join(", ")
+        ),
+        WriteError::Failed(e) => e,
+    })?;
+    Ok(match written {
+        Written::Merged { .. } => format!("{said} (kept with the changes made since)"),
+        Written::Replaced => said,
+    })
+}
+
+/// The errors `check` would find in `plan`, as one message.
+fn errors(plan: &Plan) -> Result<(), String> {
+    let errors: Vec<String> = validate(plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
         .map(|p| p.to_string())
         .collect();
-    if !errors.is_empty() {
-        return Err(format!("the plan was not changed:\n{}", errors.join("\n")));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the plan was not changed:\n{}", errors.join("\n")))
     }
-    case.save_plan(&plan)
-        .map_err(|e| format!("cannot write {}: {e}", case.plan_path().display()))?;
-    Ok(said)
 }
 
 #[cfg(test)]
@@ -297,7 +347,7 @@ mod tests {
             owner: Some("fsw".into()),
             due: action.due,
         };
-        edit_plan(&case, &edit).unwrap();
+        edit_plan(&case, &basis(&case).unwrap(), &edit).unwrap();
         let after = case.load_plan().unwrap();
         let edited = after.actions.iter().find(|a| a.id == action.id).unwrap();
         assert_eq!(edited.owner.as_deref(), Some("fsw"));

@@ -9,8 +9,9 @@ use crate::agenda::AgendaSnapshot;
 use crate::domain::example;
 use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
-use crate::store::files::{create_dir_private, write_atomic};
+use crate::store::files::create_dir_private;
 use crate::store::meeting_files::{MinutesFile, write_meeting};
+use crate::store::plan_write::{create_plan, create_plan_text};
 use crate::store::{making, plan_cache, recovery};
 
 /// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
@@ -21,7 +22,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     let io = |e: std::io::Error| format!("{}: {e}", dir.display());
     create_dir_private(dir).map_err(io)?;
     if !example {
-        return write_atomic(&case.plan_path(), template(today).as_bytes()).map_err(io);
+        return create_plan_text(&case, &template(today)).map_err(io);
     }
     let plan = example::plan(today);
     let meeting = example::past_meeting(today);
@@ -31,7 +32,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
     let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
     // The example's plan is the plan its past meeting left; the plan before it is not kept.
     let documents = super::documents::at_close(&case, &file, &plan);
-    let (_, text) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
+    let (_, text, _) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
     if recovery::plan_pending(&case) {
         return Err(format!(
             "{}: the example case's plan.yaml could not be written",
@@ -65,8 +66,7 @@ pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
 /// that already holds a case. Returns where the plan went.
 pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, String> {
     let case = refuse_existing(dir)?;
-    case.save_plan(plan)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    create_plan(&case, plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(case.plan_path())
 }
 

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
-use crate::cases::edit_plan::edit_plan;
+use crate::cases::edit_plan::{Basis, basis, edit_plan};
 use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
@@ -27,7 +27,8 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let theme =
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::Keymap::load_user()?;
-    let mut screen = screen(&a.dir, today, Theme::new(theme))?.with_keymap(keymap);
+    let (screen, basis) = screen(&a.dir, today, Theme::new(theme))?;
+    let mut screen = screen.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {
         return Err(CliError(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
@@ -38,18 +39,21 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
         show(
             &mut screen,
             terminal,
-            &mut writer(&a.dir, today, Theme::new(theme)),
+            &mut writer(&a.dir, today, Theme::new(theme), basis),
         )
     })??;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The case screen of the case at `dir` on `today`, with its drift.
-pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, CliError> {
+/// The case screen of the case at `dir` on `today`, with its drift, and the plan its forms open
+/// on. What finishing an interrupted close did is said on the screen, never printed under it.
+pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen, Basis), CliError> {
     // Like every command on one case: a close cut short is finished, a plan `check` rejects refused.
     let case = CaseFolder::open(dir)?;
-    super::finish_interrupted(&case)?;
+    let notices = super::finish_interrupted_quietly(&case)?;
     super::check::valid_plan(&case)?;
+    // Read before the records, so a change in between is one the forms merge with, not miss.
+    let basis = basis(&case).map_err(CliError)?;
     let r =
         CaseRecords::load_facts(dir, &crate::store::agenda_files::load, true).map_err(CliError)?;
     let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
@@ -68,33 +72,49 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
         }
     }
     meetings.sort();
-    Ok(CaseScreen::new(current, &r.log, status, theme)
+    let mut screen = CaseScreen::new(current, &r.log, status, theme)
         .with_drift(drift, r.problems.clone())
-        .on(today, meetings))
+        .on(today, meetings);
+    if !notices.is_empty() {
+        screen.notice = Some(notices.join(" "));
+    }
+    Ok((screen, basis))
 }
 
 /// A form written: the line to show and the case read again, or why nothing was written.
 pub type Written = Result<(String, CaseScreen), String>;
 
 /// What the case screen of `dir` writes with: a saved form performed, then the case read again.
-pub fn writer(dir: &Path, today: NaiveDate, theme: Theme) -> impl FnMut(&Write) -> Written {
+/// `basis` is the plan the screen shows (and its forms open on), from [`screen`].
+pub fn writer(
+    dir: &Path,
+    today: NaiveDate,
+    theme: Theme,
+    basis: Basis,
+) -> impl FnMut(&Write) -> Written {
+    let mut basis = basis;
     move |w| {
-        let said = write(dir, w)?;
-        let fresh = screen(dir, today, theme).map_err(|e| e.0)?;
+        let mut said = write(dir, &basis, w)?;
+        let (fresh, now) = screen(dir, today, theme).map_err(|e| e.0)?;
+        if let Some(n) = &fresh.notice {
+            said = format!("{said}. {n}");
+        }
+        basis = now;
         Ok((said, fresh))
     }
 }
 
 /// Write what a form saved: an event through `log_event` (as `coregroup log` does), a plan edit
-/// through `edit_plan` (under the case's lock). The line to show, or why nothing was written.
-pub fn write(dir: &Path, w: &Write) -> Result<String, String> {
+/// through `edit_plan` (under the case's lock, only what the form changed from `basis`). The
+/// line to show, or why nothing was written.
+pub fn write(dir: &Path, basis: &Basis, w: &Write) -> Result<String, String> {
     let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
     match w {
         Write::Log(event) => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;
             log_event(&case, &plan, event.clone()).map(|line| format!("logged: {line}"))
         }
-        Write::Plan(edit) => edit_plan(&case, edit),
+        Write::Plan(edit) => edit_plan(&case, basis, edit),
     }
 }
 

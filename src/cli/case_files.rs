@@ -146,7 +146,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     let agenda = super::load_agenda(&plan.case.agenda)?;
     let snapshot = AgendaSnapshot::of(&agenda);
     let case = CaseFolder::at(&a.dir);
-    case.save_plan(&plan)?;
+    crate::store::plan_write::create_plan(&case, &plan)?;
     let meetings = large_case::meetings(today, &plan);
     let last = meetings.len().saturating_sub(1);
     for (i, meeting) in meetings.into_iter().enumerate() {

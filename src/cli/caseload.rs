@@ -62,10 +62,10 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
                 Next::Case(dir) => {
                     let theme = TuiTheme::new(name);
                     match super::case::screen(&dir, today, theme) {
-                        Ok(s) => super::case::show(
+                        Ok((s, basis)) => super::case::show(
                             &mut s.with_keymap(keymap.clone()),
                             terminal,
-                            &mut super::case::writer(&dir, today, theme),
+                            &mut super::case::writer(&dir, today, theme, basis),
                         )?,
                         // The case changed since the list was made: say so in its row.
                         Err(e) => {

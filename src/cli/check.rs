@@ -285,6 +285,14 @@ fn check_interrupted(case: &CaseFolder, report: &mut Report) {
             report.errors += 1;
         }
     }
+    for path in crate::store::plan_write::conflict_files(case) {
+        output::line(&format!(
+            "warning: {}: {}",
+            shown(&path),
+            crate::store::plan_write::CONFLICT_HINT
+        ));
+        report.warnings += 1;
+    }
     if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
         // Each can hold a whole document (an email with the minutes for professionals).
         for path in recovery::remove_temporary_files(case) {

@@ -39,6 +39,10 @@ struct CasePersist {
     /// Which bytes of the case's plan.yaml `before` was read from.
     read_from: Source,
     store: MeetingStore,
+    /// The case's lock, held while the meeting runs.
+    lock: Lock,
+    /// Whether the chair was told the lock file had gone.
+    warned: bool,
     /// Writing the parsed copy of the new plan, after closing; joined before the program ends.
     caching: Option<std::thread::JoinHandle<()>>,
 }
@@ -54,6 +58,25 @@ impl Persist for CasePersist {
         let result = self.store.sync();
         note_whereabouts(&self.case, &self.store);
         result.map_err(|e| self.naming_the_emergency_copy(e))
+    }
+
+    fn lost_hold(&mut self) -> Option<(String, Vec<String>)> {
+        if self.warned || self.lock.still_named() {
+            return None;
+        }
+        self.warned = true;
+        Some((
+            "The case's lock file was deleted or replaced".into(),
+            vec![
+                format!(
+                    "{} no longer names the lock this meeting holds.",
+                    self.lock.path().display()
+                ),
+                "This meeting keeps its journal, and another `coregroup meeting` cannot carry \
+                 it on; but other commands may now change the case. Close the meeting here."
+                    .into(),
+            ],
+        ))
     }
 
     fn close(
@@ -270,6 +293,8 @@ fn run(
         before: plan,
         read_from,
         store,
+        lock,
+        warned: false,
         caching: None,
     };
     let outcome = run_until(model, &mut persist, Some(&stop))?;
@@ -278,7 +303,7 @@ fn run(
     if let Some(caching) = persist.caching.take() {
         let _ = caching.join();
     }
-    drop(lock);
+    drop(persist);
     report(&outcome, dir, &journal, emergency.as_deref());
     Ok(ExitCode::SUCCESS)
 }
@@ -300,6 +325,7 @@ fn open_unfinished(
     let found = Journal::find(case);
     let mut recovered = match &found {
         Some(path) => {
+            journal::check_free(path).map_err(|e| CliError(e.to_string()))?;
             let r = journal::recover(path)?;
             r.header.check_case(path, &plan.case.reference)?;
             Some(r)

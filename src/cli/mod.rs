@@ -96,17 +96,37 @@ fn print_ok(text: String) -> ExitCode {
 /// Finish what a crash left half-done on the case (a close, temporary files), saying so in one
 /// line each on stderr. Skipped while another coregroup has the case open: it may be closing.
 pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliError> {
-    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
-        return Ok(());
-    };
-    for notice in crate::store::recovery::finish(case).map_err(CliError)? {
+    for notice in finish_interrupted_quietly(case)? {
         output::eline(&notice);
     }
+    Ok(())
+}
+
+/// [`finish_interrupted`], the notices returned for a screen to show.
+pub fn finish_interrupted_quietly(
+    case: &crate::store::CaseFolder,
+) -> Result<Vec<String>, CliError> {
+    // Listed by every command until the user has dealt with them (one the finishing below
+    // writes, it names).
+    let conflicts = crate::store::plan_write::conflict_files(case)
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f.display(),
+                crate::store::plan_write::CONFLICT_HINT
+            )
+        });
+    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
+        return Ok(conflicts.collect());
+    };
+    let mut notices = crate::store::recovery::finish(case).map_err(CliError)?;
+    notices.extend(conflicts);
     // A set-up cut short between writing the plan and removing its draft: the plan is the case.
     if crate::store::setup_draft::in_progress(case.root()) {
         crate::store::setup_draft::discard(case.root(), false)?;
     }
-    Ok(())
+    Ok(notices)
 }
 
 /// An agenda by name (built-in or the user's) or by file path.

@@ -23,6 +23,7 @@ pub mod period;
 pub mod placeholders;
 pub mod plan;
 pub mod plan_edits;
+pub mod plan_merge;
 pub mod privacy;
 pub mod reader;
 pub mod resolution;

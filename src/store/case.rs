@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::files::{self, create_dir_private, write_atomic};
-use super::plan_cache::{Source, remember};
+use super::files::{self, write_atomic};
+use super::plan_cache::Source;
 use super::yaml::{self, LoadError};
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
@@ -119,15 +119,6 @@ impl CaseFolder {
     /// can tell whether the file still holds the plan the meeting began with.
     pub fn open_plan(&self) -> Result<(Plan, Source), LoadError> {
         super::plan_cache::load_plan(self)
-    }
-
-    /// Write the case's plan, and its parsed copy for the next load.
-    pub fn save_plan(&self, plan: &Plan) -> std::io::Result<()> {
-        create_dir_private(&self.root)?;
-        let text = super::plan_yaml::to_string(plan).map_err(std::io::Error::other)?;
-        write_atomic(&self.plan_path(), text.as_bytes())?;
-        remember(&self.root, text.as_bytes(), plan);
-        Ok(())
     }
 
     /// The ids of the meetings recorded in the case, oldest first.

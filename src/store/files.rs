@@ -379,6 +379,19 @@ impl Temp {
     }
 }
 
+impl Temp {
+    /// [`Temp::link_to`], done once the link is made: a temporary name left behind is cleared
+    /// by the next command on the case.
+    fn link_in(mut self, dest: &Path) -> io::Result<()> {
+        failpoint::step(dest)?;
+        let path = self.file.path().to_path_buf();
+        fs::hard_link(&path, dest)?;
+        self.claimed = true;
+        let _ = remove_file(&path);
+        Ok(())
+    }
+}
+
 impl Drop for Temp {
     fn drop(&mut self) {
         if !self.claimed {
@@ -419,6 +432,11 @@ impl Staged {
     /// done the file is in place, whatever the sync says.)
     pub fn rename(self) -> io::Result<()> {
         self.temp.rename_to(&self.path)
+    }
+
+    /// [`Staged::rename`], only if nothing is there yet (`AlreadyExists` otherwise).
+    pub fn rename_new(self) -> io::Result<()> {
+        self.temp.link_in(&self.path)
     }
 }
 

@@ -164,6 +164,14 @@ impl Journal {
 
     fn open_append(path: &Path, len: u64) -> io::Result<Journal> {
         let file = super::files::open_append(path)?;
+        // The meeting holds its journal, not only the case's lock file: with that file deleted
+        // by hand, a second `meeting` still cannot carry on (and fork) the same journal.
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(held_error(path)),
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
         set_private(&file)?;
         let identity = identity(&file.metadata()?);
         Ok(Journal {
@@ -248,6 +256,29 @@ impl Journal {
     pub fn find(case: &CaseFolder) -> Option<PathBuf> {
         let path = Journal::path_in(case);
         super::files::exists(&path).then_some(path)
+    }
+}
+
+fn held_error(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::WouldBlock,
+        format!(
+            "{} is open in another coregroup, which is running this meeting\n  hint: carry on \
+             there; the case's lock file may have been deleted, but the meeting still holds its \
+             journal",
+            path.display()
+        ),
+    )
+}
+
+/// Whether another process holds the journal at `path` (a meeting running on it). `Err` says so
+/// as an error to show.
+pub fn check_free(path: &Path) -> io::Result<()> {
+    let file = super::files::open_append(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(held_error(path)),
+        Err(std::fs::TryLockError::Error(_)) => Ok(()),
     }
 }
 

@@ -230,6 +230,12 @@ impl Lock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Whether the lock file's name still names the file this lock holds. Deleted or replaced
+    /// by hand, it no longer keeps another coregroup off the case.
+    pub fn still_named(&self) -> bool {
+        is_same_file(&self.file, &self.path)
+    }
 }
 
 impl Drop for Lock {

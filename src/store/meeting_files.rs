@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
 use super::files::{
-    Staged, StagedDir, create_dir_private, read_limited, stage, stage_dir, sync_dir, write_atomic,
+    self, Staged, StagedDir, create_dir_private, read_limited, stage, stage_dir, sync_dir,
+    write_atomic,
 };
 use super::plan_cache::{Fingerprint, Source};
+use super::plan_write::{self, OnConflict, PlanWrite};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::AgendaSnapshot;
 use crate::domain::format::MinutesFormat;
@@ -102,9 +104,12 @@ pub fn write_meeting(
     plan: &Plan,
     before: Option<Before>,
     documents: Documents,
-) -> std::io::Result<(PathBuf, String)> {
+) -> std::io::Result<(PathBuf, String, Option<String>)> {
     check_id(&file.meeting.id).map_err(std::io::Error::other)?;
     let dir = case.meeting_dir(&file.meeting.id);
+    if files::exists(&dir.join(MINUTES_FILE)) {
+        return Err(already_closed(&file.meeting.id));
+    }
     create_dir_private(&dir)?;
     let case_plan: Slot<Staged> = Slot::default();
     let minutes: Slot<Staged> = Slot::default();
@@ -157,18 +162,55 @@ pub fn write_meeting(
     let plan_text = take(plan_text)?;
     // The close rolls forward from the record's rename (see `store::recovery`). Until then a
     // failure leaves the meeting open, as the caller will say.
-    recovery::begin_close(case, &file.meeting.id)?;
-    minutes.rename()?;
+    // The case's plan.yaml as the meeting read it: replaced only while it still holds those bytes.
+    let expect = before.and_then(|b| b.read_from).map(|r| r.print);
+    recovery::begin_close(case, &file.meeting.id, expect)?;
+    // Never over a record another close wrote.
+    if let Err(e) = minutes.rename_new() {
+        let _ = recovery::end_close(case);
+        return Err(match e.kind() {
+            std::io::ErrorKind::AlreadyExists => already_closed(&file.meeting.id),
+            _ => e,
+        });
+    }
     // The meeting is closed now, whatever fails next: a failure leaves `closing.json`, the
     // caller says the plan is not updated yet ([`recovery::plan_pending`]), and the next
     // command on the case finishes it. Reporting the meeting as still open would let the chair
     // type on, into a record already written.
-    let applied = sync_dir(&dir).and_then(|()| case_plan.commit());
-    if applied.is_ok() {
+    let id = &file.meeting.id;
+    let applied = sync_dir(&dir).ok().and_then(|()| {
+        plan_write::write_plan_held(
+            case,
+            PlanWrite {
+                base: before.map_or(plan, |b| b.plan),
+                read: expect,
+                ours: plan,
+                text: Some(&plan_text),
+                staged: Some(case_plan),
+                on_conflict: OnConflict::KeepBoth {
+                    label: id.clone(),
+                    from: format!("the meeting {id}"),
+                },
+                check: None,
+            },
+        )
+        .ok()
+    });
+    if applied.is_some() {
         // A marker left behind only makes the next command check that the plan is applied.
         let _ = recovery::end_close(case);
     }
-    Ok((dir, plan_text))
+    Ok((dir, plan_text, applied.and_then(|w| w.notice())))
+}
+
+fn already_closed(id: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!(
+            "the meeting {id} was closed already, by another coregroup: its minutes.yaml is \
+             there and is not replaced"
+        ),
+    )
 }
 
 type Slot<T> = std::sync::Mutex<Option<T>>;

@@ -89,6 +89,13 @@ impl MeetingStore {
         Ok(MeetingStore::with(case, header, Vec::new(), journal))
     }
 
+    /// Let go of everything at once, writing nothing more: what a process that dies does (for
+    /// tests of crashes).
+    #[doc(hidden)]
+    pub fn crash(mut self) {
+        self.finished = true;
+    }
+
     /// Carry on a recovered meeting in its own journal (see [`Journal::reopen`]).
     pub fn resume(case: &CaseFolder, recovered: &Recovered) -> io::Result<MeetingStore> {
         let journal = Journal::reopen(&Journal::path_in(case), recovered)?;

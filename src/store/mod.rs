@@ -17,6 +17,7 @@ pub mod making;
 pub mod meeting_files;
 pub mod meeting_store;
 pub mod plan_cache;
+pub mod plan_write;
 pub mod plan_yaml;
 pub mod recovery;
 pub mod safety;

@@ -134,7 +134,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let case = CaseFolder::at(dir.path());
         let plan = crate::domain::example::plan(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
-        case.save_plan(&plan).unwrap();
+        super::super::plan_write::create_plan(&case, &plan).unwrap();
         (dir, case, plan)
     }
 
@@ -164,7 +164,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let case = CaseFolder::at(dir.path());
         let plan = crate::domain::large_case::plan(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
-        case.save_plan(&plan).unwrap();
+        super::super::plan_write::create_plan(&case, &plan).unwrap();
         mark_the_copy(&case);
         let text = std::fs::read_to_string(case.plan_path()).unwrap();
         let first = &plan.actions[0];

@@ -24,7 +24,10 @@ use super::case::{CaseFolder, MINUTES_FILE, OUTBOX_DIR, PLAN_FILE};
 use super::files::{
     self, Kind, TEMP_PREFIX, read_limited, remove_file, remove_if_abandoned, sync_dir, write_atomic,
 };
+use super::fingerprint::Fingerprint;
 use super::journal::{self, CLOSED_DIR, Journal};
+use super::meeting_files::PLAN_BEFORE_FILE;
+use super::plan_write::{OnConflict, PlanWrite, write_plan_held};
 use super::yaml;
 use crate::domain::plan::Plan;
 
@@ -35,6 +38,11 @@ pub const CLOSING_FILE: &str = "closing.json";
 #[serde(deny_unknown_fields)]
 struct Closing {
     meeting_id: String,
+    /// The case's `plan.yaml` as the meeting read it: while the file holds those bytes it is
+    /// replaced; else the meeting's changes are merged into it (markers from before this was
+    /// kept: the plan before the meeting is compared instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expect: Option<Fingerprint>,
 }
 
 fn marker_path(case: &CaseFolder) -> PathBuf {
@@ -42,10 +50,11 @@ fn marker_path(case: &CaseFolder) -> PathBuf {
 }
 
 /// Say that the meeting `id` is being closed: written before its record is put in place.
-pub fn begin_close(case: &CaseFolder, id: &str) -> io::Result<()> {
+pub fn begin_close(case: &CaseFolder, id: &str, expect: Option<Fingerprint>) -> io::Result<()> {
     super::files::create_dir_private(&case.state_dir())?;
     let json = serde_json::to_vec(&Closing {
         meeting_id: id.to_string(),
+        expect,
     })
     .map_err(io::Error::other)?;
     write_atomic(&marker_path(case), &json)
@@ -108,7 +117,7 @@ pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static st
         .map(|id| (id, "its journal was not filed away")))
 }
 
-/// Finish whatever a crash left half-done on the case (the caller holds its lock). Returns one
+/// Finish whatever a crash left half-done on the case (the caller holds its `lock`). Returns one
 /// line for each thing done, to show the user.
 pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
     let mut notices = Vec::new();
@@ -116,23 +125,20 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
     if let Some(closing) = read_marker(case)? {
         let id = closing.meeting_id;
         if is_closed(case, &id) {
-            let from = case.meeting_dir(&id).join(PLAN_FILE);
-            // Written and synced before the marker; loading it proves it whole.
-            yaml::load::<Plan>(&from).map_err(|e| {
-                format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
-            })?;
-            let text = read_limited(&from).map_err(|e| io(&from, e))?;
-            if read_limited(&case.plan_path()).ok().as_deref() != Some(&text[..]) {
-                write_atomic(&case.plan_path(), &text).map_err(|e| io(&case.plan_path(), e))?;
-            }
+            let said = roll_forward(case, &id, closing.expect)?;
             if journal_meeting(case).as_deref() == Some(id.as_str()) {
                 journal::finish(case, &id).map_err(|e| io(&case.state_dir(), e))?;
             }
             end_close(case).map_err(|e| io(&marker_path(case), e))?;
-            notices.push(format!(
-                "Finished closing the meeting {id}, which was interrupted: the case's plan is \
-                 now the plan it left."
-            ));
+            notices.push(match said {
+                Some(merged) => {
+                    format!("Finished closing the meeting {id}, which was interrupted. {merged}")
+                }
+                None => format!(
+                    "Finished closing the meeting {id}, which was interrupted: the case's plan is \
+                     now the plan it left."
+                ),
+            });
         } else {
             // Nothing of the close is in place: the meeting is still open in its journal.
             end_close(case).map_err(|e| io(&marker_path(case), e))?;
@@ -165,6 +171,50 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
         ));
     }
     Ok(notices)
+}
+
+/// Make the closed meeting `id`'s plan the case's plan, merged with any change made to
+/// `plan.yaml` since the meeting read it; what to say of the merge, if anything.
+fn roll_forward(
+    case: &CaseFolder,
+    id: &str,
+    expect: Option<Fingerprint>,
+) -> Result<Option<String>, String> {
+    let cannot = |e: String| {
+        format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
+    };
+    let dir = case.meeting_dir(id);
+    let from = dir.join(PLAN_FILE);
+    // Written and synced before the marker; loading it proves it whole.
+    let ours = yaml::load::<Plan>(&from).map_err(|e| cannot(e.to_string()))?;
+    let text = read_limited(&from).map_err(|e| cannot(e.to_string()))?;
+    let text = String::from_utf8(text).map_err(|e| cannot(e.to_string()))?;
+    let before_path = dir.join(PLAN_BEFORE_FILE);
+    let (base, before_print) = if files::exists(&before_path) {
+        let bytes = read_limited(&before_path).map_err(|e| cannot(e.to_string()))?;
+        let plan =
+            yaml::parse_bytes::<Plan>(&bytes, &before_path).map_err(|e| cannot(e.to_string()))?;
+        (plan, Some(Fingerprint::of(&bytes)))
+    } else {
+        (ours.clone(), None)
+    };
+    let written = write_plan_held(
+        case,
+        PlanWrite {
+            base: &base,
+            read: expect.or(before_print),
+            ours: &ours,
+            text: Some(&text),
+            staged: None,
+            on_conflict: OnConflict::KeepBoth {
+                label: id.to_string(),
+                from: format!("the meeting {id}"),
+            },
+            check: None,
+        },
+    )
+    .map_err(|e| cannot(e.to_string()))?;
+    Ok(written.notice())
 }
 
 /// The folders coregroup writes temporary files in: the case folder, `.coregroup/` and its

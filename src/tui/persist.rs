@@ -24,6 +24,11 @@ pub trait Persist {
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
         None
     }
+    /// Once, when the meeting's hold on the case is found weakened (its lock file deleted or
+    /// replaced): what to tell the chair.
+    fn lost_hold(&mut self) -> Option<(String, Vec<String>)> {
+        None
+    }
 }
 
 /// Keeps everything in memory; tests use it to see what the screen saved, and to make saving fail.

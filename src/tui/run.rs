@@ -142,6 +142,9 @@ fn execute_all(
                 Effect::Sync => {
                     saver.sync(persist);
                     saved = true;
+                    if let Some((title, lines)) = persist.lost_hold() {
+                        model.notify(title, lines);
+                    }
                 }
                 Effect::Close { missing } => {
                     replies.push(Message::Closed(persist.close(

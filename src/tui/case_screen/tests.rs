@@ -227,7 +227,9 @@ fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Writ
             let case = CaseFolder::open(&root.join("case")).unwrap();
             let done = match &w {
                 Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone()),
-                Write::Plan(edit) => edit_plan(&case, edit),
+                Write::Plan(edit) => {
+                    edit_plan(&case, &crate::cases::edit_plan::basis(&case).unwrap(), edit)
+                }
             };
             if done.is_ok() {
                 m.refresh(reload(root));
@@ -779,7 +781,7 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
         panic!("{fx:?}")
     };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
-    edit_plan(&case, edit).unwrap();
+    edit_plan(&case, &crate::cases::edit_plan::basis(&case).unwrap(), edit).unwrap();
     assert_eq!(
         plan_file(dir.path()).contingency_plan,
         format!("{before} Call the duty team.")
