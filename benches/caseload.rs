@@ -30,7 +30,7 @@ fn list(c: &mut Criterion) {
     let dir = support::temp_dir();
     let root = dir.path().join("caseload");
     let agenda = catalog::load("core-group").expect("the agenda");
-    generate(&root, n, today(), &agenda).expect("the caseload is written");
+    generate(&root, n, 1, today(), &agenda).expect("the caseload is written");
     let roots = [root];
     // The first listing makes the parsed copies, as the first run after generating does.
     assert_eq!(caseload(&roots, today()).len(), n);
@@ -48,9 +48,9 @@ fn report(c: &mut Criterion) {
     let agenda = catalog::load("core-group").expect("the agenda");
     // The first generated case with 20 past meetings.
     let n = (0..1000)
-        .find(|n| large_caseload::case(*n, today()).meetings.len() == 20)
+        .find(|n| large_caseload::case(*n, today(), 1).meetings.len() == 20)
         .expect("a case with 20 meetings");
-    generate(&root, n + 1, today(), &agenda).expect("the cases are written");
+    generate(&root, n + 1, 1, today(), &agenda).expect("the cases are written");
     let case = root.join(format!("case-{:04}", n + 1));
     let mut g = c.benchmark_group("review-report");
     g.sample_size(20);

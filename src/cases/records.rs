@@ -2,6 +2,7 @@
 //! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
 //! report to the review conference are all worked out from this.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -34,7 +35,8 @@ pub struct CaseRecords {
     pub cal: Calendar,
     /// Oldest first; empty when read with [`CaseRecords::load_facts`].
     pub meetings: Vec<MeetingRecord>,
-    /// What drift needs from each meeting, oldest first.
+    /// What drift needs from each meeting, oldest first; with [`CaseRecords::load_facts`] the
+    /// figures alone (see [`add_notes`]).
     pub facts: Vec<MeetingFacts>,
     /// What could not be read (a meeting's record or plan), each with its file and hint; the
     /// rest of the case is still there.
@@ -130,4 +132,20 @@ impl CaseRecords {
     pub fn drift(&self, current: &Plan, today: NaiveDate) -> Vec<Flag> {
         drift::drift(current, &self.facts, &self.agenda.policy, &self.cal, today)
     }
+}
+
+/// Put the note beside each score back into flags worked out from the figures alone (as
+/// [`CaseRecords::load_facts`] reads them), from the records of the meetings they cite, each
+/// read once. A record that does not read leaves its evidence as it is: the case's problems
+/// already say why.
+pub fn add_notes(case: &CaseFolder, flags: &mut [Flag]) {
+    let mut read: HashMap<String, Option<Meeting>> = HashMap::new();
+    drift::add_notes(flags, &mut |id, outcome| {
+        let m = read
+            .entry(id.to_string())
+            .or_insert_with(|| case.load_meeting(id).ok())
+            .as_ref()?;
+        let p = m.outcome_progress.iter().find(|p| p.outcome == outcome)?;
+        Some(p.note.clone())
+    });
 }

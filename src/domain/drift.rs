@@ -59,6 +59,48 @@ impl MeetingFacts {
             dues: plan.map(|p| p.actions.iter().map(|a| (a.id.clone(), a.due)).collect()),
         }
     }
+
+    /// The facts without their words (the note beside each score): the figures a caseload keeps
+    /// for every meeting. The notes are read again only when the evidence is shown
+    /// ([`add_notes`]).
+    pub fn figures(mut self) -> MeetingFacts {
+        for p in &mut self.progress {
+            p.note.clear();
+            p.privacy = Default::default();
+        }
+        for r in &mut self.reviews {
+            r.privacy = Default::default();
+        }
+        for a in &mut self.attendance {
+            a.privacy = Default::default();
+        }
+        self
+    }
+}
+
+/// A score as evidence: the score, and the note beside it when there is one.
+fn scored(score: u8, note: &str) -> String {
+    if note.is_empty() {
+        format!("scored {score}")
+    } else {
+        format!("scored {score}: {note}")
+    }
+}
+
+/// Put the note beside each score back into the evidence of the outcome flags worked out from
+/// figures alone: `note(meeting, outcome)` finds it in that meeting's record.
+pub fn add_notes(flags: &mut [Flag], note: &mut dyn FnMut(&str, &str) -> Option<String>) {
+    let outcome = |k: Kind| matches!(k, Kind::OutcomeFallen | Kind::OutcomeNotRising);
+    for f in flags.iter_mut().filter(|f| outcome(f.kind)) {
+        for e in &mut f.evidence {
+            let Some(score) = e.detail.strip_prefix("scored ").and_then(|s| s.parse().ok()) else {
+                continue; // already has its note
+            };
+            if let Some(n) = note(&e.source, &f.subject) {
+                e.detail = scored(score, &n);
+            }
+        }
+    }
 }
 
 /// What kind of drift; the keys are fixed (they appear in `caseload --format yaml`).
@@ -196,12 +238,7 @@ fn outcomes(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
                 .map(|(h, s)| {
                     let p = h.progress.iter().find(|p| p.outcome == o.id);
                     let note = p.map(|p| p.note.as_str()).unwrap_or_default();
-                    let detail = if note.is_empty() {
-                        format!("scored {s}")
-                    } else {
-                        format!("scored {s}: {note}")
-                    };
-                    meeting_evidence(h, detail)
+                    meeting_evidence(h, scored(*s, note))
                 })
                 .collect(),
         });

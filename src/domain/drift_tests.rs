@@ -380,3 +380,27 @@ fn the_thresholds_are_read_from_the_agenda_file_and_a_misspelt_one_is_refused() 
     let e = yaml_serde::from_str::<Policy>("drift: {action_carried: 3}\n").unwrap_err();
     assert!(e.to_string().contains("unknown field"), "{e}");
 }
+
+#[test]
+fn flags_from_the_figures_alone_with_their_notes_put_back_are_the_flags_from_the_records() {
+    let p = plan();
+    let ms = vec![
+        scored("2026-02-01", 5),
+        scored("2026-03-01", 5),
+        scored("2026-04-01", 3),
+        scored("2026-05-01", 3),
+        scored("2026-06-01", 3),
+    ];
+    let full = flags(&p, &ms, &quiet(), "2026-06-02");
+    assert!(!full.is_empty());
+    let figures: Vec<MeetingFacts> = held(&ms).into_iter().map(|h| h.figures()).collect();
+    let mut bare = drift(&p, &figures, &quiet(), &cal(), d("2026-06-02"));
+    assert_eq!(bare.len(), full.len());
+    assert_ne!(bare, full, "the figures keep no note");
+    add_notes(&mut bare, &mut |meeting, outcome| {
+        let m = ms.iter().find(|m| m.id == meeting)?;
+        let p = m.outcome_progress.iter().find(|p| p.outcome == outcome)?;
+        Some(p.note.clone())
+    });
+    assert_eq!(bare, full);
+}

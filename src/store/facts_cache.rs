@@ -20,17 +20,18 @@ use serde::{Deserialize, Serialize};
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, STATE_DIR};
 use super::files::{create_dir_private, read_limited, replace_unsynced};
 use super::fingerprint::Fingerprint;
-use super::meeting_files::MinutesFile;
 use super::yaml::{self, LoadError};
 use crate::domain::drift::MeetingFacts;
-use crate::domain::plan::Plan;
+
+#[path = "facts_summary.rs"]
+mod summary;
 
 pub const CACHE_FILE: &str = "facts-cache.json";
 
 /// Which program wrote the copy, and which shape of facts: raise the number whenever
 /// `MeetingFacts::of` keeps something different, so no copy made by the old rule is used.
 fn version() -> String {
-    format!("{}+facts.2", env!("CARGO_PKG_VERSION"))
+    format!("{}+facts.3", env!("CARGO_PKG_VERSION"))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -141,9 +142,9 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     (out, problems)
 }
 
-/// The meeting's entry: the cached one when both files are unchanged, by their stamps or else
-/// byte for byte (then `false` when nothing about the entry changed), else made again from the
-/// files (and `true`).
+/// The meeting's entry: the cached one when both files are unchanged, by their stamps (then
+/// `false`: the copy need not be written again) or else byte for byte, else made again from the
+/// files' figures.
 fn entry(
     case: &CaseFolder,
     id: &str,
@@ -177,26 +178,23 @@ fn entry(
     if let Some(c) = cached
         && (c.minutes, c.plan) == prints
     {
-        let same = c.stamps == stamps;
+        // Unchanged, but its stamps could not vouch for it: the copy is written again with
+        // these stamps and a later time, so the next reading trusts them instead of the bytes.
         return Ok((
             Entry {
                 stamps,
                 ..c.clone()
             },
-            !same,
+            true,
         ));
     }
-    let file: MinutesFile = yaml::parse_bytes(&minutes, &minutes_path)?;
-    let plan: Option<Plan> = match &plan {
-        Some(bytes) => Some(yaml::parse_bytes(bytes, &plan_path)?),
-        None => None,
-    };
+    let facts = summary::facts(id, &minutes, &minutes_path, plan.as_deref(), &plan_path)?;
     Ok((
         Entry {
             minutes: prints.0,
             plan: prints.1,
             stamps,
-            facts: MeetingFacts::of(id, &file.meeting, plan.as_ref()),
+            facts,
         },
         true,
     ))
@@ -204,6 +202,7 @@ fn entry(
 
 #[cfg(test)]
 mod tests {
+    use super::super::meeting_files::MinutesFile;
     use super::*;
     use chrono::NaiveDate;
 
