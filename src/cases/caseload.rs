@@ -253,19 +253,22 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
         }
         a
     };
-    let mut rows: Vec<Row> = cases.iter().map(|p| Row::failed(p, String::new())).collect();
+    let mut rows: Vec<Row> = cases
+        .iter()
+        .map(|p| Row::failed(p, String::new()))
+        .collect();
     on_cores(&mut rows, |r| {
         let path = r.path.clone();
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match CaseRecords::load_facts(&path, &agenda, true) {
-                Ok(records) => row(&records, today),
-                Err(e) => Row::failed(&path, e),
-            }
-        }));
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                || match CaseRecords::load_facts(&path, &agenda, true) {
+                    Ok(records) => row(&records, today),
+                    Err(e) => Row::failed(&path, e),
+                },
+            ));
         // A case that panicked still gets its row, so nothing vanishes from the list.
-        *r = read.unwrap_or_else(|_| {
-            Row::failed(&path, "reading this case failed unexpectedly".into())
-        });
+        *r = read
+            .unwrap_or_else(|_| Row::failed(&path, "reading this case failed unexpectedly".into()));
     });
     rows.extend(unreadable.into_iter().map(|(p, e)| Row::failed(&p, e)));
     rows.sort_by_cached_key(|r| r.urgency());

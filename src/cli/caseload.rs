@@ -171,9 +171,24 @@ struct Column {
 }
 
 const COLUMNS: [Column; 12] = [
-    Column { heading: "Case", width: 16, right: false, cell: |r, _| r.case.clone() },
-    Column { heading: "Folder", width: 18, right: false, cell: |_, f| f.to_string() },
-    Column { heading: "Children", width: 22, right: false, cell: |r, _| r.children.join(", ") },
+    Column {
+        heading: "Case",
+        width: 16,
+        right: false,
+        cell: |r, _| r.case.clone(),
+    },
+    Column {
+        heading: "Folder",
+        width: 18,
+        right: false,
+        cell: |_, f| f.to_string(),
+    },
+    Column {
+        heading: "Children",
+        width: 22,
+        right: false,
+        cell: |r, _| r.children.join(", "),
+    },
     Column {
         heading: "Lead worker",
         width: 16,
@@ -193,7 +208,13 @@ const COLUMNS: [Column; 12] = [
         heading: "Minutes",
         width: 7,
         right: false,
-        cell: |r, _| if r.minutes_to_circulate.is_some() { "to send".into() } else { String::new() },
+        cell: |r, _| {
+            if r.minutes_to_circulate.is_some() {
+                "to send".into()
+            } else {
+                String::new()
+            }
+        },
     },
     Column {
         heading: "Agreements owed",
@@ -201,8 +222,18 @@ const COLUMNS: [Column; 12] = [
         right: true,
         cell: |r, _| count(r.agreements_outstanding),
     },
-    Column { heading: "Visit", width: 12, right: false, cell: |r, _| due(&r.next_visit) },
-    Column { heading: "Seen alone", width: 12, right: false, cell: |r, _| due(&r.next_visit_alone) },
+    Column {
+        heading: "Visit",
+        width: 14,
+        right: false,
+        cell: |r, _| due(&r.next_visit),
+    },
+    Column {
+        heading: "Seen alone",
+        width: 14,
+        right: false,
+        cell: |r, _| due(&r.next_visit_alone),
+    },
     Column {
         heading: "Review conference",
         width: 17,
@@ -210,12 +241,17 @@ const COLUMNS: [Column; 12] = [
         cell: |r, _| due(&r.review_conference),
     },
     Column {
-        heading: "Actions overdue",
-        width: 15,
+        heading: "Late actions",
+        width: 12,
         right: true,
         cell: |r, _| count(r.overdue_actions),
     },
-    Column { heading: "Drift", width: 5, right: true, cell: |r, _| count(r.drift.len()) },
+    Column {
+        heading: "Drift",
+        width: 5,
+        right: true,
+        cell: |r, _| count(r.drift.len()),
+    },
 ];
 
 /// A count, or nothing for none, so the cases that need something stand out.
@@ -237,7 +273,12 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
     let cells: Vec<Vec<String>> = rows
         .iter()
         .zip(&folders)
-        .map(|(r, f)| COLUMNS.iter().map(|c| cut(&(c.cell)(r, f), c.width)).collect())
+        .map(|(r, f)| {
+            COLUMNS
+                .iter()
+                .map(|c| cut(&(c.cell)(r, f), c.width))
+                .collect()
+        })
         .collect();
     // Each column as wide as its widest cell or heading, within its limit.
     let widths: Vec<usize> = COLUMNS
@@ -259,7 +300,11 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
             .zip(&widths)
             .map(|((c, s), w)| {
                 let pad = " ".repeat(w.saturating_sub(s.chars().count()));
-                if c.right { format!("{pad}{s}") } else { format!("{s}{pad}") }
+                if c.right {
+                    format!("{pad}{s}")
+                } else {
+                    format!("{s}{pad}")
+                }
             })
             .collect();
         parts.join("  ").trim_end().to_string() + "\n"
@@ -269,7 +314,11 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
     for row in &cells {
         out.push_str(&line(row));
     }
-    let unread: Vec<(&Row, &String)> = rows.iter().zip(&folders).filter(|(r, _)| r.error.is_some()).collect();
+    let unread: Vec<(&Row, &String)> = rows
+        .iter()
+        .zip(&folders)
+        .filter(|(r, _)| r.error.is_some())
+        .collect();
     if !unread.is_empty() {
         out.push_str("\nNot read in full:\n");
         for (r, f) in unread {
@@ -277,7 +326,11 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
             out.push_str(&format!("  {f}: {}\n", e.replace('\n', "\n    ")));
         }
     }
-    let drifting: Vec<(&Row, &String)> = rows.iter().zip(&folders).filter(|(r, _)| !r.drift.is_empty()).collect();
+    let drifting: Vec<(&Row, &String)> = rows
+        .iter()
+        .zip(&folders)
+        .filter(|(r, _)| !r.drift.is_empty())
+        .collect();
     if drift {
         for (r, f) in drifting {
             out.push_str(&format!("\nDrift on {} ({f}):\n", r.case));

@@ -93,7 +93,11 @@ pub fn add_notes(flags: &mut [Flag], note: &mut dyn FnMut(&str, &str) -> Option<
     let outcome = |k: Kind| matches!(k, Kind::OutcomeFallen | Kind::OutcomeNotRising);
     for f in flags.iter_mut().filter(|f| outcome(f.kind)) {
         for e in &mut f.evidence {
-            let Some(score) = e.detail.strip_prefix("scored ").and_then(|s| s.parse().ok()) else {
+            let Some(score) = e
+                .detail
+                .strip_prefix("scored ")
+                .and_then(|s| s.parse().ok())
+            else {
                 continue; // already has its note
             };
             if let Some(n) = note(&e.source, &f.subject) {

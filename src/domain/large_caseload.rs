@@ -42,14 +42,44 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
     let outcomes_n = draw.between(3, 8);
     let actions_n = draw.between(10, 60);
     let meetings_n = draw.between(2, 20);
-    // Some cases are behind: their last meeting was longer ago than the interval.
-    let behind = draw.between(0, 60) as u64;
+    // Most cases are on time; some are behind: their last meeting was longer ago than the
+    // interval.
+    let behind = if draw.between(0, 3) == 0 {
+        draw.between(31, 70)
+    } else {
+        draw.between(0, 30)
+    } as u64;
     let last_meeting = today - Days::new(7 + behind);
     let dates: Vec<NaiveDate> = (0..meetings_n)
         .map(|i| last_meeting - Days::new(42 * (meetings_n - 1 - i) as u64))
         .collect();
     let started = dates[0] - Days::new(10);
-    let review_in = draw.between(0, 90) as u64;
+    // Review conferences three months after the first and every six months after that.
+    let reviews: Vec<NaiveDate> =
+        std::iter::successors(Some(started + Days::new(91)), |d| Some(*d + Days::new(182)))
+            .take_while(|d| *d <= last_meeting)
+            .collect();
+    // Booked a little inside the six months.
+    let next_review = reviews
+        .last()
+        .map_or(started + Days::new(84), |d| *d + Days::new(175));
+    // A visit every ten days or so, the child seen alone at every third; in some cases not
+    // alone for the last two months.
+    let last_visit = today - Days::new(draw.between(1, 9) as u64);
+    let alone_until = if draw.between(0, 6) == 0 {
+        last_visit - Days::new(60)
+    } else {
+        last_visit
+    };
+    let visits: Vec<Visit> = (0..)
+        .map(|i| (i, last_visit - Days::new(10 * i as u64)))
+        .take_while(|(_, d)| *d >= started)
+        .map(|(i, date)| Visit {
+            date,
+            seen_alone: i % 3 == 0 && date <= alone_until,
+            children: Vec::new(),
+        })
+        .collect();
     let surname = LAST[n % LAST.len()];
     let children: Vec<Child> = (0..children_n)
         .map(|i| Child {
@@ -102,8 +132,10 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         })
         .collect();
     // Each action is set at one meeting, due before the next, and has a history of its own.
+    // About a third of the cases go well: every outcome rising, no action carried or re-dated.
+    let well = draw.between(0, 2) == 0;
     let fates: Vec<Fate> = (0..actions_n)
-        .map(|i| Fate::draw(&mut draw, i * meetings_n / actions_n))
+        .map(|i| Fate::draw(&mut draw, i * meetings_n / actions_n, well))
         .collect();
     let action_at = |i: usize, k: usize| -> Option<Action> {
         let f = &fates[i];
@@ -126,7 +158,9 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         .iter()
         .map(|d| CoreGroupHeld {
             date: *d,
-            minutes_circulated: Some(*d + Days::new(draw.between(1, 9) as u64)),
+            minutes_circulated: Some(
+                *d + Days::new(draw.between(1, if well { 5 } else { 9 }) as u64),
+            ),
             agreements_returned: Some(*d + Days::new(8)),
             chair: None,
         })
@@ -150,18 +184,20 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         key_dates: KeyDates {
             strategy_discussion: Some(started - Days::new(10)),
             initial_conference: Some(started),
-            review_conferences: Vec::new(),
+            review_conferences: reviews
+                .iter()
+                .filter(|d| **d <= dates[k])
+                .copied()
+                .collect(),
             next_core_group: None,
-            next_review_conference: Some(today + Days::new(review_in)),
+            next_review_conference: Some(next_review),
             core_groups: core_groups[..=k].to_vec(),
             core_assessment_completed: Some(started + Days::new(30)),
-            visits: (0..meetings_n * 2)
-                .map(|i| Visit {
-                    date: last_meeting - Days::new(21 * i as u64),
-                    seen_alone: i % 2 == 1,
-                    children: Vec::new(),
-                })
-                .filter(|v| v.date <= dates[k])
+            // Those after the last meeting are in its plan too: the log is not generated.
+            visits: visits
+                .iter()
+                .filter(|v| k == last || v.date <= dates[k])
+                .cloned()
                 .collect(),
             resolution_requested: None,
             tier1_meeting: None,
@@ -174,12 +210,13 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
     // Each outcome has a course: rising, stalling or falling, with a step now and then against it.
     let courses: Vec<i32> = (0..outcomes_n)
         .map(|_| match draw.between(0, 19) {
-            0..=8 => 1,
-            9..=15 => 0,
+            _ if well => 1,
+            0..=10 => 1,
+            11..=15 => 0,
             _ => -1,
         })
         .collect();
-    let mut score: Vec<u8> = (0..outcomes_n).map(|_| draw.between(2, 5) as u8).collect();
+    let mut score: Vec<u8> = (0..outcomes_n).map(|_| draw.between(1, 4) as u8).collect();
     // Most members come nearly always; in some cases one agency often sends apologies.
     let often_away = (draw.between(0, 2) == 0).then(|| draw.between(2, members_n - 1));
     let meetings = dates
@@ -204,10 +241,15 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
                 a.written_update = away && draw.between(0, 1) == 0;
             }
             for (i, s) in score.iter_mut().enumerate() {
+                // An outcome scored 10 is met: the meetings after it no longer score it.
+                if k > 0 && *s == 10 {
+                    continue;
+                }
                 if k > 0 {
                     let step = match draw.between(0, 9) {
-                        0..=5 => courses[i],
-                        6..=7 => 0,
+                        _ if well => 1,
+                        0..=6 => courses[i],
+                        7 => 0,
                         8 => 1,
                         _ => -1,
                     };
@@ -264,14 +306,14 @@ struct Fate {
 }
 
 impl Fate {
-    fn draw(draw: &mut Draw, set: usize) -> Fate {
-        let (settled_after, redates, behind) = match draw.between(0, 19) {
-            // Achieved within one to three meetings.
-            0..=12 => (draw.between(1, 3), 0, false),
+    fn draw(draw: &mut Draw, set: usize, well: bool) -> Fate {
+        let (settled_after, redates, behind) = match draw.between(0, if well { 15 } else { 19 }) {
+            // Achieved within one to three meetings, most at the first or second.
+            0..=15 => ([1, 1, 1, 2, 2, 3][draw.between(0, 5)], 0, false),
             // Carried on unachieved.
-            13..=15 => (draw.between(3, 6), 0, draw.between(0, 1) == 0),
+            16..=17 => (draw.between(3, 5), 0, draw.between(0, 1) == 0),
             // Re-dated once or more.
-            _ => (draw.between(2, 5), draw.between(1, 3), false),
+            _ => (draw.between(2, 4), draw.between(1, 2), false),
         };
         let mut redated: Vec<usize> = (0..redates)
             .map(|_| draw.between(1, settled_after.saturating_sub(1).max(1)))
@@ -343,7 +385,11 @@ mod tests {
                     .collect();
                 assert_eq!(errors, vec![], "case {n}");
             }
-            assert_eq!(&c.meetings.last().unwrap().1, p, "the plan is the last one left");
+            assert_eq!(
+                &c.meetings.last().unwrap().1,
+                p,
+                "the plan is the last one left"
+            );
             sizes.insert(c.meetings.len());
         }
         assert!(sizes.len() > 5, "sizes vary: {sizes:?}");
@@ -406,8 +452,17 @@ mod tests {
             }
         }
         assert!(settled > 500, "{settled}");
-        assert!(quick * 10 >= settled * 6, "most settled within 3: {quick} of {settled}");
-        assert!(carried > 50 && redated > 50, "carried {carried}, re-dated {redated}");
-        assert!(rising > flat && flat > 0 && falling > 0, "{rising} {flat} {falling}");
+        assert!(
+            quick * 10 >= settled * 6,
+            "most settled within 3: {quick} of {settled}"
+        );
+        assert!(
+            carried > 50 && redated > 50,
+            "carried {carried}, re-dated {redated}"
+        );
+        assert!(
+            rising > flat && flat > 0 && falling > 0,
+            "{rising} {flat} {falling}"
+        );
     }
 }

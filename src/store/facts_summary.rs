@@ -116,7 +116,12 @@ pub fn facts(
         reviews: m
             .action_reviews
             .into_iter()
-            .filter(|r| !matches!(r.status, ActionStatus::Achieved | ActionStatus::NoLongerNeeded))
+            .filter(|r| {
+                !matches!(
+                    r.status,
+                    ActionStatus::Achieved | ActionStatus::NoLongerNeeded
+                )
+            })
             .map(|r| ActionReview {
                 action: r.action,
                 status: r.status,
@@ -173,7 +178,10 @@ mod tests {
                 Path::new("plan.yaml"),
             )
             .unwrap();
-            assert_eq!(got, MeetingFacts::of(&meeting.id, &meeting, Some(&plan)).figures());
+            assert_eq!(
+                got,
+                MeetingFacts::of(&meeting.id, &meeting, Some(&plan)).figures()
+            );
             compared += 1;
         }
         assert!(compared > 40);
@@ -198,7 +206,11 @@ mod tests {
                     &dir.join("plan.yaml"),
                 )
                 .unwrap();
-                assert_eq!(got, MeetingFacts::of(&id, &m, p.as_ref()).figures(), "{case} {id}");
+                assert_eq!(
+                    got,
+                    MeetingFacts::of(&id, &m, p.as_ref()).figures(),
+                    "{case} {id}"
+                );
             }
         }
     }
@@ -206,8 +218,14 @@ mod tests {
     #[test]
     fn a_record_from_a_newer_coregroup_or_of_the_wrong_shape_is_refused_with_its_file() {
         let path = Path::new("meetings/2026-11-24/minutes.yaml");
-        let e = facts("2026-11-24", b"format: 99\nmeeting: {details: {date: 2026-11-24}}\n", path, None, path)
-            .unwrap_err();
+        let e = facts(
+            "2026-11-24",
+            b"format: 99\nmeeting: {details: {date: 2026-11-24}}\n",
+            path,
+            None,
+            path,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("minutes.yaml"), "{e}");
         let e = facts("2026-11-24", b"meeting: 3\n", path, None, path).unwrap_err();
         assert!(e.to_string().contains("minutes.yaml"), "{e}");
