@@ -140,14 +140,24 @@ pub fn due(d: &Option<Due>) -> String {
 }
 
 /// The case's folder as found under one of `roots` (the whole path when under none), so cases
-/// with the same reference can be told apart.
+/// with the same reference can be told apart; with several roots, beginning with the root's own
+/// name.
 pub fn folder(path: &std::path::Path, roots: &[PathBuf]) -> String {
+    let under = |r: &PathBuf| {
+        let rel = path
+            .strip_prefix(r)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())?;
+        Some(match r.file_name() {
+            Some(name) if roots.len() > 1 => std::path::Path::new(name).join(rel),
+            _ => rel.to_path_buf(),
+        })
+    };
     roots
         .iter()
-        .filter_map(|r| path.strip_prefix(r).ok())
-        .filter(|rel| !rel.as_os_str().is_empty())
+        .filter_map(under)
         .min_by_key(|rel| rel.components().count())
-        .unwrap_or(path)
+        .unwrap_or_else(|| path.to_path_buf())
         .display()
         .to_string()
 }
@@ -342,4 +352,102 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
         out.push_str("\n`--drift` lists each drift flag with its evidence.\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::caseload::generate;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Twelve generated cases, two of them under a second folder with the same folder names.
+    fn team() -> (tempfile::TempDir, Vec<PathBuf>, Vec<Row>) {
+        let today = d("2026-11-24");
+        let dir = tempfile::tempdir().unwrap();
+        let agenda = crate::store::agenda_files::load("core-group").unwrap();
+        let roots = vec![dir.path().join("north"), dir.path().join("south")];
+        generate(&roots[0], 10, 1, today, &agenda).unwrap();
+        generate(&roots[1], 2, 2, today, &agenda).unwrap();
+        let rows = caseload(&roots, today);
+        (dir, roots, rows)
+    }
+
+    #[test]
+    fn the_plain_list_is_one_line_a_case_under_plain_headings_with_its_folder() {
+        let (_dir, roots, rows) = team();
+        assert!(rows.iter().any(|r| !r.drift.is_empty()));
+        let out = text(&rows, &roots, d("2026-11-24"), false);
+        let lines: Vec<&str> = out.lines().collect();
+        // A title, a blank line, the headings, a line a case, then one line of hint.
+        let table = &lines[3..3 + rows.len()];
+        assert_eq!(
+            lines[lines.len() - 1],
+            "`--drift` lists each drift flag with its evidence."
+        );
+        assert_eq!(lines.len(), 3 + rows.len() + 2, "{out}");
+        for h in [
+            "Case",
+            "Folder",
+            "Children",
+            "Lead worker",
+            "Agreements owed",
+            "Late actions",
+            "Drift",
+        ] {
+            assert!(lines[2].contains(h), "{}", lines[2]);
+        }
+        for word in ["agr", "odue"] {
+            assert!(
+                !lines[2].split_whitespace().any(|w| w == word),
+                "{}",
+                lines[2]
+            );
+        }
+        // Each case once, in the order of urgency, with its folder under its root and its
+        // drift count last.
+        for (line, row) in table.iter().zip(&rows) {
+            assert!(line.starts_with(&row.case), "{line}");
+            let folder = folder(&row.path, &roots);
+            assert!(line.contains(&format!("  {folder}  ")), "{line}");
+            assert!(!folder.starts_with('/'), "{folder}");
+            let at = lines[2].find("Drift").unwrap();
+            let drift = line.get(at..).unwrap_or_default().trim();
+            assert_eq!(drift, count(row.drift.len()), "{line}");
+        }
+        // The same reference under both roots is told apart by the folder.
+        let same: Vec<&&str> = table
+            .iter()
+            .filter(|l| l.contains("NM-CP-2026-0001"))
+            .collect();
+        assert_eq!(same.len(), 2);
+        assert_ne!(same[0].split("  ").nth(1), same[1].split("  ").nth(1));
+        assert!(!out.contains("scored"), "no evidence without --drift");
+    }
+
+    #[test]
+    fn a_long_name_is_cut_with_an_ellipsis_and_drift_gives_the_evidence() {
+        let (_dir, roots, mut rows) = team();
+        rows[0].children = vec!["Anastasia-Josephine Featherstonehaugh-Smythe".into()];
+        explain_all(&mut rows);
+        let out = text(&rows, &roots, d("2026-11-24"), true);
+        let line = out.lines().nth(3).unwrap();
+        assert!(line.contains("Anastasia-Josephine F…"), "{line}");
+        assert!(!line.contains("Smythe"), "{line}");
+        let drifting = rows.iter().find(|r| !r.drift.is_empty()).unwrap();
+        assert!(
+            out.contains(&format!("Drift on {}", drifting.case)),
+            "{out}"
+        );
+        for f in &drifting.drift {
+            assert!(out.contains(&f.with_evidence()), "{out}");
+        }
+        // Outcome evidence carries the note beside its score, read from the record.
+        assert!(
+            out.contains("scored") && out.contains(": Reviewed with the family."),
+            "{out}"
+        );
+    }
 }

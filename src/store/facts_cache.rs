@@ -249,4 +249,75 @@ mod tests {
         assert!(facts.is_empty());
         assert!(problems[0].to_string().contains("minutes.yaml"));
     }
+
+    /// A cache that trusts its stamps for ever (written far in the future), and a record
+    /// changed in place to the same length with its modification time put back: the change
+    /// time still moves, so the record is read again, never taken from the copy.
+    #[test]
+    fn a_stale_copy_is_never_used_even_when_size_and_modification_time_are_put_back() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let agenda = crate::agenda::shipped("core-group").unwrap();
+        let root = dir.path().join("cases");
+        crate::cases::caseload::generate(&root, 1, 1, today, &agenda).unwrap();
+        let case = CaseFolder::open(&root.join("case-0001")).unwrap();
+        let (first, problems) = load(&case);
+        assert!(problems.is_empty(), "{problems:?}");
+        let cache_path = case.state_dir().join(CACHE_FILE);
+        let mut cache: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
+        cache["written"] = serde_json::json!(i64::MAX);
+        std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+        // The last meeting's first score, one digit changed in place.
+        let last = first.last().unwrap();
+        let score = last.progress[0].score.unwrap();
+        let other = if score == 9 { 8 } else { (score + 1) % 10 };
+        let path = case.meeting_dir(&last.id).join(MINUTES_FILE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replacen(
+            &format!("score: {score}\n"),
+            &format!("score: {other}\n"),
+            1,
+        );
+        assert_ne!(edited, text);
+        assert_eq!(edited.len(), text.len());
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
+        f.set_modified(modified).unwrap();
+        drop(f);
+        let (after, _) = load(&case);
+        assert_eq!(after.last().unwrap().progress[0].score, Some(other));
+    }
+
+    #[test]
+    fn a_copy_made_by_another_version_or_for_other_meetings_is_not_used() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let agenda = crate::agenda::shipped("core-group").unwrap();
+        let root = dir.path().join("cases");
+        crate::cases::caseload::generate(&root, 2, 1, today, &agenda).unwrap();
+        let a = CaseFolder::open(&root.join("case-0001")).unwrap();
+        let b = CaseFolder::open(&root.join("case-0002")).unwrap();
+        let (facts_a, _) = load(&a);
+        let (facts_b, _) = load(&b);
+        assert_ne!(facts_a, facts_b);
+        // Another case's copy, put in this case's place: its entries match no file here.
+        std::fs::copy(
+            b.state_dir().join(CACHE_FILE),
+            a.state_dir().join(CACHE_FILE),
+        )
+        .unwrap();
+        assert_eq!(load(&a).0, facts_a);
+        // A copy from another version of the program, however it matches, is not read.
+        let path = a.state_dir().join(CACHE_FILE);
+        let mut cache: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for (_, e) in cache["entries"].as_object_mut().unwrap() {
+            e["facts"]["progress"] = serde_json::json!([]);
+        }
+        cache["version"] = serde_json::json!("0.0.1+facts.2");
+        std::fs::write(&path, serde_json::to_vec(&cache).unwrap()).unwrap();
+        assert_eq!(load(&a).0, facts_a);
+    }
 }
