@@ -91,9 +91,9 @@ impl CaseRecords {
         Ok(r)
     }
 
-    /// The plan, log, agenda and calendar, and (with `facts`) what drift needs from each
-    /// meeting, through the parsed copy in `.coregroup/` where the files have not changed; the
-    /// meetings' full records are not read.
+    /// The plan, log, agenda and calendar, and (with `facts`) the figures drift needs from each
+    /// of the meetings it looks at, through the copies in `.coregroup/` where the files have not
+    /// changed; the meetings' full records, and older meetings, are not read.
     pub fn load_facts(
         root: &Path,
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
@@ -106,7 +106,8 @@ impl CaseRecords {
         let cal =
             load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
         let (facts, problems) = if facts {
-            let (f, p) = crate::store::facts_cache::load(&case);
+            let last = drift::meetings_looked_at(&agenda.policy);
+            let (f, p) = crate::store::facts_cache::load(&case, last);
             (f, p.into_iter().map(|e| e.to_string()).collect())
         } else {
             (Vec::new(), Vec::new())

@@ -172,8 +172,26 @@ impl Flag {
     }
 }
 
+/// How many of the latest meetings drift looks at: two more than the longest run any rule
+/// needs (an outcome's scores, an action carried over, its due dates and the one before, an
+/// agency's absences). Drift is about the case now; so a caseload reads only these meetings,
+/// and every screen that shows drift says the same.
+pub fn meetings_looked_at(policy: &Policy) -> usize {
+    let d = &policy.drift;
+    let longest = [
+        d.outcome_not_rising_over.max(2),
+        d.action_carried_over,
+        d.action_redated + 1,
+        d.agency_absent_in_a_row,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    longest as usize + 2
+}
+
 /// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
-/// meetings in any order.
+/// meetings in any order, of which the latest [`meetings_looked_at`] count.
 pub fn drift(
     current: &Plan,
     held: &[MeetingFacts],
@@ -183,10 +201,11 @@ pub fn drift(
 ) -> Vec<Flag> {
     let mut held: Vec<&MeetingFacts> = held.iter().collect();
     held.sort_by_key(|h| (h.date, h.id.as_str()));
+    let held = &held[held.len().saturating_sub(meetings_looked_at(policy))..];
     let mut out = Vec::new();
-    out.extend(outcomes(current, &held, policy));
-    out.extend(actions(current, &held, policy));
-    out.extend(agencies(current, &held, policy));
+    out.extend(outcomes(current, held, policy));
+    out.extend(actions(current, held, policy));
+    out.extend(agencies(current, held, policy));
     out.extend(seen_alone(current, policy, cal, today));
     out.extend(minutes_late(current, policy, cal, today));
     out.extend(resolution(current, policy, cal, today));

@@ -404,3 +404,35 @@ fn flags_from_the_figures_alone_with_their_notes_put_back_are_the_flags_from_the
     });
     assert_eq!(bare, full);
 }
+
+#[test]
+fn only_the_latest_meetings_count_and_the_window_follows_the_agenda() {
+    let p = plan();
+    let policy = quiet();
+    let window = meetings_looked_at(&policy);
+    assert_eq!(
+        window, 5,
+        "the longest default run is 3 (an outcome's scores, or due dates)"
+    );
+    // Carried over at every one of eight meetings: counted over the latest five.
+    let ms: Vec<Meeting> = (1..=8)
+        .map(|m| reviewed(&format!("2026-{m:02}-01"), ActionStatus::InProgress))
+        .collect();
+    let f = flags(&p, &ms, &policy, "2026-08-02");
+    let carried = of(&f, Kind::ActionCarriedOver);
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].evidence.len(), window);
+    assert_eq!(carried[0].evidence[0].source, "2026-04-01");
+    // A fall before the latest five meetings is not read.
+    let mut ms = vec![scored("2026-01-01", 6), scored("2026-02-01", 2)];
+    assert_eq!(
+        of(&flags(&p, &ms, &policy, "2026-02-02"), Kind::OutcomeFallen).len(),
+        1
+    );
+    ms.extend((3..=7).map(|m| meeting(&format!("2026-{m:02}-01"))));
+    assert!(flags(&p, &ms, &policy, "2026-07-02").is_empty());
+    // A longer rule in the agenda looks further back.
+    let mut longer = quiet();
+    longer.drift.outcome_not_rising_over = 6;
+    assert_eq!(meetings_looked_at(&longer), 8);
+}

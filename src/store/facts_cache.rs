@@ -1,4 +1,5 @@
-//! What drift needs from each closed meeting ([`MeetingFacts`]), kept as JSON in
+//! The figures drift needs from each of the latest closed meetings ([`MeetingFacts`], without
+//! the notes), kept as JSON in
 //! `.coregroup/facts-cache.json`, so listing a caseload of hundreds of cases does not parse every
 //! meeting's YAML each time (parsing it is nearly all the cost).
 //!
@@ -89,11 +90,12 @@ fn now_ns() -> i128 {
         .unwrap_or(0)
 }
 
-/// The facts of every closed meeting of the case, oldest first, and what could not be read
-/// (each with its file, line and hint); a meeting that does not read is left out of the facts.
-pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
+/// The figures of the latest `last` closed meetings of the case (those drift looks at), oldest
+/// first, and what could not be read among them (each with its file, line and hint); a meeting
+/// that does not read is left out of the facts. Older meetings are not read at all.
+pub fn load(case: &CaseFolder, last: usize) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     let mut problems = Vec::new();
-    let ids = case.meeting_ids().unwrap_or_else(|e| {
+    let mut ids = case.meeting_ids().unwrap_or_else(|e| {
         problems.push(LoadError::new(
             &case.meetings_dir(),
             format!("cannot read this folder: {e}"),
@@ -101,6 +103,7 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
         ));
         Vec::new()
     });
+    ids.drain(..ids.len().saturating_sub(last));
     let path = case.state_dir().join(CACHE_FILE);
     let (written, mut cache) = read_limited(&path)
         .ok()
@@ -223,11 +226,11 @@ mod tests {
         let at = CaseFolder::at(dir.path());
         super::super::meeting_files::write_meeting(&at, &file, &plan, None, none).unwrap();
         let case = CaseFolder::open(dir.path()).unwrap();
-        let (first, problems) = load(&case);
+        let (first, problems) = load(&case, usize::MAX);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(first.len(), 1);
         assert!(case.state_dir().join(CACHE_FILE).is_file());
-        let (again, _) = load(&case);
+        let (again, _) = load(&case, usize::MAX);
         assert_eq!(again, first);
         // A hand edit to the record is seen at once.
         let id = &first[0].id;
@@ -241,11 +244,11 @@ mod tests {
         );
         assert_ne!(edited, text);
         std::fs::write(&path, edited).unwrap();
-        let (after, _) = load(&case);
+        let (after, _) = load(&case, usize::MAX);
         assert_eq!(after[0].progress[0].score, Some(score + 1));
         // A record that no longer reads is a problem with its file, not stale facts.
         std::fs::write(&path, "meeting: [\n").unwrap();
-        let (facts, problems) = load(&case);
+        let (facts, problems) = load(&case, usize::MAX);
         assert!(facts.is_empty());
         assert!(problems[0].to_string().contains("minutes.yaml"));
     }
@@ -261,7 +264,7 @@ mod tests {
         let root = dir.path().join("cases");
         crate::cases::caseload::generate(&root, 1, 1, today, &agenda).unwrap();
         let case = CaseFolder::open(&root.join("case-0001")).unwrap();
-        let (first, problems) = load(&case);
+        let (first, problems) = load(&case, usize::MAX);
         assert!(problems.is_empty(), "{problems:?}");
         let cache_path = case.state_dir().join(CACHE_FILE);
         let mut cache: serde_json::Value =
@@ -286,7 +289,7 @@ mod tests {
         std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
         f.set_modified(modified).unwrap();
         drop(f);
-        let (after, _) = load(&case);
+        let (after, _) = load(&case, usize::MAX);
         assert_eq!(after.last().unwrap().progress[0].score, Some(other));
     }
 
@@ -299,8 +302,8 @@ mod tests {
         crate::cases::caseload::generate(&root, 2, 1, today, &agenda).unwrap();
         let a = CaseFolder::open(&root.join("case-0001")).unwrap();
         let b = CaseFolder::open(&root.join("case-0002")).unwrap();
-        let (facts_a, _) = load(&a);
-        let (facts_b, _) = load(&b);
+        let (facts_a, _) = load(&a, usize::MAX);
+        let (facts_b, _) = load(&b, usize::MAX);
         assert_ne!(facts_a, facts_b);
         // Another case's copy, put in this case's place: its entries match no file here.
         std::fs::copy(
@@ -308,7 +311,7 @@ mod tests {
             a.state_dir().join(CACHE_FILE),
         )
         .unwrap();
-        assert_eq!(load(&a).0, facts_a);
+        assert_eq!(load(&a, usize::MAX).0, facts_a);
         // A copy from another version of the program, however it matches, is not read.
         let path = a.state_dir().join(CACHE_FILE);
         let mut cache: serde_json::Value =
@@ -318,6 +321,34 @@ mod tests {
         }
         cache["version"] = serde_json::json!("0.0.1+facts.2");
         std::fs::write(&path, serde_json::to_vec(&cache).unwrap()).unwrap();
-        assert_eq!(load(&a).0, facts_a);
+        assert_eq!(load(&a, usize::MAX).0, facts_a);
+    }
+
+    #[test]
+    fn only_the_latest_meetings_are_read() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let agenda = crate::agenda::shipped("core-group").unwrap();
+        let root = dir.path().join("cases");
+        let n = (0..100)
+            .find(|n| {
+                crate::domain::large_caseload::case(*n, today, 1)
+                    .meetings
+                    .len()
+                    > 8
+            })
+            .unwrap();
+        crate::cases::caseload::generate(&root, n + 1, 1, today, &agenda).unwrap();
+        let case = CaseFolder::open(&root.join(format!("case-{:04}", n + 1))).unwrap();
+        let ids = case.meeting_ids().unwrap();
+        // The oldest meeting's record no longer reads: outside the window it is not read.
+        std::fs::write(case.meeting_dir(&ids[0]).join(MINUTES_FILE), "meeting: [\n").unwrap();
+        let (facts, problems) = load(&case, 5);
+        assert!(problems.is_empty(), "{problems:?}");
+        let read: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+        let latest: Vec<&str> = ids[ids.len() - 5..].iter().map(|s| s.as_str()).collect();
+        assert_eq!(read, latest);
+        let (_, problems) = load(&case, ids.len());
+        assert!(problems[0].to_string().contains(&ids[0]), "{problems:?}");
     }
 }
