@@ -190,6 +190,19 @@ pub fn meetings_looked_at(policy: &Policy) -> usize {
     longest as usize + 2
 }
 
+/// Each outcome's score at the last meeting (of `facts`, oldest first) that scored it.
+pub fn last_scores(facts: &[MeetingFacts]) -> std::collections::HashMap<Id, u8> {
+    let mut last = std::collections::HashMap::new();
+    for f in facts {
+        for p in &f.progress {
+            if let Some(score) = p.score {
+                last.insert(p.outcome.clone(), score);
+            }
+        }
+    }
+    last
+}
+
 /// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
 /// meetings in any order, of which the latest [`meetings_looked_at`] count.
 pub fn drift(

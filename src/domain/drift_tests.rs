@@ -436,3 +436,31 @@ fn only_the_latest_meetings_count_and_the_window_follows_the_agenda() {
     longer.drift.outcome_not_rising_over = 6;
     assert_eq!(meetings_looked_at(&longer), 8);
 }
+
+#[test]
+fn the_last_score_of_each_outcome_is_the_latest_meeting_that_gave_one() {
+    let facts = |id: &str, scores: &[(&str, Option<u8>)]| MeetingFacts {
+        id: id.into(),
+        date: None,
+        progress: scores
+            .iter()
+            .map(|(o, s)| OutcomeProgress {
+                outcome: o.to_string(),
+                score: *s,
+                note: String::new(),
+                privacy: Default::default(),
+            })
+            .collect(),
+        reviews: Vec::new(),
+        attendance: Vec::new(),
+        dues: None,
+    };
+    let last = last_scores(&[
+        facts("2026-10-01", &[("o1", Some(3)), ("o2", Some(4))]),
+        facts("2026-10-29", &[("o1", Some(5)), ("o2", None)]),
+    ]);
+    assert_eq!(last.get("o1"), Some(&5));
+    // Not scored last time: the score before stands.
+    assert_eq!(last.get("o2"), Some(&4));
+    assert_eq!(last.get("o3"), None);
+}

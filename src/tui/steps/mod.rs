@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub start: &'a MeetingStart,
     pub calendar: &'a Calendar,
     pub step: usize,
+    /// Each outcome's score at the last core group that scored it.
+    pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
 }
 
 impl Ctx<'_> {
@@ -126,6 +128,8 @@ pub enum Outcome {
     Goto(usize),
     /// Lines to tick over the step.
     Ticks(Box<crate::tui::ticks::Ticks>),
+    /// Move the focus to this field of the step (a row's details, opened to edit).
+    Focus(FieldId),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.
