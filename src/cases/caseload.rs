@@ -293,7 +293,7 @@ pub fn explain(row: &mut Row) {
 
 /// [`explain`] every row, on as many threads as there are cores.
 pub fn explain_all(rows: &mut [Row]) {
-    on_cores(rows, |r| explain(r));
+    on_cores(rows, explain);
 }
 
 /// Run `work` on each item, the items shared out among the machine's cores as they free up.
