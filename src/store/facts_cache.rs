@@ -209,6 +209,23 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// The `n`th generated case written under `root` as `case-NNNN`, with its meetings.
+    fn generated(root: &std::path::Path, n: usize, today: NaiveDate) -> CaseFolder {
+        let g = crate::domain::large_caseload::case(n, today, 1);
+        let snapshot =
+            crate::agenda::AgendaSnapshot::of(&crate::agenda::shipped("core-group").unwrap());
+        let at = CaseFolder::at(&root.join(format!("case-{:04}", n + 1)));
+        at.save_plan(&g.plan).unwrap();
+        for (m, p) in g.meetings {
+            let dir = at.meeting_dir(&m.id);
+            create_dir_private(&dir).unwrap();
+            super::super::case::write_yaml(&dir.join(PLAN_FILE), &p).unwrap();
+            let file = MinutesFile::new(m, snapshot.clone());
+            super::super::case::write_yaml(&dir.join(MINUTES_FILE), &file).unwrap();
+        }
+        CaseFolder::open(at.root()).unwrap()
+    }
+
     #[test]
     fn facts_come_from_the_cache_until_a_file_changes_then_from_the_file() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
@@ -260,10 +277,7 @@ mod tests {
     fn a_stale_copy_is_never_used_even_when_size_and_modification_time_are_put_back() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let agenda = crate::agenda::shipped("core-group").unwrap();
-        let root = dir.path().join("cases");
-        crate::cases::caseload::generate(&root, 1, 1, today, &agenda).unwrap();
-        let case = CaseFolder::open(&root.join("case-0001")).unwrap();
+        let case = generated(dir.path(), 0, today);
         let (first, problems) = load(&case, usize::MAX);
         assert!(problems.is_empty(), "{problems:?}");
         let cache_path = case.state_dir().join(CACHE_FILE);
@@ -297,11 +311,8 @@ mod tests {
     fn a_copy_made_by_another_version_or_for_other_meetings_is_not_used() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let agenda = crate::agenda::shipped("core-group").unwrap();
-        let root = dir.path().join("cases");
-        crate::cases::caseload::generate(&root, 2, 1, today, &agenda).unwrap();
-        let a = CaseFolder::open(&root.join("case-0001")).unwrap();
-        let b = CaseFolder::open(&root.join("case-0002")).unwrap();
+        let a = generated(dir.path(), 0, today);
+        let b = generated(dir.path(), 1, today);
         let (facts_a, _) = load(&a, usize::MAX);
         let (facts_b, _) = load(&b, usize::MAX);
         assert_ne!(facts_a, facts_b);
@@ -328,8 +339,6 @@ mod tests {
     fn only_the_latest_meetings_are_read() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let agenda = crate::agenda::shipped("core-group").unwrap();
-        let root = dir.path().join("cases");
         let n = (0..100)
             .find(|n| {
                 crate::domain::large_caseload::case(*n, today, 1)
@@ -338,8 +347,7 @@ mod tests {
                     > 8
             })
             .unwrap();
-        crate::cases::caseload::generate(&root, n + 1, 1, today, &agenda).unwrap();
-        let case = CaseFolder::open(&root.join(format!("case-{:04}", n + 1))).unwrap();
+        let case = generated(dir.path(), n, today);
         let ids = case.meeting_ids().unwrap();
         // The oldest meeting's record no longer reads: outside the window it is not read.
         std::fs::write(case.meeting_dir(&ids[0]).join(MINUTES_FILE), "meeting: [\n").unwrap();
