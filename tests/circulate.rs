@@ -455,3 +455,60 @@ fn a_circulation_logged_by_hand_makes_the_exported_minutes_final() {
     assert!(says(&meeting, "minutes.html", FIRST));
     assert!(says(&meeting, "minutes-family.docx", FIRST_PLAIN));
 }
+
+#[test]
+fn a_case_reference_holding_the_family_name_is_warned_of_and_left_out_of_subjects_and_calendars() {
+    let (_dir, case) = example();
+    let plan = case.join("plan.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap();
+    assert!(yaml.contains("EB-CP-2026-0417"));
+    std::fs::write(&plan, yaml.replace("EB-CP-2026-0417", "EB-CP-Brennan-0417")).unwrap();
+    let (code, out, err) = coregroup(&["check", s(&case)]);
+    let said = format!("{out}{err}");
+    assert_eq!(code, 0, "a warning, not an error: {said}");
+    assert!(said.contains("case.reference"), "{said}");
+    assert!(said.contains("EB-CP-…-0417"), "{said}");
+    circulate(&case, "2026-10-16");
+    let mut emails = 0;
+    for entry in std::fs::read_dir(outbox(&case)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "eml") {
+            continue;
+        }
+        emails += 1;
+        let sent = read(&path);
+        assert!(sent.subject.contains("EB-CP-…-0417"), "{}", sent.subject);
+        assert!(!sent.subject.contains("Brennan"), "{}", sent.subject);
+        for (name, bytes) in &sent.attachments {
+            if name.ends_with(".ics") {
+                let ics = String::from_utf8_lossy(bytes).replace("\r\n ", "");
+                assert!(!ics.contains("Brennan"), "{ics}");
+            }
+        }
+    }
+    assert!(emails > 3);
+}
+
+#[test]
+fn ids_that_would_share_a_file_name_are_refused_with_the_field() {
+    let (_dir, case) = example();
+    let plan = case.join("plan.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap();
+    // The grandmother's id made to differ from the father's only by punctuation.
+    let edited = yaml
+        .replace("id: dad\n", "id: dad.w\n")
+        .replace("id: nan\n", "id: dad-w\n")
+        .replace("owner: dad\n", "owner: dad.w\n")
+        .replace("owner: nan\n", "owner: dad-w\n");
+    assert_ne!(edited, yaml);
+    std::fs::write(&plan, edited).unwrap();
+    let (code, out, err) = coregroup(&["check", s(&case)]);
+    let said = format!("{out}{err}");
+    assert_ne!(code, 0, "{said}");
+    assert!(said.contains("members[") && said.contains("].id"), "{said}");
+    assert!(
+        said.contains("`dad-w`") && said.contains("`dad.w`"),
+        "{said}"
+    );
+    assert!(said.contains("hint:"), "{said}");
+}

@@ -511,7 +511,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             })
             .collect();
         let letter = Letter {
-            case_reference: &plan.case.reference,
+            case_reference: &seen.case.reference,
             meeting: &meeting.id,
             meeting_day: today(),
             circulated: today(),
@@ -722,4 +722,183 @@ fn the_never_restricted_list_names_only_text_the_record_has() {
     for (p, why) in NEVER_RESTRICTED {
         assert!(paths.contains_key(*p), "{p} ({why}) is not in the record");
     }
+}
+
+/// The withheld address of the address sweep: the mother's, and the family's.
+const HIDDEN: &str = "Brackenholt House, 14 Quillon Road, Eastbrook EB4 7QT";
+
+/// What must never reach a circulated output, as it reads once folded by [`squash`].
+const SECRETS: &[&str] = &["brackenholt", "quillon", "eb47", "eb4"];
+
+/// Each part of [`HIDDEN`] in every form a person may write it in, or paste it from an email
+/// or a PDF.
+const FORMS: &[&str] = &[
+    "Brackenholt House, 14 Quillon Road, Eastbrook EB4 7QT",
+    "14 Quillon Rd",
+    "Brackenholt Ho",
+    "Brackenholt Hse",
+    "Quillon",
+    "Quillon 14",
+    "14 Quillon",
+    "the Quillon flats",
+    "Brackenholt",
+    "EB4 7QT",
+    "eb47qt",
+    "EB4 7",
+    "EB4",
+    "1 4 Q u i l l o n R o a d",
+    "E B 4 7 Q T",
+    "\u{ff11}\u{ff14} \u{ff31}\u{ff55}\u{ff49}\u{ff4c}\u{ff4c}\u{ff4f}\u{ff4e}",
+    "\u{ff25}\u{ff22}\u{ff14}",
+    "Quill\u{43e}n R\u{43e}ad",
+    "\u{395}\u{392}4 7QT",
+    "Br\u{430}ckenholt",
+    "Qu\u{ed}llon Road",
+    "Qui\u{200b}llon Road",
+    "Quil\u{ad}lon",
+    "Quillon\u{2011}Road",
+    "\u{feff}Quillon",
+    "Brack\u{200d}enholt",
+    "\u{202e}Quillon\u{202c}",
+    "Quil-\nlon Road",
+    "Brackenholt\u{a0}House",
+];
+
+/// Text as a reader sees it, letters and digits only, folded by the test's own small table of
+/// the forms above (so the check does not lean on the code it checks).
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{ff10}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+            '\u{43e}' => Some('o'),
+            '\u{430}' => Some('a'),
+            '\u{395}' => Some('e'),
+            '\u{392}' => Some('b'),
+            '\u{ed}' => Some('i'),
+            _ => Some(c),
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The sweep's record and plans with [`HIDDEN`] as the mother's and the family's address,
+/// withheld or not.
+fn with_hidden(withheld: bool) -> (Value, Plan) {
+    let set = |p: &mut Plan| {
+        p.case.family_address = Some(HIDDEN.into());
+        p.case.withhold_family_address = withheld;
+        let mum = p.members.iter_mut().find(|m| m.id == "mum").unwrap();
+        mum.address = Some(HIDDEN.into());
+        mum.withhold_address = withheld;
+    };
+    let (meeting, mut plan) = draft();
+    let mut before = before();
+    set(&mut plan);
+    set(&mut before);
+    (json!({"meeting": meeting, "plan": plan}), before)
+}
+
+/// Every text leaf that can hold a form, but the addresses themselves.
+fn address_leaves(base: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    walk(base, "", "", &mut found);
+    found
+        .into_iter()
+        .filter(|(_, path)| {
+            let last = path.rsplit('.').next().unwrap_or(path);
+            !REFERENCES.contains(&last)
+                && path != "plan.case.family_address"
+                && path != "plan.members[].address"
+        })
+        .filter(|(pointer, _)| {
+            let mut probe = base.clone();
+            *probe.pointer_mut(pointer).unwrap() = Value::String("x".into());
+            parse_pair(&probe).is_some()
+        })
+        .map(|(pointer, _)| pointer)
+        .collect()
+}
+
+/// Forms put in each leaf at once: each run checks as many, so the runs are fewer.
+const FORMS_PER_LEAF: usize = 3;
+
+/// Close the meeting with forms `(i + shift + k) % FORMS.len()` (`k` below
+/// [`FORMS_PER_LEAF`]) in leaf `i`, and give every output but the case file's with a secret in
+/// it.
+fn address_run(
+    base: &Value,
+    before: &Plan,
+    leaves: &[String],
+    shift: usize,
+    dir: &Path,
+) -> Vec<String> {
+    let mut v = base.clone();
+    for (i, pointer) in leaves.iter().enumerate() {
+        let forms: Vec<&str> = (0..FORMS_PER_LEAF)
+            .map(|k| FORMS[(i + shift + k) % FORMS.len()])
+            .collect();
+        let text = format!("Seen at {} today.", forms.join(", then at "));
+        *v.pointer_mut(pointer).unwrap() = Value::String(text);
+    }
+    let (meeting, plan) = parse_pair(&v).expect("the record reads");
+    let missing = meeting.missing_at_close.clone();
+    let closed = close(before, &Draft::new(meeting, plan), &agenda(), &missing);
+    let mut leaks = Vec::new();
+    for (who, name, text) in outputs(&closed.meeting, &closed.plan, dir) {
+        if who == Who::CaseFile {
+            continue;
+        }
+        let squashed = squash(&text);
+        for secret in SECRETS.iter().filter(|s| squashed.contains(*s)) {
+            let at = squashed.find(secret).unwrap_or(0);
+            let around = &squashed[at.saturating_sub(30)..(at + 40).min(squashed.len())];
+            leaks.push(format!(
+                "{secret} reaches {who:?} in {name} (shift {shift}): …{around}…"
+            ));
+        }
+    }
+    leaks
+}
+
+#[test]
+fn no_part_of_a_withheld_address_in_any_form_reaches_a_circulated_output() {
+    let (base, before) = with_hidden(true);
+    let leaves = address_leaves(&base);
+    assert!(
+        leaves.len() > 100,
+        "the record is filled in: {}",
+        leaves.len()
+    );
+    // The check can fail: not withheld, the address is in what goes out.
+    let (open, open_before) = with_hidden(false);
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        !address_run(&open, &open_before, &leaves, 0, dir.path()).is_empty(),
+        "an address not withheld is circulated"
+    );
+    // Every leaf gets every form over the runs, each run different forms in each leaf.
+    let shifts: Vec<usize> = (0..FORMS.len()).step_by(FORMS_PER_LEAF).collect();
+    let leaks: Vec<String> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = shifts
+            .chunks(shifts.len().div_ceil(2))
+            .map(|chunk| {
+                let (base, before, leaves) = (&base, &before, &leaves);
+                scope.spawn(move || {
+                    let dir = tempfile::tempdir().unwrap();
+                    chunk
+                        .iter()
+                        .flat_map(|s| address_run(base, before, leaves, *s, dir.path()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        jobs.into_iter().flat_map(|j| j.join().unwrap()).collect()
+    });
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
 }

@@ -12,11 +12,13 @@ use crate::agenda::Policy;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{Circulated, Event, current_plan};
+use crate::domain::family_names::neutral_reference;
 use crate::domain::plan::{Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
-    FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, own_copy_name,
+    FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, id_in_file_name,
+    own_copy_name,
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
@@ -84,17 +86,14 @@ fn missing(dir: &Path, name: &str) -> String {
     )
 }
 
-/// A member id as a file name; ids are chosen by people, so anything else gets a plain name.
+/// A member id as a file name: one name per id, even where file names ignore case; a very
+/// long id gets a plain name.
 fn file_stem(m: &Member, index: usize) -> String {
-    let plain = !m.id.is_empty()
-        && !m.id.starts_with('.')
-        && m.id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if plain {
-        m.id.clone()
-    } else {
+    let stem = id_in_file_name(&m.id);
+    if stem.is_empty() || stem.len() > 64 {
         format!("member-{}", index + 1)
+    } else {
+        stem
     }
 }
 
@@ -192,8 +191,11 @@ pub fn circulate(
             .lead_worker
             .as_deref()
             .and_then(|l| seen.member(l));
+        // The subject shows in every inbox list: a reference with the family's name goes
+        // without it (`check` warns of it).
+        let reference = neutral_reference(seen);
         let letter = Letter {
-            case_reference: &seen.case.reference,
+            case_reference: &reference,
             meeting: &id,
             meeting_day,
             circulated: day,

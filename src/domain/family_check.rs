@@ -339,6 +339,8 @@ pub struct Concern {
     pub why: &'static str,
     /// The passage, on one line, shortened around what was found.
     pub excerpt: String,
+    /// The passage in full, as typed.
+    pub passage: String,
 }
 
 impl Concern {
@@ -367,6 +369,12 @@ pub fn concerns(m: &Meeting, plan: &Plan) -> Vec<Concern> {
         .filter(|(_, _, p)| p.is_some_and(|p| p.confidential))
         .flat_map(|(_, texts, _)| texts.iter().map(|t| words(t)))
         .collect();
+    // Items not for some family member: open text must not repeat what they hold.
+    let not_for: Vec<Vec<String>> = all
+        .iter()
+        .filter(|(_, _, p)| p.is_some_and(|p| !p.confidential && !p.not_for.is_empty()))
+        .flat_map(|(_, texts, _)| texts.iter().map(|t| words(t)))
+        .collect();
     let mut out = Vec::new();
     for (place, texts, privacy) in &all {
         if privacy.is_some_and(|p| p.confidential) {
@@ -392,6 +400,13 @@ pub fn concerns(m: &Meeting, plan: &Plan) -> Vec<Concern> {
             if let Some(s) = shared_with(text, &confidential) {
                 found.push(("also in a confidential item", s));
             }
+            // Only open text reaches the members an item is not for.
+            if privacy.is_none_or(|p| p.is_open())
+                && let Some(s) =
+                    shared_with(text, &not_for).or_else(|| distinctive_in(text, &not_for))
+            {
+                found.push(("also in an item not for a family member", s));
+            }
             // One line per kind of concern in each passage is enough to send the chair to it.
             let mut seen: Vec<&str> = Vec::new();
             for (why, span) in found {
@@ -403,6 +418,7 @@ pub fn concerns(m: &Meeting, plan: &Plan) -> Vec<Concern> {
                     place: place.clone(),
                     why,
                     excerpt: excerpt(text, span),
+                    passage: text.to_string(),
                 });
             }
         }
@@ -451,6 +467,46 @@ fn shared_with(text: &str, confidential: &[Vec<String>]) -> Option<std::ops::Ran
             // Point at the first shared word.
             let at = text.to_lowercase().find(&window[0]).unwrap_or(0);
             return Some(at..(at + window[0].len()).min(text.len()));
+        }
+    }
+    None
+}
+
+/// Words too common in minutes to tell one item from another.
+const EVERYDAY: &[&str] = &[
+    "about", "after", "again", "agreed", "also", "before", "being", "below", "child", "children",
+    "could", "every", "family", "father", "mother", "first", "going", "house", "meeting", "months",
+    "never", "other", "people", "really", "school", "should", "since", "still", "their", "there",
+    "these", "thing", "things", "think", "those", "three", "today", "under", "until", "weeks",
+    "where", "which", "while", "would", "years", "social", "worker",
+];
+
+/// Distinctive words of an item: five letters or more, and not everyday words of minutes.
+fn distinctive(words: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.chars().count() >= 5 && !EVERYDAY.contains(w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Where the text repeats three or more distinctive words of one item (in any order), at the
+/// first of them: a restricted passage retold in other words.
+fn distinctive_in(text: &str, items: &[Vec<String>]) -> Option<std::ops::Range<usize>> {
+    let mine = words(text);
+    let own = distinctive(&mine);
+    for item in items {
+        let shared: Vec<&str> = distinctive(item)
+            .into_iter()
+            .filter(|w| own.contains(w))
+            .collect();
+        if shared.len() >= 3 {
+            let first = mine.iter().find(|w| shared.contains(&w.as_str()))?;
+            let at = text.to_lowercase().find(first.as_str()).unwrap_or(0);
+            return Some(at..(at + first.len()).min(text.len()));
         }
     }
     None
@@ -651,6 +707,101 @@ mod tests {
         let sub = Place::Substitute(m.attendance[0].member.clone());
         assert!(concerns(&m, &plan).iter().any(|c| c.place == sub));
         assert!(sub.with_privacy(&m, Privacy::marked(true)).is_none());
+    }
+
+    fn with_contributions(texts: &[&str]) -> Meeting {
+        let mut m = example::past_meeting(today());
+        for (i, text) in texts.iter().enumerate() {
+            m.contributions.push(Contribution {
+                id: format!("c{}", 50 + i),
+                member: "school".into(),
+                text: (*text).into(),
+                tag: None,
+                outcomes: Vec::new(),
+                privacy: Privacy::default(),
+            });
+        }
+        m
+    }
+
+    #[test]
+    fn every_way_of_writing_a_withheld_address_is_flagged_and_a_time_is_not() {
+        // The example withholds "Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT".
+        let plan = example::plan(today());
+        let forms = [
+            "She is at 12 Larkspur Ct now.",
+            "Seen at Larkspur 12 twice.",
+            "She moved into the Larkspur flats.",
+            "Somewhere in EB4 2.",
+            "Somewhere in EB4.",
+            "Seen at L a r k s p u r Court.",
+            "Seen at \u{ff2c}\u{ff41}\u{ff52}\u{ff4b}\u{ff53}\u{ff50}\u{ff55}\u{ff52}.",
+            "Seen at L\u{430}rkspur Court.",
+            "Seen at Lark\u{200b}spur Court.",
+            "Seen at Lark\u{ad}spur Court.",
+            "Seen at Lark-\nspur Court.",
+        ];
+        let times = [
+            "Reports due by 10am on Friday.",
+            "Contact at 3pm, collected by 5pm.",
+            "She is settled at the refuge.",
+        ];
+        let all: Vec<&str> = forms.iter().chain(&times).copied().collect();
+        let found = concerns(&with_contributions(&all), &plan);
+        for (i, text) in all.iter().enumerate() {
+            let place = Place::Contribution(format!("c{}", 50 + i));
+            let here: Vec<&str> = found
+                .iter()
+                .filter(|c| c.place == place)
+                .map(|c| c.why)
+                .collect();
+            let want: &[&str] = if i < forms.len() {
+                &["withheld address"]
+            } else {
+                &[]
+            };
+            assert_eq!(here, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn open_text_repeating_an_item_not_for_a_family_member_is_flagged() {
+        let plan = example::plan(today());
+        let mut m = with_contributions(&[
+            "Dean's partner now works nights at the Quarry Tavern in Millbrook.",
+            "Kayla's attendance is up to 94% this term.",
+        ]);
+        m.notes.push(Note {
+            id: "n9".into(),
+            step: "notes".into(),
+            subject: String::new(),
+            text: "Police say the new partner works at the Quarry Tavern, Millbrook.".into(),
+            privacy: Privacy {
+                confidential: false,
+                not_for: vec!["dad".into()],
+            },
+        });
+        let found = concerns(&m, &plan);
+        let why = "also in an item not for a family member";
+        let retold = found
+            .iter()
+            .find(|c| c.place == Place::Contribution("c50".into()) && c.why == why)
+            .unwrap_or_else(|| panic!("not flagged: {found:?}"));
+        assert_eq!(
+            retold.passage,
+            "Dean's partner now works nights at the Quarry Tavern in Millbrook."
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|c| c.place == Place::Contribution("c51".into()))
+        );
+        // The restricted item itself is not flagged for repeating itself.
+        assert!(
+            !found
+                .iter()
+                .any(|c| c.place == Place::Note("n9".into()) && c.why == why)
+        );
     }
 
     #[test]

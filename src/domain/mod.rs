@@ -11,6 +11,7 @@ pub mod drift;
 pub mod email;
 pub mod example;
 pub mod family_check;
+pub mod family_names;
 pub mod format;
 pub mod large_case;
 pub mod large_caseload;

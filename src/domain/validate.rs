@@ -324,6 +324,20 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         }
     }
     withheld_given_openly(plan, &mut out);
+    ids_as_file_names(plan, &mut out);
+    let surnames = super::family_names::surnames_in_reference(plan);
+    if !surnames.is_empty() {
+        out.warning(
+            "case.reference".into(),
+            format!(
+                "the case reference holds the family's name ({}): calendars and email subjects \
+                 show it, so they use \"{}\" instead",
+                surnames.join(", "),
+                super::family_names::neutral_reference(plan)
+            ),
+            "give the case a reference without a family name",
+        );
+    }
     if let Some(every) = plan.child_seen_every {
         if every.is_zero() {
             out.error(
@@ -484,6 +498,44 @@ fn not_for_ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)
     }
 }
 
+/// Children's and members' ids that name the same file once case and punctuation are folded
+/// (`dad.w`, `dad-w`, `Dad_W`): their own copies and emails would share a file name on some
+/// systems, and one could be sent the other's.
+fn ids_as_file_names(plan: &Plan, out: &mut Problems) {
+    let fold = |id: &str| -> String {
+        id.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let ids = plan
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("children[{i}].id"), c.id.as_str()))
+        .chain(
+            plan.members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("members[{i}].id"), m.id.as_str())),
+        );
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for (path, id) in ids {
+        let folded = fold(id);
+        if let Some((_, first)) = seen
+            .iter()
+            .find(|(f, first)| *f == folded && *first != id && !folded.is_empty())
+        {
+            out.error(
+                path,
+                format!("the id `{id}` names the same file as `{first}` once case and punctuation are set aside"),
+                "make ids differ in their letters or digits, not only in case or punctuation (like `dad-w2`)",
+            );
+        }
+        seen.push((folded, id));
+    }
+}
+
 /// A withheld address that is also given, unwithheld, as the family's address or another
 /// member's: the minutes would print it openly.
 fn withheld_given_openly(plan: &Plan, out: &mut Problems) {
@@ -510,7 +562,7 @@ fn withheld_given_openly(plan: &Plan, out: &mut Problems) {
         let whose = all
             .iter()
             .filter(|a| a.3)
-            .find(|(_, _, withheld, _)| !Phrases::addresses([*withheld]).find(open).is_empty());
+            .find(|(_, _, withheld, _)| !Phrases::homes([*withheld]).find(open).is_empty());
         if let Some((_, whose, _, _)) = whose {
             out.error(
                 path.clone(),
@@ -571,6 +623,45 @@ mod tests {
         let mut p = plan();
         p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB1 7LD".into());
         assert_eq!(validate(&p), vec![]);
+        // Nor is a neighbour's, in the same postcode district and sector.
+        p.members[dad].address = Some("27 Foundry Lane, Eastbrook EB4 2AB".into());
+        assert_eq!(validate(&p), vec![]);
+    }
+
+    #[test]
+    fn ids_that_make_the_same_file_name_are_errors() {
+        for (a, b) in [("dad.w", "dad-w"), ("dad-w", "Dad_W"), ("kim", "KIM")] {
+            let mut p = plan();
+            let dad = p.members.iter().position(|m| m.id == "dad").unwrap();
+            let nan = p.members.iter().position(|m| m.id == "nan").unwrap();
+            p.members[dad].id = a.into();
+            p.members[nan].id = b.into();
+            for a in &mut p.actions {
+                a.owner = None;
+            }
+            let problems: Vec<Problem> = validate(&p)
+                .into_iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect();
+            assert_eq!(problems.len(), 1, "{a} {b}: {problems:?}");
+            assert_eq!(problems[0].path, format!("members[{nan}].id"));
+            assert!(problems[0].message.contains(a), "{}", problems[0]);
+            assert!(!problems[0].hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_case_reference_with_the_family_name_is_warned_of() {
+        let mut p = plan();
+        assert!(validate(&p).iter().all(|x| x.path != "case.reference"));
+        p.case.reference = "EB/CP/Brennan".into();
+        let found: Vec<Problem> = validate(&p)
+            .into_iter()
+            .filter(|x| x.path == "case.reference")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.contains("EB/CP/…"), "{}", found[0]);
     }
 
     #[test]

@@ -16,14 +16,17 @@ use icalendar::{Attendee, Calendar, CalendarDateTime, Component, Event, EventLik
 use super::clean::one_line;
 use super::record::Record;
 use super::wording::{capitalise, long_date};
-use crate::domain::address::Phrases;
+use crate::domain::address::{Phrases, WITHHELD};
+use crate::domain::family_names::{family_names, neutral_reference};
+use crate::domain::reader::is_professional_reader;
 
 /// The invitation, or `None` when no date was set for the next meeting.
 pub fn next_meeting_ics(r: Record) -> Option<String> {
     let next = &r.meeting.next_meeting;
     let date = next.date?;
     let terms = &r.agenda.terms;
-    let reference = one_line(&r.plan.case.reference);
+    // A reference holding the family's name (`check` warns of it) goes with that name left out.
+    let reference = one_line(&neutral_reference(r.plan));
 
     let mut event = Event::new();
     event.uid(&uid(&reference, &r.meeting.id));
@@ -73,10 +76,10 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     }
     let venue = one_line(&next.venue);
     if !venue.is_empty() {
-        if family_names(r).find(&venue).is_empty() {
-            event.location(&venue);
-        } else {
+        if names_a_family_home(r, &venue) {
             event.location("As given in the minutes");
+        } else {
+            event.location(&venue);
         }
     }
     if let Some(lead) = r
@@ -95,7 +98,14 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
         }
         event.append_property(organizer.done());
     }
-    for m in r.plan.members.iter().filter(|m| !m.family) {
+    // The professionals of the core group as the case stands now: no family member, and no one
+    // who has left.
+    for m in r
+        .plan
+        .members
+        .iter()
+        .filter(|m| is_professional_reader(Some(r.meeting), r.plan, &m.id))
+    {
         let Some(email) = m.email.as_deref().and_then(usable_email) else {
             continue;
         };
@@ -151,29 +161,21 @@ fn london(t: NaiveDateTime) -> CalendarDateTime {
     }
 }
 
-/// The names of the children and the family members, whole and each name in them (titles and
-/// initials aside).
-fn family_names(r: Record) -> Phrases {
-    let names = r.plan.children.iter().map(|c| c.name.as_str()).chain(
-        r.plan
-            .members
-            .iter()
-            .filter(|m| m.family)
-            .map(|m| m.name.as_str()),
-    );
-    let mut phrases = Vec::new();
-    for name in names {
-        phrases.push(name.to_string());
-        phrases.extend(
-            name.split_whitespace()
-                .filter(|w| !TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
-                .map(str::to_string),
-        );
-    }
-    Phrases::new(phrases, 3)
+/// Whether a venue names a child or someone in the family, or is a family member's home (or
+/// the family's) as recorded, however written, or held a withheld address (taken out of the
+/// view already, its place marked).
+fn names_a_family_home(r: Record, venue: &str) -> bool {
+    let homes = r
+        .plan
+        .members
+        .iter()
+        .filter(|m| m.family)
+        .filter_map(|m| m.address.as_deref())
+        .chain(r.plan.case.family_address.as_deref());
+    venue.contains(WITHHELD)
+        || !family_names(r.plan, Some(r.meeting)).find(venue).is_empty()
+        || !Phrases::homes(homes).find(venue).is_empty()
 }
-
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr"];
 
 /// Stable and unique per meeting: the case reference and the meeting that set the date.
 fn uid(reference: &str, meeting: &str) -> String {
@@ -264,6 +266,89 @@ mod tests {
         let ics = next_meeting_ics(r).unwrap().replace("\r\n ", "");
         assert!(!ics.contains("ORGANIZER"), "{ics}");
         assert!(!ics.contains("@home.example.com"), "{ics}");
+    }
+
+    /// The invitation of the example's meeting after `edit`, unfolded.
+    fn invitation(
+        edit: impl Fn(&mut crate::domain::meeting::Meeting, &mut crate::domain::plan::Plan),
+    ) -> String {
+        use crate::domain::reader::{Reader, view};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let cal = crate::domain::calendar::Calendar::new(
+            crate::domain::calendar::Division::EnglandAndWales,
+        );
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let snap = super::super::AgendaSnapshot::of(&agenda);
+        let mut plan = crate::domain::example::plan(today);
+        let mut meeting = crate::domain::example::past_meeting(today);
+        meeting.next_meeting.venue = "Eastbrook Family Centre, Room 2".into();
+        edit(&mut meeting, &mut plan);
+        let v = view(&meeting, &plan, &plan, Reader::Professionals).unwrap();
+        next_meeting_ics(Record::of(&v, &snap, &cal))
+            .unwrap()
+            .replace("\r\n ", "")
+    }
+
+    #[test]
+    fn a_family_member_s_home_is_never_the_venue() {
+        let ics = invitation(|_, _| {});
+        assert!(ics.contains("LOCATION:Eastbrook Family Centre"), "{ics}");
+        // The father's address is not withheld; written another way, it is still his home.
+        for venue in [
+            "27 Foundry Ln, Eastbrook",
+            "27 FOUNDRY LANE",
+            "Foundry Lane EB1 7LD",
+        ] {
+            let ics = invitation(|m, _| m.next_meeting.venue = venue.into());
+            assert!(
+                ics.contains("LOCATION:As given in the minutes"),
+                "{venue}: {ics}"
+            );
+            assert!(!ics.to_lowercase().contains("foundry"), "{ics}");
+        }
+        // A withheld address was taken out of the view: its place is no venue either.
+        let ics = invitation(|m, _| m.next_meeting.venue = "12 Larkspur Court".into());
+        assert!(ics.contains("LOCATION:As given in the minutes"), "{ics}");
+    }
+
+    #[test]
+    fn a_child_s_name_without_its_accent_or_by_its_short_form_is_no_venue() {
+        for venue in ["Zoe's school", "ZOË'S SCHOOL", "Kayla's nursery"] {
+            let ics = invitation(|m, p| {
+                let kayla = p.children.iter_mut().find(|c| c.id == "kayla").unwrap();
+                kayla.name = "Zoë Kayla Brennan".into();
+                m.next_meeting.venue = venue.into();
+            });
+            assert!(
+                ics.contains("LOCATION:As given in the minutes"),
+                "{venue}: {ics}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_member_who_has_left_is_not_invited() {
+        let ics = invitation(|_, _| {});
+        let police =
+            |p: &crate::domain::plan::Plan| p.member("police").unwrap().email.clone().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let email = police(&crate::domain::example::plan(today));
+        assert!(ics.contains(&format!("mailto:{email}")), "{ics}");
+        let ics = invitation(|_, p| {
+            p.members
+                .iter_mut()
+                .find(|m| m.id == "police")
+                .unwrap()
+                .left = Some(today);
+        });
+        assert!(!ics.contains(&format!("mailto:{email}")), "{ics}");
+    }
+
+    #[test]
+    fn a_reference_with_the_family_name_is_neutral_in_the_invitation() {
+        let ics = invitation(|_, p| p.case.reference = "EB/CP/Brennan/01".into());
+        assert!(!ics.to_lowercase().contains("brennan"), "{ics}");
+        assert!(ics.contains("EB/CP/…/01"), "{ics}");
     }
 
     #[test]

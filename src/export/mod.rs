@@ -67,17 +67,23 @@ pub const FAMILY_PREFIX: &str = "minutes-family";
 /// The file name of a family member's own copy: `minutes-family-<id>.<ext>`, the id kept to
 /// characters every file system takes.
 pub fn own_copy_name(member: &str, ext: &str) -> String {
-    let safe: String = member
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{FAMILY_PREFIX}-{safe}.{ext}")
+    format!("{FAMILY_PREFIX}-{}.{ext}", id_in_file_name(member))
+}
+
+/// An id as part of a file name, one name per id on every system: lower-case ASCII letters,
+/// digits, `-` and `_` as they are, anything else (a capital, a dot, a space, an accent) as `+`
+/// and its code in hex and `+` again. So two ids never give one name, even where file names
+/// ignore case (`dad.w` is `dad+2e+w`, `dad-w` stays, `Dad_W` is `+44+ad_+57+`).
+pub fn id_in_file_name(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("+{:x}+", u32::from(c)));
+        }
+    }
+    out
 }
 
 pub const MINUTES_DOCX: &str = "minutes.docx";
@@ -297,6 +303,30 @@ fn not_made() -> document::Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Two ids never give one own-copy file name, even where file names ignore case.
+        #[test]
+        fn own_copy_names_never_collide(a in "[a-zA-Z0-9._ +-]{1,8}", b in "[a-zA-Z0-9._ +-]{1,8}") {
+            proptest::prop_assume!(a != b);
+            let (x, y) = (own_copy_name(&a, "html"), own_copy_name(&b, "html"));
+            proptest::prop_assert!(!x.eq_ignore_ascii_case(&y), "{a} {b} {x}");
+            proptest::prop_assert!(x.chars().all(|c| c.is_ascii_graphic() && c != '/'));
+        }
+    }
+
+    #[test]
+    fn ids_differing_in_punctuation_or_case_get_their_own_files() {
+        let names: Vec<String> = ["dad.w", "dad-w", "Dad_W", "dad_w"]
+            .iter()
+            .map(|id| own_copy_name(id, "html").to_lowercase())
+            .collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        assert_eq!(own_copy_name("dad", "md"), "minutes-family-dad.md");
+    }
     use crate::domain::example;
     use chrono::{NaiveDate, NaiveTime};
 

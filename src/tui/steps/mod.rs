@@ -193,6 +193,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         Some(StepKind::FamilyViews) => views::commit_family(ctx, form),
         Some(StepKind::Escalation) => escalation::commit(ctx, form),
         Some(StepKind::NextMeeting) => next_meeting::commit(ctx, form),
+        Some(StepKind::PlanRevisions) => plan_revisions::commit(ctx, form),
         _ => Commit::default(),
     }
 }

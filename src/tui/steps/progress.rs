@@ -181,6 +181,10 @@ fn speaks_to_label(c: Option<&Contribution>) -> String {
 
 /// Enter on "Speaks to": tick the outcomes the selected contribution speaks to.
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+    // Enter on a member: they speak now, so the focus goes to what they said.
+    if form.focus_id() == Some("people") {
+        return Outcome::Focus("update");
+    }
     if form.focus_id() != Some("speaks_to") {
         return Outcome::Nothing;
     }

@@ -280,3 +280,26 @@ fn the_last_page_of_a_list_is_full_so_the_last_row_never_stands_alone() {
     assert!(screen.contains("Shauna Brennan"), "{screen}");
     assert!(screen.contains("Lewis Carter"), "{screen}");
 }
+
+#[test]
+fn every_flagged_passage_can_be_read_in_full_at_80_by_24() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.focus_on("reason");
+    h.type_text(
+        "Ms Brennan has moved to 12 Larkspur Ct with the children and asked that the new \
+         address is not shared with anyone; ring her on 07700 900123 after six in the evening.",
+    );
+    h.goto(StepKind::Close);
+    h.focus_on("flags");
+    let flags = crate::domain::family_check::concerns(&h.model.draft.meeting, &h.model.draft.plan);
+    assert!(flags.len() >= 2, "{flags:?}");
+    for c in &flags {
+        let title = c.place.label(&h.model.draft.meeting, &h.model.draft.plan);
+        let pane = detail_pane(&h, &title);
+        let passage = c.passage.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(pane.contains(&passage), "{title}: {pane}\n{passage}");
+        assert!(pane.contains(c.why), "{title}: {pane}");
+        h.press("down");
+    }
+}

@@ -212,6 +212,20 @@ fn detail_pane() {
 }
 
 #[test]
+fn detail_close_flag() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.focus_on("reason");
+    h.type_text(
+        "Ms Brennan has moved to 12 Larkspur Ct with the children and asked that the new \
+         address is not shared with anyone; ring her on 07700 900123 after six in the evening.",
+    );
+    h.goto(StepKind::Close);
+    h.focus_on("flags");
+    snap("detail_close_flag", &h);
+}
+
+#[test]
 fn scrolled_dialogs() {
     let mut h = Harness::new();
     h.goto(StepKind::Close);

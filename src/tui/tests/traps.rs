@@ -128,3 +128,92 @@ fn a_substitute_is_not_flagged_as_a_missing_written_update() {
     let screen = h.screen(160, 48);
     assert!(!screen.contains("no update !"), "{screen}");
 }
+
+#[test]
+fn a_disagreement_can_go_to_the_review_conference_or_a_parents_complaints_route() {
+    use crate::domain::meeting::Route;
+    for (typed, route) in [
+        ("review", Route::ReviewConference),
+        ("complaints", Route::Complaints),
+        ("chair", Route::ConferenceChair),
+    ] {
+        let mut h = Harness::new();
+        h.press("ctrl-d");
+        h.type_text("Shauna Brennan");
+        h.press("tab");
+        h.type_text("Contact at the family centre");
+        let o = h.model.overlay.as_mut().expect("the form");
+        o.form.focus_on("route");
+        h.type_text(typed);
+        h.press("tab f2");
+        let d = h
+            .model
+            .draft
+            .meeting
+            .disagreements
+            .last()
+            .expect("recorded");
+        assert_eq!(d.route, route, "{typed}");
+    }
+}
+
+#[test]
+fn the_contingency_plan_is_read_in_full_and_agreed_anew_at_the_meeting() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PlanRevisions);
+    h.focus_on("contingency");
+    let long = "If Ms Brennan drinks while caring for the children, or Mr Walsh comes to the house, \
+                the social worker will call a legal planning meeting within five working days.";
+    let old = h.model.draft.plan.contingency_plan.clone();
+    assert!(!old.is_empty(), "the example has a contingency plan");
+    let screen = h.screen(160, 48);
+    // Shown in full, not cut at 64 characters.
+    let last_word = old.split_whitespace().last().expect("words");
+    assert!(screen.contains(last_word), "{screen}");
+    for _ in 0..200 {
+        h.press("ctrl-w");
+    }
+    h.type_text(long);
+    h.press("tab");
+    assert_eq!(h.model.draft.plan.contingency_plan, long);
+    let (closed, docs) = h.close_and_render();
+    assert_eq!(closed.plan.contingency_plan, long);
+    assert!(
+        closed
+            .meeting
+            .plan_changes
+            .iter()
+            .any(|c| c.change == crate::domain::meeting::ChangeKind::ContingencyChanged)
+    );
+    let minutes = docs
+        .iter()
+        .find(|d| d.name.ends_with("minutes.md"))
+        .expect("the minutes");
+    assert!(
+        minutes.text.contains("Contingency plan"),
+        "{}",
+        minutes.text
+    );
+}
+
+#[test]
+fn enter_on_a_member_in_turn_goes_to_what_they_said() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    h.press("down enter");
+    assert_eq!(h.focus(), Some("update"));
+    h.type_text("Kayla was in school every day this fortnight");
+    h.press("tab");
+    h.tick(1);
+    let second = h.model.draft.plan.members[1].id.clone();
+    let c = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .iter()
+        .find(|c| c.text.starts_with("Kayla was in school"))
+        .expect("recorded");
+    assert_eq!(c.member, second);
+}

@@ -1,5 +1,6 @@
 //! The row the chair is on, in full: an action with its owner, dates, history and outcome; a
-//! change of circumstances; a disagreement; a note; an update; an outcome. Drawn beside the
+//! change of circumstances; a disagreement; a note; an update; an outcome; a passage the close
+//! check flagged. Drawn beside the
 //! form on a wide screen and below it otherwise, wrapping, so any row can be read at 80×24.
 
 use crate::tui::view::wrap::wrap_line;
@@ -96,6 +97,20 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
                 head.push(privacy_words(Some(&n.privacy), plan));
             }
             Some((n.id.clone(), with_head(m, &head.join(" · "), &n.text)))
+        }
+        StepKind::Close if on("flags") => {
+            let flags = crate::domain::family_check::concerns(meeting, plan);
+            let c = flags.get(form.choice("flags"))?;
+            let who = match c.place.privacy(meeting) {
+                Some(p) if !p.is_open() => privacy_words(Some(p), plan),
+                Some(_) => "open".to_string(),
+                None => "always in".to_string(),
+            };
+            let head = format!("{} · {who}", c.why);
+            Some((
+                c.place.label(meeting, plan),
+                with_head(m, &head, &c.passage),
+            ))
         }
         _ => None,
     }
