@@ -69,6 +69,9 @@ pub struct Row {
     pub last_meeting: Option<String>,
     /// Why the case (or part of it) could not be read.
     pub error: Option<String>,
+    /// Whether the drift evidence has its notes (see [`explain`]); a row is made without them.
+    #[serde(skip)]
+    pub explained: bool,
 }
 
 impl Row {
@@ -92,6 +95,7 @@ impl Row {
             drift: Vec::new(),
             last_meeting: None,
             error: Some(error),
+            explained: true,
         }
     }
 
@@ -229,11 +233,13 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
         drift: records.drift(&current, today),
         last_meeting: records.facts.last().map(|m| m.id.clone()),
         error,
+        explained: false,
     }
 }
 
-/// The caseload under `roots` on `today`, most urgent first. Cases are read on as many threads
-/// as the machine has cores; each agenda is read once.
+/// The caseload under `roots` on `today`, most urgent first, from each case's figures (the drift
+/// evidence without its notes: see [`explain`]). Cases are read on as many threads as the
+/// machine has cores, each taking the next case as it frees up; each agenda is read once.
 pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
     let (cases, unreadable) = find_cases(roots);
     let agendas: Mutex<HashMap<String, Result<Agenda, String>>> = Mutex::new(HashMap::new());
@@ -247,50 +253,79 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
         }
         a
     };
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(cases.len().max(1));
-    let chunk = cases.len().div_ceil(threads).max(1);
-    let mut rows: Vec<Row> = std::thread::scope(|s| {
-        let handles: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| {
-                let agenda = &agenda;
-                let handle = s.spawn(move || {
-                    part.iter()
-                        .map(|path| match CaseRecords::load_facts(path, agenda, true) {
-                            Ok(r) => row(&r, today),
-                            Err(e) => Row::failed(path, e),
-                        })
-                        .collect::<Vec<_>>()
-                });
-                (part, handle)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, h)| {
-                // A case that panicked still gets its row, so nothing vanishes from the list.
-                h.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|p| Row::failed(p, "reading this case failed unexpectedly".into()))
-                        .collect()
-                })
-            })
-            .collect()
+    let mut rows: Vec<Row> = cases
+        .iter()
+        .map(|p| Row::failed(p, String::new()))
+        .collect();
+    on_cores(&mut rows, |r| {
+        let path = r.path.clone();
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                || match CaseRecords::load_facts(&path, &agenda, true) {
+                    Ok(records) => row(&records, today),
+                    Err(e) => Row::failed(&path, e),
+                },
+            ));
+        // A case that panicked still gets its row, so nothing vanishes from the list.
+        *r = read
+            .unwrap_or_else(|_| Row::failed(&path, "reading this case failed unexpectedly".into()));
     });
     rows.extend(unreadable.into_iter().map(|(p, e)| Row::failed(&p, e)));
     rows.sort_by_cached_key(|r| r.urgency());
     rows
 }
 
+/// Complete the drift evidence of `row`: the note beside each score, read from the meetings its
+/// flags cite. Rows are made from the figures alone, so listing needs no text of any record;
+/// this is for when the evidence is shown (`--drift`, YAML and JSON, the screen's detail pane).
+pub fn explain(row: &mut Row) {
+    if row.explained {
+        return;
+    }
+    row.explained = true;
+    if row.drift.is_empty() {
+        return;
+    }
+    if let Ok(case) = crate::store::CaseFolder::open(&row.path) {
+        super::records::add_notes(&case, &mut row.drift);
+    }
+}
+
+/// [`explain`] every row, on as many threads as there are cores.
+pub fn explain_all(rows: &mut [Row]) {
+    on_cores(rows, explain);
+}
+
+/// Run `work` on each item, the items shared out among the machine's cores as they free up.
+fn on_cores<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len());
+    if threads <= 1 {
+        items.iter_mut().for_each(work);
+        return;
+    }
+    let queue = Mutex::new(items.iter_mut());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                while let Some(item) = queue.lock().ok().and_then(|mut q| q.next()) {
+                    work(item);
+                }
+            });
+        }
+    });
+}
+
 /// Write `n` fictional cases of realistic size under `dir` (which must be new or empty), each
-/// with its past meetings and the plan each left, following `agenda`. The number of meetings
+/// with its past meetings and the plan each left, following `agenda`; the same `seed` gives the
+/// same cases. The number of meetings
 /// and actions written.
 pub fn generate(
     dir: &Path,
     n: usize,
+    seed: u64,
     today: NaiveDate,
     agenda: &Agenda,
 ) -> Result<(usize, usize), String> {
@@ -316,7 +351,7 @@ pub fn generate(
     create_dir_private(dir).map_err(|e| io(dir, e))?;
     let (mut meetings, mut actions) = (0, 0);
     for i in 0..n {
-        let generated = large_caseload::case(i, today);
+        let generated = large_caseload::case(i, today, seed);
         let case = CaseFolder::at(&dir.join(format!("case-{:04}", i + 1)));
         crate::store::plan_write::create_plan(&case, &generated.plan)
             .map_err(|e| io(case.root(), e))?;

@@ -143,14 +143,14 @@ fn a_generated_caseload_lists_every_case_without_an_error() {
     let today = d("2026-11-24");
     let agenda = crate::store::agenda_files::load("core-group").unwrap();
     let root = dir.path().join("team");
-    let (meetings, _) = generate(&root, 5, today, &agenda).unwrap();
+    let (meetings, _) = generate(&root, 5, 1, today, &agenda).unwrap();
     assert!(meetings >= 10);
     let rows = caseload(std::slice::from_ref(&root), today);
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r.error.is_none()), "{rows:#?}");
     // Never over cases already there.
     assert!(
-        generate(&root, 1, today, &agenda)
+        generate(&root, 1, 1, today, &agenda)
             .unwrap_err()
             .contains("not empty")
     );

@@ -2,6 +2,7 @@
 //! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
 //! report to the review conference are all worked out from this.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -34,7 +35,8 @@ pub struct CaseRecords {
     pub cal: Calendar,
     /// Oldest first; empty when read with [`CaseRecords::load_facts`].
     pub meetings: Vec<MeetingRecord>,
-    /// What drift needs from each meeting, oldest first.
+    /// What drift needs from each meeting, oldest first; with [`CaseRecords::load_facts`] the
+    /// figures alone (see [`add_notes`]).
     pub facts: Vec<MeetingFacts>,
     /// What could not be read (a meeting's record or plan), each with its file and hint; the
     /// rest of the case is still there.
@@ -89,9 +91,9 @@ impl CaseRecords {
         Ok(r)
     }
 
-    /// The plan, log, agenda and calendar, and (with `facts`) what drift needs from each
-    /// meeting, through the parsed copy in `.coregroup/` where the files have not changed; the
-    /// meetings' full records are not read.
+    /// The plan, log, agenda and calendar, and (with `facts`) the figures drift needs from each
+    /// of the meetings it looks at, through the copies in `.coregroup/` where the files have not
+    /// changed; the meetings' full records, and older meetings, are not read.
     pub fn load_facts(
         root: &Path,
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
@@ -104,7 +106,8 @@ impl CaseRecords {
         let cal =
             load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
         let (facts, problems) = if facts {
-            let (f, p) = crate::store::facts_cache::load(&case);
+            let last = drift::meetings_looked_at(&agenda.policy);
+            let (f, p) = crate::store::facts_cache::load(&case, last);
             (f, p.into_iter().map(|e| e.to_string()).collect())
         } else {
             (Vec::new(), Vec::new())
@@ -130,4 +133,20 @@ impl CaseRecords {
     pub fn drift(&self, current: &Plan, today: NaiveDate) -> Vec<Flag> {
         drift::drift(current, &self.facts, &self.agenda.policy, &self.cal, today)
     }
+}
+
+/// Put the note beside each score back into flags worked out from the figures alone (as
+/// [`CaseRecords::load_facts`] reads them), from the records of the meetings they cite, each
+/// read once. A record that does not read leaves its evidence as it is: the case's problems
+/// already say why.
+pub fn add_notes(case: &CaseFolder, flags: &mut [Flag]) {
+    let mut read: HashMap<String, Option<Meeting>> = HashMap::new();
+    drift::add_notes(flags, &mut |id, outcome| {
+        let m = read
+            .entry(id.to_string())
+            .or_insert_with(|| case.load_meeting(id).ok())
+            .as_ref()?;
+        let p = m.outcome_progress.iter().find(|p| p.outcome == outcome)?;
+        Some(p.note.clone())
+    });
 }

@@ -217,6 +217,9 @@ pub struct GenerateLargeArgs {
     /// Write a caseload of N fictional cases of realistic size instead, one folder each.
     #[arg(long, value_name = "N")]
     pub caseload: Option<usize>,
+    /// With --caseload: the same seed writes the same cases.
+    #[arg(long, value_name = "SEED", default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -483,6 +486,10 @@ pub struct CaseloadArgs {
     /// The screen's colours (NO_COLOR in the environment turns colour off).
     #[arg(long, value_enum, default_value_t = Theme::Default)]
     pub theme: Theme,
+    /// As text, each case's drift flags with their evidence under the list (YAML and JSON always
+    /// hold them).
+    #[arg(long)]
+    pub drift: bool,
 }
 
 #[derive(Debug, Args)]

@@ -133,7 +133,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     use crate::store::meeting_files::MinutesFile;
 
     if let Some(n) = a.caseload {
-        return generate_caseload(&a.dir, n);
+        return generate_caseload(&a.dir, n, a.seed);
     }
     if crate::store::files::exists(&a.dir.join(PLAN_FILE)) {
         return Err(CliError(format!(
@@ -170,11 +170,11 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
 }
 
 /// `generate-large --caseload N`: N fictional cases of realistic size under `dir`.
-fn generate_caseload(dir: &std::path::Path, n: usize) -> Result<String, CliError> {
+fn generate_caseload(dir: &std::path::Path, n: usize, seed: u64) -> Result<String, CliError> {
     let today = day_or_today(None, "today")?;
     let agenda = super::load_agenda(&crate::domain::plan::default_agenda())?;
     let (meetings, actions) =
-        crate::cases::caseload::generate(dir, n, today, &agenda).map_err(CliError)?;
+        crate::cases::caseload::generate(dir, n, seed, today, &agenda).map_err(CliError)?;
     Ok(format!(
         "Wrote a caseload of {n} fictional cases to {}: {meetings} past meetings, {actions} actions\n",
         dir.display()

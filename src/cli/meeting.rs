@@ -470,11 +470,10 @@ fn earlier_meetings(
                     "coregroup: drift leaves out what does not read: {p}"
                 ));
             }
-            let drift = r
-                .drift(&r.current(), today)
-                .iter()
-                .map(|f| f.with_evidence())
-                .collect();
+            // Read as figures: the notes beside the scores are read for the flags shown.
+            let mut flags = r.drift(&r.current(), today);
+            crate::cases::records::add_notes(&r.case, &mut flags);
+            let drift = flags.iter().map(|f| f.with_evidence()).collect();
             (drift, crate::domain::drift::last_scores(&r.facts))
         }
         Err(e) => {

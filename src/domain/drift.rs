@@ -60,6 +60,52 @@ impl MeetingFacts {
             dues: plan.map(|p| p.actions.iter().map(|a| (a.id.clone(), a.due)).collect()),
         }
     }
+
+    /// The facts without their words (the note beside each score): the figures a caseload keeps
+    /// for every meeting. The notes are read again only when the evidence is shown
+    /// ([`add_notes`]).
+    pub fn figures(mut self) -> MeetingFacts {
+        for p in &mut self.progress {
+            p.note.clear();
+            p.privacy = Default::default();
+        }
+        for r in &mut self.reviews {
+            r.privacy = Default::default();
+        }
+        for a in &mut self.attendance {
+            a.privacy = Default::default();
+        }
+        self
+    }
+}
+
+/// A score as evidence: the score, and the note beside it when there is one.
+fn scored(score: u8, note: &str) -> String {
+    if note.is_empty() {
+        format!("scored {score}")
+    } else {
+        format!("scored {score}: {note}")
+    }
+}
+
+/// Put the note beside each score back into the evidence of the outcome flags worked out from
+/// figures alone: `note(meeting, outcome)` finds it in that meeting's record.
+pub fn add_notes(flags: &mut [Flag], note: &mut dyn FnMut(&str, &str) -> Option<String>) {
+    let outcome = |k: Kind| matches!(k, Kind::OutcomeFallen | Kind::OutcomeNotRising);
+    for f in flags.iter_mut().filter(|f| outcome(f.kind)) {
+        for e in &mut f.evidence {
+            let Some(score) = e
+                .detail
+                .strip_prefix("scored ")
+                .and_then(|s| s.parse().ok())
+            else {
+                continue; // already has its note
+            };
+            if let Some(n) = note(&e.source, &f.subject) {
+                e.detail = scored(score, &n);
+            }
+        }
+    }
 }
 
 /// What kind of drift; the keys are fixed (they appear in `caseload --format yaml`).
@@ -127,8 +173,24 @@ impl Flag {
     }
 }
 
-/// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
-/// meetings in any order.
+/// How many of the latest meetings drift looks at: two more than the longest run any rule
+/// needs (an outcome's scores, an action carried over, its due dates and the one before, an
+/// agency's absences). Drift is about the case now; so a caseload reads only these meetings,
+/// and every screen that shows drift says the same.
+pub fn meetings_looked_at(policy: &Policy) -> usize {
+    let d = &policy.drift;
+    let longest = [
+        d.outcome_not_rising_over.max(2),
+        d.action_carried_over,
+        d.action_redated + 1,
+        d.agency_absent_in_a_row,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    longest as usize + 2
+}
+
 /// Each outcome's score at the last meeting (of `facts`, oldest first) that scored it.
 pub fn last_scores(facts: &[MeetingFacts]) -> std::collections::HashMap<Id, u8> {
     let mut last = std::collections::HashMap::new();
@@ -142,6 +204,8 @@ pub fn last_scores(facts: &[MeetingFacts]) -> std::collections::HashMap<Id, u8> 
     last
 }
 
+/// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
+/// meetings in any order, of which the latest [`meetings_looked_at`] count.
 pub fn drift(
     current: &Plan,
     held: &[MeetingFacts],
@@ -151,10 +215,11 @@ pub fn drift(
 ) -> Vec<Flag> {
     let mut held: Vec<&MeetingFacts> = held.iter().collect();
     held.sort_by_key(|h| (h.date, h.id.as_str()));
+    let held = &held[held.len().saturating_sub(meetings_looked_at(policy))..];
     let mut out = Vec::new();
-    out.extend(outcomes(current, &held, policy));
-    out.extend(actions(current, &held, policy));
-    out.extend(agencies(current, &held, policy));
+    out.extend(outcomes(current, held, policy));
+    out.extend(actions(current, held, policy));
+    out.extend(agencies(current, held, policy));
     out.extend(seen_alone(current, policy, cal, today));
     out.extend(minutes_late(current, policy, cal, today));
     out.extend(resolution(current, policy, cal, today));
@@ -210,12 +275,7 @@ fn outcomes(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
                 .map(|(h, s)| {
                     let p = h.progress.iter().find(|p| p.outcome == o.id);
                     let note = p.map(|p| p.note.as_str()).unwrap_or_default();
-                    let detail = if note.is_empty() {
-                        format!("scored {s}")
-                    } else {
-                        format!("scored {s}: {note}")
-                    };
-                    meeting_evidence(h, detail)
+                    meeting_evidence(h, scored(*s, note))
                 })
                 .collect(),
         });

@@ -383,6 +383,62 @@ fn the_thresholds_are_read_from_the_agenda_file_and_a_misspelt_one_is_refused() 
 }
 
 #[test]
+fn flags_from_the_figures_alone_with_their_notes_put_back_are_the_flags_from_the_records() {
+    let p = plan();
+    let ms = vec![
+        scored("2026-02-01", 5),
+        scored("2026-03-01", 5),
+        scored("2026-04-01", 3),
+        scored("2026-05-01", 3),
+        scored("2026-06-01", 3),
+    ];
+    let full = flags(&p, &ms, &quiet(), "2026-06-02");
+    assert!(!full.is_empty());
+    let figures: Vec<MeetingFacts> = held(&ms).into_iter().map(|h| h.figures()).collect();
+    let mut bare = drift(&p, &figures, &quiet(), &cal(), d("2026-06-02"));
+    assert_eq!(bare.len(), full.len());
+    assert_ne!(bare, full, "the figures keep no note");
+    add_notes(&mut bare, &mut |meeting, outcome| {
+        let m = ms.iter().find(|m| m.id == meeting)?;
+        let p = m.outcome_progress.iter().find(|p| p.outcome == outcome)?;
+        Some(p.note.clone())
+    });
+    assert_eq!(bare, full);
+}
+
+#[test]
+fn only_the_latest_meetings_count_and_the_window_follows_the_agenda() {
+    let p = plan();
+    let policy = quiet();
+    let window = meetings_looked_at(&policy);
+    assert_eq!(
+        window, 5,
+        "the longest default run is 3 (an outcome's scores, or due dates)"
+    );
+    // Carried over at every one of eight meetings: counted over the latest five.
+    let ms: Vec<Meeting> = (1..=8)
+        .map(|m| reviewed(&format!("2026-{m:02}-01"), ActionStatus::InProgress))
+        .collect();
+    let f = flags(&p, &ms, &policy, "2026-08-02");
+    let carried = of(&f, Kind::ActionCarriedOver);
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].evidence.len(), window);
+    assert_eq!(carried[0].evidence[0].source, "2026-04-01");
+    // A fall before the latest five meetings is not read.
+    let mut ms = vec![scored("2026-01-01", 6), scored("2026-02-01", 2)];
+    assert_eq!(
+        of(&flags(&p, &ms, &policy, "2026-02-02"), Kind::OutcomeFallen).len(),
+        1
+    );
+    ms.extend((3..=7).map(|m| meeting(&format!("2026-{m:02}-01"))));
+    assert!(flags(&p, &ms, &policy, "2026-07-02").is_empty());
+    // A longer rule in the agenda looks further back.
+    let mut longer = quiet();
+    longer.drift.outcome_not_rising_over = 6;
+    assert_eq!(meetings_looked_at(&longer), 8);
+}
+
+#[test]
 fn the_last_score_of_each_outcome_is_the_latest_meeting_that_gave_one() {
     let facts = |id: &str, scores: &[(&str, Option<u8>)]| MeetingFacts {
         id: id.into(),

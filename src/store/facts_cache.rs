@@ -1,4 +1,5 @@
-//! What drift needs from each closed meeting ([`MeetingFacts`]), kept as JSON in
+//! The figures drift needs from each of the latest closed meetings ([`MeetingFacts`], without
+//! the notes), kept as JSON in
 //! `.coregroup/facts-cache.json`, so listing a caseload of hundreds of cases does not parse every
 //! meeting's YAML each time (parsing it is nearly all the cost).
 //!
@@ -20,17 +21,18 @@ use serde::{Deserialize, Serialize};
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, STATE_DIR};
 use super::files::{create_dir_private, read_limited, replace_unsynced};
 use super::fingerprint::Fingerprint;
-use super::meeting_files::MinutesFile;
 use super::yaml::{self, LoadError};
 use crate::domain::drift::MeetingFacts;
-use crate::domain::plan::Plan;
+
+#[path = "facts_summary.rs"]
+mod summary;
 
 pub const CACHE_FILE: &str = "facts-cache.json";
 
 /// Which program wrote the copy, and which shape of facts: raise the number whenever
 /// `MeetingFacts::of` keeps something different, so no copy made by the old rule is used.
 fn version() -> String {
-    format!("{}+facts.2", env!("CARGO_PKG_VERSION"))
+    format!("{}+facts.3", env!("CARGO_PKG_VERSION"))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -88,11 +90,12 @@ fn now_ns() -> i128 {
         .unwrap_or(0)
 }
 
-/// The facts of every closed meeting of the case, oldest first, and what could not be read
-/// (each with its file, line and hint); a meeting that does not read is left out of the facts.
-pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
+/// The figures of the latest `last` closed meetings of the case (those drift looks at), oldest
+/// first, and what could not be read among them (each with its file, line and hint); a meeting
+/// that does not read is left out of the facts. Older meetings are not read at all.
+pub fn load(case: &CaseFolder, last: usize) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     let mut problems = Vec::new();
-    let ids = case.meeting_ids().unwrap_or_else(|e| {
+    let mut ids = case.meeting_ids().unwrap_or_else(|e| {
         problems.push(LoadError::new(
             &case.meetings_dir(),
             format!("cannot read this folder: {e}"),
@@ -100,6 +103,7 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
         ));
         Vec::new()
     });
+    ids.drain(..ids.len().saturating_sub(last));
     let path = case.state_dir().join(CACHE_FILE);
     let (written, mut cache) = read_limited(&path)
         .ok()
@@ -141,9 +145,9 @@ pub fn load(case: &CaseFolder) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     (out, problems)
 }
 
-/// The meeting's entry: the cached one when both files are unchanged, by their stamps or else
-/// byte for byte (then `false` when nothing about the entry changed), else made again from the
-/// files (and `true`).
+/// The meeting's entry: the cached one when both files are unchanged, by their stamps (then
+/// `false`: the copy need not be written again) or else byte for byte, else made again from the
+/// files' figures.
 fn entry(
     case: &CaseFolder,
     id: &str,
@@ -177,26 +181,23 @@ fn entry(
     if let Some(c) = cached
         && (c.minutes, c.plan) == prints
     {
-        let same = c.stamps == stamps;
+        // Unchanged, but its stamps could not vouch for it: the copy is written again with
+        // these stamps and a later time, so the next reading trusts them instead of the bytes.
         return Ok((
             Entry {
                 stamps,
                 ..c.clone()
             },
-            !same,
+            true,
         ));
     }
-    let file: MinutesFile = yaml::parse_bytes(&minutes, &minutes_path)?;
-    let plan: Option<Plan> = match &plan {
-        Some(bytes) => Some(yaml::parse_bytes(bytes, &plan_path)?),
-        None => None,
-    };
+    let facts = summary::facts(id, &minutes, &minutes_path, plan.as_deref(), &plan_path)?;
     Ok((
         Entry {
             minutes: prints.0,
             plan: prints.1,
             stamps,
-            facts: MeetingFacts::of(id, &file.meeting, plan.as_ref()),
+            facts,
         },
         true,
     ))
@@ -204,8 +205,26 @@ fn entry(
 
 #[cfg(test)]
 mod tests {
+    use super::super::meeting_files::MinutesFile;
     use super::*;
     use chrono::NaiveDate;
+
+    /// The `n`th generated case written under `root` as `case-NNNN`, with its meetings.
+    fn generated(root: &std::path::Path, n: usize, today: NaiveDate) -> CaseFolder {
+        let g = crate::domain::large_caseload::case(n, today, 1);
+        let snapshot =
+            crate::agenda::AgendaSnapshot::of(&crate::agenda::shipped("core-group").unwrap());
+        let at = CaseFolder::at(&root.join(format!("case-{:04}", n + 1)));
+        at.save_plan(&g.plan).unwrap();
+        for (m, p) in g.meetings {
+            let dir = at.meeting_dir(&m.id);
+            create_dir_private(&dir).unwrap();
+            super::super::case::write_yaml(&dir.join(PLAN_FILE), &p).unwrap();
+            let file = MinutesFile::new(m, snapshot.clone());
+            super::super::case::write_yaml(&dir.join(MINUTES_FILE), &file).unwrap();
+        }
+        CaseFolder::open(at.root()).unwrap()
+    }
 
     #[test]
     fn facts_come_from_the_cache_until_a_file_changes_then_from_the_file() {
@@ -224,11 +243,11 @@ mod tests {
         let at = CaseFolder::at(dir.path());
         super::super::meeting_files::write_meeting(&at, &file, &plan, None, none).unwrap();
         let case = CaseFolder::open(dir.path()).unwrap();
-        let (first, problems) = load(&case);
+        let (first, problems) = load(&case, usize::MAX);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(first.len(), 1);
         assert!(case.state_dir().join(CACHE_FILE).is_file());
-        let (again, _) = load(&case);
+        let (again, _) = load(&case, usize::MAX);
         assert_eq!(again, first);
         // A hand edit to the record is seen at once.
         let id = &first[0].id;
@@ -242,12 +261,102 @@ mod tests {
         );
         assert_ne!(edited, text);
         std::fs::write(&path, edited).unwrap();
-        let (after, _) = load(&case);
+        let (after, _) = load(&case, usize::MAX);
         assert_eq!(after[0].progress[0].score, Some(score + 1));
         // A record that no longer reads is a problem with its file, not stale facts.
         std::fs::write(&path, "meeting: [\n").unwrap();
-        let (facts, problems) = load(&case);
+        let (facts, problems) = load(&case, usize::MAX);
         assert!(facts.is_empty());
         assert!(problems[0].to_string().contains("minutes.yaml"));
+    }
+
+    /// A cache that trusts its stamps for ever (written far in the future), and a record
+    /// changed in place to the same length with its modification time put back: the change
+    /// time still moves, so the record is read again, never taken from the copy.
+    #[test]
+    fn a_stale_copy_is_never_used_even_when_size_and_modification_time_are_put_back() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let case = generated(dir.path(), 0, today);
+        let (first, problems) = load(&case, usize::MAX);
+        assert!(problems.is_empty(), "{problems:?}");
+        let cache_path = case.state_dir().join(CACHE_FILE);
+        let mut cache: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
+        cache["written"] = serde_json::json!(i64::MAX);
+        std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+        // The last meeting's first score, one digit changed in place.
+        let last = first.last().unwrap();
+        let score = last.progress[0].score.unwrap();
+        let other = if score == 9 { 8 } else { (score + 1) % 10 };
+        let path = case.meeting_dir(&last.id).join(MINUTES_FILE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replacen(
+            &format!("score: {score}\n"),
+            &format!("score: {other}\n"),
+            1,
+        );
+        assert_ne!(edited, text);
+        assert_eq!(edited.len(), text.len());
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
+        f.set_modified(modified).unwrap();
+        drop(f);
+        let (after, _) = load(&case, usize::MAX);
+        assert_eq!(after.last().unwrap().progress[0].score, Some(other));
+    }
+
+    #[test]
+    fn a_copy_made_by_another_version_or_for_other_meetings_is_not_used() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let a = generated(dir.path(), 0, today);
+        let b = generated(dir.path(), 1, today);
+        let (facts_a, _) = load(&a, usize::MAX);
+        let (facts_b, _) = load(&b, usize::MAX);
+        assert_ne!(facts_a, facts_b);
+        // Another case's copy, put in this case's place: its entries match no file here.
+        std::fs::copy(
+            b.state_dir().join(CACHE_FILE),
+            a.state_dir().join(CACHE_FILE),
+        )
+        .unwrap();
+        assert_eq!(load(&a, usize::MAX).0, facts_a);
+        // A copy from another version of the program, however it matches, is not read.
+        let path = a.state_dir().join(CACHE_FILE);
+        let mut cache: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for (_, e) in cache["entries"].as_object_mut().unwrap() {
+            e["facts"]["progress"] = serde_json::json!([]);
+        }
+        cache["version"] = serde_json::json!("0.0.1+facts.2");
+        std::fs::write(&path, serde_json::to_vec(&cache).unwrap()).unwrap();
+        assert_eq!(load(&a, usize::MAX).0, facts_a);
+    }
+
+    #[test]
+    fn only_the_latest_meetings_are_read() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let n = (0..100)
+            .find(|n| {
+                crate::domain::large_caseload::case(*n, today, 1)
+                    .meetings
+                    .len()
+                    > 8
+            })
+            .unwrap();
+        let case = generated(dir.path(), n, today);
+        let ids = case.meeting_ids().unwrap();
+        // The oldest meeting's record no longer reads: outside the window it is not read.
+        std::fs::write(case.meeting_dir(&ids[0]).join(MINUTES_FILE), "meeting: [\n").unwrap();
+        let (facts, problems) = load(&case, 5);
+        assert!(problems.is_empty(), "{problems:?}");
+        let read: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+        let latest: Vec<&str> = ids[ids.len() - 5..].iter().map(|s| s.as_str()).collect();
+        assert_eq!(read, latest);
+        let (_, problems) = load(&case, ids.len());
+        assert!(problems[0].to_string().contains(&ids[0]), "{problems:?}");
     }
 }

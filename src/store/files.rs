@@ -11,11 +11,12 @@
 //!   Each temporary file is locked by the process writing it, so clearing away what a crash left
 //!   ([`remove_if_abandoned`]) never takes a file another command is still writing.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, RwLock};
 
 use super::failpoint;
 
@@ -42,7 +43,11 @@ pub fn naming(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
 
 /// The case folders this process works on, as absolute paths: every path below one of them is
 /// checked by [`guard`].
-static CASE_ROOTS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+/// Kept as the bytes of each normalised path: every file a caseload of hundreds of cases touches
+/// looks its folders up here, from two threads, so the look-up is a hash of bytes under a read
+/// lock rather than comparing paths part by part.
+static CASE_ROOTS: LazyLock<RwLock<HashSet<OsString>>> =
+    LazyLock::new(|| RwLock::new(HashSet::new()));
 
 /// Say that `root` is a case folder: from now on every path below it that leads out of it
 /// through a link is refused by every function here.
@@ -50,10 +55,18 @@ pub fn confine(root: &Path) {
     let Some(root) = absolute(root) else {
         return;
     };
-    let mut roots = CASE_ROOTS.lock().unwrap_or_else(|e| e.into_inner());
-    if !roots.contains(&root) {
-        roots.insert(root);
+    let root = root.components().collect::<PathBuf>().into_os_string();
+    if CASE_ROOTS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&root)
+    {
+        return;
     }
+    CASE_ROOTS
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(root);
 }
 
 /// `path` made absolute against the folder the program started in (it never changes folder),
@@ -102,13 +115,14 @@ fn guard(path: &Path) -> io::Result<()> {
     let Some(full) = absolute(path) else {
         return Ok(());
     };
+    let full: PathBuf = full.components().collect();
     let root = {
-        let roots = CASE_ROOTS.lock().unwrap_or_else(|e| e.into_inner());
+        let roots = CASE_ROOTS.read().unwrap_or_else(|e| e.into_inner());
         if roots.is_empty() {
             return Ok(());
         }
         // The nearest case folder holding the path.
-        match full.ancestors().find(|a| roots.contains(*a)) {
+        match full.ancestors().find(|a| roots.contains(a.as_os_str())) {
             Some(r) => r.to_path_buf(),
             None => return Ok(()),
         }

@@ -98,6 +98,12 @@ impl CaseloadScreen {
     pub fn chosen(&self) -> Option<&Row> {
         self.listed().get(self.selected).copied()
     }
+
+    /// Where the chosen row is in `rows`.
+    pub fn chosen_index(&self) -> Option<usize> {
+        let chosen = self.chosen()?;
+        self.rows.iter().position(|r| std::ptr::eq(r, chosen))
+    }
 }
 
 /// The message a key means on this screen, as the keymap's `caseload` section binds it; other

@@ -38,6 +38,7 @@ fn row(case: &str, child: &str, state: State) -> Row {
         drift: Vec::new(),
         last_meeting: Some("2026-10-21".into()),
         error: None,
+        explained: true,
     }
 }
 

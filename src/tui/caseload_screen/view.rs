@@ -80,7 +80,7 @@ fn line(m: &CaseloadScreen, r: &Row, width: u16, chosen: bool) -> Line<'static> 
             },
             8,
         )));
-        spans.push(Span::raw(format!("{:>3} ", r.agreements_outstanding)));
+        spans.push(Span::raw(format!("{:>8} ", r.agreements_outstanding)));
         spans.push(Span::styled(
             cut(&due(&r.next_visit), 9),
             state_style(m, &r.next_visit),
@@ -124,23 +124,23 @@ fn line(m: &CaseloadScreen, r: &Row, width: u16, chosen: bool) -> Line<'static> 
 fn heading(width: u16) -> String {
     if width >= 120 {
         format!(
-            "{:<18} {:<30} {:<18} {:<11} {:<8}{:>3} {:<9} {:<9} {:<9} {:>4} {:>5}",
+            "{:<18} {:<30} {:<18} {:<11} {:<8}{:>8} {:<9} {:<9} {:<9} {:>4} {:>5}",
             "case",
             "children",
             "lead worker",
             "core group",
             "minutes",
-            "agr",
+            "unsigned",
             "visit",
             "alone",
             "review",
-            "odue",
+            "late",
             "drift"
         )
     } else {
         format!(
             "{:<18} {:<18} {:<11} {:<9} {:>4} {:>5}",
-            "case", "children", "core group", "alone", "odue", "drift"
+            "case", "children", "core group", "alone", "late", "drift"
         )
     }
 }
