@@ -163,8 +163,8 @@ impl Journal {
     }
 
     fn open_append(path: &Path, len: u64) -> io::Result<Journal> {
+        // Made owner-only there, should it not be.
         let file = super::files::open_append(path)?;
-        set_private(&file)?;
         let identity = identity(&file.metadata()?);
         Ok(Journal {
             path: path.to_path_buf(),
@@ -594,19 +594,6 @@ fn identity(meta: &fs::Metadata) -> (u64, u64) {
 #[cfg(not(unix))]
 fn identity(_meta: &fs::Metadata) -> (u64, u64) {
     (0, 0)
-}
-
-fn set_private(file: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if file.metadata()?.permissions().mode() & 0o777 != 0o600 {
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
 }
 
 #[cfg(test)]

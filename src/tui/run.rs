@@ -263,9 +263,13 @@ fn event_loop_until(
 const MAX_EVENTS_PER_DRAW: usize = 256;
 
 pub(crate) enum Input {
+    // Only a Unix terminal is asked before crossterm reads it.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Ready,
+    #[cfg_attr(not(unix), allow(dead_code))]
     Nothing,
     /// The terminal is gone: its window was closed.
+    #[cfg_attr(not(unix), allow(dead_code))]
     HungUp,
     /// Not known here (the input is not standard input); crossterm waits.
     Unchecked,
