@@ -2,11 +2,8 @@
 //! the case log; its forms log events and edit the plan through the use cases, and the case is
 //! read again after each write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use ratatui::Terminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use chrono::NaiveDate;
 
@@ -17,9 +14,9 @@ use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
 use crate::store::CaseFolder;
+use crate::tui::case_screen::CaseScreen;
 use crate::tui::case_screen::edit::Write;
-use crate::tui::case_screen::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
-use crate::tui::run::full_screen;
+use crate::tui::case_screen::live::{LiveCase, Written};
 use crate::tui::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
@@ -27,20 +24,15 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let theme =
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::Keymap::load_user()?;
-    let mut screen = screen(&a.dir, today, Theme::new(theme))?.with_keymap(keymap);
+    let screen = screen(&a.dir, today, Theme::new(theme))?.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {
         return Err(CliError(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
             a.dir.display()
         )));
     }
-    full_screen(|terminal| {
-        show(
-            &mut screen,
-            terminal,
-            &mut writer(&a.dir, today, Theme::new(theme)),
-        )
-    })??;
+    let write = writer(a.dir.clone(), today, Theme::new(theme));
+    crate::tui::terminal::run(&mut LiveCase::new(screen, Box::new(write)), None)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,14 +65,11 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<CaseScreen, 
         .on(today, meetings))
 }
 
-/// A form written: the line to show and the case read again, or why nothing was written.
-pub type Written = Result<(String, CaseScreen), String>;
-
 /// What the case screen of `dir` writes with: a saved form performed, then the case read again.
-pub fn writer(dir: &Path, today: NaiveDate, theme: Theme) -> impl FnMut(&Write) -> Written {
+pub fn writer(dir: PathBuf, today: NaiveDate, theme: Theme) -> impl FnMut(&Write) -> Written {
     move |w| {
-        let said = write(dir, w)?;
-        let fresh = screen(dir, today, theme).map_err(|e| e.0)?;
+        let said = write(&dir, w)?;
+        let fresh = screen(&dir, today, theme).map_err(|e| e.0)?;
         Ok((said, fresh))
     }
 }
@@ -95,45 +84,5 @@ pub fn write(dir: &Path, w: &Write) -> Result<String, String> {
             log_event(&case, &plan, event.clone()).map(|line| format!("logged: {line}"))
         }
         Write::Plan(edit) => edit_plan(&case, edit),
-    }
-}
-
-/// Run the case screen on a terminal already set up, until it is left.
-/// `write` performs a saved form and reads the case again.
-pub fn show<B: ratatui::backend::Backend>(
-    screen: &mut CaseScreen,
-    terminal: &mut Terminal<B>,
-    write: &mut dyn FnMut(&Write) -> Written,
-) -> Result<(), CliError>
-where
-    CliError: From<B::Error>,
-{
-    loop {
-        terminal.draw(|f| view(screen, f))?;
-        let Event::Key(key) = event::read()? else {
-            continue;
-        };
-        if key.kind == KeyEventKind::Release {
-            continue;
-        }
-        let Some(msg) = message_for_key(screen, key) else {
-            continue;
-        };
-        let mut effects = update(screen, msg);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Write(w) => {
-                    let done = match write(&w) {
-                        Ok((said, fresh)) => {
-                            screen.refresh(fresh);
-                            Ok(said)
-                        }
-                        Err(e) => Err(e),
-                    };
-                    effects.extend(update(screen, CaseMessage::Written(done)));
-                }
-            }
-        }
     }
 }

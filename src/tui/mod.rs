@@ -21,6 +21,7 @@ pub mod picker;
 pub mod run;
 pub mod setup;
 pub mod steps;
+pub mod terminal;
 pub mod text_field;
 pub mod theme;
 pub mod ticks;

@@ -4,6 +4,7 @@
 //! [`Effect`] the runtime writes through the use cases, and the case is read again after.
 
 pub mod edit;
+pub mod live;
 mod view;
 
 #[cfg(test)]

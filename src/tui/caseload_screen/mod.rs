@@ -3,6 +3,7 @@
 //! screen, `ctrl-o` a meeting on the case. The rows are worked out once; `update` only filters
 //! and moves; `view` draws.
 
+pub mod live;
 mod view;
 
 #[cfg(test)]
