@@ -14,9 +14,9 @@ use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
 use crate::store::CaseFolder;
-use crate::tui::case_screen::CaseScreen;
-use crate::tui::case_screen::edit::Write;
-use crate::tui::case_screen::live::{LiveCase, Written};
+use crate::tui::case::CaseScreen;
+use crate::tui::case::edit::Write;
+use crate::tui::case::live::{LiveCase, Written};
 use crate::tui::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {

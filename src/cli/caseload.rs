@@ -8,9 +8,9 @@ use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots};
 use crate::domain::status::State;
-use crate::tui::case_screen::live::LiveCase;
-use crate::tui::caseload_screen::CaseloadScreen;
-use crate::tui::caseload_screen::live::LiveCaseload;
+use crate::tui::case::live::LiveCase;
+use crate::tui::caseload::CaseloadScreen;
+use crate::tui::caseload::live::LiveCaseload;
 use crate::tui::terminal::Screen;
 use crate::tui::theme::{Theme as TuiTheme, ThemeName};
 

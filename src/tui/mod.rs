@@ -8,8 +8,8 @@
 //! something that implements [`Persist`].
 
 pub mod app;
-pub mod case_screen;
-pub mod caseload_screen;
+pub mod case;
+pub mod caseload;
 pub mod field;
 pub mod form_input;
 pub mod forms;
