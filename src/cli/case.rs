@@ -17,7 +17,7 @@ use crate::store::CaseFolder;
 use crate::tui::case::CaseScreen;
 use crate::tui::case::edit::Write;
 use crate::tui::case::live::{LiveCase, Written};
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;

@@ -12,7 +12,7 @@ use crate::tui::case::live::LiveCase;
 use crate::tui::caseload::CaseloadScreen;
 use crate::tui::caseload::live::LiveCaseload;
 use crate::tui::terminal::Screen;
-use crate::tui::theme::{Theme as TuiTheme, ThemeName};
+use crate::tui::widgets::theme::{Theme as TuiTheme, ThemeName};
 
 pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;

@@ -12,7 +12,7 @@ use super::edit::Editing;
 use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
-use crate::tui::field::FieldId;
+use crate::tui::widgets::field::FieldId;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::view::wrap::{wrap_line, wrap_lines};
 use crate::tui::view::{TableSpec, centred, draw_form, safe};

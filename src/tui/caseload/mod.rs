@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use view::view;
 
 use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
-use super::theme::Theme;
+use super::widgets::theme::Theme;
 use crate::cases::caseload::Row;
 
 pub struct CaseloadScreen {

@@ -5,8 +5,8 @@ use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::Overlay;
 

@@ -24,8 +24,8 @@ pub use previous_record::review_change;
 pub use progress::{contributions_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
-use super::field::{Field, FieldId};
-use super::forms::Form;
+use super::widgets::field::{Field, FieldId};
+use super::widgets::forms::Form;
 use super::keymap::Action;
 use super::overlay::Overlay;
 use crate::agenda::{Agenda, Step, StepKind, rules};
@@ -125,7 +125,7 @@ pub enum Outcome {
     /// Go to the step at this index.
     Goto(usize),
     /// Lines to tick over the step.
-    Ticks(Box<crate::tui::ticks::Ticks>),
+    Ticks(Box<crate::tui::widgets::ticks::Ticks>),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.

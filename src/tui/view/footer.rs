@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::agenda::StepKind;
 use crate::tui::app::Model;
-use crate::tui::field::FieldKind;
+use crate::tui::widgets::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 
 /// Whether an action does something where the focus is now (the footer shows only those).

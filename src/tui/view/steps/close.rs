@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Row};
 use super::{cell, widths};
 use crate::domain::family_check::concerns;
 use crate::tui::app::Model;
-use crate::tui::field::privacy_words;
+use crate::tui::widgets::field::privacy_words;
 use crate::tui::view::form::TableSpec;
 use crate::tui::view::{position, safe, wrapped_rows};
 

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::app::Model;
-use crate::tui::field::privacy_words;
+use crate::tui::widgets::field::privacy_words;
 use crate::tui::keymap::{Action as KeyAction, Mode};
 use crate::tui::view::safe;
 

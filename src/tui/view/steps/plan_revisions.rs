@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use super::{cell, widths};
 use crate::domain::plan::Origin;
 use crate::tui::app::Model;
-use crate::tui::field::FieldId;
+use crate::tui::widgets::field::FieldId;
 use crate::tui::view::form::TableSpec;
 use crate::tui::view::safe;
 

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
-use crate::tui::field::{FieldId, privacy_mark};
+use crate::tui::widgets::field::{FieldId, privacy_mark};
 use crate::tui::steps;
 use crate::tui::view::form::TableSpec;
 

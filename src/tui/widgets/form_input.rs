@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::FieldKind;
 use super::forms::Form;
-use super::keymap::{Action, Mode};
+use crate::tui::keymap::{Action, Mode};
 use super::picker::Typed;
 
 /// What a key typed into the focused field did.
