@@ -158,8 +158,21 @@ fn leaving_the_set_up_without_saving_writes_nothing() {
     let mut s = place.start(&["new", case.to_str().unwrap()], 160, 48);
     s.wait_for("Setting up a case");
     s.type_text("EB-2026-0078");
+    // Leaving keeps the draft, to go on with later.
     s.send(CTRL_X);
-    s.wait_for("Leave without saving?");
+    s.wait_for("Leave and keep the draft?");
+    s.send(b"y");
+    assert_eq!(s.wait_exit(), Some(0));
+    assert!(!case.join("plan.yaml").exists(), "no case was written");
+    let draft = std::fs::read_to_string(case.join(".coregroup/setup-draft.yaml")).unwrap();
+    assert!(draft.contains("EB-2026-0078"), "{draft}");
+    // Back in, the leave key twice throws the draft away and leaves nothing behind.
+    let mut s = place.start(&["new", case.to_str().unwrap()], 160, 48);
+    s.wait_for("EB-2026-0078");
+    s.send(CTRL_X);
+    s.wait_for("Leave and keep the draft?");
+    s.send(CTRL_X);
+    s.wait_for("Throw the draft away?");
     s.send(b"y");
     assert_eq!(s.wait_exit(), Some(0));
     assert!(!case.exists(), "nothing was written");
@@ -186,7 +199,9 @@ fn a_second_set_up_of_the_same_folder_is_refused_while_the_first_runs() {
     first.type_text("-X");
     wait_for_file(&case.join(".coregroup/setup-draft.yaml"), "EB-2026-0081-X");
     first.send(CTRL_X);
-    first.wait_for("Leave without saving?");
+    first.wait_for("Leave and keep the draft?");
+    first.send(CTRL_X);
+    first.wait_for("Throw the draft away?");
     first.send(b"y");
     assert_eq!(first.wait_exit(), Some(0));
     assert!(!case.exists(), "{:?}", files_under(&case));

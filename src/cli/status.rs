@@ -79,10 +79,10 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
         ));
         for a in &s.overdue_actions {
             out.push_str(&format!(
-                "  {:<5} due {}  {} working days over  {}: {}\n",
+                "  {:<5} due {}  {}  {}: {}\n",
                 sanitize(&a.id),
                 a.due.format("%a %-d %b %Y"),
-                a.working_days_overdue,
+                a.lateness(),
                 sanitize(&a.owner),
                 sanitize(&a.what)
             ));

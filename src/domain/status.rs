@@ -66,6 +66,19 @@ pub struct OverdueAction {
     pub working_days_overdue: i64,
 }
 
+impl OverdueAction {
+    /// How late, in words every screen and command prints the same way: "1 working day
+    /// over", "3 working days over"; past its date over a weekend or holiday, no working day
+    /// has gone by yet.
+    pub fn lateness(&self) -> String {
+        match self.working_days_overdue {
+            n if n <= 0 => "past due, under a working day".to_string(),
+            1 => "1 working day over".to_string(),
+            n => format!("{n} working days over"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Status {
     pub case: String,
@@ -648,6 +661,29 @@ fn child_names<'a>(children: impl Iterator<Item = &'a Child>) -> String {
         Some((last, [])) => last.to_string(),
         Some((last, before)) => format!("{} and {last}", before.join(", ")),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod lateness_tests {
+    use super::OverdueAction;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn lateness_is_said_in_words_with_one_and_none_read_as_people_say_them() {
+        let late = |n| {
+            OverdueAction {
+                id: "a1".into(),
+                what: "Ring the school".into(),
+                owner: "Tom Ridley".into(),
+                due: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                working_days_overdue: n,
+            }
+            .lateness()
+        };
+        assert_eq!(late(0), "past due, under a working day");
+        assert_eq!(late(1), "1 working day over");
+        assert_eq!(late(3), "3 working days over");
     }
 }
 

@@ -110,6 +110,8 @@ pub enum OnYes {
     /// Nothing to decide: a notice the chair reads and dismisses.
     Dismiss,
     RemoveOutcome(Id),
+    /// Close the form over the step and lose what was typed in it.
+    DiscardForm,
 }
 
 pub struct Model {
@@ -149,6 +151,9 @@ pub struct Model {
     pub detail_rows: std::cell::Cell<(usize, usize)>,
     /// The step the last go-to-step key chose, so a second one straight after makes two digits.
     pub step_digit: Option<usize>,
+    /// A choice was just taken by its number and the focus moved on: a Tab straight after it
+    /// is the chair's habit from typed choices and must not skip the next field.
+    pub choice_moved_on: bool,
     /// The case's drift, each flag with its evidence, shown in the first step's guidance.
     pub drift: Vec<String>,
 }
@@ -210,6 +215,7 @@ impl Model {
             step_list: None,
             ticks: None,
             step_digit: None,
+            choice_moved_on: false,
             scroll: 0,
             detail_scroll: 0,
             detail_rows: std::cell::Cell::new((0, 0)),

@@ -44,6 +44,14 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
         _ => m.step_digit.take(),
     };
+    // One rule for every choice: taken by a number or by Tab, the focus moves on once.
+    let moved_on = match msg {
+        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.choice_moved_on,
+        _ => std::mem::take(&mut m.choice_moved_on),
+    };
+    if moved_on && matches!(msg, Message::Act(Action::NextField)) {
+        return fx;
+    }
     match msg {
         Message::Input(key) => type_key(m, &key, &mut fx),
         Message::Paste(text) => paste(m, &text),
@@ -168,6 +176,7 @@ fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
             if taken {
                 field.dirty = true;
                 go_on(m, fx);
+                m.choice_moved_on = true;
             }
         }
         KeyCode::Backspace => {
@@ -389,10 +398,20 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             if undo_typing(m) {
                 return;
             }
-            if m.overlay.take().is_some() {
-                clear_scratch(m, fx);
-                request_sync(m, fx);
+            // Esc is also "put back the date", so it is easily pressed twice: typed text is
+            // never thrown away without asking.
+            if let Some(o) = &m.overlay {
+                let typed = o.form.typed_since_opened();
+                if !typed.is_empty() {
+                    m.confirm = Some(Confirm {
+                        question: format!("Close \"{}\" and lose what you typed?", o.title()),
+                        detail: typed,
+                        on_yes: OnYes::DiscardForm,
+                    });
+                    return;
+                }
             }
+            discard_overlay(m, fx);
         }
         Action::NextField | Action::PrevField => {
             let forward = a == Action::NextField;
@@ -849,6 +868,10 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
         }
         Outcome::Goto(step) => goto_step(m, step, fx),
         Outcome::Ticks(t) => m.ticks = Some(*t),
+        Outcome::Focus(id) => {
+            m.form.focus_on(id);
+            record_screen(m, fx);
+        }
         Outcome::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();
@@ -861,8 +884,16 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
     }
 }
 
+fn discard_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.take().is_some() {
+        clear_scratch(m, fx);
+        request_sync(m, fx);
+    }
+}
+
 fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
     match on_yes {
+        OnYes::DiscardForm => discard_overlay(m, fx),
         OnYes::Quit => fx.push(Effect::Quit),
         OnYes::CloseAnyway(missing) => close(m, missing, fx),
         OnYes::Remove(id) => {

@@ -115,6 +115,11 @@ pub struct Editing {
     pub outcomes: Vec<Id>,
     /// The name of the member whose details the form holds (not edited here).
     pub name: Option<String>,
+    /// The last key asked whether to lose what was typed; the cancel key again says yes.
+    pub asked_to_discard: bool,
+    /// A choice was just taken by its number and the focus moved on: a Tab straight after it
+    /// is the worker's habit from typed choices and must not skip the next field.
+    pub choice_moved_on: bool,
 }
 
 /// The fields of a review conference's wordings, one per conference outcome (field ids are
@@ -146,6 +151,8 @@ impl Editing {
             children: Vec::new(),
             outcomes: Vec::new(),
             name: None,
+            asked_to_discard: false,
+            choice_moved_on: false,
         }
     }
 

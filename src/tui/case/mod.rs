@@ -346,10 +346,27 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
         return Vec::new();
     };
     e.error = None;
+    let asked = std::mem::take(&mut e.asked_to_discard);
+    // One rule for every choice: taken by a number or by Tab, the focus moves on once.
+    if std::mem::take(&mut e.choice_moved_on) && k == FormKey::Next {
+        return Vec::new();
+    }
     match k {
         FormKey::Cancel => {
-            if !e.form.undo_typing() {
+            if e.form.undo_typing() {
+                return Vec::new();
+            }
+            // Esc also puts back a date, so it is easily pressed twice: typed text is lost
+            // only when the cancel key is pressed again straight after being asked.
+            if asked || e.form.typed_since_opened().is_empty() {
                 m.editing = None;
+            } else {
+                let cancel = m.keymap.key_label(Mode::CaseForm, Action::Cancel);
+                let save = m.keymap.key_label(Mode::CaseForm, Action::Save);
+                e.error = Some(format!(
+                    "{cancel} again closes the form and loses what you typed; {save} saves it"
+                ));
+                e.asked_to_discard = true;
             }
         }
         FormKey::Next | FormKey::Previous => {
@@ -369,6 +386,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
         FormKey::Type(key) => {
             if e.form.type_key(&key) == Keyed::Taken && e.form.fields.len() > 1 {
                 e.form.move_focus(true);
+                e.choice_moved_on = true;
             }
         }
         FormKey::Enter | FormKey::Save => {

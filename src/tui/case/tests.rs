@@ -993,3 +993,38 @@ fn a_forms_keys_come_from_the_users_keymap_and_show_at_its_foot() {
     press(&mut m, KeyCode::F(4));
     assert!(m.editing.is_none());
 }
+
+#[test]
+fn esc_on_a_form_with_typed_text_asks_first_and_a_second_esc_loses_it() {
+    let mut m = screen();
+    press(&mut m, KeyCode::Char('l'));
+    press(&mut m, KeyCode::Enter);
+    for c in "yesterday".chars() {
+        press(&mut m, KeyCode::Char(c));
+    }
+    // In the date itself esc first puts back what typing replaced; once it is taken, esc asks.
+    press(&mut m, KeyCode::Tab);
+    press(&mut m, KeyCode::Esc);
+    let e = m.editing.as_ref().expect("the form stays open");
+    assert!(
+        e.error
+            .as_deref()
+            .is_some_and(|t| t.contains("loses what you typed")),
+        "{:?}",
+        e.error
+    );
+    // Any other key takes the question back; typing goes on.
+    press(&mut m, KeyCode::Tab);
+    press(&mut m, KeyCode::Esc);
+    assert!(
+        m.editing.is_some(),
+        "one esc after other keys only asks again"
+    );
+    press(&mut m, KeyCode::Esc);
+    assert!(m.editing.is_none());
+    // An untouched form closes at once.
+    press(&mut m, KeyCode::Char('l'));
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Esc);
+    assert!(m.editing.is_none());
+}

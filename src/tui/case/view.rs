@@ -394,10 +394,10 @@ fn timescales(m: &CaseScreen) -> Vec<Line<'static>> {
         )));
         for a in &m.status.overdue_actions {
             out.push(Line::from(format!(
-                "  {:<5} due {}  {} working days over  {}: {}",
+                "  {:<5} due {}  {}  {}: {}",
                 safe(&a.id),
                 day(a.due),
-                a.working_days_overdue,
+                a.lateness(),
                 safe(&a.owner),
                 safe(&a.what)
             )));

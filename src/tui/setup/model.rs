@@ -180,8 +180,13 @@ pub struct RowEdit {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OnYes {
+    /// Leave, keeping the draft for `coregroup new` to go on with.
     Leave,
+    /// Leave and throw the draft away.
+    Discard,
     Remove(List, usize),
+    /// Close the open row and lose what was typed in it.
+    DiscardRow,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,6 +218,9 @@ pub struct Model {
     pub selected: [usize; 4],
     /// Something was typed: leaving asks first.
     pub typed: bool,
+    /// A choice was just taken by its number and the focus moved on: a Tab straight after it
+    /// is the chair's habit from typed choices and must not skip the next field.
+    pub choice_moved_on: bool,
     /// The plan was written; the message says where.
     pub saved: Option<String>,
     /// Something changed since the set-up was last kept: the next tick keeps it.
@@ -280,6 +288,7 @@ impl Model {
             visited: vec![],
             selected: [0; 4],
             typed: false,
+            choice_moved_on: false,
             saved: None,
             draft_due: false,
             rows_saved: 0,

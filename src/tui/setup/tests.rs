@@ -756,7 +756,7 @@ fn every_section_at_both_sizes() {
     h.type_text("3");
     h.type_text("pol");
     snap("action_row_picking_an_owner", &h);
-    h.press("esc esc f1");
+    h.press("esc esc y f1");
     snap("help", &h);
 }
 
@@ -950,7 +950,46 @@ fn saving_the_case_or_discarding_it_on_leaving_removes_the_draft() {
     assert_eq!(h.discarded, 0, "kept when the user stays");
     h.send(Message::Tick);
     assert_eq!(h.kept.len(), 1);
-    h.press("ctrl-x y");
+    h.press("ctrl-x ctrl-x y");
     assert!(h.quit);
     assert_eq!(h.discarded, 1, "discarded when the user says so");
+}
+
+#[test]
+fn leaving_set_up_keeps_the_draft_with_everything_typed_up_to_the_last_key() {
+    let mut h = Harness::new();
+    h.type_text("EB-1");
+    h.send(Message::Tick);
+    let kept = h.kept.len();
+    // Typed after the last tick: kept by leaving, not lost with it.
+    h.type_text("7");
+    h.press("ctrl-x");
+    let asked = h.model.confirm.as_ref().expect("a question");
+    assert!(
+        asked.question.contains("keep the draft"),
+        "{}",
+        asked.question
+    );
+    h.press("y");
+    assert!(h.quit);
+    assert_eq!(h.discarded, 0, "leaving keeps the draft");
+    assert_eq!(h.kept.len(), kept + 1);
+    let last = h.kept.last().expect("a kept draft");
+    assert!(format!("{last:?}").contains("EB-17"), "{last:?}");
+}
+
+#[test]
+fn esc_on_a_row_with_typed_text_asks_before_losing_it() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.type_text("Kayla");
+    h.press("esc");
+    assert!(h.model.row.is_some(), "the row closed without asking");
+    h.press("n");
+    assert_eq!(
+        h.model.row.as_ref().map(|r| r.form.text("name")),
+        Some("Kayla".to_string())
+    );
+    h.press("esc y");
+    assert!(h.model.row.is_none());
 }

@@ -16,6 +16,12 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     if m.saved.is_some() {
         return Some(Message::Act(Action::Quit));
     }
+    // On "keep the draft and leave?", the leave key again throws the draft away.
+    if m.confirm.as_ref().is_some_and(|c| c.on_yes == OnYes::Leave)
+        && m.keymap.lookup(&[Mode::Global], &chord) == Some(Action::Quit)
+    {
+        return Some(Message::Act(Action::Quit));
+    }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
         if a == Action::GoToStep {
@@ -31,6 +37,13 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     let rows_saved = m.rows_saved;
+    // One rule for every choice: taken by a number or by Tab, the focus moves on once.
+    if !matches!(msg, Message::Tick | Message::DraftFailed(_))
+        && std::mem::take(&mut m.choice_moved_on)
+        && matches!(msg, Message::Act(Action::NextField))
+    {
+        return fx;
+    }
     match msg {
         // Typing is kept on the tick, not per key: the cost of a write stays off the keys.
         Message::Tick => {
@@ -54,6 +67,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 Keyed::Taken => {
                     m.typed = true;
                     focused_form(m).move_focus(true);
+                    m.choice_moved_on = true;
                 }
             }
         }
@@ -106,6 +120,15 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         match a {
             Action::Yes => on_yes(m, c.on_yes, fx),
             Action::No => {}
+            // The leave key again, on "keep the draft and leave?": throw it away instead.
+            Action::Quit if c.on_yes == OnYes::Leave => {
+                m.confirm = Some(Confirm {
+                    question:
+                        "Throw the draft away? Nothing is written and what was typed is lost."
+                            .into(),
+                    on_yes: OnYes::Discard,
+                });
+            }
             _ => m.confirm = Some(c),
         }
         return;
@@ -173,7 +196,23 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
 
 /// Esc: forget what is being typed into a choice or put back a date; else close the row unsaved.
 fn cancel(m: &mut Model) {
-    if !focused_form(m).undo_typing() && m.row.take().is_some() {
+    if focused_form(m).undo_typing() {
+        return;
+    }
+    // Esc also puts back a date, so it is easily pressed twice: ask before losing typed text.
+    match &m.row {
+        Some(r) if !r.form.typed_since_opened().is_empty() => {
+            m.confirm = Some(Confirm {
+                question: "Close the row and lose what you typed in it?".into(),
+                on_yes: OnYes::DiscardRow,
+            });
+        }
+        _ => discard_row(m),
+    }
+}
+
+fn discard_row(m: &mut Model) {
+    if m.row.take().is_some() {
         m.status = Some("the row was closed without saving".into());
     }
 }
@@ -374,7 +413,13 @@ fn ask_remove(m: &mut Model) {
 
 fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
     match on_yes {
+        OnYes::DiscardRow => discard_row(m),
         OnYes::Leave => {
+            // Everything typed up to this key is kept, not only what the last tick kept.
+            fx.push(Effect::KeepDraft(Box::new(m.draft())));
+            fx.push(Effect::Quit);
+        }
+        OnYes::Discard => {
             fx.push(Effect::DiscardDraft);
             fx.push(Effect::Quit);
         }
@@ -389,8 +434,12 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
 fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
     if m.typed && m.saved.is_none() {
         m.confirm = Some(Confirm {
-            question: "Leave without saving? Nothing is written, and what was typed is lost."
-                .into(),
+            question: format!(
+                "Leave and keep the draft? `coregroup new {}` goes on where you left off. \
+                 (Press {} again to throw it away.)",
+                m.dir,
+                m.keymap.key_label(Mode::Global, Action::Quit)
+            ),
             on_yes: OnYes::Leave,
         });
     } else {

@@ -631,11 +631,16 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
             if !actions.contains(&b.action) || b.keys.is_empty() {
                 continue;
             }
-            let keys = if b.keys.len() > 3 {
-                format!("{} … {}", b.keys[0], b.keys[b.keys.len() - 1])
+            // The go-to keys beyond the last section do nothing here: name only those that do.
+            let used = if b.action == Action::GoToStep {
+                &b.keys[..b.keys.len().min(Section::ALL.len())]
             } else {
-                b.keys
-                    .iter()
+                &b.keys[..]
+            };
+            let keys = if used.len() > 3 {
+                format!("{} … {}", used[0], used[used.len() - 1])
+            } else {
+                used.iter()
                     .map(|k| k.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -643,7 +648,9 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
             let desc = match (mode, b.action) {
                 (Mode::Global, Action::NextStep) => "next section".to_string(),
                 (Mode::Global, Action::PrevStep) => "previous section".to_string(),
-                (Mode::Global, Action::GoToStep) => "straight to section 1–8".to_string(),
+                (Mode::Global, Action::GoToStep) => {
+                    format!("straight to section 1–{}", Section::ALL.len())
+                }
                 (Mode::Global, Action::Quit) => {
                     "leave (asks first; nothing is written)".to_string()
                 }

@@ -101,19 +101,9 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
     }
     match row(ctx, form.choice("people")) {
         Some(Row::Guest(g)) => Outcome::Overlay(Box::new(Overlay::guest(ctx, Some(g)))),
-        Some(Row::Member(a)) => {
-            // Enter on a member cycles through the answers, the quickest way round the table.
-            let next = match a.presence {
-                None => Presence::Present,
-                Some(Presence::Present) => Presence::Apologies,
-                Some(Presence::Apologies) => Presence::DidNotAttend,
-                Some(Presence::DidNotAttend) => Presence::Present,
-            };
-            Outcome::Changes(vec![Change::Attendance(Attendance {
-                presence: Some(next),
-                ..a.clone()
-            })])
-        }
+        // Enter opens the row: the footer says "edit the row", so it must never change who
+        // attended (p, a and d mark a member at a key each).
+        Some(Row::Member(_)) => Outcome::Focus("presence"),
         None => Outcome::Nothing,
     }
 }

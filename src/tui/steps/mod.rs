@@ -126,6 +126,8 @@ pub enum Outcome {
     Goto(usize),
     /// Lines to tick over the step.
     Ticks(Box<crate::tui::widgets::ticks::Ticks>),
+    /// Move the focus to this field of the step (a row's details, opened to edit).
+    Focus(FieldId),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.

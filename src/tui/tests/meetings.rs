@@ -693,7 +693,7 @@ fn cancelling_a_form_clears_what_was_being_typed_in_it() {
     assert_eq!(s.form, "disagreement");
     assert!(s.fields.contains(&("who".into(), "Mum".into())));
     assert!(s.fields.contains(&("about".into(), "contact".into())));
-    h.press("esc");
+    h.press("esc y");
     assert!(h.model.overlay.is_none());
     assert_eq!(h.model.draft.scratch, None);
     assert_eq!(h.persist.recorded.last(), Some(&Change::Scratch(None)));

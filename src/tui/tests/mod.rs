@@ -13,6 +13,7 @@ mod procedure;
 mod resume;
 mod screen;
 mod snapshots;
+mod traps;
 
 use std::time::Duration;
 

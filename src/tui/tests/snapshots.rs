@@ -177,7 +177,7 @@ fn pickers_typed_into() {
     snap("picker_owner", &h);
     h.press("tab");
     h.type_text("1");
-    h.press("esc");
+    h.press("esc y");
     h.goto(StepKind::PreviousRecord);
     h.focus_on("status");
     h.type_text("ach");

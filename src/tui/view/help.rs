@@ -29,8 +29,11 @@ pub fn lines(m: &Model) -> Vec<Line<'static>> {
         )),
         Line::from(""),
     ];
+    // Modes with no keys are left out, so no heading stands empty.
+    order.retain(|mo| !m.keymap.bindings(*mo).is_empty());
+    let here = order.iter().filter(|mo| now.contains(mo)).count();
     for (i, mode) in order.iter().enumerate() {
-        if i == now.len() {
+        if i == here {
             out.push(Line::from(Span::styled("Elsewhere", m.theme.title)));
             out.push(Line::from(""));
         }

@@ -11,11 +11,41 @@ use crate::domain::date_entry::Resolved;
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The text of each text field as the form opened, to tell what closing it would lose.
+    opened: Vec<String>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0 }
+        let mut form = Form {
+            fields,
+            focus: 0,
+            opened: Vec::new(),
+        };
+        form.opened = form.texts();
+        form
+    }
+
+    fn texts(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|f| f.is_text())
+            .map(|f| self.text(f.id))
+            .collect()
+    }
+
+    /// The texts typed since the form opened (or put back on resume), one per changed field:
+    /// what closing the form unsaved would throw away. Empty when nothing was typed.
+    pub fn typed_since_opened(&self) -> Vec<String> {
+        let now = self.texts();
+        if now.len() != self.opened.len() {
+            return now.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        }
+        now.into_iter()
+            .zip(&self.opened)
+            .filter(|(now, was)| now != *was && !now.trim().is_empty())
+            .map(|(now, _)| now)
+            .collect()
     }
 
     /// Everything entered in the form (text, choices, ticks, where the focus is), named `form`

@@ -88,7 +88,25 @@ impl Picker {
                 return by_number;
             }
         }
-        fuzzy(&self.filter, &self.search)
+        let mut found = fuzzy(&self.filter, &self.search);
+        // What was typed that is an option's whole label, or one of its words, comes first:
+        // "no" is the answer "no", never the first fuzzy match "not recorded".
+        let typed = self.filter.trim().to_lowercase();
+        let rank = |i: &usize| {
+            let texts = [&self.options[*i], &self.search[*i]];
+            if texts.iter().any(|t| t.trim().to_lowercase() == typed) {
+                0
+            } else if texts.iter().any(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.to_lowercase() == typed)
+            }) {
+                1
+            } else {
+                2
+            }
+        };
+        found.sort_by_key(rank);
+        found
     }
 
     /// Options whose number starts with `typed`, the exact one first.
@@ -283,5 +301,20 @@ mod tests {
         p.type_char('1');
         assert!(p.take());
         assert_eq!(p.current(), "1 / 10");
+    }
+
+    #[test]
+    fn a_typed_word_that_is_an_option_takes_that_option_before_any_fuzzy_match() {
+        let answers = ["not recorded", "yes", "no", "not sure"]
+            .map(String::from)
+            .to_vec();
+        let mut p = Picker::new(answers, 0);
+        assert_eq!(type_text(&mut p, "no"), Typed::Filtering);
+        assert!(p.take());
+        assert_eq!(p.current(), "no");
+        // A word of a longer option ranks above letters scattered through another.
+        type_text(&mut p, "sure");
+        assert!(p.take());
+        assert_eq!(p.current(), "not sure");
     }
 }
