@@ -477,6 +477,7 @@ pub fn stage_dir(parent_dir: &Path) -> io::Result<StagedDir> {
             .prefix(TEMP_PREFIX)
             // Made 0700, like every folder of ours.
             .tempdir_in(parent_dir)?;
+        // Made 0700 on Unix; on Windows given its list here.
         let path = dir.keep();
         owner_only::dir(&path)?;
         match fs::File::open(&path) {
@@ -517,7 +518,7 @@ impl StagedDir {
         for e in read_dir(&self.path)? {
             if e.kind == Kind::File {
                 failpoint::step(&e.path)?;
-                fs::File::open(&e.path)?.sync_all()?;
+                sync_file(&e.path)?;
             }
         }
         sync_dir(&self.path)?;
@@ -551,7 +552,7 @@ impl StagedDir {
                 continue;
             }
             failpoint::step(&e.path)?;
-            fs::File::open(&e.path)?.sync_all()?;
+            sync_file(&e.path)?;
             let to = dest.join(&e.name);
             rename(&e.path, &to)?;
             moved.push(to);
@@ -658,6 +659,15 @@ fn private_dir_builder() -> fs::DirBuilder {
     }
     #[cfg(not(unix))]
     fs::DirBuilder::new()
+}
+
+/// Put a file we wrote on the disk. Windows flushes only through a handle open for writing.
+fn sync_file(path: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    let file = fs::OpenOptions::new().write(true).open(path)?;
+    #[cfg(not(windows))]
+    let file = fs::File::open(path)?;
+    file.sync_all()
 }
 
 /// Make a folder's entries (a new, renamed or removed file) durable: without this a crash can
