@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::widgets::field::FieldId;
-use super::widgets::forms::Form;
 use super::keymap::{Keymap, Mode};
 use super::overlay::{Overlay, OverlayKind};
-use super::widgets::picker::Picker;
 use super::steps::{self, Ctx};
+use super::widgets::field::FieldId;
+use super::widgets::forms::Form;
+use super::widgets::picker::Picker;
 use super::widgets::theme::{Theme, ThemeName};
 use super::widgets::ticks::Ticks;
 use crate::agenda::Agenda;

@@ -31,6 +31,6 @@ pub use keymap::{Keymap, KeymapError};
 pub use message::{Effect, Message, RunOutcome, SaveReport};
 pub use persist::{MemoryPersist, Persist};
 pub use run::{Runner, restore, run, run_until};
-pub use widgets::theme::ThemeName;
 pub use update::{message_for_key, update};
 pub use view::view;
+pub use widgets::theme::ThemeName;

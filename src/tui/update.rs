@@ -5,12 +5,12 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
-use super::widgets::field::{Field, FieldId, FieldKind, privacy_words};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
-use super::widgets::picker::Typed;
 use super::steps::{self, Outcome};
+use super::widgets::field::{Field, FieldId, FieldKind, privacy_words};
+use super::widgets::picker::Typed;
 use super::widgets::ticks::{Ticks, TicksFor};
 use crate::agenda::StepKind;
 use crate::domain::family_check;

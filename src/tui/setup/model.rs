@@ -8,9 +8,9 @@ use crate::domain::plan::{
     Action, ActionStatus, CaseInfo, Category, Child, Id, KeyDates, Member, Origin, Outcome, Plan,
 };
 use crate::domain::validate::{Problem, Severity, validate};
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::field::{Field, FieldKind};
 use crate::tui::widgets::forms::Form;
-use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 /// The parts of a case, in the order the conference's outline plan gives them.

@@ -24,10 +24,10 @@ pub use previous_record::review_change;
 pub use progress::{contributions_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
-use super::widgets::field::{Field, FieldId};
-use super::widgets::forms::Form;
 use super::keymap::Action;
 use super::overlay::Overlay;
+use super::widgets::field::{Field, FieldId};
+use super::widgets::forms::Form;
 use crate::agenda::{Agenda, Step, StepKind, rules};
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Change, Draft};
