@@ -231,7 +231,7 @@ fn run(
     if let Some(notice) = notice {
         model.notify(notice.title, notice.lines);
     }
-    model.drift = drift_lines(dir, today);
+    (model.drift, model.last_scores) = earlier_meetings(dir, today);
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -393,9 +393,13 @@ impl From<Theme> for ThemeName {
     }
 }
 
-/// The case's drift for the chair, each flag with its evidence. A record that does not read
-/// must not stop the meeting: it is said on the terminal and the meeting opens without it.
-fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
+/// What the chair needs from the meetings before: the case's drift, each flag with its
+/// evidence, and each outcome's last score. A record that does not read must not stop the
+/// meeting: it is said on the terminal and the meeting opens without it.
+fn earlier_meetings(
+    dir: &Path,
+    today: chrono::NaiveDate,
+) -> (Vec<String>, std::collections::HashMap<String, u8>) {
     match crate::cases::records::CaseRecords::load_facts(
         dir,
         &crate::store::agenda_files::load,
@@ -407,14 +411,16 @@ fn drift_lines(dir: &Path, today: chrono::NaiveDate) -> Vec<String> {
                     "coregroup: drift leaves out what does not read: {p}"
                 ));
             }
-            r.drift(&r.current(), today)
+            let drift = r
+                .drift(&r.current(), today)
                 .iter()
                 .map(|f| f.with_evidence())
-                .collect()
+                .collect();
+            (drift, crate::domain::drift::last_scores(&r.facts))
         }
         Err(e) => {
             output::eline(&format!("coregroup: drift is not shown: {e}"));
-            Vec::new()
+            Default::default()
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct Closed {
 
 /// Close `draft`, held on a case whose plan was `before` when the meeting opened. `missing` is
 /// what the close checklist found missing when the chair closed anyway. Pure and deterministic.
+/// The item a change of the contingency plan names in the table of changes.
+pub const CONTINGENCY: &str = "contingency-plan";
+
 pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) -> Closed {
     let mut meeting = draft.meeting.clone();
     let mut plan = draft.plan.clone();
@@ -107,6 +110,13 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
             // of the action's words (they have their own privacy).
             record(a, date, review_note, note_privacy);
         }
+    }
+    if plan.contingency_plan != before.contingency_plan {
+        changes.push(PlanChange::of(
+            CONTINGENCY,
+            ChangeKind::ContingencyChanged,
+            vec![Was::Reworded],
+        ));
     }
     meeting.plan_changes = changes;
     meeting.missing_at_close = missing.to_vec();

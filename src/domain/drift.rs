@@ -128,6 +128,19 @@ impl Flag {
 
 /// Every drift flag on `today`. `current` is the plan as the case log leaves it; `held` the
 /// meetings in any order.
+/// Each outcome's score at the last meeting (of `facts`, oldest first) that scored it.
+pub fn last_scores(facts: &[MeetingFacts]) -> std::collections::HashMap<Id, u8> {
+    let mut last = std::collections::HashMap::new();
+    for f in facts {
+        for p in &f.progress {
+            if let Some(score) = p.score {
+                last.insert(p.outcome.clone(), score);
+            }
+        }
+    }
+    last
+}
+
 pub fn drift(
     current: &Plan,
     held: &[MeetingFacts],

@@ -380,3 +380,31 @@ fn the_thresholds_are_read_from_the_agenda_file_and_a_misspelt_one_is_refused() 
     let e = yaml_serde::from_str::<Policy>("drift: {action_carried: 3}\n").unwrap_err();
     assert!(e.to_string().contains("unknown field"), "{e}");
 }
+
+#[test]
+fn the_last_score_of_each_outcome_is_the_latest_meeting_that_gave_one() {
+    let facts = |id: &str, scores: &[(&str, Option<u8>)]| MeetingFacts {
+        id: id.into(),
+        date: None,
+        progress: scores
+            .iter()
+            .map(|(o, s)| OutcomeProgress {
+                outcome: o.to_string(),
+                score: *s,
+                note: String::new(),
+                privacy: Default::default(),
+            })
+            .collect(),
+        reviews: Vec::new(),
+        attendance: Vec::new(),
+        dues: None,
+    };
+    let last = last_scores(&[
+        facts("2026-10-01", &[("o1", Some(3)), ("o2", Some(4))]),
+        facts("2026-10-29", &[("o1", Some(5)), ("o2", None)]),
+    ]);
+    assert_eq!(last.get("o1"), Some(&5));
+    // Not scored last time: the score before stands.
+    assert_eq!(last.get("o2"), Some(&4));
+    assert_eq!(last.get("o3"), None);
+}

@@ -484,6 +484,8 @@ pub enum ChangeKind {
     ActionStatus,
     /// Someone at the meeting joined the core group.
     MemberJoined,
+    /// The contingency plan agreed anew.
+    ContingencyChanged,
 }
 
 impl ChangeKind {
@@ -495,6 +497,7 @@ impl ChangeKind {
             ChangeKind::ActionChanged => "action changed",
             ChangeKind::ActionStatus => "status changed",
             ChangeKind::MemberJoined => "joined the core group",
+            ChangeKind::ContingencyChanged => "contingency plan changed",
         }
     }
 }
@@ -506,19 +509,32 @@ pub enum Route {
     CoreGroup,
     Managers,
     EscalationProcedure,
+    /// Taken to the conference chair (004: a decision thought unsafe), or held over for the
+    /// review conference to decide.
+    ConferenceChair,
+    ReviewConference,
+    /// A parent's own route: the local authority's complaints procedure (003: parents are told
+    /// of their rights to it).
+    Complaints,
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [
+    pub const ALL: [Route; 6] = [
         Route::CoreGroup,
         Route::Managers,
         Route::EscalationProcedure,
+        Route::ConferenceChair,
+        Route::ReviewConference,
+        Route::Complaints,
     ];
     pub fn label(self) -> &'static str {
         match self {
             Route::CoreGroup => "discussion in the core group",
             Route::Managers => "managers / safeguarding leads",
             Route::EscalationProcedure => "the escalation procedure",
+            Route::ConferenceChair => "the conference chair",
+            Route::ReviewConference => "the review conference",
+            Route::Complaints => "the complaints procedure (a parent's route)",
         }
     }
 }
@@ -893,6 +909,8 @@ pub enum Change {
     Action(Action),
     /// A core group outcome added or edited (conference outcomes are refused).
     Outcome(Outcome),
+    /// The contingency plan as the meeting agreed it.
+    Contingency(String),
     /// Remove a meeting item (contribution, circumstance, disagreement, note, guest) by id.
     Remove(Id),
     /// Take out a core group outcome this meeting added by mistake.
@@ -973,6 +991,7 @@ impl Draft {
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),
             Change::Escalation(e) => m.escalation = e,
             Change::NextMeeting(n) => m.next_meeting = n,
+            Change::Contingency(text) => self.plan.contingency_plan = text.trim_end().to_string(),
             Change::Note(n) => upsert(&mut m.notes, n, |x, y| x.id == y.id),
             Change::Checklist(t) => upsert(&mut m.checklist, t, |x, y| x.item == y.item),
             Change::StepTime(t) => upsert(&mut m.step_times, t, |x, y| x.step == y.step),

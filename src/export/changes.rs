@@ -82,6 +82,7 @@ fn row(r: Source, c: &PlanChange, words: Words) -> Row {
         (None, Some(o)) if plain => o.text.clone(),
         (None, Some(o)) => r.outcome_ref(&o.id),
         (None, None) if c.change == ChangeKind::MemberJoined => r.name_and_role(&c.item),
+        (None, None) if c.change == ChangeKind::ContingencyChanged => "Contingency plan".into(),
         (None, None) => c.item.clone(),
     };
     // A record closed before rows were made from their source holds its words: the view keeps
@@ -104,6 +105,8 @@ fn row(r: Source, c: &PlanChange, words: Words) -> Row {
             status(r, a, was)
         }
         (ChangeKind::OutcomeAdded, _) if !plain => outcome_text(r, &c.item),
+        // Every reader's copy holds the contingency plan itself: the row says where it changed.
+        (ChangeKind::ContingencyChanged, _) => "agreed anew; it reads as in the plan".into(),
         (ChangeKind::OutcomeChanged, _) if !plain => {
             format!("now reads: {}", outcome_text(r, &c.item))
         }

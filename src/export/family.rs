@@ -430,6 +430,7 @@ fn revisions(r: Record, s: &mut Section) {
                         ChangeKind::OutcomeAdded => "New goal",
                         ChangeKind::OutcomeChanged => "Goal reworded",
                         ChangeKind::MemberJoined => "Joined the group",
+                        ChangeKind::ContingencyChanged => "What happens if the plan is not working",
                     };
                     vec![what.into(), row.item.into(), row.detail.into()]
                 })
@@ -447,6 +448,11 @@ fn route_words(route: Route) -> &'static str {
         Route::CoreGroup => "The core group will talk it through.",
         Route::Managers => "The workers' managers will talk it through.",
         Route::EscalationProcedure => "It goes to the formal procedure for settling disagreements.",
+        Route::ConferenceChair => "It goes to the chair of the child protection conference.",
+        Route::ReviewConference => "The review conference will decide it.",
+        Route::Complaints => {
+            "It goes to the council's complaints procedure; the social worker can tell you how it works."
+        }
     }
 }
 

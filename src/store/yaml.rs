@@ -351,12 +351,36 @@ fn yaml_error(e: yaml_serde::Error, file: &Path, text: &str) -> LoadError {
         rest.trim_end().chars().count().clamp(1, MAX_QUOTE)
     });
     let message = clip_quotes(&message, room);
-    let hint = hint_for(&message);
+    let line = e
+        .location()
+        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)));
+    // The screens take 26/02/2027; the file wants 2027-02-26. Say so with the date itself.
+    let hint = match line.and_then(day_first_date) {
+        Some((typed, iso)) => {
+            format!("the file wants dates as YYYY-MM-DD: write {iso} for {typed}")
+        }
+        None => hint_for(&message),
+    };
     let err = LoadError::new(file, message, hint);
     match e.location() {
         Some(loc) => err.at(loc.line(), loc.column()),
         None => err,
     }
+}
+
+/// A date written day first (`26/02/2027`, `26-2-2027`, `26.02.2027`) on a line of YAML, and the
+/// same date as the file wants it; `None` when there is none or it is not a real date.
+fn day_first_date(line: &str) -> Option<(String, String)> {
+    let value = line.split_once(':')?.1.trim().trim_matches(['"', '\'']);
+    let parts: Vec<&str> = value.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some((value.to_string(), date.format("%Y-%m-%d").to_string()))
 }
 
 /// The most of a file's text an error quotes.
@@ -538,6 +562,28 @@ mod tests {
 
     fn err(text: &str) -> LoadError {
         parse_str::<Plan>(text, Path::new("plan.yaml")).unwrap_err()
+    }
+
+    #[test]
+    fn a_date_written_day_first_is_answered_with_the_form_the_file_wants() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let text = to_string(&crate::domain::example::plan(today)).expect("yaml");
+        let is_date = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok();
+        let mut done = false;
+        let changed: Vec<String> = text
+            .lines()
+            .map(|l| match l.split_once(": ") {
+                Some((key, v)) if !done && is_date(v.trim()) => {
+                    done = true;
+                    format!("{key}: 26/02/2027")
+                }
+                _ => l.to_string(),
+            })
+            .collect();
+        assert!(done, "the example holds a date");
+        let e = err(&changed.join("\n"));
+        assert!(e.hint.contains("write 2027-02-26 for 26/02/2027"), "{e}");
+        assert!(e.line.is_some(), "{e}");
     }
 
     #[test]

@@ -156,6 +156,8 @@ pub struct Model {
     pub choice_moved_on: bool,
     /// The case's drift, each flag with its evidence, shown in the first step's guidance.
     pub drift: Vec<String>,
+    /// Each outcome's score at the last core group that scored it, shown beside this one's.
+    pub last_scores: HashMap<crate::domain::plan::Id, u8>,
 }
 
 impl Model {
@@ -221,6 +223,7 @@ impl Model {
             detail_rows: std::cell::Cell::new((0, 0)),
             page: std::cell::Cell::new(1),
             drift: Vec::new(),
+            last_scores: HashMap::new(),
         };
         model.restore_screen();
         if model.draft.meeting.details.time.is_none()
@@ -324,6 +327,7 @@ impl Model {
             start: &self.draft.start,
             calendar: &self.calendar,
             step: self.draft.step,
+            last_scores: &self.last_scores,
         }
     }
 

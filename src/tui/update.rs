@@ -1166,6 +1166,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::StepTime(t) => format!("time on {}", t.step),
         Change::Action(a) => format!("action {}", a.id),
         Change::Outcome(o) => format!("outcome {}", o.id),
+        Change::Contingency(_) => "the contingency plan".into(),
         Change::Remove(id) => format!("removal of {id}"),
         Change::RemoveOutcome(id) => format!("removal of outcome {id}"),
         Change::Step(_) => "the current step".into(),

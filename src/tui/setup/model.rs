@@ -551,7 +551,8 @@ impl Model {
                 let c = index.and_then(|i| p.children.get(i));
                 let mut fields = vec![
                     Field::text("name", "Full name", c.map_or("", |c| c.name.as_str())),
-                    Field::date(
+                    // A birth has happened: "mon" is the last Monday, and the hint says so.
+                    Field::happened(
                         "date_of_birth",
                         "Date of birth",
                         c.and_then(|c| c.date_of_birth),

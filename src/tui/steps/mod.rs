@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub start: &'a MeetingStart,
     pub calendar: &'a Calendar,
     pub step: usize,
+    /// Each outcome's score at the last core group that scored it.
+    pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
 }
 
 impl Ctx<'_> {
@@ -191,6 +193,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         Some(StepKind::FamilyViews) => views::commit_family(ctx, form),
         Some(StepKind::Escalation) => escalation::commit(ctx, form),
         Some(StepKind::NextMeeting) => next_meeting::commit(ctx, form),
+        Some(StepKind::PlanRevisions) => plan_revisions::commit(ctx, form),
         _ => Commit::default(),
     }
 }

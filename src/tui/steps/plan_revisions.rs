@@ -20,7 +20,23 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
             sel("outcomes"),
             6,
         ),
+        // The agenda asks the group to agree it: read in full and changed here.
+        Field::note("contingency", "Contingency plan", &plan.contingency_plan),
     ]
+}
+
+pub fn commit(ctx: &Ctx, form: &Form) -> super::Commit {
+    let text = form.text("contingency");
+    let changes =
+        if form.is_dirty("contingency") && text.trim_end() != ctx.draft.plan.contingency_plan {
+            vec![crate::domain::meeting::Change::Contingency(text)]
+        } else {
+            Vec::new()
+        };
+    super::Commit {
+        changes,
+        problems: Vec::new(),
+    }
 }
 
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {

@@ -103,7 +103,16 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         let numbers = std::iter::once(None)
             .chain((0..=u32::from(SCALE_MAX)).map(Some))
             .collect();
-        fields.push(Field::choice("score", "Progress 0–10", scores(), score).with_numbers(numbers));
+        // "Score (was 5)": the chair asks "and now?" without leafing back through the minutes.
+        let label = match plan
+            .outcomes
+            .get(selected)
+            .and_then(|o| ctx.last_scores.get(&o.id))
+        {
+            Some(last) => format!("Score (was {last})"),
+            None => "Progress 0–10".to_string(),
+        };
+        fields.push(Field::choice("score", label, scores(), score).with_numbers(numbers));
         fields.push(
             Field::text("why", "Why", p.map_or("", |p| p.note.as_str()))
                 .private(&p.map(|p| p.privacy.clone()).unwrap_or_default()),

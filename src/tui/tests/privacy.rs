@@ -194,6 +194,12 @@ const NOT_AN_ITEM: &[(&str, &str)] = &[(
     "a core group outcome's wording: the plan's outcomes are never kept from the family",
 )];
 
+/// Text fields of the plan itself, on a step, that are never kept from anyone: (field, why).
+const PLAN_TEXT: &[(&str, &str)] = &[(
+    "contingency",
+    "the contingency plan is part of the plan, which every member of the family is given",
+)];
+
 /// Text fields that are part of the item another field of their form holds the text of, so
 /// `ctrl-p` on them ticks that item: (field, the field holding the item's privacy).
 const SAME_ITEM: &[(&str, &str)] = &[
@@ -226,6 +232,7 @@ fn untickable(form: &crate::tui::widgets::forms::Form, outcome_form: bool) -> Ve
                 .any(|(id, holder)| *id == f.id && holds(holder))
         })
         .filter(|f| !(outcome_form && NOT_AN_ITEM.iter().any(|(id, _)| *id == f.id)))
+        .filter(|f| !PLAN_TEXT.iter().any(|(id, _)| *id == f.id))
         .map(|f| f.id.to_string())
         .collect()
 }

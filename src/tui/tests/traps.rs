@@ -94,3 +94,104 @@ fn esc_on_a_form_with_typed_text_asks_before_throwing_it_away() {
     h.press("ctrl-a esc");
     assert!(h.model.overlay.is_none() && h.model.confirm.is_none());
 }
+
+#[test]
+fn scoring_shows_the_last_score_beside_the_new_one() {
+    let mut h = Harness::new();
+    h.model.last_scores.insert("o1".into(), 5);
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("outcomes");
+    let label = h
+        .model
+        .form
+        .get("score")
+        .map(|f| f.label.clone())
+        .expect("a score field");
+    assert_eq!(label, "Score (was 5)");
+    h.press("tab");
+    assert_eq!(h.focus(), Some("score"));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Score (was 5)"), "{screen}");
+}
+
+#[test]
+fn a_substitute_is_not_flagged_as_a_missing_written_update() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.focus_on("people");
+    // Apologies for the first member; the selection moves on, so back up to open the row.
+    h.press("a up enter");
+    h.focus_on("substitute");
+    h.type_text("Sam Okafor");
+    h.press("tab");
+    h.tick(1);
+    let screen = h.screen(160, 48);
+    assert!(!screen.contains("no update !"), "{screen}");
+}
+
+#[test]
+fn a_disagreement_can_go_to_the_review_conference_or_a_parents_complaints_route() {
+    use crate::domain::meeting::Route;
+    for (typed, route) in [
+        ("review", Route::ReviewConference),
+        ("complaints", Route::Complaints),
+        ("chair", Route::ConferenceChair),
+    ] {
+        let mut h = Harness::new();
+        h.press("ctrl-d");
+        h.type_text("Shauna Brennan");
+        h.press("tab");
+        h.type_text("Contact at the family centre");
+        let o = h.model.overlay.as_mut().expect("the form");
+        o.form.focus_on("route");
+        h.type_text(typed);
+        h.press("tab f2");
+        let d = h
+            .model
+            .draft
+            .meeting
+            .disagreements
+            .last()
+            .expect("recorded");
+        assert_eq!(d.route, route, "{typed}");
+    }
+}
+
+#[test]
+fn the_contingency_plan_is_read_in_full_and_agreed_anew_at_the_meeting() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PlanRevisions);
+    h.focus_on("contingency");
+    let long = "If Ms Brennan drinks while caring for the children, or Mr Walsh comes to the house, \
+                the social worker will call a legal planning meeting within five working days.";
+    let old = h.model.draft.plan.contingency_plan.clone();
+    assert!(!old.is_empty(), "the example has a contingency plan");
+    let screen = h.screen(160, 48);
+    // Shown in full, not cut at 64 characters.
+    let last_word = old.split_whitespace().last().expect("words");
+    assert!(screen.contains(last_word), "{screen}");
+    for _ in 0..200 {
+        h.press("ctrl-w");
+    }
+    h.type_text(long);
+    h.press("tab");
+    assert_eq!(h.model.draft.plan.contingency_plan, long);
+    let (closed, docs) = h.close_and_render();
+    assert_eq!(closed.plan.contingency_plan, long);
+    assert!(
+        closed
+            .meeting
+            .plan_changes
+            .iter()
+            .any(|c| c.change == crate::domain::meeting::ChangeKind::ContingencyChanged)
+    );
+    let minutes = docs
+        .iter()
+        .find(|d| d.name.ends_with("minutes.md"))
+        .expect("the minutes");
+    assert!(
+        minutes.text.contains("Contingency plan"),
+        "{}",
+        minutes.text
+    );
+}

@@ -361,6 +361,8 @@ fn draw_field(
             let w = value.width.min(16);
             text(m, &d.text, frame, Rect { width: w, ..value }, focused);
             let (desc, style) = match &d.parsed {
+                // A day that has happened is never "tomorrow" or "in 2 weeks".
+                None if d.happened => ("e.g. 14/3/2019, yesterday, mon".to_string(), m.dim),
                 None => ("e.g. fri, 2w, 4/12, tomorrow".to_string(), m.dim),
                 Some(Ok(r)) => (format!("→ {}", r.describe()), m.ok),
                 Some(Err(e)) => (format!("✗ {}", e.message), m.missing),

@@ -34,7 +34,8 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                 let role = member.map_or("", |p| p.role.as_str());
                 let (answer, style) = match a.presence {
                     None => ("—".to_string(), m.theme.dim),
-                    Some(Presence::Apologies) if !a.written_update => {
+                    // A substitute speaks for the agency: no written update is owed.
+                    Some(Presence::Apologies) if !a.written_update && !a.agency_attended() => {
                         ("apologies, no update !".to_string(), m.theme.missing)
                     }
                     Some(p) => (p.label().to_string(), m.theme.base),

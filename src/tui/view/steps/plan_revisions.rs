@@ -13,24 +13,14 @@ use crate::tui::view::safe;
 use crate::tui::widgets::field::FieldId;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
-    let mut out = vec![Line::from(Span::styled(
+    vec![Line::from(Span::styled(
         format!(
             "Actions of the {}. Conference {} are read-only.",
             safe(&m.agenda.terms.plan),
             safe(&m.agenda.terms.outcomes)
         ),
         m.theme.dim,
-    ))];
-    if !m.draft.plan.contingency_plan.is_empty() {
-        out.push(Line::from(Span::styled(
-            format!(
-                "Contingency: {}",
-                super::cell(&m.draft.plan.contingency_plan, 64)
-            ),
-            m.theme.dim,
-        )));
-    }
-    out
+    ))]
 }
 
 pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
