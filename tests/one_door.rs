@@ -189,7 +189,7 @@ fn the_terminal_is_written_only_through_cli_output() {
             "src/cli/output.rs",
             // The screens draw through the terminal backend; what they draw is sanitised by
             // their views.
-            "src/tui/run.rs",
+            "src/tui/terminal.rs",
             // The panic hook cannot reach up to the commands; it sanitises what it says itself.
             "src/store/safety.rs",
         ],

@@ -2,11 +2,8 @@
 //! the case log; its forms log events and edit the plan through the use cases, and the case is
 //! read again after each write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use ratatui::Terminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use chrono::NaiveDate;
 
@@ -17,10 +14,10 @@ use crate::cases::log_event::log_event;
 use crate::cases::records::CaseRecords;
 use crate::domain::status::case_status;
 use crate::store::CaseFolder;
-use crate::tui::case_screen::edit::Write;
-use crate::tui::case_screen::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
-use crate::tui::run::full_screen;
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::case::CaseScreen;
+use crate::tui::case::edit::Write;
+use crate::tui::case::live::{LiveCase, Written};
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -28,20 +25,15 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::Keymap::load_user()?;
     let (screen, basis) = screen(&a.dir, today, Theme::new(theme))?;
-    let mut screen = screen.with_keymap(keymap);
+    let screen = screen.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {
         return Err(CliError(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
             a.dir.display()
         )));
     }
-    full_screen(|terminal| {
-        show(
-            &mut screen,
-            terminal,
-            &mut writer(&a.dir, today, Theme::new(theme), basis),
-        )
-    })??;
+    let write = writer(a.dir.clone(), today, Theme::new(theme), basis);
+    crate::tui::terminal::run(&mut LiveCase::new(screen, Box::new(write)), None)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -81,21 +73,18 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen,
     Ok((screen, basis))
 }
 
-/// A form written: the line to show and the case read again, or why nothing was written.
-pub type Written = Result<(String, CaseScreen), String>;
-
 /// What the case screen of `dir` writes with: a saved form performed, then the case read again.
 /// `basis` is the plan the screen shows (and its forms open on), from [`screen`].
 pub fn writer(
-    dir: &Path,
+    dir: PathBuf,
     today: NaiveDate,
     theme: Theme,
     basis: Basis,
 ) -> impl FnMut(&Write) -> Written {
     let mut basis = basis;
     move |w| {
-        let mut said = write(dir, &basis, w)?;
-        let (fresh, now) = screen(dir, today, theme).map_err(|e| e.0)?;
+        let mut said = write(&dir, &basis, w)?;
+        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.0)?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
         }
@@ -115,45 +104,5 @@ pub fn write(dir: &Path, basis: &Basis, w: &Write) -> Result<String, String> {
             log_event(&case, &plan, event.clone()).map(|line| format!("logged: {line}"))
         }
         Write::Plan(edit) => edit_plan(&case, basis, edit),
-    }
-}
-
-/// Run the case screen on a terminal already set up, until it is left.
-/// `write` performs a saved form and reads the case again.
-pub fn show<B: ratatui::backend::Backend>(
-    screen: &mut CaseScreen,
-    terminal: &mut Terminal<B>,
-    write: &mut dyn FnMut(&Write) -> Written,
-) -> Result<(), CliError>
-where
-    CliError: From<B::Error>,
-{
-    loop {
-        terminal.draw(|f| view(screen, f))?;
-        let Event::Key(key) = event::read()? else {
-            continue;
-        };
-        if key.kind == KeyEventKind::Release {
-            continue;
-        }
-        let Some(msg) = message_for_key(screen, key) else {
-            continue;
-        };
-        let mut effects = update(screen, msg);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Write(w) => {
-                    let done = match write(&w) {
-                        Ok((said, fresh)) => {
-                            screen.refresh(fresh);
-                            Ok(said)
-                        }
-                        Err(e) => Err(e),
-                    };
-                    effects.extend(update(screen, CaseMessage::Written(done)));
-                }
-            }
-        }
     }
 }

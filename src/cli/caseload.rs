@@ -4,15 +4,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
-use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain, explain_all};
+use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain_all};
 use crate::domain::status::State;
-use crate::tui::caseload_screen::{CaseloadScreen, Next, message_for_key, update, view};
-use crate::tui::run::full_screen;
-use crate::tui::theme::{Theme as TuiTheme, ThemeName};
+use crate::tui::case::live::LiveCase;
+use crate::tui::caseload::CaseloadScreen;
+use crate::tui::caseload::live::LiveCaseload;
+use crate::tui::terminal::Screen;
+use crate::tui::widgets::theme::{Theme as TuiTheme, ThemeName};
 
 pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -49,48 +49,23 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
 fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
     let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::Keymap::load_user()?;
-    let mut list =
-        CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
-    let meeting = full_screen(|terminal| -> Result<Option<PathBuf>, CliError> {
-        Ok(loop {
-            // The chosen case's evidence, for the detail pane, is completed when it is shown.
-            if let Some(i) = list.chosen_index() {
-                explain(&mut list.rows[i]);
-            }
-            terminal.draw(|f| view(&list, f))?;
-            let Event::Key(key) = event::read()? else {
-                continue;
-            };
-            if key.kind == KeyEventKind::Release {
-                continue;
-            }
-            let Some(msg) = message_for_key(&list, key) else {
-                continue;
-            };
-            match update(&mut list, msg) {
-                Next::Stay => {}
-                Next::Quit => break None,
-                Next::Meeting(dir) => break Some(dir),
-                Next::Case(dir) => {
-                    let theme = TuiTheme::new(name);
-                    match super::case::screen(&dir, today, theme) {
-                        Ok((s, basis)) => super::case::show(
-                            &mut s.with_keymap(keymap.clone()),
-                            terminal,
-                            &mut super::case::writer(&dir, today, theme, basis),
-                        )?,
-                        // The case changed since the list was made: say so in its row.
-                        Err(e) => {
-                            if let Some(r) = list.rows.iter_mut().find(|r| r.path == dir) {
-                                r.error = Some(e.to_string());
-                            }
-                        }
-                    }
-                    terminal.clear()?;
-                }
-            }
-        })
-    })??;
+    let list = CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
+    let open_case = {
+        let keymap = keymap.clone();
+        move |dir: &std::path::Path| -> Result<Box<dyn Screen>, String> {
+            let theme = TuiTheme::new(name);
+            let (screen, basis) =
+                super::case::screen(dir, today, theme).map_err(|e| e.to_string())?;
+            let write = super::case::writer(dir.to_path_buf(), today, theme, basis);
+            Ok(Box::new(LiveCase::new(
+                screen.with_keymap(keymap.clone()),
+                Box::new(write),
+            )))
+        }
+    };
+    let mut live = LiveCaseload::new(list, Box::new(open_case));
+    crate::tui::terminal::run(&mut live, None)?;
+    let meeting = live.meeting;
     match meeting {
         Some(dir) => super::meeting::meeting(&MeetingArgs {
             dir,

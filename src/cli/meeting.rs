@@ -30,7 +30,7 @@ use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
 use crate::tui::persist::Persist;
 use crate::tui::run::{restore, run_until};
-use crate::tui::theme::ThemeName;
+use crate::tui::widgets::theme::ThemeName;
 
 /// The journal behind the screen, and the writing of the record at close.
 struct CasePersist {

@@ -69,14 +69,8 @@ pub fn update<T>(
 fn exclusive(case: &CaseFolder) -> std::io::Result<std::fs::File> {
     create_dir_private(&case.state_dir())?;
     let file = files::open_lock_file(&case.state_dir().join(LOCK_FILE))?;
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsRawFd;
-        // SAFETY: flock on a descriptor this function owns; it blocks until the lock is free.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
+    // The standard library's lock: flock on Unix, LockFileEx on Windows. Blocks until free.
+    file.lock()?;
     Ok(file)
 }
 

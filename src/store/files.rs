@@ -20,6 +20,8 @@ use std::sync::{LazyLock, RwLock};
 
 use super::failpoint;
 
+mod owner_only;
+
 #[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
@@ -257,13 +259,18 @@ pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    options.open(path)
+    let file = options.open(path)?;
+    // A lock file an older version made readable by others is made private too.
+    owner_only::file(&file, path)?;
+    Ok(file)
 }
 
-/// Open an existing file to append to it (the journal).
+/// Open an existing file to append to it (the journal), making it owner-only if it was not.
 pub fn open_append(path: &Path) -> io::Result<fs::File> {
     guard(path)?;
-    fs::OpenOptions::new().append(true).open(path)
+    let file = fs::OpenOptions::new().append(true).open(path)?;
+    owner_only::file(&file, path)?;
+    Ok(file)
 }
 
 /// Remove an empty folder.
@@ -348,6 +355,9 @@ impl Temp {
                 .tempfile_in(parent(dest))?;
             // Removed by our own `Drop`, through the failpoint.
             file.disable_cleanup(true);
+            // Already 0600 on Unix; on Windows it would inherit its folder's list.
+            #[cfg(windows)]
+            owner_only::file(file.as_file(), file.path())?;
             if hold(file.as_file(), file.path()) {
                 return Ok(Temp {
                     file,
@@ -499,7 +509,9 @@ pub fn stage_dir(parent_dir: &Path) -> io::Result<StagedDir> {
             .prefix(TEMP_PREFIX)
             // Made 0700, like every folder of ours.
             .tempdir_in(parent_dir)?;
+        // Made 0700 on Unix; on Windows given its list here.
         let path = dir.keep();
+        owner_only::dir(&path)?;
         match fs::File::open(&path) {
             Ok(lock) if hold(&lock, &path) => {
                 return Ok(StagedDir {
@@ -538,7 +550,7 @@ impl StagedDir {
         for e in read_dir(&self.path)? {
             if e.kind == Kind::File {
                 failpoint::step(&e.path)?;
-                fs::File::open(&e.path)?.sync_all()?;
+                sync_file(&e.path)?;
             }
         }
         sync_dir(&self.path)?;
@@ -572,7 +584,7 @@ impl StagedDir {
                 continue;
             }
             failpoint::step(&e.path)?;
-            fs::File::open(&e.path)?.sync_all()?;
+            sync_file(&e.path)?;
             let to = dest.join(&e.name);
             rename(&e.path, &to)?;
             moved.push(to);
@@ -648,22 +660,46 @@ pub fn create_dir_private(path: &Path) -> io::Result<()> {
 /// Make one folder, mode 0700, without making its parents (there must be one to make it in).
 pub fn create_one_dir_private(path: &Path) -> io::Result<()> {
     guard(path)?;
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    builder.mode(0o700);
-    builder.create(path)
+    private_dir_builder().create(path)?;
+    owner_only::dir(path)
 }
 
 fn create_new_dir_private(path: &Path) -> io::Result<()> {
     failpoint::step(path)?;
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    builder.mode(0o700);
-    builder.create(path)?;
+    // The folders about to be made, outermost first: each is made owner-only.
+    let mut missing: Vec<&Path> = path
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && fs::symlink_metadata(p).is_err())
+        .collect();
+    missing.reverse();
+    private_dir_builder().recursive(true).create(path)?;
     #[cfg(unix)]
     fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
+    for dir in missing {
+        owner_only::dir(dir)?;
+    }
     Ok(())
+}
+
+/// Folders are made 0700 on Unix; on Windows [`owner_only::dir`] sets their list once made.
+fn private_dir_builder() -> fs::DirBuilder {
+    #[cfg(unix)]
+    {
+        let mut builder = fs::DirBuilder::new();
+        builder.mode(0o700);
+        builder
+    }
+    #[cfg(not(unix))]
+    fs::DirBuilder::new()
+}
+
+/// Put a file we wrote on the disk. Windows flushes only through a handle open for writing.
+fn sync_file(path: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    let file = fs::OpenOptions::new().write(true).open(path)?;
+    #[cfg(not(windows))]
+    let file = fs::File::open(path)?;
+    file.sync_all()
 }
 
 /// Make a folder's entries (a new, renamed or removed file) durable: without this a crash can

@@ -163,6 +163,7 @@ impl Journal {
     }
 
     fn open_append(path: &Path, len: u64) -> io::Result<Journal> {
+        // Made owner-only there, should it not be.
         let file = super::files::open_append(path)?;
         // The meeting holds its journal, not only the case's lock file: with that file deleted
         // by hand, a second `meeting` still cannot carry on (and fork) the same journal.
@@ -172,7 +173,6 @@ impl Journal {
             Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
-        set_private(&file)?;
         let identity = identity(&file.metadata()?);
         Ok(Journal {
             path: path.to_path_buf(),
@@ -625,19 +625,6 @@ fn identity(meta: &fs::Metadata) -> (u64, u64) {
 #[cfg(not(unix))]
 fn identity(_meta: &fs::Metadata) -> (u64, u64) {
     (0, 0)
-}
-
-fn set_private(file: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if file.metadata()?.permissions().mode() & 0o777 != 0o600 {
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
 }
 
 #[cfg(test)]

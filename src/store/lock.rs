@@ -289,13 +289,7 @@ fn write_holder(file: &mut File, line: &[u8]) -> io::Result<()> {
     file.set_len(0)?;
     file.rewind()?;
     file.write_all(line)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if file.metadata()?.permissions().mode() & 0o777 != 0o600 {
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        }
-    }
+    // Owner-only already: `files::open_lock_file` makes it so.
     file.sync_data()
 }
 

@@ -6,14 +6,14 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::field::FieldId;
-use super::forms::Form;
 use super::keymap::{Keymap, Mode};
 use super::overlay::{Overlay, OverlayKind};
-use super::picker::Picker;
 use super::steps::{self, Ctx};
-use super::theme::{Theme, ThemeName};
-use super::ticks::Ticks;
+use super::widgets::field::FieldId;
+use super::widgets::forms::Form;
+use super::widgets::picker::Picker;
+use super::widgets::theme::{Theme, ThemeName};
+use super::widgets::ticks::Ticks;
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Draft, Screen, Selection};

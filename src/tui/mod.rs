@@ -8,24 +8,19 @@
 //! something that implements [`Persist`].
 
 pub mod app;
-pub mod case_screen;
-pub mod caseload_screen;
-pub mod field;
-pub mod form_input;
-pub mod forms;
+pub mod case;
+pub mod caseload;
 pub mod keymap;
 pub mod message;
 pub mod overlay;
 pub mod persist;
-pub mod picker;
 pub mod run;
 pub mod setup;
 pub mod steps;
-pub mod text_field;
-pub mod theme;
-pub mod ticks;
+pub mod terminal;
 pub mod update;
 pub mod view;
+pub mod widgets;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +31,6 @@ pub use keymap::{Keymap, KeymapError};
 pub use message::{Effect, Message, RunOutcome, SaveReport};
 pub use persist::{MemoryPersist, Persist};
 pub use run::{Runner, restore, run, run_until};
-pub use theme::ThemeName;
 pub use update::{message_for_key, update};
 pub use view::view;
+pub use widgets::theme::ThemeName;

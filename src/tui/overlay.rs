@@ -2,9 +2,9 @@
 //! of circumstances, confidential note) and the editors of list rows. Closing one returns to
 //! exactly where the chair was, because the step's own form is never touched.
 
-use super::field::Field;
-use super::forms::Form;
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
+use super::widgets::field::Field;
+use super::widgets::forms::Form;
 use crate::domain::meeting::{
     ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy,
     Route, Scratch,

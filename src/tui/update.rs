@@ -5,13 +5,13 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Confirm, Model, OnYes, Status, StatusKind};
-use super::field::{Field, FieldId, FieldKind, privacy_words};
 use super::keymap::{Action, Chord, Mode};
 use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
-use super::picker::Typed;
 use super::steps::{self, Outcome};
-use super::ticks::{Ticks, TicksFor};
+use super::widgets::field::{Field, FieldId, FieldKind, privacy_words};
+use super::widgets::picker::Typed;
+use super::widgets::ticks::{Ticks, TicksFor};
 use crate::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};

@@ -43,6 +43,32 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 
 impl Session {
     pub fn start(args: &[&str], envs: &[(&str, &Path)], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_coregroup"));
+        cmd.args(args);
+        Session::start_command(cmd, envs, cols, rows)
+    }
+
+    /// [`Session::start`] with SIGHUP ignored, as some terminals and `nohup` leave it: closing
+    /// the window then only makes the terminal fail under the program, which must still end.
+    pub fn start_ignoring_hangup(
+        args: &[&str],
+        envs: &[(&str, &Path)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        cmd.args(["-c", "trap '' HUP; exec \"$0\" \"$@\""]);
+        cmd.arg(env!("CARGO_BIN_EXE_coregroup"));
+        cmd.args(args);
+        Session::start_command(cmd, envs, cols, rows)
+    }
+
+    fn start_command(
+        mut cmd: CommandBuilder,
+        envs: &[(&str, &Path)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -51,8 +77,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_coregroup"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("RUST_BACKTRACE");

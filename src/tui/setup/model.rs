@@ -8,10 +8,10 @@ use crate::domain::plan::{
     Action, ActionStatus, CaseInfo, Category, Child, Id, KeyDates, Member, Origin, Outcome, Plan,
 };
 use crate::domain::validate::{Problem, Severity, validate};
-use crate::tui::field::{Field, FieldKind};
-use crate::tui::forms::Form;
 use crate::tui::keymap::{Keymap, Mode};
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::widgets::field::{Field, FieldKind};
+use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 /// The parts of a case, in the order the conference's outline plan gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -3,12 +3,11 @@
 //! after each saved row, and removed once the case is saved or the user discards it.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 
 use super::draft::Draft;
 use super::message::{Effect, Message};
@@ -16,7 +15,7 @@ use super::model::Model;
 use super::update::{message_for_key, update};
 use super::view::view;
 use crate::domain::plan::Plan;
-use crate::tui::run::{Input, TICK, full_screen, wait_for_input};
+use crate::tui::terminal::{Next, Screen};
 
 /// What the set-up asks of the disk; the command wires it to the case folder, tests to memory.
 pub trait Store {
@@ -31,62 +30,57 @@ pub trait Store {
 /// Run the screen until the user saves or leaves, or `stop` turns true (SIGTERM, SIGHUP: the
 /// terminal is given back and what was typed is kept); `Some(where)` when the plan was written.
 pub fn run(
-    mut model: Model,
+    model: Model,
     store: &mut dyn Store,
     stop: Option<&AtomicBool>,
 ) -> io::Result<Option<String>> {
-    full_screen(|terminal| event_loop(terminal, &mut model, store, stop))??;
-    Ok(model.saved.clone())
+    let mut screen = SetUp { model, store };
+    crate::tui::terminal::run(&mut screen, stop)?;
+    Ok(screen.model.saved.clone())
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    model: &mut Model,
-    store: &mut dyn Store,
-    stop: Option<&AtomicBool>,
-) -> io::Result<()> {
-    let mut last_tick = Instant::now();
-    loop {
-        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
-            // Stopped from outside: keep what was typed since the last tick.
-            let last = update(model, Message::Tick);
-            carry_out(model, last, store);
-            return Ok(());
+/// The set-up as a [`Screen`]: its model and where it writes.
+struct SetUp<'s> {
+    model: Model,
+    store: &'s mut dyn Store,
+}
+
+impl SetUp<'_> {
+    fn handle(&mut self, msg: Message) -> Next {
+        let effects = update(&mut self.model, msg);
+        if carry_out(&mut self.model, effects, self.store) {
+            Next::Close
+        } else {
+            Next::Stay
         }
-        terminal.draw(|f| view(model, f))?;
-        let ready = match wait_for_input(TICK) {
-            // The window was closed: what was typed is kept for `coregroup new` to go on with.
-            Input::HungUp => {
-                let last = update(model, Message::Tick);
-                carry_out(model, last, store);
-                return Ok(());
-            }
-            Input::Nothing => false,
-            Input::Ready => event::poll(Duration::ZERO)?,
-            Input::Unchecked => event::poll(TICK)?,
-        };
-        let mut more = ready;
-        while more {
-            let message = match event::read()? {
-                Event::Key(key) => message_for_key(model, key),
-                Event::Paste(text) => Some(Message::Paste(text)),
-                _ => None,
-            };
-            if let Some(msg) = message {
-                let effects = update(model, msg);
-                if carry_out(model, effects, store) {
-                    return Ok(());
-                }
-            }
-            more = event::poll(Duration::ZERO)?;
+    }
+}
+
+impl Screen for SetUp<'_> {
+    fn draw(&self, frame: &mut Frame) {
+        view(&self.model, frame);
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Next {
+        match message_for_key(&self.model, key) {
+            Some(msg) => self.handle(msg),
+            None => Next::Stay,
         }
-        if last_tick.elapsed() >= TICK {
-            last_tick = Instant::now();
-            let kept = update(model, Message::Tick);
-            if carry_out(model, kept, store) {
-                return Ok(());
-            }
-        }
+    }
+
+    fn paste(&mut self, text: String) -> Next {
+        self.handle(Message::Paste(text))
+    }
+
+    fn tick(&mut self, _running: Duration) -> Next {
+        self.handle(Message::Tick)
+    }
+
+    /// Stopped from outside or the window closed: keep what was typed since the last tick for
+    /// `coregroup new` to go on with.
+    fn stop(&mut self, _running: Duration) {
+        let last = update(&mut self.model, Message::Tick);
+        carry_out(&mut self.model, last, self.store);
     }
 }
 

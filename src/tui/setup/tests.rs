@@ -15,7 +15,7 @@ use crate::domain::plan::{
 };
 use crate::domain::validate::{Severity, validate};
 use crate::tui::keymap::{Chord, Keymap};
-use crate::tui::theme::ThemeName;
+use crate::tui::widgets::theme::ThemeName;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("a date")

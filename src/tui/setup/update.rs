@@ -5,10 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::message::{Effect, Message};
 use super::model::{Confirm, List, Model, OnYes, RowEdit, Section};
-use crate::tui::field::FieldKind;
-use crate::tui::form_input::Keyed;
-use crate::tui::forms::Form;
 use crate::tui::keymap::{Action, Chord, Mode};
+use crate::tui::widgets::field::FieldKind;
+use crate::tui::widgets::form_input::Keyed;
+use crate::tui::widgets::forms::Form;
 
 /// The message a key stands for now; `None` when it means nothing here.
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {

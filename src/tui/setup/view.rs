@@ -9,11 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
 
 use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
-use crate::tui::field::FieldId;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::view::{
     MIN_HEIGHT, MIN_WIDTH, TableSpec, WIDE, centred, draw_form, position, safe, wrapped_rows,
 };
+use crate::tui::widgets::field::FieldId;
 
 pub fn view(m: &Model, frame: &mut Frame) {
     let area = frame.area();

@@ -5,10 +5,10 @@ use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::Overlay;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 pub const PRESENCE: [Presence; 3] = [
     Presence::Present,

@@ -3,8 +3,8 @@
 use super::{Ctx, Outcome};
 use crate::domain::meeting::{Change, ChecklistTick};
 use crate::domain::status::{self, Judge};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 pub fn is_ticked(ctx: &Ctx, item: &str) -> bool {
     ctx.draft

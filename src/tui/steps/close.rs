@@ -6,8 +6,8 @@ use crate::domain::family_check::{Concern, concerns};
 use crate::domain::meeting::Privacy;
 use crate::domain::meeting::{Change, Details};
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 /// The family-copy check, as it stands now.
 pub fn flags(ctx: &Ctx) -> Vec<Concern> {

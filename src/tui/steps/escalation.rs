@@ -2,8 +2,8 @@
 
 use super::{Commit, Ctx, Outcome};
 use crate::domain::meeting::{Change, Escalation};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let e = &ctx.draft.meeting.escalation;

@@ -3,8 +3,8 @@
 use super::{Commit, Ctx, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Change, Details};
-use crate::tui::field::Field;
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::forms::Form;
 
 pub fn build(ctx: &Ctx) -> Vec<Field> {
     let d = &ctx.draft.meeting.details;

@@ -4,9 +4,9 @@
 use super::{Ctx, Outcome};
 use crate::agenda::StepKind;
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
 use crate::tui::overlay::{Overlay, OverlayKind};
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 fn table(id: FieldId, label: &str, len: usize, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     vec![Field::table(id, label, len, sel(id), 14)]

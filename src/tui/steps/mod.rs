@@ -24,10 +24,10 @@ pub use previous_record::review_change;
 pub use progress::{contributions_of, person as progress_person};
 
 use super::app::{Confirm, MeetingStart};
-use super::field::{Field, FieldId};
-use super::forms::Form;
 use super::keymap::Action;
 use super::overlay::Overlay;
+use super::widgets::field::{Field, FieldId};
+use super::widgets::forms::Form;
 use crate::agenda::{Agenda, Step, StepKind, rules};
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Change, Draft};
@@ -127,7 +127,7 @@ pub enum Outcome {
     /// Go to the step at this index.
     Goto(usize),
     /// Lines to tick over the step.
-    Ticks(Box<crate::tui::ticks::Ticks>),
+    Ticks(Box<crate::tui::widgets::ticks::Ticks>),
     /// Move the focus to this field of the step (a row's details, opened to edit).
     Focus(FieldId),
 }

@@ -8,8 +8,8 @@ use super::{Commit, Ctx};
 use crate::agenda::rules::{self, RuleWarning};
 use crate::domain::meeting::{Change, NextMeeting};
 use crate::domain::period::Due;
-use crate::tui::field::Field;
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::forms::Form;
 
 /// The interval rule applied to this meeting.
 pub struct Limit {

@@ -5,9 +5,9 @@ use super::{Ctx, Outcome};
 use crate::agenda::StepKind;
 use crate::domain::plan::Origin;
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
 use crate::tui::overlay::{Overlay, OverlayKind};
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let plan = &ctx.draft.plan;

@@ -5,8 +5,8 @@
 use super::{Commit, Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{Accuracy, ActionReview, Change, PreviousRecord, Privacy};
 use crate::domain::plan::{ActionStatus, ActionUpdate};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 const ACCURACY: [Accuracy; 2] = [Accuracy::Confirmed, Accuracy::Amended];
 

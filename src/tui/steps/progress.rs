@@ -5,9 +5,9 @@ use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
 use crate::domain::plan::{Id, Plan};
 use crate::tui::app::{Confirm, OnYes};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
-use crate::tui::ticks::Ticks;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::ticks::Ticks;
 
 /// The person on a row of the members list: members, then guests.
 pub fn person(ctx: &Ctx, i: usize) -> Option<String> {

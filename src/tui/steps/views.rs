@@ -2,8 +2,8 @@
 
 use super::{Commit, Ctx, index_of, pick, with_none};
 use crate::domain::meeting::{Answer, Change, ChildViews, FamilyViews};
-use crate::tui::field::{Field, FieldId};
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::{Field, FieldId};
+use crate::tui::widgets::forms::Form;
 
 fn answers() -> Vec<String> {
     with_none(

@@ -3,7 +3,7 @@
 
 use super::Harness;
 use crate::agenda::StepKind;
-use crate::tui::field::FieldKind;
+use crate::tui::widgets::field::FieldKind;
 
 fn date_text(h: &Harness, id: &'static str) -> String {
     h.model

@@ -171,7 +171,7 @@ fn a_family_guest_who_joins_is_one_of_the_family() {
         .as_ref()
         .and_then(|o| o.form.get("role"))
         .and_then(|f| match &f.kind {
-            crate::tui::field::FieldKind::Choice(c) => {
+            crate::tui::widgets::field::FieldKind::Choice(c) => {
                 c.options.iter().position(|o| o == "family member")
             }
             _ => None,
@@ -216,7 +216,7 @@ const SAME_ITEM: &[(&str, &str)] = &[
 ];
 
 /// The text fields of a form that `ctrl-p` cannot tick as their own item.
-fn untickable(form: &crate::tui::forms::Form, outcome_form: bool) -> Vec<String> {
+fn untickable(form: &crate::tui::widgets::forms::Form, outcome_form: bool) -> Vec<String> {
     let holds = |id: &str| {
         form.fields
             .iter()
@@ -224,7 +224,7 @@ fn untickable(form: &crate::tui::forms::Form, outcome_form: bool) -> Vec<String>
     };
     form.fields
         .iter()
-        .filter(|f| matches!(f.kind, crate::tui::field::FieldKind::Text(_)))
+        .filter(|f| matches!(f.kind, crate::tui::widgets::field::FieldKind::Text(_)))
         .filter(|f| f.privacy.is_none())
         .filter(|f| {
             !SAME_ITEM

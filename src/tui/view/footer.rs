@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::agenda::StepKind;
 use crate::tui::app::Model;
-use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::widgets::field::FieldKind;
 
 /// Whether an action does something where the focus is now (the footer shows only those).
 pub fn available(m: &Model, mode: Mode, action: Action) -> bool {

@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use super::safe;
 use crate::domain::plan::Plan;
 use crate::tui::app::Model;
-use crate::tui::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
-use crate::tui::forms::Form;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
+use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::theme::Theme;
 
 /// The visible rows of a list, from the step's view.
 pub struct TableSpec {

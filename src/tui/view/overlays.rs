@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centred, form, safe};
 use crate::tui::app::{Confirm, Model, OnYes};
-use crate::tui::field::FieldKind;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
-use crate::tui::ticks::Ticks;
+use crate::tui::widgets::field::FieldKind;
+use crate::tui::widgets::ticks::Ticks;
 
 fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, area);
@@ -49,8 +49,9 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
         height: body.height,
         ..body
     };
-    let no_rows =
-        |_: crate::tui::field::FieldId, _: std::ops::Range<usize>| super::steps::empty_table();
+    let no_rows = |_: crate::tui::widgets::field::FieldId, _: std::ops::Range<usize>| {
+        super::steps::empty_table()
+    };
     let scaled = Rect {
         height: form_area.height,
         ..form_area

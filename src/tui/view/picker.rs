@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{centred, position, safe};
 use crate::tui::app::Model;
-use crate::tui::picker::Picker;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::picker::Picker;
+use crate::tui::widgets::theme::Theme;
 
 /// The first row shown so that the highlighted match is in view.
 fn first_shown(highlight: usize, rows: usize) -> usize {

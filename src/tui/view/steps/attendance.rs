@@ -8,10 +8,10 @@ use ratatui::widgets::{Cell, Row};
 use super::{cell, widths};
 use crate::domain::meeting::Presence;
 use crate::tui::app::Model;
-use crate::tui::field::privacy_mark;
 use crate::tui::steps::{self, AttendanceRow};
 use crate::tui::view::form::TableSpec;
 use crate::tui::view::safe;
+use crate::tui::widgets::field::privacy_mark;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let ctx = m.ctx();

@@ -12,9 +12,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::app::Model;
-use crate::tui::field::privacy_words;
 use crate::tui::keymap::{Action as KeyAction, Mode};
 use crate::tui::view::safe;
+use crate::tui::widgets::field::privacy_words;
 
 /// A title and the lines of the selected row, when the step has rows to read.
 pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {

@@ -26,7 +26,7 @@ use super::form::{self, TableSpec};
 use super::safe;
 use crate::agenda::StepKind;
 use crate::tui::app::Model;
-use crate::tui::field::FieldId;
+use crate::tui::widgets::field::FieldId;
 
 /// A cell of user text, made safe, cut to `width` characters.
 pub fn cell(text: &str, width: usize) -> String {

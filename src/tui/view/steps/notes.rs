@@ -7,8 +7,8 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
-use crate::tui::field::privacy_mark;
 use crate::tui::view::form::TableSpec;
+use crate::tui::widgets::field::privacy_mark;
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let items = &m.draft.meeting.notes;

@@ -8,9 +8,9 @@ use ratatui::widgets::{Cell, Row};
 use super::{cell, widths};
 use crate::domain::plan::Origin;
 use crate::tui::app::Model;
-use crate::tui::field::FieldId;
 use crate::tui::view::form::TableSpec;
 use crate::tui::view::safe;
+use crate::tui::widgets::field::FieldId;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     vec![Line::from(Span::styled(

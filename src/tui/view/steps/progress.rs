@@ -7,9 +7,9 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{cell, widths};
 use crate::tui::app::Model;
-use crate::tui::field::{FieldId, privacy_mark};
 use crate::tui::steps;
 use crate::tui::view::form::TableSpec;
+use crate::tui::widgets::field::{FieldId, privacy_mark};
 
 pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();

@@ -3,6 +3,7 @@
 //! screen, `ctrl-o` a meeting on the case. The rows are worked out once; `update` only filters
 //! and moves; `view` draws.
 
+pub mod live;
 mod view;
 
 #[cfg(test)]
@@ -16,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use view::view;
 
 use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
-use super::theme::Theme;
+use super::widgets::theme::Theme;
 use crate::cases::caseload::Row;
 
 pub struct CaseloadScreen {

@@ -9,7 +9,7 @@ use super::*;
 use crate::cases::caseload::Due;
 use crate::domain::drift::{Evidence, Flag, Kind};
 use crate::domain::status::State;
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -6,8 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::FieldKind;
 use super::forms::Form;
-use super::keymap::{Action, Mode};
 use super::picker::Typed;
+use crate::tui::keymap::{Action, Mode};
 
 /// What a key typed into the focused field did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use crate::cases::edit_plan::{MemberDetails, PlanEdit};
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
 use crate::domain::plan::{Id, Member, Origin, Plan};
-use crate::tui::field::Field;
-use crate::tui::forms::Form;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::forms::Form;
 
 /// The events the log form records, in the order its picker lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use crate::domain::calendar::{Calendar, Division};
 use crate::domain::case_log::{Dated, Event, MemberChange, current_plan};
 use crate::domain::example;
 use crate::domain::status::case_status;
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

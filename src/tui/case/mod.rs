@@ -4,6 +4,7 @@
 //! [`Effect`] the runtime writes through the use cases, and the case is read again after.
 
 pub mod edit;
+pub mod live;
 mod view;
 
 #[cfg(test)]
@@ -17,9 +18,9 @@ use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
 pub use view::view;
 
 use self::edit::{Editing, EventKind, Write};
-use super::field::FieldKind;
-use super::form_input::Keyed;
-use super::theme::Theme;
+use super::widgets::field::FieldKind;
+use super::widgets::form_input::Keyed;
+use super::widgets::theme::Theme;
 use crate::domain::case_log::CaseLog;
 use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;

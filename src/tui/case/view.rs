@@ -12,10 +12,10 @@ use super::edit::Editing;
 use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
-use crate::tui::field::FieldId;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::view::wrap::{wrap_line, wrap_lines};
 use crate::tui::view::{TableSpec, centred, draw_form, safe};
+use crate::tui::widgets::field::FieldId;
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()

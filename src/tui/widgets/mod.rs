@@ -1,0 +1,10 @@
+//! What every screen draws and edits with: fields and text fields, forms and the keys into
+//! them, pickers typed into, lists of ticks, and the themes.
+
+pub mod field;
+pub mod form_input;
+pub mod forms;
+pub mod picker;
+pub mod text_field;
+pub mod theme;
+pub mod ticks;
