@@ -215,16 +215,13 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
                 coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division)
                     .map_err(|e| e.to_string())?;
             let now = today().and_hms_opt(10, 0, 0).unwrap();
-            coregroup::cases::circulate::circulate(
-                &case,
-                &plan,
-                None,
-                today(),
-                now,
-                &agenda.policy,
-                &cal,
-            )
-            .map(|_| "circulated".into())
+            let request = coregroup::cases::circulate::Request {
+                meeting: None,
+                day: today(),
+                reason: None,
+            };
+            coregroup::cases::circulate::circulate(&case, &plan, request, now, &agenda.policy, &cal)
+                .map(|_| "circulated".into())
         }
         Writer::Export => {
             between();

@@ -215,7 +215,7 @@ mod tests {
         let snapshot =
             crate::agenda::AgendaSnapshot::of(&crate::agenda::shipped("core-group").unwrap());
         let at = CaseFolder::at(&root.join(format!("case-{:04}", n + 1)));
-        at.save_plan(&g.plan).unwrap();
+        super::super::plan_write::create_plan(&at, &g.plan).unwrap();
         for (m, p) in g.meetings {
             let dir = at.meeting_dir(&m.id);
             create_dir_private(&dir).unwrap();
