@@ -872,6 +872,11 @@ fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
             m.form.focus_on(id);
             record_screen(m, fx);
         }
+        Outcome::GotoField(step, id) => {
+            goto_step(m, step, fx);
+            m.form.focus_on(id);
+            record_screen(m, fx);
+        }
         Outcome::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();

@@ -2,10 +2,11 @@
 //! and the button that closes the meeting anyway.
 
 use super::{Commit, Ctx, Outcome};
-use crate::domain::family_check::{Concern, concerns};
+use crate::domain::family_check::{Concern, Place, concerns};
 use crate::domain::meeting::Privacy;
 use crate::domain::meeting::{Change, Details};
 use crate::tui::app::{Confirm, OnYes};
+use crate::tui::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -67,10 +68,32 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
 pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
     match form.focus_id() {
         Some("close") => Outcome::Close,
-        // Enter on a flagged passage opens the step where it was written, to edit it.
+        // Enter on a flagged passage opens the passage itself: an item's form over the close
+        // step, or the field on its step; else the step where it was written.
         Some("flags") => {
             let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
                 return Outcome::Nothing;
+            };
+            let over = |kind| Outcome::Overlay(Box::new(Overlay::open(ctx, kind)));
+            match &c.place {
+                Place::Note(id) => return over(OverlayKind::Note(Some(id.clone()))),
+                Place::Circumstance(id) => {
+                    return over(OverlayKind::Circumstance(Some(id.clone())));
+                }
+                Place::Disagreement(id) => {
+                    return over(OverlayKind::Disagreement(Some(id.clone())));
+                }
+                Place::Action(id) => return over(OverlayKind::Action(Some(id.clone()))),
+                _ => {}
+            }
+            let field = match &c.place {
+                Place::Exclusions => Some("exclusions"),
+                Place::Venue | Place::NextVenue => Some("venue"),
+                Place::Amendments => Some("amendments"),
+                Place::FamilyViews => Some("views"),
+                Place::ChildViews => Some("wishes"),
+                Place::Escalation => Some("reason"),
+                _ => None,
             };
             match ctx
                 .agenda
@@ -78,7 +101,10 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
                 .iter()
                 .position(|s| s.kind == c.place.step())
             {
-                Some(i) => Outcome::Goto(i),
+                Some(i) => match field {
+                    Some(f) => Outcome::GotoField(i, f),
+                    None => Outcome::Goto(i),
+                },
                 None => Outcome::Status("this agenda has no step for that passage".into()),
             }
         }

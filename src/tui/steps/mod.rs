@@ -130,6 +130,8 @@ pub enum Outcome {
     Ticks(Box<crate::tui::widgets::ticks::Ticks>),
     /// Move the focus to this field of the step (a row's details, opened to edit).
     Focus(FieldId),
+    /// Go to the step at this index, with the focus on this field of it.
+    GotoField(usize, FieldId),
 }
 
 /// "outcomes" → "Outcomes", for a term used as a heading.

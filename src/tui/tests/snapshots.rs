@@ -164,6 +164,29 @@ fn enter_on_a_flagged_passage_opens_its_step() {
     h.focus_on("flags");
     h.press("enter");
     assert_eq!(h.model.current_kind(), Some(StepKind::Escalation));
+    // The passage's own field, not the top of its step.
+    assert_eq!(h.focus(), Some("reason"));
+}
+
+#[test]
+fn enter_on_a_flagged_note_opens_the_note_itself() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.press("ctrl-n");
+    // An open note, as a minute-taker types one.
+    h.press("ctrl-p c enter");
+    h.type_text("Call her on 07700 900123.");
+    h.press("f2");
+    h.goto(StepKind::Close);
+    h.focus_on("flags");
+    h.press("enter");
+    let o = h
+        .model
+        .overlay
+        .as_ref()
+        .expect("the note's form opens over the close");
+    assert_eq!(o.form.text("text"), "Call her on 07700 900123.");
+    assert_eq!(h.model.current_kind(), Some(StepKind::Close));
 }
 
 #[test]
