@@ -1030,3 +1030,25 @@ fn esc_on_a_form_with_typed_text_asks_first_and_a_second_esc_loses_it() {
     press(&mut m, KeyCode::Esc);
     assert!(m.editing.is_none());
 }
+
+#[test]
+fn a_contingency_plan_of_several_lines_reads_as_lines_not_joined_by_a_return_sign() {
+    let mut m = screen();
+    m.plan.contingency_plan =
+        "If the children are left alone again:\na legal planning meeting.".into();
+    press(&mut m, KeyCode::Char('2'));
+    let shown = draw(&m, 160, 48);
+    assert!(!shown.contains('⏎'), "{shown}");
+    assert!(shown.contains("  a legal planning meeting."), "{shown}");
+}
+
+#[test]
+fn a_notice_leaves_the_keys_in_view() {
+    let mut m = screen();
+    let keys_before = draw(&m, 80, 24);
+    let last = keys_before.lines().last().unwrap_or_default().to_string();
+    m.notice = Some("✓ logged: visit on Mon 23 Nov 2026".into());
+    let shown = draw(&m, 80, 24);
+    assert!(shown.contains("✓ logged: visit"), "{shown}");
+    assert_eq!(shown.lines().last().unwrap_or_default(), last, "{shown}");
+}

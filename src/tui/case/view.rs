@@ -35,22 +35,24 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     frame.render_widget(Block::default().style(m.theme.base), area);
+    // A notice takes a line of its own above the keys, so the keys stay in view.
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(1 + u16::from(m.notice.is_some())),
     ])
     .areas(area);
 
     let case = &m.plan.case;
     let children: Vec<String> = m.plan.children.iter().map(|c| safe(&c.name)).collect();
     let title = Line::from(vec![Span::styled(
+        // The date before the names, so a narrow screen cuts names, never the date.
         format!(
-            " {} · {} · {} · as on {}",
+            " {} · as on {} · {} · {}",
             safe(&case.reference),
-            safe(&case.local_authority),
+            day(m.status.today),
             children.join(", "),
-            day(m.status.today)
+            safe(&case.local_authority),
         ),
         m.theme.header,
     )]);
@@ -91,12 +93,22 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
     frame.render_widget(pane, body);
 
     let keys = footer_keys(m);
-    let foot_line = match &m.notice {
-        Some(n) if n.starts_with('✗') => Span::styled(format!(" {}", safe(n)), m.theme.missing),
-        Some(n) => Span::styled(format!(" {}", safe(n)), m.theme.ok),
-        None => Span::styled(format!(" {keys}"), m.theme.dim),
-    };
-    frame.render_widget(Paragraph::new(foot_line), foot);
+    let mut foot_lines = Vec::new();
+    match &m.notice {
+        Some(n) if n.starts_with('✗') => {
+            foot_lines.push(Line::from(Span::styled(
+                format!(" {}", safe(n)),
+                m.theme.missing,
+            )));
+        }
+        Some(n) => foot_lines.push(Line::from(Span::styled(
+            format!(" {}", safe(n)),
+            m.theme.ok,
+        ))),
+        None => {}
+    }
+    foot_lines.push(Line::from(Span::styled(format!(" {keys}"), m.theme.dim)));
+    frame.render_widget(Paragraph::new(foot_lines), foot);
     if m.help {
         help(m, frame);
     }
@@ -464,7 +476,10 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
     }
     if !p.contingency_plan.is_empty() {
         out.push(Line::from(Span::styled(" Contingency plan", m.theme.title)));
-        out.push(Line::from(format!("  {}", safe(&p.contingency_plan))));
+        // Each line of it on a line of its own, as it was typed, not joined by "⏎".
+        for line in p.contingency_plan.lines() {
+            out.push(Line::from(format!("  {}", safe(line))));
+        }
     }
     out
 }
