@@ -276,6 +276,11 @@ impl Chord {
                 _ => return Err(format!("`{text}` is not a key I know")),
             }
         };
+        // Shift-tab is what terminals send as back-tab: one key, however it is written.
+        if chord.code == ChordKey::Tab && chord.shift {
+            chord.code = ChordKey::BackTab;
+            chord.shift = false;
+        }
         Ok(chord)
     }
 
@@ -449,6 +454,8 @@ impl fmt::Display for Chord {
         }
         match self.code {
             ChordKey::Char(' ') => f.write_str("space"),
+            // What is written on the keys, not crossterm's name for it.
+            ChordKey::BackTab => f.write_str("shift-tab"),
             ChordKey::Char(c) => write!(f, "{c}"),
             ChordKey::F(n) => write!(f, "F{n}"),
             other => {
@@ -1039,6 +1046,7 @@ mod tests {
             "?",
             "space",
             "backtab",
+            "shift-tab",
             "+",
             "-",
             "enter",
@@ -1046,6 +1054,10 @@ mod tests {
             let c = Chord::parse(text).expect(text);
             assert_eq!(Chord::from_event(&c.to_event()), Some(c), "{text}");
         }
+        // Written either way it is one key, and help shows it as it is written on the keyboard.
+        let back = Chord::parse("backtab").expect("backtab");
+        assert_eq!(Chord::parse("shift-tab").expect("shift-tab"), back);
+        assert_eq!(back.to_string(), "shift-tab");
         assert_eq!(Chord::parse("-").expect("minus").code, ChordKey::Char('-'));
     }
 }
