@@ -167,11 +167,23 @@ impl Journal {
         let file = super::files::open_append(path)?;
         // The meeting holds its journal, not only the case's lock file: with that file deleted
         // by hand, a second `meeting` still cannot carry on (and fork) the same journal.
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => return Err(held_error(path)),
-            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
-            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        // A lock seen for a moment only is not another meeting: a process forked elsewhere in
+        // this one (a terminal, a helper program) holds copies of open files until it starts
+        // its program, the file just written among them. A meeting holds its lock for hours.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(held_error(path)),
+                Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                    break;
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
         }
         let identity = identity(&file.metadata()?);
         Ok(Journal {
