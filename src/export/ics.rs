@@ -11,7 +11,9 @@
 //! [`Meeting::stamp_invitation`](crate::domain::meeting::Meeting::stamp_invitation)).
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
-use icalendar::{Attendee, Calendar, CalendarDateTime, Component, Event, EventLike, Property};
+use icalendar::{
+    Attendee, Calendar, CalendarDateTime, Class, Component, Event, EventLike, Property, Role,
+};
 
 use super::clean::one_line;
 use super::record::Record;
@@ -82,46 +84,67 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
             event.location(&venue);
         }
     }
-    if let Some(lead) = r
+    // Calendars are shared and forwarded: whoever opens it sees no detail of the family.
+    event.class(Class::Private);
+    let organizer = r
         .plan
         .case
         .lead_worker
         .as_deref()
         .and_then(|id| r.plan.member(id))
         .filter(|m| !m.family)
-        && let Some(email) = lead.email.as_deref().and_then(usable_email)
-    {
-        let name = parameter_text(&lead.name);
-        let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
-        if !name.is_empty() {
-            organizer.add_parameter("CN", &name);
-        }
-        event.append_property(organizer.done());
-    }
+        .and_then(|lead| {
+            let email = lead.email.as_deref().and_then(usable_email)?;
+            let name = parameter_text(&lead.name);
+            let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
+            if !name.is_empty() {
+                organizer.add_parameter("CN", &name);
+            }
+            Some((email, organizer.done()))
+        });
+    // The organiser sends the request and is not asked to answer it.
+    let organizer_email = organizer.as_ref().map(|(email, _)| email.to_lowercase());
     // The professionals of the core group as the case stands now: no family member, and no one
     // who has left.
-    for m in r
+    let attendees: Vec<Attendee> = r
         .plan
         .members
         .iter()
         .filter(|m| is_professional_reader(Some(r.meeting), r.plan, &m.id))
-    {
-        let Some(email) = m.email.as_deref().and_then(usable_email) else {
-            continue;
-        };
-        let mut attendee = Attendee::new(format!("mailto:{email}"));
-        let name = parameter_text(&m.name);
-        if !name.is_empty() {
-            attendee = attendee.cn(name);
+        .filter_map(|m| {
+            let email = m.email.as_deref().and_then(usable_email)?;
+            if organizer_email.as_deref() == Some(email.to_lowercase().as_str()) {
+                return None;
+            }
+            let mut attendee = Attendee::new(format!("mailto:{email}"))
+                .role(Role::ReqParticipant)
+                .rsvp(true);
+            let name = parameter_text(&m.name);
+            if !name.is_empty() {
+                attendee = attendee.cn(name);
+            }
+            Some(attendee)
+        })
+        .collect();
+    // RFC 5546: a request names its organizer and attendees; a published event names neither.
+    // With the lead worker's address the invitation is a request from them to the core group
+    // (calendars offer accept/decline); without it, it is published for anyone to add.
+    let method = match organizer {
+        Some((_, organizer)) if !attendees.is_empty() => {
+            event.append_property(organizer);
+            for a in attendees {
+                event.attendee(a);
+            }
+            "REQUEST"
         }
-        event.attendee(attendee);
-    }
+        _ => "PUBLISH",
+    };
 
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"));
     cal.append_property(("PRODID", "-//coregroup//coregroup//EN"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
-    cal.append_property(("METHOD", "PUBLISH"));
+    cal.append_property(("METHOD", method));
     cal.timezone(TZID);
     cal.push(event.done());
     // The time zone goes before the event that refers to it.
@@ -248,7 +271,7 @@ mod tests {
             }
         }
         assert!(
-            ics.contains("mailto:sw@example.org.uk"),
+            ics.contains("mailto:school@example.org.uk"),
             "professionals are invited"
         );
         assert!(ics.contains("location:as given in the minutes"), "{ics}");
@@ -349,6 +372,59 @@ mod tests {
         let ics = invitation(|_, p| p.case.reference = "EB/CP/Brennan/01".into());
         assert!(!ics.to_lowercase().contains("brennan"), "{ics}");
         assert!(ics.contains("EB/CP/…/01"), "{ics}");
+    }
+
+    /// The lines of `ics` that start with `name` (property name, up to `:` or `;`).
+    fn lines<'a>(ics: &'a str, name: &str) -> Vec<&'a str> {
+        ics.split("\r\n")
+            .filter(|l| {
+                l.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(';'))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_request_names_organiser_and_attendees_and_a_publication_neither() {
+        // RFC 5546: METHOD:REQUEST needs ORGANIZER and ATTENDEE; METHOD:PUBLISH has no ATTENDEE.
+        let request = invitation(|_, _| {});
+        assert_eq!(lines(&request, "METHOD"), ["METHOD:REQUEST"], "{request}");
+        assert_eq!(lines(&request, "ORGANIZER").len(), 1, "{request}");
+        let attendees = lines(&request, "ATTENDEE");
+        assert!(!attendees.is_empty(), "{request}");
+        for a in &attendees {
+            assert!(a.contains("ROLE=REQ-PARTICIPANT"), "{a}");
+            assert!(a.contains("RSVP=TRUE"), "{a}");
+        }
+        assert_eq!(lines(&request, "CLASS"), ["CLASS:PRIVATE"], "{request}");
+        let organizer = lines(&request, "ORGANIZER")[0];
+        let organizer = &organizer[organizer.find("mailto:").unwrap()..];
+        assert!(
+            attendees.iter().all(|a| !a.ends_with(organizer)),
+            "the organiser is not asked to reply to their own request: {request}"
+        );
+
+        // No address for the lead worker: nobody can send the request, so it is published.
+        let published = invitation(|_, p| {
+            let lead = p.case.lead_worker.clone().unwrap();
+            p.members.iter_mut().find(|m| m.id == lead).unwrap().email = None;
+        });
+        assert_eq!(
+            lines(&published, "METHOD"),
+            ["METHOD:PUBLISH"],
+            "{published}"
+        );
+        assert!(lines(&published, "ORGANIZER").is_empty(), "{published}");
+        assert!(lines(&published, "ATTENDEE").is_empty(), "{published}");
+        assert_eq!(lines(&published, "CLASS"), ["CLASS:PRIVATE"], "{published}");
+
+        // Both parse as calendars with one event marked private.
+        for ics in [&request, &published] {
+            let cal: icalendar::Calendar = ics.parse().expect("parses");
+            let events: Vec<_> = cal.components.iter().filter_map(|c| c.as_event()).collect();
+            assert_eq!(events.len(), 1);
+            assert_eq!(events[0].property_value("CLASS"), Some("PRIVATE"));
+        }
     }
 
     #[test]
