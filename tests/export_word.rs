@@ -411,3 +411,88 @@ fn a_large_case_s_word_files_hold_every_paragraph_and_row_of_their_documents() {
     // The large case's open actions are listed, not summed up: thousands of rows in all.
     assert!(rows > 3000, "{rows} rows");
 }
+
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+#[test]
+fn word_files_say_what_they_are_who_made_them_when_and_in_which_language() {
+    let files = files();
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let held = coregroup::domain::close::meeting_date(&m).unwrap();
+    for name in [export::MINUTES_DOCX, export::FAMILY_DOCX, export::PLAN_DOCX] {
+        let docx = file(&files, name);
+        let core = part(docx, "docProps/core.xml");
+        let document = part(docx, "word/document.xml");
+        // The title Word shows is the document's own, the first paragraph in the Title style.
+        let title = paragraphs(&document)
+            .into_iter()
+            .find(|(style, _, _)| style == "Title")
+            .map(|(_, text, _)| text)
+            .unwrap();
+        assert!(
+            core.contains(&format!("<dc:title>{}</dc:title>", escaped(&title))),
+            "{name}: {core}"
+        );
+        let council = escaped(&plan.case.local_authority);
+        assert!(
+            core.contains(&format!("<dc:creator>{council}</dc:creator>")),
+            "{name}: {core}"
+        );
+        assert!(
+            core.contains(&format!(">{held}T00:00:00Z</dcterms:created>")),
+            "{name}: {core}"
+        );
+        assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
+        let styles = part(docx, "word/styles.xml");
+        let defaults = &styles[styles.find("<w:rPrDefault>").unwrap()..];
+        let defaults = &defaults[..defaults.find("</w:rPrDefault>").unwrap()];
+        assert!(defaults.contains("<w:lang w:val=\"en-GB\""), "{defaults}");
+
+        // The page numbers are the size of the words around them.
+        let footer = part(docx, "word/footer1.xml");
+        let runs: Vec<&str> = footer.split("<w:r>").skip(1).collect();
+        assert!(runs.len() >= 4, "{footer}");
+        for run in runs {
+            assert!(run.contains("<w:sz w:val=\"17\" />"), "{name}: {run}");
+        }
+    }
+}
+
+#[test]
+fn the_last_row_of_a_table_never_starts_a_page_alone() {
+    let files = files();
+    let document = part(file(&files, export::MINUTES_DOCX), "word/document.xml");
+    let mut checked = 0;
+    for table in document.split("<w:tbl>").skip(1) {
+        let table = &table[..table.find("</w:tbl>").unwrap()];
+        if !table.contains("<w:tblHeader />") {
+            continue;
+        }
+        let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+        if rows.len() < 3 {
+            continue;
+        }
+        checked += 1;
+        let keeps =
+            |row: &str| row.matches("<w:keepNext />").count() == row.matches("<w:tc>").count();
+        assert!(
+            keeps(rows[rows.len() - 2]),
+            "the row before the last keeps with it"
+        );
+        assert!(
+            !keeps(rows[rows.len() - 1]),
+            "the last row keeps with nothing"
+        );
+        for row in &rows[1..rows.len() - 2] {
+            assert!(!keeps(row), "a middle row keeps with nothing");
+        }
+    }
+    assert!(checked > 0);
+}

@@ -20,11 +20,12 @@ use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
 use std::io::Cursor;
 
+use chrono::NaiveDate;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc, LevelText,
-    LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table as WordTable,
-    TableCellMargins, WidthType,
+    AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, Header, IndentLevel,
+    InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
+    Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
+    StyleType, Table as WordTable, TableCellMargins, WidthType,
 };
 
 use super::clean::{flatten, one_line};
@@ -44,8 +45,22 @@ const LABEL_FILL: &str = "F3F5F8";
 const CONFIDENTIAL: &str = "9B1C1C";
 const NAVY: &str = "1D3557";
 
+/// What Word shows under File > Info and a case system files the document by: the title is the
+/// document's own; the author is the council; created is the day the document is about (the
+/// meeting, the report), never the clock, so the same record gives the same bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Properties {
+    pub author: String,
+    pub created: Option<NaiveDate>,
+}
+
+/// The language every run is spelt and hyphenated in.
+const LANGUAGE: &str = "en-GB";
+/// The footer's text size, in half points: the page numbers take it too.
+const FOOTER_SIZE: usize = 17;
+
 /// The Word file of a document. Only fails if writing to memory does, which it does not.
-pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
+pub fn render(doc: &Document, props: &Properties) -> std::io::Result<Vec<u8>> {
     let w = Writer::default();
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
@@ -98,10 +113,14 @@ pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
             Footer::new().add_paragraph(
                 w.para()
                     .align(AlignmentType::Right)
-                    .add_run(Run::new().add_text(format!("{title}   Page ")).size(17))
-                    .add_page_num(PageNum::new())
-                    .add_run(Run::new().add_text(" of ").size(17))
-                    .add_num_pages(NumPages::new()),
+                    .add_run(
+                        Run::new()
+                            .add_text(format!("{title}   Page "))
+                            .size(FOOTER_SIZE),
+                    )
+                    .add_run(field(InstrText::PAGE(InstrPAGE {})))
+                    .add_run(Run::new().add_text(" of ").size(FOOTER_SIZE))
+                    .add_run(field(InstrText::NUMPAGES(InstrNUMPAGES {}))),
             ),
         );
 
@@ -129,9 +148,71 @@ pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
     }
     let mut xml = docx.build();
     xml.document = with_parts(xml.document, &w.parts.into_inner())?;
+    xml.doc_props.core = core_properties(&title, props).into_bytes();
+    xml.styles = in_language(xml.styles);
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(std::io::Error::other)?;
     Ok(out.into_inner())
+}
+
+/// A page-number field (this page, or the number of pages) in the footer's size: docx-rs's own
+/// page-number runs take the body's size, larger than the words around them.
+fn field(instr: InstrText) -> Run {
+    Run::new()
+        .size(FOOTER_SIZE)
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(instr)
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false)
+}
+
+/// `docProps/core.xml`: docx-rs sets only the dates, so the part is written here whole.
+fn core_properties(title: &str, props: &Properties) -> String {
+    let esc = |s: &str| {
+        let mut out = String::new();
+        escape_into(&mut out, &line(s));
+        out
+    };
+    let when = props
+        .created
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let author = esc(&props.author);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>\
+         <cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:modified>\
+         <dc:language>{LANGUAGE}</dc:language><cp:revision>1</cp:revision>\
+         </cp:coreProperties>",
+        title = esc(title),
+    )
+}
+
+/// The styles part with British English as every run's language (docx-rs has no setting for
+/// it), so Word checks spelling as en-GB rather than the reader's own default.
+fn in_language(styles: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&styles);
+    let defaults = "<w:rPrDefault><w:rPr>";
+    match text.find(defaults) {
+        Some(at) => {
+            let at = at + defaults.len();
+            format!(
+                "{}<w:lang w:val=\"{LANGUAGE}\" w:eastAsia=\"{LANGUAGE}\" w:bidi=\"ar-SA\" />{}",
+                &text[..at],
+                &text[at..]
+            )
+            .into_bytes()
+        }
+        None => styles,
+    }
 }
 
 /// XML written here for docx-rs's `word/document.xml`, in the order it comes in the document.
@@ -393,10 +474,12 @@ impl Writer {
         }
         xml.push_str("</w:tr>");
         let empty = Inline::default();
-        for row in &t.rows {
+        for (n, row) in t.rows.iter().enumerate() {
+            // The last row (a total, often) never starts a page alone: it keeps the row before.
+            let keep = n + 2 == t.rows.len();
             row_start(&mut xml, None, false);
             for (i, &w) in widths.iter().enumerate() {
-                self.cell(&mut xml, w, row.get(i).unwrap_or(&empty), false);
+                self.cell(&mut xml, w, row.get(i).unwrap_or(&empty), keep);
             }
             xml.push_str("</w:tr>");
         }
@@ -474,6 +557,12 @@ fn run_xml(xml: &mut String, text: &str, weight: Weight) {
         Weight::Emphasis => "<w:r><w:rPr><w:i /><w:iCs /></w:rPr>",
     });
     xml.push_str("<w:t xml:space=\"preserve\">");
+    escape_into(xml, text);
+    xml.push_str("</w:t></w:r>");
+}
+
+/// `text` escaped for XML as docx-rs escapes it, line feeds dropped.
+fn escape_into(xml: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => xml.push_str("&amp;"),
@@ -485,7 +574,6 @@ fn run_xml(xml: &mut String, text: &str, weight: Weight) {
             c => xml.push(c),
         }
     }
-    xml.push_str("</w:t></w:r>");
 }
 
 /// Text for one line, without the two characters XML cannot hold that cleaning keeps.
@@ -551,10 +639,11 @@ mod tests {
             )
             .cant_split(),
         ];
-        for row in &t.rows {
+        for (n, row) in t.rows.iter().enumerate() {
+            let keep = n + 2 == t.rows.len();
             let cells = widths.iter().enumerate().map(|(i, &width)| {
                 let cell = row.get(i).cloned().unwrap_or_default();
-                tree_cell(w.inline(w.para(), &cell), width)
+                tree_cell(w.inline(w.para().keep_next(keep), &cell), width)
             });
             rows.push(TableRow::new(cells.collect()).cant_split());
         }
@@ -705,7 +794,7 @@ mod tests {
             marking: "OFFICIAL".into(),
             sections: vec![first, second],
         };
-        let xml = document_xml(&render(&doc).unwrap());
+        let xml = document_xml(&render(&doc, &Properties::default()).unwrap());
         assert!(!xml.contains("coregroup-xml"), "a marker was left in");
         let order = [
             "one head",
