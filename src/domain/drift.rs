@@ -159,18 +159,33 @@ pub struct Flag {
 impl Flag {
     /// The summary and its evidence on one line.
     pub fn with_evidence(&self) -> String {
-        let ev: Vec<String> = self
-            .evidence
-            .iter()
-            .map(|e| match e.date {
-                Some(d) if !e.source.starts_with(&d.to_string()) => {
-                    format!("{} {d}: {}", e.source, e.detail)
-                }
-                _ => format!("{}: {}", e.source, e.detail),
-            })
-            .collect();
-        format!("{} ({})", self.summary, ev.join("; "))
+        format!("{} ({})", self.summary, self.evidence_text())
     }
+
+    /// The evidence in words, each piece with where it comes from.
+    pub fn evidence_text(&self) -> String {
+        self.evidence
+            .iter()
+            .map(|e| {
+                // A meeting's id is its date: it reads as the date, in words.
+                let source = meeting_date(&e.source)
+                    .map(|held| format!("meeting of {}", day(held)))
+                    .unwrap_or_else(|| e.source.clone());
+                match e.date {
+                    Some(d) if !e.source.starts_with(&d.to_string()) => {
+                        format!("{source} {}: {}", day(d), e.detail)
+                    }
+                    _ => format!("{source}: {}", e.detail),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// A date inside a sentence, as people write it ("3 Nov 2026"); the YAML and JSON keep ISO.
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
 }
 
 /// How many of the latest meetings drift looks at: two more than the longest run any rule
@@ -329,7 +344,7 @@ fn actions(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag>
                 redated.push(Evidence {
                     source,
                     date,
-                    detail: format!("due {before} → {now}"),
+                    detail: format!("due {} → {}", day(before), day(now)),
                 });
             }
             last_due = due.or(last_due);
@@ -448,7 +463,7 @@ fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
     (today > due).then(|| Flag {
         kind: Kind::ChildNotSeenAlone,
         subject: String::new(),
-        summary: format!("child not seen alone within {every} (due by {due})"),
+        summary: format!("child not seen alone within {every} (due by {})", day(due)),
         evidence: vec![Evidence {
             source: "visits".into(),
             date: Some(from),
@@ -472,8 +487,8 @@ fn minutes_late(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDat
                 .circulate_by
                 .in_practice();
             let detail = match cg.minutes_circulated {
-                Some(c) if c > due => format!("circulated {c}, due by {due}"),
-                None if today > due => format!("not circulated, due by {due}"),
+                Some(c) if c > due => format!("circulated {}, due by {}", day(c), day(due)),
+                None if today > due => format!("not circulated, due by {}", day(due)),
                 _ => return None,
             };
             Some(Evidence {
@@ -506,8 +521,10 @@ fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
             source: "plan".into(),
             date: t.registered,
             detail: format!(
-                "{} on the register from {}, reached {d}",
-                r.trigger_after, t.registered_from
+                "{} on the register from {}, reached {}",
+                r.trigger_after,
+                t.registered_from,
+                day(d)
             ),
         });
     }
@@ -526,7 +543,7 @@ fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         return None;
     }
     let requested = match current.key_dates.resolution_requested {
-        Some(d) => format!("; requested {d}"),
+        Some(d) => format!("; requested {}", day(d)),
         None => "; no resolution request recorded".into(),
     };
     Some(Flag {

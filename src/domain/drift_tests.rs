@@ -197,7 +197,7 @@ fn an_action_redated_twice_is_flagged_with_each_move() {
     let moves: Vec<&str> = f[0].evidence.iter().map(|e| e.detail.as_str()).collect();
     assert_eq!(
         moves,
-        ["due 2026-02-01 → 2026-03-01", "due 2026-03-01 → 2026-04-01"]
+        ["due 1 Feb 2026 → 1 Mar 2026", "due 1 Mar 2026 → 1 Apr 2026"]
     );
 }
 
@@ -298,7 +298,7 @@ fn minutes_circulated_late_are_flagged_with_the_meeting() {
     assert_eq!(f[0].kind, Kind::MinutesLate);
     assert_eq!(
         f[0].evidence[0].detail,
-        "circulated 2026-03-10, due by 2026-03-09"
+        "circulated 10 Mar 2026, due by 9 Mar 2026"
     );
     // Not circulated: late from the day after it was due, not before.
     p.key_dates.core_groups[0].minutes_circulated = None;

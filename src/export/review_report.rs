@@ -401,23 +401,10 @@ fn drift(r: &ReportInput) -> Section {
     s.push(Block::Bullets(
         r.drift
             .iter()
-            .map(|f| Inline::strong(f.summary.clone()).then(format!(": {}", evidence(f))))
+            .map(|f| Inline::strong(f.summary.clone()).then(format!(": {}", f.evidence_text())))
             .collect(),
     ));
     s
-}
-
-fn evidence(f: &Flag) -> String {
-    f.evidence
-        .iter()
-        .map(|e| match e.date {
-            Some(d) if !e.source.starts_with(&d.to_string()) => {
-                format!("{} {d}: {}", e.source, e.detail)
-            }
-            _ => format!("{}: {}", e.source, e.detail),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Every dated entry of the period, oldest first, each with where it comes from.

@@ -138,7 +138,7 @@ fn the_chosen_case_shows_its_drift_with_the_evidence() {
     let frame = draw(&m, 160, 48);
     assert!(
         frame.contains(
-            "outcome o1 has fallen from 5 to 3 (2026-09-09: scored 5; 2026-10-21: scored 3)"
+            "outcome o1 has fallen from 5 to 3 (meeting of 9 Sep 2026: scored 5; meeting of 21 Oct 2026: scored 3)"
         ),
         "{frame}"
     );
