@@ -146,6 +146,7 @@ actions! {
     WordLeft => "word_left",
     WordRight => "word_right",
     DeleteWord => "delete_word",
+    DeleteToStart => "delete_to_start",
     Save => "save",
     Cancel => "cancel",
     Close => "close",

@@ -10,6 +10,7 @@ use super::message::{Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Outcome};
 use super::widgets::field::{Field, FieldId, FieldKind, privacy_words};
+use super::widgets::form_input::edit_text;
 use super::widgets::picker::Typed;
 use super::widgets::ticks::{Ticks, TicksFor};
 use crate::agenda::StepKind;
@@ -505,26 +506,14 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
-            if let Some(field) = focused_field(m)
-                && let Some(t) = field.text_field_mut()
-            {
-                let changed = match a {
-                    Action::Undo => t.undo(),
-                    Action::Redo => t.redo(),
-                    Action::DeleteWord => t.delete_word(),
-                    Action::WordLeft => {
-                        t.move_word(false);
-                        false
-                    }
-                    _ => {
-                        t.move_word(true);
-                        false
-                    }
-                };
-                if changed {
-                    field.after_edit();
-                }
+        Action::Undo
+        | Action::Redo
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteWord
+        | Action::DeleteToStart => {
+            if let Some(field) = focused_field(m) {
+                edit_text(field, a);
             }
         }
         Action::Close | Action::Yes | Action::No => {}

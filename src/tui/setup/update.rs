@@ -187,7 +187,12 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::Remove => ask_remove(m),
-        Action::Undo | Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => {
+        Action::Undo
+        | Action::Redo
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteWord
+        | Action::DeleteToStart => {
             m.typed |= focused_form(m).edit_text(a);
         }
         _ => {}

@@ -586,6 +586,7 @@ const HELP: [(Mode, &str, &[Action]); 6] = [
             Action::Undo,
             Action::Redo,
             Action::DeleteWord,
+            Action::DeleteToStart,
             Action::Restore,
         ],
     ),

@@ -303,3 +303,20 @@ fn every_flagged_passage_can_be_read_in_full_at_80_by_24() {
         h.press("down");
     }
 }
+
+#[test]
+fn ctrl_u_clears_back_to_the_line_s_start_and_ctrl_z_brings_it_back() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Introductions);
+    h.focus_on("venue");
+    h.type_text("Wrong room entirely");
+    h.press("ctrl-u");
+    assert_eq!(h.model.form.text("venue"), "");
+    h.press("ctrl-z");
+    assert_eq!(h.model.form.text("venue"), "Wrong room entirely");
+    // From the middle of the text: only what is before the cursor goes.
+    h.press("ctrl-left ctrl-u");
+    assert_eq!(h.model.form.text("venue"), "entirely");
+    h.type_text("Room 2, ");
+    assert_eq!(h.model.form.text("venue"), "Room 2, entirely");
+}

@@ -65,7 +65,11 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
             m.overlay.is_some() || m.step_list.is_some() || typed_into_choice(m)
         }
         Action::Restore | Action::GoToStep => false,
-        Action::Redo | Action::WordLeft | Action::WordRight | Action::DeleteWord => false,
+        Action::Redo
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteWord
+        | Action::DeleteToStart => false,
         _ => true,
     }
 }

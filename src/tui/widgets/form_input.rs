@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::field::FieldKind;
+use super::field::{Field, FieldKind};
 use super::forms::Form;
 use super::picker::Typed;
 use crate::tui::keymap::{Action, Mode};
@@ -142,27 +142,34 @@ impl Form {
         }
     }
 
-    /// Undo, redo and word movement in the focused text field.
+    /// Undo, redo, deleting and word movement in the focused text field.
     pub fn edit_text(&mut self, a: Action) -> bool {
-        let Some(field) = self.focused_mut() else {
-            return false;
-        };
-        let Some(t) = field.text_field_mut() else {
-            return false;
-        };
-        let changed = match a {
-            Action::Undo => t.undo(),
-            Action::Redo => t.redo(),
-            Action::DeleteWord => t.delete_word(),
-            Action::WordLeft | Action::WordRight => {
-                t.move_word(a == Action::WordRight);
-                false
-            }
-            _ => false,
-        };
-        if changed {
-            field.after_edit();
-        }
-        changed
+        self.focused_mut().is_some_and(|field| edit_text(field, a))
     }
+}
+
+/// Undo, redo, deleting and word movement in `field`, for every screen's forms. Undo in a date
+/// or time being typed over puts back the one replaced first, as esc does.
+pub fn edit_text(field: &mut Field, a: Action) -> bool {
+    if a == Action::Undo && field.restore() {
+        return true;
+    }
+    let Some(t) = field.text_field_mut() else {
+        return false;
+    };
+    let changed = match a {
+        Action::Undo => t.undo(),
+        Action::Redo => t.redo(),
+        Action::DeleteWord => t.delete_word(),
+        Action::DeleteToStart => t.delete_to_line_start(),
+        Action::WordLeft | Action::WordRight => {
+            t.move_word(a == Action::WordRight);
+            false
+        }
+        _ => false,
+    };
+    if changed {
+        field.after_edit();
+    }
+    changed
 }

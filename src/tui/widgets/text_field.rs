@@ -587,11 +587,13 @@ impl TextField {
         {
             return false;
         }
-        // The textarea's own undo and redo chords, through the field's history.
+        // Undo, redo and clearing back to the line's start, through the field's history, for a
+        // form that does not route them through the keymap.
         if input.ctrl && !input.alt {
             match input.key {
-                Key::Char('u') => return self.undo(),
+                Key::Char('z') => return self.undo(),
                 Key::Char('r') => return self.redo(),
+                Key::Char('u') => return self.delete_to_line_start(),
                 _ => {}
             }
         }
@@ -639,6 +641,15 @@ impl TextField {
             self.join();
         }
         let changed = self.area.delete_word();
+        self.note_edit(changed)
+    }
+
+    /// Delete from the cursor back to the start of its line (in a one-line field, everything
+    /// before the cursor), as ctrl-u does in a shell: one key clears a wrong entry. Undo puts it
+    /// back.
+    pub fn delete_to_line_start(&mut self) -> bool {
+        self.join();
+        let changed = self.area.delete_line_by_head();
         self.note_edit(changed)
     }
 
