@@ -41,10 +41,18 @@ pub fn day_warning(ctx: &Ctx, date: NaiveDate) -> Option<String> {
 pub fn build(ctx: &Ctx) -> Vec<Field> {
     let n = &ctx.draft.meeting.next_meeting;
     let policy = &ctx.agenda.policy;
+    // Core groups mostly meet where they met last: until a venue is typed, the form offers this
+    // meeting's, restricted as it was.
+    let here = &ctx.draft.meeting.details;
+    let (venue, privacy) = if n.venue.trim().is_empty() && n.privacy.is_open() {
+        (&here.venue, &here.venue_privacy)
+    } else {
+        (&n.venue, &n.privacy)
+    };
     let mut fields = vec![
         Field::date("date", "Date", n.date, ctx.today),
         Field::time("time", "Time", n.time),
-        Field::text("venue", "Venue", &n.venue).private(&n.privacy),
+        Field::text("venue", "Venue", venue).private(privacy),
         Field::note("reason", "Reason for a longer gap", &n.reason_for_gap),
     ];
     if policy.longer_gap_needs_countersign {

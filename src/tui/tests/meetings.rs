@@ -829,3 +829,59 @@ fn an_update_contradicting_the_visits_is_listed_before_the_close() {
         "{missing:?}"
     );
 }
+
+/// A meeting whose venue was typed at the introductions.
+fn at_millbrook() -> Harness {
+    let mut h = Harness::new();
+    h.goto(StepKind::Introductions);
+    h.focus_on("venue");
+    h.type_text("Millbrook Family Centre, Room 2");
+    h.press("tab");
+    assert_eq!(
+        h.model.draft.meeting.details.venue,
+        "Millbrook Family Centre, Room 2"
+    );
+    h
+}
+
+#[test]
+fn the_next_meeting_s_venue_starts_as_this_meeting_s() {
+    let mut h = at_millbrook();
+    h.goto(StepKind::NextMeeting);
+    h.type_text("15/12/2026 10:00");
+    h.focus_on("reason");
+    h.press("tab");
+    let next = &h.model.draft.meeting.next_meeting;
+    assert_eq!(next.venue, "Millbrook Family Centre, Room 2");
+    assert!(next.privacy.is_open());
+
+    // A venue typed for the next meeting is kept, whatever this meeting's was.
+    let mut h = at_millbrook();
+    h.goto(StepKind::NextMeeting);
+    h.type_text("15/12/2026 10:00");
+    h.focus_on("venue");
+    // One key clears what was offered.
+    h.press("ctrl-u");
+    h.type_text("Eastbrook School, Room 4");
+    h.press("tab");
+    assert_eq!(
+        h.model.draft.meeting.next_meeting.venue,
+        "Eastbrook School, Room 4"
+    );
+}
+
+#[test]
+fn a_restricted_venue_stays_restricted_when_it_is_offered_again() {
+    let mut h = at_millbrook();
+    h.goto(StepKind::Escalation);
+    // As the introductions step records a venue marked confidential.
+    h.model.draft.meeting.details.venue = "The refuge".into();
+    h.model.draft.meeting.details.venue_privacy.confidential = true;
+    h.goto(StepKind::NextMeeting);
+    h.type_text("15/12/2026 10:00");
+    h.focus_on("reason");
+    h.press("tab");
+    let next = &h.model.draft.meeting.next_meeting;
+    assert_eq!(next.venue, "The refuge");
+    assert!(next.privacy.confidential);
+}
