@@ -441,7 +441,7 @@ fn people_joining_leaving_and_a_new_lead_worker_are_kept_and_named() {
         "--date",
         "2026-11-02",
     ]);
-    case.log(&["lead-worker", "pshah", "--date", "2026-11-03"]);
+    case.log(&["lead-worker", "Priya Shah", "--date", "2026-11-03"]);
     case.log(&["change-reported", "Dad has moved out", "--by", "Priya"]);
     case.log(&["member-leaves", "Dean", "--date", "2026-11-04"]);
     let (_, out, _) = coregroup(&["log", s(&case.path)]);
@@ -622,7 +622,7 @@ fn every_event_is_reflected_in_status() {
             None,
         ),
         ("member-leaves", &["Dean", "--date", "2026-11-06"], None),
-        ("lead-worker", &["pshah", "--date", "2026-11-07"], None),
+        ("lead-worker", &["Priya Shah", "--date", "2026-11-07"], None),
         (
             "tier1-meeting",
             &["--date", "2026-11-09"],

@@ -44,30 +44,10 @@ fn list<'a>(members: impl Iterator<Item = &'a Member>) -> String {
     }
 }
 
-/// An id for a new member from their name ("Priya Shah" → `pshah`), unique in the case.
-pub fn new_id(current: &Plan, name: &str) -> String {
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let base = match words.as_slice() {
-        [] => "m".to_string(),
-        [one] => one.clone(),
-        [first, .., last] => format!("{}{last}", &first[..1]),
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while current.member(&id).is_some() {
-        id = format!("{base}{n}");
-        n += 1;
-    }
-    id
+/// An id for a new member: the next `m<N>` of the case, as set-up gives them. It says nothing of
+/// the person (an id shows in file names and in the plan), and it never changes with their name.
+pub fn new_id(current: &Plan) -> String {
+    Plan::next_id("m", current.members.iter().map(|m| m.id.as_str()))
 }
 
 #[cfg(test)]
@@ -92,5 +72,13 @@ mod tests {
             "{e}"
         );
         assert!(find(&plan, " ").is_err());
+    }
+
+    #[test]
+    fn a_new_member_s_id_is_the_next_number_and_names_no_one() {
+        let mut plan = example::plan("2026-11-24".parse().unwrap());
+        assert_eq!(new_id(&plan), "m1");
+        plan.members[0].id = "m7".into();
+        assert_eq!(new_id(&plan), "m8");
     }
 }

@@ -266,7 +266,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
         LogEvent::MemberJoins(j) => {
             let id = match &j.id {
                 Some(id) => id.clone(),
-                None => members::new_id(plan, &j.name),
+                None => members::new_id(plan),
             };
             Event::MemberJoins(cl::MemberJoins {
                 date: happened(&j.when)?,

@@ -779,7 +779,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         date,
                         member: Member {
                             privacy: Default::default(),
-                            id: new_id(plan, &name),
+                            id: new_id(plan),
                             name,
                             role,
                             agency: f.text("agency").trim().to_string(),

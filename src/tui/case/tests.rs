@@ -598,7 +598,9 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
     let Write::Log(e) = w else { panic!() };
     log_event(&case, &case.load_plan().unwrap(), e.clone()).unwrap();
     m.refresh(reload(dir.path()));
-    let p = m.plan.member("pshah").expect("joined");
+    // An id like set-up's: the next number, nothing of the person's name.
+    let p = m.plan.member("m1").expect("joined");
+    assert_eq!(p.name, "Priya Shah");
     assert_eq!(
         (p.role.as_str(), p.agency.as_str()),
         ("School nurse", "Health")
@@ -610,7 +612,7 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
     k.extend(typed("priya"));
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     keys(dir.path(), &mut m, &k);
-    let p = m.plan.member("pshah").expect("kept after leaving");
+    let p = m.plan.member("m1").expect("kept after leaving");
     assert_eq!(p.left, Some(d(TODAY)));
 
     // A new lead social worker.
