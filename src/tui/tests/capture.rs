@@ -320,3 +320,17 @@ fn ctrl_u_clears_back_to_the_line_s_start_and_ctrl_z_brings_it_back() {
     h.type_text("Room 2, ");
     assert_eq!(h.model.form.text("venue"), "Room 2, entirely");
 }
+
+#[test]
+fn a_note_grows_to_show_everything_typed_before_anything_scrolls() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.press("ctrl-n");
+    // Words numbered so each shows whether it is on the screen.
+    let words: Vec<String> = (1..=60).map(|n| format!("w{n:02}")).collect();
+    h.type_text(&words.join(" "));
+    let screen = h.screen(80, 24);
+    for w in &words {
+        assert!(screen.contains(w.as_str()), "{w} is hidden:\n{screen}");
+    }
+}

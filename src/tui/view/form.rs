@@ -29,6 +29,17 @@ fn note_rows(area: Rect) -> u16 {
     (area.height / 8).clamp(2, 6)
 }
 
+/// Rows `text` takes in a note `width` wide, each line wrapped where the text field wraps it, and
+/// one more for the cursor to go on.
+fn typed_rows(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .split('\n')
+        .map(|l| l.chars().count().div_ceil(width).max(1))
+        .sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
 fn label_width(area: Rect) -> u16 {
     (area.width / 3).min(26)
 }
@@ -54,6 +65,26 @@ fn height(plan: Option<&Plan>, field: &Field, area: Rect) -> u16 {
         // A hint (what is wrong with the value) takes a row of its own under it.
         _ => label_rows(plan, field, label_width(area)) + u16::from(field.hint.is_some()),
     }
+}
+
+/// The rows `form` would like at `width` wide: every label whole, and each note (at least 3 rows)
+/// as tall as what is typed in it. A box sized by it shows a growing note whole while it fits.
+pub fn wanted_height(form: &Form, width: u16) -> u16 {
+    let area = Rect {
+        width,
+        ..Rect::default()
+    };
+    form.fields
+        .iter()
+        .map(|f| match &f.kind {
+            FieldKind::Text(t) if t.multiline => {
+                1 + typed_rows(&t.text(), width.saturating_sub(2)).max(3)
+            }
+            FieldKind::Table(_) => 3,
+            FieldKind::Button => 1,
+            _ => label_rows(None, f, label_width(area)) + u16::from(f.hint.is_some()),
+        })
+        .fold(0, u16::saturating_add)
 }
 
 /// Draw the form into `area`; `active` is false when another form is over it.
@@ -103,6 +134,18 @@ fn draw_with(
             if let FieldKind::Table(t) = &f.kind {
                 let want = (t.len.max(1) as u16)
                     .saturating_add(2)
+                    .saturating_sub(heights[i]);
+                let grow = want.min(spare);
+                heights[i] += grow;
+                spare -= grow;
+            }
+        }
+        // Then notes grow to show what is typed, with a row to go on typing, before any scrolls.
+        for (i, f) in form.fields.iter().enumerate() {
+            if let FieldKind::Text(t) = &f.kind
+                && t.multiline
+            {
+                let want = (1 + typed_rows(&t.text(), area.width.saturating_sub(2)))
                     .saturating_sub(heights[i]);
                 let grow = want.min(spare);
                 heights[i] += grow;

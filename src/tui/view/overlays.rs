@@ -9,7 +9,6 @@ use super::{centred, form, safe};
 use crate::tui::app::{Confirm, Model, OnYes};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
-use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::ticks::Ticks;
 
 fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
@@ -25,19 +24,12 @@ fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
 }
 
 pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
-    let notes = o
-        .form
-        .fields
-        .iter()
-        .filter(|f| matches!(&f.kind, FieldKind::Text(t) if t.multiline))
-        .count() as u16;
-    let singles = o.form.fields.len() as u16 - notes;
-    let note_h = 4u16;
-    let h = singles + notes * note_h + 4;
     let w = area
         .width
         .saturating_sub(4)
         .min(if area.width >= 120 { 96 } else { 76 });
+    // The box grows with what is typed into its notes, up to the screen's height.
+    let h = form::wanted_height(&o.form, w.saturating_sub(2)).saturating_add(4);
     let rect = centred(area, w, h.max(8));
     let inner = boxed(m, frame, rect, &o.title());
     let body = Rect {
