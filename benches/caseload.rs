@@ -119,12 +119,8 @@ fn report(c: &mut Criterion) {
                     + html::render(&full).len()
                     + markdown::render(&family).len()
                     + html::render(&family).len()
-                    + docx::render(&full, &Default::default())
-                        .expect("Word")
-                        .len()
-                    + docx::render(&family, &Default::default())
-                        .expect("Word")
-                        .len(),
+                    + docx::render(&full).expect("Word").len()
+                    + docx::render(&family).expect("Word").len(),
             )
         })
     });

@@ -42,9 +42,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("minutes-family", family::family_minutes(for_family)),
         ("plan", plan::plan_document(for_family)),
     ] {
-        let size = docx::render(&doc, &docx::Properties::default())?.len();
+        let size = docx::render(&doc)?.len();
         let word = best(|| {
-            black_box(docx::render(&doc, &docx::Properties::default()).ok());
+            black_box(docx::render(&doc).ok());
         });
         let page = best(|| {
             black_box(html::render(&doc));

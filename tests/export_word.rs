@@ -307,8 +307,18 @@ fn the_same_record_gives_the_same_word_files() {
             entry.name()
         );
     }
+    // The properties' dates are the meeting's, never the clock's.
     let core = part(file(&a, export::MINUTES_DOCX), "docProps/core.xml");
-    assert!(!core.contains("2026"), "no date in the properties: {core}");
+    let held = coregroup::domain::close::meeting_date(&example::past_meeting(today())).unwrap();
+    let dates: Vec<&str> = core
+        .split("xsi:type=\"dcterms:W3CDTF\">")
+        .skip(1)
+        .map(|d| &d[..d.find('<').unwrap()])
+        .collect();
+    assert_eq!(dates.len(), 2, "{core}");
+    for d in dates {
+        assert_eq!(d, format!("{held}T00:00:00Z"), "{core}");
+    }
 }
 
 /// The text of every paragraph outside tables a document's Word file should hold, in order:
@@ -495,4 +505,25 @@ fn the_last_row_of_a_table_never_starts_a_page_alone() {
         }
     }
     assert!(checked > 0);
+}
+
+#[test]
+fn a_family_s_copy_prints_at_12_points_and_the_professionals_at_10_and_a_half() {
+    let files = files();
+    let default_size = |docx: &[u8]| {
+        let styles = part(docx, "word/styles.xml");
+        let defaults = &styles[styles.find("<w:rPrDefault>").unwrap()..];
+        let defaults = &defaults[..defaults.find("</w:rPrDefault>").unwrap()];
+        let at = defaults.find("<w:sz w:val=\"").unwrap() + 13;
+        defaults[at..at + defaults[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(default_size(file(&files, export::FAMILY_DOCX)), "24");
+    assert_eq!(default_size(file(&files, export::MINUTES_DOCX)), "21");
+    let html = |name: &str| String::from_utf8(file(&files, name).to_vec()).unwrap();
+    let family = html(export::FAMILY_HTML);
+    let style = &family[..family.find("</style>").unwrap()];
+    let print = &style[style.rfind("@media print").unwrap()..];
+    assert!(print.contains("font-size: 12pt"), "{style}");
+    let minutes = html(export::MINUTES_HTML);
+    assert!(!minutes.contains("font-size: 12pt"));
 }

@@ -560,7 +560,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
     let (full, family) = coregroup::cases::review_report::documents(&records, today());
     for (who, doc) in [(Who::Professionals, full), (Who::AllFamily, family)] {
         let doc = doc.expect("the report is made");
-        let word = word_text(&coregroup::export::docx::render(&doc, &Default::default()).unwrap());
+        let word = word_text(&coregroup::export::docx::render(&doc).unwrap());
         let text = format!("{}{}{word}", markdown::render(&doc), html::render(&doc));
         out.push((who, "review report".into(), text));
     }

@@ -132,12 +132,7 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
         files.push((format!("{stem}.md"), markdown::render(doc).into_bytes()));
         files.push((format!("{stem}.html"), html::render(doc).into_bytes()));
         // Word leaves the chart out; the table beside it carries the same scores.
-        let props = docx::Properties {
-            author: r.plan.case.local_authority.clone(),
-            created: Some(today),
-        };
-        let word =
-            docx::render(doc, &props).map_err(|e| format!("{stem}.docx could not be made: {e}"))?;
+        let word = docx::render(doc).map_err(|e| format!("{stem}.docx could not be made: {e}"))?;
         files.push((format!("{stem}.docx"), word));
     }
     let mut written = Vec::new();

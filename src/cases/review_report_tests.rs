@@ -166,12 +166,8 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     assert_eq!(texts[row + 1..row + 3], ["5", "Attendance improving."]);
     assert!(!word_text(&docx).contains("<svg"));
     let records = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
-    let props = docx::Properties {
-        author: records.plan.case.local_authority.clone(),
-        created: Some(today),
-    };
     assert_eq!(
-        docx::render(&documents(&records, today).0.unwrap(), &props).unwrap(),
+        docx::render(&documents(&records, today).0.unwrap()).unwrap(),
         docx
     );
     // The family version leaves out drift, disagreements and the case log.
@@ -311,12 +307,12 @@ proptest! {
         let (full, family) = documents(&r, today);
         let family = family.expect("the records redact");
         let full = full.expect("the records redact");
-        let word = word_text(&docx::render(&family, &Default::default()).unwrap());
+        let word = word_text(&docx::render(&family).unwrap());
         for text in [markdown::render(&family), html::render(&family), word] {
             prop_assert!(!text.contains(&secret), "the family version carries the secret");
             prop_assert!(!text.contains(&street), "the family version carries the address");
         }
         prop_assert!(markdown::render(&full).contains("Dad now lives at"));
-        prop_assert!(word_text(&docx::render(&full, &Default::default()).unwrap()).contains("Dad now lives at"));
+        prop_assert!(word_text(&docx::render(&full).unwrap()).contains("Dad now lives at"));
     }
 }

@@ -199,6 +199,7 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
         subtitle: Vec::new(),
         marking: MARKING.into(),
         sections: vec![s],
+        ..Default::default()
     }
 }
 

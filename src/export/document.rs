@@ -3,7 +3,7 @@
 //! and escape it, each for its own format.
 
 /// A whole document: a title, lines under it, then sections.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
     pub title: String,
     /// Short lines under the title (the case, the plan, the children).
@@ -11,6 +11,22 @@ pub struct Document {
     /// A handling marking shown at the top (and in the print header of the HTML).
     pub marking: String,
     pub sections: Vec<Section>,
+    /// Who issues it (the council), as the reader's view names it: in a Word file's properties.
+    pub author: String,
+    /// The day it is about (the meeting's, the report's), never the clock's.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// The marking of every document written for a family member: it says whose it is in plain
+/// words, and a document carrying it prints large ([`Document::is_for_family`]).
+pub const FAMILY_MARKING: &str =
+    "PRIVATE. This is about your family. Please keep it somewhere safe.";
+
+impl Document {
+    /// Written for a family member to read: printed at 12 pt (the professionals' at 10.5 pt).
+    pub fn is_for_family(&self) -> bool {
+        self.marking == FAMILY_MARKING
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

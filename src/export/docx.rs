@@ -5,9 +5,9 @@
 //! own.
 //!
 //! The same document always gives the same bytes: the archive's entries carry no time (the zip
-//! writer is built without a clock), the properties carry no date, and every paragraph gets its
-//! id from a counter started afresh for each document, not from the writer's own counter, which
-//! runs on across documents.
+//! writer is built without a clock), the properties carry the meeting's date (never the clock's),
+//! and every paragraph gets its id from a counter started afresh for each document, not from the
+//! writer's own counter, which runs on across documents.
 //!
 //! docx-rs makes the package (styles, numbering, header and footer, section, the archive), the
 //! tables' properties and the body's single paragraphs. What repeats, thousands of times on a
@@ -20,7 +20,6 @@ use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use chrono::NaiveDate;
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, Header, IndentLevel,
     InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
@@ -45,22 +44,15 @@ const LABEL_FILL: &str = "F3F5F8";
 const CONFIDENTIAL: &str = "9B1C1C";
 const NAVY: &str = "1D3557";
 
-/// What Word shows under File > Info and a case system files the document by: the title is the
-/// document's own; the author is the council; created is the day the document is about (the
-/// meeting, the report), never the clock, so the same record gives the same bytes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Properties {
-    pub author: String,
-    pub created: Option<NaiveDate>,
-}
-
 /// The language every run is spelt and hyphenated in.
 const LANGUAGE: &str = "en-GB";
 /// The footer's text size, in half points: the page numbers take it too.
 const FOOTER_SIZE: usize = 17;
 
 /// The Word file of a document. Only fails if writing to memory does, which it does not.
-pub fn render(doc: &Document, props: &Properties) -> std::io::Result<Vec<u8>> {
+/// Its properties (what Word shows under File > Info and a case system files it by) are the
+/// document's own: its title, the council as author, the day it is about as created.
+pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
     let w = Writer::default();
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
@@ -74,7 +66,8 @@ pub fn render(doc: &Document, props: &Properties) -> std::io::Result<Vec<u8>> {
                 .footer(567),
         )
         .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"))
-        .default_size(21)
+        // Half points: a family's copy at 12 pt, the professionals' at 10.5 pt.
+        .default_size(if doc.is_for_family() { 24 } else { 21 })
         .default_line_spacing(LineSpacing::new().after(120).line(264))
         .add_style(heading("Title", "Title", 36, NAVY))
         .add_style(heading("Heading1", "heading 1", 28, NAVY).outline_lvl(0))
@@ -148,7 +141,7 @@ pub fn render(doc: &Document, props: &Properties) -> std::io::Result<Vec<u8>> {
     }
     let mut xml = docx.build();
     xml.document = with_parts(xml.document, &w.parts.into_inner())?;
-    xml.doc_props.core = core_properties(&title, props).into_bytes();
+    xml.doc_props.core = core_properties(doc).into_bytes();
     xml.styles = in_language(xml.styles);
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(std::io::Error::other)?;
@@ -168,17 +161,17 @@ fn field(instr: InstrText) -> Run {
 }
 
 /// `docProps/core.xml`: docx-rs sets only the dates, so the part is written here whole.
-fn core_properties(title: &str, props: &Properties) -> String {
+fn core_properties(doc: &Document) -> String {
     let esc = |s: &str| {
         let mut out = String::new();
         escape_into(&mut out, &line(s));
         out
     };
-    let when = props
-        .created
+    let when = doc
+        .date
         .map(|d| format!("{d}T00:00:00Z"))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let author = esc(&props.author);
+    let author = esc(&doc.author);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <cp:coreProperties \
@@ -192,7 +185,7 @@ fn core_properties(title: &str, props: &Properties) -> String {
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:modified>\
          <dc:language>{LANGUAGE}</dc:language><cp:revision>1</cp:revision>\
          </cp:coreProperties>",
-        title = esc(title),
+        title = esc(&doc.title),
     )
 }
 
@@ -793,8 +786,9 @@ mod tests {
             subtitle: Vec::new(),
             marking: "OFFICIAL".into(),
             sections: vec![first, second],
+            ..Default::default()
         };
-        let xml = document_xml(&render(&doc, &Properties::default()).unwrap());
+        let xml = document_xml(&render(&doc).unwrap());
         assert!(!xml.contains("coregroup-xml"), "a marker was left in");
         let order = [
             "one head",

@@ -70,8 +70,10 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
             lines.push(Inline::text(issue.plain_line()));
             lines
         },
-        marking: "PRIVATE. This is about your family. Please keep it somewhere safe.".into(),
+        marking: super::document::FAMILY_MARKING.into(),
         sections,
+        author: r.plan.case.local_authority.clone(),
+        date: r.date(),
     }
 }
 

@@ -74,8 +74,15 @@ pub fn render(doc: &Document) -> String {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", text(&doc.title)));
+    // A family's copy is read on paper by people who did not write it: 12 pt, on screen and
+    // in print.
+    let large = if doc.is_for_family() {
+        "body { font-size: 12pt; }\n@media print { body { font-size: 12pt; } }\n"
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        "<style>\n{STYLE}{}</style>\n</head>\n<body>\n<header>\n",
+        "<style>\n{STYLE}{}{large}</style>\n</head>\n<body>\n<header>\n",
         page_style(doc)
     ));
     if !doc.marking.is_empty() {
@@ -308,6 +315,7 @@ mod tests {
             subtitle: vec![],
             marking: "OFFICIAL-SENSITIVE".into(),
             sections: vec![s],
+            ..Default::default()
         }
     }
 

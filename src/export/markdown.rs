@@ -214,6 +214,7 @@ mod tests {
             subtitle: vec![],
             marking: String::new(),
             sections: vec![s],
+            ..Default::default()
         };
         let md = render(&doc);
         assert!(md.contains("| x \\| y \\| z \\| |   |\n"), "{md}");

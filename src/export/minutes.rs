@@ -103,6 +103,8 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
         subtitle,
         marking: marking.into(),
         sections,
+        author: r.plan.case.local_authority.clone(),
+        date: r.date(),
     }
 }
 

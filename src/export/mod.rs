@@ -160,17 +160,12 @@ pub fn render_files(
             .map(|(id, doc)| (own_copy_name(id, "docx"), doc)),
     )
     .collect();
-    let props = docx::Properties {
-        author: case.now.case.local_authority.clone(),
-        created: crate::domain::close::meeting_date(case.meeting),
-    };
-    let props = &props;
     // Word takes longer than the text formats on a large case: its files are made beside them,
     // each on a thread of its own.
     let (text, word) = std::thread::scope(|scope| {
         let word: Vec<_> = docs
             .into_iter()
-            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc, props))))
+            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
             .collect();
         let text = built.text();
         let word: std::io::Result<Vec<Written>> = word
@@ -306,6 +301,7 @@ fn not_made() -> document::Document {
         subtitle: Vec::new(),
         marking: "OFFICIAL-SENSITIVE".into(),
         sections: vec![s],
+        ..Default::default()
     }
 }
 

@@ -43,6 +43,8 @@ pub fn plan_document(r: Record) -> Document {
         subtitle,
         marking: "OFFICIAL-SENSITIVE. For the family and the members of the core group.".into(),
         sections,
+        author: r.plan.case.local_authority.clone(),
+        date: r.date(),
     }
 }
 

@@ -106,12 +106,14 @@ pub fn review_report(r: &ReportInput) -> Document {
             )),
         ],
         marking: if r.family {
-            "PRIVATE. This is about your family. Please keep it somewhere safe.".into()
+            super::document::FAMILY_MARKING.into()
         } else {
             "OFFICIAL-SENSITIVE. For the review conference and the members of the core group."
                 .into()
         },
         sections,
+        author: r.plan().case.local_authority.clone(),
+        date: Some(r.today),
     }
 }
 
@@ -508,6 +510,7 @@ mod tests {
             subtitle: Vec::new(),
             marking: String::new(),
             sections: vec![s],
+            ..Default::default()
         };
         let out = html::render(&doc);
         assert_eq!(out.matches("<circle").count(), 16);
