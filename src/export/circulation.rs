@@ -54,10 +54,12 @@ fn day(d: NaiveDate) -> String {
     d.format("%A %-d %B %Y").to_string()
 }
 
-/// The subject: the marking and the case reference, never a child's name.
-pub fn subject(case_reference: &str, meeting_day: NaiveDate) -> String {
+/// The subject: the marking and the case reference, never a child's name. A family member's
+/// says what their copy says of itself: private, for them.
+pub fn subject(case_reference: &str, meeting_day: NaiveDate, to_family: bool) -> String {
     format!(
-        "{MARKING}: core group minutes, case {case_reference}, meeting of {}",
+        "{}: core group minutes, case {case_reference}, meeting of {}",
+        if to_family { "PRIVATE" } else { MARKING },
         meeting_day.format("%-d %B %Y")
     )
 }
@@ -92,9 +94,16 @@ pub fn cover_note(l: &Letter) -> String {
             out.push_str("Please check the minutes and return your signed written agreement.\n\n")
         }
     }
-    out.push_str(&format!(
-        "These documents are {MARKING}: keep them safe and do not pass them on.\n\n"
-    ));
+    if l.recipient.family {
+        out.push_str(
+            "These documents are private: they are about your family. Please keep them \
+             somewhere safe.\n\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "These documents are {MARKING}: keep them safe and do not pass them on.\n\n"
+        ));
+    }
     match l.sender {
         Some(s) if s.agency.is_empty() => out.push_str(&format!("{}\n{}\n", s.name, s.role)),
         Some(s) => out.push_str(&format!("{}\n{}, {}\n", s.name, s.role, s.agency)),
@@ -142,7 +151,7 @@ pub fn email(l: &Letter) -> Option<Vec<u8>> {
     }
     let mut message = MessageBuilder::new()
         .to((l.recipient.name.as_str(), to))
-        .subject(subject(l.case_reference, l.meeting_day))
+        .subject(subject(l.case_reference, l.meeting_day, l.recipient.family))
         .date(Date::new(
             l.circulated
                 .and_hms_opt(0, 0, 0)
@@ -155,7 +164,15 @@ pub fn email(l: &Letter) -> Option<Vec<u8>> {
         ))
         // Mail clients open a message marked unsent as a draft, ready to check and send.
         .header("X-Unsent", Raw::new("1"))
-        .header("Sensitivity", Raw::new("Company-Confidential"))
+        // RFC 2156's sensitivities: a family's copy is private, the professionals' confidential.
+        .header(
+            "Sensitivity",
+            Raw::new(if l.recipient.family {
+                "Private"
+            } else {
+                "Company-Confidential"
+            }),
+        )
         .body(MimePart::new(
             ContentType::new("multipart/mixed").attribute("boundary", boundary),
             body,
@@ -197,7 +214,12 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
             l.meeting_day.format("%-d %B %Y")
         ),
         subtitle: Vec::new(),
-        marking: MARKING.into(),
+        // A letter to a family member is marked, and printed, as their copy is.
+        marking: if l.recipient.family {
+            super::document::FAMILY_MARKING.into()
+        } else {
+            MARKING.into()
+        },
         sections: vec![s],
         ..Default::default()
     }
@@ -261,7 +283,12 @@ mod tests {
         };
         assert!(email(&l).is_none());
         let letter = super::super::html::render(&cover_letter(&l, None));
-        assert!(letter.contains("Shauna Brennan") && letter.contains(MARKING));
+        assert!(letter.contains("Shauna Brennan"));
+        assert!(
+            letter.contains("PRIVATE. This is about your family"),
+            "{letter}"
+        );
+        assert!(!letter.contains(MARKING), "{letter}");
         assert!(!letter.contains("Larkspur"), "no address unless given");
     }
 }
