@@ -65,6 +65,7 @@ fn changes(before: &Plan) -> Vec<Change> {
             venue: "Millbrook Family Centre".into(),
             reason_for_gap: String::new(),
             countersigned_by: String::new(),
+            later: Vec::new(),
         }),
     ]
 }

@@ -147,6 +147,23 @@ fn names_a_weekday(text: &str) -> bool {
 /// e.g. recording when something happened) but "21/9" and "1/1" are in 2027.
 /// In January and February nothing rolls, so "20/12" is this December.
 ///
+/// Several dates typed in one field, separated by commas, semicolons or lines ("12/1, 9/2/2027;
+/// 9 mar"), each read as [`parse`] reads one: sorted, each once. The first one that cannot be
+/// read is the error, quoted.
+pub fn parse_list(input: &str, today: NaiveDate) -> Result<Vec<NaiveDate>, String> {
+    let mut dates = Vec::new();
+    for part in input.split([',', ';', '\n']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        let d = parse(part, today).map_err(|e| format!("\"{part}\": {e}"))?;
+        dates.push(d.date);
+    }
+    dates.sort();
+    dates.dedup();
+    Ok(dates)
+}
+
 /// Text that has a date's shape but impossible values ("30/2/2026",
 /// "4 dec 1400") is reported, never reinterpreted as something else.
 pub fn parse(input: &str, today: NaiveDate) -> Result<Resolved, DateEntryError> {
@@ -671,6 +688,19 @@ fn time_of(text: &str) -> Result<NaiveTime, DateEntryError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_list_of_dates_is_read_sorted_each_once_and_a_bad_one_is_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            parse_list("9/2/2027; 12/1/2027,\n12 jan 2027 , ", today).unwrap(),
+            [d(2027, 1, 12), d(2027, 2, 9)]
+        );
+        assert_eq!(parse_list("  ", today).unwrap(), []);
+        let e = parse_list("12/1/2027, 30/2/2027", today).unwrap_err();
+        assert!(e.starts_with("\"30/2/2027\""), "{e}");
+    }
 
     use proptest::prelude::*;
 

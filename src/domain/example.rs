@@ -461,6 +461,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         venue: "Millbrook Family Centre, Room 2".into(),
         reason_for_gap: String::new(),
         countersigned_by: String::new(),
+        later: Vec::new(),
     };
     m.step_times = vec![StepTime {
         step: "agency-progress".into(),

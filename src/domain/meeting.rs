@@ -593,6 +593,9 @@ pub struct NextMeeting {
     /// The manager who countersigned a longer gap, where the policy asks for one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub countersigned_by: String,
+    /// The core groups agreed after the next one (up to the review conference), in date order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later: Vec<NaiveDate>,
     /// Of the venue and the reasons.
     #[serde(flatten)]
     pub privacy: Privacy,

@@ -571,10 +571,22 @@ fn next_meeting(r: Record, s: &mut Section) {
     } else {
         n.venue.as_str()
     };
-    s.push(Block::Fields(vec![
+    let mut fields = vec![
         ("When".into(), Inline::strong(when)),
         ("Where".into(), venue.into()),
-    ]));
+    ];
+    if !n.later.is_empty() {
+        fields.push((
+            "The meetings after it".into(),
+            n.later
+                .iter()
+                .map(|d| long_date(*d))
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
+        ));
+    }
+    s.push(Block::Fields(fields));
 }
 
 fn about(r: Record, reader: Option<&str>) -> Section {

@@ -1327,6 +1327,17 @@ fn next_meeting(r: Record, s: &mut Section) {
             },
         ),
     ];
+    if !n.later.is_empty() {
+        fields.push((
+            "Later meetings agreed".into(),
+            n.later
+                .iter()
+                .map(|d| long_date(*d))
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
+        ));
+    }
     fields.push((
         "Next review conference".into(),
         r.plan

@@ -252,6 +252,10 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             venue: "Millbrook Family Centre, Room 2".into(),
             reason_for_gap: String::new(),
             countersigned_by: String::new(),
+            later: vec![
+                NaiveDate::from_ymd_opt(2027, 2, 16).unwrap(),
+                NaiveDate::from_ymd_opt(2027, 3, 30).unwrap(),
+            ],
         }),
         Change::Note(Note {
             id: "n1".into(),

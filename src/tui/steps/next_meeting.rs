@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Commit, Ctx};
 use crate::agenda::rules::{self, RuleWarning};
+use crate::domain::date_entry;
 use crate::domain::meeting::{Change, NextMeeting};
 use crate::domain::period::Due;
 use crate::tui::widgets::field::Field;
@@ -33,6 +34,15 @@ pub fn limit(ctx: &Ctx) -> Limit {
     }
 }
 
+/// The later meetings as typed back: day-first dates, comma-separated, read again as written.
+fn later_text(later: &[NaiveDate]) -> String {
+    later
+        .iter()
+        .map(|d| d.format("%-d/%-m/%Y").to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Why a date is a poor choice: a weekend or a bank holiday.
 pub fn day_warning(ctx: &Ctx, date: NaiveDate) -> Option<String> {
     rules::day_off(ctx.calendar, date).map(|why| format!("{} is {why}", date.format("%a %-d %b")))
@@ -54,6 +64,7 @@ pub fn build(ctx: &Ctx) -> Vec<Field> {
         Field::time("time", "Time", n.time),
         Field::text("venue", "Venue", venue).private(privacy),
         Field::note("reason", "Reason for a longer gap", &n.reason_for_gap),
+        Field::text("later", "Later meetings", &later_text(&n.later)),
     ];
     if policy.longer_gap_needs_countersign {
         fields.push(Field::text(
@@ -76,10 +87,15 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
         problems.push(e);
         old.time
     });
+    let later = date_entry::parse_list(&form.text("later"), ctx.today).unwrap_or_else(|e| {
+        problems.push(format!("Later meetings: {e}"));
+        old.later.clone()
+    });
     let new = NextMeeting {
         privacy: form.privacy("venue"),
         date,
         time,
+        later,
         venue: form.text("venue").trim().to_string(),
         reason_for_gap: form.text("reason"),
         countersigned_by: form.text("countersigned").trim().to_string(),
@@ -121,6 +137,11 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
     let mut out = gap_problems(ctx, n);
     if n.venue.trim().is_empty() {
         out.push("no venue for the next meeting".into());
+    }
+    if let (Some(next), Some(first)) = (n.date, n.later.first())
+        && *first <= next
+    {
+        out.push("a later meeting agreed on or before the next one".into());
     }
     out
 }

@@ -885,3 +885,40 @@ fn a_restricted_venue_stays_restricted_when_it_is_offered_again() {
     assert_eq!(next.venue, "The refuge");
     assert!(next.privacy.confidential);
 }
+
+#[test]
+fn the_dates_agreed_for_later_meetings_are_recorded_in_order() {
+    let mut h = Harness::new();
+    h.goto(StepKind::NextMeeting);
+    h.type_text("5/1/2027");
+    h.focus_on("later");
+    h.type_text("30/3/2027, 16/2/2027");
+    h.press("tab");
+    assert_eq!(
+        h.model.draft.meeting.next_meeting.later,
+        [date(2027, 2, 16), date(2027, 3, 30)]
+    );
+    // A date that cannot be read is said, and nothing agreed before is lost.
+    h.focus_on("later");
+    h.press("ctrl-u");
+    h.type_text("16/2/2027, 31/2/2027");
+    h.press("tab");
+    assert_eq!(
+        h.model.draft.meeting.next_meeting.later,
+        [date(2027, 2, 16), date(2027, 3, 30)]
+    );
+    assert!(h.status_text().contains("31/2/2027"), "{}", h.status_text());
+    // One before the next meeting is flagged at the close.
+    h.focus_on("later");
+    h.press("ctrl-u");
+    h.type_text("4/1/2027");
+    h.press("tab");
+    assert!(
+        h.model
+            .missing()
+            .iter()
+            .any(|m| m.contains("later meeting")),
+        "{:?}",
+        h.model.missing()
+    );
+}

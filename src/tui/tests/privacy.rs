@@ -206,6 +206,8 @@ const SAME_ITEM: &[(&str, &str)] = &[
     ("substitute", "summary"),
     ("reason", "venue"),
     ("countersigned", "venue"),
+    // Dates only, read as dates: the next meeting's item, whose date is no one's secret either.
+    ("later", "venue"),
     ("who", "about"),
     ("reasons", "about"),
     ("subject", "text"),
