@@ -86,15 +86,17 @@ fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
     let current = current_plan(plan, &log);
     let mut out = format!("The log of {}:\n", plan.case.reference);
     for (e, withdrawn) in log.listing() {
-        out.push_str(&format!(
-            "  {}  {}  {:<18} {}\n",
+        let head = format!(
+            "  {}  {}  {:<18} ",
             e.id(),
             e.date().format("%a %-d %b %Y"),
             e.kind(),
-            e.describe(&current)
-        ));
+        );
+        out.push_str(&format!("{head}{}\n", e.describe(&current)));
+        // Under the entry's own words.
         if let Some(w) = withdrawn {
-            out.push_str(&format!("{:>36}{}\n", "", w.line(&current)));
+            let indent = " ".repeat(head.chars().count());
+            out.push_str(&format!("{indent}{}\n", w.line(&current)));
         }
     }
     Ok(out)
