@@ -199,7 +199,8 @@ pub fn withdraw_form(m: &super::CaseScreen) -> Option<Editing> {
         .iter()
         .filter(|l| l.withdrawn.is_none())
         .map(|l| {
-            let label = format!("{} {}: {}", l.date.format("%a %-d %b %Y"), l.kind, l.text);
+            // The day and the entry's own words, short enough to read whole at 80 columns.
+            let label = format!("{}: {}", l.date.format("%a %-d %b %Y"), l.text);
             (l.id.clone(), crate::text::sanitize(&label).into_owned())
         })
         .collect();
