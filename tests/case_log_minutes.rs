@@ -31,19 +31,17 @@ fn the_minutes_show_what_happened_since_the_last_meeting_and_the_family_copy_doe
     let today = d("2026-11-24");
     let plan = example::plan(today);
     let last = plan.key_dates.core_groups[0].date;
-    let log = CaseLog {
-        events: vec![
-            Event::ChangeReported(ChangeReported {
-                date: last + chrono::Days::new(5),
-                what: "Police told the chair of a new incident at the flat".into(),
-                by: Some("police".into()),
-                circumstance: None,
-            }),
-            Event::CoreAssessment(Dated {
-                date: last + chrono::Days::new(9),
-            }),
-        ],
-    };
+    let log = CaseLog::new(vec![
+        Event::ChangeReported(ChangeReported {
+            date: last + chrono::Days::new(5),
+            what: "Police told the chair of a new incident at the flat".into(),
+            by: Some("police".into()),
+            circumstance: None,
+        }),
+        Event::CoreAssessment(Dated {
+            date: last + chrono::Days::new(9),
+        }),
+    ]);
     let current = current_plan(&plan, &log);
     let mut meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &current);
     meeting.since_last_meeting = since_last_meeting(&current, &log, today);
@@ -70,12 +68,10 @@ fn the_minutes_show_what_happened_since_the_last_meeting_and_the_family_copy_doe
 fn a_member_who_left_is_not_expected_at_the_next_meeting_but_named_in_the_old_minutes() {
     let today = d("2026-11-24");
     let plan = example::plan(today);
-    let log = CaseLog {
-        events: vec![Event::MemberLeaves(MemberChange {
-            date: d("2026-11-02"),
-            member: "dad".into(),
-        })],
-    };
+    let log = CaseLog::new(vec![Event::MemberLeaves(MemberChange {
+        date: d("2026-11-02"),
+        member: "dad".into(),
+    })]);
     let current = current_plan(&plan, &log);
     let next = Meeting::new(
         "2026-11-26".into(),

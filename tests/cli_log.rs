@@ -568,7 +568,8 @@ fn every_event_is_reflected_in_status() {
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|k| *k != "help")
+        // `withdraw` takes an entry back; it is tested on its own below.
+        .filter(|k| *k != "help" && *k != "withdraw")
         .collect();
     assert!(kinds.len() >= 12, "{kinds:?}");
     // Each event, its arguments, and the timescale it moves (if any).
@@ -704,4 +705,78 @@ fn every_event_is_reflected_in_status() {
         out.contains("Priya Shah became the lead social worker"),
         "{out}"
     );
+}
+
+/// The id `coregroup log DIR` lists for the entry whose line contains `text`.
+fn listed_id(case: &Case, text: &str) -> String {
+    let (code, out, err) = coregroup(&["log", s(&case.path)]);
+    assert_eq!(code, 0, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no entry with {text:?} in {out}"));
+    line.split_whitespace().next().unwrap().to_string()
+}
+
+#[test]
+fn a_wrong_visit_withdrawn_counts_nowhere_and_is_listed_as_withdrawn() {
+    let case = Case::example(no_visits);
+    let (before, _, _) = case.timescale("next-visit");
+    case.log(&["visit", "--date", "mon", "--by", "sw"]);
+    let (visited, _, _) = case.timescale("next-visit");
+    assert_ne!(visited, before, "the visit counts");
+    let id = listed_id(&case, "home visit");
+    let logged = case.log_file();
+
+    let out = case.log(&[
+        "withdraw",
+        &id,
+        "--reason",
+        "logged on the wrong case",
+        "--by",
+        "sw",
+    ]);
+    assert!(out.contains("stays in the log, marked withdrawn"), "{out}");
+    // The entry is kept as written, so its id (and what refers to it) does not change.
+    assert!(case.log_file().starts_with(&logged), "{}", case.log_file());
+    assert!(case.log_file().contains(&format!("entry: {id}")));
+    assert_eq!(listed_id(&case, "home visit"), id);
+    // Status no longer counts it, in the timescales or under "since the last meeting".
+    assert_eq!(case.timescale("next-visit").0, before);
+    let (v, yaml) = case.status();
+    assert!(
+        v["since_last_meeting"]
+            .as_sequence()
+            .is_none_or(|l| l.iter().all(|e| e["kind"].as_str() != Some("visit"))),
+        "{yaml}"
+    );
+    let (_, list, _) = coregroup(&["log", s(&case.path)]);
+    assert!(
+        list.contains("WITHDRAWN Tue 24 Nov 2026 by Hannah Mercer: logged on the wrong case"),
+        "{list}"
+    );
+    // `check` finds the log sound.
+    let (code, out, err) = coregroup(&["check", s(&case.path)]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    // Twice, or an id the log does not have: a clear error, the hint, nothing written.
+    let now = case.log_file();
+    let twice = case.log_fails(&["withdraw", &id, "--reason", "again"]);
+    assert!(twice.contains("was withdrawn already"), "{twice}");
+    assert!(
+        twice.contains(&format!("`coregroup log {}`", s(&case.path))),
+        "{twice}"
+    );
+    let unknown = case.log_fails(&["withdraw", "e0000000000", "--reason", "no such"]);
+    assert!(unknown.contains("has no entry `e0000000000`"), "{unknown}");
+    assert!(
+        unknown.contains("lists the entries with their ids"),
+        "{unknown}"
+    );
+    let blank = case.log_fails(&["withdraw", &id, "--reason", "  "]);
+    assert!(blank.contains("--reason"), "{blank}");
+    assert_eq!(case.log_file(), now);
+    // The same visit logged again is not quietly taken as logged.
+    let again = case.log_fails(&["visit", "--date", "mon", "--by", "sw"]);
+    assert!(again.contains("withdrawn on Tue 24 Nov 2026"), "{again}");
 }

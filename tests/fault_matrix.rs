@@ -249,8 +249,7 @@ fn done(root: &Path, w: Writer) -> bool {
         Writer::CaseForm => plan_of(root).contingency_plan == FORM_PLAN,
         Writer::Log => case_log::load(&case())
             .unwrap()
-            .events
-            .iter()
+            .events()
             .any(|e| matches!(e, Event::MemberJoins(j) if j.member.id == "fsw")),
         Writer::Circulate => !case_log::load(&case())
             .unwrap()

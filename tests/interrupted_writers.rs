@@ -88,7 +88,7 @@ fn cleaning_up_never_takes_the_temporary_file_of_another_writer() {
         failed.join("\n")
     );
     let log = case_log::load(&CaseFolder::open(&root).unwrap()).unwrap();
-    assert_eq!(log.events.len(), LOGS);
+    assert_eq!(log.entries().len(), LOGS);
 }
 
 /// What an interrupted `circulate` or `review-report` leaves (a whole email with the minutes for

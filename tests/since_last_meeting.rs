@@ -60,21 +60,19 @@ fn the_next_minutes_show_it_unless_the_meeting_was_shown_it() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let mut plan = example::plan(today);
     let held = plan.key_dates.core_groups[0].date;
-    let log = CaseLog {
-        events: vec![Event::ChangeReported(ChangeReported {
-            date: held,
-            what: ORDER.into(),
-            by: None,
-            circumstance: None,
-        })],
-    };
+    let log = CaseLog::new(vec![Event::ChangeReported(ChangeReported {
+        date: held,
+        what: ORDER.into(),
+        by: None,
+        circumstance: None,
+    })]);
     let next = held + chrono::Days::new(42);
     let shown = since_last_meeting(&plan, &log, next);
     assert!(shown.iter().any(|e| e.text.contains(ORDER)), "{shown:?}");
     // The meeting of that day was shown it (logged before it): not again.
     plan.key_dates.core_groups[0]
         .events_shown
-        .push(log.events[0].id());
+        .push(log.entries()[0].id());
     let shown = since_last_meeting(&plan, &log, next);
     assert!(!shown.iter().any(|e| e.text.contains(ORDER)), "{shown:?}");
 }

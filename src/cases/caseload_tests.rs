@@ -155,3 +155,54 @@ fn a_generated_caseload_lists_every_case_without_an_error() {
             .contains("not empty")
     );
 }
+
+#[test]
+fn a_withdrawn_visit_and_agreement_count_for_nothing_in_the_caseload() {
+    use crate::domain::case_log::{AgreementReturned, Event, Visit, Withdrawn};
+    let today = d("2026-11-24");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("case");
+    create_case(&root, true, today).unwrap();
+    let case = crate::store::CaseFolder::open(&root).unwrap();
+    let plan = case.load_plan().unwrap();
+    let row = || caseload(&[dir.path().to_path_buf()], today).remove(0);
+    let before = row();
+    let returned = Event::AgreementReturned(AgreementReturned {
+        date: d("2026-10-20"),
+        member: "sw".into(),
+        meeting: "2026-10-15".into(),
+    });
+    let visit = Event::Visit(Visit {
+        date: d("2026-11-23"),
+        by: None,
+        children: Vec::new(),
+        seen: true,
+        seen_alone: true,
+        bedroom_seen: None,
+        why_not: String::new(),
+    });
+    for e in [returned.clone(), visit.clone()] {
+        crate::cases::log_event::log_event(&case, &plan, e).unwrap();
+    }
+    let logged = row();
+    assert_eq!(
+        logged.agreements_outstanding,
+        before.agreements_outstanding - 1
+    );
+    assert_ne!(logged.next_visit, before.next_visit);
+    for e in [&returned, &visit] {
+        let w = Event::Withdrawn(Withdrawn {
+            date: today,
+            entry: e.id(),
+            by: None,
+            reason: "logged on the wrong case".into(),
+        });
+        crate::cases::log_event::log_event(&case, &plan, w).unwrap();
+    }
+    let withdrawn = row();
+    assert_eq!(
+        withdrawn.agreements_outstanding,
+        before.agreements_outstanding
+    );
+    assert_eq!(withdrawn.next_visit, before.next_visit);
+}

@@ -254,8 +254,7 @@ pub fn circulate(
 
     // Circulating again on the same day logs nothing new.
     let already = log
-        .events
-        .iter()
+        .events()
         .any(|e| matches!(e, Event::Circulated(c) if c.meeting == id && c.date == day));
     let event = Event::Circulated(Circulated {
         date: day,

@@ -15,13 +15,21 @@ pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String,
         let id = event.id();
         if log.find(&id).is_some() {
             let current = current_plan(plan, log);
+            if let Some(w) = log.withdrawal_of(&id) {
+                return Err(format!(
+                    "{} is in the log as {id}, withdrawn on {}: {}\n  hint: an entry withdrawn stays withdrawn; log what happened with what was different about it",
+                    event.describe(&current),
+                    w.date.format("%a %-d %b %Y"),
+                    w.reason
+                ));
+            }
             return Ok(format!(
                 "{} (already in the log as {id}: nothing was added)",
                 event.describe(&current)
             ));
         }
-        let at = format!("[{}].", log.events.len());
-        log.events.push(event);
+        let at = format!("[{}].", log.entries().len());
+        log.push(event);
         let problems: Vec<String> = validate(log, plan)
             .into_iter()
             .filter(|p| p.path.starts_with(&at))
@@ -39,7 +47,7 @@ pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String,
         }
         let current = current_plan(plan, log);
         Ok(log
-            .events
+            .entries()
             .last()
             .map(|e| e.describe(&current))
             .unwrap_or_default())

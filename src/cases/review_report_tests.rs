@@ -74,25 +74,23 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     let case = crate::store::CaseFolder::open(&root).unwrap();
     crate::store::case_log::save(
         &case,
-        &crate::domain::case_log::CaseLog {
-            events: vec![
-                Event::ChangeReported(ChangeReported {
-                    date: d("2026-11-10"),
-                    what: "Mr Walsh moved back to the family home".into(),
-                    by: None,
-                    circumstance: None,
-                }),
-                Event::Visit(Visit {
-                    date: d("2026-11-03"),
-                    by: None,
-                    children: Vec::new(),
-                    seen: true,
-                    seen_alone: true,
-                    bedroom_seen: Some(true),
-                    why_not: String::new(),
-                }),
-            ],
-        },
+        &crate::domain::case_log::CaseLog::new(vec![
+            Event::ChangeReported(ChangeReported {
+                date: d("2026-11-10"),
+                what: "Mr Walsh moved back to the family home".into(),
+                by: None,
+                circumstance: None,
+            }),
+            Event::Visit(Visit {
+                date: d("2026-11-03"),
+                by: None,
+                children: Vec::new(),
+                seen: true,
+                seen_alone: true,
+                bedroom_seen: Some(true),
+                why_not: String::new(),
+            }),
+        ]),
     )
     .unwrap();
     let files = write(&root, today).unwrap();
@@ -224,7 +222,7 @@ fn a_change_is_told_to_the_chair_only_by_an_entry_that_names_it() {
             privacy: Default::default(),
         });
     }
-    r.log.events.push(Event::ChangeReported(ChangeReported {
+    r.log.push(Event::ChangeReported(ChangeReported {
         date: held.succ_opt().unwrap(),
         what: "Chair told the court granted an interim care order".into(),
         by: None,
@@ -315,4 +313,39 @@ proptest! {
         prop_assert!(markdown::render(&full).contains("Dad now lives at"));
         prop_assert!(word_text(&docx::render(&full).unwrap()).contains("Dad now lives at"));
     }
+}
+
+#[test]
+fn a_withdrawn_entry_is_left_out_of_the_chronology_and_the_changes_reported() {
+    use crate::domain::case_log::{CaseLog, Withdrawn};
+    let today = d("2026-11-24");
+    let (_dir, root) = example(today);
+    let case = crate::store::CaseFolder::open(&root).unwrap();
+    let wrong = Event::ChangeReported(ChangeReported {
+        date: d("2026-11-10"),
+        what: "Mr Walsh moved to Leeds".into(),
+        by: None,
+        circumstance: None,
+    });
+    let visit = Event::Visit(Visit {
+        date: d("2026-11-03"),
+        by: None,
+        children: Vec::new(),
+        seen: true,
+        seen_alone: true,
+        bedroom_seen: Some(true),
+        why_not: String::new(),
+    });
+    let withdrawal = Event::Withdrawn(Withdrawn {
+        date: d("2026-11-12"),
+        entry: wrong.id(),
+        by: Some("sw".into()),
+        reason: "another family's news".into(),
+    });
+    crate::store::case_log::save(&case, &CaseLog::new(vec![wrong, visit, withdrawal])).unwrap();
+    let files = write(&root, today).unwrap();
+    let md = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(md.contains("home visit"), "the entry that stands is there");
+    assert!(!md.contains("Leeds"), "{md}");
+    assert!(!md.contains("another family"), "{md}");
 }

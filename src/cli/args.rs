@@ -263,6 +263,23 @@ pub enum LogEvent {
     Tier1Meeting(When),
     /// Wales: the Tier 2 resolution meeting was held.
     Tier2Meeting(When),
+    /// Withdraw a wrong entry: kept in the log, marked withdrawn with the reason, and counted
+    /// nowhere (`coregroup log DIR` lists the entries' ids).
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The id of the entry, as `coregroup log DIR` lists it (e.g. e3f2a91c04).
+    pub id: String,
+    /// Why the entry is wrong.
+    #[arg(long)]
+    pub reason: String,
+    /// The member withdrawing it (id or name). Defaults to the lead worker.
+    #[arg(long, value_name = "MEMBER")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub when: When,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,12 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
     let day = event.date();
     let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
     let before = timescales(&case, &plan, today)?;
+    let withdrawing = match &event {
+        Event::Withdrawn(w) => case_log::load(&case)?
+            .find(&w.entry)
+            .map(|e| e.describe(&current)),
+        _ => None,
+    };
     let line = log_event(&case, &plan, event).map_err(CliError)?;
     let mut out = format!(
         "Logged for {}: {}\n  in {}\n",
@@ -33,6 +39,11 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
         line,
         case_log::path(&case).display(),
     );
+    if let Some(entry) = withdrawing {
+        out.push_str(&format!(
+            "  The entry stays in the log, marked withdrawn, and counts nowhere: {entry}\n"
+        ));
+    }
     let changed: Vec<String> = timescales(&case, &plan, today)?
         .into_iter()
         .filter(|t| !before.contains(t))
@@ -66,7 +77,7 @@ fn timescales(
 
 fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
     let log = case_log::load(case)?;
-    if log.events.is_empty() {
+    if log.entries().is_empty() {
         return Ok(format!(
             "The log of {} is empty.\n  hint: `coregroup log --help` lists the events you can record\n",
             plan.case.reference
@@ -74,14 +85,19 @@ fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
     }
     let current = current_plan(plan, &log);
     let mut out = format!("The log of {}:\n", plan.case.reference);
-    for e in log.by_date() {
-        out.push_str(&format!(
-            "  {}  {}  {:<18} {}\n",
+    for (e, withdrawn) in log.listing() {
+        let head = format!(
+            "  {}  {}  {:<18} ",
             e.id(),
             e.date().format("%a %-d %b %Y"),
             e.kind(),
-            e.describe(&current)
-        ));
+        );
+        out.push_str(&format!("{head}{}\n", e.describe(&current)));
+        // Under the entry's own words.
+        if let Some(w) = withdrawn {
+            let indent = " ".repeat(head.chars().count());
+            out.push_str(&format!("{indent}{}\n", w.line(&current)));
+        }
     }
     Ok(out)
 }
@@ -299,6 +315,40 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
         }),
         LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated { date: happened(w)? }),
         LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated { date: happened(w)? }),
+        LogEvent::Withdraw(w) => {
+            let reason = w.reason.trim();
+            if reason.is_empty() {
+                return Err(CliError(
+                    "--reason: say why the entry is wrong\n  hint: --reason \"logged against the wrong case\"".into(),
+                ));
+            }
+            let log = case_log::load(case)?;
+            let id = w.id.trim();
+            let dir = case.root().display();
+            let Some(entry) = log.find(id).filter(|e| !matches!(e, Event::Withdrawn(_))) else {
+                return Err(CliError(format!(
+                    "the log of {} has no entry `{id}`\n  hint: `coregroup log {dir}` lists the entries with their ids",
+                    plan.case.reference
+                )));
+            };
+            if let Some(before) = log.withdrawal_of(id) {
+                return Err(CliError(format!(
+                    "entry {id} ({}) was withdrawn already, on {}: {}\n  hint: `coregroup log {dir}` lists the entries and what was withdrawn",
+                    entry.describe(plan),
+                    before.date.format("%a %-d %b %Y"),
+                    before.reason
+                )));
+            }
+            Event::Withdrawn(cl::Withdrawn {
+                date: happened(&w.when)?,
+                entry: id.to_string(),
+                by: match w.by.as_deref() {
+                    Some(b) => Some(member(plan, b)?),
+                    None => plan.case.lead_worker.clone(),
+                },
+                reason: reason.to_string(),
+            })
+        }
     })
 }
 
@@ -315,5 +365,6 @@ fn when(event: &LogEvent) -> &When {
         LogEvent::MemberJoins(j) => &j.when,
         LogEvent::MemberLeaves(m) | LogEvent::LeadWorker(m) => &m.when,
         LogEvent::ResolutionRequest(r) => &r.when,
+        LogEvent::Withdraw(w) => &w.when,
     }
 }

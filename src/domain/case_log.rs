@@ -4,6 +4,12 @@
 //! conference ...); the plan as it stands today is the plan with the log applied
 //! ([`current_plan`]). Applying is idempotent, so a plan that already carries an event (written
 //! back by a later meeting) is not changed by it twice.
+//!
+//! A wrong entry is withdrawn, not deleted: a `withdrawn` entry names it by its id, with the day,
+//! who withdrew it and why. The entry stays as written, so its id (a hash of what it records)
+//! and everything that refers to it are unchanged. Every reader takes the events through
+//! [`CaseLog::events`], which leaves out what was withdrawn and the withdrawals themselves; only
+//! the file, the listing and the checks see every entry ([`CaseLog::entries`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,7 +24,9 @@ use super::validate::{Problem, Severity};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CaseLog {
-    pub events: Vec<Event>,
+    /// Every entry as written, withdrawn ones and the withdrawals too: read through
+    /// [`CaseLog::events`].
+    entries: Vec<Event>,
 }
 
 /// One event, written in the file as `- visit: {date: ..., ...}`.
@@ -46,6 +54,23 @@ pub enum Event {
     Tier1Meeting(Dated),
     /// Wales: the Tier 2 resolution meeting was held.
     Tier2Meeting(Dated),
+    /// An entry was withdrawn as wrong: kept, and counted by no reader of the log.
+    Withdrawn(Withdrawn),
+}
+
+/// A wrong entry withdrawn: the entry is named by its id and kept as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawn {
+    /// The day it was withdrawn.
+    pub date: NaiveDate,
+    /// The id of the entry withdrawn (`coregroup log DIR` lists them).
+    pub entry: String,
+    /// The member who withdrew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+    /// Why it was wrong.
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -231,6 +256,22 @@ pub struct ResolutionRequest {
     pub by: Option<Id>,
 }
 
+impl Withdrawn {
+    /// How the entry it withdrew is marked where the log is listed.
+    pub fn line(&self, plan: &Plan) -> String {
+        let by = self
+            .by
+            .as_deref()
+            .map(|b| format!(" by {}", plan.member_name(b)))
+            .unwrap_or_default();
+        format!(
+            "WITHDRAWN {}{by}: {}",
+            self.date.format("%a %-d %b %Y"),
+            self.reason
+        )
+    }
+}
+
 impl Event {
     /// The event's id: a stable hash of what it records (its kind and every field), so the same
     /// event logged twice (a command run again after it was cut short, two circulations at
@@ -259,6 +300,7 @@ impl Event {
             Event::MemberJoins(m) => m.date,
             Event::MemberLeaves(m) | Event::LeadWorker(m) => m.date,
             Event::ResolutionRequest(r) => r.date,
+            Event::Withdrawn(w) => w.date,
         }
     }
 
@@ -278,6 +320,7 @@ impl Event {
             Event::ResolutionRequest(_) => "resolution-request",
             Event::Tier1Meeting(_) => "tier1-meeting",
             Event::Tier2Meeting(_) => "tier2-meeting",
+            Event::Withdrawn(_) => "withdrawn",
         }
     }
 
@@ -389,20 +432,83 @@ impl Event {
             },
             Event::Tier1Meeting(_) => "Tier 1 resolution meeting held".into(),
             Event::Tier2Meeting(_) => "Tier 2 resolution meeting held".into(),
+            Event::Withdrawn(w) => match &w.by {
+                Some(by) => format!("Entry {} withdrawn by {}: {}", w.entry, name(by), w.reason),
+                None => format!("Entry {} withdrawn: {}", w.entry, w.reason),
+            },
         }
     }
 }
 
 impl CaseLog {
-    /// The event with this id, if the log holds it.
-    pub fn find(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id() == id)
+    /// A log of these entries, as written.
+    pub fn new(entries: Vec<Event>) -> CaseLog {
+        CaseLog { entries }
     }
 
-    /// The events in date order (events of one day keep the order they were written in).
+    /// Every entry as written: withdrawn entries and the withdrawals too. For the file, the
+    /// listing and the checks; everything else reads [`CaseLog::events`].
+    pub fn entries(&self) -> &[Event] {
+        &self.entries
+    }
+
+    /// Add an entry at the end.
+    pub fn push(&mut self, e: Event) {
+        self.entries.push(e);
+    }
+
+    /// The events that stand, in the order written: every entry but those withdrawn and the
+    /// withdrawals themselves. The one door every reader of the log goes through.
+    pub fn events(&self) -> impl Iterator<Item = &Event> + '_ {
+        let gone = self.withdrawn_ids();
+        self.entries.iter().filter(move |e| {
+            !matches!(e, Event::Withdrawn(_))
+                && (gone.is_empty() || !gone.contains(e.id().as_str()))
+        })
+    }
+
+    /// The ids of the entries withdrawn.
+    fn withdrawn_ids(&self) -> std::collections::HashSet<&str> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Event::Withdrawn(w) => Some(w.entry.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The withdrawal of the entry with this id, if it was withdrawn.
+    pub fn withdrawal_of(&self, id: &str) -> Option<&Withdrawn> {
+        self.entries.iter().find_map(|e| match e {
+            Event::Withdrawn(w) if w.entry == id => Some(w),
+            _ => None,
+        })
+    }
+
+    /// The entry with this id, withdrawn or not, if the log holds it.
+    pub fn find(&self, id: &str) -> Option<&Event> {
+        self.entries.iter().find(|e| e.id() == id)
+    }
+
+    /// The events that stand in date order (events of one day keep the order they were written
+    /// in).
     pub fn by_date(&self) -> Vec<&Event> {
-        let mut out: Vec<&Event> = self.events.iter().collect();
+        let mut out: Vec<&Event> = self.events().collect();
         out.sort_by_key(|e| e.date());
+        out
+    }
+
+    /// Every entry in date order, each with its withdrawal when it was withdrawn; the
+    /// withdrawals themselves are not listed (they show on the entry they withdrew).
+    pub fn listing(&self) -> Vec<(&Event, Option<&Withdrawn>)> {
+        let mut out: Vec<(&Event, Option<&Withdrawn>)> = self
+            .entries
+            .iter()
+            .filter(|e| !matches!(e, Event::Withdrawn(_)))
+            .map(|e| (e, self.withdrawal_of(&e.id())))
+            .collect();
+        out.sort_by_key(|(e, _)| e.date());
         out
     }
 
@@ -426,8 +532,7 @@ impl CaseLog {
     /// The days meeting `id`'s minutes went out, oldest first, each day once.
     pub fn circulated_days(&self, id: &str) -> Vec<NaiveDate> {
         let mut days: Vec<NaiveDate> = self
-            .events
-            .iter()
+            .events()
             .filter_map(|e| match e {
                 Event::Circulated(c) if c.meeting == id => Some(c.date),
                 _ => None,
@@ -442,7 +547,7 @@ impl CaseLog {
     /// all; `None` when they went to every member, or the log has not recorded them going out.
     pub fn circulated_to(&self, day: NaiveDate) -> Option<Vec<&str>> {
         let mut to: Vec<&str> = Vec::new();
-        for e in &self.events {
+        for e in self.events() {
             if let Event::Circulated(c) = e
                 && meeting_date(&c.meeting) == Some(day)
             {
@@ -513,7 +618,7 @@ pub fn agreement_due_from<'a>(
     meeting_day: NaiveDate,
 ) -> Vec<&'a Member> {
     let joined_after = |id: &str| {
-        log.events.iter().any(
+        log.events().any(
             |e| matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day),
         )
     };
@@ -621,6 +726,8 @@ fn apply(p: &mut Plan, e: &Event) {
         Event::ResolutionRequest(r) => kd.resolution_requested = Some(r.date),
         Event::Tier1Meeting(d) => kd.tier1_meeting = Some(d.date),
         Event::Tier2Meeting(d) => kd.tier2_meeting = Some(d.date),
+        // Never reaches here: [`CaseLog::events`] leaves withdrawals out.
+        Event::Withdrawn(_) => {}
     }
 }
 
@@ -648,7 +755,14 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
     let mut out = Vec::new();
     // Members who join in the log are known to the events after them.
     let mut known: Vec<&str> = plan.members.iter().map(|m| m.id.as_str()).collect();
-    for (i, e) in log.events.iter().enumerate() {
+    let entries = log.entries();
+    let ids: Vec<String> = entries.iter().map(Event::id).collect();
+    let withdrawn = log.withdrawn_ids();
+    for (i, e) in entries.iter().enumerate() {
+        // A withdrawn entry is kept as it was written, wrong as it may be: it counts for nothing.
+        if !withdrawn.is_empty() && withdrawn.contains(ids[i].as_str()) {
+            continue;
+        }
         let at = |field: &str| format!("[{i}].{}.{field}", e.kind());
         let member = |out: &mut Vec<Problem>, id: &str, field: &str, known: &[&str]| {
             if !known.contains(&id) {
@@ -738,7 +852,10 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                         );
                     }
                     let new = plan.outcome(&o.id).is_none()
-                        && !log.events[..i].iter().any(|e| sets_outcome(e, &o.id));
+                        && !entries[..i]
+                            .iter()
+                            .filter(|e| !withdrawn.contains(e.id().as_str()))
+                            .any(|e| sets_outcome(e, &o.id));
                     match &o.child {
                         Some(c) if plan.child(c).is_none() => err(
                             &mut out,
@@ -844,6 +961,46 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                     );
                 }
             }
+            Event::Withdrawn(w) => {
+                let hint = "`coregroup log DIR` lists the entries with their ids";
+                match ids.iter().position(|id| *id == w.entry) {
+                    None => err(
+                        &mut out,
+                        at("entry"),
+                        format!("the log has no entry `{}`", w.entry),
+                        hint,
+                    ),
+                    Some(j) if matches!(entries[j], Event::Withdrawn(_)) => err(
+                        &mut out,
+                        at("entry"),
+                        format!("`{}` is itself a withdrawal", w.entry),
+                        "a withdrawal stands once made; log the entry again if it was right",
+                    ),
+                    Some(_) => {}
+                }
+                let earlier = entries[..i]
+                    .iter()
+                    .any(|e| matches!(e, Event::Withdrawn(x) if x.entry == w.entry));
+                if earlier {
+                    err(
+                        &mut out,
+                        at("entry"),
+                        format!("entry `{}` was withdrawn already", w.entry),
+                        hint,
+                    );
+                }
+                if w.reason.trim().is_empty() {
+                    err(
+                        &mut out,
+                        at("reason"),
+                        "the reason is not given".into(),
+                        "say why the entry was wrong in `reason`",
+                    );
+                }
+                if let Some(by) = &w.by {
+                    member(&mut out, by, "by", &known);
+                }
+            }
             Event::CoreAssessment(_) | Event::Tier1Meeting(_) | Event::Tier2Meeting(_) => {}
         }
     }
@@ -881,7 +1038,7 @@ mod tests {
     fn applying_twice_changes_nothing_more() {
         let p = plan();
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 Event::Visit(Visit {
                     date: d("2026-11-27"),
                     by: None,
@@ -943,7 +1100,7 @@ mod tests {
         let p = plan();
         let o1 = p.outcome("o1").unwrap().clone();
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 review("2027-01-10", vec![reworded("o1", "second wording")]),
                 review(
                     "2026-12-01",
@@ -963,7 +1120,7 @@ mod tests {
         assert_eq!(o6.child, "alfie");
         assert_eq!(o6.origin, Origin::Conference);
         assert_eq!(o6.added, Some(d("2026-12-01")));
-        let line = log.events[1].describe(&p);
+        let line = log.entries()[1].describe(&p);
         assert!(
             line.contains("outcome o1 now reads: first wording"),
             "{line}"
@@ -975,7 +1132,7 @@ mod tests {
     fn a_new_outcome_needs_its_child_and_every_wording_its_text() {
         let p = plan();
         let log = CaseLog {
-            events: vec![review(
+            entries: vec![review(
                 "2026-12-01",
                 vec![
                     reworded("o9", "no child given"),
@@ -999,7 +1156,7 @@ mod tests {
     fn a_visit_where_the_child_was_not_seen_does_not_count() {
         let p = plan();
         let log = CaseLog {
-            events: vec![Event::Visit(Visit {
+            entries: vec![Event::Visit(Visit {
                 date: d("2026-11-27"),
                 by: None,
                 children: vec![],
@@ -1029,7 +1186,7 @@ mod tests {
         let members: Vec<String> = p.members.iter().map(|m| m.id.clone()).collect();
         let mut log = CaseLog::default();
         for (i, m) in members.iter().enumerate().skip(1) {
-            log.events.push(ret(m, cg + chrono::Days::new(i as u64)));
+            log.push(ret(m, cg + chrono::Days::new(i as u64)));
         }
         assert_eq!(
             current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
@@ -1043,8 +1200,7 @@ mod tests {
             current_plan(&left, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(members.len() as u64 - 1))
         );
-        log.events
-            .push(ret(&members[0], cg + chrono::Days::new(30)));
+        log.push(ret(&members[0], cg + chrono::Days::new(30)));
         assert_eq!(
             current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
             Some(cg + chrono::Days::new(30))
@@ -1066,7 +1222,7 @@ mod tests {
             })
         };
         let log = CaseLog {
-            events: vec![birth("alfie", "2026-11-22")],
+            entries: vec![birth("alfie", "2026-11-22")],
         };
         assert!(validate(&log, &p).is_empty(), "{:?}", validate(&log, &p));
         let now = current_plan(&p, &log);
@@ -1087,7 +1243,7 @@ mod tests {
             .format("%Y-%m-%d")
             .to_string();
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 birth("kayla", "2026-11-22"),
                 birth("nobody", "2026-11-22"),
                 birth("alfie", &early),
@@ -1124,7 +1280,7 @@ mod tests {
         let id = p.members[1].id.clone();
         let name = p.members[1].name.clone();
         let log = CaseLog {
-            events: vec![Event::MemberLeaves(MemberChange {
+            entries: vec![Event::MemberLeaves(MemberChange {
                 date: d("2026-11-30"),
                 member: id.clone(),
             })],
@@ -1134,7 +1290,7 @@ mod tests {
         assert_eq!(cur.member(&id).unwrap().left, Some(d("2026-11-30")));
         assert_eq!(cur.member_name(&id), name);
         assert!(cur.current_members().all(|m| m.id != id));
-        assert!(log.events[0].describe(&cur).contains(&name));
+        assert!(log.entries()[0].describe(&cur).contains(&name));
     }
 
     #[test]
@@ -1144,7 +1300,7 @@ mod tests {
         joiner.id = "pshah".into();
         joiner.name = "Priya Shah".into();
         let log = CaseLog {
-            events: vec![Event::MemberJoins(MemberJoins {
+            entries: vec![Event::MemberJoins(MemberJoins {
                 date: d("2026-11-02"),
                 member: joiner.clone(),
             })],
@@ -1164,7 +1320,7 @@ mod tests {
     fn every_problem_is_reported_at_once() {
         let p = plan();
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 Event::LeadWorker(MemberChange {
                     date: d("2026-11-30"),
                     member: "nobody".into(),
@@ -1194,7 +1350,7 @@ mod tests {
         let p = plan();
         let last = p.key_dates.core_groups[0].date;
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 Event::CoreAssessment(Dated { date: last }),
                 Event::MemberLeaves(MemberChange {
                     date: last + chrono::Days::new(3),
@@ -1206,7 +1362,7 @@ mod tests {
         let mut p = p;
         p.key_dates.core_groups[0]
             .events_shown
-            .push(log.events[0].id());
+            .push(log.entries()[0].id());
         let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
         assert_eq!(
             since.len(),
@@ -1230,7 +1386,7 @@ mod tests {
             })
         };
         let log = CaseLog {
-            events: vec![sent(vec!["sw".into(), "nan".into()])],
+            entries: vec![sent(vec!["sw".into(), "nan".into()])],
         };
         assert_eq!(log.circulated_to(last), Some(vec!["sw", "nan"]));
         let since = since_last_meeting(&p, &log, last + chrono::Days::new(30));
@@ -1240,7 +1396,7 @@ mod tests {
         );
         // Once they go to every member, nobody is left out.
         let mut all = log.clone();
-        all.events.push(sent(Vec::new()));
+        all.push(sent(Vec::new()));
         assert_eq!(all.circulated_to(last), None);
         let since = since_last_meeting(&p, &all, last + chrono::Days::new(30));
         assert!(since[1].text.ends_with("circulated to every member"));
@@ -1250,7 +1406,7 @@ mod tests {
     #[test]
     fn since_the_last_meeting_takes_the_events_after_it() {
         let log = CaseLog {
-            events: vec![
+            entries: vec![
                 Event::Tier1Meeting(Dated {
                     date: d("2026-11-20"),
                 }),
@@ -1278,7 +1434,109 @@ mod tests {
         // Logged on the meeting's day, after it: the next meeting and status must see it.
         assert_eq!(since(&held), ["core-assessment", "tier1-meeting"]);
         // Shown at the meeting: not again.
-        held.events_shown.push(log.events[1].id());
+        held.events_shown.push(log.entries()[1].id());
         assert_eq!(since(&held), ["tier1-meeting"]);
+    }
+
+    fn withdraw(entry: &Event, day: &str, reason: &str) -> Event {
+        Event::Withdrawn(Withdrawn {
+            date: d(day),
+            entry: entry.id(),
+            by: Some("sw".into()),
+            reason: reason.into(),
+        })
+    }
+
+    #[test]
+    fn a_withdrawn_entry_is_kept_with_its_id_and_read_by_no_reader() {
+        let p = plan();
+        let visit = Event::Visit(Visit {
+            date: d("2026-11-20"),
+            by: None,
+            children: vec![],
+            seen: true,
+            seen_alone: true,
+            bedroom_seen: Some(true),
+            why_not: String::new(),
+        });
+        let leaves = Event::MemberLeaves(MemberChange {
+            date: d("2026-11-21"),
+            member: "dad".into(),
+        });
+        let id = visit.id();
+        let log = CaseLog::new(vec![
+            visit.clone(),
+            leaves.clone(),
+            withdraw(&visit, "2026-11-22", "wrong family"),
+        ]);
+        assert!(validate(&log, &p).is_empty(), "{:?}", validate(&log, &p));
+        assert_eq!(
+            log.entries()[0].id(),
+            id,
+            "the entry and its id are as written"
+        );
+        assert_eq!(log.events().collect::<Vec<_>>(), [&leaves]);
+        assert_eq!(log.by_date(), [&leaves]);
+        let since = since_last_meeting(&p, &log, d("2026-11-24"));
+        assert_eq!(since.len(), 1, "{since:?}");
+        assert_eq!(since[0].text, "Dean Walsh left the core group");
+        assert_eq!(
+            current_plan(&p, &log),
+            current_plan(&p, &CaseLog::new(vec![leaves.clone()]))
+        );
+        assert_eq!(
+            log.since(p.key_dates.core_groups.first(), d("2026-11-24"))
+                .len(),
+            1
+        );
+        let listing = log.listing();
+        assert_eq!(listing.len(), 2, "the withdrawal shows on its entry");
+        assert_eq!(
+            listing[0].1.map(|w| w.reason.as_str()),
+            Some("wrong family")
+        );
+        assert!(listing[1].1.is_none());
+    }
+
+    #[test]
+    fn a_withdrawal_names_an_entry_once_with_a_reason() {
+        let p = plan();
+        let core = Event::CoreAssessment(Dated {
+            date: d("2026-11-20"),
+        });
+        let first = withdraw(&core, "2026-11-22", "wrong case");
+        let twice = withdraw(&core, "2026-11-23", "again");
+        let unknown = Event::Withdrawn(Withdrawn {
+            date: d("2026-11-23"),
+            entry: "e0000000000".into(),
+            by: Some("nobody".into()),
+            reason: " ".into(),
+        });
+        let of_a_withdrawal = withdraw(&first, "2026-11-23", "undo");
+        let log = CaseLog::new(vec![core, first, twice, unknown, of_a_withdrawal]);
+        let paths: Vec<String> = validate(&log, &p).into_iter().map(|e| e.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "[2].withdrawn.entry",
+                "[3].withdrawn.entry",
+                "[3].withdrawn.reason",
+                "[3].withdrawn.by",
+                "[4].withdrawn.entry",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_withdrawn_entry_that_was_wrong_in_itself_is_no_problem() {
+        let p = plan();
+        let wrong = Event::LeadWorker(MemberChange {
+            date: d("2026-11-20"),
+            member: "nobody".into(),
+        });
+        let mut log = CaseLog::new(vec![wrong.clone()]);
+        assert_eq!(validate(&log, &p).len(), 1);
+        log.push(withdraw(&wrong, "2026-11-21", "no such member"));
+        assert!(validate(&log, &p).is_empty(), "{:?}", validate(&log, &p));
     }
 }

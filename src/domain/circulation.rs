@@ -39,8 +39,7 @@ impl History {
         going_out: Option<(NaiveDate, Option<&str>)>,
     ) -> History {
         let mut days: Vec<(NaiveDate, Option<String>)> = log
-            .events
-            .iter()
+            .events()
             .filter_map(|e| match e {
                 Event::Circulated(c) if meeting_date(&c.meeting) == Some(held) => {
                     Some((c.date, c.reason.clone()))

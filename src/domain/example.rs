@@ -314,7 +314,8 @@ pub fn plan(today: NaiveDate) -> Plan {
                 chair: Some("Hannah Mercer".into()),
                 events_shown: Vec::new(),
             }],
-            next_core_group: None,
+            // As the close of that meeting wrote it: the day it agreed for the next.
+            next_core_group: Some(after(cg1, 42)),
             core_assessment_completed: None,
             visits: vec![
                 Visit {

@@ -489,8 +489,7 @@ fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timesc
     };
     // Each child's bedroom is seen once: the first visit since the conference that saw it.
     let first_seen = |child: Option<&Child>| {
-        log.events
-            .iter()
+        log.events()
             .filter_map(|e| match e {
                 Event::Visit(v)
                     if v.bedroom_seen == Some(true)
@@ -816,9 +815,7 @@ mod tests {
     fn visited(visits: Vec<crate::domain::case_log::Visit>, today: NaiveDate) -> Status {
         let mut plan = example::plan(d("2026-11-24"));
         plan.key_dates.visits.clear();
-        let log = CaseLog {
-            events: visits.into_iter().map(Event::Visit).collect(),
-        };
+        let log = CaseLog::new(visits.into_iter().map(Event::Visit).collect());
         let cal = Calendar::new(Division::EnglandAndWales);
         case_status(&plan, &log, &Policy::default(), &cal, today)
     }
@@ -932,14 +929,12 @@ mod tests {
         let today = d("2026-11-24");
         let mut plan = example::plan(today);
         let cg = plan.key_dates.core_groups[0].date;
-        let log = CaseLog {
-            events: vec![Event::Circulated(Circulated {
-                date: cg + chrono::Days::new(2),
-                meeting: cg.format("%Y-%m-%d").to_string(),
-                to: vec!["sw".into(), "mum".into()],
-                reason: None,
-            })],
-        };
+        let log = CaseLog::new(vec![Event::Circulated(Circulated {
+            date: cg + chrono::Days::new(2),
+            meeting: cg.format("%Y-%m-%d").to_string(),
+            to: vec!["sw".into(), "mum".into()],
+            reason: None,
+        })]);
         let cal = Calendar::new(Division::EnglandAndWales);
         let detail = |plan: &Plan| {
             let s = case_status(plan, &log, &Policy::default(), &cal, today);

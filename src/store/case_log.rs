@@ -38,11 +38,11 @@ pub fn parse_bytes(bytes: &[u8], file: &Path) -> Result<CaseLog, LoadError> {
         return Ok(CaseLog::default());
     }
     let LogFile(events) = yaml::parse_bytes(bytes, file)?;
-    Ok(CaseLog { events })
+    Ok(CaseLog::new(events))
 }
 
 pub fn to_string(log: &CaseLog) -> Result<String, String> {
-    yaml::to_string(&LogFile(log.events.clone()))
+    yaml::to_string(&LogFile(log.entries().to_vec()))
 }
 
 /// Write the whole log atomically (0600).
@@ -88,8 +88,8 @@ mod tests {
     fn the_file_form_reads_back_as_written() {
         let text = "- visit:\n    date: 2026-11-27\n    by: sw\n    seen_alone: true\n    bedroom_seen: false\n    why_not: asleep\n- core-assessment:\n    date: 2026-11-28\n- review-conference:\n    date: 2026-11-29\n    decision: continue\n";
         let log = parse(text).unwrap();
-        assert_eq!(log.events.len(), 3);
-        assert_eq!(log.events[1].kind(), "core-assessment");
+        assert_eq!(log.entries().len(), 3);
+        assert_eq!(log.entries()[1].kind(), "core-assessment");
         let again = to_string(&log).unwrap();
         assert_eq!(again, text);
         assert_eq!(parse(&again).unwrap(), log);

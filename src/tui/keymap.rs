@@ -166,6 +166,7 @@ actions! {
     MemberJoins => "member_joins",
     MemberLeaves => "member_leaves",
     LeadWorker => "lead_worker",
+    WithdrawEntry => "withdraw_entry",
     OpenCase => "open_case",
     OpenMeeting => "open_meeting",
     ClearFilter => "clear_filter",

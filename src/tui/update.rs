@@ -527,6 +527,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         | Action::MemberJoins
         | Action::MemberLeaves
         | Action::LeadWorker
+        | Action::WithdrawEntry
         | Action::OpenCase
         | Action::OpenMeeting
         | Action::ClearFilter => {}

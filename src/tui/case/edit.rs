@@ -82,6 +82,10 @@ pub enum Purpose {
     /// A member's details, by id.
     Member(Id),
     FamilyAddress,
+    /// Which entry of the log to withdraw, and why.
+    Withdraw,
+    /// The withdrawal, asked once more before it is written.
+    ConfirmWithdraw(cl::Withdrawn),
 }
 
 /// A part of the plan the plan picker offers.
@@ -115,6 +119,8 @@ pub struct Editing {
     pub outcomes: Vec<Id>,
     /// The name of the member whose details the form holds (not edited here).
     pub name: Option<String>,
+    /// The log's entries behind the entry picker's options (id, then the line shown).
+    pub entries: Vec<(String, String)>,
     /// The last key asked whether to lose what was typed; the cancel key again says yes.
     pub asked_to_discard: bool,
     /// A choice was just taken by its number and the focus moved on: a Tab straight after it
@@ -151,6 +157,7 @@ impl Editing {
             children: Vec::new(),
             outcomes: Vec::new(),
             name: None,
+            entries: Vec::new(),
             asked_to_discard: false,
             choice_moved_on: false,
         }
@@ -168,8 +175,76 @@ impl Editing {
             Purpose::ChoosePerson => "Edit a member's details or the family's address".into(),
             Purpose::Member(id) => format!("{}'s details", self.name.as_deref().unwrap_or(id)),
             Purpose::FamilyAddress => "The family's address".into(),
+            Purpose::Withdraw => "Withdraw a wrong entry of the log".into(),
+            Purpose::ConfirmWithdraw(_) => {
+                format!("Withdraw {}?", self.name.as_deref().unwrap_or("this entry"))
+            }
         }
     }
+
+    /// The line the entry picker shows for option `i`.
+    pub fn items_label(&self, i: usize) -> String {
+        self.entries
+            .get(i)
+            .map(|(_, label)| label.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The form that withdraws a wrong entry: which one (those not withdrawn, newest first), why,
+/// and who withdraws it; `None` when nothing is left to withdraw.
+pub fn withdraw_form(m: &super::CaseScreen) -> Option<Editing> {
+    let entries: Vec<(String, String)> = m
+        .log
+        .iter()
+        .filter(|l| l.withdrawn.is_none())
+        .map(|l| {
+            // The day and the entry's own words, short enough to read whole at 80 columns.
+            let label = format!("{}: {}", l.date.format("%a %-d %b %Y"), l.text);
+            (l.id.clone(), crate::text::sanitize(&label).into_owned())
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let (labels, ids, lead_at) = member_choice(&m.plan, m.plan.case.lead_worker.as_deref());
+    let mut e = Editing::new(
+        Purpose::Withdraw,
+        vec![
+            Field::choice(
+                "entry",
+                "Entry",
+                entries.iter().map(|(_, l)| l.clone()).collect(),
+                0,
+            ),
+            Field::text("reason", "Why it is wrong", ""),
+            Field::choice("by", "Withdrawn by", labels, lead_at),
+        ],
+    );
+    e.entries = entries;
+    e.members = ids;
+    Some(e)
+}
+
+/// The question before a withdrawal is written: the entry, the reason, no or yes (no first).
+pub fn confirm_withdraw(w: cl::Withdrawn, entry: String) -> Editing {
+    let mut e = Editing::new(
+        Purpose::ConfirmWithdraw(w.clone()),
+        vec![
+            Field::choice(
+                "confirm",
+                "Withdraw it",
+                vec![
+                    "no, keep it".into(),
+                    "yes: kept in the log as withdrawn, counted nowhere".into(),
+                ],
+                0,
+            )
+            .with_hint(format!("because: {}", w.reason)),
+        ],
+    );
+    e.name = Some(entry);
+    e
 }
 
 /// The picker of events to log.
@@ -639,6 +714,23 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
         Purpose::ChooseEvent | Purpose::ChoosePlanItem | Purpose::ChoosePerson => {
             return Err("choose one first".into());
         }
+        Purpose::Withdraw => {
+            let (id, _) = e
+                .entries
+                .get(f.choice("entry"))
+                .ok_or("nothing in the log to withdraw")?;
+            let reason = f.text("reason").trim().to_string();
+            if reason.is_empty() {
+                return Err("Why it is wrong: say why the entry is wrong".into());
+            }
+            Event::Withdrawn(cl::Withdrawn {
+                date: today,
+                entry: id.clone(),
+                by: Some(member("by")?),
+                reason,
+            })
+        }
+        Purpose::ConfirmWithdraw(w) => Event::Withdrawn(w.clone()),
         Purpose::Action(id) => {
             let owner = e.members.get(f.choice("owner")).cloned();
             return Ok(Write::Plan(PlanEdit::Action {

@@ -21,7 +21,7 @@ use self::edit::{Editing, EventKind, Write};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
 use super::widgets::theme::Theme;
-use crate::domain::case_log::CaseLog;
+use crate::domain::case_log::{CaseLog, Event};
 use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;
 use crate::domain::status::{State, Status};
@@ -54,9 +54,13 @@ impl Pane {
 /// One event of the log as the screen lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
+    /// The entry's id, as `coregroup log` lists it.
+    pub id: String,
     pub date: NaiveDate,
     pub kind: &'static str,
     pub text: String,
+    /// When the entry was withdrawn: the day, who, and why.
+    pub withdrawn: Option<String>,
 }
 
 pub struct CaseScreen {
@@ -122,6 +126,8 @@ pub enum CaseMessage {
     People(EventKind),
     /// From the Plan pane: edit the plan (`e`).
     EditPlan,
+    /// From the Log pane: withdraw a wrong entry (`x`).
+    Withdraw,
     Form(FormKey),
     /// What the write came to: the line to show, or why it failed.
     Written(Result<String, String>),
@@ -153,13 +159,15 @@ impl CaseScreen {
             .timescales
             .sort_by_key(|t| (urgency(t.state), t.due.unwrap_or(NaiveDate::MAX)));
         let log = log
-            .by_date()
+            .listing()
             .into_iter()
             .rev()
-            .map(|e| LogLine {
+            .map(|(e, withdrawn)| LogLine {
+                id: e.id(),
                 date: e.date(),
                 kind: e.kind(),
                 text: e.describe(&plan),
+                withdrawn: withdrawn.map(|w| w.line(&plan)),
             })
             .collect();
         CaseScreen {
@@ -280,6 +288,7 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
         Action::MemberJoins => CaseMessage::People(EventKind::MemberJoins),
         Action::MemberLeaves => CaseMessage::People(EventKind::MemberLeaves),
         Action::LeadWorker => CaseMessage::People(EventKind::LeadWorker),
+        Action::WithdrawEntry => CaseMessage::Withdraw,
         _ => return None,
     })
 }
@@ -317,6 +326,16 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
             m.notice = Some(format!(
                 "the plan is edited from the Plan pane ({})",
                 m.pane_key(Pane::Plan)
+            ))
+        }
+        CaseMessage::Withdraw if m.pane == Pane::Log => match edit::withdraw_form(m) {
+            Some(form) => m.editing = Some(form),
+            None => m.notice = Some("nothing in the log to withdraw".into()),
+        },
+        CaseMessage::Withdraw => {
+            m.notice = Some(format!(
+                "a wrong entry is withdrawn from the Log pane ({})",
+                m.pane_key(Pane::Log)
             ))
         }
         CaseMessage::NextPane => m.pane = Pane::ALL[(i + 1) % Pane::ALL.len()],
@@ -418,7 +437,7 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
     let Some(e) = &mut m.editing else {
         return Vec::new();
     };
-    match e.purpose {
+    match e.purpose.clone() {
         edit::Purpose::ChooseEvent => {
             let kind = EventKind::ALL[e.form.choice("kind").min(EventKind::ALL.len() - 1)];
             open_event(m, kind);
@@ -432,6 +451,25 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
                 Ok(form) => m.editing = Some(form),
                 Err(why) => e.error = Some(why),
             }
+            Vec::new()
+        }
+        edit::Purpose::Withdraw => {
+            match edit::read(e, &m.plan, m.today) {
+                Ok(Write::Log(Event::Withdrawn(w))) => {
+                    let entry = e.items_label(e.form.choice("entry"));
+                    m.editing = Some(edit::confirm_withdraw(w, entry));
+                }
+                Ok(_) => {}
+                Err(why) => e.error = Some(why),
+            }
+            Vec::new()
+        }
+        edit::Purpose::ConfirmWithdraw(w) => {
+            if e.form.choice("confirm") == 1 {
+                return vec![Effect::Write(Write::Log(Event::Withdrawn(w)))];
+            }
+            m.editing = None;
+            m.notice = Some("nothing was withdrawn".into());
             Vec::new()
         }
         _ => match edit::read(e, &m.plan, m.today) {

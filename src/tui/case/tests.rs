@@ -20,17 +20,15 @@ fn d(s: &str) -> NaiveDate {
 fn screen() -> CaseScreen {
     let today = d("2026-11-24");
     let plan = example::plan(today);
-    let log = CaseLog {
-        events: vec![
-            Event::CoreAssessment(Dated {
-                date: d("2026-11-19"),
-            }),
-            Event::MemberLeaves(MemberChange {
-                date: d("2026-11-20"),
-                member: "police".into(),
-            }),
-        ],
-    };
+    let log = CaseLog::new(vec![
+        Event::CoreAssessment(Dated {
+            date: d("2026-11-19"),
+        }),
+        Event::MemberLeaves(MemberChange {
+            date: d("2026-11-20"),
+            member: "police".into(),
+        }),
+    ]);
     let cal = Calendar::new(Division::EnglandAndWales);
     let status = case_status(&plan, &log, &Policy::default(), &cal, today);
     CaseScreen::new(
@@ -255,7 +253,7 @@ fn typed(text: &str) -> Vec<KeyCode> {
 fn log_kinds(root: &std::path::Path) -> Vec<&'static str> {
     let case = CaseFolder::open(&root.join("case")).unwrap();
     let log = crate::store::case_log::load(&case).unwrap();
-    log.events.iter().map(|e| e.kind()).collect()
+    log.entries().iter().map(|e| e.kind()).collect()
 }
 
 fn timescale<'a>(m: &'a CaseScreen, key: &str) -> &'a crate::domain::status::Timescale {
@@ -1053,4 +1051,75 @@ fn a_notice_leaves_the_keys_in_view() {
     let shown = draw(&m, 80, 24);
     assert!(shown.contains("✓ logged: visit"), "{shown}");
     assert_eq!(shown.lines().last().unwrap_or_default(), last, "{shown}");
+}
+
+#[test]
+fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
+    let (dir, mut m) = on_disk();
+    let before = timescale(&m, "bedroom-seen").clone();
+    // A visit with the bedroom seen, logged in error.
+    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
+    k.extend(typed("yesterday"));
+    k.extend([KeyCode::Enter; 5]);
+    k.extend([KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
+    keys(dir.path(), &mut m, &k);
+    assert_eq!(timescale(&m, "bedroom-seen").state, State::Met);
+
+    // Off the Log pane, x says where it works.
+    keys(dir.path(), &mut m, &[KeyCode::Char('x')]);
+    assert!(m.editing.is_none());
+    assert!(
+        m.notice.as_deref().unwrap().contains("Log pane"),
+        "{:?}",
+        m.notice
+    );
+    keys(dir.path(), &mut m, &[KeyCode::Char('4')]);
+    assert!(draw(&m, 80, 24).contains("x withdraw an entry"));
+    // x, the newest entry (the visit), the reason, the lead worker: then asked, no by default.
+    let mut k = vec![KeyCode::Char('x'), KeyCode::Enter];
+    k.extend(typed("wrong family"));
+    k.extend([KeyCode::Enter, KeyCode::Enter]);
+    let w = keys(dir.path(), &mut m, &k);
+    assert!(w.is_empty(), "nothing is written before the yes: {w:?}");
+    let e = m.editing.as_ref().expect("the question");
+    assert!(matches!(e.purpose, edit::Purpose::ConfirmWithdraw(_)));
+    assert!(e.title().contains("home visit"), "{}", e.title());
+    // Enter on "no": nothing withdrawn.
+    keys(dir.path(), &mut m, &[KeyCode::Enter]);
+    assert!(m.editing.is_none());
+    assert_eq!(log_kinds(dir.path()), ["visit"]);
+
+    let mut k = vec![KeyCode::Char('x'), KeyCode::Enter];
+    k.extend(typed("wrong family"));
+    k.extend([
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Right,
+        KeyCode::Enter,
+    ]);
+    let w = keys(dir.path(), &mut m, &k);
+    let [Write::Log(Event::Withdrawn(wd))] = w.as_slice() else {
+        panic!("{w:?}");
+    };
+    assert_eq!(wd.reason, "wrong family");
+    assert_eq!(wd.date, d(TODAY));
+    assert_eq!(log_kinds(dir.path()), ["visit", "withdrawn"]);
+    // Status no longer counts the visit; the Log pane shows it withdrawn, with the reason.
+    assert_eq!(timescale(&m, "bedroom-seen").state, before.state);
+    let line = m.log.iter().find(|l| l.kind == "visit").unwrap();
+    assert!(
+        line.withdrawn
+            .as_deref()
+            .is_some_and(|w| w.contains("WITHDRAWN Tue 24 Nov 2026") && w.ends_with("wrong family")),
+        "{line:?}"
+    );
+    let frame = draw(&m, 160, 48);
+    assert!(
+        frame.contains("WITHDRAWN Tue 24 Nov 2026 by Hannah Mercer: wrong family"),
+        "{frame}"
+    );
+    // Nothing is left to withdraw: x says so.
+    keys(dir.path(), &mut m, &[KeyCode::Char('x')]);
+    assert!(m.editing.is_none());
+    assert_eq!(m.notice.as_deref(), Some("nothing in the log to withdraw"));
 }

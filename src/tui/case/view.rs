@@ -199,10 +199,22 @@ fn footer_keys(m: &CaseScreen) -> String {
         _ => None,
     };
     let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
+    let scroll = match (scroll, pages) {
+        (Some(s), Some(p)) if m.pane == Pane::Timescales => {
+            Some(s.replacen(" scroll", &format!(" {p} scroll"), 1))
+        }
+        (s, _) => s,
+    };
     let hints = match m.pane {
         Pane::Plan => vec![
             with(Action::EditPlan, "edit the plan"),
             with(Action::LogEvent, "log"),
+            pane,
+            scroll,
+        ],
+        Pane::Log => vec![
+            with(Action::LogEvent, "log"),
+            with(Action::WithdrawEntry, "withdraw an entry"),
             pane,
             scroll,
         ],
@@ -214,14 +226,7 @@ fn footer_keys(m: &CaseScreen) -> String {
             with(Action::LogEvent, "log"),
             pane,
         ],
-        _ => vec![
-            with(Action::LogEvent, "log an event"),
-            pane,
-            match (scroll, pages) {
-                (Some(s), Some(p)) => Some(s.replacen(" scroll", &format!(" {p} scroll"), 1)),
-                (s, _) => s,
-            },
-        ],
+        Pane::Timescales => vec![with(Action::LogEvent, "log an event"), pane, scroll],
     };
     hints
         .into_iter()
@@ -239,7 +244,7 @@ fn form_keys(m: &CaseScreen) -> String {
 }
 
 /// The case screen's actions in the order the help lists them.
-const HELP_ORDER: [Action; 15] = [
+const HELP_ORDER: [Action; 16] = [
     Action::NextPane,
     Action::PrevPane,
     Action::ShowPane,
@@ -253,6 +258,7 @@ const HELP_ORDER: [Action; 15] = [
     Action::MemberJoins,
     Action::MemberLeaves,
     Action::LeadWorker,
+    Action::WithdrawEntry,
     Action::Help,
     Action::Quit,
 ];
@@ -553,14 +559,29 @@ fn log(m: &CaseScreen) -> Vec<Line<'static>> {
             " Nothing logged yet: `coregroup log DIR --help` lists what can be recorded.",
         )];
     }
-    m.log
-        .iter()
-        .map(|l| {
-            Line::from(vec![
-                Span::styled(format!(" {:<15}  ", day(l.date)), m.theme.label),
-                Span::styled(format!("{:<19}", l.kind), m.theme.dim),
-                Span::raw(safe(&l.text)),
-            ])
-        })
-        .collect()
+    let mut out = Vec::new();
+    for l in &m.log {
+        let text = match l.withdrawn {
+            // Struck through where the terminal can, and marked in words on the next row.
+            Some(_) => Span::styled(
+                safe(&l.text),
+                m.theme
+                    .dim
+                    .add_modifier(ratatui::style::Modifier::CROSSED_OUT),
+            ),
+            None => Span::raw(safe(&l.text)),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!(" {:<15}  ", day(l.date)), m.theme.label),
+            Span::styled(format!("{:<19}", l.kind), m.theme.dim),
+            text,
+        ]));
+        if let Some(w) = &l.withdrawn {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(LOG_TEXT_COLUMN)),
+                Span::styled(safe(w), m.theme.warning),
+            ]));
+        }
+    }
+    out
 }
