@@ -51,6 +51,7 @@ fn close_at_half_past_four(end: Option<NaiveTime>) -> (Result<String, String>, O
         Before {
             plan: &before,
             read_from: Some(read_from),
+            chosen: None,
         },
         &draft,
         &agenda,

@@ -14,6 +14,7 @@ use crate::store::case::CaseFolder;
 use crate::store::meeting_files::{Before, MinutesFile, write_meeting};
 use crate::store::meeting_store::MeetingStore;
 use crate::store::plan_cache::{self, Source};
+use crate::store::plan_write::{self, Pending};
 use crate::store::recovery;
 
 /// A meeting the chair closed: what to tell them, and the parsed copy of the new plan still
@@ -48,12 +49,11 @@ pub fn close_meeting(
     let mut closed = close(began.plan, draft, agenda, missing);
     closed.meeting.ended = Some(ended);
     closed.meeting.stamp_invitation(now.naive_utc());
-    let (dir, text, merged) = write_closed(case, began.plan, began.read_from, &closed, agenda)
-        .map_err(|e| {
-            format!(
-                "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
-            )
-        })?;
+    let (dir, text, merged) = write_closed_from(case, began, &closed, agenda).map_err(|e| {
+        format!(
+            "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
+        )
+    })?;
     if recovery::plan_pending(case) {
         // Closed, but the case's plan.yaml is not yet the meeting's: the next command finishes.
         let _ = store.finish();
@@ -88,6 +88,26 @@ pub fn close_meeting(
     Ok(Closing { said, caching })
 }
 
+/// The fields of the case's plan.yaml changed by hand since the meeting read it that the
+/// meeting changed too, differently: what to ask the chair before closing. `None` when there
+/// are none (the file as read, changes elsewhere only, or a file that does not read as a plan:
+/// the close puts the meeting's plan beside it whole). The caller holds the case's lock.
+pub fn pending_at_close(
+    case: &CaseFolder,
+    began: Before,
+    draft: &Draft,
+    agenda: &Agenda,
+    missing: &[String],
+) -> Result<Option<Pending>, String> {
+    let closed = close(began.plan, draft, agenda, missing);
+    plan_write::pending(
+        case,
+        began.plan,
+        began.read_from.map(|r| r.print),
+        &closed.plan,
+    )
+}
+
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
 /// meeting's folder and the text of the plan written, for `plan_cache::remember` (the caller
 /// can make the parsed copy for the next load after the documents are out).
@@ -107,11 +127,22 @@ pub fn write_closed(
     closed: &Closed,
     agenda: &Agenda,
 ) -> std::io::Result<(PathBuf, String, Option<String>)> {
-    let file = MinutesFile::new(closed.meeting.clone(), AgendaSnapshot::of(agenda));
     let before = Before {
         plan: before,
         read_from,
+        chosen: None,
     };
+    write_closed_from(case, before, closed, agenda)
+}
+
+/// [`write_closed`], with what the chair chose where plan.yaml was changed in the same place.
+pub fn write_closed_from(
+    case: &CaseFolder,
+    before: Before,
+    closed: &Closed,
+    agenda: &Agenda,
+) -> std::io::Result<(PathBuf, String, Option<String>)> {
+    let file = MinutesFile::new(closed.meeting.clone(), AgendaSnapshot::of(agenda));
     let documents = super::documents::at_close(case, &file, &closed.plan);
     write_meeting(case, &file, &closed.plan, Some(before), documents)
 }

@@ -221,7 +221,9 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
         WriteError::Failed(e) => e,
     })?;
     Ok(match written {
-        Written::Merged { .. } => format!("{said} (kept with the changes made since)"),
+        Written::Merged { .. } | Written::Kept { .. } => {
+            format!("{said} (kept with the changes made since)")
+        }
         Written::Replaced => said,
     })
 }

@@ -12,8 +12,9 @@ use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::output;
 use super::{CliError, day_or_today, load_agenda};
 use crate::agenda::Agenda;
-use crate::cases::close::close_meeting;
+use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::new_case::create_case;
+use crate::domain::conflict_words::describe;
 use crate::domain::meeting::{Change, Draft, Meeting};
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
@@ -24,10 +25,12 @@ use crate::store::lock::Lock;
 use crate::store::meeting_files::Before;
 use crate::store::meeting_store::{self, MeetingStore};
 use crate::store::plan_cache::Source;
+use crate::store::plan_write::Chosen;
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::app::{Model, Options};
 use crate::tui::message::RunOutcome;
+use crate::tui::message::{AtClose, AtCloseField, CloseReply};
 use crate::tui::persist::Persist;
 use crate::tui::run::{restore, run_until};
 use crate::tui::widgets::theme::ThemeName;
@@ -84,22 +87,47 @@ impl Persist for CasePersist {
         draft: &Draft,
         agenda: &Agenda,
         missing: &[String],
-    ) -> Result<String, String> {
+        chosen: Option<&Chosen>,
+    ) -> Result<CloseReply, String> {
+        let began = Before {
+            plan: &self.before,
+            read_from: Some(self.read_from),
+            chosen: None,
+        };
+        // Asked now, under the case's lock this meeting holds: plan.yaml as it is at the
+        // moment of closing. An answer given for other bytes (edited again while the chair
+        // chose) is asked again.
+        let pending = pending_at_close(&self.case, began, draft, agenda, missing)?;
+        let chosen = match pending {
+            None => None,
+            Some(p) if chosen.is_some_and(|c| c.against == p.against) => chosen,
+            Some(p) => {
+                let conflicts = p
+                    .conflicts
+                    .iter()
+                    .map(|c| AtCloseField {
+                        path: c.path.clone(),
+                        words: describe(c, &p.now),
+                    })
+                    .collect();
+                return Ok(CloseReply::Ask(AtClose {
+                    against: p.against,
+                    conflicts,
+                }));
+            }
+        };
         let now = chrono::Utc::now().with_nanosecond(0).unwrap_or_default();
         let closing = close_meeting(
             &self.case,
             &mut self.store,
-            Before {
-                plan: &self.before,
-                read_from: Some(self.read_from),
-            },
+            Before { chosen, ..began },
             draft,
             agenda,
             missing,
             now,
         )?;
         self.caching = closing.caching;
-        Ok(closing.said)
+        Ok(CloseReply::Closed(closing.said))
     }
 
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {

@@ -8,6 +8,7 @@ pub mod case_dates;
 pub mod case_log;
 pub mod circulation;
 pub mod close;
+pub mod conflict_words;
 pub mod contradictions;
 pub mod date_entry;
 pub mod drift;

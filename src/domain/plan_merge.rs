@@ -16,10 +16,40 @@ pub struct Conflict {
     /// Where, as `members[dad].address` or `case.family_address`.
     pub path: String,
     pub base: Option<Value>,
-    /// The writer's value, not applied.
+    /// The writer's value: not applied, unless `kept` says so.
     pub ours: Option<Value>,
-    /// The value as it is now, kept.
+    /// The value as it is now: kept, unless `kept` says otherwise.
     pub theirs: Option<Value>,
+    /// Which of the two the merged value holds.
+    pub kept: Kept,
+}
+
+/// Which side's value a conflicting field keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kept {
+    /// The value as it is now (a hand edit): what a merge does unless told otherwise.
+    #[default]
+    Theirs,
+    /// The writer's value, chosen by someone who saw both (the chair at a close).
+    Ours,
+}
+
+impl Conflict {
+    /// The value the merge did not keep.
+    pub fn not_kept(&self) -> &Option<Value> {
+        match self.kept {
+            Kept::Theirs => &self.ours,
+            Kept::Ours => &self.theirs,
+        }
+    }
+
+    /// The value the merge kept.
+    pub fn kept_value(&self) -> &Option<Value> {
+        match self.kept {
+            Kept::Theirs => &self.theirs,
+            Kept::Ours => &self.ours,
+        }
+    }
 }
 
 /// The merged value and what could not be merged.
@@ -31,10 +61,23 @@ pub struct Merged {
 
 /// Merge `ours` and `theirs`, both made from `base`.
 pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
-    let mut conflicts = Vec::new();
-    let value = merge_at("", Some(base), Some(ours), Some(theirs), &mut conflicts)
+    merge_taking(base, ours, theirs, &[])
+}
+
+/// [`merge`], keeping the writer's value in the conflicts at `take_ours` (paths as
+/// [`Conflict::path`] names them): someone saw both values and chose the writer's.
+pub fn merge_taking(base: &Value, ours: &Value, theirs: &Value, take_ours: &[String]) -> Merged {
+    let mut walk = Walk {
+        take_ours,
+        conflicts: Vec::new(),
+    };
+    let value = walk
+        .at("", Some(base), Some(ours), Some(theirs))
         .unwrap_or_else(|| theirs.clone());
-    Merged { value, conflicts }
+    Merged {
+        value,
+        conflicts: walk.conflicts,
+    }
 }
 
 /// What `ours` changed from `base`, applied to `theirs`, when nothing it changed was changed in
@@ -48,76 +91,94 @@ pub fn apply_changes(base: &Value, ours: &Value, theirs: &Value) -> Result<Value
     }
 }
 
-fn merge_at(
-    path: &str,
-    base: Option<&Value>,
-    ours: Option<&Value>,
-    theirs: Option<&Value>,
-    conflicts: &mut Vec<Conflict>,
-) -> Option<Value> {
-    if ours == theirs || ours == base {
-        return theirs.cloned();
-    }
-    if theirs == base {
-        return ours.cloned();
-    }
-    match (base, ours, theirs) {
-        (b, Some(Value::Object(o)), Some(Value::Object(t))) if b.is_none_or(Value::is_object) => {
-            let b = b.and_then(Value::as_object);
-            return Some(Value::Object(merge_objects(path, b, o, t, conflicts)));
-        }
-        (b, Some(Value::Array(o)), Some(Value::Array(t))) if b.is_none_or(Value::is_array) => {
-            let b = b.and_then(Value::as_array);
-            if let Some(merged) = merge_arrays(path, b, o, t, conflicts) {
-                return Some(Value::Array(merged));
-            }
-        }
-        _ => {}
-    }
-    conflicts.push(Conflict {
-        path: path.to_string(),
-        base: base.cloned(),
-        ours: ours.cloned(),
-        theirs: theirs.cloned(),
-    });
-    theirs.cloned()
+/// The walk over the values: what to take and what was found changed both ways.
+struct Walk<'a> {
+    take_ours: &'a [String],
+    conflicts: Vec<Conflict>,
 }
 
-fn merge_objects(
-    path: &str,
-    base: Option<&Map<String, Value>>,
-    ours: &Map<String, Value>,
-    theirs: &Map<String, Value>,
-    conflicts: &mut Vec<Conflict>,
-) -> Map<String, Value> {
-    // Theirs' order, then keys only the writer has.
-    let mut keys: Vec<&String> = theirs.keys().collect();
-    keys.extend(ours.keys().filter(|k| !theirs.contains_key(*k)));
-    if let Some(b) = base {
-        keys.extend(
-            b.keys()
-                .filter(|k| !theirs.contains_key(*k) && !ours.contains_key(*k)),
-        );
-    }
-    let mut out = Map::new();
-    for key in keys {
-        let at = if path.is_empty() {
-            key.clone()
+impl Walk<'_> {
+    fn at(
+        &mut self,
+        path: &str,
+        base: Option<&Value>,
+        ours: Option<&Value>,
+        theirs: Option<&Value>,
+    ) -> Option<Value> {
+        if ours == theirs || ours == base {
+            return theirs.cloned();
+        }
+        if theirs == base {
+            return ours.cloned();
+        }
+        match (base, ours, theirs) {
+            (b, Some(Value::Object(o)), Some(Value::Object(t)))
+                if b.is_none_or(Value::is_object) =>
+            {
+                let b = b.and_then(Value::as_object);
+                return Some(Value::Object(self.objects(path, b, o, t)));
+            }
+            (b, Some(Value::Array(o)), Some(Value::Array(t))) if b.is_none_or(Value::is_array) => {
+                let b = b.and_then(Value::as_array);
+                if let Some(merged) = self.arrays(path, b, o, t) {
+                    return Some(Value::Array(merged));
+                }
+            }
+            _ => {}
+        }
+        let kept = if self.take_ours.iter().any(|p| p == path) {
+            Kept::Ours
         } else {
-            format!("{path}.{key}")
+            Kept::Theirs
         };
-        let merged = merge_at(
-            &at,
-            base.and_then(|b| b.get(key)),
-            ours.get(key),
-            theirs.get(key),
-            conflicts,
-        );
-        if let Some(v) = merged {
-            out.insert(key.clone(), v);
+        self.conflicts.push(Conflict {
+            path: path.to_string(),
+            base: base.cloned(),
+            ours: ours.cloned(),
+            theirs: theirs.cloned(),
+            kept,
+        });
+        match kept {
+            Kept::Theirs => theirs.cloned(),
+            Kept::Ours => ours.cloned(),
         }
     }
-    out
+
+    fn objects(
+        &mut self,
+        path: &str,
+        base: Option<&Map<String, Value>>,
+        ours: &Map<String, Value>,
+        theirs: &Map<String, Value>,
+    ) -> Map<String, Value> {
+        // Theirs' order, then keys only the writer has.
+        let mut keys: Vec<&String> = theirs.keys().collect();
+        keys.extend(ours.keys().filter(|k| !theirs.contains_key(*k)));
+        if let Some(b) = base {
+            keys.extend(
+                b.keys()
+                    .filter(|k| !theirs.contains_key(*k) && !ours.contains_key(*k)),
+            );
+        }
+        let mut out = Map::new();
+        for key in keys {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let merged = self.at(
+                &at,
+                base.and_then(|b| b.get(key)),
+                ours.get(key),
+                theirs.get(key),
+            );
+            if let Some(v) = merged {
+                out.insert(key.clone(), v);
+            }
+        }
+        out
+    }
 }
 
 /// An item's `id`, when it is an object carrying one as text.
@@ -142,50 +203,52 @@ fn find<'a>(items: &[(&str, &'a Value)], id: &str) -> Option<&'a Value> {
     items.iter().find(|(i, _)| *i == id).map(|(_, v)| *v)
 }
 
-/// `None` when the lists cannot be merged item by item (the caller records a conflict).
-fn merge_arrays(
-    path: &str,
-    base: Option<&Vec<Value>>,
-    ours: &[Value],
-    theirs: &[Value],
-    conflicts: &mut Vec<Conflict>,
-) -> Option<Vec<Value>> {
-    let empty = Vec::new();
-    let b = base.unwrap_or(&empty);
-    if let (Some(kb), Some(ko), Some(kt)) = (keyed(b), keyed(ours), keyed(theirs)) {
-        // Theirs' order; items only the writer has (added by it, or removed underneath it)
-        // after them, in the writer's order.
-        let mut ids: Vec<&str> = kt.iter().map(|(i, _)| *i).collect();
-        ids.extend(
-            ko.iter()
-                .map(|(i, _)| *i)
-                .filter(|i| find(&kt, i).is_none()),
-        );
-        ids.extend(
-            kb.iter()
-                .map(|(i, _)| *i)
-                .filter(|i| find(&kt, i).is_none() && find(&ko, i).is_none()),
-        );
-        let mut out = Vec::new();
-        for id in ids {
-            let at = format!("{path}[{id}]");
-            if let Some(v) = merge_at(&at, find(&kb, id), find(&ko, id), find(&kt, id), conflicts) {
-                out.push(v);
+impl Walk<'_> {
+    /// `None` when the lists cannot be merged item by item (the caller records a conflict).
+    fn arrays(
+        &mut self,
+        path: &str,
+        base: Option<&Vec<Value>>,
+        ours: &[Value],
+        theirs: &[Value],
+    ) -> Option<Vec<Value>> {
+        let empty = Vec::new();
+        let b = base.unwrap_or(&empty);
+        if let (Some(kb), Some(ko), Some(kt)) = (keyed(b), keyed(ours), keyed(theirs)) {
+            // Theirs' order; items only the writer has (added by it, or removed underneath it)
+            // after them, in the writer's order.
+            let mut ids: Vec<&str> = kt.iter().map(|(i, _)| *i).collect();
+            ids.extend(
+                ko.iter()
+                    .map(|(i, _)| *i)
+                    .filter(|i| find(&kt, i).is_none()),
+            );
+            ids.extend(
+                kb.iter()
+                    .map(|(i, _)| *i)
+                    .filter(|i| find(&kt, i).is_none() && find(&ko, i).is_none()),
+            );
+            let mut out = Vec::new();
+            for id in ids {
+                let at = format!("{path}[{id}]");
+                if let Some(v) = self.at(&at, find(&kb, id), find(&ko, id), find(&kt, id)) {
+                    out.push(v);
+                }
             }
+            return Some(out);
         }
-        return Some(out);
-    }
-    // A list without ids (a history, the dates held): both sides only appended to it.
-    if ours.starts_with(b) && theirs.starts_with(b) {
-        let mut out = theirs.to_vec();
-        for item in &ours[b.len()..] {
-            if !theirs[b.len()..].contains(item) {
-                out.push(item.clone());
+        // A list without ids (a history, the dates held): both sides only appended to it.
+        if ours.starts_with(b) && theirs.starts_with(b) {
+            let mut out = theirs.to_vec();
+            for item in &ours[b.len()..] {
+                if !theirs[b.len()..].contains(item) {
+                    out.push(item.clone());
+                }
             }
+            return Some(out);
         }
-        return Some(out);
+        None
     }
-    None
 }
 
 #[cfg(test)]
@@ -240,6 +303,23 @@ mod tests {
             apply_changes(&base, &ours, &theirs),
             Err(vec!["members[dad].address".to_string()])
         );
+    }
+
+    #[test]
+    fn a_conflict_chosen_for_the_writer_takes_its_value_and_hands_back_the_other() {
+        let base = json!({"members": [{"id": "dad", "address": "1 Old Road", "role": "Father"}]});
+        let ours = json!({"members": [{"id": "dad", "address": "3 Meeting Road", "role": "Dad"}]});
+        let theirs = json!({"members": [{"id": "dad", "address": "2 Hand Road", "role": "Pa"}]});
+        let m = merge_taking(&base, &ours, &theirs, &["members[dad].address".to_string()]);
+        assert_eq!(
+            m.value,
+            json!({"members": [{"id": "dad", "address": "3 Meeting Road", "role": "Pa"}]})
+        );
+        let address = &m.conflicts[0];
+        assert_eq!(address.kept, Kept::Ours);
+        assert_eq!(address.not_kept(), &Some(json!("2 Hand Road")));
+        assert_eq!(m.conflicts[1].kept, Kept::Theirs);
+        assert_eq!(m.conflicts[1].not_kept(), &Some(json!("Dad")));
     }
 
     #[test]

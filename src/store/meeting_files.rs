@@ -63,6 +63,9 @@ pub struct Documents<'a> {
 pub struct Before<'a> {
     pub plan: &'a Plan,
     pub read_from: Option<Source>,
+    /// What the chair chose where plan.yaml was changed in the same place since (see
+    /// [`plan_write::Chosen`]); `None`: nobody was asked.
+    pub chosen: Option<&'a plan_write::Chosen>,
 }
 
 impl MinutesFile {
@@ -164,7 +167,8 @@ pub fn write_meeting(
     // failure leaves the meeting open, as the caller will say.
     // The case's plan.yaml as the meeting read it: replaced only while it still holds those bytes.
     let expect = before.and_then(|b| b.read_from).map(|r| r.print);
-    recovery::begin_close(case, &file.meeting.id, expect)?;
+    let chosen = before.and_then(|b| b.chosen);
+    recovery::begin_close(case, &file.meeting.id, expect, chosen)?;
     // Never over a record another close wrote.
     if let Err(e) = minutes.rename_new() {
         let _ = recovery::end_close(case);
@@ -190,6 +194,7 @@ pub fn write_meeting(
                 on_conflict: OnConflict::KeepBoth {
                     label: id.clone(),
                     from: format!("the meeting {id}"),
+                    chosen: chosen.cloned(),
                 },
                 check: None,
             },

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::case::CaseFolder;
 use super::files::{self, Staged, read_limited, stage};
@@ -19,7 +19,8 @@ use super::lock::Lock;
 use super::{case_log, plan_cache, plan_yaml, yaml};
 use crate::domain::case_log::current_plan;
 use crate::domain::plan::Plan;
-use crate::domain::plan_merge::{Conflict, merge};
+use crate::domain::plan_merge::{Conflict, Kept, merge, merge_taking};
+use crate::domain::validate::{Severity, validate};
 
 /// Conflict files begin with this and end with `.yaml`: `plan.conflict-<meeting>.yaml`.
 pub const CONFLICT_PREFIX: &str = "plan.conflict-";
@@ -34,8 +35,38 @@ pub enum OnConflict {
     /// Write nothing and say which fields (a form: the user is there to look again).
     Refuse,
     /// Keep the file's value and write the writer's beside it, in `plan.conflict-<label>.yaml`,
-    /// saying it came from `from` (a close: nobody may be there to ask).
-    KeepBoth { label: String, from: String },
+    /// saying it came from `from` (a close: nobody may be there to ask). Where the chair was
+    /// asked (`chosen`) and the file is still what they saw, the fields they chose take the
+    /// writer's value and the file's goes beside it instead. A merged plan that would break a
+    /// rule neither side broke is not written: the file is left as it is and the writer's whole
+    /// plan goes beside it.
+    KeepBoth {
+        label: String,
+        from: String,
+        chosen: Option<Chosen>,
+    },
+}
+
+/// What the chair chose, shown the fields changed both ways in `plan.yaml` as it was when its
+/// fingerprint was `against`: the fields (as `Conflict::path` names them) to take the writer's
+/// value in. Every other field shown keeps the file's. Applied only while the file is still
+/// those bytes: anything edited after the question was shown is never written over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chosen {
+    pub against: Fingerprint,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub take_ours: Vec<String>,
+}
+
+/// The fields changed both ways if the writer's plan were written now: what to ask about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    /// The fingerprint of `plan.yaml` as merged with.
+    pub against: Fingerprint,
+    pub conflicts: Vec<Conflict>,
+    /// The plan as it is now (the log applied), serialised: it names the items in conflict.
+    pub now: serde_json::Value,
 }
 
 /// What a plan must pass to be written: `Err` says why not.
@@ -70,7 +101,12 @@ pub enum Written {
     Merged {
         conflicts: Vec<String>,
         file: Option<PathBuf>,
+        /// Of `conflicts`, those that took the writer's value, as the chair chose.
+        taken: Vec<String>,
     },
+    /// The file had changed, and the merged plan would break a rule (said here) that neither
+    /// side broke: the file is left as it is, and the writer's whole plan is in `file`.
+    Kept { broken: String, file: PathBuf },
 }
 
 impl Written {
@@ -82,9 +118,31 @@ impl Written {
                 "plan.yaml had been changed since it was read: both sets of changes are in it."
                     .into(),
             ),
+            Written::Kept { broken, file } => Some(format!(
+                "plan.yaml had been changed since it was read, and with both sets of changes it \
+                 would break a rule ({broken}): plan.yaml is left as it was edited; the other \
+                 plan is whole in {}",
+                file.display()
+            )),
             Written::Merged {
                 conflicts,
                 file: Some(f),
+                taken,
+            } if !taken.is_empty() => Some(format!(
+                "plan.yaml had been changed since it was read, in the same place as this: as \
+                 chosen, {} of {} field{} take{} this value ({}), the rest keep plan.yaml's; the \
+                 values not kept are in {}",
+                taken.len(),
+                conflicts.len(),
+                if conflicts.len() == 1 { "" } else { "s" },
+                if taken.len() == 1 { "s" } else { "" },
+                taken.join(", "),
+                f.display()
+            )),
+            Written::Merged {
+                conflicts,
+                file: Some(f),
+                ..
             } => Some(format!(
                 "plan.yaml had been changed since it was read, and {} field{} both ways ({}): \
                  plan.yaml keeps them as they were; the other values are in {}",
@@ -185,22 +243,44 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
     let now = now.unwrap_or_default();
     let log = case_log::load(case).map_err(|e| WriteError::Failed(e.to_string()))?;
     let theirs: Result<Plan, _> = yaml::parse_bytes(&now, &path);
-    let (plan, conflicts) = match theirs {
+    // The chair's choices hold only for the bytes they were shown.
+    let chosen = match &w.on_conflict {
+        OnConflict::KeepBoth {
+            chosen: Some(c), ..
+        } if print == Some(c.against) => Some(c),
+        _ => None,
+    };
+    let keep_both = matches!(w.on_conflict, OnConflict::KeepBoth { .. });
+    let (plan, conflicts, broken) = match theirs {
         Ok(theirs) => {
-            let applied = |p: &Plan| {
-                serde_json::to_value(current_plan(p, &log))
-                    .map_err(|e| WriteError::Failed(e.to_string()))
-            };
-            let m = merge(&applied(w.base)?, &applied(w.ours)?, &applied(&theirs)?);
+            let (base, ours, theirs) = (
+                current_plan(w.base, &log),
+                current_plan(w.ours, &log),
+                current_plan(&theirs, &log),
+            );
+            let value =
+                |p: &Plan| serde_json::to_value(p).map_err(|e| WriteError::Failed(e.to_string()));
+            let m = merge_taking(
+                &value(&base)?,
+                &value(&ours)?,
+                &value(&theirs)?,
+                chosen.map_or(&[][..], |c| &c.take_ours),
+            );
             let plan: Option<Plan> = serde_json::from_value(m.value).ok();
             match plan {
-                Some(plan) => (Some(plan), m.conflicts),
-                None => (None, vec![whole(w.ours)?]),
+                Some(plan) => match keep_both
+                    .then(|| broken_by_merge(&plan, &ours, &theirs))
+                    .flatten()
+                {
+                    Some(broken) => (None, vec![whole(w.ours)?], Some(broken)),
+                    None => (Some(plan), m.conflicts, None),
+                },
+                None => (None, vec![whole(w.ours)?], None),
             }
         }
         // A file that does not read as a plan is left for the user to mend, and the writer's
         // plan goes beside it whole.
-        Err(_) => (None, vec![whole(w.ours)?]),
+        Err(_) => (None, vec![whole(w.ours)?], None),
     };
     let paths: Vec<String> = conflicts
         .iter()
@@ -212,14 +292,26 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
             }
         })
         .collect();
+    let taken: Vec<String> = conflicts
+        .iter()
+        .filter(|c| c.kept == Kept::Ours)
+        .map(|c| c.path.clone())
+        .collect();
     let file = if conflicts.is_empty() {
         None
     } else {
         match &w.on_conflict {
             OnConflict::Refuse => return Err(WriteError::Changed(paths)),
-            OnConflict::KeepBoth { label, from } => {
-                Some(write_conflicts(case, label, from, &conflicts).map_err(failed)?)
-            }
+            OnConflict::KeepBoth { label, from, .. } => Some(
+                write_conflicts(
+                    case,
+                    label,
+                    from,
+                    &conflicts,
+                    chosen.is_some() && broken.is_none(),
+                )
+                .map_err(failed)?,
+            ),
         }
     };
     if let Some(plan) = plan {
@@ -247,10 +339,67 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
         staged.commit().map_err(failed)?;
         plan_cache::remember(case.root(), text.as_bytes(), &plan);
     }
-    Ok(Written::Merged {
-        conflicts: paths,
-        file,
+    Ok(match (broken, file) {
+        (Some(broken), Some(file)) => Written::Kept { broken, file },
+        (_, file) => Written::Merged {
+            conflicts: paths,
+            file,
+            taken,
+        },
     })
+}
+
+/// The fields changed both ways if `ours` (begun from `base`, read from the bytes `read`) were
+/// written now, with what to name them by; `None` when the file is as read or nothing conflicts.
+pub fn pending(
+    case: &CaseFolder,
+    base: &Plan,
+    read: Option<Fingerprint>,
+    ours: &Plan,
+) -> Result<Option<Pending>, String> {
+    let path = case.plan_path();
+    let Ok(now) = read_limited(&path) else {
+        return Ok(None);
+    };
+    let against = Fingerprint::of(&now);
+    if Some(against) == read {
+        return Ok(None);
+    }
+    // A file that does not read as a plan is not a question: the writer's plan goes beside it.
+    let Ok(theirs) = yaml::parse_bytes::<Plan>(&now, &path) else {
+        return Ok(None);
+    };
+    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let value = |p: &Plan| serde_json::to_value(current_plan(p, &log)).map_err(|e| e.to_string());
+    let now = value(&theirs)?;
+    let m = merge(&value(base)?, &value(ours)?, &now);
+    if m.conflicts.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Pending {
+        against,
+        conflicts: m.conflicts,
+        now,
+    }))
+}
+
+/// The first error the merged plan has that neither side had on its own: the merge made it.
+fn broken_by_merge(merged: &Plan, ours: &Plan, theirs: &Plan) -> Option<String> {
+    let errors = |p: &Plan| -> Vec<crate::domain::validate::Problem> {
+        validate(p)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect()
+    };
+    let before: Vec<String> = errors(ours)
+        .into_iter()
+        .chain(errors(theirs))
+        .map(|p| p.message)
+        .collect();
+    errors(merged)
+        .into_iter()
+        .find(|p| !before.contains(&p.message))
+        .map(|p| format!("{}: {}", p.path, p.message))
 }
 
 fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -263,6 +412,7 @@ fn whole(ours: &Plan) -> Result<Conflict, WriteError> {
         base: None,
         ours: Some(serde_json::to_value(ours).map_err(|e| WriteError::Failed(e.to_string()))?),
         theirs: None,
+        kept: Kept::Theirs,
     })
 }
 
@@ -275,6 +425,9 @@ struct ConflictFile<'a> {
 #[derive(Serialize)]
 struct ConflictEntry<'a> {
     field: &'a str,
+    /// Said when the chair chose which value plan.yaml keeps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decided: Option<String>,
     /// What the writer would have written, not in plan.yaml.
     not_applied: &'a Option<serde_json::Value>,
     /// What plan.yaml holds.
@@ -282,19 +435,31 @@ struct ConflictEntry<'a> {
     before: &'a Option<serde_json::Value>,
 }
 
-/// Write the writer's side of each conflict beside the plan; the file's path.
+/// Write the side not kept of each conflict beside the plan; the file's path. The same
+/// conflicts written again (a close finished after a crash) are the same file, not a second.
 fn write_conflicts(
     case: &CaseFolder,
     label: &str,
     from: &str,
     conflicts: &[Conflict],
+    asked: bool,
 ) -> std::io::Result<PathBuf> {
     let file = ConflictFile {
-        about: format!(
-            "plan.yaml was changed after {from} read it, and these fields were changed both \
-             ways. plan.yaml keeps its values (in_plan); {from} had not_applied; before is what \
-             both began from. Copy into plan.yaml what should stay, then delete this file."
-        ),
+        about: if asked {
+            format!(
+                "plan.yaml was changed after {from} read it, and these fields were changed both \
+                 ways. plan.yaml holds the value chosen at the close (in_plan); not_applied is \
+                 the other; before is what both began from. Copy into plan.yaml what should \
+                 stay, then delete this file."
+            )
+        } else {
+            format!(
+                "plan.yaml was changed after {from} read it, and these fields were changed both \
+                 ways. plan.yaml keeps its values (in_plan); {from} had not_applied; before is \
+                 what both began from. Copy into plan.yaml what should stay, then delete this \
+                 file."
+            )
+        },
         conflicts: conflicts
             .iter()
             .map(|c| ConflictEntry {
@@ -303,8 +468,18 @@ fn write_conflicts(
                 } else {
                     &c.path
                 },
-                not_applied: &c.ours,
-                in_plan: &c.theirs,
+                decided: asked.then(|| match c.kept {
+                    Kept::Ours => format!(
+                        "at the close, the chair chose {from}'s value: it is in plan.yaml \
+                         (in_plan); not_applied is what plan.yaml held"
+                    ),
+                    Kept::Theirs => format!(
+                        "at the close, the chair kept plan.yaml's value (in_plan); \
+                         not_applied is {from}'s"
+                    ),
+                }),
+                not_applied: c.not_kept(),
+                in_plan: c.kept_value(),
                 before: &c.base,
             })
             .collect(),
@@ -330,10 +505,42 @@ fn write_conflicts(
         let path = case.root().join(name);
         match files::write_new(&path, text.as_bytes()) {
             Ok(()) => return Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if same_conflicts(&path, &file) {
+                    return Ok(path);
+                }
+                if n >= 100 {
+                    return Err(e);
+                }
+                n += 1;
+            }
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Whether the conflict file at `path` holds the same values as `file` (however worded).
+fn same_conflicts(path: &Path, file: &ConflictFile) -> bool {
+    let Ok(bytes) = read_limited(path) else {
+        return false;
+    };
+    let Ok(there) = yaml::parse_bytes::<serde_json::Value>(&bytes, path) else {
+        return false;
+    };
+    let values = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["conflicts"]
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!([e["field"], e["not_applied"], e["in_plan"], e["before"]])
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    serde_json::to_value(file).is_ok_and(|ours| values(&ours) == values(&there))
 }
 
 /// The conflict files in the case, for `check` and `status` to list until they are removed.

@@ -27,7 +27,7 @@ use super::files::{
 use super::fingerprint::Fingerprint;
 use super::journal::{self, CLOSED_DIR, Journal};
 use super::meeting_files::PLAN_BEFORE_FILE;
-use super::plan_write::{OnConflict, PlanWrite, write_plan_held};
+use super::plan_write::{Chosen, OnConflict, PlanWrite, write_plan_held};
 use super::yaml;
 use crate::domain::plan::Plan;
 
@@ -43,6 +43,10 @@ struct Closing {
     /// kept: the plan before the meeting is compared instead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expect: Option<Fingerprint>,
+    /// What the chair chose where plan.yaml had changed in the same place, so a close finished
+    /// after a crash writes what the chair chose (markers from before this was kept: nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chosen: Option<Chosen>,
 }
 
 fn marker_path(case: &CaseFolder) -> PathBuf {
@@ -50,11 +54,17 @@ fn marker_path(case: &CaseFolder) -> PathBuf {
 }
 
 /// Say that the meeting `id` is being closed: written before its record is put in place.
-pub fn begin_close(case: &CaseFolder, id: &str, expect: Option<Fingerprint>) -> io::Result<()> {
+pub fn begin_close(
+    case: &CaseFolder,
+    id: &str,
+    expect: Option<Fingerprint>,
+    chosen: Option<&Chosen>,
+) -> io::Result<()> {
     super::files::create_dir_private(&case.state_dir())?;
     let json = serde_json::to_vec(&Closing {
         meeting_id: id.to_string(),
         expect,
+        chosen: chosen.cloned(),
     })
     .map_err(io::Error::other)?;
     write_atomic(&marker_path(case), &json)
@@ -125,7 +135,7 @@ pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
     if let Some(closing) = read_marker(case)? {
         let id = closing.meeting_id;
         if is_closed(case, &id) {
-            let said = roll_forward(case, &id, closing.expect)?;
+            let said = roll_forward(case, &id, closing.expect, closing.chosen)?;
             if journal_meeting(case).as_deref() == Some(id.as_str()) {
                 journal::finish(case, &id).map_err(|e| io(&case.state_dir(), e))?;
             }
@@ -179,6 +189,7 @@ fn roll_forward(
     case: &CaseFolder,
     id: &str,
     expect: Option<Fingerprint>,
+    chosen: Option<Chosen>,
 ) -> Result<Option<String>, String> {
     let cannot = |e: String| {
         format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
@@ -209,6 +220,7 @@ fn roll_forward(
             on_conflict: OnConflict::KeepBoth {
                 label: id.to_string(),
                 from: format!("the meeting {id}"),
+                chosen,
             },
             check: None,
         },

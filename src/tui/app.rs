@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::keymap::{Keymap, Mode};
+use super::message::AtClose;
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Ctx};
 use super::widgets::field::FieldId;
@@ -18,6 +19,7 @@ use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Draft, Screen, Selection};
 use crate::domain::plan::Id;
+use crate::store::plan_write::Chosen;
 
 /// How the screen is set up; the lead's `main` reads these from the command line and config.
 pub struct Options {
@@ -94,6 +96,60 @@ pub struct Status {
     pub until: Option<Duration>,
 }
 
+/// The question at the close: for each field changed both by hand and by the meeting, which
+/// value the plan keeps. The hand edit's is the default; the other goes to a conflict file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtCloseQuestion {
+    pub at: AtClose,
+    /// For each field: whether the plan takes the meeting's value.
+    pub meeting: Vec<bool>,
+    pub cursor: usize,
+    /// plan.yaml changed again while the chair was choosing: asked again.
+    pub again: bool,
+    /// The answer is with the close: keys wait.
+    pub sent: bool,
+}
+
+impl AtCloseQuestion {
+    pub fn new(at: AtClose, before: Option<&AtCloseQuestion>) -> AtCloseQuestion {
+        // What the chair had chosen still stands for the fields asked about again.
+        let meeting = at
+            .conflicts
+            .iter()
+            .map(|f| {
+                before.is_some_and(|b| {
+                    b.at.conflicts
+                        .iter()
+                        .zip(&b.meeting)
+                        .any(|(g, on)| *on && g.path == f.path)
+                })
+            })
+            .collect();
+        AtCloseQuestion {
+            at,
+            meeting,
+            cursor: 0,
+            again: before.is_some(),
+            sent: false,
+        }
+    }
+
+    /// The chair's answer, for the bytes they were shown.
+    pub fn chosen(&self) -> Chosen {
+        Chosen {
+            against: self.at.against,
+            take_ours: self
+                .at
+                .conflicts
+                .iter()
+                .zip(&self.meeting)
+                .filter(|(_, on)| **on)
+                .map(|(f, _)| f.path.clone())
+                .collect(),
+        }
+    }
+}
+
 /// A question that needs a yes or no.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirm {
@@ -141,6 +197,9 @@ pub struct Model {
     pub step_list: Option<Picker>,
     /// Lines to tick over the step: who may read an item, what a contribution speaks to.
     pub ticks: Option<Ticks>,
+    /// The question at the close, when plan.yaml was changed by hand in fields the meeting
+    /// changed too.
+    pub at_close: Option<AtCloseQuestion>,
     /// How far the question's list, or the close step's checklist, is scrolled.
     pub scroll: usize,
     /// How many of those items the view last showed, so a page key moves by what fits.
@@ -216,6 +275,7 @@ impl Model {
             quitting: false,
             step_list: None,
             ticks: None,
+            at_close: None,
             step_digit: None,
             choice_moved_on: false,
             scroll: 0,
@@ -376,6 +436,10 @@ impl Model {
         }
         if self.help.is_some() {
             return vec![Mode::Help];
+        }
+        if self.at_close.is_some() {
+            // A list of lines, each switched between two values: the keys of a list of ticks.
+            return vec![Mode::Ticks];
         }
         if self.step_list.is_some() {
             return vec![Mode::Picker];

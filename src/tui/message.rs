@@ -6,7 +6,10 @@ use std::time::Duration;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keymap::Action;
+use crate::domain::conflict_words::ConflictWords;
 use crate::domain::meeting::Change;
+use crate::store::fingerprint::Fingerprint;
+use crate::store::plan_write::Chosen;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Message {
@@ -23,7 +26,32 @@ pub enum Message {
     /// What the runtime managed to save, as running totals of the changes it was given.
     Saved(SaveReport),
     /// The answer of [`super::persist::Persist::close`].
-    Closed(Result<String, String>),
+    Closed(Result<CloseReply, String>),
+}
+
+/// What a close came to, when it did not fail.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CloseReply {
+    /// Closed; where the record went, and anything the chair should know.
+    Closed(String),
+    /// Not closed yet: plan.yaml was changed by hand while the meeting was open, in fields the
+    /// meeting changed too. The chair chooses, then the close is asked for again.
+    Ask(AtClose),
+}
+
+/// The fields changed both by hand and by the meeting, as the close found them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtClose {
+    /// The fingerprint of plan.yaml as found: the choices hold for those bytes only.
+    pub against: Fingerprint,
+    pub conflicts: Vec<AtCloseField>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtCloseField {
+    /// As `Conflict::path` names it.
+    pub path: String,
+    pub words: ConflictWords,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,8 +72,12 @@ pub enum Effect {
     Record(Change),
     /// Flush what was recorded.
     Sync,
-    /// The chair closed the meeting; `missing` is what the close checklist found.
-    Close { missing: Vec<String> },
+    /// The chair closed the meeting; `missing` is what the close checklist found, `chosen` what
+    /// the chair chose where plan.yaml was changed in the same place (asked first).
+    Close {
+        missing: Vec<String>,
+        chosen: Option<Chosen>,
+    },
     /// Leave the screen.
     Quit,
 }

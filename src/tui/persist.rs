@@ -1,8 +1,10 @@
 //! The boundary between the screen and the disk. The journal, the lock and the writing of the
 //! minutes plug in here; the screen only knows this trait.
 
+use super::message::{AtClose, CloseReply};
 use crate::agenda::Agenda;
 use crate::domain::meeting::{Change, Draft};
+use crate::store::plan_write::Chosen;
 
 pub trait Persist {
     /// Write one change at once (not necessarily flushed). An error never loses the change:
@@ -12,13 +14,16 @@ pub trait Persist {
     /// Flush what was recorded to disk.
     fn sync(&mut self) -> std::io::Result<()>;
     /// The chair closed the meeting: write the record, plan and documents; return a message
-    /// saying where they went.
+    /// saying where they went. When plan.yaml was changed by hand since it was read, in fields
+    /// the meeting changed too, nothing is written unless `chosen` answers for exactly those
+    /// bytes: the question is returned ([`CloseReply::Ask`]) for the chair.
     fn close(
         &mut self,
         draft: &Draft,
         agenda: &Agenda,
         missing: &[String],
-    ) -> Result<String, String>;
+        chosen: Option<&Chosen>,
+    ) -> Result<CloseReply, String>;
     /// While saving fails: a copy outside the case folder holding every change, if there is
     /// one (the next meeting carries on from it).
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
@@ -42,6 +47,10 @@ pub struct MemoryPersist {
     pub fail_record: bool,
     pub fail_sync: bool,
     pub closed: Option<(Draft, Vec<String>)>,
+    /// A question the close asks while no answer for its bytes is given.
+    pub ask: Option<AtClose>,
+    /// What the chair chose, at the close that went ahead.
+    pub chosen: Option<Chosen>,
     /// What `emergency_copy` says.
     pub emergency_copy: Option<std::path::PathBuf>,
 }
@@ -74,8 +83,17 @@ impl Persist for MemoryPersist {
         draft: &Draft,
         _agenda: &Agenda,
         missing: &[String],
-    ) -> Result<String, String> {
+        chosen: Option<&Chosen>,
+    ) -> Result<CloseReply, String> {
+        if let Some(ask) = &self.ask
+            && chosen.is_none_or(|c| c.against != ask.against)
+        {
+            return Ok(CloseReply::Ask(ask.clone()));
+        }
         self.closed = Some((draft.clone(), missing.to_vec()));
-        Ok("kept in memory (nothing written)".into())
+        self.chosen = chosen.cloned();
+        Ok(CloseReply::Closed(
+            "kept in memory (nothing written)".into(),
+        ))
     }
 }

@@ -169,11 +169,12 @@ fn execute_all(
                         model.notify(title, lines);
                     }
                 }
-                Effect::Close { missing } => {
+                Effect::Close { missing, chosen } => {
                     replies.push(Message::Closed(persist.close(
                         &model.draft,
                         &model.agenda,
                         &missing,
+                        chosen.as_ref(),
                     )));
                 }
                 Effect::Quit => {

@@ -4,9 +4,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Confirm, Model, OnYes, Status, StatusKind};
+use super::app::{AtCloseQuestion, Confirm, Model, OnYes, Status, StatusKind};
 use super::keymap::{Action, Chord, Mode};
-use super::message::{Effect, Message, SaveReport};
+use super::message::{CloseReply, Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Outcome};
 use super::widgets::field::{Field, FieldId, FieldKind, privacy_words};
@@ -74,15 +74,22 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             request_sync(m, &mut fx);
         }
         Message::Saved(report) => saved(m, report, &mut fx),
-        Message::Closed(Ok(text)) => {
+        Message::Closed(Ok(CloseReply::Closed(text))) => {
             m.closed = Some(text);
             m.confirm = None;
+            m.at_close = None;
         }
-        Message::Closed(Err(e)) => set_status(
-            m,
-            StatusKind::Error,
-            format!("The meeting could not be closed: {e}"),
-        ),
+        Message::Closed(Ok(CloseReply::Ask(at))) => {
+            m.at_close = Some(AtCloseQuestion::new(at, m.at_close.as_ref()));
+        }
+        Message::Closed(Err(e)) => {
+            m.at_close = None;
+            set_status(
+                m,
+                StatusKind::Error,
+                format!("The meeting could not be closed: {e}"),
+            );
+        }
     }
     if !asked && m.confirm.is_some() {
         m.scroll = 0;
@@ -130,6 +137,23 @@ fn privacy_field(m: &mut Model) -> Option<&mut Field> {
 fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if m.step_list.is_some() {
         step_list_key(m, key, fx);
+        return;
+    }
+    if let Some(q) = &mut m.at_close {
+        // h keeps the hand edit, m takes the meeting's value, for the field under the cursor.
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !q.sent
+            && let Some(on) = q.meeting.get_mut(q.cursor)
+        {
+            match c.to_ascii_lowercase() {
+                'h' => *on = false,
+                'm' => *on = true,
+                _ => {}
+            }
+        }
         return;
     }
     if let Some(t) = &mut m.ticks {
@@ -345,6 +369,10 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
     if m.step_list.is_some() {
         step_list_act(m, a, fx);
+        return;
+    }
+    if m.at_close.is_some() {
+        at_close_act(m, a, fx);
         return;
     }
     if m.ticks.is_some() {
@@ -704,6 +732,44 @@ fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The keys of the question at the close: up and down choose the field, space switches its
+/// value, Enter closes the meeting with the values chosen, Esc goes back to the meeting.
+fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(q) = &mut m.at_close else {
+        return;
+    };
+    if q.sent {
+        return;
+    }
+    let last = q.meeting.len().saturating_sub(1);
+    match a {
+        Action::Up => q.cursor = q.cursor.saturating_sub(1),
+        Action::Down => q.cursor = (q.cursor + 1).min(last),
+        Action::Toggle => {
+            if let Some(on) = q.meeting.get_mut(q.cursor) {
+                *on = !*on;
+            }
+        }
+        Action::Cancel => {
+            m.at_close = None;
+            set_status(
+                m,
+                StatusKind::Info,
+                "Not closed: the meeting is open. Close again to choose again.",
+            );
+        }
+        Action::Activate => {
+            q.sent = true;
+            let chosen = Some(q.chosen());
+            fx.push(Effect::Close {
+                missing: m.draft.meeting.missing_at_close.clone(),
+                chosen,
+            });
+        }
+        _ => {}
+    }
+}
+
 /// The keys of the list of ticks: space ticks, Enter keeps, Esc leaves it as it was.
 fn ticks_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     let Some(t) = &mut m.ticks else {
@@ -916,7 +982,10 @@ fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
         .map(|c| c.describe(&m.draft.meeting, &m.draft.plan))
         .collect();
     request_sync(m, fx);
-    fx.push(Effect::Close { missing });
+    fx.push(Effect::Close {
+        missing,
+        chosen: None,
+    });
 }
 
 fn quit(m: &mut Model, fx: &mut Vec<Effect>) {

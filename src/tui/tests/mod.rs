@@ -4,6 +4,7 @@
 mod agendas;
 mod budgets;
 mod capture;
+mod close_conflicts;
 mod decisions;
 mod drift;
 mod meetings;

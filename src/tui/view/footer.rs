@@ -124,6 +124,20 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
             ),
         ];
     }
+    if m.at_close.is_some() {
+        return vec![
+            ("h".into(), "keep the hand edit".into()),
+            ("m".into(), "take the meeting's".into()),
+            (
+                m.keymap.key_label(Mode::Ticks, Action::Activate),
+                "close the meeting".into(),
+            ),
+            (
+                m.keymap.key_label(Mode::Ticks, Action::Cancel),
+                "go back".into(),
+            ),
+        ];
+    }
     if m.ticks.is_some() {
         return [
             (Action::Toggle, "tick"),

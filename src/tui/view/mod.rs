@@ -90,6 +90,9 @@ pub fn view(m: &Model, frame: &mut Frame) {
     if let Some(t) = &m.ticks {
         overlays::ticks(m, t, frame, body);
     }
+    if let Some(q) = &m.at_close {
+        overlays::at_close(m, q, frame, body);
+    }
     if let Some(c) = &m.confirm {
         overlays::confirm(m, c, frame, body);
     }

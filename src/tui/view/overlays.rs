@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::wrap::wrap_line;
 use super::{centred, form, safe};
-use crate::tui::app::{Confirm, Model, OnYes};
+use crate::tui::app::{AtCloseQuestion, Confirm, Model, OnYes};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::overlay::Overlay;
 use crate::tui::widgets::ticks::Ticks;
@@ -195,5 +196,124 @@ pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
         ),
         m.theme.focus,
     )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The question at the close: each field changed both by hand and by the meeting, in words,
+/// with both values wrapped under it, the value the plan keeps marked. The cursor's field is
+/// highlighted; a list longer than the screen shows the part around it.
+pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
+    let w = area.width.saturating_sub(4).min(110);
+    let inner_w = w.saturating_sub(2).max(1);
+    let n = q.at.conflicts.len();
+    let mut head = vec![Line::from(Span::styled(
+        format!(
+            "While the meeting was open, plan.yaml was changed by hand in {} the meeting \
+             changed too. Choose, for each, the value the plan keeps: the other is kept in a \
+             conflict file beside plan.yaml.",
+            if n == 1 {
+                "a field".to_string()
+            } else {
+                format!("{n} fields")
+            }
+        ),
+        m.theme.title,
+    ))];
+    if q.again {
+        head.push(Line::from(Span::styled(
+            "plan.yaml was changed again while you chose: look again.",
+            m.theme.warning,
+        )));
+    }
+    let head: Vec<Line<'static>> = head.iter().flat_map(|l| wrap_line(l, inner_w, 0)).collect();
+    // Each field: its name, then the two values, each wrapped under its own text.
+    let field_lines = |i: usize| -> Vec<Line<'static>> {
+        let f = &q.at.conflicts[i];
+        let meeting = q.meeting.get(i).copied().unwrap_or(false);
+        let here = i == q.cursor;
+        let name_style = if here {
+            m.theme.focus.patch(m.theme.selected)
+        } else {
+            m.theme.label
+        };
+        let mark = |on: bool| if on { "(•)" } else { "( )" };
+        let mut lines = vec![Line::from(Span::styled(
+            format!("{} {}", if here { "▸" } else { " " }, safe(&f.words.field)),
+            name_style,
+        ))];
+        for (on, who, value) in [
+            (!meeting, "by hand:       ", &f.words.hand),
+            (meeting, "by the meeting:", &f.words.meeting),
+        ] {
+            let style = if on { m.theme.base } else { m.theme.dim };
+            let line = Line::from(Span::styled(
+                format!("    {} {who} {}", mark(on), safe(value)),
+                style,
+            ));
+            lines.extend(wrap_line(&line, inner_w, 24));
+        }
+        lines
+    };
+    // Room for the fields: the box's borders, the heading, a blank row, the position, a blank
+    // row and the keys.
+    let room = usize::from(area.height.saturating_sub(2))
+        .saturating_sub(head.len() + 4)
+        .max(1);
+    // From the cursor's field back, as many as fit; then forward from there.
+    let mut first = q.cursor.min(n.saturating_sub(1));
+    let mut used = field_lines(first).len();
+    while first > 0 && used + field_lines(first - 1).len() <= room {
+        first -= 1;
+        used += field_lines(first).len();
+    }
+    let mut body: Vec<Line<'static>> = Vec::new();
+    let mut shown = 0;
+    for i in first..n {
+        let lines = field_lines(i);
+        if body.len() + lines.len() > room && shown > 0 {
+            break;
+        }
+        body.extend(lines);
+        shown += 1;
+    }
+    body.truncate(room);
+    let scrolls = shown < n;
+    let mut lines = head;
+    lines.push(Line::from(""));
+    lines.extend(body);
+    if scrolls {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {} · ↑↓ the other fields",
+                super::position(first, shown, n)
+            ),
+            m.theme.dim,
+        )));
+    }
+    lines.push(Line::from(""));
+    let key = |a| m.keymap.key_label(Mode::Ticks, a);
+    let keys = if q.sent {
+        "closing…".to_string()
+    } else {
+        format!(
+            "h keep the hand edit · m take the meeting's · {} switch · {} close the meeting · \
+             {} go back",
+            key(Action::Toggle),
+            key(Action::Activate),
+            key(Action::Cancel)
+        )
+    };
+    lines.extend(wrap_line(
+        &Line::from(Span::styled(keys, m.theme.focus)),
+        inner_w,
+        0,
+    ));
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = boxed(
+        m,
+        frame,
+        centred(area, w, h),
+        "plan.yaml was changed in the same place",
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }
