@@ -129,9 +129,9 @@ impl Written {
                 file: Some(f),
                 taken,
             } if !taken.is_empty() => Some(format!(
-                "plan.yaml had been changed since it was read, in the same place as this: as \
-                 chosen, {} of {} field{} take{} this value ({}), the rest keep plan.yaml's; the \
-                 values not kept are in {}",
+                "plan.yaml had been changed by hand in the same place as the meeting: as chosen \
+                 at the close, {} of {} field{} take{} the meeting's value ({}), the rest keep \
+                 the hand edit; the values not kept are in {}",
                 taken.len(),
                 conflicts.len(),
                 if conflicts.len() == 1 { "" } else { "s" },

@@ -131,18 +131,25 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
 }
 
 pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
-    let rect = centred(area, area.width.saturating_sub(4).min(72), 9);
+    // Tall enough for all of what closing said (a merge with a hand edit says more).
+    let w = area.width.saturating_sub(4).min(72);
+    let said = wrap_line(&Line::from(safe(text)), w.saturating_sub(2), 0);
+    let h = (6 + u16::try_from(said.len()).unwrap_or(u16::MAX)).max(9);
+    let rect = centred(area, w, h);
     let inner = boxed(m, frame, rect, "The meeting is closed");
-    let lines = vec![
+    let mut lines = vec![
         Line::from(Span::styled(
             "The record, the updated plan and the documents were written.",
             m.theme.ok,
         )),
         Line::from(""),
-        Line::from(safe(text)),
-        Line::from(""),
-        Line::from(Span::styled("Press any key to leave.", m.theme.dim)),
     ];
+    lines.extend(said);
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Press any key to leave.",
+        m.theme.dim,
+    )));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
