@@ -99,13 +99,13 @@ pub fn pending_at_close(
     agenda: &Agenda,
     missing: &[String],
 ) -> Result<Option<Pending>, String> {
+    let read = began.read_from.map(|r| r.print);
+    // The usual close: plan.yaml as read, and nothing to make or merge.
+    if plan_write::current_print(case) == read {
+        return Ok(None);
+    }
     let closed = close(began.plan, draft, agenda, missing);
-    plan_write::pending(
-        case,
-        began.plan,
-        began.read_from.map(|r| r.print),
-        &closed.plan,
-    )
+    plan_write::pending(case, began.plan, read, &closed.plan)
 }
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the
