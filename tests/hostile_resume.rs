@@ -127,7 +127,7 @@ fn a_hand_edit_between_a_stop_and_the_resume_is_shown_on_the_screen_and_undoes_n
         100,
         30,
     );
-    s.wait_for("[R/s]");
+    s.wait_for("[R/s/d]");
     s.send(ENTER);
     // On the screen itself, over the meeting.
     s.wait_for("1/12 Introductions");

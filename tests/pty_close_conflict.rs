@@ -80,7 +80,7 @@ impl Place {
         let envs: Vec<(&str, &Path)> = envs.iter().map(|(k, v)| (*k, v.as_path())).collect();
         let case = self.case();
         let mut s = Session::start(&["meeting", case.to_str().unwrap()], &envs, 100, 30);
-        s.wait_for("[R/s]");
+        s.wait_for("[R/s/d]");
         s.send(ENTER);
         s.wait_for("1/12 Introductions");
         s

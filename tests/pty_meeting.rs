@@ -169,7 +169,7 @@ fn meeting_with(case: &Path, text: &str) -> PathBuf {
 fn resume(place: &Place) -> Session {
     let mut s = place.start("meeting");
     s.wait_for("An unfinished meeting was found");
-    s.wait_for("[R/s]");
+    s.wait_for("[R/s/d]");
     s.send(ENTER);
     s
 }
@@ -536,7 +536,7 @@ fn leaving_while_saving_fails_carries_on_from_the_emergency_copy() {
 
     let mut s = place.start("meeting");
     s.wait_for("carrying on from it");
-    s.wait_for("[R/s]");
+    s.wait_for("[R/s/d]");
     s.send(ENTER);
     s.wait_for("5/12 The child's views");
     s.wait_for(during.trim());

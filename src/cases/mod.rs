@@ -7,6 +7,7 @@
 pub mod caseload;
 pub mod circulate;
 pub mod close;
+pub mod discard_meeting;
 pub mod documents;
 pub mod edit_plan;
 pub mod log_event;

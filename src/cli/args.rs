@@ -90,6 +90,16 @@ pub struct MeetingArgs {
     /// that one is closed or gone: a shared drive may not show its lock here).
     #[arg(long)]
     pub take_over: bool,
+    /// Discard the case's unfinished meeting, opened by mistake: asks first (y/N), and the
+    /// case log records it. A closed meeting is never discarded.
+    #[arg(long)]
+    pub discard: bool,
+    /// With --discard: why, kept in the case log.
+    #[arg(long, value_name = "TEXT", requires = "discard")]
+    pub reason: Option<String>,
+    /// With --discard: do not ask (needed where there is no terminal to ask on).
+    #[arg(long, requires = "discard")]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

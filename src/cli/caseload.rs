@@ -73,6 +73,9 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
             date: None,
             theme,
             take_over: false,
+            discard: false,
+            reason: None,
+            yes: false,
         }),
         None => Ok(ExitCode::SUCCESS),
     }

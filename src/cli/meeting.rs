@@ -13,6 +13,7 @@ use super::output;
 use super::{CliError, day_or_today, load_agenda};
 use crate::agenda::Agenda;
 use crate::cases::close::{close_meeting, pending_at_close};
+use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
 use crate::cases::new_case::create_case;
 use crate::domain::conflict_words::describe;
 use crate::domain::meeting::{Change, Draft, Meeting};
@@ -158,6 +159,9 @@ fn note_whereabouts(case: &CaseFolder, store: &MeetingStore) {
 }
 
 pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
+    if a.discard {
+        return discard(&a.dir, a.reason.as_deref().unwrap_or(""), a.yes);
+    }
     run(
         &a.dir,
         a.agenda.as_deref(),
@@ -200,8 +204,65 @@ fn need_terminal(dir: &Path) -> Result<(), CliError> {
     )))
 }
 
+/// `coregroup meeting DIR --discard`: the unfinished meeting discarded, once confirmed.
+fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
+    let case = CaseFolder::open(dir)?;
+    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    if let Some(notice) = notice {
+        output::eline(&notice);
+    }
+    // A close cut short is finished first: its meeting is closed, never discarded.
+    for notice in recovery::finish(&case).map_err(CliError)? {
+        output::eline(&notice);
+    }
+    let Some(which) = unfinished(&case).map_err(CliError)? else {
+        return Err(CliError(format!(
+            "{} has no unfinished meeting, so nothing was discarded\n  hint: a closed meeting \
+             is never discarded; its record is in meetings/",
+            crate::text::sanitize(&dir.display().to_string())
+        )));
+    };
+    if !yes && !confirm_discard(&which)? {
+        output::line("Nothing was discarded.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let today = day_or_today(None, "today")?;
+    let said = discard_meeting(&case, &lock, &which, today, reason).map_err(CliError)?;
+    output::line(&said);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ask on the terminal before discarding; No is the default. Without a terminal there is no
+/// one to ask: `--yes` says it.
+fn confirm_discard(which: &Unfinished) -> Result<bool, CliError> {
+    if !output::stdin_is_terminal() {
+        return Err(CliError(
+            "discarding a meeting needs a yes, and this is not a terminal to ask on: nothing \
+             was discarded\n  hint: add --yes"
+                .into(),
+        ));
+    }
+    output::print(&format!(
+        "Discard {}? What was typed in it is removed, and the case log records that it was \
+         discarded. [y/N] ",
+        which.describe()
+    ));
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let answer = line.trim().to_ascii_lowercase();
+    Ok(answer == "y" || answer == "yes")
+}
+
+/// What to do with an unfinished meeting.
+#[derive(PartialEq)]
+enum Found {
+    Resume,
+    SetAside,
+    Discard,
+}
+
 /// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
-fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
+fn ask_resume(header: &Header, changes: usize) -> Result<Found, CliError> {
     output::line(&format!(
         "An unfinished meeting was found: {} on {}, started {}, {changes} change{} recorded.",
         header.meeting_id,
@@ -211,12 +272,19 @@ fn ask_resume(header: &Header, changes: usize) -> Result<bool, CliError> {
     ));
     if !output::stdin_is_terminal() {
         output::line("Resuming it.");
-        return Ok(true);
+        return Ok(Found::Resume);
     }
-    output::print("[R]esume it, or [s]et it aside and start a new meeting? [R/s] ");
+    output::print(
+        "[R]esume it, [s]et it aside and start a new meeting, or [d]iscard it (opened by \
+         mistake)? [R/s/d] ",
+    );
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    Ok(!line.trim().eq_ignore_ascii_case("s"))
+    Ok(match line.trim().to_ascii_lowercase().as_str() {
+        "s" => Found::SetAside,
+        "d" => Found::Discard,
+        _ => Found::Resume,
+    })
 }
 
 fn run(
@@ -268,9 +336,11 @@ fn run(
     }
     let today = day_or_today(None, "today")?;
 
-    let (mut draft, agenda, store, notice) = match open_unfinished(&case, &plan, read_from)? {
-        Some(resumed) => resumed,
-        None => {
+    let (mut draft, agenda, store, notice) = match open_unfinished(&case, &lock, &plan, read_from)?
+    {
+        Opened::Resumed(resumed) => *resumed,
+        Opened::Discarded => return Ok(ExitCode::SUCCESS),
+        Opened::New => {
             // Nothing is made for a meeting that cannot be shown: no journal, no "meeting in
             // progress" on the caseload.
             need_terminal(dir)?;
@@ -344,12 +414,22 @@ struct Notice {
 
 type Resumed = (Draft, Agenda, MeetingStore, Option<Notice>);
 
+/// What became of an unfinished meeting, if there was one.
+enum Opened {
+    Resumed(Box<Resumed>),
+    /// None, or set aside: a new meeting starts.
+    New,
+    /// Discarded: the command ends.
+    Discarded,
+}
+
 /// A meeting left unfinished: resumed (the default) or set aside under a dated name.
 fn open_unfinished(
     case: &CaseFolder,
+    lock: &Lock,
     plan: &Plan,
     read_from: Source,
-) -> Result<Option<Resumed>, CliError> {
+) -> Result<Opened, CliError> {
     let found = Journal::find(case);
     let mut recovered = match &found {
         Some(path) => {
@@ -375,16 +455,31 @@ fn open_unfinished(
         recovered = Some(journal::recover(&Journal::path_in(case))?);
     }
     let Some(recovered) = recovered else {
-        return Ok(None);
+        return Ok(Opened::New);
     };
     let header = &recovered.header;
-    if !ask_resume(header, recovered.changes.len())? {
+    let found = ask_resume(header, recovered.changes.len())?;
+    if found == Found::Discard {
+        let which = Unfinished {
+            id: header.meeting_id.clone(),
+            date: header.meeting_date,
+            changes: recovered.changes.len(),
+        };
+        if confirm_discard(&which)? {
+            let today = day_or_today(None, "today")?;
+            let said = discard_meeting(case, lock, &which, today, "").map_err(CliError)?;
+            output::line(&said);
+            return Ok(Opened::Discarded);
+        }
+        output::line("Nothing was discarded; resuming it.");
+    }
+    if found == Found::SetAside {
         let kept = journal::set_aside(case)?;
         output::line(&format!(
             "Set aside as {} (kept, never deleted).",
             kept.display()
         ));
-        return Ok(None);
+        return Ok(Opened::New);
     }
     let agenda = load_agenda(&header.agenda)?;
     let replayed = journal::replay(plan.clone(), &recovered);
@@ -394,7 +489,12 @@ fn open_unfinished(
         recovered.torn_tail,
     );
     let store = MeetingStore::resume(case, &recovered)?;
-    Ok(Some((replayed.draft, agenda, store, notice)))
+    Ok(Opened::Resumed(Box::new((
+        replayed.draft,
+        agenda,
+        store,
+        notice,
+    ))))
 }
 
 /// What the screen says as a resumed meeting opens: a hand edit of plan.yaml and what of the

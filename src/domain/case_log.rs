@@ -56,6 +56,22 @@ pub enum Event {
     Tier2Meeting(Dated),
     /// An entry was withdrawn as wrong: kept, and counted by no reader of the log.
     Withdrawn(Withdrawn),
+    /// A meeting opened by mistake and discarded before it was closed.
+    MeetingDiscarded(MeetingDiscarded),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingDiscarded {
+    /// The day it was discarded.
+    pub date: NaiveDate,
+    /// The meeting's id, as its journal named it.
+    pub meeting: String,
+    /// The day the meeting was for.
+    pub meeting_date: NaiveDate,
+    /// Why, in the discarder's words: kept in the log, never in a document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// A wrong entry withdrawn: the entry is named by its id and kept as written.
@@ -301,6 +317,7 @@ impl Event {
             Event::MemberLeaves(m) | Event::LeadWorker(m) => m.date,
             Event::ResolutionRequest(r) => r.date,
             Event::Withdrawn(w) => w.date,
+            Event::MeetingDiscarded(d) => d.date,
         }
     }
 
@@ -321,6 +338,7 @@ impl Event {
             Event::Tier1Meeting(_) => "tier1-meeting",
             Event::Tier2Meeting(_) => "tier2-meeting",
             Event::Withdrawn(_) => "withdrawn",
+            Event::MeetingDiscarded(_) => "meeting-discarded",
         }
     }
 
@@ -436,6 +454,10 @@ impl Event {
                 Some(by) => format!("Entry {} withdrawn by {}: {}", w.entry, name(by), w.reason),
                 None => format!("Entry {} withdrawn: {}", w.entry, w.reason),
             },
+            Event::MeetingDiscarded(d) => format!(
+                "Meeting of {} opened by mistake and discarded",
+                d.meeting_date.format("%-d %b")
+            ),
         }
     }
 }
@@ -728,6 +750,7 @@ fn apply(p: &mut Plan, e: &Event) {
         Event::Tier2Meeting(d) => kd.tier2_meeting = Some(d.date),
         // Never reaches here: [`CaseLog::events`] leaves withdrawals out.
         Event::Withdrawn(_) => {}
+        Event::MeetingDiscarded(_) => {}
     }
 }
 
@@ -1001,7 +1024,10 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                     member(&mut out, by, "by", &known);
                 }
             }
-            Event::CoreAssessment(_) | Event::Tier1Meeting(_) | Event::Tier2Meeting(_) => {}
+            Event::CoreAssessment(_)
+            | Event::Tier1Meeting(_)
+            | Event::Tier2Meeting(_)
+            | Event::MeetingDiscarded(_) => {}
         }
     }
     out

@@ -498,6 +498,13 @@ pub fn set_aside(case: &CaseFolder) -> io::Result<PathBuf> {
     Ok(to)
 }
 
+/// Remove an unfinished meeting's journal: the meeting was opened by mistake and is discarded
+/// (the case log says so).
+pub fn discard(case: &CaseFolder) -> io::Result<()> {
+    super::files::remove_file(&Journal::path_in(case))?;
+    sync_dir(&case.state_dir())
+}
+
 /// After a meeting has closed and its record is written, keep its journal as
 /// `.coregroup/closed/<meeting-id>.jsonl`.
 pub fn finish(case: &CaseFolder, meeting_id: &str) -> io::Result<PathBuf> {
