@@ -129,6 +129,12 @@ fn without_a_terminal_discarding_needs_yes_then_is_logged_and_the_meeting_is_gon
     assert!(err.contains("--yes"), "{err}");
     assert!(place.in_progress(), "discarded without a yes");
 
+    // Saving had failed at some point: an emergency copy of the meeting is in the data folder.
+    let copies = place.tmp.path().join("data").join("emergency");
+    fs::create_dir_all(&copies).unwrap();
+    let reference = place.folder().load_plan().unwrap().case.reference;
+    let copy = copies.join(format!("{reference}-copy.jsonl"));
+    fs::copy(Journal::path_in(&place.folder()), &copy).unwrap();
     let out = place.run_with(
         &["meeting"],
         &["--discard", "--reason", "Opened on the wrong case", "--yes"],
@@ -139,6 +145,10 @@ fn without_a_terminal_discarding_needs_yes_then_is_logged_and_the_meeting_is_gon
     assert!(
         !place.in_progress(),
         "the caseload would still show a meeting in progress"
+    );
+    assert!(
+        !copy.exists(),
+        "the next meeting would carry the discarded one on from its copy"
     );
     assert!(place.log_listing().contains(&discarded_line()));
     let log = fs::read_to_string(place.case().join("log.yaml")).unwrap();

@@ -65,6 +65,8 @@ pub fn discard_meeting(
             case.meeting_dir(&which.id).display()
         ));
     }
+    let path = Journal::find(case).ok_or("there is no unfinished meeting any more")?;
+    let header = journal::recover(&path).map_err(|e| e.to_string())?.header;
     if unfinished(case)?.as_ref() != Some(which) {
         return Err(
             "the unfinished meeting changed while you were asked: nothing was discarded".into(),
@@ -78,7 +80,7 @@ pub fn discard_meeting(
         reason: reason.trim().to_string(),
     });
     let said = log_event(case, &plan, event)?;
-    journal::discard(case).map_err(|e| {
+    journal::discard(case, &header).map_err(|e| {
         format!(
             "the log says the meeting was discarded, but its journal could not be removed \
              ({e}); run this again"

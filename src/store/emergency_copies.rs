@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::case::{CaseFolder, MINUTES_FILE};
 use super::files::{self, Kind};
-use super::journal::{self, CLOSED_DIR, Recovered};
+use super::journal::{self, CLOSED_DIR, Header, Recovered};
 
 /// Remove from `dir` every emergency copy whose meeting of this case is closed and whose every
 /// change is in the journal the close filed away; the copies removed. A copy holding anything
@@ -41,6 +41,23 @@ pub fn remove_spent(case: &CaseFolder, dir: &Path) -> Vec<PathBuf> {
             removed.push(copy.path);
         }
     }
+    if !removed.is_empty() {
+        let _ = files::sync_dir(dir);
+    }
+    removed
+}
+
+/// Remove from `dir` every emergency copy of the meeting `header` names, discarded: nothing may
+/// carry it on, and a copy would (the next meeting on the case adopts a copy no journal holds).
+pub fn remove_discarded(dir: &Path, header: &Header) -> Vec<PathBuf> {
+    let removed: Vec<PathBuf> = files::read_dir(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.kind == Kind::File && e.name.to_string_lossy().ends_with(".jsonl"))
+        .filter(|e| journal::recover(&e.path).is_ok_and(|r| &r.header == header))
+        .filter(|e| files::remove_file(&e.path).is_ok())
+        .map(|e| e.path)
+        .collect();
     if !removed.is_empty() {
         let _ = files::sync_dir(dir);
     }

@@ -500,9 +500,14 @@ pub fn set_aside(case: &CaseFolder) -> io::Result<PathBuf> {
 
 /// Remove an unfinished meeting's journal: the meeting was opened by mistake and is discarded
 /// (the case log says so).
-pub fn discard(case: &CaseFolder) -> io::Result<()> {
+/// Its emergency copies go too, so nothing carries it on.
+pub fn discard(case: &CaseFolder, header: &Header) -> io::Result<()> {
     super::files::remove_file(&Journal::path_in(case))?;
-    sync_dir(&case.state_dir())
+    sync_dir(&case.state_dir())?;
+    if let Some(dir) = super::meeting_store::default_emergency_dir() {
+        super::emergency_copies::remove_discarded(&dir, header);
+    }
+    Ok(())
 }
 
 /// After a meeting has closed and its record is written, keep its journal as
