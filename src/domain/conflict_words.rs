@@ -158,6 +158,10 @@ fn key_words(key: &str) -> String {
         "key_dates" => "key dates".into(),
         "contingency_plan" => "contingency plan".into(),
         "child_seen_every" => "how often the child is seen".into(),
+        "what" => "what is to be done".into(),
+        "owner" => "who".into(),
+        "due" => "by when".into(),
+        "outcome" => "the outcome it serves".into(),
         other => other.replace('_', " "),
     }
 }
@@ -244,6 +248,15 @@ mod tests {
             &plan(),
         );
         assert_eq!(w.field, "Action a1 (Walk Kayla to school): status");
+        let what = conflict(
+            "actions[a1].what",
+            Some(json!("Walk")),
+            Some(json!("Drive")),
+        );
+        assert_eq!(
+            describe(&what, &plan()).field,
+            "Action a1 (Walk Kayla to school): what is to be done"
+        );
         assert_eq!(
             (w.hand.as_str(), w.meeting.as_str()),
             ("no longer needed", "achieved")

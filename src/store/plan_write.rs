@@ -130,13 +130,18 @@ impl Written {
                 taken,
             } if !taken.is_empty() => Some(format!(
                 "plan.yaml had been changed by hand in the same place as the meeting: as chosen \
-                 at the close, {} of {} field{} take{} the meeting's value ({}), the rest keep \
-                 the hand edit; the values not kept are in {}",
+                 at the close, {} of {} field{} take{} the meeting's value ({}){}; the values \
+                 not kept are in {}",
                 taken.len(),
                 conflicts.len(),
                 if conflicts.len() == 1 { "" } else { "s" },
                 if taken.len() == 1 { "s" } else { "" },
                 taken.join(", "),
+                if taken.len() < conflicts.len() {
+                    ", the rest keep the hand edit"
+                } else {
+                    ""
+                },
                 f.display()
             )),
             Written::Merged {
