@@ -276,7 +276,7 @@ mod tests {
             &plan(),
         );
         assert_eq!(w.field, "Action a1 (Walk Kayla to school)");
-        assert_eq!(w.meeting, "what: Walk");
+        assert_eq!(w.meeting, "what is to be done: Walk");
         assert_eq!(
             describe(&conflict("", None, None), &plan()).field,
             "The whole plan"
