@@ -276,6 +276,8 @@ pub enum LogEvent {
     /// Withdraw a wrong entry: kept in the log, marked withdrawn with the reason, and counted
     /// nowhere (`coregroup log DIR` lists the entries' ids).
     Withdraw(WithdrawArgs),
+    /// A disagreement carried from a meeting was resolved between meetings.
+    DisagreementResolved(DisagreementResolvedArgs),
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +292,25 @@ pub struct WithdrawArgs {
     pub by: Option<String>,
     #[command(flatten)]
     pub when: When,
+}
+
+#[derive(Debug, Args)]
+pub struct DisagreementResolvedArgs {
+    /// The disagreement's id, as `coregroup status` lists it (e.g. d1).
+    pub disagreement: String,
+    /// How it was resolved, in a sentence.
+    pub how: String,
+    #[command(flatten)]
+    pub when: When,
+    /// Who resolved it: a member (id or name), or any name.
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+    /// Keep how it was resolved out of every family copy.
+    #[arg(long)]
+    pub confidential: bool,
+    /// A family member (id or name) who must not read how it was resolved; repeat for more.
+    #[arg(long, value_name = "MEMBER")]
+    pub not_for: Vec<String>,
 }
 
 #[derive(Debug, Args)]

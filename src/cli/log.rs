@@ -349,6 +349,48 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 reason: reason.to_string(),
             })
         }
+        LogEvent::DisagreementResolved(d) => {
+            if !plan.disagreements.iter().any(|x| x.id == d.disagreement) {
+                let open: Vec<String> = crate::domain::disagreements::open(plan)
+                    .iter()
+                    .map(|x| format!("{} (about {})", x.id, x.about.trim()))
+                    .collect();
+                return Err(CliError(format!(
+                    "the case has no disagreement `{}`\n  hint: {}",
+                    d.disagreement,
+                    if open.is_empty() {
+                        "no disagreement is open".to_string()
+                    } else {
+                        format!("the open ones are {}", open.join(", "))
+                    }
+                )));
+            }
+            if d.how.trim().is_empty() {
+                return Err(CliError(
+                    "say how it was resolved\n  hint: coregroup log DIR disagreement-resolved d1 \"agreed at a meeting with the team manager\"".into(),
+                ));
+            }
+            Event::DisagreementResolved(cl::DisagreementResolved {
+                date: happened(&d.when)?,
+                disagreement: d.disagreement.clone(),
+                how: d.how.trim().to_string(),
+                // A member named is kept by id; any other name as typed.
+                by: match d.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+                    Some(b) => {
+                        members::find(plan, b).map_or_else(|_| b.to_string(), |m| m.id.clone())
+                    }
+                    None => String::new(),
+                },
+                privacy: crate::domain::privacy::Privacy {
+                    confidential: d.confidential,
+                    not_for: d
+                        .not_for
+                        .iter()
+                        .map(|m| member(plan, m))
+                        .collect::<Result<_, _>>()?,
+                },
+            })
+        }
     })
 }
 
@@ -366,5 +408,6 @@ fn when(event: &LogEvent) -> &When {
         LogEvent::MemberLeaves(m) | LogEvent::LeadWorker(m) => &m.when,
         LogEvent::ResolutionRequest(r) => &r.when,
         LogEvent::Withdraw(w) => &w.when,
+        LogEvent::DisagreementResolved(d) => &d.when,
     }
 }

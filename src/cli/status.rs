@@ -88,6 +88,26 @@ pub fn text(s: &Status, agenda: &Agenda, division: &str) -> String {
             ));
         }
     }
+    if !s.open_disagreements.is_empty() {
+        out.push_str(&format!(
+            "\nOpen disagreements ({}):\n",
+            s.open_disagreements.len()
+        ));
+        for d in &s.open_disagreements {
+            out.push_str(&format!(
+                "  {:<5} raised {}, open {} days  {}: {}; {}\n",
+                sanitize(&d.id),
+                d.raised.format("%a %-d %b %Y"),
+                d.age_days,
+                sanitize(&d.who),
+                sanitize(&d.about),
+                sanitize(&d.standing)
+            ));
+            if let Some(l) = &d.latest {
+                out.push_str(&format!("        latest: {}\n", sanitize(l)));
+            }
+        }
+    }
     if !s.minutes_versions.is_empty() {
         out.push_str("\nMinutes of the last core group:\n");
         for l in &s.minutes_versions {

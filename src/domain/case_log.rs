@@ -14,10 +14,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::disagreements::{DisagreementUpdate, Standing};
 use super::meeting::{Circumstance, CircumstanceKind, LoggedEvent};
 use super::plan::{
     Child, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false,
 };
+use super::privacy::Privacy;
 use super::validate::{Problem, Severity};
 
 /// The whole log, oldest first as written (the file is a YAML list).
@@ -58,6 +60,8 @@ pub enum Event {
     Withdrawn(Withdrawn),
     /// A meeting opened by mistake and discarded before it was closed.
     MeetingDiscarded(MeetingDiscarded),
+    /// A disagreement carried from a meeting was resolved between meetings.
+    DisagreementResolved(DisagreementResolved),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,6 +91,38 @@ pub struct Withdrawn {
     pub by: Option<Id>,
     /// Why it was wrong.
     pub reason: String,
+}
+
+/// A disagreement resolved between meetings: added to its history in the plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisagreementResolved {
+    pub date: NaiveDate,
+    /// The disagreement's id, as the minutes and `status` give it.
+    pub disagreement: Id,
+    /// How it was resolved.
+    pub how: String,
+    /// Who resolved it: a member's id, or a name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    /// Of how it was resolved: its words reach the family's copies of later minutes.
+    #[serde(flatten)]
+    pub privacy: Privacy,
+}
+
+impl DisagreementResolved {
+    /// The entry it makes in the disagreement's history.
+    pub fn update(&self) -> DisagreementUpdate {
+        DisagreementUpdate {
+            date: self.date,
+            meeting: None,
+            standing: Standing::Resolved,
+            route: None,
+            note: self.how.trim().to_string(),
+            by: self.by.trim().to_string(),
+            privacy: self.privacy.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -318,6 +354,7 @@ impl Event {
             Event::ResolutionRequest(r) => r.date,
             Event::Withdrawn(w) => w.date,
             Event::MeetingDiscarded(d) => d.date,
+            Event::DisagreementResolved(d) => d.date,
         }
     }
 
@@ -339,6 +376,7 @@ impl Event {
             Event::Tier2Meeting(_) => "tier2-meeting",
             Event::Withdrawn(_) => "withdrawn",
             Event::MeetingDiscarded(_) => "meeting-discarded",
+            Event::DisagreementResolved(_) => "disagreement-resolved",
         }
     }
 
@@ -458,6 +496,22 @@ impl Event {
                 "Meeting of {} opened by mistake and discarded",
                 d.meeting_date.format("%-d %b")
             ),
+            Event::DisagreementResolved(d) => {
+                let about = plan
+                    .disagreements
+                    .iter()
+                    .find(|x| x.id == d.disagreement)
+                    .map_or(String::new(), |x| format!(" (about {})", x.about.trim()));
+                let mut s = format!("Disagreement {}{about} resolved", d.disagreement);
+                if !d.by.trim().is_empty() {
+                    s.push_str(&format!(
+                        " by {}",
+                        super::disagreements::by_name(plan, d.by.trim())
+                    ));
+                }
+                s.push_str(&format!(": {}", d.how.trim()));
+                s
+            }
         }
     }
 }
@@ -751,6 +805,16 @@ fn apply(p: &mut Plan, e: &Event) {
         // Never reaches here: [`CaseLog::events`] leaves withdrawals out.
         Event::Withdrawn(_) => {}
         Event::MeetingDiscarded(_) => {}
+        Event::DisagreementResolved(r) => {
+            if let Some(d) = p.disagreements.iter_mut().find(|d| d.id == r.disagreement) {
+                let entry = r.update();
+                // A plan a later meeting wrote back carries it already.
+                if !d.history.contains(&entry) {
+                    d.history.push(entry);
+                    d.history.sort_by_key(|u| u.date);
+                }
+            }
+        }
     }
 }
 
@@ -1022,6 +1086,50 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                 }
                 if let Some(by) = &w.by {
                     member(&mut out, by, "by", &known);
+                }
+            }
+            Event::DisagreementResolved(r) => {
+                let entry = r.update();
+                match plan.disagreements.iter().find(|d| d.id == r.disagreement) {
+                    None => err(
+                        &mut out,
+                        at("disagreement"),
+                        format!("no disagreement has the id `{}`", r.disagreement),
+                        "use an id `coregroup status` lists under open disagreements",
+                    ),
+                    Some(d) if r.date < d.raised => err(
+                        &mut out,
+                        at("date"),
+                        format!(
+                            "disagreement {} was raised on {}, after this day",
+                            d.id,
+                            d.raised.format("%a %-d %b %Y")
+                        ),
+                        "give the day it was resolved",
+                    ),
+                    // Written back by a later meeting, or ended before it was logged.
+                    Some(d) if d.history.contains(&entry) => {}
+                    Some(d)
+                        if d.history
+                            .iter()
+                            .any(|u| !u.standing.is_open() && u.date <= r.date) =>
+                    {
+                        err(
+                            &mut out,
+                            at("disagreement"),
+                            format!("disagreement {} had already ended", d.id),
+                            "a disagreement is resolved once; correct the earlier entry instead",
+                        )
+                    }
+                    Some(_) => {}
+                }
+                if r.how.trim().is_empty() {
+                    err(
+                        &mut out,
+                        at("how"),
+                        "how it was resolved is not said".into(),
+                        "say how it was resolved in `how`",
+                    );
                 }
             }
             Event::CoreAssessment(_)

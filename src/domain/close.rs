@@ -163,6 +163,9 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
     }
     meeting.plan_changes = changes;
     meeting.missing_at_close = missing.to_vec();
+    if let Some(date) = date {
+        super::disagreements::carry(&mut plan, &meeting, date);
+    }
 
     if let Some(date) = date {
         let chair = meeting

@@ -338,6 +338,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             held to consider proceedings."
             .into(),
         child_seen_every: None,
+        disagreements: Vec::new(),
     }
 }
 

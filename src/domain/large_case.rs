@@ -197,6 +197,7 @@ pub fn plan(today: NaiveDate) -> Plan {
         },
         contingency_plan: "Legal planning meeting if the plan is not working.".into(),
         child_seen_every: None,
+        disagreements: Vec::new(),
     }
 }
 

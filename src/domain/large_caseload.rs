@@ -206,6 +206,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         },
         contingency_plan: "Legal planning meeting if the plan is not working.".into(),
         child_seen_every: None,
+        disagreements: Vec::new(),
     };
     let plan = plan_at(last);
     // Each outcome has a course: rising, stalling or falling, with a step now and then against it.

@@ -9,6 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::disagreements::DisagreementReview;
 use super::plan::{Action, Id, Outcome, Plan, is_false};
 pub use super::privacy::Privacy;
 
@@ -45,6 +46,9 @@ pub struct Meeting {
     pub plan_changes: Vec<PlanChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<Disagreement>,
+    /// What the meeting said about each disagreement it carried in from earlier meetings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreement_reviews: Vec<DisagreementReview>,
     #[serde(default)]
     pub escalation: Escalation,
     #[serde(default)]
@@ -661,6 +665,7 @@ impl Meeting {
             circumstances: Vec::new(),
             plan_changes: Vec::new(),
             disagreements: Vec::new(),
+            disagreement_reviews: Vec::new(),
             escalation: Escalation::default(),
             next_meeting: NextMeeting::default(),
             notes: Vec::new(),
@@ -731,6 +736,7 @@ impl Meeting {
         .chain(self.outcome_progress.iter().map(|p| &p.privacy))
         .chain(self.circumstances.iter().map(|c| &c.privacy))
         .chain(self.disagreements.iter().map(|d| &d.privacy))
+        .chain(self.disagreement_reviews.iter().map(|r| &r.privacy))
         .chain(self.notes.iter().map(|n| &n.privacy))
     }
 
@@ -910,6 +916,8 @@ pub enum Change {
     FamilyViews(FamilyViews),
     Circumstance(Circumstance),
     Disagreement(Disagreement),
+    /// The meeting's word on a disagreement carried in from an earlier meeting.
+    DisagreementReview(DisagreementReview),
     Escalation(Escalation),
     NextMeeting(NextMeeting),
     Note(Note),
@@ -999,6 +1007,22 @@ impl Draft {
             Change::FamilyViews(v) => m.family_views = v,
             Change::Circumstance(c) => upsert(&mut m.circumstances, c, |x, y| x.id == y.id),
             Change::Disagreement(d) => upsert(&mut m.disagreements, d, |x, y| x.id == y.id),
+            Change::DisagreementReview(r) => {
+                if !self
+                    .plan
+                    .disagreements
+                    .iter()
+                    .any(|d| d.id == r.disagreement)
+                {
+                    return Err(Refused(format!(
+                        "there is no disagreement {} carried from an earlier meeting",
+                        r.disagreement
+                    )));
+                }
+                upsert(&mut m.disagreement_reviews, r, |x, y| {
+                    x.disagreement == y.disagreement
+                })
+            }
             Change::Escalation(e) => m.escalation = e,
             Change::NextMeeting(n) => m.next_meeting = n,
             Change::Contingency(text) => self.plan.contingency_plan = text.trim_end().to_string(),
@@ -1072,6 +1096,7 @@ impl Draft {
                 m.contributions.retain(|c| c.id != id);
                 m.circumstances.retain(|c| c.id != id);
                 m.disagreements.retain(|d| d.id != id);
+                m.disagreement_reviews.retain(|r| r.disagreement != id);
                 m.notes.retain(|n| n.id != id);
                 m.guests.retain(|g| g.id != id);
             }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Division;
+use super::disagreements::CarriedDisagreement;
 use super::period::Period;
 use super::privacy::Privacy;
 
@@ -33,6 +34,10 @@ pub struct Plan {
     /// How often the lead worker must see the child; the agenda's policy applies when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_seen_every: Option<Period>,
+    /// Every disagreement a meeting raised, with its history: open ones are carried to each
+    /// meeting until they end (`domain::disagreements`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<CarriedDisagreement>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -287,11 +292,15 @@ impl Visit {
 impl Plan {
     /// Who may read each piece of typed text of the plan that carries a privacy.
     pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
-        self.members.iter().map(|m| &m.privacy).chain(
-            self.actions.iter().flat_map(|a| {
+        self.members
+            .iter()
+            .map(|m| &m.privacy)
+            .chain(self.actions.iter().flat_map(|a| {
                 std::iter::once(&a.privacy).chain(a.history.iter().map(|h| &h.privacy))
-            }),
-        )
+            }))
+            .chain(self.disagreements.iter().flat_map(|d| {
+                std::iter::once(&d.privacy).chain(d.history.iter().map(|h| &h.privacy))
+            }))
     }
 
     pub fn member(&self, id: &str) -> Option<&Member> {

@@ -238,6 +238,27 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
     m.contributions.retain(|c| !hidden(&c.privacy));
     m.circumstances.retain(|c| !hidden(&c.privacy));
     m.disagreements.retain(|d| !hidden(&d.privacy));
+    // A disagreement carried between meetings: gone whole when it is not for the reader, and
+    // each word on it that is not, wherever it is kept.
+    // A word on one kept from the reader loses its words, not the fact that it was resolved.
+    p.disagreements.retain(|d| !hidden(&d.privacy));
+    for u in p.disagreements.iter_mut().flat_map(|d| &mut d.history) {
+        if hidden(&u.privacy) {
+            u.note.clear();
+            u.by.clear();
+        }
+    }
+    let carried: Vec<Id> = p.disagreements.iter().map(|d| d.id.clone()).collect();
+    m.disagreement_reviews
+        .retain(|r| carried.contains(&r.disagreement));
+    for r in m
+        .disagreement_reviews
+        .iter_mut()
+        .filter(|r| hidden(&r.privacy))
+    {
+        r.note.clear();
+        r.by.clear();
+    }
     for a in m.attendance.iter_mut().filter(|a| hidden(&a.privacy)) {
         a.written_update_summary.clear();
         a.substitute.clear();

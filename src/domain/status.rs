@@ -94,6 +94,25 @@ pub struct Status {
     /// The versions of the last core group's minutes, in words, as the minutes list them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub minutes_versions: Vec<String>,
+    /// The disagreements still open, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_disagreements: Vec<OpenDisagreement>,
+}
+
+/// A disagreement still open, as `status` and the case screen show it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpenDisagreement {
+    pub id: String,
+    pub who: String,
+    pub about: String,
+    pub raised: NaiveDate,
+    /// Whole days since it was raised.
+    pub age_days: i64,
+    /// Where it stands: "open (managers / safeguarding leads)".
+    pub standing: String,
+    /// Its latest entry, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
 }
 
 /// One event of the case log, in words.
@@ -328,6 +347,21 @@ pub fn status(plan: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) ->
         overdue_actions,
         since_last_meeting: Vec::new(),
         minutes_versions: Vec::new(),
+        open_disagreements: super::disagreements::open(plan)
+            .into_iter()
+            .map(|d| OpenDisagreement {
+                id: d.id.clone(),
+                who: d.who.clone(),
+                about: d.about.clone(),
+                raised: d.raised,
+                age_days: d.age(today),
+                standing: super::disagreements::standing_words(d),
+                latest: d
+                    .history
+                    .last()
+                    .map(|u| super::disagreements::describe(plan, u)),
+            })
+            .collect(),
     }
 }
 

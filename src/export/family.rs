@@ -10,6 +10,7 @@ use super::record::Record;
 use super::wording::{and_list, capitalise, long_date, time};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
+use crate::domain::disagreements::{Standing, carried_into, describe};
 use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Route, Tag};
 use crate::domain::reader::Reader;
 
@@ -476,6 +477,43 @@ fn route_words(route: Route) -> &'static str {
 }
 
 fn disagreements(r: Record, s: &mut Section) {
+    let day = crate::domain::close::meeting_date(r.meeting).unwrap_or_default();
+    let carried = carried_into(r.plan, &r.meeting.id, day);
+    if !carried.is_empty() {
+        s.push(Block::Heading("Disagreements from earlier meetings".into()));
+        for d in &carried {
+            let mut fields = vec![
+                ("Who".to_string(), Inline::text(d.who.as_str())),
+                ("About what".into(), d.about.as_str().into()),
+                ("First written down".into(), long_date(d.raised).into()),
+                (
+                    "Sorted out?".into(),
+                    match d.standing() {
+                        Standing::Resolved => "Yes".into(),
+                        Standing::Ended => "It has ended without being sorted out".into(),
+                        _ => Inline::text(format!("Not yet. {}", route_words(d.route_now()))),
+                    },
+                ),
+            ];
+            if !d.reasons.trim().is_empty() {
+                fields.insert(2, ("Why".into(), d.reasons.as_str().into()));
+            }
+            s.push(Block::Fields(fields));
+            if !d.history.is_empty() {
+                s.push(Block::Bullets(
+                    d.history
+                        .iter()
+                        .map(|u| Inline::text(describe(r.plan, u)))
+                        .collect(),
+                ));
+            }
+        }
+        if r.meeting.disagreements.is_empty() {
+            s.para("Nobody raised a new disagreement at this meeting.");
+            return;
+        }
+        s.push(Block::Heading("New disagreements".into()));
+    }
     if r.meeting.disagreements.is_empty() {
         s.para("Nobody disagreed in a way that needed writing down.");
         return;

@@ -8,6 +8,10 @@ use super::record::Record;
 use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
+use crate::domain::close::meeting_date;
+use crate::domain::disagreements::{
+    CarriedDisagreement, DisagreementUpdate, carried_into, describe, raised_words, standing_words,
+};
 use crate::domain::meeting::{
     Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence, Privacy,
 };
@@ -147,6 +151,12 @@ fn with_not_for_marks(plan: &Plan) -> Plan {
     for a in &mut p.actions {
         mark_not_for(&mut a.what, &a.privacy, plan);
         for h in &mut a.history {
+            mark_not_for(&mut h.note, &h.privacy, plan);
+        }
+    }
+    for d in &mut p.disagreements {
+        mark_not_for(&mut d.about, &d.privacy, plan);
+        for h in &mut d.history {
             mark_not_for(&mut h.note, &h.privacy, plan);
         }
     }
@@ -424,7 +434,7 @@ fn holds(r: Record, kind: StepKind) -> bool {
         StepKind::FamilyViews => m.family_views != Default::default(),
         StepKind::Circumstances => !m.circumstances.is_empty(),
         StepKind::PlanRevisions => !m.plan_changes.is_empty(),
-        StepKind::Disagreements => !m.disagreements.is_empty(),
+        StepKind::Disagreements => !m.disagreements.is_empty() || !carried(r).is_empty(),
         StepKind::Escalation => m.escalation != Default::default(),
         StepKind::Close => !m.missing_at_close.is_empty(),
         StepKind::Notes | StepKind::Checklist => false,
@@ -1203,7 +1213,58 @@ pub fn changes_table(r: Record) -> Table {
     }
 }
 
+/// The disagreements this meeting carried in from earlier ones, as the reader may read them.
+fn carried<'a>(r: Record<'a>) -> Vec<&'a CarriedDisagreement> {
+    let day = meeting_date(r.meeting).unwrap_or_default();
+    carried_into(r.plan, &r.meeting.id, day)
+}
+
+/// A carried disagreement: who, what, where it stands, and its history (the entries `show`
+/// keeps).
+fn carried_fields(
+    r: Record,
+    d: &CarriedDisagreement,
+    show: impl Fn(&DisagreementUpdate) -> bool,
+) -> Vec<Block> {
+    let mut fields = vec![
+        ("Who".into(), d.who.as_str().into()),
+        ("About".into(), d.about.as_str().into()),
+    ];
+    if !d.reasons.trim().is_empty() {
+        fields.push(("Reasons given".into(), d.reasons.as_str().into()));
+    }
+    fields.push(("Raised".into(), capitalise(&raised_words(d)).into()));
+    fields.push((
+        "Where it stands".into(),
+        capitalise(&standing_words(d)).into(),
+    ));
+    let history: Vec<Inline> = d
+        .history
+        .iter()
+        .filter(|u| show(u))
+        .map(|u| Inline::text(describe(r.plan, u)))
+        .collect();
+    let mut out = vec![Block::Fields(fields)];
+    if !history.is_empty() {
+        out.push(Block::Bullets(history));
+    }
+    out
+}
+
 fn disagreements(r: Record, s: &mut Section) {
+    let carried: Vec<_> = carried(r)
+        .into_iter()
+        .filter(|d| !d.privacy.confidential)
+        .collect();
+    if !carried.is_empty() {
+        s.push(Block::Heading("Disagreements carried forward".into()));
+        for d in &carried {
+            s.para(Inline::strong(format!("Disagreement {}", d.id)));
+            for b in carried_fields(r, d, |u| !u.privacy.confidential) {
+                s.push(b);
+            }
+        }
+    }
     let items: Vec<_> = r
         .meeting
         .disagreements
@@ -1211,7 +1272,17 @@ fn disagreements(r: Record, s: &mut Section) {
         .filter(|d| !d.privacy.confidential)
         .collect();
     if items.is_empty() {
-        s.para("No disagreements were recorded.");
+        s.para(if carried.iter().any(|d| d.is_open()) {
+            "No new disagreements were recorded."
+        } else if carried.is_empty() {
+            "No disagreements were recorded."
+        } else {
+            "No new disagreements were recorded; none is open."
+        });
+    } else if !carried.is_empty() {
+        s.push(Block::Heading(
+            "Disagreements raised at this meeting".into(),
+        ));
     }
     for (i, d) in items.iter().enumerate() {
         s.push(Block::Heading(format!("Disagreement {}", i + 1)));
@@ -1547,6 +1618,20 @@ fn confidential(r: Record) -> Option<Section> {
             i + 1
         )));
         s.push(disagreement_fields(d));
+    }
+    // Carried disagreements: a confidential one whole, and the confidential words on the rest.
+    for d in carried(r) {
+        let whole = d.privacy.confidential;
+        if !whole && !d.history.iter().any(|u| u.privacy.confidential) {
+            continue;
+        }
+        s.push(Block::Heading(format!(
+            "Confidential: disagreement {} carried forward",
+            d.id
+        )));
+        for b in carried_fields(r, d, |u| whole || u.privacy.confidential) {
+            s.push(b);
+        }
     }
     // Only the case file's view holds the addresses themselves.
     let mut addresses = Vec::new();

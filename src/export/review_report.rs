@@ -16,6 +16,7 @@ use super::document::{Block, Chart, Document, Inline, Section, Table};
 use super::minutes::role_text;
 use super::wording::{and_list, capitalise, long_date, short_date};
 use crate::agenda::Terms;
+use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
 use crate::domain::drift::Flag;
 use crate::domain::meeting::{Meeting, Presence};
 use crate::domain::plan::{ActionStatus, Plan};
@@ -362,20 +363,56 @@ fn circumstances(r: &ReportInput) -> Section {
 fn disagreements(r: &ReportInput) -> Section {
     let mut s = Section::new("Disagreements and how each was resolved");
     let mut rows = Vec::new();
+    let plan = r.plan();
+    // How each ended is the plan's word on it now (its history), else the record's own, for a
+    // disagreement raised before the plan carried them.
+    let how = |d: &CarriedDisagreement| -> String {
+        let mut lines: Vec<String> = d.history.iter().map(|u| describe(plan, u)).collect();
+        if d.is_open() {
+            lines.push(format!(
+                "{}, open for {} days",
+                capitalise(&standing_words(d)),
+                d.age(r.today)
+            ));
+        }
+        lines.join("; ")
+    };
+    let mut shown = Vec::new();
     for m in &r.meetings {
         for d in &m.meeting().disagreements {
+            let carried = plan
+                .disagreements
+                .iter()
+                .find(|c| c.id == d.id && c.raised_at == m.id);
+            shown.extend(carried.map(|c| (c.raised_at.as_str(), c.id.as_str())));
             rows.push(vec![
                 Inline::text(short_date(m.date)),
                 Inline::text(d.who.clone()),
                 Inline::text(d.about.clone()),
                 Inline::text(capitalise(d.route.label())),
-                Inline::text(if d.resolved {
-                    "resolved"
-                } else {
-                    "not resolved"
+                Inline::text(match carried {
+                    Some(c) => how(c),
+                    None if d.resolved => "resolved".into(),
+                    None => "not resolved".into(),
                 }),
             ]);
         }
+    }
+    // Raised before the period, and open in it.
+    for c in &plan.disagreements {
+        let ended_before = c
+            .ending()
+            .is_some_and(|e| r.since.is_some_and(|s| e.date < s));
+        if shown.contains(&(c.raised_at.as_str(), c.id.as_str())) || ended_before {
+            continue;
+        }
+        rows.push(vec![
+            Inline::text(short_date(c.raised)),
+            Inline::text(c.who.clone()),
+            Inline::text(c.about.clone()),
+            Inline::text(capitalise(c.route.label())),
+            Inline::text(how(c)),
+        ]);
     }
     if rows.is_empty() {
         s.para("No disagreement was recorded in this period.");

@@ -116,6 +116,7 @@ impl Shell {
             key_dates,
             contingency_plan,
             child_seen_every,
+            disagreements,
         } = plan;
         let shell = Plan {
             format: *format,
@@ -127,6 +128,7 @@ impl Shell {
             key_dates: key_dates.clone(),
             contingency_plan: contingency_plan.clone(),
             child_seen_every: *child_seen_every,
+            disagreements: disagreements.clone(),
         };
         let text = yaml::to_string(&shell)?;
         Ok(text.find(Self::EMPTY).map(|at| Shell { text, at }))

@@ -5,6 +5,7 @@
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
 use super::widgets::field::Field;
 use super::widgets::forms::Form;
+use crate::domain::disagreements::{DisagreementReview, Standing};
 use crate::domain::meeting::{
     ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy,
     Route, Scratch,
@@ -15,6 +16,8 @@ use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcom
 pub enum OverlayKind {
     Action(Option<Id>),
     Disagreement(Option<Id>),
+    /// This meeting's word on a disagreement carried from an earlier one.
+    CarriedDisagreement(Id),
     Circumstance(Option<Id>),
     Note(Option<Id>),
     Guest(Option<Id>),
@@ -31,6 +34,7 @@ impl OverlayKind {
             | OverlayKind::Note(id)
             | OverlayKind::Guest(id)
             | OverlayKind::Outcome(id) => id.as_deref(),
+            OverlayKind::CarriedDisagreement(id) => Some(id),
         }
     }
 
@@ -39,6 +43,7 @@ impl OverlayKind {
         let kind = match self {
             OverlayKind::Action(_) => "action",
             OverlayKind::Disagreement(_) => "disagreement",
+            OverlayKind::CarriedDisagreement(_) => "carried-disagreement",
             OverlayKind::Circumstance(_) => "circumstance",
             OverlayKind::Note(_) => "note",
             OverlayKind::Guest(_) => "guest",
@@ -59,6 +64,7 @@ impl OverlayKind {
         Some(match kind {
             "action" => OverlayKind::Action(id),
             "disagreement" => OverlayKind::Disagreement(id),
+            "carried-disagreement" => OverlayKind::CarriedDisagreement(id?),
             "circumstance" => OverlayKind::Circumstance(id),
             "note" => OverlayKind::Note(id),
             "guest" => OverlayKind::Guest(id),
@@ -234,6 +240,61 @@ impl Overlay {
                             index_of(&Route::ALL, d.map(|d| &d.route)).saturating_sub(1),
                         ),
                         Field::toggle("resolved", "Resolved", d.is_some_and(|d| d.resolved)),
+                    ],
+                )
+            }
+            OverlayKind::CarriedDisagreement(id) => {
+                let d = plan.disagreements.iter().find(|d| &d.id == id);
+                let r = m
+                    .disagreement_reviews
+                    .iter()
+                    .find(|r| &r.disagreement == id);
+                let standing = r.map_or(Standing::Open, |r| r.standing);
+                let route = r
+                    .and_then(|r| r.route)
+                    .or(d.map(|d| d.route_now()))
+                    .unwrap_or(Route::CoreGroup);
+                // A word on a disagreement is for whoever may read the disagreement, unless
+                // ticked otherwise.
+                let privacy = r
+                    .map(|r| r.privacy.clone())
+                    .or(d.map(|d| d.privacy.clone()))
+                    .unwrap_or_default();
+                (
+                    format!("Disagreement {id}: {}", d.map_or("", |d| d.about.as_str())),
+                    vec![
+                        Field::choice(
+                            "standing",
+                            "Where it stands now",
+                            Standing::ALL
+                                .iter()
+                                .map(|s| s.label().to_string())
+                                .collect(),
+                            index_of(&Standing::ALL, Some(&standing)).saturating_sub(1),
+                        ),
+                        Field::note(
+                            "note",
+                            "Progress, or how it was resolved",
+                            r.map_or("", |r| r.note.as_str()),
+                        )
+                        .private(&privacy),
+                        Field::text(
+                            "by",
+                            "Resolved by (a member or any name)",
+                            r.map_or("", |r| r.by.as_str()),
+                        ),
+                        Field::happened(
+                            "on",
+                            "When (blank: today)",
+                            r.and_then(|r| r.on),
+                            ctx.meeting_date(),
+                        ),
+                        Field::choice(
+                            "route",
+                            "Escalated to",
+                            Route::ALL.iter().map(|r| r.label().to_string()).collect(),
+                            index_of(&Route::ALL, Some(&route)).saturating_sub(1),
+                        ),
                     ],
                 )
             }
@@ -483,10 +544,42 @@ impl Overlay {
                     added: existing.and_then(|o| o.added).or(Some(ctx.meeting_date())),
                 })
             }
+            OverlayKind::CarriedDisagreement(id) => {
+                let standing = Standing::ALL
+                    .get(f.choice("standing"))
+                    .copied()
+                    .unwrap_or_default();
+                let note = match standing {
+                    Standing::Resolved => required("note", "how it was resolved")?,
+                    Standing::Ended => required("note", "how it ended")?,
+                    Standing::Open => required("note", "the progress")?,
+                    Standing::Escalated => f.text("note").trim().to_string(),
+                };
+                let on = f.date_only("on")?.filter(|d| *d != ctx.meeting_date());
+                if on.is_some_and(|d| d > ctx.meeting_date()) {
+                    return Err("when: the day is still to come".into());
+                }
+                Change::DisagreementReview(DisagreementReview {
+                    disagreement: id.clone(),
+                    standing,
+                    route: (standing == Standing::Escalated)
+                        .then(|| Route::ALL.get(f.choice("route")).copied())
+                        .flatten(),
+                    note,
+                    by: crate::domain::disagreements::who_resolved(plan, &f.text("by")),
+                    on,
+                    privacy: f.privacy("note"),
+                })
+            }
             OverlayKind::Disagreement(id) => Change::Disagreement(Disagreement {
-                id: id
-                    .clone()
-                    .unwrap_or_else(|| Plan::next_id("d", m.item_ids())),
+                // Never the id of one carried from an earlier meeting.
+                id: id.clone().unwrap_or_else(|| {
+                    Plan::next_id(
+                        "d",
+                        m.item_ids()
+                            .chain(plan.disagreements.iter().map(|d| d.id.as_str())),
+                    )
+                }),
                 who: required("who", "who disagrees")?,
                 about: required("about", "what it is about")?,
                 reasons: f.text("reasons"),

@@ -1222,6 +1222,12 @@ fn describe(change: &Change, draft: &Draft) -> String {
         Change::FamilyViews(_) => "the family's views".into(),
         Change::Circumstance(c) => format!("change of circumstances ({})", c.kind.label()),
         Change::Disagreement(d) => format!("disagreement about {}", d.about),
+        Change::DisagreementReview(r) => {
+            format!(
+                "what the meeting said about disagreement {}",
+                r.disagreement
+            )
+        }
         Change::Escalation(_) => "escalation".into(),
         Change::NextMeeting(_) => "the next meeting".into(),
         Change::Note(n) if n.privacy.confidential => "a confidential note".into(),

@@ -480,6 +480,36 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     }
+    let open = crate::domain::disagreements::open(p);
+    if !open.is_empty() {
+        out.push(Line::from(Span::styled(
+            format!(" Open disagreements ({})", open.len()),
+            m.theme.title,
+        )));
+        for d in open {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<4}", safe(&d.id)), m.theme.label),
+                Span::raw(format!(
+                    "{}: {} ({}, open {} days; {})",
+                    safe(&d.who),
+                    safe(&d.about),
+                    crate::domain::disagreements::raised_words(d),
+                    d.age(m.today),
+                    crate::domain::disagreements::standing_words(d)
+                )),
+            ]));
+            for u in &d.history {
+                out.push(Line::from(Span::styled(
+                    format!(
+                        "      {}",
+                        safe(&crate::domain::disagreements::describe(p, u))
+                    ),
+                    m.theme.dim,
+                )));
+            }
+        }
+        out.push(Line::default());
+    }
     if !p.contingency_plan.is_empty() {
         out.push(Line::from(Span::styled(" Contingency plan", m.theme.title)));
         // Each line of it on a line of its own, as it was typed, not joined by "⏎".

@@ -270,6 +270,7 @@ impl Model {
             key_dates: KeyDates::default(),
             contingency_plan: String::new(),
             child_seen_every: None,
+            disagreements: Vec::new(),
         };
         let mut m = Model {
             plan,

@@ -472,6 +472,7 @@ fn expected_plan() -> Plan {
         },
         contingency_plan: CONTINGENCY.into(),
         child_seen_every: None,
+        disagreements: Vec::new(),
     }
 }
 

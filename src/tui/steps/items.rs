@@ -21,11 +21,17 @@ pub fn build_circumstances(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Fie
     )
 }
 
+/// Carried disagreements first, then those raised at this meeting.
 pub fn build_disagreements(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
+    let carried = ctx.carried().len();
     table(
         "items",
-        "Disagreements recorded",
-        ctx.draft.meeting.disagreements.len(),
+        if carried > 0 {
+            "Disagreements carried forward, then raised today"
+        } else {
+            "Disagreements recorded"
+        },
+        carried + ctx.draft.meeting.disagreements.len(),
         sel,
     )
 }
@@ -45,12 +51,21 @@ fn selected(ctx: &Ctx, form: &Form) -> Option<(OverlayKind, String)> {
                 c.kind.label().to_string(),
             )
         }),
-        StepKind::Disagreements => m.disagreements.get(i).map(|d| {
-            (
-                OverlayKind::Disagreement(Some(d.id.clone())),
-                format!("about {}", d.about),
-            )
-        }),
+        StepKind::Disagreements => {
+            let carried = ctx.carried();
+            match carried.get(i) {
+                Some(d) => Some((
+                    OverlayKind::CarriedDisagreement(d.id.clone()),
+                    format!("what this meeting said about disagreement {}", d.id),
+                )),
+                None => m.disagreements.get(i - carried.len()).map(|d| {
+                    (
+                        OverlayKind::Disagreement(Some(d.id.clone())),
+                        format!("about {}", d.about),
+                    )
+                }),
+            }
+        }
         StepKind::Notes => m.notes.get(i).map(|n| {
             (
                 OverlayKind::Note(Some(n.id.clone())),

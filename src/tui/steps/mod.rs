@@ -64,6 +64,16 @@ impl Ctx<'_> {
         self.draft.meeting.details.date.unwrap_or(self.today)
     }
 
+    /// The disagreements this meeting carries in from earlier ones, listed first on the
+    /// disagreements step.
+    pub fn carried(&self) -> Vec<&crate::domain::disagreements::CarriedDisagreement> {
+        crate::domain::disagreements::carried_into(
+            &self.draft.plan,
+            &self.draft.meeting.id,
+            self.meeting_date(),
+        )
+    }
+
     /// Everyone who can chair, minute or speak: members then guests, as (id, "Name (role)").
     pub fn people(&self) -> Vec<(Id, String)> {
         let members = self
@@ -306,7 +316,9 @@ fn has_content(ctx: &Ctx, step: usize) -> bool {
                 .any(|a| !start.history_len.contains_key(&a.id))
                 || plan.outcomes.iter().any(|o| start.added_outcome(&o.id))
         }
-        StepKind::Disagreements => !m.disagreements.is_empty(),
+        StepKind::Disagreements => {
+            !m.disagreements.is_empty() || !m.disagreement_reviews.is_empty()
+        }
         StepKind::Escalation => m.escalation != Default::default(),
         StepKind::NextMeeting => m.next_meeting.date.is_some(),
         StepKind::Notes => m.notes.iter().any(|n| n.step == def.key()),

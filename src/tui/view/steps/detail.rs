@@ -69,7 +69,38 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
             Some((c.id.clone(), with_head(m, &head.join(" · "), &c.detail)))
         }
         StepKind::Disagreements => {
-            let d = meeting.disagreements.get(form.choice("items"))?;
+            let ctx = m.ctx();
+            let carried = ctx.carried();
+            let i = form.choice("items");
+            if let Some(d) = carried.get(i) {
+                use crate::domain::disagreements as dis;
+                let head = format!(
+                    "{} disagrees · {} · {}",
+                    d.who,
+                    dis::raised_words(d),
+                    dis::standing_words(d)
+                );
+                let mut out = with_head(m, &head, &format!("About: {}", d.about));
+                if !d.reasons.is_empty() {
+                    out.push(Line::from(format!("Reasons: {}", safe(&d.reasons))));
+                }
+                for u in &d.history {
+                    out.push(Line::from(format!("· {}", safe(&dis::describe(plan, u)))));
+                }
+                if let Some(r) = meeting
+                    .disagreement_reviews
+                    .iter()
+                    .find(|r| r.disagreement == d.id)
+                {
+                    let today = r.update(&meeting.id, ctx.meeting_date());
+                    out.push(Line::from(Span::styled(
+                        format!("Today: {}", safe(&dis::describe(plan, &today))),
+                        m.theme.dim,
+                    )));
+                }
+                return Some((format!("Carried: disagreement {}", d.id), out));
+            }
+            let d = meeting.disagreements.get(i - carried.len())?;
             let head = format!(
                 "{} disagrees · {} · {}",
                 d.who,

@@ -1,4 +1,4 @@
-//! Disagreements recorded so far.
+//! Disagreements: those carried in from earlier meetings first, then those raised today.
 
 use std::ops::Range;
 
@@ -9,21 +9,53 @@ use crate::tui::app::Model;
 use crate::tui::view::form::TableSpec;
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
-    let items = &m.draft.meeting.disagreements;
-    let rows = items[range.start.min(items.len())..range.end.min(items.len())]
+    let ctx = m.ctx();
+    let carried = ctx.carried();
+    let reviews = &m.draft.meeting.disagreement_reviews;
+    let row = |who: &str, state: String, about: &str| {
+        Row::new(vec![
+            Cell::from(cell(who, 18)),
+            Cell::from(cell(&state, 12)),
+            Cell::from(cell(about, w.saturating_sub(34))),
+        ])
+    };
+    let mut all: Vec<Row> = carried
         .iter()
         .map(|d| {
-            Row::new(vec![
-                Cell::from(cell(&d.who, 18)),
-                Cell::from(if d.resolved { "resolved" } else { "open" }),
-                Cell::from(cell(&d.about, w.saturating_sub(30))),
-            ])
+            // What this meeting said, else where it stood when the meeting opened.
+            let state = match reviews.iter().find(|r| r.disagreement == d.id) {
+                Some(r) => format!("{} today", short(r.standing)),
+                None => format!("{} · {}d", short(d.standing()), d.age(ctx.meeting_date())),
+            };
+            row(&d.who, state, &format!("{}: {}", d.id, d.about))
         })
+        .collect();
+    all.extend(m.draft.meeting.disagreements.iter().map(|d| {
+        row(
+            &d.who,
+            if d.resolved { "new, resolved" } else { "new" }.into(),
+            &d.about,
+        )
+    }));
+    let rows = all
+        .into_iter()
+        .skip(range.start)
+        .take(range.end.saturating_sub(range.start))
         .collect();
     TableSpec {
         header: vec!["Who", "", "About"],
-        widths: widths(&[18, 8]),
+        widths: widths(&[18, 12]),
         rows,
         empty: "none recorded yet: + adds one (or ctrl-d from any step)".into(),
+    }
+}
+
+fn short(s: crate::domain::disagreements::Standing) -> &'static str {
+    use crate::domain::disagreements::Standing;
+    match s {
+        Standing::Open => "open",
+        Standing::Escalated => "escalated",
+        Standing::Resolved => "resolved",
+        Standing::Ended => "ended",
     }
 }
