@@ -25,6 +25,9 @@ use coregroup::cases::records::{CaseRecords, MeetingRecord};
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::case_log::CaseLog;
 use coregroup::domain::close::close;
+use coregroup::domain::disagreements::{
+    CarriedDisagreement, DisagreementReview, DisagreementUpdate, Standing,
+};
 use coregroup::domain::example;
 use coregroup::domain::meeting::{
     ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
@@ -118,6 +121,9 @@ const REFERENCES: &[&str] = &[
     "here_as",
     "outcomes[]",
     "children[]",
+    "disagreement",
+    "raised_at",
+    "meeting",
 ];
 
 fn today() -> NaiveDate {
@@ -151,6 +157,26 @@ fn before() -> Plan {
         date: today() - chrono::Duration::days(42),
         status: ActionStatus::InProgress,
         note: "Started after the conference.".into(),
+        privacy: Privacy::default(),
+    });
+    // A disagreement an earlier meeting raised and a later one escalated: this one carries it.
+    plan.disagreements.push(CarriedDisagreement {
+        id: "d7".into(),
+        who: "Mr Walsh".into(),
+        about: "Carried about.".into(),
+        reasons: "Carried reasons.".into(),
+        route: Route::CoreGroup,
+        raised_at: "2026-09-01".into(),
+        raised: today() - chrono::Duration::days(60),
+        history: vec![DisagreementUpdate {
+            date: today() - chrono::Duration::days(58),
+            meeting: Some("2026-10-13".into()),
+            standing: Standing::Escalated,
+            route: Some(Route::Managers),
+            note: "Escalated because.".into(),
+            by: "Team manager".into(),
+            privacy: Privacy::default(),
+        }],
         privacy: Privacy::default(),
     });
     plan
@@ -309,6 +335,15 @@ fn draft() -> (Meeting, Plan) {
         reasons: "She feels they are too strict.".into(),
         route: Route::Managers,
         resolved: false,
+        privacy: Privacy::default(),
+    });
+    m.disagreement_reviews.push(DisagreementReview {
+        disagreement: "d7".into(),
+        standing: Standing::Resolved,
+        route: None,
+        note: "Resolved how.".into(),
+        by: "Dean's uncle".into(),
+        on: None,
         privacy: Privacy::default(),
     });
     m.escalation.bring_review_forward = true;

@@ -4,6 +4,7 @@
 mod agendas;
 mod budgets;
 mod capture;
+mod carried;
 mod close_conflicts;
 mod decisions;
 mod drift;
@@ -51,21 +52,29 @@ pub struct Harness {
     pub outcome: Option<RunOutcome>,
     /// Key events sent so far, for the keystroke budgets.
     pub keys: usize,
+    /// The plan the meeting opened on, which closing compares with.
+    pub before: crate::domain::plan::Plan,
 }
 
 impl Harness {
     pub fn with_agenda(agenda: Agenda) -> Harness {
-        let plan = example::plan(today());
-        let meeting = Meeting::new("2026-11-24".into(), agenda.name.clone(), today(), &plan);
-        let draft = Draft::new(meeting, plan);
+        Harness::on_plan(agenda, example::plan(today()), today())
+    }
+
+    /// A meeting on `day` (its id the day) on the given plan.
+    pub fn on_plan(agenda: Agenda, plan: crate::domain::plan::Plan, day: NaiveDate) -> Harness {
+        let id = day.format("%Y-%m-%d").to_string();
+        let meeting = Meeting::new(id, agenda.name.clone(), day, &plan);
+        let draft = Draft::new(meeting, plan.clone());
         let ten = NaiveTime::from_hms_opt(10, 0, 0).expect("time");
-        let model = Model::new(draft, agenda, today(), ten, Options::default());
+        let model = Model::new(draft, agenda, day, ten, Options::default());
         Harness {
             model,
             persist: MemoryPersist::default(),
             runner: Runner::default(),
             outcome: None,
             keys: 0,
+            before: plan,
         }
     }
 
@@ -189,8 +198,8 @@ impl Harness {
             self.press("y");
         }
         let (draft, missing) = self.persist.closed.clone().expect("the meeting closed");
-        let before = example::plan(today());
-        let closed = crate::domain::close::close(&before, &draft, &self.model.agenda, &missing);
+        let closed =
+            crate::domain::close::close(&self.before, &draft, &self.model.agenda, &missing);
         let docs = crate::export::render_all(
             crate::export::Case::at_close(&closed.meeting, &closed.plan),
             &crate::export::AgendaSnapshot::of(&self.model.agenda),
