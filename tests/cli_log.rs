@@ -540,6 +540,7 @@ fn log_help_lists_every_event() {
         "resolution-request",
         "tier1-meeting",
         "tier2-meeting",
+        "disagreement-resolved",
     ] {
         assert!(out.contains(&format!("  {e} ")), "{e} in {out}");
     }
@@ -557,6 +558,9 @@ fn every_event_is_reflected_in_status() {
                 "date_of_birth: 2024-06-02",
                 "expected_date_of_birth: 2026-11-20",
             )
+            // A disagreement the last meeting left open, so its resolution can be logged.
+            + "disagreements:\n- id: d1\n  who: Shauna Brennan\n  about: Contact at weekends\n  \
+               route: core-group\n  raised_at: 2026-10-15\n  raised: 2026-10-15\n"
     });
     let (code, help, _) = coregroup(&["log", "--help"]);
     assert_eq!(code, 0);
@@ -573,7 +577,7 @@ fn every_event_is_reflected_in_status() {
         .collect();
     assert!(kinds.len() >= 12, "{kinds:?}");
     // Each event, its arguments, and the timescale it moves (if any).
-    let events: [(&str, &[&str], Option<&str>); 13] = [
+    let events: [(&str, &[&str], Option<&str>); 14] = [
         (
             "circulated",
             &["--date", "2026-10-20"],
@@ -623,6 +627,18 @@ fn every_event_is_reflected_in_status() {
             None,
         ),
         ("member-leaves", &["Dean", "--date", "2026-11-06"], None),
+        (
+            "disagreement-resolved",
+            &[
+                "d1",
+                "Agreed at a meeting",
+                "--by",
+                "Team manager",
+                "--date",
+                "2026-11-06",
+            ],
+            None,
+        ),
         ("lead-worker", &["Priya Shah", "--date", "2026-11-07"], None),
         (
             "tier1-meeting",
@@ -689,7 +705,7 @@ fn every_event_is_reflected_in_status() {
         }
     }
     let listed = since(&case);
-    assert_eq!(listed.len(), 13, "{listed:?}");
+    assert_eq!(listed.len(), 14, "{listed:?}");
     let text = |kind: &str| &listed.iter().find(|(_, k, _)| k == kind).unwrap().2;
     assert_eq!(
         text("lead-worker"),
@@ -698,6 +714,10 @@ fn every_event_is_reflected_in_status() {
     assert!(text("change-reported").ends_with("Dad has moved out"));
     assert_eq!(text("member-leaves"), "Dean Walsh left the core group");
     assert_eq!(text("birth"), "Alfie Walsh was born");
+    assert_eq!(
+        text("disagreement-resolved"),
+        "Disagreement d1 (about Contact at weekends) resolved by Team manager: Agreed at a meeting"
+    );
     // The text report lists them too.
     let (_, out, _) = coregroup(&["status", s(&case.path), "--today", TODAY]);
     assert!(out.contains("Logged since the last meeting:"), "{out}");

@@ -119,6 +119,14 @@ impl Removed {
                 "the changes to outcome {}, deleted from the plan",
                 o.id
             )),
+            Change::DisagreementReview(r)
+                if !plan.disagreements.iter().any(|d| d.id == r.disagreement) =>
+            {
+                Some(format!(
+                    "what the meeting said about disagreement {}, deleted from the plan",
+                    r.disagreement
+                ))
+            }
             Change::OutcomeProgress(p) if gone_outcome(&p.outcome) => Some(format!(
                 "the progress against outcome {}, deleted from the plan",
                 p.outcome
