@@ -411,6 +411,31 @@ mod tests {
     }
 
     #[test]
+    fn the_family_copy_check_reads_what_a_meeting_said_about_a_carried_one() {
+        let mut plan = example::plan(day(2));
+        let first = raised(&plan, "2026-11-03", day(3));
+        carry(&mut plan, &first, day(3));
+        let mut m = Meeting::new("2026-11-17".into(), "core-group".into(), day(17), &plan);
+        m.disagreement_reviews.push(DisagreementReview {
+            disagreement: "d1".into(),
+            standing: Standing::Open,
+            route: None,
+            note: "Dean will ring the school on 07700 900123".into(),
+            by: String::new(),
+            on: None,
+            privacy: Privacy::default(),
+        });
+        let found = crate::domain::family_check::concerns(&m, &plan);
+        assert!(
+            found
+                .iter()
+                .any(|c| c.place
+                    == crate::domain::family_check::Place::DisagreementReview("d1".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_old_plan_without_disagreements_reads_and_unknown_fields_are_refused() {
         let u = "date: 2026-11-03\nstanding: resolved\nnot_for: [dad]\n";
         let u: DisagreementUpdate = yaml_serde::from_str(u).unwrap();

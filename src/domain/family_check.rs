@@ -28,6 +28,8 @@ pub enum Place {
     FamilyViews,
     Circumstance(Id),
     Disagreement(Id),
+    /// What the meeting said about a disagreement carried in, by the disagreement's id.
+    DisagreementReview(Id),
     Escalation,
     NextVenue,
     Note(Id),
@@ -47,7 +49,7 @@ impl Place {
             Place::ChildViews | Place::ChildViewsOf(_) => StepKind::ChildViews,
             Place::FamilyViews => StepKind::FamilyViews,
             Place::Circumstance(_) => StepKind::Circumstances,
-            Place::Disagreement(_) => StepKind::Disagreements,
+            Place::Disagreement(_) | Place::DisagreementReview(_) => StepKind::Disagreements,
             Place::Escalation => StepKind::Escalation,
             Place::NextVenue => StepKind::NextMeeting,
             Place::Note(_) => StepKind::Notes,
@@ -79,6 +81,7 @@ impl Place {
             Place::FamilyViews => "The family's views".into(),
             Place::Circumstance(id) => format!("Change of circumstances {id}"),
             Place::Disagreement(id) => format!("Disagreement {id}"),
+            Place::DisagreementReview(id) => format!("What was said about disagreement {id}"),
             Place::Escalation => "Why bring the review forward".into(),
             Place::NextVenue => "Next meeting's venue".into(),
             Place::Note(id) => format!("Note {id}"),
@@ -121,6 +124,11 @@ impl Place {
                 .iter()
                 .find(|d| &d.id == id)
                 .map(|d| &d.privacy),
+            Place::DisagreementReview(id) => m
+                .disagreement_reviews
+                .iter()
+                .find(|r| &r.disagreement == id)
+                .map(|r| &r.privacy),
             Place::Escalation => Some(&m.escalation.privacy),
             Place::Note(id) => m.notes.iter().find(|n| &n.id == id).map(|n| &n.privacy),
             Place::Venue | Place::NextVenue | Place::Action(_) | Place::Substitute(_) => None,
@@ -164,6 +172,15 @@ impl Place {
                     let mut d = m.disagreements.iter().find(|d| &d.id == id)?.clone();
                     d.privacy = privacy.clone();
                     Change::Disagreement(d)
+                }
+                Place::DisagreementReview(_) => {
+                    let mut r = m
+                        .disagreement_reviews
+                        .iter()
+                        .find(|r| &r.disagreement == id)?
+                        .clone();
+                    r.privacy = privacy.clone();
+                    Change::DisagreementReview(r)
                 }
                 Place::Note(_) => {
                     let mut n = m.notes.iter().find(|n| &n.id == id)?.clone();
@@ -215,6 +232,7 @@ impl Place {
             | Place::Score(id)
             | Place::Circumstance(id)
             | Place::Disagreement(id)
+            | Place::DisagreementReview(id)
             | Place::Note(id)
             | Place::Guest(id)
             | Place::ChildViewsOf(id) => find(id),
@@ -316,6 +334,13 @@ fn texts<'a>(m: &'a Meeting, plan: &'a Plan) -> Vec<(Place, Vec<&'a str>, Option
             Place::Disagreement(d.id.clone()),
             vec![&d.who, &d.about, &d.reasons],
             Some(&d.privacy),
+        ));
+    }
+    for r in &m.disagreement_reviews {
+        out.push((
+            Place::DisagreementReview(r.disagreement.clone()),
+            vec![&r.note, &r.by],
+            Some(&r.privacy),
         ));
     }
     for n in &m.notes {

@@ -83,6 +83,9 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
                 Place::Disagreement(id) => {
                     return over(OverlayKind::Disagreement(Some(id.clone())));
                 }
+                Place::DisagreementReview(id) => {
+                    return over(OverlayKind::CarriedDisagreement(id.clone()));
+                }
                 Place::Action(id) => return over(OverlayKind::Action(Some(id.clone()))),
                 _ => {}
             }
