@@ -192,6 +192,8 @@ pub fn carried_into<'a>(
             match before.last() {
                 None => true,
                 Some(u) if u.standing.is_open() => true,
+                // Resolved at the meeting that raised it: its own minutes said so.
+                Some(u) if u.meeting.as_deref() == Some(d.raised_at.as_str()) => false,
                 Some(u) => last.is_some_and(|l| u.date >= l),
             }
         })
@@ -403,7 +405,25 @@ mod tests {
                 events_shown: Vec::new(),
             });
         assert!(carried_into(&plan, "2026-11-30", day(30)).is_empty());
-        let line = describe(&plan, &d.history[0]);
+
+        // Raised and resolved at one meeting: never carried.
+        let mut settled = raised(&plan, "2026-11-30", day(30));
+        settled.disagreements[0].id = "d2".into();
+        settled.disagreements[0].resolved = true;
+        carry(&mut plan, &settled, day(30));
+        plan.key_dates
+            .core_groups
+            .push(crate::domain::plan::CoreGroupHeld {
+                date: day(30),
+                minutes_circulated: None,
+                agreements_returned: None,
+                chair: None,
+                events_shown: Vec::new(),
+            });
+        let next = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap_or_default();
+        assert!(carried_into(&plan, "2026-12-14", next).is_empty());
+        assert_eq!(plan.disagreements[1].standing(), Standing::Resolved);
+        let line = describe(&plan, &plan.disagreements[0].history[0]);
         assert!(
             line.contains("resolved by") && line.contains("Saturdays"),
             "{line}"
