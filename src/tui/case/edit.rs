@@ -27,10 +27,11 @@ pub enum EventKind {
     ResolutionRequest,
     Tier1Meeting,
     Tier2Meeting,
+    DisagreementResolved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 14] = [
         EventKind::Visit,
         EventKind::Circulated,
         EventKind::AgreementReturned,
@@ -44,6 +45,7 @@ impl EventKind {
         EventKind::ResolutionRequest,
         EventKind::Tier1Meeting,
         EventKind::Tier2Meeting,
+        EventKind::DisagreementResolved,
     ];
 
     pub fn title(self) -> &'static str {
@@ -61,6 +63,7 @@ impl EventKind {
             EventKind::ResolutionRequest => "Wales: a resolution request",
             EventKind::Tier1Meeting => "Wales: the Tier 1 meeting held",
             EventKind::Tier2Meeting => "Wales: the Tier 2 meeting held",
+            EventKind::DisagreementResolved => "A disagreement resolved between meetings",
         }
     }
 }
@@ -499,6 +502,24 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
             Field::choice("by", "Requested by", labels, lead_at),
         ],
         EventKind::Tier1Meeting | EventKind::Tier2Meeting => vec![date("Held on")],
+        EventKind::DisagreementResolved => {
+            uses_members = false;
+            let mut open: Vec<String> = crate::domain::disagreements::open(plan)
+                .iter()
+                .map(|d| format!("{}: {} ({})", d.id, d.about, d.who))
+                .collect();
+            if open.is_empty() {
+                open.push("no disagreement is open".into());
+            }
+            vec![
+                date("Resolved on"),
+                Field::choice("disagreement", "Which", open, 0),
+                Field::text("how", "How", "").with_hint("how it was resolved"),
+                Field::text("by", "Resolved by", "").with_hint("a member, or any name"),
+                Field::toggle("confidential", "Confidential", false)
+                    .with_hint("how it was resolved stays out of the family's copies"),
+            ]
+        }
     };
     let mut e = Editing::new(Purpose::Event(kind), fields);
     if uses_members {
@@ -898,6 +919,23 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                 }),
                 EventKind::Tier1Meeting => Event::Tier1Meeting(cl::Dated { date }),
                 EventKind::Tier2Meeting => Event::Tier2Meeting(cl::Dated { date }),
+                EventKind::DisagreementResolved => {
+                    let open = crate::domain::disagreements::open(plan);
+                    let d = open
+                        .get(f.choice("disagreement"))
+                        .ok_or("Which: no disagreement is open in the plan")?;
+                    let how = f.text("how").trim().to_string();
+                    if how.is_empty() {
+                        return Err("How it was resolved: say how".into());
+                    }
+                    Event::DisagreementResolved(cl::DisagreementResolved {
+                        date,
+                        disagreement: d.id.clone(),
+                        how,
+                        by: crate::domain::disagreements::who_resolved(plan, &f.text("by")),
+                        privacy: crate::domain::privacy::Privacy::marked(f.toggle("confidential")),
+                    })
+                }
             }
         }
     };

@@ -494,6 +494,21 @@ fn every_event_can_be_logged_from_the_screen() {
         let n = m.editing.as_ref().unwrap().form.fields.len();
         keys(dir.path(), &mut m, &k);
         let fx = ctrl_s(&mut m);
+        // The example case has no disagreement open: refused, and said why.
+        if *kind == EventKind::DisagreementResolved {
+            let error = m
+                .editing
+                .as_ref()
+                .unwrap()
+                .error
+                .clone()
+                .unwrap_or_default();
+            assert!(
+                fx.is_empty() && error.contains("no disagreement"),
+                "{error}"
+            );
+            continue;
+        }
         assert_eq!(
             fx.len(),
             1,
@@ -1122,4 +1137,45 @@ fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     keys(dir.path(), &mut m, &[KeyCode::Char('x')]);
     assert!(m.editing.is_none());
     assert_eq!(m.notice.as_deref(), Some("nothing in the log to withdraw"));
+}
+
+#[test]
+fn an_open_disagreement_is_on_the_plan_pane_and_resolved_from_the_log_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("case");
+    create_case(&root, true, d(TODAY)).unwrap();
+    // A disagreement the last core group left open, as its close writes it into the plan.
+    let plan = root.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text + "disagreements:\n- id: d1\n  who: Shauna Brennan\n  about: Contact at weekends\n  \
+                route: managers\n  raised_at: 2026-10-15\n  raised: 2026-10-15\n",
+    )
+    .unwrap();
+    let mut m = reload(dir.path());
+    keys(dir.path(), &mut m, &[KeyCode::Char('2')]);
+    let pane = draw(&m, 160, 48);
+    assert!(
+        pane.contains("Open disagreements (1)") && pane.contains("open 40 days"),
+        "{pane}"
+    );
+    let mut k = vec![KeyCode::Char('l')];
+    k.extend(typed("disagreement"));
+    k.extend([KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    k.extend(typed("Agreed with the team manager"));
+    k.push(KeyCode::Enter);
+    k.extend(typed("Hannah Mercer"));
+    keys(dir.path(), &mut m, &k);
+    let written = save(dir.path(), &mut m);
+    let [Write::Log(Event::DisagreementResolved(r))] = written.as_slice() else {
+        panic!("{written:?}");
+    };
+    assert_eq!(
+        (r.disagreement.as_str(), r.how.as_str(), r.by.as_str()),
+        ("d1", "Agreed with the team manager", "sw")
+    );
+    let m = reload(dir.path());
+    assert!(m.status.open_disagreements.is_empty());
+    assert!(!draw(&m, 160, 48).contains("Open disagreements"));
 }
