@@ -169,6 +169,25 @@ fn a_disagreement_is_carried_until_it_ends_and_every_later_record_says_how() {
     );
     let status = coregroup(&config, &["status", root_s, "--today", "2026-12-11"]);
     assert!(!status.contains("Open disagreements"), "{status}");
+    // Once ended, it is not resolved again.
+    let again = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+        .args([
+            "log",
+            root_s,
+            "disagreement-resolved",
+            "d2",
+            "Agreed again",
+            "--today",
+            "2026-12-11",
+        ])
+        .env("COREGROUP_CONFIG_DIR", &config)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        !again.status.success() && err.contains("has already ended: Thu 10 Dec 2026"),
+        "{err}"
+    );
 
     // Meeting 3 says how each ended; the father's copies still never mention the second.
     let third = meeting(&case, "2026-12-22", Vec::new());

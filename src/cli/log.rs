@@ -365,6 +365,18 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                     }
                 )));
             }
+            if let Some(end) = plan
+                .disagreements
+                .iter()
+                .find(|x| x.id == d.disagreement)
+                .and_then(|x| x.ending())
+            {
+                return Err(CliError(format!(
+                    "disagreement {} has already ended: {}\n  hint: `coregroup status DIR` lists the open ones",
+                    d.disagreement,
+                    crate::domain::disagreements::describe(plan, end)
+                )));
+            }
             if d.how.trim().is_empty() {
                 return Err(CliError(
                     "say how it was resolved\n  hint: coregroup log DIR disagreement-resolved d1 \"agreed at a meeting with the team manager\"".into(),

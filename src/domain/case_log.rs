@@ -845,6 +845,8 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
     let entries = log.entries();
     let ids: Vec<String> = entries.iter().map(Event::id).collect();
     let withdrawn = log.withdrawn_ids();
+    // Disagreements resolved by an earlier entry of the log.
+    let mut resolved: Vec<&str> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         // A withdrawn entry is kept as it was written, wrong as it may be: it counts for nothing.
         if !withdrawn.is_empty() && withdrawn.contains(ids[i].as_str()) {
@@ -1109,6 +1111,12 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                     ),
                     // Written back by a later meeting, or ended before it was logged.
                     Some(d) if d.history.contains(&entry) => {}
+                    Some(d) if resolved.contains(&d.id.as_str()) => err(
+                        &mut out,
+                        at("disagreement"),
+                        format!("disagreement {} is resolved by an earlier entry", d.id),
+                        "a disagreement is resolved once; correct the earlier entry instead",
+                    ),
                     Some(d)
                         if d.history
                             .iter()
@@ -1123,6 +1131,7 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                     }
                     Some(_) => {}
                 }
+                resolved.push(r.disagreement.as_str());
                 if r.how.trim().is_empty() {
                     err(
                         &mut out,
@@ -1166,6 +1175,61 @@ mod tests {
 
     fn plan() -> Plan {
         example::plan(d("2026-11-24"))
+    }
+
+    #[test]
+    fn a_disagreement_resolved_in_the_log_joins_its_history_once_and_only_once() {
+        let mut p = plan();
+        let mut m = crate::domain::meeting::Meeting::new(
+            "2026-11-24".into(),
+            "core-group".into(),
+            d("2026-11-24"),
+            &p,
+        );
+        m.disagreements.push(crate::domain::meeting::Disagreement {
+            id: "d1".into(),
+            who: "Shauna Brennan".into(),
+            about: "Contact".into(),
+            reasons: String::new(),
+            route: crate::domain::meeting::Route::CoreGroup,
+            resolved: false,
+            privacy: Privacy::default(),
+        });
+        crate::domain::disagreements::carry(&mut p, &m, d("2026-11-24"));
+        let resolved = |how: &str| {
+            Event::DisagreementResolved(DisagreementResolved {
+                date: d("2026-11-27"),
+                disagreement: "d1".into(),
+                how: how.into(),
+                by: "sw".into(),
+                privacy: Privacy::default(),
+            })
+        };
+        let log = CaseLog {
+            events: vec![resolved("Agreed")],
+        };
+        let now = current_plan(&p, &log);
+        assert!(!now.disagreements[0].is_open());
+        // A plan a later meeting wrote back with the entry is not given it twice.
+        assert_eq!(current_plan(&now, &log), now);
+        assert!(validate(&log, &p).is_empty());
+        assert!(validate(&log, &now).is_empty(), "written back");
+        let twice = CaseLog {
+            events: vec![resolved("Agreed"), resolved("Agreed again")],
+        };
+        let problems = validate(&twice, &p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "[1].disagreement-resolved.disagreement");
+        let unknown = CaseLog {
+            events: vec![Event::DisagreementResolved(DisagreementResolved {
+                disagreement: "d9".into(),
+                ..match resolved("x") {
+                    Event::DisagreementResolved(r) => r,
+                    _ => unreachable!(),
+                }
+            })],
+        };
+        assert!(validate(&unknown, &p)[0].message.contains("d9"));
     }
 
     #[test]

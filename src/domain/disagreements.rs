@@ -312,12 +312,9 @@ pub fn describe(plan: &Plan, u: &DisagreementUpdate) -> String {
     s
 }
 
-/// Where a disagreement was raised, in words: "raised at the core group of Tue 24 Nov 2026".
+/// Where a disagreement was raised, in words: "at the core group of Tue 24 Nov 2026".
 pub fn raised_words(d: &CarriedDisagreement) -> String {
-    format!(
-        "raised at the core group of {}",
-        d.raised.format("%a %-d %b %Y")
-    )
+    format!("at the core group of {}", d.raised.format("%a %-d %b %Y"))
 }
 
 /// Where it stands, in a few words: "open (escalated to managers / safeguarding leads)".

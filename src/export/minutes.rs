@@ -1252,7 +1252,10 @@ fn carried_fields(
 }
 
 fn disagreements(r: Record, s: &mut Section) {
-    let carried: Vec<_> = carried(r)
+    let all = carried(r);
+    // A confidential one is in the confidential section, but still open.
+    let any_open = all.iter().any(|d| d.is_open());
+    let carried: Vec<_> = all
         .into_iter()
         .filter(|d| !d.privacy.confidential)
         .collect();
@@ -1272,7 +1275,7 @@ fn disagreements(r: Record, s: &mut Section) {
         .filter(|d| !d.privacy.confidential)
         .collect();
     if items.is_empty() {
-        s.para(if carried.iter().any(|d| d.is_open()) {
+        s.para(if any_open {
             "No new disagreements were recorded."
         } else if carried.is_empty() {
             "No disagreements were recorded."

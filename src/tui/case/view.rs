@@ -490,7 +490,7 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<4}", safe(&d.id)), m.theme.label),
                 Span::raw(format!(
-                    "{}: {} ({}, open {} days; {})",
+                    "{}: {} (raised {}, open {} days; {})",
                     safe(&d.who),
                     safe(&d.about),
                     crate::domain::disagreements::raised_words(d),

@@ -75,7 +75,7 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
             if let Some(d) = carried.get(i) {
                 use crate::domain::disagreements as dis;
                 let head = format!(
-                    "{} disagrees · {} · {}",
+                    "{} disagrees · raised {} · {}",
                     d.who,
                     dis::raised_words(d),
                     dis::standing_words(d)
