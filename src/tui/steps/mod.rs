@@ -341,6 +341,20 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
         out.extend(missing(ctx, i));
     }
     out.extend(plan_revisions::overdue(ctx));
+    // A disagreement carried in open is said at every meeting until it ends.
+    let reviews = &ctx.draft.meeting.disagreement_reviews;
+    let unreviewed: Vec<&str> = ctx
+        .carried()
+        .into_iter()
+        .filter(|d| d.is_open() && !reviews.iter().any(|r| r.disagreement == d.id))
+        .map(|d| d.id.as_str())
+        .collect();
+    if !unreviewed.is_empty() {
+        out.push(format!(
+            "disagreements carried forward and not reviewed: {}",
+            unreviewed.join(", ")
+        ));
+    }
     let has = |k: StepKind| ctx.agenda.step_index(k).is_some();
     if !has(StepKind::PlanRevisions) {
         out.extend(plan_revisions::missing(ctx));

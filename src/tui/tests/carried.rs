@@ -78,6 +78,11 @@ fn an_open_disagreement_is_listed_first_at_the_next_meeting_and_its_minutes_carr
         "listed on the step: {screen}"
     );
     assert!(screen.contains("open · 14d"), "{screen}");
+    let missing = crate::tui::steps::close_missing(&h.model.ctx(), &[]);
+    assert!(
+        missing.contains(&"disagreements carried forward and not reviewed: d1".to_string()),
+        "{missing:?}"
+    );
     let (closed, docs) = h.close_and_render();
     let minutes = doc(&docs, "minutes.md");
     assert!(
@@ -102,6 +107,11 @@ fn a_carried_disagreement_is_marked_resolved_in_five_keys_and_the_next_meeting_s
     let mut h = second_meeting();
     let keys = resolve(&mut h);
     assert!(keys <= 5, "{keys} keys");
+    let missing = crate::tui::steps::close_missing(&h.model.ctx(), &[]);
+    assert!(
+        !missing.iter().any(|m| m.contains("not reviewed: d1")),
+        "{missing:?}"
+    );
     let r = &h.model.draft.meeting.disagreement_reviews[0];
     assert_eq!(
         (r.disagreement.as_str(), r.standing, r.note.as_str()),
