@@ -1206,7 +1206,7 @@ mod tests {
             })
         };
         let log = CaseLog {
-            events: vec![resolved("Agreed")],
+            entries: vec![resolved("Agreed")],
         };
         let now = current_plan(&p, &log);
         assert!(!now.disagreements[0].is_open());
@@ -1215,13 +1215,13 @@ mod tests {
         assert!(validate(&log, &p).is_empty());
         assert!(validate(&log, &now).is_empty(), "written back");
         let twice = CaseLog {
-            events: vec![resolved("Agreed"), resolved("Agreed again")],
+            entries: vec![resolved("Agreed"), resolved("Agreed again")],
         };
         let problems = validate(&twice, &p);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, "[1].disagreement-resolved.disagreement");
         let unknown = CaseLog {
-            events: vec![Event::DisagreementResolved(DisagreementResolved {
+            entries: vec![Event::DisagreementResolved(DisagreementResolved {
                 disagreement: "d9".into(),
                 ..match resolved("x") {
                     Event::DisagreementResolved(r) => r,
