@@ -517,7 +517,7 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
                 Field::text("how", "How", "").with_hint("how it was resolved"),
                 Field::text("by", "Resolved by", "").with_hint("a member, or any name"),
                 Field::toggle("confidential", "Confidential", false)
-                    .with_hint("how it was resolved stays out of the family's copies"),
+                    .with_hint("how: kept out of the family's copies"),
             ]
         }
     };
