@@ -150,6 +150,9 @@ fn before() -> Plan {
     plan.actions[1].history.push(ActionUpdate {
         date: today() - chrono::Duration::days(42),
         status: ActionStatus::InProgress,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: "Started after the conference.".into(),
         privacy: Privacy::default(),
     });
@@ -224,6 +227,9 @@ fn draft() -> (Meeting, Plan) {
     plan.actions[0].history.push(ActionUpdate {
         date: today(),
         status: ActionStatus::Achieved,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: "A review note.".into(),
         privacy: Privacy::default(),
     });
@@ -242,6 +248,9 @@ fn draft() -> (Meeting, Plan) {
         history: vec![ActionUpdate {
             date: today(),
             status: ActionStatus::NotStarted,
+            by: None,
+            changed: Vec::new(),
+            made: Default::default(),
             note: "Agreed with the note from the form.".into(),
             privacy: Privacy::default(),
         }],

@@ -328,6 +328,7 @@ mod tests {
             language: None,
             address: None,
             withhold_address: false,
+            joined: None,
             left: None,
         }
     }

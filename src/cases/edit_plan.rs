@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::plan::{Id, Origin, Outcome, Plan};
+use crate::domain::action_history::{self, ChangeOf};
+use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan};
+use crate::domain::privacy::Privacy;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::fingerprint::Fingerprint;
@@ -13,12 +15,15 @@ use crate::store::plan_write::{OnConflict, PlanWrite, WriteError, Written, write
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanEdit {
-    /// An action's text, owner and due date.
+    /// An action changed between meetings: its text, owner, due date or status (each `None`
+    /// left as it is), with who, when and why, kept in its history.
     Action {
         id: Id,
-        what: String,
-        owner: Option<Id>,
-        due: Option<NaiveDate>,
+        what: Option<String>,
+        owner: Option<Option<Id>>,
+        due: Option<Option<NaiveDate>>,
+        status: Option<ActionStatus>,
+        said: Said,
     },
     Contingency(String),
     /// A core group outcome's text changed; `id: None` adds one for `child` on `date`.
@@ -36,6 +41,17 @@ pub enum PlanEdit {
         address: Option<String>,
         withhold: bool,
     },
+}
+
+/// Who changed an action between meetings, on which day, and why (the reason a new due date
+/// or status needs), with who may read the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub date: NaiveDate,
+    /// A member's id, or a name as typed.
+    pub by: Option<String>,
+    pub why: String,
+    pub privacy: Privacy,
 }
 
 /// What can change about a member between meetings.
@@ -60,8 +76,10 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
             what,
             owner,
             due,
+            status,
+            said,
         } => {
-            if what.trim().is_empty() {
+            if what.as_ref().is_some_and(|w| w.trim().is_empty()) {
                 return Err("the action needs its text\n  hint: say what is to be done".into());
             }
             let a = plan
@@ -69,10 +87,35 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                 .iter_mut()
                 .find(|a| &a.id == id)
                 .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
-            a.what = what.trim().to_string();
-            a.owner = owner.clone();
-            a.due = *due;
-            Ok(format!("action {id} changed"))
+            let before = a.clone();
+            if let Some(what) = what {
+                a.what = what.trim().to_string();
+            }
+            if let Some(owner) = owner {
+                a.owner = owner.clone();
+            }
+            if let Some(due) = due {
+                a.due = *due;
+            }
+            if let Some(status) = status {
+                a.status = *status;
+            }
+            let how = ChangeOf {
+                date: said.date,
+                by: said.by.clone(),
+                why: said.why.clone(),
+                privacy: said.privacy.clone(),
+                made: Made::BetweenMeetings,
+            };
+            if !action_history::record(&before, a, how)? {
+                return Ok(format!("action {id}: nothing changed"));
+            }
+            let entry = a.history.last().cloned();
+            let words = entry.map(|h| action_history::describe(&h, plan));
+            Ok(format!(
+                "action {id} changed: {}",
+                words.unwrap_or_default()
+            ))
         }
         PlanEdit::Contingency(text) => {
             plan.contingency_plan = text.trim().to_string();
@@ -345,9 +388,16 @@ mod tests {
         let action = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
         let edit = PlanEdit::Action {
             id: action.id.clone(),
-            what: action.what.clone(),
-            owner: Some("fsw".into()),
-            due: action.due,
+            what: Some(action.what.clone()),
+            owner: Some(Some("fsw".into())),
+            due: Some(action.due),
+            status: None,
+            said: Said {
+                date: today,
+                by: Some("sw".into()),
+                why: String::new(),
+                privacy: Privacy::default(),
+            },
         };
         edit_plan(&case, &basis(&case).unwrap(), &edit).unwrap();
         let after = case.load_plan().unwrap();

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
 use super::case_dates::meeting_dates;
-use super::case_log::{CaseLog, Event, Visit, agreement_due_from, current_plan};
+use super::case_log::{
+    CaseLog, Event, Visit, agreements_outstanding, current_plan, members_on, with_agreements,
+};
 use super::circulation::History;
 use super::period::{Due, Period};
 use super::plan::{Child, Plan};
@@ -340,7 +342,8 @@ pub fn case_status(
     cal: &Calendar,
     today: NaiveDate,
 ) -> Status {
-    let current = current_plan(plan, log);
+    let signs = policy.lead_worker_signs_agreement;
+    let current = with_agreements(current_plan(plan, log), log, signs);
     let mut s = status(&current, policy, cal, today);
     let last = current.last_core_group().map(|cg| cg.date);
     if let Some(held) = last {
@@ -367,9 +370,8 @@ pub fn case_status(
     {
         let returned = log.agreements_returned(cg.date);
         if !returned.is_empty() {
-            let waiting: Vec<&str> = agreement_due_from(&current, log, cg.date)
+            let waiting: Vec<&str> = agreements_outstanding(&current, log, cg, signs)
                 .into_iter()
-                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
                 .map(|m| m.name.as_str())
                 .collect();
             t.detail.push_str(&format!(
@@ -404,7 +406,7 @@ pub fn case_status(
             .iter_mut()
             .find(|t| t.key == "minutes-circulated")
     {
-        let not_sent: Vec<&str> = agreement_due_from(&current, log, cg.date)
+        let not_sent: Vec<&str> = members_on(&current, log, cg.date)
             .into_iter()
             .filter(|m| m.left.is_none() && !to.contains(&m.id.as_str()))
             .map(|m| m.name.as_str())

@@ -731,7 +731,25 @@ fn agreement(r: Record) -> Section {
         None => intro.then("."),
     };
     s.para(intro);
-    for m in &r.plan.members {
+    // Who owes it: the members of the core group on the meeting's day (the one rule `status`
+    // and the caseload count by); the lead social worker's box stays, marked, where the
+    // procedure makes theirs optional.
+    let owed: Vec<&Member> = match crate::domain::close::meeting_date(r.meeting) {
+        Some(day) => crate::domain::case_log::agreement_due_from(
+            r.plan,
+            &Default::default(),
+            day,
+            r.agenda.lead_worker_signs_agreement,
+        ),
+        None => r.plan.current_members().collect(),
+    };
+    let lead = r.plan.case.lead_worker.as_deref();
+    let signing = r.plan.members.iter().filter(|m| {
+        owed.iter().any(|o| o.id == m.id)
+            || (!r.agenda.lead_worker_signs_agreement && lead == Some(m.id.as_str()))
+    });
+    for m in signing {
+        let optional = !owed.iter().any(|o| o.id == m.id);
         let mut agreed: Vec<Inline> = r
             .open_actions()
             .into_iter()
@@ -745,6 +763,12 @@ fn agreement(r: Record) -> Section {
         if agreed.is_empty() {
             agreed.push(Inline::text(format!(
                 "No action of their own: agrees to support the {plan}."
+            )));
+        }
+        if optional {
+            agreed.push(Inline::text(format!(
+                "Signing is optional for the {} under this procedure.",
+                r.agenda.terms.lead_worker
             )));
         }
         s.push(Block::Signature(Signature {
