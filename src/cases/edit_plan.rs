@@ -271,6 +271,43 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
     })
 }
 
+/// Note in each action's history what was changed in `plan.yaml` by hand since the last
+/// meeting left it (as the last meeting's folder keeps its plan), on `day`, so a meeting about
+/// to open on the case shows it like any change made on the case screen or by `log`. Written
+/// under `lock` (the meeting's), before the meeting reads the plan. The ids of the actions
+/// noted; none when no meeting has been held.
+pub fn note_hand_edits(case: &CaseFolder, lock: &Lock, day: NaiveDate) -> Result<Vec<Id>, String> {
+    let ids = case.meeting_ids().map_err(|e| e.to_string())?;
+    let Some(last) = ids.last() else {
+        return Ok(Vec::new());
+    };
+    let left = case.load_meeting_plan(last).map_err(|e| e.to_string())?;
+    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let mut ours = plan.clone();
+    let noted = action_history::note_hand_edits(&left, &mut ours, day);
+    if noted.is_empty() {
+        return Ok(noted);
+    }
+    write_plan(
+        case,
+        lock,
+        PlanWrite {
+            base: &plan,
+            read: Some(source.print),
+            ours: &ours,
+            text: None,
+            staged: None,
+            on_conflict: OnConflict::Refuse,
+            check: None,
+        },
+    )
+    .map_err(|e| match e {
+        WriteError::Changed(paths) => format!("{} changed while it was read", paths.join(", ")),
+        WriteError::Failed(e) => e,
+    })?;
+    Ok(noted)
+}
+
 /// The errors `check` would find in `plan`, as one message.
 fn errors(plan: &Plan) -> Result<(), String> {
     let errors: Vec<String> = validate(plan)
@@ -407,6 +444,43 @@ mod tests {
             after.member("fsw").map(|m| m.name.as_str()),
             Some("Priya Shah")
         );
+    }
+
+    #[test]
+    fn a_date_changed_by_hand_since_the_last_meeting_is_noted_in_the_action_s_history() {
+        let today = d("2026-11-24");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let (lock, _) = Lock::acquire(&case).unwrap();
+        assert!(note_hand_edits(&case, &lock, today).unwrap().is_empty());
+        // Re-dated in plan.yaml with an editor: no history, no reason.
+        let text = std::fs::read_to_string(case.plan_path()).unwrap();
+        let plan = case.load_plan().unwrap();
+        let a = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
+        let due = a.due.unwrap().format("%Y-%m-%d").to_string();
+        let at = text.find(&format!("id: {}\n", a.id)).unwrap();
+        let from = at + text[at..].find(&format!("due: {due}")).unwrap();
+        let mut edited = text.clone();
+        edited.replace_range(from..from + 5 + due.len(), "due: 2027-01-29");
+        std::fs::write(case.plan_path(), edited).unwrap();
+        assert_eq!(
+            note_hand_edits(&case, &lock, today).unwrap(),
+            [a.id.clone()]
+        );
+        let after = case.load_plan().unwrap();
+        let h = after.action(&a.id).unwrap().history.last().unwrap().clone();
+        assert_eq!(h.made, Made::ByHand);
+        assert_eq!(
+            h.changed,
+            [crate::domain::plan::ActionPart::Due {
+                was: a.due,
+                now: Some(d("2027-01-29"))
+            }]
+        );
+        // Seen once.
+        assert!(note_hand_edits(&case, &lock, today).unwrap().is_empty());
     }
 
     #[test]

@@ -312,6 +312,21 @@ fn run(
     for notice in recovery::finish(&case).map_err(CliError)? {
         output::eline(&notice);
     }
+    // What was changed in plan.yaml by hand since the last meeting goes into the actions'
+    // histories before a new meeting reads it, so the meeting shows it as changed since then.
+    if crate::store::journal::Journal::find(&case).is_none() {
+        let day = day_or_today(date_arg, "--date")?;
+        match crate::cases::edit_plan::note_hand_edits(&case, &lock, day) {
+            Ok(noted) if !noted.is_empty() => output::eline(&format!(
+                "Changed by hand in plan.yaml since the last meeting, now in their history: action {}",
+                noted.join(", ")
+            )),
+            Ok(_) => {}
+            Err(e) => output::eline(&format!(
+                "coregroup: what was changed by hand since the last meeting was not noted: {e}"
+            )),
+        }
+    }
     let (plan, read_from) = super::check::valid_plan(&case)?;
     // The meeting works on the plan as the case log has brought it up to date. A log that does
     // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
