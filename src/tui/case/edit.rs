@@ -557,7 +557,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                     Field::choice("owner", "Owner", options, at),
                     Field::date("due", "Due", a.due, today),
                     Field::choice("status", "Status", statuses, status_at),
-                    Field::note("why", "Why (needed for a new date or status)", ""),
+                    Field::note("why", "Why", ""),
                     Field::choice("by", "Changed by", by_labels, by_at),
                     Field::toggle("confidential", "Why is confidential", false),
                 ],
