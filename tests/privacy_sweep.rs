@@ -521,6 +521,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             })
             .collect();
         let letter = Letter {
+            owes_agreement: true,
             case_reference: &seen.case.reference,
             meeting: &meeting.id,
             meeting_day: today(),

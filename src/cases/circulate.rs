@@ -14,7 +14,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::family_names::neutral_reference;
-use crate::domain::plan::{Member, Plan};
+use crate::domain::plan::{Id, Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
@@ -176,6 +176,16 @@ pub fn circulate(
         letters: Vec::new(),
         logged: String::new(),
     };
+    // Who owes the signed agreement: the one rule `status` and the caseload count by.
+    let owing: Vec<Id> = crate::domain::case_log::agreement_due_from(
+        &people,
+        &log,
+        meeting_day,
+        policy.lead_worker_signs_agreement,
+    )
+    .into_iter()
+    .map(|m| m.id.clone())
+    .collect();
     let recipients: Vec<&Member> = people
         .members
         .iter()
@@ -220,6 +230,7 @@ pub fn circulate(
             meeting_day,
             circulated: day,
             agreement_due,
+            owes_agreement: owing.contains(&m.id),
             recipient,
             sender,
             attachments,
