@@ -30,7 +30,9 @@ use coregroup::domain::meeting::{
     ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
     FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Route, Tag,
 };
-use coregroup::domain::plan::{Action, ActionStatus, ActionUpdate, Origin, Outcome, Plan};
+use coregroup::domain::plan::{
+    Action, ActionPart, ActionStatus, ActionUpdate, Made, Origin, Outcome, Plan,
+};
 use coregroup::domain::reader::{Reader, addressed_to, reader_of};
 use coregroup::export::circulation::{Attachment, Letter, cover_letter, email};
 use coregroup::export::{self, Case, html, markdown};
@@ -154,6 +156,19 @@ fn before() -> Plan {
         changed: Vec::new(),
         made: Default::default(),
         note: "Started after the conference.".into(),
+        privacy: Privacy::default(),
+    });
+    // Re-dated between meetings, by a name as typed, with the reason.
+    let a3 = &mut plan.actions[3];
+    let was = a3.due;
+    a3.due = Some(today() + chrono::Duration::days(21));
+    a3.history.push(ActionUpdate {
+        date: today() - chrono::Duration::days(3),
+        status: a3.status,
+        by: Some("Jo Marsh".into()),
+        changed: vec![ActionPart::Due { was, now: a3.due }],
+        made: Made::BetweenMeetings,
+        note: "Re-dated between meetings.".into(),
         privacy: Privacy::default(),
     });
     plan
