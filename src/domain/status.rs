@@ -361,6 +361,29 @@ pub fn case_status(
             text: e.describe(&current),
         })
         .collect();
+    // Actions changed since (on the case screen, by `log DIR action`, by hand): their history
+    // is the record, read here as the next meeting will show it.
+    let last = current.last_core_group().map(|c| c.date);
+    for a in &current.actions {
+        for h in crate::domain::action_history::since(a, last, today) {
+            let why = if h.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", h.note.trim())
+            };
+            s.since_last_meeting.push(Logged {
+                date: h.date,
+                kind: "action",
+                text: format!(
+                    "action {} {} ({}){why}",
+                    a.id,
+                    crate::domain::action_history::describe(h, &current),
+                    crate::domain::action_history::who(h, &current)
+                ),
+            });
+        }
+    }
+    s.since_last_meeting.sort_by_key(|l| l.date);
     if let Some(cg) = current.last_core_group()
         && cg.agreements_returned.is_none()
         && let Some(t) = s
