@@ -467,7 +467,7 @@ mod tests {
         std::fs::write(case.plan_path(), edited).unwrap();
         assert_eq!(
             note_hand_edits(&case, &lock, today).unwrap(),
-            [a.id.clone()]
+            vec![a.id.clone()]
         );
         let after = case.load_plan().unwrap();
         let h = after.action(&a.id).unwrap().history.last().unwrap().clone();
