@@ -314,14 +314,11 @@ fn run(
     }
     // What was changed in plan.yaml by hand since the last meeting goes into the actions'
     // histories before a new meeting reads it, so the meeting shows it as changed since then.
+    let mut by_hand = Vec::new();
     if crate::store::journal::Journal::find(&case).is_none() {
         let day = day_or_today(date_arg, "--date")?;
         match crate::cases::edit_plan::note_hand_edits(&case, &lock, day) {
-            Ok(noted) if !noted.is_empty() => output::eline(&format!(
-                "Changed by hand in plan.yaml since the last meeting, now in their history: action {}",
-                noted.join(", ")
-            )),
-            Ok(_) => {}
+            Ok(noted) => by_hand = noted,
             Err(e) => output::eline(&format!(
                 "coregroup: what was changed by hand since the last meeting was not noted: {e}"
             )),
@@ -399,6 +396,15 @@ fn run(
     let mut model = Model::new(draft, agenda, today, now, options);
     if let Some(notice) = notice {
         model.notify(notice.title, notice.lines);
+    }
+    if !by_hand.is_empty() {
+        model.notify(
+            "Changed by hand since the last meeting",
+            vec![format!(
+                "plan.yaml was changed by hand since the last meeting (action {}): the change is now in each action's history, shown on the review of the actions as changed since the last meeting. Who changed it, and why, is not recorded: ask.",
+                by_hand.join(", ")
+            )],
+        );
     }
     (model.drift, model.last_scores) = earlier_meetings(dir, today);
     let mut persist = CasePersist {

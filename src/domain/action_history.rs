@@ -273,6 +273,38 @@ mod tests {
     }
 
     #[test]
+    fn an_action_closed_between_meetings_is_still_reviewed_at_the_next() {
+        let mut plan = example::plan(d("2026-11-24"));
+        let i = plan
+            .actions
+            .iter()
+            .position(|a| a.status.is_open())
+            .unwrap();
+        let before = plan.actions[i].clone();
+        plan.actions[i].status = ActionStatus::Achieved;
+        let day = plan.last_core_group().unwrap().date + chrono::Days::new(5);
+        record(
+            &before,
+            &mut plan.actions[i],
+            between(&day.to_string(), "sw", "Done"),
+        )
+        .unwrap();
+        let start = crate::domain::meeting::Start::of(&plan);
+        assert!(
+            start.open_actions.contains(&before.id),
+            "{:?}",
+            start.open_actions
+        );
+        // One closed at or before the last meeting is not.
+        let closed = plan
+            .actions
+            .iter()
+            .find(|a| !a.status.is_open() && a.id != before.id)
+            .unwrap();
+        assert!(!start.open_actions.contains(&closed.id));
+    }
+
+    #[test]
     fn what_was_changed_by_hand_is_what_the_history_does_not_explain() {
         let last = example::plan(d("2026-11-24"));
         let mut plan = last.clone();

@@ -82,7 +82,7 @@ pub fn cover_note(l: &Letter) -> String {
     ));
     if !l.owes_agreement {
         out.push_str(if l.recipient.family {
-            "Please read them. If anything is wrong, or you would like it explained, please get              in touch.\n\n"
+            "Please read them. If anything is wrong, or you would like it explained, please get in touch.\n\n"
         } else {
             "Please check the minutes.\n\n"
         });

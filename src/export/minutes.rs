@@ -733,7 +733,7 @@ fn agreement(r: Record) -> Section {
     s.new_page = true;
     let plan = &r.agenda.terms.plan;
     let mut intro = Inline::text(format!(
-        "Each member of the core group agrees to carry out the {plan} and to do what is listed          under their name by the date given. Sign and date this page, or confirm by email, and          return it"
+        "Each member of the core group agrees to carry out the {plan} and to do what is listed under their name by the date given. Sign and date this page, or confirm by email, and return it"
     ));
     intro = match r.deadlines() {
         Some(d) => intro
