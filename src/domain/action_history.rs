@@ -166,7 +166,7 @@ pub fn who(h: &ActionUpdate, plan: &Plan) -> String {
             .map_or_else(|| by.clone(), |m| m.name.clone()),
         (None, Made::Meeting) => "the core group meeting".into(),
         (None, Made::BetweenMeetings) => "not recorded".into(),
-        (None, Made::ByHand) => "changed in plan.yaml by hand (who not recorded)".into(),
+        (None, Made::ByHand) => "by hand in plan.yaml, who not recorded".into(),
     }
 }
 
