@@ -220,6 +220,13 @@ fn a_re_date_between_meetings_is_in_the_next_minutes_and_the_review_report() {
     for family in ["minutes-family.md", "minutes-family.html"] {
         assert!(!doc(family).contains("Zephyrine"), "{family}");
     }
+    // The family's copy tells them of the change in its own words, the open reason with it.
+    let family = doc("minutes-family.md");
+    assert!(
+        family.contains("Jobs changed since the last meeting"),
+        "{family}"
+    );
+    assert!(family.contains("School start moved after the half-term review"));
 
     f.ok(&["review-report", "CASE", "--today", "2026-11-26"]);
     let report =
