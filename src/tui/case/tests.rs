@@ -704,6 +704,13 @@ fn an_action_is_edited_from_the_plan_pane_and_written_to_plan_yaml() {
         was: first.due,
         now: Some(d("2026-12-04"))
     }));
+    // The Plan pane says so under the action.
+    let frame = draw(&m, 160, 48);
+    assert!(
+        frame.contains("by Hannah Mercer: due 29 Oct 2026 → 4 Dec 2026;")
+            && frame.contains("reworded: School asked for the week after"),
+        "{frame}"
+    );
     assert_eq!(
         m.plan.actions[0].what, a.what,
         "the screen shows the plan written"
