@@ -159,3 +159,31 @@ fn the_lead_worker_s_agreement_is_owed_only_where_the_policy_asks_for_it() {
     assert!(!line.contains("waiting for"), "{line}");
     assert!(!line.to_lowercase().contains("overdue"), "{line}");
 }
+
+#[test]
+fn the_agreement_page_marks_the_lead_worker_s_box_optional_where_the_policy_does() {
+    use coregroup::domain::calendar::{Calendar, Division};
+    use coregroup::domain::example;
+    use coregroup::domain::meeting::Meeting;
+    use coregroup::export::{AgendaSnapshot, Case, render_all};
+    let today: NaiveDate = "2026-11-24".parse().unwrap();
+    let plan = example::plan(today);
+    let meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &plan);
+    let minutes = |lead_signs: bool| {
+        let docs = render_all(
+            Case::at_close(&meeting, &plan),
+            &AgendaSnapshot::of(&agenda(lead_signs)),
+            &Calendar::new(Division::EnglandAndWales),
+        );
+        docs.into_iter()
+            .find(|r| r.name == "minutes.md")
+            .unwrap()
+            .text
+    };
+    let optional = "Signing is optional for the lead social worker";
+    assert!(!minutes(true).contains(optional));
+    let text = minutes(false);
+    let page = &text[text.find("Written agreement").unwrap()..];
+    assert!(page.contains("Hannah Mercer"), "{page}");
+    assert!(page.contains(optional), "{page}");
+}

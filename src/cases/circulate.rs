@@ -470,4 +470,48 @@ mod tests {
             prop_assert!(carries, "the professionals' minutes carry the note");
         }
     }
+
+    #[test]
+    fn the_covering_note_asks_for_the_agreement_only_of_those_who_owe_it() {
+        use crate::domain::example;
+        use mail_parser::MessageParser;
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let mut plan = example::plan(today);
+        // Joined after the meeting of 15 Oct 2026, added by hand.
+        let mut fsw = plan.member("school").unwrap().clone();
+        fsw.id = "fsw".into();
+        fsw.name = "Priya Shah".into();
+        fsw.email = Some("priya.shah@example.org.uk".into());
+        fsw.joined = Some("2026-11-02".parse().unwrap());
+        plan.members.push(fsw);
+        let mut agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        agenda.policy.lead_worker_signs_agreement = false;
+        let cal = Calendar::new(plan.case.division);
+        let request = Request {
+            meeting: None,
+            day: today,
+            reason: None,
+        };
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
+        let id = case.meeting_ids().unwrap().pop().unwrap();
+        let outbox = case.meeting_dir(&id).join(OUTBOX);
+        let note = |name: &str| {
+            let bytes = std::fs::read(outbox.join(name)).unwrap();
+            let message = MessageParser::default().parse(&bytes).unwrap();
+            message.body_text(0).unwrap().replace(['\n', '\r'], " ")
+        };
+        let asks = |text: &str| text.contains("return your signed written agreement");
+        assert!(asks(&note("school.eml")), "{}", note("school.eml"));
+        assert!(!asks(&note("sw.eml")), "the lead worker's is optional here");
+        assert!(!asks(&note("fsw.eml")), "joined after the meeting");
+    }
 }
