@@ -577,7 +577,19 @@ fn every_event_is_reflected_in_status() {
         .collect();
     assert!(kinds.len() >= 12, "{kinds:?}");
     // Each event, its arguments, and the timescale it moves (if any).
-    let events: [(&str, &[&str], Option<&str>); 14] = [
+    let events: [(&str, &[&str], Option<&str>); 15] = [
+        (
+            "action",
+            &[
+                "a9",
+                "achieved",
+                "--note",
+                "Grant approved",
+                "--date",
+                "2026-10-19",
+            ],
+            None,
+        ),
         (
             "circulated",
             &["--date", "2026-10-20"],
@@ -705,8 +717,10 @@ fn every_event_is_reflected_in_status() {
         }
     }
     let listed = since(&case);
-    assert_eq!(listed.len(), 14, "{listed:?}");
+    assert_eq!(listed.len(), events.len(), "{listed:?}");
     let text = |kind: &str| &listed.iter().find(|(_, k, _)| k == kind).unwrap().2;
+    assert!(text("action").contains("achieved (was not started)"));
+    assert!(text("action").ends_with("Grant approved"));
     assert_eq!(
         text("lead-worker"),
         "Priya Shah became the lead social worker"

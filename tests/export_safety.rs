@@ -589,6 +589,9 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
             privacy: Default::default(),
             date: today,
             status: coregroup::domain::plan::ActionStatus::InProgress,
+            by: None,
+            changed: Vec::new(),
+            made: Default::default(),
             note: String::new(),
         });
 
@@ -1052,6 +1055,9 @@ fn a_confidential_review_note_is_out_of_the_family_record_and_the_history_it_is_
         privacy: Default::default(),
         date: today,
         status: coregroup::domain::plan::ActionStatus::InProgress,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: note.into(),
     });
     m.action_reviews.push(ActionReview {

@@ -33,7 +33,9 @@ use coregroup::domain::meeting::{
     ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
     FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Route, Tag,
 };
-use coregroup::domain::plan::{Action, ActionStatus, ActionUpdate, Origin, Outcome, Plan};
+use coregroup::domain::plan::{
+    Action, ActionPart, ActionStatus, ActionUpdate, Made, Origin, Outcome, Plan,
+};
 use coregroup::domain::reader::{Reader, addressed_to, reader_of};
 use coregroup::export::circulation::{Attachment, Letter, cover_letter, email};
 use coregroup::export::{self, Case, html, markdown};
@@ -156,6 +158,9 @@ fn before() -> Plan {
     plan.actions[1].history.push(ActionUpdate {
         date: today() - chrono::Duration::days(42),
         status: ActionStatus::InProgress,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: "Started after the conference.".into(),
         privacy: Privacy::default(),
     });
@@ -177,6 +182,19 @@ fn before() -> Plan {
             by: "Team manager".into(),
             privacy: Privacy::default(),
         }],
+        privacy: Privacy::default(),
+    });
+    // Re-dated between meetings, by a name as typed, with the reason.
+    let a3 = &mut plan.actions[3];
+    let was = a3.due;
+    a3.due = Some(today() + chrono::Duration::days(21));
+    a3.history.push(ActionUpdate {
+        date: today() - chrono::Duration::days(3),
+        status: a3.status,
+        by: Some("Jo Marsh".into()),
+        changed: vec![ActionPart::Due { was, now: a3.due }],
+        made: Made::BetweenMeetings,
+        note: "Re-dated between meetings.".into(),
         privacy: Privacy::default(),
     });
     plan
@@ -250,6 +268,9 @@ fn draft() -> (Meeting, Plan) {
     plan.actions[0].history.push(ActionUpdate {
         date: today(),
         status: ActionStatus::Achieved,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: "A review note.".into(),
         privacy: Privacy::default(),
     });
@@ -268,6 +289,9 @@ fn draft() -> (Meeting, Plan) {
         history: vec![ActionUpdate {
             date: today(),
             status: ActionStatus::NotStarted,
+            by: None,
+            changed: Vec::new(),
+            made: Default::default(),
             note: "Agreed with the note from the form.".into(),
             privacy: Privacy::default(),
         }],
@@ -547,6 +571,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             })
             .collect();
         let letter = Letter {
+            owes_agreement: true,
             case_reference: &seen.case.reference,
             meeting: &meeting.id,
             meeting_day: today(),

@@ -18,6 +18,18 @@ pub struct AgendaSnapshot {
     pub meeting_interval: Period,
     pub minutes_circulated_within: Period,
     pub agreement_returned_within: Period,
+    /// Whether the lead social worker's signed agreement is owed (see `Policy`); records made
+    /// before it was kept owed it.
+    #[serde(default = "owed", skip_serializing_if = "is_owed")]
+    pub lead_worker_signs_agreement: bool,
+}
+
+fn owed() -> bool {
+    true
+}
+
+fn is_owed(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +65,7 @@ impl AgendaSnapshot {
             meeting_interval: agenda.policy.meeting_interval,
             minutes_circulated_within: agenda.policy.minutes_circulated_within,
             agreement_returned_within: agenda.policy.agreement_returned_within,
+            lead_worker_signs_agreement: agenda.policy.lead_worker_signs_agreement,
         }
     }
 

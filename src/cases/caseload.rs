@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::records::CaseRecords;
 use crate::agenda::Agenda;
-use crate::domain::case_log::agreement_due_from;
+use crate::domain::case_log::agreements_outstanding;
 use crate::domain::drift::Flag;
 use crate::domain::status::{State, Status, case_status};
 use crate::store::case::{MEETINGS_DIR, PLAN_FILE, STATE_DIR};
@@ -203,13 +203,9 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
         .filter(|cg| cg.minutes_circulated.is_none())
         .map(|cg| cg.date.to_string());
     let agreements_outstanding = last
-        .filter(|cg| cg.agreements_returned.is_none())
         .map(|cg| {
-            let returned = records.log.agreements_returned(cg.date);
-            agreement_due_from(&current, &records.log, cg.date)
-                .into_iter()
-                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
-                .count()
+            let signs = records.agenda.policy.lead_worker_signs_agreement;
+            agreements_outstanding(&current, &records.log, cg, signs).len()
         })
         .unwrap_or(0);
     let error = (!records.problems.is_empty()).then(|| records.problems.join("\n"));

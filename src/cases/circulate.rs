@@ -14,7 +14,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::family_names::neutral_reference;
-use crate::domain::plan::{Member, Plan};
+use crate::domain::plan::{Id, Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
@@ -176,6 +176,16 @@ pub fn circulate(
         letters: Vec::new(),
         logged: String::new(),
     };
+    // Who owes the signed agreement: the one rule `status` and the caseload count by.
+    let owing: Vec<Id> = crate::domain::case_log::agreement_due_from(
+        &people,
+        &log,
+        meeting_day,
+        policy.lead_worker_signs_agreement,
+    )
+    .into_iter()
+    .map(|m| m.id.clone())
+    .collect();
     let recipients: Vec<&Member> = people
         .members
         .iter()
@@ -220,6 +230,7 @@ pub fn circulate(
             meeting_day,
             circulated: day,
             agreement_due,
+            owes_agreement: owing.contains(&m.id),
             recipient,
             sender,
             attachments,
@@ -328,6 +339,7 @@ mod tests {
             language: None,
             address: None,
             withhold_address: false,
+            joined: None,
             left: None,
         }
     }
@@ -457,5 +469,49 @@ mod tests {
                 .any(|a| String::from_utf8_lossy(a.contents()).contains(&secret));
             prop_assert!(carries, "the professionals' minutes carry the note");
         }
+    }
+
+    #[test]
+    fn the_covering_note_asks_for_the_agreement_only_of_those_who_owe_it() {
+        use crate::domain::example;
+        use mail_parser::MessageParser;
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let mut plan = example::plan(today);
+        // Joined after the meeting of 15 Oct 2026, added by hand.
+        let mut fsw = plan.member("school").unwrap().clone();
+        fsw.id = "fsw".into();
+        fsw.name = "Priya Shah".into();
+        fsw.email = Some("priya.shah@example.org.uk".into());
+        fsw.joined = Some("2026-11-02".parse().unwrap());
+        plan.members.push(fsw);
+        let mut agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            crate::agenda::builtin("core-group").unwrap(),
+            Path::new("core-group.yaml"),
+        )
+        .unwrap();
+        agenda.policy.lead_worker_signs_agreement = false;
+        let cal = Calendar::new(plan.case.division);
+        let request = Request {
+            meeting: None,
+            day: today,
+            reason: None,
+        };
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
+        let id = case.meeting_ids().unwrap().pop().unwrap();
+        let outbox = case.meeting_dir(&id).join(OUTBOX);
+        let note = |name: &str| {
+            let bytes = std::fs::read(outbox.join(name)).unwrap();
+            let message = MessageParser::default().parse(&bytes).unwrap();
+            message.body_text(0).unwrap().replace(['\n', '\r'], " ")
+        };
+        let asks = |text: &str| text.contains("return your signed written agreement");
+        assert!(asks(&note("school.eml")), "{}", note("school.eml"));
+        assert!(!asks(&note("sw.eml")), "the lead worker's is optional here");
+        assert!(!asks(&note("fsw.eml")), "joined after the meeting");
     }
 }

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::plan::{Id, Origin, Outcome, Plan};
+use crate::domain::action_history::{self, ChangeOf};
+use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan};
+use crate::domain::privacy::Privacy;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::fingerprint::Fingerprint;
@@ -13,12 +15,15 @@ use crate::store::plan_write::{OnConflict, PlanWrite, WriteError, Written, write
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanEdit {
-    /// An action's text, owner and due date.
+    /// An action changed between meetings: its text, owner, due date or status (each `None`
+    /// left as it is), with who, when and why, kept in its history.
     Action {
         id: Id,
-        what: String,
-        owner: Option<Id>,
-        due: Option<NaiveDate>,
+        what: Option<String>,
+        owner: Option<Option<Id>>,
+        due: Option<Option<NaiveDate>>,
+        status: Option<ActionStatus>,
+        said: Said,
     },
     Contingency(String),
     /// A core group outcome's text changed; `id: None` adds one for `child` on `date`.
@@ -36,6 +41,17 @@ pub enum PlanEdit {
         address: Option<String>,
         withhold: bool,
     },
+}
+
+/// Who changed an action between meetings, on which day, and why (the reason a new due date
+/// or status needs), with who may read the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub date: NaiveDate,
+    /// A member's id, or a name as typed.
+    pub by: Option<String>,
+    pub why: String,
+    pub privacy: Privacy,
 }
 
 /// What can change about a member between meetings.
@@ -60,8 +76,10 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
             what,
             owner,
             due,
+            status,
+            said,
         } => {
-            if what.trim().is_empty() {
+            if what.as_ref().is_some_and(|w| w.trim().is_empty()) {
                 return Err("the action needs its text\n  hint: say what is to be done".into());
             }
             let a = plan
@@ -69,10 +87,35 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                 .iter_mut()
                 .find(|a| &a.id == id)
                 .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
-            a.what = what.trim().to_string();
-            a.owner = owner.clone();
-            a.due = *due;
-            Ok(format!("action {id} changed"))
+            let before = a.clone();
+            if let Some(what) = what {
+                a.what = what.trim().to_string();
+            }
+            if let Some(owner) = owner {
+                a.owner = owner.clone();
+            }
+            if let Some(due) = due {
+                a.due = *due;
+            }
+            if let Some(status) = status {
+                a.status = *status;
+            }
+            let how = ChangeOf {
+                date: said.date,
+                by: said.by.clone(),
+                why: said.why.clone(),
+                privacy: said.privacy.clone(),
+                made: Made::BetweenMeetings,
+            };
+            if !action_history::record(&before, a, how)? {
+                return Ok(format!("action {id}: nothing changed"));
+            }
+            let entry = a.history.last().cloned();
+            let words = entry.map(|h| action_history::describe(&h, plan));
+            Ok(format!(
+                "action {id} changed: {}",
+                words.unwrap_or_default()
+            ))
         }
         PlanEdit::Contingency(text) => {
             plan.contingency_plan = text.trim().to_string();
@@ -228,6 +271,43 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
     })
 }
 
+/// Note in each action's history what was changed in `plan.yaml` by hand since the last
+/// meeting left it (as the last meeting's folder keeps its plan), on `day`, so a meeting about
+/// to open on the case shows it like any change made on the case screen or by `log`. Written
+/// under `lock` (the meeting's), before the meeting reads the plan. The ids of the actions
+/// noted; none when no meeting has been held.
+pub fn note_hand_edits(case: &CaseFolder, lock: &Lock, day: NaiveDate) -> Result<Vec<Id>, String> {
+    let ids = case.meeting_ids().map_err(|e| e.to_string())?;
+    let Some(last) = ids.last() else {
+        return Ok(Vec::new());
+    };
+    let left = case.load_meeting_plan(last).map_err(|e| e.to_string())?;
+    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let mut ours = plan.clone();
+    let noted = action_history::note_hand_edits(&left, &mut ours, day);
+    if noted.is_empty() {
+        return Ok(noted);
+    }
+    write_plan(
+        case,
+        lock,
+        PlanWrite {
+            base: &plan,
+            read: Some(source.print),
+            ours: &ours,
+            text: None,
+            staged: None,
+            on_conflict: OnConflict::Refuse,
+            check: None,
+        },
+    )
+    .map_err(|e| match e {
+        WriteError::Changed(paths) => format!("{} changed while it was read", paths.join(", ")),
+        WriteError::Failed(e) => e,
+    })?;
+    Ok(noted)
+}
+
 /// The errors `check` would find in `plan`, as one message.
 fn errors(plan: &Plan) -> Result<(), String> {
     let errors: Vec<String> = validate(plan)
@@ -345,9 +425,16 @@ mod tests {
         let action = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
         let edit = PlanEdit::Action {
             id: action.id.clone(),
-            what: action.what.clone(),
-            owner: Some("fsw".into()),
-            due: action.due,
+            what: Some(action.what.clone()),
+            owner: Some(Some("fsw".into())),
+            due: Some(action.due),
+            status: None,
+            said: Said {
+                date: today,
+                by: Some("sw".into()),
+                why: String::new(),
+                privacy: Privacy::default(),
+            },
         };
         edit_plan(&case, &basis(&case).unwrap(), &edit).unwrap();
         let after = case.load_plan().unwrap();
@@ -357,6 +444,43 @@ mod tests {
             after.member("fsw").map(|m| m.name.as_str()),
             Some("Priya Shah")
         );
+    }
+
+    #[test]
+    fn a_date_changed_by_hand_since_the_last_meeting_is_noted_in_the_action_s_history() {
+        let today = d("2026-11-24");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let (lock, _) = Lock::acquire(&case).unwrap();
+        assert!(note_hand_edits(&case, &lock, today).unwrap().is_empty());
+        // Re-dated in plan.yaml with an editor: no history, no reason.
+        let text = std::fs::read_to_string(case.plan_path()).unwrap();
+        let plan = case.load_plan().unwrap();
+        let a = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
+        let due = a.due.unwrap().format("%Y-%m-%d").to_string();
+        let at = text.find(&format!("id: {}\n", a.id)).unwrap();
+        let from = at + text[at..].find(&format!("due: {due}")).unwrap();
+        let mut edited = text.clone();
+        edited.replace_range(from..from + 5 + due.len(), "due: 2027-01-29");
+        std::fs::write(case.plan_path(), edited).unwrap();
+        assert_eq!(
+            note_hand_edits(&case, &lock, today).unwrap(),
+            vec![a.id.clone()]
+        );
+        let after = case.load_plan().unwrap();
+        let h = after.action(&a.id).unwrap().history.last().unwrap().clone();
+        assert_eq!(h.made, Made::ByHand);
+        assert_eq!(
+            h.changed,
+            [crate::domain::plan::ActionPart::Due {
+                was: a.due,
+                now: Some(d("2027-01-29"))
+            }]
+        );
+        // Seen once.
+        assert!(note_hand_edits(&case, &lock, today).unwrap().is_empty());
     }
 
     #[test]

@@ -124,9 +124,14 @@ impl CaseRecords {
         })
     }
 
-    /// The plan as the case log leaves it.
+    /// The plan as the case log leaves it, each meeting's agreement returned as the procedure
+    /// counts it.
     pub fn current(&self) -> Plan {
-        current_plan(&self.plan, &self.log)
+        crate::domain::case_log::with_agreements(
+            current_plan(&self.plan, &self.log),
+            &self.log,
+            self.agenda.policy.lead_worker_signs_agreement,
+        )
     }
 
     /// Every drift flag on `today`.

@@ -278,6 +278,10 @@ pub enum LogEvent {
     Withdraw(WithdrawArgs),
     /// A disagreement carried from a meeting was resolved between meetings.
     DisagreementResolved(DisagreementResolvedArgs),
+    /// An action changed between meetings: its status (achieved, not-achieved,
+    /// no-longer-needed, in-progress), a new due date or owner. Kept in the action's history in
+    /// plan.yaml, with who and why, and shown at the next meeting and in the review report.
+    Action(ActionArgs),
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +294,42 @@ pub struct WithdrawArgs {
     /// The member withdrawing it (id or name). Defaults to the lead worker.
     #[arg(long, value_name = "MEMBER")]
     pub by: Option<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ActionStatusArg {
+    NotStarted,
+    InProgress,
+    Achieved,
+    NotAchieved,
+    NoLongerNeeded,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionArgs {
+    /// The action's id (a3).
+    pub action: String,
+    /// Its status now.
+    #[arg(value_enum)]
+    pub status: Option<ActionStatusArg>,
+    /// Why: needed for a new status or due date.
+    #[arg(long, alias = "reason", value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A new due date (natural dates count forward from the day of the change).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// A new owner (a member's id or name).
+    #[arg(long, value_name = "MEMBER")]
+    pub owner: Option<String>,
+    /// Who made the change: a member (id or name), or any name as typed. Defaults to the lead
+    /// worker.
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+    /// The note is for professionals only: never in a family member's copy.
+    #[arg(long)]
+    pub confidential: bool,
     #[command(flatten)]
     pub when: When,
 }

@@ -2,12 +2,14 @@
 
 use chrono::NaiveDate;
 
-use super::args::{DecisionArg, LogArgs, LogEvent, When};
+use super::args::{ActionArgs, ActionStatusArg, DecisionArg, LogArgs, LogEvent, When};
 use super::{CliError, day_or_today, parse_day};
+use crate::cases::edit_plan::{self, PlanEdit, Said};
 use crate::cases::log_event::{log_event, meeting_id};
 use crate::cases::members;
 use crate::domain::case_log::{self as cl, Event, current_plan};
-use crate::domain::plan::{Member, Plan};
+use crate::domain::plan::{ActionStatus, Member, Plan};
+use crate::domain::privacy::Privacy;
 use crate::domain::status::{Timescale, case_status};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
@@ -22,6 +24,9 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
     };
     // Members who joined through the log can be named too.
     let current = current_plan(&plan, &case_log::load(&case)?);
+    if let LogEvent::Action(a) = event_args {
+        return action(&case, &current, a);
+    }
     let event = build(&case, &current, event_args)?;
     let day = event.date();
     let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
@@ -297,6 +302,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                     language: j.language.clone(),
                     address: j.address.clone(),
                     withhold_address: j.withhold_address,
+                    joined: None,
                     left: None,
                 },
             })
@@ -403,6 +409,11 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 },
             })
         }
+        LogEvent::Action(_) => {
+            return Err(CliError(
+                "an action's change is kept in its history in plan.yaml, not in the log".into(),
+            ));
+        }
     })
 }
 
@@ -421,5 +432,66 @@ fn when(event: &LogEvent) -> &When {
         LogEvent::ResolutionRequest(r) => &r.when,
         LogEvent::Withdraw(w) => &w.when,
         LogEvent::DisagreementResolved(d) => &d.when,
+        LogEvent::Action(a) => &a.when,
     }
+}
+
+/// `log DIR action a3 achieved --note ...`: the change goes into the action's history in
+/// plan.yaml (the one record of it; `status`, the caseload and drift read the plan), through
+/// the same edit the case screen saves.
+fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliError> {
+    let date = happened(&a.when)?;
+    if plan.action(&a.action).is_none() {
+        let ids: Vec<&str> = plan.actions.iter().map(|x| x.id.as_str()).collect();
+        return Err(CliError(format!(
+            "the plan has no action \"{}\"\n  hint: the actions are {}",
+            a.action,
+            ids.join(", ")
+        )));
+    }
+    let status = a.status.map(|s| match s {
+        ActionStatusArg::NotStarted => ActionStatus::NotStarted,
+        ActionStatusArg::InProgress => ActionStatus::InProgress,
+        ActionStatusArg::Achieved => ActionStatus::Achieved,
+        ActionStatusArg::NotAchieved => ActionStatus::NotAchieved,
+        ActionStatusArg::NoLongerNeeded => ActionStatus::NoLongerNeeded,
+    });
+    let due = match &a.due {
+        Some(d) => Some(Some(parse_day(d, date, "--due")?)),
+        None => None,
+    };
+    let owner = match &a.owner {
+        Some(o) => Some(Some(member(plan, o)?)),
+        None => None,
+    };
+    if status.is_none() && due.is_none() && owner.is_none() && a.note.is_none() {
+        return Err(CliError(
+            "nothing to record for the action\n  hint: give its status (achieved, not-achieved, no-longer-needed, in-progress), --due, --owner or --note".into(),
+        ));
+    }
+    // A member named by id or name is kept by id; anyone else by the name as typed.
+    let by = match a.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) => Some(members::find(plan, b).map_or_else(|_| b.to_string(), |m| m.id.clone())),
+        None => plan.case.lead_worker.clone(),
+    };
+    let edit = PlanEdit::Action {
+        id: a.action.clone(),
+        what: None,
+        owner,
+        due,
+        status,
+        said: Said {
+            date,
+            by,
+            why: a.note.clone().unwrap_or_default(),
+            privacy: Privacy::marked(a.confidential),
+        },
+    };
+    let basis = edit_plan::basis(case).map_err(CliError)?;
+    let line = edit_plan::edit_plan(case, &basis, &edit).map_err(CliError)?;
+    Ok(format!(
+        "Recorded for {}: {line}\n  in the action's history in {}\n",
+        date.format("%a %-d %b %Y"),
+        case.root().join("plan.yaml").display()
+    ))
 }

@@ -312,6 +312,18 @@ fn run(
     for notice in recovery::finish(&case).map_err(CliError)? {
         output::eline(&notice);
     }
+    // What was changed in plan.yaml by hand since the last meeting goes into the actions'
+    // histories before a new meeting reads it, so the meeting shows it as changed since then.
+    let mut by_hand = Vec::new();
+    if crate::store::journal::Journal::find(&case).is_none() {
+        let day = day_or_today(date_arg, "--date")?;
+        match crate::cases::edit_plan::note_hand_edits(&case, &lock, day) {
+            Ok(noted) => by_hand = noted,
+            Err(e) => output::eline(&format!(
+                "coregroup: what was changed by hand since the last meeting was not noted: {e}"
+            )),
+        }
+    }
     let (plan, read_from) = super::check::valid_plan(&case)?;
     // The meeting works on the plan as the case log has brought it up to date. A log that does
     // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
@@ -384,6 +396,15 @@ fn run(
     let mut model = Model::new(draft, agenda, today, now, options);
     if let Some(notice) = notice {
         model.notify(notice.title, notice.lines);
+    }
+    if !by_hand.is_empty() {
+        model.notify(
+            "Changed by hand since the last meeting",
+            vec![format!(
+                "plan.yaml was changed by hand since the last meeting (action {}): the change is now in each action's history, shown on the review of the actions as changed since the last meeting. Who changed it, and why, is not recorded: ask.",
+                by_hand.join(", ")
+            )],
+        );
     }
     (model.drift, model.last_scores) = earlier_meetings(dir, today);
     let mut persist = CasePersist {

@@ -86,6 +86,10 @@ pub struct Policy {
     pub countersign_role: Option<String>,
     pub minutes_circulated_within: Period,
     pub agreement_returned_within: Period,
+    /// The lead social worker signs and returns the written agreement like every member. Where
+    /// the procedure makes theirs optional (they wrote the plan), `false`: it is not counted as
+    /// owed or outstanding anywhere.
+    pub lead_worker_signs_agreement: bool,
     pub absent_social_worker_update_within: Period,
     pub core_assessment_within: Period,
     pub core_assessment_from: Anchor,
@@ -122,6 +126,7 @@ impl Default for Policy {
             countersign_role: None,
             minutes_circulated_within: Period::WorkingDays(5),
             agreement_returned_within: Period::WorkingDays(5),
+            lead_worker_signs_agreement: true,
             absent_social_worker_update_within: Period::WorkingDays(2),
             core_assessment_within: Period::WorkingDays(35),
             core_assessment_from: Anchor::InitialConference,

@@ -686,45 +686,92 @@ pub fn meeting_date(id: &str) -> Option<NaiveDate> {
     id.get(..10)?.parse().ok()
 }
 
+/// Who was in the core group on a meeting's day: not one who had left by then, nor one who
+/// joined after (by the case log, or by the day the plan says they joined, however they were
+/// added: on the case screen, by hand, at a later meeting).
+pub fn members_on<'a>(plan: &'a Plan, log: &CaseLog, meeting_day: NaiveDate) -> Vec<&'a Member> {
+    let joined_after = |m: &Member| {
+        m.joined.is_some_and(|j| j > meeting_day)
+            || log.events().any(|e| {
+                matches!(e, Event::MemberJoins(j) if j.member.id == m.id && j.date > meeting_day)
+            })
+    };
+    plan.members
+        .iter()
+        .filter(|m| m.left.is_none_or(|l| l > meeting_day) && !joined_after(m))
+        .collect()
+}
+
 /// Who must return a meeting's signed agreement: every member in the core group on its day
-/// (not one who had left by then, nor one who joined after).
+/// ([`members_on`]), less the lead social worker where the procedure makes theirs optional
+/// (`lead_worker_signs` is the agenda policy's `lead_worker_signs_agreement`). Every count of
+/// agreements owed or outstanding is made from this.
 pub fn agreement_due_from<'a>(
     plan: &'a Plan,
     log: &CaseLog,
     meeting_day: NaiveDate,
+    lead_worker_signs: bool,
 ) -> Vec<&'a Member> {
-    let joined_after = |id: &str| {
-        log.events().any(
-            |e| matches!(e, Event::MemberJoins(j) if j.member.id == id && j.date > meeting_day),
-        )
-    };
-    plan.members
-        .iter()
-        .filter(|m| m.left.is_none_or(|l| l > meeting_day) && !joined_after(&m.id))
+    let lead = plan.case.lead_worker.as_deref();
+    members_on(plan, log, meeting_day)
+        .into_iter()
+        .filter(|m| lead_worker_signs || lead != Some(m.id.as_str()))
         .collect()
 }
 
-/// The plan as it stands after every event of the log.
+/// Who still owes the signed agreement of the meeting `cg`: none once the plan records it
+/// returned, else each member due who has not returned it.
+pub fn agreements_outstanding<'a>(
+    plan: &'a Plan,
+    log: &CaseLog,
+    cg: &CoreGroupHeld,
+    lead_worker_signs: bool,
+) -> Vec<&'a Member> {
+    if cg.agreements_returned.is_some() {
+        return Vec::new();
+    }
+    let returned = log.agreements_returned(cg.date);
+    agreement_due_from(plan, log, cg.date, lead_worker_signs)
+        .into_iter()
+        .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
+        .collect()
+}
+
+/// The plan with each meeting's agreement counted as returned on the day the last member due
+/// returned it (`plan` being the plan as the log leaves it, [`current_plan`]).
+pub fn with_agreements(mut plan: Plan, log: &CaseLog, lead_worker_signs: bool) -> Plan {
+    let days: Vec<Option<NaiveDate>> = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .map(|cg| {
+            if cg.agreements_returned.is_some() {
+                return cg.agreements_returned;
+            }
+            let returned = log.agreements_returned(cg.date);
+            let due = agreement_due_from(&plan, log, cg.date, lead_worker_signs);
+            if returned.is_empty() || due.is_empty() {
+                return None;
+            }
+            let days: Option<Vec<NaiveDate>> = due
+                .iter()
+                .map(|m| returned.iter().find(|(r, _)| *r == m.id).map(|(_, d)| *d))
+                .collect();
+            days.and_then(|d| d.into_iter().max())
+        })
+        .collect();
+    for (cg, day) in plan.key_dates.core_groups.iter_mut().zip(days) {
+        cg.agreements_returned = day;
+    }
+    plan
+}
+
+/// The plan as it stands after every event of the log. Whether a meeting's agreement is back
+/// depends on the procedure too: see [`with_agreements`].
 pub fn current_plan(plan: &Plan, log: &CaseLog) -> Plan {
     let mut p = plan.clone();
     for e in log.by_date() {
         apply(&mut p, e);
-    }
-    // The agreement counts as returned for a meeting when the last member due has returned it.
-    for cg in &mut p.key_dates.core_groups {
-        if cg.agreements_returned.is_some() {
-            continue;
-        }
-        let returned = log.agreements_returned(cg.date);
-        let due = agreement_due_from(plan, log, cg.date);
-        if returned.is_empty() || due.is_empty() {
-            continue;
-        }
-        let days: Option<Vec<NaiveDate>> = due
-            .iter()
-            .map(|m| returned.iter().find(|(r, _)| *r == m.id).map(|(_, d)| *d))
-            .collect();
-        cg.agreements_returned = days.and_then(|d| d.into_iter().max());
     }
     p
 }
@@ -790,7 +837,9 @@ fn apply(p: &mut Plan, e: &Event) {
         Event::ChangeReported(_) => {}
         Event::MemberJoins(j) => {
             if p.member(&j.member.id).is_none() {
-                p.members.push(j.member.clone());
+                let mut m = j.member.clone();
+                m.joined = m.joined.or(Some(j.date));
+                p.members.push(m);
             }
         }
         Event::MemberLeaves(m) => {
@@ -1387,7 +1436,10 @@ mod tests {
             log.push(ret(m, cg + chrono::Days::new(i as u64)));
         }
         assert_eq!(
-            current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
+            with_agreements(current_plan(&p, &log), &log, true)
+                .key_dates
+                .core_groups[0]
+                .agreements_returned,
             None,
             "one member has not returned it"
         );
@@ -1395,13 +1447,113 @@ mod tests {
         let mut left = p.clone();
         left.members[0].left = Some(cg - chrono::Days::new(1));
         assert_eq!(
-            current_plan(&left, &log).key_dates.core_groups[0].agreements_returned,
+            with_agreements(current_plan(&left, &log), &log, true)
+                .key_dates
+                .core_groups[0]
+                .agreements_returned,
             Some(cg + chrono::Days::new(members.len() as u64 - 1))
         );
         log.push(ret(&members[0], cg + chrono::Days::new(30)));
         assert_eq!(
-            current_plan(&p, &log).key_dates.core_groups[0].agreements_returned,
+            with_agreements(current_plan(&p, &log), &log, true)
+                .key_dates
+                .core_groups[0]
+                .agreements_returned,
             Some(cg + chrono::Days::new(30))
+        );
+    }
+
+    #[test]
+    fn a_member_who_joined_after_the_meeting_owes_none_however_they_were_added() {
+        let p = plan();
+        let cg = p.key_dates.core_groups[0].clone();
+        let later = cg.date + chrono::Days::new(3);
+        let mut newcomer = p.members.iter().find(|m| !m.family).unwrap().clone();
+        newcomer.id = "fsw".into();
+        newcomer.name = "Priya Shah".into();
+        let log = CaseLog::default();
+        let due_before = agreement_due_from(&p, &log, cg.date, true).len();
+        // Added on the case screen or by hand, with the day they joined.
+        let mut by_hand = p.clone();
+        by_hand.members.push(Member {
+            joined: Some(later),
+            ..newcomer.clone()
+        });
+        assert_eq!(
+            agreement_due_from(&by_hand, &log, cg.date, true).len(),
+            due_before
+        );
+        assert!(
+            !agreements_outstanding(&by_hand, &log, &cg, true)
+                .iter()
+                .any(|m| m.id == "fsw")
+        );
+        // Through the log: the plan the log leaves knows the day too.
+        let joins = CaseLog {
+            entries: vec![Event::MemberJoins(MemberJoins {
+                date: later,
+                member: newcomer.clone(),
+            })],
+        };
+        let now = current_plan(&p, &joins);
+        assert_eq!(now.member("fsw").and_then(|m| m.joined), Some(later));
+        assert_eq!(
+            agreement_due_from(&now, &CaseLog::default(), cg.date, true).len(),
+            due_before
+        );
+        // One who joined on the meeting's day, at it, owes it.
+        let mut at_meeting = p.clone();
+        at_meeting.members.push(Member {
+            joined: Some(cg.date),
+            ..newcomer
+        });
+        assert_eq!(
+            agreement_due_from(&at_meeting, &log, cg.date, true).len(),
+            due_before + 1
+        );
+    }
+
+    #[test]
+    fn the_lead_worker_s_agreement_is_owed_only_where_the_policy_asks_for_it() {
+        let mut p = plan();
+        let cg = p.key_dates.core_groups[0].date;
+        p.key_dates.core_groups[0].agreements_returned = None;
+        let lead = p.case.lead_worker.clone().expect("a lead worker");
+        let id = cg.format("%Y-%m-%d").to_string();
+        let log = CaseLog {
+            entries: p
+                .members
+                .iter()
+                .filter(|m| m.id != lead)
+                .map(|m| {
+                    Event::AgreementReturned(AgreementReturned {
+                        date: cg + chrono::Days::new(2),
+                        member: m.id.clone(),
+                        meeting: id.clone(),
+                    })
+                })
+                .collect(),
+        };
+        let held = p.key_dates.core_groups[0].clone();
+        let owed: Vec<&str> = agreements_outstanding(&p, &log, &held, true)
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(owed, [lead.as_str()]);
+        assert!(agreements_outstanding(&p, &log, &held, false).is_empty());
+        assert_eq!(
+            with_agreements(current_plan(&p, &log), &log, false)
+                .key_dates
+                .core_groups[0]
+                .agreements_returned,
+            Some(cg + chrono::Days::new(2))
+        );
+        assert_eq!(
+            with_agreements(current_plan(&p, &log), &log, true)
+                .key_dates
+                .core_groups[0]
+                .agreements_returned,
+            None
         );
     }
 

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::action_history::{self, ChangeOf};
 use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Privacy, Was};
-use super::plan::{Action, ActionUpdate, CoreGroupHeld, Member, Origin, Plan};
+use super::plan::{Action, ActionUpdate, CoreGroupHeld, Made, Member, Origin, Plan};
 use crate::domain::agenda::Agenda;
 
 /// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution
@@ -149,9 +150,17 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
         if let Some(date) = date
             && (touched || !review_note.is_empty())
         {
-            // An edit without a note is said by the change table; the history keeps no copy
-            // of the action's words (they have their own privacy).
-            record(a, date, review_note, note_privacy);
+            // The history keeps what changed, never a copy of the action's words (they have
+            // their own privacy).
+            let how = ChangeOf {
+                date,
+                by: None,
+                why: review_note,
+                privacy: note_privacy,
+                made: Made::Meeting,
+            };
+            // A meeting's change needs no reason of its own: it cannot be refused.
+            let _ = action_history::record(old, a, how);
         }
     }
     if plan.contingency_plan != before.contingency_plan {
@@ -228,6 +237,7 @@ fn join_guests(meeting: &Meeting, plan: &mut Plan, changes: &mut Vec<PlanChange>
             language: None,
             address: None,
             withhold_address: false,
+            joined: meeting_date(meeting),
             left: None,
             privacy: g.privacy.clone(),
         });
@@ -262,11 +272,15 @@ fn latest_note(
         .map(|(n, p)| (n.to_string(), p.clone()))
 }
 
-/// Append a dated update unless the same one is already the last (a re-close adds nothing).
+/// Append a dated update unless the same one is already the last (a re-close adds nothing):
+/// an action the meeting added, agreed at it.
 fn record(action: &mut Action, date: NaiveDate, note: String, privacy: Privacy) {
     let update = ActionUpdate {
         date,
         status: action.status,
+        by: None,
+        changed: Vec::new(),
+        made: Made::Meeting,
         note,
         privacy,
     };

@@ -55,6 +55,7 @@ fn member(id: &str, name: &str, role: &str, agency: &str) -> Member {
         language: None,
         address: None,
         withhold_address: false,
+        joined: None,
         left: None,
     }
 }
@@ -258,6 +259,9 @@ pub fn plan(today: NaiveDate) -> Plan {
         privacy: Default::default(),
         date: after(cg1, 5),
         status: ActionStatus::Achieved,
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         note: "Referral made and accepted; first session booked.".into(),
     });
     for i in [0, 5, 10] {
@@ -266,6 +270,9 @@ pub fn plan(today: NaiveDate) -> Plan {
             privacy: Default::default(),
             date: cg1,
             status: ActionStatus::InProgress,
+            by: None,
+            changed: Vec::new(),
+            made: Default::default(),
             note: "Started before the first core group.".into(),
         });
     }

@@ -82,6 +82,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             language: None,
             address: None,
             withhold_address: i == 0,
+            joined: None,
             left: None,
         })
         .collect();
@@ -134,6 +135,9 @@ pub fn plan(today: NaiveDate) -> Plan {
                         privacy: Default::default(),
                         date: set + Days::new(14),
                         status: ActionStatus::InProgress,
+                        by: None,
+                        changed: Vec::new(),
+                        made: Default::default(),
                         note: "Started.".into(),
                     },
                     ActionUpdate {
@@ -141,6 +145,9 @@ pub fn plan(today: NaiveDate) -> Plan {
                         date: set + Days::new(42),
                         status,
                         note: "Reviewed at the core group.".into(),
+                        by: None,
+                        changed: Vec::new(),
+                        made: Default::default(),
                     },
                 ]
                 .into_iter()

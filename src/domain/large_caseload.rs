@@ -116,6 +116,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
             language: None,
             address: None,
             withhold_address: false,
+            joined: None,
             left: None,
         })
         .collect();

@@ -847,7 +847,8 @@ pub struct Selection {
 /// The plan as the meeting found it, as far as the meeting needs to know it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Start {
-    /// Actions open at the start, in plan order: each is reviewed in turn.
+    /// Actions open at the start, and those closed since the last meeting (achieved, not
+    /// achieved, no longer needed between meetings), in plan order: each is reviewed in turn.
     pub open_actions: Vec<Id>,
     /// How long each action's history was, so the meeting adds at most one entry to it.
     pub history_len: std::collections::HashMap<Id, usize>,
@@ -857,11 +858,15 @@ pub struct Start {
 
 impl Start {
     pub fn of(plan: &Plan) -> Start {
+        let last = plan.last_core_group().map(|c| c.date);
+        let changed_since = |a: &super::plan::Action| {
+            !super::action_history::since(a, last, NaiveDate::MAX).is_empty()
+        };
         Start {
             open_actions: plan
                 .actions
                 .iter()
-                .filter(|a| a.status.is_open())
+                .filter(|a| a.status.is_open() || changed_since(a))
                 .map(|a| a.id.clone())
                 .collect(),
             history_len: plan

@@ -1,6 +1,7 @@
 //! The pure domain: plans, meetings, agendas and their policies, the working-day calendar and
 //! timescales. No I/O.
 
+pub mod action_history;
 pub mod address;
 pub mod agenda;
 pub mod calendar;

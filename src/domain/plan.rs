@@ -123,6 +123,11 @@ pub struct Member {
     /// Never print this member's address on a circulated copy.
     #[serde(default, skip_serializing_if = "is_false")]
     pub withhold_address: bool,
+    /// The day the member joined the core group, when it was after the plan began (a member
+    /// added on the case screen, by hand, through the log or at a meeting): they owe no signed
+    /// agreement for a meeting held before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<NaiveDate>,
     /// The day the member left the core group: kept, never deleted, so old minutes still name them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<NaiveDate>,
@@ -212,11 +217,71 @@ impl ActionStatus {
 pub struct ActionUpdate {
     pub date: NaiveDate,
     pub status: ActionStatus,
+    /// Why: the meeting's note on its review, or the reason a change between meetings gave.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Who made the change: a member's id, or a name as typed. A meeting's entry has none (the
+    /// core group made it); neither has an entry written before who was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Each part of the action the entry changed, what it was and what it became (none in an
+    /// entry written before the parts were kept, or one that only gave a note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<ActionPart>,
+    /// Where the change was made.
+    #[serde(default, skip_serializing_if = "Made::is_meeting")]
+    pub made: Made,
     /// Of the note: the privacy of the review or form it was typed in.
     #[serde(flatten)]
     pub privacy: Privacy,
+}
+
+/// Where a change to an action was made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Made {
+    /// At a core group meeting, on its review of the actions.
+    #[default]
+    Meeting,
+    /// Between meetings, on the case screen or by `coregroup log`.
+    BetweenMeetings,
+    /// In `plan.yaml` by hand: seen at the next meeting as a difference from the plan the last
+    /// meeting left, with nothing in the history to say who or why.
+    ByHand,
+}
+
+impl Made {
+    pub fn is_meeting(&self) -> bool {
+        *self == Made::Meeting
+    }
+}
+
+/// One part of an action a history entry changed. The words of a reworded action are not
+/// copied: they carry the action's own privacy, and the action holds them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "part", deny_unknown_fields)]
+pub enum ActionPart {
+    Due {
+        #[serde(default)]
+        was: Option<NaiveDate>,
+        #[serde(default)]
+        now: Option<NaiveDate>,
+    },
+    Owner {
+        #[serde(default)]
+        was: Option<Id>,
+        #[serde(default)]
+        now: Option<Id>,
+    },
+    Reworded,
+    Outcome {
+        was: Id,
+        now: Id,
+    },
+    Status {
+        was: ActionStatus,
+        now: ActionStatus,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

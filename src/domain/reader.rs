@@ -354,6 +354,10 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
             if hidden(&h.privacy) || copied {
                 h.note.clear();
             }
+            if hidden(&h.privacy) {
+                // A name as typed for who made the change is kept with the reason.
+                h.by = None;
+            }
         }
     }
     if address_withheld {

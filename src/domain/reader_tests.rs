@@ -97,6 +97,7 @@ fn a_confidential_guest_who_owns_an_action_stays_unnamed_for_the_family() {
         language: None,
         address: None,
         withhold_address: false,
+        joined: None,
         left: None,
         privacy: g.privacy.clone(),
     });
@@ -137,6 +138,9 @@ fn an_action_and_its_notes_go_only_to_whom_they_are_for() {
         .push(crate::domain::plan::ActionUpdate {
             date: today(),
             status: ActionStatus::Achieved,
+            by: None,
+            changed: Vec::new(),
+            made: Default::default(),
             note: "Seen at the refuge".into(),
             privacy: Privacy::marked(true),
         });

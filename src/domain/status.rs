@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
 use super::case_dates::meeting_dates;
-use super::case_log::{CaseLog, Event, Visit, agreement_due_from, current_plan};
+use super::case_log::{
+    CaseLog, Event, Visit, agreements_outstanding, current_plan, members_on, with_agreements,
+};
 use super::circulation::History;
 use super::period::{Due, Period};
 use super::plan::{Child, Plan};
@@ -374,7 +376,8 @@ pub fn case_status(
     cal: &Calendar,
     today: NaiveDate,
 ) -> Status {
-    let current = current_plan(plan, log);
+    let signs = policy.lead_worker_signs_agreement;
+    let current = with_agreements(current_plan(plan, log), log, signs);
     let mut s = status(&current, policy, cal, today);
     let last = current.last_core_group().map(|cg| cg.date);
     if let Some(held) = last {
@@ -392,6 +395,29 @@ pub fn case_status(
             text: e.describe(&current),
         })
         .collect();
+    // Actions changed since (on the case screen, by `log DIR action`, by hand): their history
+    // is the record, read here as the next meeting will show it.
+    let last = current.last_core_group().map(|c| c.date);
+    for a in &current.actions {
+        for h in crate::domain::action_history::since(a, last, today) {
+            let why = if h.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", h.note.trim())
+            };
+            s.since_last_meeting.push(Logged {
+                date: h.date,
+                kind: "action",
+                text: format!(
+                    "action {} {} ({}){why}",
+                    a.id,
+                    crate::domain::action_history::describe(h, &current),
+                    crate::domain::action_history::who(h, &current)
+                ),
+            });
+        }
+    }
+    s.since_last_meeting.sort_by_key(|l| l.date);
     if let Some(cg) = current.last_core_group()
         && cg.agreements_returned.is_none()
         && let Some(t) = s
@@ -401,9 +427,8 @@ pub fn case_status(
     {
         let returned = log.agreements_returned(cg.date);
         if !returned.is_empty() {
-            let waiting: Vec<&str> = agreement_due_from(&current, log, cg.date)
+            let waiting: Vec<&str> = agreements_outstanding(&current, log, cg, signs)
                 .into_iter()
-                .filter(|m| !returned.iter().any(|(r, _)| *r == m.id))
                 .map(|m| m.name.as_str())
                 .collect();
             t.detail.push_str(&format!(
@@ -438,7 +463,7 @@ pub fn case_status(
             .iter_mut()
             .find(|t| t.key == "minutes-circulated")
     {
-        let not_sent: Vec<&str> = agreement_due_from(&current, log, cg.date)
+        let not_sent: Vec<&str> = members_on(&current, log, cg.date)
             .into_iter()
             .filter(|m| m.left.is_none() && !to.contains(&m.id.as_str()))
             .map(|m| m.name.as_str())

@@ -120,6 +120,15 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         {
             out.error(format!("members[{i}].email"), message, &hint);
         }
+        if let (Some(joined), Some(left)) = (m.joined, m.left)
+            && joined > left
+        {
+            out.error(
+                format!("members[{i}].joined"),
+                format!("{} joined on {joined}, after leaving on {left}", m.name),
+                "give the day they joined the core group (on or before the day they left)",
+            );
+        }
     }
 
     if plan.case.reference.trim().is_empty() {
@@ -590,6 +599,16 @@ mod tests {
             .filter(|p| p.severity == Severity::Error)
             .map(|p| p.path)
             .collect()
+    }
+
+    #[test]
+    fn a_member_cannot_join_after_leaving() {
+        let mut p = plan();
+        p.members[1].left = Some("2026-11-02".parse().unwrap());
+        p.members[1].joined = Some("2026-11-01".parse().unwrap());
+        assert!(paths(&p).is_empty(), "{:?}", paths(&p));
+        p.members[1].joined = Some("2026-11-03".parse().unwrap());
+        assert_eq!(paths(&p), ["members[1].joined"]);
     }
 
     #[test]

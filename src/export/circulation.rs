@@ -44,6 +44,10 @@ pub struct Letter<'a> {
     pub circulated: NaiveDate,
     /// When the signed written agreement is due back.
     pub agreement_due: Option<NaiveDate>,
+    /// Whether the recipient owes the meeting's signed agreement (`case_log::agreement_due_from`):
+    /// not one who joined after the meeting, nor a lead worker whose signature the procedure
+    /// makes optional.
+    pub owes_agreement: bool,
     pub recipient: &'a Member,
     /// Who sends it (the lead worker), named in the note and as the sender.
     pub sender: Option<&'a Member>,
@@ -76,7 +80,15 @@ pub fn cover_note(l: &Letter) -> String {
         },
         day(l.meeting_day)
     ));
+    if !l.owes_agreement {
+        out.push_str(if l.recipient.family {
+            "Please read them. If anything is wrong, or you would like it explained, please get in touch.\n\n"
+        } else {
+            "Please check the minutes.\n\n"
+        });
+    }
     match (l.recipient.family, l.agreement_due) {
+        _ if !l.owes_agreement => {}
         (true, Some(due)) => out.push_str(&format!(
             "Please read them, and sign and return your written agreement by {}. If anything is \
              wrong, or you would like it explained, please get in touch.\n\n",
@@ -238,6 +250,7 @@ mod tests {
     fn the_same_letter_gives_the_same_bytes_and_a_new_copy_a_new_id() {
         let plan = example::plan(d("2026-11-24"));
         let letter = |bytes: &[u8]| Letter {
+            owes_agreement: true,
             case_reference: &plan.case.reference,
             meeting: "2026-10-15",
             meeting_day: d("2026-10-15"),
@@ -272,6 +285,7 @@ mod tests {
         let mum = plan.member("mum").unwrap();
         assert!(mum.email.is_none());
         let l = Letter {
+            owes_agreement: true,
             case_reference: &plan.case.reference,
             meeting: "2026-10-15",
             meeting_day: d("2026-10-15"),

@@ -237,6 +237,31 @@ fn previous(r: Record, s: &mut Section) {
         None => {}
     }
     s.paras(&p.amendments);
+    // Jobs changed since the last meeting, as this reader may read them (a reason kept from
+    // them is not in their view of the plan).
+    let changed = super::minutes::changed_since(r);
+    if !changed.is_empty() {
+        s.push(Block::Heading("Jobs changed since the last meeting".into()));
+        s.push(Block::Table(Table {
+            head: vec![
+                "Job".into(),
+                "When".into(),
+                "What changed".into(),
+                "Why".into(),
+            ],
+            rows: changed
+                .into_iter()
+                .map(|(a, h)| {
+                    vec![
+                        a.what.clone().into(),
+                        long_date(h.date).into(),
+                        crate::domain::action_history::describe(h, r.plan).into(),
+                        h.note.clone().into(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
     if !r.meeting.action_reviews.is_empty() {
         s.push(Block::Heading(
             "What happened with the jobs from last time".into(),

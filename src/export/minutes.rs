@@ -8,6 +8,7 @@ use super::record::Record;
 use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
+use crate::domain::action_history;
 use crate::domain::close::meeting_date;
 use crate::domain::disagreements::{
     CarriedDisagreement, DisagreementUpdate, carried_into, describe, raised_words, standing_words,
@@ -15,7 +16,7 @@ use crate::domain::disagreements::{
 use crate::domain::meeting::{
     Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence, Privacy,
 };
-use crate::domain::plan::{Member, Plan};
+use crate::domain::plan::{Action, ActionUpdate, Member, Plan};
 use crate::domain::reader::Reader;
 
 /// The minutes as written at the close: the first draft.
@@ -297,6 +298,15 @@ pub fn confidential_texts(r: Record) -> Vec<(String, String)> {
     for rev in m.action_reviews.iter().filter(|r| r.privacy.confidential) {
         push(format!("Review of action {}", rev.action), &[&rev.note]);
     }
+    for (a, h) in changed_since(r)
+        .into_iter()
+        .filter(|(_, h)| h.privacy.confidential)
+    {
+        push(
+            format!("Why action {} changed on {}", a.id, plain_date(h.date)),
+            &[&h.note],
+        );
+    }
     for p in m.outcome_progress.iter().filter(|p| p.privacy.confidential) {
         push(
             format!("Why the score for outcome {}", p.outcome),
@@ -427,7 +437,9 @@ fn holds(r: Record, kind: StepKind) -> bool {
     match kind {
         StepKind::Introductions | StepKind::Attendance | StepKind::NextMeeting => true,
         StepKind::PreviousRecord => {
-            m.previous_record.accuracy.is_some() || !m.action_reviews.is_empty()
+            m.previous_record.accuracy.is_some()
+                || !m.action_reviews.is_empty()
+                || !changed_since(r).is_empty()
         }
         StepKind::AgencyProgress => !m.contributions.is_empty() || !m.outcome_progress.is_empty(),
         StepKind::ChildViews => m.child_views != Default::default() || !m.children_views.is_empty(),
@@ -731,7 +743,7 @@ fn agreement(r: Record) -> Section {
     s.new_page = true;
     let plan = &r.agenda.terms.plan;
     let mut intro = Inline::text(format!(
-        "Each member of the core group agrees to carry out the {plan} and to do what is listed          under their name by the date given. Sign and date this page, or confirm by email, and          return it"
+        "Each member of the core group agrees to carry out the {plan} and to do what is listed under their name by the date given. Sign and date this page, or confirm by email, and return it"
     ));
     intro = match r.deadlines() {
         Some(d) => intro
@@ -741,7 +753,25 @@ fn agreement(r: Record) -> Section {
         None => intro.then("."),
     };
     s.para(intro);
-    for m in &r.plan.members {
+    // Who owes it: the members of the core group on the meeting's day (the one rule `status`
+    // and the caseload count by); the lead social worker's box stays, marked, where the
+    // procedure makes theirs optional.
+    let owed: Vec<&Member> = match crate::domain::close::meeting_date(r.meeting) {
+        Some(day) => crate::domain::case_log::agreement_due_from(
+            r.plan,
+            &Default::default(),
+            day,
+            r.agenda.lead_worker_signs_agreement,
+        ),
+        None => r.plan.current_members().collect(),
+    };
+    let lead = r.plan.case.lead_worker.as_deref();
+    let signing = r.plan.members.iter().filter(|m| {
+        owed.iter().any(|o| o.id == m.id)
+            || (!r.agenda.lead_worker_signs_agreement && lead == Some(m.id.as_str()))
+    });
+    for m in signing {
+        let optional = !owed.iter().any(|o| o.id == m.id);
         let mut agreed: Vec<Inline> = r
             .open_actions()
             .into_iter()
@@ -755,6 +785,12 @@ fn agreement(r: Record) -> Section {
         if agreed.is_empty() {
             agreed.push(Inline::text(format!(
                 "No action of their own: agrees to support the {plan}."
+            )));
+        }
+        if optional {
+            agreed.push(Inline::text(format!(
+                "Signing is optional for the {} under this procedure.",
+                r.agenda.terms.lead_worker
             )));
         }
         s.push(Block::Signature(Signature {
@@ -915,6 +951,7 @@ fn previous(r: Record, s: &mut Section) {
         s.push(Block::Heading("Amendments".into()));
         s.paras(&p.amendments);
     }
+    changed_since_table(r, s);
     if r.meeting.action_reviews.is_empty() {
         s.para("No actions from the last meeting were reviewed.");
         return;
@@ -941,6 +978,71 @@ fn previous(r: Record, s: &mut Section) {
                     who.into(),
                     capitalise(rev.status.label()).into(),
                     rev.note.as_str().into(),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+/// Each change made to an action between the last meeting and this one (on the case screen,
+/// by `coregroup log`, or by hand in plan.yaml), oldest first.
+pub fn changed_since<'a>(r: Record<'a>) -> Vec<(&'a Action, &'a ActionUpdate)> {
+    let Some(day) = crate::domain::close::meeting_date(r.meeting) else {
+        return Vec::new();
+    };
+    let last = r
+        .plan
+        .key_dates
+        .core_groups
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| *d < day)
+        .max();
+    let mut out: Vec<(&Action, &ActionUpdate)> = r
+        .plan
+        .actions
+        .iter()
+        .flat_map(|a| {
+            action_history::since(a, last, day)
+                .into_iter()
+                .map(move |h| (a, h))
+        })
+        .collect();
+    out.sort_by_key(|(_, h)| h.date);
+    out
+}
+
+/// "Changed since the last meeting": who changed each action, when, what and why.
+fn changed_since_table(r: Record, s: &mut Section) {
+    let changed = changed_since(r);
+    if changed.is_empty() {
+        return;
+    }
+    s.push(Block::Heading(
+        "Actions changed since the last meeting".into(),
+    ));
+    s.push(Block::Table(Table {
+        head: vec![
+            "Action".into(),
+            "Date".into(),
+            "Who".into(),
+            "What changed".into(),
+            "Why".into(),
+        ],
+        rows: changed
+            .into_iter()
+            .map(|(a, h)| {
+                let why = if h.privacy.confidential && !h.note.trim().is_empty() {
+                    SEE_CONFIDENTIAL.to_string()
+                } else {
+                    h.note.clone()
+                };
+                vec![
+                    format!("{}: {}", a.id, a.what).into(),
+                    plain_date(h.date).into(),
+                    action_history::who(h, r.plan).into(),
+                    action_history::describe(h, r.plan).into(),
+                    why.into(),
                 ]
             })
             .collect(),

@@ -284,6 +284,9 @@ mod tests {
                 privacy: Default::default(),
                 date: on,
                 status: ActionStatus::Achieved,
+                by: None,
+                changed: Vec::new(),
+                made: Default::default(),
                 note: String::new(),
             });
         };

@@ -16,6 +16,7 @@ use super::document::{Block, Chart, Document, Inline, Section, Table};
 use super::minutes::role_text;
 use super::wording::{and_list, capitalise, long_date, short_date};
 use crate::agenda::Terms;
+use crate::domain::action_history;
 use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
 use crate::domain::drift::Flag;
 use crate::domain::meeting::{Meeting, Presence};
@@ -243,6 +244,7 @@ fn actions(r: &ReportInput) -> Section {
         s.para("There are no actions.");
         return s;
     }
+    let changes = action_changes(r);
     s.push(Block::Table(Table {
         head: vec![
             "Agency".into(),
@@ -264,7 +266,68 @@ fn actions(r: &ReportInput) -> Section {
             })
             .collect(),
     }));
+    if !changes.is_empty() {
+        s.push(Block::Heading("Changes to actions in this period".into()));
+        s.push(Block::Table(Table {
+            head: vec![
+                "Date".into(),
+                "Action".into(),
+                "What changed".into(),
+                "Who".into(),
+                "Why".into(),
+            ],
+            rows: changes
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        Inline::text(short_date(c.date)),
+                        Inline::text(c.action),
+                        Inline::text(c.what),
+                        Inline::text(c.who),
+                        Inline::text(c.why),
+                    ]
+                })
+                .collect(),
+        }));
+    }
     s
+}
+
+/// One change of an action in the report's period, in words.
+struct ActionChange {
+    date: NaiveDate,
+    action: String,
+    what: String,
+    who: String,
+    why: String,
+    /// Made at a meeting (already in the chronology through its table of changes).
+    at_meeting: bool,
+}
+
+/// Every change of an action in the period, from its history, oldest first: those made at a
+/// meeting and those made between meetings alike.
+fn action_changes(r: &ReportInput) -> Vec<ActionChange> {
+    let plan = r.plan();
+    let mut out: Vec<ActionChange> = plan
+        .actions
+        .iter()
+        .flat_map(|a| {
+            a.history
+                .iter()
+                .filter(|h| r.since.is_none_or(|s| h.date >= s) && h.date <= r.today)
+                .filter(|h| !h.changed.is_empty() || !h.made.is_meeting())
+                .map(move |h| ActionChange {
+                    date: h.date,
+                    action: format!("{}: {}", a.id, a.what),
+                    what: action_history::describe(h, plan),
+                    who: action_history::who(h, plan),
+                    why: h.note.clone(),
+                    at_meeting: h.made.is_meeting(),
+                })
+        })
+        .collect();
+    out.sort_by_key(|c| c.date);
+    out
 }
 
 fn attendance(r: &ReportInput) -> Section {
@@ -499,6 +562,19 @@ pub fn chronology_entries(r: &ReportInput) -> Vec<(NaiveDate, String, String)> {
     }
     for (d, text) in &r.log {
         out.push((*d, text.clone(), "case log".into()));
+    }
+    // Changes made between meetings: those made at one are in its table of changes above.
+    for c in action_changes(r).into_iter().filter(|c| !c.at_meeting) {
+        let why = if c.why.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", c.why)
+        };
+        out.push((
+            c.date,
+            format!("Action {} — {} ({}){why}", c.action, c.what, c.who),
+            "action history".into(),
+        ));
     }
     out.sort_by_key(|e| e.0);
     out

@@ -433,6 +433,9 @@ mod tests {
                         privacy: Default::default(),
                         date: today(),
                         status: crate::domain::plan::ActionStatus::Achieved,
+                        by: None,
+                        changed: Vec::new(),
+                        made: Default::default(),
                         note: "Reviewed: done.\nSecond line".into(),
                     });
             }

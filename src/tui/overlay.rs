@@ -510,6 +510,9 @@ impl Overlay {
                         date: ctx.meeting_date(),
                         status,
                         note: note.clone(),
+                        by: None,
+                        changed: Vec::new(),
+                        made: Default::default(),
                         privacy: note_privacy.clone(),
                     });
                     // Reviewed earlier in the meeting: the review now says what was decided last.

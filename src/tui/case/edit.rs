@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
-use crate::cases::edit_plan::{MemberDetails, PlanEdit};
+use crate::cases::edit_plan::{MemberDetails, PlanEdit, Said};
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
-use crate::domain::plan::{Id, Member, Origin, Plan};
+use crate::domain::plan::{ActionStatus, Id, Member, Origin, Plan};
+use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
 
@@ -112,6 +113,8 @@ pub struct Editing {
     pub error: Option<String>,
     /// The ids behind the member picker's options, in its order.
     pub members: Vec<Id>,
+    /// The ids behind the "changed by" picker's options, in its order.
+    pub by: Vec<Id>,
     /// The parts of the plan behind the plan picker's options.
     pub items: Vec<PlanItem>,
     /// The meetings the meeting picker offers, oldest first.
@@ -155,6 +158,7 @@ impl Editing {
             form: Form::new(fields),
             error: None,
             members: Vec::new(),
+            by: Vec::new(),
             items: Vec::new(),
             meetings: Vec::new(),
             children: Vec::new(),
@@ -557,15 +561,30 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             let mut owners = vec![String::new()];
             owners.extend(ids);
             let at = if a.owner.is_some() { at + 1 } else { 0 };
+            let statuses: Vec<String> = ActionStatus::ALL
+                .iter()
+                .map(|s| crate::tui::steps::capitalised(s.label()))
+                .collect();
+            let status_at = ActionStatus::ALL
+                .iter()
+                .position(|s| *s == a.status)
+                .unwrap_or(0);
+            // Who is making the change: the lead worker unless chosen otherwise.
+            let (by_labels, by_ids, by_at) = member_choice(plan, plan.case.lead_worker.as_deref());
             let mut e = Editing::new(
                 Purpose::Action(id.clone()),
                 vec![
                     Field::text("what", "What", &a.what),
                     Field::choice("owner", "Owner", options, at),
                     Field::date("due", "Due", a.due, today),
+                    Field::choice("status", "Status", statuses, status_at),
+                    Field::note("why", "Why", ""),
+                    Field::choice("by", "Changed by", by_labels, by_at),
+                    Field::toggle("confidential", "Why is confidential", false),
                 ],
             );
             e.members = owners;
+            e.by = by_ids;
             e
         }
         PlanItem::Contingency => Editing::new(
@@ -756,9 +775,16 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             let owner = e.members.get(f.choice("owner")).cloned();
             return Ok(Write::Plan(PlanEdit::Action {
                 id: id.clone(),
-                what: f.text("what"),
-                owner: owner.filter(|o| !o.is_empty()),
-                due: f.date_only("due")?,
+                what: Some(f.text("what")),
+                owner: Some(owner.filter(|o| !o.is_empty())),
+                due: Some(f.date_only("due")?),
+                status: ActionStatus::ALL.get(f.choice("status")).copied(),
+                said: Said {
+                    date: today,
+                    by: e.by.get(f.choice("by")).cloned(),
+                    why: f.text("why"),
+                    privacy: Privacy::marked(f.toggle("confidential")),
+                },
             }));
         }
         Purpose::Contingency => return Ok(Write::Plan(PlanEdit::Contingency(f.text("text")))),
@@ -901,6 +927,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                             language: optional(f.text("language")),
                             address: optional(f.text("address")),
                             withhold_address: f.toggle("withheld"),
+                            joined: None,
                             left: None,
                         },
                     })

@@ -677,14 +677,55 @@ fn an_action_is_edited_from_the_plan_pane_and_written_to_plan_yaml() {
     k.extend(typed(&owner.name));
     k.push(KeyCode::Enter);
     k.extend(typed("4/12/2026"));
-    k.push(KeyCode::Enter);
-    let w = keys(dir.path(), &mut m, &k);
+    // On to the status (left as it is), then the reason.
+    k.extend([KeyCode::Enter, KeyCode::Enter]);
+    keys(dir.path(), &mut m, &k);
+    // A new due date without a reason is refused, and the form stays open.
+    let w = save(dir.path(), &mut m);
+    assert!(w.is_empty() || m.editing.is_some());
+    let e = m.editing.as_ref().expect("the form stays open");
+    assert!(
+        e.error
+            .as_deref()
+            .is_some_and(|e| e.contains("needs its reason")),
+        "{:?}",
+        e.error
+    );
+    assert_eq!(
+        plan_file(dir.path()).action(&first.id).unwrap().due,
+        first.due
+    );
+    keys(
+        dir.path(),
+        &mut m,
+        &typed("School asked for the week after"),
+    );
+    let w = save(dir.path(), &mut m);
     assert_eq!(w.len(), 1, "{:?}", m.editing.as_ref().map(|e| &e.error));
     let plan = plan_file(dir.path());
     let a = plan.actions.iter().find(|a| a.id == first.id).unwrap();
     assert_eq!(a.what, format!("{} weekly", first.what));
     assert_eq!(a.owner.as_ref(), Some(&owner.id));
     assert_eq!(a.due, Some(d("2026-12-04")));
+    // The change is in the action's history: who (the lead worker, unless chosen), when, why
+    // and what it was.
+    let h = a.history.last().unwrap();
+    assert_eq!(a.history.len(), first.history.len() + 1);
+    assert_eq!(h.date, m.today);
+    assert_eq!(h.note, "School asked for the week after");
+    assert_eq!(h.by, m.plan.case.lead_worker);
+    assert_eq!(h.made, crate::domain::plan::Made::BetweenMeetings);
+    assert!(h.changed.contains(&crate::domain::plan::ActionPart::Due {
+        was: first.due,
+        now: Some(d("2026-12-04"))
+    }));
+    // The Plan pane says so under the action.
+    let frame = draw(&m, 160, 48);
+    assert!(
+        frame.contains("by Hannah Mercer: due 29 Oct 2026 → 4 Dec 2026;")
+            && frame.contains("reworded: School asked for the week after"),
+        "{frame}"
+    );
     assert_eq!(
         m.plan.actions[0].what, a.what,
         "the screen shows the plan written"
@@ -856,8 +897,8 @@ fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
     let (_held, _) = crate::store::Lock::acquire(&case).unwrap();
     let mut k = vec![KeyCode::Char('2'), KeyCode::Char('e'), KeyCode::Enter];
     k.extend(typed(" weekly"));
-    k.extend([KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
-    let w = keys(dir.path(), &mut m, &k);
+    keys(dir.path(), &mut m, &k);
+    let w = save(dir.path(), &mut m);
     assert_eq!(w.len(), 1);
     let e = m
         .editing

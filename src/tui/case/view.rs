@@ -476,6 +476,25 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
                         safe(&a.what)
                     )),
                 ]));
+                // Changed since the last meeting: who, when, what and why, as the next meeting
+                // will be shown it.
+                let last = p.last_core_group().map(|c| c.date);
+                for h in crate::domain::action_history::since(a, last, m.today) {
+                    let why = if h.note.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", h.note.trim())
+                    };
+                    out.push(Line::from(Span::styled(
+                        safe(&format!(
+                            "        changed {} by {}: {}{why}",
+                            day(h.date),
+                            crate::domain::action_history::who(h, p),
+                            crate::domain::action_history::describe(h, p),
+                        )),
+                        m.theme.dim,
+                    )));
+                }
             }
         }
         out.push(Line::default());

@@ -718,6 +718,7 @@ impl Model {
                     language: opt(f.text("language")),
                     address: opt(f.text("address")),
                     withhold_address: f.toggle("withhold_address"),
+                    joined: None,
                     left: None,
                 };
                 put(&mut p.members, row.index, member);

@@ -435,6 +435,7 @@ fn expected_plan() -> Plan {
                 language: p.language.map(String::from),
                 address: p.address.map(String::from),
                 withhold_address: p.withhold,
+                joined: None,
                 left: None,
             })
             .collect(),

@@ -87,6 +87,9 @@ pub fn review_change(
         date: ctx.meeting_date(),
         status,
         note: note.clone(),
+        by: None,
+        changed: Vec::new(),
+        made: Default::default(),
         privacy: privacy.clone(),
     });
     vec![

@@ -106,6 +106,9 @@ fn every_line_of_a_long_action_history_can_be_read_at_80x24() {
                 privacy: Default::default(),
                 date: start + chrono::Duration::days(7 * i as i64),
                 status: ActionStatus::InProgress,
+                by: None,
+                changed: Vec::new(),
+                made: Default::default(),
                 note: note.clone(),
             });
         }

@@ -3,6 +3,7 @@
 //! check flagged. Drawn beside the
 //! form on a wide screen and below it otherwise, wrapping, so any row can be read at 80×24.
 
+use crate::domain::action_history;
 use crate::tui::view::wrap::wrap_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -176,16 +177,51 @@ fn action(m: &Model, a: &Action) -> (String, Vec<Line<'static>>) {
             m.theme.dim,
         )));
     }
+    // What was changed since the last meeting (on the case screen, by `log`, by hand) is
+    // said first, with who, when and why.
+    let day = crate::domain::close::meeting_date(&m.draft.meeting);
+    let last = plan
+        .key_dates
+        .core_groups
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| day.is_none_or(|day| *d < day))
+        .max();
+    let since = day.map_or_else(Vec::new, |day| action_history::since(a, last, day));
+    if !since.is_empty() {
+        out.push(Line::from(Span::styled(
+            "Changed since the last meeting:",
+            m.theme.dim,
+        )));
+        for h in &since {
+            out.push(Line::from(safe(&format!(
+                "{} {} · {}{}",
+                h.date.format("%d/%m/%Y"),
+                action_history::describe(h, plan),
+                action_history::who(h, plan),
+                if h.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", h.note)
+                }
+            ))));
+        }
+        out.push(Line::from(Span::styled("History:", m.theme.dim)));
+    }
     for h in &a.history {
         let note = if h.note.is_empty() {
             String::new()
         } else {
             format!(": {}", safe(&h.note))
         };
+        let what = if h.changed.is_empty() {
+            h.status.label().to_string()
+        } else {
+            safe(&action_history::describe(h, plan))
+        };
         out.push(Line::from(format!(
-            "{} {}{note}",
-            h.date.format("%d/%m/%Y"),
-            h.status.label()
+            "{} {what}{note}",
+            h.date.format("%d/%m/%Y")
         )));
     }
     (format!("Action {}", a.id), out)
