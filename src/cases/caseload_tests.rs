@@ -206,3 +206,52 @@ fn a_withdrawn_visit_and_agreement_count_for_nothing_in_the_caseload() {
     );
     assert_eq!(withdrawn.next_visit, before.next_visit);
 }
+
+/// The caseload read from the files' figures, cold (no copies anywhere) and then warm, says
+/// what reading every record of every case in full says: the same rows, the same drift with
+/// the same evidence.
+#[test]
+fn cold_and_warm_rows_are_those_of_reading_every_record_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = d("2026-11-24");
+    let agenda = crate::store::agenda_files::load("core-group").unwrap();
+    let root = dir.path().join("team");
+    generate(&root, 30, 1, today, &agenda).unwrap();
+    let roots = [root.clone()];
+    let (cases, _) = find_cases(&roots);
+    let mut full: Vec<Row> = cases
+        .iter()
+        .map(|p| {
+            let records = CaseRecords::load(p, &crate::store::agenda_files::load).unwrap();
+            Row {
+                explained: true,
+                ..row(&records, today)
+            }
+        })
+        .collect();
+    full.sort_by_cached_key(|r| r.urgency());
+    let kinds: std::collections::BTreeSet<_> = full
+        .iter()
+        .flat_map(|r| r.drift.iter().map(|f| f.kind))
+        .collect();
+    use crate::domain::drift::Kind;
+    for k in [
+        Kind::OutcomeFallen,
+        Kind::OutcomeNotRising,
+        Kind::ActionCarriedOver,
+        Kind::ActionRedated,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} among {kinds:?}");
+    }
+    for case in &cases {
+        std::fs::remove_dir_all(case.join(crate::store::case::STATE_DIR)).unwrap();
+    }
+    for run in ["cold", "warm"] {
+        let mut rows = caseload(&roots, today);
+        explain_all(&mut rows);
+        assert_eq!(rows.len(), full.len());
+        for (got, want) in rows.iter().zip(&full) {
+            assert_eq!(got, want, "{run}");
+        }
+    }
+}

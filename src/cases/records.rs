@@ -100,14 +100,14 @@ impl CaseRecords {
         facts: bool,
     ) -> Result<CaseRecords, String> {
         let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
-        let plan = case.load_plan().map_err(|e| e.to_string())?;
+        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
         let log = crate::store::case_log::load(&case).map_err(|e| e.to_string())?;
         let agenda = agenda(&plan.case.agenda)?;
         let cal =
             load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
         let (facts, problems) = if facts {
             let last = drift::meetings_looked_at(&agenda.policy);
-            let (f, p) = crate::store::facts_cache::load(&case, last);
+            let (f, p) = crate::store::facts_cache::load(&case, last, Some((source.print, &plan)));
             (f, p.into_iter().map(|e| e.to_string()).collect())
         } else {
             (Vec::new(), Vec::new())

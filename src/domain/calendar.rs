@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Bound::{self, Excluded, Included};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::de::Error as _;
@@ -93,7 +94,9 @@ pub struct Holiday {
 #[derive(Clone, Debug)]
 pub struct Calendar {
     division: Division,
-    bank: BTreeMap<NaiveDate, Holiday>,
+    /// Shared: a caseload's cases all start from the same rules' calendar (a hundred years of
+    /// holidays), and most never change it.
+    bank: Arc<BTreeMap<NaiveDate, Holiday>>,
     // Kept apart from `bank` so that `with_official` can replace whole years of bank holidays
     // without losing closures, whichever order the two are applied in.
     closures: BTreeMap<NaiveDate, Holiday>,
@@ -102,10 +105,12 @@ pub struct Calendar {
 impl Calendar {
     /// The calendar from the standing rules and the one-off table, for [`RULE_YEARS`].
     pub fn new(division: Division) -> Calendar {
-        let bank = RULE_YEARS
-            .flat_map(|year| rule_holidays(division, year))
-            .map(|h| (h.date, h))
-            .collect();
+        let bank = Arc::new(
+            RULE_YEARS
+                .flat_map(|year| rule_holidays(division, year))
+                .map(|h| (h.date, h))
+                .collect(),
+        );
         Calendar {
             division,
             bank,
@@ -124,7 +129,8 @@ impl Calendar {
     pub fn with_official(mut self, official: &OfficialHolidays) -> Calendar {
         let events = official.events(self.division);
         let years: BTreeSet<i32> = events.iter().map(|e| e.date.year()).collect();
-        self.bank.retain(|date, _| !years.contains(&date.year()));
+        let bank = Arc::make_mut(&mut self.bank);
+        bank.retain(|date, _| !years.contains(&date.year()));
         for event in events {
             let title = event.title.trim();
             let title = if title.is_empty() {
@@ -137,7 +143,7 @@ impl Calendar {
             } else {
                 title.to_owned()
             };
-            self.bank.insert(
+            bank.insert(
                 event.date,
                 Holiday {
                     date: event.date,

@@ -5,6 +5,7 @@
 //! `bank-holidays.json` and `closures.yaml` (a list of `{date, title}`).
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -31,6 +32,19 @@ fn first_existing(case: Option<&Path>, name: &str) -> Option<PathBuf> {
         .find(|p| super::files::exists(p))
 }
 
+/// `Calendar::new(division)`, worked out once for each division a run meets: a caseload's cases
+/// each need it, and working out a hundred years of bank holidays for every case was a quarter
+/// of listing the caseload from the copies.
+fn by_rules(division: Division) -> Calendar {
+    static MADE: [OnceLock<Calendar>; Division::ALL.len()] =
+        [const { OnceLock::new() }; Division::ALL.len()];
+    let i = Division::ALL
+        .iter()
+        .position(|d| *d == division)
+        .unwrap_or_default();
+    MADE[i].get_or_init(|| Calendar::new(division)).clone()
+}
+
 /// The calendar for `division`, with any official file and closures found applied.
 pub fn load_calendar(case: Option<&Path>, division: Division) -> Result<Calendar, LoadError> {
     load_calendar_warning(case, division).map(|(cal, _)| cal)
@@ -42,7 +56,7 @@ pub fn load_calendar_warning(
     division: Division,
 ) -> Result<(Calendar, Vec<String>), LoadError> {
     let mut warnings = Vec::new();
-    let mut cal = Calendar::new(division);
+    let mut cal = by_rules(division);
     if let Some(path) = first_existing(case, OFFICIAL_FILE) {
         let official = load_official(&path)?;
         for partial in official.partial_years(division) {

@@ -23,6 +23,7 @@ use super::files::{create_dir_private, read_limited, replace_unsynced};
 use super::fingerprint::Fingerprint;
 use super::yaml::{self, LoadError};
 use crate::domain::drift::MeetingFacts;
+use crate::domain::plan::Plan;
 
 #[path = "facts_summary.rs"]
 mod summary;
@@ -92,8 +93,14 @@ fn now_ns() -> i128 {
 
 /// The figures of the latest `last` closed meetings of the case (those drift looks at), oldest
 /// first, and what could not be read among them (each with its file, line and hint); a meeting
-/// that does not read is left out of the facts. Older meetings are not read at all.
-pub fn load(case: &CaseFolder, last: usize) -> (Vec<MeetingFacts>, Vec<LoadError>) {
+/// that does not read is left out of the facts. Older meetings are not read at all. `plan` is
+/// the case's plan as read from the bytes of its `plan.yaml` with that fingerprint, when the
+/// caller has it: a meeting that left those very bytes takes its due dates from it.
+pub fn load(
+    case: &CaseFolder,
+    last: usize,
+    plan: Option<(Fingerprint, &Plan)>,
+) -> (Vec<MeetingFacts>, Vec<LoadError>) {
     let mut problems = Vec::new();
     let mut ids = case.meeting_ids().unwrap_or_else(|e| {
         problems.push(LoadError::new(
@@ -114,8 +121,11 @@ pub fn load(case: &CaseFolder, last: usize) -> (Vec<MeetingFacts>, Vec<LoadError
     let started = now_ns();
     let mut changed = cache.len() != ids.len();
     let mut out = Vec::with_capacity(ids.len());
+    let mut reuse = plan
+        .map(|(print, plan)| summary::Reuse::with_plan(print, plan))
+        .unwrap_or_default();
     for id in &ids {
-        match entry(case, id, cache.get(id), written) {
+        match entry(case, id, cache.get(id), written, &mut reuse) {
             Ok((e, fresh)) => {
                 changed |= fresh;
                 out.push(e.facts.clone());
@@ -153,6 +163,7 @@ fn entry(
     id: &str,
     cached: Option<&Entry>,
     written: i128,
+    reuse: &mut summary::Reuse,
 ) -> Result<(Entry, bool), LoadError> {
     let dir = case.meeting_dir(id);
     let minutes_path = dir.join(MINUTES_FILE);
@@ -191,7 +202,14 @@ fn entry(
             true,
         ));
     }
-    let facts = summary::facts(id, &minutes, &minutes_path, plan.as_deref(), &plan_path)?;
+    let facts = summary::facts(
+        id,
+        &minutes,
+        &minutes_path,
+        plan.as_deref(),
+        &plan_path,
+        reuse,
+    )?;
     Ok((
         Entry {
             minutes: prints.0,
@@ -243,11 +261,11 @@ mod tests {
         let at = CaseFolder::at(dir.path());
         super::super::meeting_files::write_meeting(&at, &file, &plan, None, none).unwrap();
         let case = CaseFolder::open(dir.path()).unwrap();
-        let (first, problems) = load(&case, usize::MAX);
+        let (first, problems) = load(&case, usize::MAX, None);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(first.len(), 1);
         assert!(case.state_dir().join(CACHE_FILE).is_file());
-        let (again, _) = load(&case, usize::MAX);
+        let (again, _) = load(&case, usize::MAX, None);
         assert_eq!(again, first);
         // A hand edit to the record is seen at once.
         let id = &first[0].id;
@@ -261,11 +279,11 @@ mod tests {
         );
         assert_ne!(edited, text);
         std::fs::write(&path, edited).unwrap();
-        let (after, _) = load(&case, usize::MAX);
+        let (after, _) = load(&case, usize::MAX, None);
         assert_eq!(after[0].progress[0].score, Some(score + 1));
         // A record that no longer reads is a problem with its file, not stale facts.
         std::fs::write(&path, "meeting: [\n").unwrap();
-        let (facts, problems) = load(&case, usize::MAX);
+        let (facts, problems) = load(&case, usize::MAX, None);
         assert!(facts.is_empty());
         assert!(problems[0].to_string().contains("minutes.yaml"));
     }
@@ -278,7 +296,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let case = generated(dir.path(), 0, today);
-        let (first, problems) = load(&case, usize::MAX);
+        let (first, problems) = load(&case, usize::MAX, None);
         assert!(problems.is_empty(), "{problems:?}");
         let cache_path = case.state_dir().join(CACHE_FILE);
         let mut cache: serde_json::Value =
@@ -303,7 +321,7 @@ mod tests {
         std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
         f.set_modified(modified).unwrap();
         drop(f);
-        let (after, _) = load(&case, usize::MAX);
+        let (after, _) = load(&case, usize::MAX, None);
         assert_eq!(after.last().unwrap().progress[0].score, Some(other));
     }
 
@@ -313,8 +331,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = generated(dir.path(), 0, today);
         let b = generated(dir.path(), 1, today);
-        let (facts_a, _) = load(&a, usize::MAX);
-        let (facts_b, _) = load(&b, usize::MAX);
+        let (facts_a, _) = load(&a, usize::MAX, None);
+        let (facts_b, _) = load(&b, usize::MAX, None);
         assert_ne!(facts_a, facts_b);
         // Another case's copy, put in this case's place: its entries match no file here.
         std::fs::copy(
@@ -322,7 +340,7 @@ mod tests {
             a.state_dir().join(CACHE_FILE),
         )
         .unwrap();
-        assert_eq!(load(&a, usize::MAX).0, facts_a);
+        assert_eq!(load(&a, usize::MAX, None).0, facts_a);
         // A copy from another version of the program, however it matches, is not read.
         let path = a.state_dir().join(CACHE_FILE);
         let mut cache: serde_json::Value =
@@ -332,7 +350,7 @@ mod tests {
         }
         cache["version"] = serde_json::json!("0.0.1+facts.2");
         std::fs::write(&path, serde_json::to_vec(&cache).unwrap()).unwrap();
-        assert_eq!(load(&a, usize::MAX).0, facts_a);
+        assert_eq!(load(&a, usize::MAX, None).0, facts_a);
     }
 
     #[test]
@@ -351,12 +369,12 @@ mod tests {
         let ids = case.meeting_ids().unwrap();
         // The oldest meeting's record no longer reads: outside the window it is not read.
         std::fs::write(case.meeting_dir(&ids[0]).join(MINUTES_FILE), "meeting: [\n").unwrap();
-        let (facts, problems) = load(&case, 5);
+        let (facts, problems) = load(&case, 5, None);
         assert!(problems.is_empty(), "{problems:?}");
         let read: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
         let latest: Vec<&str> = ids[ids.len() - 5..].iter().map(|s| s.as_str()).collect();
         assert_eq!(read, latest);
-        let (_, problems) = load(&case, ids.len());
+        let (_, problems) = load(&case, ids.len(), None);
         assert!(problems[0].to_string().contains(&ids[0]), "{problems:?}");
     }
 }

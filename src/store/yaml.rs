@@ -468,6 +468,10 @@ pub(crate) fn hint_for(message: &str) -> String {
 
 /// The first line indented with a tab, as (line, column) counted from 1.
 fn tab_indent(text: &str) -> Option<(usize, usize)> {
+    // Most files hold no tab at all: one fast search instead of a look at every line.
+    if !text.contains('\t') {
+        return None;
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         let indent: String = line
             .chars()
