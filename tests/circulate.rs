@@ -173,7 +173,19 @@ fn each_member_gets_the_copy_meant_for_them() {
         assert!(!outbox(&case).join(format!("{id}.eml")).exists());
         let letter =
             std::fs::read_to_string(outbox(&case).join(format!("{id}-letter.html"))).unwrap();
-        assert!(letter.contains("minutes-family.html") && letter.contains("PRIVATE"));
+        assert!(
+            letter.contains("Your copy of the notes of the meeting") && letter.contains("PRIVATE")
+        );
+        // Each document once, by what it is, never by its file's name.
+        assert_eq!(
+            letter.matches("The plan: who is doing what").count(),
+            1,
+            "{letter}"
+        );
+        assert!(
+            !letter.contains(".html") && !letter.contains(".docx"),
+            "{letter}"
+        );
         assert!(!letter.contains("OFFICIAL-SENSITIVE"), "{id}: {letter}");
         assert!(!letter.contains(WITHHELD_ADDRESS), "{id}");
         assert!(!letter.contains(CONFIDENTIAL), "{id}");
@@ -266,7 +278,10 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
         ])
     );
     let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
-    assert!(nan.contains("minutes-family.html"));
+    assert!(
+        nan.contains("Your copy of the notes of the meeting"),
+        "{nan}"
+    );
 
     let (code, _, err) = coregroup(&[
         "log",
@@ -300,7 +315,7 @@ fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (code, _, err) = coregroup(&["export", s(&case), "--meeting", MEETING]);
     assert_eq!(code, 0, "{err}");
-    circulate(&case, "2026-10-16");
+    let out = circulate(&case, "2026-10-16");
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(
         names(&dad),
@@ -314,9 +329,19 @@ fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
     for (name, bytes) in &dad.attachments {
         assert_eq!(bytes, &std::fs::read(meeting.join(name)).unwrap(), "{name}");
     }
-    // The mother has no email: her letter lists her own copy to enclose.
+    // The mother has no email: whoever posts it is told to enclose her own copy, and her letter
+    // lists it by what it is.
+    let to_post = &out[out.find("mum-letter.html").unwrap()..];
+    let to_post = to_post.lines().nth(1).unwrap_or_default();
+    assert!(
+        to_post.contains("minutes-family-mum.html") && !to_post.contains("minutes-family.html"),
+        "{out}"
+    );
     let mum = std::fs::read_to_string(outbox(&case).join("mum-letter.html")).unwrap();
-    assert!(mum.contains("minutes-family-mum.html") && !mum.contains("minutes-family.html"));
+    assert!(
+        mum.contains("Your copy of the notes of the meeting"),
+        "{mum}"
+    );
     let own = |who: &str| {
         std::fs::read_to_string(meeting.join(format!("minutes-family-{who}.html"))).unwrap()
     };

@@ -104,11 +104,13 @@ struct Printed {
     agreed: Vec<(String, NaiveDate)>,
 }
 
-const AGREEMENT: [&str; 4] = [
+const AGREEMENT: [&str; 5] = [
     "return it by",
     "are to be returned by",
     "return your signed written agreement by",
     "return your written agreement by",
+    // A letter sent after the day.
+    "signed written agreement was due back by",
 ];
 const FAMILY_AGREEMENT: [&str; 1] = ["give it back by"];
 const CIRCULATION: [&str; 2] = ["are to be circulated by", "should reach you by"];

@@ -68,6 +68,22 @@ pub fn subject(case_reference: &str, meeting_day: NaiveDate, to_family: bool) ->
     )
 }
 
+/// What an enclosed file is, in words, from the name the meeting's folder gives it.
+pub fn enclosure_title(name: &str) -> &str {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    if stem.starts_with(super::FAMILY_PREFIX) {
+        "Your copy of the notes of the meeting"
+    } else if name == super::NEXT_MEETING_ICS {
+        "The invitation to the next meeting, for a calendar"
+    } else if stem == "minutes" {
+        "The minutes of the meeting"
+    } else if stem == "plan" {
+        "The plan: who is doing what, by when"
+    } else {
+        name
+    }
+}
+
 /// The covering note, in plain words; it names no child and no address.
 pub fn cover_note(l: &Letter) -> String {
     let mut out = format!("Dear {},\n\n", l.recipient.name);
@@ -89,6 +105,18 @@ pub fn cover_note(l: &Letter) -> String {
     }
     match (l.recipient.family, l.agreement_due) {
         _ if !l.owes_agreement => {}
+        // A re-issue after the day: the day is said as past, not asked for.
+        (family, Some(due)) if due < l.circulated => out.push_str(&format!(
+            "{}Your signed written agreement was due back by {}. If you have not returned it \
+             yet, please do so as soon as you can.\n\n",
+            if family {
+                "Please read them. If anything is wrong, or you would like it explained, please \
+                 get in touch. "
+            } else {
+                "Please check the minutes. "
+            },
+            day(due)
+        )),
         (true, Some(due)) => out.push_str(&format!(
             "Please read them, and sign and return your written agreement by {}. If anything is \
              wrong, or you would like it explained, please get in touch.\n\n",
@@ -212,12 +240,18 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
     s.push(Block::Fields(fields));
     s.paras(&cover_note(l));
     if !l.attachments.is_empty() {
+        // Each document once, by what it is: the printed pack holds one copy of each, whatever
+        // formats were made of it.
+        let mut titles: Vec<&str> = Vec::new();
+        for a in &l.attachments {
+            let t = enclosure_title(&a.name);
+            if !titles.contains(&t) {
+                titles.push(t);
+            }
+        }
         s.push(Block::Heading("Enclosed".into()));
         s.push(Block::Bullets(
-            l.attachments
-                .iter()
-                .map(|a| Inline::text(&a.name))
-                .collect(),
+            titles.into_iter().map(Inline::text).collect(),
         ));
     }
     Document {
@@ -304,5 +338,69 @@ mod tests {
         );
         assert!(!letter.contains(MARKING), "{letter}");
         assert!(!letter.contains("Larkspur"), "no address unless given");
+    }
+
+    #[test]
+    fn a_letter_encloses_each_document_once_by_what_it_is() {
+        let plan = example::plan(d("2026-11-24"));
+        let file = |name: &str| Attachment {
+            name: name.into(),
+            bytes: Vec::new(),
+        };
+        let l = Letter {
+            owes_agreement: true,
+            case_reference: &plan.case.reference,
+            meeting: "2026-10-15",
+            meeting_day: d("2026-10-15"),
+            circulated: d("2026-10-16"),
+            agreement_due: Some(d("2026-10-23")),
+            recipient: plan.member("mum").unwrap(),
+            sender: plan.member("sw"),
+            attachments: [
+                "minutes-family.html",
+                "minutes-family.docx",
+                "plan.html",
+                "plan.docx",
+            ]
+            .map(file)
+            .to_vec(),
+        };
+        let letter = super::super::markdown::render(&cover_letter(&l, None));
+        let enclosed = &letter[letter.find("Enclosed").unwrap()..];
+        assert_eq!(
+            enclosed
+                .lines()
+                .filter(|l| l.starts_with("- "))
+                .collect::<Vec<_>>(),
+            [
+                "- Your copy of the notes of the meeting",
+                "- The plan: who is doing what, by when"
+            ],
+            "{letter}"
+        );
+    }
+
+    #[test]
+    fn a_re_issue_after_the_agreement_was_due_says_the_day_passed() {
+        let plan = example::plan(d("2026-11-24"));
+        let letter = |circulated: &str| Letter {
+            owes_agreement: true,
+            case_reference: &plan.case.reference,
+            meeting: "2026-10-15",
+            meeting_day: d("2026-10-15"),
+            circulated: d(circulated),
+            agreement_due: Some(d("2026-10-23")),
+            recipient: plan.member("dad").unwrap(),
+            sender: plan.member("sw"),
+            attachments: Vec::new(),
+        };
+        let on_time = cover_note(&letter("2026-10-16"));
+        assert!(on_time.contains("return your written agreement by Friday 23 October 2026"));
+        let late = cover_note(&letter("2026-12-07"));
+        assert!(
+            late.contains("was due back by Friday 23 October 2026"),
+            "{late}"
+        );
+        assert!(!late.contains("return your written agreement by"), "{late}");
     }
 }
