@@ -249,7 +249,11 @@ fn a_health_visitors_visit_is_not_the_social_workers() {
     let case = Case::example(no_visits);
     let before = case.timescale("next-visit");
     assert_eq!(before.1, "overdue");
-    case.log(&["visit", "--date", "2026-11-23", "--by", "hv"]);
+    let out = case.log(&["visit", "--date", "2026-11-23", "--by", "hv"]);
+    assert!(
+        out.contains("Not counted as the lead worker's visit"),
+        "{out}"
+    );
     assert_eq!(case.timescale("next-visit"), before);
     // The social worker's own visit moves it.
     case.log(&["visit", "--date", "2026-11-23", "--by", "sw"]);

@@ -11,6 +11,7 @@ use crate::domain::case_log::{self as cl, Event, current_plan};
 use crate::domain::plan::{ActionStatus, ChildSeen, Member, Plan};
 use crate::domain::privacy::Privacy;
 use crate::domain::status::{Timescale, case_status};
+use crate::domain::visits::counts;
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case_log;
@@ -37,6 +38,7 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             .map(|e| e.describe(&current)),
         _ => None,
     };
+    let event_copy = event.clone();
     let line = log_event(&case, &plan, event).map_err(CliError)?;
     let mut out = format!(
         "Logged for {}: {}\n  in {}\n",
@@ -60,6 +62,16 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             format!("  {}: {} (due {due})", t.label, t.state.label())
         })
         .collect();
+    if let Event::Visit(v) = &event_copy {
+        let policy = super::load_agenda(&plan.case.agenda)?.policy;
+        if !counts(&current, (&policy).into(), v.by.as_deref()) {
+            out.push_str(&format!(
+                "  Not counted as the lead worker's visit: {} is not a social worker (the \
+                 agenda's visits_by_other_agencies_count is off).\n",
+                v.by.as_deref().map_or("", |b| current.member_name(b))
+            ));
+        }
+    }
     if changed.is_empty() {
         out.push_str("No timescale changed.\n");
     } else {
