@@ -999,7 +999,7 @@ mod tests {
                 .find(|f| f.kind == crate::domain::drift::Kind::ChildNotSeenAlone);
             proptest::prop_assert_eq!(flag.is_some(), alone.state == State::Overdue, "{:?} {:?}", alone, flag);
             if let (Some(f), Some(due)) = (flag, alone.due) {
-                let by = format!("due by {due}");
+                let by = format!("due by {}", due.format("%-d %b %Y"));
                 proptest::prop_assert!(f.summary.contains(&by), "{} / {:?}", f.summary, alone);
             }
         }
