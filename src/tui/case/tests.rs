@@ -1118,10 +1118,10 @@ fn a_notice_leaves_the_keys_in_view() {
 fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "bedroom-seen").clone();
-    // A visit with the bedroom seen, logged in error.
+    // A visit with the bedroom seen, logged in error: date, by, each child, the bedroom.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
-    k.extend([KeyCode::Enter; 5]);
+    k.extend([KeyCode::Enter; 4]);
     k.extend([KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
     keys(dir.path(), &mut m, &k);
     assert_eq!(timescale(&m, "bedroom-seen").state, State::Met);
