@@ -169,22 +169,95 @@ fn a_visit_to_one_of_two_children_leaves_the_other_overdue() {
         "kayla",
         "--seen-alone",
     ]);
-    for key in ["next-visit", "next-visit-alone"] {
-        let (due, state, detail) = case.timescale(key);
-        assert_eq!(state, "overdue", "{key}: Alfie has not been seen: {detail}");
-        assert!(due.as_str() < TODAY, "{key}: {due}");
-        assert!(detail.contains("Alfie Walsh not seen"), "{key}: {detail}");
-    }
+    let (due, state, detail) = case.timescale("next-visit");
+    assert_eq!(state, "overdue", "Alfie has not been seen: {detail}");
+    assert!(due.as_str() < TODAY, "{due}");
+    assert!(detail.contains("Alfie Walsh not seen"), "{detail}");
+    // Alfie is two: too young to be seen alone, so seen alone is Kayla's alone.
+    let (due, state, detail) = case.timescale("next-visit-alone");
+    assert_eq!(state, "on-track", "{detail}");
+    assert_eq!(
+        due, "2027-01-04",
+        "6 weeks after Kayla was seen alone: {detail}"
+    );
+    assert!(
+        detail.contains("Alfie Walsh not expected to be seen alone"),
+        "{detail}"
+    );
     case.log(&["visit", "--date", "2026-11-24", "--child", "Alfie"]);
     let (due, state, detail) = case.timescale("next-visit");
     assert_eq!(state, "on-track", "{detail}");
     assert_eq!(due, "2026-12-21", "4 weeks after Kayla was seen: {detail}");
     assert!(detail.contains("Kayla Brennan was last seen"), "{detail}");
-    assert_eq!(
-        case.timescale("next-visit-alone").1,
-        "overdue",
-        "Alfie not seen alone"
+}
+
+#[test]
+fn each_child_of_a_visit_is_recorded_seen_alone_or_why_not_and_printed() {
+    let case = Case::example(no_visits);
+    let out = case.log(&[
+        "visit",
+        "--date",
+        "2026-11-23",
+        "--child",
+        "kayla=alone",
+        "--child",
+        "alfie=too-young",
+    ]);
+    let line = "Kayla Brennan seen alone; Alfie Walsh seen, not alone (too young to be seen alone)";
+    assert!(out.contains(line), "{out}");
+    let file = case.log_file();
+    assert!(
+        file.contains("each:") && file.contains("why_not: too young to be seen alone"),
+        "{file}"
     );
+    let (code, listed, err) = coregroup(&["log", s(&case.path)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(listed.contains(line), "{listed}");
+    let (due, state, detail) = case.timescale("next-visit-alone");
+    assert_eq!(
+        (due.as_str(), state.as_str()),
+        ("2027-01-04", "on-track"),
+        "{detail}"
+    );
+    assert!(detail.contains("Alfie Walsh not expected"), "{detail}");
+    // A child not seen needs the reason; a word that is not a way of being seen is named.
+    let err = case.log_fails(&["visit", "--child", "alfie=not-seen"]);
+    assert!(err.contains("needs the reason"), "{err}");
+    let err = case.log_fails(&["visit", "--child", "kayla=sometimes"]);
+    assert!(err.contains("alone, seen, too-young or not-seen"), "{err}");
+    let err = case.log_fails(&["visit", "--child", "kayla=alone", "--seen-alone"]);
+    assert!(err.contains("--child NAME=HOW"), "{err}");
+    case.log(&[
+        "visit",
+        "--date",
+        "2026-11-24",
+        "--child",
+        "kayla=alone",
+        "--child",
+        "alfie=not-seen:at nursery",
+    ]);
+    let (code, listed, _) = coregroup(&["log", s(&case.path)]);
+    assert_eq!(code, 0);
+    assert!(
+        listed.contains("Kayla Brennan seen alone; Alfie Walsh not seen (at nursery)"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_health_visitors_visit_is_not_the_social_workers() {
+    let case = Case::example(no_visits);
+    let before = case.timescale("next-visit");
+    assert_eq!(before.1, "overdue");
+    let out = case.log(&["visit", "--date", "2026-11-23", "--by", "hv"]);
+    assert!(
+        out.contains("Not counted as the lead worker's visit"),
+        "{out}"
+    );
+    assert_eq!(case.timescale("next-visit"), before);
+    // The social worker's own visit moves it.
+    case.log(&["visit", "--date", "2026-11-23", "--by", "sw"]);
+    assert_eq!(case.timescale("next-visit").0, "2026-12-21");
 }
 
 #[test]

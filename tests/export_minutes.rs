@@ -181,17 +181,23 @@ fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conferen
             date: held - chrono::Days::new(20),
             seen_alone: true,
             children: Vec::new(),
+            by: None,
+            each: Vec::new(),
         },
         Visit {
             date: held - chrono::Days::new(6),
             seen_alone: false,
             children: Vec::new(),
+            by: None,
+            each: Vec::new(),
         },
         // After the meeting: not what the meeting knew.
         Visit {
             date: held + chrono::Days::new(3),
             seen_alone: true,
             children: Vec::new(),
+            by: None,
+            each: Vec::new(),
         },
     ];
     plan.key_dates.next_review_conference = NaiveDate::from_ymd_opt(2027, 1, 7);
@@ -224,11 +230,15 @@ fn the_minutes_say_when_each_child_was_last_seen_when_their_visits_differ() {
             date: held - chrono::Days::new(20),
             seen_alone: true,
             children: Vec::new(),
+            by: None,
+            each: Vec::new(),
         },
         Visit {
             date: held - chrono::Days::new(6),
             seen_alone: false,
             children: vec![kayla.id.clone()],
+            by: None,
+            each: Vec::new(),
         },
     ];
     let doc = render(&m, &plan, Issue::FIRST_DRAFT);

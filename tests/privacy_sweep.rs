@@ -34,7 +34,7 @@ use coregroup::domain::meeting::{
     FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Route, Tag,
 };
 use coregroup::domain::plan::{
-    Action, ActionPart, ActionStatus, ActionUpdate, Made, Origin, Outcome, Plan,
+    Action, ActionPart, ActionStatus, ActionUpdate, ChildSeen, Made, Origin, Outcome, Plan, WhyNot,
 };
 use coregroup::domain::reader::{Reader, addressed_to, reader_of};
 use coregroup::export::circulation::{Attachment, Letter, cover_letter, email};
@@ -101,6 +101,11 @@ const NEVER_RESTRICTED: &[(&str, &str)] = &[
         "the invitation's own copy of the next venue: only the invitation reads it",
     ),
     ("meeting.step_times[].step", "an agenda step's key"),
+    (
+        "plan.key_dates.visits[].each[].why_not",
+        "why a child was not seen (alone) at a visit: a fact of the case log, printed only in \
+         the professionals' review report; a family reader's view drops it",
+    ),
 ];
 
 /// Leaves that name another item or a choice, never shown as typed text.
@@ -112,6 +117,7 @@ const REFERENCES: &[&str] = &[
     "item",
     "child",
     "owner",
+    "by",
     "for_whom",
     "not_for[]",
     "chair",
@@ -196,6 +202,21 @@ fn before() -> Plan {
         made: Made::BetweenMeetings,
         note: "Re-dated between meetings.".into(),
         privacy: Privacy::default(),
+    });
+    // A visit recorded child by child, with the reason a child was not seen.
+    plan.key_dates.visits.push(coregroup::domain::plan::Visit {
+        date: today() - chrono::Duration::days(3),
+        by: Some("sw".into()),
+        seen_alone: false,
+        children: Vec::new(),
+        each: vec![
+            ChildSeen::seen("kayla", true),
+            ChildSeen {
+                seen: false,
+                why_not: Some(WhyNot::Other("At his father's for the night.".into())),
+                ..ChildSeen::seen("alfie", false)
+            },
+        ],
     });
     plan
 }

@@ -76,7 +76,7 @@ fn a_visit_logged_from_the_case_screen_is_in_status_at_once() {
     };
     run(&["new", c, "--example", "--today", "2026-11-24"]);
     let before = run(&["status", c, "--format", "yaml", "--today", "2026-11-24"]);
-    let seen_alone = "after the child was last seen alone (Mon 23 Nov 2026)";
+    let seen_alone = "after Kayla Brennan was last seen alone (Mon 23 Nov 2026)";
     assert!(!before.contains(seen_alone), "{before}");
 
     let mut s = Session::start(
@@ -90,10 +90,12 @@ fn a_visit_logged_from_the_case_screen_is_in_status_at_once() {
     s.wait_for("What happened");
     s.send(b"\r");
     s.wait_for("Visited on");
-    // Yesterday, by the lead worker, both children seen, seen alone (space on the tick box),
-    // saved (ctrl-s).
-    s.send(b"yesterday\t\t\t\t ");
-    s.wait_for("[x] yes");
+    // Yesterday, by the lead worker, Kayla seen alone (left), Alfie seen but too young to be
+    // seen alone (tab, right), saved (ctrl-s).
+    s.send(b"yesterday\t\t\x1b[D");
+    s.wait_for("seen alone");
+    s.send(b"\t\x1b[C");
+    s.wait_for("too young");
     s.send(b"\x13");
     s.wait_for("seen alone");
     s.send(b"4");
@@ -105,7 +107,10 @@ fn a_visit_logged_from_the_case_screen_is_in_status_at_once() {
     assert!(after.contains(seen_alone), "{after}");
     let log = std::fs::read_to_string(case.join("log.yaml")).unwrap();
     assert!(
-        log.contains("visit") && log.contains("2026-11-23") && log.contains("seen_alone: true"),
+        log.contains("visit")
+            && log.contains("2026-11-23")
+            && log.contains("alone: true")
+            && log.contains("why_not: too young to be seen alone"),
         "{log}"
     );
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::{Agenda, Decision, StepKind, Terms};
+use crate::domain::agenda::DEFAULT_ALONE_AGE;
 use crate::domain::period::Period;
+use crate::domain::visits::VisitRules;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +24,14 @@ pub struct AgendaSnapshot {
     /// before it was kept owed it.
     #[serde(default = "owed", skip_serializing_if = "is_owed")]
     pub lead_worker_signs_agreement: bool,
+    /// The policy's rules on visits (left out of the file when they are the defaults).
+    #[serde(
+        default = "default_alone_age",
+        skip_serializing_if = "is_default_alone_age"
+    )]
+    pub child_seen_alone_from_age: u32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub visits_by_other_agencies_count: bool,
 }
 
 fn owed() -> bool {
@@ -30,6 +40,14 @@ fn owed() -> bool {
 
 fn is_owed(b: &bool) -> bool {
     *b
+}
+
+fn default_alone_age() -> u32 {
+    DEFAULT_ALONE_AGE
+}
+
+fn is_default_alone_age(a: &u32) -> bool {
+    *a == DEFAULT_ALONE_AGE
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,6 +84,16 @@ impl AgendaSnapshot {
             minutes_circulated_within: agenda.policy.minutes_circulated_within,
             agreement_returned_within: agenda.policy.agreement_returned_within,
             lead_worker_signs_agreement: agenda.policy.lead_worker_signs_agreement,
+            child_seen_alone_from_age: agenda.policy.child_seen_alone_from_age,
+            visits_by_other_agencies_count: agenda.policy.visits_by_other_agencies_count,
+        }
+    }
+
+    /// The rules the visits of the record were judged by.
+    pub fn visit_rules(&self) -> VisitRules {
+        VisitRules {
+            alone_from_age: self.child_seen_alone_from_age,
+            others_count: self.visits_by_other_agencies_count,
         }
     }
 

@@ -180,6 +180,7 @@ fn a_withdrawn_visit_and_agreement_count_for_nothing_in_the_caseload() {
         seen_alone: true,
         bedroom_seen: None,
         why_not: String::new(),
+        each: Vec::new(),
     });
     for e in [returned.clone(), visit.clone()] {
         crate::cases::log_event::log_event(&case, &plan, e).unwrap();

@@ -88,6 +88,7 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
         since,
         today,
         terms: r.agenda.terms.clone(),
+        visit_rules: (&r.agenda.policy).into(),
         family,
     })
 }

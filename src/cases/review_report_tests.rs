@@ -89,6 +89,7 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
                 seen_alone: true,
                 bedroom_seen: Some(true),
                 why_not: String::new(),
+                each: Vec::new(),
             }),
         ]),
     )
@@ -118,10 +119,26 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
             "Actions by agency",
             "Attendance and written updates",
             "Changes of circumstances",
+            "Visits to each child",
             "Disagreements and how each was resolved",
             "Drift",
             "Multi-agency chronology",
         ]
+    );
+    // Each child's visits: the visit of 3 November saw both alone; Alfie (two) is too young
+    // to be expected to be.
+    let visits = md
+        .split("## Visits to each child")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    assert!(
+        visits.contains("| Tue 3 Nov 2026 | seen alone |"),
+        "{visits}"
+    );
+    assert!(
+        visits.contains("Alfie Walsh: ") && visits.contains("not expected to be seen alone"),
+        "{visits}"
     );
     let chronology = md.split("## Multi-agency chronology").nth(1).unwrap();
     let rows: Vec<&str> = chronology
@@ -335,6 +352,7 @@ fn a_withdrawn_entry_is_left_out_of_the_chronology_and_the_changes_reported() {
         seen_alone: true,
         bedroom_seen: Some(true),
         why_not: String::new(),
+        each: Vec::new(),
     });
     let withdrawal = Event::Withdrawn(Withdrawn {
         date: d("2026-11-12"),

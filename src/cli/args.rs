@@ -370,13 +370,16 @@ pub struct VisitArgs {
     /// The member who visited (id or name). Defaults to the lead worker.
     #[arg(long, value_name = "MEMBER")]
     pub by: Option<String>,
-    /// A child seen (id or name); repeat for each. Defaults to every child.
-    #[arg(long = "child", value_name = "CHILD")]
+    /// A child of the visit (id or name); repeat for each. Defaults to every child. Each child
+    /// on their own: CHILD=alone (seen alone), CHILD=seen (seen, not alone), CHILD=too-young
+    /// (seen; too young to be seen alone), CHILD=not-seen:REASON; a reason may follow any of
+    /// them after a colon (CHILD=seen:asleep).
+    #[arg(long = "child", value_name = "CHILD[=HOW]")]
     pub children: Vec<String>,
-    /// The child was seen alone.
+    /// Every child of the visit was seen alone.
     #[arg(long, conflicts_with = "not_seen")]
     pub seen_alone: bool,
-    /// The child was not seen (say why with --why-not).
+    /// No child of the visit was seen (say why with --why-not).
     #[arg(long, requires = "why_not")]
     pub not_seen: bool,
     /// The child's bedroom was seen.

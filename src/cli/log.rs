@@ -2,15 +2,16 @@
 
 use chrono::NaiveDate;
 
-use super::args::{ActionArgs, ActionStatusArg, DecisionArg, LogArgs, LogEvent, When};
+use super::args::{ActionArgs, ActionStatusArg, DecisionArg, LogArgs, LogEvent, VisitArgs, When};
 use super::{CliError, day_or_today, parse_day};
 use crate::cases::edit_plan::{self, PlanEdit, Said};
 use crate::cases::log_event::{log_event, meeting_id};
 use crate::cases::members;
 use crate::domain::case_log::{self as cl, Event, current_plan};
-use crate::domain::plan::{ActionStatus, Member, Plan};
+use crate::domain::plan::{ActionStatus, ChildSeen, Member, Plan};
 use crate::domain::privacy::Privacy;
 use crate::domain::status::{Timescale, case_status};
+use crate::domain::visits::counts;
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case_log;
@@ -37,6 +38,7 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             .map(|e| e.describe(&current)),
         _ => None,
     };
+    let event_copy = event.clone();
     let line = log_event(&case, &plan, event).map_err(CliError)?;
     let mut out = format!(
         "Logged for {}: {}\n  in {}\n",
@@ -60,6 +62,16 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             format!("  {}: {} (due {due})", t.label, t.state.label())
         })
         .collect();
+    if let Event::Visit(v) = &event_copy {
+        let policy = super::load_agenda(&plan.case.agenda)?.policy;
+        if !counts(&current, (&policy).into(), v.by.as_deref()) {
+            out.push_str(&format!(
+                "  Not counted as the lead worker's visit: {} is not a social worker (the \
+                 agenda's visits_by_other_agencies_count is off).\n",
+                v.by.as_deref().map_or("", |b| current.member_name(b))
+            ));
+        }
+    }
     if changed.is_empty() {
         out.push_str("No timescale changed.\n");
     } else {
@@ -175,6 +187,40 @@ fn set_outcomes(
     Ok(out)
 }
 
+/// `--child NAME=HOW[:WHY]` for each child on their own; empty when every `--child` is a bare
+/// name (the visit's own flags then speak for each child named).
+fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError> {
+    if !v.children.iter().any(|c| c.contains('=')) {
+        return Ok(Vec::new());
+    }
+    if v.seen_alone || v.not_seen {
+        return Err(CliError(
+            "--seen-alone and --not-seen are for a visit whose children are named alone; with \
+             --child NAME=HOW each child says how they were seen\n  hint: --child kayla=alone \
+             --child alfie=too-young"
+                .into(),
+        ));
+    }
+    let mut out: Vec<ChildSeen> = Vec::new();
+    for arg in &v.children {
+        let (name, how) = arg.split_once('=').unwrap_or((arg.as_str(), "seen"));
+        let id = child(plan, name.trim(), "--child")?;
+        if out.iter().any(|c| c.child == id) {
+            return Err(CliError(format!(
+                "--child: {id} is given twice\n  hint: give each child once"
+            )));
+        }
+        let seen = ChildSeen::parse(&id, how).map_err(|e| {
+            CliError(format!(
+                "--child {arg}: {e}\n  hint: --child kayla=alone, --child alfie=too-young, \
+                 --child ben=\"not-seen:at his father's\""
+            ))
+        })?;
+        out.push(seen);
+    }
+    Ok(out)
+}
+
 fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
     members::find(plan, query)
         .map(|m| m.id.clone())
@@ -214,26 +260,33 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
         meeting_id(case, plan, given.map(String::as_str)).map_err(CliError)
     };
     Ok(match event {
-        LogEvent::Visit(v) => Event::Visit(cl::Visit {
-            date: happened(&v.when)?,
-            by: match v.by.as_deref() {
-                Some(b) => Some(member(plan, b)?),
-                None => plan.case.lead_worker.clone(),
-            },
-            children: v
-                .children
-                .iter()
-                .map(|c| child(plan, c, "--child"))
-                .collect::<Result<_, _>>()?,
-            seen: !v.not_seen,
-            seen_alone: v.seen_alone,
-            bedroom_seen: match (v.bedroom_seen, v.bedroom_not_seen) {
-                (true, _) => Some(true),
-                (_, true) => Some(false),
-                _ => None,
-            },
-            why_not: v.why_not.clone().unwrap_or_default(),
-        }),
+        LogEvent::Visit(v) => {
+            let each = visit_children(plan, v)?;
+            Event::Visit(cl::Visit {
+                date: happened(&v.when)?,
+                by: match v.by.as_deref() {
+                    Some(b) => Some(member(plan, b)?),
+                    None => plan.case.lead_worker.clone(),
+                },
+                children: if each.is_empty() {
+                    v.children
+                        .iter()
+                        .map(|c| child(plan, c, "--child"))
+                        .collect::<Result<_, _>>()?
+                } else {
+                    Vec::new()
+                },
+                seen: !v.not_seen,
+                seen_alone: v.seen_alone,
+                bedroom_seen: match (v.bedroom_seen, v.bedroom_not_seen) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                why_not: v.why_not.clone().unwrap_or_default(),
+                each,
+            })
+        }
         LogEvent::Circulated(c) => Event::Circulated(cl::Circulated {
             date: happened(&c.when)?,
             meeting: meeting(c.meeting.as_ref())?,

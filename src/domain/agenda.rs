@@ -97,6 +97,14 @@ pub struct Policy {
     pub later_reviews_within: Period,
     pub child_seen_every: Period,
     pub child_seen_alone_every: Option<Period>,
+    /// The age in years from which a child is expected to be seen alone; a younger child (a
+    /// baby is seen awake instead) is not. The procedures give no age; the default is 3.
+    #[serde(skip_serializing_if = "is_default_alone_age")]
+    pub child_seen_alone_from_age: u32,
+    /// Whether a visit by another agency's member (a health visitor, a family support worker)
+    /// counts toward the lead worker's visits. It does not unless the procedure says so.
+    #[serde(skip_serializing_if = "is_false")]
+    pub visits_by_other_agencies_count: bool,
     pub social_worker_may_chair: bool,
     /// Chairing rotates between agencies (Wales §3), so the chair is shown who chaired before.
     pub chair_rotates: bool,
@@ -134,6 +142,8 @@ impl Default for Policy {
             later_reviews_within: Period::Months(6),
             child_seen_every: Period::Weeks(4),
             child_seen_alone_every: Some(Period::Weeks(6)),
+            child_seen_alone_from_age: DEFAULT_ALONE_AGE,
+            visits_by_other_agencies_count: false,
             social_worker_may_chair: true,
             chair_rotates: false,
             family_may_attend: true,
@@ -143,6 +153,13 @@ impl Default for Policy {
             drift: DriftPolicy::default(),
         }
     }
+}
+
+/// The age from which a child is expected to be seen alone, when the agenda does not say.
+pub const DEFAULT_ALONE_AGE: u32 = 3;
+
+fn is_default_alone_age(age: &u32) -> bool {
+    *age == DEFAULT_ALONE_AGE
 }
 
 /// The thresholds of drift: "no positive change probably means the case is drifting".

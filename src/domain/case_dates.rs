@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::agenda::Policy;
 use super::calendar::Calendar;
 use super::period::{Due, Period};
-use super::plan::Plan;
+use super::plan::{Child, Plan};
+use super::visits;
 
 /// The policy numbers the dates count by: from the agenda's policy, or from the snapshot a
 /// meeting's record keeps of it.
@@ -88,6 +89,162 @@ pub fn meeting_dates(
         circulate_by,
         circulated,
         agreements_from,
+    }
+}
+
+/// When the next review conference is due: the latest day the rules allow, counted from the
+/// last review conference held (or the initial conference, or for a pre-birth plan the expected
+/// birth), and the day booked for it, if one is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewDue {
+    /// The day the period counts from, and what it is.
+    pub from: Option<(NaiveDate, &'static str)>,
+    pub period: Period,
+    pub due: Option<Due>,
+    pub booked: Option<NaiveDate>,
+}
+
+impl ReviewDue {
+    /// The day it must be held by: the booked day when that comes first, else the latest day
+    /// the rules allow.
+    pub fn by(&self) -> Option<NaiveDate> {
+        match (self.due.as_ref().map(|d| d.date), self.booked) {
+            (Some(r), Some(b)) => Some(r.min(b)),
+            (r, b) => r.or(b),
+        }
+    }
+}
+
+/// The day the first review conference counts from: the expected birth of a child not yet
+/// born, else the initial conference.
+pub fn first_review_from(plan: &Plan) -> Option<(NaiveDate, &'static str)> {
+    let unborn = plan
+        .children
+        .iter()
+        .filter(|c| c.date_of_birth.is_none())
+        .find_map(|c| c.expected_date_of_birth);
+    match unborn {
+        Some(edd) => Some((edd, "the expected birth")),
+        None => plan
+            .key_dates
+            .initial_conference
+            .map(|d| (d, "the initial conference")),
+    }
+}
+
+/// The next review conference of `plan` (the plan as the log leaves it).
+pub fn review_due(plan: &Plan, policy: &Policy, cal: &Calendar) -> ReviewDue {
+    let kd = &plan.key_dates;
+    let (from, period) = match kd.review_conferences.iter().max() {
+        Some(d) => (
+            Some((*d, "the last review conference")),
+            policy.later_reviews_within,
+        ),
+        None => (first_review_from(plan), policy.first_review_within),
+    };
+    ReviewDue {
+        from,
+        period,
+        due: from.map(|(d, _)| period.due_from(d, cal)),
+        booked: kd.next_review_conference,
+    }
+}
+
+/// When a child must next be seen by the lead worker (alone, when `alone`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisitDue {
+    /// The last time the lead worker saw the child (alone, when `alone`).
+    pub last: Option<NaiveDate>,
+    /// The day the period counts from: the last visit, or the initial conference.
+    pub from: Option<(NaiveDate, &'static str)>,
+    pub period: Period,
+    pub due: Option<Due>,
+    /// Why the child is not expected to be seen alone (too young, not yet born): then nothing
+    /// is due.
+    pub not_expected: Option<String>,
+}
+
+/// The period between visits (alone, when `alone`): the plan's own, else the policy's; `None`
+/// when the policy sets no period for being seen alone.
+pub fn visit_period(plan: &Plan, policy: &Policy, alone: bool) -> Option<Period> {
+    if alone {
+        policy.child_seen_alone_every
+    } else {
+        Some(plan.child_seen_every.unwrap_or(policy.child_seen_every))
+    }
+}
+
+/// When `child` must next be seen (alone, when `alone`) on `today`, from the visits of `plan`
+/// (the plan as the log leaves it) that count toward the lead worker's.
+pub fn visit_due(
+    plan: &Plan,
+    policy: &Policy,
+    cal: &Calendar,
+    child: &Child,
+    alone: bool,
+    today: NaiveDate,
+) -> VisitDue {
+    let period = visit_period(plan, policy, alone).unwrap_or(policy.child_seen_every);
+    let last = visits::last_seen(plan, policy.into(), child, alone, None);
+    let not_expected = alone
+        .then(|| visits::not_expected_alone(plan, policy.into(), child, today))
+        .flatten();
+    let what = if alone {
+        "the child was last seen alone"
+    } else {
+        "the last visit"
+    };
+    let from = last
+        .map(|d| (d, what))
+        .or(plan
+            .key_dates
+            .initial_conference
+            .map(|d| (d, "the initial conference")))
+        .or(Some((child.plan_started, "the start of the plan")));
+    VisitDue {
+        last,
+        from,
+        period,
+        due: match (&not_expected, from) {
+            (None, Some((d, _))) => Some(period.due_from(d, cal)),
+            _ => None,
+        },
+        not_expected,
+    }
+}
+
+/// When a case without children on its plan must next be seen: from any visit of the lead
+/// worker's.
+pub fn visit_due_without_children(
+    plan: &Plan,
+    policy: &Policy,
+    cal: &Calendar,
+    alone: bool,
+) -> VisitDue {
+    let period = visit_period(plan, policy, alone).unwrap_or(policy.child_seen_every);
+    let last = plan
+        .key_dates
+        .visits
+        .iter()
+        .filter(|v| visits::counts(plan, policy.into(), v.by.as_deref()))
+        .filter(|v| !alone || v.seen_alone)
+        .map(|v| v.date)
+        .max();
+    let what = if alone {
+        "the child was last seen alone"
+    } else {
+        "the last visit"
+    };
+    let from = last.map(|d| (d, what)).or(plan
+        .key_dates
+        .initial_conference
+        .map(|d| (d, "the initial conference")));
+    VisitDue {
+        last,
+        from,
+        period,
+        due: from.map(|(d, _)| period.due_from(d, cal)),
+        not_expected: None,
     }
 }
 

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::disagreements::{DisagreementUpdate, Standing};
 use super::meeting::{Circumstance, CircumstanceKind, LoggedEvent};
 use super::plan::{
-    Child, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit, is_false,
+    Child, ChildSeen, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit,
+    child_seen, is_false,
 };
 use super::privacy::Privacy;
 use super::validate::{Problem, Severity};
@@ -152,12 +153,38 @@ pub struct Visit {
     /// Why the child was not seen, not seen alone, or the bedroom not seen.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why_not: String,
+    /// Each child of the visit on their own: seen, seen alone, and why not. When given, it is
+    /// the whole record of the visit's children (`children`, `seen` and `seen_alone` stay unset).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub each: Vec<ChildSeen>,
 }
 
 impl Visit {
     /// Whether the visit was for `child` (every child when it names none).
     pub fn is_for(&self, child: &Child) -> bool {
-        self.children.is_empty() || self.children.contains(&child.id)
+        self.for_child(child).is_some()
+    }
+
+    /// What the visit records of `child`, or `None` when it was not for them; a visit recorded
+    /// before visits were per child speaks for each of its children alike.
+    pub fn for_child(&self, child: &Child) -> Option<ChildSeen> {
+        child_seen(
+            child,
+            &self.each,
+            &self.children,
+            self.seen,
+            self.seen_alone,
+            &self.why_not,
+        )
+    }
+
+    /// Whether the visit saw any child (a plan without children: whether it saw the child).
+    pub fn saw_anyone(&self) -> bool {
+        if self.each.is_empty() {
+            self.seen
+        } else {
+            self.each.iter().any(|c| c.seen)
+        }
     }
 }
 
@@ -384,6 +411,27 @@ impl Event {
     pub fn describe(&self, plan: &Plan) -> String {
         let name = |id: &str| plan.member_name(id).to_string();
         match self {
+            Event::Visit(v) if !v.each.is_empty() => {
+                let by = v.by.as_deref().map(name).unwrap_or_else(|| "Visit".into());
+                let each: Vec<String> = v
+                    .each
+                    .iter()
+                    .map(|c| {
+                        let who = plan.child(&c.child).map(|x| x.name.as_str());
+                        format!("{} {}", who.unwrap_or(&c.child), c.words())
+                    })
+                    .collect();
+                let mut s = format!("{by}: home visit, {}", each.join("; "));
+                match v.bedroom_seen {
+                    Some(true) => s.push_str("; bedroom seen"),
+                    Some(false) => s.push_str("; bedroom not seen"),
+                    None => {}
+                }
+                if !v.why_not.is_empty() {
+                    s.push_str(&format!(" ({})", v.why_not));
+                }
+                s
+            }
             Event::Visit(v) => {
                 let by = v.by.as_deref().map(name).unwrap_or_else(|| "Visit".into());
                 let who = if let [only] = plan.children.as_slice() {
@@ -783,13 +831,41 @@ fn earliest(slot: &mut Option<NaiveDate>, day: NaiveDate) {
 fn apply(p: &mut Plan, e: &Event) {
     let kd = &mut p.key_dates;
     match e {
-        Event::Visit(v) if v.seen => {
-            let visit = KeyVisit {
-                date: v.date,
-                seen_alone: v.seen_alone,
-                children: v.children.clone(),
+        Event::Visit(v) if v.saw_anyone() => {
+            // A reason given for the whole visit goes with each of its children, as the log
+            // means it: the plan keeps reasons per child.
+            let each = if v.each.is_empty() && !v.why_not.trim().is_empty() {
+                p.children.iter().filter_map(|c| v.for_child(c)).collect()
+            } else {
+                v.each.clone()
             };
-            if !kd.visits.contains(&visit) {
+            let visit = if each.is_empty() {
+                KeyVisit {
+                    date: v.date,
+                    by: v.by.clone(),
+                    seen_alone: v.seen_alone,
+                    children: v.children.clone(),
+                    each,
+                }
+            } else {
+                KeyVisit {
+                    date: v.date,
+                    by: v.by.clone(),
+                    seen_alone: false,
+                    children: Vec::new(),
+                    each,
+                }
+            };
+            let kd = &mut p.key_dates;
+            // A plan written back before visits named who made them holds the visit without.
+            let same = |k: &KeyVisit| {
+                k.date == visit.date
+                    && k.seen_alone == visit.seen_alone
+                    && k.children == visit.children
+                    && k.each == visit.each
+                    && (k.by == visit.by || k.by.is_none())
+            };
+            if !kd.visits.iter().any(same) {
                 kd.visits.push(visit);
             }
         }
@@ -927,7 +1003,50 @@ pub fn validate(log: &CaseLog, plan: &Plan) -> Vec<Problem> {
                         );
                     }
                 }
-                if !v.seen && v.why_not.trim().is_empty() {
+                if !v.each.is_empty() && (!v.children.is_empty() || !v.seen || v.seen_alone) {
+                    err(
+                        &mut out,
+                        at("each"),
+                        "the visit gives its children both one by one and all together".into(),
+                        "keep `each` and remove `children`, `seen` and `seen_alone`",
+                    );
+                }
+                for (j, c) in v.each.iter().enumerate() {
+                    let at = |field: &str| format!("[{i}].visit.each[{j}].{field}");
+                    if plan.child(&c.child).is_none() {
+                        err(
+                            &mut out,
+                            at("child"),
+                            format!("no child has the id `{}`", c.child),
+                            "use an id from the plan's children",
+                        );
+                    }
+                    if v.each[..j].iter().any(|o| o.child == c.child) {
+                        err(
+                            &mut out,
+                            at("child"),
+                            format!("`{}` is given twice for the visit", c.child),
+                            "give each child once",
+                        );
+                    }
+                    if !c.seen && c.why_not.is_none() {
+                        err(
+                            &mut out,
+                            at("why_not"),
+                            "the child was not seen, and the reason is not given".into(),
+                            "say why in `why_not`",
+                        );
+                    }
+                    if !c.seen && c.alone {
+                        err(
+                            &mut out,
+                            at("alone"),
+                            "a child not seen cannot have been seen alone".into(),
+                            "set `seen: true` or remove `alone`",
+                        );
+                    }
+                }
+                if v.each.is_empty() && !v.seen && v.why_not.trim().is_empty() {
                     err(
                         &mut out,
                         at("why_not"),
@@ -1294,6 +1413,7 @@ mod tests {
                     seen_alone: true,
                     bedroom_seen: None,
                     why_not: String::new(),
+                    each: Vec::new(),
                 }),
                 Event::CoreAssessment(Dated {
                     date: d("2026-11-28"),
@@ -1411,6 +1531,7 @@ mod tests {
                 seen_alone: false,
                 bedroom_seen: None,
                 why_not: "no answer at the door".into(),
+                each: Vec::new(),
             })],
         };
         assert_eq!(current_plan(&p, &log).key_dates.visits, p.key_dates.visits);
@@ -1616,6 +1737,7 @@ mod tests {
             seen_alone: false,
             bedroom_seen: None,
             why_not: String::new(),
+            each: Vec::new(),
         });
         let mut p = plan();
         assert!(visit.describe(&p).contains("the children seen"));
@@ -1808,6 +1930,7 @@ mod tests {
             seen_alone: true,
             bedroom_seen: Some(true),
             why_not: String::new(),
+            each: Vec::new(),
         });
         let leaves = Event::MemberLeaves(MemberChange {
             date: d("2026-11-21"),

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::meeting::Meeting;
 use super::plan::{Child, Plan};
+use super::visits::{VisitRules, last_seen};
 
 /// The contradictions the record of `meeting` (held on `held`, on `plan` as it leaves it) would
 /// carry. `scores_asked`: the agenda has the progress step, whose documents report a score for
@@ -14,9 +15,10 @@ pub fn contradictions(
     plan: &Plan,
     held: Option<NaiveDate>,
     scores_asked: bool,
+    rules: VisitRules,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    out.extend(visits(meeting, plan, held));
+    out.extend(visits(meeting, plan, held, rules));
     if scores_asked {
         out.extend(unscored(meeting, plan));
     }
@@ -25,12 +27,17 @@ pub fn contradictions(
 
 /// The minutes say "no visit recorded" for a child whose last visit (alone) the plan does not
 /// hold, while an update recorded at the meeting says the child was seen (alone).
-fn visits(meeting: &Meeting, plan: &Plan, held: Option<NaiveDate>) -> Vec<String> {
+fn visits(
+    meeting: &Meeting,
+    plan: &Plan,
+    held: Option<NaiveDate>,
+    rules: VisitRules,
+) -> Vec<String> {
     let updates = updates(meeting, plan);
     let mut out = Vec::new();
     for child in &plan.children {
         for alone in [true, false] {
-            if plan.last_seen(child, alone, held).is_some() {
+            if last_seen(plan, rules, child, alone, held).is_some() {
                 continue;
             }
             let said = updates
@@ -149,7 +156,13 @@ mod tests {
             outcomes: Vec::new(),
             privacy: Default::default(),
         });
-        let found = contradictions(&m, &plan, m.details.date, false);
+        let found = contradictions(
+            &m,
+            &plan,
+            m.details.date,
+            false,
+            VisitRules::from(&Default::default()),
+        );
         assert!(
             found
                 .iter()
@@ -160,7 +173,13 @@ mod tests {
         let mut seen = example::plan(today());
         seen.key_dates.visits.retain(|v| v.seen_alone);
         assert!(!seen.key_dates.visits.is_empty());
-        let found = contradictions(&m, &seen, None, false);
+        let found = contradictions(
+            &m,
+            &seen,
+            None,
+            false,
+            VisitRules::from(&Default::default()),
+        );
         assert!(!found.iter().any(|f| f.contains("Kayla")), "{found:?}");
     }
 
@@ -172,7 +191,7 @@ mod tests {
         let first = m.outcome_progress[0].outcome.clone();
         m.outcome_progress.retain(|p| p.outcome == first);
         let listed = |m: &Meeting, asked| {
-            contradictions(m, &plan, None, asked)
+            contradictions(m, &plan, None, asked, VisitRules::from(&Default::default()))
                 .into_iter()
                 .filter(|f| f.starts_with("no progress score"))
                 .count()

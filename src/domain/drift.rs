@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
-use super::case_dates::meeting_dates;
+use super::case_dates::{meeting_dates, visit_due};
 use super::case_log::meeting_date;
 use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
 use super::plan::{ActionStatus, Id, Plan};
@@ -435,31 +435,31 @@ fn agencies(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
     out
 }
 
-/// The child not seen alone within the agenda's `child_seen_alone_every`, counted from the last
-/// visit that saw them alone (or the start of their plan); with several children, the child
-/// not seen alone the longest.
+/// The child not seen alone within the agenda's `child_seen_alone_every`: the child whose
+/// seen-alone date ([`visit_due`], as `status` shows it) has passed, the one due first; a child
+/// not expected to be seen alone (too young, not yet born) is never drifting for it.
 fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate) -> Option<Flag> {
     let every = policy.child_seen_alone_every?;
     let named = current.children.len() > 1;
-    let (from, what) = current
+    let (due, from, what) = current
         .children
         .iter()
-        .map(|c| {
+        .filter_map(|c| {
+            let v = visit_due(current, policy, cal, c, true, today);
+            let due = v.due?.date;
             let who = if named {
                 format!("{} ", c.name)
             } else {
                 String::new()
             };
-            match current.last_seen(c, true, None) {
-                Some(d) => (d, format!("{who}last seen alone")),
-                None => (
-                    c.plan_started,
-                    format!("{who}not seen alone since the plan started"),
-                ),
-            }
+            let (from, what) = match (v.last, v.from) {
+                (Some(d), _) => (d, format!("{who}last seen alone")),
+                (None, Some((d, since))) => (d, format!("{who}not seen alone since {since}")),
+                (None, None) => return None,
+            };
+            Some((due, from, what))
         })
-        .min_by_key(|(d, _)| *d)?;
-    let due = every.due_from(from, cal).in_practice();
+        .min_by_key(|(due, _, _)| *due)?;
     (today > due).then(|| Flag {
         kind: Kind::ChildNotSeenAlone,
         subject: String::new(),

@@ -271,6 +271,8 @@ fn the_child_not_seen_alone_is_flagged_the_day_after_the_interval() {
         date: d("2026-03-02"),
         seen_alone: true,
         children: Vec::new(),
+        by: None,
+        each: Vec::new(),
     });
     let policy = Policy::default(); // every 6 weeks: due Mon 13 April 2026
     assert!(flags(&p, &[], &policy, "2026-04-13").is_empty());

@@ -196,6 +196,8 @@ pub fn plan(today: NaiveDate) -> Plan {
                     date: today - Days::new(28 * (200 - i)),
                     seen_alone: i % 2 == 0,
                     children: Vec::new(),
+                    by: None,
+                    each: Vec::new(),
                 })
                 .collect(),
             resolution_requested: None,

@@ -76,8 +76,10 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         .take_while(|(_, d)| *d >= started)
         .map(|(i, date)| Visit {
             date,
+            by: None,
             seen_alone: i % 3 == 0 && date <= alone_until,
             children: Vec::new(),
+            each: Vec::new(),
         })
         .collect();
     let surname = LAST[n % LAST.len()];

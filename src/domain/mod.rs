@@ -33,3 +33,4 @@ pub mod resolution;
 pub mod resolution_request;
 pub mod status;
 pub mod validate;
+pub mod visits;

@@ -337,21 +337,237 @@ pub struct CoreGroupHeld {
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     pub date: NaiveDate,
+    /// The member who visited (the lead worker when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Id>,
+    /// Every child of the visit seen alone (written before visits were recorded per child).
     #[serde(default, skip_serializing_if = "is_false")]
     pub seen_alone: bool,
     /// The children seen (child ids); empty means every child on the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Id>,
+    /// Each child of the visit on their own: seen, seen alone, and why not. When given, it is
+    /// the whole record of the visit's children (`children` and `seen_alone` are not used).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub each: Vec<ChildSeen>,
 }
 
 impl Visit {
     /// Whether this visit saw `child`. An unborn child counts as seen by every visit: before
     /// the birth the visits are to the mother.
     pub fn saw(&self, child: &Child) -> bool {
-        self.children.is_empty()
-            || self.children.contains(&child.id)
-            || child.date_of_birth.is_none()
+        self.for_child(child).is_some_and(|c| c.seen)
     }
+
+    /// What this visit records of `child`, or `None` when the visit was not for them.
+    pub fn for_child(&self, child: &Child) -> Option<ChildSeen> {
+        child_seen(child, &self.each, &self.children, true, self.seen_alone, "").or_else(|| {
+            child
+                .date_of_birth
+                .is_none()
+                .then(|| ChildSeen::seen(&child.id, false))
+        })
+    }
+}
+
+/// One child at one visit: seen or not, seen alone or not, and why not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChildSeen {
+    pub child: Id,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub seen: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub alone: bool,
+    /// Why the child was not seen, or not seen alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_not: Option<WhyNot>,
+}
+
+impl ChildSeen {
+    /// Seen (alone, when `alone`), with no reason needed.
+    pub fn seen(child: &str, alone: bool) -> ChildSeen {
+        ChildSeen {
+            child: child.to_string(),
+            seen: true,
+            alone,
+            why_not: None,
+        }
+    }
+
+    /// A child's part of a visit as written after their name on the command line:
+    /// `alone` (seen alone), `seen` (seen, not alone), `too-young` (seen, not alone: too young
+    /// to be seen alone) or `not-seen`, each optionally followed by `:` and the reason.
+    pub fn parse(child: &str, how: &str) -> Result<ChildSeen, String> {
+        let (word, why) = match how.split_once(':') {
+            Some((w, why)) => (w.trim(), Some(why.trim()).filter(|w| !w.is_empty())),
+            None => (how.trim(), None),
+        };
+        let why_not = why.map(WhyNot::parse);
+        let mut c = ChildSeen::seen(child, false);
+        match word.to_lowercase().as_str() {
+            "alone" | "seen-alone" => c.alone = true,
+            "seen" | "not-alone" => c.why_not = why_not,
+            "too-young" | "too young" => c.why_not = Some(WhyNot::TooYoung),
+            "not-seen" => {
+                c.seen = false;
+                c.why_not = Some(why_not.ok_or_else(|| {
+                    "a child not seen needs the reason: not-seen:REASON".to_string()
+                })?);
+            }
+            other => {
+                return Err(format!(
+                    "\"{other}\" is not how a child was seen: alone, seen, too-young or not-seen"
+                ));
+            }
+        }
+        Ok(c)
+    }
+
+    /// The ways a child may have been seen, as forms offer them, in the order of
+    /// [`ChildSeen::of_way`].
+    pub const WAYS: [&'static str; 4] = [
+        "seen alone",
+        "seen, not alone",
+        "seen; too young to be seen alone",
+        "not seen",
+    ];
+
+    /// The child's part of a visit from the way chosen (an index of [`ChildSeen::WAYS`]), with
+    /// the reason given for a child seen but not alone, or not seen.
+    pub fn of_way(child: &str, way: usize, why: Option<WhyNot>) -> ChildSeen {
+        let mut c = ChildSeen::seen(child, false);
+        match way {
+            0 => c.alone = true,
+            1 => c.why_not = why,
+            2 => c.why_not = Some(WhyNot::TooYoung),
+            _ => {
+                c.seen = false;
+                c.why_not = why;
+            }
+        }
+        c
+    }
+
+    /// Each child's part of a visit from the way chosen for them, with one reason given for
+    /// the visit: it is for the children not seen or, when every child was seen, for those
+    /// seen but not alone.
+    pub fn of_ways(ways: &[(Id, usize)], why: Option<WhyNot>) -> Vec<ChildSeen> {
+        let not_seen = Self::WAYS.len() - 1;
+        let any_not_seen = ways.iter().any(|(_, w)| *w >= not_seen);
+        ways.iter()
+            .map(|(id, way)| {
+                let way = (*way).min(not_seen);
+                let why = match way {
+                    1 if any_not_seen => None,
+                    _ => why.clone(),
+                };
+                ChildSeen::of_way(id, way, why)
+            })
+            .collect()
+    }
+
+    /// The way this child was seen, as an index of [`ChildSeen::WAYS`].
+    pub fn way(&self) -> usize {
+        match (self.seen, self.alone, &self.why_not) {
+            (false, _, _) => 3,
+            (true, true, _) => 0,
+            (true, false, Some(WhyNot::TooYoung)) => 2,
+            (true, false, _) => 1,
+        }
+    }
+
+    /// In words, without the name: "seen alone", "seen, not alone (too young to be seen
+    /// alone)", "not seen (away at his father's)".
+    pub fn words(&self) -> String {
+        let mut s = match (self.seen, self.alone) {
+            (true, true) => "seen alone".to_string(),
+            (true, false) => "seen, not alone".to_string(),
+            (false, _) => "not seen".to_string(),
+        };
+        if let Some(w) = &self.why_not
+            && !(self.seen && self.alone)
+        {
+            s.push_str(&format!(" ({})", w.text()));
+        }
+        s
+    }
+}
+
+/// Why a child was not seen, or not seen alone. "Too young to be seen alone" is a reason the
+/// rules know: such a child is not expected to be seen alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhyNot {
+    TooYoung,
+    Other(String),
+}
+
+impl WhyNot {
+    pub const TOO_YOUNG: &'static str = "too young to be seen alone";
+
+    /// The reason as typed: "too young", "too-young" or the whole ready wording is the ready
+    /// reason; anything else is kept as written.
+    pub fn parse(text: &str) -> WhyNot {
+        let t = text.trim();
+        let key = t.to_lowercase().replace('-', " ");
+        if key == "too young" || key == Self::TOO_YOUNG {
+            WhyNot::TooYoung
+        } else {
+            WhyNot::Other(t.to_string())
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            WhyNot::TooYoung => Self::TOO_YOUNG,
+            WhyNot::Other(s) => s,
+        }
+    }
+}
+
+impl Serialize for WhyNot {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for WhyNot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WhyNot, D::Error> {
+        String::deserialize(d).map(|s| WhyNot::parse(&s))
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// What a visit records of `child`: from its per-child list when it has one, else from the
+/// visit's own ticks, which then speak for every child the visit was for (an old record's
+/// `seen_alone: true` means each of them).
+pub fn child_seen(
+    child: &Child,
+    each: &[ChildSeen],
+    children: &[Id],
+    seen: bool,
+    seen_alone: bool,
+    why_not: &str,
+) -> Option<ChildSeen> {
+    if !each.is_empty() {
+        return each.iter().find(|c| c.child == child.id).cloned();
+    }
+    if !(children.is_empty() || children.contains(&child.id)) {
+        return None;
+    }
+    Some(ChildSeen {
+        child: child.id.clone(),
+        seen,
+        alone: seen && seen_alone,
+        why_not: (!why_not.trim().is_empty()).then(|| WhyNot::parse(why_not)),
+    })
 }
 
 impl Plan {
@@ -400,22 +616,6 @@ impl Plan {
     /// The most recent core group meeting held, if any.
     pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {
         self.key_dates.core_groups.iter().max_by_key(|c| c.date)
-    }
-
-    /// The day `child` was last seen (alone, when `alone`) on or before `until`.
-    pub fn last_seen(
-        &self,
-        child: &Child,
-        alone: bool,
-        until: Option<NaiveDate>,
-    ) -> Option<NaiveDate> {
-        self.key_dates
-            .visits
-            .iter()
-            .filter(|v| v.saw(child) && (!alone || v.seen_alone))
-            .filter(|v| until.is_none_or(|u| v.date <= u))
-            .map(|v| v.date)
-            .max()
     }
 
     /// The earliest date any child's plan started.

@@ -233,6 +233,17 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
     m.family_check_at_close.clear();
     m.missing_at_close.clear();
     m.since_last_meeting.clear();
+    // Why a child was not seen at a visit is the case log's word too.
+    for c in p
+        .key_dates
+        .visits
+        .iter_mut()
+        .flat_map(|v| v.each.iter_mut())
+    {
+        if matches!(c.why_not, Some(super::plan::WhyNot::Other(_))) {
+            c.why_not = None;
+        }
+    }
     m.invitation = None;
     m.notes.retain(|n| !hidden(&n.privacy));
     m.contributions.retain(|c| !hidden(&c.privacy));

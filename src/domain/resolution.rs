@@ -98,14 +98,7 @@ fn nth_review(
     }
     let mut count = held.len() as u32;
     let mut last = held.last().copied();
-    let first_from = || {
-        let unborn = plan
-            .children
-            .iter()
-            .filter(|c| c.date_of_birth.is_none())
-            .find_map(|c| c.expected_date_of_birth);
-        unborn.or(kd.initial_conference)
-    };
+    let first_from = || super::case_dates::first_review_from(plan).map(|(d, _)| d);
     // The next review, if booked after the last one held, is the next in the series.
     let booked = kd
         .next_review_conference

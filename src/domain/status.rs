@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::{Calendar, Holiday};
-use super::case_dates::meeting_dates;
+use super::case_dates::{
+    VisitDue, meeting_dates, review_due, visit_due, visit_due_without_children,
+};
 use super::case_log::{
-    CaseLog, Event, Visit, agreements_outstanding, current_plan, members_on, with_agreements,
+    CaseLog, Event, agreements_outstanding, current_plan, members_on, with_agreements,
 };
 use super::circulation::History;
 use super::period::{Due, Period};
@@ -473,8 +475,13 @@ pub fn case_status(
                 .push_str(&format!("; not yet sent to {}", not_sent.join(", ")));
         }
     }
-    s.timescales
-        .push(bedroom_seen(&current, log, &Judge { cal, today }, &s));
+    s.timescales.push(bedroom_seen(
+        &current,
+        log,
+        policy,
+        &Judge { cal, today },
+        &s,
+    ));
     let failed = failed_twice_in_a_row(&current, log);
     let who = if failed.is_empty() || failed.len() == current.children.len() {
         "the child".to_string()
@@ -520,7 +527,13 @@ const FORWARD: [&str; 5] = [
 
 /// The child's bedroom must be seen at least once between conferences: by the next review
 /// conference, counted from the last conference held.
-fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timescale {
+fn bedroom_seen(
+    plan: &Plan,
+    log: &CaseLog,
+    policy: &Policy,
+    judge: &Judge,
+    s: &Status,
+) -> Timescale {
     let kd = &plan.key_dates;
     let since = match kd.review_conferences.iter().max() {
         Some(d) => Some((*d, "the last review conference")),
@@ -531,11 +544,7 @@ fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timesc
         .timescales
         .iter()
         .find(|t| t.key == "next-review-conference");
-    let review_due = review.and_then(|t| t.due);
-    let due = match (review_due, kd.next_review_conference) {
-        (Some(r), Some(b)) => Some(r.min(b)),
-        (r, b) => r.or(b),
-    };
+    let due = review_due(plan, policy, judge.cal).by();
     let (Some((from, what)), Some(due)) = (since, due) else {
         return Timescale {
             key: "bedroom-seen",
@@ -610,22 +619,19 @@ fn bedroom_seen(plan: &Plan, log: &CaseLog, judge: &Judge, s: &Status) -> Timesc
 /// some of the children says nothing about the others. A plan without children counts every
 /// visit.
 fn failed_twice_in_a_row<'a>(plan: &'a Plan, log: &CaseLog) -> Vec<&'a Child> {
-    let failed = |for_child: &dyn Fn(&Visit) -> bool| {
+    let failed = |child: &Child| {
         log.by_date()
             .into_iter()
             .rev()
             .filter_map(|e| match e {
-                Event::Visit(v) if for_child(v) => Some(v.seen),
+                Event::Visit(v) => v.for_child(child).map(|c| c.seen),
                 _ => None,
             })
             .take_while(|seen| !seen)
             .count()
             >= 2
     };
-    plan.children
-        .iter()
-        .filter(|c| failed(&|v: &Visit| v.is_for(c)))
-        .collect()
+    plan.children.iter().filter(|c| failed(c)).collect()
 }
 
 fn case_wide_failed_twice(log: &CaseLog) -> bool {
@@ -633,7 +639,7 @@ fn case_wide_failed_twice(log: &CaseLog) -> bool {
         .into_iter()
         .rev()
         .filter_map(|e| match e {
-            Event::Visit(v) => Some(v.seen),
+            Event::Visit(v) => Some(v.saw_anyone()),
             _ => None,
         })
         .take_while(|seen| !seen)
@@ -642,35 +648,15 @@ fn case_wide_failed_twice(log: &CaseLog) -> bool {
 }
 
 fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
-    let kd = &plan.key_dates;
+    let r = review_due(plan, policy, judge.cal);
     let label = "Next review conference";
-    // A set date is shown against the latest date the rules allow.
-    let (from, period) = match kd.review_conferences.last() {
-        Some(d) => (
-            Some((*d, "the last review conference")),
-            policy.later_reviews_within,
-        ),
-        None => {
-            // Pre-birth: the first review is counted from the birth, when the child is born.
-            let unborn = plan
-                .children
-                .iter()
-                .filter(|c| c.date_of_birth.is_none())
-                .find_map(|c| c.expected_date_of_birth);
-            match unborn {
-                Some(edd) => (
-                    Some((edd, "the expected birth")),
-                    policy.first_review_within,
-                ),
-                None => (
-                    kd.initial_conference.map(|d| (d, "the initial conference")),
-                    policy.first_review_within,
-                ),
-            }
+    let mut t = match (r.from, r.due) {
+        (Some(from), Some(due)) => {
+            judge.judged("next-review-conference", label, from, r.period, due, None)
         }
+        _ => judge.timescale("next-review-conference", label, None, r.period, None),
     };
-    let mut t = judge.timescale("next-review-conference", label, from, period, None);
-    if let (Some(booked), Some(due)) = (kd.next_review_conference, t.due) {
+    if let (Some(booked), Some(due)) = (r.booked, t.due) {
         t.detail
             .push_str(&format!("; booked for {}", booked.format("%a %-d %b %Y")));
         if booked > due {
@@ -682,71 +668,93 @@ fn review_conference(plan: &Plan, policy: &Policy, judge: &Judge) -> Timescale {
 }
 
 /// When the child next must be seen (alone, when `alone`): each child is judged on their own
-/// visits, and the child due first gives the timescale. When the children are not all due the
-/// same day, the detail names the child due first and when each other child is due.
+/// visits ([`visit_due`]), and the child due first gives the timescale. When the children are
+/// not all due the same day, the detail names the child due first and when each other child is
+/// due; a child not expected to be seen alone (too young) is named with the reason.
 fn visit(plan: &Plan, policy: &Policy, judge: &Judge, alone: bool) -> Timescale {
-    let kd = &plan.key_dates;
-    let (key, label, period, what) = if alone {
-        (
-            "next-visit-alone",
-            "Child next seen alone",
-            policy
-                .child_seen_alone_every
-                .unwrap_or(policy.child_seen_every),
-            "the child was last seen alone",
-        )
+    let (key, label) = if alone {
+        ("next-visit-alone", "Child next seen alone")
     } else {
-        (
-            "next-visit",
-            "Child next seen",
-            plan.child_seen_every.unwrap_or(policy.child_seen_every),
-            "the last visit",
-        )
+        ("next-visit", "Child next seen")
     };
-    let icpc = kd.initial_conference.map(|d| (d, "the initial conference"));
-    let judged = |last: Option<NaiveDate>, what: &str| {
-        let from = last.map(|d| (d, what)).or(icpc);
-        judge.timescale(key, label, from, period, None)
+    let judged = |v: &VisitDue, what: Option<&str>| match (v.from, &v.due) {
+        (Some((from, from_what)), Some(due)) => judge.judged(
+            key,
+            label,
+            (from, what.filter(|_| v.last.is_some()).unwrap_or(from_what)),
+            v.period,
+            due.clone(),
+            None,
+        ),
+        _ => judge.timescale(key, label, None, v.period, None),
     };
     if plan.children.is_empty() {
-        let last = kd
-            .visits
-            .iter()
-            .filter(|v| !alone || v.seen_alone)
-            .map(|v| v.date)
-            .max();
-        return judged(last, what);
+        return judged(
+            &visit_due_without_children(plan, policy, judge.cal, alone),
+            None,
+        );
     }
-    let each: Vec<(&Child, Option<NaiveDate>, Timescale)> = plan
+    let all: Vec<(&Child, VisitDue)> = plan
         .children
         .iter()
-        .map(|c| {
-            let last = plan.last_seen(c, alone, None);
-            (c, last, judged(last, what))
-        })
+        .map(|c| (c, visit_due(plan, policy, judge.cal, c, alone, judge.today)))
         .collect();
+    let (excused, each): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|(_, v)| v.not_expected.is_some());
+    let excused_words = excused
+        .iter()
+        .map(|(c, v)| {
+            format!(
+                "{} not expected to be seen alone: {}",
+                c.name,
+                v.not_expected.as_deref().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if each.is_empty() {
+        return Timescale {
+            key,
+            label: label.into(),
+            due: None,
+            latest_working_day: None,
+            state: State::Met,
+            detail: excused_words,
+        };
+    }
     // `None` sorts first: a child whose due day cannot be worked out comes first.
-    let first_due = each.iter().map(|(_, _, t)| t.due).min().flatten();
-    let (first, rest): (Vec<_>, Vec<_>) = each.iter().partition(|(_, _, t)| t.due == first_due);
-    if rest.is_empty() {
-        return first[0].2.clone();
-    }
-    let names = child_names(first.iter().map(|(c, _, _)| *c));
-    let verb = if first.len() == 1 { "was" } else { "were" };
-    let seen = if alone { "seen alone" } else { "seen" };
-    let named = format!("{names} {verb} last {seen}");
-    let mut t = judged(first[0].1, &named);
-    if first[0].1.is_none() {
-        t.detail.push_str(&format!("; {names} not {seen} since"));
-    }
-    for (c, _, other) in rest {
-        if let Some(due) = other.due {
+    let first_due = each
+        .iter()
+        .map(|(_, v)| v.due.as_ref().map(|d| d.date))
+        .min()
+        .flatten();
+    let (first, rest): (Vec<_>, Vec<_>) = each
+        .iter()
+        .partition(|(_, v)| v.due.as_ref().map(|d| d.date) == first_due);
+    let mut t = if rest.is_empty() && excused.is_empty() {
+        judged(&first[0].1, None)
+    } else {
+        let names = child_names(first.iter().map(|(c, _)| *c));
+        let verb = if first.len() == 1 { "was" } else { "were" };
+        let seen = if alone { "seen alone" } else { "seen" };
+        let named = format!("{names} {verb} last {seen}");
+        let mut t = judged(&first[0].1, Some(&named));
+        if first[0].1.last.is_none() {
+            t.detail.push_str(&format!("; {names} not {seen} since"));
+        }
+        t
+    };
+    for (c, other) in rest {
+        if let Some(due) = &other.due {
             t.detail.push_str(&format!(
                 "; {} next due {}",
                 c.name,
-                due.format("%a %-d %b %Y")
+                due.date.format("%a %-d %b %Y")
             ));
         }
+    }
+    if !excused_words.is_empty() {
+        t.detail.push_str(&format!("; {excused_words}"));
     }
     t
 }
@@ -870,6 +878,133 @@ mod tests {
         assert_eq!(a1.working_days_overdue, 5);
     }
 
+    /// Alfie (two) on his own plan, seen at every visit but never alone: too young.
+    fn two_year_old(why: &str) -> (Plan, CaseLog) {
+        let mut plan = example::plan(d("2026-11-24"));
+        plan.children.remove(0);
+        plan.key_dates.visits.clear();
+        let mut v = visit_for("2026-11-20", &[], true);
+        v.seen_alone = false;
+        v.why_not = why.into();
+        (plan, CaseLog::new(vec![Event::Visit(v)]))
+    }
+
+    #[test]
+    fn a_two_year_old_is_not_overdue_for_seen_alone_nor_drifting() {
+        let today = d("2027-03-01");
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let (plan, log) = two_year_old("too young to be seen alone");
+        let s = case_status(&plan, &log, &Policy::default(), &cal, today);
+        let alone = find(&s, "next-visit-alone");
+        assert_ne!(alone.state, State::Overdue, "{alone:?}");
+        assert!(alone.detail.contains("too young"), "{alone:?}");
+        let current = current_plan(&plan, &log);
+        let drift = crate::domain::drift::drift(&current, &[], &Policy::default(), &cal, today);
+        assert!(
+            drift
+                .iter()
+                .all(|f| f.kind != crate::domain::drift::Kind::ChildNotSeenAlone),
+            "{drift:?}"
+        );
+        // Not seen for months all the same: seen is still owed.
+        assert_eq!(find(&s, "next-visit").state, State::Overdue);
+
+        // Found too young at the visit, at an age the policy would expect it: not overdue.
+        let policy = Policy {
+            child_seen_alone_from_age: 0,
+            ..Policy::default()
+        };
+        let s = case_status(&plan, &log, &policy, &cal, today);
+        let alone = find(&s, "next-visit-alone");
+        assert_ne!(alone.state, State::Overdue, "{alone:?}");
+        assert!(
+            alone.detail.contains("the visit of Fri 20 Nov 2026"),
+            "{alone:?}"
+        );
+        // Another reason excuses nothing.
+        let (plan, log) = two_year_old("asleep");
+        let s = case_status(&plan, &log, &policy, &cal, today);
+        assert_eq!(find(&s, "next-visit-alone").state, State::Overdue);
+    }
+
+    #[test]
+    fn a_visit_by_the_health_visitor_is_not_the_social_workers_unless_the_policy_says() {
+        let today = d("2026-12-10");
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let mut plan = example::plan(d("2026-11-24"));
+        plan.key_dates.visits.clear();
+        let hv = plan
+            .members
+            .iter()
+            .find(|m| m.role.to_lowercase().contains("health visitor"))
+            .expect("the example has a health visitor")
+            .id
+            .clone();
+        let mut v = visit_for("2026-12-08", &[], true);
+        v.by = Some(hv);
+        let log = CaseLog::new(vec![Event::Visit(v)]);
+        let s = case_status(&plan, &log, &Policy::default(), &cal, today);
+        let t = find(&s, "next-visit");
+        assert!(!t.detail.contains("Tue 8 Dec 2026"), "{t:?}");
+        let counted = Policy {
+            visits_by_other_agencies_count: true,
+            ..Policy::default()
+        };
+        let s = case_status(&plan, &log, &counted, &cal, today);
+        let t = find(&s, "next-visit");
+        assert!(
+            t.detail.contains("the last visit (Tue 8 Dec 2026)"),
+            "{t:?}"
+        );
+        assert_eq!(t.due, Some(d("2027-01-05")));
+    }
+
+    proptest::proptest! {
+        /// One seen-alone date: drift flags the child not seen alone exactly when `status`
+        /// says seen alone is overdue, and by the date `status` gives, whatever the visits,
+        /// the day the plan started and the conference, and the day it is.
+        #[test]
+        fn drift_and_status_give_one_seen_alone_date(
+            icpc_after in 0u64..40,
+            visits in proptest::collection::vec((0u64..300, proptest::bool::ANY, 0usize..3), 0..5),
+            later in 0u64..400,
+        ) {
+            let start = d("2026-01-05");
+            let cal = Calendar::new(Division::EnglandAndWales);
+            let policy = Policy::default();
+            let mut plan = example::plan(d("2026-11-24"));
+            for c in &mut plan.children {
+                c.plan_started = start;
+            }
+            plan.key_dates.initial_conference = Some(start + chrono::Days::new(icpc_after));
+            plan.key_dates.visits = visits
+                .iter()
+                .map(|(after, alone, who)| crate::domain::plan::Visit {
+                    date: start + chrono::Days::new(*after),
+                    by: None,
+                    seen_alone: *alone,
+                    children: match who {
+                        0 => Vec::new(),
+                        n => vec![plan.children[n - 1].id.clone()],
+                    },
+                    each: Vec::new(),
+                })
+                .collect();
+            let today = start + chrono::Days::new(later);
+            let s = status(&plan, &policy, &cal, today);
+            let alone = find(&s, "next-visit-alone");
+            let flags = crate::domain::drift::drift(&plan, &[], &policy, &cal, today);
+            let flag = flags
+                .iter()
+                .find(|f| f.kind == crate::domain::drift::Kind::ChildNotSeenAlone);
+            proptest::prop_assert_eq!(flag.is_some(), alone.state == State::Overdue, "{:?} {:?}", alone, flag);
+            if let (Some(f), Some(due)) = (flag, alone.due) {
+                let by = format!("due by {}", due.format("%-d %b %Y"));
+                proptest::prop_assert!(f.summary.contains(&by), "{} / {:?}", f.summary, alone);
+            }
+        }
+    }
+
     /// The example with no visit in its plan, and a log of visits.
     fn visited(visits: Vec<crate::domain::case_log::Visit>, today: NaiveDate) -> Status {
         let mut plan = example::plan(d("2026-11-24"));
@@ -892,13 +1027,34 @@ mod tests {
             } else {
                 "no answer".into()
             },
+            each: Vec::new(),
         }
     }
 
     #[test]
     fn seeing_one_of_two_children_leaves_the_other_overdue_and_named() {
         let today = d("2026-11-24");
-        let s = visited(vec![visit_for("2026-11-23", &["kayla"], true)], today);
+        let mut s = visited(vec![visit_for("2026-11-23", &["kayla"], true)], today);
+        // Alfie is two: too young to be seen alone, so seen alone is a timescale of Kayla's.
+        let alone = find(&s, "next-visit-alone");
+        assert_eq!(alone.state, State::OnTrack, "{alone:?}");
+        assert!(
+            alone
+                .detail
+                .contains("Alfie Walsh not expected to be seen alone")
+        );
+        let mut older = example::plan(today);
+        older.key_dates.visits.clear();
+        older.children[1].date_of_birth = Some(d("2020-06-02"));
+        let log = CaseLog::new(vec![Event::Visit(visit_for(
+            "2026-11-23",
+            &["kayla"],
+            true,
+        ))]);
+        let cal = Calendar::new(Division::EnglandAndWales);
+        let older = case_status(&older, &log, &Policy::default(), &cal, today);
+        s.timescales.retain(|t| t.key != "next-visit-alone");
+        s.timescales.push(find(&older, "next-visit-alone").clone());
         for key in ["next-visit", "next-visit-alone"] {
             let t = find(&s, key);
             assert_eq!(t.state, State::Overdue, "{key}: {t:?}");

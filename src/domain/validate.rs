@@ -331,6 +331,44 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                 "use an id from the plan's children (or leave `children` out for every child)",
             );
         }
+        if let Some(by) = v.by.as_deref().filter(|b| plan.member(b).is_none()) {
+            out.error(
+                format!("key_dates.visits[{i}].by"),
+                format!("no member has the id `{by}`"),
+                "use an id from the plan's members",
+            );
+        }
+        if !v.each.is_empty() && (!v.children.is_empty() || v.seen_alone) {
+            out.error(
+                format!("key_dates.visits[{i}].each"),
+                "the visit gives its children both one by one and all together".into(),
+                "keep `each` and remove `children` and `seen_alone`",
+            );
+        }
+        for (j, c) in v.each.iter().enumerate() {
+            let at = |f: &str| format!("key_dates.visits[{i}].each[{j}].{f}");
+            if plan.child(&c.child).is_none() {
+                out.error(
+                    at("child"),
+                    format!("no child has the id `{}`", c.child),
+                    "use an id from the plan's children",
+                );
+            }
+            if !c.seen && c.alone {
+                out.error(
+                    at("alone"),
+                    "a child not seen cannot have been seen alone".into(),
+                    "set `seen: true` or remove `alone`",
+                );
+            }
+            if !c.seen && c.why_not.is_none() {
+                out.error(
+                    at("why_not"),
+                    "the child was not seen, and the reason is not given".into(),
+                    "say why in `why_not`",
+                );
+            }
+        }
     }
     withheld_given_openly(plan, &mut out);
     ids_as_file_names(plan, &mut out);

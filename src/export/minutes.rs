@@ -18,6 +18,7 @@ use crate::domain::meeting::{
 };
 use crate::domain::plan::{Action, ActionUpdate, Member, Plan};
 use crate::domain::reader::Reader;
+use crate::domain::visits;
 
 /// The minutes as written at the close: the first draft.
 pub fn minutes(r: Record) -> Document {
@@ -624,43 +625,59 @@ fn ended(r: Record) -> Option<Inline> {
 fn seen(r: Record) -> Vec<(String, Inline)> {
     let plan = &r.plan;
     let held = r.date();
+    let rules = r.agenda.visit_rules();
     let when = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| Inline::text(long_date(d)))
-            .unwrap_or_else(|| Inline::text("no visit recorded"))
+        d.map(long_date)
+            .unwrap_or_else(|| "no visit recorded".to_string())
     };
-    let each: Vec<_> = plan
+    // Each child's pair of lines; a child not expected to be seen alone says why rather than
+    // "no visit recorded".
+    let each: Vec<(&str, String, String)> = plan
         .children
         .iter()
         .map(|c| {
+            let alone = visits::last_seen(plan, rules, c, true, held);
+            let why = held.and_then(|h| visits::not_expected_alone(plan, rules, c, h));
+            let alone = match (alone, why) {
+                (None, Some(why)) => format!("not expected: {why}"),
+                (d, _) => when(d),
+            };
             (
-                c,
-                plan.last_seen(c, false, held),
-                plan.last_seen(c, true, held),
+                c.name.as_str(),
+                when(visits::last_seen(plan, rules, c, false, held)),
+                alone,
             )
         })
         .collect();
     let differ = each
         .iter()
-        .any(|(_, seen, alone)| (*seen, *alone) != (each[0].1, each[0].2));
+        .any(|(_, seen, alone)| (seen, alone) != (&each[0].1, &each[0].2));
     if differ {
         return each
-            .iter()
-            .flat_map(|(c, seen, alone)| {
+            .into_iter()
+            .flat_map(|(name, seen, alone)| {
                 [
-                    (format!("{} last seen", c.name), when(*seen)),
-                    (format!("{} last seen alone", c.name), when(*alone)),
+                    (format!("{name} last seen"), Inline::text(seen)),
+                    (format!("{name} last seen alone"), Inline::text(alone)),
                 ]
             })
             .collect();
     }
-    let last = |alone: bool| {
-        plan.key_dates
-            .visits
-            .iter()
-            .filter(|v| held.is_none_or(|h| v.date <= h))
-            .filter(|v| !alone || v.seen_alone)
-            .map(|v| v.date)
-            .max()
+    let (seen, alone) = match each.into_iter().next() {
+        Some((_, seen, alone)) => (seen, alone),
+        None => {
+            let last = |alone: bool| {
+                plan.key_dates
+                    .visits
+                    .iter()
+                    .filter(|v| held.is_none_or(|h| v.date <= h))
+                    .filter(|v| visits::counts(plan, rules, v.by.as_deref()))
+                    .filter(|v| !alone || v.seen_alone)
+                    .map(|v| v.date)
+                    .max()
+            };
+            (when(last(false)), when(last(true)))
+        }
     };
     let who = if plan.children.len() == 1 {
         "child"
@@ -668,8 +685,8 @@ fn seen(r: Record) -> Vec<(String, Inline)> {
         "children"
     };
     vec![
-        (format!("The {who} last seen"), when(last(false))),
-        (format!("The {who} last seen alone"), when(last(true))),
+        (format!("The {who} last seen"), Inline::text(seen)),
+        (format!("The {who} last seen alone"), Inline::text(alone)),
     ]
 }
 

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::changes::{self, Source, Words};
 use super::document::{Block, Chart, Document, Inline, Section, Table};
 use super::minutes::role_text;
-use super::wording::{and_list, capitalise, long_date, short_date};
+use super::wording::{and_list, capitalise, count, long_date, short_date};
 use crate::agenda::Terms;
 use crate::domain::action_history;
 use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
@@ -22,6 +22,7 @@ use crate::domain::drift::Flag;
 use crate::domain::meeting::{Meeting, Presence};
 use crate::domain::plan::{ActionStatus, Plan};
 use crate::domain::reader::View;
+use crate::domain::visits::{self, VisitRules};
 
 /// A meeting in the period: its folder name, and its record and the plan it left as the
 /// report's reader may read them.
@@ -62,6 +63,8 @@ pub struct ReportInput {
     pub today: NaiveDate,
     pub terms: Terms,
     pub family: bool,
+    /// The agenda's rules on whose visits count and who is expected to be seen alone.
+    pub visit_rules: VisitRules,
 }
 
 impl ReportInput {
@@ -84,6 +87,7 @@ pub fn review_report(r: &ReportInput) -> Document {
         circumstances(r),
     ];
     if !r.family {
+        sections.push(visits(r));
         sections.push(disagreements(r));
         sections.push(drift(r));
     }
@@ -490,6 +494,37 @@ fn disagreements(r: &ReportInput) -> Section {
             ],
             rows,
         }));
+    }
+    s
+}
+
+/// Each child's visits in the period: the day, seen or not, seen alone or why not, and who
+/// visited; a child not expected to be seen alone says why.
+fn visits(r: &ReportInput) -> Section {
+    let mut s = Section::new("Visits to each child");
+    let plan = r.plan();
+    let mut any = false;
+    for child in &plan.children {
+        let rows: Vec<Vec<Inline>> = visits::lines(plan, r.visit_rules, child)
+            .into_iter()
+            .filter(|(d, _)| r.since.is_none_or(|since| *d >= since) && *d <= r.today)
+            .map(|(d, what)| vec![Inline::text(short_date(d)), Inline::text(what)])
+            .collect();
+        let mut line = format!("{}: {}", child.name, count(rows.len(), "visit", "visits"));
+        if let Some(why) = visits::not_expected_alone(plan, r.visit_rules, child, r.today) {
+            line.push_str(&format!("; not expected to be seen alone: {why}"));
+        }
+        s.para(line);
+        if !rows.is_empty() {
+            any = true;
+            s.push(Block::Table(Table {
+                head: vec!["Date".into(), "Seen".into()],
+                rows,
+            }));
+        }
+    }
+    if !any && plan.children.is_empty() {
+        s.para("No visit is recorded in the period.");
     }
     s
 }

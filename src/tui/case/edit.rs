@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::cases::edit_plan::{MemberDetails, PlanEdit, Said};
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
-use crate::domain::plan::{ActionStatus, Id, Member, Origin, Plan};
+use crate::domain::plan::{ActionStatus, ChildSeen, Id, Member, Origin, Plan, WhyNot};
 use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
@@ -356,6 +356,25 @@ fn ticked(form: &Form, ids: &[Id]) -> Option<Vec<Id>> {
     (offered && on.len() < ids.len()).then_some(on)
 }
 
+/// Each child's part of the visit from their choice; `why` is the reason given for the children
+/// not seen or, when every child was seen, for those seen but not alone. Empty when the form has
+/// no choice for each child.
+fn visit_children(form: &Form, ids: &[Id], why: &str) -> Result<Vec<ChildSeen>, String> {
+    if form.get(TICKS[0]).is_none() {
+        return Ok(Vec::new());
+    }
+    let ways: Vec<(Id, usize)> = ids
+        .iter()
+        .zip(TICKS)
+        .map(|(id, tick)| (id.clone(), form.choice(tick)))
+        .collect();
+    let each = ChildSeen::of_ways(&ways, (!why.is_empty()).then(|| WhyNot::parse(why)));
+    if each.iter().any(|c| !c.seen && c.why_not.is_none()) {
+        return Err("Why not: say why the child was not seen".to_string());
+    }
+    Ok(each)
+}
+
 /// The current members as picker labels, and their ids in the same order; `selected` is the
 /// index of `want` when it is among them.
 fn member_choice(plan: &Plan, want: Option<&str>) -> (Vec<String>, Vec<Id>, usize) {
@@ -388,22 +407,21 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
     // With more than one child, a tick box for each says who was seen.
     let fields = match kind {
         EventKind::Visit => {
-            let mut seen = ticks(
-                plan.children
-                    .iter()
-                    .map(|c| format!("{} seen", c.name))
-                    .collect(),
-            );
-            if plan.children.len() < 2 || seen.is_empty() {
-                seen = vec![Field::toggle("seen", "Child seen", true)];
-            }
+            // Each child on their own: seen alone, seen, too young to be seen alone, not seen.
             let mut fields = vec![
                 date("Visited on"),
                 Field::choice("by", "Visited by", labels, lead_at),
             ];
-            fields.extend(seen);
+            if plan.children.is_empty() || plan.children.len() > TICKS.len() {
+                fields.push(Field::toggle("seen", "Child seen", true));
+                fields.push(Field::toggle("alone", "Seen alone", false));
+            } else {
+                fields.extend(TICKS.iter().zip(&plan.children).map(|(id, c)| {
+                    let options = ChildSeen::WAYS.iter().map(|s| s.to_string()).collect();
+                    Field::choice(id, c.name.clone(), options, 1)
+                }));
+            }
             fields.extend([
-                Field::toggle("alone", "Seen alone", false),
                 Field::choice(
                     "bedroom",
                     "Bedroom",
@@ -541,6 +559,7 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
         e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
     if kind == EventKind::Visit && e.form.get(TICKS[0]).is_some() {
+        // The children in the order of their choices.
         e.children = plan.children.iter().map(|c| c.id.clone()).collect();
     }
     e
@@ -822,25 +841,25 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             let date = happened(f, "date", today)?;
             match kind {
                 EventKind::Visit => {
-                    // Ticks for each child: none ticked is a visit that saw no child.
-                    let (seen, children) = match ticked(f, &e.children) {
-                        Some(on) if on.is_empty() => (false, Vec::new()),
-                        Some(on) => (true, on),
-                        None if e.children.is_empty() => (f.toggle("seen"), Vec::new()),
-                        None => (true, Vec::new()),
-                    };
+                    let why = f.text("why").trim().to_string();
+                    let each = visit_children(f, &e.children, &why)?;
+                    let seen = each.is_empty() && f.toggle("seen");
+                    // The reason goes with the children it explains; the visit keeps it only
+                    // when no child does (the bedroom not seen).
+                    let kept = each.iter().any(|c| c.why_not.is_some());
                     Event::Visit(cl::Visit {
                         date,
                         by: Some(member("by")?),
-                        children,
-                        seen,
-                        seen_alone: seen && f.toggle("alone"),
+                        children: Vec::new(),
+                        seen: !each.is_empty() || seen,
+                        seen_alone: each.is_empty() && seen && f.toggle("alone"),
                         bedroom_seen: match f.choice("bedroom") {
                             1 => Some(true),
                             2 => Some(false),
                             _ => None,
                         },
-                        why_not: f.text("why").trim().to_string(),
+                        why_not: if kept { String::new() } else { why },
+                        each,
                     })
                 }
                 EventKind::Circulated => {

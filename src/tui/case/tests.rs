@@ -10,6 +10,7 @@ use crate::agenda::Policy;
 use crate::domain::calendar::{Calendar, Division};
 use crate::domain::case_log::{Dated, Event, MemberChange, current_plan};
 use crate::domain::example;
+use crate::domain::plan::{ChildSeen, WhyNot};
 use crate::domain::status::case_status;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
@@ -265,16 +266,16 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "bedroom-seen").clone();
     assert_ne!(before.state, State::Met, "{before:?}");
-    // l, the visit (first), then: date, by, each child seen, alone (space), bedroom (→ seen),
-    // why, save.
+    // l, the visit (first), then: date, by, Kayla seen alone (←), Alfie too young to be seen
+    // alone (→), bedroom (→ seen), why, save.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
     k.extend([
         KeyCode::Enter,
         KeyCode::Enter,
+        KeyCode::Left,
         KeyCode::Enter,
-        KeyCode::Enter,
-        KeyCode::Char(' '),
+        KeyCode::Right,
         KeyCode::Enter,
         KeyCode::Right,
         KeyCode::Enter,
@@ -285,18 +286,26 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
         panic!("{w:?}");
     };
     assert_eq!(v.date, d("2026-11-23"));
-    assert!(v.seen && v.seen_alone);
-    assert!(v.children.is_empty(), "both children ticked: every child");
+    assert_eq!(
+        v.each,
+        [
+            ChildSeen::seen("kayla", true),
+            ChildSeen {
+                why_not: Some(WhyNot::TooYoung),
+                ..ChildSeen::seen("alfie", false)
+            }
+        ]
+    );
     assert_eq!(v.bedroom_seen, Some(true));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
     assert!(m.editing.is_none(), "the form closes once written");
+    let notice = m.notice.as_deref().unwrap();
     assert!(
-        m.notice
-            .as_deref()
-            .unwrap()
-            .contains("seen alone, bedroom seen"),
-        "{:?}",
-        m.notice
+        notice.contains(
+            "Kayla Brennan seen alone; Alfie Walsh seen, not alone (too young to be seen \
+             alone); bedroom seen"
+        ),
+        "{notice}"
     );
     let after = timescale(&m, "bedroom-seen");
     assert_eq!(after.state, State::Met, "{after:?}");
@@ -305,30 +314,46 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
             .iter()
             .any(|l| l.kind == "visit" && l.date == d("2026-11-23"))
     );
+    let alone = timescale(&m, "next-visit-alone");
+    assert_eq!(alone.due, Some(d("2027-01-04")), "{alone:?}");
+    assert!(
+        alone
+            .detail
+            .contains("Alfie Walsh not expected to be seen alone"),
+        "{alone:?}"
+    );
 }
 
 #[test]
 fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "next-visit").clone();
-    // l, the visit: yesterday, by the lead worker, Kayla ticked, Alfie unticked (space), save.
+    // l, the visit: yesterday, by the lead worker, Kayla seen, Alfie not seen (→ →), save.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
     k.extend([
         KeyCode::Enter,
         KeyCode::Enter,
         KeyCode::Enter,
-        KeyCode::Char(' '),
+        KeyCode::Right,
+        KeyCode::Right,
     ]);
     keys(dir.path(), &mut m, &k);
     let frame = draw(&m, 80, 24);
-    assert!(frame.contains("Alfie Walsh seen"), "{frame}");
+    assert!(frame.contains("not seen"), "{frame}");
+    // Not seen needs the reason: nothing is written without it.
+    let fx = ctrl_s(&mut m);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Write(_))), "{fx:?}");
+    let mut k = vec![KeyCode::Enter, KeyCode::Enter];
+    k.extend(typed("at nursery"));
+    keys(dir.path(), &mut m, &k);
     let w = save(dir.path(), &mut m);
     let [Write::Log(Event::Visit(v))] = w.as_slice() else {
         panic!("{w:?}");
     };
-    assert_eq!(v.children, ["kayla"]);
-    assert!(v.seen);
+    assert_eq!(v.each[0], ChildSeen::seen("kayla", false));
+    assert!(!v.each[1].seen);
+    assert_eq!(v.each[1].why_not, Some(WhyNot::Other("at nursery".into())));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
     // Alfie, not seen since Thu 12 Nov, is still due first.
     let after = timescale(&m, "next-visit");
@@ -343,30 +368,10 @@ fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
             .contains("Kayla Brennan next due Mon 21 Dec 2026"),
         "{after:?}"
     );
-    // No child ticked is a visit that saw no child: it needs the reason.
-    let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
-    k.extend(typed("yesterday"));
-    k.extend([
-        KeyCode::Enter,
-        KeyCode::Enter,
-        KeyCode::Char(' '),
-        KeyCode::Enter,
-        KeyCode::Char(' '),
-    ]);
-    keys(dir.path(), &mut m, &k);
-    let fx = ctrl_s(&mut m);
-    let [Effect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
-        panic!("{fx:?}");
-    };
-    assert!(!v.seen && v.children.is_empty() && !v.seen_alone);
-    assert!(
-        v.why_not.is_empty(),
-        "the log refuses it when written, asking why"
-    );
 }
 
 #[test]
-fn a_plan_with_one_child_asks_only_whether_the_child_was_seen() {
+fn a_plan_with_one_child_asks_how_that_child_was_seen() {
     let mut plan = example::plan(d(TODAY));
     let one = plan.children[..1].to_vec();
     let two = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
@@ -374,8 +379,8 @@ fn a_plan_with_one_child_asks_only_whether_the_child_was_seen() {
     assert_eq!(two.children, ["kayla", "alfie"]);
     plan.children = one;
     let e = edit::event_form(EventKind::Visit, &plan, &[], d(TODAY));
-    assert!(e.form.get("seen").is_some());
-    assert!(e.children.is_empty());
+    assert!(e.form.get("seen").is_none());
+    assert_eq!(e.children, ["kayla"]);
     assert_eq!(e.form.fields.len(), two.form.fields.len() - 1);
 }
 
@@ -1113,10 +1118,10 @@ fn a_notice_leaves_the_keys_in_view() {
 fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     let (dir, mut m) = on_disk();
     let before = timescale(&m, "bedroom-seen").clone();
-    // A visit with the bedroom seen, logged in error.
+    // A visit with the bedroom seen, logged in error: date, by, each child, the bedroom.
     let mut k = vec![KeyCode::Char('l'), KeyCode::Enter];
     k.extend(typed("yesterday"));
-    k.extend([KeyCode::Enter; 5]);
+    k.extend([KeyCode::Enter; 4]);
     k.extend([KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
     keys(dir.path(), &mut m, &k);
     assert_eq!(timescale(&m, "bedroom-seen").state, State::Met);

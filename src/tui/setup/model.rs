@@ -5,13 +5,103 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::Division;
 use crate::domain::plan::{
-    Action, ActionStatus, CaseInfo, Category, Child, Id, KeyDates, Member, Origin, Outcome, Plan,
+    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, Id, KeyDates, Member, Origin,
+    Outcome, Plan, Visit, WhyNot,
 };
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::field::{Field, FieldKind};
 use crate::tui::widgets::forms::Form;
 use crate::tui::widgets::theme::{Theme, ThemeName};
+
+/// The field of each child's part of the last visit, in the order of the plan's children.
+const VISIT_CHILD: [&str; 12] = [
+    "visit_child_1",
+    "visit_child_2",
+    "visit_child_3",
+    "visit_child_4",
+    "visit_child_5",
+    "visit_child_6",
+    "visit_child_7",
+    "visit_child_8",
+    "visit_child_9",
+    "visit_child_10",
+    "visit_child_11",
+    "visit_child_12",
+];
+
+/// The last visit made before the first meeting: its day, who made it, and how each child was
+/// seen. The plan keeps it in `key_dates.visits`, where `status` counts from it.
+fn last_visit_fields(p: &Plan, today: NaiveDate) -> Vec<Field> {
+    let last = p.key_dates.visits.iter().max_by_key(|v| v.date);
+    let mut by = vec!["the lead worker".to_string()];
+    by.extend(p.members.iter().map(|m| m.name.clone()));
+    let by_at = last
+        .and_then(|v| v.by.as_deref())
+        .and_then(|id| p.members.iter().position(|m| m.id == id))
+        .map_or(0, |i| i + 1);
+    let mut fields = vec![
+        Field::date("visit_date", "Last visit", last.map(|v| v.date), today),
+        Field::choice("visit_by", "Visited by", by, by_at),
+    ];
+    fields.extend(VISIT_CHILD.iter().zip(&p.children).map(|(id, c)| {
+        let way = last.and_then(|v| v.for_child(c)).map_or(1, |s| s.way());
+        let ways = ChildSeen::WAYS.iter().map(|w| w.to_string()).collect();
+        Field::choice(id, c.name.clone(), ways, way)
+    }));
+    let why = last
+        .and_then(|v| v.each.iter().find_map(|c| c.why_not.clone()))
+        .filter(|w| *w != WhyNot::TooYoung);
+    fields.push(Field::text(
+        "visit_why",
+        "Why not (if not seen)",
+        why.as_ref().map_or("", |w| w.text()),
+    ));
+    fields
+}
+
+/// The last visit as the form gives it, in place of the plan's latest visit; no day, no visit.
+fn read_last_visit(f: &Form, p: &mut Plan) {
+    let Ok(day) = f.date_only("visit_date") else {
+        return;
+    };
+    let latest = p
+        .key_dates
+        .visits
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, v)| v.date)
+        .map(|(i, _)| i);
+    let Some(date) = day else {
+        if let Some(i) = latest {
+            p.key_dates.visits.remove(i);
+        }
+        return;
+    };
+    let by = match f.choice("visit_by") {
+        0 => None,
+        i => p.members.get(i - 1).map(|m| m.id.clone()),
+    };
+    let ways: Vec<(Id, usize)> = VISIT_CHILD
+        .iter()
+        .zip(&p.children)
+        .map(|(id, c)| (c.id.clone(), f.choice(id)))
+        .collect();
+    let why = f.text("visit_why").trim().to_string();
+    // A child not seen with no reason is left for `check` to name, beside the field.
+    let each = ChildSeen::of_ways(&ways, (!why.is_empty()).then(|| WhyNot::parse(&why)));
+    let visit = Visit {
+        date,
+        by,
+        seen_alone: false,
+        children: Vec::new(),
+        each,
+    };
+    match latest {
+        Some(i) => p.key_dates.visits[i] = visit,
+        None => p.key_dates.visits.push(visit),
+    }
+}
 
 /// The parts of a case, in the order the conference's outline plan gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,7 +190,9 @@ impl Section {
             }
             Section::KeyDates => {
                 "The dates the timescales count from: the strategy discussion, the initial \
-                 conference and the next review conference. Type dates naturally (4/12, 2w)."
+                 conference, the next review conference and the last visit before the first \
+                 meeting (who made it, and how each child was seen). Type dates naturally \
+                 (4/12, 2w)."
             }
             Section::Contingency => {
                 "What will happen if the plan does not work or the family does not engage. \
@@ -424,7 +516,10 @@ impl Model {
                     p.key_dates.next_review_conference,
                     today,
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(last_visit_fields(p, today))
+            .collect(),
             Section::Contingency => vec![
                 Field::note("contingency_plan", "Contingency plan", &p.contingency_plan)
                     .with_rows(10),
@@ -482,6 +577,7 @@ impl Model {
                         *slot = d;
                     }
                 }
+                read_last_visit(f, p);
             }
             Section::Contingency => {
                 p.contingency_plan = f.text("contingency_plan").trim().to_string();
@@ -859,6 +955,13 @@ fn field_problem(
     row: Option<(List, usize)>,
     field: &str,
 ) -> Option<String> {
+    // The last visit's reason answers for each child of it.
+    if section == Section::KeyDates && row.is_none() && field == "visit_why" {
+        return problems
+            .iter()
+            .find(|p| p.path.starts_with("key_dates.visits[") && p.path.ends_with(".why_not"))
+            .map(|p| format!("! {}", p.message));
+    }
     let path = match row {
         Some((list, i)) => format!("{}[{i}].{field}", list.key()),
         None => match section {

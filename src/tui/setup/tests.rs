@@ -11,7 +11,8 @@ use super::model::Section;
 use super::{Message, Model, message_for_key, update};
 use crate::domain::calendar::Division;
 use crate::domain::plan::{
-    Action, ActionStatus, CaseInfo, Category, Child, KeyDates, Member, Origin, Outcome, Plan,
+    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, KeyDates, Member, Origin, Outcome,
+    Plan,
 };
 use crate::domain::validate::{Severity, validate};
 use crate::tui::keymap::{Chord, Keymap};
@@ -475,6 +476,58 @@ fn expected_plan() -> Plan {
         child_seen_every: None,
         disagreements: Vec::new(),
     }
+}
+
+#[test]
+fn a_visit_before_the_first_meeting_is_set_up_and_reaches_status() {
+    use crate::domain::calendar::Calendar;
+    use crate::domain::case_log::CaseLog;
+    use crate::domain::plan::WhyNot;
+    use crate::domain::status::case_status;
+    let mut h = Harness::new();
+    type_real_case(&mut h);
+    // 6 Key dates again: the last visit, by the lead worker; Kayla seen alone (left), Alfie
+    // too young to be seen alone (right).
+    h.press("alt-6");
+    h.fields(&["", "", "", "24/11/2026"]);
+    h.press("tab tab left tab right f8 f2");
+    assert_eq!(h.written.len(), 1, "saved once: {:?}", h.model.status);
+    let plan = &h.written[0];
+    let [v] = plan.key_dates.visits.as_slice() else {
+        panic!("{:?}", plan.key_dates.visits);
+    };
+    assert_eq!(v.date, d(2026, 11, 24));
+    assert_eq!(
+        v.each,
+        [
+            ChildSeen::seen("c1", true),
+            ChildSeen {
+                why_not: Some(WhyNot::TooYoung),
+                ..ChildSeen::seen("c2", false)
+            }
+        ]
+    );
+    let cal = Calendar::new(Division::EnglandAndWales);
+    let policy = crate::domain::agenda::Policy::default();
+    let s = case_status(plan, &CaseLog::default(), &policy, &cal, today());
+    let t = |key: &str| s.timescales.iter().find(|t| t.key == key).unwrap().clone();
+    assert_eq!(
+        t("next-visit").due,
+        Some(d(2026, 12, 22)),
+        "{:?}",
+        t("next-visit")
+    );
+    assert!(
+        t("next-visit")
+            .detail
+            .contains("the last visit (Tue 24 Nov 2026)")
+    );
+    let alone = t("next-visit-alone");
+    assert_eq!(alone.due, Some(d(2027, 1, 5)), "{alone:?}");
+    assert!(
+        alone.detail.contains("Alfie Brennan not expected"),
+        "{alone:?}"
+    );
 }
 
 #[test]

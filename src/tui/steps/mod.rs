@@ -368,6 +368,7 @@ pub fn close_missing(ctx: &Ctx, visited: &[bool]) -> Vec<String> {
         &ctx.draft.plan,
         ctx.draft.meeting.details.date,
         has(StepKind::AgencyProgress),
+        (&ctx.agenda.policy).into(),
     ));
     out.extend(crate::domain::close::times_missing(
         &ctx.draft.meeting.details,
