@@ -509,7 +509,11 @@ mod tests {
             let message = MessageParser::default().parse(&bytes).unwrap();
             message.body_text(0).unwrap().replace(['\n', '\r'], " ")
         };
-        let asks = |text: &str| text.contains("return your signed written agreement");
+        // Circulated after the day: the note says the agreement was due, to those who owe it.
+        let asks = |text: &str| {
+            text.contains("return your signed written agreement")
+                || text.contains("signed written agreement was due back")
+        };
         assert!(asks(&note("school.eml")), "{}", note("school.eml"));
         assert!(!asks(&note("sw.eml")), "the lead worker's is optional here");
         assert!(!asks(&note("fsw.eml")), "joined after the meeting");
