@@ -570,3 +570,10 @@ proptest! {
         check(&story);
     }
 }
+
+#[test]
+fn minutes_sent_on_the_day_of_the_meeting_before_the_plan_s_own_record_are_one_version() {
+    // The plan records the minutes going out on 16 Oct, the log on 15 Oct: the same first
+    // version, which the minutes and `status` both list once.
+    history(true, 0, None, 0);
+}

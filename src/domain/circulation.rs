@@ -47,16 +47,21 @@ impl History {
                 _ => None,
             })
             .collect();
-        // A circulation the plan records before the log knew of it is the first version.
+        days.extend(going_out.map(|(d, why)| (d, why.map(str::to_string))));
+        // A circulation the plan records before the log knew of it is the first version. The
+        // plan keeps only the first day (the log's earliest replaces it when applied), so a day
+        // it records on or after one the log or this circulation has is that same first
+        // circulation, not another version: otherwise the minutes written as they go out and
+        // `status` afterwards would count different versions.
         let recorded = current
             .key_dates
             .core_groups
             .iter()
             .filter(|g| g.date == held)
             .filter_map(|g| g.minutes_circulated)
-            .min();
+            .min()
+            .filter(|r| days.iter().all(|(d, _)| r < d));
         days.extend(recorded.map(|d| (d, None)));
-        days.extend(going_out.map(|(d, why)| (d, why.map(str::to_string))));
         days.sort_by_key(|(d, _)| *d);
         let mut versions: Vec<Version> = Vec::new();
         for (on, reason) in days {
