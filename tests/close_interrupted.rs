@@ -566,7 +566,10 @@ fn a_hand_edit_while_the_meeting_is_open_is_kept_at_the_close() {
     let (_, _, said) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     store.finish().unwrap();
     let said = said.expect("the close says the plan had changed");
-    assert!(said.contains("actions[a2].due"), "{said}");
+    // The field in words a chair reads, not as a path into the file.
+    assert!(said.contains("Action a2 (Phone Ms Brennan"), "{said}");
+    assert!(said.contains("by when"), "{said}");
+    assert!(!said.contains("actions[a2]"), "{said}");
     assert!(said.contains("plan.conflict-2026-11-24.yaml"), "{said}");
 
     let plan = case_plan(&case);

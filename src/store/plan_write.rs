@@ -18,6 +18,7 @@ use super::fingerprint::Fingerprint;
 use super::lock::Lock;
 use super::{case_log, plan_cache, plan_yaml, yaml};
 use crate::domain::case_log::current_plan;
+use crate::domain::conflict_words;
 use crate::domain::plan::Plan;
 use crate::domain::plan_merge::{Conflict, Kept, merge, merge_taking};
 use crate::domain::validate::{Severity, validate};
@@ -256,6 +257,8 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
         _ => None,
     };
     let keep_both = matches!(w.on_conflict, OnConflict::KeepBoth { .. });
+    // The plan as it is now, to name the conflicting fields by in words.
+    let mut named_by = serde_json::Value::Null;
     let (plan, conflicts, broken) = match theirs {
         Ok(theirs) => {
             let (base, ours, theirs) = (
@@ -265,10 +268,11 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
             );
             let value =
                 |p: &Plan| serde_json::to_value(p).map_err(|e| WriteError::Failed(e.to_string()));
+            named_by = value(&theirs)?;
             let m = merge_taking(
                 &value(&base)?,
                 &value(&ours)?,
-                &value(&theirs)?,
+                &named_by,
                 chosen.map_or(&[][..], |c| &c.take_ours),
             );
             let plan: Option<Plan> = serde_json::from_value(m.value).ok();
@@ -287,20 +291,19 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
         // plan goes beside it whole.
         Err(_) => (None, vec![whole(w.ours)?], None),
     };
-    let paths: Vec<String> = conflicts
-        .iter()
-        .map(|c| {
-            if c.path.is_empty() {
-                "the whole plan".to_string()
-            } else {
-                c.path.clone()
-            }
-        })
-        .collect();
+    // Each field in words a person reads ("Mother (…)'s address"), not as a path.
+    let named = |c: &Conflict| {
+        if c.path.is_empty() {
+            "the whole plan".to_string()
+        } else {
+            conflict_words::describe(c, &named_by).field
+        }
+    };
+    let paths: Vec<String> = conflicts.iter().map(named).collect();
     let taken: Vec<String> = conflicts
         .iter()
         .filter(|c| c.kept == Kept::Ours)
-        .map(|c| c.path.clone())
+        .map(named)
         .collect();
     let file = if conflicts.is_empty() {
         None
