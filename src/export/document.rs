@@ -23,6 +23,36 @@ pub const FAMILY_MARKING: &str =
     "PRIVATE. This is about your family. Please keep it somewhere safe.";
 
 impl Document {
+    /// Every word the document shows, without emphasis: title, lines under it, headings and
+    /// blocks, each piece on a line of its own.
+    pub fn all_text(&self) -> String {
+        let mut out = vec![self.title.clone()];
+        out.extend(self.subtitle.iter().map(Inline::plain));
+        for s in &self.sections {
+            out.push(s.heading.clone());
+            for b in &s.blocks {
+                match b {
+                    Block::Heading(h) => out.push(h.clone()),
+                    Block::Para(i) | Block::Notice(i) => out.push(i.plain()),
+                    Block::Fields(f) => {
+                        out.extend(f.iter().map(|(l, v)| format!("{l} {}", v.plain())))
+                    }
+                    Block::Table(t) => {
+                        out.extend(t.head.iter().cloned());
+                        out.extend(t.rows.iter().flatten().map(Inline::plain));
+                    }
+                    Block::Bullets(items) => out.extend(items.iter().map(Inline::plain)),
+                    Block::Signature(sig) => {
+                        out.push(sig.who.clone());
+                        out.extend(sig.agreed.iter().map(Inline::plain));
+                    }
+                    Block::Chart(_) => {}
+                }
+            }
+        }
+        out.join("\n")
+    }
+
     /// Written for a family member to read: printed at 12 pt (the professionals' at 10.5 pt).
     pub fn is_for_family(&self) -> bool {
         self.marking == FAMILY_MARKING

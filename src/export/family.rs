@@ -64,7 +64,7 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
     if !about_done {
         sections.push(about(r, reader));
     }
-    Document {
+    let mut doc = Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
         subtitle: {
             let mut lines = subtitle(r);
@@ -75,7 +75,10 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
         sections,
         author: r.plan.case.local_authority.clone(),
         date: r.date(),
-    }
+    };
+    // Last, so it explains the words of everything above it.
+    doc.sections.extend(super::glossary::section_for(&doc));
+    doc
 }
 
 fn section(r: Record, step: &StepSnapshot) -> Option<Section> {

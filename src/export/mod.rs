@@ -11,6 +11,7 @@ pub mod clean;
 pub mod document;
 pub mod docx;
 pub mod family;
+pub mod glossary;
 pub mod html;
 pub mod ics;
 pub mod markdown;
