@@ -190,6 +190,11 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     assert!(!family.contains("## Drift") && !family.contains("case log"));
     assert!(!family.contains("moved back"));
     assert!(family.contains("## Multi-agency chronology"));
+    // The family's version explains the words it uses; the conference's does not need to.
+    assert!(family.contains("## Words used in these notes"), "{family}");
+    assert!(family.contains("**Core group:**"), "{family}");
+    let full = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(!full.contains("Words used in these notes"));
     let family_word = word_text(&std::fs::read(&files[5]).unwrap());
     assert!(!family_word.contains("Drift") && !family_word.contains("case log"));
     assert!(!family_word.contains("moved back"));

@@ -92,7 +92,7 @@ pub fn review_report(r: &ReportInput) -> Document {
         sections.push(drift(r));
     }
     sections.push(chronology(r));
-    Document {
+    let mut doc = Document {
         title: if r.family {
             "Our meetings since the last conference: a report for you".into()
         } else {
@@ -120,7 +120,12 @@ pub fn review_report(r: &ReportInput) -> Document {
         sections,
         author: r.plan().case.local_authority.clone(),
         date: Some(r.today),
+    };
+    // The family's version explains the words it uses, as their copy of the minutes does.
+    if r.family {
+        doc.sections.extend(super::glossary::section_for(&doc));
     }
+    doc
 }
 
 fn status_label(s: ActionStatus) -> &'static str {
