@@ -193,6 +193,14 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     // The family's version explains the words it uses; the conference's does not need to.
     assert!(family.contains("## Words used in these notes"), "{family}");
     assert!(family.contains("**Core group:**"), "{family}");
+    // No outcome codes for the family: the outcome's words alone.
+    assert!(!family.contains("### o1"), "{family}");
+    let code = first_code(&family);
+    assert!(code.is_none(), "a code in the family's version: {code:?}");
+    assert!(
+        family.contains("### Kayla goes to school every day"),
+        "{family}"
+    );
     let full = std::fs::read_to_string(&files[0]).unwrap();
     assert!(!full.contains("Words used in these notes"));
     let family_word = word_text(&std::fs::read(&files[5]).unwrap());
@@ -371,4 +379,16 @@ fn a_withdrawn_entry_is_left_out_of_the_chronology_and_the_changes_reported() {
     assert!(md.contains("home visit"), "the entry that stands is there");
     assert!(!md.contains("Leeds"), "{md}");
     assert!(!md.contains("another family"), "{md}");
+}
+
+/// The first outcome or action code (`o3`, `a12`) in `text`, as a whole word.
+fn first_code(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| {
+            let mut chars = w.chars();
+            matches!(chars.next(), Some('o' | 'a'))
+                && w.len() > 1
+                && chars.all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
 }

@@ -20,7 +20,7 @@ use crate::domain::action_history;
 use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
 use crate::domain::drift::Flag;
 use crate::domain::meeting::{Meeting, Presence};
-use crate::domain::plan::{ActionStatus, Plan};
+use crate::domain::plan::{ActionStatus, Outcome, Plan};
 use crate::domain::reader::View;
 use crate::domain::visits::{self, VisitRules};
 
@@ -128,6 +128,16 @@ pub fn review_report(r: &ReportInput) -> Document {
     doc
 }
 
+/// An outcome's heading: its code and words for the conference, the words alone for the family,
+/// who never see the codes.
+fn outcome_heading(r: &ReportInput, o: &Outcome) -> String {
+    if r.family {
+        o.text.clone()
+    } else {
+        format!("{}: {}", o.id, o.text)
+    }
+}
+
 fn status_label(s: ActionStatus) -> &'static str {
     s.label()
 }
@@ -140,7 +150,7 @@ fn plan_now(r: &ReportInput) -> Section {
             .child(&o.child)
             .map(|c| c.name.as_str())
             .unwrap_or(&o.child);
-        s.push(Block::Heading(format!("{}: {}", o.id, o.text)));
+        s.push(Block::Heading(outcome_heading(r, o)));
         s.para(Inline::text(format!("For {child}")));
         let rows: Vec<Vec<Inline>> = r
             .plan()
@@ -190,13 +200,17 @@ fn scores(r: &ReportInput) -> Section {
                 Some((m.date, p.score?, p.note.as_str()))
             })
             .collect();
-        s.push(Block::Heading(format!("{}: {}", o.id, o.text)));
+        s.push(Block::Heading(outcome_heading(r, o)));
         if points.is_empty() {
             s.para("No score was recorded in this period.");
             continue;
         }
         s.push(Block::Chart(Chart {
-            title: format!("Scores for {}", o.id),
+            title: if r.family {
+                "Scores".to_string()
+            } else {
+                format!("Scores for {}", o.id)
+            },
             max: 10,
             points: points
                 .iter()
@@ -247,7 +261,12 @@ fn actions(r: &ReportInput) -> Section {
             ActionStatus::NotAchieved => 1,
             _ => 2,
         };
-        by.entry(agency).or_default()[slot].push(format!("{} ({})", a.what, a.id));
+        // The family never see the actions' codes.
+        by.entry(agency).or_default()[slot].push(if r.family {
+            a.what.clone()
+        } else {
+            format!("{} ({})", a.what, a.id)
+        });
     }
     if by.is_empty() {
         s.para("There are no actions.");
