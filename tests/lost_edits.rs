@@ -117,7 +117,8 @@ fn a_save_over_the_same_field_changed_underneath_is_refused() {
     a.send(b"\x7f\x7f\x7f\x7f\x7f\x7fStepfather");
     a.send(b"\x13");
     a.wait_for("not saved");
-    a.wait_for("members[dad].role");
+    // The field named in words, as the form shows it.
+    a.wait_for("(Dean Walsh)'s role changed");
     let dad = plan_of(&case).member("dad").unwrap().clone();
     assert_eq!(dad.role, "Birth father");
     assert!(dad.withhold_address);
