@@ -155,12 +155,7 @@ fn by_outcome(r: Record) -> Section {
         per_outcome.entry(a.outcome.as_str()).or_default().push(a);
     }
     for o in &r.plan.outcomes {
-        let child = r
-            .plan
-            .child(&o.child)
-            .map(|c| c.name.as_str())
-            .unwrap_or(o.child.as_str());
-        s.push(Block::Heading(format!("{} ({child})", o.id)));
+        s.push(Block::Heading(r.outcome_numbered(&o.id)));
         s.para(Inline::strong(o.text.as_str()));
         let origin = match (o.origin, o.added) {
             (Origin::Conference, _) => "Set by the child protection conference.".to_string(),
@@ -246,7 +241,7 @@ fn by_person(r: Record) -> Section {
                     vec![
                         a.what.as_str().into(),
                         r.due_text(a).into(),
-                        r.outcome_ref(&a.outcome).into(),
+                        r.outcome_numbered(&a.outcome).into(),
                     ]
                 })
                 .collect(),
@@ -322,5 +317,29 @@ mod tests {
             text.contains("2 actions were finished before this meeting (2 achieved)"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_plan_names_outcomes_by_their_place_never_by_their_code() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let plan = example::plan(today);
+        let meeting = example::past_meeting(today);
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let snapshot = AgendaSnapshot::of(&agenda);
+        let calendar = Calendar::new(Division::EnglandAndWales);
+        let v = crate::domain::reader::view(
+            &meeting,
+            &plan,
+            &plan,
+            crate::domain::reader::Reader::EveryFamilyMember,
+        )
+        .unwrap();
+        let text = markdown::render(&plan_document(Record::of(&v, &snapshot, &calendar)));
+        for o in &plan.outcomes {
+            let code = format!("{} (", o.id);
+            assert!(!text.contains(&code), "{code} in {text}");
+        }
+        assert!(text.contains("### Outcome 1 (Kayla Brennan)"), "{text}");
+        assert!(text.contains("| Outcome 4 (Alfie Walsh) |"), "{text}");
     }
 }

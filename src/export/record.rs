@@ -129,6 +129,19 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// An outcome as a family reads it, without its code: its place in the plan and the child
+    /// ("Outcome 2 (Kayla Brennan)"). For the plan, which goes to the family too.
+    pub fn outcome_numbered(&self, id: &str) -> String {
+        let Some(n) = self.plan.outcomes.iter().position(|o| o.id == id) else {
+            return "an outcome no longer in the plan".into();
+        };
+        let o = &self.plan.outcomes[n];
+        match self.plan.child(&o.child) {
+            Some(c) => format!("Outcome {} ({})", n + 1, c.name),
+            None => format!("Outcome {}", n + 1),
+        }
+    }
+
     /// The actions still open, soonest due first (undated last), then in plan order.
     pub fn open_actions(&self) -> Vec<&Action> {
         let mut open: Vec<&Action> = self
