@@ -80,9 +80,7 @@ pub fn wanted_height(form: &Form, width: u16) -> u16 {
             FieldKind::Text(t) if t.multiline => {
                 1 + typed_rows(&t.text(), width.saturating_sub(2)).max(3)
             }
-            FieldKind::Table(_) => 3,
-            FieldKind::Button => 1,
-            _ => label_rows(None, f, label_width(area)) + u16::from(f.hint.is_some()),
+            _ => height(None, f, area),
         })
         .fold(0, u16::saturating_add)
 }
