@@ -75,9 +75,9 @@ pub fn enclosure_title(name: &str) -> &str {
         "Your copy of the notes of the meeting"
     } else if name == super::NEXT_MEETING_ICS {
         "The invitation to the next meeting, for a calendar"
-    } else if stem == "minutes" {
+    } else if [super::MINUTES_MD, super::MINUTES_HTML, super::MINUTES_DOCX].contains(&name) {
         "The minutes of the meeting"
-    } else if stem == "plan" {
+    } else if [super::PLAN_MD, super::PLAN_HTML, super::PLAN_DOCX].contains(&name) {
         "The plan: who is doing what, by when"
     } else {
         name
@@ -96,25 +96,19 @@ pub fn cover_note(l: &Letter) -> String {
         },
         day(l.meeting_day)
     ));
-    if !l.owes_agreement {
-        out.push_str(if l.recipient.family {
-            "Please read them. If anything is wrong, or you would like it explained, please get in touch.\n\n"
-        } else {
-            "Please check the minutes.\n\n"
-        });
-    }
+    // What is asked of someone with no agreement to send back now.
+    let read_them = if l.recipient.family {
+        "Please read them. If anything is wrong, or you would like it explained, please get in \
+         touch."
+    } else {
+        "Please check the minutes."
+    };
     match (l.recipient.family, l.agreement_due) {
-        _ if !l.owes_agreement => {}
+        _ if !l.owes_agreement => out.push_str(&format!("{read_them}\n\n")),
         // A re-issue after the day: the day is said as past, not asked for.
-        (family, Some(due)) if due < l.circulated => out.push_str(&format!(
-            "{}Your signed written agreement was due back by {}. If you have not returned it \
-             yet, please do so as soon as you can.\n\n",
-            if family {
-                "Please read them. If anything is wrong, or you would like it explained, please \
-                 get in touch. "
-            } else {
-                "Please check the minutes. "
-            },
+        (_, Some(due)) if due < l.circulated => out.push_str(&format!(
+            "{read_them} Your signed written agreement was due back by {}. If you have not \
+             returned it yet, please do so as soon as you can.\n\n",
             day(due)
         )),
         (true, Some(due)) => out.push_str(&format!(
