@@ -7,30 +7,23 @@
 //! Entry points for `main`: build a [`Model`] with [`Model::new`], then call [`run`] with
 //! something that implements [`Persist`].
 
-pub mod app;
 pub mod case;
 pub mod caseload;
 pub mod keymap;
-pub mod message;
-pub mod overlay;
-pub mod persist;
-pub mod run;
+pub mod meeting;
 pub mod setup;
-pub mod steps;
 pub mod terminal;
-pub mod update;
-pub mod view;
 pub mod widgets;
 
-#[cfg(test)]
-mod tests;
+// The meeting screen's modules `cli` names by their old paths.
+pub use meeting::{app, message, persist, run};
 
 pub use crate::text::sanitize;
 pub use app::{Model, Options};
 pub use keymap::{Keymap, KeymapError};
+pub use meeting::update::{message_for_key, update};
+pub use meeting::view::view;
 pub use message::{Effect, Message, RunOutcome, SaveReport};
 pub use persist::{MemoryPersist, Persist};
 pub use run::{Runner, restore, run, run_until};
-pub use update::{message_for_key, update};
-pub use view::view;
 pub use widgets::theme::ThemeName;

@@ -13,9 +13,10 @@ use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::view::wrap::{wrap_line, wrap_lines};
-use crate::tui::view::{TableSpec, centred, draw_form, safe};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
+use crate::tui::widgets::layout::{centred, safe};
+use crate::tui::widgets::wrap::{wrap_line, wrap_lines};
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()

@@ -11,7 +11,7 @@ use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
 use crate::domain::status::State;
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::view::safe;
+use crate::tui::widgets::layout::safe;
 
 fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
     match d.as_ref().map(|d| d.state) {

@@ -10,10 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
 use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::view::{
-    MIN_HEIGHT, MIN_WIDTH, TableSpec, WIDE, centred, draw_form, position, safe, wrapped_rows,
-};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
+use crate::tui::widgets::layout::{
+    MIN_HEIGHT, MIN_WIDTH, WIDE, centred, position, safe, wrapped_rows,
+};
 
 pub fn view(m: &Model, frame: &mut Frame) {
     let area = frame.area();

@@ -3,8 +3,12 @@
 
 pub mod field;
 pub mod form_input;
+pub mod form_view;
 pub mod forms;
+pub mod layout;
 pub mod picker;
+pub mod picker_view;
 pub mod text_field;
 pub mod theme;
 pub mod ticks;
+pub mod wrap;

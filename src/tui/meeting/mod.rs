@@ -1,0 +1,16 @@
+//! The live meeting screen, in The Elm Architecture: a [`app::Model`], [`message::Message`]s
+//! from keys and ticks, a pure [`update::update`] that returns [`message::Effect`]s, and a
+//! [`view::view`] that draws the model. [`run::run`] is the real terminal loop; everything else
+//! is testable without a terminal.
+
+pub mod app;
+pub mod message;
+pub mod overlay;
+pub mod persist;
+pub mod run;
+pub mod steps;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod tests;

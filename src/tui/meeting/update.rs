@@ -1,0 +1,1247 @@
+//! `update`: one message in, the model changed, effects out. Pure: no terminal, no disk, no
+//! clock. The keystroke path only touches the focused text field; changes are made when the
+//! chair leaves a field or step, on the tick, and before closing or quitting.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{AtCloseQuestion, Confirm, Model, OnYes, Status, StatusKind};
+use super::message::{CloseReply, Effect, Message, SaveReport};
+use super::overlay::{Overlay, OverlayKind};
+use super::steps::{self, Outcome};
+use crate::agenda::StepKind;
+use crate::domain::family_check;
+use crate::domain::meeting::{Change, Draft, StepTime};
+use crate::tui::keymap::{Action, Chord, Mode};
+use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_words};
+use crate::tui::widgets::form_input::edit_text;
+use crate::tui::widgets::picker::Typed;
+use crate::tui::widgets::ticks::{Ticks, TicksFor};
+
+/// The message a key stands for now, through the keymap; `None` when it means nothing here.
+pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
+    let chord = Chord::from_event(&key)?;
+    if m.closed.is_some() {
+        return Some(Message::Act(Action::Quit));
+    }
+    let modes = m.modes();
+    if let Some(a) = m.keymap.lookup(&modes, &chord) {
+        if a == Action::GoToStep {
+            let n = m.keymap.key_index(Mode::Global, a, &chord)?;
+            return Some(Message::GoToStep(n + 1));
+        }
+        return Some(Message::Act(a));
+    }
+    let types = modes.contains(&Mode::Text)
+        || modes.contains(&Mode::Picker)
+        || modes.contains(&Mode::Ticks);
+    types.then_some(Message::Input(key))
+}
+
+pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let asked = m.confirm.is_some();
+    // A go-to-step key makes two digits only with the one straight before it.
+    let digit = match msg {
+        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
+        _ => m.step_digit.take(),
+    };
+    // One rule for every choice: taken by a number or by Tab, the focus moves on once.
+    let moved_on = match msg {
+        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.choice_moved_on,
+        _ => std::mem::take(&mut m.choice_moved_on),
+    };
+    if moved_on && matches!(msg, Message::Act(Action::NextField)) {
+        return fx;
+    }
+    match msg {
+        Message::Input(key) => type_key(m, &key, &mut fx),
+        Message::Paste(text) => paste(m, &text),
+        Message::Act(a) => act(m, a, &mut fx),
+        Message::GoToStep(n) => go_to_number(m, n, digit, &mut fx),
+        Message::Tick(now) => {
+            m.clock.now = now;
+            if m.status
+                .as_ref()
+                .and_then(|s| s.until)
+                .is_some_and(|t| t <= now)
+            {
+                m.status = None;
+            }
+            commit_dirty(m, &mut fx);
+            record_scratch(m, &mut fx);
+            record_screen(m, &mut fx);
+            record_step_time_so_far(m, &mut fx);
+            request_sync(m, &mut fx);
+        }
+        Message::Saved(report) => saved(m, report, &mut fx),
+        Message::Closed(Ok(CloseReply::Closed(text))) => {
+            m.closed = Some(text);
+            m.confirm = None;
+            m.at_close = None;
+        }
+        Message::Closed(Ok(CloseReply::Ask(at))) => {
+            m.at_close = Some(AtCloseQuestion::new(at, m.at_close.as_ref()));
+        }
+        Message::Closed(Err(e)) => {
+            m.at_close = None;
+            set_status(
+                m,
+                StatusKind::Error,
+                format!("The meeting could not be closed: {e}"),
+            );
+        }
+    }
+    if !asked && m.confirm.is_some() {
+        m.scroll = 0;
+    }
+    fx
+}
+
+fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
+    m.status = Some(Status {
+        text: text.into(),
+        kind,
+        until: None,
+    });
+}
+
+/// How long a passing message (what a save did) stays.
+const PASSING: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Say what was done, for a moment, without taking the focus from where the chair is.
+fn passing(m: &mut Model, text: String) {
+    m.status = Some(Status {
+        text,
+        kind: StatusKind::Info,
+        until: Some(m.clock.now + PASSING),
+    });
+}
+
+/// The focused field of whatever form has the keyboard.
+fn focused_field(m: &mut Model) -> Option<&mut Field> {
+    match &mut m.overlay {
+        Some(o) => o.form.focused_mut(),
+        None => m.form.focused_mut(),
+    }
+}
+
+/// The field whose item the privacy key sets ([`Form::privacy_field_mut`]).
+fn privacy_field(m: &mut Model) -> Option<&mut Field> {
+    match &mut m.overlay {
+        Some(o) => o.form.privacy_field_mut(),
+        None => m.form.privacy_field_mut(),
+    }
+}
+
+/// The hot path: one key into one text field. Nothing is cloned and no change is made here.
+fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    if m.step_list.is_some() {
+        step_list_key(m, key, fx);
+        return;
+    }
+    if let Some(q) = &mut m.at_close {
+        // h keeps the hand edit, m takes the meeting's value, for the field under the cursor.
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !q.sent
+            && let Some(on) = q.meeting.get_mut(q.cursor)
+        {
+            match c.to_ascii_lowercase() {
+                'h' => *on = false,
+                'm' => *on = true,
+                _ => {}
+            }
+        }
+        return;
+    }
+    if let Some(t) = &mut m.ticks {
+        // A line's own key ticks it; nothing else types here.
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            t.key(c);
+        }
+        return;
+    }
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    if matches!(field.kind, FieldKind::Choice(_)) {
+        picker_key(m, key, fx);
+        return;
+    }
+    field.before_key(key);
+    if let Some(text) = field.text_field_mut()
+        && text.key(key)
+    {
+        field.after_edit();
+    }
+}
+
+/// A key typed into a choice: letters find, digits pick by number, space steps on when nothing
+/// was typed.
+fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return;
+    };
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(' ') if !c.is_filtering() => change_value(m, true, fx),
+        KeyCode::Char(ch) if plain => {
+            let taken = c.type_char(ch) == Typed::Taken;
+            if taken {
+                field.dirty = true;
+                go_on(m, fx);
+                m.choice_moved_on = true;
+            }
+        }
+        KeyCode::Backspace => {
+            c.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// A choice was taken: record it (on the step) and move to the next field.
+fn go_on(m: &mut Model, fx: &mut Vec<Effect>) {
+    match &mut m.overlay {
+        Some(o) => {
+            o.form.move_focus(true);
+        }
+        None => {
+            leave_field(m, fx);
+            m.form.move_focus(true);
+        }
+    }
+}
+
+/// Take the best match of a choice typed into. `false` when something was typed that matches
+/// nothing (the chair is told, and stays to correct it).
+fn take_typed(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return true;
+    };
+    let FieldKind::Choice(c) = &mut field.kind else {
+        return true;
+    };
+    if !c.is_filtering() {
+        return true;
+    }
+    if c.take() {
+        field.dirty = true;
+        return true;
+    }
+    let typed = c.filter.clone();
+    set_status(
+        m,
+        StatusKind::Info,
+        format!("nothing matches \"{typed}\": backspace to correct, esc to forget it"),
+    );
+    false
+}
+
+/// Esc or ctrl-z on what is being typed: forget a choice's filter, or put back a date.
+fn undo_typing(m: &mut Model) -> bool {
+    let Some(field) = focused_field(m) else {
+        return false;
+    };
+    match &mut field.kind {
+        FieldKind::Choice(c) => c.clear(),
+        _ => field.restore(),
+    }
+}
+
+fn go_to_number(m: &mut Model, n: usize, digit: Option<usize>, fx: &mut Vec<Effect>) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let steps = m.agenda.steps.len();
+    let target = digit
+        .map(|d| d * 10 + n)
+        .filter(|t| *t <= steps)
+        .unwrap_or(n);
+    if target > steps {
+        set_status(m, StatusKind::Info, format!("there is no step {target}"));
+        return;
+    }
+    m.step_digit = (target < 10).then_some(target);
+    if target - 1 != m.draft.step {
+        goto_step(m, target - 1, fx);
+    }
+}
+
+fn open_step_list(m: &mut Model) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    let mut list = m.steps_picker();
+    list.highlight = m.draft.step;
+    m.step_list = Some(list);
+}
+
+fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match key.code {
+        KeyCode::Char(ch)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            let taken = list.type_char(ch) == Typed::Taken;
+            if taken {
+                let to = list.selected;
+                m.step_list = None;
+                goto_step(m, to, fx);
+            }
+        }
+        KeyCode::Backspace => {
+            list.backspace();
+        }
+        _ => {}
+    }
+}
+
+/// The keys of the list of steps: Enter goes, Esc closes, the arrows choose.
+fn step_list_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(list) = &mut m.step_list else {
+        return;
+    };
+    match a {
+        Action::Activate | Action::NextField => {
+            if let Some(to) = list.best() {
+                m.step_list = None;
+                if to != m.draft.step {
+                    goto_step(m, to, fx);
+                }
+            }
+        }
+        Action::Up | Action::PrevField => list.move_highlight(-1),
+        Action::Down => list.move_highlight(1),
+        Action::Cancel | Action::StepList | Action::Help => m.step_list = None,
+        _ => {}
+    }
+}
+
+fn paste(m: &mut Model, text: &str) {
+    match focused_field(m) {
+        Some(field) if field.is_text() => {
+            if field.text_field_mut().is_some_and(|t| t.paste(text)) {
+                field.after_edit();
+            }
+        }
+        _ => set_status(m, StatusKind::Info, "move to a text field to paste"),
+    }
+}
+
+fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    if m.closed.is_some() {
+        fx.push(Effect::Quit);
+        return;
+    }
+    if let Some(c) = m.confirm.take() {
+        match a {
+            Action::Yes => on_yes(m, c.on_yes, fx),
+            Action::No => {}
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                m.scroll = scrolled(m.scroll, a, m.page.get(), c.detail.len());
+                m.confirm = Some(c);
+            }
+            _ => m.confirm = Some(c),
+        }
+        return;
+    }
+    if let Some(scroll) = m.help {
+        m.help = a.on_help(scroll);
+        return;
+    }
+    if m.step_list.is_some() {
+        step_list_act(m, a, fx);
+        return;
+    }
+    if m.at_close.is_some() {
+        at_close_act(m, a, fx);
+        return;
+    }
+    if m.ticks.is_some() {
+        ticks_act(m, a, fx);
+        return;
+    }
+    if m.status.as_ref().is_some_and(|s| s.until.is_none()) {
+        m.status = None;
+    }
+    match a {
+        Action::Help => m.help = Some(0),
+        Action::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
+        Action::DetailDown => {
+            let (total, shown) = m.detail_rows.get();
+            m.detail_scroll = (m.detail_scroll + 1).min(total.saturating_sub(shown));
+        }
+        Action::StepList => open_step_list(m),
+        Action::GoToStep => {}
+        Action::Restore => {
+            undo_typing(m);
+        }
+        Action::Quit => quit(m, fx),
+        Action::NextStep | Action::PrevStep => {
+            if m.overlay.is_some() {
+                overlay_busy(m);
+                return;
+            }
+            let step = m.draft.step;
+            let to = if a == Action::NextStep {
+                step + 1
+            } else {
+                step.wrapping_sub(1)
+            };
+            if to < m.agenda.steps.len() {
+                goto_step(m, to, fx);
+            } else {
+                let edge = if a == Action::NextStep {
+                    "last"
+                } else {
+                    "first"
+                };
+                set_status(m, StatusKind::Info, format!("this is the {edge} step"));
+            }
+        }
+        Action::CaptureAction => capture(m, OverlayKind::Action(None)),
+        Action::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
+        Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
+        Action::CaptureNote => capture(m, OverlayKind::Note(None)),
+        Action::Privacy => open_privacy(m, fx),
+        Action::Save => save_overlay(m, fx),
+        Action::Cancel => {
+            if undo_typing(m) {
+                return;
+            }
+            // Esc is also "put back the date", so it is easily pressed twice: typed text is
+            // never thrown away without asking.
+            if let Some(o) = &m.overlay {
+                let typed = o.form.typed_since_opened();
+                if !typed.is_empty() {
+                    m.confirm = Some(Confirm {
+                        question: format!("Close \"{}\" and lose what you typed?", o.title()),
+                        detail: typed,
+                        on_yes: OnYes::DiscardForm,
+                    });
+                    return;
+                }
+            }
+            discard_overlay(m, fx);
+        }
+        Action::NextField | Action::PrevField => {
+            let forward = a == Action::NextField;
+            if forward && !take_typed(m) {
+                return;
+            }
+            if !forward {
+                undo_typing(m);
+            }
+            match &mut m.overlay {
+                Some(o) => {
+                    o.form.move_focus(forward);
+                }
+                None => {
+                    let next_row = m
+                        .form
+                        .focused()
+                        .and_then(|f| f.next_row)
+                        .filter(|_| forward);
+                    let emitted = m.save.emitted;
+                    leave_field(m, fx);
+                    // What was recorded may change the form (a list grows by a row).
+                    if m.save.emitted != emitted {
+                        m.rebuild_form();
+                    }
+                    if !next_row.is_some_and(|(list, at)| to_next_row(m, list, at)) {
+                        m.form.move_focus(forward);
+                    }
+                    record_screen(m, fx);
+                }
+            }
+        }
+        Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
+        Action::PageUp | Action::PageDown if m.current_kind() == Some(StepKind::Close) => {
+            m.scroll = scrolled(m.scroll, a, m.page.get(), m.missing().len());
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            let delta = match a {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -10,
+                _ => 10,
+            };
+            move_in_list(m, delta, fx);
+        }
+        Action::Left | Action::Right | Action::Toggle => {
+            let kind = focused_field(m).map(|f| match f.kind {
+                FieldKind::Table(_) => 0,
+                FieldKind::Choice(_) => 1,
+                _ => 2,
+            });
+            match kind {
+                Some(0) => activate(m, fx),
+                // Space is typed between words: on a choice it never changes the answer.
+                Some(1) if a == Action::Toggle => {
+                    let label = focused_field(m)
+                        .map(|f| f.label.clone())
+                        .unwrap_or_default();
+                    set_status(
+                        m,
+                        StatusKind::Warning,
+                        format!(
+                            "{label}: space does not change a choice; use ← → or the first letter"
+                        ),
+                    );
+                }
+                _ => change_value(m, a != Action::Left, fx),
+            }
+        }
+        Action::Activate => activate(m, fx),
+        Action::Add | Action::Remove => {
+            if m.overlay.is_some() {
+                return;
+            }
+            commit_dirty(m, fx);
+            let outcome = if a == Action::Add {
+                steps::add(&m.ctx(), &m.form)
+            } else {
+                steps::remove(&m.ctx(), &m.form)
+            };
+            handle(m, outcome, fx);
+        }
+        Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
+            if m.overlay.is_none() {
+                let outcome = steps::quick(&m.ctx(), &m.form, a);
+                let marked = matches!(outcome, Outcome::Changes(_));
+                handle(m, outcome, fx);
+                // Marked: on to the next person, so the register is one key a person.
+                if marked {
+                    move_in_list(m, 1, fx);
+                }
+            }
+        }
+        Action::Undo
+        | Action::Redo
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteWord
+        | Action::DeleteToStart => {
+            if let Some(field) = focused_field(m) {
+                edit_text(field, a);
+            }
+        }
+        Action::Close | Action::Yes | Action::No => {}
+        // The case and caseload screens' actions: never looked up in the meeting's modes.
+        Action::NextPane
+        | Action::PrevPane
+        | Action::ShowPane
+        | Action::Top
+        | Action::LogEvent
+        | Action::EditPlan
+        | Action::MemberJoins
+        | Action::MemberLeaves
+        | Action::LeadWorker
+        | Action::WithdrawEntry
+        | Action::OpenCase
+        | Action::OpenMeeting
+        | Action::ClearFilter => {}
+    }
+}
+
+/// A list's scroll after an arrow or page key, within its `len` items, `page` of them shown.
+fn scrolled(scroll: usize, a: Action, page: usize, len: usize) -> usize {
+    let page = page.max(1);
+    let next = match a {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(page),
+        _ => scroll + page,
+    };
+    next.min(len.saturating_sub(1))
+}
+
+fn picker_focused(m: &mut Model) -> bool {
+    matches!(
+        focused_field(m).map(|f| &f.kind),
+        Some(FieldKind::Choice(_))
+    )
+}
+
+/// Up and down on a choice: among the matches while typing, else to the field before or after.
+fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
+    if let Some(field) = focused_field(m)
+        && let FieldKind::Choice(c) = &mut field.kind
+        && c.is_filtering()
+    {
+        c.move_highlight(if down { 1 } else { -1 });
+        return;
+    }
+    act(
+        m,
+        if down {
+            Action::NextField
+        } else {
+            Action::PrevField
+        },
+        fx,
+    );
+}
+
+fn overlay_busy(m: &mut Model) {
+    let save = m.keymap.key_label(Mode::Overlay, Action::Save);
+    let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
+    set_status(
+        m,
+        StatusKind::Info,
+        format!("finish this form first: {save} saves, {cancel} cancels"),
+    );
+}
+
+fn capture(m: &mut Model, kind: OverlayKind) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    m.overlay = Some(Overlay::open(&m.ctx(), kind));
+}
+
+fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.is_none() || !take_typed(m) {
+        return;
+    }
+    let Some(overlay) = &m.overlay else {
+        return;
+    };
+    match overlay.submit(&m.ctx()) {
+        Err(e) => {
+            if let Some(o) = &mut m.overlay {
+                o.error = Some(e);
+            }
+        }
+        Ok(changes) => {
+            let mut all_ok = true;
+            let said = changes.first().map(|c| saved_what(c, &m.draft));
+            for c in changes {
+                all_ok &= apply(m, c, fx);
+            }
+            if all_ok {
+                m.overlay.take();
+                clear_scratch(m, fx);
+                passing(m, said.unwrap_or_else(|| "saved".into()));
+                rebuild_keeping_text(m, fx);
+                request_sync(m, fx);
+            } else if let (Some(o), Some(s)) = (&mut m.overlay, m.status.take()) {
+                o.error = Some(s.text);
+            }
+        }
+    }
+}
+
+/// Journal what is typed in the form over the step, which is not a change until it is saved,
+/// so a crash while typing a long note loses none of it.
+fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(o) = &mut m.overlay else {
+        return;
+    };
+    let entered = o.take_entered();
+    let scratch = o.scratch();
+    // Once something was entered, every later difference (a choice, the focus) is kept too.
+    if (entered || m.draft.scratch.is_some()) && m.draft.scratch.as_ref() != Some(&scratch) {
+        apply(m, Change::Scratch(Some(scratch)), fx);
+    }
+}
+
+/// Journal where the chair is (steps visited, focus, selected rows) when it changed.
+fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
+    let screen = m.screen();
+    if screen != m.draft.screen {
+        apply(m, Change::Screen(screen), fx);
+    }
+}
+
+/// Seconds on the current step are journaled as they pass (in steps of this many), so a
+/// meeting stopped without warning resumes with its clocks.
+const STEP_TIME_EVERY: u64 = 15;
+
+fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
+    let step = m.draft.step;
+    let seconds = m.step_seconds(step);
+    let Some(key) = m.agenda.steps.get(step).map(|s| s.key().to_string()) else {
+        return;
+    };
+    let known = m
+        .draft
+        .meeting
+        .step_times
+        .iter()
+        .find(|t| t.step == key)
+        .map_or(0, |t| t.seconds);
+    if seconds >= known + STEP_TIME_EVERY {
+        apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
+    }
+}
+
+/// The form over the step was saved or cancelled: its scratch is no longer wanted.
+fn clear_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.draft.scratch.is_some() {
+        apply(m, Change::Scratch(None), fx);
+    }
+}
+
+/// Lists may have grown: rebuild the step's form, after recording anything typed in it.
+fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
+    commit_dirty(m, fx);
+    m.rebuild_form();
+}
+
+/// The privacy key: a list to tick who may not read the item whose text has the focus
+/// (confidential, or not for one or more family members).
+fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.is_none()
+        && m.current_kind() == Some(StepKind::Close)
+        && m.form.focus_id() == Some("flags")
+    {
+        match steps::close::flag_privacy(&m.ctx(), &m.form) {
+            Ok(now) => m.ticks = Some(Ticks::privacy(&now, &m.draft.plan, true)),
+            Err(outcome) => handle(m, outcome, fx),
+        }
+        return;
+    }
+    let privacy = privacy_field(m).and_then(|f| f.privacy.clone());
+    match privacy {
+        Some(now) => m.ticks = Some(Ticks::privacy(&now, &m.draft.plan, false)),
+        None => set_status(
+            m,
+            StatusKind::Info,
+            "only the text of an item can be confidential or not for someone",
+        ),
+    }
+}
+
+/// The keys of the question at the close: up and down choose the field, space switches its
+/// value, Enter closes the meeting with the values chosen, Esc goes back to the meeting.
+fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(q) = &mut m.at_close else {
+        return;
+    };
+    if q.sent {
+        return;
+    }
+    let last = q.meeting.len().saturating_sub(1);
+    match a {
+        Action::Up => q.cursor = q.cursor.saturating_sub(1),
+        Action::Down => q.cursor = (q.cursor + 1).min(last),
+        Action::Toggle => {
+            if let Some(on) = q.meeting.get_mut(q.cursor) {
+                *on = !*on;
+            }
+        }
+        Action::Cancel => {
+            m.at_close = None;
+            set_status(
+                m,
+                StatusKind::Info,
+                "Not closed: the meeting is open. Close again to choose again.",
+            );
+        }
+        Action::Activate => {
+            q.sent = true;
+            let chosen = Some(q.chosen());
+            fx.push(Effect::Close {
+                missing: m.draft.meeting.missing_at_close.clone(),
+                chosen,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The keys of the list of ticks: space ticks, Enter keeps, Esc leaves it as it was.
+fn ticks_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+    let Some(t) = &mut m.ticks else {
+        return;
+    };
+    match a {
+        Action::Up => t.move_cursor(-1),
+        Action::Down => t.move_cursor(1),
+        Action::Toggle => {
+            let row = t.cursor;
+            t.toggle(row);
+        }
+        Action::Cancel => m.ticks = None,
+        Action::Activate => {
+            if let Some(t) = m.ticks.take() {
+                keep_ticks(m, t, fx);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn keep_ticks(m: &mut Model, t: Ticks, fx: &mut Vec<Effect>) {
+    match &t.purpose {
+        TicksFor::FlaggedPassage { .. } => {
+            let outcome = steps::close::set_privacy(&m.ctx(), &m.form, t.privacy_value());
+            handle(m, outcome, fx);
+        }
+        TicksFor::SpeaksTo { .. } => {
+            commit_dirty(m, fx);
+            let outcome = steps::progress::speaks_to(&m.ctx(), &m.form, t.chosen());
+            handle(m, outcome, fx);
+        }
+        TicksFor::Privacy { .. } => {
+            let privacy = t.privacy_value();
+            let Some(field) = privacy_field(m) else {
+                return;
+            };
+            field.privacy = Some(privacy.clone());
+            field.dirty = true;
+            if m.overlay.is_none() {
+                commit_dirty(m, fx);
+            }
+            let now = privacy_words(Some(&privacy), &m.draft.plan);
+            set_status(m, StatusKind::Info, format!("this item is now {now}"));
+        }
+    }
+}
+
+fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
+    let Some(field) = focused_field(m) else {
+        return;
+    };
+    let changed = match &mut field.kind {
+        FieldKind::Choice(c) => c.step(forward),
+        FieldKind::Toggle(on) => {
+            *on = !*on;
+            true
+        }
+        _ => false,
+    };
+    if changed {
+        field.dirty = true;
+        // On the step itself a choice is recorded at once; in an overlay, when it is saved.
+        if m.overlay.is_none() {
+            commit_dirty(m, fx);
+            request_sync(m, fx);
+        }
+    }
+}
+
+fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
+    let kind = match focused_field(m) {
+        Some(f) => match &f.kind {
+            FieldKind::Text(t) if t.multiline => 0,
+            FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::Time(_) => 1,
+            FieldKind::Choice(_) => 1,
+            FieldKind::Toggle(_) => 2,
+            FieldKind::Table(_) | FieldKind::Button => 3,
+        },
+        None => return,
+    };
+    match kind {
+        0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), fx),
+        1 | 2 => act(m, Action::NextField, fx),
+        _ if m.overlay.is_none() => {
+            commit_dirty(m, fx);
+            let outcome = steps::activate(&m.ctx(), &m.form);
+            handle(m, outcome, fx);
+        }
+        _ => {}
+    }
+}
+
+/// Select the row after the selected one of `list` and focus its field `at`; false on the
+/// last row, where Tab moves on as usual.
+fn to_next_row(m: &mut Model, list: FieldId, at: FieldId) -> bool {
+    let step = m.draft.step;
+    let Some(FieldKind::Table(t)) = m.form.get(list).map(|f| &f.kind) else {
+        return false;
+    };
+    if t.selected + 1 >= t.len {
+        return false;
+    }
+    m.selections.insert((step, list), t.selected + 1);
+    m.detail_scroll = 0;
+    for following in steps::lists_following(&m.ctx(), list) {
+        m.selections.remove(&(step, *following));
+    }
+    m.rebuild_form();
+    m.form.focus_on(at)
+}
+
+fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
+    if m.overlay.is_some() {
+        return;
+    }
+    commit_dirty(m, fx);
+    let step = m.draft.step;
+    let Some(field) = m.form.focused_mut() else {
+        return;
+    };
+    let id = field.id;
+    if let FieldKind::Table(t) = &mut field.kind
+        && t.move_by(delta)
+    {
+        let selected = t.selected;
+        m.detail_scroll = 0;
+        m.selections.insert((step, id), selected);
+        for list in steps::lists_following(&m.ctx(), id) {
+            m.selections.remove(&(step, *list));
+        }
+        // The detail fields below the list follow the selected row.
+        m.rebuild_form();
+        record_screen(m, fx);
+        request_sync(m, fx);
+    }
+}
+
+fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
+    match outcome {
+        Outcome::Nothing => {}
+        Outcome::Overlay(o) => m.overlay = Some(*o),
+        Outcome::Status(s) => set_status(m, StatusKind::Info, s),
+        Outcome::Confirm(c) => m.confirm = Some(c),
+        Outcome::Changes(changes) => {
+            for c in changes {
+                apply(m, c, fx);
+            }
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
+        Outcome::Goto(step) => goto_step(m, step, fx),
+        Outcome::Ticks(t) => m.ticks = Some(*t),
+        Outcome::Focus(id) => {
+            m.form.focus_on(id);
+            record_screen(m, fx);
+        }
+        Outcome::GotoField(step, id) => {
+            goto_step(m, step, fx);
+            m.form.focus_on(id);
+            record_screen(m, fx);
+        }
+        Outcome::Close => {
+            commit_dirty(m, fx);
+            let missing = m.missing();
+            let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan).len();
+            match steps::confirm_close(missing, flagged) {
+                Outcome::Confirm(c) => m.confirm = Some(c),
+                _ => close(m, Vec::new(), fx),
+            }
+        }
+    }
+}
+
+fn discard_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.take().is_some() {
+        clear_scratch(m, fx);
+        request_sync(m, fx);
+    }
+}
+
+fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
+    match on_yes {
+        OnYes::DiscardForm => discard_overlay(m, fx),
+        OnYes::Quit => fx.push(Effect::Quit),
+        OnYes::CloseAnyway(missing) => close(m, missing, fx),
+        OnYes::Remove(id) => {
+            apply(m, Change::Remove(id), fx);
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
+        OnYes::Dismiss => {}
+        OnYes::RemoveOutcome(id) => {
+            apply(m, Change::RemoveOutcome(id), fx);
+            m.rebuild_form();
+            request_sync(m, fx);
+        }
+    }
+}
+
+fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
+    commit_dirty(m, fx);
+    record_step_time(m, fx);
+    m.draft.meeting.missing_at_close = missing.clone();
+    // The family-copy check as it stood when the chair closed, kept with the record.
+    let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan);
+    m.draft.meeting.family_check_at_close = flagged
+        .iter()
+        .map(|c| c.describe(&m.draft.meeting, &m.draft.plan))
+        .collect();
+    request_sync(m, fx);
+    fx.push(Effect::Close {
+        missing,
+        chosen: None,
+    });
+}
+
+fn quit(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.overlay.is_some() {
+        overlay_busy(m);
+        return;
+    }
+    commit_dirty(m, fx);
+    record_step_time(m, fx);
+    request_sync(m, fx);
+    if m.is_saved() {
+        fx.push(Effect::Quit);
+    } else if m.save.error.is_some() {
+        ask_before_losing(m);
+    } else {
+        // Wait for the runtime to confirm the last save; `saved` finishes the quit.
+        m.quitting = true;
+        set_status(m, StatusKind::Info, "saving before leaving…");
+    }
+}
+
+fn ask_before_losing(m: &mut Model) {
+    m.quitting = false;
+    let detail: Vec<String> = m
+        .save
+        .pending
+        .iter()
+        .map(|(_, what)| what.clone())
+        .collect();
+    let changes = if detail.len() == 1 {
+        "change is"
+    } else {
+        "changes are"
+    };
+    let question = match &m.save.emergency_copy {
+        // Kept outside the case folder: the next meeting on the case carries on from the copy.
+        Some(copy) => format!(
+            "Saving is failing: {} {changes} only in the emergency copy {}; the next \
+             `coregroup meeting` carries on from it. Leave anyway?",
+            detail.len(),
+            copy.display()
+        ),
+        None => format!(
+            "Saving is failing: {} {changes} not on disk and will be lost if you leave. Leave \
+             anyway?",
+            detail.len()
+        ),
+    };
+    m.confirm = Some(Confirm {
+        question,
+        detail,
+        on_yes: OnYes::Quit,
+    });
+}
+
+fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
+    m.save.recorded = r.recorded;
+    m.save.synced = r.synced;
+    m.save.error = r.error;
+    m.save.emergency_copy = r.emergency_copy;
+    let synced = m.save.synced;
+    while m
+        .save
+        .pending
+        .front()
+        .is_some_and(|(seq, _)| *seq <= synced)
+    {
+        m.save.pending.pop_front();
+    }
+    if m.quitting {
+        if m.is_saved() {
+            fx.push(Effect::Quit);
+        } else if m.save.error.is_some() {
+            ask_before_losing(m);
+        }
+    }
+}
+
+fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
+    commit_dirty(m, fx);
+    record_step_time(m, fx);
+    m.clock.entered = m.clock.now;
+    apply(m, Change::Step(to), fx);
+    if let Some(v) = m.visited.get_mut(to) {
+        *v = true;
+    }
+    m.form = Default::default();
+    m.scroll = 0;
+    m.detail_scroll = 0;
+    m.rebuild_form();
+    record_screen(m, fx);
+    request_sync(m, fx);
+}
+
+fn record_step_time(m: &mut Model, fx: &mut Vec<Effect>) {
+    let step = m.draft.step;
+    let seconds = m.step_seconds(step);
+    if let Some(s) = m.clock.spent.get_mut(step) {
+        *s = seconds;
+    }
+    m.clock.entered = m.clock.now;
+    let key = m.agenda.steps.get(step).map(|s| s.key().to_string());
+    if let Some(key) = key {
+        let known = m
+            .draft
+            .meeting
+            .step_times
+            .iter()
+            .find(|t| t.step == key)
+            .map(|t| t.seconds);
+        if known != Some(seconds) {
+            apply(m, Change::StepTime(StepTime { step: key, seconds }), fx);
+        }
+    }
+}
+
+fn leave_field(m: &mut Model, fx: &mut Vec<Effect>) {
+    commit_dirty(m, fx);
+    request_sync(m, fx);
+}
+
+/// Turn what was typed in the step's form into changes.
+fn commit_dirty(m: &mut Model, fx: &mut Vec<Effect>) {
+    if !m.form.any_dirty() {
+        return;
+    }
+    let commit = steps::commit(&m.ctx(), &m.form);
+    m.form.clear_dirty();
+    for c in commit.changes {
+        apply(m, c, fx);
+    }
+    if !commit.problems.is_empty() {
+        set_status(m, StatusKind::Warning, commit.problems.join("; "));
+    }
+}
+
+fn request_sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.save.synced < m.save.emitted && !fx.contains(&Effect::Sync) {
+        fx.push(Effect::Sync);
+        m.save.sync_asked_at = m.save.emitted;
+    }
+}
+
+/// Apply a change to the draft and hand it to the runtime; a refusal is shown, not recorded.
+fn apply(m: &mut Model, change: Change, fx: &mut Vec<Effect>) -> bool {
+    let what = describe(&change, &m.draft);
+    match m.draft.apply(change.clone()) {
+        Ok(()) => {
+            fx.push(Effect::Record(change));
+            m.save.emitted += 1;
+            let seq = m.save.emitted;
+            m.save.pending.push_back((seq, what));
+            true
+        }
+        Err(refused) => {
+            set_status(m, StatusKind::Error, refused.0);
+            false
+        }
+    }
+}
+
+/// What a saved form did and where it went, said for a moment: "action a13 added for o1".
+fn saved_what(change: &Change, draft: &Draft) -> String {
+    let plan = &draft.plan;
+    let m = &draft.meeting;
+    let verb = |known: bool| if known { "saved" } else { "added" };
+    match change {
+        Change::Action(a) => {
+            let mut text = format!(
+                "action {} {} for {}",
+                a.id,
+                verb(plan.action(&a.id).is_some()),
+                a.outcome
+            );
+            if let Some(owner) = &a.owner {
+                text.push_str(&format!(", {}", plan.member_name(owner)));
+            }
+            if let Some(due) = a.due {
+                text.push_str(&format!(", by {}", due.format("%a %-d %b")));
+            }
+            text
+        }
+        Change::Outcome(o) => format!(
+            "outcome {} {} for {}",
+            o.id,
+            verb(plan.outcome(&o.id).is_some()),
+            plan.child(&o.child)
+                .map_or(o.child.as_str(), |c| c.name.as_str())
+        ),
+        Change::Note(n) => format!(
+            "{} {} {} to {}",
+            if n.privacy.confidential {
+                "confidential note"
+            } else {
+                "note"
+            },
+            n.id,
+            verb(m.notes.iter().any(|x| x.id == n.id)),
+            n.step
+        ),
+        Change::Disagreement(d) => format!(
+            "disagreement {} {} to disagreements",
+            d.id,
+            verb(m.disagreements.iter().any(|x| x.id == d.id))
+        ),
+        Change::Circumstance(c) => format!(
+            "change of circumstances {} {} to changes of circumstances",
+            c.id,
+            verb(m.circumstances.iter().any(|x| x.id == c.id))
+        ),
+        Change::Guest(g) => format!(
+            "{} {} to attendance",
+            g.name,
+            verb(m.guests.iter().any(|x| x.id == g.id))
+        ),
+        other => format!("saved: {}", describe(other, draft)),
+    }
+}
+
+/// A few words on what a change was, for the list of what quitting would lose.
+fn describe(change: &Change, draft: &Draft) -> String {
+    let plan = &draft.plan;
+    match change {
+        Change::Details(_) => "the meeting's details".into(),
+        Change::Attendance(a) => format!("attendance of {}", plan.member_name(&a.member)),
+        Change::Guest(g) => format!("guest {}", g.name),
+        Change::PreviousRecord(_) => "the previous record".into(),
+        Change::ActionReview(r) => format!("review of action {}", r.action),
+        Change::Contribution(c) => {
+            format!("update from {}", draft.meeting.person_name(plan, &c.member))
+        }
+        Change::OutcomeProgress(p) => format!("progress on outcome {}", p.outcome),
+        Change::ChildViews(_) => "the child's views".into(),
+        Change::FamilyViews(_) => "the family's views".into(),
+        Change::Circumstance(c) => format!("change of circumstances ({})", c.kind.label()),
+        Change::Disagreement(d) => format!("disagreement about {}", d.about),
+        Change::DisagreementReview(r) => {
+            format!(
+                "what the meeting said about disagreement {}",
+                r.disagreement
+            )
+        }
+        Change::Escalation(_) => "escalation".into(),
+        Change::NextMeeting(_) => "the next meeting".into(),
+        Change::Note(n) if n.privacy.confidential => "a confidential note".into(),
+        Change::Note(_) => "a note".into(),
+        Change::Checklist(t) => format!("checklist: {}", t.item),
+        Change::StepTime(t) => format!("time on {}", t.step),
+        Change::Action(a) => format!("action {}", a.id),
+        Change::Outcome(o) => format!("outcome {}", o.id),
+        Change::Contingency(_) => "the contingency plan".into(),
+        Change::Remove(id) => format!("removal of {id}"),
+        Change::RemoveOutcome(id) => format!("removal of outcome {id}"),
+        Change::Step(_) => "the current step".into(),
+        Change::Scratch(Some(s)) => format!("text typed in the {} form", s.form),
+        Change::Scratch(None) => "closing a form".into(),
+        Change::Screen(_) => "where you are on the screen".into(),
+    }
+}

@@ -1,0 +1,189 @@
+//! The footer: the keys that work right now, from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::agenda::StepKind;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::meeting::app::Model;
+use crate::tui::widgets::field::FieldKind;
+
+/// Whether an action does something where the focus is now (the footer shows only those).
+pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
+    let kind = m.current_kind();
+    match action {
+        Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
+            kind == Some(StepKind::Attendance)
+        }
+        Action::Add => matches!(
+            kind,
+            Some(
+                StepKind::Attendance
+                    | StepKind::Circumstances
+                    | StepKind::Disagreements
+                    | StepKind::Notes
+                    | StepKind::PlanRevisions
+            )
+        ),
+        Action::Remove => matches!(
+            kind,
+            Some(
+                StepKind::Attendance
+                    | StepKind::Circumstances
+                    | StepKind::Disagreements
+                    | StepKind::Notes
+            )
+        ),
+        Action::Toggle if mode == Mode::List => {
+            matches!(kind, Some(StepKind::Checklist | StepKind::Escalation))
+        }
+        Action::Left | Action::Right | Action::Toggle => {
+            let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+            matches!(
+                form.focused().map(|f| &f.kind),
+                Some(FieldKind::Choice(_) | FieldKind::Toggle(_))
+            )
+        }
+        Action::Privacy => {
+            let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+            // A text with an item's privacy, or a passage flagged for the family's copy.
+            form.focused()
+                .is_some_and(|f| f.privacy.is_some() || f.id == "flags")
+        }
+        // Moving between steps and capturing wait while a form is open over the step.
+        Action::NextStep
+        | Action::PrevStep
+        | Action::CaptureAction
+        | Action::CaptureDisagreement
+        | Action::CaptureCircumstance
+        | Action::CaptureNote
+        | Action::StepList => m.overlay.is_none(),
+        // Esc forgets what was typed into a choice, or closes a form over the step.
+        Action::Cancel if mode == Mode::Picker => {
+            m.overlay.is_some() || m.step_list.is_some() || typed_into_choice(m)
+        }
+        Action::Restore | Action::GoToStep => false,
+        Action::Redo
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::DeleteWord
+        | Action::DeleteToStart => false,
+        _ => true,
+    }
+}
+
+fn typed_into_choice(m: &Model) -> bool {
+    let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
+    matches!(form.focused().map(|f| &f.kind), Some(FieldKind::Choice(c)) if c.is_filtering())
+}
+
+/// What the footer shows first when the line is short: doing things before moving about.
+/// Moving between fields and rows is left to the help.
+const FOOTER_ORDER: &[Action] = &[
+    Action::Yes,
+    Action::No,
+    Action::Close,
+    Action::Help,
+    Action::Save,
+    Action::Cancel,
+    Action::Activate,
+    Action::Right,
+    Action::Toggle,
+    Action::MarkPresent,
+    Action::MarkApologies,
+    Action::MarkAbsent,
+    Action::Add,
+    Action::Remove,
+    Action::NextStep,
+    Action::PrevStep,
+    Action::StepList,
+    Action::CaptureAction,
+    Action::CaptureNote,
+    Action::Privacy,
+    Action::CaptureDisagreement,
+    Action::CaptureCircumstance,
+    Action::Quit,
+    Action::NextField,
+    Action::Undo,
+];
+
+/// (key, what it does) for the footer, most useful first.
+pub fn hints(m: &Model) -> Vec<(String, String)> {
+    if m.step_list.is_some() {
+        // The list of steps shares the picker's keys; say what they do there.
+        return vec![
+            (
+                m.keymap.key_label(Mode::Picker, Action::Activate),
+                "go to the step".into(),
+            ),
+            (
+                m.keymap.key_label(Mode::Picker, Action::Cancel),
+                "stay where you are".into(),
+            ),
+        ];
+    }
+    if m.at_close.is_some() {
+        return vec![
+            ("h".into(), "keep the hand edit".into()),
+            ("m".into(), "take the meeting's".into()),
+            (
+                m.keymap.key_label(Mode::Ticks, Action::Activate),
+                "close the meeting".into(),
+            ),
+            (
+                m.keymap.key_label(Mode::Ticks, Action::Cancel),
+                "go back".into(),
+            ),
+        ];
+    }
+    if m.ticks.is_some() {
+        return [
+            (Action::Toggle, "tick"),
+            (Action::Activate, "keep"),
+            (Action::Cancel, "cancel"),
+        ]
+        .into_iter()
+        .map(|(a, d)| (m.keymap.key_label(Mode::Ticks, a), d.to_string()))
+        .collect();
+    }
+    let modes = m.modes();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for action in FOOTER_ORDER {
+        for mode in &modes {
+            let Some(b) = m
+                .keymap
+                .bindings(*mode)
+                .iter()
+                .find(|b| b.action == *action)
+            else {
+                continue;
+            };
+            if b.keys.is_empty() || !available(m, *mode, b.action) {
+                continue;
+            }
+            if !out.iter().any(|(_, d)| *d == b.desc) {
+                out.push((b.keys[0].to_string(), b.desc.clone()));
+            }
+            break;
+        }
+    }
+    out
+}
+
+pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let width = usize::from(area.width);
+    for (key, desc) in hints(m) {
+        let len = key.chars().count() + desc.chars().count() + 3;
+        if used + len > width {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key} "), m.theme.key));
+        spans.push(Span::styled(format!("{desc} "), m.theme.dim));
+        used += len;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

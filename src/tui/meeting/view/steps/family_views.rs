@@ -1,0 +1,7 @@
+//! The family's views: only fields; nothing listed.
+
+use crate::tui::widgets::form_view::TableSpec;
+
+pub fn rows() -> TableSpec {
+    super::empty_table()
+}

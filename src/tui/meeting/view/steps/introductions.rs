@@ -1,0 +1,34 @@
+//! Introductions: warnings about the chair, and, where chairing rotates between agencies, who
+//! chaired the previous meetings so the group can see whose turn it is.
+
+use ratatui::text::{Line, Span};
+
+use crate::agenda::rules;
+use crate::tui::meeting::app::Model;
+use crate::tui::meeting::steps;
+use crate::tui::meeting::view::safe;
+
+pub fn info(m: &Model) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for w in steps::chair_warnings(&m.ctx()) {
+        out.push(Line::from(Span::styled(
+            format!("⚠ {}", safe(&w)),
+            m.theme.warning,
+        )));
+    }
+    if !m.agenda.policy.chair_rotates {
+        return out;
+    }
+    let chairs: Vec<String> = rules::previous_chairs(&m.draft.plan)
+        .into_iter()
+        .take(4)
+        .map(|(date, who)| format!("{} {}", date.format("%-d %b"), safe(who)))
+        .collect();
+    let text = if chairs.is_empty() {
+        "Chaired before: no earlier chair recorded".to_string()
+    } else {
+        format!("Chaired before: {}", chairs.join("; "))
+    };
+    out.push(Line::from(Span::styled(text, m.theme.dim)));
+    out
+}
