@@ -32,5 +32,6 @@ pub mod reader;
 pub mod resolution;
 pub mod resolution_request;
 pub mod status;
+pub mod timescale;
 pub mod validate;
 pub mod visits;

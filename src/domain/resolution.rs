@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::calendar::Calendar;
 use super::plan::Plan;
-use super::status::{Judge, State, Timescale};
+use super::timescale::{Judge, State, Timescale};
 use crate::domain::agenda::{Policy, ResolutionPolicy};
 
 /// Which rule starts the process automatically.
