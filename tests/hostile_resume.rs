@@ -11,8 +11,8 @@ use std::process::Command;
 
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{Attendance, Change, Contribution, Presence};
+use coregroup::domain::plan::NOT_IN_PLAN;
 use coregroup::domain::plan::Plan;
-use coregroup::domain::plan_edits::NOT_IN_PLAN;
 use coregroup::domain::validate::{Severity, validate};
 use coregroup::export::{AgendaSnapshot, render_all};
 use coregroup::store::CaseFolder;

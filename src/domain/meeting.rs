@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::disagreements::DisagreementReview;
+pub use super::disagreements::Route;
 use super::plan::{Action, Id, Outcome, Plan, is_false};
 pub use super::privacy::Privacy;
 
@@ -509,43 +510,6 @@ impl ChangeKind {
             ChangeKind::ActionStatus => "status changed",
             ChangeKind::MemberJoined => "joined the core group",
             ChangeKind::ContingencyChanged => "contingency plan changed",
-        }
-    }
-}
-
-/// How a disagreement will be resolved, in the order the procedures escalate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Route {
-    CoreGroup,
-    Managers,
-    EscalationProcedure,
-    /// Taken to the conference chair (004: a decision thought unsafe), or held over for the
-    /// review conference to decide.
-    ConferenceChair,
-    ReviewConference,
-    /// A parent's own route: the local authority's complaints procedure (003: parents are told
-    /// of their rights to it).
-    Complaints,
-}
-
-impl Route {
-    pub const ALL: [Route; 6] = [
-        Route::CoreGroup,
-        Route::Managers,
-        Route::EscalationProcedure,
-        Route::ConferenceChair,
-        Route::ReviewConference,
-        Route::Complaints,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            Route::CoreGroup => "discussion in the core group",
-            Route::Managers => "managers / safeguarding leads",
-            Route::EscalationProcedure => "the escalation procedure",
-            Route::ConferenceChair => "the conference chair",
-            Route::ReviewConference => "the review conference",
-            Route::Complaints => "the complaints procedure (a parent's route)",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod example;
 pub mod family_check;
 pub mod family_names;
 pub mod format;
+pub mod id;
 pub mod large_case;
 pub mod large_caseload;
 pub mod meeting;

@@ -9,10 +9,12 @@ use super::disagreements::CarriedDisagreement;
 use super::period::Period;
 use super::privacy::Privacy;
 
-/// Ids are short strings chosen by people (`sw`, `mum`, `o1`), so files stay readable.
-pub type Id = String;
+pub use super::id::Id;
 
 pub use super::format::PlanFormat;
+
+/// How a person no longer in the plan is named, where only their id is left.
+pub const NOT_IN_PLAN: &str = "(member no longer in the plan)";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -610,7 +612,7 @@ impl Plan {
         // Never a bare id: a record can outlive a member removed from the plan by hand.
         self.member(id)
             .map(|m| m.name.as_str())
-            .unwrap_or(super::plan_edits::NOT_IN_PLAN)
+            .unwrap_or(NOT_IN_PLAN)
     }
 
     /// The most recent core group meeting held, if any.

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::Change;
-use super::plan::{Id, Plan};
+use super::plan::{Id, NOT_IN_PLAN, Plan};
 
 /// What a plan held when a meeting began: its members (with their names, to say who has gone),
 /// its outcomes and its actions, by id.
@@ -64,9 +64,6 @@ pub struct Removed {
     pub outcomes: HashSet<Id>,
     pub actions: HashSet<Id>,
 }
-
-/// How a person no longer in the plan is named, where only their id is left.
-pub const NOT_IN_PLAN: &str = "(member no longer in the plan)";
 
 impl Removed {
     /// Why `change` no longer applies to `plan` (the plan as the meeting has it so far), said

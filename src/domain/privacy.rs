@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::Id;
+use super::id::Id;
 
 /// Who may read a free-text item, the same for every item of the record and the plan:
 /// confidential items are kept out of every family copy; an item not for some family members is
