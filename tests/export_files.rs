@@ -14,7 +14,8 @@ use coregroup::domain::example;
 use coregroup::domain::plan::Plan;
 use coregroup::export::{self, AgendaSnapshot};
 use coregroup::store::CaseFolder;
-use coregroup::store::meeting_files::{MinutesFile, PLAN_BEFORE_FILE};
+use coregroup::store::case::PLAN_BEFORE_FILE;
+use coregroup::store::meeting_files::MinutesFile;
 
 mod common;
 

@@ -11,6 +11,7 @@ use crate::store::CaseFolder;
 use crate::store::case::MINUTES_FILE;
 use crate::store::journal::{self, Journal};
 use crate::store::lock::Lock;
+use crate::store::meeting_store;
 
 /// The unfinished meeting, as the question before discarding names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +81,7 @@ pub fn discard_meeting(
         reason: reason.trim().to_string(),
     });
     let said = log_event(case, &plan, event)?;
-    journal::discard(case, &header).map_err(|e| {
+    meeting_store::discard(case, &header).map_err(|e| {
         format!(
             "the log says the meeting was discarded, but its journal could not be removed \
              ({e}); run this again"

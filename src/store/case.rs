@@ -13,65 +13,29 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::files::{self, write_atomic};
-use super::plan_cache::Source;
-use super::yaml::{self, LoadError};
-use crate::domain::meeting::Meeting;
-use crate::domain::plan::Plan;
+use super::yaml;
 
 pub const PLAN_FILE: &str = "plan.yaml";
 pub const MINUTES_FILE: &str = "minutes.yaml";
+/// In a meeting's folder: the plan as it stood when the meeting opened, so it stays
+/// recoverable.
+pub const PLAN_BEFORE_FILE: &str = "plan-before.yaml";
 pub const MEETINGS_DIR: &str = "meetings";
 pub const STATE_DIR: &str = ".coregroup";
+/// In `.coregroup/`, while a close is under way: names the meeting being closed (see
+/// `store::recovery`).
+pub const CLOSING_FILE: &str = "closing.json";
 pub const OUTBOX_DIR: &str = "outbox";
 pub const REPORTS_DIR: &str = "reports";
 
+/// A case folder: where each of its files lives. Opened with [`CaseFolder::open`] and read
+/// (the plan, the meetings' records) in `store::opening`.
 #[derive(Clone, Debug)]
 pub struct CaseFolder {
     root: PathBuf,
 }
 
 impl CaseFolder {
-    /// A case folder that must already hold a plan.
-    pub fn open(root: &Path) -> Result<CaseFolder, LoadError> {
-        files::confine(root);
-        if !files::is_dir(root) {
-            return Err(LoadError::new(
-                root,
-                "there is no such folder",
-                "give the path of a case folder, or make one with `coregroup new DIR`",
-            ));
-        }
-        let case = CaseFolder {
-            root: root.to_path_buf(),
-        };
-        let plan = case.plan_path();
-        if !files::exists(&plan) && super::setup_draft::in_progress(root) {
-            return Err(LoadError::new(
-                root,
-                "this case is still being set up: its set-up was begun and not saved yet, so \
-                 there is no plan.yaml",
-                format!(
-                    "go on with the set-up with `coregroup new {}` in a terminal, and save it",
-                    root.display()
-                ),
-            ));
-        }
-        if super::making::cut_short(root) {
-            let (message, hint) = super::making::cut_short_message(root);
-            return Err(LoadError::new(root, message, hint));
-        }
-        if !files::exists(&plan) {
-            return Err(LoadError::new(
-                root,
-                "this folder is not a case: it has no plan.yaml",
-                "make a case with `coregroup new DIR` (add --example for a filled-in one)",
-            ));
-        }
-        yaml::check_within(&plan, root)?;
-        yaml::check_kind(&plan)?;
-        Ok(case)
-    }
-
     /// A case folder that may not exist yet (for `new`).
     pub fn at(root: &Path) -> CaseFolder {
         files::confine(root);
@@ -110,17 +74,6 @@ impl CaseFolder {
         self.root.join(REPORTS_DIR)
     }
 
-    /// The case's plan (through the parsed copy in `.coregroup/` when it matches the file).
-    pub fn load_plan(&self) -> Result<Plan, LoadError> {
-        Ok(self.open_plan()?.0)
-    }
-
-    /// The case's plan and which bytes of `plan.yaml` it was read from, so closing a meeting
-    /// can tell whether the file still holds the plan the meeting began with.
-    pub fn open_plan(&self) -> Result<(Plan, Source), LoadError> {
-        super::plan_cache::load_plan(self)
-    }
-
     /// The ids of the meetings recorded in the case, oldest first.
     pub fn meeting_ids(&self) -> std::io::Result<Vec<String>> {
         let dir = self.meetings_dir();
@@ -137,18 +90,6 @@ impl CaseFolder {
             .collect();
         ids.sort_by_key(|a| meeting_sort_key(a));
         Ok(ids)
-    }
-
-    /// The record of a closed meeting, from its `minutes.yaml`.
-    pub fn load_meeting(&self, id: &str) -> Result<Meeting, LoadError> {
-        let file: super::meeting_files::MinutesFile =
-            yaml::load_within(&self.meeting_dir(id).join(MINUTES_FILE), &self.root)?;
-        Ok(file.meeting)
-    }
-
-    /// The plan as it stood after a meeting (kept in the meeting's folder).
-    pub fn load_meeting_plan(&self, id: &str) -> Result<Plan, LoadError> {
-        yaml::load_within(&self.meeting_dir(id).join(PLAN_FILE), &self.root)
     }
 
     /// The id a new meeting on `date` gets: the date, or the date with `-2`, `-3`... when the
@@ -173,6 +114,17 @@ pub fn is_meeting_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// [`is_meeting_id`], with what to do when it is not.
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
+    if is_meeting_id(id) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` cannot name a meeting folder: use letters, digits and dashes, like 2026-11-24"
+        ))
+    }
 }
 
 /// `2026-10-20-2` sorts after `2026-10-20` and before `2026-10-21`, and `-10` after `-9`.

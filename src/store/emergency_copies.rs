@@ -28,7 +28,7 @@ pub fn remove_spent(case: &CaseFolder, dir: &Path) -> Vec<PathBuf> {
             continue;
         };
         let id = &held.header.meeting_id;
-        if super::meeting_files::check_id(id).is_err()
+        if super::case::check_id(id).is_err()
             || !files::is_file(&case.meeting_dir(id).join(MINUTES_FILE))
         {
             continue;

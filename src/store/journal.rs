@@ -498,18 +498,6 @@ pub fn set_aside(case: &CaseFolder) -> io::Result<PathBuf> {
     Ok(to)
 }
 
-/// Remove an unfinished meeting's journal: the meeting was opened by mistake and is discarded
-/// (the case log says so).
-/// Its emergency copies go too, so nothing carries it on.
-pub fn discard(case: &CaseFolder, header: &Header) -> io::Result<()> {
-    super::files::remove_file(&Journal::path_in(case))?;
-    sync_dir(&case.state_dir())?;
-    if let Some(dir) = super::meeting_store::default_emergency_dir() {
-        super::emergency_copies::remove_discarded(&dir, header);
-    }
-    Ok(())
-}
-
 /// After a meeting has closed and its record is written, keep its journal as
 /// `.coregroup/closed/<meeting-id>.jsonl`.
 pub fn finish(case: &CaseFolder, meeting_id: &str) -> io::Result<PathBuf> {

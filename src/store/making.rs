@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::case::{CaseFolder, PLAN_FILE};
+use super::case::{CLOSING_FILE, CaseFolder, PLAN_FILE};
 use super::files::{self, create_dir_private, remove_file, sync_dir, write_atomic};
 
 pub const MAKING_FILE: &str = "making-example.json";
@@ -75,7 +75,7 @@ pub fn clear(case: &CaseFolder) -> io::Result<()> {
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
     if let Some(m) = making
-        && super::meeting_files::check_id(&m.meeting_id).is_ok()
+        && super::case::check_id(&m.meeting_id).is_ok()
     {
         let dir = case.meeting_dir(&m.meeting_id);
         if files::exists(&dir) {
@@ -83,8 +83,8 @@ pub fn clear(case: &CaseFolder) -> io::Result<()> {
         }
         let _ = files::remove_dir(&case.meetings_dir());
     }
-    super::recovery::remove_temporary_files(case);
-    let closing = case.state_dir().join(super::recovery::CLOSING_FILE);
+    super::temporary::remove_temporary_files(case);
+    let closing = case.state_dir().join(CLOSING_FILE);
     if files::exists(&closing) {
         remove_file(&closing)?;
     }

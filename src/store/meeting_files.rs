@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE, write_yaml};
+use super::case::{CaseFolder, MINUTES_FILE, PLAN_BEFORE_FILE, PLAN_FILE, check_id, write_yaml};
 use super::files::{
     self, Staged, StagedDir, create_dir_private, read_limited, stage, stage_dir, sync_dir,
     write_atomic,
@@ -22,9 +22,6 @@ use crate::agenda::AgendaSnapshot;
 use crate::domain::format::MinutesFormat;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
-
-/// The plan as it stood when the meeting opened, so it stays recoverable.
-pub const PLAN_BEFORE_FILE: &str = "plan-before.yaml";
 
 /// What `minutes.yaml` holds: its format, the meeting's complete record and the agenda it
 /// followed.
@@ -276,22 +273,6 @@ fn take_and_run(job: &std::sync::Mutex<Option<Job>>) -> std::io::Result<()> {
     match taken {
         Some(job) => job(),
         None => Ok(()),
-    }
-}
-
-/// The id names a folder, so it must stay one folder inside `meetings/`.
-pub(crate) fn check_id(id: &str) -> Result<(), String> {
-    let ok = !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{id}` cannot name a meeting folder: use letters, digits and dashes, like 2026-11-24"
-        ))
     }
 }
 

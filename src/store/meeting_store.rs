@@ -400,6 +400,18 @@ pub fn default_emergency_dir() -> Option<PathBuf> {
     Some(base.join("emergency"))
 }
 
+/// Remove an unfinished meeting's journal: the meeting was opened by mistake and is discarded
+/// (the case log says so).
+/// Its emergency copies go too, so nothing carries it on.
+pub fn discard(case: &CaseFolder, header: &Header) -> io::Result<()> {
+    super::files::remove_file(&Journal::path_in(case))?;
+    super::files::sync_dir(&case.state_dir())?;
+    if let Some(dir) = default_emergency_dir() {
+        super::emergency_copies::remove_discarded(&dir, header);
+    }
+    Ok(())
+}
+
 /// An emergency copy holding more of a meeting on this case than the case folder does: the
 /// newest record when the user left while saving was failing. With the case's journal, a copy
 /// of the same meeting (same header) that holds every change the journal does and more; without
@@ -432,7 +444,7 @@ pub fn newer_emergency_copy(
             None => {
                 let id = &copy.header.meeting_id;
                 copy.header.case_reference == reference
-                    && super::meeting_files::check_id(id).is_ok()
+                    && super::case::check_id(id).is_ok()
                     && !super::files::exists(&case.meeting_dir(id).join(super::case::MINUTES_FILE))
                     && !kept_cache.get_or_insert_with(kept).contains(&copy.header)
             }
