@@ -1613,7 +1613,7 @@ fn distribution(r: Record) -> Section {
                 let mut copy = if m.family && own {
                     format!(
                         "Their own family copy ({})",
-                        super::own_copy_name(&m.id, "md")
+                        super::file_names::own_copy_name(&m.id, "md")
                     )
                 } else if m.family {
                     "Family copy".to_string()
