@@ -233,6 +233,9 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
     m.family_check_at_close.clear();
     m.missing_at_close.clear();
     m.since_last_meeting.clear();
+    // The chair's checklist and the time spent on each step are the chair's too.
+    m.checklist.clear();
+    m.step_times.clear();
     // Why a child was not seen at a visit is the case log's word too.
     for c in p
         .key_dates

@@ -199,3 +199,31 @@ fn an_item_is_hidden_from_whom_it_is_not_for() {
     assert!(!Reader::Professionals.hides(&Privacy::marked(true)));
     assert!(!Reader::CaseFile.hides(&Privacy::marked(true)));
 }
+
+/// What only the chair uses (the checklist's ticks, the time spent on each step) is not in a
+/// family reader's view, whatever the copy's layout: it is taken out here, not left to the
+/// family's copy to skip.
+#[test]
+fn the_chairs_checklist_and_step_times_are_not_in_a_family_view() {
+    use crate::domain::meeting::{ChecklistTick, StepTime};
+    let plan = example::plan(today());
+    let mut meeting = example::past_meeting(today());
+    meeting.checklist = vec![ChecklistTick {
+        item: "Home conditions seen".into(),
+        done: true,
+    }];
+    meeting.step_times = vec![StepTime {
+        step: "progress".into(),
+        seconds: 600,
+    }];
+    for reader in [dad(), Reader::EveryFamilyMember] {
+        let v = view(&meeting, &plan, &plan, reader.clone()).unwrap();
+        assert!(v.meeting().checklist.is_empty(), "{reader:?}");
+        assert!(v.meeting().step_times.is_empty(), "{reader:?}");
+    }
+    for reader in [Reader::Professionals, Reader::CaseFile] {
+        let v = view(&meeting, &plan, &plan, reader.clone()).unwrap();
+        assert_eq!(v.meeting().checklist.len(), 1, "{reader:?}");
+        assert_eq!(v.meeting().step_times.len(), 1, "{reader:?}");
+    }
+}

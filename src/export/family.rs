@@ -1,7 +1,8 @@
-//! The family's copy. It is made in two steps: first a redacted record with every confidential
-//! item and every withheld address taken out ([`family_record`]), then a document in plain words
-//! built from that record alone. Nothing confidential is ever rendered and then deleted, so no
-//! formatting slip can let it through.
+//! The family's copy, rendered from a family reader's view alone (`domain::reader::view`, which
+//! decides what each family reader may read: every confidential item, every item not for them,
+//! every withheld address and the chair's own material are taken out there). This module only
+//! words and lays out what the view holds, in plain words; nothing confidential is ever rendered
+//! and then deleted, so no formatting slip can let it through.
 
 use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Table};
@@ -13,9 +14,6 @@ use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::disagreements::{Standing, carried_into, describe};
 use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Route, Tag};
 use crate::domain::reader::Reader;
-
-pub use crate::domain::address::WITHHELD;
-pub use crate::domain::reader::{NOT_IN_THIS_COPY, SOMEONE_ELSE};
 
 /// The family's copy of the minutes, in plain words, for the family reader of the view `r` was
 /// made from: every family member, or one.
@@ -110,7 +108,7 @@ fn section(r: Record, step: &StepSnapshot) -> Option<Section> {
         StepKind::Disagreements => disagreements(r, &mut s),
         StepKind::Escalation => escalation(r, &mut s),
         StepKind::NextMeeting => next_meeting(r, &mut s),
-        // Checklists are for the chair; notes are added below.
+        // A checklist is the chair's (its ticks are not in a family view); notes are added below.
         StepKind::Notes | StepKind::Checklist | StepKind::Close => {}
     }
     Some(s)
