@@ -3,7 +3,8 @@
 
 use super::args::ResolutionRequestArgs;
 use super::{CliError, day_or_today};
-use crate::domain::resolution_request::{build, file_stem, to_markdown};
+use crate::domain::resolution_request::{build, file_stem};
+use crate::export::resolution_request::to_markdown;
 use crate::store::files::write_atomic;
 use crate::store::{CaseFolder, yaml};
 

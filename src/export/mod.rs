@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod minutes;
 pub mod plan;
 pub mod record;
+pub mod resolution_request;
 pub mod review_report;
 pub mod wording;
 
