@@ -285,3 +285,72 @@ fn the_family_copy_never_says_everyone_scored_above_a_goal_without_a_score() {
         "{text}"
     );
 }
+
+/// The family's copy of the example's meeting, made with `agenda`.
+fn family_copy(agenda: &coregroup::agenda::Agenda) -> Document {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let snap = AgendaSnapshot::of(agenda);
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    coregroup::export::family::family_minutes(Record::of(&v, &snap, &calendar))
+}
+
+#[test]
+fn the_family_copy_says_when_the_next_meeting_is_and_what_the_review_conference_does() {
+    use coregroup::agenda::StepKind;
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let agenda = common::agenda();
+    // The review conference's date as `status` works it out.
+    let due = coregroup::domain::case_dates::review_due(
+        &plan,
+        &agenda.policy,
+        &Calendar::new(Division::EnglandAndWales),
+    );
+    let by = due
+        .due
+        .unwrap()
+        .in_practice()
+        .format("%A %-d %B %Y")
+        .to_string();
+    let mut without = agenda.clone();
+    without.steps.retain(|s| s.kind != StepKind::Escalation);
+    for agenda in [agenda, without] {
+        let doc = family_copy(&agenda);
+        let next = section(&doc, "The next meeting");
+        let when = field(next, "When");
+        let day = m
+            .next_meeting
+            .date
+            .unwrap()
+            .format("%A %-d %B %Y")
+            .to_string();
+        assert!(when.starts_with(&day), "{when}");
+        assert!(when.ends_with("10:00"), "{when}");
+        assert_eq!(field(next, "Where"), m.next_meeting.venue);
+
+        let review = section(&doc, "The review conference");
+        let text: Vec<String> = review
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.clone()),
+                Block::Para(p) => Some(p.plain()),
+                _ => None,
+            })
+            .collect();
+        let at = text
+            .iter()
+            .position(|t| t == "What happens at the review conference")
+            .unwrap_or_else(|| panic!("{text:?}"));
+        assert!(text[at + 1].contains("decides if the children still need"));
+        assert_eq!(
+            text[at + 2],
+            format!("The next review conference will be held by {by}. You will be told the date.")
+        );
+        // Before the notes' last words.
+        let pos = |h: &str| doc.sections.iter().position(|s| s.heading == h).unwrap();
+        assert!(pos("The review conference") < pos("About these notes"));
+    }
+}
