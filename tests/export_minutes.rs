@@ -111,6 +111,54 @@ fn the_time_spent_on_each_item_is_shown_against_its_time_box() {
 }
 
 #[test]
+fn no_item_timed_no_table_of_time_in_any_format() {
+    let plan = example::plan(today());
+    for times in [
+        Vec::new(),
+        // Steps passed through but never timed: nothing to show either.
+        vec![
+            StepTime {
+                step: "introductions".into(),
+                seconds: 0,
+            },
+            StepTime {
+                step: "agency-progress".into(),
+                seconds: 0,
+            },
+        ],
+    ] {
+        let mut m = example::past_meeting(today());
+        m.step_times = times;
+        let files = coregroup::export::render_files(
+            coregroup::export::Case::at_close(&m, &plan),
+            &AgendaSnapshot::of(&common::agenda()),
+            &Calendar::new(Division::EnglandAndWales),
+            Issue::FIRST_DRAFT,
+        )
+        .unwrap();
+        for f in &files {
+            let text = if f.name.ends_with(".docx") {
+                use std::io::Read;
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&f.bytes)).unwrap();
+                let mut xml = String::new();
+                zip.by_name("word/document.xml")
+                    .unwrap()
+                    .read_to_string(&mut xml)
+                    .unwrap();
+                xml
+            } else {
+                String::from_utf8_lossy(&f.bytes).into_owned()
+            };
+            assert!(
+                !text.contains("Time spent") && !text.contains("Time box"),
+                "{}",
+                f.name
+            );
+        }
+    }
+}
+
+#[test]
 fn the_minutes_say_which_issue_they_are() {
     let plan = example::plan(today());
     let m = example::past_meeting(today());
