@@ -549,6 +549,24 @@ fn ids_that_would_share_a_file_name_are_refused_with_the_field() {
     assert!(said.contains("hint:"), "{said}");
 }
 
+/// The text of XML: its markup left out.
+fn words_of(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The words of a name or a text, split at anything not a letter or digit.
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -640,6 +658,15 @@ fn every_message_carries_each_document_once_named_without_an_id_and_opens_as_a_d
         }
         for t in tokens(&note) {
             assert!(!code(&t), "{who}: the note holds the code {t}: {note}");
+        }
+        // What a family member reads names outcomes and actions in words, never by code.
+        if path.file_stem().is_some_and(|s| s == "dad") {
+            for (name, bytes) in &sent {
+                let words = words_of(&text(name, bytes));
+                for t in tokens(&words) {
+                    assert!(!code(&t), "{who}: {name} holds the code {t}");
+                }
+            }
         }
     }
     assert!(checked >= 7, "{checked}");
