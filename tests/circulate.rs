@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use chrono::NaiveDate;
 use mail_parser::{MessageParser, MimeHeaders};
 
 const CONFIDENTIAL: &str = "was seen near Ms Brennan";
@@ -94,43 +95,33 @@ fn each_member_gets_the_copy_meant_for_them() {
     for id in professional {
         let sent = read(&outbox(&case).join(format!("{id}.eml")));
         assert_eq!(sent.to, format!("{id}@example.org.uk"));
+        // Each document once, in Word.
         assert_eq!(
             names(&sent),
-            BTreeSet::from([
-                "minutes.html",
-                "minutes.docx",
-                "plan.html",
-                "plan.docx",
-                "next-meeting.ics"
-            ])
+            BTreeSet::from(["minutes.docx", "plan.docx", "next-meeting.ics"])
         );
         let minutes = &sent
             .attachments
             .iter()
-            .find(|(n, _)| n == "minutes.html")
+            .find(|(n, _)| n == "minutes.docx")
             .unwrap()
             .1;
         assert_eq!(
             minutes,
-            &std::fs::read(meeting.join("minutes.html")).unwrap()
+            &std::fs::read(meeting.join("minutes.docx")).unwrap()
         );
-        assert!(String::from_utf8_lossy(minutes).contains(CONFIDENTIAL));
+        assert!(text("minutes.docx", minutes).contains(CONFIDENTIAL));
     }
     // The father: his family copy and the plan, nothing confidential, no withheld address.
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(dad.to, "dean.walsh@example.com");
     assert_eq!(
         names(&dad),
-        BTreeSet::from([
-            "minutes-family.html",
-            "minutes-family.docx",
-            "plan.html",
-            "plan.docx"
-        ])
+        BTreeSet::from(["minutes-family.docx", "plan.docx"])
     );
-    let professionals_minutes = std::fs::read(meeting.join("minutes.html")).unwrap();
+    let professionals_minutes = std::fs::read(meeting.join("minutes.docx")).unwrap();
     for (name, bytes) in &dad.attachments {
-        let text = String::from_utf8_lossy(bytes);
+        let text = text(name, bytes);
         assert_ne!(bytes, &professionals_minutes, "{name}");
         assert!(
             !text.contains(CONFIDENTIAL),
@@ -270,12 +261,11 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(
         names(&dad),
-        BTreeSet::from([
-            "minutes-family.html",
-            "minutes-family.docx",
-            "plan.html",
-            "plan.docx"
-        ])
+        BTreeSet::from(["minutes-family.docx", "plan.docx"])
+    );
+    assert_eq!(
+        dad.attachments[0].1,
+        std::fs::read(meeting.join("minutes-family.docx")).unwrap()
     );
     let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
     assert!(
@@ -303,7 +293,7 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
 }
 
 #[test]
-fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
+fn a_family_member_with_a_copy_of_their_own_gets_it_under_the_family_s_name() {
     let (_dir, case) = example();
     let meeting = case.join("meetings").join(MEETING);
     // Something kept from the mother only: each family member gets a copy of their own.
@@ -317,24 +307,25 @@ fn a_family_member_with_a_copy_of_their_own_gets_it_in_each_format() {
     assert_eq!(code, 0, "{err}");
     let out = circulate(&case, "2026-10-16");
     let dad = read(&outbox(&case).join("dad.eml"));
+    // Their own copy, attached under a name that holds no id the case knows them by.
     assert_eq!(
         names(&dad),
-        BTreeSet::from([
-            "minutes-family-dad.html",
-            "minutes-family-dad.docx",
-            "plan.html",
-            "plan.docx"
-        ])
+        BTreeSet::from(["minutes-family.docx", "plan.docx"])
     );
-    for (name, bytes) in &dad.attachments {
-        assert_eq!(bytes, &std::fs::read(meeting.join(name)).unwrap(), "{name}");
-    }
+    assert_eq!(
+        dad.attachments[0].1,
+        std::fs::read(meeting.join("minutes-family-dad.docx")).unwrap()
+    );
+    assert_eq!(
+        dad.attachments[1].1,
+        std::fs::read(meeting.join("plan.docx")).unwrap()
+    );
     // The mother has no email: whoever posts it is told to enclose her own copy, and her letter
     // lists it by what it is.
     let to_post = &out[out.find("mum-letter.html").unwrap()..];
     let to_post = to_post.lines().nth(1).unwrap_or_default();
     assert!(
-        to_post.contains("minutes-family-mum.html") && !to_post.contains("minutes-family.html"),
+        to_post.contains("minutes-family-mum.docx") && !to_post.contains("minutes-family."),
         "{out}"
     );
     let mum = std::fs::read_to_string(outbox(&case).join("mum-letter.html")).unwrap();
@@ -367,10 +358,12 @@ fn a_missing_copy_is_written_again_and_a_missing_meeting_or_record_is_a_clear_er
     let (_dir, case) = example();
     let meeting = case.join("meetings").join(MEETING);
     std::fs::remove_file(meeting.join("minutes-family.html")).unwrap();
+    std::fs::remove_file(meeting.join("minutes-family.docx")).unwrap();
     circulate(&case, "2026-10-16");
     let dad = read(&outbox(&case).join("dad.eml"));
-    assert!(names(&dad).contains("minutes-family.html"));
+    assert!(names(&dad).contains("minutes-family.docx"));
     assert!(meeting.join("minutes-family.html").is_file());
+    assert!(meeting.join("minutes-family.docx").is_file());
 }
 
 const DRAFT: &str = "Draft, version 1: not yet circulated";
@@ -441,7 +434,7 @@ fn circulated_minutes_say_final_with_the_day_and_a_later_circulation_raises_the_
         .iter()
         .filter(|(n, _)| n.starts_with("minutes-family"))
         .collect();
-    assert_eq!(copies.len(), 2);
+    assert_eq!(copies.len(), 1);
     for (name, bytes) in copies {
         assert!(text(name, bytes).contains(FIRST_PLAIN), "dad: {name}");
     }
@@ -554,4 +547,234 @@ fn ids_that_would_share_a_file_name_are_refused_with_the_field() {
         "{said}"
     );
     assert!(said.contains("hint:"), "{said}");
+}
+
+/// The text of XML: its markup left out.
+fn words_of(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The words of a name or a text, split at anything not a letter or digit.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn every_message_carries_each_document_once_named_without_an_id_and_opens_as_a_draft() {
+    let (_dir, case) = example();
+    let meeting = case.join("meetings").join(MEETING);
+    // Something kept from the mother: the father gets a copy of his own, which is where an id
+    // would find its way into a name.
+    let path = meeting.join("minutes.yaml");
+    let mut file: coregroup::store::meeting_files::MinutesFile =
+        coregroup::store::yaml::load(&path).unwrap();
+    file.meeting.family_views.privacy.not_for = vec!["mum".into()];
+    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    let (code, _, err) = coregroup(&["export", s(&case), "--meeting", MEETING]);
+    assert_eq!(code, 0, "{err}");
+    circulate(&case, "2026-10-16");
+    assert!(meeting.join("minutes-family-dad.docx").exists());
+
+    let plan = coregroup::domain::example::plan(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let ids: Vec<String> = plan
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .chain(plan.outcomes.iter().map(|o| o.id.clone()))
+        .chain(plan.actions.iter().map(|a| a.id.clone()))
+        .chain(plan.children.iter().map(|c| c.id.clone()))
+        .map(|id| id.to_lowercase())
+        .collect();
+    let code = |t: &str| {
+        let mut c = t.chars();
+        matches!(c.next(), Some('o' | 'a' | 'm')) && c.as_str().parse::<u32>().is_ok()
+    };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(outbox(&case)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "eml") {
+            continue;
+        }
+        checked += 1;
+        let raw = std::fs::read(&path).unwrap();
+        let m = MessageParser::default().parse(&raw).unwrap();
+        let who = path.display().to_string();
+        // Outlook opens a message marked unsent as a draft to send.
+        assert_eq!(m.header_raw("X-Unsent").map(str::trim), Some("1"), "{who}");
+        // The note is plain text, the message's first part, and the only text.
+        assert_eq!(m.text_body.len(), 1, "{who}");
+        assert!(
+            !String::from_utf8_lossy(&raw).contains("text/html"),
+            "{who}: no HTML body or attachment"
+        );
+        let note = m.body_text(0).unwrap();
+        assert!(
+            note.contains("The next meeting is on Thursday 26 November 2026 at 10:00."),
+            "{who}: {note}"
+        );
+        // Each document once: no name, no content and no kind of document twice.
+        let sent: Vec<(String, Vec<u8>)> = m
+            .attachments()
+            .map(|a| {
+                (
+                    a.attachment_name().unwrap().to_string(),
+                    a.contents().to_vec(),
+                )
+            })
+            .collect();
+        assert!(!sent.is_empty(), "{who}");
+        for (i, (name, bytes)) in sent.iter().enumerate() {
+            for (other, other_bytes) in &sent[i + 1..] {
+                assert_ne!(name, other, "{who}");
+                assert_ne!(bytes, other_bytes, "{who}: {name} and {other}");
+                assert_ne!(
+                    coregroup::export::circulation::enclosure_title(name),
+                    coregroup::export::circulation::enclosure_title(other),
+                    "{who}: {name} and {other} are the same document"
+                );
+            }
+            for t in tokens(name) {
+                assert!(
+                    !ids.contains(&t) && !code(&t),
+                    "{who}: {name} holds the id or code {t}"
+                );
+            }
+        }
+        for t in tokens(&note) {
+            assert!(!code(&t), "{who}: the note holds the code {t}: {note}");
+        }
+        // What a family member reads names outcomes and actions in words, never by code.
+        if path.file_stem().is_some_and(|s| s == "dad") {
+            for (name, bytes) in &sent {
+                let words = words_of(&text(name, bytes));
+                for t in tokens(&words) {
+                    assert!(!code(&t), "{who}: {name} holds the code {t}");
+                }
+            }
+        }
+    }
+    assert!(checked >= 7, "{checked}");
+}
+
+/// Every part of a Word file parsed as XML: each element closed in order, one root, nothing
+/// after it; the package read back by docx-rs's own reader.
+/// Gives the properties part and the body.
+fn word_file_reads_back(who: &str, name: &str, bytes: &[u8]) -> (String, String) {
+    use std::io::Read;
+    docx_rs::read_docx(bytes).unwrap_or_else(|e| panic!("{who}: {name}: {e:?}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let (mut core, mut body) = (String::new(), String::new());
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let part = entry.name().to_string();
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml).unwrap();
+        if part.ends_with('/') {
+            continue;
+        }
+        assert!(
+            part.ends_with(".xml") || part.ends_with(".rels"),
+            "{who}: {name}: {part}"
+        );
+        let mut reader = docx_rs::EventReader::new(xml.as_bytes());
+        let (mut depth, mut roots) = (0usize, 0);
+        loop {
+            match reader.next_event() {
+                Ok(docx_rs::XmlEvent::StartElement { .. }) => {
+                    if depth == 0 {
+                        roots += 1;
+                    }
+                    depth += 1;
+                }
+                Ok(docx_rs::XmlEvent::EndElement { .. }) => depth -= 1,
+                Ok(docx_rs::XmlEvent::EndDocument) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{who}: {name}: {part}: {e}"),
+            }
+        }
+        assert_eq!((depth, roots), (0, 1), "{who}: {name}: {part}");
+        match part.as_str() {
+            "docProps/core.xml" => core = xml,
+            "word/document.xml" => body = xml,
+            _ => {}
+        }
+        parts.push(part);
+    }
+    for wanted in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/header1.xml",
+        "word/footer1.xml",
+        "docProps/core.xml",
+    ] {
+        assert!(
+            parts.iter().any(|p| p == wanted),
+            "{who}: {name}: {parts:?}"
+        );
+    }
+    (core, body)
+}
+
+#[test]
+fn every_word_file_of_the_pack_reads_back_part_by_part_and_says_what_it_is() {
+    let (_dir, case) = example();
+    circulate(&case, "2026-10-16");
+    let plan = coregroup::domain::example::plan(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let mut word = 0;
+    for entry in std::fs::read_dir(outbox(&case)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "eml") {
+            continue;
+        }
+        let who = path.display().to_string();
+        for (name, bytes) in read(&path).attachments {
+            if !name.ends_with(".docx") {
+                continue;
+            }
+            word += 1;
+            let (core, body) = word_file_reads_back(&who, &name, &bytes);
+            let value = |tag: &str| {
+                let open = format!("<{tag}");
+                let at = core.find(&open).unwrap_or_else(|| panic!("{name}: {tag}"));
+                let from = at + core[at..].find('>').unwrap() + 1;
+                let to = from + core[from..].find('<').unwrap();
+                core[from..to].to_string()
+            };
+            // The title Word shows is the document's own, in its Title paragraph.
+            let title = value("dc:title");
+            let shown = &body[body.find("w:val=\"Title\"").unwrap()..];
+            let shown = &shown[shown.find("<w:t ").unwrap()..];
+            let shown = &shown[shown.find('>').unwrap() + 1..shown.find("</w:t>").unwrap()];
+            assert!(!title.is_empty(), "{who}: {name}");
+            assert_eq!(title, shown, "{who}: {name}");
+            assert_eq!(
+                value("dc:creator").replace("&apos;", "'"),
+                plan.case.local_authority,
+                "{who}: {name}"
+            );
+            assert_eq!(value("dcterms:created"), format!("{MEETING}T00:00:00Z"));
+            assert_eq!(value("dc:language"), "en-GB");
+        }
+    }
+    // Minutes and plan to six professionals, the family copy and the plan to the father.
+    assert_eq!(word, 14);
 }

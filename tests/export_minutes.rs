@@ -111,6 +111,54 @@ fn the_time_spent_on_each_item_is_shown_against_its_time_box() {
 }
 
 #[test]
+fn no_item_timed_no_table_of_time_in_any_format() {
+    let plan = example::plan(today());
+    for times in [
+        Vec::new(),
+        // Steps passed through but never timed: nothing to show either.
+        vec![
+            StepTime {
+                step: "introductions".into(),
+                seconds: 0,
+            },
+            StepTime {
+                step: "agency-progress".into(),
+                seconds: 0,
+            },
+        ],
+    ] {
+        let mut m = example::past_meeting(today());
+        m.step_times = times;
+        let files = coregroup::export::render_files(
+            coregroup::export::Case::at_close(&m, &plan),
+            &AgendaSnapshot::of(&common::agenda()),
+            &Calendar::new(Division::EnglandAndWales),
+            Issue::FIRST_DRAFT,
+        )
+        .unwrap();
+        for f in &files {
+            let text = if f.name.ends_with(".docx") {
+                use std::io::Read;
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&f.bytes)).unwrap();
+                let mut xml = String::new();
+                zip.by_name("word/document.xml")
+                    .unwrap()
+                    .read_to_string(&mut xml)
+                    .unwrap();
+                xml
+            } else {
+                String::from_utf8_lossy(&f.bytes).into_owned()
+            };
+            assert!(
+                !text.contains("Time spent") && !text.contains("Time box"),
+                "{}",
+                f.name
+            );
+        }
+    }
+}
+
+#[test]
 fn the_minutes_say_which_issue_they_are() {
     let plan = example::plan(today());
     let m = example::past_meeting(today());
@@ -284,4 +332,73 @@ fn the_family_copy_never_says_everyone_scored_above_a_goal_without_a_score() {
         )),
         "{text}"
     );
+}
+
+/// The family's copy of the example's meeting, made with `agenda`.
+fn family_copy(agenda: &coregroup::agenda::Agenda) -> Document {
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let snap = AgendaSnapshot::of(agenda);
+    let calendar = Calendar::new(Division::EnglandAndWales);
+    let v = view(&m, &plan, &plan, Reader::EveryFamilyMember).unwrap();
+    coregroup::export::family::family_minutes(Record::of(&v, &snap, &calendar))
+}
+
+#[test]
+fn the_family_copy_says_when_the_next_meeting_is_and_what_the_review_conference_does() {
+    use coregroup::agenda::StepKind;
+    let plan = example::plan(today());
+    let m = example::past_meeting(today());
+    let agenda = common::agenda();
+    // The review conference's date as `status` works it out.
+    let due = coregroup::domain::case_dates::review_due(
+        &plan,
+        &agenda.policy,
+        &Calendar::new(Division::EnglandAndWales),
+    );
+    let by = due
+        .due
+        .unwrap()
+        .in_practice()
+        .format("%A %-d %B %Y")
+        .to_string();
+    let mut without = agenda.clone();
+    without.steps.retain(|s| s.kind != StepKind::Escalation);
+    for agenda in [agenda, without] {
+        let doc = family_copy(&agenda);
+        let next = section(&doc, "The next meeting");
+        let when = field(next, "When");
+        let day = m
+            .next_meeting
+            .date
+            .unwrap()
+            .format("%A %-d %B %Y")
+            .to_string();
+        assert!(when.starts_with(&day), "{when}");
+        assert!(when.ends_with("10:00"), "{when}");
+        assert_eq!(field(next, "Where"), m.next_meeting.venue);
+
+        let review = section(&doc, "The review conference");
+        let text: Vec<String> = review
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.clone()),
+                Block::Para(p) => Some(p.plain()),
+                _ => None,
+            })
+            .collect();
+        let at = text
+            .iter()
+            .position(|t| t == "What happens at the review conference")
+            .unwrap_or_else(|| panic!("{text:?}"));
+        assert!(text[at + 1].contains("decides if the children still need"));
+        assert_eq!(
+            text[at + 2],
+            format!("The next review conference will be held by {by}. You will be told the date.")
+        );
+        // Before the notes' last words.
+        let pos = |h: &str| doc.sections.iter().position(|s| s.heading == h).unwrap();
+        assert!(pos("The review conference") < pos("About these notes"));
+    }
 }

@@ -475,36 +475,80 @@ fn word_files_say_what_they_are_who_made_them_when_and_in_which_language() {
     }
 }
 
+/// The Word files of the large case's last meeting: tables of every length.
+fn large_files() -> Vec<Written> {
+    use coregroup::domain::large_case;
+    let plan = large_case::plan(today());
+    let m = large_case::meetings(today(), &plan).pop().unwrap();
+    export::render_files(
+        coregroup::export::Case::at_close(&m, &plan),
+        &AgendaSnapshot::of(&common::agenda()),
+        &Calendar::new(Division::EnglandAndWales),
+        Issue::FIRST_DRAFT,
+    )
+    .unwrap()
+}
+
+/// The rows of each table of a body with a heading row (`w:tblHeader`), and the paragraph
+/// just before the table.
+fn headed_tables(document: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut before = "";
+    for (i, piece) in document.split("<w:tbl>").enumerate() {
+        if i > 0 {
+            let table = &piece[..piece.find("</w:tbl>").unwrap()];
+            if table.contains("<w:tblHeader />") {
+                let last_para = before.rfind("<w:p ").map_or("", |at| &before[at..]);
+                out.push((
+                    last_para.to_string(),
+                    table.split("<w:tr>").skip(1).map(str::to_string).collect(),
+                ));
+            }
+        }
+        before = piece.rsplit("</w:tbl>").next().unwrap_or(piece);
+    }
+    out
+}
+
 #[test]
-fn the_last_row_of_a_table_never_starts_a_page_alone() {
-    let files = files();
-    let document = part(file(&files, export::MINUTES_DOCX), "word/document.xml");
-    let mut checked = 0;
-    for table in document.split("<w:tbl>").skip(1) {
-        let table = &table[..table.find("</w:tbl>").unwrap()];
-        if !table.contains("<w:tblHeader />") {
-            continue;
-        }
-        let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
-        if rows.len() < 3 {
-            continue;
-        }
-        checked += 1;
-        let keeps =
-            |row: &str| row.matches("<w:keepNext />").count() == row.matches("<w:tc>").count();
-        assert!(
-            keeps(rows[rows.len() - 2]),
-            "the row before the last keeps with it"
-        );
-        assert!(
-            !keeps(rows[rows.len() - 1]),
-            "the last row keeps with nothing"
-        );
-        for row in &rows[1..rows.len() - 2] {
-            assert!(!keeps(row), "a middle row keeps with nothing");
+fn a_short_table_keeps_together_with_its_heading_and_a_long_one_never_leaves_its_last_row_alone() {
+    let keeps = |row: &str| row.matches("<w:keepNext />").count() == row.matches("<w:tc>").count();
+    let (mut short, mut long) = (0, 0);
+    for files in [files(), large_files()] {
+        for name in [export::MINUTES_DOCX, export::FAMILY_DOCX, export::PLAN_DOCX] {
+            let document = part(file(&files, name), "word/document.xml");
+            for (heading, rows) in headed_tables(&document) {
+                // The heading row keeps with the first, and whatever titles the table (a
+                // heading) keeps with the heading row.
+                assert!(
+                    keeps(&rows[0]),
+                    "{name}: the heading row keeps with the first"
+                );
+                if heading.contains("w:pStyle w:val=\"Heading") {
+                    assert!(heading.contains("<w:keepNext />"), "{name}: {heading}");
+                }
+                let body = &rows[1..];
+                let Some((last, rest)) = body.split_last() else {
+                    continue;
+                };
+                assert!(!keeps(last), "{name}: the last row keeps with nothing");
+                if body.len() <= 12 {
+                    short += 1;
+                    for row in rest {
+                        assert!(keeps(row), "{name}: a short table keeps together: {row}");
+                    }
+                } else {
+                    long += 1;
+                    let (before_last, middle) = rest.split_last().unwrap();
+                    assert!(keeps(before_last), "{name}: the row before the last keeps");
+                    for row in middle {
+                        assert!(!keeps(row), "{name}: a long table may break anywhere");
+                    }
+                }
+            }
         }
     }
-    assert!(checked > 0);
+    assert!(short > 0 && long > 0, "{short} short, {long} long");
 }
 
 #[test]

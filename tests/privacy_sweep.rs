@@ -587,7 +587,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             .unwrap()
             .into_iter()
             .map(|p| Attachment {
-                name: p.file_name().unwrap().to_string_lossy().into_owned(),
+                name: coregroup::export::attachment_name(&p.file_name().unwrap().to_string_lossy()),
                 bytes: std::fs::read(&p).unwrap(),
             })
             .collect();
@@ -600,6 +600,10 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             agreement_due: Some(today()),
             recipient,
             sender,
+            next_meeting: meeting
+                .next_meeting
+                .date
+                .map(|d| (d, meeting.next_meeting.time)),
             attachments,
         };
         let name = format!("email to {}", m.id);

@@ -32,6 +32,28 @@ pub struct AgendaSnapshot {
     pub child_seen_alone_from_age: u32,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub visits_by_other_agencies_count: bool,
+    /// When the review conferences are due (left out of the file when they are the defaults;
+    /// records made before they were kept read as the defaults).
+    #[serde(default = "first_review", skip_serializing_if = "is_first_review")]
+    pub first_review_within: Period,
+    #[serde(default = "later_reviews", skip_serializing_if = "is_later_reviews")]
+    pub later_reviews_within: Period,
+}
+
+fn first_review() -> Period {
+    crate::domain::agenda::Policy::default().first_review_within
+}
+
+fn is_first_review(p: &Period) -> bool {
+    *p == first_review()
+}
+
+fn later_reviews() -> Period {
+    crate::domain::agenda::Policy::default().later_reviews_within
+}
+
+fn is_later_reviews(p: &Period) -> bool {
+    *p == later_reviews()
 }
 
 fn owed() -> bool {
@@ -86,6 +108,8 @@ impl AgendaSnapshot {
             lead_worker_signs_agreement: agenda.policy.lead_worker_signs_agreement,
             child_seen_alone_from_age: agenda.policy.child_seen_alone_from_age,
             visits_by_other_agencies_count: agenda.policy.visits_by_other_agencies_count,
+            first_review_within: agenda.policy.first_review_within,
+            later_reviews_within: agenda.policy.later_reviews_within,
         }
     }
 

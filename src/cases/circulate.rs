@@ -18,8 +18,8 @@ use crate::domain::plan::{Id, Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
-    FAMILY_HTML, FAMILY_PREFIX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_HTML, html, id_in_file_name,
-    own_copy_name,
+    FAMILY_HTML, FAMILY_PREFIX, MINUTES_DOCX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML,
+    attachment_name, html, id_in_file_name, own_copy_name,
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
@@ -56,22 +56,28 @@ pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
 /// The files member `m` is sent from `dir`, by the reader they are as the case stands now
 /// (`reader_of`): the minutes for professionals, the plan and the invitation for a professional;
 /// their family copy and the plan for a family member (never the minutes for professionals,
-/// never the invitation, which names the venue). Word copies go too where made. The case file's
-/// copy goes to no one.
+/// never the invitation, which names the venue). Each document once: its Word copy, which
+/// opens on a phone and can be edited, else its HTML. The case file's copy goes to no one.
 pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, String> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
+    // One document: the Word copy where it was made, else the HTML, which must be there.
+    let one = |docx: Option<PathBuf>, html: Option<PathBuf>, name: &str| {
+        docx.or(html).ok_or_else(|| missing(dir, name))
+    };
     let mut out = Vec::new();
     if reader_of(now, &m.id).is_family() {
-        let copy = family_copy(dir, &m.id, "html").ok_or_else(|| missing(dir, FAMILY_HTML))?;
-        out.push(copy);
-        out.extend(family_copy(dir, &m.id, "docx"));
-        out.push(existing(PLAN_HTML).ok_or_else(|| missing(dir, PLAN_HTML))?);
-        out.extend(existing("plan.docx"));
+        // Whether they have their own copy is decided once, by its HTML.
+        let html = family_copy(dir, &m.id, "html");
+        let docx = html.as_ref().and_then(|_| family_copy(dir, &m.id, "docx"));
+        out.push(one(docx, html, FAMILY_HTML)?);
+        out.push(one(existing(PLAN_DOCX), existing(PLAN_HTML), PLAN_HTML)?);
     } else {
-        out.push(existing(MINUTES_HTML).ok_or_else(|| missing(dir, MINUTES_HTML))?);
-        out.extend(existing("minutes.docx"));
-        out.push(existing(PLAN_HTML).ok_or_else(|| missing(dir, PLAN_HTML))?);
-        out.extend(existing("plan.docx"));
+        out.push(one(
+            existing(MINUTES_DOCX),
+            existing(MINUTES_HTML),
+            MINUTES_HTML,
+        )?);
+        out.push(one(existing(PLAN_DOCX), existing(PLAN_HTML), PLAN_HTML)?);
         out.extend(existing(NEXT_MEETING_ICS));
     }
     Ok(out)
@@ -197,10 +203,7 @@ pub fn circulate(
             .iter()
             .map(|f| {
                 Ok(Attachment {
-                    name: f
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
+                    name: attachment_name(&file_name(f)),
                     bytes: read_limited(f)
                         .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
                 })
@@ -233,6 +236,10 @@ pub fn circulate(
             owes_agreement: owing.contains(&m.id),
             recipient,
             sender,
+            next_meeting: record
+                .next_meeting
+                .date
+                .map(|d| (d, record.next_meeting.time)),
             attachments,
         };
         let stem = file_stem(m, i);
@@ -258,7 +265,8 @@ pub fn circulate(
         if name.ends_with(".eml") {
             pack.emails.push((m.name.clone(), path));
         } else {
-            let enclose = letter.attachments.iter().map(|a| a.name.clone()).collect();
+            // Whoever posts it prints the folder's own files.
+            let enclose = files.iter().map(|f| file_name(f)).collect();
             pack.letters.push((m.name.clone(), path, enclose));
         }
     }
@@ -309,6 +317,12 @@ pub fn circulate(
         ))
     })?;
     Ok(pack)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Whether the log holds the circulation of meeting `id` on `day`.
@@ -384,16 +398,18 @@ mod tests {
                 .iter()
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
                 .collect();
-            let copy = if own { format!("minutes-family-{id}.html") } else { "minutes-family.html".into() };
-            prop_assert!(sent.contains(&copy), "{sent:?}");
-            for name in &sent {
-                let allowed = *name == copy
-                    || name == "minutes-family.docx"
-                    || name.starts_with("plan.");
-                prop_assert!(allowed, "{name} in {sent:?}");
-            }
+            // Their own copy (made here in HTML only) where there is one, else the family's, in
+            // Word where it was made; and the plan: each document once.
+            let copy = match (own, docx) {
+                (true, _) => format!("minutes-family-{id}.html"),
+                (false, true) => "minutes-family.docx".into(),
+                (false, false) => "minutes-family.html".into(),
+            };
+            let plan = if docx { "plan.docx" } else { "plan.html" };
+            prop_assert_eq!(&sent, &vec![copy, plan.to_string()]);
             let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false)).unwrap();
-            prop_assert!(pro.iter().any(|p| p.ends_with("minutes.html")));
+            let minutes = if docx { "minutes.docx" } else { "minutes.html" };
+            prop_assert!(pro.iter().any(|p| p.ends_with(minutes)));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
         }
     }

@@ -4,7 +4,7 @@
 //! same bytes (the date, the Message-ID and the MIME boundary come from the letter, not the
 //! clock or chance).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use mail_builder::MessageBuilder;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::date::Date;
@@ -51,6 +51,9 @@ pub struct Letter<'a> {
     pub recipient: &'a Member,
     /// Who sends it (the lead worker), named in the note and as the sender.
     pub sender: Option<&'a Member>,
+    /// When the next meeting is, as the record has it (the day the family copy and the
+    /// invitation give); `None` when no date was set.
+    pub next_meeting: Option<(NaiveDate, Option<NaiveTime>)>,
     pub attachments: Vec<Attachment>,
 }
 
@@ -127,6 +130,17 @@ pub fn cover_note(l: &Letter) -> String {
         (false, None) => {
             out.push_str("Please check the minutes and return your signed written agreement.\n\n")
         }
+    }
+    match l.next_meeting {
+        Some((date, Some(t))) => out.push_str(&format!(
+            "The next meeting is on {} at {}.\n\n",
+            day(date),
+            super::wording::time(t)
+        )),
+        Some((date, None)) => out.push_str(&format!("The next meeting is on {}.\n\n", day(date))),
+        None => out.push_str(
+            "The date of the next meeting has not been set yet. You will be told it.\n\n",
+        ),
     }
     if l.recipient.family {
         out.push_str(
@@ -286,6 +300,7 @@ mod tests {
             agreement_due: Some(d("2026-10-23")),
             recipient: plan.member("school").unwrap(),
             sender: plan.member("sw"),
+            next_meeting: None,
             attachments: vec![Attachment {
                 name: "minutes.html".into(),
                 bytes: bytes.to_vec(),
@@ -321,6 +336,7 @@ mod tests {
             agreement_due: None,
             recipient: mum,
             sender: None,
+            next_meeting: None,
             attachments: vec![],
         };
         assert!(email(&l).is_none());
@@ -350,6 +366,7 @@ mod tests {
             agreement_due: Some(d("2026-10-23")),
             recipient: plan.member("mum").unwrap(),
             sender: plan.member("sw"),
+            next_meeting: None,
             attachments: [
                 "minutes-family.html",
                 "minutes-family.docx",
@@ -386,6 +403,7 @@ mod tests {
             agreement_due: Some(d("2026-10-23")),
             recipient: plan.member("dad").unwrap(),
             sender: plan.member("sw"),
+            next_meeting: None,
             attachments: Vec::new(),
         };
         let on_time = cover_note(&letter("2026-10-16"));

@@ -430,15 +430,15 @@ impl Writer {
         let last = rows.len().saturating_sub(1);
         let mut xml = String::new();
         for (n, (label, value)) in rows.iter().enumerate() {
-            // A signature box keeps together, but not with whatever follows it.
-            let keep = height.is_some() && n < last;
+            // A signature box, or a short table, keeps together, but not with whatever follows.
+            let keep = n < last && (height.is_some() || rows.len() <= SHORT_TABLE);
             row_start(&mut xml, height, false);
             let label = super::markdown::label_text(label);
             let label = label.trim_end_matches(':');
             self.cell_start(&mut xml, label_width, Some(LABEL_FILL), keep);
             run_xml(&mut xml, label, Weight::Strong);
             cell_end(&mut xml);
-            self.cell(&mut xml, value_width, value, false);
+            self.cell(&mut xml, value_width, value, keep);
             xml.push_str("</w:tr>");
         }
         self.table_of(
@@ -468,8 +468,7 @@ impl Writer {
         xml.push_str("</w:tr>");
         let empty = Inline::default();
         for (n, row) in t.rows.iter().enumerate() {
-            // The last row (a total, often) never starts a page alone: it keeps the row before.
-            let keep = n + 2 == t.rows.len();
+            let keep = keeps_with_next(n, t.rows.len());
             row_start(&mut xml, None, false);
             for (i, &w) in widths.iter().enumerate() {
                 self.cell(&mut xml, w, row.get(i).unwrap_or(&empty), keep);
@@ -518,6 +517,18 @@ impl Writer {
         }
         xml.push_str("</w:pPr>");
     }
+}
+
+/// A table of at most this many rows is kept on one page with the heading above it (every row
+/// but the last keeps with the next, and a heading keeps with the table): about a third of a
+/// page, so moving it whole leaves little space, and no heading ends a page alone.
+const SHORT_TABLE: usize = 12;
+
+/// Whether row `n` of a table of `rows` rows (not counting its heading row, which always keeps
+/// with the first) keeps with the row after it: every row but the last of a short table; of a
+/// long one, the row before the last, so the last (a total, often) never starts a page alone.
+fn keeps_with_next(n: usize, rows: usize) -> bool {
+    n + 1 < rows && (rows <= SHORT_TABLE || n + 2 == rows)
 }
 
 /// A row opened as docx-rs writes a `TableRow` that cannot split (with a least height, for a
@@ -633,7 +644,7 @@ mod tests {
             .cant_split(),
         ];
         for (n, row) in t.rows.iter().enumerate() {
-            let keep = n + 2 == t.rows.len();
+            let keep = keeps_with_next(n, t.rows.len());
             let cells = widths.iter().enumerate().map(|(i, &width)| {
                 let cell = row.get(i).cloned().unwrap_or_default();
                 tree_cell(w.inline(w.para().keep_next(keep), &cell), width)
@@ -654,7 +665,7 @@ mod tests {
         let last = rows.len().saturating_sub(1);
         let mut out = String::new();
         for (n, (label, value)) in rows.iter().enumerate() {
-            let keep = height.is_some() && n < last;
+            let keep = n < last && (height.is_some() || rows.len() <= SHORT_TABLE);
             let label = w.para().keep_next(keep).add_run(
                 Run::new()
                     .add_text(super::super::markdown::label_text(label).trim_end_matches(':'))
@@ -662,7 +673,10 @@ mod tests {
             );
             let mut row = TableRow::new(vec![
                 tree_cell(label, label_width).shading(fill(LABEL_FILL)),
-                tree_cell(w.inline(w.para(), value), TEXT_WIDTH - label_width),
+                tree_cell(
+                    w.inline(w.para().keep_next(keep), value),
+                    TEXT_WIDTH - label_width,
+                ),
             ])
             .cant_split();
             if let Some(h) = height {

@@ -31,6 +31,9 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
     let mut sections = Vec::new();
     let mut work_done = false;
     let mut about_done = false;
+    let review_done = ordered_steps(r)
+        .iter()
+        .any(|st| st.kind == StepKind::Escalation);
     let mut seen = Vec::new();
     for step in ordered_steps(r) {
         if step.kind == StepKind::NextMeeting && !work_done {
@@ -61,6 +64,17 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
     }
     if !about_done {
         sections.push(about(r, reader));
+    }
+    // An agenda without the step still tells the family about the review conference, before
+    // the notes' last words.
+    if !review_done {
+        let mut s = Section::new("The review conference");
+        review_conference(r, &mut s);
+        let at = sections
+            .iter()
+            .position(|s| s.heading == ABOUT)
+            .unwrap_or(sections.len());
+        sections.insert(at, s);
     }
     let mut doc = Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
@@ -579,12 +593,35 @@ fn escalation(r: Record, s: &mut Section) {
             .collect();
         s.para(format!("The group also decided: {}.", and_list(&labels)));
     }
-    if let Some(d) = r.plan.key_dates.next_review_conference {
-        s.para(format!(
-            "The next review conference is on {}.",
-            long_date(d)
-        ));
-    }
+    review_conference(r, s);
+}
+
+/// What happens at the review conference, in plain words, and when it is: the day booked, else
+/// the latest working day the rules allow, as `status` works it out (`case_dates::review_due`).
+fn review_conference(r: Record, s: &mut Section) {
+    s.push(Block::Heading(
+        "What happens at the review conference".into(),
+    ));
+    s.para(format!(
+        "The review conference is a meeting about the {}. Parents are usually invited. It looks \
+         at what has changed since the last conference. It decides if the children still need \
+         the plan.",
+        r.agenda.terms.plan
+    ));
+    let due = r.review_due();
+    match (due.booked, due.due.as_ref().map(|d| d.in_practice())) {
+        (Some(booked), _) => s.para(
+            Inline::text("The next review conference is on ")
+                .then_strong(long_date(booked))
+                .then("."),
+        ),
+        (None, Some(by)) => s.para(
+            Inline::text("The next review conference will be held by ")
+                .then_strong(long_date(by))
+                .then(". You will be told the date."),
+        ),
+        (None, None) => s.para("You will be told when the next review conference is."),
+    };
 }
 
 fn work(r: Record) -> Section {
@@ -653,8 +690,10 @@ fn next_meeting(r: Record, s: &mut Section) {
     s.push(Block::Fields(fields));
 }
 
+const ABOUT: &str = "About these notes";
+
 fn about(r: Record, reader: Option<&str>) -> Section {
-    let mut s = Section::new("About these notes");
+    let mut s = Section::new(ABOUT);
     let lead = r
         .plan
         .case

@@ -19,6 +19,20 @@ pub fn own_copy_name(member: &str, ext: &str) -> String {
     format!("{FAMILY_PREFIX}-{}.{ext}", id_in_file_name(member))
 }
 
+/// The name a meeting's file is attached under: a family member's own copy goes out under the
+/// family's copy's name (`minutes-family-dad.docx` as `minutes-family.docx`), so no name a family
+/// member is sent holds an id the case knows them by; every other file under its own name.
+pub fn attachment_name(file: &str) -> String {
+    match file
+        .strip_prefix(FAMILY_PREFIX)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|own| own.rsplit_once('.'))
+    {
+        Some((_, ext)) => format!("{FAMILY_PREFIX}.{ext}"),
+        None => file.to_string(),
+    }
+}
+
 /// An id as part of a file name, one name per id on every system: lower-case ASCII letters,
 /// digits, `-` and `_` as they are, anything else (a capital, a dot, a space, an accent) as `+`
 /// and its code in hex and `+` again. So two ids never give one name, even where file names

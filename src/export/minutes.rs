@@ -690,10 +690,12 @@ fn seen(r: Record) -> Vec<(String, Inline)> {
     ]
 }
 
-/// The time each item of the agenda took, against its time box, from the meeting's clock.
+/// The time each item of the agenda took, against its time box, from the meeting's clock; no
+/// table at all when no item was timed (nothing recorded, or only moments of nothing), in any
+/// format, as every format renders this document.
 fn time_spent(r: Record, steps: &[StepSnapshot]) -> Option<Section> {
     let times = &r.meeting.step_times;
-    if times.is_empty() {
+    if times.iter().all(|t| t.seconds == 0) {
         return None;
     }
     let spent = |key: &str| -> Option<u64> {

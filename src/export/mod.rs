@@ -26,8 +26,8 @@ pub mod wording;
 pub use crate::agenda::AgendaSnapshot;
 pub use file_names::{
     CASE_FILE_HTML, CASE_FILE_MD, FAMILY_DOCX, FAMILY_HTML, FAMILY_MD, FAMILY_PREFIX, MINUTES_DOCX,
-    MINUTES_HTML, MINUTES_MD, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML, PLAN_MD, id_in_file_name,
-    own_copy_name,
+    MINUTES_HTML, MINUTES_MD, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML, PLAN_MD, attachment_name,
+    id_in_file_name, own_copy_name,
 };
 pub use record::Record;
 

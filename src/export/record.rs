@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 
 use super::wording::{and_list, short_date};
 use crate::agenda::snapshot::AgendaSnapshot;
+use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
-use crate::domain::case_dates::{MeetingDates, Timescales, meeting_dates};
+use crate::domain::case_dates::{MeetingDates, ReviewDue, Timescales, meeting_dates, review_due};
 use crate::domain::close::meeting_date;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::{Action, Plan};
@@ -91,6 +92,17 @@ impl<'a> Record<'a> {
             t,
             self.calendar,
         ))
+    }
+
+    /// The next review conference as `status` works it out (`case_dates::review_due`), from
+    /// the plan the meeting left and the agenda's rules the record keeps.
+    pub fn review_due(&self) -> ReviewDue {
+        let policy = Policy {
+            first_review_within: self.agenda.first_review_within,
+            later_reviews_within: self.agenda.later_reviews_within,
+            ..Policy::default()
+        };
+        review_due(self.plan, &policy, self.calendar)
     }
 
     pub fn name(&self, id: &str) -> String {
