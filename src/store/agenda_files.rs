@@ -20,17 +20,17 @@ pub const AGENDAS_DIR: &str = "agendas";
 
 /// Where an agenda comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub enum AgendaSource {
     BuiltIn,
     User(PathBuf),
 }
 
-impl Origin {
+impl AgendaSource {
     /// "built in", or the user file's path.
     pub fn describe(&self) -> String {
         match self {
-            Origin::BuiltIn => "built in".into(),
-            Origin::User(path) => path.display().to_string(),
+            AgendaSource::BuiltIn => "built in".into(),
+            AgendaSource::User(path) => path.display().to_string(),
         }
     }
 }
@@ -41,7 +41,7 @@ pub struct AgendaEntry {
     pub name: String,
     pub title: String,
     pub description: String,
-    pub origin: Origin,
+    pub origin: AgendaSource,
     /// A user file that replaces the built-in agenda of the same name.
     pub overrides_builtin: bool,
     /// Why a user file cannot be used; it is listed rather than hidden, so it can be fixed.
@@ -189,7 +189,7 @@ impl Catalog {
                 name: String::new(),
                 title: String::new(),
                 description: String::new(),
-                origin: Origin::User(dir),
+                origin: AgendaSource::User(dir),
                 overrides_builtin: false,
                 error: Some(message),
             });
@@ -321,7 +321,7 @@ fn builtin_entry(name: &str, text: &str) -> AgendaEntry {
         name: name.to_string(),
         title,
         description,
-        origin: Origin::BuiltIn,
+        origin: AgendaSource::BuiltIn,
         overrides_builtin: false,
         error,
     }
@@ -336,7 +336,7 @@ fn user_entry(f: &UserFile, overrides_builtin: bool) -> AgendaEntry {
         name: f.name.clone(),
         title,
         description,
-        origin: Origin::User(f.path.clone()),
+        origin: AgendaSource::User(f.path.clone()),
         overrides_builtin: overrides_builtin && f.duplicate_of.is_none(),
         error,
     }
@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(names, shipped);
         assert!(
             list.iter()
-                .all(|e| e.origin == Origin::BuiltIn && e.error.is_none())
+                .all(|e| e.origin == AgendaSource::BuiltIn && e.error.is_none())
         );
         assert!(list.iter().all(|e| !e.description.is_empty()));
         // A config folder with no agendas folder is the same.
@@ -430,7 +430,7 @@ mod tests {
         assert!(entry.overrides_builtin);
         assert_eq!(
             entry.origin,
-            Origin::User(dir.path().join("agendas/core-group.yaml"))
+            AgendaSource::User(dir.path().join("agendas/core-group.yaml"))
         );
         assert_eq!(
             cat.load("core-group").expect("loads").description,
@@ -442,7 +442,7 @@ mod tests {
                 .contains("Our own default")
         );
         // Others stay built in.
-        assert_eq!(list[1].origin, Origin::BuiltIn);
+        assert_eq!(list[1].origin, AgendaSource::BuiltIn);
     }
 
     #[test]

@@ -715,7 +715,7 @@ fn a_local_agenda_in_the_config_folder_runs_a_whole_meeting() {
         .expect("listed");
     assert!(matches!(
         entry.origin,
-        crate::store::agenda_files::Origin::User(_)
+        crate::store::agenda_files::AgendaSource::User(_)
     ));
 
     // Three weeks after Tuesday 24 November 2026 is Tuesday 15 December.
