@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use coregroup::agenda::StepKind;
-use coregroup::tui::keymap::Action;
+use coregroup::tui::keymap::KeyCommand;
 use coregroup::tui::{Message, Model, message_for_key, update, view};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -119,7 +119,7 @@ fn draw(c: &mut Criterion) {
             if kind == StepKind::PlanRevisions {
                 // The list of every action has the keyboard, half-way down.
                 for _ in 0..(m.draft.plan.actions.len() / 20) {
-                    update(&mut m, Message::Act(Action::PageDown));
+                    update(&mut m, Message::Act(KeyCommand::PageDown));
                 }
             }
             let mut t = terminal();

@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     while m.draft.step < step {
         update(
             &mut m,
-            Message::Act(coregroup::tui::keymap::Action::NextStep),
+            Message::Act(coregroup::tui::keymap::KeyCommand::NextStep),
         );
     }
     let mut t = Terminal::new(TestBackend::new(160, 48))?;
@@ -39,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("one line", "x".repeat(10_000)),
         ("20 paragraphs", paragraphs),
     ] {
-        update(&mut m, Message::Act(coregroup::tui::keymap::Action::Undo));
+        update(
+            &mut m,
+            Message::Act(coregroup::tui::keymap::KeyCommand::Undo),
+        );
         m.form.focus = 0;
         if let Some(f) = m.form.focused_mut().and_then(|f| f.text_field_mut()) {
             f.select_all();
@@ -67,13 +70,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while m.draft.step < i {
             update(
                 &mut m,
-                Message::Act(coregroup::tui::keymap::Action::NextStep),
+                Message::Act(coregroup::tui::keymap::KeyCommand::NextStep),
             );
         }
         while m.draft.step > i {
             update(
                 &mut m,
-                Message::Act(coregroup::tui::keymap::Action::PrevStep),
+                Message::Act(coregroup::tui::keymap::KeyCommand::PrevStep),
             );
         }
         let start = Instant::now();

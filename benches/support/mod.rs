@@ -10,7 +10,7 @@ use coregroup::agenda::{Agenda, StepKind, builtin};
 use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::domain::plan::Plan;
 use coregroup::domain::{example, large_case};
-use coregroup::tui::keymap::Action;
+use coregroup::tui::keymap::KeyCommand;
 use coregroup::tui::{Message, Model, Options, update};
 use criterion::Criterion;
 
@@ -83,7 +83,7 @@ pub fn model_on(case: Case, kind: StepKind) -> Model {
     );
     let target = m.agenda.step_index(kind).unwrap_or(0);
     while m.draft.step < target {
-        update(&mut m, Message::Act(Action::NextStep));
+        update(&mut m, Message::Act(KeyCommand::NextStep));
     }
     m
 }

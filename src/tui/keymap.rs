@@ -102,15 +102,15 @@ macro_rules! actions {
     ($($variant:ident => $name:literal),* $(,)?) => {
         /// Everything a key can ask for.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Action { $($variant),* }
+        pub enum KeyCommand { $($variant),* }
 
-        impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+        impl KeyCommand {
+            pub const ALL: &'static [KeyCommand] = &[$(KeyCommand::$variant),*];
             pub fn name(self) -> &'static str {
-                match self { $(Action::$variant => $name),* }
+                match self { $(KeyCommand::$variant => $name),* }
             }
-            pub fn from_name(name: &str) -> Option<Action> {
-                match name { $($name => Some(Action::$variant),)* _ => None }
+            pub fn from_name(name: &str) -> Option<KeyCommand> {
+                match name { $($name => Some(KeyCommand::$variant),)* _ => None }
             }
         }
     };
@@ -172,15 +172,15 @@ actions! {
     ClearFilter => "clear_filter",
 }
 
-impl Action {
+impl KeyCommand {
     /// What this key does to the help list scrolled to `scroll`: `None` closes it.
     pub fn on_help(self, scroll: u16) -> Option<u16> {
         match self {
-            Action::Close | Action::Help => None,
-            Action::Up => Some(scroll.saturating_sub(1)),
-            Action::Down => Some(scroll.saturating_add(1)),
-            Action::PageUp => Some(scroll.saturating_sub(10)),
-            Action::PageDown => Some(scroll.saturating_add(10)),
+            KeyCommand::Close | KeyCommand::Help => None,
+            KeyCommand::Up => Some(scroll.saturating_sub(1)),
+            KeyCommand::Down => Some(scroll.saturating_add(1)),
+            KeyCommand::PageUp => Some(scroll.saturating_sub(10)),
+            KeyCommand::PageDown => Some(scroll.saturating_add(10)),
             _ => Some(scroll),
         }
     }
@@ -485,7 +485,7 @@ type FileKeymap = BTreeMap<String, BTreeMap<String, FileBinding>>;
 /// One action's keys in one mode.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Binding {
-    pub action: Action,
+    pub action: KeyCommand,
     pub keys: Vec<Chord>,
     pub desc: String,
 }
@@ -510,7 +510,7 @@ impl std::error::Error for KeymapError {}
 
 /// The line (from 1) of `action` in the `mode` section of a keymap file's text, found by its
 /// keys as written (block or flow style at the top level), for errors that name a line.
-fn line_of(text: &str, mode: Mode, action: Action) -> Option<usize> {
+fn line_of(text: &str, mode: Mode, action: KeyCommand) -> Option<usize> {
     let mut in_mode = false;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -626,10 +626,10 @@ impl Keymap {
                 continue;
             };
             for (action_name, binding) in actions {
-                let Some(action) = Action::from_name(&action_name) else {
+                let Some(action) = KeyCommand::from_name(&action_name) else {
                     problems.push(format!(
                         "{source}: unknown action `{action_name}` in `{mode_name}` (the actions are {})",
-                        Action::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+                        KeyCommand::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
                     ));
                     continue;
                 };
@@ -674,7 +674,7 @@ impl Keymap {
     fn check_duplicates(&self) -> Result<(), KeymapError> {
         let mut problems = Vec::new();
         for (mode, bindings) in &self.modes {
-            let mut seen: BTreeMap<Chord, Action> = BTreeMap::new();
+            let mut seen: BTreeMap<Chord, KeyCommand> = BTreeMap::new();
             for b in bindings {
                 for k in &b.keys {
                     if let Some(other) = seen.insert(*k, b.action)
@@ -704,7 +704,8 @@ impl Keymap {
     /// name the line of what is refused.
     fn check_safe(&self, source: &str, user: Option<&str>) -> Result<(), KeymapError> {
         let mut problems = Vec::new();
-        let at = |mode: Mode, action: Action| match user.and_then(|t| line_of(t, mode, action)) {
+        let at = |mode: Mode, action: KeyCommand| match user.and_then(|t| line_of(t, mode, action))
+        {
             Some(line) => format!("{source}:{line}"),
             None => source.to_string(),
         };
@@ -716,7 +717,7 @@ impl Keymap {
             (Mode::Caseload, "into the filter"),
         ] {
             for b in self.bindings(mode) {
-                if mode == Mode::CaseForm && b.action == Action::Toggle {
+                if mode == Mode::CaseForm && b.action == KeyCommand::Toggle {
                     continue;
                 }
                 for k in b.keys.iter().filter(|k| k.types_a_character()) {
@@ -754,30 +755,30 @@ impl Keymap {
         let quits_everywhere = self
             .bindings(Mode::Global)
             .iter()
-            .filter(|b| b.action == Action::Quit)
+            .filter(|b| b.action == KeyCommand::Quit)
             .flat_map(|b| &b.keys)
             .any(|k| {
                 [Mode::Form, Mode::List, Mode::Text]
                     .iter()
-                    .all(|m| self.lookup(&[*m, Mode::Global], k) == Some(Action::Quit))
+                    .all(|m| self.lookup(&[*m, Mode::Global], k) == Some(KeyCommand::Quit))
             });
         if !quits_everywhere {
             problems.push(format!(
                 "{}: no key leaves the meeting from every field: `quit` in `global` has no \
                  key that `form`, `list` or `text` does not take for something else\n  hint: \
                  give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`",
-                at(Mode::Global, Action::Quit)
+                at(Mode::Global, KeyCommand::Quit)
             ));
         }
         // Every screen and dialog must have a way out.
         for (mode, action) in [
-            (Mode::Overlay, Action::Cancel),
-            (Mode::Help, Action::Close),
-            (Mode::Confirm, Action::Yes),
-            (Mode::Confirm, Action::No),
-            (Mode::Case, Action::Quit),
-            (Mode::CaseForm, Action::Cancel),
-            (Mode::Caseload, Action::Quit),
+            (Mode::Overlay, KeyCommand::Cancel),
+            (Mode::Help, KeyCommand::Close),
+            (Mode::Confirm, KeyCommand::Yes),
+            (Mode::Confirm, KeyCommand::No),
+            (Mode::Case, KeyCommand::Quit),
+            (Mode::CaseForm, KeyCommand::Cancel),
+            (Mode::Caseload, KeyCommand::Quit),
         ] {
             if self.key_for(mode, action).is_none() {
                 problems.push(format!(
@@ -797,7 +798,7 @@ impl Keymap {
     }
 
     /// The action a key asks for in the first of `modes` that binds it.
-    pub fn lookup(&self, modes: &[Mode], chord: &Chord) -> Option<Action> {
+    pub fn lookup(&self, modes: &[Mode], chord: &Chord) -> Option<KeyCommand> {
         modes.iter().find_map(|m| {
             self.modes
                 .get(m)?
@@ -808,7 +809,7 @@ impl Keymap {
     }
 
     /// Which of its keys an action was asked for with (alt-3 is the third of `go_to_step`).
-    pub fn key_index(&self, mode: Mode, action: Action, chord: &Chord) -> Option<usize> {
+    pub fn key_index(&self, mode: Mode, action: KeyCommand, chord: &Chord) -> Option<usize> {
         self.bindings(mode)
             .iter()
             .find(|b| b.action == action)
@@ -820,7 +821,7 @@ impl Keymap {
     }
 
     /// The first key of an action in a mode, for hints like "F2 save".
-    pub fn key_for(&self, mode: Mode, action: Action) -> Option<Chord> {
+    pub fn key_for(&self, mode: Mode, action: KeyCommand) -> Option<Chord> {
         self.bindings(mode)
             .iter()
             .find(|b| b.action == action)
@@ -828,7 +829,7 @@ impl Keymap {
     }
 
     /// "F2" or "—" when an action has no key in that mode.
-    pub fn key_label(&self, mode: Mode, action: Action) -> String {
+    pub fn key_label(&self, mode: Mode, action: KeyCommand) -> String {
         self.key_for(mode, action)
             .map_or_else(|| "(no key)".to_string(), |c| c.to_string())
     }
@@ -844,7 +845,7 @@ mod tests {
         let chord = Chord::parse("ctrl-a").expect("chord");
         assert_eq!(
             k.lookup(&[Mode::Global], &chord),
-            Some(Action::CaptureAction)
+            Some(KeyCommand::CaptureAction)
         );
         // Every mode has at least one key, so help is never empty.
         for mode in Mode::ALL {
@@ -960,13 +961,16 @@ mod tests {
         let k = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("keymap.yaml")))).expect("map");
         let f3 = Chord::parse("f3").expect("f3");
         let ctrl_a = Chord::parse("ctrl-a").expect("ctrl-a");
-        assert_eq!(k.lookup(&[Mode::Global], &f3), Some(Action::CaptureAction));
+        assert_eq!(
+            k.lookup(&[Mode::Global], &f3),
+            Some(KeyCommand::CaptureAction)
+        );
         assert_eq!(k.lookup(&[Mode::Global], &ctrl_a), None);
         // The description is kept from the default.
         let b = k
             .bindings(Mode::Global)
             .iter()
-            .find(|b| b.action == Action::CaptureAction)
+            .find(|b| b.action == KeyCommand::CaptureAction)
             .expect("binding");
         assert_eq!(b.desc, "add an action");
     }
@@ -984,7 +988,10 @@ mod tests {
         )
         .expect("write keymap");
         let k = Keymap::load_from(Some(dir.path())).expect("user keymap");
-        assert_eq!(k.lookup(&[Mode::Global], &f3), Some(Action::CaptureAction));
+        assert_eq!(
+            k.lookup(&[Mode::Global], &f3),
+            Some(KeyCommand::CaptureAction)
+        );
         // A broken file names itself rather than being ignored.
         std::fs::write(dir.path().join("keymap.yaml"), "global:\n  nope: 1\n").expect("write");
         let err = Keymap::load_from(Some(dir.path())).expect_err("broken keymap");

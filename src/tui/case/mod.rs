@@ -13,7 +13,7 @@ mod tests;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
+use super::keymap::{Chord, ChordKey, KeyCommand, Keymap, Mode};
 
 pub use view::view;
 
@@ -226,7 +226,7 @@ impl CaseScreen {
         self.keymap
             .bindings(Mode::Case)
             .iter()
-            .find(|b| b.action == Action::ShowPane)
+            .find(|b| b.action == KeyCommand::ShowPane)
             .and_then(|b| b.keys.get(pane.index()))
             .map_or_else(|| "no key".to_string(), |k| k.to_string())
     }
@@ -257,38 +257,38 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
         let arrow = matches!(chord.code, ChordKey::Up | ChordKey::Down);
         let action = m.keymap.lookup(&[Mode::CaseForm], &chord);
         return Some(CaseMessage::Form(match action {
-            Some(Action::Save) => FormKey::Save,
-            Some(Action::Cancel) => FormKey::Cancel,
-            Some(Action::Activate) => FormKey::Enter,
-            Some(Action::NextField) if !(filtering && arrow) => FormKey::Next,
-            Some(Action::PrevField) if !(filtering && arrow) => FormKey::Previous,
-            Some(Action::Left) if !on_text => FormKey::Change(false),
-            Some(Action::Right) if !on_text => FormKey::Change(true),
-            Some(Action::Toggle) if toggle => FormKey::Change(true),
+            Some(KeyCommand::Save) => FormKey::Save,
+            Some(KeyCommand::Cancel) => FormKey::Cancel,
+            Some(KeyCommand::Activate) => FormKey::Enter,
+            Some(KeyCommand::NextField) if !(filtering && arrow) => FormKey::Next,
+            Some(KeyCommand::PrevField) if !(filtering && arrow) => FormKey::Previous,
+            Some(KeyCommand::Left) if !on_text => FormKey::Change(false),
+            Some(KeyCommand::Right) if !on_text => FormKey::Change(true),
+            Some(KeyCommand::Toggle) if toggle => FormKey::Change(true),
             _ => FormKey::Type(key),
         }));
     }
     let action = m.keymap.lookup(&[Mode::Case], &chord)?;
     Some(match action {
-        Action::Quit => CaseMessage::Quit,
-        Action::NextPane => CaseMessage::NextPane,
-        Action::PrevPane => CaseMessage::PreviousPane,
-        Action::ShowPane => {
+        KeyCommand::Quit => CaseMessage::Quit,
+        KeyCommand::NextPane => CaseMessage::NextPane,
+        KeyCommand::PrevPane => CaseMessage::PreviousPane,
+        KeyCommand::ShowPane => {
             let n = m.keymap.key_index(Mode::Case, action, &chord)?;
             CaseMessage::Show(*Pane::ALL.get(n)?)
         }
-        Action::Down => CaseMessage::Down(1),
-        Action::Up => CaseMessage::Up(1),
-        Action::PageDown => CaseMessage::Down(10),
-        Action::PageUp => CaseMessage::Up(10),
-        Action::Top => CaseMessage::Top,
-        Action::Help => CaseMessage::ToggleHelp,
-        Action::LogEvent => CaseMessage::Log,
-        Action::EditPlan => CaseMessage::EditPlan,
-        Action::MemberJoins => CaseMessage::People(EventKind::MemberJoins),
-        Action::MemberLeaves => CaseMessage::People(EventKind::MemberLeaves),
-        Action::LeadWorker => CaseMessage::People(EventKind::LeadWorker),
-        Action::WithdrawEntry => CaseMessage::Withdraw,
+        KeyCommand::Down => CaseMessage::Down(1),
+        KeyCommand::Up => CaseMessage::Up(1),
+        KeyCommand::PageDown => CaseMessage::Down(10),
+        KeyCommand::PageUp => CaseMessage::Up(10),
+        KeyCommand::Top => CaseMessage::Top,
+        KeyCommand::Help => CaseMessage::ToggleHelp,
+        KeyCommand::LogEvent => CaseMessage::Log,
+        KeyCommand::EditPlan => CaseMessage::EditPlan,
+        KeyCommand::MemberJoins => CaseMessage::People(EventKind::MemberJoins),
+        KeyCommand::MemberLeaves => CaseMessage::People(EventKind::MemberLeaves),
+        KeyCommand::LeadWorker => CaseMessage::People(EventKind::LeadWorker),
+        KeyCommand::WithdrawEntry => CaseMessage::Withdraw,
         _ => return None,
     })
 }
@@ -380,8 +380,8 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
             if asked || e.form.typed_since_opened().is_empty() {
                 m.editing = None;
             } else {
-                let cancel = m.keymap.key_label(Mode::CaseForm, Action::Cancel);
-                let save = m.keymap.key_label(Mode::CaseForm, Action::Save);
+                let cancel = m.keymap.key_label(Mode::CaseForm, KeyCommand::Cancel);
+                let save = m.keymap.key_label(Mode::CaseForm, KeyCommand::Save);
                 e.error = Some(format!(
                     "{cancel} again closes the form and loses what you typed; {save} saves it"
                 ));

@@ -12,7 +12,7 @@ use super::edit::Editing;
 use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
 use crate::tui::widgets::layout::{centred, safe};
@@ -176,7 +176,7 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
 }
 
 /// The first key of an action in `mode`, or `None` when the keymap leaves it without one.
-fn key(m: &CaseScreen, mode: Mode, action: Action) -> Option<String> {
+fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
     m.keymap.key_for(mode, action).map(|k| k.glyph())
 }
 
@@ -187,15 +187,15 @@ fn footer_keys(m: &CaseScreen) -> String {
         .keymap
         .bindings(Mode::Case)
         .iter()
-        .find(|b| b.action == Action::ShowPane)
+        .find(|b| b.action == KeyCommand::ShowPane)
         .and_then(|b| Some((b.keys.first()?, b.keys.get(Pane::ALL.len() - 1)?)))
         .map(|(first, last)| format!("/{}-{}", first.glyph(), last.glyph()));
-    let pane = k(Action::NextPane).map(|n| format!("{n}{} pane", panes.unwrap_or_default()));
-    let scroll = match (k(Action::Up), k(Action::Down)) {
+    let pane = k(KeyCommand::NextPane).map(|n| format!("{n}{} pane", panes.unwrap_or_default()));
+    let scroll = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
         (Some(u), Some(d)) => Some(format!("{u}{d} scroll")),
         _ => None,
     };
-    let pages = match (k(Action::PageUp), k(Action::PageDown)) {
+    let pages = match (k(KeyCommand::PageUp), k(KeyCommand::PageDown)) {
         (Some(u), Some(d)) => Some(format!("{u}/{d}")),
         _ => None,
     };
@@ -208,30 +208,33 @@ fn footer_keys(m: &CaseScreen) -> String {
     };
     let hints = match m.pane {
         Pane::Plan => vec![
-            with(Action::EditPlan, "edit the plan"),
-            with(Action::LogEvent, "log"),
+            with(KeyCommand::EditPlan, "edit the plan"),
+            with(KeyCommand::LogEvent, "log"),
             pane,
             scroll,
         ],
         Pane::Log => vec![
-            with(Action::LogEvent, "log"),
-            with(Action::WithdrawEntry, "withdraw an entry"),
+            with(KeyCommand::LogEvent, "log"),
+            with(KeyCommand::WithdrawEntry, "withdraw an entry"),
             pane,
             scroll,
         ],
         Pane::People => vec![
-            with(Action::EditPlan, "details"),
-            with(Action::MemberJoins, "joins"),
-            with(Action::MemberLeaves, "leaves"),
-            with(Action::LeadWorker, "lead"),
-            with(Action::LogEvent, "log"),
+            with(KeyCommand::EditPlan, "details"),
+            with(KeyCommand::MemberJoins, "joins"),
+            with(KeyCommand::MemberLeaves, "leaves"),
+            with(KeyCommand::LeadWorker, "lead"),
+            with(KeyCommand::LogEvent, "log"),
             pane,
         ],
-        Pane::Timescales => vec![with(Action::LogEvent, "log an event"), pane, scroll],
+        Pane::Timescales => vec![with(KeyCommand::LogEvent, "log an event"), pane, scroll],
     };
     hints
         .into_iter()
-        .chain([with(Action::Help, "help"), with(Action::Quit, "leave")])
+        .chain([
+            with(KeyCommand::Help, "help"),
+            with(KeyCommand::Quit, "leave"),
+        ])
         .flatten()
         .collect::<Vec<_>>()
         .join("  ")
@@ -240,28 +243,32 @@ fn footer_keys(m: &CaseScreen) -> String {
 /// The keys of an open form, from the keymap's `case_form`.
 fn form_keys(m: &CaseScreen) -> String {
     let k = |a| key(m, Mode::CaseForm, a).unwrap_or_else(|| "(no key)".into());
-    let (next, save, cancel) = (k(Action::Activate), k(Action::Save), k(Action::Cancel));
+    let (next, save, cancel) = (
+        k(KeyCommand::Activate),
+        k(KeyCommand::Save),
+        k(KeyCommand::Cancel),
+    );
     format!("{next} next · {next} on the last field or {save} saves · {cancel} cancels")
 }
 
 /// The case screen's actions in the order the help lists them.
-const HELP_ORDER: [Action; 16] = [
-    Action::NextPane,
-    Action::PrevPane,
-    Action::ShowPane,
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::LogEvent,
-    Action::EditPlan,
-    Action::MemberJoins,
-    Action::MemberLeaves,
-    Action::LeadWorker,
-    Action::WithdrawEntry,
-    Action::Help,
-    Action::Quit,
+const HELP_ORDER: [KeyCommand; 16] = [
+    KeyCommand::NextPane,
+    KeyCommand::PrevPane,
+    KeyCommand::ShowPane,
+    KeyCommand::Up,
+    KeyCommand::Down,
+    KeyCommand::PageUp,
+    KeyCommand::PageDown,
+    KeyCommand::Top,
+    KeyCommand::LogEvent,
+    KeyCommand::EditPlan,
+    KeyCommand::MemberJoins,
+    KeyCommand::MemberLeaves,
+    KeyCommand::LeadWorker,
+    KeyCommand::WithdrawEntry,
+    KeyCommand::Help,
+    KeyCommand::Quit,
 ];
 
 /// Every key of the case screen as the keymap gives it, and those of its forms.
@@ -280,7 +287,7 @@ pub fn help_lines(m: &CaseScreen) -> Vec<Line<'static>> {
             let keys: Vec<String> = b.keys.iter().map(|k| k.glyph()).collect();
             let keys = match b.action {
                 _ if keys.is_empty() => "(no key)".to_string(),
-                Action::ShowPane => keys.join(" "),
+                KeyCommand::ShowPane => keys.join(" "),
                 // The first three, as the meeting's help shows a long list.
                 _ => keys.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
             };
@@ -292,9 +299,9 @@ pub fn help_lines(m: &CaseScreen) -> Vec<Line<'static>> {
         "In a form".into(),
         &format!(
             "{} saves, {} cancels, {} goes on",
-            k(Action::Save),
-            k(Action::Cancel),
-            k(Action::Activate)
+            k(KeyCommand::Save),
+            k(KeyCommand::Cancel),
+            k(KeyCommand::Activate)
         ),
     ));
     out
@@ -442,8 +449,8 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
         format!(
             " {} edits an action, a core group outcome or the contingency plan; conference \
              outcomes are changed only by a review conference ({} logs one).",
-            k(Action::EditPlan),
-            k(Action::LogEvent)
+            k(KeyCommand::EditPlan),
+            k(KeyCommand::LogEvent)
         ),
         m.theme.dim,
     ))];

@@ -16,7 +16,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use view::view;
 
-use super::keymap::{Action, Chord, ChordKey, Keymap, Mode};
+use super::keymap::{Chord, ChordKey, KeyCommand, Keymap, Mode};
 use super::widgets::theme::Theme;
 use crate::cases::caseload::Row;
 
@@ -119,15 +119,15 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
         };
     };
     Some(match action {
-        Action::Quit => CaseloadMessage::Quit,
-        Action::OpenMeeting => CaseloadMessage::OpenMeeting,
-        Action::ClearFilter => CaseloadMessage::ClearFilter,
-        Action::Down => CaseloadMessage::Down(1),
-        Action::Up => CaseloadMessage::Up(1),
-        Action::PageDown => CaseloadMessage::Down(10),
-        Action::PageUp => CaseloadMessage::Up(10),
-        Action::OpenCase => CaseloadMessage::OpenCase,
-        Action::Help => CaseloadMessage::ToggleHelp,
+        KeyCommand::Quit => CaseloadMessage::Quit,
+        KeyCommand::OpenMeeting => CaseloadMessage::OpenMeeting,
+        KeyCommand::ClearFilter => CaseloadMessage::ClearFilter,
+        KeyCommand::Down => CaseloadMessage::Down(1),
+        KeyCommand::Up => CaseloadMessage::Up(1),
+        KeyCommand::PageDown => CaseloadMessage::Down(10),
+        KeyCommand::PageUp => CaseloadMessage::Up(10),
+        KeyCommand::OpenCase => CaseloadMessage::OpenCase,
+        KeyCommand::Help => CaseloadMessage::ToggleHelp,
         _ => return None,
     })
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
 use crate::domain::status::State;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::layout::safe;
 
 fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
@@ -240,18 +240,18 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
 /// The hints at the foot, from the keymap, so a key the user moved shows where it is.
 fn footer_keys(m: &CaseloadScreen) -> String {
     let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
-    let choose = match (k(Action::Up), k(Action::Down)) {
+    let choose = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
         (Some(u), Some(d)) => Some(format!("{u}{d} choose")),
         _ => None,
     };
     let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
     let hints = [
         choose,
-        with(Action::OpenCase, "case"),
-        with(Action::OpenMeeting, "meeting"),
+        with(KeyCommand::OpenCase, "case"),
+        with(KeyCommand::OpenMeeting, "meeting"),
         Some("type to filter".to_string()),
-        with(Action::Quit, "leave"),
-        with(Action::Help, "keys"),
+        with(KeyCommand::Quit, "leave"),
+        with(KeyCommand::Help, "keys"),
     ];
     format!(
         " {}",
@@ -263,15 +263,15 @@ fn footer_keys(m: &CaseloadScreen) -> String {
 pub fn help_lines(m: &CaseloadScreen) -> Vec<(String, String)> {
     let bindings = m.keymap.bindings(Mode::Caseload);
     let mut keys: Vec<(String, String)> = [
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::OpenCase,
-        Action::OpenMeeting,
-        Action::ClearFilter,
-        Action::Help,
-        Action::Quit,
+        KeyCommand::Up,
+        KeyCommand::Down,
+        KeyCommand::PageUp,
+        KeyCommand::PageDown,
+        KeyCommand::OpenCase,
+        KeyCommand::OpenMeeting,
+        KeyCommand::ClearFilter,
+        KeyCommand::Help,
+        KeyCommand::Quit,
     ]
     .iter()
     .filter_map(|a| bindings.iter().find(|b| b.action == *a))

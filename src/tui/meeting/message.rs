@@ -9,12 +9,12 @@ use crate::domain::conflict_words::ConflictWords;
 use crate::domain::meeting::Change;
 use crate::store::fingerprint::Fingerprint;
 use crate::store::plan_write::Chosen;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::KeyCommand;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Message {
     /// A key the keymap named.
-    Act(Action),
+    Act(KeyCommand),
     /// Go to the step with this number (1 is the first), from the go-to-step keys.
     GoToStep(usize),
     /// A key for the focused text field (typing, arrows, backspace ...).

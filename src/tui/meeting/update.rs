@@ -11,7 +11,7 @@ use super::steps::{self, Outcome};
 use crate::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
-use crate::tui::keymap::{Action, Chord, Mode};
+use crate::tui::keymap::{Chord, KeyCommand, Mode};
 use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_words};
 use crate::tui::widgets::form_input::edit_text;
 use crate::tui::widgets::picker::Typed;
@@ -21,11 +21,11 @@ use crate::tui::widgets::ticks::{Ticks, TicksFor};
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     let chord = Chord::from_event(&key)?;
     if m.closed.is_some() {
-        return Some(Message::Act(Action::Quit));
+        return Some(Message::Act(KeyCommand::Quit));
     }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
-        if a == Action::GoToStep {
+        if a == KeyCommand::GoToStep {
             let n = m.keymap.key_index(Mode::Global, a, &chord)?;
             return Some(Message::GoToStep(n + 1));
         }
@@ -50,7 +50,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.choice_moved_on,
         _ => std::mem::take(&mut m.choice_moved_on),
     };
-    if moved_on && matches!(msg, Message::Act(Action::NextField)) {
+    if moved_on && matches!(msg, Message::Act(KeyCommand::NextField)) {
         return fx;
     }
     match msg {
@@ -315,12 +315,12 @@ fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// The keys of the list of steps: Enter goes, Esc closes, the arrows choose.
-fn step_list_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+fn step_list_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     let Some(list) = &mut m.step_list else {
         return;
     };
     match a {
-        Action::Activate | Action::NextField => {
+        KeyCommand::Activate | KeyCommand::NextField => {
             if let Some(to) = list.best() {
                 m.step_list = None;
                 if to != m.draft.step {
@@ -328,9 +328,9 @@ fn step_list_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Action::Up | Action::PrevField => list.move_highlight(-1),
-        Action::Down => list.move_highlight(1),
-        Action::Cancel | Action::StepList | Action::Help => m.step_list = None,
+        KeyCommand::Up | KeyCommand::PrevField => list.move_highlight(-1),
+        KeyCommand::Down => list.move_highlight(1),
+        KeyCommand::Cancel | KeyCommand::StepList | KeyCommand::Help => m.step_list = None,
         _ => {}
     }
 }
@@ -346,16 +346,16 @@ fn paste(m: &mut Model, text: &str) {
     }
 }
 
-fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     if m.closed.is_some() {
         fx.push(Effect::Quit);
         return;
     }
     if let Some(c) = m.confirm.take() {
         match a {
-            Action::Yes => on_yes(m, c.on_yes, fx),
-            Action::No => {}
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            KeyCommand::Yes => on_yes(m, c.on_yes, fx),
+            KeyCommand::No => {}
+            KeyCommand::Up | KeyCommand::Down | KeyCommand::PageUp | KeyCommand::PageDown => {
                 m.scroll = scrolled(m.scroll, a, m.page.get(), c.detail.len());
                 m.confirm = Some(c);
             }
@@ -383,25 +383,25 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
         m.status = None;
     }
     match a {
-        Action::Help => m.help = Some(0),
-        Action::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
-        Action::DetailDown => {
+        KeyCommand::Help => m.help = Some(0),
+        KeyCommand::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
+        KeyCommand::DetailDown => {
             let (total, shown) = m.detail_rows.get();
             m.detail_scroll = (m.detail_scroll + 1).min(total.saturating_sub(shown));
         }
-        Action::StepList => open_step_list(m),
-        Action::GoToStep => {}
-        Action::Restore => {
+        KeyCommand::StepList => open_step_list(m),
+        KeyCommand::GoToStep => {}
+        KeyCommand::Restore => {
             undo_typing(m);
         }
-        Action::Quit => quit(m, fx),
-        Action::NextStep | Action::PrevStep => {
+        KeyCommand::Quit => quit(m, fx),
+        KeyCommand::NextStep | KeyCommand::PrevStep => {
             if m.overlay.is_some() {
                 overlay_busy(m);
                 return;
             }
             let step = m.draft.step;
-            let to = if a == Action::NextStep {
+            let to = if a == KeyCommand::NextStep {
                 step + 1
             } else {
                 step.wrapping_sub(1)
@@ -409,7 +409,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             if to < m.agenda.steps.len() {
                 goto_step(m, to, fx);
             } else {
-                let edge = if a == Action::NextStep {
+                let edge = if a == KeyCommand::NextStep {
                     "last"
                 } else {
                     "first"
@@ -417,13 +417,13 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 set_status(m, StatusKind::Info, format!("this is the {edge} step"));
             }
         }
-        Action::CaptureAction => capture(m, OverlayKind::Action(None)),
-        Action::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
-        Action::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
-        Action::CaptureNote => capture(m, OverlayKind::Note(None)),
-        Action::Privacy => open_privacy(m, fx),
-        Action::Save => save_overlay(m, fx),
-        Action::Cancel => {
+        KeyCommand::CaptureAction => capture(m, OverlayKind::Action(None)),
+        KeyCommand::CaptureDisagreement => capture(m, OverlayKind::Disagreement(None)),
+        KeyCommand::CaptureCircumstance => capture(m, OverlayKind::Circumstance(None)),
+        KeyCommand::CaptureNote => capture(m, OverlayKind::Note(None)),
+        KeyCommand::Privacy => open_privacy(m, fx),
+        KeyCommand::Save => save_overlay(m, fx),
+        KeyCommand::Cancel => {
             if undo_typing(m) {
                 return;
             }
@@ -442,8 +442,8 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             }
             discard_overlay(m, fx);
         }
-        Action::NextField | Action::PrevField => {
-            let forward = a == Action::NextField;
+        KeyCommand::NextField | KeyCommand::PrevField => {
+            let forward = a == KeyCommand::NextField;
             if forward && !take_typed(m) {
                 return;
             }
@@ -473,20 +473,22 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Action::Up | Action::Down if picker_focused(m) => picker_arrow(m, a == Action::Down, fx),
-        Action::PageUp | Action::PageDown if m.current_kind() == Some(StepKind::Close) => {
+        KeyCommand::Up | KeyCommand::Down if picker_focused(m) => {
+            picker_arrow(m, a == KeyCommand::Down, fx)
+        }
+        KeyCommand::PageUp | KeyCommand::PageDown if m.current_kind() == Some(StepKind::Close) => {
             m.scroll = scrolled(m.scroll, a, m.page.get(), m.missing().len());
         }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+        KeyCommand::Up | KeyCommand::Down | KeyCommand::PageUp | KeyCommand::PageDown => {
             let delta = match a {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -10,
+                KeyCommand::Up => -1,
+                KeyCommand::Down => 1,
+                KeyCommand::PageUp => -10,
                 _ => 10,
             };
             move_in_list(m, delta, fx);
         }
-        Action::Left | Action::Right | Action::Toggle => {
+        KeyCommand::Left | KeyCommand::Right | KeyCommand::Toggle => {
             let kind = focused_field(m).map(|f| match f.kind {
                 FieldKind::Table(_) => 0,
                 FieldKind::Choice(_) => 1,
@@ -495,7 +497,7 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
             match kind {
                 Some(0) => activate(m, fx),
                 // Space is typed between words: on a choice it never changes the answer.
-                Some(1) if a == Action::Toggle => {
+                Some(1) if a == KeyCommand::Toggle => {
                     let label = focused_field(m)
                         .map(|f| f.label.clone())
                         .unwrap_or_default();
@@ -507,23 +509,23 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                         ),
                     );
                 }
-                _ => change_value(m, a != Action::Left, fx),
+                _ => change_value(m, a != KeyCommand::Left, fx),
             }
         }
-        Action::Activate => activate(m, fx),
-        Action::Add | Action::Remove => {
+        KeyCommand::Activate => activate(m, fx),
+        KeyCommand::Add | KeyCommand::Remove => {
             if m.overlay.is_some() {
                 return;
             }
             commit_dirty(m, fx);
-            let outcome = if a == Action::Add {
+            let outcome = if a == KeyCommand::Add {
                 steps::add(&m.ctx(), &m.form)
             } else {
                 steps::remove(&m.ctx(), &m.form)
             };
             handle(m, outcome, fx);
         }
-        Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
+        KeyCommand::MarkPresent | KeyCommand::MarkApologies | KeyCommand::MarkAbsent => {
             if m.overlay.is_none() {
                 let outcome = steps::quick(&m.ctx(), &m.form, a);
                 let marked = matches!(outcome, Outcome::Changes(_));
@@ -534,41 +536,41 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Action::Undo
-        | Action::Redo
-        | Action::WordLeft
-        | Action::WordRight
-        | Action::DeleteWord
-        | Action::DeleteToStart => {
+        KeyCommand::Undo
+        | KeyCommand::Redo
+        | KeyCommand::WordLeft
+        | KeyCommand::WordRight
+        | KeyCommand::DeleteWord
+        | KeyCommand::DeleteToStart => {
             if let Some(field) = focused_field(m) {
                 edit_text(field, a);
             }
         }
-        Action::Close | Action::Yes | Action::No => {}
+        KeyCommand::Close | KeyCommand::Yes | KeyCommand::No => {}
         // The case and caseload screens' actions: never looked up in the meeting's modes.
-        Action::NextPane
-        | Action::PrevPane
-        | Action::ShowPane
-        | Action::Top
-        | Action::LogEvent
-        | Action::EditPlan
-        | Action::MemberJoins
-        | Action::MemberLeaves
-        | Action::LeadWorker
-        | Action::WithdrawEntry
-        | Action::OpenCase
-        | Action::OpenMeeting
-        | Action::ClearFilter => {}
+        KeyCommand::NextPane
+        | KeyCommand::PrevPane
+        | KeyCommand::ShowPane
+        | KeyCommand::Top
+        | KeyCommand::LogEvent
+        | KeyCommand::EditPlan
+        | KeyCommand::MemberJoins
+        | KeyCommand::MemberLeaves
+        | KeyCommand::LeadWorker
+        | KeyCommand::WithdrawEntry
+        | KeyCommand::OpenCase
+        | KeyCommand::OpenMeeting
+        | KeyCommand::ClearFilter => {}
     }
 }
 
 /// A list's scroll after an arrow or page key, within its `len` items, `page` of them shown.
-fn scrolled(scroll: usize, a: Action, page: usize, len: usize) -> usize {
+fn scrolled(scroll: usize, a: KeyCommand, page: usize, len: usize) -> usize {
     let page = page.max(1);
     let next = match a {
-        Action::Up => scroll.saturating_sub(1),
-        Action::Down => scroll + 1,
-        Action::PageUp => scroll.saturating_sub(page),
+        KeyCommand::Up => scroll.saturating_sub(1),
+        KeyCommand::Down => scroll + 1,
+        KeyCommand::PageUp => scroll.saturating_sub(page),
         _ => scroll + page,
     };
     next.min(len.saturating_sub(1))
@@ -593,17 +595,17 @@ fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
     act(
         m,
         if down {
-            Action::NextField
+            KeyCommand::NextField
         } else {
-            Action::PrevField
+            KeyCommand::PrevField
         },
         fx,
     );
 }
 
 fn overlay_busy(m: &mut Model) {
-    let save = m.keymap.key_label(Mode::Overlay, Action::Save);
-    let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
+    let save = m.keymap.key_label(Mode::Overlay, KeyCommand::Save);
+    let cancel = m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel);
     set_status(
         m,
         StatusKind::Info,
@@ -734,7 +736,7 @@ fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// The keys of the question at the close: up and down choose the field, space switches its
 /// value, Enter closes the meeting with the values chosen, Esc goes back to the meeting.
-fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     let Some(q) = &mut m.at_close else {
         return;
     };
@@ -743,14 +745,14 @@ fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
     let last = q.meeting.len().saturating_sub(1);
     match a {
-        Action::Up => q.cursor = q.cursor.saturating_sub(1),
-        Action::Down => q.cursor = (q.cursor + 1).min(last),
-        Action::Toggle => {
+        KeyCommand::Up => q.cursor = q.cursor.saturating_sub(1),
+        KeyCommand::Down => q.cursor = (q.cursor + 1).min(last),
+        KeyCommand::Toggle => {
             if let Some(on) = q.meeting.get_mut(q.cursor) {
                 *on = !*on;
             }
         }
-        Action::Cancel => {
+        KeyCommand::Cancel => {
             m.at_close = None;
             set_status(
                 m,
@@ -758,7 +760,7 @@ fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 "Not closed: the meeting is open. Close again to choose again.",
             );
         }
-        Action::Activate => {
+        KeyCommand::Activate => {
             q.sent = true;
             let chosen = Some(q.chosen());
             fx.push(Effect::Close {
@@ -771,19 +773,19 @@ fn at_close_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
 }
 
 /// The keys of the list of ticks: space ticks, Enter keeps, Esc leaves it as it was.
-fn ticks_act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+fn ticks_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     let Some(t) = &mut m.ticks else {
         return;
     };
     match a {
-        Action::Up => t.move_cursor(-1),
-        Action::Down => t.move_cursor(1),
-        Action::Toggle => {
+        KeyCommand::Up => t.move_cursor(-1),
+        KeyCommand::Down => t.move_cursor(1),
+        KeyCommand::Toggle => {
             let row = t.cursor;
             t.toggle(row);
         }
-        Action::Cancel => m.ticks = None,
-        Action::Activate => {
+        KeyCommand::Cancel => m.ticks = None,
+        KeyCommand::Activate => {
             if let Some(t) = m.ticks.take() {
                 keep_ticks(m, t, fx);
             }
@@ -854,7 +856,7 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
     };
     match kind {
         0 => type_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), fx),
-        1 | 2 => act(m, Action::NextField, fx),
+        1 | 2 => act(m, KeyCommand::NextField, fx),
         _ if m.overlay.is_none() => {
             commit_dirty(m, fx);
             let outcome = steps::activate(&m.ctx(), &m.form);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{List, Model, RowEdit, Section};
 use crate::domain::meeting::Scratch;
 use crate::domain::plan::Plan;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,7 +85,7 @@ impl Model {
         self.revalidate();
         self.status = Some(format!(
             "Went on with the set-up left unsaved; {} asks before discarding it.",
-            self.keymap.key_label(Mode::Global, Action::Quit)
+            self.keymap.key_label(Mode::Global, KeyCommand::Quit)
         ));
     }
 }

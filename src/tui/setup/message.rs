@@ -4,12 +4,12 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::draft::Draft;
 use crate::domain::plan::Plan;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::KeyCommand;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Message {
     /// A key the keymap named.
-    Act(Action),
+    Act(KeyCommand),
     /// Go to the section with this number (1 is the first), from the go-to keys.
     GoToSection(usize),
     /// A key for the focused field (typing, backspace …).

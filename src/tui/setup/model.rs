@@ -391,11 +391,11 @@ impl Model {
         m.status = Some(format!(
             "Type the case reference; {} moves on, {} next section, {} every key.",
             m.keymap
-                .key_label(Mode::Text, crate::tui::keymap::Action::NextField),
+                .key_label(Mode::Text, crate::tui::keymap::KeyCommand::NextField),
             m.keymap
-                .key_label(Mode::Global, crate::tui::keymap::Action::NextStep),
+                .key_label(Mode::Global, crate::tui::keymap::KeyCommand::NextStep),
             m.keymap
-                .key_label(Mode::Global, crate::tui::keymap::Action::Help),
+                .key_label(Mode::Global, crate::tui::keymap::KeyCommand::Help),
         ));
         m
     }

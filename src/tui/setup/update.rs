@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::message::{Effect, Message};
 use super::model::{Confirm, List, Model, OnYes, RowEdit, Section};
-use crate::tui::keymap::{Action, Chord, Mode};
+use crate::tui::keymap::{Chord, KeyCommand, Mode};
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::form_input::Keyed;
 use crate::tui::widgets::forms::Form;
@@ -14,17 +14,17 @@ use crate::tui::widgets::forms::Form;
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     let chord = Chord::from_event(&key)?;
     if m.saved.is_some() {
-        return Some(Message::Act(Action::Quit));
+        return Some(Message::Act(KeyCommand::Quit));
     }
     // On "keep the draft and leave?", the leave key again throws the draft away.
     if m.confirm.as_ref().is_some_and(|c| c.on_yes == OnYes::Leave)
-        && m.keymap.lookup(&[Mode::Global], &chord) == Some(Action::Quit)
+        && m.keymap.lookup(&[Mode::Global], &chord) == Some(KeyCommand::Quit)
     {
-        return Some(Message::Act(Action::Quit));
+        return Some(Message::Act(KeyCommand::Quit));
     }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
-        if a == Action::GoToStep {
+        if a == KeyCommand::GoToStep {
             let n = m.keymap.key_index(Mode::Global, a, &chord)?;
             return Some(Message::GoToSection(n + 1));
         }
@@ -40,7 +40,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     // One rule for every choice: taken by a number or by Tab, the focus moves on once.
     if !matches!(msg, Message::Tick | Message::DraftFailed(_))
         && std::mem::take(&mut m.choice_moved_on)
-        && matches!(msg, Message::Act(Action::NextField))
+        && matches!(msg, Message::Act(KeyCommand::NextField))
     {
         return fx;
     }
@@ -115,13 +115,13 @@ fn focused_form(m: &mut Model) -> &mut Form {
     }
 }
 
-fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
+fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     if let Some(c) = m.confirm.take() {
         match a {
-            Action::Yes => on_yes(m, c.on_yes, fx),
-            Action::No => {}
+            KeyCommand::Yes => on_yes(m, c.on_yes, fx),
+            KeyCommand::No => {}
             // The leave key again, on "keep the draft and leave?": throw it away instead.
-            Action::Quit if c.on_yes == OnYes::Leave => {
+            KeyCommand::Quit if c.on_yes == OnYes::Leave => {
                 m.confirm = Some(Confirm {
                     question:
                         "Throw the draft away? Nothing is written and what was typed is lost."
@@ -139,11 +139,11 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
     }
     m.status = None;
     match a {
-        Action::Help => m.help = Some(0),
-        Action::Quit => leave(m, fx),
-        Action::NextStep | Action::PrevStep => {
+        KeyCommand::Help => m.help = Some(0),
+        KeyCommand::Quit => leave(m, fx),
+        KeyCommand::NextStep | KeyCommand::PrevStep => {
             let i = m.section.index();
-            let to = if a == Action::NextStep {
+            let to = if a == KeyCommand::NextStep {
                 i + 1
             } else {
                 i.wrapping_sub(1)
@@ -155,17 +155,17 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 None => m.status = Some("there is no section further that way".into()),
             }
         }
-        Action::Save => match m.row {
+        KeyCommand::Save => match m.row {
             Some(_) => save_row(m),
             None => save_case(m, fx),
         },
         // Esc in a text field puts back a date being replaced, else cancels the row.
-        Action::Cancel | Action::Restore => cancel(m),
-        Action::NextField | Action::PrevField => {
-            next_field(m, a == Action::NextField);
+        KeyCommand::Cancel | KeyCommand::Restore => cancel(m),
+        KeyCommand::NextField | KeyCommand::PrevField => {
+            next_field(m, a == KeyCommand::NextField);
         }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-            let down = matches!(a, Action::Down | Action::PageDown);
+        KeyCommand::Up | KeyCommand::Down | KeyCommand::PageUp | KeyCommand::PageDown => {
+            let down = matches!(a, KeyCommand::Down | KeyCommand::PageDown);
             if focused_form(m).move_among_matches(down) {
                 return;
             }
@@ -173,26 +173,26 @@ fn act(m: &mut Model, a: Action, fx: &mut Vec<Effect>) {
                 next_field(m, down);
             }
         }
-        Action::Left | Action::Right | Action::Toggle => {
+        KeyCommand::Left | KeyCommand::Right | KeyCommand::Toggle => {
             if on_table(m) {
                 edit_selected(m);
-            } else if focused_form(m).change_value(a != Action::Left) {
+            } else if focused_form(m).change_value(a != KeyCommand::Left) {
                 m.typed = true;
             }
         }
-        Action::Activate => activate(m, fx),
-        Action::Add => {
+        KeyCommand::Activate => activate(m, fx),
+        KeyCommand::Add => {
             if let (None, Some(list)) = (&m.row, m.section.list()) {
                 open_row(m, list, None);
             }
         }
-        Action::Remove => ask_remove(m),
-        Action::Undo
-        | Action::Redo
-        | Action::WordLeft
-        | Action::WordRight
-        | Action::DeleteWord
-        | Action::DeleteToStart => {
+        KeyCommand::Remove => ask_remove(m),
+        KeyCommand::Undo
+        | KeyCommand::Redo
+        | KeyCommand::WordLeft
+        | KeyCommand::WordRight
+        | KeyCommand::DeleteWord
+        | KeyCommand::DeleteToStart => {
             m.typed |= focused_form(m).edit_text(a);
         }
         _ => {}
@@ -242,7 +242,7 @@ fn on_table(m: &Model) -> bool {
 }
 
 /// The arrows and page keys on a list move its selection; `false` when the focus is elsewhere.
-fn move_in_list(m: &mut Model, a: Action) -> bool {
+fn move_in_list(m: &mut Model, a: KeyCommand) -> bool {
     if !on_table(m) {
         return false;
     }
@@ -250,9 +250,9 @@ fn move_in_list(m: &mut Model, a: Action) -> bool {
         return false;
     };
     let delta = match a {
-        Action::Up => -1,
-        Action::Down => 1,
-        Action::PageUp => -10,
+        KeyCommand::Up => -1,
+        KeyCommand::Down => 1,
+        KeyCommand::PageUp => -10,
         _ => 10,
     };
     if let Some(FieldKind::Table(t)) = m.form.focused_mut().map(|f| &mut f.kind) {
@@ -327,8 +327,8 @@ fn unreadable_date(form: &Form) -> Option<String> {
 }
 
 fn row_busy(m: &mut Model) {
-    let save = m.keymap.key_label(Mode::Overlay, Action::Save);
-    let cancel = m.keymap.key_label(Mode::Overlay, Action::Cancel);
+    let save = m.keymap.key_label(Mode::Overlay, KeyCommand::Save);
+    let cancel = m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel);
     m.status = Some(format!(
         "finish this row first: {save} saves it, {cancel} cancels"
     ));
@@ -443,7 +443,7 @@ fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
                 "Leave and keep the draft? `coregroup new {}` goes on where you left off. \
                  (Press {} again to throw it away.)",
                 m.dir,
-                m.keymap.key_label(Mode::Global, Action::Quit)
+                m.keymap.key_label(Mode::Global, KeyCommand::Quit)
             ),
             on_yes: OnYes::Leave,
         });

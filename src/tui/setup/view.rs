@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
 
 use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
 use crate::tui::widgets::layout::{
@@ -133,8 +133,8 @@ pub fn view(m: &Model, frame: &mut Frame) {
             Line::from(Span::styled(
                 format!(
                     "{} yes · {} no",
-                    m.keymap.key_label(Mode::Confirm, Action::Yes),
-                    m.keymap.key_label(Mode::Confirm, Action::No)
+                    m.keymap.key_label(Mode::Confirm, KeyCommand::Yes),
+                    m.keymap.key_label(Mode::Confirm, KeyCommand::No)
                 ),
                 m.theme.dim,
             )),
@@ -201,8 +201,8 @@ fn sections(m: &Model, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(Span::styled(
         format!(
             "{} / {} next / previous",
-            m.keymap.key_label(Mode::Global, Action::NextStep),
-            m.keymap.key_label(Mode::Global, Action::PrevStep)
+            m.keymap.key_label(Mode::Global, KeyCommand::NextStep),
+            m.keymap.key_label(Mode::Global, KeyCommand::PrevStep)
         ),
         m.theme.dim,
     )));
@@ -320,7 +320,7 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpec {
     let p = &m.plan;
     let cell = |s: &str| safe(s);
-    let add = m.keymap.key_label(Mode::List, Action::Add);
+    let add = m.keymap.key_label(Mode::List, KeyCommand::Add);
     match id {
         "children" => TableSpec {
             header: vec!["Name", "Born", "Categories", "Plan started"],
@@ -486,8 +486,8 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
         None => Line::from(Span::styled(
             format!(
                 "{} saves · Enter on the last field saves · {} cancels · Tab next field",
-                m.keymap.key_label(Mode::Overlay, Action::Save),
-                m.keymap.key_label(Mode::Overlay, Action::Cancel)
+                m.keymap.key_label(Mode::Overlay, KeyCommand::Save),
+                m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel)
             ),
             m.theme.dim,
         )),
@@ -497,41 +497,41 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
 
 /// What the footer offers now, most useful first, with what each does here.
 pub fn hints(m: &Model) -> Vec<(String, String)> {
-    let k = |mode: Mode, a: Action| m.keymap.key_label(mode, a);
+    let k = |mode: Mode, a: KeyCommand| m.keymap.key_label(mode, a);
     if m.confirm.is_some() {
         return vec![
-            (k(Mode::Confirm, Action::Yes), "yes".into()),
-            (k(Mode::Confirm, Action::No), "no".into()),
+            (k(Mode::Confirm, KeyCommand::Yes), "yes".into()),
+            (k(Mode::Confirm, KeyCommand::No), "no".into()),
         ];
     }
     if m.help.is_some() {
-        return vec![(k(Mode::Help, Action::Close), "close help".into())];
+        return vec![(k(Mode::Help, KeyCommand::Close), "close help".into())];
     }
     let mut out = Vec::new();
     let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
     if m.row.is_some() {
         out.push((
-            k(Mode::Overlay, Action::Save),
+            k(Mode::Overlay, KeyCommand::Save),
             format!(
                 "save the {}",
                 m.row.as_ref().map_or("row", |r| r.list.one())
             ),
         ));
-        out.push((k(Mode::Overlay, Action::Cancel), "cancel".into()));
-        out.push((k(field, Action::NextField), "next field".into()));
+        out.push((k(Mode::Overlay, KeyCommand::Cancel), "cancel".into()));
+        out.push((k(field, KeyCommand::NextField), "next field".into()));
     } else {
         if field == Mode::List {
-            out.push((k(Mode::List, Action::Add), "add".into()));
-            out.push((k(Mode::List, Action::Activate), "edit".into()));
-            out.push((k(Mode::List, Action::Remove), "remove".into()));
+            out.push((k(Mode::List, KeyCommand::Add), "add".into()));
+            out.push((k(Mode::List, KeyCommand::Activate), "edit".into()));
+            out.push((k(Mode::List, KeyCommand::Remove), "remove".into()));
         } else {
-            out.push((k(field, Action::NextField), "next field".into()));
+            out.push((k(field, KeyCommand::NextField), "next field".into()));
         }
-        out.push((k(Mode::Global, Action::NextStep), "next section".into()));
-        out.push((k(Mode::Overlay, Action::Save), "save the case".into()));
+        out.push((k(Mode::Global, KeyCommand::NextStep), "next section".into()));
+        out.push((k(Mode::Overlay, KeyCommand::Save), "save the case".into()));
     }
-    out.push((k(Mode::Global, Action::Help), "help".into()));
-    out.push((k(Mode::Global, Action::Quit), "leave".into()));
+    out.push((k(Mode::Global, KeyCommand::Help), "help".into()));
+    out.push((k(Mode::Global, KeyCommand::Quit), "leave".into()));
     out
 }
 
@@ -551,67 +551,71 @@ fn footer(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// The keys that mean something on this screen, by where they work.
-const HELP: [(Mode, &str, &[Action]); 6] = [
+const HELP: [(Mode, &str, &[KeyCommand]); 6] = [
     (
         Mode::Global,
         "Anywhere",
         &[
-            Action::Help,
-            Action::NextStep,
-            Action::PrevStep,
-            Action::GoToStep,
-            Action::Quit,
+            KeyCommand::Help,
+            KeyCommand::NextStep,
+            KeyCommand::PrevStep,
+            KeyCommand::GoToStep,
+            KeyCommand::Quit,
         ],
     ),
-    (Mode::Overlay, "Saving", &[Action::Save, Action::Cancel]),
+    (
+        Mode::Overlay,
+        "Saving",
+        &[KeyCommand::Save, KeyCommand::Cancel],
+    ),
     (
         Mode::List,
         "On a list (children, members, outcomes, actions)",
         &[
-            Action::Up,
-            Action::Down,
-            Action::Activate,
-            Action::Add,
-            Action::Remove,
-            Action::NextField,
-            Action::PrevField,
+            KeyCommand::Up,
+            KeyCommand::Down,
+            KeyCommand::Activate,
+            KeyCommand::Add,
+            KeyCommand::Remove,
+            KeyCommand::NextField,
+            KeyCommand::PrevField,
         ],
     ),
     (
         Mode::Text,
         "In a text field or a date (other keys type; paste works)",
         &[
-            Action::NextField,
-            Action::PrevField,
-            Action::Activate,
-            Action::Undo,
-            Action::Redo,
-            Action::DeleteWord,
-            Action::DeleteToStart,
-            Action::Restore,
+            KeyCommand::NextField,
+            KeyCommand::PrevField,
+            KeyCommand::Activate,
+            KeyCommand::Undo,
+            KeyCommand::Redo,
+            KeyCommand::DeleteWord,
+            KeyCommand::DeleteToStart,
+            KeyCommand::Restore,
         ],
     ),
     (
         Mode::Picker,
         "On a choice (letters find by name, role or agency; digits pick by number)",
         &[
-            Action::NextField,
-            Action::Activate,
-            Action::Up,
-            Action::Down,
-            Action::Left,
-            Action::Right,
-            Action::Cancel,
+            KeyCommand::NextField,
+            KeyCommand::Activate,
+            KeyCommand::Up,
+            KeyCommand::Down,
+            KeyCommand::Left,
+            KeyCommand::Right,
+            KeyCommand::Cancel,
         ],
     ),
     (
         Mode::Form,
         "On a tick box or button",
         &[
-            Action::Toggle,
-            Action::Activate,
-            Action::NextField,
-            Action::PrevField,
+            KeyCommand::Toggle,
+            KeyCommand::Activate,
+            KeyCommand::NextField,
+            KeyCommand::PrevField,
         ],
     ),
 ];
@@ -634,7 +638,7 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
                 continue;
             }
             // The go-to keys beyond the last section do nothing here: name only those that do.
-            let used = if b.action == Action::GoToStep {
+            let used = if b.action == KeyCommand::GoToStep {
                 &b.keys[..b.keys.len().min(Section::ALL.len())]
             } else {
                 &b.keys[..]
@@ -648,18 +652,18 @@ pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
                     .join(", ")
             };
             let desc = match (mode, b.action) {
-                (Mode::Global, Action::NextStep) => "next section".to_string(),
-                (Mode::Global, Action::PrevStep) => "previous section".to_string(),
-                (Mode::Global, Action::GoToStep) => {
+                (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
+                (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
+                (Mode::Global, KeyCommand::GoToStep) => {
                     format!("straight to section 1–{}", Section::ALL.len())
                 }
-                (Mode::Global, Action::Quit) => {
+                (Mode::Global, KeyCommand::Quit) => {
                     "leave (asks first; nothing is written)".to_string()
                 }
-                (Mode::Overlay, Action::Save) => {
+                (Mode::Overlay, KeyCommand::Save) => {
                     "save the row, or the case when no row is open".to_string()
                 }
-                (Mode::Overlay, Action::Cancel) => "cancel the row".to_string(),
+                (Mode::Overlay, KeyCommand::Cancel) => "cancel the row".to_string(),
                 _ => b.desc.clone(),
             };
             out.push(Line::from(vec![

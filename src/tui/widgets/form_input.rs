@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::field::{Field, FieldKind};
 use super::forms::Form;
 use super::picker::Typed;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 
 /// What a key typed into the focused field did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,27 +143,27 @@ impl Form {
     }
 
     /// Undo, redo, deleting and word movement in the focused text field.
-    pub fn edit_text(&mut self, a: Action) -> bool {
+    pub fn edit_text(&mut self, a: KeyCommand) -> bool {
         self.focused_mut().is_some_and(|field| edit_text(field, a))
     }
 }
 
 /// Undo, redo, deleting and word movement in `field`, for every screen's forms. Undo in a date
 /// or time being typed over puts back the one replaced first, as esc does.
-pub fn edit_text(field: &mut Field, a: Action) -> bool {
-    if a == Action::Undo && field.restore() {
+pub fn edit_text(field: &mut Field, a: KeyCommand) -> bool {
+    if a == KeyCommand::Undo && field.restore() {
         return true;
     }
     let Some(t) = field.text_field_mut() else {
         return false;
     };
     let changed = match a {
-        Action::Undo => t.undo(),
-        Action::Redo => t.redo(),
-        Action::DeleteWord => t.delete_word(),
-        Action::DeleteToStart => t.delete_to_line_start(),
-        Action::WordLeft | Action::WordRight => {
-            t.move_word(a == Action::WordRight);
+        KeyCommand::Undo => t.undo(),
+        KeyCommand::Redo => t.redo(),
+        KeyCommand::DeleteWord => t.delete_word(),
+        KeyCommand::DeleteToStart => t.delete_to_line_start(),
+        KeyCommand::WordLeft | KeyCommand::WordRight => {
+            t.move_word(a == KeyCommand::WordRight);
             false
         }
         _ => false,

@@ -4,7 +4,7 @@
 use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::meeting::app::{Confirm, OnYes};
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -125,11 +125,11 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
     }
 }
 
-pub fn quick(ctx: &Ctx, form: &Form, action: Action) -> Outcome {
+pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> Outcome {
     let presence = match action {
-        Action::MarkPresent => Presence::Present,
-        Action::MarkApologies => Presence::Apologies,
-        Action::MarkAbsent => Presence::DidNotAttend,
+        KeyCommand::MarkPresent => Presence::Present,
+        KeyCommand::MarkApologies => Presence::Apologies,
+        KeyCommand::MarkAbsent => Presence::DidNotAttend,
         _ => return Outcome::Nothing,
     };
     match selected_member(ctx, form) {

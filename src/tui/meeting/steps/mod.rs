@@ -29,7 +29,7 @@ use crate::agenda::{Agenda, Step, StepKind, rules};
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Change, Draft};
 use crate::domain::plan::Id;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -260,7 +260,7 @@ pub fn lists_following(ctx: &Ctx, list: FieldId) -> &'static [FieldId] {
 }
 
 /// Single-key shortcuts on a list (present / apologies / did not attend).
-pub fn quick(ctx: &Ctx, form: &Form, action: Action) -> Outcome {
+pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> Outcome {
     match ctx.kind() {
         Some(StepKind::Attendance) => attendance::quick(ctx, form, action),
         _ => Outcome::Status("that key works on the attendance list".into()),

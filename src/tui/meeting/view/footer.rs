@@ -6,18 +6,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::agenda::StepKind;
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::FieldKind;
 
 /// Whether an action does something where the focus is now (the footer shows only those).
-pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
+pub fn available(m: &Model, mode: Mode, action: KeyCommand) -> bool {
     let kind = m.current_kind();
     match action {
-        Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
+        KeyCommand::MarkPresent | KeyCommand::MarkApologies | KeyCommand::MarkAbsent => {
             kind == Some(StepKind::Attendance)
         }
-        Action::Add => matches!(
+        KeyCommand::Add => matches!(
             kind,
             Some(
                 StepKind::Attendance
@@ -27,7 +27,7 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
                     | StepKind::PlanRevisions
             )
         ),
-        Action::Remove => matches!(
+        KeyCommand::Remove => matches!(
             kind,
             Some(
                 StepKind::Attendance
@@ -36,40 +36,40 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
                     | StepKind::Notes
             )
         ),
-        Action::Toggle if mode == Mode::List => {
+        KeyCommand::Toggle if mode == Mode::List => {
             matches!(kind, Some(StepKind::Checklist | StepKind::Escalation))
         }
-        Action::Left | Action::Right | Action::Toggle => {
+        KeyCommand::Left | KeyCommand::Right | KeyCommand::Toggle => {
             let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
             matches!(
                 form.focused().map(|f| &f.kind),
                 Some(FieldKind::Choice(_) | FieldKind::Toggle(_))
             )
         }
-        Action::Privacy => {
+        KeyCommand::Privacy => {
             let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
             // A text with an item's privacy, or a passage flagged for the family's copy.
             form.focused()
                 .is_some_and(|f| f.privacy.is_some() || f.id == "flags")
         }
         // Moving between steps and capturing wait while a form is open over the step.
-        Action::NextStep
-        | Action::PrevStep
-        | Action::CaptureAction
-        | Action::CaptureDisagreement
-        | Action::CaptureCircumstance
-        | Action::CaptureNote
-        | Action::StepList => m.overlay.is_none(),
+        KeyCommand::NextStep
+        | KeyCommand::PrevStep
+        | KeyCommand::CaptureAction
+        | KeyCommand::CaptureDisagreement
+        | KeyCommand::CaptureCircumstance
+        | KeyCommand::CaptureNote
+        | KeyCommand::StepList => m.overlay.is_none(),
         // Esc forgets what was typed into a choice, or closes a form over the step.
-        Action::Cancel if mode == Mode::Picker => {
+        KeyCommand::Cancel if mode == Mode::Picker => {
             m.overlay.is_some() || m.step_list.is_some() || typed_into_choice(m)
         }
-        Action::Restore | Action::GoToStep => false,
-        Action::Redo
-        | Action::WordLeft
-        | Action::WordRight
-        | Action::DeleteWord
-        | Action::DeleteToStart => false,
+        KeyCommand::Restore | KeyCommand::GoToStep => false,
+        KeyCommand::Redo
+        | KeyCommand::WordLeft
+        | KeyCommand::WordRight
+        | KeyCommand::DeleteWord
+        | KeyCommand::DeleteToStart => false,
         _ => true,
     }
 }
@@ -81,32 +81,32 @@ fn typed_into_choice(m: &Model) -> bool {
 
 /// What the footer shows first when the line is short: doing things before moving about.
 /// Moving between fields and rows is left to the help.
-const FOOTER_ORDER: &[Action] = &[
-    Action::Yes,
-    Action::No,
-    Action::Close,
-    Action::Help,
-    Action::Save,
-    Action::Cancel,
-    Action::Activate,
-    Action::Right,
-    Action::Toggle,
-    Action::MarkPresent,
-    Action::MarkApologies,
-    Action::MarkAbsent,
-    Action::Add,
-    Action::Remove,
-    Action::NextStep,
-    Action::PrevStep,
-    Action::StepList,
-    Action::CaptureAction,
-    Action::CaptureNote,
-    Action::Privacy,
-    Action::CaptureDisagreement,
-    Action::CaptureCircumstance,
-    Action::Quit,
-    Action::NextField,
-    Action::Undo,
+const FOOTER_ORDER: &[KeyCommand] = &[
+    KeyCommand::Yes,
+    KeyCommand::No,
+    KeyCommand::Close,
+    KeyCommand::Help,
+    KeyCommand::Save,
+    KeyCommand::Cancel,
+    KeyCommand::Activate,
+    KeyCommand::Right,
+    KeyCommand::Toggle,
+    KeyCommand::MarkPresent,
+    KeyCommand::MarkApologies,
+    KeyCommand::MarkAbsent,
+    KeyCommand::Add,
+    KeyCommand::Remove,
+    KeyCommand::NextStep,
+    KeyCommand::PrevStep,
+    KeyCommand::StepList,
+    KeyCommand::CaptureAction,
+    KeyCommand::CaptureNote,
+    KeyCommand::Privacy,
+    KeyCommand::CaptureDisagreement,
+    KeyCommand::CaptureCircumstance,
+    KeyCommand::Quit,
+    KeyCommand::NextField,
+    KeyCommand::Undo,
 ];
 
 /// (key, what it does) for the footer, most useful first.
@@ -115,11 +115,11 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
         // The list of steps shares the picker's keys; say what they do there.
         return vec![
             (
-                m.keymap.key_label(Mode::Picker, Action::Activate),
+                m.keymap.key_label(Mode::Picker, KeyCommand::Activate),
                 "go to the step".into(),
             ),
             (
-                m.keymap.key_label(Mode::Picker, Action::Cancel),
+                m.keymap.key_label(Mode::Picker, KeyCommand::Cancel),
                 "stay where you are".into(),
             ),
         ];
@@ -129,20 +129,20 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
             ("h".into(), "keep the hand edit".into()),
             ("m".into(), "take the meeting's".into()),
             (
-                m.keymap.key_label(Mode::Ticks, Action::Activate),
+                m.keymap.key_label(Mode::Ticks, KeyCommand::Activate),
                 "close the meeting".into(),
             ),
             (
-                m.keymap.key_label(Mode::Ticks, Action::Cancel),
+                m.keymap.key_label(Mode::Ticks, KeyCommand::Cancel),
                 "go back".into(),
             ),
         ];
     }
     if m.ticks.is_some() {
         return [
-            (Action::Toggle, "tick"),
-            (Action::Activate, "keep"),
-            (Action::Cancel, "cancel"),
+            (KeyCommand::Toggle, "tick"),
+            (KeyCommand::Activate, "keep"),
+            (KeyCommand::Cancel, "cancel"),
         ]
         .into_iter()
         .map(|(a, d)| (m.keymap.key_label(Mode::Ticks, a), d.to_string()))

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::wrap::wrap_line;
 use super::{centred, form, safe};
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::{AtCloseQuestion, Confirm, Model, OnYes};
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::ticks::Ticks;
@@ -52,8 +52,8 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     form::draw(m, &o.form, frame, scaled, &no_rows, true);
     let hint = format!(
         "{} save · {} cancel · Tab next field",
-        m.keymap.key_label(Mode::Overlay, Action::Save),
-        m.keymap.key_label(Mode::Overlay, Action::Cancel)
+        m.keymap.key_label(Mode::Overlay, KeyCommand::Save),
+        m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel)
     );
     let mut lines = Vec::new();
     if let Some(e) = &o.error {
@@ -119,8 +119,8 @@ pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::from(""));
-    let yes = m.keymap.key_label(Mode::Confirm, Action::Yes);
-    let no = m.keymap.key_label(Mode::Confirm, Action::No);
+    let yes = m.keymap.key_label(Mode::Confirm, KeyCommand::Yes);
+    let no = m.keymap.key_label(Mode::Confirm, KeyCommand::No);
     let keys = if notice {
         format!("press {yes} or {no} to carry on")
     } else {
@@ -197,9 +197,9 @@ pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(Span::styled(
         format!(
             "{} tick · {} keep · {} cancel",
-            key(Action::Toggle),
-            key(Action::Activate),
-            key(Action::Cancel)
+            key(KeyCommand::Toggle),
+            key(KeyCommand::Activate),
+            key(KeyCommand::Cancel)
         ),
         m.theme.focus,
     )));
@@ -305,9 +305,9 @@ pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
         format!(
             "h keep the hand edit · m take the meeting's · {} switch · {} close the meeting · \
              {} go back",
-            key(Action::Toggle),
-            key(Action::Activate),
-            key(Action::Cancel)
+            key(KeyCommand::Toggle),
+            key(KeyCommand::Activate),
+            key(KeyCommand::Cancel)
         )
     };
     lines.extend(wrap_line(

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::agenda::StepKind;
 use crate::domain::plan::Action;
-use crate::tui::keymap::{Action as KeyAction, Mode};
+use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::view::safe;
 use crate::tui::widgets::field::privacy_words;
@@ -256,8 +256,8 @@ pub fn draw(
     let first = m.detail_scroll.min(rows.len().saturating_sub(room));
     let mut title = format!(" {} ", safe(title));
     if rows.len() > room {
-        let up = m.keymap.key_label(Mode::Global, KeyAction::DetailUp);
-        let down = m.keymap.key_label(Mode::Global, KeyAction::DetailDown);
+        let up = m.keymap.key_label(Mode::Global, KeyCommand::DetailUp);
+        let down = m.keymap.key_label(Mode::Global, KeyCommand::DetailDown);
         title.push_str(&format!(
             "· lines {} · {up}/{down} ",
             super::super::position(first, room, rows.len())
