@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{CaseloadScreen, Next as Chosen, message_for_key, update, view};
+use super::{CaseloadScreen, Choice, message_for_key, update, view};
 use crate::cases::caseload::explain;
 use crate::tui::terminal::{Next, Screen};
 
@@ -52,13 +52,13 @@ impl Screen for LiveCaseload {
         let chosen = update(&mut self.list, msg);
         self.explain_chosen();
         match chosen {
-            Chosen::Stay => Next::Stay,
-            Chosen::Quit => Next::Close,
-            Chosen::Meeting(dir) => {
+            Choice::Stay => Next::Stay,
+            Choice::Quit => Next::Close,
+            Choice::Meeting(dir) => {
                 self.meeting = Some(dir);
                 Next::Close
             }
-            Chosen::Case(dir) => match (self.open_case)(&dir) {
+            Choice::Case(dir) => match (self.open_case)(&dir) {
                 Ok(screen) => Next::Open(screen),
                 // The case changed since the list was made: say so in its row.
                 Err(e) => {

@@ -49,7 +49,7 @@ pub enum CaseloadMessage {
 
 /// What the screen asks of the command after a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Next {
+pub enum Choice {
     Stay,
     Quit,
     /// Show the case screen of this case, then come back.
@@ -133,14 +133,14 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
 }
 
 /// Apply a message.
-pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Next {
+pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
     match msg {
         CaseloadMessage::Quit if m.help => m.help = false,
         CaseloadMessage::Quit if !m.filter.is_empty() => {
             m.filter.clear();
             m.selected = 0;
         }
-        CaseloadMessage::Quit => return Next::Quit,
+        CaseloadMessage::Quit => return Choice::Quit,
         CaseloadMessage::ToggleHelp => m.help = !m.help,
         CaseloadMessage::Type(c) => {
             m.filter.push(c);
@@ -162,14 +162,14 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Next {
         CaseloadMessage::OpenCase => {
             // A case that does not read has no screen; its error is shown below the list.
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Next::Case(r.path.clone());
+                return Choice::Case(r.path.clone());
             }
         }
         CaseloadMessage::OpenMeeting => {
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Next::Meeting(r.path.clone());
+                return Choice::Meeting(r.path.clone());
             }
         }
     }
-    Next::Stay
+    Choice::Stay
 }

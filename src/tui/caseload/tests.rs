@@ -74,14 +74,14 @@ fn screen() -> CaseloadScreen {
     CaseloadScreen::new(rows, d("2026-11-24"), Theme::new(ThemeName::Default))
 }
 
-fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Next {
+fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Choice {
     match message_for_key(m, KeyEvent::new(code, mods)) {
         Some(msg) => update(m, msg),
-        None => Next::Stay,
+        None => Choice::Stay,
     }
 }
 
-fn press(m: &mut CaseloadScreen, code: KeyCode) -> Next {
+fn press(m: &mut CaseloadScreen, code: KeyCode) -> Choice {
     key(m, code, KeyModifiers::NONE)
 }
 
@@ -102,7 +102,7 @@ fn draw(m: &CaseloadScreen, w: u16, h: u16) -> String {
 fn typing_filters_and_enter_opens_the_chosen_case() {
     let mut m = screen();
     for c in "walsh".chars() {
-        assert_eq!(press(&mut m, KeyCode::Char(c)), Next::Stay);
+        assert_eq!(press(&mut m, KeyCode::Char(c)), Choice::Stay);
     }
     let listed: Vec<&str> = m.listed().iter().map(|r| r.case.as_str()).collect();
     assert_eq!(listed, ["FB-0002", "FB-0003"]);
@@ -110,11 +110,11 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
     press(&mut m, KeyCode::Down); // stops at the last
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        Next::Case(PathBuf::from("/cases/FB-0003"))
+        Choice::Case(PathBuf::from("/cases/FB-0003"))
     );
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Next::Meeting(PathBuf::from("/cases/FB-0003"))
+        Choice::Meeting(PathBuf::from("/cases/FB-0003"))
     );
 }
 
@@ -122,13 +122,13 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
 fn an_unreadable_case_does_not_open_and_esc_clears_the_filter_before_leaving() {
     let mut m = screen();
     assert_eq!(m.chosen().unwrap().case, "broken");
-    assert_eq!(press(&mut m, KeyCode::Enter), Next::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), Choice::Stay);
     press(&mut m, KeyCode::Char('z'));
     assert!(m.listed().is_empty());
-    assert_eq!(press(&mut m, KeyCode::Enter), Next::Stay);
-    assert_eq!(press(&mut m, KeyCode::Esc), Next::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), Choice::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
     assert_eq!(m.listed().len(), 4);
-    assert_eq!(press(&mut m, KeyCode::Esc), Next::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Quit);
 }
 
 #[test]
@@ -171,13 +171,13 @@ fn a_key_moved_in_the_users_keymap_works_and_shows_in_the_help_and_the_hints() {
     // ctrl-o no longer opens a meeting; it is not a letter, so it filters nothing either.
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Next::Stay
+        Choice::Stay
     );
     assert_eq!(m.filter, "");
-    assert_eq!(press(&mut m, KeyCode::F(3)), Next::Meeting(chosen));
+    assert_eq!(press(&mut m, KeyCode::F(3)), Choice::Meeting(chosen));
     // Esc was given up for quitting: it does nothing now.
-    assert_eq!(press(&mut m, KeyCode::Esc), Next::Stay);
-    assert_eq!(press(&mut m, KeyCode::F(10)), Next::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
+    assert_eq!(press(&mut m, KeyCode::F(10)), Choice::Quit);
     assert!(draw(&m, 80, 24).contains("F3 meeting"));
     press(&mut m, KeyCode::F(1));
     let help = draw(&m, 80, 24);
