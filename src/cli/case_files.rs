@@ -61,7 +61,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let theme = ThemeName::Default.respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = Keymap::load_user()?;
     let mut model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
-    let draft: Option<setup::Draft> = setup_draft::read(&a.dir)?;
+    let draft: Option<setup::SetupDraft> = setup_draft::read(&a.dir)?;
     if let Some(d) = draft {
         // A draft write a crash cut short leaves a temporary file beside it.
         crate::store::recovery::remove_temporary_files(&CaseFolder::at(&a.dir));
@@ -102,7 +102,7 @@ impl crate::tui::setup::run::Store for DraftStore<'_> {
         crate::cases::new_case::create_case_with(self.dir, plan).map(|p| p.display().to_string())
     }
 
-    fn keep(&mut self, draft: &crate::tui::setup::Draft) -> Result<(), String> {
+    fn keep(&mut self, draft: &crate::tui::setup::SetupDraft) -> Result<(), String> {
         crate::store::setup_draft::keep(self.dir, draft).map_err(|e| e.to_string())
     }
 

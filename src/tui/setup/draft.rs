@@ -12,7 +12,7 @@ use crate::tui::keymap::{KeyCommand, Mode};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Draft {
+pub struct SetupDraft {
     pub plan: Plan,
     /// The section shown, by its key (`members`).
     pub section: String,
@@ -39,8 +39,8 @@ pub struct RowDraft {
 
 impl Model {
     /// The set-up as it stands, to be kept.
-    pub fn draft(&self) -> Draft {
-        Draft {
+    pub fn draft(&self) -> SetupDraft {
+        SetupDraft {
             plan: self.plan.clone(),
             section: self.section.key().to_string(),
             selected: self.selected,
@@ -54,7 +54,7 @@ impl Model {
 
     /// Go on with a kept set-up: the plan, the section and the open row as they were left, and
     /// a line saying so.
-    pub fn resume(&mut self, d: Draft) {
+    pub fn resume(&mut self, d: SetupDraft) {
         self.plan = d.plan;
         self.section = Section::from_key(&d.section).unwrap_or(Section::Case);
         self.visited = d

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::draft::Draft;
+use super::draft::SetupDraft;
 use crate::domain::plan::Plan;
 use crate::tui::keymap::KeyCommand;
 
@@ -29,7 +29,7 @@ pub enum Effect {
     /// Write this plan as the new case's `plan.yaml`.
     Write(Box<Plan>),
     /// Keep this set-up in progress in place of the last one.
-    KeepDraft(Box<Draft>),
+    KeepDraft(Box<SetupDraft>),
     /// The set-up was saved or discarded: remove what was kept of it.
     DiscardDraft,
     /// Leave the screen.

@@ -15,7 +15,7 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-pub use draft::Draft;
+pub use draft::SetupDraft;
 pub use message::{Effect, Message};
 pub use model::{Model, Section};
 pub use run::run;

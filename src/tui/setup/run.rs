@@ -9,7 +9,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::draft::Draft;
+use super::draft::SetupDraft;
 use super::message::{Effect, Message};
 use super::model::Model;
 use super::update::{message_for_key, update};
@@ -22,7 +22,7 @@ pub trait Store {
     /// Write the case's `plan.yaml`: where it went, or why it was not written.
     fn write(&mut self, plan: &Plan) -> Result<String, String>;
     /// Keep the set-up in progress in place of the last one.
-    fn keep(&mut self, draft: &Draft) -> Result<(), String>;
+    fn keep(&mut self, draft: &SetupDraft) -> Result<(), String>;
     /// Remove what was kept (the case was saved, or the user discarded it).
     fn discard(&mut self) -> Result<(), String>;
 }

@@ -33,7 +33,7 @@ struct Harness {
     moves: usize,
     written: Vec<Plan>,
     /// Every draft kept, and how many times the draft was discarded.
-    kept: Vec<super::Draft>,
+    kept: Vec<super::SetupDraft>,
     discarded: usize,
     quit: bool,
 }
@@ -41,7 +41,7 @@ struct Harness {
 /// The set-up's disk in memory.
 struct Memory<'a> {
     written: &'a mut Vec<Plan>,
-    kept: &'a mut Vec<super::Draft>,
+    kept: &'a mut Vec<super::SetupDraft>,
     discarded: &'a mut usize,
 }
 
@@ -51,7 +51,7 @@ impl super::run::Store for Memory<'_> {
         Ok("/cases/eb-0412/plan.yaml".to_string())
     }
 
-    fn keep(&mut self, draft: &super::Draft) -> Result<(), String> {
+    fn keep(&mut self, draft: &super::SetupDraft) -> Result<(), String> {
         self.kept.push(draft.clone());
         Ok(())
     }
@@ -920,7 +920,7 @@ mod any_keys {
 }
 
 /// A draft as the store keeps it: through YAML and back.
-fn through_the_file(draft: &super::Draft) -> super::Draft {
+fn through_the_file(draft: &super::SetupDraft) -> super::SetupDraft {
     let text = crate::store::yaml::to_string(draft).expect("serialises");
     crate::store::yaml::parse_bytes(text.as_bytes(), std::path::Path::new("setup-draft.yaml"))
         .expect("reads back")
