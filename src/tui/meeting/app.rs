@@ -89,7 +89,7 @@ pub enum StatusKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
+pub struct StatusLine {
     pub text: String,
     pub kind: StatusKind,
     /// A passing message (what a save did) stays until this tick, whatever keys come between.
@@ -184,7 +184,7 @@ pub struct Model {
     /// Scroll offset of the help, when open.
     pub help: Option<u16>,
     pub confirm: Option<Confirm>,
-    pub status: Option<Status>,
+    pub status: Option<StatusLine>,
     pub clock: Clock,
     pub save: SaveState,
     /// Steps the chair has been on.
@@ -368,7 +368,7 @@ impl Model {
         // The overlay kept the chair on its step, so this is where it was opened; keep the key
         // it was written under even if the agenda has changed since.
         overlay.step_key = scratch.step;
-        self.status = Some(Status {
+        self.status = Some(StatusLine {
             text: format!(
                 "Restored what you were typing in {} before the stop.",
                 overlay.title().to_lowercase()

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{AtCloseQuestion, Confirm, Model, OnYes, Status, StatusKind};
+use super::app::{AtCloseQuestion, Confirm, Model, OnYes, StatusKind, StatusLine};
 use super::message::{CloseReply, Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Outcome};
@@ -98,7 +98,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
 }
 
 fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
-    m.status = Some(Status {
+    m.status = Some(StatusLine {
         text: text.into(),
         kind,
         until: None,
@@ -110,7 +110,7 @@ const PASSING: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Say what was done, for a moment, without taking the focus from where the chair is.
 fn passing(m: &mut Model, text: String) {
-    m.status = Some(Status {
+    m.status = Some(StatusLine {
         text,
         kind: StatusKind::Info,
         until: Some(m.clock.now + PASSING),
