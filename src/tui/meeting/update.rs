@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{AtCloseQuestion, Confirm, Model, OnYes, StatusKind, StatusLine};
 use super::message::{CloseReply, Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
-use super::steps::{self, Outcome};
+use super::steps::{self, StepReply};
 use crate::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
@@ -528,7 +528,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         KeyCommand::MarkPresent | KeyCommand::MarkApologies | KeyCommand::MarkAbsent => {
             if m.overlay.is_none() {
                 let outcome = steps::quick(&m.ctx(), &m.form, a);
-                let marked = matches!(outcome, Outcome::Changes(_));
+                let marked = matches!(outcome, StepReply::Changes(_));
                 handle(m, outcome, fx);
                 // Marked: on to the next person, so the register is one key a person.
                 if marked {
@@ -911,36 +911,36 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     }
 }
 
-fn handle(m: &mut Model, outcome: Outcome, fx: &mut Vec<Effect>) {
+fn handle(m: &mut Model, outcome: StepReply, fx: &mut Vec<Effect>) {
     match outcome {
-        Outcome::Nothing => {}
-        Outcome::Overlay(o) => m.overlay = Some(*o),
-        Outcome::Status(s) => set_status(m, StatusKind::Info, s),
-        Outcome::Confirm(c) => m.confirm = Some(c),
-        Outcome::Changes(changes) => {
+        StepReply::Nothing => {}
+        StepReply::Overlay(o) => m.overlay = Some(*o),
+        StepReply::Status(s) => set_status(m, StatusKind::Info, s),
+        StepReply::Confirm(c) => m.confirm = Some(c),
+        StepReply::Changes(changes) => {
             for c in changes {
                 apply(m, c, fx);
             }
             m.rebuild_form();
             request_sync(m, fx);
         }
-        Outcome::Goto(step) => goto_step(m, step, fx),
-        Outcome::Ticks(t) => m.ticks = Some(*t),
-        Outcome::Focus(id) => {
+        StepReply::Goto(step) => goto_step(m, step, fx),
+        StepReply::Ticks(t) => m.ticks = Some(*t),
+        StepReply::Focus(id) => {
             m.form.focus_on(id);
             record_screen(m, fx);
         }
-        Outcome::GotoField(step, id) => {
+        StepReply::GotoField(step, id) => {
             goto_step(m, step, fx);
             m.form.focus_on(id);
             record_screen(m, fx);
         }
-        Outcome::Close => {
+        StepReply::Close => {
             commit_dirty(m, fx);
             let missing = m.missing();
             let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan).len();
             match steps::confirm_close(missing, flagged) {
-                Outcome::Confirm(c) => m.confirm = Some(c),
+                StepReply::Confirm(c) => m.confirm = Some(c),
                 _ => close(m, Vec::new(), fx),
             }
         }

@@ -1,7 +1,7 @@
 //! Attendance: each member present, sent apologies or did not attend, with substitutes and the
 //! written updates of those absent; guests added on the spot.
 
-use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
+use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::keymap::KeyCommand;
@@ -95,49 +95,49 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     }
 }
 
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     if form.focus_id() != Some("people") {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     }
     match row(ctx, form.choice("people")) {
-        Some(Row::Guest(g)) => Outcome::Overlay(Box::new(Overlay::guest(ctx, Some(g)))),
+        Some(Row::Guest(g)) => StepReply::Overlay(Box::new(Overlay::guest(ctx, Some(g)))),
         // Enter opens the row: the footer says "edit the row", so it must never change who
         // attended (p, a and d mark a member at a key each).
-        Some(Row::Member(_)) => Outcome::Focus("presence"),
-        None => Outcome::Nothing,
+        Some(Row::Member(_)) => StepReply::Focus("presence"),
+        None => StepReply::Nothing,
     }
 }
 
-pub fn add(ctx: &Ctx) -> Outcome {
-    Outcome::Overlay(Box::new(Overlay::guest(ctx, None)))
+pub fn add(ctx: &Ctx) -> StepReply {
+    StepReply::Overlay(Box::new(Overlay::guest(ctx, None)))
 }
 
-pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match row(ctx, form.choice("people")) {
-        Some(Row::Guest(g)) => Outcome::Confirm(Confirm {
+        Some(Row::Guest(g)) => StepReply::Confirm(Confirm {
             question: format!("Remove {} from the meeting?", g.name),
             detail: vec![format!("{} ({}) was added as a guest.", g.name, g.role)],
             on_yes: OnYes::Remove(g.id.clone()),
         }),
-        _ => {
-            Outcome::Status("members of the core group stay on the list; mark them instead".into())
-        }
+        _ => StepReply::Status(
+            "members of the core group stay on the list; mark them instead".into(),
+        ),
     }
 }
 
-pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> Outcome {
+pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> StepReply {
     let presence = match action {
         KeyCommand::MarkPresent => Presence::Present,
         KeyCommand::MarkApologies => Presence::Apologies,
         KeyCommand::MarkAbsent => Presence::DidNotAttend,
-        _ => return Outcome::Nothing,
+        _ => return StepReply::Nothing,
     };
     match selected_member(ctx, form) {
-        Some(a) => Outcome::Changes(vec![Change::Attendance(Attendance {
+        Some(a) => StepReply::Changes(vec![Change::Attendance(Attendance {
             presence: Some(presence),
             ..a.clone()
         })]),
-        None => Outcome::Status("guests are present by being added".into()),
+        None => StepReply::Status("guests are present by being added".into()),
     }
 }
 

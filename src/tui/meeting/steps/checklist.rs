@@ -1,6 +1,6 @@
 //! A checklist step of local additions: the agenda's items, ticked.
 
-use super::{Ctx, Outcome};
+use super::{Ctx, StepReply};
 use crate::domain::meeting::{Change, ChecklistTick};
 use crate::domain::status::{self, Judge};
 use crate::tui::widgets::field::{Field, FieldId};
@@ -25,14 +25,14 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     )]
 }
 
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     let Some(item) = ctx
         .step_def()
         .and_then(|s| s.items.get(form.choice("items")))
     else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
-    Outcome::Changes(vec![Change::Checklist(ChecklistTick {
+    StepReply::Changes(vec![Change::Checklist(ChecklistTick {
         item: item.clone(),
         done: !is_ticked(ctx, item),
     })])

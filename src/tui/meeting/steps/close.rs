@@ -1,7 +1,7 @@
 //! Close: what is missing, the passages going to a family copy that look as if they should not,
 //! and the button that closes the meeting anyway.
 
-use super::{Commit, Ctx, Outcome};
+use super::{Commit, Ctx, StepReply};
 use crate::domain::family_check::{Concern, Place, concerns};
 use crate::domain::meeting::Privacy;
 use crate::domain::meeting::{Change, Details};
@@ -65,16 +65,16 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     Commit { changes, problems }
 }
 
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     match form.focus_id() {
-        Some("close") => Outcome::Close,
+        Some("close") => StepReply::Close,
         // Enter on a flagged passage opens the passage itself: an item's form over the close
         // step, or the field on its step; else the step where it was written.
         Some("flags") => {
             let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
-                return Outcome::Nothing;
+                return StepReply::Nothing;
             };
-            let over = |kind| Outcome::Overlay(Box::new(Overlay::open(ctx, kind)));
+            let over = |kind| StepReply::Overlay(Box::new(Overlay::open(ctx, kind)));
             match &c.place {
                 Place::Note(id) => return over(OverlayKind::Note(Some(id.clone()))),
                 Place::Circumstance(id) => {
@@ -105,13 +105,13 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
                 .position(|s| s.kind == c.place.step())
             {
                 Some(i) => match field {
-                    Some(f) => Outcome::GotoField(i, f),
-                    None => Outcome::Goto(i),
+                    Some(f) => StepReply::GotoField(i, f),
+                    None => StepReply::Goto(i),
                 },
-                None => Outcome::Status("this agenda has no step for that passage".into()),
+                None => StepReply::Status("this agenda has no step for that passage".into()),
             }
         }
-        _ => Outcome::Nothing,
+        _ => StepReply::Nothing,
     }
 }
 
@@ -119,30 +119,30 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
 /// family member in turn, as everywhere else.
 /// Who may read the selected flagged passage now; `Err` with what to tell the chair when its
 /// text always goes to the family.
-pub fn flag_privacy(ctx: &Ctx, form: &Form) -> Result<Privacy, Outcome> {
+pub fn flag_privacy(ctx: &Ctx, form: &Form) -> Result<Privacy, StepReply> {
     let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
-        return Err(Outcome::Nothing);
+        return Err(StepReply::Nothing);
     };
     c.place.privacy(&ctx.draft.meeting).cloned().ok_or_else(|| {
-        Outcome::Status("this text is always in the family's copy: Enter to edit it".into())
+        StepReply::Status("this text is always in the family's copy: Enter to edit it".into())
     })
 }
 
 /// The privacy ticked for the selected flagged passage.
-pub fn set_privacy(ctx: &Ctx, form: &Form, privacy: Privacy) -> Outcome {
+pub fn set_privacy(ctx: &Ctx, form: &Form, privacy: Privacy) -> StepReply {
     let Some(c) = flags(ctx).into_iter().nth(form.choice("flags")) else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
     match c.place.with_privacy(&ctx.draft.meeting, privacy) {
-        Some(change) => Outcome::Changes(vec![change]),
-        None => Outcome::Nothing,
+        Some(change) => StepReply::Changes(vec![change]),
+        None => StepReply::Nothing,
     }
 }
 
 /// The question asked before closing with things missing or passages flagged.
-pub fn confirm_close(missing: Vec<String>, flagged: usize) -> Outcome {
+pub fn confirm_close(missing: Vec<String>, flagged: usize) -> StepReply {
     if missing.is_empty() && flagged == 0 {
-        return Outcome::Close;
+        return StepReply::Close;
     }
     let mut detail = missing.clone();
     if flagged > 0 {
@@ -167,7 +167,7 @@ pub fn confirm_close(missing: Vec<String>, flagged: usize) -> Outcome {
             things(n)
         ),
     };
-    Outcome::Confirm(Confirm {
+    StepReply::Confirm(Confirm {
         question,
         detail,
         on_yes: OnYes::CloseAnyway(missing),

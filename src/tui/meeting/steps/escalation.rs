@@ -1,6 +1,6 @@
 //! Escalation: bring the review conference forward (and why), and the agenda's own decisions.
 
-use super::{Commit, Ctx, Outcome};
+use super::{Commit, Ctx, StepReply};
 use crate::domain::meeting::{Change, Escalation};
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
@@ -47,12 +47,12 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
 }
 
 /// Space or Enter on a decision ticks it.
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     if form.focus_id() != Some("decisions") {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     }
     let Some(d) = ctx.agenda.decisions.get(form.choice("decisions")) else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
     let mut e = ctx.draft.meeting.escalation.clone();
     if let Some(i) = e.decisions.iter().position(|k| k == &d.key) {
@@ -60,5 +60,5 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
     } else {
         e.decisions.push(d.key.clone());
     }
-    Outcome::Changes(vec![Change::Escalation(e)])
+    StepReply::Changes(vec![Change::Escalation(e)])
 }

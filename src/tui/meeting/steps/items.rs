@@ -1,7 +1,7 @@
 //! Steps that are a list of items edited in a form over the step: changes of circumstances,
 //! disagreements and free notes. The same forms open from the capture chords.
 
-use super::{Ctx, Outcome};
+use super::{Ctx, StepReply};
 use crate::agenda::StepKind;
 use crate::tui::meeting::app::{Confirm, OnYes};
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
@@ -76,14 +76,14 @@ fn selected(ctx: &Ctx, form: &Form) -> Option<(OverlayKind, String)> {
     }
 }
 
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     match selected(ctx, form) {
-        Some((kind, _)) => Outcome::Overlay(Box::new(Overlay::open(ctx, kind))),
+        Some((kind, _)) => StepReply::Overlay(Box::new(Overlay::open(ctx, kind))),
         None => add(ctx),
     }
 }
 
-pub fn add(ctx: &Ctx) -> Outcome {
+pub fn add(ctx: &Ctx) -> StepReply {
     let kind = match ctx.kind() {
         Some(StepKind::Circumstances) => OverlayKind::Circumstance(None),
         Some(StepKind::Disagreements) => OverlayKind::Disagreement(None),
@@ -97,19 +97,19 @@ pub fn add(ctx: &Ctx) -> Outcome {
     {
         f.privacy = Some(crate::domain::meeting::Privacy::default());
     }
-    Outcome::Overlay(Box::new(overlay))
+    StepReply::Overlay(Box::new(overlay))
 }
 
-pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match selected(ctx, form) {
         Some((kind, what)) => match kind.id() {
-            Some(id) => Outcome::Confirm(Confirm {
+            Some(id) => StepReply::Confirm(Confirm {
                 question: format!("Remove {what}?"),
                 detail: vec!["It will not appear in the minutes.".into()],
                 on_yes: OnYes::Remove(id.to_string()),
             }),
-            None => Outcome::Nothing,
+            None => StepReply::Nothing,
         },
-        None => Outcome::Status("the list is empty".into()),
+        None => StepReply::Status("the list is empty".into()),
     }
 }

@@ -126,7 +126,7 @@ pub struct Commit {
 }
 
 /// What pressing something in a step asks for.
-pub enum Outcome {
+pub enum StepReply {
     Nothing,
     Overlay(Box<Overlay>),
     Status(String),
@@ -212,7 +212,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
 }
 
 /// Enter on the focused field, or space on a list that ticks.
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     match ctx.kind() {
         Some(StepKind::Attendance) => attendance::activate(ctx, form),
         Some(StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes) => {
@@ -223,22 +223,22 @@ pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
         Some(StepKind::Checklist) => checklist::activate(ctx, form),
         Some(StepKind::Close) => close::activate(ctx, form),
         Some(StepKind::AgencyProgress) => progress::activate(ctx, form),
-        _ => Outcome::Nothing,
+        _ => StepReply::Nothing,
     }
 }
 
-pub fn add(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn add(ctx: &Ctx, form: &Form) -> StepReply {
     match ctx.kind() {
         Some(StepKind::Attendance) => attendance::add(ctx),
         Some(StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes) => {
             items::add(ctx)
         }
         Some(StepKind::PlanRevisions) => plan_revisions::add(ctx, form),
-        _ => Outcome::Status("nothing to add here".into()),
+        _ => StepReply::Status("nothing to add here".into()),
     }
 }
 
-pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match ctx.kind() {
         Some(StepKind::Attendance) => attendance::remove(ctx, form),
         Some(StepKind::Circumstances | StepKind::Disagreements | StepKind::Notes) => {
@@ -246,7 +246,7 @@ pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
         }
         Some(StepKind::PlanRevisions) => plan_revisions::remove(ctx, form),
         Some(StepKind::AgencyProgress) => progress::remove(ctx, form),
-        _ => Outcome::Status("nothing to remove here".into()),
+        _ => StepReply::Status("nothing to remove here".into()),
     }
 }
 
@@ -260,10 +260,10 @@ pub fn lists_following(ctx: &Ctx, list: FieldId) -> &'static [FieldId] {
 }
 
 /// Single-key shortcuts on a list (present / apologies / did not attend).
-pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> Outcome {
+pub fn quick(ctx: &Ctx, form: &Form, action: KeyCommand) -> StepReply {
     match ctx.kind() {
         Some(StepKind::Attendance) => attendance::quick(ctx, form, action),
-        _ => Outcome::Status("that key works on the attendance list".into()),
+        _ => StepReply::Status("that key works on the attendance list".into()),
     }
 }
 

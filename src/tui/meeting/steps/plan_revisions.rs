@@ -1,7 +1,7 @@
 //! Revisions to the plan: actions added, edited and closed; core group outcomes added.
 //! Conference outcomes are shown but only a review conference may change them.
 
-use super::{Ctx, Outcome};
+use super::{Ctx, StepReply};
 use crate::agenda::StepKind;
 use crate::domain::plan::Origin;
 use crate::tui::meeting::app::{Confirm, OnYes};
@@ -39,58 +39,58 @@ pub fn commit(ctx: &Ctx, form: &Form) -> super::Commit {
     }
 }
 
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     let plan = &ctx.draft.plan;
     match form.focus_id() {
         Some("actions") => match plan.actions.get(form.choice("actions")) {
-            Some(a) => Outcome::Overlay(Box::new(Overlay::open(
+            Some(a) => StepReply::Overlay(Box::new(Overlay::open(
                 ctx,
                 OverlayKind::Action(Some(a.id.clone())),
             ))),
             None => add(ctx, form),
         },
         Some("outcomes") => match plan.outcomes.get(form.choice("outcomes")) {
-            Some(o) if o.origin == Origin::Conference => Outcome::Status(format!(
+            Some(o) if o.origin == Origin::Conference => StepReply::Status(format!(
                 "Outcome {} was set by the conference: only a review conference may change or remove it. \
                  The core group can add its own ({} on this list).",
                 o.id, "+"
             )),
-            Some(o) => Outcome::Overlay(Box::new(Overlay::open(
+            Some(o) => StepReply::Overlay(Box::new(Overlay::open(
                 ctx,
                 OverlayKind::Outcome(Some(o.id.clone())),
             ))),
             None => add(ctx, form),
         },
-        _ => Outcome::Nothing,
+        _ => StepReply::Nothing,
     }
 }
 
-pub fn add(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn add(ctx: &Ctx, form: &Form) -> StepReply {
     let kind = if form.focus_id() == Some("outcomes") {
         OverlayKind::Outcome(None)
     } else {
         OverlayKind::Action(None)
     };
-    Outcome::Overlay(Box::new(Overlay::open(ctx, kind)))
+    StepReply::Overlay(Box::new(Overlay::open(ctx, kind)))
 }
 
 /// Take out a core group outcome added by mistake in this meeting; nothing else leaves the plan.
-pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     if form.focus_id() != Some("outcomes") {
-        return Outcome::Status(
+        return StepReply::Status(
             "actions stay in the plan: open it with Enter and mark it no longer needed".into(),
         );
     }
     let Some(o) = ctx.draft.plan.outcomes.get(form.choice("outcomes")) else {
-        return Outcome::Status("the list is empty".into());
+        return StepReply::Status("the list is empty".into());
     };
     if o.origin == Origin::Conference || !ctx.draft.start.added_outcome(&o.id) {
-        return Outcome::Status(format!(
+        return StepReply::Status(format!(
             "Outcome {} was in the plan before this meeting: only a review conference may remove it.",
             o.id
         ));
     }
-    Outcome::Confirm(Confirm {
+    StepReply::Confirm(Confirm {
         question: format!("Remove outcome {}, added in this meeting?", o.id),
         detail: vec![o.text.clone()],
         on_yes: OnYes::RemoveOutcome(o.id.clone()),

@@ -1,7 +1,7 @@
 //! Progress of the plan: each member's update in turn, tagged fact / observation / hearsay /
 //! allegation / opinion, and progress against each outcome on the 0–10 scale.
 
-use super::{Commit, Ctx, Outcome, index_of, pick, with_none};
+use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
 use crate::domain::plan::{Id, Plan};
 use crate::tui::meeting::app::{Confirm, OnYes};
@@ -180,40 +180,44 @@ fn speaks_to_label(c: Option<&Contribution>) -> String {
 }
 
 /// Enter on "Speaks to": tick the outcomes the selected contribution speaks to.
-pub fn activate(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
     // Enter on a member: they speak now, so the focus goes to what they said.
     if form.focus_id() == Some("people") {
-        return Outcome::Focus("update");
+        return StepReply::Focus("update");
     }
     if form.focus_id() != Some("speaks_to") {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     }
     let Some(who) = person(ctx, form.choice("people")) else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
     if ctx.draft.plan.outcomes.is_empty() {
-        return Outcome::Status("the plan has no outcomes yet".into());
+        return StepReply::Status("the plan has no outcomes yet".into());
     }
     match selected(ctx, form, &who) {
-        Some(c) => Outcome::Ticks(Box::new(Ticks::outcomes(&c.outcomes, &ctx.draft.plan))),
-        None => Outcome::Status("type what they said first, then choose what it speaks to".into()),
+        Some(c) => StepReply::Ticks(Box::new(Ticks::outcomes(&c.outcomes, &ctx.draft.plan))),
+        None => {
+            StepReply::Status("type what they said first, then choose what it speaks to".into())
+        }
     }
 }
 
 /// The outcomes ticked for the selected contribution.
-pub fn speaks_to(ctx: &Ctx, form: &Form, outcomes: Vec<Id>) -> Outcome {
+pub fn speaks_to(ctx: &Ctx, form: &Form, outcomes: Vec<Id>) -> StepReply {
     let Some(who) = person(ctx, form.choice("people")) else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
     match selected(ctx, form, &who) {
         Some(c) if c.outcomes != outcomes => {
-            Outcome::Changes(vec![Change::Contribution(Contribution {
+            StepReply::Changes(vec![Change::Contribution(Contribution {
                 outcomes,
                 ..c.clone()
             })])
         }
-        Some(_) => Outcome::Nothing,
-        None => Outcome::Status("type what they said first, then choose what it speaks to".into()),
+        Some(_) => StepReply::Nothing,
+        None => {
+            StepReply::Status("type what they said first, then choose what it speaks to".into())
+        }
     }
 }
 
@@ -226,16 +230,16 @@ pub fn missing(ctx: &Ctx) -> Vec<String> {
 }
 
 /// `-` on the list of what a person said: take the selected contribution out.
-pub fn remove(ctx: &Ctx, form: &Form) -> Outcome {
+pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     let Some(who) = person(ctx, form.choice("people")) else {
-        return Outcome::Nothing;
+        return StepReply::Nothing;
     };
     match (form.focus_id(), selected(ctx, form, &who)) {
-        (Some("said"), Some(c)) => Outcome::Confirm(Confirm {
+        (Some("said"), Some(c)) => StepReply::Confirm(Confirm {
             question: "Remove what they said?".into(),
             detail: vec![c.text.clone()],
             on_yes: OnYes::Remove(c.id.clone()),
         }),
-        _ => Outcome::Status("choose what they said in the list below to remove it".into()),
+        _ => StepReply::Status("choose what they said in the list below to remove it".into()),
     }
 }
