@@ -43,7 +43,7 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
         ..body
     };
     let no_rows = |_: crate::tui::widgets::field::FieldId, _: std::ops::Range<usize>| {
-        super::steps::empty_table()
+        super::steps::table::empty_table()
     };
     let scaled = Rect {
         height: form_area.height,

@@ -6,7 +6,7 @@ use std::ops::Range;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
-use super::{cell, widths};
+use super::table::{cell, widths};
 use crate::domain::family_check::concerns;
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::view::{position, safe, wrapped_rows};

@@ -3,5 +3,5 @@
 use crate::tui::widgets::form_view::TableSpec;
 
 pub fn rows() -> TableSpec {
-    super::empty_table()
+    super::table::empty_table()
 }

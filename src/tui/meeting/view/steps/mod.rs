@@ -16,9 +16,10 @@ mod notes;
 mod plan_revisions;
 mod previous_record;
 mod progress;
+pub mod table;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -27,29 +28,7 @@ use super::safe;
 use crate::agenda::StepKind;
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::FieldId;
-
-/// A cell of user text, made safe, cut to `width` characters.
-pub fn cell(text: &str, width: usize) -> String {
-    let clean = safe(text.lines().next().unwrap_or(""));
-    if clean.chars().count() > width && width > 0 {
-        clean
-            .chars()
-            .take(width.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    } else {
-        clean
-    }
-}
-
-pub fn empty_table() -> TableSpec {
-    TableSpec {
-        header: Vec::new(),
-        widths: Vec::new(),
-        rows: Vec::new(),
-        empty: String::new(),
-    }
-}
+use table::empty_table;
 
 fn info(m: &Model) -> Vec<Line<'static>> {
     match m.current_kind() {
@@ -248,11 +227,4 @@ pub fn guidance_panel(m: &Model, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
-}
-
-/// Column widths from a list of fixed widths, the last taking the rest.
-pub fn widths(fixed: &[u16]) -> Vec<Constraint> {
-    let mut out: Vec<Constraint> = fixed.iter().map(|w| Constraint::Length(*w)).collect();
-    out.push(Constraint::Min(4));
-    out
 }

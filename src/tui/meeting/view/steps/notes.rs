@@ -5,7 +5,7 @@ use std::ops::Range;
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
-use super::{cell, widths};
+use super::table::{cell, widths};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
