@@ -200,21 +200,22 @@ impl Editing {
 
 /// The form that withdraws a wrong entry: which one (those not withdrawn, newest first), why,
 /// and who withdraws it; `None` when nothing is left to withdraw.
-pub fn withdraw_form(m: &super::CaseScreen) -> Option<Editing> {
-    let entries: Vec<(String, String)> = m
-        .log
-        .iter()
-        .filter(|l| l.withdrawn.is_none())
-        .map(|l| {
+/// `open` gives each entry not withdrawn: its id, day and words.
+pub fn withdraw_form<'a>(
+    plan: &Plan,
+    open: impl Iterator<Item = (&'a str, NaiveDate, &'a str)>,
+) -> Option<Editing> {
+    let entries: Vec<(String, String)> = open
+        .map(|(id, date, text)| {
             // The day and the entry's own words, short enough to read whole at 80 columns.
-            let label = format!("{}: {}", l.date.format("%a %-d %b %Y"), l.text);
-            (l.id.clone(), crate::text::sanitize(&label).into_owned())
+            let label = format!("{}: {}", date.format("%a %-d %b %Y"), text);
+            (id.to_string(), crate::text::sanitize(&label).into_owned())
         })
         .collect();
     if entries.is_empty() {
         return None;
     }
-    let (labels, ids, lead_at) = member_choice(&m.plan, m.plan.case.lead_worker.as_deref());
+    let (labels, ids, lead_at) = member_choice(plan, plan.case.lead_worker.as_deref());
     let mut e = Editing::new(
         Purpose::Withdraw,
         vec![

@@ -8,9 +8,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::agenda::Policy;
 use crate::domain::calendar::{Calendar, Division};
-use crate::domain::case_log::{Dated, Event, MemberChange, current_plan};
+use crate::domain::case_log::{CaseLog, Dated, Event, MemberChange, current_plan};
 use crate::domain::example;
 use crate::domain::plan::{ChildSeen, WhyNot};
+use crate::domain::status::State;
 use crate::domain::status::case_status;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
