@@ -205,7 +205,9 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
                     date: today(),
                     member,
                 }),
+                today(),
             )
+            .map_err(|e| e.to_string())
         }
         Writer::Circulate => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;

@@ -183,7 +183,7 @@ fn a_withdrawn_visit_and_agreement_count_for_nothing_in_the_caseload() {
         each: Vec::new(),
     });
     for e in [returned.clone(), visit.clone()] {
-        crate::cases::log_event::log_event(&case, &plan, e).unwrap();
+        crate::cases::log_event::log_event(&case, &plan, e, today).unwrap();
     }
     let logged = row();
     assert_eq!(
@@ -198,7 +198,7 @@ fn a_withdrawn_visit_and_agreement_count_for_nothing_in_the_caseload() {
             by: None,
             reason: "logged on the wrong case".into(),
         });
-        crate::cases::log_event::log_event(&case, &plan, w).unwrap();
+        crate::cases::log_event::log_event(&case, &plan, w, today).unwrap();
     }
     let withdrawn = row();
     assert_eq!(

@@ -287,7 +287,7 @@ pub fn circulate(
     pack.logged = if already {
         event.describe(&people)
     } else {
-        match log_event(case, plan, event.clone()) {
+        match log_event(case, plan, event.clone(), day).map_err(|e| e.to_string()) {
             Ok(line) => line,
             // The new log may be in place though its folder was not synced: then it is logged.
             Err(e) if is_logged(case, &id, day) => {

@@ -80,7 +80,7 @@ pub fn discard_meeting(
         meeting_date: which.date,
         reason: reason.trim().to_string(),
     });
-    let said = log_event(case, &plan, event)?;
+    let said = log_event(case, &plan, event, today).map_err(|e| e.to_string())?;
     meeting_store::discard(case, &header).map_err(|e| {
         format!(
             "the log says the meeting was discarded, but its journal could not be removed \

@@ -420,6 +420,7 @@ mod tests {
                 date: today,
                 member,
             }),
+            today,
         )
         .unwrap();
         let action = plan.actions.iter().find(|a| a.status.is_open()).unwrap();

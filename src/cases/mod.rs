@@ -14,5 +14,6 @@ pub mod log_event;
 pub mod meeting_check;
 pub mod members;
 pub mod new_case;
+pub mod open_case;
 pub mod records;
 pub mod review_report;

@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::agenda::Agenda;
+use crate::cases::open_case::OpenCase;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::drift::{self, Flag, MeetingFacts};
@@ -15,7 +16,6 @@ use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
 use crate::domain::validate::same_case;
 use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
 use crate::store::case::PLAN_FILE;
 
 /// A closed meeting: its folder name, its record and the plan it wrote (when that reads).
@@ -50,7 +50,13 @@ impl CaseRecords {
         root: &Path,
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
     ) -> Result<CaseRecords, String> {
-        let mut r = CaseRecords::load_facts(root, agenda, false)?;
+        Ok(CaseRecords::load_facts(root, agenda, false)?.with_meetings())
+    }
+
+    /// Every closed meeting's record and the plan it left, read into records made with
+    /// [`CaseRecords::of`] (without facts) or [`CaseRecords::load_facts`].
+    pub fn with_meetings(self) -> CaseRecords {
+        let mut r = self;
         let case = r.case.clone();
         let mut problems = Vec::new();
         let ids = case.meeting_ids().unwrap_or_else(|e| {
@@ -88,7 +94,7 @@ impl CaseRecords {
             .collect();
         r.meetings = meetings;
         r.problems = problems;
-        Ok(r)
+        r
     }
 
     /// The plan, log, agenda and calendar, and (with `facts`) the figures drift needs from each
@@ -99,12 +105,21 @@ impl CaseRecords {
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
         facts: bool,
     ) -> Result<CaseRecords, String> {
-        let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
-        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
-        let log = crate::store::case_log::load(&case).map_err(|e| e.to_string())?;
-        let agenda = agenda(&plan.case.agenda)?;
-        let cal =
-            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+        Ok(CaseRecords::of(OpenCase::read(root, agenda)?, facts))
+    }
+
+    /// The records of a case already opened ([`OpenCase`]: its plan, log, agenda and calendar,
+    /// not read again), with (`facts`) the figures drift needs, as [`CaseRecords::load_facts`].
+    pub fn of(open: OpenCase, facts: bool) -> CaseRecords {
+        let OpenCase {
+            case,
+            plan,
+            source,
+            log,
+            agenda,
+            cal,
+            ..
+        } = open;
         let (facts, problems) = if facts {
             let last = drift::meetings_looked_at(&agenda.policy);
             let (f, p) = crate::store::facts_cache::load(&case, last, Some((source.print, &plan)));
@@ -112,7 +127,7 @@ impl CaseRecords {
         } else {
             (Vec::new(), Vec::new())
         };
-        Ok(CaseRecords {
+        CaseRecords {
             case,
             plan,
             log,
@@ -121,7 +136,7 @@ impl CaseRecords {
             meetings: Vec::new(),
             facts,
             problems,
-        })
+        }
     }
 
     /// The plan as the case log leaves it, each meeting's agreement returned as the procedure

@@ -104,7 +104,15 @@ pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Option<Document>, Option
 
 /// Write the report into `<case>/reports/`; the files written.
 pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
-    let r = CaseRecords::load(root, &crate::store::agenda_files::load)?;
+    write_records(
+        CaseRecords::load(root, &crate::store::agenda_files::load)?,
+        today,
+    )
+}
+
+/// [`write`] for a case already opened, its meetings read with it
+/// ([`CaseRecords::with_meetings`]).
+pub fn write_records(r: CaseRecords, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
     // A report that silently left out a meeting would mislead the conference.
     if !r.problems.is_empty() {
         return Err(format!(

@@ -113,10 +113,8 @@ impl crate::tui::setup::run::Store for DraftStore<'_> {
 }
 
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
-    super::check::valid_plan(&case)?;
-    let (id, files) = export_meeting(&case, a.meeting.as_deref()).map_err(CliError)?;
+    let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
+    let (id, files) = export_meeting(&open.case, a.meeting.as_deref()).map_err(CliError)?;
     let mut out = format!("Wrote the documents of the meeting {id}:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));

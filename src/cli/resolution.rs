@@ -6,17 +6,14 @@ use super::{CliError, day_or_today};
 use crate::domain::resolution_request::{build, file_stem};
 use crate::export::resolution_request::to_markdown;
 use crate::store::files::write_atomic;
-use crate::store::{CaseFolder, yaml};
+use crate::store::yaml;
 
 pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let date = day_or_today(a.date.as_deref(), "--date")?;
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
+    let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
+    let case = &open.case;
     // Members who joined and a new lead worker, as the case log records them.
-    let plan = crate::domain::case_log::current_plan(
-        &case.load_plan()?,
-        &crate::store::case_log::load(&case)?,
-    );
+    let plan = open.current();
     let by = match a.by.as_deref().or(plan.case.lead_worker.as_deref()) {
         Some(by) => by.to_string(),
         None => {
