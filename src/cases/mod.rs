@@ -12,6 +12,7 @@ pub mod documents;
 pub mod edit_plan;
 pub mod log_event;
 pub mod meeting_check;
+pub mod meeting_open;
 pub mod members;
 pub mod new_case;
 pub mod open_case;
