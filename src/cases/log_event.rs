@@ -1,6 +1,7 @@
 //! Logging an event in a case: checked against the plan, added to `log.yaml` atomically, and
 //! described back as the log will show it.
 
+use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
@@ -130,7 +131,11 @@ fn add(log: &mut CaseLog, plan: &Plan, event: Event) -> Result<String, String> {
 
 /// The meeting an event is about: the one named (a folder under `meetings/`, or a core group
 /// the plan records), else the latest recorded.
-pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result<String, String> {
+pub fn meeting_id(
+    case: &CaseFolder,
+    plan: &Plan,
+    given: Option<&str>,
+) -> Result<String, CaseError> {
     let folders = case
         .meeting_ids()
         .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
@@ -144,7 +149,8 @@ pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result
                 Err(format!(
                     "the case has no meeting \"{id}\"\n  hint: the meetings are {}",
                     known(plan, &folders)
-                ))
+                )
+                .into())
             }
         }
         None => {
@@ -154,7 +160,7 @@ pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result
             plan.last_core_group()
                 .map(|g| g.date.format("%Y-%m-%d").to_string())
                 .ok_or_else(|| {
-                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".to_string()
+                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".into()
                 })
         }
     }

@@ -29,6 +29,8 @@ pub enum MeetingOpenError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Case(#[from] crate::cases::error::CaseError),
     /// Said in full (the lock held elsewhere, the plan with its log not usable, the chair's
     /// answer not read).
     #[error("{0}")]

@@ -10,6 +10,7 @@ pub mod close;
 pub mod discard_meeting;
 pub mod documents;
 pub mod edit_plan;
+pub mod error;
 pub mod log_event;
 pub mod meeting_check;
 pub mod meeting_open;

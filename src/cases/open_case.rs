@@ -3,6 +3,7 @@
 //! plan, its log, its agenda and its calendar are each read once, for the command to judge and
 //! change the case from.
 
+use crate::cases::error::CaseError;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -100,7 +101,7 @@ impl OpenCase {
 
     /// Read the case at `dir` as it is, with nothing finished and the plan not checked (the
     /// caseload, reading many cases, and [`crate::cases::records`]).
-    pub fn read(dir: &Path, agendas: Agendas) -> Result<OpenCase, String> {
+    pub fn read(dir: &Path, agendas: Agendas) -> Result<OpenCase, CaseError> {
         let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
         let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
         let log = case_log::load(&case).map_err(|e| e.to_string())?;

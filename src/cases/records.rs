@@ -2,6 +2,7 @@
 //! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
 //! report to the review conference are all worked out from this.
 
+use crate::cases::error::CaseError;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -49,7 +50,7 @@ impl CaseRecords {
     pub fn load(
         root: &Path,
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
-    ) -> Result<CaseRecords, String> {
+    ) -> Result<CaseRecords, CaseError> {
         Ok(CaseRecords::load_facts(root, agenda, false)?.with_meetings())
     }
 
@@ -104,7 +105,7 @@ impl CaseRecords {
         root: &Path,
         agenda: &dyn Fn(&str) -> Result<Agenda, String>,
         facts: bool,
-    ) -> Result<CaseRecords, String> {
+    ) -> Result<CaseRecords, CaseError> {
         Ok(CaseRecords::of(OpenCase::read(root, agenda)?, facts))
     }
 

@@ -107,6 +107,6 @@ pub fn write(dir: &Path, basis: &Basis, w: &Write, today: NaiveDate) -> Result<S
                 .map(|line| format!("logged: {line}"))
                 .map_err(|e| e.to_string())
         }
-        Write::Plan(edit) => edit_plan(&case, basis, edit),
+        Write::Plan(edit) => edit_plan(&case, basis, edit).map_err(|e| e.to_string()),
     }
 }

@@ -22,7 +22,7 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
             crate::store::setup_draft::path(&a.dir).display()
         )));
     }
-    create_case(&a.dir, a.example, today).map_err(CliError)?;
+    create_case(&a.dir, a.example, today).map_err(CliError::from)?;
     let mut out = format!("Made the case folder {}\n", a.dir.display());
     if a.example {
         out.push_str(&format!(
@@ -47,7 +47,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     use crate::store::setup_draft;
     use crate::tui::{Keymap, ThemeName, setup};
 
-    refuse_existing(&a.dir).map_err(CliError)?;
+    refuse_existing(&a.dir).map_err(CliError::from)?;
     // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
     let tidy = setup_draft::in_progress(&a.dir) || !crate::store::files::exists(&a.dir);
     // One set-up of a folder at a time: a second would write its draft over the first's.
@@ -99,7 +99,9 @@ struct DraftStore<'a> {
 
 impl crate::tui::setup::run::Store for DraftStore<'_> {
     fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, String> {
-        crate::cases::new_case::create_case_with(self.dir, plan).map(|p| p.display().to_string())
+        crate::cases::new_case::create_case_with(self.dir, plan)
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string())
     }
 
     fn keep(&mut self, draft: &crate::tui::setup::Draft) -> Result<(), String> {
@@ -114,7 +116,7 @@ impl crate::tui::setup::run::Store for DraftStore<'_> {
 
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
     let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
-    let (id, files) = export_meeting(&open.case, a.meeting.as_deref()).map_err(CliError)?;
+    let (id, files) = export_meeting(&open.case, a.meeting.as_deref()).map_err(CliError::from)?;
     let mut out = format!("Wrote the documents of the meeting {id}:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));
@@ -172,7 +174,7 @@ fn generate_caseload(dir: &std::path::Path, n: usize, seed: u64) -> Result<Strin
     let today = day_or_today(None, "today")?;
     let agenda = super::load_agenda(&crate::domain::plan::default_agenda())?;
     let (meetings, actions) =
-        crate::cases::caseload::generate(dir, n, seed, today, &agenda).map_err(CliError)?;
+        crate::cases::caseload::generate(dir, n, seed, today, &agenda).map_err(CliError::from)?;
     Ok(format!(
         "Wrote a caseload of {n} fictional cases to {}: {meetings} past meetings, {actions} actions\n",
         dir.display()

@@ -88,7 +88,7 @@ fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     }
     let config = crate::store::agenda_files::config_dir();
     Ok(configured_roots(config.as_deref())
-        .map_err(CliError)?
+        .map_err(CliError::from)?
         .unwrap_or_else(|| vec![PathBuf::from(".")]))
 }
 

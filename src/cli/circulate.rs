@@ -25,7 +25,7 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
         &open.agenda.policy,
         &open.cal,
     )
-    .map_err(CliError)?;
+    .map_err(CliError::from)?;
     let mut out = format!(
         "The circulation pack of the meeting {} is in {}\n",
         pack.meeting,

@@ -205,7 +205,7 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
 fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
     members::find(plan, query)
         .map(|m| m.id.clone())
-        .map_err(CliError)
+        .map_err(CliError::from)
 }
 
 fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
@@ -239,7 +239,7 @@ fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
 fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliError> {
     let case = &open.case;
     let meeting = |given: Option<&String>| {
-        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError)
+        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError::from)
     };
     Ok(match event {
         LogEvent::Visit(v) => {
@@ -528,8 +528,8 @@ fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliE
             privacy: Privacy::marked(a.confidential),
         },
     };
-    let basis = edit_plan::basis(case).map_err(CliError)?;
-    let line = edit_plan::edit_plan(case, &basis, &edit).map_err(CliError)?;
+    let basis = edit_plan::basis(case).map_err(CliError::from)?;
+    let line = edit_plan::edit_plan(case, &basis, &edit).map_err(CliError::from)?;
     Ok(format!(
         "Recorded for {}: {line}\n  in the action's history in {}\n",
         date.format("%a %-d %b %Y"),

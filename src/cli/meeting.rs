@@ -100,7 +100,8 @@ impl Persist for CasePersist {
         // Asked now, under the case's lock this meeting holds: plan.yaml as it is at the
         // moment of closing. An answer given for other bytes (edited again while the chair
         // chose) is asked again.
-        let pending = pending_at_close(&self.case, began, draft, agenda, missing)?;
+        let pending = pending_at_close(&self.case, began, draft, agenda, missing)
+            .map_err(|e| e.to_string())?;
         let chosen = match pending {
             None => None,
             Some(p) if chosen.is_some_and(|c| c.against == p.against) => chosen,
@@ -128,7 +129,8 @@ impl Persist for CasePersist {
             agenda,
             missing,
             now,
-        )?;
+        )
+        .map_err(|e| e.to_string())?;
         self.caching = closing.caching;
         Ok(CloseReply::Closed(closing.said))
     }
@@ -180,12 +182,12 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
             dir.clone()
         }
         Some(dir) => {
-            create_case(dir, true, today).map_err(CliError)?;
+            create_case(dir, true, today).map_err(CliError::from)?;
             dir.clone()
         }
         None => {
             let dir = crate::store::files::temp_dir("coregroup-demo-")?.keep();
-            create_case(&dir, true, today).map_err(CliError)?;
+            create_case(&dir, true, today).map_err(CliError::from)?;
             dir
         }
     };
@@ -217,7 +219,7 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
     for notice in recovery::finish(&case).map_err(CliError)? {
         output::eline(&notice);
     }
-    let Some(which) = unfinished(&case).map_err(CliError)? else {
+    let Some(which) = unfinished(&case).map_err(CliError::from)? else {
         return Err(CliError(format!(
             "{} has no unfinished meeting, so nothing was discarded\n  hint: a closed meeting \
              is never discarded; its record is in meetings/",
@@ -229,7 +231,7 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let today = day_or_today(None, "today")?;
-    let said = discard_meeting(&case, &lock, &which, today, reason).map_err(CliError)?;
+    let said = discard_meeting(&case, &lock, &which, today, reason).map_err(CliError::from)?;
     output::line(&said);
     Ok(ExitCode::SUCCESS)
 }

@@ -229,6 +229,7 @@ fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Writ
                     .map_err(|e| e.to_string()),
                 Write::Plan(edit) => {
                     edit_plan(&case, &crate::cases::edit_plan::basis(&case).unwrap(), edit)
+                        .map_err(|e| e.to_string())
                 }
             };
             if done.is_ok() {
