@@ -186,7 +186,9 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
         Writer::Close => close_from_journal(&case, between),
         Writer::RollForward => {
             between();
-            recovery::finish(&case).map(|n| n.join(" "))
+            recovery::finish(&case)
+                .map(|n| n.join(" "))
+                .map_err(|e| e.to_string())
         }
         Writer::CaseForm => {
             let b = basis(&case).map_err(|e| e.to_string())?;

@@ -10,6 +10,8 @@ pub enum CaseError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
     Open(#[from] crate::cases::open_case::OpenError),
     #[error(transparent)]
     Log(#[from] crate::cases::log_event::LogError),

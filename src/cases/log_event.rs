@@ -15,6 +15,9 @@ pub enum LogError {
     /// The event's day is after the day it is logged on.
     #[error(transparent)]
     StillToCome(#[from] StillToCome),
+    /// The log could not be read, locked or written.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The log refused it (an entry withdrawn already, a field the case does not have) or
     /// could not be read or written; said in full.
     #[error("{0}")]

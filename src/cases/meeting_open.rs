@@ -28,6 +28,8 @@ pub enum MeetingOpenError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Case(#[from] crate::cases::error::CaseError),

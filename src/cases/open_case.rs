@@ -26,6 +26,9 @@ pub enum OpenError {
     /// A file that does not read, with its line and hint.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// The log could not be locked, or a close cut short could not be finished.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The plan has errors `check` lists, each line as `check` prints it.
     #[error(
         "the plan has problems to fix before it can be used:\n{}\n  (`coregroup check {root}` lists them all)",

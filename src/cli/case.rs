@@ -27,7 +27,7 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let (screen, basis) = screen(&a.dir, today, Theme::new(theme))?;
     let screen = screen.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
             a.dir.display()
         )));
@@ -54,7 +54,7 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen,
     let current = r.current();
     let drift = r.drift(&current, today);
     let mut meetings = case.meeting_ids().map_err(|e| {
-        CliError(format!(
+        CliError::Said(format!(
             "cannot read {}: {e}",
             case.meetings_dir().display()
         ))
@@ -86,7 +86,7 @@ pub fn writer(
     let mut basis = basis;
     move |w| {
         let mut said = write(&dir, &basis, w, today)?;
-        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.0)?;
+        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.to_string())?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
         }

@@ -15,7 +15,7 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
         return set_up(a, today);
     }
     if crate::store::setup_draft::in_progress(&a.dir) {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{0} holds a set-up begun in a terminal and not saved yet ({1})\n  hint: go on with \
              it with `coregroup new {0}` in a terminal, or remove {1} to start again",
             a.dir.display(),
@@ -52,7 +52,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let tidy = setup_draft::in_progress(&a.dir) || !crate::store::files::exists(&a.dir);
     // One set-up of a folder at a time: a second would write its draft over the first's.
     let (lock, _) = crate::store::Lock::acquire(&CaseFolder::at(&a.dir))
-        .map_err(|e| CliError(format!("{}: {e}", a.dir.display())))?;
+        .map_err(|e| CliError::Said(format!("{}: {e}", a.dir.display())))?;
     let agendas = crate::store::agenda_files::list()
         .into_iter()
         .filter(|e| e.error.is_none())
@@ -136,7 +136,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
         return generate_caseload(&a.dir, n, a.seed);
     }
     if crate::store::files::exists(&a.dir.join(PLAN_FILE)) {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{} already holds a case; give an empty folder",
             a.dir.display()
         )));

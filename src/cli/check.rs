@@ -41,7 +41,7 @@ pub fn run(a: &CheckArgs) -> Result<ExitCode, CliError> {
 fn agenda_error(plan_path: &Path, plan: &Plan) -> Option<String> {
     super::load_agenda(&plan.case.agenda)
         .err()
-        .map(|e| crate::cases::open_case::agenda_line(plan_path, &e.0))
+        .map(|e| crate::cases::open_case::agenda_line(plan_path, &e.to_string()))
 }
 
 #[derive(Default)]

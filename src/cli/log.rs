@@ -115,9 +115,9 @@ fn happened_on(when: &When) -> Result<NaiveDate, CliError> {
         return Ok(today);
     };
     let day = crate::domain::date_entry::parse_happened(text, today)
-        .map_err(|e| CliError(format!("--date: {}\n  hint: {}", e.message, e.hint)))?
+        .map_err(|e| CliError::Said(format!("--date: {}\n  hint: {}", e.message, e.hint)))?
         .date;
-    happened(day, today).map_err(|e| CliError(format!("--date: {e}\n  hint: {}", e.hint())))
+    happened(day, today).map_err(|e| CliError::Said(format!("--date: {e}\n  hint: {}", e.hint())))
 }
 
 /// `--outcome ID=TEXT` and `--new-outcome CHILD=TEXT` as the outcomes a review conference set;
@@ -132,7 +132,7 @@ fn set_outcomes(
             Some((key, text)) if !key.trim().is_empty() && !text.trim().is_empty() => {
                 Ok((key.trim().to_string(), text.trim().to_string()))
             }
-            _ => Err(CliError(format!(
+            _ => Err(CliError::Said(format!(
                 "{flag}: \"{arg}\" is not KEY=TEXT\n  hint: write it like {flag} o2=\"the new wording\""
             ))),
         }
@@ -142,7 +142,7 @@ fn set_outcomes(
         let (id, text) = split("--outcome", arg)?;
         if plan.outcome(&id).is_none() {
             let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
-            return Err(CliError(format!(
+            return Err(CliError::Said(format!(
                 "--outcome: the plan has no outcome `{id}`\n  hint: its outcomes are {}; a new one is --new-outcome CHILD=TEXT",
                 ids.join(", ")
             )));
@@ -175,7 +175,7 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
         return Ok(Vec::new());
     }
     if v.seen_alone || v.not_seen {
-        return Err(CliError(
+        return Err(CliError::Said(
             "--seen-alone and --not-seen are for a visit whose children are named alone; with \
              --child NAME=HOW each child says how they were seen\n  hint: --child kayla=alone \
              --child alfie=too-young"
@@ -187,12 +187,12 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
         let (name, how) = arg.split_once('=').unwrap_or((arg.as_str(), "seen"));
         let id = child(plan, name.trim(), "--child")?;
         if out.iter().any(|c| c.child == id) {
-            return Err(CliError(format!(
+            return Err(CliError::Said(format!(
                 "--child: {id} is given twice\n  hint: give each child once"
             )));
         }
         let seen = ChildSeen::parse(&id, how).map_err(|e| {
-            CliError(format!(
+            CliError::Said(format!(
                 "--child {arg}: {e}\n  hint: --child kayla=alone, --child alfie=too-young, \
                  --child ben=\"not-seen:at his father's\""
             ))
@@ -220,7 +220,7 @@ fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
         .collect();
     match found.as_slice() {
         [one] => Ok(one.id.clone()),
-        _ => Err(CliError(format!(
+        _ => Err(CliError::Said(format!(
             "{flag}: \"{query}\" names {} child\n  hint: the children are {}",
             if found.is_empty() {
                 "no"
@@ -365,7 +365,7 @@ fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliErr
         LogEvent::Withdraw(w) => {
             let reason = w.reason.trim();
             if reason.is_empty() {
-                return Err(CliError(
+                return Err(CliError::Said(
                     "--reason: say why the entry is wrong\n  hint: --reason \"logged against the wrong case\"".into(),
                 ));
             }
@@ -373,13 +373,13 @@ fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliErr
             let id = w.id.trim();
             let dir = case.root().display();
             let Some(entry) = log.find(id).filter(|e| !matches!(e, Event::Withdrawn(_))) else {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "the log of {} has no entry `{id}`\n  hint: `coregroup log {dir}` lists the entries with their ids",
                     plan.case.reference
                 )));
             };
             if let Some(before) = log.withdrawal_of(id) {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "entry {id} ({}) was withdrawn already, on {}: {}\n  hint: `coregroup log {dir}` lists the entries and what was withdrawn",
                     entry.describe(plan),
                     before.date.format("%a %-d %b %Y"),
@@ -402,7 +402,7 @@ fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliErr
                     .iter()
                     .map(|x| format!("{} (about {})", x.id, x.about.trim()))
                     .collect();
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "the case has no disagreement `{}`\n  hint: {}",
                     d.disagreement,
                     if open.is_empty() {
@@ -418,14 +418,14 @@ fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliErr
                 .find(|x| x.id == d.disagreement)
                 .and_then(|x| x.ending())
             {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "disagreement {} has already ended: {}\n  hint: `coregroup status DIR` lists the open ones",
                     d.disagreement,
                     crate::domain::disagreements::describe(plan, end)
                 )));
             }
             if d.how.trim().is_empty() {
-                return Err(CliError(
+                return Err(CliError::Said(
                     "say how it was resolved\n  hint: coregroup log DIR disagreement-resolved d1 \"agreed at a meeting with the team manager\"".into(),
                 ));
             }
@@ -451,7 +451,7 @@ fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliErr
             })
         }
         LogEvent::Action(_) => {
-            return Err(CliError(
+            return Err(CliError::Said(
                 "an action's change is kept in its history in plan.yaml, not in the log".into(),
             ));
         }
@@ -484,7 +484,7 @@ fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliE
     let date = happened_on(&a.when)?;
     if plan.action(&a.action).is_none() {
         let ids: Vec<&str> = plan.actions.iter().map(|x| x.id.as_str()).collect();
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "the plan has no action \"{}\"\n  hint: the actions are {}",
             a.action,
             ids.join(", ")
@@ -506,7 +506,7 @@ fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliE
         None => None,
     };
     if status.is_none() && due.is_none() && owner.is_none() && a.note.is_none() {
-        return Err(CliError(
+        return Err(CliError::Said(
             "nothing to record for the action\n  hint: give its status (achieved, not-achieved, no-longer-needed, in-progress), --due, --owner or --note".into(),
         ));
     }

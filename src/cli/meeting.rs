@@ -201,7 +201,7 @@ fn need_terminal(dir: &Path) -> Result<(), CliError> {
     if output::stdin_is_terminal() && output::stdout_is_terminal() {
         return Ok(());
     }
-    Err(CliError(format!(
+    Err(CliError::Said(format!(
         "the meeting screen needs a terminal, and this is not one: nothing was started\n  hint: \
          run `coregroup meeting {}` in a terminal window; `coregroup status` prints the case",
         crate::text::sanitize(&dir.display().to_string())
@@ -211,16 +211,16 @@ fn need_terminal(dir: &Path) -> Result<(), CliError> {
 /// `coregroup meeting DIR --discard`: the unfinished meeting discarded, once confirmed.
 fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
     let case = CaseFolder::open(dir)?;
-    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError::Said(e.to_string()))?;
     if let Some(notice) = notice {
         output::eline(&notice);
     }
     // A close cut short is finished first: its meeting is closed, never discarded.
-    for notice in recovery::finish(&case).map_err(CliError)? {
+    for notice in recovery::finish(&case)? {
         output::eline(&notice);
     }
     let Some(which) = unfinished(&case).map_err(CliError::from)? else {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{} has no unfinished meeting, so nothing was discarded\n  hint: a closed meeting \
              is never discarded; its record is in meetings/",
             crate::text::sanitize(&dir.display().to_string())
@@ -240,7 +240,7 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
 /// one to ask: `--yes` says it.
 fn confirm_discard(which: &Unfinished) -> Result<bool, CliError> {
     if !output::stdin_is_terminal() {
-        return Err(CliError(
+        return Err(CliError::Said(
             "discarding a meeting needs a yes, and this is not a terminal to ask on: nothing \
              was discarded\n  hint: add --yes"
                 .into(),
@@ -290,11 +290,11 @@ impl Chair for Terminal<'_> {
     }
 
     fn confirm_discard(&mut self, which: &Unfinished) -> Result<bool, MeetingOpenError> {
-        confirm_discard(which).map_err(|e| MeetingOpenError::Said(e.0))
+        confirm_discard(which).map_err(|e| MeetingOpenError::Said(e.to_string()))
     }
 
     fn before_new(&mut self) -> Result<(), MeetingOpenError> {
-        need_terminal(self.dir).map_err(|e| MeetingOpenError::Said(e.0))
+        need_terminal(self.dir).map_err(|e| MeetingOpenError::Said(e.to_string()))
     }
 
     fn say(&mut self, line: &str) {
@@ -316,7 +316,8 @@ fn run(
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
     // The keymap first: one that cannot be used is refused before anything is opened or made.
-    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
+    let mut options =
+        Options::for_terminal(theme.into()).map_err(|e| CliError::Said(e.to_string()))?;
     let request = Request {
         agenda: agenda_arg,
         date: day_or_today(date_arg, "--date")?,

@@ -25,19 +25,27 @@ pub use args::{Cli, Command};
 
 use crate::domain::date_entry;
 
-/// A command that failed: what went wrong, said plainly, with a hint where there is one.
+/// A command that failed: what went wrong, said plainly, with a hint where there is one. The
+/// error of the layer below is kept whole (a use case's, the store's, the terminal's), its
+/// message printed as it says it; a command's own words (an option it refuses) are `Said`.
 #[derive(Debug)]
-pub struct CliError(pub String);
+pub enum CliError {
+    Failed(Box<dyn std::error::Error + Send + Sync>),
+    Said(String),
+}
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            CliError::Failed(e) => write!(f, "{e}"),
+            CliError::Said(s) => f.write_str(s),
+        }
     }
 }
 
-impl<E: std::error::Error> From<E> for CliError {
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for CliError {
     fn from(e: E) -> Self {
-        CliError(e.to_string())
+        CliError::Failed(Box::new(e))
     }
 }
 
@@ -54,7 +62,7 @@ pub fn day_or_today(given: Option<&str>, what: &str) -> Result<NaiveDate, CliErr
 pub fn parse_day(s: &str, today: NaiveDate, what: &str) -> Result<NaiveDate, CliError> {
     date_entry::parse(s, today)
         .map(|r| r.date)
-        .map_err(|e| CliError(format!("{what}: {}\n  hint: {}", e.message, e.hint)))
+        .map_err(|e| CliError::Said(format!("{what}: {}\n  hint: {}", e.message, e.hint)))
 }
 
 /// Run a parsed command line; what it prints goes to stdout, errors to stderr.
@@ -122,7 +130,7 @@ pub fn open_case(
 
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
-    crate::store::agenda_files::load(name).map_err(CliError)
+    crate::store::agenda_files::load(name).map_err(CliError::Said)
 }
 
 /// `coregroup review-report`: write the report and say where.

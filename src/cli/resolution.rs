@@ -17,7 +17,7 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let by = match a.by.as_deref().or(plan.case.lead_worker.as_deref()) {
         Some(by) => by.to_string(),
         None => {
-            return Err(CliError(
+            return Err(CliError::Said(
                 "who is making the request? give --by MEMBER-ID (the case has no lead worker)"
                     .into(),
             ));
@@ -33,7 +33,7 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
         date,
     )
     .map_err(|problems| {
-        CliError(format!(
+        CliError::Said(format!(
             "the request is not complete:\n  {}\n  hint: give them with --concern, --desired-outcome, --core-group-actions and --agency-actions",
             problems.join("\n  ")
         ))
@@ -44,7 +44,9 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     write_atomic(&md, to_markdown(&request).as_bytes())?;
     write_atomic(
         &yml,
-        yaml::to_string(&request).map_err(CliError)?.as_bytes(),
+        yaml::to_string(&request)
+            .map_err(CliError::Said)?
+            .as_bytes(),
     )?;
     Ok(format!("Wrote {}\n  and {}\n", md.display(), yml.display()))
 }

@@ -3,6 +3,7 @@
 //! empty log. Adding an event rewrites the file atomically, so a crash leaves the old log or the
 //! new one, never half of either.
 
+use super::StoreError;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -63,9 +64,9 @@ pub struct Held {
 
 impl Held {
     /// Lock the log (waiting for another writer to finish) and read it.
-    pub fn read(case: &CaseFolder) -> Result<(Held, CaseLog), String> {
+    pub fn read(case: &CaseFolder) -> Result<(Held, CaseLog), StoreError> {
         let guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
-        let log = load(case).map_err(|e| e.to_string())?;
+        let log = load(case)?;
         let held = Held {
             case: case.clone(),
             _guard: guard,
@@ -74,9 +75,10 @@ impl Held {
     }
 
     /// Write the whole log atomically (0600), still under the lock.
-    pub fn save(&self, log: &CaseLog) -> Result<(), String> {
-        save(&self.case, log)
-            .map_err(|e| format!("cannot write {}: {e}", path(&self.case).display()))
+    pub fn save(&self, log: &CaseLog) -> Result<(), StoreError> {
+        save(&self.case, log).map_err(|e| {
+            StoreError::Said(format!("cannot write {}: {e}", path(&self.case).display()))
+        })
     }
 }
 
