@@ -2,6 +2,7 @@
 //! that does not read is a row with its error, never skipped and never stopping the others.
 
 use crate::cases::error::CaseError;
+use crate::store::agenda_files::AgendaError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -239,8 +240,8 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
 /// machine has cores, each taking the next case as it frees up; each agenda is read once.
 pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
     let (cases, unreadable) = find_cases(roots);
-    let agendas: Mutex<HashMap<String, Result<Agenda, String>>> = Mutex::new(HashMap::new());
-    let agenda = |name: &str| -> Result<Agenda, String> {
+    let agendas: Mutex<HashMap<String, Result<Agenda, AgendaError>>> = Mutex::new(HashMap::new());
+    let agenda = |name: &str| -> Result<Agenda, AgendaError> {
         if let Some(a) = agendas.lock().ok().and_then(|m| m.get(name).cloned()) {
             return a;
         }

@@ -19,6 +19,8 @@ pub enum CaseError {
     Lock(#[from] crate::store::LockError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Agenda(#[from] crate::store::agenda_files::AgendaError),
     /// The use case's own words, with their hint.
     #[error("{0}")]
     Said(String),

@@ -32,6 +32,8 @@ pub enum MeetingOpenError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
+    Agenda(#[from] crate::store::agenda_files::AgendaError),
+    #[error(transparent)]
     Case(#[from] crate::cases::error::CaseError),
     /// Said in full (the lock held elsewhere, the plan with its log not usable, the chair's
     /// answer not read).

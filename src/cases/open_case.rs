@@ -47,7 +47,7 @@ impl From<String> for OpenError {
 }
 
 /// Finds an agenda by name or path (`store::agenda_files::load`, or a cache of it).
-pub type Agendas<'a> = &'a dyn Fn(&str) -> Result<Agenda, String>;
+pub type Agendas<'a> = &'a dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>;
 
 /// A case as a command opened it.
 #[derive(Debug)]
@@ -108,7 +108,7 @@ impl OpenCase {
         let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
         let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
         let log = case_log::load(&case).map_err(|e| e.to_string())?;
-        let agenda = agendas(&plan.case.agenda)?;
+        let agenda = agendas(&plan.case.agenda).map_err(|e| e.to_string())?;
         let cal =
             load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
         Ok(OpenCase {
@@ -199,7 +199,7 @@ pub fn checked_plan(
     match agenda {
         Ok(agenda) if lines.is_empty() => Ok((plan, source, agenda)),
         agenda => {
-            lines.extend(agenda.err().map(|e| agenda_line(&path, &e)));
+            lines.extend(agenda.err().map(|e| agenda_line(&path, &e.to_string())));
             Err(OpenError::Plan {
                 lines,
                 root: shown(case.root()),

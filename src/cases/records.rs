@@ -49,7 +49,7 @@ impl CaseRecords {
     /// Fails only when the plan, the log, the agenda or the calendar cannot be read.
     pub fn load(
         root: &Path,
-        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+        agenda: &dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>,
     ) -> Result<CaseRecords, CaseError> {
         Ok(CaseRecords::load_facts(root, agenda, false)?.with_meetings())
     }
@@ -103,7 +103,7 @@ impl CaseRecords {
     /// changed; the meetings' full records, and older meetings, are not read.
     pub fn load_facts(
         root: &Path,
-        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+        agenda: &dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>,
         facts: bool,
     ) -> Result<CaseRecords, CaseError> {
         Ok(CaseRecords::of(OpenCase::read(root, agenda)?, facts))

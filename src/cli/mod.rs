@@ -130,7 +130,7 @@ pub fn open_case(
 
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
-    crate::store::agenda_files::load(name).map_err(CliError::Said)
+    Ok(crate::store::agenda_files::load(name)?)
 }
 
 /// `coregroup review-report`: write the report and say where.
