@@ -182,7 +182,9 @@ fn a_closed_meeting_is_never_discarded() {
         date: today(),
         changes: 2,
     };
-    let e = discard_meeting(&case, &lock, &which, today(), "").unwrap_err();
+    let e = discard_meeting(&case, &lock, &which, today(), "")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cannot be discarded"), "{e}");
     drop(lock);
     let out = place.run_with(&["meeting"], &["--discard", "--yes"]);

@@ -127,7 +127,8 @@ fn the_case_screen_s_member_form_cannot_save_two_addresses() {
         &coregroup::cases::edit_plan::basis(&case).unwrap(),
         &edit,
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(e.contains(".email: "), "{e}");
     assert!(e.contains("more than one email address"), "{e}");
     assert!(e.contains("hint:"), "{e}");

@@ -177,19 +177,24 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
     if w == Writer::SetUp {
         between();
         let plan = coregroup::domain::example::plan(today());
-        return create_case_with(root, &plan).map(|p| p.display().to_string());
+        return create_case_with(root, &plan)
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string());
     }
     let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
     match w {
         Writer::Close => close_from_journal(&case, between),
         Writer::RollForward => {
             between();
-            recovery::finish(&case).map(|n| n.join(" "))
+            recovery::finish(&case)
+                .map(|n| n.join(" "))
+                .map_err(|e| e.to_string())
         }
         Writer::CaseForm => {
-            let b = basis(&case)?;
+            let b = basis(&case).map_err(|e| e.to_string())?;
             between();
             edit_plan(&case, &b, &PlanEdit::Contingency(FORM_PLAN.into()))
+                .map_err(|e| e.to_string())
         }
         Writer::Log => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;
@@ -205,7 +210,9 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
                     date: today(),
                     member,
                 }),
+                today(),
             )
+            .map_err(|e| e.to_string())
         }
         Writer::Circulate => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;
@@ -222,15 +229,20 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
             };
             coregroup::cases::circulate::circulate(&case, &plan, request, now, &agenda.policy, &cal)
                 .map(|_| "circulated".into())
+                .map_err(|e| e.to_string())
         }
         Writer::Export => {
             between();
             let now = today().and_hms_opt(10, 0, 0).unwrap();
-            coregroup::cases::documents::export_meeting_at(&case, None, now).map(|(id, _)| id)
+            coregroup::cases::documents::export_meeting_at(&case, None, now)
+                .map(|(id, _)| id)
+                .map_err(|e| e.to_string())
         }
         Writer::ReviewReport => {
             between();
-            coregroup::cases::review_report::write(root, today()).map(|f| format!("{f:?}"))
+            coregroup::cases::review_report::write(root, today())
+                .map(|f| format!("{f:?}"))
+                .map_err(|e| e.to_string())
         }
         Writer::SetUp => unreachable!(),
     }

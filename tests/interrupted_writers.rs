@@ -197,6 +197,7 @@ fn circulate(root: &Path) -> Result<coregroup::cases::circulate::Pack, String> {
         reason: None,
     };
     coregroup::cases::circulate::circulate(&case, &plan, request, now, &agenda.policy, &cal)
+        .map_err(|e| e.to_string())
 }
 
 fn same_state(root: &Path, want: &(BTreeMap<PathBuf, Vec<u8>>, bool), what: &str) {

@@ -58,7 +58,8 @@ fn close_at_half_past_four(end: Option<NaiveTime>) -> (Result<String, String>, O
         &[],
         now,
     )
-    .map(|c| c.said);
+    .map(|c| c.said)
+    .map_err(|e| e.to_string());
     let minutes =
         std::fs::read_to_string(root.join("meetings").join(MEETING).join("minutes.md")).ok();
     (said, minutes)

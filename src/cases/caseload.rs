@@ -1,6 +1,8 @@
 //! The caseload: every case folder under some roots, one row each, most urgent first. A folder
 //! that does not read is a row with its error, never skipped and never stopping the others.
 
+use crate::cases::error::CaseError;
+use crate::store::agenda_files::AgendaError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,7 +28,7 @@ pub struct Config {
 
 /// The roots set in `<config>/caseload.yaml` (relative ones from the config folder), if the
 /// file is there.
-pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>>, String> {
+pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>>, CaseError> {
     let Some(dir) = config_dir else {
         return Ok(None);
     };
@@ -238,8 +240,8 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
 /// machine has cores, each taking the next case as it frees up; each agenda is read once.
 pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
     let (cases, unreadable) = find_cases(roots);
-    let agendas: Mutex<HashMap<String, Result<Agenda, String>>> = Mutex::new(HashMap::new());
-    let agenda = |name: &str| -> Result<Agenda, String> {
+    let agendas: Mutex<HashMap<String, Result<Agenda, AgendaError>>> = Mutex::new(HashMap::new());
+    let agenda = |name: &str| -> Result<Agenda, AgendaError> {
         if let Some(a) = agendas.lock().ok().and_then(|m| m.get(name).cloned()) {
             return a;
         }
@@ -259,7 +261,7 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(
                 || match CaseRecords::load_facts(&path, &agenda, true) {
                     Ok(records) => row(&records, today),
-                    Err(e) => Row::failed(&path, e),
+                    Err(e) => Row::failed(&path, e.to_string()),
                 },
             ));
         // A case that panicked still gets its row, so nothing vanishes from the list.
@@ -324,7 +326,7 @@ pub fn generate(
     seed: u64,
     today: NaiveDate,
     agenda: &Agenda,
-) -> Result<(usize, usize), String> {
+) -> Result<(usize, usize), CaseError> {
     use crate::domain::large_caseload;
     use crate::export::AgendaSnapshot;
     use crate::store::CaseFolder;
@@ -341,7 +343,8 @@ pub fn generate(
         return Err(format!(
             "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",
             dir.display()
-        ));
+        )
+        .into());
     }
     let snapshot = AgendaSnapshot::of(agenda);
     create_dir_private(dir).map_err(|e| io(dir, e))?;

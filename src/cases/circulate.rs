@@ -3,6 +3,7 @@
 //! member should get, and the `circulated` event in the case log. Nothing is sent: there is no
 //! network; any mail client opens an `.eml`.
 
+use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -58,7 +59,7 @@ pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
 /// their family copy and the plan for a family member (never the minutes for professionals,
 /// never the invitation, which names the venue). Each document once: its Word copy, which
 /// opens on a phone and can be edited, else its HTML. The case file's copy goes to no one.
-pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, String> {
+pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, CaseError> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
     // One document: the Word copy where it was made, else the HTML, which must be there.
     let one = |docx: Option<PathBuf>, html: Option<PathBuf>, name: &str| {
@@ -130,7 +131,7 @@ pub fn circulate(
     now: NaiveDateTime,
     policy: &Policy,
     cal: &Calendar,
-) -> Result<Pack, String> {
+) -> Result<Pack, CaseError> {
     let Request {
         meeting,
         day,
@@ -145,7 +146,7 @@ pub fn circulate(
             return Err(format!(
                 "the case has no meeting \"{m}\" with its documents\n  hint: the meetings are {}",
                 if ids.is_empty() { "none yet".into() } else { ids.join(", ") }
-            ));
+            ).into());
         }
         None => ids.last().cloned().ok_or_else(|| {
             "the case has no meeting to circulate yet\n  hint: hold one with `coregroup meeting DIR`"
@@ -287,14 +288,14 @@ pub fn circulate(
     pack.logged = if already {
         event.describe(&people)
     } else {
-        match log_event(case, plan, event.clone()) {
+        match log_event(case, plan, event.clone(), day).map_err(|e| e.to_string()) {
             Ok(line) => line,
             // The new log may be in place though its folder was not synced: then it is logged.
             Err(e) if is_logged(case, &id, day) => {
                 let _ = e;
                 event.describe(&people)
             }
-            Err(e) => return Err(nothing(e)),
+            Err(e) => return Err(nothing(e).into()),
         }
     };
     // Logged: from here the documents are final and the pack is the one to send.
@@ -306,7 +307,9 @@ pub fn circulate(
         )
     };
     if issued.restamped() {
-        issued.write_record().map_err(unfinished)?;
+        issued
+            .write_record()
+            .map_err(|e| unfinished(e.to_string()))?;
     }
     publish_documents(staged_docs, &dir, &issued.docs, is_rendered)
         .map_err(|e| unfinished(format!("the documents could not be put in place: {e}")))?;

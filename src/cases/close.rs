@@ -1,6 +1,7 @@
 //! Closing a meeting: its record, its plan and its documents go into the case at once, the
 //! plan last, so the close rolls forward from whatever a crash leaves (see `store::recovery`).
 
+use crate::cases::error::CaseError;
 use std::path::PathBuf;
 use std::thread::JoinHandle;
 
@@ -36,7 +37,7 @@ pub fn close_meeting(
     agenda: &Agenda,
     missing: &[String],
     now: DateTime<Utc>,
-) -> Result<Closing, String> {
+) -> Result<Closing, CaseError> {
     store
         .sync()
         .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
@@ -98,14 +99,14 @@ pub fn pending_at_close(
     draft: &Draft,
     agenda: &Agenda,
     missing: &[String],
-) -> Result<Option<Pending>, String> {
+) -> Result<Option<Pending>, CaseError> {
     let read = began.read_from.map(|r| r.print);
     // The usual close: plan.yaml as read, and nothing to make or merge.
     if plan_write::current_print(case) == read {
         return Ok(None);
     }
     let closed = close(began.plan, draft, agenda, missing);
-    plan_write::pending(case, began.plan, read, &closed.plan)
+    Ok(plan_write::pending(case, began.plan, read, &closed.plan)?)
 }
 
 /// Write everything a closed meeting produces, then make its plan the case's plan. Returns the

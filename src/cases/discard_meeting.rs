@@ -3,6 +3,7 @@
 //! shows "Meeting of 3 Dec opened by mistake and discarded". Only an unfinished meeting: a
 //! closed one has its record, and the next command files its journal away first.
 
+use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use super::log_event::log_event;
@@ -36,7 +37,7 @@ impl Unfinished {
 }
 
 /// The case's unfinished meeting, if its journal is there; an error when it cannot be read.
-pub fn unfinished(case: &CaseFolder) -> Result<Option<Unfinished>, String> {
+pub fn unfinished(case: &CaseFolder) -> Result<Option<Unfinished>, CaseError> {
     let Some(path) = Journal::find(case) else {
         return Ok(None);
     };
@@ -56,7 +57,7 @@ pub fn discard_meeting(
     which: &Unfinished,
     today: NaiveDate,
     reason: &str,
-) -> Result<String, String> {
+) -> Result<String, CaseError> {
     // Never the journal of a meeting whose record is written: that meeting is closed.
     if crate::store::files::is_file(&case.meeting_dir(&which.id).join(MINUTES_FILE)) {
         return Err(format!(
@@ -64,7 +65,8 @@ pub fn discard_meeting(
              discarded",
             which.id,
             case.meeting_dir(&which.id).display()
-        ));
+        )
+        .into());
     }
     let path = Journal::find(case).ok_or("there is no unfinished meeting any more")?;
     let header = journal::recover(&path).map_err(|e| e.to_string())?.header;
@@ -80,7 +82,7 @@ pub fn discard_meeting(
         meeting_date: which.date,
         reason: reason.trim().to_string(),
     });
-    let said = log_event(case, &plan, event)?;
+    let said = log_event(case, &plan, event, today).map_err(|e| e.to_string())?;
     meeting_store::discard(case, &header).map_err(|e| {
         format!(
             "the log says the meeting was discarded, but its journal could not be removed \

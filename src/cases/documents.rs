@@ -1,6 +1,7 @@
 //! A meeting's documents: rendered by `export` from its record, written by `store` into its
 //! folder, at the close and again on `coregroup export` or when circulating.
 
+use crate::cases::error::CaseError;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Timelike};
@@ -81,7 +82,7 @@ pub fn is_rendered(name: &str) -> bool {
 pub fn export_meeting(
     case: &CaseFolder,
     id: Option<&str>,
-) -> Result<(String, Vec<PathBuf>), String> {
+) -> Result<(String, Vec<PathBuf>), CaseError> {
     let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
     export_meeting_at(case, id, now.unwrap_or_default())
 }
@@ -93,7 +94,7 @@ pub fn export_meeting_at(
     case: &CaseFolder,
     id: Option<&str>,
     now: chrono::NaiveDateTime,
-) -> Result<(String, Vec<PathBuf>), String> {
+) -> Result<(String, Vec<PathBuf>), CaseError> {
     export_issued_at(case, id, now, None)
 }
 
@@ -116,19 +117,19 @@ impl Issued {
     }
 
     /// Write the record again, with its new invitation noted.
-    pub fn write_record(&self) -> Result<(), String> {
+    pub fn write_record(&self) -> Result<(), CaseError> {
         write_yaml(&self.dir.join(MINUTES_FILE), &self.file)
-            .map_err(|e| format!("{}: {e}", self.dir.display()))
+            .map_err(|e| format!("{}: {e}", self.dir.display()).into())
     }
 
     /// Write the record (if the invitation was noted again) and the documents into the meeting's
     /// folder; the files written.
-    pub fn write(&self) -> Result<Vec<PathBuf>, String> {
+    pub fn write(&self) -> Result<Vec<PathBuf>, CaseError> {
         let at = |e: std::io::Error| format!("{}: {e}", self.dir.display());
         if self.restamped {
             write_yaml(&self.dir.join(MINUTES_FILE), &self.file).map_err(at)?;
         }
-        write_documents(&self.dir, &self.docs, is_rendered).map_err(at)
+        Ok(write_documents(&self.dir, &self.docs, is_rendered).map_err(at)?)
     }
 }
 
@@ -140,7 +141,7 @@ pub fn issue_circulated_at(
     now: chrono::NaiveDateTime,
     day: NaiveDate,
     reason: Option<&str>,
-) -> Result<Issued, String> {
+) -> Result<Issued, CaseError> {
     issue(case, Some(id), now, Some((day, reason)))
 }
 
@@ -149,7 +150,7 @@ fn export_issued_at(
     id: Option<&str>,
     now: chrono::NaiveDateTime,
     circulating: Option<(NaiveDate, Option<&str>)>,
-) -> Result<(String, Vec<PathBuf>), String> {
+) -> Result<(String, Vec<PathBuf>), CaseError> {
     let issued = issue(case, id, now, circulating)?;
     let paths = issued.write()?;
     Ok((issued.id, paths))
@@ -185,7 +186,7 @@ fn issue(
     id: Option<&str>,
     now: chrono::NaiveDateTime,
     circulating: Option<(NaiveDate, Option<&str>)>,
-) -> Result<Issued, String> {
+) -> Result<Issued, CaseError> {
     let ids = case
         .meeting_ids()
         .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
@@ -197,9 +198,7 @@ fn issue(
             } else {
                 format!("the meetings of this case are: {}", ids.join(", "))
             };
-            return Err(format!(
-                "there is no meeting `{id}` in this case\n  hint: {hint}"
-            ));
+            return Err(format!("there is no meeting `{id}` in this case\n  hint: {hint}").into());
         }
         None => ids.last().cloned().ok_or_else(|| {
             "this case has no closed meetings yet\n  hint: run a meeting with \
@@ -237,7 +236,9 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         crate::cases::new_case::create_case(dir.path(), true, today).unwrap();
         let case = CaseFolder::open(dir.path()).unwrap();
-        let e = export_meeting(&case, Some("2020-01-01")).unwrap_err();
+        let e = export_meeting(&case, Some("2020-01-01"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no meeting `2020-01-01`"), "{e}");
         assert!(
             e.contains("hint: the meetings of this case are: 2026-10-15"),

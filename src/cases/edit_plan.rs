@@ -2,6 +2,7 @@
 //! the core group's outcomes, a member's details, the family's address. Written atomically under the case's lock, so never while a meeting
 //! is open on the case; the edited plan is checked before it is written.
 
+use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use crate::domain::action_history::{self, ChangeOf};
@@ -69,7 +70,7 @@ pub struct MemberDetails {
 
 /// Apply `edit` to `plan`; `Err` when it names what the plan does not have, or would change what
 /// only a review conference may.
-pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
+pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
     match edit {
         PlanEdit::Action {
             id,
@@ -143,7 +144,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                     if o.origin == Origin::Conference {
                         return Err(format!(
                             "outcome {id} was set by the conference; only a review conference changes it\n  hint: log the review conference with its wording (`coregroup log DIR review-conference --outcome {id}=TEXT`, or `l` on the case screen)"
-                        ));
+                        ).into());
                     }
                     o.text = text.trim().to_string();
                     Ok(format!("outcome {id} changed"))
@@ -219,7 +220,7 @@ pub struct Basis {
 }
 
 /// The case's plan as it is now, for a form to open on.
-pub fn basis(case: &CaseFolder) -> Result<Basis, String> {
+pub fn basis(case: &CaseFolder) -> Result<Basis, CaseError> {
     let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
     Ok(Basis {
         plan,
@@ -232,7 +233,7 @@ pub fn basis(case: &CaseFolder) -> Result<Basis, String> {
 /// another field stays; one made to the same field refuses the save. Refused too while a
 /// meeting holds the case (its close would write over the edit), and when the edited plan would
 /// not pass `check`.
-pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<String, String> {
+pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<String, CaseError> {
     let (lock, _) = Lock::acquire(case).map_err(|e| {
         format!("the plan was not changed: {e}\n  hint: a meeting open on the case keeps the plan until it closes")
     })?;
@@ -276,7 +277,11 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
 /// to open on the case shows it like any change made on the case screen or by `log`. Written
 /// under `lock` (the meeting's), before the meeting reads the plan. The ids of the actions
 /// noted; none when no meeting has been held.
-pub fn note_hand_edits(case: &CaseFolder, lock: &Lock, day: NaiveDate) -> Result<Vec<Id>, String> {
+pub fn note_hand_edits(
+    case: &CaseFolder,
+    lock: &Lock,
+    day: NaiveDate,
+) -> Result<Vec<Id>, CaseError> {
     let ids = case.meeting_ids().map_err(|e| e.to_string())?;
     let Some(last) = ids.last() else {
         return Ok(Vec::new());
@@ -359,7 +364,8 @@ mod tests {
                 ..details.clone()
             }),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("needs a role"), "{e}");
         let e = apply(
             &mut p,
@@ -368,7 +374,8 @@ mod tests {
                 ..details
             }),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("no member \"nobody\""), "{e}");
     }
 
@@ -420,6 +427,7 @@ mod tests {
                 date: today,
                 member,
             }),
+            today,
         )
         .unwrap();
         let action = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
@@ -498,7 +506,7 @@ mod tests {
             text: "Something else".into(),
             date: d("2026-11-24"),
         };
-        let err = apply(&mut plan, &edit).unwrap_err();
+        let err = apply(&mut plan, &edit).unwrap_err().to_string();
         assert!(err.contains("review conference"), "{err}");
         let before = plan.outcomes.len();
         let add = PlanEdit::Outcome {

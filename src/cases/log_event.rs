@@ -1,62 +1,144 @@
 //! Logging an event in a case: checked against the plan, added to `log.yaml` atomically, and
 //! described back as the log will show it.
 
-use crate::domain::case_log::{Event, current_plan, meeting_date, validate};
+use crate::cases::error::CaseError;
+use chrono::NaiveDate;
+
+use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
 use crate::store::CaseFolder;
-use crate::store::case_log;
+use crate::store::case_log::Held;
 
-/// Add `event` to the case's log; the line it shows as. Nothing is written when the event names
-/// someone or something the case does not have, or when the log holds it already (the same
-/// event, by its id: a command run again after it was cut short, or two at once; the check is
-/// made under the log's lock, so only one of two at once adds it).
-pub fn log_event(case: &CaseFolder, plan: &Plan, event: Event) -> Result<String, String> {
-    case_log::update(case, |log| {
-        let id = event.id();
-        if log.find(&id).is_some() {
-            let current = current_plan(plan, log);
-            if let Some(w) = log.withdrawal_of(&id) {
-                return Err(format!(
-                    "{} is in the log as {id}, withdrawn on {}: {}\n  hint: an entry withdrawn stays withdrawn; log what happened with what was different about it",
-                    event.describe(&current),
-                    w.date.format("%a %-d %b %Y"),
-                    w.reason
-                ));
-            }
-            return Ok(format!(
-                "{} (already in the log as {id}: nothing was added)",
-                event.describe(&current)
+/// Why an event was not logged.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// The event's day is after the day it is logged on.
+    #[error(transparent)]
+    StillToCome(#[from] StillToCome),
+    /// The log could not be read, locked or written.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The log refused it (an entry withdrawn already, a field the case does not have) or
+    /// could not be read or written; said in full.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl From<String> for LogError {
+    fn from(s: String) -> Self {
+        LogError::Refused(s)
+    }
+}
+
+/// A day still to come given as the day an event happened. The log records what has
+/// happened: the one rule for every way an event is made (`coregroup log`, the case screen's
+/// forms), and checked again by [`log_event`] whatever made the event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} is still to come; the log records what has happened", .day.format("%a %-d %b %Y"))]
+pub struct StillToCome {
+    pub day: NaiveDate,
+    pub today: NaiveDate,
+}
+
+impl StillToCome {
+    /// What to give instead.
+    pub fn hint(&self) -> String {
+        format!(
+            "give the day it happened, e.g. \"yesterday\" or \"{}\"",
+            self.today.format("%-d/%-m/%Y")
+        )
+    }
+}
+
+/// `day`, when it has happened by `today` (today included).
+pub fn happened(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, StillToCome> {
+    if day > today {
+        return Err(StillToCome { day, today });
+    }
+    Ok(day)
+}
+
+/// Add `event` to the case's log on `today`; the line it shows as. Nothing is written when the
+/// event is dated after `today`, names someone or something the case does not have, or when the
+/// log holds it already (the same event, by its id: a command run again after it was cut short,
+/// or two at once; the check is made under the log's lock, so only one of two at once adds it).
+pub fn log_event(
+    case: &CaseFolder,
+    plan: &Plan,
+    event: Event,
+    today: NaiveDate,
+) -> Result<String, LogError> {
+    let (held, mut log) = Held::read(case)?;
+    log_held(&held, &mut log, plan, event, today)
+}
+
+/// [`log_event`] into a log already read under its lock ([`Held::read`]): `log` is the log as
+/// written afterwards, so the caller judges the case after the event without reading it again.
+pub fn log_held(
+    held: &Held,
+    log: &mut CaseLog,
+    plan: &Plan,
+    event: Event,
+    today: NaiveDate,
+) -> Result<String, LogError> {
+    happened(event.date(), today)?;
+    let mut added = log.clone();
+    let line = add(&mut added, plan, event)?;
+    held.save(&added)?;
+    *log = added;
+    Ok(line)
+}
+
+/// `event` added to `log` unless it holds it already; the line it shows as.
+fn add(log: &mut CaseLog, plan: &Plan, event: Event) -> Result<String, String> {
+    let id = event.id();
+    if log.find(&id).is_some() {
+        let current = current_plan(plan, log);
+        if let Some(w) = log.withdrawal_of(&id) {
+            return Err(format!(
+                "{} is in the log as {id}, withdrawn on {}: {}\n  hint: an entry withdrawn stays withdrawn; log what happened with what was different about it",
+                event.describe(&current),
+                w.date.format("%a %-d %b %Y"),
+                w.reason
             ));
         }
-        let at = format!("[{}].", log.entries().len());
-        log.push(event);
-        let problems: Vec<String> = validate(log, plan)
-            .into_iter()
-            .filter(|p| p.path.starts_with(&at))
-            .map(|p| {
-                // The field, as the event's option names it (`member-joins.member.email`).
-                let field = &p.path[at.len()..];
-                match p.hint.is_empty() {
-                    true => format!("{field}: {}", p.message),
-                    false => format!("{field}: {}\n  hint: {}", p.message, p.hint),
-                }
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems.join("\n"));
-        }
-        let current = current_plan(plan, log);
-        Ok(log
-            .entries()
-            .last()
-            .map(|e| e.describe(&current))
-            .unwrap_or_default())
-    })
+        return Ok(format!(
+            "{} (already in the log as {id}: nothing was added)",
+            event.describe(&current)
+        ));
+    }
+    let at = format!("[{}].", log.entries().len());
+    log.push(event);
+    let problems: Vec<String> = validate(log, plan)
+        .into_iter()
+        .filter(|p| p.path.starts_with(&at))
+        .map(|p| {
+            // The field, as the event's option names it (`member-joins.member.email`).
+            let field = &p.path[at.len()..];
+            match p.hint.is_empty() {
+                true => format!("{field}: {}", p.message),
+                false => format!("{field}: {}\n  hint: {}", p.message, p.hint),
+            }
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let current = current_plan(plan, log);
+    Ok(log
+        .entries()
+        .last()
+        .map(|e| e.describe(&current))
+        .unwrap_or_default())
 }
 
 /// The meeting an event is about: the one named (a folder under `meetings/`, or a core group
 /// the plan records), else the latest recorded.
-pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result<String, String> {
+pub fn meeting_id(
+    case: &CaseFolder,
+    plan: &Plan,
+    given: Option<&str>,
+) -> Result<String, CaseError> {
     let folders = case
         .meeting_ids()
         .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
@@ -70,7 +152,8 @@ pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result
                 Err(format!(
                     "the case has no meeting \"{id}\"\n  hint: the meetings are {}",
                     known(plan, &folders)
-                ))
+                )
+                .into())
             }
         }
         None => {
@@ -80,7 +163,7 @@ pub fn meeting_id(case: &CaseFolder, plan: &Plan, given: Option<&str>) -> Result
             plan.last_core_group()
                 .map(|g| g.date.format("%Y-%m-%d").to_string())
                 .ok_or_else(|| {
-                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".to_string()
+                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".into()
                 })
         }
     }

@@ -4,6 +4,7 @@
 //! the case does not have, a folder named for another meeting, or a folder copied in from
 //! another case.
 
+use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -134,7 +135,7 @@ pub fn check_meeting(case: &CaseFolder, id: &str, case_plan: Option<&Plan>) -> M
 }
 
 /// Refuse a meeting that `check` finds an error in, with the lines `check` prints.
-pub fn valid_meeting(case: &CaseFolder, id: &str) -> Result<(), String> {
+pub fn valid_meeting(case: &CaseFolder, id: &str) -> Result<(), CaseError> {
     let plan = case.load_plan().ok();
     let report = check_meeting(case, id, plan.as_ref());
     let errors: Vec<&str> = report.errors().collect();
@@ -146,5 +147,6 @@ pub fn valid_meeting(case: &CaseFolder, id: &str) -> Result<(), String> {
          lists them all)",
         errors.join("\n"),
         shown(case.root())
-    ))
+    )
+    .into())
 }

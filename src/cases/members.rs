@@ -1,10 +1,11 @@
 //! Naming a member on the command line: by id, or by a part of the name only one member has.
 
+use crate::cases::error::CaseError;
 use crate::domain::plan::{Member, Plan};
 
 /// The member `query` names: an exact id, else the one member whose name contains it (any
 /// case). An error says who matched, or who there is, so the next try succeeds.
-pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, String> {
+pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, CaseError> {
     if let Some(m) = plan.member(query) {
         return Ok(m);
     }
@@ -22,11 +23,11 @@ pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, String> {
         [] => Err(format!(
             "no member is called or has the id \"{query}\"\n  hint: the members are {}",
             list(plan.members.iter())
-        )),
+        ).into()),
         many => Err(format!(
             "\"{query}\" matches more than one member: {}\n  hint: give the id, or more of the name",
             list(many.iter().copied())
-        )),
+        ).into()),
     }
 }
 
@@ -61,12 +62,12 @@ mod tests {
         assert_eq!(find(&plan, "sw").unwrap().name, "Hannah Mercer");
         assert_eq!(find(&plan, "mercer").unwrap().id, "sw");
         assert_eq!(find(&plan, "Maureen").unwrap().id, "nan");
-        let e = find(&plan, "brennan").unwrap_err();
+        let e = find(&plan, "brennan").unwrap_err().to_string();
         assert!(
             e.contains("more than one") && e.contains("mum") && e.contains("nan"),
             "{e}"
         );
-        let e = find(&plan, "Nobody At All").unwrap_err();
+        let e = find(&plan, "Nobody At All").unwrap_err().to_string();
         assert!(
             e.contains("hint") && e.contains("sw (Hannah Mercer)"),
             "{e}"

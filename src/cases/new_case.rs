@@ -1,6 +1,7 @@
 //! Making a new case folder: the example case with its past meeting, a case typed on the set-up
 //! screen, or a commented plan template to fill in by hand.
 
+use crate::cases::error::CaseError;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,12 +18,12 @@ use crate::store::{making, plan_cache, recovery};
 /// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
 /// fictional example case with its past meeting and all its documents. Refuses a folder that
 /// already holds a case.
-pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), String> {
+pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), CaseError> {
     let case = refuse_existing(dir)?;
     let io = |e: std::io::Error| format!("{}: {e}", dir.display());
     create_dir_private(dir).map_err(io)?;
     if !example {
-        return create_plan_text(&case, &template(today)).map_err(io);
+        return Ok(create_plan_text(&case, &template(today)).map_err(io)?);
     }
     let plan = example::plan(today);
     let meeting = example::past_meeting(today);
@@ -37,7 +38,8 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
         return Err(format!(
             "{}: the example case's plan.yaml could not be written",
             dir.display()
-        ));
+        )
+        .into());
     }
     making::end(&case).map_err(io)?;
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
@@ -46,7 +48,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), St
 
 /// The case folder at `dir`, unless it already holds a case. What an interrupted
 /// `new --example` left there is cleared first, so the making starts again.
-pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
+pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, CaseError> {
     let case = CaseFolder::at(dir);
     if making::cut_short(dir) {
         making::clear(&case).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -57,14 +59,14 @@ pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, String> {
         return Err(format!(
             "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
             dir.display()
-        ));
+        ).into());
     }
     Ok(case)
 }
 
 /// Make a case folder at `dir` holding `plan` (typed on the set-up screen); refuses a folder
 /// that already holds a case. Returns where the plan went.
-pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, String> {
+pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, CaseError> {
     let case = refuse_existing(dir)?;
     create_plan(&case, plan).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(case.plan_path())
@@ -153,7 +155,9 @@ mod tests {
     fn new_refuses_a_folder_holding_a_case() {
         let dir = tempfile::tempdir().unwrap();
         create_case(dir.path(), false, today()).unwrap();
-        let e = create_case(dir.path(), true, today()).unwrap_err();
+        let e = create_case(dir.path(), true, today())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("already holds a case"), "{e}");
     }
 }

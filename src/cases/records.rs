@@ -2,12 +2,14 @@
 //! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
 //! report to the review conference are all worked out from this.
 
+use crate::cases::error::CaseError;
 use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::agenda::Agenda;
+use crate::cases::open_case::OpenCase;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::drift::{self, Flag, MeetingFacts};
@@ -15,7 +17,6 @@ use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
 use crate::domain::validate::same_case;
 use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
 use crate::store::case::PLAN_FILE;
 
 /// A closed meeting: its folder name, its record and the plan it wrote (when that reads).
@@ -48,9 +49,15 @@ impl CaseRecords {
     /// Fails only when the plan, the log, the agenda or the calendar cannot be read.
     pub fn load(
         root: &Path,
-        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
-    ) -> Result<CaseRecords, String> {
-        let mut r = CaseRecords::load_facts(root, agenda, false)?;
+        agenda: &dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>,
+    ) -> Result<CaseRecords, CaseError> {
+        Ok(CaseRecords::load_facts(root, agenda, false)?.with_meetings())
+    }
+
+    /// Every closed meeting's record and the plan it left, read into records made with
+    /// [`CaseRecords::of`] (without facts) or [`CaseRecords::load_facts`].
+    pub fn with_meetings(self) -> CaseRecords {
+        let mut r = self;
         let case = r.case.clone();
         let mut problems = Vec::new();
         let ids = case.meeting_ids().unwrap_or_else(|e| {
@@ -88,7 +95,7 @@ impl CaseRecords {
             .collect();
         r.meetings = meetings;
         r.problems = problems;
-        Ok(r)
+        r
     }
 
     /// The plan, log, agenda and calendar, and (with `facts`) the figures drift needs from each
@@ -96,15 +103,24 @@ impl CaseRecords {
     /// changed; the meetings' full records, and older meetings, are not read.
     pub fn load_facts(
         root: &Path,
-        agenda: &dyn Fn(&str) -> Result<Agenda, String>,
+        agenda: &dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>,
         facts: bool,
-    ) -> Result<CaseRecords, String> {
-        let case = CaseFolder::open(root).map_err(|e| e.to_string())?;
-        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
-        let log = crate::store::case_log::load(&case).map_err(|e| e.to_string())?;
-        let agenda = agenda(&plan.case.agenda)?;
-        let cal =
-            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+    ) -> Result<CaseRecords, CaseError> {
+        Ok(CaseRecords::of(OpenCase::read(root, agenda)?, facts))
+    }
+
+    /// The records of a case already opened ([`OpenCase`]: its plan, log, agenda and calendar,
+    /// not read again), with (`facts`) the figures drift needs, as [`CaseRecords::load_facts`].
+    pub fn of(open: OpenCase, facts: bool) -> CaseRecords {
+        let OpenCase {
+            case,
+            plan,
+            source,
+            log,
+            agenda,
+            cal,
+            ..
+        } = open;
         let (facts, problems) = if facts {
             let last = drift::meetings_looked_at(&agenda.policy);
             let (f, p) = crate::store::facts_cache::load(&case, last, Some((source.print, &plan)));
@@ -112,7 +128,7 @@ impl CaseRecords {
         } else {
             (Vec::new(), Vec::new())
         };
-        Ok(CaseRecords {
+        CaseRecords {
             case,
             plan,
             log,
@@ -121,7 +137,7 @@ impl CaseRecords {
             meetings: Vec::new(),
             facts,
             problems,
-        })
+        }
     }
 
     /// The plan as the case log leaves it, each meeting's agreement returned as the procedure

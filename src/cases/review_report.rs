@@ -2,6 +2,7 @@
 //! and the family version (from redacted records), render each to Markdown, HTML and Word, and write
 //! them into `<case>/reports/`.
 
+use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -103,8 +104,16 @@ pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Option<Document>, Option
 }
 
 /// Write the report into `<case>/reports/`; the files written.
-pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
-    let r = CaseRecords::load(root, &crate::store::agenda_files::load)?;
+pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, CaseError> {
+    write_records(
+        CaseRecords::load(root, &crate::store::agenda_files::load)?,
+        today,
+    )
+}
+
+/// [`write`] for a case already opened, its meetings read with it
+/// ([`CaseRecords::with_meetings`]).
+pub fn write_records(r: CaseRecords, today: NaiveDate) -> Result<Vec<PathBuf>, CaseError> {
     // A report that silently left out a meeting would mislead the conference.
     if !r.problems.is_empty() {
         return Err(format!(
@@ -112,7 +121,8 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
              `coregroup check {}` lists every problem",
             r.problems.join("\n"),
             r.case.root().display()
-        ));
+        )
+        .into());
     }
     let (full, family) = documents(&r, today);
     let Some(full) = full else {
@@ -151,7 +161,8 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, String> {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        )
+        .into());
     }
     Ok(written)
 }

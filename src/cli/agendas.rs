@@ -10,7 +10,7 @@ pub fn run(a: &AgendasArgs) -> Result<String, CliError> {
         // The file as it is, line for line, but nothing in it can drive the terminal.
         Some(AgendasCommand::Show { name }) => catalog::show(name)
             .map(|text| sanitize_lines(&text).into_owned())
-            .map_err(CliError),
+            .map_err(CliError::from),
         None => Ok(list()),
     }
 }

@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
-use crate::cases::edit_plan::{Basis, basis, edit_plan};
+use crate::cases::edit_plan::{Basis, edit_plan};
 use crate::cases::log_event::log_event;
+use crate::cases::open_case::{Log, OpenCase};
 use crate::cases::records::CaseRecords;
-use crate::domain::status::case_status;
 use crate::store::CaseFolder;
 use crate::tui::case::CaseScreen;
 use crate::tui::case::edit::Write;
@@ -27,7 +27,7 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let (screen, basis) = screen(&a.dir, today, Theme::new(theme))?;
     let screen = screen.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "the case screen needs a terminal\n  hint: `coregroup status {0}` and `coregroup log {0}` print the same",
             a.dir.display()
         )));
@@ -40,19 +40,21 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
 /// The case screen of the case at `dir` on `today`, with its drift, and the plan its forms open
 /// on. What finishing an interrupted close did is said on the screen, never printed under it.
 pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen, Basis), CliError> {
-    // Like every command on one case: a close cut short is finished, a plan `check` rejects refused.
-    let case = CaseFolder::open(dir)?;
-    let notices = super::finish_interrupted_quietly(&case)?;
-    super::check::valid_plan(&case)?;
-    // Read before the records, so a change in between is one the forms merge with, not miss.
-    let basis = basis(&case).map_err(CliError)?;
-    let r =
-        CaseRecords::load_facts(dir, &crate::store::agenda_files::load, true).map_err(CliError)?;
-    let status = case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
+    // Like every command on one case: a close cut short is finished, a plan `check` rejects
+    // refused; the plan the forms open on is the one the screen shows.
+    let open = OpenCase::open(dir, &crate::store::agenda_files::load, Log::Read)?;
+    let notices = open.notices.clone();
+    let basis = Basis {
+        plan: open.plan.clone(),
+        read: open.source.print,
+    };
+    let status = open.status(today);
+    let r = CaseRecords::of(open, true);
+    let case = &r.case;
     let current = r.current();
     let drift = r.drift(&current, today);
     let mut meetings = case.meeting_ids().map_err(|e| {
-        CliError(format!(
+        CliError::Said(format!(
             "cannot read {}: {e}",
             case.meetings_dir().display()
         ))
@@ -83,8 +85,8 @@ pub fn writer(
 ) -> impl FnMut(&Write) -> Written {
     let mut basis = basis;
     move |w| {
-        let mut said = write(&dir, &basis, w)?;
-        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.0)?;
+        let mut said = write(&dir, &basis, w, today)?;
+        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.to_string())?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
         }
@@ -96,13 +98,15 @@ pub fn writer(
 /// Write what a form saved: an event through `log_event` (as `coregroup log` does), a plan edit
 /// through `edit_plan` (under the case's lock, only what the form changed from `basis`). The
 /// line to show, or why nothing was written.
-pub fn write(dir: &Path, basis: &Basis, w: &Write) -> Result<String, String> {
+pub fn write(dir: &Path, basis: &Basis, w: &Write, today: NaiveDate) -> Result<String, String> {
     let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
     match w {
         Write::Log(event) => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;
-            log_event(&case, &plan, event.clone()).map(|line| format!("logged: {line}"))
+            log_event(&case, &plan, event.clone(), today)
+                .map(|line| format!("logged: {line}"))
+                .map_err(|e| e.to_string())
         }
-        Write::Plan(edit) => edit_plan(&case, basis, edit),
+        Write::Plan(edit) => edit_plan(&case, basis, edit).map_err(|e| e.to_string()),
     }
 }

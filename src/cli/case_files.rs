@@ -15,14 +15,14 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
         return set_up(a, today);
     }
     if crate::store::setup_draft::in_progress(&a.dir) {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{0} holds a set-up begun in a terminal and not saved yet ({1})\n  hint: go on with \
              it with `coregroup new {0}` in a terminal, or remove {1} to start again",
             a.dir.display(),
             crate::store::setup_draft::path(&a.dir).display()
         )));
     }
-    create_case(&a.dir, a.example, today).map_err(CliError)?;
+    create_case(&a.dir, a.example, today).map_err(CliError::from)?;
     let mut out = format!("Made the case folder {}\n", a.dir.display());
     if a.example {
         out.push_str(&format!(
@@ -47,12 +47,12 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     use crate::store::setup_draft;
     use crate::tui::{Keymap, ThemeName, setup};
 
-    refuse_existing(&a.dir).map_err(CliError)?;
+    refuse_existing(&a.dir).map_err(CliError::from)?;
     // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
     let tidy = setup_draft::in_progress(&a.dir) || !crate::store::files::exists(&a.dir);
     // One set-up of a folder at a time: a second would write its draft over the first's.
     let (lock, _) = crate::store::Lock::acquire(&CaseFolder::at(&a.dir))
-        .map_err(|e| CliError(format!("{}: {e}", a.dir.display())))?;
+        .map_err(|e| CliError::Said(format!("{}: {e}", a.dir.display())))?;
     let agendas = crate::store::agenda_files::list()
         .into_iter()
         .filter(|e| e.error.is_none())
@@ -99,7 +99,9 @@ struct DraftStore<'a> {
 
 impl crate::tui::setup::run::Store for DraftStore<'_> {
     fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, String> {
-        crate::cases::new_case::create_case_with(self.dir, plan).map(|p| p.display().to_string())
+        crate::cases::new_case::create_case_with(self.dir, plan)
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string())
     }
 
     fn keep(&mut self, draft: &crate::tui::setup::SetupDraft) -> Result<(), String> {
@@ -113,10 +115,8 @@ impl crate::tui::setup::run::Store for DraftStore<'_> {
 }
 
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
-    super::check::valid_plan(&case)?;
-    let (id, files) = export_meeting(&case, a.meeting.as_deref()).map_err(CliError)?;
+    let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
+    let (id, files) = export_meeting(&open.case, a.meeting.as_deref()).map_err(CliError::from)?;
     let mut out = format!("Wrote the documents of the meeting {id}:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));
@@ -136,7 +136,7 @@ pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
         return generate_caseload(&a.dir, n, a.seed);
     }
     if crate::store::files::exists(&a.dir.join(PLAN_FILE)) {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{} already holds a case; give an empty folder",
             a.dir.display()
         )));
@@ -174,7 +174,7 @@ fn generate_caseload(dir: &std::path::Path, n: usize, seed: u64) -> Result<Strin
     let today = day_or_today(None, "today")?;
     let agenda = super::load_agenda(&crate::domain::plan::default_agenda())?;
     let (meetings, actions) =
-        crate::cases::caseload::generate(dir, n, seed, today, &agenda).map_err(CliError)?;
+        crate::cases::caseload::generate(dir, n, seed, today, &agenda).map_err(CliError::from)?;
     Ok(format!(
         "Wrote a caseload of {n} fictional cases to {}: {meetings} past meetings, {actions} actions\n",
         dir.display()

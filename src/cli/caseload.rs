@@ -23,11 +23,12 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
         // and keeps every character.
         ListFormat::Yaml => {
             explain_all(&mut rows);
-            crate::store::yaml::to_terminal_string(&rows).map_err(CliError)?
+            crate::store::yaml::to_terminal_string(&rows).map_err(CliError::Said)?
         }
         ListFormat::Json => {
             explain_all(&mut rows);
-            let s = serde_json::to_string_pretty(&rows).map_err(|e| CliError(e.to_string()))?;
+            let s =
+                serde_json::to_string_pretty(&rows).map_err(|e| CliError::Said(e.to_string()))?;
             crate::text::json_for_terminal(&s) + "\n"
         }
         ListFormat::Text => {
@@ -88,7 +89,7 @@ fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     }
     let config = crate::store::agenda_files::config_dir();
     Ok(configured_roots(config.as_deref())
-        .map_err(CliError)?
+        .map_err(CliError::from)?
         .unwrap_or_else(|| vec![PathBuf::from(".")]))
 }
 

@@ -1,6 +1,7 @@
 //! `coregroup check`: validate a case folder, a plan, an agenda or a keymap file, listing every
-//! problem. The commands that use a case refuse its plan through [`valid_plan`], with the very
-//! lines `check` prints, so what `check` rejects nothing else accepts.
+//! problem. The commands that use a case refuse its plan through
+//! [`crate::cases::open_case::checked_plan`], with the very lines `check` prints, so what `check`
+//! rejects nothing else accepts.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,7 +15,6 @@ use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::store::calendar_files::{self, load_calendar_warning};
-use crate::store::plan_cache::Source;
 use crate::store::yaml_sweep::further_errors;
 use crate::store::{CaseFolder, LoadError, case_log, files, recovery, yaml};
 use crate::text::sanitize;
@@ -37,32 +37,11 @@ pub fn run(a: &CheckArgs) -> Result<ExitCode, CliError> {
     Ok(report.finish())
 }
 
-/// The case's plan, and the bytes it was read from, refused when `check` would list an error
-/// in it (the plan's own problems and an agenda that cannot be found), with the same lines.
-pub fn valid_plan(case: &CaseFolder) -> Result<(Plan, Source), CliError> {
-    let (plan, source) = case.open_plan()?;
-    let path = case.plan_path();
-    let mut errors: Vec<String> = validate(&plan)
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| problem_line(&path, p))
-        .collect();
-    errors.extend(agenda_error(&path, &plan));
-    if errors.is_empty() {
-        return Ok((plan, source));
-    }
-    Err(CliError(format!(
-        "the plan has problems to fix before it can be used:\n{}\n  (`coregroup check {}` lists them all)",
-        errors.join("\n"),
-        shown(case.root())
-    )))
-}
-
 /// The line `check` prints when the plan's agenda cannot be loaded.
 fn agenda_error(plan_path: &Path, plan: &Plan) -> Option<String> {
     super::load_agenda(&plan.case.agenda)
         .err()
-        .map(|e| format!("{}: error: case.agenda: {e}", shown(plan_path)))
+        .map(|e| crate::cases::open_case::agenda_line(plan_path, &e.to_string()))
 }
 
 #[derive(Default)]

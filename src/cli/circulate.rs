@@ -5,19 +5,14 @@ use chrono::Timelike;
 use super::args::CirculateArgs;
 use super::{CliError, day_or_today};
 use crate::cases::circulate::{Request, circulate};
-use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
+use crate::cases::open_case::Log;
 
 pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
     let day = day_or_today(a.date.as_deref(), "--date")?;
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
-    let (plan, _) = super::check::valid_plan(&case)?;
-    let agenda = super::load_agenda(&plan.case.agenda)?;
-    let cal = load_calendar(Some(case.root()), plan.case.division)?;
+    let open = super::open_case(&a.dir, Log::Read)?;
     let pack = circulate(
-        &case,
-        &plan,
+        &open.case,
+        &open.plan,
         Request {
             meeting: a.meeting.as_deref(),
             day,
@@ -27,10 +22,10 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
             .naive_utc()
             .with_nanosecond(0)
             .unwrap_or_default(),
-        &agenda.policy,
-        &cal,
+        &open.agenda.policy,
+        &open.cal,
     )
-    .map_err(CliError)?;
+    .map_err(CliError::from)?;
     let mut out = format!(
         "The circulation pack of the meeting {} is in {}\n",
         pack.meeting,

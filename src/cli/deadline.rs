@@ -16,13 +16,13 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
         (_, Some(n), _) => Period::Weeks(n),
         (_, _, Some(n)) => Period::Months(n),
         _ => {
-            return Err(CliError(
+            return Err(CliError::Said(
                 "give a period: --working-days N, --weeks N or --months N".into(),
             ));
         }
     };
     period.check_limit().map_err(|e| {
-        CliError(format!(
+        CliError::Said(format!(
             "{e}\n  hint: check the number; for a date years away, count from a nearer date"
         ))
     })?;

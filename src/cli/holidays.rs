@@ -11,7 +11,7 @@ use crate::domain::calendar::RULE_YEARS;
 pub fn run(a: &HolidaysArgs) -> Result<String, CliError> {
     let year = a.year.unwrap_or_else(|| chrono::Local::now().year());
     if !RULE_YEARS.contains(&year) {
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "{year} is outside the years coregroup knows ({}-{})\n  hint: give a year from {} to {}",
             RULE_YEARS.start(),
             RULE_YEARS.end(),

@@ -5,53 +5,54 @@ use chrono::NaiveDate;
 use super::args::{ActionArgs, ActionStatusArg, DecisionArg, LogArgs, LogEvent, VisitArgs, When};
 use super::{CliError, day_or_today, parse_day};
 use crate::cases::edit_plan::{self, PlanEdit, Said};
-use crate::cases::log_event::{log_event, meeting_id};
+use crate::cases::log_event::{happened, meeting_id};
 use crate::cases::members;
+use crate::cases::open_case::{Log as OpenLog, OpenCase};
 use crate::domain::case_log::{self as cl, Event, current_plan};
 use crate::domain::plan::{ActionStatus, ChildSeen, Member, Plan};
 use crate::domain::privacy::Privacy;
-use crate::domain::status::{Timescale, case_status};
 use crate::domain::visits::counts;
 use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
 use crate::store::case_log;
 
 pub fn run(a: &LogArgs) -> Result<String, CliError> {
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
-    let (plan, _) = super::check::valid_plan(&case)?;
     let Some(event_args) = &a.event else {
-        return list(&case, &plan);
+        return list(&super::open_case(&a.dir, OpenLog::Read)?);
     };
-    // Members who joined through the log can be named too.
-    let current = current_plan(&plan, &case_log::load(&case)?);
-    if let LogEvent::Action(a) = event_args {
-        return action(&case, &current, a);
+    if let LogEvent::Action(x) = event_args {
+        let open = super::open_case(&a.dir, OpenLog::Read)?;
+        // Members who joined through the log can be named too.
+        return action(&open.case, &open.current(), x);
     }
-    let event = build(&case, &current, event_args)?;
+    // The log is read once, under its lock: the timescales before and after the event are
+    // judged from the log the event is added to.
+    let mut open = super::open_case(&a.dir, OpenLog::Hold)?;
+    // Members who joined through the log can be named too.
+    let current = open.current();
+    let event = build(&open, &current, event_args)?;
     let day = event.date();
     let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
-    let before = timescales(&case, &plan, today)?;
+    let before = open.status(today).timescales;
     let withdrawing = match &event {
-        Event::Withdrawn(w) => case_log::load(&case)?
-            .find(&w.entry)
-            .map(|e| e.describe(&current)),
+        Event::Withdrawn(w) => open.log.find(&w.entry).map(|e| e.describe(&current)),
         _ => None,
     };
     let event_copy = event.clone();
-    let line = log_event(&case, &plan, event).map_err(CliError)?;
+    let line = open.log_event(event, today)?;
     let mut out = format!(
         "Logged for {}: {}\n  in {}\n",
         day.format("%a %-d %b %Y"),
         line,
-        case_log::path(&case).display(),
+        case_log::path(&open.case).display(),
     );
     if let Some(entry) = withdrawing {
         out.push_str(&format!(
             "  The entry stays in the log, marked withdrawn, and counts nowhere: {entry}\n"
         ));
     }
-    let changed: Vec<String> = timescales(&case, &plan, today)?
+    let changed: Vec<String> = open
+        .status(today)
+        .timescales
         .into_iter()
         .filter(|t| !before.contains(t))
         .map(|t| {
@@ -62,15 +63,14 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             format!("  {}: {} (due {due})", t.label, t.state.label())
         })
         .collect();
-    if let Event::Visit(v) = &event_copy {
-        let policy = super::load_agenda(&plan.case.agenda)?.policy;
-        if !counts(&current, (&policy).into(), v.by.as_deref()) {
-            out.push_str(&format!(
-                "  Not counted as the lead worker's visit: {} is not a social worker (the \
-                 agenda's visits_by_other_agencies_count is off).\n",
-                v.by.as_deref().map_or("", |b| current.member_name(b))
-            ));
-        }
+    if let Event::Visit(v) = &event_copy
+        && !counts(&current, (&open.agenda.policy).into(), v.by.as_deref())
+    {
+        out.push_str(&format!(
+            "  Not counted as the lead worker's visit: {} is not a social worker (the \
+             agenda's visits_by_other_agencies_count is off).\n",
+            v.by.as_deref().map_or("", |b| current.member_name(b))
+        ));
     }
     if changed.is_empty() {
         out.push_str("No timescale changed.\n");
@@ -80,27 +80,15 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
     Ok(out)
 }
 
-/// The case's timescales as `status` judges them today.
-fn timescales(
-    case: &CaseFolder,
-    plan: &Plan,
-    today: NaiveDate,
-) -> Result<Vec<Timescale>, CliError> {
-    let agenda = super::load_agenda(&plan.case.agenda)?;
-    let cal = load_calendar(Some(case.root()), plan.case.division)?;
-    let log = case_log::load(case)?;
-    Ok(case_status(plan, &log, &agenda.policy, &cal, today).timescales)
-}
-
-fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
-    let log = case_log::load(case)?;
+fn list(open: &OpenCase) -> Result<String, CliError> {
+    let (plan, log) = (&open.plan, &open.log);
     if log.entries().is_empty() {
         return Ok(format!(
             "The log of {} is empty.\n  hint: `coregroup log --help` lists the events you can record\n",
             plan.case.reference
         ));
     }
-    let current = current_plan(plan, &log);
+    let current = current_plan(plan, log);
     let mut out = format!("The log of {}:\n", plan.case.reference);
     for (e, withdrawn) in log.listing() {
         let head = format!(
@@ -121,22 +109,15 @@ fn list(case: &CaseFolder, plan: &Plan) -> Result<String, CliError> {
 
 /// The day an event happened. Events are logged once they have happened, so a weekday name
 /// means the last such day (today included) and a day still to come is refused.
-fn happened(when: &When) -> Result<NaiveDate, CliError> {
+fn happened_on(when: &When) -> Result<NaiveDate, CliError> {
     let today = day_or_today(when.today.as_deref(), "--today")?;
     let Some(text) = when.date.as_deref() else {
         return Ok(today);
     };
     let day = crate::domain::date_entry::parse_happened(text, today)
-        .map_err(|e| CliError(format!("--date: {}\n  hint: {}", e.message, e.hint)))?
+        .map_err(|e| CliError::Said(format!("--date: {}\n  hint: {}", e.message, e.hint)))?
         .date;
-    if day > today {
-        return Err(CliError(format!(
-            "--date: {} is still to come; the log records what has happened\n  hint: give the day it happened, e.g. \"yesterday\" or \"{}\"",
-            day.format("%a %-d %b %Y"),
-            today.format("%-d/%-m/%Y")
-        )));
-    }
-    Ok(day)
+    happened(day, today).map_err(|e| CliError::Said(format!("--date: {e}\n  hint: {}", e.hint())))
 }
 
 /// `--outcome ID=TEXT` and `--new-outcome CHILD=TEXT` as the outcomes a review conference set;
@@ -151,7 +132,7 @@ fn set_outcomes(
             Some((key, text)) if !key.trim().is_empty() && !text.trim().is_empty() => {
                 Ok((key.trim().to_string(), text.trim().to_string()))
             }
-            _ => Err(CliError(format!(
+            _ => Err(CliError::Said(format!(
                 "{flag}: \"{arg}\" is not KEY=TEXT\n  hint: write it like {flag} o2=\"the new wording\""
             ))),
         }
@@ -161,7 +142,7 @@ fn set_outcomes(
         let (id, text) = split("--outcome", arg)?;
         if plan.outcome(&id).is_none() {
             let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
-            return Err(CliError(format!(
+            return Err(CliError::Said(format!(
                 "--outcome: the plan has no outcome `{id}`\n  hint: its outcomes are {}; a new one is --new-outcome CHILD=TEXT",
                 ids.join(", ")
             )));
@@ -194,7 +175,7 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
         return Ok(Vec::new());
     }
     if v.seen_alone || v.not_seen {
-        return Err(CliError(
+        return Err(CliError::Said(
             "--seen-alone and --not-seen are for a visit whose children are named alone; with \
              --child NAME=HOW each child says how they were seen\n  hint: --child kayla=alone \
              --child alfie=too-young"
@@ -206,12 +187,12 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
         let (name, how) = arg.split_once('=').unwrap_or((arg.as_str(), "seen"));
         let id = child(plan, name.trim(), "--child")?;
         if out.iter().any(|c| c.child == id) {
-            return Err(CliError(format!(
+            return Err(CliError::Said(format!(
                 "--child: {id} is given twice\n  hint: give each child once"
             )));
         }
         let seen = ChildSeen::parse(&id, how).map_err(|e| {
-            CliError(format!(
+            CliError::Said(format!(
                 "--child {arg}: {e}\n  hint: --child kayla=alone, --child alfie=too-young, \
                  --child ben=\"not-seen:at his father's\""
             ))
@@ -224,7 +205,7 @@ fn visit_children(plan: &Plan, v: &VisitArgs) -> Result<Vec<ChildSeen>, CliError
 fn member(plan: &Plan, query: &str) -> Result<String, CliError> {
     members::find(plan, query)
         .map(|m| m.id.clone())
-        .map_err(CliError)
+        .map_err(CliError::from)
 }
 
 fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
@@ -239,7 +220,7 @@ fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
         .collect();
     match found.as_slice() {
         [one] => Ok(one.id.clone()),
-        _ => Err(CliError(format!(
+        _ => Err(CliError::Said(format!(
             "{flag}: \"{query}\" names {} child\n  hint: the children are {}",
             if found.is_empty() {
                 "no"
@@ -255,15 +236,16 @@ fn child(plan: &Plan, query: &str, flag: &str) -> Result<String, CliError> {
     }
 }
 
-fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliError> {
+fn build(open: &OpenCase, plan: &Plan, event: &LogEvent) -> Result<Event, CliError> {
+    let case = &open.case;
     let meeting = |given: Option<&String>| {
-        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError)
+        meeting_id(case, plan, given.map(String::as_str)).map_err(CliError::from)
     };
     Ok(match event {
         LogEvent::Visit(v) => {
             let each = visit_children(plan, v)?;
             Event::Visit(cl::Visit {
-                date: happened(&v.when)?,
+                date: happened_on(&v.when)?,
                 by: match v.by.as_deref() {
                     Some(b) => Some(member(plan, b)?),
                     None => plan.case.lead_worker.clone(),
@@ -288,7 +270,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             })
         }
         LogEvent::Circulated(c) => Event::Circulated(cl::Circulated {
-            date: happened(&c.when)?,
+            date: happened_on(&c.when)?,
             meeting: meeting(c.meeting.as_ref())?,
             to: c
                 .to
@@ -298,12 +280,12 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             reason: c.reason.clone(),
         }),
         LogEvent::AgreementReturned(r) => Event::AgreementReturned(cl::AgreementReturned {
-            date: happened(&r.when)?,
+            date: happened_on(&r.when)?,
             member: member(plan, &r.member)?,
             meeting: meeting(r.meeting.as_ref())?,
         }),
         LogEvent::ReviewConference(r) => {
-            let date = happened(&r.when)?;
+            let date = happened_on(&r.when)?;
             let next = match &r.next {
                 // The next review counts forward from the conference, not from today.
                 Some(n) => Some(parse_day(n, date, "--next")?),
@@ -320,9 +302,11 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 next,
             })
         }
-        LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated { date: happened(w)? }),
+        LogEvent::CoreAssessment(w) => Event::CoreAssessment(cl::Dated {
+            date: happened_on(w)?,
+        }),
         LogEvent::Birth(b) => Event::Birth(cl::Birth {
-            date: happened(&b.when)?,
+            date: happened_on(&b.when)?,
             child: child(plan, &b.child, "--child")?,
             name: b
                 .name
@@ -332,7 +316,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 .map(String::from),
         }),
         LogEvent::ChangeReported(c) => Event::ChangeReported(cl::ChangeReported {
-            date: happened(&c.when)?,
+            date: happened_on(&c.when)?,
             what: c.what.clone(),
             by: c.by.as_deref().map(|b| member(plan, b)).transpose()?,
             circumstance: c.circumstance.clone(),
@@ -343,7 +327,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 None => members::new_id(plan),
             };
             Event::MemberJoins(cl::MemberJoins {
-                date: happened(&j.when)?,
+                date: happened_on(&j.when)?,
                 member: Member {
                     privacy: Default::default(),
                     id,
@@ -361,37 +345,41 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             })
         }
         LogEvent::MemberLeaves(m) => Event::MemberLeaves(cl::MemberChange {
-            date: happened(&m.when)?,
+            date: happened_on(&m.when)?,
             member: member(plan, &m.member)?,
         }),
         LogEvent::LeadWorker(m) => Event::LeadWorker(cl::MemberChange {
-            date: happened(&m.when)?,
+            date: happened_on(&m.when)?,
             member: member(plan, &m.member)?,
         }),
         LogEvent::ResolutionRequest(r) => Event::ResolutionRequest(cl::ResolutionRequest {
-            date: happened(&r.when)?,
+            date: happened_on(&r.when)?,
             by: r.by.as_deref().map(|b| member(plan, b)).transpose()?,
         }),
-        LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated { date: happened(w)? }),
-        LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated { date: happened(w)? }),
+        LogEvent::Tier1Meeting(w) => Event::Tier1Meeting(cl::Dated {
+            date: happened_on(w)?,
+        }),
+        LogEvent::Tier2Meeting(w) => Event::Tier2Meeting(cl::Dated {
+            date: happened_on(w)?,
+        }),
         LogEvent::Withdraw(w) => {
             let reason = w.reason.trim();
             if reason.is_empty() {
-                return Err(CliError(
+                return Err(CliError::Said(
                     "--reason: say why the entry is wrong\n  hint: --reason \"logged against the wrong case\"".into(),
                 ));
             }
-            let log = case_log::load(case)?;
+            let log = &open.log;
             let id = w.id.trim();
             let dir = case.root().display();
             let Some(entry) = log.find(id).filter(|e| !matches!(e, Event::Withdrawn(_))) else {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "the log of {} has no entry `{id}`\n  hint: `coregroup log {dir}` lists the entries with their ids",
                     plan.case.reference
                 )));
             };
             if let Some(before) = log.withdrawal_of(id) {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "entry {id} ({}) was withdrawn already, on {}: {}\n  hint: `coregroup log {dir}` lists the entries and what was withdrawn",
                     entry.describe(plan),
                     before.date.format("%a %-d %b %Y"),
@@ -399,7 +387,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 )));
             }
             Event::Withdrawn(cl::Withdrawn {
-                date: happened(&w.when)?,
+                date: happened_on(&w.when)?,
                 entry: id.to_string(),
                 by: match w.by.as_deref() {
                     Some(b) => Some(member(plan, b)?),
@@ -414,7 +402,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                     .iter()
                     .map(|x| format!("{} (about {})", x.id, x.about.trim()))
                     .collect();
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "the case has no disagreement `{}`\n  hint: {}",
                     d.disagreement,
                     if open.is_empty() {
@@ -430,19 +418,19 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
                 .find(|x| x.id == d.disagreement)
                 .and_then(|x| x.ending())
             {
-                return Err(CliError(format!(
+                return Err(CliError::Said(format!(
                     "disagreement {} has already ended: {}\n  hint: `coregroup status DIR` lists the open ones",
                     d.disagreement,
                     crate::domain::disagreements::describe(plan, end)
                 )));
             }
             if d.how.trim().is_empty() {
-                return Err(CliError(
+                return Err(CliError::Said(
                     "say how it was resolved\n  hint: coregroup log DIR disagreement-resolved d1 \"agreed at a meeting with the team manager\"".into(),
                 ));
             }
             Event::DisagreementResolved(cl::DisagreementResolved {
-                date: happened(&d.when)?,
+                date: happened_on(&d.when)?,
                 disagreement: d.disagreement.clone(),
                 how: d.how.trim().to_string(),
                 // A member named is kept by id; any other name as typed.
@@ -463,7 +451,7 @@ fn build(case: &CaseFolder, plan: &Plan, event: &LogEvent) -> Result<Event, CliE
             })
         }
         LogEvent::Action(_) => {
-            return Err(CliError(
+            return Err(CliError::Said(
                 "an action's change is kept in its history in plan.yaml, not in the log".into(),
             ));
         }
@@ -493,10 +481,10 @@ fn when(event: &LogEvent) -> &When {
 /// plan.yaml (the one record of it; `status`, the caseload and drift read the plan), through
 /// the same edit the case screen saves.
 fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliError> {
-    let date = happened(&a.when)?;
+    let date = happened_on(&a.when)?;
     if plan.action(&a.action).is_none() {
         let ids: Vec<&str> = plan.actions.iter().map(|x| x.id.as_str()).collect();
-        return Err(CliError(format!(
+        return Err(CliError::Said(format!(
             "the plan has no action \"{}\"\n  hint: the actions are {}",
             a.action,
             ids.join(", ")
@@ -518,7 +506,7 @@ fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliE
         None => None,
     };
     if status.is_none() && due.is_none() && owner.is_none() && a.note.is_none() {
-        return Err(CliError(
+        return Err(CliError::Said(
             "nothing to record for the action\n  hint: give its status (achieved, not-achieved, no-longer-needed, in-progress), --due, --owner or --note".into(),
         ));
     }
@@ -540,8 +528,8 @@ fn action(case: &CaseFolder, plan: &Plan, a: &ActionArgs) -> Result<String, CliE
             privacy: Privacy::marked(a.confidential),
         },
     };
-    let basis = edit_plan::basis(case).map_err(CliError)?;
-    let line = edit_plan::edit_plan(case, &basis, &edit).map_err(CliError)?;
+    let basis = edit_plan::basis(case).map_err(CliError::from)?;
+    let line = edit_plan::edit_plan(case, &basis, &edit).map_err(CliError::from)?;
     Ok(format!(
         "Recorded for {}: {line}\n  in the action's history in {}\n",
         date.format("%a %-d %b %Y"),

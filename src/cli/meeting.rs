@@ -10,21 +10,23 @@ use std::process::ExitCode;
 
 use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::output;
-use super::{CliError, day_or_today, load_agenda};
+use super::{CliError, day_or_today};
 use crate::agenda::Agenda;
 use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
+use crate::cases::meeting_open::{
+    Chair, Found, MeetingOpenError, Opened, Ready, Request, open_meeting,
+};
 use crate::cases::new_case::create_case;
 use crate::domain::conflict_words::describe;
-use crate::domain::meeting::{Change, Draft, Meeting};
+use crate::domain::meeting::{Change, Draft};
 use crate::domain::plan::Plan;
-use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
-use crate::store::journal::{self, Header, Journal};
+use crate::store::journal::Header;
 use crate::store::lock::Lock;
 use crate::store::meeting_files::Before;
-use crate::store::meeting_store::{self, MeetingStore};
+use crate::store::meeting_store::MeetingStore;
 use crate::store::plan_cache::Source;
 use crate::store::plan_write::Chosen;
 use crate::store::recovery;
@@ -98,7 +100,8 @@ impl Persist for CasePersist {
         // Asked now, under the case's lock this meeting holds: plan.yaml as it is at the
         // moment of closing. An answer given for other bytes (edited again while the chair
         // chose) is asked again.
-        let pending = pending_at_close(&self.case, began, draft, agenda, missing)?;
+        let pending = pending_at_close(&self.case, began, draft, agenda, missing)
+            .map_err(|e| e.to_string())?;
         let chosen = match pending {
             None => None,
             Some(p) if chosen.is_some_and(|c| c.against == p.against) => chosen,
@@ -126,7 +129,8 @@ impl Persist for CasePersist {
             agenda,
             missing,
             now,
-        )?;
+        )
+        .map_err(|e| e.to_string())?;
         self.caching = closing.caching;
         Ok(CloseReply::Closed(closing.said))
     }
@@ -178,12 +182,12 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
             dir.clone()
         }
         Some(dir) => {
-            create_case(dir, true, today).map_err(CliError)?;
+            create_case(dir, true, today).map_err(CliError::from)?;
             dir.clone()
         }
         None => {
             let dir = crate::store::files::temp_dir("coregroup-demo-")?.keep();
-            create_case(&dir, true, today).map_err(CliError)?;
+            create_case(&dir, true, today).map_err(CliError::from)?;
             dir
         }
     };
@@ -197,7 +201,7 @@ fn need_terminal(dir: &Path) -> Result<(), CliError> {
     if output::stdin_is_terminal() && output::stdout_is_terminal() {
         return Ok(());
     }
-    Err(CliError(format!(
+    Err(CliError::Said(format!(
         "the meeting screen needs a terminal, and this is not one: nothing was started\n  hint: \
          run `coregroup meeting {}` in a terminal window; `coregroup status` prints the case",
         crate::text::sanitize(&dir.display().to_string())
@@ -207,16 +211,16 @@ fn need_terminal(dir: &Path) -> Result<(), CliError> {
 /// `coregroup meeting DIR --discard`: the unfinished meeting discarded, once confirmed.
 fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
     let case = CaseFolder::open(dir)?;
-    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError(e.to_string()))?;
+    let (lock, notice) = Lock::acquire(&case).map_err(|e| CliError::Said(e.to_string()))?;
     if let Some(notice) = notice {
         output::eline(&notice);
     }
     // A close cut short is finished first: its meeting is closed, never discarded.
-    for notice in recovery::finish(&case).map_err(CliError)? {
+    for notice in recovery::finish(&case)? {
         output::eline(&notice);
     }
-    let Some(which) = unfinished(&case).map_err(CliError)? else {
-        return Err(CliError(format!(
+    let Some(which) = unfinished(&case).map_err(CliError::from)? else {
+        return Err(CliError::Said(format!(
             "{} has no unfinished meeting, so nothing was discarded\n  hint: a closed meeting \
              is never discarded; its record is in meetings/",
             crate::text::sanitize(&dir.display().to_string())
@@ -227,7 +231,7 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let today = day_or_today(None, "today")?;
-    let said = discard_meeting(&case, &lock, &which, today, reason).map_err(CliError)?;
+    let said = discard_meeting(&case, &lock, &which, today, reason).map_err(CliError::from)?;
     output::line(&said);
     Ok(ExitCode::SUCCESS)
 }
@@ -236,7 +240,7 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
 /// one to ask: `--yes` says it.
 fn confirm_discard(which: &Unfinished) -> Result<bool, CliError> {
     if !output::stdin_is_terminal() {
-        return Err(CliError(
+        return Err(CliError::Said(
             "discarding a meeting needs a yes, and this is not a terminal to ask on: nothing \
              was discarded\n  hint: add --yes"
                 .into(),
@@ -253,38 +257,53 @@ fn confirm_discard(which: &Unfinished) -> Result<bool, CliError> {
     Ok(answer == "y" || answer == "yes")
 }
 
-/// What to do with an unfinished meeting.
-#[derive(PartialEq)]
-enum Found {
-    Resume,
-    SetAside,
-    Discard,
+/// The chair at the terminal: asked whether to resume, told what was done.
+struct Terminal<'a> {
+    dir: &'a Path,
 }
 
-/// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
-fn ask_resume(header: &Header, changes: usize) -> Result<Found, CliError> {
-    output::line(&format!(
-        "An unfinished meeting was found: {} on {}, started {}, {changes} change{} recorded.",
-        header.meeting_id,
-        header.meeting_date.format("%a %-d %b %Y"),
-        header.started_at.format("%H:%M on %a %-d %b"),
-        if changes == 1 { "" } else { "s" }
-    ));
-    if !output::stdin_is_terminal() {
-        output::line("Resuming it.");
-        return Ok(Found::Resume);
+impl Chair for Terminal<'_> {
+    /// Ask on the terminal whether to resume; Resume is the default (Enter, or no terminal).
+    fn found(&mut self, header: &Header, changes: usize) -> Result<Found, MeetingOpenError> {
+        output::line(&format!(
+            "An unfinished meeting was found: {} on {}, started {}, {changes} change{} recorded.",
+            header.meeting_id,
+            header.meeting_date.format("%a %-d %b %Y"),
+            header.started_at.format("%H:%M on %a %-d %b"),
+            if changes == 1 { "" } else { "s" }
+        ));
+        if !output::stdin_is_terminal() {
+            output::line("Resuming it.");
+            return Ok(Found::Resume);
+        }
+        output::print(
+            "[R]esume it, [s]et it aside and start a new meeting, or [d]iscard it (opened by \
+             mistake)? [R/s/d] ",
+        );
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(match line.trim().to_ascii_lowercase().as_str() {
+            "s" => Found::SetAside,
+            "d" => Found::Discard,
+            _ => Found::Resume,
+        })
     }
-    output::print(
-        "[R]esume it, [s]et it aside and start a new meeting, or [d]iscard it (opened by \
-         mistake)? [R/s/d] ",
-    );
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(match line.trim().to_ascii_lowercase().as_str() {
-        "s" => Found::SetAside,
-        "d" => Found::Discard,
-        _ => Found::Resume,
-    })
+
+    fn confirm_discard(&mut self, which: &Unfinished) -> Result<bool, MeetingOpenError> {
+        confirm_discard(which).map_err(|e| MeetingOpenError::Said(e.to_string()))
+    }
+
+    fn before_new(&mut self) -> Result<(), MeetingOpenError> {
+        need_terminal(self.dir).map_err(|e| MeetingOpenError::Said(e.to_string()))
+    }
+
+    fn say(&mut self, line: &str) {
+        output::line(line);
+    }
+
+    fn warn(&mut self, line: &str) {
+        output::eline(line);
+    }
 }
 
 fn run(
@@ -297,98 +316,31 @@ fn run(
     safety::install_panic_hook(restore);
     let stop = safety::watch_signals()?;
     // The keymap first: one that cannot be used is refused before anything is opened or made.
-    let mut options = Options::for_terminal(theme.into()).map_err(|e| CliError(e.to_string()))?;
-    let case = CaseFolder::open(dir)?;
-    let locked = if take_over {
-        Lock::take_over(&case)
-    } else {
-        Lock::acquire(&case)
+    let mut options =
+        Options::for_terminal(theme.into()).map_err(|e| CliError::Said(e.to_string()))?;
+    let request = Request {
+        agenda: agenda_arg,
+        date: day_or_today(date_arg, "--date")?,
+        today: day_or_today(None, "today")?,
+        take_over,
     };
-    let (lock, notice) = locked.map_err(|e| CliError(e.to_string()))?;
-    if let Some(notice) = notice {
-        output::eline(&notice);
-    }
-    // A close cut short is finished before anything else, never started over.
-    for notice in recovery::finish(&case).map_err(CliError)? {
-        output::eline(&notice);
-    }
-    // What was changed in plan.yaml by hand since the last meeting goes into the actions'
-    // histories before a new meeting reads it, so the meeting shows it as changed since then.
-    let mut by_hand = Vec::new();
-    if crate::store::journal::Journal::find(&case).is_none() {
-        let day = day_or_today(date_arg, "--date")?;
-        match crate::cases::edit_plan::note_hand_edits(&case, &lock, day) {
-            Ok(noted) => by_hand = noted,
-            Err(e) => output::eline(&format!(
-                "coregroup: what was changed by hand since the last meeting was not noted: {e}"
-            )),
-        }
-    }
-    let (plan, read_from) = super::check::valid_plan(&case)?;
-    // The meeting works on the plan as the case log has brought it up to date. A log that does
-    // not read must not stop a meeting: it opens on plan.yaml alone, and says so.
-    let log = crate::store::case_log::load(&case).unwrap_or_else(|e| {
-        output::eline(&format!(
-            "coregroup: {e}\n  the meeting opens without the case log; fix it with `coregroup check`"
-        ));
-        Default::default()
-    });
-    let plan = crate::domain::case_log::current_plan(&plan, &log);
-    let errors: Vec<String> = validate(&plan)
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
-        .collect();
-    if !errors.is_empty() {
-        return Err(CliError(format!(
-            "the plan, with the case log applied, has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
-            errors.join("\n"),
-            crate::text::sanitize(&dir.display().to_string())
-        )));
-    }
-    let today = day_or_today(None, "today")?;
-
-    let (mut draft, agenda, store, notice) = match open_unfinished(&case, &lock, &plan, read_from)?
-    {
-        Opened::Resumed(resumed) => *resumed,
+    let today = request.today;
+    let ready = match open_meeting(dir, request, &mut Terminal { dir })? {
+        Opened::Ready(ready) => *ready,
         Opened::Discarded => return Ok(ExitCode::SUCCESS),
-        Opened::New => {
-            // Nothing is made for a meeting that cannot be shown: no journal, no "meeting in
-            // progress" on the caseload.
-            need_terminal(dir)?;
-            let date = day_or_today(date_arg, "--date")?;
-            // No core group held yet: the first core group's agenda, and the screen says so.
-            let first = agenda_arg
-                .is_none()
-                .then(|| crate::agenda::rules::first_meeting_agenda(&plan.case.agenda, &plan))
-                .flatten();
-            let agenda_name = first
-                .or(agenda_arg)
-                .unwrap_or(&plan.case.agenda)
-                .to_string();
-            let agenda = load_agenda(&agenda_name)?;
-            let notice = first.map(|first| Notice {
-                title: "The first core group of this case".into(),
-                lines: vec![format!(
-                    "No core group has been held yet, so this meeting uses the agenda \
-                     \"{}\" ({first}). To use the case's usual agenda instead, quit and run \
-                     `coregroup meeting DIR --agenda {}`.",
-                    agenda.title, plan.case.agenda
-                )],
-            });
-            let id = case.new_meeting_id(date);
-            let meeting = Meeting::new(id.clone(), agenda_name.clone(), date, &plan);
-            let header = Header::new(id, agenda_name, date, plan.case.reference.clone())
-                .made_against(read_from.print, &plan);
-            let store = MeetingStore::create(&case, header)?;
-            (Draft::new(meeting, plan.clone()), agenda, store, notice)
-        }
     };
     need_terminal(dir)?;
-    if let Some(day) = draft.meeting.details.date {
-        draft.meeting.since_last_meeting =
-            crate::domain::case_log::since_last_meeting(&plan, &log, day);
-    }
+    let Ready {
+        case,
+        lock,
+        draft,
+        agenda,
+        store,
+        plan,
+        read_from,
+        notice,
+        by_hand,
+    } = ready;
     note_whereabouts(&case, &store);
 
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
@@ -425,131 +377,6 @@ fn run(
     drop(persist);
     report(&outcome, dir, &journal, emergency.as_deref());
     Ok(ExitCode::SUCCESS)
-}
-
-/// What resuming found that the chair should know, shown on the screen as it opens.
-struct Notice {
-    title: String,
-    lines: Vec<String>,
-}
-
-type Resumed = (Draft, Agenda, MeetingStore, Option<Notice>);
-
-/// What became of an unfinished meeting, if there was one.
-enum Opened {
-    Resumed(Box<Resumed>),
-    /// None, or set aside: a new meeting starts.
-    New,
-    /// Discarded: the command ends.
-    Discarded,
-}
-
-/// A meeting left unfinished: resumed (the default) or set aside under a dated name.
-fn open_unfinished(
-    case: &CaseFolder,
-    lock: &Lock,
-    plan: &Plan,
-    read_from: Source,
-) -> Result<Opened, CliError> {
-    let found = Journal::find(case);
-    let mut recovered = match &found {
-        Some(path) => {
-            journal::check_free(path).map_err(|e| CliError(e.to_string()))?;
-            let r = journal::recover(path)?;
-            r.header.check_case(path, &plan.case.reference)?;
-            Some(r)
-        }
-        None => None,
-    };
-    // Left while saving was failing: the emergency copy holds what the case folder lacks.
-    let copies = meeting_store::default_emergency_dir();
-    if let Some((copy, newer)) = copies.as_deref().and_then(|dir| {
-        meeting_store::newer_emergency_copy(case, &plan.case.reference, recovered.as_ref(), dir)
-    }) {
-        let more = newer.changes.len() - recovered.as_ref().map_or(0, |r| r.changes.len());
-        output::line(&format!(
-            "The emergency copy {} holds {more} change{} the case folder lacks; carrying on from it.",
-            copy.display(),
-            if more == 1 { "" } else { "s" }
-        ));
-        meeting_store::adopt_emergency_copy(case, &newer)?;
-        recovered = Some(journal::recover(&Journal::path_in(case))?);
-    }
-    let Some(recovered) = recovered else {
-        return Ok(Opened::New);
-    };
-    let header = &recovered.header;
-    let found = ask_resume(header, recovered.changes.len())?;
-    if found == Found::Discard {
-        let which = Unfinished {
-            id: header.meeting_id.clone(),
-            date: header.meeting_date,
-            changes: recovered.changes.len(),
-        };
-        if confirm_discard(&which)? {
-            let today = day_or_today(None, "today")?;
-            let said = discard_meeting(case, lock, &which, today, "").map_err(CliError)?;
-            output::line(&said);
-            return Ok(Opened::Discarded);
-        }
-        output::line("Nothing was discarded; resuming it.");
-    }
-    if found == Found::SetAside {
-        let kept = journal::set_aside(case)?;
-        output::line(&format!(
-            "Set aside as {} (kept, never deleted).",
-            kept.display()
-        ));
-        return Ok(Opened::New);
-    }
-    let agenda = load_agenda(&header.agenda)?;
-    let replayed = journal::replay(plan.clone(), &recovered);
-    let notice = resume_notice(
-        &replayed,
-        header.plan_edited(read_from.print),
-        recovered.torn_tail,
-    );
-    let store = MeetingStore::resume(case, &recovered)?;
-    Ok(Opened::Resumed(Box::new((
-        replayed.draft,
-        agenda,
-        store,
-        notice,
-    ))))
-}
-
-/// What the screen says as a resumed meeting opens: a hand edit of plan.yaml and what of the
-/// meeting it undid, changes that could not be applied, a cut-short end.
-fn resume_notice(replayed: &journal::Replayed, edited: bool, torn_tail: bool) -> Option<Notice> {
-    let mut lines = replayed.removed.summary();
-    lines.extend(replayed.no_longer_applies.iter().cloned());
-    lines.extend(replayed.refused.iter().map(|r| {
-        format!(
-            "Line {} of the journal could not be applied: {}",
-            r.line, r.reason
-        )
-    }));
-    if torn_tail {
-        lines.push(
-            "The last fraction of a second before the stop was cut short; everything before it is back."
-                .into(),
-        );
-    }
-    let edited = edited || !replayed.removed.is_empty();
-    if edited && lines.is_empty() {
-        lines.push("Everything the meeting recorded still applies.".into());
-    }
-    let title = if edited {
-        "plan.yaml was edited since this meeting began"
-    } else if lines.is_empty() {
-        return None;
-    } else {
-        "The meeting is back, with these exceptions"
-    };
-    Some(Notice {
-        title: title.into(),
-        lines,
-    })
 }
 
 /// What happened, on standard output. Written without `println!`, which panics when the

@@ -25,19 +25,27 @@ pub use args::{Cli, Command};
 
 use crate::domain::date_entry;
 
-/// A command that failed: what went wrong, said plainly, with a hint where there is one.
+/// A command that failed: what went wrong, said plainly, with a hint where there is one. The
+/// error of the layer below is kept whole (a use case's, the store's, the terminal's), its
+/// message printed as it says it; a command's own words (an option it refuses) are `Said`.
 #[derive(Debug)]
-pub struct CliError(pub String);
+pub enum CliError {
+    Failed(Box<dyn std::error::Error + Send + Sync>),
+    Said(String),
+}
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            CliError::Failed(e) => write!(f, "{e}"),
+            CliError::Said(s) => f.write_str(s),
+        }
     }
 }
 
-impl<E: std::error::Error> From<E> for CliError {
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for CliError {
     fn from(e: E) -> Self {
-        CliError(e.to_string())
+        CliError::Failed(Box::new(e))
     }
 }
 
@@ -54,7 +62,7 @@ pub fn day_or_today(given: Option<&str>, what: &str) -> Result<NaiveDate, CliErr
 pub fn parse_day(s: &str, today: NaiveDate, what: &str) -> Result<NaiveDate, CliError> {
     date_entry::parse(s, today)
         .map(|r| r.date)
-        .map_err(|e| CliError(format!("{what}: {}\n  hint: {}", e.message, e.hint)))
+        .map_err(|e| CliError::Said(format!("{what}: {}\n  hint: {}", e.message, e.hint)))
 }
 
 /// Run a parsed command line; what it prints goes to stdout, errors to stderr.
@@ -96,49 +104,42 @@ fn print_ok(text: String) -> ExitCode {
 /// Finish what a crash left half-done on the case (a close, temporary files), saying so in one
 /// line each on stderr. Skipped while another coregroup has the case open: it may be closing.
 pub fn finish_interrupted(case: &crate::store::CaseFolder) -> Result<(), CliError> {
-    for notice in finish_interrupted_quietly(case)? {
-        output::eline(&notice);
-    }
+    say_notices(&crate::cases::open_case::finish_interrupted(case)?);
     Ok(())
 }
 
-/// [`finish_interrupted`], the notices returned for a screen to show.
-pub fn finish_interrupted_quietly(
-    case: &crate::store::CaseFolder,
-) -> Result<Vec<String>, CliError> {
-    // Listed by every command until the user has dealt with them (one the finishing below
-    // writes, it names).
-    let conflicts = crate::store::plan_write::conflict_files(case)
-        .into_iter()
-        .map(|f| {
-            format!(
-                "{}: {}",
-                f.display(),
-                crate::store::plan_write::CONFLICT_HINT
-            )
-        });
-    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
-        return Ok(conflicts.collect());
-    };
-    let mut notices = crate::store::recovery::finish(case).map_err(CliError)?;
-    notices.extend(conflicts);
-    // A set-up cut short between writing the plan and removing its draft: the plan is the case.
-    if crate::store::setup_draft::in_progress(case.root()) {
-        crate::store::setup_draft::discard(case.root(), false)?;
+/// What opening a case did (a close finished) and what is left to deal with, one line each on
+/// stderr.
+pub fn say_notices(notices: &[String]) {
+    for notice in notices {
+        output::eline(notice);
     }
-    Ok(notices)
+}
+
+/// The case at `dir`, opened as every command on one case opens it
+/// ([`crate::cases::open_case`]), what that did said on stderr.
+pub fn open_case(
+    dir: &std::path::Path,
+    log: crate::cases::open_case::Log,
+) -> Result<crate::cases::open_case::OpenCase, CliError> {
+    let open =
+        crate::cases::open_case::OpenCase::open(dir, &crate::store::agenda_files::load, log)?;
+    say_notices(&open.notices);
+    Ok(open)
 }
 
 /// An agenda by name (built-in or the user's) or by file path.
 pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
-    crate::store::agenda_files::load(name).map_err(CliError)
+    Ok(crate::store::agenda_files::load(name)?)
 }
 
 /// `coregroup review-report`: write the report and say where.
 fn review_report(a: &args::ReviewReportArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
-    finish_interrupted(&crate::store::CaseFolder::open(&a.dir)?)?;
-    let files = crate::cases::review_report::write(&a.dir, today).map_err(CliError)?;
+    let open = open_case(&a.dir, crate::cases::open_case::Log::Read)?;
+    let records = crate::cases::records::CaseRecords::of(open, false).with_meetings();
+    let files =
+        crate::cases::review_report::write_records(records, today).map_err(CliError::from)?;
     let mut out = String::from("The report to the review conference is written:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));

@@ -6,21 +6,18 @@ use super::{CliError, day_or_today};
 use crate::domain::resolution_request::{build, file_stem};
 use crate::export::resolution_request::to_markdown;
 use crate::store::files::write_atomic;
-use crate::store::{CaseFolder, yaml};
+use crate::store::yaml;
 
 pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let date = day_or_today(a.date.as_deref(), "--date")?;
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
+    let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
+    let case = &open.case;
     // Members who joined and a new lead worker, as the case log records them.
-    let plan = crate::domain::case_log::current_plan(
-        &case.load_plan()?,
-        &crate::store::case_log::load(&case)?,
-    );
+    let plan = open.current();
     let by = match a.by.as_deref().or(plan.case.lead_worker.as_deref()) {
         Some(by) => by.to_string(),
         None => {
-            return Err(CliError(
+            return Err(CliError::Said(
                 "who is making the request? give --by MEMBER-ID (the case has no lead worker)"
                     .into(),
             ));
@@ -36,7 +33,7 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
         date,
     )
     .map_err(|problems| {
-        CliError(format!(
+        CliError::Said(format!(
             "the request is not complete:\n  {}\n  hint: give them with --concern, --desired-outcome, --core-group-actions and --agency-actions",
             problems.join("\n  ")
         ))
@@ -47,7 +44,9 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     write_atomic(&md, to_markdown(&request).as_bytes())?;
     write_atomic(
         &yml,
-        yaml::to_string(&request).map_err(CliError)?.as_bytes(),
+        yaml::to_string(&request)
+            .map_err(CliError::Said)?
+            .as_bytes(),
     )?;
     Ok(format!("Wrote {}\n  and {}\n", md.display(), yml.display()))
 }

@@ -3,23 +3,17 @@
 use super::args::{Format, StatusArgs};
 use super::{CliError, day_or_today};
 use crate::agenda::Agenda;
-use crate::domain::status::{State, Status, case_status};
-use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar;
+use crate::cases::open_case::Log;
+use crate::domain::status::{State, Status};
 use crate::text::sanitize;
 
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
-    let case = CaseFolder::open(&a.dir)?;
-    super::finish_interrupted(&case)?;
-    let (plan, _) = super::check::valid_plan(&case)?;
-    let agenda = super::load_agenda(&plan.case.agenda)?;
-    let cal = load_calendar(Some(case.root()), plan.case.division)?;
-    let log = crate::store::case_log::load(&case)?;
-    let s = case_status(&plan, &log, &agenda.policy, &cal, today);
+    let open = super::open_case(&a.dir, Log::Read)?;
+    let s = open.status(today);
     Ok(match a.format {
-        Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError)?,
-        Format::Text => text(&s, &agenda, plan.case.division.label()),
+        Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError::Said)?,
+        Format::Text => text(&s, &open.agenda, open.plan.case.division.label()),
     })
 }
 

@@ -63,13 +63,25 @@ pub fn config_dir_from(env: Option<OsString>) -> Option<PathBuf> {
     }
 }
 
+/// Why an agenda could not be had: each problem in full (the file, the field, a hint), one a
+/// line.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+pub struct AgendaError(pub Vec<String>);
+
+impl From<String> for AgendaError {
+    fn from(s: String) -> Self {
+        AgendaError(vec![s])
+    }
+}
+
 /// Every agenda, built-in and the user's, with where each comes from.
 pub fn list() -> Vec<AgendaEntry> {
     Catalog::from_env().list()
 }
 
 /// An agenda by name (`core-group`) or by path (ends with `.yaml`/`.yml` or has a slash).
-pub fn load(name_or_path: &str) -> Result<Agenda, String> {
+pub fn load(name_or_path: &str) -> Result<Agenda, AgendaError> {
     Catalog::from_env().load(name_or_path)
 }
 
@@ -81,7 +93,7 @@ pub fn check_file(path: &Path) -> Result<Agenda, Vec<String>> {
 }
 
 /// The YAML text of an agenda, by name (or path), as it would be loaded.
-pub fn show(name: &str) -> Result<String, String> {
+pub fn show(name: &str) -> Result<String, AgendaError> {
     Catalog::from_env().show(name)
 }
 
@@ -197,23 +209,23 @@ impl Catalog {
         out
     }
 
-    pub fn load(&self, name_or_path: &str) -> Result<Agenda, String> {
+    pub fn load(&self, name_or_path: &str) -> Result<Agenda, AgendaError> {
         if is_path(name_or_path) {
-            return check_file(Path::new(name_or_path)).map_err(|e| e.join("\n"));
+            return check_file(Path::new(name_or_path)).map_err(AgendaError);
         }
         let (files, _) = self.user_files();
         if let Some(f) = files.iter().find(|f| f.name == name_or_path) {
-            return load_user(f).map_err(|e| e.join("\n"));
+            return load_user(f).map_err(AgendaError);
         }
         match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
             Some((name, text)) => {
-                check_bytes(text.as_bytes(), &builtin_label(name)).map_err(|e| e.join("\n"))
+                check_bytes(text.as_bytes(), &builtin_label(name)).map_err(AgendaError)
             }
-            None => Err(self.unknown(name_or_path, &files)),
+            None => Err(self.unknown(name_or_path, &files).into()),
         }
     }
 
-    pub fn show(&self, name_or_path: &str) -> Result<String, String> {
+    pub fn show(&self, name_or_path: &str) -> Result<String, AgendaError> {
         let path = if is_path(name_or_path) {
             PathBuf::from(name_or_path)
         } else {
@@ -223,17 +235,17 @@ impl Catalog {
                 None => {
                     return match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
                         Some((_, text)) => Ok((*text).to_string()),
-                        None => Err(self.unknown(name_or_path, &files)),
+                        None => Err(self.unknown(name_or_path, &files).into()),
                     };
                 }
             }
         };
         let bytes = yaml::read(&path).map_err(|e| e.to_string())?;
         String::from_utf8(bytes).map_err(|_| {
-            format!(
+            AgendaError::from(format!(
                 "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",
                 path.display()
-            )
+            ))
         })
     }
 
@@ -494,7 +506,7 @@ mod tests {
         );
         assert!(err.contains("hint:"), "{err}");
         let loaded = cat.load("core-group-mine").expect_err("does not load");
-        assert_eq!(loaded, err);
+        assert_eq!(loaded.to_string(), err);
         // A broken override is not silently replaced by the built-in.
         let dir = config(&[("core-group.yaml", "name: core-group\nsteps: [\n")]);
         let cat = Catalog::new(Some(dir.path()));
@@ -506,7 +518,7 @@ mod tests {
     fn a_file_whose_name_differs_from_its_contents_is_an_error() {
         let dir = config(&[("leeds.yaml", &renamed("core-group-leeds", "Leeds"))]);
         let cat = Catalog::new(Some(dir.path()));
-        let err = cat.load("leeds").expect_err("mismatch");
+        let err = cat.load("leeds").expect_err("mismatch").to_string();
         assert!(
             err.contains("name: the file is called `leeds` but its `name:` is `core-group-leeds`"),
             "{err}"
@@ -539,7 +551,7 @@ mod tests {
             &renamed("core-group-leeds", "Leeds"),
         )]);
         let cat = Catalog::new(Some(dir.path()));
-        let err = cat.load("core-grup").expect_err("unknown");
+        let err = cat.load("core-grup").expect_err("unknown").to_string();
         assert!(
             err.starts_with("there is no agenda called `core-grup`"),
             "{err}"

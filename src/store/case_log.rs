@@ -3,6 +3,7 @@
 //! empty log. Adding an event rewrites the file atomically, so a crash leaves the old log or the
 //! new one, never half of either.
 
+use super::StoreError;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -51,18 +52,34 @@ pub fn save(case: &CaseFolder, log: &CaseLog) -> std::io::Result<()> {
     write_atomic(&path(case), text.as_bytes())
 }
 
-/// Read the log, let `change` add to it, and write it back, with no other coregroup doing the
-/// same meanwhile (an exclusive lock on `.coregroup/log.lock`), so two events logged at once
-/// are both kept.
-pub fn update<T>(
-    case: &CaseFolder,
-    change: impl FnOnce(&mut CaseLog) -> Result<T, String>,
-) -> Result<T, String> {
-    let _guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
-    let mut log = load(case).map_err(|e| e.to_string())?;
-    let out = change(&mut log)?;
-    save(case, &log).map_err(|e| format!("cannot write {}: {e}", path(case).display()))?;
-    Ok(out)
+/// The case's log read under its lock, which is kept until this is dropped: what is written
+/// back with [`Held::save`] is the log as read plus what was added, with no other coregroup
+/// adding meanwhile. A command that reads the log to judge the case and then adds to it holds
+/// it from the start, so the file is read once.
+#[derive(Debug)]
+pub struct Held {
+    case: CaseFolder,
+    _guard: std::fs::File,
+}
+
+impl Held {
+    /// Lock the log (waiting for another writer to finish) and read it.
+    pub fn read(case: &CaseFolder) -> Result<(Held, CaseLog), StoreError> {
+        let guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
+        let log = load(case)?;
+        let held = Held {
+            case: case.clone(),
+            _guard: guard,
+        };
+        Ok((held, log))
+    }
+
+    /// Write the whole log atomically (0600), still under the lock.
+    pub fn save(&self, log: &CaseLog) -> Result<(), StoreError> {
+        save(&self.case, log).map_err(|e| {
+            StoreError::Said(format!("cannot write {}: {e}", path(&self.case).display()))
+        })
+    }
 }
 
 /// Held while the log is read and rewritten; the lock ends when the file closes.

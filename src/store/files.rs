@@ -737,6 +737,7 @@ pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 /// Read a whole file, refusing one larger than `max` bytes before reading it.
 pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     guard(path)?;
+    reads::count(path);
     let mut options = fs::OpenOptions::new();
     options.read(true);
     // Opening a named pipe for reading would wait for a writer forever; non-blocking, it opens at
@@ -765,6 +766,34 @@ pub fn read_limited_to(path: &Path, max: u64) -> io::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// How often each file was read whole, so a test can show that a command reads a file once.
+/// Release builds keep no count.
+pub mod reads {
+    use std::path::Path;
+
+    #[cfg(debug_assertions)]
+    static READS: std::sync::Mutex<std::collections::BTreeMap<std::path::PathBuf, usize>> =
+        std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+    pub(super) fn count(path: &Path) {
+        #[cfg(debug_assertions)]
+        {
+            let mut reads = READS.lock().unwrap_or_else(|e| e.into_inner());
+            *reads.entry(path.to_path_buf()).or_default() += 1;
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = path;
+    }
+
+    /// Debug builds: how many times `path` (as it was given to be read) has been read whole
+    /// by this process.
+    #[cfg(debug_assertions)]
+    pub fn of(path: &Path) -> usize {
+        let reads = READS.lock().unwrap_or_else(|e| e.into_inner());
+        reads.get(path).copied().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]

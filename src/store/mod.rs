@@ -7,6 +7,7 @@ pub mod calendar_files;
 pub mod case;
 pub mod case_log;
 pub mod emergency_copies;
+pub mod error;
 pub mod facts_cache;
 pub mod failpoint;
 pub mod files;
@@ -29,6 +30,7 @@ pub mod yaml_aliases;
 pub mod yaml_sweep;
 
 pub use case::CaseFolder;
+pub use error::StoreError;
 pub use journal::{Header, Journal, Recovered, Replayed, recover, replay};
 pub use lock::{Lock, LockError};
 pub use meeting_store::{Health, MeetingStore};

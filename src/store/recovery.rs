@@ -15,6 +15,7 @@
 //! [`unfinished_close`]. Both also deal with temporary files a crash left (they can hold the
 //! whole minutes): [`finish`] removes them.
 
+use super::StoreError;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,7 @@ pub fn plan_pending(case: &CaseFolder) -> bool {
     files::exists(&marker_path(case))
 }
 
-fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, String> {
+fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, StoreError> {
     let path = marker_path(case);
     if !files::exists(&path) {
         return Ok(None);
@@ -109,7 +110,7 @@ fn journal_meeting(case: &CaseFolder) -> Option<String> {
 
 /// A meeting whose record is written but whose close was cut short, and what is left to do;
 /// `None` when there is none. For `check`, which changes nothing.
-pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static str)>, String> {
+pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static str)>, StoreError> {
     if let Some(closing) = read_marker(case)?
         && is_closed(case, &closing.meeting_id)
     {
@@ -125,7 +126,7 @@ pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static st
 
 /// Finish whatever a crash left half-done on the case (the caller holds its `lock`). Returns one
 /// line for each thing done, to show the user.
-pub fn finish(case: &CaseFolder) -> Result<Vec<String>, String> {
+pub fn finish(case: &CaseFolder) -> Result<Vec<String>, StoreError> {
     let mut notices = Vec::new();
     let io = |what: &Path, e: io::Error| format!("{}: {e}", what.display());
     if let Some(closing) = read_marker(case)? {
@@ -186,7 +187,7 @@ fn roll_forward(
     id: &str,
     expect: Option<Fingerprint>,
     chosen: Option<Chosen>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, StoreError> {
     let cannot = |e: String| {
         format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
     };

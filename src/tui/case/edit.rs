@@ -683,18 +683,12 @@ pub enum Write {
 }
 
 /// A day an event happened: a weekday name means the last such day, and a day still to come is
-/// refused (the log records what has happened).
+/// refused, by the rule every logged event is held to ([`crate::cases::log_event::happened`]).
 fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate, String> {
     let Some(day) = form.date_only(id)? else {
         return Err("give the day it happened".into());
     };
-    if day <= today {
-        return Ok(day);
-    }
-    Err(format!(
-        "{} is still to come; the log records what has happened",
-        day.format("%a %-d %b %Y")
-    ))
+    crate::cases::log_event::happened(day, today).map_err(|e| e.to_string())
 }
 
 /// The outcome ids typed ("o1, o3"), each one the plan has.

@@ -1,0 +1,214 @@
+//! Opening a case, as every command on one case does first: what a crash left half-done is
+//! finished (a close, a set-up's draft), the plan is refused as `check` refuses it, and the
+//! plan, its log, its agenda and its calendar are each read once, for the command to judge and
+//! change the case from.
+
+use crate::cases::error::CaseError;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::agenda::Agenda;
+use crate::cases::meeting_check::{problem_line, shown};
+use crate::domain::calendar::Calendar;
+use crate::domain::case_log::{CaseLog, current_plan};
+use crate::domain::plan::Plan;
+use crate::domain::status::{Status, case_status};
+use crate::domain::validate::{Severity, validate};
+use crate::store::calendar_files::load_calendar;
+use crate::store::case_log::{self, Held};
+use crate::store::plan_cache::Source;
+use crate::store::{CaseFolder, LoadError};
+
+/// Why a case could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A file that does not read, with its line and hint.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The log could not be locked, or a close cut short could not be finished.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The plan has errors `check` lists, each line as `check` prints it.
+    #[error(
+        "the plan has problems to fix before it can be used:\n{}\n  (`coregroup check {root}` lists them all)",
+        .lines.join("\n")
+    )]
+    Plan { lines: Vec<String>, root: String },
+    /// Finishing what a crash left, or reading or locking the log, failed; said in full.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<String> for OpenError {
+    fn from(s: String) -> Self {
+        OpenError::Other(s)
+    }
+}
+
+/// Finds an agenda by name or path (`store::agenda_files::load`, or a cache of it).
+pub type Agendas<'a> = &'a dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>;
+
+/// A case as a command opened it.
+#[derive(Debug)]
+pub struct OpenCase {
+    pub case: CaseFolder,
+    /// `plan.yaml` as it reads, without the case log applied.
+    pub plan: Plan,
+    /// Which bytes of `plan.yaml` it was read from.
+    pub source: Source,
+    pub log: CaseLog,
+    pub agenda: Agenda,
+    pub cal: Calendar,
+    /// What finishing an interrupted close did, and the conflict files left to deal with: for
+    /// the command to say (on stderr, or on its screen).
+    pub notices: Vec<String>,
+    /// The log's lock, when the case was opened to add to its log.
+    held: Option<Held>,
+}
+
+/// Whether the command adds to the log: then the log is read under its lock, held until the
+/// case is dropped, so what it judged the case by is what it adds to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Log {
+    Read,
+    Hold,
+}
+
+impl OpenCase {
+    /// Open the case at `dir`: finish what a crash left, refuse a plan `check` rejects, read the
+    /// plan, log, agenda and calendar.
+    pub fn open(dir: &Path, agendas: Agendas, log: Log) -> Result<OpenCase, OpenError> {
+        let case = CaseFolder::open(dir)?;
+        let notices = finish_interrupted(&case)?;
+        let (plan, source, agenda) = checked_plan(&case, agendas)?;
+        let cal = load_calendar(Some(case.root()), plan.case.division)?;
+        let (held, log) = match log {
+            Log::Read => (None, case_log::load(&case)?),
+            Log::Hold => {
+                let (held, log) = Held::read(&case)?;
+                (Some(held), log)
+            }
+        };
+        Ok(OpenCase {
+            case,
+            plan,
+            source,
+            log,
+            agenda,
+            cal,
+            notices,
+            held,
+        })
+    }
+
+    /// Read the case at `dir` as it is, with nothing finished and the plan not checked (the
+    /// caseload, reading many cases, and [`crate::cases::records`]).
+    pub fn read(dir: &Path, agendas: Agendas) -> Result<OpenCase, CaseError> {
+        let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
+        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+        let log = case_log::load(&case).map_err(|e| e.to_string())?;
+        let agenda = agendas(&plan.case.agenda).map_err(|e| e.to_string())?;
+        let cal =
+            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+        Ok(OpenCase {
+            case,
+            plan,
+            source,
+            log,
+            agenda,
+            cal,
+            notices: Vec::new(),
+            held: None,
+        })
+    }
+
+    /// The plan as the case log leaves it.
+    pub fn current(&self) -> Plan {
+        current_plan(&self.plan, &self.log)
+    }
+
+    /// Every timescale of the case on `today`, as `status` judges it.
+    pub fn status(&self, today: NaiveDate) -> Status {
+        case_status(&self.plan, &self.log, &self.agenda.policy, &self.cal, today)
+    }
+
+    /// Add `event` to the log held since the case was opened ([`Log::Hold`]), or else read
+    /// under its lock now; the log kept here is the log as written.
+    pub fn log_event(
+        &mut self,
+        event: crate::domain::case_log::Event,
+        today: NaiveDate,
+    ) -> Result<String, crate::cases::log_event::LogError> {
+        use crate::cases::log_event::log_held;
+        match &self.held {
+            Some(held) => log_held(held, &mut self.log, &self.plan, event, today),
+            None => {
+                let (held, mut log) = Held::read(&self.case)?;
+                let line = log_held(&held, &mut log, &self.plan, event, today)?;
+                self.log = log;
+                Ok(line)
+            }
+        }
+    }
+}
+
+/// Finish what a crash left half-done on the case (a close, temporary files, a set-up's draft
+/// beside its plan); what was done, in one line each, and the conflict files still to deal
+/// with. Skipped while another coregroup has the case open: it may be closing.
+pub fn finish_interrupted(case: &CaseFolder) -> Result<Vec<String>, OpenError> {
+    // Listed by every command until the user has dealt with them (one the finishing below
+    // writes, it names).
+    let conflicts = crate::store::plan_write::conflict_files(case)
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f.display(),
+                crate::store::plan_write::CONFLICT_HINT
+            )
+        });
+    let Ok((_lock, _)) = crate::store::Lock::acquire(case) else {
+        return Ok(conflicts.collect());
+    };
+    let mut notices = crate::store::recovery::finish(case)?;
+    notices.extend(conflicts);
+    // A set-up cut short between writing the plan and removing its draft: the plan is the case.
+    if crate::store::setup_draft::in_progress(case.root()) {
+        crate::store::setup_draft::discard(case.root(), false)
+            .map_err(|e| OpenError::Other(e.to_string()))?;
+    }
+    Ok(notices)
+}
+
+/// The case's plan, the bytes it was read from and its agenda, refused when `check` would list
+/// an error in it (the plan's own problems and an agenda that cannot be found), with the same
+/// lines.
+pub fn checked_plan(
+    case: &CaseFolder,
+    agendas: Agendas,
+) -> Result<(Plan, Source, Agenda), OpenError> {
+    let (plan, source) = case.open_plan()?;
+    let path = case.plan_path();
+    let mut lines: Vec<String> = validate(&plan)
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| problem_line(&path, p))
+        .collect();
+    let agenda = agendas(&plan.case.agenda);
+    match agenda {
+        Ok(agenda) if lines.is_empty() => Ok((plan, source, agenda)),
+        agenda => {
+            lines.extend(agenda.err().map(|e| agenda_line(&path, &e.to_string())));
+            Err(OpenError::Plan {
+                lines,
+                root: shown(case.root()),
+            })
+        }
+    }
+}
+
+/// The line `check` prints when the plan's agenda cannot be loaded.
+pub fn agenda_line(plan_path: &Path, error: &str) -> String {
+    format!("{}: error: case.agenda: {error}", shown(plan_path))
+}
