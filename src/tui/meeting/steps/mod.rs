@@ -43,6 +43,10 @@ pub struct Ctx<'a> {
     pub step: usize,
     /// Each outcome's score at the last core group that scored it.
     pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
+    /// Letters typed on the focused list to find a row by.
+    pub find: &'a str,
+    /// A contribution being moved to another member.
+    pub moving: Option<&'a Id>,
 }
 
 impl Ctx<'_> {

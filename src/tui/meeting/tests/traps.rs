@@ -217,3 +217,113 @@ fn enter_on_a_member_in_turn_goes_to_what_they_said() {
         .expect("recorded");
     assert_eq!(c.member, second);
 }
+
+#[test]
+fn a_name_typed_on_members_in_turn_finds_them() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    // "Tom" is found by name, "recov" by role: the letters find, never mark or move.
+    h.type_text("tom");
+    let tom = h
+        .model
+        .draft
+        .plan
+        .members
+        .iter()
+        .position(|m| m.id == "school");
+    assert_eq!(h.model.form.choice("people"), tom.expect("Tom Ridley"));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("⌕ tom"), "{screen}");
+    h.press("down up");
+    h.type_text("recov");
+    let lewis = h
+        .model
+        .draft
+        .plan
+        .members
+        .iter()
+        .position(|m| m.id == "recovery");
+    assert_eq!(h.model.form.choice("people"), lewis.expect("Lewis Carter"));
+    // Enter: they speak now.
+    h.press("enter");
+    assert_eq!(h.focus(), Some("update"));
+    assert!(h.model.find.is_empty());
+}
+
+#[test]
+fn a_point_put_under_the_wrong_member_is_moved_to_the_one_who_said_it() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    // Under the lead social worker by mistake: the school said it.
+    h.press("enter");
+    h.type_text("Kayla was in school every day this fortnight");
+    h.press("tab");
+    h.tick(1);
+    let c = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .iter()
+        .find(|c| c.text.starts_with("Kayla was in school"))
+        .expect("recorded")
+        .clone();
+    assert_eq!(c.member, "sw");
+    h.focus_on("said");
+    h.press("m");
+    assert_eq!(h.focus(), Some("people"));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Move \"Kayla was in sch…\" to"), "{screen}");
+    h.type_text("ridley");
+    h.press("enter");
+    h.tick(1);
+    let moved: Vec<_> = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .iter()
+        .filter(|c| c.text.starts_with("Kayla was in school"))
+        .collect();
+    assert_eq!(moved.len(), 1, "moved, not copied");
+    assert_eq!(moved[0].member, "school");
+    assert_eq!(moved[0].id, c.id, "the same point, as if they had said it");
+    assert!(h.model.moving.is_none());
+    // And the record that goes out says so: the school's update, not the social worker's.
+    let (closed, _) = h.close_and_render();
+    let c = closed
+        .meeting
+        .contributions
+        .iter()
+        .find(|c| c.text.starts_with("Kayla was in school"))
+        .expect("kept");
+    assert_eq!(c.member, "school");
+}
+
+#[test]
+fn esc_while_moving_a_point_leaves_it_where_it_was() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    h.press("enter");
+    h.type_text("Attendance is 96% this term");
+    h.press("tab");
+    h.focus_on("said");
+    h.press("m");
+    h.type_text("gemma");
+    h.press("esc");
+    assert!(h.model.moving.is_none());
+    // Enter on a member now only gives them the word.
+    h.press("enter");
+    assert_eq!(h.focus(), Some("update"));
+    let c = h
+        .model
+        .draft
+        .meeting
+        .contributions
+        .last()
+        .expect("recorded");
+    assert_eq!(c.member, "sw");
+}

@@ -17,6 +17,9 @@ pub fn available(m: &Model, mode: Mode, action: Action) -> bool {
         Action::MarkPresent | Action::MarkApologies | Action::MarkAbsent => {
             kind == Some(StepKind::Attendance)
         }
+        Action::MovePoint => {
+            kind == Some(StepKind::AgencyProgress) && m.form.focus_id() == Some("said")
+        }
         Action::Add => matches!(
             kind,
             Some(
@@ -96,6 +99,7 @@ const FOOTER_ORDER: &[Action] = &[
     Action::MarkAbsent,
     Action::Add,
     Action::Remove,
+    Action::MovePoint,
     Action::NextStep,
     Action::PrevStep,
     Action::StepList,
@@ -122,6 +126,17 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
                 m.keymap.key_label(Mode::Picker, Action::Cancel),
                 "stay where you are".into(),
             ),
+        ];
+    }
+    if m.moving.is_some() {
+        // A point on its way to another member: the keys of choosing them.
+        return vec![
+            ("a name".into(), "finds them".into()),
+            (
+                m.keymap.key_label(Mode::List, Action::Activate),
+                "move it to them".into(),
+            ),
+            ("esc".into(), "leave it where it was".into()),
         ];
     }
     if m.at_close.is_some() {
