@@ -881,6 +881,7 @@ fn apply(p: &mut Plan, e: &Event) {
                     minutes_circulated: Some(c.date),
                     agreements_returned: None,
                     chair: None,
+                    minute_taker: None,
                     events_shown: Vec::new(),
                 }),
             }
@@ -1895,6 +1896,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         };
         let since = |held: &CoreGroupHeld| -> Vec<&str> {

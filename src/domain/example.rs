@@ -319,6 +319,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 minutes_circulated: Some(after(cg1, 3)),
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
+                minute_taker: None,
                 events_shown: Vec::new(),
             }],
             // As the close of that meeting wrote it: the day it agreed for the next.
@@ -372,6 +373,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         venue: "Millbrook Family Centre, Room 2".into(),
         chair: Some("sw".into()),
         minute_taker: Some("g1".into()),
+        minute_taker_name: String::new(),
         exclusions: String::new(),
         end_time: None,
     };

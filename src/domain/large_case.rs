@@ -163,6 +163,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             minutes_circulated: Some(date + Days::new(3)),
             agreements_returned: Some(date + Days::new(8)),
             chair: Some(name(2)),
+            minute_taker: None,
             events_shown: Vec::new(),
         })
         .collect();

@@ -166,6 +166,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
             ),
             agreements_returned: Some(*d + Days::new(8)),
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         })
         .collect();

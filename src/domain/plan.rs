@@ -329,6 +329,9 @@ pub struct CoreGroupHeld {
     /// Who chaired, so chairing can rotate between agencies where the policy asks for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chair: Option<String>,
+    /// Who took the minutes, by name: offered as the case's usual minute-taker at the next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute_taker: Option<String>,
     /// The ids of the case log's events the meeting was shown: an event logged on its day but
     /// not shown (logged after it) is "since the last meeting" for the next.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -616,6 +619,17 @@ impl Plan {
     }
 
     /// The most recent core group meeting held, if any.
+    /// The case's usual minute-taker: whoever took the minutes of the latest core group whose
+    /// minute-taker is known.
+    pub fn usual_minute_taker(&self) -> Option<&str> {
+        let mut held: Vec<&CoreGroupHeld> = self.key_dates.core_groups.iter().collect();
+        held.sort_by_key(|c| c.date);
+        held.into_iter()
+            .rev()
+            .find_map(|c| c.minute_taker.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
     pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {
         self.key_dates.core_groups.iter().max_by_key(|c| c.date)
     }

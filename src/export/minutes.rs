@@ -579,7 +579,9 @@ fn details(r: Record, s: &mut Section) {
             "Minutes taken by".into(),
             d.minute_taker
                 .as_deref()
-                .map(|c| Inline::text(r.name_and_role(c)))
+                .map(|c| r.name_and_role(c))
+                .or_else(|| r.meeting.minute_taker_name(r.plan).map(str::to_string))
+                .map(Inline::text)
                 .unwrap_or_else(not_recorded),
         ),
     ];

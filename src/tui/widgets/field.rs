@@ -284,6 +284,14 @@ impl Field {
         self
     }
 
+    /// A name typed into this choice that matches no option is taken as it was typed.
+    pub fn with_free_text(mut self) -> Field {
+        if let FieldKind::Choice(c) = self.kind {
+            self.kind = FieldKind::Choice(c.free_text());
+        }
+        self
+    }
+
     /// Digits typed into this choice take the option with that number (a score, an outcome).
     pub fn with_numbers(mut self, numbers: Vec<Option<u32>>) -> Field {
         if let FieldKind::Choice(c) = self.kind {

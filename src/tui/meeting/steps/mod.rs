@@ -303,6 +303,7 @@ fn has_content(ctx: &Ctx, step: usize) -> bool {
         StepKind::Introductions => {
             m.details.chair.is_some()
                 || m.details.minute_taker.is_some()
+                || !m.details.minute_taker_name.is_empty()
                 || !m.details.venue.is_empty()
         }
         StepKind::Attendance => m.attendance.iter().any(|a| a.presence.is_some()),

@@ -327,3 +327,50 @@ fn esc_while_moving_a_point_leaves_it_where_it_was() {
         .expect("recorded");
     assert_eq!(c.member, "sw");
 }
+
+#[test]
+fn a_minute_taker_who_is_not_at_the_meeting_is_typed_in_and_offered_next_time() {
+    let mut h = Harness::new();
+    let guests = h.model.draft.meeting.guests.len();
+    h.focus_on("minute_taker");
+    h.type_text("Jo Pike, business support");
+    h.press("tab");
+    h.tick(1);
+    let d = &h.model.draft.meeting.details;
+    assert_eq!(d.minute_taker, None);
+    assert_eq!(d.minute_taker_name, "Jo Pike, business support");
+    assert_eq!(h.model.draft.meeting.guests.len(), guests, "no guest added");
+    assert!(
+        !h.model
+            .missing()
+            .iter()
+            .any(|m| m.contains("no minute-taker")),
+        "{:?}",
+        h.model.missing()
+    );
+    let (closed, docs) = h.close_and_render();
+    let minutes = docs
+        .iter()
+        .find(|d| d.name.ends_with("minutes.md"))
+        .expect("the minutes");
+    assert!(
+        minutes.text.contains("Jo Pike, business support"),
+        "{}",
+        minutes.text
+    );
+    // The next meeting offers her by name: two letters and Tab.
+    let next_day = super::today() + chrono::Days::new(42);
+    let mut next = Harness::on_plan(super::agenda(), closed.plan, next_day);
+    next.focus_on("minute_taker");
+    next.type_text("jo");
+    let screen = next.screen(80, 24);
+    assert!(
+        screen.contains("Jo Pike, business support (usual"),
+        "{screen}"
+    );
+    next.press("tab");
+    next.tick(1);
+    let d = &next.model.draft.meeting.details;
+    assert_eq!(d.minute_taker_name, "Jo Pike, business support");
+    assert_eq!(d.minute_taker, None);
+}
