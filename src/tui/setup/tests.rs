@@ -1048,3 +1048,21 @@ fn esc_on_a_row_with_typed_text_asks_before_losing_it() {
     h.press("esc y");
     assert!(h.model.row.is_none());
 }
+
+#[test]
+fn a_long_outcome_grows_to_show_all_that_is_typed() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.fields(&["Mia Novak", "3/4/2019", "", "", "[x]", "", "", "20/11/2026"]);
+    h.press("f2 alt-4 +");
+    h.type_text(
+        "Mia feels safe at home and tells her teacher or her nan when something at home \
+         worries her, and they act on it the same day",
+    );
+    snap("outcome_typed_long", &h);
+    for (w, hh) in [(80, 24), (160, 48)] {
+        let screen = h.screen(w, hh);
+        assert!(screen.contains("Mia feels safe"), "{screen}");
+        assert!(screen.contains("the same day"), "{screen}");
+    }
+}

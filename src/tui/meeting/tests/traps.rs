@@ -374,3 +374,22 @@ fn a_minute_taker_who_is_not_at_the_meeting_is_typed_in_and_offered_next_time() 
     assert_eq!(d.minute_taker_name, "Jo Pike, business support");
     assert_eq!(d.minute_taker, None);
 }
+
+#[test]
+fn a_long_why_grows_to_show_all_that_is_typed() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("why");
+    let why = "Attendance is up to ninety-six per cent this half term and Kayla has not been \
+               late once since the walking bus began";
+    h.type_text(why);
+    // Typed into and read back whole, at the start as at the end, focused or not.
+    for screen in [h.screen(80, 24), h.screen(160, 48)] {
+        assert!(screen.contains("Attendance is up to"), "{screen}");
+        assert!(screen.contains("walking bus began"), "{screen}");
+    }
+    h.press("shift-tab");
+    let screen = h.screen(160, 48);
+    assert!(screen.contains("Attendance is up to"), "{screen}");
+    assert!(screen.contains("walking bus began"), "{screen}");
+}
