@@ -1066,3 +1066,28 @@ fn a_long_outcome_grows_to_show_all_that_is_typed() {
         assert!(screen.contains("the same day"), "{screen}");
     }
 }
+
+#[test]
+fn the_members_list_shows_the_email_and_marks_what_it_cuts() {
+    let mut h = Harness::new();
+    h.press("alt-3 +");
+    h.fields(&[
+        "Priya Natarajan",
+        "Designated safeguarding lead and deputy head teacher",
+        "Millbrook Primary School and Nursery Federation",
+        "",
+        "p.natarajan@millbrook.example.org",
+    ]);
+    h.press("f2");
+    snap("members_cut", &h);
+    for (w, hh) in [(80, 24), (160, 48)] {
+        let screen = h.screen(w, hh);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Priya"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains("p.nata"), "the email is shown: {screen}");
+        // What does not fit ends in "…"; nothing is cut off without a sign.
+        assert!(row.contains('…'), "{screen}");
+    }
+}

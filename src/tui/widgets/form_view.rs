@@ -2,7 +2,7 @@
 //! their visible rows, which the step's view supplies.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
@@ -21,6 +21,39 @@ pub struct TableSpec {
     pub rows: Vec<Row<'static>>,
     /// Shown when the list is empty.
     pub empty: String,
+}
+
+/// Rows of plain cells for a list `width` wide (less its selection marker), each cell cut with
+/// "…" to the width its column gets, so nothing is cut off without a sign.
+pub fn fitted_rows(
+    cells: Vec<Vec<String>>,
+    widths: &[Constraint],
+    width: u16,
+) -> Vec<Row<'static>> {
+    let cols = Layout::horizontal(widths.to_vec())
+        .spacing(1)
+        .split(Rect::new(0, 0, width.saturating_sub(2), 1));
+    cells
+        .into_iter()
+        .map(|row| {
+            Row::new(
+                row.iter()
+                    .zip(cols.iter())
+                    .map(|(c, r)| cut(&safe(c), usize::from(r.width)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+/// `text` in at most `width` characters, ending "…" when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 pub type Rows<'a> = dyn Fn(FieldId, std::ops::Range<usize>) -> TableSpec + 'a;
