@@ -160,6 +160,7 @@ fn before() -> Plan {
         child: "kayla".into(),
         text: "Kayla has a bedtime routine.".into(),
         origin: Origin::CoreGroup,
+        also_for: Vec::new(),
         added: Some(today() - chrono::Duration::days(42)),
     });
     for (i, m) in plan.members.iter_mut().enumerate() {
@@ -341,6 +342,7 @@ fn draft() -> (Meeting, Plan) {
         child: "alfie".into(),
         text: "Alfie's speech is assessed.".into(),
         origin: Origin::CoreGroup,
+        also_for: Vec::new(),
         added: None,
     });
     m.contributions.push(Contribution {

@@ -155,6 +155,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
                         child: child.clone(),
                         text: text.trim().to_string(),
                         origin: Origin::CoreGroup,
+                        also_for: Vec::new(),
                         added: Some(*date),
                     });
                     Ok(format!("outcome {id} added"))

@@ -956,6 +956,7 @@ fn set_outcome(p: &mut Plan, o: &SetOutcome, day: NaiveDate) {
                     child: child.clone(),
                     text: o.text.clone(),
                     origin: Origin::Conference,
+                    also_for: Vec::new(),
                     added: Some(day),
                 });
             }

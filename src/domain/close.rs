@@ -351,6 +351,7 @@ mod tests {
             child: "kayla".into(),
             text: "Kayla has a trusted adult at school.".into(),
             origin: Origin::CoreGroup,
+            also_for: Vec::new(),
             added: None,
         }))
         .unwrap();

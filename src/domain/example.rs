@@ -66,6 +66,7 @@ fn outcome(id: &str, child: &str, text: &str) -> Outcome {
         child: child.into(),
         text: text.into(),
         origin: Origin::Conference,
+        also_for: Vec::new(),
         added: None,
     }
 }

@@ -89,6 +89,7 @@ pub fn plan(today: NaiveDate) -> Plan {
     let outcomes: Vec<Outcome> = (0..OUTCOMES)
         .map(|i| Outcome {
             id: format!("o{}", i + 1),
+            also_for: Vec::new(),
             child: children[i % CHILDREN].id.clone(),
             text: format!(
                 "Outcome {} for {}: the child's needs in this area are met every day.",

@@ -131,6 +131,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
                 i + 1
             ),
             origin: Origin::Conference,
+            also_for: Vec::new(),
             added: None,
         })
         .collect();

@@ -143,12 +143,27 @@ pub struct Member {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: Id,
+    /// The child the outcome is for; the first of them when it is shared.
     pub child: Id,
     pub text: String,
     pub origin: Origin,
+    /// The other children a shared outcome is for ("both children", "all the children").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_for: Vec<Id>,
     /// When a core group outcome was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<NaiveDate>,
+}
+
+impl Outcome {
+    /// Every child the outcome is for, the first first.
+    pub fn children(&self) -> impl Iterator<Item = &Id> {
+        std::iter::once(&self.child).chain(self.also_for.iter().filter(|c| **c != self.child))
+    }
+
+    pub fn is_for(&self, child: &str) -> bool {
+        self.children().any(|c| c == child)
+    }
 }
 
 /// Only a review conference may change or remove an outcome the conference set.
@@ -628,6 +643,23 @@ impl Plan {
             .rev()
             .find_map(|c| c.minute_taker.as_deref())
             .filter(|n| !n.trim().is_empty())
+    }
+
+    /// The children an outcome is for, by name: "Kayla Brennan", "Kayla Brennan and Alfie
+    /// Walsh", "all the children" when it is for every child of several.
+    pub fn outcome_for(&self, o: &Outcome) -> String {
+        let names: Vec<&str> = o
+            .children()
+            .map(|c| self.child(c).map_or(c.as_str(), |c| c.name.as_str()))
+            .collect();
+        if names.len() > 2 && names.len() == self.children.len() {
+            return "all the children".into();
+        }
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
     }
 
     pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {

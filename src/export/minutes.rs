@@ -1093,11 +1093,7 @@ fn progress(r: Record, s: &mut Section) {
                     .outcome_progress
                     .iter()
                     .find(|p| p.outcome == o.id);
-                let child = r
-                    .plan
-                    .child(&o.child)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| o.child.clone());
+                let child = r.plan.outcome_for(o);
                 vec![
                     Inline::strong(o.id.as_str())
                         .then(" ")

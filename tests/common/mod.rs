@@ -210,6 +210,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             child: "alfie".into(),
             text: "Alfie's speech and language needs are understood and met.".into(),
             origin: Origin::CoreGroup,
+            also_for: Vec::new(),
             added: None,
         }),
         Change::Action(Action {

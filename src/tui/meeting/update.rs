@@ -1293,8 +1293,7 @@ fn saved_what(change: &Change, draft: &Draft) -> String {
             "outcome {} {} for {}",
             o.id,
             verb(plan.outcome(&o.id).is_some()),
-            plan.child(&o.child)
-                .map_or(o.child.as_str(), |c| c.name.as_str())
+            plan.outcome_for(o)
         ),
         Change::Note(n) => format!(
             "{} {} {} to {}",

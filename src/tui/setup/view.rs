@@ -401,10 +401,10 @@ fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
             empty: format!("no members yet: {add} adds one"),
         },
         "outcomes" => Cells {
-            header: vec!["#", "Child", "Outcome"],
+            header: vec!["#", "For", "Outcome"],
             widths: vec![
                 Constraint::Length(3),
-                Constraint::Fill(1),
+                Constraint::Fill(2),
                 Constraint::Fill(4),
             ],
             cells: p.outcomes[range.clone()]
@@ -413,7 +413,7 @@ fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
                 .map(|(o, i)| {
                     vec![
                         format!("{}", i + 1),
-                        p.child(&o.child).map_or(o.child.clone(), |c| cell(&c.name)),
+                        p.outcome_for(o),
                         format!("{}{}", row_mark(m, List::Outcomes, i), cell(&o.text)),
                     ]
                 })

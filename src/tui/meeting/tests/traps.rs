@@ -393,3 +393,50 @@ fn a_long_why_grows_to_show_all_that_is_typed() {
     assert!(screen.contains("Attendance is up to"), "{screen}");
     assert!(screen.contains("walking bus began"), "{screen}");
 }
+
+#[test]
+fn a_core_group_outcome_for_both_children_stays_theirs_when_edited() {
+    let mut h = Harness::new();
+    h.goto(StepKind::PlanRevisions);
+    h.focus_on("outcomes");
+    h.press("+");
+    h.type_text("both");
+    h.press("tab");
+    h.type_text("Kayla and Alfie are collected on time from school and nursery.");
+    h.press("f2");
+    let o = h
+        .model
+        .draft
+        .plan
+        .outcome("o6")
+        .expect("new outcome")
+        .clone();
+    assert_eq!(o.children().collect::<Vec<_>>(), ["kayla", "alfie"]);
+    // Opened again and reworded: still for both, never quietly for the first alone.
+    let row = h.model.draft.plan.outcomes.len() - 1;
+    h.model
+        .selections
+        .insert((h.model.draft.step, "outcomes"), row);
+    h.model.rebuild_form();
+    h.focus_on("outcomes");
+    h.press("enter");
+    assert!(h.model.overlay.is_some(), "the outcome opens");
+    let o = h.model.overlay.as_mut().expect("the form");
+    o.form.focus_on("text");
+    h.type_text(" Every day.");
+    h.press("f2");
+    let o = h.model.draft.plan.outcome("o6").expect("kept");
+    assert!(o.text.ends_with("Every day."), "{}", o.text);
+    assert_eq!(o.children().collect::<Vec<_>>(), ["kayla", "alfie"]);
+    // The minutes name both children.
+    let (_, docs) = h.close_and_render();
+    let minutes = docs
+        .iter()
+        .find(|d| d.name.ends_with("minutes.md"))
+        .expect("the minutes");
+    assert!(
+        minutes.text.contains("Kayla Brennan and Alfie Walsh"),
+        "{}",
+        minutes.text
+    );
+}
