@@ -73,6 +73,14 @@ const NEVER_RESTRICTED: &[(&str, &str)] = &[
         "the chair's name as the case keeps it; a chair is a professional",
     ),
     (
+        "plan.key_dates.core_groups[].minute_taker",
+        "the minute-taker's name as the case keeps it; a minute-taker is a professional",
+    ),
+    (
+        "meeting.details.minute_taker_name",
+        "the name of the professional who took the minutes, as the chair gave it",
+    ),
+    (
         "meeting.details.exclusions",
         "carries its own privacy beside it (exclusions_privacy)",
     ),
@@ -152,6 +160,7 @@ fn before() -> Plan {
         child: "kayla".into(),
         text: "Kayla has a bedtime routine.".into(),
         origin: Origin::CoreGroup,
+        also_for: Vec::new(),
         added: Some(today() - chrono::Duration::days(42)),
     });
     for (i, m) in plan.members.iter_mut().enumerate() {
@@ -232,6 +241,11 @@ fn draft() -> (Meeting, Plan) {
     let mut m = example::past_meeting(today());
     let mut plan = before();
     m.details.exclusions = "Mr Walsh was asked not to attend the first part.".into();
+    // Business support by name, as a chair types it; the case keeps who took the minutes.
+    m.details.minute_taker_name = "Jo Pike, business support".into();
+    for held in &mut plan.key_dates.core_groups {
+        held.minute_taker = Some("Jo Pike, business support".into());
+    }
     m.details.exclusions_privacy = Privacy::default();
     for a in &mut m.attendance {
         a.substitute = "Sam Okafor".into();
@@ -328,6 +342,7 @@ fn draft() -> (Meeting, Plan) {
         child: "alfie".into(),
         text: "Alfie's speech is assessed.".into(),
         origin: Origin::CoreGroup,
+        also_for: Vec::new(),
         added: None,
     });
     m.contributions.push(Contribution {

@@ -156,6 +156,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
                         child: child.clone(),
                         text: text.trim().to_string(),
                         origin: Origin::CoreGroup,
+                        also_for: Vec::new(),
                         added: Some(*date),
                     });
                     Ok(format!("outcome {id} added"))

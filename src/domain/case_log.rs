@@ -881,6 +881,7 @@ fn apply(p: &mut Plan, e: &Event) {
                     minutes_circulated: Some(c.date),
                     agreements_returned: None,
                     chair: None,
+                    minute_taker: None,
                     events_shown: Vec::new(),
                 }),
             }
@@ -955,6 +956,7 @@ fn set_outcome(p: &mut Plan, o: &SetOutcome, day: NaiveDate) {
                     child: child.clone(),
                     text: o.text.clone(),
                     origin: Origin::Conference,
+                    also_for: Vec::new(),
                     added: Some(day),
                 });
             }
@@ -1895,6 +1897,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         };
         let since = |held: &CoreGroupHeld| -> Vec<&str> {

@@ -187,6 +187,7 @@ pub fn close(before: &Plan, draft: &Draft, agenda: &Agenda, missing: &[String]) 
             minutes_circulated: None,
             agreements_returned: None,
             chair,
+            minute_taker: meeting.minute_taker_name(&plan).map(str::to_string),
             // What the meeting was shown of the log, so what is logged later that day is not
             // taken as known to it.
             events_shown: meeting
@@ -350,6 +351,7 @@ mod tests {
             child: "kayla".into(),
             text: "Kayla has a trusted adult at school.".into(),
             origin: Origin::CoreGroup,
+            also_for: Vec::new(),
             added: None,
         }))
         .unwrap();

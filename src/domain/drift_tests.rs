@@ -291,6 +291,7 @@ fn minutes_circulated_late_are_flagged_with_the_meeting() {
         minutes_circulated: Some(d("2026-03-09")),
         agreements_returned: None,
         chair: None,
+        minute_taker: None,
         events_shown: Vec::new(),
     });
     assert!(flags(&p, &[], &quiet(), "2026-04-01").is_empty());

@@ -66,6 +66,7 @@ fn outcome(id: &str, child: &str, text: &str) -> Outcome {
         child: child.into(),
         text: text.into(),
         origin: Origin::Conference,
+        also_for: Vec::new(),
         added: None,
     }
 }
@@ -319,6 +320,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 minutes_circulated: Some(after(cg1, 3)),
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
+                minute_taker: None,
                 events_shown: Vec::new(),
             }],
             // As the close of that meeting wrote it: the day it agreed for the next.
@@ -372,6 +374,7 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
         venue: "Millbrook Family Centre, Room 2".into(),
         chair: Some("sw".into()),
         minute_taker: Some("g1".into()),
+        minute_taker_name: String::new(),
         exclusions: String::new(),
         end_time: None,
     };

@@ -89,6 +89,7 @@ pub fn plan(today: NaiveDate) -> Plan {
     let outcomes: Vec<Outcome> = (0..OUTCOMES)
         .map(|i| Outcome {
             id: format!("o{}", i + 1),
+            also_for: Vec::new(),
             child: children[i % CHILDREN].id.clone(),
             text: format!(
                 "Outcome {} for {}: the child's needs in this area are met every day.",
@@ -163,6 +164,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             minutes_circulated: Some(date + Days::new(3)),
             agreements_returned: Some(date + Days::new(8)),
             chair: Some(name(2)),
+            minute_taker: None,
             events_shown: Vec::new(),
         })
         .collect();

@@ -131,6 +131,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
                 i + 1
             ),
             origin: Origin::Conference,
+            also_for: Vec::new(),
             added: None,
         })
         .collect();
@@ -166,6 +167,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
             ),
             agreements_returned: Some(*d + Days::new(8)),
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         })
         .collect();

@@ -118,6 +118,10 @@ pub struct Details {
     pub chair: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minute_taker: Option<Id>,
+    /// The minute-taker by name when they are not a member or a guest (business support, as
+    /// typed or as the case's usual minute-taker); none beside `minute_taker`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub minute_taker_name: String,
     /// Why a family member was excluded from the meeting, if one was (it must be minuted).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub exclusions: String,
@@ -673,6 +677,15 @@ impl Meeting {
     }
 
     /// The name of a member or guest of this meeting.
+    /// Who took the minutes, by name: a member's or guest's, or the name given for someone
+    /// who is neither.
+    pub fn minute_taker_name<'a>(&'a self, plan: &'a Plan) -> Option<&'a str> {
+        match self.details.minute_taker.as_deref() {
+            Some(id) => Some(self.person_name(plan, id)),
+            None => Some(self.details.minute_taker_name.trim()).filter(|n| !n.is_empty()),
+        }
+    }
+
     pub fn person_name<'a>(&'a self, plan: &'a Plan, id: &'a str) -> &'a str {
         if let Some(g) = self.guests.iter().find(|g| g.id == id) {
             return &g.name;

@@ -143,12 +143,27 @@ pub struct Member {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: Id,
+    /// The child the outcome is for; the first of them when it is shared.
     pub child: Id,
     pub text: String,
     pub origin: Origin,
+    /// The other children a shared outcome is for ("both children", "all the children").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_for: Vec<Id>,
     /// When a core group outcome was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<NaiveDate>,
+}
+
+impl Outcome {
+    /// Every child the outcome is for, the first first.
+    pub fn children(&self) -> impl Iterator<Item = &Id> {
+        std::iter::once(&self.child).chain(self.also_for.iter().filter(|c| **c != self.child))
+    }
+
+    pub fn is_for(&self, child: &str) -> bool {
+        self.children().any(|c| c == child)
+    }
 }
 
 /// Only a review conference may change or remove an outcome the conference set.
@@ -329,6 +344,9 @@ pub struct CoreGroupHeld {
     /// Who chaired, so chairing can rotate between agencies where the policy asks for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chair: Option<String>,
+    /// Who took the minutes, by name: offered as the case's usual minute-taker at the next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute_taker: Option<String>,
     /// The ids of the case log's events the meeting was shown: an event logged on its day but
     /// not shown (logged after it) is "since the last meeting" for the next.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -616,6 +634,34 @@ impl Plan {
     }
 
     /// The most recent core group meeting held, if any.
+    /// The case's usual minute-taker: whoever took the minutes of the latest core group whose
+    /// minute-taker is known.
+    pub fn usual_minute_taker(&self) -> Option<&str> {
+        let mut held: Vec<&CoreGroupHeld> = self.key_dates.core_groups.iter().collect();
+        held.sort_by_key(|c| c.date);
+        held.into_iter()
+            .rev()
+            .find_map(|c| c.minute_taker.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// The children an outcome is for, by name: "Kayla Brennan", "Kayla Brennan and Alfie
+    /// Walsh", "all the children" when it is for every child of several.
+    pub fn outcome_for(&self, o: &Outcome) -> String {
+        let names: Vec<&str> = o
+            .children()
+            .map(|c| self.child(c).map_or(c.as_str(), |c| c.name.as_str()))
+            .collect();
+        if names.len() > 2 && names.len() == self.children.len() {
+            return "all the children".into();
+        }
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
     pub fn last_core_group(&self) -> Option<&CoreGroupHeld> {
         self.key_dates.core_groups.iter().max_by_key(|c| c.date)
     }

@@ -109,6 +109,7 @@ fn a_confidential_guest_who_owns_an_action_stays_unnamed_for_the_family() {
             minutes_circulated: None,
             agreements_returned: None,
             chair: Some("Priya Castellano".into()),
+            minute_taker: None,
             events_shown: Vec::new(),
         });
     for reader in [dad(), Reader::EveryFamilyMember] {

@@ -366,6 +366,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         }];
         plan
@@ -590,6 +591,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         });
         plan.key_dates.tier2_meeting = Some(d("2027-04-14"));

@@ -213,6 +213,7 @@ mod tests {
             minutes_circulated: None,
             agreements_returned: None,
             chair: None,
+            minute_taker: None,
             events_shown: Vec::new(),
         });
         assert_eq!(request(&plan).last_core_group, Some(d("2026-11-20")));

@@ -203,6 +203,15 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                 "use the id of a child listed under `children:`",
             );
         }
+        for (j, c) in o.also_for.iter().enumerate() {
+            if plan.child(c).is_none() {
+                out.error(
+                    format!("outcomes[{i}].also_for[{j}]"),
+                    format!("`{c}` is not a child in this plan"),
+                    "use the id of a child listed under `children:`",
+                );
+            }
+        }
         if o.text.trim().is_empty() {
             out.error(
                 format!("outcomes[{i}].text"),

@@ -41,10 +41,7 @@ impl Source<'_> {
 
     fn outcome_ref(&self, id: &str) -> String {
         match self.plan.outcome(id) {
-            Some(o) => match self.plan.child(&o.child) {
-                Some(c) => format!("{} ({})", o.id, c.name),
-                None => o.id.clone(),
-            },
+            Some(o) => format!("{} ({})", o.id, self.plan.outcome_for(o)),
             None => id.to_string(),
         }
     }

@@ -161,8 +161,13 @@ fn intro(r: Record, s: &mut Section) {
     if let Some(c) = d.chair.as_deref() {
         fields.push(("Chaired by".into(), r.name_and_role(c).into()));
     }
-    if let Some(c) = d.minute_taker.as_deref() {
-        fields.push(("Notes written by".into(), r.name_and_role(c).into()));
+    match d.minute_taker.as_deref() {
+        Some(c) => fields.push(("Notes written by".into(), r.name_and_role(c).into())),
+        None => {
+            if let Some(name) = r.meeting.minute_taker_name(r.plan) {
+                fields.push(("Notes written by".into(), name.into()));
+            }
+        }
     }
     if let Some(lead) = r.plan.case.lead_worker.as_deref() {
         fields.push((

@@ -579,7 +579,9 @@ fn details(r: Record, s: &mut Section) {
             "Minutes taken by".into(),
             d.minute_taker
                 .as_deref()
-                .map(|c| Inline::text(r.name_and_role(c)))
+                .map(|c| r.name_and_role(c))
+                .or_else(|| r.meeting.minute_taker_name(r.plan).map(str::to_string))
+                .map(Inline::text)
                 .unwrap_or_else(not_recorded),
         ),
     ];
@@ -1091,11 +1093,7 @@ fn progress(r: Record, s: &mut Section) {
                     .outcome_progress
                     .iter()
                     .find(|p| p.outcome == o.id);
-                let child = r
-                    .plan
-                    .child(&o.child)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| o.child.clone());
+                let child = r.plan.outcome_for(o);
                 vec![
                     Inline::strong(o.id.as_str())
                         .then(" ")

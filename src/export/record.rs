@@ -133,10 +133,7 @@ impl<'a> Record<'a> {
     /// "o1 (Kayla Brennan)": an outcome named briefly, for table cells.
     pub fn outcome_ref(&self, id: &str) -> String {
         match self.plan.outcome(id) {
-            Some(o) => match self.plan.child(&o.child) {
-                Some(c) => format!("{} ({})", o.id, c.name),
-                None => o.id.clone(),
-            },
+            Some(o) => format!("{} ({})", o.id, self.plan.outcome_for(o)),
             None => id.to_string(),
         }
     }
@@ -148,10 +145,7 @@ impl<'a> Record<'a> {
             return "an outcome no longer in the plan".into();
         };
         let o = &self.plan.outcomes[n];
-        match self.plan.child(&o.child) {
-            Some(c) => format!("Outcome {} ({})", n + 1, c.name),
-            None => format!("Outcome {}", n + 1),
-        }
+        format!("Outcome {} ({})", n + 1, self.plan.outcome_for(o))
     }
 
     /// The actions still open, soonest due first (undated last), then in plan order.

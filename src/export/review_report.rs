@@ -145,11 +145,7 @@ fn status_label(s: ActionStatus) -> &'static str {
 fn plan_now(r: &ReportInput) -> Section {
     let mut s = Section::new(format!("The {} as it stands", r.terms.plan));
     for o in &r.plan().outcomes {
-        let child = r
-            .plan()
-            .child(&o.child)
-            .map(|c| c.name.as_str())
-            .unwrap_or(&o.child);
+        let child = r.plan().outcome_for(o);
         s.push(Block::Heading(outcome_heading(r, o)));
         s.para(Inline::text(format!("For {child}")));
         let rows: Vec<Vec<Inline>> = r

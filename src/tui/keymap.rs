@@ -141,6 +141,7 @@ actions! {
     MarkPresent => "mark_present",
     MarkApologies => "mark_apologies",
     MarkAbsent => "mark_absent",
+    MovePoint => "move_point",
     Undo => "undo",
     Redo => "redo",
     WordLeft => "word_left",

@@ -62,6 +62,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             venue: "Millbrook Family Centre, Room 2".into(),
             chair: Some("school".into()),
             minute_taker: Some("g1".into()),
+            minute_taker_name: String::new(),
             exclusions: String::new(),
             end_time: None,
         }),
@@ -209,6 +210,7 @@ pub fn second_meeting(before: &Plan, today: NaiveDate) -> (Closed, Agenda) {
             child: "alfie".into(),
             text: "Alfie's speech and language needs are understood and met.".into(),
             origin: Origin::CoreGroup,
+            also_for: Vec::new(),
             added: None,
         }),
         Change::Action(Action {

@@ -239,6 +239,7 @@ mod tests {
                     minutes_circulated: None,
                     agreements_returned: None,
                     chair: None,
+                    minute_taker: None,
                     events_shown: Vec::new(),
                 });
         }
@@ -250,6 +251,7 @@ mod tests {
                 minutes_circulated: None,
                 agreements_returned: None,
                 chair: None,
+                minute_taker: None,
                 events_shown: Vec::new(),
             });
         assert!(carried_into(&plan, "2026-11-30", day(30)).is_empty());
@@ -266,6 +268,7 @@ mod tests {
                 minutes_circulated: None,
                 agreements_returned: None,
                 chair: None,
+                minute_taker: None,
                 events_shown: Vec::new(),
             });
         let next = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap_or_default();

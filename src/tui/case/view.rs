@@ -459,7 +459,7 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
             format!(" {}", safe(&child.name)),
             m.theme.title,
         )));
-        for o in p.outcomes.iter().filter(|o| o.child == child.id) {
+        for o in p.outcomes.iter().filter(|o| o.is_for(&child.id)) {
             let origin = match o.origin {
                 Origin::Conference => "  (conference)",
                 Origin::CoreGroup => "  (core group)",

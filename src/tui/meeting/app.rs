@@ -217,6 +217,12 @@ pub struct Model {
     pub drift: Vec<String>,
     /// Each outcome's score at the last core group that scored it, shown beside this one's.
     pub last_scores: HashMap<crate::domain::plan::Id, u8>,
+    /// Letters typed on a list that finds its rows by them ("Members in turn"); any other key
+    /// forgets them.
+    pub find: String,
+    /// What a member said, on its way to the member who really said it: chosen on "Members in
+    /// turn", Enter moves it there, Esc leaves it where it was.
+    pub moving: Option<crate::domain::plan::Id>,
 }
 
 impl Model {
@@ -284,6 +290,8 @@ impl Model {
             page: std::cell::Cell::new(1),
             drift: Vec::new(),
             last_scores: HashMap::new(),
+            find: String::new(),
+            moving: None,
         };
         model.restore_screen();
         if model.draft.meeting.details.time.is_none()
@@ -388,6 +396,8 @@ impl Model {
             calendar: &self.calendar,
             step: self.draft.step,
             last_scores: &self.last_scores,
+            find: &self.find,
+            moving: self.moving.as_ref(),
         }
     }
 

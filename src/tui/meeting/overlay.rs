@@ -94,12 +94,27 @@ const GUEST_ROLES: [&str; 6] = [
     crate::domain::meeting::FAMILY_GUEST,
 ];
 
+/// Each child, then (with several) all of them.
+fn outcome_for_options(plan: &Plan) -> Vec<String> {
+    let mut names: Vec<String> = plan.children.iter().map(|c| c.name.clone()).collect();
+    match names.len() {
+        0 | 1 => {}
+        2 => names.push("both children".into()),
+        _ => names.push("all the children".into()),
+    }
+    names
+}
+
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
-    let child = plan
-        .child(&o.child)
-        .map_or(o.child.as_str(), |c| c.name.as_str());
-    let first = child.split_whitespace().next().unwrap_or(child);
-    format!("{} {}: {}", o.id, first, o.text)
+    // First names: "o5 Alfie & Kayla: …" for an outcome the children share.
+    let firsts: Vec<&str> = o
+        .children()
+        .map(|c| {
+            let name = plan.child(c).map_or(c.as_str(), |c| c.name.as_str());
+            name.split_whitespace().next().unwrap_or(name)
+        })
+        .collect();
+    format!("{} {}: {}", o.id, firsts.join(" & "), o.text)
 }
 
 impl Overlay {
@@ -206,8 +221,11 @@ impl Overlay {
                         Field::choice(
                             "child",
                             "For",
-                            plan.children.iter().map(|c| c.name.clone()).collect(),
-                            index_of(&child_ids, o.map(|o| &o.child)).saturating_sub(1),
+                            outcome_for_options(plan),
+                            match o {
+                                Some(o) if o.children().count() > 1 => plan.children.len(),
+                                _ => index_of(&child_ids, o.map(|o| &o.child)).saturating_sub(1),
+                            },
                         ),
                         Field::note("text", "The outcome", o.map_or("", |o| o.text.as_str())),
                     ],
@@ -530,11 +548,18 @@ impl Overlay {
             }
             OverlayKind::Outcome(id) => {
                 let text = required("text", "the outcome's wording")?;
+                // Past the last child: all of them, one outcome the children share.
+                let all = plan.children.len() > 1 && f.choice("child") == plan.children.len();
                 let child = plan
                     .children
-                    .get(f.choice("child"))
+                    .get(if all { 0 } else { f.choice("child") })
                     .map(|c| c.id.clone())
                     .ok_or("the plan has no child")?;
+                let also_for = if all {
+                    plan.children[1..].iter().map(|c| c.id.clone()).collect()
+                } else {
+                    Vec::new()
+                };
                 let existing = id.as_deref().and_then(|id| plan.outcome(id));
                 Change::Outcome(Outcome {
                     id: existing.map_or_else(
@@ -544,6 +569,7 @@ impl Overlay {
                     child,
                     text,
                     origin: Origin::CoreGroup,
+                    also_for,
                     added: existing.and_then(|o| o.added).or(Some(ctx.meeting_date())),
                 })
             }

@@ -24,6 +24,9 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
         return Some(Message::Act(KeyCommand::Quit));
     }
     let modes = m.modes();
+    if let Some(msg) = finding_key(m, &modes, key) {
+        return Some(msg);
+    }
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
         if a == KeyCommand::GoToStep {
             let n = m.keymap.key_index(Mode::Global, a, &chord)?;
@@ -35,6 +38,34 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
         || modes.contains(&Mode::Picker)
         || modes.contains(&Mode::Ticks);
     types.then_some(Message::Input(key))
+}
+
+/// On a list that finds its rows by letters ("Members in turn"): letters find, not keys;
+/// backspace and space edit what was typed; esc forgets it, or leaves a point being moved
+/// where it was.
+fn finding_key(m: &Model, modes: &[Mode], key: KeyEvent) -> Option<Message> {
+    if modes.first() != Some(&Mode::List) || m.overlay.is_some() {
+        return None;
+    }
+    let findable = matches!(
+        m.form.focused().map(|f| &f.kind),
+        Some(FieldKind::Table(t)) if t.find.is_some()
+    );
+    if !findable {
+        return None;
+    }
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let typing = !m.find.is_empty();
+    match key.code {
+        KeyCode::Char(c) if plain && (c.is_alphabetic() || (typing && " '-".contains(c))) => {
+            Some(Message::Input(key))
+        }
+        KeyCode::Backspace if typing => Some(Message::Input(key)),
+        KeyCode::Esc if typing || m.moving.is_some() => Some(Message::Act(KeyCommand::Cancel)),
+        _ => None,
+    }
 }
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
@@ -174,11 +205,48 @@ fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
         picker_key(m, key, fx);
         return;
     }
+    if matches!(&field.kind, FieldKind::Table(t) if t.find.is_some()) {
+        find_key(m, key, fx);
+        return;
+    }
     field.before_key(key);
     if let Some(text) = field.text_field_mut()
         && text.key(key)
     {
         field.after_edit();
+    }
+}
+
+/// A letter typed on a list that finds its rows: the first row it and the letters before it
+/// find is selected, as the arrows would select it.
+fn find_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let mut typed = m.find.clone();
+    match key.code {
+        KeyCode::Char(c) => typed.push(c),
+        KeyCode::Backspace => {
+            typed.pop();
+        }
+        _ => return,
+    }
+    let Some(FieldKind::Table(t)) = m.form.focused().map(|f| &f.kind) else {
+        return;
+    };
+    let (selected, found) = (t.selected, t.find_row(&typed));
+    match found {
+        Some(row) => {
+            m.find = typed;
+            move_in_list(m, row as isize - selected as isize, fx);
+            m.rebuild_form();
+        }
+        None if typed.trim().is_empty() => {
+            m.find.clear();
+            m.rebuild_form();
+        }
+        None => set_status(
+            m,
+            StatusKind::Info,
+            format!("no one here is found by \"{typed}\": backspace to correct it"),
+        ),
     }
 }
 
@@ -382,8 +450,48 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     if m.status.as_ref().is_some_and(|s| s.until.is_none()) {
         m.status = None;
     }
+    // Letters typed to find a row are forgotten by any other key; esc only forgets them.
+    if !m.find.is_empty() {
+        m.find.clear();
+        m.rebuild_form();
+        if a == KeyCommand::Cancel && m.moving.is_none() {
+            return;
+        }
+    }
+    // A point on its way to another member waits while the chair finds them, and no longer.
+    let finding_keys = [
+        KeyCommand::Up,
+        KeyCommand::Down,
+        KeyCommand::PageUp,
+        KeyCommand::PageDown,
+        KeyCommand::Activate,
+        KeyCommand::Help,
+    ];
+    if m.moving.is_some() && !finding_keys.contains(&a) {
+        m.moving = None;
+        m.rebuild_form();
+        if a == KeyCommand::Cancel {
+            set_status(m, StatusKind::Info, "not moved: it stays where it was");
+            return;
+        }
+    }
     match a {
         KeyCommand::Help => m.help = Some(0),
+        KeyCommand::MovePoint => {
+            if m.overlay.is_some() {
+                return;
+            }
+            commit_dirty(m, fx);
+            match steps::progress::start_move(&m.ctx(), &m.form) {
+                Ok(id) => {
+                    m.moving = Some(id);
+                    m.form.focus_on("people");
+                    m.rebuild_form();
+                    record_screen(m, fx);
+                }
+                Err(why) => set_status(m, StatusKind::Info, why),
+            }
+        }
         KeyCommand::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
         KeyCommand::DetailDown => {
             let (total, shown) = m.detail_rows.get();
@@ -860,7 +968,18 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
         _ if m.overlay.is_none() => {
             commit_dirty(m, fx);
             let outcome = steps::activate(&m.ctx(), &m.form);
+            let moved = m.moving.is_some() && matches!(outcome, StepReply::Changes(_));
             handle(m, outcome, fx);
+            if moved {
+                m.moving = None;
+                m.rebuild_form();
+                let ctx = m.ctx();
+                let who = steps::progress_person(&ctx, m.form.choice("people"))
+                    .and_then(|id| ctx.people().into_iter().find(|(p, _)| *p == id))
+                    .map(|(_, name)| name)
+                    .unwrap_or_default();
+                passing(m, format!("moved: {who} said it"));
+            }
         }
         _ => {}
     }
@@ -1068,6 +1187,8 @@ fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
 
 fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
     commit_dirty(m, fx);
+    m.moving = None;
+    m.find.clear();
     record_step_time(m, fx);
     m.clock.entered = m.clock.now;
     apply(m, Change::Step(to), fx);
@@ -1174,8 +1295,7 @@ fn saved_what(change: &Change, draft: &Draft) -> String {
             "outcome {} {} for {}",
             o.id,
             verb(plan.outcome(&o.id).is_some()),
-            plan.child(&o.child)
-                .map_or(o.child.as_str(), |c| c.name.as_str())
+            plan.outcome_for(o)
         ),
         Change::Note(n) => format!(
             "{} {} {} to {}",

@@ -703,11 +703,26 @@ impl Model {
             }
             List::Outcomes => {
                 let o = index.and_then(|i| p.outcomes.get(i));
-                let child = o
-                    .and_then(|o| p.children.iter().position(|c| c.id == o.child))
-                    .unwrap_or(0);
-                let names = p.children.iter().map(|c| c.name.clone()).collect();
-                let numbers = (1..=p.children.len() as u32).map(Some).collect();
+                // Each child, then (with several) all of them: one outcome shared by siblings.
+                let n = p.children.len();
+                let child = match o {
+                    Some(o) if n > 1 && o.children().count() > 1 => n,
+                    _ => o
+                        .and_then(|o| p.children.iter().position(|c| c.id == o.child))
+                        .unwrap_or(0),
+                };
+                let mut names: Vec<String> = p.children.iter().map(|c| c.name.clone()).collect();
+                if n > 1 {
+                    names.push(
+                        if n == 2 {
+                            "both children"
+                        } else {
+                            "all the children"
+                        }
+                        .into(),
+                    );
+                }
+                let numbers = (1..=names.len() as u32).map(Some).collect();
                 vec![
                     Field::choice("child", "For the child", names, child).with_numbers(numbers),
                     Field::text("text", "Outcome", o.map_or("", |o| o.text.as_str())),
@@ -824,8 +839,15 @@ impl Model {
                 }
             }
             List::Outcomes => {
-                let Some(child) = p.children.get(f.choice("child")) else {
+                // Past the last child: all of them.
+                let all = p.children.len() > 1 && f.choice("child") == p.children.len();
+                let Some(child) = p.children.get(if all { 0 } else { f.choice("child") }) else {
                     return Err("add the children first: an outcome is for a child".into());
+                };
+                let also_for = if all {
+                    p.children[1..].iter().map(|c| c.id.clone()).collect()
+                } else {
+                    Vec::new()
                 };
                 let text = f.text("text").trim().to_string();
                 if text.is_empty() {
@@ -839,6 +861,7 @@ impl Model {
                     child: child.id.clone(),
                     text,
                     origin: Origin::Conference,
+                    also_for,
                     added: None,
                 };
                 put(&mut p.outcomes, row.index, outcome);

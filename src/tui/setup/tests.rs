@@ -448,6 +448,7 @@ fn expected_plan() -> Plan {
                 child: format!("c{child}"),
                 text: (*text).into(),
                 origin: Origin::Conference,
+                also_for: Vec::new(),
                 added: None,
             })
             .collect(),
@@ -1047,4 +1048,92 @@ fn esc_on_a_row_with_typed_text_asks_before_losing_it() {
     );
     h.press("esc y");
     assert!(h.model.row.is_none());
+}
+
+#[test]
+fn a_long_outcome_grows_to_show_all_that_is_typed() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.fields(&["Mia Novak", "3/4/2019", "", "", "[x]", "", "", "20/11/2026"]);
+    h.press("f2 alt-4 +");
+    h.type_text(
+        "Mia feels safe at home and tells her teacher or her nan when something at home \
+         worries her, and they act on it the same day",
+    );
+    snap("outcome_typed_long", &h);
+    for (w, hh) in [(80, 24), (160, 48)] {
+        let screen = h.screen(w, hh);
+        assert!(screen.contains("Mia feels safe"), "{screen}");
+        assert!(screen.contains("the same day"), "{screen}");
+    }
+}
+
+#[test]
+fn the_members_list_shows_the_email_and_marks_what_it_cuts() {
+    let mut h = Harness::new();
+    h.press("alt-3 +");
+    h.fields(&[
+        "Priya Natarajan",
+        "Designated safeguarding lead and deputy head teacher",
+        "Millbrook Primary School and Nursery Federation",
+        "",
+        "p.natarajan@millbrook.example.org",
+    ]);
+    h.press("f2");
+    snap("members_cut", &h);
+    for (w, hh) in [(80, 24), (160, 48)] {
+        let screen = h.screen(w, hh);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Priya"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains("p.nata"), "the email is shown: {screen}");
+        // What does not fit ends in "…"; nothing is cut off without a sign.
+        assert!(row.contains('…'), "{screen}");
+    }
+}
+
+#[test]
+fn an_outcome_can_be_shared_by_both_children() {
+    let mut h = Harness::new();
+    h.press("alt-2 +");
+    h.fields(&["Mia Novak", "3/4/2019", "", "", "[x]", "", "", "20/11/2026"]);
+    h.press("f2 +");
+    h.fields(&["Leo Novak", "9/1/2022", "", "", "[x]", "", "", ""]);
+    h.press("f2 alt-4 +");
+    // The third choice, after each child: both of them.
+    h.type_text("3");
+    h.type_text("Mia and Leo are cared for by a sober adult at all times");
+    h.press("f2");
+    let o = h.model.plan.outcomes.first().expect("the outcome");
+    let ids: Vec<&str> = o.children().map(String::as_str).collect();
+    let children: Vec<&str> = h
+        .model
+        .plan
+        .children
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, children, "for both");
+    assert_eq!(h.model.plan.outcome_for(o), "Mia Novak and Leo Novak");
+    let screen = h.screen(160, 48);
+    assert!(screen.contains("Mia Novak and Leo Novak"), "{screen}");
+    // What the plan says of it, as the family reads it.
+    let plan = h.model.plan.clone();
+    let meeting =
+        crate::domain::meeting::Meeting::new("m".into(), "core-group".into(), today(), &plan);
+    let docs = crate::export::render_all(
+        crate::export::Case::at_close(&meeting, &plan),
+        &crate::export::AgendaSnapshot::of(&crate::agenda::shipped("core-group").expect("agenda")),
+        &crate::domain::calendar::Calendar::new(plan.case.division),
+    );
+    let plan_doc = docs
+        .iter()
+        .find(|d| d.name.ends_with("plan.md"))
+        .expect("the plan");
+    assert!(
+        plan_doc.text.contains("Mia Novak and Leo Novak"),
+        "{}",
+        plan_doc.text
+    );
 }

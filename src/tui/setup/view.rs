@@ -5,13 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
-use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
+use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted_rows};
 use crate::tui::widgets::layout::{
     MIN_HEIGHT, MIN_WIDTH, WIDE, centred, position, safe, wrapped_rows,
 };
@@ -231,7 +231,7 @@ fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
 }
 
 fn section_form(m: &Model, frame: &mut Frame, area: Rect) {
-    let rows = |id: FieldId, range: std::ops::Range<usize>| table_rows(m, id, range);
+    let rows = |id: FieldId, range: std::ops::Range<usize>| table_rows(m, id, range, area.width);
     draw_form(&m.theme, &m.form, frame, area, &rows, m.row.is_none());
     if m.section == Section::Save {
         let errors = m.errors();
@@ -317,12 +317,31 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(|| "—".into(), |d| d.format("%d/%m/%Y").to_string())
 }
 
-fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpec {
+/// Each list's rows, as plain cells cut with "…" to their columns in `width`.
+fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> TableSpec {
+    let spec = table_cells(m, id, range);
+    TableSpec {
+        rows: fitted_rows(spec.cells, &spec.widths, width),
+        header: spec.header,
+        widths: spec.widths,
+        empty: spec.empty,
+    }
+}
+
+/// A list's header, columns and rows of plain text, before they are fitted to the width.
+struct Cells {
+    header: Vec<&'static str>,
+    widths: Vec<Constraint>,
+    cells: Vec<Vec<String>>,
+    empty: String,
+}
+
+fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
     let p = &m.plan;
-    let cell = |s: &str| safe(s);
+    let cell = |s: &str| s.to_string();
     let add = m.keymap.key_label(Mode::List, KeyCommand::Add);
     match id {
-        "children" => TableSpec {
+        "children" => Cells {
             header: vec!["Name", "Born", "Categories", "Plan started"],
             widths: vec![
                 Constraint::Fill(2),
@@ -330,7 +349,7 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
                 Constraint::Fill(2),
                 Constraint::Length(12),
             ],
-            rows: p.children[range.clone()]
+            cells: p.children[range.clone()]
                 .iter()
                 .zip(range)
                 .map(|(c, i)| {
@@ -340,30 +359,32 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
                         _ => "—".into(),
                     };
                     let cats: Vec<&str> = c.categories.iter().map(|c| c.label()).collect();
-                    Row::new(vec![
+                    vec![
                         format!("{}{}", row_mark(m, List::Children, i), cell(&c.name)),
                         born,
                         cats.join(", "),
                         date(Some(c.plan_started)),
-                    ])
+                    ]
                 })
                 .collect(),
             empty: format!("no children yet: {add} adds one"),
         },
-        "members" => TableSpec {
-            header: vec!["Name", "Role", "Agency", "Family"],
+        "members" => Cells {
+            header: vec!["Name", "Role", "Agency", "Email", "Family"],
+            // The name first and whole where it can be; the rest cut with "…".
             widths: vec![
+                Constraint::Fill(4),
                 Constraint::Fill(2),
                 Constraint::Fill(2),
-                Constraint::Fill(2),
+                Constraint::Fill(3),
                 Constraint::Length(6),
             ],
-            rows: p.members[range.clone()]
+            cells: p.members[range.clone()]
                 .iter()
                 .zip(range)
                 .map(|(mb, i)| {
                     let lead = p.case.lead_worker.as_deref() == Some(mb.id.as_str());
-                    Row::new(vec![
+                    vec![
                         format!(
                             "{}{}{}",
                             row_mark(m, List::Members, i),
@@ -372,33 +393,34 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
                         ),
                         cell(&mb.role),
                         cell(&mb.agency),
+                        mb.email.as_deref().map_or_else(String::new, cell),
                         if mb.family { "yes" } else { "" }.to_string(),
-                    ])
+                    ]
                 })
                 .collect(),
             empty: format!("no members yet: {add} adds one"),
         },
-        "outcomes" => TableSpec {
-            header: vec!["#", "Child", "Outcome"],
+        "outcomes" => Cells {
+            header: vec!["#", "For", "Outcome"],
             widths: vec![
                 Constraint::Length(3),
-                Constraint::Fill(1),
+                Constraint::Fill(2),
                 Constraint::Fill(4),
             ],
-            rows: p.outcomes[range.clone()]
+            cells: p.outcomes[range.clone()]
                 .iter()
                 .zip(range)
                 .map(|(o, i)| {
-                    Row::new(vec![
+                    vec![
                         format!("{}", i + 1),
-                        p.child(&o.child).map_or(o.child.clone(), |c| cell(&c.name)),
+                        p.outcome_for(o),
                         format!("{}{}", row_mark(m, List::Outcomes, i), cell(&o.text)),
-                    ])
+                    ]
                 })
                 .collect(),
             empty: format!("no outcomes yet: {add} adds one"),
         },
-        "actions" => TableSpec {
+        "actions" => Cells {
             header: vec!["For", "What", "Who", "Due"],
             widths: vec![
                 Constraint::Length(4),
@@ -406,7 +428,7 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
                 Constraint::Fill(2),
                 Constraint::Length(10),
             ],
-            rows: p.actions[range.clone()]
+            cells: p.actions[range.clone()]
                 .iter()
                 .zip(range)
                 .map(|(a, i)| {
@@ -415,20 +437,20 @@ fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> TableSpe
                         .iter()
                         .position(|o| o.id == a.outcome)
                         .map_or("?".to_string(), |n| (n + 1).to_string());
-                    Row::new(vec![
+                    vec![
                         outcome,
                         format!("{}{}", row_mark(m, List::Actions, i), cell(&a.what)),
                         cell(&m.member_name(a.owner.as_ref())),
                         date(a.due),
-                    ])
+                    ]
                 })
                 .collect(),
             empty: format!("no actions yet: {add} adds one"),
         },
-        _ => TableSpec {
+        _ => Cells {
             header: vec![],
             widths: vec![],
-            rows: vec![],
+            cells: vec![],
             empty: String::new(),
         },
     }

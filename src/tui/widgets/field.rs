@@ -116,6 +116,9 @@ pub struct Table {
     pub selected: usize,
     /// Rows to show; the view may show fewer when the screen is short.
     pub height: u16,
+    /// What each row is found by when letters are typed on the list (a person's name, role
+    /// and agency); `None` on a list whose letters are keys of their own.
+    pub find: Option<Vec<String>>,
 }
 
 impl Table {
@@ -128,6 +131,27 @@ impl Table {
         let moved = next != self.selected;
         self.selected = next;
         moved
+    }
+
+    /// The row `typed` finds: the first whose words one starts with it, else the first that
+    /// holds it anywhere, ignoring case. `None` on a list without [`Table::find`] or when no
+    /// row has it.
+    pub fn find_row(&self, typed: &str) -> Option<usize> {
+        let search = self.find.as_ref()?;
+        let typed = typed.trim_start().to_lowercase();
+        if typed.is_empty() {
+            return None;
+        }
+        let lower: Vec<String> = search.iter().map(|s| s.to_lowercase()).collect();
+        let starts = |s: &str| {
+            s.starts_with(&typed)
+                || s.match_indices(&typed)
+                    .any(|(i, _)| !s[..i].ends_with(char::is_alphanumeric))
+        };
+        lower
+            .iter()
+            .position(|s| starts(s))
+            .or_else(|| lower.iter().position(|s| s.contains(&typed)))
     }
 }
 
@@ -237,6 +261,7 @@ impl Field {
                 len,
                 selected,
                 height,
+                find: None,
             }),
         )
     }
@@ -259,10 +284,26 @@ impl Field {
         self
     }
 
+    /// A name typed into this choice that matches no option is taken as it was typed.
+    pub fn with_free_text(mut self) -> Field {
+        if let FieldKind::Choice(c) = self.kind {
+            self.kind = FieldKind::Choice(c.free_text());
+        }
+        self
+    }
+
     /// Digits typed into this choice take the option with that number (a score, an outcome).
     pub fn with_numbers(mut self, numbers: Vec<Option<u32>>) -> Field {
         if let FieldKind::Choice(c) = self.kind {
             self.kind = FieldKind::Choice(c.with_numbers(numbers));
+        }
+        self
+    }
+
+    /// Letters typed on this list find a row by `search` (one text a row), not keys.
+    pub fn findable(mut self, search: Vec<String>) -> Field {
+        if let FieldKind::Table(t) = &mut self.kind {
+            t.find = Some(search);
         }
         self
     }

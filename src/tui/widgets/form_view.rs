@@ -2,7 +2,7 @@
 //! their visible rows, which the step's view supplies.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
@@ -23,6 +23,39 @@ pub struct TableSpec {
     pub empty: String,
 }
 
+/// Rows of plain cells for a list `width` wide (less its selection marker), each cell cut with
+/// "…" to the width its column gets, so nothing is cut off without a sign.
+pub fn fitted_rows(
+    cells: Vec<Vec<String>>,
+    widths: &[Constraint],
+    width: u16,
+) -> Vec<Row<'static>> {
+    let cols = Layout::horizontal(widths.to_vec())
+        .spacing(1)
+        .split(Rect::new(0, 0, width.saturating_sub(2), 1));
+    cells
+        .into_iter()
+        .map(|row| {
+            Row::new(
+                row.iter()
+                    .zip(cols.iter())
+                    .map(|(c, r)| cut(&safe(c), usize::from(r.width)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+/// `text` in at most `width` characters, ending "…" when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 pub type Rows<'a> = dyn Fn(FieldId, std::ops::Range<usize>) -> TableSpec + 'a;
 
 fn note_rows(area: Rect) -> u16 {
@@ -38,6 +71,21 @@ fn typed_rows(text: &str, width: u16) -> u16 {
         .map(|l| l.chars().count().div_ceil(width).max(1))
         .sum();
     u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
+/// Rows a one-line field's value takes at `width`: what is typed, wrapped at words, with the
+/// cursor after it.
+fn value_rows(text: &str, width: u16) -> u16 {
+    let rows = super::layout::wrapped_rows(&format!("{text}_"), usize::from(width.max(1)));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The rows a one-line text field would like: its label's, or what is typed if more.
+fn grown_rows(plan: Option<&Plan>, field: &Field, t: &TextField, area: Rect) -> u16 {
+    let label_w = label_width(area);
+    let value_w = area.width.saturating_sub(label_w).saturating_sub(1);
+    label_rows(plan, field, label_w).max(value_rows(&t.text(), value_w))
+        + u16::from(field.hint.is_some())
 }
 
 fn label_width(area: Rect) -> u16 {
@@ -80,6 +128,7 @@ pub fn wanted_height(form: &Form, width: u16) -> u16 {
             FieldKind::Text(t) if t.multiline => {
                 1 + typed_rows(&t.text(), width.saturating_sub(2)).max(3)
             }
+            FieldKind::Text(t) => grown_rows(None, f, t, area),
             _ => height(None, f, area),
         })
         .fold(0, u16::saturating_add)
@@ -124,6 +173,16 @@ fn draw_with(
         return;
     }
     let mut heights: Vec<u16> = form.fields.iter().map(|f| height(plan, f, area)).collect();
+    // The one-line text being typed into shows all of it (up to a third of the room), lists
+    // giving way first; others grow only into spare room, below.
+    if let Some(f) = form.fields.get(form.focus)
+        && let FieldKind::Text(t) = &f.kind
+        && !t.multiline
+        && active
+    {
+        let want = grown_rows(plan, f, t, area).min((area.height / 3).max(1));
+        heights[form.focus] = heights[form.focus].max(want);
+    }
     // Lists grow into spare room and shrink to fit before the form scrolls.
     let total: u16 = heights.iter().sum();
     if total < area.height {
@@ -138,13 +197,16 @@ fn draw_with(
                 spare -= grow;
             }
         }
-        // Then notes grow to show what is typed, with a row to go on typing, before any scrolls.
+        // Then notes and one-line texts grow to show what is typed, with room to go on typing,
+        // before any scrolls.
         for (i, f) in form.fields.iter().enumerate() {
-            if let FieldKind::Text(t) = &f.kind
-                && t.multiline
-            {
-                let want = (1 + typed_rows(&t.text(), area.width.saturating_sub(2)))
-                    .saturating_sub(heights[i]);
+            if let FieldKind::Text(t) = &f.kind {
+                let rows = if t.multiline {
+                    1 + typed_rows(&t.text(), area.width.saturating_sub(2))
+                } else {
+                    grown_rows(plan, f, t, area)
+                };
+                let want = rows.saturating_sub(heights[i]);
                 let grow = want.min(spare);
                 heights[i] += grow;
                 spare -= grow;
@@ -397,7 +459,20 @@ fn draw_field(
         ..rect
     };
     match &field.kind {
-        FieldKind::Text(t) => text(m, t, frame, value, focused),
+        FieldKind::Text(t) => {
+            // As tall as the field was given, less the hint's row: a long value wraps.
+            let rows = rect.height.saturating_sub(u16::from(field.hint.is_some()));
+            text(
+                m,
+                t,
+                frame,
+                Rect {
+                    height: rows.max(1),
+                    ..value
+                },
+                focused,
+            );
+        }
         FieldKind::Date(d) => {
             let w = value.width.min(16);
             text(m, &d.text, frame, Rect { width: w, ..value }, focused);
@@ -501,10 +576,9 @@ fn text(m: &Theme, t: &TextField, frame: &mut Frame, rect: Rect, focused: bool) 
         shown.extend(line.chars().take(budget));
     }
     let lines: Vec<Line> = shown.split('\n').map(|l| Line::from(safe(l))).collect();
-    let mut p = Paragraph::new(lines).style(field_style);
-    if t.multiline {
-        p = p.wrap(Wrap { trim: false });
-    }
+    let p = Paragraph::new(lines)
+        .style(field_style)
+        .wrap(Wrap { trim: false });
     frame.render_widget(p, inner);
 }
 

@@ -221,6 +221,14 @@ impl Form {
         }
     }
 
+    /// The label of a choice's selected option.
+    pub fn choice_label(&self, id: FieldId) -> String {
+        match self.get(id).map(|f| &f.kind) {
+            Some(FieldKind::Choice(c)) => c.current().to_string(),
+            _ => String::new(),
+        }
+    }
+
     /// The privacy the field holds for its item (open when it holds none).
     pub fn privacy(&self, id: FieldId) -> Privacy {
         self.get(id)

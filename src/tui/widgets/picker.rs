@@ -17,6 +17,8 @@ pub struct Picker {
     pub filter: String,
     /// Which of the matches Enter takes: 0 is the best; the arrows move it.
     pub highlight: usize,
+    /// What was typed is itself a match, taken as a new option (a name that is on no list).
+    free: bool,
 }
 
 /// What a typed character did.
@@ -38,6 +40,34 @@ impl Picker {
             selected,
             filter: String::new(),
             highlight: 0,
+            free: false,
+        }
+    }
+
+    /// What is typed is offered too, as a name of its own: first unless it begins the words of
+    /// an option ("Jo Pike" is Jo Pike, "tom" is still Tom Ridley), so a typed name is never
+    /// taken for a member its letters happen to be scattered through.
+    pub fn free_text(mut self) -> Picker {
+        self.free = true;
+        self
+    }
+
+    /// The text typed, offered as an option of its own in a picker that takes free text.
+    fn typed_option(&self) -> Option<String> {
+        let typed = self.filter.trim();
+        let known = self
+            .options
+            .iter()
+            .any(|o| o.trim().eq_ignore_ascii_case(typed));
+        (self.free && !typed.is_empty() && !known && !self.typing_a_number())
+            .then(|| typed.to_string())
+    }
+
+    /// An option's label as the matches show it; past the last option, the text typed.
+    pub fn label(&self, i: usize) -> String {
+        match self.options.get(i) {
+            Some(o) => o.clone(),
+            None => format!("{} (as typed)", self.filter.trim()),
         }
     }
 
@@ -106,6 +136,20 @@ impl Picker {
             }
         };
         found.sort_by_key(rank);
+        if self.typed_option().is_some() {
+            let words: Vec<String> = typed.split_whitespace().map(str::to_string).collect();
+            let begins = |i: &usize| {
+                let of: Vec<String> = self.search[*i]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect();
+                words
+                    .iter()
+                    .all(|w| of.iter().any(|o| o.starts_with(w.as_str())))
+            };
+            let at = found.iter().take_while(|i| begins(i)).count();
+            found.insert(at, self.options.len());
+        }
         found
     }
 
@@ -165,6 +209,19 @@ impl Picker {
             return false;
         }
         match self.best() {
+            Some(i) if i == self.options.len() => {
+                let Some(typed) = self.typed_option() else {
+                    return false;
+                };
+                self.search.push(typed.clone());
+                self.options.push(typed);
+                if !self.numbers.is_empty() {
+                    self.numbers.push(None);
+                }
+                self.selected = i;
+                self.clear();
+                true
+            }
             Some(i) => {
                 self.selected = i;
                 self.clear();
@@ -301,6 +358,27 @@ mod tests {
         p.type_char('1');
         assert!(p.take());
         assert_eq!(p.current(), "1 / 10");
+    }
+
+    #[test]
+    fn a_free_picker_takes_a_name_typed_that_is_on_no_list() {
+        let mut p = people().free_text();
+        type_text(&mut p, "Jo Pike");
+        assert_eq!(p.best(), Some(5), "the name as typed comes first");
+        assert_eq!(p.label(5), "Jo Pike (as typed)");
+        assert!(p.take());
+        assert_eq!(p.current(), "Jo Pike");
+        // The start of a member's name still finds the member first.
+        type_text(&mut p, "tom");
+        assert_eq!(p.best(), Some(2));
+        assert!(
+            p.matches().contains(&6),
+            "and the name typed is offered after"
+        );
+        // A picker without free text never takes what is typed as a name.
+        let mut q = people();
+        type_text(&mut q, "Jo Pike");
+        assert!(!q.matches().contains(&5));
     }
 
     #[test]

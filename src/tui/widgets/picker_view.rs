@@ -29,7 +29,7 @@ pub fn match_lines(
         .skip(first)
         .take(rows)
         .map(|(k, i)| {
-            let label: String = safe(&p.options[*i])
+            let label: String = safe(&p.label(*i))
                 .chars()
                 .take(width.saturating_sub(3))
                 .collect();

@@ -117,14 +117,11 @@ const MAX_HISTORY: usize = 200;
 /// How many set-aside textareas undo can go back through.
 const MAX_WINDOWS: usize = 32;
 
-fn new_area(lines: Vec<String>, multiline: bool) -> TextArea<'static> {
+fn new_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
-    // Notes wrap so the chair can read them back.
-    area.set_wrap_mode(if multiline {
-        WrapMode::WordOrGlyph
-    } else {
-        WrapMode::None
-    });
+    // Text wraps so the chair can read it back: a note, and a one-line field given the rows
+    // to show a long value whole.
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::default());
     area.set_max_histories(MAX_HISTORY);
     area
@@ -218,7 +215,7 @@ impl TextField {
     pub fn new(text: &str, multiline: bool) -> TextField {
         let clean = sanitize_input(text, multiline);
         let lines: Vec<String> = clean.split('\n').map(str::to_string).collect();
-        let mut area = new_area(lines, multiline);
+        let mut area = new_area(lines);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         TextField {
@@ -297,7 +294,7 @@ impl TextField {
         sides: Sides,
         cursor: (usize, usize),
     ) {
-        let mut area = new_area(lines, self.multiline);
+        let mut area = new_area(lines);
         area.set_yank_text(self.area.yank_text());
         jump(&mut area, cursor);
         let old = Window {
@@ -811,7 +808,7 @@ impl TextField {
         } else {
             col
         };
-        let mut area = new_area(lines, self.multiline);
+        let mut area = new_area(lines);
         jump(&mut area, (row, col));
         area
     }
@@ -1073,7 +1070,7 @@ mod tests {
 
     /// A plain textarea set up as the field's, holding the whole text, to compare with.
     fn plain(text: &str) -> TextArea<'static> {
-        let mut whole = new_area(text.split('\n').map(str::to_string).collect(), true);
+        let mut whole = new_area(text.split('\n').map(str::to_string).collect());
         whole.move_cursor(CursorMove::Bottom);
         whole.move_cursor(CursorMove::End);
         whole

@@ -43,6 +43,10 @@ pub struct Ctx<'a> {
     pub step: usize,
     /// Each outcome's score at the last core group that scored it.
     pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
+    /// Letters typed on the focused list to find a row by.
+    pub find: &'a str,
+    /// A contribution being moved to another member.
+    pub moving: Option<&'a Id>,
 }
 
 impl Ctx<'_> {
@@ -299,6 +303,7 @@ fn has_content(ctx: &Ctx, step: usize) -> bool {
         StepKind::Introductions => {
             m.details.chair.is_some()
                 || m.details.minute_taker.is_some()
+                || !m.details.minute_taker_name.is_empty()
                 || !m.details.venue.is_empty()
         }
         StepKind::Attendance => m.attendance.iter().any(|a| a.presence.is_some()),

@@ -55,7 +55,11 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     if people > 0 {
         let selected = sel("people").min(people - 1);
         // Three people in view even at 80×24: the one speaking and those either side.
-        fields.push(Field::table("people", "Members in turn", people, selected, 6).with_rows(3));
+        fields.push(
+            Field::table("people", people_label(ctx), people, selected, 6)
+                .with_rows(3)
+                .findable(ctx.people_search()),
+        );
         let said = person(ctx, selected).map_or_else(Vec::new, |p| contributions_of(ctx, &p));
         // The last row of "said" is a new contribution; the fields edit the selected row.
         let row = sel("said").min(said.len());
@@ -179,9 +183,71 @@ fn speaks_to_label(c: Option<&Contribution>) -> String {
     }
 }
 
+/// "Members in turn", or what is being moved while a point goes to another member; with the
+/// letters typed to find someone.
+fn people_label(ctx: &Ctx) -> String {
+    let moving = ctx
+        .moving
+        .and_then(|id| ctx.draft.meeting.contributions.iter().find(|c| &c.id == id));
+    let label = match moving {
+        Some(c) => {
+            let text = crate::text::sanitize::sanitize(&c.text);
+            let mut words: String = text.chars().take(16).collect();
+            if words.len() < text.len() {
+                words.push('…');
+            }
+            format!("Move \"{words}\" to")
+        }
+        None => "Members in turn".to_string(),
+    };
+    if ctx.find.is_empty() {
+        label
+    } else {
+        format!("{label} ⌕ {}", crate::text::sanitize::sanitize(ctx.find))
+    }
+}
+
+/// The move key on the list of what a member said: the point to move to another member.
+pub fn start_move(ctx: &Ctx, form: &Form) -> Result<Id, String> {
+    let on_list = "choose what they said in the list \"All they said\", then this key moves it";
+    if ctx.kind() != Some(crate::agenda::StepKind::AgencyProgress) {
+        return Err("that key moves what a member said, on the step of their updates".into());
+    }
+    let Some(who) = person(ctx, form.choice("people")) else {
+        return Err(on_list.into());
+    };
+    match (form.focus_id(), selected(ctx, form, &who)) {
+        (Some("said"), Some(c)) => Ok(c.id.clone()),
+        _ => Err(on_list.into()),
+    }
+}
+
+/// Enter on a member while a point is being moved: it is theirs, as if they had said it.
+pub fn move_to(ctx: &Ctx, form: &Form, id: &str) -> StepReply {
+    let Some(c) = ctx.draft.meeting.contributions.iter().find(|c| c.id == id) else {
+        return StepReply::Nothing;
+    };
+    let Some(who) = person(ctx, form.choice("people")) else {
+        return StepReply::Nothing;
+    };
+    if c.member == who {
+        return StepReply::Status("that is who it is under already".into());
+    }
+    StepReply::Changes(vec![Change::Contribution(Contribution {
+        member: who,
+        ..c.clone()
+    })])
+}
+
 /// Enter on "Speaks to": tick the outcomes the selected contribution speaks to.
 pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
-    // Enter on a member: they speak now, so the focus goes to what they said.
+    // Enter on a member: they speak now, so the focus goes to what they said; or what was
+    // said under the wrong member is theirs now.
+    if form.focus_id() == Some("people")
+        && let Some(id) = ctx.moving
+    {
+        return move_to(ctx, form, id);
+    }
     if form.focus_id() == Some("people") {
         return StepReply::Focus("update");
     }

@@ -292,3 +292,17 @@ fn lists_of_ticks() {
     h.press("enter");
     snap("ticks_kept", &h);
 }
+
+#[test]
+fn a_point_moved_to_another_member() {
+    let mut h = Harness::new();
+    h.goto(StepKind::AgencyProgress);
+    h.focus_on("people");
+    h.press("enter");
+    h.type_text("Kayla was in school every day this fortnight");
+    h.press("tab");
+    h.focus_on("said");
+    h.press("m");
+    h.type_text("ridl");
+    snap("progress_moving_a_point", &h);
+}

@@ -17,6 +17,9 @@ pub fn available(m: &Model, mode: Mode, action: KeyCommand) -> bool {
         KeyCommand::MarkPresent | KeyCommand::MarkApologies | KeyCommand::MarkAbsent => {
             kind == Some(StepKind::Attendance)
         }
+        KeyCommand::MovePoint => {
+            kind == Some(StepKind::AgencyProgress) && m.form.focus_id() == Some("said")
+        }
         KeyCommand::Add => matches!(
             kind,
             Some(
@@ -96,6 +99,7 @@ const FOOTER_ORDER: &[KeyCommand] = &[
     KeyCommand::MarkAbsent,
     KeyCommand::Add,
     KeyCommand::Remove,
+    KeyCommand::MovePoint,
     KeyCommand::NextStep,
     KeyCommand::PrevStep,
     KeyCommand::StepList,
@@ -122,6 +126,17 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
                 m.keymap.key_label(Mode::Picker, KeyCommand::Cancel),
                 "stay where you are".into(),
             ),
+        ];
+    }
+    if m.moving.is_some() {
+        // A point on its way to another member: the keys of choosing them.
+        return vec![
+            ("a name".into(), "finds them".into()),
+            (
+                m.keymap.key_label(Mode::List, KeyCommand::Activate),
+                "move it to them".into(),
+            ),
+            ("esc".into(), "leave it where it was".into()),
         ];
     }
     if m.at_close.is_some() {
