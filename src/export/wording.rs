@@ -61,6 +61,36 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The next review conference in words: the day booked, else the day it must be held by and
+/// what that counts from, for the minutes and the report alike.
+pub fn review_conference(r: &crate::domain::case_dates::ReviewDue) -> String {
+    match (r.booked, &r.due, r.from) {
+        (Some(b), _, _) => long_date(b),
+        (None, Some(due), Some((from, what))) => format!(
+            "not yet booked; due by {} ({} after {what}, {})",
+            long_date(due.in_practice()),
+            r.period,
+            long_date(from)
+        ),
+        _ => "not yet set".to_string(),
+    }
+}
+
+/// The next review conference for the family, in a sentence.
+pub fn review_conference_plain(r: &crate::domain::case_dates::ReviewDue) -> Option<String> {
+    match (r.booked, &r.due) {
+        (Some(b), _) => Some(format!(
+            "The next review conference is on {}.",
+            long_date(b)
+        )),
+        (None, Some(due)) => Some(format!(
+            "The next review conference is due by {}; its date is not fixed yet.",
+            long_date(due.in_practice())
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

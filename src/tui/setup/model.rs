@@ -362,6 +362,7 @@ impl Model {
             key_dates: KeyDates::default(),
             contingency_plan: String::new(),
             child_seen_every: None,
+            why: Default::default(),
             disagreements: Vec::new(),
         };
         let mut m = Model {

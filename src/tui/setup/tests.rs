@@ -474,6 +474,7 @@ fn expected_plan() -> Plan {
         },
         contingency_plan: CONTINGENCY.into(),
         child_seen_every: None,
+        why: Default::default(),
         disagreements: Vec::new(),
     }
 }
