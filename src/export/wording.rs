@@ -76,21 +76,6 @@ pub fn review_conference(r: &crate::domain::case_dates::ReviewDue) -> String {
     }
 }
 
-/// The next review conference for the family, in a sentence.
-pub fn review_conference_plain(r: &crate::domain::case_dates::ReviewDue) -> Option<String> {
-    match (r.booked, &r.due) {
-        (Some(b), _) => Some(format!(
-            "The next review conference is on {}.",
-            long_date(b)
-        )),
-        (None, Some(due)) => Some(format!(
-            "The next review conference is due by {}; its date is not fixed yet.",
-            long_date(due.in_practice())
-        )),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
