@@ -25,6 +25,16 @@ fn golden_dir(name: &str) -> PathBuf {
 
 /// Compare every file of a meeting folder with its golden copy (or rewrite them).
 fn check(meeting_dir: &Path, name: &str) {
+    check_with(
+        meeting_dir,
+        name,
+        &["minutes.docx", "minutes-family.docx", "plan.docx"],
+    );
+}
+
+/// Compare every file of a folder but its Word files (each of `word` must be there) with its
+/// golden copy (or rewrite them).
+fn check_with(meeting_dir: &Path, name: &str, word: &[&str]) {
     let golden = golden_dir(name);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     if update {
@@ -37,7 +47,7 @@ fn check(meeting_dir: &Path, name: &str) {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| !n.ends_with(".docx"))
         .collect();
-    for word in ["minutes.docx", "minutes-family.docx", "plan.docx"] {
+    for word in word {
         assert!(meeting_dir.join(word).exists(), "{word} was not written");
     }
     names.sort();
@@ -98,6 +108,43 @@ fn a_second_meeting_matches_its_golden_files() {
     let (closed, agenda) = common::second_meeting(&before, today());
     let (folder, _, _) = write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
     check(&folder, "second-meeting");
+}
+
+/// The report to the review conference, and its family version, on the example case after a
+/// second meeting, with the signed agreements of the first coming back over a week.
+#[test]
+fn the_review_report_matches_its_golden_files() {
+    use coregroup::domain::case_log::{AgreementReturned, CaseLog, Event};
+    let dir = tempfile::tempdir().unwrap();
+    create_case(dir.path(), true, today()).unwrap();
+    let case = CaseFolder::open(dir.path()).unwrap();
+    let first = case.meeting_ids().unwrap().pop().unwrap();
+    let (before, read_from) = case.open_plan().unwrap();
+    let (closed, agenda) = common::second_meeting(&before, today());
+    write_closed(&case, &before, Some(read_from), &closed, &agenda).unwrap();
+    let back = |days: i64, member: &str| {
+        Event::AgreementReturned(AgreementReturned {
+            date: today() - chrono::Duration::days(days),
+            member: member.into(),
+            meeting: first.clone(),
+        })
+    };
+    let log = CaseLog::new(vec![
+        back(30, "mum"),
+        back(30, "nan"),
+        back(29, "gp"),
+        back(28, "dad"),
+        back(26, "sw"),
+    ]);
+    coregroup::store::case_log::save(&case, &log).unwrap();
+    let later = today() + chrono::Duration::days(3);
+    coregroup::cases::review_report::write(dir.path(), later).unwrap();
+    let stem = format!("review-report-{later}");
+    check_with(
+        &case.reports_dir(),
+        "review-report",
+        &[&format!("{stem}.docx"), &format!("{stem}-family.docx")],
+    );
 }
 
 fn read_all(dir: &Path) -> Vec<Vec<u8>> {

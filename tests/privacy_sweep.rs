@@ -31,7 +31,8 @@ use coregroup::domain::disagreements::{
 use coregroup::domain::example;
 use coregroup::domain::meeting::{
     ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
-    FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Route, Tag,
+    FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Recommend,
+    Recommendation, Route, Tag,
 };
 use coregroup::domain::plan::{
     Action, ActionPart, ActionStatus, ActionUpdate, ChildSeen, Made, Origin, Outcome, Plan, WhyNot,
@@ -408,6 +409,11 @@ fn draft() -> (Meeting, Plan) {
     });
     m.escalation.bring_review_forward = true;
     m.escalation.reason = "Concerns are growing.".into();
+    m.recommendation = Recommendation {
+        choice: Some(Recommend::Continue),
+        reasons: "Why the plan should continue.".into(),
+        privacy: Privacy::default(),
+    };
     m.next_meeting.venue = "Millbrook Family Centre".into();
     m.next_meeting.time = NaiveTime::from_hms_opt(14, 0, 0);
     m.next_meeting.reason_for_gap = "The school holidays.".into();

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::records::CaseRecords;
 use crate::domain::case_log::{ChangeReported, Event};
+use crate::domain::drift::Attention;
 use crate::domain::reader::{Reader, plan_view, scrub_addresses, view};
 use crate::export::document::Document;
 use crate::export::review_report::{ReportInput, ReportMeeting, review_report};
@@ -59,13 +60,18 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
     // The case log is the professionals' (it is not in the family's minutes either); its
     // words are typed too, so no withheld address goes with them.
     let scrub = |t: String| scrub_addresses(&t, &current, &current);
+    // What is late comes from `status` and drift together, for every reader: the family's
+    // version keeps only the actions it may read.
+    let status =
+        crate::domain::status::case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
+    let review = crate::domain::case_dates::review_due(&current, &r.agenda.policy, &r.cal);
     let (log, reported, drift) = if family {
         Default::default()
     } else {
         (
             events
                 .iter()
-                .map(|e| (e.date(), scrub(e.describe(&current))))
+                .map(|e| (e.date(), e.kind(), scrub(e.describe(&current))))
                 .collect(),
             events
                 .iter()
@@ -80,12 +86,36 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
             r.drift(&current, today),
         )
     };
+    let now = plan_view(&current, reader)?;
+    let mut attention = Attention::of(&status, drift);
+    attention
+        .actions
+        .retain(|a| now.plan().action(&a.id).is_some());
+    if family {
+        attention.timescales.clear();
+    }
+    let author = current
+        .case
+        .lead_worker
+        .as_deref()
+        .and_then(|id| now.plan().member(id))
+        .map(|m| {
+            let role = crate::export::minutes::role_text(m);
+            if role.is_empty() {
+                m.name.clone()
+            } else {
+                format!("{} ({role})", m.name)
+            }
+        })
+        .unwrap_or_else(|| "the lead social worker (not named in the plan)".into());
     Some(ReportInput {
-        now: plan_view(&current, reader)?,
+        now,
+        attention,
+        review,
+        author,
         meetings,
         log,
         reported,
-        drift,
         since,
         today,
         terms: r.agenda.terms.clone(),

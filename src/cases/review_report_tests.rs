@@ -114,14 +114,19 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
     assert_eq!(
         headings(&md),
         [
+            "About this report",
+            "Why the children are on a Child Protection Plan",
             "The Child Protection Plan as it stands",
             "Progress on each outcome (0 to 10)",
             "Actions by agency",
+            "Visits to each child",
+            "The children's wishes and feelings",
+            "The parents' views",
             "Attendance and written updates",
             "Changes of circumstances",
-            "Visits to each child",
             "Disagreements and how each was resolved",
-            "Drift",
+            "Drift and overdue items",
+            "The core group's recommendation",
             "Multi-agency chronology",
         ]
     );
@@ -155,8 +160,13 @@ fn the_report_has_its_sections_and_a_dated_chronology_with_sources() {
         "{}",
         rows[held]
     );
-    let visit = at("home visit");
-    assert!(rows[visit].starts_with("| Tue 3 Nov 2026") && rows[visit].ends_with("| case log |"));
+    // The logged visit is in the plan the log leaves: once, from the visits.
+    let visit = at("| Tue 3 Nov 2026 | Visit. Kayla Brennan: seen alone");
+    assert!(
+        rows[visit].starts_with("| Tue 3 Nov 2026") && rows[visit].ends_with("| visits |"),
+        "{}",
+        rows[visit]
+    );
     assert!(held < visit && visit < at("moved back"), "{rows:#?}");
     // Scores in a table, and in HTML a chart too.
     assert!(
@@ -376,7 +386,10 @@ fn a_withdrawn_entry_is_left_out_of_the_chronology_and_the_changes_reported() {
     crate::store::case_log::save(&case, &CaseLog::new(vec![wrong, visit, withdrawal])).unwrap();
     let files = write(&root, today).unwrap();
     let md = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(md.contains("home visit"), "the entry that stands is there");
+    assert!(
+        md.contains("| Tue 3 Nov 2026 | Visit. Kayla Brennan"),
+        "the entry that stands is there: {md}"
+    );
     assert!(!md.contains("Leeds"), "{md}");
     assert!(!md.contains("another family"), "{md}");
 }
@@ -391,4 +404,137 @@ fn first_code(text: &str) -> Option<String> {
                 && chars.all(|c| c.is_ascii_digit())
         })
         .map(str::to_string)
+}
+
+/// The section of a Markdown report under `heading`, up to the next section.
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    md.split(&format!("## {heading}\n"))
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no section {heading}: {md}"))
+}
+
+#[test]
+fn every_item_status_lists_as_overdue_is_in_the_report_and_no_drift_is_never_said_beside_them() {
+    // Six weeks after the example's core group: `status` lists overdue actions and timescales
+    // while no drift pattern has formed yet (there was one meeting).
+    let today = d("2026-12-07");
+    let (_dir, root) = example(today);
+    let r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
+    let status =
+        crate::domain::status::case_status(&r.plan, &r.log, &r.agenda.policy, &r.cal, today);
+    assert!(!status.overdue_actions.is_empty());
+    let (full, family) = documents(&r, today);
+    let md = markdown::render(&full.unwrap());
+    let late = section(&md, "Drift and overdue items");
+    assert!(!md.contains("No drift"), "{late}");
+    for a in &status.overdue_actions {
+        assert!(
+            late.contains(&format!("({})", a.id)),
+            "{} missing: {late}",
+            a.id
+        );
+    }
+    for t in status
+        .timescales
+        .iter()
+        .filter(|t| t.state == crate::domain::status::State::Overdue)
+    {
+        assert!(late.contains(&t.label), "{} missing: {late}", t.label);
+    }
+    // By agency: each overdue action in the Overdue column of its agency's row.
+    let table = section(&md, "Actions by agency");
+    assert!(table.contains("| Overdue |"), "{table}");
+    let a9 = table.lines().find(|l| l.contains("(a9")).unwrap();
+    let cells: Vec<&str> = a9.split(" | ").collect();
+    assert!(cells[3].contains("(a9, due"), "{a9}");
+    // The family's version lists the same actions by their words, without codes.
+    let family = markdown::render(&family.unwrap());
+    let jobs = section(&family, "Jobs past their date");
+    for a in &status.overdue_actions {
+        let what = &r.plan.action(&a.id).unwrap().what;
+        assert!(jobs.contains(what.as_str()), "{what} missing: {jobs}");
+    }
+    assert_eq!(first_code(jobs), None, "{jobs}");
+}
+
+#[test]
+fn the_report_says_who_wrote_it_when_why_the_children_are_on_a_plan_and_the_conference() {
+    let today = d("2026-12-07");
+    let (_dir, root) = example(today);
+    let mut r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
+    // Not yet recorded, at first.
+    let md = markdown::render(&documents(&r, today).0.unwrap());
+    assert!(
+        section(&md, "The core group's recommendation").contains("Not yet recorded"),
+        "{md}"
+    );
+    let about = section(&md, "About this report");
+    assert!(
+        about.contains("Hannah Mercer (Lead social worker"),
+        "{about}"
+    );
+    assert!(about.contains("Monday 7 December 2026"), "{about}");
+    // Three months after the initial conference (16 October), as `status` gives it.
+    assert!(about.contains("due by Friday 15 January 2027"), "{about}");
+    let why = section(&md, "Why the children are on a Child Protection Plan");
+    assert!(why.contains("### Danger statement") && why.contains("### Safety goals"));
+    assert!(why.contains(&r.plan.why.concerns), "{why}");
+    // Recorded at the core group, with its reasons, for the conference and, in plain words,
+    // for the family.
+    r.meetings[0].meeting.recommendation = crate::domain::meeting::Recommendation {
+        choice: Some(crate::domain::meeting::Recommend::StepDown),
+        reasons: "Kayla's attendance is over 95% and the home is safe.".into(),
+        privacy: Default::default(),
+    };
+    let (full, family) = documents(&r, today);
+    let rec = markdown::render(&full.unwrap());
+    let rec = section(&rec, "The core group's recommendation").to_string();
+    assert!(rec.contains("Step down to a child in need plan"), "{rec}");
+    assert!(rec.contains("over 95%"), "{rec}");
+    let family = markdown::render(&family.unwrap());
+    let advice = section(&family, "What the group advises the review conference");
+    assert!(advice.contains("The plan can end"), "{advice}");
+}
+
+#[test]
+fn each_child_s_views_and_the_parents_views_are_in_the_report_per_meeting() {
+    let today = d("2026-12-07");
+    let (_dir, root) = example(today);
+    let mut r = CaseRecords::load(&root, &crate::store::agenda_files::load).unwrap();
+    let m = &mut r.meetings[0].meeting;
+    m.children_views = vec![
+        crate::domain::meeting::ChildViews {
+            child: Some("kayla".into()),
+            wishes_and_feelings: "Kayla wants her mum to stop drinking.".into(),
+            feels_safe: Some(crate::domain::meeting::Answer::Partly),
+            ..Default::default()
+        },
+        crate::domain::meeting::ChildViews {
+            child: Some("alfie".into()),
+            wishes_and_feelings: "Alfie was happy and played with his nan.".into(),
+            how_gathered: "observed at home".into(),
+            ..Default::default()
+        },
+    ];
+    m.family_views.views = "Ms Brennan says the school run is going well.".into();
+    m.family_views.not_accepted = "She asked for fewer visits; the group did not agree.".into();
+    let md = markdown::render(&documents(&r, today).0.unwrap());
+    let views = section(&md, "The children's wishes and feelings");
+    let kayla = views.split("### Alfie Walsh").next().unwrap();
+    assert!(
+        kayla.contains("stop drinking") && kayla.contains("| partly |"),
+        "{views}"
+    );
+    assert!(!kayla.contains("played with his nan"), "{views}");
+    let alfie = views.split("### Alfie Walsh").nth(1).unwrap();
+    assert!(
+        alfie.contains("played with his nan. (gathered: observed at home)"),
+        "{views}"
+    );
+    let parents = section(&md, "The parents' views");
+    assert!(
+        parents.contains("school run") && parents.contains("fewer visits"),
+        "{parents}"
+    );
 }

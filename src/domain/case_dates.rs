@@ -132,6 +132,27 @@ pub fn first_review_from(plan: &Plan) -> Option<(NaiveDate, &'static str)> {
     }
 }
 
+/// The review conference a core group held on `held` is the last before, when the next core
+/// group would fall on or after it (the latest day the interval allows): the core group then
+/// records its recommendation to it. `None` when another core group comes first, or no review
+/// conference is known.
+pub fn last_before_review(
+    plan: &Plan,
+    policy: &Policy,
+    cal: &Calendar,
+    held: NaiveDate,
+) -> Option<NaiveDate> {
+    // The day it must in practice be held by: the day booked, or the last working day.
+    let r = review_due(plan, policy, cal);
+    let review = r
+        .booked
+        .into_iter()
+        .chain(r.due.as_ref().map(Due::in_practice))
+        .min()?;
+    let next = policy.meeting_interval.due_from(held, cal).in_practice();
+    (held <= review && next >= review).then_some(review)
+}
+
 /// The next review conference of `plan` (the plan as the log leaves it).
 pub fn review_due(plan: &Plan, policy: &Policy, cal: &Calendar) -> ReviewDue {
     let kd = &plan.key_dates;
@@ -275,5 +296,28 @@ mod tests {
         assert!(late.circulated_late());
         assert_eq!(late.agreements_by.date, d("2026-11-09"));
         assert_eq!(late.next_meeting_by.date, d("2026-11-26"));
+    }
+
+    #[test]
+    fn the_core_group_whose_next_would_come_after_the_review_is_the_last_before_it() {
+        let plan = crate::domain::example::plan(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+        let policy = Policy::default();
+        let cal = Calendar::new(crate::domain::calendar::Division::EnglandAndWales);
+        // The example's review conference is due by Fri 15 Jan 2027; core groups are 6 weeks
+        // apart at most.
+        let review = review_due(&plan, &policy, &cal).due.unwrap().in_practice();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            last_before_review(&plan, &policy, &cal, day("2026-12-09")),
+            Some(review)
+        );
+        assert_eq!(
+            last_before_review(&plan, &policy, &cal, day("2026-11-20")),
+            None
+        );
+        assert_eq!(
+            last_before_review(&plan, &policy, &cal, day("2027-02-01")),
+            None
+        );
     }
 }

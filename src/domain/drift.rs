@@ -557,3 +557,38 @@ fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
 #[cfg(test)]
 #[path = "drift_tests.rs"]
 mod tests;
+
+/// What the review conference is told is late or drifting: every timescale `status` finds
+/// overdue, every action it lists as overdue, and every drift flag. One value made from the
+/// status and the flags, so no report can say "no drift" beside what `status` lists as late.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attention {
+    pub timescales: Vec<super::status::Timescale>,
+    pub actions: Vec<super::status::OverdueAction>,
+    pub flags: Vec<Flag>,
+}
+
+impl Attention {
+    pub fn of(status: &super::status::Status, flags: Vec<Flag>) -> Attention {
+        Attention {
+            timescales: status
+                .timescales
+                .iter()
+                .filter(|t| t.state == super::status::State::Overdue)
+                .cloned()
+                .collect(),
+            actions: status.overdue_actions.clone(),
+            flags,
+        }
+    }
+
+    /// Nothing late and no drift.
+    pub fn is_empty(&self) -> bool {
+        self.timescales.is_empty() && self.actions.is_empty() && self.flags.is_empty()
+    }
+
+    /// Whether the action is overdue.
+    pub fn overdue(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a.id == action)
+    }
+}

@@ -351,6 +351,25 @@ pub fn plan(today: NaiveDate) -> Plan {
             held to consider proceedings."
             .into(),
         child_seen_every: None,
+        why: WhyOnPlan {
+            concerns: "Kayla has missed a third of her school days and has been seen at home \
+                hungry and without clean clothes. Alfie has missed his immunisations and his \
+                two-year check. The police were called twice in September to arguments between \
+                Ms Brennan and Mr Walsh, once with both children in the flat. Ms Brennan has \
+                been found drunk while caring for the children."
+                .into(),
+            danger_statement: "Children's services, the school and the health visitor are \
+                worried that if Ms Brennan keeps drinking and the adults keep fighting in front \
+                of the children, Kayla will miss more school and be hurt or frightened at home, \
+                and Alfie will be left without a sober adult to keep him safe and well."
+                .into(),
+            safety_goals: "Everyone who works with the family will be confident that the \
+                children are always looked after by a sober adult, that Kayla goes to school \
+                every day, that Alfie's health needs are met, and that the children no longer \
+                see or hear violence at home."
+                .into(),
+            privacy: Default::default(),
+        },
         disagreements: Vec::new(),
     }
 }

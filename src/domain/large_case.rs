@@ -208,6 +208,7 @@ pub fn plan(today: NaiveDate) -> Plan {
         },
         contingency_plan: "Legal planning meeting if the plan is not working.".into(),
         child_seen_every: None,
+        why: Default::default(),
         disagreements: Vec::new(),
     }
 }

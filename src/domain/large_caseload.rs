@@ -211,6 +211,7 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
         },
         contingency_plan: "Legal planning meeting if the plan is not working.".into(),
         child_seen_every: None,
+        why: Default::default(),
         disagreements: Vec::new(),
     };
     let plan = plan_at(last);

@@ -52,6 +52,10 @@ pub struct Meeting {
     pub disagreement_reviews: Vec<DisagreementReview>,
     #[serde(default)]
     pub escalation: Escalation,
+    /// The core group's recommendation to the review conference, recorded at the last core
+    /// group before it.
+    #[serde(default, skip_serializing_if = "Recommendation::is_empty")]
+    pub recommendation: Recommendation,
     #[serde(default)]
     pub next_meeting: NextMeeting,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -550,6 +554,67 @@ pub struct Escalation {
     pub decisions: Vec<String>,
 }
 
+/// What the core group recommends to the review conference, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<Recommend>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reasons: String,
+    /// Of the reasons.
+    #[serde(flatten)]
+    pub privacy: Privacy,
+}
+
+impl Recommendation {
+    pub fn is_empty(&self) -> bool {
+        self.choice.is_none() && self.reasons.trim().is_empty()
+    }
+}
+
+/// The core group's recommendation to the review conference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recommend {
+    /// The plan continues.
+    Continue,
+    /// The plan ends; the family is supported as children in need.
+    StepDown,
+    /// A legal planning meeting, to consider proceedings.
+    LegalPlanning,
+}
+
+impl Recommend {
+    pub const ALL: [Recommend; 3] = [
+        Recommend::Continue,
+        Recommend::StepDown,
+        Recommend::LegalPlanning,
+    ];
+
+    /// For the professionals' documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            Recommend::Continue => "the child protection plan continues",
+            Recommend::StepDown => "step down to a child in need plan",
+            Recommend::LegalPlanning => "a legal planning meeting, to consider proceedings",
+        }
+    }
+
+    /// For the family's documents, in plain words.
+    pub fn family_words(self) -> &'static str {
+        match self {
+            Recommend::Continue => "the plan should carry on",
+            Recommend::StepDown => {
+                "the plan can end, and the family be supported with a child in need plan"
+            }
+            Recommend::LegalPlanning => {
+                "the local authority should meet its lawyers to think about going to court"
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextMeeting {
@@ -635,6 +700,7 @@ impl Meeting {
             disagreements: Vec::new(),
             disagreement_reviews: Vec::new(),
             escalation: Escalation::default(),
+            recommendation: Recommendation::default(),
             next_meeting: NextMeeting::default(),
             notes: Vec::new(),
             checklist: Vec::new(),
@@ -703,6 +769,7 @@ impl Meeting {
             &self.child_views.privacy,
             &self.family_views.privacy,
             &self.escalation.privacy,
+            &self.recommendation.privacy,
         ]
         .into_iter()
         .chain(self.attendance.iter().map(|a| &a.privacy))
@@ -901,6 +968,8 @@ pub enum Change {
     /// The meeting's word on a disagreement carried in from an earlier meeting.
     DisagreementReview(DisagreementReview),
     Escalation(Escalation),
+    /// The recommendation to the review conference.
+    Recommendation(Recommendation),
     NextMeeting(NextMeeting),
     Note(Note),
     Checklist(ChecklistTick),
@@ -1006,6 +1075,7 @@ impl Draft {
                 })
             }
             Change::Escalation(e) => m.escalation = e,
+            Change::Recommendation(r) => m.recommendation = r,
             Change::NextMeeting(n) => m.next_meeting = n,
             Change::Contingency(text) => self.plan.contingency_plan = text.trim_end().to_string(),
             Change::Note(n) => upsert(&mut m.notes, n, |x, y| x.id == y.id),

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod case_dates;
 pub mod case_log;
+pub mod chronology;
 pub mod circulation;
 pub mod close;
 pub mod conflict_words;

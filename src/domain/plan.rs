@@ -26,6 +26,9 @@ pub struct Plan {
     pub children: Vec<Child>,
     pub members: Vec<Member>,
     pub outcomes: Vec<Outcome>,
+    /// Why the children are on a plan: the conference's concerns, in the agenda's terms.
+    #[serde(default, skip_serializing_if = "WhyOnPlan::is_empty")]
+    pub why: WhyOnPlan,
     #[serde(default)]
     pub actions: Vec<Action>,
     #[serde(default)]
@@ -40,6 +43,44 @@ pub struct Plan {
     /// meeting until they end (`domain::disagreements`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<CarriedDisagreement>,
+}
+
+/// Why the children are on a plan, as the conference set it out: its concerns and, where the
+/// local authority works that way (Signs of Safety), the danger statement and the safety goals.
+/// Every document that speaks of the plan says it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhyOnPlan {
+    /// The conference's concerns: what the children were harmed by or are at risk of.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub concerns: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub danger_statement: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub safety_goals: String,
+    /// Of the concerns, the danger statement and the safety goals.
+    #[serde(flatten)]
+    pub privacy: Privacy,
+}
+
+impl WhyOnPlan {
+    pub fn is_empty(&self) -> bool {
+        self.concerns.trim().is_empty()
+            && self.danger_statement.trim().is_empty()
+            && self.safety_goals.trim().is_empty()
+    }
+
+    /// Each part that holds words, with its heading.
+    pub fn parts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("The conference's concerns", self.concerns.as_str()),
+            ("Danger statement", self.danger_statement.as_str()),
+            ("Safety goals", self.safety_goals.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -593,9 +634,8 @@ pub fn child_seen(
 impl Plan {
     /// Who may read each piece of typed text of the plan that carries a privacy.
     pub fn privacies(&self) -> impl Iterator<Item = &Privacy> {
-        self.members
-            .iter()
-            .map(|m| &m.privacy)
+        std::iter::once(&self.why.privacy)
+            .chain(self.members.iter().map(|m| &m.privacy))
             .chain(self.actions.iter().flat_map(|a| {
                 std::iter::once(&a.privacy).chain(a.history.iter().map(|h| &h.privacy))
             }))

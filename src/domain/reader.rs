@@ -312,6 +312,14 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
         m.family_views.views = NOT_IN_THIS_COPY.into();
         m.family_views.not_accepted.clear();
     }
+    if hidden(&p.why.privacy) {
+        p.why.concerns = NOT_IN_THIS_COPY.into();
+        p.why.danger_statement.clear();
+        p.why.safety_goals.clear();
+    }
+    if hidden(&m.recommendation.privacy) {
+        m.recommendation.reasons.clear();
+    }
 
     // People kept out of the copy: unnamed wherever the record or the plan names them. A
     // reader's own name is never kept from them.

@@ -76,6 +76,10 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
             .unwrap_or(sections.len());
         sections.insert(at, s);
     }
+    // Why the children have a plan, after what the meeting was about.
+    if let Some(why) = super::minutes::why_section(r.plan, "Why the children have a plan") {
+        sections.insert(sections.len().min(1), why);
+    }
     let mut doc = Document {
         title: format!("Notes of the {}: the family's copy", r.agenda.terms.meeting),
         subtitle: {
@@ -597,6 +601,17 @@ fn escalation(r: Record, s: &mut Section) {
             .map(|k| r.agenda.decision_label(k))
             .collect();
         s.para(format!("The group also decided: {}.", and_list(&labels)));
+    }
+    let rec = &r.meeting.recommendation;
+    if !rec.is_empty() {
+        s.para(Inline::strong(match rec.choice {
+            Some(c) => format!(
+                "The group's advice to the review conference: {}.",
+                c.family_words()
+            ),
+            None => "The group has not yet said what it advises the review conference.".into(),
+        }));
+        s.paras(&rec.reasons);
     }
     review_conference(r, s);
 }

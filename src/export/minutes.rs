@@ -5,7 +5,9 @@
 use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
-use super::wording::{and_list, capitalise, count, duration, long_date, plain_date, time};
+use super::wording::{
+    and_list, capitalise, count, duration, long_date, plain_date, review_conference, time,
+};
 use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::action_history;
@@ -69,6 +71,10 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
         }
     }
     sections.extend(since);
+    // Why the children are on a plan comes after the meeting's details.
+    if let Some(why) = why_section(r.plan, &format!("Why the children are on a {}", terms.plan)) {
+        sections.insert(sections.len().min(1), why);
+    }
     if !work_done {
         sections.push(work(r));
     }
@@ -156,6 +162,19 @@ fn with_not_for_marks(plan: &Plan) -> Plan {
             mark_not_for(&mut h.note, &h.privacy, plan);
         }
     }
+    let why = &mut p.why;
+    if why.privacy.confidential && !why.is_empty() {
+        why.concerns = SEE_CONFIDENTIAL.into();
+        why.danger_statement.clear();
+        why.safety_goals.clear();
+    }
+    for text in [
+        &mut why.concerns,
+        &mut why.danger_statement,
+        &mut why.safety_goals,
+    ] {
+        mark_not_for(text, &why.privacy, plan);
+    }
     for d in &mut p.disagreements {
         mark_not_for(&mut d.about, &d.privacy, plan);
         for h in &mut d.history {
@@ -181,6 +200,8 @@ fn in_main_body(meeting: &Meeting, plan: &Plan) -> Meeting {
         mark_not_for(&mut pr.amendments, &pr.privacy, plan);
         let e = &mut m.escalation;
         mark_not_for(&mut e.reason, &e.privacy, plan);
+        let rec = &mut m.recommendation;
+        mark_not_for(&mut rec.reasons, &rec.privacy, plan);
         let f = &mut m.family_views;
         mark_not_for(&mut f.views, &f.privacy, plan);
         mark_not_for(&mut f.not_accepted, &f.privacy, plan);
@@ -260,6 +281,9 @@ fn in_main_body(meeting: &Meeting, plan: &Plan) -> Meeting {
     if m.family_views.privacy.confidential {
         mark(&mut m.family_views.views);
         m.family_views.not_accepted.clear();
+    }
+    if m.recommendation.privacy.confidential {
+        mark(&mut m.recommendation.reasons);
     }
     m
 }
@@ -346,6 +370,17 @@ pub fn confidential_texts(r: Record) -> Vec<(String, String)> {
             "Why the review conference should be brought forward".into(),
             &[&m.escalation.reason],
         );
+    }
+    if m.recommendation.privacy.confidential {
+        push(
+            "Why the core group makes its recommendation".into(),
+            &[&m.recommendation.reasons],
+        );
+    }
+    let why = &r.plan.why;
+    if why.privacy.confidential {
+        let texts: Vec<&str> = why.parts().into_iter().map(|(_, t)| t).collect();
+        push("Why the children are on a plan".into(), &texts);
     }
     out
 }
@@ -448,7 +483,7 @@ fn holds(r: Record, kind: StepKind) -> bool {
         StepKind::Circumstances => !m.circumstances.is_empty(),
         StepKind::PlanRevisions => !m.plan_changes.is_empty(),
         StepKind::Disagreements => !m.disagreements.is_empty() || !carried(r).is_empty(),
-        StepKind::Escalation => m.escalation != Default::default(),
+        StepKind::Escalation => m.escalation != Default::default() || !m.recommendation.is_empty(),
         StepKind::Close => !m.missing_at_close.is_empty(),
         StepKind::Notes | StepKind::Checklist => false,
     }
@@ -1441,9 +1476,10 @@ fn escalation(r: Record, s: &mut Section) {
     if !e.reason.trim().is_empty() {
         fields.push(("Why".into(), e.reason.as_str().into()));
     }
-    if let Some(d) = r.plan.key_dates.next_review_conference {
-        fields.push(("Next review conference".into(), long_date(d).into()));
-    }
+    fields.push((
+        "Next review conference".into(),
+        review_conference(&r.review_due()).into(),
+    ));
     if !e.decisions.is_empty() {
         let labels: Vec<&str> = e
             .decisions
@@ -1453,6 +1489,43 @@ fn escalation(r: Record, s: &mut Section) {
         fields.push(("Other decisions".into(), and_list(&labels).into()));
     }
     s.push(Block::Fields(fields));
+    recommendation(r, s);
+}
+
+/// The core group's recommendation to the review conference, when the meeting made one.
+fn recommendation(r: Record, s: &mut Section) {
+    let rec = &r.meeting.recommendation;
+    if rec.is_empty() {
+        return;
+    }
+    s.push(Block::Heading(
+        "Recommendation to the review conference".into(),
+    ));
+    let mut fields = vec![(
+        "The core group recommends".into(),
+        match rec.choice {
+            Some(c) => Inline::strong(capitalise(c.label())),
+            None => "not recorded".into(),
+        },
+    )];
+    if !rec.reasons.trim().is_empty() {
+        fields.push(("Why".into(), rec.reasons.as_str().into()));
+    }
+    s.push(Block::Fields(fields));
+}
+
+/// Why the children are on a plan, as the conference set it out; `None` when it is not recorded.
+pub fn why_section(plan: &Plan, heading: &str) -> Option<Section> {
+    let parts = plan.why.parts();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut s = Section::new(heading);
+    for (title, text) in parts {
+        s.push(Block::Heading(title.into()));
+        s.paras(text);
+    }
+    Some(s)
 }
 
 /// The work before the next meeting: every open action, soonest first.
@@ -1533,11 +1606,7 @@ fn next_meeting(r: Record, s: &mut Section) {
     }
     fields.push((
         "Next review conference".into(),
-        r.plan
-            .key_dates
-            .next_review_conference
-            .map(|d| Inline::text(long_date(d)))
-            .unwrap_or_else(|| "not yet set".into()),
+        Inline::text(review_conference(&r.review_due())),
     ));
     if let Some(d) = &deadlines {
         fields.push((

@@ -28,7 +28,17 @@ pub fn plan_document(r: Record) -> Document {
             long_date(d)
         )));
     }
-    let mut sections = vec![children(r), key_dates(r)];
+    let mut sections = vec![children(r)];
+    // One copy serves everyone: the reasons go in only when every reader may read them.
+    if r.plan.why.privacy == Default::default()
+        && let Some(why) = super::minutes::why_section(
+            r.plan,
+            &format!("Why the children are on a {}", terms.plan),
+        )
+    {
+        sections.push(why);
+    }
+    sections.push(key_dates(r));
     sections.push(by_outcome(r));
     sections.push(by_person(r));
     let mut contingency = Section::new("If the plan is not working");

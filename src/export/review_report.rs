@@ -14,11 +14,13 @@ use chrono::NaiveDate;
 use super::changes::{self, Source, Words};
 use super::document::{Block, Chart, Document, Inline, Section, Table};
 use super::minutes::role_text;
-use super::wording::{and_list, capitalise, count, long_date, short_date};
+use super::wording::{and_list, capitalise, count, long_date, review_conference, short_date};
 use crate::agenda::Terms;
 use crate::domain::action_history;
+use crate::domain::case_dates::ReviewDue;
+use crate::domain::chronology;
 use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
-use crate::domain::drift::Flag;
+use crate::domain::drift::Attention;
 use crate::domain::meeting::{Meeting, Presence};
 use crate::domain::plan::{ActionStatus, Outcome, Plan};
 use crate::domain::reader::View;
@@ -53,11 +55,18 @@ pub struct ReportInput {
     pub now: View,
     /// The core groups since the last conference, oldest first.
     pub meetings: Vec<ReportMeeting>,
-    /// Dated entries from the case log (never in the family version).
-    pub log: Vec<(NaiveDate, String)>,
+    /// Dated entries from the case log, each with its event's kind (never in the family
+    /// version).
+    pub log: Vec<(NaiveDate, &'static str, String)>,
     /// Changes reported to the conference chair, from the case log: the day and what.
     pub reported: Vec<crate::domain::case_log::ChangeReported>,
-    pub drift: Vec<Flag>,
+    /// What is late and what drifts, as `status` and drift find them (the family's version: the
+    /// actions it may read alone).
+    pub attention: Attention,
+    /// The next review conference, as `status` works it out.
+    pub review: ReviewDue,
+    /// Who wrote the report: the lead worker.
+    pub author: String,
     /// The last review (or initial) conference, where the period starts.
     pub since: Option<NaiveDate>,
     pub today: NaiveDate,
@@ -79,18 +88,30 @@ pub fn review_report(r: &ReportInput) -> Document {
         Some(d) => format!("From {} to {}", long_date(d), long_date(r.today)),
         None => format!("To {}", long_date(r.today)),
     };
-    let mut sections = vec![
-        plan_now(r),
-        scores(r),
-        actions(r),
-        attendance(r),
-        circumstances(r),
-    ];
+    let mut sections = vec![about(r)];
+    sections.extend(super::minutes::why_section(
+        r.plan(),
+        &if r.family {
+            "Why the children have a plan".to_string()
+        } else {
+            format!("Why the children are on a {}", r.terms.plan)
+        },
+    ));
+    sections.extend([plan_now(r), scores(r), actions(r)]);
     if !r.family {
         sections.push(visits(r));
-        sections.push(disagreements(r));
-        sections.push(drift(r));
     }
+    sections.extend([
+        children_views(r),
+        parents_views(r),
+        attendance(r),
+        circumstances(r),
+    ]);
+    if !r.family {
+        sections.push(disagreements(r));
+    }
+    sections.push(drift(r));
+    sections.push(recommendation(r));
     sections.push(chronology(r));
     let mut doc = Document {
         title: if r.family {
@@ -118,7 +139,7 @@ pub fn review_report(r: &ReportInput) -> Document {
                 .into()
         },
         sections,
-        author: r.plan().case.local_authority.clone(),
+        author: r.author.clone(),
         date: Some(r.today),
     };
     // The family's version explains the words it uses, as their copy of the minutes does.
@@ -233,7 +254,7 @@ fn scores(r: &ReportInput) -> Section {
 /// Actions achieved, not achieved and outstanding, by the owner's agency (or role).
 fn actions(r: &ReportInput) -> Section {
     let mut s = Section::new("Actions by agency");
-    let mut by: BTreeMap<String, [Vec<String>; 3]> = BTreeMap::new();
+    let mut by: BTreeMap<String, [Vec<String>; 4]> = BTreeMap::new();
     for a in &r.plan().actions {
         if a.status == ActionStatus::NoLongerNeeded {
             continue;
@@ -258,10 +279,24 @@ fn actions(r: &ReportInput) -> Section {
             _ => 2,
         };
         // The family never see the actions' codes.
-        by.entry(agency).or_default()[slot].push(if r.family {
-            a.what.clone()
+        let due = a.due.map(short_date).unwrap_or_default();
+        let slot = match slot {
+            2 if r.attention.overdue(&a.id) => 2,
+            2 => 3,
+            s => s,
+        };
+        let late = if slot == 1 && r.attention.overdue(&a.id) {
+            format!(", overdue since {due}")
+        } else if slot == 2 {
+            format!(", due {due}")
         } else {
-            format!("{} ({})", a.what, a.id)
+            String::new()
+        };
+        // The family never see the actions' codes.
+        by.entry(agency).or_default()[slot].push(if r.family {
+            format!("{}{late}", a.what)
+        } else {
+            format!("{} ({}{late})", a.what, a.id)
         });
     }
     if by.is_empty() {
@@ -274,11 +309,12 @@ fn actions(r: &ReportInput) -> Section {
             "Agency".into(),
             "Achieved".into(),
             "Not achieved".into(),
-            "Outstanding".into(),
+            "Overdue".into(),
+            "Not yet due".into(),
         ],
         rows: by
             .into_iter()
-            .map(|(agency, [done, not, open])| {
+            .map(|(agency, [done, not, late, open])| {
                 let cell = |v: Vec<String>| {
                     Inline::text(if v.is_empty() {
                         "—".to_string()
@@ -286,7 +322,13 @@ fn actions(r: &ReportInput) -> Section {
                         format!("{}: {}", v.len(), v.join("; "))
                     })
                 };
-                vec![Inline::strong(agency), cell(done), cell(not), cell(open)]
+                vec![
+                    Inline::strong(agency),
+                    cell(done),
+                    cell(not),
+                    cell(late),
+                    cell(open),
+                ]
             })
             .collect(),
     }));
@@ -324,8 +366,6 @@ struct ActionChange {
     what: String,
     who: String,
     why: String,
-    /// Made at a meeting (already in the chronology through its table of changes).
-    at_meeting: bool,
 }
 
 /// Every change of an action in the period, from its history, oldest first: those made at a
@@ -346,7 +386,6 @@ fn action_changes(r: &ReportInput) -> Vec<ActionChange> {
                     what: action_history::describe(h, plan),
                     who: action_history::who(h, plan),
                     why: h.note.clone(),
-                    at_meeting: h.made.is_meeting(),
                 })
         })
         .collect();
@@ -549,101 +588,294 @@ fn visits(r: &ReportInput) -> Section {
     s
 }
 
-fn drift(r: &ReportInput) -> Section {
-    let mut s = Section::new("Drift");
-    if r.drift.is_empty() {
-        s.para("No drift is shown by the records.");
-        return s;
-    }
-    s.push(Block::Bullets(
-        r.drift
-            .iter()
-            .map(|f| Inline::strong(f.summary.clone()).then(format!(": {}", f.evidence_text())))
-            .collect(),
-    ));
+/// Who wrote the report, when, and the conference it is for.
+fn about(r: &ReportInput) -> Section {
+    let mut s = Section::new("About this report");
+    s.push(Block::Fields(vec![
+        ("Written by".into(), Inline::text(r.author.clone())),
+        ("Date".into(), Inline::text(long_date(r.today))),
+        (
+            "Review conference".into(),
+            Inline::text(review_conference(&r.review)),
+        ),
+    ]));
     s
 }
 
-/// Every dated entry of the period, oldest first, each with where it comes from.
-pub fn chronology_entries(r: &ReportInput) -> Vec<(NaiveDate, String, String)> {
-    let mut out: Vec<(NaiveDate, String, String)> = Vec::new();
+/// Each child's wishes and feelings at each core group of the period.
+fn children_views(r: &ReportInput) -> Section {
+    let mut s = Section::new(if r.family {
+        "What the children said"
+    } else {
+        "The children's wishes and feelings"
+    });
+    let plan = r.plan();
+    for child in &plan.children {
+        let rows: Vec<Vec<Inline>> = r
+            .meetings
+            .iter()
+            .filter_map(|m| {
+                let mt = m.meeting();
+                let v = mt
+                    .children_views
+                    .iter()
+                    .find(|v| v.child.as_deref() == Some(child.id.as_str()))
+                    .or_else(|| {
+                        (plan.children.len() == 1
+                            || mt.child_views.child.as_deref() == Some(&child.id))
+                        .then_some(&mt.child_views)
+                    })
+                    .filter(|v| v.is_recorded())?;
+                let answer = |a: Option<crate::domain::meeting::Answer>| {
+                    a.map(|a| a.label()).unwrap_or("not recorded").to_string()
+                };
+                let mut said = v.wishes_and_feelings.clone();
+                if !v.how_gathered.trim().is_empty() {
+                    said.push_str(&format!(" (gathered: {})", v.how_gathered.trim()));
+                }
+                Some(vec![
+                    Inline::text(short_date(m.date)),
+                    Inline::text(said),
+                    Inline::text(answer(v.feels_safe)),
+                    Inline::text(answer(v.daily_life_improved)),
+                ])
+            })
+            .collect();
+        s.push(Block::Heading(child.name.clone()));
+        if rows.is_empty() {
+            s.para("No views were recorded in this period.");
+        } else {
+            s.push(Block::Table(Table {
+                head: vec![
+                    "Core group".into(),
+                    "Wishes and feelings".into(),
+                    "Feels safe".into(),
+                    "Daily life better".into(),
+                ],
+                rows,
+            }));
+        }
+    }
+    s
+}
+
+/// The parents' views at each core group, and where their preferences were not accepted.
+fn parents_views(r: &ReportInput) -> Section {
+    let mut s = Section::new(if r.family {
+        "What the family said"
+    } else {
+        "The parents' views"
+    });
+    let rows: Vec<Vec<Inline>> = r
+        .meetings
+        .iter()
+        .filter(|m| !m.meeting().family_views.views.trim().is_empty())
+        .map(|m| {
+            let v = &m.meeting().family_views;
+            vec![
+                Inline::text(short_date(m.date)),
+                Inline::text(v.views.clone()),
+                Inline::text(if v.not_accepted.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    v.not_accepted.clone()
+                }),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        s.para("No views were recorded in this period.");
+    } else {
+        s.push(Block::Table(Table {
+            head: vec![
+                "Core group".into(),
+                "Views".into(),
+                "Preferences not accepted, and why".into(),
+            ],
+            rows,
+        }));
+    }
+    s
+}
+
+/// The core group's recommendation, as the last core group of the period that made one
+/// recorded it.
+fn recommendation(r: &ReportInput) -> Section {
+    let mut s = Section::new(if r.family {
+        "What the group advises the review conference"
+    } else {
+        "The core group's recommendation"
+    });
+    let Some(m) = r
+        .meetings
+        .iter()
+        .rev()
+        .find(|m| !m.meeting().recommendation.is_empty())
+    else {
+        s.para("Not yet recorded: the last core group before the conference records it.");
+        return s;
+    };
+    let rec = &m.meeting().recommendation;
+    let choice = match rec.choice {
+        Some(c) if r.family => capitalise(c.family_words()),
+        Some(c) => capitalise(c.label()),
+        None => "Not recorded".into(),
+    };
+    s.push(Block::Fields(vec![
+        ("Recommendation".into(), Inline::strong(choice)),
+        (
+            "Why".into(),
+            Inline::text(if rec.reasons.trim().is_empty() {
+                "not recorded".to_string()
+            } else {
+                rec.reasons.clone()
+            }),
+        ),
+        (
+            "Recorded at".into(),
+            Inline::text(format!("the core group of {}", long_date(m.date))),
+        ),
+    ]));
+    s
+}
+
+/// What is late and what drifts: one list from `status` and drift together, so "no drift"
+/// never stands beside overdue items.
+fn drift(r: &ReportInput) -> Section {
+    let a = &r.attention;
+    let mut s = Section::new(if r.family {
+        "Jobs past their date"
+    } else {
+        "Drift and overdue items"
+    });
+    if a.is_empty() {
+        s.para(if r.family {
+            "No job is past its date."
+        } else {
+            "Nothing is overdue and no drift is shown by the records."
+        });
+        return s;
+    }
+    if !a.timescales.is_empty() {
+        s.push(Block::Heading("Timescales overdue".into()));
+        s.push(Block::Bullets(
+            a.timescales
+                .iter()
+                .map(|t| {
+                    let due = t.due.map(short_date).unwrap_or_else(|| "—".into());
+                    Inline::strong(t.label.clone()).then(format!(": due {due}; {}", t.detail))
+                })
+                .collect(),
+        ));
+    }
+    if !a.actions.is_empty() {
+        if !r.family {
+            s.push(Block::Heading("Actions overdue".into()));
+        }
+        s.push(Block::Bullets(
+            a.actions
+                .iter()
+                .map(|x| {
+                    // The words and the owner as the reader's view gives them.
+                    let action = r.plan().action(&x.id);
+                    let words = action.map_or(x.what.as_str(), |a| a.what.as_str());
+                    let owner = action
+                        .and_then(|a| a.owner.as_deref())
+                        .map_or("no owner", |o| r.plan().member_name(o));
+                    let what = if r.family {
+                        words.to_string()
+                    } else {
+                        format!("{words} ({})", x.id)
+                    };
+                    Inline::strong(what).then(format!(
+                        ": {owner}, due {}, {}",
+                        short_date(x.due),
+                        x.lateness()
+                    ))
+                })
+                .collect(),
+        ));
+    }
+    if !a.flags.is_empty() {
+        s.push(Block::Heading("Drift".into()));
+        s.push(Block::Bullets(
+            a.flags
+                .iter()
+                .map(|f| Inline::strong(f.summary.clone()).then(format!(": {}", f.evidence_text())))
+                .collect(),
+        ));
+    } else if !r.family {
+        s.para(
+            "The records show no pattern across the core groups yet (scores, actions carried \
+             over or re-dated, agencies absent); the items above are overdue now.",
+        );
+    }
+    s
+}
+
+/// The chronology's lines: every source through `domain::chronology`, with each meeting's
+/// table of changes (in the reader's words) and its call to bring the conference forward.
+pub fn chronology_rows(r: &ReportInput) -> Vec<chronology::Row> {
+    let sources = chronology::Sources {
+        plan: r.plan(),
+        meetings: r
+            .meetings
+            .iter()
+            .map(|m| (m.id.as_str(), m.date, m.meeting()))
+            .collect(),
+        log: r.log.clone(),
+        rules: r.visit_rules,
+        from: r.since,
+        to: r.today,
+    };
+    let mut entries = chronology::entries(&sources);
+    let words = if r.family {
+        Words::Plain
+    } else {
+        Words::Professional
+    };
     for m in &r.meetings {
         let source = format!("minutes {}", m.id);
-        let present = m
-            .meeting()
-            .attendance
-            .iter()
-            .filter(|a| a.presence == Some(Presence::Present))
-            .count();
-        out.push((
-            m.date,
-            format!("Core group meeting held; {present} members present"),
-            source.clone(),
-        ));
-        for c in &m.meeting().circumstances {
-            out.push((
-                m.date,
-                format!("{}: {}", capitalise(c.kind.label()), c.detail),
-                source.clone(),
-            ));
-        }
-        let words = if r.family {
-            Words::Plain
-        } else {
-            Words::Professional
-        };
         for row in changes::rows(m.source(), words) {
             let detail = if row.detail.is_empty() {
                 String::new()
             } else {
                 format!(": {}", row.detail)
             };
-            out.push((
+            entries.push(chronology::Entry::new(
                 m.date,
                 format!("{} {}{detail}", capitalise(row.change.label()), row.item),
-                source.clone(),
+                &source,
             ));
         }
         if m.meeting().escalation.bring_review_forward {
-            out.push((
+            entries.push(chronology::Entry::new(
                 m.date,
                 format!(
                     "Review conference to be brought forward: {}",
                     m.meeting().escalation.reason
                 ),
-                source.clone(),
+                &source,
             ));
         }
     }
-    for (d, text) in &r.log {
-        out.push((*d, text.clone(), "case log".into()));
-    }
-    // Changes made between meetings: those made at one are in its table of changes above.
-    for c in action_changes(r).into_iter().filter(|c| !c.at_meeting) {
-        let why = if c.why.trim().is_empty() {
-            String::new()
-        } else {
-            format!(": {}", c.why)
-        };
-        out.push((
-            c.date,
-            format!("Action {} — {} ({}){why}", c.action, c.what, c.who),
-            "action history".into(),
-        ));
-    }
-    out.sort_by_key(|e| e.0);
-    out
+    chronology::rows(entries)
 }
 
 fn chronology(r: &ReportInput) -> Section {
     let mut s = Section::new("Multi-agency chronology");
-    let rows: Vec<Vec<Inline>> = chronology_entries(r)
+    let rows: Vec<Vec<Inline>> = chronology_rows(r)
         .into_iter()
-        .map(|(d, what, source)| {
+        .map(|row| {
+            let when = if row.from == row.to {
+                short_date(row.from)
+            } else {
+                format!("{} to {}", short_date(row.from), short_date(row.to))
+            };
             vec![
-                Inline::text(short_date(d)),
-                Inline::text(what),
-                Inline::text(source),
+                Inline::text(when),
+                Inline::text(row.what),
+                Inline::text(row.source),
             ]
         })
         .collect();

@@ -61,6 +61,21 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The next review conference in words: the day booked, else the day it must be held by and
+/// what that counts from, for the minutes and the report alike.
+pub fn review_conference(r: &crate::domain::case_dates::ReviewDue) -> String {
+    match (r.booked, &r.due, r.from) {
+        (Some(b), _, _) => long_date(b),
+        (None, Some(due), Some((from, what))) => format!(
+            "not yet booked; due by {} ({} after {what}, {})",
+            long_date(due.in_practice()),
+            r.period,
+            long_date(from)
+        ),
+        _ => "not yet set".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,6 +112,7 @@ impl Shell {
             children,
             members,
             outcomes,
+            why,
             actions: _,
             key_dates,
             contingency_plan,
@@ -124,6 +125,7 @@ impl Shell {
             children: children.clone(),
             members: members.clone(),
             outcomes: outcomes.clone(),
+            why: why.clone(),
             actions: Vec::new(),
             key_dates: key_dates.clone(),
             contingency_plan: contingency_plan.clone(),
@@ -625,7 +627,7 @@ mod tests {
         let e = split(&bad).unwrap_err();
         assert_eq!(e, whole(&bad).unwrap_err());
         // The misspelt field leaves the action without `what`, which is what is said.
-        assert!(e.contains("what") && e.contains("93:3"), "{e}");
+        assert!(e.contains("what") && e.contains("97:3"), "{e}");
     }
 
     proptest::proptest! {

@@ -1351,6 +1351,7 @@ fn describe(change: &Change, draft: &Draft) -> String {
             )
         }
         Change::Escalation(_) => "escalation".into(),
+        Change::Recommendation(_) => "the recommendation to the review conference".into(),
         Change::NextMeeting(_) => "the next meeting".into(),
         Change::Note(n) if n.privacy.confidential => "a confidential note".into(),
         Change::Note(_) => "a note".into(),

@@ -168,7 +168,8 @@ impl Section {
             Section::Case => {
                 "The case as the conference recorded it: its reference, the local authority, \
                  whose bank holidays count, and the agenda its meetings follow (the local \
-                 procedure). Withhold the family's address where sharing it is unsafe."
+                 procedure), and why the children are on a plan. Withhold the family's \
+                 address where sharing it is unsafe."
             }
             Section::Children => {
                 "Each child on the plan: + adds one, Enter edits, - removes. Give a date of \
@@ -362,6 +363,7 @@ impl Model {
             key_dates: KeyDates::default(),
             contingency_plan: String::new(),
             child_seen_every: None,
+            why: Default::default(),
             disagreements: Vec::new(),
         };
         let mut m = Model {
@@ -455,6 +457,19 @@ impl Model {
                         "withhold_family_address",
                         "Withhold it",
                         p.case.withhold_family_address,
+                    ),
+                    // Why the children are on a plan, as the conference set it out.
+                    Field::note("why_concerns", "The conference's concerns", &p.why.concerns)
+                        .private(&p.why.privacy),
+                    Field::note(
+                        "danger_statement",
+                        "Danger statement (optional)",
+                        &p.why.danger_statement,
+                    ),
+                    Field::note(
+                        "safety_goals",
+                        "Safety goals (optional)",
+                        &p.why.safety_goals,
                     ),
                 ]
             }
@@ -559,6 +574,10 @@ impl Model {
                 }
                 p.case.family_address = opt(f.text("family_address"));
                 p.case.withhold_family_address = f.toggle("withhold_family_address");
+                p.why.concerns = f.text("why_concerns").trim().to_string();
+                p.why.danger_statement = f.text("danger_statement").trim().to_string();
+                p.why.safety_goals = f.text("safety_goals").trim().to_string();
+                p.why.privacy = f.privacy("why_concerns");
             }
             Section::Members => {
                 p.case.lead_worker = match f.choice("lead_worker") {

@@ -312,6 +312,9 @@ const ACTIONS: [ActionLine; 6] = [
 const CONTINGENCY: &str = "If the children are not seen alone, or school attendance falls below 90%, the social worker asks the chair to bring the review conference forward.";
 
 /// Type the whole real-sized case in, as a first-time user would, section by section.
+/// Why the children are on a plan, typed in the case section.
+const WHY: &str = "Kayla misses school and the police were called to fights at home.";
+
 fn type_real_case(h: &mut Harness) {
     // 1 The case: reference, local authority; the division and agenda stay as they are.
     h.fields(&[
@@ -320,6 +323,8 @@ fn type_real_case(h: &mut Harness) {
         "",
         "",
         "14 Alder Row, Eastbrook",
+        "",
+        WHY,
     ]);
     h.press("f8");
     // 2 Children.
@@ -475,6 +480,10 @@ fn expected_plan() -> Plan {
         },
         contingency_plan: CONTINGENCY.into(),
         child_seen_every: None,
+        why: crate::domain::plan::WhyOnPlan {
+            concerns: WHY.into(),
+            ..Default::default()
+        },
         disagreements: Vec::new(),
     }
 }

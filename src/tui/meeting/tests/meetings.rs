@@ -922,3 +922,33 @@ fn the_dates_agreed_for_later_meetings_are_recorded_in_order() {
         h.model.missing()
     );
 }
+
+#[test]
+fn the_last_core_group_before_the_review_conference_records_its_recommendation() {
+    // On 24 November the example's review conference is due by 31 December, before the next
+    // core group would have to be held: this meeting is asked for the recommendation.
+    let mut h = Harness::new();
+    h.goto(StepKind::Escalation);
+    h.press("tab tab");
+    h.type_text("step");
+    h.press("tab");
+    h.type_text("Kayla's attendance is good and the home is safe.");
+    h.press("shift-tab");
+    h.tick(2);
+    let r = &h.model.draft.meeting.recommendation;
+    assert_eq!(
+        r.choice,
+        Some(crate::domain::meeting::Recommend::StepDown),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.reasons,
+        "Kayla's attendance is good and the home is safe."
+    );
+    assert!(
+        h.persist
+            .recorded
+            .iter()
+            .any(|c| matches!(c, Change::Recommendation(r) if r.choice.is_some()))
+    );
+}

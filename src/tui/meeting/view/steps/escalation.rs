@@ -6,20 +6,30 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
+use crate::domain::case_dates::{last_before_review, review_due};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::form_view::TableSpec;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
-    match m.draft.plan.key_dates.next_review_conference {
-        Some(d) => vec![Line::from(Span::styled(
-            format!(
-                "The next review conference is due {}.",
-                d.format("%a %-d %b %Y")
-            ),
-            m.theme.dim,
-        ))],
-        None => Vec::new(),
+    let plan = &m.draft.plan;
+    let policy = &m.agenda.policy;
+    let held = m.draft.meeting.details.date.unwrap_or(m.today);
+    let line = |t: String| Line::from(Span::styled(t, m.theme.dim));
+    let mut out = Vec::new();
+    let review = review_due(plan, policy, &m.calendar);
+    if review.booked.is_some() || review.due.is_some() {
+        // In the words the minutes use.
+        out.push(line(format!(
+            "Next review conference: {}.",
+            crate::export::wording::review_conference(&review)
+        )));
     }
+    if last_before_review(plan, policy, &m.calendar, held).is_some() {
+        out.push(line(
+            "This is the last core group before it: record the core group's recommendation.".into(),
+        ));
+    }
+    out
 }
 
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
