@@ -156,6 +156,9 @@ fn before() -> Plan {
     });
     for (i, m) in plan.members.iter_mut().enumerate() {
         m.email = Some(format!("m{i}@example.org.uk"));
+        m.phone = Some(format!("01632 960{i:03}"));
+        m.title = Some("Mx".into());
+        m.preferred_name = Some(format!("Pat{i}"));
         m.language = Some("Polish".into());
         if m.address.is_none() {
             m.address = Some(format!("{} Mill Road, Eastbrook", i + 1));

@@ -62,6 +62,9 @@ pub struct MemberDetails {
     pub agency: String,
     pub family: bool,
     pub email: Option<String>,
+    pub phone: Option<String>,
+    pub title: Option<String>,
+    pub preferred_name: Option<String>,
     pub language: Option<String>,
     pub address: Option<String>,
     pub withhold_address: bool,
@@ -177,6 +180,9 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, String> {
             m.agency = d.agency.trim().to_string();
             m.family = d.family;
             m.email = given(&d.email);
+            m.phone = given(&d.phone);
+            m.title = given(&d.title);
+            m.preferred_name = given(&d.preferred_name);
             m.language = given(&d.language);
             m.address = given(&d.address);
             m.withhold_address = d.withhold_address;
@@ -341,6 +347,9 @@ mod tests {
             agency: String::new(),
             family: true,
             email: Some("  ".into()),
+            phone: None,
+            title: None,
+            preferred_name: None,
             language: Some("Polish".into()),
             address: Some("2 New Road, Eastbrook EB1 1AA".into()),
             withhold_address: true,

@@ -85,7 +85,7 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
         },
         marking: super::document::FAMILY_MARKING.into(),
         sections,
-        author: r.plan.case.local_authority.clone(),
+        author: r.council().name,
         date: r.date(),
     };
     // Last, so it explains the words of everything above it.

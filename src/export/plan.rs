@@ -41,9 +41,12 @@ pub fn plan_document(r: Record) -> Document {
     Document {
         title: format!("{}: who is doing what, by when", terms.plan),
         subtitle,
-        marking: "OFFICIAL-SENSITIVE. For the family and the members of the core group.".into(),
+        marking: format!(
+            "{}. For the family and the members of the core group.",
+            r.council().marking
+        ),
         sections,
-        author: r.plan.case.local_authority.clone(),
+        author: r.council().name,
         date: r.date(),
     }
 }
