@@ -572,7 +572,8 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
         out.push((who, f.name.clone(), text_of(&f.name, &f.bytes)));
     }
     // Each member's email (or cover letter) with the files circulation chooses for them, to
-    // and from whom the recipient's view says.
+    // and from whom the recipient's view says, under the example council's letterhead.
+    let council = example::council();
     for m in plan.current_members() {
         let view = addressed_to(plan, &m.id).unwrap();
         let seen = view.plan();
@@ -608,6 +609,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
                 .date
                 .map(|d| (d, meeting.next_meeting.time)),
             attachments,
+            council: &council,
         };
         let name = format!("email to {}", m.id);
         match email(&letter) {

@@ -88,8 +88,11 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
         author: r.council().name,
         date: r.date(),
     };
-    // Last, so it explains the words of everything above it.
+    // After the rest, so it explains the words of everything above it.
     doc.sections.extend(super::glossary::section_for(&doc));
+    // Then who to contact, and the reader's own page to sign and give back.
+    doc.sections
+        .extend(super::family_ending::sections(r, reader));
     doc
 }
 

@@ -8,9 +8,11 @@
 pub mod changes;
 pub mod circulation;
 pub mod clean;
+pub mod contact;
 pub mod document;
 pub mod docx;
 pub mod family;
+pub mod family_ending;
 pub mod file_names;
 pub mod glossary;
 pub mod html;

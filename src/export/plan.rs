@@ -38,6 +38,8 @@ pub fn plan_document(r: Record) -> Document {
         contingency.paras(&r.plan.contingency_plan);
     }
     sections.push(contingency);
+    // The plan goes to the family: who to contact, and a page for each of them to sign.
+    sections.extend(super::family_ending::sections(r, None));
     Document {
         title: format!("{}: who is doing what, by when", terms.plan),
         subtitle,
