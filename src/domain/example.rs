@@ -501,7 +501,6 @@ pub fn council() -> super::council::Council {
     super::council::Council {
         name: "Eastbrook Borough Council".into(),
         address: vec![
-            "Children's Services".into(),
             "Civic Centre, Market Street".into(),
             "Eastbrook".into(),
             "EB1 1AA".into(),

@@ -71,8 +71,8 @@ fn page(r: Record, m: &Member) -> Section {
         .iter()
         .filter(|a| a.owner.as_deref().is_some_and(|o| !is_family(o)))
         .map(|a| {
-            Inline::strong(format!("{}: ", r.owner_text(a)))
-                .then(format!("{} ", a.what.trim()))
+            Inline::strong(format!("{}:", r.owner_text(a)))
+                .then(format!(" {} ", a.what.trim()))
                 .then_strong(format!("by {}", r.due_text(a)))
         })
         .collect();
