@@ -93,6 +93,10 @@ fn made() -> Vec<(String, String)> {
                 .lead_worker
                 .as_deref()
                 .and_then(|l| seen.member(l)),
+            next_meeting: meeting
+                .next_meeting
+                .date
+                .map(|d| (d, meeting.next_meeting.time)),
             attachments: names
                 .iter()
                 .map(|n| Attachment {
