@@ -505,12 +505,12 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
                 Field::text("role", "Role", ""),
                 Field::text("agency", "Agency", ""),
                 Field::toggle("family", "Family member", false),
-                Field::text("title", "Title (Mr, Ms, Mx…)", ""),
                 Field::text("email", "Email", ""),
-                Field::text("phone", "Phone", ""),
                 Field::text("language", "Preferred language", ""),
                 Field::text("address", "Address", ""),
                 Field::toggle("withheld", "Address withheld", false),
+                Field::text("phone", "Phone", ""),
+                Field::text("title", "Title (Mr, Ms, Mx…)", ""),
             ]
         }
         EventKind::MemberLeaves => vec![
@@ -636,13 +636,13 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                     Field::text("role", "Role", &m.role),
                     Field::text("agency", "Agency", &m.agency),
                     Field::toggle("family", "Family member", m.family),
-                    Field::text("title", "Title (Mr, Ms, Mx…)", &opt(&m.title)),
-                    Field::text("preferred_name", "Preferred name", &opt(&m.preferred_name)),
                     Field::text("email", "Email", &opt(&m.email)),
-                    Field::text("phone", "Phone", &opt(&m.phone)),
                     Field::text("language", "Preferred language", &opt(&m.language)),
                     Field::text("address", "Address", &opt(&m.address)),
                     Field::toggle("withheld", "Address withheld", m.withhold_address),
+                    Field::text("phone", "Phone", &opt(&m.phone)),
+                    Field::text("title", "Title (Mr, Ms, Mx…)", &opt(&m.title)),
+                    Field::text("preferred_name", "Preferred name", &opt(&m.preferred_name)),
                 ],
             );
             e.name = Some(m.name.clone());

@@ -687,14 +687,7 @@ impl Model {
                     Field::text("role", "Role", text(|m| Some(&m.role))),
                     Field::text("agency", "Agency", text(|m| Some(&m.agency))),
                     Field::toggle("family", "Family member", m.is_some_and(|m| m.family)),
-                    Field::text("title", "Title (Mr, Ms, Mx…)", text(|m| m.title.as_deref())),
-                    Field::text(
-                        "preferred_name",
-                        "Preferred name",
-                        text(|m| m.preferred_name.as_deref()),
-                    ),
                     Field::text("email", "Email", text(|m| m.email.as_deref())),
-                    Field::text("phone", "Phone", text(|m| m.phone.as_deref())),
                     Field::text(
                         "language",
                         "Preferred language",
@@ -705,6 +698,13 @@ impl Model {
                         "withhold_address",
                         "Withhold the address",
                         m.is_some_and(|m| m.withhold_address),
+                    ),
+                    Field::text("phone", "Phone", text(|m| m.phone.as_deref())),
+                    Field::text("title", "Title (Mr, Ms, Mx…)", text(|m| m.title.as_deref())),
+                    Field::text(
+                        "preferred_name",
+                        "Preferred name",
+                        text(|m| m.preferred_name.as_deref()),
                     ),
                 ]
             }
