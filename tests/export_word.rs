@@ -345,6 +345,12 @@ fn expected_paragraphs(doc: &Document) -> Vec<String> {
                     out.push(String::new());
                 }
                 Block::Chart(_) => {}
+                Block::Letterhead(l) => {
+                    out.extend(l.from.iter().cloned());
+                    out.extend(l.return_address.iter().cloned());
+                    out.extend(l.to.iter().cloned());
+                    out.extend(l.details.iter().map(|(k, v)| format!("{k} {v}")));
+                }
             }
         }
     }

@@ -166,6 +166,9 @@ fn before() -> Plan {
     });
     for (i, m) in plan.members.iter_mut().enumerate() {
         m.email = Some(format!("m{i}@example.org.uk"));
+        m.phone = Some(format!("01632 960{i:03}"));
+        m.title = Some("Mx".into());
+        m.preferred_name = Some(format!("Pat{i}"));
         m.language = Some("Polish".into());
         if m.address.is_none() {
             m.address = Some(format!("{} Mill Road, Eastbrook", i + 1));
@@ -590,7 +593,8 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
         out.push((who, f.name.clone(), text_of(&f.name, &f.bytes)));
     }
     // Each member's email (or cover letter) with the files circulation chooses for them, to
-    // and from whom the recipient's view says.
+    // and from whom the recipient's view says, under the example council's letterhead.
+    let council = example::council();
     for m in plan.current_members() {
         let view = addressed_to(plan, &m.id).unwrap();
         let seen = view.plan();
@@ -626,6 +630,7 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
                 .date
                 .map(|d| (d, meeting.next_meeting.time)),
             attachments,
+            council: &council,
         };
         let name = format!("email to {}", m.id);
         match email(&letter) {

@@ -174,6 +174,7 @@ pub fn circulate(
             .in_practice()
     });
 
+    let council = crate::store::council_file::settings_or_fallback(&plan.case.local_authority);
     let outbox = case.outbox_dir(&id);
     let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let mut pack = Pack {
@@ -242,6 +243,7 @@ pub fn circulate(
                 .date
                 .map(|d| (d, record.next_meeting.time)),
             attachments,
+            council: &council,
         };
         let stem = file_stem(m, i);
         let (name, bytes) = match email(&letter) {
@@ -353,6 +355,9 @@ mod tests {
             agency: String::new(),
             family,
             email: None,
+            phone: None,
+            title: None,
+            preferred_name: None,
             language: None,
             address: None,
             withhold_address: false,
@@ -536,5 +541,76 @@ mod tests {
         assert!(asks(&note("school.eml")), "{}", note("school.eml"));
         assert!(!asks(&note("sw.eml")), "the lead worker's is optional here");
         assert!(!asks(&note("fsw.eml")), "joined after the meeting");
+    }
+
+    /// Every member by post, each with an address of their own, every other one withheld: each
+    /// letter carries its recipient's own address when it may be printed (else it goes by hand),
+    /// and never another member's.
+    #[test]
+    fn every_letter_carries_its_recipient_s_own_address_and_no_one_else_s() {
+        for family_withheld in [true, false] {
+            letters_with_addresses(family_withheld);
+        }
+    }
+
+    fn letters_with_addresses(family_withheld: bool) {
+        use crate::domain::example;
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("case");
+        crate::cases::new_case::create_case(&root, true, today).unwrap();
+        let case = CaseFolder::open(&root).unwrap();
+        let mut plan = example::plan(today);
+        plan.case.withhold_family_address = family_withheld;
+        let street = |i: usize| format!("Quillon{}wick Road", (b'a' + i as u8) as char);
+        for (i, m) in plan.members.iter_mut().enumerate() {
+            m.email = None;
+            m.address = Some(format!(
+                "{} {}, Eastbrook EB9 {}QZ",
+                i + 1,
+                street(i),
+                i + 1
+            ));
+            m.withhold_address = i % 2 == 0;
+        }
+        let id = case.meeting_ids().unwrap().pop().unwrap();
+        crate::store::case::write_yaml(
+            &case.meeting_dir(&id).join(crate::store::case::PLAN_FILE),
+            &plan,
+        )
+        .unwrap();
+        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let cal = Calendar::new(plan.case.division);
+        let request = Request {
+            meeting: None,
+            day: today,
+            reason: None,
+        };
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let pack = circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
+        assert_eq!(pack.letters.len(), plan.members.len());
+        let outbox = case.meeting_dir(&id).join(OUTBOX);
+        for (i, m) in plan.members.iter().enumerate() {
+            let letter =
+                std::fs::read_to_string(outbox.join(format!("{}-letter.html", m.id))).unwrap();
+            for (j, other) in plan.members.iter().enumerate() {
+                let printed = letter.contains(&street(j));
+                // Withheld by the member's own tick, or for a family member by the family's.
+                let withheld =
+                    other.withhold_address || (other.family && plan.case.withhold_family_address);
+                if i == j && !withheld {
+                    assert!(printed, "{}'s own address is missing", m.id);
+                } else {
+                    assert!(!printed, "{}'s address in the letter to {}", other.id, m.id);
+                }
+            }
+            if m.withhold_address || (m.family && plan.case.withhold_family_address) {
+                assert!(
+                    letter.contains(crate::export::circulation::BY_HAND),
+                    "{}",
+                    m.id
+                );
+            }
+        }
     }
 }

@@ -32,7 +32,8 @@ pub fn render(
     // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
     // the rules stand in, and `coregroup check` names the file.
     let calendar = calendar(case, plan);
-    let docs = export::render_files(
+    let council = crate::store::council_file::settings_or_fallback(&plan.case.local_authority);
+    let docs = export::render_files_for(
         export::Case {
             meeting: &file.meeting,
             left: plan,
@@ -41,6 +42,7 @@ pub fn render(
         &file.agenda,
         &calendar,
         issue,
+        Some(&council),
     )?;
     Ok(docs
         .into_iter()

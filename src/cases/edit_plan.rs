@@ -63,6 +63,9 @@ pub struct MemberDetails {
     pub agency: String,
     pub family: bool,
     pub email: Option<String>,
+    pub phone: Option<String>,
+    pub title: Option<String>,
+    pub preferred_name: Option<String>,
     pub language: Option<String>,
     pub address: Option<String>,
     pub withhold_address: bool,
@@ -179,6 +182,9 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
             m.agency = d.agency.trim().to_string();
             m.family = d.family;
             m.email = given(&d.email);
+            m.phone = given(&d.phone);
+            m.title = given(&d.title);
+            m.preferred_name = given(&d.preferred_name);
             m.language = given(&d.language);
             m.address = given(&d.address);
             m.withhold_address = d.withhold_address;
@@ -347,6 +353,9 @@ mod tests {
             agency: String::new(),
             family: true,
             email: Some("  ".into()),
+            phone: None,
+            title: None,
+            preferred_name: None,
             language: Some("Polish".into()),
             address: Some("2 New Road, Eastbrook EB1 1AA".into()),
             withhold_address: true,

@@ -25,6 +25,7 @@ enum Kind {
     Plan,
     Agenda,
     Keymap,
+    Council,
 }
 
 pub fn run(a: &CheckArgs) -> Result<ExitCode, CliError> {
@@ -130,6 +131,12 @@ fn kind_of(text: &str, path: &Path) -> Option<Kind> {
     let map = value.as_mapping()?;
     if map.contains_key("steps") {
         Some(Kind::Agenda)
+    } else if path
+        .file_name()
+        .is_some_and(|n| n == crate::store::council_file::COUNCIL_FILE)
+        || (map.contains_key("name") && map.contains_key("marking"))
+    {
+        Some(Kind::Council)
     } else if map.contains_key("case") || map.contains_key("children") {
         Some(Kind::Plan)
     } else if !map.is_empty()
@@ -158,11 +165,40 @@ fn check_file(path: &Path, report: &mut Report) {
             Err(problems) => report.errors(path, &problems),
         },
         Some(Kind::Keymap) => check_keymap(path, report),
+        Some(Kind::Council) => check_council(path, report),
         // Anything else is read as a plan, so its errors say what a plan needs.
         Some(Kind::Plan) | None => match yaml::parse_bytes::<Plan>(&bytes, path) {
             Ok(plan) => report.plan(path, &plan),
             Err(e) => report.unreadable::<Plan>(&e, Some(&bytes)),
         },
+    }
+}
+
+/// The council's settings file: its problems are errors.
+fn check_council(path: &Path, report: &mut Report) {
+    match crate::store::council_file::load_from(path) {
+        Ok(Some(_)) => report.checked.push(path.display().to_string()),
+        Ok(None) => report.errors(path, &[format!("{}: no such file", path.display())]),
+        Err(problems) => report.errors(path, &problems),
+    }
+}
+
+/// The council's settings in the config folder, which every document and letter is made with:
+/// missing is a warning (the plan's local authority and the default marking stand in).
+fn check_council_settings(report: &mut Report) {
+    let Some(path) = crate::store::council_file::council_path() else {
+        return;
+    };
+    if files::exists(&path) {
+        check_council(&path, report);
+    } else {
+        output::line(&format!(
+            "warning: {}: no council settings: letters have no letterhead or return address and \
+             family documents no duty or out-of-hours number\n  hint: copy examples/council.yaml \
+             there and fill it in (see the README, \"Council settings\")",
+            sanitize(&path.display().to_string())
+        ));
+        report.warnings += 1;
     }
 }
 
@@ -228,6 +264,7 @@ fn check_case(dir: &Path, report: &mut Report) {
     {
         check_keymap(&path, report);
     }
+    check_council_settings(report);
 }
 
 /// A meeting's folder: its record and the plan as the meeting left it, through the one check

@@ -52,6 +52,10 @@ fn member(id: &str, name: &str, role: &str, agency: &str) -> Member {
         agency: agency.into(),
         family: false,
         email: Some(format!("{id}@example.org.uk")),
+        // The lead worker's direct line, in Ofcom's range kept for drama.
+        phone: (id == "sw").then(|| "01632 960123".to_string()),
+        title: None,
+        preferred_name: None,
         language: None,
         address: None,
         withhold_address: false,
@@ -95,14 +99,18 @@ pub fn plan(today: NaiveDate) -> Plan {
     mum.email = None;
     mum.address = Some("Flat 3, 12 Larkspur Court, Eastbrook EB4 2QT".into());
     mum.withhold_address = true;
+    mum.title = Some("Ms".into());
     let mut dad = member("dad", "Dean Walsh", "Father", "");
     dad.family = true;
     dad.email = Some("dean.walsh@example.com".into());
     dad.address = Some("27 Foundry Lane, Eastbrook EB1 7LD".into());
+    dad.title = Some("Mr".into());
     let mut nan = member("nan", "Maureen Brennan", "Maternal grandmother", "");
     nan.family = true;
     nan.email = None;
     nan.language = Some("English".into());
+    nan.preferred_name = Some("Maureen".into());
+    nan.address = Some("4 Orchard Row, Eastbrook EB2 5HN".into());
 
     let members = vec![
         member(
@@ -507,6 +515,30 @@ pub fn past_meeting(today: NaiveDate) -> Meeting {
     // British Summer Time: an hour ahead of UTC, which the invitation's stamp is in.
     m.stamp_invitation(closed_at - chrono::Duration::hours(1));
     m
+}
+
+/// The example's council settings (`examples/council.yaml` holds the same): a fictional council,
+/// its numbers in Ofcom's range kept for drama.
+pub fn council() -> super::council::Council {
+    super::council::Council {
+        name: "Eastbrook Borough Council".into(),
+        address: vec![
+            "Civic Centre, Market Street".into(),
+            "Eastbrook".into(),
+            "EB1 1AA".into(),
+        ],
+        letterhead: vec![
+            "Children's Services".into(),
+            "Family Safeguarding Team".into(),
+        ],
+        duty_phone: Some("01632 960100".into()),
+        out_of_hours_phone: Some("01632 960999".into()),
+        secure_email_note: Some(
+            "Please reply only from a secure email address (for example .gov.uk or nhs.net)."
+                .into(),
+        ),
+        marking: "OFFICIAL-SENSITIVE".into(),
+    }
 }
 
 #[cfg(test)]

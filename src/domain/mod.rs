@@ -12,6 +12,7 @@ pub mod circulation;
 pub mod close;
 pub mod conflict_words;
 pub mod contradictions;
+pub mod council;
 pub mod date_entry;
 pub mod disagreements;
 pub mod drift;

@@ -158,6 +158,16 @@ pub struct Member {
     pub family: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// A number to ring them on, for the professionals' contact list and, for the lead worker,
+    /// the "Who to contact" of every family document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// How a letter addresses them: "Mr", "Ms", "Mx", "Dr"… ("Dear Mr Walsh").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The name they like to be called by, when they gave no title ("Dear Dean").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_name: Option<String>,
     /// Parents and children get their copy in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -178,6 +188,32 @@ pub struct Member {
     /// own an action), so the family's copies never name them.
     #[serde(flatten)]
     pub privacy: Privacy,
+}
+
+impl Member {
+    /// How a letter greets them: title and surname ("Mr Walsh"), else the name they like to be
+    /// called by ("Dean"), else their full name.
+    pub fn salutation(&self) -> String {
+        let given = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+        };
+        let name = self.name.trim();
+        match (given(&self.title), given(&self.preferred_name)) {
+            (Some(title), _) => {
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                if surname.is_empty() {
+                    title
+                } else {
+                    format!("{title} {surname}")
+                }
+            }
+            (None, Some(preferred)) => preferred,
+            (None, None) => name.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -725,6 +761,25 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_greets_by_title_and_surname_else_the_preferred_name_else_the_full_name() {
+        let mut m =
+            crate::domain::example::plan(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
+                .member("dad")
+                .unwrap()
+                .clone();
+        m.name = "Jason Pike".into();
+        m.title = None;
+        m.preferred_name = None;
+        assert_eq!(m.salutation(), "Jason Pike");
+        m.preferred_name = Some(" Jay ".into());
+        assert_eq!(m.salutation(), "Jay");
+        m.title = Some("Mr".into());
+        assert_eq!(m.salutation(), "Mr Pike");
+        m.title = Some(" ".into());
+        assert_eq!(m.salutation(), "Jay", "a blank title is none");
+    }
 
     #[test]
     fn next_id_follows_the_highest_number_with_the_prefix() {

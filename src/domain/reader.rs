@@ -348,6 +348,9 @@ fn for_family(m: &mut Meeting, p: &mut Plan, reader: &Reader, address_withheld: 
         member.role.clear();
         member.agency.clear();
         member.email = None;
+        member.phone = None;
+        member.title = None;
+        member.preferred_name = None;
         member.language = None;
         member.address = None;
     }

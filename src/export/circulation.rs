@@ -11,11 +11,9 @@ use mail_builder::headers::date::Date;
 use mail_builder::headers::raw::Raw;
 use mail_builder::mime::MimePart;
 
-use super::document::{Block, Document, Inline, Section};
+use super::document::{Block, Document, FAMILY_MARKING, Inline, Letterhead, Section};
+use crate::domain::council::Council;
 use crate::domain::plan::Member;
-
-/// The handling marking every message and letter carries, as the documents do.
-pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
 /// One file attached to a message (or enclosed with a letter).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +53,8 @@ pub struct Letter<'a> {
     /// invitation give); `None` when no date was set.
     pub next_meeting: Option<(NaiveDate, Option<NaiveTime>)>,
     pub attachments: Vec<Attachment>,
+    /// Who issues it: the letterhead, the return address, the numbers to ring, the marking.
+    pub council: &'a Council,
 }
 
 fn day(d: NaiveDate) -> String {
@@ -63,10 +63,15 @@ fn day(d: NaiveDate) -> String {
 
 /// The subject: the marking and the case reference, never a child's name. A family member's
 /// says what their copy says of itself: private, for them.
-pub fn subject(case_reference: &str, meeting_day: NaiveDate, to_family: bool) -> String {
+pub fn subject(
+    case_reference: &str,
+    meeting_day: NaiveDate,
+    to_family: bool,
+    marking: &str,
+) -> String {
     format!(
         "{}: core group minutes, case {case_reference}, meeting of {}",
-        if to_family { "PRIVATE" } else { MARKING },
+        if to_family { "PRIVATE" } else { marking },
         meeting_day.format("%-d %B %Y")
     )
 }
@@ -87,18 +92,28 @@ pub fn enclosure_title(name: &str) -> &str {
     }
 }
 
-/// The covering note, in plain words; it names no child and no address.
-pub fn cover_note(l: &Letter) -> String {
-    let mut out = format!("Dear {},\n\n", l.recipient.name);
-    out.push_str(&format!(
-        "Please find enclosed {} from the core group meeting held on {}.\n\n",
+/// The marking a message or letter to the recipient carries, at its top as their copy has it:
+/// a family member's says it is private, for them; a professional's is the council's marking.
+pub fn marking(l: &Letter) -> String {
+    if l.recipient.family {
+        FAMILY_MARKING.to_string()
+    } else {
+        l.council.marking.clone()
+    }
+}
+
+/// The paragraphs of the note between the greeting and the signature: what is enclosed, what is
+/// asked, how to keep it.
+fn body(l: &Letter) -> Vec<String> {
+    let mut out = vec![format!(
+        "Please find enclosed {} from the core group meeting held on {}.",
         if l.recipient.family {
             "your copy of the minutes and the plan"
         } else {
             "the minutes, the plan and the invitation to the next meeting"
         },
         day(l.meeting_day)
-    ));
+    )];
     // What is asked of someone with no agreement to send back now.
     let read_them = if l.recipient.family {
         "Please read them. If anything is wrong, or you would like it explained, please get in \
@@ -106,56 +121,96 @@ pub fn cover_note(l: &Letter) -> String {
     } else {
         "Please check the minutes."
     };
-    match (l.recipient.family, l.agreement_due) {
-        _ if !l.owes_agreement => out.push_str(&format!("{read_them}\n\n")),
+    out.push(match (l.recipient.family, l.agreement_due) {
+        _ if !l.owes_agreement => read_them.to_string(),
         // A re-issue after the day: the day is said as past, not asked for.
-        (_, Some(due)) if due < l.circulated => out.push_str(&format!(
+        (_, Some(due)) if due < l.circulated => format!(
             "{read_them} Your signed written agreement was due back by {}. If you have not \
-             returned it yet, please do so as soon as you can.\n\n",
+             returned it yet, please do so as soon as you can.",
             day(due)
-        )),
-        (true, Some(due)) => out.push_str(&format!(
-            "Please read them, and sign and return your written agreement by {}. If anything is \
-             wrong, or you would like it explained, please get in touch.\n\n",
-            day(due)
-        )),
-        (true, None) => out.push_str(
-            "Please read them, and sign and return your written agreement. If anything is \
-             wrong, or you would like it explained, please get in touch.\n\n",
         ),
-        (false, Some(due)) => out.push_str(&format!(
-            "Please check the minutes and return your signed written agreement by {}.\n\n",
+        (true, Some(due)) => format!(
+            "Please read them, and sign and return your written agreement by {}: it is the last \
+             page of your copy. If anything is wrong, or you would like it explained, please get \
+             in touch.",
             day(due)
-        )),
+        ),
+        (true, None) => "Please read them, and sign and return your written agreement: it is the \
+                         last page of your copy. If anything is wrong, or you would like it \
+                         explained, please get in touch."
+            .to_string(),
+        (false, Some(due)) => format!(
+            "Please check the minutes and return your signed written agreement by {}.",
+            day(due)
+        ),
         (false, None) => {
-            out.push_str("Please check the minutes and return your signed written agreement.\n\n")
+            "Please check the minutes and return your signed written agreement.".to_string()
         }
-    }
-    match l.next_meeting {
-        Some((date, Some(t))) => out.push_str(&format!(
-            "The next meeting is on {} at {}.\n\n",
+    });
+    out.push(match l.next_meeting {
+        Some((date, Some(t))) => format!(
+            "The next meeting is on {} at {}.",
             day(date),
             super::wording::time(t)
-        )),
-        Some((date, None)) => out.push_str(&format!("The next meeting is on {}.\n\n", day(date))),
-        None => out.push_str(
-            "The date of the next meeting has not been set yet. You will be told it.\n\n",
         ),
-    }
+        Some((date, None)) => format!("The next meeting is on {}.", day(date)),
+        None => "The date of the next meeting has not been set yet. You will be told it.".into(),
+    });
     if l.recipient.family {
-        out.push_str(
+        out.push(
             "These documents are private: they are about your family. Please keep them \
-             somewhere safe.\n\n",
+             somewhere safe."
+                .into(),
         );
     } else {
-        out.push_str(&format!(
-            "These documents are {MARKING}: keep them safe and do not pass them on.\n\n"
+        out.push(format!(
+            "These documents are {}: keep them safe and do not pass them on.",
+            l.council.marking
         ));
+        if let Some(note) = l.council.secure_email_note.as_deref()
+            && !note.trim().is_empty()
+        {
+            out.push(note.trim().to_string());
+        }
     }
+    out
+}
+
+/// Who signs: the lead worker's name, role and agency, one line each.
+fn signatory(l: &Letter) -> Vec<String> {
     match l.sender {
-        Some(s) if s.agency.is_empty() => out.push_str(&format!("{}\n{}\n", s.name, s.role)),
-        Some(s) => out.push_str(&format!("{}\n{}, {}\n", s.name, s.role, s.agency)),
-        None => out.push_str("The core group\n"),
+        Some(s) => [s.name.as_str(), s.role.as_str(), s.agency.as_str()]
+            .into_iter()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+        None => vec!["The core group".into()],
+    }
+}
+
+/// The lead worker's title for "Who to contact", from their role ("Your lead social worker").
+fn lead_term(l: &Letter) -> String {
+    l.sender
+        .map(|s| s.role.trim().to_lowercase())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| "social worker".into())
+}
+
+/// The covering note, in plain words; it names no child and no address. It opens with the
+/// marking its recipient's copy opens with, and a family member's ends with who to contact.
+pub fn cover_note(l: &Letter) -> String {
+    let mut out = format!("{}\n\n", marking(l));
+    out.push_str(&format!("Dear {},\n\n", l.recipient.salutation()));
+    for p in body(l) {
+        out.push_str(&p);
+        out.push_str("\n\n");
+    }
+    out.push_str(&signatory(l).join("\n"));
+    out.push('\n');
+    if l.recipient.family {
+        out.push('\n');
+        out.push_str(&super::contact::text(l.sender, &lead_term(l), l.council));
     }
     out
 }
@@ -199,7 +254,12 @@ pub fn email(l: &Letter) -> Option<Vec<u8>> {
     }
     let mut message = MessageBuilder::new()
         .to((l.recipient.name.as_str(), to))
-        .subject(subject(l.case_reference, l.meeting_day, l.recipient.family))
+        .subject(subject(
+            l.case_reference,
+            l.meeting_day,
+            l.recipient.family,
+            &l.council.marking,
+        ))
         .date(Date::new(
             l.circulated
                 .and_hms_opt(0, 0, 0)
@@ -233,20 +293,62 @@ pub fn email(l: &Letter) -> Option<Vec<u8>> {
     message.write_to_vec().ok()
 }
 
-/// The printable cover letter for a member with no email, to go by post or by hand with the
-/// printed documents. `address` is printed only when it may be (never a withheld one).
-pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
-    let mut s = Section::new("Covering letter");
-    let mut fields = vec![
-        ("To".to_string(), Inline::text(&l.recipient.name)),
-        ("Case".to_string(), Inline::text(l.case_reference)),
-        ("Date".to_string(), Inline::text(day(l.circulated))),
-    ];
-    if let Some(a) = address {
-        fields.insert(1, ("Address".to_string(), Inline::text(a)));
+/// The lines of a postal address typed on one line or several: split at commas and line
+/// breaks, and the postcode on a line of its own.
+pub fn address_lines(address: &str) -> Vec<String> {
+    let mut lines: Vec<String> = address
+        .split([',', '\n'])
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if let Some(last) = lines.pop() {
+        let words: Vec<&str> = last.split(' ').collect();
+        match words.len() {
+            n if n > 2 && crate::domain::address::is_postcode(&words[n - 2..].join(" ")) => {
+                lines.push(words[..n - 2].join(" "));
+                lines.push(words[n - 2..].join(" ").to_uppercase());
+            }
+            _ => lines.push(last),
+        }
     }
-    s.push(Block::Fields(fields));
-    s.paras(&cover_note(l));
+    lines
+}
+
+/// Printed in the envelope's window when the recipient's address may not be printed (withheld)
+/// or is not known: the letter goes by hand.
+pub const BY_HAND: &str = "By hand";
+
+/// The printable cover letter for a member with no email, to go by post or by hand with the
+/// printed documents: the council's letterhead and return address, the recipient's name and
+/// address where a DL window envelope shows them, the date and reference, the greeting, what is
+/// enclosed by title, and the lead worker as signatory. `address` is printed only when it may be
+/// (never a withheld one); without it the letter says it goes by hand.
+pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
+    let mut s = Section::new("");
+    let mut to = vec![match l.recipient.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => format!("{t} {}", l.recipient.name.trim()),
+        _ => l.recipient.name.trim().to_string(),
+    }];
+    match address.map(address_lines) {
+        Some(lines) if !lines.is_empty() => to.extend(lines),
+        _ => to.push(BY_HAND.into()),
+    }
+    s.push(Block::Letterhead(Letterhead {
+        from: std::iter::once(l.council.name.clone())
+            .chain(l.council.letterhead.iter().cloned())
+            .filter(|t| !t.trim().is_empty())
+            .collect(),
+        return_address: l.council.address.clone(),
+        to,
+        details: vec![
+            ("Date".into(), day(l.circulated)),
+            ("Our reference".into(), l.case_reference.to_string()),
+        ],
+    }));
+    s.para(format!("Dear {},", l.recipient.salutation()));
+    for p in body(l) {
+        s.para(p);
+    }
     if !l.attachments.is_empty() {
         // Each document once, by what it is: the printed pack holds one copy of each, whatever
         // formats were made of it.
@@ -262,6 +364,14 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
             titles.into_iter().map(Inline::text).collect(),
         ));
     }
+    s.para("Yours sincerely,");
+    for line in signatory(l) {
+        s.para(line);
+    }
+    let mut sections = vec![s];
+    if l.recipient.family {
+        sections.push(super::contact::section(l.sender, &lead_term(l), l.council));
+    }
     Document {
         title: format!(
             "Core group meeting of {}",
@@ -269,13 +379,10 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
         ),
         subtitle: Vec::new(),
         // A letter to a family member is marked, and printed, as their copy is.
-        marking: if l.recipient.family {
-            super::document::FAMILY_MARKING.into()
-        } else {
-            MARKING.into()
-        },
-        sections: vec![s],
-        ..Default::default()
+        marking: marking(l),
+        sections,
+        author: l.council.name.clone(),
+        date: Some(l.circulated),
     }
 }
 
@@ -291,6 +398,7 @@ mod tests {
     #[test]
     fn the_same_letter_gives_the_same_bytes_and_a_new_copy_a_new_id() {
         let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
         let letter = |bytes: &[u8]| Letter {
             owes_agreement: true,
             case_reference: &plan.case.reference,
@@ -305,6 +413,7 @@ mod tests {
                 name: "minutes.html".into(),
                 bytes: bytes.to_vec(),
             }],
+            council: &council,
         };
         let a = email(&letter(b"<p>one</p>")).unwrap();
         assert_eq!(a, email(&letter(b"<p>one</p>")).unwrap());
@@ -325,6 +434,7 @@ mod tests {
     #[test]
     fn no_email_no_message() {
         let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
         let mum = plan.member("mum").unwrap();
         assert!(mum.email.is_none());
         let l = Letter {
@@ -338,21 +448,23 @@ mod tests {
             sender: None,
             next_meeting: None,
             attachments: vec![],
+            council: &council,
         };
         assert!(email(&l).is_none());
         let letter = super::super::html::render(&cover_letter(&l, None));
         assert!(letter.contains("Shauna Brennan"));
         assert!(
-            letter.contains("PRIVATE. This is about your family"),
+            letter.contains("PRIVATE \u{2013} for you. This is about your family"),
             "{letter}"
         );
-        assert!(!letter.contains(MARKING), "{letter}");
+        assert!(!letter.contains("OFFICIAL"), "{letter}");
         assert!(!letter.contains("Larkspur"), "no address unless given");
     }
 
     #[test]
     fn a_letter_encloses_each_document_once_by_what_it_is() {
         let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
         let file = |name: &str| Attachment {
             name: name.into(),
             bytes: Vec::new(),
@@ -375,13 +487,15 @@ mod tests {
             ]
             .map(file)
             .to_vec(),
+            council: &council,
         };
         let letter = super::super::markdown::render(&cover_letter(&l, None));
         let enclosed = &letter[letter.find("Enclosed").unwrap()..];
         assert_eq!(
             enclosed
                 .lines()
-                .filter(|l| l.starts_with("- "))
+                .skip_while(|l| !l.starts_with("- "))
+                .take_while(|l| l.starts_with("- "))
                 .collect::<Vec<_>>(),
             [
                 "- Your copy of the notes of the meeting",
@@ -394,6 +508,7 @@ mod tests {
     #[test]
     fn a_re_issue_after_the_agreement_was_due_says_the_day_passed() {
         let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
         let letter = |circulated: &str| Letter {
             owes_agreement: true,
             case_reference: &plan.case.reference,
@@ -405,6 +520,7 @@ mod tests {
             sender: plan.member("sw"),
             next_meeting: None,
             attachments: Vec::new(),
+            council: &council,
         };
         let on_time = cover_note(&letter("2026-10-16"));
         assert!(on_time.contains("return your written agreement by Friday 23 October 2026"));
@@ -414,5 +530,138 @@ mod tests {
             "{late}"
         );
         assert!(!late.contains("return your written agreement by"), "{late}");
+    }
+
+    /// A letter that can be posted: the council's letterhead and return address, the
+    /// recipient's name and address in the box a DL window envelope shows (20 mm from the left,
+    /// 45 mm from the top of the page), the date, "Dear Mr Walsh", the enclosures, the lead
+    /// worker as signatory, and who to contact; every word escaped once.
+    #[test]
+    fn a_letter_to_post_has_its_head_where_the_envelope_window_is() {
+        use super::super::html::{self, PAGE_LEFT_MM, PAGE_TOP_MM, WINDOW_LEFT_MM, WINDOW_TOP_MM};
+        let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
+        let dad = plan.member("dad").unwrap();
+        let l = Letter {
+            owes_agreement: true,
+            case_reference: &plan.case.reference,
+            meeting: "2026-10-15",
+            meeting_day: d("2026-10-15"),
+            circulated: d("2026-10-16"),
+            agreement_due: Some(d("2026-10-23")),
+            recipient: dad,
+            sender: plan.member("sw"),
+            attachments: vec![Attachment {
+                name: "plan.html".into(),
+                bytes: Vec::new(),
+            }],
+            next_meeting: None,
+            council: &council,
+        };
+        let page = html::render(&cover_letter(&l, dad.address.as_deref()));
+        // The head comes first, before the marking and title, so it sits at the page's top.
+        let head =
+            &page[page.find("<div class=\"letter\">").unwrap()..page.find("<header>").unwrap()];
+        let window = &head[head.find("<div class=\"window\">").unwrap()..];
+        let window = &window[..window.find("</div>").unwrap()];
+        let lines: Vec<&str> = window
+            .lines()
+            .filter_map(|l| l.strip_prefix("<p dir=\"auto\">"))
+            .map(|l| l.trim_end_matches("</p>"))
+            .collect();
+        assert_eq!(
+            lines,
+            ["Mr Dean Walsh", "27 Foundry Lane", "Eastbrook", "EB1 7LD"]
+        );
+        // The window's place on the page: the print body starts at the page's margins.
+        assert!(
+            page.contains(&format!("margin: {PAGE_TOP_MM}mm {PAGE_LEFT_MM}mm")),
+            "{page}"
+        );
+        assert!(page.contains(&format!(
+            ".letter .window {{ position: absolute; left: {}mm; top: {}mm;",
+            WINDOW_LEFT_MM - PAGE_LEFT_MM,
+            WINDOW_TOP_MM - PAGE_TOP_MM
+        )));
+        assert!((43..=50).contains(&WINDOW_TOP_MM) && WINDOW_LEFT_MM == 20);
+        let from = &head[..head.find("<div class=\"window\">").unwrap()];
+        for want in [
+            "Eastbrook Borough Council",
+            "Civic Centre, Market Street",
+            "EB1 1AA",
+        ] {
+            assert!(from.contains(want), "{want}: {from}");
+        }
+        assert!(head.contains("Friday 16 October 2026") && head.contains("EB-CP-2026-0417"));
+        for want in [
+            "<p dir=\"auto\">Dear Mr Walsh,</p>",
+            "<p dir=\"auto\">Yours sincerely,</p>",
+            "<p dir=\"auto\">Hannah Mercer</p>",
+            "<p dir=\"auto\">Lead social worker</p>",
+            "<p dir=\"auto\">Eastbrook Children's Services</p>",
+            "<li dir=\"auto\">The plan: who is doing what, by when</li>",
+            "<h2>Who to contact</h2>",
+            "01632 960100",
+            "01632 960999",
+        ] {
+            assert!(page.contains(want), "{want}");
+        }
+        assert!(
+            !page.contains("&#39;") && !page.contains("&amp;"),
+            "escaped once"
+        );
+        // No address to print: it goes by hand, never with another's address.
+        let by_hand = html::render(&cover_letter(&l, None));
+        assert!(by_hand.contains(&format!("<p dir=\"auto\">{BY_HAND}</p>")));
+        assert!(!by_hand.contains("Foundry"));
+    }
+
+    #[test]
+    fn an_address_typed_on_one_line_is_set_out_with_its_postcode_last() {
+        assert_eq!(
+            address_lines("Flat 3, 12 Larkspur Court, Eastbrook eb4 2qt"),
+            ["Flat 3", "12 Larkspur Court", "Eastbrook", "EB4 2QT"]
+        );
+        assert_eq!(
+            address_lines("1 High St\nEastbrook\nEB1 1AA"),
+            ["1 High St", "Eastbrook", "EB1 1AA"]
+        );
+        assert!(address_lines(" , ").is_empty());
+    }
+
+    #[test]
+    fn a_family_member_s_note_opens_as_their_copy_does_and_says_whom_to_ring() {
+        let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
+        let l = |id: &str| Letter {
+            owes_agreement: true,
+            case_reference: &plan.case.reference,
+            meeting: "2026-10-15",
+            meeting_day: d("2026-10-15"),
+            circulated: d("2026-10-16"),
+            agreement_due: Some(d("2026-10-23")),
+            recipient: plan.member(id).unwrap(),
+            sender: plan.member("sw"),
+            attachments: Vec::new(),
+            next_meeting: None,
+            council: &council,
+        };
+        let dad = cover_note(&l("dad"));
+        assert!(
+            dad.starts_with(super::super::document::FAMILY_MARKING),
+            "{dad}"
+        );
+        assert!(dad.contains("PRIVATE \u{2013} for you"));
+        assert!(dad.contains("Dear Mr Walsh,"));
+        assert!(
+            dad.contains(
+                "Who to contact\nYour lead social worker: Hannah Mercer\nPhone: 01632 960123"
+            ),
+            "{dad}"
+        );
+        let school = cover_note(&l("school"));
+        assert!(school.starts_with("OFFICIAL-SENSITIVE\n"), "{school}");
+        assert!(school.contains(council.secure_email_note.as_deref().unwrap()));
+        assert!(!school.contains("Who to contact") && !school.contains("PRIVATE"));
     }
 }

@@ -17,10 +17,11 @@ pub struct Document {
     pub date: Option<chrono::NaiveDate>,
 }
 
-/// The marking of every document written for a family member: it says whose it is in plain
-/// words, and a document carrying it prints large ([`Document::is_for_family`]).
+/// The marking of every document written for a family member, and of the note or letter that
+/// goes with it: it says whose it is in plain words, and a document carrying it prints large
+/// ([`Document::is_for_family`]).
 pub const FAMILY_MARKING: &str =
-    "PRIVATE. This is about your family. Please keep it somewhere safe.";
+    "PRIVATE \u{2013} for you. This is about your family. Please keep it somewhere safe.";
 
 impl Document {
     /// Every word the document shows, without emphasis: title, lines under it, headings and
@@ -47,6 +48,12 @@ impl Document {
                         out.extend(sig.agreed.iter().map(Inline::plain));
                     }
                     Block::Chart(_) => {}
+                    Block::Letterhead(l) => {
+                        out.extend(l.from.iter().cloned());
+                        out.extend(l.return_address.iter().cloned());
+                        out.extend(l.to.iter().cloned());
+                        out.extend(l.details.iter().map(|(k, v)| format!("{k} {v}")));
+                    }
                 }
             }
         }
@@ -86,6 +93,23 @@ pub enum Block {
     /// A small line chart of scores. Drawn in HTML only: a table beside it always carries the
     /// same numbers, so the text formats leave it out.
     Chart(Chart),
+    /// The head of a letter that can be posted: who sends it and where to return it, and whom
+    /// it is to, placed (in print) to show through a DL window envelope.
+    Letterhead(Letterhead),
+}
+
+/// The head of a letter. The HTML prints `to` in the window of a DL envelope
+/// (`html::WINDOW_LEFT_MM`, `html::WINDOW_TOP_MM`); the text formats list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The council's name, then the letterhead's lines.
+    pub from: Vec<String>,
+    /// The return address, one line each.
+    pub return_address: Vec<String>,
+    /// The recipient's name, then their postal address, one line each (or how it is delivered).
+    pub to: Vec<String>,
+    /// Beside the address: the date and the reference.
+    pub details: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

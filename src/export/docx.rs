@@ -378,6 +378,29 @@ impl Writer {
         match block {
             // A table beside a chart carries its numbers; Word gets the table alone.
             Block::Chart(_) => docx,
+            // Word gets the head of a letter as lines: who sends it, whom it is to, the date.
+            Block::Letterhead(l) => {
+                let mut docx = docx;
+                for (i, from) in l.from.iter().enumerate() {
+                    let run = Run::new().add_text(line(from));
+                    docx = docx.add_paragraph(self.para().add_run(if i == 0 {
+                        run.bold()
+                    } else {
+                        run
+                    }));
+                }
+                for text in l.return_address.iter().chain(&l.to) {
+                    docx = docx.add_paragraph(self.para().add_run(Run::new().add_text(line(text))));
+                }
+                for (label, value) in &l.details {
+                    docx = docx.add_paragraph(
+                        self.para()
+                            .add_run(Run::new().add_text(format!("{}: ", line(label))).bold())
+                            .add_run(Run::new().add_text(line(value))),
+                    );
+                }
+                docx
+            }
             Block::Heading(h) => docx.add_paragraph(
                 self.para()
                     .style("Heading2")

@@ -89,11 +89,14 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
         },
         marking: super::document::FAMILY_MARKING.into(),
         sections,
-        author: r.plan.case.local_authority.clone(),
+        author: r.council().name,
         date: r.date(),
     };
-    // Last, so it explains the words of everything above it.
+    // After the rest, so it explains the words of everything above it.
     doc.sections.extend(super::glossary::section_for(&doc));
+    // Then who to contact, and the reader's own page to sign and give back.
+    doc.sections
+        .extend(super::family_ending::sections(r, reader));
     doc
 }
 

@@ -4,7 +4,71 @@
 //! its own direction.
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Chart, Document, Inline, Span, Table};
+use super::document::{Block, Chart, Document, Inline, Letterhead, Span, Table};
+
+/// The page's top and left margins in print, in millimetres ([`page_style`]).
+pub const PAGE_TOP_MM: u32 = 20;
+pub const PAGE_LEFT_MM: u32 = 16;
+/// Where a letter's recipient is printed, in millimetres from the page's left and top edges, and
+/// the size of the box: inside the window of a DL envelope holding the A4 page folded in three.
+pub const WINDOW_LEFT_MM: u32 = 20;
+pub const WINDOW_TOP_MM: u32 = 45;
+pub const WINDOW_WIDTH_MM: u32 = 90;
+pub const WINDOW_HEIGHT_MM: u32 = 40;
+
+/// The head of a letter, positioned from the page's content box (where the print body starts).
+fn letter_style() -> String {
+    let (left, top) = (WINDOW_LEFT_MM - PAGE_LEFT_MM, WINDOW_TOP_MM - PAGE_TOP_MM);
+    format!(
+        ".letter {{ position: relative; height: {height}mm; margin-bottom: 6mm; }}\n\
+         .letter .from {{ position: absolute; top: 0; right: 0; width: 80mm; text-align: right; \
+         line-height: 1.3; }}\n\
+         .letter .from p, .letter .window p, .letter .details p {{ margin: 0; }}\n\
+         .letter .council {{ font-weight: bold; font-size: 1.25em; }}\n\
+         .letter .window {{ position: absolute; left: {left}mm; top: {top}mm; \
+         width: {WINDOW_WIDTH_MM}mm; height: {WINDOW_HEIGHT_MM}mm; padding: 4mm 4mm; \
+         box-sizing: border-box; overflow: hidden; line-height: 1.3; }}\n\
+         .letter .details {{ position: absolute; right: 0; top: {details}mm; width: 70mm; \
+         text-align: right; }}\n",
+        height = top + WINDOW_HEIGHT_MM + 5,
+        details = top + WINDOW_HEIGHT_MM - 12,
+    )
+}
+
+/// The first letterhead of a document, drawn above everything else.
+fn letterhead(doc: &Document) -> Option<&Letterhead> {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Letterhead(l) => Some(l),
+            _ => None,
+        })
+}
+
+fn render_letterhead(l: &Letterhead, out: &mut String) {
+    out.push_str("<div class=\"letter\">\n<div class=\"from\">\n");
+    for (i, line) in l.from.iter().enumerate() {
+        let class = if i == 0 { " class=\"council\"" } else { "" };
+        out.push_str(&format!("<p{class}>{}</p>\n", text(line)));
+    }
+    for line in &l.return_address {
+        out.push_str(&format!("<p dir=\"auto\">{}</p>\n", text(line)));
+    }
+    out.push_str("</div>\n<div class=\"window\">\n");
+    for line in &l.to {
+        out.push_str(&format!("<p dir=\"auto\">{}</p>\n", text(line)));
+    }
+    out.push_str("</div>\n<div class=\"details\">\n");
+    for (label, value) in &l.details {
+        out.push_str(&format!(
+            "<p>{}: <span dir=\"auto\">{}</span></p>\n",
+            text(label),
+            text(value)
+        ));
+    }
+    out.push_str("</div>\n</div>\n");
+}
 
 // Words never break inside (a column of names must not print "Hann ah"): tables size columns
 // from the widths the document gives, and a cell wraps between words. Only a single word
@@ -48,7 +112,7 @@ fn page_style(doc: &Document) -> String {
     let marking = css_string(&one_line(&doc.marking));
     let title = css_string(&one_line(&doc.title));
     format!(
-        "@page {{ size: A4; margin: 20mm 16mm 20mm 16mm;\n\
+        "@page {{ size: A4; margin: {PAGE_TOP_MM}mm {PAGE_LEFT_MM}mm 20mm {PAGE_LEFT_MM}mm;\n\
          \x20 @top-center {{ content: {marking}; font: bold 9pt Arial, sans-serif; letter-spacing: 0.04em; }}\n\
          \x20 @bottom-left {{ content: {title}; font: 8.5pt Arial, sans-serif; color: #333; }}\n\
          \x20 @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8.5pt Arial, sans-serif; }}\n\
@@ -81,10 +145,20 @@ pub fn render(doc: &Document) -> String {
     } else {
         ""
     };
+    let head = letterhead(doc);
     out.push_str(&format!(
-        "<style>\n{STYLE}{}{large}</style>\n</head>\n<body>\n<header>\n",
-        page_style(doc)
+        "<style>\n{STYLE}{}{large}{}</style>\n</head>\n<body>\n",
+        page_style(doc),
+        if head.is_some() {
+            letter_style()
+        } else {
+            String::new()
+        }
     ));
+    if let Some(l) = head {
+        render_letterhead(l, &mut out);
+    }
+    out.push_str("<header>\n");
     if !doc.marking.is_empty() {
         out.push_str(&format!(
             "<p class=\"marking\">{}</p>\n",
@@ -105,10 +179,11 @@ pub fn render(doc: &Document) -> String {
             (false, true) => " class=\"new-page\"",
             (false, false) => "",
         };
-        out.push_str(&format!(
-            "<section{class}>\n<h2>{}</h2>\n",
-            text(&section.heading)
-        ));
+        out.push_str(&format!("<section{class}>\n"));
+        // A letter's one section has no heading of its own.
+        if !section.heading.is_empty() {
+            out.push_str(&format!("<h2>{}</h2>\n", text(&section.heading)));
+        }
         for block in &section.blocks {
             render_block(block, &mut out);
         }
@@ -163,6 +238,8 @@ fn render_block(block: &Block, out: &mut String) {
             out.push_str("</tbody>\n</table>\n</div>\n");
         }
         Block::Chart(c) => chart(c, out),
+        // Drawn at the top of the page, where the envelope's window is.
+        Block::Letterhead(_) => {}
     }
 }
 
@@ -280,6 +357,9 @@ fn text(s: &str) -> String {
     escape(&one_line(s))
 }
 
+/// Escaped once, here, for text and for attributes (every attribute this renderer writes is in
+/// double quotes). An apostrophe needs no escaping in either, so "Children's Services" reads as
+/// typed in the file too, as the plain text of an email or a letter shows it.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -288,7 +368,6 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
@@ -373,7 +452,7 @@ mod tests {
     fn markup_is_escaped() {
         assert_eq!(
             escape("<script>alert('x')</script> & \"q\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+            "&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;q&quot;"
         );
     }
 }

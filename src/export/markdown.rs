@@ -16,7 +16,9 @@ pub fn render(doc: &Document) -> String {
         out.push_str("\n\n");
     }
     for section in &doc.sections {
-        out.push_str(&format!("## {}\n\n", line(&section.heading)));
+        if !section.heading.is_empty() {
+            out.push_str(&format!("## {}\n\n", line(&section.heading)));
+        }
         for block in section
             .blocks
             .iter()
@@ -72,6 +74,26 @@ fn render_block(block: &Block, out: &mut String) {
             out.push_str(&lines.join("\n"));
         }
         Block::Chart(_) => {}
+        Block::Letterhead(l) => {
+            for from in &l.from {
+                out.push_str(&format!("**{}**  \n", escape(&one_line(from))));
+            }
+            for a in &l.return_address {
+                out.push_str(&format!("{}  \n", line(a)));
+            }
+            out.push('\n');
+            for to in &l.to {
+                out.push_str(&format!("{}  \n", line(to)));
+            }
+            out.push('\n');
+            for (label, value) in &l.details {
+                out.push_str(&format!(
+                    "- **{}** {}\n",
+                    escape(&label_text(label)),
+                    line(value)
+                ));
+            }
+        }
     }
 }
 

@@ -88,11 +88,15 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
     sections.extend(time_spent(r, &steps));
     sections.push(agreement(r));
     let confidential = confidential(full);
+    let council = r.council();
     let marking = if confidential.is_some() {
-        "OFFICIAL-SENSITIVE. For the members of the core group. The confidential section at the \
-         end must not be given to the family."
+        format!(
+            "{}. For the members of the core group. The confidential section at the end must \
+             not be given to the family.",
+            council.marking
+        )
     } else {
-        "OFFICIAL-SENSITIVE. For the members of the core group."
+        format!("{}. For the members of the core group.", council.marking)
     };
     sections.extend(confidential);
 
@@ -113,9 +117,9 @@ pub fn minutes_issued(full: Record, issue: Issue) -> Document {
     Document {
         title: format!("{}: minutes", capitalise(&terms.meeting)),
         subtitle,
-        marking: marking.into(),
+        marking,
         sections,
-        author: r.plan.case.local_authority.clone(),
+        author: council.name,
         date: r.date(),
     }
 }

@@ -8,9 +8,11 @@
 pub mod changes;
 pub mod circulation;
 pub mod clean;
+pub mod contact;
 pub mod document;
 pub mod docx;
 pub mod family;
+pub mod family_ending;
 pub mod file_names;
 pub mod glossary;
 pub mod html;
@@ -32,6 +34,7 @@ pub use file_names::{
 pub use record::Record;
 
 use crate::domain::calendar::Calendar;
+use crate::domain::council::Council;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
 use crate::domain::reader::{Reader, View, family_readers, needs_own_copies, view};
@@ -97,7 +100,7 @@ pub fn render_all_issued(
     calendar: &Calendar,
     issue: document::Issue,
 ) -> Vec<Rendered> {
-    build(case, agenda, calendar, issue).text()
+    build(case, agenda, calendar, issue, None).text()
 }
 
 /// One file of a meeting's folder as bytes: a text document or a Word file.
@@ -115,7 +118,19 @@ pub fn render_files(
     calendar: &Calendar,
     issue: document::Issue,
 ) -> std::io::Result<Vec<Written>> {
-    let built = build(case, agenda, calendar, issue);
+    render_files_for(case, agenda, calendar, issue, None)
+}
+
+/// [`render_files`], made with the council's settings (`None`: the fallback from the plan's
+/// local authority, `Council::fallback`).
+pub fn render_files_for(
+    case: Case,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+    council: Option<&Council>,
+) -> std::io::Result<Vec<Written>> {
+    let built = build(case, agenda, calendar, issue, council);
     let docs: Vec<(String, &document::Document)> = [
         (MINUTES_DOCX.to_string(), &built.minutes),
         (FAMILY_DOCX.into(), &built.family),
@@ -179,10 +194,12 @@ fn build(
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
     issue: document::Issue,
+    council: Option<&Council>,
 ) -> Built {
+    let marking = council.map_or(crate::domain::council::DEFAULT_MARKING, |c| &c.marking);
     let rendered = |v: &Option<View>, make: &dyn Fn(Record) -> document::Document| match v {
-        Some(v) => make(Record::of(v, agenda, calendar)),
-        None => not_made(),
+        Some(v) => make(Record::of(v, agenda, calendar).with_council(council)),
+        None => not_made(marking),
     };
     let professionals = case.view(Reader::Professionals);
     let minutes = rendered(&professionals, &|r| {
@@ -259,7 +276,7 @@ impl Built {
 
 /// What stands in for a document when a withheld address could not be taken out of the record
 /// for certain.
-fn not_made() -> document::Document {
+fn not_made(marking: &str) -> document::Document {
     let mut s = document::Section::new("Not made");
     s.para(
         "This copy could not be made without risk of showing an address that is withheld. The \
@@ -268,7 +285,7 @@ fn not_made() -> document::Document {
     document::Document {
         title: "This copy was not made".into(),
         subtitle: Vec::new(),
-        marking: "OFFICIAL-SENSITIVE".into(),
+        marking: marking.into(),
         sections: vec![s],
         ..Default::default()
     }

@@ -48,12 +48,17 @@ pub fn plan_document(r: Record) -> Document {
         contingency.paras(&r.plan.contingency_plan);
     }
     sections.push(contingency);
+    // The plan goes to the family: who to contact, and a page for each of them to sign.
+    sections.extend(super::family_ending::sections(r, None));
     Document {
         title: format!("{}: who is doing what, by when", terms.plan),
         subtitle,
-        marking: "OFFICIAL-SENSITIVE. For the family and the members of the core group.".into(),
+        marking: format!(
+            "{}. For the family and the members of the core group.",
+            r.council().marking
+        ),
         sections,
-        author: r.plan.case.local_authority.clone(),
+        author: r.council().name,
         date: r.date(),
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{MeetingDates, ReviewDue, Timescales, meeting_dates, review_due};
 use crate::domain::close::meeting_date;
+use crate::domain::council::Council;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::{Action, Plan};
 use crate::domain::reader::{Reader, View};
@@ -28,6 +29,8 @@ pub struct Record<'a> {
     reader: &'a Reader,
     /// When the minutes first went out, for the issue being rendered.
     circulated: Option<NaiveDate>,
+    /// The council's settings; `None` for the fallback from the plan's local authority.
+    council: Option<&'a Council>,
 }
 
 impl<'a> Record<'a> {
@@ -40,7 +43,20 @@ impl<'a> Record<'a> {
             calendar,
             reader: view.reader(),
             circulated: None,
+            council: None,
         }
+    }
+
+    /// The same record, made with the council's settings.
+    pub fn with_council(self, council: Option<&'a Council>) -> Record<'a> {
+        Record { council, ..self }
+    }
+
+    /// The council's settings, or what stands in for them (`Council::fallback`).
+    pub fn council(&self) -> Council {
+        self.council
+            .cloned()
+            .unwrap_or_else(|| Council::fallback(&self.plan.case.local_authority))
     }
 
     /// The same record for the issue of the minutes that first went out on `day`.

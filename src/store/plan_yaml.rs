@@ -627,7 +627,7 @@ mod tests {
         let e = split(&bad).unwrap_err();
         assert_eq!(e, whole(&bad).unwrap_err());
         // The misspelt field leaves the action without `what`, which is what is said.
-        assert!(e.contains("what") && e.contains("97:3"), "{e}");
+        assert!(e.contains("what") && e.contains("102:3"), "{e}");
     }
 
     proptest::proptest! {

@@ -510,6 +510,8 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
                 Field::text("language", "Preferred language", ""),
                 Field::text("address", "Address", ""),
                 Field::toggle("withheld", "Address withheld", false),
+                Field::text("phone", "Phone", ""),
+                Field::text("title", "Title (Mr, Ms, Mx…)", ""),
             ]
         }
         EventKind::MemberLeaves => vec![
@@ -639,6 +641,9 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                     Field::text("language", "Preferred language", &opt(&m.language)),
                     Field::text("address", "Address", &opt(&m.address)),
                     Field::toggle("withheld", "Address withheld", m.withhold_address),
+                    Field::text("phone", "Phone", &opt(&m.phone)),
+                    Field::text("title", "Title (Mr, Ms, Mx…)", &opt(&m.title)),
+                    Field::text("preferred_name", "Preferred name", &opt(&m.preferred_name)),
                 ],
             );
             e.name = Some(m.name.clone());
@@ -809,6 +814,9 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                 agency: f.text("agency"),
                 family: f.toggle("family"),
                 email: optional(f.text("email")),
+                phone: optional(f.text("phone")),
+                title: optional(f.text("title")),
+                preferred_name: optional(f.text("preferred_name")),
                 language: optional(f.text("language")),
                 address: optional(f.text("address")),
                 withhold_address: f.toggle("withheld"),
@@ -938,6 +946,9 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                             agency: f.text("agency").trim().to_string(),
                             family: f.toggle("family"),
                             email: optional(f.text("email")),
+                            phone: optional(f.text("phone")),
+                            title: optional(f.text("title")),
+                            preferred_name: None,
                             language: optional(f.text("language")),
                             address: optional(f.text("address")),
                             withhold_address: f.toggle("withheld"),

@@ -815,11 +815,16 @@ fn a_member_s_details_and_the_family_s_address_are_edited_from_the_people_pane()
     k.push(KeyCode::Enter);
     k.extend([KeyCode::Enter; 6]);
     k.extend([KeyCode::Char(' '), KeyCode::Enter]);
+    // Then his phone; his title, which a letter greets him by, is kept as it was.
+    k.extend(typed("01632 960555"));
+    k.extend([KeyCode::Enter; 3]);
     let w = keys(dir.path(), &mut m, &k);
     assert_eq!(w.len(), 1, "{:?}", m.editing.as_ref().map(|e| &e.error));
     let after = plan_file(dir.path());
     let now = after.member(&dean.id).unwrap();
     assert!(now.withhold_address);
+    assert_eq!(now.phone.as_deref(), Some("01632 960555"));
+    assert_eq!(now.salutation(), "Mr Walsh");
     assert_eq!(
         (&now.name, &now.address, &now.email),
         (&dean.name, &dean.address, &dean.email)

@@ -718,6 +718,13 @@ impl Model {
                         "Withhold the address",
                         m.is_some_and(|m| m.withhold_address),
                     ),
+                    Field::text("phone", "Phone", text(|m| m.phone.as_deref())),
+                    Field::text("title", "Title (Mr, Ms, Mx…)", text(|m| m.title.as_deref())),
+                    Field::text(
+                        "preferred_name",
+                        "Preferred name",
+                        text(|m| m.preferred_name.as_deref()),
+                    ),
                 ]
             }
             List::Outcomes => {
@@ -845,6 +852,9 @@ impl Model {
                     agency: f.text("agency").trim().to_string(),
                     family: f.toggle("family"),
                     email: opt(f.text("email")),
+                    phone: opt(f.text("phone")),
+                    title: opt(f.text("title")),
+                    preferred_name: opt(f.text("preferred_name")),
                     language: opt(f.text("language")),
                     address: opt(f.text("address")),
                     withhold_address: f.toggle("withhold_address"),

@@ -1,0 +1,104 @@
+//! How every family document ends: "Who to contact", then each family member's own agreement
+//! page (on a page of its own, to sign and give back): what they agree to do, what the
+//! professionals will do, the day it is due back, and lines to sign and date. Built from the
+//! reader's view alone, so nothing kept from the reader (a confidential action) is on it.
+
+use super::contact;
+use super::document::{Block, Inline, Section, Signature};
+use super::record::Record;
+use super::wording::long_date;
+use crate::domain::plan::Member;
+
+/// "Who to contact" and the agreement pages: of `reader` alone (their own copy), else of every
+/// family member who owes the meeting's agreement.
+pub fn sections(r: Record, reader: Option<&str>) -> Vec<Section> {
+    let lead = r
+        .plan
+        .case
+        .lead_worker
+        .as_deref()
+        .and_then(|id| r.plan.member(id));
+    let mut out = vec![contact::section(
+        lead,
+        &r.agenda.terms.lead_worker,
+        &r.council(),
+    )];
+    out.extend(signing(r, reader).into_iter().map(|m| page(r, m)));
+    out
+}
+
+/// The family members a copy has pages for, as the procedure's one rule counts who owes the
+/// agreement (`case_log::agreement_due_from`).
+fn signing<'a>(r: Record<'a>, reader: Option<&str>) -> Vec<&'a Member> {
+    let owed: Vec<&Member> = match r.date() {
+        Some(day) => crate::domain::case_log::agreement_due_from(
+            r.plan,
+            &Default::default(),
+            day,
+            r.agenda.lead_worker_signs_agreement,
+        ),
+        None => r.plan.current_members().collect(),
+    };
+    owed.into_iter()
+        .filter(|m| m.family)
+        .filter(|m| reader.is_none_or(|id| m.id == id))
+        .collect()
+}
+
+fn page(r: Record, m: &Member) -> Section {
+    let mut s = Section::new(format!("Your written agreement: {}", m.name));
+    s.new_page = true;
+    let open = r.open_actions();
+    let is_family = |id: &str| r.plan.member(id).is_some_and(|x| x.family);
+    s.push(Block::Heading("What you agree to do".into()));
+    let own: Vec<Inline> = open
+        .iter()
+        .filter(|a| a.owner.as_deref() == Some(m.id.as_str()))
+        .map(|a| {
+            Inline::text(format!("{} ", a.what.trim())).then_strong(format!("by {}", r.due_text(a)))
+        })
+        .collect();
+    if own.is_empty() {
+        s.para(format!(
+            "There is nothing on the {} for you to do yourself. You agree to support it.",
+            r.agenda.terms.plan
+        ));
+    } else {
+        s.push(Block::Bullets(own));
+    }
+    s.push(Block::Heading("What the professionals will do".into()));
+    let theirs: Vec<Inline> = open
+        .iter()
+        .filter(|a| a.owner.as_deref().is_some_and(|o| !is_family(o)))
+        .map(|a| {
+            Inline::strong(format!("{}:", r.owner_text(a)))
+                .then(format!(" {} ", a.what.trim()))
+                .then_strong(format!("by {}", r.due_text(a)))
+        })
+        .collect();
+    if theirs.is_empty() {
+        s.para("There is nothing open on the plan for the professionals just now.");
+    } else {
+        s.push(Block::Bullets(theirs));
+    }
+    let back = match r.deadlines() {
+        Some(d) => Inline::text("Please sign and date this page and give it back to your ")
+            .then(r.agenda.terms.lead_worker.clone())
+            .then(" by ")
+            .then_strong(long_date(d.agreements_by.in_practice()))
+            .then("."),
+        None => Inline::text("Please sign and date this page and give it back to your ")
+            .then(r.agenda.terms.lead_worker.clone())
+            .then("."),
+    };
+    s.para(back);
+    s.push(Block::Signature(Signature {
+        who: m.name.clone(),
+        agreed: vec![Inline::text(format!(
+            "I agree to do what is listed for me above and to work with the {}.",
+            r.agenda.terms.plan
+        ))],
+        lines: vec!["Signed".into(), "Date".into()],
+    }));
+    s
+}
