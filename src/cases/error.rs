@@ -1,6 +1,8 @@
 //! What a use case says when it cannot do what was asked: the store's own errors kept whole
 //! (their file, line and hint), and the use case's own words.
 
+use chrono::NaiveDate;
+
 use crate::store::LoadError;
 
 /// Why a use case did nothing, or stopped part way (each message says which).
@@ -12,9 +14,9 @@ pub enum CaseError {
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
-    Open(#[from] crate::cases::open_case::OpenError),
+    Open(#[from] OpenError),
     #[error(transparent)]
-    Log(#[from] crate::cases::log_event::LogError),
+    Log(#[from] LogError),
     #[error(transparent)]
     Lock(#[from] crate::store::LockError),
     #[error(transparent)]
@@ -35,5 +37,72 @@ impl From<String> for CaseError {
 impl From<&str> for CaseError {
     fn from(s: &str) -> Self {
         CaseError::Said(s.to_string())
+    }
+}
+
+/// Why a case could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A file that does not read, with its line and hint.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The log could not be locked, or a close cut short could not be finished.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The plan has errors `check` lists, each line as `check` prints it.
+    #[error(
+        "the plan has problems to fix before it can be used:\n{}\n  (`coregroup check {root}` lists them all)",
+        .lines.join("\n")
+    )]
+    Plan { lines: Vec<String>, root: String },
+    /// Finishing what a crash left, or reading or locking the log, failed; said in full.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<String> for OpenError {
+    fn from(s: String) -> Self {
+        OpenError::Other(s)
+    }
+}
+
+/// Why an event was not logged.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// The event's day is after the day it is logged on.
+    #[error(transparent)]
+    StillToCome(#[from] StillToCome),
+    /// The log could not be read, locked or written.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The log refused it (an entry withdrawn already, a field the case does not have) or
+    /// could not be read or written; said in full.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl From<String> for LogError {
+    fn from(s: String) -> Self {
+        LogError::Refused(s)
+    }
+}
+
+/// A day still to come given as the day an event happened. The log records what has
+/// happened: the one rule for every way an event is made (`coregroup log`, the case screen's
+/// forms), and checked again by [`log_event`] whatever made the event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} is still to come; the log records what has happened", .day.format("%a %-d %b %Y"))]
+pub struct StillToCome {
+    pub day: NaiveDate,
+    pub today: NaiveDate,
+}
+
+impl StillToCome {
+    /// What to give instead.
+    pub fn hint(&self) -> String {
+        format!(
+            "give the day it happened, e.g. \"yesterday\" or \"{}\"",
+            self.today.format("%-d/%-m/%Y")
+        )
     }
 }

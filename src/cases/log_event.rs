@@ -4,51 +4,11 @@
 use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
+pub use crate::cases::error::{LogError, StillToCome};
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
 use crate::store::CaseFolder;
 use crate::store::case_log::Held;
-
-/// Why an event was not logged.
-#[derive(Debug, thiserror::Error)]
-pub enum LogError {
-    /// The event's day is after the day it is logged on.
-    #[error(transparent)]
-    StillToCome(#[from] StillToCome),
-    /// The log could not be read, locked or written.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// The log refused it (an entry withdrawn already, a field the case does not have) or
-    /// could not be read or written; said in full.
-    #[error("{0}")]
-    Refused(String),
-}
-
-impl From<String> for LogError {
-    fn from(s: String) -> Self {
-        LogError::Refused(s)
-    }
-}
-
-/// A day still to come given as the day an event happened. The log records what has
-/// happened: the one rule for every way an event is made (`coregroup log`, the case screen's
-/// forms), and checked again by [`log_event`] whatever made the event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{} is still to come; the log records what has happened", .day.format("%a %-d %b %Y"))]
-pub struct StillToCome {
-    pub day: NaiveDate,
-    pub today: NaiveDate,
-}
-
-impl StillToCome {
-    /// What to give instead.
-    pub fn hint(&self) -> String {
-        format!(
-            "give the day it happened, e.g. \"yesterday\" or \"{}\"",
-            self.today.format("%-d/%-m/%Y")
-        )
-    }
-}
 
 /// `day`, when it has happened by `today` (today included).
 pub fn happened(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, StillToCome> {

@@ -9,42 +9,17 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::agenda::Agenda;
+pub use crate::cases::error::OpenError;
 use crate::cases::meeting_check::{problem_line, shown};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::plan::Plan;
 use crate::domain::status::{Status, case_status};
 use crate::domain::validate::{Severity, validate};
+use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case_log::{self, Held};
 use crate::store::plan_cache::Source;
-use crate::store::{CaseFolder, LoadError};
-
-/// Why a case could not be opened.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    /// A file that does not read, with its line and hint.
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// The log could not be locked, or a close cut short could not be finished.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// The plan has errors `check` lists, each line as `check` prints it.
-    #[error(
-        "the plan has problems to fix before it can be used:\n{}\n  (`coregroup check {root}` lists them all)",
-        .lines.join("\n")
-    )]
-    Plan { lines: Vec<String>, root: String },
-    /// Finishing what a crash left, or reading or locking the log, failed; said in full.
-    #[error("{0}")]
-    Other(String),
-}
-
-impl From<String> for OpenError {
-    fn from(s: String) -> Self {
-        OpenError::Other(s)
-    }
-}
 
 /// Finds an agenda by name or path (`store::agenda_files::load`, or a cache of it).
 pub type Agendas<'a> = &'a dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>;
