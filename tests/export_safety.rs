@@ -664,6 +664,9 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
     for member in &mut plan.members {
         member.role = next();
         member.agency = next();
+        member.phone = Some(next());
+        member.title = Some(next());
+        member.preferred_name = Some(next());
     }
     plan.contingency_plan = next();
     (m, plan)

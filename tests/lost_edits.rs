@@ -50,10 +50,11 @@ fn open_dean(s: &mut Session) {
     s.wait_for("Role");
 }
 
-/// In the open details form: tick "withhold address" and save.
+/// In the open details form: tick "withhold address" and save (past the phone, the title and
+/// the preferred name, the last fields).
 fn withhold(s: &mut Session) {
     s.send(b"\r\r\r\r\r\r ");
-    s.send(b"\r");
+    s.send(b"\r\r\r\r");
 }
 
 /// Two case screens: the second withholds Dean's address; the first, whose form opened before

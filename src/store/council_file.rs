@@ -20,7 +20,7 @@ pub fn council_path() -> Option<PathBuf> {
 /// The settings in `path`: `Ok(None)` when there is no such file, every problem otherwise, each
 /// naming the file and the line and column or the field.
 pub fn load_from(path: &Path) -> Result<Option<Council>, Vec<String>> {
-    if !path.exists() {
+    if !super::files::exists(path) {
         return Ok(None);
     }
     let bytes = yaml::read(path).map_err(|e| vec![e.to_string()])?;
