@@ -12,7 +12,6 @@ use super::steps::{self, Ctx};
 use crate::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Draft, Screen, Selection};
-use crate::domain::plan::Id;
 use crate::store::plan_write::Chosen;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::field::FieldId;
@@ -51,6 +50,7 @@ impl Options {
     }
 }
 
+pub use super::confirm::{Confirm, OnYes};
 /// What the plan looked like when the meeting opened, for the review of open actions.
 pub use crate::domain::meeting::Start as MeetingStart;
 
@@ -148,26 +148,6 @@ impl AtCloseQuestion {
                 .collect(),
         }
     }
-}
-
-/// A question that needs a yes or no.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub detail: Vec<String>,
-    pub on_yes: OnYes,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OnYes {
-    Quit,
-    CloseAnyway(Vec<String>),
-    Remove(Id),
-    /// Nothing to decide: a notice the chair reads and dismisses.
-    Dismiss,
-    RemoveOutcome(Id),
-    /// Close the form over the step and lose what was typed in it.
-    DiscardForm,
 }
 
 pub struct Model {

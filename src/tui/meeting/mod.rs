@@ -4,6 +4,7 @@
 //! is testable without a terminal.
 
 pub mod app;
+pub mod confirm;
 pub mod message;
 pub mod overlay;
 pub mod persist;

@@ -4,6 +4,7 @@
 mod attendance;
 mod checklist;
 pub mod close;
+mod context;
 mod escalation;
 mod introductions;
 mod items;
@@ -11,167 +12,23 @@ mod next_meeting;
 mod plan_revisions;
 mod previous_record;
 pub mod progress;
+pub mod reply;
 mod views;
-
-use chrono::NaiveDate;
 
 pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
 pub use checklist::{core_assessment, is_ticked};
 pub use close::confirm_close;
+pub use context::{Commit, Ctx, capitalised, index_of, number_of, pick, with_none};
 pub use introductions::chair_warnings;
 pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
 pub use previous_record::review_change;
 pub use progress::{contributions_of, person as progress_person};
+pub use reply::StepReply;
 
-use super::app::{Confirm, MeetingStart};
-use super::overlay::Overlay;
-use crate::agenda::{Agenda, Step, StepKind, rules};
-use crate::domain::calendar::Calendar;
-use crate::domain::meeting::{Change, Draft};
-use crate::domain::plan::Id;
+use crate::agenda::{StepKind, rules};
 use crate::tui::keymap::KeyCommand;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
-
-/// What step code may read: the draft and the fixed facts around it.
-pub struct Ctx<'a> {
-    pub draft: &'a Draft,
-    pub agenda: &'a Agenda,
-    pub today: NaiveDate,
-    pub start: &'a MeetingStart,
-    pub calendar: &'a Calendar,
-    pub step: usize,
-    /// Each outcome's score at the last core group that scored it.
-    pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
-    /// Letters typed on the focused list to find a row by.
-    pub find: &'a str,
-    /// A contribution being moved to another member.
-    pub moving: Option<&'a Id>,
-}
-
-impl Ctx<'_> {
-    pub fn step_def(&self) -> Option<&Step> {
-        self.agenda.steps.get(self.step)
-    }
-
-    pub fn kind(&self) -> Option<StepKind> {
-        self.step_def().map(|s| s.kind)
-    }
-
-    pub fn step_key(&self) -> String {
-        self.step_def()
-            .map_or_else(String::new, |s| s.key().to_string())
-    }
-
-    /// The meeting's date, for history entries and limits.
-    pub fn meeting_date(&self) -> NaiveDate {
-        self.draft.meeting.details.date.unwrap_or(self.today)
-    }
-
-    /// The disagreements this meeting carries in from earlier ones, listed first on the
-    /// disagreements step.
-    pub fn carried(&self) -> Vec<&crate::domain::disagreements::CarriedDisagreement> {
-        crate::domain::disagreements::carried_into(
-            &self.draft.plan,
-            &self.draft.meeting.id,
-            self.meeting_date(),
-        )
-    }
-
-    /// Everyone who can chair, minute or speak: members then guests, as (id, "Name (role)").
-    pub fn people(&self) -> Vec<(Id, String)> {
-        let members = self
-            .draft
-            .plan
-            .members
-            .iter()
-            .map(|m| (m.id.clone(), format!("{} ({})", m.name, m.role)));
-        let guests = self
-            .draft
-            .meeting
-            .guests
-            .iter()
-            .map(|g| (g.id.clone(), format!("{} ({})", g.name, g.role)));
-        members.chain(guests).collect()
-    }
-}
-
-impl Ctx<'_> {
-    /// What each of [`Ctx::people`] is found by in a picker: name, role and agency.
-    pub fn people_search(&self) -> Vec<String> {
-        let members = self
-            .draft
-            .plan
-            .members
-            .iter()
-            .map(|m| format!("{} {} {}", m.name, m.role, m.agency));
-        let guests = self
-            .draft
-            .meeting
-            .guests
-            .iter()
-            .map(|g| format!("{} {} {}", g.name, g.role, g.agency));
-        members.chain(guests).collect()
-    }
-}
-
-/// "o2" → 2: outcomes and steps can be picked by their number.
-pub fn number_of(id: &str) -> Option<u32> {
-    id.trim_start_matches(|c: char| c.is_ascii_alphabetic())
-        .parse()
-        .ok()
-}
-
-/// Changes from a form, and anything that could not be read (shown, not recorded).
-#[derive(Default)]
-pub struct Commit {
-    pub changes: Vec<Change>,
-    pub problems: Vec<String>,
-}
-
-/// What pressing something in a step asks for.
-pub enum StepReply {
-    Nothing,
-    Overlay(Box<Overlay>),
-    Status(String),
-    Confirm(Confirm),
-    Changes(Vec<Change>),
-    /// Close the meeting with nothing missing.
-    Close,
-    /// Go to the step at this index.
-    Goto(usize),
-    /// Lines to tick over the step.
-    Ticks(Box<crate::tui::widgets::ticks::Ticks>),
-    /// Move the focus to this field of the step (a row's details, opened to edit).
-    Focus(FieldId),
-    /// Go to the step at this index, with the focus on this field of it.
-    GotoField(usize, FieldId),
-}
-
-/// "outcomes" → "Outcomes", for a term used as a heading.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// "—" first, then the labels: index 0 means "not recorded".
-pub fn with_none(none: &str, labels: impl IntoIterator<Item = String>) -> Vec<String> {
-    std::iter::once(none.to_string()).chain(labels).collect()
-}
-
-/// The index of `value` among `all`, plus one for the leading "not recorded".
-pub fn index_of<T: PartialEq>(all: &[T], value: Option<&T>) -> usize {
-    value
-        .and_then(|v| all.iter().position(|x| x == v))
-        .map_or(0, |i| i + 1)
-}
-
-/// The item a choice with a leading "not recorded" picked.
-pub fn pick<T: Clone>(all: &[T], selected: usize) -> Option<T> {
-    selected.checked_sub(1).and_then(|i| all.get(i)).cloned()
-}
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let Some(kind) = ctx.kind() else {
