@@ -636,7 +636,6 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         d.reasons = next();
     }
     m.escalation.reason = next();
-    m.recommendation.reasons = next();
     m.next_meeting.venue = next();
     m.next_meeting.reason_for_gap = next();
     m.next_meeting.countersigned_by = next();
