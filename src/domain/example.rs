@@ -368,7 +368,7 @@ pub fn plan(today: NaiveDate) -> Plan {
                 .into(),
             danger_statement: "Children's services, the school and the health visitor are \
                 worried that if Ms Brennan keeps drinking and the adults keep fighting in front \
-                of the children, Kayla will miss more school and be hurt or frightened at home, \
+                of the children, Kayla will miss more school and be hurt or scared at home, \
                 and Alfie will be left without a sober adult to keep him safe and well."
                 .into(),
             safety_goals: "Everyone who works with the family will be confident that the \

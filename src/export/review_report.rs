@@ -778,7 +778,9 @@ fn drift(r: &ReportInput) -> Section {
                 .map(|x| {
                     // The words and the owner as the reader's view gives them.
                     let action = r.plan().action(&x.id);
-                    let words = action.map_or(x.what.as_str(), |a| a.what.as_str());
+                    let words = action
+                        .map_or(x.what.as_str(), |a| a.what.as_str())
+                        .trim_end_matches('.');
                     let owner = action
                         .and_then(|a| a.owner.as_deref())
                         .map_or("no owner", |o| r.plan().member_name(o));
