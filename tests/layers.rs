@@ -102,6 +102,134 @@ fn no_folder_imports_a_folder_above_it() {
     );
 }
 
+/// The folders of `src/tui/` that are screens. None imports another; the parts they share
+/// (`SHARED`) import none of them.
+const SCREENS: &[&str] = &["meeting", "setup", "case", "caseload"];
+/// What every screen may use: the run loop, the keymap and the widgets.
+const SHARED: &[&str] = &["terminal.rs", "keymap.rs", "widgets"];
+
+/// The module path of a source file under `src/`: `tui/meeting/view/mod.rs` is
+/// `["tui", "meeting", "view"]`.
+fn module_of(relative: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
+        parts.pop();
+    }
+    parts
+}
+
+/// The folders (or files) of `src/tui/` a source text names, through `crate::tui::…` (single
+/// or grouped) or through a chain of `super::` that climbs to `tui` from `module`.
+fn tui_imported(text: &str, module: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut rest = text;
+    while let Some(i) = rest.find("crate::tui::") {
+        rest = &rest[i + "crate::tui::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            out.extend(group[..end].split(',').map(ident).filter(|n| !n.is_empty()));
+        } else {
+            out.insert(ident(rest));
+        }
+    }
+    out.remove("");
+    let mut rest = text;
+    while let Some(i) = rest.find("super::") {
+        // Only the start of a chain: `super::super::x` counts once, from its first `super`.
+        let before = &rest[..i];
+        let starts_chain = !before.ends_with("::");
+        rest = &rest[i..];
+        let mut ups = 0;
+        while let Some(r) = rest.strip_prefix("super::") {
+            ups += 1;
+            rest = r;
+        }
+        if starts_chain && ups < module.len() {
+            let mut target: Vec<String> = module[..module.len() - ups].to_vec();
+            target.push(ident(rest));
+            if target.len() >= 2 && target[0] == "tui" && !target[1].is_empty() {
+                out.insert(target[1].clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_screen_imports_another_and_the_shared_parts_import_no_screen() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let tui = src.join("tui");
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for part in SCREENS.iter().chain(SHARED) {
+        let mut files = Vec::new();
+        let path = tui.join(part);
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path);
+        }
+        assert!(!files.is_empty(), "src/tui/{part} holds code");
+        let own = part.trim_end_matches(".rs");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source is UTF-8");
+            let module = module_of(file.strip_prefix(&src).expect("under src/"));
+            for name in tui_imported(&text, &module) {
+                if name != own && SCREENS.contains(&name.as_str()) {
+                    wrong.push(format!("{} imports the {name} screen", file.display()));
+                } else if !SHARED.iter().any(|s| s.trim_end_matches(".rs") == name) && name != own {
+                    // `crate::tui::Model` and the like: names the root re-exports for `cli`.
+                    wrong.push(format!(
+                        "{} imports `tui::{name}`, which is neither its own nor shared",
+                        file.display()
+                    ));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(checked > 20, "only {checked} files read");
+    // Every folder of src/tui/ is a screen or shared, so a new one cannot slip past.
+    for entry in std::fs::read_dir(&tui).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let placed = SCREENS.contains(&name.as_str()) || SHARED.contains(&name.as_str());
+        assert!(
+            placed || name == "mod.rs" || name.ends_with(".yaml"),
+            "src/tui/{name} is neither a screen nor shared"
+        );
+    }
+}
+
+#[test]
+fn screen_imports_are_read_through_crate_paths_and_super_chains() {
+    let module: Vec<String> = ["tui", "case", "view"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let text = "use crate::tui::{widgets::field, meeting::steps};\n\
+                use super::super::setup::Model;\nuse super::edit::Editing;\n\
+                let x = crate::tui::keymap::Mode::Global;";
+    let names = tui_imported(text, &module);
+    let expected: BTreeSet<String> = ["widgets", "meeting", "setup", "case", "keymap"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(names, expected);
+}
+
 #[test]
 fn grouped_and_single_imports_are_both_read() {
     let names = imported("use crate::{domain::plan, store};\nlet x = crate::export::render();");

@@ -585,7 +585,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             let at = if a.owner.is_some() { at + 1 } else { 0 };
             let statuses: Vec<String> = ActionStatus::ALL
                 .iter()
-                .map(|s| crate::tui::meeting::steps::capitalised(s.label()))
+                .map(|s| crate::tui::widgets::layout::capitalised(s.label()))
                 .collect();
             let status_at = ActionStatus::ALL
                 .iter()

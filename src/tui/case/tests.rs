@@ -1007,8 +1007,8 @@ fn form_frames() {
     }
 }
 
-fn users(text: &str) -> crate::tui::Keymap {
-    crate::tui::Keymap::parse(
+fn users(text: &str) -> crate::tui::keymap::Keymap {
+    crate::tui::keymap::Keymap::parse(
         crate::tui::keymap::DEFAULT_KEYMAP,
         Some((text, std::path::Path::new("keymap.yaml"))),
     )

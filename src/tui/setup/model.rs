@@ -12,6 +12,7 @@ use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::field::{Field, FieldKind};
 use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::layout::capitalised;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 /// The field of each child's part of the last visit, in the order of the plan's children.
@@ -968,13 +969,6 @@ impl Model {
     pub fn member_name(&self, id: Option<&Id>) -> String {
         id.map_or_else(|| "—".into(), |id| self.plan.member_name(id).to_string())
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn existing_id<T>(list: &[T], index: Option<usize>, id: impl Fn(&T) -> &Id) -> Option<Id> {

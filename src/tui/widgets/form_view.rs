@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::layout::safe;
 use crate::domain::plan::Plan;
-use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
 use crate::tui::widgets::forms::Form;
 use crate::tui::widgets::theme::Theme;
@@ -134,20 +133,8 @@ pub fn wanted_height(form: &Form, width: u16) -> u16 {
         .fold(0, u16::saturating_add)
 }
 
-/// Draw the form into `area`; `active` is false when another form is over it.
-pub fn draw(m: &Model, form: &Form, frame: &mut Frame, area: Rect, rows: &Rows, active: bool) {
-    draw_with(
-        &m.theme,
-        Some(&m.draft.plan),
-        form,
-        frame,
-        area,
-        rows,
-        active,
-    );
-}
-
-/// [`draw`] for any screen: only the theme is needed.
+/// Draw the form into `area`; `active` is false when another form is over it. Only the theme
+/// is needed.
 pub fn draw_themed(
     m: &Theme,
     form: &Form,
@@ -159,8 +146,9 @@ pub fn draw_themed(
     draw_with(m, None, form, frame, area, rows, active);
 }
 
-/// `plan` names the family members an item is not for, on the forms that hold items.
-fn draw_with(
+/// [`draw_themed`] where `plan` names the family members an item is not for, on the forms that
+/// hold items.
+pub fn draw_with(
     m: &Theme,
     plan: Option<&Plan>,
     form: &Form,

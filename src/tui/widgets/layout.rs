@@ -1,5 +1,6 @@
 //! Sizes and helpers every screen lays out with: the smallest usable terminal, centred boxes,
-//! wrapped rows, "9–16 of 16" positions, clocks, and user text made safe to draw.
+//! wrapped rows, "9–16 of 16" positions, clocks, labels capitalised, and user text made safe to
+//! draw.
 
 use ratatui::layout::Rect;
 
@@ -14,6 +15,14 @@ pub const WIDE: u16 = 140;
 /// User text made safe to draw.
 pub fn safe(text: &str) -> String {
     sanitize(text).into_owned()
+}
+
+/// `text` with its first letter a capital, for a label that starts a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

@@ -105,14 +105,6 @@ pub struct Commit {
     pub problems: Vec<String>,
 }
 
-/// "outcomes" → "Outcomes", for a term used as a heading.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 /// "—" first, then the labels: index 0 means "not recorded".
 pub fn with_none(none: &str, labels: impl IntoIterator<Item = String>) -> Vec<String> {
     std::iter::once(none.to_string()).chain(labels).collect()

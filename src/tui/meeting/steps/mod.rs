@@ -18,7 +18,7 @@ mod views;
 pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
 pub use checklist::{core_assessment, is_ticked};
 pub use close::confirm_close;
-pub use context::{Commit, Ctx, capitalised, index_of, number_of, pick, with_none};
+pub use context::{Commit, Ctx, index_of, number_of, pick, with_none};
 pub use introductions::chair_warnings;
 pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
 pub use previous_record::review_change;
@@ -29,6 +29,7 @@ use crate::agenda::{StepKind, rules};
 use crate::tui::keymap::KeyCommand;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
+pub use crate::tui::widgets::layout::capitalised;
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let Some(kind) = ctx.kind() else {

@@ -49,7 +49,15 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
         height: form_area.height,
         ..form_area
     };
-    form::draw(m, &o.form, frame, scaled, &no_rows, true);
+    form::draw_with(
+        &m.theme,
+        Some(&m.draft.plan),
+        &o.form,
+        frame,
+        scaled,
+        &no_rows,
+        true,
+    );
     let hint = format!(
         "{} save · {} cancel · Tab next field",
         m.keymap.key_label(Mode::Overlay, KeyCommand::Save),

@@ -173,7 +173,15 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     let table_rows = |id: FieldId, range: std::ops::Range<usize>| {
         rows(m, id, range, body.width.saturating_sub(4))
     };
-    form::draw(m, &m.form, frame, body, &table_rows, m.overlay.is_none());
+    form::draw_with(
+        &m.theme,
+        Some(&m.draft.plan),
+        &m.form,
+        frame,
+        body,
+        &table_rows,
+        m.overlay.is_none(),
+    );
 }
 
 /// Draw the selected row in full beside the form (wide) or below it; the form's room is left.
