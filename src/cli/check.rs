@@ -18,7 +18,7 @@ use crate::store::calendar_files::{self, load_calendar_warning};
 use crate::store::yaml_sweep::further_errors;
 use crate::store::{CaseFolder, LoadError, case_log, files, recovery, yaml};
 use crate::text::sanitize;
-use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::keymap::{Keymap, KeymapError, Mode};
 
 /// What a file is, judged by its top-level keys so a misnamed file is still checked properly.
 enum Kind {
@@ -203,7 +203,10 @@ fn check_council_settings(report: &mut Report) {
 }
 
 fn check_keymap(path: &Path, report: &mut Report) {
-    match Keymap::load_file(path) {
+    let keys = crate::store::keymap_file::read(path)
+        .map_err(KeymapError)
+        .and_then(|file| Keymap::with_file(Some(&file)));
+    match keys {
         Ok(_) => report.checked.push(path.display().to_string()),
         Err(e) => report.errors(path, &[e.to_string()]),
     }

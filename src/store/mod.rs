@@ -14,6 +14,7 @@ pub mod failpoint;
 pub mod files;
 pub mod fingerprint;
 pub mod journal;
+pub mod keymap_file;
 pub mod lock;
 pub mod making;
 pub mod meeting_files;

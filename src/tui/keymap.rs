@@ -9,6 +9,8 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 
+use crate::store::keymap_file::KeymapFile;
+
 pub const DEFAULT_KEYMAP: &str = include_str!("keymap.yaml");
 
 /// Where keys are read, from the most specific to the least.
@@ -541,17 +543,6 @@ fn line_of(text: &str, mode: Mode, action: KeyCommand) -> Option<usize> {
     None
 }
 
-/// A keymap file's text, read like every other file the program is given.
-fn read_keymap(path: &Path) -> Result<String, KeymapError> {
-    let bytes = crate::store::yaml::read(path).map_err(|e| KeymapError(e.to_string()))?;
-    String::from_utf8(crate::store::yaml::without_bom(&bytes).to_vec()).map_err(|_| {
-        KeymapError(format!(
-            "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",
-            crate::store::yaml::printable(&path.display().to_string())
-        ))
-    })
-}
-
 impl Keymap {
     /// The keymap we ship.
     pub fn default_keymap() -> Keymap {
@@ -585,29 +576,20 @@ impl Keymap {
         Ok(map)
     }
 
-    /// The user's `keymap.yaml` in the config folder, if there is one, merged over the default.
-    /// The folder is the agendas' one, so `COREGROUP_CONFIG_DIR` moves both.
-    pub fn load_user() -> Result<Keymap, KeymapError> {
-        Keymap::load_from(crate::store::agenda_files::config_dir().as_deref())
-    }
-
-    /// [`Keymap::load_user`] for a given config folder (`None`: the default keymap only).
-    pub fn load_from(config_dir: Option<&Path>) -> Result<Keymap, KeymapError> {
-        let Some(dir) = config_dir else {
-            return Ok(Keymap::default_keymap());
-        };
-        let path = dir.join("keymap.yaml");
-        if !crate::store::files::exists(&path) {
-            return Ok(Keymap::default_keymap());
+    /// The default with a keymap file merged over it (`None`: the default alone). The file is
+    /// read by `store::keymap_file`; nothing here touches the disk.
+    pub fn with_file(file: Option<&KeymapFile>) -> Result<Keymap, KeymapError> {
+        match file {
+            Some(f) => Keymap::parse(DEFAULT_KEYMAP, Some((&f.text, &f.path))),
+            None => Ok(Keymap::default_keymap()),
         }
-        Keymap::load_file(&path)
     }
 
-    /// A keymap file on its own, as `coregroup check FILE` reads it: merged over the default
-    /// and checked like the user's.
-    pub fn load_file(path: &Path) -> Result<Keymap, KeymapError> {
-        let text = read_keymap(path)?;
-        Keymap::parse(DEFAULT_KEYMAP, Some((&text, path)))
+    /// The config folder's `keymap.yaml`, if there is one, merged over the default: what every
+    /// screen and `check` use.
+    pub fn load_user() -> Result<Keymap, KeymapError> {
+        let file = crate::store::keymap_file::user().map_err(KeymapError)?;
+        Keymap::with_file(file.as_ref())
     }
 
     fn merge(&mut self, text: &str, source: &str, is_default: bool) -> Result<(), KeymapError> {
@@ -981,21 +963,30 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let f3 = Chord::parse("f3").expect("f3");
         // No keymap.yaml there yet: the default.
-        let k = Keymap::load_from(Some(dir.path())).expect("default");
+        let k = crate::store::keymap_file::in_config(Some(dir.path()))
+            .map_err(KeymapError)
+            .and_then(|f| Keymap::with_file(f.as_ref()))
+            .expect("default");
         assert_eq!(k.lookup(&[Mode::Global], &f3), None);
         std::fs::write(
             dir.path().join("keymap.yaml"),
             "global:\n  capture_action: { keys: [f3] }\n",
         )
         .expect("write keymap");
-        let k = Keymap::load_from(Some(dir.path())).expect("user keymap");
+        let k = crate::store::keymap_file::in_config(Some(dir.path()))
+            .map_err(KeymapError)
+            .and_then(|f| Keymap::with_file(f.as_ref()))
+            .expect("user keymap");
         assert_eq!(
             k.lookup(&[Mode::Global], &f3),
             Some(KeyCommand::CaptureAction)
         );
         // A broken file names itself rather than being ignored.
         std::fs::write(dir.path().join("keymap.yaml"), "global:\n  nope: 1\n").expect("write");
-        let err = Keymap::load_from(Some(dir.path())).expect_err("broken keymap");
+        let err = crate::store::keymap_file::in_config(Some(dir.path()))
+            .map_err(KeymapError)
+            .and_then(|f| Keymap::with_file(f.as_ref()))
+            .expect_err("broken keymap");
         assert!(err.to_string().contains("keymap.yaml"), "{err}");
     }
 
