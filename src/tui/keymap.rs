@@ -25,6 +25,8 @@ pub enum Mode {
     Confirm,
     Picker,
     Ticks,
+    /// The question at the close: a field of plan.yaml changed by hand and by the meeting.
+    CloseConflict,
     /// The case screen's panes (`coregroup case`).
     Case,
     /// A form over the case screen.
@@ -35,7 +37,7 @@ pub enum Mode {
 
 impl Mode {
     /// The modes of the meeting screen, which its help lists.
-    pub const MEETING: [Mode; 9] = [
+    pub const MEETING: [Mode; 10] = [
         Mode::Global,
         Mode::Form,
         Mode::Picker,
@@ -45,9 +47,10 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Ticks,
+        Mode::CloseConflict,
     ];
 
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Form,
         Mode::Picker,
@@ -57,6 +60,7 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Ticks,
+        Mode::CloseConflict,
         Mode::Case,
         Mode::CaseForm,
         Mode::Caseload,
@@ -73,6 +77,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Picker => "picker",
             Mode::Ticks => "ticks",
+            Mode::CloseConflict => "close_conflict",
             Mode::Case => "case_screen",
             Mode::CaseForm => "case_form",
             Mode::Caseload => "caseload",
@@ -93,6 +98,7 @@ impl Mode {
                 "On a choice or the list of steps (letters find, digits pick by number)"
             }
             Mode::Ticks => "In a list of ticks (c ticks confidential, 1–9 tick their line)",
+            Mode::CloseConflict => "In the question at the close (plan.yaml changed by hand too)",
             Mode::Case => "On the case screen",
             Mode::CaseForm => "In a form over the case (other keys type)",
             Mode::Caseload => "On the caseload (other keys filter)",
@@ -173,6 +179,8 @@ actions! {
     OpenCase => "open_case",
     OpenMeeting => "open_meeting",
     ClearFilter => "clear_filter",
+    KeepHand => "keep_hand",
+    TakeMeeting => "take_meeting",
 }
 
 impl KeyCommand {
@@ -759,6 +767,7 @@ impl Keymap {
             (Mode::Help, KeyCommand::Close),
             (Mode::Confirm, KeyCommand::Yes),
             (Mode::Confirm, KeyCommand::No),
+            (Mode::CloseConflict, KeyCommand::Cancel),
             (Mode::Case, KeyCommand::Quit),
             (Mode::CaseForm, KeyCommand::Cancel),
             (Mode::Caseload, KeyCommand::Quit),

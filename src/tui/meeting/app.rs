@@ -428,8 +428,7 @@ impl Model {
             return vec![Mode::Help];
         }
         if self.at_close.is_some() {
-            // A list of lines, each switched between two values: the keys of a list of ticks.
-            return vec![Mode::Ticks];
+            return vec![Mode::CloseConflict];
         }
         if self.step_list.is_some() {
             return vec![Mode::Picker];

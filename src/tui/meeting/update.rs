@@ -170,21 +170,8 @@ fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
         step_list_key(m, key, fx);
         return;
     }
-    if let Some(q) = &mut m.at_close {
-        // h keeps the hand edit, m takes the meeting's value, for the field under the cursor.
-        if let KeyCode::Char(c) = key.code
-            && !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            && !q.sent
-            && let Some(on) = q.meeting.get_mut(q.cursor)
-        {
-            match c.to_ascii_lowercase() {
-                'h' => *on = false,
-                'm' => *on = true,
-                _ => {}
-            }
-        }
+    if m.at_close.is_some() {
+        // Nothing is typed into the question at the close: its keys are `close_conflict`'s.
         return;
     }
     if let Some(t) = &mut m.ticks {
@@ -668,7 +655,9 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         | KeyCommand::WithdrawEntry
         | KeyCommand::OpenCase
         | KeyCommand::OpenMeeting
-        | KeyCommand::ClearFilter => {}
+        | KeyCommand::ClearFilter
+        | KeyCommand::KeepHand
+        | KeyCommand::TakeMeeting => {}
     }
 }
 
@@ -842,8 +831,9 @@ fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The keys of the question at the close: up and down choose the field, space switches its
-/// value, Enter closes the meeting with the values chosen, Esc goes back to the meeting.
+/// The keys of the question at the close (`close_conflict` in the keymap): up and down choose
+/// the field, h keeps its hand edit, m takes the meeting's value, space switches it, Enter
+/// closes the meeting with the values chosen, Esc goes back to the meeting.
 fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     let Some(q) = &mut m.at_close else {
         return;
@@ -855,9 +845,13 @@ fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     match a {
         KeyCommand::Up => q.cursor = q.cursor.saturating_sub(1),
         KeyCommand::Down => q.cursor = (q.cursor + 1).min(last),
-        KeyCommand::Toggle => {
+        KeyCommand::Toggle | KeyCommand::KeepHand | KeyCommand::TakeMeeting => {
             if let Some(on) = q.meeting.get_mut(q.cursor) {
-                *on = !*on;
+                *on = match a {
+                    KeyCommand::KeepHand => false,
+                    KeyCommand::TakeMeeting => true,
+                    _ => !*on,
+                };
             }
         }
         KeyCommand::Cancel => {

@@ -168,3 +168,47 @@ fn the_question_reads_at_80x24_and_160x48() {
         insta::assert_snapshot!(format!("close_conflict_{w}x{hh}"), screen);
     }
 }
+
+#[test]
+fn the_keys_of_the_question_at_the_close_are_the_keymap_s_and_shown_as_bound() {
+    let mut h = Harness::new();
+    let user = "close_conflict:\n  take_meeting: { keys: [f5] }\n  keep_hand: { keys: [f6] }\n";
+    h.model.keymap = crate::tui::keymap::Keymap::parse(
+        crate::tui::keymap::DEFAULT_KEYMAP,
+        Some((user, std::path::Path::new("keymap.yaml"))),
+    )
+    .expect("a keymap that rebinds the question's keys");
+    h.persist.ask = Some(asked(b"edited"));
+    close(&mut h);
+    // The plain letters are free now; the keys bound choose.
+    h.type_text("m");
+    assert_eq!(
+        h.model.at_close.as_ref().unwrap().meeting,
+        vec![false, false]
+    );
+    h.press("f5");
+    assert_eq!(
+        h.model.at_close.as_ref().unwrap().meeting,
+        vec![true, false]
+    );
+    h.press("f6");
+    assert_eq!(
+        h.model.at_close.as_ref().unwrap().meeting,
+        vec![false, false]
+    );
+    // The footer and the box name the keys bound, not the letters.
+    let footer = crate::tui::meeting::view::footer_hints(&h.model);
+    assert!(
+        footer.contains(&("F5".to_string(), "take the meeting's".to_string())),
+        "{footer:?}"
+    );
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("F6 keep the hand edit"), "{screen}");
+    assert!(!screen.contains("h keep the hand edit"), "{screen}");
+    // And the help lists them under a heading of their own.
+    let help = crate::tui::meeting::view::help_lines(&h.model).join("\n");
+    assert!(
+        help.contains("In the question at the close") && help.contains("take the meeting's"),
+        "{help}"
+    );
+}

@@ -140,18 +140,15 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
         ];
     }
     if m.at_close.is_some() {
-        return vec![
-            ("h".into(), "keep the hand edit".into()),
-            ("m".into(), "take the meeting's".into()),
-            (
-                m.keymap.key_label(Mode::Ticks, KeyCommand::Activate),
-                "close the meeting".into(),
-            ),
-            (
-                m.keymap.key_label(Mode::Ticks, KeyCommand::Cancel),
-                "go back".into(),
-            ),
-        ];
+        return [
+            (KeyCommand::KeepHand, "keep the hand edit"),
+            (KeyCommand::TakeMeeting, "take the meeting's"),
+            (KeyCommand::Activate, "close the meeting"),
+            (KeyCommand::Cancel, "go back"),
+        ]
+        .into_iter()
+        .map(|(a, d)| (m.keymap.key_label(Mode::CloseConflict, a), d.to_string()))
+        .collect();
     }
     if m.ticks.is_some() {
         return [

@@ -306,13 +306,15 @@ pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::from(""));
-    let key = |a| m.keymap.key_label(Mode::Ticks, a);
+    let key = |a| m.keymap.key_label(Mode::CloseConflict, a);
     let keys = if q.sent {
         "closing…".to_string()
     } else {
         format!(
-            "h keep the hand edit · m take the meeting's · {} switch · {} close the meeting · \
+            "{} keep the hand edit · {} take the meeting's · {} switch · {} close the meeting · \
              {} go back",
+            key(KeyCommand::KeepHand),
+            key(KeyCommand::TakeMeeting),
             key(KeyCommand::Toggle),
             key(KeyCommand::Activate),
             key(KeyCommand::Cancel)
