@@ -33,6 +33,17 @@ impl Screen for LiveCase {
         let Some(msg) = message_for_key(&self.screen, key) else {
             return Next::Stay;
         };
+        self.handle(msg)
+    }
+
+    fn paste(&mut self, text: String) -> Next {
+        self.handle(CaseMessage::Paste(text))
+    }
+}
+
+impl LiveCase {
+    /// A message through `update`, its effects carried out.
+    fn handle(&mut self, msg: CaseMessage) -> Next {
         let mut effects = update(&mut self.screen, msg);
         while let Some(effect) = effects.pop() {
             match effect {

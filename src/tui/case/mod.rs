@@ -59,6 +59,8 @@ pub enum CaseMessage {
     /// From the Log pane: withdraw a wrong entry (`x`).
     Withdraw,
     Form(FormKey),
+    /// Text pasted (bracketed paste): into the open form's text field.
+    Paste(String),
     /// What the write came to: the line to show, or why it failed.
     Written(Result<String, String>),
     NextPane,
@@ -126,10 +128,20 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
 }
 
 /// Apply a message; what the runtime is to do.
+/// What a paste with no text field to go into says, as every screen says it.
+const PASTE_WHERE: &str = "move to a text field to paste";
+
 pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     let i = m.pane.index();
     match msg {
         CaseMessage::Form(k) => return form_key(m, k),
+        CaseMessage::Paste(text) => match &mut m.editing {
+            Some(e) => {
+                let pasted = e.form.paste(&text);
+                e.error = (!pasted).then(|| PASTE_WHERE.into());
+            }
+            None => m.notice = Some(PASTE_WHERE.into()),
+        },
         CaseMessage::Written(Ok(line)) => {
             m.editing = None;
             m.notice = Some(format!("✓ {line}"));

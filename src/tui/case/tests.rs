@@ -1234,3 +1234,37 @@ fn an_open_disagreement_is_on_the_plan_pane_and_resolved_from_the_log_form() {
     assert!(m.status.open_disagreements.is_empty());
     assert!(!draw(&m, 160, 48).contains("Open disagreements"));
 }
+
+/// The case screen as the terminal loop runs it, drawn.
+fn drawn_live(live: &super::live::LiveCase, w: u16, h: u16) -> String {
+    use crate::tui::terminal::Screen;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| live.draw(f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn text_pasted_goes_into_the_open_form_as_on_the_other_screens() {
+    use crate::tui::terminal::Screen;
+    let mut m = screen();
+    // l, the visit: its first field, the date, is typed into.
+    press(&mut m, KeyCode::Char('l'));
+    press(&mut m, KeyCode::Enter);
+    let mut live = super::live::LiveCase::new(m, Box::new(|_| Err("not written".into())));
+    live.paste("last tuesday".into());
+    let shown = drawn_live(&live, 100, 30);
+    assert!(shown.contains("last tuesday"), "{shown}");
+    // With no form open there is nowhere to paste: the screen says so.
+    let mut live = super::live::LiveCase::new(screen(), Box::new(|_| Err("not written".into())));
+    live.paste("anything".into());
+    let shown = drawn_live(&live, 100, 30);
+    assert!(shown.contains("move to a text field to paste"), "{shown}");
+}

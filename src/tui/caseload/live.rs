@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{CaseloadScreen, Choice, message_for_key, update, view};
+use super::{CaseloadMessage, CaseloadScreen, Choice, message_for_key, update, view};
 use crate::cases::caseload::explain;
 use crate::tui::terminal::{Next, Screen};
 
@@ -49,6 +49,17 @@ impl Screen for LiveCaseload {
         let Some(msg) = message_for_key(&self.list, key) else {
             return Next::Stay;
         };
+        self.handle(msg)
+    }
+
+    fn paste(&mut self, text: String) -> Next {
+        self.handle(CaseloadMessage::Paste(text))
+    }
+}
+
+impl LiveCaseload {
+    /// A message through `update`, what it chose carried out.
+    fn handle(&mut self, msg: CaseloadMessage) -> Next {
         let chosen = update(&mut self.list, msg);
         self.explain_chosen();
         match chosen {

@@ -37,6 +37,8 @@ pub struct CaseloadScreen {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CaseloadMessage {
     Type(char),
+    /// Text pasted (bracketed paste): into the filter.
+    Paste(String),
     Backspace,
     ClearFilter,
     Down(usize),
@@ -144,6 +146,12 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
         CaseloadMessage::ToggleHelp => m.help = !m.help,
         CaseloadMessage::Type(c) => {
             m.filter.push(c);
+            m.selected = 0;
+        }
+        CaseloadMessage::Paste(text) => {
+            // The filter is one line: the first line pasted, without control characters.
+            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            m.filter.extend(line.chars().filter(|c| !c.is_control()));
             m.selected = 0;
         }
         CaseloadMessage::Backspace => {

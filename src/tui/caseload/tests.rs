@@ -188,3 +188,32 @@ fn a_key_moved_in_the_users_keymap_works_and_shows_in_the_help_and_the_hints() {
     );
     assert!(!help.contains("ctrl-o"), "{help}");
 }
+
+#[test]
+fn text_pasted_filters_the_list_as_typing_does() {
+    use crate::tui::terminal::Screen;
+    let list = CaseloadScreen::new(
+        vec![
+            row("EB-CP-2026-0417", "Kayla", State::OnTrack),
+            row("EB-CP-2026-0522", "Jordan", State::OnTrack),
+        ],
+        d("2026-11-24"),
+        Theme::new(ThemeName::Default),
+    );
+    let mut live = live::LiveCaseload::new(list, Box::new(|_| Err("no case screen".into())));
+    // A pasted case number, with the line break a copied cell brings: only its line filters.
+    live.paste("0522\r\n".into());
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| live.draw(f)).unwrap();
+    let buf = t.backend().buffer();
+    let shown: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(shown.contains("EB-CP-2026-0522"), "{shown}");
+    assert!(!shown.contains("EB-CP-2026-0417"), "{shown}");
+}
