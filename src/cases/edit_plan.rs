@@ -31,6 +31,8 @@ pub enum PlanEdit {
     Outcome {
         id: Option<Id>,
         child: Id,
+        /// The other children a new outcome is for too (an edited one keeps whom it is for).
+        also_for: Vec<Id>,
         text: String,
         date: NaiveDate,
     },
@@ -128,6 +130,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
         PlanEdit::Outcome {
             id,
             child,
+            also_for,
             text,
             date,
         } => {
@@ -159,7 +162,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
                         child: child.clone(),
                         text: text.trim().to_string(),
                         origin: Origin::CoreGroup,
-                        also_for: Vec::new(),
+                        also_for: also_for.iter().filter(|c| *c != child).cloned().collect(),
                         added: Some(*date),
                     });
                     Ok(format!("outcome {id} added"))
@@ -513,6 +516,7 @@ mod tests {
         let edit = PlanEdit::Outcome {
             id: Some(conf.id.clone()),
             child: conf.child.clone(),
+            also_for: Vec::new(),
             text: "Something else".into(),
             date: d("2026-11-24"),
         };
@@ -522,6 +526,7 @@ mod tests {
         let add = PlanEdit::Outcome {
             id: None,
             child: conf.child.clone(),
+            also_for: Vec::new(),
             text: "Attends nursery every day".into(),
             date: d("2026-11-24"),
         };

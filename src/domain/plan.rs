@@ -721,6 +721,31 @@ impl Plan {
             .filter(|n| !n.trim().is_empty())
     }
 
+    /// Whom an outcome may be for, as every screen offers it: each child, then (with several)
+    /// all of them together, "both children" or "all the children".
+    pub fn outcome_for_choices(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.children.iter().map(|c| c.name.clone()).collect();
+        match names.len() {
+            0 | 1 => {}
+            2 => names.push("both children".into()),
+            _ => names.push("all the children".into()),
+        }
+        names
+    }
+
+    /// The child an outcome is for and the others who share it, from the index of one of
+    /// [`Plan::outcome_for_choices`]; `None` when the plan has no such child.
+    pub fn outcome_for_choice(&self, i: usize) -> Option<(Id, Vec<Id>)> {
+        let all = self.children.len() > 1 && i == self.children.len();
+        let first = self.children.get(if all { 0 } else { i })?.id.clone();
+        let others = if all {
+            self.children[1..].iter().map(|c| c.id.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        Some((first, others))
+    }
+
     /// The children an outcome is for, by name: "Kayla Brennan", "Kayla Brennan and Alfie
     /// Walsh", "all the children" when it is for every child of several.
     pub fn outcome_for(&self, o: &Outcome) -> String {

@@ -661,7 +661,8 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             ],
         ),
         PlanItem::NewOutcome => {
-            let names = plan.children.iter().map(|c| c.name.clone()).collect();
+            // Each child, then (with several) all of them: one outcome the children share.
+            let names = plan.outcome_for_choices();
             let mut e = Editing::new(
                 Purpose::Outcome(None),
                 vec![
@@ -829,13 +830,24 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             }));
         }
         Purpose::Outcome(id) => {
-            let child = match id {
-                Some(_) => e.children.first().cloned(),
-                None => e.children.get(f.choice("child")).cloned(),
+            let (child, also_for) = match id {
+                Some(_) => (e.children.first().cloned(), Vec::new()),
+                None => {
+                    // Past the last child: all of them.
+                    let all = e.children.len() > 1 && f.choice("child") == e.children.len();
+                    let first = e.children.get(if all { 0 } else { f.choice("child") });
+                    let others = if all {
+                        e.children[1..].to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    (first.cloned(), others)
+                }
             };
             return Ok(Write::Plan(PlanEdit::Outcome {
                 id: id.clone(),
                 child: child.ok_or("the plan has no child to set an outcome for")?,
+                also_for,
                 text: f.text("text"),
                 date: today,
             }));

@@ -835,6 +835,25 @@ fn a_member_s_details_and_the_family_s_address_are_edited_from_the_people_pane()
 }
 
 #[test]
+fn a_new_core_group_outcome_can_be_for_both_children() {
+    let (dir, mut m) = on_disk();
+    let mut k = vec![KeyCode::Char('2'), KeyCode::Char('e')];
+    k.extend(typed("new core group"));
+    k.push(KeyCode::Enter);
+    k.extend(typed("both"));
+    k.push(KeyCode::Enter);
+    k.extend(typed("The children are collected from school on time"));
+    k.push(KeyCode::Enter);
+    keys(dir.path(), &mut m, &k);
+    let plan = plan_file(dir.path());
+    let o = plan.outcomes.last().unwrap();
+    assert_eq!(o.text, "The children are collected from school on time");
+    let every: Vec<&str> = plan.children.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(o.children().map(String::as_str).collect::<Vec<_>>(), every);
+    assert_eq!(plan.outcome_for(o), "Kayla Brennan and Alfie Walsh");
+}
+
+#[test]
 fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_are_not() {
     let (dir, mut m) = on_disk();
     let mut k = vec![KeyCode::Char('2'), KeyCode::Char('e')];

@@ -96,13 +96,7 @@ const GUEST_ROLES: [&str; 6] = [
 
 /// Each child, then (with several) all of them.
 fn outcome_for_options(plan: &Plan) -> Vec<String> {
-    let mut names: Vec<String> = plan.children.iter().map(|c| c.name.clone()).collect();
-    match names.len() {
-        0 | 1 => {}
-        2 => names.push("both children".into()),
-        _ => names.push("all the children".into()),
-    }
-    names
+    plan.outcome_for_choices()
 }
 
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
@@ -549,17 +543,9 @@ impl Overlay {
             OverlayKind::Outcome(id) => {
                 let text = required("text", "the outcome's wording")?;
                 // Past the last child: all of them, one outcome the children share.
-                let all = plan.children.len() > 1 && f.choice("child") == plan.children.len();
-                let child = plan
-                    .children
-                    .get(if all { 0 } else { f.choice("child") })
-                    .map(|c| c.id.clone())
+                let (child, also_for) = plan
+                    .outcome_for_choice(f.choice("child"))
                     .ok_or("the plan has no child")?;
-                let also_for = if all {
-                    plan.children[1..].iter().map(|c| c.id.clone()).collect()
-                } else {
-                    Vec::new()
-                };
                 let existing = id.as_deref().and_then(|id| plan.outcome(id));
                 Change::Outcome(Outcome {
                     id: existing.map_or_else(

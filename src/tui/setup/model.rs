@@ -738,17 +738,7 @@ impl Model {
                         .and_then(|o| p.children.iter().position(|c| c.id == o.child))
                         .unwrap_or(0),
                 };
-                let mut names: Vec<String> = p.children.iter().map(|c| c.name.clone()).collect();
-                if n > 1 {
-                    names.push(
-                        if n == 2 {
-                            "both children"
-                        } else {
-                            "all the children"
-                        }
-                        .into(),
-                    );
-                }
+                let names = p.outcome_for_choices();
                 let numbers = (1..=names.len() as u32).map(Some).collect();
                 vec![
                     Field::choice("child", "For the child", names, child).with_numbers(numbers),
@@ -870,14 +860,8 @@ impl Model {
             }
             List::Outcomes => {
                 // Past the last child: all of them.
-                let all = p.children.len() > 1 && f.choice("child") == p.children.len();
-                let Some(child) = p.children.get(if all { 0 } else { f.choice("child") }) else {
+                let Some((child, also_for)) = p.outcome_for_choice(f.choice("child")) else {
                     return Err("add the children first: an outcome is for a child".into());
-                };
-                let also_for = if all {
-                    p.children[1..].iter().map(|c| c.id.clone()).collect()
-                } else {
-                    Vec::new()
                 };
                 let text = f.text("text").trim().to_string();
                 if text.is_empty() {
@@ -888,7 +872,7 @@ impl Model {
                 });
                 let outcome = Outcome {
                     id,
-                    child: child.id.clone(),
+                    child,
                     text,
                     origin: Origin::Conference,
                     also_for,
