@@ -108,6 +108,10 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
             }
         })
         .unwrap_or_else(|| "the lead social worker (not named in the plan)".into());
+    // The council as the reader's view names it: without settings, the plan's local
+    // authority, scrubbed for this reader like every other field.
+    let council =
+        crate::store::council_file::settings_or_fallback(&now.plan().case.local_authority);
     Some(ReportInput {
         now,
         attention,
@@ -120,6 +124,7 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
         today,
         terms: r.agenda.terms.clone(),
         visit_rules: (&r.agenda.policy).into(),
+        council,
         family,
     })
 }

@@ -19,6 +19,7 @@ use crate::agenda::Terms;
 use crate::domain::action_history;
 use crate::domain::case_dates::ReviewDue;
 use crate::domain::chronology;
+use crate::domain::council::Council;
 use crate::domain::disagreements::{CarriedDisagreement, describe, standing_words};
 use crate::domain::drift::Attention;
 use crate::domain::meeting::{Meeting, Presence};
@@ -74,6 +75,8 @@ pub struct ReportInput {
     pub family: bool,
     /// The agenda's rules on whose visits count and who is expected to be seen alone.
     pub visit_rules: VisitRules,
+    /// The council's settings: its marking, and the numbers the family's version gives.
+    pub council: Council,
 }
 
 impl ReportInput {
@@ -97,10 +100,9 @@ pub fn review_report(r: &ReportInput) -> Document {
             format!("Why the children are on a {}", r.terms.plan)
         },
     ));
-    sections.extend([plan_now(r), scores(r), actions(r)]);
-    if !r.family {
-        sections.push(visits(r));
-    }
+    // Visits are in both versions: a family knows when the children were seen, and the
+    // family's reader view has already removed what is not theirs.
+    sections.extend([plan_now(r), scores(r), actions(r), visits(r)]);
     sections.extend([
         children_views(r),
         parents_views(r),
@@ -135,16 +137,30 @@ pub fn review_report(r: &ReportInput) -> Document {
         marking: if r.family {
             super::document::FAMILY_MARKING.into()
         } else {
-            "OFFICIAL-SENSITIVE. For the review conference and the members of the core group."
-                .into()
+            format!(
+                "{}. For the review conference and the members of the core group.",
+                r.council.marking.trim_end_matches('.')
+            )
         },
         sections,
         author: r.author.clone(),
         date: Some(r.today),
     };
-    // The family's version explains the words it uses, as their copy of the minutes does.
+    // The family's version explains the words it uses, as their copy of the minutes does, and
+    // ends as every family document does: whom to ring.
     if r.family {
         doc.sections.extend(super::glossary::section_for(&doc));
+        let plan = r.plan();
+        let lead = plan
+            .case
+            .lead_worker
+            .as_deref()
+            .and_then(|id| plan.member(id));
+        doc.sections.push(super::contact::section(
+            lead,
+            &r.terms.lead_worker,
+            &r.council,
+        ));
     }
     doc
 }
