@@ -60,6 +60,8 @@ pub fn section(lead: Option<&Member>, lead_term: &str, council: &Council) -> Sec
         ));
     }
     s.para(EMERGENCY);
+    // Whom to ring is read as one: never its last line alone on a page.
+    s.together = true;
     s
 }
 

@@ -74,6 +74,8 @@ pub struct Section {
     pub confidential: bool,
     /// Started on a new page in print (a page to sign and send back).
     pub new_page: bool,
+    /// Kept on one page in print, when it fits: short and read as one (whom to ring).
+    pub together: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -342,6 +344,7 @@ impl Section {
             blocks: Vec::new(),
             confidential: false,
             new_page: false,
+            together: false,
         }
     }
 

@@ -101,7 +101,7 @@ section.confidential h2 { color: #9b1c1c; border-color: #9b1c1c; }
   thead { display: table-header-group; }
   tr, li, .notice, .subtitle { break-inside: avoid; }
   section.confidential, section.new-page { break-before: page; }
-  .signature { break-inside: avoid; }
+  .signature, section.together { break-inside: avoid; }
   .notice, thead th, table.fields th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
@@ -174,10 +174,11 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</header>\n<main>\n");
     for section in &doc.sections {
-        let class = match (section.confidential, section.new_page) {
-            (true, _) => " class=\"confidential\"",
-            (false, true) => " class=\"new-page\"",
-            (false, false) => "",
+        let class = match (section.confidential, section.new_page, section.together) {
+            (true, _, _) => " class=\"confidential\"",
+            (false, true, _) => " class=\"new-page\"",
+            (false, false, true) => " class=\"together\"",
+            (false, false, false) => "",
         };
         out.push_str(&format!("<section{class}>\n"));
         // A letter's one section has no heading of its own.
@@ -422,15 +423,34 @@ mod tests {
         for rule in html.split('}') {
             let (selector, body) = rule.split_once('{').unwrap_or(("", ""));
             if body.contains("break-inside: avoid") {
-                // Only small blocks (one person's signature box), never a whole table.
-                let whole = selector
-                    .split([',', ' ', '\n'])
-                    .any(|s| s.starts_with("section") || s == "table" || s == "main");
+                // Only small blocks (one person's signature box, a section marked short enough
+                // to keep together), never a whole table or any section.
+                let whole = selector.split([',', ' ', '\n']).any(|s| {
+                    (s.starts_with("section") && s != "section.together")
+                        || s == "table"
+                        || s == "main"
+                });
                 assert!(!whole, "whole sections or tables must flow: {selector}");
             }
         }
         assert!(html.contains("h2, h3 { break-after: avoid; }"));
         assert!(html.contains("tr, li, .notice, .subtitle { break-inside: avoid; }"));
+    }
+
+    #[test]
+    fn a_section_marked_together_is_kept_on_one_page_and_others_flow() {
+        let mut doc = doc_with_a_long_action();
+        let mut whom = Section::new("Who to contact");
+        whom.para("If a child is in danger right now, ring 999.");
+        whom.together = true;
+        doc.sections.push(whom);
+        let html = render(&doc);
+        assert!(html.contains("section.together { break-inside: avoid; }"));
+        assert_eq!(
+            html.matches("<section class=\"together\">").count(),
+            1,
+            "{html}"
+        );
     }
 
     #[test]
