@@ -221,11 +221,7 @@ pub fn circulate(
         })?;
         let seen = view.plan();
         let recipient = seen.member(&m.id).unwrap_or(m);
-        let sender = seen
-            .case
-            .lead_worker
-            .as_deref()
-            .and_then(|l| seen.member(l));
+        let sender = seen.lead_member();
         // The subject shows in every inbox list: a reference with the family's name goes
         // without it (`check` warns of it).
         let reference = neutral_reference(seen);

@@ -684,6 +684,14 @@ impl Plan {
         self.members.iter().find(|m| m.id == id)
     }
 
+    /// The lead social worker, when the case names one the plan has.
+    pub fn lead_member(&self) -> Option<&Member> {
+        self.case
+            .lead_worker
+            .as_deref()
+            .and_then(|id| self.member(id))
+    }
+
     /// The members still in the core group (those who left are kept, but not expected).
     pub fn current_members(&self) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(|m| m.left.is_none())

@@ -12,12 +12,7 @@ use crate::domain::plan::Member;
 /// "Who to contact" and the agreement pages: of `reader` alone (their own copy), else of every
 /// family member who owes the meeting's agreement.
 pub fn sections(r: Record, reader: Option<&str>) -> Vec<Section> {
-    let lead = r
-        .plan
-        .case
-        .lead_worker
-        .as_deref()
-        .and_then(|id| r.plan.member(id));
+    let lead = r.plan.lead_member();
     let mut out = vec![contact::section(
         lead,
         &r.agenda.terms.lead_worker,

@@ -86,22 +86,15 @@ pub fn next_meeting_ics(r: Record) -> Option<String> {
     }
     // Calendars are shared and forwarded: whoever opens it sees no detail of the family.
     event.class(Class::Private);
-    let organizer = r
-        .plan
-        .case
-        .lead_worker
-        .as_deref()
-        .and_then(|id| r.plan.member(id))
-        .filter(|m| !m.family)
-        .and_then(|lead| {
-            let email = lead.email.as_deref().and_then(usable_email)?;
-            let name = parameter_text(&lead.name);
-            let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
-            if !name.is_empty() {
-                organizer.add_parameter("CN", &name);
-            }
-            Some((email, organizer.done()))
-        });
+    let organizer = r.plan.lead_member().filter(|m| !m.family).and_then(|lead| {
+        let email = lead.email.as_deref().and_then(usable_email)?;
+        let name = parameter_text(&lead.name);
+        let mut organizer = Property::new("ORGANIZER", format!("mailto:{email}"));
+        if !name.is_empty() {
+            organizer.add_parameter("CN", &name);
+        }
+        Some((email, organizer.done()))
+    });
     // The organiser sends the request and is not asked to answer it.
     let organizer_email = organizer.as_ref().map(|(email, _)| email.to_lowercase());
     // The professionals of the core group as the case stands now: no family member, and no one

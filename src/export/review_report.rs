@@ -151,11 +151,7 @@ pub fn review_report(r: &ReportInput) -> Document {
     if r.family {
         doc.sections.extend(super::glossary::section_for(&doc));
         let plan = r.plan();
-        let lead = plan
-            .case
-            .lead_worker
-            .as_deref()
-            .and_then(|id| plan.member(id));
+        let lead = plan.lead_member();
         doc.sections.push(super::contact::section(
             lead,
             &r.terms.lead_worker,
