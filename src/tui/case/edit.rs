@@ -832,17 +832,11 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
         Purpose::Outcome(id) => {
             let (child, also_for) = match id {
                 Some(_) => (e.children.first().cloned(), Vec::new()),
-                None => {
-                    // Past the last child: all of them.
-                    let all = e.children.len() > 1 && f.choice("child") == e.children.len();
-                    let first = e.children.get(if all { 0 } else { f.choice("child") });
-                    let others = if all {
-                        e.children[1..].to_vec()
-                    } else {
-                        Vec::new()
-                    };
-                    (first.cloned(), others)
-                }
+                // Past the last child: all of them.
+                None => match plan.outcome_for_choice(f.choice("child")) {
+                    Some((first, others)) => (Some(first), others),
+                    None => (None, Vec::new()),
+                },
             };
             return Ok(Write::Plan(PlanEdit::Outcome {
                 id: id.clone(),

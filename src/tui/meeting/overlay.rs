@@ -94,11 +94,6 @@ const GUEST_ROLES: [&str; 6] = [
     crate::domain::meeting::FAMILY_GUEST,
 ];
 
-/// Each child, then (with several) all of them.
-fn outcome_for_options(plan: &Plan) -> Vec<String> {
-    plan.outcome_for_choices()
-}
-
 fn outcome_label(o: &Outcome, plan: &Plan) -> String {
     // First names: "o5 Alfie & Kayla: …" for an outcome the children share.
     let firsts: Vec<&str> = o
@@ -215,7 +210,7 @@ impl Overlay {
                         Field::choice(
                             "child",
                             "For",
-                            outcome_for_options(plan),
+                            plan.outcome_for_choices(),
                             match o {
                                 Some(o) if o.children().count() > 1 => plan.children.len(),
                                 _ => index_of(&child_ids, o.map(|o| &o.child)).saturating_sub(1),
