@@ -94,18 +94,29 @@ fn label_width(area: Rect) -> u16 {
 /// Rows a label beside its value takes: long labels wrap rather than being cut.
 fn label_rows(plan: Option<&Plan>, field: &Field, label_w: u16) -> u16 {
     let rows = super::layout::wrapped_rows(
-        &format!("› {}{}", private_mark(plan, field), field.label),
-        usize::from(label_w.saturating_sub(1)),
+        &format!("{}{}", private_mark(plan, field), field.label),
+        usize::from(label_w.saturating_sub(3)),
     );
-    u16::try_from(rows.min(4)).unwrap_or(4)
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Rows a note's label takes above it: a long question wraps rather than being cut mid-word at a
+/// narrow window.
+fn note_label_rows(plan: Option<&Plan>, field: &Field, width: u16) -> u16 {
+    let rows = super::layout::wrapped_rows(
+        &format!("{}{}", private_mark(plan, field), field.label),
+        usize::from(width.saturating_sub(3)),
+    );
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 fn height(plan: Option<&Plan>, field: &Field, area: Rect) -> u16 {
     match &field.kind {
         FieldKind::Text(t) if t.multiline => {
-            1 + field
-                .rows
-                .map_or(note_rows(area), |r| r.min(area.height.saturating_sub(1)))
+            note_label_rows(plan, field, area.width)
+                + field
+                    .rows
+                    .map_or(note_rows(area), |r| r.min(area.height.saturating_sub(1)))
         }
         FieldKind::Table(t) => 2 + (t.len.min(usize::from(t.height)).max(1) as u16),
         FieldKind::Button => 1,
@@ -125,7 +136,8 @@ pub fn wanted_height(form: &Form, width: u16) -> u16 {
         .iter()
         .map(|f| match &f.kind {
             FieldKind::Text(t) if t.multiline => {
-                1 + typed_rows(&t.text(), width.saturating_sub(2)).max(3)
+                note_label_rows(None, f, width)
+                    + typed_rows(&t.text(), width.saturating_sub(2)).max(3)
             }
             FieldKind::Text(t) => grown_rows(None, f, t, area),
             _ => height(None, f, area),
@@ -190,7 +202,8 @@ pub fn draw_with(
         for (i, f) in form.fields.iter().enumerate() {
             if let FieldKind::Text(t) = &f.kind {
                 let rows = if t.multiline {
-                    1 + typed_rows(&t.text(), area.width.saturating_sub(2))
+                    note_label_rows(plan, f, area.width)
+                        + typed_rows(&t.text(), area.width.saturating_sub(2))
                 } else {
                     grown_rows(plan, f, t, area)
                 };
@@ -412,31 +425,52 @@ fn draw_field(
     if let FieldKind::Text(t) = &field.kind
         && t.multiline
     {
-        // A note takes the whole width under its label.
+        // A note takes the whole width under its label; the label wraps under itself, after the
+        // focus mark.
+        let private = private_mark(plan, field);
+        let label_h = note_label_rows(plan, field, rect.width).min(rect.height);
         frame.render_widget(
-            Paragraph::new(label_span(m, plan, field, focused, rect.width)),
+            Paragraph::new(Span::styled(
+                if focused { "› " } else { "  " },
+                label_style(m, focused, &private),
+            )),
             Rect { height: 1, ..rect },
         );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{private}{}", field.label),
+                label_style(m, focused, &private),
+            ))
+            .wrap(Wrap { trim: true }),
+            Rect {
+                x: rect.x + 2,
+                width: rect.width.saturating_sub(3),
+                height: label_h,
+                ..rect
+            },
+        );
         let below = Rect {
-            y: rect.y + 1,
-            height: rect.height.saturating_sub(1),
+            y: rect.y + label_h,
+            height: rect.height.saturating_sub(label_h),
             x: rect.x + 2,
             width: rect.width.saturating_sub(2),
         };
         text(m, t, frame, below, focused);
         return;
     }
+    // The label wraps under itself, after the focus mark, so a second line reads as the label's.
     let private = private_mark(plan, field);
-    let label = format!(
-        "{}{private}{}",
-        if focused { "› " } else { "  " },
-        field.label
+    let style = label_style(m, focused, &private);
+    frame.render_widget(
+        Paragraph::new(Span::styled(if focused { "› " } else { "  " }, style)),
+        Rect { height: 1, ..rect },
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(label, label_style(m, focused, &private)))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(Span::styled(format!("{private}{}", field.label), style))
+            .wrap(Wrap { trim: true }),
         Rect {
-            width: label_w.saturating_sub(1),
+            x: rect.x + 2,
+            width: label_w.saturating_sub(3),
             ..rect
         },
     );
@@ -677,6 +711,43 @@ mod tests {
         let mut term = Terminal::new(TestBackend::new(80, 10)).expect("a test terminal");
         term.draw(|f| f.render_widget(plain, RECT)).expect("drawn");
         term.backend().buffer().clone()
+    }
+
+    /// Every word of every label is on the screen, whatever the width: a long question over a
+    /// note or beside a value wraps under itself instead of being cut mid-word.
+    #[test]
+    fn every_label_is_shown_whole_at_any_width() {
+        let long = "Any family member excluded from the meeting, and why they were excluded";
+        let theme = crate::tui::widgets::theme::Theme::new(
+            crate::tui::widgets::theme::ThemeName::Monochrome,
+        );
+        let no_rows = |_: FieldId, _: std::ops::Range<usize>| -> TableSpec {
+            unreachable!("the form has no list")
+        };
+        for width in [40u16, 52, 57, 80, 120] {
+            for field in [Field::note("n", long, ""), Field::text("t", long, "")] {
+                let form = Form::new(vec![field]);
+                let mut term = Terminal::new(TestBackend::new(width, 12)).expect("a terminal");
+                term.draw(|f| {
+                    draw_themed(&theme, &form, f, f.area(), &no_rows, true);
+                })
+                .expect("drawn");
+                let buf = term.backend().buffer();
+                let shown: Vec<String> = (0..buf.area.height)
+                    .map(|y| {
+                        (0..buf.area.width)
+                            .map(|x| buf[(x, y)].symbol().to_string())
+                            .collect()
+                    })
+                    .collect();
+                let words: Vec<&str> = shown.iter().flat_map(|l| l.split_whitespace()).collect();
+                let wanted: Vec<&str> = long.split_whitespace().collect();
+                assert!(
+                    words.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+                    "at {width} wide the label reads {shown:#?}"
+                );
+            }
+        }
     }
 
     #[test]
