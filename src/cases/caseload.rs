@@ -169,7 +169,7 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
         };
         let mut subs: Vec<PathBuf> = entries
             .into_iter()
-            .filter(|e| e.kind == crate::store::files::Kind::Dir)
+            .filter(|e| e.kind == crate::store::files::EntryKind::Dir)
             .filter(|e| {
                 let name = e.name.to_string_lossy();
                 !name.starts_with('.') && name != MEETINGS_DIR && name != STATE_DIR

@@ -236,12 +236,12 @@ fn cold_and_warm_rows_are_those_of_reading_every_record_in_full() {
         .iter()
         .flat_map(|r| r.drift.iter().map(|f| f.kind))
         .collect();
-    use crate::domain::drift::Kind;
+    use crate::domain::drift::DriftKind;
     for k in [
-        Kind::OutcomeFallen,
-        Kind::OutcomeNotRising,
-        Kind::ActionCarriedOver,
-        Kind::ActionRedated,
+        DriftKind::OutcomeFallen,
+        DriftKind::OutcomeNotRising,
+        DriftKind::ActionCarriedOver,
+        DriftKind::ActionRedated,
     ] {
         assert!(kinds.contains(&k), "{k:?} among {kinds:?}");
     }

@@ -21,7 +21,7 @@ use crate::text::sanitize;
 use crate::tui::keymap::{Keymap, KeymapError, Mode};
 
 /// What a file is, judged by its top-level keys so a misnamed file is still checked properly.
-enum Kind {
+enum FileKind {
     Plan,
     Agenda,
     Keymap,
@@ -126,26 +126,26 @@ impl Report {
     }
 }
 
-fn kind_of(text: &str, path: &Path) -> Option<Kind> {
+fn kind_of(text: &str, path: &Path) -> Option<FileKind> {
     let value = yaml::parse_value(text, path).ok()?;
     let map = value.as_mapping()?;
     if map.contains_key("steps") {
-        Some(Kind::Agenda)
+        Some(FileKind::Agenda)
     } else if path
         .file_name()
         .is_some_and(|n| n == crate::store::council_file::COUNCIL_FILE)
         || (map.contains_key("name") && map.contains_key("marking"))
     {
-        Some(Kind::Council)
+        Some(FileKind::Council)
     } else if map.contains_key("case") || map.contains_key("children") {
-        Some(Kind::Plan)
+        Some(FileKind::Plan)
     } else if !map.is_empty()
         && map.keys().all(|k| {
             k.as_str()
                 .is_some_and(|k| Mode::ALL.iter().any(|m| m.name() == k))
         })
     {
-        Some(Kind::Keymap)
+        Some(FileKind::Keymap)
     } else {
         None
     }
@@ -160,14 +160,14 @@ fn check_file(path: &Path, report: &mut Report) {
         .ok()
         .and_then(|text| kind_of(text, path));
     match kind {
-        Some(Kind::Agenda) => match crate::store::agenda_files::check_bytes(&bytes, path) {
+        Some(FileKind::Agenda) => match crate::store::agenda_files::check_bytes(&bytes, path) {
             Ok(_) => report.checked.push(path.display().to_string()),
             Err(problems) => report.errors(path, &problems),
         },
-        Some(Kind::Keymap) => check_keymap(path, report),
-        Some(Kind::Council) => check_council(path, report),
+        Some(FileKind::Keymap) => check_keymap(path, report),
+        Some(FileKind::Council) => check_council(path, report),
         // Anything else is read as a plan, so its errors say what a plan needs.
-        Some(Kind::Plan) | None => match yaml::parse_bytes::<Plan>(&bytes, path) {
+        Some(FileKind::Plan) | None => match yaml::parse_bytes::<Plan>(&bytes, path) {
             Ok(plan) => report.plan(path, &plan),
             Err(e) => report.unreadable::<Plan>(&e, Some(&bytes)),
         },

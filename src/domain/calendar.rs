@@ -325,10 +325,10 @@ const BOXING: &str = "Boxing Day";
 struct OneOff {
     year: i32,
     divisions: &'static [Division],
-    change: Change,
+    change: CalendarChange,
 }
 
-enum Change {
+enum CalendarChange {
     /// A standing holiday moved to another date (and perhaps retitled).
     Move {
         title: &'static str,
@@ -343,7 +343,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2002,
         divisions: &Division::ALL,
-        change: Change::Move {
+        change: CalendarChange::Move {
             title: SPRING,
             to: (6, 4),
             new_title: SPRING,
@@ -352,7 +352,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2002,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (6, 3),
             title: "Golden Jubilee bank holiday",
         },
@@ -360,7 +360,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2011,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (4, 29),
             title: "Royal wedding bank holiday",
         },
@@ -368,7 +368,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2012,
         divisions: &Division::ALL,
-        change: Change::Move {
+        change: CalendarChange::Move {
             title: SPRING,
             to: (6, 4),
             new_title: SPRING,
@@ -377,7 +377,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2012,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (6, 5),
             title: "Queen’s Diamond Jubilee",
         },
@@ -385,7 +385,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2020,
         divisions: &Division::ALL,
-        change: Change::Move {
+        change: CalendarChange::Move {
             title: EARLY_MAY,
             to: (5, 8),
             new_title: "Early May bank holiday (VE day)",
@@ -394,7 +394,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2022,
         divisions: &Division::ALL,
-        change: Change::Move {
+        change: CalendarChange::Move {
             title: SPRING,
             to: (6, 2),
             new_title: SPRING,
@@ -403,7 +403,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2022,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (6, 3),
             title: "Platinum Jubilee bank holiday",
         },
@@ -411,7 +411,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2022,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (9, 19),
             title: "Bank Holiday for the State Funeral of Queen Elizabeth II",
         },
@@ -419,7 +419,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2023,
         divisions: &Division::ALL,
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (5, 8),
             title: "Bank holiday for the coronation of King Charles III",
         },
@@ -435,7 +435,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         year: 2026,
         divisions: &[Division::Scotland],
-        change: Change::Add {
+        change: CalendarChange::Add {
             on: (6, 15),
             title: "World Cup bank holiday",
         },
@@ -533,7 +533,7 @@ fn rule_holidays(division: Division, year: i32) -> Vec<Holiday> {
         .filter(|o| o.year == year && o.divisions.contains(&division));
     for one_off in one_offs {
         match one_off.change {
-            Change::Move {
+            CalendarChange::Move {
                 title,
                 to: (m, d),
                 new_title,
@@ -544,7 +544,7 @@ fn rule_holidays(division: Division, year: i32) -> Vec<Holiday> {
                     *entry = (to, new_title.to_owned());
                 }
             }
-            Change::Add { on: (m, d), title } => {
+            CalendarChange::Add { on: (m, d), title } => {
                 if let Some(on) = ymd(m, d) {
                     days.push((on, title.to_owned()));
                 }

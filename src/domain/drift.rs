@@ -91,7 +91,8 @@ fn scored(score: u8, note: &str) -> String {
 /// Put the note beside each score back into the evidence of the outcome flags worked out from
 /// figures alone: `note(meeting, outcome)` finds it in that meeting's record.
 pub fn add_notes(flags: &mut [Flag], note: &mut dyn FnMut(&str, &str) -> Option<String>) {
-    let outcome = |k: Kind| matches!(k, Kind::OutcomeFallen | Kind::OutcomeNotRising);
+    let outcome =
+        |k: DriftKind| matches!(k, DriftKind::OutcomeFallen | DriftKind::OutcomeNotRising);
     for f in flags.iter_mut().filter(|f| outcome(f.kind)) {
         for e in &mut f.evidence {
             let Some(score) = e
@@ -111,7 +112,7 @@ pub fn add_notes(flags: &mut [Flag], note: &mut dyn FnMut(&str, &str) -> Option<
 /// What kind of drift; the keys are fixed (they appear in `caseload --format yaml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub enum DriftKind {
     OutcomeFallen,
     OutcomeNotRising,
     ActionCarriedOver,
@@ -122,17 +123,17 @@ pub enum Kind {
     ResolutionTrigger,
 }
 
-impl Kind {
+impl DriftKind {
     pub fn key(self) -> &'static str {
         match self {
-            Kind::OutcomeFallen => "outcome-fallen",
-            Kind::OutcomeNotRising => "outcome-not-rising",
-            Kind::ActionCarriedOver => "action-carried-over",
-            Kind::ActionRedated => "action-redated",
-            Kind::AgencyAbsent => "agency-absent",
-            Kind::ChildNotSeenAlone => "child-not-seen-alone",
-            Kind::MinutesLate => "minutes-late",
-            Kind::ResolutionTrigger => "resolution-trigger",
+            DriftKind::OutcomeFallen => "outcome-fallen",
+            DriftKind::OutcomeNotRising => "outcome-not-rising",
+            DriftKind::ActionCarriedOver => "action-carried-over",
+            DriftKind::ActionRedated => "action-redated",
+            DriftKind::AgencyAbsent => "agency-absent",
+            DriftKind::ChildNotSeenAlone => "child-not-seen-alone",
+            DriftKind::MinutesLate => "minutes-late",
+            DriftKind::ResolutionTrigger => "resolution-trigger",
         }
     }
 }
@@ -148,7 +149,7 @@ pub struct Evidence {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Flag {
-    pub kind: Kind,
+    pub kind: DriftKind,
     /// The outcome, action or agency it is about (empty for the case as a whole).
     pub subject: String,
     /// One line, for lists and the chair's guidance.
@@ -268,14 +269,16 @@ fn outcomes(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
         }
         let (last, prev) = (scores[n - 1].1, scores[n - 2].1);
         let (kind, shown) = if last < prev {
-            (Kind::OutcomeFallen, &scores[n - 2..])
+            (DriftKind::OutcomeFallen, &scores[n - 2..])
         } else if n >= window && last <= scores[n - window].1 {
-            (Kind::OutcomeNotRising, &scores[n - window..])
+            (DriftKind::OutcomeNotRising, &scores[n - window..])
         } else {
             continue;
         };
         let summary = match kind {
-            Kind::OutcomeFallen => format!("outcome {} has fallen from {prev} to {last}", o.id),
+            DriftKind::OutcomeFallen => {
+                format!("outcome {} has fallen from {prev} to {last}", o.id)
+            }
             _ => format!(
                 "outcome {} has not risen over the last {window} core groups",
                 o.id
@@ -317,7 +320,7 @@ fn actions(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag>
             .collect();
         if d.action_carried_over > 0 && carried.len() >= d.action_carried_over as usize {
             out.push(Flag {
-                kind: Kind::ActionCarriedOver,
+                kind: DriftKind::ActionCarriedOver,
                 subject: a.id.clone(),
                 summary: format!(
                     "action {} carried over unachieved through {} meetings: {}",
@@ -351,7 +354,7 @@ fn actions(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag>
         }
         if d.action_redated > 0 && redated.len() >= d.action_redated as usize {
             out.push(Flag {
-                kind: Kind::ActionRedated,
+                kind: DriftKind::ActionRedated,
                 subject: a.id.clone(),
                 summary: format!(
                     "action {} re-dated {} times: {}",
@@ -422,7 +425,7 @@ fn agencies(current: &Plan, held: &[&MeetingFacts], policy: &Policy) -> Vec<Flag
         }
         if run.len() >= need {
             out.push(Flag {
-                kind: Kind::AgencyAbsent,
+                kind: DriftKind::AgencyAbsent,
                 subject: agency.to_string(),
                 summary: format!(
                     "{agency} absent with no written update at {} meetings in a row",
@@ -461,7 +464,7 @@ fn seen_alone(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         })
         .min_by_key(|(due, _, _)| *due)?;
     (today > due).then(|| Flag {
-        kind: Kind::ChildNotSeenAlone,
+        kind: DriftKind::ChildNotSeenAlone,
         subject: String::new(),
         summary: format!("child not seen alone within {every} (due by {})", day(due)),
         evidence: vec![Evidence {
@@ -499,7 +502,7 @@ fn minutes_late(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDat
         })
         .collect();
     (!late.is_empty()).then(|| Flag {
-        kind: Kind::MinutesLate,
+        kind: DriftKind::MinutesLate,
         subject: String::new(),
         summary: format!(
             "minutes of {} core group{} late (within {within})",
@@ -547,7 +550,7 @@ fn resolution(current: &Plan, policy: &Policy, cal: &Calendar, today: NaiveDate)
         None => "; no resolution request recorded".into(),
     };
     Some(Flag {
-        kind: Kind::ResolutionTrigger,
+        kind: DriftKind::ResolutionTrigger,
         subject: String::new(),
         summary: format!("the resolution process is triggered{requested}"),
         evidence,

@@ -63,7 +63,7 @@ fn flags(p: &Plan, ms: &[Meeting], policy: &Policy, today: &str) -> Vec<Flag> {
     drift(p, &held(ms), policy, &cal(), d(today))
 }
 
-fn of(flags: &[Flag], kind: Kind) -> Vec<&Flag> {
+fn of(flags: &[Flag], kind: DriftKind) -> Vec<&Flag> {
     flags.iter().filter(|f| f.kind == kind).collect()
 }
 
@@ -83,7 +83,7 @@ fn an_outcome_not_rising_over_three_core_groups_is_flagged_at_the_third_not_the_
     let mut ms = ms;
     ms.push(scored("2026-04-01", 4));
     let f = flags(&p, &ms, &quiet(), "2026-04-02");
-    let f = of(&f, Kind::OutcomeNotRising);
+    let f = of(&f, DriftKind::OutcomeNotRising);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].subject, "o1");
     let sources: Vec<&str> = f[0].evidence.iter().map(|e| e.source.as_str()).collect();
@@ -108,7 +108,7 @@ fn an_outcome_that_fell_is_flagged_with_both_scores() {
     let ms = vec![scored("2026-02-01", 5), scored("2026-03-01", 3)];
     let f = flags(&p, &ms, &quiet(), "2026-03-02");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::OutcomeFallen);
+    assert_eq!(f[0].kind, DriftKind::OutcomeFallen);
     assert_eq!(f[0].summary, "outcome o1 has fallen from 5 to 3");
     assert_eq!(f[0].evidence.len(), 2);
 }
@@ -122,7 +122,7 @@ fn the_outcome_window_is_the_agendas() {
     assert_eq!(
         of(
             &flags(&p, &ms, &policy, "2026-03-02"),
-            Kind::OutcomeNotRising
+            DriftKind::OutcomeNotRising
         )
         .len(),
         1
@@ -151,7 +151,7 @@ fn an_action_carried_over_twice_is_flagged_at_the_second_meeting() {
     ];
     let f = flags(&p, &two, &quiet(), "2026-03-02");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::ActionCarriedOver);
+    assert_eq!(f[0].kind, DriftKind::ActionCarriedOver);
     assert_eq!(f[0].subject, "a1");
     assert_eq!(f[0].evidence[1].detail, "not achieved");
 }
@@ -193,7 +193,7 @@ fn an_action_redated_twice_is_flagged_with_each_move() {
     assert!(once.is_empty(), "{once:?}");
     let f = drift(&current, &hs(3), &quiet(), &cal(), d("2026-03-21"));
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::ActionRedated);
+    assert_eq!(f[0].kind, DriftKind::ActionRedated);
     let moves: Vec<&str> = f[0].evidence.iter().map(|e| e.detail.as_str()).collect();
     assert_eq!(
         moves,
@@ -235,7 +235,7 @@ fn an_agency_absent_without_update_twice_in_a_row_is_flagged_at_the_second() {
     ms.push(attended("2026-05-01", Some(Presence::Apologies), false));
     let f = flags(&p, &ms, &quiet(), "2026-05-02");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::AgencyAbsent);
+    assert_eq!(f[0].kind, DriftKind::AgencyAbsent);
     assert_eq!(f[0].subject, "Health");
     let ev: Vec<(&str, &str)> = f[0]
         .evidence
@@ -278,7 +278,7 @@ fn the_child_not_seen_alone_is_flagged_the_day_after_the_interval() {
     assert!(flags(&p, &[], &policy, "2026-04-13").is_empty());
     let f = flags(&p, &[], &policy, "2026-04-14");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::ChildNotSeenAlone);
+    assert_eq!(f[0].kind, DriftKind::ChildNotSeenAlone);
     assert_eq!(f[0].evidence[0].date, Some(d("2026-03-02")));
 }
 
@@ -298,7 +298,7 @@ fn minutes_circulated_late_are_flagged_with_the_meeting() {
     p.key_dates.core_groups[0].minutes_circulated = Some(d("2026-03-10"));
     let f = flags(&p, &[], &quiet(), "2026-04-01");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].kind, Kind::MinutesLate);
+    assert_eq!(f[0].kind, DriftKind::MinutesLate);
     assert_eq!(
         f[0].evidence[0].detail,
         "circulated 10 Mar 2026, due by 9 Mar 2026"
@@ -326,11 +326,11 @@ fn wales_fifteen_months_on_the_register_triggers_resolution_not_a_day_before() {
     p.key_dates.next_review_conference = Some(d("2027-04-30"));
     let before = flags(&p, &[], &wales(), "2027-04-04");
     assert!(
-        of(&before, Kind::ResolutionTrigger).is_empty(),
+        of(&before, DriftKind::ResolutionTrigger).is_empty(),
         "{before:?}"
     );
     let f = flags(&p, &[], &wales(), "2027-04-05");
-    let f = of(&f, Kind::ResolutionTrigger);
+    let f = of(&f, DriftKind::ResolutionTrigger);
     assert_eq!(f.len(), 1);
     assert!(f[0].evidence[0].detail.contains("15 months"));
 }
@@ -344,20 +344,20 @@ fn wales_the_third_review_conference_triggers_resolution() {
     assert!(
         of(
             &flags(&p, &[], &wales(), "2026-03-15"),
-            Kind::ResolutionTrigger
+            DriftKind::ResolutionTrigger
         )
         .is_empty()
     );
     p.key_dates.review_conferences.push(d("2026-04-01"));
     let f = flags(&p, &[], &wales(), "2026-04-02");
-    let f = of(&f, Kind::ResolutionTrigger);
+    let f = of(&f, DriftKind::ResolutionTrigger);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].evidence[0].detail, "review conference 3 held");
     // England has no resolution process.
     assert!(
         of(
             &flags(&p, &[], &quiet(), "2026-04-02"),
-            Kind::ResolutionTrigger
+            DriftKind::ResolutionTrigger
         )
         .is_empty()
     );
@@ -423,14 +423,18 @@ fn only_the_latest_meetings_count_and_the_window_follows_the_agenda() {
         .map(|m| reviewed(&format!("2026-{m:02}-01"), ActionStatus::InProgress))
         .collect();
     let f = flags(&p, &ms, &policy, "2026-08-02");
-    let carried = of(&f, Kind::ActionCarriedOver);
+    let carried = of(&f, DriftKind::ActionCarriedOver);
     assert_eq!(carried.len(), 1);
     assert_eq!(carried[0].evidence.len(), window);
     assert_eq!(carried[0].evidence[0].source, "2026-04-01");
     // A fall before the latest five meetings is not read.
     let mut ms = vec![scored("2026-01-01", 6), scored("2026-02-01", 2)];
     assert_eq!(
-        of(&flags(&p, &ms, &policy, "2026-02-02"), Kind::OutcomeFallen).len(),
+        of(
+            &flags(&p, &ms, &policy, "2026-02-02"),
+            DriftKind::OutcomeFallen
+        )
+        .len(),
         1
     );
     ms.extend((3..=7).map(|m| meeting(&format!("2026-{m:02}-01"))));

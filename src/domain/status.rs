@@ -764,7 +764,7 @@ mod tests {
         assert!(
             drift
                 .iter()
-                .all(|f| f.kind != crate::domain::drift::Kind::ChildNotSeenAlone),
+                .all(|f| f.kind != crate::domain::drift::DriftKind::ChildNotSeenAlone),
             "{drift:?}"
         );
         // Not seen for months all the same: seen is still owed.
@@ -857,7 +857,7 @@ mod tests {
             let flags = crate::domain::drift::drift(&plan, &[], &policy, &cal, today);
             let flag = flags
                 .iter()
-                .find(|f| f.kind == crate::domain::drift::Kind::ChildNotSeenAlone);
+                .find(|f| f.kind == crate::domain::drift::DriftKind::ChildNotSeenAlone);
             proptest::prop_assert_eq!(flag.is_some(), alone.state == State::Overdue, "{:?} {:?}", alone, flag);
             if let (Some(f), Some(due)) = (flag, alone.due) {
                 let by = format!("due by {}", due.format("%-d %b %Y"));

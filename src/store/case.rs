@@ -84,7 +84,7 @@ impl CaseFolder {
         // the case, or a folder, is refused when it is read rather than silently skipped.
         let mut ids: Vec<String> = files::read_dir(&dir)?
             .into_iter()
-            .filter(|e| matches!(e.kind, files::Kind::Dir | files::Kind::Link))
+            .filter(|e| matches!(e.kind, files::EntryKind::Dir | files::EntryKind::Link))
             .filter(|e| files::exists(&e.path.join(MINUTES_FILE)))
             .filter_map(|e| e.name.into_string().ok())
             .collect();

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::case::{CaseFolder, MINUTES_FILE};
-use super::files::{self, Kind};
+use super::files::{self, EntryKind};
 use super::journal::{self, CLOSED_DIR, Header, Recovered};
 
 /// Remove from `dir` every emergency copy whose meeting of this case is closed and whose every
@@ -21,7 +21,7 @@ pub fn remove_spent(case: &CaseFolder, dir: &Path) -> Vec<PathBuf> {
     let mut closed: Option<Vec<Recovered>> = None;
     let mut removed = Vec::new();
     for copy in copies {
-        if copy.kind != Kind::File || !copy.name.to_string_lossy().ends_with(".jsonl") {
+        if copy.kind != EntryKind::File || !copy.name.to_string_lossy().ends_with(".jsonl") {
             continue;
         }
         let Ok(held) = journal::recover(&copy.path) else {
@@ -53,7 +53,7 @@ pub fn remove_discarded(dir: &Path, header: &Header) -> Vec<PathBuf> {
     let removed: Vec<PathBuf> = files::read_dir(dir)
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| e.kind == Kind::File && e.name.to_string_lossy().ends_with(".jsonl"))
+        .filter(|e| e.kind == EntryKind::File && e.name.to_string_lossy().ends_with(".jsonl"))
         .filter(|e| journal::recover(&e.path).is_ok_and(|r| &r.header == header))
         .filter(|e| files::remove_file(&e.path).is_ok())
         .map(|e| e.path)
@@ -68,7 +68,7 @@ fn closed_journals(case: &CaseFolder) -> Vec<Recovered> {
     files::read_dir(&case.state_dir().join(CLOSED_DIR))
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| e.kind == Kind::File)
+        .filter(|e| e.kind == EntryKind::File)
         .filter_map(|e| journal::recover(&e.path).ok())
         .collect()
 }

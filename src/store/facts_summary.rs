@@ -38,12 +38,12 @@ struct Minutes {
     #[serde(default)]
     #[allow(dead_code)]
     format: MinutesFormat,
-    meeting: Meeting,
+    meeting: MinutesMeeting,
 }
 
 #[derive(Deserialize)]
-struct Meeting {
-    details: Details,
+struct MinutesMeeting {
+    details: MinutesDetails,
     #[serde(default)]
     attendance: Vec<Came>,
     #[serde(default)]
@@ -53,7 +53,7 @@ struct Meeting {
 }
 
 #[derive(Deserialize)]
-struct Details {
+struct MinutesDetails {
     date: Option<NaiveDate>,
 }
 
@@ -82,16 +82,16 @@ struct Scored {
 }
 
 #[derive(Default, Deserialize)]
-struct Plan {
+struct PlanDues {
     #[serde(default)]
     #[allow(dead_code)]
     format: PlanFormat,
     #[serde(default)]
-    actions: Vec<Due>,
+    actions: Vec<ActionDue>,
 }
 
 #[derive(Clone, Deserialize)]
-struct Due {
+struct ActionDue {
     id: Id,
     #[serde(default)]
     due: Option<NaiveDate>,
@@ -108,7 +108,7 @@ pub struct Reuse {
     /// Blocks whose values are not needed, already found to parse alone.
     sound: HashSet<Fingerprint>,
     /// The text of each action of a plan already parsed, and what it gave.
-    actions: HashMap<Fingerprint, Vec<Due>>,
+    actions: HashMap<Fingerprint, Vec<ActionDue>>,
 }
 
 impl Reuse {
@@ -332,7 +332,7 @@ fn in_blocks<T: DeserializeOwned>(
 
 /// A plan's `format` and actions from its blocks, each action's text parsed only once for the
 /// case; `None` when the whole file must be parsed instead.
-fn plan_in_blocks(bytes: &[u8], path: &Path, reuse: &mut Reuse) -> Option<Plan> {
+fn plan_in_blocks(bytes: &[u8], path: &Path, reuse: &mut Reuse) -> Option<PlanDues> {
     let text = text_of(bytes, path)?;
     let mut kept = String::new();
     let mut actions = None;
@@ -347,7 +347,7 @@ fn plan_in_blocks(bytes: &[u8], path: &Path, reuse: &mut Reuse) -> Option<Plan> 
                         let dues = match reuse.actions.get(&print) {
                             Some(d) => d.clone(),
                             None => {
-                                let d: Vec<Due> = yaml::parse_str(item, path).ok()?;
+                                let d: Vec<ActionDue> = yaml::parse_str(item, path).ok()?;
                                 reuse.actions.insert(print, d.clone());
                                 d
                             }
@@ -362,8 +362,8 @@ fn plan_in_blocks(bytes: &[u8], path: &Path, reuse: &mut Reuse) -> Option<Plan> 
             _ => return None,
         }
     }
-    let mut plan: Plan = if kept.is_empty() {
-        Plan::default()
+    let mut plan: PlanDues = if kept.is_empty() {
+        PlanDues::default()
     } else {
         yaml::parse_str(&kept, path).ok()?
     };
@@ -566,7 +566,7 @@ mod tests {
     fn whole(id: &str, minutes: &str, plan: &str) -> Result<MeetingFacts, String> {
         let (mp, pp) = (Path::new("minutes.yaml"), Path::new("plan.yaml"));
         let m: Minutes = yaml::parse_bytes(minutes.as_bytes(), mp).map_err(|e| e.to_string())?;
-        let p: Plan = yaml::parse_bytes(plan.as_bytes(), pp).map_err(|e| e.to_string())?;
+        let p: PlanDues = yaml::parse_bytes(plan.as_bytes(), pp).map_err(|e| e.to_string())?;
         let dues = p.actions.into_iter().map(|a| (a.id, a.due)).collect();
         Ok(figures(id, m, Some(dues)))
     }
@@ -669,8 +669,8 @@ mod tests {
     fn reading_in_blocks_gives_what_a_whole_parse_gives() {
         let (_, files) = files_of(5);
         let (id, minutes, plan) = files.last().unwrap().clone();
-        type Change = Box<dyn Fn(&str) -> String>;
-        let changes: Vec<(&str, Change)> = vec![
+        type Rewrite = Box<dyn Fn(&str) -> String>;
+        let changes: Vec<(&str, Rewrite)> = vec![
             ("as written", Box::new(|t: &str| t.to_string())),
             (
                 "comments first",

@@ -177,7 +177,7 @@ fn guard_parent(path: &Path) -> io::Result<()> {
 
 /// What is at a path, without following a link there (but through [`guard`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum EntryKind {
     File,
     Dir,
     Link,
@@ -185,15 +185,15 @@ pub enum Kind {
     Other,
 }
 
-fn kind_of(t: fs::FileType) -> Kind {
+fn kind_of(t: fs::FileType) -> EntryKind {
     if t.is_symlink() {
-        Kind::Link
+        EntryKind::Link
     } else if t.is_file() {
-        Kind::File
+        EntryKind::File
     } else if t.is_dir() {
-        Kind::Dir
+        EntryKind::Dir
     } else {
-        Kind::Other
+        EntryKind::Other
     }
 }
 
@@ -230,7 +230,7 @@ pub fn symlink_metadata(path: &Path) -> io::Result<fs::Metadata> {
 pub struct Entry {
     pub path: PathBuf,
     pub name: std::ffi::OsString,
-    pub kind: Kind,
+    pub kind: EntryKind,
 }
 
 /// The entries of a folder, in no particular order.
@@ -548,7 +548,7 @@ impl StagedDir {
         guard(dest)?;
         let parent_dir = parent(dest).to_path_buf();
         for e in read_dir(&self.path)? {
-            if e.kind == Kind::File {
+            if e.kind == EntryKind::File {
                 failpoint::step(&e.path)?;
                 sync_file(&e.path)?;
             }
@@ -580,7 +580,7 @@ impl StagedDir {
         guard(dest)?;
         let mut moved = Vec::new();
         for e in read_dir(&self.path)? {
-            if e.kind != Kind::File {
+            if e.kind != EntryKind::File {
                 continue;
             }
             failpoint::step(&e.path)?;
@@ -609,7 +609,7 @@ impl Drop for StagedDir {
 pub fn remove_if_abandoned(path: &Path) -> io::Result<bool> {
     guard(path)?;
     let kind = kind_of(fs::symlink_metadata(path)?.file_type());
-    if !matches!(kind, Kind::File | Kind::Dir) {
+    if !matches!(kind, EntryKind::File | EntryKind::Dir) {
         return Ok(false);
     }
     let mut options = fs::OpenOptions::new();
@@ -633,7 +633,7 @@ pub fn remove_if_abandoned(path: &Path) -> io::Result<bool> {
     // Removed while we hold its lock, so no writer can take it up meanwhile.
     failpoint::step(path)?;
     match kind {
-        Kind::Dir => fs::remove_dir_all(path)?,
+        EntryKind::Dir => fs::remove_dir_all(path)?,
         _ => fs::remove_file(path)?,
     }
     drop(lock);

@@ -328,7 +328,7 @@ fn remove_left_out(
 ) -> std::io::Result<()> {
     for entry in super::files::read_dir(dir)? {
         let name = entry.name.to_string_lossy();
-        if entry.kind == super::files::Kind::File
+        if entry.kind == super::files::EntryKind::File
             && ours(&name)
             && !docs.iter().any(|d| d.name == name)
         {

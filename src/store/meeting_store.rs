@@ -429,7 +429,7 @@ pub fn newer_emergency_copy(
     let mut best: Option<(PathBuf, Recovered)> = None;
     for entry in super::files::read_dir(dir).ok()? {
         let name = entry.name.to_string_lossy().into_owned();
-        if !name.starts_with(&stem) || entry.kind != super::files::Kind::File {
+        if !name.starts_with(&stem) || entry.kind != super::files::EntryKind::File {
             continue;
         }
         let Ok(copy) = journal::recover(&entry.path) else {

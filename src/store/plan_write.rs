@@ -557,7 +557,7 @@ pub fn conflict_files(case: &CaseFolder) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .into_iter()
-                .filter(|e| e.kind == files::Kind::File)
+                .filter(|e| e.kind == files::EntryKind::File)
                 .filter(|e| {
                     let n = e.name.to_string_lossy();
                     n.starts_with(CONFLICT_PREFIX) && n.ends_with(".yaml")

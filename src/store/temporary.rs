@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::case::{CaseFolder, OUTBOX_DIR};
-use super::files::{self, Kind, TEMP_PREFIX, remove_if_abandoned, sync_dir};
+use super::files::{self, EntryKind, TEMP_PREFIX, remove_if_abandoned, sync_dir};
 use super::journal::CLOSED_DIR;
 
 /// The folders coregroup writes temporary files in: the case folder, `.coregroup/` and its
@@ -18,7 +18,7 @@ fn our_folders(case: &CaseFolder) -> Vec<PathBuf> {
         case.reports_dir(),
     ];
     if let Ok(entries) = files::read_dir(&case.meetings_dir()) {
-        for e in entries.into_iter().filter(|e| e.kind == Kind::Dir) {
+        for e in entries.into_iter().filter(|e| e.kind == EntryKind::Dir) {
             dirs.push(e.path.join(OUTBOX_DIR));
             dirs.push(e.path);
         }
@@ -57,8 +57,8 @@ pub fn temporary_files(case: &CaseFolder) -> Vec<PathBuf> {
         for e in entries {
             let name = e.name.to_string_lossy();
             let ours = match e.kind {
-                Kind::File => is_temporary(&name),
-                Kind::Dir => name.starts_with(TEMP_PREFIX),
+                EntryKind::File => is_temporary(&name),
+                EntryKind::Dir => name.starts_with(TEMP_PREFIX),
                 _ => false,
             };
             if ours {

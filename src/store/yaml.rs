@@ -720,11 +720,11 @@ mod tests {
         );
         #[derive(serde::Deserialize, Debug)]
         #[allow(dead_code)]
-        enum Kind {
+        enum LogEntry {
             Visit,
         }
-        let e =
-            parse_str::<Vec<Kind>>("- Vis it\n  SECRET more\n", Path::new("log.yaml")).unwrap_err();
+        let e = parse_str::<Vec<LogEntry>>("- Vis it\n  SECRET more\n", Path::new("log.yaml"))
+            .unwrap_err();
         assert!(!e.message.contains("SECRET"), "{e}");
         assert_eq!(clip_quotes("a \"short\" b", 10), "a \"short\" b");
         assert_eq!(

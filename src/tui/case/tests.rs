@@ -133,10 +133,10 @@ fn frames() {
 
 #[test]
 fn drift_comes_first_in_the_overview_with_its_evidence() {
-    use crate::domain::drift::{Evidence, Flag, Kind};
+    use crate::domain::drift::{DriftKind, Evidence, Flag};
     let m = screen().with_drift(
         vec![Flag {
-            kind: Kind::AgencyAbsent,
+            kind: DriftKind::AgencyAbsent,
             subject: "Health".into(),
             summary: "Health absent with no written update at 2 meetings in a row".into(),
             evidence: vec![Evidence {

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
 use crate::cases::caseload::Due;
-use crate::domain::drift::{Evidence, Flag, Kind};
+use crate::domain::drift::{DriftKind, Evidence, Flag};
 use crate::domain::status::State;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
@@ -46,7 +46,7 @@ fn screen() -> CaseloadScreen {
     let mut urgent = row("FB-0001", "Kayla Brennan", State::Overdue);
     urgent.overdue_actions = 3;
     urgent.drift.push(Flag {
-        kind: Kind::OutcomeFallen,
+        kind: DriftKind::OutcomeFallen,
         subject: "o1".into(),
         summary: "outcome o1 has fallen from 5 to 3".into(),
         evidence: vec![
