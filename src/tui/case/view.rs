@@ -15,6 +15,7 @@ use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
+use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::{centred, safe};
 use crate::tui::widgets::wrap::{wrap_line, wrap_lines};
 
@@ -110,8 +111,8 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
     }
     foot_lines.push(Line::from(Span::styled(format!(" {keys}"), m.theme.dim)));
     frame.render_widget(Paragraph::new(foot_lines), foot);
-    if m.help {
-        help(m, frame);
+    if let Some(h) = &m.help {
+        help::draw(frame, area, &m.theme, &m.keymap, &help_page(m), h);
     }
     if let Some(e) = &m.editing {
         form(m, e, frame);
@@ -271,64 +272,32 @@ const HELP_ORDER: [KeyCommand; 16] = [
     KeyCommand::Quit,
 ];
 
-/// Every key of the case screen as the keymap gives it, and those of its forms.
-pub fn help_lines(m: &CaseScreen) -> Vec<Line<'static>> {
-    let row = |keys: String, what: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {keys:<17}"), m.theme.label),
-            Span::raw(what.to_string()),
-        ])
-    };
-    let bindings = m.keymap.bindings(Mode::Case);
-    let mut out: Vec<Line> = HELP_ORDER
-        .iter()
-        .filter_map(|a| bindings.iter().find(|b| b.action == *a))
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.glyph()).collect();
+/// The case screen's help: its keys, then those of its forms.
+pub fn help_page(m: &CaseScreen) -> HelpPage {
+    let case = HelpSection::of_actions(
+        &m.keymap,
+        Mode::Case,
+        Mode::Case.title(),
+        &HELP_ORDER,
+        |b| {
             let keys = match b.action {
-                _ if keys.is_empty() => "(no key)".to_string(),
-                KeyCommand::ShowPane => keys.join(" "),
-                // The first three, as the meeting's help shows a long list.
-                _ => keys.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                KeyCommand::ShowPane if !b.keys.is_empty() => b
+                    .keys
+                    .iter()
+                    .map(|k| k.glyph())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => keys_label(&b.keys),
             };
-            row(keys, &b.desc)
-        })
-        .collect();
-    let k = |a| key(m, Mode::CaseForm, a).unwrap_or_else(|| "(no key)".into());
-    out.push(row(
-        "In a form".into(),
-        &format!(
-            "{} saves, {} cancels, {} goes on",
-            k(KeyCommand::Save),
-            k(KeyCommand::Cancel),
-            k(KeyCommand::Activate)
-        ),
-    ));
-    out
-}
-
-fn help(m: &CaseScreen, frame: &mut Frame) {
-    let area = frame.area();
-    let text = help_lines(m);
-    let rows = u16::try_from(text.len()).unwrap_or(u16::MAX);
-    let rect = centred(
-        area,
-        area.width.min(76),
-        rows.saturating_add(2).min(area.height),
+            (keys, b.desc.clone())
+        },
     );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(m.theme.base)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(m.theme.border)
-                    .title(" Keys "),
-            ),
-        rect,
-    );
+    HelpPage {
+        title: format!("Keys — the case {}", m.plan.case.reference),
+        intro: None,
+        here: vec![case],
+        elsewhere: vec![HelpSection::of_mode(&m.keymap, Mode::CaseForm)],
+    }
 }
 
 /// The lines of a pane, unwrapped.

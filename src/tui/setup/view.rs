@@ -12,9 +12,8 @@ use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted_rows};
-use crate::tui::widgets::layout::{
-    MIN_HEIGHT, MIN_WIDTH, WIDE, centred, position, safe, wrapped_rows,
-};
+use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
+use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, centred, safe, wrapped_rows};
 
 pub fn view(m: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -141,8 +140,8 @@ pub fn view(m: &Model, frame: &mut Frame) {
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
     }
-    if let Some(scroll) = m.help {
-        help(m, scroll, frame, body);
+    if let Some(h) = &m.help {
+        help::draw(frame, body, &m.theme, &m.keymap, &help_page(m), h);
     }
 }
 
@@ -642,84 +641,46 @@ const HELP: [(Mode, &str, &[KeyCommand]); 6] = [
     ),
 ];
 
-pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(Span::styled("Keys — setting up a case", m.theme.title)),
-        Line::from(""),
-        Line::from(
+/// The set-up's help: a paragraph, then its keys by where they work.
+pub fn help_page(m: &Model) -> HelpPage {
+    let here = HELP
+        .iter()
+        .map(|(mode, title, actions)| {
+            HelpSection::of_actions(&m.keymap, *mode, *title, actions, |b| {
+                // The go-to keys beyond the last section do nothing here: name only those that do.
+                let keys = if b.action == KeyCommand::GoToStep {
+                    &b.keys[..b.keys.len().min(Section::ALL.len())]
+                } else {
+                    &b.keys[..]
+                };
+                let desc = match (mode, b.action) {
+                    (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
+                    (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
+                    (Mode::Global, KeyCommand::GoToStep) => {
+                        format!("straight to section 1–{}", Section::ALL.len())
+                    }
+                    (Mode::Global, KeyCommand::Quit) => {
+                        "leave (asks first; nothing is written)".to_string()
+                    }
+                    (Mode::Overlay, KeyCommand::Save) => {
+                        "save the row, or the case when no row is open".to_string()
+                    }
+                    (Mode::Overlay, KeyCommand::Cancel) => "cancel the row".to_string(),
+                    _ => b.desc.clone(),
+                };
+                (keys_label(keys), desc)
+            })
+        })
+        .collect();
+    HelpPage {
+        title: "Keys — setting up a case".into(),
+        intro: Some(
             "Work down the sections on the left. Lists take + to add a row, Enter to edit, - to \
              remove; a row is saved with F2 or Enter on its last field. Save the case from any \
-             section: what check would say is shown by the field it concerns.",
+             section: what check would say is shown by the field it concerns."
+                .into(),
         ),
-        Line::from(""),
-    ];
-    for (mode, title, actions) in HELP {
-        out.push(Line::from(Span::styled(title, m.theme.label)));
-        for b in m.keymap.bindings(mode) {
-            if !actions.contains(&b.action) || b.keys.is_empty() {
-                continue;
-            }
-            // The go-to keys beyond the last section do nothing here: name only those that do.
-            let used = if b.action == KeyCommand::GoToStep {
-                &b.keys[..b.keys.len().min(Section::ALL.len())]
-            } else {
-                &b.keys[..]
-            };
-            let keys = if used.len() > 3 {
-                format!("{} … {}", used[0], used[used.len() - 1])
-            } else {
-                used.iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let desc = match (mode, b.action) {
-                (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
-                (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
-                (Mode::Global, KeyCommand::GoToStep) => {
-                    format!("straight to section 1–{}", Section::ALL.len())
-                }
-                (Mode::Global, KeyCommand::Quit) => {
-                    "leave (asks first; nothing is written)".to_string()
-                }
-                (Mode::Overlay, KeyCommand::Save) => {
-                    "save the row, or the case when no row is open".to_string()
-                }
-                (Mode::Overlay, KeyCommand::Cancel) => "cancel the row".to_string(),
-                _ => b.desc.clone(),
-            };
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<24}"), m.theme.focus),
-                Span::raw(desc),
-            ]));
-        }
-        out.push(Line::from(""));
+        here,
+        elsewhere: Vec::new(),
     }
-    out
-}
-
-fn help(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
-    let rect = centred(area, 76, area.height);
-    frame.render_widget(Clear, rect);
-    let lines = help_lines(m);
-    let rows = rect.height.saturating_sub(2);
-    let first = scroll.min(
-        u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_sub(rows),
-    );
-    let where_ = position(usize::from(first), usize::from(rows), lines.len());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.border)
-        .title(Span::styled(" Help — Esc closes ", m.theme.title))
-        .title_bottom(Line::from(Span::styled(format!(" {where_} "), m.theme.dim)).right_aligned())
-        .style(m.theme.base);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((first, 0)),
-        rect,
-    );
 }
