@@ -1054,6 +1054,22 @@ fn users(text: &str) -> crate::tui::keymap::Keymap {
 }
 
 #[test]
+fn a_hint_that_does_not_fit_the_footer_is_left_off_not_cut() {
+    let mut m = screen().with_keymap(users(
+        "case_screen:\n  log_event: { keys: [n] }\n  show_pane: { keys: [f5, f6, f7, f8] }\n  \
+         quit: { keys: [ctrl-q] }\n",
+    ));
+    press(&mut m, KeyCode::F(7));
+    assert_eq!(m.pane, Pane::People);
+    // Longer keys make the People pane's hints outgrow 80 columns: the last goes whole.
+    let frame = draw(&m, 80, 24);
+    let foot = frame.lines().last().unwrap_or_default();
+    assert!(foot.ends_with("tab/F5-F8 pane  ? help"), "{foot}");
+    assert!(!foot.contains("ctrl-q"), "{foot}");
+    assert!(draw(&m, 160, 48).contains("? help  ctrl-q leave"));
+}
+
+#[test]
 fn a_key_moved_in_the_users_keymap_works_through_update_and_shows_in_the_help_and_hints() {
     let mut m = screen().with_keymap(users(
         "case_screen:\n  log_event: { keys: [n] }\n  show_pane: { keys: [f5, f6, f7, f8] }\n  \

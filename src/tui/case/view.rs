@@ -14,6 +14,7 @@ use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::{centred, safe};
@@ -94,7 +95,6 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         .scroll((m.scroll[i], 0));
     frame.render_widget(pane, body);
 
-    let keys = footer_keys(m);
     let mut foot_lines = Vec::new();
     match &m.notice {
         Some(n) if n.starts_with('✗') => {
@@ -109,7 +109,7 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         ))),
         None => {}
     }
-    foot_lines.push(Line::from(Span::styled(format!(" {keys}"), m.theme.dim)));
+    foot_lines.push(footer::line(&m.theme, &hints(m), foot.width));
     frame.render_widget(Paragraph::new(foot_lines), foot);
     if let Some(h) = &m.help {
         help::draw(frame, area, &m.theme, &m.keymap, &help_page(m), h);
@@ -181,8 +181,9 @@ fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
     m.keymap.key_for(mode, action).map(|k| k.glyph())
 }
 
-/// The hints at the foot of a pane, from the keymap, so a key the user moved shows where it is.
-fn footer_keys(m: &CaseScreen) -> String {
+/// The hints at the foot of a pane, most useful first, from the keymap, so a key the user moved
+/// shows where it is.
+pub fn hints(m: &CaseScreen) -> Vec<Hint> {
     let k = |a| key(m, Mode::Case, a);
     let panes = m
         .keymap
@@ -191,22 +192,20 @@ fn footer_keys(m: &CaseScreen) -> String {
         .find(|b| b.action == KeyCommand::ShowPane)
         .and_then(|b| Some((b.keys.first()?, b.keys.get(Pane::ALL.len() - 1)?)))
         .map(|(first, last)| format!("/{}-{}", first.glyph(), last.glyph()));
-    let pane = k(KeyCommand::NextPane).map(|n| format!("{n}{} pane", panes.unwrap_or_default()));
-    let scroll = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
-        (Some(u), Some(d)) => Some(format!("{u}{d} scroll")),
+    let pane = k(KeyCommand::NextPane)
+        .map(|n| Hint::new(format!("{n}{}", panes.unwrap_or_default()), "pane"));
+    let mut scroll = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
+        (Some(u), Some(d)) => Some(format!("{u}{d}")),
         _ => None,
     };
-    let pages = match (k(KeyCommand::PageUp), k(KeyCommand::PageDown)) {
-        (Some(u), Some(d)) => Some(format!("{u}/{d}")),
-        _ => None,
-    };
-    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
-    let scroll = match (scroll, pages) {
-        (Some(s), Some(p)) if m.pane == Pane::Timescales => {
-            Some(s.replacen(" scroll", &format!(" {p} scroll"), 1))
-        }
-        (s, _) => s,
-    };
+    if m.pane == Pane::Timescales
+        && let (Some(s), Some(u), Some(d)) =
+            (&mut scroll, k(KeyCommand::PageUp), k(KeyCommand::PageDown))
+    {
+        s.push_str(&format!(" {u}/{d}"));
+    }
+    let scroll = scroll.map(|s| Hint::new(s, "scroll"));
+    let with = |a, what: &str| Hint::of(&m.keymap, Mode::Case, a, what);
     let hints = match m.pane {
         Pane::Plan => vec![
             with(KeyCommand::EditPlan, "edit the plan"),
@@ -237,8 +236,7 @@ fn footer_keys(m: &CaseScreen) -> String {
             with(KeyCommand::Quit, "leave"),
         ])
         .flatten()
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect()
 }
 
 /// The keys of an open form, from the keymap's `case_form`.

@@ -11,6 +11,7 @@ use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
 use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
+use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::safe;
 
@@ -200,10 +201,7 @@ pub fn view(m: &CaseloadScreen, frame: &mut Frame) {
             ),
         detail,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(footer_keys(m), m.theme.key))),
-        foot,
-    );
+    footer::draw(frame, foot, &m.theme, &hints(m));
     if let Some(h) = &m.help {
         help::draw(frame, area, &m.theme, &m.keymap, &help_page(m), h);
     }
@@ -238,26 +236,26 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
     out
 }
 
-/// The hints at the foot, from the keymap, so a key the user moved shows where it is.
-fn footer_keys(m: &CaseloadScreen) -> String {
+/// The hints at the foot, most useful first, from the keymap, so a key the user moved shows
+/// where it is.
+pub fn hints(m: &CaseloadScreen) -> Vec<Hint> {
     let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
     let choose = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
-        (Some(u), Some(d)) => Some(format!("{u}{d} choose")),
+        (Some(u), Some(d)) => Some(Hint::new(format!("{u}{d}"), "choose")),
         _ => None,
     };
-    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
-    let hints = [
+    let with = |a, what: &str| Hint::of(&m.keymap, Mode::Caseload, a, what);
+    [
         choose,
         with(KeyCommand::OpenCase, "case"),
         with(KeyCommand::OpenMeeting, "meeting"),
-        Some("type to filter".to_string()),
+        Some(Hint::new("type", "to filter")),
         with(KeyCommand::Quit, "leave"),
         with(KeyCommand::Help, "keys"),
-    ];
-    format!(
-        " {}",
-        hints.into_iter().flatten().collect::<Vec<_>>().join("  ")
-    )
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The caseload's help: every key as the keymap gives it, in a fixed order, and the filter.

@@ -11,6 +11,7 @@ use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted_rows};
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, centred, safe, wrapped_rows};
@@ -119,7 +120,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
             status,
         );
     }
-    footer(m, frame, foot);
+    footer::draw(frame, foot, &m.theme, &hints(m));
     if m.row.is_some() {
         row(m, frame, body);
     }
@@ -517,58 +518,37 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// What the footer offers now, most useful first, with what each does here.
-pub fn hints(m: &Model) -> Vec<(String, String)> {
-    let k = |mode: Mode, a: KeyCommand| m.keymap.key_label(mode, a);
+pub fn hints(m: &Model) -> Vec<Hint> {
+    let mut out: Vec<(Mode, KeyCommand, String)> = Vec::new();
     if m.confirm.is_some() {
-        return vec![
-            (k(Mode::Confirm, KeyCommand::Yes), "yes".into()),
-            (k(Mode::Confirm, KeyCommand::No), "no".into()),
-        ];
-    }
-    if m.help.is_some() {
-        return vec![(k(Mode::Help, KeyCommand::Close), "close help".into())];
-    }
-    let mut out = Vec::new();
-    let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
-    if m.row.is_some() {
-        out.push((
-            k(Mode::Overlay, KeyCommand::Save),
-            format!(
-                "save the {}",
-                m.row.as_ref().map_or("row", |r| r.list.one())
-            ),
-        ));
-        out.push((k(Mode::Overlay, KeyCommand::Cancel), "cancel".into()));
-        out.push((k(field, KeyCommand::NextField), "next field".into()));
+        out.push((Mode::Confirm, KeyCommand::Yes, "yes".into()));
+        out.push((Mode::Confirm, KeyCommand::No, "no".into()));
+    } else if m.help.is_some() {
+        out.push((Mode::Help, KeyCommand::Close, "close help".into()));
     } else {
-        if field == Mode::List {
-            out.push((k(Mode::List, KeyCommand::Add), "add".into()));
-            out.push((k(Mode::List, KeyCommand::Activate), "edit".into()));
-            out.push((k(Mode::List, KeyCommand::Remove), "remove".into()));
+        let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
+        if let Some(r) = &m.row {
+            let save = format!("save the {}", r.list.one());
+            out.push((Mode::Overlay, KeyCommand::Save, save));
+            out.push((Mode::Overlay, KeyCommand::Cancel, "cancel".into()));
+            out.push((field, KeyCommand::NextField, "next field".into()));
         } else {
-            out.push((k(field, KeyCommand::NextField), "next field".into()));
+            if field == Mode::List {
+                out.push((Mode::List, KeyCommand::Add, "add".into()));
+                out.push((Mode::List, KeyCommand::Activate, "edit".into()));
+                out.push((Mode::List, KeyCommand::Remove, "remove".into()));
+            } else {
+                out.push((field, KeyCommand::NextField, "next field".into()));
+            }
+            out.push((Mode::Global, KeyCommand::NextStep, "next section".into()));
+            out.push((Mode::Overlay, KeyCommand::Save, "save the case".into()));
         }
-        out.push((k(Mode::Global, KeyCommand::NextStep), "next section".into()));
-        out.push((k(Mode::Overlay, KeyCommand::Save), "save the case".into()));
+        out.push((Mode::Global, KeyCommand::Help, "help".into()));
+        out.push((Mode::Global, KeyCommand::Quit, "leave".into()));
     }
-    out.push((k(Mode::Global, KeyCommand::Help), "help".into()));
-    out.push((k(Mode::Global, KeyCommand::Quit), "leave".into()));
-    out
-}
-
-fn footer(m: &Model, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, desc) in hints(m) {
-        let len = key.chars().count() + desc.chars().count() + 3;
-        if used + len > usize::from(area.width) {
-            break;
-        }
-        spans.push(Span::styled(format!(" {key} "), m.theme.key));
-        spans.push(Span::styled(format!("{desc} "), m.theme.dim));
-        used += len;
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    out.into_iter()
+        .filter_map(|(mode, a, desc)| Hint::of(&m.keymap, mode, a, &desc))
+        .collect()
 }
 
 /// The keys that mean something on this screen, by where they work.
