@@ -170,6 +170,7 @@ actions! {
     PrevPane => "prev_pane",
     ShowPane => "show_pane",
     Top => "top",
+    Bottom => "bottom",
     LogEvent => "log_event",
     EditPlan => "edit_plan",
     MemberJoins => "member_joins",
@@ -181,20 +182,6 @@ actions! {
     ClearFilter => "clear_filter",
     KeepHand => "keep_hand",
     TakeMeeting => "take_meeting",
-}
-
-impl KeyCommand {
-    /// What this key does to the help list scrolled to `scroll`: `None` closes it.
-    pub fn on_help(self, scroll: u16) -> Option<u16> {
-        match self {
-            KeyCommand::Close | KeyCommand::Help => None,
-            KeyCommand::Up => Some(scroll.saturating_sub(1)),
-            KeyCommand::Down => Some(scroll.saturating_add(1)),
-            KeyCommand::PageUp => Some(scroll.saturating_sub(10)),
-            KeyCommand::PageDown => Some(scroll.saturating_add(10)),
-            _ => Some(scroll),
-        }
-    }
 }
 
 /// A key with its modifiers, as written in the keymap file (`ctrl-a`, `alt-right`, `f8`).

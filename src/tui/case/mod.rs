@@ -21,6 +21,7 @@ pub use view::view;
 use self::edit::{EventKind, Write};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
+use super::widgets::help::Help;
 use crate::domain::case_log::Event;
 
 /// What `update` asks of the runtime.
@@ -69,7 +70,9 @@ pub enum CaseMessage {
     Down(u16),
     Up(u16),
     Top,
-    ToggleHelp,
+    OpenHelp,
+    /// A key of the keymap's `help` section while the help is open.
+    Help(KeyCommand),
     Quit,
 }
 
@@ -102,6 +105,12 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
             _ => FormKey::Type(key),
         }));
     }
+    if m.help.is_some() {
+        return m
+            .keymap
+            .lookup(&[Mode::Help], &chord)
+            .map(CaseMessage::Help);
+    }
     let action = m.keymap.lookup(&[Mode::Case], &chord)?;
     Some(match action {
         KeyCommand::Quit => CaseMessage::Quit,
@@ -116,7 +125,7 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
         KeyCommand::PageDown => CaseMessage::Down(10),
         KeyCommand::PageUp => CaseMessage::Up(10),
         KeyCommand::Top => CaseMessage::Top,
-        KeyCommand::Help => CaseMessage::ToggleHelp,
+        KeyCommand::Help => CaseMessage::OpenHelp,
         KeyCommand::LogEvent => CaseMessage::Log,
         KeyCommand::EditPlan => CaseMessage::EditPlan,
         KeyCommand::MemberJoins => CaseMessage::People(EventKind::MemberJoins),
@@ -150,7 +159,15 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
             Some(ed) => ed.error = Some(e),
             None => m.notice = Some(format!("✗ {e}")),
         },
-        _ if m.help => m.help = false,
+        CaseMessage::Help(a) => {
+            if let Some(h) = &mut m.help
+                && !h.act(a)
+            {
+                m.help = None;
+            }
+        }
+        // Keys wait while the help is open.
+        _ if m.help.is_some() => {}
         CaseMessage::Quit => return vec![Effect::Quit],
         CaseMessage::Log => m.editing = Some(edit::choose_event()),
         CaseMessage::People(kind) if m.pane == Pane::People => open_event(m, kind),
@@ -200,7 +217,7 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         }
         CaseMessage::Up(n) => m.scroll[i] = m.scroll[i].saturating_sub(n),
         CaseMessage::Top => m.scroll[i] = 0,
-        CaseMessage::ToggleHelp => m.help = !m.help,
+        CaseMessage::OpenHelp => m.help = Some(Help::new()),
     }
     Vec::new()
 }

@@ -59,7 +59,7 @@ pub struct CaseScreen {
     pub scroll: [u16; 4],
     /// The panes' width when last drawn: long lines wrap, so it sets how many rows there are.
     pub width: std::cell::Cell<u16>,
-    pub help: bool,
+    pub help: Option<crate::tui::widgets::help::Help>,
     pub theme: Theme,
     /// The case's drift, shown first in the timescales pane with its evidence.
     pub drift: Vec<Flag>,
@@ -114,7 +114,7 @@ impl CaseScreen {
             pane: Pane::Timescales,
             scroll: [0; 4],
             width: std::cell::Cell::new(80),
-            help: false,
+            help: None,
             theme,
             drift: Vec::new(),
             unread: Vec::new(),

@@ -13,6 +13,7 @@ use crate::domain::example;
 use crate::domain::plan::{ChildSeen, WhyNot};
 use crate::domain::status::State;
 use crate::domain::status::case_status;
+use crate::tui::widgets::help::tests::shows_the_end;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 fn d(s: &str) -> NaiveDate {
@@ -96,10 +97,28 @@ fn keys_move_between_panes_scroll_within_bounds_and_leave() {
     press(&mut m, KeyCode::Home);
     assert_eq!(m.scroll[2], 0);
     press(&mut m, KeyCode::Char('?'));
-    assert!(m.help);
+    assert!(m.help.is_some());
     assert!(!press(&mut m, KeyCode::Esc), "esc closes the help first");
-    assert!(!m.help);
+    assert!(m.help.is_none());
     assert!(press(&mut m, KeyCode::Char('q')));
+}
+
+#[test]
+fn the_last_line_of_the_help_is_reached_at_80x24() {
+    let mut m = screen();
+    press(&mut m, KeyCode::Char('?'));
+    let first = draw(&m, 80, 24);
+    assert!(!shows_the_end(&first), "{first}");
+    // The help's own keys scroll it, however the case screen binds them.
+    for _ in 0..40 {
+        press(&mut m, KeyCode::Down);
+    }
+    let end = draw(&m, 80, 24);
+    assert!(shows_the_end(&end), "{end}");
+    assert!(end.contains("next field; on the last one, save"), "{end}");
+    press(&mut m, KeyCode::Home);
+    assert_eq!(draw(&m, 80, 24), first);
+    assert!(m.help.is_some());
 }
 
 #[test]
@@ -1032,6 +1051,22 @@ fn users(text: &str) -> crate::tui::keymap::Keymap {
         Some((text, std::path::Path::new("keymap.yaml"))),
     )
     .expect("usable keymap")
+}
+
+#[test]
+fn a_hint_that_does_not_fit_the_footer_is_left_off_not_cut() {
+    let mut m = screen().with_keymap(users(
+        "case_screen:\n  log_event: { keys: [n] }\n  show_pane: { keys: [f5, f6, f7, f8] }\n  \
+         quit: { keys: [ctrl-q] }\n",
+    ));
+    press(&mut m, KeyCode::F(7));
+    assert_eq!(m.pane, Pane::People);
+    // Longer keys make the People pane's hints outgrow 80 columns: the last goes whole.
+    let frame = draw(&m, 80, 24);
+    let foot = frame.lines().last().unwrap_or_default();
+    assert!(foot.ends_with("tab/F5-F8 pane  ? help"), "{foot}");
+    assert!(!foot.contains("ctrl-q"), "{foot}");
+    assert!(draw(&m, 160, 48).contains("? help  ctrl-q leave"));
 }
 
 #[test]

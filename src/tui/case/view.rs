@@ -14,7 +14,9 @@ use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
+use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::{centred, safe};
 use crate::tui::widgets::wrap::{wrap_line, wrap_lines};
 
@@ -93,7 +95,6 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         .scroll((m.scroll[i], 0));
     frame.render_widget(pane, body);
 
-    let keys = footer_keys(m);
     let mut foot_lines = Vec::new();
     match &m.notice {
         Some(n) if n.starts_with('✗') => {
@@ -108,10 +109,10 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
         ))),
         None => {}
     }
-    foot_lines.push(Line::from(Span::styled(format!(" {keys}"), m.theme.dim)));
+    foot_lines.push(footer::line(&m.theme, &hints(m), foot.width));
     frame.render_widget(Paragraph::new(foot_lines), foot);
-    if m.help {
-        help(m, frame);
+    if let Some(h) = &m.help {
+        help::draw(frame, area, &m.theme, &m.keymap, &help_page(m), h);
     }
     if let Some(e) = &m.editing {
         form(m, e, frame);
@@ -180,8 +181,9 @@ fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
     m.keymap.key_for(mode, action).map(|k| k.glyph())
 }
 
-/// The hints at the foot of a pane, from the keymap, so a key the user moved shows where it is.
-fn footer_keys(m: &CaseScreen) -> String {
+/// The hints at the foot of a pane, most useful first, from the keymap, so a key the user moved
+/// shows where it is.
+pub fn hints(m: &CaseScreen) -> Vec<Hint> {
     let k = |a| key(m, Mode::Case, a);
     let panes = m
         .keymap
@@ -190,22 +192,20 @@ fn footer_keys(m: &CaseScreen) -> String {
         .find(|b| b.action == KeyCommand::ShowPane)
         .and_then(|b| Some((b.keys.first()?, b.keys.get(Pane::ALL.len() - 1)?)))
         .map(|(first, last)| format!("/{}-{}", first.glyph(), last.glyph()));
-    let pane = k(KeyCommand::NextPane).map(|n| format!("{n}{} pane", panes.unwrap_or_default()));
-    let scroll = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
-        (Some(u), Some(d)) => Some(format!("{u}{d} scroll")),
+    let pane = k(KeyCommand::NextPane)
+        .map(|n| Hint::new(format!("{n}{}", panes.unwrap_or_default()), "pane"));
+    let mut scroll = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
+        (Some(u), Some(d)) => Some(format!("{u}{d}")),
         _ => None,
     };
-    let pages = match (k(KeyCommand::PageUp), k(KeyCommand::PageDown)) {
-        (Some(u), Some(d)) => Some(format!("{u}/{d}")),
-        _ => None,
-    };
-    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
-    let scroll = match (scroll, pages) {
-        (Some(s), Some(p)) if m.pane == Pane::Timescales => {
-            Some(s.replacen(" scroll", &format!(" {p} scroll"), 1))
-        }
-        (s, _) => s,
-    };
+    if m.pane == Pane::Timescales
+        && let (Some(s), Some(u), Some(d)) =
+            (&mut scroll, k(KeyCommand::PageUp), k(KeyCommand::PageDown))
+    {
+        s.push_str(&format!(" {u}/{d}"));
+    }
+    let scroll = scroll.map(|s| Hint::new(s, "scroll"));
+    let with = |a, what: &str| Hint::of(&m.keymap, Mode::Case, a, what);
     let hints = match m.pane {
         Pane::Plan => vec![
             with(KeyCommand::EditPlan, "edit the plan"),
@@ -236,8 +236,7 @@ fn footer_keys(m: &CaseScreen) -> String {
             with(KeyCommand::Quit, "leave"),
         ])
         .flatten()
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect()
 }
 
 /// The keys of an open form, from the keymap's `case_form`.
@@ -271,64 +270,32 @@ const HELP_ORDER: [KeyCommand; 16] = [
     KeyCommand::Quit,
 ];
 
-/// Every key of the case screen as the keymap gives it, and those of its forms.
-pub fn help_lines(m: &CaseScreen) -> Vec<Line<'static>> {
-    let row = |keys: String, what: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {keys:<17}"), m.theme.label),
-            Span::raw(what.to_string()),
-        ])
-    };
-    let bindings = m.keymap.bindings(Mode::Case);
-    let mut out: Vec<Line> = HELP_ORDER
-        .iter()
-        .filter_map(|a| bindings.iter().find(|b| b.action == *a))
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.glyph()).collect();
+/// The case screen's help: its keys, then those of its forms.
+pub fn help_page(m: &CaseScreen) -> HelpPage {
+    let case = HelpSection::of_actions(
+        &m.keymap,
+        Mode::Case,
+        Mode::Case.title(),
+        &HELP_ORDER,
+        |b| {
             let keys = match b.action {
-                _ if keys.is_empty() => "(no key)".to_string(),
-                KeyCommand::ShowPane => keys.join(" "),
-                // The first three, as the meeting's help shows a long list.
-                _ => keys.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                KeyCommand::ShowPane if !b.keys.is_empty() => b
+                    .keys
+                    .iter()
+                    .map(|k| k.glyph())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => keys_label(&b.keys),
             };
-            row(keys, &b.desc)
-        })
-        .collect();
-    let k = |a| key(m, Mode::CaseForm, a).unwrap_or_else(|| "(no key)".into());
-    out.push(row(
-        "In a form".into(),
-        &format!(
-            "{} saves, {} cancels, {} goes on",
-            k(KeyCommand::Save),
-            k(KeyCommand::Cancel),
-            k(KeyCommand::Activate)
-        ),
-    ));
-    out
-}
-
-fn help(m: &CaseScreen, frame: &mut Frame) {
-    let area = frame.area();
-    let text = help_lines(m);
-    let rows = u16::try_from(text.len()).unwrap_or(u16::MAX);
-    let rect = centred(
-        area,
-        area.width.min(76),
-        rows.saturating_add(2).min(area.height),
+            (keys, b.desc.clone())
+        },
     );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(m.theme.base)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(m.theme.border)
-                    .title(" Keys "),
-            ),
-        rect,
-    );
+    HelpPage {
+        title: format!("Keys — the case {}", m.plan.case.reference),
+        intro: None,
+        here: vec![case],
+        elsewhere: vec![HelpSection::of_mode(&m.keymap, Mode::CaseForm)],
+    }
 }
 
 /// The lines of a pane, unwrapped.

@@ -17,6 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use view::view;
 
 use super::keymap::{Chord, ChordKey, KeyCommand, Keymap, Mode};
+use super::widgets::help::Help;
 use super::widgets::theme::Theme;
 use crate::cases::caseload::Row;
 
@@ -28,7 +29,7 @@ pub struct CaseloadScreen {
     pub filter: String,
     /// The chosen line among those listed.
     pub selected: usize,
-    pub help: bool,
+    pub help: Option<Help>,
     pub theme: Theme,
     /// The keys (`caseload` in the keymap), which the help and the hints show.
     pub keymap: Keymap,
@@ -45,7 +46,9 @@ pub enum CaseloadMessage {
     Up(usize),
     OpenCase,
     OpenMeeting,
-    ToggleHelp,
+    OpenHelp,
+    /// A key of the keymap's `help` section while the help is open.
+    Help(KeyCommand),
     Quit,
 }
 
@@ -67,7 +70,7 @@ impl CaseloadScreen {
             today,
             filter: String::new(),
             selected: 0,
-            help: false,
+            help: None,
             theme,
             keymap: Keymap::default_keymap(),
         }
@@ -113,6 +116,12 @@ impl CaseloadScreen {
 /// characters type into the filter (the keys are listed by `help`).
 pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMessage> {
     let chord = Chord::from_event(&key)?;
+    if m.help.is_some() {
+        return m
+            .keymap
+            .lookup(&[Mode::Help], &chord)
+            .map(CaseloadMessage::Help);
+    }
     let Some(action) = m.keymap.lookup(&[Mode::Caseload], &chord) else {
         return match chord.code {
             ChordKey::Char(c) if chord.types_a_character() => Some(CaseloadMessage::Type(c)),
@@ -129,7 +138,7 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
         KeyCommand::PageDown => CaseloadMessage::Down(10),
         KeyCommand::PageUp => CaseloadMessage::Up(10),
         KeyCommand::OpenCase => CaseloadMessage::OpenCase,
-        KeyCommand::Help => CaseloadMessage::ToggleHelp,
+        KeyCommand::Help => CaseloadMessage::OpenHelp,
         _ => return None,
     })
 }
@@ -137,21 +146,29 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
 /// Apply a message.
 pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
     match msg {
-        CaseloadMessage::Quit if m.help => m.help = false,
-        CaseloadMessage::Quit if !m.filter.is_empty() => {
-            m.filter.clear();
-            m.selected = 0;
-        }
-        CaseloadMessage::Quit => return Choice::Quit,
-        CaseloadMessage::ToggleHelp => m.help = !m.help,
-        CaseloadMessage::Type(c) => {
-            m.filter.push(c);
-            m.selected = 0;
+        CaseloadMessage::Help(a) => {
+            if let Some(h) = &mut m.help
+                && !h.act(a)
+            {
+                m.help = None;
+            }
         }
         CaseloadMessage::Paste(text) => {
             // The filter is one line: the first line pasted, without control characters.
             let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             m.filter.extend(line.chars().filter(|c| !c.is_control()));
+            m.selected = 0;
+        }
+        // Keys wait while the help is open; a paste still reaches the filter.
+        _ if m.help.is_some() => {}
+        CaseloadMessage::Quit if !m.filter.is_empty() => {
+            m.filter.clear();
+            m.selected = 0;
+        }
+        CaseloadMessage::Quit => return Choice::Quit,
+        CaseloadMessage::OpenHelp => m.help = Some(Help::new()),
+        CaseloadMessage::Type(c) => {
+            m.filter.push(c);
             m.selected = 0;
         }
         CaseloadMessage::Backspace => {

@@ -9,6 +9,7 @@ use super::*;
 use crate::cases::caseload::Due;
 use crate::domain::drift::{DriftKind, Evidence, Flag};
 use crate::domain::status::State;
+use crate::tui::widgets::help::tests::shows_the_end;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 fn d(s: &str) -> NaiveDate {
@@ -155,6 +156,23 @@ fn frames() {
     for (w, h) in [(80, 24), (160, 48)] {
         insta::assert_snapshot!(format!("caseload_help_{w}x{h}"), draw(&m, w, h));
     }
+}
+
+#[test]
+fn the_last_line_of_the_help_is_reached_at_80x24_and_keys_wait_under_it() {
+    let mut m = screen();
+    press(&mut m, KeyCode::F(1));
+    for _ in 0..40 {
+        press(&mut m, KeyCode::PageDown);
+    }
+    let end = draw(&m, 80, 24);
+    assert!(shows_the_end(&end), "{end}");
+    assert!(end.contains("filter by case, child"), "{end}");
+    // The list under the help did not move, and nothing was typed into the filter.
+    press(&mut m, KeyCode::Char('j'));
+    assert_eq!((m.selected, m.filter.as_str()), (0, ""));
+    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
+    assert!(m.help.is_none());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! errors, and the keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -11,6 +11,8 @@ use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
 use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
+use crate::tui::widgets::footer::{self, Hint};
+use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::safe;
 
 fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
@@ -199,12 +201,9 @@ pub fn view(m: &CaseloadScreen, frame: &mut Frame) {
             ),
         detail,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(footer_keys(m), m.theme.key))),
-        foot,
-    );
-    if m.help {
-        help(m, frame, area);
+    footer::draw(frame, foot, &m.theme, &hints(m));
+    if let Some(h) = &m.help {
+        help::draw(frame, area, &m.theme, &m.keymap, &help_page(m), h);
     }
 }
 
@@ -237,86 +236,55 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
     out
 }
 
-/// The hints at the foot, from the keymap, so a key the user moved shows where it is.
-fn footer_keys(m: &CaseloadScreen) -> String {
+/// The hints at the foot, most useful first, from the keymap, so a key the user moved shows
+/// where it is.
+pub fn hints(m: &CaseloadScreen) -> Vec<Hint> {
     let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
     let choose = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
-        (Some(u), Some(d)) => Some(format!("{u}{d} choose")),
+        (Some(u), Some(d)) => Some(Hint::new(format!("{u}{d}"), "choose")),
         _ => None,
     };
-    let with = |a, what: &str| k(a).map(|key| format!("{key} {what}"));
-    let hints = [
+    let with = |a, what: &str| Hint::of(&m.keymap, Mode::Caseload, a, what);
+    [
         choose,
         with(KeyCommand::OpenCase, "case"),
         with(KeyCommand::OpenMeeting, "meeting"),
-        Some("type to filter".to_string()),
+        Some(Hint::new("type", "to filter")),
         with(KeyCommand::Quit, "leave"),
         with(KeyCommand::Help, "keys"),
-    ];
-    format!(
-        " {}",
-        hints.into_iter().flatten().collect::<Vec<_>>().join("  ")
-    )
-}
-
-/// Every key of the caseload as the keymap gives it, in a fixed order.
-pub fn help_lines(m: &CaseloadScreen) -> Vec<(String, String)> {
-    let bindings = m.keymap.bindings(Mode::Caseload);
-    let mut keys: Vec<(String, String)> = [
-        KeyCommand::Up,
-        KeyCommand::Down,
-        KeyCommand::PageUp,
-        KeyCommand::PageDown,
-        KeyCommand::OpenCase,
-        KeyCommand::OpenMeeting,
-        KeyCommand::ClearFilter,
-        KeyCommand::Help,
-        KeyCommand::Quit,
     ]
-    .iter()
-    .filter_map(|a| bindings.iter().find(|b| b.action == *a))
-    .map(|b| {
-        let keys = if b.keys.is_empty() {
-            "(no key)".to_string()
-        } else {
-            b.keys
-                .iter()
-                .map(|k| k.glyph())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        (keys, b.desc.clone())
-    })
-    .collect();
-    keys.push((
-        "letters, backspace".into(),
-        "filter by case, child, lead worker or folder".into(),
-    ));
-    keys
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-fn help(m: &CaseloadScreen, frame: &mut Frame, area: Rect) {
-    let keys = help_lines(m);
-    let lines: Vec<Line> = keys
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<26}"), m.theme.key),
-                Span::raw(what.clone()),
-            ])
-        })
-        .collect();
-    let w = area.width.min(76);
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
+/// The caseload's help: every key as the keymap gives it, in a fixed order, and the filter.
+pub fn help_page(m: &CaseloadScreen) -> HelpPage {
+    let keys = HelpSection::of_actions(
+        &m.keymap,
+        Mode::Caseload,
+        Mode::Caseload.title(),
+        &[
+            KeyCommand::Up,
+            KeyCommand::Down,
+            KeyCommand::PageUp,
+            KeyCommand::PageDown,
+            KeyCommand::OpenCase,
+            KeyCommand::OpenMeeting,
+            KeyCommand::ClearFilter,
+            KeyCommand::Help,
+            KeyCommand::Quit,
+        ],
+        |b| (keys_label(&b.keys), b.desc.clone()),
+    )
+    .row(
+        "letters, backspace",
+        "filter by case, child, lead worker or folder",
     );
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")),
-        r,
-    );
+    HelpPage {
+        title: "Keys — the caseload".into(),
+        intro: None,
+        here: vec![keys],
+        elsewhere: Vec::new(),
+    }
 }

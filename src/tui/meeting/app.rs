@@ -161,8 +161,8 @@ pub struct Model {
     /// Selected row of each list, by step and list.
     pub selections: HashMap<(usize, FieldId), usize>,
     pub overlay: Option<Overlay>,
-    /// Scroll offset of the help, when open.
-    pub help: Option<u16>,
+    /// The help, when open.
+    pub help: Option<crate::tui::widgets::help::Help>,
     pub confirm: Option<Confirm>,
     pub status: Option<StatusLine>,
     pub clock: Clock,

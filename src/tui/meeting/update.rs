@@ -14,6 +14,7 @@ use crate::domain::meeting::{Change, Draft, StepTime};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};
 use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_words};
 use crate::tui::widgets::form_input::edit_text;
+use crate::tui::widgets::help::Help;
 use crate::tui::widgets::picker::Typed;
 use crate::tui::widgets::ticks::{Ticks, TicksFor};
 
@@ -418,8 +419,10 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         }
         return;
     }
-    if let Some(scroll) = m.help {
-        m.help = a.on_help(scroll);
+    if let Some(h) = &mut m.help {
+        if !h.act(a) {
+            m.help = None;
+        }
         return;
     }
     if m.step_list.is_some() {
@@ -463,7 +466,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         }
     }
     match a {
-        KeyCommand::Help => m.help = Some(0),
+        KeyCommand::Help => m.help = Some(Help::new()),
         KeyCommand::MovePoint => {
             if m.overlay.is_some() {
                 return;
@@ -647,6 +650,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         | KeyCommand::PrevPane
         | KeyCommand::ShowPane
         | KeyCommand::Top
+        | KeyCommand::Bottom
         | KeyCommand::LogEvent
         | KeyCommand::EditPlan
         | KeyCommand::MemberJoins

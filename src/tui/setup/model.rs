@@ -301,7 +301,7 @@ pub struct Model {
     pub agendas: Vec<(String, String)>,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub help: Option<u16>,
+    pub help: Option<crate::tui::widgets::help::Help>,
     pub confirm: Option<Confirm>,
     pub status: Option<String>,
     /// What `check` would report about the plan as it stands.

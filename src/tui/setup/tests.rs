@@ -829,6 +829,22 @@ fn every_section_at_both_sizes() {
 }
 
 #[test]
+fn the_last_line_of_the_help_is_reached_at_80x24() {
+    let mut h = Harness::new();
+    h.press("f1");
+    for _ in 0..10 {
+        h.press("pagedown");
+    }
+    let end = h.screen(80, 24);
+    assert!(
+        crate::tui::widgets::help::tests::shows_the_end(&end),
+        "{end}"
+    );
+    // The last key of the last section, below the paragraph that wraps.
+    assert!(end.contains("previous field"), "{end}");
+}
+
+#[test]
 fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() {
     let mut h = Harness::new();
     h.press("alt-6");

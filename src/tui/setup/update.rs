@@ -9,6 +9,7 @@ use crate::tui::keymap::{Chord, KeyCommand, Mode};
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::form_input::Keyed;
 use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::help::Help;
 
 /// The message a key stands for now; `None` when it means nothing here.
 pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
@@ -133,13 +134,15 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         }
         return;
     }
-    if let Some(scroll) = m.help {
-        m.help = a.on_help(scroll);
+    if let Some(h) = &mut m.help {
+        if !h.act(a) {
+            m.help = None;
+        }
         return;
     }
     m.status = None;
     match a {
-        KeyCommand::Help => m.help = Some(0),
+        KeyCommand::Help => m.help = Some(Help::new()),
         KeyCommand::Quit => leave(m, fx),
         KeyCommand::NextStep | KeyCommand::PrevStep => {
             let i = m.section.index();

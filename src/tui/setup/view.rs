@@ -11,10 +11,10 @@ use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::field::FieldId;
+use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted_rows};
-use crate::tui::widgets::layout::{
-    MIN_HEIGHT, MIN_WIDTH, WIDE, centred, position, safe, wrapped_rows,
-};
+use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
+use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, centred, safe, wrapped_rows};
 
 pub fn view(m: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -120,7 +120,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
             status,
         );
     }
-    footer(m, frame, foot);
+    footer::draw(frame, foot, &m.theme, &hints(m));
     if m.row.is_some() {
         row(m, frame, body);
     }
@@ -141,8 +141,8 @@ pub fn view(m: &Model, frame: &mut Frame) {
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
     }
-    if let Some(scroll) = m.help {
-        help(m, scroll, frame, body);
+    if let Some(h) = &m.help {
+        help::draw(frame, body, &m.theme, &m.keymap, &help_page(m), h);
     }
 }
 
@@ -518,58 +518,37 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// What the footer offers now, most useful first, with what each does here.
-pub fn hints(m: &Model) -> Vec<(String, String)> {
-    let k = |mode: Mode, a: KeyCommand| m.keymap.key_label(mode, a);
+pub fn hints(m: &Model) -> Vec<Hint> {
+    let mut out: Vec<(Mode, KeyCommand, String)> = Vec::new();
     if m.confirm.is_some() {
-        return vec![
-            (k(Mode::Confirm, KeyCommand::Yes), "yes".into()),
-            (k(Mode::Confirm, KeyCommand::No), "no".into()),
-        ];
-    }
-    if m.help.is_some() {
-        return vec![(k(Mode::Help, KeyCommand::Close), "close help".into())];
-    }
-    let mut out = Vec::new();
-    let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
-    if m.row.is_some() {
-        out.push((
-            k(Mode::Overlay, KeyCommand::Save),
-            format!(
-                "save the {}",
-                m.row.as_ref().map_or("row", |r| r.list.one())
-            ),
-        ));
-        out.push((k(Mode::Overlay, KeyCommand::Cancel), "cancel".into()));
-        out.push((k(field, KeyCommand::NextField), "next field".into()));
+        out.push((Mode::Confirm, KeyCommand::Yes, "yes".into()));
+        out.push((Mode::Confirm, KeyCommand::No, "no".into()));
+    } else if m.help.is_some() {
+        out.push((Mode::Help, KeyCommand::Close, "close help".into()));
     } else {
-        if field == Mode::List {
-            out.push((k(Mode::List, KeyCommand::Add), "add".into()));
-            out.push((k(Mode::List, KeyCommand::Activate), "edit".into()));
-            out.push((k(Mode::List, KeyCommand::Remove), "remove".into()));
+        let field = m.row.as_ref().map_or(&m.form, |r| &r.form).mode();
+        if let Some(r) = &m.row {
+            let save = format!("save the {}", r.list.one());
+            out.push((Mode::Overlay, KeyCommand::Save, save));
+            out.push((Mode::Overlay, KeyCommand::Cancel, "cancel".into()));
+            out.push((field, KeyCommand::NextField, "next field".into()));
         } else {
-            out.push((k(field, KeyCommand::NextField), "next field".into()));
+            if field == Mode::List {
+                out.push((Mode::List, KeyCommand::Add, "add".into()));
+                out.push((Mode::List, KeyCommand::Activate, "edit".into()));
+                out.push((Mode::List, KeyCommand::Remove, "remove".into()));
+            } else {
+                out.push((field, KeyCommand::NextField, "next field".into()));
+            }
+            out.push((Mode::Global, KeyCommand::NextStep, "next section".into()));
+            out.push((Mode::Overlay, KeyCommand::Save, "save the case".into()));
         }
-        out.push((k(Mode::Global, KeyCommand::NextStep), "next section".into()));
-        out.push((k(Mode::Overlay, KeyCommand::Save), "save the case".into()));
+        out.push((Mode::Global, KeyCommand::Help, "help".into()));
+        out.push((Mode::Global, KeyCommand::Quit, "leave".into()));
     }
-    out.push((k(Mode::Global, KeyCommand::Help), "help".into()));
-    out.push((k(Mode::Global, KeyCommand::Quit), "leave".into()));
-    out
-}
-
-fn footer(m: &Model, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, desc) in hints(m) {
-        let len = key.chars().count() + desc.chars().count() + 3;
-        if used + len > usize::from(area.width) {
-            break;
-        }
-        spans.push(Span::styled(format!(" {key} "), m.theme.key));
-        spans.push(Span::styled(format!("{desc} "), m.theme.dim));
-        used += len;
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    out.into_iter()
+        .filter_map(|(mode, a, desc)| Hint::of(&m.keymap, mode, a, &desc))
+        .collect()
 }
 
 /// The keys that mean something on this screen, by where they work.
@@ -642,84 +621,46 @@ const HELP: [(Mode, &str, &[KeyCommand]); 6] = [
     ),
 ];
 
-pub fn help_lines(m: &Model) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(Span::styled("Keys — setting up a case", m.theme.title)),
-        Line::from(""),
-        Line::from(
+/// The set-up's help: a paragraph, then its keys by where they work.
+pub fn help_page(m: &Model) -> HelpPage {
+    let here = HELP
+        .iter()
+        .map(|(mode, title, actions)| {
+            HelpSection::of_actions(&m.keymap, *mode, *title, actions, |b| {
+                // The go-to keys beyond the last section do nothing here: name only those that do.
+                let keys = if b.action == KeyCommand::GoToStep {
+                    &b.keys[..b.keys.len().min(Section::ALL.len())]
+                } else {
+                    &b.keys[..]
+                };
+                let desc = match (mode, b.action) {
+                    (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
+                    (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
+                    (Mode::Global, KeyCommand::GoToStep) => {
+                        format!("straight to section 1–{}", Section::ALL.len())
+                    }
+                    (Mode::Global, KeyCommand::Quit) => {
+                        "leave (asks first; nothing is written)".to_string()
+                    }
+                    (Mode::Overlay, KeyCommand::Save) => {
+                        "save the row, or the case when no row is open".to_string()
+                    }
+                    (Mode::Overlay, KeyCommand::Cancel) => "cancel the row".to_string(),
+                    _ => b.desc.clone(),
+                };
+                (keys_label(keys), desc)
+            })
+        })
+        .collect();
+    HelpPage {
+        title: "Keys — setting up a case".into(),
+        intro: Some(
             "Work down the sections on the left. Lists take + to add a row, Enter to edit, - to \
              remove; a row is saved with F2 or Enter on its last field. Save the case from any \
-             section: what check would say is shown by the field it concerns.",
+             section: what check would say is shown by the field it concerns."
+                .into(),
         ),
-        Line::from(""),
-    ];
-    for (mode, title, actions) in HELP {
-        out.push(Line::from(Span::styled(title, m.theme.label)));
-        for b in m.keymap.bindings(mode) {
-            if !actions.contains(&b.action) || b.keys.is_empty() {
-                continue;
-            }
-            // The go-to keys beyond the last section do nothing here: name only those that do.
-            let used = if b.action == KeyCommand::GoToStep {
-                &b.keys[..b.keys.len().min(Section::ALL.len())]
-            } else {
-                &b.keys[..]
-            };
-            let keys = if used.len() > 3 {
-                format!("{} … {}", used[0], used[used.len() - 1])
-            } else {
-                used.iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let desc = match (mode, b.action) {
-                (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
-                (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
-                (Mode::Global, KeyCommand::GoToStep) => {
-                    format!("straight to section 1–{}", Section::ALL.len())
-                }
-                (Mode::Global, KeyCommand::Quit) => {
-                    "leave (asks first; nothing is written)".to_string()
-                }
-                (Mode::Overlay, KeyCommand::Save) => {
-                    "save the row, or the case when no row is open".to_string()
-                }
-                (Mode::Overlay, KeyCommand::Cancel) => "cancel the row".to_string(),
-                _ => b.desc.clone(),
-            };
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<24}"), m.theme.focus),
-                Span::raw(desc),
-            ]));
-        }
-        out.push(Line::from(""));
+        here,
+        elsewhere: Vec::new(),
     }
-    out
-}
-
-fn help(m: &Model, scroll: u16, frame: &mut Frame, area: Rect) {
-    let rect = centred(area, 76, area.height);
-    frame.render_widget(Clear, rect);
-    let lines = help_lines(m);
-    let rows = rect.height.saturating_sub(2);
-    let first = scroll.min(
-        u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_sub(rows),
-    );
-    let where_ = position(usize::from(first), usize::from(rows), lines.len());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.border)
-        .title(Span::styled(" Help — Esc closes ", m.theme.title))
-        .title_bottom(Line::from(Span::styled(format!(" {where_} "), m.theme.dim)).right_aligned())
-        .style(m.theme.base);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((first, 0)),
-        rect,
-    );
 }

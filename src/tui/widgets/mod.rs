@@ -1,10 +1,13 @@
 //! What every screen draws and edits with: fields and text fields, forms and the keys into
-//! them, pickers typed into, lists of ticks, and the themes.
+//! them, pickers typed into, lists of ticks, the themes, and the chrome round every screen: the
+//! help and the footer.
 
 pub mod field;
+pub mod footer;
 pub mod form_input;
 pub mod form_view;
 pub mod forms;
+pub mod help;
 pub mod layout;
 pub mod picker;
 pub mod picker_view;

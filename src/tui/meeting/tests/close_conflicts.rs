@@ -199,7 +199,10 @@ fn the_keys_of_the_question_at_the_close_are_the_keymap_s_and_shown_as_bound() {
     // The footer and the box name the keys bound, not the letters.
     let footer = crate::tui::meeting::view::footer_hints(&h.model);
     assert!(
-        footer.contains(&("F5".to_string(), "take the meeting's".to_string())),
+        footer.contains(&crate::tui::widgets::footer::Hint::new(
+            "F5",
+            "take the meeting's"
+        )),
         "{footer:?}"
     );
     let screen = h.screen(100, 30);

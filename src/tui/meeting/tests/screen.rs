@@ -79,16 +79,38 @@ fn help_lists_every_key_of_the_current_mode() {
 }
 
 #[test]
+fn the_last_line_of_the_help_is_reached_at_80x24() {
+    let mut h = Harness::new();
+    h.goto(StepKind::Attendance);
+    h.press("?");
+    assert!(!crate::tui::widgets::help::tests::shows_the_end(
+        &h.screen(80, 24)
+    ));
+    h.press("end");
+    let end = h.screen(80, 24);
+    assert!(
+        crate::tui::widgets::help::tests::shows_the_end(&end),
+        "{end}"
+    );
+    h.press("home");
+    assert!(h.screen(80, 24).contains(" 1–"));
+}
+
+#[test]
 fn the_footer_shows_only_keys_that_work_here() {
     let mut h = Harness::new();
     let footer = |h: &Harness| crate::tui::meeting::view::footer_hints(&h.model);
-    assert!(!footer(&h).iter().any(|(_, d)| d == "present"));
+    assert!(!footer(&h).iter().any(|f| f.desc == "present"));
     h.goto(StepKind::Attendance);
-    assert!(footer(&h).iter().any(|(k, d)| k == "p" && d == "present"));
+    assert!(
+        footer(&h)
+            .iter()
+            .any(|f| f.key == "p" && f.desc == "present")
+    );
     h.press("ctrl-a");
     let f = footer(&h);
-    assert!(f.iter().any(|(k, d)| k == "F2" && d == "save"));
-    assert!(!f.iter().any(|(_, d)| d == "next step"));
+    assert!(f.iter().any(|f| f.key == "F2" && f.desc == "save"));
+    assert!(!f.iter().any(|f| f.desc == "next step"));
 }
 
 #[test]

@@ -1,14 +1,11 @@
-//! The footer: the keys that work right now, from the keymap.
-
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+//! What the footer offers: the keys that work right now, from the keymap, most useful first
+//! (`widgets::footer` lays them out).
 
 use crate::agenda::StepKind;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::FieldKind;
+use crate::tui::widgets::footer::Hint;
 
 /// Whether an action does something where the focus is now (the footer shows only those).
 pub fn available(m: &Model, mode: Mode, action: KeyCommand) -> bool {
@@ -113,55 +110,53 @@ const FOOTER_ORDER: &[KeyCommand] = &[
     KeyCommand::Undo,
 ];
 
-/// (key, what it does) for the footer, most useful first.
-pub fn hints(m: &Model) -> Vec<(String, String)> {
+/// The commands that work now, most useful first, for the footer.
+pub fn hints(m: &Model) -> Vec<Hint> {
+    let of = |mode: Mode, list: &[(KeyCommand, &str)]| -> Vec<Hint> {
+        list.iter()
+            .filter_map(|(a, d)| Hint::of(&m.keymap, mode, *a, d))
+            .collect()
+    };
     if m.step_list.is_some() {
         // The list of steps shares the picker's keys; say what they do there.
-        return vec![
-            (
-                m.keymap.key_label(Mode::Picker, KeyCommand::Activate),
-                "go to the step".into(),
-            ),
-            (
-                m.keymap.key_label(Mode::Picker, KeyCommand::Cancel),
-                "stay where you are".into(),
-            ),
-        ];
+        return of(
+            Mode::Picker,
+            &[
+                (KeyCommand::Activate, "go to the step"),
+                (KeyCommand::Cancel, "stay where you are"),
+            ],
+        );
     }
     if m.moving.is_some() {
         // A point on its way to another member: the keys of choosing them.
-        return vec![
-            ("a name".into(), "finds them".into()),
-            (
-                m.keymap.key_label(Mode::List, KeyCommand::Activate),
-                "move it to them".into(),
-            ),
-            ("esc".into(), "leave it where it was".into()),
-        ];
+        let mut out = vec![Hint::new("a name", "finds them")];
+        out.extend(of(Mode::List, &[(KeyCommand::Activate, "move it to them")]));
+        out.push(Hint::new("esc", "leave it where it was"));
+        return out;
     }
     if m.at_close.is_some() {
-        return [
-            (KeyCommand::KeepHand, "keep the hand edit"),
-            (KeyCommand::TakeMeeting, "take the meeting's"),
-            (KeyCommand::Activate, "close the meeting"),
-            (KeyCommand::Cancel, "go back"),
-        ]
-        .into_iter()
-        .map(|(a, d)| (m.keymap.key_label(Mode::CloseConflict, a), d.to_string()))
-        .collect();
+        return of(
+            Mode::CloseConflict,
+            &[
+                (KeyCommand::KeepHand, "keep the hand edit"),
+                (KeyCommand::TakeMeeting, "take the meeting's"),
+                (KeyCommand::Activate, "close the meeting"),
+                (KeyCommand::Cancel, "go back"),
+            ],
+        );
     }
     if m.ticks.is_some() {
-        return [
-            (KeyCommand::Toggle, "tick"),
-            (KeyCommand::Activate, "keep"),
-            (KeyCommand::Cancel, "cancel"),
-        ]
-        .into_iter()
-        .map(|(a, d)| (m.keymap.key_label(Mode::Ticks, a), d.to_string()))
-        .collect();
+        return of(
+            Mode::Ticks,
+            &[
+                (KeyCommand::Toggle, "tick"),
+                (KeyCommand::Activate, "keep"),
+                (KeyCommand::Cancel, "cancel"),
+            ],
+        );
     }
     let modes = m.modes();
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<Hint> = Vec::new();
     for action in FOOTER_ORDER {
         for mode in &modes {
             let Some(b) = m
@@ -175,27 +170,11 @@ pub fn hints(m: &Model) -> Vec<(String, String)> {
             if b.keys.is_empty() || !available(m, *mode, b.action) {
                 continue;
             }
-            if !out.iter().any(|(_, d)| *d == b.desc) {
-                out.push((b.keys[0].to_string(), b.desc.clone()));
+            if !out.iter().any(|h| h.desc == b.desc) {
+                out.push(Hint::new(b.keys[0].glyph(), b.desc.clone()));
             }
             break;
         }
     }
     out
-}
-
-pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    let width = usize::from(area.width);
-    for (key, desc) in hints(m) {
-        let len = key.chars().count() + desc.chars().count() + 3;
-        if used + len > width {
-            break;
-        }
-        spans.push(Span::styled(format!(" {key} "), m.theme.key));
-        spans.push(Span::styled(format!("{desc} "), m.theme.dim));
-        used += len;
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -4,7 +4,7 @@
 mod agenda;
 mod footer;
 mod header;
-mod help;
+mod help_page;
 mod overlays;
 mod step_list;
 mod steps;
@@ -20,6 +20,7 @@ pub use crate::tui::widgets::layout::{
     MIN_HEIGHT, MIN_WIDTH, WIDE, centred, clock, position, safe, wrapped_rows,
 };
 use crate::tui::widgets::wrap;
+use crate::tui::widgets::{self, help};
 
 pub fn view(m: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -71,7 +72,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
         steps::guidance_panel(m, frame, right);
     }
     status_line(m, frame, status);
-    footer::draw(m, frame, foot);
+    widgets::footer::draw(frame, foot, &m.theme, &footer::hints(m));
     if let Some(o) = &m.overlay {
         overlays::overlay(m, o, frame, body);
     }
@@ -90,8 +91,8 @@ pub fn view(m: &Model, frame: &mut Frame) {
     if let Some(text) = &m.closed {
         overlays::closed(m, text, frame, body);
     }
-    if let Some(scroll) = m.help {
-        help::draw(m, scroll, frame, body);
+    if let Some(h) = &m.help {
+        help::draw(frame, body, &m.theme, &m.keymap, &help_page::page(m), h);
     }
 }
 
@@ -126,5 +127,8 @@ pub use form::{Rows, TableSpec, draw_themed as draw_form};
 
 /// The help's text, line by line (tests read it).
 pub fn help_lines(m: &Model) -> Vec<String> {
-    help::lines(m).iter().map(|l| l.to_string()).collect()
+    help::lines(&help_page::page(m), &m.theme, u16::MAX)
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
 }
