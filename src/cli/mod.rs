@@ -136,10 +136,15 @@ pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
 /// `coregroup review-report`: write the report and say where.
 fn review_report(a: &args::ReviewReportArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
+    let author = a
+        .author
+        .as_deref()
+        .map(crate::cases::review_report::Author::parse)
+        .transpose()?;
     let open = open_case(&a.dir, crate::cases::open_case::Log::Read)?;
     let records = crate::cases::records::CaseRecords::of(open, false).with_meetings();
-    let files =
-        crate::cases::review_report::write_records(records, today).map_err(CliError::from)?;
+    let files = crate::cases::review_report::write_records(records, today, author.as_ref())
+        .map_err(CliError::from)?;
     let mut out = String::from("The report to the review conference is written:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));
