@@ -67,6 +67,9 @@ pub fn parse_day(s: &str, today: NaiveDate, what: &str) -> Result<NaiveDate, Cli
 
 /// Run a parsed command line; what it prints goes to stdout, errors to stderr.
 pub fn run(cli: Cli) -> ExitCode {
+    // Only the command line reads the user's settings: the library reads none unless told
+    // where they are.
+    crate::store::agenda_files::use_config_dir(crate::store::agenda_files::config_dir_from_env());
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
