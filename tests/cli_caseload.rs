@@ -100,3 +100,55 @@ fn the_caseload_lists_the_configured_roots_with_a_broken_case_and_the_report_is_
         assert_eq!(mode(&case.join("reports")), 0o700);
     }
 }
+
+#[test]
+fn the_report_is_written_by_the_lead_worker_unless_another_author_is_named() {
+    let config = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let case = work.path().join("kb");
+    let dir = case.to_str().unwrap();
+    let (code, _, err) = coregroup(
+        config.path(),
+        work.path(),
+        &["new", dir, "--example", "--today", "2026-11-24"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let written_by = |stem: &str| {
+        let md = std::fs::read_to_string(case.join(format!("reports/{stem}.md"))).unwrap();
+        md.lines()
+            .find(|l| l.contains("**Written by:**"))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no author in\n{md}"))
+    };
+    let report = ["review-report", dir, "--today", "2026-11-24"];
+    let (code, _, err) = coregroup(config.path(), work.path(), &report);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        written_by("review-report-2026-11-24").contains("Hannah Mercer"),
+        "the lead worker by default"
+    );
+
+    let by = [&report[..], &["--author", " Sam Okafor, team manager "]].concat();
+    let (code, _, err) = coregroup(config.path(), work.path(), &by);
+    assert_eq!(code, 0, "{err}");
+    for stem in [
+        "review-report-2026-11-24",
+        "review-report-2026-11-24-family",
+    ] {
+        let line = written_by(stem);
+        assert!(
+            line.ends_with("**Written by:** Sam Okafor, team manager"),
+            "{stem}: {line}"
+        );
+    }
+
+    for bad in ["  ", "Sam Okafor\nteam manager"] {
+        let by = [&report[..], &["--author", bad]].concat();
+        let (code, _, err) = coregroup(config.path(), work.path(), &by);
+        assert_eq!(code, 1, "{bad:?}");
+        assert!(
+            err.contains("--author") && err.contains("hint:"),
+            "{bad:?}: {err}"
+        );
+    }
+}

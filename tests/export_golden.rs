@@ -13,18 +13,6 @@ use coregroup::store::CaseFolder;
 
 mod common;
 
-/// The documents are those of no council's settings, whatever the machine's config folder
-/// holds: a developer's own `council.yaml` would otherwise change every golden file.
-fn without_council_settings() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let none = std::env::temp_dir().join("coregroup-golden-no-config");
-        // SAFETY: set once, before any document of this test binary is made (every test calls
-        // this first), and never changed again.
-        unsafe { std::env::set_var("COREGROUP_CONFIG_DIR", none) };
-    });
-}
-
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
@@ -99,7 +87,6 @@ fn check_with(meeting_dir: &Path, name: &str, word: &[&str]) {
 
 #[test]
 fn the_example_meeting_matches_its_golden_files() {
-    without_council_settings();
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();
     let case = CaseFolder::open(dir.path()).unwrap();
@@ -114,7 +101,6 @@ fn the_example_meeting_matches_its_golden_files() {
 
 #[test]
 fn a_second_meeting_matches_its_golden_files() {
-    without_council_settings();
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();
     let case = CaseFolder::open(dir.path()).unwrap();
@@ -128,7 +114,6 @@ fn a_second_meeting_matches_its_golden_files() {
 /// second meeting, with the signed agreements of the first coming back over a week.
 #[test]
 fn the_review_report_matches_its_golden_files() {
-    without_council_settings();
     use coregroup::domain::case_log::{AgreementReturned, CaseLog, Event};
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();

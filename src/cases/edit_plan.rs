@@ -1,12 +1,13 @@
-//! Editing the plan between meetings: an action's text, owner and date, the contingency plan,
-//! the core group's outcomes, a member's details, the family's address. Written atomically under the case's lock, so never while a meeting
+//! Editing the plan between meetings: an action's text, owner and date, why the children are on
+//! a plan, the contingency plan, the core group's outcomes, a member's details, the family's
+//! address. Written atomically under the case's lock, so never while a meeting
 //! is open on the case; the edited plan is checked before it is written.
 
 use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use crate::domain::action_history::{self, ChangeOf};
-use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan};
+use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan, WhyOnPlan};
 use crate::domain::privacy::Privacy;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
@@ -27,6 +28,9 @@ pub enum PlanEdit {
         said: Said,
     },
     Contingency(String),
+    /// Why the children are on a plan as it now stands (the concerns, the danger statement, the
+    /// safety goals) and who may read it.
+    Why(WhyOnPlan),
     /// A core group outcome's text changed; `id: None` adds one for `child` on `date`.
     Outcome {
         id: Option<Id>,
@@ -126,6 +130,19 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
         PlanEdit::Contingency(text) => {
             plan.contingency_plan = text.trim().to_string();
             Ok("the contingency plan changed".into())
+        }
+        PlanEdit::Why(why) => {
+            let why = WhyOnPlan {
+                concerns: why.concerns.trim().to_string(),
+                danger_statement: why.danger_statement.trim().to_string(),
+                safety_goals: why.safety_goals.trim().to_string(),
+                privacy: why.privacy.clone(),
+            };
+            if plan.why == why {
+                return Ok("why the children are on a plan: nothing changed".into());
+            }
+            plan.why = why;
+            Ok("why the children are on a plan changed".into())
         }
         PlanEdit::Outcome {
             id,

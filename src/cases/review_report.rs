@@ -130,12 +130,48 @@ pub fn input(r: &CaseRecords, today: NaiveDate, reader: Reader) -> Option<Report
 }
 
 /// The report and its family version (`None` when the records could not be redacted for
-/// certain).
+/// certain), written by the lead worker.
 pub fn documents(r: &CaseRecords, today: NaiveDate) -> (Option<Document>, Option<Document>) {
-    let full = input(r, today, Reader::Professionals).map(|i| review_report(&i));
+    documents_by(r, today, None)
+}
+
+/// [`documents`], written by `author` ("Name, role") when given, else by the lead worker.
+pub fn documents_by(
+    r: &CaseRecords,
+    today: NaiveDate,
+    author: Option<&Author>,
+) -> (Option<Document>, Option<Document>) {
+    let make = |reader: Reader| {
+        input(r, today, reader).map(|mut i| {
+            if let Some(a) = author {
+                i.author = a.0.clone();
+            }
+            review_report(&i)
+        })
+    };
     // The family version leaves drift and the case log out.
-    let family = input(r, today, Reader::EveryFamilyMember).map(|f| review_report(&f));
-    (full, family)
+    (make(Reader::Professionals), make(Reader::EveryFamilyMember))
+}
+
+/// Who wrote the report when it is not the lead worker, as the report prints it ("Sam Okafor,
+/// team manager"): one line, not empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author(String);
+
+impl Author {
+    /// The author as given on the command line, or why it cannot be printed as one.
+    pub fn parse(text: &str) -> Result<Author, CaseError> {
+        let t = text.trim();
+        let hint = "  hint: the name and role as the report should print them, e.g. --author \
+                    \"Sam Okafor, team manager\"";
+        if t.is_empty() {
+            return Err(format!("--author is empty\n{hint}").into());
+        }
+        if t.chars().any(char::is_control) {
+            return Err(format!("--author is more than one line\n{hint}").into());
+        }
+        Ok(Author(t.to_string()))
+    }
 }
 
 /// Write the report into `<case>/reports/`; the files written.
@@ -143,12 +179,17 @@ pub fn write(root: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, CaseError> {
     write_records(
         CaseRecords::load(root, &crate::store::agenda_files::load)?,
         today,
+        None,
     )
 }
 
 /// [`write`] for a case already opened, its meetings read with it
-/// ([`CaseRecords::with_meetings`]).
-pub fn write_records(r: CaseRecords, today: NaiveDate) -> Result<Vec<PathBuf>, CaseError> {
+/// ([`CaseRecords::with_meetings`]), written by `author` when given, else by the lead worker.
+pub fn write_records(
+    r: CaseRecords,
+    today: NaiveDate,
+    author: Option<&Author>,
+) -> Result<Vec<PathBuf>, CaseError> {
     // A report that silently left out a meeting would mislead the conference.
     if !r.problems.is_empty() {
         return Err(format!(
@@ -159,7 +200,7 @@ pub fn write_records(r: CaseRecords, today: NaiveDate) -> Result<Vec<PathBuf>, C
         )
         .into());
     }
-    let (full, family) = documents(&r, today);
+    let (full, family) = documents_by(&r, today, author);
     let Some(full) = full else {
         return Err(
             "the report was not written: a withheld address could not be taken out of \

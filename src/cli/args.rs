@@ -591,4 +591,8 @@ pub struct ReviewReportArgs {
     /// it. Defaults to today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Who wrote the report, as it should print it ("Sam Okafor, team manager"). Defaults to
+    /// the lead worker named in the plan.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
 }

@@ -67,6 +67,9 @@ pub fn parse_day(s: &str, today: NaiveDate, what: &str) -> Result<NaiveDate, Cli
 
 /// Run a parsed command line; what it prints goes to stdout, errors to stderr.
 pub fn run(cli: Cli) -> ExitCode {
+    // Only the command line reads the user's settings: the library reads none unless told
+    // where they are.
+    crate::store::agenda_files::use_config_dir(crate::store::agenda_files::config_dir_from_env());
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Deadline(a) => deadline::run(&a).map(print_ok),
@@ -136,10 +139,15 @@ pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
 /// `coregroup review-report`: write the report and say where.
 fn review_report(a: &args::ReviewReportArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
+    let author = a
+        .author
+        .as_deref()
+        .map(crate::cases::review_report::Author::parse)
+        .transpose()?;
     let open = open_case(&a.dir, crate::cases::open_case::Log::Read)?;
     let records = crate::cases::records::CaseRecords::of(open, false).with_meetings();
-    let files =
-        crate::cases::review_report::write_records(records, today).map_err(CliError::from)?;
+    let files = crate::cases::review_report::write_records(records, today, author.as_ref())
+        .map_err(CliError::from)?;
     let mut out = String::from("The report to the review conference is written:\n");
     for f in files {
         out.push_str(&format!("  {}\n", f.display()));

@@ -2,9 +2,9 @@
 //! conferences, each core group and what it recorded, each entry of the case log, the visits,
 //! the changes to actions between meetings, the minutes' circulation), each with its source,
 //! oldest first; routine entries of one kind close together are grouped into one line
-//! ("Signed agreements returned: 7, 2–6 Nov").
+//! ("Signed agreements returned: 7", dated 2 to 6 Nov).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::action_history;
 use super::meeting::{Meeting, Presence};
@@ -34,6 +34,8 @@ impl Entry {
 }
 
 /// One line of the chronology: the day it happened (the first day of a group) and the last.
+/// The days are said by `from` and `to` alone: `what` never repeats them, so a document prints
+/// a group's days once, in its date column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     pub from: NaiveDate,
@@ -231,7 +233,8 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
 type Group = (&'static str, String);
 
 /// The entries as lines, oldest first: routine entries of one kind and source within
-/// [`ROUTINE_SPAN_DAYS`] of the first of them become one line giving how many and the days.
+/// [`ROUTINE_SPAN_DAYS`] of the first of them become one line giving how many, dated from the
+/// first of them to the last.
 pub fn rows(mut entries: Vec<Entry>) -> Vec<Row> {
     entries.sort_by_key(|e| e.date);
     // Each line, with the entries it groups (one for a line that is not grouped).
@@ -255,7 +258,7 @@ pub fn rows(mut entries: Vec<Entry>) -> Vec<Row> {
             let last = &items[items.len() - 1];
             let what = match key {
                 Some((label, _)) if items.len() > 1 => {
-                    format!("{label}: {}, {}", items.len(), span(first.date, last.date))
+                    format!("{label}: {}", items.len())
                 }
                 _ => first.what.clone(),
             };
@@ -272,17 +275,6 @@ pub fn rows(mut entries: Vec<Entry>) -> Vec<Row> {
 /// "2 Nov".
 fn day(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
-}
-
-/// "2–6 Nov", "30 Oct–2 Nov", "6 Nov".
-pub fn span(from: NaiveDate, to: NaiveDate) -> String {
-    if from == to {
-        day(from)
-    } else if from.month() == to.month() && from.year() == to.year() {
-        format!("{}–{}", from.day(), day(to))
-    } else {
-        format!("{}–{}", day(from), day(to))
-    }
 }
 
 #[cfg(test)]

@@ -48,8 +48,25 @@ pub struct AgendaEntry {
     pub error: Option<String>,
 }
 
-/// The config folder: `$COREGROUP_CONFIG_DIR` when set and not empty, else the platform's.
+/// The config folder the program reads the user's settings from (agendas, `council.yaml`,
+/// holidays and closures, the keymap, the caseload's roots), as [`use_config_dir`] set it.
+/// Until it is set there is none: the library used by another program, or in-process by a test,
+/// reads nobody's settings, so a developer's own `council.yaml` never changes what a test makes.
 pub fn config_dir() -> Option<PathBuf> {
+    CONFIG_DIR.get().cloned().flatten()
+}
+
+static CONFIG_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Name the config folder for the rest of the run, once, before anything reads it: the command
+/// line does, from [`config_dir_from_env`]. A second call changes nothing.
+pub fn use_config_dir(dir: Option<PathBuf>) {
+    let _ = CONFIG_DIR.set(dir);
+}
+
+/// The config folder the environment names: `$COREGROUP_CONFIG_DIR` when set and not empty,
+/// else the platform's.
+pub fn config_dir_from_env() -> Option<PathBuf> {
     config_dir_from(std::env::var_os(CONFIG_ENV))
 }
 

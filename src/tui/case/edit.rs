@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::cases::edit_plan::{MemberDetails, PlanEdit, Said};
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
-use crate::domain::plan::{ActionStatus, ChildSeen, Id, Member, Origin, Plan, WhyNot};
+use crate::domain::plan::{ActionStatus, ChildSeen, Id, Member, Origin, Plan, WhyNot, WhyOnPlan};
 use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
@@ -79,6 +79,8 @@ pub enum Purpose {
     ChoosePlanItem,
     Action(Id),
     Contingency,
+    /// Why the children are on a plan, and who may read it.
+    Why,
     /// A core group outcome; `None` adds one.
     Outcome(Option<Id>),
     /// Which person's details to edit (or the family's address).
@@ -97,6 +99,7 @@ pub enum Purpose {
 pub enum PlanItem {
     Action(Id),
     Contingency,
+    Why,
     Outcome(Id),
     /// Set by the conference: shown, but not edited here.
     ConferenceOutcome(Id),
@@ -127,6 +130,8 @@ pub struct Editing {
     pub name: Option<String>,
     /// The log's entries behind the entry picker's options (id, then the line shown).
     pub entries: Vec<(String, String)>,
+    /// Who may read the item, behind the "who may read" picker's options, in its order.
+    pub readers: Vec<Privacy>,
     /// The last key asked whether to lose what was typed; the cancel key again says yes.
     pub asked_to_discard: bool,
     /// A choice was just taken by its number and the focus moved on: a Tab straight after it
@@ -165,6 +170,7 @@ impl Editing {
             outcomes: Vec::new(),
             name: None,
             entries: Vec::new(),
+            readers: Vec::new(),
             asked_to_discard: false,
             choice_moved_on: false,
         }
@@ -177,6 +183,7 @@ impl Editing {
             Purpose::ChoosePlanItem => "Edit the plan".into(),
             Purpose::Action(id) => format!("Action {id}"),
             Purpose::Contingency => "The contingency plan".into(),
+            Purpose::Why => "Why the children are on a plan".into(),
             Purpose::Outcome(Some(id)) => format!("Core group outcome {id}"),
             Purpose::Outcome(None) => "A new core group outcome".into(),
             Purpose::ChoosePerson => "Edit a member's details or the family's address".into(),
@@ -277,6 +284,10 @@ pub fn choose_plan_item(plan: &Plan) -> Editing {
     }
     items.push(PlanItem::Contingency);
     labels.push("The contingency plan".into());
+    items.push(PlanItem::Why);
+    labels.push(
+        "Why the children are on a plan (the concerns, danger statement, safety goals)".into(),
+    );
     for o in &plan.outcomes {
         match o.origin {
             Origin::CoreGroup => {
@@ -613,6 +624,29 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             Purpose::Contingency,
             vec![Field::note("text", "Contingency plan", &plan.contingency_plan).with_rows(6)],
         ),
+        PlanItem::Why => {
+            // As set-up's first section enters them: one privacy for the three.
+            let why = &plan.why;
+            let (labels, readers, at) = reader_choice(plan, &why.privacy);
+            let mut e = Editing::new(
+                Purpose::Why,
+                vec![
+                    Field::note("concerns", "The conference's concerns", &why.concerns)
+                        .with_rows(4),
+                    Field::note(
+                        "danger_statement",
+                        "Danger statement (optional)",
+                        &why.danger_statement,
+                    )
+                    .with_rows(3),
+                    Field::note("safety_goals", "Safety goals (optional)", &why.safety_goals)
+                        .with_rows(3),
+                    Field::choice("readers", "Who may read them", labels, at),
+                ],
+            );
+            e.readers = readers;
+            e
+        }
         PlanItem::Outcome(id) => {
             let o = plan
                 .outcomes
@@ -679,6 +713,38 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             ));
         }
     })
+}
+
+/// Who may read an item, as picker labels with what each means, and the index of `now`: open to
+/// the family, confidential, or kept from one family member; a privacy none of these is (kept
+/// from several) is offered first as it is, so saving does not change it unasked.
+fn reader_choice(plan: &Plan, now: &Privacy) -> (Vec<String>, Vec<Privacy>, usize) {
+    let mut choices = vec![
+        (
+            "open to the family: in every family copy".to_string(),
+            Privacy::default(),
+        ),
+        (
+            "confidential: professionals only".to_string(),
+            Privacy::marked(true),
+        ),
+    ];
+    for m in plan.current_members().filter(|m| m.family) {
+        choices.push((
+            format!("not for {}: left out of their copy", m.name),
+            Privacy {
+                confidential: false,
+                not_for: vec![m.id.clone()],
+            },
+        ));
+    }
+    if !choices.iter().any(|(_, p)| p == now) {
+        let words = crate::tui::widgets::field::privacy_words(Some(now), plan);
+        choices.insert(0, (format!("as it is: {words}"), now.clone()));
+    }
+    let at = choices.iter().position(|(_, p)| p == now).unwrap_or(0);
+    let (labels, readers) = choices.into_iter().unzip();
+    (labels, readers, at)
 }
 
 /// What a saved form asks to be written.
@@ -808,6 +874,19 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             }));
         }
         Purpose::Contingency => return Ok(Write::Plan(PlanEdit::Contingency(f.text("text")))),
+        Purpose::Why => {
+            let privacy = e
+                .readers
+                .get(f.choice("readers"))
+                .cloned()
+                .ok_or("Who may read them: choose who")?;
+            return Ok(Write::Plan(PlanEdit::Why(WhyOnPlan {
+                concerns: f.text("concerns"),
+                danger_statement: f.text("danger_statement"),
+                safety_goals: f.text("safety_goals"),
+                privacy,
+            })));
+        }
         Purpose::Member(id) => {
             return Ok(Write::Plan(PlanEdit::Member(MemberDetails {
                 id: id.clone(),

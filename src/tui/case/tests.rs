@@ -942,6 +942,91 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
 }
 
 #[test]
+fn why_the_children_are_on_a_plan_is_edited_with_who_may_read_it() {
+    let (dir, mut m) = on_disk();
+    let before = plan_file(dir.path()).why;
+    assert!(before.privacy.is_open() && !before.concerns.is_empty());
+    // The Plan pane shows it as it stands.
+    keys(dir.path(), &mut m, &[KeyCode::Char('2')]);
+    let frame = draw(&m, 160, 48);
+    assert!(frame.contains("Why the children are on a plan"), "{frame}");
+    assert!(frame.contains("Danger statement"), "{frame}");
+
+    let mut k = vec![KeyCode::Char('e')];
+    k.extend(typed("why the children"));
+    k.push(KeyCode::Enter);
+    keys(dir.path(), &mut m, &k);
+    assert_eq!(m.editing.as_ref().unwrap().purpose, Purpose::Why);
+    // A sentence more in the concerns; the danger statement emptied; the goals left; then kept
+    // from the family altogether.
+    let mut k = typed(" Kayla was found alone at home on 3 December.");
+    k.push(KeyCode::Tab);
+    k.extend(std::iter::repeat_n(
+        KeyCode::Backspace,
+        before.danger_statement.chars().count(),
+    ));
+    k.extend([KeyCode::Tab, KeyCode::Tab]);
+    k.extend(typed("confidential"));
+    // Enter takes the choice, and on the last field saves the form.
+    k.push(KeyCode::Enter);
+    let w = keys(dir.path(), &mut m, &k);
+    assert!(
+        matches!(
+            w.as_slice(),
+            [Write::Plan(crate::cases::edit_plan::PlanEdit::Why(_))]
+        ),
+        "{w:?}"
+    );
+    assert!(
+        m.editing.is_none(),
+        "{:?}",
+        m.editing.as_ref().map(|e| &e.error)
+    );
+
+    let why = plan_file(dir.path()).why;
+    assert_eq!(
+        why.concerns,
+        format!(
+            "{} Kayla was found alone at home on 3 December.",
+            before.concerns
+        )
+    );
+    assert_eq!(why.danger_statement, "");
+    assert_eq!(why.safety_goals, before.safety_goals);
+    assert!(why.privacy.confidential, "{why:?}");
+    // The screen shows the plan as written, marked confidential.
+    assert_eq!(m.plan.why, why);
+    let frame = draw(&m, 160, 48);
+    assert!(
+        frame
+            .lines()
+            .any(|l| l.contains("🔒") && l.contains("Why the children are on a plan")),
+        "{frame}"
+    );
+
+    // Opened again, the form holds what was written, and kept from one parent it is not for them.
+    let mut k = vec![KeyCode::Char('e')];
+    k.extend(typed("why the children"));
+    k.push(KeyCode::Enter);
+    keys(dir.path(), &mut m, &k);
+    let e = m.editing.as_ref().unwrap();
+    assert_eq!(e.readers[e.form.choice("readers")], why.privacy);
+    let dean = m
+        .plan
+        .current_members()
+        .find(|p| p.family && p.name.contains("Walsh"))
+        .unwrap()
+        .clone();
+    let mut k = vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Tab];
+    k.extend(typed(&format!("not for {}", dean.name)));
+    k.push(KeyCode::Enter);
+    keys(dir.path(), &mut m, &k);
+    let why = plan_file(dir.path()).why;
+    assert!(!why.privacy.confidential, "{why:?}");
+    assert_eq!(why.privacy.not_for, vec![dean.id]);
+}
+
+#[test]
 fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
     let (dir, mut m) = on_disk();
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
@@ -1023,6 +1108,10 @@ fn form_frames() {
             items
                 .iter()
                 .find(|i| matches!(i, edit::PlanItem::NewOutcome)),
+        ),
+        (
+            "why",
+            items.iter().find(|i| matches!(i, edit::PlanItem::Why)),
         ),
     ] {
         m.editing = Some(edit::plan_form(item.unwrap(), &m.plan, m.today).unwrap());

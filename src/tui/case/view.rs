@@ -414,8 +414,9 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
     let k = |a| key(m, Mode::Case, a).unwrap_or_else(|| "(no key)".into());
     let mut out = vec![Line::from(Span::styled(
         format!(
-            " {} edits an action, a core group outcome or the contingency plan; conference \
-             outcomes are changed only by a review conference ({} logs one).",
+            " {} edits an action, a core group outcome, the contingency plan or why the children \
+             are on a plan; conference outcomes are changed only by a review conference ({} \
+             logs one).",
             k(KeyCommand::EditPlan),
             k(KeyCommand::LogEvent)
         ),
@@ -504,6 +505,25 @@ fn plan(m: &CaseScreen) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     }
+    // Why the children are on a plan, marked with who may read it as every form marks an item.
+    let mark = crate::tui::widgets::field::privacy_mark(&p.why.privacy, p);
+    out.push(Line::from(Span::styled(
+        format!(" {mark}Why the children are on a plan"),
+        m.theme.title,
+    )));
+    if p.why.is_empty() {
+        out.push(Line::from(Span::styled("  not recorded", m.theme.dim)));
+    }
+    for (heading, text) in p.why.parts() {
+        out.push(Line::from(Span::styled(
+            format!("  {heading}"),
+            m.theme.label,
+        )));
+        for line in text.lines() {
+            out.push(Line::from(format!("    {}", safe(line))));
+        }
+    }
+    out.push(Line::default());
     if !p.contingency_plan.is_empty() {
         out.push(Line::from(Span::styled(" Contingency plan", m.theme.title)));
         // Each line of it on a line of its own, as it was typed, not joined by "⏎".
