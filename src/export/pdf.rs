@@ -90,6 +90,17 @@ impl std::fmt::Display for Unsupported {
 
 impl std::error::Error for Unsupported {}
 
+/// The characters of `text` the PDF's fonts cannot show (spaces aside), each once.
+pub fn unsupported(text: &str) -> Unsupported {
+    let chars: BTreeSet<char> = text
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !c.is_control() && encode(c).is_none())
+        .collect();
+    Unsupported {
+        chars: chars.into_iter().collect(),
+    }
+}
+
 /// The PDF of a document, or the characters that keep it from being made.
 pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
     let body = if doc.is_for_family() { 12.0 } else { 10.5 };
