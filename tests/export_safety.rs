@@ -223,6 +223,39 @@ proptest! {
         prop_assert!(minutes.contains("SECRETMARK0") && minutes.contains("SECRETMARK3"));
     }
 
+    /// The PDFs, where the council's settings send them: read back page by page, the family's
+    /// hold nothing confidential or withheld, and the public text is there. A copy with a
+    /// character the PDF's font lacks is not made at all, and only then.
+    #[test]
+    fn nothing_confidential_or_withheld_reaches_the_familys_pdfs(c in case()) {
+        let (m, plan) = build(&c);
+        let mut council = coregroup::domain::example::council();
+        council.attachments.family = coregroup::domain::council::Format::Pdf;
+        council.attachments.professionals = coregroup::domain::council::Format::Pdf;
+        let files = export::render_files_for(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar(), export::document::Issue::FIRST_DRAFT, Some(&council),
+        ).unwrap();
+        let file = |name: &str| files.iter().find(|f| f.name == name);
+        for (pdf, md) in [(export::FAMILY_PDF, export::FAMILY_MD), (export::PLAN_PDF, export::PLAN_MD)] {
+            let Some(made) = file(pdf) else {
+                let md = String::from_utf8_lossy(&file(md).unwrap().bytes).into_owned();
+                prop_assert!(!export::pdf::unsupported(&md).chars.is_empty(), "{pdf} was not made");
+                continue;
+            };
+            let text = common::pdf_text::read(&made.bytes).all();
+            prop_assert!(!text.contains("SECRETMARK"), "{pdf} holds a confidential string");
+            if c.withhold.iter().any(|w| *w) {
+                prop_assert!(!text.contains("Hiddenmark"), "{pdf} holds a withheld address");
+            }
+            if pdf == export::FAMILY_PDF {
+                prop_assert!(text.contains("PUBLICMARK"), "public text went missing");
+            }
+        }
+        if let Some(minutes) = file(export::MINUTES_PDF) {
+            let text = common::pdf_text::read(&minutes.bytes).all();
+            prop_assert!(text.contains("SECRETMARK0") && text.contains("SECRETMARK3"));
+        }
+    }
+
     #[test]
     fn html_is_well_formed_and_escapes_every_string(c in case()) {
         let (m, plan) = build(&c);

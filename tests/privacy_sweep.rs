@@ -608,7 +608,8 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             Reader::Family(id) => Who::Family(id),
             _ => Who::Professionals,
         };
-        let attachments = files_for(dir, plan, m)
+        let format = council.attachments.for_family(m.family);
+        let attachments = files_for(dir, plan, m, format)
             .unwrap()
             .into_iter()
             .map(|p| Attachment {

@@ -14,13 +14,14 @@ use crate::cases::documents::{is_rendered, issue_circulated_at};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
+use crate::domain::council::Format;
 use crate::domain::family_names::neutral_reference;
 use crate::domain::plan::{Id, Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
-    FAMILY_HTML, FAMILY_PREFIX, MINUTES_DOCX, MINUTES_HTML, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML,
-    attachment_name, html, id_in_file_name, own_copy_name,
+    FAMILY_HTML, FAMILY_PREFIX, MINUTES_DOCX, MINUTES_HTML, MINUTES_PDF, NEXT_MEETING_ICS,
+    PLAN_DOCX, PLAN_HTML, PLAN_PDF, attachment_name, html, id_in_file_name, own_copy_name, pdf,
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
@@ -39,6 +40,9 @@ pub struct Pack {
     pub letters: Vec<(String, PathBuf, Vec<String>)>,
     /// The line the case log shows for it.
     pub logged: String,
+    /// What the reader should know: a document that goes in Word where the settings ask for a
+    /// PDF, and why.
+    pub warnings: Vec<String>,
 }
 
 /// The family copy member `id` gets from a meeting folder, in the format `ext`: their own copy
@@ -57,31 +61,76 @@ pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
 /// The files member `m` is sent from `dir`, by the reader they are as the case stands now
 /// (`reader_of`): the minutes for professionals, the plan and the invitation for a professional;
 /// their family copy and the plan for a family member (never the minutes for professionals,
-/// never the invitation, which names the venue). Each document once: its Word copy, which
-/// opens on a phone and can be edited, else its HTML. The case file's copy goes to no one.
-pub fn files_for(dir: &Path, now: &Plan, m: &Member) -> Result<Vec<PathBuf>, CaseError> {
+/// never the invitation, which names the venue). Each document once: its PDF where `format`
+/// asks for one and it was made, else its Word copy, which opens on a phone and can be edited,
+/// else its HTML. The case file's copy goes to no one.
+pub fn files_for(
+    dir: &Path,
+    now: &Plan,
+    m: &Member,
+    format: Format,
+) -> Result<Vec<PathBuf>, CaseError> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
-    // One document: the Word copy where it was made, else the HTML, which must be there.
-    let one = |docx: Option<PathBuf>, html: Option<PathBuf>, name: &str| {
-        docx.or(html).ok_or_else(|| missing(dir, name))
+    let pdf = |name: &str| existing(name).filter(|_| format == Format::Pdf);
+    // One document: the PDF or Word copy where it was made, else the HTML, which must be there.
+    let one = |pdf: Option<PathBuf>, docx: Option<PathBuf>, html: Option<PathBuf>, name: &str| {
+        pdf.or(docx).or(html).ok_or_else(|| missing(dir, name))
     };
     let mut out = Vec::new();
     if reader_of(now, &m.id).is_family() {
         // Whether they have their own copy is decided once, by its HTML.
         let html = family_copy(dir, &m.id, "html");
         let docx = html.as_ref().and_then(|_| family_copy(dir, &m.id, "docx"));
-        out.push(one(docx, html, FAMILY_HTML)?);
-        out.push(one(existing(PLAN_DOCX), existing(PLAN_HTML), PLAN_HTML)?);
+        let own_pdf = html
+            .as_ref()
+            .and_then(|_| family_copy(dir, &m.id, "pdf"))
+            .filter(|_| format == Format::Pdf);
+        out.push(one(own_pdf, docx, html, FAMILY_HTML)?);
+        out.push(one(
+            pdf(PLAN_PDF),
+            existing(PLAN_DOCX),
+            existing(PLAN_HTML),
+            PLAN_HTML,
+        )?);
     } else {
         out.push(one(
+            pdf(MINUTES_PDF),
             existing(MINUTES_DOCX),
             existing(MINUTES_HTML),
             MINUTES_HTML,
         )?);
-        out.push(one(existing(PLAN_DOCX), existing(PLAN_HTML), PLAN_HTML)?);
+        out.push(one(
+            pdf(PLAN_PDF),
+            existing(PLAN_DOCX),
+            existing(PLAN_HTML),
+            PLAN_HTML,
+        )?);
         out.extend(existing(NEXT_MEETING_ICS));
     }
     Ok(out)
+}
+
+/// Why `file`, sent where a PDF was asked for, is not a PDF: the characters of its document (as
+/// its Markdown beside it has them) that the PDF's font cannot show.
+fn not_a_pdf(file: &Path) -> Option<String> {
+    let name = file_name(file);
+    if name.ends_with(".pdf") || name.ends_with(".ics") {
+        return None;
+    }
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    let why = read_limited(&file.with_file_name(format!("{stem}.md")))
+        .ok()
+        .map(|md| pdf::unsupported(&String::from_utf8_lossy(&md)))
+        .filter(|u| !u.chars.is_empty())
+        .map_or_else(
+            || "it could not be made as a PDF".to_string(),
+            |u| u.to_string(),
+        );
+    Some(format!(
+        "{} goes as {name}, not as a PDF: {why}\n  hint: the PDF's standard font holds only \
+         Western European letters; the Word copy shows every letter",
+        attachment_name(&name)
+    ))
 }
 
 fn missing(dir: &Path, name: &str) -> String {
@@ -183,6 +232,7 @@ pub fn circulate(
         emails: Vec::new(),
         letters: Vec::new(),
         logged: String::new(),
+        warnings: Vec::new(),
     };
     // Who owes the signed agreement: the one rule `status` and the caseload count by.
     let owing: Vec<Id> = crate::domain::case_log::agreement_due_from(
@@ -200,7 +250,18 @@ pub fn circulate(
         .filter(|m| m.left.is_none_or(|l| l > day))
         .collect();
     for (i, m) in recipients.iter().enumerate() {
-        let files = files_for(staged_docs.path(), &people, m)?;
+        let format = council
+            .attachments
+            .for_family(reader_of(&people, &m.id).is_family());
+        let files = files_for(staged_docs.path(), &people, m, format)?;
+        if format == Format::Pdf {
+            for w in files.iter().filter_map(|f| not_a_pdf(f)) {
+                let w = format!("{}: {w}", m.name);
+                if !pack.warnings.contains(&w) {
+                    pack.warnings.push(w);
+                }
+            }
+        }
         let attachments = files
             .iter()
             .map(|f| {
@@ -397,7 +458,7 @@ mod tests {
             for n in &names {
                 std::fs::write(dir.path().join(n), n).unwrap();
             }
-            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true))
+            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true), Format::Word)
                 .unwrap()
                 .iter()
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -411,7 +472,7 @@ mod tests {
             };
             let plan = if docx { "plan.docx" } else { "plan.html" };
             prop_assert_eq!(&sent, &vec![copy, plan.to_string()]);
-            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false)).unwrap();
+            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false), Format::Word).unwrap();
             let minutes = if docx { "minutes.docx" } else { "minutes.html" };
             prop_assert!(pro.iter().any(|p| p.ends_with(minutes)));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));

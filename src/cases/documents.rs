@@ -13,7 +13,7 @@ use crate::domain::case_log::current_plan;
 use crate::domain::circulation::History;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
-use crate::export::{self, FAMILY_PREFIX, NEXT_MEETING_ICS};
+use crate::export::{self, FAMILY_PREFIX, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_PDF};
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::{CaseFolder, MINUTES_FILE, write_yaml};
 use crate::store::case_log;
@@ -71,12 +71,16 @@ pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan)
     }
 }
 
-/// A file rendering may leave out another time: the invitation (when the next date goes) and
-/// each family member's own copy (when nothing is kept from them any more).
+/// A file rendering may leave out another time: the invitation (when the next date goes), each
+/// family member's own copy (when nothing is kept from them any more), and every PDF (made only
+/// where the council's settings attach PDFs, and of a document its font can show).
 pub fn is_rendered(name: &str) -> bool {
     name == NEXT_MEETING_ICS
+        || [MINUTES_PDF, PLAN_PDF].contains(&name)
         || (name.starts_with(FAMILY_PREFIX)
-            && [".md", ".html", ".docx"].iter().any(|e| name.ends_with(e)))
+            && [".md", ".html", ".docx", ".pdf"]
+                .iter()
+                .any(|e| name.ends_with(e)))
 }
 
 /// Render every document of a meeting again from its `minutes.yaml` and its own `plan.yaml`: the

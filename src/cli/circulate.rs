@@ -53,6 +53,12 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
             ));
         }
     }
+    if !pack.warnings.is_empty() {
+        out.push_str("\nNot as the council's settings ask:\n");
+        for w in &pack.warnings {
+            out.push_str(&format!("  {w}\n"));
+        }
+    }
     out.push_str(&format!(
         "\nLogged: {}\ncoregroup sends nothing itself.\n",
         pack.logged

@@ -34,6 +34,45 @@ pub struct Council {
     /// The marking of the professionals' documents and messages.
     #[serde(default = "default_marking")]
     pub marking: String,
+    /// The format each reader's documents are attached in when circulated: Word for both
+    /// unless the settings say otherwise.
+    #[serde(default, skip_serializing_if = "Attachments::is_default")]
+    pub attachments: Attachments,
+}
+
+/// The format a document is attached in: Word, which a reader can edit, or PDF, which prints
+/// the same everywhere and cannot be changed by mistake.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Word,
+    Pdf,
+}
+
+/// Which format the family members' documents, and the professionals', go in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachments {
+    #[serde(default)]
+    pub family: Format,
+    #[serde(default)]
+    pub professionals: Format,
+}
+
+impl Attachments {
+    fn is_default(&self) -> bool {
+        *self == Attachments::default()
+    }
+
+    /// The format of a family member's documents, or of a professional's.
+    pub fn for_family(&self, family: bool) -> Format {
+        if family {
+            self.family
+        } else {
+            self.professionals
+        }
+    }
 }
 
 fn default_marking() -> String {
@@ -53,6 +92,7 @@ impl Council {
             out_of_hours_phone: None,
             secure_email_note: None,
             marking: default_marking(),
+            attachments: Attachments::default(),
         }
     }
 

@@ -538,6 +538,7 @@ pub fn council() -> super::council::Council {
                 .into(),
         ),
         marking: "OFFICIAL-SENSITIVE".into(),
+        attachments: Default::default(),
     }
 }
 

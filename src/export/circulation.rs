@@ -29,6 +29,7 @@ impl Attachment {
             "md" => "text/markdown",
             "ics" => "text/calendar",
             "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "pdf" => "application/pdf",
             _ => "application/octet-stream",
         }
     }
@@ -83,9 +84,23 @@ pub fn enclosure_title(name: &str) -> &str {
         "Your copy of the notes of the meeting"
     } else if name == super::NEXT_MEETING_ICS {
         "The invitation to the next meeting, for a calendar"
-    } else if [super::MINUTES_MD, super::MINUTES_HTML, super::MINUTES_DOCX].contains(&name) {
+    } else if [
+        super::MINUTES_MD,
+        super::MINUTES_HTML,
+        super::MINUTES_DOCX,
+        super::MINUTES_PDF,
+    ]
+    .contains(&name)
+    {
         "The minutes of the meeting"
-    } else if [super::PLAN_MD, super::PLAN_HTML, super::PLAN_DOCX].contains(&name) {
+    } else if [
+        super::PLAN_MD,
+        super::PLAN_HTML,
+        super::PLAN_DOCX,
+        super::PLAN_PDF,
+    ]
+    .contains(&name)
+    {
         "The plan: who is doing what, by when"
     } else {
         name

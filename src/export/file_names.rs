@@ -52,3 +52,6 @@ pub fn id_in_file_name(id: &str) -> String {
 pub const MINUTES_DOCX: &str = "minutes.docx";
 pub const FAMILY_DOCX: &str = "minutes-family.docx";
 pub const PLAN_DOCX: &str = "plan.docx";
+pub const MINUTES_PDF: &str = "minutes.pdf";
+pub const FAMILY_PDF: &str = "minutes-family.pdf";
+pub const PLAN_PDF: &str = "plan.pdf";

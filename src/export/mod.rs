@@ -19,6 +19,8 @@ pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod minutes;
+pub mod pdf;
+pub mod pdf_fonts;
 pub mod plan;
 pub mod record;
 pub mod resolution_request;
@@ -27,9 +29,9 @@ pub mod wording;
 
 pub use crate::agenda::AgendaSnapshot;
 pub use file_names::{
-    CASE_FILE_HTML, CASE_FILE_MD, FAMILY_DOCX, FAMILY_HTML, FAMILY_MD, FAMILY_PREFIX, MINUTES_DOCX,
-    MINUTES_HTML, MINUTES_MD, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML, PLAN_MD, attachment_name,
-    id_in_file_name, own_copy_name,
+    CASE_FILE_HTML, CASE_FILE_MD, FAMILY_DOCX, FAMILY_HTML, FAMILY_MD, FAMILY_PDF, FAMILY_PREFIX,
+    MINUTES_DOCX, MINUTES_HTML, MINUTES_MD, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML,
+    PLAN_MD, PLAN_PDF, attachment_name, id_in_file_name, own_copy_name,
 };
 pub use record::Record;
 
@@ -111,7 +113,8 @@ pub struct Written {
 }
 
 /// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
-/// versions (each family member's own copy too), each document built once for all its formats.
+/// versions (each family member's own copy too), each document built once for all its formats,
+/// and their PDFs where the council's settings attach PDFs (see [`render_files_for`]).
 pub fn render_files(
     case: Case,
     agenda: &AgendaSnapshot,
@@ -122,7 +125,10 @@ pub fn render_files(
 }
 
 /// [`render_files`], made with the council's settings (`None`: the fallback from the plan's
-/// local authority, `Council::fallback`).
+/// local authority, `Council::fallback`). Where the settings attach PDFs to the family's
+/// documents, the family's copies and the plan are made as PDFs too; to the professionals', the
+/// minutes and the plan. A document whose text the PDF's font cannot show gets no PDF
+/// ([`pdf::Unsupported`]): circulating then attaches its Word copy and says why.
 pub fn render_files_for(
     case: Case,
     agenda: &AgendaSnapshot,
@@ -130,38 +136,66 @@ pub fn render_files_for(
     issue: document::Issue,
     council: Option<&Council>,
 ) -> std::io::Result<Vec<Written>> {
+    use crate::domain::council::Format;
     let built = build(case, agenda, calendar, issue, council);
-    let docs: Vec<(String, &document::Document)> = [
-        (MINUTES_DOCX.to_string(), &built.minutes),
-        (FAMILY_DOCX.into(), &built.family),
-        (PLAN_DOCX.into(), &built.plan),
-    ]
-    .into_iter()
-    .chain(
+    let formats = council.map(|c| c.attachments).unwrap_or_default();
+    let family_pdf = formats.family == Format::Pdf;
+    let professionals_pdf = formats.professionals == Format::Pdf;
+    let mut docs: Vec<(String, &document::Document, Kind)> = vec![
+        (MINUTES_DOCX.to_string(), &built.minutes, Kind::Word),
+        (FAMILY_DOCX.into(), &built.family, Kind::Word),
+        (PLAN_DOCX.into(), &built.plan, Kind::Word),
+    ];
+    docs.extend(
         built
             .own
             .iter()
-            .map(|(id, doc)| (own_copy_name(id, "docx"), doc)),
-    )
-    .collect();
-    // Word takes longer than the text formats on a large case: its files are made beside them,
-    // each on a thread of its own.
-    let (text, word) = std::thread::scope(|scope| {
-        let word: Vec<_> = docs
+            .map(|(id, doc)| (own_copy_name(id, "docx"), doc, Kind::Word)),
+    );
+    if professionals_pdf {
+        docs.push((MINUTES_PDF.into(), &built.minutes, Kind::Pdf));
+    }
+    if family_pdf {
+        docs.push((FAMILY_PDF.into(), &built.family, Kind::Pdf));
+        docs.extend(
+            built
+                .own
+                .iter()
+                .map(|(id, doc)| (own_copy_name(id, "pdf"), doc, Kind::Pdf)),
+        );
+    }
+    if family_pdf || professionals_pdf {
+        docs.push((PLAN_PDF.into(), &built.plan, Kind::Pdf));
+    }
+    // Word and PDF take longer than the text formats on a large case: their files are made
+    // beside them, each on a thread of its own.
+    let (text, made) = std::thread::scope(|scope| {
+        let made: Vec<_> = docs
             .into_iter()
-            .map(|(name, doc)| (name, scope.spawn(move || docx::render(doc))))
-            .collect();
-        let text = built.text();
-        let word: std::io::Result<Vec<Written>> = word
-            .into_iter()
-            .map(|(name, job)| {
-                let bytes = job
-                    .join()
-                    .map_err(|_| std::io::Error::other(format!("{name} could not be made")))??;
-                Ok(Written { name, bytes })
+            .map(|(name, doc, kind)| {
+                (
+                    name,
+                    scope.spawn(move || match kind {
+                        Kind::Word => docx::render(doc).map(Some),
+                        // No PDF of a document its font cannot show: the Word copy goes instead.
+                        Kind::Pdf => Ok(pdf::render(doc).ok()),
+                    }),
+                )
             })
             .collect();
-        (text, word)
+        let text = built.text();
+        let made: std::io::Result<Vec<Written>> = made
+            .into_iter()
+            .filter_map(|(name, job)| match job.join() {
+                Err(_) => Some(Err(std::io::Error::other(format!(
+                    "{name} could not be made"
+                )))),
+                Ok(Err(e)) => Some(Err(e)),
+                Ok(Ok(None)) => None,
+                Ok(Ok(Some(bytes))) => Some(Ok(Written { name, bytes })),
+            })
+            .collect();
+        (text, made)
     });
     let mut out: Vec<Written> = text
         .into_iter()
@@ -170,8 +204,15 @@ pub fn render_files_for(
             bytes: r.text.into_bytes(),
         })
         .collect();
-    out.extend(word?);
+    out.extend(made?);
     Ok(out)
+}
+
+/// The formats made beside the text ones.
+#[derive(Clone, Copy)]
+enum Kind {
+    Word,
+    Pdf,
 }
 
 /// A meeting's documents, built once and rendered to every format, each from the view of its

@@ -83,6 +83,32 @@ mod tests {
     }
 
     #[test]
+    fn an_attachment_format_other_than_word_or_pdf_is_refused_with_its_field_and_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(COUNCIL_FILE);
+        std::fs::write(
+            &path,
+            "name: Eastbrook Borough Council\nattachments:\n  family: docx\n",
+        )
+        .unwrap();
+        let e = load_from(&path).unwrap_err().join("\n");
+        assert!(e.contains("council.yaml:3:"), "{e}");
+        assert!(e.contains("attachments.family"), "{e}");
+        assert!(e.contains("`word` or `pdf`") && e.contains("hint:"), "{e}");
+        std::fs::write(
+            &path,
+            "name: Eastbrook Borough Council\nattachments:\n  family: pdf\n",
+        )
+        .unwrap();
+        let c = load_from(&path).unwrap().unwrap();
+        assert_eq!(c.attachments.family, crate::domain::council::Format::Pdf);
+        assert_eq!(
+            c.attachments.professionals,
+            crate::domain::council::Format::Word
+        );
+    }
+
+    #[test]
     fn the_shipped_example_is_the_example_council() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/council.yaml");
         assert_eq!(

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod html_check;
+pub mod pdf_text;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use coregroup::agenda::{Agenda, builtin};

@@ -1,0 +1,120 @@
+//! `coregroup circulate` under council settings that send the family PDFs: each family
+//! member's `.eml`, parsed back, carries their copy and the plan as PDFs (each once, under names
+//! holding no id), a professional's the Word files; a document the PDF's font cannot show goes in
+//! Word, and the output says so.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+const MEETING: &str = "2026-10-15";
+
+fn run(config: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+        .args(args)
+        .env("COREGROUP_CONFIG_DIR", config)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn example_with(council_name: &str) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/council.yaml"),
+    )
+    .unwrap()
+    .replace("family: word", "family: pdf")
+    .replace(
+        "name: Eastbrook Borough Council",
+        &format!("name: {council_name}"),
+    );
+    assert!(example.contains("family: pdf"));
+    std::fs::write(config.join("council.yaml"), example).unwrap();
+    let case = dir.path().join("case");
+    let c = case.to_str().unwrap();
+    run(&config, &["new", c, "--example", "--today", "2026-11-24"]);
+    let out = run(&config, &["circulate", c, "--date", "2026-11-24"]);
+    (dir, case, out)
+}
+
+/// Each attachment of an email: its name, content type and bytes.
+fn attachments(path: &Path) -> Vec<(String, String, Vec<u8>)> {
+    let bytes = std::fs::read(path).unwrap();
+    let m = MessageParser::default().parse(&bytes).unwrap();
+    m.attachments()
+        .map(|a| {
+            let ct = a.content_type().unwrap();
+            (
+                a.attachment_name().unwrap().to_string(),
+                format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default()),
+                a.contents().to_vec(),
+            )
+        })
+        .collect()
+}
+
+fn emails(case: &Path) -> Vec<PathBuf> {
+    let outbox = case.join("meetings").join(MEETING).join("outbox");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_family_member_gets_their_copy_and_the_plan_as_pdfs_each_once() {
+    let (_dir, case, out) = example_with("Eastbrook Borough Council");
+    assert!(!out.contains("not as a PDF"), "{out}");
+    let mut family = 0;
+    for eml in emails(&case) {
+        let sent = attachments(&eml);
+        let names: Vec<&str> = sent.iter().map(|(n, _, _)| n.as_str()).collect();
+        if names.contains(&"minutes-family.pdf") {
+            family += 1;
+            assert_eq!(names, ["minutes-family.pdf", "plan.pdf"], "{eml:?}");
+            for (name, ct, bytes) in &sent {
+                assert_eq!(ct, "application/pdf", "{name}");
+                assert!(bytes.starts_with(b"%PDF-"), "{name}");
+                let end = bytes.trim_ascii_end();
+                assert!(end.ends_with(b"%%EOF"), "{name}");
+            }
+        } else {
+            // A professional's, in Word, as the settings leave them.
+            assert!(names.contains(&"minutes.docx"), "{eml:?}: {names:?}");
+            assert!(!names.iter().any(|n| n.ends_with(".pdf")), "{names:?}");
+        }
+    }
+    assert!(family > 0, "no family member was emailed");
+}
+
+#[test]
+fn a_document_the_pdf_font_cannot_show_goes_in_word_and_the_output_says_so() {
+    let (_dir, case, out) = example_with("Cyngor Bwrdeistref Dŵr");
+    let mut word = 0;
+    for eml in emails(&case) {
+        let names: Vec<String> = attachments(&eml).into_iter().map(|(n, _, _)| n).collect();
+        if names.iter().any(|n| n.starts_with("minutes-family")) {
+            word += 1;
+            assert!(!names.iter().any(|n| n.ends_with(".pdf")), "{names:?}");
+            assert!(
+                names.contains(&"minutes-family.docx".to_string()),
+                "{names:?}"
+            );
+        }
+    }
+    assert!(word > 0);
+    assert!(out.contains("minutes-family.docx, not as a PDF"), "{out}");
+    assert!(out.contains("'ŵ' (U+0175)"), "{out}");
+}

@@ -1,0 +1,245 @@
+//! The PDFs of the example case, where the council's settings attach PDFs: the family's copy,
+//! the plan and a letter to post, read back page by page (`common::pdf_text`). Every page carries
+//! the marking and "Page N of M"; every word of the document is there; a family's copy is set at
+//! 12 pt on A4. Made from the pure export functions with the example council's settings.
+
+mod common;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use coregroup::agenda::{AgendaSnapshot, shipped};
+use coregroup::domain::calendar::Calendar;
+use coregroup::domain::council::{Council, Format};
+use coregroup::domain::example;
+use coregroup::export::circulation::{Attachment, Letter, cover_letter};
+use coregroup::export::document::{Document, FAMILY_MARKING, Issue};
+use coregroup::export::{self, Case, Written, pdf};
+
+use common::pdf_text::{self, PdfText};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn council(family: Format, professionals: Format) -> Council {
+    let mut c = example::council();
+    c.attachments.family = family;
+    c.attachments.professionals = professionals;
+    c
+}
+
+fn files(council: &Council) -> Vec<Written> {
+    let plan = example::plan(today());
+    let meeting = example::past_meeting(today());
+    let agenda = shipped("core-group").unwrap();
+    export::render_files_for(
+        Case::at_close(&meeting, &plan),
+        &AgendaSnapshot::of(&agenda),
+        &Calendar::new(plan.case.division),
+        Issue::FIRST_DRAFT,
+        Some(council),
+    )
+    .unwrap()
+}
+
+fn names(files: &[Written]) -> Vec<&str> {
+    let mut n: Vec<&str> = files
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    n.sort();
+    n
+}
+
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+}
+
+/// Every page has the marking and its own "Page N of M"; every word of the document is there as
+/// often as the document has it.
+fn check_pages(text: &PdfText, marking: &str, doc_words: &str, name: &str) {
+    let m = text.pages.len();
+    assert!(m > 0, "{name}: no pages");
+    for (i, page) in text.pages.iter().enumerate() {
+        assert!(
+            page.iter().any(|l| l.starts_with(marking)),
+            "{name}: page {} has no marking: {page:?}",
+            i + 1
+        );
+        let number = format!("Page {} of {m}", i + 1);
+        assert!(
+            page.iter().any(|l| l == &number),
+            "{name}: page {} lacks {number:?}: {page:?}",
+            i + 1
+        );
+    }
+    let mut found: HashMap<String, usize> = HashMap::new();
+    for w in words(&text.all()) {
+        *found.entry(w).or_default() += 1;
+    }
+    let mut wanted: HashMap<String, usize> = HashMap::new();
+    for w in words(doc_words) {
+        *wanted.entry(w).or_default() += 1;
+    }
+    let missing: Vec<String> = wanted
+        .into_iter()
+        .filter_map(|(w, n)| {
+            let has = found.get(&w).copied().unwrap_or(0);
+            (has < n).then(|| format!("{w:?} {n} times in the document, {has} in the PDF"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "{name}: {missing:#?}");
+}
+
+#[test]
+fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_every_page() {
+    let made = files(&council(Format::Pdf, Format::Word));
+    assert_eq!(
+        names(&made),
+        [export::FAMILY_PDF, export::PLAN_PDF],
+        "the family's documents only"
+    );
+    let md = |name: &str| {
+        String::from_utf8(made.iter().find(|f| f.name == name).unwrap().bytes.clone()).unwrap()
+    };
+    // The plan goes to the professionals too, so it carries their marking and size.
+    for (pdf_name, md_name, marking, size) in [
+        (export::FAMILY_PDF, export::FAMILY_MD, FAMILY_MARKING, "12"),
+        (
+            export::PLAN_PDF,
+            export::PLAN_MD,
+            "OFFICIAL-SENSITIVE",
+            "10.5",
+        ),
+    ] {
+        let bytes = &made.iter().find(|f| f.name == pdf_name).unwrap().bytes;
+        let text = pdf_text::read(bytes);
+        // The Markdown is the same document: its words, less its own marks, are the PDF's.
+        let markdown: String = md(md_name)
+            .chars()
+            .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
+            .collect();
+        check_pages(&text, marking, &markdown, pdf_name);
+        let content = String::from_utf8_lossy(bytes);
+        assert!(content.contains("/MediaBox [0 0 595.28 841.89]"), "A4");
+        assert!(
+            content.contains(&format!("/F1 {size} Tf")),
+            "{pdf_name}: {size} pt"
+        );
+    }
+    // The signature pages: each family member's is there.
+    let family = pdf_text::read(
+        &made
+            .iter()
+            .find(|f| f.name == export::FAMILY_PDF)
+            .unwrap()
+            .bytes,
+    );
+    assert!(family.pages.len() > 1, "{family:?}");
+    assert!(family.all().contains("Who to contact"));
+}
+
+#[test]
+fn the_professionals_minutes_are_a_pdf_at_their_size_with_the_council_s_marking() {
+    let made = files(&council(Format::Word, Format::Pdf));
+    assert_eq!(names(&made), [export::MINUTES_PDF, export::PLAN_PDF]);
+    let bytes = &made
+        .iter()
+        .find(|f| f.name == export::MINUTES_PDF)
+        .unwrap()
+        .bytes;
+    let text = pdf_text::read(bytes);
+    let md = made.iter().find(|f| f.name == export::MINUTES_MD).unwrap();
+    let markdown: String = String::from_utf8_lossy(&md.bytes)
+        .chars()
+        .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
+        .collect();
+    check_pages(&text, "OFFICIAL-SENSITIVE", &markdown, "minutes.pdf");
+    assert!(String::from_utf8_lossy(bytes).contains("/F1 10.5 Tf"));
+    // No PDFs unless the settings ask.
+    assert!(names(&files(&example::council())).is_empty());
+}
+
+fn letter_doc(council: &Council) -> Document {
+    let plan = example::plan(today());
+    let dad = plan.member("dad").unwrap();
+    let letter = Letter {
+        case_reference: &plan.case.reference,
+        meeting: "2026-10-15",
+        meeting_day: NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
+        circulated: NaiveDate::from_ymd_opt(2026, 10, 16).unwrap(),
+        agreement_due: NaiveDate::from_ymd_opt(2026, 10, 23),
+        owes_agreement: true,
+        recipient: dad,
+        sender: plan.member("sw"),
+        next_meeting: None,
+        attachments: vec![Attachment {
+            name: "plan.pdf".into(),
+            bytes: Vec::new(),
+        }],
+        council,
+    };
+    cover_letter(&letter, dad.address.as_deref())
+}
+
+/// A letter to post: the council at the top, the recipient's name and address in the envelope's
+/// window (20 mm from the left, 45 mm to 85 mm from the top of the page), then the letter.
+#[test]
+fn a_letter_to_post_is_a_pdf_with_the_address_in_the_envelope_window() {
+    let council = example::council();
+    let doc = letter_doc(&council);
+    let bytes = pdf::render(&doc).unwrap();
+    let text = pdf_text::read(&bytes);
+    check_pages(&text, FAMILY_MARKING, &doc.all_text(), "letter");
+    let first = &text.pages[0];
+    assert_eq!(first[0], "Eastbrook Borough Council", "{first:?}");
+    let at = |s: &str| {
+        first
+            .iter()
+            .position(|l| l == s)
+            .unwrap_or_else(|| panic!("{s}: {first:?}"))
+    };
+    assert!(at("Mr Dean Walsh") < at("27 Foundry Lane") && at("27 Foundry Lane") < at("EB1 7LD"));
+    assert!(
+        at("EB1 1AA") < at("Mr Dean Walsh"),
+        "the return address above the window"
+    );
+    assert!(
+        at("EB1 7LD") < at("Dear Mr Walsh,"),
+        "the window before the letter"
+    );
+    // Where the window's first line is set: its position on the page, in points.
+    let content = String::from_utf8_lossy(&bytes);
+    let before = &content[..content.find("(Mr Dean Walsh)").unwrap()];
+    let td = before.rfind(" Td").unwrap();
+    let nums: Vec<f32> = before[..td]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let (y, x) = (nums[0], nums[1]);
+    let mm = 72.0 / 25.4;
+    assert!((20.0 * mm..30.0 * mm).contains(&x), "x {x}");
+    let from_top = (841.89 - y) / mm;
+    assert!(
+        (45.0..85.0).contains(&from_top),
+        "{from_top} mm from the top"
+    );
+}
+
+/// A text the standard font cannot show is never printed with letters missing: no PDF is made.
+#[test]
+fn a_letter_with_letters_the_font_lacks_is_not_made_as_a_pdf() {
+    let mut council = example::council();
+    council.name = "Cyngor Bwrdeistref Dŵr".into();
+    let e = pdf::render(&letter_doc(&council)).unwrap_err();
+    assert_eq!(e.chars, ['ŵ']);
+}
