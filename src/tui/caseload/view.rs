@@ -39,15 +39,10 @@ fn due(d: &Option<Due>) -> String {
     }
 }
 
+/// A column `n` wide: cut with "…", or padded.
 fn cut(s: &str, n: usize) -> String {
-    let s = safe(s);
-    if s.chars().count() <= n {
-        format!("{s:<n$}")
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    let s = crate::tui::widgets::layout::cut(&safe(s), n);
+    format!("{s:<n$}")
 }
 
 /// One case on one line; the columns that do not fit a narrow screen are left off.

@@ -38,21 +38,11 @@ pub fn fitted_rows(
             Row::new(
                 row.iter()
                     .zip(cols.iter())
-                    .map(|(c, r)| cut(&safe(c), usize::from(r.width)))
+                    .map(|(c, r)| super::layout::cut(&safe(c), usize::from(r.width)))
                     .collect::<Vec<_>>(),
             )
         })
         .collect()
-}
-
-/// `text` in at most `width` characters, ending "…" when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 pub type Rows<'a> = dyn Fn(FieldId, std::ops::Range<usize>) -> TableSpec + 'a;

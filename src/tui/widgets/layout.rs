@@ -18,6 +18,16 @@ pub fn safe(text: &str) -> String {
 }
 
 /// `text` with its first letter a capital, for a label that starts a line.
+/// `text` in at most `width` characters, ending "…" when cut, so a cut line is seen to go on.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars

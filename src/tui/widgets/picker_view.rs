@@ -14,7 +14,8 @@ pub fn first_shown(highlight: usize, rows: usize) -> usize {
     (highlight + 1).saturating_sub(rows.max(1))
 }
 
-/// The matches as lines, the one Enter takes marked, from `first` on.
+/// The matches as lines `width` wide (inside a box), the one Enter takes marked, from `first`
+/// on; a match too long ends "…".
 pub fn match_lines(
     m: &Theme,
     p: &Picker,
@@ -29,10 +30,7 @@ pub fn match_lines(
         .skip(first)
         .take(rows)
         .map(|(k, i)| {
-            let label: String = safe(&p.label(*i))
-                .chars()
-                .take(width.saturating_sub(3))
-                .collect();
+            let label = super::layout::cut(&safe(&p.label(*i)), width.saturating_sub(3));
             if k == p.highlight {
                 Line::from(Span::styled(format!("› {label}"), m.selected))
             } else {
@@ -62,7 +60,8 @@ pub fn popup_themed(m: &Theme, p: &Picker, frame: &mut Frame, field: Rect, bound
         height: h,
     };
     let rows = usize::from(h - 2);
-    let (mut lines, first, total) = match_lines(m, p, rows, usize::from(field.width));
+    let (mut lines, first, total) =
+        match_lines(m, p, rows, usize::from(field.width.saturating_sub(2)));
     if total == 0 {
         lines.push(Line::from(Span::styled("  nothing matches", m.missing)));
     }
@@ -76,4 +75,28 @@ pub fn popup_themed(m: &Theme, p: &Picker, frame: &mut Frame, field: Rect, bound
         .title_bottom(Line::from(Span::styled(pos, m.dim)).right_aligned())
         .style(m.base);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::widgets::theme::{Theme, ThemeName};
+
+    /// A match longer than the box ends "…" inside it, so the chair sees it goes on.
+    #[test]
+    fn a_long_match_is_cut_with_an_ellipsis_inside_its_box() {
+        let long = "Why the children are on a plan (the concerns, danger statement, safety goals)";
+        let p = Picker::new(vec![long.to_string(), "Action a1".to_string()], 0);
+        let theme = Theme::new(ThemeName::Monochrome);
+        let (lines, _, total) = match_lines(&theme, &p, 5, 40);
+        assert_eq!(total, 2);
+        let first: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(
+            first.chars().count() <= 40,
+            "{first:?} is wider than the box"
+        );
+        assert!(first.ends_with('…'), "{first:?} does not say it goes on");
+        let second: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(second, "  Action a1");
+    }
 }
