@@ -1028,6 +1028,109 @@ mod tests {
         assert!(missing.is_empty());
     }
 
+    /// The words drawn on each page, in order.
+    fn page_words(doc: &Document) -> Vec<Vec<String>> {
+        let mut l = Layout::new(10.5);
+        l.document(doc);
+        l.pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match op {
+                        Op::Text { words, .. } => Some(word_text(words)),
+                        Op::Rect { .. } => None,
+                    })
+                    .flat_map(|t| t.split(' ').map(String::from).collect::<Vec<_>>())
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn doc_of(sections: Vec<Section>) -> Document {
+        Document {
+            title: "Title".into(),
+            marking: "OFFICIAL".into(),
+            sections,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_heading_row_on_every_page_it_runs_onto() {
+        let mut s = Section::new("Actions");
+        s.push(Block::Table(Table {
+            head: vec!["Who".into(), "Whatcolumn".into()],
+            rows: (0..120)
+                .map(|i| vec![Inline::text(format!("row{i}")), Inline::text("done")])
+                .collect(),
+        }));
+        let pages = page_words(&doc_of(vec![s]));
+        assert!(pages.len() > 2, "{}", pages.len());
+        for (n, page) in pages.iter().enumerate() {
+            let head = page.iter().position(|w| w == "Whatcolumn");
+            assert!(head.is_some(), "page {} has no heading row", n + 1);
+            // On a page the table runs onto, the heading row comes before every row.
+            if n > 0 {
+                let first_row = page.iter().position(|w| w.starts_with("row"));
+                assert!(head < first_row, "page {}", n + 1);
+            }
+        }
+        let rows: Vec<&String> = pages
+            .iter()
+            .flatten()
+            .filter(|w| w.starts_with("row"))
+            .collect();
+        assert_eq!(rows.len(), 120, "every row once");
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_runs_on_with_no_line_lost() {
+        let long: String = (0..900).map(|i| format!("w{i} ")).collect();
+        let mut s = Section::new("Notes");
+        s.push(Block::Fields(vec![("Note".into(), Inline::text(long))]));
+        let pages = page_words(&doc_of(vec![s]));
+        assert!(pages.len() > 1);
+        let words: Vec<&String> = pages
+            .iter()
+            .flatten()
+            .filter(|w| w.starts_with('w'))
+            .collect();
+        assert_eq!(words.len(), 900);
+        assert!(
+            words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| **w == format!("w{i}"))
+        );
+    }
+
+    #[test]
+    fn a_section_asking_for_a_new_page_starts_one_and_a_short_one_kept_together_is_not_split() {
+        let mut first = Section::new("First");
+        first.paras(&"filler text here\n".repeat(25));
+        let mut second = Section::new("Second");
+        second.new_page = true;
+        second.para("on its own page");
+        let pages = page_words(&doc_of(vec![first.clone(), second]));
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].contains(&"Second".to_string()));
+        assert!(!pages[0].contains(&"Second".to_string()));
+
+        // Enough lines to leave a few lines of room at the foot of the first page.
+        let mut together = Section::new("Together");
+        together.together = true;
+        together.paras(&"kept line\n".repeat(12));
+        let mut filler = Section::new("Filler");
+        filler.paras(&"filler text here\n".repeat(30));
+        let pages = page_words(&doc_of(vec![filler, together]));
+        let on = |p: &Vec<String>| p.iter().filter(|w| *w == "kept").count();
+        assert!(
+            pages.iter().any(|p| on(p) == 12),
+            "{:?}",
+            pages.iter().map(on).collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn a_character_the_fonts_lack_keeps_the_document_from_being_a_pdf() {
         let mut s = Section::new("Plan");
