@@ -76,7 +76,7 @@ fn emails(case: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_family_member_gets_their_copy_and_the_plan_as_pdfs_each_once() {
     let (_dir, case, out) = example_with("Eastbrook Borough Council");
-    assert!(!out.contains("not as a PDF"), "{out}");
+    assert!(!out.contains("instead of a PDF"), "{out}");
     let mut family = 0;
     for eml in emails(&case) {
         let sent = attachments(&eml);
@@ -115,6 +115,9 @@ fn a_document_the_pdf_font_cannot_show_goes_in_word_and_the_output_says_so() {
         }
     }
     assert!(word > 0);
-    assert!(out.contains("minutes-family.docx, not as a PDF"), "{out}");
+    assert!(
+        out.contains("minutes-family.docx went instead of a PDF to "),
+        "{out}"
+    );
     assert!(out.contains("'ŵ' (U+0175)"), "{out}");
 }
