@@ -321,10 +321,26 @@ pub fn circulate(
             None => {
                 let address = printable_address(&people, m).and(recipient.address.as_deref());
                 let doc = cover_letter(&letter, address);
-                (
-                    format!("{stem}-letter.html"),
-                    html::render(&doc).into_bytes(),
-                )
+                let html = || {
+                    (
+                        format!("{stem}-letter.html"),
+                        html::render(&doc).into_bytes(),
+                    )
+                };
+                // The letter in the format of what it encloses: a PDF prints as it is, its
+                // address in the envelope's window.
+                if format == Format::Pdf {
+                    match pdf::render(&doc) {
+                        Ok(bytes) => (format!("{stem}-letter.pdf"), bytes),
+                        Err(e) => {
+                            let (name, bytes) = html();
+                            not_pdf.push(((name.clone(), e.to_string()), vec![m.name.clone()]));
+                            (name, bytes)
+                        }
+                    }
+                } else {
+                    html()
+                }
             }
         };
         let staged = staged_pack.path().join(&name);
