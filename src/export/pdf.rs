@@ -773,12 +773,8 @@ impl Layout {
         if let Some(h) = &head {
             self.row(h, 0.0, None, RowStyle::Table);
         }
-        let empty = Inline::default();
         for row in &t.rows {
-            let padded: Vec<&Inline> = (0..widths.len())
-                .map(|i| row.get(i).unwrap_or(&empty))
-                .collect();
-            let cells = self.cells_of(&padded, &widths);
+            let cells = self.cells(row, &widths);
             self.row(&cells, 0.0, head.as_deref(), RowStyle::Table);
         }
         self.y -= body * 0.6;
