@@ -583,7 +583,34 @@ impl Layout {
                 self.new_page();
             }
         }
+        let start = (self.pages.len() - 1, self.y);
         self.section_body(s);
+        if s.confidential {
+            self.mark_out(start);
+        }
+    }
+
+    /// A red bar down the margin beside everything from `start` (a page and a height on it) to
+    /// here: a confidential section is marked out on every page it runs onto, as the HTML draws
+    /// a red border round it.
+    fn mark_out(&mut self, (first, top): (usize, f32)) {
+        let last = self.pages.len() - 1;
+        for p in first..=last {
+            let from = if p == first { top } else { TOP };
+            let to = if p == last { self.y } else { BOTTOM };
+            if let Some(page) = self.pages.get_mut(p)
+                && from > to
+            {
+                page.push(Op::Rect {
+                    x: LEFT - 4.0 * MM,
+                    y: to,
+                    w: 2.5,
+                    h: from - to,
+                    fill: Some(RED),
+                    stroke: None,
+                });
+            }
+        }
     }
 
     fn section_body(&mut self, s: &Section) {
@@ -1125,6 +1152,28 @@ mod tests {
             "{:?}",
             pages.iter().map(on).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_confidential_section_is_marked_out_on_every_page_it_runs_onto() {
+        let mut open = Section::new("Open");
+        open.para("for everyone");
+        let mut secret = Section::new("Confidential");
+        secret.confidential = true;
+        secret.paras(&"not for the family\n".repeat(60));
+        let mut l = Layout::new(10.5);
+        l.document(&doc_of(vec![open, secret]));
+        let bars = |ops: &Vec<Op>| {
+            ops.iter()
+                .filter(
+                    |op| matches!(op, Op::Rect { fill: Some(c), x, .. } if *c == RED && *x < LEFT),
+                )
+                .count()
+        };
+        let counts: Vec<usize> = l.pages.iter().map(bars).collect();
+        assert!(counts.len() >= 3, "{counts:?}");
+        assert_eq!(counts[0], 0, "the open section is not marked");
+        assert!(counts[1..].iter().all(|&n| n == 1), "{counts:?}");
     }
 
     #[test]
