@@ -3,6 +3,8 @@
 //! holding no id), a professional's the Word files; a document the PDF's font cannot show goes in
 //! Word, and the output says so.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -76,7 +78,7 @@ fn emails(case: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_family_member_gets_their_copy_and_the_plan_as_pdfs_each_once() {
     let (_dir, case, out) = example_with("Eastbrook Borough Council");
-    assert!(!out.contains("not as a PDF"), "{out}");
+    assert!(!out.contains("instead of a PDF"), "{out}");
     let mut family = 0;
     for eml in emails(&case) {
         let sent = attachments(&eml);
@@ -97,6 +99,15 @@ fn a_family_member_gets_their_copy_and_the_plan_as_pdfs_each_once() {
         }
     }
     assert!(family > 0, "no family member was emailed");
+    // Ms Brennan has no email: her letter is a PDF too, to print with the PDFs it encloses.
+    let outbox = case.join("meetings").join(MEETING).join("outbox");
+    assert!(!outbox.join("mum-letter.html").exists());
+    let letter = common::pdf_text::read(&std::fs::read(outbox.join("mum-letter.pdf")).unwrap());
+    assert!(letter.all().contains("Dear Ms Brennan,"), "{letter:?}");
+    assert!(
+        out.contains("mum-letter.pdf\n    enclose minutes-family.pdf, plan.pdf"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -115,6 +126,13 @@ fn a_document_the_pdf_font_cannot_show_goes_in_word_and_the_output_says_so() {
         }
     }
     assert!(word > 0);
-    assert!(out.contains("minutes-family.docx, not as a PDF"), "{out}");
+    assert!(
+        out.contains("mum-letter.html went instead of a PDF to Shauna Brennan"),
+        "{out}"
+    );
+    assert!(
+        out.contains("minutes-family.docx went instead of a PDF to "),
+        "{out}"
+    );
     assert!(out.contains("'ŵ' (U+0175)"), "{out}");
 }

@@ -243,3 +243,92 @@ fn a_letter_with_letters_the_font_lacks_is_not_made_as_a_pdf() {
     let e = pdf::render(&letter_doc(&council)).unwrap_err();
     assert_eq!(e.chars, ['ŵ']);
 }
+
+fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::string::string_regex("[A-Za-z0-9 ()\\\\€£éÀ–—“”‘’•…,.:;!?&<>%-]{0,60}").unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever text in the fonts' characters a document holds, however it wraps, breaks and
+    /// runs across pages, the PDF shows every character of it once and in order: the pages read
+    /// back, less the marking and the foot each page repeats, are the document.
+    #[test]
+    fn every_character_of_a_document_is_shown_once_in_order(
+        paras in proptest::collection::vec(text_strategy(), 0..30),
+        columns in 1..5usize,
+        rows in proptest::collection::vec(proptest::collection::vec(text_strategy(), 1..5), 0..40),
+        bullets in proptest::collection::vec(text_strategy(), 0..10),
+        family in proptest::bool::ANY,
+    ) {
+        use coregroup::export::document::{Block, Inline, Section, Table};
+        // Column names marked with a character the other text lacks, so the heading row
+        // repeated on each page the table runs onto can be told apart.
+        let head: Vec<String> = (0..columns).map(|i| format!("¶c{i}¶")).collect();
+        let mut s = Section::new("Section heading");
+        for p in &paras {
+            s.para(p.as_str());
+        }
+        s.push(Block::Heading("Inner heading".into()));
+        s.push(Block::Bullets(bullets.iter().map(|b| Inline::text(b.as_str())).collect()));
+        let rows: Vec<Vec<Inline>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| Inline::text(c.as_str())).collect())
+            .collect();
+        s.push(Block::Table(Table { head: head.clone(), rows }));
+        let doc = Document {
+            title: "A title".into(),
+            marking: if family { FAMILY_MARKING.into() } else { "OFFICIAL".into() },
+            sections: vec![s],
+            ..Default::default()
+        };
+        let text = pdf_text::read(&pdf::render(&doc).unwrap());
+        let shown: String = text
+            .pages
+            .iter()
+            .flat_map(|p| &p[..p.len() - 3])
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace() && *c != '•')
+            .collect();
+        // The heading row once, as the document has it.
+        let heading: String = head.concat();
+        let shown = match shown.split_once(&heading) {
+            Some((before, after)) => format!("{before}{heading}{}", after.replace(&heading, "")),
+            None => shown,
+        };
+        // The document's text in order: its marking, title, heading and blocks, with the table
+        // padded to its columns as it is drawn.
+        let cols = doc_columns(&doc);
+        let mut want = String::new();
+        want.push_str(&doc.marking);
+        want.push_str(&doc.title);
+        want.push_str("Section heading");
+        for p in &paras {
+            want.push_str(p);
+        }
+        want.push_str("Inner heading");
+        for b in &bullets {
+            want.push_str(b);
+        }
+        for h in &head {
+            want.push_str(h);
+        }
+        if let Block::Table(t) = doc.sections[0].blocks.last().unwrap() {
+            for r in &t.rows {
+                for c in 0..cols {
+                    want.push_str(&r.get(c).map(|i| i.plain()).unwrap_or_default());
+                }
+            }
+        }
+        let want: String = want.chars().filter(|c| !c.is_whitespace() && *c != '•').collect();
+        proptest::prop_assert_eq!(shown, want);
+    }
+}
+
+fn doc_columns(doc: &Document) -> usize {
+    match doc.sections[0].blocks.last() {
+        Some(coregroup::export::document::Block::Table(t)) => t.columns(),
+        _ => 0,
+    }
+}

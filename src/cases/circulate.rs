@@ -110,9 +110,10 @@ pub fn files_for(
     Ok(out)
 }
 
-/// Why `file`, sent where a PDF was asked for, is not a PDF: the characters of its document (as
-/// its Markdown beside it has them) that the PDF's font cannot show.
-fn not_a_pdf(file: &Path) -> Option<String> {
+/// Why `file`, sent where a PDF was asked for, is not a PDF, with the name it goes under: the
+/// characters of its document (as its Markdown beside it has them) that the PDF's font cannot
+/// show. `None` when it is a PDF, or a calendar file, which has no PDF.
+fn not_a_pdf(file: &Path) -> Option<(String, String)> {
     let name = file_name(file);
     if name.ends_with(".pdf") || name.ends_with(".ics") {
         return None;
@@ -126,11 +127,21 @@ fn not_a_pdf(file: &Path) -> Option<String> {
             || "it could not be made as a PDF".to_string(),
             |u| u.to_string(),
         );
-    Some(format!(
-        "{} goes as {name}, not as a PDF: {why}\n  hint: the PDF's standard font holds only \
-         Western European letters; the Word copy shows every letter",
-        attachment_name(&name)
-    ))
+    Some((attachment_name(&name), why))
+}
+
+/// One warning for each document sent in another format than the PDF asked for: what goes
+/// instead, to whom, and why.
+fn not_pdf_warnings(sent: &[((String, String), Vec<String>)]) -> Vec<String> {
+    sent.iter()
+        .map(|((name, why), to)| {
+            format!(
+                "{name} went instead of a PDF to {}: {why}\n  hint: the PDF's standard font \
+                 holds only Western European letters; the Word copy shows every letter",
+                to.join(", ")
+            )
+        })
+        .collect()
 }
 
 fn missing(dir: &Path, name: &str) -> String {
@@ -249,16 +260,18 @@ pub fn circulate(
         .iter()
         .filter(|m| m.left.is_none_or(|l| l > day))
         .collect();
+    // Each document sent in Word where a PDF was asked for, and to whom.
+    let mut not_pdf: Vec<((String, String), Vec<String>)> = Vec::new();
     for (i, m) in recipients.iter().enumerate() {
         let format = council
             .attachments
             .for_family(reader_of(&people, &m.id).is_family());
         let files = files_for(staged_docs.path(), &people, m, format)?;
         if format == Format::Pdf {
-            for w in files.iter().filter_map(|f| not_a_pdf(f)) {
-                let w = format!("{}: {w}", m.name);
-                if !pack.warnings.contains(&w) {
-                    pack.warnings.push(w);
+            for doc in files.iter().filter_map(|f| not_a_pdf(f)) {
+                match not_pdf.iter_mut().find(|(d, _)| *d == doc) {
+                    Some((_, to)) => to.push(m.name.clone()),
+                    None => not_pdf.push((doc, vec![m.name.clone()])),
                 }
             }
         }
@@ -308,10 +321,26 @@ pub fn circulate(
             None => {
                 let address = printable_address(&people, m).and(recipient.address.as_deref());
                 let doc = cover_letter(&letter, address);
-                (
-                    format!("{stem}-letter.html"),
-                    html::render(&doc).into_bytes(),
-                )
+                let html = || {
+                    (
+                        format!("{stem}-letter.html"),
+                        html::render(&doc).into_bytes(),
+                    )
+                };
+                // The letter in the format of what it encloses: a PDF prints as it is, its
+                // address in the envelope's window.
+                if format == Format::Pdf {
+                    match pdf::render(&doc) {
+                        Ok(bytes) => (format!("{stem}-letter.pdf"), bytes),
+                        Err(e) => {
+                            let (name, bytes) = html();
+                            not_pdf.push(((name.clone(), e.to_string()), vec![m.name.clone()]));
+                            (name, bytes)
+                        }
+                    }
+                } else {
+                    html()
+                }
             }
         };
         let staged = staged_pack.path().join(&name);
@@ -330,6 +359,8 @@ pub fn circulate(
             pack.letters.push((m.name.clone(), path, enclose));
         }
     }
+
+    pack.warnings = not_pdf_warnings(&not_pdf);
 
     // Circulating again on the same day logs nothing new.
     let already = log

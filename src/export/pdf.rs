@@ -583,7 +583,34 @@ impl Layout {
                 self.new_page();
             }
         }
+        let start = (self.pages.len() - 1, self.y);
         self.section_body(s);
+        if s.confidential {
+            self.mark_out(start);
+        }
+    }
+
+    /// A red bar down the margin beside everything from `start` (a page and a height on it) to
+    /// here: a confidential section is marked out on every page it runs onto, as the HTML draws
+    /// a red border round it.
+    fn mark_out(&mut self, (first, top): (usize, f32)) {
+        let last = self.pages.len() - 1;
+        for p in first..=last {
+            let from = if p == first { top } else { TOP };
+            let to = if p == last { self.y } else { BOTTOM };
+            if let Some(page) = self.pages.get_mut(p)
+                && from > to
+            {
+                page.push(Op::Rect {
+                    x: LEFT - 4.0 * MM,
+                    y: to,
+                    w: 2.5,
+                    h: from - to,
+                    fill: Some(RED),
+                    stroke: None,
+                });
+            }
+        }
     }
 
     fn section_body(&mut self, s: &Section) {
@@ -773,12 +800,8 @@ impl Layout {
         if let Some(h) = &head {
             self.row(h, 0.0, None, RowStyle::Table);
         }
-        let empty = Inline::default();
         for row in &t.rows {
-            let padded: Vec<&Inline> = (0..widths.len())
-                .map(|i| row.get(i).unwrap_or(&empty))
-                .collect();
-            let cells = self.cells_of(&padded, &widths);
+            let cells = self.cells(row, &widths);
             self.row(&cells, 0.0, head.as_deref(), RowStyle::Table);
         }
         self.y -= body * 0.6;
@@ -1026,6 +1049,131 @@ mod tests {
         assert_eq!(words.len(), 2);
         assert_eq!(words[0].parts.len(), 2);
         assert!(missing.is_empty());
+    }
+
+    /// The words drawn on each page, in order.
+    fn page_words(doc: &Document) -> Vec<Vec<String>> {
+        let mut l = Layout::new(10.5);
+        l.document(doc);
+        l.pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match op {
+                        Op::Text { words, .. } => Some(word_text(words)),
+                        Op::Rect { .. } => None,
+                    })
+                    .flat_map(|t| t.split(' ').map(String::from).collect::<Vec<_>>())
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn doc_of(sections: Vec<Section>) -> Document {
+        Document {
+            title: "Title".into(),
+            marking: "OFFICIAL".into(),
+            sections,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_heading_row_on_every_page_it_runs_onto() {
+        let mut s = Section::new("Actions");
+        s.push(Block::Table(Table {
+            head: vec!["Who".into(), "Whatcolumn".into()],
+            rows: (0..120)
+                .map(|i| vec![Inline::text(format!("row{i}")), Inline::text("done")])
+                .collect(),
+        }));
+        let pages = page_words(&doc_of(vec![s]));
+        assert!(pages.len() > 2, "{}", pages.len());
+        for (n, page) in pages.iter().enumerate() {
+            let head = page.iter().position(|w| w == "Whatcolumn");
+            assert!(head.is_some(), "page {} has no heading row", n + 1);
+            // On a page the table runs onto, the heading row comes before every row.
+            if n > 0 {
+                let first_row = page.iter().position(|w| w.starts_with("row"));
+                assert!(head < first_row, "page {}", n + 1);
+            }
+        }
+        let rows: Vec<&String> = pages
+            .iter()
+            .flatten()
+            .filter(|w| w.starts_with("row"))
+            .collect();
+        assert_eq!(rows.len(), 120, "every row once");
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_runs_on_with_no_line_lost() {
+        let long: String = (0..900).map(|i| format!("w{i} ")).collect();
+        let mut s = Section::new("Notes");
+        s.push(Block::Fields(vec![("Note".into(), Inline::text(long))]));
+        let pages = page_words(&doc_of(vec![s]));
+        assert!(pages.len() > 1);
+        let words: Vec<&String> = pages
+            .iter()
+            .flatten()
+            .filter(|w| w.starts_with('w'))
+            .collect();
+        assert_eq!(words.len(), 900);
+        assert!(
+            words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| **w == format!("w{i}"))
+        );
+    }
+
+    #[test]
+    fn a_section_asking_for_a_new_page_starts_one_and_a_short_one_kept_together_is_not_split() {
+        let mut first = Section::new("First");
+        first.paras(&"filler text here\n".repeat(25));
+        let mut second = Section::new("Second");
+        second.new_page = true;
+        second.para("on its own page");
+        let pages = page_words(&doc_of(vec![first.clone(), second]));
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].contains(&"Second".to_string()));
+        assert!(!pages[0].contains(&"Second".to_string()));
+
+        // Enough lines to leave a few lines of room at the foot of the first page.
+        let mut together = Section::new("Together");
+        together.together = true;
+        together.paras(&"kept line\n".repeat(12));
+        let mut filler = Section::new("Filler");
+        filler.paras(&"filler text here\n".repeat(30));
+        let pages = page_words(&doc_of(vec![filler, together]));
+        let on = |p: &Vec<String>| p.iter().filter(|w| *w == "kept").count();
+        assert!(
+            pages.iter().any(|p| on(p) == 12),
+            "{:?}",
+            pages.iter().map(on).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_confidential_section_is_marked_out_on_every_page_it_runs_onto() {
+        let mut open = Section::new("Open");
+        open.para("for everyone");
+        let mut secret = Section::new("Confidential");
+        secret.confidential = true;
+        secret.paras(&"not for the family\n".repeat(60));
+        let mut l = Layout::new(10.5);
+        l.document(&doc_of(vec![open, secret]));
+        let bars = |ops: &Vec<Op>| {
+            ops.iter()
+                .filter(
+                    |op| matches!(op, Op::Rect { fill: Some(c), x, .. } if *c == RED && *x < LEFT),
+                )
+                .count()
+        };
+        let counts: Vec<usize> = l.pages.iter().map(bars).collect();
+        assert!(counts.len() >= 3, "{counts:?}");
+        assert_eq!(counts[0], 0, "the open section is not marked");
+        assert!(counts[1..].iter().all(|&n| n == 1), "{counts:?}");
     }
 
     #[test]
