@@ -90,8 +90,6 @@ pub enum Purpose {
     FamilyAddress,
     /// Which entry of the log to withdraw, and why.
     Withdraw,
-    /// The withdrawal, asked once more before it is written.
-    ConfirmWithdraw(cl::Withdrawn),
 }
 
 /// A part of the plan the plan picker offers.
@@ -132,8 +130,6 @@ pub struct Editing {
     pub entries: Vec<(String, String)>,
     /// Who may read the item, behind the "who may read" picker's options, in its order.
     pub readers: Vec<Privacy>,
-    /// The last key asked whether to lose what was typed; the cancel key again says yes.
-    pub asked_to_discard: bool,
     /// A choice was just taken by its number and the focus moved on: a Tab straight after it
     /// is the worker's habit from typed choices and must not skip the next field.
     pub choice_moved_on: bool,
@@ -171,7 +167,6 @@ impl Editing {
             name: None,
             entries: Vec::new(),
             readers: Vec::new(),
-            asked_to_discard: false,
             choice_moved_on: false,
         }
     }
@@ -190,9 +185,6 @@ impl Editing {
             Purpose::Member(id) => format!("{}'s details", self.name.as_deref().unwrap_or(id)),
             Purpose::FamilyAddress => "The family's address".into(),
             Purpose::Withdraw => "Withdraw a wrong entry of the log".into(),
-            Purpose::ConfirmWithdraw(_) => {
-                format!("Withdraw {}?", self.name.as_deref().unwrap_or("this entry"))
-            }
         }
     }
 
@@ -239,27 +231,6 @@ pub fn withdraw_form<'a>(
     e.entries = entries;
     e.members = ids;
     Some(e)
-}
-
-/// The question before a withdrawal is written: the entry, the reason, no or yes (no first).
-pub fn confirm_withdraw(w: cl::Withdrawn, entry: String) -> Editing {
-    let mut e = Editing::new(
-        Purpose::ConfirmWithdraw(w.clone()),
-        vec![
-            Field::choice(
-                "confirm",
-                "Withdraw it",
-                vec![
-                    "no, keep it".into(),
-                    "yes: kept in the log as withdrawn, counted nowhere".into(),
-                ],
-                0,
-            )
-            .with_hint(format!("because: {}", w.reason)),
-        ],
-    );
-    e.name = Some(entry);
-    e
 }
 
 /// The picker of events to log.
@@ -856,7 +827,6 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                 reason,
             })
         }
-        Purpose::ConfirmWithdraw(w) => Event::Withdrawn(w.clone()),
         Purpose::Action(id) => {
             let owner = e.members.get(f.choice("owner")).cloned();
             return Ok(Write::Plan(PlanEdit::Action {

@@ -15,10 +15,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{Chord, ChordKey, KeyCommand, Mode};
 
-pub use model::{CaseScreen, LogLine, Pane};
+pub use model::{CaseScreen, LogLine, OnYes, Pane};
 pub use view::view;
 
 use self::edit::{EventKind, Write};
+use super::widgets::dialog::{Answer, Confirm};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
 use super::widgets::help::Help;
@@ -71,6 +72,8 @@ pub enum CaseMessage {
     Up(u16),
     Top,
     OpenHelp,
+    /// A key of the keymap's `confirm` section while a question is asked.
+    Confirm(KeyCommand),
     /// A key of the keymap's `help` section while the help is open.
     Help(KeyCommand),
     Quit,
@@ -80,6 +83,12 @@ pub enum CaseMessage {
 /// bind it (the help lists them).
 pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
     let chord = Chord::from_event(&key)?;
+    if m.confirm.is_some() {
+        return m
+            .keymap
+            .lookup(&[Mode::Confirm], &chord)
+            .map(CaseMessage::Confirm);
+    }
     if let Some(e) = &m.editing {
         let on_text = e.form.focused().is_some_and(|f| f.is_text());
         let filtering = matches!(
@@ -143,6 +152,7 @@ const PASTE_WHERE: &str = "move to a text field to paste";
 pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     let i = m.pane.index();
     match msg {
+        CaseMessage::Confirm(a) => return answer(m, a),
         CaseMessage::Form(k) => return form_key(m, k),
         CaseMessage::Paste(text) => match &mut m.editing {
             Some(e) => {
@@ -222,6 +232,27 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A key on the question: a yes acts, a no leaves the form as it was (or, for a withdrawal,
+/// closes it having withdrawn nothing).
+fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<Effect> {
+    let Some(c) = m.confirm.take() else {
+        return Vec::new();
+    };
+    match c.answer(a) {
+        Answer::Yes(OnYes::DiscardForm) => m.editing = None,
+        Answer::Yes(OnYes::Withdraw(w)) => {
+            return vec![Effect::Write(Write::Log(Event::Withdrawn(w)))];
+        }
+        Answer::No(OnYes::DiscardForm) => {}
+        Answer::No(OnYes::Withdraw(_)) => {
+            m.editing = None;
+            m.notice = Some("nothing was withdrawn".into());
+        }
+        Answer::Open(c) => m.confirm = Some(c),
+    }
+    Vec::new()
+}
+
 fn open_event(m: &mut CaseScreen, kind: EventKind) {
     m.editing = Some(edit::event_form(kind, &m.plan, &m.meetings, m.today));
 }
@@ -232,7 +263,6 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
         return Vec::new();
     };
     e.error = None;
-    let asked = std::mem::take(&mut e.asked_to_discard);
     // One rule for every choice: taken by a number or by Tab, the focus moves on once.
     if std::mem::take(&mut e.choice_moved_on) && k == FormKey::Next {
         return Vec::new();
@@ -242,17 +272,14 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
             if e.form.undo_typing() {
                 return Vec::new();
             }
-            // Esc also puts back a date, so it is easily pressed twice: typed text is lost
-            // only when the cancel key is pressed again straight after being asked.
-            if asked || e.form.typed_since_opened().is_empty() {
+            // Esc also puts back a date, so it is easily pressed twice: ask before losing
+            // typed text.
+            let typed = e.form.typed_since_opened();
+            if typed.is_empty() {
                 m.editing = None;
             } else {
-                let cancel = m.keymap.key_label(Mode::CaseForm, KeyCommand::Cancel);
-                let save = m.keymap.key_label(Mode::CaseForm, KeyCommand::Save);
-                e.error = Some(format!(
-                    "{cancel} again closes the form and loses what you typed; {save} saves it"
-                ));
-                e.asked_to_discard = true;
+                let question = format!("Close \"{}\" and lose what you typed?", e.title());
+                m.confirm = Some(Confirm::new(question, OnYes::DiscardForm).with_detail(typed));
             }
         }
         FormKey::Next | FormKey::Previous => {
@@ -324,19 +351,19 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
             match edit::read(e, &m.plan, m.today) {
                 Ok(Write::Log(Event::Withdrawn(w))) => {
                     let entry = e.items_label(e.form.choice("entry"));
-                    m.editing = Some(edit::confirm_withdraw(w, entry));
+                    let question = format!(
+                        "Withdraw {entry}? It is kept in the log as withdrawn and counted nowhere."
+                    );
+                    let detail = vec![format!("because: {}", w.reason)];
+                    m.confirm = Some(
+                        Confirm::new(question, OnYes::Withdraw(w))
+                            .with_detail(detail)
+                            .with_labels("withdraw it", "keep it"),
+                    );
                 }
                 Ok(_) => {}
                 Err(why) => e.error = Some(why),
             }
-            Vec::new()
-        }
-        edit::Purpose::ConfirmWithdraw(w) => {
-            if e.form.choice("confirm") == 1 {
-                return vec![Effect::Write(Write::Log(Event::Withdrawn(w)))];
-            }
-            m.editing = None;
-            m.notice = Some("nothing was withdrawn".into());
             Vec::new()
         }
         _ => match edit::read(e, &m.plan, m.today) {

@@ -1,6 +1,7 @@
 //! What the case screen shows and where the user is on it: the case (its plan, timescales,
 //! log and drift), the pane, the scroll, a form open over the panes.
 
+use crate::tui::widgets::dialog::Confirm;
 use chrono::NaiveDate;
 
 use super::edit::Editing;
@@ -48,6 +49,15 @@ pub struct LogLine {
     pub withdrawn: Option<String>,
 }
 
+/// What a yes to the case screen's question does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnYes {
+    /// Close the open form and lose what was typed in it.
+    DiscardForm,
+    /// Write the withdrawal of a wrong entry.
+    Withdraw(crate::domain::case_log::Withdrawn),
+}
+
 pub struct CaseScreen {
     /// The plan with the log applied.
     pub plan: Plan,
@@ -72,6 +82,8 @@ pub struct CaseScreen {
     pub meetings: Vec<String>,
     /// A form open over the panes.
     pub editing: Option<Editing>,
+    /// A question over the form: lose what was typed, withdraw an entry.
+    pub confirm: Option<Confirm<OnYes>>,
     /// What the last save came to, shown above the keys.
     pub notice: Option<String>,
     /// The keys (`case` and `case_form` in the keymap), which the help and hints show.
@@ -121,6 +133,7 @@ impl CaseScreen {
             today: NaiveDate::MIN,
             meetings: Vec::new(),
             editing: None,
+            confirm: None,
             notice: None,
             keymap: Keymap::default_keymap(),
         }

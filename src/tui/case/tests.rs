@@ -1210,7 +1210,7 @@ fn a_forms_keys_come_from_the_users_keymap_and_show_at_its_foot() {
 }
 
 #[test]
-fn esc_on_a_form_with_typed_text_asks_first_and_a_second_esc_loses_it() {
+fn esc_on_a_form_with_typed_text_asks_first_as_every_screen_asks() {
     let mut m = screen();
     press(&mut m, KeyCode::Char('l'));
     press(&mut m, KeyCode::Enter);
@@ -1220,23 +1220,17 @@ fn esc_on_a_form_with_typed_text_asks_first_and_a_second_esc_loses_it() {
     // In the date itself esc first puts back what typing replaced; once it is taken, esc asks.
     press(&mut m, KeyCode::Tab);
     press(&mut m, KeyCode::Esc);
-    let e = m.editing.as_ref().expect("the form stays open");
-    assert!(
-        e.error
-            .as_deref()
-            .is_some_and(|t| t.contains("loses what you typed")),
-        "{:?}",
-        e.error
-    );
-    // Any other key takes the question back; typing goes on.
-    press(&mut m, KeyCode::Tab);
+    assert!(m.editing.is_some(), "the form stays open");
+    let c = m.confirm.as_ref().expect("a question");
+    assert!(c.question.contains("lose what you typed"), "{}", c.question);
+    let frame = draw(&m, 80, 24);
+    assert!(frame.contains("y yes · n no"), "{frame}");
+    // A second esc is a no, not a yes: esc is easily pressed twice, and nothing is lost.
     press(&mut m, KeyCode::Esc);
-    assert!(
-        m.editing.is_some(),
-        "one esc after other keys only asks again"
-    );
+    assert!(m.confirm.is_none() && m.editing.is_some());
     press(&mut m, KeyCode::Esc);
-    assert!(m.editing.is_none());
+    press(&mut m, KeyCode::Char('y'));
+    assert!(m.editing.is_none() && m.confirm.is_none());
     // An untouched form closes at once.
     press(&mut m, KeyCode::Char('l'));
     press(&mut m, KeyCode::Enter);
@@ -1294,22 +1288,25 @@ fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     let w = keys(dir.path(), &mut m, &k);
     assert!(w.is_empty(), "nothing is written before the yes: {w:?}");
-    let e = m.editing.as_ref().expect("the question");
-    assert!(matches!(e.purpose, edit::Purpose::ConfirmWithdraw(_)));
-    assert!(e.title().contains("home visit"), "{}", e.title());
-    // Enter on "no": nothing withdrawn.
+    let c = m.confirm.as_ref().expect("the question");
+    assert!(matches!(c.on_yes, OnYes::Withdraw(_)));
+    assert!(c.question.contains("home visit"), "{}", c.question);
+    let frame = draw(&m, 80, 24);
+    assert!(
+        frame.contains("Please confirm") && frame.contains("y withdraw it · n keep it"),
+        "{frame}"
+    );
+    // Enter is no answer; n is no: nothing withdrawn.
     keys(dir.path(), &mut m, &[KeyCode::Enter]);
-    assert!(m.editing.is_none());
+    assert!(m.confirm.is_some());
+    keys(dir.path(), &mut m, &[KeyCode::Char('n')]);
+    assert!(m.editing.is_none() && m.confirm.is_none());
+    assert_eq!(m.notice.as_deref(), Some("nothing was withdrawn"));
     assert_eq!(log_kinds(dir.path()), ["visit"]);
 
     let mut k = vec![KeyCode::Char('x'), KeyCode::Enter];
     k.extend(typed("wrong family"));
-    k.extend([
-        KeyCode::Enter,
-        KeyCode::Enter,
-        KeyCode::Right,
-        KeyCode::Enter,
-    ]);
+    k.extend([KeyCode::Enter, KeyCode::Enter, KeyCode::Char('y')]);
     let w = keys(dir.path(), &mut m, &k);
     let [Write::Log(Event::Withdrawn(wd))] = w.as_slice() else {
         panic!("{w:?}");

@@ -117,6 +117,9 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
     if let Some(e) = &m.editing {
         form(m, e, frame);
     }
+    if let Some(c) = &m.confirm {
+        c.draw(frame, area, &m.theme, &m.keymap);
+    }
 }
 
 /// The open form, boxed over the panes, with its keys or why it was not saved at its foot.
@@ -184,6 +187,12 @@ fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
 /// The hints at the foot of a pane, most useful first, from the keymap, so a key the user moved
 /// shows where it is.
 pub fn hints(m: &CaseScreen) -> Vec<Hint> {
+    if let Some(c) = &m.confirm {
+        return [(KeyCommand::Yes, &c.yes), (KeyCommand::No, &c.no)]
+            .into_iter()
+            .filter_map(|(a, what)| Hint::of(&m.keymap, Mode::Confirm, a, what))
+            .collect();
+    }
     let k = |a| key(m, Mode::Case, a);
     let panes = m
         .keymap

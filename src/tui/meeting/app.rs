@@ -50,9 +50,10 @@ impl Options {
     }
 }
 
-pub use super::confirm::{Confirm, OnYes};
+use super::confirm::OnYes;
 /// What the plan looked like when the meeting opened, for the review of open actions.
 pub use crate::domain::meeting::Start as MeetingStart;
+use crate::tui::widgets::dialog::Confirm;
 
 /// Time spent, all from `Message::Tick`, never from the clock.
 #[derive(Clone, Debug, Default)]
@@ -163,7 +164,7 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// The help, when open.
     pub help: Option<crate::tui::widgets::help::Help>,
-    pub confirm: Option<Confirm>,
+    pub confirm: Option<Confirm<OnYes>>,
     pub status: Option<StatusLine>,
     pub clock: Clock,
     pub save: SaveState,
@@ -289,11 +290,7 @@ impl Model {
 
     /// Show a notice over the screen until the chair dismisses it (what a resume found, say).
     pub fn notify(&mut self, title: impl Into<String>, detail: Vec<String>) {
-        self.confirm = Some(Confirm {
-            question: title.into(),
-            detail,
-            on_yes: OnYes::Dismiss,
-        });
+        self.confirm = Some(Confirm::notice(title, detail, OnYes::Dismiss));
     }
 
     /// Where the chair was when the meeting stopped: the selected rows and the focused field.

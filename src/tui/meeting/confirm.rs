@@ -1,14 +1,7 @@
-//! A question the meeting screen asks before it acts: the words, and what a yes does.
+//! What a yes does to the meeting. Its questions are `widgets::dialog::Confirm<OnYes>`, asked
+//! and drawn as every screen's are.
 
 use crate::domain::plan::Id;
-
-/// A question that needs a yes or no.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub detail: Vec<String>,
-    pub on_yes: OnYes,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OnYes {

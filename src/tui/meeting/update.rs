@@ -4,7 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{AtCloseQuestion, Confirm, Model, OnYes, StatusKind, StatusLine};
+use super::app::{AtCloseQuestion, Model, StatusKind, StatusLine};
+use super::confirm::OnYes;
 use super::message::{CloseReply, Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, StepReply};
@@ -12,6 +13,7 @@ use crate::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};
+use crate::tui::widgets::dialog::{Answer, Confirm};
 use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_words};
 use crate::tui::widgets::form_input::edit_text;
 use crate::tui::widgets::help::Help;
@@ -71,7 +73,6 @@ fn finding_key(m: &Model, modes: &[Mode], key: KeyEvent) -> Option<Message> {
 
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
-    let asked = m.confirm.is_some();
     // A go-to-step key makes two digits only with the one straight before it.
     let digit = match msg {
         Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
@@ -122,9 +123,6 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 format!("The meeting could not be closed: {e}"),
             );
         }
-    }
-    if !asked && m.confirm.is_some() {
-        m.scroll = 0;
     }
     fx
 }
@@ -408,14 +406,10 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         return;
     }
     if let Some(c) = m.confirm.take() {
-        match a {
-            KeyCommand::Yes => on_yes(m, c.on_yes, fx),
-            KeyCommand::No => {}
-            KeyCommand::Up | KeyCommand::Down | KeyCommand::PageUp | KeyCommand::PageDown => {
-                m.scroll = scrolled(m.scroll, a, m.page.get(), c.detail.len());
-                m.confirm = Some(c);
-            }
-            _ => m.confirm = Some(c),
+        match c.answer(a) {
+            Answer::Yes(on) => on_yes(m, on, fx),
+            Answer::No(_) => {}
+            Answer::Open(c) => m.confirm = Some(c),
         }
         return;
     }
@@ -530,11 +524,13 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
             if let Some(o) = &m.overlay {
                 let typed = o.form.typed_since_opened();
                 if !typed.is_empty() {
-                    m.confirm = Some(Confirm {
-                        question: format!("Close \"{}\" and lose what you typed?", o.title()),
-                        detail: typed,
-                        on_yes: OnYes::DiscardForm,
-                    });
+                    m.confirm = Some(
+                        Confirm::new(
+                            format!("Close \"{}\" and lose what you typed?", o.title()),
+                            OnYes::DiscardForm,
+                        )
+                        .with_detail(typed),
+                    );
                     return;
                 }
             }
@@ -1033,7 +1029,7 @@ fn handle(m: &mut Model, outcome: StepReply, fx: &mut Vec<Effect>) {
         StepReply::Nothing => {}
         StepReply::Overlay(o) => m.overlay = Some(*o),
         StepReply::Status(s) => set_status(m, StatusKind::Info, s),
-        StepReply::Confirm(c) => m.confirm = Some(c),
+        StepReply::Confirm(c) => m.confirm = Some(*c),
         StepReply::Changes(changes) => {
             for c in changes {
                 apply(m, c, fx);
@@ -1057,7 +1053,7 @@ fn handle(m: &mut Model, outcome: StepReply, fx: &mut Vec<Effect>) {
             let missing = m.missing();
             let flagged = family_check::concerns(&m.draft.meeting, &m.draft.plan).len();
             match steps::confirm_close(missing, flagged) {
-                StepReply::Confirm(c) => m.confirm = Some(c),
+                StepReply::Confirm(c) => m.confirm = Some(*c),
                 _ => close(m, Vec::new(), fx),
             }
         }
@@ -1153,11 +1149,7 @@ fn ask_before_losing(m: &mut Model) {
             detail.len()
         ),
     };
-    m.confirm = Some(Confirm {
-        question,
-        detail,
-        on_yes: OnYes::Quit,
-    });
+    m.confirm = Some(Confirm::new(question, OnYes::Quit).with_detail(detail));
 }
 
 fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {

@@ -1,6 +1,7 @@
 //! What the set-up screen knows: the plan being built, the section shown and its form, a row
 //! being added or edited, and the problems `check` would report, each placed by its field.
 
+use crate::tui::widgets::dialog::Confirm;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Division;
@@ -283,12 +284,6 @@ pub enum OnYes {
     DiscardRow,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub on_yes: OnYes,
-}
-
 pub struct Model {
     pub plan: Plan,
     /// Where the case will be written, as shown in the header.
@@ -302,7 +297,7 @@ pub struct Model {
     pub keymap: Keymap,
     pub theme: Theme,
     pub help: Option<crate::tui::widgets::help::Help>,
-    pub confirm: Option<Confirm>,
+    pub confirm: Option<Confirm<OnYes>>,
     pub status: Option<String>,
     /// What `check` would report about the plan as it stands.
     pub problems: Vec<Problem>,

@@ -4,8 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::message::{Effect, Message};
-use super::model::{Confirm, List, Model, OnYes, RowEdit, Section};
+use super::model::{List, Model, OnYes, RowEdit, Section};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};
+use crate::tui::widgets::dialog::{Answer, Confirm};
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::form_input::Keyed;
 use crate::tui::widgets::forms::Form;
@@ -119,18 +120,18 @@ fn focused_form(m: &mut Model) -> &mut Form {
 fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     if let Some(c) = m.confirm.take() {
         match a {
-            KeyCommand::Yes => on_yes(m, c.on_yes, fx),
-            KeyCommand::No => {}
             // The leave key again, on "keep the draft and leave?": throw it away instead.
             KeyCommand::Quit if c.on_yes == OnYes::Leave => {
-                m.confirm = Some(Confirm {
-                    question:
-                        "Throw the draft away? Nothing is written and what was typed is lost."
-                            .into(),
-                    on_yes: OnYes::Discard,
-                });
+                m.confirm = Some(Confirm::new(
+                    "Throw the draft away? Nothing is written and what was typed is lost.",
+                    OnYes::Discard,
+                ));
             }
-            _ => m.confirm = Some(c),
+            _ => match c.answer(a) {
+                Answer::Yes(on) => on_yes(m, on, fx),
+                Answer::No(_) => {}
+                Answer::Open(c) => m.confirm = Some(c),
+            },
         }
         return;
     }
@@ -210,10 +211,10 @@ fn cancel(m: &mut Model) {
     // Esc also puts back a date, so it is easily pressed twice: ask before losing typed text.
     match &m.row {
         Some(r) if !r.form.typed_since_opened().is_empty() => {
-            m.confirm = Some(Confirm {
-                question: "Close the row and lose what you typed in it?".into(),
-                on_yes: OnYes::DiscardRow,
-            });
+            m.confirm = Some(Confirm::new(
+                "Close the row and lose what you typed in it?",
+                OnYes::DiscardRow,
+            ));
         }
         _ => discard_row(m),
     }
@@ -413,10 +414,10 @@ fn ask_remove(m: &mut Model) {
         List::Outcomes => m.plan.outcomes[i].text.clone(),
         List::Actions => m.plan.actions[i].what.clone(),
     };
-    m.confirm = Some(Confirm {
-        question: format!("Remove the {} \"{what}\"?", list.one()),
-        on_yes: OnYes::Remove(list, i),
-    });
+    m.confirm = Some(Confirm::new(
+        format!("Remove the {} \"{what}\"?", list.one()),
+        OnYes::Remove(list, i),
+    ));
 }
 
 fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
@@ -441,15 +442,15 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
 
 fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
     if m.typed && m.saved.is_none() {
-        m.confirm = Some(Confirm {
-            question: format!(
+        m.confirm = Some(Confirm::new(
+            format!(
                 "Leave and keep the draft? `coregroup new {}` goes on where you left off. \
                  (Press {} again to throw it away.)",
                 m.dir,
                 m.keymap.key_label(Mode::Global, KeyCommand::Quit)
             ),
-            on_yes: OnYes::Leave,
-        });
+            OnYes::Leave,
+        ));
     } else {
         fx.push(Effect::Quit);
     }

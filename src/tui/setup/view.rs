@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::model::{List, Model, Section};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
+use crate::tui::widgets::dialog;
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted_rows};
@@ -125,21 +126,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
         row(m, frame, body);
     }
     if let Some(c) = &m.confirm {
-        let rect = centred(body, 64, 6);
-        let inner = boxed(m, frame, rect, "Are you sure?");
-        let text = vec![
-            Line::from(safe(&c.question)),
-            Line::from(""),
-            Line::from(Span::styled(
-                format!(
-                    "{} yes · {} no",
-                    m.keymap.key_label(Mode::Confirm, KeyCommand::Yes),
-                    m.keymap.key_label(Mode::Confirm, KeyCommand::No)
-                ),
-                m.theme.dim,
-            )),
-        ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        c.draw(frame, body, &m.theme, &m.keymap);
     }
     if let Some(h) = &m.help {
         help::draw(frame, body, &m.theme, &m.keymap, &help_page(m), h);
@@ -456,18 +443,6 @@ fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
     }
 }
 
-fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.focus)
-        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title))
-        .style(m.theme.base);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    inner
-}
-
 fn row(m: &Model, frame: &mut Frame, area: Rect) {
     let Some(r) = &m.row else {
         return;
@@ -486,7 +461,7 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
         .saturating_sub(4)
         .min(if area.width >= 120 { 96 } else { 76 });
     let rect = centred(area, w, h);
-    let inner = boxed(m, frame, rect, &title);
+    let inner = dialog::boxed(frame, rect, &m.theme, &title);
     let body = Rect {
         height: inner.height.saturating_sub(2),
         ..inner

@@ -1,7 +1,8 @@
 //! What every screen draws and edits with: fields and text fields, forms and the keys into
 //! them, pickers typed into, lists of ticks, the themes, and the chrome round every screen: the
-//! help and the footer.
+//! help, the footer, boxes and questions.
 
+pub mod dialog;
 pub mod field;
 pub mod footer;
 pub mod form_input;

@@ -5,8 +5,9 @@ use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::keymap::KeyCommand;
-use crate::tui::meeting::app::{Confirm, OnYes};
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::Overlay;
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -114,11 +115,16 @@ pub fn add(ctx: &Ctx) -> StepReply {
 
 pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match row(ctx, form.choice("people")) {
-        Some(Row::Guest(g)) => StepReply::Confirm(Confirm {
-            question: format!("Remove {} from the meeting?", g.name),
-            detail: vec![format!("{} ({}) was added as a guest.", g.name, g.role)],
-            on_yes: OnYes::Remove(g.id.clone()),
-        }),
+        Some(Row::Guest(g)) => StepReply::confirm(
+            Confirm::new(
+                format!("Remove {} from the meeting?", g.name),
+                OnYes::Remove(g.id.clone()),
+            )
+            .with_detail(vec![format!(
+                "{} ({}) was added as a guest.",
+                g.name, g.role
+            )]),
+        ),
         _ => StepReply::Status(
             "members of the core group stay on the list; mark them instead".into(),
         ),

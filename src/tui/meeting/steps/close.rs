@@ -5,8 +5,9 @@ use super::{Commit, Ctx, StepReply};
 use crate::domain::family_check::{Concern, Place, concerns};
 use crate::domain::meeting::Privacy;
 use crate::domain::meeting::{Change, Details};
-use crate::tui::meeting::app::{Confirm, OnYes};
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -167,9 +168,5 @@ pub fn confirm_close(missing: Vec<String>, flagged: usize) -> StepReply {
             things(n)
         ),
     };
-    StepReply::Confirm(Confirm {
-        question,
-        detail,
-        on_yes: OnYes::CloseAnyway(missing),
-    })
+    StepReply::confirm(Confirm::new(question, OnYes::CloseAnyway(missing)).with_detail(detail))
 }

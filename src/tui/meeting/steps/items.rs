@@ -3,8 +3,9 @@
 
 use super::{Ctx, StepReply};
 use crate::agenda::StepKind;
-use crate::tui::meeting::app::{Confirm, OnYes};
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -103,11 +104,10 @@ pub fn add(ctx: &Ctx) -> StepReply {
 pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match selected(ctx, form) {
         Some((kind, what)) => match kind.id() {
-            Some(id) => StepReply::Confirm(Confirm {
-                question: format!("Remove {what}?"),
-                detail: vec!["It will not appear in the minutes.".into()],
-                on_yes: OnYes::Remove(id.to_string()),
-            }),
+            Some(id) => StepReply::confirm(
+                Confirm::new(format!("Remove {what}?"), OnYes::Remove(id.to_string()))
+                    .with_detail(vec!["It will not appear in the minutes.".into()]),
+            ),
             None => StepReply::Nothing,
         },
         None => StepReply::Status("the list is empty".into()),

@@ -4,8 +4,9 @@
 use super::{Ctx, StepReply};
 use crate::agenda::StepKind;
 use crate::domain::plan::Origin;
-use crate::tui::meeting::app::{Confirm, OnYes};
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 
@@ -90,11 +91,13 @@ pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
             o.id
         ));
     }
-    StepReply::Confirm(Confirm {
-        question: format!("Remove outcome {}, added in this meeting?", o.id),
-        detail: vec![o.text.clone()],
-        on_yes: OnYes::RemoveOutcome(o.id.clone()),
-    })
+    StepReply::confirm(
+        Confirm::new(
+            format!("Remove outcome {}, added in this meeting?", o.id),
+            OnYes::RemoveOutcome(o.id.clone()),
+        )
+        .with_detail(vec![o.text.clone()]),
+    )
 }
 
 /// Open actions that nobody owns or that have no date: the plan must say who and by when.

@@ -4,7 +4,8 @@
 use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
 use crate::domain::plan::{Id, Plan};
-use crate::tui::meeting::app::{Confirm, OnYes};
+use crate::tui::meeting::confirm::OnYes;
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 use crate::tui::widgets::ticks::Ticks;
@@ -301,11 +302,10 @@ pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
         return StepReply::Nothing;
     };
     match (form.focus_id(), selected(ctx, form, &who)) {
-        (Some("said"), Some(c)) => StepReply::Confirm(Confirm {
-            question: "Remove what they said?".into(),
-            detail: vec![c.text.clone()],
-            on_yes: OnYes::Remove(c.id.clone()),
-        }),
+        (Some("said"), Some(c)) => StepReply::confirm(
+            Confirm::new("Remove what they said?", OnYes::Remove(c.id.clone()))
+                .with_detail(vec![c.text.clone()]),
+        ),
         _ => StepReply::Status("choose what they said in the list below to remove it".into()),
     }
 }

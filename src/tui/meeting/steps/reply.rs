@@ -1,8 +1,9 @@
 //! What pressing something in a step asks of the meeting screen.
 
 use crate::domain::meeting::Change;
-use crate::tui::meeting::app::Confirm;
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::Overlay;
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::FieldId;
 
 /// What pressing something in a step asks for.
@@ -10,7 +11,7 @@ pub enum StepReply {
     Nothing,
     Overlay(Box<Overlay>),
     Status(String),
-    Confirm(Confirm),
+    Confirm(Box<Confirm<OnYes>>),
     Changes(Vec<Change>),
     /// Close the meeting with nothing missing.
     Close,
@@ -22,4 +23,11 @@ pub enum StepReply {
     Focus(FieldId),
     /// Go to the step at this index, with the focus on this field of it.
     GotoField(usize, FieldId),
+}
+
+impl StepReply {
+    /// Ask this before acting.
+    pub fn confirm(c: Confirm<OnYes>) -> StepReply {
+        StepReply::Confirm(Box::new(c))
+    }
 }

@@ -6,7 +6,7 @@ use super::{Harness, agenda};
 use crate::agenda::StepKind;
 use crate::domain::meeting::{Change, Presence};
 use crate::domain::plan::{ActionStatus, Origin};
-use crate::tui::meeting::app::OnYes;
+use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::message::RunOutcome;
 use crate::tui::meeting::steps;
 

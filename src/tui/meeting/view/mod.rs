@@ -86,7 +86,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
         overlays::at_close(m, q, frame, body);
     }
     if let Some(c) = &m.confirm {
-        overlays::confirm(m, c, frame, body);
+        c.draw(frame, body, &m.theme, &m.keymap);
     }
     if let Some(text) = &m.closed {
         overlays::closed(m, text, frame, body);

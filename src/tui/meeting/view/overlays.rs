@@ -3,25 +3,18 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::wrap::wrap_line;
 use super::{centred, form, safe};
 use crate::tui::keymap::{KeyCommand, Mode};
-use crate::tui::meeting::app::{AtCloseQuestion, Confirm, Model, OnYes};
+use crate::tui::meeting::app::{AtCloseQuestion, Model};
 use crate::tui::meeting::overlay::Overlay;
+use crate::tui::widgets::dialog;
 use crate::tui::widgets::ticks::Ticks;
 
 fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.focus)
-        .title(Span::styled(format!(" {} ", safe(title)), m.theme.title))
-        .style(m.theme.base);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    inner
+    dialog::boxed(frame, area, &m.theme, title)
 }
 
 pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
@@ -79,63 +72,6 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), foot);
-}
-
-pub fn confirm(m: &Model, c: &Confirm, frame: &mut Frame, area: Rect) {
-    let w = area.width.saturating_sub(4).min(72);
-    let inner_w = usize::from(w.saturating_sub(2).max(1));
-    let rows =
-        |text: &str| u16::try_from(text.chars().count().div_ceil(inner_w).max(1)).unwrap_or(1);
-    let question_h = rows(&c.question);
-    // Room for the list inside the box, after the question, two blank rows and the keys.
-    let room = area.height.saturating_sub(question_h + 6);
-    let first = m.scroll.min(c.detail.len().saturating_sub(1));
-    let mut shown = Vec::new();
-    let mut used = 0u16;
-    for d in c.detail.iter().skip(first) {
-        let h = rows(&format!("  • {d}"));
-        if used + h > room && !shown.is_empty() {
-            break;
-        }
-        used += h;
-        shown.push(d);
-    }
-    m.page.set(shown.len());
-    let scrolls = shown.len() < c.detail.len();
-    let rect = centred(area, w, used + question_h + 5 + u16::from(scrolls));
-    let notice = c.on_yes == OnYes::Dismiss;
-    let title = if notice {
-        "Please note"
-    } else {
-        "Please confirm"
-    };
-    let inner = boxed(m, frame, rect, title);
-    let mut lines = vec![
-        Line::from(Span::styled(safe(&c.question), m.theme.title)),
-        Line::from(""),
-    ];
-    for d in &shown {
-        lines.push(Line::from(format!("  • {}", safe(d))));
-    }
-    if scrolls {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  {} · ↑↓ scroll",
-                super::position(first, shown.len(), c.detail.len())
-            ),
-            m.theme.dim,
-        )));
-    }
-    lines.push(Line::from(""));
-    let yes = m.keymap.key_label(Mode::Confirm, KeyCommand::Yes);
-    let no = m.keymap.key_label(Mode::Confirm, KeyCommand::No);
-    let keys = if notice {
-        format!("press {yes} or {no} to carry on")
-    } else {
-        format!("{yes} yes · {no} no")
-    };
-    lines.push(Line::from(Span::styled(keys, m.theme.focus)));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
