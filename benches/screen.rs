@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 use coregroup::agenda::StepKind;
 use coregroup::tui::keymap::KeyCommand;
-use coregroup::tui::{Message, Model, message_for_key, update, view};
+use coregroup::tui::meeting::app::Model;
+use coregroup::tui::meeting::message::Message;
+use coregroup::tui::meeting::update::{message_for_key, update};
+use coregroup::tui::meeting::view::view;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

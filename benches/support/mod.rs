@@ -11,7 +11,9 @@ use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::domain::plan::Plan;
 use coregroup::domain::{example, large_case};
 use coregroup::tui::keymap::KeyCommand;
-use coregroup::tui::{Message, Model, Options, update};
+use coregroup::tui::meeting::app::{Model, Options};
+use coregroup::tui::meeting::message::Message;
+use coregroup::tui::meeting::update::update;
 use criterion::Criterion;
 
 pub const WIDTH: u16 = 160;

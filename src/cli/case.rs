@@ -23,7 +23,7 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
     let theme =
         ThemeName::from(a.theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let keymap = crate::tui::Keymap::load_user()?;
+    let keymap = crate::tui::keymap::Keymap::load_user()?;
     let (screen, basis) = screen(&a.dir, today, Theme::new(theme))?;
     let screen = screen.with_keymap(keymap);
     if !super::output::stdout_is_terminal() {

@@ -45,7 +45,9 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
 fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     use crate::cases::new_case::refuse_existing;
     use crate::store::setup_draft;
-    use crate::tui::{Keymap, ThemeName, setup};
+    use crate::tui::keymap::Keymap;
+    use crate::tui::setup;
+    use crate::tui::widgets::theme::ThemeName;
 
     refuse_existing(&a.dir).map_err(CliError::from)?;
     // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.

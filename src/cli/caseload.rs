@@ -49,7 +49,7 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
 /// for a meeting on the case.
 fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
     let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let keymap = crate::tui::Keymap::load_user()?;
+    let keymap = crate::tui::keymap::Keymap::load_user()?;
     let list = CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
     let open_case = {
         let keymap = keymap.clone();

@@ -31,11 +31,12 @@ use crate::store::plan_cache::Source;
 use crate::store::plan_write::Chosen;
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
-use crate::tui::app::{Model, Options};
-use crate::tui::message::RunOutcome;
-use crate::tui::message::{AtClose, AtCloseField, CloseReply};
-use crate::tui::persist::Persist;
-use crate::tui::run::{restore, run_until};
+use crate::tui::meeting::app::{Model, Options};
+use crate::tui::meeting::message::RunOutcome;
+use crate::tui::meeting::message::{AtClose, AtCloseField, CloseReply};
+use crate::tui::meeting::persist::Persist;
+use crate::tui::meeting::run::run_until;
+use crate::tui::terminal::restore;
 use crate::tui::widgets::theme::ThemeName;
 
 /// The journal behind the screen, and the writing of the record at close.

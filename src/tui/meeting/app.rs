@@ -52,7 +52,6 @@ impl Options {
 
 use super::confirm::OnYes;
 /// What the plan looked like when the meeting opened, for the review of open actions.
-pub use crate::domain::meeting::Start as MeetingStart;
 use crate::tui::widgets::dialog::Confirm;
 
 /// Time spent, all from `Message::Tick`, never from the clock.

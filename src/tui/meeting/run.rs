@@ -16,8 +16,6 @@ use super::view::view;
 use crate::domain::meeting::Change;
 use crate::tui::terminal::{Next, Screen};
 
-pub use crate::tui::terminal::{FullScreen, TICK, full_screen, restore};
-
 /// Runs the meeting screen until the chair leaves or closes the meeting.
 pub fn run(model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
     run_until(model, persist, None)
@@ -31,7 +29,7 @@ pub fn run_until(
     persist: &mut dyn Persist,
     stop: Option<&AtomicBool>,
 ) -> io::Result<RunOutcome> {
-    let mut screen = Meeting {
+    let mut screen = MeetingScreen {
         model,
         persist,
         saver: Saver::default(),
@@ -47,7 +45,7 @@ pub fn run_until(
 }
 
 /// The meeting as a [`Screen`]: its model and where its changes go.
-struct Meeting<'p> {
+struct MeetingScreen<'p> {
     model: Model,
     persist: &'p mut dyn Persist,
     saver: Saver,
@@ -56,7 +54,7 @@ struct Meeting<'p> {
     keys_until_panic: Option<u64>,
 }
 
-impl Meeting<'_> {
+impl MeetingScreen<'_> {
     fn handle(&mut self, msg: Message) -> Next {
         let effects = update(&mut self.model, msg);
         match execute_all(&mut self.model, self.persist, &mut self.saver, effects) {
@@ -69,7 +67,7 @@ impl Meeting<'_> {
     }
 }
 
-impl Screen for Meeting<'_> {
+impl Screen for MeetingScreen<'_> {
     fn draw(&self, frame: &mut Frame) {
         view(&self.model, frame);
     }

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use super::text_field::{Editing, TextField};
+use super::text_field::TextField;
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
 use crate::domain::meeting::Privacy;
 use crate::domain::plan::Plan;
@@ -108,7 +108,7 @@ impl TimeField {
 }
 
 /// A choice is a picker: type to filter, Enter or Tab takes the best match.
-pub use super::picker::Picker as Choice;
+use super::picker::Picker;
 
 /// A list whose rows the step's view draws from the draft, so a long list costs only what shows.
 pub struct Table {
@@ -159,7 +159,7 @@ pub enum FieldKind {
     Text(TextField),
     Date(DateField),
     Time(TimeField),
-    Choice(Choice),
+    Choice(Picker),
     Toggle(bool),
     Table(Table),
     Button,
@@ -239,7 +239,7 @@ impl Field {
         options: Vec<String>,
         selected: usize,
     ) -> Field {
-        Field::new(id, label, FieldKind::Choice(Choice::new(options, selected)))
+        Field::new(id, label, FieldKind::Choice(Picker::new(options, selected)))
     }
 
     pub fn toggle(id: FieldId, label: impl Into<String>, on: bool) -> Field {

@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 use super::layout::safe;
 use crate::domain::plan::Plan;
-use crate::tui::widgets::field::{Editing, Field, FieldId, FieldKind, TextField, privacy_mark};
+use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_mark};
 use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::text_field::{Editing, TextField};
 use crate::tui::widgets::theme::Theme;
 
 /// The visible rows of a list, from the step's view.

@@ -4,7 +4,8 @@
 use crate::domain::meeting::{Privacy, Scratch};
 use chrono::{NaiveDate, NaiveTime};
 
-use super::field::{Field, FieldId, FieldKind, TextField};
+use super::field::{Field, FieldId, FieldKind};
+use super::text_field::TextField;
 use crate::domain::date_entry::Resolved;
 
 #[derive(Default)]

@@ -5,16 +5,16 @@ use chrono::NaiveDate;
 
 use crate::agenda::{Agenda, Step, StepKind};
 use crate::domain::calendar::Calendar;
+use crate::domain::meeting::Start;
 use crate::domain::meeting::{Change, Draft};
 use crate::domain::plan::Id;
-use crate::tui::meeting::app::MeetingStart;
 
 /// What step code may read: the draft and the fixed facts around it.
 pub struct Ctx<'a> {
     pub draft: &'a Draft,
     pub agenda: &'a Agenda,
     pub today: NaiveDate,
-    pub start: &'a MeetingStart,
+    pub start: &'a Start,
     pub calendar: &'a Calendar,
     pub step: usize,
     /// Each outcome's score at the last core group that scored it.

@@ -29,7 +29,6 @@ use crate::agenda::{StepKind, rules};
 use crate::tui::keymap::KeyCommand;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
-pub use crate::tui::widgets::layout::capitalised;
 
 pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let Some(kind) = ctx.kind() else {

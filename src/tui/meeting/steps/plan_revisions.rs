@@ -16,7 +16,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         Field::table("actions", "Actions", plan.actions.len(), sel("actions"), 12),
         Field::table(
             "outcomes",
-            super::capitalised(&ctx.agenda.terms.outcomes),
+            crate::tui::widgets::layout::capitalised(&ctx.agenda.terms.outcomes),
             plan.outcomes.len(),
             sel("outcomes"),
             6,

@@ -92,7 +92,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
         let selected = sel("outcomes").min(plan.outcomes.len() - 1);
         fields.push(Field::table(
             "outcomes",
-            super::capitalised(&ctx.agenda.terms.outcomes),
+            crate::tui::widgets::layout::capitalised(&ctx.agenda.terms.outcomes),
             plan.outcomes.len(),
             selected,
             5,

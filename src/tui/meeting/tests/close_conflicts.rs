@@ -197,7 +197,7 @@ fn the_keys_of_the_question_at_the_close_are_the_keymap_s_and_shown_as_bound() {
         vec![false, false]
     );
     // The footer and the box name the keys bound, not the letters.
-    let footer = crate::tui::meeting::view::footer_hints(&h.model);
+    let footer = crate::tui::meeting::view::footer::hints(&h.model);
     assert!(
         footer.contains(&crate::tui::widgets::footer::Hint::new(
             "F5",

@@ -99,7 +99,7 @@ fn the_last_line_of_the_help_is_reached_at_80x24() {
 #[test]
 fn the_footer_shows_only_keys_that_work_here() {
     let mut h = Harness::new();
-    let footer = |h: &Harness| crate::tui::meeting::view::footer_hints(&h.model);
+    let footer = |h: &Harness| crate::tui::meeting::view::footer::hints(&h.model);
     assert!(!footer(&h).iter().any(|f| f.desc == "present"));
     h.goto(StepKind::Attendance);
     assert!(

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{clock, safe};
 use crate::tui::meeting::app::Model;
+use crate::tui::widgets::layout::{clock, safe};
 
 pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
     let plan = &m.draft.plan;

@@ -2,7 +2,7 @@
 //! file passes through `sanitize` before it reaches the buffer.
 
 mod agenda;
-mod footer;
+pub mod footer;
 mod header;
 mod help_page;
 mod overlays;
@@ -16,10 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{Model, StatusKind};
 use crate::tui::widgets::form_view as form;
-pub use crate::tui::widgets::layout::{
-    MIN_HEIGHT, MIN_WIDTH, WIDE, centred, clock, position, safe, wrapped_rows,
-};
-use crate::tui::widgets::wrap;
+use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, safe};
 use crate::tui::widgets::{self, help};
 
 pub fn view(m: &Model, frame: &mut Frame) {
@@ -121,9 +118,6 @@ fn status_line(m: &Model, frame: &mut Frame, area: Rect) {
         area,
     );
 }
-
-pub use footer::hints as footer_hints;
-pub use form::{Rows, TableSpec, draw_themed as draw_form};
 
 /// The help's text, line by line (tests read it).
 pub fn help_lines(m: &Model) -> Vec<String> {

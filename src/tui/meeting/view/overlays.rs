@@ -5,13 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::wrap::wrap_line;
-use super::{centred, form, safe};
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::{AtCloseQuestion, Model};
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::dialog;
+use crate::tui::widgets::form_view as form;
+use crate::tui::widgets::layout::{centred, safe};
 use crate::tui::widgets::ticks::Ticks;
+use crate::tui::widgets::wrap::wrap_line;
 
 fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
     dialog::boxed(frame, area, &m.theme, title)
@@ -132,7 +133,10 @@ pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
     }
     if scrolls {
         lines.push(Line::from(Span::styled(
-            format!("  {}", super::position(first, shown, t.rows.len())),
+            format!(
+                "  {}",
+                crate::tui::widgets::layout::position(first, shown, t.rows.len())
+            ),
             m.theme.dim,
         )));
     }
@@ -236,7 +240,7 @@ pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(
             format!(
                 "  {} · ↑↓ the other fields",
-                super::position(first, shown, n)
+                crate::tui::widgets::layout::position(first, shown, n)
             ),
             m.theme.dim,
         )));

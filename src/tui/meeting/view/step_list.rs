@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{centred, position, safe};
 use crate::tui::meeting::app::Model;
+use crate::tui::widgets::layout::{centred, position, safe};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::picker_view::match_lines;
 

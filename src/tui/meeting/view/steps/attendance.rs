@@ -9,9 +9,9 @@ use super::table::{cell, widths};
 use crate::domain::meeting::Presence;
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::steps::{self, AttendanceRow};
-use crate::tui::meeting::view::safe;
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
+use crate::tui::widgets::layout::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let ctx = m.ctx();

@@ -8,8 +8,8 @@ use ratatui::widgets::{Cell, Row};
 use super::table::{cell, widths};
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::steps;
-use crate::tui::meeting::view::safe;
 use crate::tui::widgets::form_view::TableSpec;
+use crate::tui::widgets::layout::safe;
 
 /// The core assessment's due date and state, on its step.
 pub fn info(m: &Model) -> Vec<Line<'static>> {

@@ -9,9 +9,9 @@ use ratatui::widgets::{Cell, Row};
 use super::table::{cell, widths};
 use crate::domain::family_check::concerns;
 use crate::tui::meeting::app::Model;
-use crate::tui::meeting::view::{position, safe, wrapped_rows};
 use crate::tui::widgets::field::privacy_words;
 use crate::tui::widgets::form_view::TableSpec;
+use crate::tui::widgets::layout::{position, safe, wrapped_rows};
 
 /// The family-copy check: where, who may read it now, and why it was flagged.
 pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {

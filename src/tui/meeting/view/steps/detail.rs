@@ -14,8 +14,8 @@ use crate::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
-use crate::tui::meeting::view::safe;
 use crate::tui::widgets::field::privacy_words;
+use crate::tui::widgets::layout::safe;
 
 /// A title and the lines of the selected row, when the step has rows to read.
 pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
@@ -260,7 +260,7 @@ pub fn draw(
         let down = m.keymap.key_label(Mode::Global, KeyCommand::DetailDown);
         title.push_str(&format!(
             "· lines {} · {up}/{down} ",
-            super::super::position(first, room, rows.len())
+            crate::tui::widgets::layout::position(first, room, rows.len())
         ));
     }
     let block = block.title(Span::styled(title, m.theme.title));

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use crate::agenda::rules;
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::steps;
-use crate::tui::meeting::view::safe;
+use crate::tui::widgets::layout::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let mut out = Vec::new();

@@ -115,7 +115,11 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
             m.theme.title,
         ),
         Span::styled(
-            format!("  {} of {} min", super::clock(spent), step.minutes),
+            format!(
+                "  {} of {} min",
+                crate::tui::widgets::layout::clock(spent),
+                step.minutes
+            ),
             if over { m.theme.warning } else { m.theme.dim },
         ),
     ]);
@@ -129,7 +133,7 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
             .iter()
             .map(|l| {
                 let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                super::wrapped_rows(&text, w).max(1)
+                crate::tui::widgets::layout::wrapped_rows(&text, w).max(1)
             })
             .sum()
     };

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::steps;
-use crate::tui::meeting::view::safe;
+use crate::tui::widgets::layout::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     let ctx = m.ctx();

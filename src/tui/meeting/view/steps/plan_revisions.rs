@@ -8,9 +8,9 @@ use ratatui::widgets::{Cell, Row};
 use super::table::{cell, widths};
 use crate::domain::plan::Origin;
 use crate::tui::meeting::app::Model;
-use crate::tui::meeting::view::safe;
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::TableSpec;
+use crate::tui::widgets::layout::safe;
 
 pub fn info(m: &Model) -> Vec<Line<'static>> {
     vec![Line::from(Span::styled(
