@@ -187,6 +187,14 @@ fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
 /// The hints at the foot of a pane, most useful first, from the keymap, so a key the user moved
 /// shows where it is.
 pub fn hints(m: &CaseScreen) -> Vec<Hint> {
+    if m.help.is_some() {
+        return Vec::from_iter(Hint::of(
+            &m.keymap,
+            Mode::Help,
+            KeyCommand::Close,
+            "close help",
+        ));
+    }
     if let Some(c) = &m.confirm {
         return [(KeyCommand::Yes, &c.yes), (KeyCommand::No, &c.no)]
             .into_iter()

@@ -234,6 +234,14 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
 /// The hints at the foot, most useful first, from the keymap, so a key the user moved shows
 /// where it is.
 pub fn hints(m: &CaseloadScreen) -> Vec<Hint> {
+    if m.help.is_some() {
+        return Vec::from_iter(Hint::of(
+            &m.keymap,
+            Mode::Help,
+            KeyCommand::Close,
+            "close help",
+        ));
+    }
     let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
     let choose = match (k(KeyCommand::Up), k(KeyCommand::Down)) {
         (Some(u), Some(d)) => Some(Hint::new(format!("{u}{d}"), "choose")),
