@@ -13,6 +13,7 @@ use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::status::State;
 use crate::tui::keymap::{KeyCommand, Mode};
+use crate::tui::widgets::dialog;
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form};
@@ -132,18 +133,7 @@ fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
         .width
         .saturating_sub(4)
         .min(if area.width >= 120 { 96 } else { 76 });
-    let rect = centred(area, w, h);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.focus)
-        .title(Span::styled(
-            format!(" {} ", safe(&e.title())),
-            m.theme.title,
-        ))
-        .style(m.theme.base);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = dialog::boxed(frame, centred(area, w, h), &m.theme, &e.title());
     // Why a save failed can be long (who holds the case, and a hint): three lines, wrapped.
     let foot_rows = if e.error.is_some() { 3 } else { 1 };
     let body = Rect {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{CaseloadMessage, CaseloadScreen, Choice, message_for_key, update, view};
+use super::{CaseloadMessage, CaseloadScreen, Effect, message_for_key, update, view};
 use crate::cases::caseload::explain;
 use crate::tui::terminal::{Next, Screen};
 
@@ -63,13 +63,13 @@ impl LiveCaseload {
         let chosen = update(&mut self.list, msg);
         self.explain_chosen();
         match chosen {
-            Choice::Stay => Next::Stay,
-            Choice::Quit => Next::Close,
-            Choice::Meeting(dir) => {
+            Effect::Stay => Next::Stay,
+            Effect::Quit => Next::Close,
+            Effect::Meeting(dir) => {
                 self.meeting = Some(dir);
                 Next::Close
             }
-            Choice::Case(dir) => match (self.open_case)(&dir) {
+            Effect::Case(dir) => match (self.open_case)(&dir) {
                 Ok(screen) => Next::Open(screen),
                 // The case changed since the list was made: say so in its row.
                 Err(e) => {

@@ -54,7 +54,7 @@ pub enum CaseloadMessage {
 
 /// What the screen asks of the command after a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Choice {
+pub enum Effect {
     Stay,
     Quit,
     /// Show the case screen of this case, then come back.
@@ -144,7 +144,7 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
 }
 
 /// Apply a message.
-pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
+pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Effect {
     match msg {
         CaseloadMessage::Help(a) => {
             if let Some(h) = &mut m.help
@@ -165,7 +165,7 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
             m.filter.clear();
             m.selected = 0;
         }
-        CaseloadMessage::Quit => return Choice::Quit,
+        CaseloadMessage::Quit => return Effect::Quit,
         CaseloadMessage::OpenHelp => m.help = Some(Help::new()),
         CaseloadMessage::Type(c) => {
             m.filter.push(c);
@@ -187,14 +187,14 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Choice {
         CaseloadMessage::OpenCase => {
             // A case that does not read has no screen; its error is shown below the list.
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Choice::Case(r.path.clone());
+                return Effect::Case(r.path.clone());
             }
         }
         CaseloadMessage::OpenMeeting => {
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Choice::Meeting(r.path.clone());
+                return Effect::Meeting(r.path.clone());
             }
         }
     }
-    Choice::Stay
+    Effect::Stay
 }

@@ -75,14 +75,14 @@ fn screen() -> CaseloadScreen {
     CaseloadScreen::new(rows, d("2026-11-24"), Theme::new(ThemeName::Default))
 }
 
-fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Choice {
+fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Effect {
     match message_for_key(m, KeyEvent::new(code, mods)) {
         Some(msg) => update(m, msg),
-        None => Choice::Stay,
+        None => Effect::Stay,
     }
 }
 
-fn press(m: &mut CaseloadScreen, code: KeyCode) -> Choice {
+fn press(m: &mut CaseloadScreen, code: KeyCode) -> Effect {
     key(m, code, KeyModifiers::NONE)
 }
 
@@ -103,7 +103,7 @@ fn draw(m: &CaseloadScreen, w: u16, h: u16) -> String {
 fn typing_filters_and_enter_opens_the_chosen_case() {
     let mut m = screen();
     for c in "walsh".chars() {
-        assert_eq!(press(&mut m, KeyCode::Char(c)), Choice::Stay);
+        assert_eq!(press(&mut m, KeyCode::Char(c)), Effect::Stay);
     }
     let listed: Vec<&str> = m.listed().iter().map(|r| r.case.as_str()).collect();
     assert_eq!(listed, ["FB-0002", "FB-0003"]);
@@ -111,11 +111,11 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
     press(&mut m, KeyCode::Down); // stops at the last
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        Choice::Case(PathBuf::from("/cases/FB-0003"))
+        Effect::Case(PathBuf::from("/cases/FB-0003"))
     );
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Choice::Meeting(PathBuf::from("/cases/FB-0003"))
+        Effect::Meeting(PathBuf::from("/cases/FB-0003"))
     );
 }
 
@@ -123,13 +123,13 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
 fn an_unreadable_case_does_not_open_and_esc_clears_the_filter_before_leaving() {
     let mut m = screen();
     assert_eq!(m.chosen().unwrap().case, "broken");
-    assert_eq!(press(&mut m, KeyCode::Enter), Choice::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), Effect::Stay);
     press(&mut m, KeyCode::Char('z'));
     assert!(m.listed().is_empty());
-    assert_eq!(press(&mut m, KeyCode::Enter), Choice::Stay);
-    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), Effect::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
     assert_eq!(m.listed().len(), 4);
-    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Quit);
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn the_last_line_of_the_help_is_reached_at_80x24_and_keys_wait_under_it() {
     // The list under the help did not move, and nothing was typed into the filter.
     press(&mut m, KeyCode::Char('j'));
     assert_eq!((m.selected, m.filter.as_str()), (0, ""));
-    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
     assert!(m.help.is_none());
 }
 
@@ -189,13 +189,13 @@ fn a_key_moved_in_the_users_keymap_works_and_shows_in_the_help_and_the_hints() {
     // ctrl-o no longer opens a meeting; it is not a letter, so it filters nothing either.
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Choice::Stay
+        Effect::Stay
     );
     assert_eq!(m.filter, "");
-    assert_eq!(press(&mut m, KeyCode::F(3)), Choice::Meeting(chosen));
+    assert_eq!(press(&mut m, KeyCode::F(3)), Effect::Meeting(chosen));
     // Esc was given up for quitting: it does nothing now.
-    assert_eq!(press(&mut m, KeyCode::Esc), Choice::Stay);
-    assert_eq!(press(&mut m, KeyCode::F(10)), Choice::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
+    assert_eq!(press(&mut m, KeyCode::F(10)), Effect::Quit);
     assert!(draw(&m, 80, 24).contains("F3 meeting"));
     press(&mut m, KeyCode::F(1));
     let help = draw(&m, 80, 24);

@@ -14,10 +14,6 @@ use crate::tui::widgets::layout::{centred, safe};
 use crate::tui::widgets::ticks::Ticks;
 use crate::tui::widgets::wrap::wrap_line;
 
-fn boxed(m: &Model, frame: &mut Frame, area: Rect, title: &str) -> Rect {
-    dialog::boxed(frame, area, &m.theme, title)
-}
-
 pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     let w = area
         .width
@@ -26,7 +22,7 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     // The box grows with what is typed into its notes, up to the screen's height.
     let h = form::wanted_height(&o.form, w.saturating_sub(2)).saturating_add(4);
     let rect = centred(area, w, h.max(8));
-    let inner = boxed(m, frame, rect, &o.title());
+    let inner = dialog::boxed(frame, rect, &m.theme, &o.title());
     let body = Rect {
         height: inner.height.saturating_sub(2),
         ..inner
@@ -81,7 +77,7 @@ pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
     let said = wrap_line(&Line::from(safe(text)), w.saturating_sub(2), 0);
     let h = (6 + u16::try_from(said.len()).unwrap_or(u16::MAX)).max(9);
     let rect = centred(area, w, h);
-    let inner = boxed(m, frame, rect, "The meeting is closed");
+    let inner = dialog::boxed(frame, rect, &m.theme, "The meeting is closed");
     let mut lines = vec![
         Line::from(Span::styled(
             "The record, the updated plan and the documents were written.",
@@ -107,7 +103,7 @@ pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
     let first = t.cursor.saturating_sub(shown.saturating_sub(1));
     let scrolls = shown < t.rows.len();
     let h = u16::try_from(shown).unwrap_or(1) + 4 + u16::from(scrolls);
-    let inner = boxed(m, frame, centred(area, w, h), &t.title);
+    let inner = dialog::boxed(frame, centred(area, w, h), &m.theme, &t.title);
     let mut lines = Vec::new();
     for (i, row) in t.rows.iter().enumerate().skip(first).take(shown) {
         let tick = if t.on.get(i).copied().unwrap_or(false) {
@@ -266,10 +262,10 @@ pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
         0,
     ));
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let inner = boxed(
-        m,
+    let inner = dialog::boxed(
         frame,
         centred(area, w, h),
+        &m.theme,
         "plan.yaml was changed in the same place",
     );
     frame.render_widget(Paragraph::new(lines), inner);
