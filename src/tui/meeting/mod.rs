@@ -1,7 +1,8 @@
 //! The live meeting screen, in The Elm Architecture: a [`app::Model`], [`message::Message`]s
 //! from keys and ticks, a pure [`update::update`] that returns [`message::Effect`]s, and a
 //! [`view::view`] that draws the model. [`run::run`] is the real terminal loop; everything else
-//! is testable without a terminal.
+//! is testable without a terminal. Its help, footer and questions are the widgets every screen
+//! uses (`widgets::help`, `widgets::footer`, `widgets::dialog`).
 
 pub mod app;
 pub mod confirm;

@@ -1,9 +1,10 @@
 //! The set-up screen of `coregroup new`: a case typed in section by section (the case, the
 //! children, the core group, the outcomes, the first actions, the key dates, the contingency
 //! plan) and saved as `plan.yaml` once `check` would pass it. The same Elm shape as the meeting
-//! screen, and the same widgets (`forms`, `field`, `picker`, `view::draw_form`), keymap and
-//! natural dates. It keeps no journal: what is typed is kept as a draft on a tick and after each
-//! saved row (`draft.rs`, written by the runtime), until the case is saved or discarded.
+//! screen, and the same widgets (`forms`, `field`, `picker`, `form_view`, the help, footer and
+//! questions), keymap and natural dates. It keeps no journal: what is typed is kept as a draft
+//! on a tick and after each saved row (`draft.rs`, written by the runtime), until the case is
+//! saved or discarded.
 
 pub mod draft;
 pub mod message;
