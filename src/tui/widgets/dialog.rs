@@ -139,7 +139,9 @@ impl<T> Confirm<T> {
         }
         self.page.set(count);
         let mut lines = question;
-        lines.push(Line::from(""));
+        if !detail.is_empty() {
+            lines.push(Line::from(""));
+        }
         lines.extend(shown);
         if count < detail.len() {
             lines.push(Line::from(Span::styled(
