@@ -968,7 +968,7 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
                 m.moving = None;
                 m.rebuild_form();
                 let ctx = m.ctx();
-                let who = steps::progress_person(&ctx, m.form.choice("people"))
+                let who = steps::progress::person(&ctx, m.form.choice("people"))
                     .and_then(|id| ctx.people().into_iter().find(|(p, _)| *p == id))
                     .map(|(_, name)| name)
                     .unwrap_or_default();

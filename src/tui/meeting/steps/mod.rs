@@ -1,28 +1,28 @@
 //! The form of each kind of step: which fields it has, built from the draft, and the changes
 //! its fields make. The view draws them; `update` calls these when fields are left or pressed.
 
-mod attendance;
+pub mod attendance;
 mod checklist;
 pub mod close;
 mod context;
 mod escalation;
 mod introductions;
 mod items;
-mod next_meeting;
+pub mod next_meeting;
 mod plan_revisions;
 mod previous_record;
 pub mod progress;
 pub mod reply;
 mod views;
 
-pub use attendance::{PRESENCE, Row as AttendanceRow, family_warnings, row as attendance_row};
+pub use attendance::{PRESENCE, family_warnings};
 pub use checklist::{core_assessment, is_ticked};
 pub use close::confirm_close;
 pub use context::{Commit, Ctx, index_of, number_of, pick, with_none};
 pub use introductions::chair_warnings;
-pub use next_meeting::{Limit, day_warning, limit, rule_warnings as next_meeting_warnings};
+pub use next_meeting::{Limit, day_warning, limit};
 pub use previous_record::review_change;
-pub use progress::{contributions_of, person as progress_person};
+pub use progress::contributions_of;
 pub use reply::StepReply;
 
 use crate::agenda::{StepKind, rules};

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use super::table::{cell, widths};
 use crate::domain::meeting::Presence;
 use crate::tui::meeting::app::Model;
-use crate::tui::meeting::steps::{self, AttendanceRow};
+use crate::tui::meeting::steps::{self, attendance};
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
 use crate::tui::widgets::layout::safe;
@@ -27,8 +27,8 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
     let role_w = w.saturating_sub(name_w + 16 + 4).clamp(0, 30);
     let mut rows = Vec::new();
     for i in range {
-        let row = match steps::attendance_row(&ctx, i) {
-            Some(AttendanceRow::Member(a)) => {
+        let row = match attendance::row(&ctx, i) {
+            Some(attendance::Row::Member(a)) => {
                 let member = m.draft.plan.member(&a.member);
                 let name = member.map_or(a.member.as_str(), |p| p.name.as_str());
                 let role = member.map_or("", |p| p.role.as_str());
@@ -50,7 +50,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                     Cell::from(Span::styled(answer, style)),
                 ])
             }
-            Some(AttendanceRow::Guest(g)) => {
+            Some(attendance::Row::Guest(g)) => {
                 // Who may read it goes before the name, as on every list.
                 let name = format!("{}{}", privacy_mark(&g.privacy, &m.draft.plan), g.name);
                 let style = if g.privacy.is_open() {

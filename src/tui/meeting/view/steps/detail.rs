@@ -51,7 +51,7 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
         }
         StepKind::AgencyProgress if on("people") || on("update") => {
             let ctx = m.ctx();
-            let who = crate::tui::meeting::steps::progress_person(&ctx, form.choice("people"))?;
+            let who = crate::tui::meeting::steps::progress::person(&ctx, form.choice("people"))?;
             let said = crate::tui::meeting::steps::contributions_of(&ctx, &who);
             let c = said.get(form.choice("said")).or(said.last())?;
             let name = meeting.person_name(plan, &who).to_string();

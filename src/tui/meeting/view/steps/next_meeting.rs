@@ -33,7 +33,7 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     // countersignature, where the policy asks) clears it here as in the close checklist.
     let mut need = Vec::new();
     let mut before = false;
-    for w in steps::next_meeting_warnings(&ctx, n) {
+    for w in steps::next_meeting::rule_warnings(&ctx, n) {
         match w.rule {
             "gap-needs-reason" => need.push("a reason for the longer gap".to_string()),
             "gap-needs-countersign" => need.push(format!(

@@ -42,7 +42,7 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
         };
     }
     if id == "said" {
-        let said = steps::progress_person(&ctx, m.form.choice("people"))
+        let said = steps::progress::person(&ctx, m.form.choice("people"))
             .map_or_else(Vec::new, |p| steps::contributions_of(&ctx, &p));
         let n = said.len();
         let rows = range
@@ -77,7 +77,7 @@ pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec 
     }
     let name_w = (w / 3).clamp(12, 26);
     let rows = range
-        .filter_map(|i| steps::progress_person(&ctx, i))
+        .filter_map(|i| steps::progress::person(&ctx, i))
         .map(|p| {
             let all = steps::contributions_of(&ctx, &p);
             let c = all.first().copied();
