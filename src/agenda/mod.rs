@@ -10,5 +10,5 @@ pub mod snapshot;
 mod shipped_tests;
 
 pub use crate::domain::agenda::*;
-pub use builtin::{BUILTIN, builtin, shipped};
+pub use builtin::{BUILTIN, ShippedError, builtin, shipped};
 pub use snapshot::AgendaSnapshot;

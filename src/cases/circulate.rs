@@ -25,7 +25,7 @@ use crate::export::{
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
-use crate::store::{CaseFolder, case_log};
+use crate::store::{CaseFolder, StoreError, case_log};
 
 pub use crate::store::case::OUTBOX_DIR as OUTBOX;
 
@@ -197,9 +197,10 @@ pub fn circulate(
         day,
         reason,
     } = request;
-    let ids = case
-        .meeting_ids()
-        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
+    let ids = case.meeting_ids().map_err(|error| StoreError::Read {
+        path: case.meetings_dir(),
+        error,
+    })?;
     let id = match meeting {
         Some(m) if ids.iter().any(|i| i == m) => m.to_string(),
         Some(m) => {
@@ -280,11 +281,13 @@ pub fn circulate(
             .map(|f| {
                 Ok(Attachment {
                     name: attachment_name(&file_name(f)),
-                    bytes: read_limited(f)
-                        .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
+                    bytes: read_limited(f).map_err(|error| StoreError::Read {
+                        path: f.clone(),
+                        error,
+                    })?,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
         // Who it is to and from, as this recipient may read the case.
         let view = addressed_to(&people, &m.id).ok_or_else(|| {
             format!(

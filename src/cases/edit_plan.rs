@@ -13,7 +13,9 @@ use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::fingerprint::Fingerprint;
 use crate::store::lock::Lock;
-use crate::store::plan_write::{OnConflict, PlanWrite, WriteError, Written, write_plan};
+use crate::store::plan_write::{
+    OnConflict, PlanRefused, PlanWrite, WriteError, Written, write_plan,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanEdit {
@@ -284,12 +286,12 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => format!(
+        WriteError::Changed(paths) => CaseError::Said(format!(
             "not saved: {} changed since this form was opened\n  hint: close the form to see \
              the plan as it is now, and make the change again",
             paths.join(", ")
-        ),
-        WriteError::Failed(e) => e,
+        )),
+        e => CaseError::Write(e),
     })?;
     Ok(match written {
         Written::Merged { .. } | Written::Kept { .. } => {
@@ -334,23 +336,24 @@ pub fn note_hand_edits(
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => format!("{} changed while it was read", paths.join(", ")),
-        WriteError::Failed(e) => e,
+        WriteError::Changed(paths) => {
+            CaseError::Said(format!("{} changed while it was read", paths.join(", ")))
+        }
+        e => CaseError::Write(e),
     })?;
     Ok(noted)
 }
 
-/// The errors `check` would find in `plan`, as one message.
-fn errors(plan: &Plan) -> Result<(), String> {
-    let errors: Vec<String> = validate(plan)
+/// The errors `check` would find in `plan`.
+fn errors(plan: &Plan) -> Result<(), PlanRefused> {
+    let problems: Vec<_> = validate(plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
         .collect();
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("the plan was not changed:\n{}", errors.join("\n")))
+        Err(PlanRefused { problems })
     }
 }
 

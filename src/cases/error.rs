@@ -23,6 +23,21 @@ pub enum CaseError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Agenda(#[from] crate::store::agenda_files::AgendaError),
+    /// A shipped agenda the case names that there is not.
+    #[error(transparent)]
+    Shipped(#[from] crate::agenda::ShippedError),
+    /// The plan was not written.
+    #[error(transparent)]
+    Write(#[from] crate::store::plan_write::WriteError),
+    /// A record not written as YAML (a bug: the model always serializes).
+    #[error(transparent)]
+    Serialize(#[from] crate::store::yaml::SerializeError),
+    /// A meeting closed with an end before its start.
+    #[error(transparent)]
+    EndsBeforeStart(#[from] crate::domain::close::EndsBeforeStart),
+    /// An action's new due date or status between meetings without its reason.
+    #[error(transparent)]
+    ReasonNeeded(#[from] crate::domain::action_history::ReasonNeeded),
     /// The use case's own words, with their hint.
     #[error("{0}")]
     Said(String),
@@ -75,10 +90,44 @@ pub enum LogError {
     /// The log could not be read, locked or written.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    /// The log refused it (an entry withdrawn already, a field the case does not have) or
-    /// could not be read or written; said in full.
+    /// The same event is in the log, withdrawn: it stays withdrawn.
+    #[error(
+        "{event} is in the log as {id}, withdrawn on {}: {reason}\n  hint: an entry withdrawn \
+         stays withdrawn; log what happened with what was different about it",
+        .on.format("%a %-d %b %Y")
+    )]
+    Withdrawn {
+        /// The event, described as the log lists it.
+        event: String,
+        id: String,
+        on: NaiveDate,
+        reason: String,
+    },
+    /// The event names someone or something the case does not have, or misses a field: each
+    /// problem with the field as the event's option names it (`member-joins.member.email`).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<FieldProblem>),
+    /// The log could not be read or written; said in full.
     #[error("{0}")]
     Refused(String),
+}
+
+/// What is wrong with one field of an event, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
 }
 
 impl From<String> for LogError {

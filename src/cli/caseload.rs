@@ -23,7 +23,7 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
         // and keeps every character.
         ListFormat::Yaml => {
             explain_all(&mut rows);
-            crate::store::yaml::to_terminal_string(&rows).map_err(CliError::Said)?
+            crate::store::yaml::to_terminal_string(&rows)?
         }
         ListFormat::Json => {
             explain_all(&mut rows);

@@ -204,7 +204,7 @@ fn check_council_settings(report: &mut Report) {
 
 fn check_keymap(path: &Path, report: &mut Report) {
     let keys = crate::store::keymap_file::read(path)
-        .map_err(KeymapError)
+        .map_err(|e| KeymapError(e.to_string()))
         .and_then(|file| Keymap::with_file(Some(&file)));
     match keys {
         Ok(_) => report.checked.push(path.display().to_string()),

@@ -42,11 +42,6 @@ pub fn run(a: &ResolutionRequestArgs) -> Result<String, CliError> {
     let md = case.root().join(format!("{stem}.md"));
     let yml = case.root().join(format!("{stem}.yaml"));
     write_atomic(&md, to_markdown(&request).as_bytes())?;
-    write_atomic(
-        &yml,
-        yaml::to_string(&request)
-            .map_err(CliError::Said)?
-            .as_bytes(),
-    )?;
+    write_atomic(&yml, yaml::to_string(&request)?.as_bytes())?;
     Ok(format!("Wrote {}\n  and {}\n", md.display(), yml.display()))
 }

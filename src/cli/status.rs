@@ -12,7 +12,7 @@ pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let open = super::open_case(&a.dir, Log::Read)?;
     let s = open.status(today);
     Ok(match a.format {
-        Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError::Said)?,
+        Format::Yaml => crate::store::yaml::to_terminal_string(&s)?,
         Format::Text => text(&s, &open.agenda, open.plan.case.division.label()),
     })
 }

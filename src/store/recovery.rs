@@ -94,7 +94,7 @@ fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, StoreError> {
     };
     let bytes = read_limited(&path).map_err(|e| unreadable(e.to_string()))?;
     let closing: Closing = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
-    super::case::check_id(&closing.meeting_id).map_err(unreadable)?;
+    super::case::check_id(&closing.meeting_id).map_err(|e| unreadable(e.to_string()))?;
     Ok(Some(closing))
 }
 
