@@ -26,6 +26,9 @@ pub enum CaseError {
     /// A shipped agenda the case names that there is not.
     #[error(transparent)]
     Shipped(#[from] crate::agenda::ShippedError),
+    /// The resolution request was not made.
+    #[error(transparent)]
+    Request(#[from] RequestError),
     /// The plan was not written.
     #[error(transparent)]
     Write(#[from] crate::store::plan_write::WriteError),
@@ -154,4 +157,17 @@ impl StillToCome {
             self.today.format("%-d/%-m/%Y")
         )
     }
+}
+
+/// Why no resolution request was written (besides a file that could not be).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    #[error("who is making the request? give --by MEMBER-ID (the case has no lead worker)")]
+    NoRequester,
+    /// Each part missing or wrong, as the request's rules say it.
+    #[error(
+        "the request is not complete:\n  {}\n  hint: give them with --concern, --desired-outcome, --core-group-actions and --agency-actions",
+        .0.join("\n  ")
+    )]
+    Incomplete(Vec<String>),
 }
