@@ -8,7 +8,7 @@ mod support;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use coregroup::agenda::StepKind;
+use coregroup::domain::agenda::StepKind;
 use coregroup::tui::keymap::KeyCommand;
 use coregroup::tui::{Message, Model, message_for_key, update, view};
 use criterion::{Criterion, criterion_group, criterion_main};

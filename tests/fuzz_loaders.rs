@@ -9,7 +9,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use coregroup::agenda::{Agenda, builtin};
+use coregroup::agenda::builtin;
+
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::calendar::parse_official;
 use coregroup::domain::example;
 use coregroup::domain::meeting::{Change, Meeting, Note};

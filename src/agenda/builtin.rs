@@ -37,9 +37,9 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 /// A shipped agenda, parsed and checked. The shipped files are tested to pass (with the file,
 /// line and column a user's file gets, through the catalog), so an error here is a broken
 /// build; it is returned rather than panicking.
-pub fn shipped(name: &str) -> Result<super::Agenda, ShippedError> {
+pub fn shipped(name: &str) -> Result<crate::domain::agenda::Agenda, ShippedError> {
     let text = builtin(name).ok_or_else(|| ShippedError::NoSuch(name.to_string()))?;
-    let agenda: super::Agenda =
+    let agenda: crate::domain::agenda::Agenda =
         yaml_serde::from_str(text).map_err(|e| ShippedError::Unreadable {
             name: name.to_string(),
             message: e.to_string(),

@@ -7,7 +7,8 @@ use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use crate::domain::action_history::{self, ChangeOf};
-use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan, WhyOnPlan};
+use crate::domain::id::Id;
+use crate::domain::plan::{ActionStatus, Made, Origin, Outcome, Plan, WhyOnPlan};
 use crate::domain::privacy::Privacy;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;

@@ -4,7 +4,7 @@
 use crate::cases::error::{CaseError, FieldProblem};
 use chrono::NaiveDate;
 
-pub use crate::cases::error::{LogError, StillToCome};
+use crate::cases::error::{LogError, StillToCome};
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
 use crate::store::case_log::Held;

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::agenda::Agenda;
-pub use crate::cases::error::OpenError;
+use crate::cases::error::OpenError;
 use crate::cases::meeting_check::{problem_line, shown};
+use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::plan::Plan;
@@ -114,7 +114,7 @@ impl OpenCase {
         &mut self,
         event: crate::domain::case_log::Event,
         today: NaiveDate,
-    ) -> Result<String, crate::cases::log_event::LogError> {
+    ) -> Result<String, crate::cases::error::LogError> {
         use crate::cases::log_event::log_held;
         match &self.held {
             Some(held) => log_held(held, &mut self.log, &self.plan, event, today),

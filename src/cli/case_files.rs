@@ -64,7 +64,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let draft: Option<setup::SetupDraft> = setup_draft::read(&a.dir)?;
     if let Some(d) = draft {
         // A draft write a crash cut short leaves a temporary file beside it.
-        crate::store::recovery::remove_temporary_files(&CaseFolder::at(&a.dir));
+        crate::store::temporary::remove_temporary_files(&CaseFolder::at(&a.dir));
         model.resume(d);
     }
     let mut store = DraftStore { dir: &a.dir, tidy };
@@ -126,8 +126,8 @@ pub fn export(a: &ExportArgs) -> Result<String, CliError> {
 
 /// The hidden `generate-large`: a large fictional case for the benchmarks and timings.
 pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
+    use crate::agenda::AgendaSnapshot;
     use crate::domain::large_case;
-    use crate::export::AgendaSnapshot;
     use crate::store::case::{MINUTES_FILE, PLAN_FILE, write_yaml};
     use crate::store::files::create_dir_private;
     use crate::store::meeting_files::MinutesFile;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain_all};
-use crate::domain::status::State;
+use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
 use crate::tui::caseload::CaseloadScreen;
 use crate::tui::caseload::live::LiveCaseload;

@@ -2,9 +2,10 @@
 
 use super::args::{Format, StatusArgs};
 use super::{CliError, day_or_today};
-use crate::agenda::Agenda;
 use crate::cases::open_case::Log;
-use crate::domain::status::{State, Status};
+use crate::domain::agenda::Agenda;
+use crate::domain::status::Status;
+use crate::domain::timescale::State;
 use crate::text::sanitize;
 
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {

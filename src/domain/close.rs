@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::action_history::{self, ChangeOf};
-use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Privacy, Was};
+use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Was};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Made, Member, Origin, Plan};
+use super::privacy::Privacy;
 use crate::domain::agenda::Agenda;
 
 /// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution

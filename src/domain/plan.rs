@@ -9,9 +9,9 @@ use super::disagreements::CarriedDisagreement;
 use super::period::Period;
 use super::privacy::Privacy;
 
-pub use super::id::Id;
+use super::id::Id;
 
-pub use super::format::PlanFormat;
+use super::format::PlanFormat;
 
 /// How a person no longer in the plan is named, where only their id is left.
 pub const NOT_IN_PLAN: &str = "(member no longer in the plan)";

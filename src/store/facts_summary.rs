@@ -28,8 +28,9 @@ use super::yaml::{self, LoadError};
 use crate::domain::case_log::meeting_date;
 use crate::domain::drift::MeetingFacts;
 use crate::domain::format::{MinutesFormat, PlanFormat};
+use crate::domain::id::Id;
 use crate::domain::meeting::{ActionReview, Attendance, OutcomeProgress, Presence};
-use crate::domain::plan::{ActionStatus, Id};
+use crate::domain::plan::ActionStatus;
 use crate::store::fingerprint::Fingerprint;
 
 #[derive(Deserialize)]

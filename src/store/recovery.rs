@@ -28,8 +28,7 @@ use super::journal::{self, Journal};
 use super::plan_write::{Chosen, OnConflict, PlanWrite, write_plan_held};
 use super::yaml;
 
-/// The temporary files a crash left, which [`finish`] removes.
-pub use super::temporary::{is_temporary, remove_temporary_files, temporary_files};
+use super::temporary::remove_temporary_files;
 use crate::domain::plan::Plan;
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! A question the meeting screen asks before it acts: the words, and what a yes does.
 
-use crate::domain::plan::Id;
+use crate::domain::id::Id;
 
 /// A question that needs a yes or no.
 #[derive(Clone, Debug, PartialEq, Eq)]
