@@ -37,7 +37,7 @@ pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>
     if !crate::store::files::is_file(&file) {
         return Ok(None);
     }
-    let c: Config = crate::store::yaml::load(&file).map_err(|e| e.to_string())?;
+    let c: Config = crate::store::yaml::load(&file)?;
     Ok(Some(c.roots.into_iter().map(|r| dir.join(r)).collect()))
 }
 

@@ -222,7 +222,7 @@ pub fn circulate(
     let staged_docs = stage_documents(&dir, &issued.docs)
         .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let record = &issued.file.meeting;
-    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let log = case_log::load(case)?;
     // Who is in the core group, who is family and who has left, as the case stands now.
     let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);

@@ -251,7 +251,7 @@ pub struct Basis {
 
 /// The case's plan as it is now, for a form to open on.
 pub fn basis(case: &CaseFolder) -> Result<Basis, CaseError> {
-    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let (plan, source) = case.open_plan()?;
     Ok(Basis {
         plan,
         read: source.print,
@@ -269,7 +269,7 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
     })?;
     // The plan as the case log leaves it, so a member who joined since can own an action; the
     // log applies idempotently, so writing its members into plan.yaml changes nothing twice.
-    let log = crate::store::case_log::load(case).map_err(|e| e.to_string())?;
+    let log = crate::store::case_log::load(case)?;
     let base = crate::domain::case_log::current_plan(&basis.plan, &log);
     let mut plan = base.clone();
     let said = apply(&mut plan, edit)?;
@@ -312,12 +312,12 @@ pub fn note_hand_edits(
     lock: &Lock,
     day: NaiveDate,
 ) -> Result<Vec<Id>, CaseError> {
-    let ids = case.meeting_ids().map_err(|e| e.to_string())?;
+    let ids = case.meeting_ids()?;
     let Some(last) = ids.last() else {
         return Ok(Vec::new());
     };
-    let left = case.load_meeting_plan(last).map_err(|e| e.to_string())?;
-    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let left = case.load_meeting_plan(last)?;
+    let (plan, source) = case.open_plan()?;
     let mut ours = plan.clone();
     let noted = action_history::note_hand_edits(&left, &mut ours, day);
     if noted.is_empty() {

@@ -80,12 +80,12 @@ impl OpenCase {
     /// Read the case at `dir` as it is, with nothing finished and the plan not checked (the
     /// caseload, reading many cases, and [`crate::cases::records`]).
     pub fn read(dir: &Path, agendas: Agendas) -> Result<OpenCase, CaseError> {
-        let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
-        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
-        let log = case_log::load(&case).map_err(|e| e.to_string())?;
-        let agenda = agendas(&plan.case.agenda).map_err(|e| e.to_string())?;
+        let case = CaseFolder::open(dir)?;
+        let (plan, source) = case.open_plan()?;
+        let log = case_log::load(&case)?;
+        let agenda = agendas(&plan.case.agenda)?;
         let cal =
-            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+            load_calendar(Some(case.root()), plan.case.division)?;
         Ok(OpenCase {
             case,
             plan,
