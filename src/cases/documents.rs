@@ -214,8 +214,7 @@ fn issue(
     };
     super::meeting_check::valid_meeting(case, &id)?;
     let dir = case.meeting_dir(&id);
-    let mut file: MinutesFile =
-        yaml::load_within(&dir.join(MINUTES_FILE), case.root())?;
+    let mut file: MinutesFile = yaml::load_within(&dir.join(MINUTES_FILE), case.root())?;
     let plan = case.load_meeting_plan(&id)?;
     let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
     let log = case_log::load(case)?;

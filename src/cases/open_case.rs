@@ -84,8 +84,7 @@ impl OpenCase {
         let (plan, source) = case.open_plan()?;
         let log = case_log::load(&case)?;
         let agenda = agendas(&plan.case.agenda)?;
-        let cal =
-            load_calendar(Some(case.root()), plan.case.division)?;
+        let cal = load_calendar(Some(case.root()), plan.case.division)?;
         Ok(OpenCase {
             case,
             plan,
