@@ -65,7 +65,7 @@ pub struct Held {
 impl Held {
     /// Lock the log (waiting for another writer to finish) and read it.
     pub fn read(case: &CaseFolder) -> Result<(Held, CaseLog), StoreError> {
-        let guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
+        let guard = exclusive(case).map_err(StoreError::LogLock)?;
         let log = load(case)?;
         let held = Held {
             case: case.clone(),
