@@ -73,15 +73,9 @@ pub enum OpenError {
         .lines.join("\n")
     )]
     Plan { lines: Vec<String>, root: String },
-    /// Finishing what a crash left, or reading or locking the log, failed; said in full.
-    #[error("{0}")]
-    Other(String),
-}
-
-impl From<String> for OpenError {
-    fn from(s: String) -> Self {
-        OpenError::Other(s)
-    }
+    /// The draft of a set-up cut short after its plan was written could not be removed.
+    #[error(transparent)]
+    Draft(std::io::Error),
 }
 
 /// Why an event was not logged.
@@ -110,9 +104,6 @@ pub enum LogError {
     /// problem with the field as the event's option names it (`member-joins.member.email`).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<FieldProblem>),
-    /// The log could not be read or written; said in full.
-    #[error("{0}")]
-    Refused(String),
 }
 
 /// What is wrong with one field of an event, and what to do.
@@ -130,12 +121,6 @@ impl std::fmt::Display for FieldProblem {
             write!(f, "\n  hint: {}", self.hint)?;
         }
         Ok(())
-    }
-}
-
-impl From<String> for LogError {
-    fn from(s: String) -> Self {
-        LogError::Refused(s)
     }
 }
 

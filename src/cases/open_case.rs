@@ -149,8 +149,7 @@ pub fn finish_interrupted(case: &CaseFolder) -> Result<Vec<String>, OpenError> {
     notices.extend(conflicts);
     // A set-up cut short between writing the plan and removing its draft: the plan is the case.
     if crate::store::setup_draft::in_progress(case.root()) {
-        crate::store::setup_draft::discard(case.root(), false)
-            .map_err(|e| OpenError::Other(e.to_string()))?;
+        crate::store::setup_draft::discard(case.root(), false).map_err(OpenError::Draft)?;
     }
     Ok(notices)
 }
