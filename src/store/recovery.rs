@@ -34,7 +34,7 @@ use crate::domain::plan::Plan;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Closing {
+struct CloseMarker {
     meeting_id: String,
     /// The case's `plan.yaml` as the meeting read it: while the file holds those bytes it is
     /// replaced; else the meeting's changes are merged into it (markers from before this was
@@ -59,7 +59,7 @@ pub fn begin_close(
     chosen: Option<&Chosen>,
 ) -> io::Result<()> {
     super::files::create_dir_private(&case.state_dir())?;
-    let json = serde_json::to_vec(&Closing {
+    let json = serde_json::to_vec(&CloseMarker {
         meeting_id: id.to_string(),
         expect,
         chosen: chosen.cloned(),
@@ -80,7 +80,7 @@ pub fn plan_pending(case: &CaseFolder) -> bool {
     files::exists(&marker_path(case))
 }
 
-fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, StoreError> {
+fn read_marker(case: &CaseFolder) -> Result<Option<CloseMarker>, StoreError> {
     let path = marker_path(case);
     if !files::exists(&path) {
         return Ok(None);
@@ -90,7 +90,7 @@ fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, StoreError> {
         reason,
     };
     let bytes = read_limited(&path).map_err(|e| unreadable(e.into()))?;
-    let closing: Closing = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.into()))?;
+    let closing: CloseMarker = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.into()))?;
     super::case::check_id(&closing.meeting_id).map_err(|e| unreadable(e.into()))?;
     Ok(Some(closing))
 }
