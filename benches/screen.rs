@@ -8,7 +8,7 @@ mod support;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use coregroup::agenda::StepKind;
+use coregroup::domain::agenda::StepKind;
 use coregroup::tui::keymap::KeyCommand;
 use coregroup::tui::meeting::app::Model;
 use coregroup::tui::meeting::message::Message;

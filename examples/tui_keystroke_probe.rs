@@ -4,7 +4,9 @@
 use std::time::Instant;
 
 use chrono::{NaiveDate, NaiveTime};
-use coregroup::agenda::{Agenda, StepKind, builtin};
+use coregroup::agenda::builtin;
+use coregroup::domain::agenda::Agenda;
+use coregroup::domain::agenda::StepKind;
 use coregroup::domain::large_case;
 use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::tui::meeting::app::{Model, Options};

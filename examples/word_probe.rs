@@ -6,7 +6,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use coregroup::agenda::{Agenda, AgendaSnapshot, builtin};
+use coregroup::agenda::{AgendaSnapshot, builtin};
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::calendar::Calendar;
 use coregroup::domain::large_case;
 use coregroup::domain::reader::{Reader, view};

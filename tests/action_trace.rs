@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
-use coregroup::agenda::Agenda;
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::cases::caseload::row;
 use coregroup::cases::records::CaseRecords;
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::case_log::current_plan;
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{Draft, Meeting};
-use coregroup::export::{AgendaSnapshot, Case, render_all};
+use coregroup::export::{Case, render_all};
 use coregroup::store::CaseFolder;
 
 fn d(s: &str) -> NaiveDate {

@@ -87,15 +87,15 @@ impl Folder {
         }
     }
 
-    fn owed(&self, agenda: &coregroup::agenda::Agenda) -> usize {
+    fn owed(&self, agenda: &coregroup::domain::agenda::Agenda) -> usize {
         let a = agenda.clone();
         let records = CaseRecords::load(&self.case, &move |_| Ok(a.clone())).unwrap();
         row(&records, TODAY.parse::<NaiveDate>().unwrap()).agreements_outstanding
     }
 }
 
-fn agenda(lead_signs: bool) -> coregroup::agenda::Agenda {
-    let mut a: coregroup::agenda::Agenda = coregroup::store::yaml::parse_str(
+fn agenda(lead_signs: bool) -> coregroup::domain::agenda::Agenda {
+    let mut a: coregroup::domain::agenda::Agenda = coregroup::store::yaml::parse_str(
         coregroup::agenda::builtin("core-group").unwrap(),
         Path::new("core-group.yaml"),
     )
@@ -162,10 +162,11 @@ fn the_lead_worker_s_agreement_is_owed_only_where_the_policy_asks_for_it() {
 
 #[test]
 fn the_agreement_page_marks_the_lead_worker_s_box_optional_where_the_policy_does() {
+    use coregroup::agenda::AgendaSnapshot;
     use coregroup::domain::calendar::{Calendar, Division};
     use coregroup::domain::example;
     use coregroup::domain::meeting::Meeting;
-    use coregroup::export::{AgendaSnapshot, Case, render_all};
+    use coregroup::export::{Case, render_all};
     let today: NaiveDate = "2026-11-24".parse().unwrap();
     let plan = example::plan(today);
     let meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &plan);

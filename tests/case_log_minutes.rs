@@ -5,20 +5,21 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::case_log::{
     CaseLog, ChangeReported, Dated, Event, MemberChange, current_plan, since_last_meeting,
 };
 use coregroup::domain::example;
 use coregroup::domain::meeting::Meeting;
-use coregroup::export::{AgendaSnapshot, render_all};
+use coregroup::export::render_all;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
 fn snapshot() -> AgendaSnapshot {
-    let agenda: coregroup::agenda::Agenda = coregroup::store::yaml::parse_str(
+    let agenda: coregroup::domain::agenda::Agenda = coregroup::store::yaml::parse_str(
         coregroup::agenda::builtin("core-group").unwrap(),
         Path::new("core-group.yaml"),
     )

@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Days, NaiveDate};
-use coregroup::agenda::Agenda;
 use coregroup::cases::close::write_closed;
 use coregroup::cases::new_case::create_case;
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{ActionReview, Change, ChildViews, NextMeeting};
 use coregroup::domain::plan::{Action, ActionStatus, Plan};
 use coregroup::store::journal::{self, CLOSED_DIR, Header, Journal};
-use coregroup::store::{CaseFolder, MeetingStore, failpoint, plan_cache, recovery};
+use coregroup::store::{CaseFolder, MeetingStore, failpoint, plan_cache, recovery, temporary};
 
 mod common;
 #[cfg(unix)]
@@ -237,7 +237,7 @@ fn a_close_cut_short_at_any_step_ends_as_a_clean_close() {
             [format!("{MEETING}.jsonl")],
             "step {at}"
         );
-        assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
+        assert!(temporary::temporary_files(&case).is_empty(), "step {at}");
         let plan = case.load_plan().unwrap();
         let mut dates: Vec<_> = plan.key_dates.core_groups.iter().map(|c| c.date).collect();
         dates.dedup();
@@ -293,7 +293,7 @@ fn a_close_that_fails_at_any_one_step_stays_open_or_is_finished_later() {
                 "step {at}"
             );
             assert!(Journal::find(&case).is_some(), "step {at}");
-            assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
+            assert!(temporary::temporary_files(&case).is_empty(), "step {at}");
             close_meeting(&case, &mut store, &agenda).unwrap();
             stayed_open += 1;
         } else {
@@ -322,7 +322,7 @@ fn a_close_that_fails_at_any_one_step_stays_open_or_is_finished_later() {
             [format!("{MEETING}.jsonl")],
             "step {at}"
         );
-        assert!(recovery::temporary_files(&case).is_empty(), "step {at}");
+        assert!(temporary::temporary_files(&case).is_empty(), "step {at}");
     }
     assert!(stayed_open > 0 && closed_late > 0);
 }

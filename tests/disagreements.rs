@@ -12,8 +12,10 @@ use coregroup::cases::close::write_closed;
 use coregroup::cases::new_case::create_case;
 use coregroup::domain::case_log::current_plan;
 use coregroup::domain::close::close;
+use coregroup::domain::disagreements::Route;
 use coregroup::domain::disagreements::{DisagreementReview, Standing, carried_into};
-use coregroup::domain::meeting::{Change, Disagreement, Draft, Meeting, Privacy, Route};
+use coregroup::domain::meeting::{Change, Disagreement, Draft, Meeting};
+use coregroup::domain::privacy::Privacy;
 use coregroup::store::{CaseFolder, case_log};
 
 mod common;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use coregroup::domain::meeting::{Change, Note, Privacy};
+use coregroup::domain::meeting::{Change, Note};
+use coregroup::domain::privacy::Privacy;
 use coregroup::store::journal::{self, Header, Journal};
 use coregroup::store::{CaseFolder, MeetingStore};
 

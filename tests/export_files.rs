@@ -6,13 +6,14 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::cases::close::write_closed;
 use coregroup::cases::documents::{export_meeting, export_meeting_at};
 use coregroup::cases::new_case::create_case;
 use coregroup::domain::calendar::{Calendar as WorkCalendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::plan::Plan;
-use coregroup::export::{self, AgendaSnapshot};
+use coregroup::export;
 use coregroup::store::CaseFolder;
 use coregroup::store::case::PLAN_BEFORE_FILE;
 use coregroup::store::meeting_files::MinutesFile;

@@ -4,13 +4,14 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::meeting::{Meeting, StepTime};
 use coregroup::domain::plan::{Plan, Visit};
 use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Inline, Issue, Section};
-use coregroup::export::{AgendaSnapshot, Record, minutes};
+use coregroup::export::{Record, minutes};
 
 mod common;
 
@@ -335,7 +336,7 @@ fn the_family_copy_never_says_everyone_scored_above_a_goal_without_a_score() {
 }
 
 /// The family's copy of the example's meeting, made with `agenda`.
-fn family_copy(agenda: &coregroup::agenda::Agenda) -> Document {
+fn family_copy(agenda: &coregroup::domain::agenda::Agenda) -> Document {
     let plan = example::plan(today());
     let m = example::past_meeting(today());
     let snap = AgendaSnapshot::of(agenda);
@@ -346,7 +347,7 @@ fn family_copy(agenda: &coregroup::agenda::Agenda) -> Document {
 
 #[test]
 fn the_family_copy_says_when_the_next_meeting_is_and_what_the_review_conference_does() {
-    use coregroup::agenda::StepKind;
+    use coregroup::domain::agenda::StepKind;
     let plan = example::plan(today());
     let m = example::past_meeting(today());
     let agenda = common::agenda();

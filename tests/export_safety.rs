@@ -7,11 +7,14 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
+use coregroup::domain::disagreements::Route;
 use coregroup::domain::example;
 use coregroup::domain::meeting::*;
+use coregroup::domain::privacy::Privacy;
 use coregroup::domain::reader::{Reader, view};
-use coregroup::export::{self, AgendaSnapshot, Rendered};
+use coregroup::export::{self, Rendered};
 
 mod common;
 use common::html_check::check_html;

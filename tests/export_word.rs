@@ -6,11 +6,12 @@ use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Issue};
-use coregroup::export::{self, AgendaSnapshot, Record, Written};
+use coregroup::export::{self, Record, Written};
 
 mod common;
 

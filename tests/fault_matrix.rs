@@ -217,7 +217,8 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
         Writer::Circulate => {
             let plan = case.load_plan().map_err(|e| e.to_string())?;
             between();
-            let agenda = coregroup::agenda::shipped(&plan.case.agenda)?;
+            let agenda =
+                coregroup::agenda::shipped(&plan.case.agenda).map_err(|e| e.to_string())?;
             let cal =
                 coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division)
                     .map_err(|e| e.to_string())?;

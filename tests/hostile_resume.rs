@@ -9,12 +9,13 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::close::close;
 use coregroup::domain::meeting::{Attendance, Change, Contribution, Presence};
 use coregroup::domain::plan::NOT_IN_PLAN;
 use coregroup::domain::plan::Plan;
 use coregroup::domain::validate::{Severity, validate};
-use coregroup::export::{AgendaSnapshot, render_all};
+use coregroup::export::render_all;
 use coregroup::store::CaseFolder;
 use coregroup::store::journal::{self, Header, Journal};
 use coregroup::store::meeting_store::MeetingStore;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use coregroup::store::{CaseFolder, case_log, failpoint, recovery};
+use coregroup::store::{CaseFolder, case_log, failpoint, temporary};
 
 fn coregroup(config: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
@@ -264,11 +264,11 @@ fn a_circulation_that_fails_at_any_step_marks_nothing_final_or_is_finished_by_th
             failpoint::disarm(&root);
             let case = CaseFolder::open(&root).unwrap();
             // The next command clears what a crash left.
-            recovery::remove_temporary_files(&case);
+            temporary::remove_temporary_files(&case);
             assert!(
-                recovery::temporary_files(&case).is_empty(),
+                temporary::temporary_files(&case).is_empty(),
                 "step {at}: {:?}",
-                recovery::temporary_files(&case)
+                temporary::temporary_files(&case)
             );
             match result {
                 Ok(_) => {

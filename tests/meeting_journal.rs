@@ -39,7 +39,7 @@ fn change(i: usize) -> Change {
             subject: String::new(),
             step: "progress".into(),
             text,
-            privacy: coregroup::domain::meeting::Privacy::marked(i.is_multiple_of(2)),
+            privacy: coregroup::domain::privacy::Privacy::marked(i.is_multiple_of(2)),
         }),
         1 => Change::Contribution(Contribution {
             id: format!("c{i}"),

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
-use coregroup::export::{self, AgendaSnapshot};
+use coregroup::export;
 use coregroup::store::CaseFolder;
 
 #[test]
@@ -30,7 +31,7 @@ fn a_record_and_plan_from_before_load_and_render() {
             .all(|g| g.here_as.is_empty() && !g.joins)
     );
     assert_eq!(plan.key_dates.next_core_group, None);
-    let agenda: coregroup::agenda::Agenda =
+    let agenda: coregroup::domain::agenda::Agenda =
         yaml_serde::from_str(coregroup::agenda::builtin("core-group").unwrap()).unwrap();
     let docs = export::render_all(
         coregroup::export::Case::at_close(&meeting, &plan),

@@ -19,24 +19,28 @@ use chrono::{NaiveDate, NaiveTime};
 use mail_parser::MimeHeaders;
 use serde_json::{Value, json};
 
-use coregroup::agenda::{Agenda, AgendaSnapshot};
+use coregroup::agenda::AgendaSnapshot;
+
 use coregroup::cases::circulate::files_for;
 use coregroup::cases::records::{CaseRecords, MeetingRecord};
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::case_log::CaseLog;
 use coregroup::domain::close::close;
+use coregroup::domain::disagreements::Route;
 use coregroup::domain::disagreements::{
     CarriedDisagreement, DisagreementReview, DisagreementUpdate, Standing,
 };
 use coregroup::domain::example;
 use coregroup::domain::meeting::{
     ActionReview, ChecklistTick, Circumstance, CircumstanceKind, Contribution, Disagreement, Draft,
-    FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Privacy, Recommend,
-    Recommendation, Route, Tag,
+    FAMILY_GUEST, Guest, LoggedEvent, Meeting, Note, OutcomeProgress, Recommend, Recommendation,
+    Tag,
 };
 use coregroup::domain::plan::{
     Action, ActionPart, ActionStatus, ActionUpdate, ChildSeen, Made, Origin, Outcome, Plan, WhyNot,
 };
+use coregroup::domain::privacy::Privacy;
 use coregroup::domain::reader::{Reader, addressed_to, reader_of};
 use coregroup::export::circulation::{Attachment, Letter, cover_letter, email};
 use coregroup::export::{self, Case, html, markdown};

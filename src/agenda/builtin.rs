@@ -37,12 +37,35 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 /// A shipped agenda, parsed and checked. The shipped files are tested to pass (with the file,
 /// line and column a user's file gets, through the catalog), so an error here is a broken
 /// build; it is returned rather than panicking.
-pub fn shipped(name: &str) -> Result<super::Agenda, String> {
-    let text = builtin(name).ok_or_else(|| format!("there is no built-in agenda `{name}`"))?;
-    let agenda: super::Agenda =
-        yaml_serde::from_str(text).map_err(|e| format!("agendas/{name}.yaml: {e}"))?;
+pub fn shipped(name: &str) -> Result<crate::domain::agenda::Agenda, ShippedError> {
+    let text = builtin(name).ok_or_else(|| ShippedError::NoSuch(name.to_string()))?;
+    let agenda: crate::domain::agenda::Agenda =
+        yaml_serde::from_str(text).map_err(|e| ShippedError::Unreadable {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
     match agenda.problems().first() {
         None => Ok(agenda),
-        Some(p) => Err(format!("agendas/{name}.yaml: {}: {}", p.path, p.message)),
+        Some(p) => Err(ShippedError::Problem {
+            name: name.to_string(),
+            path: p.path.clone(),
+            message: p.message.clone(),
+        }),
     }
+}
+
+/// Why a shipped agenda was not given: a name none has, or (a broken build) one that does not
+/// read or does not pass its check.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ShippedError {
+    #[error("there is no built-in agenda `{0}`")]
+    NoSuch(String),
+    #[error("agendas/{name}.yaml: {message}")]
+    Unreadable { name: String, message: String },
+    #[error("agendas/{name}.yaml: {path}: {message}")]
+    Problem {
+        name: String,
+        path: String,
+        message: String,
+    },
 }

@@ -9,6 +9,5 @@ pub mod snapshot;
 #[cfg(test)]
 mod shipped_tests;
 
-pub use crate::domain::agenda::*;
-pub use builtin::{BUILTIN, builtin, shipped};
+pub use builtin::{BUILTIN, ShippedError, builtin, shipped};
 pub use snapshot::AgendaSnapshot;

@@ -7,12 +7,14 @@ use chrono::{Months, NaiveDate};
 
 use super::rules::{check_chair, check_family, check_next_meeting};
 use super::*;
+use crate::domain::agenda::{Agenda, ResolutionPolicy, Step, StepKind, Terms};
 use crate::domain::calendar::{Calendar, Division};
 use crate::domain::example;
 use crate::domain::meeting::{Guest, Meeting, NextMeeting, Presence};
 use crate::domain::period::Period;
 use crate::domain::plan::Plan;
-use crate::domain::status::{Status, Timescale, status};
+use crate::domain::status::{Status, status};
+use crate::domain::timescale::Timescale;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("test dates are valid")

@@ -3,8 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::{Agenda, Decision, StepKind, Terms};
+use crate::domain::agenda::Agenda;
+
+use crate::domain::agenda::Decision;
+
+use crate::domain::agenda::StepKind;
+
 use crate::domain::agenda::DEFAULT_ALONE_AGE;
+use crate::domain::agenda::Terms;
 use crate::domain::period::Period;
 use crate::domain::visits::VisitRules;
 

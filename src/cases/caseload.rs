@@ -11,10 +11,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::records::CaseRecords;
-use crate::agenda::Agenda;
+use crate::domain::agenda::Agenda;
 use crate::domain::case_log::agreements_outstanding;
 use crate::domain::drift::Flag;
-use crate::domain::status::{State, Status, case_status};
+use crate::domain::status::{Status, case_status};
+use crate::domain::timescale::State;
 use crate::store::case::{MEETINGS_DIR, PLAN_FILE, STATE_DIR};
 
 /// `<config>/caseload.yaml`: where the team's case folders are.
@@ -36,7 +37,7 @@ pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>
     if !crate::store::files::is_file(&file) {
         return Ok(None);
     }
-    let c: Config = crate::store::yaml::load(&file).map_err(|e| e.to_string())?;
+    let c: Config = crate::store::yaml::load(&file)?;
     Ok(Some(c.roots.into_iter().map(|r| dir.join(r)).collect()))
 }
 
@@ -327,8 +328,8 @@ pub fn generate(
     today: NaiveDate,
     agenda: &Agenda,
 ) -> Result<(usize, usize), CaseError> {
+    use crate::agenda::AgendaSnapshot;
     use crate::domain::large_caseload;
-    use crate::export::AgendaSnapshot;
     use crate::store::CaseFolder;
     use crate::store::case::MINUTES_FILE;
     use crate::store::files::{create_dir_private, replace_unsynced, sync_dir};

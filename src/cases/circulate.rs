@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::log_event::log_event;
-use crate::agenda::Policy;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
+use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
 use crate::domain::council::Format;
 use crate::domain::family_names::neutral_reference;
-use crate::domain::plan::{Id, Member, Plan};
+use crate::domain::id::Id;
+use crate::domain::plan::{Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
@@ -25,9 +26,7 @@ use crate::export::{
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
-use crate::store::{CaseFolder, case_log};
-
-pub use crate::store::case::OUTBOX_DIR as OUTBOX;
+use crate::store::{CaseFolder, StoreError, case_log};
 
 /// What circulating wrote, and for whom.
 #[derive(Debug)]
@@ -197,9 +196,10 @@ pub fn circulate(
         day,
         reason,
     } = request;
-    let ids = case
-        .meeting_ids()
-        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
+    let ids = case.meeting_ids().map_err(|error| StoreError::Read {
+        path: case.meetings_dir(),
+        error,
+    })?;
     let id = match meeting {
         Some(m) if ids.iter().any(|i| i == m) => m.to_string(),
         Some(m) => {
@@ -222,7 +222,7 @@ pub fn circulate(
     let staged_docs = stage_documents(&dir, &issued.docs)
         .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let record = &issued.file.meeting;
-    let log = case_log::load(case).map_err(|e| e.to_string())?;
+    let log = case_log::load(case)?;
     // Who is in the core group, who is family and who has left, as the case stands now.
     let people = current_plan(plan, &log);
     let meeting_day = record.details.date.unwrap_or(day);
@@ -280,11 +280,13 @@ pub fn circulate(
             .map(|f| {
                 Ok(Attachment {
                     name: attachment_name(&file_name(f)),
-                    bytes: read_limited(f)
-                        .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
+                    bytes: read_limited(f).map_err(|error| StoreError::Read {
+                        path: f.clone(),
+                        error,
+                    })?,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
         // Who it is to and from, as this recipient may read the case.
         let view = addressed_to(&people, &m.id).ok_or_else(|| {
             format!(
@@ -432,6 +434,7 @@ fn printable_address<'a>(plan: &Plan, m: &'a Member) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::case::OUTBOX_DIR;
     use proptest::prelude::*;
 
     fn member(id: &str, family: bool) -> Member {
@@ -522,7 +525,7 @@ mod tests {
         ) {
             use crate::domain::example;
             use crate::domain::meeting::Note;
-            use crate::export::AgendaSnapshot;
+            use crate::agenda::AgendaSnapshot;
             use crate::store::case::write_yaml;
             use crate::store::meeting_files::MinutesFile;
             use mail_parser::{MessageParser, MimeHeaders};
@@ -542,10 +545,10 @@ mod tests {
                 id: "n9".into(),
                 step: "agency-progress".into(),
                 text: secret.clone(),
-                privacy: crate::domain::meeting::Privacy::marked(true),
+                privacy: crate::domain::privacy::Privacy::marked(true),
                 subject: Default::default(),
             });
-            let agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+            let agenda: crate::domain::agenda::Agenda = crate::store::yaml::parse_str(
                 crate::agenda::builtin("core-group").unwrap(),
                 Path::new("core-group.yaml"),
             )
@@ -563,7 +566,7 @@ mod tests {
                 reason: None,
             };
             circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
-            let outbox = case.meeting_dir(&id).join(OUTBOX);
+            let outbox = case.meeting_dir(&id).join(OUTBOX_DIR);
             let read = |name: &str| std::fs::read(outbox.join(name)).unwrap();
             let family = read("dad.eml");
             let message = MessageParser::default().parse(&family).unwrap();
@@ -600,7 +603,7 @@ mod tests {
         fsw.email = Some("priya.shah@example.org.uk".into());
         fsw.joined = Some("2026-11-02".parse().unwrap());
         plan.members.push(fsw);
-        let mut agenda: crate::agenda::Agenda = crate::store::yaml::parse_str(
+        let mut agenda: crate::domain::agenda::Agenda = crate::store::yaml::parse_str(
             crate::agenda::builtin("core-group").unwrap(),
             Path::new("core-group.yaml"),
         )
@@ -615,7 +618,7 @@ mod tests {
         let now = today.and_hms_opt(9, 0, 0).unwrap();
         circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
         let id = case.meeting_ids().unwrap().pop().unwrap();
-        let outbox = case.meeting_dir(&id).join(OUTBOX);
+        let outbox = case.meeting_dir(&id).join(OUTBOX_DIR);
         let note = |name: &str| {
             let bytes = std::fs::read(outbox.join(name)).unwrap();
             let message = MessageParser::default().parse(&bytes).unwrap();
@@ -667,7 +670,7 @@ mod tests {
             &plan,
         )
         .unwrap();
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let cal = Calendar::new(plan.case.division);
         let request = Request {
             meeting: None,
@@ -677,7 +680,7 @@ mod tests {
         let now = today.and_hms_opt(9, 0, 0).unwrap();
         let pack = circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
         assert_eq!(pack.letters.len(), plan.members.len());
-        let outbox = case.meeting_dir(&id).join(OUTBOX);
+        let outbox = case.meeting_dir(&id).join(OUTBOX_DIR);
         for (i, m) in plan.members.iter().enumerate() {
             let letter =
                 std::fs::read_to_string(outbox.join(format!("{}-letter.html", m.id))).unwrap();

@@ -7,7 +7,9 @@ use std::thread::JoinHandle;
 
 use chrono::{DateTime, Local, Utc};
 
-use crate::agenda::{Agenda, AgendaSnapshot};
+use crate::agenda::AgendaSnapshot;
+
+use crate::domain::agenda::Agenda;
 use crate::domain::close::{Closed, close};
 use crate::domain::meeting::Draft;
 use crate::domain::plan::Plan;

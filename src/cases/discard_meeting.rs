@@ -41,7 +41,7 @@ pub fn unfinished(case: &CaseFolder) -> Result<Option<Unfinished>, CaseError> {
     let Some(path) = Journal::find(case) else {
         return Ok(None);
     };
-    let r = journal::recover(&path).map_err(|e| e.to_string())?;
+    let r = journal::recover(&path)?;
     Ok(Some(Unfinished {
         id: r.header.meeting_id,
         date: r.header.meeting_date,
@@ -69,20 +69,20 @@ pub fn discard_meeting(
         .into());
     }
     let path = Journal::find(case).ok_or("there is no unfinished meeting any more")?;
-    let header = journal::recover(&path).map_err(|e| e.to_string())?.header;
+    let header = journal::recover(&path)?.header;
     if unfinished(case)?.as_ref() != Some(which) {
         return Err(
             "the unfinished meeting changed while you were asked: nothing was discarded".into(),
         );
     }
-    let plan = case.load_plan().map_err(|e| e.to_string())?;
+    let plan = case.load_plan()?;
     let event = Event::MeetingDiscarded(MeetingDiscarded {
         date: today,
         meeting: which.id.clone(),
         meeting_date: which.date,
         reason: reason.trim().to_string(),
     });
-    let said = log_event(case, &plan, event, today).map_err(|e| e.to_string())?;
+    let said = log_event(case, &plan, event, today)?;
     meeting_store::discard(case, &header).map_err(|e| {
         format!(
             "the log says the meeting was discarded, but its journal could not be removed \

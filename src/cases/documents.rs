@@ -214,12 +214,11 @@ fn issue(
     };
     super::meeting_check::valid_meeting(case, &id)?;
     let dir = case.meeting_dir(&id);
-    let mut file: MinutesFile =
-        yaml::load_within(&dir.join(MINUTES_FILE), case.root()).map_err(|e| e.to_string())?;
-    let plan = case.load_meeting_plan(&id).map_err(|e| e.to_string())?;
+    let mut file: MinutesFile = yaml::load_within(&dir.join(MINUTES_FILE), case.root())?;
+    let plan = case.load_meeting_plan(&id)?;
     let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
-    let log = case_log::load(case).map_err(|e| e.to_string())?;
-    let now = current_plan(&case.load_plan().map_err(|e| e.to_string())?, &log);
+    let log = case_log::load(case)?;
+    let now = current_plan(&case.load_plan()?, &log);
     let issue = issue_of(&calendar(case, &now), &file, &now, &log, circulating);
     let docs =
         render(case, &file, &plan, &now, issue).map_err(|e| format!("{}: {e}", dir.display()))?;

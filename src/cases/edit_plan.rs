@@ -7,13 +7,16 @@ use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use crate::domain::action_history::{self, ChangeOf};
-use crate::domain::plan::{ActionStatus, Id, Made, Origin, Outcome, Plan, WhyOnPlan};
+use crate::domain::id::Id;
+use crate::domain::plan::{ActionStatus, Made, Origin, Outcome, Plan, WhyOnPlan};
 use crate::domain::privacy::Privacy;
 use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::fingerprint::Fingerprint;
 use crate::store::lock::Lock;
-use crate::store::plan_write::{OnConflict, PlanWrite, WriteError, Written, write_plan};
+use crate::store::plan_write::{
+    OnConflict, PlanRefused, PlanWrite, WriteError, Written, write_plan,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanEdit {
@@ -248,7 +251,7 @@ pub struct Basis {
 
 /// The case's plan as it is now, for a form to open on.
 pub fn basis(case: &CaseFolder) -> Result<Basis, CaseError> {
-    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let (plan, source) = case.open_plan()?;
     Ok(Basis {
         plan,
         read: source.print,
@@ -266,7 +269,7 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
     })?;
     // The plan as the case log leaves it, so a member who joined since can own an action; the
     // log applies idempotently, so writing its members into plan.yaml changes nothing twice.
-    let log = crate::store::case_log::load(case).map_err(|e| e.to_string())?;
+    let log = crate::store::case_log::load(case)?;
     let base = crate::domain::case_log::current_plan(&basis.plan, &log);
     let mut plan = base.clone();
     let said = apply(&mut plan, edit)?;
@@ -284,12 +287,12 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => format!(
+        WriteError::Changed(paths) => CaseError::Said(format!(
             "not saved: {} changed since this form was opened\n  hint: close the form to see \
              the plan as it is now, and make the change again",
             paths.join(", ")
-        ),
-        WriteError::Failed(e) => e,
+        )),
+        e => CaseError::Write(e),
     })?;
     Ok(match written {
         Written::Merged { .. } | Written::Kept { .. } => {
@@ -309,12 +312,12 @@ pub fn note_hand_edits(
     lock: &Lock,
     day: NaiveDate,
 ) -> Result<Vec<Id>, CaseError> {
-    let ids = case.meeting_ids().map_err(|e| e.to_string())?;
+    let ids = case.meeting_ids()?;
     let Some(last) = ids.last() else {
         return Ok(Vec::new());
     };
-    let left = case.load_meeting_plan(last).map_err(|e| e.to_string())?;
-    let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
+    let left = case.load_meeting_plan(last)?;
+    let (plan, source) = case.open_plan()?;
     let mut ours = plan.clone();
     let noted = action_history::note_hand_edits(&left, &mut ours, day);
     if noted.is_empty() {
@@ -334,23 +337,24 @@ pub fn note_hand_edits(
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => format!("{} changed while it was read", paths.join(", ")),
-        WriteError::Failed(e) => e,
+        WriteError::Changed(paths) => {
+            CaseError::Said(format!("{} changed while it was read", paths.join(", ")))
+        }
+        e => CaseError::Write(e),
     })?;
     Ok(noted)
 }
 
-/// The errors `check` would find in `plan`, as one message.
-fn errors(plan: &Plan) -> Result<(), String> {
-    let errors: Vec<String> = validate(plan)
+/// The errors `check` would find in `plan`.
+fn errors(plan: &Plan) -> Result<(), PlanRefused> {
+    let problems: Vec<_> = validate(plan)
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
         .collect();
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("the plan was not changed:\n{}", errors.join("\n")))
+        Err(PlanRefused { problems })
     }
 }
 

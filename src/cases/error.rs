@@ -23,6 +23,24 @@ pub enum CaseError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Agenda(#[from] crate::store::agenda_files::AgendaError),
+    /// A shipped agenda the case names that there is not.
+    #[error(transparent)]
+    Shipped(#[from] crate::agenda::ShippedError),
+    /// The resolution request was not made.
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    /// The plan was not written.
+    #[error(transparent)]
+    Write(#[from] crate::store::plan_write::WriteError),
+    /// A record not written as YAML (a bug: the model always serializes).
+    #[error(transparent)]
+    Serialize(#[from] crate::store::yaml::SerializeError),
+    /// A meeting closed with an end before its start.
+    #[error(transparent)]
+    EndsBeforeStart(#[from] crate::domain::close::EndsBeforeStart),
+    /// An action's new due date or status between meetings without its reason.
+    #[error(transparent)]
+    ReasonNeeded(#[from] crate::domain::action_history::ReasonNeeded),
     /// The use case's own words, with their hint.
     #[error("{0}")]
     Said(String),
@@ -55,15 +73,9 @@ pub enum OpenError {
         .lines.join("\n")
     )]
     Plan { lines: Vec<String>, root: String },
-    /// Finishing what a crash left, or reading or locking the log, failed; said in full.
-    #[error("{0}")]
-    Other(String),
-}
-
-impl From<String> for OpenError {
-    fn from(s: String) -> Self {
-        OpenError::Other(s)
-    }
+    /// The draft of a set-up cut short after its plan was written could not be removed.
+    #[error(transparent)]
+    Draft(std::io::Error),
 }
 
 /// Why an event was not logged.
@@ -75,15 +87,40 @@ pub enum LogError {
     /// The log could not be read, locked or written.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    /// The log refused it (an entry withdrawn already, a field the case does not have) or
-    /// could not be read or written; said in full.
-    #[error("{0}")]
-    Refused(String),
+    /// The same event is in the log, withdrawn: it stays withdrawn.
+    #[error(
+        "{event} is in the log as {id}, withdrawn on {}: {reason}\n  hint: an entry withdrawn \
+         stays withdrawn; log what happened with what was different about it",
+        .on.format("%a %-d %b %Y")
+    )]
+    Withdrawn {
+        /// The event, described as the log lists it.
+        event: String,
+        id: String,
+        on: NaiveDate,
+        reason: String,
+    },
+    /// The event names someone or something the case does not have, or misses a field: each
+    /// problem with the field as the event's option names it (`member-joins.member.email`).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<FieldProblem>),
 }
 
-impl From<String> for LogError {
-    fn from(s: String) -> Self {
-        LogError::Refused(s)
+/// What is wrong with one field of an event, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
     }
 }
 
@@ -105,4 +142,17 @@ impl StillToCome {
             self.today.format("%-d/%-m/%Y")
         )
     }
+}
+
+/// Why no resolution request was written (besides a file that could not be).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    #[error("who is making the request? give --by MEMBER-ID (the case has no lead worker)")]
+    NoRequester,
+    /// Each part missing or wrong, as the request's rules say it.
+    #[error(
+        "the request is not complete:\n  {}\n  hint: give them with --concern, --desired-outcome, --core-group-actions and --agency-actions",
+        .0.join("\n  ")
+    )]
+    Incomplete(Vec<String>),
 }

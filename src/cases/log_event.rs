@@ -1,14 +1,14 @@
 //! Logging an event in a case: checked against the plan, added to `log.yaml` atomically, and
 //! described back as the log will show it.
 
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, FieldProblem};
 use chrono::NaiveDate;
 
-pub use crate::cases::error::{LogError, StillToCome};
+use crate::cases::error::{LogError, StillToCome};
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
-use crate::store::CaseFolder;
 use crate::store::case_log::Held;
+use crate::store::{CaseFolder, StoreError};
 
 /// `day`, when it has happened by `today` (today included).
 pub fn happened(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, StillToCome> {
@@ -50,17 +50,17 @@ pub fn log_held(
 }
 
 /// `event` added to `log` unless it holds it already; the line it shows as.
-fn add(log: &mut CaseLog, plan: &Plan, event: Event) -> Result<String, String> {
+fn add(log: &mut CaseLog, plan: &Plan, event: Event) -> Result<String, LogError> {
     let id = event.id();
     if log.find(&id).is_some() {
         let current = current_plan(plan, log);
         if let Some(w) = log.withdrawal_of(&id) {
-            return Err(format!(
-                "{} is in the log as {id}, withdrawn on {}: {}\n  hint: an entry withdrawn stays withdrawn; log what happened with what was different about it",
-                event.describe(&current),
-                w.date.format("%a %-d %b %Y"),
-                w.reason
-            ));
+            return Err(LogError::Withdrawn {
+                event: event.describe(&current),
+                id,
+                on: w.date,
+                reason: w.reason.clone(),
+            });
         }
         return Ok(format!(
             "{} (already in the log as {id}: nothing was added)",
@@ -69,20 +69,17 @@ fn add(log: &mut CaseLog, plan: &Plan, event: Event) -> Result<String, String> {
     }
     let at = format!("[{}].", log.entries().len());
     log.push(event);
-    let problems: Vec<String> = validate(log, plan)
+    let problems: Vec<FieldProblem> = validate(log, plan)
         .into_iter()
         .filter(|p| p.path.starts_with(&at))
-        .map(|p| {
-            // The field, as the event's option names it (`member-joins.member.email`).
-            let field = &p.path[at.len()..];
-            match p.hint.is_empty() {
-                true => format!("{field}: {}", p.message),
-                false => format!("{field}: {}\n  hint: {}", p.message, p.hint),
-            }
+        .map(|p| FieldProblem {
+            field: p.path[at.len()..].to_string(),
+            message: p.message,
+            hint: p.hint,
         })
         .collect();
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(LogError::Invalid(problems));
     }
     let current = current_plan(plan, log);
     Ok(log
@@ -99,9 +96,10 @@ pub fn meeting_id(
     plan: &Plan,
     given: Option<&str>,
 ) -> Result<String, CaseError> {
-    let folders = case
-        .meeting_ids()
-        .map_err(|e| format!("cannot read {}: {e}", case.meetings_dir().display()))?;
+    let folders = case.meeting_ids().map_err(|error| StoreError::Read {
+        path: case.meetings_dir(),
+        error,
+    })?;
     match given {
         Some(id) => {
             let in_plan = meeting_date(id)

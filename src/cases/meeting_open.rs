@@ -7,12 +7,14 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::agenda::Agenda;
 use crate::cases::discard_meeting::{Unfinished, discard_meeting};
-use crate::cases::open_case::{OpenError, checked_plan};
+use crate::cases::error::OpenError;
+use crate::cases::open_case::checked_plan;
+use crate::domain::agenda::Agenda;
 use crate::domain::case_log::CaseLog;
+use crate::domain::id::Id;
 use crate::domain::meeting::{Draft, Meeting};
-use crate::domain::plan::{Id, Plan};
+use crate::domain::plan::Plan;
 use crate::domain::validate::{Severity, validate};
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;

@@ -18,4 +18,5 @@ pub mod members;
 pub mod new_case;
 pub mod open_case;
 pub mod records;
+pub mod resolution_request;
 pub mod review_report;

@@ -135,6 +135,41 @@ key_dates:
     )
 }
 
+/// The hidden `generate-large`: a large fictional case (`domain::large_case`) at `dir`, for the
+/// benchmarks and timings: its plan, and each past meeting's record under `agenda`, the last
+/// with the plan it left. Refuses a folder that already holds a case.
+pub fn create_large_case(
+    dir: &Path,
+    today: NaiveDate,
+    agendas: crate::cases::open_case::Agendas,
+) -> Result<(), CaseError> {
+    use crate::domain::large_case;
+    use crate::store::case::{MINUTES_FILE, PLAN_FILE, write_yaml};
+
+    if crate::store::files::exists(&dir.join(PLAN_FILE)) {
+        return Err(CaseError::Said(format!(
+            "{} already holds a case; give an empty folder",
+            dir.display()
+        )));
+    }
+    let plan = large_case::plan(today);
+    let snapshot = AgendaSnapshot::of(&agendas(&plan.case.agenda)?);
+    let case = CaseFolder::at(dir);
+    create_plan(&case, &plan)?;
+    let meetings = large_case::meetings(today, &plan);
+    let last = meetings.len().saturating_sub(1);
+    for (i, meeting) in meetings.into_iter().enumerate() {
+        let dir = case.meeting_dir(&meeting.id);
+        create_dir_private(&dir)?;
+        if i == last {
+            write_yaml(&dir.join(PLAN_FILE), &plan)?;
+        }
+        let file = MinutesFile::new(meeting, snapshot.clone());
+        write_yaml(&dir.join(MINUTES_FILE), &file)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::agenda::Agenda;
-pub use crate::cases::error::OpenError;
+use crate::cases::error::OpenError;
 use crate::cases::meeting_check::{problem_line, shown};
+use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::plan::Plan;
@@ -80,12 +80,11 @@ impl OpenCase {
     /// Read the case at `dir` as it is, with nothing finished and the plan not checked (the
     /// caseload, reading many cases, and [`crate::cases::records`]).
     pub fn read(dir: &Path, agendas: Agendas) -> Result<OpenCase, CaseError> {
-        let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
-        let (plan, source) = case.open_plan().map_err(|e| e.to_string())?;
-        let log = case_log::load(&case).map_err(|e| e.to_string())?;
-        let agenda = agendas(&plan.case.agenda).map_err(|e| e.to_string())?;
-        let cal =
-            load_calendar(Some(case.root()), plan.case.division).map_err(|e| e.to_string())?;
+        let case = CaseFolder::open(dir)?;
+        let (plan, source) = case.open_plan()?;
+        let log = case_log::load(&case)?;
+        let agenda = agendas(&plan.case.agenda)?;
+        let cal = load_calendar(Some(case.root()), plan.case.division)?;
         Ok(OpenCase {
             case,
             plan,
@@ -114,7 +113,7 @@ impl OpenCase {
         &mut self,
         event: crate::domain::case_log::Event,
         today: NaiveDate,
-    ) -> Result<String, crate::cases::log_event::LogError> {
+    ) -> Result<String, crate::cases::error::LogError> {
         use crate::cases::log_event::log_held;
         match &self.held {
             Some(held) => log_held(held, &mut self.log, &self.plan, event, today),
@@ -150,8 +149,7 @@ pub fn finish_interrupted(case: &CaseFolder) -> Result<Vec<String>, OpenError> {
     notices.extend(conflicts);
     // A set-up cut short between writing the plan and removing its draft: the plan is the case.
     if crate::store::setup_draft::in_progress(case.root()) {
-        crate::store::setup_draft::discard(case.root(), false)
-            .map_err(|e| OpenError::Other(e.to_string()))?;
+        crate::store::setup_draft::discard(case.root(), false).map_err(OpenError::Draft)?;
     }
     Ok(notices)
 }

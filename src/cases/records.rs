@@ -8,8 +8,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::agenda::Agenda;
 use crate::cases::open_case::OpenCase;
+use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::drift::{self, Flag, MeetingFacts};

@@ -16,8 +16,6 @@ use crate::export::review_report::{ReportInput, ReportMeeting, review_report};
 use crate::export::{docx, html, markdown};
 use crate::store::files::{create_dir_private, write_atomic};
 
-pub use crate::store::case::REPORTS_DIR;
-
 /// The report's input from a case's records on `today` for `reader` (professionals, or with
 /// [`Reader::EveryFamilyMember`] the family version): the period since the last review
 /// conference (or, before one, the initial conference). Every record is made into the reader's

@@ -3,7 +3,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::cases::new_case::create_case;
 use crate::domain::case_log::{ChangeReported, Visit};
-use crate::domain::meeting::{Circumstance, CircumstanceKind, Disagreement, Note, Route};
+use crate::domain::disagreements::Route;
+use crate::domain::meeting::{Circumstance, CircumstanceKind, Disagreement, Note};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -317,14 +318,14 @@ proptest! {
             step: "agency-progress".into(),
             text: secret.clone(),
             subject: String::new(),
-            privacy: crate::domain::meeting::Privacy::marked(true),
+            privacy: crate::domain::privacy::Privacy::marked(true),
         });
         meeting.circumstances.push(Circumstance {
             id: "g8".into(),
             kind: CircumstanceKind::Other,
             detail: format!("{secret} (confidential)"),
             tell_conference_chair: true,
-            privacy: crate::domain::meeting::Privacy::marked(true),
+            privacy: crate::domain::privacy::Privacy::marked(true),
         });
         meeting.disagreements.push(Disagreement {
             id: "d8".into(),
@@ -333,14 +334,14 @@ proptest! {
             reasons: String::new(),
             route: Route::Managers,
             resolved: false,
-            privacy: crate::domain::meeting::Privacy::marked(true),
+            privacy: crate::domain::privacy::Privacy::marked(true),
         });
         meeting.circumstances.push(Circumstance {
             id: "g9".into(),
             kind: CircumstanceKind::Household,
             detail: format!("Dad now lives at {address}"),
             tell_conference_chair: true,
-            privacy: crate::domain::meeting::Privacy::marked(false),
+            privacy: crate::domain::privacy::Privacy::marked(false),
         });
         let (full, family) = documents(&r, today);
         let family = family.expect("the records redact");
@@ -438,7 +439,7 @@ fn every_item_status_lists_as_overdue_is_in_the_report_and_no_drift_is_never_sai
     for t in status
         .timescales
         .iter()
-        .filter(|t| t.state == crate::domain::status::State::Overdue)
+        .filter(|t| t.state == crate::domain::timescale::State::Overdue)
     {
         assert!(late.contains(&t.label), "{} missing: {late}", t.label);
     }

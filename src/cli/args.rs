@@ -151,7 +151,8 @@ pub struct HolidaysArgs {
     pub case: Option<PathBuf>,
 }
 
-fn parse_division(s: &str) -> Result<Division, String> {
+/// Clap's parser for `--division`: its error is printed after clap's own words.
+fn parse_division(s: &str) -> Result<Division, crate::domain::calendar::UnknownDivision> {
     s.parse()
 }
 

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
 use crate::cases::edit_plan::{Basis, edit_plan};
+use crate::cases::error::CaseError;
 use crate::cases::log_event::log_event;
 use crate::cases::open_case::{Log, OpenCase};
 use crate::cases::records::CaseRecords;
@@ -53,12 +54,12 @@ pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen,
     let case = &r.case;
     let current = r.current();
     let drift = r.drift(&current, today);
-    let mut meetings = case.meeting_ids().map_err(|e| {
-        CliError::Said(format!(
-            "cannot read {}: {e}",
-            case.meetings_dir().display()
-        ))
-    })?;
+    let mut meetings = case
+        .meeting_ids()
+        .map_err(|error| crate::store::StoreError::Read {
+            path: case.meetings_dir(),
+            error,
+        })?;
     for g in &r.plan.key_dates.core_groups {
         let id = g.date.format("%Y-%m-%d").to_string();
         if !meetings.contains(&id) {
@@ -85,7 +86,7 @@ pub fn writer(
 ) -> impl FnMut(&Write) -> Written {
     let mut basis = basis;
     move |w| {
-        let mut said = write(&dir, &basis, w, today)?;
+        let mut said = write(&dir, &basis, w, today).map_err(|e| e.to_string())?;
         let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.to_string())?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
@@ -98,15 +99,14 @@ pub fn writer(
 /// Write what a form saved: an event through `log_event` (as `coregroup log` does), a plan edit
 /// through `edit_plan` (under the case's lock, only what the form changed from `basis`). The
 /// line to show, or why nothing was written.
-pub fn write(dir: &Path, basis: &Basis, w: &Write, today: NaiveDate) -> Result<String, String> {
-    let case = CaseFolder::open(dir).map_err(|e| e.to_string())?;
+pub fn write(dir: &Path, basis: &Basis, w: &Write, today: NaiveDate) -> Result<String, CaseError> {
+    let case = CaseFolder::open(dir)?;
     match w {
         Write::Log(event) => {
-            let plan = case.load_plan().map_err(|e| e.to_string())?;
-            log_event(&case, &plan, event.clone(), today)
-                .map(|line| format!("logged: {line}"))
-                .map_err(|e| e.to_string())
+            let plan = case.load_plan()?;
+            let line = log_event(&case, &plan, event.clone(), today)?;
+            Ok(format!("logged: {line}"))
         }
-        Write::Plan(edit) => edit_plan(&case, basis, edit).map_err(|e| e.to_string()),
+        Write::Plan(edit) => edit_plan(&case, basis, edit),
     }
 }

@@ -66,7 +66,7 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
     let draft: Option<setup::SetupDraft> = setup_draft::read(&a.dir)?;
     if let Some(d) = draft {
         // A draft write a crash cut short leaves a temporary file beside it.
-        crate::store::recovery::remove_temporary_files(&CaseFolder::at(&a.dir));
+        crate::store::temporary::remove_temporary_files(&CaseFolder::at(&a.dir));
         model.resume(d);
     }
     let mut store = DraftStore { dir: &a.dir, tidy };
@@ -129,37 +129,12 @@ pub fn export(a: &ExportArgs) -> Result<String, CliError> {
 /// The hidden `generate-large`: a large fictional case for the benchmarks and timings.
 pub fn generate_large(a: &GenerateLargeArgs) -> Result<String, CliError> {
     use crate::domain::large_case;
-    use crate::export::AgendaSnapshot;
-    use crate::store::case::{MINUTES_FILE, PLAN_FILE, write_yaml};
-    use crate::store::files::create_dir_private;
-    use crate::store::meeting_files::MinutesFile;
 
     if let Some(n) = a.caseload {
         return generate_caseload(&a.dir, n, a.seed);
     }
-    if crate::store::files::exists(&a.dir.join(PLAN_FILE)) {
-        return Err(CliError::Said(format!(
-            "{} already holds a case; give an empty folder",
-            a.dir.display()
-        )));
-    }
     let today = day_or_today(None, "today")?;
-    let plan = large_case::plan(today);
-    let agenda = super::load_agenda(&plan.case.agenda)?;
-    let snapshot = AgendaSnapshot::of(&agenda);
-    let case = CaseFolder::at(&a.dir);
-    crate::store::plan_write::create_plan(&case, &plan)?;
-    let meetings = large_case::meetings(today, &plan);
-    let last = meetings.len().saturating_sub(1);
-    for (i, meeting) in meetings.into_iter().enumerate() {
-        let dir = case.meeting_dir(&meeting.id);
-        create_dir_private(&dir)?;
-        if i == last {
-            write_yaml(&dir.join(PLAN_FILE), &plan)?;
-        }
-        let file = MinutesFile::new(meeting, snapshot.clone());
-        write_yaml(&dir.join(MINUTES_FILE), &file)?;
-    }
+    crate::cases::new_case::create_large_case(&a.dir, today, &crate::store::agenda_files::load)?;
     Ok(format!(
         "Wrote a large fictional case to {}: {} children, {} members, {} outcomes, {} actions, {} past meetings\n",
         a.dir.display(),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain_all};
-use crate::domain::status::State;
+use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
 use crate::tui::caseload::CaseloadScreen;
 use crate::tui::caseload::live::LiveCaseload;
@@ -23,7 +23,7 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
         // and keeps every character.
         ListFormat::Yaml => {
             explain_all(&mut rows);
-            crate::store::yaml::to_terminal_string(&rows).map_err(CliError::Said)?
+            crate::store::yaml::to_terminal_string(&rows)?
         }
         ListFormat::Json => {
             explain_all(&mut rows);

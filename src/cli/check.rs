@@ -16,7 +16,7 @@ use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::store::calendar_files::{self, load_calendar_warning};
 use crate::store::yaml_sweep::further_errors;
-use crate::store::{CaseFolder, LoadError, case_log, files, recovery, yaml};
+use crate::store::{CaseFolder, LoadError, case_log, files, recovery, temporary, yaml};
 use crate::text::sanitize;
 use crate::tui::keymap::{Keymap, KeymapError, Mode};
 
@@ -204,7 +204,7 @@ fn check_council_settings(report: &mut Report) {
 
 fn check_keymap(path: &Path, report: &mut Report) {
     let keys = crate::store::keymap_file::read(path)
-        .map_err(KeymapError)
+        .map_err(|e| KeymapError(e.to_string()))
         .and_then(|file| Keymap::with_file(Some(&file)));
     match keys {
         Ok(_) => report.checked.push(path.display().to_string()),
@@ -314,7 +314,7 @@ fn check_interrupted(case: &CaseFolder, report: &mut Report) {
     }
     if let Ok((_lock, _)) = crate::store::Lock::acquire(case) {
         // Each can hold a whole document (an email with the minutes for professionals).
-        for path in recovery::remove_temporary_files(case) {
+        for path in temporary::remove_temporary_files(case) {
             output::line(&format!(
                 "warning: {}: left by an interrupted write, and removed",
                 shown(&path)

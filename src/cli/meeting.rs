@@ -11,13 +11,13 @@ use std::process::ExitCode;
 use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::output;
 use super::{CliError, day_or_today};
-use crate::agenda::Agenda;
 use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
 use crate::cases::meeting_open::{
     Chair, Found, MeetingOpenError, Opened, Ready, Request, open_meeting,
 };
 use crate::cases::new_case::create_case;
+use crate::domain::agenda::Agenda;
 use crate::domain::conflict_words::describe;
 use crate::domain::meeting::{Change, Draft};
 use crate::domain::plan::Plan;

@@ -132,7 +132,7 @@ pub fn open_case(
 }
 
 /// An agenda by name (built-in or the user's) or by file path.
-pub fn load_agenda(name: &str) -> Result<crate::agenda::Agenda, CliError> {
+pub fn load_agenda(name: &str) -> Result<crate::domain::agenda::Agenda, CliError> {
     Ok(crate::store::agenda_files::load(name)?)
 }
 

@@ -59,12 +59,12 @@ mod tests {
     use super::*;
 
     /// A writer whose reader has gone after `room` bytes.
-    struct Closing {
+    struct ClosingPipe {
         room: usize,
         got: Vec<u8>,
     }
 
-    impl Write for Closing {
+    impl Write for ClosingPipe {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
             if self.got.len() >= self.room {
                 return Err(io::Error::from(io::ErrorKind::BrokenPipe));
@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn a_reader_that_has_gone_ends_the_output_quietly() {
         let gone = AtomicBool::new(false);
-        let mut out = Closing {
+        let mut out = ClosingPipe {
             room: 4,
             got: Vec::new(),
         };
@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn what_is_printed_is_sanitised() {
         let gone = AtomicBool::new(false);
-        let mut out = Closing {
+        let mut out = ClosingPipe {
             room: 1000,
             got: Vec::new(),
         };

@@ -2,9 +2,10 @@
 
 use super::args::{Format, StatusArgs};
 use super::{CliError, day_or_today};
-use crate::agenda::Agenda;
 use crate::cases::open_case::Log;
-use crate::domain::status::{State, Status};
+use crate::domain::agenda::Agenda;
+use crate::domain::status::Status;
+use crate::domain::timescale::State;
 use crate::text::sanitize;
 
 pub fn run(a: &StatusArgs) -> Result<String, CliError> {
@@ -12,7 +13,7 @@ pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let open = super::open_case(&a.dir, Log::Read)?;
     let s = open.status(today);
     Ok(match a.format {
-        Format::Yaml => crate::store::yaml::to_terminal_string(&s).map_err(CliError::Said)?,
+        Format::Yaml => crate::store::yaml::to_terminal_string(&s)?,
         Format::Text => text(&s, &open.agenda, open.plan.case.division.label()),
     })
 }

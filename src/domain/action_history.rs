@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::id::Id;
 use super::plan::{Action, ActionPart, ActionStatus, ActionUpdate, Made, Plan};
 use super::privacy::Privacy;
 
@@ -53,12 +54,24 @@ pub fn parts(before: &Action, after: &Action) -> Vec<ActionPart> {
     out
 }
 
+/// A new due date or status between meetings given without its reason.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "action {action}: {} between meetings needs its reason\n  hint: say why (the next meeting and the review report show it)",
+    if *.due { "a new due date" } else { "a new status" }
+)]
+pub struct ReasonNeeded {
+    pub action: Id,
+    /// The due date changed; else the status.
+    pub due: bool,
+}
+
 /// Record in `after`'s history how it changed from `before`, with who, when and why. The one
 /// way an action's change is kept. Nothing is added when nothing changed and no reason was
 /// given, nor when the same entry is already the last (a change saved or a meeting closed
 /// twice). Between meetings a new due date or a new status needs its reason.
 /// `Ok(true)` when an entry was added.
-pub fn record(before: &Action, after: &mut Action, how: ChangeOf) -> Result<bool, String> {
+pub fn record(before: &Action, after: &mut Action, how: ChangeOf) -> Result<bool, ReasonNeeded> {
     let changed = parts(before, after);
     let why = how.why.trim();
     if changed.is_empty() && why.is_empty() {
@@ -69,14 +82,10 @@ pub fn record(before: &Action, after: &mut Action, how: ChangeOf) -> Result<bool
             .iter()
             .find(|p| matches!(p, ActionPart::Due { .. } | ActionPart::Status { .. }));
         if let Some(part) = needs {
-            let what = match part {
-                ActionPart::Due { .. } => "a new due date",
-                _ => "a new status",
-            };
-            return Err(format!(
-                "action {}: {what} between meetings needs its reason\n  hint: say why (the next meeting and the review report show it)",
-                after.id
-            ));
+            return Err(ReasonNeeded {
+                action: after.id.clone(),
+                due: matches!(part, ActionPart::Due { .. }),
+            });
         }
     }
     let update = ActionUpdate {
@@ -231,7 +240,9 @@ mod tests {
         let before = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
         let mut after = before.clone();
         after.due = Some(d("2027-01-15"));
-        let e = record(before, &mut after, between("2026-12-01", "sw", "  ")).unwrap_err();
+        let e = record(before, &mut after, between("2026-12-01", "sw", "  "))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("needs its reason"), "{e}");
         assert_eq!(after.history.len(), before.history.len());
         assert!(

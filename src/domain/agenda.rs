@@ -481,7 +481,7 @@ impl Agenda {
             if let Err(e) = period.check_limit() {
                 push(
                     path.into(),
-                    e,
+                    e.to_string(),
                     "check the number: write it as in \"6 weeks\"",
                 );
             }

@@ -56,24 +56,23 @@ impl Division {
     }
 }
 
+/// A name that is none of the UK's divisions, as given (trimmed).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown UK division \"{0}\": expected one of {keys}",
+    keys = Division::ALL.iter().map(|d| format!("\"{}\"", d.key())).collect::<Vec<_>>().join(", ")
+)]
+pub struct UnknownDivision(pub String);
+
 impl FromStr for Division {
-    type Err = String;
+    type Err = UnknownDivision;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim();
         Division::ALL
             .into_iter()
             .find(|d| d.key() == wanted)
-            .ok_or_else(|| {
-                let keys: Vec<String> = Division::ALL
-                    .iter()
-                    .map(|d| format!("\"{}\"", d.key()))
-                    .collect();
-                format!(
-                    "unknown UK division \"{wanted}\": expected one of {}",
-                    keys.join(", ")
-                )
-            })
+            .ok_or_else(|| UnknownDivision(wanted.to_string()))
     }
 }
 
@@ -739,9 +738,30 @@ const SHAPE_HINT: &str = "expected the gov.uk bank-holidays.json shape: {\"engla
     {\"division\": \"england-and-wales\", \"events\": [{\"title\": \"Christmas Day\", \"date\": \
     \"2026-12-25\", \"notes\": \"\", \"bunting\": true}]}, \"scotland\": {…}, \"northern-ireland\": {…}}";
 
+/// Why a bank-holidays file was not read: where in it (line, column, and the place in the
+/// document when known), what is wrong, and a hint.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}:{column}{}: {message}. Hint: {hint}", place_words(.place))]
+pub struct HolidaysError {
+    pub line: usize,
+    pub column: usize,
+    /// The place in the document, e.g. `scotland.events[0].date`; empty for the whole of it.
+    pub place: String,
+    pub message: String,
+    pub hint: String,
+}
+
+fn place_words(place: &str) -> String {
+    if place.is_empty() || place == "." {
+        String::new()
+    } else {
+        format!(" (at {place})")
+    }
+}
+
 /// Parses the gov.uk bank-holidays JSON. Errors name the line:column, the place in the document
 /// and a hint.
-pub fn parse_official(text: &str) -> Result<OfficialHolidays, String> {
+pub fn parse_official(text: &str) -> Result<OfficialHolidays, HolidaysError> {
     // Editors on some systems add a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
@@ -754,14 +774,18 @@ pub fn parse_official(text: &str) -> Result<OfficialHolidays, String> {
         && parsed.scotland.is_none()
         && parsed.northern_ireland.is_none()
     {
-        return Err(format!(
-            "line 1:1: the file lists no division. Hint: {SHAPE_HINT}"
-        ));
+        return Err(HolidaysError {
+            line: 1,
+            column: 1,
+            place: String::new(),
+            message: "the file lists no division".to_owned(),
+            hint: SHAPE_HINT.to_owned(),
+        });
     }
     Ok(parsed)
 }
 
-fn describe_json_error(e: &serde_json::Error, path: &str) -> String {
+fn describe_json_error(e: &serde_json::Error, path: &str) -> HolidaysError {
     use serde_json::error::Category;
     let (line, column) = (e.line(), e.column());
     // serde_json appends " at line L column C"; it is reported in front instead.
@@ -769,11 +793,6 @@ fn describe_json_error(e: &serde_json::Error, path: &str) -> String {
     let message = full
         .strip_suffix(&format!(" at line {line} column {column}"))
         .unwrap_or(&full);
-    let place = if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" (at {path})")
-    };
     let hint = match e.classify() {
         Category::Eof => {
             "the file ends too early; it may have been cut off. Download it again from \
@@ -788,7 +807,13 @@ fn describe_json_error(e: &serde_json::Error, path: &str) -> String {
         }
         _ => SHAPE_HINT.to_owned(),
     };
-    format!("line {line}:{column}{place}: {message}. Hint: {hint}")
+    HolidaysError {
+        line,
+        column,
+        place: if path == "." { "" } else { path }.to_owned(),
+        message: message.to_owned(),
+        hint,
+    }
 }
 
 #[cfg(test)]
@@ -818,7 +843,7 @@ mod tests {
         }
         assert_eq!(Division::NorthernIreland.label(), "Northern Ireland");
         assert_eq!(Division::default(), Division::EnglandAndWales);
-        let err = "wales".parse::<Division>().unwrap_err();
+        let err = "wales".parse::<Division>().unwrap_err().to_string();
         assert!(err.contains("\"wales\""), "{err}");
         for division in Division::ALL {
             assert!(err.contains(division.key()), "{err}");
@@ -1230,39 +1255,47 @@ mod tests {
 
     #[test]
     fn parse_official_errors_say_where_and_hint() {
-        let err = parse_official("{\n  \"scotland\": {\"events\": [}\n}").unwrap_err();
+        let err = parse_official("{\n  \"scotland\": {\"events\": [}\n}")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("line 2:"), "{err}");
         assert!(err.contains("Hint:"), "{err}");
 
         let err = parse_official(
             "{\"scotland\": {\"events\": [{\"title\": \"x\", \"date\": \"30/11/2026\"}]}}",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("line 1:"), "{err}");
         assert!(err.contains("scotland.events[0].date"), "{err}");
         assert!(err.contains("YYYY-MM-DD"), "{err}");
 
-        let err = parse_official("{\"england\": {\"events\": []}}").unwrap_err();
+        let err = parse_official("{\"england\": {\"events\": []}}")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown field `england`"), "{err}");
         assert!(err.contains("england-and-wales"), "{err}");
 
         let err =
             parse_official("{\"scotland\": {\"division\": \"northern-ireland\", \"events\": []}}")
-                .unwrap_err();
+                .unwrap_err()
+                .to_string();
         assert!(
             err.contains("says its division is \"northern-ireland\""),
             "{err}"
         );
         assert!(err.contains("line 1:"), "{err}");
 
-        let err = parse_official("{}").unwrap_err();
+        let err = parse_official("{}").unwrap_err().to_string();
         assert!(err.contains("no division"), "{err}");
-        let err = parse_official("").unwrap_err();
+        let err = parse_official("").unwrap_err().to_string();
         assert!(
             err.contains("line 1:0") && err.contains("ends too early"),
             "{err}"
         );
-        let err = parse_official("{\"scotland\": {\"events\": []}} x").unwrap_err();
+        let err = parse_official("{\"scotland\": {\"events\": []}} x")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("trailing characters"), "{err}");
     }
 

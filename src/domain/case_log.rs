@@ -15,10 +15,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::disagreements::{DisagreementUpdate, Standing};
+use super::id::Id;
 use super::meeting::{Circumstance, CircumstanceKind, LoggedEvent};
 use super::plan::{
-    Child, ChildSeen, CoreGroupHeld, Id, Member, Origin, Outcome, Plan, Visit as KeyVisit,
-    child_seen, is_false,
+    Child, ChildSeen, CoreGroupHeld, Member, Origin, Outcome, Plan, Visit as KeyVisit, child_seen,
+    is_false,
 };
 use super::privacy::Privacy;
 use super::validate::{Problem, Severity};
@@ -1361,7 +1362,7 @@ mod tests {
             who: "Shauna Brennan".into(),
             about: "Contact".into(),
             reasons: String::new(),
-            route: crate::domain::meeting::Route::CoreGroup,
+            route: crate::domain::disagreements::Route::CoreGroup,
             resolved: false,
             privacy: Privacy::default(),
         });

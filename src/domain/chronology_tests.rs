@@ -1,8 +1,9 @@
 use super::*;
 use crate::domain::agenda::Policy;
 use crate::domain::example;
-use crate::domain::meeting::{Circumstance, CircumstanceKind, Privacy};
+use crate::domain::meeting::{Circumstance, CircumstanceKind};
 use crate::domain::plan::{ActionPart, ActionUpdate, Made};
+use crate::domain::privacy::Privacy;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

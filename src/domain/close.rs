@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::action_history::{self, ChangeOf};
-use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Privacy, Was};
+use super::meeting::{ChangeKind, Details, Draft, Meeting, PlanChange, Was};
 use super::plan::{Action, ActionUpdate, CoreGroupHeld, Made, Member, Origin, Plan};
+use super::privacy::Privacy;
 use crate::domain::agenda::Agenda;
 
 /// The escalation decision (an agenda's `decisions` key) that starts the Welsh resolution
@@ -26,7 +27,7 @@ pub struct Closed {
 
 /// When the meeting ended: the end time the chair gave, on the meeting's day, else the clock at
 /// the close. Never before it started: `Err` says what to correct, and the meeting stays open.
-pub fn ended_at(details: &Details, clock: NaiveDateTime) -> Result<NaiveDateTime, String> {
+pub fn ended_at(details: &Details, clock: NaiveDateTime) -> Result<NaiveDateTime, EndsBeforeStart> {
     let end = match (details.date, details.end_time) {
         (Some(day), Some(t)) => day.and_time(t),
         _ => clock,
@@ -34,7 +35,7 @@ pub fn ended_at(details: &Details, clock: NaiveDateTime) -> Result<NaiveDateTime
     if let Some(start) = started_at(details)
         && end < start
     {
-        return Err(ends_before_start(start, end));
+        return Err(EndsBeforeStart { start, end });
     }
     Ok(end)
 }
@@ -43,20 +44,28 @@ fn started_at(details: &Details) -> Option<NaiveDateTime> {
     Some(details.date?.and_time(details.time?))
 }
 
-fn ends_before_start(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    let at = |t: NaiveDateTime| {
-        if t.date() == start.date() {
+/// An end time before the start: what to correct, and the meeting stays open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the meeting would end at {}, before it started at {}: correct the start or the end \
+     time on the close step",
+    self.at(self.end),
+    self.at(self.start)
+)]
+pub struct EndsBeforeStart {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+}
+
+impl EndsBeforeStart {
+    /// A time on the meeting's day by the clock alone, another with its day.
+    fn at(&self, t: NaiveDateTime) -> String {
+        if t.date() == self.start.date() {
             t.format("%H:%M").to_string()
         } else {
             t.format("%H:%M on %a %-d %b %Y").to_string()
         }
-    };
-    format!(
-        "the meeting would end at {}, before it started at {}: correct the start or the end \
-         time on the close step",
-        at(end),
-        at(start)
-    )
+    }
 }
 
 /// The times as the close checklist checks them before the close: an end time given that is
@@ -64,7 +73,7 @@ fn ends_before_start(start: NaiveDateTime, end: NaiveDateTime) -> String {
 pub fn times_missing(details: &Details) -> Option<String> {
     let start = started_at(details)?;
     let end = details.date?.and_time(details.end_time?);
-    (end < start).then(|| ends_before_start(start, end))
+    (end < start).then(|| EndsBeforeStart { start, end }.to_string())
 }
 
 /// The item a change of the contingency plan names in the table of changes.

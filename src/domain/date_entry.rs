@@ -104,6 +104,15 @@ impl fmt::Display for DateEntryError {
 
 impl std::error::Error for DateEntryError {}
 
+/// The first date of a list ([`parse_list`]) that could not be read, quoted, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("\"{part}\": {error}")]
+pub struct ListError {
+    /// The date as typed, trimmed.
+    pub part: String,
+    pub error: DateEntryError,
+}
+
 /// Sub-parsers distinguish "not this shape" (try the next form) from
 /// "this shape, but wrong" (report it: the user's intent is clear).
 enum Failure {
@@ -150,13 +159,16 @@ fn names_a_weekday(text: &str) -> bool {
 /// Several dates typed in one field, separated by commas, semicolons or lines ("12/1, 9/2/2027;
 /// 9 mar"), each read as [`parse`] reads one: sorted, each once. The first one that cannot be
 /// read is the error, quoted.
-pub fn parse_list(input: &str, today: NaiveDate) -> Result<Vec<NaiveDate>, String> {
+pub fn parse_list(input: &str, today: NaiveDate) -> Result<Vec<NaiveDate>, ListError> {
     let mut dates = Vec::new();
     for part in input.split([',', ';', '\n']).map(str::trim) {
         if part.is_empty() {
             continue;
         }
-        let d = parse(part, today).map_err(|e| format!("\"{part}\": {e}"))?;
+        let d = parse(part, today).map_err(|error| ListError {
+            part: part.to_string(),
+            error,
+        })?;
         dates.push(d.date);
     }
     dates.sort();
@@ -698,7 +710,9 @@ mod tests {
             [d(2027, 1, 12), d(2027, 2, 9)]
         );
         assert_eq!(parse_list("  ", today).unwrap(), []);
-        let e = parse_list("12/1/2027, 30/2/2027", today).unwrap_err();
+        let e = parse_list("12/1/2027, 30/2/2027", today)
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("\"30/2/2027\""), "{e}");
     }
 

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::calendar::Calendar;
 use super::case_dates::{meeting_dates, visit_due};
 use super::case_log::meeting_date;
+use super::id::Id;
 use super::meeting::{ActionReview, Attendance, Meeting, OutcomeProgress, Presence};
-use super::plan::{ActionStatus, Id, Plan};
+use super::plan::{ActionStatus, Plan};
 use super::resolution::trigger;
 use crate::domain::agenda::Policy;
 
@@ -566,7 +567,7 @@ mod tests;
 /// status and the flags, so no report can say "no drift" beside what `status` lists as late.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attention {
-    pub timescales: Vec<super::status::Timescale>,
+    pub timescales: Vec<super::timescale::Timescale>,
     pub actions: Vec<super::status::OverdueAction>,
     pub flags: Vec<Flag>,
 }
@@ -577,7 +578,7 @@ impl Attention {
             timescales: status
                 .timescales
                 .iter()
-                .filter(|t| t.state == super::status::State::Overdue)
+                .filter(|t| t.state == super::timescale::State::Overdue)
                 .cloned()
                 .collect(),
             actions: status.overdue_actions.clone(),

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use super::calendar::Division;
 use super::meeting::*;
 use super::plan::*;
+use super::privacy::Privacy;
 
 /// The nearest weekday on or before `d`, so example meetings never fall at a weekend.
 fn weekday(d: NaiveDate) -> NaiveDate {

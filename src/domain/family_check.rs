@@ -5,8 +5,10 @@
 //! guarantee.
 
 use super::address::{Phrases, postcodes, withheld_addresses};
-use super::meeting::{Change, Meeting, Privacy};
-use super::plan::{Id, Plan};
+use super::id::Id;
+use super::meeting::{Change, Meeting};
+use super::plan::Plan;
+use super::privacy::Privacy;
 use crate::domain::agenda::StepKind;
 
 /// Where a passage is in the record.

@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use super::calendar::Division;
 use super::meeting::*;
 use super::plan::*;
+use super::privacy::Privacy;
 
 pub const CHILDREN: usize = 4;
 pub const MEMBERS: usize = 40;

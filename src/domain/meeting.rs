@@ -10,9 +10,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::disagreements::DisagreementReview;
-pub use super::disagreements::Route;
-use super::plan::{Action, Id, Outcome, Plan, is_false};
-pub use super::privacy::Privacy;
+use super::disagreements::Route;
+use super::id::Id;
+use super::plan::{Action, Outcome, Plan, is_false};
+use super::privacy::Privacy;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

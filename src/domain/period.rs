@@ -87,14 +87,11 @@ impl Period {
     }
 
     /// Within [`Period::limit`]; else what is wrong, said plainly.
-    pub fn check_limit(self) -> Result<(), String> {
+    pub fn check_limit(self) -> Result<(), LimitError> {
         if self.parts().0 <= self.limit().parts().0 {
             return Ok(());
         }
-        Err(format!(
-            "{self} is longer than coregroup counts (at most {}, about ten years)",
-            self.limit()
-        ))
+        Err(LimitError { period: self })
     }
 
     pub fn is_zero(self) -> bool {
@@ -111,6 +108,13 @@ impl Period {
     }
 }
 
+/// A period longer than coregroup counts ([`Period::limit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{period} is longer than coregroup counts (at most {}, about ten years)", .period.limit())]
+pub struct LimitError {
+    pub period: Period,
+}
+
 #[cfg(test)]
 mod limit_tests {
     use super::*;
@@ -119,7 +123,7 @@ mod limit_tests {
     fn absurd_periods_are_refused_and_real_ones_pass() {
         assert!(Period::WorkingDays(1_000_000_000).check_limit().is_err());
         assert!(Period::Weeks(1_000_000_000).check_limit().is_err());
-        let e = Period::Months(121).check_limit().unwrap_err();
+        let e = Period::Months(121).check_limit().unwrap_err().to_string();
         assert!(e.contains("at most 120 months"), "{e}");
         for p in [
             Period::WorkingDays(2_600),
@@ -143,35 +147,49 @@ impl fmt::Display for Period {
 const EXPECTED: &str =
     "expected a period like \"10 working days\", \"14 days\", \"6 weeks\" or \"3 months\"";
 
+/// Why a period as written was not read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("{}, found an empty value", EXPECTED)]
+    Empty,
+    /// The whole text, trimmed, whose unit is none coregroup counts in.
+    #[error("{expected}, found \"{0}\"", expected = EXPECTED)]
+    Unit(String),
+    #[error("{}, found \"{given}\": \"{number}\" is not a whole number", EXPECTED)]
+    NotWhole { given: String, number: String },
+    #[error(
+        "\"{given}\": {number} is too large for a period (at most {})",
+        u32::MAX
+    )]
+    TooLarge { given: String, number: String },
+}
+
 impl FromStr for Period {
-    type Err = String;
+    type Err = PeriodError;
 
     /// Accepts "<number> <unit>" where the unit is working day(s), day(s), week(s) or month(s),
     /// in any letter case and with any spacing.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut words = s.split_whitespace();
         let (Some(number), unit) = (words.next(), words.collect::<Vec<_>>().join(" ")) else {
-            return Err(format!("{EXPECTED}, found an empty value"));
+            return Err(PeriodError::Empty);
         };
         let make: fn(u32) -> Period = match unit.to_lowercase().as_str() {
             "working day" | "working days" => Period::WorkingDays,
             "day" | "days" => Period::Days,
             "week" | "weeks" => Period::Weeks,
             "month" | "months" => Period::Months,
-            _ => return Err(format!("{EXPECTED}, found \"{}\"", s.trim())),
+            _ => return Err(PeriodError::Unit(s.trim().to_string())),
         };
         if !number.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "{EXPECTED}, found \"{}\": \"{number}\" is not a whole number",
-                s.trim()
-            ));
+            return Err(PeriodError::NotWhole {
+                given: s.trim().to_string(),
+                number: number.to_string(),
+            });
         }
-        let n = number.parse::<u32>().map_err(|_| {
-            format!(
-                "\"{}\": {number} is too large for a period (at most {})",
-                s.trim(),
-                u32::MAX
-            )
+        let n = number.parse::<u32>().map_err(|_| PeriodError::TooLarge {
+            given: s.trim().to_string(),
+            number: number.to_string(),
         })?;
         Ok(make(n))
     }
@@ -251,7 +269,7 @@ mod tests {
             "-1 days",
             "1.5 weeks",
         ] {
-            let err = bad.parse::<Period>().unwrap_err();
+            let err = bad.parse::<Period>().unwrap_err().to_string();
             assert!(
                 err.contains(r#"expected a period like "10 working days""#)
                     && err.contains(r#""6 weeks""#)
@@ -259,9 +277,9 @@ mod tests {
                 "{bad:?}: {err}"
             );
         }
-        let err = "6 fortnights".parse::<Period>().unwrap_err();
+        let err = "6 fortnights".parse::<Period>().unwrap_err().to_string();
         assert!(err.contains(r#"found "6 fortnights""#), "{err}");
-        let err = "5000000000 days".parse::<Period>().unwrap_err();
+        let err = "5000000000 days".parse::<Period>().unwrap_err().to_string();
         assert!(
             err.contains("too large") && err.contains("4294967295"),
             "{err}"

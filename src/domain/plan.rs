@@ -9,9 +9,9 @@ use super::disagreements::CarriedDisagreement;
 use super::period::Period;
 use super::privacy::Privacy;
 
-pub use super::id::Id;
+use super::id::Id;
 
-pub use super::format::PlanFormat;
+use super::format::PlanFormat;
 
 /// How a person no longer in the plan is named, where only their id is left.
 pub const NOT_IN_PLAN: &str = "(member no longer in the plan)";
@@ -481,6 +481,16 @@ pub struct ChildSeen {
     pub why_not: Option<WhyNot>,
 }
 
+/// Why a child's part of a visit, as written on the command line, was not read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SeenError {
+    #[error("a child not seen needs the reason: not-seen:REASON")]
+    NoReason,
+    /// The word given, in lower case.
+    #[error("\"{0}\" is not how a child was seen: alone, seen, too-young or not-seen")]
+    NoSuchWay(String),
+}
+
 impl ChildSeen {
     /// Seen (alone, when `alone`), with no reason needed.
     pub fn seen(child: &str, alone: bool) -> ChildSeen {
@@ -495,7 +505,7 @@ impl ChildSeen {
     /// A child's part of a visit as written after their name on the command line:
     /// `alone` (seen alone), `seen` (seen, not alone), `too-young` (seen, not alone: too young
     /// to be seen alone) or `not-seen`, each optionally followed by `:` and the reason.
-    pub fn parse(child: &str, how: &str) -> Result<ChildSeen, String> {
+    pub fn parse(child: &str, how: &str) -> Result<ChildSeen, SeenError> {
         let (word, why) = match how.split_once(':') {
             Some((w, why)) => (w.trim(), Some(why.trim()).filter(|w| !w.is_empty())),
             None => (how.trim(), None),
@@ -508,15 +518,9 @@ impl ChildSeen {
             "too-young" | "too young" => c.why_not = Some(WhyNot::TooYoung),
             "not-seen" => {
                 c.seen = false;
-                c.why_not = Some(why_not.ok_or_else(|| {
-                    "a child not seen needs the reason: not-seen:REASON".to_string()
-                })?);
+                c.why_not = Some(why_not.ok_or(SeenError::NoReason)?);
             }
-            other => {
-                return Err(format!(
-                    "\"{other}\" is not how a child was seen: alone, seen, too-young or not-seen"
-                ));
-            }
+            other => return Err(SeenError::NoSuchWay(other.to_string())),
         }
         Ok(c)
     }

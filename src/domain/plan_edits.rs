@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::id::Id;
 use super::meeting::Change;
-use super::plan::{Id, NOT_IN_PLAN, Plan};
+use super::plan::{NOT_IN_PLAN, Plan};
 
 /// What a plan held when a meeting began: its members (with their names, to say who has gone),
 /// its outcomes and its actions, by id.

@@ -10,8 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::address::{Phrases, WITHHELD};
+use super::id::Id;
 use super::meeting::{CircumstanceKind, Meeting};
-use super::plan::{Id, Plan};
+use super::plan::Plan;
 use super::privacy::Privacy;
 
 /// Who a document is for.

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Id, Plan, is_false};
+use super::plan::{Plan, is_false};
+
+use super::id::Id;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

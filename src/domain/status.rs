@@ -16,7 +16,7 @@ use super::plan::{Child, Plan};
 use crate::domain::agenda::{Anchor, Policy};
 
 /// What `status` reports each timescale as, judged by [`Judge`].
-pub use super::timescale::{DUE_SOON_WORKING_DAYS, Judge, State, Timescale};
+use super::timescale::{Judge, State, Timescale};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OverdueAction {

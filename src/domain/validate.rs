@@ -404,7 +404,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         } else if let Err(e) = every.check_limit() {
             out.error(
                 "child_seen_every".into(),
-                e,
+                e.to_string(),
                 "check the number, or remove the field to use the agenda's",
             );
         }

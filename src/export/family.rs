@@ -9,10 +9,11 @@ use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
 use super::wording::{and_list, capitalise, long_date, time};
-use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
+use crate::domain::agenda::StepKind;
+use crate::domain::disagreements::Route;
 use crate::domain::disagreements::{Standing, carried_into, describe};
-use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Route, Tag};
+use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Tag};
 use crate::domain::reader::Reader;
 
 /// The family's copy of the minutes, in plain words, for the family reader of the view `r` was

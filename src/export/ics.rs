@@ -241,7 +241,7 @@ mod tests {
         let cal = crate::domain::calendar::Calendar::new(
             crate::domain::calendar::Division::EnglandAndWales,
         );
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snap = super::super::AgendaSnapshot::of(&agenda);
         let mut plan = crate::domain::example::plan(today);
         for m in plan.members.iter_mut().filter(|m| m.family) {
@@ -293,7 +293,7 @@ mod tests {
         let cal = crate::domain::calendar::Calendar::new(
             crate::domain::calendar::Division::EnglandAndWales,
         );
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snap = super::super::AgendaSnapshot::of(&agenda);
         let mut plan = crate::domain::example::plan(today);
         let mut meeting = crate::domain::example::past_meeting(today);

@@ -8,17 +8,18 @@ use super::record::Record;
 use super::wording::{
     and_list, capitalise, count, duration, long_date, plain_date, review_conference, time,
 };
-use crate::agenda::StepKind;
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::action_history;
+use crate::domain::agenda::StepKind;
 use crate::domain::close::meeting_date;
 use crate::domain::disagreements::{
     CarriedDisagreement, DisagreementUpdate, carried_into, describe, raised_words, standing_words,
 };
 use crate::domain::meeting::{
-    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence, Privacy,
+    Accuracy, Answer, ChildViews, Contribution, Disagreement, Meeting, Note, Presence,
 };
 use crate::domain::plan::{Action, ActionUpdate, Member, Plan};
+use crate::domain::privacy::Privacy;
 use crate::domain::reader::Reader;
 use crate::domain::visits;
 

@@ -27,7 +27,7 @@ pub mod resolution_request;
 pub mod review_report;
 pub mod wording;
 
-pub use crate::agenda::AgendaSnapshot;
+use crate::agenda::AgendaSnapshot;
 pub use file_names::{
     CASE_FILE_HTML, CASE_FILE_MD, FAMILY_DOCX, FAMILY_HTML, FAMILY_MD, FAMILY_PDF, FAMILY_PREFIX,
     MINUTES_DOCX, MINUTES_HTML, MINUTES_MD, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML,
@@ -363,7 +363,7 @@ mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     fn snapshot() -> AgendaSnapshot {
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         AgendaSnapshot::of(&agenda)
     }
 

@@ -271,11 +271,12 @@ fn by_person(r: Record) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agenda::AgendaSnapshot;
     use crate::domain::calendar::{Calendar, Division};
     use crate::domain::example;
     use crate::domain::meeting::ActionReview;
     use crate::domain::plan::ActionUpdate;
-    use crate::export::{AgendaSnapshot, markdown};
+    use crate::export::markdown;
     use chrono::NaiveDate;
 
     #[test]
@@ -311,7 +312,7 @@ mod tests {
             status: ActionStatus::Achieved,
             note: String::new(),
         }];
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snapshot = AgendaSnapshot::of(&agenda);
         let calendar = Calendar::new(Division::EnglandAndWales);
         let v = crate::domain::reader::view(
@@ -339,7 +340,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let plan = example::plan(today);
         let meeting = example::past_meeting(today);
-        let agenda: crate::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let snapshot = AgendaSnapshot::of(&agenda);
         let calendar = Calendar::new(Division::EnglandAndWales);
         let v = crate::domain::reader::view(

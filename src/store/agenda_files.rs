@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::LoadError;
 use super::yaml;
-use crate::agenda::Agenda;
 use crate::agenda::BUILTIN;
+use crate::domain::agenda::Agenda;
 use crate::text::sanitize;
 
 /// Overrides the config folder (the base; agendas live in its `agendas/` folder). For tests and

@@ -115,7 +115,7 @@ fn load_official(path: &Path) -> Result<OfficialHolidays, LoadError> {
     parse_official(&text).map_err(|e| {
         LoadError::new(
             path,
-            e,
+            e.to_string(),
             "this file must be in the format of gov.uk's bank-holidays.json",
         )
     })

@@ -116,14 +116,17 @@ pub fn is_meeting_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// A meeting id that cannot name a meeting's folder.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` cannot name a meeting folder: use letters, digits and dashes, like 2026-11-24")]
+pub struct BadMeetingId(pub String);
+
 /// [`is_meeting_id`], with what to do when it is not.
-pub(crate) fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), BadMeetingId> {
     if is_meeting_id(id) {
         Ok(())
     } else {
-        Err(format!(
-            "`{id}` cannot name a meeting folder: use letters, digits and dashes, like 2026-11-24"
-        ))
+        Err(BadMeetingId(id.to_string()))
     }
 }
 

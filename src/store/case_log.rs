@@ -42,7 +42,7 @@ pub fn parse_bytes(bytes: &[u8], file: &Path) -> Result<CaseLog, LoadError> {
     Ok(CaseLog::new(events))
 }
 
-pub fn to_string(log: &CaseLog) -> Result<String, String> {
+pub fn to_string(log: &CaseLog) -> Result<String, yaml::SerializeError> {
     yaml::to_string(&LogFile(log.entries().to_vec()))
 }
 
@@ -65,7 +65,7 @@ pub struct Held {
 impl Held {
     /// Lock the log (waiting for another writer to finish) and read it.
     pub fn read(case: &CaseFolder) -> Result<(Held, CaseLog), StoreError> {
-        let guard = exclusive(case).map_err(|e| format!("cannot lock the case log: {e}"))?;
+        let guard = exclusive(case).map_err(StoreError::LogLock)?;
         let log = load(case)?;
         let held = Held {
             case: case.clone(),
@@ -76,8 +76,9 @@ impl Held {
 
     /// Write the whole log atomically (0600), still under the lock.
     pub fn save(&self, log: &CaseLog) -> Result<(), StoreError> {
-        save(&self.case, log).map_err(|e| {
-            StoreError::Said(format!("cannot write {}: {e}", path(&self.case).display()))
+        save(&self.case, log).map_err(|error| StoreError::Write {
+            path: path(&self.case),
+            error,
         })
     }
 }

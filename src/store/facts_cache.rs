@@ -37,7 +37,7 @@ fn version() -> String {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct Entry {
+struct FactsEntry {
     minutes: Fingerprint,
     plan: Option<Fingerprint>,
     /// The files' stamps when the entry was made: `minutes.yaml`, then `plan.yaml`.
@@ -50,7 +50,7 @@ struct Cache {
     version: String,
     /// When the cache was written, in nanoseconds since 1970.
     written: i128,
-    entries: HashMap<String, Entry>,
+    entries: HashMap<String, FactsEntry>,
 }
 
 /// What the file system says of a file without reading it.
@@ -161,10 +161,10 @@ pub fn load(
 fn entry(
     case: &CaseFolder,
     id: &str,
-    cached: Option<&Entry>,
+    cached: Option<&FactsEntry>,
     written: i128,
     reuse: &mut summary::Reuse,
-) -> Result<(Entry, bool), LoadError> {
+) -> Result<(FactsEntry, bool), LoadError> {
     let dir = case.meeting_dir(id);
     let minutes_path = dir.join(MINUTES_FILE);
     let plan_path = dir.join(PLAN_FILE);
@@ -195,7 +195,7 @@ fn entry(
         // Unchanged, but its stamps could not vouch for it: the copy is written again with
         // these stamps and a later time, so the next reading trusts them instead of the bytes.
         return Ok((
-            Entry {
+            FactsEntry {
                 stamps,
                 ..c.clone()
             },
@@ -211,7 +211,7 @@ fn entry(
         reuse,
     )?;
     Ok((
-        Entry {
+        FactsEntry {
             minutes: prints.0,
             plan: prints.1,
             stamps,

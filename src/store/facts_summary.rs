@@ -28,8 +28,9 @@ use super::yaml::{self, LoadError};
 use crate::domain::case_log::meeting_date;
 use crate::domain::drift::MeetingFacts;
 use crate::domain::format::{MinutesFormat, PlanFormat};
+use crate::domain::id::Id;
 use crate::domain::meeting::{ActionReview, Attendance, OutcomeProgress, Presence};
-use crate::domain::plan::{ActionStatus, Id};
+use crate::domain::plan::ActionStatus;
 use crate::store::fingerprint::Fingerprint;
 
 #[derive(Deserialize)]
@@ -563,10 +564,10 @@ mod tests {
     }
 
     /// What reading each file whole gives, as before files were read in blocks.
-    fn whole(id: &str, minutes: &str, plan: &str) -> Result<MeetingFacts, String> {
+    fn whole(id: &str, minutes: &str, plan: &str) -> Result<MeetingFacts, LoadError> {
         let (mp, pp) = (Path::new("minutes.yaml"), Path::new("plan.yaml"));
-        let m: Minutes = yaml::parse_bytes(minutes.as_bytes(), mp).map_err(|e| e.to_string())?;
-        let p: PlanDues = yaml::parse_bytes(plan.as_bytes(), pp).map_err(|e| e.to_string())?;
+        let m: Minutes = yaml::parse_bytes(minutes.as_bytes(), mp)?;
+        let p: PlanDues = yaml::parse_bytes(plan.as_bytes(), pp)?;
         let dues = p.actions.into_iter().map(|a| (a.id, a.due)).collect();
         Ok(figures(id, m, Some(dues)))
     }
@@ -576,7 +577,7 @@ mod tests {
         minutes: &str,
         plan: &str,
         reuse: &mut Reuse,
-    ) -> Result<MeetingFacts, String> {
+    ) -> Result<MeetingFacts, LoadError> {
         facts(
             id,
             minutes.as_bytes(),
@@ -585,7 +586,6 @@ mod tests {
             Path::new("plan.yaml"),
             reuse,
         )
-        .map_err(|e| e.to_string())
     }
 
     /// A generated case's last meetings as the text of their files: (id, minutes, plan left).

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::yaml;
+use super::yaml::{self, LoadError};
 
 /// A keymap file's text and where it came from (named in every error about it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,12 +14,12 @@ pub struct KeymapFile {
 
 /// The keymap file in the config folder, if there is one. The folder is the agendas' one, so
 /// `COREGROUP_CONFIG_DIR` moves both.
-pub fn user() -> Result<Option<KeymapFile>, String> {
+pub fn user() -> Result<Option<KeymapFile>, LoadError> {
     in_config(super::agenda_files::config_dir().as_deref())
 }
 
 /// [`user`] for a given config folder (`None`: there is none).
-pub fn in_config(dir: Option<&Path>) -> Result<Option<KeymapFile>, String> {
+pub fn in_config(dir: Option<&Path>) -> Result<Option<KeymapFile>, LoadError> {
     let Some(dir) = dir else {
         return Ok(None);
     };
@@ -31,13 +31,10 @@ pub fn in_config(dir: Option<&Path>) -> Result<Option<KeymapFile>, String> {
 }
 
 /// A keymap file given by its path (`coregroup check FILE`).
-pub fn read(path: &Path) -> Result<KeymapFile, String> {
-    let bytes = yaml::read(path).map_err(|e| e.to_string())?;
+pub fn read(path: &Path) -> Result<KeymapFile, LoadError> {
+    let bytes = yaml::read(path)?;
     let text = String::from_utf8(yaml::without_bom(&bytes).to_vec()).map_err(|_| {
-        format!(
-            "{}: the file is not valid UTF-8 text\n  hint: save it as UTF-8",
-            yaml::printable(&path.display().to_string())
-        )
+        LoadError::new(path, "the file is not valid UTF-8 text", "save it as UTF-8")
     })?;
     Ok(KeymapFile {
         path: path.to_path_buf(),
@@ -59,7 +56,9 @@ mod tests {
         assert_eq!(file.text, "global: {}\n");
         assert_eq!(file.path, dir.path().join("keymap.yaml"));
         std::fs::write(dir.path().join("keymap.yaml"), b"global: \xff\n").expect("write");
-        let err = in_config(Some(dir.path())).expect_err("not UTF-8");
+        let err = in_config(Some(dir.path()))
+            .expect_err("not UTF-8")
+            .to_string();
         assert!(
             err.contains("keymap.yaml") && err.contains("UTF-8"),
             "{err}"

@@ -86,7 +86,7 @@ pub enum LockError {
     Unreadable {
         path: PathBuf,
         case: PathBuf,
-        reason: String,
+        reason: HolderError,
     },
     Io {
         path: PathBuf,
@@ -128,7 +128,7 @@ impl fmt::Display for LockError {
                 "the case's lock file {} does not say who holds the case ({})\n  hint: no \
                  coregroup on this computer holds it; if none elsewhere does, run `{}`",
                 path.display(),
-                super::yaml::printable(reason),
+                super::yaml::printable(&reason.to_string()),
                 take_over_hint(case)
             ),
             LockError::Io { path, error } => write!(
@@ -266,22 +266,29 @@ fn is_same_file(file: &File, path: &Path) -> bool {
     }
 }
 
+/// Why a lock file could not be read as saying who holds the case.
+#[derive(Debug, thiserror::Error)]
+pub enum HolderError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error("it is far too big to be a lock")]
+    TooBig,
+    #[error(transparent)]
+    NotALock(#[from] serde_json::Error),
+}
+
 /// What the lock file says: nobody (empty), a holder, or why it cannot be read as one.
-fn read_holder(file: &mut File) -> Result<Option<Holder>, String> {
-    file.rewind().map_err(|e| e.to_string())?;
+fn read_holder(file: &mut File) -> Result<Option<Holder>, HolderError> {
+    file.rewind()?;
     let mut bytes = Vec::new();
-    file.take(MAX_LOCK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    file.take(MAX_LOCK_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_LOCK_BYTES {
-        return Err("it is far too big to be a lock".into());
+        return Err(HolderError::TooBig);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|e| e.to_string())
+    Ok(Some(serde_json::from_slice(&bytes)?))
 }
 
 /// Replace the file's contents with ours (we hold the lock, so nobody else writes it).

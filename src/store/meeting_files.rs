@@ -15,7 +15,8 @@ use super::files::{
     self, Staged, StagedDir, create_dir_private, read_limited, stage, stage_dir, sync_dir,
     write_atomic,
 };
-use super::plan_cache::{Fingerprint, Source};
+use super::fingerprint::Fingerprint;
+use super::plan_cache::Source;
 use super::plan_write::{self, OnConflict, PlanWrite};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::AgendaSnapshot;

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use super::fingerprint::Fingerprint;
+use super::fingerprint::Fingerprint;
 
 use super::case::{CaseFolder, STATE_DIR};
 use super::files::{create_dir_private, read_limited, replace_unsynced};

@@ -16,12 +16,13 @@ use super::case::CaseFolder;
 use super::files::{self, Staged, read_limited, stage};
 use super::fingerprint::Fingerprint;
 use super::lock::Lock;
+use super::yaml::{LoadError, SerializeError};
 use super::{case_log, plan_cache, plan_yaml, yaml};
 use crate::domain::case_log::current_plan;
 use crate::domain::conflict_words;
 use crate::domain::plan::Plan;
 use crate::domain::plan_merge::{Conflict, Kept, merge, merge_taking};
-use crate::domain::validate::{Severity, validate};
+use crate::domain::validate::{Problem, Severity, validate};
 
 /// Conflict files begin with this and end with `.yaml`: `plan.conflict-<meeting>.yaml`.
 pub const CONFLICT_PREFIX: &str = "plan.conflict-";
@@ -71,7 +72,7 @@ pub struct Pending {
 }
 
 /// What a plan must pass to be written: `Err` says why not.
-pub type PlanCheck = dyn Fn(&Plan) -> Result<(), String>;
+pub type PlanCheck = dyn Fn(&Plan) -> Result<(), PlanRefused>;
 
 /// A write of the case's plan.
 pub struct PlanWrite<'a> {
@@ -166,25 +167,42 @@ impl Written {
 }
 
 /// Why nothing was written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The same fields were changed in the file since it was read (a form's save).
+    #[error(
+        "plan.yaml was changed since this was read, in the same place ({}), so nothing was \
+         written\n  hint: look at the plan as it is now and make the change again",
+        .0.join(", ")
+    )]
     Changed(Vec<String>),
-    Failed(String),
+    /// The plan to write fails the writer's check.
+    #[error(transparent)]
+    Refused(#[from] PlanRefused),
+    /// The file could not be written.
+    #[error("cannot write {}: {error}", .path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The case log, to apply to the plan as it is now, does not read.
+    #[error(transparent)]
+    Log(#[from] LoadError),
+    #[error(transparent)]
+    Yaml(#[from] SerializeError),
+    /// A plan not made into the tree the merge compares (never for a plan that serializes).
+    #[error(transparent)]
+    Tree(#[from] serde_json::Error),
 }
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Changed(paths) => write!(
-                f,
-                "plan.yaml was changed since this was read, in the same place ({}), so nothing \
-                 was written\n  hint: look at the plan as it is now and make the change again",
-                paths.join(", ")
-            ),
-            WriteError::Failed(e) => f.write_str(e),
-        }
-    }
+/// The errors `check` finds in a plan, each as `check` prints it: why it was not written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the plan was not changed:\n{}",
+    .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+)]
+pub struct PlanRefused {
+    pub problems: Vec<Problem>,
 }
 
 /// Write the plan of a new case: refused (`AlreadyExists`) when the folder has one already, so
@@ -217,18 +235,19 @@ pub fn write_plan(case: &CaseFolder, _lock: &Lock, w: PlanWrite) -> Result<Writt
 
 /// [`write_plan`] for a caller holding the lock through another handle (the meeting's store).
 pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written, WriteError> {
-    let failed = |e: std::io::Error| {
-        WriteError::Failed(format!("cannot write {}: {e}", case.plan_path().display()))
+    let failed = |error: std::io::Error| WriteError::Io {
+        path: case.plan_path(),
+        error,
     };
     let path = case.plan_path();
     let now = read_limited(&path).ok();
     let print = now.as_deref().map(Fingerprint::of);
     let ours_text = match w.text {
         Some(t) => t.to_string(),
-        None => plan_yaml::to_string(w.ours).map_err(WriteError::Failed)?,
+        None => plan_yaml::to_string(w.ours)?,
     };
     if let Some(check) = w.check {
-        check(w.ours).map_err(WriteError::Failed)?;
+        check(w.ours)?;
     }
     if print == w.read || now.as_deref() == Some(ours_text.as_bytes()) {
         match w.staged {
@@ -247,7 +266,7 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
     }
     drop(w.staged);
     let now = now.unwrap_or_default();
-    let log = case_log::load(case).map_err(|e| WriteError::Failed(e.to_string()))?;
+    let log = case_log::load(case)?;
     let theirs: Result<Plan, _> = yaml::parse_bytes(&now, &path);
     // The chair's choices hold only for the bytes they were shown.
     let chosen = match &w.on_conflict {
@@ -266,8 +285,7 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
                 current_plan(w.ours, &log),
                 current_plan(&theirs, &log),
             );
-            let value =
-                |p: &Plan| serde_json::to_value(p).map_err(|e| WriteError::Failed(e.to_string()));
+            let value = |p: &Plan| serde_json::to_value(p).map_err(WriteError::from);
             named_by = value(&theirs)?;
             let m = merge_taking(
                 &value(&base)?,
@@ -324,9 +342,9 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
     };
     if let Some(plan) = plan {
         if let Some(check) = w.check {
-            check(&plan).map_err(WriteError::Failed)?;
+            check(&plan)?;
         }
-        let text = plan_yaml::to_string(&plan).map_err(WriteError::Failed)?;
+        let text = plan_yaml::to_string(&plan)?;
         // The file must still be what was merged with; else merge again with what it is now.
         let staged = stage(&path, text.as_bytes()).map_err(failed)?;
         if read_limited(&path).ok().as_deref() != Some(&now[..]) {
@@ -364,7 +382,7 @@ pub fn pending(
     base: &Plan,
     read: Option<Fingerprint>,
     ours: &Plan,
-) -> Result<Option<Pending>, String> {
+) -> Result<Option<Pending>, WriteError> {
     let path = case.plan_path();
     let Ok(now) = read_limited(&path) else {
         return Ok(None);
@@ -377,8 +395,8 @@ pub fn pending(
     let Ok(theirs) = yaml::parse_bytes::<Plan>(&now, &path) else {
         return Ok(None);
     };
-    let log = case_log::load(case).map_err(|e| e.to_string())?;
-    let value = |p: &Plan| serde_json::to_value(current_plan(p, &log)).map_err(|e| e.to_string());
+    let log = case_log::load(case)?;
+    let value = |p: &Plan| serde_json::to_value(current_plan(p, &log));
     let now = value(&theirs)?;
     let m = merge(&value(base)?, &value(ours)?, &now);
     if m.conflicts.is_empty() {
@@ -418,7 +436,7 @@ fn whole(ours: &Plan) -> Result<Conflict, WriteError> {
     Ok(Conflict {
         path: String::new(),
         base: None,
-        ours: Some(serde_json::to_value(ours).map_err(|e| WriteError::Failed(e.to_string()))?),
+        ours: Some(serde_json::to_value(ours)?),
         theirs: None,
         kept: Kept::Theirs,
     })

@@ -19,14 +19,14 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::fingerprint::Fingerprint;
-use super::yaml::{self, LoadError};
+use super::yaml::{self, LoadError, SerializeError};
 use crate::domain::plan::{Action, Plan};
 
 /// Below this many actions one thread serializes the plan whole.
 const SPLIT_FROM: usize = 500;
 
 /// `yaml::to_string(plan)`, faster for a large plan.
-pub fn to_string(plan: &Plan) -> Result<String, String> {
+pub fn to_string(plan: &Plan) -> Result<String, SerializeError> {
     if plan.actions.len() < SPLIT_FROM {
         return yaml::to_string(plan);
     }
@@ -35,7 +35,7 @@ pub fn to_string(plan: &Plan) -> Result<String, String> {
         || yaml::to_string(&second),
         || (Shell::of(plan), yaml::to_string(&first)),
     );
-    let second = second.unwrap_or_else(|| Err("a thread serializing the plan failed".into()));
+    let second = second.unwrap_or(Err(SerializeError::Thread));
     let (Some(shell), first, second) = (shell?, first?, second?) else {
         return yaml::to_string(plan);
     };
@@ -50,7 +50,7 @@ pub fn to_string_reusing(
     plan: &Plan,
     previous: &Plan,
     previous_text: &str,
-) -> Result<String, String> {
+) -> Result<String, SerializeError> {
     let cut = cut(previous_text).filter(|c| c.items.len() == previous.actions.len());
     let Some(cut) = cut.filter(|_| plan.actions.len() >= SPLIT_FROM) else {
         return to_string(plan);
@@ -104,7 +104,7 @@ impl Shell {
 
     /// `None` when the empty list cannot be found (never for a plan; the caller then emits the
     /// plan whole).
-    fn of(plan: &Plan) -> Result<Option<Shell>, String> {
+    fn of(plan: &Plan) -> Result<Option<Shell>, SerializeError> {
         // Every field named, so a field added to the plan cannot be left out of the shell.
         let Plan {
             format,
@@ -491,16 +491,16 @@ mod tests {
         assert_eq!(to_string(&plan).unwrap(), yaml::to_string(&plan).unwrap());
     }
 
-    fn whole(text: &str) -> Result<Plan, String> {
-        yaml::parse_bytes(text.as_bytes(), Path::new("plan.yaml")).map_err(|e| e.to_string())
+    fn whole(text: &str) -> Result<Plan, LoadError> {
+        yaml::parse_bytes(text.as_bytes(), Path::new("plan.yaml"))
     }
 
     /// Parsed in parts whatever the size, taking from `known` what it can.
-    fn parts(text: &str, known: &HashMap<Fingerprint, &Action>) -> Result<Parsed, String> {
-        parse_from(text.as_bytes(), Path::new("plan.yaml"), known, 0).map_err(|e| e.to_string())
+    fn parts(text: &str, known: &HashMap<Fingerprint, &Action>) -> Result<Parsed, LoadError> {
+        parse_from(text.as_bytes(), Path::new("plan.yaml"), known, 0)
     }
 
-    fn split(text: &str) -> Result<Plan, String> {
+    fn split(text: &str) -> Result<Plan, LoadError> {
         parts(text, &HashMap::new()).map(|p| p.plan)
     }
 
@@ -627,7 +627,8 @@ mod tests {
         let e = split(&bad).unwrap_err();
         assert_eq!(e, whole(&bad).unwrap_err());
         // The misspelt field leaves the action without `what`, which is what is said.
-        assert!(e.contains("what") && e.contains("102:3"), "{e}");
+        assert!(e.message.contains("what"), "{e}");
+        assert_eq!((e.line, e.column), (Some(102), Some(3)), "{e}");
     }
 
     proptest::proptest! {

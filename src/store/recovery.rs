@@ -16,6 +16,7 @@
 //! whole minutes): [`finish`] removes them.
 
 use super::StoreError;
+use super::error::Cause;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -28,13 +29,12 @@ use super::journal::{self, Journal};
 use super::plan_write::{Chosen, OnConflict, PlanWrite, write_plan_held};
 use super::yaml;
 
-/// The temporary files a crash left, which [`finish`] removes.
-pub use super::temporary::{is_temporary, remove_temporary_files, temporary_files};
+use super::temporary::remove_temporary_files;
 use crate::domain::plan::Plan;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Closing {
+struct CloseMarker {
     meeting_id: String,
     /// The case's `plan.yaml` as the meeting read it: while the file holds those bytes it is
     /// replaced; else the meeting's changes are merged into it (markers from before this was
@@ -59,7 +59,7 @@ pub fn begin_close(
     chosen: Option<&Chosen>,
 ) -> io::Result<()> {
     super::files::create_dir_private(&case.state_dir())?;
-    let json = serde_json::to_vec(&Closing {
+    let json = serde_json::to_vec(&CloseMarker {
         meeting_id: id.to_string(),
         expect,
         chosen: chosen.cloned(),
@@ -80,21 +80,18 @@ pub fn plan_pending(case: &CaseFolder) -> bool {
     files::exists(&marker_path(case))
 }
 
-fn read_marker(case: &CaseFolder) -> Result<Option<Closing>, StoreError> {
+fn read_marker(case: &CaseFolder) -> Result<Option<CloseMarker>, StoreError> {
     let path = marker_path(case);
     if !files::exists(&path) {
         return Ok(None);
     }
-    let unreadable = |e: String| {
-        format!(
-            "{} cannot be read ({e})\n  hint: it says which meeting was being closed; if you \
-             know the close finished, delete it",
-            path.display()
-        )
+    let unreadable = |reason: Cause| StoreError::Marker {
+        path: path.clone(),
+        reason,
     };
-    let bytes = read_limited(&path).map_err(|e| unreadable(e.to_string()))?;
-    let closing: Closing = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
-    super::case::check_id(&closing.meeting_id).map_err(unreadable)?;
+    let bytes = read_limited(&path).map_err(|e| unreadable(e.into()))?;
+    let closing: CloseMarker = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.into()))?;
+    super::case::check_id(&closing.meeting_id).map_err(|e| unreadable(e.into()))?;
     Ok(Some(closing))
 }
 
@@ -128,7 +125,10 @@ pub fn unfinished_close(case: &CaseFolder) -> Result<Option<(String, &'static st
 /// line for each thing done, to show the user.
 pub fn finish(case: &CaseFolder) -> Result<Vec<String>, StoreError> {
     let mut notices = Vec::new();
-    let io = |what: &Path, e: io::Error| format!("{}: {e}", what.display());
+    let io = |what: &Path, error: io::Error| StoreError::At {
+        path: what.to_path_buf(),
+        error,
+    };
     if let Some(closing) = read_marker(case)? {
         let id = closing.meeting_id;
         if is_closed(case, &id) {
@@ -188,20 +188,20 @@ fn roll_forward(
     expect: Option<Fingerprint>,
     chosen: Option<Chosen>,
 ) -> Result<Option<String>, StoreError> {
-    let cannot = |e: String| {
-        format!("the close of the meeting {id} was interrupted and cannot be finished: {e}")
+    let cannot = |reason: Cause| StoreError::Unfinished {
+        id: id.to_string(),
+        reason,
     };
     let dir = case.meeting_dir(id);
     let from = dir.join(PLAN_FILE);
     // Written and synced before the marker; loading it proves it whole.
-    let ours = yaml::load::<Plan>(&from).map_err(|e| cannot(e.to_string()))?;
-    let text = read_limited(&from).map_err(|e| cannot(e.to_string()))?;
-    let text = String::from_utf8(text).map_err(|e| cannot(e.to_string()))?;
+    let ours = yaml::load::<Plan>(&from).map_err(|e| cannot(e.into()))?;
+    let text = read_limited(&from).map_err(|e| cannot(e.into()))?;
+    let text = String::from_utf8(text).map_err(|e| cannot(e.into()))?;
     let before_path = dir.join(PLAN_BEFORE_FILE);
     let (base, before_print) = if files::exists(&before_path) {
-        let bytes = read_limited(&before_path).map_err(|e| cannot(e.to_string()))?;
-        let plan =
-            yaml::parse_bytes::<Plan>(&bytes, &before_path).map_err(|e| cannot(e.to_string()))?;
+        let bytes = read_limited(&before_path).map_err(|e| cannot(e.into()))?;
+        let plan = yaml::parse_bytes::<Plan>(&bytes, &before_path).map_err(|e| cannot(e.into()))?;
         (plan, Some(Fingerprint::of(&bytes)))
     } else {
         (ours.clone(), None)
@@ -222,6 +222,43 @@ fn roll_forward(
             check: None,
         },
     )
-    .map_err(|e| cannot(e.to_string()))?;
+    .map_err(|e| cannot(e.into()))?;
     Ok(written.notice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_marker_that_does_not_read_is_named_with_what_is_wrong_and_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = CaseFolder::at(dir.path());
+        files::create_dir_private(&case.state_dir()).unwrap();
+        let path = marker_path(&case);
+        for (text, why) in [
+            ("not json", "expected ident"),
+            ("{\"meeting_id\": \"../x\"}", "cannot name a meeting folder"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let e = unfinished_close(&case).unwrap_err();
+            let StoreError::Marker { path: named, .. } = &e else {
+                panic!("{e:?}");
+            };
+            assert_eq!(named, &path);
+            let said = e.to_string();
+            assert!(
+                said.starts_with(&format!("{} cannot be read (", path.display())),
+                "{said}"
+            );
+            assert!(said.contains(why), "{said}");
+            assert!(
+                said.ends_with(
+                    ")\n  hint: it says which meeting was being closed; if you know the close \
+                     finished, delete it"
+                ),
+                "{said}"
+            );
+        }
+    }
 }

@@ -491,18 +491,28 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Why a value was not written as YAML. Our model always serializes; a failure is a bug.
+#[derive(Debug, thiserror::Error)]
+pub enum SerializeError {
+    #[error(transparent)]
+    Yaml(#[from] yaml_serde::Error),
+    /// A thread serializing part of a large plan ended without its text.
+    #[error("a thread serializing the plan failed")]
+    Thread,
+}
+
 /// Serialize to YAML text. Our model always serializes; a failure is a bug, reported as text.
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
-    yaml_serde::to_string(value).map_err(|e| e.to_string())
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, SerializeError> {
+    Ok(yaml_serde::to_string(value)?)
 }
 
 /// Serialize to YAML that is printed on a terminal: like [`to_string`], but a string holding
 /// anything the screen's sanitizer would replace (a control character, a line break, a
 /// direction override) is written double-quoted with that character escaped. The YAML keeps
 /// every character, and none of them reaches the terminal raw.
-pub fn to_terminal_string<T: Serialize>(value: &T) -> Result<String, String> {
+pub fn to_terminal_string<T: Serialize>(value: &T) -> Result<String, SerializeError> {
     let plain = to_string(value)?;
-    let mut tree = yaml_serde::to_value(value).map_err(|e| e.to_string())?;
+    let mut tree = yaml_serde::to_value(value)?;
     let mut unsafe_strings = Vec::new();
     // Each such string is serialized as a placeholder no other text contains, then replaced.
     let nonce = (0u32..)

@@ -583,7 +583,7 @@ impl Keymap {
     /// The config folder's `keymap.yaml`, if there is one, merged over the default: what every
     /// screen and `check` use.
     pub fn load_user() -> Result<Keymap, KeymapError> {
-        let file = crate::store::keymap_file::user().map_err(KeymapError)?;
+        let file = crate::store::keymap_file::user().map_err(|e| KeymapError(e.to_string()))?;
         Keymap::with_file(file.as_ref())
     }
 
@@ -960,7 +960,7 @@ mod tests {
         let f3 = Chord::parse("f3").expect("f3");
         // No keymap.yaml there yet: the default.
         let k = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(KeymapError)
+            .map_err(|e| KeymapError(e.to_string()))
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect("default");
         assert_eq!(k.lookup(&[Mode::Global], &f3), None);
@@ -970,7 +970,7 @@ mod tests {
         )
         .expect("write keymap");
         let k = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(KeymapError)
+            .map_err(|e| KeymapError(e.to_string()))
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect("user keymap");
         assert_eq!(
@@ -980,7 +980,7 @@ mod tests {
         // A broken file names itself rather than being ignored.
         std::fs::write(dir.path().join("keymap.yaml"), "global:\n  nope: 1\n").expect("write");
         let err = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(KeymapError)
+            .map_err(|e| KeymapError(e.to_string()))
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect_err("broken keymap");
         assert!(err.to_string().contains("keymap.yaml"), "{err}");

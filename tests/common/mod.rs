@@ -7,10 +7,13 @@ pub mod html_check;
 pub mod pdf_text;
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use coregroup::agenda::{Agenda, builtin};
+use coregroup::agenda::builtin;
+use coregroup::domain::agenda::Agenda;
 use coregroup::domain::close::{Closed, close};
+use coregroup::domain::disagreements::Route;
 use coregroup::domain::meeting::*;
 use coregroup::domain::plan::{Action, ActionStatus, Origin, Outcome, Plan};
+use coregroup::domain::privacy::Privacy;
 
 pub fn agenda() -> Agenda {
     coregroup::store::yaml::parse_str(

@@ -8,7 +8,8 @@ use super::edit::Editing;
 use crate::domain::case_log::CaseLog;
 use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;
-use crate::domain::status::{State, Status};
+use crate::domain::status::Status;
+use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Keymap, Mode};
 use crate::tui::widgets::theme::Theme;
 

@@ -6,13 +6,13 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::agenda::Policy;
+use crate::domain::agenda::Policy;
 use crate::domain::calendar::{Calendar, Division};
 use crate::domain::case_log::{CaseLog, Dated, Event, MemberChange, current_plan};
 use crate::domain::example;
 use crate::domain::plan::{ChildSeen, WhyNot};
-use crate::domain::status::State;
 use crate::domain::status::case_status;
+use crate::domain::timescale::State;
 use crate::tui::widgets::help::tests::shows_the_end;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
@@ -279,7 +279,7 @@ fn log_kinds(root: &std::path::Path) -> Vec<&'static str> {
     log.entries().iter().map(|e| e.kind()).collect()
 }
 
-fn timescale<'a>(m: &'a CaseScreen, key: &str) -> &'a crate::domain::status::Timescale {
+fn timescale<'a>(m: &'a CaseScreen, key: &str) -> &'a crate::domain::timescale::Timescale {
     m.status.timescales.iter().find(|t| t.key == key).unwrap()
 }
 
@@ -462,7 +462,7 @@ fn a_day_still_to_come_is_refused_and_nothing_is_written() {
     assert!(fx.is_empty());
     let e = m.editing.as_ref().unwrap();
     // In the words `coregroup log` and the use case refuse it with.
-    let words = crate::cases::log_event::StillToCome {
+    let words = crate::cases::error::StillToCome {
         day: d("2026-12-01"),
         today: d(TODAY),
     };

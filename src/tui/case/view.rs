@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::edit::Editing;
 use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
-use crate::domain::status::State;
+use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::dialog;
 use crate::tui::widgets::field::FieldId;

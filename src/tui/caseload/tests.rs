@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use super::*;
 use crate::cases::caseload::Due;
 use crate::domain::drift::{DriftKind, Evidence, Flag};
-use crate::domain::status::State;
+use crate::domain::timescale::State;
 use crate::tui::widgets::help::tests::shows_the_end;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 

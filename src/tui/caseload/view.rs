@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::CaseloadScreen;
 use crate::cases::caseload::{Due, Row};
-use crate::domain::status::State;
+use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};

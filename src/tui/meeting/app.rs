@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::message::AtClose;
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Ctx};
-use crate::agenda::Agenda;
+use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
 use crate::domain::meeting::{Draft, Screen, Selection};
 use crate::store::plan_write::Chosen;
@@ -196,13 +196,13 @@ pub struct Model {
     /// The case's drift, each flag with its evidence, shown in the first step's guidance.
     pub drift: Vec<String>,
     /// Each outcome's score at the last core group that scored it, shown beside this one's.
-    pub last_scores: HashMap<crate::domain::plan::Id, u8>,
+    pub last_scores: HashMap<crate::domain::id::Id, u8>,
     /// Letters typed on a list that finds its rows by them ("Members in turn"); any other key
     /// forgets them.
     pub find: String,
     /// What a member said, on its way to the member who really said it: chosen on "Members in
     /// turn", Enter moves it there, Esc leaves it where it was.
-    pub moving: Option<crate::domain::plan::Id>,
+    pub moving: Option<crate::domain::id::Id>,
 }
 
 impl Model {
@@ -275,7 +275,7 @@ impl Model {
         };
         model.restore_screen();
         if model.draft.meeting.details.time.is_none()
-            && model.current_kind() == Some(crate::agenda::StepKind::Introductions)
+            && model.current_kind() == Some(crate::domain::agenda::StepKind::Introductions)
             && let Some(f) = model.form.get_mut("time")
             && let Some(t) = f.text_field_mut()
         {
@@ -377,7 +377,7 @@ impl Model {
         }
     }
 
-    pub fn current_kind(&self) -> Option<crate::agenda::StepKind> {
+    pub fn current_kind(&self) -> Option<crate::domain::agenda::StepKind> {
         self.agenda.steps.get(self.draft.step).map(|s| s.kind)
     }
 

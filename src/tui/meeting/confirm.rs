@@ -1,7 +1,7 @@
 //! What a yes does to the meeting. Its questions are `widgets::dialog::Confirm<OnYes>`, asked
 //! and drawn as every screen's are.
 
-use crate::domain::plan::Id;
+use crate::domain::id::Id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OnYes {

@@ -3,12 +3,14 @@
 //! exactly where the chair was, because the step's own form is never touched.
 
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
+use crate::domain::disagreements::Route;
 use crate::domain::disagreements::{DisagreementReview, Standing};
+use crate::domain::id::Id;
 use crate::domain::meeting::{
-    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Privacy,
-    Route, Scratch,
+    ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Scratch,
 };
-use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Id, Origin, Outcome, Plan};
+use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Origin, Outcome, Plan};
+use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
 

@@ -2,7 +2,7 @@
 //! minutes plug in here; the screen only knows this trait.
 
 use super::message::{AtClose, CloseReply};
-use crate::agenda::Agenda;
+use crate::domain::agenda::Agenda;
 use crate::domain::meeting::{Change, Draft};
 use crate::store::plan_write::Chosen;
 

@@ -9,7 +9,7 @@ use super::confirm::OnYes;
 use super::message::{CloseReply, Effect, Message, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, StepReply};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};

@@ -5,9 +5,10 @@ use crate::tui::widgets::dialog::Confirm;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Division;
+use crate::domain::id::Id;
 use crate::domain::plan::{
-    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, Id, KeyDates, Member, Origin,
-    Outcome, Plan, Visit, WhyNot,
+    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, KeyDates, Member, Origin, Outcome,
+    Plan, Visit, WhyNot,
 };
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};

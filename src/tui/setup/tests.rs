@@ -1152,7 +1152,7 @@ fn an_outcome_can_be_shared_by_both_children() {
         crate::domain::meeting::Meeting::new("m".into(), "core-group".into(), today(), &plan);
     let docs = crate::export::render_all(
         crate::export::Case::at_close(&meeting, &plan),
-        &crate::export::AgendaSnapshot::of(&crate::agenda::shipped("core-group").expect("agenda")),
+        &crate::agenda::AgendaSnapshot::of(&crate::agenda::shipped("core-group").expect("agenda")),
         &crate::domain::calendar::Calendar::new(plan.case.division),
     );
     let plan_doc = docs

@@ -6,8 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::text_field::TextField;
 use crate::domain::date_entry::{self, DateEntryError, Resolved};
-use crate::domain::meeting::Privacy;
 use crate::domain::plan::Plan;
+use crate::domain::privacy::Privacy;
 
 /// Names fields within a form, so a step's code can read them back.
 pub type FieldId = &'static str;

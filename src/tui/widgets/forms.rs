@@ -1,7 +1,9 @@
 //! A form: fields in order and which one has the focus. Reading values back by field id keeps
 //! each step's code free of indexes.
 
-use crate::domain::meeting::{Privacy, Scratch};
+use crate::domain::meeting::Scratch;
+
+use crate::domain::privacy::Privacy;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::field::{Field, FieldId, FieldKind};

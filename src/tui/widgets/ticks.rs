@@ -2,8 +2,9 @@
 //! speaks to. Space ticks the line under the cursor, a line's own key (c, 1–9) ticks it at
 //! once, Enter keeps, Esc cancels. Pure state; `view::overlays::ticks` draws it.
 
-use crate::domain::meeting::Privacy;
-use crate::domain::plan::{Id, Plan};
+use crate::domain::id::Id;
+use crate::domain::plan::Plan;
+use crate::domain::privacy::Privacy;
 
 /// What the ticks are kept into.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,7 +2,8 @@
 
 use super::{Ctx, StepReply};
 use crate::domain::meeting::{Change, ChecklistTick};
-use crate::domain::status::{self, Judge};
+use crate::domain::status;
+use crate::domain::timescale::Judge;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 

@@ -3,8 +3,8 @@
 
 use super::{Commit, Ctx, StepReply};
 use crate::domain::family_check::{Concern, Place, concerns};
-use crate::domain::meeting::Privacy;
 use crate::domain::meeting::{Change, Details};
+use crate::domain::privacy::Privacy;
 use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::dialog::Confirm;

@@ -3,11 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::agenda::{Agenda, Step, StepKind};
+use crate::domain::agenda::{Agenda, Step, StepKind};
 use crate::domain::calendar::Calendar;
+use crate::domain::id::Id;
 use crate::domain::meeting::Start;
 use crate::domain::meeting::{Change, Draft};
-use crate::domain::plan::Id;
 
 /// What step code may read: the draft and the fixed facts around it.
 pub struct Ctx<'a> {
@@ -18,7 +18,7 @@ pub struct Ctx<'a> {
     pub calendar: &'a Calendar,
     pub step: usize,
     /// Each outcome's score at the last core group that scored it.
-    pub last_scores: &'a std::collections::HashMap<crate::domain::plan::Id, u8>,
+    pub last_scores: &'a std::collections::HashMap<crate::domain::id::Id, u8>,
     /// Letters typed on the focused list to find a row by.
     pub find: &'a str,
     /// A contribution being moved to another member.

@@ -2,8 +2,8 @@
 
 use super::{Commit, Ctx, index_of, pick, with_none};
 use crate::agenda::rules;
+use crate::domain::id::Id;
 use crate::domain::meeting::{Change, Details};
-use crate::domain::plan::Id;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
 

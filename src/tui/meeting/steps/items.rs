@@ -2,7 +2,7 @@
 //! disagreements and free notes. The same forms open from the capture chords.
 
 use super::{Ctx, StepReply};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::dialog::Confirm;
@@ -96,7 +96,7 @@ pub fn add(ctx: &Ctx) -> StepReply {
     if let Some(f) = overlay.form.get_mut("text")
         && ctx.kind() == Some(StepKind::Notes)
     {
-        f.privacy = Some(crate::domain::meeting::Privacy::default());
+        f.privacy = Some(crate::domain::privacy::Privacy::default());
     }
     StepReply::Overlay(Box::new(overlay))
 }

@@ -25,7 +25,9 @@ pub use previous_record::review_change;
 pub use progress::contributions_of;
 pub use reply::StepReply;
 
-use crate::agenda::{StepKind, rules};
+use crate::agenda::rules;
+
+use crate::domain::agenda::StepKind;
 use crate::tui::keymap::KeyCommand;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;

@@ -2,7 +2,7 @@
 //! Conference outcomes are shown but only a review conference may change them.
 
 use super::{Ctx, StepReply};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::plan::Origin;
 use crate::tui::meeting::confirm::OnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};

@@ -3,8 +3,9 @@
 //! the action's new status (with one dated history entry) in the plan.
 
 use super::{Commit, Ctx, index_of, pick, with_none};
-use crate::domain::meeting::{Accuracy, ActionReview, Change, PreviousRecord, Privacy};
+use crate::domain::meeting::{Accuracy, ActionReview, Change, PreviousRecord};
 use crate::domain::plan::{ActionStatus, ActionUpdate};
+use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
 

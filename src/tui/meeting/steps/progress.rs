@@ -2,8 +2,9 @@
 //! allegation / opinion, and progress against each outcome on the 0–10 scale.
 
 use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
+use crate::domain::id::Id;
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
-use crate::domain::plan::{Id, Plan};
+use crate::domain::plan::Plan;
 use crate::tui::meeting::confirm::OnYes;
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -211,7 +212,7 @@ fn people_label(ctx: &Ctx) -> String {
 /// The move key on the list of what a member said: the point to move to another member.
 pub fn start_move(ctx: &Ctx, form: &Form) -> Result<Id, String> {
     let on_list = "choose what they said in the list \"All they said\", then this key moves it";
-    if ctx.kind() != Some(crate::agenda::StepKind::AgencyProgress) {
+    if ctx.kind() != Some(crate::domain::agenda::StepKind::AgencyProgress) {
         return Err("that key moves what a member said, on the step of their updates".into());
     }
     let Some(who) = person(ctx, form.choice("people")) else {

@@ -5,12 +5,14 @@
 use chrono::NaiveDate;
 
 use super::{Harness, today};
-use crate::agenda::{Agenda, StepKind};
+use crate::agenda::AgendaSnapshot;
+use crate::domain::agenda::Agenda;
+use crate::domain::agenda::StepKind;
 use crate::domain::calendar::Calendar;
 use crate::domain::close::close;
 use crate::domain::example;
 use crate::domain::meeting::Presence;
-use crate::export::{self, AgendaSnapshot, FAMILY_MD, MINUTES_MD, PLAN_MD, Rendered};
+use crate::export::{self, FAMILY_MD, MINUTES_MD, PLAN_MD, Rendered};
 use crate::store::agenda_files::Catalog;
 
 /// A built-in agenda through the catalog. Without a config folder, so an agenda of the same name

@@ -2,7 +2,7 @@
 //! sends through the keymap and `update` on the example case, and checks the record.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::meeting::Presence;
 use crate::domain::plan::ActionStatus;
 

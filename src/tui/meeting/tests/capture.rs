@@ -2,7 +2,7 @@
 //! steps, and what a save says.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::tui::widgets::field::FieldKind;
 
 fn date_text(h: &Harness, id: &'static str) -> String {

@@ -4,12 +4,14 @@
 use chrono::NaiveDate;
 
 use super::{Harness, agenda, today};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::close::{Closed, close};
+use crate::domain::disagreements::Route;
 use crate::domain::disagreements::Standing;
 use crate::domain::example;
-use crate::domain::meeting::{Change, Disagreement, Draft, Meeting, Privacy, Route};
+use crate::domain::meeting::{Change, Disagreement, Draft, Meeting};
 use crate::domain::plan::Plan;
+use crate::domain::privacy::Privacy;
 use crate::export::Rendered;
 
 const ABOUT: &str = "How often Kayla sees her father";

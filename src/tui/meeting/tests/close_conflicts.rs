@@ -4,7 +4,7 @@
 //! for exactly the bytes the chair saw.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::conflict_words::ConflictWords;
 use crate::store::fingerprint::Fingerprint;
 use crate::store::plan_write::Chosen;

@@ -1,7 +1,7 @@
 //! What the group decided is what the record says, whatever order it was typed in.
 
 use super::{Harness, today};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::meeting::ChangeKind;
 use crate::domain::plan::{ActionStatus, Origin};
 use crate::export::Rendered;

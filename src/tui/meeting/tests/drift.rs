@@ -1,7 +1,7 @@
 //! Drift in the chair's guidance at the start of a meeting.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 
 #[test]
 fn the_first_step_shows_the_drift_with_its_evidence_and_later_steps_do_not() {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Harness, agenda};
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::meeting::{Change, Presence};
 use crate::domain::plan::{ActionStatus, Origin};
 use crate::tui::meeting::confirm::OnYes;

@@ -30,7 +30,9 @@ use super::persist::MemoryPersist;
 use super::run::Runner;
 use super::update::{message_for_key, update};
 use super::view::view;
-use crate::agenda::{Agenda, StepKind, builtin};
+use crate::agenda::builtin;
+use crate::domain::agenda::Agenda;
+use crate::domain::agenda::StepKind;
 use crate::domain::example;
 use crate::domain::meeting::{Draft, Meeting};
 use crate::tui::keymap::Chord;
@@ -202,7 +204,7 @@ impl Harness {
             crate::domain::close::close(&self.before, &draft, &self.model.agenda, &missing);
         let docs = crate::export::render_all(
             crate::export::Case::at_close(&closed.meeting, &closed.plan),
-            &crate::export::AgendaSnapshot::of(&self.model.agenda),
+            &crate::agenda::AgendaSnapshot::of(&self.model.agenda),
             &self.model.calendar,
         );
         (closed, docs)

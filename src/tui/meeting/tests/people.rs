@@ -1,7 +1,7 @@
 //! Who was there and who said what: substitutes, guests, contributions, notes.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::export::Rendered;
 
 fn doc<'a>(docs: &'a [Rendered], name: &str) -> &'a str {

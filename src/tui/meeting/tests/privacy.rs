@@ -3,7 +3,7 @@
 //! test closes the meeting and reads the family's copies.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::export::Rendered;
 
 /// Every family document of a closed meeting: the shared copy, each member's own, the plan.

@@ -1,7 +1,8 @@
 //! The procedures' rules, warned about where they apply.
 
 use super::{Harness, agenda};
-use crate::agenda::{Agenda, StepKind};
+use crate::domain::agenda::Agenda;
+use crate::domain::agenda::StepKind;
 use crate::store::agenda_files::Catalog;
 
 fn shipped(name: &str) -> Agenda {

@@ -1,7 +1,7 @@
 //! A meeting stopped without warning (kill -9, a closed window) resumes exactly where it was.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::plan::ActionStatus;
 use crate::tui::meeting::overlay::OverlayKind;
 

@@ -1,7 +1,7 @@
 //! The screen at odd sizes, and hostile text.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 
 #[test]
 fn a_tiny_terminal_says_it_is_too_small_and_never_panics() {

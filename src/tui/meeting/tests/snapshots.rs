@@ -2,7 +2,10 @@
 //! 160×48. Time and dates are fixed so the frames never change on their own.
 
 use super::{Harness, agenda};
-use crate::agenda::{Agenda, Decision, Step, StepKind};
+use crate::domain::agenda::Agenda;
+use crate::domain::agenda::Decision;
+use crate::domain::agenda::Step;
+use crate::domain::agenda::StepKind;
 
 /// The default agenda plus the two steps it does not use (notes, a checklist) and a decision,
 /// so every kind of step has a frame.

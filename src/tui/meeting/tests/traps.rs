@@ -2,7 +2,7 @@
 //! pressed and checks the meeting holds what the chair meant.
 
 use super::Harness;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::meeting::{Answer, Presence};
 
 #[test]
@@ -131,7 +131,7 @@ fn a_substitute_is_not_flagged_as_a_missing_written_update() {
 
 #[test]
 fn a_disagreement_can_go_to_the_review_conference_or_a_parents_complaints_route() {
-    use crate::domain::meeting::Route;
+    use crate::domain::disagreements::Route;
     for (typed, route) in [
         ("review", Route::ReviewConference),
         ("complaints", Route::Complaints),

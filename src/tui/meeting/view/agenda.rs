@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::safe;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::tui::meeting::app::Model;
 use crate::tui::meeting::steps;
 

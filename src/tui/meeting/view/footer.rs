@@ -1,7 +1,7 @@
 //! What the footer offers: the keys that work right now, from the keymap, most useful first
 //! (`widgets::footer` lays them out).
 
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::FieldKind;

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;

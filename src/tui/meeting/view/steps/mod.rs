@@ -25,7 +25,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::form::{self, TableSpec};
 use super::safe;
-use crate::agenda::StepKind;
+use crate::domain::agenda::StepKind;
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::FieldId;
 use table::empty_table;

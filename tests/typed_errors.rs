@@ -1,0 +1,192 @@
+//! The errors of the domain, the store's writers and the shipped agendas are types a caller can
+//! match on (which period, which child's word, which action), and each says what it said when
+//! it was a string: the words are pinned here, byte for byte.
+
+use chrono::{NaiveDate, NaiveTime};
+use coregroup::agenda::{ShippedError, shipped};
+use coregroup::domain::action_history::{ChangeOf, ReasonNeeded, record};
+use coregroup::domain::calendar::{Division, HolidaysError, UnknownDivision, parse_official};
+use coregroup::domain::close::{EndsBeforeStart, ended_at};
+use coregroup::domain::date_entry::{ListError, parse_list};
+use coregroup::domain::meeting::Details;
+use coregroup::domain::period::{LimitError, Period, PeriodError};
+use coregroup::domain::plan::{ChildSeen, Made, SeenError};
+use coregroup::domain::{example, privacy::Privacy};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_period_says_which_part_of_it_is_wrong_in_the_words_it_always_had() {
+    let e = "6 fortnights".parse::<Period>().unwrap_err();
+    assert_eq!(e, PeriodError::Unit("6 fortnights".into()));
+    assert_eq!(
+        e.to_string(),
+        "expected a period like \"10 working days\", \"14 days\", \"6 weeks\" or \"3 months\", \
+         found \"6 fortnights\""
+    );
+    let e = " ".parse::<Period>().unwrap_err();
+    assert_eq!(e, PeriodError::Empty);
+    assert_eq!(
+        e.to_string(),
+        "expected a period like \"10 working days\", \"14 days\", \"6 weeks\" or \"3 months\", \
+         found an empty value"
+    );
+    let e = "1.5 weeks".parse::<Period>().unwrap_err();
+    assert!(matches!(&e, PeriodError::NotWhole { number, .. } if number == "1.5"));
+    assert_eq!(
+        e.to_string(),
+        "expected a period like \"10 working days\", \"14 days\", \"6 weeks\" or \"3 months\", \
+         found \"1.5 weeks\": \"1.5\" is not a whole number"
+    );
+    let e = "5000000000 days".parse::<Period>().unwrap_err();
+    assert!(matches!(e, PeriodError::TooLarge { .. }));
+    assert_eq!(
+        e.to_string(),
+        "\"5000000000 days\": 5000000000 is too large for a period (at most 4294967295)"
+    );
+    let e = Period::Months(121).check_limit().unwrap_err();
+    assert_eq!(
+        e,
+        LimitError {
+            period: Period::Months(121)
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "121 months is longer than coregroup counts (at most 120 months, about ten years)"
+    );
+}
+
+#[test]
+fn a_division_and_a_holidays_file_name_what_they_could_not_read() {
+    let e = "wales".parse::<Division>().unwrap_err();
+    assert_eq!(e, UnknownDivision("wales".into()));
+    assert_eq!(
+        e.to_string(),
+        "unknown UK division \"wales\": expected one of \"england-and-wales\", \"scotland\", \
+         \"northern-ireland\""
+    );
+    let e = parse_official("{}").unwrap_err();
+    assert_eq!((e.line, e.column, e.place.as_str()), (1, 1, ""));
+    assert_eq!(e.message, "the file lists no division");
+    assert!(e.to_string().starts_with(
+        "line 1:1: the file lists no division. Hint: expected the gov.uk bank-holidays.json shape"
+    ));
+    let e: HolidaysError = parse_official(
+        "{\"scotland\": {\"events\": [{\"title\": \"x\", \"date\": \"30/11/2026\"}]}}",
+    )
+    .unwrap_err();
+    assert_eq!(e.place, "scotland.events[0].date");
+    assert_eq!(e.hint, "dates are written YYYY-MM-DD, e.g. \"2026-12-25\"");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "line 1:{} (at scotland.events[0].date): ",
+            e.column
+        )),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_list_of_dates_quotes_the_one_it_could_not_read() {
+    let e = parse_list("12/1/2027, 30/2/2027", day("2026-11-24")).unwrap_err();
+    let ListError { part, error } = &e;
+    assert_eq!(part, "30/2/2027");
+    assert_eq!(error.message, "30 February 2027 does not exist");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "\"30/2/2027\": 30 February 2027 does not exist ({})",
+            error.hint
+        )
+    );
+}
+
+#[test]
+fn how_a_child_was_seen_says_whether_the_reason_or_the_word_is_wrong() {
+    let e = ChildSeen::parse("kayla", "not-seen").unwrap_err();
+    assert_eq!(e, SeenError::NoReason);
+    assert_eq!(
+        e.to_string(),
+        "a child not seen needs the reason: not-seen:REASON"
+    );
+    let e = ChildSeen::parse("kayla", "Walking").unwrap_err();
+    assert_eq!(e, SeenError::NoSuchWay("walking".into()));
+    assert_eq!(
+        e.to_string(),
+        "\"walking\" is not how a child was seen: alone, seen, too-young or not-seen"
+    );
+}
+
+#[test]
+fn a_meeting_ending_before_it_started_carries_both_times() {
+    let details = Details {
+        date: Some(day("2026-11-24")),
+        time: NaiveTime::from_hms_opt(10, 0, 0),
+        ..Details::default()
+    };
+    let clock = day("2026-11-24").and_hms_opt(4, 32, 0).unwrap();
+    let e = ended_at(&details, clock).unwrap_err();
+    assert_eq!(
+        e,
+        EndsBeforeStart {
+            start: day("2026-11-24").and_hms_opt(10, 0, 0).unwrap(),
+            end: clock,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "the meeting would end at 04:32, before it started at 10:00: correct the start or the \
+         end time on the close step"
+    );
+    let next_day = day("2026-11-25").and_hms_opt(9, 0, 0).unwrap();
+    let e = EndsBeforeStart {
+        start: next_day,
+        end: clock,
+    };
+    assert_eq!(
+        e.to_string(),
+        "the meeting would end at 04:32 on Tue 24 Nov 2026, before it started at 09:00: correct \
+         the start or the end time on the close step"
+    );
+}
+
+#[test]
+fn an_action_changed_between_meetings_without_a_reason_names_the_action_and_the_change() {
+    let plan = example::plan(day("2026-11-24"));
+    let before = plan.actions.iter().find(|a| a.status.is_open()).unwrap();
+    let mut after = before.clone();
+    after.due = Some(day("2027-01-15"));
+    let how = ChangeOf {
+        date: day("2026-12-01"),
+        by: Some("sw".into()),
+        why: String::new(),
+        privacy: Privacy::default(),
+        made: Made::BetweenMeetings,
+    };
+    let e = record(before, &mut after, how).unwrap_err();
+    assert_eq!(
+        e,
+        ReasonNeeded {
+            action: before.id.clone(),
+            due: true,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "action {}: a new due date between meetings needs its reason\n  hint: say why (the \
+             next meeting and the review report show it)",
+            before.id
+        )
+    );
+}
+
+#[test]
+fn an_agenda_not_shipped_is_named() {
+    let e = shipped("nope").unwrap_err();
+    assert_eq!(e, ShippedError::NoSuch("nope".into()));
+    assert_eq!(e.to_string(), "there is no built-in agenda `nope`");
+}
