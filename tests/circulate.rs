@@ -778,3 +778,69 @@ fn every_word_file_of_the_pack_reads_back_part_by_part_and_says_what_it_is() {
     // Minutes and plan to six professionals, the family copy and the plan to the father.
     assert_eq!(word, 14);
 }
+
+#[test]
+fn the_council_s_letterhead_image_heads_each_letter_and_a_bad_one_is_said_and_left_out() {
+    let (dir, case) = example();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let settings = std::fs::read_to_string(example.join("council.yaml"))
+        .unwrap()
+        .replace("# letterhead_image:", "letterhead_image:");
+    std::fs::write(config.join("council.yaml"), settings).unwrap();
+    let png = std::fs::read(example.join("letterhead.png")).unwrap();
+    std::fs::write(config.join("letterhead.png"), &png).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+            .args(args)
+            .env("COREGROUP_CONFIG_DIR", &config)
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let letters = || {
+        let mut pages = Vec::new();
+        for e in std::fs::read_dir(outbox(&case)).unwrap() {
+            let p = e.unwrap().path();
+            if p.to_string_lossy().ends_with("-letter.html") {
+                pages.push(std::fs::read_to_string(p).unwrap());
+            }
+        }
+        assert!(!pages.is_empty(), "the example has members to write to");
+        pages
+    };
+
+    let (code, out, err) = run(&["check", s(&config.join("council.yaml"))]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = run(&["circulate", s(&case), "--date", "2026-10-16"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("Not as the council's settings ask"), "{out}");
+    for page in letters() {
+        assert!(page.contains("<img src=\"data:image/png;base64,"), "{page}");
+    }
+
+    // A GIF named .png: `check` refuses it by its field; a circulation goes without it, and says so.
+    std::fs::write(config.join("letterhead.png"), b"GIF89a\x01\x00\x01\x00").unwrap();
+    let (code, out, err) = run(&["check", s(&config.join("council.yaml"))]);
+    assert_eq!(code, Some(1), "{out}");
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains("letterhead_image: \"letterhead.png\"")
+            && said.contains("not a PNG or JPEG")
+            && said.contains("hint:"),
+        "{said}"
+    );
+    let (code, out, err) = run(&["circulate", s(&case), "--date", "2026-10-16"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains(
+            "Not as the council's settings ask:\n  the letters go without the letterhead image"
+        ),
+        "{out}"
+    );
+    for page in letters() {
+        assert!(!page.contains("<img"), "{page}");
+    }
+}

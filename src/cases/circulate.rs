@@ -40,7 +40,7 @@ pub struct Pack {
     /// The line the case log shows for it.
     pub logged: String,
     /// What the reader should know: a document that goes in Word where the settings ask for a
-    /// PDF, and why.
+    /// PDF, letters without the letterhead image that could not be read, and why.
     pub warnings: Vec<String>,
 }
 
@@ -234,7 +234,8 @@ pub fn circulate(
             .in_practice()
     });
 
-    let council = crate::store::council_file::settings_or_fallback(&plan.case.local_authority);
+    let (council, notes) =
+        crate::store::council_file::settings_with_notes(&plan.case.local_authority);
     let outbox = case.outbox_dir(&id);
     let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
     let mut pack = Pack {
@@ -243,7 +244,7 @@ pub fn circulate(
         emails: Vec::new(),
         letters: Vec::new(),
         logged: String::new(),
-        warnings: Vec::new(),
+        warnings: notes,
     };
     // Who owes the signed agreement: the one rule `status` and the caseload count by.
     let owing: Vec<Id> = crate::domain::case_log::agreement_due_from(
@@ -362,7 +363,7 @@ pub fn circulate(
         }
     }
 
-    pack.warnings = not_pdf_warnings(&not_pdf);
+    pack.warnings.extend(not_pdf_warnings(&not_pdf));
 
     // Circulating again on the same day logs nothing new.
     let already = log

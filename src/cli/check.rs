@@ -177,7 +177,16 @@ fn check_file(path: &Path, report: &mut Report) {
 /// The council's settings file: its problems are errors.
 fn check_council(path: &Path, report: &mut Report) {
     match crate::store::council_file::load_from(path) {
-        Ok(Some(_)) => report.checked.push(path.display().to_string()),
+        Ok(Some(council)) => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            match crate::store::council_file::letterhead_picture(&council, folder) {
+                Ok(_) => report.checked.push(path.display().to_string()),
+                Err(e) => report.errors(
+                    path,
+                    &[format!("{}: {}", sanitize(&path.display().to_string()), e)],
+                ),
+            }
+        }
         Ok(None) => report.errors(path, &[format!("{}: no such file", path.display())]),
         Err(problems) => report.errors(path, &problems),
     }

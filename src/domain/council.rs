@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::picture::Picture;
+
 /// The marking of the professionals' documents where the settings name none: the Government
 /// Security Classification's handling caveat for personal information about a family.
 pub const DEFAULT_MARKING: &str = "OFFICIAL-SENSITIVE";
@@ -21,6 +23,14 @@ pub struct Council {
     /// Team").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub letterhead: Vec<String>,
+    /// A picture at the top left of every letter, above the letterhead's lines: a PNG or JPEG
+    /// file, its path relative to the config folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead_image: Option<String>,
+    /// The picture `letterhead_image` names, once read (`store::council_file`); none when it
+    /// could not be, and the letters go without it.
+    #[serde(skip)]
+    pub letterhead_picture: Option<Picture>,
     /// The team's duty number, for the working day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duty_phone: Option<String>,
@@ -88,6 +98,8 @@ impl Council {
             name: local_authority.trim().to_string(),
             address: Vec::new(),
             letterhead: Vec::new(),
+            letterhead_image: None,
+            letterhead_picture: None,
             duty_phone: None,
             out_of_hours_phone: None,
             secure_email_note: None,
@@ -108,6 +120,17 @@ impl Council {
                 "marking: is empty\n  hint: leave it out for {DEFAULT_MARKING}, or give your \
                  council's marking"
             ));
+        }
+        if self
+            .letterhead_image
+            .as_deref()
+            .is_some_and(|f| f.trim().is_empty())
+        {
+            out.push(
+                "letterhead_image: is empty\n  hint: leave it out, or name a PNG or JPEG file in \
+                 the config folder"
+                    .into(),
+            );
         }
         for (i, line) in self.address.iter().enumerate() {
             if blank(line) {

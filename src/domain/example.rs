@@ -532,6 +532,8 @@ pub fn council() -> super::council::Council {
             "Children's Services".into(),
             "Family Safeguarding Team".into(),
         ],
+        letterhead_image: None,
+        letterhead_picture: None,
         duty_phone: Some("01632 960100".into()),
         out_of_hours_phone: Some("01632 960999".into()),
         secure_email_note: Some(

@@ -26,6 +26,7 @@ pub mod large_case;
 pub mod large_caseload;
 pub mod meeting;
 pub mod period;
+pub mod picture;
 pub mod placeholders;
 pub mod plan;
 pub mod plan_edits;

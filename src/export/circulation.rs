@@ -349,6 +349,7 @@ pub fn cover_letter(l: &Letter, address: Option<&str>) -> Document {
         _ => to.push(BY_HAND.into()),
     }
     s.push(Block::Letterhead(Letterhead {
+        picture: l.council.letterhead_picture.clone(),
         from: std::iter::once(l.council.name.clone())
             .chain(l.council.letterhead.iter().cloned())
             .filter(|t| !t.trim().is_empty())
@@ -629,6 +630,68 @@ mod tests {
         let by_hand = html::render(&cover_letter(&l, None));
         assert!(by_hand.contains(&format!("<p dir=\"auto\">{BY_HAND}</p>")));
         assert!(!by_hand.contains("Foundry"));
+    }
+
+    #[test]
+    fn the_council_s_picture_heads_the_letter_in_html_and_in_word_and_nothing_without_one() {
+        use crate::domain::picture::Picture;
+        let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
+        let dad = plan.member("dad").unwrap();
+        fn letter<'a>(
+            plan: &'a crate::domain::plan::Plan,
+            dad: &'a Member,
+            council: &'a Council,
+        ) -> Letter<'a> {
+            Letter {
+                owes_agreement: true,
+                case_reference: &plan.case.reference,
+                meeting: "2026-10-15",
+                meeting_day: d("2026-10-15"),
+                circulated: d("2026-10-16"),
+                agreement_due: Some(d("2026-10-23")),
+                recipient: dad,
+                sender: plan.member("sw"),
+                attachments: Vec::new(),
+                next_meeting: None,
+                council,
+            }
+        }
+        let word_media = |doc: &Document| {
+            let bytes = super::super::docx::render(doc).unwrap();
+            // A zip names each part in the clear.
+            bytes.windows(11).any(|w| w == b"word/media/")
+        };
+        let plain = cover_letter(&letter(&plan, dad, &council), None);
+        assert!(!super::super::html::render(&plain).contains("<img"));
+        assert!(!word_media(&plain));
+
+        let png = include_bytes!("../../examples/letterhead.png").to_vec();
+        let pictured = Council {
+            letterhead_picture: Some(Picture::read(png).unwrap()),
+            ..council.clone()
+        };
+        let doc = cover_letter(&letter(&plan, dad, &pictured), None);
+        let page = super::super::html::render(&doc);
+        let head = &page[page.find("<div class=\"letter\">").unwrap()..];
+        // First in the letter's head, at 40 mm wide and in proportion (360 by 120 pixels).
+        assert!(
+            head.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("<img src=\"data:image/png;base64,iVBORw0KGgo"),
+            "{head}"
+        );
+        assert!(
+            head.contains("style=\"width: 40.0mm; height: 13.3mm\""),
+            "{head}"
+        );
+        assert!(word_media(&doc));
+        // The same letter gives the same Word file.
+        assert_eq!(
+            super::super::docx::render(&doc).unwrap(),
+            super::super::docx::render(&doc).unwrap()
+        );
     }
 
     #[test]

@@ -100,10 +100,17 @@ pub enum Block {
     Letterhead(Letterhead),
 }
 
+/// The largest a letterhead's picture is drawn, in millimetres: as wide as this, or less
+/// where it would otherwise reach down to the envelope's window.
+pub const PICTURE_WIDTH_MM: f64 = 40.0;
+pub const PICTURE_HEIGHT_MM: f64 = 20.0;
+
 /// The head of a letter. The HTML prints `to` in the window of a DL envelope
 /// (`html::WINDOW_LEFT_MM`, `html::WINDOW_TOP_MM`); the text formats list it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Letterhead {
+    /// The council's picture, at the top left above everything else.
+    pub picture: Option<crate::domain::picture::Picture>,
     /// The council's name, then the letterhead's lines.
     pub from: Vec<String>,
     /// The return address, one line each.

@@ -22,13 +22,13 @@ use std::io::Cursor;
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, Header, IndentLevel,
-    InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
-    Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
-    StyleType, Table as WordTable, TableCellMargins, WidthType,
+    InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, Table as WordTable, TableCellMargins, WidthType,
 };
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Document, Inline, Span, Table};
+use super::document::{Block, Document, Inline, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Span, Table};
 
 /// A4 in twentieths of a point, and the margins: 2 cm each side.
 const PAGE_WIDTH: u32 = 11906;
@@ -381,6 +381,25 @@ impl Writer {
             // Word gets the head of a letter as lines: who sends it, whom it is to, the date.
             Block::Letterhead(l) => {
                 let mut docx = docx;
+                if let Some(p) = &l.picture {
+                    // EMUs: 36,000 a millimetre. The id is fixed so the file is the same each
+                    // time it is made.
+                    let (w, h) = p.fit(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM);
+                    let emu = |mm: f64| (mm * 36_000.0).round() as u32;
+                    let pic = Pic::new_with_dimensions(p.bytes.clone(), p.width, p.height)
+                        .size(emu(w), emu(h))
+                        .id("rIdLetterhead");
+                    // Its line as high as the picture: a fixed line height would cut it.
+                    let line = LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240)
+                        .after(120);
+                    docx = docx.add_paragraph(
+                        self.para()
+                            .line_spacing(line)
+                            .add_run(Run::new().add_image(pic)),
+                    );
+                }
                 for (i, from) in l.from.iter().enumerate() {
                     let run = Run::new().add_text(line(from));
                     docx = docx.add_paragraph(self.para().add_run(if i == 0 {

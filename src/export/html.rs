@@ -4,7 +4,9 @@
 //! its own direction.
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Chart, Document, Inline, Letterhead, Span, Table};
+use super::document::{
+    Block, Chart, Document, Inline, Letterhead, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Span, Table,
+};
 
 /// The page's top and left margins in print, in millimetres ([`page_style`]).
 pub const PAGE_TOP_MM: u32 = 20;
@@ -23,6 +25,7 @@ fn letter_style() -> String {
         ".letter {{ position: relative; height: {height}mm; margin-bottom: 6mm; }}\n\
          .letter .from {{ position: absolute; top: 0; right: 0; width: 80mm; text-align: right; \
          line-height: 1.3; }}\n\
+         .letter .logo {{ position: absolute; top: 0; left: 0; }}\n\
          .letter .from p, .letter .window p, .letter .details p {{ margin: 0; }}\n\
          .letter .council {{ font-weight: bold; font-size: 1.25em; }}\n\
          .letter .window {{ position: absolute; left: {left}mm; top: {top}mm; \
@@ -47,7 +50,18 @@ fn letterhead(doc: &Document) -> Option<&Letterhead> {
 }
 
 fn render_letterhead(l: &Letterhead, out: &mut String) {
-    out.push_str("<div class=\"letter\">\n<div class=\"from\">\n");
+    out.push_str("<div class=\"letter\">\n");
+    // Embedded, so the letter stays one file; the council's name follows in words.
+    if let Some(p) = &l.picture {
+        let (w, h) = p.fit(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM);
+        out.push_str(&format!(
+            "<img src=\"data:{};base64,{}\" class=\"logo\" alt=\"\" \
+             style=\"width: {w:.1}mm; height: {h:.1}mm\">\n",
+            p.format.mime(),
+            base64(&p.bytes)
+        ));
+    }
+    out.push_str("<div class=\"from\">\n");
     for (i, line) in l.from.iter().enumerate() {
         let class = if i == 0 { " class=\"council\"" } else { "" };
         out.push_str(&format!("<p{class}>{}</p>\n", text(line)));
@@ -68,6 +82,28 @@ fn render_letterhead(l: &Letterhead, out: &mut String) {
         ));
     }
     out.push_str("</div>\n</div>\n");
+}
+
+/// `bytes` in base64 (RFC 4648, padded), as a `data:` URI carries them.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 // Words never break inside (a column of names must not print "Hann ah"): tables size columns
@@ -378,6 +414,20 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_is_rfc_4648_s() {
+        for (bytes, want) in [
+            (&b""[..], ""),
+            (b"M", "TQ=="),
+            (b"Ma", "TWE="),
+            (b"Man", "TWFu"),
+            (b"foobar", "Zm9vYmFy"),
+            (&[0xff, 0xfe, 0xfd][..], "//79"),
+        ] {
+            assert_eq!(base64(bytes), want);
+        }
+    }
     use crate::export::document::Section;
 
     fn doc_with_a_long_action() -> Document {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::agenda_files::config_dir;
 use super::yaml;
 use crate::domain::council::Council;
+use crate::domain::picture::{MAX_BYTES, Picture};
 use crate::text::sanitize;
 
 /// The settings file's name in the config folder.
@@ -54,6 +55,65 @@ pub fn settings_or_fallback(local_authority: &str) -> Council {
         .ok()
         .flatten()
         .unwrap_or_else(|| Council::fallback(local_authority))
+}
+
+/// [`settings_or_fallback`] for letters: with its letterhead image read, and what the letters
+/// go without because it could not be (a missing or bad image never stops a circulation).
+pub fn settings_with_notes(local_authority: &str) -> (Council, Vec<String>) {
+    let (Some(path), Ok(Some(mut council))) = (council_path(), load()) else {
+        return (Council::fallback(local_authority), Vec::new());
+    };
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut notes = Vec::new();
+    match letterhead_picture(&council, folder) {
+        Ok(picture) => council.letterhead_picture = picture,
+        Err(e) => notes.push(format!(
+            "the letters go without the letterhead image: {}: {e}",
+            sanitize(&path.display().to_string())
+        )),
+    }
+    (council, notes)
+}
+
+/// The picture the settings' `letterhead_image` names, read from `folder` (the settings file's):
+/// `Ok(None)` when none is named; else why it cannot be used, naming the field, with a hint.
+pub fn letterhead_picture(council: &Council, folder: &Path) -> Result<Option<Picture>, String> {
+    let Some(name) = council.letterhead_image.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
+    let path = folder.join(name);
+    let shown = sanitize(name).into_owned();
+    let field = |e: &str, hint: &str| format!("letterhead_image: \"{shown}\" {e}\n  hint: {hint}");
+    if !super::files::is_file(&path) {
+        return Err(field(
+            "is not a file",
+            &format!(
+                "put the picture in {} and give its name, or its path from there",
+                sanitize(&folder.display().to_string())
+            ),
+        ));
+    }
+    let too_big = "a logo about 600 pixels across, saved as PNG or JPEG, is small enough";
+    if super::files::metadata(&path).is_ok_and(|m| m.len() > MAX_BYTES as u64) {
+        return Err(field(
+            &format!("is larger than {} KB", MAX_BYTES / 1024),
+            too_big,
+        ));
+    }
+    let bytes = super::files::read_limited(&path).map_err(|e| {
+        field(
+            &format!("cannot be read: {e}"),
+            "check the file can be opened",
+        )
+    })?;
+    Picture::read(bytes).map(Some).map_err(|e| {
+        let hint = if e.contains("KB") {
+            too_big
+        } else {
+            "save the picture as PNG or JPEG (its name does not make it one)"
+        };
+        field(&format!("cannot be used: {e}"), hint)
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +165,38 @@ mod tests {
         assert_eq!(
             c.attachments.professionals,
             crate::domain::council::Format::Word
+        );
+    }
+
+    #[test]
+    fn a_letterhead_image_is_read_from_beside_the_settings_or_refused_with_its_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut council = Council::fallback("Eastbrook Borough Council");
+        assert_eq!(letterhead_picture(&council, dir.path()), Ok(None));
+        council.letterhead_image = Some("logo.png".into());
+        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        assert!(
+            e.starts_with("letterhead_image: \"logo.png\" is not a file"),
+            "{e}"
+        );
+        assert!(e.contains("hint:"), "{e}");
+        // Named .png, but a GIF by its bytes.
+        std::fs::write(dir.path().join("logo.png"), b"GIF89a\x01\x00\x01\x00").unwrap();
+        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        assert!(
+            e.contains("not a PNG or JPEG") && e.contains("save the picture as PNG"),
+            "{e}"
+        );
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x02\x58\0\0\0\x96".to_vec();
+        std::fs::write(dir.path().join("logo.png"), &png).unwrap();
+        let p = letterhead_picture(&council, dir.path()).unwrap().unwrap();
+        assert_eq!((p.width, p.height), (600, 150));
+        png.resize(MAX_BYTES + 1, 0);
+        std::fs::write(dir.path().join("logo.png"), &png).unwrap();
+        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        assert!(
+            e.contains("larger than 500 KB") && e.contains("600 pixels"),
+            "{e}"
         );
     }
 
