@@ -1,13 +1,17 @@
 //! The real terminal and the one loop every screen runs in: raw mode, the alternate screen and
-//! bracketed paste, input read only when there is some (a closed window ends the loop instead of
-//! spinning), a tick at least every [`TICK`], paste, resize and drawing. A screen is anything
-//! that implements [`Screen`]; a screen may open another over itself (the caseload opens a
-//! case), and the loop runs the one on top until it closes, then the one below again.
+//! bracketed paste, keys read by a thread of their own ([`Keys`]: a closed window ends the loop
+//! however the read of the terminal fares), a tick at least every [`TICK`], paste, resize and
+//! drawing. A screen is anything that implements [`Screen`]; a screen may open another over
+//! itself (the caseload opens a case), and the loop runs the one on top until it closes, then
+//! the one below again.
 //!
 //! The terminal is restored on every way out, including errors and panics (the guard's `Drop`).
 
 use std::io;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
@@ -70,10 +74,12 @@ pub fn run(first: &mut dyn Screen, stop: Option<&AtomicBool>) -> io::Result<Ende
             first,
             over: Vec::new(),
         };
-        let ended = run_on(terminal, &mut stack, stop, started);
+        let mut keys = Keys::of_terminal()?;
+        let ended = run_on(terminal, &mut stack, stop, &mut keys, started);
         if ended.as_ref().is_err() {
             stack.stop_all(started.elapsed());
         }
+        keys.let_go();
         ended
     })?
 }
@@ -100,7 +106,7 @@ impl Stack<'_> {
     }
 
     /// Act on what the top screen said; `true` when the first screen closed.
-    fn follow(&mut self, next: Next, terminal: &mut FullScreen) -> io::Result<bool> {
+    fn follow(&mut self, next: Next, terminal: &mut impl Canvas) -> io::Result<bool> {
         match next {
             Next::Stay => Ok(false),
             Next::Open(s) => {
@@ -126,10 +132,27 @@ impl Stack<'_> {
     }
 }
 
+/// What the loop draws on: the real terminal, or a test's.
+trait Canvas {
+    fn draw_top(&mut self, stack: &Stack<'_>) -> io::Result<()>;
+    fn clear(&mut self) -> io::Result<()>;
+}
+
+impl Canvas for FullScreen {
+    fn draw_top(&mut self, stack: &Stack<'_>) -> io::Result<()> {
+        self.draw(|f| stack.top_ref().draw(f)).map(|_| ())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        Terminal::clear(self)
+    }
+}
+
 fn run_on(
-    terminal: &mut FullScreen,
+    terminal: &mut impl Canvas,
     stack: &mut Stack<'_>,
     stop: Option<&AtomicBool>,
+    keys: &mut Keys,
     started: Instant,
 ) -> io::Result<Ended> {
     let mut last_tick = Instant::now();
@@ -138,26 +161,24 @@ fn run_on(
             stack.stop_all(started.elapsed());
             return Ok(Ended::Stopped);
         }
-        terminal.draw(|f| stack.top_ref().draw(f))?;
+        terminal.draw_top(stack)?;
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let ready = match wait_for_input(wait) {
-            Input::HungUp => {
-                stack.stop_all(started.elapsed());
-                return Ok(Ended::Stopped);
-            }
-            Input::Nothing => false,
-            // Bytes that make no event (an unknown sequence) must not block the loop.
-            Input::Ready => event::poll(Duration::ZERO)?,
-            Input::Unchecked => event::poll(wait)?,
-        };
-        // Everything already typed, not one event per drawing: crossterm may hold several
-        // events from one read, and they must not wait for the next key to show. Each is
-        // handled before the next is read, since what a key means depends on the focus.
-        let mut more = ready;
+        // Everything already typed, not one event per drawing: the keys must not wait for the
+        // next one to show. Each is handled before the next is taken, since what a key means
+        // depends on the focus.
+        let mut arrived = keys.next(wait);
         let mut handled = 0;
-        while more && handled < MAX_EVENTS_PER_DRAW {
+        while let Some(one) = arrived {
+            let event = match one {
+                Arrived::Event(event) => event,
+                Arrived::HungUp => {
+                    stack.stop_all(started.elapsed());
+                    return Ok(Ended::Stopped);
+                }
+                Arrived::Failed(e) => return Err(e),
+            };
             handled += 1;
-            let next = match event::read()? {
+            let next = match event {
                 // Windows reports releases too; a key counts once.
                 Event::Key(key) if key.kind != KeyEventKind::Release => stack.top().key(key),
                 Event::Paste(text) => stack.top().paste(text),
@@ -167,7 +188,11 @@ fn run_on(
             if stack.follow(next, terminal)? {
                 return Ok(Ended::Closed);
             }
-            more = event::poll(Duration::ZERO)?;
+            arrived = if handled < MAX_EVENTS_PER_DRAW {
+                keys.next(Duration::ZERO)
+            } else {
+                None
+            };
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
@@ -225,46 +250,424 @@ pub fn full_screen<T>(f: impl FnOnce(&mut FullScreen) -> T) -> io::Result<T> {
     Ok(out)
 }
 
-enum Input {
-    // Only a Unix terminal is asked before crossterm reads it.
-    #[cfg_attr(not(unix), allow(dead_code))]
-    Ready,
-    #[cfg_attr(not(unix), allow(dead_code))]
-    Nothing,
+/// What the key reader hands the loop.
+enum Arrived {
+    Event(Event),
     /// The terminal is gone: its window was closed.
-    #[cfg_attr(not(unix), allow(dead_code))]
     HungUp,
-    /// Not known here (the input is not standard input); crossterm waits.
-    Unchecked,
+    Failed(io::Error),
 }
 
-/// Wait for input ourselves before crossterm reads it: crossterm 0.29 spins for ever reading a
-/// terminal that has hung up (it takes a read of 0 bytes as "nothing yet"), so a screen would
-/// never save its last words nor let go of the case after its window was closed.
-fn wait_for_input(wait: Duration) -> Input {
+/// The terminal's keys, pastes and resizes, read by a thread of their own so the loop never
+/// waits on a read of the terminal. crossterm 0.29 spins for ever reading a terminal that has
+/// hung up (it takes a read of 0 bytes as "nothing yet"), and a window may close at any moment:
+/// between a look at the terminal and the read that follows, while keys are being handled, while
+/// the screen is drawn. So the loop waits for the reader no longer than until the next tick, and
+/// looks for the hang-up itself: a read stuck on a closed window holds nothing up, and the
+/// screens still save what was typed and stop.
+struct Keys {
+    arrived: mpsc::Receiver<Arrived>,
+    reader: Option<JoinHandle<()>>,
+    /// Dropped to ask the reader to finish.
+    finish: Option<Finish>,
+    /// Whether the terminal has hung up, looked at without reading it.
+    gone: Box<dyn Fn() -> bool>,
+    /// The hang-up was seen (and handed to the loop).
+    hung_up: bool,
+}
+
+/// How the loop asks the reader to finish: the flag, and on Unix a socket whose closing wakes the
+/// reader's wait for input at once.
+struct Finish {
+    asked: Arc<AtomicBool>,
     #[cfg(unix)]
-    {
-        use std::io::IsTerminal;
-        // crossterm reads standard input when it is the terminal, else /dev/tty.
-        if io::stdin().is_terminal() {
-            let mut fd = libc::pollfd {
+    _wake: std::os::unix::net::UnixStream,
+}
+
+impl Drop for Finish {
+    fn drop(&mut self) {
+        self.asked.store(true, Ordering::SeqCst);
+        // `_wake` closes after this, waking the reader, which then sees the flag.
+    }
+}
+
+/// What the reader is given: where to send, and the flag (and socket) saying it should finish.
+struct ReaderEnd {
+    send: mpsc::Sender<Arrived>,
+    asked: Arc<AtomicBool>,
+    #[cfg(unix)]
+    wake: std::os::unix::net::UnixStream,
+}
+
+impl ReaderEnd {
+    fn finishing(&self) -> bool {
+        self.asked.load(Ordering::SeqCst)
+    }
+
+    /// `false` when no one takes it any more: the reader then finishes.
+    fn hand(&self, arrived: Arrived) -> bool {
+        self.send.send(arrived).is_ok()
+    }
+}
+
+/// How long a loop that ends waits for the reader to finish before leaving it behind: a reader
+/// that does not finish is inside crossterm, mid-way through an escape sequence.
+const LET_GO: Duration = Duration::from_secs(1);
+
+impl Keys {
+    /// The reader `read` on a thread of its own, and `gone` for the loop to look at.
+    fn start(
+        read: impl FnOnce(ReaderEnd) + Send + 'static,
+        gone: Box<dyn Fn() -> bool>,
+    ) -> io::Result<Keys> {
+        let (send, arrived) = mpsc::channel();
+        let asked = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        let (ours, theirs) = std::os::unix::net::UnixStream::pair()?;
+        let end = ReaderEnd {
+            send,
+            asked: Arc::clone(&asked),
+            #[cfg(unix)]
+            wake: theirs,
+        };
+        let reader = std::thread::Builder::new()
+            .name("keys".into())
+            .spawn(move || read(end))?;
+        Ok(Keys {
+            arrived,
+            reader: Some(reader),
+            finish: Some(Finish {
+                asked,
+                #[cfg(unix)]
+                _wake: ours,
+            }),
+            gone,
+            hung_up: false,
+        })
+    }
+
+    /// The keys of the real terminal.
+    fn of_terminal() -> io::Result<Keys> {
+        #[cfg(unix)]
+        {
+            use std::io::IsTerminal;
+            // Decided once: a terminal that has hung up no longer says it is one.
+            let stdin = io::stdin().is_terminal();
+            let looked_at: Vec<libc::c_int> = [
+                (libc::STDIN_FILENO, stdin),
+                (libc::STDOUT_FILENO, io::stdout().is_terminal()),
+            ]
+            .into_iter()
+            .filter_map(|(fd, terminal)| terminal.then_some(fd))
+            .collect();
+            let gone = Box::new(move || looked_at.iter().any(|&fd| hung_up(fd)));
+            // crossterm reads standard input when it is the terminal, else /dev/tty.
+            if stdin {
+                return Keys::start(read_standard_input, gone);
+            }
+            Keys::start(read_through_crossterm, gone)
+        }
+        #[cfg(not(unix))]
+        Keys::start(read_through_crossterm, Box::new(|| false))
+    }
+
+    /// What came next, waiting at most `wait`; `None` when nothing did.
+    fn next(&mut self, wait: Duration) -> Option<Arrived> {
+        // What was read before the window closed comes first, then the hang-up.
+        let waited = match self.arrived.try_recv() {
+            Ok(one) => Ok(one),
+            Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+            Err(TryRecvError::Empty) if (self.gone)() => Ok(Arrived::HungUp),
+            Err(TryRecvError::Empty) => self.arrived.recv_timeout(wait),
+        };
+        let one = match waited {
+            Ok(one) => one,
+            Err(RecvTimeoutError::Disconnected) => Arrived::Failed(io::Error::other(
+                "the terminal's keys can no longer be read",
+            )),
+            Err(RecvTimeoutError::Timeout) if (self.gone)() => Arrived::HungUp,
+            Err(RecvTimeoutError::Timeout) => return None,
+        };
+        self.hung_up |= matches!(one, Arrived::HungUp);
+        Some(one)
+    }
+
+    /// Ask the reader to finish and wait a moment for it, so that nothing after the loop (a
+    /// question on the terminal, another screen) has its keys taken. After a hang-up it is not
+    /// waited for: it may be stuck on the closed terminal, and no one types any more.
+    fn let_go(mut self) {
+        drop(self.finish.take());
+        if self.hung_up || (self.gone)() {
+            return;
+        }
+        let until = Instant::now() + LET_GO;
+        loop {
+            match self
+                .arrived
+                .recv_timeout(until.saturating_duration_since(Instant::now()))
+            {
+                // Typed after the screen closed: no screen is left to take it.
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Disconnected) => {
+                    if let Some(reader) = self.reader.take() {
+                        let _ = reader.join();
+                    }
+                    return;
+                }
+                Err(RecvTimeoutError::Timeout) => return,
+            }
+        }
+    }
+}
+
+/// Hand over one event crossterm has, if it has one now (`false` when the reader should end).
+fn hand_one(end: &ReaderEnd) -> Option<bool> {
+    match event::poll(Duration::ZERO).and_then(|ready| ready.then(event::read).transpose()) {
+        Ok(Some(event)) => Some(end.hand(Arrived::Event(event))),
+        Ok(None) => None,
+        Err(e) => {
+            end.hand(Arrived::Failed(e));
+            Some(false)
+        }
+    }
+}
+
+/// The reader when crossterm reads standard input: crossterm is asked only when there is input,
+/// and a hang-up seen while waiting for it is handed over at once.
+#[cfg(unix)]
+fn read_standard_input(end: ReaderEnd) {
+    use std::os::fd::AsRawFd;
+    let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+    loop {
+        let mut fds = [
+            libc::pollfd {
                 fd: libc::STDIN_FILENO,
                 events: libc::POLLIN,
                 revents: 0,
-            };
-            let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
-            // SAFETY: one valid pollfd, alive for the duration of the call.
-            let n = unsafe { libc::poll(&mut fd, 1, ms) };
-            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
-            return match n {
-                n if n > 0 && fd.revents & gone != 0 => Input::HungUp,
-                n if n > 0 => Input::Ready,
-                // A timeout, or a signal (EINTR): the loop looks at the stop flag next.
-                _ => Input::Nothing,
-            };
+            },
+            libc::pollfd {
+                fd: end.wake.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: two valid pollfds, alive for the duration of the call.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+        if end.finishing() {
+            return;
+        }
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            end.hand(Arrived::Failed(e));
+            return;
+        }
+        if fds[0].revents & gone != 0 {
+            end.hand(Arrived::HungUp);
+            return;
+        }
+        // Everything crossterm holds, not one event per wait: it may make several of one read.
+        // Bytes that make no event (an unknown sequence) are let go and the wait starts again.
+        loop {
+            match hand_one(&end) {
+                Some(true) => continue,
+                Some(false) => return,
+                None => break,
+            }
         }
     }
-    #[cfg(not(unix))]
-    let _ = wait;
-    Input::Unchecked
+}
+
+/// The reader when crossterm opens the terminal itself (standard input is not it): crossterm
+/// waits, a tick at a time so that the reader sees when to finish.
+fn read_through_crossterm(end: ReaderEnd) {
+    while !end.finishing() {
+        match event::poll(TICK) {
+            Ok(true) => {
+                if hand_one(&end) == Some(false) {
+                    return;
+                }
+            }
+            Ok(false) => {}
+            Err(e) => {
+                end.hand(Arrived::Failed(e));
+                return;
+            }
+        }
+    }
+}
+
+/// Whether the terminal at `fd` has hung up, looked at without reading it.
+#[cfg(unix)]
+fn hung_up(fd: libc::c_int) -> bool {
+    let mut pfd = libc::pollfd {
+        fd,
+        // Nothing asked for: a hang-up or an error is always said.
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, alive for the duration of the call.
+    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use std::sync::Mutex;
+
+    impl Canvas for Terminal<TestBackend> {
+        fn draw_top(&mut self, stack: &Stack<'_>) -> io::Result<()> {
+            match self.draw(|f| stack.top_ref().draw(f)) {
+                Ok(_) => Ok(()),
+                Err(never) => match never {},
+            }
+        }
+
+        fn clear(&mut self) -> io::Result<()> {
+            match Terminal::clear(self) {
+                Ok(()) => Ok(()),
+                Err(never) => match never {},
+            }
+        }
+    }
+
+    /// What a screen was given, in order: the characters typed, then `stop` or `close`.
+    #[derive(Default)]
+    struct Typed {
+        seen: Arc<Mutex<String>>,
+        /// The key that closes the screen.
+        close_on: Option<char>,
+    }
+
+    impl Screen for Typed {
+        fn draw(&self, _frame: &mut Frame) {}
+
+        fn key(&mut self, key: KeyEvent) -> Next {
+            if let KeyCode::Char(c) = key.code {
+                self.seen.lock().unwrap().push(c);
+                if self.close_on == Some(c) {
+                    self.seen.lock().unwrap().push_str(" close");
+                    return Next::Close;
+                }
+            }
+            Next::Stay
+        }
+
+        fn stop(&mut self, _running: Duration) {
+            self.seen.lock().unwrap().push_str(" stop");
+        }
+    }
+
+    fn key(c: char) -> Arrived {
+        Arrived::Event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    }
+
+    /// Run the loop over `screen` with `keys` on a thread of its own; what it ended with, or a
+    /// panic if it never ends (the defect under test is a loop that waits for ever).
+    fn run_with(screen: Typed, keys: impl FnOnce() -> Keys + Send + 'static) -> Ended {
+        let (done, ended) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut screen = screen;
+            let mut keys = keys();
+            let mut stack = Stack {
+                first: &mut screen,
+                over: Vec::new(),
+            };
+            let mut canvas = Terminal::new(TestBackend::new(20, 4)).unwrap();
+            let ended = run_on(&mut canvas, &mut stack, None, &mut keys, Instant::now());
+            keys.let_go();
+            let _ = done.send(ended.unwrap());
+        });
+        ended
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the loop never ended")
+    }
+
+    /// crossterm spins for ever reading a terminal that hung up under it: the reader is stuck,
+    /// and only the loop's own look at the terminal can end the screen.
+    #[test]
+    fn a_read_stuck_on_a_closed_window_holds_nothing_up() {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let screen = Typed {
+            seen: Arc::clone(&seen),
+            close_on: None,
+        };
+        let closed = Arc::new(AtomicBool::new(false));
+        let window = Arc::clone(&closed);
+        let ended = run_with(screen, move || {
+            let read = move |end: ReaderEnd| {
+                end.hand(key('a'));
+                end.hand(key('b'));
+                // The window closes; the next read never returns.
+                closed.store(true, Ordering::SeqCst);
+                loop {
+                    std::thread::park();
+                }
+            };
+            Keys::start(read, Box::new(move || window.load(Ordering::SeqCst))).unwrap()
+        });
+        assert_eq!(ended, Ended::Stopped);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            "ab stop",
+            "every key read is handled, then stop"
+        );
+    }
+
+    #[test]
+    fn a_hang_up_the_reader_sees_ends_the_screen_after_the_keys_read_before_it() {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let screen = Typed {
+            seen: Arc::clone(&seen),
+            close_on: None,
+        };
+        let ended = run_with(screen, || {
+            let read = |end: ReaderEnd| {
+                for c in "abc".chars() {
+                    end.hand(key(c));
+                }
+                end.hand(Arrived::HungUp);
+            };
+            Keys::start(read, Box::new(|| false)).unwrap()
+        });
+        assert_eq!(ended, Ended::Stopped);
+        assert_eq!(*seen.lock().unwrap(), "abc stop");
+    }
+
+    /// A screen that closes lets the reader go and waits for it, so that a question asked on the
+    /// terminal afterwards (or the next screen) gets its own keys.
+    #[test]
+    fn when_the_screen_closes_the_reader_finishes_before_the_loop_returns() {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let screen = Typed {
+            seen: Arc::clone(&seen),
+            close_on: Some('q'),
+        };
+        let finished = Arc::new(AtomicBool::new(false));
+        let reader_finished = Arc::clone(&finished);
+        let ended = run_with(screen, move || {
+            let read = move |end: ReaderEnd| {
+                end.hand(key('a'));
+                end.hand(key('q'));
+                // Typed after the close: no screen takes it.
+                end.hand(key('z'));
+                while !end.finishing() {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                reader_finished.store(true, Ordering::SeqCst);
+            };
+            Keys::start(read, Box::new(|| false)).unwrap()
+        });
+        assert_eq!(ended, Ended::Closed);
+        assert_eq!(*seen.lock().unwrap(), "aq close");
+        assert!(finished.load(Ordering::SeqCst), "the reader had finished");
+    }
 }
