@@ -5,8 +5,7 @@ use std::time::Instant;
 
 use chrono::{NaiveDate, NaiveTime};
 use coregroup::agenda::builtin;
-use coregroup::domain::agenda::Agenda;
-use coregroup::domain::agenda::StepKind;
+use coregroup::domain::agenda::{Agenda, StepKind};
 use coregroup::domain::large_case;
 use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::tui::meeting::app::{Model, Options};

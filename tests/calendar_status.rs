@@ -7,8 +7,7 @@ use coregroup::domain::agenda::Policy;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::status::{Status, status};
-use coregroup::domain::timescale::State;
-use coregroup::domain::timescale::Timescale;
+use coregroup::domain::timescale::{State, Timescale};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("test dates are valid")

@@ -4,8 +4,7 @@
 use std::process::Command;
 
 use chrono::NaiveDate;
-use coregroup::cases::error::LogError;
-use coregroup::cases::error::StillToCome;
+use coregroup::cases::error::{LogError, StillToCome};
 use coregroup::cases::log_event::log_event;
 use coregroup::domain::case_log::{Dated, Event};
 use coregroup::store::CaseFolder;

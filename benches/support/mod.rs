@@ -7,8 +7,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime};
 use coregroup::agenda::builtin;
-use coregroup::domain::agenda::Agenda;
-use coregroup::domain::agenda::StepKind;
+use coregroup::domain::agenda::{Agenda, StepKind};
 use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::domain::plan::Plan;
 use coregroup::domain::{example, large_case};

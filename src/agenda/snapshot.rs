@@ -3,14 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::agenda::Agenda;
-
-use crate::domain::agenda::Decision;
-
-use crate::domain::agenda::StepKind;
-
-use crate::domain::agenda::DEFAULT_ALONE_AGE;
-use crate::domain::agenda::Terms;
+use crate::domain::agenda::{Agenda, DEFAULT_ALONE_AGE, Decision, StepKind, Terms};
 use crate::domain::period::Period;
 use crate::domain::visits::VisitRules;
 

@@ -1,8 +1,6 @@
 //! The caseload: every case folder under some roots, one row each, most urgent first. A folder
 //! that does not read is a row with its error, never skipped and never stopping the others.
 
-use crate::cases::error::CaseError;
-use crate::store::agenda_files::AgendaError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -11,11 +9,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::records::CaseRecords;
+use crate::cases::error::CaseError;
 use crate::domain::agenda::Agenda;
 use crate::domain::case_log::agreements_outstanding;
 use crate::domain::drift::Flag;
 use crate::domain::status::{Status, case_status};
 use crate::domain::timescale::State;
+use crate::store::agenda_files::AgendaError;
 use crate::store::case::{MEETINGS_DIR, PLAN_FILE, STATE_DIR};
 
 /// `<config>/caseload.yaml`: where the team's case folders are.

@@ -3,13 +3,13 @@
 //! member should get, and the `circulated` event in the case log. Nothing is sent: there is no
 //! network; any mail client opens an `.eml`.
 
-use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::log_event::log_event;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
+use crate::cases::error::CaseError;
 use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};

@@ -1,14 +1,13 @@
 //! Closing a meeting: its record, its plan and its documents go into the case at once, the
 //! plan last, so the close rolls forward from whatever a crash leaves (see `store::recovery`).
 
-use crate::cases::error::CaseError;
 use std::path::PathBuf;
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, Local, Utc};
 
 use crate::agenda::AgendaSnapshot;
-
+use crate::cases::error::CaseError;
 use crate::domain::agenda::Agenda;
 use crate::domain::close::{Closed, close};
 use crate::domain::meeting::Draft;

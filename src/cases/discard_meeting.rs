@@ -3,10 +3,10 @@
 //! shows "Meeting of 3 Dec opened by mistake and discarded". Only an unfinished meeting: a
 //! closed one has its record, and the next command files its journal away first.
 
-use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
 use super::log_event::log_event;
+use crate::cases::error::CaseError;
 use crate::domain::case_log::{Event, MeetingDiscarded};
 use crate::store::CaseFolder;
 use crate::store::case::MINUTES_FILE;

@@ -1,15 +1,14 @@
 //! A meeting's documents: rendered by `export` from its record, written by `store` into its
 //! folder, at the close and again on `coregroup export` or when circulating.
 
-use crate::cases::error::CaseError;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Timelike};
 
+use crate::cases::error::CaseError;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{Timescales, meeting_dates};
-use crate::domain::case_log::CaseLog;
-use crate::domain::case_log::current_plan;
+use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::circulation::History;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;

@@ -3,9 +3,9 @@
 //! address. Written atomically under the case's lock, so never while a meeting
 //! is open on the case; the edited plan is checked before it is written.
 
-use crate::cases::error::CaseError;
 use chrono::NaiveDate;
 
+use crate::cases::error::CaseError;
 use crate::domain::action_history::{self, ChangeOf};
 use crate::domain::id::Id;
 use crate::domain::plan::{ActionStatus, Made, Origin, Outcome, Plan, WhyOnPlan};

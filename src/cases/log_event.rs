@@ -1,10 +1,9 @@
 //! Logging an event in a case: checked against the plan, added to `log.yaml` atomically, and
 //! described back as the log will show it.
 
-use crate::cases::error::{CaseError, FieldProblem};
 use chrono::NaiveDate;
 
-use crate::cases::error::{LogError, StillToCome};
+use crate::cases::error::{CaseError, FieldProblem, LogError, StillToCome};
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
 use crate::store::case_log::Held;

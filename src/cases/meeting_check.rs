@@ -4,11 +4,11 @@
 //! the case does not have, a folder named for another meeting, or a folder copied in from
 //! another case.
 
-use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
+use crate::cases::error::CaseError;
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, same_case, validate, validate_meeting};

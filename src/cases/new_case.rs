@@ -1,12 +1,12 @@
 //! Making a new case folder: the example case with its past meeting, a case typed on the set-up
 //! screen, or a commented plan template to fill in by hand.
 
-use crate::cases::error::CaseError;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::agenda::AgendaSnapshot;
+use crate::cases::error::CaseError;
 use crate::domain::example;
 use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;

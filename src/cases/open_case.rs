@@ -3,12 +3,11 @@
 //! plan, its log, its agenda and its calendar are each read once, for the command to judge and
 //! change the case from.
 
-use crate::cases::error::CaseError;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::cases::error::OpenError;
+use crate::cases::error::{CaseError, OpenError};
 use crate::cases::meeting_check::{problem_line, shown};
 use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;

@@ -2,12 +2,12 @@
 //! calendar, and each closed meeting's record with the plan it left. Drift, the caseload and the
 //! report to the review conference are all worked out from this.
 
-use crate::cases::error::CaseError;
 use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::cases::error::CaseError;
 use crate::cases::open_case::OpenCase;
 use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;

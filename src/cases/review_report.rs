@@ -2,12 +2,12 @@
 //! and the family version (from redacted records), render each to Markdown, HTML and Word, and write
 //! them into `<case>/reports/`.
 
-use crate::cases::error::CaseError;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::records::CaseRecords;
+use crate::cases::error::CaseError;
 use crate::domain::case_log::{ChangeReported, Event};
 use crate::domain::drift::Attention;
 use crate::domain::reader::{Reader, plan_view, scrub_addresses, view};

@@ -12,8 +12,7 @@ use crate::domain::case_log::{self as cl, Event, current_plan};
 use crate::domain::plan::{ActionStatus, ChildSeen, Member, Plan};
 use crate::domain::privacy::Privacy;
 use crate::domain::visits::counts;
-use crate::store::CaseFolder;
-use crate::store::case_log;
+use crate::store::{CaseFolder, case_log};
 
 pub fn run(a: &LogArgs) -> Result<String, CliError> {
     let Some(event_args) = &a.event else {

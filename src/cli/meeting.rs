@@ -9,8 +9,7 @@ use chrono::Timelike;
 use std::process::ExitCode;
 
 use super::args::{DemoArgs, MeetingArgs, Theme};
-use super::output;
-use super::{CliError, day_or_today};
+use super::{CliError, day_or_today, output};
 use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
 use crate::cases::meeting_open::{
@@ -32,8 +31,7 @@ use crate::store::plan_write::Chosen;
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
 use crate::tui::meeting::app::{Model, Options};
-use crate::tui::meeting::message::RunOutcome;
-use crate::tui::meeting::message::{AtClose, AtCloseField, CloseReply};
+use crate::tui::meeting::message::{AtClose, AtCloseField, CloseReply, RunOutcome};
 use crate::tui::meeting::persist::Persist;
 use crate::tui::meeting::run::run_until;
 use crate::tui::terminal::restore;

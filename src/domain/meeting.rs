@@ -9,8 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::disagreements::DisagreementReview;
-use super::disagreements::Route;
+use super::disagreements::{DisagreementReview, Route};
 use super::id::Id;
 use super::plan::{Action, Outcome, Plan, is_false};
 use super::privacy::Privacy;

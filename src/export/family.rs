@@ -11,8 +11,7 @@ use super::record::Record;
 use super::wording::{and_list, capitalise, long_date, time};
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::agenda::StepKind;
-use crate::domain::disagreements::Route;
-use crate::domain::disagreements::{Standing, carried_into, describe};
+use crate::domain::disagreements::{Route, Standing, carried_into, describe};
 use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Tag};
 use crate::domain::reader::Reader;
 

@@ -5,8 +5,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use super::LoadError;
-use super::yaml;
+use super::{LoadError, yaml};
 use crate::agenda::BUILTIN;
 use crate::domain::agenda::Agenda;
 use crate::text::sanitize;

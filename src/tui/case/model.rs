@@ -1,7 +1,6 @@
 //! What the case screen shows and where the user is on it: the case (its plan, timescales,
 //! log and drift), the pane, the scroll, a form open over the panes.
 
-use crate::tui::widgets::dialog::Confirm;
 use chrono::NaiveDate;
 
 use super::edit::Editing;
@@ -11,6 +10,7 @@ use crate::domain::plan::Plan;
 use crate::domain::status::Status;
 use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Keymap, Mode};
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,7 @@
 //! exactly where the chair was, because the step's own form is never touched.
 
 use super::steps::{Ctx, index_of, number_of, pick, with_none};
-use crate::domain::disagreements::Route;
-use crate::domain::disagreements::{DisagreementReview, Standing};
+use crate::domain::disagreements::{DisagreementReview, Route, Standing};
 use crate::domain::id::Id;
 use crate::domain::meeting::{
     ActionReview, Change, Circumstance, CircumstanceKind, Disagreement, Guest, Note, Scratch,

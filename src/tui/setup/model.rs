@@ -1,7 +1,6 @@
 //! What the set-up screen knows: the plan being built, the section shown and its form, a row
 //! being added or edited, and the problems `check` would report, each placed by its field.
 
-use crate::tui::widgets::dialog::Confirm;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::Division;
@@ -12,6 +11,7 @@ use crate::domain::plan::{
 };
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldKind};
 use crate::tui::widgets::forms::Form;
 use crate::tui::widgets::layout::capitalised;

@@ -1,14 +1,13 @@
 //! A form: fields in order and which one has the focus. Reading values back by field id keeps
 //! each step's code free of indexes.
 
-use crate::domain::meeting::Scratch;
-
-use crate::domain::privacy::Privacy;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::field::{Field, FieldId, FieldKind};
 use super::text_field::TextField;
 use crate::domain::date_entry::Resolved;
+use crate::domain::meeting::Scratch;
+use crate::domain::privacy::Privacy;
 
 #[derive(Default)]
 pub struct Form {

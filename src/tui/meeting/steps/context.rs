@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::agenda::{Agenda, Step, StepKind};
 use crate::domain::calendar::Calendar;
 use crate::domain::id::Id;
-use crate::domain::meeting::Start;
-use crate::domain::meeting::{Change, Draft};
+use crate::domain::meeting::{Change, Draft, Start};
 
 /// What step code may read: the draft and the fixed facts around it.
 pub struct Ctx<'a> {

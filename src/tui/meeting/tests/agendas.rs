@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Harness, today};
 use crate::agenda::AgendaSnapshot;
-use crate::domain::agenda::Agenda;
-use crate::domain::agenda::StepKind;
+use crate::domain::agenda::{Agenda, StepKind};
 use crate::domain::calendar::Calendar;
 use crate::domain::close::close;
 use crate::domain::example;

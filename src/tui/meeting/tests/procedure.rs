@@ -1,8 +1,7 @@
 //! The procedures' rules, warned about where they apply.
 
 use super::{Harness, agenda};
-use crate::domain::agenda::Agenda;
-use crate::domain::agenda::StepKind;
+use crate::domain::agenda::{Agenda, StepKind};
 use crate::store::agenda_files::Catalog;
 
 fn shipped(name: &str) -> Agenda {

@@ -2,10 +2,7 @@
 //! 160×48. Time and dates are fixed so the frames never change on their own.
 
 use super::{Harness, agenda};
-use crate::domain::agenda::Agenda;
-use crate::domain::agenda::Decision;
-use crate::domain::agenda::Step;
-use crate::domain::agenda::StepKind;
+use crate::domain::agenda::{Agenda, Decision, Step, StepKind};
 
 /// The default agenda plus the two steps it does not use (notes, a checklist) and a decision,
 /// so every kind of step has a frame.

@@ -3,19 +3,19 @@
 //! check flagged. Drawn beside the
 //! form on a wide screen and below it otherwise, wrapping, so any row can be read at 80×24.
 
-use crate::domain::action_history;
-use crate::tui::widgets::wrap::wrap_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::domain::action_history;
 use crate::domain::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::meeting::app::Model;
 use crate::tui::widgets::field::privacy_words;
 use crate::tui::widgets::layout::safe;
+use crate::tui::widgets::wrap::wrap_line;
 
 /// A title and the lines of the selected row, when the step has rows to read.
 pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
