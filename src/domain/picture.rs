@@ -13,12 +13,30 @@ pub enum Format {
 }
 
 impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Png => "PNG",
+            Format::Jpeg => "JPEG",
+        }
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             Format::Png => "image/png",
             Format::Jpeg => "image/jpeg",
         }
     }
+}
+
+/// Why bytes are not a picture a letter can carry, said for a person choosing a file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PictureError {
+    #[error("the picture is {kb} KB; a letterhead image may be at most {} KB", MAX_BYTES / 1024)]
+    TooLarge { kb: usize },
+    #[error("this is not a PNG or JPEG picture")]
+    NotPngOrJpeg,
+    #[error("this {} picture is damaged: its size cannot be read", .0.name())]
+    Damaged(Format),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,21 +51,19 @@ pub struct Picture {
 const PNG_SIGNATURE: &[u8] = &[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
 impl Picture {
-    /// The picture in `bytes`, or why it cannot be one (said for a person choosing a file).
-    pub fn read(bytes: Vec<u8>) -> Result<Picture, String> {
+    /// The picture in `bytes`, or why it cannot be one.
+    pub fn read(bytes: Vec<u8>) -> Result<Picture, PictureError> {
         if bytes.len() > MAX_BYTES {
-            return Err(format!(
-                "the picture is {} KB; a letterhead image may be at most {} KB",
-                bytes.len().div_ceil(1024),
-                MAX_BYTES / 1024
-            ));
+            return Err(PictureError::TooLarge {
+                kb: bytes.len().div_ceil(1024),
+            });
         }
         let (format, size) = if bytes.starts_with(PNG_SIGNATURE) {
             (Format::Png, png_size(&bytes))
         } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
             (Format::Jpeg, jpeg_size(&bytes))
         } else {
-            return Err("this is not a PNG or JPEG picture".into());
+            return Err(PictureError::NotPngOrJpeg);
         };
         match size {
             Some((width, height)) if width > 0 && height > 0 => Ok(Picture {
@@ -56,13 +72,7 @@ impl Picture {
                 width,
                 height,
             }),
-            _ => Err(format!(
-                "this {} picture is damaged: its size cannot be read",
-                match format {
-                    Format::Png => "PNG",
-                    Format::Jpeg => "JPEG",
-                }
-            )),
+            _ => Err(PictureError::Damaged(format)),
         }
     }
 
@@ -172,18 +182,34 @@ mod tests {
         assert!(
             Picture::read(gif)
                 .unwrap_err()
+                .to_string()
                 .contains("not a PNG or JPEG")
         );
         let mut cut = png(600, 150);
         cut.truncate(18);
-        assert!(Picture::read(cut).unwrap_err().contains("damaged"));
+        assert!(
+            Picture::read(cut)
+                .unwrap_err()
+                .to_string()
+                .contains("damaged")
+        );
         let mut cut = jpeg(320, 240);
         cut.truncate(24);
-        assert!(Picture::read(cut).unwrap_err().contains("damaged"));
-        assert!(Picture::read(png(0, 10)).unwrap_err().contains("damaged"));
+        assert!(
+            Picture::read(cut)
+                .unwrap_err()
+                .to_string()
+                .contains("damaged")
+        );
+        assert!(
+            Picture::read(png(0, 10))
+                .unwrap_err()
+                .to_string()
+                .contains("damaged")
+        );
         let mut big = png(600, 150);
         big.resize(MAX_BYTES + 1, 0);
-        let e = Picture::read(big).unwrap_err();
+        let e = Picture::read(big).unwrap_err().to_string();
         assert!(e.contains("501 KB") && e.contains("at most 500 KB"), "{e}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::agenda_files::config_dir;
 use super::yaml;
 use crate::domain::council::Council;
-use crate::domain::picture::{MAX_BYTES, Picture};
+use crate::domain::picture::{MAX_BYTES, Picture, PictureError};
 use crate::text::sanitize;
 
 /// The settings file's name in the config folder.
@@ -75,45 +75,57 @@ pub fn settings_with_notes(local_authority: &str) -> (Council, Vec<String>) {
     (council, notes)
 }
 
+/// Why the settings' `letterhead_image` cannot be used: each names the field and the file as
+/// typed, with a hint.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterheadError {
+    #[error(
+        "letterhead_image: \"{name}\" is not a file\n  hint: put the picture in {folder} and give \
+         its name, or its path from there"
+    )]
+    NotAFile { name: String, folder: String },
+    #[error("letterhead_image: \"{name}\" is larger than {} KB\n  hint: {TOO_BIG}", MAX_BYTES / 1024)]
+    TooLarge { name: String },
+    #[error(
+        "letterhead_image: \"{name}\" cannot be read: {error}\n  hint: check the file can be opened"
+    )]
+    Unreadable { name: String, error: std::io::Error },
+    #[error("letterhead_image: \"{name}\" cannot be used: {error}\n  hint: {}", match error {
+        PictureError::TooLarge { .. } => TOO_BIG,
+        _ => "save the picture as PNG or JPEG (its name does not make it one)",
+    })]
+    Unusable { name: String, error: PictureError },
+}
+
+const TOO_BIG: &str = "a logo about 600 pixels across, saved as PNG or JPEG, is small enough";
+
 /// The picture the settings' `letterhead_image` names, read from `folder` (the settings file's):
-/// `Ok(None)` when none is named; else why it cannot be used, naming the field, with a hint.
-pub fn letterhead_picture(council: &Council, folder: &Path) -> Result<Option<Picture>, String> {
+/// `Ok(None)` when none is named; else why it cannot be used.
+pub fn letterhead_picture(
+    council: &Council,
+    folder: &Path,
+) -> Result<Option<Picture>, LetterheadError> {
     let Some(name) = council.letterhead_image.as_deref().map(str::trim) else {
         return Ok(None);
     };
     let path = folder.join(name);
-    let shown = sanitize(name).into_owned();
-    let field = |e: &str, hint: &str| format!("letterhead_image: \"{shown}\" {e}\n  hint: {hint}");
+    let name = sanitize(name).into_owned();
     if !super::files::is_file(&path) {
-        return Err(field(
-            "is not a file",
-            &format!(
-                "put the picture in {} and give its name, or its path from there",
-                sanitize(&folder.display().to_string())
-            ),
-        ));
+        return Err(LetterheadError::NotAFile {
+            name,
+            folder: sanitize(&folder.display().to_string()).into_owned(),
+        });
     }
-    let too_big = "a logo about 600 pixels across, saved as PNG or JPEG, is small enough";
     if super::files::metadata(&path).is_ok_and(|m| m.len() > MAX_BYTES as u64) {
-        return Err(field(
-            &format!("is larger than {} KB", MAX_BYTES / 1024),
-            too_big,
-        ));
+        return Err(LetterheadError::TooLarge { name });
     }
-    let bytes = super::files::read_limited(&path).map_err(|e| {
-        field(
-            &format!("cannot be read: {e}"),
-            "check the file can be opened",
-        )
-    })?;
-    Picture::read(bytes).map(Some).map_err(|e| {
-        let hint = if e.contains("KB") {
-            too_big
-        } else {
-            "save the picture as PNG or JPEG (its name does not make it one)"
-        };
-        field(&format!("cannot be used: {e}"), hint)
-    })
+    let bytes = match super::files::read_limited(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => return Err(LetterheadError::Unreadable { name, error }),
+    };
+    Picture::read(bytes)
+        .map(Some)
+        .map_err(|error| LetterheadError::Unusable { name, error })
 }
 
 #[cfg(test)]
@@ -172,9 +184,11 @@ mod tests {
     fn a_letterhead_image_is_read_from_beside_the_settings_or_refused_with_its_field() {
         let dir = tempfile::tempdir().unwrap();
         let mut council = Council::fallback("Eastbrook Borough Council");
-        assert_eq!(letterhead_picture(&council, dir.path()), Ok(None));
+        assert!(matches!(letterhead_picture(&council, dir.path()), Ok(None)));
         council.letterhead_image = Some("logo.png".into());
-        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        let e = letterhead_picture(&council, dir.path())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("letterhead_image: \"logo.png\" is not a file"),
             "{e}"
@@ -182,7 +196,9 @@ mod tests {
         assert!(e.contains("hint:"), "{e}");
         // Named .png, but a GIF by its bytes.
         std::fs::write(dir.path().join("logo.png"), b"GIF89a\x01\x00\x01\x00").unwrap();
-        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        let e = letterhead_picture(&council, dir.path())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("not a PNG or JPEG") && e.contains("save the picture as PNG"),
             "{e}"
@@ -193,7 +209,9 @@ mod tests {
         assert_eq!((p.width, p.height), (600, 150));
         png.resize(MAX_BYTES + 1, 0);
         std::fs::write(dir.path().join("logo.png"), &png).unwrap();
-        let e = letterhead_picture(&council, dir.path()).unwrap_err();
+        let e = letterhead_picture(&council, dir.path())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("larger than 500 KB") && e.contains("600 pixels"),
             "{e}"
