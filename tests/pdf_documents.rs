@@ -124,7 +124,7 @@ fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_
             .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
             .collect();
         check_pages(&text, marking, &markdown, pdf_name);
-        let content = String::from_utf8_lossy(bytes);
+        let content = pdf_text::uncompressed(bytes);
         assert!(content.contains("/MediaBox [0 0 595.28 841.89]"), "A4");
         assert!(
             content.contains(&format!("/F1 {size} Tf")),
@@ -159,9 +159,49 @@ fn the_professionals_minutes_are_a_pdf_at_their_size_with_the_council_s_marking(
         .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
         .collect();
     check_pages(&text, "OFFICIAL-SENSITIVE", &markdown, "minutes.pdf");
-    assert!(String::from_utf8_lossy(bytes).contains("/F1 10.5 Tf"));
+    assert!(pdf_text::uncompressed(bytes).contains("/F1 10.5 Tf"));
     // No PDFs unless the settings ask.
     assert!(names(&files(&example::council())).is_empty());
+}
+
+/// A large case's documents go by email, several to a message, under the limits of council mail
+/// gateways: every page's contents are compressed, and each PDF reads back whole.
+#[test]
+fn a_large_case_s_pdfs_are_compressed_small_enough_to_email() {
+    use coregroup::domain::large_case;
+    let plan = large_case::plan(today());
+    let meeting = large_case::meetings(today(), &plan).pop().unwrap();
+    let agenda = shipped("core-group").unwrap();
+    let made = export::render_files_for(
+        Case::at_close(&meeting, &plan),
+        &AgendaSnapshot::of(&agenda),
+        &Calendar::new(plan.case.division),
+        Issue::FIRST_DRAFT,
+        Some(&council(Format::Pdf, Format::Pdf)),
+    )
+    .unwrap();
+    assert_eq!(names(&made).len(), 3, "{:?}", names(&made));
+    let mut total = 0;
+    for f in made.iter().filter(|f| f.name.ends_with(".pdf")) {
+        let streams = pdf_text::streams(&f.bytes);
+        assert!(streams.iter().all(|s| s.compressed), "{}", f.name);
+        let text = pdf_text::read(&f.bytes);
+        assert!(
+            text.pages.len() > 20,
+            "{}: {} pages",
+            f.name,
+            text.pages.len()
+        );
+        // Uncompressed, each was over 2 MB.
+        assert!(
+            f.bytes.len() < 600_000,
+            "{}: {} bytes",
+            f.name,
+            f.bytes.len()
+        );
+        total += f.bytes.len();
+    }
+    assert!(total < 1_500_000, "{total} bytes in all");
 }
 
 fn letter_doc(council: &Council) -> Document {
@@ -213,7 +253,7 @@ fn a_letter_to_post_is_a_pdf_with_the_address_in_the_envelope_window() {
         "the window before the letter"
     );
     // Where the window's first line is set: its position on the page, in points.
-    let content = String::from_utf8_lossy(&bytes);
+    let content = pdf_text::uncompressed(&bytes);
     let before = &content[..content.find("(Mr Dean Walsh)").unwrap()];
     let td = before.rfind(" Td").unwrap();
     let nums: Vec<f32> = before[..td]
