@@ -1,7 +1,7 @@
 //! `coregroup circulate` under council settings that send the family PDFs: each family
 //! member's `.eml`, parsed back, carries their copy and the plan as PDFs (each once, under names
 //! holding no id), a professional's the Word files; a document the PDF's font cannot show goes in
-//! Word, and the output says so.
+//! Word, and the output of `circulate` and of `export` says so in the same words.
 
 mod common;
 
@@ -127,12 +127,53 @@ fn a_document_the_pdf_font_cannot_show_goes_in_word_and_the_output_says_so() {
     }
     assert!(word > 0);
     assert!(
-        out.contains("mum-letter.html went instead of a PDF to Shauna Brennan"),
+        out.contains("mum-letter.html goes instead of a PDF to Shauna Brennan"),
         "{out}"
     );
     assert!(
-        out.contains("minutes-family.docx went instead of a PDF to "),
+        out.contains("minutes-family.docx goes instead of a PDF to "),
         "{out}"
     );
     assert!(out.contains("'ŵ' (U+0175)"), "{out}");
+}
+
+/// `coregroup export` makes the PDFs the settings ask for, and names each document it could not
+/// make as one, and why, as circulating does.
+#[test]
+fn export_says_which_documents_the_pdf_font_cannot_show_as_circulate_does() {
+    let (_dir, case, circulated) = example_with("Cyngor Bwrdeistref Dŵr");
+    let config = case.parent().unwrap().join("config");
+    let out = run(&config, &["export", case.to_str().unwrap()]);
+    let meeting = case.join("meetings").join(MEETING);
+    assert!(!meeting.join("minutes-family.pdf").exists());
+    assert!(meeting.join("minutes-family.docx").exists());
+    // A warning's why and hint, after whom it names.
+    let warning = |text: &str, to: &str| {
+        let start = text
+            .find(&format!(
+                "minutes-family.docx goes instead of a PDF to {to}"
+            ))
+            .unwrap_or_else(|| panic!("{text}"));
+        let rest = &text[start..];
+        let end = rest
+            .find("letter\n")
+            .map_or(rest.len(), |i| i + "letter".len());
+        let (_, why) = rest[..end].split_once(": ").unwrap();
+        why.to_string()
+    };
+    // The same words, the same characters and the same hint.
+    let said = warning(&out, "the family");
+    assert!(said.contains("'ŵ' (U+0175)"), "{out}");
+    assert!(said.contains("hint: the PDF's standard font"), "{out}");
+    assert_eq!(
+        said,
+        warning(&circulated, "Shauna Brennan"),
+        "{out}\n{circulated}"
+    );
+    // Where every document can be a PDF, nothing is said.
+    let (_dir, case, _) = example_with("Eastbrook Borough Council");
+    let config = case.parent().unwrap().join("config");
+    let out = run(&config, &["export", case.to_str().unwrap()]);
+    assert!(!out.contains("instead of a PDF"), "{out}");
+    assert!(out.contains("minutes-family.pdf"), "{out}");
 }

@@ -133,12 +133,13 @@ fn not_a_pdf(file: &Path) -> Option<(String, String)> {
 /// instead, to whom, and why.
 fn not_pdf_warnings(sent: &[((String, String), Vec<String>)]) -> Vec<String> {
     sent.iter()
-        .map(|((name, why), to)| {
-            format!(
-                "{name} went instead of a PDF to {}: {why}\n  hint: the PDF's standard font \
-                 holds only Western European letters; the Word copy shows every letter",
-                to.join(", ")
-            )
+        .map(|((file, why), to)| {
+            pdf::Instead {
+                file: file.clone(),
+                to: to.join(", "),
+                why: why.clone(),
+            }
+            .to_string()
         })
         .collect()
 }

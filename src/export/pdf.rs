@@ -90,6 +90,27 @@ impl std::fmt::Display for Unsupported {
 
 impl std::error::Error for Unsupported {}
 
+/// A document that goes in another format where the council's settings ask for a PDF: the file
+/// that goes instead, to whom, and why. `coregroup export` and `coregroup circulate` both say it,
+/// in these words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instead {
+    pub file: String,
+    pub to: String,
+    pub why: String,
+}
+
+impl std::fmt::Display for Instead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} goes instead of a PDF to {}: {}\n  hint: the PDF's standard font holds only \
+             Western European letters; the Word copy shows every letter",
+            self.file, self.to, self.why
+        )
+    }
+}
+
 /// The characters of `text` the PDF's fonts cannot show (spaces aside), each once.
 pub fn unsupported(text: &str) -> Unsupported {
     let chars: BTreeSet<char> = text
