@@ -177,3 +177,46 @@ fn export_says_which_documents_the_pdf_font_cannot_show_as_circulate_does() {
     assert!(!out.contains("instead of a PDF"), "{out}");
     assert!(out.contains("minutes-family.pdf"), "{out}");
 }
+
+/// A PNG letterhead image is drawn in the HTML and Word letters only: the PDF letters to post
+/// go without it, and circulating says which, once, with what to do.
+#[test]
+fn a_png_letterhead_image_is_left_off_the_pdf_letters_and_the_output_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::copy(
+        examples.join("letterhead.png"),
+        config.join("letterhead.png"),
+    )
+    .unwrap();
+    let settings = std::fs::read_to_string(examples.join("council.yaml"))
+        .unwrap()
+        .replace("family: word", "family: pdf")
+        .replace(
+            "# letterhead_image: letterhead.png",
+            "letterhead_image: letterhead.png",
+        );
+    assert!(settings.contains("\nletterhead_image: letterhead.png"));
+    std::fs::write(config.join("council.yaml"), settings).unwrap();
+    let case = dir.path().join("case");
+    let c = case.to_str().unwrap();
+    run(&config, &["new", c, "--example", "--today", "2026-11-24"]);
+    let out = run(&config, &["circulate", c, "--date", "2026-11-24"]);
+    assert!(
+        out.contains(
+            "mum-letter.pdf, nan-letter.pdf go without the council's letterhead image: a PNG is \
+             drawn in the HTML and Word letters only\n  hint: save it as a JPEG"
+        ),
+        "{out}"
+    );
+    let outbox = case.join("meetings").join(MEETING).join("outbox");
+    let letter = std::fs::read(outbox.join("mum-letter.pdf")).unwrap();
+    assert!(!common::pdf_text::streams(&letter).iter().any(|s| s.image));
+    assert!(
+        common::pdf_text::read(&letter)
+            .all()
+            .contains("Dear Ms Brennan,")
+    );
+}

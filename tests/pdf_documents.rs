@@ -275,6 +275,73 @@ fn a_letter_to_post_is_a_pdf_with_the_address_in_the_envelope_window() {
     );
 }
 
+/// A JPEG's start, an application segment, then a baseline frame header of `w`×`h` with three
+/// colour components.
+fn jpeg(w: u16, h: u16) -> Vec<u8> {
+    let mut b = vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10];
+    b.extend(b"JFIF\0");
+    b.extend([1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    b.extend([0xff, 0xc0, 0x00, 0x11, 0x08]);
+    b.extend(h.to_be_bytes());
+    b.extend(w.to_be_bytes());
+    b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    b
+}
+
+/// The council's JPEG letterhead image heads a PDF letter at the top left, as in the HTML and
+/// Word letters: the JPEG itself, 40 mm wide at most and in proportion, drawn once on the first
+/// page. A PNG is left to the HTML and Word letters, and the letter is made without it.
+#[test]
+fn a_jpeg_letterhead_image_is_drawn_at_the_top_left_of_a_pdf_letter() {
+    use coregroup::domain::picture::Picture;
+    let mut council = example::council();
+    let bytes = jpeg(400, 100);
+    council.letterhead_picture = Some(Picture::read(bytes.clone()).unwrap());
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    let images: Vec<pdf_text::Stream> = pdf_text::streams(&pdf)
+        .into_iter()
+        .filter(|s| s.image)
+        .collect();
+    assert_eq!(images.len(), 1, "one image");
+    assert_eq!(images[0].bytes, bytes, "the JPEG as it is");
+    let all = pdf_text::uncompressed(&pdf);
+    assert!(all.contains("/Filter /DCTDecode"), "{all}");
+    assert!(all.contains("/Width 400") && all.contains("/Height 100"));
+    assert!(all.contains("/ColorSpace /DeviceRGB"));
+    // Drawn 40 mm by 10 mm, its top left corner where the text starts: 2 cm from the left, 23 mm
+    // from the top.
+    let mm = 72.0 / 25.4;
+    let cm = all
+        .lines()
+        .find(|l| l.ends_with(" cm"))
+        .unwrap_or_else(|| panic!("no picture drawn: {all}"));
+    let n: Vec<f32> = cm
+        .split_whitespace()
+        .take(6)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let near = |a: f32, b: f32| (a - b).abs() < 0.05;
+    assert!(near(n[0], 40.0 * mm) && near(n[3], 10.0 * mm), "{cm}");
+    assert!(near(n[4], 20.0 * mm), "{cm}");
+    assert!(near(n[5] + n[3], 841.89 - 23.0 * mm), "{cm}");
+    assert_eq!(all.matches("/Im1 Do").count(), 1, "on the first page only");
+    // The letter reads as before.
+    let text = pdf_text::read(&pdf);
+    assert_eq!(text.pages[0][0], "Eastbrook Borough Council");
+
+    // A PNG: the letter is made, without it.
+    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+    png.extend(13u32.to_be_bytes());
+    png.extend(b"IHDR");
+    png.extend(400u32.to_be_bytes());
+    png.extend(100u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    council.letterhead_picture = Some(Picture::read(png).unwrap());
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    assert!(!pdf_text::streams(&pdf).iter().any(|s| s.image));
+    assert!(!pdf::draws(council.letterhead_picture.as_ref().unwrap()));
+}
+
 /// A text the standard font cannot show is never printed with letters missing: no PDF is made.
 #[test]
 fn a_letter_with_letters_the_font_lacks_is_not_made_as_a_pdf() {

@@ -2,7 +2,8 @@
 //! `domain::council::Attachments`): the same document model as the Word and HTML copies, laid out
 //! here on A4 pages. Headings, paragraphs, bulleted lists, tables whose cells wrap between words
 //! (the heading row repeated on each page a table runs onto), the head of a letter placed for a
-//! DL window envelope, a new page where the document asks for one, and on every page the marking
+//! DL window envelope under the council's picture (a JPEG goes in as it is; a PNG is left to the
+//! HTML and Word letters, `draws`), a new page where the document asks for one, and on every page the marking
 //! at the top and the title and "Page N of M" at the foot. A family's copy is set at 12 pt, the
 //! professionals' at 10.5 pt, as in Word.
 //!
@@ -21,8 +22,11 @@ use std::collections::BTreeSet;
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Document, Inline, Letterhead, Section, Span, Table};
+use super::document::{
+    Block, Document, Inline, Letterhead, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Section, Span, Table,
+};
 use super::pdf_fonts::{FIRST, Font, encode};
+use crate::domain::picture::{Format as PictureFormat, Picture};
 
 /// A4, in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -41,6 +45,9 @@ const WINDOW_LEFT: f32 = super::html::WINDOW_LEFT_MM as f32 * MM;
 const WINDOW_TOP: f32 = super::html::WINDOW_TOP_MM as f32 * MM;
 const WINDOW_WIDTH: f32 = super::html::WINDOW_WIDTH_MM as f32 * MM;
 const WINDOW_HEIGHT: f32 = super::html::WINDOW_HEIGHT_MM as f32 * MM;
+
+/// The letterhead picture's name among a page's resources.
+const IMAGE: &[u8] = b"Im1";
 
 /// Line height as a multiple of the font size, and the padding inside a table's cells.
 const LEADING: f32 = 1.3;
@@ -138,6 +145,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
             chars: missing.into_iter().collect(),
         });
     }
+    let picture = l.picture.take();
     let pages = l.pages;
     let count = pages.len();
     let mut pdf = Pdf::new();
@@ -146,6 +154,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
     let (catalog, tree, info) = (id(), id(), id());
     let fonts: Vec<(Font, Ref)> = Font::ALL.iter().map(|&f| (f, id())).collect();
     let ids: Vec<(Ref, Ref)> = (0..count).map(|_| (id(), id())).collect();
+    let image = picture.as_ref().map(|_| id());
     pdf.catalog(catalog).pages(tree).lang(TextStr("en-GB"));
     pdf.pages(tree)
         .kids(ids.iter().map(|&(page, _)| page))
@@ -172,10 +181,30 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
             names.pair(Name(font.resource()), at);
         }
         names.finish();
+        if let Some(at) = image {
+            resources.x_objects().pair(Name(IMAGE), at);
+        }
         resources.finish();
         page.finish();
         pdf.stream(content_id, &deflate(&c.finish()))
             .filter(Filter::FlateDecode);
+    }
+    if let (Some(at), Some((jpeg, components))) = (image, &picture) {
+        let mut x = pdf.image_xobject(at, &jpeg.bytes);
+        x.filter(Filter::DctDecode);
+        x.width(i32::try_from(jpeg.width).unwrap_or(1))
+            .height(i32::try_from(jpeg.height).unwrap_or(1))
+            .bits_per_component(8);
+        match components {
+            1 => x.color_space().device_gray(),
+            4 => {
+                x.color_space().device_cmyk();
+                // Adobe's JPEGs hold CMYK inverted.
+                x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+            }
+            _ => x.color_space().device_rgb(),
+        }
+        x.finish();
     }
     let mut meta = pdf.document_info(info);
     meta.title(TextStr(&title))
@@ -372,6 +401,8 @@ enum Op {
         color: Rgb,
         words: Vec<Word>,
     },
+    /// The letterhead's picture, `w` by `h` with its lower left corner at `x`, `y`.
+    Image { x: f32, y: f32, w: f32, h: f32 },
     /// A rectangle, filled or outlined.
     Rect {
         x: f32,
@@ -393,6 +424,12 @@ fn paint(c: &mut Content, ops: &[Op]) {
                 color,
                 words,
             } => text(c, *x, *y, *size, *color, words),
+            Op::Image { x, y, w, h } => {
+                c.save_state();
+                c.transform([*w, 0.0, 0.0, *h, *x, *y]);
+                c.x_object(Name(IMAGE));
+                c.restore_state();
+            }
             Op::Rect {
                 x,
                 y,
@@ -472,6 +509,8 @@ struct Layout {
     missing: BTreeSet<char>,
     /// Laying out only to measure: one page with no foot.
     measuring: bool,
+    /// The letterhead's picture, drawn on the first page: a JPEG, and its colour components.
+    picture: Option<(Picture, u8)>,
 }
 
 impl Layout {
@@ -482,6 +521,7 @@ impl Layout {
             y: TOP,
             missing: BTreeSet::new(),
             measuring: false,
+            picture: None,
         }
     }
 
@@ -959,6 +999,18 @@ impl Layout {
     /// envelope's window, the date and reference beside it. The body starts below the window.
     fn letterhead(&mut self, l: &Letterhead) {
         let body = self.body;
+        // The council's picture at the top left, as large as the HTML and Word letters draw it.
+        if let Some((p, components)) = l.picture.as_ref().and_then(|p| jpeg(p).map(|n| (p, n))) {
+            let (w, h) = p.fit(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM);
+            let (w, h) = (w as f32 * MM, h as f32 * MM);
+            self.draw(Op::Image {
+                x: LEFT,
+                y: TOP - h,
+                w,
+                h,
+            });
+            self.picture = Some((p.clone(), components));
+        }
         let from_width = 80.0 * MM;
         let mut y = TOP;
         for (i, line) in l.from.iter().chain(&l.return_address).enumerate() {
@@ -1014,6 +1066,41 @@ impl Layout {
             }
         }
         self.y = (PAGE_HEIGHT - WINDOW_TOP - WINDOW_HEIGHT - 5.0 * MM).min(y - body);
+    }
+}
+
+/// Whether a letterhead's picture can be drawn in a PDF: a JPEG goes in as it is, its colour
+/// components (1, 3 or 4) read from its frame header. A PNG is not: its pixels would have to be
+/// decoded, and the HTML and Word letters carry it.
+pub fn draws(p: &Picture) -> bool {
+    jpeg(p).is_some()
+}
+
+fn jpeg(p: &Picture) -> Option<u8> {
+    if p.format != PictureFormat::Jpeg {
+        return None;
+    }
+    let b = &p.bytes;
+    let be16 = |at: usize| Some(usize::from(*b.get(at)?) << 8 | usize::from(*b.get(at + 1)?));
+    let mut at = 2;
+    loop {
+        while *b.get(at)? == 0xff && *b.get(at + 1)? == 0xff {
+            at += 1;
+        }
+        if *b.get(at)? != 0xff {
+            return None;
+        }
+        let marker = *b.get(at + 1)?;
+        at += 2;
+        match marker {
+            0x01 | 0xd0..=0xd7 => continue,
+            0xd9 | 0xda => return None,
+            // A frame header: its length, precision, height, width, then the components.
+            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => {
+                return b.get(at + 7).copied().filter(|n| matches!(n, 1 | 3 | 4));
+            }
+            _ => at += be16(at)?,
+        }
     }
 }
 
@@ -1092,7 +1179,7 @@ mod tests {
                 ops.iter()
                     .filter_map(|op| match op {
                         Op::Text { words, .. } => Some(word_text(words)),
-                        Op::Rect { .. } => None,
+                        Op::Rect { .. } | Op::Image { .. } => None,
                     })
                     .flat_map(|t| t.split(' ').map(String::from).collect::<Vec<_>>())
                     .collect()
