@@ -178,19 +178,22 @@ fn export_says_which_documents_the_pdf_font_cannot_show_as_circulate_does() {
     assert!(out.contains("minutes-family.pdf"), "{out}");
 }
 
-/// A PNG letterhead image is drawn in the HTML and Word letters only: the PDF letters to post
-/// go without it, and circulating says which, once, with what to do.
+/// A PNG letterhead image with an alpha channel is drawn in the HTML and Word letters only: the
+/// PDF letters to post go without it, and circulating says which, once, with what to do.
 #[test]
 fn a_png_letterhead_image_is_left_off_the_pdf_letters_and_the_output_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
     std::fs::create_dir(&config).unwrap();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    std::fs::copy(
-        examples.join("letterhead.png"),
-        config.join("letterhead.png"),
-    )
-    .unwrap();
+    // The header of an RGB picture with an alpha channel.
+    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+    png.extend(13u32.to_be_bytes());
+    png.extend(b"IHDR");
+    png.extend(360u32.to_be_bytes());
+    png.extend(120u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(config.join("letterhead.png"), png).unwrap();
     let settings = std::fs::read_to_string(examples.join("council.yaml"))
         .unwrap()
         .replace("family: word", "family: pdf")
@@ -206,8 +209,9 @@ fn a_png_letterhead_image_is_left_off_the_pdf_letters_and_the_output_says_so() {
     let out = run(&config, &["circulate", c, "--date", "2026-11-24"]);
     assert!(
         out.contains(
-            "mum-letter.pdf, nan-letter.pdf go without the council's letterhead image: a PNG is \
-             drawn in the HTML and Word letters only\n  hint: save it as a JPEG"
+            "mum-letter.pdf, nan-letter.pdf go without the council's letterhead image: a PNG \
+             that is transparent or interlaced is drawn in the HTML and Word letters only\n  \
+             hint: save it without transparency, or as a JPEG"
         ),
         "{out}"
     );

@@ -290,7 +290,8 @@ fn jpeg(w: u16, h: u16) -> Vec<u8> {
 
 /// The council's JPEG letterhead image heads a PDF letter at the top left, as in the HTML and
 /// Word letters: the JPEG itself, 40 mm wide at most and in proportion, drawn once on the first
-/// page. A PNG is left to the HTML and Word letters, and the letter is made without it.
+/// page. A PNG with an alpha channel is left to the HTML and Word letters, and the letter is made
+/// without it.
 #[test]
 fn a_jpeg_letterhead_image_is_drawn_at_the_top_left_of_a_pdf_letter() {
     use coregroup::domain::picture::Picture;
@@ -329,7 +330,7 @@ fn a_jpeg_letterhead_image_is_drawn_at_the_top_left_of_a_pdf_letter() {
     let text = pdf_text::read(&pdf);
     assert_eq!(text.pages[0][0], "Eastbrook Borough Council");
 
-    // A PNG: the letter is made, without it.
+    // A PNG with an alpha channel: the letter is made, without it.
     let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
     png.extend(13u32.to_be_bytes());
     png.extend(b"IHDR");
@@ -340,6 +341,53 @@ fn a_jpeg_letterhead_image_is_drawn_at_the_top_left_of_a_pdf_letter() {
     let pdf = pdf::render(&letter_doc(&council)).unwrap();
     assert!(!pdf_text::streams(&pdf).iter().any(|s| s.image));
     assert!(!pdf::draws(council.letterhead_picture.as_ref().unwrap()));
+}
+
+/// A PNG with no transparency (the example's, RGB) goes in a PDF letter as it is: its compressed
+/// rows, which the reader unfilters and draws in RGB.
+#[test]
+fn an_opaque_png_letterhead_image_goes_in_a_pdf_letter_as_its_rows() {
+    use coregroup::domain::picture::Picture;
+    use std::io::Read;
+    let png = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/letterhead.png"
+    ))
+    .unwrap();
+    // Its compressed rows, from its IDAT chunks.
+    let mut idat = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        if &png[at + 4..at + 8] == b"IDAT" {
+            idat.extend_from_slice(&png[at + 8..at + 8 + len]);
+        }
+        at += 12 + len;
+    }
+    let mut rows = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..])
+        .read_to_end(&mut rows)
+        .unwrap();
+    let mut council = example::council();
+    council.letterhead_picture = Some(Picture::read(png).unwrap());
+    assert!(pdf::draws(council.letterhead_picture.as_ref().unwrap()));
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    let images: Vec<pdf_text::Stream> = pdf_text::streams(&pdf)
+        .into_iter()
+        .filter(|s| s.image)
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].bytes, rows);
+    let all = pdf_text::uncompressed(&pdf);
+    for entry in [
+        "/Predictor 15",
+        "/Colors 3",
+        "/Columns 360",
+        "/ColorSpace /DeviceRGB",
+    ] {
+        assert!(all.contains(entry), "{entry}: {all}");
+    }
+    assert_eq!(all.matches("/Im1 Do").count(), 1);
 }
 
 /// A text the standard font cannot show is never printed with letters missing: no PDF is made.

@@ -264,7 +264,7 @@ pub fn circulate(
         .collect();
     // Each document sent in Word where a PDF was asked for, and to whom.
     let mut not_pdf: Vec<((String, String), Vec<String>)> = Vec::new();
-    // The PDF letters a PNG letterhead image could not be drawn on.
+    // The PDF letters the letterhead image could not be drawn on (`pdf::draws`).
     let mut no_picture: Vec<String> = Vec::new();
     for (i, m) in recipients.iter().enumerate() {
         let format = council
@@ -379,9 +379,9 @@ pub fn circulate(
     pack.warnings.extend(not_pdf_warnings(&not_pdf));
     if !no_picture.is_empty() {
         pack.warnings.push(format!(
-            "{} without the council's letterhead image: a PNG is drawn in the HTML and Word \
-             letters only\n  hint: save it as a JPEG and name that in letterhead_image to have it \
-             on the PDF letters too",
+            "{} without the council's letterhead image: a PNG that is transparent or interlaced \
+             is drawn in the HTML and Word letters only\n  hint: save it without transparency, \
+             or as a JPEG, to have it on the PDF letters too",
             match no_picture.as_slice() {
                 [one] => format!("{one} goes"),
                 many => format!("{} go", many.join(", ")),

@@ -2,8 +2,8 @@
 //! `domain::council::Attachments`): the same document model as the Word and HTML copies, laid out
 //! here on A4 pages. Headings, paragraphs, bulleted lists, tables whose cells wrap between words
 //! (the heading row repeated on each page a table runs onto), the head of a letter placed for a
-//! DL window envelope under the council's picture (a JPEG goes in as it is; a PNG is left to the
-//! HTML and Word letters, `draws`), a new page where the document asks for one, and on every page the marking
+//! DL window envelope under the council's picture (a JPEG, or a PNG with no transparency, goes in
+//! as it is; another PNG is left to the HTML and Word letters, `draws`), a new page where the document asks for one, and on every page the marking
 //! at the top and the title and "Page N of M" at the foot. A family's copy is set at 12 pt, the
 //! professionals' at 10.5 pt, as in Word.
 //!
@@ -189,20 +189,47 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
         pdf.stream(content_id, &deflate(&c.finish()))
             .filter(Filter::FlateDecode);
     }
-    if let (Some(at), Some((jpeg, components))) = (image, &picture) {
-        let mut x = pdf.image_xobject(at, &jpeg.bytes);
-        x.filter(Filter::DctDecode);
-        x.width(i32::try_from(jpeg.width).unwrap_or(1))
-            .height(i32::try_from(jpeg.height).unwrap_or(1))
-            .bits_per_component(8);
-        match components {
-            1 => x.color_space().device_gray(),
-            4 => {
-                x.color_space().device_cmyk();
-                // Adobe's JPEGs hold CMYK inverted.
-                x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    if let (Some(at), Some(img)) = (image, &picture) {
+        let mut x = pdf.image_xobject(at, &img.data);
+        x.width(i32::try_from(img.width).unwrap_or(1))
+            .height(i32::try_from(img.height).unwrap_or(1));
+        match &img.kind {
+            ImageKind::Jpeg { components } => {
+                x.filter(Filter::DctDecode);
+                x.bits_per_component(8);
+                match components {
+                    1 => x.color_space().device_gray(),
+                    4 => {
+                        x.color_space().device_cmyk();
+                        // Adobe's JPEGs hold CMYK inverted.
+                        x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+                    }
+                    _ => x.color_space().device_rgb(),
+                }
             }
-            _ => x.color_space().device_rgb(),
+            // A PNG's compressed rows go in as they are: PDF undoes a PNG's filters itself.
+            ImageKind::Png {
+                colors,
+                bits,
+                palette,
+            } => {
+                x.filter(Filter::FlateDecode);
+                x.decode_parms()
+                    .predictor(pdf_writer::types::Predictor::PngOptimum)
+                    .colors(i32::from(*colors))
+                    .bits_per_component(i32::from(*bits))
+                    .columns(i32::try_from(img.width).unwrap_or(1));
+                x.bits_per_component(i32::from(*bits));
+                match (palette, colors) {
+                    (Some(p), _) => x.color_space().indexed(
+                        Name(b"DeviceRGB"),
+                        i32::try_from(p.len() / 3).unwrap_or(1) - 1,
+                        p,
+                    ),
+                    (None, 1) => x.color_space().device_gray(),
+                    (None, _) => x.color_space().device_rgb(),
+                }
+            }
         }
         x.finish();
     }
@@ -509,8 +536,8 @@ struct Layout {
     missing: BTreeSet<char>,
     /// Laying out only to measure: one page with no foot.
     measuring: bool,
-    /// The letterhead's picture, drawn on the first page: a JPEG, and its colour components.
-    picture: Option<(Picture, u8)>,
+    /// The letterhead's picture, drawn on the first page.
+    picture: Option<Image>,
 }
 
 impl Layout {
@@ -1000,7 +1027,7 @@ impl Layout {
     fn letterhead(&mut self, l: &Letterhead) {
         let body = self.body;
         // The council's picture at the top left, as large as the HTML and Word letters draw it.
-        if let Some((p, components)) = l.picture.as_ref().and_then(|p| jpeg(p).map(|n| (p, n))) {
+        if let Some((p, img)) = l.picture.as_ref().and_then(|p| image(p).map(|i| (p, i))) {
             let (w, h) = p.fit(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM);
             let (w, h) = (w as f32 * MM, h as f32 * MM);
             self.draw(Op::Image {
@@ -1009,7 +1036,7 @@ impl Layout {
                 w,
                 h,
             });
-            self.picture = Some((p.clone(), components));
+            self.picture = Some(img);
         }
         let from_width = 80.0 * MM;
         let mut y = TOP;
@@ -1069,11 +1096,94 @@ impl Layout {
     }
 }
 
-/// Whether a letterhead's picture can be drawn in a PDF: a JPEG goes in as it is, its colour
-/// components (1, 3 or 4) read from its frame header. A PNG is not: its pixels would have to be
-/// decoded, and the HTML and Word letters carry it.
+/// A letterhead's picture as the PDF holds it.
+struct Image {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+    kind: ImageKind,
+}
+
+enum ImageKind {
+    /// The JPEG as it is, and its colour components (1, 3 or 4).
+    Jpeg { components: u8 },
+    /// A PNG's compressed rows: grey (1 colour) or RGB (3), or indexed in a palette of RGB.
+    Png {
+        colors: u8,
+        bits: u8,
+        palette: Option<Vec<u8>>,
+    },
+}
+
+/// Whether a letterhead's picture can be drawn in a PDF: a JPEG, or a PNG in grey, RGB or a
+/// palette, neither transparent nor interlaced, goes in as it is. Any other PNG is left to the
+/// HTML and Word letters: its pixels would have to be decoded.
 pub fn draws(p: &Picture) -> bool {
-    jpeg(p).is_some()
+    image(p).is_some()
+}
+
+fn image(p: &Picture) -> Option<Image> {
+    let kind = match p.format {
+        PictureFormat::Jpeg => ImageKind::Jpeg {
+            components: jpeg(p)?,
+        },
+        PictureFormat::Png => return png(p),
+    };
+    Some(Image {
+        width: p.width,
+        height: p.height,
+        data: p.bytes.clone(),
+        kind,
+    })
+}
+
+/// A PNG's header, palette and compressed rows, read from its chunks.
+fn png(p: &Picture) -> Option<Image> {
+    let b = &p.bytes;
+    let mut at = 8;
+    let (mut data, mut palette, mut header) = (Vec::new(), None, None);
+    loop {
+        let len = usize::try_from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)).ok()?;
+        let kind = b.get(at + 4..at + 8)?;
+        let body = b.get(at + 8..(at + 8).checked_add(len)?)?;
+        match kind {
+            b"IHDR" => header = Some((*body.get(8)?, *body.get(9)?, *body.get(12)?)),
+            b"PLTE" => palette = Some(body.to_vec()),
+            // Transparent: drawn on the page, its clear parts would show a colour.
+            b"tRNS" => return None,
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let (bits, color, interlace) = header?;
+    if interlace != 0 || data.is_empty() {
+        return None;
+    }
+    let colors = match (color, bits) {
+        (0, 1 | 2 | 4 | 8 | 16) => 1,
+        (2, 8 | 16) => 3,
+        (3, 1 | 2 | 4 | 8)
+            if palette
+                .as_ref()
+                .is_some_and(|p| p.len() >= 3 && p.len() % 3 == 0) =>
+        {
+            1
+        }
+        // With an alpha channel, or not a PNG's.
+        _ => return None,
+    };
+    Some(Image {
+        width: p.width,
+        height: p.height,
+        data,
+        kind: ImageKind::Png {
+            colors,
+            bits,
+            palette: palette.filter(|_| color == 3),
+        },
+    })
 }
 
 fn jpeg(p: &Picture) -> Option<u8> {

@@ -72,10 +72,11 @@ pub fn streams(bytes: &[u8]) -> Vec<Stream> {
     while let Some(start) = find(&bytes[at..], b">>\nstream\n") {
         let dict_end = at + start;
         let from = dict_end + b">>\nstream\n".len();
+        // The object's whole dictionary (it may hold others, as /DecodeParms).
         let dict_start = bytes[..dict_end]
-            .windows(2)
-            .rposition(|w| w == b"<<")
-            .expect("a stream with no dictionary");
+            .windows(4)
+            .rposition(|w| w == b"obj\n")
+            .expect("a stream in no object");
         let dict = std::str::from_utf8(&bytes[dict_start..dict_end]).expect("a text dictionary");
         let len: usize = dict
             .split("/Length ")
