@@ -124,7 +124,7 @@ fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_
             .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
             .collect();
         check_pages(&text, marking, &markdown, pdf_name);
-        let content = String::from_utf8_lossy(bytes);
+        let content = pdf_text::uncompressed(bytes);
         assert!(content.contains("/MediaBox [0 0 595.28 841.89]"), "A4");
         assert!(
             content.contains(&format!("/F1 {size} Tf")),
@@ -159,9 +159,49 @@ fn the_professionals_minutes_are_a_pdf_at_their_size_with_the_council_s_marking(
         .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
         .collect();
     check_pages(&text, "OFFICIAL-SENSITIVE", &markdown, "minutes.pdf");
-    assert!(String::from_utf8_lossy(bytes).contains("/F1 10.5 Tf"));
+    assert!(pdf_text::uncompressed(bytes).contains("/F1 10.5 Tf"));
     // No PDFs unless the settings ask.
     assert!(names(&files(&example::council())).is_empty());
+}
+
+/// A large case's documents go by email, several to a message, under the limits of council mail
+/// gateways: every page's contents are compressed, and each PDF reads back whole.
+#[test]
+fn a_large_case_s_pdfs_are_compressed_small_enough_to_email() {
+    use coregroup::domain::large_case;
+    let plan = large_case::plan(today());
+    let meeting = large_case::meetings(today(), &plan).pop().unwrap();
+    let agenda = shipped("core-group").unwrap();
+    let made = export::render_files_for(
+        Case::at_close(&meeting, &plan),
+        &AgendaSnapshot::of(&agenda),
+        &Calendar::new(plan.case.division),
+        Issue::FIRST_DRAFT,
+        Some(&council(Format::Pdf, Format::Pdf)),
+    )
+    .unwrap();
+    assert_eq!(names(&made).len(), 3, "{:?}", names(&made));
+    let mut total = 0;
+    for f in made.iter().filter(|f| f.name.ends_with(".pdf")) {
+        let streams = pdf_text::streams(&f.bytes);
+        assert!(streams.iter().all(|s| s.compressed), "{}", f.name);
+        let text = pdf_text::read(&f.bytes);
+        assert!(
+            text.pages.len() > 20,
+            "{}: {} pages",
+            f.name,
+            text.pages.len()
+        );
+        // Uncompressed, each was over 2 MB.
+        assert!(
+            f.bytes.len() < 600_000,
+            "{}: {} bytes",
+            f.name,
+            f.bytes.len()
+        );
+        total += f.bytes.len();
+    }
+    assert!(total < 1_500_000, "{total} bytes in all");
 }
 
 fn letter_doc(council: &Council) -> Document {
@@ -213,7 +253,7 @@ fn a_letter_to_post_is_a_pdf_with_the_address_in_the_envelope_window() {
         "the window before the letter"
     );
     // Where the window's first line is set: its position on the page, in points.
-    let content = String::from_utf8_lossy(&bytes);
+    let content = pdf_text::uncompressed(&bytes);
     let before = &content[..content.find("(Mr Dean Walsh)").unwrap()];
     let td = before.rfind(" Td").unwrap();
     let nums: Vec<f32> = before[..td]
@@ -233,6 +273,121 @@ fn a_letter_to_post_is_a_pdf_with_the_address_in_the_envelope_window() {
         (45.0..85.0).contains(&from_top),
         "{from_top} mm from the top"
     );
+}
+
+/// A JPEG's start, an application segment, then a baseline frame header of `w`×`h` with three
+/// colour components.
+fn jpeg(w: u16, h: u16) -> Vec<u8> {
+    let mut b = vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10];
+    b.extend(b"JFIF\0");
+    b.extend([1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    b.extend([0xff, 0xc0, 0x00, 0x11, 0x08]);
+    b.extend(h.to_be_bytes());
+    b.extend(w.to_be_bytes());
+    b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    b
+}
+
+/// The council's JPEG letterhead image heads a PDF letter at the top left, as in the HTML and
+/// Word letters: the JPEG itself, 40 mm wide at most and in proportion, drawn once on the first
+/// page. A PNG with an alpha channel is left to the HTML and Word letters, and the letter is made
+/// without it.
+#[test]
+fn a_jpeg_letterhead_image_is_drawn_at_the_top_left_of_a_pdf_letter() {
+    use coregroup::domain::picture::Picture;
+    let mut council = example::council();
+    let bytes = jpeg(400, 100);
+    council.letterhead_picture = Some(Picture::read(bytes.clone()).unwrap());
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    let images: Vec<pdf_text::Stream> = pdf_text::streams(&pdf)
+        .into_iter()
+        .filter(|s| s.image)
+        .collect();
+    assert_eq!(images.len(), 1, "one image");
+    assert_eq!(images[0].bytes, bytes, "the JPEG as it is");
+    let all = pdf_text::uncompressed(&pdf);
+    assert!(all.contains("/Filter /DCTDecode"), "{all}");
+    assert!(all.contains("/Width 400") && all.contains("/Height 100"));
+    assert!(all.contains("/ColorSpace /DeviceRGB"));
+    // Drawn 40 mm by 10 mm, its top left corner where the text starts: 2 cm from the left, 23 mm
+    // from the top.
+    let mm = 72.0 / 25.4;
+    let cm = all
+        .lines()
+        .find(|l| l.ends_with(" cm"))
+        .unwrap_or_else(|| panic!("no picture drawn: {all}"));
+    let n: Vec<f32> = cm
+        .split_whitespace()
+        .take(6)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let near = |a: f32, b: f32| (a - b).abs() < 0.05;
+    assert!(near(n[0], 40.0 * mm) && near(n[3], 10.0 * mm), "{cm}");
+    assert!(near(n[4], 20.0 * mm), "{cm}");
+    assert!(near(n[5] + n[3], 841.89 - 23.0 * mm), "{cm}");
+    assert_eq!(all.matches("/Im1 Do").count(), 1, "on the first page only");
+    // The letter reads as before.
+    let text = pdf_text::read(&pdf);
+    assert_eq!(text.pages[0][0], "Eastbrook Borough Council");
+
+    // A PNG with an alpha channel: the letter is made, without it.
+    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+    png.extend(13u32.to_be_bytes());
+    png.extend(b"IHDR");
+    png.extend(400u32.to_be_bytes());
+    png.extend(100u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    council.letterhead_picture = Some(Picture::read(png).unwrap());
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    assert!(!pdf_text::streams(&pdf).iter().any(|s| s.image));
+    assert!(!pdf::draws(council.letterhead_picture.as_ref().unwrap()));
+}
+
+/// A PNG with no transparency (the example's, RGB) goes in a PDF letter as it is: its compressed
+/// rows, which the reader unfilters and draws in RGB.
+#[test]
+fn an_opaque_png_letterhead_image_goes_in_a_pdf_letter_as_its_rows() {
+    use coregroup::domain::picture::Picture;
+    use std::io::Read;
+    let png = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/letterhead.png"
+    ))
+    .unwrap();
+    // Its compressed rows, from its IDAT chunks.
+    let mut idat = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        if &png[at + 4..at + 8] == b"IDAT" {
+            idat.extend_from_slice(&png[at + 8..at + 8 + len]);
+        }
+        at += 12 + len;
+    }
+    let mut rows = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..])
+        .read_to_end(&mut rows)
+        .unwrap();
+    let mut council = example::council();
+    council.letterhead_picture = Some(Picture::read(png).unwrap());
+    assert!(pdf::draws(council.letterhead_picture.as_ref().unwrap()));
+    let pdf = pdf::render(&letter_doc(&council)).unwrap();
+    let images: Vec<pdf_text::Stream> = pdf_text::streams(&pdf)
+        .into_iter()
+        .filter(|s| s.image)
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].bytes, rows);
+    let all = pdf_text::uncompressed(&pdf);
+    for entry in [
+        "/Predictor 15",
+        "/Colors 3",
+        "/Columns 360",
+        "/ColorSpace /DeviceRGB",
+    ] {
+        assert!(all.contains(entry), "{entry}: {all}");
+    }
+    assert_eq!(all.matches("/Im1 Do").count(), 1);
 }
 
 /// A text the standard font cannot show is never printed with letters missing: no PDF is made.

@@ -133,12 +133,13 @@ fn not_a_pdf(file: &Path) -> Option<(String, String)> {
 /// instead, to whom, and why.
 fn not_pdf_warnings(sent: &[((String, String), Vec<String>)]) -> Vec<String> {
     sent.iter()
-        .map(|((name, why), to)| {
-            format!(
-                "{name} went instead of a PDF to {}: {why}\n  hint: the PDF's standard font \
-                 holds only Western European letters; the Word copy shows every letter",
-                to.join(", ")
-            )
+        .map(|((file, why), to)| {
+            pdf::Instead {
+                file: file.clone(),
+                to: to.join(", "),
+                why: why.clone(),
+            }
+            .to_string()
         })
         .collect()
 }
@@ -263,6 +264,8 @@ pub fn circulate(
         .collect();
     // Each document sent in Word where a PDF was asked for, and to whom.
     let mut not_pdf: Vec<((String, String), Vec<String>)> = Vec::new();
+    // The PDF letters the letterhead image could not be drawn on (`pdf::draws`).
+    let mut no_picture: Vec<String> = Vec::new();
     for (i, m) in recipients.iter().enumerate() {
         let format = council
             .attachments
@@ -334,7 +337,17 @@ pub fn circulate(
                 // address in the envelope's window.
                 if format == Format::Pdf {
                     match pdf::render(&doc) {
-                        Ok(bytes) => (format!("{stem}-letter.pdf"), bytes),
+                        Ok(bytes) => {
+                            let name = format!("{stem}-letter.pdf");
+                            if council
+                                .letterhead_picture
+                                .as_ref()
+                                .is_some_and(|p| !pdf::draws(p))
+                            {
+                                no_picture.push(name.clone());
+                            }
+                            (name, bytes)
+                        }
                         Err(e) => {
                             let (name, bytes) = html();
                             not_pdf.push(((name.clone(), e.to_string()), vec![m.name.clone()]));
@@ -364,6 +377,17 @@ pub fn circulate(
     }
 
     pack.warnings.extend(not_pdf_warnings(&not_pdf));
+    if !no_picture.is_empty() {
+        pack.warnings.push(format!(
+            "{} without the council's letterhead image: a PNG that is transparent or interlaced \
+             is drawn in the HTML and Word letters only\n  hint: save it without transparency, \
+             or as a JPEG, to have it on the PDF letters too",
+            match no_picture.as_slice() {
+                [one] => format!("{one} goes"),
+                many => format!("{} go", many.join(", ")),
+            }
+        ));
+    }
 
     // Circulating again on the same day logs nothing new.
     let already = log

@@ -12,6 +12,7 @@ use crate::domain::case_log::{CaseLog, current_plan};
 use crate::domain::circulation::History;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
+use crate::export::pdf::Instead;
 use crate::export::{self, FAMILY_PREFIX, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_PDF};
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::{CaseFolder, MINUTES_FILE, write_yaml};
@@ -28,11 +29,22 @@ pub fn render(
     now: &Plan,
     issue: Issue,
 ) -> std::io::Result<Vec<DocumentFile>> {
+    Ok(render_saying(case, file, plan, now, issue)?.0)
+}
+
+/// [`render`], and each document that goes in Word where the settings ask for a PDF.
+fn render_saying(
+    case: &CaseFolder,
+    file: &MinutesFile,
+    plan: &Plan,
+    now: &Plan,
+    issue: Issue,
+) -> std::io::Result<(Vec<DocumentFile>, Vec<Instead>)> {
     // The same calendar `status` uses. A damaged holidays file must not stop a meeting closing:
     // the rules stand in, and `coregroup check` names the file.
     let calendar = calendar(case, plan);
     let council = crate::store::council_file::settings_or_fallback(&plan.case.local_authority);
-    let docs = export::render_files_for(
+    let rendered = export::render_files_saying(
         export::Case {
             meeting: &file.meeting,
             left: plan,
@@ -43,13 +55,15 @@ pub fn render(
         issue,
         Some(&council),
     )?;
-    Ok(docs
+    let docs = rendered
+        .files
         .into_iter()
         .map(|d| DocumentFile {
             name: d.name,
             bytes: d.bytes,
         })
-        .collect())
+        .collect();
+    Ok((docs, rendered.instead))
 }
 
 /// The case's working-day calendar, as `status` reads it.
@@ -100,7 +114,22 @@ pub fn export_meeting_at(
     id: Option<&str>,
     now: chrono::NaiveDateTime,
 ) -> Result<(String, Vec<PathBuf>), CaseError> {
-    export_issued_at(case, id, now, None)
+    let e = export_issued_at(case, id, now, None)?;
+    Ok((e.id, e.paths))
+}
+
+/// What `coregroup export` wrote: the meeting, its files, and each document that goes in Word
+/// where the council's settings ask for a PDF.
+pub struct Exported {
+    pub id: String,
+    pub paths: Vec<PathBuf>,
+    pub instead: Vec<Instead>,
+}
+
+/// [`export_meeting`], saying which documents get no PDF and why.
+pub fn export_meeting_saying(case: &CaseFolder, id: Option<&str>) -> Result<Exported, CaseError> {
+    let now = chrono::Utc::now().naive_utc().with_nanosecond(0);
+    export_issued_at(case, id, now.unwrap_or_default(), None)
 }
 
 /// A meeting's documents as one issue, rendered but not yet written: for circulating, they are
@@ -113,6 +142,8 @@ pub struct Issued {
     /// Whether that note is new, so the record must be written again with the documents.
     restamped: bool,
     pub docs: Vec<DocumentFile>,
+    /// Each document that goes in Word where the settings ask for a PDF.
+    pub instead: Vec<Instead>,
 }
 
 impl Issued {
@@ -155,10 +186,14 @@ fn export_issued_at(
     id: Option<&str>,
     now: chrono::NaiveDateTime,
     circulating: Option<(NaiveDate, Option<&str>)>,
-) -> Result<(String, Vec<PathBuf>), CaseError> {
+) -> Result<Exported, CaseError> {
     let issued = issue(case, id, now, circulating)?;
     let paths = issued.write()?;
-    Ok((issued.id, paths))
+    Ok(Exported {
+        id: issued.id,
+        paths,
+        instead: issued.instead,
+    })
 }
 
 /// Which issue of a meeting's minutes is rendered: its versions from the case as it stands
@@ -219,14 +254,15 @@ fn issue(
     let log = case_log::load(case)?;
     let now = current_plan(&case.load_plan()?, &log);
     let issue = issue_of(&calendar(case, &now), &file, &now, &log, circulating);
-    let docs =
-        render(case, &file, &plan, &now, issue).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (docs, instead) = render_saying(case, &file, &plan, &now, issue)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Issued {
         id,
         dir,
         file,
         restamped,
         docs,
+        instead,
     })
 }
 

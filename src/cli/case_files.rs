@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
 use super::{CliError, day_or_today};
-use crate::cases::documents::export_meeting;
+use crate::cases::documents::export_meeting_saying;
 use crate::cases::new_case::create_case;
 use crate::store::CaseFolder;
 
@@ -118,10 +118,16 @@ impl crate::tui::setup::run::Store for DraftStore<'_> {
 
 pub fn export(a: &ExportArgs) -> Result<String, CliError> {
     let open = super::open_case(&a.dir, crate::cases::open_case::Log::Read)?;
-    let (id, files) = export_meeting(&open.case, a.meeting.as_deref()).map_err(CliError::from)?;
-    let mut out = format!("Wrote the documents of the meeting {id}:\n");
-    for f in files {
+    let done = export_meeting_saying(&open.case, a.meeting.as_deref()).map_err(CliError::from)?;
+    let mut out = format!("Wrote the documents of the meeting {}:\n", done.id);
+    for f in done.paths {
         out.push_str(&format!("  {}\n", f.display()));
+    }
+    if !done.instead.is_empty() {
+        out.push_str("\nNot as the council's settings ask:\n");
+        for w in &done.instead {
+            out.push_str(&format!("  {w}\n"));
+        }
     }
     Ok(out)
 }

@@ -136,6 +136,24 @@ pub fn render_files_for(
     issue: document::Issue,
     council: Option<&Council>,
 ) -> std::io::Result<Vec<Written>> {
+    Ok(render_files_saying(case, agenda, calendar, issue, council)?.files)
+}
+
+/// A meeting's files, and each document that goes in Word where the settings ask for a PDF.
+pub struct MeetingFiles {
+    pub files: Vec<Written>,
+    pub instead: Vec<pdf::Instead>,
+}
+
+/// [`render_files_for`], saying which documents get no PDF, to whom their Word copy goes
+/// instead, and why.
+pub fn render_files_saying(
+    case: Case,
+    agenda: &AgendaSnapshot,
+    calendar: &Calendar,
+    issue: document::Issue,
+    council: Option<&Council>,
+) -> std::io::Result<MeetingFiles> {
     use crate::domain::council::Format;
     let built = build(case, agenda, calendar, issue, council);
     let formats = council.map(|c| c.attachments).unwrap_or_default();
@@ -169,21 +187,22 @@ pub fn render_files_for(
     }
     // Word and PDF take longer than the text formats on a large case: their files are made
     // beside them, each on a thread of its own.
-    let (text, made) = std::thread::scope(|scope| {
+    let (text, made, not_made) = std::thread::scope(|scope| {
         let made: Vec<_> = docs
             .into_iter()
             .map(|(name, doc, kind)| {
                 (
                     name,
                     scope.spawn(move || match kind {
-                        Kind::Word => docx::render(doc).map(Some),
+                        Kind::Word => docx::render(doc).map(Ok),
                         // No PDF of a document its font cannot show: the Word copy goes instead.
-                        Kind::Pdf => Ok(pdf::render(doc).ok()),
+                        Kind::Pdf => Ok(pdf::render(doc)),
                     }),
                 )
             })
             .collect();
         let text = built.text();
+        let mut not_made = Vec::new();
         let made: std::io::Result<Vec<Written>> = made
             .into_iter()
             .filter_map(|(name, job)| match job.join() {
@@ -191,11 +210,14 @@ pub fn render_files_for(
                     "{name} could not be made"
                 )))),
                 Ok(Err(e)) => Some(Err(e)),
-                Ok(Ok(None)) => None,
-                Ok(Ok(Some(bytes))) => Some(Ok(Written { name, bytes })),
+                Ok(Ok(Err(why))) => {
+                    not_made.push((name, why));
+                    None
+                }
+                Ok(Ok(Ok(bytes))) => Some(Ok(Written { name, bytes })),
             })
             .collect();
-        (text, made)
+        (text, made, not_made)
     });
     let mut out: Vec<Written> = text
         .into_iter()
@@ -205,7 +227,28 @@ pub fn render_files_for(
         })
         .collect();
     out.extend(made?);
-    Ok(out)
+    // Who each PDF is for, as the settings send them.
+    let to = |name: &str| {
+        if name == PLAN_PDF && family_pdf && professionals_pdf {
+            "the family and the professionals"
+        } else if name == MINUTES_PDF || (name == PLAN_PDF && !family_pdf) {
+            "the professionals"
+        } else {
+            "the family"
+        }
+    };
+    let instead = not_made
+        .into_iter()
+        .map(|(name, why): (String, pdf::Unsupported)| pdf::Instead {
+            file: format!("{}.docx", name.trim_end_matches(".pdf")),
+            to: to(&name).to_string(),
+            why: why.to_string(),
+        })
+        .collect();
+    Ok(MeetingFiles {
+        files: out,
+        instead,
+    })
 }
 
 /// The formats made beside the text ones.

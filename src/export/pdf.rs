@@ -2,7 +2,8 @@
 //! `domain::council::Attachments`): the same document model as the Word and HTML copies, laid out
 //! here on A4 pages. Headings, paragraphs, bulleted lists, tables whose cells wrap between words
 //! (the heading row repeated on each page a table runs onto), the head of a letter placed for a
-//! DL window envelope, a new page where the document asks for one, and on every page the marking
+//! DL window envelope under the council's picture (a JPEG, or a PNG with no transparency, goes in
+//! as it is; another PNG is left to the HTML and Word letters, `draws`), a new page where the document asks for one, and on every page the marking
 //! at the top and the title and "Page N of M" at the foot. A family's copy is set at 12 pt, the
 //! professionals' at 10.5 pt, as in Word.
 //!
@@ -12,17 +13,20 @@
 //! ([`Unsupported`] names the characters) rather than printed with letters missing, and the
 //! Word copy goes instead.
 //!
-//! The page contents are not compressed: a document of a few pages stays small, and its text can
-//! be read back by tests. The same document always gives the same bytes (the date is the
-//! document's own, never the clock's).
+//! Every page's contents are compressed (Flate, as a zip's files are): a large case's document
+//! goes by email at a tenth of its size, under the limits of council mail gateways. The same
+//! document always gives the same bytes (the date is the document's own, never the clock's).
 
 use std::collections::BTreeSet;
 
-use pdf_writer::{Content, Date, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::clean::{flatten, one_line};
-use super::document::{Block, Document, Inline, Letterhead, Section, Span, Table};
+use super::document::{
+    Block, Document, Inline, Letterhead, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Section, Span, Table,
+};
 use super::pdf_fonts::{FIRST, Font, encode};
+use crate::domain::picture::{Format as PictureFormat, Picture};
 
 /// A4, in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -41,6 +45,9 @@ const WINDOW_LEFT: f32 = super::html::WINDOW_LEFT_MM as f32 * MM;
 const WINDOW_TOP: f32 = super::html::WINDOW_TOP_MM as f32 * MM;
 const WINDOW_WIDTH: f32 = super::html::WINDOW_WIDTH_MM as f32 * MM;
 const WINDOW_HEIGHT: f32 = super::html::WINDOW_HEIGHT_MM as f32 * MM;
+
+/// The letterhead picture's name among a page's resources.
+const IMAGE: &[u8] = b"Im1";
 
 /// Line height as a multiple of the font size, and the padding inside a table's cells.
 const LEADING: f32 = 1.3;
@@ -90,6 +97,27 @@ impl std::fmt::Display for Unsupported {
 
 impl std::error::Error for Unsupported {}
 
+/// A document that goes in another format where the council's settings ask for a PDF: the file
+/// that goes instead, to whom, and why. `coregroup export` and `coregroup circulate` both say it,
+/// in these words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instead {
+    pub file: String,
+    pub to: String,
+    pub why: String,
+}
+
+impl std::fmt::Display for Instead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} goes instead of a PDF to {}: {}\n  hint: the PDF's standard font holds only \
+             Western European letters; the Word copy shows every letter",
+            self.file, self.to, self.why
+        )
+    }
+}
+
 /// The characters of `text` the PDF's fonts cannot show (spaces aside), each once.
 pub fn unsupported(text: &str) -> Unsupported {
     let chars: BTreeSet<char> = text
@@ -117,6 +145,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
             chars: missing.into_iter().collect(),
         });
     }
+    let picture = l.picture.take();
     let pages = l.pages;
     let count = pages.len();
     let mut pdf = Pdf::new();
@@ -125,6 +154,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
     let (catalog, tree, info) = (id(), id(), id());
     let fonts: Vec<(Font, Ref)> = Font::ALL.iter().map(|&f| (f, id())).collect();
     let ids: Vec<(Ref, Ref)> = (0..count).map(|_| (id(), id())).collect();
+    let image = picture.as_ref().map(|_| id());
     pdf.catalog(catalog).pages(tree).lang(TextStr("en-GB"));
     pdf.pages(tree)
         .kids(ids.iter().map(|&(page, _)| page))
@@ -151,9 +181,57 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
             names.pair(Name(font.resource()), at);
         }
         names.finish();
+        if let Some(at) = image {
+            resources.x_objects().pair(Name(IMAGE), at);
+        }
         resources.finish();
         page.finish();
-        pdf.stream(content_id, &c.finish());
+        pdf.stream(content_id, &deflate(&c.finish()))
+            .filter(Filter::FlateDecode);
+    }
+    if let (Some(at), Some(img)) = (image, &picture) {
+        let mut x = pdf.image_xobject(at, &img.data);
+        x.width(i32::try_from(img.width).unwrap_or(1))
+            .height(i32::try_from(img.height).unwrap_or(1));
+        match &img.kind {
+            ImageKind::Jpeg { components } => {
+                x.filter(Filter::DctDecode);
+                x.bits_per_component(8);
+                match components {
+                    1 => x.color_space().device_gray(),
+                    4 => {
+                        x.color_space().device_cmyk();
+                        // Adobe's JPEGs hold CMYK inverted.
+                        x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+                    }
+                    _ => x.color_space().device_rgb(),
+                }
+            }
+            // A PNG's compressed rows go in as they are: PDF undoes a PNG's filters itself.
+            ImageKind::Png {
+                colors,
+                bits,
+                palette,
+            } => {
+                x.filter(Filter::FlateDecode);
+                x.decode_parms()
+                    .predictor(pdf_writer::types::Predictor::PngOptimum)
+                    .colors(i32::from(*colors))
+                    .bits_per_component(i32::from(*bits))
+                    .columns(i32::try_from(img.width).unwrap_or(1));
+                x.bits_per_component(i32::from(*bits));
+                match (palette, colors) {
+                    (Some(p), _) => x.color_space().indexed(
+                        Name(b"DeviceRGB"),
+                        i32::try_from(p.len() / 3).unwrap_or(1) - 1,
+                        p,
+                    ),
+                    (None, 1) => x.color_space().device_gray(),
+                    (None, _) => x.color_space().device_rgb(),
+                }
+            }
+        }
+        x.finish();
     }
     let mut meta = pdf.document_info(info);
     meta.title(TextStr(&title))
@@ -168,6 +246,15 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Unsupported> {
     }
     meta.finish();
     Ok(pdf.finish())
+}
+
+/// A stream's bytes compressed, for `/Filter /FlateDecode` (a zlib stream, as PDF readers take).
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
 }
 
 /// The marking at the top of a page, and the title and "Page N of M" at its foot.
@@ -341,6 +428,8 @@ enum Op {
         color: Rgb,
         words: Vec<Word>,
     },
+    /// The letterhead's picture, `w` by `h` with its lower left corner at `x`, `y`.
+    Image { x: f32, y: f32, w: f32, h: f32 },
     /// A rectangle, filled or outlined.
     Rect {
         x: f32,
@@ -362,6 +451,12 @@ fn paint(c: &mut Content, ops: &[Op]) {
                 color,
                 words,
             } => text(c, *x, *y, *size, *color, words),
+            Op::Image { x, y, w, h } => {
+                c.save_state();
+                c.transform([*w, 0.0, 0.0, *h, *x, *y]);
+                c.x_object(Name(IMAGE));
+                c.restore_state();
+            }
             Op::Rect {
                 x,
                 y,
@@ -441,6 +536,8 @@ struct Layout {
     missing: BTreeSet<char>,
     /// Laying out only to measure: one page with no foot.
     measuring: bool,
+    /// The letterhead's picture, drawn on the first page.
+    picture: Option<Image>,
 }
 
 impl Layout {
@@ -451,6 +548,7 @@ impl Layout {
             y: TOP,
             missing: BTreeSet::new(),
             measuring: false,
+            picture: None,
         }
     }
 
@@ -928,6 +1026,18 @@ impl Layout {
     /// envelope's window, the date and reference beside it. The body starts below the window.
     fn letterhead(&mut self, l: &Letterhead) {
         let body = self.body;
+        // The council's picture at the top left, as large as the HTML and Word letters draw it.
+        if let Some((p, img)) = l.picture.as_ref().and_then(|p| image(p).map(|i| (p, i))) {
+            let (w, h) = p.fit(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM);
+            let (w, h) = (w as f32 * MM, h as f32 * MM);
+            self.draw(Op::Image {
+                x: LEFT,
+                y: TOP - h,
+                w,
+                h,
+            });
+            self.picture = Some(img);
+        }
         let from_width = 80.0 * MM;
         let mut y = TOP;
         for (i, line) in l.from.iter().chain(&l.return_address).enumerate() {
@@ -983,6 +1093,124 @@ impl Layout {
             }
         }
         self.y = (PAGE_HEIGHT - WINDOW_TOP - WINDOW_HEIGHT - 5.0 * MM).min(y - body);
+    }
+}
+
+/// A letterhead's picture as the PDF holds it.
+struct Image {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+    kind: ImageKind,
+}
+
+enum ImageKind {
+    /// The JPEG as it is, and its colour components (1, 3 or 4).
+    Jpeg { components: u8 },
+    /// A PNG's compressed rows: grey (1 colour) or RGB (3), or indexed in a palette of RGB.
+    Png {
+        colors: u8,
+        bits: u8,
+        palette: Option<Vec<u8>>,
+    },
+}
+
+/// Whether a letterhead's picture can be drawn in a PDF: a JPEG, or a PNG in grey, RGB or a
+/// palette, neither transparent nor interlaced, goes in as it is. Any other PNG is left to the
+/// HTML and Word letters: its pixels would have to be decoded.
+pub fn draws(p: &Picture) -> bool {
+    image(p).is_some()
+}
+
+fn image(p: &Picture) -> Option<Image> {
+    let kind = match p.format {
+        PictureFormat::Jpeg => ImageKind::Jpeg {
+            components: jpeg(p)?,
+        },
+        PictureFormat::Png => return png(p),
+    };
+    Some(Image {
+        width: p.width,
+        height: p.height,
+        data: p.bytes.clone(),
+        kind,
+    })
+}
+
+/// A PNG's header, palette and compressed rows, read from its chunks.
+fn png(p: &Picture) -> Option<Image> {
+    let b = &p.bytes;
+    let mut at = 8;
+    let (mut data, mut palette, mut header) = (Vec::new(), None, None);
+    loop {
+        let len = usize::try_from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)).ok()?;
+        let kind = b.get(at + 4..at + 8)?;
+        let body = b.get(at + 8..(at + 8).checked_add(len)?)?;
+        match kind {
+            b"IHDR" => header = Some((*body.get(8)?, *body.get(9)?, *body.get(12)?)),
+            b"PLTE" => palette = Some(body.to_vec()),
+            // Transparent: drawn on the page, its clear parts would show a colour.
+            b"tRNS" => return None,
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let (bits, color, interlace) = header?;
+    if interlace != 0 || data.is_empty() {
+        return None;
+    }
+    let colors = match (color, bits) {
+        (0, 1 | 2 | 4 | 8 | 16) => 1,
+        (2, 8 | 16) => 3,
+        (3, 1 | 2 | 4 | 8)
+            if palette
+                .as_ref()
+                .is_some_and(|p| p.len() >= 3 && p.len() % 3 == 0) =>
+        {
+            1
+        }
+        // With an alpha channel, or not a PNG's.
+        _ => return None,
+    };
+    Some(Image {
+        width: p.width,
+        height: p.height,
+        data,
+        kind: ImageKind::Png {
+            colors,
+            bits,
+            palette: palette.filter(|_| color == 3),
+        },
+    })
+}
+
+fn jpeg(p: &Picture) -> Option<u8> {
+    if p.format != PictureFormat::Jpeg {
+        return None;
+    }
+    let b = &p.bytes;
+    let be16 = |at: usize| Some(usize::from(*b.get(at)?) << 8 | usize::from(*b.get(at + 1)?));
+    let mut at = 2;
+    loop {
+        while *b.get(at)? == 0xff && *b.get(at + 1)? == 0xff {
+            at += 1;
+        }
+        if *b.get(at)? != 0xff {
+            return None;
+        }
+        let marker = *b.get(at + 1)?;
+        at += 2;
+        match marker {
+            0x01 | 0xd0..=0xd7 => continue,
+            0xd9 | 0xda => return None,
+            // A frame header: its length, precision, height, width, then the components.
+            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => {
+                return b.get(at + 7).copied().filter(|n| matches!(n, 1 | 3 | 4));
+            }
+            _ => at += be16(at)?,
+        }
     }
 }
 
@@ -1061,7 +1289,7 @@ mod tests {
                 ops.iter()
                     .filter_map(|op| match op {
                         Op::Text { words, .. } => Some(word_text(words)),
-                        Op::Rect { .. } => None,
+                        Op::Rect { .. } | Op::Image { .. } => None,
                     })
                     .flat_map(|t| t.split(' ').map(String::from).collect::<Vec<_>>())
                     .collect()

@@ -1,7 +1,8 @@
 //! Reading back the text of the PDFs the program writes, page by page, without a PDF library:
-//! their page contents are not compressed, each page's is one stream written in page order, and
-//! all text is shown with `Tj` in WinAnsiEncoding (`export::pdf`). So a page's text is every
-//! string shown in its stream, decoded, in the order drawn; each `BT … ET` is one line.
+//! each page's contents are one stream written in page order, compressed with Flate (inflated
+//! here with the same flate2 the program compresses with), and all text is shown with `Tj` in
+//! WinAnsiEncoding (`export::pdf`). So a page's text is every string shown in its stream,
+//! decoded, in the order drawn; each `BT … ET` is one line.
 
 use coregroup::export::pdf_fonts::decode;
 
@@ -34,17 +35,80 @@ pub fn read(bytes: &[u8]) -> PdfText {
     assert!(bytes[..end].ends_with(b"%%EOF"), "no %%EOF at the end");
     let page_objects = count(bytes, b"/Type /Page\n") + count(bytes, b"/Type /Page ");
     let mut pages = Vec::new();
-    let mut at = 0;
-    while let Some(start) = find(&bytes[at..], b"stream\n") {
-        let from = at + start + b"stream\n".len();
-        let Some(len) = find(&bytes[from..], b"\nendstream") else {
-            break;
-        };
-        pages.push(lines(&bytes[from..from + len]));
-        at = from + len + b"\nendstream".len();
+    for content in streams(bytes).into_iter().filter(|s| !s.image) {
+        assert!(content.compressed, "a page's contents are not compressed");
+        pages.push(lines(&content.bytes));
     }
     assert_eq!(pages.len(), page_objects, "one content stream a page");
     PdfText { pages }
+}
+
+/// A PDF's text as it is written, each stream's contents inflated after it: where a test looks
+/// for a page's entry (`/MediaBox`) or an operator drawn on it (`/F1 12 Tf`).
+pub fn uncompressed(bytes: &[u8]) -> String {
+    let mut out = String::from_utf8_lossy(bytes).into_owned();
+    for s in streams(bytes) {
+        out.push('\n');
+        out.push_str(&String::from_utf8_lossy(&s.bytes));
+    }
+    out
+}
+
+/// One stream of a PDF: its bytes, inflated where it was compressed.
+pub struct Stream {
+    pub bytes: Vec<u8>,
+    pub compressed: bool,
+    /// An image's, not a page's contents.
+    pub image: bool,
+    /// Its length in the file.
+    pub stored: usize,
+}
+
+/// Every stream of a PDF, in the file's order, by the `/Length` its dictionary gives (compressed
+/// bytes may hold anything, "endstream" too).
+pub fn streams(bytes: &[u8]) -> Vec<Stream> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(&bytes[at..], b">>\nstream\n") {
+        let dict_end = at + start;
+        let from = dict_end + b">>\nstream\n".len();
+        // The object's whole dictionary (it may hold others, as /DecodeParms).
+        let dict_start = bytes[..dict_end]
+            .windows(4)
+            .rposition(|w| w == b"obj\n")
+            .expect("a stream in no object");
+        let dict = std::str::from_utf8(&bytes[dict_start..dict_end]).expect("a text dictionary");
+        let len: usize = dict
+            .split("/Length ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a stream with no /Length: {dict}"));
+        let raw = &bytes[from..from + len];
+        assert!(
+            bytes[from + len..].starts_with(b"\nendstream"),
+            "a stream's /Length does not end it"
+        );
+        let compressed = dict.contains("/Filter /FlateDecode");
+        let content = if compressed {
+            use std::io::Read;
+            let mut v = Vec::new();
+            flate2::read::ZlibDecoder::new(raw)
+                .read_to_end(&mut v)
+                .expect("a stream that inflates");
+            v
+        } else {
+            raw.to_vec()
+        };
+        out.push(Stream {
+            bytes: content,
+            compressed,
+            image: dict.contains("/Subtype /Image"),
+            stored: len,
+        });
+        at = from + len;
+    }
+    out
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
