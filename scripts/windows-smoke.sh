@@ -139,5 +139,73 @@ else
     echo "(wine reports $(grep -c "inherits" "$work/owner-only.out") as not protected from inheritance: it does not keep that flag)"
 fi
 
+echo "== the lock and the journal of the Windows build"
+# The meeting screen runs in a terminal that \`script\` gives it, its keys written to a pipe: the
+# screen itself is looked at by hand (README, "Building for Windows"); here only what it leaves.
+mkdir -p "$work/lock"
+cd "$work/lock"
+windows new --example --today $today case >/dev/null
+fail() {
+    echo "FAIL: $1" >&2
+    [ -n "${2:-}" ] && cat "$2" >&2
+    status=1
+}
+# Without a terminal the meeting says so and starts nothing.
+if windows meeting case </dev/null >"$work/lock/no-terminal.out" 2>&1; then
+    fail "\`meeting\` without a terminal succeeded" "$work/lock/no-terminal.out"
+elif ! grep -q "needs a terminal, and this is not one: nothing was started" "$work/lock/no-terminal.out" ||
+    [ -e case/.coregroup/journal.jsonl ]; then
+    fail "\`meeting\` without a terminal did not refuse cleanly" "$work/lock/no-terminal.out"
+else
+    echo "ok: \`meeting\` without a terminal starts nothing and says so"
+fi
+# A meeting on a terminal: three steps on (F8), a contribution typed, then the process killed.
+rm -f "$work/lock/keys"
+mkfifo "$work/lock/keys"
+sleep 600 >"$work/lock/keys" &
+held_open=$!
+script -qfec "wine $work/windows/coregroup.exe meeting case" /dev/null \
+    <"$work/lock/keys" >"$work/lock/screen.out" 2>&1 &
+screen=$!
+typed="Kayla was on time every day this wee"
+journal=case/.coregroup/journal.jsonl
+for _ in $(seq 60); do [ -s "$journal" ] && break; sleep 0.5; done
+for key in $'\e[19~' $'\e[19~' $'\e[19~' $'\r'; do
+    printf '%s' "$key" >"$work/lock/keys"
+    sleep 1.5
+done
+printf '%s' "$typed" >"$work/lock/keys"
+for _ in $(seq 30); do grep -q "$typed" "$journal" 2>/dev/null && break; sleep 0.5; done
+# A second meeting on the case is refused and told who has it.
+if windows meeting case </dev/null >"$work/lock/second.out" 2>&1; then
+    fail "a second \`meeting\` was not refused while the first ran" "$work/lock/second.out"
+elif grep -q "this case is open in another coregroup (process [0-9]* on " "$work/lock/second.out"; then
+    echo "ok: a second \`meeting\` is refused: $(head -c 120 "$work/lock/second.out")"
+else
+    fail "a second \`meeting\` was refused without naming the holder" "$work/lock/second.out"
+fi
+# The process killed mid-sentence: the journal holds what was typed, and the case opens again
+# without asking anyone to take the lock over.
+kill -9 "$(pgrep -P "$screen" | head -1)" 2>/dev/null || true
+wait "$screen" 2>/dev/null || true
+kill "$held_open" 2>/dev/null || true
+if grep -q "\"text\":\"$typed\"" "$journal"; then
+    echo "ok: the journal of the killed meeting holds what was typed, mid-sentence"
+else
+    fail "the journal of the killed meeting lacks what was typed" "$journal"
+fi
+if ! windows check case >"$work/lock/check.out" 2>&1; then
+    fail "\`check\` fails on a case whose meeting was killed" "$work/lock/check.out"
+fi
+windows meeting case </dev/null >"$work/lock/after.out" 2>&1 || true
+if grep -q "An unfinished meeting was found" "$work/lock/after.out" &&
+    grep -q "Resuming it." "$work/lock/after.out" &&
+    ! grep -q "open in another coregroup" "$work/lock/after.out"; then
+    echo "ok: after the kill the lock is free and the unfinished meeting is found and resumed"
+else
+    fail "after the kill the meeting did not resume" "$work/lock/after.out"
+fi
+cd "$work"
+
 echo "== work folder: $work"
 exit $status

@@ -300,8 +300,16 @@ fn write_holder(file: &mut File, line: &[u8]) -> io::Result<()> {
     file.sync_data()
 }
 
-/// This machine's name: `gethostname`, else `/etc/hostname`, else "this computer".
+/// This machine's name: `gethostname` (on Windows the `COMPUTERNAME` it sets for every
+/// process), else `/etc/hostname`, else "this computer".
 pub fn host_name() -> String {
+    #[cfg(windows)]
+    if let Some(name) = std::env::var_os("COMPUTERNAME") {
+        let name = name.to_string_lossy().trim().to_string();
+        if !name.is_empty() {
+            return name;
+        }
+    }
     #[cfg(unix)]
     {
         let mut buf = [0u8; 256];
