@@ -40,7 +40,11 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
 
 /// The case screen of the case at `dir` on `today`, with its drift, and the plan its forms open
 /// on. What finishing an interrupted close did is said on the screen, never printed under it.
-pub fn screen(dir: &Path, today: NaiveDate, theme: Theme) -> Result<(CaseScreen, Basis), CliError> {
+pub fn screen(
+    dir: &Path,
+    today: NaiveDate,
+    theme: Theme,
+) -> Result<(CaseScreen, Basis), CaseError> {
     // Like every command on one case: a close cut short is finished, a plan `check` rejects
     // refused; the plan the forms open on is the one the screen shows.
     let open = OpenCase::open(dir, &crate::store::agenda_files::load, Log::Read)?;
@@ -86,8 +90,8 @@ pub fn writer(
 ) -> impl FnMut(&Write) -> Written {
     let mut basis = basis;
     move |w| {
-        let mut said = write(&dir, &basis, w, today).map_err(|e| e.to_string())?;
-        let (fresh, now) = screen(&dir, today, theme).map_err(|e| e.to_string())?;
+        let mut said = write(&dir, &basis, w, today)?;
+        let (fresh, now) = screen(&dir, today, theme)?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
         }

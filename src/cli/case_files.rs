@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::args::{ExportArgs, GenerateLargeArgs, NewArgs};
 use super::{CliError, day_or_today};
 use crate::cases::documents::export_meeting_saying;
+use crate::cases::error::CaseError;
 use crate::cases::new_case::create_case;
 use crate::store::CaseFolder;
 
@@ -100,19 +101,17 @@ struct DraftStore<'a> {
 }
 
 impl crate::tui::setup::run::Store for DraftStore<'_> {
-    fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, String> {
-        crate::cases::new_case::create_case_with(self.dir, plan)
-            .map(|p| p.display().to_string())
-            .map_err(|e| e.to_string())
+    fn write(&mut self, plan: &crate::domain::plan::Plan) -> Result<String, CaseError> {
+        crate::cases::new_case::create_case_with(self.dir, plan).map(|p| p.display().to_string())
     }
 
-    fn keep(&mut self, draft: &crate::tui::setup::SetupDraft) -> Result<(), String> {
-        crate::store::setup_draft::keep(self.dir, draft).map_err(|e| e.to_string())
+    fn keep(&mut self, draft: &crate::tui::setup::SetupDraft) -> std::io::Result<()> {
+        crate::store::setup_draft::keep(self.dir, draft)
     }
 
-    fn discard(&mut self) -> Result<(), String> {
+    fn discard(&mut self) -> std::io::Result<()> {
         // Once the case is saved its folder stays, whatever `tidy` says: it is not empty.
-        crate::store::setup_draft::discard(self.dir, self.tidy).map_err(|e| e.to_string())
+        crate::store::setup_draft::discard(self.dir, self.tidy)
     }
 }
 

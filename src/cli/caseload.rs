@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
 use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain_all};
+use crate::cases::error::CaseError;
 use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
 use crate::tui::caseload::CaseloadScreen;
@@ -53,10 +54,9 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
     let list = CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
     let open_case = {
         let keymap = keymap.clone();
-        move |dir: &std::path::Path| -> Result<Box<dyn Screen>, String> {
+        move |dir: &std::path::Path| -> Result<Box<dyn Screen>, CaseError> {
             let theme = TuiTheme::new(name);
-            let (screen, basis) =
-                super::case::screen(dir, today, theme).map_err(|e| e.to_string())?;
+            let (screen, basis) = super::case::screen(dir, today, theme)?;
             let write = super::case::writer(dir.to_path_buf(), today, theme, basis);
             Ok(Box::new(LiveCase::new(
                 screen.with_keymap(keymap.clone()),

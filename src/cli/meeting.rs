@@ -12,6 +12,7 @@ use super::args::{DemoArgs, MeetingArgs, Theme};
 use super::{CliError, day_or_today, output};
 use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
+use crate::cases::error::CaseError;
 use crate::cases::meeting_open::{
     Chair, Found, MeetingOpenError, Opened, Ready, Request, open_meeting,
 };
@@ -90,7 +91,7 @@ impl Persist for CasePersist {
         agenda: &Agenda,
         missing: &[String],
         chosen: Option<&Chosen>,
-    ) -> Result<CloseReply, String> {
+    ) -> Result<CloseReply, CaseError> {
         let began = Before {
             plan: &self.before,
             read_from: Some(self.read_from),
@@ -99,8 +100,7 @@ impl Persist for CasePersist {
         // Asked now, under the case's lock this meeting holds: plan.yaml as it is at the
         // moment of closing. An answer given for other bytes (edited again while the chair
         // chose) is asked again.
-        let pending = pending_at_close(&self.case, began, draft, agenda, missing)
-            .map_err(|e| e.to_string())?;
+        let pending = pending_at_close(&self.case, began, draft, agenda, missing)?;
         let chosen = match pending {
             None => None,
             Some(p) if chosen.is_some_and(|c| c.against == p.against) => chosen,
@@ -128,8 +128,7 @@ impl Persist for CasePersist {
             agenda,
             missing,
             now,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         self.caching = closing.caching;
         Ok(CloseReply::Closed(closing.said))
     }

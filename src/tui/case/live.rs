@@ -7,11 +7,12 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::edit::Write;
 use super::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
+use crate::cases::error::CaseError;
 use crate::tui::terminal::{Next, Screen};
 
 /// What a saved form came to: the line to show and the case read again, or why nothing was
 /// written.
-pub type Written = Result<(String, CaseScreen), String>;
+pub type Written = Result<(String, CaseScreen), CaseError>;
 
 pub struct LiveCase {
     screen: CaseScreen,
@@ -54,7 +55,7 @@ impl LiveCase {
                             self.screen.refresh(fresh);
                             Ok(said)
                         }
-                        Err(e) => Err(e),
+                        Err(e) => Err(e.to_string()),
                     };
                     effects.extend(update(&mut self.screen, CaseMessage::Written(done)));
                 }

@@ -9,10 +9,11 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{CaseloadMessage, CaseloadScreen, Effect, message_for_key, update, view};
 use crate::cases::caseload::explain;
+use crate::cases::error::CaseError;
 use crate::tui::terminal::{Next, Screen};
 
 /// Opens the screen of the case at a path, or says why it cannot.
-pub type OpenCase = Box<dyn FnMut(&Path) -> Result<Box<dyn Screen>, String>>;
+pub type OpenCase = Box<dyn FnMut(&Path) -> Result<Box<dyn Screen>, CaseError>>;
 
 pub struct LiveCaseload {
     list: CaseloadScreen,
@@ -74,7 +75,7 @@ impl LiveCaseload {
                 // The case changed since the list was made: say so in its row.
                 Err(e) => {
                     if let Some(r) = self.list.rows.iter_mut().find(|r| r.path == dir) {
-                        r.error = Some(e);
+                        r.error = Some(e.to_string());
                     }
                     Next::Stay
                 }

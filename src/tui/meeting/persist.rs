@@ -2,6 +2,7 @@
 //! minutes plug in here; the screen only knows this trait.
 
 use super::message::{AtClose, CloseReply};
+use crate::cases::error::CaseError;
 use crate::domain::agenda::Agenda;
 use crate::domain::meeting::{Change, Draft};
 use crate::store::plan_write::Chosen;
@@ -23,7 +24,7 @@ pub trait Persist {
         agenda: &Agenda,
         missing: &[String],
         chosen: Option<&Chosen>,
-    ) -> Result<CloseReply, String>;
+    ) -> Result<CloseReply, CaseError>;
     /// While saving fails: a copy outside the case folder holding every change, if there is
     /// one (the next meeting carries on from it).
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
@@ -84,7 +85,7 @@ impl Persist for MemoryPersist {
         _agenda: &Agenda,
         missing: &[String],
         chosen: Option<&Chosen>,
-    ) -> Result<CloseReply, String> {
+    ) -> Result<CloseReply, CaseError> {
         if let Some(ask) = &self.ask
             && chosen.is_none_or(|c| c.against != ask.against)
         {

@@ -168,12 +168,9 @@ fn execute_all(
                     }
                 }
                 Effect::Close { missing, chosen } => {
-                    replies.push(Message::Closed(persist.close(
-                        &model.draft,
-                        &model.agenda,
-                        &missing,
-                        chosen.as_ref(),
-                    )));
+                    let closed =
+                        persist.close(&model.draft, &model.agenda, &missing, chosen.as_ref());
+                    replies.push(Message::Closed(closed.map_err(|e| e.to_string())));
                 }
                 Effect::Quit => {
                     return Some(match &model.closed {

@@ -14,17 +14,18 @@ use super::message::{Effect, Message};
 use super::model::Model;
 use super::update::{message_for_key, update};
 use super::view::view;
+use crate::cases::error::CaseError;
 use crate::domain::plan::Plan;
 use crate::tui::terminal::{Next, Screen};
 
 /// What the set-up asks of the disk; the command wires it to the case folder, tests to memory.
 pub trait Store {
     /// Write the case's `plan.yaml`: where it went, or why it was not written.
-    fn write(&mut self, plan: &Plan) -> Result<String, String>;
+    fn write(&mut self, plan: &Plan) -> Result<String, CaseError>;
     /// Keep the set-up in progress in place of the last one.
-    fn keep(&mut self, draft: &SetupDraft) -> Result<(), String>;
+    fn keep(&mut self, draft: &SetupDraft) -> io::Result<()>;
     /// Remove what was kept (the case was saved, or the user discarded it).
-    fn discard(&mut self) -> Result<(), String>;
+    fn discard(&mut self) -> io::Result<()>;
 }
 
 /// Run the screen until the user saves or leaves, or `stop` turns true (SIGTERM, SIGHUP: the
@@ -90,15 +91,18 @@ pub fn carry_out(model: &mut Model, mut effects: Vec<Effect>, store: &mut dyn St
         let mut replies = Vec::new();
         for effect in effects.drain(..) {
             match effect {
-                Effect::Write(plan) => replies.push(Message::Written(store.write(&plan))),
+                Effect::Write(plan) => {
+                    let written = store.write(&plan).map_err(|e| e.to_string());
+                    replies.push(Message::Written(written));
+                }
                 Effect::KeepDraft(draft) => {
                     if let Err(e) = store.keep(&draft) {
-                        replies.push(Message::DraftFailed(e));
+                        replies.push(Message::DraftFailed(e.to_string()));
                     }
                 }
                 Effect::DiscardDraft => {
                     if let Err(e) = store.discard() {
-                        replies.push(Message::DraftFailed(e));
+                        replies.push(Message::DraftFailed(e.to_string()));
                     }
                 }
                 Effect::Quit => return true,

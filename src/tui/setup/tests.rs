@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::model::Section;
 use super::{Message, Model, message_for_key, update};
+use crate::cases::error::CaseError;
 use crate::domain::calendar::Division;
 use crate::domain::plan::{
     Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, KeyDates, Member, Origin, Outcome,
@@ -46,17 +47,17 @@ struct Memory<'a> {
 }
 
 impl super::run::Store for Memory<'_> {
-    fn write(&mut self, plan: &Plan) -> Result<String, String> {
+    fn write(&mut self, plan: &Plan) -> Result<String, CaseError> {
         self.written.push(plan.clone());
         Ok("/cases/eb-0412/plan.yaml".to_string())
     }
 
-    fn keep(&mut self, draft: &super::SetupDraft) -> Result<(), String> {
+    fn keep(&mut self, draft: &super::SetupDraft) -> std::io::Result<()> {
         self.kept.push(draft.clone());
         Ok(())
     }
 
-    fn discard(&mut self) -> Result<(), String> {
+    fn discard(&mut self) -> std::io::Result<()> {
         *self.discarded += 1;
         Ok(())
     }
