@@ -234,8 +234,19 @@ const NAMED: &[(&str, ChordKey)] = &[
     ("space", ChordKey::Char(' ')),
 ];
 
+/// Why a key as written in a keymap does not read; the text is quoted as written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChordError {
+    /// `f0`, `f13`: a function key past the keyboard's.
+    #[error("`{0}`: function keys run from f1 to f12")]
+    FunctionKey(String),
+    /// No key of that name, nor one character.
+    #[error("`{0}` is not a key I know")]
+    Unknown(String),
+}
+
 impl Chord {
-    pub fn parse(text: &str) -> Result<Chord, String> {
+    pub fn parse(text: &str) -> Result<Chord, ChordError> {
         let mut chord = Chord {
             code: ChordKey::Esc,
             ctrl: false,
@@ -262,7 +273,7 @@ impl Chord {
             *k
         } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
             if !(1..=12).contains(&n) {
-                return Err(format!("`{text}`: function keys run from f1 to f12"));
+                return Err(ChordError::FunctionKey(text.to_string()));
             }
             ChordKey::F(n)
         } else {
@@ -273,7 +284,7 @@ impl Chord {
                 } else {
                     c
                 }),
-                _ => return Err(format!("`{text}` is not a key I know")),
+                _ => return Err(ChordError::Unknown(text.to_string())),
             }
         };
         // Shift-tab is what terminals send as back-tab: one key, however it is written.
@@ -1032,6 +1043,34 @@ mod tests {
         // Letters are fine on the case screen itself, and for a tick box's toggle.
         let ok = "case_screen:\n  log_event: { keys: [n] }\ncase_form:\n  toggle: { keys: [x] }\n";
         Keymap::parse(DEFAULT_KEYMAP, Some((ok, Path::new("keymap.yaml")))).expect("usable");
+    }
+
+    #[test]
+    fn a_key_that_does_not_read_says_why_in_its_own_words() {
+        assert_eq!(
+            Chord::parse("f13"),
+            Err(ChordError::FunctionKey("f13".into()))
+        );
+        assert_eq!(
+            Chord::parse("f13").unwrap_err().to_string(),
+            "`f13`: function keys run from f1 to f12"
+        );
+        assert_eq!(
+            Chord::parse("ctrl-hyper"),
+            Err(ChordError::Unknown("ctrl-hyper".into()))
+        );
+        assert_eq!(
+            Chord::parse(" ctrl-hyper").unwrap_err().to_string(),
+            "` ctrl-hyper` is not a key I know"
+        );
+        let user = "form:\n  toggle: { keys: [f0] }\n";
+        let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("k")))).expect_err("f0");
+        assert!(
+            err.0.contains(
+                "form.toggle: `f0`: function keys run from f1 to f12 (write keys like ctrl-a"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
