@@ -285,7 +285,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
         FormKey::Next | FormKey::Previous => {
             let forward = k == FormKey::Next;
             if forward && let Err(typed) = e.form.take_typed() {
-                e.error = Some(format!("nothing matches \"{typed}\": backspace to correct"));
+                e.error = Some(format!("{typed}: backspace to correct"));
             } else {
                 if !forward {
                     e.form.undo_typing();
@@ -304,7 +304,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
         }
         FormKey::Enter | FormKey::Save => {
             if let Err(typed) = e.form.take_typed() {
-                e.error = Some(format!("nothing matches \"{typed}\": backspace to correct"));
+                e.error = Some(format!("{typed}: backspace to correct"));
                 return Vec::new();
             }
             let last = e.form.focus + 1 >= e.form.fields.len();

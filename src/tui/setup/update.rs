@@ -9,7 +9,7 @@ use crate::tui::keymap::{Chord, KeyCommand, Mode};
 use crate::tui::widgets::dialog::{Answer, Confirm};
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::form_input::Keyed;
-use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::forms::{FieldError, Form};
 use crate::tui::widgets::help::Help;
 
 /// The message a key stands for now; `None` when it means nothing here.
@@ -230,9 +230,7 @@ fn next_field(m: &mut Model, forward: bool) {
     let form = focused_form(m);
     if forward {
         if let Err(typed) = form.take_typed() {
-            m.status = Some(format!(
-                "nothing matches \"{typed}\": backspace to correct, esc to forget it"
-            ));
+            m.status = Some(format!("{typed}: backspace to correct, esc to forget it"));
             return;
         }
     } else {
@@ -325,8 +323,8 @@ fn go_to(m: &mut Model, to: Section) -> bool {
     true
 }
 
-/// The first date in the form whose text cannot be read, as "Label: why".
-fn unreadable_date(form: &Form) -> Option<String> {
+/// The first date in the form whose text cannot be read.
+fn unreadable_date(form: &Form) -> Option<FieldError> {
     form.fields.iter().find_map(|f| form.date(f.id).err())
 }
 
@@ -374,7 +372,7 @@ fn save_row(m: &mut Model) {
         return;
     };
     if let Err(typed) = row.form.take_typed() {
-        row.error = Some(format!("nothing matches \"{typed}\""));
+        row.error = Some(typed.to_string());
         m.row = Some(row);
         return;
     }

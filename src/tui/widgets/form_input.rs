@@ -9,6 +9,14 @@ use super::forms::Form;
 use super::picker::Typed;
 use crate::tui::keymap::{KeyCommand, Mode};
 
+/// A choice typed into that none of its options matches: what was typed. Each screen adds how
+/// to correct it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("nothing matches \"{typed}\"")]
+pub struct NoMatch {
+    pub typed: String,
+}
+
 /// What a key typed into the focused field did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keyed {
@@ -86,7 +94,7 @@ impl Form {
 
     /// Take the best match of a choice typed into; `Err` with what was typed when nothing
     /// matches it.
-    pub fn take_typed(&mut self) -> Result<(), String> {
+    pub fn take_typed(&mut self) -> Result<(), NoMatch> {
         let Some(field) = self.focused_mut() else {
             return Ok(());
         };
@@ -100,7 +108,9 @@ impl Form {
             field.dirty = true;
             return Ok(());
         }
-        Err(c.filter.clone())
+        Err(NoMatch {
+            typed: c.filter.clone(),
+        })
     }
 
     /// Esc or ctrl-z: forget a choice's filter, or put back the date being replaced.
@@ -172,4 +182,51 @@ pub fn edit_text(field: &mut Field, a: KeyCommand) -> bool {
         field.after_edit();
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::NoMatch;
+    use crate::tui::widgets::field::Field;
+    use crate::tui::widgets::forms::{FieldError, Form};
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.type_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn a_choice_typed_into_that_nothing_matches_keeps_what_was_typed() {
+        let options = vec!["Mother".to_string(), "Father".to_string()];
+        let mut form = Form::new(vec![Field::choice("who", "Who", options, 0)]);
+        typed(&mut form, "zq");
+        let e = form.take_typed().expect_err("nothing matches");
+        assert_eq!(e, NoMatch { typed: "zq".into() });
+        assert_eq!(e.to_string(), "nothing matches \"zq\"");
+    }
+
+    #[test]
+    fn a_date_or_time_that_does_not_read_names_its_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a day");
+        let mut form = Form::new(vec![
+            Field::date("due", "By when", None, today),
+            Field::time("start", "Start", None),
+        ]);
+        typed(&mut form, "31/02/2026");
+        let e: FieldError = form.date_only("due").expect_err("no 31 February");
+        assert_eq!(e.field, "By when");
+        assert_eq!(
+            e.to_string(),
+            format!("By when: {} ({})", e.error.message, e.error.hint)
+        );
+        form.move_focus(true);
+        typed(&mut form, "25:70");
+        let e = form.time("start").expect_err("no such time");
+        assert_eq!(e.field, "Start");
+        assert!(e.to_string().starts_with("Start: "), "{e}");
+    }
 }

@@ -5,9 +5,26 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::field::{Field, FieldId, FieldKind};
 use super::text_field::TextField;
-use crate::domain::date_entry::Resolved;
+use crate::domain::date_entry::{DateEntryError, Resolved};
 use crate::domain::meeting::Scratch;
 use crate::domain::privacy::Privacy;
+
+/// A date or time field whose text does not read: the field's label and why, shown as
+/// "Label: why (hint)" beside the form.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {error}")]
+pub struct FieldError {
+    pub field: String,
+    pub error: DateEntryError,
+}
+
+/// A form's reader whose other refusals are the screen's own words gives a field's in its
+/// words too.
+impl From<FieldError> for String {
+    fn from(e: FieldError) -> String {
+        e.to_string()
+    }
+}
 
 #[derive(Default)]
 pub struct Form {
@@ -242,22 +259,29 @@ impl Form {
         matches!(self.get(id).map(|f| &f.kind), Some(FieldKind::Toggle(true)))
     }
 
-    /// A date field's value; `Err` with a message when its text cannot be read.
-    pub fn date(&self, id: FieldId) -> Result<Option<Resolved>, String> {
+    /// A date field's value; `Err` naming the field when its text cannot be read.
+    pub fn date(&self, id: FieldId) -> Result<Option<Resolved>, FieldError> {
         match self.get(id).map(|f| &f.kind) {
-            Some(FieldKind::Date(d)) => d.value().map_err(|e| format!("{}: {e}", self.label(id))),
+            Some(FieldKind::Date(d)) => d.value().map_err(|e| self.field_error(id, e)),
             _ => Ok(None),
         }
     }
 
-    pub fn date_only(&self, id: FieldId) -> Result<Option<NaiveDate>, String> {
+    pub fn date_only(&self, id: FieldId) -> Result<Option<NaiveDate>, FieldError> {
         self.date(id).map(|r| r.map(|r| r.date))
     }
 
-    pub fn time(&self, id: FieldId) -> Result<Option<NaiveTime>, String> {
+    pub fn time(&self, id: FieldId) -> Result<Option<NaiveTime>, FieldError> {
         match self.get(id).map(|f| &f.kind) {
-            Some(FieldKind::Time(t)) => t.value().map_err(|e| format!("{}: {e}", self.label(id))),
+            Some(FieldKind::Time(t)) => t.value().map_err(|e| self.field_error(id, e)),
             _ => Ok(None),
+        }
+    }
+
+    fn field_error(&self, id: FieldId, error: &DateEntryError) -> FieldError {
+        FieldError {
+            field: self.label(id).to_string(),
+            error: error.clone(),
         }
     }
 

@@ -49,7 +49,7 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let mut problems = Vec::new();
     let mut time = |id: &'static str, was: Option<chrono::NaiveTime>| {
         form.time(id).unwrap_or_else(|e| {
-            problems.push(e);
+            problems.push(e.to_string());
             was
         })
     };

@@ -39,11 +39,11 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let ids: Vec<_> = ctx.people().into_iter().map(|(id, _)| id).collect();
     let mut problems = Vec::new();
     let date = form.date_only("date").unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.to_string());
         old.date
     });
     let time = form.time("time").unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.to_string());
         old.time
     });
     let details = Details {

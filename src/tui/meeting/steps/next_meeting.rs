@@ -80,11 +80,11 @@ pub fn commit(ctx: &Ctx, form: &Form) -> Commit {
     let old = &ctx.draft.meeting.next_meeting;
     let mut problems = Vec::new();
     let date = form.date_only("date").unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.to_string());
         old.date
     });
     let time = form.time("time").unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.to_string());
         old.time
     });
     let later = date_entry::parse_list(&form.text("later"), ctx.today).unwrap_or_else(|e| {
