@@ -8,7 +8,7 @@ use coregroup::agenda::AgendaSnapshot;
 use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::meeting::{Meeting, StepTime};
-use coregroup::domain::plan::{Plan, Visit};
+use coregroup::domain::plan::{KeyVisit, Plan};
 use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Inline, Issue, Section};
 use coregroup::export::{Record, minutes};
@@ -226,14 +226,14 @@ fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conferen
     let m = example::past_meeting(today());
     let held = m.details.date.unwrap();
     plan.key_dates.visits = vec![
-        Visit {
+        KeyVisit {
             date: held - chrono::Days::new(20),
             seen_alone: true,
             children: Vec::new(),
             by: None,
             each: Vec::new(),
         },
-        Visit {
+        KeyVisit {
             date: held - chrono::Days::new(6),
             seen_alone: false,
             children: Vec::new(),
@@ -241,7 +241,7 @@ fn the_minutes_say_when_the_children_were_last_seen_and_the_next_review_conferen
             each: Vec::new(),
         },
         // After the meeting: not what the meeting knew.
-        Visit {
+        KeyVisit {
             date: held + chrono::Days::new(3),
             seen_alone: true,
             children: Vec::new(),
@@ -275,14 +275,14 @@ fn the_minutes_say_when_each_child_was_last_seen_when_their_visits_differ() {
     let kayla = plan.children[0].clone();
     let alfie = plan.children[1].clone();
     plan.key_dates.visits = vec![
-        Visit {
+        KeyVisit {
             date: held - chrono::Days::new(20),
             seen_alone: true,
             children: Vec::new(),
             by: None,
             each: Vec::new(),
         },
-        Visit {
+        KeyVisit {
             date: held - chrono::Days::new(6),
             seen_alone: false,
             children: vec![kayla.id.clone()],

@@ -223,7 +223,7 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
                 coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division)
                     .map_err(|e| e.to_string())?;
             let now = today().and_hms_opt(10, 0, 0).unwrap();
-            let request = coregroup::cases::circulate::Request {
+            let request = coregroup::cases::circulate::Circulation {
                 meeting: None,
                 day: today(),
                 reason: None,

@@ -191,7 +191,7 @@ fn circulate(root: &Path) -> Result<coregroup::cases::circulate::Pack, String> {
     let cal =
         coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division).unwrap();
     let now = today().and_hms_opt(10, 0, 0).unwrap();
-    let request = coregroup::cases::circulate::Request {
+    let request = coregroup::cases::circulate::Circulation {
         meeting: None,
         day: today(),
         reason: None,

@@ -221,20 +221,22 @@ fn before() -> Plan {
         privacy: Privacy::default(),
     });
     // A visit recorded child by child, with the reason a child was not seen.
-    plan.key_dates.visits.push(coregroup::domain::plan::Visit {
-        date: today() - chrono::Duration::days(3),
-        by: Some("sw".into()),
-        seen_alone: false,
-        children: Vec::new(),
-        each: vec![
-            ChildSeen::seen("kayla", true),
-            ChildSeen {
-                seen: false,
-                why_not: Some(WhyNot::Other("At his father's for the night.".into())),
-                ..ChildSeen::seen("alfie", false)
-            },
-        ],
-    });
+    plan.key_dates
+        .visits
+        .push(coregroup::domain::plan::KeyVisit {
+            date: today() - chrono::Duration::days(3),
+            by: Some("sw".into()),
+            seen_alone: false,
+            children: Vec::new(),
+            each: vec![
+                ChildSeen::seen("kayla", true),
+                ChildSeen {
+                    seen: false,
+                    why_not: Some(WhyNot::Other("At his father's for the night.".into())),
+                    ..ChildSeen::seen("alfie", false)
+                },
+            ],
+        });
     plan
 }
 

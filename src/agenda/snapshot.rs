@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::agenda::{Agenda, DEFAULT_ALONE_AGE, Decision, StepKind, Terms};
+use crate::domain::agenda::{Agenda, DEFAULT_ALONE_AGE, EscalationDecision, StepKind, Terms};
 use crate::domain::period::Period;
 use crate::domain::visits::VisitRules;
 
@@ -15,7 +15,7 @@ pub struct AgendaSnapshot {
     pub terms: Terms,
     pub steps: Vec<StepSnapshot>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<EscalationDecision>,
     pub meeting_interval: Period,
     pub minutes_circulated_within: Period,
     pub agreement_returned_within: Period,

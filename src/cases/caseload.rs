@@ -43,7 +43,7 @@ pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>
 
 /// A timescale's due date and state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Due {
+pub struct TimescaleDue {
     pub due: Option<NaiveDate>,
     pub state: State,
 }
@@ -56,16 +56,16 @@ pub struct Row {
     pub case: String,
     pub children: Vec<String>,
     pub lead_worker: Option<String>,
-    pub next_core_group: Option<Due>,
+    pub next_core_group: Option<TimescaleDue>,
     /// A meeting is open (or was left unfinished) on the case.
     pub meeting_in_progress: bool,
     /// The last core group, when its minutes have not gone out.
     pub minutes_to_circulate: Option<String>,
     /// Members whose signed agreement from the last core group has not come back.
     pub agreements_outstanding: usize,
-    pub next_visit: Option<Due>,
-    pub next_visit_alone: Option<Due>,
-    pub review_conference: Option<Due>,
+    pub next_visit: Option<TimescaleDue>,
+    pub next_visit_alone: Option<TimescaleDue>,
+    pub review_conference: Option<TimescaleDue>,
     pub overdue_actions: usize,
     pub drift: Vec<Flag>,
     /// The last meeting's folder name, to open it.
@@ -102,7 +102,7 @@ impl Row {
         }
     }
 
-    fn dues(&self) -> impl Iterator<Item = &Due> {
+    fn dues(&self) -> impl Iterator<Item = &TimescaleDue> {
         [
             &self.next_core_group,
             &self.next_visit,
@@ -196,10 +196,13 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
         today,
     );
     let due = |s: &Status, key: &str| {
-        s.timescales.iter().find(|t| t.key == key).map(|t| Due {
-            due: t.due,
-            state: t.state,
-        })
+        s.timescales
+            .iter()
+            .find(|t| t.key == key)
+            .map(|t| TimescaleDue {
+                due: t.due,
+                state: t.state,
+            })
     };
     let last = current.last_core_group();
     let minutes_to_circulate = last

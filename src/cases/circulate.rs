@@ -168,7 +168,7 @@ fn file_stem(m: &Member, index: usize) -> String {
 /// What to circulate: a meeting (the latest when `None`), on a day, and why when it is a
 /// re-issue.
 #[derive(Clone, Copy, Debug)]
-pub struct Request<'a> {
+pub struct Circulation<'a> {
     pub meeting: Option<&'a str>,
     pub day: NaiveDate,
     pub reason: Option<&'a str>,
@@ -187,12 +187,12 @@ pub struct Request<'a> {
 pub fn circulate(
     case: &CaseFolder,
     plan: &Plan,
-    request: Request,
+    request: Circulation,
     now: NaiveDateTime,
     policy: &Policy,
     cal: &Calendar,
 ) -> Result<Pack, CaseError> {
-    let Request {
+    let Circulation {
         meeting,
         day,
         reason,
@@ -585,7 +585,7 @@ mod tests {
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
             write_yaml(&dir.join(crate::store::case::PLAN_FILE), &plan).unwrap();
             let now = today.and_hms_opt(9, 0, 0).unwrap();
-            let request = Request {
+            let request = Circulation {
                 meeting: None,
                 day: today,
                 reason: None,
@@ -635,7 +635,7 @@ mod tests {
         .unwrap();
         agenda.policy.lead_worker_signs_agreement = false;
         let cal = Calendar::new(plan.case.division);
-        let request = Request {
+        let request = Circulation {
             meeting: None,
             day: today,
             reason: None,
@@ -697,7 +697,7 @@ mod tests {
         .unwrap();
         let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
         let cal = Calendar::new(plan.case.division);
-        let request = Request {
+        let request = Circulation {
             meeting: None,
             day: today,
             reason: None,

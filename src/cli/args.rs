@@ -157,7 +157,7 @@ fn parse_division(s: &str) -> Result<Division, crate::domain::calendar::UnknownD
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Format {
+pub enum StatusFormat {
     Text,
     Yaml,
 }
@@ -166,8 +166,8 @@ pub enum Format {
 pub struct StatusArgs {
     /// The case folder.
     pub dir: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
     /// Judge the timescales as on this day (YYYY-MM-DD). Defaults to today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,

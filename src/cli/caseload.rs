@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
 use super::{CliError, day_or_today};
-use crate::cases::caseload::{Due, Row, caseload, configured_roots, explain_all};
+use crate::cases::caseload::{Row, TimescaleDue, caseload, configured_roots, explain_all};
 use crate::cases::error::CaseError;
 use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
@@ -105,7 +105,7 @@ fn mark(state: State) -> &'static str {
 }
 
 /// A due date and its state in a few characters: `4 Dec soon`.
-pub fn due(d: &Option<Due>) -> String {
+pub fn due(d: &Option<TimescaleDue>) -> String {
     match d {
         None => "—".into(),
         Some(d) => {

@@ -4,7 +4,7 @@ use chrono::Timelike;
 
 use super::args::CirculateArgs;
 use super::{CliError, day_or_today};
-use crate::cases::circulate::{Request, circulate};
+use crate::cases::circulate::{Circulation, circulate};
 use crate::cases::open_case::Log;
 
 pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
@@ -13,7 +13,7 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
     let pack = circulate(
         &open.case,
         &open.plan,
-        Request {
+        Circulation {
             meeting: a.meeting.as_deref(),
             day,
             reason: a.reason.as_deref(),

@@ -1,6 +1,6 @@
 //! `coregroup status`: every timescale of a case with its state, as text or YAML.
 
-use super::args::{Format, StatusArgs};
+use super::args::{StatusArgs, StatusFormat};
 use super::{CliError, day_or_today};
 use crate::cases::open_case::Log;
 use crate::domain::agenda::Agenda;
@@ -13,8 +13,8 @@ pub fn run(a: &StatusArgs) -> Result<String, CliError> {
     let open = super::open_case(&a.dir, Log::Read)?;
     let s = open.status(today);
     Ok(match a.format {
-        Format::Yaml => crate::store::yaml::to_terminal_string(&s)?,
-        Format::Text => text(&s, &open.agenda, open.plan.case.division.label()),
+        StatusFormat::Yaml => crate::store::yaml::to_terminal_string(&s)?,
+        StatusFormat::Text => text(&s, &open.agenda, open.plan.case.division.label()),
     })
 }
 

@@ -29,7 +29,7 @@ pub struct Agenda {
     pub steps: Vec<Step>,
     /// Escalation decisions the chair may record besides bringing the review conference forward.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<EscalationDecision>,
     /// The record opens with the family details from the plan (name, address, date of birth,
     /// relationship to the child), as the Welsh resolution meeting record asks (Appendix 5).
     /// Withheld addresses stay withheld.
@@ -310,9 +310,11 @@ impl StepKind {
     }
 }
 
+/// An escalation decision the chair may record; an agenda that does not read still names it
+/// `Decision`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Decision {
+#[serde(deny_unknown_fields, rename = "Decision")]
+pub struct EscalationDecision {
     pub key: String,
     pub label: String,
 }

@@ -18,8 +18,7 @@ use super::disagreements::{DisagreementUpdate, Standing};
 use super::id::Id;
 use super::meeting::{Circumstance, CircumstanceKind, LoggedEvent};
 use super::plan::{
-    Child, ChildSeen, CoreGroupHeld, Member, Origin, Outcome, Plan, Visit as KeyVisit, child_seen,
-    is_false,
+    Child, ChildSeen, CoreGroupHeld, KeyVisit, Member, Origin, Outcome, Plan, child_seen, is_false,
 };
 use super::privacy::Privacy;
 use super::validate::{Problem, Severity};

@@ -267,7 +267,7 @@ fn a_written_update_means_the_agency_is_not_absent() {
 #[test]
 fn the_child_not_seen_alone_is_flagged_the_day_after_the_interval() {
     let mut p = plan();
-    p.key_dates.visits.push(crate::domain::plan::Visit {
+    p.key_dates.visits.push(crate::domain::plan::KeyVisit {
         date: d("2026-03-02"),
         seen_alone: true,
         children: Vec::new(),

@@ -336,14 +336,14 @@ pub fn plan(today: NaiveDate) -> Plan {
             next_core_group: Some(after(cg1, 42)),
             core_assessment_completed: None,
             visits: vec![
-                Visit {
+                KeyVisit {
                     date: before(today, 30),
                     seen_alone: true,
                     children: Vec::new(),
                     by: None,
                     each: Vec::new(),
                 },
-                Visit {
+                KeyVisit {
                     date: before(today, 12),
                     seen_alone: false,
                     children: Vec::new(),

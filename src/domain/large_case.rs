@@ -198,7 +198,7 @@ pub fn plan(today: NaiveDate) -> Plan {
             next_core_group: None,
             core_assessment_completed: Some(started + Days::new(40)),
             visits: (0..200)
-                .map(|i| Visit {
+                .map(|i| KeyVisit {
                     date: today - Days::new(28 * (200 - i)),
                     seen_alone: i % 2 == 0,
                     children: Vec::new(),

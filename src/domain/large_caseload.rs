@@ -71,10 +71,10 @@ pub fn case(n: usize, today: NaiveDate, seed: u64) -> GeneratedCase {
     } else {
         last_visit
     };
-    let visits: Vec<Visit> = (0..)
+    let visits: Vec<KeyVisit> = (0..)
         .map(|i| (i, last_visit - Days::new(10 * i as u64)))
         .take_while(|(_, d)| *d >= started)
-        .map(|(i, date)| Visit {
+        .map(|(i, date)| KeyVisit {
             date,
             by: None,
             seen_alone: i % 3 == 0 && date <= alone_until,

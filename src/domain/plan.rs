@@ -398,7 +398,7 @@ pub struct KeyDates {
     pub core_assessment_completed: Option<NaiveDate>,
     /// Visits by the lead worker to the child.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub visits: Vec<Visit>,
+    pub visits: Vec<KeyVisit>,
     /// Wales: the date a resolution (Tier 1) request was made, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution_requested: Option<NaiveDate>,
@@ -430,9 +430,11 @@ pub struct CoreGroupHeld {
     pub events_shown: Vec<String>,
 }
 
+/// A visit among the plan's key dates (a logged one is [`super::case_log::Visit`]); a file that
+/// does not read still names it `Visit`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Visit {
+#[serde(deny_unknown_fields, rename = "Visit")]
+pub struct KeyVisit {
     pub date: NaiveDate,
     /// The member who visited (the lead worker when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -449,7 +451,7 @@ pub struct Visit {
     pub each: Vec<ChildSeen>,
 }
 
-impl Visit {
+impl KeyVisit {
     /// Whether this visit saw `child`. An unborn child counts as seen by every visit: before
     /// the birth the visits are to the mother.
     pub fn saw(&self, child: &Child) -> bool {

@@ -9,9 +9,10 @@ use super::plan::{Plan, is_false};
 
 use super::id::Id;
 
+/// The request as submitted (its making is logged as [`super::case_log::ResolutionRequest`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResolutionRequest {
+#[serde(deny_unknown_fields, rename = "ResolutionRequest")]
+pub struct ResolutionRequestDocument {
     /// The case reference, so the request can be matched to the case.
     pub case: String,
     pub local_authority: String,
@@ -72,7 +73,7 @@ pub fn build(
     core_group_actions: &str,
     agency_actions: &str,
     date: NaiveDate,
-) -> Result<ResolutionRequest, Vec<String>> {
+) -> Result<ResolutionRequestDocument, Vec<String>> {
     let mut problems = Vec::new();
     let member = plan.member(requester);
     match member {
@@ -111,7 +112,7 @@ pub fn build(
 
     let case = &plan.case;
     let withheld = case.withhold_family_address;
-    Ok(ResolutionRequest {
+    Ok(ResolutionRequestDocument {
         case: case.reference.clone(),
         local_authority: case.local_authority.clone(),
         children: plan
@@ -172,7 +173,7 @@ mod tests {
         example::plan(d("2026-11-24"))
     }
 
-    fn request(plan: &Plan) -> ResolutionRequest {
+    fn request(plan: &Plan) -> ResolutionRequestDocument {
         build(
             plan,
             "school",
@@ -239,7 +240,7 @@ mod tests {
     fn yaml_round_trips() {
         let r = request(&plan());
         let text = yaml_serde::to_string(&r).expect("serialises");
-        let back: ResolutionRequest = yaml_serde::from_str(&text).expect("parses");
+        let back: ResolutionRequestDocument = yaml_serde::from_str(&text).expect("parses");
         assert_eq!(back, r);
     }
 }

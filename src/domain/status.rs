@@ -840,7 +840,7 @@ mod tests {
             plan.key_dates.initial_conference = Some(start + chrono::Days::new(icpc_after));
             plan.key_dates.visits = visits
                 .iter()
-                .map(|(after, alone, who)| crate::domain::plan::Visit {
+                .map(|(after, alone, who)| crate::domain::plan::KeyVisit {
                     date: start + chrono::Days::new(*after),
                     by: None,
                     seen_alone: *alone,

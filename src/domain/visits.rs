@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::agenda::Policy;
-use super::plan::{Child, ChildSeen, Plan, Visit, WhyNot};
+use super::plan::{Child, ChildSeen, KeyVisit, Plan, WhyNot};
 
 /// The policy's rules on visits, from the agenda or from the snapshot a meeting's record keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +29,7 @@ impl From<&Policy> for VisitRules {
 /// One visit as it concerns one child.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChildVisit<'a> {
-    pub visit: &'a Visit,
+    pub visit: &'a KeyVisit,
     pub child: ChildSeen,
     /// Whether the visit counts toward the lead worker's visits (see [`counts`]).
     pub counts: bool,

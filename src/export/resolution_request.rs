@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::resolution_request::ResolutionRequest;
+use crate::domain::resolution_request::ResolutionRequestDocument;
 
 fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -11,7 +11,7 @@ fn long_date(d: NaiveDate) -> String {
 
 /// The request as CommonMark with a pipe table, following Appendix 3's fields in order. Text typed
 /// by people is escaped, so it can neither break the table nor add markup.
-pub fn to_markdown(r: &ResolutionRequest) -> String {
+pub fn to_markdown(r: &ResolutionRequestDocument) -> String {
     let names = r
         .children
         .iter()
@@ -184,7 +184,7 @@ mod tests {
         example::plan(d("2026-11-24"))
     }
 
-    fn request(plan: &Plan) -> ResolutionRequest {
+    fn request(plan: &Plan) -> ResolutionRequestDocument {
         build(
             plan,
             "school",

@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
-use crate::cases::caseload::Due;
+use crate::cases::caseload::TimescaleDue;
 use crate::domain::drift::{DriftKind, Evidence, Flag};
 use crate::domain::timescale::State;
 use crate::tui::widgets::help::tests::shows_the_end;
@@ -18,7 +18,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn row(case: &str, child: &str, state: State) -> Row {
     let due = |s: &str| {
-        Some(Due {
+        Some(TimescaleDue {
             due: Some(d(s)),
             state,
         })

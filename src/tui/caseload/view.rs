@@ -8,14 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::CaseloadScreen;
-use crate::cases::caseload::{Due, Row};
+use crate::cases::caseload::{Row, TimescaleDue};
 use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::footer::{self, Hint};
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::safe;
 
-fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
+fn state_style(m: &CaseloadScreen, d: &Option<TimescaleDue>) -> Style {
     match d.as_ref().map(|d| d.state) {
         Some(State::Overdue) => m.theme.missing,
         Some(State::DueSoon) => m.theme.warning,
@@ -23,7 +23,7 @@ fn state_style(m: &CaseloadScreen, d: &Option<Due>) -> Style {
     }
 }
 
-fn due(d: &Option<Due>) -> String {
+fn due(d: &Option<TimescaleDue>) -> String {
     match d {
         None => "—".into(),
         Some(d) => {

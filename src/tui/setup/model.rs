@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use crate::domain::calendar::Division;
 use crate::domain::id::Id;
 use crate::domain::plan::{
-    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, KeyDates, Member, Origin, Outcome,
-    Plan, Visit, WhyNot,
+    Action, ActionStatus, CaseInfo, Category, Child, ChildSeen, KeyDates, KeyVisit, Member, Origin,
+    Outcome, Plan, WhyNot,
 };
 use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};
@@ -93,7 +93,7 @@ fn read_last_visit(f: &Form, p: &mut Plan) {
     let why = f.text("visit_why").trim().to_string();
     // A child not seen with no reason is left for `check` to name, beside the field.
     let each = ChildSeen::of_ways(&ways, (!why.is_empty()).then(|| WhyNot::parse(&why)));
-    let visit = Visit {
+    let visit = KeyVisit {
         date,
         by,
         seen_alone: false,

@@ -2,7 +2,7 @@
 //! 160×48. Time and dates are fixed so the frames never change on their own.
 
 use super::{Harness, agenda};
-use crate::domain::agenda::{Agenda, Decision, Step, StepKind};
+use crate::domain::agenda::{Agenda, EscalationDecision, Step, StepKind};
 
 /// The default agenda plus the two steps it does not use (notes, a checklist) and a decision,
 /// so every kind of step has a frame.
@@ -33,7 +33,7 @@ pub fn full_agenda() -> Agenda {
         ],
     });
     a.steps.push(close);
-    a.decisions.push(Decision {
+    a.decisions.push(EscalationDecision {
         key: "resolution".into(),
         label: "Start the resolution process".into(),
     });
