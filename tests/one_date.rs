@@ -104,15 +104,31 @@ struct Printed {
     agreed: Vec<(String, NaiveDate)>,
 }
 
-const AGREEMENT: [&str; 5] = [
+const AGREEMENT: [&str; 7] = [
     "return it by",
     "are to be returned by",
     "return your signed written agreement by",
     "return your written agreement by",
-    // A letter sent after the day.
+    // An issue sent after the day.
     "signed written agreement was due back by",
+    "it was due back by",
+    "were due back by",
 ];
-const FAMILY_AGREEMENT: [&str; 1] = ["give it back by"];
+/// The family's copy, and the agreement pages of it and of the plan.
+const FAMILY_AGREEMENT: [&str; 2] = [
+    "give it back by",
+    "give it back to your lead social worker by",
+];
+/// The phrases that ask for the agreement back by a day: never a day gone by when the issue
+/// goes out.
+const ASKING: [&str; 6] = [
+    "return it by",
+    "are to be returned by",
+    "return your signed written agreement by",
+    "return your written agreement by",
+    "give it back by",
+    "give it back to your lead social worker by",
+];
 const CIRCULATION: [&str; 2] = ["are to be circulated by", "should reach you by"];
 const NEXT_MEETING: [&str; 2] = ["Latest date the procedure allows", "must be held by"];
 /// The next meeting's day: under the minutes' and the family's heading, and the plan's line.
@@ -374,6 +390,7 @@ fn check(story: &Story) {
     let case = tmp.path().join("case");
     let today = tell(&config, &case, story);
     let today_s = day(today);
+    no_past_day_asked(&case, last_issue(story));
     let yaml = coregroup(
         &config,
         &["status", s(&case), "--today", &today_s, "--format", "yaml"],
@@ -441,6 +458,25 @@ fn check(story: &Story) {
     }
     // The case screen is built on the same status.
     screen_agrees(&case, today, &in_yaml);
+}
+
+/// The day the story's last circulation went out: the issue the documents are.
+fn last_issue(story: &Story) -> NaiveDate {
+    on(story.first + story.reissues.iter().map(|(gap, _)| gap).sum::<u64>())
+}
+
+/// No document of the issue that went out on `issued` asks for the agreement back by a day
+/// before it: each says the day as past ("was due back by") instead, as its covering note does.
+fn no_past_day_asked(case: &Path, issued: NaiveDate) {
+    for f in documents(case) {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        for d in dates_after(&text_of(&f), &ASKING) {
+            assert!(
+                d >= issued,
+                "{name}, issued on {issued}, asks for the agreement back by {d}, a day gone by"
+            );
+        }
+    }
 }
 
 /// The case screen's model of the case on `today`: its timescales carry the same dates.
@@ -547,6 +583,14 @@ fn a_late_circulation_says_so_in_the_minutes_and_in_status() {
     }
     assert!(minutes.contains("Final, version 2, re-issued on Monday 7 December 2026"));
     versions_agree(&case, &config, "2026-12-08".parse().unwrap());
+}
+
+#[test]
+fn a_re_issue_after_the_return_day_says_it_was_due_in_every_document() {
+    // The plan records the minutes going out on 16 Oct, so the agreements were due back by
+    // 23 Oct; the minutes go out again on 24 Nov and 1 Dec: no document of either issue asks
+    // for them back by 23 Oct.
+    history(true, 40, Some(7), 0);
 }
 
 #[test]

@@ -53,6 +53,36 @@ impl MeetingDates {
     }
 }
 
+/// What one issue of a meeting's documents says of the day the signed written agreements are
+/// due back: asked for while that day is still to come on the day of the issue, said as past
+/// once it has gone. Every document of one issue (the covering email or letter, the minutes,
+/// the family's copy, the plan and their agreement pages) words it from this one decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreementReturn {
+    /// Still to come: "please give it back by" the day.
+    By(NaiveDate),
+    /// Gone by the day of the issue: "it was due back by" the day, "as soon as you can".
+    WasDue(NaiveDate),
+}
+
+/// [`AgreementReturn`] for agreements due back on `due`, in an issue going out on `issued`
+/// (`None`: a draft, not yet circulated, which asks for the day).
+pub fn agreement_return(due: NaiveDate, issued: Option<NaiveDate>) -> AgreementReturn {
+    match issued {
+        Some(day) if day > due => AgreementReturn::WasDue(due),
+        _ => AgreementReturn::By(due),
+    }
+}
+
+impl AgreementReturn {
+    /// The day the agreements are due back, past or not.
+    pub fn day(self) -> NaiveDate {
+        match self {
+            AgreementReturn::By(d) | AgreementReturn::WasDue(d) => d,
+        }
+    }
+}
+
 /// When the minutes of the core group held on `held` first went out: the earliest of what the
 /// plan records and the log's circulations (`current` is the plan with the log applied), or
 /// `now` when they are going out for the first time.
@@ -284,6 +314,22 @@ mod tests {
             agreement_returned_within: Period::WorkingDays(5),
             meeting_interval: Period::Weeks(6),
         }
+    }
+
+    #[test]
+    fn an_issue_after_the_return_day_says_it_was_due() {
+        let due = d("2026-11-06");
+        assert_eq!(agreement_return(due, None), AgreementReturn::By(due));
+        assert_eq!(
+            agreement_return(due, Some(d("2026-11-05"))),
+            AgreementReturn::By(due)
+        );
+        // On the day itself it is still asked for.
+        assert_eq!(agreement_return(due, Some(due)), AgreementReturn::By(due));
+        assert_eq!(
+            agreement_return(due, Some(d("2026-12-07"))),
+            AgreementReturn::WasDue(due)
+        );
     }
 
     #[test]

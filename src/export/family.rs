@@ -8,7 +8,7 @@ use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
-use super::wording::{and_list, capitalise, long_date, time};
+use super::wording::{and_list, capitalise, give_back_by, long_date, time};
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::agenda::StepKind;
 use crate::domain::disagreements::{Route, Standing, carried_into, describe};
@@ -23,7 +23,7 @@ pub fn family_minutes(r: Record) -> Document {
 
 /// [`family_minutes`], saying which issue they are, as the minutes for professionals do.
 pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
-    let r = r.circulated(issue.first_circulated);
+    let r = r.issued(&issue);
     let reader = match r.reader() {
         Reader::Family(id) => Some(id.as_str()),
         _ => None,
@@ -735,11 +735,12 @@ fn about(r: Record, reader: Option<&str>) -> Section {
                 .then_strong(long_date(d.circulate_by.in_practice()))
                 .then("."),
         );
-        s.para(
-            Inline::text("Please sign the written agreement and give it back by ")
-                .then_strong(long_date(d.agreements_by.in_practice()))
-                .then("."),
-        );
+    }
+    if let Some(ret) = r.agreement_return() {
+        s.para(give_back_by(
+            Inline::text("Please sign the written agreement and give it back"),
+            ret,
+        ));
     }
     let languages: Vec<String> = r
         .plan

@@ -6,7 +6,7 @@
 use super::contact;
 use super::document::{Block, Inline, Section, Signature};
 use super::record::Record;
-use super::wording::long_date;
+use super::wording::give_back_by;
 use crate::domain::plan::Member;
 
 /// "Who to contact" and the agreement pages: of `reader` alone (their own copy), else of every
@@ -76,15 +76,11 @@ fn page(r: Record, m: &Member) -> Section {
     } else {
         s.push(Block::Bullets(theirs));
     }
-    let back = match r.deadlines() {
-        Some(d) => Inline::text("Please sign and date this page and give it back to your ")
-            .then(r.agenda.terms.lead_worker.clone())
-            .then(" by ")
-            .then_strong(long_date(d.agreements_by.in_practice()))
-            .then("."),
-        None => Inline::text("Please sign and date this page and give it back to your ")
-            .then(r.agenda.terms.lead_worker.clone())
-            .then("."),
+    let asked = Inline::text("Please sign and date this page and give it back to your ")
+        .then(r.agenda.terms.lead_worker.clone());
+    let back = match r.agreement_return() {
+        Some(ret) => give_back_by(asked, ret),
+        None => asked.then("."),
     };
     s.para(back);
     s.push(Block::Signature(Signature {

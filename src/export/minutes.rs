@@ -6,11 +6,13 @@ use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
 use super::wording::{
-    and_list, capitalise, count, duration, long_date, plain_date, review_conference, time,
+    and_list, capitalise, count, duration, give_back_by, long_date, plain_date, review_conference,
+    time,
 };
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::action_history;
 use crate::domain::agenda::StepKind;
+use crate::domain::case_dates::AgreementReturn;
 use crate::domain::close::meeting_date;
 use crate::domain::disagreements::{
     CarriedDisagreement, DisagreementUpdate, carried_into, describe, raised_words, standing_words,
@@ -30,7 +32,7 @@ pub fn minutes(r: Record) -> Document {
 
 /// The minutes, saying which issue they are.
 pub fn minutes_issued(full: Record, issue: Issue) -> Document {
-    let full = full.circulated(issue.first_circulated);
+    let full = full.issued(&issue);
     // The main body shows where a confidential text was; the text is in the confidential section.
     let body = in_main_body(full.meeting, full.plan);
     let plan = with_not_for_marks(full.plan);
@@ -803,14 +805,11 @@ fn agreement(r: Record) -> Section {
     let mut s = Section::new("Written agreement");
     s.new_page = true;
     let plan = &r.agenda.terms.plan;
-    let mut intro = Inline::text(format!(
+    let intro = Inline::text(format!(
         "Each member of the core group agrees to carry out the {plan} and to do what is listed under their name by the date given. Sign and date this page, or confirm by email, and return it"
     ));
-    intro = match r.deadlines() {
-        Some(d) => intro
-            .then(" by ")
-            .then_strong(long_date(d.agreements_by.in_practice()))
-            .then("."),
+    let intro = match r.agreement_return() {
+        Some(ret) => give_back_by(intro, ret),
         None => intro.then("."),
     };
     s.para(intro);
@@ -1662,9 +1661,13 @@ fn distribution(r: Record) -> Section {
                     r.agenda.minutes_circulated_within
                 )),
             );
+            let (returned, back) = match r.agreement_return() {
+                Some(AgreementReturn::WasDue(day)) => ("were due back by ", day),
+                _ => ("are to be returned by ", d.agreements_by.in_practice()),
+            };
             s.para(
-                Inline::text("Signed written agreements are to be returned by ")
-                    .then_strong(long_date(d.agreements_by.in_practice()))
+                Inline::text(format!("Signed written agreements {returned}"))
+                    .then_strong(long_date(back))
                     .then(format!(
                         " ({} after circulation).",
                         r.agenda.agreement_returned_within

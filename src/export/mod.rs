@@ -313,7 +313,7 @@ fn build(
             family::family_minutes_issued(r, issue.clone())
         }),
         // The plan goes to the family too, so it is made from their view.
-        plan: rendered(&everyone, &plan::plan_document),
+        plan: rendered(&everyone, &|r| plan::plan_document(r.issued(&issue))),
         own,
         ics: professionals
             .as_ref()

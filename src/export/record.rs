@@ -3,11 +3,15 @@
 
 use chrono::NaiveDate;
 
+use super::document::Issue;
 use super::wording::{and_list, short_date};
 use crate::agenda::snapshot::AgendaSnapshot;
 use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
-use crate::domain::case_dates::{MeetingDates, ReviewDue, Timescales, meeting_dates, review_due};
+use crate::domain::case_dates::{
+    AgreementReturn, MeetingDates, ReviewDue, Timescales, agreement_return, meeting_dates,
+    review_due,
+};
 use crate::domain::close::meeting_date;
 use crate::domain::council::Council;
 use crate::domain::meeting::Meeting;
@@ -29,6 +33,8 @@ pub struct Record<'a> {
     reader: &'a Reader,
     /// When the minutes first went out, for the issue being rendered.
     circulated: Option<NaiveDate>,
+    /// The day the issue being rendered goes out; `None` for a draft.
+    issued: Option<NaiveDate>,
     /// The council's settings; `None` for the fallback from the plan's local authority.
     council: Option<&'a Council>,
 }
@@ -43,6 +49,7 @@ impl<'a> Record<'a> {
             calendar,
             reader: view.reader(),
             circulated: None,
+            issued: None,
             council: None,
         }
     }
@@ -59,10 +66,12 @@ impl<'a> Record<'a> {
             .unwrap_or_else(|| Council::fallback(&self.plan.case.local_authority))
     }
 
-    /// The same record for the issue of the minutes that first went out on `day`.
-    pub fn circulated(self, day: Option<NaiveDate>) -> Record<'a> {
+    /// The same record for `issue`: the agreements count from the day the minutes first went
+    /// out, and the day this issue goes out says whether their return day is still to come.
+    pub fn issued(self, issue: &Issue) -> Record<'a> {
         Record {
-            circulated: day,
+            circulated: issue.first_circulated,
+            issued: issue.circulated,
             ..self
         }
     }
@@ -108,6 +117,14 @@ impl<'a> Record<'a> {
             t,
             self.calendar,
         ))
+    }
+
+    /// What this issue says of the day the signed agreements are due back: asked for, or said
+    /// as past when the issue goes out after it (`case_dates::agreement_return`, the one
+    /// decision the covering notes take too). `None` when the meeting has no date.
+    pub fn agreement_return(&self) -> Option<AgreementReturn> {
+        self.deadlines()
+            .map(|d| agreement_return(d.agreements_by.in_practice(), self.issued))
     }
 
     /// The next review conference as `status` works it out (`case_dates::review_due`), from
