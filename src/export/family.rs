@@ -8,7 +8,7 @@ use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Table};
 use super::minutes::{ordered_steps, role_text, subtitle};
 use super::record::Record;
-use super::wording::{and_list, capitalise, give_back_by, long_date, time};
+use super::wording::{and_list, capitalise, long_date, time};
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::agenda::StepKind;
 use crate::domain::disagreements::{Route, Standing, carried_into, describe};
@@ -736,11 +736,10 @@ fn about(r: Record, reader: Option<&str>) -> Section {
                 .then("."),
         );
     }
-    if let Some(ret) = r.agreement_return() {
-        s.para(give_back_by(
-            Inline::text("Please sign the written agreement and give it back"),
-            ret,
-        ));
+    if r.agreement_return().is_some() {
+        s.para(r.give_back(Inline::text(
+            "Please sign the written agreement and give it back",
+        )));
     }
     let languages: Vec<String> = r
         .plan

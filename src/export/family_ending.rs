@@ -6,7 +6,6 @@
 use super::contact;
 use super::document::{Block, Inline, Section, Signature};
 use super::record::Record;
-use super::wording::give_back_by;
 use crate::domain::plan::Member;
 
 /// "Who to contact" and the agreement pages: of `reader` alone (their own copy), else of every
@@ -78,10 +77,7 @@ fn page(r: Record, m: &Member) -> Section {
     }
     let asked = Inline::text("Please sign and date this page and give it back to your ")
         .then(r.agenda.terms.lead_worker.clone());
-    let back = match r.agreement_return() {
-        Some(ret) => give_back_by(asked, ret),
-        None => asked.then("."),
-    };
+    let back = r.give_back(asked);
     s.para(back);
     s.push(Block::Signature(Signature {
         who: m.name.clone(),

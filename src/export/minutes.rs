@@ -6,8 +6,7 @@ use super::changes::{self, Words};
 use super::document::{Block, Document, Inline, Issue, Section, Signature, Table};
 use super::record::Record;
 use super::wording::{
-    and_list, capitalise, count, duration, give_back_by, long_date, plain_date, review_conference,
-    time,
+    and_list, capitalise, count, duration, long_date, plain_date, review_conference, time,
 };
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::action_history;
@@ -808,10 +807,7 @@ fn agreement(r: Record) -> Section {
     let intro = Inline::text(format!(
         "Each member of the core group agrees to carry out the {plan} and to do what is listed under their name by the date given. Sign and date this page, or confirm by email, and return it"
     ));
-    let intro = match r.agreement_return() {
-        Some(ret) => give_back_by(intro, ret),
-        None => intro.then("."),
-    };
+    let intro = r.give_back(intro);
     s.para(intro);
     // Who owes it: the members of the core group on the meeting's day (the one rule `status`
     // and the caseload count by); the lead social worker's box stays, marked, where the

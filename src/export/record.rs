@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::document::Issue;
-use super::wording::{and_list, short_date};
+use super::document::{Inline, Issue};
+use super::wording::{and_list, long_date, short_date};
 use crate::agenda::snapshot::AgendaSnapshot;
 use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
@@ -125,6 +125,20 @@ impl<'a> Record<'a> {
     pub fn agreement_return(&self) -> Option<AgreementReturn> {
         self.deadlines()
             .map(|d| agreement_return(d.agreements_by.in_practice(), self.issued))
+    }
+
+    /// `asked` ("... give it back") finished as this issue says it of the agreements' return
+    /// day ([`Record::agreement_return`]): "by <day>." while it is to come, "as soon as you
+    /// can: it was due back by <day>." once the issue goes out after it; "." with no day.
+    pub fn give_back(&self, asked: Inline) -> Inline {
+        match self.agreement_return() {
+            Some(AgreementReturn::By(d)) => asked.then(" by ").then_strong(long_date(d)).then("."),
+            Some(AgreementReturn::WasDue(d)) => asked
+                .then(" as soon as you can: it was due back by ")
+                .then_strong(long_date(d))
+                .then("."),
+            None => asked.then("."),
+        }
     }
 
     /// The next review conference as `status` works it out (`case_dates::review_due`), from

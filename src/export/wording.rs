@@ -76,23 +76,6 @@ pub fn review_conference(r: &crate::domain::case_dates::ReviewDue) -> String {
     }
 }
 
-/// `asked` ("... give it back") finished as one issue says it of the agreements' return day
-/// (`case_dates::agreement_return`): "by <day>." while it is to come, "as soon as you can: it
-/// was due back by <day>." once the issue goes out after it.
-pub fn give_back_by(
-    asked: super::document::Inline,
-    ret: crate::domain::case_dates::AgreementReturn,
-) -> super::document::Inline {
-    use crate::domain::case_dates::AgreementReturn;
-    match ret {
-        AgreementReturn::By(d) => asked.then(" by ").then_strong(long_date(d)).then("."),
-        AgreementReturn::WasDue(d) => asked
-            .then(" as soon as you can: it was due back by ")
-            .then_strong(long_date(d))
-            .then("."),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
