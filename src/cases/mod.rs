@@ -5,6 +5,7 @@
 //! Nothing below imports this layer (`tests/layers.rs`).
 
 pub mod caseload;
+pub mod check;
 pub mod circulate;
 pub mod close;
 pub mod discard_meeting;
