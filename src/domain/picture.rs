@@ -77,6 +77,18 @@ impl Picture {
     }
 
     /// Its height when drawn `width` wide, keeping its proportions (in the same unit).
+    /// A JPEG's colour components (1 grey, 3 colour, 4 CMYK); none for a PNG or another count.
+    pub fn jpeg_components(&self) -> Option<u8> {
+        if self.format != Format::Jpeg {
+            return None;
+        }
+        let at = jpeg_frame(&self.bytes)?;
+        self.bytes
+            .get(at + 7)
+            .copied()
+            .filter(|n| matches!(n, 1 | 3 | 4))
+    }
+
     pub fn height_at(&self, width: f64) -> f64 {
         width * f64::from(self.height) / f64::from(self.width)
     }
@@ -109,9 +121,15 @@ fn png_size(b: &[u8]) -> Option<(u32, u32)> {
     Some((be32(b, 16)?, be32(b, 20)?))
 }
 
-/// A JPEG's frame header (a start-of-frame marker) gives its height, then its width; the
-/// segments before it are stepped over by their lengths.
+/// A JPEG's frame header (a start-of-frame marker) gives its height, then its width.
 fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
+    let at = jpeg_frame(b)?;
+    Some((be16(b, at + 5)?, be16(b, at + 3)?))
+}
+
+/// Where a JPEG's frame header begins (its length, precision, height, width, then the number of
+/// components); the segments before it are stepped over by their lengths.
+fn jpeg_frame(b: &[u8]) -> Option<usize> {
     let mut at = 2;
     loop {
         // Fill bytes may stand before a marker.
@@ -129,9 +147,7 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
             // The end of the picture, or its data, before any frame header.
             0xd9 | 0xda => return None,
             // Start of frame (not DHT, JPG or DAC, which share the range).
-            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => {
-                return Some((be16(b, at + 5)?, be16(b, at + 3)?));
-            }
+            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => return Some(at),
             _ => at += be16(b, at)? as usize,
         }
     }

@@ -1125,7 +1125,7 @@ pub fn draws(p: &Picture) -> bool {
 fn image(p: &Picture) -> Option<Image> {
     let kind = match p.format {
         PictureFormat::Jpeg => ImageKind::Jpeg {
-            components: jpeg(p)?,
+            components: p.jpeg_components()?,
         },
         PictureFormat::Png => return png(p),
     };
@@ -1184,34 +1184,6 @@ fn png(p: &Picture) -> Option<Image> {
             palette: palette.filter(|_| color == 3),
         },
     })
-}
-
-fn jpeg(p: &Picture) -> Option<u8> {
-    if p.format != PictureFormat::Jpeg {
-        return None;
-    }
-    let b = &p.bytes;
-    let be16 = |at: usize| Some(usize::from(*b.get(at)?) << 8 | usize::from(*b.get(at + 1)?));
-    let mut at = 2;
-    loop {
-        while *b.get(at)? == 0xff && *b.get(at + 1)? == 0xff {
-            at += 1;
-        }
-        if *b.get(at)? != 0xff {
-            return None;
-        }
-        let marker = *b.get(at + 1)?;
-        at += 2;
-        match marker {
-            0x01 | 0xd0..=0xd7 => continue,
-            0xd9 | 0xda => return None,
-            // A frame header: its length, precision, height, width, then the components.
-            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => {
-                return b.get(at + 7).copied().filter(|n| matches!(n, 1 | 3 | 4));
-            }
-            _ => at += be16(at)?,
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
