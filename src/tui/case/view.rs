@@ -178,12 +178,7 @@ fn key(m: &CaseScreen, mode: Mode, action: KeyCommand) -> Option<String> {
 /// shows where it is.
 pub fn hints(m: &CaseScreen) -> Vec<Hint> {
     if m.help.is_some() {
-        return Vec::from_iter(Hint::of(
-            &m.keymap,
-            Mode::Help,
-            KeyCommand::Close,
-            "close help",
-        ));
+        return Hint::close_help(&m.keymap);
     }
     if let Some(c) = &m.confirm {
         return [(KeyCommand::Yes, &c.yes), (KeyCommand::No, &c.no)]

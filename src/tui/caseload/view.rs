@@ -235,12 +235,7 @@ fn chosen_lines(m: &CaseloadScreen) -> Vec<Line<'static>> {
 /// where it is.
 pub fn hints(m: &CaseloadScreen) -> Vec<Hint> {
     if m.help.is_some() {
-        return Vec::from_iter(Hint::of(
-            &m.keymap,
-            Mode::Help,
-            KeyCommand::Close,
-            "close help",
-        ));
+        return Hint::close_help(&m.keymap);
     }
     let k = |a| m.keymap.key_for(Mode::Caseload, a).map(|k| k.glyph());
     let choose = match (k(KeyCommand::Up), k(KeyCommand::Down)) {

@@ -35,6 +35,16 @@ impl Hint {
             .map(|k| Hint::new(k.glyph(), desc))
     }
 
+    /// The one hint while the help is open: how to close it.
+    pub fn close_help(keymap: &Keymap) -> Vec<Hint> {
+        Vec::from_iter(Hint::of(
+            keymap,
+            Mode::Help,
+            KeyCommand::Close,
+            "close help",
+        ))
+    }
+
     /// Columns it takes: a space, the key, a space, what it does, a space.
     fn width(&self) -> usize {
         safe(&self.key).chars().count() + safe(&self.desc).chars().count() + 3
