@@ -230,6 +230,8 @@ impl Table {
     /// not fit), then the rest shared by how long its cells usually are, so a long text cannot
     /// squeeze a column of names into broken words.
     pub fn widths(&self) -> Vec<u32> {
+        // The longest cell, in characters, that is never broken over lines.
+        const KEPT_WHOLE: usize = 16;
         let cols = self.columns();
         if cols == 0 {
             return Vec::new();
@@ -242,14 +244,36 @@ impl Table {
                     .iter()
                     .map(|r| r.get(c).map(Inline::plain).unwrap_or_default())
                     .collect();
+                // A short cell (a date, a name) is kept whole: "Wed 11 Nov 2026" broken over
+                // three lines reads as three things.
+                let unbroken = |text: &str| {
+                    let n = text.chars().count();
+                    if n <= KEPT_WHOLE {
+                        n
+                    } else {
+                        text.split_whitespace()
+                            .map(|w| w.chars().count())
+                            .max()
+                            .unwrap_or(0)
+                    }
+                };
                 let longest_word = cells
                     .iter()
                     .map(String::as_str)
-                    .chain([head])
-                    .flat_map(str::split_whitespace)
-                    .map(|w| w.chars().count())
+                    .map(unbroken)
+                    .chain(head.split_whitespace().map(|w| w.chars().count()))
                     .max()
                     .unwrap_or(0);
+                // A whole cell has its spaces and figures too, which a word's share misjudges
+                // at the family copy's 12 pt: two more characters of room.
+                let longest_word = if cells.iter().any(|c| {
+                    let n = c.chars().count();
+                    n <= KEPT_WHOLE && n == longest_word && c.contains(' ')
+                }) {
+                    longest_word + 2
+                } else {
+                    longest_word
+                };
                 let usual = if cells.is_empty() {
                     head.chars().count()
                 } else {
@@ -394,6 +418,22 @@ mod tests {
         assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
         // "Mercer" and "progress" fit whole: 1.2% a character and two for the padding.
         assert!(w[1] >= 9 && w[2] >= 12, "{w:?}");
+    }
+
+    #[test]
+    fn a_short_cell_such_as_a_date_gets_room_to_stay_on_one_line() {
+        let long = "word ".repeat(30);
+        let t = Table {
+            head: vec!["What".into(), "By when".into(), "Which goal".into()],
+            rows: vec![vec![
+                Inline::text(long.clone()),
+                Inline::text("Wed 11 Nov 2026"),
+                Inline::text(long),
+            ]],
+        };
+        let w = t.widths();
+        // 15 characters, two for the spaces and two for the padding, at 1.2% a character.
+        assert!(w[1] >= 22, "{w:?}");
     }
 
     #[test]
