@@ -13,6 +13,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format `bytes` begin as, by their signature alone.
+    pub fn of(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(PNG_SIGNATURE) {
+            Some(Format::Png)
+        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            Some(Format::Jpeg)
+        } else {
+            None
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Png => "PNG",
@@ -58,12 +69,10 @@ impl Picture {
                 kb: bytes.len().div_ceil(1024),
             });
         }
-        let (format, size) = if bytes.starts_with(PNG_SIGNATURE) {
-            (Format::Png, png_size(&bytes))
-        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-            (Format::Jpeg, jpeg_size(&bytes))
-        } else {
-            return Err(PictureError::NotPngOrJpeg);
+        let (format, size) = match Format::of(&bytes) {
+            Some(Format::Png) => (Format::Png, png_size(&bytes)),
+            Some(Format::Jpeg) => (Format::Jpeg, jpeg_size(&bytes)),
+            None => return Err(PictureError::NotPngOrJpeg),
         };
         match size {
             Some((width, height)) if width > 0 && height > 0 => Ok(Picture {

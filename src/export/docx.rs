@@ -29,6 +29,7 @@ use docx_rs::{
 
 use super::clean::{flatten, one_line};
 use super::document::{Block, Document, Inline, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Span, Table};
+use crate::domain::picture::Format;
 
 /// A4 in twentieths of a point, and the margins: 2 cm each side.
 const PAGE_WIDTH: u32 = 11906;
@@ -143,6 +144,7 @@ pub fn render(doc: &Document) -> std::io::Result<Vec<u8>> {
     xml.document = with_parts(xml.document, &w.parts.into_inner())?;
     xml.doc_props.core = core_properties(doc).into_bytes();
     xml.styles = in_language(xml.styles);
+    xml.content_type = media_types(xml.content_type, &xml.media);
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(std::io::Error::other)?;
     Ok(out.into_inner())
@@ -187,6 +189,31 @@ fn core_properties(doc: &Document) -> String {
          </cp:coreProperties>",
         title = esc(&doc.title),
     )
+}
+
+/// `[Content_Types].xml` with the true type of each picture that is not a PNG: docx-rs names
+/// every picture part `.png`, so a JPEG letterhead would be declared a PNG, which Word may refuse
+/// to show. An `Override` for the part says what it is, whatever its name.
+fn media_types(types: Vec<u8>, media: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let overrides: String = media
+        .iter()
+        .filter_map(|(id, bytes)| {
+            Format::of(bytes).filter(|&f| f != Format::Png).map(|f| {
+                format!(
+                    "<Override PartName=\"/word/media/{id}.png\" ContentType=\"{}\" />",
+                    f.mime()
+                )
+            })
+        })
+        .collect();
+    if overrides.is_empty() {
+        return types;
+    }
+    let text = String::from_utf8_lossy(&types);
+    match text.rfind("</Types>") {
+        Some(at) => format!("{}{overrides}{}", &text[..at], &text[at..]).into_bytes(),
+        None => types,
+    }
 }
 
 /// The styles part with British English as every run's language (docx-rs has no setting for
@@ -801,6 +828,58 @@ mod tests {
             let _ = w.bullets(Docx::new(), &items, keep);
             prop_assert_eq!(parts(w), vec![tree_bullets(&Writer::default(), &items, keep)]);
         }
+    }
+
+    /// A JPEG letterhead is declared a JPEG in the package, though docx-rs names its part
+    /// `.png`; a PNG keeps the default. Word trusts the declared type, not the name.
+    #[test]
+    fn a_jpeg_picture_is_declared_a_jpeg() {
+        use std::io::Read;
+        let jpeg = {
+            let mut b = vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10];
+            b.extend(b"JFIF\0");
+            b.extend([1, 1, 0, 0, 1, 0, 1, 0, 0]);
+            b.extend([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 50, 0, 200]);
+            b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+            b
+        };
+        let mut section = crate::export::document::Section::new("Letter");
+        section.blocks = vec![Block::Letterhead(crate::export::document::Letterhead {
+            picture: Some(crate::domain::picture::Picture::read(jpeg.clone()).unwrap()),
+            from: vec!["Eastbrook Council".into()],
+            return_address: Vec::new(),
+            to: vec!["Mr Walsh".into()],
+            details: Vec::new(),
+        })];
+        let doc = Document {
+            title: "Letter".into(),
+            subtitle: Vec::new(),
+            marking: String::new(),
+            sections: vec![section],
+            author: "Eastbrook Council".into(),
+            date: None,
+        };
+        let docx = render(&doc).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+        let media: Vec<String> = zip
+            .file_names()
+            .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(media.len(), 1, "{media:?}");
+        let mut bytes = Vec::new();
+        zip.by_name(&media[0])
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        assert_eq!(bytes, jpeg);
+        let mut types = String::new();
+        zip.by_name("[Content_Types].xml")
+            .unwrap()
+            .read_to_string(&mut types)
+            .unwrap();
+        let part = format!("PartName=\"/{}\" ContentType=\"image/jpeg\"", media[0]);
+        assert!(types.contains(&part), "{types}");
     }
 
     fn document_xml(docx: &[u8]) -> String {
