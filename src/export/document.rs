@@ -230,13 +230,17 @@ impl Table {
     /// not fit), then the rest shared by how long its cells usually are, so a long text cannot
     /// squeeze a column of names into broken words.
     pub fn widths(&self) -> Vec<u32> {
-        // The longest cell, in characters, that is never broken over lines.
+        // The longest cell, in characters, kept on one line where there is room.
         const KEPT_WHOLE: usize = 16;
+        // A column of long texts keeps at least this share before short cells are kept whole.
+        const LONG_TEXT: u32 = 25;
         let cols = self.columns();
         if cols == 0 {
             return Vec::new();
         }
-        let (least, weights): (Vec<u32>, Vec<u32>) = (0..cols)
+        // About 1.2% of an A4 page's text width per character, and two for padding.
+        let share = |chars: usize| u32::try_from((chars.min(30) + 2) * 6 / 5).unwrap_or(40);
+        let columns: Vec<Column> = (0..cols)
             .map(|c| {
                 let head = self.head.get(c).map(String::as_str).unwrap_or("");
                 let cells: Vec<String> = self
@@ -244,50 +248,68 @@ impl Table {
                     .iter()
                     .map(|r| r.get(c).map(Inline::plain).unwrap_or_default())
                     .collect();
-                // A short cell (a date, a name) is kept whole: "Wed 11 Nov 2026" broken over
-                // three lines reads as three things.
-                let unbroken = |text: &str| {
-                    let n = text.chars().count();
-                    if n <= KEPT_WHOLE {
-                        n
-                    } else {
-                        text.split_whitespace()
-                            .map(|w| w.chars().count())
-                            .max()
-                            .unwrap_or(0)
-                    }
+                let words = |t: &str| {
+                    t.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
                 };
                 let longest_word = cells
                     .iter()
-                    .map(String::as_str)
-                    .map(unbroken)
-                    .chain(head.split_whitespace().map(|w| w.chars().count()))
+                    .map(|c| words(c))
+                    .chain([words(head)])
                     .max()
                     .unwrap_or(0);
-                // A whole cell has its spaces and figures too, which a word's share misjudges
-                // at the family copy's 12 pt: two more characters of room.
-                let longest_word = if cells.iter().any(|c| {
-                    let n = c.chars().count();
-                    n <= KEPT_WHOLE && n == longest_word && c.contains(' ')
-                }) {
-                    longest_word + 2
-                } else {
-                    longest_word
-                };
+                // A short cell (a date, a name) is best whole: "Wed 11 Nov 2026" broken over
+                // three lines reads as three things. Its spaces and figures are wider than a
+                // word's letters at the family copy's 12 pt: two more characters of room.
+                let whole = cells
+                    .iter()
+                    .map(|c| c.chars().count())
+                    .filter(|&n| n <= KEPT_WHOLE)
+                    .max()
+                    .map_or(0, |n| n + 2);
                 let usual = if cells.is_empty() {
                     head.chars().count()
                 } else {
                     cells.iter().map(|c| c.chars().count()).sum::<usize>() / cells.len()
                 };
-                // About 1.2% of an A4 page's text width per character, and two for padding.
-                let least = (longest_word.min(30) + 2) * 6 / 5;
-                let weight = usual.clamp(4, 60);
-                (
-                    u32::try_from(least).unwrap_or(40),
-                    u32::try_from(weight).unwrap_or(60),
-                )
+                Column {
+                    words: share(longest_word),
+                    whole: share(longest_word.max(whole)),
+                    long: usual > 2 * KEPT_WHOLE,
+                    weight: u32::try_from(usual.clamp(4, 60)).unwrap_or(60),
+                }
             })
-            .unzip();
+            .collect();
+        // Every word fits and a column of long texts keeps a fair share; then short cells are
+        // kept whole, or as nearly as the room left allows, each column alike.
+        let mut least: Vec<u32> = columns
+            .iter()
+            .map(|c| {
+                if c.long {
+                    c.words.max(LONG_TEXT)
+                } else {
+                    c.words
+                }
+            })
+            .collect();
+        let more: Vec<u32> = (0..cols)
+            .map(|c| match columns[c].long {
+                true => 0,
+                false => columns[c].whole.saturating_sub(least[c]),
+            })
+            .collect();
+        let room = 100u32.saturating_sub(least.iter().sum());
+        let wanted: u32 = more.iter().sum();
+        for (l, m) in least.iter_mut().zip(&more) {
+            *l += if wanted <= room {
+                *m
+            } else {
+                m * room / wanted
+            };
+        }
+        let weights: Vec<u32> = columns.iter().map(|c| c.weight).collect();
         let floor: u32 = least.iter().sum();
         let mut widths: Vec<u32> = if floor >= 100 {
             // Too many columns for every word: shares by the words' lengths.
@@ -308,6 +330,18 @@ impl Table {
         }
         widths
     }
+}
+
+/// What a table's column needs, as shares of the width in percent.
+struct Column {
+    /// Room for its longest word.
+    words: u32,
+    /// Room for its longest short cell on one line, or its longest word if longer.
+    whole: u32,
+    /// It holds long texts, which must not be squeezed into a strip.
+    long: bool,
+    /// How long its cells usually are: the rest of the width is shared by it.
+    weight: u32,
 }
 
 /// A run of text; only its own pieces are emphasised, never the user's characters.
@@ -434,6 +468,26 @@ mod tests {
         let w = t.widths();
         // 15 characters, two for the spaces and two for the padding, at 1.2% a character.
         assert!(w[1] >= 22, "{w:?}");
+        // Among many short columns, the column of long texts is still the widest.
+        let t = Table {
+            head: ["Who", "What", "By when", "Outcome", "Status"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![
+                [
+                    "Dr Aisha Rahman",
+                    "Offer Alfie's missed immunisations and tell the health visitor.",
+                    "Thu 12 Nov 2026",
+                    "o3 (Alfie Walsh)",
+                    "Not started",
+                ]
+                .map(Inline::text)
+                .to_vec(),
+            ],
+        };
+        let w = t.widths();
+        assert!((0..5).all(|c| c == 1 || w[1] > w[c]), "{w:?}");
+        assert!(w[1] >= 25, "{w:?}");
     }
 
     #[test]
