@@ -207,8 +207,16 @@ fn plan_now(r: &ReportInput) -> Section {
             }));
         }
     }
-    if !r.plan().contingency_plan.is_empty() && !r.family {
-        s.push(Block::Heading("Contingency plan".into()));
+    // The family's minutes and plan carry it too, under the same plain heading.
+    if !r.plan().contingency_plan.trim().is_empty() {
+        s.push(Block::Heading(
+            if r.family {
+                "If the plan is not working"
+            } else {
+                "Contingency plan"
+            }
+            .into(),
+        ));
         s.paras(&r.plan().contingency_plan);
     }
     s
