@@ -704,6 +704,9 @@ fn build_typed(t: &Typed) -> (Meeting, coregroup::domain::plan::Plan) {
         member.title = Some(next());
         member.preferred_name = Some(next());
     }
+    for c in plan.key_dates.visits.iter_mut().flat_map(|v| &mut v.each) {
+        c.why_not = Some(coregroup::domain::plan::WhyNot::Other(next()));
+    }
     plan.contingency_plan = next();
     plan.why.concerns = next();
     plan.why.danger_statement = next();

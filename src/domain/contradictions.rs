@@ -171,7 +171,10 @@ mod tests {
         );
         // With the visit in the plan, nothing is said.
         let mut seen = example::plan(today());
-        seen.key_dates.visits.retain(|v| v.seen_alone);
+        let kayla = seen.children[0].clone();
+        seen.key_dates
+            .visits
+            .retain(|v| v.for_child(&kayla).is_some_and(|c| c.alone));
         assert!(!seen.key_dates.visits.is_empty());
         let found = contradictions(
             &m,

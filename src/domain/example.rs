@@ -336,12 +336,19 @@ pub fn plan(today: NaiveDate) -> Plan {
             next_core_group: Some(after(cg1, 42)),
             core_assessment_completed: None,
             visits: vec![
+                // Kayla seen alone; Alfie, at two, seen with his mother.
                 KeyVisit {
                     date: before(today, 30),
-                    seen_alone: true,
+                    seen_alone: false,
                     children: Vec::new(),
                     by: None,
-                    each: Vec::new(),
+                    each: vec![
+                        ChildSeen::seen("kayla", true),
+                        ChildSeen {
+                            why_not: Some(WhyNot::TooYoung),
+                            ..ChildSeen::seen("alfie", false)
+                        },
+                    ],
                 },
                 KeyVisit {
                     date: before(today, 12),
