@@ -17,6 +17,8 @@ pub struct Format<const NEWEST: u32>(u32);
 pub type PlanFormat = Format<1>;
 /// `minutes.yaml`'s format.
 pub type MinutesFormat = Format<1>;
+/// A case-screen form kept when its window closed (`.coregroup/case-draft-*.yaml`).
+pub type CaseDraftFormat = Format<1>;
 
 impl<const NEWEST: u32> Format<NEWEST> {
     pub fn version(self) -> u32 {

@@ -5,6 +5,7 @@
 pub mod agenda_files;
 pub mod calendar_files;
 pub mod case;
+pub mod case_drafts;
 pub mod case_log;
 pub mod council_file;
 pub mod emergency_copies;
