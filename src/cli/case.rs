@@ -15,9 +15,11 @@ use crate::cases::log_event::log_event;
 use crate::cases::open_case::{Log, OpenCase};
 use crate::cases::records::CaseRecords;
 use crate::store::CaseFolder;
+use crate::store::case_drafts;
 use crate::tui::case::CaseScreen;
+use crate::tui::case::draft::{CaseDraft, Kept};
 use crate::tui::case::edit::Write;
-use crate::tui::case::live::{LiveCase, Written};
+use crate::tui::case::live::{Drafts, LiveCase, Written};
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
@@ -33,9 +35,59 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
             a.dir.display()
         )));
     }
+    let mut screen = screen;
+    screen.resume(kept(&a.dir)?);
     let write = writer(a.dir.clone(), today, Theme::new(theme), basis);
-    crate::tui::terminal::run(&mut LiveCase::new(screen, Box::new(write)), None)?;
+    let drafts = FolderDrafts { dir: a.dir.clone() };
+    let mut live = LiveCase::new(screen, Box::new(write), Box::new(drafts));
+    // A closed window (SIGHUP) or SIGTERM stops the screen, which keeps an open form.
+    let stop = crate::store::safety::watch_signals()?;
+    crate::tui::terminal::run(&mut live, Some(&stop))?;
+    match live.kept_at_stop {
+        Some(Ok(title)) => super::output::eline(&format!(
+            "What you were writing in \"{title}\" is kept: `coregroup case {}` puts it back.",
+            a.dir.display()
+        )),
+        Some(Err(why)) => {
+            super::output::eline(&format!("What you were writing could not be kept: {why}"))
+        }
+        None => {}
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The forms kept for the case at `dir` when a window closed, oldest first, for the screen to
+/// put back; one whose file does not read comes with why.
+pub fn kept(dir: &Path) -> Result<Vec<Kept>, CaseError> {
+    let all = case_drafts::read_all::<CaseDraft>(dir).map_err(|error| {
+        crate::store::StoreError::Read {
+            path: CaseFolder::at(dir).state_dir(),
+            error,
+        }
+    })?;
+    Ok(all
+        .into_iter()
+        .map(|k| Kept {
+            name: k.name,
+            file: k.file.display().to_string(),
+            draft: k.draft.map_err(|e| e.to_string()),
+        })
+        .collect())
+}
+
+/// The case screen's open forms kept beside the case (`store::case_drafts`).
+pub struct FolderDrafts {
+    pub dir: PathBuf,
+}
+
+impl Drafts for FolderDrafts {
+    fn keep(&mut self, name: Option<&str>, draft: &CaseDraft) -> std::io::Result<String> {
+        case_drafts::keep(&self.dir, name, draft)
+    }
+
+    fn discard(&mut self, name: &str) -> std::io::Result<()> {
+        case_drafts::discard(&self.dir, name)
+    }
 }
 
 /// The case screen of the case at `dir` on `today`, with its drift, and the plan its forms open

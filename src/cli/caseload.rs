@@ -57,15 +57,24 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
         move |dir: &std::path::Path| -> Result<Box<dyn Screen>, CaseError> {
             let theme = TuiTheme::new(name);
             let (screen, basis) = super::case::screen(dir, today, theme)?;
+            let mut screen = screen.with_keymap(keymap.clone());
+            screen.resume(super::case::kept(dir)?);
             let write = super::case::writer(dir.to_path_buf(), today, theme, basis);
+            let drafts = super::case::FolderDrafts {
+                dir: dir.to_path_buf(),
+            };
             Ok(Box::new(LiveCase::new(
-                screen.with_keymap(keymap.clone()),
+                screen,
                 Box::new(write),
+                Box::new(drafts),
             )))
         }
     };
     let mut live = LiveCaseload::new(list, Box::new(open_case));
-    crate::tui::terminal::run(&mut live, None)?;
+    // A closed window (SIGHUP) or SIGTERM stops the list and a case open over it, which keeps
+    // an open form.
+    let stop = crate::store::safety::watch_signals()?;
+    crate::tui::terminal::run(&mut live, Some(&stop))?;
     let meeting = live.meeting;
     match meeting {
         Some(dir) => super::meeting::meeting(&MeetingArgs {

@@ -14,7 +14,8 @@ use crate::tui::widgets::field::Field;
 use crate::tui::widgets::forms::Form;
 
 /// The events the log form records, in the order its picker lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     Visit,
     Circulated,
@@ -70,8 +71,9 @@ impl EventKind {
     }
 }
 
-/// What a form is for.
-#[derive(Clone, Debug, PartialEq)]
+/// What a form is for (kept with what was typed in it when its window closed).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Purpose {
     /// Which event to log.
     ChooseEvent,

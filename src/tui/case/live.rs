@@ -1,10 +1,15 @@
 //! The case screen as a [`Screen`] of the terminal loop: a saved form is written through the
 //! function it is given (the command wires it to the use cases) and the case it returns, read
-//! again, replaces the one shown.
+//! again, replaces the one shown. A form left open when the screen is stopped from outside (its
+//! window closed, a signal) is kept through [`Drafts`] for the next `coregroup case`.
+
+use std::io;
+use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::draft::CaseDraft;
 use super::edit::Write;
 use super::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
 use crate::cases::error::CaseError;
@@ -14,14 +19,40 @@ use crate::tui::terminal::{Next, Screen};
 /// written.
 pub type Written = Result<(String, CaseScreen), CaseError>;
 
+/// Where the forms left open are kept; the command wires it to the case folder, tests to
+/// memory.
+pub trait Drafts {
+    /// Keep `draft` in place of the one named, or under a new name; the name it went under.
+    fn keep(&mut self, name: Option<&str>, draft: &CaseDraft) -> io::Result<String>;
+    /// Remove the draft of this name.
+    fn discard(&mut self, name: &str) -> io::Result<()>;
+}
+
 pub struct LiveCase {
     screen: CaseScreen,
     write: Box<dyn FnMut(&Write) -> Written>,
+    drafts: Box<dyn Drafts>,
+    /// What stopping kept: the form's title, or why it could not be kept.
+    pub kept_at_stop: Option<Result<String, String>>,
 }
 
 impl LiveCase {
-    pub fn new(screen: CaseScreen, write: Box<dyn FnMut(&Write) -> Written>) -> LiveCase {
-        LiveCase { screen, write }
+    pub fn new(
+        screen: CaseScreen,
+        write: Box<dyn FnMut(&Write) -> Written>,
+        drafts: Box<dyn Drafts>,
+    ) -> LiveCase {
+        LiveCase {
+            screen,
+            write,
+            drafts,
+            kept_at_stop: None,
+        }
+    }
+
+    /// The screen as it stands.
+    pub fn screen(&self) -> &CaseScreen {
+        &self.screen
     }
 }
 
@@ -39,6 +70,29 @@ impl Screen for LiveCase {
 
     fn paste(&mut self, text: String) -> Next {
         self.handle(CaseMessage::Paste(text))
+    }
+
+    /// Stopped from outside or the window closed: the open form is kept for the next
+    /// `coregroup case` to put back. A write is never in flight here: each is carried out
+    /// whole before the loop looks for a stop.
+    fn stop(&mut self, _running: Duration) {
+        for effect in update(&mut self.screen, CaseMessage::Stop) {
+            match effect {
+                Effect::KeepDraft(name, draft) => {
+                    let title = draft.entered.form.clone();
+                    self.kept_at_stop = Some(
+                        self.drafts
+                            .keep(name.as_deref(), &draft)
+                            .map(|_| title)
+                            .map_err(|e| e.to_string()),
+                    );
+                }
+                Effect::DropDraft(name) => {
+                    let _ = self.drafts.discard(&name);
+                }
+                Effect::Write(_) | Effect::Quit => {}
+            }
+        }
     }
 }
 
@@ -58,6 +112,22 @@ impl LiveCase {
                         Err(e) => Err(e.to_string()),
                     };
                     effects.extend(update(&mut self.screen, CaseMessage::Written(done)));
+                }
+                Effect::KeepDraft(name, draft) => {
+                    if let Err(e) = self.drafts.keep(name.as_deref(), &draft) {
+                        effects.extend(update(
+                            &mut self.screen,
+                            CaseMessage::DraftFailed(e.to_string()),
+                        ));
+                    }
+                }
+                Effect::DropDraft(name) => {
+                    if let Err(e) = self.drafts.discard(&name) {
+                        effects.extend(update(
+                            &mut self.screen,
+                            CaseMessage::DraftFailed(e.to_string()),
+                        ));
+                    }
                 }
             }
         }

@@ -3,11 +3,15 @@
 //! The model is built from the case; `update` is pure: a saved form comes out as an
 //! [`Effect`] the runtime writes through the use cases, and the case is read again after.
 
+pub mod draft;
 pub mod edit;
 pub mod live;
 mod model;
+mod resume;
 mod view;
 
+#[cfg(test)]
+mod draft_tests;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +22,9 @@ use super::keymap::{Chord, ChordKey, KeyCommand, Mode};
 pub use model::{CaseScreen, LogLine, OnYes, Pane};
 pub use view::view;
 
+use self::draft::CaseDraft;
 use self::edit::{EventKind, Write};
+use self::resume::withdraw_form;
 use super::widgets::dialog::{Answer, Confirm};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
@@ -32,6 +38,10 @@ use crate::domain::case_log::Event;
 pub enum Effect {
     /// Write this (an event to the log, an edit to the plan), then send [`CaseMessage::Written`].
     Write(Write),
+    /// Keep the open form's draft: in place of the kept draft of this name, or under a new one.
+    KeepDraft(Option<String>, CaseDraft),
+    /// Remove the kept draft of this name: its form was saved or dropped.
+    DropDraft(String),
     Quit,
 }
 
@@ -65,6 +75,10 @@ pub enum CaseMessage {
     Paste(String),
     /// What the write came to: the line to show, or why it failed.
     Written(Result<String, String>),
+    /// The screen is ended from outside (its window closed, a signal): keep the open form.
+    Stop,
+    /// A kept draft could not be removed: why.
+    DraftFailed(String),
     NextPane,
     PreviousPane,
     Show(Pane),
@@ -162,8 +176,19 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
             None => m.notice = Some(PASTE_WHERE.into()),
         },
         CaseMessage::Written(Ok(line)) => {
-            m.editing = None;
             m.notice = Some(format!("✓ {line}"));
+            return form_closed(m);
+        }
+        CaseMessage::Stop => {
+            return match (m.draft(), m.resumed.take()) {
+                (Some(d), name) => vec![Effect::KeepDraft(name, d)],
+                // Put back, then emptied again: what was kept is no longer wanted.
+                (None, Some(name)) => vec![Effect::DropDraft(name)],
+                (None, None) => Vec::new(),
+            };
+        }
+        CaseMessage::DraftFailed(why) => {
+            m.notice = Some(format!("✗ what was kept when a window closed: {why}"))
         }
         CaseMessage::Written(Err(e)) => match &mut m.editing {
             Some(ed) => ed.error = Some(e),
@@ -199,13 +224,7 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
                 m.pane_key(Pane::Plan)
             ))
         }
-        CaseMessage::Withdraw if m.pane == Pane::Log => match edit::withdraw_form(
-            &m.plan,
-            m.log
-                .iter()
-                .filter(|l| l.withdrawn.is_none())
-                .map(|l| (l.id.as_str(), l.date, l.text.as_str())),
-        ) {
+        CaseMessage::Withdraw if m.pane == Pane::Log => match withdraw_form(m) {
             Some(form) => m.editing = Some(form),
             None => m.notice = Some("nothing in the log to withdraw".into()),
         },
@@ -232,6 +251,20 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The open form is closed, saved or dropped: the draft it was put back from goes, and the next
+/// one kept is put back.
+fn form_closed(m: &mut CaseScreen) -> Vec<Effect> {
+    m.editing = None;
+    let effects = m
+        .resumed
+        .take()
+        .map(Effect::DropDraft)
+        .into_iter()
+        .collect();
+    m.next_kept();
+    effects
+}
+
 /// A key on the question: a yes acts, a no leaves the form as it was (or, for a withdrawal,
 /// closes it having withdrawn nothing).
 fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<Effect> {
@@ -239,15 +272,21 @@ fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<Effect> {
         return Vec::new();
     };
     match c.answer(a) {
-        Answer::Yes(OnYes::DiscardForm) => m.editing = None,
+        Answer::Yes(OnYes::DiscardForm) => return form_closed(m),
         Answer::Yes(OnYes::Withdraw(w)) => {
             return vec![Effect::Write(Write::Log(Event::Withdrawn(w)))];
         }
         Answer::No(OnYes::DiscardForm) => {}
         Answer::No(OnYes::Withdraw(_)) => {
-            m.editing = None;
             m.notice = Some("nothing was withdrawn".into());
+            return form_closed(m);
         }
+        Answer::Yes(OnYes::DropDraft(name)) => {
+            m.next_kept();
+            return vec![Effect::DropDraft(name)];
+        }
+        // Kept as it is, for the next time the case is opened.
+        Answer::No(OnYes::DropDraft(_)) => m.next_kept(),
         Answer::Open(c) => m.confirm = Some(c),
     }
     Vec::new()
@@ -276,7 +315,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
             // typed text.
             let typed = e.form.typed_since_opened();
             if typed.is_empty() {
-                m.editing = None;
+                return form_closed(m);
             } else {
                 let question = format!("Close \"{}\" and lose what you typed?", e.title());
                 m.confirm = Some(Confirm::new(question, OnYes::DiscardForm).with_detail(typed));

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::draft::Kept;
 use super::edit::Editing;
 use crate::domain::case_log::CaseLog;
 use crate::domain::drift::Flag;
@@ -57,6 +58,8 @@ pub enum OnYes {
     DiscardForm,
     /// Write the withdrawal of a wrong entry.
     Withdraw(crate::domain::case_log::Withdrawn),
+    /// Remove the draft of this name, kept when a window closed, that cannot reopen its form.
+    DropDraft(String),
 }
 
 pub struct CaseScreen {
@@ -89,6 +92,11 @@ pub struct CaseScreen {
     pub notice: Option<String>,
     /// The keys (`case` and `case_form` in the keymap), which the help and hints show.
     pub keymap: Keymap,
+    /// Forms kept when a window closed, still to be put back (the first is shown first).
+    pub kept: Vec<Kept>,
+    /// The name of the kept draft the open form was put back from: kept again in its place if
+    /// the window closes, removed once the form is saved or dropped.
+    pub resumed: Option<String>,
 }
 
 /// How urgent a state is, most urgent first.
@@ -137,6 +145,8 @@ impl CaseScreen {
             confirm: None,
             notice: None,
             keymap: Keymap::default_keymap(),
+            kept: Vec::new(),
+            resumed: None,
         }
     }
 

@@ -1398,12 +1398,20 @@ fn text_pasted_goes_into_the_open_form_as_on_the_other_screens() {
     // l, the visit: its first field, the date, is typed into.
     press(&mut m, KeyCode::Char('l'));
     press(&mut m, KeyCode::Enter);
-    let mut live = super::live::LiveCase::new(m, Box::new(|_| Err("not written".into())));
+    let mut live = super::live::LiveCase::new(
+        m,
+        Box::new(|_| Err("not written".into())),
+        Box::new(super::draft_tests::MemoryDrafts::default()),
+    );
     live.paste("tuesday".into());
     let shown = drawn_live(&live, 100, 30);
     assert!(shown.contains("tuesday"), "{shown}");
     // With no form open there is nowhere to paste: the screen says so.
-    let mut live = super::live::LiveCase::new(screen(), Box::new(|_| Err("not written".into())));
+    let mut live = super::live::LiveCase::new(
+        screen(),
+        Box::new(|_| Err("not written".into())),
+        Box::new(super::draft_tests::MemoryDrafts::default()),
+    );
     live.paste("anything".into());
     let shown = drawn_live(&live, 100, 30);
     assert!(shown.contains("move to a text field to paste"), "{shown}");
