@@ -143,8 +143,13 @@ impl Canvas for FullScreen {
         self.draw(|f| stack.top_ref().draw(f)).map(|_| ())
     }
 
+    /// A blank frame drawn over the closed screen: every cell it left is written blank.
+    /// Not `Terminal::clear`, which first asks the terminal where its cursor is: a terminal
+    /// that never answers (a pseudo-terminal, a slow link) would end the screen below with
+    /// an error.
     fn clear(&mut self) -> io::Result<()> {
-        Terminal::clear(self)
+        self.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))
+            .map(|_| ())
     }
 }
 
