@@ -289,7 +289,7 @@ fn every_form_the_screen_opens_is_kept_when_stopped_and_put_back_the_same_on_the
         let notice = again.notice.clone().unwrap_or_default();
         assert!(
             notice.contains(&format!(
-                "You were writing in \"{title}\" when the window closed"
+                "You were writing \"{title}\" when the window closed"
             )),
             "{notice}"
         );

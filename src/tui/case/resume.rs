@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use super::draft::{self, CaseDraft, Kept};
 use super::edit::{self, Editing, PlanItem, Purpose};
 use super::model::{CaseScreen, OnYes};
-use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::dialog::Confirm;
 
 impl CaseScreen {
@@ -60,10 +59,9 @@ impl CaseScreen {
             Ok(e) => {
                 self.editing = Some(e);
                 self.resumed = Some(k.name);
+                // Short enough for 80 columns; the form's own footer gives its keys.
                 let said = format!(
-                    "You were writing in \"{title}\" when the window closed: here it is as you left it ({} saves it, {} asks before dropping it).",
-                    self.keymap.key_label(Mode::CaseForm, KeyCommand::Save),
-                    self.keymap.key_label(Mode::CaseForm, KeyCommand::Cancel),
+                    "You were writing \"{title}\" when the window closed: here it is as you left it."
                 );
                 self.notice = Some(match self.notice.take() {
                     Some(before) => format!("{before} {said}"),
@@ -82,7 +80,7 @@ impl CaseScreen {
                 ));
                 self.confirm = Some(
                     Confirm::new(
-                        format!("You were writing in \"{title}\" when the window closed."),
+                        format!("You were writing \"{title}\" when the window closed."),
                         OnYes::DropDraft(k.name),
                     )
                     .with_detail(detail)
