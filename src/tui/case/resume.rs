@@ -59,10 +59,11 @@ impl CaseScreen {
             Ok(e) => {
                 self.editing = Some(e);
                 self.resumed = Some(k.name);
-                // Short enough for 80 columns; the form's own footer gives its keys.
-                let said = format!(
-                    "You were writing \"{title}\" when the window closed: here it is as you left it."
-                );
+                // Short enough for 80 columns: the form's box gives its title and its footer
+                // its keys.
+                let said =
+                    "You were writing this when the window closed: here it is as you left it."
+                        .to_string();
                 self.notice = Some(match self.notice.take() {
                     Some(before) => format!("{before} {said}"),
                     None => said,
@@ -71,8 +72,11 @@ impl CaseScreen {
             Err(why) => {
                 let mut detail = vec![format!("It cannot go back into its form: {why}.")];
                 for t in &d.typed {
-                    detail.push(format!("{}:", t.label));
-                    detail.extend(t.text.lines().map(|l| format!("  {l}")));
+                    // A note's further lines under its first, each as typed.
+                    let mut lines = t.text.lines();
+                    let first = lines.next().unwrap_or_default();
+                    detail.push(format!("{}: {first}", t.label));
+                    detail.extend(lines.map(|l| format!("  {l}")));
                 }
                 detail.push(format!(
                     "Copy what you need; it stays in {} until you drop it.",
