@@ -67,7 +67,7 @@ impl Place {
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("case-draft-"))
+                    .is_some_and(|n| n.starts_with("case-draft-") && n.ends_with(".yaml"))
             })
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect();
@@ -152,4 +152,43 @@ fn a_form_of_a_case_opened_from_the_caseload_is_kept_on_sigterm_and_put_back_fro
     s.send(b"\x18");
     assert_eq!(s.wait_exit(), Some(0));
     assert_eq!(place.kept(), Vec::<String>::new());
+}
+
+/// Until the drafts beside the case hold `text`; panics if they never do.
+fn until_kept(place: &Place, text: &str) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < support::pty::PATIENCE {
+        if place.kept().iter().any(|k| k.contains(text)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("never kept: {:?}", place.kept());
+}
+
+#[test]
+fn what_is_typed_is_kept_as_it_is_typed_so_a_window_closed_with_two_hang_ups_loses_nothing() {
+    // A shell forwards SIGHUP to the screen and the kernel sends its own as the shell goes: the
+    // second ends the program at once, before it can stop. What was typed is kept already.
+    let place = Place::new();
+    let case = place.case();
+    let c = case.to_str().unwrap();
+    let mut s = place.start(&["case", c, "--today", "2026-11-24"]);
+    type_into_a_visit(&mut s);
+    until_kept(&place, WHY);
+
+    // A second window on the same case leaves the form the first is typing alone.
+    let mut other = place.start(&["case", c, "--today", "2026-11-24"]);
+    other.wait_for("overdue");
+    assert!(!other.contents().contains(WHY), "{}", other.contents());
+    other.send(b"q");
+    assert_eq!(other.wait_exit(), Some(0));
+
+    s.signal(libc::SIGHUP);
+    s.signal(libc::SIGHUP);
+    s.wait_exit();
+    drop(s);
+    let s = place.start(&["case", c, "--today", "2026-11-24"]);
+    s.wait_for("when the window closed");
+    s.wait_for(WHY);
 }

@@ -2,6 +2,7 @@
 //! the case log; its forms log events and edit the plan through the use cases, and the case is
 //! read again after each write.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -36,9 +37,9 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
         )));
     }
     let mut screen = screen;
-    screen.resume(kept(&a.dir)?);
+    let (kept, drafts) = kept(&a.dir)?;
+    screen.resume(kept);
     let write = writer(a.dir.clone(), today, Theme::new(theme), basis);
-    let drafts = FolderDrafts { dir: a.dir.clone() };
     let mut live = LiveCase::new(screen, Box::new(write), Box::new(drafts));
     // A closed window (SIGHUP) or SIGTERM stops the screen, which keeps an open form.
     let stop = crate::store::safety::watch_signals()?;
@@ -56,37 +57,57 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The forms kept for the case at `dir` when a window closed, oldest first, for the screen to
-/// put back; one whose file does not read comes with why.
-pub fn kept(dir: &Path) -> Result<Vec<Kept>, CaseError> {
+/// The forms kept for the case at `dir` and open in no other window, oldest first, for the
+/// screen to put back (one whose file does not read comes with why); and where the screen
+/// keeps its forms, holding those drafts for it.
+pub fn kept(dir: &Path) -> Result<(Vec<Kept>, FolderDrafts), CaseError> {
     let all = case_drafts::read_all::<CaseDraft>(dir).map_err(|error| {
         crate::store::StoreError::Read {
             path: CaseFolder::at(dir).state_dir(),
             error,
         }
     })?;
-    Ok(all
+    let mut drafts = FolderDrafts {
+        dir: dir.to_path_buf(),
+        held: HashMap::new(),
+    };
+    let kept = all
         .into_iter()
-        .map(|k| Kept {
-            name: k.name,
-            file: k.file.display().to_string(),
-            draft: k.draft.map_err(|e| e.to_string()),
+        .map(|k| {
+            drafts.held.insert(k.name.clone(), k.claim);
+            Kept {
+                name: k.name,
+                file: k.file.display().to_string(),
+                draft: k.draft.map_err(|e| e.to_string()),
+            }
         })
-        .collect())
+        .collect();
+    Ok((kept, drafts))
 }
 
-/// The case screen's open forms kept beside the case (`store::case_drafts`).
+/// The case screen's open forms kept beside the case (`store::case_drafts`), each held for this
+/// screen while it may write it.
 pub struct FolderDrafts {
-    pub dir: PathBuf,
+    dir: PathBuf,
+    held: HashMap<String, case_drafts::Claim>,
 }
 
 impl Drafts for FolderDrafts {
     fn keep(&mut self, name: Option<&str>, draft: &CaseDraft) -> std::io::Result<String> {
-        case_drafts::keep(&self.dir, name, draft)
+        match name {
+            Some(name) => case_drafts::keep(&self.dir, name, draft).map(|()| name.to_string()),
+            None => {
+                let (name, claim) = case_drafts::keep_new(&self.dir, draft)?;
+                self.held.insert(name.clone(), claim);
+                Ok(name)
+            }
+        }
     }
 
     fn discard(&mut self, name: &str) -> std::io::Result<()> {
-        case_drafts::discard(&self.dir, name)
+        let done = case_drafts::discard(&self.dir, name);
+        self.held.remove(name);
+        done
     }
 }
 

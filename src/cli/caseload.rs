@@ -58,11 +58,9 @@ fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<Exit
             let theme = TuiTheme::new(name);
             let (screen, basis) = super::case::screen(dir, today, theme)?;
             let mut screen = screen.with_keymap(keymap.clone());
-            screen.resume(super::case::kept(dir)?);
+            let (kept, drafts) = super::case::kept(dir)?;
+            screen.resume(kept);
             let write = super::case::writer(dir.to_path_buf(), today, theme, basis);
-            let drafts = super::case::FolderDrafts {
-                dir: dir.to_path_buf(),
-            };
             Ok(Box::new(LiveCase::new(
                 screen,
                 Box::new(write),

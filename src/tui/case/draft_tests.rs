@@ -285,7 +285,7 @@ fn every_form_the_screen_opens_is_kept_when_stopped_and_put_back_the_same_on_the
         });
         assert_eq!(e.purpose, purpose, "{title}");
         assert_eq!(values(&again), before, "{title}");
-        assert_eq!(again.resumed.as_deref(), Some("n1"));
+        assert_eq!(again.kept_as.as_deref(), Some("n1"));
         let notice = again.notice.clone().unwrap_or_default();
         assert!(
             notice.contains("You were writing this when the window closed"),
@@ -341,9 +341,16 @@ fn a_draft_put_back_and_closed_again_is_kept_in_its_own_place_and_saving_it_remo
         }]
     );
 
-    // Put back, then the window closed again: kept in place of the draft it came from.
+    // Put back, then the window closed again: already kept as it stands; with more typed,
+    // kept in place of the draft it came from.
     let mut again = screen();
     again.resume(vec![kept("n1", d.clone())]);
+    assert_eq!(update(&mut again, CaseMessage::Stop), Vec::new());
+    assert_eq!(again.kept_as.as_deref(), Some("n1"));
+    form(
+        &mut again,
+        FormKey::Type(KeyEvent::new(KeyCode::Char('.'), KeyModifiers::NONE)),
+    );
     assert!(matches!(
         update(&mut again, CaseMessage::Stop).as_slice(),
         [Effect::KeepDraft(Some(n), _)] if n == "n1"
@@ -413,7 +420,7 @@ fn a_draft_whose_form_no_longer_makes_sense_is_shown_to_copy_and_kept_until_drop
     ] {
         m.resume(vec![kept("n1", action_draft())]);
         assert!(m.editing.is_none(), "not put back");
-        assert_eq!(m.resumed, None);
+        assert_eq!(m.kept_as, None);
         let c = m.confirm.as_ref().expect("shown");
         assert!(c.question.contains("\"Action a1\""), "{}", c.question);
         let detail = c.detail.join("\n");
@@ -458,7 +465,7 @@ fn drafts_come_back_one_after_another_and_one_that_does_not_read_is_said() {
         update(&mut m, CaseMessage::Confirm(KeyCommand::No)),
         Vec::new()
     );
-    assert_eq!(m.resumed.as_deref(), Some("n2"));
+    assert_eq!(m.kept_as.as_deref(), Some("n2"));
     assert!(m.editing.is_some());
 }
 
@@ -555,4 +562,63 @@ fn a_stop_comes_after_a_write_whole_keeping_the_form_only_when_the_write_failed(
     let d = kept.values().next().unwrap();
     assert_eq!(d.typed[0].text, "Mum asked for more time");
     assert_eq!(live.kept_at_stop, Some(Ok("Action a1".to_string())));
+}
+
+#[test]
+fn an_open_form_is_kept_on_each_tick_it_changed_in_one_place_and_removed_once_empty_or_saved() {
+    let mut m = screen();
+    update(&mut m, CaseMessage::Log);
+    take_option(&mut m, 0);
+    let type_in = |m: &mut CaseScreen, text: &str| {
+        for ch in text.chars() {
+            form(
+                m,
+                FormKey::Type(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)),
+            );
+        }
+    };
+    // Nothing typed yet: nothing kept.
+    assert_eq!(update(&mut m, CaseMessage::Tick), Vec::new());
+    m.editing.as_mut().unwrap().form.focus = 5;
+    type_in(&mut m, "asleep");
+    let fx = update(&mut m, CaseMessage::Tick);
+    assert!(
+        matches!(fx.as_slice(), [Effect::KeepDraft(None, _)]),
+        "{fx:?}"
+    );
+    update(&mut m, CaseMessage::DraftKept("n1".into()));
+    // Unchanged since: not written again.
+    assert_eq!(update(&mut m, CaseMessage::Tick), Vec::new());
+    assert_eq!(update(&mut m, CaseMessage::Stop), Vec::new());
+    // More typed: kept in the same place.
+    type_in(&mut m, " upstairs");
+    let fx = update(&mut m, CaseMessage::Tick);
+    match fx.as_slice() {
+        [Effect::KeepDraft(Some(n), d)] => {
+            assert_eq!(n, "n1");
+            assert_eq!(d.typed[0].text, "asleep upstairs");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Typed away again: what was kept goes.
+    for _ in 0.."asleep upstairs".len() {
+        form(
+            &mut m,
+            FormKey::Type(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    assert_eq!(
+        update(&mut m, CaseMessage::Tick),
+        vec![Effect::DropDraft("n1".into())]
+    );
+    // Typed, kept, then saved: the draft goes once the write is done.
+    type_in(&mut m, "asleep");
+    update(&mut m, CaseMessage::Tick);
+    update(&mut m, CaseMessage::DraftKept("n2".into()));
+    let fx = form(&mut m, FormKey::Save);
+    assert!(matches!(fx.as_slice(), [Effect::Write(_)]), "{fx:?}");
+    assert_eq!(
+        update(&mut m, CaseMessage::Written(Ok("logged".into()))),
+        vec![Effect::DropDraft("n2".into())]
+    );
 }

@@ -1,7 +1,8 @@
 //! The case screen as a [`Screen`] of the terminal loop: a saved form is written through the
 //! function it is given (the command wires it to the use cases) and the case it returns, read
-//! again, replaces the one shown. A form left open when the screen is stopped from outside (its
-//! window closed, a signal) is kept through [`Drafts`] for the next `coregroup case`.
+//! again, replaces the one shown. An open form with something typed is kept through [`Drafts`]
+//! on each tick it changed and when the screen is stopped from outside (its window closed, a
+//! signal), for the next `coregroup case`.
 
 use std::io;
 use std::time::Duration;
@@ -34,6 +35,8 @@ pub struct LiveCase {
     drafts: Box<dyn Drafts>,
     /// What stopping kept: the form's title, or why it could not be kept.
     pub kept_at_stop: Option<Result<String, String>>,
+    /// Why the open form could not be kept the last time it was tried.
+    keep_failed: Option<String>,
 }
 
 impl LiveCase {
@@ -47,6 +50,7 @@ impl LiveCase {
             write,
             drafts,
             kept_at_stop: None,
+            keep_failed: None,
         }
     }
 
@@ -72,27 +76,21 @@ impl Screen for LiveCase {
         self.handle(CaseMessage::Paste(text))
     }
 
-    /// Stopped from outside or the window closed: the open form is kept for the next
-    /// `coregroup case` to put back. A write is never in flight here: each is carried out
+    fn tick(&mut self, _running: Duration) -> Next {
+        self.handle(CaseMessage::Tick)
+    }
+
+    /// Stopped from outside or the window closed: the open form is kept, as it stands, for the
+    /// next `coregroup case` to put back. A write is never in flight here: each is carried out
     /// whole before the loop looks for a stop.
     fn stop(&mut self, _running: Duration) {
-        for effect in update(&mut self.screen, CaseMessage::Stop) {
-            match effect {
-                Effect::KeepDraft(name, draft) => {
-                    let title = draft.entered.form.clone();
-                    self.kept_at_stop = Some(
-                        self.drafts
-                            .keep(name.as_deref(), &draft)
-                            .map(|_| title)
-                            .map_err(|e| e.to_string()),
-                    );
-                }
-                Effect::DropDraft(name) => {
-                    let _ = self.drafts.discard(&name);
-                }
-                Effect::Write(_) | Effect::Quit => {}
-            }
-        }
+        self.handle(CaseMessage::Stop);
+        let s = &self.screen;
+        self.kept_at_stop = match (&s.editing, &s.kept_as, &self.keep_failed) {
+            (Some(_), _, Some(why)) => Some(Err(why.clone())),
+            (Some(e), Some(_), None) => Some(Ok(e.title())),
+            _ => None,
+        };
     }
 }
 
@@ -114,12 +112,17 @@ impl LiveCase {
                     effects.extend(update(&mut self.screen, CaseMessage::Written(done)));
                 }
                 Effect::KeepDraft(name, draft) => {
-                    if let Err(e) = self.drafts.keep(name.as_deref(), &draft) {
-                        effects.extend(update(
-                            &mut self.screen,
-                            CaseMessage::DraftFailed(e.to_string()),
-                        ));
-                    }
+                    let reply = match self.drafts.keep(name.as_deref(), &draft) {
+                        Ok(name) => {
+                            self.keep_failed = None;
+                            CaseMessage::DraftKept(name)
+                        }
+                        Err(e) => {
+                            self.keep_failed = Some(e.to_string());
+                            CaseMessage::DraftFailed(e.to_string())
+                        }
+                    };
+                    effects.extend(update(&mut self.screen, reply));
                 }
                 Effect::DropDraft(name) => {
                     if let Err(e) = self.drafts.discard(&name) {

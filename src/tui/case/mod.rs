@@ -75,9 +75,13 @@ pub enum CaseMessage {
     Paste(String),
     /// What the write came to: the line to show, or why it failed.
     Written(Result<String, String>),
+    /// A quarter second went by: the open form is kept as it stands, if it changed.
+    Tick,
     /// The screen is ended from outside (its window closed, a signal): keep the open form.
     Stop,
-    /// A kept draft could not be removed: why.
+    /// The open form was kept under this name.
+    DraftKept(String),
+    /// A draft could not be kept or removed: why.
     DraftFailed(String),
     NextPane,
     PreviousPane,
@@ -179,13 +183,11 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
             m.notice = Some(format!("✓ {line}"));
             return form_closed(m);
         }
-        CaseMessage::Stop => {
-            return match (m.draft(), m.resumed.take()) {
-                (Some(d), name) => vec![Effect::KeepDraft(name, d)],
-                // Put back, then emptied again: what was kept is no longer wanted.
-                (None, Some(name)) => vec![Effect::DropDraft(name)],
-                (None, None) => Vec::new(),
-            };
+        CaseMessage::Tick | CaseMessage::Stop => return keep_form(m),
+        CaseMessage::DraftKept(name) => {
+            if m.editing.is_some() {
+                m.kept_as = Some(name);
+            }
         }
         CaseMessage::DraftFailed(why) => {
             m.notice = Some(format!("✗ what was kept when a window closed: {why}"))
@@ -251,12 +253,33 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The open form is closed, saved or dropped: the draft it was put back from goes, and the next
-/// one kept is put back.
+/// The open form kept as it stands, when it changed since it was last kept: in place of what
+/// was kept of it, or, once it holds nothing typed, what was kept of it removed.
+fn keep_form(m: &mut CaseScreen) -> Vec<Effect> {
+    match m.draft() {
+        Some(d) if m.last_kept.as_ref() == Some(&d) => Vec::new(),
+        Some(d) => {
+            m.last_kept = Some(d.clone());
+            vec![Effect::KeepDraft(m.kept_as.clone(), d)]
+        }
+        None => {
+            m.last_kept = None;
+            m.kept_as
+                .take()
+                .map(Effect::DropDraft)
+                .into_iter()
+                .collect()
+        }
+    }
+}
+
+/// The open form is closed, saved or dropped: what was kept of it goes, and the next draft kept
+/// is put back.
 fn form_closed(m: &mut CaseScreen) -> Vec<Effect> {
     m.editing = None;
+    m.last_kept = None;
     let effects = m
-        .resumed
+        .kept_as
         .take()
         .map(Effect::DropDraft)
         .into_iter()

@@ -94,9 +94,11 @@ pub struct CaseScreen {
     pub keymap: Keymap,
     /// Forms kept when a window closed, still to be put back (the first is shown first).
     pub kept: Vec<Kept>,
-    /// The name of the kept draft the open form was put back from: kept again in its place if
-    /// the window closes, removed once the form is saved or dropped.
-    pub resumed: Option<String>,
+    /// The name the open form is kept under (put back from, or kept as it was typed): kept
+    /// again in its place, removed once the form is saved or dropped.
+    pub kept_as: Option<String>,
+    /// What was last kept of the open form, so a tick keeps it again only when it changed.
+    pub last_kept: Option<super::draft::CaseDraft>,
 }
 
 /// How urgent a state is, most urgent first.
@@ -146,7 +148,8 @@ impl CaseScreen {
             notice: None,
             keymap: Keymap::default_keymap(),
             kept: Vec::new(),
-            resumed: None,
+            kept_as: None,
+            last_kept: None,
         }
     }
 

@@ -58,7 +58,8 @@ impl CaseScreen {
         match put_back {
             Ok(e) => {
                 self.editing = Some(e);
-                self.resumed = Some(k.name);
+                self.kept_as = Some(k.name);
+                self.last_kept = Some(d);
                 // Short enough for 80 columns: the form's box gives its title and its footer
                 // its keys.
                 let said =
