@@ -285,6 +285,10 @@ fn every_form_the_screen_opens_is_kept_when_stopped_and_put_back_the_same_on_the
         });
         assert_eq!(e.purpose, purpose, "{title}");
         assert_eq!(values(&again), before, "{title}");
+        // Over the pane it was opened from (an event's from any).
+        if !matches!(purpose, Purpose::Event(_)) {
+            assert_eq!(again.pane, m.pane, "{title}");
+        }
         assert_eq!(again.kept_as.as_deref(), Some("n1"));
         let notice = again.notice.clone().unwrap_or_default();
         assert!(

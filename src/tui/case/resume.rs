@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::draft::{self, CaseDraft, Kept};
 use super::edit::{self, Editing, PlanItem, Purpose};
-use super::model::{CaseScreen, OnYes};
+use super::model::{CaseScreen, OnYes, Pane};
 use crate::tui::widgets::dialog::Confirm;
 
 impl CaseScreen {
@@ -57,6 +57,7 @@ impl CaseScreen {
             .and_then(|then| draft::put_back(&d, &then, self.form_for(&d.purpose, self.today)?));
         match put_back {
             Ok(e) => {
+                self.pane = pane_of(&d.purpose).unwrap_or(self.pane);
                 self.editing = Some(e);
                 self.kept_as = Some(k.name);
                 self.last_kept = Some(d);
@@ -115,6 +116,20 @@ impl CaseScreen {
                 withdraw_form(self).ok_or_else(|| "nothing in the log to withdraw".into())
             }
         }
+    }
+}
+
+/// The pane a form is opened from, where it goes back to; `None` for an event, logged from any.
+fn pane_of(purpose: &Purpose) -> Option<Pane> {
+    match purpose {
+        Purpose::ChooseEvent | Purpose::Event(_) => None,
+        Purpose::ChoosePlanItem
+        | Purpose::Action(_)
+        | Purpose::Contingency
+        | Purpose::Why
+        | Purpose::Outcome(_) => Some(Pane::Plan),
+        Purpose::ChoosePerson | Purpose::Member(_) | Purpose::FamilyAddress => Some(Pane::People),
+        Purpose::Withdraw => Some(Pane::Log),
     }
 }
 
