@@ -100,15 +100,27 @@ pub fn read_all<T: DeserializeOwned>(dir: &Path) -> io::Result<Vec<Kept<T>>> {
     if !files::is_dir(&state) {
         return Ok(Vec::new());
     }
-    let mut names: Vec<String> = files::read_dir(&state)?
-        .into_iter()
-        .filter(|e| e.kind == EntryKind::File)
-        .filter_map(|e| {
-            let n = e.name.to_str()?;
-            Some(n.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?.to_string())
-        })
-        .collect();
+    let entries = files::read_dir(&state)?;
+    let named = |suffix: &str| -> Vec<String> {
+        entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::File)
+            .filter_map(|e| {
+                let n = e.name.to_str()?;
+                Some(n.strip_prefix(PREFIX)?.strip_suffix(suffix)?.to_string())
+            })
+            .collect()
+    };
+    let mut names = named(SUFFIX);
     names.sort();
+    // A lock with no draft beside it: its writer ended before writing one. Gone unless held.
+    for name in named(LOCK_SUFFIX) {
+        if !names.contains(&name)
+            && let Some(_held) = claim(dir, &name)?
+        {
+            remove_file(&lock_path(dir, &name))?;
+        }
+    }
     let mut out = Vec::new();
     for name in names {
         // Open in another window: its screen keeps it.
@@ -215,6 +227,19 @@ mod tests {
         assert_eq!(all[0].name, name);
         // Now claimed by that reader: a second reader leaves it.
         assert!(read_all::<Vec<String>>(dir).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_lock_left_with_no_draft_beside_it_is_removed_unless_held() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let (name, held) = keep_new(dir, &1).unwrap();
+        std::fs::remove_file(path(dir, &name)).unwrap();
+        assert!(read_all::<u32>(dir).unwrap().is_empty());
+        assert!(lock_path(dir, &name).exists(), "held: left to its writer");
+        drop(held);
+        assert!(read_all::<u32>(dir).unwrap().is_empty());
+        assert!(!lock_path(dir, &name).exists());
     }
 
     #[test]
