@@ -257,15 +257,16 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
     )
     .unwrap();
     circulate(&case, "2026-10-16");
-    assert!(!meeting.join("minutes-family-dad.html").exists());
+    let own = std::fs::read_to_string(meeting.join("minutes-family-dad.html")).unwrap();
+    assert!(!own.contains("Dean's own copy"), "{own}");
     let dad = read(&outbox(&case).join("dad.eml"));
     assert_eq!(
         names(&dad),
         BTreeSet::from(["minutes-family.docx", "plan.docx"])
     );
-    assert_eq!(
-        dad.attachments[0].1,
-        std::fs::read(meeting.join("minutes-family.docx")).unwrap()
+    assert!(
+        dad.attachments[0].1 == std::fs::read(meeting.join("minutes-family-dad.docx")).unwrap(),
+        "the record's own copy goes"
     );
     let nan = std::fs::read_to_string(outbox(&case).join("nan-letter.html")).unwrap();
     assert!(
@@ -296,7 +297,7 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
 fn a_family_member_with_a_copy_of_their_own_gets_it_under_the_family_s_name() {
     let (_dir, case) = example();
     let meeting = case.join("meetings").join(MEETING);
-    // Something kept from the mother only: each family member gets a copy of their own.
+    // Something kept from the mother only: it is in every family member's own copy but hers.
     let path = meeting.join("minutes.yaml");
     let mut file: coregroup::store::meeting_files::MinutesFile =
         coregroup::store::yaml::load(&path).unwrap();
@@ -312,20 +313,18 @@ fn a_family_member_with_a_copy_of_their_own_gets_it_under_the_family_s_name() {
         names(&dad),
         BTreeSet::from(["minutes-family.docx", "plan.docx"])
     );
-    assert_eq!(
-        dad.attachments[0].1,
-        std::fs::read(meeting.join("minutes-family-dad.docx")).unwrap()
+    assert!(
+        dad.attachments[0].1 == std::fs::read(meeting.join("minutes-family-dad.docx")).unwrap()
     );
-    assert_eq!(
-        dad.attachments[1].1,
-        std::fs::read(meeting.join("plan.docx")).unwrap()
-    );
+    assert!(dad.attachments[1].1 == std::fs::read(meeting.join("plan-dad.docx")).unwrap());
     // The mother has no email: whoever posts it is told to enclose her own copy, and her letter
     // lists it by what it is.
     let to_post = &out[out.find("mum-letter.html").unwrap()..];
     let to_post = to_post.lines().nth(1).unwrap_or_default();
     assert!(
-        to_post.contains("minutes-family-mum.docx") && !to_post.contains("minutes-family."),
+        to_post.contains("minutes-family-mum.docx, plan-mum.docx")
+            && !to_post.contains("minutes-family.")
+            && !to_post.contains("plan."),
         "{out}"
     );
     let mum = std::fs::read_to_string(outbox(&case).join("mum-letter.html")).unwrap();
@@ -842,5 +841,81 @@ fn the_council_s_letterhead_image_heads_each_letter_and_a_bad_one_is_said_and_le
     );
     for page in letters() {
         assert!(!page.contains("<img"), "{page}");
+    }
+}
+
+/// The agreement pages a document holds, by whose they are ("Your written agreement: <name>").
+fn agreement_pages(text: &str) -> Vec<&str> {
+    const PAGE: &str = "Your written agreement: ";
+    text.match_indices(PAGE)
+        .map(|(at, _)| {
+            let name = &text[at + PAGE.len()..];
+            let end = name
+                .find(|c: char| !(c.is_alphanumeric() || c == ' '))
+                .unwrap_or(name.len());
+            name[..end].trim_end()
+        })
+        .collect()
+}
+
+/// Two parents by email, a grandmother by post: each family member's copy and plan, in every
+/// format made and as attached, end with their own agreement page and no one else's.
+#[test]
+fn each_parent_s_copy_and_plan_end_with_their_own_agreement_page_only() {
+    let (_dir, case) = example();
+    let plan = case.join("plan.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap();
+    let with_email = yaml.replace(
+        "  name: Shauna Brennan\n",
+        "  name: Shauna Brennan\n  email: shauna.brennan@example.com\n",
+    );
+    assert_ne!(yaml, with_email);
+    std::fs::write(&plan, with_email).unwrap();
+    let out = circulate(&case, "2026-10-16");
+    let family = [
+        ("mum", "Shauna Brennan"),
+        ("dad", "Dean Walsh"),
+        ("nan", "Maureen Brennan"),
+    ];
+    for (id, name) in &family[..2] {
+        let sent = read(&outbox(&case).join(format!("{id}.eml")));
+        // Under names that hold no id: the family's copy and the plan, each once.
+        assert_eq!(
+            names(&sent),
+            BTreeSet::from(["minutes-family.docx", "plan.docx"]),
+            "{id}"
+        );
+        for (attached, bytes) in &sent.attachments {
+            assert_eq!(
+                agreement_pages(&text(attached, bytes)),
+                [*name],
+                "{id}'s {attached}"
+            );
+        }
+    }
+    // On disk, in every format made: each member's own files, and the grandmother's letter
+    // encloses hers.
+    let meeting = case.join("meetings").join(MEETING);
+    for (id, name) in family {
+        for file in [format!("minutes-family-{id}"), format!("plan-{id}")] {
+            for ext in ["md", "html", "docx"] {
+                let file = format!("{file}.{ext}");
+                let bytes =
+                    std::fs::read(meeting.join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+                assert_eq!(agreement_pages(&text(&file, &bytes)), [name], "{file}");
+            }
+        }
+    }
+    assert!(
+        out.contains("nan-letter.html\n    enclose minutes-family-nan.docx, plan-nan.docx"),
+        "{out}"
+    );
+    // A professional's plan holds no family member's page: each has theirs in their own.
+    let school = read(&outbox(&case).join("school.eml"));
+    for (attached, bytes) in &school.attachments {
+        assert!(
+            agreement_pages(&text(attached, bytes)).is_empty(),
+            "school's {attached}"
+        );
     }
 }

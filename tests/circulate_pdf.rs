@@ -105,7 +105,7 @@ fn a_family_member_gets_their_copy_and_the_plan_as_pdfs_each_once() {
     let letter = common::pdf_text::read(&std::fs::read(outbox.join("mum-letter.pdf")).unwrap());
     assert!(letter.all().contains("Dear Ms Brennan,"), "{letter:?}");
     assert!(
-        out.contains("mum-letter.pdf\n    enclose minutes-family.pdf, plan.pdf"),
+        out.contains("mum-letter.pdf\n    enclose minutes-family-mum.pdf, plan-mum.pdf"),
         "{out}"
     );
 }

@@ -313,7 +313,8 @@ fn closing_writes_every_file_owner_only_and_updates_the_case() {
     let html = std::fs::read(folder.join(export::MINUTES_HTML)).unwrap();
     let (id, paths) = export_meeting(&case, None).unwrap();
     assert_eq!(id, "2026-11-24");
-    assert_eq!(paths.len(), 12);
+    // And each of the three family members' own copy and plan in Markdown, HTML and Word.
+    assert_eq!(paths.len(), 12 + 6 * 3);
     assert_eq!(
         std::fs::read(folder.join(export::MINUTES_HTML)).unwrap(),
         html
@@ -331,7 +332,7 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
     file.meeting.next_meeting.date = None;
     coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    assert_eq!(paths.len(), 11);
+    assert_eq!(paths.len(), 11 + 6 * 3);
     assert!(
         !case
             .meeting_dir(&id)
@@ -341,39 +342,44 @@ fn a_removed_next_date_takes_the_old_invitation_with_it() {
 }
 
 #[test]
-fn a_lifted_restriction_takes_the_own_copies_with_it() {
+fn a_member_no_longer_family_takes_their_own_copy_and_plan_with_them() {
     let dir = tempfile::tempdir().unwrap();
     create_case(dir.path(), true, today()).unwrap();
     let case = CaseFolder::open(dir.path()).unwrap();
     let id = case.meeting_ids().unwrap().pop().unwrap();
-    let path = case.meeting_dir(&id).join("minutes.yaml");
-    let mut file: MinutesFile = coregroup::store::yaml::load(&path).unwrap();
-    file.meeting.family_views.privacy.not_for = vec!["dad".into()];
-    coregroup::store::case::write_yaml(&path, &file).unwrap();
     let (_, paths) = export_meeting(&case, Some(&id)).unwrap();
-    let own = case
-        .meeting_dir(&id)
-        .join(export::own_copy_name("dad", "md"));
+    let own = |ext: &str| {
+        [
+            export::own_copy_name("dad", ext),
+            export::own_plan_name("dad", ext),
+        ]
+        .map(|name| case.meeting_dir(&id).join(name))
+    };
     for ext in ["md", "html", "docx"] {
-        let own = case
-            .meeting_dir(&id)
-            .join(export::own_copy_name("dad", ext));
-        assert!(paths.contains(&own) && own.is_file(), "{ext}");
+        for own in own(ext) {
+            assert!(paths.contains(&own) && own.is_file(), "{}", own.display());
+            #[cfg(unix)]
+            assert_eq!(mode(&own), 0o600);
+        }
     }
-    #[cfg(unix)]
-    assert_eq!(mode(&own), 0o600);
 
-    file.meeting.family_views.privacy.not_for.clear();
-    coregroup::store::case::write_yaml(&path, &file).unwrap();
+    // Ticked as not family since: the case now says he reads as a professional.
+    let mut plan = case.load_plan().unwrap();
+    plan.members
+        .iter_mut()
+        .find(|m| m.id == "dad")
+        .unwrap()
+        .family = false;
+    coregroup::store::case::write_yaml(&case.plan_path(), &plan).unwrap();
     export_meeting(&case, Some(&id)).unwrap();
     for ext in ["md", "html", "docx"] {
-        let own = case
-            .meeting_dir(&id)
-            .join(export::own_copy_name("dad", ext));
-        assert!(
-            !own.exists(),
-            "a {ext} copy made for a restriction since lifted is gone"
-        );
+        for own in own(ext) {
+            assert!(!own.exists(), "{} is gone", own.display());
+        }
     }
     assert!(case.meeting_dir(&id).join(export::FAMILY_MD).is_file());
+    let mum = case
+        .meeting_dir(&id)
+        .join(export::own_plan_name("mum", "md"));
+    assert!(mum.is_file());
 }

@@ -153,14 +153,19 @@ fn build(c: &Case) -> (Meeting, coregroup::domain::plan::Plan) {
     (m, plan)
 }
 
+/// Whether a file of a meeting's folder is made from a family reader's view: every family
+/// copy, the plan every family member may read and each member's own, the invitation.
+fn is_family_file(name: &str) -> bool {
+    name.starts_with(export::FAMILY_PREFIX)
+        || export::is_own_document(name)
+        || name
+            .rsplit_once('.')
+            .is_some_and(|(stem, _)| stem == export::PLAN_PREFIX)
+        || name == export::NEXT_MEETING_ICS
+}
+
 fn family_files(docs: &[Rendered]) -> Vec<&Rendered> {
-    docs.iter()
-        .filter(|d| {
-            d.name.starts_with(export::FAMILY_PREFIX)
-                || [export::PLAN_MD, export::PLAN_HTML, export::NEXT_MEETING_ICS]
-                    .contains(&d.name.as_str())
-        })
-        .collect()
+    docs.iter().filter(|d| is_family_file(&d.name)).collect()
 }
 
 /// ICS folds long lines; read them whole again before looking for text.
@@ -214,7 +219,14 @@ proptest! {
         let files = export::render_files(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar(), export::document::Issue::FIRST_DRAFT,
         ).unwrap();
         let word = |name: &str| word_text(&files.iter().find(|f| f.name == name).unwrap().bytes);
-        for name in [export::FAMILY_DOCX, export::PLAN_DOCX] {
+        let family: Vec<&str> = files
+            .iter()
+            .map(|f| f.name.as_str())
+            .filter(|n| n.ends_with(".docx") && is_family_file(n))
+            .collect();
+        // The shared copy and plan, and each of the three family members' own.
+        prop_assert_eq!(family.len(), 2 + 2 * 3, "{:?}", family);
+        for name in family {
             let text = word(name);
             prop_assert!(!text.contains("SECRETMARK"), "{name} holds a confidential string");
             if c.withhold.iter().any(|w| *w) {
@@ -238,7 +250,16 @@ proptest! {
         let files = export::render_files_for(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar(), export::document::Issue::FIRST_DRAFT, Some(&council),
         ).unwrap();
         let file = |name: &str| files.iter().find(|f| f.name == name);
-        for (pdf, md) in [(export::FAMILY_PDF, export::FAMILY_MD), (export::PLAN_PDF, export::PLAN_MD)] {
+        // Every family PDF the settings ask for, each beside its Markdown: the shared copy and
+        // plan, and each family member's own.
+        let family: Vec<(String, String)> = files
+            .iter()
+            .filter(|f| is_family_file(&f.name) && f.name.ends_with(".md"))
+            .map(|f| (f.name.replace(".md", ".pdf"), f.name.clone()))
+            .collect();
+        prop_assert_eq!(family.len(), 2 + 2 * 3);
+        for (pdf, md) in &family {
+            let (pdf, md) = (pdf.as_str(), md.as_str());
             let Some(made) = file(pdf) else {
                 let md = String::from_utf8_lossy(&file(md).unwrap().bytes).into_owned();
                 prop_assert!(!export::pdf::unsupported(&md).chars.is_empty(), "{pdf} was not made");
@@ -249,7 +270,7 @@ proptest! {
             if c.withhold.iter().any(|w| *w) {
                 prop_assert!(!text.contains("Hiddenmark"), "{pdf} holds a withheld address");
             }
-            if pdf == export::FAMILY_PDF {
+            if pdf.starts_with(export::FAMILY_PREFIX) {
                 prop_assert!(text.contains("PUBLICMARK"), "public text went missing");
             }
         }
@@ -1014,6 +1035,11 @@ fn each_family_member_gets_only_what_is_for_them() {
                         "{what} not for {restricted}: {member}'s {ext} copy"
                     );
                 }
+                // Their own plan is made from their own view too.
+                if member == restricted {
+                    let plan = get(&export::own_plan_name(member, "md"));
+                    assert!(!plan.contains("RESTRICTEDMARK"), "{what}: {member}'s plan");
+                }
             }
             // The shared copy and the plan carry nothing restricted from anyone.
             for d in [export::FAMILY_MD, export::PLAN_MD] {
@@ -1026,18 +1052,52 @@ fn each_family_member_gets_only_what_is_for_them() {
             assert!(minutes.contains(&own), "{own} not in the distribution list");
         }
     }
-    // With nothing restricted, one family copy serves all, as before.
+    // An action not for the mother: in every other family member's own plan, not in hers, nor
+    // in the plan every family member may read (the professionals').
+    let mut kept = plan.clone();
+    let action = kept
+        .actions
+        .iter_mut()
+        .find(|a| a.status.is_open())
+        .unwrap();
+    action.what = "Visit the new partner RESTRICTEDMARK at home.".into();
+    action.privacy.not_for = vec!["mum".into()];
+    let docs = export::render_all(
+        coregroup::export::Case::at_close(&example::past_meeting(today), &kept),
+        snapshot(),
+        calendar(),
+    );
+    let get = |n: &str| &docs.iter().find(|d| d.name == n).unwrap().text;
+    for member in &family {
+        for ext in ["md", "html"] {
+            let own = get(&export::own_plan_name(member, ext));
+            assert_eq!(
+                own.contains("RESTRICTEDMARK"),
+                member != "mum",
+                "{member}'s plan"
+            );
+        }
+    }
+    assert!(!get(export::PLAN_MD).contains("RESTRICTEDMARK"));
+
+    // With nothing restricted, each family member has their own copy and plan all the same:
+    // each ends with their own agreement page.
     let docs = export::render_all(
         coregroup::export::Case::at_close(&example::past_meeting(today), &plan),
         snapshot(),
         calendar(),
     );
-    let family_copies: Vec<&str> = docs
-        .iter()
-        .map(|d| d.name.as_str())
-        .filter(|n| n.starts_with(export::FAMILY_PREFIX))
-        .collect();
-    assert_eq!(family_copies, [export::FAMILY_MD, export::FAMILY_HTML]);
+    let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    for member in &family {
+        for ext in ["md", "html"] {
+            for own in [
+                export::own_copy_name(member, ext),
+                export::own_plan_name(member, ext),
+            ] {
+                assert!(names.contains(&own.as_str()), "{own}: {names:?}");
+            }
+        }
+    }
 }
 
 proptest! {
@@ -1081,6 +1141,17 @@ proptest! {
                 for_reader,
                 "{} ({}) in {}", what, privacy.not_for.join(","), d.name
             );
+        }
+        // Each member's own plan: never what is kept from them (what the plan shows at all).
+        for id in &family {
+            for ext in ["md", "html"] {
+                let name = export::own_plan_name(id, ext);
+                let plan = &docs.iter().find(|d| d.name == name).unwrap().text;
+                prop_assert!(
+                    !plan.contains("KEEPMARK") || !privacy.hidden_from(Some(id)),
+                    "{} ({}) in {}", what, privacy.not_for.join(","), name
+                );
+            }
         }
     }
 }
@@ -1193,6 +1264,12 @@ fn each_family_member_s_own_copy_is_a_word_file_too() {
             text.contains("RESTRICTEDMARK"),
             member.id != "mum",
             "{}'s Word copy",
+            member.id
+        );
+        let plan = word(&export::own_plan_name(&member.id, "docx"));
+        assert!(
+            plan.contains(&format!("Your written agreement: {}", member.name)),
+            "{}'s Word plan",
             member.id
         );
     }

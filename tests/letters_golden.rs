@@ -1,6 +1,6 @@
 //! Golden files of what a parent receives, made with the example council's settings
-//! (`examples/council.yaml`): the family's copy and the plan (each ending with who to contact
-//! and every family member's page to sign), each family member's letter in HTML and Markdown,
+//! (`examples/council.yaml`): each parent's own copy and own plan (each ending with who to
+//! contact and their own page to sign), each family member's letter in HTML and Markdown,
 //! and the covering note of each email, a professional's too. Compared byte for byte;
 //! `UPDATE_GOLDEN=1 cargo test --test letters_golden` rewrites them (review the diff by eye).
 //! Made from the pure export functions, so the config folder of whoever runs them plays no part.
@@ -43,15 +43,18 @@ fn made() -> Vec<(String, String)> {
         Some(&council),
     )
     .unwrap();
+    let parents: Vec<String> = ["mum", "dad"]
+        .iter()
+        .flat_map(|id| ["md", "html"].map(|ext| (id, ext)))
+        .flat_map(|(id, ext)| {
+            [
+                export::own_copy_name(id, ext),
+                export::own_plan_name(id, ext),
+            ]
+        })
+        .collect();
     for f in files {
-        if [
-            "minutes-family.md",
-            "minutes-family.html",
-            "plan.md",
-            "plan.html",
-        ]
-        .contains(&f.name.as_str())
-        {
+        if parents.contains(&f.name) {
             out.push((f.name, String::from_utf8(f.bytes).unwrap()));
         }
     }
@@ -161,6 +164,11 @@ fn what_a_parent_receives_matches_its_golden_files() {
 /// What the golden files hold, said once in words, so a refresh that loses it fails here too.
 #[test]
 fn every_family_document_ends_with_who_to_contact_and_the_reader_s_page_to_sign() {
+    let members = [
+        ("mum", "Shauna Brennan"),
+        ("dad", "Dean Walsh"),
+        ("nan", "Maureen Brennan"),
+    ];
     for (name, text) in made() {
         let family = !name.ends_with("-school.txt");
         if !family {
@@ -175,18 +183,24 @@ fn every_family_document_ends_with_who_to_contact_and_the_reader_s_page_to_sign(
         ] {
             assert!(text.contains(want), "{name}: {want}");
         }
-        // The plan goes to the professionals too, under their marking.
-        if !name.starts_with("plan") {
-            assert!(text.contains("PRIVATE \u{2013} for you"), "{name}");
-        }
+        // Each parent's own plan is marked as their copy of the notes is.
+        assert!(text.contains("PRIVATE \u{2013} for you"), "{name}");
         assert!(!text.contains("&#39;"), "{name}: escaped twice");
         if name.starts_with("minutes-family") || name.starts_with("plan") {
-            for who in ["Shauna Brennan", "Dean Walsh", "Maureen Brennan"] {
-                assert!(
+            // Their own page, and no one else's.
+            for (id, who) in members {
+                let own = name.contains(&format!("-{id}."));
+                assert_eq!(
                     text.contains(&format!("Your written agreement: {who}")),
+                    own,
                     "{name}: {who}"
                 );
             }
+            assert_eq!(
+                text.matches("Your written agreement: ").count(),
+                1,
+                "{name}"
+            );
             assert!(text.contains("What the professionals will do"), "{name}");
         }
     }

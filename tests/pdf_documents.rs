@@ -98,49 +98,61 @@ fn check_pages(text: &PdfText, marking: &str, doc_words: &str, name: &str) {
 #[test]
 fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_every_page() {
     let made = files(&council(Format::Pdf, Format::Word));
-    assert_eq!(
-        names(&made),
-        [export::FAMILY_PDF, export::PLAN_PDF],
-        "the family's documents only"
-    );
+    let family = ["dad", "mum", "nan"];
+    let mut want = vec![export::FAMILY_PDF.to_string()];
+    for id in family {
+        want.push(export::own_copy_name(id, "pdf"));
+        want.push(export::own_plan_name(id, "pdf"));
+    }
+    want.sort();
+    assert_eq!(names(&made), want, "the family's documents only");
     let md = |name: &str| {
         String::from_utf8(made.iter().find(|f| f.name == name).unwrap().bytes.clone()).unwrap()
     };
-    // The plan goes to the professionals too, so it carries their marking and size.
-    for (pdf_name, md_name, marking, size) in [
-        (export::FAMILY_PDF, export::FAMILY_MD, FAMILY_MARKING, "12"),
+    // Each family member's own plan is theirs as their copy is: marked and sized for them.
+    for (pdf_name, md_name) in [
         (
-            export::PLAN_PDF,
-            export::PLAN_MD,
-            "OFFICIAL-SENSITIVE",
-            "10.5",
+            export::FAMILY_PDF.to_string(),
+            export::FAMILY_MD.to_string(),
+        ),
+        (
+            export::own_copy_name("mum", "pdf"),
+            export::own_copy_name("mum", "md"),
+        ),
+        (
+            export::own_plan_name("mum", "pdf"),
+            export::own_plan_name("mum", "md"),
         ),
     ] {
         let bytes = &made.iter().find(|f| f.name == pdf_name).unwrap().bytes;
         let text = pdf_text::read(bytes);
         // The Markdown is the same document: its words, less its own marks, are the PDF's.
-        let markdown: String = md(md_name)
+        let markdown: String = md(&md_name)
             .chars()
             .map(|c| if "#*_|>`\\".contains(c) { ' ' } else { c })
             .collect();
-        check_pages(&text, marking, &markdown, pdf_name);
+        check_pages(&text, FAMILY_MARKING, &markdown, &pdf_name);
         let content = pdf_text::uncompressed(bytes);
         assert!(content.contains("/MediaBox [0 0 595.28 841.89]"), "A4");
-        assert!(
-            content.contains(&format!("/F1 {size} Tf")),
-            "{pdf_name}: {size} pt"
-        );
+        assert!(content.contains("/F1 12 Tf"), "{pdf_name}: 12 pt");
     }
-    // The signature pages: each family member's is there.
-    let family = pdf_text::read(
-        &made
-            .iter()
-            .find(|f| f.name == export::FAMILY_PDF)
-            .unwrap()
-            .bytes,
-    );
-    assert!(family.pages.len() > 1, "{family:?}");
-    assert!(family.all().contains("Who to contact"));
+    // The signature pages: each family member's own, in their copy and their plan.
+    for (id, name) in [("mum", "Shauna Brennan"), ("dad", "Dean Walsh")] {
+        for file in [
+            export::own_copy_name(id, "pdf"),
+            export::own_plan_name(id, "pdf"),
+        ] {
+            let text = pdf_text::read(&made.iter().find(|f| f.name == file).unwrap().bytes);
+            assert!(text.pages.len() > 1, "{text:?}");
+            let all = text.all();
+            assert!(all.contains("Who to contact"), "{file}");
+            assert_eq!(all.matches("Your written agreement:").count(), 1, "{file}");
+            assert!(
+                all.contains(&format!("Your written agreement: {name}")),
+                "{file}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -180,8 +192,20 @@ fn a_large_case_s_pdfs_are_compressed_small_enough_to_email() {
         Some(&council(Format::Pdf, Format::Pdf)),
     )
     .unwrap();
-    assert_eq!(names(&made).len(), 3, "{:?}", names(&made));
-    let mut total = 0;
+    let family: Vec<&str> = plan
+        .members
+        .iter()
+        .filter(|m| m.family)
+        .map(|m| m.id.as_str())
+        .collect();
+    // The minutes, the plan, the family's copy, and each family member's own copy and plan.
+    assert_eq!(
+        names(&made).len(),
+        3 + 2 * family.len(),
+        "{:?}",
+        names(&made)
+    );
+    let size = |name: &str| made.iter().find(|f| f.name == name).unwrap().bytes.len();
     for f in made.iter().filter(|f| f.name.ends_with(".pdf")) {
         let streams = pdf_text::streams(&f.bytes);
         assert!(streams.iter().all(|s| s.compressed), "{}", f.name);
@@ -199,9 +223,18 @@ fn a_large_case_s_pdfs_are_compressed_small_enough_to_email() {
             f.name,
             f.bytes.len()
         );
-        total += f.bytes.len();
     }
-    assert!(total < 1_500_000, "{total} bytes in all");
+    // What one message carries: the professionals' minutes and plan, or a family member's own
+    // copy and plan.
+    let mut messages = vec![size(export::MINUTES_PDF) + size(export::PLAN_PDF)];
+    for id in family {
+        messages.push(
+            size(&export::own_copy_name(id, "pdf")) + size(&export::own_plan_name(id, "pdf")),
+        );
+    }
+    for total in messages {
+        assert!(total < 1_500_000, "{total} bytes in one message");
+    }
 }
 
 fn letter_doc(council: &Council) -> Document {

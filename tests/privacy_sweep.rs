@@ -572,8 +572,14 @@ fn who_reads(name: &str) -> Option<Who> {
     Some(match stem {
         "minutes" | "next-meeting" => Who::Professionals,
         "minutes-case-file" => Who::CaseFile,
+        // The plan every family member may read: the professionals are sent it.
         "minutes-family" | "plan" => Who::AllFamily,
-        s => Who::Family(s.strip_prefix("minutes-family-")?.to_string()),
+        // Each family member's own copy and own plan.
+        s => Who::Family(
+            s.strip_prefix("minutes-family-")
+                .or_else(|| s.strip_prefix("plan-"))?
+                .to_string(),
+        ),
     })
 }
 

@@ -21,8 +21,8 @@ use crate::domain::plan::{Member, Plan};
 use crate::domain::reader::{addressed_to, reader_of};
 use crate::export::circulation::{Attachment, Letter, cover_letter, email};
 use crate::export::{
-    FAMILY_HTML, FAMILY_PREFIX, MINUTES_DOCX, MINUTES_HTML, MINUTES_PDF, NEXT_MEETING_ICS,
-    PLAN_DOCX, PLAN_HTML, PLAN_PDF, attachment_name, html, id_in_file_name, own_copy_name, pdf,
+    FamilyDocument, MINUTES_DOCX, MINUTES_HTML, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_DOCX,
+    PLAN_HTML, PLAN_PDF, attachment_name, html, id_in_file_name, pdf,
 };
 use crate::store::files::{self, read_limited, stage_dir, write_atomic};
 use crate::store::meeting_files::{publish_documents, stage_documents};
@@ -44,25 +44,33 @@ pub struct Pack {
     pub warnings: Vec<String>,
 }
 
-/// The family copy member `id` gets from a meeting folder, in the format `ext`: their own copy
-/// (`minutes-family-<id>.<ext>`) where one was made, else the family's (`minutes-family.<ext>`).
-/// Whether they have their own is decided once, by its HTML, so one message never mixes their
-/// own copy in one format with the shared one in another.
-pub fn family_copy(meeting_dir: &Path, id: &str, ext: &str) -> Option<PathBuf> {
-    let copy = if files::is_file(&meeting_dir.join(own_copy_name(id, "html"))) {
-        meeting_dir.join(own_copy_name(id, ext))
+/// The file of family document `doc` member `id` gets from a meeting folder, in the format
+/// `ext`: their own (`minutes-family-<id>.<ext>`, `plan-<id>.<ext>`) where it was made, else the
+/// one every family member shares (`minutes-family.<ext>`, `plan.<ext>`), as a folder written
+/// before each family member had their own holds. Whether they have their own is decided once
+/// per document, by its HTML, so one message never mixes their own copy in one format with the
+/// shared one in another.
+pub fn family_document(
+    meeting_dir: &Path,
+    doc: FamilyDocument,
+    id: &str,
+    ext: &str,
+) -> Option<PathBuf> {
+    let file = if files::is_file(&meeting_dir.join(doc.own(id, "html"))) {
+        meeting_dir.join(doc.own(id, ext))
     } else {
-        meeting_dir.join(format!("{FAMILY_PREFIX}.{ext}"))
+        meeting_dir.join(doc.shared(ext))
     };
-    files::is_file(&copy).then_some(copy)
+    files::is_file(&file).then_some(file)
 }
 
 /// The files member `m` is sent from `dir`, by the reader they are as the case stands now
 /// (`reader_of`): the minutes for professionals, the plan and the invitation for a professional;
-/// their family copy and the plan for a family member (never the minutes for professionals,
-/// never the invitation, which names the venue). Each document once: its PDF where `format`
-/// asks for one and it was made, else its Word copy, which opens on a phone and can be edited,
-/// else its HTML. The case file's copy goes to no one.
+/// their own family copy and their own plan for a family member, each ending with their own
+/// agreement page (never the minutes for professionals, never the invitation, which names the
+/// venue; the shared ones from a folder written before each had their own). Each document once:
+/// its PDF where `format` asks for one and it was made, else its Word copy, which opens on a
+/// phone and can be edited, else its HTML. The case file's copy goes to no one.
 pub fn files_for(
     dir: &Path,
     now: &Plan,
@@ -77,20 +85,11 @@ pub fn files_for(
     };
     let mut out = Vec::new();
     if reader_of(now, &m.id).is_family() {
-        // Whether they have their own copy is decided once, by its HTML.
-        let html = family_copy(dir, &m.id, "html");
-        let docx = html.as_ref().and_then(|_| family_copy(dir, &m.id, "docx"));
-        let own_pdf = html
-            .as_ref()
-            .and_then(|_| family_copy(dir, &m.id, "pdf"))
-            .filter(|_| format == Format::Pdf);
-        out.push(one(own_pdf, docx, html, FAMILY_HTML)?);
-        out.push(one(
-            pdf(PLAN_PDF),
-            existing(PLAN_DOCX),
-            existing(PLAN_HTML),
-            PLAN_HTML,
-        )?);
+        for doc in FamilyDocument::ALL {
+            let file = |ext| family_document(dir, doc, &m.id, ext);
+            let pdf = file("pdf").filter(|_| format == Format::Pdf);
+            out.push(one(pdf, file("docx"), file("html"), &doc.shared("html"))?);
+        }
     } else {
         out.push(one(
             pdf(MINUTES_PDF),
@@ -491,13 +490,15 @@ mod tests {
 
     proptest! {
         /// Whatever copies a meeting folder holds, a family member is sent only a family copy
-        /// (their own, else the family's) and the plan: never the minutes for professionals,
-        /// the invitation, or another member's own copy.
+        /// and a plan, each their own where it was made, else the one the family shares (a
+        /// folder written before each had their own): never the minutes for professionals, the
+        /// invitation, or another member's own copy or plan.
         #[test]
         fn a_family_member_never_gets_what_is_not_for_them(
             id in "[a-z][a-z0-9]{0,6}",
             others in proptest::collection::vec("[a-z][a-z0-9]{0,6}", 0..4),
             own in any::<bool>(),
+            own_plan in any::<bool>(),
             docx in any::<bool>(),
         ) {
             let dir = tempfile::tempdir().unwrap();
@@ -509,10 +510,13 @@ mod tests {
                 names.extend(["minutes.docx".to_string(), "minutes-family.docx".into(), "plan.docx".into()]);
             }
             for o in others.iter().filter(|o| **o != id) {
-                names.push(format!("minutes-family-{o}.html"));
+                names.extend([format!("minutes-family-{o}.html"), format!("plan-{o}.html")]);
             }
             if own {
                 names.push(format!("minutes-family-{id}.html"));
+            }
+            if own_plan {
+                names.push(format!("plan-{id}.html"));
             }
             for n in &names {
                 std::fs::write(dir.path().join(n), n).unwrap();
@@ -529,12 +533,17 @@ mod tests {
                 (false, true) => "minutes-family.docx".into(),
                 (false, false) => "minutes-family.html".into(),
             };
-            let plan = if docx { "plan.docx" } else { "plan.html" };
-            prop_assert_eq!(&sent, &vec![copy, plan.to_string()]);
+            let plan = match (own_plan, docx) {
+                (true, _) => format!("plan-{id}.html"),
+                (false, true) => "plan.docx".into(),
+                (false, false) => "plan.html".into(),
+            };
+            prop_assert_eq!(&sent, &vec![copy, plan]);
             let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false), Format::Word).unwrap();
             let minutes = if docx { "minutes.docx" } else { "minutes.html" };
             prop_assert!(pro.iter().any(|p| p.ends_with(minutes)));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));
+            prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("plan-")));
         }
     }
 

@@ -13,7 +13,9 @@ use crate::domain::circulation::History;
 use crate::domain::plan::Plan;
 use crate::export::document::Issue;
 use crate::export::pdf::Instead;
-use crate::export::{self, FAMILY_PREFIX, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_PDF};
+use crate::export::{
+    self, FAMILY_PREFIX, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_PDF, is_own_document,
+};
 use crate::store::calendar_files::load_calendar;
 use crate::store::case::{CaseFolder, MINUTES_FILE, write_yaml};
 use crate::store::case_log;
@@ -85,15 +87,15 @@ pub fn at_close<'a>(case: &'a CaseFolder, file: &'a MinutesFile, plan: &'a Plan)
 }
 
 /// A file rendering may leave out another time: the invitation (when the next date goes), each
-/// family member's own copy (when nothing is kept from them any more), and every PDF (made only
+/// family member's own copy and plan (when they are no longer family), and every PDF (made only
 /// where the council's settings attach PDFs, and of a document its font can show).
 pub fn is_rendered(name: &str) -> bool {
+    let document = [".md", ".html", ".docx", ".pdf"]
+        .iter()
+        .any(|e| name.ends_with(e));
     name == NEXT_MEETING_ICS
         || [MINUTES_PDF, PLAN_PDF].contains(&name)
-        || (name.starts_with(FAMILY_PREFIX)
-            && [".md", ".html", ".docx", ".pdf"]
-                .iter()
-                .any(|e| name.ends_with(e)))
+        || (document && (name.starts_with(FAMILY_PREFIX) || is_own_document(name)))
 }
 
 /// Render every document of a meeting again from its `minutes.yaml` and its own `plan.yaml`: the

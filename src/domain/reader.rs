@@ -102,17 +102,9 @@ pub fn reader_of(now: &Plan, id: &str) -> Reader {
     }
 }
 
-/// Whether some item of the record or the plan is not for some family member: then each gets
-/// a copy of their own.
-pub fn needs_own_copies(meeting: &Meeting, plan: &Plan) -> bool {
-    meeting
-        .privacies()
-        .chain(plan.privacies())
-        .any(|p| !p.not_for.is_empty())
-}
-
-/// The family readers who get a copy of their own when [`needs_own_copies`]: every family
-/// member of the case now (those who left too: their copy of an old meeting is theirs).
+/// The family readers who each get a copy and a plan of their own, ending with their own
+/// agreement page: every family member of the case now (those who left too: their copy of an
+/// old meeting is theirs).
 pub fn family_readers(now: &Plan) -> Vec<Id> {
     now.members
         .iter()

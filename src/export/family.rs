@@ -95,8 +95,7 @@ pub fn family_minutes_issued(r: Record, issue: Issue) -> Document {
     // After the rest, so it explains the words of everything above it.
     doc.sections.extend(super::glossary::section_for(&doc));
     // Then who to contact, and the reader's own page to sign and give back.
-    doc.sections
-        .extend(super::family_ending::sections(r, reader));
+    doc.sections.extend(super::family_ending::sections(r));
     doc
 }
 
@@ -736,10 +735,19 @@ fn about(r: Record, reader: Option<&str>) -> Section {
                 .then("."),
         );
     }
+    // Asked of the one whose page ends this copy; the copy every family member may read says
+    // where each one's page is.
     if r.agreement_return().is_some() {
-        s.para(r.give_back(Inline::text(
-            "Please sign the written agreement and give it back",
-        )));
+        if super::family_ending::signer(r).is_some() {
+            s.para(r.give_back(Inline::text(
+                "Please sign the written agreement at the end of these notes and give it back",
+            )));
+        } else if reader.is_none() {
+            s.para(r.give_back(Inline::text(
+                "Each family member's written agreement is at the end of their own copy. Please \
+                 sign yours and give it back",
+            )));
+        }
     }
     let languages: Vec<String> = r
         .plan
@@ -770,8 +778,15 @@ fn about(r: Record, reader: Option<&str>) -> Section {
             ));
         }
         None if !family.is_empty() => {
+            let get = if family.len() == 1 {
+                "gets"
+            } else {
+                "each get"
+            };
             s.para(format!(
-                "This copy goes to {}. The workers in the core group get their own copy.",
+                "This copy holds what every family member may read. {} {get} a copy of their \
+                 own, with their written agreement at the end. The workers in the core group \
+                 get their own copy.",
                 and_list(&family)
             ));
         }

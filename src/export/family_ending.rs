@@ -1,29 +1,37 @@
-//! How every family document ends: "Who to contact", then each family member's own agreement
-//! page (on a page of its own, to sign and give back): what they agree to do, what the
-//! professionals will do, the day it is due back, and lines to sign and date. Built from the
-//! reader's view alone, so nothing kept from the reader (a confidential action) is on it.
+//! How every family document ends: "Who to contact", then the reader's own agreement page (on a
+//! page of its own, to sign and give back): what they agree to do, what the professionals will
+//! do, the day it is due back, and lines to sign and date. Built from the reader's view alone, so
+//! nothing kept from the reader (a confidential action) is on it.
+//!
+//! A page is only ever in a document made for the one who signs it: whose page it is comes from
+//! the view's reader ([`signer`]), never from the caller. So a copy shared by every family member
+//! (or the plan the professionals get) holds no page, and no member's copy holds another's.
 
 use super::contact;
 use super::document::{Block, Inline, Section, Signature};
 use super::record::Record;
 use crate::domain::plan::Member;
+use crate::domain::reader::Reader;
 
-/// "Who to contact" and the agreement pages: of `reader` alone (their own copy), else of every
-/// family member who owes the meeting's agreement.
-pub fn sections(r: Record, reader: Option<&str>) -> Vec<Section> {
+/// "Who to contact", and the reader's own agreement page when they owe the agreement.
+pub fn sections(r: Record) -> Vec<Section> {
     let lead = r.plan.lead_member();
     let mut out = vec![contact::section(
         lead,
         &r.agenda.terms.lead_worker,
         &r.council(),
     )];
-    out.extend(signing(r, reader).into_iter().map(|m| page(r, m)));
+    out.extend(signer(r).map(|m| page(r, m)));
     out
 }
 
-/// The family members a copy has pages for, as the procedure's one rule counts who owes the
-/// agreement (`case_log::agreement_due_from`).
-fn signing<'a>(r: Record<'a>, reader: Option<&str>) -> Vec<&'a Member> {
+/// The family member a document made from `r`'s view has a page for: its reader, when they
+/// are one family member who owes the meeting's agreement as the procedure's one rule counts it
+/// (`case_log::agreement_due_from`). `None` for any other reader.
+pub fn signer<'a>(r: Record<'a>) -> Option<&'a Member> {
+    let Reader::Family(id) = r.reader() else {
+        return None;
+    };
     let owed: Vec<&Member> = match r.date() {
         Some(day) => crate::domain::case_log::agreement_due_from(
             r.plan,
@@ -33,10 +41,7 @@ fn signing<'a>(r: Record<'a>, reader: Option<&str>) -> Vec<&'a Member> {
         ),
         None => r.plan.current_members().collect(),
     };
-    owed.into_iter()
-        .filter(|m| m.family)
-        .filter(|m| reader.is_none_or(|id| m.id == id))
-        .collect()
+    owed.into_iter().find(|m| m.family && m.id == *id)
 }
 
 fn page(r: Record, m: &Member) -> Section {

@@ -1674,8 +1674,7 @@ fn distribution(r: Record) -> Section {
             s.para("The meeting has no date, so the circulation deadline cannot be worked out.");
         }
     }
-    // When some item is not for some family member, each has a copy of their own.
-    let own = r.meeting.has_restricted_items();
+    // Each family member has a copy and a plan of their own, ending with their own page to sign.
     s.push(Block::Table(Table {
         head: vec!["Name".into(), "Role".into(), "Copy".into(), "Sent".into()],
         rows: r
@@ -1683,13 +1682,12 @@ fn distribution(r: Record) -> Section {
             .members
             .iter()
             .map(|m| {
-                let mut copy = if m.family && own {
+                let mut copy = if m.family {
                     format!(
-                        "Their own family copy ({})",
-                        super::file_names::own_copy_name(&m.id, "md")
+                        "Their own family copy and plan ({}, {})",
+                        super::file_names::own_copy_name(&m.id, "md"),
+                        super::file_names::own_plan_name(&m.id, "md")
                     )
-                } else if m.family {
-                    "Family copy".to_string()
                 } else {
                     "Full minutes".to_string()
                 };

@@ -30,8 +30,9 @@ pub mod wording;
 use crate::agenda::AgendaSnapshot;
 pub use file_names::{
     CASE_FILE_HTML, CASE_FILE_MD, FAMILY_DOCX, FAMILY_HTML, FAMILY_MD, FAMILY_PDF, FAMILY_PREFIX,
-    MINUTES_DOCX, MINUTES_HTML, MINUTES_MD, MINUTES_PDF, NEXT_MEETING_ICS, PLAN_DOCX, PLAN_HTML,
-    PLAN_MD, PLAN_PDF, attachment_name, id_in_file_name, own_copy_name,
+    FamilyDocument, MINUTES_DOCX, MINUTES_HTML, MINUTES_MD, MINUTES_PDF, NEXT_MEETING_ICS,
+    PLAN_DOCX, PLAN_HTML, PLAN_MD, PLAN_PDF, PLAN_PREFIX, attachment_name, id_in_file_name,
+    is_own_document, own_copy_name, own_plan_name,
 };
 pub use record::Record;
 
@@ -39,7 +40,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::council::Council;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
-use crate::domain::reader::{Reader, View, family_readers, needs_own_copies, view};
+use crate::domain::reader::{Reader, View, family_readers, view};
 
 /// One rendered file: its name in the meeting folder and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,7 +114,8 @@ pub struct Written {
 }
 
 /// Every file of a meeting's folder: the documents of [`render_all_issued`] and their Word
-/// versions (each family member's own copy too), each document built once for all its formats,
+/// versions (each family member's own copy and plan too), each document built once for all its
+/// formats,
 /// and their PDFs where the council's settings attach PDFs (see [`render_files_for`]).
 pub fn render_files(
     case: Case,
@@ -126,8 +128,8 @@ pub fn render_files(
 
 /// [`render_files`], made with the council's settings (`None`: the fallback from the plan's
 /// local authority, `Council::fallback`). Where the settings attach PDFs to the family's
-/// documents, the family's copies and the plan are made as PDFs too; to the professionals', the
-/// minutes and the plan. A document whose text the PDF's font cannot show gets no PDF
+/// documents, the family's copies and each family member's plan are made as PDFs too; to the
+/// professionals', the minutes and the plan. A document whose text the PDF's font cannot show gets no PDF
 /// ([`pdf::Unsupported`]): circulating then attaches its Word copy and says why.
 pub fn render_files_for(
     case: Case,
@@ -166,24 +168,20 @@ pub fn render_files_saying(
     ];
     docs.extend(
         built
-            .own
-            .iter()
-            .map(|(id, doc)| (own_copy_name(id, "docx"), doc, Kind::Word)),
+            .own_documents("docx")
+            .map(|(name, doc)| (name, doc, Kind::Word)),
     );
     if professionals_pdf {
         docs.push((MINUTES_PDF.into(), &built.minutes, Kind::Pdf));
+        docs.push((PLAN_PDF.into(), &built.plan, Kind::Pdf));
     }
     if family_pdf {
         docs.push((FAMILY_PDF.into(), &built.family, Kind::Pdf));
         docs.extend(
             built
-                .own
-                .iter()
-                .map(|(id, doc)| (own_copy_name(id, "pdf"), doc, Kind::Pdf)),
+                .own_documents("pdf")
+                .map(|(name, doc)| (name, doc, Kind::Pdf)),
         );
-    }
-    if family_pdf || professionals_pdf {
-        docs.push((PLAN_PDF.into(), &built.plan, Kind::Pdf));
     }
     // Word and PDF take longer than the text formats on a large case: their files are made
     // beside them, each on a thread of its own.
@@ -227,24 +225,27 @@ pub fn render_files_saying(
         })
         .collect();
     out.extend(made?);
-    // Who each PDF is for, as the settings send them.
+    // Who each PDF is for, as the settings send them: the minutes and the plan everyone shares
+    // to the professionals, every family copy and each member's own plan to the family.
     let to = |name: &str| {
-        if name == PLAN_PDF && family_pdf && professionals_pdf {
-            "the family and the professionals"
-        } else if name == MINUTES_PDF || (name == PLAN_PDF && !family_pdf) {
+        if [MINUTES_PDF, PLAN_PDF].contains(&name) {
             "the professionals"
         } else {
             "the family"
         }
     };
-    let instead = not_made
-        .into_iter()
-        .map(|(name, why): (String, pdf::Unsupported)| pdf::Instead {
-            file: format!("{}.docx", name.trim_end_matches(".pdf")),
+    // Each document once, under the name it is sent under: a member's own copy as the family's.
+    let mut instead: Vec<pdf::Instead> = Vec::new();
+    for (name, why) in not_made {
+        let said = pdf::Instead {
+            file: attachment_name(&format!("{}.docx", name.trim_end_matches(".pdf"))),
             to: to(&name).to_string(),
             why: why.to_string(),
-        })
-        .collect();
+        };
+        if !instead.contains(&said) {
+            instead.push(said);
+        }
+    }
     Ok(MeetingFiles {
         files: out,
         instead,
@@ -265,12 +266,38 @@ struct Built {
     minutes: document::Document,
     /// For the case file: everything. Never circulated.
     case_file: document::Document,
-    /// The family's copy, or what stands in for it when it could not be made safely.
+    /// The family's copy every family member may read, or what stands in for it when it could
+    /// not be made safely. Sent to no one a meeting's documents are made for now (each family
+    /// member has their own); an older meeting's folder may have only it.
     family: document::Document,
+    /// The plan every family member may read, with no one's agreement page: the professionals'.
     plan: document::Document,
-    /// Each family member's own copy, by member id, when some item is not for one of them.
-    own: Vec<(String, document::Document)>,
+    /// Each family member's own copy and own plan, made from their own view and ending with
+    /// their own agreement page.
+    own: Vec<Own>,
     ics: Option<String>,
+}
+
+/// A family member's own documents.
+struct Own {
+    id: String,
+    copy: document::Document,
+    plan: document::Document,
+}
+
+impl Built {
+    /// Each family member's own copy and plan with their file names in `ext`.
+    fn own_documents<'a>(
+        &'a self,
+        ext: &'a str,
+    ) -> impl Iterator<Item = (String, &'a document::Document)> + 'a {
+        self.own.iter().flat_map(move |o| {
+            [
+                (own_copy_name(&o.id, ext), &o.copy),
+                (own_plan_name(&o.id, ext), &o.plan),
+            ]
+        })
+    }
 }
 
 fn build(
@@ -292,17 +319,17 @@ fn build(
     let case_file = rendered(&case.view(Reader::CaseFile), &|r| {
         minutes::minutes_issued(r, issue.clone())
     });
-    let own = if needs_own_copies(case.meeting, case.left) {
-        family_readers(case.now)
-    } else {
-        Vec::new()
-    };
-    let own = own
+    // Every family member is sent their own copy and plan, each from their own view and ending
+    // with their own page to sign: one rule, whatever is kept from whom.
+    let own = family_readers(case.now)
         .into_iter()
         .map(|id| {
             let v = case.view(Reader::Family(id.clone()));
-            let doc = rendered(&v, &|r| family::family_minutes_issued(r, issue.clone()));
-            (id, doc)
+            Own {
+                copy: rendered(&v, &|r| family::family_minutes_issued(r, issue.clone())),
+                plan: rendered(&v, &|r| plan::plan_document(r.issued(&issue))),
+                id,
+            }
         })
         .collect();
     let everyone = case.view(Reader::EveryFamilyMember);
@@ -312,7 +339,8 @@ fn build(
         family: rendered(&everyone, &|r| {
             family::family_minutes_issued(r, issue.clone())
         }),
-        // The plan goes to the family too, so it is made from their view.
+        // Made from the view every family member may read, as it always was, so nothing kept
+        // from one of them is in it.
         plan: rendered(&everyone, &|r| plan::plan_document(r.issued(&issue))),
         own,
         ics: professionals
@@ -323,11 +351,11 @@ fn build(
 
 impl Built {
     fn text(&self) -> Vec<Rendered> {
-        let mut out = Vec::with_capacity(9 + 2 * self.own.len());
+        let mut out = Vec::with_capacity(9 + 4 * self.own.len());
         let own = self
-            .own
-            .iter()
-            .map(|(id, doc)| (own_copy_name(id, "md"), own_copy_name(id, "html"), doc));
+            .own_documents("md")
+            .zip(self.own_documents("html"))
+            .map(|((md, doc), (html, _))| (md, html, doc));
         for (md, html, doc) in [
             (
                 MINUTES_MD.to_string(),
@@ -429,7 +457,10 @@ mod tests {
         plan.actions[1].owner = None;
         plan.actions[1].due = None;
         let docs = render_all(Case::at_close(&m, &plan), &snapshot(), &cal);
-        assert_eq!(docs.len(), 9);
+        let family = plan.members.iter().filter(|m| m.family).count();
+        assert_eq!(family, 3);
+        // And each family member's own copy and plan, in Markdown and HTML.
+        assert_eq!(docs.len(), 9 + 4 * family);
 
         plan.children.clear();
         plan.members.clear();

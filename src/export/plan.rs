@@ -1,9 +1,11 @@
 //! The plan as a meeting left it, answering "who is doing what, by when" for each outcome and for
 //! each person, in words parents can read as easily as professionals.
 //!
-//! It carries no address, email or confidential item, so one copy serves everyone and no family
-//! version is needed: names, roles, outcomes, actions and dates only. Actions finished at earlier
-//! meetings are counted, not listed: their minutes hold them.
+//! It carries no address, email or confidential item: names, roles, outcomes, actions and dates
+//! only. It is made from a reader's view like every document: the plan every family member may
+//! read goes to the professionals, and each family member is sent their own, made from their own
+//! view and ending with their own agreement page. Actions finished at earlier meetings are
+//! counted, not listed: their minutes hold them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,6 +14,7 @@ use super::minutes::{children_table, role_text};
 use super::record::Record;
 use super::wording::{capitalise, long_date, short_date, time};
 use crate::domain::plan::{Action, ActionStatus, Origin};
+use crate::domain::reader::Reader;
 
 pub fn plan_document(r: Record) -> Document {
     let terms = &r.agenda.terms;
@@ -27,6 +30,10 @@ pub fn plan_document(r: Record) -> Document {
             terms.meeting,
             long_date(d)
         )));
+    }
+    // A family member's own plan says whose it is, as their copy of the notes does.
+    if let Reader::Family(id) = r.reader() {
+        subtitle.push(Inline::text(format!("This copy is for {}", r.name(id))));
     }
     let mut sections = vec![children(r)];
     // One copy serves everyone: the reasons go in only when every reader may read them.
@@ -48,15 +55,20 @@ pub fn plan_document(r: Record) -> Document {
         contingency.paras(&r.plan.contingency_plan);
     }
     sections.push(contingency);
-    // The plan goes to the family: who to contact, and a page for each of them to sign.
-    sections.extend(super::family_ending::sections(r, None));
+    // Who to contact, and the page its family reader signs: a family member's own plan ends
+    // with theirs, the plan everyone shares with none.
+    sections.extend(super::family_ending::sections(r));
     Document {
         title: format!("{}: who is doing what, by when", terms.plan),
         subtitle,
-        marking: format!(
-            "{}. For the family and the members of the core group.",
-            r.council().marking
-        ),
+        // A family member's own is marked, and printed, as their copy of the notes is.
+        marking: match r.reader() {
+            Reader::Family(_) => super::document::FAMILY_MARKING.into(),
+            _ => format!(
+                "{}. For the family and the members of the core group.",
+                r.council().marking
+            ),
+        },
         sections,
         author: r.council().name,
         date: r.date(),
