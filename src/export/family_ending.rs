@@ -94,3 +94,53 @@ fn page(r: Record, m: &Member) -> Section {
     }));
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::AgendaSnapshot;
+    use crate::domain::calendar::{Calendar, Division};
+    use crate::domain::example;
+    use crate::domain::reader::view;
+    use chrono::NaiveDate;
+
+    /// The pages a document made for `reader` ends with, by whose they are.
+    fn pages(plan: &crate::domain::plan::Plan, reader: Reader) -> Vec<String> {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let meeting = example::past_meeting(today);
+        let agenda: crate::domain::agenda::Agenda = crate::agenda::shipped("core-group").unwrap();
+        let snapshot = AgendaSnapshot::of(&agenda);
+        let calendar = Calendar::new(Division::EnglandAndWales);
+        let v = view(&meeting, plan, plan, reader).unwrap();
+        sections(Record::of(&v, &snapshot, &calendar))
+            .into_iter()
+            .filter_map(|s| {
+                s.heading
+                    .strip_prefix("Your written agreement: ")
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// A page is the reader's own, where they owe the agreement; a copy for any other reader,
+    /// or for a family member who joined after the meeting, has none.
+    #[test]
+    fn a_document_holds_its_own_reader_s_page_and_no_one_else_s() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut plan = example::plan(today);
+        for m in plan.members.iter().filter(|m| m.family) {
+            let own = pages(&plan, Reader::Family(m.id.clone()));
+            assert_eq!(own, std::slice::from_ref(&m.name), "{}", m.id);
+        }
+        for reader in [
+            Reader::EveryFamilyMember,
+            Reader::Professionals,
+            Reader::CaseFile,
+        ] {
+            assert!(pages(&plan, reader.clone()).is_empty(), "{reader:?}");
+        }
+        let nan = plan.members.iter_mut().find(|m| m.id == "nan").unwrap();
+        nan.joined = Some(today);
+        assert!(pages(&plan, Reader::Family("nan".into())).is_empty());
+    }
+}
