@@ -6,10 +6,14 @@ use super::Harness;
 use crate::domain::agenda::StepKind;
 use crate::export::Rendered;
 
-/// Every family document of a closed meeting: the shared copy, each member's own, the plan.
+/// Every family document of a closed meeting: the shared copy and plan, each member's own.
 fn family_text(docs: &[Rendered]) -> String {
     docs.iter()
-        .filter(|d| d.name.starts_with("minutes-family") || d.name.starts_with("plan."))
+        .filter(|d| {
+            d.name.starts_with("minutes-family")
+                || d.name.starts_with("plan.")
+                || crate::export::is_own_document(&d.name)
+        })
         .map(|d| d.text.as_str())
         .collect()
 }
