@@ -44,6 +44,13 @@ fn circulate(case: &Path, day: &str) -> String {
     out
 }
 
+/// Circulate the minutes again on `day`, saying why.
+fn reissue(case: &Path, day: &str, reason: &str) -> String {
+    let (code, out, err) = coregroup(&["circulate", s(case), "--date", day, "--reason", reason]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
 fn outbox(case: &Path) -> PathBuf {
     case.join("meetings").join(MEETING).join("outbox")
 }
@@ -206,16 +213,87 @@ fn circulating_again_writes_the_same_bytes_and_logs_once() {
     assert!(log.contains(&format!("meeting: {MEETING}")));
 }
 
+/// Every file of the case folder and its bytes, but the caches in `.coregroup/`.
+fn every_file(case: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![case.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with(".coregroup") {
+                    dirs.push(p);
+                }
+            } else {
+                let b = std::fs::read(&p).unwrap();
+                out.push((p, b));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_fresh_example_circulates_as_it_is_and_a_re_issue_without_its_reason_is_refused() {
+    // The example as made on 7 Dec: its meeting of 28 Oct closed, its minutes not yet out.
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    let (code, _, err) = coregroup(&["new", s(&case), "--example", "--today", "2026-12-07"]);
+    assert_eq!(code, 0, "{err}");
+    let meeting = case.join("meetings").join("2026-10-28");
+    assert!(says(&meeting, "minutes.md", DRAFT));
+    // An officer circulates it as it is, with no reason to give.
+    circulate(&case, "2026-12-07");
+    assert!(says(
+        &meeting,
+        "minutes.md",
+        "Final, version 1, circulated on Monday 7 December 2026"
+    ));
+    // Sent again the same day (a send that failed, tried again): the same issue, no reason.
+    circulate(&case, "2026-12-07");
+    // Another day without a reason: refused, naming the issue before it; nothing written.
+    let before = every_file(&case);
+    let (code, out, err) = coregroup(&["circulate", s(&case), "--date", "2026-12-09"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("already went out on Mon 7 Dec 2026 (version 1)")
+            && err.contains("is a re-issue")
+            && err.contains("hint: say why they go out again with --reason \"…\""),
+        "{err}"
+    );
+    let blank = coregroup(&[
+        "circulate",
+        s(&case),
+        "--date",
+        "2026-12-09",
+        "--reason",
+        " ",
+    ]);
+    assert_eq!(blank.0, 1, "a reason of blanks is none: {}", blank.1);
+    assert!(
+        before == every_file(&case),
+        "a refused re-issue wrote something"
+    );
+    // With its reason it goes out as version 2, the reason in the log and the versions.
+    reissue(
+        &case,
+        "2026-12-09",
+        "The venue of the next meeting was wrong",
+    );
+    let log = std::fs::read_to_string(case.join("log.yaml")).unwrap();
+    assert_eq!(log.matches("- circulated:").count(), 2, "{log}");
+    assert!(says(
+        &meeting,
+        "minutes.md",
+        "Final, version 2: re-issued on Wed 9 Dec 2026: The venue of the next meeting was wrong"
+    ));
+}
+
 #[test]
 fn circulating_is_what_status_counts_the_minutes_and_the_agreement_from() {
     let (_dir, case) = example();
-    let plan = case.join("plan.yaml");
-    let text = std::fs::read_to_string(&plan).unwrap();
-    std::fs::write(
-        &plan,
-        text.replace("    minutes_circulated: 2026-10-16\n", ""),
-    )
-    .unwrap();
+    // The example's minutes are closed, not yet circulated: this is their first issue.
     circulate(&case, "2026-10-21");
     let (_, out, _) = coregroup(&[
         "status",
@@ -285,7 +363,7 @@ fn a_copy_left_by_hand_goes_and_a_member_who_left_gets_nothing() {
         "2026-11-24",
     ]);
     assert_eq!(code, 0, "{err}");
-    circulate(&case, "2026-10-21");
+    reissue(&case, "2026-10-21", "The school left the core group");
     assert!(
         !outbox(&case).join("school.eml").exists(),
         "left before: not sent, stale one gone"
@@ -393,11 +471,8 @@ fn says(meeting: &Path, name: &str, line: &str) -> bool {
 #[test]
 fn circulated_minutes_say_final_with_the_day_and_a_later_circulation_raises_the_version() {
     let (_dir, case) = example();
-    // The example's plan records its minutes going out; without that record they are a draft
-    // until circulated (the documents follow the record: `export` writes them again).
-    let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
-    let plan = plan.replace("    minutes_circulated: 2026-10-16\n", "");
-    std::fs::write(case.join("plan.yaml"), plan).unwrap();
+    // The example's minutes are a draft until circulated (the documents follow the record:
+    // `export` writes them again).
     let (code, _, err) = coregroup(&["export", s(&case)]);
     assert_eq!(code, 0, "{err}");
     let meeting = case.join("meetings").join(MEETING);
@@ -453,7 +528,11 @@ fn circulated_minutes_say_final_with_the_day_and_a_later_circulation_raises_the_
         .collect();
     assert!(before == after, "export changed the circulated documents");
 
-    circulate(&case, "2026-10-21");
+    reissue(
+        &case,
+        "2026-10-21",
+        "The date of the next meeting was wrong",
+    );
     for name in minutes {
         assert!(says(&meeting, name, SECOND), "{name}");
     }

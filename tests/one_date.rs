@@ -27,6 +27,28 @@ fn coregroup(config: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Run coregroup expecting it to refuse, saying `words`.
+fn refused(config: &Path, args: &[&str], words: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_coregroup"))
+        .args(args)
+        .env("COREGROUP_CONFIG_DIR", config)
+        .output()
+        .expect("the binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?} was not refused");
+    assert!(err.contains(words), "{args:?}: {err}");
+}
+
+/// Record in the case's plan that the minutes of the meeting went out on 16 Oct, as a plan
+/// written by hand may.
+fn record_in_plan(case: &Path) {
+    let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
+    let at = format!("  core_groups:\n  - date: {MEETING}\n");
+    assert!(plan.contains(&at), "{plan}");
+    let plan = plan.replace(&at, &format!("{at}    minutes_circulated: 2026-10-16\n"));
+    std::fs::write(case.join("plan.yaml"), plan).unwrap();
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -269,16 +291,18 @@ fn tell(config: &Path, case: &Path, story: &Story) -> NaiveDate {
         config,
         &["new", s(case), "--example", "--today", "2026-11-24"],
     );
-    if !story.plan_recorded {
-        let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
-        let plan = plan.replace("    minutes_circulated: 2026-10-16\n", "");
-        std::fs::write(case.join("plan.yaml"), plan).unwrap();
+    // The example's minutes are not yet circulated; a plan may record them going out.
+    if story.plan_recorded {
+        record_in_plan(case);
     }
-    let mut circulations = vec![(on(story.first), None)];
+    // Each circulation, whether it is a re-issue (after the plan's own record, or another), and
+    // its reason.
+    let first = on(story.first);
+    let mut circulations = vec![(first, story.plan_recorded && first > on(1), None)];
     let mut last = on(story.first);
     for (i, (gap, why)) in story.reissues.iter().enumerate() {
         last = last.checked_add_days(Days::new(*gap)).unwrap();
-        circulations.push((last, why.then(|| format!("Correction {}", i + 1))));
+        circulations.push((last, true, why.then(|| format!("Correction {}", i + 1))));
     }
     let mut events: Vec<(NaiveDate, Vec<String>)> = Vec::new();
     for (m, n) in &story.returned {
@@ -308,13 +332,21 @@ fn tell(config: &Path, case: &Path, story: &Story) -> NaiveDate {
     // Logged in the order things happened, each circulation when it happened.
     events.sort_by_key(|(d, _)| *d);
     let mut events = events.into_iter().peekable();
-    for (date, reason) in circulations {
+    for (date, reissue, reason) in circulations {
         while let Some((d, e)) = events.next_if(|(d, _)| *d < date) {
             log(config, case, d, &e, today);
         }
         let mut args = vec!["circulate", s(case), "--date"];
         let date = day(date);
         args.push(&date);
+        // A re-issue without its reason is refused; it goes with one.
+        let reason = match reason {
+            None if reissue => {
+                refused(config, &args, "is a re-issue, which needs its reason");
+                Some("Sent again".to_string())
+            }
+            r => r,
+        };
         if let Some(r) = &reason {
             args.extend(["--reason", r]);
         }
@@ -549,9 +581,6 @@ fn a_late_circulation_says_so_in_the_minutes_and_in_status() {
         &config,
         &["new", s(&case), "--example", "--today", "2026-11-24"],
     );
-    let plan = std::fs::read_to_string(case.join("plan.yaml")).unwrap();
-    let plan = plan.replace("    minutes_circulated: 2026-10-16\n", "");
-    std::fs::write(case.join("plan.yaml"), plan).unwrap();
     coregroup(&config, &["circulate", s(&case), "--date", "2026-11-02"]);
     coregroup(
         &config,

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 use coregroup::agenda::{ShippedError, shipped};
 use coregroup::domain::action_history::{ChangeOf, ReasonNeeded, record};
 use coregroup::domain::calendar::{Division, HolidaysError, UnknownDivision, parse_official};
+use coregroup::domain::circulation::{History, ReissueNeedsReason, Version};
 use coregroup::domain::close::{EndsBeforeStart, ended_at};
 use coregroup::domain::date_entry::{ListError, parse_list};
 use coregroup::domain::meeting::Details;
@@ -181,6 +182,36 @@ fn an_action_changed_between_meetings_without_a_reason_names_the_action_and_the_
              next meeting and the review report show it)",
             before.id
         )
+    );
+}
+
+#[test]
+fn minutes_going_out_again_without_a_reason_name_the_issue_before() {
+    let history = History {
+        held: day("2026-10-28"),
+        due: day("2026-11-04"),
+        versions: vec![Version {
+            number: 1,
+            on: day("2026-11-02"),
+            reason: None,
+        }],
+    };
+    let e = history.may_go_out(day("2026-12-07"), None).unwrap_err();
+    assert_eq!(
+        e,
+        ReissueNeedsReason {
+            held: day("2026-10-28"),
+            earlier: day("2026-11-02"),
+            number: 1,
+            going_out: day("2026-12-07"),
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "the minutes of the meeting held on Wed 28 Oct 2026 already went out on Mon 2 Nov 2026 \
+         (version 1): circulating them on Mon 7 Dec 2026 is a re-issue, which needs its reason; \
+         nothing was circulated\n  hint: say why they go out again with --reason \"…\" (it is \
+         kept in the log and shown in the minutes' versions)"
     );
 }
 

@@ -418,7 +418,7 @@ pub fn circulate(
     let unfinished = |e: String| {
         format!(
             "the circulation is logged, but {e}\n  hint: run `coregroup circulate {} --meeting \
-             {id}` again to finish it",
+             {id} --date {day}` again to finish it",
             case.root().display()
         )
     };

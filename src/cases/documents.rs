@@ -208,9 +208,19 @@ pub fn issue_of(
     log: &CaseLog,
     going_out: Option<(NaiveDate, Option<&str>)>,
 ) -> Issue {
-    let Some(held) = file.meeting.details.date else {
-        return Issue::FIRST_DRAFT;
-    };
+    history_of(cal, file, current, log, going_out).map_or(Issue::FIRST_DRAFT, |h| Issue::of(&h))
+}
+
+/// The versions of a meeting's minutes, as [`issue_of`] takes them; `None` for a meeting
+/// without its day.
+fn history_of(
+    cal: &Calendar,
+    file: &MinutesFile,
+    current: &Plan,
+    log: &CaseLog,
+    going_out: Option<(NaiveDate, Option<&str>)>,
+) -> Option<History> {
+    let held = file.meeting.details.date?;
     let a = &file.agenda;
     let t = Timescales {
         minutes_circulated_within: a.minutes_circulated_within,
@@ -218,7 +228,7 @@ pub fn issue_of(
         meeting_interval: a.meeting_interval,
     };
     let due = meeting_dates(held, None, t, cal).circulate_by.in_practice();
-    Issue::of(&History::of(current, log, held, due, going_out))
+    Some(History::of(current, log, held, due, going_out))
 }
 
 /// Render a meeting's documents (the latest meeting, or the one named), refusing a meeting that
@@ -255,7 +265,14 @@ fn issue(
     let restamped = file.meeting.invitation.is_some() && file.meeting.stamp_invitation(now);
     let log = case_log::load(case)?;
     let now = current_plan(&case.load_plan()?, &log);
-    let issue = issue_of(&calendar(case, &now), &file, &now, &log, circulating);
+    let cal = calendar(case, &now);
+    // A re-issue without its reason goes no further: nothing is rendered or written.
+    if let Some((day, reason)) = circulating
+        && let Some(history) = history_of(&cal, &file, &now, &log, None)
+    {
+        history.may_go_out(day, reason)?;
+    }
+    let issue = issue_of(&cal, &file, &now, &log, circulating);
     let (docs, instead) = render_saying(case, &file, &plan, &now, issue)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Issued {

@@ -41,6 +41,9 @@ pub enum CaseError {
     /// An action's new due date or status between meetings without its reason.
     #[error(transparent)]
     ReasonNeeded(#[from] crate::domain::action_history::ReasonNeeded),
+    /// Minutes going out again on another day without the reason for it.
+    #[error(transparent)]
+    ReissueNeedsReason(#[from] crate::domain::circulation::ReissueNeedsReason),
     /// The use case's own words, with their hint.
     #[error("{0}")]
     Said(String),

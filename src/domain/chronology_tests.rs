@@ -18,6 +18,9 @@ const TODAY: &str = "2026-12-07";
 fn history() -> (Plan, Meeting, Vec<(NaiveDate, &'static str, String)>) {
     let today = d(TODAY);
     let mut plan = example::plan(today);
+    // The minutes out the day after the meeting, as a plan may record it.
+    let held = plan.key_dates.core_groups[0].date;
+    plan.key_dates.core_groups[0].minutes_circulated = held.succ_opt();
     let mut m = example::past_meeting(today);
     m.circumstances.push(Circumstance {
         id: "ch1".into(),

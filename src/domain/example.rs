@@ -326,7 +326,9 @@ pub fn plan(today: NaiveDate) -> Plan {
             next_review_conference: None,
             core_groups: vec![CoreGroupHeld {
                 date: cg1,
-                minutes_circulated: Some(after(cg1, 3)),
+                // Closed, not yet circulated: the first `circulate` on the example issues
+                // them, as a business-support officer would, with no reason to give.
+                minutes_circulated: None,
                 agreements_returned: None,
                 chair: Some("Hannah Mercer".into()),
                 minute_taker: None,

@@ -1016,7 +1016,8 @@ mod tests {
             let s = case_status(plan, &log, &Policy::default(), &cal, today);
             find(&s, "minutes-circulated").detail.clone()
         };
-        // The example's plan has them out the day after the meeting: to every member.
+        // A plan that has them out the day after the meeting: to every member.
+        plan.key_dates.core_groups[0].minutes_circulated = cg.succ_opt();
         assert!(!detail(&plan).contains("not yet sent"), "{}", detail(&plan));
         plan.key_dates.core_groups[0].minutes_circulated = None;
         let d = detail(&plan);
