@@ -141,17 +141,27 @@ const FAMILY_AGREEMENT: [&str; 2] = [
     "give it back by",
     "give it back to your lead social worker by",
 ];
-/// The phrases that ask for the agreement back by a day: never a day gone by when the issue
-/// goes out.
-const ASKING: [&str; 6] = [
+/// The phrases that ask for the agreement back, or the minutes out, by a day: never a day gone
+/// by when the issue goes out.
+const ASKING: [&str; 8] = [
     "return it by",
     "are to be returned by",
     "return your signed written agreement by",
     "return your written agreement by",
     "give it back by",
     "give it back to your lead social worker by",
+    "are to be circulated by",
+    "should reach you by",
 ];
-const CIRCULATION: [&str; 2] = ["are to be circulated by", "should reach you by"];
+const CIRCULATION: [&str; 4] = [
+    "are to be circulated by",
+    "should reach you by",
+    // An issue sent after the day.
+    "were due to be circulated by",
+    "were due to reach you by",
+];
+/// Where a document says the day it was due out has gone: the day this issue went out.
+const ISSUED: [&str; 2] = ["this issue went out on", "they were sent on"];
 const NEXT_MEETING: [&str; 2] = ["Latest date the procedure allows", "must be held by"];
 /// The next meeting's day: under the minutes' and the family's heading, and the plan's line.
 const AGREED: [&str; 3] = [
@@ -497,16 +507,24 @@ fn last_issue(story: &Story) -> NaiveDate {
     on(story.first + story.reissues.iter().map(|(gap, _)| gap).sum::<u64>())
 }
 
-/// No document of the issue that went out on `issued` asks for the agreement back by a day
-/// before it: each says the day as past ("was due back by") instead, as its covering note does.
+/// No document of the issue that went out on `issued` asks for the agreement back, or the
+/// minutes out, by a day before it: each says the day as past ("was due back by", "were due to
+/// be circulated by") instead, as its covering note does, and then the day it went out.
 fn no_past_day_asked(case: &Path, issued: NaiveDate) {
     for f in documents(case) {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        for d in dates_after(&text_of(&f), &ASKING) {
+        let text = text_of(&f);
+        for d in dates_after(&text, &ASKING) {
             assert!(
                 d >= issued,
-                "{name}, issued on {issued}, asks for the agreement back by {d}, a day gone by"
+                "{name}, issued on {issued}, asks for something by {d}, a day gone by"
             );
+        }
+        let said_past = dates_after(&text, &CIRCULATION[2..]);
+        let went_out = dates_after(&text, &ISSUED);
+        assert_eq!(went_out.len(), said_past.len(), "{name}: {text}");
+        for d in went_out {
+            assert_eq!(d, issued, "{name} says it went out on {d}, not {issued}");
         }
     }
 }
@@ -611,6 +629,15 @@ fn a_late_circulation_says_so_in_the_minutes_and_in_status() {
         );
     }
     assert!(minutes.contains("Final, version 2, re-issued on Monday 7 December 2026"));
+    // Issued after the day they were due out: the day said as gone, and this issue's own day.
+    assert!(
+        minutes.contains(
+            "These minutes and the updated Child Protection Plan were due to be circulated by \
+             **Thursday 22 October 2026** (5 working days after the meeting); this issue went out \
+             on **Monday 7 December 2026**."
+        ),
+        "{minutes}"
+    );
     versions_agree(&case, &config, "2026-12-08".parse().unwrap());
 }
 

@@ -53,32 +53,34 @@ impl MeetingDates {
     }
 }
 
-/// What one issue of a meeting's documents says of the day the signed written agreements are
-/// due back: asked for while that day is still to come on the day of the issue, said as past
-/// once it has gone. Every document of one issue (the covering email or letter, the minutes,
-/// the family's copy, the plan and their agreement pages) words it from this one decision.
+/// What one issue of a meeting's documents says of a day something was to be done by (the
+/// minutes and plan circulated, the signed written agreements back): asked for while that day
+/// is still to come on the day of the issue, said as past once it has gone. Every document of
+/// one issue (the covering email or letter, the minutes, the family's copy, the plan and their
+/// agreement pages) words each such day from this one decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgreementReturn {
-    /// Still to come: "please give it back by" the day.
+pub enum DueAsIssued {
+    /// Still to come: "are to be circulated by", "please give it back by" the day.
     By(NaiveDate),
-    /// Gone by the day of the issue: "it was due back by" the day, "as soon as you can".
+    /// Gone by the day of the issue: "were due to be circulated by", "it was due back by" the
+    /// day.
     WasDue(NaiveDate),
 }
 
-/// [`AgreementReturn`] for agreements due back on `due`, in an issue going out on `issued`
-/// (`None`: a draft, not yet circulated, which asks for the day).
-pub fn agreement_return(due: NaiveDate, issued: Option<NaiveDate>) -> AgreementReturn {
+/// [`DueAsIssued`] for a day `due`, in an issue going out on `issued` (`None`: a draft, not
+/// yet circulated, which asks for the day).
+pub fn as_issued(due: NaiveDate, issued: Option<NaiveDate>) -> DueAsIssued {
     match issued {
-        Some(day) if day > due => AgreementReturn::WasDue(due),
-        _ => AgreementReturn::By(due),
+        Some(day) if day > due => DueAsIssued::WasDue(due),
+        _ => DueAsIssued::By(due),
     }
 }
 
-impl AgreementReturn {
-    /// The day the agreements are due back, past or not.
+impl DueAsIssued {
+    /// The day it was due, past or not.
     pub fn day(self) -> NaiveDate {
         match self {
-            AgreementReturn::By(d) | AgreementReturn::WasDue(d) => d,
+            DueAsIssued::By(d) | DueAsIssued::WasDue(d) => d,
         }
     }
 }
@@ -319,16 +321,13 @@ mod tests {
     #[test]
     fn an_issue_after_the_return_day_says_it_was_due() {
         let due = d("2026-11-06");
-        assert_eq!(agreement_return(due, None), AgreementReturn::By(due));
-        assert_eq!(
-            agreement_return(due, Some(d("2026-11-05"))),
-            AgreementReturn::By(due)
-        );
+        assert_eq!(as_issued(due, None), DueAsIssued::By(due));
+        assert_eq!(as_issued(due, Some(d("2026-11-05"))), DueAsIssued::By(due));
         // On the day itself it is still asked for.
-        assert_eq!(agreement_return(due, Some(due)), AgreementReturn::By(due));
+        assert_eq!(as_issued(due, Some(due)), DueAsIssued::By(due));
         assert_eq!(
-            agreement_return(due, Some(d("2026-12-07"))),
-            AgreementReturn::WasDue(due)
+            as_issued(due, Some(d("2026-12-07"))),
+            DueAsIssued::WasDue(due)
         );
     }
 

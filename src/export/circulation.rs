@@ -12,7 +12,7 @@ use mail_builder::headers::raw::Raw;
 use mail_builder::mime::MimePart;
 
 use super::document::{Block, Document, FAMILY_MARKING, Inline, Letterhead, Section};
-use crate::domain::case_dates::{AgreementReturn, agreement_return};
+use crate::domain::case_dates::{DueAsIssued, as_issued};
 use crate::domain::council::Council;
 use crate::domain::plan::Member;
 
@@ -140,16 +140,16 @@ fn body(l: &Letter) -> Vec<String> {
     // The one decision every document of this issue words the return day by.
     let due = l
         .agreement_due
-        .map(|due| agreement_return(due, Some(l.circulated)));
+        .map(|due| as_issued(due, Some(l.circulated)));
     out.push(match (l.recipient.family, due) {
         _ if !l.owes_agreement => read_them.to_string(),
         // An issue after the day: the day is said as past, not asked for.
-        (_, Some(AgreementReturn::WasDue(due))) => format!(
+        (_, Some(DueAsIssued::WasDue(due))) => format!(
             "{read_them} Your signed written agreement was due back by {}. If you have not \
              returned it yet, please do so as soon as you can.",
             day(due)
         ),
-        (true, Some(AgreementReturn::By(due))) => format!(
+        (true, Some(DueAsIssued::By(due))) => format!(
             "Please read them, and sign and return your written agreement by {}: it is the last \
              page of your copy. If anything is wrong, or you would like it explained, please get \
              in touch.",
@@ -159,7 +159,7 @@ fn body(l: &Letter) -> Vec<String> {
                          last page of your copy. If anything is wrong, or you would like it \
                          explained, please get in touch."
             .to_string(),
-        (false, Some(AgreementReturn::By(due))) => format!(
+        (false, Some(DueAsIssued::By(due))) => format!(
             "Please check the minutes and return your signed written agreement by {}.",
             day(due)
         ),

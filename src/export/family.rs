@@ -11,6 +11,7 @@ use super::record::Record;
 use super::wording::{and_list, capitalise, long_date, time};
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::agenda::StepKind;
+use crate::domain::case_dates::DueAsIssued;
 use crate::domain::disagreements::{Route, Standing, carried_into, describe};
 use crate::domain::meeting::{Accuracy, Answer, ChangeKind, ChildViews, Presence, Tag};
 use crate::domain::reader::Reader;
@@ -728,12 +729,24 @@ fn about(r: Record, reader: Option<&str>) -> Section {
         "If anything in these notes is wrong, or you do not understand something, please tell \
          {lead}, your {lead_term}."
     ));
-    if let Some(d) = r.deadlines() {
-        s.para(
-            Inline::text("These notes and the updated plan should reach you by ")
-                .then_strong(long_date(d.circulate_by.in_practice()))
+    // Said against the day these notes are sent, as the agreement's day is below.
+    let reach = match (r.circulation_due(), r.issue_day()) {
+        (Some(DueAsIssued::WasDue(by)), Some(sent)) => Some(
+            Inline::text("These notes and the updated plan were due to reach you by ")
+                .then_strong(long_date(by))
+                .then("; they were sent on ")
+                .then_strong(long_date(sent))
                 .then("."),
-        );
+        ),
+        (Some(due), _) => Some(
+            Inline::text("These notes and the updated plan should reach you by ")
+                .then_strong(long_date(due.day()))
+                .then("."),
+        ),
+        (None, _) => None,
+    };
+    if let Some(reach) = reach {
+        s.para(reach);
     }
     // Asked of the one whose page ends this copy; the copy every family member may read says
     // where each one's page is.

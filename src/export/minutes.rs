@@ -11,7 +11,7 @@ use super::wording::{
 use crate::agenda::snapshot::StepSnapshot;
 use crate::domain::action_history;
 use crate::domain::agenda::StepKind;
-use crate::domain::case_dates::AgreementReturn;
+use crate::domain::case_dates::DueAsIssued;
 use crate::domain::close::meeting_date;
 use crate::domain::disagreements::{
     CarriedDisagreement, DisagreementUpdate, carried_into, describe, raised_words, standing_words,
@@ -1647,18 +1647,27 @@ fn distribution(r: Record) -> Section {
     let plan = &r.agenda.terms.plan;
     match r.deadlines() {
         Some(d) => {
-            s.para(
-                Inline::text(format!(
+            let within = format!(
+                " ({} after the meeting)",
+                r.agenda.minutes_circulated_within
+            );
+            // Said against the day this issue goes out, as the agreements' day is below.
+            s.para(match (r.circulation_due(), r.issue_day()) {
+                (Some(DueAsIssued::WasDue(by)), Some(issued)) => Inline::text(format!(
+                    "These minutes and the updated {plan} were due to be circulated by "
+                ))
+                .then_strong(long_date(by))
+                .then(format!("{within}; this issue went out on "))
+                .then_strong(long_date(issued))
+                .then("."),
+                _ => Inline::text(format!(
                     "These minutes and the updated {plan} are to be circulated by "
                 ))
                 .then_strong(long_date(d.circulate_by.in_practice()))
-                .then(format!(
-                    " ({} after the meeting).",
-                    r.agenda.minutes_circulated_within
-                )),
-            );
+                .then(format!("{within}.")),
+            });
             let (returned, back) = match r.agreement_return() {
-                Some(AgreementReturn::WasDue(day)) => ("were due back by ", day),
+                Some(DueAsIssued::WasDue(day)) => ("were due back by ", day),
                 _ => ("are to be returned by ", d.agreements_by.in_practice()),
             };
             s.para(

@@ -9,8 +9,7 @@ use crate::agenda::snapshot::AgendaSnapshot;
 use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{
-    AgreementReturn, MeetingDates, ReviewDue, Timescales, agreement_return, meeting_dates,
-    review_due,
+    DueAsIssued, MeetingDates, ReviewDue, Timescales, as_issued, meeting_dates, review_due,
 };
 use crate::domain::close::meeting_date;
 use crate::domain::council::Council;
@@ -120,11 +119,24 @@ impl<'a> Record<'a> {
     }
 
     /// What this issue says of the day the signed agreements are due back: asked for, or said
-    /// as past when the issue goes out after it (`case_dates::agreement_return`, the one
-    /// decision the covering notes take too). `None` when the meeting has no date.
-    pub fn agreement_return(&self) -> Option<AgreementReturn> {
+    /// as past when the issue goes out after it (`case_dates::as_issued`, the one decision the
+    /// covering notes take too). `None` when the meeting has no date.
+    pub fn agreement_return(&self) -> Option<DueAsIssued> {
         self.deadlines()
-            .map(|d| agreement_return(d.agreements_by.in_practice(), self.issued))
+            .map(|d| as_issued(d.agreements_by.in_practice(), self.issued))
+    }
+
+    /// What this issue says of the day the minutes and plan were to be circulated by, by the
+    /// same decision as [`Record::agreement_return`]: asked for, or said as past when this issue
+    /// goes out after it. `None` when the meeting has no date.
+    pub fn circulation_due(&self) -> Option<DueAsIssued> {
+        self.deadlines()
+            .map(|d| as_issued(d.circulate_by.in_practice(), self.issued))
+    }
+
+    /// The day the issue being rendered goes out; `None` for a draft.
+    pub fn issue_day(&self) -> Option<NaiveDate> {
+        self.issued
     }
 
     /// `asked` ("... give it back") finished as this issue says it of the agreements' return
@@ -132,8 +144,8 @@ impl<'a> Record<'a> {
     /// can: it was due back by <day>." once the issue goes out after it; "." with no day.
     pub fn give_back(&self, asked: Inline) -> Inline {
         match self.agreement_return() {
-            Some(AgreementReturn::By(d)) => asked.then(" by ").then_strong(long_date(d)).then("."),
-            Some(AgreementReturn::WasDue(d)) => asked
+            Some(DueAsIssued::By(d)) => asked.then(" by ").then_strong(long_date(d)).then("."),
+            Some(DueAsIssued::WasDue(d)) => asked
                 .then(" as soon as you can: it was due back by ")
                 .then_strong(long_date(d))
                 .then("."),
