@@ -222,7 +222,11 @@ fn run(root: &Path, w: Writer, between: &mut dyn FnMut()) -> Result<String, Stri
             let cal =
                 coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division)
                     .map_err(|e| e.to_string())?;
-            let now = today().and_hms_opt(10, 0, 0).unwrap();
+            let now = today()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc()
+                .fixed_offset();
             let request = coregroup::cases::circulate::Circulation {
                 meeting: None,
                 day: today(),

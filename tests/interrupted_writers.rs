@@ -190,7 +190,11 @@ fn circulate(root: &Path) -> Result<coregroup::cases::circulate::Pack, String> {
     let agenda = coregroup::agenda::shipped(&plan.case.agenda).unwrap();
     let cal =
         coregroup::store::calendar_files::load_calendar(Some(root), plan.case.division).unwrap();
-    let now = today().and_hms_opt(10, 0, 0).unwrap();
+    let now = today()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_utc()
+        .fixed_offset();
     let request = coregroup::cases::circulate::Circulation {
         meeting: None,
         day: today(),

@@ -646,7 +646,14 @@ fn outputs(meeting: &Meeting, plan: &Plan, dir: &Path) -> Vec<(Who, String, Stri
             council: &council,
         };
         let name = format!("email to {}", m.id);
-        match email(&letter) {
+        match email(
+            &letter,
+            today()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+                .and_utc()
+                .fixed_offset(),
+        ) {
             Some(eml) => {
                 let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
                 let mut text = format!(

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::log_event::log_event;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
@@ -175,8 +175,10 @@ pub struct Circulation<'a> {
 
 /// Write the circulation pack of `meeting` (the latest when `None`) on `day`, and log it.
 ///
-/// The meeting's documents are rendered first, as the final issue going out on `day` (`now`,
-/// UTC, only stamps a new invitation when the next meeting moved), so what is attached says so.
+/// The meeting's documents are rendered first, as the final issue going out on `day`, so what
+/// is attached says so. `now` is the moment the pack is made, local time with its offset: the
+/// emails' `Date` when `day` is its day (`circulation::sent_at`), and the stamp of a new
+/// invitation when the next meeting moved.
 /// Everything is made in temporary folders in the meeting's folder; the `circulated` event in
 /// the log is the point of no return, and only then are the documents put in place as final and
 /// the pack in place of the outbox. So a failure before it (a full disk) leaves the documents,
@@ -187,7 +189,7 @@ pub fn circulate(
     case: &CaseFolder,
     plan: &Plan,
     request: Circulation,
-    now: NaiveDateTime,
+    now: DateTime<FixedOffset>,
     policy: &Policy,
     cal: &Calendar,
 ) -> Result<Pack, CaseError> {
@@ -217,7 +219,7 @@ pub fn circulate(
     // Rendered afresh for each reader from the case as it stands now, before anything is
     // attached (an address withheld or a member ticked family since the meeting counts), into a
     // temporary folder: nothing is final until the circulation is logged.
-    let issued = issue_circulated_at(case, &id, now, day, reason)?;
+    let issued = issue_circulated_at(case, &id, now.naive_utc(), day, reason)?;
     let dir = case.meeting_dir(&id);
     let staged_docs = stage_documents(&dir, &issued.docs)
         .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
@@ -321,7 +323,7 @@ pub fn circulate(
             council: &council,
         };
         let stem = file_stem(m, i);
-        let (name, bytes) = match email(&letter) {
+        let (name, bytes) = match email(&letter, now) {
             Some(eml) => (format!("{stem}.eml"), eml),
             None => {
                 let address = printable_address(&people, m).and(recipient.address.as_deref());
@@ -593,7 +595,7 @@ mod tests {
             let file = MinutesFile::new(meeting, AgendaSnapshot::of(&agenda));
             write_yaml(&dir.join(crate::store::case::MINUTES_FILE), &file).unwrap();
             write_yaml(&dir.join(crate::store::case::PLAN_FILE), &plan).unwrap();
-            let now = today.and_hms_opt(9, 0, 0).unwrap();
+            let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc().fixed_offset();
             let request = Circulation {
                 meeting: None,
                 day: today,
@@ -649,7 +651,7 @@ mod tests {
             day: today,
             reason: None,
         };
-        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc().fixed_offset();
         circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
         let id = case.meeting_ids().unwrap().pop().unwrap();
         let outbox = case.meeting_dir(&id).join(OUTBOX_DIR);
@@ -664,6 +666,18 @@ mod tests {
                 || text.contains("signed written agreement was due back")
         };
         assert!(asks(&note("school.eml")), "{}", note("school.eml"));
+        // Dated the moment the pack was made, on the day it goes out: not the day's midnight.
+        let bytes = std::fs::read(outbox.join("school.eml")).unwrap();
+        let date = MessageParser::default()
+            .parse(&bytes)
+            .unwrap()
+            .date()
+            .cloned();
+        let date = date.unwrap();
+        assert_eq!(
+            (date.day, date.hour, date.minute, date.second),
+            (24, 9, 0, 0)
+        );
         assert!(!asks(&note("sw.eml")), "the lead worker's is optional here");
         assert!(!asks(&note("fsw.eml")), "joined after the meeting");
     }
@@ -711,7 +725,7 @@ mod tests {
             day: today,
             reason: None,
         };
-        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc().fixed_offset();
         let pack = circulate(&case, &plan, request, now, &agenda.policy, &cal).unwrap();
         assert_eq!(pack.letters.len(), plan.members.len());
         let outbox = case.meeting_dir(&id).join(OUTBOX_DIR);

@@ -18,8 +18,8 @@ pub fn run(a: &CirculateArgs) -> Result<String, CliError> {
             day,
             reason: a.reason.as_deref(),
         },
-        chrono::Utc::now()
-            .naive_utc()
+        chrono::Local::now()
+            .fixed_offset()
             .with_nanosecond(0)
             .unwrap_or_default(),
         &open.agenda.policy,

@@ -1,13 +1,13 @@
 //! The circulation pack of a meeting: for each member, a ready-to-send email (RFC 5322, MIME
 //! attachments) with a short covering note, or a printable cover letter for one who has no
-//! email. Pure: the caller chooses and reads the attachments; the same letter always gives the
-//! same bytes (the date, the Message-ID and the MIME boundary come from the letter, not the
-//! clock or chance).
+//! email. Pure: the caller chooses and reads the attachments and gives the moment the message is
+//! built; the same letter built at the same moment always gives the same bytes (the date comes
+//! from that moment, the Message-ID and the MIME boundary from the letter, not the clock or
+//! chance).
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use mail_builder::MessageBuilder;
 use mail_builder::headers::content_type::ContentType;
-use mail_builder::headers::date::Date;
 use mail_builder::headers::raw::Raw;
 use mail_builder::mime::MimePart;
 
@@ -249,7 +249,20 @@ fn fnv(parts: &[&[u8]]) -> u64 {
 }
 
 /// The email for `l.recipient`, who must have an address; `None` otherwise.
-pub fn email(l: &Letter) -> Option<Vec<u8>> {
+/// The message's `Date`: `written`, the moment it is built (local time with its offset), when
+/// that is on the day it is circulated; the start of the day (UTC) for a circulation dated
+/// another day, whose moment is not known.
+pub fn sent_at(circulated: NaiveDate, written: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    if written.date_naive() == circulated {
+        written
+    } else {
+        circulated.and_time(NaiveTime::MIN).and_utc().fixed_offset()
+    }
+}
+
+/// The ready-to-send message of `l`, built at `written` (see [`sent_at`]); `None` for a
+/// recipient with no email.
+pub fn email(l: &Letter, written: DateTime<FixedOffset>) -> Option<Vec<u8>> {
     let to = l.recipient.email.as_deref()?;
     let note = cover_note(l);
     let mut parts: Vec<&[u8]> = vec![
@@ -280,12 +293,10 @@ pub fn email(l: &Letter) -> Option<Vec<u8>> {
             l.recipient.family,
             &l.council.marking,
         ))
-        .date(Date::new(
-            l.circulated
-                .and_hms_opt(0, 0, 0)
-                .map(|t| t.and_utc().timestamp())
-                .unwrap_or_default(),
-        ))
+        .header(
+            "Date",
+            Raw::new(sent_at(l.circulated, written).to_rfc2822()),
+        )
         .message_id(format!(
             "{}.{}.{hash}@coregroup.invalid",
             l.meeting, l.recipient.id
@@ -436,9 +447,10 @@ mod tests {
             }],
             council: &council,
         };
-        let a = email(&letter(b"<p>one</p>")).unwrap();
-        assert_eq!(a, email(&letter(b"<p>one</p>")).unwrap());
-        let b = email(&letter(b"<p>two</p>")).unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-10-16T14:05:09+01:00").unwrap();
+        let a = email(&letter(b"<p>one</p>"), at).unwrap();
+        assert_eq!(a, email(&letter(b"<p>one</p>"), at).unwrap());
+        let b = email(&letter(b"<p>two</p>"), at).unwrap();
         let id = |m: &[u8]| {
             String::from_utf8_lossy(m)
                 .lines()
@@ -450,6 +462,62 @@ mod tests {
         let text = String::from_utf8_lossy(&a);
         assert!(text.contains("X-Unsent: 1"));
         assert!(!plan.children.iter().any(|c| text.contains(&c.name)));
+    }
+
+    /// The `Date` a mail client shows and sorts by: the moment the message was built, with its
+    /// offset, when it goes out that day; a circulation dated another day has no known moment.
+    #[test]
+    fn a_message_is_dated_the_moment_it_is_built_on_its_own_day() {
+        use mail_parser::MessageParser;
+        let plan = example::plan(d("2026-11-24"));
+        let council = example::council();
+        let letter = |circulated: &str| Letter {
+            owes_agreement: true,
+            case_reference: &plan.case.reference,
+            meeting: "2026-10-15",
+            meeting_day: d("2026-10-15"),
+            circulated: d(circulated),
+            agreement_due: None,
+            recipient: plan.member("school").unwrap(),
+            sender: plan.member("sw"),
+            next_meeting: None,
+            attachments: vec![],
+            council: &council,
+        };
+        let dated = |circulated: &str, at: &str| {
+            let at = DateTime::parse_from_rfc3339(at).unwrap();
+            let eml = email(&letter(circulated), at).unwrap();
+            let m = MessageParser::default().parse(&eml).unwrap();
+            let d = *m.date().unwrap();
+            (
+                d.hour,
+                d.minute,
+                d.second,
+                d.tz_before_gmt,
+                d.tz_hour,
+                d.tz_minute,
+                d.day,
+            )
+        };
+        // Built at 14:05:09 British Summer Time on the day it goes out.
+        assert_eq!(
+            dated("2026-10-16", "2026-10-16T14:05:09+01:00"),
+            (14, 5, 9, false, 1, 0, 16)
+        );
+        // In winter, and the same message built again a minute later says so.
+        assert_eq!(
+            dated("2026-12-07", "2026-12-07T09:31:40+00:00"),
+            (9, 31, 40, false, 0, 0, 7)
+        );
+        assert_ne!(
+            dated("2026-12-07", "2026-12-07T09:31:40+00:00"),
+            dated("2026-12-07", "2026-12-07T09:32:40+00:00")
+        );
+        // Dated another day than it was built on: that day, at its start.
+        assert_eq!(
+            dated("2026-10-16", "2026-12-07T09:31:40+00:00"),
+            (0, 0, 0, false, 0, 0, 16)
+        );
     }
 
     #[test]
@@ -471,7 +539,8 @@ mod tests {
             attachments: vec![],
             council: &council,
         };
-        assert!(email(&l).is_none());
+        let at = DateTime::parse_from_rfc3339("2026-10-16T14:05:09+01:00").unwrap();
+        assert!(email(&l, at).is_none());
         let letter = super::super::html::render(&cover_letter(&l, None));
         assert!(letter.contains("Shauna Brennan"));
         assert!(
