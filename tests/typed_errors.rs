@@ -221,3 +221,71 @@ fn an_agenda_not_shipped_is_named() {
     assert_eq!(e, ShippedError::NoSuch("nope".into()));
     assert_eq!(e.to_string(), "there is no built-in agenda `nope`");
 }
+
+#[test]
+fn a_use_case_says_what_it_refused_as_a_type_in_the_words_it_always_had() {
+    use coregroup::cases::edit_plan::{PlanEdit, apply};
+    use coregroup::cases::error::{CaseError, EditError, MemberError, NewCaseError, ReportError};
+    use coregroup::cases::members::find;
+    use coregroup::cases::new_case::create_case_with;
+    use coregroup::cases::review_report::Author;
+
+    let mut plan = example::plan(day("2026-11-24"));
+    let conference = plan.outcomes[0].id.clone();
+    let child = plan.outcomes[0].child.clone();
+    let e = apply(
+        &mut plan,
+        &PlanEdit::Outcome {
+            id: Some(conference.clone()),
+            child,
+            also_for: Vec::new(),
+            text: "new words".into(),
+            date: day("2026-11-24"),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, CaseError::Edit(EditError::ConferenceOutcome(id)) if *id == conference),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "outcome {conference} was set by the conference; only a review conference changes \
+             it\n  hint: log the review conference with its wording (`coregroup log DIR \
+             review-conference --outcome {conference}=TEXT`, or `l` on the case screen)"
+        )
+    );
+
+    let e = find(&plan, "nobody").unwrap_err();
+    assert!(matches!(&e, MemberError::NoSuch { query, .. } if query == "nobody"));
+    assert!(
+        e.to_string()
+            .starts_with("no member is called or has the id \"nobody\"\n  hint: the members are "),
+        "{e}"
+    );
+
+    let e = Author::parse(" ").unwrap_err();
+    assert!(matches!(e, ReportError::AuthorEmpty));
+    assert_eq!(
+        e.to_string(),
+        "--author is empty\n  hint: the name and role as the report should print them, e.g. \
+         --author \"Sam Okafor, team manager\""
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    create_case_with(dir.path(), &plan).unwrap();
+    let e = create_case_with(dir.path(), &plan).unwrap_err();
+    assert!(
+        matches!(&e, CaseError::NewCase(NewCaseError::Exists(d)) if d == dir.path()),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a \
+             case",
+            dir.path().display()
+        )
+    );
+}

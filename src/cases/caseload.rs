@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::records::CaseRecords;
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, CaseloadError};
 use crate::domain::agenda::Agenda;
 use crate::domain::case_log::agreements_outstanding;
 use crate::domain::drift::Flag;
@@ -338,17 +338,13 @@ pub fn generate(
     use crate::store::files::{create_dir_private, replace_unsynced, sync_dir};
     use crate::store::meeting_files::MinutesFile;
 
-    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    let io = |p: &Path, e: std::io::Error| CaseError::at(p, e);
     if crate::store::files::exists(dir)
         && !crate::store::files::read_dir(dir)
             .map_err(|e| io(dir, e))?
             .is_empty()
     {
-        return Err(format!(
-            "{} is not empty\n  hint: give a new folder; a caseload is never written over cases",
-            dir.display()
-        )
-        .into());
+        return Err(CaseloadError::NotEmpty(dir.to_path_buf()).into());
     }
     let snapshot = AgendaSnapshot::of(agenda);
     create_dir_private(dir).map_err(|e| io(dir, e))?;

@@ -22,9 +22,12 @@ use crate::text::sanitize;
 pub struct Keys<'a> {
     /// The top-level keys a keymap file has: the screens' modes.
     pub modes: &'a [&'a str],
-    /// The file's problem, said in full, when its keys do not make a keymap.
-    pub check: &'a dyn Fn(&KeymapFile) -> Result<(), String>,
+    /// The screens' error, kept whole, when the file's keys do not make a keymap.
+    pub check: &'a dyn Fn(&KeymapFile) -> Result<(), KeysRefused>,
 }
+
+/// Why the screens refuse a keymap file's keys, in their words: their error kept whole.
+pub type KeysRefused = Box<dyn std::error::Error + Send + Sync>;
 
 /// Everything a check found, each finding a line as it is shown (its file, line and column where
 /// known, and its hint on a line of its own), in the order found; and the files it read.
@@ -219,12 +222,13 @@ fn check_council_settings(report: &mut Report) {
 }
 
 fn check_keymap(path: &Path, keys: &Keys, report: &mut Report) {
-    let problem = crate::store::keymap_file::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|file| (keys.check)(&file));
+    let problem = match crate::store::keymap_file::read(path) {
+        Ok(file) => (keys.check)(&file).err().map(|e| e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
     match problem {
-        Ok(()) => report.checked.push(path.to_path_buf()),
-        Err(e) => report.errors_in(path, &[e]),
+        None => report.checked.push(path.to_path_buf()),
+        Some(e) => report.errors_in(path, &[e]),
     }
 }
 
@@ -353,7 +357,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("keys.yaml");
         std::fs::write(&path, "global: {}\n").expect("write");
-        let refuse = |_: &KeymapFile| Err("keys.yaml: refused".to_string());
+        let refuse = |_: &KeymapFile| Err("keys.yaml: refused".into());
         let keys = Keys {
             modes: &["global"],
             check: &refuse,

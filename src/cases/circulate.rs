@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::log_event::log_event;
 use crate::cases::documents::{is_rendered, issue_circulated_at};
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, CirculateError, LoggedBut, MeetingError};
 use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
@@ -143,14 +143,11 @@ fn not_pdf_warnings(sent: &[((String, String), Vec<String>)]) -> Vec<String> {
         .collect()
 }
 
-fn missing(dir: &Path, name: &str) -> String {
-    format!(
-        "{} is missing\n  hint: write the meeting's documents again with `coregroup export DIR --meeting {}`",
-        dir.join(name).display(),
-        dir.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    )
+fn missing(dir: &Path, name: &str) -> CirculateError {
+    CirculateError::Missing {
+        dir: dir.to_path_buf(),
+        name: name.to_string(),
+    }
 }
 
 /// A member id as a file name: one name per id, even where file names ignore case; a very
@@ -205,24 +202,25 @@ pub fn circulate(
     let id = match meeting {
         Some(m) if ids.iter().any(|i| i == m) => m.to_string(),
         Some(m) => {
-            return Err(format!(
-                "the case has no meeting \"{m}\" with its documents\n  hint: the meetings are {}",
-                if ids.is_empty() { "none yet".into() } else { ids.join(", ") }
-            ).into());
+            return Err(MeetingError::NoneToCirculate {
+                id: m.to_string(),
+                known: ids,
+            }
+            .into());
         }
-        None => ids.last().cloned().ok_or_else(|| {
-            "the case has no meeting to circulate yet\n  hint: hold one with `coregroup meeting DIR`"
-                .to_string()
-        })?,
+        None => ids
+            .last()
+            .cloned()
+            .ok_or(MeetingError::NoneHeldToCirculate)?,
     };
-    let nothing = |e: String| format!("nothing was circulated: {e}");
+    let nothing = |e: CaseError| CirculateError::Nothing(Box::new(e));
     // Rendered afresh for each reader from the case as it stands now, before anything is
     // attached (an address withheld or a member ticked family since the meeting counts), into a
     // temporary folder: nothing is final until the circulation is logged.
     let issued = issue_circulated_at(case, &id, now.naive_utc(), day, reason)?;
     let dir = case.meeting_dir(&id);
-    let staged_docs = stage_documents(&dir, &issued.docs)
-        .map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
+    let staged_docs =
+        stage_documents(&dir, &issued.docs).map_err(|e| nothing(CaseError::at(&dir, e)))?;
     let record = &issued.file.meeting;
     let log = case_log::load(case)?;
     // Who is in the core group, who is family and who has left, as the case stands now.
@@ -239,7 +237,7 @@ pub fn circulate(
     let (council, notes) =
         crate::store::council_file::settings_with_notes(&plan.case.local_authority);
     let outbox = case.outbox_dir(&id);
-    let staged_pack = stage_dir(&dir).map_err(|e| nothing(format!("{}: {e}", dir.display())))?;
+    let staged_pack = stage_dir(&dir).map_err(|e| nothing(CaseError::at(&dir, e)))?;
     let mut pack = Pack {
         meeting: id.clone(),
         outbox: outbox.clone(),
@@ -293,13 +291,8 @@ pub fn circulate(
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         // Who it is to and from, as this recipient may read the case.
-        let view = addressed_to(&people, &m.id).ok_or_else(|| {
-            format!(
-                "the letter to {} was not made: a withheld address could not be taken out for \
-                 certain",
-                m.name
-            )
-        })?;
+        let view =
+            addressed_to(&people, &m.id).ok_or_else(|| CirculateError::NoLetter(m.name.clone()))?;
         let seen = view.plan();
         let recipient = seen.member(&m.id).unwrap_or(m);
         let sender = seen.lead_member();
@@ -361,11 +354,14 @@ pub fn circulate(
             }
         };
         let staged = staged_pack.path().join(&name);
-        write_atomic(&staged, &bytes).map_err(|e| {
-            nothing(format!(
-                "cannot write {}: {e}",
-                outbox.join(&name).display()
-            ))
+        write_atomic(&staged, &bytes).map_err(|error| {
+            nothing(
+                StoreError::Write {
+                    path: outbox.join(&name),
+                    error,
+                }
+                .into(),
+            )
         })?;
         let path = outbox.join(&name);
         if name.ends_with(".eml") {
@@ -406,36 +402,32 @@ pub fn circulate(
     pack.logged = if already {
         event.describe(&people)
     } else {
-        match log_event(case, plan, event.clone(), day).map_err(|e| e.to_string()) {
+        match log_event(case, plan, event.clone(), day) {
             Ok(line) => line,
             // The new log may be in place though its folder was not synced: then it is logged.
-            Err(e) if is_logged(case, &id, day) => {
-                let _ = e;
-                event.describe(&people)
-            }
-            Err(e) => return Err(nothing(e).into()),
+            Err(_) if is_logged(case, &id, day) => event.describe(&people),
+            Err(e) => return Err(nothing(e.into()).into()),
         }
     };
     // Logged: from here the documents are final and the pack is the one to send.
-    let unfinished = |e: String| {
-        format!(
-            "the circulation is logged, but {e}\n  hint: run `coregroup circulate {} --meeting \
-             {id} --date {day}` again to finish it",
-            case.root().display()
-        )
+    let unfinished = |left: LoggedBut| CirculateError::Unfinished {
+        left,
+        root: case.root().to_path_buf(),
+        meeting: id.clone(),
+        day,
     };
     if issued.restamped() {
         issued
             .write_record()
-            .map_err(|e| unfinished(e.to_string()))?;
+            .map_err(|e| unfinished(LoggedBut::Record(Box::new(e))))?;
     }
     publish_documents(staged_docs, &dir, &issued.docs, is_rendered)
-        .map_err(|e| unfinished(format!("the documents could not be put in place: {e}")))?;
-    staged_pack.replace(&outbox).map_err(|e| {
-        unfinished(format!(
-            "the pack could not be put in {}: {e}",
-            outbox.display()
-        ))
+        .map_err(|e| unfinished(LoggedBut::Documents(e)))?;
+    staged_pack.replace(&outbox).map_err(|error| {
+        unfinished(LoggedBut::Pack {
+            outbox: outbox.clone(),
+            error,
+        })
     })?;
     Ok(pack)
 }

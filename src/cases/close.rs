@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use chrono::{DateTime, Local, Utc};
 
 use crate::agenda::AgendaSnapshot;
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, CloseError};
 use crate::domain::agenda::Agenda;
 use crate::domain::close::{Closed, close};
 use crate::domain::meeting::Draft;
@@ -26,7 +26,6 @@ pub struct Closing {
     pub caching: Option<JoinHandle<()>>,
 }
 
-/// Close the meeting `draft` holds, begun on the plan `began` (and where it was read from):
 /// everything typed is synced to the journal first, the record is made and stamped with `now`, written with the
 /// plan and the documents, and the journal is filed away. `Err` means the meeting stays open,
 /// with why; once the record is written the meeting is closed, whatever follows fails.
@@ -39,9 +38,7 @@ pub fn close_meeting(
     missing: &[String],
     now: DateTime<Utc>,
 ) -> Result<Closing, CaseError> {
-    store
-        .sync()
-        .map_err(|e| format!("the journal could not be saved, so the meeting stays open: {e}"))?;
+    store.sync().map_err(CloseError::Journal)?;
     // The clock is read once, by the caller, so the record says when it ended and when its
     // invitation was written, and every later rendering of it gives the same bytes.
     let ended = crate::domain::close::ended_at(
@@ -51,11 +48,8 @@ pub fn close_meeting(
     let mut closed = close(began.plan, draft, agenda, missing);
     closed.meeting.ended = Some(ended);
     closed.meeting.stamp_invitation(now.naive_utc());
-    let (dir, text, merged) = write_closed_from(case, began, &closed, agenda).map_err(|e| {
-        format!(
-            "the minutes could not be written ({e}); the meeting stays open and nothing is lost"
-        )
-    })?;
+    let (dir, text, merged) =
+        write_closed_from(case, began, &closed, agenda).map_err(CloseError::Minutes)?;
     if recovery::plan_pending(case) {
         // Closed, but the case's plan.yaml is not yet the meeting's: the next command finishes.
         let _ = store.finish();

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::log_event::log_event;
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, DiscardError};
 use crate::domain::case_log::{Event, MeetingDiscarded};
 use crate::store::CaseFolder;
 use crate::store::case::MINUTES_FILE;
@@ -60,20 +60,16 @@ pub fn discard_meeting(
 ) -> Result<String, CaseError> {
     // Never the journal of a meeting whose record is written: that meeting is closed.
     if crate::store::files::is_file(&case.meeting_dir(&which.id).join(MINUTES_FILE)) {
-        return Err(format!(
-            "the meeting {} is closed (its minutes are in {}): a closed meeting cannot be \
-             discarded",
-            which.id,
-            case.meeting_dir(&which.id).display()
-        )
+        return Err(DiscardError::Closed {
+            id: which.id.clone(),
+            dir: case.meeting_dir(&which.id),
+        }
         .into());
     }
-    let path = Journal::find(case).ok_or("there is no unfinished meeting any more")?;
+    let path = Journal::find(case).ok_or(DiscardError::Gone)?;
     let header = journal::recover(&path)?.header;
     if unfinished(case)?.as_ref() != Some(which) {
-        return Err(
-            "the unfinished meeting changed while you were asked: nothing was discarded".into(),
-        );
+        return Err(DiscardError::Changed.into());
     }
     let plan = case.load_plan()?;
     let event = Event::MeetingDiscarded(MeetingDiscarded {
@@ -83,11 +79,6 @@ pub fn discard_meeting(
         reason: reason.trim().to_string(),
     });
     let said = log_event(case, &plan, event, today)?;
-    meeting_store::discard(case, &header).map_err(|e| {
-        format!(
-            "the log says the meeting was discarded, but its journal could not be removed \
-             ({e}); run this again"
-        )
-    })?;
+    meeting_store::discard(case, &header).map_err(DiscardError::JournalKept)?;
     Ok(format!("Discarded {}. Logged: {said}", which.describe()))
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, Timelike};
 
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, MeetingError};
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{Timescales, meeting_dates};
 use crate::domain::case_log::{CaseLog, current_plan};
@@ -157,17 +157,17 @@ impl Issued {
     /// Write the record again, with its new invitation noted.
     pub fn write_record(&self) -> Result<(), CaseError> {
         write_yaml(&self.dir.join(MINUTES_FILE), &self.file)
-            .map_err(|e| format!("{}: {e}", self.dir.display()).into())
+            .map_err(|e| CaseError::at(&self.dir, e))
     }
 
     /// Write the record (if the invitation was noted again) and the documents into the meeting's
     /// folder; the files written.
     pub fn write(&self) -> Result<Vec<PathBuf>, CaseError> {
-        let at = |e: std::io::Error| format!("{}: {e}", self.dir.display());
+        let at = |e: std::io::Error| CaseError::at(&self.dir, e);
         if self.restamped {
             write_yaml(&self.dir.join(MINUTES_FILE), &self.file).map_err(at)?;
         }
-        Ok(write_documents(&self.dir, &self.docs, is_rendered).map_err(at)?)
+        write_documents(&self.dir, &self.docs, is_rendered).map_err(at)
     }
 }
 
@@ -241,22 +241,17 @@ fn issue(
 ) -> Result<Issued, CaseError> {
     let ids = case
         .meeting_ids()
-        .map_err(|e| format!("{}: {e}", case.meetings_dir().display()))?;
+        .map_err(|e| CaseError::at(&case.meetings_dir(), e))?;
     let id = match id {
         Some(id) if ids.iter().any(|i| i == id) => id.to_string(),
         Some(id) => {
-            let hint = if ids.is_empty() {
-                "this case has no closed meetings yet".to_string()
-            } else {
-                format!("the meetings of this case are: {}", ids.join(", "))
-            };
-            return Err(format!("there is no meeting `{id}` in this case\n  hint: {hint}").into());
+            return Err(MeetingError::NoDocuments {
+                id: id.to_string(),
+                known: ids,
+            }
+            .into());
         }
-        None => ids.last().cloned().ok_or_else(|| {
-            "this case has no closed meetings yet\n  hint: run a meeting with \
-             `coregroup meeting DIR` and close it, or try `coregroup new --example DIR`"
-                .to_string()
-        })?,
+        None => ids.last().cloned().ok_or(MeetingError::NoneClosed)?,
     };
     super::meeting_check::valid_meeting(case, &id)?;
     let dir = case.meeting_dir(&id);
@@ -273,8 +268,8 @@ fn issue(
         history.may_go_out(day, reason)?;
     }
     let issue = issue_of(&cal, &file, &now, &log, circulating);
-    let (docs, instead) = render_saying(case, &file, &plan, &now, issue)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (docs, instead) =
+        render_saying(case, &file, &plan, &now, issue).map_err(|e| CaseError::at(&dir, e))?;
     Ok(Issued {
         id,
         dir,

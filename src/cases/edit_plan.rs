@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, EditError};
 use crate::domain::action_history::{self, ChangeOf};
 use crate::domain::id::Id;
 use crate::domain::plan::{ActionStatus, Made, Origin, Outcome, Plan, WhyOnPlan};
@@ -93,13 +93,13 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
             said,
         } => {
             if what.as_ref().is_some_and(|w| w.trim().is_empty()) {
-                return Err("the action needs its text\n  hint: say what is to be done".into());
+                return Err(EditError::ActionText.into());
             }
             let a = plan
                 .actions
                 .iter_mut()
                 .find(|a| &a.id == id)
-                .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
+                .ok_or_else(|| EditError::NoAction(id.clone()))?;
             let before = a.clone();
             if let Some(what) = what {
                 a.what = what.trim().to_string();
@@ -155,10 +155,7 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
             date,
         } => {
             if text.trim().is_empty() {
-                return Err(
-                    "the outcome needs its text\n  hint: say what should change for the child"
-                        .into(),
-                );
+                return Err(EditError::OutcomeText.into());
             }
             match id {
                 Some(id) => {
@@ -166,11 +163,9 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
                         .outcomes
                         .iter_mut()
                         .find(|o| &o.id == id)
-                        .ok_or_else(|| format!("the plan has no outcome \"{id}\""))?;
+                        .ok_or_else(|| EditError::NoOutcome(id.clone()))?;
                     if o.origin == Origin::Conference {
-                        return Err(format!(
-                            "outcome {id} was set by the conference; only a review conference changes it\n  hint: log the review conference with its wording (`coregroup log DIR review-conference --outcome {id}=TEXT`, or `l` on the case screen)"
-                        ).into());
+                        return Err(EditError::ConferenceOutcome(id.clone()).into());
                     }
                     o.text = text.trim().to_string();
                     Ok(format!("outcome {id} changed"))
@@ -192,15 +187,13 @@ pub fn apply(plan: &mut Plan, edit: &PlanEdit) -> Result<String, CaseError> {
         PlanEdit::Member(d) => {
             let role = d.role.trim();
             if role.is_empty() {
-                return Err(
-                    "the member needs a role\n  hint: mother, school, health visitor …".into(),
-                );
+                return Err(EditError::MemberRole.into());
             }
             let m = plan
                 .members
                 .iter_mut()
                 .find(|m| m.id == d.id)
-                .ok_or_else(|| format!("the plan has no member \"{}\"", d.id))?;
+                .ok_or_else(|| EditError::NoMember(d.id.clone()))?;
             m.role = role.to_string();
             m.agency = d.agency.trim().to_string();
             m.family = d.family;
@@ -264,9 +257,7 @@ pub fn basis(case: &CaseFolder) -> Result<Basis, CaseError> {
 /// meeting holds the case (its close would write over the edit), and when the edited plan would
 /// not pass `check`.
 pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<String, CaseError> {
-    let (lock, _) = Lock::acquire(case).map_err(|e| {
-        format!("the plan was not changed: {e}\n  hint: a meeting open on the case keeps the plan until it closes")
-    })?;
+    let (lock, _) = Lock::acquire(case).map_err(EditError::Locked)?;
     // The plan as the case log leaves it, so a member who joined since can own an action; the
     // log applies idempotently, so writing its members into plan.yaml changes nothing twice.
     let log = crate::store::case_log::load(case)?;
@@ -287,11 +278,7 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => CaseError::Said(format!(
-            "not saved: {} changed since this form was opened\n  hint: close the form to see \
-             the plan as it is now, and make the change again",
-            paths.join(", ")
-        )),
+        WriteError::Changed(paths) => EditError::ChangedSinceOpened(paths).into(),
         e => CaseError::Write(e),
     })?;
     Ok(match written {
@@ -337,9 +324,7 @@ pub fn note_hand_edits(
         },
     )
     .map_err(|e| match e {
-        WriteError::Changed(paths) => {
-            CaseError::Said(format!("{} changed while it was read", paths.join(", ")))
-        }
+        WriteError::Changed(paths) => EditError::ChangedWhileRead(paths).into(),
         e => CaseError::Write(e),
     })?;
     Ok(noted)

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::cases::error::{CaseError, FieldProblem, LogError, StillToCome};
+use crate::cases::error::{CaseError, FieldProblem, LogError, MeetingError, StillToCome};
 use crate::domain::case_log::{CaseLog, Event, current_plan, meeting_date, validate};
 use crate::domain::plan::Plan;
 use crate::store::case_log::Held;
@@ -106,10 +106,10 @@ pub fn meeting_id(
             if folders.iter().any(|f| f == id) || (in_plan && id.len() == 10) {
                 Ok(id.to_string())
             } else {
-                Err(format!(
-                    "the case has no meeting \"{id}\"\n  hint: the meetings are {}",
-                    known(plan, &folders)
-                )
+                Err(MeetingError::NoneToLog {
+                    id: id.to_string(),
+                    known: known(plan, &folders),
+                }
                 .into())
             }
         }
@@ -119,9 +119,7 @@ pub fn meeting_id(
             }
             plan.last_core_group()
                 .map(|g| g.date.format("%Y-%m-%d").to_string())
-                .ok_or_else(|| {
-                    "the case has no meeting recorded yet\n  hint: hold one with `coregroup meeting DIR`, or give --meeting".into()
-                })
+                .ok_or(MeetingError::NoneRecorded.into())
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, MeetingError};
 use crate::domain::placeholders::placeholders;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{Problem, Severity, same_case, validate, validate_meeting};
@@ -142,11 +142,10 @@ pub fn valid_meeting(case: &CaseFolder, id: &str) -> Result<(), CaseError> {
     if errors.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "the meeting {id} has problems to fix before it can be used:\n{}\n  (`coregroup check {}` \
-         lists them all)",
-        errors.join("\n"),
-        shown(case.root())
-    )
+    Err(MeetingError::Problems {
+        id: id.to_string(),
+        lines: errors.iter().map(|e| e.to_string()).collect(),
+        root: shown(case.root()),
+    }
     .into())
 }

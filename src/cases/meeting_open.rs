@@ -37,16 +37,23 @@ pub enum MeetingOpenError {
     Agenda(#[from] crate::store::agenda_files::AgendaError),
     #[error(transparent)]
     Case(#[from] crate::cases::error::CaseError),
-    /// Said in full (the lock held elsewhere, the plan with its log not usable, the chair's
-    /// answer not read).
-    #[error("{0}")]
-    Said(String),
-}
-
-impl From<String> for MeetingOpenError {
-    fn from(s: String) -> Self {
-        MeetingOpenError::Said(s)
-    }
+    /// The case's lock is held by another, or could not be taken.
+    #[error(transparent)]
+    Lock(#[from] crate::store::LockError),
+    /// The unfinished meeting's journal is open in a meeting running elsewhere.
+    #[error(transparent)]
+    JournalHeld(std::io::Error),
+    /// The plan, with the case log applied, has errors `check` lists, each line as `check`
+    /// prints it.
+    #[error(
+        "the plan, with the case log applied, has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {root}` lists them all)",
+        .lines.join("\n")
+    )]
+    PlanWithLog { lines: Vec<String>, root: String },
+    /// What the chair's side said when asked (no terminal to show the meeting on, no one to
+    /// answer), kept whole.
+    #[error(transparent)]
+    Chair(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What to do with an unfinished meeting.
@@ -125,7 +132,7 @@ pub fn open_meeting(
     } else {
         Lock::acquire(&case)
     };
-    let (lock, notice) = locked.map_err(|e| MeetingOpenError::Said(e.to_string()))?;
+    let (lock, notice) = locked?;
     if let Some(notice) = notice {
         chair.warn(&notice);
     }
@@ -160,11 +167,10 @@ pub fn open_meeting(
         .map(|p| p.to_string())
         .collect();
     if !errors.is_empty() {
-        return Err(MeetingOpenError::Said(format!(
-            "the plan, with the case log applied, has problems to fix before a meeting can use it:\n{}\n  (`coregroup check {}` lists them all)",
-            errors.join("\n"),
-            crate::text::sanitize(&dir.display().to_string())
-        )));
+        return Err(MeetingOpenError::PlanWithLog {
+            lines: errors,
+            root: crate::text::sanitize(&dir.display().to_string()).into_owned(),
+        });
     }
     let (mut draft, agenda, store, notice) =
         match open_unfinished(&case, &lock, &plan, read_from, request.today, chair)? {
@@ -253,7 +259,7 @@ fn open_unfinished(
     let found = Journal::find(case);
     let mut recovered = match &found {
         Some(path) => {
-            journal::check_free(path).map_err(|e| MeetingOpenError::Said(e.to_string()))?;
+            journal::check_free(path).map_err(MeetingOpenError::JournalHeld)?;
             let r = journal::recover(path)?;
             r.header.check_case(path, &plan.case.reference)?;
             Some(r)

@@ -1,11 +1,11 @@
 //! Naming a member on the command line: by id, or by a part of the name only one member has.
 
-use crate::cases::error::CaseError;
+use crate::cases::error::MemberError;
 use crate::domain::plan::{Member, Plan};
 
 /// The member `query` names: an exact id, else the one member whose name contains it (any
 /// case). An error says who matched, or who there is, so the next try succeeds.
-pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, CaseError> {
+pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, MemberError> {
     if let Some(m) = plan.member(query) {
         return Ok(m);
     }
@@ -20,28 +20,22 @@ pub fn find<'a>(plan: &'a Plan, query: &str) -> Result<&'a Member, CaseError> {
     };
     match matches.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!(
-            "no member is called or has the id \"{query}\"\n  hint: the members are {}",
-            list(plan.members.iter())
-        ).into()),
-        many => Err(format!(
-            "\"{query}\" matches more than one member: {}\n  hint: give the id, or more of the name",
-            list(many.iter().copied())
-        ).into()),
+        [] => Err(MemberError::NoSuch {
+            query: query.to_string(),
+            members: plan.members.iter().map(listing).collect(),
+        }),
+        many => Err(MemberError::Many {
+            query: query.to_string(),
+            matches: many.iter().copied().map(listing).collect(),
+        }),
     }
 }
 
-fn list<'a>(members: impl Iterator<Item = &'a Member>) -> String {
-    let names: Vec<String> = members
-        .map(|m| match m.left {
-            Some(d) => format!("{} ({}, left {})", m.id, m.name, d.format("%-d %b %Y")),
-            None => format!("{} ({})", m.id, m.name),
-        })
-        .collect();
-    if names.is_empty() {
-        "none yet".into()
-    } else {
-        names.join(", ")
+/// A member as an error lists them: id, name, and the day they left.
+fn listing(m: &Member) -> String {
+    match m.left {
+        Some(d) => format!("{} ({}, left {})", m.id, m.name, d.format("%-d %b %Y")),
+        None => format!("{} ({})", m.id, m.name),
     }
 }
 

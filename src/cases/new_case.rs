@@ -1,12 +1,12 @@
 //! Making a new case folder: the example case with its past meeting, a case typed on the set-up
 //! screen, or a commented plan template to fill in by hand.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::agenda::AgendaSnapshot;
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, NewCaseError};
 use crate::domain::example;
 use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
@@ -20,10 +20,10 @@ use crate::store::{making, plan_cache, recovery};
 /// already holds a case.
 pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), CaseError> {
     let case = refuse_existing(dir)?;
-    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    let io = |e: std::io::Error| CaseError::at(dir, e);
     create_dir_private(dir).map_err(io)?;
     if !example {
-        return Ok(create_plan_text(&case, &template(today)).map_err(io)?);
+        return create_plan_text(&case, &template(today)).map_err(io);
     }
     let plan = example::plan(today);
     let meeting = example::past_meeting(today);
@@ -35,11 +35,7 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), Ca
     let documents = super::documents::at_close(&case, &file, &plan);
     let (_, text, _) = write_meeting(&case, &file, &plan, None, documents).map_err(io)?;
     if recovery::plan_pending(&case) {
-        return Err(format!(
-            "{}: the example case's plan.yaml could not be written",
-            dir.display()
-        )
-        .into());
+        return Err(NewCaseError::ExamplePlan(dir.to_path_buf()).into());
     }
     making::end(&case).map_err(io)?;
     plan_cache::remember(case.root(), text.as_bytes(), &plan);
@@ -51,24 +47,21 @@ pub fn create_case(dir: &Path, example: bool, today: NaiveDate) -> Result<(), Ca
 pub fn refuse_existing(dir: &Path) -> Result<CaseFolder, CaseError> {
     let case = CaseFolder::at(dir);
     if making::cut_short(dir) {
-        making::clear(&case).map_err(|e| format!("{}: {e}", dir.display()))?;
+        making::clear(&case).map_err(|e| CaseError::at(dir, e))?;
     }
     if crate::store::files::exists(&case.plan_path())
         || crate::store::files::exists(&case.meetings_dir())
     {
-        return Err(format!(
-            "{} already holds a case\n  hint: choose a new folder; coregroup never overwrites a case",
-            dir.display()
-        ).into());
+        return Err(NewCaseError::Exists(dir.to_path_buf()).into());
     }
     Ok(case)
 }
 
 /// Make a case folder at `dir` holding `plan` (typed on the set-up screen); refuses a folder
 /// that already holds a case. Returns where the plan went.
-pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<std::path::PathBuf, CaseError> {
+pub fn create_case_with(dir: &Path, plan: &Plan) -> Result<PathBuf, CaseError> {
     let case = refuse_existing(dir)?;
-    create_plan(&case, plan).map_err(|e| format!("{}: {e}", dir.display()))?;
+    create_plan(&case, plan).map_err(|e| CaseError::at(dir, e))?;
     Ok(case.plan_path())
 }
 
@@ -147,10 +140,7 @@ pub fn create_large_case(
     use crate::store::case::{MINUTES_FILE, PLAN_FILE, write_yaml};
 
     if crate::store::files::exists(&dir.join(PLAN_FILE)) {
-        return Err(CaseError::Said(format!(
-            "{} already holds a case; give an empty folder",
-            dir.display()
-        )));
+        return Err(NewCaseError::ExistsForLarge(dir.to_path_buf()).into());
     }
     let plan = large_case::plan(today);
     let snapshot = AgendaSnapshot::of(&agendas(&plan.case.agenda)?);

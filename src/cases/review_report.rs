@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::records::CaseRecords;
-use crate::cases::error::CaseError;
+use crate::cases::error::{CaseError, ReportError};
 use crate::domain::case_log::{ChangeReported, Event};
 use crate::domain::drift::Attention;
 use crate::domain::reader::{Reader, plan_view, scrub_addresses, view};
@@ -158,15 +158,13 @@ pub struct Author(String);
 
 impl Author {
     /// The author as given on the command line, or why it cannot be printed as one.
-    pub fn parse(text: &str) -> Result<Author, CaseError> {
+    pub fn parse(text: &str) -> Result<Author, ReportError> {
         let t = text.trim();
-        let hint = "  hint: the name and role as the report should print them, e.g. --author \
-                    \"Sam Okafor, team manager\"";
         if t.is_empty() {
-            return Err(format!("--author is empty\n{hint}").into());
+            return Err(ReportError::AuthorEmpty);
         }
         if t.chars().any(char::is_control) {
-            return Err(format!("--author is more than one line\n{hint}").into());
+            return Err(ReportError::AuthorLines);
         }
         Ok(Author(t.to_string()))
     }
@@ -190,24 +188,18 @@ pub fn write_records(
 ) -> Result<Vec<PathBuf>, CaseError> {
     // A report that silently left out a meeting would mislead the conference.
     if !r.problems.is_empty() {
-        return Err(format!(
-            "the report was not written: part of the case could not be read\n{}\n  hint: \
-             `coregroup check {}` lists every problem",
-            r.problems.join("\n"),
-            r.case.root().display()
-        )
+        return Err(ReportError::Unread {
+            problems: r.problems.clone(),
+            root: r.case.root().to_path_buf(),
+        }
         .into());
     }
     let (full, family) = documents_by(&r, today, author);
     let Some(full) = full else {
-        return Err(
-            "the report was not written: a withheld address could not be taken out of \
-                    the records for certain\n  hint: run `coregroup check DIR`"
-                .into(),
-        );
+        return Err(ReportError::Withheld.into());
     };
     let dir = r.case.reports_dir();
-    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    let io = |p: &Path, e: std::io::Error| CaseError::at(p, e);
     create_dir_private(&dir).map_err(|e| io(&dir, e))?;
     let base = format!("review-report-{today}");
     let mut docs = vec![(base.clone(), &full)];
@@ -217,7 +209,10 @@ pub fn write_records(
         files.push((format!("{stem}.md"), markdown::render(doc).into_bytes()));
         files.push((format!("{stem}.html"), html::render(doc).into_bytes()));
         // Word leaves the chart out; the table beside it carries the same scores.
-        let word = docx::render(doc).map_err(|e| format!("{stem}.docx could not be made: {e}"))?;
+        let word = docx::render(doc).map_err(|error| ReportError::Word {
+            stem: stem.clone(),
+            error,
+        })?;
         files.push((format!("{stem}.docx"), word));
     }
     let mut written = Vec::new();
@@ -227,16 +222,7 @@ pub fn write_records(
         written.push(path);
     }
     if family.is_none() {
-        return Err(format!(
-            "the report is written, but not the family version: a withheld address could not be \
-             taken out of the records for certain\n  written: {}",
-            written
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-        .into());
+        return Err(ReportError::NoFamilyVersion { written }.into());
     }
     Ok(written)
 }

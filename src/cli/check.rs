@@ -17,7 +17,7 @@ pub fn run(a: &CheckArgs) -> Result<ExitCode, CliError> {
         check: &|file| {
             Keymap::with_file(Some(file))
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(Into::into)
         },
     };
     let report = check(&a.path, &keys);

@@ -195,15 +195,32 @@ pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
 }
 
 /// The meeting screen needs a terminal for its keys and its drawing.
-fn need_terminal(dir: &Path) -> Result<(), CliError> {
+fn need_terminal(dir: &Path) -> Result<(), AtTerminal> {
     if output::stdin_is_terminal() && output::stdout_is_terminal() {
         return Ok(());
     }
-    Err(CliError::Said(format!(
+    Err(AtTerminal::NoScreen(
+        crate::text::sanitize(&dir.display().to_string()).into_owned(),
+    ))
+}
+
+/// Why the chair could not be shown the meeting or asked a question at the terminal.
+#[derive(Debug, thiserror::Error)]
+enum AtTerminal {
+    /// The case folder as given (sanitised) is named in the hint.
+    #[error(
         "the meeting screen needs a terminal, and this is not one: nothing was started\n  hint: \
-         run `coregroup meeting {}` in a terminal window; `coregroup status` prints the case",
-        crate::text::sanitize(&dir.display().to_string())
-    )))
+         run `coregroup meeting {0}` in a terminal window; `coregroup status` prints the case"
+    )]
+    NoScreen(String),
+    #[error(
+        "discarding a meeting needs a yes, and this is not a terminal to ask on: nothing \
+         was discarded\n  hint: add --yes"
+    )]
+    NoOneToAsk,
+    /// The answer could not be read.
+    #[error(transparent)]
+    Read(#[from] std::io::Error),
 }
 
 /// `coregroup meeting DIR --discard`: the unfinished meeting discarded, once confirmed.
@@ -236,13 +253,9 @@ fn discard(dir: &Path, reason: &str, yes: bool) -> Result<ExitCode, CliError> {
 
 /// Ask on the terminal before discarding; No is the default. Without a terminal there is no
 /// one to ask: `--yes` says it.
-fn confirm_discard(which: &Unfinished) -> Result<bool, CliError> {
+fn confirm_discard(which: &Unfinished) -> Result<bool, AtTerminal> {
     if !output::stdin_is_terminal() {
-        return Err(CliError::Said(
-            "discarding a meeting needs a yes, and this is not a terminal to ask on: nothing \
-             was discarded\n  hint: add --yes"
-                .into(),
-        ));
+        return Err(AtTerminal::NoOneToAsk);
     }
     output::print(&format!(
         "Discard {}? What was typed in it is removed, and the case log records that it was \
@@ -288,11 +301,11 @@ impl Chair for Terminal<'_> {
     }
 
     fn confirm_discard(&mut self, which: &Unfinished) -> Result<bool, MeetingOpenError> {
-        confirm_discard(which).map_err(|e| MeetingOpenError::Said(e.to_string()))
+        confirm_discard(which).map_err(|e| MeetingOpenError::Chair(Box::new(e)))
     }
 
     fn before_new(&mut self) -> Result<(), MeetingOpenError> {
-        need_terminal(self.dir).map_err(|e| MeetingOpenError::Said(e.to_string()))
+        need_terminal(self.dir).map_err(|e| MeetingOpenError::Chair(Box::new(e)))
     }
 
     fn say(&mut self, line: &str) {

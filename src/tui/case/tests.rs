@@ -1408,7 +1408,7 @@ fn text_pasted_goes_into_the_open_form_as_on_the_other_screens() {
     press(&mut m, KeyCode::Enter);
     let mut live = super::live::LiveCase::new(
         m,
-        Box::new(|_| Err("not written".into())),
+        Box::new(|_| Err(std::io::Error::other("not written").into())),
         Box::new(super::draft_tests::MemoryDrafts::default()),
     );
     live.paste("tuesday".into());
@@ -1417,7 +1417,7 @@ fn text_pasted_goes_into_the_open_form_as_on_the_other_screens() {
     // With no form open there is nowhere to paste: the screen says so.
     let mut live = super::live::LiveCase::new(
         screen(),
-        Box::new(|_| Err("not written".into())),
+        Box::new(|_| Err(std::io::Error::other("not written").into())),
         Box::new(super::draft_tests::MemoryDrafts::default()),
     );
     live.paste("anything".into());

@@ -218,7 +218,10 @@ fn text_pasted_filters_the_list_as_typing_does() {
         d("2026-11-24"),
         Theme::new(ThemeName::Default),
     );
-    let mut live = live::LiveCaseload::new(list, Box::new(|_| Err("no case screen".into())));
+    let mut live = live::LiveCaseload::new(
+        list,
+        Box::new(|_| Err(std::io::Error::other("no case screen").into())),
+    );
     // A pasted case number, with the line break a copied cell brings: only its line filters.
     live.paste("0522\r\n".into());
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
