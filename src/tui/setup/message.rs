@@ -6,7 +6,7 @@ use super::draft::SetupDraft;
 use crate::domain::plan::Plan;
 use crate::tui::keymap::KeyCommand;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Message {
     /// A key the keymap named.
     Act(KeyCommand),
@@ -17,11 +17,11 @@ pub enum Message {
     /// Text pasted into the terminal.
     Paste(String),
     /// What writing the plan came to: where it went, or why it failed.
-    Written(Result<String, String>),
+    Written(Result<String, crate::cases::error::CaseError>),
     /// Time passed: what changed since the last draft is kept.
     Tick,
     /// Keeping the draft failed: why.
-    DraftFailed(String),
+    DraftFailed(std::io::Error),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -13,7 +13,7 @@ use crate::domain::validate::{Problem, Severity, validate};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldKind};
-use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::forms::{Form, FormError};
 use crate::tui::widgets::layout::capitalised;
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
@@ -783,7 +783,7 @@ impl Model {
     }
 
     /// The row typed into its form, made into the plan's entry; `Err` says what to fix.
-    pub fn apply_row(&mut self, row: &RowEdit) -> Result<(), String> {
+    pub fn apply_row(&mut self, row: &RowEdit) -> Result<(), FormError> {
         let f = &row.form;
         let p = &mut self.plan;
         let opt = |s: String| {
@@ -794,13 +794,14 @@ impl Model {
         match row.list {
             List::Children => {
                 if name.is_empty() {
-                    return Err("give the child's full name".into());
+                    return Err(FormError::needs("name", "give the child's full name"));
                 }
                 let date_of_birth = f.date_only("date_of_birth")?;
                 let expected_date_of_birth = f.date_only("expected_date_of_birth")?;
-                let plan_started = f
-                    .date_only("plan_started")?
-                    .ok_or("give the day the plan started (usually the initial conference)")?;
+                let plan_started = f.date_only("plan_started")?.ok_or(FormError::needs(
+                    "plan_started",
+                    "give the day the plan started (usually the initial conference)",
+                ))?;
                 let id = existing_id(&p.children, row.index, |c| &c.id).unwrap_or_else(|| {
                     Plan::next_id("c", p.children.iter().map(|c| c.id.as_str()))
                 });
@@ -820,13 +821,14 @@ impl Model {
             }
             List::Members => {
                 if name.is_empty() {
-                    return Err("give the member's name".into());
+                    return Err(FormError::needs("name", "give the member's name"));
                 }
                 let role = f.text("role").trim().to_string();
                 if role.is_empty() {
-                    return Err(
-                        "give the member's role (mother, social worker, health visitor …)".into(),
-                    );
+                    return Err(FormError::needs(
+                        "role",
+                        "give the member's role (mother, social worker, health visitor …)",
+                    ));
                 }
                 let id = existing_id(&p.members, row.index, |m| &m.id)
                     .unwrap_or_else(|| Plan::next_id("m", p.members.iter().map(|m| m.id.as_str())));
@@ -857,11 +859,17 @@ impl Model {
             List::Outcomes => {
                 // Past the last child: all of them.
                 let Some((child, also_for)) = p.outcome_for_choice(f.choice("child")) else {
-                    return Err("add the children first: an outcome is for a child".into());
+                    return Err(FormError::needs(
+                        "child",
+                        "add the children first: an outcome is for a child",
+                    ));
                 };
                 let text = f.text("text").trim().to_string();
                 if text.is_empty() {
-                    return Err("give the outcome in the conference's words".into());
+                    return Err(FormError::needs(
+                        "text",
+                        "give the outcome in the conference's words",
+                    ));
                 }
                 let id = existing_id(&p.outcomes, row.index, |o| &o.id).unwrap_or_else(|| {
                     Plan::next_id("o", p.outcomes.iter().map(|o| o.id.as_str()))
@@ -878,11 +886,14 @@ impl Model {
             }
             List::Actions => {
                 let Some(outcome) = p.outcomes.get(f.choice("outcome")) else {
-                    return Err("add the outcomes first: an action serves an outcome".into());
+                    return Err(FormError::needs(
+                        "outcome",
+                        "add the outcomes first: an action serves an outcome",
+                    ));
                 };
                 let what = f.text("what").trim().to_string();
                 if what.is_empty() {
-                    return Err("say what is to be done".into());
+                    return Err(FormError::needs("what", "say what is to be done"));
                 }
                 let owner = match f.choice("owner") {
                     0 => None,

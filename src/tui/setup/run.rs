@@ -92,17 +92,17 @@ pub fn carry_out(model: &mut Model, mut effects: Vec<Effect>, store: &mut dyn St
         for effect in effects.drain(..) {
             match effect {
                 Effect::Write(plan) => {
-                    let written = store.write(&plan).map_err(|e| e.to_string());
+                    let written = store.write(&plan);
                     replies.push(Message::Written(written));
                 }
                 Effect::KeepDraft(draft) => {
                     if let Err(e) = store.keep(&draft) {
-                        replies.push(Message::DraftFailed(e.to_string()));
+                        replies.push(Message::DraftFailed(e));
                     }
                 }
                 Effect::DiscardDraft => {
                     if let Err(e) = store.discard() {
-                        replies.push(Message::DraftFailed(e.to_string()));
+                        replies.push(Message::DraftFailed(e));
                     }
                 }
                 Effect::Quit => return true,

@@ -1166,3 +1166,20 @@ fn an_outcome_can_be_shared_by_both_children() {
         plan_doc.text
     );
 }
+
+#[test]
+fn a_row_not_saved_names_the_field_to_fix_in_the_words_it_had() {
+    use super::model::{List, RowEdit};
+    use crate::tui::widgets::forms::FormError;
+    let mut h = Harness::new();
+    let row = RowEdit {
+        list: List::Members,
+        index: None,
+        form: h.model.row_form(List::Members, None),
+        error: None,
+    };
+    let e = h.model.apply_row(&row).unwrap_err();
+    assert_eq!(e, FormError::needs("name", "give the member's name"));
+    assert_eq!(e.field(), Some("name"));
+    assert_eq!(e.to_string(), "give the member's name");
+}

@@ -389,7 +389,7 @@ fn save_row(m: &mut Model) {
             });
         }
         Err(e) => {
-            row.error = Some(e);
+            row.error = Some(e.to_string());
             m.row = Some(row);
         }
     }

@@ -26,6 +26,32 @@ impl From<FieldError> for String {
     }
 }
 
+/// Why a form cannot be saved yet, naming the field to fix: a date or time that does not read,
+/// or a field left empty, unchosen or with nothing to choose from, with what to do as the screen
+/// words it. Shown beside the form in those words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    #[error(transparent)]
+    Date(#[from] FieldError),
+    /// The field `field` (its id), and what it needs.
+    #[error("{needs}")]
+    Needs { field: FieldId, needs: &'static str },
+}
+
+impl FormError {
+    pub fn needs(field: FieldId, needs: &'static str) -> FormError {
+        FormError::Needs { field, needs }
+    }
+
+    /// The id of the field to fix, where the form knows it by id (a date's is its label).
+    pub fn field(&self) -> Option<FieldId> {
+        match self {
+            FormError::Date(_) => None,
+            FormError::Needs { field, .. } => Some(field),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Form {
     pub fields: Vec<Field>,
