@@ -11,7 +11,7 @@ use crate::store::fingerprint::Fingerprint;
 use crate::store::plan_write::Chosen;
 use crate::tui::keymap::KeyCommand;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Message {
     /// A key the keymap named.
     Act(KeyCommand),
@@ -26,7 +26,7 @@ pub enum Message {
     /// What the runtime managed to save, as running totals of the changes it was given.
     Saved(SaveReport),
     /// The answer of [`super::persist::Persist::close`].
-    Closed(Result<CloseReply, String>),
+    Closed(Result<CloseReply, crate::cases::error::CaseError>),
 }
 
 /// What a close came to, when it did not fail.

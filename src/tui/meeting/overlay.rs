@@ -11,7 +11,7 @@ use crate::domain::meeting::{
 use crate::domain::plan::{Action, ActionStatus, ActionUpdate, Origin, Outcome, Plan};
 use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::forms::{Form, FormError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OverlayKind {
@@ -453,26 +453,30 @@ impl Overlay {
     }
 
     /// The changes saving this form makes, or why it cannot be saved yet.
-    pub fn submit(&self, ctx: &Ctx) -> Result<Vec<Change>, String> {
+    pub fn submit(&self, ctx: &Ctx) -> Result<Vec<Change>, FormError> {
         let f = &self.form;
         let plan = &ctx.draft.plan;
         let m = &ctx.draft.meeting;
-        let required = |id, what: &str| {
+        // A text that must be given: the field, and what the screen says is needed.
+        let required = |id, needs| {
             let t = f.text(id);
             if t.trim().is_empty() {
-                Err(format!("{what} is needed"))
+                Err(FormError::needs(id, needs))
             } else {
                 Ok(t.trim().to_string())
             }
         };
         let change = match &self.kind {
             OverlayKind::Action(id) => {
-                let what = required("what", "what is to be done")?;
+                let what = required("what", "what is to be done is needed")?;
                 let outcome = plan
                     .outcomes
                     .get(f.choice("outcome"))
                     .map(|o| o.id.clone())
-                    .ok_or("the plan has no outcome for the action to serve: add one first")?;
+                    .ok_or(FormError::needs(
+                        "outcome",
+                        "the plan has no outcome for the action to serve: add one first",
+                    ))?;
                 let due = f.date_only("due")?;
                 let member_ids: Vec<_> = ctx.people().into_iter().map(|(id, _)| id).collect();
                 let owner = pick(&member_ids, f.choice("owner"));
@@ -537,11 +541,11 @@ impl Overlay {
                 return Ok(changes);
             }
             OverlayKind::Outcome(id) => {
-                let text = required("text", "the outcome's wording")?;
+                let text = required("text", "the outcome's wording is needed")?;
                 // Past the last child: all of them, one outcome the children share.
                 let (child, also_for) = plan
                     .outcome_for_choice(f.choice("child"))
-                    .ok_or("the plan has no child")?;
+                    .ok_or(FormError::needs("child", "the plan has no child"))?;
                 let existing = id.as_deref().and_then(|id| plan.outcome(id));
                 Change::Outcome(Outcome {
                     id: existing.map_or_else(
@@ -561,14 +565,14 @@ impl Overlay {
                     .copied()
                     .unwrap_or_default();
                 let note = match standing {
-                    Standing::Resolved => required("note", "how it was resolved")?,
-                    Standing::Ended => required("note", "how it ended")?,
-                    Standing::Open => required("note", "the progress")?,
+                    Standing::Resolved => required("note", "how it was resolved is needed")?,
+                    Standing::Ended => required("note", "how it ended is needed")?,
+                    Standing::Open => required("note", "the progress is needed")?,
                     Standing::Escalated => f.text("note").trim().to_string(),
                 };
                 let on = f.date_only("on")?.filter(|d| *d != ctx.meeting_date());
                 if on.is_some_and(|d| d > ctx.meeting_date()) {
-                    return Err("when: the day is still to come".into());
+                    return Err(FormError::needs("on", "when: the day is still to come"));
                 }
                 Change::DisagreementReview(DisagreementReview {
                     disagreement: id.clone(),
@@ -591,8 +595,8 @@ impl Overlay {
                             .chain(plan.disagreements.iter().map(|d| d.id.as_str())),
                     )
                 }),
-                who: required("who", "who disagrees")?,
-                about: required("about", "what it is about")?,
+                who: required("who", "who disagrees is needed")?,
+                about: required("about", "what it is about is needed")?,
                 reasons: f.text("reasons"),
                 route: Route::ALL
                     .get(f.choice("route"))
@@ -609,7 +613,7 @@ impl Overlay {
                     .get(f.choice("kind"))
                     .copied()
                     .unwrap_or(CircumstanceKind::Other),
-                detail: required("detail", "what changed")?,
+                detail: required("detail", "what changed is needed")?,
                 tell_conference_chair: f.toggle("tell"),
                 privacy: f.privacy("detail"),
             }),
@@ -623,7 +627,7 @@ impl Overlay {
                         .unwrap_or_else(|| Plan::next_id("n", m.item_ids())),
                     step: existing.map_or_else(|| self.step_key.clone(), |n| n.step.clone()),
                     subject: f.text("subject").trim().to_string(),
-                    text: required("text", "the note")?,
+                    text: required("text", "the note is needed")?,
                     privacy: f.privacy("text"),
                 })
             }
@@ -634,14 +638,14 @@ impl Overlay {
                 let role = match (here_as, typed.is_empty()) {
                     (_, false) => typed,
                     (Some(r), true) => r.to_string(),
-                    (None, true) => required("other_role", "the guest's role")?,
+                    (None, true) => required("other_role", "the guest's role is needed")?,
                 };
                 let member_ids: Vec<Id> = plan.members.iter().map(|m| m.id.clone()).collect();
                 Change::Guest(Guest {
                     id: id
                         .clone()
                         .unwrap_or_else(|| Plan::next_id("g", m.item_ids())),
-                    name: required("name", "a name")?,
+                    name: required("name", "a name is needed")?,
                     role,
                     agency: f.text("agency").trim().to_string(),
                     here_as: here_as.unwrap_or_default().to_string(),

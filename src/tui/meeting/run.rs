@@ -170,7 +170,7 @@ fn execute_all(
                 Effect::Close { missing, chosen } => {
                     let closed =
                         persist.close(&model.draft, &model.agenda, &missing, chosen.as_ref());
-                    replies.push(Message::Closed(closed.map_err(|e| e.to_string())));
+                    replies.push(Message::Closed(closed));
                 }
                 Effect::Quit => {
                     return Some(match &model.closed {

@@ -473,7 +473,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
                     m.rebuild_form();
                     record_screen(m, fx);
                 }
-                Err(why) => set_status(m, StatusKind::Info, why),
+                Err(why) => set_status(m, StatusKind::Info, why.to_string()),
             }
         }
         KeyCommand::DetailUp => m.detail_scroll = m.detail_scroll.saturating_sub(1),
@@ -728,7 +728,7 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
     match overlay.submit(&m.ctx()) {
         Err(e) => {
             if let Some(o) = &mut m.overlay {
-                o.error = Some(e);
+                o.error = Some(e.to_string());
             }
         }
         Ok(changes) => {

@@ -209,18 +209,28 @@ fn people_label(ctx: &Ctx) -> String {
     }
 }
 
+/// Why the move key moved nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NoMove {
+    /// Not the step of the members' updates.
+    #[error("that key moves what a member said, on the step of their updates")]
+    NotThisStep,
+    /// No point of a member's chosen in their list.
+    #[error("choose what they said in the list \"All they said\", then this key moves it")]
+    NothingChosen,
+}
+
 /// The move key on the list of what a member said: the point to move to another member.
-pub fn start_move(ctx: &Ctx, form: &Form) -> Result<Id, String> {
-    let on_list = "choose what they said in the list \"All they said\", then this key moves it";
+pub fn start_move(ctx: &Ctx, form: &Form) -> Result<Id, NoMove> {
     if ctx.kind() != Some(crate::domain::agenda::StepKind::AgencyProgress) {
-        return Err("that key moves what a member said, on the step of their updates".into());
+        return Err(NoMove::NotThisStep);
     }
     let Some(who) = person(ctx, form.choice("people")) else {
-        return Err(on_list.into());
+        return Err(NoMove::NothingChosen);
     };
     match (form.focus_id(), selected(ctx, form, &who)) {
         (Some("said"), Some(c)) => Ok(c.id.clone()),
-        _ => Err(on_list.into()),
+        _ => Err(NoMove::NothingChosen),
     }
 }
 
