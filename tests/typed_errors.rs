@@ -289,3 +289,96 @@ fn a_use_case_says_what_it_refused_as_a_type_in_the_words_it_always_had() {
         )
     );
 }
+
+/// The error type of a `Result<…>` written out in `line`, one per `Result<` found: its second
+/// type argument, or `None` where there is none (`io::Result<T>`) or the arguments go on past the
+/// line.
+fn result_errors(line: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(i) = rest.find("Result<") {
+        rest = &rest[i + "Result<".len()..];
+        let mut depth = 1;
+        let mut last = 0;
+        let mut end = None;
+        for (j, c) in rest.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(j);
+                        break;
+                    }
+                }
+                ',' if depth == 1 => last = j + 1,
+                _ => {}
+            }
+        }
+        out.push(
+            end.filter(|_| last > 0)
+                .map(|end| rest[last..end].trim().to_string()),
+        );
+    }
+    out
+}
+
+#[test]
+fn no_function_of_src_says_why_it_failed_as_bare_words() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    assert_eq!(
+        result_errors("fn f() -> Result<Vec<(Id, u8)>, String> { x as Result<(), E> }"),
+        vec![Some("String".to_string()), Some("E".to_string())]
+    );
+    assert_eq!(result_errors("io::Result<String>"), vec![None]);
+    // Words made into an error by `?` or `.into()`.
+    let from_words = |line: &str| {
+        ["impl From<String> for ", "impl From<&str> for "]
+            .iter()
+            .any(|head| {
+                line.split(head).nth(1).is_some_and(|ty| {
+                    let name: String = ty
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    name.ends_with("Error") || name == "String"
+                })
+            })
+            || line.contains("impl From<FieldError> for String")
+    };
+    assert!(from_words("impl From<String> for CaseError {"));
+    assert!(!from_words("impl From<String> for Inline {"));
+    // Left as it is: an agenda's problems are each a line as `check` lists them (its file, field
+    // and hint), made by the agenda's checks in `store`.
+    const LEFT: &[&str] = &["impl From<String> for AgendaError {"];
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let bare = result_errors(line)
+                .iter()
+                .any(|e| e.as_deref().is_some_and(|e| e == "String" || e == "&str"))
+                || from_words(line);
+            if bare && !LEFT.contains(&line.trim()) {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "an error of bare words; make it a type holding the facts, its words in #[error]:\n{}",
+        found.join("\n")
+    );
+}

@@ -78,7 +78,7 @@ pub fn kept(dir: &Path) -> Result<(Vec<Kept>, FolderDrafts), CaseError> {
             Kept {
                 name: k.name,
                 file: k.file.display().to_string(),
-                draft: k.draft.map_err(|e| e.to_string()),
+                draft: k.draft,
             }
         })
         .collect();

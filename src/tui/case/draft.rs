@@ -58,7 +58,7 @@ pub struct Kept {
     /// Where it is kept, as the user is told.
     pub file: String,
     /// The draft, or why its file does not read.
-    pub draft: Result<CaseDraft, String>,
+    pub draft: Result<CaseDraft, crate::store::LoadError>,
 }
 
 /// A picker only chooses which form to open: leaving it loses nothing typed.
@@ -114,18 +114,32 @@ pub fn take(open: &Editing, fresh: Option<&Editing>, day: NaiveDate) -> Option<C
     })
 }
 
+/// Why a kept draft does not go back into its form.
+#[derive(Debug, thiserror::Error)]
+pub enum NotPutBack {
+    #[error("it only chose a form")]
+    Picker,
+    /// The record its form was opened on changed; `form` is the form's title.
+    #[error(
+        "what it was opened on has changed since (saved from elsewhere, or by a meeting), so it is not put over the newer record; open \"{form}\" again"
+    )]
+    Changed { form: String },
+    /// Its form cannot be made on the case as it is now.
+    #[error(transparent)]
+    Form(#[from] super::edit::CaseFormError),
+}
+
 /// What `d` kept, put back into `now`, its form built on the case as it is now; `then` is the
 /// same form built on the case as it is now but on the day the draft was opened, whose
 /// fingerprint must be the one kept. `Err` says why it cannot be put back.
-pub fn put_back(d: &CaseDraft, then: &Editing, mut now: Editing) -> Result<Editing, String> {
+pub fn put_back(d: &CaseDraft, then: &Editing, mut now: Editing) -> Result<Editing, NotPutBack> {
     if is_picker(&d.purpose) {
-        return Err("it only chose a form".into());
+        return Err(NotPutBack::Picker);
     }
     if d.opened.is_empty() || outline(then) != d.opened {
-        return Err(format!(
-            "what it was opened on has changed since (saved from elsewhere, or by a meeting), so it is not put over the newer record; open \"{}\" again",
-            d.entered.form
-        ));
+        return Err(NotPutBack::Changed {
+            form: d.entered.form.clone(),
+        });
     }
     now.form.restore(&d.entered);
     Ok(now)

@@ -5,13 +5,48 @@
 use chrono::NaiveDate;
 
 use crate::cases::edit_plan::{MemberDetails, PlanEdit, Said};
+use crate::cases::error::EditError;
 use crate::cases::members::new_id;
 use crate::domain::case_log::{self as cl, Event};
 use crate::domain::id::Id;
 use crate::domain::plan::{ActionStatus, ChildSeen, Member, Origin, Plan, WhyNot, WhyOnPlan};
 use crate::domain::privacy::Privacy;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::forms::Form;
+use crate::tui::widgets::forms::{FieldError, Form, FormError};
+
+/// Why a form of the case screen was not opened, or not read back: a field to fix, the day of
+/// what happened still to come, a next review that does not read, an outcome a review
+/// conference left without its wording, or a part of the plan not edited here. Shown at the
+/// form's foot in these words.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseFormError {
+    #[error(transparent)]
+    Form(#[from] FormError),
+    #[error(transparent)]
+    StillToCome(#[from] crate::cases::error::StillToCome),
+    #[error("Next review: {0}")]
+    NextReview(#[source] crate::domain::date_entry::DateEntryError),
+    #[error("Outcome {0}: give its wording (a review conference cannot leave it blank)")]
+    OutcomeWording(Id),
+    /// An action, outcome or member the plan does not have, as a plan edit says it.
+    #[error(transparent)]
+    Plan(#[from] crate::cases::error::EditError),
+    /// An outcome the conference set: a review conference's form rewords it.
+    #[error(
+        "outcome {0} was set by the conference: only a review conference rewords it (log one with `l`, where its wording can be changed)"
+    )]
+    ConferenceOutcome(Id),
+}
+
+impl From<FieldError> for CaseFormError {
+    fn from(e: FieldError) -> Self {
+        CaseFormError::Form(e.into())
+    }
+}
+
+fn needs(field: &'static str, needs: &'static str) -> CaseFormError {
+    CaseFormError::Form(FormError::needs(field, needs))
+}
 
 /// The events the log form records, in the order its picker lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -345,7 +380,7 @@ fn ticked(form: &Form, ids: &[Id]) -> Option<Vec<Id>> {
 /// Each child's part of the visit from their choice; `why` is the reason given for the children
 /// not seen or, when every child was seen, for those seen but not alone. Empty when the form has
 /// no choice for each child.
-fn visit_children(form: &Form, ids: &[Id], why: &str) -> Result<Vec<ChildSeen>, String> {
+fn visit_children(form: &Form, ids: &[Id], why: &str) -> Result<Vec<ChildSeen>, CaseFormError> {
     if form.get(TICKS[0]).is_none() {
         return Ok(Vec::new());
     }
@@ -356,7 +391,7 @@ fn visit_children(form: &Form, ids: &[Id], why: &str) -> Result<Vec<ChildSeen>, 
         .collect();
     let each = ChildSeen::of_ways(&ways, (!why.is_empty()).then(|| WhyNot::parse(why)));
     if each.iter().any(|c| !c.seen && c.why_not.is_none()) {
-        return Err("Why not: say why the child was not seen".to_string());
+        return Err(needs("why", "Why not: say why the child was not seen"));
     }
     Ok(each)
 }
@@ -554,14 +589,14 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
 }
 
 /// The form for a part of the plan the plan picker chose; `Err` says why it is not edited here.
-pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editing, String> {
+pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editing, CaseFormError> {
     Ok(match item {
         PlanItem::Action(id) => {
             let a = plan
                 .actions
                 .iter()
                 .find(|a| &a.id == id)
-                .ok_or_else(|| format!("the plan has no action \"{id}\""))?;
+                .ok_or_else(|| EditError::NoAction(id.clone()))?;
             let (labels, ids, at) = member_choice(plan, a.owner.as_deref());
             let mut options = vec!["no owner".to_string()];
             options.extend(labels);
@@ -626,7 +661,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                 .outcomes
                 .iter()
                 .find(|o| &o.id == id)
-                .ok_or_else(|| format!("the plan has no outcome \"{id}\""))?;
+                .ok_or_else(|| EditError::NoOutcome(id.clone()))?;
             let mut e = Editing::new(
                 Purpose::Outcome(Some(id.clone())),
                 vec![Field::text("text", "Outcome", &o.text)],
@@ -637,7 +672,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
         PlanItem::Member(id) => {
             let m = plan
                 .member(id)
-                .ok_or_else(|| format!("the plan has no member \"{id}\""))?;
+                .ok_or_else(|| EditError::NoMember(id.clone()))?;
             let opt = |t: &Option<String>| t.clone().unwrap_or_default();
             let mut e = Editing::new(
                 Purpose::Member(id.clone()),
@@ -682,9 +717,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             e
         }
         PlanItem::ConferenceOutcome(id) => {
-            return Err(format!(
-                "outcome {id} was set by the conference: only a review conference rewords it (log one with `l`, where its wording can be changed)"
-            ));
+            return Err(CaseFormError::ConferenceOutcome(id.clone()));
         }
     })
 }
@@ -730,11 +763,11 @@ pub enum Write {
 
 /// A day an event happened: a weekday name means the last such day, and a day still to come is
 /// refused, by the rule every logged event is held to ([`crate::cases::log_event::happened`]).
-fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate, CaseFormError> {
     let Some(day) = form.date_only(id)? else {
-        return Err("give the day it happened".into());
+        return Err(needs(id, "give the day it happened"));
     };
-    crate::cases::log_event::happened(day, today).map_err(|e| e.to_string())
+    Ok(crate::cases::log_event::happened(day, today)?)
 }
 
 /// The outcome ids typed ("o1, o3"), each one the plan has.
@@ -750,15 +783,13 @@ fn child_name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
 }
 
 /// The wordings a review conference's form changed, and the new outcome it set, if any.
-fn set_outcomes(e: &Editing, plan: &Plan) -> Result<Vec<cl::SetOutcome>, String> {
+fn set_outcomes(e: &Editing, plan: &Plan) -> Result<Vec<cl::SetOutcome>, CaseFormError> {
     let f = &e.form;
     let mut out = Vec::new();
     for (id, field) in e.outcomes.iter().zip(WORDINGS) {
         let text = f.text(field).trim().to_string();
         if text.is_empty() {
-            return Err(format!(
-                "Outcome {id}: give its wording (a review conference cannot leave it blank)"
-            ));
+            return Err(CaseFormError::OutcomeWording(id.clone()));
         }
         if plan.outcome(id).is_some_and(|o| o.text.trim() != text) {
             out.push(cl::SetOutcome {
@@ -771,14 +802,19 @@ fn set_outcomes(e: &Editing, plan: &Plan) -> Result<Vec<cl::SetOutcome>, String>
     let text = f.text("new-text").trim().to_string();
     match (f.choice("new-child").checked_sub(1), text.is_empty()) {
         (None, true) => {}
-        (None, false) => return Err("New outcome for: choose the child it is for".into()),
-        (Some(_), true) => return Err("New outcome: give its wording".into()),
+        (None, false) => {
+            return Err(needs(
+                "new-child",
+                "New outcome for: choose the child it is for",
+            ));
+        }
+        (Some(_), true) => return Err(needs("new-text", "New outcome: give its wording")),
         (Some(i), false) => {
             let child = e
                 .children
                 .get(i)
                 .cloned()
-                .ok_or("New outcome for: choose a child")?;
+                .ok_or_else(|| needs("new-child", "New outcome for: choose a child"))?;
             let id = Plan::next_id("o", plan.outcomes.iter().map(|o| o.id.as_str()));
             out.push(cl::SetOutcome {
                 id,
@@ -796,32 +832,38 @@ fn optional(text: String) -> Option<String> {
 }
 
 /// The form read back into what to write; `Err` says what to fix.
-pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String> {
+pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFormError> {
     let f = &e.form;
-    let member = |id: &'static str| -> Result<Id, String> {
+    let member = |id: &'static str| -> Result<Id, CaseFormError> {
         e.members
             .get(f.choice(id))
             .cloned()
-            .ok_or_else(|| "the case has no current member to name".to_string())
+            .ok_or_else(|| needs(id, "the case has no current member to name"))
     };
-    let meeting = || -> Result<String, String> {
-        e.meetings
-            .get(f.choice("meeting"))
-            .cloned()
-            .ok_or_else(|| "the case has no meeting recorded yet: hold one first".to_string())
+    let meeting = || -> Result<String, CaseFormError> {
+        e.meetings.get(f.choice("meeting")).cloned().ok_or_else(|| {
+            needs(
+                "meeting",
+                "the case has no meeting recorded yet: hold one first",
+            )
+        })
     };
     let event = match &e.purpose {
-        Purpose::ChooseEvent | Purpose::ChoosePlanItem | Purpose::ChoosePerson => {
-            return Err("choose one first".into());
+        Purpose::ChooseEvent => return Err(needs("kind", "choose one first")),
+        Purpose::ChoosePlanItem | Purpose::ChoosePerson => {
+            return Err(needs("item", "choose one first"));
         }
         Purpose::Withdraw => {
             let (id, _) = e
                 .entries
                 .get(f.choice("entry"))
-                .ok_or("nothing in the log to withdraw")?;
+                .ok_or_else(|| needs("entry", "nothing in the log to withdraw"))?;
             let reason = f.text("reason").trim().to_string();
             if reason.is_empty() {
-                return Err("Why it is wrong: say why the entry is wrong".into());
+                return Err(needs(
+                    "reason",
+                    "Why it is wrong: say why the entry is wrong",
+                ));
             }
             Event::Withdrawn(cl::Withdrawn {
                 date: today,
@@ -852,7 +894,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                 .readers
                 .get(f.choice("readers"))
                 .cloned()
-                .ok_or("Who may read them: choose who")?;
+                .ok_or_else(|| needs("readers", "Who may read them: choose who"))?;
             return Ok(Write::Plan(PlanEdit::Why(WhyOnPlan {
                 concerns: f.text("concerns"),
                 danger_statement: f.text("danger_statement"),
@@ -892,7 +934,8 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
             };
             return Ok(Write::Plan(PlanEdit::Outcome {
                 id: id.clone(),
-                child: child.ok_or("the plan has no child to set an outcome for")?,
+                child: child
+                    .ok_or_else(|| needs("child", "the plan has no child to set an outcome for"))?,
                 also_for,
                 text: f.text("text"),
                 date: today,
@@ -927,7 +970,10 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     // Every member ticked is written as "every member".
                     let to = match ticked(f, &e.members) {
                         Some(on) if on.is_empty() => {
-                            return Err("To: tick the members the minutes went to".into());
+                            return Err(needs(
+                                TICKS[0],
+                                "To: tick the members the minutes went to",
+                            ));
                         }
                         Some(on) => on,
                         None => Vec::new(),
@@ -949,7 +995,7 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     let next = match optional(f.text("next")) {
                         Some(t) => Some(
                             crate::domain::date_entry::parse(&t, date)
-                                .map_err(|err| format!("Next review: {err}"))?
+                                .map_err(CaseFormError::NextReview)?
                                 .date,
                         ),
                         None => None,
@@ -973,13 +1019,13 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                         .children
                         .get(f.choice("child"))
                         .cloned()
-                        .ok_or("the plan has no child")?,
+                        .ok_or_else(|| needs("child", "the plan has no child"))?,
                     name: optional(f.text("name")),
                 }),
                 EventKind::ChangeReported => {
                     let what = f.text("what").trim().to_string();
                     if what.is_empty() {
-                        return Err("What changed: say what the chair was told".into());
+                        return Err(needs("what", "What changed: say what the chair was told"));
                     }
                     Event::ChangeReported(cl::ChangeReported {
                         date,
@@ -992,7 +1038,10 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                     let name = f.text("name").trim().to_string();
                     let role = f.text("role").trim().to_string();
                     if name.is_empty() || role.is_empty() {
-                        return Err("Name and Role: a member needs both".into());
+                        return Err(needs(
+                            if name.is_empty() { "name" } else { "role" },
+                            "Name and Role: a member needs both",
+                        ));
                     }
                     Event::MemberJoins(cl::MemberJoins {
                         date,
@@ -1031,12 +1080,12 @@ pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, String>
                 EventKind::Tier2Meeting => Event::Tier2Meeting(cl::Dated { date }),
                 EventKind::DisagreementResolved => {
                     let open = crate::domain::disagreements::open(plan);
-                    let d = open
-                        .get(f.choice("disagreement"))
-                        .ok_or("Which: no disagreement is open in the plan")?;
+                    let d = open.get(f.choice("disagreement")).ok_or_else(|| {
+                        needs("disagreement", "Which: no disagreement is open in the plan")
+                    })?;
                     let how = f.text("how").trim().to_string();
                     if how.is_empty() {
-                        return Err("How it was resolved: say how".into());
+                        return Err(needs("how", "How it was resolved: say how"));
                     }
                     Event::DisagreementResolved(cl::DisagreementResolved {
                         date,

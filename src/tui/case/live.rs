@@ -5,6 +5,7 @@
 //! signal), for the next `coregroup case`.
 
 use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -34,9 +35,9 @@ pub struct LiveCase {
     write: Box<dyn FnMut(&Write) -> Written>,
     drafts: Box<dyn Drafts>,
     /// What stopping kept: the form's title, or why it could not be kept.
-    pub kept_at_stop: Option<Result<String, String>>,
+    pub kept_at_stop: Option<Result<String, Arc<io::Error>>>,
     /// Why the open form could not be kept the last time it was tried.
-    keep_failed: Option<String>,
+    keep_failed: Option<Arc<io::Error>>,
 }
 
 impl LiveCase {
@@ -107,7 +108,7 @@ impl LiveCase {
                             self.screen.refresh(fresh);
                             Ok(said)
                         }
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(e),
                     };
                     effects.extend(update(&mut self.screen, CaseMessage::Written(done)));
                 }
@@ -118,8 +119,9 @@ impl LiveCase {
                             CaseMessage::DraftKept(name)
                         }
                         Err(e) => {
-                            self.keep_failed = Some(e.to_string());
-                            CaseMessage::DraftFailed(e.to_string())
+                            let e = Arc::new(e);
+                            self.keep_failed = Some(e.clone());
+                            CaseMessage::DraftFailed(e)
                         }
                     };
                     effects.extend(update(&mut self.screen, reply));
@@ -128,7 +130,7 @@ impl LiveCase {
                     if let Err(e) = self.drafts.discard(&name) {
                         effects.extend(update(
                             &mut self.screen,
-                            CaseMessage::DraftFailed(e.to_string()),
+                            CaseMessage::DraftFailed(Arc::new(e)),
                         ));
                     }
                 }

@@ -60,7 +60,7 @@ pub enum FormKey {
     Type(KeyEvent),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum CaseMessage {
     /// Open the form to log an event (`l`).
     Log,
@@ -74,7 +74,7 @@ pub enum CaseMessage {
     /// Text pasted (bracketed paste): into the open form's text field.
     Paste(String),
     /// What the write came to: the line to show, or why it failed.
-    Written(Result<String, String>),
+    Written(Result<String, crate::cases::error::CaseError>),
     /// A quarter second went by: the open form is kept as it stands, if it changed.
     Tick,
     /// The screen is ended from outside (its window closed, a signal): keep the open form.
@@ -82,7 +82,7 @@ pub enum CaseMessage {
     /// The open form was kept under this name.
     DraftKept(String),
     /// A draft could not be kept or removed: why.
-    DraftFailed(String),
+    DraftFailed(std::sync::Arc<std::io::Error>),
     NextPane,
     PreviousPane,
     Show(Pane),
@@ -193,7 +193,7 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
             m.notice = Some(format!("✗ what was kept when a window closed: {why}"))
         }
         CaseMessage::Written(Err(e)) => match &mut m.editing {
-            Some(ed) => ed.error = Some(e),
+            Some(ed) => ed.error = Some(e.to_string()),
             None => m.notice = Some(format!("✗ {e}")),
         },
         CaseMessage::Help(a) => {
@@ -405,7 +405,7 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
             };
             match edit::plan_form(&item, &m.plan, m.today) {
                 Ok(form) => m.editing = Some(form),
-                Err(why) => e.error = Some(why),
+                Err(why) => e.error = Some(why.to_string()),
             }
             Vec::new()
         }
@@ -424,14 +424,14 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
                     );
                 }
                 Ok(_) => {}
-                Err(why) => e.error = Some(why),
+                Err(why) => e.error = Some(why.to_string()),
             }
             Vec::new()
         }
         _ => match edit::read(e, &m.plan, m.today) {
             Ok(w) => vec![Effect::Write(w)],
             Err(why) => {
-                e.error = Some(why);
+                e.error = Some(why.to_string());
                 Vec::new()
             }
         },

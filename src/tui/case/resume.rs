@@ -6,10 +6,11 @@
 
 use chrono::NaiveDate;
 
-use super::draft::{self, CaseDraft, Kept};
-use super::edit::{self, Editing, PlanItem, Purpose};
+use super::draft::{self, CaseDraft, Kept, NotPutBack};
+use super::edit::{self, CaseFormError, Editing, PlanItem, Purpose};
 use super::model::{CaseScreen, OnYes, Pane};
 use crate::tui::widgets::dialog::Confirm;
+use crate::tui::widgets::forms::FormError;
 
 impl CaseScreen {
     /// The open form as it is to be kept; `None` when no form is open, when it is a picker, or
@@ -45,7 +46,7 @@ impl CaseScreen {
                         "A form kept when the window closed does not read.",
                         OnYes::DropDraft(k.name),
                     )
-                    .with_detail(why.lines().map(str::to_string).collect())
+                    .with_detail(why.to_string().lines().map(str::to_string).collect())
                     .with_labels("drop it", "keep it for later"),
                 );
                 return;
@@ -54,6 +55,7 @@ impl CaseScreen {
         let title = d.entered.form.clone();
         let put_back = self
             .form_for(&d.purpose, d.day)
+            .map_err(NotPutBack::from)
             .and_then(|then| draft::put_back(&d, &then, self.form_for(&d.purpose, self.today)?));
         match put_back {
             Ok(e) => {
@@ -98,7 +100,7 @@ impl CaseScreen {
 
     /// The form for `purpose` as the screen opens it on `day`, from the case as it shows it: the
     /// one place each kind of form is made from its purpose; `Err` says why it cannot be.
-    fn form_for(&self, purpose: &Purpose, day: NaiveDate) -> Result<Editing, String> {
+    fn form_for(&self, purpose: &Purpose, day: NaiveDate) -> Result<Editing, CaseFormError> {
         let item = |i: PlanItem| edit::plan_form(&i, &self.plan, day);
         match purpose {
             Purpose::ChooseEvent => Ok(edit::choose_event()),
@@ -112,9 +114,8 @@ impl CaseScreen {
             Purpose::Outcome(None) => item(PlanItem::NewOutcome),
             Purpose::Member(id) => item(PlanItem::Member(id.clone())),
             Purpose::FamilyAddress => item(PlanItem::FamilyAddress),
-            Purpose::Withdraw => {
-                withdraw_form(self).ok_or_else(|| "nothing in the log to withdraw".into())
-            }
+            Purpose::Withdraw => withdraw_form(self)
+                .ok_or_else(|| FormError::needs("entry", "nothing in the log to withdraw").into()),
         }
     }
 }

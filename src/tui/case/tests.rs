@@ -246,10 +246,9 @@ fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Writ
             let case = CaseFolder::open(&root.join("case")).unwrap();
             let done = match &w {
                 Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today)
-                    .map_err(|e| e.to_string()),
+                    .map_err(Into::into),
                 Write::Plan(edit) => {
                     edit_plan(&case, &crate::cases::edit_plan::basis(&case).unwrap(), edit)
-                        .map_err(|e| e.to_string())
                 }
             };
             if done.is_ok() {
@@ -1061,15 +1060,17 @@ fn the_plan_is_not_edited_while_a_meeting_holds_the_case() {
     // same refusal with a fixed holder.
     update(
         &mut m,
-        CaseMessage::Written(Err(err
-            .split(" (process")
-            .next()
-            .map(|head| {
-                format!(
-                    "{head} (process 4242 on laptop-7, since 10:31 today); close it there first\n  hint: a meeting open on the case keeps the plan until it closes"
-                )
-            })
-            .unwrap())),
+        CaseMessage::Written(Err(std::io::Error::other(
+            err.split(" (process")
+                .next()
+                .map(|head| {
+                    format!(
+                        "{head} (process 4242 on laptop-7, since 10:31 today); close it there first\n  hint: a meeting open on the case keeps the plan until it closes"
+                    )
+                })
+                .unwrap(),
+        )
+        .into())),
     );
     for (w, h) in [(80, 24), (160, 48)] {
         insta::assert_snapshot!(format!("form_refused_{w}x{h}"), draw(&m, w, h));
@@ -1423,4 +1424,47 @@ fn text_pasted_goes_into_the_open_form_as_on_the_other_screens() {
     live.paste("anything".into());
     let shown = drawn_live(&live, 100, 30);
     assert!(shown.contains("move to a text field to paste"), "{shown}");
+}
+
+/// `text` typed into the field `id`, as a resumed form puts it back.
+fn typed_into(form: &mut crate::tui::widgets::forms::Form, id: &str, text: &str) {
+    let mut s = form.scratch(String::new(), String::new());
+    s.fields = [(id.to_string(), text.to_string())].into_iter().collect();
+    form.restore(&s);
+}
+
+#[test]
+fn a_form_not_read_names_the_field_to_fix_and_says_it_as_before() {
+    use crate::tui::widgets::forms::FormError;
+    let plan = example::plan(d(TODAY));
+    // A member joining with a name and no role: the role is the field to fix.
+    let mut e = edit::event_form(EventKind::MemberJoins, &plan, &[], d(TODAY));
+    typed_into(&mut e.form, "name", "Jo Bloggs");
+    let err = edit::read(&e, &plan, d(TODAY)).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            edit::CaseFormError::Form(FormError::Needs { field: "role", .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "Name and Role: a member needs both");
+    // A day still to come for what happened is the log's own rule, kept whole.
+    let mut e = edit::event_form(EventKind::CoreAssessment, &plan, &[], d(TODAY));
+    typed_into(&mut e.form, "date", "2099-01-01");
+    let err = edit::read(&e, &plan, d(TODAY)).unwrap_err();
+    assert!(
+        matches!(&err, edit::CaseFormError::StillToCome(s) if s.day == d("2099-01-01")),
+        "{err:?}"
+    );
+    // A conference outcome is not reworded here: the screen says where it is.
+    let conference = plan.outcomes[0].id.clone();
+    let Err(err) = edit::plan_form(
+        &edit::PlanItem::ConferenceOutcome(conference.clone()),
+        &plan,
+        d(TODAY),
+    ) else {
+        panic!("a conference outcome is opened to edit");
+    };
+    assert!(matches!(&err, edit::CaseFormError::ConferenceOutcome(id) if *id == conference));
 }

@@ -18,14 +18,6 @@ pub struct FieldError {
     pub error: DateEntryError,
 }
 
-/// A form's reader whose other refusals are the screen's own words gives a field's in its
-/// words too.
-impl From<FieldError> for String {
-    fn from(e: FieldError) -> String {
-        e.to_string()
-    }
-}
-
 /// Why a form cannot be saved yet, naming the field to fix: a date or time that does not read,
 /// or a field left empty, unchosen or with nothing to choose from, with what to do as the screen
 /// words it. Shown beside the form in those words.
