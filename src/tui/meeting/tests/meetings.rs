@@ -952,3 +952,20 @@ fn the_last_core_group_before_the_review_conference_records_its_recommendation()
             .any(|c| matches!(c, Change::Recommendation(r) if r.choice.is_some()))
     );
 }
+
+#[test]
+fn an_action_saved_without_its_words_names_the_field_in_the_words_it_had() {
+    use crate::tui::widgets::forms::FormError;
+    let mut h = Harness::new();
+    h.goto(StepKind::ChildViews);
+    h.press("ctrl-a");
+    let overlay = h.model.overlay.as_ref().expect("the action's form is open");
+    let e = overlay.submit(&h.model.ctx()).unwrap_err();
+    assert_eq!(e, FormError::needs("what", "what is to be done is needed"));
+    assert_eq!(e.field(), Some("what"));
+    h.press("f2");
+    assert_eq!(
+        h.model.overlay.as_ref().and_then(|o| o.error.clone()),
+        Some("what is to be done is needed".to_string())
+    );
+}
