@@ -505,17 +505,113 @@ pub struct Keymap {
     modes: BTreeMap<Mode, Vec<Binding>>,
 }
 
-/// A keymap file that cannot be used, with what to do about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeymapError(pub String);
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A keymap file that cannot be used, with what to do about it: a file that does not read, or
+/// each problem of its keys, one a line.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error(transparent)]
+    Load(#[from] crate::store::LoadError),
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Problems(Vec<KeyProblem>),
 }
 
-impl std::error::Error for KeymapError {}
+/// One problem of a keymap's keys; `at` is the file (with the line where known) or the
+/// keymap's source as it names itself.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyProblem {
+    #[error(
+        "{at}: unknown mode `{mode}` (the modes are {})",
+        Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
+    )]
+    UnknownMode { at: String, mode: String },
+    #[error(
+        "{at}: unknown action `{action}` in `{mode}` (the actions are {})",
+        KeyCommand::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+    )]
+    UnknownAction {
+        at: String,
+        mode: String,
+        action: String,
+    },
+    #[error("{at}: {mode}.{action}: {error} (write keys like ctrl-a, alt-right, f8, enter, space)")]
+    BadKey {
+        at: String,
+        mode: String,
+        action: String,
+        error: ChordError,
+    },
+    /// One key for two actions of a mode.
+    #[error(
+        "the key {key} is bound to both `{}` and `{}` in `{}`",
+        .first.name(),
+        .second.name(),
+        .mode.name()
+    )]
+    Twice {
+        key: Chord,
+        first: KeyCommand,
+        second: KeyCommand,
+        mode: Mode,
+    },
+    /// A key that types a character, taken where text is typed.
+    #[error(
+        "{at}: the key `{key}` is bound to `{}` in `{}`, which works while \
+         typing, so `{key}` could never be typed {typed_into}\n  hint: use a key \
+         with ctrl or alt, or a function key (like ctrl-x or f10); plain keys may \
+         be bound in `form`, `list` and `case_screen`",
+        .action.name(),
+        .mode.name()
+    )]
+    TypesACharacter {
+        at: String,
+        key: Chord,
+        action: KeyCommand,
+        mode: Mode,
+        typed_into: &'static str,
+    },
+    /// A key a terminal cannot send as itself; `why` as [`Chord::indistinct`] says it.
+    #[error(
+        "{at}: the key `{key}` is bound to `{}` in `{}`, but {why}, so it \
+         cannot be pressed as itself\n  hint: use a key terminals send \
+         distinctly: ctrl with a letter (not h, i or m), alt with a \
+         character, or a function key (like ctrl-x or f10)",
+        .action.name(),
+        .mode.name()
+    )]
+    Indistinct {
+        at: String,
+        key: Chord,
+        action: KeyCommand,
+        mode: Mode,
+        why: String,
+    },
+    #[error(
+        "{at}: no key leaves the meeting from every field: `quit` in `global` has no \
+         key that `form`, `list` or `text` does not take for something else\n  hint: \
+         give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`"
+    )]
+    NoQuit { at: String },
+    /// A screen or dialog with no key out.
+    #[error(
+        "{at}: `{}` in `{}` has no key, so there would be no way out of it\n  \
+         hint: give it a key, or leave it out of your file to keep the built-in one",
+        .action.name(),
+        .mode.name()
+    )]
+    NoWayOut {
+        at: String,
+        action: KeyCommand,
+        mode: Mode,
+    },
+}
+
+fn problems(problems: Vec<KeyProblem>) -> Result<(), KeymapError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(KeymapError::Problems(problems))
+    }
+}
 
 /// The line (from 1) of `action` in the `mode` section of a keymap file's text, found by its
 /// keys as written (block or flow style at the top level), for errors that name a line.
@@ -594,7 +690,7 @@ impl Keymap {
     /// The config folder's `keymap.yaml`, if there is one, merged over the default: what every
     /// screen and `check` use.
     pub fn load_user() -> Result<Keymap, KeymapError> {
-        let file = crate::store::keymap_file::user().map_err(|e| KeymapError(e.to_string()))?;
+        let file = crate::store::keymap_file::user()?;
         Keymap::with_file(file.as_ref())
     }
 
@@ -602,33 +698,35 @@ impl Keymap {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let file: FileKeymap = crate::store::yaml::parse_str(text, Path::new(source))
-            .map_err(|e| KeymapError(e.to_string()))?;
+        let file: FileKeymap = crate::store::yaml::parse_str(text, Path::new(source))?;
         let mut problems = Vec::new();
         for (mode_name, actions) in file {
             let Some(mode) = Mode::ALL.iter().copied().find(|m| m.name() == mode_name) else {
-                let known: Vec<_> = Mode::ALL.iter().map(|m| m.name()).collect();
-                problems.push(format!(
-                    "{source}: unknown mode `{mode_name}` (the modes are {})",
-                    known.join(", ")
-                ));
+                problems.push(KeyProblem::UnknownMode {
+                    at: source.to_string(),
+                    mode: mode_name,
+                });
                 continue;
             };
             for (action_name, binding) in actions {
                 let Some(action) = KeyCommand::from_name(&action_name) else {
-                    problems.push(format!(
-                        "{source}: unknown action `{action_name}` in `{mode_name}` (the actions are {})",
-                        KeyCommand::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
-                    ));
+                    problems.push(KeyProblem::UnknownAction {
+                        at: source.to_string(),
+                        mode: mode_name.clone(),
+                        action: action_name,
+                    });
                     continue;
                 };
                 let mut keys = Vec::new();
                 for k in binding.keys.iter().flatten() {
                     match Chord::parse(k) {
                         Ok(c) => keys.push(c),
-                        Err(e) => problems.push(format!(
-                            "{source}: {mode_name}.{action_name}: {e} (write keys like ctrl-a, alt-right, f8, enter, space)"
-                        )),
+                        Err(error) => problems.push(KeyProblem::BadKey {
+                            at: source.to_string(),
+                            mode: mode_name.clone(),
+                            action: action_name.clone(),
+                            error,
+                        }),
                     }
                 }
                 let list = self.modes.entry(mode).or_default();
@@ -653,11 +751,7 @@ impl Keymap {
                 }
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(KeymapError(problems.join("\n")))
-        }
+        self::problems(problems)
     }
 
     fn check_duplicates(&self) -> Result<(), KeymapError> {
@@ -669,21 +763,17 @@ impl Keymap {
                     if let Some(other) = seen.insert(*k, b.action)
                         && other != b.action
                     {
-                        problems.push(format!(
-                            "the key {k} is bound to both `{}` and `{}` in `{}`",
-                            other.name(),
-                            b.action.name(),
-                            mode.name()
-                        ));
+                        problems.push(KeyProblem::Twice {
+                            key: *k,
+                            first: other,
+                            second: b.action,
+                            mode: *mode,
+                        });
                     }
                 }
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(KeymapError(problems.join("\n")))
-        }
+        self::problems(problems)
     }
 
     /// A keymap must always let the user out, and never take a key that types a character
@@ -710,15 +800,13 @@ impl Keymap {
                     continue;
                 }
                 for k in b.keys.iter().filter(|k| k.types_a_character()) {
-                    problems.push(format!(
-                        "{}: the key `{k}` is bound to `{}` in `{}`, which works while \
-                         typing, so `{k}` could never be typed {typed_into}\n  hint: use a key \
-                         with ctrl or alt, or a function key (like ctrl-x or f10); plain keys may \
-                         be bound in `form`, `list` and `case_screen`",
-                        at(mode, b.action),
-                        b.action.name(),
-                        mode.name()
-                    ));
+                    problems.push(KeyProblem::TypesACharacter {
+                        at: at(mode, b.action),
+                        key: *k,
+                        action: b.action,
+                        mode,
+                        typed_into,
+                    });
                 }
             }
         }
@@ -727,15 +815,13 @@ impl Keymap {
             for b in self.bindings(mode) {
                 for k in &b.keys {
                     if let Some(why) = k.indistinct() {
-                        problems.push(format!(
-                            "{}: the key `{k}` is bound to `{}` in `{}`, but {why}, so it \
-                             cannot be pressed as itself\n  hint: use a key terminals send \
-                             distinctly: ctrl with a letter (not h, i or m), alt with a \
-                             character, or a function key (like ctrl-x or f10)",
-                            at(mode, b.action),
-                            b.action.name(),
-                            mode.name()
-                        ));
+                        problems.push(KeyProblem::Indistinct {
+                            at: at(mode, b.action),
+                            key: *k,
+                            action: b.action,
+                            mode,
+                            why,
+                        });
                     }
                 }
             }
@@ -752,12 +838,9 @@ impl Keymap {
                     .all(|m| self.lookup(&[*m, Mode::Global], k) == Some(KeyCommand::Quit))
             });
         if !quits_everywhere {
-            problems.push(format!(
-                "{}: no key leaves the meeting from every field: `quit` in `global` has no \
-                 key that `form`, `list` or `text` does not take for something else\n  hint: \
-                 give `quit` a key of its own, like `global: {{ quit: {{ keys: [ctrl-x, f10] }} }}`",
-                at(Mode::Global, KeyCommand::Quit)
-            ));
+            problems.push(KeyProblem::NoQuit {
+                at: at(Mode::Global, KeyCommand::Quit),
+            });
         }
         // Every screen and dialog must have a way out.
         for (mode, action) in [
@@ -771,20 +854,14 @@ impl Keymap {
             (Mode::Caseload, KeyCommand::Quit),
         ] {
             if self.key_for(mode, action).is_none() {
-                problems.push(format!(
-                    "{}: `{}` in `{}` has no key, so there would be no way out of it\n  \
-                     hint: give it a key, or leave it out of your file to keep the built-in one",
-                    at(mode, action),
-                    action.name(),
-                    mode.name()
-                ));
+                problems.push(KeyProblem::NoWayOut {
+                    at: at(mode, action),
+                    action,
+                    mode,
+                });
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(KeymapError(problems.join("\n")))
-        }
+        self::problems(problems)
     }
 
     /// The action a key asks for in the first of `modes` that binds it.
@@ -846,7 +923,7 @@ mod tests {
     fn refused(user: &str) -> String {
         Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("/cfg/keymap.yaml"))))
             .expect_err(user)
-            .0
+            .to_string()
     }
 
     #[test]
@@ -971,7 +1048,7 @@ mod tests {
         let f3 = Chord::parse("f3").expect("f3");
         // No keymap.yaml there yet: the default.
         let k = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(|e| KeymapError(e.to_string()))
+            .map_err(KeymapError::from)
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect("default");
         assert_eq!(k.lookup(&[Mode::Global], &f3), None);
@@ -981,7 +1058,7 @@ mod tests {
         )
         .expect("write keymap");
         let k = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(|e| KeymapError(e.to_string()))
+            .map_err(KeymapError::from)
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect("user keymap");
         assert_eq!(
@@ -991,7 +1068,7 @@ mod tests {
         // A broken file names itself rather than being ignored.
         std::fs::write(dir.path().join("keymap.yaml"), "global:\n  nope: 1\n").expect("write");
         let err = crate::store::keymap_file::in_config(Some(dir.path()))
-            .map_err(|e| KeymapError(e.to_string()))
+            .map_err(KeymapError::from)
             .and_then(|f| Keymap::with_file(f.as_ref()))
             .expect_err("broken keymap");
         assert!(err.to_string().contains("keymap.yaml"), "{err}");
@@ -1003,19 +1080,43 @@ mod tests {
             "global:\n  capture_actoin: { keys: [f3] }\nform:\n  toggle: { keys: [hyper-x] }\n";
         let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("/cfg/keymap.yaml"))))
             .expect_err("bad map");
-        assert!(err.0.contains("unknown action `capture_actoin`"), "{err}");
-        assert!(err.0.contains("/cfg/keymap.yaml"), "{err}");
-        assert!(err.0.contains("`hyper-x` is not a key"), "{err}");
+        assert!(
+            err.to_string().contains("unknown action `capture_actoin`"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("/cfg/keymap.yaml"), "{err}");
+        assert!(err.to_string().contains("`hyper-x` is not a key"), "{err}");
         let err = Keymap::parse(DEFAULT_KEYMAP, Some(("sideways: {}\n", Path::new("k"))))
             .expect_err("bad mode");
-        assert!(err.0.contains("unknown mode `sideways`"), "{err}");
+        assert_eq!(
+            err,
+            KeymapError::Problems(vec![KeyProblem::UnknownMode {
+                at: "k".into(),
+                mode: "sideways".into()
+            }])
+        );
+        assert!(
+            err.to_string()
+                .starts_with("k: unknown mode `sideways` (the modes are global, "),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_key_bound_twice_in_a_mode_is_refused() {
         let user = "global:\n  capture_note: { keys: [ctrl-a] }\n";
         let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("k")))).expect_err("dup");
-        assert!(err.0.contains("ctrl-a"), "{err}");
+        assert!(err.to_string().contains("ctrl-a"), "{err}");
+        let KeymapError::Problems(problems) = &err else {
+            panic!("{err:?}");
+        };
+        assert!(
+            problems.iter().any(|p| matches!(
+                p,
+                KeyProblem::Twice { key, mode: Mode::Global, .. } if key.to_string() == "ctrl-a"
+            )),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -1066,7 +1167,7 @@ mod tests {
         let user = "form:\n  toggle: { keys: [f0] }\n";
         let err = Keymap::parse(DEFAULT_KEYMAP, Some((user, Path::new("k")))).expect_err("f0");
         assert!(
-            err.0.contains(
+            err.to_string().contains(
                 "form.toggle: `f0`: function keys run from f1 to f12 (write keys like ctrl-a"
             ),
             "{err}"
