@@ -140,12 +140,17 @@ fn close_meeting(c: &mut Criterion) {
         meeting.details.date = Some(today());
         let draft = Draft::new(meeting, before.clone());
         // Each run writes the same meeting folder again; nothing accumulates. Before each, the
+        // meeting's folder is taken away (a close never replaces a closed meeting) and the
         // case's plan.yaml is put back as the meeting found it (not timed, and not synced: a
         // synced write of 1.6 MB just before would keep the disk busy, which a real close never
         // follows).
+        let meeting_dir = folder.meeting_dir(&draft.meeting.id);
         g.bench_function(case.name(), |b| {
             b.iter_batched(
-                || std::fs::write(folder.plan_path(), &before_text).expect("restored"),
+                || {
+                    let _ = std::fs::remove_dir_all(&meeting_dir);
+                    std::fs::write(folder.plan_path(), &before_text).expect("restored")
+                },
                 |()| {
                     let closed = close(&before, &draft, &agenda, &[]);
                     write_closed(&folder, &before, Some(read_from), &closed, &agenda)
