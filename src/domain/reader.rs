@@ -139,13 +139,63 @@ pub fn plan_view(now: &Plan, reader: Reader) -> Option<View> {
 /// stands `now`. `None` when a withheld address could not be taken out for certain: then no
 /// document is made for that reader from it.
 pub fn view(meeting: &Meeting, left: &Plan, now: &Plan, reader: Reader) -> Option<View> {
-    let mut plan = as_now(left, now);
-    let mut m = meeting.clone();
-    let withheld = withheld_phrases(left, now);
-    if reader.is_family() {
-        for_family(&mut m, &mut plan, &reader, withheld_any(left, now));
+    Views::new(meeting, left, now).view(reader)
+}
+
+/// One meeting's views for every reader, as [`view`] makes each. What every reader but the case
+/// file loses alike (withheld addresses, the invitation's venue) is taken out once and shared:
+/// on a large case, looking for a withheld address in every typed word is most of the work of
+/// writing the documents, and a family member's own copy would otherwise pay it again.
+pub struct Views<'a> {
+    meeting: &'a Meeting,
+    left: &'a Plan,
+    now: &'a Plan,
+    /// The record and the plan with what no reader but the case file reads taken out; `None`
+    /// inside when a withheld address could not be taken out for certain.
+    shared: std::cell::OnceCell<Option<(Meeting, Plan)>>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(meeting: &'a Meeting, left: &'a Plan, now: &'a Plan) -> Views<'a> {
+        Views {
+            meeting,
+            left,
+            now,
+            shared: std::cell::OnceCell::new(),
+        }
     }
-    if reader != Reader::CaseFile {
+
+    /// The view of `reader`; `None` as for [`view`].
+    pub fn view(&self, reader: Reader) -> Option<View> {
+        if reader == Reader::CaseFile {
+            return Some(View {
+                meeting: self.meeting.clone(),
+                plan: as_now(self.left, self.now),
+                reader,
+            });
+        }
+        let (mut m, mut plan) = self.shared.get_or_init(|| self.for_anyone()).clone()?;
+        if reader.is_family() {
+            // Only takes out or replaces with fixed words: nothing it leaves can bring back
+            // what was taken out before.
+            for_family(
+                &mut m,
+                &mut plan,
+                &reader,
+                withheld_any(self.left, self.now),
+            );
+        }
+        Some(View {
+            meeting: m,
+            plan,
+            reader,
+        })
+    }
+
+    /// The record and the plan as every reader but the case file may read them.
+    fn for_anyone(&self) -> Option<(Meeting, Plan)> {
+        let mut plan = as_now(self.left, self.now);
+        let mut m = self.meeting.clone();
         if plan.case.withhold_family_address {
             plan.case.family_address = None;
         }
@@ -156,16 +206,13 @@ pub fn view(meeting: &Meeting, left: &Plan, now: &Plan, reader: Reader) -> Optio
         if let Some(i) = &mut m.invitation {
             i.venue.clear();
         }
+        let withheld = withheld_phrases(self.left, self.now);
         if !withheld.is_empty() {
             m = scrub(m, &withheld, WITHHELD)?;
             plan = scrub(plan, &withheld, WITHHELD)?;
         }
+        Some((m, plan))
     }
-    Some(View {
-        meeting: m,
-        plan,
-        reader,
-    })
 }
 
 /// The plan a meeting left, with each of its members as the case holds them now: family or

@@ -40,7 +40,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::council::Council;
 use crate::domain::meeting::Meeting;
 use crate::domain::plan::Plan;
-use crate::domain::reader::{Reader, View, family_readers, view};
+use crate::domain::reader::{Reader, View, Views, family_readers};
 
 /// One rendered file: its name in the meeting folder and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,10 +83,6 @@ impl<'a> Case<'a> {
             left: plan,
             now: plan,
         }
-    }
-
-    fn view(&self, reader: Reader) -> Option<View> {
-        view(self.meeting, self.left, self.now, reader)
     }
 }
 
@@ -312,11 +308,13 @@ fn build(
         Some(v) => make(Record::of(v, agenda, calendar).with_council(council)),
         None => not_made(marking),
     };
-    let professionals = case.view(Reader::Professionals);
+    // Every reader's view from one taking-out of what no reader but the case file reads.
+    let views = Views::new(case.meeting, case.left, case.now);
+    let professionals = views.view(Reader::Professionals);
     let minutes = rendered(&professionals, &|r| {
         minutes::minutes_issued(r, issue.clone())
     });
-    let case_file = rendered(&case.view(Reader::CaseFile), &|r| {
+    let case_file = rendered(&views.view(Reader::CaseFile), &|r| {
         minutes::minutes_issued(r, issue.clone())
     });
     // Every family member is sent their own copy and plan, each from their own view and ending
@@ -324,7 +322,7 @@ fn build(
     let own = family_readers(case.now)
         .into_iter()
         .map(|id| {
-            let v = case.view(Reader::Family(id.clone()));
+            let v = views.view(Reader::Family(id.clone()));
             Own {
                 copy: rendered(&v, &|r| family::family_minutes_issued(r, issue.clone())),
                 plan: rendered(&v, &|r| plan::plan_document(r.issued(&issue))),
@@ -332,7 +330,7 @@ fn build(
             }
         })
         .collect();
-    let everyone = case.view(Reader::EveryFamilyMember);
+    let everyone = views.view(Reader::EveryFamilyMember);
     Built {
         minutes,
         case_file,
