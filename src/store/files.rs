@@ -846,6 +846,7 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         replace_unsynced(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
         assert_eq!(mode(&path), 0o600);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -855,6 +856,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b");
         create_dir_private(&path).unwrap();
+        #[cfg(unix)]
         assert_eq!(mode(&path), 0o700);
     }
 
