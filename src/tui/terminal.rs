@@ -372,7 +372,14 @@ impl Keys {
             }
             Keys::start(read_through_crossterm, gone)
         }
-        #[cfg(not(unix))]
+        // A console window closed is said to the program, not seen on the console: the watch
+        // lasts as long as the keys are read (it is dropped with `gone`).
+        #[cfg(windows)]
+        {
+            let watch = console::Watch::start()?;
+            Keys::start(read_through_crossterm, Box::new(move || watch.ended()))
+        }
+        #[cfg(not(any(unix, windows)))]
         Keys::start(read_through_crossterm, Box::new(|| false))
     }
 
@@ -386,6 +393,9 @@ impl Keys {
             Err(TryRecvError::Empty) => self.arrived.recv_timeout(wait),
         };
         let one = match waited {
+            // A read that fails once the window has closed is the close: the screens stop as on
+            // any close, and the failure is not reported on a terminal no one sees.
+            Ok(Arrived::Failed(_)) if (self.gone)() => Arrived::HungUp,
             Ok(one) => one,
             Err(RecvTimeoutError::Disconnected) => Arrived::Failed(io::Error::other(
                 "the terminal's keys can no longer be read",
@@ -501,6 +511,83 @@ fn read_through_crossterm(end: ReaderEnd) {
                 return;
             }
         }
+    }
+}
+
+/// The console's window closed, on Windows. Windows does not hang the console up as a Unix
+/// terminal does: it calls a handler of the program's on a thread of its own
+/// (`CTRL_CLOSE_EVENT`), and ends the process as soon as the handler returns, or at the latest
+/// some 5 seconds later. So the handler says the window has gone and does not return: the loop
+/// sees it within a [`TICK`], stops every screen (the meeting's journal synced) and the program
+/// ends as it does on a closed window on Unix, which ends the process before Windows would.
+/// Logging off and shutting down (where Windows tells console programs) are taken the same way,
+/// and ctrl-break as SIGTERM is on Unix: the screens stop. Ctrl-c is a key in raw mode, as on
+/// Unix.
+#[cfg(windows)]
+mod console {
+    use std::io;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use windows_sys::Win32::System::Console::{
+        CTRL_BREAK_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
+        SetConsoleCtrlHandler,
+    };
+    use windows_sys::core::BOOL;
+
+    /// Set by [`handler`]: the screens are to stop. Never set back: a window once closed stays
+    /// closed for any screen after.
+    static ENDED: AtomicBool = AtomicBool::new(false);
+
+    /// The handler, installed while the screens read their keys.
+    pub(super) struct Watch(());
+
+    impl Watch {
+        pub(super) fn start() -> io::Result<Watch> {
+            // SAFETY: `handler` is a function of the program, valid for its whole life.
+            if unsafe { SetConsoleCtrlHandler(Some(handler), 1) } == 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(Watch(()))
+        }
+
+        pub(super) fn ended(&self) -> bool {
+            ENDED.load(Ordering::SeqCst)
+        }
+    }
+
+    impl Drop for Watch {
+        fn drop(&mut self) {
+            // SAFETY: as in `start`; removing it again cannot fail in a way worth reporting.
+            unsafe {
+                SetConsoleCtrlHandler(Some(handler), 0);
+            }
+        }
+    }
+
+    /// What each event means: `Some(true)` when the process ends once the handler returns
+    /// (the handler then waits for the program to end first), `Some(false)` when it carries on,
+    /// `None` for an event left to Windows' own handling.
+    pub(super) fn stops(event: u32) -> Option<bool> {
+        match event {
+            CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT => Some(true),
+            CTRL_BREAK_EVENT => Some(false),
+            _ => None,
+        }
+    }
+
+    pub(super) unsafe extern "system" fn handler(event: u32) -> BOOL {
+        let Some(ends_process) = stops(event) else {
+            return 0;
+        };
+        ENDED.store(true, Ordering::SeqCst);
+        if ends_process {
+            // Returning would end the process at once, before the screens have stopped. The
+            // program's own end ends this thread too.
+            loop {
+                std::thread::park();
+            }
+        }
+        1
     }
 }
 
@@ -645,6 +732,74 @@ mod tests {
         });
         assert_eq!(ended, Ended::Stopped);
         assert_eq!(*seen.lock().unwrap(), "abc stop");
+    }
+
+    /// On Windows a closed console window is told, not seen on the console: the read of the
+    /// console may then fail. Read after the close, that failure is the close itself: every screen
+    /// stops as on any closed window, and the loop does not end in an error.
+    #[test]
+    fn a_read_failing_once_the_window_has_closed_is_the_close() {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let screen = Typed {
+            seen: Arc::clone(&seen),
+            close_on: None,
+        };
+        let closed = Arc::new(AtomicBool::new(false));
+        let window = Arc::clone(&closed);
+        let ended = run_with(screen, move || {
+            // All of it before the loop looks: the key, the failed read, the window closed.
+            let (read_all, all_read) = mpsc::channel();
+            let read = move |end: ReaderEnd| {
+                end.hand(key('a'));
+                end.hand(Arrived::Failed(io::Error::other("the console has gone")));
+                closed.store(true, Ordering::SeqCst);
+                let _ = read_all.send(());
+            };
+            let keys = Keys::start(read, Box::new(move || window.load(Ordering::SeqCst))).unwrap();
+            all_read.recv().unwrap();
+            keys
+        });
+        assert_eq!(ended, Ended::Stopped);
+        assert_eq!(*seen.lock().unwrap(), "a stop");
+    }
+
+    /// Windows tells a closed console window to the handler on a thread of its own and ends the
+    /// process as soon as the handler returns: the handler says the window has gone, every screen
+    /// stops, and the handler has still not returned. (Run under wine, which cannot close a
+    /// console window: the handler is called here as Windows would call it.)
+    #[cfg(windows)]
+    #[test]
+    fn a_closed_console_window_stops_every_screen_before_windows_may_end_the_process() {
+        use windows_sys::Win32::System::Console::{CTRL_C_EVENT, CTRL_CLOSE_EVENT};
+        // Ctrl-c is a key in raw mode: left to Windows, nothing stops.
+        assert_eq!(console::stops(CTRL_C_EVENT), None);
+        let seen = Arc::new(Mutex::new(String::new()));
+        let screen = Typed {
+            seen: Arc::clone(&seen),
+            close_on: None,
+        };
+        let (handling, handler) = mpsc::channel();
+        let ended = run_with(screen, move || {
+            let watch = console::Watch::start().expect("the handler is installed");
+            let read = move |end: ReaderEnd| {
+                end.hand(key('a'));
+                // SAFETY: called as Windows calls it, with one of its events.
+                let thread = std::thread::spawn(|| unsafe { console::handler(CTRL_CLOSE_EVENT) });
+                let _ = handling.send(thread);
+                while !end.finishing() {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            };
+            Keys::start(read, Box::new(move || watch.ended())).unwrap()
+        });
+        assert_eq!(ended, Ended::Stopped);
+        assert_eq!(*seen.lock().unwrap(), "a stop");
+        let handler = handler.recv().unwrap();
+        std::thread::sleep(TICK);
+        assert!(
+            !handler.is_finished(),
+            "the handler returned: Windows would have ended the process"
+        );
     }
 
     /// A screen that closes lets the reader go and waits for it, so that a question asked on the
