@@ -139,17 +139,45 @@ else
     echo "(wine reports $(grep -c "inherits" "$work/owner-only.out") as not protected from inheritance: it does not keep that flag)"
 fi
 
+fail() {
+    echo "FAIL: $1" >&2
+    [ -n "${2:-}" ] && cat "$2" >&2
+    status=1
+}
+
+echo "== whether wine's console can show the screens"
+# The screens are drawn with escape sequences, as Windows 10's console interprets them. The probe
+# asks wine's console for that mode, writes a cursor move and reads the console's cells back.
+x86_64-w64-mingw32-gcc -O2 -o "$work/vt-probe.exe" "$root/scripts/wine-shim/vt-probe.c"
+probe=0
+script -qec "wine $work/vt-probe.exe" "$work/vt-probe.out" </dev/null >/dev/null 2>&1 || probe=$?
+found=$(tr -d '\r' <"$work/vt-probe.out" | grep -a -o 'vt-probe: .*' | tail -1 || true)
+case $probe in
+0) echo "wine's console interprets them: the screens can be looked at under this wine ($found)" ;;
+1) echo "wine's console keeps them as text, so it draws any full-screen program garbled; not a failure of coregroup's ($found)" ;;
+*) echo "could not tell ($found)" ;;
+esac
+
+echo "== the terminal loop's own tests, built for Windows and run under wine"
+# A closed console window is told to the program by a handler Windows calls; wine cannot close
+# a console window, so the test calls the handler as Windows does.
+mkdir -p "$target_dir/$triple/debug/deps"
+cp "$work/windows/bcryptprimitives.dll" "$target_dir/$triple/debug/deps/"
+cd "$root"
+if CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
+    cargo test --target "$triple" --lib tui::terminal >"$work/windows-tests.out" 2>&1; then
+    echo "ok: $(grep -a 'test result' "$work/windows-tests.out" | tail -1)"
+else
+    fail "the terminal loop's tests fail on Windows" "$work/windows-tests.out"
+fi
+cd "$work"
+
 echo "== the lock and the journal of the Windows build"
 # The meeting screen runs in a terminal that \`script\` gives it, its keys written to a pipe: the
 # screen itself is looked at by hand (README, "Building for Windows"); here only what it leaves.
 mkdir -p "$work/lock"
 cd "$work/lock"
 windows new --example --today $today case >/dev/null
-fail() {
-    echo "FAIL: $1" >&2
-    [ -n "${2:-}" ] && cat "$2" >&2
-    status=1
-}
 # Without a terminal the meeting says so and starts nothing.
 if windows meeting case </dev/null >"$work/lock/no-terminal.out" 2>&1; then
     fail "\`meeting\` without a terminal succeeded" "$work/lock/no-terminal.out"
