@@ -514,15 +514,15 @@ fn read_through_crossterm(end: ReaderEnd) {
     }
 }
 
-/// The console's window closed, on Windows. Windows does not hang the console up as a Unix
-/// terminal does: it calls a handler of the program's on a thread of its own
-/// (`CTRL_CLOSE_EVENT`), and ends the process as soon as the handler returns, or at the latest
-/// some 5 seconds later. So the handler says the window has gone and does not return: the loop
+/// The console's window closed, on Windows (its close button, or Task Manager's End task). Windows does not hang the console up as a Unix terminal does: it
+/// calls a handler of the program's on a thread of its own (`CTRL_CLOSE_EVENT`), and ends the
+/// process as soon as the handler returns, or at the latest 5 seconds later (the system's hung
+/// application time-out). So the handler says the window has gone and does not return: the loop
 /// sees it within a [`TICK`], stops every screen (the meeting's journal synced) and the program
 /// ends as it does on a closed window on Unix, which ends the process before Windows would.
-/// Logging off and shutting down (where Windows tells console programs) are taken the same way,
-/// and ctrl-break as SIGTERM is on Unix: the screens stop. Ctrl-c is a key in raw mode, as on
-/// Unix.
+/// Log-off and shut-down are taken the same way should Windows send them (it sends them to
+/// services; an interactive program is ended without them), and ctrl-break as SIGTERM is on Unix:
+/// the screens stop. Ctrl-c is a key in raw mode, as on Unix.
 #[cfg(windows)]
 mod console {
     use std::io;
