@@ -150,8 +150,9 @@ echo "== whether wine's console can show the screens"
 # asks wine's console for that mode, writes a cursor move and reads the console's cells back.
 x86_64-w64-mingw32-gcc -O2 -o "$work/vt-probe.exe" "$root/scripts/wine-shim/vt-probe.c"
 probe=0
-script -qec "wine $work/vt-probe.exe" "$work/vt-probe.out" </dev/null >/dev/null 2>&1 || probe=$?
-found=$(tr -d '\r' <"$work/vt-probe.out" | grep -a -o 'vt-probe: .*' | tail -1 || true)
+rm -f "$work/vt-probe.txt"
+script -qec "wine $work/vt-probe.exe vt-probe.txt" /dev/null </dev/null >/dev/null 2>&1 || probe=$?
+found=$(cat "$work/vt-probe.txt" 2>/dev/null || true)
 case $probe in
 0) echo "wine's console interprets them: the screens can be looked at under this wine ($found)" ;;
 1) echo "wine's console keeps them as text, so it draws any full-screen program garbled; not a failure of coregroup's ($found)" ;;
