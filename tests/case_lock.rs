@@ -1,7 +1,9 @@
 //! The one-editor lock as processes really use it: many racing for one case, and a holder that
 //! is killed.
 
+#[cfg(unix)]
 use std::io::{BufRead, BufReader};
+#[cfg(unix)]
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};

@@ -169,6 +169,8 @@ pub fn discard(dir: &Path, name: &str) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    // Used by the test of owner-only files, which is Unix's.
+    #[cfg(unix)]
     fn names(dir: &Path) -> Vec<(String, Vec<String>)> {
         read_all::<Vec<String>>(dir)
             .unwrap()
