@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use coregroup::domain::agenda::StepKind;
 use coregroup::tui::keymap::KeyCommand;
-use coregroup::tui::meeting::app::Model;
-use coregroup::tui::meeting::message::Message;
+use coregroup::tui::meeting::app::MeetingModel;
+use coregroup::tui::meeting::message::MeetingMessage;
 use coregroup::tui::meeting::update::{message_for_key, update};
 use coregroup::tui::meeting::view::view;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -39,15 +39,15 @@ fn note(paragraphs: bool) -> String {
 
 /// The model on the family's views step, its first note holding `text`, drawn once so the
 /// textarea knows its width (as it does in the real loop).
-fn typing_model(case: Case, text: String) -> Model {
+fn typing_model(case: Case, text: String) -> MeetingModel {
     let mut m = support::model_on(case, StepKind::FamilyViews);
     m.form.focus = 0;
-    update(&mut m, Message::Paste(text));
+    update(&mut m, MeetingMessage::Paste(text));
     // The cursor goes to the middle of the note, where typing into a long note happens.
     for _ in 0..10 {
         update(
             &mut m,
-            Message::Input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE)),
+            MeetingMessage::Input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE)),
         );
     }
     let mut t = terminal();
@@ -84,7 +84,7 @@ fn keystroke(c: &mut Criterion) {
                         // Keep the note at 10,000 characters: take the typing back, untimed.
                         if i % 100 == 99 || i + 1 == iters {
                             for _ in 0..=(i % 100) {
-                                update(&mut m, Message::Input(key(KeyCode::Backspace)));
+                                update(&mut m, MeetingMessage::Input(key(KeyCode::Backspace)));
                             }
                         }
                     }
@@ -122,7 +122,7 @@ fn draw(c: &mut Criterion) {
             if kind == StepKind::PlanRevisions {
                 // The list of every action has the keyboard, half-way down.
                 for _ in 0..(m.draft.plan.actions.len() / 20) {
-                    update(&mut m, Message::Act(KeyCommand::PageDown));
+                    update(&mut m, MeetingMessage::Act(KeyCommand::PageDown));
                 }
             }
             let mut t = terminal();

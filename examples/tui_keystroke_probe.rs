@@ -8,8 +8,8 @@ use coregroup::agenda::builtin;
 use coregroup::domain::agenda::{Agenda, StepKind};
 use coregroup::domain::large_case;
 use coregroup::domain::meeting::{Draft, Meeting};
-use coregroup::tui::meeting::app::{Model, Options};
-use coregroup::tui::meeting::message::Message;
+use coregroup::tui::meeting::app::{MeetingModel, Options};
+use coregroup::tui::meeting::message::MeetingMessage;
 use coregroup::tui::meeting::update::update;
 use coregroup::tui::meeting::view::view;
 use ratatui::Terminal;
@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("actions: {}", plan.actions.len());
     let meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today, &plan);
     let ten = NaiveTime::from_hms_opt(10, 0, 0).ok_or("time")?;
-    let mut m = Model::new(
+    let mut m = MeetingModel::new(
         Draft::new(meeting, plan),
         agenda,
         today,
@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     while m.draft.step < step {
         update(
             &mut m,
-            Message::Act(coregroup::tui::keymap::KeyCommand::NextStep),
+            MeetingMessage::Act(coregroup::tui::keymap::KeyCommand::NextStep),
         );
     }
     let mut t = Terminal::new(TestBackend::new(160, 48))?;
@@ -45,21 +45,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         update(
             &mut m,
-            Message::Act(coregroup::tui::keymap::KeyCommand::Undo),
+            MeetingMessage::Act(coregroup::tui::keymap::KeyCommand::Undo),
         );
         m.form.focus = 0;
         if let Some(f) = m.form.focused_mut().and_then(|f| f.text_field_mut()) {
             f.select_all();
             f.cut();
         }
-        update(&mut m, Message::Paste(text));
+        update(&mut m, MeetingMessage::Paste(text));
         t.draw(|f| view(&m, f))?;
         let n = 2000;
         let start = Instant::now();
         for _ in 0..n {
             update(
                 &mut m,
-                Message::Input(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
+                MeetingMessage::Input(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
             );
         }
         println!("keystroke ({name}): {:?} each", start.elapsed() / n);
@@ -74,13 +74,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while m.draft.step < i {
             update(
                 &mut m,
-                Message::Act(coregroup::tui::keymap::KeyCommand::NextStep),
+                MeetingMessage::Act(coregroup::tui::keymap::KeyCommand::NextStep),
             );
         }
         while m.draft.step > i {
             update(
                 &mut m,
-                Message::Act(coregroup::tui::keymap::KeyCommand::PrevStep),
+                MeetingMessage::Act(coregroup::tui::keymap::KeyCommand::PrevStep),
             );
         }
         let start = Instant::now();

@@ -16,7 +16,7 @@ use coregroup::domain::close::{Closed, close};
 use coregroup::domain::meeting::{ActionReview, Change, Draft, Meeting};
 use coregroup::domain::plan::{ActionStatus, Plan};
 use coregroup::store::meeting_files::Before;
-use coregroup::store::plan_cache::Source;
+use coregroup::store::plan_cache::PlanSource;
 use coregroup::store::plan_write::{self, Chosen};
 use coregroup::store::{CaseFolder, failpoint, recovery};
 
@@ -46,7 +46,7 @@ fn a1_status(root: &Path) -> ActionStatus {
 
 /// The example case, and a meeting on it that reviewed a1 as achieved: the plan it began
 /// from, where that was read from, and what closing it makes.
-fn meeting(root: &Path) -> (CaseFolder, Plan, Source, Closed) {
+fn meeting(root: &Path) -> (CaseFolder, Plan, PlanSource, Closed) {
     create_case(root, true, today()).unwrap();
     let case = CaseFolder::open(root).unwrap();
     let (before, read_from) = case.open_plan().unwrap();
@@ -75,7 +75,7 @@ fn a1_dropped_by_hand(root: &Path) {
 }
 
 /// What the chair is asked at the close, as the meeting command asks it.
-fn asked(case: &CaseFolder, before: &Plan, read_from: Source) -> plan_write::Pending {
+fn asked(case: &CaseFolder, before: &Plan, read_from: PlanSource) -> plan_write::Pending {
     let agenda = common::agenda();
     let mut draft = Draft::new(
         Meeting::new(MEETING.into(), "core-group".into(), today(), before),

@@ -245,8 +245,8 @@ proptest! {
     fn nothing_confidential_or_withheld_reaches_the_familys_pdfs(c in case()) {
         let (m, plan) = build(&c);
         let mut council = coregroup::domain::example::council();
-        council.attachments.family = coregroup::domain::council::Format::Pdf;
-        council.attachments.professionals = coregroup::domain::council::Format::Pdf;
+        council.attachments.family = coregroup::domain::council::AttachmentFormat::Pdf;
+        council.attachments.professionals = coregroup::domain::council::AttachmentFormat::Pdf;
         let files = export::render_files_for(coregroup::export::Case::at_close(&m, &plan), snapshot(), calendar(), export::document::Issue::FIRST_DRAFT, Some(&council),
         ).unwrap();
         let file = |name: &str| files.iter().find(|f| f.name == name);

@@ -11,7 +11,7 @@ use coregroup::domain::calendar::{Calendar, Division};
 use coregroup::domain::example;
 use coregroup::domain::reader::{Reader, view};
 use coregroup::export::document::{Block, Document, Issue};
-use coregroup::export::{self, Record, Written};
+use coregroup::export::{self, Record, RenderedFile};
 
 mod common;
 
@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
 
-fn files() -> Vec<Written> {
+fn files() -> Vec<RenderedFile> {
     let plan = example::plan(today());
     let m = example::past_meeting(today());
     export::render_files(
@@ -31,7 +31,7 @@ fn files() -> Vec<Written> {
     .unwrap()
 }
 
-fn file<'a>(files: &'a [Written], name: &str) -> &'a [u8] {
+fn file<'a>(files: &'a [RenderedFile], name: &str) -> &'a [u8] {
     &files.iter().find(|f| f.name == name).unwrap().bytes
 }
 
@@ -483,7 +483,7 @@ fn word_files_say_what_they_are_who_made_them_when_and_in_which_language() {
 }
 
 /// The Word files of the large case's last meeting: tables of every length.
-fn large_files() -> Vec<Written> {
+fn large_files() -> Vec<RenderedFile> {
     use coregroup::domain::large_case;
     let plan = large_case::plan(today());
     let m = large_case::meetings(today(), &plan).pop().unwrap();

@@ -895,3 +895,89 @@ fn no_import_loops_inside_a_folder() {
         found.join("\n")
     );
 }
+
+/// The public types a source text defines (`pub`, `pub(crate)`, `pub(super)`… before `struct`,
+/// `enum`, `union`, `trait` or `type`), each with the line it is on; comments and strings are
+/// not read.
+fn public_types(text: &str) -> Vec<(String, usize)> {
+    let code = code_only(text);
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        let mut words = line.split_whitespace().peekable();
+        while let Some(word) = words.next() {
+            if !(word == "pub" || word.starts_with("pub(")) {
+                continue;
+            }
+            let Some(kind) = words.next() else { break };
+            if !["struct", "enum", "union", "trait", "type"].contains(&kind) {
+                continue;
+            }
+            let name: String = words
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| is_ident(*c))
+                .collect();
+            if !name.is_empty() {
+                out.push((name, n + 1));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn public_types_are_read_in_every_form_and_not_from_comments_or_text() {
+    let text = "pub struct Row {\n    a: u8,\n}\n/// pub struct Entry in a comment\n\
+                pub(crate) enum Format<T> { A(T) }\nconst S: &str = \"pub struct Table\";\n\
+                    pub type Span = std::ops::Range<usize>;\npub trait Screen {}\n\
+                struct Private;\npub fn row() {}\n";
+    let found: Vec<(String, usize)> = public_types(text);
+    let expected: Vec<(String, usize)> = [("Row", 1), ("Format", 5), ("Span", 7), ("Screen", 8)]
+        .into_iter()
+        .map(|(n, l)| (n.to_string(), l))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+/// One name per concept: no two public types of `src/` share a name, so a reader who meets
+/// `Row` or `Format` never has to ask which one. Each names what it is (`CaseloadRow`,
+/// `ChronologyRow`, `AttachmentFormat`, `ImageFormat`…), and each screen's own types carry its
+/// name (`MeetingMessage`, `SetupModel`, `CaseOnYes`…).
+#[test]
+fn no_two_public_types_share_a_name() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut defined: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source is UTF-8");
+        let shown = file
+            .strip_prefix(&src)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for (name, line) in public_types(&text) {
+            defined
+                .entry(name)
+                .or_default()
+                .push(format!("src/{shown}:{line}"));
+        }
+    }
+    assert!(
+        defined.len() > 100,
+        "the public types were read: {}",
+        defined.len()
+    );
+    let shared: Vec<String> = defined
+        .iter()
+        .filter(|(_, places)| places.len() > 1)
+        .map(|(name, places)| format!("`{name}` is defined at {}", places.join(", ")))
+        .collect();
+    assert!(
+        shared.is_empty(),
+        "public types sharing a name; give each the name of what it is:\n{}",
+        shared.join("\n")
+    );
+}

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use coregroup::agenda::{AgendaSnapshot, shipped};
 use coregroup::domain::calendar::Calendar;
-use coregroup::domain::council::{Council, Format};
+use coregroup::domain::council::{AttachmentFormat, Council};
 use coregroup::domain::example;
 use coregroup::export::circulation::{Attachment, Letter, cover_letter};
 use coregroup::export::document::{Document, FAMILY_MARKING, Issue};
-use coregroup::export::{self, Case, Written, pdf};
+use coregroup::export::{self, Case, RenderedFile, pdf};
 
 use common::pdf_text::{self, PdfText};
 
@@ -22,14 +22,14 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
 
-fn council(family: Format, professionals: Format) -> Council {
+fn council(family: AttachmentFormat, professionals: AttachmentFormat) -> Council {
     let mut c = example::council();
     c.attachments.family = family;
     c.attachments.professionals = professionals;
     c
 }
 
-fn files(council: &Council) -> Vec<Written> {
+fn files(council: &Council) -> Vec<RenderedFile> {
     let plan = example::plan(today());
     let meeting = example::past_meeting(today());
     let agenda = shipped("core-group").unwrap();
@@ -43,7 +43,7 @@ fn files(council: &Council) -> Vec<Written> {
     .unwrap()
 }
 
-fn names(files: &[Written]) -> Vec<&str> {
+fn names(files: &[RenderedFile]) -> Vec<&str> {
     let mut n: Vec<&str> = files
         .iter()
         .map(|f| f.name.as_str())
@@ -97,7 +97,7 @@ fn check_pages(text: &PdfText, marking: &str, doc_words: &str, name: &str) {
 
 #[test]
 fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_every_page() {
-    let made = files(&council(Format::Pdf, Format::Word));
+    let made = files(&council(AttachmentFormat::Pdf, AttachmentFormat::Word));
     let family = ["dad", "mum", "nan"];
     let mut want = vec![export::FAMILY_PDF.to_string()];
     for id in family {
@@ -157,7 +157,7 @@ fn the_family_s_copy_and_the_plan_are_pdfs_with_the_marking_and_page_numbers_on_
 
 #[test]
 fn the_professionals_minutes_are_a_pdf_at_their_size_with_the_council_s_marking() {
-    let made = files(&council(Format::Word, Format::Pdf));
+    let made = files(&council(AttachmentFormat::Word, AttachmentFormat::Pdf));
     assert_eq!(names(&made), [export::MINUTES_PDF, export::PLAN_PDF]);
     let bytes = &made
         .iter()
@@ -189,7 +189,7 @@ fn a_large_case_s_pdfs_are_compressed_small_enough_to_email() {
         &AgendaSnapshot::of(&agenda),
         &Calendar::new(plan.case.division),
         Issue::FIRST_DRAFT,
-        Some(&council(Format::Pdf, Format::Pdf)),
+        Some(&council(AttachmentFormat::Pdf, AttachmentFormat::Pdf)),
     )
     .unwrap();
     let family: Vec<&str> = plan

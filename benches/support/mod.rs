@@ -12,8 +12,8 @@ use coregroup::domain::meeting::{Draft, Meeting};
 use coregroup::domain::plan::Plan;
 use coregroup::domain::{example, large_case};
 use coregroup::tui::keymap::KeyCommand;
-use coregroup::tui::meeting::app::{Model, Options};
-use coregroup::tui::meeting::message::Message;
+use coregroup::tui::meeting::app::{MeetingModel, Options};
+use coregroup::tui::meeting::message::MeetingMessage;
 use coregroup::tui::meeting::update::update;
 use criterion::Criterion;
 
@@ -73,11 +73,11 @@ pub fn agenda() -> Agenda {
 }
 
 /// A fresh meeting on `case`, moved to the step of `kind` through `update`.
-pub fn model_on(case: Case, kind: StepKind) -> Model {
+pub fn model_on(case: Case, kind: StepKind) -> MeetingModel {
     let plan = case.plan();
     let meeting = Meeting::new("2026-11-24".into(), "core-group".into(), today(), &plan);
     let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
-    let mut m = Model::new(
+    let mut m = MeetingModel::new(
         Draft::new(meeting, plan),
         agenda(),
         today(),
@@ -86,7 +86,7 @@ pub fn model_on(case: Case, kind: StepKind) -> Model {
     );
     let target = m.agenda.step_index(kind).unwrap_or(0);
     while m.draft.step < target {
-        update(&mut m, Message::Act(KeyCommand::NextStep));
+        update(&mut m, MeetingMessage::Act(KeyCommand::NextStep));
     }
     m
 }

@@ -51,7 +51,7 @@ pub struct TimescaleDue {
 /// One case. Every key is always present (null or empty when there is nothing), so scripts can
 /// rely on them; they are listed in the README.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Row {
+pub struct CaseloadRow {
     pub path: PathBuf,
     pub case: String,
     pub children: Vec<String>,
@@ -77,9 +77,9 @@ pub struct Row {
     pub explained: bool,
 }
 
-impl Row {
-    fn failed(path: &Path, error: String) -> Row {
-        Row {
+impl CaseloadRow {
+    fn failed(path: &Path, error: String) -> CaseloadRow {
+        CaseloadRow {
             path: path.to_path_buf(),
             case: path
                 .file_name()
@@ -186,7 +186,7 @@ pub fn find_cases(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
 }
 
 /// One row from a case's records on `today`.
-pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
+pub fn row(records: &CaseRecords, today: NaiveDate) -> CaseloadRow {
     let current = records.current();
     let status = case_status(
         &records.plan,
@@ -215,7 +215,7 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
         })
         .unwrap_or(0);
     let error = (!records.problems.is_empty()).then(|| records.problems.join("\n"));
-    Row {
+    CaseloadRow {
         path: records.case.root().to_path_buf(),
         case: current.case.reference.clone(),
         children: current.children.iter().map(|c| c.name.clone()).collect(),
@@ -242,7 +242,7 @@ pub fn row(records: &CaseRecords, today: NaiveDate) -> Row {
 /// The caseload under `roots` on `today`, most urgent first, from each case's figures (the drift
 /// evidence without its notes: see [`explain`]). Cases are read on as many threads as the
 /// machine has cores, each taking the next case as it frees up; each agenda is read once.
-pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
+pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<CaseloadRow> {
     let (cases, unreadable) = find_cases(roots);
     let agendas: Mutex<HashMap<String, Result<Agenda, AgendaError>>> = Mutex::new(HashMap::new());
     let agenda = |name: &str| -> Result<Agenda, AgendaError> {
@@ -255,9 +255,9 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
         }
         a
     };
-    let mut rows: Vec<Row> = cases
+    let mut rows: Vec<CaseloadRow> = cases
         .iter()
-        .map(|p| Row::failed(p, String::new()))
+        .map(|p| CaseloadRow::failed(p, String::new()))
         .collect();
     on_cores(&mut rows, |r| {
         let path = r.path.clone();
@@ -265,14 +265,19 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(
                 || match CaseRecords::load_facts(&path, &agenda, true) {
                     Ok(records) => row(&records, today),
-                    Err(e) => Row::failed(&path, e.to_string()),
+                    Err(e) => CaseloadRow::failed(&path, e.to_string()),
                 },
             ));
         // A case that panicked still gets its row, so nothing vanishes from the list.
-        *r = read
-            .unwrap_or_else(|_| Row::failed(&path, "reading this case failed unexpectedly".into()));
+        *r = read.unwrap_or_else(|_| {
+            CaseloadRow::failed(&path, "reading this case failed unexpectedly".into())
+        });
     });
-    rows.extend(unreadable.into_iter().map(|(p, e)| Row::failed(&p, e)));
+    rows.extend(
+        unreadable
+            .into_iter()
+            .map(|(p, e)| CaseloadRow::failed(&p, e)),
+    );
     rows.sort_by_cached_key(|r| r.urgency());
     rows
 }
@@ -280,7 +285,7 @@ pub fn caseload(roots: &[PathBuf], today: NaiveDate) -> Vec<Row> {
 /// Complete the drift evidence of `row`: the note beside each score, read from the meetings its
 /// flags cite. Rows are made from the figures alone, so listing needs no text of any record;
 /// this is for when the evidence is shown (`--drift`, YAML and JSON, the screen's detail pane).
-pub fn explain(row: &mut Row) {
+pub fn explain(row: &mut CaseloadRow) {
     if row.explained {
         return;
     }
@@ -294,7 +299,7 @@ pub fn explain(row: &mut Row) {
 }
 
 /// [`explain`] every row, on as many threads as there are cores.
-pub fn explain_all(rows: &mut [Row]) {
+pub fn explain_all(rows: &mut [CaseloadRow]) {
     on_cores(rows, explain);
 }
 

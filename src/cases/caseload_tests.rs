@@ -49,7 +49,7 @@ fn a_broken_case_is_listed_with_its_error_and_the_others_still_read() {
     let broken = rows.iter().find(|r| r.path.ends_with("broken")).unwrap();
     let error = broken.error.as_deref().unwrap();
     assert!(error.contains("plan.yaml"), "{error}");
-    let good: Vec<&Row> = rows.iter().filter(|r| r.error.is_none()).collect();
+    let good: Vec<&CaseloadRow> = rows.iter().filter(|r| r.error.is_none()).collect();
     assert_eq!(good.len(), 2);
     assert!(good.iter().all(|r| !r.children.is_empty()));
 }
@@ -221,11 +221,11 @@ fn cold_and_warm_rows_are_those_of_reading_every_record_in_full() {
     generate(&root, 30, 1, today, &agenda).unwrap();
     let roots = [root.clone()];
     let (cases, _) = find_cases(&roots);
-    let mut full: Vec<Row> = cases
+    let mut full: Vec<CaseloadRow> = cases
         .iter()
         .map(|p| {
             let records = CaseRecords::load(p, &crate::store::agenda_files::load).unwrap();
-            Row {
+            CaseloadRow {
                 explained: true,
                 ..row(&records, today)
             }

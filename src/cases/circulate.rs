@@ -14,7 +14,7 @@ use crate::domain::agenda::Policy;
 use crate::domain::calendar::Calendar;
 use crate::domain::case_dates::{first_circulated, meeting_dates};
 use crate::domain::case_log::{Circulated, Event, current_plan};
-use crate::domain::council::Format;
+use crate::domain::council::AttachmentFormat;
 use crate::domain::family_names::neutral_reference;
 use crate::domain::id::Id;
 use crate::domain::plan::{Member, Plan};
@@ -75,10 +75,10 @@ pub fn files_for(
     dir: &Path,
     now: &Plan,
     m: &Member,
-    format: Format,
+    format: AttachmentFormat,
 ) -> Result<Vec<PathBuf>, CaseError> {
     let existing = |name: &str| Some(dir.join(name)).filter(|p| files::is_file(p));
-    let pdf = |name: &str| existing(name).filter(|_| format == Format::Pdf);
+    let pdf = |name: &str| existing(name).filter(|_| format == AttachmentFormat::Pdf);
     // One document: the PDF or Word copy where it was made, else the HTML, which must be there.
     let one = |pdf: Option<PathBuf>, docx: Option<PathBuf>, html: Option<PathBuf>, name: &str| {
         pdf.or(docx).or(html).ok_or_else(|| missing(dir, name))
@@ -87,7 +87,7 @@ pub fn files_for(
     if reader_of(now, &m.id).is_family() {
         for doc in FamilyDocument::ALL {
             let file = |ext| family_document(dir, doc, &m.id, ext);
-            let pdf = file("pdf").filter(|_| format == Format::Pdf);
+            let pdf = file("pdf").filter(|_| format == AttachmentFormat::Pdf);
             out.push(one(pdf, file("docx"), file("html"), &doc.shared("html"))?);
         }
     } else {
@@ -270,7 +270,7 @@ pub fn circulate(
             .attachments
             .for_family(reader_of(&people, &m.id).is_family());
         let files = files_for(staged_docs.path(), &people, m, format)?;
-        if format == Format::Pdf {
+        if format == AttachmentFormat::Pdf {
             for doc in files.iter().filter_map(|f| not_a_pdf(f)) {
                 match not_pdf.iter_mut().find(|(d, _)| *d == doc) {
                     Some((_, to)) => to.push(m.name.clone()),
@@ -329,7 +329,7 @@ pub fn circulate(
                 };
                 // The letter in the format of what it encloses: a PDF prints as it is, its
                 // address in the envelope's window.
-                if format == Format::Pdf {
+                if format == AttachmentFormat::Pdf {
                     match pdf::render(&doc) {
                         Ok(bytes) => {
                             let name = format!("{stem}-letter.pdf");
@@ -515,7 +515,7 @@ mod tests {
             for n in &names {
                 std::fs::write(dir.path().join(n), n).unwrap();
             }
-            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true), Format::Word)
+            let sent: Vec<String> = files_for(dir.path(), &plan_of(member(&id, true)), &member(&id, true), AttachmentFormat::Word)
                 .unwrap()
                 .iter()
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -533,7 +533,7 @@ mod tests {
                 (false, false) => "plan.html".into(),
             };
             prop_assert_eq!(&sent, &vec![copy, plan]);
-            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false), Format::Word).unwrap();
+            let pro: Vec<_> = files_for(dir.path(), &plan_of(member(&id, false)), &member(&id, false), AttachmentFormat::Word).unwrap();
             let minutes = if docx { "minutes.docx" } else { "minutes.html" };
             prop_assert!(pro.iter().any(|p| p.ends_with(minutes)));
             prop_assert!(!pro.iter().any(|p| p.to_string_lossy().contains("minutes-family")));

@@ -15,7 +15,7 @@ use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
 use crate::store::meeting_files::{Before, MinutesFile, write_meeting};
 use crate::store::meeting_store::MeetingStore;
-use crate::store::plan_cache::{self, Source};
+use crate::store::plan_cache::{self, PlanSource};
 use crate::store::plan_write::{self, Pending};
 use crate::store::recovery;
 
@@ -119,7 +119,7 @@ pub fn pending_at_close(
 pub fn write_closed(
     case: &CaseFolder,
     before: &Plan,
-    read_from: Option<Source>,
+    read_from: Option<PlanSource>,
     closed: &Closed,
     agenda: &Agenda,
 ) -> std::io::Result<(PathBuf, String, Option<String>)> {

@@ -1,6 +1,6 @@
 //! Editing the plan between meetings: an action's text, owner and date, why the children are on
 //! a plan, the contingency plan, the core group's outcomes, a member's details, the family's
-//! address. Written atomically under the case's lock, so never while a meeting
+//! address. PlanWritten atomically under the case's lock, so never while a meeting
 //! is open on the case; the edited plan is checked before it is written.
 
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use crate::store::CaseFolder;
 use crate::store::fingerprint::Fingerprint;
 use crate::store::lock::Lock;
 use crate::store::plan_write::{
-    OnConflict, PlanRefused, PlanWrite, WriteError, Written, write_plan,
+    OnConflict, PlanRefused, PlanWrite, PlanWritten, WriteError, write_plan,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -282,16 +282,16 @@ pub fn edit_plan(case: &CaseFolder, basis: &Basis, edit: &PlanEdit) -> Result<St
         e => CaseError::Write(e),
     })?;
     Ok(match written {
-        Written::Merged { .. } | Written::Kept { .. } => {
+        PlanWritten::Merged { .. } | PlanWritten::Kept { .. } => {
             format!("{said} (kept with the changes made since)")
         }
-        Written::Replaced => said,
+        PlanWritten::Replaced => said,
     })
 }
 
 /// Note in each action's history what was changed in `plan.yaml` by hand since the last
 /// meeting left it (as the last meeting's folder keeps its plan), on `day`, so a meeting about
-/// to open on the case shows it like any change made on the case screen or by `log`. Written
+/// to open on the case shows it like any change made on the case screen or by `log`. PlanWritten
 /// under `lock` (the meeting's), before the meeting reads the plan. The ids of the actions
 /// noted; none when no meeting has been held.
 pub fn note_hand_edits(

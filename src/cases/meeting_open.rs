@@ -19,7 +19,7 @@ use crate::domain::validate::{Severity, validate};
 use crate::store::journal::{self, Header, Journal};
 use crate::store::lock::Lock;
 use crate::store::meeting_store::{self, MeetingStore};
-use crate::store::plan_cache::Source;
+use crate::store::plan_cache::PlanSource;
 use crate::store::{CaseFolder, LoadError, recovery};
 
 /// Why a meeting was not opened.
@@ -106,7 +106,7 @@ pub struct Ready {
     /// The plan as the case log brings it up to date: what the meeting opened on.
     pub plan: Plan,
     /// Which bytes of `plan.yaml` it was read from.
-    pub read_from: Source,
+    pub read_from: PlanSource,
     pub notice: Option<Notice>,
     /// The actions changed by hand in `plan.yaml` since the last meeting, noted in their
     /// histories.
@@ -206,7 +206,7 @@ type Resumed = (Draft, Agenda, MeetingStore, Option<Notice>);
 fn new_meeting(
     case: &CaseFolder,
     plan: &Plan,
-    read_from: Source,
+    read_from: PlanSource,
     request: &Request,
 ) -> Result<Resumed, MeetingOpenError> {
     let date = request.date;
@@ -252,7 +252,7 @@ fn open_unfinished(
     case: &CaseFolder,
     lock: &Lock,
     plan: &Plan,
-    read_from: Source,
+    read_from: PlanSource,
     today: NaiveDate,
     chair: &mut dyn Chair,
 ) -> Result<Unfinish, MeetingOpenError> {

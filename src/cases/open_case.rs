@@ -18,7 +18,7 @@ use crate::domain::validate::{Severity, validate};
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case_log::{self, Held};
-use crate::store::plan_cache::Source;
+use crate::store::plan_cache::PlanSource;
 
 /// Finds an agenda by name or path (`store::agenda_files::load`, or a cache of it).
 pub type Agendas<'a> = &'a dyn Fn(&str) -> Result<Agenda, crate::store::agenda_files::AgendaError>;
@@ -30,7 +30,7 @@ pub struct OpenCase {
     /// `plan.yaml` as it reads, without the case log applied.
     pub plan: Plan,
     /// Which bytes of `plan.yaml` it was read from.
-    pub source: Source,
+    pub source: PlanSource,
     pub log: CaseLog,
     pub agenda: Agenda,
     pub cal: Calendar,
@@ -159,7 +159,7 @@ pub fn finish_interrupted(case: &CaseFolder) -> Result<Vec<String>, OpenError> {
 pub fn checked_plan(
     case: &CaseFolder,
     agendas: Agendas,
-) -> Result<(Plan, Source, Agenda), OpenError> {
+) -> Result<(Plan, PlanSource, Agenda), OpenError> {
     let (plan, source) = case.open_plan()?;
     let path = case.plan_path();
     let mut lines: Vec<String> = validate(&plan)

@@ -63,12 +63,12 @@ pub struct DemoArgs {
     /// Where to put the example case; a fresh temporary folder when absent.
     pub dir: Option<PathBuf>,
     /// The screen's colours (NO_COLOR in the environment turns colour off).
-    #[arg(long, value_enum, default_value_t = Theme::Default)]
-    pub theme: Theme,
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Theme {
+pub enum ThemeChoice {
     Default,
     HighContrast,
 }
@@ -84,8 +84,8 @@ pub struct MeetingArgs {
     #[arg(long)]
     pub date: Option<String>,
     /// The screen's colours (NO_COLOR in the environment turns colour off).
-    #[arg(long, value_enum, default_value_t = Theme::Default)]
-    pub theme: Theme,
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
     /// Take the case even though its lock names a coregroup on another computer (only when
     /// that one is closed or gone: a shared drive may not show its lock here).
     #[arg(long)]
@@ -552,8 +552,8 @@ pub struct CaseArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
     /// The screen's colours (NO_COLOR in the environment turns colour off).
-    #[arg(long, value_enum, default_value_t = Theme::Default)]
-    pub theme: Theme,
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
 }
 
 /// How a list is printed: for people, or for scripts.
@@ -576,8 +576,8 @@ pub struct CaseloadArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
     /// The screen's colours (NO_COLOR in the environment turns colour off).
-    #[arg(long, value_enum, default_value_t = Theme::Default)]
-    pub theme: Theme,
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
     /// As text, each case's drift flags with their evidence under the list (YAML and JSON always
     /// hold them).
     #[arg(long)]

@@ -18,9 +18,9 @@ use crate::cases::records::CaseRecords;
 use crate::store::CaseFolder;
 use crate::store::case_drafts;
 use crate::tui::case::CaseScreen;
-use crate::tui::case::draft::{CaseDraft, Kept};
+use crate::tui::case::draft::{CaseDraft, KeptDraft};
 use crate::tui::case::edit::Write;
-use crate::tui::case::live::{Drafts, LiveCase, Written};
+use crate::tui::case::live::{Drafts, LiveCase, SaveOutcome};
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
@@ -60,7 +60,7 @@ pub fn run(a: &CaseArgs) -> Result<ExitCode, CliError> {
 /// The forms kept for the case at `dir` and open in no other window, oldest first, for the
 /// screen to put back (one whose file does not read comes with why); and where the screen
 /// keeps its forms, holding those drafts for it.
-pub fn kept(dir: &Path) -> Result<(Vec<Kept>, FolderDrafts), CaseError> {
+pub fn kept(dir: &Path) -> Result<(Vec<KeptDraft>, FolderDrafts), CaseError> {
     let all = case_drafts::read_all::<CaseDraft>(dir).map_err(|error| {
         crate::store::StoreError::Read {
             path: CaseFolder::at(dir).state_dir(),
@@ -75,7 +75,7 @@ pub fn kept(dir: &Path) -> Result<(Vec<Kept>, FolderDrafts), CaseError> {
         .into_iter()
         .map(|k| {
             drafts.held.insert(k.name.clone(), k.claim);
-            Kept {
+            KeptDraft {
                 name: k.name,
                 file: k.file.display().to_string(),
                 draft: k.draft,
@@ -160,7 +160,7 @@ pub fn writer(
     today: NaiveDate,
     theme: Theme,
     basis: Basis,
-) -> impl FnMut(&Write) -> Written {
+) -> impl FnMut(&Write) -> SaveOutcome {
     let mut basis = basis;
     move |w| {
         let mut said = write(&dir, &basis, w, today)?;

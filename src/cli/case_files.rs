@@ -63,7 +63,8 @@ fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
         .collect();
     let theme = ThemeName::Default.respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = Keymap::load_user()?;
-    let mut model = setup::Model::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
+    let mut model =
+        setup::SetupModel::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
     let draft: Option<setup::SetupDraft> = setup_draft::read(&a.dir)?;
     if let Some(d) = draft {
         // A draft write a crash cut short leaves a temporary file beside it.

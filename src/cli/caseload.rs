@@ -4,16 +4,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::args::{CaseloadArgs, ListFormat, MeetingArgs, Theme};
+use super::args::{CaseloadArgs, ListFormat, MeetingArgs, ThemeChoice};
 use super::{CliError, day_or_today};
-use crate::cases::caseload::{Row, TimescaleDue, caseload, configured_roots, explain_all};
+use crate::cases::caseload::{CaseloadRow, TimescaleDue, caseload, configured_roots, explain_all};
 use crate::cases::error::CaseError;
 use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
 use crate::tui::caseload::CaseloadScreen;
 use crate::tui::caseload::live::LiveCaseload;
 use crate::tui::terminal::Screen;
-use crate::tui::widgets::theme::{Theme as TuiTheme, ThemeName};
+use crate::tui::widgets::theme::{Theme, ThemeName};
 
 pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -48,14 +48,18 @@ pub fn run(a: &CaseloadArgs) -> Result<ExitCode, CliError> {
 
 /// The full-screen list; Enter shows a case's screen and comes back, `ctrl-o` leaves the list
 /// for a meeting on the case.
-fn screen(rows: Vec<Row>, today: chrono::NaiveDate, theme: Theme) -> Result<ExitCode, CliError> {
+fn screen(
+    rows: Vec<CaseloadRow>,
+    today: chrono::NaiveDate,
+    theme: ThemeChoice,
+) -> Result<ExitCode, CliError> {
     let name = ThemeName::from(theme).respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = crate::tui::keymap::Keymap::load_user()?;
-    let list = CaseloadScreen::new(rows, today, TuiTheme::new(name)).with_keymap(keymap.clone());
+    let list = CaseloadScreen::new(rows, today, Theme::new(name)).with_keymap(keymap.clone());
     let open_case = {
         let keymap = keymap.clone();
         move |dir: &std::path::Path| -> Result<Box<dyn Screen>, CaseError> {
-            let theme = TuiTheme::new(name);
+            let theme = Theme::new(name);
             let (screen, basis) = super::case::screen(dir, today, theme)?;
             let mut screen = screen.with_keymap(keymap.clone());
             let (kept, drafts) = super::case::kept(dir)?;
@@ -163,7 +167,7 @@ struct Column {
     heading: &'static str,
     width: usize,
     right: bool,
-    cell: fn(&Row, &str) -> String,
+    cell: fn(&CaseloadRow, &str) -> String,
 }
 
 const COLUMNS: [Column; 12] = [
@@ -258,7 +262,12 @@ fn count(n: usize) -> String {
 /// The plain list for people: one line a case, the most urgent first, under headings that say
 /// what each column is; then the cases that could not be read in full, each with why; with
 /// `drift`, each drifting case's flags and their evidence.
-pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bool) -> String {
+pub fn text(
+    rows: &[CaseloadRow],
+    roots: &[PathBuf],
+    today: chrono::NaiveDate,
+    drift: bool,
+) -> String {
     let mut out = format!(
         "Caseload as on {}: {} case{}, the most urgent first\n\n",
         today.format("%a %-d %b %Y"),
@@ -310,7 +319,7 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
     for row in &cells {
         out.push_str(&line(row));
     }
-    let unread: Vec<(&Row, &String)> = rows
+    let unread: Vec<(&CaseloadRow, &String)> = rows
         .iter()
         .zip(&folders)
         .filter(|(r, _)| r.error.is_some())
@@ -322,7 +331,7 @@ pub fn text(rows: &[Row], roots: &[PathBuf], today: chrono::NaiveDate, drift: bo
             out.push_str(&format!("  {f}: {}\n", e.replace('\n', "\n    ")));
         }
     }
-    let drifting: Vec<(&Row, &String)> = rows
+    let drifting: Vec<(&CaseloadRow, &String)> = rows
         .iter()
         .zip(&folders)
         .filter(|(r, _)| !r.drift.is_empty())
@@ -350,7 +359,7 @@ mod tests {
     }
 
     /// Twelve generated cases, two of them under a second folder with the same folder names.
-    fn team() -> (tempfile::TempDir, Vec<PathBuf>, Vec<Row>) {
+    fn team() -> (tempfile::TempDir, Vec<PathBuf>, Vec<CaseloadRow>) {
         let today = d("2026-11-24");
         let dir = tempfile::tempdir().unwrap();
         let agenda = crate::store::agenda_files::load("core-group").unwrap();

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::Timelike;
 use std::process::ExitCode;
 
-use super::args::{DemoArgs, MeetingArgs, Theme};
+use super::args::{DemoArgs, MeetingArgs, ThemeChoice};
 use super::{CliError, day_or_today, output};
 use crate::cases::close::{close_meeting, pending_at_close};
 use crate::cases::discard_meeting::{Unfinished, discard_meeting, unfinished};
@@ -27,11 +27,11 @@ use crate::store::journal::Header;
 use crate::store::lock::Lock;
 use crate::store::meeting_files::Before;
 use crate::store::meeting_store::MeetingStore;
-use crate::store::plan_cache::Source;
+use crate::store::plan_cache::PlanSource;
 use crate::store::plan_write::Chosen;
 use crate::store::recovery;
 use crate::store::safety::{self, Whereabouts};
-use crate::tui::meeting::app::{Model, Options};
+use crate::tui::meeting::app::{MeetingModel, Options};
 use crate::tui::meeting::message::{AtClose, AtCloseField, CloseReply, RunOutcome};
 use crate::tui::meeting::persist::Persist;
 use crate::tui::meeting::run::run_until;
@@ -43,7 +43,7 @@ struct CasePersist {
     case: CaseFolder,
     before: Plan,
     /// Which bytes of the case's plan.yaml `before` was read from.
-    read_from: Source,
+    read_from: PlanSource,
     store: MeetingStore,
     /// The case's lock, held while the meeting runs.
     lock: Lock,
@@ -321,7 +321,7 @@ fn run(
     dir: &Path,
     agenda_arg: Option<&str>,
     date_arg: Option<&str>,
-    theme: Theme,
+    theme: ThemeChoice,
     take_over: bool,
 ) -> Result<ExitCode, CliError> {
     safety::install_panic_hook(restore);
@@ -356,7 +356,7 @@ fn run(
 
     options.calendar = Some(load_calendar(Some(case.root()), plan.case.division)?);
     let now = chrono::Local::now().time();
-    let mut model = Model::new(draft, agenda, today, now, options);
+    let mut model = MeetingModel::new(draft, agenda, today, now, options);
     if let Some(notice) = notice {
         model.notify(notice.title, notice.lines);
     }
@@ -430,11 +430,11 @@ fn say(text: &str) {
     output::print(text);
 }
 
-impl From<Theme> for ThemeName {
-    fn from(t: Theme) -> ThemeName {
+impl From<ThemeChoice> for ThemeName {
+    fn from(t: ThemeChoice) -> ThemeName {
         match t {
-            Theme::Default => ThemeName::Default,
-            Theme::HighContrast => ThemeName::HighContrast,
+            ThemeChoice::Default => ThemeName::Default,
+            ThemeChoice::HighContrast => ThemeName::HighContrast,
         }
     }
 }

@@ -267,7 +267,7 @@ impl Part {
 }
 
 /// Where a part was found in a text, in bytes.
-pub type Span = std::ops::Range<usize>;
+pub type ByteSpan = std::ops::Range<usize>;
 
 impl Phrases {
     /// Every distinctive part of each address ([`parts_of`]).
@@ -300,7 +300,7 @@ impl Phrases {
 
     /// Every place a part is found, merged where they touch or only spaces and punctuation lie
     /// between them on one line, in order.
-    pub fn find(&self, text: &str) -> Vec<Span> {
+    pub fn find(&self, text: &str) -> Vec<ByteSpan> {
         // Parts are sorted longest first: text with fewer bytes than the shortest part's
         // letters cannot hold one.
         let shortest = self.parts.last().map_or(usize::MAX, |p| p.chars.len());
@@ -308,7 +308,7 @@ impl Phrases {
             return Vec::new();
         }
         let stream = Stream::of(text);
-        let mut spans: Vec<Span> = Vec::new();
+        let mut spans: Vec<ByteSpan> = Vec::new();
         for part in &self.parts {
             stream.find_all(part, &mut spans);
         }
@@ -622,7 +622,7 @@ fn is_written_postcode(s: &str) -> bool {
 }
 
 /// Every postcode written in a text, as byte spans.
-pub fn postcodes(text: &str) -> Vec<Span> {
+pub fn postcodes(text: &str) -> Vec<ByteSpan> {
     let words = ascii_words(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -647,7 +647,7 @@ pub fn postcodes(text: &str) -> Vec<Span> {
 }
 
 /// The runs of ASCII letters and digits in a text.
-fn ascii_words(text: &str) -> Vec<Span> {
+fn ascii_words(text: &str) -> Vec<ByteSpan> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -673,7 +673,7 @@ fn ascii_words(text: &str) -> Vec<Span> {
 /// ("1 2 H i g h").
 struct Stream {
     chars: Vec<char>,
-    spans: Vec<Span>,
+    spans: Vec<ByteSpan>,
     starts: Vec<bool>,
     ends: Vec<bool>,
     splits: Vec<bool>,
@@ -682,7 +682,7 @@ struct Stream {
 /// A word of the text: its first folded character, and its bytes in the text.
 struct Word {
     first: usize,
-    bytes: Span,
+    bytes: ByteSpan,
 }
 
 impl Stream {
@@ -739,7 +739,7 @@ impl Stream {
 
     /// Every match of `part` that begins and ends on a word boundary, with the text breaking
     /// words only where the part's own words end.
-    fn find_all(&self, part: &Part, out: &mut Vec<Span>) {
+    fn find_all(&self, part: &Part, out: &mut Vec<ByteSpan>) {
         let n = part.chars.len();
         if n == 0 || n > self.chars.len() {
             return;
@@ -810,9 +810,9 @@ fn is_line_break(c: char) -> bool {
 
 /// Spans in order, overlapping ones and those with only spaces and punctuation between them
 /// on one line joined, so an address typed in parts becomes one [`WITHHELD`].
-fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+fn merge(text: &str, mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-    let mut out: Vec<Span> = Vec::new();
+    let mut out: Vec<ByteSpan> = Vec::new();
     for s in spans {
         if let Some(last) = out.last_mut()
             && (s.start <= last.end

@@ -15,16 +15,20 @@ use super::visits::{self, VisitRules};
 /// (grouped with others of its kind and source close together), in the words the grouped line
 /// begins with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub struct ChronologyEntry {
     pub date: NaiveDate,
     pub what: String,
     pub source: String,
     pub routine: Option<&'static str>,
 }
 
-impl Entry {
-    pub fn new(date: NaiveDate, what: impl Into<String>, source: impl Into<String>) -> Entry {
-        Entry {
+impl ChronologyEntry {
+    pub fn new(
+        date: NaiveDate,
+        what: impl Into<String>,
+        source: impl Into<String>,
+    ) -> ChronologyEntry {
+        ChronologyEntry {
             date,
             what: what.into(),
             source: source.into(),
@@ -37,7 +41,7 @@ impl Entry {
 /// The days are said by `from` and `to` alone: `what` never repeats them, so a document prints
 /// a group's days once, in its date column.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
+pub struct ChronologyRow {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub what: String,
@@ -75,21 +79,21 @@ fn routine(kind: &str) -> Option<&'static str> {
 }
 
 /// Every dated entry of the period from every source, oldest first (not yet grouped).
-pub fn entries(s: &Sources) -> Vec<Entry> {
+pub fn entries(s: &Sources) -> Vec<ChronologyEntry> {
     let within = |d: NaiveDate| s.from.is_none_or(|f| d >= f) && d <= s.to;
     let plan = s.plan;
     let kd = &plan.key_dates;
     let mut out = Vec::new();
     let key_dates = "plan: key dates";
     if let Some(d) = kd.initial_conference.filter(|d| within(*d)) {
-        out.push(Entry::new(
+        out.push(ChronologyEntry::new(
             d,
             "Initial child protection conference",
             key_dates,
         ));
     }
     for d in kd.review_conferences.iter().copied().filter(|d| within(*d)) {
-        out.push(Entry::new(
+        out.push(ChronologyEntry::new(
             d,
             "Review child protection conference",
             key_dates,
@@ -102,7 +106,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
             .iter()
             .filter(|a| a.presence == Some(Presence::Present))
             .count();
-        out.push(Entry::new(
+        out.push(ChronologyEntry::new(
             *date,
             format!("Core group meeting held; {present} members present"),
             &source,
@@ -114,7 +118,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
             .map(|a| m.person_name(plan, &a.member))
             .collect();
         if !written.is_empty() {
-            out.push(Entry::new(
+            out.push(ChronologyEntry::new(
                 *date,
                 format!("Written update from {}", written.join(", ")),
                 &source,
@@ -125,14 +129,14 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
             if let Some(first) = kind.get_mut(..1) {
                 first.make_ascii_uppercase();
             }
-            out.push(Entry::new(
+            out.push(ChronologyEntry::new(
                 *date,
                 format!("Change of circumstances, {kind}: {}", c.detail),
                 &source,
             ));
         }
         if let Some(choice) = m.recommendation.choice {
-            out.push(Entry::new(
+            out.push(ChronologyEntry::new(
                 *date,
                 format!(
                     "Recommendation to the review conference: {}",
@@ -148,7 +152,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
         if let Some(d) = cg.minutes_circulated.filter(|d| within(*d))
             && !logged(d, "circulated")
         {
-            let mut e = Entry::new(
+            let mut e = ChronologyEntry::new(
                 d,
                 format!("Minutes of the core group of {} circulated", day(cg.date)),
                 key_dates,
@@ -159,7 +163,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
         if let Some(d) = cg.agreements_returned.filter(|d| within(*d))
             && !logged(d, "agreement-returned")
         {
-            out.push(Entry::new(
+            out.push(ChronologyEntry::new(
                 d,
                 format!(
                     "Signed agreements of the core group of {} returned",
@@ -173,7 +177,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
         if FROM_THE_PLAN.contains(kind) || !within(*d) {
             continue;
         }
-        out.push(Entry {
+        out.push(ChronologyEntry {
             date: *d,
             what: what.clone(),
             source: "case log".into(),
@@ -195,7 +199,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
         }
     }
     for (d, lines) in seen {
-        out.push(Entry::new(
+        out.push(ChronologyEntry::new(
             d,
             format!("Visit. {}", lines.join("; ")),
             "visits",
@@ -212,7 +216,7 @@ pub fn entries(s: &Sources) -> Vec<Entry> {
             } else {
                 format!(": {}", h.note)
             };
-            out.push(Entry::new(
+            out.push(ChronologyEntry::new(
                 h.date,
                 format!(
                     "Action {} ({}): {}, by {}{why}",
@@ -235,10 +239,10 @@ type Group = (&'static str, String);
 /// The entries as lines, oldest first: routine entries of one kind and source within
 /// [`ROUTINE_SPAN_DAYS`] of the first of them become one line giving how many, dated from the
 /// first of them to the last.
-pub fn rows(mut entries: Vec<Entry>) -> Vec<Row> {
+pub fn rows(mut entries: Vec<ChronologyEntry>) -> Vec<ChronologyRow> {
     entries.sort_by_key(|e| e.date);
     // Each line, with the entries it groups (one for a line that is not grouped).
-    let mut lines: Vec<(Option<Group>, Vec<Entry>)> = Vec::new();
+    let mut lines: Vec<(Option<Group>, Vec<ChronologyEntry>)> = Vec::new();
     for e in entries {
         let key = e.routine.map(|r| (r, e.source.clone()));
         let open = key.as_ref().and_then(|k| {
@@ -262,7 +266,7 @@ pub fn rows(mut entries: Vec<Entry>) -> Vec<Row> {
                 }
                 _ => first.what.clone(),
             };
-            Row {
+            ChronologyRow {
                 from: first.date,
                 to: last.date,
                 what,

@@ -116,7 +116,7 @@ fn every_source_gives_its_entries_each_named_and_in_date_order() {
 fn routine_entries_close_together_are_one_line_and_a_later_one_its_own() {
     let (plan, m, log) = history();
     let rows = rows(entries(&sources(&plan, &m, log)));
-    let agreements: Vec<&Row> = rows
+    let agreements: Vec<&ChronologyRow> = rows
         .iter()
         .filter(|r| r.what.starts_with("Signed agreement"))
         .collect();

@@ -54,7 +54,7 @@ pub struct Council {
 /// the same everywhere and cannot be changed by mistake.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub enum AttachmentFormat {
     #[default]
     Word,
     Pdf,
@@ -65,9 +65,9 @@ pub enum Format {
 #[serde(deny_unknown_fields)]
 pub struct Attachments {
     #[serde(default)]
-    pub family: Format,
+    pub family: AttachmentFormat,
     #[serde(default)]
-    pub professionals: Format,
+    pub professionals: AttachmentFormat,
 }
 
 impl Attachments {
@@ -76,7 +76,7 @@ impl Attachments {
     }
 
     /// The format of a family member's documents, or of a professional's.
-    pub fn for_family(&self, family: bool) -> Format {
+    pub fn for_family(&self, family: bool) -> AttachmentFormat {
         if family {
             self.family
         } else {

@@ -861,14 +861,14 @@ pub struct Draft {
     /// none of it, but never part of the minutes: saving or cancelling the form clears it.
     pub scratch: Option<Scratch>,
     /// Where the chair was on the screen; journaled for resuming, never part of the minutes.
-    pub screen: Screen,
+    pub screen: ScreenPosition,
 }
 
 /// Where the chair was: the steps visited, the focused field and the row selected in each
 /// list, so a resumed meeting opens exactly where it stopped.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Screen {
+pub struct ScreenPosition {
     /// Keys of the steps the chair has been on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visited: Vec<String>,
@@ -989,7 +989,7 @@ pub enum Change {
     /// Unsaved text in a form open over the step; `None` once it is saved or cancelled.
     Scratch(Option<Scratch>),
     /// Where the chair is on the screen.
-    Screen(Screen),
+    Screen(ScreenPosition),
 }
 
 /// Why a change could not be applied; the screen shows it and nothing is changed.
@@ -1017,7 +1017,7 @@ impl Draft {
             plan,
             step: 0,
             scratch: None,
-            screen: Screen::default(),
+            screen: ScreenPosition::default(),
         }
     }
 

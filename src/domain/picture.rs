@@ -7,18 +7,18 @@
 pub const MAX_BYTES: usize = 500 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ImageFormat {
     Png,
     Jpeg,
 }
 
-impl Format {
+impl ImageFormat {
     /// The format `bytes` begin as, by their signature alone.
-    pub fn of(bytes: &[u8]) -> Option<Format> {
+    pub fn of(bytes: &[u8]) -> Option<ImageFormat> {
         if bytes.starts_with(PNG_SIGNATURE) {
-            Some(Format::Png)
+            Some(ImageFormat::Png)
         } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-            Some(Format::Jpeg)
+            Some(ImageFormat::Jpeg)
         } else {
             None
         }
@@ -26,15 +26,15 @@ impl Format {
 
     pub fn name(self) -> &'static str {
         match self {
-            Format::Png => "PNG",
-            Format::Jpeg => "JPEG",
+            ImageFormat::Png => "PNG",
+            ImageFormat::Jpeg => "JPEG",
         }
     }
 
     pub fn mime(self) -> &'static str {
         match self {
-            Format::Png => "image/png",
-            Format::Jpeg => "image/jpeg",
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
         }
     }
 }
@@ -47,12 +47,12 @@ pub enum PictureError {
     #[error("this is not a PNG or JPEG picture")]
     NotPngOrJpeg,
     #[error("this {} picture is damaged: its size cannot be read", .0.name())]
-    Damaged(Format),
+    Damaged(ImageFormat),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picture {
-    pub format: Format,
+    pub format: ImageFormat,
     pub bytes: Vec<u8>,
     /// Its size in pixels, from its header.
     pub width: u32,
@@ -69,9 +69,9 @@ impl Picture {
                 kb: bytes.len().div_ceil(1024),
             });
         }
-        let (format, size) = match Format::of(&bytes) {
-            Some(Format::Png) => (Format::Png, png_size(&bytes)),
-            Some(Format::Jpeg) => (Format::Jpeg, jpeg_size(&bytes)),
+        let (format, size) = match ImageFormat::of(&bytes) {
+            Some(ImageFormat::Png) => (ImageFormat::Png, png_size(&bytes)),
+            Some(ImageFormat::Jpeg) => (ImageFormat::Jpeg, jpeg_size(&bytes)),
             None => return Err(PictureError::NotPngOrJpeg),
         };
         match size {
@@ -88,7 +88,7 @@ impl Picture {
     /// Its height when drawn `width` wide, keeping its proportions (in the same unit).
     /// A JPEG's colour components (1 grey, 3 colour, 4 CMYK); none for a PNG or another count.
     pub fn jpeg_components(&self) -> Option<u8> {
-        if self.format != Format::Jpeg {
+        if self.format != ImageFormat::Jpeg {
             return None;
         }
         let at = jpeg_frame(&self.bytes)?;
@@ -192,13 +192,13 @@ mod tests {
     #[test]
     fn png_and_jpeg_are_known_by_their_bytes_with_their_size() {
         let p = Picture::read(png(600, 150)).unwrap();
-        assert_eq!((p.format, p.width, p.height), (Format::Png, 600, 150));
+        assert_eq!((p.format, p.width, p.height), (ImageFormat::Png, 600, 150));
         assert_eq!(p.height_at(40.0), 10.0);
         assert_eq!(p.fit(40.0, 20.0), (40.0, 10.0));
         let square = Picture::read(png(300, 300)).unwrap();
         assert_eq!(square.fit(40.0, 20.0), (20.0, 20.0));
         let j = Picture::read(jpeg(320, 240)).unwrap();
-        assert_eq!((j.format, j.width, j.height), (Format::Jpeg, 320, 240));
+        assert_eq!((j.format, j.width, j.height), (ImageFormat::Jpeg, 320, 240));
     }
 
     #[test]

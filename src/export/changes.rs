@@ -9,12 +9,12 @@ use crate::domain::plan::{Action, ActionStatus, Plan};
 
 /// The meeting and plan of one reader's view (a `Record`'s, or a report's meeting).
 #[derive(Clone, Copy)]
-pub struct Source<'a> {
+pub struct MeetingWithPlan<'a> {
     pub meeting: &'a Meeting,
     pub plan: &'a Plan,
 }
 
-impl Source<'_> {
+impl MeetingWithPlan<'_> {
     fn name(&self, id: &str) -> String {
         self.meeting.person_name(self.plan, id).to_string()
     }
@@ -48,7 +48,7 @@ impl Source<'_> {
 }
 
 /// One row: what changed (by kind), the item in words, and the detail.
-pub struct Row {
+pub struct ChangeRow {
     pub change: ChangeKind,
     pub item: String,
     pub detail: String,
@@ -62,7 +62,7 @@ pub enum Words {
 }
 
 /// The rows of the meeting's table of changes.
-pub fn rows(r: Source, words: Words) -> Vec<Row> {
+pub fn rows(r: MeetingWithPlan, words: Words) -> Vec<ChangeRow> {
     r.meeting
         .plan_changes
         .iter()
@@ -70,7 +70,7 @@ pub fn rows(r: Source, words: Words) -> Vec<Row> {
         .collect()
 }
 
-fn row(r: Source, c: &PlanChange, words: Words) -> Row {
+fn row(r: MeetingWithPlan, c: &PlanChange, words: Words) -> ChangeRow {
     let plain = words == Words::Plain;
     let action = r.plan.action(&c.item);
     let item = match (action, r.plan.outcome(&c.item)) {
@@ -109,21 +109,21 @@ fn row(r: Source, c: &PlanChange, words: Words) -> Row {
         }
         _ => String::new(),
     };
-    Row {
+    ChangeRow {
         change: c.change,
         item,
         detail,
     }
 }
 
-fn outcome_text(r: Source, id: &str) -> String {
+fn outcome_text(r: MeetingWithPlan, id: &str) -> String {
     r.plan
         .outcome(id)
         .map(|o| o.text.clone())
         .unwrap_or_default()
 }
 
-fn added(r: Source, a: &Action, plain: bool) -> String {
+fn added(r: MeetingWithPlan, a: &Action, plain: bool) -> String {
     let who = a
         .owner
         .as_deref()
@@ -140,7 +140,7 @@ fn added(r: Source, a: &Action, plain: bool) -> String {
     }
 }
 
-fn edit(r: Source, a: &Action, was: &Was) -> String {
+fn edit(r: MeetingWithPlan, a: &Action, was: &Was) -> String {
     let owner = |o: Option<&str>| o.map(|o| r.name(o)).unwrap_or_else(|| "nobody".into());
     let due = |d: Option<chrono::NaiveDate>| d.map(plain_date).unwrap_or_else(|| "no date".into());
     match was {
@@ -158,7 +158,7 @@ fn edit(r: Source, a: &Action, was: &Was) -> String {
 
 /// "in progress → achieved: the note", the note being the action's history entry from this
 /// meeting as the view holds it.
-fn status(r: Source, a: &Action, was: Option<ActionStatus>) -> String {
+fn status(r: MeetingWithPlan, a: &Action, was: Option<ActionStatus>) -> String {
     let mut detail = match was {
         Some(old) => format!("{} → {}", old.label(), a.status.label()),
         None => a.status.label().to_string(),

@@ -29,7 +29,7 @@ use docx_rs::{
 
 use super::clean::{flatten, one_line};
 use super::document::{Block, Document, Inline, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Span, Table};
-use crate::domain::picture::Format;
+use crate::domain::picture::ImageFormat;
 
 /// A4 in twentieths of a point, and the margins: 2 cm each side.
 const PAGE_WIDTH: u32 = 11906;
@@ -198,12 +198,14 @@ fn media_types(types: Vec<u8>, media: &[(String, Vec<u8>)]) -> Vec<u8> {
     let overrides: String = media
         .iter()
         .filter_map(|(id, bytes)| {
-            Format::of(bytes).filter(|&f| f != Format::Png).map(|f| {
-                format!(
-                    "<Override PartName=\"/word/media/{id}.png\" ContentType=\"{}\" />",
-                    f.mime()
-                )
-            })
+            ImageFormat::of(bytes)
+                .filter(|&f| f != ImageFormat::Png)
+                .map(|f| {
+                    format!(
+                        "<Override PartName=\"/word/media/{id}.png\" ContentType=\"{}\" />",
+                        f.mime()
+                    )
+                })
         })
         .collect();
     if overrides.is_empty() {

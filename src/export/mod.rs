@@ -104,7 +104,7 @@ pub fn render_all_issued(
 
 /// One file of a meeting's folder as bytes: a text document or a Word file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Written {
+pub struct RenderedFile {
     pub name: String,
     pub bytes: Vec<u8>,
 }
@@ -118,7 +118,7 @@ pub fn render_files(
     agenda: &AgendaSnapshot,
     calendar: &Calendar,
     issue: document::Issue,
-) -> std::io::Result<Vec<Written>> {
+) -> std::io::Result<Vec<RenderedFile>> {
     render_files_for(case, agenda, calendar, issue, None)
 }
 
@@ -133,13 +133,13 @@ pub fn render_files_for(
     calendar: &Calendar,
     issue: document::Issue,
     council: Option<&Council>,
-) -> std::io::Result<Vec<Written>> {
+) -> std::io::Result<Vec<RenderedFile>> {
     Ok(render_files_saying(case, agenda, calendar, issue, council)?.files)
 }
 
 /// A meeting's files, and each document that goes in Word where the settings ask for a PDF.
 pub struct MeetingFiles {
-    pub files: Vec<Written>,
+    pub files: Vec<RenderedFile>,
     pub instead: Vec<pdf::Instead>,
 }
 
@@ -152,11 +152,11 @@ pub fn render_files_saying(
     issue: document::Issue,
     council: Option<&Council>,
 ) -> std::io::Result<MeetingFiles> {
-    use crate::domain::council::Format;
+    use crate::domain::council::AttachmentFormat;
     let built = build(case, agenda, calendar, issue, council);
     let formats = council.map(|c| c.attachments).unwrap_or_default();
-    let family_pdf = formats.family == Format::Pdf;
-    let professionals_pdf = formats.professionals == Format::Pdf;
+    let family_pdf = formats.family == AttachmentFormat::Pdf;
+    let professionals_pdf = formats.professionals == AttachmentFormat::Pdf;
     let mut docs: Vec<(String, &document::Document, Kind)> = vec![
         (MINUTES_DOCX.to_string(), &built.minutes, Kind::Word),
         (FAMILY_DOCX.into(), &built.family, Kind::Word),
@@ -197,7 +197,7 @@ pub fn render_files_saying(
             .collect();
         let text = built.text();
         let mut not_made = Vec::new();
-        let made: std::io::Result<Vec<Written>> = made
+        let made: std::io::Result<Vec<RenderedFile>> = made
             .into_iter()
             .filter_map(|(name, job)| match job.join() {
                 Err(_) => Some(Err(std::io::Error::other(format!(
@@ -208,14 +208,14 @@ pub fn render_files_saying(
                     not_made.push((name, why));
                     None
                 }
-                Ok(Ok(Ok(bytes))) => Some(Ok(Written { name, bytes })),
+                Ok(Ok(Ok(bytes))) => Some(Ok(RenderedFile { name, bytes })),
             })
             .collect();
         (text, made, not_made)
     });
-    let mut out: Vec<Written> = text
+    let mut out: Vec<RenderedFile> = text
         .into_iter()
-        .map(|r| Written {
+        .map(|r| RenderedFile {
             name: r.name,
             bytes: r.text.into_bytes(),
         })

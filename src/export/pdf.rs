@@ -26,7 +26,7 @@ use super::document::{
     Block, Document, Inline, Letterhead, PICTURE_HEIGHT_MM, PICTURE_WIDTH_MM, Section, Span, Table,
 };
 use super::pdf_fonts::{FIRST, Font, encode};
-use crate::domain::picture::{Format as PictureFormat, Picture};
+use crate::domain::picture::{ImageFormat, Picture};
 
 /// A4, in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -1124,10 +1124,10 @@ pub fn draws(p: &Picture) -> bool {
 
 fn image(p: &Picture) -> Option<Image> {
     let kind = match p.format {
-        PictureFormat::Jpeg => ImageKind::Jpeg {
+        ImageFormat::Jpeg => ImageKind::Jpeg {
             components: p.jpeg_components()?,
         },
-        PictureFormat::Png => return png(p),
+        ImageFormat::Png => return png(p),
     };
     Some(Image {
         width: p.width,

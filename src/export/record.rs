@@ -92,8 +92,8 @@ impl<'a> Record<'a> {
     }
 
     /// The meeting and plan alone, for the table of changes.
-    pub fn source(&self) -> super::changes::Source<'a> {
-        super::changes::Source {
+    pub fn source(&self) -> super::changes::MeetingWithPlan<'a> {
+        super::changes::MeetingWithPlan {
             meeting: self.meeting,
             plan: self.plan,
         }

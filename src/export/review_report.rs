@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::changes::{self, Source, Words};
+use super::changes::{self, MeetingWithPlan, Words};
 use super::document::{Block, Chart, Document, Inline, Section, Table};
 use super::minutes::role_text;
 use super::wording::{and_list, capitalise, count, long_date, review_conference, short_date};
@@ -41,8 +41,8 @@ impl ReportMeeting {
         self.view.meeting()
     }
 
-    fn source(&self) -> Source<'_> {
-        Source {
+    fn source(&self) -> MeetingWithPlan<'_> {
+        MeetingWithPlan {
             meeting: self.view.meeting(),
             plan: self.view.plan(),
         }
@@ -837,7 +837,7 @@ fn drift(r: &ReportInput) -> Section {
 
 /// The chronology's lines: every source through `domain::chronology`, with each meeting's
 /// table of changes (in the reader's words) and its call to bring the conference forward.
-pub fn chronology_rows(r: &ReportInput) -> Vec<chronology::Row> {
+pub fn chronology_rows(r: &ReportInput) -> Vec<chronology::ChronologyRow> {
     let sources = chronology::Sources {
         plan: r.plan(),
         meetings: r
@@ -864,14 +864,14 @@ pub fn chronology_rows(r: &ReportInput) -> Vec<chronology::Row> {
             } else {
                 format!(": {}", row.detail)
             };
-            entries.push(chronology::Entry::new(
+            entries.push(chronology::ChronologyEntry::new(
                 m.date,
                 format!("{} {}{detail}", capitalise(row.change.label()), row.item),
                 &source,
             ));
         }
         if m.meeting().escalation.bring_review_forward {
-            entries.push(chronology::Entry::new(
+            entries.push(chronology::ChronologyEntry::new(
                 m.date,
                 format!(
                     "Review conference to be brought forward: {}",

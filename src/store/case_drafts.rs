@@ -85,7 +85,7 @@ pub fn keep_new<T: Serialize>(dir: &Path, draft: &T) -> io::Result<(String, Clai
 
 /// One kept draft, claimed for this process: its name, its file and what it holds, or why it
 /// does not read.
-pub struct Kept<T> {
+pub struct ClaimedDraft<T> {
     pub name: String,
     pub file: PathBuf,
     pub draft: Result<T, LoadError>,
@@ -95,7 +95,7 @@ pub struct Kept<T> {
 /// Every draft kept for the case at `dir` and held by no other process, oldest first, each
 /// claimed for this one; none when the case has none. A file that does not read is given with
 /// its error (naming the file and how to be rid of it), never left out.
-pub fn read_all<T: DeserializeOwned>(dir: &Path) -> io::Result<Vec<Kept<T>>> {
+pub fn read_all<T: DeserializeOwned>(dir: &Path) -> io::Result<Vec<ClaimedDraft<T>>> {
     let state = CaseFolder::at(dir).state_dir();
     if !files::is_dir(&state) {
         return Ok(Vec::new());
@@ -142,7 +142,7 @@ pub fn read_all<T: DeserializeOwned>(dir: &Path) -> io::Result<Vec<Kept<T>>> {
                 );
                 e
             });
-        out.push(Kept {
+        out.push(ClaimedDraft {
             name,
             file,
             draft,

@@ -173,10 +173,13 @@ mod tests {
         )
         .unwrap();
         let c = load_from(&path).unwrap().unwrap();
-        assert_eq!(c.attachments.family, crate::domain::council::Format::Pdf);
+        assert_eq!(
+            c.attachments.family,
+            crate::domain::council::AttachmentFormat::Pdf
+        );
         assert_eq!(
             c.attachments.professionals,
-            crate::domain::council::Format::Word
+            crate::domain::council::AttachmentFormat::Word
         );
     }
 

@@ -227,20 +227,20 @@ pub fn symlink_metadata(path: &Path) -> io::Result<fs::Metadata> {
 
 /// One entry of a folder: its path, its name and what it is (a link is not followed).
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub struct FolderEntry {
     pub path: PathBuf,
     pub name: std::ffi::OsString,
     pub kind: EntryKind,
 }
 
 /// The entries of a folder, in no particular order.
-pub fn read_dir(dir: &Path) -> io::Result<Vec<Entry>> {
+pub fn read_dir(dir: &Path) -> io::Result<Vec<FolderEntry>> {
     guard(dir)?;
     let mut out = Vec::new();
     for e in fs::read_dir(dir)? {
         let e = e?;
         let Ok(t) = e.file_type() else { continue };
-        out.push(Entry {
+        out.push(FolderEntry {
             path: e.path(),
             name: e.file_name(),
             kind: kind_of(t),

@@ -16,7 +16,7 @@ use super::files::{
     write_atomic,
 };
 use super::fingerprint::Fingerprint;
-use super::plan_cache::Source;
+use super::plan_cache::PlanSource;
 use super::plan_write::{self, OnConflict, PlanWrite};
 use super::{plan_yaml, recovery, yaml};
 use crate::agenda::AgendaSnapshot;
@@ -60,7 +60,7 @@ pub struct Documents<'a> {
 #[derive(Clone, Copy)]
 pub struct Before<'a> {
     pub plan: &'a Plan,
-    pub read_from: Option<Source>,
+    pub read_from: Option<PlanSource>,
     /// What the chair chose where plan.yaml was changed in the same place since (see
     /// [`plan_write::Chosen`]); `None`: nobody was asked.
     pub chosen: Option<&'a plan_write::Chosen>,

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::case::{CaseFolder, MINUTES_FILE, PLAN_FILE};
 use super::files;
 use super::meeting_files::MinutesFile;
-use super::plan_cache::{self, Source};
+use super::plan_cache::{self, PlanSource};
 use super::yaml::{self, LoadError};
 use super::{making, setup_draft};
 use crate::domain::meeting::Meeting;
@@ -61,7 +61,7 @@ impl CaseFolder {
 
     /// The case's plan and which bytes of `plan.yaml` it was read from, so closing a meeting
     /// can tell whether the file still holds the plan the meeting began with.
-    pub fn open_plan(&self) -> Result<(Plan, Source), LoadError> {
+    pub fn open_plan(&self) -> Result<(Plan, PlanSource), LoadError> {
         plan_cache::load_plan(self)
     }
 

@@ -49,7 +49,7 @@ struct CacheIn {
 /// coregroup wrote those bytes from this very plan (so they are its own YAML, which closing can
 /// reuse for the actions a meeting left as they were).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Source {
+pub struct PlanSource {
     pub print: Fingerprint,
     pub written: bool,
 }
@@ -57,13 +57,13 @@ pub struct Source {
 /// The case's plan and where it came from: from the cache when it matches the file byte for
 /// byte, else parsed from the YAML (with its clear errors), reusing the actions whose text is
 /// unchanged, and cached for next time.
-pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Source), LoadError> {
+pub fn load_plan(case: &CaseFolder) -> Result<(Plan, PlanSource), LoadError> {
     let path = case.plan_path();
     let bytes = super::yaml::read_within(&path, case.root())?;
     let print = Fingerprint::of(&bytes);
     let copy = match read(&case.state_dir().join(CACHE_FILE)) {
         Some(c) if c.file == print => {
-            let source = Source {
+            let source = PlanSource {
                 print,
                 written: c.written,
             };
@@ -78,7 +78,7 @@ pub fn load_plan(case: &CaseFolder) -> Result<(Plan, Source), LoadError> {
         .unwrap_or_default();
     let parsed = plan_yaml::parse(&bytes, &path, &known)?;
     store(case.root(), print, false, &parsed.items, &parsed.plan);
-    let source = Source {
+    let source = PlanSource {
         print,
         written: false,
     };

@@ -95,7 +95,7 @@ pub struct PlanWrite<'a> {
 
 /// What was written.
 #[derive(Debug, PartialEq)]
-pub enum Written {
+pub enum PlanWritten {
     /// The file was as read: the plan is the writer's.
     Replaced,
     /// The file had changed: the writer's changes were merged into it. When fields conflicted,
@@ -111,22 +111,22 @@ pub enum Written {
     Kept { broken: String, file: PathBuf },
 }
 
-impl Written {
+impl PlanWritten {
     /// One line for the user, when there is something to say.
     pub fn notice(&self) -> Option<String> {
         match self {
-            Written::Replaced => None,
-            Written::Merged { file: None, .. } => Some(
+            PlanWritten::Replaced => None,
+            PlanWritten::Merged { file: None, .. } => Some(
                 "plan.yaml had been changed since it was read: both sets of changes are in it."
                     .into(),
             ),
-            Written::Kept { broken, file } => Some(format!(
+            PlanWritten::Kept { broken, file } => Some(format!(
                 "plan.yaml had been changed since it was read, and with both sets of changes it \
                  would break a rule ({broken}): plan.yaml is left as it was edited; the other \
                  plan is whole in {}",
                 file.display()
             )),
-            Written::Merged {
+            PlanWritten::Merged {
                 conflicts,
                 file: Some(f),
                 taken,
@@ -146,7 +146,7 @@ impl Written {
                 },
                 f.display()
             )),
-            Written::Merged {
+            PlanWritten::Merged {
                 conflicts,
                 file: Some(f),
                 ..
@@ -229,12 +229,16 @@ pub fn current_print(case: &CaseFolder) -> Option<Fingerprint> {
 
 /// Write the case's plan (the caller holds the case's `lock`), never over a change it did not
 /// read: see the module's comment.
-pub fn write_plan(case: &CaseFolder, _lock: &Lock, w: PlanWrite) -> Result<Written, WriteError> {
+pub fn write_plan(
+    case: &CaseFolder,
+    _lock: &Lock,
+    w: PlanWrite,
+) -> Result<PlanWritten, WriteError> {
     write_plan_held(case, w)
 }
 
 /// [`write_plan`] for a caller holding the lock through another handle (the meeting's store).
-pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written, WriteError> {
+pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<PlanWritten, WriteError> {
     let failed = |error: std::io::Error| WriteError::Io {
         path: case.plan_path(),
         error,
@@ -262,7 +266,7 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
             // path the user waits on.
             plan_cache::remember(case.root(), ours_text.as_bytes(), w.ours);
         }
-        return Ok(Written::Replaced);
+        return Ok(PlanWritten::Replaced);
     }
     drop(w.staged);
     let now = now.unwrap_or_default();
@@ -366,8 +370,8 @@ pub(crate) fn write_plan_held(case: &CaseFolder, w: PlanWrite) -> Result<Written
         plan_cache::remember(case.root(), text.as_bytes(), &plan);
     }
     Ok(match (broken, file) {
-        (Some(broken), Some(file)) => Written::Kept { broken, file },
-        (_, file) => Written::Merged {
+        (Some(broken), Some(file)) => PlanWritten::Kept { broken, file },
+        (_, file) => PlanWritten::Merged {
             conflicts: paths,
             file,
             taken,

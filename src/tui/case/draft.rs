@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Editing, Purpose};
+use super::edit::{CaseForm, Purpose};
 use crate::domain::format::CaseDraftFormat;
 use crate::domain::meeting::Scratch;
 use crate::tui::widgets::field::FieldKind;
@@ -37,7 +37,7 @@ pub struct CaseDraft {
     /// Each text typed, under its field's label: what is shown to copy when the form cannot
     /// reopen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub typed: Vec<Typed>,
+    pub typed: Vec<TypedText>,
     /// Everything entered, by field id; `form` is the form's title as it was shown.
     pub entered: Scratch,
 }
@@ -45,14 +45,14 @@ pub struct CaseDraft {
 /// One text typed into a form, under the label it was typed beside.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Typed {
+pub struct TypedText {
     pub label: String,
     pub text: String,
 }
 
 /// A draft kept for the case, as the runtime read it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Kept {
+pub struct KeptDraft {
     /// Its name in the store.
     pub name: String,
     /// Where it is kept, as the user is told.
@@ -79,7 +79,7 @@ pub fn is_picker(purpose: &Purpose) -> bool {
 /// The open form `open` as it is to be kept, on `day`; `fresh` is the same form as it opened
 /// (built again from the case it was opened on), `None` when it cannot be. `None` when the form
 /// is a picker or nothing in it differs from how it opened.
-pub fn take(open: &Editing, fresh: Option<&Editing>, day: NaiveDate) -> Option<CaseDraft> {
+pub fn take(open: &CaseForm, fresh: Option<&CaseForm>, day: NaiveDate) -> Option<CaseDraft> {
     if is_picker(&open.purpose) {
         return None;
     }
@@ -98,7 +98,7 @@ pub fn take(open: &Editing, fresh: Option<&Editing>, day: NaiveDate) -> Option<C
         .filter(|(f, now)| {
             !now.trim().is_empty() && fresh.is_none_or(|o| o.form.text(f.id) != *now)
         })
-        .map(|(f, text)| Typed {
+        .map(|(f, text)| TypedText {
             label: f.label.clone(),
             text,
         })
@@ -132,7 +132,7 @@ pub enum NotPutBack {
 /// What `d` kept, put back into `now`, its form built on the case as it is now; `then` is the
 /// same form built on the case as it is now but on the day the draft was opened, whose
 /// fingerprint must be the one kept. `Err` says why it cannot be put back.
-pub fn put_back(d: &CaseDraft, then: &Editing, mut now: Editing) -> Result<Editing, NotPutBack> {
+pub fn put_back(d: &CaseDraft, then: &CaseForm, mut now: CaseForm) -> Result<CaseForm, NotPutBack> {
     if is_picker(&d.purpose) {
         return Err(NotPutBack::Picker);
     }
@@ -173,7 +173,7 @@ fn same_values(a: &Scratch, b: &Scratch) -> bool {
 /// choice, who may read it) and what its choices stand for (the members, actions, meetings,
 /// children, outcomes, entries and readers behind them). FNV-1a, written out so it is the same
 /// from one build to the next.
-fn outline(e: &Editing) -> String {
+fn outline(e: &CaseForm) -> String {
     let mut s = String::new();
     for f in &e.form.fields {
         let _ = write!(s, "{}\u{1f}{}\u{1f}{:?}\u{1f}", f.id, f.label, f.privacy);

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::draft::{CaseDraft, Kept};
+use super::draft::{CaseDraft, KeptDraft};
 use super::edit::{EventKind, Purpose};
 use super::*;
 use crate::domain::agenda::Policy;
@@ -77,7 +77,7 @@ fn screen() -> CaseScreen {
     screen_with(d(TODAY), |_| {})
 }
 
-fn form(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
+fn form(m: &mut CaseScreen, k: FormKey) -> Vec<CaseEffect> {
     update(m, CaseMessage::Form(k))
 }
 
@@ -234,7 +234,7 @@ fn kept_at_stop(m: &mut CaseScreen) -> Option<CaseDraft> {
     let effects = update(m, CaseMessage::Stop);
     let d = match effects.as_slice() {
         [] => return None,
-        [Effect::KeepDraft(None, d)] => d.clone(),
+        [CaseEffect::KeepDraft(None, d)] => d.clone(),
         other => panic!("stopping asks {other:?}"),
     };
     let text = crate::store::yaml::to_string(&d).unwrap();
@@ -244,8 +244,8 @@ fn kept_at_stop(m: &mut CaseScreen) -> Option<CaseDraft> {
     Some(back)
 }
 
-fn kept(name: &str, d: CaseDraft) -> Kept {
-    Kept {
+fn kept(name: &str, d: CaseDraft) -> KeptDraft {
+    KeptDraft {
         name: name.into(),
         file: format!("/cases/x/.coregroup/case-draft-{name}.yaml"),
         draft: Ok(d),
@@ -312,7 +312,7 @@ fn every_form_the_screen_opens_is_kept_when_stopped_and_put_back_the_same_on_the
             fx = update(&mut again, CaseMessage::Confirm(KeyCommand::Yes));
         }
         assert!(
-            !typed || fx == vec![Effect::DropDraft("n1".into())],
+            !typed || fx == vec![CaseEffect::DropDraft("n1".into())],
             "{title}"
         );
         if typed {
@@ -342,7 +342,7 @@ fn a_draft_put_back_and_closed_again_is_kept_in_its_own_place_and_saving_it_remo
     let d = kept_at_stop(&mut m).unwrap();
     assert_eq!(
         d.typed,
-        vec![draft::Typed {
+        vec![draft::TypedText {
             label: "Why".into(),
             text: "Waiting on the housing panel".into()
         }]
@@ -360,19 +360,19 @@ fn a_draft_put_back_and_closed_again_is_kept_in_its_own_place_and_saving_it_remo
     );
     assert!(matches!(
         update(&mut again, CaseMessage::Stop).as_slice(),
-        [Effect::KeepDraft(Some(n), _)] if n == "n1"
+        [CaseEffect::KeepDraft(Some(n), _)] if n == "n1"
     ));
 
     // Put back, and saved: the write, and once it is done the draft goes.
     let mut again = screen();
     again.resume(vec![kept("n1", d.clone())]);
     let fx = form(&mut again, FormKey::Save);
-    assert!(matches!(fx.as_slice(), [Effect::Write(_)]), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [CaseEffect::Write(_)]), "{fx:?}");
     let fx = update(
         &mut again,
         CaseMessage::Written(Ok("action a1 changed".into())),
     );
-    assert_eq!(fx, vec![Effect::DropDraft("n1".into())]);
+    assert_eq!(fx, vec![CaseEffect::DropDraft("n1".into())]);
     assert!(again.editing.is_none());
 
     // Put back, the typing undone by hand, the window closed: nothing is left to keep.
@@ -390,7 +390,7 @@ fn a_draft_put_back_and_closed_again_is_kept_in_its_own_place_and_saving_it_remo
     });
     assert_eq!(
         update(&mut again, CaseMessage::Stop),
-        vec![Effect::DropDraft("n1".into())]
+        vec![CaseEffect::DropDraft("n1".into())]
     );
 }
 
@@ -448,14 +448,14 @@ fn a_draft_whose_form_no_longer_makes_sense_is_shown_to_copy_and_kept_until_drop
     let mut m = screen_with(d(TODAY), |p| p.actions.retain(|a| a.id != "a1"));
     m.resume(vec![kept("n1", action_draft())]);
     let fx = update(&mut m, CaseMessage::Confirm(KeyCommand::Yes));
-    assert_eq!(fx, vec![Effect::DropDraft("n1".into())]);
+    assert_eq!(fx, vec![CaseEffect::DropDraft("n1".into())]);
 }
 
 #[test]
 fn drafts_come_back_one_after_another_and_one_that_does_not_read_is_said() {
     let mut m = screen();
     m.resume(vec![
-        Kept {
+        KeptDraft {
             name: "bad".into(),
             file: "f".into(),
             draft: Err(crate::store::LoadError {
@@ -521,7 +521,7 @@ fn a_draft_file_with_a_field_it_does_not_know_is_refused() {
 /// The action form of a live screen with a reason typed, written through `write`; what the
 /// screen keeps goes to the returned drafts.
 fn live_with_a_reason_typed(
-    write: Box<dyn FnMut(&super::edit::Write) -> super::live::Written>,
+    write: Box<dyn FnMut(&super::edit::Write) -> super::live::SaveOutcome>,
 ) -> (super::live::LiveCase, MemoryDrafts) {
     use crate::tui::terminal::Screen;
     let drafts = MemoryDrafts::default();
@@ -600,7 +600,7 @@ fn an_open_form_is_kept_on_each_tick_it_changed_in_one_place_and_removed_once_em
     type_in(&mut m, "asleep");
     let fx = update(&mut m, CaseMessage::Tick);
     assert!(
-        matches!(fx.as_slice(), [Effect::KeepDraft(None, _)]),
+        matches!(fx.as_slice(), [CaseEffect::KeepDraft(None, _)]),
         "{fx:?}"
     );
     update(&mut m, CaseMessage::DraftKept("n1".into()));
@@ -611,7 +611,7 @@ fn an_open_form_is_kept_on_each_tick_it_changed_in_one_place_and_removed_once_em
     type_in(&mut m, " upstairs");
     let fx = update(&mut m, CaseMessage::Tick);
     match fx.as_slice() {
-        [Effect::KeepDraft(Some(n), d)] => {
+        [CaseEffect::KeepDraft(Some(n), d)] => {
             assert_eq!(n, "n1");
             assert_eq!(d.typed[0].text, "asleep upstairs");
         }
@@ -626,16 +626,16 @@ fn an_open_form_is_kept_on_each_tick_it_changed_in_one_place_and_removed_once_em
     }
     assert_eq!(
         update(&mut m, CaseMessage::Tick),
-        vec![Effect::DropDraft("n1".into())]
+        vec![CaseEffect::DropDraft("n1".into())]
     );
     // Typed, kept, then saved: the draft goes once the write is done.
     type_in(&mut m, "asleep");
     update(&mut m, CaseMessage::Tick);
     update(&mut m, CaseMessage::DraftKept("n2".into()));
     let fx = form(&mut m, FormKey::Save);
-    assert!(matches!(fx.as_slice(), [Effect::Write(_)]), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [CaseEffect::Write(_)]), "{fx:?}");
     assert_eq!(
         update(&mut m, CaseMessage::Written(Ok("logged".into()))),
-        vec![Effect::DropDraft("n2".into())]
+        vec![CaseEffect::DropDraft("n2".into())]
     );
 }

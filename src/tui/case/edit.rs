@@ -145,7 +145,7 @@ pub enum PlanItem {
 }
 
 /// A form open over the case screen.
-pub struct Editing {
+pub struct CaseForm {
     pub purpose: Purpose,
     pub form: Form,
     /// Why the form could not be saved (shown at its foot).
@@ -190,9 +190,9 @@ const WORDINGS: [&str; 12] = [
     "wording-12",
 ];
 
-impl Editing {
-    fn new(purpose: Purpose, fields: Vec<Field>) -> Editing {
-        Editing {
+impl CaseForm {
+    fn new(purpose: Purpose, fields: Vec<Field>) -> CaseForm {
+        CaseForm {
             purpose,
             form: Form::new(fields),
             error: None,
@@ -241,7 +241,7 @@ impl Editing {
 pub fn withdraw_form<'a>(
     plan: &Plan,
     open: impl Iterator<Item = (&'a str, NaiveDate, &'a str)>,
-) -> Option<Editing> {
+) -> Option<CaseForm> {
     let entries: Vec<(String, String)> = open
         .map(|(id, date, text)| {
             // The day and the entry's own words, short enough to read whole at 80 columns.
@@ -253,7 +253,7 @@ pub fn withdraw_form<'a>(
         return None;
     }
     let (labels, ids, lead_at) = member_choice(plan, plan.case.lead_worker.as_deref());
-    let mut e = Editing::new(
+    let mut e = CaseForm::new(
         Purpose::Withdraw,
         vec![
             Field::choice(
@@ -272,19 +272,19 @@ pub fn withdraw_form<'a>(
 }
 
 /// The picker of events to log.
-pub fn choose_event() -> Editing {
+pub fn choose_event() -> CaseForm {
     let options = EventKind::ALL
         .iter()
         .map(|k| k.title().to_string())
         .collect();
-    Editing::new(
+    CaseForm::new(
         Purpose::ChooseEvent,
         vec![Field::choice("kind", "What happened", options, 0)],
     )
 }
 
 /// The picker of what in the plan to edit; conference outcomes are listed as read-only.
-pub fn choose_plan_item(plan: &Plan) -> Editing {
+pub fn choose_plan_item(plan: &Plan) -> CaseForm {
     let mut items = Vec::new();
     let mut labels = Vec::new();
     for a in &plan.actions {
@@ -314,7 +314,7 @@ pub fn choose_plan_item(plan: &Plan) -> Editing {
     }
     items.push(PlanItem::NewOutcome);
     labels.push("A new core group outcome".into());
-    let mut e = Editing::new(
+    let mut e = CaseForm::new(
         Purpose::ChoosePlanItem,
         vec![Field::choice("item", "What to edit", labels, 0)],
     );
@@ -324,7 +324,7 @@ pub fn choose_plan_item(plan: &Plan) -> Editing {
 
 /// The picker of whose details to edit, on the People pane: the family's address, then each
 /// member still in the core group.
-pub fn choose_person(plan: &Plan) -> Editing {
+pub fn choose_person(plan: &Plan) -> CaseForm {
     let mut items = vec![PlanItem::FamilyAddress];
     let mut labels = vec![match &plan.case.family_address {
         Some(_) if plan.case.withhold_family_address => "The family's address (withheld)".into(),
@@ -335,7 +335,7 @@ pub fn choose_person(plan: &Plan) -> Editing {
         items.push(PlanItem::Member(m.id.clone()));
         labels.push(format!("{} ({})", m.name, m.role));
     }
-    let mut e = Editing::new(
+    let mut e = CaseForm::new(
         Purpose::ChoosePerson,
         vec![Field::choice("item", "Whose details", labels, 0)],
     );
@@ -412,7 +412,7 @@ fn member_choice(plan: &Plan, want: Option<&str>) -> (Vec<String>, Vec<Id>, usiz
 }
 
 /// The form for one event, dated today until changed.
-pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: NaiveDate) -> Editing {
+pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: NaiveDate) -> CaseForm {
     let date = |label: &str| Field::happened("date", label, Some(today), today);
     let lead = plan.case.lead_worker.as_deref();
     let (labels, ids, lead_at) = member_choice(plan, lead);
@@ -566,7 +566,7 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
             ]
         }
     };
-    let mut e = Editing::new(Purpose::Event(kind), fields);
+    let mut e = CaseForm::new(Purpose::Event(kind), fields);
     if uses_members {
         e.members = ids;
     }
@@ -589,7 +589,11 @@ pub fn event_form(kind: EventKind, plan: &Plan, meetings: &[String], today: Naiv
 }
 
 /// The form for a part of the plan the plan picker chose; `Err` says why it is not edited here.
-pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editing, CaseFormError> {
+pub fn plan_form(
+    item: &PlanItem,
+    plan: &Plan,
+    today: NaiveDate,
+) -> Result<CaseForm, CaseFormError> {
     Ok(match item {
         PlanItem::Action(id) => {
             let a = plan
@@ -613,7 +617,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                 .unwrap_or(0);
             // Who is making the change: the lead worker unless chosen otherwise.
             let (by_labels, by_ids, by_at) = member_choice(plan, plan.case.lead_worker.as_deref());
-            let mut e = Editing::new(
+            let mut e = CaseForm::new(
                 Purpose::Action(id.clone()),
                 vec![
                     Field::text("what", "What", &a.what),
@@ -629,7 +633,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             e.by = by_ids;
             e
         }
-        PlanItem::Contingency => Editing::new(
+        PlanItem::Contingency => CaseForm::new(
             Purpose::Contingency,
             vec![Field::note("text", "Contingency plan", &plan.contingency_plan).with_rows(6)],
         ),
@@ -637,7 +641,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             // As set-up's first section enters them: one privacy for the three.
             let why = &plan.why;
             let (labels, readers, at) = reader_choice(plan, &why.privacy);
-            let mut e = Editing::new(
+            let mut e = CaseForm::new(
                 Purpose::Why,
                 vec![
                     Field::note("concerns", "The conference's concerns", &why.concerns)
@@ -662,7 +666,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                 .iter()
                 .find(|o| &o.id == id)
                 .ok_or_else(|| EditError::NoOutcome(id.clone()))?;
-            let mut e = Editing::new(
+            let mut e = CaseForm::new(
                 Purpose::Outcome(Some(id.clone())),
                 vec![Field::text("text", "Outcome", &o.text)],
             );
@@ -674,7 +678,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
                 .member(id)
                 .ok_or_else(|| EditError::NoMember(id.clone()))?;
             let opt = |t: &Option<String>| t.clone().unwrap_or_default();
-            let mut e = Editing::new(
+            let mut e = CaseForm::new(
                 Purpose::Member(id.clone()),
                 vec![
                     Field::text("role", "Role", &m.role),
@@ -692,7 +696,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
             e.name = Some(m.name.clone());
             e
         }
-        PlanItem::FamilyAddress => Editing::new(
+        PlanItem::FamilyAddress => CaseForm::new(
             Purpose::FamilyAddress,
             vec![
                 Field::text(
@@ -706,7 +710,7 @@ pub fn plan_form(item: &PlanItem, plan: &Plan, today: NaiveDate) -> Result<Editi
         PlanItem::NewOutcome => {
             // Each child, then (with several) all of them: one outcome the children share.
             let names = plan.outcome_for_choices();
-            let mut e = Editing::new(
+            let mut e = CaseForm::new(
                 Purpose::Outcome(None),
                 vec![
                     Field::choice("child", "For", names, 0),
@@ -783,7 +787,7 @@ fn child_name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
 }
 
 /// The wordings a review conference's form changed, and the new outcome it set, if any.
-fn set_outcomes(e: &Editing, plan: &Plan) -> Result<Vec<cl::SetOutcome>, CaseFormError> {
+fn set_outcomes(e: &CaseForm, plan: &Plan) -> Result<Vec<cl::SetOutcome>, CaseFormError> {
     let f = &e.form;
     let mut out = Vec::new();
     for (id, field) in e.outcomes.iter().zip(WORDINGS) {
@@ -832,7 +836,7 @@ fn optional(text: String) -> Option<String> {
 }
 
 /// The form read back into what to write; `Err` says what to fix.
-pub fn read(e: &Editing, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFormError> {
+pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFormError> {
     let f = &e.form;
     let member = |id: &'static str| -> Result<Id, CaseFormError> {
         e.members

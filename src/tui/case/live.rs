@@ -13,13 +13,13 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::draft::CaseDraft;
 use super::edit::Write;
-use super::{CaseMessage, CaseScreen, Effect, message_for_key, update, view};
+use super::{CaseEffect, CaseMessage, CaseScreen, message_for_key, update, view};
 use crate::cases::error::CaseError;
 use crate::tui::terminal::{Next, Screen};
 
 /// What a saved form came to: the line to show and the case read again, or why nothing was
 /// written.
-pub type Written = Result<(String, CaseScreen), CaseError>;
+pub type SaveOutcome = Result<(String, CaseScreen), CaseError>;
 
 /// Where the forms left open are kept; the command wires it to the case folder, tests to
 /// memory.
@@ -32,7 +32,7 @@ pub trait Drafts {
 
 pub struct LiveCase {
     screen: CaseScreen,
-    write: Box<dyn FnMut(&Write) -> Written>,
+    write: Box<dyn FnMut(&Write) -> SaveOutcome>,
     drafts: Box<dyn Drafts>,
     /// What stopping kept: the form's title, or why it could not be kept.
     pub kept_at_stop: Option<Result<String, Arc<io::Error>>>,
@@ -43,7 +43,7 @@ pub struct LiveCase {
 impl LiveCase {
     pub fn new(
         screen: CaseScreen,
-        write: Box<dyn FnMut(&Write) -> Written>,
+        write: Box<dyn FnMut(&Write) -> SaveOutcome>,
         drafts: Box<dyn Drafts>,
     ) -> LiveCase {
         LiveCase {
@@ -101,8 +101,8 @@ impl LiveCase {
         let mut effects = update(&mut self.screen, msg);
         while let Some(effect) = effects.pop() {
             match effect {
-                Effect::Quit => return Next::Close,
-                Effect::Write(w) => {
+                CaseEffect::Quit => return Next::Close,
+                CaseEffect::Write(w) => {
                     let done = match (self.write)(&w) {
                         Ok((said, fresh)) => {
                             self.screen.refresh(fresh);
@@ -112,7 +112,7 @@ impl LiveCase {
                     };
                     effects.extend(update(&mut self.screen, CaseMessage::Written(done)));
                 }
-                Effect::KeepDraft(name, draft) => {
+                CaseEffect::KeepDraft(name, draft) => {
                     let reply = match self.drafts.keep(name.as_deref(), &draft) {
                         Ok(name) => {
                             self.keep_failed = None;
@@ -126,7 +126,7 @@ impl LiveCase {
                     };
                     effects.extend(update(&mut self.screen, reply));
                 }
-                Effect::DropDraft(name) => {
+                CaseEffect::DropDraft(name) => {
                     if let Err(e) = self.drafts.discard(&name) {
                         effects.extend(update(
                             &mut self.screen,

@@ -1,7 +1,7 @@
 //! The case screen (`coregroup case DIR`): every timescale with what is overdue first, the plan,
 //! the people and the case log, one pane at a time, and forms to log events and edit the plan.
 //! The model is built from the case; `update` is pure: a saved form comes out as an
-//! [`Effect`] the runtime writes through the use cases, and the case is read again after.
+//! [`CaseEffect`] the runtime writes through the use cases, and the case is read again after.
 
 pub mod draft;
 pub mod edit;
@@ -19,13 +19,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{Chord, ChordKey, KeyCommand, Mode};
 
-pub use model::{CaseScreen, LogLine, OnYes, Pane};
+pub use model::{CaseOnYes, CaseScreen, LogLine, Pane};
 pub use view::view;
 
 use self::draft::CaseDraft;
 use self::edit::{EventKind, Write};
 use self::resume::withdraw_form;
-use super::widgets::dialog::{Answer, Confirm};
+use super::widgets::dialog::{Confirm, ConfirmReply};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
 use super::widgets::help::Help;
@@ -35,7 +35,7 @@ use crate::domain::case_log::Event;
 #[derive(Clone, Debug, PartialEq)]
 // One effect at a time lives for one turn of the loop: its size does not matter.
 #[allow(clippy::large_enum_variant)]
-pub enum Effect {
+pub enum CaseEffect {
     /// Write this (an event to the log, an edit to the plan), then send [`CaseMessage::Written`].
     Write(Write),
     /// Keep the open form's draft: in place of the kept draft of this name, or under a new one.
@@ -167,7 +167,7 @@ pub fn message_for_key(m: &CaseScreen, key: KeyEvent) -> Option<CaseMessage> {
 /// What a paste with no text field to go into says, as every screen says it.
 const PASTE_WHERE: &str = "move to a text field to paste";
 
-pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
+pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<CaseEffect> {
     let i = m.pane.index();
     match msg {
         CaseMessage::Confirm(a) => return answer(m, a),
@@ -205,7 +205,7 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
         }
         // Keys wait while the help is open.
         _ if m.help.is_some() => {}
-        CaseMessage::Quit => return vec![Effect::Quit],
+        CaseMessage::Quit => return vec![CaseEffect::Quit],
         CaseMessage::Log => m.editing = Some(edit::choose_event()),
         CaseMessage::People(kind) if m.pane == Pane::People => open_event(m, kind),
         CaseMessage::People(_) => {
@@ -255,18 +255,18 @@ pub fn update(m: &mut CaseScreen, msg: CaseMessage) -> Vec<Effect> {
 
 /// The open form kept as it stands, when it changed since it was last kept: in place of what
 /// was kept of it, or, once it holds nothing typed, what was kept of it removed.
-fn keep_form(m: &mut CaseScreen) -> Vec<Effect> {
+fn keep_form(m: &mut CaseScreen) -> Vec<CaseEffect> {
     match m.draft() {
         Some(d) if m.last_kept.as_ref() == Some(&d) => Vec::new(),
         Some(d) => {
             m.last_kept = Some(d.clone());
-            vec![Effect::KeepDraft(m.kept_as.clone(), d)]
+            vec![CaseEffect::KeepDraft(m.kept_as.clone(), d)]
         }
         None => {
             m.last_kept = None;
             m.kept_as
                 .take()
-                .map(Effect::DropDraft)
+                .map(CaseEffect::DropDraft)
                 .into_iter()
                 .collect()
         }
@@ -275,13 +275,13 @@ fn keep_form(m: &mut CaseScreen) -> Vec<Effect> {
 
 /// The open form is closed, saved or dropped: what was kept of it goes, and the next draft kept
 /// is put back.
-fn form_closed(m: &mut CaseScreen) -> Vec<Effect> {
+fn form_closed(m: &mut CaseScreen) -> Vec<CaseEffect> {
     m.editing = None;
     m.last_kept = None;
     let effects = m
         .kept_as
         .take()
-        .map(Effect::DropDraft)
+        .map(CaseEffect::DropDraft)
         .into_iter()
         .collect();
     m.next_kept();
@@ -290,27 +290,27 @@ fn form_closed(m: &mut CaseScreen) -> Vec<Effect> {
 
 /// A key on the question: a yes acts, a no leaves the form as it was (or, for a withdrawal,
 /// closes it having withdrawn nothing).
-fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<Effect> {
+fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<CaseEffect> {
     let Some(c) = m.confirm.take() else {
         return Vec::new();
     };
     match c.answer(a) {
-        Answer::Yes(OnYes::DiscardForm) => return form_closed(m),
-        Answer::Yes(OnYes::Withdraw(w)) => {
-            return vec![Effect::Write(Write::Log(Event::Withdrawn(w)))];
+        ConfirmReply::Yes(CaseOnYes::DiscardForm) => return form_closed(m),
+        ConfirmReply::Yes(CaseOnYes::Withdraw(w)) => {
+            return vec![CaseEffect::Write(Write::Log(Event::Withdrawn(w)))];
         }
-        Answer::No(OnYes::DiscardForm) => {}
-        Answer::No(OnYes::Withdraw(_)) => {
+        ConfirmReply::No(CaseOnYes::DiscardForm) => {}
+        ConfirmReply::No(CaseOnYes::Withdraw(_)) => {
             m.notice = Some("nothing was withdrawn".into());
             return form_closed(m);
         }
-        Answer::Yes(OnYes::DropDraft(name)) => {
+        ConfirmReply::Yes(CaseOnYes::DropDraft(name)) => {
             m.next_kept();
-            return vec![Effect::DropDraft(name)];
+            return vec![CaseEffect::DropDraft(name)];
         }
         // Kept as it is, for the next time the case is opened.
-        Answer::No(OnYes::DropDraft(_)) => m.next_kept(),
-        Answer::Open(c) => m.confirm = Some(c),
+        ConfirmReply::No(CaseOnYes::DropDraft(_)) => m.next_kept(),
+        ConfirmReply::Open(c) => m.confirm = Some(c),
     }
     Vec::new()
 }
@@ -320,7 +320,7 @@ fn open_event(m: &mut CaseScreen, kind: EventKind) {
 }
 
 /// A key into the open form.
-fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
+fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<CaseEffect> {
     let Some(e) = &mut m.editing else {
         return Vec::new();
     };
@@ -341,7 +341,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
                 return form_closed(m);
             } else {
                 let question = format!("Close \"{}\" and lose what you typed?", e.title());
-                m.confirm = Some(Confirm::new(question, OnYes::DiscardForm).with_detail(typed));
+                m.confirm = Some(Confirm::new(question, CaseOnYes::DiscardForm).with_detail(typed));
             }
         }
         FormKey::Next | FormKey::Previous => {
@@ -389,7 +389,7 @@ fn form_key(m: &mut CaseScreen, k: FormKey) -> Vec<Effect> {
 }
 
 /// The form saved: a picker opens the form it chose; a form is read into what to write.
-fn save(m: &mut CaseScreen) -> Vec<Effect> {
+fn save(m: &mut CaseScreen) -> Vec<CaseEffect> {
     let Some(e) = &mut m.editing else {
         return Vec::new();
     };
@@ -418,7 +418,7 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
                     );
                     let detail = vec![format!("because: {}", w.reason)];
                     m.confirm = Some(
-                        Confirm::new(question, OnYes::Withdraw(w))
+                        Confirm::new(question, CaseOnYes::Withdraw(w))
                             .with_detail(detail)
                             .with_labels("withdraw it", "keep it"),
                     );
@@ -429,7 +429,7 @@ fn save(m: &mut CaseScreen) -> Vec<Effect> {
             Vec::new()
         }
         _ => match edit::read(e, &m.plan, m.today) {
-            Ok(w) => vec![Effect::Write(w)],
+            Ok(w) => vec![CaseEffect::Write(w)],
             Err(why) => {
                 e.error = Some(why.to_string());
                 Vec::new()

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::draft::Kept;
-use super::edit::Editing;
+use super::draft::KeptDraft;
+use super::edit::CaseForm;
 use crate::domain::case_log::CaseLog;
 use crate::domain::drift::Flag;
 use crate::domain::plan::Plan;
@@ -53,7 +53,7 @@ pub struct LogLine {
 
 /// What a yes to the case screen's question does.
 #[derive(Clone, Debug, PartialEq)]
-pub enum OnYes {
+pub enum CaseOnYes {
     /// Close the open form and lose what was typed in it.
     DiscardForm,
     /// Write the withdrawal of a wrong entry.
@@ -85,15 +85,15 @@ pub struct CaseScreen {
     /// first.
     pub meetings: Vec<String>,
     /// A form open over the panes.
-    pub editing: Option<Editing>,
+    pub editing: Option<CaseForm>,
     /// A question over the form: lose what was typed, withdraw an entry.
-    pub confirm: Option<Confirm<OnYes>>,
+    pub confirm: Option<Confirm<CaseOnYes>>,
     /// What the last save came to, shown above the keys.
     pub notice: Option<String>,
     /// The keys (`case` and `case_form` in the keymap), which the help and hints show.
     pub keymap: Keymap,
     /// Forms kept when a window closed, still to be put back (the first is shown first).
-    pub kept: Vec<Kept>,
+    pub kept: Vec<KeptDraft>,
     /// The name the open form is kept under (put back from, or kept as it was typed): kept
     /// again in its place, removed once the form is saved or dropped.
     pub kept_as: Option<String>,

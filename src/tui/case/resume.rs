@@ -6,9 +6,9 @@
 
 use chrono::NaiveDate;
 
-use super::draft::{self, CaseDraft, Kept, NotPutBack};
-use super::edit::{self, CaseFormError, Editing, PlanItem, Purpose};
-use super::model::{CaseScreen, OnYes, Pane};
+use super::draft::{self, CaseDraft, KeptDraft, NotPutBack};
+use super::edit::{self, CaseForm, CaseFormError, PlanItem, Purpose};
+use super::model::{CaseOnYes, CaseScreen, Pane};
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::forms::FormError;
 
@@ -25,7 +25,7 @@ impl CaseScreen {
 
     /// Go on with the drafts kept for this case: the first is put back (or shown to copy), the
     /// others follow once it is saved or dropped.
-    pub fn resume(&mut self, kept: Vec<Kept>) {
+    pub fn resume(&mut self, kept: Vec<KeptDraft>) {
         self.kept.extend(kept);
         self.next_kept();
     }
@@ -44,7 +44,7 @@ impl CaseScreen {
                 self.confirm = Some(
                     Confirm::new(
                         "A form kept when the window closed does not read.",
-                        OnYes::DropDraft(k.name),
+                        CaseOnYes::DropDraft(k.name),
                     )
                     .with_detail(why.to_string().lines().map(str::to_string).collect())
                     .with_labels("drop it", "keep it for later"),
@@ -89,7 +89,7 @@ impl CaseScreen {
                 self.confirm = Some(
                     Confirm::new(
                         format!("You were writing \"{title}\" when the window closed."),
-                        OnYes::DropDraft(k.name),
+                        CaseOnYes::DropDraft(k.name),
                     )
                     .with_detail(detail)
                     .with_labels("drop it", "keep it for later"),
@@ -100,7 +100,7 @@ impl CaseScreen {
 
     /// The form for `purpose` as the screen opens it on `day`, from the case as it shows it: the
     /// one place each kind of form is made from its purpose; `Err` says why it cannot be.
-    fn form_for(&self, purpose: &Purpose, day: NaiveDate) -> Result<Editing, CaseFormError> {
+    fn form_for(&self, purpose: &Purpose, day: NaiveDate) -> Result<CaseForm, CaseFormError> {
         let item = |i: PlanItem| edit::plan_form(&i, &self.plan, day);
         match purpose {
             Purpose::ChooseEvent => Ok(edit::choose_event()),
@@ -136,7 +136,7 @@ fn pane_of(purpose: &Purpose) -> Option<Pane> {
 
 /// The form that withdraws a wrong entry of the log as the screen lists it; `None` when every
 /// entry is withdrawn already.
-pub(super) fn withdraw_form(m: &CaseScreen) -> Option<Editing> {
+pub(super) fn withdraw_form(m: &CaseScreen) -> Option<CaseForm> {
     edit::withdraw_form(
         &m.plan,
         m.log

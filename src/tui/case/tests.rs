@@ -44,7 +44,7 @@ fn screen() -> CaseScreen {
 
 fn press(m: &mut CaseScreen, code: KeyCode) -> bool {
     let msg = message_for_key(m, KeyEvent::new(code, KeyModifiers::NONE));
-    msg.is_some_and(|msg| update(m, msg).contains(&Effect::Quit))
+    msg.is_some_and(|msg| update(m, msg).contains(&CaseEffect::Quit))
 }
 
 fn draw(m: &CaseScreen, w: u16, h: u16) -> String {
@@ -242,7 +242,7 @@ fn save(root: &std::path::Path, m: &mut CaseScreen) -> Vec<Write> {
 fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Write> {
     let mut written = Vec::new();
     for fx in update(m, msg) {
-        if let Effect::Write(w) = fx {
+        if let CaseEffect::Write(w) = fx {
             let case = CaseFolder::open(&root.join("case")).unwrap();
             let done = match &w {
                 Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today)
@@ -262,7 +262,7 @@ fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Writ
 }
 
 /// Ctrl-s: save the open form; the effects, not yet written.
-fn ctrl_s(m: &mut CaseScreen) -> Vec<Effect> {
+fn ctrl_s(m: &mut CaseScreen) -> Vec<CaseEffect> {
     let key = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let msg = message_for_key(m, key).unwrap();
     update(m, msg)
@@ -364,7 +364,10 @@ fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
     assert!(frame.contains("not seen"), "{frame}");
     // Not seen needs the reason: nothing is written without it.
     let fx = ctrl_s(&mut m);
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Write(_))), "{fx:?}");
+    assert!(
+        !fx.iter().any(|e| matches!(e, CaseEffect::Write(_))),
+        "{fx:?}"
+    );
     let mut k = vec![KeyCode::Enter, KeyCode::Enter];
     k.extend(typed("at nursery"));
     keys(dir.path(), &mut m, &k);
@@ -488,7 +491,7 @@ fn a_weekday_typed_is_shown_as_the_day_that_is_recorded() {
     assert!(frame.contains("→ Fri 20 Nov 2026"), "{frame}");
     assert!(!frame.contains("27 Nov"), "{frame}");
     let fx = ctrl_s(&mut m);
-    let [Effect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
+    let [CaseEffect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
         panic!("{fx:?}");
     };
     assert_eq!(v.date, d("2026-11-20"));
@@ -550,7 +553,9 @@ fn every_event_can_be_logged_from_the_screen() {
             "{kind:?}: {:?} ({n} fields)",
             m.editing.as_ref().unwrap().error
         );
-        let Effect::Write(w) = &fx[0] else { panic!() };
+        let CaseEffect::Write(w) = &fx[0] else {
+            panic!()
+        };
         let case = CaseFolder::open(&dir.path().join("case")).unwrap();
         let Write::Log(e) = w else { panic!() };
         let done = log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today);
@@ -639,7 +644,7 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
     k.extend(typed("Health"));
     keys(dir.path(), &mut m, &k);
     let fx = ctrl_s(&mut m);
-    let [Effect::Write(w)] = fx.as_slice() else {
+    let [CaseEffect::Write(w)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
@@ -892,7 +897,7 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
     keys(dir.path(), &mut m, &k);
     let before = m.plan.contingency_plan.clone();
     let fx = ctrl_s(&mut m);
-    let [Effect::Write(Write::Plan(edit))] = fx.as_slice() else {
+    let [CaseEffect::Write(Write::Plan(edit))] = fx.as_slice() else {
         panic!("{fx:?}")
     };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
@@ -1201,7 +1206,7 @@ fn a_key_moved_in_the_users_keymap_works_through_update_and_shows_in_the_help_an
     assert!(help.contains("ctrl-q"), "{help}");
     press(&mut m, KeyCode::Char('?'));
     let msg = message_for_key(&m, KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
-    assert_eq!(update(&mut m, msg.expect("bound")), vec![Effect::Quit]);
+    assert_eq!(update(&mut m, msg.expect("bound")), vec![CaseEffect::Quit]);
 }
 
 #[test]
@@ -1298,7 +1303,7 @@ fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     let w = keys(dir.path(), &mut m, &k);
     assert!(w.is_empty(), "nothing is written before the yes: {w:?}");
     let c = m.confirm.as_ref().expect("the question");
-    assert!(matches!(c.on_yes, OnYes::Withdraw(_)));
+    assert!(matches!(c.on_yes, CaseOnYes::Withdraw(_)));
     assert!(c.question.contains("home visit"), "{}", c.question);
     let frame = draw(&m, 80, 24);
     assert!(

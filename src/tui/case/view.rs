@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use ratatui::layout::Rect;
 
-use super::edit::Editing;
+use super::edit::CaseForm;
 use super::{CaseScreen, Pane};
 use crate::domain::plan::Origin;
 use crate::domain::timescale::State;
@@ -124,7 +124,7 @@ pub fn view(m: &CaseScreen, frame: &mut Frame) {
 }
 
 /// The open form, boxed over the panes, with its keys or why it was not saved at its foot.
-fn form(m: &CaseScreen, e: &Editing, frame: &mut Frame) {
+fn form(m: &CaseScreen, e: &CaseForm, frame: &mut Frame) {
     let area = frame.area();
     let rows: u16 = e.form.fields.iter().map(|f| f.rows.unwrap_or(1)).sum();
     // Room under the fields for a choice's matches.

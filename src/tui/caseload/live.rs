@@ -7,23 +7,23 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{CaseloadMessage, CaseloadScreen, Effect, message_for_key, update, view};
+use super::{CaseloadEffect, CaseloadMessage, CaseloadScreen, message_for_key, update, view};
 use crate::cases::caseload::explain;
 use crate::cases::error::CaseError;
 use crate::tui::terminal::{Next, Screen};
 
 /// Opens the screen of the case at a path, or says why it cannot.
-pub type OpenCase = Box<dyn FnMut(&Path) -> Result<Box<dyn Screen>, CaseError>>;
+pub type CaseOpener = Box<dyn FnMut(&Path) -> Result<Box<dyn Screen>, CaseError>>;
 
 pub struct LiveCaseload {
     list: CaseloadScreen,
-    open_case: OpenCase,
+    open_case: CaseOpener,
     /// The case chosen for a meeting when the list was left for one.
     pub meeting: Option<PathBuf>,
 }
 
 impl LiveCaseload {
-    pub fn new(list: CaseloadScreen, open_case: OpenCase) -> LiveCaseload {
+    pub fn new(list: CaseloadScreen, open_case: CaseOpener) -> LiveCaseload {
         let mut live = LiveCaseload {
             list,
             open_case,
@@ -64,13 +64,13 @@ impl LiveCaseload {
         let chosen = update(&mut self.list, msg);
         self.explain_chosen();
         match chosen {
-            Effect::Stay => Next::Stay,
-            Effect::Quit => Next::Close,
-            Effect::Meeting(dir) => {
+            CaseloadEffect::Stay => Next::Stay,
+            CaseloadEffect::Quit => Next::Close,
+            CaseloadEffect::Meeting(dir) => {
                 self.meeting = Some(dir);
                 Next::Close
             }
-            Effect::Case(dir) => match (self.open_case)(&dir) {
+            CaseloadEffect::Case(dir) => match (self.open_case)(&dir) {
                 Ok(screen) => Next::Open(screen),
                 // The case changed since the list was made: say so in its row.
                 Err(e) => {

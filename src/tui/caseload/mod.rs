@@ -19,10 +19,10 @@ pub use view::view;
 use super::keymap::{Chord, ChordKey, KeyCommand, Keymap, Mode};
 use super::widgets::help::Help;
 use super::widgets::theme::Theme;
-use crate::cases::caseload::Row;
+use crate::cases::caseload::CaseloadRow;
 
 pub struct CaseloadScreen {
-    pub rows: Vec<Row>,
+    pub rows: Vec<CaseloadRow>,
     pub today: NaiveDate,
     /// What has been typed: only cases whose reference, children, lead worker or folder hold it
     /// (in any case) are listed.
@@ -54,7 +54,7 @@ pub enum CaseloadMessage {
 
 /// What the screen asks of the command after a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
+pub enum CaseloadEffect {
     Stay,
     Quit,
     /// Show the case screen of this case, then come back.
@@ -64,7 +64,7 @@ pub enum Effect {
 }
 
 impl CaseloadScreen {
-    pub fn new(rows: Vec<Row>, today: NaiveDate, theme: Theme) -> CaseloadScreen {
+    pub fn new(rows: Vec<CaseloadRow>, today: NaiveDate, theme: Theme) -> CaseloadScreen {
         CaseloadScreen {
             rows,
             today,
@@ -83,7 +83,7 @@ impl CaseloadScreen {
     }
 
     /// The rows the filter lets through, in order.
-    pub fn listed(&self) -> Vec<&Row> {
+    pub fn listed(&self) -> Vec<&CaseloadRow> {
         let needle = self.filter.to_lowercase();
         self.rows
             .iter()
@@ -101,7 +101,7 @@ impl CaseloadScreen {
             .collect()
     }
 
-    pub fn chosen(&self) -> Option<&Row> {
+    pub fn chosen(&self) -> Option<&CaseloadRow> {
         self.listed().get(self.selected).copied()
     }
 
@@ -144,7 +144,7 @@ pub fn message_for_key(m: &CaseloadScreen, key: KeyEvent) -> Option<CaseloadMess
 }
 
 /// Apply a message.
-pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Effect {
+pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> CaseloadEffect {
     match msg {
         CaseloadMessage::Help(a) => {
             if let Some(h) = &mut m.help
@@ -165,7 +165,7 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Effect {
             m.filter.clear();
             m.selected = 0;
         }
-        CaseloadMessage::Quit => return Effect::Quit,
+        CaseloadMessage::Quit => return CaseloadEffect::Quit,
         CaseloadMessage::OpenHelp => m.help = Some(Help::new()),
         CaseloadMessage::Type(c) => {
             m.filter.push(c);
@@ -187,14 +187,14 @@ pub fn update(m: &mut CaseloadScreen, msg: CaseloadMessage) -> Effect {
         CaseloadMessage::OpenCase => {
             // A case that does not read has no screen; its error is shown below the list.
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Effect::Case(r.path.clone());
+                return CaseloadEffect::Case(r.path.clone());
             }
         }
         CaseloadMessage::OpenMeeting => {
             if let Some(r) = m.chosen().filter(|r| !r.children.is_empty()) {
-                return Effect::Meeting(r.path.clone());
+                return CaseloadEffect::Meeting(r.path.clone());
             }
         }
     }
-    Effect::Stay
+    CaseloadEffect::Stay
 }

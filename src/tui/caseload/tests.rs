@@ -16,14 +16,14 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn row(case: &str, child: &str, state: State) -> Row {
+fn row(case: &str, child: &str, state: State) -> CaseloadRow {
     let due = |s: &str| {
         Some(TimescaleDue {
             due: Some(d(s)),
             state,
         })
     };
-    Row {
+    CaseloadRow {
         path: PathBuf::from(format!("/cases/{case}")),
         case: case.into(),
         children: vec![child.into()],
@@ -75,14 +75,14 @@ fn screen() -> CaseloadScreen {
     CaseloadScreen::new(rows, d("2026-11-24"), Theme::new(ThemeName::Default))
 }
 
-fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> Effect {
+fn key(m: &mut CaseloadScreen, code: KeyCode, mods: KeyModifiers) -> CaseloadEffect {
     match message_for_key(m, KeyEvent::new(code, mods)) {
         Some(msg) => update(m, msg),
-        None => Effect::Stay,
+        None => CaseloadEffect::Stay,
     }
 }
 
-fn press(m: &mut CaseloadScreen, code: KeyCode) -> Effect {
+fn press(m: &mut CaseloadScreen, code: KeyCode) -> CaseloadEffect {
     key(m, code, KeyModifiers::NONE)
 }
 
@@ -103,7 +103,7 @@ fn draw(m: &CaseloadScreen, w: u16, h: u16) -> String {
 fn typing_filters_and_enter_opens_the_chosen_case() {
     let mut m = screen();
     for c in "walsh".chars() {
-        assert_eq!(press(&mut m, KeyCode::Char(c)), Effect::Stay);
+        assert_eq!(press(&mut m, KeyCode::Char(c)), CaseloadEffect::Stay);
     }
     let listed: Vec<&str> = m.listed().iter().map(|r| r.case.as_str()).collect();
     assert_eq!(listed, ["FB-0002", "FB-0003"]);
@@ -111,11 +111,11 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
     press(&mut m, KeyCode::Down); // stops at the last
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        Effect::Case(PathBuf::from("/cases/FB-0003"))
+        CaseloadEffect::Case(PathBuf::from("/cases/FB-0003"))
     );
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Effect::Meeting(PathBuf::from("/cases/FB-0003"))
+        CaseloadEffect::Meeting(PathBuf::from("/cases/FB-0003"))
     );
 }
 
@@ -123,13 +123,13 @@ fn typing_filters_and_enter_opens_the_chosen_case() {
 fn an_unreadable_case_does_not_open_and_esc_clears_the_filter_before_leaving() {
     let mut m = screen();
     assert_eq!(m.chosen().unwrap().case, "broken");
-    assert_eq!(press(&mut m, KeyCode::Enter), Effect::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), CaseloadEffect::Stay);
     press(&mut m, KeyCode::Char('z'));
     assert!(m.listed().is_empty());
-    assert_eq!(press(&mut m, KeyCode::Enter), Effect::Stay);
-    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
+    assert_eq!(press(&mut m, KeyCode::Enter), CaseloadEffect::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), CaseloadEffect::Stay);
     assert_eq!(m.listed().len(), 4);
-    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), CaseloadEffect::Quit);
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn the_last_line_of_the_help_is_reached_at_80x24_and_keys_wait_under_it() {
     // The list under the help did not move, and nothing was typed into the filter.
     press(&mut m, KeyCode::Char('j'));
     assert_eq!((m.selected, m.filter.as_str()), (0, ""));
-    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
+    assert_eq!(press(&mut m, KeyCode::Esc), CaseloadEffect::Stay);
     assert!(m.help.is_none());
 }
 
@@ -189,13 +189,16 @@ fn a_key_moved_in_the_users_keymap_works_and_shows_in_the_help_and_the_hints() {
     // ctrl-o no longer opens a meeting; it is not a letter, so it filters nothing either.
     assert_eq!(
         key(&mut m, KeyCode::Char('o'), KeyModifiers::CONTROL),
-        Effect::Stay
+        CaseloadEffect::Stay
     );
     assert_eq!(m.filter, "");
-    assert_eq!(press(&mut m, KeyCode::F(3)), Effect::Meeting(chosen));
+    assert_eq!(
+        press(&mut m, KeyCode::F(3)),
+        CaseloadEffect::Meeting(chosen)
+    );
     // Esc was given up for quitting: it does nothing now.
-    assert_eq!(press(&mut m, KeyCode::Esc), Effect::Stay);
-    assert_eq!(press(&mut m, KeyCode::F(10)), Effect::Quit);
+    assert_eq!(press(&mut m, KeyCode::Esc), CaseloadEffect::Stay);
+    assert_eq!(press(&mut m, KeyCode::F(10)), CaseloadEffect::Quit);
     assert!(draw(&m, 80, 24).contains("F3 meeting"));
     press(&mut m, KeyCode::F(1));
     let help = draw(&m, 80, 24);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::CaseloadScreen;
-use crate::cases::caseload::{Row, TimescaleDue};
+use crate::cases::caseload::{CaseloadRow, TimescaleDue};
 use crate::domain::timescale::State;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::footer::{self, Hint};
@@ -46,7 +46,7 @@ fn cut(s: &str, n: usize) -> String {
 }
 
 /// One case on one line; the columns that do not fit a narrow screen are left off.
-fn line(m: &CaseloadScreen, r: &Row, width: u16, chosen: bool) -> Line<'static> {
+fn line(m: &CaseloadScreen, r: &CaseloadRow, width: u16, chosen: bool) -> Line<'static> {
     let wide = width >= 120;
     let mut spans = vec![
         Span::styled(cut(&r.case, 18), m.theme.title),

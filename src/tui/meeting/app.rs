@@ -1,4 +1,4 @@
-//! The Model: everything the meeting screen knows. It owns the draft (record, working plan and
+//! The MeetingModel: everything the meeting screen knows. It owns the draft (record, working plan and
 //! step), the agenda, the live form of the current step, any form open over it, and the clocks.
 
 use std::collections::{HashMap, VecDeque};
@@ -11,7 +11,7 @@ use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, Ctx};
 use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
-use crate::domain::meeting::{Draft, Screen, Selection};
+use crate::domain::meeting::{Draft, ScreenPosition, Selection};
 use crate::store::plan_write::Chosen;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::field::FieldId;
@@ -50,11 +50,11 @@ impl Options {
     }
 }
 
-use super::confirm::OnYes;
+use super::confirm::MeetingOnYes;
 /// What the plan looked like when the meeting opened, for the review of open actions.
 use crate::tui::widgets::dialog::Confirm;
 
-/// Time spent, all from `Message::Tick`, never from the clock.
+/// Time spent, all from `MeetingMessage::Tick`, never from the clock.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     pub now: Duration,
@@ -150,7 +150,7 @@ impl AtCloseQuestion {
     }
 }
 
-pub struct Model {
+pub struct MeetingModel {
     pub draft: Draft,
     pub agenda: Agenda,
     pub today: NaiveDate,
@@ -163,7 +163,7 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// The help, when open.
     pub help: Option<crate::tui::widgets::help::Help>,
-    pub confirm: Option<Confirm<OnYes>>,
+    pub confirm: Option<Confirm<MeetingOnYes>>,
     pub status: Option<StatusLine>,
     pub clock: Clock,
     pub save: SaveState,
@@ -205,7 +205,7 @@ pub struct Model {
     pub moving: Option<crate::domain::id::Id>,
 }
 
-impl Model {
+impl MeetingModel {
     /// The screen for a meeting in progress. `now_time` is the time of day the meeting starts,
     /// offered for the meeting's time when the record has none.
     pub fn new(
@@ -214,7 +214,7 @@ impl Model {
         today: NaiveDate,
         now_time: NaiveTime,
         options: Options,
-    ) -> Model {
+    ) -> MeetingModel {
         let n = agenda.steps.len();
         draft.step = draft.step.min(n.saturating_sub(1));
         let mut spent = vec![0; n];
@@ -237,7 +237,7 @@ impl Model {
             *v = true;
         }
         let earlier = spent.iter().sum();
-        let mut model = Model {
+        let mut model = MeetingModel {
             draft,
             agenda,
             today,
@@ -289,7 +289,7 @@ impl Model {
 
     /// Show a notice over the screen until the chair dismisses it (what a resume found, say).
     pub fn notify(&mut self, title: impl Into<String>, detail: Vec<String>) {
-        self.confirm = Some(Confirm::notice(title, detail, OnYes::Dismiss));
+        self.confirm = Some(Confirm::notice(title, detail, MeetingOnYes::Dismiss));
     }
 
     /// Where the chair was when the meeting stopped: the selected rows and the focused field.
@@ -315,7 +315,7 @@ impl Model {
     }
 
     /// Where the chair is now, as journaled for a resume.
-    pub fn screen(&self) -> Screen {
+    pub fn screen(&self) -> ScreenPosition {
         let key = |i: usize| self.agenda.steps.get(i).map(|s| s.key().to_string());
         let mut selections: Vec<Selection> = self
             .selections
@@ -329,7 +329,7 @@ impl Model {
             })
             .collect();
         selections.sort();
-        Screen {
+        ScreenPosition {
             visited: (0..self.agenda.steps.len())
                 .filter(|i| self.visited.get(*i).copied().unwrap_or(false))
                 .filter_map(key)

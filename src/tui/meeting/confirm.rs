@@ -1,10 +1,10 @@
-//! What a yes does to the meeting. Its questions are `widgets::dialog::Confirm<OnYes>`, asked
+//! What a yes does to the meeting. Its questions are `widgets::dialog::Confirm<MeetingOnYes>`, asked
 //! and drawn as every screen's are.
 
 use crate::domain::id::Id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OnYes {
+pub enum MeetingOnYes {
     Quit,
     CloseAnyway(Vec<String>),
     Remove(Id),

@@ -12,7 +12,7 @@ use crate::store::plan_write::Chosen;
 use crate::tui::keymap::KeyCommand;
 
 #[derive(Debug)]
-pub enum Message {
+pub enum MeetingMessage {
     /// A key the keymap named.
     Act(KeyCommand),
     /// Go to the step with this number (1 is the first), from the go-to-step keys.
@@ -67,7 +67,7 @@ pub struct SaveReport {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
+pub enum MeetingEffect {
     /// Write this change to the journal, in order.
     Record(Change),
     /// Flush what was recorded.

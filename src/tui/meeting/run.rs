@@ -8,8 +8,8 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::Model;
-use super::message::{Effect, Message, RunOutcome, SaveReport};
+use super::app::MeetingModel;
+use super::message::{MeetingEffect, MeetingMessage, RunOutcome, SaveReport};
 use super::persist::Persist;
 use super::update::{message_for_key, update};
 use super::view::view;
@@ -17,7 +17,7 @@ use crate::domain::meeting::Change;
 use crate::tui::terminal::{Next, Screen};
 
 /// Runs the meeting screen until the chair leaves or closes the meeting.
-pub fn run(model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
+pub fn run(model: MeetingModel, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
     run_until(model, persist, None)
 }
 
@@ -25,7 +25,7 @@ pub fn run(model: Model, persist: &mut dyn Persist) -> io::Result<RunOutcome> {
 /// `store::safety::watch_signals`) or the window is closed: what was typed is recorded and
 /// synced first.
 pub fn run_until(
-    model: Model,
+    model: MeetingModel,
     persist: &mut dyn Persist,
     stop: Option<&AtomicBool>,
 ) -> io::Result<RunOutcome> {
@@ -46,7 +46,7 @@ pub fn run_until(
 
 /// The meeting as a [`Screen`]: its model and where its changes go.
 struct MeetingScreen<'p> {
-    model: Model,
+    model: MeetingModel,
     persist: &'p mut dyn Persist,
     saver: Saver,
     outcome: Option<RunOutcome>,
@@ -55,7 +55,7 @@ struct MeetingScreen<'p> {
 }
 
 impl MeetingScreen<'_> {
-    fn handle(&mut self, msg: Message) -> Next {
+    fn handle(&mut self, msg: MeetingMessage) -> Next {
         let effects = update(&mut self.model, msg);
         match execute_all(&mut self.model, self.persist, &mut self.saver, effects) {
             Some(outcome) => {
@@ -82,17 +82,17 @@ impl Screen for MeetingScreen<'_> {
     }
 
     fn paste(&mut self, text: String) -> Next {
-        self.handle(Message::Paste(text))
+        self.handle(MeetingMessage::Paste(text))
     }
 
     fn tick(&mut self, running: Duration) -> Next {
-        self.handle(Message::Tick(running))
+        self.handle(MeetingMessage::Tick(running))
     }
 
     /// Record whatever was typed (the tick does that) and put it on disk.
     fn stop(&mut self, running: Duration) {
-        let mut effects = update(&mut self.model, Message::Tick(running));
-        effects.push(Effect::Sync);
+        let mut effects = update(&mut self.model, MeetingMessage::Tick(running));
+        effects.push(MeetingEffect::Sync);
         let _ = execute_all(&mut self.model, self.persist, &mut self.saver, effects);
         self.outcome = Some(RunOutcome::Stopped {
             unsaved: self
@@ -146,33 +146,33 @@ impl Saver {
 
 /// Carries out effects, feeding their results back to `update`; `Some` when the screen ends.
 fn execute_all(
-    model: &mut Model,
+    model: &mut MeetingModel,
     persist: &mut dyn Persist,
     saver: &mut Saver,
-    mut effects: Vec<Effect>,
+    mut effects: Vec<MeetingEffect>,
 ) -> Option<RunOutcome> {
     while !effects.is_empty() {
         let mut replies = Vec::new();
         let mut saved = false;
         for effect in effects.drain(..) {
             match effect {
-                Effect::Record(change) => {
+                MeetingEffect::Record(change) => {
                     saver.record(persist, &change);
                     saved = true;
                 }
-                Effect::Sync => {
+                MeetingEffect::Sync => {
                     saver.sync(persist);
                     saved = true;
                     if let Some((title, lines)) = persist.lost_hold() {
                         model.notify(title, lines);
                     }
                 }
-                Effect::Close { missing, chosen } => {
+                MeetingEffect::Close { missing, chosen } => {
                     let closed =
                         persist.close(&model.draft, &model.agenda, &missing, chosen.as_ref());
-                    replies.push(Message::Closed(closed));
+                    replies.push(MeetingMessage::Closed(closed));
                 }
-                Effect::Quit => {
+                MeetingEffect::Quit => {
                     return Some(match &model.closed {
                         Some(text) => RunOutcome::Closed(text.clone()),
                         None => RunOutcome::Left {
@@ -183,7 +183,7 @@ fn execute_all(
             }
         }
         if saved {
-            replies.insert(0, Message::Saved(saver.report(persist)));
+            replies.insert(0, MeetingMessage::Saved(saver.report(persist)));
         }
         for msg in replies {
             effects.extend(update(model, msg));
@@ -223,9 +223,9 @@ pub struct Runner {
 impl Runner {
     pub fn execute(
         &mut self,
-        model: &mut Model,
+        model: &mut MeetingModel,
         persist: &mut dyn Persist,
-        effects: Vec<Effect>,
+        effects: Vec<MeetingEffect>,
     ) -> Option<RunOutcome> {
         execute_all(model, persist, &mut self.saver, effects)
     }

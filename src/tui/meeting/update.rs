@@ -4,16 +4,16 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{AtCloseQuestion, Model, StatusKind, StatusLine};
-use super::confirm::OnYes;
-use super::message::{CloseReply, Effect, Message, SaveReport};
+use super::app::{AtCloseQuestion, MeetingModel, StatusKind, StatusLine};
+use super::confirm::MeetingOnYes;
+use super::message::{CloseReply, MeetingEffect, MeetingMessage, SaveReport};
 use super::overlay::{Overlay, OverlayKind};
 use super::steps::{self, StepReply};
 use crate::domain::agenda::StepKind;
 use crate::domain::family_check;
 use crate::domain::meeting::{Change, Draft, StepTime};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};
-use crate::tui::widgets::dialog::{Answer, Confirm};
+use crate::tui::widgets::dialog::{Confirm, ConfirmReply};
 use crate::tui::widgets::field::{Field, FieldId, FieldKind, privacy_words};
 use crate::tui::widgets::form_input::edit_text;
 use crate::tui::widgets::help::Help;
@@ -21,10 +21,10 @@ use crate::tui::widgets::picker::Typed;
 use crate::tui::widgets::ticks::{Ticks, TicksFor};
 
 /// The message a key stands for now, through the keymap; `None` when it means nothing here.
-pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
+pub fn message_for_key(m: &MeetingModel, key: KeyEvent) -> Option<MeetingMessage> {
     let chord = Chord::from_event(&key)?;
     if m.closed.is_some() {
-        return Some(Message::Act(KeyCommand::Quit));
+        return Some(MeetingMessage::Act(KeyCommand::Quit));
     }
     let modes = m.modes();
     if let Some(msg) = finding_key(m, &modes, key) {
@@ -33,20 +33,20 @@ pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
         if a == KeyCommand::GoToStep {
             let n = m.keymap.key_index(Mode::Global, a, &chord)?;
-            return Some(Message::GoToStep(n + 1));
+            return Some(MeetingMessage::GoToStep(n + 1));
         }
-        return Some(Message::Act(a));
+        return Some(MeetingMessage::Act(a));
     }
     let types = modes.contains(&Mode::Text)
         || modes.contains(&Mode::Picker)
         || modes.contains(&Mode::Ticks);
-    types.then_some(Message::Input(key))
+    types.then_some(MeetingMessage::Input(key))
 }
 
 /// On a list that finds its rows by letters ("Members in turn"): letters find, not keys;
 /// backspace and space edit what was typed; esc forgets it, or leaves a point being moved
 /// where it was.
-fn finding_key(m: &Model, modes: &[Mode], key: KeyEvent) -> Option<Message> {
+fn finding_key(m: &MeetingModel, modes: &[Mode], key: KeyEvent) -> Option<MeetingMessage> {
     if modes.first() != Some(&Mode::List) || m.overlay.is_some() {
         return None;
     }
@@ -63,35 +63,41 @@ fn finding_key(m: &Model, modes: &[Mode], key: KeyEvent) -> Option<Message> {
     let typing = !m.find.is_empty();
     match key.code {
         KeyCode::Char(c) if plain && (c.is_alphabetic() || (typing && " '-".contains(c))) => {
-            Some(Message::Input(key))
+            Some(MeetingMessage::Input(key))
         }
-        KeyCode::Backspace if typing => Some(Message::Input(key)),
-        KeyCode::Esc if typing || m.moving.is_some() => Some(Message::Act(KeyCommand::Cancel)),
+        KeyCode::Backspace if typing => Some(MeetingMessage::Input(key)),
+        KeyCode::Esc if typing || m.moving.is_some() => {
+            Some(MeetingMessage::Act(KeyCommand::Cancel))
+        }
         _ => None,
     }
 }
 
-pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+pub fn update(m: &mut MeetingModel, msg: MeetingMessage) -> Vec<MeetingEffect> {
     let mut fx = Vec::new();
     // A go-to-step key makes two digits only with the one straight before it.
     let digit = match msg {
-        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.step_digit,
+        MeetingMessage::Tick(_) | MeetingMessage::Saved(_) | MeetingMessage::Closed(_) => {
+            m.step_digit
+        }
         _ => m.step_digit.take(),
     };
     // One rule for every choice: taken by a number or by Tab, the focus moves on once.
     let moved_on = match msg {
-        Message::Tick(_) | Message::Saved(_) | Message::Closed(_) => m.choice_moved_on,
+        MeetingMessage::Tick(_) | MeetingMessage::Saved(_) | MeetingMessage::Closed(_) => {
+            m.choice_moved_on
+        }
         _ => std::mem::take(&mut m.choice_moved_on),
     };
-    if moved_on && matches!(msg, Message::Act(KeyCommand::NextField)) {
+    if moved_on && matches!(msg, MeetingMessage::Act(KeyCommand::NextField)) {
         return fx;
     }
     match msg {
-        Message::Input(key) => type_key(m, &key, &mut fx),
-        Message::Paste(text) => paste(m, &text),
-        Message::Act(a) => act(m, a, &mut fx),
-        Message::GoToStep(n) => go_to_number(m, n, digit, &mut fx),
-        Message::Tick(now) => {
+        MeetingMessage::Input(key) => type_key(m, &key, &mut fx),
+        MeetingMessage::Paste(text) => paste(m, &text),
+        MeetingMessage::Act(a) => act(m, a, &mut fx),
+        MeetingMessage::GoToStep(n) => go_to_number(m, n, digit, &mut fx),
+        MeetingMessage::Tick(now) => {
             m.clock.now = now;
             if m.status
                 .as_ref()
@@ -106,16 +112,16 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             record_step_time_so_far(m, &mut fx);
             request_sync(m, &mut fx);
         }
-        Message::Saved(report) => saved(m, report, &mut fx),
-        Message::Closed(Ok(CloseReply::Closed(text))) => {
+        MeetingMessage::Saved(report) => saved(m, report, &mut fx),
+        MeetingMessage::Closed(Ok(CloseReply::Closed(text))) => {
             m.closed = Some(text);
             m.confirm = None;
             m.at_close = None;
         }
-        Message::Closed(Ok(CloseReply::Ask(at))) => {
+        MeetingMessage::Closed(Ok(CloseReply::Ask(at))) => {
             m.at_close = Some(AtCloseQuestion::new(at, m.at_close.as_ref()));
         }
-        Message::Closed(Err(e)) => {
+        MeetingMessage::Closed(Err(e)) => {
             m.at_close = None;
             set_status(
                 m,
@@ -127,7 +133,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     fx
 }
 
-fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
+fn set_status(m: &mut MeetingModel, kind: StatusKind, text: impl Into<String>) {
     m.status = Some(StatusLine {
         text: text.into(),
         kind,
@@ -139,7 +145,7 @@ fn set_status(m: &mut Model, kind: StatusKind, text: impl Into<String>) {
 const PASSING: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Say what was done, for a moment, without taking the focus from where the chair is.
-fn passing(m: &mut Model, text: String) {
+fn passing(m: &mut MeetingModel, text: String) {
     m.status = Some(StatusLine {
         text,
         kind: StatusKind::Info,
@@ -148,7 +154,7 @@ fn passing(m: &mut Model, text: String) {
 }
 
 /// The focused field of whatever form has the keyboard.
-fn focused_field(m: &mut Model) -> Option<&mut Field> {
+fn focused_field(m: &mut MeetingModel) -> Option<&mut Field> {
     match &mut m.overlay {
         Some(o) => o.form.focused_mut(),
         None => m.form.focused_mut(),
@@ -156,7 +162,7 @@ fn focused_field(m: &mut Model) -> Option<&mut Field> {
 }
 
 /// The field whose item the privacy key sets ([`Form::privacy_field_mut`]).
-fn privacy_field(m: &mut Model) -> Option<&mut Field> {
+fn privacy_field(m: &mut MeetingModel) -> Option<&mut Field> {
     match &mut m.overlay {
         Some(o) => o.form.privacy_field_mut(),
         None => m.form.privacy_field_mut(),
@@ -164,7 +170,7 @@ fn privacy_field(m: &mut Model) -> Option<&mut Field> {
 }
 
 /// The hot path: one key into one text field. Nothing is cloned and no change is made here.
-fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+fn type_key(m: &mut MeetingModel, key: &KeyEvent, fx: &mut Vec<MeetingEffect>) {
     if m.step_list.is_some() {
         step_list_key(m, key, fx);
         return;
@@ -205,7 +211,7 @@ fn type_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
 
 /// A letter typed on a list that finds its rows: the first row it and the letters before it
 /// find is selected, as the arrows would select it.
-fn find_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+fn find_key(m: &mut MeetingModel, key: &KeyEvent, fx: &mut Vec<MeetingEffect>) {
     let mut typed = m.find.clone();
     match key.code {
         KeyCode::Char(c) => typed.push(c),
@@ -238,7 +244,7 @@ fn find_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
 
 /// A key typed into a choice: letters find, digits pick by number, space steps on when nothing
 /// was typed.
-fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+fn picker_key(m: &mut MeetingModel, key: &KeyEvent, fx: &mut Vec<MeetingEffect>) {
     let Some(field) = focused_field(m) else {
         return;
     };
@@ -266,7 +272,7 @@ fn picker_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// A choice was taken: record it (on the step) and move to the next field.
-fn go_on(m: &mut Model, fx: &mut Vec<Effect>) {
+fn go_on(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     match &mut m.overlay {
         Some(o) => {
             o.form.move_focus(true);
@@ -280,7 +286,7 @@ fn go_on(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Take the best match of a choice typed into. `false` when something was typed that matches
 /// nothing (the chair is told, and stays to correct it).
-fn take_typed(m: &mut Model) -> bool {
+fn take_typed(m: &mut MeetingModel) -> bool {
     let Some(field) = focused_field(m) else {
         return true;
     };
@@ -304,7 +310,7 @@ fn take_typed(m: &mut Model) -> bool {
 }
 
 /// Esc or ctrl-z on what is being typed: forget a choice's filter, or put back a date.
-fn undo_typing(m: &mut Model) -> bool {
+fn undo_typing(m: &mut MeetingModel) -> bool {
     let Some(field) = focused_field(m) else {
         return false;
     };
@@ -314,7 +320,7 @@ fn undo_typing(m: &mut Model) -> bool {
     }
 }
 
-fn go_to_number(m: &mut Model, n: usize, digit: Option<usize>, fx: &mut Vec<Effect>) {
+fn go_to_number(m: &mut MeetingModel, n: usize, digit: Option<usize>, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.is_some() {
         overlay_busy(m);
         return;
@@ -334,7 +340,7 @@ fn go_to_number(m: &mut Model, n: usize, digit: Option<usize>, fx: &mut Vec<Effe
     }
 }
 
-fn open_step_list(m: &mut Model) {
+fn open_step_list(m: &mut MeetingModel) {
     if m.overlay.is_some() {
         overlay_busy(m);
         return;
@@ -344,7 +350,7 @@ fn open_step_list(m: &mut Model) {
     m.step_list = Some(list);
 }
 
-fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+fn step_list_key(m: &mut MeetingModel, key: &KeyEvent, fx: &mut Vec<MeetingEffect>) {
     let Some(list) = &mut m.step_list else {
         return;
     };
@@ -369,7 +375,7 @@ fn step_list_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// The keys of the list of steps: Enter goes, Esc closes, the arrows choose.
-fn step_list_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
+fn step_list_act(m: &mut MeetingModel, a: KeyCommand, fx: &mut Vec<MeetingEffect>) {
     let Some(list) = &mut m.step_list else {
         return;
     };
@@ -389,7 +395,7 @@ fn step_list_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     }
 }
 
-fn paste(m: &mut Model, text: &str) {
+fn paste(m: &mut MeetingModel, text: &str) {
     match focused_field(m) {
         Some(field) if field.is_text() => {
             if field.text_field_mut().is_some_and(|t| t.paste(text)) {
@@ -400,16 +406,16 @@ fn paste(m: &mut Model, text: &str) {
     }
 }
 
-fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
+fn act(m: &mut MeetingModel, a: KeyCommand, fx: &mut Vec<MeetingEffect>) {
     if m.closed.is_some() {
-        fx.push(Effect::Quit);
+        fx.push(MeetingEffect::Quit);
         return;
     }
     if let Some(c) = m.confirm.take() {
         match c.answer(a) {
-            Answer::Yes(on) => on_yes(m, on, fx),
-            Answer::No(_) => {}
-            Answer::Open(c) => m.confirm = Some(c),
+            ConfirmReply::Yes(on) => on_yes(m, on, fx),
+            ConfirmReply::No(_) => {}
+            ConfirmReply::Open(c) => m.confirm = Some(c),
         }
         return;
     }
@@ -527,7 +533,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
                     m.confirm = Some(
                         Confirm::new(
                             format!("Close \"{}\" and lose what you typed?", o.title()),
-                            OnYes::DiscardForm,
+                            MeetingOnYes::DiscardForm,
                         )
                         .with_detail(typed),
                     );
@@ -673,7 +679,7 @@ fn scrolled(scroll: usize, a: KeyCommand, page: usize, len: usize) -> usize {
     next.min(len.saturating_sub(1))
 }
 
-fn picker_focused(m: &mut Model) -> bool {
+fn picker_focused(m: &mut MeetingModel) -> bool {
     matches!(
         focused_field(m).map(|f| &f.kind),
         Some(FieldKind::Choice(_))
@@ -681,7 +687,7 @@ fn picker_focused(m: &mut Model) -> bool {
 }
 
 /// Up and down on a choice: among the matches while typing, else to the field before or after.
-fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
+fn picker_arrow(m: &mut MeetingModel, down: bool, fx: &mut Vec<MeetingEffect>) {
     if let Some(field) = focused_field(m)
         && let FieldKind::Choice(c) = &mut field.kind
         && c.is_filtering()
@@ -700,7 +706,7 @@ fn picker_arrow(m: &mut Model, down: bool, fx: &mut Vec<Effect>) {
     );
 }
 
-fn overlay_busy(m: &mut Model) {
+fn overlay_busy(m: &mut MeetingModel) {
     let save = m.keymap.key_label(Mode::Overlay, KeyCommand::Save);
     let cancel = m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel);
     set_status(
@@ -710,7 +716,7 @@ fn overlay_busy(m: &mut Model) {
     );
 }
 
-fn capture(m: &mut Model, kind: OverlayKind) {
+fn capture(m: &mut MeetingModel, kind: OverlayKind) {
     if m.overlay.is_some() {
         overlay_busy(m);
         return;
@@ -718,7 +724,7 @@ fn capture(m: &mut Model, kind: OverlayKind) {
     m.overlay = Some(Overlay::open(&m.ctx(), kind));
 }
 
-fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+fn save_overlay(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.is_none() || !take_typed(m) {
         return;
     }
@@ -752,7 +758,7 @@ fn save_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Journal what is typed in the form over the step, which is not a change until it is saved,
 /// so a crash while typing a long note loses none of it.
-fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+fn record_scratch(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     let Some(o) = &mut m.overlay else {
         return;
     };
@@ -765,7 +771,7 @@ fn record_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 /// Journal where the chair is (steps visited, focus, selected rows) when it changed.
-fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
+fn record_screen(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     let screen = m.screen();
     if screen != m.draft.screen {
         apply(m, Change::Screen(screen), fx);
@@ -776,7 +782,7 @@ fn record_screen(m: &mut Model, fx: &mut Vec<Effect>) {
 /// meeting stopped without warning resumes with its clocks.
 const STEP_TIME_EVERY: u64 = 15;
 
-fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
+fn record_step_time_so_far(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     let step = m.draft.step;
     let seconds = m.step_seconds(step);
     let Some(key) = m.agenda.steps.get(step).map(|s| s.key().to_string()) else {
@@ -795,21 +801,21 @@ fn record_step_time_so_far(m: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 /// The form over the step was saved or cancelled: its scratch is no longer wanted.
-fn clear_scratch(m: &mut Model, fx: &mut Vec<Effect>) {
+fn clear_scratch(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if m.draft.scratch.is_some() {
         apply(m, Change::Scratch(None), fx);
     }
 }
 
 /// Lists may have grown: rebuild the step's form, after recording anything typed in it.
-fn rebuild_keeping_text(m: &mut Model, fx: &mut Vec<Effect>) {
+fn rebuild_keeping_text(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     commit_dirty(m, fx);
     m.rebuild_form();
 }
 
 /// The privacy key: a list to tick who may not read the item whose text has the focus
 /// (confidential, or not for one or more family members).
-fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
+fn open_privacy(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.is_none()
         && m.current_kind() == Some(StepKind::Close)
         && m.form.focus_id() == Some("flags")
@@ -834,7 +840,7 @@ fn open_privacy(m: &mut Model, fx: &mut Vec<Effect>) {
 /// The keys of the question at the close (`close_conflict` in the keymap): up and down choose
 /// the field, h keeps its hand edit, m takes the meeting's value, space switches it, Enter
 /// closes the meeting with the values chosen, Esc goes back to the meeting.
-fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
+fn at_close_act(m: &mut MeetingModel, a: KeyCommand, fx: &mut Vec<MeetingEffect>) {
     let Some(q) = &mut m.at_close else {
         return;
     };
@@ -865,7 +871,7 @@ fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
         KeyCommand::Activate => {
             q.sent = true;
             let chosen = Some(q.chosen());
-            fx.push(Effect::Close {
+            fx.push(MeetingEffect::Close {
                 missing: m.draft.meeting.missing_at_close.clone(),
                 chosen,
             });
@@ -875,7 +881,7 @@ fn at_close_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
 }
 
 /// The keys of the list of ticks: space ticks, Enter keeps, Esc leaves it as it was.
-fn ticks_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
+fn ticks_act(m: &mut MeetingModel, a: KeyCommand, fx: &mut Vec<MeetingEffect>) {
     let Some(t) = &mut m.ticks else {
         return;
     };
@@ -896,7 +902,7 @@ fn ticks_act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
     }
 }
 
-fn keep_ticks(m: &mut Model, t: Ticks, fx: &mut Vec<Effect>) {
+fn keep_ticks(m: &mut MeetingModel, t: Ticks, fx: &mut Vec<MeetingEffect>) {
     match &t.purpose {
         TicksFor::FlaggedPassage { .. } => {
             let outcome = steps::close::set_privacy(&m.ctx(), &m.form, t.privacy_value());
@@ -923,7 +929,7 @@ fn keep_ticks(m: &mut Model, t: Ticks, fx: &mut Vec<Effect>) {
     }
 }
 
-fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
+fn change_value(m: &mut MeetingModel, forward: bool, fx: &mut Vec<MeetingEffect>) {
     let Some(field) = focused_field(m) else {
         return;
     };
@@ -945,7 +951,7 @@ fn change_value(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
     }
 }
 
-fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
+fn activate(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     let kind = match focused_field(m) {
         Some(f) => match &f.kind {
             FieldKind::Text(t) if t.multiline => 0,
@@ -981,7 +987,7 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Select the row after the selected one of `list` and focus its field `at`; false on the
 /// last row, where Tab moves on as usual.
-fn to_next_row(m: &mut Model, list: FieldId, at: FieldId) -> bool {
+fn to_next_row(m: &mut MeetingModel, list: FieldId, at: FieldId) -> bool {
     let step = m.draft.step;
     let Some(FieldKind::Table(t)) = m.form.get(list).map(|f| &f.kind) else {
         return false;
@@ -998,7 +1004,7 @@ fn to_next_row(m: &mut Model, list: FieldId, at: FieldId) -> bool {
     m.form.focus_on(at)
 }
 
-fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
+fn move_in_list(m: &mut MeetingModel, delta: isize, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.is_some() {
         return;
     }
@@ -1024,7 +1030,7 @@ fn move_in_list(m: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     }
 }
 
-fn handle(m: &mut Model, outcome: StepReply, fx: &mut Vec<Effect>) {
+fn handle(m: &mut MeetingModel, outcome: StepReply, fx: &mut Vec<MeetingEffect>) {
     match outcome {
         StepReply::Nothing => {}
         StepReply::Overlay(o) => m.overlay = Some(*o),
@@ -1060,25 +1066,25 @@ fn handle(m: &mut Model, outcome: StepReply, fx: &mut Vec<Effect>) {
     }
 }
 
-fn discard_overlay(m: &mut Model, fx: &mut Vec<Effect>) {
+fn discard_overlay(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.take().is_some() {
         clear_scratch(m, fx);
         request_sync(m, fx);
     }
 }
 
-fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
+fn on_yes(m: &mut MeetingModel, on_yes: MeetingOnYes, fx: &mut Vec<MeetingEffect>) {
     match on_yes {
-        OnYes::DiscardForm => discard_overlay(m, fx),
-        OnYes::Quit => fx.push(Effect::Quit),
-        OnYes::CloseAnyway(missing) => close(m, missing, fx),
-        OnYes::Remove(id) => {
+        MeetingOnYes::DiscardForm => discard_overlay(m, fx),
+        MeetingOnYes::Quit => fx.push(MeetingEffect::Quit),
+        MeetingOnYes::CloseAnyway(missing) => close(m, missing, fx),
+        MeetingOnYes::Remove(id) => {
             apply(m, Change::Remove(id), fx);
             m.rebuild_form();
             request_sync(m, fx);
         }
-        OnYes::Dismiss => {}
-        OnYes::RemoveOutcome(id) => {
+        MeetingOnYes::Dismiss => {}
+        MeetingOnYes::RemoveOutcome(id) => {
             apply(m, Change::RemoveOutcome(id), fx);
             m.rebuild_form();
             request_sync(m, fx);
@@ -1086,7 +1092,7 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
     }
 }
 
-fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
+fn close(m: &mut MeetingModel, missing: Vec<String>, fx: &mut Vec<MeetingEffect>) {
     commit_dirty(m, fx);
     record_step_time(m, fx);
     m.draft.meeting.missing_at_close = missing.clone();
@@ -1097,13 +1103,13 @@ fn close(m: &mut Model, missing: Vec<String>, fx: &mut Vec<Effect>) {
         .map(|c| c.describe(&m.draft.meeting, &m.draft.plan))
         .collect();
     request_sync(m, fx);
-    fx.push(Effect::Close {
+    fx.push(MeetingEffect::Close {
         missing,
         chosen: None,
     });
 }
 
-fn quit(m: &mut Model, fx: &mut Vec<Effect>) {
+fn quit(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if m.overlay.is_some() {
         overlay_busy(m);
         return;
@@ -1112,7 +1118,7 @@ fn quit(m: &mut Model, fx: &mut Vec<Effect>) {
     record_step_time(m, fx);
     request_sync(m, fx);
     if m.is_saved() {
-        fx.push(Effect::Quit);
+        fx.push(MeetingEffect::Quit);
     } else if m.save.error.is_some() {
         ask_before_losing(m);
     } else {
@@ -1122,7 +1128,7 @@ fn quit(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn ask_before_losing(m: &mut Model) {
+fn ask_before_losing(m: &mut MeetingModel) {
     m.quitting = false;
     let detail: Vec<String> = m
         .save
@@ -1149,10 +1155,10 @@ fn ask_before_losing(m: &mut Model) {
             detail.len()
         ),
     };
-    m.confirm = Some(Confirm::new(question, OnYes::Quit).with_detail(detail));
+    m.confirm = Some(Confirm::new(question, MeetingOnYes::Quit).with_detail(detail));
 }
 
-fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
+fn saved(m: &mut MeetingModel, r: SaveReport, fx: &mut Vec<MeetingEffect>) {
     m.save.recorded = r.recorded;
     m.save.synced = r.synced;
     m.save.error = r.error;
@@ -1168,14 +1174,14 @@ fn saved(m: &mut Model, r: SaveReport, fx: &mut Vec<Effect>) {
     }
     if m.quitting {
         if m.is_saved() {
-            fx.push(Effect::Quit);
+            fx.push(MeetingEffect::Quit);
         } else if m.save.error.is_some() {
             ask_before_losing(m);
         }
     }
 }
 
-fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
+fn goto_step(m: &mut MeetingModel, to: usize, fx: &mut Vec<MeetingEffect>) {
     commit_dirty(m, fx);
     m.moving = None;
     m.find.clear();
@@ -1193,7 +1199,7 @@ fn goto_step(m: &mut Model, to: usize, fx: &mut Vec<Effect>) {
     request_sync(m, fx);
 }
 
-fn record_step_time(m: &mut Model, fx: &mut Vec<Effect>) {
+fn record_step_time(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     let step = m.draft.step;
     let seconds = m.step_seconds(step);
     if let Some(s) = m.clock.spent.get_mut(step) {
@@ -1215,13 +1221,13 @@ fn record_step_time(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn leave_field(m: &mut Model, fx: &mut Vec<Effect>) {
+fn leave_field(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     commit_dirty(m, fx);
     request_sync(m, fx);
 }
 
 /// Turn what was typed in the step's form into changes.
-fn commit_dirty(m: &mut Model, fx: &mut Vec<Effect>) {
+fn commit_dirty(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
     if !m.form.any_dirty() {
         return;
     }
@@ -1235,19 +1241,19 @@ fn commit_dirty(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn request_sync(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.save.synced < m.save.emitted && !fx.contains(&Effect::Sync) {
-        fx.push(Effect::Sync);
+fn request_sync(m: &mut MeetingModel, fx: &mut Vec<MeetingEffect>) {
+    if m.save.synced < m.save.emitted && !fx.contains(&MeetingEffect::Sync) {
+        fx.push(MeetingEffect::Sync);
         m.save.sync_asked_at = m.save.emitted;
     }
 }
 
 /// Apply a change to the draft and hand it to the runtime; a refusal is shown, not recorded.
-fn apply(m: &mut Model, change: Change, fx: &mut Vec<Effect>) -> bool {
+fn apply(m: &mut MeetingModel, change: Change, fx: &mut Vec<MeetingEffect>) -> bool {
     let what = describe(&change, &m.draft);
     match m.draft.apply(change.clone()) {
         Ok(()) => {
-            fx.push(Effect::Record(change));
+            fx.push(MeetingEffect::Record(change));
             m.save.emitted += 1;
             let seq = m.save.emitted;
             m.save.pending.push_back((seq, what));

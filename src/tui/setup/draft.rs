@@ -1,11 +1,11 @@
 //! The set-up in progress as it is kept between runs: the plan being built, where the user is
 //! (the section, the chosen row of each list, the sections seen) and a row left open with what
-//! was typed in it. `Model::draft` takes it and `Model::resume` puts it back; both are pure, and
+//! was typed in it. `SetupModel::draft` takes it and `SetupModel::resume` puts it back; both are pure, and
 //! the runtime stores it (`store::setup_draft`).
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{List, Model, RowEdit, Section};
+use super::model::{List, RowEdit, SetupModel, SetupSection};
 use crate::domain::meeting::Scratch;
 use crate::domain::plan::Plan;
 use crate::tui::keymap::{KeyCommand, Mode};
@@ -37,7 +37,7 @@ pub struct RowDraft {
     pub entered: Scratch,
 }
 
-impl Model {
+impl SetupModel {
     /// The set-up as it stands, to be kept.
     pub fn draft(&self) -> SetupDraft {
         SetupDraft {
@@ -56,11 +56,11 @@ impl Model {
     /// a line saying so.
     pub fn resume(&mut self, d: SetupDraft) {
         self.plan = d.plan;
-        self.section = Section::from_key(&d.section).unwrap_or(Section::Case);
+        self.section = SetupSection::from_key(&d.section).unwrap_or(SetupSection::Case);
         self.visited = d
             .visited
             .iter()
-            .filter_map(|k| Section::from_key(k))
+            .filter_map(|k| SetupSection::from_key(k))
             .collect();
         for list in List::ALL {
             let len = self.list_len(list);

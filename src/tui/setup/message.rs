@@ -7,7 +7,7 @@ use crate::domain::plan::Plan;
 use crate::tui::keymap::KeyCommand;
 
 #[derive(Debug)]
-pub enum Message {
+pub enum SetupMessage {
     /// A key the keymap named.
     Act(KeyCommand),
     /// Go to the section with this number (1 is the first), from the go-to keys.
@@ -25,7 +25,7 @@ pub enum Message {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
+pub enum SetupEffect {
     /// Write this plan as the new case's `plan.yaml`.
     Write(Box<Plan>),
     /// Keep this set-up in progress in place of the last one.

@@ -17,8 +17,8 @@ pub mod view;
 mod tests;
 
 pub use draft::SetupDraft;
-pub use message::{Effect, Message};
-pub use model::{Model, Section};
+pub use message::{SetupEffect, SetupMessage};
+pub use model::{SetupModel, SetupSection};
 pub use run::run;
 pub use update::{message_for_key, update};
 pub use view::view;

@@ -108,7 +108,7 @@ fn read_last_visit(f: &Form, p: &mut Plan) {
 
 /// The parts of a case, in the order the conference's outline plan gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Section {
+pub enum SetupSection {
     Case,
     Children,
     Members,
@@ -119,90 +119,93 @@ pub enum Section {
     Save,
 }
 
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Case,
-        Section::Children,
-        Section::Members,
-        Section::Outcomes,
-        Section::Actions,
-        Section::KeyDates,
-        Section::Contingency,
-        Section::Save,
+impl SetupSection {
+    pub const ALL: [SetupSection; 8] = [
+        SetupSection::Case,
+        SetupSection::Children,
+        SetupSection::Members,
+        SetupSection::Outcomes,
+        SetupSection::Actions,
+        SetupSection::KeyDates,
+        SetupSection::Contingency,
+        SetupSection::Save,
     ];
 
     pub fn index(self) -> usize {
-        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+        SetupSection::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
     }
 
     /// The section's name in a kept set-up.
     pub fn key(self) -> &'static str {
         match self {
-            Section::Case => "case",
-            Section::Children => "children",
-            Section::Members => "members",
-            Section::Outcomes => "outcomes",
-            Section::Actions => "actions",
-            Section::KeyDates => "key-dates",
-            Section::Contingency => "contingency",
-            Section::Save => "save",
+            SetupSection::Case => "case",
+            SetupSection::Children => "children",
+            SetupSection::Members => "members",
+            SetupSection::Outcomes => "outcomes",
+            SetupSection::Actions => "actions",
+            SetupSection::KeyDates => "key-dates",
+            SetupSection::Contingency => "contingency",
+            SetupSection::Save => "save",
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.key() == key)
+    pub fn from_key(key: &str) -> Option<SetupSection> {
+        SetupSection::ALL.into_iter().find(|s| s.key() == key)
     }
 
     pub fn title(self) -> &'static str {
         match self {
-            Section::Case => "The case",
-            Section::Children => "Children",
-            Section::Members => "Core group",
-            Section::Outcomes => "Outcomes",
-            Section::Actions => "First actions",
-            Section::KeyDates => "Key dates",
-            Section::Contingency => "Contingency plan",
-            Section::Save => "Check and save",
+            SetupSection::Case => "The case",
+            SetupSection::Children => "Children",
+            SetupSection::Members => "Core group",
+            SetupSection::Outcomes => "Outcomes",
+            SetupSection::Actions => "First actions",
+            SetupSection::KeyDates => "Key dates",
+            SetupSection::Contingency => "Contingency plan",
+            SetupSection::Save => "Check and save",
         }
     }
 
     pub fn guidance(self) -> &'static str {
         match self {
-            Section::Case => {
+            SetupSection::Case => {
                 "The case as the conference recorded it: its reference, the local authority, \
                  whose bank holidays count, and the agenda its meetings follow (the local \
                  procedure), and why the children are on a plan. Withhold the family's \
                  address where sharing it is unsafe."
             }
-            Section::Children => {
+            SetupSection::Children => {
                 "Each child on the plan: + adds one, Enter edits, - removes. Give a date of \
                  birth, or the expected date for an unborn child, the categories of abuse the \
                  conference named, and the day the plan started (usually the initial conference)."
             }
-            Section::Members => {
+            SetupSection::Members => {
                 "Everyone in the core group: the lead social worker, the parents, and each \
                  agency. + adds a member, Enter edits, - removes. Mark family members; their \
                  copy of the minutes is in plain words. Then choose the lead social worker."
             }
-            Section::Outcomes => {
+            SetupSection::Outcomes => {
                 "The outcomes the conference set for each child, in the conference's words. \
                  + adds one. Only a review conference may change them later."
             }
-            Section::Actions => {
+            SetupSection::Actions => {
                 "The first actions from the outline plan: what, for which outcome, who does \
                  it (type part of a name, role or agency) and by when (fri, 2w, 4/12)."
             }
-            Section::KeyDates => {
+            SetupSection::KeyDates => {
                 "The dates the timescales count from: the strategy discussion, the initial \
                  conference, the next review conference and the last visit before the first \
                  meeting (who made it, and how each child was seen). Type dates naturally \
                  (4/12, 2w)."
             }
-            Section::Contingency => {
+            SetupSection::Contingency => {
                 "What will happen if the plan does not work or the family does not engage. \
                  It is read out at every meeting."
             }
-            Section::Save => {
+            SetupSection::Save => {
                 "Everything `coregroup check` would say. Fix the errors (each names its \
                  section), then save: plan.yaml is written, and `coregroup meeting` opens on it."
             }
@@ -210,27 +213,27 @@ impl Section {
     }
 
     /// The section a problem's field path (`members[2].email`) belongs to.
-    pub fn of_path(path: &str) -> Section {
+    pub fn of_path(path: &str) -> SetupSection {
         let head = path.split(['.', '[']).next().unwrap_or("");
         match head {
-            "children" => Section::Children,
-            "members" => Section::Members,
-            "outcomes" => Section::Outcomes,
-            "actions" => Section::Actions,
-            "key_dates" => Section::KeyDates,
-            "contingency_plan" => Section::Contingency,
-            "case" if path == "case.lead_worker" => Section::Members,
-            _ => Section::Case,
+            "children" => SetupSection::Children,
+            "members" => SetupSection::Members,
+            "outcomes" => SetupSection::Outcomes,
+            "actions" => SetupSection::Actions,
+            "key_dates" => SetupSection::KeyDates,
+            "contingency_plan" => SetupSection::Contingency,
+            "case" if path == "case.lead_worker" => SetupSection::Members,
+            _ => SetupSection::Case,
         }
     }
 
     /// The list a section edits row by row, if it is one.
     pub fn list(self) -> Option<List> {
         match self {
-            Section::Children => Some(List::Children),
-            Section::Members => Some(List::Members),
-            Section::Outcomes => Some(List::Outcomes),
-            Section::Actions => Some(List::Actions),
+            SetupSection::Children => Some(List::Children),
+            SetupSection::Members => Some(List::Members),
+            SetupSection::Outcomes => Some(List::Outcomes),
+            SetupSection::Actions => Some(List::Actions),
             _ => None,
         }
     }
@@ -275,7 +278,7 @@ pub struct RowEdit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OnYes {
+pub enum SetupOnYes {
     /// Leave, keeping the draft for `coregroup new` to go on with.
     Leave,
     /// Leave and throw the draft away.
@@ -285,12 +288,12 @@ pub enum OnYes {
     DiscardRow,
 }
 
-pub struct Model {
+pub struct SetupModel {
     pub plan: Plan,
     /// Where the case will be written, as shown in the header.
     pub dir: String,
     pub today: NaiveDate,
-    pub section: Section,
+    pub section: SetupSection,
     pub form: Form,
     pub row: Option<RowEdit>,
     /// The agendas a case can follow: (name, title).
@@ -298,12 +301,12 @@ pub struct Model {
     pub keymap: Keymap,
     pub theme: Theme,
     pub help: Option<crate::tui::widgets::help::Help>,
-    pub confirm: Option<Confirm<OnYes>>,
+    pub confirm: Option<Confirm<SetupOnYes>>,
     pub status: Option<String>,
     /// What `check` would report about the plan as it stands.
     pub problems: Vec<Problem>,
     /// Sections left at least once (or all, after a save was tried): their problems show.
-    pub visited: Vec<Section>,
+    pub visited: Vec<SetupSection>,
     /// The selected row of each list, by `List` order.
     pub selected: [usize; 4],
     /// Something was typed: leaving asks first.
@@ -334,14 +337,14 @@ const CATEGORIES: [(Category, &str); 4] = [
     (Category::Neglect, "neglect"),
 ];
 
-impl Model {
+impl SetupModel {
     pub fn new(
         dir: &str,
         today: NaiveDate,
         agendas: Vec<(String, String)>,
         keymap: Keymap,
         theme: ThemeName,
-    ) -> Model {
+    ) -> SetupModel {
         let plan = Plan {
             format: Default::default(),
             case: CaseInfo {
@@ -363,11 +366,11 @@ impl Model {
             why: Default::default(),
             disagreements: Vec::new(),
         };
-        let mut m = Model {
+        let mut m = SetupModel {
             plan,
             dir: dir.to_string(),
             today,
-            section: Section::Case,
+            section: SetupSection::Case,
             form: Form::default(),
             row: None,
             agendas,
@@ -417,7 +420,7 @@ impl Model {
         let p = &self.plan;
         let today = self.today;
         let fields = match self.section {
-            Section::Case => {
+            SetupSection::Case => {
                 let divisions = Division::ALL
                     .iter()
                     .map(|d| d.label().to_string())
@@ -470,7 +473,7 @@ impl Model {
                     ),
                 ]
             }
-            Section::Children | Section::Outcomes | Section::Actions => {
+            SetupSection::Children | SetupSection::Outcomes | SetupSection::Actions => {
                 let list = self.section.list().unwrap_or(List::Children);
                 vec![Field::table(
                     list.key(),
@@ -480,7 +483,7 @@ impl Model {
                     12,
                 )]
             }
-            Section::Members => {
+            SetupSection::Members => {
                 let mut options = vec!["nobody yet".to_string()];
                 options.extend(p.members.iter().map(label_of));
                 let mut search = vec![String::new()];
@@ -506,7 +509,7 @@ impl Model {
                     Field::choice("lead_worker", "Lead worker", options, lead).with_search(search),
                 ]
             }
-            Section::KeyDates => vec![
+            SetupSection::KeyDates => vec![
                 Field::date(
                     "strategy_discussion",
                     "Strategy discussion",
@@ -532,11 +535,11 @@ impl Model {
             .into_iter()
             .chain(last_visit_fields(p, today))
             .collect(),
-            Section::Contingency => vec![
+            SetupSection::Contingency => vec![
                 Field::note("contingency_plan", "Contingency plan", &p.contingency_plan)
                     .with_rows(10),
             ],
-            Section::Save => vec![Field::button("save", "Save plan.yaml")],
+            SetupSection::Save => vec![Field::button("save", "Save plan.yaml")],
         };
         let focus = self.form.focus;
         let same = self.form.fields.len() == fields.len()
@@ -562,7 +565,7 @@ impl Model {
             (!t.is_empty()).then_some(t)
         };
         match self.section {
-            Section::Case => {
+            SetupSection::Case => {
                 p.case.reference = f.text("reference").trim().to_string();
                 p.case.local_authority = f.text("local_authority").trim().to_string();
                 p.case.division = Division::ALL[f.choice("division").min(2)];
@@ -576,13 +579,13 @@ impl Model {
                 p.why.safety_goals = f.text("safety_goals").trim().to_string();
                 p.why.privacy = f.privacy("why_concerns");
             }
-            Section::Members => {
+            SetupSection::Members => {
                 p.case.lead_worker = match f.choice("lead_worker") {
                     0 => None,
                     i => p.members.get(i - 1).map(|m| m.id.clone()),
                 };
             }
-            Section::KeyDates => {
+            SetupSection::KeyDates => {
                 let k = &mut p.key_dates;
                 for (id, slot) in [
                     ("strategy_discussion", &mut k.strategy_discussion),
@@ -595,7 +598,7 @@ impl Model {
                 }
                 read_last_visit(f, p);
             }
-            Section::Contingency => {
+            SetupSection::Contingency => {
                 p.contingency_plan = f.text("contingency_plan").trim().to_string();
             }
             _ => {}
@@ -625,7 +628,7 @@ impl Model {
                 };
                 field.hint = date_error(field).or_else(|| {
                     index.and_then(|i| {
-                        field_problem(problems, Section::Save, Some((row.list, i)), id)
+                        field_problem(problems, SetupSection::Save, Some((row.list, i)), id)
                     })
                 });
             }
@@ -633,16 +636,16 @@ impl Model {
     }
 
     /// Whether a section's problems are shown yet (it was visited and left, or saving was tried).
-    pub fn shown(&self, s: Section) -> bool {
+    pub fn shown(&self, s: SetupSection) -> bool {
         self.visited.contains(&s)
     }
 
     /// The problems of a section, errors first.
-    pub fn problems_in(&self, s: Section) -> Vec<&Problem> {
+    pub fn problems_in(&self, s: SetupSection) -> Vec<&Problem> {
         let mut out: Vec<&Problem> = self
             .problems
             .iter()
-            .filter(|p| s == Section::Save || Section::of_path(&p.path) == s)
+            .filter(|p| s == SetupSection::Save || SetupSection::of_path(&p.path) == s)
             .collect();
         out.sort_by_key(|p| p.severity);
         out
@@ -988,12 +991,12 @@ fn date_error(field: &Field) -> Option<String> {
 /// `None`) or in a row of a list.
 fn field_problem(
     problems: &[Problem],
-    section: Section,
+    section: SetupSection,
     row: Option<(List, usize)>,
     field: &str,
 ) -> Option<String> {
     // The last visit's reason answers for each child of it.
-    if section == Section::KeyDates && row.is_none() && field == "visit_why" {
+    if section == SetupSection::KeyDates && row.is_none() && field == "visit_why" {
         return problems
             .iter()
             .find(|p| p.path.starts_with("key_dates.visits[") && p.path.ends_with(".why_not"))
@@ -1002,8 +1005,8 @@ fn field_problem(
     let path = match row {
         Some((list, i)) => format!("{}[{i}].{field}", list.key()),
         None => match section {
-            Section::Case | Section::Members => format!("case.{field}"),
-            Section::KeyDates => format!("key_dates.{field}"),
+            SetupSection::Case | SetupSection::Members => format!("case.{field}"),
+            SetupSection::KeyDates => format!("key_dates.{field}"),
             _ => field.to_string(),
         },
     };

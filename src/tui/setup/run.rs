@@ -10,8 +10,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::draft::SetupDraft;
-use super::message::{Effect, Message};
-use super::model::Model;
+use super::message::{SetupEffect, SetupMessage};
+use super::model::SetupModel;
 use super::update::{message_for_key, update};
 use super::view::view;
 use crate::cases::error::CaseError;
@@ -31,7 +31,7 @@ pub trait Store {
 /// Run the screen until the user saves or leaves, or `stop` turns true (SIGTERM, SIGHUP: the
 /// terminal is given back and what was typed is kept); `Some(where)` when the plan was written.
 pub fn run(
-    model: Model,
+    model: SetupModel,
     store: &mut dyn Store,
     stop: Option<&AtomicBool>,
 ) -> io::Result<Option<String>> {
@@ -42,12 +42,12 @@ pub fn run(
 
 /// The set-up as a [`Screen`]: its model and where it writes.
 struct SetUp<'s> {
-    model: Model,
+    model: SetupModel,
     store: &'s mut dyn Store,
 }
 
 impl SetUp<'_> {
-    fn handle(&mut self, msg: Message) -> Next {
+    fn handle(&mut self, msg: SetupMessage) -> Next {
         let effects = update(&mut self.model, msg);
         if carry_out(&mut self.model, effects, self.store) {
             Next::Close
@@ -70,42 +70,46 @@ impl Screen for SetUp<'_> {
     }
 
     fn paste(&mut self, text: String) -> Next {
-        self.handle(Message::Paste(text))
+        self.handle(SetupMessage::Paste(text))
     }
 
     fn tick(&mut self, _running: Duration) -> Next {
-        self.handle(Message::Tick)
+        self.handle(SetupMessage::Tick)
     }
 
     /// Stopped from outside or the window closed: keep what was typed since the last tick for
     /// `coregroup new` to go on with.
     fn stop(&mut self, _running: Duration) {
-        let last = update(&mut self.model, Message::Tick);
+        let last = update(&mut self.model, SetupMessage::Tick);
         carry_out(&mut self.model, last, self.store);
     }
 }
 
 /// Carry out effects, feeding what writing came to back to `update`; `true` when the screen ends.
-pub fn carry_out(model: &mut Model, mut effects: Vec<Effect>, store: &mut dyn Store) -> bool {
+pub fn carry_out(
+    model: &mut SetupModel,
+    mut effects: Vec<SetupEffect>,
+    store: &mut dyn Store,
+) -> bool {
     while !effects.is_empty() {
         let mut replies = Vec::new();
         for effect in effects.drain(..) {
             match effect {
-                Effect::Write(plan) => {
+                SetupEffect::Write(plan) => {
                     let written = store.write(&plan);
-                    replies.push(Message::Written(written));
+                    replies.push(SetupMessage::Written(written));
                 }
-                Effect::KeepDraft(draft) => {
+                SetupEffect::KeepDraft(draft) => {
                     if let Err(e) = store.keep(&draft) {
-                        replies.push(Message::DraftFailed(e));
+                        replies.push(SetupMessage::DraftFailed(e));
                     }
                 }
-                Effect::DiscardDraft => {
+                SetupEffect::DiscardDraft => {
                     if let Err(e) = store.discard() {
-                        replies.push(Message::DraftFailed(e));
+                        replies.push(SetupMessage::DraftFailed(e));
                     }
                 }
-                Effect::Quit => return true,
+                SetupEffect::Quit => return true,
             }
         }
         for msg in replies {

@@ -7,8 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::model::Section;
-use super::{Message, Model, message_for_key, update};
+use super::model::SetupSection;
+use super::{SetupMessage, SetupModel, message_for_key, update};
 use crate::cases::error::CaseError;
 use crate::domain::calendar::Division;
 use crate::domain::plan::{
@@ -28,7 +28,7 @@ fn today() -> NaiveDate {
 }
 
 struct Harness {
-    model: Model,
+    model: SetupModel,
     /// Every key event sent, and those that were not characters typed into a field.
     keys: usize,
     moves: usize,
@@ -77,7 +77,7 @@ impl Harness {
             ),
         ];
         Harness {
-            model: Model::new(
+            model: SetupModel::new(
                 "/cases/eb-0412",
                 today(),
                 agendas,
@@ -93,7 +93,7 @@ impl Harness {
         }
     }
 
-    fn send(&mut self, msg: Message) {
+    fn send(&mut self, msg: SetupMessage) {
         let effects = update(&mut self.model, msg);
         let mut store = Memory {
             written: &mut self.written,
@@ -606,7 +606,7 @@ fn saving_a_case_check_would_refuse_shows_each_problem_by_its_field() {
     let mut h = Harness::new();
     h.press("f2");
     assert!(h.written.is_empty(), "not written with errors");
-    assert_eq!(h.model.section, Section::Save);
+    assert_eq!(h.model.section, SetupSection::Save);
     assert!(
         h.model
             .status
@@ -812,8 +812,8 @@ fn every_section_at_both_sizes() {
     let mut h = Harness::new();
     snap("empty_case", &h);
     type_real_case(&mut h);
-    for s in Section::ALL {
-        h.send(Message::GoToSection(s.index() + 1));
+    for s in SetupSection::ALL {
+        h.send(SetupMessage::GoToSection(s.index() + 1));
         let name = s.title().to_lowercase().replace(' ', "_");
         snap(&format!("{}_{name}", s.index() + 1), &h);
     }
@@ -853,7 +853,7 @@ fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() 
     h.press("f8");
     assert_eq!(
         h.model.section,
-        Section::KeyDates,
+        SetupSection::KeyDates,
         "not left with a date unread"
     );
     assert!(
@@ -874,7 +874,7 @@ fn a_key_date_that_cannot_be_read_keeps_the_section_open_and_is_never_dropped() 
     h.press("backspace backspace");
     h.type_text("28/9/2026");
     h.press("f8");
-    assert_eq!(h.model.section, Section::Contingency);
+    assert_eq!(h.model.section, SetupSection::Contingency);
     assert_eq!(
         h.model.plan.key_dates.strategy_discussion,
         Some(d(2026, 9, 28))
@@ -962,11 +962,11 @@ fn the_set_up_is_kept_on_the_tick_and_after_each_row_and_resumes_where_it_was_le
     h.fields(&["EB-2026-0412", "Eastbrook Council"]);
     // Typing alone keeps nothing until the tick: no write per key.
     assert!(h.kept.is_empty());
-    h.send(Message::Tick);
+    h.send(SetupMessage::Tick);
     assert_eq!(h.kept.len(), 1);
     assert_eq!(h.kept[0].plan.case.reference, "EB-2026-0412");
     // Nothing new since: the next tick writes nothing.
-    h.send(Message::Tick);
+    h.send(SetupMessage::Tick);
     assert_eq!(h.kept.len(), 1);
     h.press("f8 +");
     h.fields(&[
@@ -991,14 +991,14 @@ fn the_set_up_is_kept_on_the_tick_and_after_each_row_and_resumes_where_it_was_le
     // Half a member typed, in a row still open.
     h.press("f8 +");
     h.fields(&["Dana Brennan", "Moth"]);
-    h.send(Message::Tick);
+    h.send(SetupMessage::Tick);
     let kept = through_the_file(h.kept.last().expect("kept"));
     assert_eq!(kept, *h.kept.last().expect("kept"));
 
     // A new run goes on from the draft: the saved child, the section, the open row as typed.
     let mut again = Harness::new();
     again.model.resume(kept);
-    assert_eq!(again.model.section, Section::Members);
+    assert_eq!(again.model.section, SetupSection::Members);
     assert_eq!(again.model.plan.children[0].name, "Kayla Brennan");
     assert_eq!(again.model.plan.case.reference, "EB-2026-0412");
     let row = again.model.row.as_ref().expect("the row is open again");
@@ -1033,7 +1033,7 @@ fn saving_the_case_or_discarding_it_on_leaving_removes_the_draft() {
     h.type_text("EB-1");
     h.press("ctrl-x n");
     assert_eq!(h.discarded, 0, "kept when the user stays");
-    h.send(Message::Tick);
+    h.send(SetupMessage::Tick);
     assert_eq!(h.kept.len(), 1);
     h.press("ctrl-x ctrl-x y");
     assert!(h.quit);
@@ -1044,7 +1044,7 @@ fn saving_the_case_or_discarding_it_on_leaving_removes_the_draft() {
 fn leaving_set_up_keeps_the_draft_with_everything_typed_up_to_the_last_key() {
     let mut h = Harness::new();
     h.type_text("EB-1");
-    h.send(Message::Tick);
+    h.send(SetupMessage::Tick);
     let kept = h.kept.len();
     // Typed after the last tick: kept by leaving, not lost with it.
     h.type_text("7");

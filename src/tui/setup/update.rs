@@ -1,67 +1,69 @@
 //! `update` for the set-up screen: one message in, the model changed, effects out. Pure: the
-//! plan is written by the runtime when `Effect::Write` asks, never here.
+//! plan is written by the runtime when `SetupEffect::Write` asks, never here.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::message::{Effect, Message};
-use super::model::{List, Model, OnYes, RowEdit, Section};
+use super::message::{SetupEffect, SetupMessage};
+use super::model::{List, RowEdit, SetupModel, SetupOnYes, SetupSection};
 use crate::tui::keymap::{Chord, KeyCommand, Mode};
-use crate::tui::widgets::dialog::{Answer, Confirm};
+use crate::tui::widgets::dialog::{Confirm, ConfirmReply};
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::form_input::Keyed;
 use crate::tui::widgets::forms::{FieldError, Form};
 use crate::tui::widgets::help::Help;
 
 /// The message a key stands for now; `None` when it means nothing here.
-pub fn message_for_key(m: &Model, key: KeyEvent) -> Option<Message> {
+pub fn message_for_key(m: &SetupModel, key: KeyEvent) -> Option<SetupMessage> {
     let chord = Chord::from_event(&key)?;
     if m.saved.is_some() {
-        return Some(Message::Act(KeyCommand::Quit));
+        return Some(SetupMessage::Act(KeyCommand::Quit));
     }
     // On "keep the draft and leave?", the leave key again throws the draft away.
-    if m.confirm.as_ref().is_some_and(|c| c.on_yes == OnYes::Leave)
+    if m.confirm
+        .as_ref()
+        .is_some_and(|c| c.on_yes == SetupOnYes::Leave)
         && m.keymap.lookup(&[Mode::Global], &chord) == Some(KeyCommand::Quit)
     {
-        return Some(Message::Act(KeyCommand::Quit));
+        return Some(SetupMessage::Act(KeyCommand::Quit));
     }
     let modes = m.modes();
     if let Some(a) = m.keymap.lookup(&modes, &chord) {
         if a == KeyCommand::GoToStep {
             let n = m.keymap.key_index(Mode::Global, a, &chord)?;
-            return Some(Message::GoToSection(n + 1));
+            return Some(SetupMessage::GoToSection(n + 1));
         }
-        return Some(Message::Act(a));
+        return Some(SetupMessage::Act(a));
     }
     let types = modes.contains(&Mode::Text) || modes.contains(&Mode::Picker);
-    types.then_some(Message::Input(key))
+    types.then_some(SetupMessage::Input(key))
 }
 
-pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+pub fn update(m: &mut SetupModel, msg: SetupMessage) -> Vec<SetupEffect> {
     let mut fx = Vec::new();
     let rows_saved = m.rows_saved;
     // One rule for every choice: taken by a number or by Tab, the focus moves on once.
-    if !matches!(msg, Message::Tick | Message::DraftFailed(_))
+    if !matches!(msg, SetupMessage::Tick | SetupMessage::DraftFailed(_))
         && std::mem::take(&mut m.choice_moved_on)
-        && matches!(msg, Message::Act(KeyCommand::NextField))
+        && matches!(msg, SetupMessage::Act(KeyCommand::NextField))
     {
         return fx;
     }
     match msg {
         // Typing is kept on the tick, not per key: the cost of a write stays off the keys.
-        Message::Tick => {
+        SetupMessage::Tick => {
             if m.draft_due && m.saved.is_none() {
                 m.draft_due = false;
-                fx.push(Effect::KeepDraft(Box::new(m.draft())));
+                fx.push(SetupEffect::KeepDraft(Box::new(m.draft())));
             }
             return fx;
         }
-        Message::DraftFailed(e) => {
+        SetupMessage::DraftFailed(e) => {
             m.status = Some(format!(
                 "what is typed could not be kept against a crash: {e}"
             ));
             return fx;
         }
-        Message::Input(key) => {
+        SetupMessage::Input(key) => {
             let form = focused_form(m);
             match form.type_key(&key) {
                 Keyed::Nothing => {}
@@ -73,64 +75,64 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 }
             }
         }
-        Message::Paste(text) => {
+        SetupMessage::Paste(text) => {
             if focused_form(m).paste(&text) {
                 m.typed = true;
             } else {
                 m.status = Some("move to a text field to paste".into());
             }
         }
-        Message::GoToSection(n) => match Section::ALL.get(n.wrapping_sub(1)) {
+        SetupMessage::GoToSection(n) => match SetupSection::ALL.get(n.wrapping_sub(1)) {
             Some(s) => {
                 go_to(m, *s);
             }
             None => m.status = Some(format!("there is no section {n}")),
         },
-        Message::Written(Ok(text)) => {
+        SetupMessage::Written(Ok(text)) => {
             m.saved = Some(text);
-            fx.push(Effect::DiscardDraft);
-            fx.push(Effect::Quit);
+            fx.push(SetupEffect::DiscardDraft);
+            fx.push(SetupEffect::Quit);
         }
-        Message::Written(Err(e)) => m.status = Some(format!("plan.yaml was not written: {e}")),
-        Message::Act(a) => act(m, a, &mut fx),
+        SetupMessage::Written(Err(e)) => m.status = Some(format!("plan.yaml was not written: {e}")),
+        SetupMessage::Act(a) => act(m, a, &mut fx),
     }
     if m.row.is_none() {
         m.read_form();
     }
     m.revalidate();
-    if m.typed && m.saved.is_none() && !fx.contains(&Effect::DiscardDraft) {
+    if m.typed && m.saved.is_none() && !fx.contains(&SetupEffect::DiscardDraft) {
         m.draft_due = true;
         // A saved or removed row is kept at once.
         if m.rows_saved != rows_saved {
             m.draft_due = false;
-            fx.push(Effect::KeepDraft(Box::new(m.draft())));
+            fx.push(SetupEffect::KeepDraft(Box::new(m.draft())));
         }
     }
     fx
 }
 
 /// The form that has the keyboard: the row opened over the section, else the section's.
-fn focused_form(m: &mut Model) -> &mut Form {
+fn focused_form(m: &mut SetupModel) -> &mut Form {
     match &mut m.row {
         Some(r) => &mut r.form,
         None => &mut m.form,
     }
 }
 
-fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
+fn act(m: &mut SetupModel, a: KeyCommand, fx: &mut Vec<SetupEffect>) {
     if let Some(c) = m.confirm.take() {
         match a {
             // The leave key again, on "keep the draft and leave?": throw it away instead.
-            KeyCommand::Quit if c.on_yes == OnYes::Leave => {
+            KeyCommand::Quit if c.on_yes == SetupOnYes::Leave => {
                 m.confirm = Some(Confirm::new(
                     "Throw the draft away? Nothing is written and what was typed is lost.",
-                    OnYes::Discard,
+                    SetupOnYes::Discard,
                 ));
             }
             _ => match c.answer(a) {
-                Answer::Yes(on) => on_yes(m, on, fx),
-                Answer::No(_) => {}
-                Answer::Open(c) => m.confirm = Some(c),
+                ConfirmReply::Yes(on) => on_yes(m, on, fx),
+                ConfirmReply::No(_) => {}
+                ConfirmReply::Open(c) => m.confirm = Some(c),
             },
         }
         return;
@@ -152,7 +154,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
             } else {
                 i.wrapping_sub(1)
             };
-            match Section::ALL.get(to) {
+            match SetupSection::ALL.get(to) {
                 Some(s) => {
                     go_to(m, *s);
                 }
@@ -204,7 +206,7 @@ fn act(m: &mut Model, a: KeyCommand, fx: &mut Vec<Effect>) {
 }
 
 /// Esc: forget what is being typed into a choice or put back a date; else close the row unsaved.
-fn cancel(m: &mut Model) {
+fn cancel(m: &mut SetupModel) {
     if focused_form(m).undo_typing() {
         return;
     }
@@ -213,20 +215,20 @@ fn cancel(m: &mut Model) {
         Some(r) if !r.form.typed_since_opened().is_empty() => {
             m.confirm = Some(Confirm::new(
                 "Close the row and lose what you typed in it?",
-                OnYes::DiscardRow,
+                SetupOnYes::DiscardRow,
             ));
         }
         _ => discard_row(m),
     }
 }
 
-fn discard_row(m: &mut Model) {
+fn discard_row(m: &mut SetupModel) {
     if m.row.take().is_some() {
         m.status = Some("the row was closed without saving".into());
     }
 }
 
-fn next_field(m: &mut Model, forward: bool) {
+fn next_field(m: &mut SetupModel, forward: bool) {
     let form = focused_form(m);
     if forward {
         if let Err(typed) = form.take_typed() {
@@ -239,12 +241,12 @@ fn next_field(m: &mut Model, forward: bool) {
     form.move_focus(forward);
 }
 
-fn on_table(m: &Model) -> bool {
+fn on_table(m: &SetupModel) -> bool {
     m.row.is_none() && matches!(m.form.focused().map(|f| &f.kind), Some(FieldKind::Table(_)))
 }
 
 /// The arrows and page keys on a list move its selection; `false` when the focus is elsewhere.
-fn move_in_list(m: &mut Model, a: KeyCommand) -> bool {
+fn move_in_list(m: &mut SetupModel, a: KeyCommand) -> bool {
     if !on_table(m) {
         return false;
     }
@@ -264,7 +266,7 @@ fn move_in_list(m: &mut Model, a: KeyCommand) -> bool {
     true
 }
 
-fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
+fn activate(m: &mut SetupModel, fx: &mut Vec<SetupEffect>) {
     let kind = match focused_form(m).focused().map(|f| &f.kind) {
         Some(FieldKind::Text(t)) if t.multiline => 0,
         Some(FieldKind::Table(_)) => 1,
@@ -299,7 +301,7 @@ fn activate(m: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Leave the section for `to`; `false` when it cannot be left yet (a row is open, or a date
 /// cannot be read, which would otherwise be dropped).
-fn go_to(m: &mut Model, to: Section) -> bool {
+fn go_to(m: &mut SetupModel, to: SetupSection) -> bool {
     if m.row.is_some() {
         row_busy(m);
         return false;
@@ -328,7 +330,7 @@ fn unreadable_date(form: &Form) -> Option<FieldError> {
     form.fields.iter().find_map(|f| form.date(f.id).err())
 }
 
-fn row_busy(m: &mut Model) {
+fn row_busy(m: &mut SetupModel) {
     let save = m.keymap.key_label(Mode::Overlay, KeyCommand::Save);
     let cancel = m.keymap.key_label(Mode::Overlay, KeyCommand::Cancel);
     m.status = Some(format!(
@@ -336,7 +338,7 @@ fn row_busy(m: &mut Model) {
     ));
 }
 
-fn edit_selected(m: &mut Model) {
+fn edit_selected(m: &mut SetupModel) {
     let Some(list) = m.section.list() else {
         return;
     };
@@ -348,7 +350,7 @@ fn edit_selected(m: &mut Model) {
     }
 }
 
-fn open_row(m: &mut Model, list: List, index: Option<usize>) {
+fn open_row(m: &mut SetupModel, list: List, index: Option<usize>) {
     let missing = match list {
         List::Outcomes if m.plan.children.is_empty() => Some("the children"),
         List::Actions if m.plan.outcomes.is_empty() => Some("the outcomes"),
@@ -367,7 +369,7 @@ fn open_row(m: &mut Model, list: List, index: Option<usize>) {
     });
 }
 
-fn save_row(m: &mut Model) {
+fn save_row(m: &mut SetupModel) {
     let Some(mut row) = m.row.take() else {
         return;
     };
@@ -395,7 +397,7 @@ fn save_row(m: &mut Model) {
     }
 }
 
-fn ask_remove(m: &mut Model) {
+fn ask_remove(m: &mut SetupModel) {
     if m.row.is_some() || !on_table(m) {
         return;
     }
@@ -414,23 +416,23 @@ fn ask_remove(m: &mut Model) {
     };
     m.confirm = Some(Confirm::new(
         format!("Remove the {} \"{what}\"?", list.one()),
-        OnYes::Remove(list, i),
+        SetupOnYes::Remove(list, i),
     ));
 }
 
-fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
+fn on_yes(m: &mut SetupModel, on_yes: SetupOnYes, fx: &mut Vec<SetupEffect>) {
     match on_yes {
-        OnYes::DiscardRow => discard_row(m),
-        OnYes::Leave => {
+        SetupOnYes::DiscardRow => discard_row(m),
+        SetupOnYes::Leave => {
             // Everything typed up to this key is kept, not only what the last tick kept.
-            fx.push(Effect::KeepDraft(Box::new(m.draft())));
-            fx.push(Effect::Quit);
+            fx.push(SetupEffect::KeepDraft(Box::new(m.draft())));
+            fx.push(SetupEffect::Quit);
         }
-        OnYes::Discard => {
-            fx.push(Effect::DiscardDraft);
-            fx.push(Effect::Quit);
+        SetupOnYes::Discard => {
+            fx.push(SetupEffect::DiscardDraft);
+            fx.push(SetupEffect::Quit);
         }
-        OnYes::Remove(list, i) => {
+        SetupOnYes::Remove(list, i) => {
             m.remove_row(list, i);
             m.rows_saved += 1;
             m.rebuild_form();
@@ -438,7 +440,7 @@ fn on_yes(m: &mut Model, on_yes: OnYes, fx: &mut Vec<Effect>) {
     }
 }
 
-fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
+fn leave(m: &mut SetupModel, fx: &mut Vec<SetupEffect>) {
     if m.typed && m.saved.is_none() {
         m.confirm = Some(Confirm::new(
             format!(
@@ -447,15 +449,15 @@ fn leave(m: &mut Model, fx: &mut Vec<Effect>) {
                 m.dir,
                 m.keymap.key_label(Mode::Global, KeyCommand::Quit)
             ),
-            OnYes::Leave,
+            SetupOnYes::Leave,
         ));
     } else {
-        fx.push(Effect::Quit);
+        fx.push(SetupEffect::Quit);
     }
 }
 
 /// Save the case when `check` would pass it; else show what is wrong, section by section.
-fn save_case(m: &mut Model, fx: &mut Vec<Effect>) {
+fn save_case(m: &mut SetupModel, fx: &mut Vec<SetupEffect>) {
     if m.row.is_some() {
         row_busy(m);
         return;
@@ -463,16 +465,16 @@ fn save_case(m: &mut Model, fx: &mut Vec<Effect>) {
     if !go_to(m, m.section) {
         return;
     }
-    m.visited = Section::ALL.to_vec();
+    m.visited = SetupSection::ALL.to_vec();
     m.revalidate();
     let errors = m.errors();
     if errors > 0 {
-        go_to(m, Section::Save);
+        go_to(m, SetupSection::Save);
         m.status = Some(format!(
             "{errors} error{} to fix before saving; each names its section",
             if errors == 1 { "" } else { "s" }
         ));
         return;
     }
-    fx.push(Effect::Write(Box::new(m.plan.clone())));
+    fx.push(SetupEffect::Write(Box::new(m.plan.clone())));
 }

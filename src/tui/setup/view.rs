@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::model::{List, Model, Section};
+use super::model::{List, SetupModel, SetupSection};
 use crate::domain::validate::Severity;
 use crate::tui::keymap::{KeyCommand, Mode};
 use crate::tui::widgets::dialog;
@@ -17,7 +17,7 @@ use crate::tui::widgets::form_view::{TableSpec, draw_themed as draw_form, fitted
 use crate::tui::widgets::help::{self, HelpPage, HelpSection, keys_label};
 use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, centred, safe, wrapped_rows};
 
-pub fn view(m: &Model, frame: &mut Frame) {
+pub fn view(m: &SetupModel, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -133,7 +133,7 @@ pub fn view(m: &Model, frame: &mut Frame) {
     }
 }
 
-fn header(m: &Model, frame: &mut Frame, area: Rect) {
+fn header(m: &SetupModel, frame: &mut Frame, area: Rect) {
     let p = &m.plan;
     let reference = if p.case.reference.is_empty() {
         "new case".to_string()
@@ -145,7 +145,7 @@ fn header(m: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).style(m.theme.header), area);
 }
 
-fn sections(m: &Model, frame: &mut Frame, area: Rect) {
+fn sections(m: &SetupModel, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::RIGHT)
         .border_style(m.theme.border)
@@ -153,7 +153,7 @@ fn sections(m: &Model, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
-    for (i, s) in Section::ALL.iter().enumerate() {
+    for (i, s) in SetupSection::ALL.iter().enumerate() {
         let errors = m
             .problems_in(*s)
             .iter()
@@ -161,7 +161,7 @@ fn sections(m: &Model, frame: &mut Frame, area: Rect) {
             .count();
         let (mark, style) = if *s == m.section {
             ("▶", m.theme.current)
-        } else if m.shown(*s) && errors > 0 && *s != Section::Save {
+        } else if m.shown(*s) && errors > 0 && *s != SetupSection::Save {
             ("!", m.theme.missing)
         } else if m.shown(*s) {
             ("✓", m.theme.done)
@@ -201,12 +201,12 @@ fn sections(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// Rows the guidance takes at this width, wrapped.
-fn guidance_rows(m: &Model, width: u16) -> u16 {
+fn guidance_rows(m: &SetupModel, width: u16) -> u16 {
     let rows = 1 + wrapped_rows(m.section.guidance(), usize::from(width));
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
+fn guidance_lines(m: &SetupModel) -> Vec<Line<'static>> {
     let s = m.section;
     let mut out = vec![Line::from(Span::styled(
         format!("{} {}", s.index() + 1, s.title()),
@@ -217,10 +217,10 @@ fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
     out
 }
 
-fn section_form(m: &Model, frame: &mut Frame, area: Rect) {
+fn section_form(m: &SetupModel, frame: &mut Frame, area: Rect) {
     let rows = |id: FieldId, range: std::ops::Range<usize>| table_rows(m, id, range, area.width);
     draw_form(&m.theme, &m.form, frame, area, &rows, m.row.is_none());
-    if m.section == Section::Save {
+    if m.section == SetupSection::Save {
         let errors = m.errors();
         let warnings = m.problems.len() - errors;
         let text = if errors == 0 {
@@ -254,13 +254,13 @@ fn section_form(m: &Model, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn problems(m: &Model, frame: &mut Frame, area: Rect) {
+fn problems(m: &SetupModel, frame: &mut Frame, area: Rect) {
     if area.height == 0 || !m.shown(m.section) {
         return;
     }
     let list = m.problems_in(m.section);
     if list.is_empty() {
-        if m.section != Section::Save {
+        if m.section != SetupSection::Save {
             frame.render_widget(
                 Paragraph::new(Span::styled("✓ nothing missing here", m.theme.ok)),
                 area,
@@ -277,8 +277,8 @@ fn problems(m: &Model, frame: &mut Frame, area: Rect) {
             Severity::Error => ("!", m.theme.missing),
             Severity::Warning => ("·", m.theme.warning),
         };
-        let place = if m.section == Section::Save {
-            format!("{}: ", Section::of_path(&p.path).title())
+        let place = if m.section == SetupSection::Save {
+            format!("{}: ", SetupSection::of_path(&p.path).title())
         } else {
             String::new()
         };
@@ -291,7 +291,7 @@ fn problems(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// Whether `check` has something to say about this row (once its section is shown).
-fn row_mark(m: &Model, list: List, i: usize) -> &'static str {
+fn row_mark(m: &SetupModel, list: List, i: usize) -> &'static str {
     let prefix = format!("{}[{i}]", list.key());
     let has = m.problems.iter().any(|p| {
         p.severity == Severity::Error
@@ -305,7 +305,7 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Each list's rows, as plain cells cut with "…" to their columns in `width`.
-fn table_rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> TableSpec {
+fn table_rows(m: &SetupModel, id: FieldId, range: std::ops::Range<usize>, width: u16) -> TableSpec {
     let spec = table_cells(m, id, range);
     TableSpec {
         rows: fitted_rows(spec.cells, &spec.widths, width),
@@ -323,7 +323,7 @@ struct Cells {
     empty: String,
 }
 
-fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
+fn table_cells(m: &SetupModel, id: FieldId, range: std::ops::Range<usize>) -> Cells {
     let p = &m.plan;
     let cell = |s: &str| s.to_string();
     let add = m.keymap.key_label(Mode::List, KeyCommand::Add);
@@ -443,7 +443,7 @@ fn table_cells(m: &Model, id: FieldId, range: std::ops::Range<usize>) -> Cells {
     }
 }
 
-fn row(m: &Model, frame: &mut Frame, area: Rect) {
+fn row(m: &SetupModel, frame: &mut Frame, area: Rect) {
     let Some(r) = &m.row else {
         return;
     };
@@ -493,7 +493,7 @@ fn row(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// What the footer offers now, most useful first, with what each does here.
-pub fn hints(m: &Model) -> Vec<Hint> {
+pub fn hints(m: &SetupModel) -> Vec<Hint> {
     let mut out: Vec<(Mode, KeyCommand, String)> = Vec::new();
     if m.confirm.is_some() {
         out.push((Mode::Confirm, KeyCommand::Yes, "yes".into()));
@@ -597,14 +597,14 @@ const HELP: [(Mode, &str, &[KeyCommand]); 6] = [
 ];
 
 /// The set-up's help: a paragraph, then its keys by where they work.
-pub fn help_page(m: &Model) -> HelpPage {
+pub fn help_page(m: &SetupModel) -> HelpPage {
     let here = HELP
         .iter()
         .map(|(mode, title, actions)| {
             HelpSection::of_actions(&m.keymap, *mode, *title, actions, |b| {
                 // The go-to keys beyond the last section do nothing here: name only those that do.
                 let keys = if b.action == KeyCommand::GoToStep {
-                    &b.keys[..b.keys.len().min(Section::ALL.len())]
+                    &b.keys[..b.keys.len().min(SetupSection::ALL.len())]
                 } else {
                     &b.keys[..]
                 };
@@ -612,7 +612,7 @@ pub fn help_page(m: &Model) -> HelpPage {
                     (Mode::Global, KeyCommand::NextStep) => "next section".to_string(),
                     (Mode::Global, KeyCommand::PrevStep) => "previous section".to_string(),
                     (Mode::Global, KeyCommand::GoToStep) => {
-                        format!("straight to section 1–{}", Section::ALL.len())
+                        format!("straight to section 1–{}", SetupSection::ALL.len())
                     }
                     (Mode::Global, KeyCommand::Quit) => {
                         "leave (asks first; nothing is written)".to_string()

@@ -51,7 +51,7 @@ pub struct Confirm<T> {
 
 /// What a key did to a question.
 #[derive(Debug, PartialEq)]
-pub enum Answer<T> {
+pub enum ConfirmReply<T> {
     Yes(T),
     /// No: the value, for a screen that does something on a no too.
     No(T),
@@ -94,12 +94,12 @@ impl<T> Confirm<T> {
     }
 
     /// A key of the keymap's `confirm` section: yes, no, or the lines scrolled.
-    pub fn answer(mut self, a: KeyCommand) -> Answer<T> {
+    pub fn answer(mut self, a: KeyCommand) -> ConfirmReply<T> {
         let page = self.page.get().max(1);
         let last = self.detail.len().saturating_sub(1);
         self.scroll = match a {
-            KeyCommand::Yes => return Answer::Yes(self.on_yes),
-            KeyCommand::No => return Answer::No(self.on_yes),
+            KeyCommand::Yes => return ConfirmReply::Yes(self.on_yes),
+            KeyCommand::No => return ConfirmReply::No(self.on_yes),
             KeyCommand::Up => self.scroll.saturating_sub(1),
             KeyCommand::Down => self.scroll + 1,
             KeyCommand::PageUp => self.scroll.saturating_sub(page),
@@ -107,7 +107,7 @@ impl<T> Confirm<T> {
             _ => self.scroll,
         }
         .min(last);
-        Answer::Open(self)
+        ConfirmReply::Open(self)
     }
 
     /// The question's box, centred in `area`, sized to what it says.
@@ -180,17 +180,17 @@ mod tests {
     #[test]
     fn yes_acts_on_its_value_no_drops_it_and_other_keys_wait() {
         let c = Confirm::new("Remove it?", 7).with_detail(vec!["a".into(), "b".into()]);
-        assert_eq!(c.clone().answer(KeyCommand::Yes), Answer::Yes(7));
-        assert_eq!(c.clone().answer(KeyCommand::No), Answer::No(7));
-        let Answer::Open(c) = c.answer(KeyCommand::Down) else {
+        assert_eq!(c.clone().answer(KeyCommand::Yes), ConfirmReply::Yes(7));
+        assert_eq!(c.clone().answer(KeyCommand::No), ConfirmReply::No(7));
+        let ConfirmReply::Open(c) = c.answer(KeyCommand::Down) else {
             panic!("a scroll is no answer");
         };
         assert_eq!(c.scroll, 1);
         // The last line is as far as it goes.
-        let Answer::Open(c) = c.answer(KeyCommand::PageDown) else {
+        let ConfirmReply::Open(c) = c.answer(KeyCommand::PageDown) else {
             panic!("a scroll is no answer");
         };
         assert_eq!(c.scroll, 1);
-        assert!(matches!(c.answer(KeyCommand::Save), Answer::Open(_)));
+        assert!(matches!(c.answer(KeyCommand::Save), ConfirmReply::Open(_)));
     }
 }

@@ -111,7 +111,7 @@ impl TimeField {
 use super::picker::Picker;
 
 /// A list whose rows the step's view draws from the draft, so a long list costs only what shows.
-pub struct Table {
+pub struct RowList {
     pub len: usize,
     pub selected: usize,
     /// Rows to show; the view may show fewer when the screen is short.
@@ -121,7 +121,7 @@ pub struct Table {
     pub find: Option<Vec<String>>,
 }
 
-impl Table {
+impl RowList {
     pub fn move_by(&mut self, delta: isize) -> bool {
         if self.len == 0 {
             return false;
@@ -134,7 +134,7 @@ impl Table {
     }
 
     /// The row `typed` finds: the first whose words one starts with it, else the first that
-    /// holds it anywhere, ignoring case. `None` on a list without [`Table::find`] or when no
+    /// holds it anywhere, ignoring case. `None` on a list without [`RowList::find`] or when no
     /// row has it.
     pub fn find_row(&self, typed: &str) -> Option<usize> {
         let search = self.find.as_ref()?;
@@ -161,7 +161,7 @@ pub enum FieldKind {
     Time(TimeField),
     Choice(Picker),
     Toggle(bool),
-    Table(Table),
+    Table(RowList),
     Button,
 }
 
@@ -257,7 +257,7 @@ impl Field {
         Field::new(
             id,
             label,
-            FieldKind::Table(Table {
+            FieldKind::Table(RowList {
                 len,
                 selected,
                 height,

@@ -5,7 +5,7 @@ use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::agenda::rules;
 use crate::domain::meeting::{Attendance, Change, Guest, Presence};
 use crate::tui::keymap::KeyCommand;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -18,16 +18,19 @@ pub const PRESENCE: [Presence; 3] = [
 ];
 
 /// A row of the list: a member's attendance, or a guest.
-pub enum Row<'a> {
+pub enum AttendanceRow<'a> {
     Member(&'a Attendance),
     Guest(&'a Guest),
 }
 
-pub fn row<'a>(ctx: &'a Ctx, i: usize) -> Option<Row<'a>> {
+pub fn row<'a>(ctx: &'a Ctx, i: usize) -> Option<AttendanceRow<'a>> {
     let m = &ctx.draft.meeting;
     match m.attendance.get(i) {
-        Some(a) => Some(Row::Member(a)),
-        None => m.guests.get(i - m.attendance.len()).map(Row::Guest),
+        Some(a) => Some(AttendanceRow::Member(a)),
+        None => m
+            .guests
+            .get(i - m.attendance.len())
+            .map(AttendanceRow::Guest),
     }
 }
 
@@ -37,7 +40,7 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
     let selected = sel("people").min(len.saturating_sub(1));
     let mut fields = vec![Field::table("people", "Who is here", len, selected, 12)];
     match row(ctx, selected) {
-        Some(Row::Member(a)) => {
+        Some(AttendanceRow::Member(a)) => {
             fields.push(Field::choice(
                 "presence",
                 "Attendance",
@@ -62,14 +65,14 @@ pub fn build(ctx: &Ctx, sel: &dyn Fn(FieldId) -> usize) -> Vec<Field> {
                 .private(&a.privacy),
             );
         }
-        Some(Row::Guest(_)) | None => {}
+        Some(AttendanceRow::Guest(_)) | None => {}
     }
     fields
 }
 
 fn selected_member<'a>(ctx: &'a Ctx, form: &Form) -> Option<&'a Attendance> {
     match row(ctx, form.choice("people")) {
-        Some(Row::Member(a)) => Some(a),
+        Some(AttendanceRow::Member(a)) => Some(a),
         _ => None,
     }
 }
@@ -101,10 +104,10 @@ pub fn activate(ctx: &Ctx, form: &Form) -> StepReply {
         return StepReply::Nothing;
     }
     match row(ctx, form.choice("people")) {
-        Some(Row::Guest(g)) => StepReply::Overlay(Box::new(Overlay::guest(ctx, Some(g)))),
+        Some(AttendanceRow::Guest(g)) => StepReply::Overlay(Box::new(Overlay::guest(ctx, Some(g)))),
         // Enter opens the row: the footer says "edit the row", so it must never change who
         // attended (p, a and d mark a member at a key each).
-        Some(Row::Member(_)) => StepReply::Focus("presence"),
+        Some(AttendanceRow::Member(_)) => StepReply::Focus("presence"),
         None => StepReply::Nothing,
     }
 }
@@ -115,10 +118,10 @@ pub fn add(ctx: &Ctx) -> StepReply {
 
 pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match row(ctx, form.choice("people")) {
-        Some(Row::Guest(g)) => StepReply::confirm(
+        Some(AttendanceRow::Guest(g)) => StepReply::confirm(
             Confirm::new(
                 format!("Remove {} from the meeting?", g.name),
-                OnYes::Remove(g.id.clone()),
+                MeetingOnYes::Remove(g.id.clone()),
             )
             .with_detail(vec![format!(
                 "{} ({}) was added as a guest.",

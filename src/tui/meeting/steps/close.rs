@@ -5,7 +5,7 @@ use super::{Commit, Ctx, StepReply};
 use crate::domain::family_check::{Concern, Place, concerns};
 use crate::domain::meeting::{Change, Details};
 use crate::domain::privacy::Privacy;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -168,5 +168,7 @@ pub fn confirm_close(missing: Vec<String>, flagged: usize) -> StepReply {
             things(n)
         ),
     };
-    StepReply::confirm(Confirm::new(question, OnYes::CloseAnyway(missing)).with_detail(detail))
+    StepReply::confirm(
+        Confirm::new(question, MeetingOnYes::CloseAnyway(missing)).with_detail(detail),
+    )
 }

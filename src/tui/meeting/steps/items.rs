@@ -3,7 +3,7 @@
 
 use super::{Ctx, StepReply};
 use crate::domain::agenda::StepKind;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -105,8 +105,11 @@ pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     match selected(ctx, form) {
         Some((kind, what)) => match kind.id() {
             Some(id) => StepReply::confirm(
-                Confirm::new(format!("Remove {what}?"), OnYes::Remove(id.to_string()))
-                    .with_detail(vec!["It will not appear in the minutes.".into()]),
+                Confirm::new(
+                    format!("Remove {what}?"),
+                    MeetingOnYes::Remove(id.to_string()),
+                )
+                .with_detail(vec!["It will not appear in the minutes.".into()]),
             ),
             None => StepReply::Nothing,
         },

@@ -4,7 +4,7 @@
 use super::{Ctx, StepReply};
 use crate::domain::agenda::StepKind;
 use crate::domain::plan::Origin;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::overlay::{Overlay, OverlayKind};
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
@@ -94,7 +94,7 @@ pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     StepReply::confirm(
         Confirm::new(
             format!("Remove outcome {}, added in this meeting?", o.id),
-            OnYes::RemoveOutcome(o.id.clone()),
+            MeetingOnYes::RemoveOutcome(o.id.clone()),
         )
         .with_detail(vec![o.text.clone()]),
     )

@@ -5,7 +5,7 @@ use super::{Commit, Ctx, StepReply, index_of, pick, with_none};
 use crate::domain::id::Id;
 use crate::domain::meeting::{Change, Contribution, OutcomeProgress, SCALE_MAX, Tag};
 use crate::domain::plan::Plan;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::{Field, FieldId};
 use crate::tui::widgets::forms::Form;
@@ -314,7 +314,7 @@ pub fn remove(ctx: &Ctx, form: &Form) -> StepReply {
     };
     match (form.focus_id(), selected(ctx, form, &who)) {
         (Some("said"), Some(c)) => StepReply::confirm(
-            Confirm::new("Remove what they said?", OnYes::Remove(c.id.clone()))
+            Confirm::new("Remove what they said?", MeetingOnYes::Remove(c.id.clone()))
                 .with_detail(vec![c.text.clone()]),
         ),
         _ => StepReply::Status("choose what they said in the list below to remove it".into()),

@@ -1,7 +1,7 @@
 //! What pressing something in a step asks of the meeting screen.
 
 use crate::domain::meeting::Change;
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::dialog::Confirm;
 use crate::tui::widgets::field::FieldId;
@@ -11,7 +11,7 @@ pub enum StepReply {
     Nothing,
     Overlay(Box<Overlay>),
     Status(String),
-    Confirm(Box<Confirm<OnYes>>),
+    Confirm(Box<Confirm<MeetingOnYes>>),
     Changes(Vec<Change>),
     /// Close the meeting with nothing missing.
     Close,
@@ -27,7 +27,7 @@ pub enum StepReply {
 
 impl StepReply {
     /// Ask this before acting.
-    pub fn confirm(c: Confirm<OnYes>) -> StepReply {
+    pub fn confirm(c: Confirm<MeetingOnYes>) -> StepReply {
         StepReply::Confirm(Box::new(c))
     }
 }

@@ -6,7 +6,7 @@ use super::{Harness, agenda};
 use crate::domain::agenda::StepKind;
 use crate::domain::meeting::{Change, Presence};
 use crate::domain::plan::{ActionStatus, Origin};
-use crate::tui::meeting::confirm::OnYes;
+use crate::tui::meeting::confirm::MeetingOnYes;
 use crate::tui::meeting::message::RunOutcome;
 use crate::tui::meeting::steps;
 
@@ -380,7 +380,7 @@ fn closing_with_things_missing_passes_the_list_to_persist() {
     let Some(c) = &h.model.confirm else {
         panic!("closing with gaps asks first");
     };
-    assert_eq!(c.on_yes, OnYes::CloseAnyway(expected.clone()));
+    assert_eq!(c.on_yes, MeetingOnYes::CloseAnyway(expected.clone()));
     h.press("y");
     let (draft, missing) = h.persist.closed.clone().expect("closed");
     assert_eq!(missing, expected);
@@ -458,7 +458,7 @@ fn failing_saves_keep_the_meeting_going_and_quitting_names_what_would_be_lost() 
     let Some(c) = &h.model.confirm else {
         panic!("quitting with unsaved work asks first");
     };
-    assert_eq!(c.on_yes, OnYes::Quit);
+    assert_eq!(c.on_yes, MeetingOnYes::Quit);
     assert!(
         c.detail.iter().any(|d| d == "the family's views"),
         "{:?}",
@@ -590,7 +590,7 @@ fn a_whole_meeting_on_the_example_case() {
 #[test]
 fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
     use crate::domain::meeting::{Draft, Meeting, StepTime};
-    use crate::tui::meeting::app::{Model, Options};
+    use crate::tui::meeting::app::{MeetingModel, Options};
     let agenda = super::agenda();
     let plan = crate::domain::example::plan(super::today());
     let meeting = Meeting::new(
@@ -610,7 +610,7 @@ fn a_resumed_meeting_keeps_its_visited_steps_and_goes_on_counting_time() {
     }
     draft.apply(Change::Step(2)).unwrap();
     let ten = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
-    let model = Model::new(draft, agenda, super::today(), ten, Options::default());
+    let model = MeetingModel::new(draft, agenda, super::today(), ten, Options::default());
     assert_eq!(model.visited[..3], [true, true, true]);
     assert!(!model.visited[3]);
     assert_eq!(model.clock.earlier, 420);

@@ -24,8 +24,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Model, Options};
-use super::message::{Message, RunOutcome};
+use super::app::{MeetingModel, Options};
+use super::message::{MeetingMessage, RunOutcome};
 use super::persist::MemoryPersist;
 use super::run::Runner;
 use super::update::{message_for_key, update};
@@ -47,7 +47,7 @@ pub fn agenda() -> Agenda {
 }
 
 pub struct Harness {
-    pub model: Model,
+    pub model: MeetingModel,
     pub persist: MemoryPersist,
     runner: Runner,
     pub outcome: Option<RunOutcome>,
@@ -68,7 +68,7 @@ impl Harness {
         let meeting = Meeting::new(id, agenda.name.clone(), day, &plan);
         let draft = Draft::new(meeting, plan.clone());
         let ten = NaiveTime::from_hms_opt(10, 0, 0).expect("time");
-        let model = Model::new(draft, agenda, day, ten, Options::default());
+        let model = MeetingModel::new(draft, agenda, day, ten, Options::default());
         Harness {
             model,
             persist: MemoryPersist::default(),
@@ -83,7 +83,7 @@ impl Harness {
         Harness::with_agenda(agenda())
     }
 
-    pub fn send(&mut self, msg: Message) {
+    pub fn send(&mut self, msg: MeetingMessage) {
         let effects = update(&mut self.model, msg);
         if let Some(o) = self
             .runner
@@ -121,7 +121,7 @@ impl Harness {
     }
 
     pub fn tick(&mut self, seconds: u64) {
-        self.send(Message::Tick(Duration::from_secs(seconds)));
+        self.send(MeetingMessage::Tick(Duration::from_secs(seconds)));
     }
 
     /// Move to the first step of this kind with the next/previous-step keys.
@@ -184,7 +184,7 @@ impl Harness {
         }
         let ten = NaiveTime::from_hms_opt(10, 0, 0).expect("time");
         let mut again = Harness::with_agenda(agenda.clone());
-        again.model = Model::new(draft, agenda, today(), ten, Options::default());
+        again.model = MeetingModel::new(draft, agenda, today(), ten, Options::default());
         again
     }
 

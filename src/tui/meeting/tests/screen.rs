@@ -43,9 +43,9 @@ fn escape_sequences_in_names_and_notes_never_reach_the_terminal() {
     h.model.draft.plan.case.reference = "EB\u{1b}[31m-1".to_string();
     h.goto(StepKind::Attendance);
     h.press("ctrl-n");
-    h.send(crate::tui::meeting::message::Message::Paste(format!(
-        "pasted {evil}\r\nline two"
-    )));
+    h.send(crate::tui::meeting::message::MeetingMessage::Paste(
+        format!("pasted {evil}\r\nline two"),
+    ));
     let with_overlay = h.screen(120, 40);
     h.press("f2");
     let note = &h.model.draft.meeting.notes[0].text;

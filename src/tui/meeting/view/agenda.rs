@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::safe;
 use crate::domain::agenda::StepKind;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps;
 
-pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
+pub fn draw(m: &MeetingModel, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::RIGHT)
         .border_style(m.theme.border)

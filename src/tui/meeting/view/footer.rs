@@ -3,12 +3,12 @@
 
 use crate::domain::agenda::StepKind;
 use crate::tui::keymap::{KeyCommand, Mode};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::FieldKind;
 use crate::tui::widgets::footer::Hint;
 
 /// Whether an action does something where the focus is now (the footer shows only those).
-pub fn available(m: &Model, mode: Mode, action: KeyCommand) -> bool {
+pub fn available(m: &MeetingModel, mode: Mode, action: KeyCommand) -> bool {
     let kind = m.current_kind();
     match action {
         KeyCommand::MarkPresent | KeyCommand::MarkApologies | KeyCommand::MarkAbsent => {
@@ -74,7 +74,7 @@ pub fn available(m: &Model, mode: Mode, action: KeyCommand) -> bool {
     }
 }
 
-fn typed_into_choice(m: &Model) -> bool {
+fn typed_into_choice(m: &MeetingModel) -> bool {
     let form = m.overlay.as_ref().map_or(&m.form, |o| &o.form);
     matches!(form.focused().map(|f| &f.kind), Some(FieldKind::Choice(c)) if c.is_filtering())
 }
@@ -111,7 +111,7 @@ const FOOTER_ORDER: &[KeyCommand] = &[
 ];
 
 /// The commands that work now, most useful first, for the footer.
-pub fn hints(m: &Model) -> Vec<Hint> {
+pub fn hints(m: &MeetingModel) -> Vec<Hint> {
     let of = |mode: Mode, list: &[(KeyCommand, &str)]| -> Vec<Hint> {
         list.iter()
             .filter_map(|(a, d)| Hint::of(&m.keymap, mode, *a, d))

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::layout::{clock, safe};
 
-pub fn draw(m: &Model, frame: &mut Frame, area: Rect) {
+pub fn draw(m: &MeetingModel, frame: &mut Frame, area: Rect) {
     let plan = &m.draft.plan;
     let date = m.draft.meeting.details.date.map_or_else(
         || "no date".to_string(),

@@ -2,10 +2,10 @@
 //! and scrolled by `widgets::help`.
 
 use crate::tui::keymap::Mode;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::help::{HelpPage, HelpSection};
 
-pub fn page(m: &Model) -> HelpPage {
+pub fn page(m: &MeetingModel) -> HelpPage {
     // The modes underneath the help, as the chair left them.
     let mut now = vec![];
     if m.confirm.is_none() {

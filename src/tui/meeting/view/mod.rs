@@ -14,12 +14,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::app::{Model, StatusKind};
+use super::app::{MeetingModel, StatusKind};
 use crate::tui::widgets::form_view as form;
 use crate::tui::widgets::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE, safe};
 use crate::tui::widgets::{self, help};
 
-pub fn view(m: &Model, frame: &mut Frame) {
+pub fn view(m: &MeetingModel, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -101,7 +101,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-fn status_line(m: &Model, frame: &mut Frame, area: Rect) {
+fn status_line(m: &MeetingModel, frame: &mut Frame, area: Rect) {
     let Some(s) = &m.status else {
         return;
     };
@@ -120,7 +120,7 @@ fn status_line(m: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// The help's text, line by line (tests read it).
-pub fn help_lines(m: &Model) -> Vec<String> {
+pub fn help_lines(m: &MeetingModel) -> Vec<String> {
     help::lines(&help_page::page(m), &m.theme, u16::MAX)
         .iter()
         .map(|l| l.to_string())

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::keymap::{KeyCommand, Mode};
-use crate::tui::meeting::app::{AtCloseQuestion, Model};
+use crate::tui::meeting::app::{AtCloseQuestion, MeetingModel};
 use crate::tui::meeting::overlay::Overlay;
 use crate::tui::widgets::dialog;
 use crate::tui::widgets::form_view as form;
@@ -14,7 +14,7 @@ use crate::tui::widgets::layout::{centred, safe};
 use crate::tui::widgets::ticks::Ticks;
 use crate::tui::widgets::wrap::wrap_line;
 
-pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
+pub fn overlay(m: &MeetingModel, o: &Overlay, frame: &mut Frame, area: Rect) {
     let w = area
         .width
         .saturating_sub(4)
@@ -71,7 +71,7 @@ pub fn overlay(m: &Model, o: &Overlay, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), foot);
 }
 
-pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
+pub fn closed(m: &MeetingModel, text: &str, frame: &mut Frame, area: Rect) {
     // Tall enough for all of what closing said (a merge with a hand edit says more).
     let w = area.width.saturating_sub(4).min(72);
     let said = wrap_line(&Line::from(safe(text)), w.saturating_sub(2), 0);
@@ -96,7 +96,7 @@ pub fn closed(m: &Model, text: &str, frame: &mut Frame, area: Rect) {
 
 /// The lines to tick, the cursor's line highlighted, the keys under them. A list longer than
 /// the screen shows the part around the cursor, with its position.
-pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
+pub fn ticks(m: &MeetingModel, t: &Ticks, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
     let room = usize::from(area.height.saturating_sub(6)).max(1);
     let shown = t.rows.len().min(room);
@@ -153,7 +153,7 @@ pub fn ticks(m: &Model, t: &Ticks, frame: &mut Frame, area: Rect) {
 /// The question at the close: each field changed both by hand and by the meeting, in words,
 /// with both values wrapped under it, the value the plan keeps marked. The cursor's field is
 /// highlighted; a list longer than the screen shows the part around it.
-pub fn at_close(m: &Model, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
+pub fn at_close(m: &MeetingModel, q: &AtCloseQuestion, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(110);
     let inner_w = w.saturating_sub(2).max(1);
     let n = q.at.conflicts.len();

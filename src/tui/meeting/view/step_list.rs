@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::layout::{centred, position, safe};
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::picker_view::match_lines;
 
 /// The list of steps, over the screen: type to find, Enter goes.
-pub fn step_list(m: &Model, p: &Picker, frame: &mut Frame, area: Rect) {
+pub fn step_list(m: &MeetingModel, p: &Picker, frame: &mut Frame, area: Rect) {
     let n = p.options.len() as u16;
     let rect = centred(
         area,

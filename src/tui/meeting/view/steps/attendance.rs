@@ -7,13 +7,13 @@ use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
 use crate::domain::meeting::Presence;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps::{self, attendance};
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
 use crate::tui::widgets::layout::safe;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     let ctx = m.ctx();
     steps::family_warnings(&ctx)
         .into_iter()
@@ -21,14 +21,14 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
     let name_w = (w / 3).clamp(12, 30);
     let role_w = w.saturating_sub(name_w + 16 + 4).clamp(0, 30);
     let mut rows = Vec::new();
     for i in range {
         let row = match attendance::row(&ctx, i) {
-            Some(attendance::Row::Member(a)) => {
+            Some(attendance::AttendanceRow::Member(a)) => {
                 let member = m.draft.plan.member(&a.member);
                 let name = member.map_or(a.member.as_str(), |p| p.name.as_str());
                 let role = member.map_or("", |p| p.role.as_str());
@@ -50,7 +50,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
                     Cell::from(Span::styled(answer, style)),
                 ])
             }
-            Some(attendance::Row::Guest(g)) => {
+            Some(attendance::AttendanceRow::Guest(g)) => {
                 // Who may read it goes before the name, as on every list.
                 let name = format!("{}{}", privacy_mark(&g.privacy, &m.draft.plan), g.name);
                 let style = if g.privacy.is_open() {

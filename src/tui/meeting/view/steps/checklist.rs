@@ -6,20 +6,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps;
 use crate::tui::widgets::form_view::TableSpec;
 use crate::tui::widgets::layout::safe;
 
 /// The core assessment's due date and state, on its step.
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     steps::core_assessment(&m.ctx())
         .map(|t| Line::from(Span::styled(safe(&t), m.theme.warning)))
         .into_iter()
         .collect()
 }
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
     let items = m
         .agenda

@@ -7,10 +7,10 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let children = &m.draft.plan.children;
     let rows = children[range.start.min(children.len())..range.end.min(children.len())]
         .iter()

@@ -5,11 +5,11 @@ use std::ops::Range;
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let items = &m.draft.meeting.circumstances;
     let rows = items[range.start.min(items.len())..range.end.min(items.len())]
         .iter()

@@ -8,13 +8,13 @@ use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
 use crate::domain::family_check::concerns;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::privacy_words;
 use crate::tui::widgets::form_view::TableSpec;
 use crate::tui::widgets::layout::{position, safe, wrapped_rows};
 
 /// The family-copy check: where, who may read it now, and why it was flagged.
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let (meeting, plan) = (&m.draft.meeting, &m.draft.plan);
     let flags = concerns(meeting, plan);
     let rows = flags[range.start.min(flags.len())..range.end.min(flags.len())]
@@ -46,7 +46,7 @@ pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
 
 /// The checklist in at most `rows` rows of `width` columns, from the scrolled item on, then a
 /// word on the family-copy check when it flagged anything.
-pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel, rows: usize, width: usize) -> Vec<Line<'static>> {
     let check = (!concerns(&m.draft.meeting, &m.draft.plan).is_empty()).then_some(
         "Family's copy: ctrl-p on a passage sets who may read its item, Enter edits it; the \
          list is recorded.",
@@ -59,7 +59,7 @@ pub fn info(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn checklist(m: &Model, rows: usize, width: usize) -> Vec<Line<'static>> {
+fn checklist(m: &MeetingModel, rows: usize, width: usize) -> Vec<Line<'static>> {
     let missing = m.missing();
     if missing.is_empty() {
         return vec![Line::from(Span::styled(

@@ -12,13 +12,13 @@ use crate::domain::action_history;
 use crate::domain::agenda::StepKind;
 use crate::domain::plan::Action;
 use crate::tui::keymap::{KeyCommand, Mode};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::privacy_words;
 use crate::tui::widgets::layout::safe;
 use crate::tui::widgets::wrap::wrap_line;
 
 /// A title and the lines of the selected row, when the step has rows to read.
-pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
+pub fn lines(m: &MeetingModel) -> Option<(String, Vec<Line<'static>>)> {
     let form = &m.form;
     let meeting = &m.draft.meeting;
     let plan = &m.draft.plan;
@@ -149,13 +149,13 @@ pub fn lines(m: &Model) -> Option<(String, Vec<Line<'static>>)> {
 }
 
 /// A dim first line, then the text, one line per paragraph.
-fn with_head(m: &Model, head: &str, text: &str) -> Vec<Line<'static>> {
+fn with_head(m: &MeetingModel, head: &str, text: &str) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(Span::styled(safe(head), m.theme.dim))];
     out.extend(text.lines().map(|l| Line::from(safe(l))));
     out
 }
 
-fn action(m: &Model, a: &Action) -> (String, Vec<Line<'static>>) {
+fn action(m: &MeetingModel, a: &Action) -> (String, Vec<Line<'static>>) {
     let plan = &m.draft.plan;
     let owner = a.owner.as_deref().map_or("nobody yet".to_string(), |o| {
         plan.member(o)
@@ -236,7 +236,7 @@ pub fn rows_for(lines: &[Line<'static>], width: u16) -> u16 {
 /// The pane, scrolled to `m.detail_scroll`; when the row is longer than the pane its title says
 /// which rows show ("lines 9–16 of 30") and ctrl-↑/↓ bring the rest into view.
 pub fn draw(
-    m: &Model,
+    m: &MeetingModel,
     title: &str,
     lines: Vec<Line<'static>>,
     frame: &mut Frame,

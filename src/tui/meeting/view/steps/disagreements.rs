@@ -5,10 +5,10 @@ use std::ops::Range;
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
     let carried = ctx.carried();
     let reviews = &m.draft.meeting.disagreement_reviews;

@@ -7,10 +7,10 @@ use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
 use crate::domain::case_dates::{last_before_review, review_due};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     let plan = &m.draft.plan;
     let policy = &m.agenda.policy;
     let held = m.draft.meeting.details.date.unwrap_or(m.today);
@@ -32,7 +32,7 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     out
 }
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let ds = &m.agenda.decisions;
     let chosen = &m.draft.meeting.escalation.decisions;
     let rows = ds[range.start.min(ds.len())..range.end.min(ds.len())]

@@ -4,11 +4,11 @@
 use ratatui::text::{Line, Span};
 
 use crate::agenda::rules;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps;
 use crate::tui::widgets::layout::safe;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for w in steps::chair_warnings(&m.ctx()) {
         out.push(Line::from(Span::styled(

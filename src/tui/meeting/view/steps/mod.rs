@@ -26,11 +26,11 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::form::{self, TableSpec};
 use super::safe;
 use crate::domain::agenda::StepKind;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::FieldId;
 use table::empty_table;
 
-fn info(m: &Model) -> Vec<Line<'static>> {
+fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     match m.current_kind() {
         Some(StepKind::Introductions) => introductions::info(m),
         Some(StepKind::Attendance) => attendance::info(m),
@@ -43,7 +43,7 @@ fn info(m: &Model) -> Vec<Line<'static>> {
     }
 }
 
-fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> TableSpec {
+fn rows(m: &MeetingModel, id: FieldId, range: std::ops::Range<usize>, width: u16) -> TableSpec {
     let w = usize::from(width);
     match m.current_kind() {
         Some(StepKind::Attendance) => attendance::rows(m, range, w),
@@ -62,7 +62,7 @@ fn rows(m: &Model, id: FieldId, range: std::ops::Range<usize>, width: u16) -> Ta
     }
 }
 
-fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
+fn guidance_lines(m: &MeetingModel) -> Vec<Line<'static>> {
     let Some(step) = m.agenda.steps.get(m.draft.step) else {
         return Vec::new();
     };
@@ -93,7 +93,7 @@ fn guidance_lines(m: &Model) -> Vec<Line<'static>> {
 }
 
 /// The step's form, with the guidance above it when there is no room for a side panel.
-pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
+pub fn draw(m: &MeetingModel, frame: &mut Frame, area: Rect, guidance_inline: bool) {
     let Some(step) = m.agenda.steps.get(m.draft.step) else {
         return;
     };
@@ -190,7 +190,7 @@ pub fn draw(m: &Model, frame: &mut Frame, area: Rect, guidance_inline: bool) {
 
 /// Draw the selected row in full beside the form (wide) or below it; the form's room is left.
 fn with_detail(
-    m: &Model,
+    m: &MeetingModel,
     frame: &mut Frame,
     body: Rect,
     title: &str,
@@ -224,7 +224,7 @@ fn with_detail(
 }
 
 /// On a wide screen: the guidance and prompts in a panel of their own.
-pub fn guidance_panel(m: &Model, frame: &mut Frame, area: Rect) {
+pub fn guidance_panel(m: &MeetingModel, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::LEFT)
         .border_style(m.theme.border)

@@ -2,11 +2,11 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps;
 use crate::tui::widgets::layout::safe;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     let ctx = m.ctx();
     let limit = steps::limit(&ctx);
     let mut text = format!(

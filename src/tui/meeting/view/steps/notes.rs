@@ -6,11 +6,11 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::privacy_mark;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let items = &m.draft.meeting.notes;
     let rows = items[range.start.min(items.len())..range.end.min(items.len())]
         .iter()

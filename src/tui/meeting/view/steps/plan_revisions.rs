@@ -7,12 +7,12 @@ use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
 use crate::domain::plan::Origin;
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::field::FieldId;
 use crate::tui::widgets::form_view::TableSpec;
 use crate::tui::widgets::layout::safe;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     vec![Line::from(Span::styled(
         format!(
             "Actions of the {}. Conference {} are read-only.",
@@ -23,7 +23,7 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     ))]
 }
 
-pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
     let plan = &m.draft.plan;
     if id == "outcomes" {
         let rows = plan.outcomes

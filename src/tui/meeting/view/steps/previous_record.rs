@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn info(m: &Model) -> Vec<Line<'static>> {
+pub fn info(m: &MeetingModel) -> Vec<Line<'static>> {
     let open = m.draft.start.open_actions.len();
     let reviewed = m.draft.meeting.action_reviews.len();
     vec![Line::from(Span::styled(
@@ -22,7 +22,7 @@ pub fn info(m: &Model) -> Vec<Line<'static>> {
     ))]
 }
 
-pub fn rows(m: &Model, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, range: Range<usize>, w: usize) -> TableSpec {
     let plan = &m.draft.plan;
     let owner_w = 16;
     let what_w = w.saturating_sub(5 + owner_w + 18 + 3);

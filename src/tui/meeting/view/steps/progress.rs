@@ -6,12 +6,12 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use super::table::{cell, widths};
-use crate::tui::meeting::app::Model;
+use crate::tui::meeting::app::MeetingModel;
 use crate::tui::meeting::steps;
 use crate::tui::widgets::field::{FieldId, privacy_mark};
 use crate::tui::widgets::form_view::TableSpec;
 
-pub fn rows(m: &Model, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
+pub fn rows(m: &MeetingModel, id: FieldId, range: Range<usize>, w: usize) -> TableSpec {
     let ctx = m.ctx();
     if id == "outcomes" {
         let rows = m.draft.plan.outcomes[range.start.min(m.draft.plan.outcomes.len())
