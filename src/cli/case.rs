@@ -10,16 +10,13 @@ use chrono::NaiveDate;
 
 use super::args::CaseArgs;
 use super::{CliError, day_or_today};
-use crate::cases::edit_plan::{Basis, edit_plan};
+use crate::cases::case_write::{CaseWrite, case_overview, write_case};
+use crate::cases::edit_plan::Basis;
 use crate::cases::error::CaseError;
-use crate::cases::log_event::log_event;
-use crate::cases::open_case::{Log, OpenCase};
-use crate::cases::records::CaseRecords;
 use crate::store::CaseFolder;
 use crate::store::case_drafts;
 use crate::tui::case::CaseScreen;
 use crate::tui::case::draft::{CaseDraft, KeptDraft};
-use crate::tui::case::edit::Write;
 use crate::tui::case::live::{Drafts, LiveCase, SaveOutcome};
 use crate::tui::widgets::theme::{Theme, ThemeName};
 
@@ -118,72 +115,33 @@ pub fn screen(
     today: NaiveDate,
     theme: Theme,
 ) -> Result<(CaseScreen, Basis), CaseError> {
-    // Like every command on one case: a close cut short is finished, a plan `check` rejects
-    // refused; the plan the forms open on is the one the screen shows.
-    let open = OpenCase::open(dir, &crate::store::agenda_files::load, Log::Read)?;
-    let notices = open.notices.clone();
-    let basis = Basis {
-        plan: open.plan.clone(),
-        read: open.source.print,
-    };
-    let status = open.status(today);
-    let r = CaseRecords::of(open, true);
-    let case = &r.case;
-    let current = r.current();
-    let drift = r.drift(&current, today);
-    let mut meetings = case
-        .meeting_ids()
-        .map_err(|error| crate::store::StoreError::Read {
-            path: case.meetings_dir(),
-            error,
-        })?;
-    for g in &r.plan.key_dates.core_groups {
-        let id = g.date.format("%Y-%m-%d").to_string();
-        if !meetings.contains(&id) {
-            meetings.push(id);
-        }
+    let o = case_overview(dir, today)?;
+    let mut screen = CaseScreen::new(o.current, &o.log, o.status, theme)
+        .with_drift(o.drift, o.unread)
+        .on(today, o.meetings);
+    if !o.notices.is_empty() {
+        screen.notice = Some(o.notices.join(" "));
     }
-    meetings.sort();
-    let mut screen = CaseScreen::new(current, &r.log, status, theme)
-        .with_drift(drift, r.problems.clone())
-        .on(today, meetings);
-    if !notices.is_empty() {
-        screen.notice = Some(notices.join(" "));
-    }
-    Ok((screen, basis))
+    Ok((screen, o.basis))
 }
 
-/// What the case screen of `dir` writes with: a saved form performed, then the case read again.
-/// `basis` is the plan the screen shows (and its forms open on), from [`screen`].
+/// What the case screen of `dir` writes with: a saved form written by [`write_case`], then the
+/// case read again. `basis` is the plan the screen shows (and its forms open on), from
+/// [`screen`].
 pub fn writer(
     dir: PathBuf,
     today: NaiveDate,
     theme: Theme,
     basis: Basis,
-) -> impl FnMut(&Write) -> SaveOutcome {
+) -> impl FnMut(&CaseWrite) -> SaveOutcome {
     let mut basis = basis;
     move |w| {
-        let mut said = write(&dir, &basis, w, today)?;
+        let mut said = write_case(&dir, &basis, w, today)?;
         let (fresh, now) = screen(&dir, today, theme)?;
         if let Some(n) = &fresh.notice {
             said = format!("{said}. {n}");
         }
         basis = now;
         Ok((said, fresh))
-    }
-}
-
-/// Write what a form saved: an event through `log_event` (as `coregroup log` does), a plan edit
-/// through `edit_plan` (under the case's lock, only what the form changed from `basis`). The
-/// line to show, or why nothing was written.
-pub fn write(dir: &Path, basis: &Basis, w: &Write, today: NaiveDate) -> Result<String, CaseError> {
-    let case = CaseFolder::open(dir)?;
-    match w {
-        Write::Log(event) => {
-            let plan = case.load_plan()?;
-            let line = log_event(&case, &plan, event.clone(), today)?;
-            Ok(format!("logged: {line}"))
-        }
-        Write::Plan(edit) => edit_plan(&case, basis, edit),
     }
 }

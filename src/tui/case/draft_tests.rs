@@ -521,7 +521,7 @@ fn a_draft_file_with_a_field_it_does_not_know_is_refused() {
 /// The action form of a live screen with a reason typed, written through `write`; what the
 /// screen keeps goes to the returned drafts.
 fn live_with_a_reason_typed(
-    write: Box<dyn FnMut(&super::edit::Write) -> super::live::SaveOutcome>,
+    write: Box<dyn FnMut(&crate::cases::case_write::CaseWrite) -> super::live::SaveOutcome>,
 ) -> (super::live::LiveCase, MemoryDrafts) {
     use crate::tui::terminal::Screen;
     let drafts = MemoryDrafts::default();

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::cases::case_write::CaseWrite;
 use crate::cases::edit_plan::{MemberDetails, PlanEdit, Said};
 use crate::cases::error::EditError;
 use crate::cases::members::new_id;
@@ -758,13 +759,6 @@ fn reader_choice(plan: &Plan, now: &Privacy) -> (Vec<String>, Vec<Privacy>, usiz
     (labels, readers, at)
 }
 
-/// What a saved form asks to be written.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Write {
-    Log(Event),
-    Plan(PlanEdit),
-}
-
 /// A day an event happened: a weekday name means the last such day, and a day still to come is
 /// refused, by the rule every logged event is held to ([`crate::cases::log_event::happened`]).
 fn happened(form: &Form, id: &'static str, today: NaiveDate) -> Result<NaiveDate, CaseFormError> {
@@ -836,7 +830,7 @@ fn optional(text: String) -> Option<String> {
 }
 
 /// The form read back into what to write; `Err` says what to fix.
-pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFormError> {
+pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<CaseWrite, CaseFormError> {
     let f = &e.form;
     let member = |id: &'static str| -> Result<Id, CaseFormError> {
         e.members
@@ -878,7 +872,7 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
         }
         Purpose::Action(id) => {
             let owner = e.members.get(f.choice("owner")).cloned();
-            return Ok(Write::Plan(PlanEdit::Action {
+            return Ok(CaseWrite::Plan(PlanEdit::Action {
                 id: id.clone(),
                 what: Some(f.text("what")),
                 owner: Some(owner.filter(|o| !o.is_empty())),
@@ -892,14 +886,14 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
                 },
             }));
         }
-        Purpose::Contingency => return Ok(Write::Plan(PlanEdit::Contingency(f.text("text")))),
+        Purpose::Contingency => return Ok(CaseWrite::Plan(PlanEdit::Contingency(f.text("text")))),
         Purpose::Why => {
             let privacy = e
                 .readers
                 .get(f.choice("readers"))
                 .cloned()
                 .ok_or_else(|| needs("readers", "Who may read them: choose who"))?;
-            return Ok(Write::Plan(PlanEdit::Why(WhyOnPlan {
+            return Ok(CaseWrite::Plan(PlanEdit::Why(WhyOnPlan {
                 concerns: f.text("concerns"),
                 danger_statement: f.text("danger_statement"),
                 safety_goals: f.text("safety_goals"),
@@ -907,7 +901,7 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
             })));
         }
         Purpose::Member(id) => {
-            return Ok(Write::Plan(PlanEdit::Member(MemberDetails {
+            return Ok(CaseWrite::Plan(PlanEdit::Member(MemberDetails {
                 id: id.clone(),
                 role: f.text("role"),
                 agency: f.text("agency"),
@@ -922,7 +916,7 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
             })));
         }
         Purpose::FamilyAddress => {
-            return Ok(Write::Plan(PlanEdit::FamilyAddress {
+            return Ok(CaseWrite::Plan(PlanEdit::FamilyAddress {
                 address: optional(f.text("address")),
                 withhold: f.toggle("withheld"),
             }));
@@ -936,7 +930,7 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
                     None => (None, Vec::new()),
                 },
             };
-            return Ok(Write::Plan(PlanEdit::Outcome {
+            return Ok(CaseWrite::Plan(PlanEdit::Outcome {
                 id: id.clone(),
                 child: child
                     .ok_or_else(|| needs("child", "the plan has no child to set an outcome for"))?,
@@ -1102,5 +1096,5 @@ pub fn read(e: &CaseForm, plan: &Plan, today: NaiveDate) -> Result<Write, CaseFo
             }
         }
     };
-    Ok(Write::Log(event))
+    Ok(CaseWrite::Log(event))
 }

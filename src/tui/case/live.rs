@@ -12,8 +12,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::draft::CaseDraft;
-use super::edit::Write;
 use super::{CaseEffect, CaseMessage, CaseScreen, message_for_key, update, view};
+use crate::cases::case_write::CaseWrite;
 use crate::cases::error::CaseError;
 use crate::tui::terminal::{Next, Screen};
 
@@ -32,7 +32,7 @@ pub trait Drafts {
 
 pub struct LiveCase {
     screen: CaseScreen,
-    write: Box<dyn FnMut(&Write) -> SaveOutcome>,
+    write: Box<dyn FnMut(&CaseWrite) -> SaveOutcome>,
     drafts: Box<dyn Drafts>,
     /// What stopping kept: the form's title, or why it could not be kept.
     pub kept_at_stop: Option<Result<String, Arc<io::Error>>>,
@@ -43,7 +43,7 @@ pub struct LiveCase {
 impl LiveCase {
     pub fn new(
         screen: CaseScreen,
-        write: Box<dyn FnMut(&Write) -> SaveOutcome>,
+        write: Box<dyn FnMut(&CaseWrite) -> SaveOutcome>,
         drafts: Box<dyn Drafts>,
     ) -> LiveCase {
         LiveCase {

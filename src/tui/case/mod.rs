@@ -23,12 +23,13 @@ pub use model::{CaseOnYes, CaseScreen, LogLine, Pane};
 pub use view::view;
 
 use self::draft::CaseDraft;
-use self::edit::{EventKind, Write};
+use self::edit::EventKind;
 use self::resume::withdraw_form;
 use super::widgets::dialog::{Confirm, ConfirmReply};
 use super::widgets::field::FieldKind;
 use super::widgets::form_input::Keyed;
 use super::widgets::help::Help;
+use crate::cases::case_write::CaseWrite;
 use crate::domain::case_log::Event;
 
 /// What `update` asks of the runtime.
@@ -37,7 +38,7 @@ use crate::domain::case_log::Event;
 #[allow(clippy::large_enum_variant)]
 pub enum CaseEffect {
     /// Write this (an event to the log, an edit to the plan), then send [`CaseMessage::Written`].
-    Write(Write),
+    Write(CaseWrite),
     /// Keep the open form's draft: in place of the kept draft of this name, or under a new one.
     KeepDraft(Option<String>, CaseDraft),
     /// Remove the kept draft of this name: its form was saved or dropped.
@@ -297,7 +298,7 @@ fn answer(m: &mut CaseScreen, a: KeyCommand) -> Vec<CaseEffect> {
     match c.answer(a) {
         ConfirmReply::Yes(CaseOnYes::DiscardForm) => return form_closed(m),
         ConfirmReply::Yes(CaseOnYes::Withdraw(w)) => {
-            return vec![CaseEffect::Write(Write::Log(Event::Withdrawn(w)))];
+            return vec![CaseEffect::Write(CaseWrite::Log(Event::Withdrawn(w)))];
         }
         ConfirmReply::No(CaseOnYes::DiscardForm) => {}
         ConfirmReply::No(CaseOnYes::Withdraw(_)) => {
@@ -411,7 +412,7 @@ fn save(m: &mut CaseScreen) -> Vec<CaseEffect> {
         }
         edit::Purpose::Withdraw => {
             match edit::read(e, &m.plan, m.today) {
-                Ok(Write::Log(Event::Withdrawn(w))) => {
+                Ok(CaseWrite::Log(Event::Withdrawn(w))) => {
                     let entry = e.items_label(e.form.choice("entry"));
                     let question = format!(
                         "Withdraw {entry}? It is kept in the log as withdrawn and counted nowhere."

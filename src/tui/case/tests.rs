@@ -189,12 +189,13 @@ fn drift_comes_first_in_the_overview_with_its_evidence() {
 // ---- Editing the case from the screen: each form driven by keys, written through the use
 // cases as the runtime writes it, and the case read back.
 
+use crate::cases::case_write::{CaseWrite, write_case};
 use crate::cases::edit_plan::edit_plan;
 use crate::cases::log_event::log_event;
 use crate::cases::new_case::create_case;
 use crate::cases::records::CaseRecords;
 use crate::store::CaseFolder;
-use edit::{EventKind, Purpose, Write};
+use edit::{EventKind, Purpose};
 
 const TODAY: &str = "2026-11-24";
 
@@ -222,7 +223,7 @@ fn reload(root: &std::path::Path) -> CaseScreen {
 }
 
 /// Keys in; a write the screen asks for is done as the runtime does it, and the case read again.
-fn keys(root: &std::path::Path, m: &mut CaseScreen, codes: &[KeyCode]) -> Vec<Write> {
+fn keys(root: &std::path::Path, m: &mut CaseScreen, codes: &[KeyCode]) -> Vec<CaseWrite> {
     let mut written = Vec::new();
     for code in codes {
         if let Some(msg) = message_for_key(m, KeyEvent::new(*code, KeyModifiers::NONE)) {
@@ -233,24 +234,19 @@ fn keys(root: &std::path::Path, m: &mut CaseScreen, codes: &[KeyCode]) -> Vec<Wr
 }
 
 /// Ctrl-s on the open form, its write done as the runtime does it.
-fn save(root: &std::path::Path, m: &mut CaseScreen) -> Vec<Write> {
+fn save(root: &std::path::Path, m: &mut CaseScreen) -> Vec<CaseWrite> {
     let key = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let msg = message_for_key(m, key).unwrap();
     run(root, m, msg)
 }
 
-fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<Write> {
+fn run(root: &std::path::Path, m: &mut CaseScreen, msg: CaseMessage) -> Vec<CaseWrite> {
     let mut written = Vec::new();
     for fx in update(m, msg) {
         if let CaseEffect::Write(w) = fx {
-            let case = CaseFolder::open(&root.join("case")).unwrap();
-            let done = match &w {
-                Write::Log(e) => log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today)
-                    .map_err(Into::into),
-                Write::Plan(edit) => {
-                    edit_plan(&case, &crate::cases::edit_plan::basis(&case).unwrap(), edit)
-                }
-            };
+            let dir = root.join("case");
+            let basis = crate::cases::edit_plan::basis(&CaseFolder::open(&dir).unwrap()).unwrap();
+            let done = write_case(&dir, &basis, &w, m.today);
             if done.is_ok() {
                 m.refresh(reload(root));
             }
@@ -303,7 +299,7 @@ fn a_visit_logged_from_the_screen_is_in_the_log_and_in_status_at_once() {
         KeyCode::Enter,
     ]);
     let w = keys(dir.path(), &mut m, &k);
-    let [Write::Log(Event::Visit(v))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::Visit(v))] = w.as_slice() else {
         panic!("{w:?}");
     };
     assert_eq!(v.date, d("2026-11-23"));
@@ -372,7 +368,7 @@ fn a_visit_that_saw_one_of_two_children_leaves_the_other_due() {
     k.extend(typed("at nursery"));
     keys(dir.path(), &mut m, &k);
     let w = save(dir.path(), &mut m);
-    let [Write::Log(Event::Visit(v))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::Visit(v))] = w.as_slice() else {
         panic!("{w:?}");
     };
     assert_eq!(v.each[0], ChildSeen::seen("kayla", false));
@@ -428,7 +424,7 @@ fn minutes_circulated_to_some_members_are_written_with_whom() {
     let members = e.members.clone();
     assert!(members.len() > 3, "{members:?}");
     let w = save(dir.path(), &mut m);
-    let [Write::Log(Event::Circulated(c))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::Circulated(c))] = w.as_slice() else {
         panic!("{w:?}");
     };
     assert_eq!(
@@ -491,7 +487,7 @@ fn a_weekday_typed_is_shown_as_the_day_that_is_recorded() {
     assert!(frame.contains("→ Fri 20 Nov 2026"), "{frame}");
     assert!(!frame.contains("27 Nov"), "{frame}");
     let fx = ctrl_s(&mut m);
-    let [CaseEffect::Write(Write::Log(Event::Visit(v)))] = fx.as_slice() else {
+    let [CaseEffect::Write(CaseWrite::Log(Event::Visit(v)))] = fx.as_slice() else {
         panic!("{fx:?}");
     };
     assert_eq!(v.date, d("2026-11-20"));
@@ -557,7 +553,7 @@ fn every_event_can_be_logged_from_the_screen() {
             panic!()
         };
         let case = CaseFolder::open(&dir.path().join("case")).unwrap();
-        let Write::Log(e) = w else { panic!() };
+        let CaseWrite::Log(e) = w else { panic!() };
         let done = log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today);
         match kind {
             // The example case is in England: Welsh events are refused, and said why; and
@@ -605,7 +601,7 @@ fn a_review_conference_sets_the_next_review_and_rewords_and_adds_conference_outc
     k.extend(typed("alfie"));
     k.extend([KeyCode::Enter, KeyCode::Enter]);
     let w = keys(dir.path(), &mut m, &k);
-    let [Write::Log(Event::ReviewConference(r))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::ReviewConference(r))] = w.as_slice() else {
         panic!("{w:?} {:?}", m.editing.as_ref().map(|e| &e.error));
     };
     assert_eq!(r.date, d("2026-11-23"));
@@ -648,7 +644,7 @@ fn people_join_leave_and_a_new_lead_worker_from_the_people_pane() {
         panic!("{fx:?}")
     };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
-    let Write::Log(e) = w else { panic!() };
+    let CaseWrite::Log(e) = w else { panic!() };
     log_event(&case, &case.load_plan().unwrap(), e.clone(), m.today).unwrap();
     m.refresh(reload(dir.path()));
     // An id like set-up's: the next number, nothing of the person's name.
@@ -794,7 +790,7 @@ fn a_birth_on_a_pre_birth_plan_gives_the_child_a_date_of_birth_and_a_name() {
     k.extend(typed("Alfie Brennan"));
     k.push(KeyCode::Enter);
     let w = keys(dir.path(), &mut m, &k);
-    let [Write::Log(Event::Birth(b))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::Birth(b))] = w.as_slice() else {
         panic!("{w:?} {:?}", m.editing.as_ref().map(|e| &e.error));
     };
     assert_eq!((b.date, b.child.as_str()), (d("2026-11-23"), "alfie"));
@@ -897,7 +893,7 @@ fn the_contingency_plan_and_core_group_outcomes_are_edited_conference_outcomes_a
     keys(dir.path(), &mut m, &k);
     let before = m.plan.contingency_plan.clone();
     let fx = ctrl_s(&mut m);
-    let [CaseEffect::Write(Write::Plan(edit))] = fx.as_slice() else {
+    let [CaseEffect::Write(CaseWrite::Plan(edit))] = fx.as_slice() else {
         panic!("{fx:?}")
     };
     let case = CaseFolder::open(&dir.path().join("case")).unwrap();
@@ -985,7 +981,7 @@ fn why_the_children_are_on_a_plan_is_edited_with_who_may_read_it() {
     assert!(
         matches!(
             w.as_slice(),
-            [Write::Plan(crate::cases::edit_plan::PlanEdit::Why(_))]
+            [CaseWrite::Plan(crate::cases::edit_plan::PlanEdit::Why(_))]
         ),
         "{w:?}"
     );
@@ -1322,7 +1318,7 @@ fn a_wrong_visit_is_withdrawn_from_the_log_pane_after_a_reason_and_a_yes() {
     k.extend(typed("wrong family"));
     k.extend([KeyCode::Enter, KeyCode::Enter, KeyCode::Char('y')]);
     let w = keys(dir.path(), &mut m, &k);
-    let [Write::Log(Event::Withdrawn(wd))] = w.as_slice() else {
+    let [CaseWrite::Log(Event::Withdrawn(wd))] = w.as_slice() else {
         panic!("{w:?}");
     };
     assert_eq!(wd.reason, "wrong family");
@@ -1377,7 +1373,7 @@ fn an_open_disagreement_is_on_the_plan_pane_and_resolved_from_the_log_form() {
     k.extend(typed("Hannah Mercer"));
     keys(dir.path(), &mut m, &k);
     let written = save(dir.path(), &mut m);
-    let [Write::Log(Event::DisagreementResolved(r))] = written.as_slice() else {
+    let [CaseWrite::Log(Event::DisagreementResolved(r))] = written.as_slice() else {
         panic!("{written:?}");
     };
     assert_eq!(
