@@ -888,3 +888,17 @@ fn a_wrong_visit_withdrawn_counts_nowhere_and_is_listed_as_withdrawn() {
     let again = case.log_fails(&["visit", "--date", "mon", "--by", "sw"]);
     assert!(again.contains("withdrawn on Tue 24 Nov 2026"), "{again}");
 }
+
+#[test]
+fn a_logged_event_says_which_timescales_it_moved_and_how_they_stand() {
+    let case = Case::example(no_visits);
+    let out = case.log(&["visit", "--date", "2026-11-23", "--by", "sw"]);
+    // The lead worker's visit moves the next visit, and only the timescales it moved are said.
+    assert!(out.contains("Timescales now:\n"), "{out}");
+    assert!(out.contains("(due Mon 21 Dec 2026)"), "{out}");
+    assert_eq!(case.timescale("next-visit").0, "2026-12-21");
+    assert_eq!(out.matches("(due ").count(), 1, "{out}");
+    // The same visit again changes nothing the status shows.
+    let again = case.log(&["visit", "--date", "2026-11-23", "--by", "sw"]);
+    assert!(again.contains("No timescale changed."), "{again}");
+}

@@ -7,14 +7,16 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::cases::error::{CaseError, OpenError};
+use crate::cases::error::{CaseError, LogError, OpenError};
 use crate::cases::meeting_check::{problem_line, shown};
 use crate::domain::agenda::Agenda;
 use crate::domain::calendar::Calendar;
-use crate::domain::case_log::{CaseLog, current_plan};
+use crate::domain::case_log::{CaseLog, Event, current_plan};
 use crate::domain::plan::Plan;
 use crate::domain::status::{Status, case_status};
+use crate::domain::timescale::Timescale;
 use crate::domain::validate::{Severity, validate};
+use crate::domain::visits::counts;
 use crate::store::CaseFolder;
 use crate::store::calendar_files::load_calendar;
 use crate::store::case_log::{self, Held};
@@ -107,23 +109,64 @@ impl OpenCase {
     }
 
     /// Add `event` to the log held since the case was opened ([`Log::Hold`]), or else read
-    /// under its lock now; the log kept here is the log as written.
-    pub fn log_event(
-        &mut self,
-        event: crate::domain::case_log::Event,
-        today: NaiveDate,
-    ) -> Result<String, crate::cases::error::LogError> {
+    /// under its lock now; the log kept here is the log as written. What it came to is judged
+    /// from the log before and after: the entry a withdrawal withdrew, the timescales it
+    /// changed on `today`, and whether a visit counts as the lead worker's.
+    pub fn log_event(&mut self, event: Event, today: NaiveDate) -> Result<EventLogged, LogError> {
         use crate::cases::log_event::log_held;
-        match &self.held {
-            Some(held) => log_held(held, &mut self.log, &self.plan, event, today),
+        // Members who joined through the log are named as the log names them.
+        let current = self.current();
+        let before = self.status(today).timescales;
+        let withdrew = match &event {
+            Event::Withdrawn(w) => self.log.find(&w.entry).map(|e| e.describe(&current)),
+            _ => None,
+        };
+        let not_counted = match &event {
+            Event::Visit(v) if !counts(&current, (&self.agenda.policy).into(), v.by.as_deref()) => {
+                Some(
+                    v.by.as_deref()
+                        .map_or("", |b| current.member_name(b))
+                        .to_string(),
+                )
+            }
+            _ => None,
+        };
+        let line = match &self.held {
+            Some(held) => log_held(held, &mut self.log, &self.plan, event, today)?,
             None => {
                 let (held, mut log) = Held::read(&self.case)?;
                 let line = log_held(&held, &mut log, &self.plan, event, today)?;
                 self.log = log;
-                Ok(line)
+                line
             }
-        }
+        };
+        let changed = self
+            .status(today)
+            .timescales
+            .into_iter()
+            .filter(|t| !before.contains(t))
+            .collect();
+        Ok(EventLogged {
+            line,
+            withdrew,
+            changed,
+            not_counted,
+        })
     }
+}
+
+/// What adding an event to the log came to, for the command to say.
+#[derive(Debug)]
+pub struct EventLogged {
+    /// The event in one line, as the log lists it.
+    pub line: String,
+    /// The entry a withdrawal withdrew, in its own words: it stays in the log, counting nowhere.
+    pub withdrew: Option<String>,
+    /// The timescales the event changed, as they now stand.
+    pub changed: Vec<Timescale>,
+    /// A visit by someone whose visits do not count as the lead worker's (not a social worker,
+    /// and the agenda does not count other agencies' visits): who made it.
+    pub not_counted: Option<String>,
 }
 
 /// Finish what a crash left half-done on the case (a close, temporary files, a set-up's draft

@@ -11,7 +11,6 @@ use crate::cases::open_case::{Log as OpenLog, OpenCase};
 use crate::domain::case_log::{self as cl, Event, current_plan};
 use crate::domain::plan::{ActionStatus, ChildSeen, Member, Plan};
 use crate::domain::privacy::Privacy;
-use crate::domain::visits::counts;
 use crate::store::{CaseFolder, case_log};
 
 pub fn run(a: &LogArgs) -> Result<String, CliError> {
@@ -31,29 +30,21 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
     let event = build(&open, &current, event_args)?;
     let day = event.date();
     let today = day_or_today(when(event_args).today.as_deref(), "--today")?;
-    let before = open.status(today).timescales;
-    let withdrawing = match &event {
-        Event::Withdrawn(w) => open.log.find(&w.entry).map(|e| e.describe(&current)),
-        _ => None,
-    };
-    let event_copy = event.clone();
-    let line = open.log_event(event, today)?;
+    let logged = open.log_event(event, today)?;
     let mut out = format!(
         "Logged for {}: {}\n  in {}\n",
         day.format("%a %-d %b %Y"),
-        line,
+        logged.line,
         case_log::path(&open.case).display(),
     );
-    if let Some(entry) = withdrawing {
+    if let Some(entry) = logged.withdrew {
         out.push_str(&format!(
             "  The entry stays in the log, marked withdrawn, and counts nowhere: {entry}\n"
         ));
     }
-    let changed: Vec<String> = open
-        .status(today)
-        .timescales
+    let changed: Vec<String> = logged
+        .changed
         .into_iter()
-        .filter(|t| !before.contains(t))
         .map(|t| {
             let due = t
                 .due
@@ -62,13 +53,10 @@ pub fn run(a: &LogArgs) -> Result<String, CliError> {
             format!("  {}: {} (due {due})", t.label, t.state.label())
         })
         .collect();
-    if let Event::Visit(v) = &event_copy
-        && !counts(&current, (&open.agenda.policy).into(), v.by.as_deref())
-    {
+    if let Some(by) = logged.not_counted {
         out.push_str(&format!(
-            "  Not counted as the lead worker's visit: {} is not a social worker (the \
-             agenda's visits_by_other_agencies_count is off).\n",
-            v.by.as_deref().map_or("", |b| current.member_name(b))
+            "  Not counted as the lead worker's visit: {by} is not a social worker (the \
+             agenda's visits_by_other_agencies_count is off).\n"
         ));
     }
     if changed.is_empty() {
