@@ -41,6 +41,16 @@ pub fn configured_roots(config_dir: Option<&Path>) -> Result<Option<Vec<PathBuf>
     Ok(Some(c.roots.into_iter().map(|r| dir.join(r)).collect()))
 }
 
+/// The folders a caseload lists: those given, else those of `<config>/caseload.yaml`, else the
+/// current folder.
+pub fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CaseError> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let config = crate::store::agenda_files::config_dir();
+    Ok(configured_roots(config.as_deref())?.unwrap_or_else(|| vec![PathBuf::from(".")]))
+}
+
 /// A timescale's due date and state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimescaleDue {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::args::{CaseloadArgs, ListFormat, MeetingArgs, ThemeChoice};
 use super::{CliError, day_or_today};
-use crate::cases::caseload::{CaseloadRow, TimescaleDue, caseload, configured_roots, explain_all};
+use crate::cases::caseload::{CaseloadRow, TimescaleDue, caseload, explain_all, roots};
 use crate::cases::error::CaseError;
 use crate::domain::timescale::State;
 use crate::tui::case::live::LiveCase;
@@ -91,17 +91,6 @@ fn screen(
         }),
         None => Ok(ExitCode::SUCCESS),
     }
-}
-
-/// The roots given, else those of `<config>/caseload.yaml`, else the current folder.
-fn roots(given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
-    if !given.is_empty() {
-        return Ok(given.to_vec());
-    }
-    let config = crate::store::agenda_files::config_dir();
-    Ok(configured_roots(config.as_deref())
-        .map_err(CliError::from)?
-        .unwrap_or_else(|| vec![PathBuf::from(".")]))
 }
 
 fn mark(state: State) -> &'static str {
