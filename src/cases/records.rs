@@ -156,6 +156,29 @@ impl CaseRecords {
     }
 }
 
+/// What the chair needs from the meetings before a meeting on `today`: the case's drift, each
+/// flag with its evidence (the notes beside the scores read for the flags shown), each
+/// outcome's last score, and the records that do not read, left out.
+#[derive(Debug, Default)]
+pub struct EarlierMeetings {
+    pub drift: Vec<String>,
+    pub last_scores: HashMap<String, u8>,
+    pub unread: Vec<String>,
+}
+
+/// Read [`EarlierMeetings`] of the case at `root`.
+pub fn earlier_meetings(root: &Path, today: NaiveDate) -> Result<EarlierMeetings, CaseError> {
+    let r = CaseRecords::load_facts(root, &crate::store::agenda_files::load, true)?;
+    // Read as figures: the notes beside the scores are read for the flags shown.
+    let mut flags = r.drift(&r.current(), today);
+    add_notes(&r.case, &mut flags);
+    Ok(EarlierMeetings {
+        drift: flags.iter().map(|f| f.with_evidence()).collect(),
+        last_scores: drift::last_scores(&r.facts),
+        unread: r.problems,
+    })
+}
+
 /// Put the note beside each score back into flags worked out from the figures alone (as
 /// [`CaseRecords::load_facts`] reads them), from the records of the meetings they cite, each
 /// read once. A record that does not read leaves its evidence as it is: the case's problems

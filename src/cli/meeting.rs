@@ -17,6 +17,7 @@ use crate::cases::meeting_open::{
     Chair, Found, MeetingOpenError, Opened, Ready, Request, open_meeting,
 };
 use crate::cases::new_case::create_case;
+use crate::cases::records::earlier_meetings;
 use crate::domain::agenda::Agenda;
 use crate::domain::conflict_words::describe;
 use crate::domain::meeting::{Change, Draft};
@@ -369,7 +370,7 @@ fn run(
             )],
         );
     }
-    (model.drift, model.last_scores) = earlier_meetings(dir, today);
+    (model.drift, model.last_scores) = before_meeting(dir, today);
     let mut persist = CasePersist {
         case,
         before: plan,
@@ -439,29 +440,20 @@ impl From<ThemeChoice> for ThemeName {
     }
 }
 
-/// What the chair needs from the meetings before: the case's drift, each flag with its
-/// evidence, and each outcome's last score. A record that does not read must not stop the
-/// meeting: it is said on the terminal and the meeting opens without it.
-fn earlier_meetings(
+/// What the chair needs from the meetings before ([`earlier_meetings`]). A record that does not
+/// read must not stop the meeting: it is said on the terminal and the meeting opens without it.
+fn before_meeting(
     dir: &Path,
     today: chrono::NaiveDate,
 ) -> (Vec<String>, std::collections::HashMap<String, u8>) {
-    match crate::cases::records::CaseRecords::load_facts(
-        dir,
-        &crate::store::agenda_files::load,
-        true,
-    ) {
-        Ok(r) => {
-            for p in &r.problems {
+    match earlier_meetings(dir, today) {
+        Ok(e) => {
+            for p in &e.unread {
                 output::eline(&format!(
                     "coregroup: drift leaves out what does not read: {p}"
                 ));
             }
-            // Read as figures: the notes beside the scores are read for the flags shown.
-            let mut flags = r.drift(&r.current(), today);
-            crate::cases::records::add_notes(&r.case, &mut flags);
-            let drift = flags.iter().map(|f| f.with_evidence()).collect();
-            (drift, crate::domain::drift::last_scores(&r.facts))
+            (e.drift, e.last_scores)
         }
         Err(e) => {
             output::eline(&format!("coregroup: drift is not shown: {e}"));
