@@ -4,6 +4,7 @@
 //! `domain`; the command line and the screens call it, so neither holds the steps itself.
 //! Nothing below imports this layer (`tests/layers.rs`).
 
+pub mod calendar;
 pub mod case_write;
 pub mod caseload;
 pub mod check;

@@ -4,10 +4,9 @@ use std::path::Path;
 
 use super::args::DeadlineArgs;
 use super::{CliError, day_or_today};
+use crate::cases::calendar::counting_calendar;
 use crate::domain::calendar::{Calendar, Division};
 use crate::domain::period::Period;
-use crate::store::CaseFolder;
-use crate::store::calendar_files::load_calendar_warning;
 
 pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
     let from = day_or_today(Some(&a.from), "the date to count from")?;
@@ -59,27 +58,15 @@ pub fn run(a: &DeadlineArgs) -> Result<String, CliError> {
     Ok(out)
 }
 
-/// The working-day calendar a command counts with: a case's (its bank holidays, closures and
-/// division) or the user's, and the division asked for. Warnings about a holidays file that
-/// lists only part of a year go to standard error.
+/// The working-day calendar a command counts with ([`counting_calendar`]) and its division;
+/// warnings about a holidays file that lists only part of a year go to standard error.
 pub fn calendar(
     case: Option<&Path>,
     division: Option<Division>,
 ) -> Result<(Calendar, Division), CliError> {
-    let (root, division) = match case {
-        Some(dir) => {
-            let case = CaseFolder::open(dir)?;
-            let plan_division = case.load_plan()?.case.division;
-            (
-                Some(case.root().to_path_buf()),
-                division.unwrap_or(plan_division),
-            )
-        }
-        None => (None, division.unwrap_or_default()),
-    };
-    let (cal, warnings) = load_calendar_warning(root.as_deref(), division)?;
-    for w in warnings {
+    let c = counting_calendar(case, division)?;
+    for w in c.warnings {
         super::output::eline(&format!("coregroup: warning: {w}"));
     }
-    Ok((cal, division))
+    Ok((c.cal, c.division))
 }
