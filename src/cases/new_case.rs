@@ -15,6 +15,20 @@ use crate::store::meeting_files::{MinutesFile, write_meeting};
 use crate::store::plan_write::{create_plan, create_plan_text};
 use crate::store::{making, plan_cache, recovery};
 
+/// The case `coregroup demo` opens: the one at `dir` when it holds a plan, else the fictional
+/// example made there, or without `dir` made in a new temporary folder that is kept.
+pub fn example_case(dir: Option<&Path>, today: NaiveDate) -> Result<PathBuf, CaseError> {
+    let dir = match dir {
+        Some(dir) if crate::store::files::is_file(&dir.join(crate::store::case::PLAN_FILE)) => {
+            return Ok(dir.to_path_buf());
+        }
+        Some(dir) => dir.to_path_buf(),
+        None => crate::store::files::temp_dir("coregroup-demo-")?.keep(),
+    };
+    create_case(&dir, true, today)?;
+    Ok(dir)
+}
+
 /// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the
 /// fictional example case with its past meeting and all its documents. Refuses a folder that
 /// already holds a case.

@@ -16,7 +16,7 @@ use crate::cases::error::CaseError;
 use crate::cases::meeting_open::{
     Chair, Found, MeetingOpenError, Opened, Ready, Request, open_meeting,
 };
-use crate::cases::new_case::create_case;
+use crate::cases::new_case::example_case;
 use crate::cases::records::earlier_meetings;
 use crate::domain::agenda::Agenda;
 use crate::domain::conflict_words::describe;
@@ -176,20 +176,7 @@ pub fn meeting(a: &MeetingArgs) -> Result<ExitCode, CliError> {
 
 pub fn demo(a: &DemoArgs) -> Result<ExitCode, CliError> {
     let today = day_or_today(None, "today")?;
-    let dir = match &a.dir {
-        Some(dir) if crate::store::files::is_file(&dir.join(crate::store::case::PLAN_FILE)) => {
-            dir.clone()
-        }
-        Some(dir) => {
-            create_case(dir, true, today).map_err(CliError::from)?;
-            dir.clone()
-        }
-        None => {
-            let dir = crate::store::files::temp_dir("coregroup-demo-")?.keep();
-            create_case(&dir, true, today).map_err(CliError::from)?;
-            dir
-        }
-    };
+    let dir = example_case(a.dir.as_deref(), today)?;
     let code = run(&dir, None, None, a.theme, false);
     say(&format!("The example case is in {}\n", dir.display()));
     code
