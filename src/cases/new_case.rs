@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 
 use crate::agenda::AgendaSnapshot;
 use crate::cases::error::{CaseError, NewCaseError};
@@ -11,9 +12,10 @@ use crate::domain::example;
 use crate::domain::plan::Plan;
 use crate::store::case::CaseFolder;
 use crate::store::files::create_dir_private;
+use crate::store::lock::{Lock, LockError};
 use crate::store::meeting_files::{MinutesFile, write_meeting};
 use crate::store::plan_write::{create_plan, create_plan_text};
-use crate::store::{making, plan_cache, recovery};
+use crate::store::{LoadError, making, plan_cache, recovery, setup_draft};
 
 /// The case `coregroup demo` opens: the one at `dir` when it holds a plan, else the fictional
 /// example made there, or without `dir` made in a new temporary folder that is kept.
@@ -27,6 +29,77 @@ pub fn example_case(dir: Option<&Path>, today: NaiveDate) -> Result<PathBuf, Cas
     };
     create_case(&dir, true, today)?;
     Ok(dir)
+}
+
+/// A set-up of a new case begun in a terminal (`coregroup new` on the set-up screen): the
+/// folder's lock, held while it runs so a second set-up cannot write its draft over this one's;
+/// whether the folder is this set-up's to remove if it is left unsaved; and the agendas it can
+/// choose from, by name and title.
+#[derive(Debug)]
+pub struct SetUp {
+    pub lock: Lock,
+    /// This set-up made the folder, or an earlier unsaved one did: left unsaved and discarded,
+    /// it goes again.
+    pub tidy: bool,
+    pub agendas: Vec<(String, String)>,
+}
+
+/// Why a set-up did not begin.
+#[derive(Debug, thiserror::Error)]
+pub enum SetUpError {
+    /// The folder holds a case already, or what a crash left could not be cleared.
+    #[error(transparent)]
+    Case(#[from] CaseError),
+    /// Another coregroup has the folder.
+    #[error("{}: {error}", .dir.display())]
+    Locked {
+        dir: PathBuf,
+        #[source]
+        error: Box<LockError>,
+    },
+}
+
+/// Begin a set-up of the case at `dir`: refused where a case is already, then the folder locked.
+pub fn begin_set_up(dir: &Path) -> Result<SetUp, SetUpError> {
+    refuse_existing(dir)?;
+    // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
+    let tidy = setup_draft::in_progress(dir) || !crate::store::files::exists(dir);
+    // One set-up of a folder at a time: a second would write its draft over the first's.
+    let (lock, _) = Lock::acquire(&CaseFolder::at(dir)).map_err(|error| SetUpError::Locked {
+        dir: dir.to_path_buf(),
+        error: Box::new(error),
+    })?;
+    let agendas = crate::store::agenda_files::list()
+        .into_iter()
+        .filter(|e| e.error.is_none())
+        .map(|e| (e.name, e.title))
+        .collect();
+    Ok(SetUp {
+        lock,
+        tidy,
+        agendas,
+    })
+}
+
+/// The draft an earlier set-up of `dir` left unsaved, to go on with; a draft write a crash cut
+/// short leaves a temporary file beside it, which goes.
+pub fn resume_set_up<D: DeserializeOwned>(dir: &Path) -> Result<Option<D>, LoadError> {
+    let draft = setup_draft::read(dir)?;
+    if draft.is_some() {
+        crate::store::temporary::remove_temporary_files(&CaseFolder::at(dir));
+    }
+    Ok(draft)
+}
+
+/// After a set-up of `dir` ended, its lock released: left unsaved and discarded in a folder it
+/// made, not even the lock's empty file stays behind.
+pub fn end_set_up(dir: &Path, tidy: bool) {
+    if tidy
+        && !setup_draft::in_progress(dir)
+        && !crate::store::files::exists(&CaseFolder::at(dir).plan_path())
+    {
+        let _ = setup_draft::remove_traces(dir);
+    }
 }
 
 /// Make a case folder at `dir`: a commented plan template to fill in, or with `example` the

@@ -8,7 +8,6 @@ use super::{CliError, day_or_today};
 use crate::cases::documents::export_meeting_saying;
 use crate::cases::error::CaseError;
 use crate::cases::new_case::create_case;
-use crate::store::CaseFolder;
 
 pub fn new(a: &NewArgs) -> Result<String, CliError> {
     let today = day_or_today(a.today.as_deref(), "--today")?;
@@ -44,44 +43,33 @@ pub fn new(a: &NewArgs) -> Result<String, CliError> {
 /// The set-up screen, in a terminal: the case typed in, kept as a draft while it is typed
 /// (resumed here if an earlier set-up was not finished), and written when it is saved.
 fn set_up(a: &NewArgs, today: NaiveDate) -> Result<String, CliError> {
-    use crate::cases::new_case::refuse_existing;
+    use crate::cases::new_case::{begin_set_up, end_set_up, resume_set_up};
     use crate::store::setup_draft;
     use crate::tui::keymap::Keymap;
     use crate::tui::setup;
     use crate::tui::widgets::theme::ThemeName;
 
-    refuse_existing(&a.dir).map_err(CliError::from)?;
-    // A folder this set-up made (or an earlier one did) goes again if it is left unsaved.
-    let tidy = setup_draft::in_progress(&a.dir) || !crate::store::files::exists(&a.dir);
-    // One set-up of a folder at a time: a second would write its draft over the first's.
-    let (lock, _) = crate::store::Lock::acquire(&CaseFolder::at(&a.dir))
-        .map_err(|e| CliError::Said(format!("{}: {e}", a.dir.display())))?;
-    let agendas = crate::store::agenda_files::list()
-        .into_iter()
-        .filter(|e| e.error.is_none())
-        .map(|e| (e.name, e.title))
-        .collect();
+    let begun = begin_set_up(&a.dir)?;
     let theme = ThemeName::Default.respecting_no_color(std::env::var_os("NO_COLOR").as_deref());
     let keymap = Keymap::load_user()?;
-    let mut model =
-        setup::SetupModel::new(&a.dir.display().to_string(), today, agendas, keymap, theme);
-    let draft: Option<setup::SetupDraft> = setup_draft::read(&a.dir)?;
-    if let Some(d) = draft {
-        // A draft write a crash cut short leaves a temporary file beside it.
-        crate::store::temporary::remove_temporary_files(&CaseFolder::at(&a.dir));
+    let mut model = setup::SetupModel::new(
+        &a.dir.display().to_string(),
+        today,
+        begun.agendas,
+        keymap,
+        theme,
+    );
+    if let Some(d) = resume_set_up::<setup::SetupDraft>(&a.dir)? {
         model.resume(d);
     }
-    let mut store = DraftStore { dir: &a.dir, tidy };
+    let mut store = DraftStore {
+        dir: &a.dir,
+        tidy: begun.tidy,
+    };
     let stop = crate::store::safety::watch_signals()?;
     let outcome = setup::run(model, &mut store, Some(&stop));
-    drop(lock);
-    if tidy
-        && !setup_draft::in_progress(&a.dir)
-        && !crate::store::files::exists(&CaseFolder::at(&a.dir).plan_path())
-    {
-        // Left unsaved and discarded: not even the lock's empty file stays behind.
-        let _ = setup_draft::remove_traces(&a.dir);
-    }
+    drop(begun.lock);
+    end_set_up(&a.dir, begun.tidy);
     match outcome? {
         Some(path) => Ok(format!(
             "Wrote {path}\nNext: coregroup meeting {0}   (coregroup status {0} shows the timescales)\n",
