@@ -520,6 +520,12 @@ fn no_past_day_asked(case: &Path, issued: NaiveDate) {
                 "{name}, issued on {issued}, asks for something by {d}, a day gone by"
             );
         }
+        for d in agreed_by(&text) {
+            assert!(
+                d >= issued,
+                "{name}, issued on {issued}, has an agreement to do something by {d}, a day gone by"
+            );
+        }
         let said_past = dates_after(&text, &CIRCULATION[2..]);
         let went_out = dates_after(&text, &ISSUED);
         assert_eq!(went_out.len(), said_past.len(), "{name}: {text}");
@@ -527,6 +533,31 @@ fn no_past_day_asked(case: &Path, issued: NaiveDate) {
             assert_eq!(d, issued, "{name} says it went out on {d}, not {issued}");
         }
     }
+}
+
+/// The days an agreement page asks something to be done by ("… by Wed 9 Dec 2026"), not those
+/// it says were due ("it was due by Wed 25 Nov 2026").
+fn agreed_by(text: &str) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    for page in text.split("Your written agreement:").skip(1) {
+        let words: Vec<String> = page
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .collect();
+        for (i, w) in words.windows(5).enumerate() {
+            let due = i > 0 && words[i - 1] == "due";
+            if w[0] == "by"
+                && !due
+                && let Ok(d) = NaiveDate::parse_from_str(
+                    &format!("{} {} {} {}", w[1], w[2], w[3], w[4]),
+                    "%a %d %b %Y",
+                )
+            {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// The case screen's model of the case on `today`: its timescales carry the same dates.

@@ -53,9 +53,7 @@ fn page(r: Record, m: &Member) -> Section {
     let own: Vec<Inline> = open
         .iter()
         .filter(|a| a.owner.as_deref() == Some(m.id.as_str()))
-        .map(|a| {
-            Inline::text(format!("{} ", a.what.trim())).then_strong(format!("by {}", r.due_text(a)))
-        })
+        .map(|a| Inline::text(format!("{} ", a.what.trim())).then_strong(r.agreed_by(a)))
         .collect();
     if own.is_empty() {
         s.para(format!(
@@ -72,7 +70,7 @@ fn page(r: Record, m: &Member) -> Section {
         .map(|a| {
             Inline::strong(format!("{}:", r.owner_text(a)))
                 .then(format!(" {} ", a.what.trim()))
-                .then_strong(format!("by {}", r.due_text(a)))
+                .then_strong(r.agreed_by(a))
         })
         .collect();
     if theirs.is_empty() {

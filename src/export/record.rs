@@ -233,6 +233,19 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// When an open action is to be done, as an agreement signed on receipt asks it: "by Wed
+    /// 9 Dec 2026", or, when this issue goes out after that day (the one decision the return
+    /// day takes, `as_issued`), "As soon as possible (it was due by Wed 25 Nov 2026)".
+    pub fn agreed_by(&self, a: &Action) -> String {
+        match a.due.map(|d| as_issued(d, self.issued)) {
+            Some(DueAsIssued::WasDue(d)) => {
+                format!("As soon as possible (it was due by {})", short_date(d))
+            }
+            Some(DueAsIssued::By(_)) => format!("by {}", self.due_text(a)),
+            None => "with no date set".into(),
+        }
+    }
+
     pub fn owner_text(&self, a: &Action) -> String {
         a.owner
             .as_deref()
